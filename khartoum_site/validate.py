@@ -1,0 +1,217 @@
+"""Turn data/ into a ``Record``, or report every problem in it at once.
+
+Order of work: read each file (``loader``), check each record against ``schema``, then the checks
+that need the whole record — duplicate ids, references to unknown ids, quotes and paragraphs that
+must be verbatim in their source text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from . import model, schema
+from .loader import Pos, YList, YMap, load_file
+from .problems import DataError, Problem
+from .schema import Context, Where, did_you_mean
+
+SINGULAR = {
+    "sources": "source", "states": "state", "organisations": "organisation",
+    "instruments": "instrument", "topics": "topic", "events": "event", "documents": "document",
+}
+
+
+def shown(path: Path) -> str:
+    """A path as an editor sees it in messages: relative to where the command runs, if inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_record(data_dir: Path) -> model.Record:
+    """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems."""
+    ctx = Context()
+    raw_problems: list[Problem] = []
+    record = model.Record()
+    data_dir = Path(data_dir)
+
+    for name, (collection, kind) in schema.COLLECTION_FILES.items():
+        path = data_dir / name
+        if not path.is_file():
+            raw_problems.append(Problem(shown(path), 1, 1, "", f"the data file {name} is missing"))
+            continue
+        items = _read(path, raw_problems, ctx, expect_list=True)
+        if items is None:
+            continue
+        target: dict[str, Any] = getattr(record, collection)
+        for i, (item, pos) in enumerate(zip(items, items.item_pos, strict=True)):
+            checked = kind.check(item, Where(shown(path), pos, path=f"[{i}]"), ctx)
+            if checked is not None:
+                _add(target, checked, SINGULAR[collection], ctx)
+
+    docs_dir = data_dir / schema.DOCUMENTS_DIR
+    for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
+        document = _read_document(path, raw_problems, ctx)
+        if document is not None:
+            _add(record.documents, document, "document", ctx)
+
+    _check_unknown_files(data_dir, raw_problems)
+    _check_references(record, ctx)
+    _check_against_sources(record, data_dir, ctx)
+
+    problems = raw_problems + [Problem(f, pos.line, pos.column, fld, msg) for f, pos, fld, msg in ctx.problems]
+    if problems:
+        raise DataError(problems)
+    record.index()
+    return record
+
+
+def _read(path: Path, problems: list[Problem], ctx: Context, expect_list: bool) -> Any:
+    loaded = load_file(path, shown(path))
+    problems.extend(loaded.problems)
+    if loaded.problems:
+        return None
+    value = loaded.value
+    wanted, cls = ("a list of records (lines starting with '- ')", YList) if expect_list else \
+        ("one document (key: value lines)", YMap)
+    if not isinstance(value, cls):
+        at = getattr(value, "pos", Pos(1, 1))
+        ctx.problem(Where(shown(path), at), f"expected {wanted} at the top of the file, "
+                    f"found {schema.describe(value)}")
+        return None
+    return value
+
+
+def _add(target: dict[str, Any], item: Any, singular: str, ctx: Context) -> None:
+    if item.id in target:
+        first = target[item.id].origin
+        ctx.problem(_at(item, f"{singular} '{item.id}'", "id"),
+                    f"duplicate id '{item.id}': already used by the {singular} at {first.file}:{first.line}; "
+                    "ids must be unique")
+        return
+    target[item.id] = item
+
+
+def _read_document(path: Path, problems: list[Problem], ctx: Context) -> model.Document | None:
+    value = _read(path, problems, ctx, expect_list=False)
+    if value is None:
+        return None
+    fields = schema.DOCUMENT.check_fields(value, Where(shown(path), value.pos), ctx)
+    if fields is None:
+        return None
+    clauses: dict[str, model.Clause] = {}
+    numbers: dict[tuple[str, int], model.Clause] = {}
+    for draft in fields["clauses"]:
+        clause = model.Clause(document=fields["id"], **draft)
+        label = f"paragraph '{clause.id}'"
+        if clause.id in clauses:
+            ctx.problem(_at(clause, label, "id"), f"duplicate id '{clause.id}': already used on line "
+                        f"{clauses[clause.id].origin.line}; paragraph ids must be unique in a document")
+            continue
+        if (clause.part, clause.number) in numbers:
+            other = numbers[(clause.part, clause.number)]
+            ctx.problem(_at(clause, label, "number"), f"{clause.label} is already given on line {other.origin.line}")
+            continue
+        clauses[clause.id] = clause
+        numbers[(clause.part, clause.number)] = clause
+    fields["clauses"] = tuple(clauses.values())
+    return model.Document(**fields)
+
+
+def _check_unknown_files(data_dir: Path, problems: list[Problem]) -> None:
+    known = set(schema.COLLECTION_FILES)
+    for path in sorted(data_dir.glob("*.y*ml")):
+        if path.name not in known:
+            hint = did_you_mean(path.name, sorted(known)) or "; expected one of: " + ", ".join(sorted(known))
+            problems.append(Problem(shown(path), 1, 1, "", f"unknown data file '{path.name}'{hint} "
+                                    f"(documents go in {schema.DOCUMENTS_DIR}/)"))
+
+
+def _check_references(record: model.Record, ctx: Context) -> None:
+    for collection, ident, where in ctx.refs:
+        known: dict[str, Any] = getattr(record, collection)
+        if ident not in known:
+            ctx.problem(where, f"unknown {SINGULAR[collection]} id '{ident}'"
+                        + (did_you_mean(ident, list(known)) or f" (no such id in {collection})"))
+
+
+def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | None:
+    if source.file is None:
+        return None
+    path = (data_dir / source.file).resolve()
+    where = _at(source, f"source '{source.id}'", "file")
+    if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
+        ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def _matched_prefix(quote: str, text: str) -> str:
+    """The longest start of ``quote`` found in ``text``: shows the editor where the copy differs."""
+    low, high = 0, len(quote)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    return quote[:low]
+
+
+def _verbatim_problem(quote: str, text: str, source_id: str) -> str | None:
+    if quote in text:
+        return None
+    prefix = _matched_prefix(quote, text)
+    where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
+             else "not even its first letter matches")
+    return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
+
+
+def _at(item: Any, label: str, field_name: str) -> Where:
+    """Where a field of a checked record is, for checks made after the record was built."""
+    origin: model.Origin = item.origin
+    return Where(origin.file, Pos(*origin.line_of(field_name)), label, field_name)
+
+
+def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -> None:
+    texts = {sid: _source_text(s, data_dir, ctx) for sid, s in record.sources.items()}
+
+    def check_cites(owner: Any, label: str) -> None:
+        for i, cite in enumerate(owner.cites):
+            text = texts.get(cite.source)
+            if cite.quote is None or text is None:
+                continue
+            problem = _verbatim_problem(cite.quote, text, cite.source)
+            if problem:
+                where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
+                ctx.problem(where, problem)
+
+    for collection in ("states", "organisations", "instruments", "topics", "events", "documents"):
+        for item in getattr(record, collection).values():
+            check_cites(item, f"{SINGULAR[collection]} '{item.id}'")
+    for state in record.states.values():
+        for role in state.roles:
+            check_cites(role, f"state '{state.id}' role")
+        where = _at(state, f"state '{state.id}'", "subregion")
+        if state.region == "african-state" and state.subregion is None:
+            ctx.problem(where, "expected a sub-region for an African state, found nothing")
+        if state.region != "african-state" and state.subregion is not None:
+            ctx.problem(where, f"a sub-region is given only for African states; this state's region is "
+                        f"'{state.region}'")
+
+    for document in record.documents.values():
+        with_text = [texts[c.source] for c in document.cites if texts.get(c.source) is not None]
+        if document.text_in_record and not with_text:
+            ctx.problem(_at(document, f"document '{document.id}'", "cites"), "a document whose text is in the record must cite a source with a file")
+        if not document.text_in_record and document.clauses:
+            ctx.problem(_at(document, f"document '{document.id}'", "text_in_record"), "paragraphs are given but text_in_record is false")
+        verbatim_fields = [("source_heading", document.source_heading), ("operative_intro", document.operative_intro)]
+        for text_field, value in verbatim_fields:
+            if value is not None and with_text and not any(value in t for t in with_text):
+                ctx.problem(_at(document, f"document '{document.id}'", text_field), _verbatim_problem(value, with_text[0], document.cites[0].source) or "")
+        for clause in document.clauses:
+            if with_text and not any(clause.text in t for t in with_text):
+                ctx.problem(_at(clause, f"paragraph '{clause.id}'", "text"),
+                            _verbatim_problem(clause.text, with_text[0], document.cites[0].source) or "")
