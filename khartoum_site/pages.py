@@ -1,0 +1,201 @@
+"""Turn a ``Record`` into the page set: every generated page as Markdown, keyed by its source path.
+
+This is where a clause becomes a page: ``build_pages`` lists every page with the template that
+renders it; the templates (``templates/*.md.j2``) hold the presentation. Data text is escaped as it
+enters the Markdown: every ``{{ value }}`` in a template goes through ``md_text`` unless it is
+Markdown this module made itself (``Markdown``), so no data file can inject markup or script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import model, urls
+from .urls import Target
+
+NOT_IN_RECORD = "Not in the record."
+
+REGION_LABELS = {
+    "eu-member-state": "EU member state",
+    "other-european-state": "Other European state",
+    "african-state": "African state",
+}
+SUBREGION_LABELS = {"northern-africa": "Northern Africa", "eastern-africa": "Eastern Africa"}
+KIND_LABELS = {
+    "eu-institution": "EU institution or body",
+    "au-institution": "African Union institution",
+    "regional-organisation": "Regional organisation",
+    "international-organisation": "International organisation",
+    "un-entity": "United Nations entity",
+    "jvap-domain": "Domain of the Joint Valletta Action Plan",
+    "theme": "Theme",
+    "news-report": "News report",
+    "reference": "Reference",
+    "declaration": "Declaration",
+    "action-plan": "Action plan",
+    "agenda": "Agenda",
+    "convention": "Convention",
+    "compact": "Global compact",
+    "agreement": "Agreement",
+    "pact": "Pact",
+    "alliance": "Alliance",
+    "process": "Process",
+}
+
+
+class Markdown(str):
+    """Markdown made by this module (links, tables): passed into a page as it is."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_LIST_START = re.compile(r"^(\d+)\.")
+
+
+def md_text(value: object) -> str:
+    """Data text as Markdown that shows exactly that text: no HTML, no links, no structure."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        raise TypeError("a missing value reached a template; render it as NOT_IN_RECORD instead")
+    text = re.sub(r"\s+", " ", str(value))
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _LIST_START.sub(r"\1\\.", text)
+    if text.startswith(("-", "=")):
+        text = "\\" + text
+    return text
+
+
+def url_for_markdown(url: str) -> str:
+    """An external address made safe inside ``[text](url)``; validation allowed only http(s) and mailto."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its title, its Markdown, and the data it comes from."""
+
+    path: str
+    title: str
+    markdown: str
+    origin: model.Origin | None = None
+
+
+def display_name(item: object) -> str:
+    if isinstance(item, model.Clause):
+        return f"{item.short_label}: {item.title}"
+    if isinstance(item, model.Event):
+        return f"{item.title} ({item.date.display()})"
+    if isinstance(item, model.Organisation) and item.acronym:
+        return f"{item.name} ({item.acronym})"
+    if isinstance(item, model.MemberState | model.Organisation | model.Instrument | model.Topic):
+        return item.name
+    return str(getattr(item, "title"))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        undefined=jinja2.StrictUndefined,
+        finalize=md_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown: finalize=md_text escapes for it instead
+    )
+    env.globals.update(
+        NOT_IN_RECORD=NOT_IN_RECORD,
+        REGION_LABELS=REGION_LABELS,
+        SUBREGION_LABELS=SUBREGION_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        display_name=display_name,
+    )
+    return env
+
+
+class _Renderer:
+    def __init__(self, record: model.Record) -> None:
+        self.record = record
+        self.env = _environment()
+        self.pages: dict[str, Page] = {}
+
+    def helpers(self, path: str) -> dict[str, Callable[..., Any]]:
+        """Functions a template calls to link from the page at ``path``."""
+
+        def href(target: Target | object) -> Markdown:
+            tgt = target if isinstance(target, Target) else urls.target_of(target)
+            return Markdown(urls.relative_link(path, tgt))
+
+        def link(item: Target | object, text: str | None = None) -> Markdown:
+            label = text if text is not None else display_name(item)
+            return Markdown(f"[{md_text(label)}]({href(item)})")
+
+        def source_link(cite: model.Cite) -> Markdown:
+            return link(self.record.sources[cite.source])
+
+        def external(url: str, text: str) -> Markdown:
+            return Markdown(f"[{md_text(text)}]({url_for_markdown(url)})")
+
+        def in_text(clause: model.Clause) -> Markdown:
+            return href(urls.clause_in_text(clause.document, clause.id))
+
+        def page_link(page: str, text: str) -> Markdown:
+            return link(Target(page), text)
+
+        return {"href": href, "link": link, "source_link": source_link, "external": external,
+                "in_text": in_text, "page_link": page_link}
+
+    def add(self, path: str, template: str, title: str, origin: model.Origin | None = None,
+            **context: Any) -> None:
+        if path in self.pages:
+            raise ValueError(f"two generated pages at {path}")  # a bug in the URL scheme, not in the data
+        markdown = self.env.get_template(template).render(
+            record=self.record, page_path=path, title=title, **self.helpers(path), **context)
+        self.pages[path] = Page(path, title, markdown, origin)
+
+
+def build_pages(record: model.Record) -> dict[str, Page]:
+    """Every generated page of the site, keyed by Markdown source path."""
+    r = _Renderer(record)
+    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
+    r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
+
+    r.add(urls.index_page("states"), "states_index.md.j2", "Participating states")
+    for state in record.states.values():
+        r.add(urls.target_of(state).page, "state.md.j2", state.name, state.origin, state=state)
+
+    r.add(urls.index_page("organisations"), "organisations_index.md.j2", "Partner organisations")
+    for body in record.organisations.values():
+        r.add(urls.target_of(body).page, "organisation.md.j2", display_name(body), body.origin, body=body)
+
+    r.add(urls.index_page("instruments"), "instruments_index.md.j2", "Instruments and processes")
+    for instrument in record.instruments.values():
+        r.add(urls.target_of(instrument).page, "instrument.md.j2", instrument.name, instrument.origin,
+              instrument=instrument)
+
+    r.add(urls.index_page("topics"), "topics_index.md.j2", "Topics")
+    for topic in record.topics.values():
+        r.add(urls.target_of(topic).page, "topic.md.j2", topic.name, topic.origin, topic=topic)
+
+    r.add(urls.index_page("sources"), "sources_index.md.j2", "Sources")
+    for source in record.sources.values():
+        r.add(urls.target_of(source).page, "source.md.j2", source.title, source.origin, source=source)
+
+    r.add(urls.index_page("documents"), "documents_index.md.j2", "Documents")
+    for document in record.documents.values():
+        r.add(urls.target_of(document).page, "document.md.j2", document.title, document.origin,
+              document=document)
+        clauses = document.clauses
+        for i, clause in enumerate(clauses):
+            r.add(urls.target_of(clause).page, "clause.md.j2", f"{document.title}, {clause.label}",
+                  clause.origin, document=document, clause=clause,
+                  previous=clauses[i - 1] if i > 0 else None,
+                  next=clauses[i + 1] if i + 1 < len(clauses) else None)
+    return r.pages

@@ -1,0 +1,95 @@
+"""The one place that decides where every record lives: page paths, anchors and public URLs.
+
+URLs come from ids, never from titles or positions, so editing a name or reordering a file never
+moves a page. The scheme (relative to the site root):
+
+    index.md                                  home
+    states/index.md, states/<id>.md           and likewise organisations, instruments, topics, sources
+    documents/index.md                        the documents
+    documents/<doc>/index.md#<clause>         a document's full text, one anchor per paragraph
+    documents/<doc>/<clause>.md               a paragraph's own page
+    timeline.md#<event>                       an event on the timeline
+
+Pages are Markdown source paths; MkDocs turns ``states/austria.md`` into ``states/austria/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from . import model
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+COLLECTIONS = ("states", "organisations", "instruments", "topics", "documents", "sources")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page (Markdown source path) and, optionally, an anchor on it."""
+
+    page: str
+    anchor: str | None = None
+
+    def url(self) -> str:
+        """The public URL relative to the site root: ``states/austria/``, ``timeline/#rome-2014``."""
+        return public_url(self.page) + (f"#{self.anchor}" if self.anchor else "")
+
+
+def public_url(page: str) -> str:
+    """Where MkDocs (with directory URLs) publishes a Markdown page, relative to the site root."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def index_page(collection: str) -> str:
+    return f"{collection}/index.md"
+
+
+def record_page(collection: str, ident: str) -> Target:
+    if collection == "documents":
+        return Target(f"documents/{ident}/index.md")
+    if collection == "events":
+        return Target(TIMELINE, ident)
+    return Target(f"{collection}/{ident}.md")
+
+
+def clause_page(document: str, clause: str) -> Target:
+    return Target(f"documents/{document}/{clause}.md")
+
+
+def clause_in_text(document: str, clause: str) -> Target:
+    """The paragraph's anchor in its document's full text."""
+    return Target(f"documents/{document}/index.md", clause)
+
+
+_COLLECTION_OF: dict[type, str] = {
+    model.MemberState: "states",
+    model.Organisation: "organisations",
+    model.Instrument: "instruments",
+    model.Topic: "topics",
+    model.Document: "documents",
+    model.Source: "sources",
+    model.Event: "events",
+}
+
+
+def target_of(item: object) -> Target:
+    """Where a record of any kind is shown."""
+    if isinstance(item, model.Clause):
+        return clause_page(item.document, item.id)
+    return record_page(_COLLECTION_OF[type(item)], item.id)  # type: ignore[attr-defined]
+
+
+def relative_link(from_page: str, target: Target) -> str:
+    """A Markdown link from one page to a target, as MkDocs expects: relative ``.md`` path + anchor."""
+    if target.page == from_page:
+        path = "" if target.anchor else posixpath.basename(from_page)
+    else:
+        path = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+    return path + (f"#{target.anchor}" if target.anchor else "")
