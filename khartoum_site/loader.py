@@ -61,12 +61,12 @@ class _AliasFound(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         # Refuse aliases before PyYAML resolves them: this is what stops an alias bomb early.
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _AliasFound(_pos(event.start_mark), event.anchor)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _pos(mark: yaml.Mark) -> Pos:

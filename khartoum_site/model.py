@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ class Document:
         return [c for c in self.clauses if c.part == part]
 
 
-Mentioner = Union[Clause, Event]
+Mentioner = Clause | Event
 
 
 @dataclass

@@ -97,7 +97,7 @@ def display_name(item: object) -> str:
         return f"{item.name} ({item.acronym})"
     if isinstance(item, model.MemberState | model.Organisation | model.Instrument | model.Topic):
         return item.name
-    return str(getattr(item, "title"))
+    return str(item.title)  # type: ignore[attr-defined]
 
 
 def _environment() -> jinja2.Environment:

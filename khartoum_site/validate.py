@@ -112,7 +112,8 @@ def _read_document(path: Path, problems: list[Problem], ctx: Context) -> model.D
             continue
         if (clause.part, clause.number) in numbers:
             other = numbers[(clause.part, clause.number)]
-            ctx.problem(_at(clause, label, "number"), f"{clause.label} is already given on line {other.origin.line}")
+            ctx.problem(_at(clause, label, "number"),
+                        f"{clause.label} is already given on line {other.origin.line}")
             continue
         clauses[clause.id] = clause
         numbers[(clause.part, clause.number)] = clause
@@ -160,9 +161,7 @@ def _matched_prefix(quote: str, text: str) -> str:
     return quote[:low]
 
 
-def _verbatim_problem(quote: str, text: str, source_id: str) -> str | None:
-    if quote in text:
-        return None
+def _verbatim_problem(quote: str, text: str, source_id: str) -> str:
     prefix = _matched_prefix(quote, text)
     where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
              else "not even its first letter matches")
@@ -183,10 +182,9 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             text = texts.get(cite.source)
             if cite.quote is None or text is None:
                 continue
-            problem = _verbatim_problem(cite.quote, text, cite.source)
-            if problem:
+            if cite.quote not in text:
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
-                ctx.problem(where, problem)
+                ctx.problem(where, _verbatim_problem(cite.quote, text, cite.source))
 
     for collection in ("states", "organisations", "instruments", "topics", "events", "documents"):
         for item in getattr(record, collection).values():
@@ -202,16 +200,20 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                         f"'{state.region}'")
 
     for document in record.documents.values():
-        with_text = [texts[c.source] for c in document.cites if texts.get(c.source) is not None]
-        if document.text_in_record and not with_text:
-            ctx.problem(_at(document, f"document '{document.id}'", "cites"), "a document whose text is in the record must cite a source with a file")
+        label = f"document '{document.id}'"
+        cited = [(c.source, text) for c in document.cites if (text := texts.get(c.source)) is not None]
+        if document.text_in_record and not cited:
+            ctx.problem(_at(document, label, "cites"),
+                        "a document whose text is in the record must cite a source with a file")
         if not document.text_in_record and document.clauses:
-            ctx.problem(_at(document, f"document '{document.id}'", "text_in_record"), "paragraphs are given but text_in_record is false")
-        verbatim_fields = [("source_heading", document.source_heading), ("operative_intro", document.operative_intro)]
-        for text_field, value in verbatim_fields:
-            if value is not None and with_text and not any(value in t for t in with_text):
-                ctx.problem(_at(document, f"document '{document.id}'", text_field), _verbatim_problem(value, with_text[0], document.cites[0].source) or "")
-        for clause in document.clauses:
-            if with_text and not any(clause.text in t for t in with_text):
-                ctx.problem(_at(clause, f"paragraph '{clause.id}'", "text"),
-                            _verbatim_problem(clause.text, with_text[0], document.cites[0].source) or "")
+            ctx.problem(_at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
+        verbatim: list[tuple[Any, str, str, str | None]] = [
+            (document, label, "source_heading", document.source_heading),
+            (document, label, "operative_intro", document.operative_intro),
+            *((c, f"paragraph '{c.id}'", "text", c.text) for c in document.clauses),
+        ]
+        for item, item_label, text_field, value in verbatim:
+            if value is None or not cited or any(value in text for _, text in cited):
+                continue
+            source_id, text = cited[0]
+            ctx.problem(_at(item, item_label, text_field), _verbatim_problem(value, text, source_id))

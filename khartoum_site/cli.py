@@ -1,0 +1,154 @@
+"""The command line: ``khartoum-site check | build | generate | linkcheck``.
+
+``build`` is the documented way to publish: a strict MkDocs build at the default log level into a
+temporary folder, then our own link check, and only then the temporary folder replaces ``site/``.
+A data error, a warning, a broken link or an interrupt leaves the published ``site/`` as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import FrameType
+
+from .linkcheck import check_site
+from .pages import build_pages
+from .problems import DataError
+from .validate import load_record
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        record = load_record(Path(args.data_dir))
+    except DataError as exc:
+        if args.format == "json":
+            print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2))
+        else:
+            print(exc.report(), file=sys.stderr)
+        return 1
+    counts = {"states": len(record.states), "organisations": len(record.organisations),
+              "paragraphs": len(record.clauses()), "instruments": len(record.instruments),
+              "topics": len(record.topics), "events": len(record.events), "sources": len(record.sources)}
+    if args.format == "json":
+        print(json.dumps({"ok": True, "problems": [], "counts": counts}, indent=2))
+    else:
+        print("The data is valid: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """Write the page set as Markdown files, for another site generator or for inspection."""
+    try:
+        pages = build_pages(load_record(Path(args.data_dir)))
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.output).resolve()
+    for path, page in pages.items():
+        target = (out / path).resolve()
+        if not target.is_relative_to(out):
+            print(f"refusing to write {path}: outside {out}", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    print(f"Wrote {len(pages)} Markdown pages to {out}.")
+    return 0
+
+
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    checked, broken = check_site(Path(args.site_dir))
+    for link in broken:
+        print(link, file=sys.stderr)
+    print(f"{checked} internal links checked, {len(broken)} broken.")
+    return 1 if broken else 0
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config = Path(args.config_file).resolve()
+    site = Path(args.site_dir)
+    site = site if site.is_absolute() else config.parent / site
+    site.parent.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    try:
+        built = work / "site"
+        # Default log level on purpose: -q hides the warnings that --strict counts (NOTES.md).
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+             "--site-dir", str(built)],
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+        if result.returncode != 0:
+            print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
+            return 1
+        checked, broken = check_site(built)
+        if broken:
+            for link in broken:
+                print(link, file=sys.stderr)
+            print(f"{len(broken)} broken internal links; {site} was left unchanged.", file=sys.stderr)
+            return 1
+        pages = sum(1 for _ in built.rglob("*.html"))
+        _publish(built, site)
+        seconds = time.perf_counter() - started
+        print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
+              f"{checked} internal links and anchors checked, 0 broken.")
+        return 0
+    except KeyboardInterrupt:
+        print(f"Interrupted; {site} was left unchanged.", file=sys.stderr)
+        return 130
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish(built: Path, site: Path) -> None:
+    """Swap the new site in with renames on one file system: the old one is whole until the swap."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".site-old-{os.getpid()}")
+        os.rename(site, old)
+    os.rename(built, site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="khartoum-site", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate data/ without building; exit 1 on any problem")
+    check.add_argument("--data-dir", default="data")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=cmd_check)
+
+    build = sub.add_parser("build", help="strict build + link check, then replace site/ (atomically)")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml")
+    build.add_argument("-d", "--site-dir", default="site", help="relative to the config file")
+    build.set_defaults(run=cmd_build)
+
+    generate = sub.add_parser("generate", help="write the generated pages as Markdown into a folder")
+    generate.add_argument("output")
+    generate.add_argument("--data-dir", default="data")
+    generate.set_defaults(run=cmd_generate)
+
+    linkcheck = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site")
+    linkcheck.add_argument("site_dir")
+    linkcheck.set_defaults(run=cmd_linkcheck)
+
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

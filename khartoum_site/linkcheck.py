@@ -1,0 +1,88 @@
+"""Check every internal link and anchor of a built site by reading its HTML.
+
+MkDocs' own check can be silenced by the log level (``--strict -q`` and ``--strict -v`` both miss
+broken anchors, see NOTES.md), so the published site is checked here, on the files themselves.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
+
+
+@dataclass(frozen=True, order=True)
+class BrokenLink:
+    page: str
+    href: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: link '{self.href}' {self.reason}"
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if values.get(name):
+                self.ids.add(str(values[name]))
+        wanted = _LINK_ATTRS.get(tag)
+        if wanted and values.get(wanted) is not None:
+            self.links.append(str(values[wanted]))
+
+
+def _parse(path: Path) -> _PageParser:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser
+
+
+def check_site(site_dir: Path) -> tuple[int, list[BrokenLink]]:
+    """Return the number of internal links checked and the broken ones."""
+    site_dir = Path(site_dir)
+    pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in sorted(site_dir.rglob("*.html"))}
+    broken: list[BrokenLink] = []
+    checked = 0
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue  # external (http, mailto, ...): not ours to check offline
+            checked += 1
+            target: str | None = page
+            if parts.path:
+                path = unquote(parts.path)
+                # Root-relative links (as in 404.html) are read as if the site is served at the root.
+                base = "" if path.startswith("/") else posixpath.dirname(page)
+                joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")) or ".")
+                if joined.startswith("../") or joined == "..":
+                    broken.append(BrokenLink(page, href, "points outside the site"))
+                    continue
+                target = _resolve(site_dir, joined, parts.path.endswith("/"))
+                if target is None:
+                    broken.append(BrokenLink(page, href, "points to a page that does not exist"))
+                    continue
+            anchor = unquote(parts.fragment)
+            if anchor and target in pages and anchor not in pages[target].ids:
+                broken.append(BrokenLink(page, href, f"points to an anchor '#{anchor}' that is not on {target}"))
+    return checked, sorted(broken)
+
+
+def _resolve(site_dir: Path, path: str, is_dir: bool) -> str | None:
+    candidate = site_dir / path
+    if not is_dir and candidate.is_file():
+        return path
+    if (candidate / "index.html").is_file():
+        return posixpath.join(path, "index.html") if path != "." else "index.html"
+    return None
