@@ -17,6 +17,7 @@ class Origin:
 
     file: str
     line: int
+    column: int = 1
     # (field, line, column) of each field given, so later checks can point at the value itself
     fields: tuple[tuple[str, int, int], ...] = ()
 
@@ -25,7 +26,7 @@ class Origin:
         for name, line, column in self.fields:
             if name == field_name:
                 return line, column
-        return self.line, 1
+        return self.line, self.column
 
 
 @dataclass(frozen=True, order=True)

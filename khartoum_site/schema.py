@@ -25,6 +25,10 @@ class Context:
 
     problems: list[tuple[str, Pos, str, str]] = field(default_factory=list)
     refs: list[tuple[str, str, Where]] = field(default_factory=list)
+    # ids of records that had problems, and collections whose file could not be read: references
+    # to them are not reported again as unknown ids.
+    flawed_ids: set[tuple[str, str]] = field(default_factory=set)
+    unreadable: set[str] = field(default_factory=set)
 
     def problem(self, where: Where, message: str) -> None:
         self.problems.append((where.file, where.pos, where.field_label(), message))
@@ -74,6 +78,9 @@ def describe(value: Any) -> str:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close and len(word) >= 3:
+        # A truncated word ("regional" for "regional-organisation") is far by edit distance.
+        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:3]
     if not close:
         return ""
     return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
@@ -279,7 +286,7 @@ class Obj(Kind):
                     found = "an empty value" if name in value else "nothing"
                     pos = value.value_pos[name] if name in value else value.pos
                     ctx.problem(where.at(pos, name),
-                                f"missing required field '{name}': expected {spec.kind.expected}"
+                                f"missing required field: expected {spec.kind.expected}"
                                 + (f" ({spec.doc})" if spec.doc else "") + f", found {found}")
                     ok = False
                 else:
@@ -291,7 +298,7 @@ class Obj(Kind):
             out[name] = checked
         if "origin" in getattr(self.cls, "__dataclass_fields__", {}):
             positions = tuple((k, p.line, p.column) for k, p in value.value_pos.items())
-            out["origin"] = model.Origin(where.file, value.pos.line, positions)
+            out["origin"] = model.Origin(where.file, value.pos.line, value.pos.column, positions)
         return out if ok else None
 
 

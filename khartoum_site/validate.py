@@ -44,18 +44,23 @@ def load_record(data_dir: Path) -> model.Record:
             continue
         items = _read(path, raw_problems, ctx, expect_list=True)
         if items is None:
+            ctx.unreadable.add(collection)
             continue
         target: dict[str, Any] = getattr(record, collection)
         for i, (item, pos) in enumerate(zip(items, items.item_pos, strict=True)):
             checked = kind.check(item, Where(shown(path), pos, path=f"[{i}]"), ctx)
             if checked is not None:
                 _add(target, checked, SINGULAR[collection], ctx)
+            elif isinstance(item, YMap) and isinstance(item.get("id"), str):
+                ctx.flawed_ids.add((collection, item["id"]))
 
     docs_dir = data_dir / schema.DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
         document = _read_document(path, raw_problems, ctx)
         if document is not None:
             _add(record.documents, document, "document", ctx)
+        else:
+            ctx.flawed_ids.add(("documents", path.stem))
 
     _check_unknown_files(data_dir, raw_problems)
     _check_references(record, ctx)
@@ -133,6 +138,8 @@ def _check_unknown_files(data_dir: Path, problems: list[Problem]) -> None:
 def _check_references(record: model.Record, ctx: Context) -> None:
     for collection, ident, where in ctx.refs:
         known: dict[str, Any] = getattr(record, collection)
+        if collection in ctx.unreadable or (collection, ident) in ctx.flawed_ids:
+            continue
         if ident not in known:
             ctx.problem(where, f"unknown {SINGULAR[collection]} id '{ident}'"
                         + (did_you_mean(ident, list(known)) or f" (no such id in {collection})"))

@@ -1,0 +1,86 @@
+"""`khartoum-site`: check without building, and the atomic build the README documents."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, DataCopy
+from test_plugin import project, tree_hash
+
+from khartoum_site.cli import main
+from khartoum_site.linkcheck import check_site
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "khartoum_site.cli", *args], cwd=root, capture_output=True,
+                          text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def test_check_reports_valid_data(data_copy: DataCopy) -> None:
+    result = cli(data_copy.root, "check")
+    assert result.returncode == 0
+    assert result.stdout.strip() == ("The data is valid: 40 states, 8 organisations, 28 paragraphs, "
+                                     "11 instruments, 17 topics, 10 events, 7 sources.")
+
+
+def test_check_json_lists_every_problem(data_copy: DataCopy) -> None:
+    line = data_copy.replace("organisations.yml", "kind: regional-organisation", "kind: regional")
+    result = cli(data_copy.root, "check", "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["problems"] == [{
+        "file": "data/organisations.yml", "line": line, "column": 9, "field": "organisation 'igad', field 'kind'",
+        "message": "expected one of 'eu-institution', 'au-institution', 'regional-organisation', "
+                   "'international-organisation', 'un-entity', found 'regional'; did you mean 'regional-organisation'?",
+    }]
+
+
+def test_build_publishes_only_a_good_site_and_keeps_the_old_one_otherwise(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    first = cli(root, "build")
+    assert first.returncode == 0, first.stderr
+    assert "0 broken" in first.stdout
+    site = root / "site"
+    assert check_site(site)[1] == []
+    published = tree_hash(site)
+
+    # bad data: the build stops, site/ is byte-identical
+    data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AU"')
+    failed = cli(root, "build")
+    assert failed.returncode == 1
+    assert "data/states.yml" in failed.stderr and "was left unchanged" in failed.stderr
+    assert tree_hash(site) == published
+
+    # a strict warning (a broken link in a hand-written page): the same
+    data_copy.replace("states.yml", 'iso3: "AU"', 'iso3: "AUT"')
+    (root / "docs" / "about.md").write_text("# About\n\n[gone](missing.md)\n", encoding="utf-8")
+    warned = cli(root, "build")
+    assert warned.returncode == 1
+    assert tree_hash(site) == published
+    assert not list(root.glob(".site-*")), "temporary build folders were left behind"
+
+
+def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy, monkeypatch: object) -> None:
+    """MkDocs does not see anchors in raw HTML links; our own check of the output does."""
+    root = project(data_copy)
+    (root / "docs" / "about.md").write_text(
+        '# About\n\n<a href="../states/austria/#no-such-anchor">Austria</a>\n', encoding="utf-8")
+    result = cli(root, "build")
+    assert result.returncode == 1
+    assert "about/index.html: link '../states/austria/#no-such-anchor' points to an anchor '#no-such-anchor' " \
+        "that is not on states/austria/index.html" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_generate_writes_the_same_pages_as_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    assert main(["generate", str(out), "--data-dir", str(ROOT / "data")]) == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+    assert "documents/cairo-2025/op-12.md" in written
+    assert len([p for p in written if p.startswith("states/") and p != "states/index.md"]) == 40
+    shutil.rmtree(out)

@@ -1,0 +1,29 @@
+"""The post-build link check finds what MkDocs can miss: missing pages and missing anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from khartoum_site.linkcheck import check_site
+
+
+def write(site: Path, path: str, body: str) -> None:
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+
+
+def test_broken_pages_and_anchors_are_found(tmp_path: Path) -> None:
+    write(tmp_path, "index.html", '<a href="a/">a</a> <a href="a/#here">ok</a> <a href="a/#gone">x</a>'
+                                  ' <a href="missing/">y</a> <a href="https://example.org/#z">ext</a>'
+                                  ' <a href="#top">self</a> <a href="/a/">root</a> <a href="../../etc/">out</a>')
+    write(tmp_path, "a/index.html", '<h2 id="here">Here</h2><a href="../#top">back</a>')
+    checked, broken = check_site(tmp_path)
+    assert checked == 8
+    assert sorted(str(b) for b in broken) == [
+        "a/index.html: link '../#top' points to an anchor '#top' that is not on index.html",
+        "index.html: link '#top' points to an anchor '#top' that is not on index.html",
+        "index.html: link '../../etc/' points outside the site",
+        "index.html: link 'a/#gone' points to an anchor '#gone' that is not on a/index.html",
+        "index.html: link 'missing/' points to a page that does not exist",
+    ]

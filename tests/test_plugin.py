@@ -1,0 +1,122 @@
+"""The MkDocs adapter as an editor meets it: `mkdocs build` and `mkdocs serve` on a copy of the project."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, DataCopy, heading, html
+
+
+def project(copy: DataCopy) -> Path:
+    """Complete the data copy into a whole project: mkdocs.yml and docs/ beside data/."""
+    shutil.copy(ROOT / "mkdocs.yml", copy.root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", copy.root / "docs")
+    return copy.root
+
+
+def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True,
+                          timeout=timeout, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_bad_data_stops_the_build_before_the_site_folder_is_touched(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    (root / "site").mkdir()
+    (root / "site" / "published.html").write_text("the site readers see", encoding="utf-8")
+    line = data_copy.replace("states.yml", 'iso2: "NO"', "iso2: NO")
+    bad_ref = data_copy.replace("events.yml", "states: [egypt]", "states: [egipt]")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"data/states.yml:{line}:9: state 'norway', field 'iso2': expected an ISO 3166-1 alpha-2 code " \
+        "(two capital letters), found the boolean false" in result.stderr
+    assert f"data/events.yml:{bad_ref}:14: event 'rome-2014', field 'mentions.states[0]': unknown state id " \
+        "'egipt'; did you mean 'egypt'?" in result.stderr
+    assert "The data has 2 problems; nothing was built:" in result.stderr
+    assert (root / "site" / "published.html").read_text(encoding="utf-8") == "the site readers see"
+
+
+def test_a_generated_page_never_replaces_a_hand_written_one(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    (root / "docs" / "states").mkdir()
+    (root / "docs" / "states" / "index.md").write_text("# My own list of states\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "docs/states/index.md is a hand-written page at the place of the generated page " \
+        "'Participating states'" in result.stderr
+
+
+def test_the_build_never_writes_under_data(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    before = tree_hash(root / "data")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert tree_hash(root / "data") == before
+    assert heading(html(root / "site", "states/norway/")) == "Norway"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and needle in page:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_data_file_changes(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/states/austria/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    try:
+        assert wait_for(url, "<h1", 60), "mkdocs serve did not start"
+        assert "Republic of Austria" not in (fetch(url) or "")
+        data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
+        assert wait_for(url, "Republic of Austria", 60), "the page was not rebuilt after the data changed"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.mark.parametrize("module", ["khartoum_site.model", "khartoum_site.validate", "khartoum_site.pages",
+                                    "khartoum_site.urls", "khartoum_site.cli"])
+def test_core_modules_do_not_import_mkdocs(module: str) -> None:
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

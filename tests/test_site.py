@@ -1,0 +1,169 @@
+"""The real record, built strictly: the pages a reader sees, read back from the HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import DATA, ROOT, heading, html
+
+from khartoum_site.linkcheck import check_site
+
+
+def seed_paragraphs() -> dict[str, str]:
+    """The declaration's paragraphs straight from the source text, independently of our loader."""
+    text = (DATA / "seeds" / "001_b05cad6fe5c97c15.txt").read_text(encoding="utf-8")
+    preamble, operative = text.split("We have agreed on the following:")
+    found = {f"pp-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", preamble, re.M)}
+    found.update({f"op-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", operative, re.M)})
+    return found
+
+
+PARAGRAPHS = seed_paragraphs()
+
+
+def test_seeds_kept_in_the_project_are_the_shared_ones() -> None:
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    for seed in shared.glob("*.txt"):
+        assert (DATA / "seeds" / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_the_source_has_11_preambular_and_17_operative_paragraphs() -> None:
+    assert sorted(PARAGRAPHS, key=lambda k: (k[:2] == "op", int(k[3:]))) == \
+        [f"pp-{n}" for n in range(1, 12)] + [f"op-{n}" for n in range(1, 18)]
+
+
+@pytest.mark.parametrize("clause_id", list(PARAGRAPHS))
+def test_every_paragraph_is_verbatim_on_its_own_page(real_site: Path, clause_id: str) -> None:
+    page = html(real_site, f"documents/cairo-2025/{clause_id}/")
+    texts = [p.get_text() for p in page.select("article p.clause-text")]
+    assert texts == [PARAGRAPHS[clause_id]]
+    number = clause_id.split("-")[1]
+    part = "Preambular" if clause_id.startswith("pp") else "Operative"
+    assert heading(page) == f"Cairo Ministerial Declaration, {part} paragraph {number}"
+
+
+def test_full_text_has_every_paragraph_verbatim_under_its_anchor(real_site: Path) -> None:
+    page = html(real_site, "documents/cairo-2025/")
+    for clause_id, text in PARAGRAPHS.items():
+        heading = page.find(id=clause_id)
+        assert heading is not None and heading.name == "h3", clause_id
+        paragraph = heading.find_next("p")
+        assert paragraph is not None and "clause-text" in paragraph.get("class", [])
+        assert paragraph.get_text() == text
+    assert len(page.select("p.clause-text")) == 28
+    intro = page.select_one("p.record-text")
+    assert intro is not None and intro.get_text() == "We have agreed on the following:"
+
+
+def collection_pages(site: Path, collection: str) -> list[Path]:
+    return [p for p in (site / collection).glob("*/index.html")]
+
+
+def test_one_page_per_state_and_per_organisation(real_site: Path) -> None:
+    states = yaml.safe_load((DATA / "states.yml").read_text(encoding="utf-8"))
+    bodies = yaml.safe_load((DATA / "organisations.yml").read_text(encoding="utf-8"))
+    assert len(collection_pages(real_site, "states")) == len(states) == 40
+    assert len(collection_pages(real_site, "organisations")) == len(bodies) == 8
+    for state in states:
+        page = html(real_site, f"states/{state['id']}/")
+        assert heading(page) == state["name"]
+        assert state["iso3"] in page.get_text()
+
+
+def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:
+    checked, broken = check_site(real_site)
+    assert broken == []
+    assert checked > 3000
+
+
+def links_on(page_soup: object, site: Path, page_url: str) -> set[str]:
+    """Site-root URLs of the links in a page's article (its content, not the theme's nav)."""
+    from posixpath import join, normpath
+
+    article = page_soup.select_one("article")  # type: ignore[attr-defined]
+    found = set()
+    for a in article.select("a[href]"):
+        href = a["href"]
+        if "://" in href or href.startswith("#"):
+            continue
+        found.add(normpath(join(page_url, href)).lstrip("./") + ("/" if href.endswith("/") else ""))
+    return found
+
+
+def test_cross_links_go_both_ways(real_site: Path) -> None:
+    document = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
+    pairs = 0
+    for clause in document["clauses"]:
+        clause_url = f"documents/cairo-2025/{clause['id']}/"
+        named = {f"{kind}/{ident}/" for kind, ids in clause.get("mentions", {}).items() for ident in ids
+                 if kind in ("states", "organisations", "instruments")}
+        named |= {f"topics/{ident}/" for ident in clause.get("topics", [])}
+        outgoing = links_on(html(real_site, clause_url), real_site, clause_url)
+        for target in named:
+            assert target in outgoing, (clause_url, target)
+            assert clause_url in links_on(html(real_site, target), real_site, target), (target, clause_url)
+            pairs += 1
+    assert pairs > 80
+
+
+def test_rabat_process_page_lists_operative_paragraph_5(real_site: Path) -> None:
+    page = html(real_site, "instruments/rabat-process/")
+    link = page.select_one('article a[href="../../documents/cairo-2025/op-5/"]')
+    assert link is not None and link.get_text() == "OP 5: Synergy with the Rabat Process"
+
+
+def table_rows(page: BeautifulSoup) -> dict[str, str]:
+    """First cell → second cell of each two-column table row in the article, as a reader reads them."""
+    rows = {}
+    for tr in page.select("article table tr"):
+        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
+        if len(cells) >= 2:
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+def test_home_page_gives_the_key_numbers(real_site: Path) -> None:
+    page = html(real_site, "")
+    rows = table_rows(page)
+    assert rows["Participating states"] == "40: 27 EU member states, 2 other European states, 11 African states"
+    assert rows["Partner organisations"] == "8"
+    assert rows["Paragraphs of the Cairo Ministerial Declaration"] == "28: 11 preambular, 17 operative"
+
+
+def test_missing_facts_say_so(real_site: Path) -> None:
+    page = html(real_site, "sources/announcement/")
+    cells = table_rows(page)
+    assert cells["Publisher"] == "Not in the record."
+    assert cells["Date"] == "Not in the record."
+    plan = html(real_site, "documents/cairo-action-plan/")
+    assert "The text is not in the record" in plan.get_text()
+    assert plan.select("p.clause-text") == []
+
+
+def test_timeline_lists_every_event_in_date_order(real_site: Path) -> None:
+    events = yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))
+    page = html(real_site, "timeline/")
+    shown = [h["id"] for h in page.select("article h3[id]")]
+    assert sorted(shown) == sorted(e["id"] for e in events)
+    assert shown[0] == "rome-2014" and shown[-1] == "cairo-ministerial-2025"
+    cairo = page.find(id="cairo-ministerial-2025")
+    assert cairo is not None
+    text = cairo.find_next("ul").get_text()  # type: ignore[union-attr]
+    assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in text
+
+
+def test_hand_written_pages_sit_beside_generated_ones(real_site: Path) -> None:
+    assert heading(html(real_site, "about/")) == "About this site"
+    assert heading(html(real_site, "editing/")) == "Editing the data"
+
+
+def test_nav_stays_compact(real_site: Path) -> None:
+    page = html(real_site, "states/austria/")
+    nav_links = page.select("nav.md-nav--primary a.md-nav__link[href]")
+    assert 0 < len(nav_links) < 30

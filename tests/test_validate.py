@@ -1,0 +1,132 @@
+"""The validator: each class of bad data is reported with file:line:column, the field and what was expected."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DataCopy
+
+from khartoum_site.problems import DataError
+from khartoum_site.validate import load_record
+
+
+def problems_of(copy: DataCopy) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_record(copy.data)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_real_data_is_valid() -> None:
+    from conftest import DATA
+
+    record = load_record(DATA)
+    assert (len(record.states), len(record.organisations), len(record.clauses())) == (40, 8, 28)
+
+
+def test_missing_required_field(data_copy: DataCopy) -> None:
+    data_copy.replace("states.yml", '  iso3: "AUT"\n', "")
+    start = data_copy.line_of("states.yml", "- id: austria")  # a missing field is reported at its record
+    assert problems_of(data_copy) == [
+        f"data/states.yml:{start}:3: state 'austria', field 'iso3': missing required field: expected "
+        "an ISO 3166-1 alpha-3 code (three capital letters), found nothing"]
+
+
+def test_wrong_type_unquoted_norway(data_copy: DataCopy) -> None:
+    line = data_copy.replace("states.yml", 'iso2: "NO"', "iso2: NO")
+    assert problems_of(data_copy) == [
+        f"data/states.yml:{line}:9: state 'norway', field 'iso2': expected an ISO 3166-1 alpha-2 code "
+        "(two capital letters), found the boolean false"]
+
+
+def test_unknown_key_suggests_the_closest(data_copy: DataCopy) -> None:
+    line = data_copy.replace("organisations.yml", "  acronym: IGAD", "  acronym: IGAD\n  acronim: IGAD")
+    assert problems_of(data_copy) == [
+        f"data/organisations.yml:{line + 1}:3: organisation 'igad', field 'acronim': unknown key 'acronim'; "
+        "did you mean 'acronym'?"]
+
+
+def test_duplicate_key(data_copy: DataCopy) -> None:
+    line = data_copy.replace("topics.yml", "  name: Climate change\n", "  name: Climate change\n  name: Climate\n")
+    assert problems_of(data_copy) == [
+        f"data/topics.yml:{line + 1}:3: duplicate key 'name' (first given on line {line}); keep one of them"]
+
+
+def test_duplicate_id_names_both_places(data_copy: DataCopy) -> None:
+    first = data_copy.line_of("instruments.yml", "- id: agenda-2030")
+    line = data_copy.replace("instruments.yml", "- id: agenda-2063", "- id: agenda-2030")
+    problems = problems_of(data_copy)
+    assert f"data/instruments.yml:{line}:7: instrument 'agenda-2030', field 'id': duplicate id 'agenda-2030': " \
+        f"already used by the instrument at data/instruments.yml:{first}; ids must be unique" in problems
+
+
+def test_unknown_reference_suggests_the_closest(data_copy: DataCopy) -> None:
+    line = data_copy.replace("documents/cairo-2025.yml", "instruments: [rabat-process]",
+                             "instruments: [rabat-proces]")
+    assert problems_of(data_copy) == [
+        f"data/documents/cairo-2025.yml:{line}:21: paragraph 'op-5', field 'mentions.instruments[0]': "
+        "unknown instrument id 'rabat-proces'; did you mean 'rabat-process'?"]
+
+
+@pytest.mark.parametrize(("new", "found"), [
+    ("2025-02-30", "expected a real date, found '2025-02-30' (no such day or month)"),
+    ("2025-13", "expected a real date, found '2025-13' (no such day or month)"),
+    ("April 2025", "expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09), found 'April 2025'"),
+])
+def test_bad_dates(data_copy: DataCopy, new: str, found: str) -> None:
+    line = data_copy.replace("events.yml", "date: 2025-04-09", f"date: {new}")
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line}:9: event 'cairo-ministerial-2025', field 'date': {found}"]
+
+
+def test_bad_id(data_copy: DataCopy) -> None:
+    line = data_copy.replace("topics.yml", "- id: climate-change", "- id: Climate Change")
+    problems = problems_of(data_copy)
+    assert f"data/topics.yml:{line}:7: topic 'Climate Change', field 'id': expected an id of lowercase letters, " \
+        "digits and hyphens (e.g. 'south-sudan'), found 'Climate Change'" in problems
+
+
+def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
+    line = data_copy.replace("documents/cairo-2025.yml", "non-refoulement", "non refoulement")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1
+    start = data_copy.line_of("documents/cairo-2025.yml", "  - id: op-12")
+    assert problems[0].startswith(f"data/documents/cairo-2025.yml:{start + 4}:11: paragraph 'op-12', field 'text': "
+                                  "the text is not verbatim in source 'outcome-report': it matches up to ")
+    assert "the principle of non' and differs from there" in problems[0]
+    assert start < line
+
+
+def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
+    line = data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
+                             'quote: "resumed the presidency in May 2024"')
+    problems = problems_of(data_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"data/states.yml:{line}:18: state 'egypt' role, field 'cites[0].quote': "
+                                  "the text is not verbatim in source 'announcement'")
+
+
+def test_all_problems_in_one_run(data_copy: DataCopy) -> None:
+    data_copy.replace("states.yml", 'iso2: "NO"', "iso2: NO")
+    data_copy.replace("events.yml", "date: 2025-04-09", "date: 2025-02-30")
+    data_copy.replace("organisations.yml", "kind: un-entity", "kind: un-agency")
+    (data_copy.data / "topics.yml").write_text("- id: a\n  name: [broken\n", encoding="utf-8")
+    problems = problems_of(data_copy)
+    files = sorted({p.split(":")[0] for p in problems})
+    assert files == ["data/events.yml", "data/organisations.yml", "data/states.yml", "data/topics.yml"]
+    # topics.yml no longer parses: its syntax error is reported once, not again at every reference to a topic
+    assert not any("unknown topic id" in p for p in problems)
+    assert any("expected one of 'eu-institution'" in p and "found 'un-agency'" in p for p in problems)
+
+
+def test_missing_data_file_and_unknown_file(data_copy: DataCopy) -> None:
+    (data_copy.data / "events.yml").rename(data_copy.data / "event.yml")
+    problems = problems_of(data_copy)
+    assert "data/events.yml:1:1: the data file events.yml is missing" in problems
+    assert "data/event.yml:1:1: unknown data file 'event.yml'; did you mean 'events.yml'? " \
+        "(documents go in documents/)" in problems
+
+
+def test_african_state_needs_a_subregion(data_copy: DataCopy) -> None:
+    line = data_copy.replace("states.yml", "  subregion: eastern-africa\n", "", count=1)
+    problems = problems_of(data_copy)
+    assert problems == [f"data/states.yml:{line - 5}:3: state 'djibouti', field 'subregion': "
+                        "expected a sub-region for an African state, found nothing"]
