@@ -36,6 +36,7 @@ KIND_LABELS = {
     "un-entity": "United Nations entity",
     "jvap-domain": "Domain of the Joint Valletta Action Plan",
     "theme": "Theme",
+    "announcement": "Announcement",
     "news-report": "News report",
     "reference": "Reference",
     "declaration": "Declaration",

@@ -332,7 +332,7 @@ MENTIONS = Obj(model.Mentions, [
 SOURCE = Obj(model.Source, [
     F("id", Id(), required=True),
     F("title", Text(), required=True, doc="the source's title, or a description if it has none"),
-    F("kind", Choice("news-report", "reference"), required=True),
+    F("kind", Choice("announcement", "news-report", "reference"), required=True),
     F("publisher", Text(), doc="who published it, if the record says"),
     F("date", Date(), doc="date of publication, if known"),
     F("url", Url(), doc="where the source can be read"),
