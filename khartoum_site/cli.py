@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from . import manifest
 from .linkcheck import check_site
 from .pages import build_pages
 from .problems import DataError
@@ -47,7 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection."""
     try:
-        pages = build_pages(load_record(Path(args.data_dir)))
+        pages = build_pages(load_record(Path(args.data_dir)), args.site_url)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -60,6 +61,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
     print(f"Wrote {len(pages)} Markdown pages to {out}.")
+    return 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    """Add the current ids to the committed manifest of published URLs (it never loses one)."""
+    data_dir = Path(args.data_dir)
+    try:
+        record = load_record(data_dir)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    count = manifest.write(record, data_dir / manifest.MANIFEST_FILE)
+    print(f"{data_dir / manifest.MANIFEST_FILE} lists {count} published ids; commit it with the data.")
     return 0
 
 
@@ -140,7 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     generate = sub.add_parser("generate", help="write the generated pages as Markdown into a folder")
     generate.add_argument("output")
     generate.add_argument("--data-dir", default="data")
+    generate.add_argument("--site-url", default="/", help="the site's address, for the citations")
     generate.set_defaults(run=cmd_generate)
+
+    manifest_cmd = sub.add_parser("manifest", help="record the current ids in data/published.json")
+    manifest_cmd.add_argument("--data-dir", default="data")
+    manifest_cmd.set_defaults(run=cmd_manifest)
 
     linkcheck = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site")
     linkcheck.add_argument("site_dir")

@@ -75,6 +75,7 @@ class Source:
     url: str | None
     file: str | None
     note: str | None
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -98,6 +99,7 @@ class MemberState:
     roles: tuple[Role, ...]
     cites: tuple[Cite, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -110,6 +112,7 @@ class Organisation:
     role: str
     cites: tuple[Cite, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -122,6 +125,7 @@ class Instrument:
     date: PartialDate | None
     cites: tuple[Cite, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -132,6 +136,7 @@ class Topic:
     kind: str
     description: str | None
     cites: tuple[Cite, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -165,6 +170,7 @@ class Event:
     mentions: Mentions
     cites: tuple[Cite, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
 
@@ -181,6 +187,7 @@ class Clause:
     mentions: Mentions
     topics: tuple[str, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
     @property
@@ -207,6 +214,7 @@ class Document:
     clauses: tuple[Clause, ...]
     cites: tuple[Cite, ...]
     notes: tuple[str, ...]
+    former_ids: tuple[str, ...]
     origin: Origin
 
     def part(self, part: str) -> list[Clause]:

@@ -9,6 +9,7 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,6 +102,50 @@ def display_name(item: object) -> str:
     return str(item.title)  # type: ignore[attr-defined]
 
 
+def code_block(text: str, language: str = "text") -> Markdown:
+    """A fenced block showing ``text`` exactly (Material adds a copy button); the fence outgrows the text."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markdown(f"{fence}{language}\n{text}\n{fence}")
+
+
+def citation(document: model.Document, clause: model.Clause, record: model.Record, site_url: str) -> dict[str, str]:
+    """How to cite a paragraph: its permanent URL, as plain text, as a Markdown link and as CSL-JSON."""
+    url = site_url + urls.target_of(clause).url()
+    source = record.sources[document.cites[0].source] if document.cites else None
+    adopted = record.events.get(document.adopted_at) if document.adopted_at else None
+    place = adopted.place if adopted else None
+    when = document.date.display() if document.date else None
+    origin = f" ({', '.join(x for x in (place, when) if x)})" if (place or when) else ""
+    rendering = ""
+    if source is not None:
+        rendering = f" English text as given by: {source.title}" + (f", {source.publisher}" if source.publisher else "")
+        rendering += "."
+    plain = f"{document.title}{origin}, {clause.label.lower()}.{rendering} {url}"
+    csl: dict[str, object] = {
+        "id": f"{document.id}/{clause.id}",
+        "type": "document",
+        "title": f"{document.title}, {clause.label.lower()}",
+        "URL": url,
+    }
+    if document.date:
+        csl["issued"] = {"date-parts": [[p for p in (document.date.year, document.date.month, document.date.day)
+                                         if p is not None]]}
+    if adopted:
+        csl["event-title"] = adopted.title
+        if adopted.place:
+            csl["event-place"] = adopted.place
+    if source is not None:
+        publisher = f" ({source.publisher})" if source.publisher else ""
+        csl["note"] = f"English text as given by: {source.title}{publisher}"
+    return {
+        "url": url,
+        "plain": plain,
+        "markdown": f"[{document.title}, {clause.short_label}]({url})",
+        "csl": json.dumps(csl, ensure_ascii=False, indent=2),
+    }
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -117,13 +162,15 @@ def _environment() -> jinja2.Environment:
         SUBREGION_LABELS=SUBREGION_LABELS,
         KIND_LABELS=KIND_LABELS,
         display_name=display_name,
+        code_block=code_block,
     )
     return env
 
 
 class _Renderer:
-    def __init__(self, record: model.Record) -> None:
+    def __init__(self, record: model.Record, site_url: str) -> None:
         self.record = record
+        self.site_url = site_url
         self.env = _environment()
         self.pages: dict[str, Page] = {}
 
@@ -158,13 +205,16 @@ class _Renderer:
         if path in self.pages:
             raise ValueError(f"two generated pages at {path}")  # a bug in the URL scheme, not in the data
         markdown = self.env.get_template(template).render(
-            record=self.record, page_path=path, title=title, **self.helpers(path), **context)
+            record=self.record, page_path=path, title=title, site_url=self.site_url, **self.helpers(path), **context)
         self.pages[path] = Page(path, title, markdown, origin)
 
 
-def build_pages(record: model.Record) -> dict[str, Page]:
-    """Every generated page of the site, keyed by Markdown source path."""
-    r = _Renderer(record)
+def build_pages(record: model.Record, site_url: str = "/") -> dict[str, Page]:
+    """Every generated page of the site, keyed by Markdown source path.
+
+    ``site_url`` prefixes the URLs given for citation (``https://…/``); without one they start at ``/``.
+    """
+    r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
 
@@ -197,6 +247,7 @@ def build_pages(record: model.Record) -> dict[str, Page]:
         for i, clause in enumerate(clauses):
             r.add(urls.target_of(clause).page, "clause.md.j2", f"{document.title}, {clause.label}",
                   clause.origin, document=document, clause=clause,
+                  citation=citation(document, clause, record, r.site_url),
                   previous=clauses[i - 1] if i > 0 else None,
                   next=clauses[i + 1] if i + 1 < len(clauses) else None)
     return r.pages

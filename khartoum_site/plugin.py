@@ -2,11 +2,14 @@
 
 Hooks only. The data is loaded and validated in ``on_config``, which runs before MkDocs empties
 ``site_dir``: bad data stops the build with every problem listed, and the published site is left
-as it was. ``on_files`` adds the page set; ``on_serve`` reloads when a data file changes.
+as it was. ``on_files`` adds the page set, the redirects of former ids and the public inventory;
+``on_page_markdown`` resolves ``[[key]]`` references in hand-written pages; ``on_serve`` reloads
+when a data file changes.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .inventory import ids_json, objects_inv
 from .pages import Page, build_pages
 from .problems import DataError
+from .references import Entry, aliases, entries, redirect_html, redirects, resolve_references
 from .validate import load_record
 
 log = get_plugin_logger(__name__)
@@ -32,27 +37,48 @@ class KhartoumConfig(base.Config):
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
+        self.entries: dict[str, Entry] = {}
+        self.aliases: dict[str, str] = {}
+        self.extra_files: dict[str, str | bytes] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
             record = load_record(Path(self.config.data_dir))
         except DataError as exc:
             raise PluginError(exc.report()) from None
-        self.pages = build_pages(record)
+        self.pages = build_pages(record, config.site_url or "/")
+        self.entries, self.aliases = entries(record), aliases(record)
+        self.extra_files = {
+            path: redirect_html(path, entry.page, entry.title) for path, entry in redirects(record).items()
+        }
+        self.extra_files["objects.inv"] = objects_inv(self.entries, config.site_name, "1")
+        self.extra_files["ids.json"] = ids_json(self.entries, self.aliases, config.site_name, config.site_url)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        for path, page in self.pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
+        generated: dict[str, tuple[str, str | bytes]] = {
+            path: (f"generated page '{page.title}'", page.markdown) for path, page in self.pages.items()}
+        generated.update({path: (f"generated file '{path}'", content) for path, content in self.extra_files.items()})
+        for path, (what, content) in generated.items():
+            if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"{Path(config.docs_dir, path)} is a hand-written page at the place of the generated "
-                    f"page '{page.title}'. Rename or move the hand-written page; a generated page never "
-                    "replaces one silently.")
+                    f"{Path(config.docs_dir, path)} is a hand-written file at the place of the {what}. "
+                    "Rename or move the hand-written file; a generated one never replaces it silently.")
             # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
-            files.append(File.generated(config, path, content=page.markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in self.pages:
+            return markdown
+        resolved, unknown = resolve_references(markdown, page.file.src_uri, self.entries, self.aliases)
+        if unknown:
+            source = page.file.content_string
+            offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
+            shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+            for reference in unknown:
+                log.warning(reference.message(shown, offset))
+        return resolved
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.data_dir)

@@ -315,6 +315,9 @@ class FieldsOf(Kind):
 
 # --- The records -----------------------------------------------------------------------------------
 
+FORMER_IDS = F("former_ids", ListOf(Id()), default=(),
+                doc="ids this record was published under before; their URLs and anchors redirect here")
+
 CITE = Obj(model.Cite, [
     F("source", Ref("sources"), required=True, doc="the id of a source in sources.yml"),
     F("quote", Text("the words of the source, copied exactly"),
@@ -331,6 +334,7 @@ MENTIONS = Obj(model.Mentions, [
 
 SOURCE = Obj(model.Source, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("title", Text(), required=True, doc="the source's title, or a description if it has none"),
     F("kind", Choice("announcement", "news-report", "reference"), required=True),
     F("publisher", Text(), doc="who published it, if the record says"),
@@ -349,6 +353,7 @@ ROLE = Obj(model.Role, [
 
 STATE = Obj(model.MemberState, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("name", Text(), required=True, doc="the name as the declaration gives it"),
     F("iso2", Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
       required=True),
@@ -363,6 +368,7 @@ STATE = Obj(model.MemberState, [
 
 ORGANISATION = Obj(model.Organisation, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("name", Text(), required=True, doc="the full name as the record gives it"),
     F("acronym", Text()),
     F("kind", Choice("eu-institution", "au-institution", "regional-organisation",
@@ -374,6 +380,7 @@ ORGANISATION = Obj(model.Organisation, [
 
 INSTRUMENT = Obj(model.Instrument, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("name", Text(), required=True),
     F("names_in_record", ListOf(Text("a name as the record writes it")), default=(),
       doc="every way the sources write its name"),
@@ -386,6 +393,7 @@ INSTRUMENT = Obj(model.Instrument, [
 
 TOPIC = Obj(model.Topic, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("name", Text(), required=True),
     F("kind", Choice("jvap-domain", "theme"), required=True),
     F("description", Text()),
@@ -394,6 +402,7 @@ TOPIC = Obj(model.Topic, [
 
 EVENT = Obj(model.Event, [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("date", Date(), required=True),
     F("title", Text(), required=True),
     F("place", Text()),
@@ -408,6 +417,7 @@ EVENT = Obj(model.Event, [
 
 CLAUSE_FIELDS = [
     F("id", Id(), required=True, doc="permanent: never derived from the position or wording"),
+    FORMER_IDS,
     F("part", Choice("preambular", "operative"), required=True),
     F("number", Int("a paragraph number (1 or more)", minimum=1), required=True),
     F("title", Text(), required=True, doc="an editor's short title (an annotation, not text of record)"),
@@ -421,6 +431,7 @@ CLAUSE = Obj(model.Clause, CLAUSE_FIELDS, "a paragraph", label="paragraph")
 
 DOCUMENT_FIELDS = [
     F("id", Id(), required=True),
+    FORMER_IDS,
     F("title", Text(), required=True),
     F("kind", Choice("declaration", "action-plan"), required=True),
     F("date", Date()),

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import model, schema
+from . import manifest, model, schema
 from .loader import Pos, YList, YMap, load_file
 from .problems import DataError, Problem
 from .schema import Context, Where, did_you_mean
@@ -64,12 +64,18 @@ def load_record(data_dir: Path) -> model.Record:
 
     _check_unknown_files(data_dir, raw_problems)
     _check_references(record, ctx)
+    _check_former_ids(record, ctx)
     _check_against_sources(record, data_dir, ctx)
 
     problems = raw_problems + [Problem(f, pos.line, pos.column, fld, msg) for f, pos, fld, msg in ctx.problems]
     if problems:
         raise DataError(problems)
     record.index()
+    # Only a record that is whole can be compared with what was published before.
+    published = data_dir / manifest.MANIFEST_FILE
+    problems = manifest.check(record, published, shown(published))
+    if problems:
+        raise DataError(problems)
     return record
 
 
@@ -143,6 +149,33 @@ def _check_references(record: model.Record, ctx: Context) -> None:
         if ident not in known:
             ctx.problem(where, f"unknown {SINGULAR[collection]} id '{ident}'"
                         + (did_you_mean(ident, list(known)) or f" (no such id in {collection})"))
+
+
+def _check_former_ids(record: model.Record, ctx: Context) -> None:
+    """A former id keeps its old links working, so it must point at exactly one record."""
+    groups: list[tuple[str, dict[str, Any]]] = [
+        (SINGULAR[c], getattr(record, c)) for c in ("sources", "states", "organisations", "instruments", "topics",
+                                                      "events", "documents")]
+    groups += [("paragraph", {c.id: c for c in d.clauses}) for d in record.documents.values()]
+    for singular, items in groups:
+        seen: dict[str, Any] = {}
+        for item in items.values():
+            label = f"{singular} '{item.id}'"
+            for former in item.former_ids:
+                if former in items:
+                    other = items[former].origin
+                    ctx.problem(_at(item, label, "former_ids"), f"'{former}' is the id of the {singular} at "
+                                f"{other.file}:{other.line}; a former id must not be in use")
+                elif former in seen:
+                    ctx.problem(_at(item, label, "former_ids"), f"'{former}' is already a former id of "
+                                f"{singular} '{seen[former].id}'; old links can lead to one place only")
+                else:
+                    seen[former] = item
+    for document in record.documents.values():
+        for ident in (document.id, *document.former_ids):
+            if ident in SINGULAR:
+                ctx.problem(_at(document, f"document '{document.id}'", "id"),
+                            f"'{ident}' is the name of a collection; a document needs another id")
 
 
 def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | None:

@@ -60,7 +60,7 @@ def test_a_generated_page_never_replaces_a_hand_written_one(data_copy: DataCopy)
     result = mkdocs(root, "build", "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "docs/states/index.md is a hand-written page at the place of the generated page " \
+    assert "docs/states/index.md is a hand-written file at the place of the generated page " \
         "'Participating states'" in result.stderr
 
 

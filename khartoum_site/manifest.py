@@ -1,0 +1,109 @@
+"""The committed manifest of every published URL and anchor (``data/published.json``).
+
+Each build checks that every URL in it is still served: by the record's own page or anchor, or by a
+redirect or a kept anchor from a former id. An id that vanished without a redirect, or that now names
+something of another kind, fails the build with a message saying how to fix it. The manifest only
+grows: ``khartoum-site manifest`` adds the ids of the current data and keeps every earlier one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import model, urls
+from .problems import Problem
+from .references import SINGULAR, Entry, aliases, entries, former_page
+
+MANIFEST_FILE = "published.json"
+
+
+def entry_urls(entry: Entry) -> list[str]:
+    return [entry.page.url()] + ([entry.anchor.url()] if entry.anchor else [])
+
+
+def served_urls(record: model.Record) -> set[str]:
+    """Every URL and anchor the site answers, directly or through a former id."""
+    known = entries(record)
+    served = {url for entry in known.values() for url in entry_urls(entry)}
+    for old_key in aliases(record):
+        old = former_page(old_key)
+        served.add(old.url())
+        document, _, clause = old_key.partition("/")
+        if document not in SINGULAR:  # a paragraph: its old anchor is kept on the full text
+            served.add(urls.clause_in_text(document, clause).url())
+    return served
+
+
+def manifest_for(record: model.Record, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The manifest of the current record, keeping every key published before."""
+    keys: dict[str, Any] = dict((previous or {}).get("ids", {}))
+    for key, entry in entries(record).items():
+        keys.setdefault(key, {"kind": entry.kind, "urls": entry_urls(entry)})
+    return {
+        "about": "Every id, URL and anchor this site has published. Checked on each build; never edit by hand. "
+                 "Update with `khartoum-site manifest` after adding records.",
+        "ids": dict(sorted(keys.items())),
+    }
+
+
+def read(path: Path, shown_as: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    if not path.is_file():
+        return None, []
+    text = path.read_text(encoding="utf-8")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [Problem(shown_as, exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")]
+    if not isinstance(value, dict) or not isinstance(value.get("ids"), dict):
+        return None, [Problem(shown_as, 1, 1, "", "expected a JSON object with an 'ids' object")]
+    return value, []
+
+
+def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
+    """Problems with published ids: each vanished, reused or no longer served id, at its manifest line."""
+    published, problems = read(path, shown_as)
+    if published is None:
+        return problems
+    lines = path.read_text(encoding="utf-8").splitlines()
+    known = entries(record)
+    alias = aliases(record)
+    served = served_urls(record)
+
+    def line_of(key: str) -> int:
+        needle = json.dumps(key) + ":"
+        return next((i + 1 for i, line in enumerate(lines) if line.strip().startswith(needle)), 1)
+
+    for key, info in published["ids"].items():
+        kind = info.get("kind", "record") if isinstance(info, dict) else "record"
+        now = known.get(alias.get(key, key))
+        where = (shown_as, line_of(key), 1, f"published id '{key}'")
+        if now is None:
+            urls_text = ", ".join(info.get("urls", [])) if isinstance(info, dict) else ""
+            problems.append(Problem(*where, (
+                f"this {kind} was published ({urls_text}) but is no longer in the data. If it was renamed, add "
+                f"'{key.split('/', 1)[1]}' to `former_ids` of the {kind} that replaces it, so its links redirect "
+                "there. A published id is never deleted or reused.")))
+            continue
+        if now.kind != kind:
+            problems.append(Problem(*where, (
+                f"was published as a {kind} but now names a {now.kind} ('{now.key}'); a published id is never "
+                "reused for something else: give the new record a new id.")))
+            continue
+        for url in info.get("urls", []) if isinstance(info, dict) else []:
+            if url not in served:
+                problems.append(Problem(*where, (
+                    f"its published URL '{url}' is no longer served; the URL scheme must not change "
+                    "(khartoum_site/urls.py) without redirects.")))
+    return problems
+
+
+def write(record: model.Record, path: Path) -> int:
+    """Update the manifest file with the current ids; return how many ids it lists."""
+    previous, problems = read(path, str(path))
+    if problems:
+        raise ValueError(str(problems[0]))
+    manifest = manifest_for(record, previous)
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(manifest["ids"])

@@ -1,0 +1,203 @@
+"""Everything in the record another page can link to, under a permanent key, and the links to it.
+
+A key is ``<document>/<paragraph>`` for a paragraph (``cairo-2025/op-12``) and ``<collection>/<id>``
+for everything else (``states/egypt``, ``events/cairo-ministerial-2025``). Keys are what the public
+inventory (``objects.inv``, ``ids.json``) publishes, what ``[[key]]`` references in hand-written
+pages name, and what the committed manifest of published URLs records.
+
+Former ids make aliases: the old key still resolves, the old page URL gets a redirect page and the
+old anchor stays on the full text (see the templates), so published links keep working.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from . import model, urls
+from .urls import Target
+
+SINGULAR = {
+    "states": "state", "organisations": "organisation", "instruments": "instrument", "topics": "topic",
+    "events": "event", "sources": "source", "documents": "document",
+}
+PREVIEW_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A linkable record: its key, kind, title, where it is, and the text a preview shows."""
+
+    key: str
+    kind: str
+    title: str
+    page: Target
+    anchor: Target | None
+    document: str | None
+    preview: str | None
+
+
+def _title(item: object, document: model.Document | None = None) -> str:
+    from .pages import display_name  # the one place that names records for readers
+
+    if isinstance(item, model.Clause) and document is not None:
+        return f"{document.title}, {display_name(item)}"
+    return display_name(item)
+
+
+def entries(record: model.Record) -> dict[str, Entry]:
+    """Every linkable record by key, in a stable order."""
+    found: dict[str, Entry] = {}
+    for collection in ("states", "organisations", "instruments", "topics", "events", "sources"):
+        for item in getattr(record, collection).values():
+            key = f"{collection}/{item.id}"
+            found[key] = Entry(key, SINGULAR[collection], _title(item), urls.record_page(collection, item.id),
+                               None, None, None)
+    for document in record.documents.values():
+        key = f"documents/{document.id}"
+        found[key] = Entry(key, "document", document.title, urls.record_page("documents", document.id),
+                           None, document.id, None)
+        for clause in document.clauses:
+            key = f"{document.id}/{clause.id}"
+            found[key] = Entry(key, "paragraph", _title(clause, document), urls.clause_page(document.id, clause.id),
+                               urls.clause_in_text(document.id, clause.id), document.id, clause.text)
+    return found
+
+
+def aliases(record: model.Record) -> dict[str, str]:
+    """Former key → current key, for every former id in the record."""
+    found: dict[str, str] = {}
+    for collection in ("states", "organisations", "instruments", "topics", "events", "sources"):
+        for item in getattr(record, collection).values():
+            for former in item.former_ids:
+                found[f"{collection}/{former}"] = f"{collection}/{item.id}"
+    for document in record.documents.values():
+        for doc_id in (document.id, *document.former_ids):
+            if doc_id != document.id:
+                found[f"documents/{doc_id}"] = f"documents/{document.id}"
+            for clause in document.clauses:
+                for clause_id in (clause.id, *clause.former_ids):
+                    if (doc_id, clause_id) != (document.id, clause.id):
+                        found[f"{doc_id}/{clause_id}"] = f"{document.id}/{clause.id}"
+    return found
+
+
+def former_page(key: str) -> Target:
+    """Where the page of a (former) key was published, by the same URL scheme."""
+    first, _, rest = key.partition("/")
+    if first in SINGULAR:
+        return urls.record_page(first, rest)
+    return urls.clause_page(first, rest)
+
+
+def redirects(record: model.Record) -> dict[str, Entry]:
+    """Old page (as an ``.../index.html`` path in the site) → the record now at its place."""
+    current = entries(record)
+    found: dict[str, Entry] = {}
+    for old_key, new_key in aliases(record).items():
+        old_page = former_page(old_key)
+        if old_page.anchor is not None:
+            continue  # an event: its old anchor stays on the timeline itself
+        found[urls.public_url(old_page.page) + "index.html"] = current[new_key]
+    return found
+
+
+def redirect_html(from_file: str, target: Target, title: str) -> str:
+    """A static redirect page that also carries the #fragment along (for old full-text anchors)."""
+    from_dir = posixpath.dirname(from_file)
+    to = target.url()
+    path, _, anchor = to.partition("#")
+    relative = posixpath.relpath(path or ".", from_dir or ".") + "/"
+    href = relative + (f"#{anchor}" if anchor else "")
+    safe_href = html.escape(href, quote=True)
+    safe_title = html.escape(title)
+    keep_hash = "" if anchor else " + location.hash"
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>Moved: {safe_title}</title>\n"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={safe_href}\">\n"
+        f"<link rel=\"canonical\" href=\"{safe_href}\">\n"
+        f"<script>location.replace({href!r}{keep_hash});</script>\n"
+        "</head>\n<body>\n"
+        f"<p>This page has moved to <a href=\"{safe_href}\">{safe_title}</a>.</p>\n"
+        "</body>\n</html>\n"
+    )
+
+
+# --- [[key]] references in hand-written Markdown -----------------------------------------------------
+
+_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\|([^\]\n]+))?\]\]")
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class UnknownReference:
+    line: int
+    key: str
+    suggestions: tuple[str, ...]
+
+    def message(self, file: str, line_offset: int = 0) -> str:
+        """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
+        hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
+                if self.suggestions else "")
+        return f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}"
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > PREVIEW_CHARS:
+        text = text[: PREVIEW_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text.replace('"', "&quot;")
+
+
+def resolve_references(markdown: str, page: str, known: dict[str, Entry], alias: dict[str, str]
+                       ) -> tuple[str, list[UnknownReference]]:
+    """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
+
+    Fenced blocks and code spans are left alone, so the syntax can be shown as written.
+    """
+    from .pages import md_text
+
+    unknown: list[UnknownReference] = []
+
+    def link(match: re.Match[str], offset: int, source: str) -> str:
+        key, fragment, text = match.group(1), match.group(2), match.group(3)
+        entry = known.get(alias.get(key, key))
+        if entry is None:
+            line = source.count("\n", 0, offset + match.start()) + 1
+            close = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))
+            unknown.append(UnknownReference(line, key, close))
+            return match.group(0)
+        label = md_text(text.strip() if text else entry.title)
+        title = f' "{_preview(entry.preview)}"' if entry.preview else ""
+        target = Target(entry.page.page, fragment) if fragment else entry.page
+        return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
+
+    # Fenced blocks and code spans show [[...]] as written; only the text between them is resolved.
+    fences = [m.span() for m in _FENCE.finditer(markdown)]
+    code_spans = [m.span() for start, end in _gaps(fences, len(markdown))
+                  for m in _CODE_SPAN.finditer(markdown, start, end)]
+    out: list[str] = []
+    position = 0
+    for start, end in _gaps(sorted(fences + code_spans), len(markdown)):
+        out.append(markdown[position:start])
+        out.append(_REFERENCE.sub(lambda m: link(m, start, markdown), markdown[start:end]))  # noqa: B023
+        position = end
+    out.append(markdown[position:])
+    return "".join(out), unknown
+
+
+def _gaps(protected: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of text between protected spans."""
+    gaps, position = [], 0
+    for start, end in protected:
+        if start > position:
+            gaps.append((position, start))
+        position = max(position, end)
+    if position < length:
+        gaps.append((position, length))
+    return gaps

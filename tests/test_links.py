@@ -1,0 +1,273 @@
+"""Links into the record: the public inventory, [[references]], citations, and what renames keep working."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import sphobjinv as soi
+from bs4 import BeautifulSoup
+from conftest import DATA, DataCopy, heading, html
+from test_plugin import mkdocs, project
+
+from khartoum_site.linkcheck import check_site
+from khartoum_site.problems import DataError
+from khartoum_site.validate import load_record
+
+
+def lands_on(site: Path, url: str) -> tuple[BeautifulSoup, str, int]:
+    """Follow a site-relative URL as a browser would, through redirect pages: (page, anchor, redirects)."""
+    redirects = 0
+    while True:
+        path, _, anchor = url.partition("#")
+        file = site / path / "index.html" if path == "" or path.endswith("/") else site / path
+        assert file.is_file(), f"{url}: no such page"
+        page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is None:
+            return page, anchor, redirects
+        target = str(refresh["content"]).split("url=", 1)[1]
+        joined = (Path(path) / target.split("#")[0]).as_posix()
+        parts: list[str] = []
+        for part in joined.split("/"):
+            if part == "..":
+                parts.pop()
+            elif part not in ("", "."):
+                parts.append(part)
+        # the redirect page's script carries the original fragment over when its own target has none
+        new_anchor = target.partition("#")[2] or anchor
+        url = "/".join(parts) + "/" + (f"#{new_anchor}" if new_anchor else "")
+        redirects += 1
+        assert redirects < 5, f"redirect loop at {url}"
+
+
+def event_heading(page: BeautifulSoup, anchor: str) -> str:
+    target = page.find(id=anchor)
+    assert target is not None, f"no anchor #{anchor}"
+    found = target if target.name == "h3" else target.find_next("h3")
+    assert found is not None
+    return str(found.get_text())
+
+
+def paragraph_at(page: BeautifulSoup, anchor: str) -> str:
+    """The text of record a reader sees at a URL: the paragraph under the anchor, or the page's own."""
+    if anchor:
+        target = page.find(id=anchor)
+        assert target is not None, f"no anchor #{anchor}"
+        paragraph = target.find_next("p", class_="clause-text")
+    else:
+        paragraph = page.select_one("article p.clause-text")
+    assert paragraph is not None
+    return str(paragraph.get_text())
+
+
+# --- the public inventory ---------------------------------------------------------------------------
+
+def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(real_site: Path) -> None:
+    inventory = soi.Inventory(fname_zlib=str(real_site / "objects.inv"))
+    assert inventory.project == "The Khartoum Process record"
+    by_role: dict[str, int] = {}
+    for obj in inventory.objects:
+        by_role[obj.role] = by_role.get(obj.role, 0) + 1
+        page, anchor, _ = lands_on(real_site, obj.uri_expanded)
+        if anchor:
+            assert page.find(id=anchor) is not None, obj.name
+    labels = {o.name: o.uri_expanded for o in inventory.objects if o.role == "label"}
+    assert labels["cairo-2025/op-12"] == "documents/cairo-2025/#op-12"
+    assert labels["events/rome-2014"] == "timeline/#rome-2014"
+    assert by_role == {"doc": 113, "label": 38}
+
+
+def test_ids_json_matches_the_pages(real_site: Path) -> None:
+    published = json.loads((real_site / "ids.json").read_text(encoding="utf-8"))
+    ids = published["ids"]
+    assert ids["cairo-2025/op-12"] == {
+        "url": "documents/cairo-2025/op-12/", "anchor": "documents/cairo-2025/#op-12",
+        "title": "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration",
+        "kind": "paragraph", "document": "cairo-2025"}
+    kinds: dict[str, int] = {}
+    for key, info in ids.items():
+        kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
+        page, anchor, redirects = lands_on(real_site, info["url"])
+        assert redirects == 0
+        if info["kind"] == "paragraph":
+            assert paragraph_at(page, "") == paragraph_at(lands_on(real_site, info["anchor"])[0],
+                                                          info["anchor"].split("#")[1]), key
+        elif anchor:
+            assert page.find(id=anchor) is not None
+    assert kinds == {"state": 40, "organisation": 8, "instrument": 11, "topic": 17, "event": 10, "source": 7,
+                     "document": 2, "paragraph": 28}
+
+
+def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(real_site: Path, tmp_path: Path) -> None:
+    source = tmp_path / "other-site"
+    source.mkdir()
+    (source / "conf.py").write_text(textwrap.dedent(f"""
+        project = "A policy paper"
+        extensions = ["sphinx.ext.intersphinx"]
+        intersphinx_mapping = {{"khartoum": ("https://record.example/", {str(real_site / "objects.inv")!r})}}
+        intersphinx_disabled_reftypes = []
+    """), encoding="utf-8")
+    (source / "index.rst").write_text(textwrap.dedent("""
+        A policy paper
+        ==============
+
+        Returns are the subject of :ref:`khartoum:cairo-2025/op-12`, also on its
+        :doc:`own page <khartoum:cairo-2025/op-12>`; the process began at :ref:`khartoum:events/rome-2014`.
+    """), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", "-E", str(source), str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"] for a in page.select("a.reference.external")]
+    assert hrefs == ["https://record.example/documents/cairo-2025/#op-12",
+                     "https://record.example/documents/cairo-2025/op-12/",
+                     "https://record.example/timeline/#rome-2014"]
+    first = page.select_one("a.reference.external")
+    assert first is not None
+    assert first.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
+    for href in hrefs:
+        landed, anchor, _ = lands_on(real_site, href.removeprefix("https://record.example/"))
+        if "op-12" in href:
+            assert paragraph_at(landed, anchor).startswith("Highlighting the importance of strengthening cooperation")
+
+
+# --- [[references]] in hand-written pages --------------------------------------------------------------
+
+def test_references_become_links_with_number_title_and_preview(real_site: Path) -> None:
+    page = html(real_site, "cite/")
+    link = page.select_one('article a.km-ref[href="../documents/cairo-2025/op-12/"]')
+    assert link is not None
+    assert link.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
+    assert str(link["title"]).startswith("Highlighting the importance of strengthening cooperation on safe")
+    custom = page.select_one('article a.km-ref[href="../documents/cairo-2025/pp-1/"]')
+    assert custom is not None and custom.get_text() == "the participants"
+    shown_as_code = [c.get_text() for c in page.select("article code")]
+    assert "[[cairo-2025/op-12]]" in shown_as_code
+
+
+def test_an_unknown_reference_fails_the_strict_build_with_line_and_suggestion(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    (root / "docs" / "about.md").write_text(
+        "---\ntitle: About\n---\n# About\n\nSee [[cairo-2025/op-12]].\n\nAnd [[cairo-2025/op-99]].\n",
+        encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert "docs/about.md:8: unknown reference [[cairo-2025/op-99]]. Did you mean [[cairo-2025/op-9]]" \
+        in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+
+
+# --- citations ---------------------------------------------------------------------------------------
+
+def test_each_paragraph_page_offers_a_citation(real_site: Path) -> None:
+    page = html(real_site, "documents/cairo-2025/op-12/")
+    assert page.find(id="cite") is not None
+    blocks = [code.get_text() for code in page.select("article pre code")]
+    url, plain, markdown, csl = blocks
+    assert url.strip() == "/documents/cairo-2025/op-12/"
+    assert plain.strip().startswith("Cairo Ministerial Declaration (Cairo, 9 April 2025), operative paragraph 12.")
+    assert "Egypt Daily News" in plain
+    assert markdown.strip() == "[Cairo Ministerial Declaration, OP 12](/documents/cairo-2025/op-12/)"
+    record = json.loads(csl)
+    assert record["id"] == "cairo-2025/op-12" and record["type"] == "document"
+    assert record["issued"] == {"date-parts": [[2025, 4, 9]]}
+    assert record["event-place"] == "Cairo"
+
+
+# --- the manifest and renames -------------------------------------------------------------------------
+
+def test_the_committed_manifest_lists_every_current_id() -> None:
+    from khartoum_site.manifest import manifest_for
+
+    committed = json.loads((DATA / "published.json").read_text(encoding="utf-8"))
+    current = manifest_for(load_record(DATA))
+    missing = sorted(set(current["ids"]) - set(committed["ids"]))
+    assert missing == [], "run `khartoum-site manifest` and commit data/published.json"
+
+
+def rename(copy: DataCopy, file: str, old: str, new: str) -> None:
+    """Rename an id the way an editor should: new id, the old one in former_ids, every reference updated."""
+    path = copy.data / file
+    text = path.read_text(encoding="utf-8")
+    id_line = re.search(rf"^([ ]*-?[ ]*)id: {re.escape(old)}$", text, re.M)
+    assert id_line is not None
+    indent = " " * len(id_line.group(1))
+    path.write_text(text.replace(id_line.group(0), f"{id_line.group(1)}id: {new}\n{indent}former_ids: [{old}]", 1),
+                    encoding="utf-8")
+    in_flow_list = re.compile(rf"(?<=[\[ ]){re.escape(old)}(?=[,\]])")
+    block_item = re.compile(rf"^(\s*- ){re.escape(old)}$")
+    for other in copy.data.rglob("*.yml"):
+        lines = other.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if "former_ids:" in line or re.match(r"^\s*(- )?id: ", line):
+                continue
+            if re.match(r"^\s*(- )?[a-z_]+: \[", line):
+                line = in_flow_list.sub(new, line)
+            lines[i] = block_item.sub(rf"\g<1>{new}", line)
+        other.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy, tmp_path: Path) -> None:
+    root = project(data_copy)
+    before = root / "before"
+    assert mkdocs(root, "build", "--strict", "-d", str(before)).returncode == 0
+    published = json.loads((data_copy.data / "published.json").read_text(encoding="utf-8"))["ids"]
+
+    rename(data_copy, "documents/cairo-2025.yml", "op-12", "op-12-return")
+    rename(data_copy, "states.yml", "czech-republic", "czechia")
+    rename(data_copy, "events.yml", "rome-2014", "rome-conference-2014")
+    rename(data_copy, "instruments.yml", "rabat-process", "rabat-process-dialogue")
+    after = root / "after"
+    result = mkdocs(root, "build", "--strict", "-d", str(after))
+    assert result.returncode == 0, result.stderr
+    assert check_site(after)[1] == []
+
+    followed = redirected = 0
+    for info in published.values():
+        for url in info["urls"]:
+            old_page, old_anchor, _ = lands_on(before, url)
+            new_page, new_anchor, hops = lands_on(after, url)
+            followed += 1
+            redirected += hops > 0
+            if info["kind"] == "paragraph":
+                assert paragraph_at(new_page, new_anchor) == paragraph_at(old_page, old_anchor), url
+            elif new_anchor:  # an event: the heading at or just after the anchor is the same event
+                assert event_heading(new_page, new_anchor) == event_heading(old_page, old_anchor), url
+            else:
+                assert heading(new_page) == heading(old_page), url
+    assert followed == 151
+    # redirect pages: the old pages of op-12, czech-republic and rabat-process; the old anchors #op-12 (full
+    # text) and #rome-2014 (timeline) are kept in place on the pages themselves
+    assert redirected == 3
+
+
+def test_deleting_a_published_id_without_a_redirect_fails_with_the_fix(data_copy: DataCopy) -> None:
+    path = data_copy.data / "documents" / "cairo-2025.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: op-17")], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    line = data_copy.line_of("published.json", '"cairo-2025/op-17":')
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/published.json:{line}:1: published id 'cairo-2025/op-17': this paragraph was published "
+        "(documents/cairo-2025/op-17/, documents/cairo-2025/#op-17) but is no longer in the data. If it was "
+        "renamed, add 'op-17' to `former_ids` of the paragraph that replaces it, so its links redirect there. "
+        "A published id is never deleted or reused."]
+
+
+def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
+    rename(data_copy, "topics.yml", "capacity-building", "capacity-development")
+    line = data_copy.replace("topics.yml", "- id: gender-and-age", "- id: capacity-building")
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    problems = [str(p) for p in caught.value.problems]
+    former = data_copy.line_of("topics.yml", "former_ids: [capacity-building]")
+    assert f"data/topics.yml:{former}:15: topic 'capacity-development', field 'former_ids': 'capacity-building' " \
+        f"is the id of the topic at data/topics.yml:{line}; a former id must not be in use" in problems
