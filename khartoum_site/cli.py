@@ -20,6 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 from . import manifest
+from . import schema as schema_module
 from .linkcheck import check_site
 from .pages import build_pages
 from .problems import DataError
@@ -74,6 +75,16 @@ def cmd_manifest(args: argparse.Namespace) -> int:
         return 1
     count = manifest.write(record, data_dir / manifest.MANIFEST_FILE)
     print(f"{data_dir / manifest.MANIFEST_FILE} lists {count} published ids; commit it with the data.")
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """Write the JSON Schema of each kind of data file, for editors' YAML tools."""
+    out = Path(args.data_dir) / "schemas"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in schema_module.file_schemas().items():
+        (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"Wrote {len(schema_module.file_schemas())} schemas to {out}.")
     return 0
 
 
@@ -160,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     manifest_cmd = sub.add_parser("manifest", help="record the current ids in data/published.json")
     manifest_cmd.add_argument("--data-dir", default="data")
     manifest_cmd.set_defaults(run=cmd_manifest)
+
+    schemas = sub.add_parser("schemas", help="write data/schemas/*.schema.json from the data model")
+    schemas.add_argument("--data-dir", default="data")
+    schemas.set_defaults(run=cmd_schemas)
 
     linkcheck = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site")
     linkcheck.add_argument("site_dir")

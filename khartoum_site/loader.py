@@ -54,6 +54,16 @@ class YList(list[Any]):
     item_pos: list[Pos]
 
 
+class Refused:
+    """A value the loader refused (already reported): the validator skips it instead of reporting it again."""
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = Refused()
+
+
 class _AliasFound(Exception):
     def __init__(self, pos: Pos, anchor: str) -> None:
         self.pos = pos
@@ -112,7 +122,11 @@ def load_file(path: Path, shown_as: str) -> LoadedFile:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
         detail = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context:
+            started = exc.context_mark
+            since = f" that starts on line {started.line + 1}" if started is not None and started != mark else ""
+            context = f" ({exc.context}{since})"
         problem(pos, f"YAML syntax error: {detail}{context}")
         return LoadedFile(None, problems)
     except yaml.YAMLError as exc:
@@ -128,7 +142,7 @@ def _convert(node: Node, loader: _Loader, problem: Any) -> Any:
     if isinstance(node, MappingNode):
         if node.tag != _MAP_TAG:
             problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
-            return None
+            return REFUSED
         mapping = YMap()
         mapping.pos, mapping.key_pos, mapping.value_pos = here, {}, {}
         for key_node, value_node in node.value:
@@ -150,7 +164,7 @@ def _convert(node: Node, loader: _Loader, problem: Any) -> Any:
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ_TAG:
             problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
-            return None
+            return REFUSED
         items = YList()
         items.pos, items.item_pos = here, []
         for item in node.value:
@@ -159,7 +173,7 @@ def _convert(node: Node, loader: _Loader, problem: Any) -> Any:
         return items
     if node.tag not in _PLAIN_SCALAR_TAGS:
         problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
-        return None
+        return REFUSED
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:
@@ -167,4 +181,4 @@ def _convert(node: Node, loader: _Loader, problem: Any) -> Any:
         return str(node.value)
     except yaml.constructor.ConstructorError as exc:
         problem(here, f"cannot read this value: {exc}")
-        return None
+        return REFUSED

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ def md_text(value: object) -> str:
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\\.", text)
-    if text.startswith(("-", "=")):
+    if text.startswith("-"):  # a list item or a rule; "+" and "#" are escaped everywhere already
         text = "\\" + text
     return text
 
@@ -202,8 +203,11 @@ class _Renderer:
 
     def add(self, path: str, template: str, title: str, origin: model.Origin | None = None,
             **context: Any) -> None:
+        # Both are bugs in the URL scheme, not in the data (ids are checked against ID_PATTERN).
         if path in self.pages:
-            raise ValueError(f"two generated pages at {path}")  # a bug in the URL scheme, not in the data
+            raise ValueError(f"two generated pages at {path}")
+        if posixpath.normpath(path) != path or path.startswith(("/", "../")):
+            raise ValueError(f"a generated page would be written outside the site: {path}")
         markdown = self.env.get_template(template).render(
             record=self.record, page_path=path, title=title, site_url=self.site_url, **self.helpers(path), **context)
         self.pages[path] = Page(path, title, markdown, origin)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import model
-from .loader import Pos, YList, YMap
+from .loader import REFUSED, Pos, YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -94,6 +94,10 @@ class Kind:
     def check(self, value: Any, where: Where, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same rule for editors' tools (JSON Schema, as YAML language servers read it)."""
+        raise NotImplementedError
+
 
 class Text(Kind):
     def __init__(self, expected: str = "text", pattern: re.Pattern[str] | None = None,
@@ -125,6 +129,13 @@ class Text(Kind):
             return None
         return text
 
+    def json_schema(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length,
+                                 "description": self.expected}
+        if self.pattern is not None:
+            found["pattern"] = self.pattern.pattern
+        return found
+
 
 class Id(Text):
     def __init__(self) -> None:
@@ -143,6 +154,9 @@ class Int(Kind):
             return None
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "description": self.expected}
+
 
 class Bool(Kind):
     expected = "true or false"
@@ -152,6 +166,9 @@ class Bool(Kind):
             ctx.problem(where, f"expected true or false, found {describe(value)}")
             return None
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
 
 
 class Choice(Kind):
@@ -165,6 +182,9 @@ class Choice(Kind):
             ctx.problem(where, f"expected {self.expected}, found {describe(value)}{hint}")
             return None
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
 
 
 class Date(Kind):
@@ -188,6 +208,11 @@ class Date(Kind):
             ctx.problem(where, f"expected a real date, found {describe(value)} (no such day or month)")
             return None
         return model.PartialDate(year, month, day)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN.pattern},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                "description": self.expected}
 
 
 class Url(Text):
@@ -216,7 +241,7 @@ class ListOf(Kind):
         self.item = item
         self.min_items = min_items
         self.unique = unique
-        self.expected = f"a list of {item.expected}"
+        self.expected = f"a list, each item {item.expected}"
 
     def check(self, value: Any, where: Where, ctx: Context) -> Any:
         if not isinstance(value, YList):
@@ -228,6 +253,8 @@ class ListOf(Kind):
         out = []
         seen: dict[Any, int] = {}
         for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
+            if item is REFUSED:
+                continue
             checked = self.item.check(item, where.at(pos, f"[{i}]"), ctx)
             if checked is None:
                 continue
@@ -238,6 +265,14 @@ class ListOf(Kind):
                 seen[checked] = i
             out.append(checked)
         return tuple(out)
+
+    def json_schema(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            found["minItems"] = self.min_items
+        if self.unique:
+            found["uniqueItems"] = True
+        return found
 
 
 @dataclass(frozen=True)
@@ -281,6 +316,9 @@ class Obj(Kind):
                 ok = False
         out: dict[str, Any] = {}
         for name, spec in self.fields.items():
+            if value.get(name) is REFUSED:  # the loader has reported it
+                ok = False
+                continue
             if name not in value or value[name] is None:
                 if spec.required:
                     found = "an empty value" if name in value else "nothing"
@@ -301,6 +339,21 @@ class Obj(Kind):
             out["origin"] = model.Origin(where.file, value.pos.line, value.pos.column, positions)
         return out if ok else None
 
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for name, spec in self.fields.items():
+            prop = spec.kind.json_schema()
+            if spec.doc:
+                prop["description"] = spec.doc
+            properties[name] = prop
+        return {
+            "type": "object",
+            "description": self.expected,
+            "properties": properties,
+            "required": [name for name, spec in self.fields.items() if spec.required],
+            "additionalProperties": False,
+        }
+
 
 class FieldsOf(Kind):
     """A record checked field by field but built later, by whoever knows what it belongs to."""
@@ -311,6 +364,9 @@ class FieldsOf(Kind):
 
     def check(self, value: Any, where: Where, ctx: Context) -> Any:
         return self.obj.check_fields(value, where, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.obj.json_schema()
 
 
 # --- The records -----------------------------------------------------------------------------------
@@ -457,3 +513,28 @@ COLLECTION_FILES = {
 DOCUMENTS_DIR = "documents"
 
 DOCUMENT = Obj(model.Document, DOCUMENT_FIELDS, "a document", label="document")
+
+
+def file_schemas() -> dict[str, dict[str, Any]]:
+    """A JSON Schema per kind of data file, named as in data/schemas/ (``states.schema.json``, …)."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, (collection, kind) in COLLECTION_FILES.items():
+        found[f"{collection}.schema.json"] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"data/{name}",
+            "type": "array",
+            "items": kind.json_schema(),
+        }
+    found["document.schema.json"] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"data/{DOCUMENTS_DIR}/*.yml",
+        **DOCUMENT.json_schema(),
+    }
+    return found
+
+
+def schema_line(data_file: str) -> str:
+    """The comment at the top of a data file that points editors' tools at its schema."""
+    if data_file.startswith(f"{DOCUMENTS_DIR}/"):
+        return "# yaml-language-server: $schema=../schemas/document.schema.json"
+    return f"# yaml-language-server: $schema=schemas/{COLLECTION_FILES[data_file][0]}.schema.json"

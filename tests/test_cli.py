@@ -84,3 +84,34 @@ def test_generate_writes_the_same_pages_as_markdown(tmp_path: Path) -> None:
     assert "documents/cairo-2025/op-12.md" in written
     assert len([p for p in written if p.startswith("states/") and p != "states/index.md"]) == 40
     shutil.rmtree(out)
+
+
+def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]:
+    """Start the documented build, and interrupt it while MkDocs is writing the new site."""
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "khartoum_site.cli", "build"], cwd=root, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".site-build-*/site/*")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: DataCopy) -> None:
+    import signal
+
+    root = project(data_copy)
+    assert cli(root, "build").returncode == 0
+    published = tree_hash(root / "site")
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        result = interrupt_build(root, signum)
+        assert result.returncode == 130, result.stderr
+        assert "Interrupted;" in result.stderr and "was left unchanged" in result.stderr
+        assert tree_hash(root / "site") == published
+        assert not list(root.glob(".site-*")), "temporary folders were left behind"

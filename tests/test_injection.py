@@ -1,0 +1,156 @@
+"""Hostile text in the data shows as text: no script, no event handler, no unsafe URL reaches a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import DataCopy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from payloads import PAYLOADS
+from test_plugin import mkdocs, project
+
+from khartoum_site import urls
+from khartoum_site.pages import md_text
+from khartoum_site.schema import ID_PATTERN
+
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]  # as in mkdocs.yml
+
+
+def plant(copy: DataCopy) -> dict[str, list[str]]:
+    """Put every payload into a text field of the data; return page URL → payloads expected on it."""
+    def load(name: str) -> Any:
+        return yaml.safe_load((copy.data / name).read_text(encoding="utf-8"))
+
+    def dump(name: str, value: Any) -> None:
+        (copy.data / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    states, bodies, events = load("states.yml"), load("organisations.yml"), load("events.yml")
+    instruments, topics = load("instruments.yml"), load("topics.yml")
+    declaration = load("documents/cairo-2025.yml")
+    expected: dict[str, list[str]] = {}
+    for i, payload in enumerate(PAYLOADS):
+        slot = i % 6
+        if slot == 0:
+            record = states[i % len(states)]
+            record.setdefault("notes", []).append(payload)
+            url = f"states/{record['id']}/"
+        elif slot == 1:
+            record = bodies[i % len(bodies)]
+            record["role"] = f"{record['role']} {payload}"
+            url = f"organisations/{record['id']}/"
+        elif slot == 2:
+            record = events[i % len(events)]
+            record["description"] = f"{record['description']} {payload}"
+            url = "timeline/"
+        elif slot == 3:
+            record = instruments[i % len(instruments)]
+            record.setdefault("names_in_record", []).append(payload)
+            url = f"instruments/{record['id']}/"
+        elif slot == 4:
+            record = topics[i % len(topics)]
+            record["description"] = f"{record.get('description') or ''} {payload}"
+            url = f"topics/{record['id']}/"
+        else:
+            record = declaration["clauses"][i % len(declaration["clauses"])]
+            record["title"] = payload
+            url = f"documents/cairo-2025/{record['id']}/"
+        expected.setdefault(url, []).append(payload)
+    for name, value in [("states.yml", states), ("organisations.yml", bodies), ("events.yml", events),
+                        ("instruments.yml", instruments), ("topics.yml", topics),
+                        ("documents/cairo-2025.yml", declaration)]:
+        dump(name, value)
+    return expected
+
+
+def unsafe_markup(article: Any) -> list[str]:
+    """Script-capable markup in a page's content (the map is ours and carries no handler or script)."""
+    found = []
+    for element in article.find_all(True):
+        if element.name in ("script", "iframe", "object", "embed", "form", "input", "style", "link", "meta",
+                            "base", "math"):
+            found.append(f"<{element.name}>")
+        for attr, value in element.attrs.items():
+            if attr.lower().startswith("on"):
+                found.append(f"{element.name}[{attr}]")
+            if attr in ("href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"):
+                text = "".join(str(value).split()).lower()
+                if text.startswith(UNSAFE_SCHEMES) or attr == "srcdoc":
+                    found.append(f"{element.name}[{attr}={value}]")
+    return found
+
+
+def test_payloads_cover_the_classes() -> None:
+    assert len(PAYLOADS) >= 50
+    joined = "\n".join(PAYLOADS)
+    for needle in ("<script", "onerror", "srcdoc", "javascript:", "data:", "](", "{:", "<iframe"):
+        assert needle in joined
+
+
+def test_no_payload_survives_as_markup(data_copy: DataCopy) -> None:
+    root = project(data_copy)
+    expected = plant(data_copy)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    survived = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if article is not None:
+            survived += [f"{page.relative_to(site)}: {m}" for m in unsafe_markup(article)]
+    assert survived == []
+    shown = 0
+    for url, payloads in expected.items():
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        text = " ".join(soup.select_one("article").get_text().split())  # type: ignore[union-attr]
+        for payload in payloads:
+            assert " ".join(payload.split()) in text, (url, payload)
+            shown += 1
+    assert shown == len(PAYLOADS)
+
+
+def render(text: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(md_text(text), extensions=EXTENSIONS), "html.parser")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200)
+       .filter(lambda t: t.strip() != ""))
+def test_any_text_renders_as_exactly_that_text(text: str) -> None:
+    soup = render(text)
+    assert soup.find_all(True) == soup.find_all(["p"]), soup
+    assert " ".join(soup.get_text().split()) == " ".join(text.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "&", "[", "]", "(", ")", "!", "`", "*", "_", "#", "{", "}", ":", "|",
+                                 "\\", "\"", "'", "javascript:", "data:", "onerror=", "script", " ", "\n", "=",
+                                 "-", "1.", "/", "http://x"]), min_size=1, max_size=40).map("".join)
+       .filter(lambda t: t.strip() != ""))
+def test_markup_like_text_never_becomes_markup(text: str) -> None:
+    soup = render(text)
+    assert soup.find_all(True) == soup.find_all(["p"]), soup
+    assert " ".join(soup.get_text().split()) == " ".join(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda i: len(i) <= 80))
+def test_every_id_makes_a_path_inside_the_site(ident: str) -> None:
+    for target in [urls.record_page(c, ident) for c in urls.COLLECTIONS] + [urls.clause_page(ident, ident)]:
+        path = Path("/site") / target.page
+        assert path.resolve().is_relative_to(Path("/site")), target
+        assert ".." not in target.page.split("/")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_md_text_of_each_payload_is_plain_text(payload: str) -> None:
+    soup = render(payload)
+    assert soup.find_all(True) == soup.find_all(["p"])
+    assert " ".join(soup.get_text().split()) == " ".join(payload.split())
