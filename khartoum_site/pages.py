@@ -213,12 +213,31 @@ class _Renderer:
         self.pages[path] = Page(path, title, markdown, origin)
 
 
-def build_pages(record: model.Record, site_url: str = "/") -> dict[str, Page]:
+DOWNLOAD_LABELS = {
+    "khartoum-process-record.json": "The whole record: every collection and document",
+    "khartoum-process-record.schema.json": "The JSON Schema of the record file",
+    "paragraphs.csv": "Every paragraph, with its text of record and annotations",
+}
+
+
+def _size(length: int) -> str:
+    return f"{length:,} bytes" if length < 10_000 else f"{length / 1000:,.0f} kB"
+
+
+def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, bytes] | None = None,
+                data_date: str | None = None) -> dict[str, Page]:
     """Every generated page of the site, keyed by Markdown source path.
 
     ``site_url`` prefixes the URLs given for citation (``https://…/``); without one they start at ``/``.
+    ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given.
     """
     r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
+    if downloads is not None:
+        files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
+                  "what": DOWNLOAD_LABELS.get(posixpath.basename(path),
+                                              f"The {posixpath.basename(path).removesuffix('.csv')}, one row each")}
+                 for path, content in downloads.items()]
+        r.add("downloads.md", "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
 

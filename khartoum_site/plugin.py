@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .downloads import data_date, download_files
 from .inventory import ids_json, objects_inv
 from .pages import Page, build_pages
 from .problems import DataError
@@ -32,6 +33,9 @@ log = get_plugin_logger(__name__)
 class KhartoumConfig(base.Config):
     data_dir = c.Dir(exists=True, default="data")
     """The folder of YAML data files, relative to mkdocs.yml."""
+    edit_url = c.Optional(c.Type(str))
+    """Where the edit button of a generated page leads: a URL with {path} (the data file, relative to
+    mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
@@ -39,18 +43,21 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.pages: dict[str, Page] = {}
         self.entries: dict[str, Entry] = {}
         self.aliases: dict[str, str] = {}
-        self.extra_files: dict[str, str | bytes] = {}
+        self.extra_files: dict[str, str | bytes] = {}  # site path → content: redirects, inventory, downloads
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
             record = load_record(Path(self.config.data_dir))
         except DataError as exc:
             raise PluginError(exc.report()) from None
-        self.pages = build_pages(record, config.site_url or "/")
+        changed = data_date(Path(self.config.data_dir))
+        downloads = download_files(record, changed)
+        self.pages = build_pages(record, config.site_url or "/", downloads, changed)
         self.entries, self.aliases = entries(record), aliases(record)
         self.extra_files = {
             path: redirect_html(path, entry.page, entry.title) for path, entry in redirects(record).items()
         }
+        self.extra_files.update(downloads)
         self.extra_files["objects.inv"] = objects_inv(self.entries, config.site_name, "1")
         self.extra_files["ids.json"] = ids_json(self.entries, self.aliases, config.site_name, config.site_url)
         return config
@@ -67,6 +74,16 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # A generated page is edited in its data file, at the record's line; never at a Markdown path.
+            page.edit_url = None
+            if self.config.edit_url and generated.origin is not None:
+                path = os.path.relpath(Path(generated.origin.file).resolve(), Path(config.config_file_path).parent)
+                page.edit_url = self.config.edit_url.format(path=Path(path).as_posix(), line=generated.origin.line)
+        return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
         if page.file.src_uri in self.pages:
