@@ -22,7 +22,7 @@ from types import FrameType
 from . import manifest
 from . import schema as schema_module
 from .linkcheck import check_site
-from .pages import build_pages
+from .pageset import make_page_set
 from .problems import DataError
 from .validate import load_record
 
@@ -48,20 +48,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection."""
+    data_dir = Path(args.data_dir)
     try:
-        pages = build_pages(load_record(Path(args.data_dir)), args.site_url)
+        page_set = make_page_set(load_record(data_dir), data_dir, args.site_name, args.site_url)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.output).resolve()
-    for path, page in pages.items():
+    contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
+                **page_set.files}
+    for path, content in contents.items():
         target = (out / path).resolve()
         if not target.is_relative_to(out):
             print(f"refusing to write {path}: outside {out}", file=sys.stderr)
             return 1
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    print(f"Wrote {len(pages)} Markdown pages to {out}.")
+        target.write_bytes(content)
+    print(f"Wrote {len(page_set.pages)} Markdown pages and {len(page_set.files)} other files to {out}.")
     return 0
 
 
@@ -165,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     generate = sub.add_parser("generate", help="write the generated pages as Markdown into a folder")
     generate.add_argument("output")
     generate.add_argument("--data-dir", default="data")
-    generate.add_argument("--site-url", default="/", help="the site's address, for the citations")
+    generate.add_argument("--site-url", default=None, help="the site's address, for the citations")
+    generate.add_argument("--site-name", default="The Khartoum Process record")
     generate.set_defaults(run=cmd_generate)
 
     manifest_cmd = sub.add_parser("manifest", help="record the current ids in data/published.json")

@@ -165,6 +165,8 @@ def _environment() -> jinja2.Environment:
         display_name=display_name,
         code_block=code_block,
     )
+    # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
+    env.filters["html"] = lambda value: Markdown(html.escape(" ".join(str(value).split()), quote=True))
     return env
 
 
@@ -225,13 +227,17 @@ def _size(length: int) -> str:
 
 
 def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, bytes] | None = None,
-                data_date: str | None = None) -> dict[str, Page]:
+                data_date: str | None = None, main_map: Callable[[str], str] | None = None,
+                locator_src: Callable[[str], str] | None = None) -> dict[str, Page]:
     """Every generated page of the site, keyed by Markdown source path.
 
     ``site_url`` prefixes the URLs given for citation (``https://…/``); without one they start at ``/``.
-    ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given.
+    ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given. ``main_map(page)``
+    draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
     r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
+    r.env.globals["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda page: "")
+    r.env.globals["locator_src"] = (lambda page: Markdown(html.escape(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": DOWNLOAD_LABELS.get(posixpath.basename(path),

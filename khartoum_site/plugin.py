@@ -20,11 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .downloads import data_date, download_files
-from .inventory import ids_json, objects_inv
-from .pages import Page, build_pages
+from .pageset import PageSet, make_page_set
 from .problems import DataError
-from .references import Entry, aliases, entries, redirect_html, redirects, resolve_references
+from .references import resolve_references
 from .validate import load_record
 
 log = get_plugin_logger(__name__)
@@ -40,32 +38,20 @@ class KhartoumConfig(base.Config):
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
-        self.pages: dict[str, Page] = {}
-        self.entries: dict[str, Entry] = {}
-        self.aliases: dict[str, str] = {}
-        self.extra_files: dict[str, str | bytes] = {}  # site path → content: redirects, inventory, downloads
+        self.page_set = PageSet({}, {})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
             record = load_record(Path(self.config.data_dir))
         except DataError as exc:
             raise PluginError(exc.report()) from None
-        changed = data_date(Path(self.config.data_dir))
-        downloads = download_files(record, changed)
-        self.pages = build_pages(record, config.site_url or "/", downloads, changed)
-        self.entries, self.aliases = entries(record), aliases(record)
-        self.extra_files = {
-            path: redirect_html(path, entry.page, entry.title) for path, entry in redirects(record).items()
-        }
-        self.extra_files.update(downloads)
-        self.extra_files["objects.inv"] = objects_inv(self.entries, config.site_name, "1")
-        self.extra_files["ids.json"] = ids_json(self.entries, self.aliases, config.site_name, config.site_url)
+        self.page_set = make_page_set(record, Path(self.config.data_dir), config.site_name, config.site_url)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         generated: dict[str, tuple[str, str | bytes]] = {
-            path: (f"generated page '{page.title}'", page.markdown) for path, page in self.pages.items()}
-        generated.update({path: (f"generated file '{path}'", content) for path, content in self.extra_files.items()})
+            path: (f"generated page '{page.title}'", page.markdown) for path, page in self.page_set.pages.items()}
+        generated.update({path: (f"generated file '{path}'", content) for path, content in self.page_set.files.items()})
         for path, (what, content) in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -76,7 +62,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         return files
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.page_set.pages.get(page.file.src_uri)
         if generated is not None:
             # A generated page is edited in its data file, at the record's line; never at a Markdown path.
             page.edit_url = None
@@ -86,9 +72,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
-        if page.file.src_uri in self.pages:
+        if page.file.src_uri in self.page_set.pages:
             return markdown
-        resolved, unknown = resolve_references(markdown, page.file.src_uri, self.entries, self.aliases)
+        resolved, unknown = resolve_references(markdown, page.file.src_uri, self.page_set.entries,
+                                               self.page_set.aliases)
         if unknown:
             source = page.file.content_string
             offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines

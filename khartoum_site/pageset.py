@@ -1,0 +1,69 @@
+"""Everything the site adds to a documentation build, made once from the record.
+
+``make_page_set`` is what the adapters call: the MkDocs plugin adds its pages and files to a build,
+``khartoum-site generate`` writes them to a folder for any other generator. It holds no presentation
+(see ``pages`` and its templates) and no URL rules (see ``urls``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model, urls, worldmap
+from .downloads import data_date, download_files
+from .inventory import ids_json, objects_inv
+from .pages import Page, build_pages
+from .references import Entry, aliases, entries, redirect_html, redirects
+
+GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
+LOCATOR_SHEET = "assets/khartoum-locator.svg"
+
+
+@dataclass
+class PageSet:
+    pages: dict[str, Page]  # Markdown source path → generated page
+    files: dict[str, bytes]  # site path → static file: downloads, inventory, redirects, the locator sheet
+    entries: dict[str, Entry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], bytes]:
+    states = list(record.states.values())
+
+    def main_map(page: str) -> str:
+        return worldmap.render_map(
+            geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region,
+                                        worldmap.page_href(page, urls.target_of(s).page)) for s in states],
+            width=640, height=1000, title="The participating states of the Khartoum Process")
+
+    sheet = worldmap.render_locator_sheet(
+        geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region) for s in states], width=240, height=320)
+    return main_map, sheet.encode("utf-8")
+
+
+def locator_src(page: str) -> str:
+    """The locator sheet's address from a page (raw HTML: MkDocs does not rewrite it)."""
+    return posixpath.relpath(LOCATOR_SHEET, urls.public_url(page) or ".")
+
+
+def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:
+    changed = data_date(data_dir)
+    downloads = download_files(record, changed)
+    geojson = data_dir / GEOJSON
+    main_map, sheet = _maps(record, geojson) if geojson.is_file() else (None, None)
+    pages = build_pages(record, site_url or "/", downloads, changed, main_map,
+                        locator_src if sheet is not None else None)
+    known, alias = entries(record), aliases(record)
+    files: dict[str, bytes] = {
+        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
+        for path, entry in redirects(record).items()
+    }
+    files.update(downloads)
+    files["objects.inv"] = objects_inv(known, site_name, "1")
+    files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
+    if sheet is not None:
+        files[LOCATOR_SHEET] = sheet
+    return PageSet(pages, files, known, alias)

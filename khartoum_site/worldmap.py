@@ -1,0 +1,715 @@
+"""The map of the participating states, drawn as inline SVG at build time.
+
+Plain Python, no MkDocs: ``render_map`` reads the country shapes of ``data/geo/countries.geojson``
+(Natural Earth 1:110m Admin 0, clipped to Europe, North and East Africa; see ``data/geo/README.md``)
+and returns one HTML block, a ``<div>`` holding the ``<svg>``, that Python-Markdown passes through
+untouched: no blank line and no indented line inside. ``render_svg`` returns the bare ``<svg>``.
+
+Two kinds of map:
+
+* the main map (``highlight=None``): each participating state is a link to its page
+  (``<a href aria-label>`` with a ``<title>`` for the tooltip), filled by region; every other
+  country is a grey shape hidden from assistive technology; a legend in real text is drawn under
+  the map. The ``<svg>`` is a named group (``role="group"``), since it holds links.
+* the locator map (``highlight="AUT"``): a small picture, ``role="img"`` named "Location of
+  Austria", no links; the state is drawn in its region's colour with a dark outline, the other
+  participating states in lighter tints, zoomed to the state unless ``bbox`` is given.
+
+And ``render_locator_sheet``: one standalone SVG file, written once per build, from which every
+state page takes its locator with ``<img src=".../locator.svg#austria">``: the fragment names the
+state's group, which the file's own style shows (CSS ``:target``, the "SVG stack" technique). One
+file instead of forty inline locators: a fortieth of the drawing, and one download for all pages.
+
+Cartographic choices, and why:
+
+* Projection: Lambert azimuthal equal-area, centred on the area shown. The main map runs from
+  Kenya (5 S) to the North Cape (71 N): a plain equirectangular map scaled by the cosine of the
+  middle latitude would draw Scandinavia about twice as wide as it is and squeeze Africa; an
+  equal-area projection keeps both true in size and close in shape, and is as short to write.
+* Matching: a participating state is matched to the Natural Earth features by ISO 3166-1 alpha-3
+  code (``iso_a3``), and where no feature has the code (Natural Earth writes ``-99`` for some),
+  by the name Natural Earth gives it (``NATURAL_EARTH_NAMES``, else the state's own name).
+* Malta is absent at 1:110m: it is drawn as a dot at ``MARKERS["MLT"]``, inside its own link,
+  with a minimum radius so that it can be seen and clicked.
+* Somaliland and Northern Cyprus are polygons of their own in Natural Earth. The record names
+  Somalia and Cyprus, and says nothing about these territories; the file's polygons are kept as
+  drawn, so they are grey "other" shapes, not part of the Somalia or Cyprus link. The map takes no
+  position on their status; it draws what the source draws and links what the record names.
+
+Output is deterministic (the same input gives the same bytes): shapes are drawn in the order of
+the data file and of ``states``, coordinates are rounded to 0.1 unit, and nothing depends on time,
+locale or hashing. The SVG has no ``id`` attribute, so several maps can share a page; its embedded
+``<style>`` is scoped to ``.km-map`` (an inline SVG's style applies to the whole page).
+The locator sheet is not inline: its ids and unscoped style stay inside its own document.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+import json
+import math
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+
+Point = tuple[float, float]
+Ring = tuple[Point, ...]
+Polygon = tuple[Ring, ...]  # outer ring, then holes
+BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+REGIONS = ("eu-member-state", "other-european-state", "african-state")
+REGION_CLASS = {
+    "eu-member-state": "km-eu",
+    "other-european-state": "km-europe-other",
+    "african-state": "km-africa",
+}
+REGION_LABEL = {
+    "eu-member-state": "EU member state",
+    "other-european-state": "Other European state",
+    "african-state": "African state",
+}
+# Fills: each at least 4:1 against the grey of other countries and against the white borders;
+# blue and orange (the two regions that share borders) stay apart in every common colour-vision
+# deficiency.
+REGION_FILL = {
+    "eu-member-state": "#2a5caa",
+    "other-european-state": "#c2410c",
+    "african-state": "#0f766e",
+}
+OTHER_FILL = "#d9d9d9"
+SEA_FILL = "#eef3f8"
+BORDER = "#ffffff"
+INK = "#1f1f1f"
+
+# States too small for the 1:110m data, drawn as a dot at (longitude, latitude).
+MARKERS: dict[str, Point] = {"MLT": (14.4, 35.9)}
+# Natural Earth's name of a state whose code it may write as "-99" (or not give at all).
+NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NOR": "Norway"}
+
+MIN_MARKER_RADIUS = 4.0  # SVG units, whatever the zoom
+LOCATOR_MIN_SPAN = 0.22  # radians on the projection plane (about 13 degrees): a locator's least extent
+HOME_DISTANCE = 10.0  # degrees: a state's polygons this near its largest one are where it is
+MARGIN = 0.04  # of the larger side of the area shown, on each side
+
+
+@dataclass(frozen=True)
+class MapState:
+    """A participating state as the map needs it. ``href`` is the final URL, relative to the page
+    the map is on (raw HTML is not rewritten by MkDocs: use ``page_href``); unused on a locator."""
+
+    id: str
+    name: str
+    iso3: str
+    region: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Country:
+    """One feature of the GeoJSON file."""
+
+    name: str
+    iso3: str
+    polygons: tuple[Polygon, ...]
+
+
+@dataclass(frozen=True)
+class GeoData:
+    coverage: BBox  # the area the file covers: shapes are cut at its edges
+    countries: tuple[Country, ...]
+
+
+def page_href(from_page: str, to_page: str) -> str:
+    """The relative URL from one Markdown page to another as published with directory URLs.
+
+    ``page_href("index.md", "states/austria.md") == "states/austria/"``;
+    ``page_href("states/index.md", "states/austria.md") == "austria/"``.
+    """
+    here = urls.public_url(from_page)
+    there = urls.public_url(to_page)
+    rel = posixpath.relpath(there.rstrip("/") or ".", here.rstrip("/") or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def load_geodata(path: Path) -> GeoData:
+    """Read the GeoJSON file (cached while the file is unchanged)."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _load_geodata(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_geodata(path: str, _mtime_ns: int, _size: int) -> GeoData:
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    countries = []
+    for feature in data["features"]:
+        props = feature["properties"]
+        geometry = feature["geometry"]
+        raw = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        polygons = tuple(
+            tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon) for polygon in raw
+        )
+        countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
+    west, south, east, north = (float(v) for v in data.get("bbox", (-180, -90, 180, 90)))
+    return GeoData((west, south, east, north), tuple(countries))
+
+
+class _Projection:
+    """Lambert azimuthal equal-area centred on (lon0, lat0); y grows southwards, as in SVG."""
+
+    def __init__(self, lon0: float, lat0: float) -> None:
+        self.lon0 = math.radians(lon0)
+        self.sin0 = math.sin(math.radians(lat0))
+        self.cos0 = math.cos(math.radians(lat0))
+
+    def __call__(self, point: Point) -> Point:
+        lam = math.radians(point[0]) - self.lon0
+        phi = math.radians(point[1])
+        cos_c = self.sin0 * math.sin(phi) + self.cos0 * math.cos(phi) * math.cos(lam)
+        k = math.sqrt(2.0 / max(1.0 + cos_c, 1e-12))
+        x = k * math.cos(phi) * math.sin(lam)
+        y = k * (self.cos0 * math.sin(phi) - self.sin0 * math.cos(phi) * math.cos(lam))
+        return x, -y
+
+
+@dataclass(frozen=True)
+class _Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @staticmethod
+    def around(points: Iterable[Point]) -> _Rect:
+        xs, ys = zip(*points, strict=True)
+        return _Rect(min(xs), min(ys), max(xs), max(ys))
+
+    def astuple(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y0, self.x1, self.y1
+
+    def shift(self, dx: float, dy: float) -> _Rect:
+        return _Rect(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
+    def grow(self, dx: float, dy: float) -> _Rect:
+        return _Rect(self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy)
+
+    def at_least(self, width: float, height: float) -> _Rect:
+        return self.grow(max(0.0, (width - self.width) / 2), max(0.0, (height - self.height) / 2))
+
+    def outline(self, steps: int = 16) -> list[Point]:
+        """Points along the edges, ``steps`` to an edge."""
+        ts = [i / steps for i in range(steps)]
+        dx, dy = self.width, self.height
+        return (
+            [(self.x0 + dx * t, self.y0) for t in ts] + [(self.x1, self.y0 + dy * t) for t in ts]
+            + [(self.x1 - dx * t, self.y1) for t in ts] + [(self.x0, self.y1 - dy * t) for t in ts]
+        )
+
+
+def _box_outline(box: BBox, step: float = 1.0) -> list[Point]:
+    """Points along a lon/lat box's edges, every ``step`` degrees, counter-clockwise."""
+    west, south, east, north = box
+    nx = max(1, math.ceil((east - west) / step))
+    ny = max(1, math.ceil((north - south) / step))
+    xs = [west + (east - west) * i / nx for i in range(nx + 1)]
+    ys = [south + (north - south) * i / ny for i in range(ny + 1)]
+    return (
+        [(x, south) for x in xs] + [(east, y) for y in ys[1:]]
+        + [(x, north) for x in reversed(xs[:-1])] + [(west, y) for y in reversed(ys[1:-1])]
+    )
+
+
+def _inside(point: Point, polygon: Sequence[Point]) -> bool:
+    x, y = point
+    inside = False
+    for i, (x1, y1) in enumerate(polygon):
+        x0, y0 = polygon[i - 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (x1 - x0) * (y - y0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _clip(ring: Sequence[Point], rect: _Rect) -> list[Point]:
+    """Sutherland-Hodgman: the part of a closed ring (first point not repeated) inside ``rect``."""
+    points = list(ring)
+    for axis, limit, keep_above in ((0, rect.x0, True), (0, rect.x1, False), (1, rect.y0, True), (1, rect.y1, False)):
+        if not points:
+            break
+
+        def inside(p: Point, axis: int = axis, limit: float = limit, keep_above: bool = keep_above) -> bool:
+            return p[axis] >= limit if keep_above else p[axis] <= limit
+
+        def cross(p: Point, q: Point, axis: int = axis, limit: float = limit) -> Point:
+            t = (limit - p[axis]) / (q[axis] - p[axis])
+            other = p[1 - axis] + t * (q[1 - axis] - p[1 - axis])
+            return (limit, other) if axis == 0 else (other, limit)
+
+        kept: list[Point] = []
+        for i, q in enumerate(points):
+            p = points[i - 1]
+            if inside(q):
+                if not inside(p):
+                    kept.append(cross(p, q))
+                kept.append(q)
+            elif inside(p):
+                kept.append(cross(p, q))
+        points = kept
+    return points
+
+
+def _num(value: float) -> str:
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _tint(colour: str, white: float) -> str:
+    """``colour`` mixed with ``white`` parts of white (0..1)."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in channels)
+
+
+def _style() -> str:
+    """The map's default look, scoped to .km-map; page CSS may override any of it."""
+    rules = [
+        ".km-map{max-width:100%;height:auto}",
+        f".km-map .km-sea{{fill:{SEA_FILL}}}",
+        f".km-map path{{stroke:{BORDER};stroke-width:.6;stroke-linejoin:round;fill-rule:evenodd}}",
+        f".km-map .km-other{{fill:{OTHER_FILL}}}",
+        *(f".km-map .{REGION_CLASS[r]}{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
+        *(f".km-map.km-locator .{REGION_CLASS[r]}{{fill:{_tint(REGION_FILL[r], 0.6)}}}" for r in REGIONS),
+        *(f".km-map.km-locator .km-highlight.{REGION_CLASS[r]}{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
+        f".km-map .km-marker{{stroke:{BORDER};stroke-width:1.2}}",
+        f".km-map .km-highlight path,.km-map .km-highlight circle{{stroke:{INK};stroke-width:1.5}}",
+        f".km-map a:hover path,.km-map a:hover circle{{stroke:{INK};stroke-width:1.2}}",
+        ".km-map a:focus{outline:none}",
+        ".km-map a:focus-visible{outline:2px solid #000;outline-offset:1px}",
+        ".km-map a:focus-visible path,.km-map a:focus-visible circle{stroke:#000;stroke-width:2.5}",
+        f".km-map .km-legend text{{fill:{INK}}}",
+        ".km-map .km-legend-bg{fill:#fff}",
+        f".km-map .km-legend rect.km-swatch{{stroke:{INK};stroke-width:.5}}",
+    ]
+    return "<style>" + "".join(rules) + "</style>"
+
+
+@dataclass(frozen=True)
+class _Placed:
+    state: MapState
+    polygons: tuple[Polygon, ...]
+    marker: Point | None
+
+
+def _place(geo: GeoData, states: Sequence[MapState]) -> tuple[list[_Placed], list[Country]]:
+    """Each state with its shapes or marker, and the countries left over (drawn grey)."""
+    seen: set[str] = set()
+    claimed: set[int] = set()
+    placed: list[_Placed] = []
+    for state in states:
+        if state.region not in REGION_CLASS:
+            raise ValueError(f"state {state.id!r}: unknown region {state.region!r}; expected one of {REGIONS}")
+        if state.iso3 in seen:
+            raise ValueError(f"state {state.id!r}: the code {state.iso3!r} is given twice")
+        seen.add(state.iso3)
+        found = [i for i, c in enumerate(geo.countries) if c.iso3 == state.iso3]
+        if not found:
+            name = NATURAL_EARTH_NAMES.get(state.iso3, state.name)
+            found = [i for i, c in enumerate(geo.countries) if c.name == name and i not in claimed]
+        if found:
+            claimed.update(found)
+            polygons = tuple(p for i in found for p in geo.countries[i].polygons)
+            placed.append(_Placed(state, polygons, None))
+        elif state.iso3 in MARKERS:
+            placed.append(_Placed(state, (), MARKERS[state.iso3]))
+        else:
+            raise ValueError(f"state {state.id!r} ({state.iso3}): no shape in the map data and no marker")
+    others = [c for i, c in enumerate(geo.countries) if i not in claimed]
+    return placed, others
+
+
+def _ring_area(ring: Ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
+
+
+def _points(placed: _Placed) -> list[Point]:
+    """Where a state is, to fit the map to: its marker, or its largest polygon and the polygons
+    near it (France with Corsica, not French Guiana, which is drawn but not sought out)."""
+    if placed.marker is not None:
+        return [placed.marker]
+    main = max(placed.polygons, key=lambda polygon: _ring_area(polygon[0]))
+    west, south, east, north = _Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE).astuple()
+    near = [
+        polygon for polygon in placed.polygons
+        if all(west <= x <= east and south <= y <= north for x, y in polygon[0])
+    ]
+    return [p for polygon in near for p in polygon[0]]
+
+
+def _view(
+    geo: GeoData, focus: list[Point], bbox: BBox | None, aspect: float, locator: bool,
+) -> tuple[_Projection, _Rect]:
+    """The projection and the rectangle of the plane to show: around the area, of the given
+    aspect (width/height), and inside the part of the plane the data covers, as far as can be."""
+    lon_lat = _box_outline(bbox, 0.5) if bbox is not None else focus
+    lons, lats = zip(*lon_lat, strict=True)
+    # centred on the middle of the area in lon/lat, then the area measured on the plane
+    projection = _Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+    core = _Rect.around(projection(p) for p in lon_lat)
+    area = core
+    if locator and bbox is None:
+        area = area.grow(area.width * 0.4, area.height * 0.4).at_least(LOCATOR_MIN_SPAN, LOCATOR_MIN_SPAN)
+    margin = max(area.width, area.height) * MARGIN
+    area = area.grow(margin, margin)
+    wider = area.at_least(area.height * aspect, area.width / aspect)
+    covered = [projection(p) for p in _box_outline(geo.coverage)]
+    for rect in (wider, area):
+        # slide the view (keeping the core in it) until the data covers all of it
+        slack_x = (rect.width - core.width) / 2
+        slack_y = (rect.height - core.height) / 2
+        shifts = sorted(
+            ((fx, fy) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, -0.5, 0.5, -1, 1)),
+            key=lambda f: abs(f[0]) + abs(f[1]),
+        )
+        for fx, fy in shifts:
+            moved = rect.shift(fx * slack_x, fy * slack_y)
+            if all(_inside(p, covered) for p in moved.outline()):
+                return projection, moved
+    return projection, area
+
+
+def _path(rings: Iterable[Sequence[Point]]) -> str:
+    parts = []
+    for ring in rings:
+        out: list[str] = []
+        for x, y in ring:
+            pair = f"{_num(x)},{_num(y)}"
+            if not out or out[-1] != pair:
+                out.append(pair)
+        while len(out) > 1 and out[0] == out[-1]:
+            out.pop()
+        if len(out) >= 3:
+            parts.append("M" + " ".join(out) + "Z")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the map is drawn: the projection, the rectangle of the plane shown and its scale to
+    SVG units (the picture is ``width`` x ``height``, origin at the top left)."""
+
+    projection: _Projection
+    view: _Rect
+    scale: float
+    width: int
+    height: int
+
+    def point(self, point: Point) -> Point:
+        x, y = self.projection(point)
+        return (x - self.view.x0) * self.scale, (y - self.view.y0) * self.scale
+
+    def shape(self, polygons: Iterable[Polygon]) -> str:
+        """The path data of the polygons, cut a little outside the picture (no cut edge shows)."""
+        pad = 3.0 / self.scale
+        clip_rect = self.view.grow(pad, pad)
+        x0, y0, scale = self.view.x0, self.view.y0, self.scale
+        rings = []
+        for polygon in polygons:
+            for ring in polygon:
+                clipped = _clip([self.projection(p) for p in ring[:-1] or ring], clip_rect)
+                rings.append([((x - x0) * scale, (y - y0) * scale) for x, y in clipped])
+        return _path(rings)
+
+
+def _frame(geo: GeoData, focus: list[Point], bbox: BBox | None, width: float, height: float,
+           locator: bool) -> _Frame:
+    projection, view = _view(geo, focus, bbox, width / height, locator)
+    scale = min(width / view.width, height / view.height)
+    return _Frame(projection, view, scale, round(view.width * scale), round(view.height * scale))
+
+
+def render_svg(
+    geojson_path: Path,
+    states: Sequence[MapState],
+    *,
+    width: int,
+    height: int,
+    title: str | None = None,
+    highlight: str | None = None,
+    bbox: BBox | None = None,
+    legend: bool | None = None,
+) -> str:
+    """The map as a bare ``<svg>`` element. See ``render_map``."""
+    geo = load_geodata(geojson_path)
+    placed, others = _place(geo, states)
+    locator = highlight is not None
+    shown_legend = (not locator) if legend is None else legend
+    target: _Placed | None = None
+    if highlight is not None:
+        target = next((p for p in placed if p.state.iso3 == highlight), None)
+        if target is None:
+            raise ValueError(f"highlight {highlight!r} is not the code of a state on the map")
+    else:
+        for item in placed:
+            if not item.state.href:
+                raise ValueError(f"state {item.state.id!r}: no href for its link")
+
+    font = min(18.0, max(12.0, width / 44))
+    legend_items = _legend_items(placed) if shown_legend else []
+    columns = 2 if width >= 30 * font else 1
+    rows = math.ceil(len(legend_items) / columns)
+    legend_height = (rows * font * 1.6 + font * 1.2) if legend_items else 0.0
+    map_height = max(1.0, height - legend_height)
+
+    focus = _points(target) if target is not None else [p for s in placed for p in _points(s)]
+    if not focus:
+        raise ValueError("no state to show")
+    frame = _frame(geo, focus, bbox, width, map_height, locator)
+    out_w, out_h = frame.width, frame.height
+    to_svg, shape = frame.point, frame.shape
+
+    total_h = out_h + (round(legend_height) if legend_items else 0)
+    classes = "km-map km-locator" if locator else "km-map"
+    if title is not None:
+        label = title
+    elif target is not None:
+        label = f"Location of {target.state.name}"
+    else:
+        label = f"Map of the {len(placed)} participating states"
+    role = "img" if locator else "group"
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" viewBox="0 0 {out_w} {total_h}" '
+        f'width="{out_w}" height="{total_h}" role="{role}" aria-label="{_esc(label)}">',
+        f"<title>{_esc(label)}</title>",
+        _style(),
+        f'<rect class="km-sea" width="{out_w}" height="{out_h}"/>',
+        '<g class="km-others" aria-hidden="true">',
+    ]
+    for country in others:
+        d = shape(country.polygons)
+        if d:
+            lines.append(f'<path class="km-other" data-iso="{_esc(country.iso3)}" d="{d}"/>')
+    lines.append("</g>")
+
+    radius = max(MIN_MARKER_RADIUS, width * 0.006)
+    lines.append('<g class="km-states">' if not locator else '<g class="km-states" aria-hidden="true">')
+    for item in [p for p in placed if p is not target] + ([target] if target is not None else []):
+        state = item.state
+        css = REGION_CLASS[state.region] + (" km-highlight" if item is target else "")
+        if item.marker is not None:
+            cx, cy = to_svg(item.marker)
+            r = radius * (1.4 if item is target else 1.0)
+            body = f'<circle class="km-marker" cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(r)}"/>'
+        else:
+            d = shape(item.polygons)
+            if not d:
+                continue  # outside the picture (a zoomed locator)
+            body = f'<path d="{d}"/>'
+        iso = _esc(state.iso3)
+        if locator:
+            lines.append(f'<g class="{css}" data-iso="{iso}">{body}</g>')
+        else:
+            tooltip = f"{state.name} ({REGION_LABEL[state.region]})"
+            lines.append(
+                f'<a class="km-state {css}" href="{_esc(state.href)}" aria-label="{_esc(state.name)}" '
+                f'data-iso="{iso}"><title>{_esc(tooltip)}</title>{body}</a>'
+            )
+    lines.append("</g>")
+    if legend_items:
+        lines.extend(_legend(legend_items, top=out_h, width=out_w, height=round(legend_height),
+                             columns=columns, font=font, radius=radius))
+    lines.append("</svg>")
+    return "\n".join(lines)
+
+
+def _legend_items(placed: Sequence[_Placed]) -> list[tuple[str, str]]:
+    """(swatch kind or region class, text) for each line of the legend."""
+    items = []
+    for region in REGIONS:
+        count = sum(1 for p in placed if p.state.region == region)
+        if count:
+            items.append((REGION_CLASS[region], f"{REGION_LABEL[region]} ({count})"))
+    items.append(("km-other", "Other country (not participating)"))
+    for p in placed:
+        if p.marker is not None:
+            text = f"{p.state.name}: too small to draw, shown as a dot"
+            items.append(("marker " + REGION_CLASS[p.state.region], text))
+    return items
+
+
+def _legend(items: Sequence[tuple[str, str]], *, top: int, width: int, height: int, columns: int,
+            font: float, radius: float) -> list[str]:
+    lines = [
+        '<g class="km-legend">',
+        f'<rect class="km-legend-bg" y="{top}" width="{width}" height="{height}"/>',
+    ]
+    rows = math.ceil(len(items) / columns)
+    col_w = width / columns
+    for n, (kind, text) in enumerate(items):
+        col, row = divmod(n, rows)
+        x = font * 0.8 + col * col_w
+        y = top + font * 0.6 + row * font * 1.6
+        size = font
+        if kind.startswith("marker "):
+            cx, cy = x + size / 2, y + size / 2
+            lines.append(f'<circle class="km-marker {kind.split()[1]}" cx="{_num(cx)}" cy="{_num(cy)}" '
+                         f'r="{_num(min(radius, size / 2))}" aria-hidden="true"/>')
+        else:
+            lines.append(f'<rect class="km-swatch {kind}" x="{_num(x)}" y="{_num(y)}" width="{_num(size)}" '
+                         f'height="{_num(size)}" aria-hidden="true"/>')
+        lines.append(f'<text x="{_num(x + size * 1.5)}" y="{_num(y + size * 0.85)}" '
+                     f'font-size="{_num(font)}">{_esc(text)}</text>')
+    lines.append("</g>")
+    return lines
+
+
+def render_map(
+    geojson_path: Path,
+    states: Sequence[MapState],
+    *,
+    width: int,
+    height: int,
+    title: str | None = None,
+    highlight: str | None = None,
+    bbox: BBox | None = None,
+    legend: bool | None = None,
+) -> str:
+    """The map as one raw HTML block for Markdown: ``<div class="km-map-block">`` holding the SVG.
+
+    (Python-Markdown does not take ``<svg>`` for a block-level tag: a bare ``<svg>`` would be cut
+    into paragraphs and its text read as Markdown. A ``<div>`` block is passed through untouched.)
+
+    ``states``: the participating states, in the order links should be reached by keyboard.
+    ``width``, ``height``: the largest size of the picture, legend included; the map keeps its
+    shape, filling the box where the data covers the extra area, else leaving it unused.
+    ``title``: the accessible name of the map (and its tooltip); by default "Map of the 40
+    participating states", or for a locator "Location of Austria".
+    ``highlight``: ISO alpha-3 code of a state: draw a locator map of that state instead (no links,
+    no legend unless ``legend=True``), zoomed around it unless ``bbox`` is given.
+    ``bbox``: (west, south, east, north) in degrees: the area to show instead of the states' extent.
+    """
+    svg = render_svg(geojson_path, states, width=width, height=height, title=title,
+                     highlight=highlight, bbox=bbox, legend=legend)
+    return f'<div class="km-map-block">\n{svg}\n</div>'
+
+
+# The locator sheet ---------------------------------------------------------------------------------
+
+SHEET_TINT = 0.6  # how much white the participating states' fill takes on the sheet
+SHEET_DOT_RADIUS = 3.0  # Malta's dot on the sheet, SVG units
+SHEET_RING_GAP = 3.0  # between a state's extent and its ring
+SHEET_RING_MIN = 7.0  # the least radius of a ring
+STATE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _sheet_style() -> str:
+    """The sheet's look: the layer of highlights is hidden, but for the group the URL's fragment
+    names (CSS ``:target``)."""
+    rules = [
+        f".km-sea{{fill:{SEA_FILL}}}",
+        f"path,circle{{stroke:{BORDER};stroke-width:.5;stroke-linejoin:round}}",
+        "path{fill-rule:evenodd}",
+        f".km-other{{fill:{OTHER_FILL}}}",
+        *(f".{REGION_CLASS[r]}{{fill:{_tint(REGION_FILL[r], SHEET_TINT)}}}" for r in REGIONS),
+        ".km-highlights>g{display:none}",
+        "g:target{display:inline}",
+        *(f"g:target.{REGION_CLASS[r]} .km-shape{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
+        "g:target .km-shape{stroke:#000;stroke-width:1.2}",
+        f"g:target .km-ring{{display:inline;fill:none;stroke:{INK};stroke-width:2.5}}",
+    ]
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def render_locator_sheet(
+    geojson_path: Path,
+    states: Sequence[MapState],
+    *,
+    width: int,
+    height: int,
+    title: str | None = None,
+) -> str:
+    """One standalone SVG document from which every state page takes its locator map.
+
+    A page shows its state with
+    ``<img src=".../locator.svg#austria" alt="Location of Austria" width="W" height="H">``:
+    the fragment names the state's group, which the embedded style shows (CSS ``:target``, the
+    "SVG stack" technique; it works in ``<img>``, each image with its own fragment). Without a
+    fragment nothing stands out.
+
+    Two layers, in the same view as the main map: the map itself, every participating state in a
+    light tint of its region's colour (Malta a dot) and the other countries grey; then, over it,
+    one hidden group ``<g id="STATE-ID">`` a state, holding its shape (Malta: its dot) and a ring
+    round its extent, so that a small state can be found. The group shown is drawn over all the
+    others, so its black outline and its ring are whole.
+
+    ``states``: ``MapState.id`` is the group's id (``[a-z0-9][a-z0-9-]*``); ``href`` is unused.
+    ``width``, ``height``: the largest size of the picture; the map keeps its shape, filling the
+    box where the data covers the extra area.
+    """
+    geo = load_geodata(geojson_path)
+    placed, others = _place(geo, states)
+    seen: set[str] = set()
+    for item in placed:
+        if not STATE_ID.fullmatch(item.state.id):
+            raise ValueError(f"state {item.state.id!r}: not usable as an id (a-z, 0-9 and '-')")
+        if item.state.id in seen:
+            raise ValueError(f"state {item.state.id!r}: the id is given twice")
+        seen.add(item.state.id)
+    focus = [p for s in placed for p in _points(s)]
+    if not focus:
+        raise ValueError("no state to show")
+    frame = _frame(geo, focus, None, width, height, False)
+
+    label = title if title is not None else f"Locator map of the {len(placed)} participating states"
+    lines = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
+        f'width="{frame.width}" height="{frame.height}" role="img" aria-label="{_esc(label)}">',
+        f"<title>{_esc(label)}</title>",
+        _sheet_style(),
+        f'<rect class="km-sea" width="{frame.width}" height="{frame.height}"/>',
+    ]
+    for country in others:
+        d = frame.shape(country.polygons)
+        if d:
+            lines.append(f'<path class="km-other" d="{d}"/>')
+    highlights = ['<g class="km-highlights">']
+    for item in placed:
+        state = item.state
+        region = REGION_CLASS[state.region]
+        box = _Rect.around(frame.point(p) for p in _points(item))
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        if item.marker is not None:
+            attrs = f'cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(SHEET_DOT_RADIUS)}"'
+            lines.append(f'<circle class="{region}" {attrs}/>')
+            shape = f'<circle class="km-shape" {attrs}/>'
+            extent = SHEET_DOT_RADIUS
+        else:
+            d = frame.shape(item.polygons)
+            lines.append(f'<path class="{region}" d="{d}"/>')
+            shape = f'<path class="km-shape" d="{d}"/>'
+            extent = math.hypot(box.width, box.height) / 2
+        r = max(SHEET_RING_MIN, extent + SHEET_RING_GAP)
+        ring = f'<circle class="km-ring" cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(r)}"/>'
+        highlights.append(f'<g id="{state.id}" class="{region}" data-iso="{_esc(state.iso3)}">{shape}{ring}</g>')
+    highlights.append("</g>")
+    lines.extend(highlights)
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,153 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, served on localhost.
+
+Clicks a state on the map, follows a paragraph link to its anchor, searches a phrase, checks the
+hover preview, and runs axe-core (WCAG 2.1 A and AA) on each page type. Skipped only where Chromium
+is not installed and CI is not set; in CI a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+PAGE_TYPES = {
+    "home": "",
+    "state": "states/egypt/",
+    "organisation": "organisations/igad/",
+    "paragraph": "documents/cairo-2025/op-12/",
+    "full text": "documents/cairo-2025/",
+    "timeline": "timeline/",
+    "downloads": "downloads/",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: .ci/run must install Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_clicking_a_state_on_the_map_opens_its_page(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    links = page.locator("svg.km-map a")
+    assert links.count() == 40
+    page.locator('svg.km-map a[aria-label="Kenya"]').click()
+    page.wait_for_url(f"{site_url}states/kenya/")
+    assert page.locator("article h1").inner_text().removesuffix("¶").strip() == "Kenya"
+    page.goto(site_url)
+    page.locator('svg.km-map a[aria-label="Malta"]').click()  # the marker: Malta is too small to draw
+    page.wait_for_url(f"{site_url}states/malta/")
+
+
+def test_a_paragraph_link_lands_on_its_anchor(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}states/egypt/")
+    page.locator('article a[href$="documents/cairo-2025/#pp-2"]').click()
+    page.wait_for_url(f"{site_url}documents/cairo-2025/#pp-2")
+    assert page.evaluate("document.querySelector(':target').id") == "pp-2"
+    text = page.locator("#pp-2 + p.clause-text").inner_text()
+    assert text.startswith("Meeting in Cairo on April 9, 2025")
+    assert page.locator("#pp-2").is_visible()
+
+
+def test_search_finds_a_phrase_from_a_paragraph(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("non-refoulement", delay=40)  # typed, as a reader does: search runs on key events
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_load_state()
+    assert "documents/cairo-2025/" in page.url
+    assert "the principle of non-refoulement" in page.locator("article").inner_text()
+
+
+def test_a_reference_previews_its_paragraph_on_focus(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}cite/")
+    link = page.locator('article a.km-ref[href="../documents/cairo-2025/op-12/"]').first
+    link.focus()
+    preview = link.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Highlighting the importance of strengthening cooperation" in preview
+
+
+def test_the_locator_map_highlights_the_state(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}states/djibouti/")
+    image = page.locator("img.km-locator")
+    assert image.get_attribute("src").endswith("khartoum-locator.svg#djibouti")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_dark_palette_can_be_chosen(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.locator('label[title="Switch to dark mode"]').first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_no_serious_accessibility_violation(page: Any, site_url: str, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + PAGE_TYPES[kind])
+    results = Axe().run(page, options={"runOnly": {"type": "tag",
+                                                   "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = results.response["violations"]
+    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in violations
+               if v["impact"] in ("serious", "critical")]
+    print(f"axe {kind}: {len(violations)} violations, {len(serious)} serious or critical, "
+          f"{len(results.response['passes'])} rules passed")
+    assert serious == []
+
+
+def test_screenshots_of_the_home_page_and_a_paragraph(page: Any, site_url: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, url in (("home", ""), ("paragraph", "documents/cairo-2025/op-12/")):
+        page.goto(site_url + url)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000

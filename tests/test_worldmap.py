@@ -1,0 +1,496 @@
+"""The map of the participating states: links by region, Malta as a dot, the rest grey, locators, locator sheet."""
+
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+import pytest
+
+from khartoum_site import worldmap
+from khartoum_site.model import Record
+from khartoum_site.validate import load_record
+from khartoum_site.worldmap import MapState, page_href, render_locator_sheet, render_map, render_svg
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GEO = DATA / "geo" / "countries.geojson"
+SVG = "{http://www.w3.org/2000/svg}"
+REGION_CLASS = {
+    "eu-member-state": "km-eu",
+    "other-european-state": "km-europe-other",
+    "african-state": "km-africa",
+}
+
+
+@pytest.fixture(scope="module")
+def record() -> Record:
+    return load_record(DATA)
+
+
+@pytest.fixture(scope="module")
+def states(record: Record) -> list[MapState]:
+    return [
+        MapState(s.id, s.name, s.iso3, s.region, page_href("index.md", f"states/{s.id}.md"))
+        for s in record.states.values()
+    ]
+
+
+@pytest.fixture(scope="module")
+def main_map(states: list[MapState]) -> str:
+    return render_map(GEO, states, width=640, height=1000, title="Map of the participating states")
+
+
+def parse(block: str) -> ET.Element:
+    """The <svg> element of a map, parsed as XML (so the output is well-formed)."""
+    root = ET.fromstring(block)
+    svg = root if root.tag == f"{SVG}svg" else root.find(f"{SVG}svg")
+    assert svg is not None, "no <svg> in the output"
+    return svg
+
+
+def links(svg: ET.Element) -> list[ET.Element]:
+    return list(svg.iter(f"{SVG}a"))
+
+
+def shapes_of(svg: ET.Element, iso3: str) -> list[ET.Element]:
+    return [e for e in svg.iter() if e.get("data-iso") == iso3]
+
+
+def text_of(element: ET.Element) -> str:
+    return "".join(element.itertext())
+
+
+def test_forty_states_each_one_link_named_and_coloured_by_region(
+        record: Record, states: list[MapState], main_map: str) -> None:
+    svg = parse(main_map)
+    assert len(record.states) == 40
+    found = links(svg)
+    assert len(found) == 40
+    by_iso = {a.get("data-iso"): a for a in found}
+    assert len(by_iso) == 40
+    for state in record.states.values():
+        link = by_iso[state.iso3]
+        assert link.get("aria-label") == state.name
+        assert link.get("href") == f"states/{state.id}/"
+        title = link.find(f"{SVG}title")
+        assert title is not None and state.name in text_of(title)
+        assert REGION_CLASS[state.region] in (link.get("class") or "").split()
+        shape = link.find(f"{SVG}path")
+        if shape is None:
+            shape = link.find(f"{SVG}circle")
+        assert shape is not None, f"{state.name} has nothing drawn in its link"
+        if shape.tag == f"{SVG}path":
+            assert re.fullmatch(r"(M[-\d., ]+Z)+", shape.get("d") or ""), state.name
+    names = [a.get("aria-label") for a in found]
+    assert names == [s.name for s in record.states.values()], "links follow the record's order"
+
+
+def test_svg_is_a_named_group_with_no_ids(main_map: str) -> None:
+    svg = parse(main_map)
+    assert svg.get("role") == "group"
+    assert svg.get("aria-label") == "Map of the participating states"
+    title = svg.find(f"{SVG}title")
+    assert title is not None and title.text == "Map of the participating states"
+    assert not [e for e in svg.iter() if e.get("id") is not None]
+
+
+def test_malta_is_a_dot_inside_its_own_link(main_map: str) -> None:
+    svg = parse(main_map)
+    malta = next(a for a in links(svg) if a.get("data-iso") == "MLT")
+    assert malta.get("aria-label") == "Malta"
+    assert "km-eu" in (malta.get("class") or "").split()
+    circles = malta.findall(f"{SVG}circle")
+    assert len(circles) == 1 and malta.find(f"{SVG}path") is None
+    assert float(circles[0].get("r") or 0) >= worldmap.MIN_MARKER_RADIUS
+    # placed between Sicily and Libya: below Italy's top, above Libya's coast
+    italy = next(a for a in links(svg) if a.get("data-iso") == "ITA")
+    libya = next(a for a in links(svg) if a.get("data-iso") == "LBY")
+    cy = float(circles[0].get("cy") or 0)
+    assert top_of(italy) < cy < top_of(libya)
+
+
+def top_of(element: ET.Element) -> float:
+    path = element.find(f"{SVG}path")
+    assert path is not None
+    return min(float(y) for y in re.findall(r"[-\d.]+,([-\d.]+)", path.get("d") or ""))
+
+
+@pytest.mark.parametrize("iso3", ["MAR", "GBR", "SOL", "CYN", "DZA"])
+def test_other_countries_are_grey_hidden_and_not_links(main_map: str, iso3: str) -> None:
+    svg = parse(main_map)
+    group = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-others")
+    assert group.get("aria-hidden") == "true"
+    found = shapes_of(svg, iso3)
+    assert len(found) == 1, iso3
+    assert found[0] in list(group)
+    assert found[0].get("class") == "km-other"
+    assert all(a.get("data-iso") != iso3 for a in links(svg))
+
+
+def test_somaliland_is_not_part_of_somalia(main_map: str) -> None:
+    svg = parse(main_map)
+    somalia = next(a for a in links(svg) if a.get("data-iso") == "SOM")
+    assert [e.get("data-iso") for e in somalia.iter() if e.get("data-iso")] == ["SOM"]
+    somaliland = shapes_of(svg, "SOL")
+    assert len(somaliland) == 1
+    assert somaliland[0] not in list(somalia.iter())
+    # Somaliland's outline is not drawn again in the Somalia link
+    somaliland_d = somaliland[0].get("d") or ""
+    somalia_path = somalia.find(f"{SVG}path")
+    assert somalia_path is not None
+    assert somaliland_d not in (somalia_path.get("d") or "")
+
+
+def test_legend_is_real_text(main_map: str) -> None:
+    svg = parse(main_map)
+    legend = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-legend")
+    texts = [text_of(t) for t in legend.iter(f"{SVG}text")]
+    assert texts == [
+        "EU member state (27)",
+        "Other European state (2)",
+        "African state (11)",
+        "Other country (not participating)",
+        "Malta: too small to draw, shown as a dot",
+    ]
+    swatches = {c for e in legend if e.tag in (f"{SVG}rect", f"{SVG}circle")
+                for c in (e.get("class") or "").split()}
+    assert {"km-eu", "km-europe-other", "km-africa", "km-other", "km-marker"} <= swatches
+
+
+def test_style_gives_each_class_a_distinct_fill_and_a_focus_outline(main_map: str) -> None:
+    svg = parse(main_map)
+    style = svg.find(f"{SVG}style")
+    assert style is not None and style.text is not None
+    css = style.text
+    fills = {cls: re.search(rf"\.km-map \.{cls}\{{fill:(#[0-9a-f]{{6}})\}}", css) for cls in
+             ["km-eu", "km-europe-other", "km-africa", "km-other"]}
+    assert all(fills.values()), fills
+    assert len({m.group(1) for m in fills.values() if m}) == 4
+    assert "a:focus-visible" in css
+    assert all(rule.startswith(".km-map") for rule in re.findall(r"(?:^|\})([^{}]+)\{", css))
+
+
+def test_output_is_deterministic(states: list[MapState], main_map: str) -> None:
+    again = render_map(GEO, states, width=640, height=1000, title="Map of the participating states")
+    assert again == main_map
+    worldmap._load_geodata.cache_clear()
+    assert render_map(GEO, states, width=640, height=1000, title="Map of the participating states") == main_map
+    locator = render_map(GEO, states, width=300, height=240, highlight="KEN")
+    assert render_map(GEO, states, width=300, height=240, highlight="KEN") == locator
+
+
+def test_coordinates_have_one_decimal_at_most(main_map: str) -> None:
+    for number in re.findall(r"\d+\.\d+", main_map.split("</style>", 1)[1]):
+        assert len(number.split(".")[1]) == 1, number
+
+
+def test_size_is_bounded(states: list[MapState], main_map: str) -> None:
+    assert len(main_map.encode()) < 150_000
+    big = render_map(GEO, states, width=1000, height=1200)
+    assert len(big.encode()) < 150_000
+    assert len(render_map(GEO, states, width=300, height=240, highlight="AUT").encode()) < 40_000
+
+
+def test_size_fits_the_box_asked_for(main_map: str) -> None:
+    svg = parse(main_map)
+    width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
+    assert svg.get("viewBox") == f"0 0 {width} {height}"
+    assert width <= 640 and height <= 1000
+    assert width == 640 or height >= 990
+
+
+def test_markdown_passes_the_block_through_untouched(main_map: str) -> None:
+    lines = main_map.split("\n")
+    assert all(line.strip() for line in lines), "no blank line inside the block"
+    assert not [line for line in lines if line.startswith(" ")], "no indented line"
+    assert lines[0] == '<div class="km-map-block">' and lines[-1] == "</div>"
+    page = f"Before.\n\n{main_map}\n\nAfter.\n"
+    html = markdown.markdown(page, extensions=["toc", "attr_list", "admonition", "tables"])
+    assert main_map in html
+
+
+def test_bare_svg_is_the_block_without_its_div(states: list[MapState], main_map: str) -> None:
+    bare = render_svg(GEO, states, width=640, height=1000, title="Map of the participating states")
+    assert main_map == f'<div class="km-map-block">\n{bare}\n</div>'
+
+
+def test_names_and_links_are_escaped() -> None:
+    odd = [MapState("x", 'Ban & "Quote" <b>', "AUT", "eu-member-state", "a/?x=1&y=2")]
+    svg = parse(render_svg(GEO, odd, width=400, height=400, title="A & B"))
+    link = links(svg)[0]
+    assert link.get("aria-label") == 'Ban & "Quote" <b>'
+    assert link.get("href") == "a/?x=1&y=2"
+    assert svg.get("aria-label") == "A & B"
+
+
+@pytest.mark.parametrize(("iso3", "name"), [("AUT", "Austria"), ("MLT", "Malta"), ("KEN", "Kenya"),
+                                            ("NOR", "Norway"), ("LUX", "Luxembourg")])
+def test_locator_highlights_the_state(states: list[MapState], iso3: str, name: str) -> None:
+    block = render_map(GEO, states, width=300, height=240, highlight=iso3)
+    svg = parse(block)
+    assert svg.get("role") == "img"
+    assert svg.get("aria-label") == f"Location of {name}"
+    assert "km-locator" in (svg.get("class") or "").split()
+    assert links(svg) == []
+    assert not [g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-legend"]
+    highlighted = [e for e in svg.iter() if "km-highlight" in (e.get("class") or "").split()]
+    assert len(highlighted) == 1
+    assert highlighted[0].get("data-iso") == iso3
+    # drawn last, so its outline is on top of its neighbours
+    group = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-states")
+    assert list(group)[-1] is highlighted[0]
+    width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
+    assert width <= 300 and height <= 240
+
+
+def test_locator_zooms_in_and_keeps_the_state_inside(states: list[MapState]) -> None:
+    svg = parse(render_map(GEO, states, width=300, height=240, highlight="AUT"))
+    width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
+    austria = shapes_of(svg, "AUT")[0].find(f"{SVG}path")
+    assert austria is not None
+    pairs = re.findall(r"([-\d.]+),([-\d.]+)", austria.get("d") or "")
+    xs = [float(x) for x, _ in pairs]
+    ys = [float(y) for _, y in pairs]
+    assert min(xs) > 0 and min(ys) > 0
+    assert max(xs) < width and max(ys) < height
+    assert max(xs) - min(xs) > width / 6, "zoomed in enough that Austria is large"
+    # Kenya is far away: not on Austria's locator
+    assert not shapes_of(svg, "KEN")
+
+
+def test_locator_with_a_bbox_and_a_title(states: list[MapState]) -> None:
+    svg = parse(render_svg(GEO, states, width=300, height=300, highlight="EGY", bbox=(20, 15, 40, 35),
+                           title="Where Egypt is"))
+    assert svg.get("aria-label") == "Where Egypt is"
+    assert shapes_of(svg, "LBY") and shapes_of(svg, "SDN")
+    assert not shapes_of(svg, "DEU")
+
+
+def test_every_default_view_stays_inside_the_data(states: list[MapState]) -> None:
+    """No view of the real data reaches past the box the file was cut to (no cut edges show)."""
+    geo = worldmap.load_geodata(GEO)
+    placed, _ = worldmap._place(geo, states)
+    cases = [([p for s in placed for p in worldmap._points(s)], 640 / 860, False)]
+    cases += [(worldmap._points(s), 300 / 240, True) for s in placed]
+    for focus, aspect, locator in cases:
+        projection, view = worldmap._view(geo, focus, None, aspect, locator)
+        covered = [projection(p) for p in worldmap._box_outline(geo.coverage)]
+        assert all(worldmap._inside(p, covered) for p in view.outline()), focus[0]
+
+
+def test_states_match_by_code_then_by_natural_earth_name(tmp_path: Path) -> None:
+    feature = ('{"type":"Feature","properties":{"name":"Czechia","iso_a3":"-99","continent":"Europe"},'
+               '"geometry":{"type":"Polygon","coordinates":[[[12,49],[18,49],[18,51],[12,51],[12,49]]]}}')
+    geo = tmp_path / "geo.geojson"
+    geo.write_text('{"type":"FeatureCollection","bbox":[-25,-15,60,75],"features":[' + feature + "]}")
+    czech = MapState("czech-republic", "Czech Republic", "CZE", "eu-member-state", "states/czech-republic/")
+    svg = parse(render_svg(geo, [czech], width=200, height=200))
+    assert [a.get("aria-label") for a in links(svg)] == ["Czech Republic"]
+    assert links(svg)[0].find(f"{SVG}path") is not None
+
+
+def test_bad_input_is_refused_with_a_message(states: list[MapState]) -> None:
+    with pytest.raises(ValueError, match="unknown region"):
+        render_svg(GEO, [MapState("x", "X", "AUT", "asia", "x/")], width=100, height=100)
+    with pytest.raises(ValueError, match="no shape"):
+        render_svg(GEO, [MapState("x", "X", "XXX", "african-state", "x/")], width=100, height=100)
+    with pytest.raises(ValueError, match="not the code of a state"):
+        render_svg(GEO, states, width=100, height=100, highlight="GBR")
+    with pytest.raises(ValueError, match="no href"):
+        render_svg(GEO, [MapState("x", "X", "AUT", "eu-member-state")], width=100, height=100)
+
+
+@pytest.mark.parametrize(("here", "there", "expected"), [
+    ("index.md", "states/austria.md", "states/austria/"),
+    ("states/index.md", "states/austria.md", "austria/"),
+    ("states/kenya.md", "states/austria.md", "../austria/"),
+    ("documents/cairo-2025/op-1.md", "states/austria.md", "../../../states/austria/"),
+    ("states/austria.md", "states/austria.md", "./"),
+])
+def test_page_href_is_relative_to_the_published_page(here: str, there: str, expected: str) -> None:
+    assert page_href(here, there) == expected
+
+
+def test_data_file_is_small_and_attributed() -> None:
+    assert GEO.stat().st_size < 150_000
+    readme = (GEO.parent / "README.md").read_text(encoding="utf-8")
+    assert "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com" in readme
+    assert not list(GEO.parent.glob("*.y*ml")), "data/geo must hold no YAML: it is not a data file"
+
+
+# The locator sheet: one SVG file, a state shown by the fragment of the URL (<img src="...#austria">)
+
+SHEET_W, SHEET_H = 240, 320
+
+
+@pytest.fixture(scope="module")
+def sheet(states: list[MapState]) -> str:
+    return render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H)
+
+
+def sheet_groups(svg: ET.Element) -> list[ET.Element]:
+    layer = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-highlights")
+    return [g for g in layer if g.tag == f"{SVG}g"]
+
+
+def ring_of(group: ET.Element) -> ET.Element:
+    rings = [c for c in group if c.get("class") == "km-ring"]
+    assert len(rings) == 1, group.get("id")
+    assert rings[0].tag == f"{SVG}circle"
+    return rings[0]
+
+
+def shape_of(group: ET.Element) -> ET.Element:
+    shapes = [c for c in group if c.get("class") == "km-shape"]
+    assert len(shapes) == 1, group.get("id")
+    return shapes[0]
+
+
+def test_sheet_is_a_standalone_svg_document(sheet: str) -> None:
+    root = ET.fromstring(sheet)  # well-formed XML, in the SVG namespace
+    assert root.tag == f"{SVG}svg"
+    assert sheet.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
+    assert root.get("width") == str(SHEET_W) and root.get("height") == str(SHEET_H)
+    assert root.get("viewBox") == f"0 0 {SHEET_W} {SHEET_H}"
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == "Locator map of the 40 participating states"
+    assert "href" not in sheet and "url(" not in sheet, "nothing outside the file is needed"
+    assert not list(root.iter(f"{SVG}a"))
+
+
+def test_sheet_has_one_group_per_state_named_by_its_id(
+        record: Record, states: list[MapState], sheet: str) -> None:
+    svg = ET.fromstring(sheet)
+    groups = sheet_groups(svg)
+    assert [g.get("id") for g in groups] == [s.id for s in record.states.values()]
+    assert len(groups) == 40
+    all_ids = [e.get("id") for e in svg.iter() if e.get("id") is not None]
+    assert sorted(all_ids) == sorted(s.id for s in states), "no other ids, none twice"
+    for group, state in zip(groups, record.states.values(), strict=True):
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", group.get("id") or "")
+        assert group.get("class") == REGION_CLASS[state.region]
+        assert group.get("data-iso") == state.iso3
+        shape = shape_of(group)
+        ring = ring_of(group)
+        if shape.tag == f"{SVG}path":
+            assert re.fullmatch(r"(M[-\d., ]+Z)+", shape.get("d") or ""), state.id
+        assert float(ring.get("r") or 0) >= worldmap.SHEET_RING_MIN
+
+
+def test_sheet_draws_every_state_tinted_under_the_highlights(states: list[MapState], sheet: str) -> None:
+    svg = ET.fromstring(sheet)
+    top = list(svg)
+    layer = next(g for g in top if g.get("class") == "km-highlights")
+    assert top[-1] is layer, "the highlights are drawn over the map"
+    base = top[:top.index(layer)]
+    tinted = [e for e in base if e.get("class") in REGION_CLASS.values()]
+    assert len(tinted) == 40
+    assert [e.get("class") for e in tinted] == [REGION_CLASS[s.region] for s in states]
+    others = [e for e in base if e.get("class") == "km-other"]
+    assert len(others) > 40, "the neighbours are drawn, grey"
+    # the shape shown on a highlight is the shape drawn on the map
+    for shape, group in zip(tinted, sheet_groups(svg), strict=True):
+        assert shape.tag == shape_of(group).tag
+        assert shape.get("d") == shape_of(group).get("d")
+
+
+def test_sheet_style_shows_only_the_targeted_state(sheet: str) -> None:
+    svg = ET.fromstring(sheet)
+    style = svg.find(f"{SVG}style")
+    assert style is not None and style.text is not None
+    css = style.text
+    assert ".km-highlights>g{display:none}" in css, "nothing stands out without a fragment"
+    assert "g:target{display:inline}" in css
+    assert re.search(r"g:target \.km-ring\{display:inline;fill:none;stroke:#[0-9a-f]{6};stroke-width:2\.5\}", css)
+    assert "g:target .km-shape{stroke:#000;" in css
+    for region, cls in REGION_CLASS.items():
+        strong = worldmap.REGION_FILL[region]
+        assert f"g:target.{cls} .km-shape{{fill:{strong}}}" in css
+        tint = re.search(rf"(?:^|\}})\.{cls}\{{fill:(#[0-9a-f]{{6}})\}}", css)
+        assert tint is not None and tint.group(1) not in (strong, worldmap.OTHER_FILL)
+    assert f".km-other{{fill:{worldmap.OTHER_FILL}}}" in css
+
+
+def test_sheet_malta_is_a_dot_with_its_ring(sheet: str) -> None:
+    svg = ET.fromstring(sheet)
+    groups = {g.get("id"): g for g in sheet_groups(svg)}
+    malta = groups["malta"]
+    shape = shape_of(malta)
+    ring = ring_of(malta)
+    assert shape.tag == f"{SVG}circle" and malta.find(f"{SVG}path") is None
+    assert (shape.get("cx"), shape.get("cy")) == (ring.get("cx"), ring.get("cy"))
+    assert float(ring.get("r") or 0) > float(shape.get("r") or 0)
+    # the dot is on the map as well, between Sicily and Libya
+    dots = [e for e in svg if e.tag == f"{SVG}circle" and e.get("class") == "km-eu"]
+    assert len(dots) == 1 and dots[0].get("cy") == shape.get("cy")
+    assert top_of_shape(groups["italy"]) < float(shape.get("cy") or 0) < top_of_shape(groups["libya"])
+
+
+def top_of_shape(group: ET.Element) -> float:
+    return min(float(y) for y in re.findall(r"[-\d.]+,([-\d.]+)", shape_of(group).get("d") or ""))
+
+
+@pytest.mark.parametrize("state_id", ["luxembourg", "slovenia", "djibouti", "cyprus", "belgium", "malta",
+                                      "austria", "sudan", "norway"])
+def test_sheet_ring_encloses_the_state(sheet: str, state_id: str) -> None:
+    group = next(g for g in sheet_groups(ET.fromstring(sheet)) if g.get("id") == state_id)
+    ring = ring_of(group)
+    cx, cy, r = (float(ring.get(a) or 0) for a in ("cx", "cy", "r"))
+    shape = shape_of(group)
+    if shape.tag == f"{SVG}path":
+        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+),([-\d.]+)", shape.get("d") or "")]
+    else:
+        points = [(float(shape.get("cx") or 0), float(shape.get("cy") or 0))]
+    assert all(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 < r - 1 for x, y in points)
+    if state_id not in ("austria", "sudan", "norway"):
+        assert r <= 16, "a small state has a small ring"
+        assert r < cx < SHEET_W - r and r < cy < SHEET_H - r, "the ring is whole"
+
+
+def test_sheet_is_deterministic(states: list[MapState], sheet: str) -> None:
+    assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
+    worldmap._load_geodata.cache_clear()
+    assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
+    for number in re.findall(r"\d+\.\d+", sheet.split("</style>", 1)[1]):
+        assert len(number.split(".")[1]) == 1, number
+
+
+def test_sheet_is_small_and_quick(states: list[MapState], sheet: str) -> None:
+    assert len(sheet.encode()) < 120_000
+    assert len(render_locator_sheet(GEO, states, width=300, height=400).encode()) < 120_000
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.2  # about 25 ms; the bound only catches a slip of an order of magnitude
+
+
+def test_sheet_view_stays_inside_the_data(states: list[MapState]) -> None:
+    geo = worldmap.load_geodata(GEO)
+    placed, _ = worldmap._place(geo, states)
+    focus = [p for s in placed for p in worldmap._points(s)]
+    for aspect in (SHEET_W / SHEET_H, 300 / 400, 1.0):
+        projection, view = worldmap._view(geo, focus, None, aspect, False)
+        covered = [projection(p) for p in worldmap._box_outline(geo.coverage)]
+        assert all(worldmap._inside(p, covered) for p in view.outline()), aspect
+
+
+def test_sheet_refuses_ids_unfit_for_a_fragment(states: list[MapState]) -> None:
+    austria = MapState("austria", "Austria", "AUT", "eu-member-state")
+    with pytest.raises(ValueError, match="not usable as an id"):
+        render_locator_sheet(GEO, [MapState("Bad id", "X", "AUT", "eu-member-state")], width=100, height=100)
+    with pytest.raises(ValueError, match="not usable as an id"):
+        render_locator_sheet(GEO, [MapState('x"><script', "X", "AUT", "eu-member-state")], width=100, height=100)
+    with pytest.raises(ValueError, match="given twice"):
+        render_locator_sheet(GEO, [austria, MapState("austria", "Kenya", "KEN", "african-state")],
+                             width=100, height=100)
+    with pytest.raises(ValueError, match="unknown region"):
+        render_locator_sheet(GEO, [MapState("x", "X", "AUT", "asia")], width=100, height=100)
+    svg = ET.fromstring(render_locator_sheet(GEO, [austria], width=100, height=100))
+    assert [g.get("id") for g in sheet_groups(svg)] == ["austria"]
