@@ -70,6 +70,27 @@ class _AliasFound(Exception):
         self.anchor = anchor
 
 
+# libyaml parses several times faster than pure Python; its composer is C code that cannot be
+# hooked, so aliases are found by a token scan (in C too) before composing. Without libyaml, the
+# pure-Python loader below refuses them as it composes.
+_CLoader: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _find_alias(text: str) -> _AliasFound | None:
+    if "*" not in text:
+        return None
+    assert _CLoader is not None
+    scanner = _CLoader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.AliasToken):
+                return _AliasFound(_pos(token.start_mark), str(token.value))
+    finally:
+        scanner.dispose()
+    return None
+
+
 class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         # Refuse aliases before PyYAML resolves them: this is what stops an alias bomb early.
@@ -108,8 +129,11 @@ def load_file(path: Path, shown_as: str) -> LoadedFile:
         problem(Pos(line, 1), "the file is not UTF-8 text; save it as UTF-8")
         return LoadedFile(None, problems)
 
-    loader = _Loader(text)
+    loader = _CLoader(text) if _CLoader is not None else _Loader(text)
     try:
+        alias = _find_alias(text) if _CLoader is not None else None
+        if alias is not None:
+            raise alias
         node = loader.get_single_node()
         if node is None:
             problem(Pos(1, 1), "the file is empty; expected YAML data")
@@ -137,7 +161,7 @@ def load_file(path: Path, shown_as: str) -> LoadedFile:
     return LoadedFile(value, problems)
 
 
-def _convert(node: Node, loader: _Loader, problem: Any) -> Any:
+def _convert(node: Node, loader: Any, problem: Any) -> Any:
     here = _pos(node.start_mark)
     if isinstance(node, MappingNode):
         if node.tag != _MAP_TAG:

@@ -8,10 +8,13 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import os
 import posixpath
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +150,21 @@ def citation(document: model.Document, clause: model.Clause, record: model.Recor
     }
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (compiling them is most of a cold build's own time)."""
+    folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return None  # someone else's folder: never load code from it
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """One environment per process: templates are compiled once, also across `mkdocs serve` rebuilds."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         undefined=jinja2.StrictUndefined,
@@ -156,6 +173,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # the output is Markdown: finalize=md_text escapes for it instead
+        bytecode_cache=_bytecode_cache(),
     )
     env.globals.update(
         NOT_IN_RECORD=NOT_IN_RECORD,
@@ -175,6 +193,7 @@ class _Renderer:
         self.record = record
         self.site_url = site_url
         self.env = _environment()
+        self.common: dict[str, Any] = {}  # context every page gets
         self.pages: dict[str, Page] = {}
 
     def helpers(self, path: str) -> dict[str, Callable[..., Any]]:
@@ -211,7 +230,8 @@ class _Renderer:
         if posixpath.normpath(path) != path or path.startswith(("/", "../")):
             raise ValueError(f"a generated page would be written outside the site: {path}")
         markdown = self.env.get_template(template).render(
-            record=self.record, page_path=path, title=title, site_url=self.site_url, **self.helpers(path), **context)
+            record=self.record, page_path=path, title=title, site_url=self.site_url, **self.common,
+            **self.helpers(path), **context)
         self.pages[path] = Page(path, title, markdown, origin)
 
 
@@ -236,8 +256,8 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
     r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
-    r.env.globals["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda page: "")
-    r.env.globals["locator_src"] = (lambda page: Markdown(html.escape(locator_src(page)))) if locator_src else None
+    r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda page: "")
+    r.common["locator_src"] = (lambda page: Markdown(html.escape(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": DOWNLOAD_LABELS.get(posixpath.basename(path),

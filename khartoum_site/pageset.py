@@ -31,13 +31,15 @@ class PageSet:
 
 
 def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], bytes]:
+    """The map of the states, drawn once and given per page the links relative to it; the locator sheet."""
     states = list(record.states.values())
+    placeholder = "KHARTOUM-STATES-FOLDER/"
+    drawn = worldmap.render_map(
+        geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region, f"{placeholder}{s.id}/") for s in states],
+        width=640, height=1000, title="The participating states of the Khartoum Process")
 
     def main_map(page: str) -> str:
-        return worldmap.render_map(
-            geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region,
-                                        worldmap.page_href(page, urls.target_of(s).page)) for s in states],
-            width=640, height=1000, title="The participating states of the Khartoum Process")
+        return drawn.replace(f'href="{placeholder}', f'href="{worldmap.page_href(page, urls.index_page("states"))}')
 
     sheet = worldmap.render_locator_sheet(
         geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region) for s in states], width=240, height=320)
