@@ -129,6 +129,17 @@ def test_dark_palette_can_be_chosen(page: Any, site_url: str) -> None:
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
+@pytest.mark.parametrize("url", ["documents/cairo-2025/op-12/", "documents/cairo-2025/"])
+def test_a_paragraph_and_the_full_text_print_cleanly(page: Any, site_url: str, url: str) -> None:
+    page.goto(site_url + url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("p.clause-text").first.is_visible()
+    assert not page.locator("a.headerlink").first.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('p.clause-text')).borderLeftStyle") == "none"
+
+
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_no_serious_accessibility_violation(page: Any, site_url: str, kind: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
