@@ -66,14 +66,14 @@ def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
     published, problems = read(path, shown_as)
     if published is None:
         return problems
-    lines = path.read_text(encoding="utf-8").splitlines()
+    key_lines = {line.strip().split(":", 1)[0]: i + 1
+                 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines())}
     known = entries(record)
     alias = aliases(record)
     served = served_urls(record)
 
     def line_of(key: str) -> int:
-        needle = json.dumps(key) + ":"
-        return next((i + 1 for i, line in enumerate(lines) if line.strip().startswith(needle)), 1)
+        return key_lines.get(json.dumps(key), 1)
 
     for key, info in published["ids"].items():
         kind = info.get("kind", "record") if isinstance(info, dict) else "record"

@@ -239,7 +239,7 @@ class Record:
     _cited_by: dict[str, list[object]] = field(default_factory=dict, repr=False)
 
     def index(self) -> None:
-        """Build the reverse links once the collections are complete."""
+        """Build the reverse links once the collections are complete (linear in the size of the record)."""
         named_by: dict[tuple[str, str], list[Mentioner]] = defaultdict(list)
         for clause in self.clauses():
             for pair in clause.mentions.pairs():
@@ -247,16 +247,14 @@ class Record:
             for topic in clause.topics:
                 named_by[("topics", topic)].append(clause)
         for event in self.timeline():
-            for pair in [*event.mentions.pairs(), *event.adopted.pairs()]:
-                if event not in named_by[pair]:
-                    named_by[pair].append(event)
+            for pair in dict.fromkeys([*event.mentions.pairs(), *event.adopted.pairs()]):  # each pair once
+                named_by[pair].append(event)
         self._named_by = dict(named_by)
 
         cited_by: dict[str, list[object]] = defaultdict(list)
         for record in self.citing_records():
-            for cite in getattr(record, "cites", ()):
-                if record not in cited_by[cite.source]:
-                    cited_by[cite.source].append(record)
+            for source in dict.fromkeys(cite.source for cite in getattr(record, "cites", ())):
+                cited_by[source].append(record)
         self._cited_by = dict(cited_by)
 
     def clauses(self) -> list[Clause]:
@@ -271,6 +269,13 @@ class Record:
 
     def clauses_naming(self, collection: str, ident: str) -> list[Clause]:
         return [m for m in self.named_by(collection, ident) if isinstance(m, Clause)]
+
+    def by_document(self, clauses: list[Clause]) -> list[tuple[Document, list[Clause]]]:
+        """Paragraphs grouped under their documents, in document order."""
+        groups: dict[str, list[Clause]] = defaultdict(list)
+        for clause in clauses:
+            groups[clause.document].append(clause)
+        return [(self.documents[d], groups[d]) for d in self.documents if d in groups]
 
     def events_naming(self, collection: str, ident: str) -> list[Event]:
         return [m for m in self.named_by(collection, ident) if isinstance(m, Event)]
