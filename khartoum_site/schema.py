@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from slugify import slugify
+
 from . import model
 from .loader import REFUSED, Pos, YList, YMap
 
@@ -141,6 +143,17 @@ class Id(Text):
     def __init__(self) -> None:
         super().__init__("an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')",
                          ID_PATTERN, max_length=80)
+
+    def check(self, value: Any, where: Where, ctx: Context) -> Any:
+        found = len(ctx.problems)
+        checked = super().check(value, where, ctx)
+        if checked is None and isinstance(value, str) and len(ctx.problems) > found:
+            # python-slugify turns what was written into an id an editor can take as it is
+            suggestion = slugify(value, max_length=80)
+            if suggestion and suggestion != value:
+                file, pos, label, message = ctx.problems[-1]
+                ctx.problems[-1] = (file, pos, label, f"{message}; did you mean '{suggestion}'?")
+        return checked
 
 
 class Int(Kind):

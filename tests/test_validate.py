@@ -81,7 +81,7 @@ def test_bad_id(data_copy: DataCopy) -> None:
     line = data_copy.replace("topics.yml", "- id: climate-change", "- id: Climate Change")
     problems = problems_of(data_copy)
     assert f"data/topics.yml:{line}:7: topic 'Climate Change', field 'id': expected an id of lowercase letters, " \
-        "digits and hyphens (e.g. 'south-sudan'), found 'Climate Change'" in problems
+        "digits and hyphens (e.g. 'south-sudan'), found 'Climate Change'; did you mean 'climate-change'?" in problems
 
 
 def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
