@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 
-import sphobjinv as soi
-
 from .references import Entry
 
 
 def objects_inv(entries: dict[str, Entry], project: str, version: str) -> bytes:
+    import sphobjinv as soi  # here: `khartoum-site check` and the tests of the core never pay for it
+
     inventory = soi.Inventory()
     inventory.project = project
     inventory.version = version

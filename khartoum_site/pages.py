@@ -70,7 +70,13 @@ def md_text(value: object) -> str:
         return value
     if value is None:
         raise TypeError("a missing value reached a template; render it as NOT_IN_RECORD instead")
-    text = re.sub(r"\s+", " ", str(value))
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(value: str) -> str:
+    # Names and titles are escaped again on every page that links to them: remember them.
+    text = re.sub(r"\s+", " ", value)
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\\.", text)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .pageset import PageSet, make_page_set
 from .problems import DataError
 from .references import resolve_references
-from .validate import load_record
+from .validate import FileCache, load_record
 
 log = get_plugin_logger(__name__)
 
@@ -39,10 +39,15 @@ class KhartoumConfig(base.Config):
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
         self.page_set = PageSet({}, {})
+        self.parsed: FileCache = {}  # parsed data files by path, kept across `mkdocs serve` rebuilds
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook keeps one plugin object, and so its cache, for every rebuild of `serve`.
+        self.parsed = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         try:
-            record = load_record(Path(self.config.data_dir))
+            record = load_record(Path(self.config.data_dir), self.parsed)
         except DataError as exc:
             raise PluginError(exc.report()) from None
         self.page_set = make_page_set(record, Path(self.config.data_dir), config.site_name, config.site_url)

@@ -15,6 +15,7 @@ Pages are Markdown source paths; MkDocs turns ``states/austria.md`` into ``state
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -91,5 +92,11 @@ def relative_link(from_page: str, target: Target) -> str:
     if target.page == from_page:
         path = "" if target.anchor else posixpath.basename(from_page)
     else:
-        path = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+        path = _relative(target.page, posixpath.dirname(from_page) or ".")
     return path + (f"#{target.anchor}" if target.anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(page: str, folder: str) -> str:
+    # Pages share few folders, and a large record links the same pages from many places.
+    return posixpath.relpath(page, folder)

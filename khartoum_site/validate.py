@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import manifest, model, schema
-from .loader import REFUSED, Pos, YList, YMap, load_file
+from .loader import REFUSED, LoadedFile, Pos, YList, YMap, load_file
 from .problems import DataError, Problem
 from .schema import Context, Where, did_you_mean
 
@@ -30,8 +30,14 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def load_record(data_dir: Path) -> model.Record:
-    """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems."""
+FileCache = dict[Path, tuple[tuple[int, int], LoadedFile]]
+
+
+def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
+    """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
+
+    ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares parsing files that have not changed.
+    """
     ctx = Context()
     raw_problems: list[Problem] = []
     record = model.Record()
@@ -42,7 +48,7 @@ def load_record(data_dir: Path) -> model.Record:
         if not path.is_file():
             raw_problems.append(Problem(shown(path), 1, 1, "", f"the data file {name} is missing"))
             continue
-        items = _read(path, raw_problems, ctx, expect_list=True)
+        items = _read(path, raw_problems, ctx, expect_list=True, cache=cache)
         if items is None:
             ctx.unreadable.add(collection)
             continue
@@ -56,7 +62,7 @@ def load_record(data_dir: Path) -> model.Record:
 
     docs_dir = data_dir / schema.DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
-        document = _read_document(path, raw_problems, ctx)
+        document = _read_document(path, raw_problems, ctx, cache)
         if document is not None:
             _add(record.documents, document, "document", ctx)
         else:
@@ -79,8 +85,16 @@ def load_record(data_dir: Path) -> model.Record:
     return record
 
 
-def _read(path: Path, problems: list[Problem], ctx: Context, expect_list: bool) -> Any:
-    loaded = load_file(path, shown(path))
+def _read(path: Path, problems: list[Problem], ctx: Context, expect_list: bool, cache: FileCache | None) -> Any:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = cache.get(path) if cache is not None else None
+    if cached is not None and cached[0] == stamp:
+        loaded = cached[1]
+    else:
+        loaded = load_file(path, shown(path))
+        if cache is not None:
+            cache[path] = (stamp, loaded)
     problems.extend(loaded.problems)
     if loaded.value is None or loaded.value is REFUSED:
         return None  # nothing readable; a duplicate key or a refused tag deeper in still leaves the rest
@@ -105,8 +119,9 @@ def _add(target: dict[str, Any], item: Any, singular: str, ctx: Context) -> None
     target[item.id] = item
 
 
-def _read_document(path: Path, problems: list[Problem], ctx: Context) -> model.Document | None:
-    value = _read(path, problems, ctx, expect_list=False)
+def _read_document(path: Path, problems: list[Problem], ctx: Context, cache: FileCache | None
+                   ) -> model.Document | None:
+    value = _read(path, problems, ctx, expect_list=False, cache=cache)
     if value is None:
         return None
     fields = schema.DOCUMENT.check_fields(value, Where(shown(path), value.pos), ctx)

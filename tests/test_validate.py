@@ -130,3 +130,21 @@ def test_african_state_needs_a_subregion(data_copy: DataCopy) -> None:
     problems = problems_of(data_copy)
     assert problems == [f"data/states.yml:{line - 5}:3: state 'djibouti', field 'subregion': "
                         "expected a sub-region for an African state, found nothing"]
+
+
+def test_a_cache_spares_parsing_unchanged_files_only(data_copy: DataCopy) -> None:
+    import os
+
+    from khartoum_site.validate import FileCache
+
+    cache: FileCache = {}
+    load_record(data_copy.data, cache)
+    first = {path: entry[1] for path, entry in cache.items()}
+    assert len(first) == 8
+    states = data_copy.data / "states.yml"
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
+    os.utime(states, ns=(states.stat().st_atime_ns, states.stat().st_mtime_ns + 1_000_000))
+    record = load_record(data_copy.data, cache)
+    assert record.states["austria"].name == "Republic of Austria"
+    assert cache[states][1] is not first[states]
+    assert all(cache[path][1] is loaded for path, loaded in first.items() if path != states)

@@ -1,0 +1,63 @@
+"""How soon ``mkdocs serve`` shows a data edit: serve on loopback, rename a state, poll the state's page.
+
+The server holds a page request while it rebuilds, so a page with the new name is from a finished build.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:  # not serving yet, or serving the previous build
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while text not in _page(url):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no page with {text!r} at {url} after {timeout:.0f} s")
+        time.sleep(0.05)
+
+
+def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float) -> list[float]:
+    """For each edit of data/states.yml, the seconds until the edited page is served."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log, states = config.with_name("serve.log"), data_dir / "states.yml"
+    original = states.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/states/austria/"
+    results = []
+    with log.open("w") as out:
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            _wait_for(url, "Austria", timeout)
+            for edit in range(1, edits + 1):
+                name = f"Austria edited {edit}"
+                started = time.perf_counter()
+                states.write_text(original.replace("name: Austria\n", f"name: {name}\n", 1), encoding="utf-8")
+                _wait_for(url, name, timeout)
+                results.append(time.perf_counter() - started)
+        finally:
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=15)
+            states.write_text(original, encoding="utf-8")
+    return results
