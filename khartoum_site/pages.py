@@ -61,7 +61,7 @@ class Markdown(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
-_LIST_START = re.compile(r"^(\d+)\.")
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([-.])")
 
 
 def md_text(value: object) -> str:
@@ -79,10 +79,8 @@ def _escaped(value: str) -> str:
     text = re.sub(r"\s+", " ", value)
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LIST_START.sub(r"\1\\.", text)
-    if text.startswith("-"):  # a list item or a rule; "+" and "#" are escaped everywhere already
-        text = "\\" + text
-    return text
+    # A list item or a rule at the start of a line ("+", "*" and "#" are escaped everywhere already).
+    return _LINE_START.sub(r"\1\\\2", text)
 
 
 def url_for_markdown(url: str) -> str:
