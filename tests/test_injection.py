@@ -122,7 +122,7 @@ def render(text: str) -> BeautifulSoup:
     return BeautifulSoup(markdown.markdown(md_text(text), extensions=EXTENSIONS), "html.parser")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)  # the same examples in every CI run
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200)
        .filter(lambda t: t.strip() != ""))
 def test_any_text_renders_as_exactly_that_text(text: str) -> None:
@@ -131,7 +131,7 @@ def test_any_text_renders_as_exactly_that_text(text: str) -> None:
     assert " ".join(soup.get_text().split()) == " ".join(text.split())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)  # the same examples in every CI run
 @given(st.lists(st.sampled_from(["<", ">", "&", "[", "]", "(", ")", "!", "`", "*", "_", "#", "{", "}", ":", "|",
                                  "\\", "\"", "'", "javascript:", "data:", "onerror=", "script", " ", "\n", "=",
                                  "-", "1.", "/", "http://x"]), min_size=1, max_size=40).map("".join)
@@ -142,7 +142,7 @@ def test_markup_like_text_never_becomes_markup(text: str) -> None:
     assert " ".join(soup.get_text().split()) == " ".join(text.split())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples in every CI run
 @given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda i: len(i) <= 80))
 def test_every_id_makes_a_path_inside_the_site(ident: str) -> None:
     for target in [urls.record_page(c, ident) for c in urls.COLLECTIONS] + [urls.clause_page(ident, ident)]:
