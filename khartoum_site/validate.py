@@ -8,6 +8,7 @@ must be verbatim in their source text.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,33 @@ def _matched_prefix(quote: str, text: str) -> str:
     return quote[:low]
 
 
+class SourceText:
+    """A source's text that answers "is this quote in it?" without reading all of it for each quote.
+
+    The text is cut into blocks of ``BLOCK`` characters at fixed places. A quote at least two blocks
+    long contains one of them whole, ``offset`` characters from its start for some offset below
+    ``BLOCK``: look its candidates up, then compare. So a record with thousands of paragraphs quoted
+    from one long source costs time in proportion to the paragraphs, not paragraphs times source.
+    """
+
+    BLOCK = 32
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blocks: dict[str, list[int]] = defaultdict(list)
+        for start in range(0, len(text) - self.BLOCK + 1, self.BLOCK):
+            self.blocks[text[start:start + self.BLOCK]].append(start)
+
+    def __contains__(self, quote: str) -> bool:
+        size = self.BLOCK
+        if len(quote) < 2 * size:
+            return quote in self.text
+        return any(
+            start >= offset and self.text.startswith(quote, start - offset)
+            for offset in range(size) for start in self.blocks.get(quote[offset:offset + size], ())
+        )
+
+
 def _verbatim_problem(quote: str, text: str, source_id: str) -> str:
     prefix = _matched_prefix(quote, text)
     where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
@@ -231,16 +259,17 @@ def _at(item: Any, label: str, field_name: str) -> Where:
 
 def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -> None:
     """Quotes and paragraphs must be, letter for letter, in the text of the source they cite."""
-    texts = {sid: _source_text(s, data_dir, ctx) for sid, s in record.sources.items()}
+    texts = {sid: SourceText(raw) for sid, s in record.sources.items()
+             if (raw := _source_text(s, data_dir, ctx)) is not None}
 
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
-            text = texts.get(cite.source)
-            if cite.quote is None or text is None:
+            source_text = texts.get(cite.source)
+            if cite.quote is None or source_text is None:
                 continue
-            if cite.quote not in text:
+            if cite.quote not in source_text:
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
-                ctx.problem(where, _verbatim_problem(cite.quote, text, cite.source))
+                ctx.problem(where, _verbatim_problem(cite.quote, source_text.text, cite.source))
 
     for collection in ("states", "organisations", "instruments", "topics", "events", "documents"):
         for item in getattr(record, collection).values():
@@ -257,7 +286,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
 
     for document in record.documents.values():
         label = f"document '{document.id}'"
-        cited = [(c.source, text) for c in document.cites if (text := texts.get(c.source)) is not None]
+        cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
         if document.text_in_record and not cited and "sources" not in ctx.unreadable:
             ctx.problem(_at(document, label, "cites"),
                         "a document whose text is in the record must cite a source with a file")
@@ -269,7 +298,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             *((c, f"paragraph '{c.id}'", "text", c.text) for c in document.clauses),
         ]
         for item, item_label, text_field, value in verbatim:
-            if value is None or not cited or any(value in text for _, text in cited):
+            if value is None or not cited or any(value in source for _, source in cited):
                 continue
-            source_id, text = cited[0]
-            ctx.problem(_at(item, item_label, text_field), _verbatim_problem(value, text, source_id))
+            source_id, source = cited[0]
+            ctx.problem(_at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import DataCopy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khartoum_site.problems import DataError
 from khartoum_site.validate import load_record
@@ -148,3 +150,17 @@ def test_a_cache_spares_parsing_unchanged_files_only(data_copy: DataCopy) -> Non
     assert record.states["austria"].name == "Republic of Austria"
     assert cache[states][1] is not first[states]
     assert all(cache[path][1] is loaded for path, loaded in first.items() if path != states)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab c\n\u2019", min_size=0, max_size=400), st.integers(0, 400), st.integers(0, 200),
+       st.text(alphabet="ab c", max_size=3))
+def test_source_text_finds_exactly_what_str_finds(text: str, start: int, length: int, edit: str) -> None:
+    from khartoum_site.validate import SourceText
+
+    source = SourceText(text)
+    quote = text[start:start + length]
+    assert (quote in source) is True
+    changed = quote[: length // 2] + edit + quote[length // 2 + len(edit):]
+    assert (changed in source) == (changed in text)
+
