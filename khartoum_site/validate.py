@@ -227,6 +227,7 @@ class SourceText:
     """
 
     BLOCK = 32
+    MAX_CANDIDATES = 64
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -238,9 +239,12 @@ class SourceText:
         size = self.BLOCK
         if len(quote) < 2 * size:
             return quote in self.text
+        candidates = [(offset, self.blocks.get(quote[offset:offset + size], ())) for offset in range(size)]
+        if sum(len(starts) for _, starts in candidates) > self.MAX_CANDIDATES:
+            return quote in self.text  # a very repetitive text: one scan is cheaper than many comparisons
         return any(
             start >= offset and self.text.startswith(quote, start - offset)
-            for offset in range(size) for start in self.blocks.get(quote[offset:offset + size], ())
+            for offset, starts in candidates for start in starts
         )
 
 
