@@ -23,11 +23,10 @@ def entry_urls(entry: Entry) -> list[str]:
     return [entry.page.url()] + ([entry.anchor.url()] if entry.anchor else [])
 
 
-def served_urls(record: model.Record) -> set[str]:
+def served_urls(known: dict[str, Entry], alias: dict[str, str]) -> set[str]:
     """Every URL and anchor the site answers, directly or through a former id."""
-    known = entries(record)
     served = {url for entry in known.values() for url in entry_urls(entry)}
-    for old_key in aliases(record):
+    for old_key in alias:
         old = former_page(old_key)
         served.add(old.url())
         document, _, clause = old_key.partition("/")
@@ -70,7 +69,7 @@ def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
                  for i, line in enumerate(path.read_text(encoding="utf-8").splitlines())}
     known = entries(record)
     alias = aliases(record)
-    served = served_urls(record)
+    served = served_urls(known, alias)
 
     def line_of(key: str) -> int:
         return key_lines.get(json.dumps(key), 1)

@@ -61,7 +61,7 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")
-        for path, entry in redirects(record).items()
+        for path, entry in redirects(known, alias).items()
     }
     files.update(downloads)
     files["objects.inv"] = objects_inv(known, site_name, "1")

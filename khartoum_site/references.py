@@ -93,11 +93,13 @@ def former_page(key: str) -> Target:
     return urls.clause_page(first, rest)
 
 
-def redirects(record: model.Record) -> dict[str, Entry]:
-    """Old page (as an ``.../index.html`` path in the site) → the record now at its place."""
-    current = entries(record)
+def redirects(current: dict[str, Entry], alias: dict[str, str]) -> dict[str, Entry]:
+    """Old page (as an ``.../index.html`` path in the site) → the record now at its place.
+
+    ``current`` and ``alias`` are ``entries(record)`` and ``aliases(record)``, made once per build.
+    """
     found: dict[str, Entry] = {}
-    for old_key, new_key in aliases(record).items():
+    for old_key, new_key in alias.items():
         old_page = former_page(old_key)
         if old_page.anchor is not None:
             continue  # an event: its old anchor stays on the timeline itself
