@@ -12,19 +12,17 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import FrameType
 
-from . import manifest
+from . import manifest, publish
 from . import schema as schema_module
 from .linkcheck import check_site
 from .pageset import make_page_set
 from .problems import DataError
-from .validate import load_record
+from .validate import load_record, shown
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -72,12 +70,17 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     """Add the current ids to the committed manifest of published URLs (it never loses one)."""
     data_dir = Path(args.data_dir)
     try:
-        record = load_record(data_dir)
+        record = load_record(data_dir, check_published=False)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    count = manifest.write(record, data_dir / manifest.MANIFEST_FILE)
-    print(f"{data_dir / manifest.MANIFEST_FILE} lists {count} published ids; commit it with the data.")
+    path = data_dir / manifest.MANIFEST_FILE
+    problems = manifest.write(record, path, shown(path))
+    if problems:
+        print(DataError(problems).report().replace("nothing was built", f"{shown(path)} was left as it was"),
+              file=sys.stderr)
+        return 1
+    print(f"{shown(path)} lists {manifest.count(path)} published ids; commit it with the data.")
     return 0
 
 
@@ -100,55 +103,81 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
 
 
 def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM and SIGHUP end the build like Ctrl-C does: through the clean-up of cmd_build."""
     raise KeyboardInterrupt
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a work folder, check its links, then publish it atomically (see publish.py).
+
+    Exit status: 0 published; 1 nothing published (a data error, a warning, a broken link, an
+    error while writing, or a site path that is not ours to replace); 75 another build is running;
+    130 interrupted. In every case but 0 the published site is as it was.
+    """
     config = Path(args.config_file).resolve()
-    site = Path(args.site_dir)
-    site = site if site.is_absolute() else config.parent / site
-    site.parent.mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    started = time.perf_counter()
-    work = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    site = Path(os.path.abspath(config.parent / args.site_dir))
     try:
-        built = work / "site"
-        # Default log level on purpose: -q hides the warnings that --strict counts (NOTES.md).
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-             "--site-dir", str(built)],
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
-        if result.returncode != 0:
-            print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
-            return 1
-        checked, broken = check_site(built)
-        if broken:
-            for link in broken:
-                print(link, file=sys.stderr)
-            print(f"{len(broken)} broken internal links; {site} was left unchanged.", file=sys.stderr)
-            return 1
-        pages = sum(1 for _ in built.rglob("*.html"))
-        _publish(built, site)
-        seconds = time.perf_counter() - started
-        print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
-              f"{checked} internal links and anchors checked, 0 broken.")
-        return 0
+        publish.check_target(site, config)
+    except publish.Refused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_interrupt)
+    started = time.perf_counter()
+    published = False
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        with publish.build_lock(site):
+            publish.remove_stale(site)
+            work = publish.new_work_folder(site)
+            try:
+                built = work / "site"
+                # The default log level on purpose: -q would hide the warnings that --strict counts.
+                result = publish.run_build(
+                    [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                     "--site-dir", str(built)],
+                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                if result.stopped_by is not None:
+                    print(f"The build stopped: {result.stopped_by}; {site} was left unchanged.", file=sys.stderr)
+                    return 1
+                if result.returncode != 0:
+                    print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
+                    return 1
+                checked, broken = check_site(built)
+                if broken:
+                    for link in broken:
+                        print(link, file=sys.stderr)
+                    print(f"{len(broken)} broken internal links; {site} was left unchanged.", file=sys.stderr)
+                    return 1
+                pages = sum(1 for _ in built.rglob("*.html"))
+                with publish.signals_held():
+                    publish.switch(built, site)
+                    published = True
+                    seconds = time.perf_counter() - started
+                    print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
+                          f"{checked} internal links and anchors checked, 0 broken.")
+                publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
+                return 0
+            finally:
+                with publish.signals_held():
+                    shutil.rmtree(work, ignore_errors=True)
     except KeyboardInterrupt:
-        print(f"Interrupted; {site} was left unchanged.", file=sys.stderr)
+        if published:  # a signal just after the switch: the site is out, and the message said so
+            return 0
+        with publish.signals_held():  # a second Ctrl-C must not turn this line into a traceback
+            print(f"Interrupted; {site} was left unchanged.", file=sys.stderr)
         return 130
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _publish(built: Path, site: Path) -> None:
-    """Swap the new site in with renames on one file system: the old one is whole until the swap."""
-    old = None
-    if site.exists():
-        old = site.with_name(f".site-old-{os.getpid()}")
-        os.rename(site, old)
-    os.rename(built, site)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    except publish.Busy as exc:
+        print(exc, file=sys.stderr)
+        return publish.EXIT_BUSY
+    except publish.Refused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if published:
+            return 0
+        print(f"The build stopped: {publish.describe(exc)}; {site} was left unchanged.", file=sys.stderr)
+        return 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import model, schema, urls
+from .escape import csv_cell
 
 FOLDER = "downloads"
 RECORD_JSON = f"{FOLDER}/khartoum-process-record.json"
 RECORD_SCHEMA = f"{FOLDER}/khartoum-process-record.schema.json"
 COLLECTIONS = ("sources", "states", "organisations", "instruments", "topics", "events")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: Any) -> Any:
@@ -71,8 +71,7 @@ def _cell(value: Any) -> str:
         return value.iso()
     if isinstance(value, tuple | list):
         return "; ".join(_cell(v) for v in value)
-    text = " ".join(str(value).split())
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return csv_cell(value)
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:

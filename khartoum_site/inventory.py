@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from .escape import inventory_text
 from .references import Entry
 
 
@@ -22,8 +23,8 @@ def objects_inv(entries: dict[str, Entry], project: str, version: str) -> bytes:
     inventory.version = version
     for entry in entries.values():
         for role, target in _targets(entry):
-            inventory.objects.append(soi.DataObjStr(
-                name=entry.key, domain="std", role=role, priority="1", uri=target, dispname=entry.title))
+            inventory.objects.append(soi.DataObjStr(name=entry.key, domain="std", role=role, priority="1",
+                                                    uri=target, dispname=inventory_text(entry.title)))
     return bytes(soi.compress(inventory.data_file(contract=True)))
 
 

@@ -1,35 +1,72 @@
-"""Read YAML data files safely, keeping the line and column of every key and value.
+"""Read data files safely, keeping the line and column of every key and value.
 
-PyYAML's SafeLoader does the parsing; this module adds what the record needs on top of it:
-duplicate keys are problems (PyYAML keeps the last one silently), aliases are refused (a few
-hundred bytes of "billion laughs" explode when walked), only plain YAML tags are accepted, and
-every mapping and list remembers where its keys and items are, so the validator can say
-``file:line:column`` for any field.
+Reading (``read_bytes``, ``read_text``): only plain files inside the data folder are opened, and no
+more than a fixed number of bytes is read from them, so a link to ``/dev/zero``, a named pipe or a
+folder called ``x.yml`` each give one clear message instead of a hang or a traceback.
+
+Parsing (``parse``): PyYAML's parser (libyaml's when installed, several times faster) turns the
+text into events; this module builds the values from those events itself, with an explicit stack
+instead of recursion, and adds what the record needs on top:
+
+* a file nested more than ``MAX_DEPTH`` levels deep is refused as soon as the level too many is
+  seen, before anything else has to go that deep (PyYAML's own composers recurse once per level);
+* duplicate keys are problems (PyYAML keeps the last one silently);
+* aliases are refused (a few hundred bytes of "billion laughs" explode when walked);
+* only plain YAML tags are accepted;
+* YAML 1.1 numbers that do not mean what an editor expects (``014`` is octal 12, ``1:05`` is 65,
+  ``0x1F``, ``1_000``...) are refused, with a hint to write plain digits or quotes;
+* every mapping and list remembers where its keys and items are, so the validator can say
+  ``file:line:column`` for any field.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 
+# The data needs at most six levels (states.yml); the generous margin leaves room for the schema
+# to grow, while keeping every later step that walks the values recursively (checks, JSON, pages)
+# far from Python's recursion limit.
+MAX_DEPTH = 32
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
 # Tags an editor can write, explicitly or not; anything else (``!!python/...``) is refused.
 _PLAIN_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
+    _STR_TAG,
+    _INT_TAG,
+    _FLOAT_TAG,
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+# libyaml parses several times faster than pure Python. Both parsers are loops over an explicit
+# state stack, so neither recurses however deep the text is nested.
+_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Pos(NamedTuple):
@@ -64,84 +101,190 @@ class Refused:
 REFUSED = Refused()
 
 
-class _AliasFound(Exception):
-    def __init__(self, pos: Pos, anchor: str) -> None:
-        self.pos = pos
-        self.anchor = anchor
-
-
-# libyaml parses several times faster than pure Python; its composer is C code that cannot be
-# hooked, so aliases are found by a token scan (in C too) before composing. Without libyaml, the
-# pure-Python loader below refuses them as it composes.
-_CLoader: type | None = getattr(yaml, "CSafeLoader", None)
-
-
-def _find_alias(text: str) -> _AliasFound | None:
-    if "*" not in text:
-        return None
-    assert _CLoader is not None
-    scanner = _CLoader(text)
-    try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if isinstance(token, yaml.AliasToken):
-                return _AliasFound(_pos(token.start_mark), str(token.value))
-    finally:
-        scanner.dispose()
-    return None
-
-
-class _Loader(yaml.SafeLoader):
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        # Refuse aliases before PyYAML resolves them: this is what stops an alias bomb early.
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _AliasFound(_pos(event.start_mark), event.anchor)
-        return super().compose_node(parent, index)
-
-
-def _pos(mark: yaml.Mark) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
-
-
 class LoadedFile(NamedTuple):
     value: Any
     problems: list[Problem]
 
 
-def load_file(path: Path, shown_as: str) -> LoadedFile:
-    """Parse one data file; ``shown_as`` is the name used in messages (e.g. ``data/states.yml``)."""
-    problems: list[Problem] = []
+# --- reading -------------------------------------------------------------------------------------------
+
+def read_bytes(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTES
+               ) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one plain file under ``root`` (the data folder), or ``None`` and the reason.
+
+    Links are followed only if they end inside ``root``. Anything but a plain file (a folder, a
+    named pipe, a socket, a device) is refused without being opened, and the file is opened
+    non-blocking and checked again, so nothing swapped in meanwhile can make the read hang. At most
+    ``limit`` + 1 bytes are read, whatever size the file claims. ``shown_as`` names the file in
+    messages, which are all located at line 1, column 1.
+    """
+
+    def refused(message: str) -> tuple[bytes | None, list[Problem]]:
+        return None, [Problem(shown_as, 1, 1, "", message)]
+
+    try:
+        link = os.lstat(path)
+        target = os.readlink(path) if stat.S_ISLNK(link.st_mode) else None
+    except FileNotFoundError:
+        return refused("the file does not exist")
+    except OSError as exc:
+        return refused(_cannot_read(exc))
+    this = "this is" if target is None else f"this is a symbolic link to '{target}', which is"
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return refused("the file does not exist" if target is None else
+                       f"this is a symbolic link to '{target}', which does not exist; "
+                       "put the file itself here, or remove the link")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and target is not None:
+            return refused(f"this is a symbolic link to '{target}', which leads round in a circle; "
+                           "put the file itself here, or remove the link")
+        return refused(_cannot_read(exc))
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    try:
+        inside = os.path.commonpath([real, base]) == base
+    except ValueError:  # another drive on Windows
+        inside = False
+    if not inside:
+        if target is not None:
+            return refused(f"{this} outside the data folder; put the file itself here instead of a link")
+        return refused(f"the file is outside the data folder: it is really {real}; "
+                       "keep data files in the folder itself, not behind a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        return refused(f"{this} {_kind(info.st_mode)}, not a plain file; "
+                       "replace it with a plain file, or remove it")
+    if info.st_size > limit:
+        return refused(_too_big(info.st_size, limit))
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, flags)
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                return refused("the file was replaced while it was being read; try again")
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return refused(_cannot_read(exc))
+    raw = b"".join(chunks)
+    if len(raw) > limit:  # it grew since it was measured, or its size said 0 (as files in /proc do)
+        return refused(_too_big(None, limit))
+    return raw, []
+
+
+def read_text(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTES
+              ) -> tuple[str | None, list[Problem]]:
+    """The text of one plain file under ``root``: ``read_bytes``, then strict UTF-8.
+
+    A byte order mark at the start (which some Windows editors add, invisibly) is dropped: it is
+    not part of the text, and a quote from the first line must still match.
+    """
+    raw, problems = read_bytes(path, shown_as, root, limit)
+    if raw is None:
+        return None, problems
+    return _decode(raw, shown_as)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def _too_big(size: int | None, limit: int) -> str:
+    size_text = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"the file is {size_text}; a data file may hold at most {limit:,} bytes "
+            "(split it, or check that nothing was pasted in by mistake)")
+
+
+def _cannot_read(exc: OSError) -> str:
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _decode(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+        line_start = raw.rfind(b"\n", 0, bad) + 1
+        before = raw[line_start:bad]
+        if line_start == 0 and before.startswith(_BOM):
+            before = before[len(_BOM):]
+        line = raw.count(b"\n", 0, bad) + 1
+        column = len(before.decode("utf-8")) + 1  # everything before the first bad byte is UTF-8
+        return None, [Problem(shown_as, line, column, "",
+                              f"the file is not UTF-8 text (the byte 0x{raw[bad]:02X} here is not UTF-8); "
+                              "save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, []
+
+
+# --- parsing -------------------------------------------------------------------------------------------
+
+def load_file(path: Path, shown_as: str, root: Path) -> LoadedFile:
+    """Read and parse one data file under ``root``; ``shown_as`` is its name in messages (``data/states.yml``)."""
+    raw, problems = read_bytes(path, shown_as, root)
+    if raw is None:
+        return LoadedFile(None, problems)
+    return parse(raw, shown_as)
+
+
+class _Stop(Exception):
+    """Something that makes the whole file unreadable: the one problem reported for it."""
+
+    def __init__(self, pos: Pos, message: str) -> None:
+        self.pos = pos
+        self.message = message
+
+
+_EMPTY = object()
+
+
+def parse(raw: bytes, shown_as: str) -> LoadedFile:
+    """Decode and parse the bytes of one YAML data file; ``shown_as`` names it in messages.
+
+    A file that cannot be read at all (not UTF-8, a syntax error, an alias, nested too deeply)
+    gives ``None`` and that one problem; otherwise the value, with ``REFUSED`` in place of anything
+    refused and a problem for each.
+    """
+    text, problems = _decode(raw, shown_as)
+    if text is None:
+        return LoadedFile(None, problems)
 
     def problem(pos: Pos, message: str) -> None:
         problems.append(Problem(shown_as, pos.line, pos.column, "", message))
 
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        problem(Pos(1, 1), f"the file is {size:,} bytes; a data file may hold at most {MAX_FILE_BYTES:,} bytes "
-                "(split it, or check that nothing was pasted in by mistake)")
-        return LoadedFile(None, problems)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problem(Pos(line, 1), "the file is not UTF-8 text; save it as UTF-8")
-        return LoadedFile(None, problems)
+    def fatal(pos: Pos, message: str) -> LoadedFile:
+        return LoadedFile(None, [Problem(shown_as, pos.line, pos.column, "", message)])
 
-    loader = _CLoader(text) if _CLoader is not None else _Loader(text)
+    loader = None
     try:
-        alias = _find_alias(text) if _CLoader is not None else None
-        if alias is not None:
-            raise alias
-        node = loader.get_single_node()
-        if node is None:
-            problem(Pos(1, 1), "the file is empty; expected YAML data")
-            return LoadedFile(None, problems)
-        value = _convert(node, loader, problem)
-    except _AliasFound as exc:
-        problem(exc.pos, f"YAML aliases (*{exc.anchor}) are not allowed in data files; write the value out in full")
-        return LoadedFile(None, problems)
+        loader = _LOADER(text)
+        value = _compose(loader, problem)
+    except _Stop as exc:
+        return fatal(exc.pos, exc.message)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else Pos(1, 1)
@@ -151,58 +294,215 @@ def load_file(path: Path, shown_as: str) -> LoadedFile:
             started = exc.context_mark
             since = f" that starts on line {started.line + 1}" if started is not None and started != mark else ""
             context = f" ({exc.context}{since})"
-        problem(pos, f"YAML syntax error: {detail}{context}")
-        return LoadedFile(None, problems)
+        return fatal(pos, f"YAML syntax error: {detail}{context}")
+    except yaml.reader.ReaderError as exc:
+        return fatal(_reader_pos(text, exc, loader), f"the file contains the control character "
+                     f"#x{exc.character:04X}, which YAML does not allow; remove it")
     except yaml.YAMLError as exc:
-        problem(Pos(1, 1), f"YAML error: {exc}")
-        return LoadedFile(None, problems)
+        return fatal(Pos(1, 1), f"YAML error: {exc}")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+    if value is _EMPTY:
+        return fatal(Pos(1, 1), "the file is empty; expected YAML data")
     return LoadedFile(value, problems)
 
 
-def _convert(node: Node, loader: Any, problem: Any) -> Any:
-    here = _pos(node.start_mark)
-    if isinstance(node, MappingNode):
-        if node.tag != _MAP_TAG:
-            problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
-            return REFUSED
-        mapping = YMap()
-        mapping.pos, mapping.key_pos, mapping.value_pos = here, {}, {}
-        for key_node, value_node in node.value:
-            key_at = _pos(key_node.start_mark)
-            if not isinstance(key_node, ScalarNode):
-                problem(key_at, "a key must be a plain word, not a list or mapping")
+def _reader_pos(text: str, exc: yaml.reader.ReaderError, loader: Any) -> Pos:
+    index = exc.position
+    if loader is not None and not isinstance(loader, yaml.SafeLoader):  # libyaml counts bytes
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+    line_start = text.rfind("\n", 0, index) + 1
+    return Pos(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+# What a mapping on the stack waits for next.
+_KEY, _IN_COMPLEX_KEY, _VALUE, _SKIPPED_VALUE = range(4)
+
+
+class _Open:
+    """A list or mapping whose items are still arriving. A muted one is only walked through, its
+    content neither built nor checked: it was refused whole, or it is a refused key or its value."""
+
+    __slots__ = ("at", "items", "key", "key_at", "muted", "refused", "state")
+
+    def __init__(self, items: YMap | YList | None, at: Pos, refused: bool = False) -> None:
+        self.items = items
+        self.at = at
+        self.muted = items is None
+        self.refused = refused
+        self.state = _KEY
+        self.key = ""
+        self.key_at = at
+
+
+def _compose(loader: Any, problem: Callable[[Pos, str], None]) -> Any:
+    """The value of the single document in ``loader``'s event stream, or ``_EMPTY``."""
+    get_event = loader.get_event
+    get_event()  # StreamStartEvent
+    if loader.check_event(StreamEndEvent):
+        return _EMPTY
+    get_event()  # DocumentStartEvent
+    resolve = loader.resolve
+    constructors = loader.yaml_constructors
+    anchors: dict[str, yaml.Mark] = {}
+    stack: list[_Open] = []
+    value: Any = None
+    at = Pos(1, 1)
+    first_mark = None
+
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if first_mark is None:
+            first_mark = event.start_mark
+        top = stack[-1] if stack else None
+        # A child of a muted collection, a key that is a list or mapping, or the value of a refused key:
+        # walked through, never built or checked.
+        silent = top is not None and (top.muted or (top.items.__class__ is YMap and top.state != _VALUE))
+
+        if kind is ScalarEvent:
+            if event.anchor is not None:
+                _anchor(event, anchors)
+            if top is not None and top.items.__class__ is YMap and top.state == _KEY:
+                key = event.value  # as written: YAML 1.1 would read keys such as `on` or `no` as booleans
+                at = _pos(event.start_mark)
+                mapping: YMap = top.items
+                if key in mapping:
+                    first = mapping.key_pos[key]
+                    problem(at, f"duplicate key '{key}' (first given on line {first.line}); keep one of them")
+                    top.state = _SKIPPED_VALUE
+                else:
+                    top.key, top.key_at, top.state = key, at, _VALUE
                 continue
-            # The key as written: YAML 1.1 would otherwise read keys such as `on` or `no` as booleans.
-            key = str(key_node.value)
-            if key in mapping:
-                first = mapping.key_pos[key]
-                problem(key_at, f"duplicate key '{key}' (first given on line {first.line}); "
-                        "keep one of them")
-                continue
-            mapping[key] = _convert(value_node, loader, problem)
-            mapping.key_pos[key] = key_at
-            mapping.value_pos[key] = _pos(value_node.start_mark)
-        return mapping
-    if isinstance(node, SequenceNode):
-        if node.tag != _SEQ_TAG:
-            problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
+            if silent:
+                value = None
+            else:
+                at = _pos(event.start_mark)
+                value = _scalar(event, at, resolve, constructors, loader, problem)
+
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                _anchor(event, anchors)
+            at = _pos(event.start_mark)
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(at, f"the data is nested more than {MAX_DEPTH} levels deep here; data files need "
+                            "only a few levels of lists and mappings (look for stray '[', '{' or '-')")
+            is_map = kind is MappingStartEvent
+            if top is not None and top.items.__class__ is YMap and top.state == _KEY:
+                problem(at, "a key must be a plain word, not a list or mapping")
+                top.state = _IN_COMPLEX_KEY
+                silent = True
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP_TAG if is_map else _SEQ_TAG):
+                if not silent:
+                    problem(at, f"YAML tag {tag!r} is not allowed in data files")
+                stack.append(_Open(None, at, refused=True))
+            elif silent:
+                stack.append(_Open(None, at))
+            elif is_map:
+                new_map = YMap()
+                new_map.pos, new_map.key_pos, new_map.value_pos = at, {}, {}
+                stack.append(_Open(new_map, at))
+            else:
+                new_list = YList()
+                new_list.pos, new_list.item_pos = at, []
+                stack.append(_Open(new_list, at))
+            continue
+
+        elif kind is AliasEvent:
+            raise _Stop(_pos(event.start_mark), f"YAML aliases (*{event.anchor}) are not allowed in data files; "
+                        "write the value out in full")
+
+        else:  # SequenceEndEvent or MappingEndEvent: the end of the innermost open collection
+            done = stack.pop()
+            value = REFUSED if done.refused else done.items
+            at = done.at
+            top = stack[-1] if stack else None
+
+        # ``value``, found at ``at``, is complete: give it to the collection it belongs to.
+        if top is None:
+            break
+        items = top.items
+        if isinstance(items, YList):
+            items.append(value)
+            items.item_pos.append(at)
+        elif items is not None:
+            if top.state == _VALUE:
+                key = top.key
+                items[key] = value
+                items.key_pos[key] = top.key_at
+                items.value_pos[key] = at
+            top.state = _SKIPPED_VALUE if top.state == _IN_COMPLEX_KEY else _KEY
+
+    get_event()  # DocumentEndEvent
+    if not loader.check_event(StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", first_mark,
+                                          "but found another document", get_event().start_mark)
+    return value
+
+
+def _anchor(event: Any, anchors: dict[str, yaml.Mark]) -> None:
+    """Note an anchor; as in PyYAML, the same anchor twice is an error (an alias is refused anyway)."""
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(f"found duplicate anchor {event.anchor!r}; first occurrence",
+                                          anchors[event.anchor], "second occurrence", event.start_mark)
+    anchors[event.anchor] = event.start_mark
+
+
+# A plain int or float as an editor means it: no leading zero, no base prefix, no `_` or `:`.
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+# Plain text that other YAML readers (1.2) would read as a number.
+_NUMBER_ELSEWHERE = re.compile(r"[-+]?0(?:[0-9]+|o[0-7]+)\Z")
+
+
+def _scalar(event: Any, at: Pos, resolve: Any, constructors: dict[Any, Any], loader: Any,
+            problem: Callable[[Pos, str], None]) -> Any:
+    text: str = event.value
+    tag = event.tag
+    plain = tag is None or tag == "!"
+    if plain:
+        tag = resolve(ScalarNode, text, event.implicit) if event.implicit[0] else _STR_TAG
+    if tag == _STR_TAG:
+        if plain and event.implicit[0] and text[:1] in "0+-" and _NUMBER_ELSEWHERE.match(text):
+            digits = text.lstrip("+-")
+            number = int(digits[2:], 8) if digits[1:2] == "o" else int(digits)
+            kind = "the octal number" if digits[1:2] == "o" else "the number"
+            problem(at, _not_decimal(text, f"text here but as {kind} {'-' if text[0] == '-' else ''}{number} "
+                                     "by other YAML readers"))
             return REFUSED
-        items = YList()
-        items.pos, items.item_pos = here, []
-        for item in node.value:
-            items.append(_convert(item, loader, problem))
-            items.item_pos.append(_pos(item.start_mark))
-        return items
-    if node.tag not in _PLAIN_SCALAR_TAGS:
-        problem(here, f"YAML tag {node.tag!r} is not allowed in data files")
+        return text
+    if tag not in _PLAIN_SCALAR_TAGS:
+        problem(at, f"YAML tag {tag!r} is not allowed in data files")
         return REFUSED
+    node = ScalarNode(tag, text, event.start_mark, event.end_mark, style=event.style)
     try:
-        return loader.construct_object(node, deep=True)
+        value = constructors[tag](loader, node)
     except ValueError:
         # e.g. 2025-02-30: keep the text so the validator can say which date is impossible.
-        return str(node.value)
+        return text
     except yaml.constructor.ConstructorError as exc:
-        problem(here, f"cannot read this value: {exc}")
+        problem(at, f"cannot read this value: {exc}")
         return REFUSED
+    if (tag == _INT_TAG and not _DECIMAL_INT.match(text)) or (tag == _FLOAT_TAG and ("_" in text or ":" in text)):
+        digits = text.lstrip("+-")
+        if digits[:2] in ("0b", "0x"):
+            kind = "the binary number" if digits[1] == "b" else "the hexadecimal number"
+        elif ":" in digits:
+            kind = "the base-60 number"
+        elif tag == _INT_TAG and digits[:1] == "0":
+            kind = "the octal number"
+        else:
+            kind = "the number"
+        problem(at, _not_decimal(text, f"{kind} {value}" + (" (YAML skips the _)" if kind == "the number" else "")))
+        return REFUSED
+    return value
+
+
+def _not_decimal(text: str, reading: str) -> str:
+    return (f"'{text}' would be read as {reading}; write a number as plain decimal digits, without a leading "
+            f"zero, or put it in quotes (\"{text}\") if it is text")

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import model, urls
+from . import loader, model, urls
 from .problems import Problem
 from .references import SINGULAR, Entry, aliases, entries, former_page
 
@@ -47,26 +47,43 @@ def manifest_for(record: model.Record, previous: dict[str, Any] | None = None) -
     }
 
 
-def read(path: Path, shown_as: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    if not path.is_file():
-        return None, []
-    text = path.read_text(encoding="utf-8")
+MISSING = ("the manifest of published URLs is missing, so no build can tell whether a published link would break; "
+           "restore it from version control, or on a new site create it with `khartoum-site manifest`")
+
+
+def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The manifest, or the problems that make it unusable (a guard that cannot be read fails closed)."""
+    if not path.exists() and not path.is_symlink():
+        return None, [Problem(shown_as, 1, 1, "", MISSING)]
+    text, problems = loader.read_text(path, shown_as, root)
+    if text is None:
+        return None, problems
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [Problem(shown_as, exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")]
     if not isinstance(value, dict) or not isinstance(value.get("ids"), dict):
         return None, [Problem(shown_as, 1, 1, "", "expected a JSON object with an 'ids' object")]
-    return value, []
+    lines = _key_lines(text)
+    for key, info in value["ids"].items():
+        if not (isinstance(info, dict) and isinstance(info.get("kind"), str) and isinstance(info.get("urls"), list)
+                and all(isinstance(url, str) for url in info["urls"])):
+            problems.append(Problem(shown_as, lines.get(json.dumps(key), 1), 1, f"published id '{key}'",
+                                    'expected {"kind": "…", "urls": ["…"]}; the file was edited by hand: '
+                                    "restore it from version control"))
+    return (None if problems else value), problems
 
 
-def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
+def _key_lines(text: str) -> dict[str, int]:
+    return {line.strip().split(":", 1)[0]: i + 1 for i, line in enumerate(text.splitlines())}
+
+
+def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[Problem]:
     """Problems with published ids: each vanished, reused or no longer served id, at its manifest line."""
-    published, problems = read(path, shown_as)
+    published, problems = read(path, shown_as, root)
     if published is None:
         return problems
-    key_lines = {line.strip().split(":", 1)[0]: i + 1
-                 for i, line in enumerate(path.read_text(encoding="utf-8").splitlines())}
+    key_lines = _key_lines(loader.read_text(path, shown_as, root)[0] or "")
     known = entries(record)
     alias = aliases(record)
     served = served_urls(known, alias)
@@ -75,11 +92,11 @@ def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
         return key_lines.get(json.dumps(key), 1)
 
     for key, info in published["ids"].items():
-        kind = info.get("kind", "record") if isinstance(info, dict) else "record"
+        kind = info["kind"]
         now = known.get(alias.get(key, key))
         where = (shown_as, line_of(key), 1, f"published id '{key}'")
         if now is None:
-            urls_text = ", ".join(info.get("urls", [])) if isinstance(info, dict) else ""
+            urls_text = ", ".join(info["urls"])
             problems.append(Problem(*where, (
                 f"this {kind} was published ({urls_text}) but is no longer in the data. If it was renamed, add "
                 f"'{key.split('/', 1)[1]}' to `former_ids` of the {kind} that replaces it, so its links redirect "
@@ -90,7 +107,7 @@ def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
                 f"was published as a {kind} but now names a {now.kind} ('{now.key}'); a published id is never "
                 "reused for something else: give the new record a new id.")))
             continue
-        for url in info.get("urls", []) if isinstance(info, dict) else []:
+        for url in info["urls"]:
             if url not in served:
                 problems.append(Problem(*where, (
                     f"its published URL '{url}' is no longer served; the URL scheme must not change "
@@ -98,11 +115,20 @@ def check(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
     return problems
 
 
-def write(record: model.Record, path: Path) -> int:
-    """Update the manifest file with the current ids; return how many ids it lists."""
-    previous, problems = read(path, str(path))
-    if problems:
-        raise ValueError(str(problems[0]))
+def write(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
+    """Add the current ids to the manifest file (creating it on a new site); a manifest that cannot be
+    read is never overwritten: its problems are returned instead."""
+    previous: dict[str, Any] | None = None
+    if path.exists() or path.is_symlink():
+        previous, problems = read(path, shown_as, path.parent.resolve())
+        if previous is None:
+            return problems
     manifest = manifest_for(record, previous)
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return len(manifest["ids"])
+    return []
+
+
+def count(path: Path) -> int:
+    """How many ids the manifest lists."""
+    published, _ = read(path, str(path), path.parent.resolve())
+    return len(published["ids"]) if published else 0

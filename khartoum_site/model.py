@@ -224,6 +224,19 @@ class Document:
 Mentioner = Clause | Event
 
 
+def display_name(item: object) -> str:
+    """How a record is named for readers, in links, titles and the public inventory."""
+    if isinstance(item, Clause):
+        return f"{item.short_label}: {item.title}"
+    if isinstance(item, Event):
+        return f"{item.title} ({item.date.display()})"
+    if isinstance(item, Organisation) and item.acronym:
+        return f"{item.name} ({item.acronym})"
+    if isinstance(item, MemberState | Organisation | Instrument | Topic):
+        return item.name
+    return str(item.title)  # type: ignore[attr-defined]
+
+
 @dataclass
 class Record:
     """Every collection of the record, keyed by id in the order the data files give."""

@@ -9,11 +9,9 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 from __future__ import annotations
 
 import functools
-import html
 import json
 import os
 import posixpath
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +21,8 @@ from typing import Any
 import jinja2
 
 from . import model, urls
+from .escape import Markdown, code_block, front_matter_value, head_text, html_attr, link_url, md_text
+from .model import display_name
 from .urls import Target
 
 NOT_IN_RECORD = "Not in the record."
@@ -56,38 +56,6 @@ KIND_LABELS = {
 }
 
 
-class Markdown(str):
-    """Markdown made by this module (links, tables): passed into a page as it is."""
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
-_LINE_START = re.compile(r"^(\s*(?:\d+)?)([-.])")
-
-
-def md_text(value: object) -> str:
-    """Data text as Markdown that shows exactly that text: no HTML, no links, no structure."""
-    if isinstance(value, Markdown):
-        return value
-    if value is None:
-        raise TypeError("a missing value reached a template; render it as NOT_IN_RECORD instead")
-    return _escaped(str(value))
-
-
-@functools.lru_cache(maxsize=65536)
-def _escaped(value: str) -> str:
-    # Names and titles are escaped again on every page that links to them: remember them.
-    text = re.sub(r"\s+", " ", value)
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # A list item or a rule at the start of a line ("+", "*" and "#" are escaped everywhere already).
-    return _LINE_START.sub(r"\1\\\2", text)
-
-
-def url_for_markdown(url: str) -> str:
-    """An external address made safe inside ``[text](url)``; validation allowed only http(s) and mailto."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
 @dataclass(frozen=True)
 class Page:
     """A generated page: where it goes, its title, its Markdown, and the data it comes from."""
@@ -96,25 +64,6 @@ class Page:
     title: str
     markdown: str
     origin: model.Origin | None = None
-
-
-def display_name(item: object) -> str:
-    if isinstance(item, model.Clause):
-        return f"{item.short_label}: {item.title}"
-    if isinstance(item, model.Event):
-        return f"{item.title} ({item.date.display()})"
-    if isinstance(item, model.Organisation) and item.acronym:
-        return f"{item.name} ({item.acronym})"
-    if isinstance(item, model.MemberState | model.Organisation | model.Instrument | model.Topic):
-        return item.name
-    return str(item.title)  # type: ignore[attr-defined]
-
-
-def code_block(text: str, language: str = "text") -> Markdown:
-    """A fenced block showing ``text`` exactly (Material adds a copy button); the fence outgrows the text."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markdown(f"{fence}{language}\n{text}\n{fence}")
 
 
 def citation(document: model.Document, clause: model.Clause, record: model.Record, site_url: str) -> dict[str, str]:
@@ -188,7 +137,7 @@ def _environment() -> jinja2.Environment:
         code_block=code_block,
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
-    env.filters["html"] = lambda value: Markdown(html.escape(" ".join(str(value).split()), quote=True))
+    env.filters["html"] = lambda value: Markdown(html_attr(value))
     return env
 
 
@@ -215,7 +164,7 @@ class _Renderer:
             return link(self.record.sources[cite.source])
 
         def external(url: str, text: str) -> Markdown:
-            return Markdown(f"[{md_text(text)}]({url_for_markdown(url)})")
+            return Markdown(f"[{md_text(text)}]({link_url(url)})")
 
         def in_text(clause: model.Clause) -> Markdown:
             return href(urls.clause_in_text(clause.document, clause.id))
@@ -236,7 +185,9 @@ class _Renderer:
         markdown = self.env.get_template(template).render(
             record=self.record, page_path=path, title=title, site_url=self.site_url, **self.common,
             **self.helpers(path), **context)
-        self.pages[path] = Page(path, title, markdown, origin)
+        # The title the theme puts in the head and header, escaped for it (see escape.head_text).
+        head = f"---\ntitle: {front_matter_value(head_text(title))}\n---\n\n"
+        self.pages[path] = Page(path, title, head + markdown, origin)
 
 
 DOWNLOAD_LABELS = {
@@ -261,7 +212,7 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
     """
     r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
     r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda page: "")
-    r.common["locator_src"] = (lambda page: Markdown(html.escape(locator_src(page)))) if locator_src else None
+    r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": DOWNLOAD_LABELS.get(posixpath.basename(path),

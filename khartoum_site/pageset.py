@@ -18,7 +18,6 @@ from .inventory import ids_json, objects_inv
 from .pages import Page, build_pages
 from .references import Entry, aliases, entries, redirect_html, redirects
 
-GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
 LOCATOR_SHEET = "assets/khartoum-locator.svg"
 
 
@@ -54,10 +53,8 @@ def locator_src(page: str) -> str:
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:
     changed = data_date(data_dir)
     downloads = download_files(record, changed)
-    geojson = data_dir / GEOJSON
-    main_map, sheet = _maps(record, geojson) if geojson.is_file() else (None, None)
-    pages = build_pages(record, site_url or "/", downloads, changed, main_map,
-                        locator_src if sheet is not None else None)
+    main_map, sheet = _maps(record, data_dir / worldmap.GEOJSON)  # checked by the validator
+    pages = build_pages(record, site_url or "/", downloads, changed, main_map, locator_src)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")
@@ -66,6 +63,5 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     files.update(downloads)
     files["objects.inv"] = objects_inv(known, site_name, "1")
     files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
-    if sheet is not None:
-        files[LOCATOR_SHEET] = sheet
+    files[LOCATOR_SHEET] = sheet
     return PageSet(pages, files, known, alias)

@@ -5,11 +5,16 @@ Hooks only. The data is loaded and validated in ``on_config``, which runs before
 as it was. ``on_files`` adds the page set, the redirects of former ids and the public inventory;
 ``on_page_markdown`` resolves ``[[key]]`` references in hand-written pages; ``on_serve`` reloads
 when a data file changes.
+
+Under ``mkdocs serve``, once a build has succeeded, bad data no longer stops a rebuild (that would
+leave the server answering no request until the data is fixed): the problems are logged as a
+warning, every page carries a banner listing them, and the pages keep the last good data.
 """
 
 from __future__ import annotations
 
 import gc
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -21,8 +26,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .escape import url_path
 from .pageset import PageSet, make_page_set
-from .problems import DataError
+from .problems import DataError, Problem
 from .references import resolve_references
 from .validate import FileCache, load_record
 
@@ -37,24 +43,89 @@ class KhartoumConfig(base.Config):
     mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
+def _count(problems: list[Problem]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+
+def serving_report(problems: list[Problem]) -> str:
+    """What the terminal of ``mkdocs serve`` shows when a rebuild keeps the last good data."""
+    head = f"The data has {_count(problems)}; serving the pages of the last good data until it is fixed:"
+    return "\n".join([head, *(f"  {p}" for p in problems)])
+
+
+def problems_banner(problems: list[Problem]) -> str:
+    """The banner put at the top of every page while ``mkdocs serve`` shows the last good data.
+
+    The problems quote the data, which anyone may have typed anything into: all of it is escaped.
+    """
+    items = "".join(f"<li>{html.escape(str(p))}</li>\n" for p in problems)
+    return (
+        '<div class="admonition danger khartoum-data-problems" role="alert">\n'
+        f'<p class="admonition-title">The data has {_count(problems)}: '
+        "these pages show the last good data</p>\n"
+        "<p>Fix the data files as listed; the pages are rebuilt from them once the data is good again.</p>\n"
+        f"<ul>\n{items}</ul>\n"
+        "</div>\n"
+    )
+
+
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
         self.page_set = PageSet({}, {})
         self.parsed: FileCache | None = None  # parsed data files by path, kept across `mkdocs serve` rebuilds
         self.command = ""
+        self.serving = False  # this build is one of `mkdocs serve`'s
+        self.has_good_data = False  # page_set was made from good data earlier in this `mkdocs serve`
+        self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
+
+    def _forget(self) -> None:
+        """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
+        self.page_set = PageSet({}, {})
+        self.serving = self.has_good_data = False
+        self.banner = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps one plugin object, and so its cache, for every rebuild of `serve`.
         # A one-off build keeps no cache: the parse trees would only add to its peak memory.
+        self._forget()
         self.command = command
         self.parsed = {} if command == "serve" else None
 
+    def on_shutdown(self) -> None:
+        self._forget()
+        self.command = ""
+        self.parsed = None
+
+    def _is_serve_build(self, config: MkDocsConfig) -> bool:
+        """Whether MkDocs builds for its development server, which rebuilds in this process.
+
+        The command alone does not tell: `mkdocs serve --clean` starts plugins with "build" (MkDocs 1.6).
+        But `serve` sets ``site_url`` of every build, the first and each rebuild, whatever its options,
+        to the server's own address, made from ``dev_addr`` (``-a``). A `build` whose mkdocs.yml names
+        that very address as its site is taken for a serve: it only skips ``gc.freeze``.
+        """
+        host, port = config.dev_addr
+        return self.command == "serve" or (config.site_url or "").startswith(f"http://{host}:{port}/")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.serving = self._is_serve_build(config)
+        if self.serving and self.parsed is None:
+            self.parsed = {}  # `serve --clean`
+        data_dir = Path(self.config.data_dir)
         try:
-            record = load_record(Path(self.config.data_dir), self.parsed)
+            record = load_record(data_dir, self.parsed)
         except DataError as exc:
-            raise PluginError(exc.report()) from None
-        self.page_set = make_page_set(record, Path(self.config.data_dir), config.site_name, config.site_url)
+            if not (self.serving and self.has_good_data):
+                # `build`, or the first build of `serve`: there is no good site to show.
+                raise PluginError(exc.report()) from None
+            # A rebuild of `serve`: failing it would leave the server answering nothing until the data
+            # is fixed. Keep the last good page set, and say on every page that it is not the data's.
+            log.warning(serving_report(exc.problems))
+            self.banner = problems_banner(exc.problems)
+            return config
+        self.page_set = make_page_set(record, data_dir, config.site_name, config.site_url)
+        self.has_good_data = self.serving
+        self.banner = ""
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -68,9 +139,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                     "Rename or move the hand-written file; a generated one never replaces it silently.")
             # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.command == "build":
+        if self.command == "build" and not self.serving:
             # The record and page set live until the build ends: keep the garbage collector from
             # walking them again and again while MkDocs renders (measured in bench/, docs/benchmark.md).
+            # Never in a server: each rebuild's objects would stay frozen, never freed, until it stops.
             gc.freeze()
         return files
 
@@ -81,7 +153,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             page.edit_url = None
             if self.config.edit_url and generated.origin is not None:
                 path = os.path.relpath(Path(generated.origin.file).resolve(), Path(config.config_file_path).parent)
-                page.edit_url = self.config.edit_url.format(path=Path(path).as_posix(), line=generated.origin.line)
+                page.edit_url = self.config.edit_url.format(path=url_path(Path(path).as_posix()),
+                                                            line=generated.origin.line)
         return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
@@ -96,6 +169,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             for reference in unknown:
                 log.warning(reference.message(shown, offset))
         return resolved
+
+    def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+        return self.banner + content if self.banner else content
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.data_dir)

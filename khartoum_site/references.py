@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from . import model, urls
+from .escape import md_link_title, md_text
 from .urls import Target
 
 SINGULAR = {
@@ -41,11 +42,9 @@ class Entry:
 
 
 def _title(item: object, document: model.Document | None = None) -> str:
-    from .pages import display_name  # the one place that names records for readers
-
     if isinstance(item, model.Clause) and document is not None:
-        return f"{document.title}, {display_name(item)}"
-    return display_name(item)
+        return f"{document.title}, {model.display_name(item)}"
+    return model.display_name(item)
 
 
 def entries(record: model.Record) -> dict[str, Entry]:
@@ -149,21 +148,12 @@ class UnknownReference:
         return f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}"
 
 
-def _preview(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > PREVIEW_CHARS:
-        text = text[: PREVIEW_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return text.replace('"', "&quot;")
-
-
 def resolve_references(markdown: str, page: str, known: dict[str, Entry], alias: dict[str, str]
                        ) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
 
     Fenced blocks and code spans are left alone, so the syntax can be shown as written.
     """
-    from .pages import md_text
-
     unknown: list[UnknownReference] = []
 
     def link(match: re.Match[str], offset: int, source: str) -> str:
@@ -175,7 +165,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Entry], alias:
             unknown.append(UnknownReference(line, key, close))
             return match.group(0)
         label = md_text(text.strip() if text else entry.title)
-        title = f' "{_preview(entry.preview)}"' if entry.preview else ""
+        title = f' "{md_link_title(entry.preview, PREVIEW_CHARS)}"' if entry.preview else ""
         target = Target(entry.page.page, fragment) if fragment else entry.page
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
 

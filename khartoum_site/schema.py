@@ -101,12 +101,39 @@ class Kind:
         raise NotImplementedError
 
 
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")  # a tab too
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F: "DEL"}
+# The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect).
+_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+_PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
+
+def _character(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _after(text: str, index: int) -> str:
+    before = " ".join(text[:index].split())
+    return f" after '…{before[-30:]}'" if before else " at its start"
+
+
 class Text(Kind):
+    """Text of one line (names, titles, ids), or ``prose`` that may run over several lines.
+
+    Neither may hold control characters (they are invisible in an editor and break HTML, CSV and
+    line-based formats such as ``objects.inv``); prose keeps newlines and tabs.
+    """
+
     def __init__(self, expected: str = "text", pattern: re.Pattern[str] | None = None,
-                 max_length: int = 5000) -> None:
+                 max_length: int = 5000, prose: bool = False) -> None:
         self.expected = expected
         self.pattern = pattern
         self.max_length = max_length
+        self.prose = prose
 
     def check(self, value: Any, where: Where, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -122,6 +149,15 @@ class Text(Kind):
         if not text:
             ctx.problem(where, f"expected {self.expected}, found an empty text")
             return None
+        if not self.prose and (found := _LINE_BREAK.search(text)):
+            ctx.problem(where, f"expected {self.expected} on one line, found a line break"
+                        f"{_after(text, found.start())}; write it on one line")
+            return None
+        bad = (_CONTROL if self.prose else _CONTROL_ONE_LINE).search(text)
+        if bad:
+            ctx.problem(where, f"expected {self.expected}, found the control character {_character(bad.group())}"
+                        f"{_after(text, bad.start())}; remove it (most editors do not show it)")
+            return None
         if len(text) > self.max_length:
             ctx.problem(where, f"expected {self.expected} of at most {self.max_length} characters, "
                         f"found {len(text)}")
@@ -136,7 +172,14 @@ class Text(Kind):
                                  "description": self.expected}
         if self.pattern is not None:
             found["pattern"] = self.pattern.pattern
+        else:
+            found["pattern"] = _PROSE_PATTERN if self.prose else _ONE_LINE_PATTERN
         return found
+
+
+def Prose(expected: str = "text", max_length: int = 5000) -> Text:
+    """Text that may run over several lines (descriptions, notes, paragraphs of record)."""
+    return Text(expected, max_length=max_length, prose=True)
 
 
 class Id(Text):
@@ -389,13 +432,13 @@ FORMER_IDS = F("former_ids", ListOf(Id()), default=(),
 
 CITE = Obj(model.Cite, [
     F("source", Ref("sources"), required=True, doc="the id of a source in sources.yml"),
-    F("quote", Text("the words of the source, copied exactly"),
+    F("quote", Prose("the words of the source, copied exactly"),
       doc="the source's own words that support the record; checked letter for letter against its text"),
     F("locator", Text("where in the source to look"), doc="page, section or item, for sources without text"),
 ], "a citation with 'source' and optionally 'quote' or 'locator'")
 
 CITES = ListOf(CITE, min_items=1, unique=False)
-NOTES = ListOf(Text("an annotation"), unique=False)
+NOTES = ListOf(Prose("an annotation"), unique=False)
 
 MENTIONS = Obj(model.Mentions, [
     F(name, ListOf(Ref(name)), default=(), doc=f"ids from {name}") for name in model.MENTION_COLLECTIONS
@@ -412,11 +455,11 @@ SOURCE = Obj(model.Source, [
     F("file", Text("a path under data/ to the source's text, e.g. seeds/000.txt",
                    re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
       doc="the verbatim text, against which quotes are checked"),
-    F("note", Text(), doc="what a reader should know about this source"),
+    F("note", Prose(), doc="what a reader should know about this source"),
 ], "a source", label="source")
 
 ROLE = Obj(model.Role, [
-    F("text", Text(), required=True),
+    F("text", Prose(), required=True),
     F("cites", CITES, required=True),
 ], "a role with 'text' and 'cites'")
 
@@ -442,7 +485,7 @@ ORGANISATION = Obj(model.Organisation, [
     F("acronym", Text()),
     F("kind", Choice("eu-institution", "au-institution", "regional-organisation",
                      "international-organisation", "un-entity"), required=True),
-    F("role", Text(), required=True, doc="its part in the process, as the record describes it"),
+    F("role", Prose(), required=True, doc="its part in the process, as the record describes it"),
     F("cites", CITES, required=True),
     F("notes", NOTES, default=()),
 ], "a partner organisation", label="organisation")
@@ -465,7 +508,7 @@ TOPIC = Obj(model.Topic, [
     FORMER_IDS,
     F("name", Text(), required=True),
     F("kind", Choice("jvap-domain", "theme"), required=True),
-    F("description", Text()),
+    F("description", Prose()),
     F("cites", CITES, required=True),
 ], "a topic", label="topic")
 
@@ -475,7 +518,7 @@ EVENT = Obj(model.Event, [
     F("date", Date(), required=True),
     F("title", Text(), required=True),
     F("place", Text()),
-    F("description", Text(), required=True),
+    F("description", Prose(), required=True),
     F("chair", ListOf(Text("a name as a source writes it")), default=(),
       doc="who chaired, in every spelling the sources use"),
     F("adopted", MENTIONS, default=model.Mentions(), doc="documents and instruments adopted at the event"),
@@ -490,7 +533,7 @@ CLAUSE_FIELDS = [
     F("part", Choice("preambular", "operative"), required=True),
     F("number", Int("a paragraph number (1 or more)", minimum=1), required=True),
     F("title", Text(), required=True, doc="an editor's short title (an annotation, not text of record)"),
-    F("text", Text(max_length=20000), required=True, doc="the paragraph, verbatim"),
+    F("text", Prose(max_length=20000), required=True, doc="the paragraph, verbatim"),
     F("mentions", MENTIONS, default=model.Mentions()),
     F("topics", ListOf(Ref("topics")), default=()),
     F("notes", NOTES, default=()),
@@ -506,7 +549,7 @@ DOCUMENT_FIELDS = [
     F("date", Date()),
     F("adopted_at", Ref("events")),
     F("text_in_record", Bool(), required=True, doc="whether the sources give the text"),
-    F("text_note", Text(), doc="what the record says, or does not say, about the text"),
+    F("text_note", Prose(), doc="what the record says, or does not say, about the text"),
     F("source_heading", Text(), doc="the source's own heading above the paragraphs, verbatim"),
     F("operative_intro", Text(), doc="the words that open the operative part, verbatim"),
     F("clauses", ListOf(FieldsOf(CLAUSE), unique=False), default=()),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 
 from . import model
@@ -24,6 +25,23 @@ from . import model
 HOME = "index.md"
 TIMELINE = "timeline.md"
 COLLECTIONS = ("states", "organisations", "instruments", "topics", "documents", "sources")
+
+
+# An id that would name a page the site makes itself: a collection's list, a document's full text.
+RESERVED_IDS = frozenset({"index"})
+# Anchors the templates put on the two pages where ids are anchors too: a paragraph id (or a former
+# one) is an anchor on its document's full text, an event id on the timeline. The theme's own ids
+# start with "__", which no id can.
+FULL_TEXT_ANCHORS = frozenset({"document", "preamble", "operative", "named-in-the-record", "sources"})
+TIMELINE_ANCHORS = frozenset({"timeline"})
+YEAR_ANCHOR = re.compile(r"^year-\d+$")  # the timeline's year headings
+
+
+def reserved_anchor(page: str, ident: str) -> bool:
+    """Whether ``ident`` is an anchor the templates already emit on ``page`` (``TIMELINE`` or a full text)."""
+    if page == TIMELINE:
+        return ident in TIMELINE_ANCHORS or YEAR_ANCHOR.match(ident) is not None
+    return ident in FULL_TEXT_ANCHORS
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ must be verbatim in their source text.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import manifest, model, schema
-from .loader import REFUSED, LoadedFile, Pos, YList, YMap, load_file
+from . import loader, manifest, model, schema, urls, worldmap
+from .loader import REFUSED, LoadedFile, Pos, YList, YMap
 from .problems import DataError, Problem
 from .schema import Context, Where, did_you_mean
 
@@ -31,25 +32,30 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-FileCache = dict[Path, tuple[tuple[int, int], LoadedFile]]
+# Parsed data files by path, with a digest of the bytes they were parsed from: a file is parsed again
+# only when its content changed (an edit that keeps its size and time is still seen).
+FileCache = dict[Path, tuple[bytes, LoadedFile]]
 
 
-def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
+def load_record(data_dir: Path, cache: FileCache | None = None, *, check_published: bool = True) -> model.Record:
     """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
 
     ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares parsing files that have not changed.
+    ``check_published`` compares the record with the committed manifest of published URLs; only
+    ``khartoum-site manifest``, which writes that file, reads the record without it.
     """
     ctx = Context()
     raw_problems: list[Problem] = []
     record = model.Record()
     data_dir = Path(data_dir)
+    root = data_dir.resolve()
 
     for name, (collection, kind) in schema.COLLECTION_FILES.items():
         path = data_dir / name
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raw_problems.append(Problem(shown(path), 1, 1, "", f"the data file {name} is missing"))
             continue
-        items = _read(path, raw_problems, ctx, expect_list=True, cache=cache)
+        items = _read(path, root, raw_problems, ctx, expect_list=True, cache=cache)
         if items is None:
             ctx.unreadable.add(collection)
             continue
@@ -63,7 +69,7 @@ def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
 
     docs_dir = data_dir / schema.DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
-        document = _read_document(path, raw_problems, ctx, cache)
+        document = _read_document(path, root, raw_problems, ctx, cache)
         if document is not None:
             _add(record.documents, document, "document", ctx)
         else:
@@ -72,30 +78,38 @@ def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
     _check_unknown_files(data_dir, raw_problems)
     _check_references(record, ctx)
     _check_former_ids(record, ctx)
+    _check_reserved_ids(record, ctx)
     _check_against_sources(record, data_dir, ctx)
+    geojson = data_dir / worldmap.GEOJSON
+    raw_problems += worldmap.read_geodata(geojson, shown(geojson), root)[1]
 
     problems = raw_problems + [Problem(f, pos.line, pos.column, fld, msg) for f, pos, fld, msg in ctx.problems]
     if problems:
         raise DataError(problems)
     record.index()
-    # Only a record that is whole can be compared with what was published before.
-    published = data_dir / manifest.MANIFEST_FILE
-    problems = manifest.check(record, published, shown(published))
-    if problems:
-        raise DataError(problems)
+    if check_published:
+        # Only a record that is whole can be compared with what was published before.
+        published = data_dir / manifest.MANIFEST_FILE
+        problems = manifest.check(record, published, shown(published), root)
+        if problems:
+            raise DataError(problems)
     return record
 
 
-def _read(path: Path, problems: list[Problem], ctx: Context, expect_list: bool, cache: FileCache | None) -> Any:
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
+def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_list: bool,
+          cache: FileCache | None) -> Any:
+    raw, read_problems = loader.read_bytes(path, shown(path), root)
+    if raw is None:
+        problems.extend(read_problems)
+        return None
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
     cached = cache.get(path) if cache is not None else None
-    if cached is not None and cached[0] == stamp:
+    if cached is not None and cached[0] == digest:
         loaded = cached[1]
     else:
-        loaded = load_file(path, shown(path))
+        loaded = loader.parse(raw, shown(path))
         if cache is not None:
-            cache[path] = (stamp, loaded)
+            cache[path] = (digest, loaded)
     problems.extend(loaded.problems)
     if loaded.value is None or loaded.value is REFUSED:
         return None  # nothing readable; a duplicate key or a refused tag deeper in still leaves the rest
@@ -120,9 +134,9 @@ def _add(target: dict[str, Any], item: Any, singular: str, ctx: Context) -> None
     target[item.id] = item
 
 
-def _read_document(path: Path, problems: list[Problem], ctx: Context, cache: FileCache | None
+def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context, cache: FileCache | None
                    ) -> model.Document | None:
-    value = _read(path, problems, ctx, expect_list=False, cache=cache)
+    value = _read(path, root, problems, ctx, expect_list=False, cache=cache)
     if value is None:
         return None
     fields = schema.DOCUMENT.check_fields(value, Where(shown(path), value.pos), ctx)
@@ -194,15 +208,47 @@ def _check_former_ids(record: model.Record, ctx: Context) -> None:
                             f"'{ident}' is the name of a collection; a document needs another id")
 
 
+def _check_reserved_ids(record: model.Record, ctx: Context) -> None:
+    """Ids (and former ids) that would take the place of a page or anchor the site makes itself."""
+    def check(item: Any, label: str, anchor_on: str | None, what: str | None) -> None:
+        for field_name, ident in [("id", item.id), *(("former_ids", f) for f in item.former_ids)]:
+            if what is not None and ident in urls.RESERVED_IDS:
+                ctx.problem(_at(item, label, field_name), f"'{ident}' is reserved: it is the address of {what}; "
+                            "choose another id")
+            elif anchor_on is not None and urls.reserved_anchor(anchor_on, ident):
+                page = "the timeline" if anchor_on == urls.TIMELINE else "the document's full text"
+                ctx.problem(_at(item, label, field_name), f"'{ident}' is reserved: {page} already has an "
+                            "anchor of that name (a heading of the page); choose another id")
+
+    for collection in ("sources", "states", "organisations", "instruments", "topics", "events", "documents"):
+        singular = SINGULAR[collection]
+        for item in getattr(record, collection).values():
+            if collection == "events":  # an event is an anchor on the timeline, not a page
+                check(item, f"{singular} '{item.id}'", urls.TIMELINE, None)
+            else:
+                check(item, f"{singular} '{item.id}'", None, f"the page that lists the {collection}")
+    for document in record.documents.values():
+        for clause in document.clauses:
+            check(clause, f"paragraph '{clause.id}'", urls.record_page("documents", document.id).page,
+                  "the document's full text")
+
+
 def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | None:
     if source.file is None:
         return None
-    path = (data_dir / source.file).resolve()
+    path = data_dir / source.file
     where = _at(source, f"source '{source.id}'", "file")
-    if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
+    if not path.resolve().is_relative_to(data_dir.resolve()) or not (path.exists() or path.is_symlink()):
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
-    return path.read_text(encoding="utf-8")
+    text, problems = loader.read_text(path, shown(path), data_dir.resolve(), limit=SOURCE_TEXT_BYTES)
+    for problem in problems:  # said of the source's own file, and of the field that names it
+        ctx.problem(where, f"its text {shown(path)}: {problem.message}" if problem.line == 1 else
+                    f"its text {shown(path)}, line {problem.line}: {problem.message}")
+    return text
+
+
+SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
 def _matched_prefix(quote: str, text: str) -> str:

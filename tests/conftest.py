@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,6 +20,7 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -72,3 +78,39 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DataC
     """Real data copied to tmp_path/data; the working directory is tmp_path, so messages say data/..."""
     monkeypatch.chdir(tmp_path)
     yield DataCopy(tmp_path)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site served on a free port of 127.0.0.1, as a reader's browser reaches it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; skipped only where it is missing and CI is not set."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed: .ci/run must install Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield instance
+        instance.close()

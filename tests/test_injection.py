@@ -16,7 +16,7 @@ from payloads import PAYLOADS
 from test_plugin import mkdocs, project
 
 from khartoum_site import urls
-from khartoum_site.pages import md_text
+from khartoum_site.escape import md_text
 from khartoum_site.schema import ID_PATTERN
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -51,6 +51,7 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
             url = "timeline/"
         elif slot == 3:
             record = instruments[i % len(instruments)]
+            payload = " ".join(payload.split())  # a name is one line
             record.setdefault("names_in_record", []).append(payload)
             url = f"instruments/{record['id']}/"
         elif slot == 4:
@@ -59,6 +60,7 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
             url = f"topics/{record['id']}/"
         else:
             record = declaration["clauses"][i % len(declaration["clauses"])]
+            payload = " ".join(payload.split())  # a title is one line
             record["title"] = payload
             url = f"documents/cairo-2025/{record['id']}/"
         expected.setdefault(url, []).append(payload)

@@ -33,7 +33,7 @@ CASES = [
 def test_bad_yaml_is_reported_with_file_line_and_column(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "x.yml"
     path.write_text(text, encoding="utf-8")
-    loaded = load_file(path, "x.yml")
+    loaded = load_file(path, "x.yml", tmp_path)
     assert loaded.value is None or loaded.problems
     messages = [str(p) for p in loaded.problems]
     assert any(m.startswith(expected) for m in messages), messages
@@ -42,7 +42,7 @@ def test_bad_yaml_is_reported_with_file_line_and_column(tmp_path: Path, text: st
 def test_good_yaml_keeps_positions_of_keys_values_and_items(tmp_path: Path) -> None:
     path = tmp_path / "x.yml"
     path.write_text("- id: norway\n  iso2: NO\n  on: yes\n  list:\n    - a\n    - b\n", encoding="utf-8")
-    loaded = load_file(path, "x.yml")
+    loaded = load_file(path, "x.yml", tmp_path)
     assert loaded.problems == []
     items = loaded.value
     assert isinstance(items, YList) and items.item_pos[0] == (1, 3)
@@ -62,7 +62,7 @@ def test_alias_bomb_is_rejected_fast(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    loaded = load_file(path, "bomb.yml")
+    loaded = load_file(path, "bomb.yml", tmp_path)
     elapsed = time.perf_counter() - started
     assert [str(p) for p in loaded.problems] == [
         "bomb.yml:2:8: YAML aliases (*a) are not allowed in data files; write the value out in full"]
@@ -72,7 +72,7 @@ def test_alias_bomb_is_rejected_fast(tmp_path: Path) -> None:
 def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "big.yml"
     path.write_text("- id: a\n  note: " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
-    loaded = load_file(path, "big.yml")
+    loaded = load_file(path, "big.yml", tmp_path)
     assert len(loaded.problems) == 1
     assert str(loaded.problems[0]).startswith("big.yml:1:1: the file is ")
     assert "at most 1,000,000 bytes" in str(loaded.problems[0])
@@ -81,5 +81,6 @@ def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_non_utf8_file_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yml"
     path.write_bytes("- id: a\n  name: Caf\xe9\n".encode("latin-1"))
-    loaded = load_file(path, "latin1.yml")
-    assert [str(p) for p in loaded.problems] == ["latin1.yml:2:1: the file is not UTF-8 text; save it as UTF-8"]
+    loaded = load_file(path, "latin1.yml", tmp_path)
+    assert [str(p) for p in loaded.problems] == [
+        "latin1.yml:2:12: the file is not UTF-8 text (the byte 0xE9 here is not UTF-8); save it as UTF-8"]

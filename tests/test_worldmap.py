@@ -177,7 +177,7 @@ def test_style_gives_each_class_a_distinct_fill_and_a_focus_outline(main_map: st
 def test_output_is_deterministic(states: list[MapState], main_map: str) -> None:
     again = render_map(GEO, states, width=640, height=1000, title="Map of the participating states")
     assert again == main_map
-    worldmap._load_geodata.cache_clear()
+    worldmap._parse_geodata.cache_clear()
     assert render_map(GEO, states, width=640, height=1000, title="Map of the participating states") == main_map
     locator = render_map(GEO, states, width=300, height=240, highlight="KEN")
     assert render_map(GEO, states, width=300, height=240, highlight="KEN") == locator
@@ -454,7 +454,7 @@ def test_sheet_ring_encloses_the_state(sheet: str, state_id: str) -> None:
 
 def test_sheet_is_deterministic(states: list[MapState], sheet: str) -> None:
     assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
-    worldmap._load_geodata.cache_clear()
+    worldmap._parse_geodata.cache_clear()
     assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
     for number in re.findall(r"\d+\.\d+", sheet.split("</style>", 1)[1]):
         assert len(number.split(".")[1]) == 1, number

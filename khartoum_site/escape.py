@@ -1,0 +1,150 @@
+"""One escaping function per output context: data text leaves the record only through these.
+
+The validator already refuses control characters and line breaks where they do not belong, but
+every function here is total on its own: whatever string it is given, its result is inert in its
+context. Each is tested per context (``tests/test_escape.py``) and across whole artefacts
+(``tests/test_boundaries.py``: every page head included, ``objects.inv`` read back, the CSVs).
+
+| Context | Function |
+|---|---|
+| Markdown text (page bodies) | ``md_text`` |
+| HTML text / HTML attribute (raw HTML in templates) | ``html_text`` / ``html_attr`` |
+| The theme's head: ``<title>``, the header, meta description (front matter) | ``head_text`` |
+| A link target (Markdown or HTML) | ``link_url``; a file path inside a URL: ``url_path`` |
+| A Markdown link title (the hover preview of ``[[key]]``) | ``md_link_title`` |
+| A line of ``objects.inv`` | ``inventory_text`` |
+| A CSV cell | ``csv_cell`` |
+| A front-matter value | ``front_matter_value`` |
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+import urllib.parse
+
+# C0 controls but tab and line breaks, DEL, and the C1 block: never meaningful in the record.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Everything a reader or a line-based format takes as a line break or a control character.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(value: object, strip: bool = True) -> str:
+    """The text on one line: no control characters, each run of white space one space."""
+    text = _SPACES.sub(" ", _NOT_ONE_LINE.sub(" ", str(value)))
+    return text.strip() if strip else text
+
+
+def without_controls(value: object) -> str:
+    """The text with tab and line breaks kept and every other control character removed."""
+    return _CONTROL.sub("", str(value))
+
+
+def html_text(value: object) -> str:
+    """Text between HTML tags."""
+    return html.escape(one_line(value), quote=False)
+
+
+def html_attr(value: object) -> str:
+    """Text inside a double- or single-quoted HTML attribute value."""
+    return html.escape(one_line(value), quote=True)
+
+
+def head_text(value: object) -> str:
+    """A page title or description as the theme puts it in the head and header.
+
+    Material writes ``page.meta.title`` into ``<title>`` and the header without escaping, and
+    ``page.title | striptags`` would turn entities back into markup: the title is therefore given
+    as front matter, escaped here once, for a context that is both HTML text and an attribute.
+    """
+    return html.escape(one_line(value), quote=True)
+
+
+def front_matter_value(value: str) -> str:
+    """A YAML scalar for front matter: a JSON string is valid YAML and leaves nothing to interpret."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
+def link_url(value: str) -> str:
+    """An external address for ``href``: http, https or mailto only, with quotes, brackets, spaces
+    and angle brackets percent-encoded, so it cannot end a Markdown link or an attribute.
+
+    Raises ``ValueError`` for any other scheme (the validator allows only these three).
+    """
+    text = one_line(value)
+    scheme = urllib.parse.urlsplit(text).scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        raise ValueError(f"refusing a link with scheme {scheme!r}: {text!r}")
+    return urllib.parse.quote(text, safe=_URL_SAFE)
+
+
+def url_path(value: str) -> str:
+    """A file path put into a URL (the edit link): every character but letters, digits, ``/._-~``
+    percent-encoded, so a file name cannot end the attribute or start another URL."""
+    return urllib.parse.quote(one_line(value), safe="/")
+
+
+def md_link_title(value: object, limit: int = 300) -> str:
+    """The title of a Markdown link (``[x](url "title")``): one line, shortened, with every
+    character that could end the title or start markup written as an HTML entity."""
+    text = one_line(value)
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("\\", "&#92;").replace("(", "&#40;").replace(")", "&#41;")
+
+
+def inventory_text(value: object) -> str:
+    """A display name in ``objects.inv``: each entry is one line, so the name must be one line."""
+    return one_line(value) or "-"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell as a spreadsheet opens it: one line, and never read as a formula."""
+    text = one_line(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class Markdown(str):
+    """Markdown made by this project (links, tables): passed into a page as it is."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+_LINE_START = re.compile(r"^(\s*(?:\d+)?)([-.])")
+
+
+def md_text(value: object) -> str:
+    """Data text as Markdown that shows exactly that text: no HTML, no links, no structure."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        raise TypeError("a missing value reached a template; render it as NOT_IN_RECORD instead")
+    return _md_escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(value: str) -> str:
+    # Names and titles are escaped again on every page that links to them: remember them.
+    text = one_line(value, strip=False)  # " or " between two links keeps its spaces
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A list item or a rule at the start of the text ("+", "*" and "#" are escaped everywhere already).
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def code_block(text: str, language: str = "text") -> Markdown:
+    """A fenced block showing ``text`` exactly (Material adds a copy button); the fence outgrows the text."""
+    text = without_controls(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markdown(f"{fence}{language}\n{text}\n{fence}")

@@ -1,0 +1,316 @@
+"""Publishing a built site so that the site folder is always one whole build, whatever happens.
+
+The layout beside the site folder (``site`` here; the names follow ``--site-dir``)::
+
+    site -> .site.builds/20250101-120000-000000-4242   a relative symbolic link: the published site
+    .site.builds/20250101-120000-000000-4242/          a complete, link-checked build
+    .site.builds/lock                                  locked by the running build; holds its pid
+    .site-build-XXXXXXXX/site/                         the build in progress (MkDocs writes here)
+
+Publishing renames a new symbolic link over ``site``: rename(2) is atomic, so a reader, a crash, a
+full disk or a signal meets either the old site or the new one, never a mix and never nothing. The
+first build after a plain ``site/`` folder swaps the link and the folder with Linux's
+renameat2(RENAME_EXCHANGE), just as atomic. Where that call is missing (another kernel, libc or
+file system) it falls back to two renames with SIGINT, SIGTERM and SIGHUP blocked: only a SIGKILL or
+a power cut between the two can then leave no ``site``, once, during that migration.
+
+One build runs at a time: a second one finds the lock taken and stops without touching anything.
+Whatever a killed build left behind (its ``.site-build-*`` folder, a build it had not published
+yet) is removed by the next build, while it holds the lock, never the build ``site`` points to.
+The MkDocs child dies with its parent: it gets SIGKILL when the parent dies (PR_SET_PDEATHSIG) and
+is killed on every way out of :func:`run_build`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+LOCK = "lock"
+EXIT_BUSY = 75  # EX_TEMPFAIL of sysexits.h: another build is running, try again later
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_PR_SET_PDEATHSIG = 1
+# MkDocs' log lines start with the level padded to 8, then "-  "
+_LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL) *-  ")
+
+
+class Refused(Exception):
+    """The site path holds something this tool must not replace; the message says what."""
+
+
+class Busy(Exception):
+    """Another build holds the lock; the message names its pid when it has written it."""
+
+
+def builds_folder(site: Path) -> Path:
+    """The hidden folder beside ``site`` holding the builds ``site`` links to, and the lock."""
+    return site.with_name(f".{site.name}.builds")
+
+
+def _link_target(site: Path) -> str | None:
+    """The name of the build ``site`` links to, or None when it is no link into our builds folder."""
+    if not site.is_symlink():
+        return None
+    target = Path(os.path.normpath(site.parent / os.readlink(site)))
+    return target.name if target.parent == builds_folder(site) else None
+
+
+def _check_path(site: Path) -> None:
+    """Refuse a ``site`` that is a link to somewhere else or a file: replacing it would lose it."""
+    if site.is_symlink() and _link_target(site) is None:
+        raise Refused(f"{site} is a symbolic link to {os.readlink(site)}, not to a build in "
+                      f"{builds_folder(site)}; remove it or choose another --site-dir. Nothing was changed.")
+    if os.path.lexists(site) and not site.is_symlink() and not site.is_dir():
+        raise Refused(f"{site} is a file, not a folder; remove it or choose another --site-dir. "
+                      "Nothing was changed.")
+
+
+def check_target(site: Path, config: Path) -> None:
+    """Refuse, before anything is built, a site path whose content is not ours to replace."""
+    if config.is_relative_to(site):
+        raise Refused(f"{site} holds {config.name}; choose a site folder of its own. Nothing was changed.")
+    _check_path(site)
+
+
+@contextmanager
+def build_lock(site: Path) -> Iterator[None]:
+    """Hold the builds folder's lock, or raise Busy at once: two builds must not sweep each other.
+
+    flock() is released by the kernel when the process dies, so a killed build never leaves a
+    lock that blocks the next one; the pid written into the file is only for the message.
+    """
+    builds = builds_folder(site)
+    with suppress(FileExistsError):  # a concurrent build may just have made it
+        builds.mkdir()
+    if not builds.is_dir() or builds.is_symlink():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(builds))
+    fd = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            pid = f" (pid {holder})" if holder.isdigit() else ""
+            raise Busy(f"Another build{pid} is running for {site}; nothing was changed.") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # closing the last descriptor releases the lock
+
+
+def _remove(path: Path) -> None:
+    """Delete a file, link or folder tree, ignoring errors: leftovers are swept by the next build."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def remove_stale(site: Path) -> None:
+    """Remove what killed builds left; call only under the lock, so no running build loses files.
+
+    A site folder set aside by a migration that was killed halfway (see :func:`switch`) is put
+    back first, so that it is never swept away.
+    """
+    builds = builds_folder(site)
+    for old in builds.glob("old-*"):
+        if not os.path.lexists(site):
+            os.rename(old, site)
+    for leftover in site.parent.glob(f".{site.name}-build-*"):
+        _remove(leftover)
+    keep = {LOCK, _link_target(site)}
+    for entry in builds.iterdir():
+        if entry.name not in keep:
+            _remove(entry)
+
+
+def new_work_folder(site: Path) -> Path:
+    """A fresh folder beside ``site`` (so on its file system: the move into the builds is a rename)."""
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Block SIGINT, SIGTERM and SIGHUP, then discard those that came: the block must run whole.
+
+    Around the switch this keeps the last message true: a site is published, or left unchanged.
+    A stop asked for meanwhile is dropped, since the command ends right after anyway.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        for signum in signal.sigpending() & STOP_SIGNALS:
+            signal.sigwait({signum})  # pending, so this returns at once and consumes it
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False when that is unavailable."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def switch(built: Path, site: Path) -> None:
+    """Make ``built`` the published site in one atomic step; call it inside :func:`signals_held`.
+
+    The build moves into the builds folder under a name of its own, a link to it is made under a
+    temporary name, and that link replaces ``site``. Until that last rename nothing visible has
+    changed, and if any step fails the new build is removed again. The superseded build (or the
+    plain folder ``site`` was before) stays in the builds folder for :func:`remove_stale`.
+    """
+    builds = builds_folder(site)
+    name = f"{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+    final, link = builds / name, builds / f"link-{os.getpid()}"
+    os.rename(built, final)
+    try:
+        link.unlink(missing_ok=True)
+        os.symlink(f"{builds.name}/{name}", link)
+        _check_path(site)  # it may have changed while we built
+        if site.is_symlink() or not os.path.lexists(site):
+            os.replace(link, site)
+        elif not _exchange(link, site):
+            old = builds / f"old-{os.getpid()}"
+            os.rename(site, old)
+            try:
+                os.rename(link, site)
+            except OSError:
+                os.rename(old, site)
+                raise
+    except BaseException:
+        _remove(link)
+        _remove(final)
+        raise
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """A preexec_fn asking Linux to SIGKILL the child when this process dies, however it dies."""
+    prctl = getattr(_libc(), "prctl", None) if sys.platform.startswith("linux") else None
+    if prctl is None:
+        return None
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+
+    return preexec
+
+
+class _Relay:
+    """Pass the child's output through line by line, but hold back each Python traceback.
+
+    A reader needs the exception, not forty lines of frames: a traceback is replaced by its final
+    exception line, kept for the closing message when the child dies of it. A traceback that a
+    log line follows (the build went on) is summed up at once.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.held: list[str] | None = None
+        self.last_exception: str | None = None
+
+    def feed(self, line: str) -> None:
+        if self.held is not None and _LOG_LINE.match(line):
+            self.out.write(f"(traceback not shown) {self._summary()}\n")
+        if self.held is not None:
+            self.held.append(line)
+        elif line.startswith("Traceback (most recent call last):"):
+            self.held = [line]
+        else:
+            self.out.write(line)
+            self.out.flush()
+
+    def _summary(self) -> str:
+        """The exception line of the last traceback held: the first unindented line after its frames."""
+        assert self.held is not None
+        found: str | None = None
+        for line in self.held:
+            if line.startswith("Traceback ("):
+                found = None
+            elif found is None and line.strip() and not line[0].isspace():
+                found = line.strip()
+        lines = [line.strip() for line in self.held if line.strip()]
+        self.held, self.last_exception = None, found or lines[-1]
+        return self.last_exception
+
+    def finish(self) -> str | None:
+        """The exception line of a traceback still held at the end of the output, if any."""
+        return self._summary() if self.held is not None else None
+
+
+@dataclass
+class ChildResult:
+    returncode: int
+    stopped_by: str | None  # what killed it: a traceback's exception line, or a signal
+
+
+def run_build(command: list[str], env: dict[str, str]) -> ChildResult:
+    """Run the build as a child that cannot outlive this process, relaying its output to stderr."""
+    child = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, preexec_fn=_die_with_parent(os.getpid()))
+    relay = _Relay(sys.stderr)
+    try:
+        assert child.stdout is not None
+        for raw in child.stdout:
+            relay.feed(raw.decode("utf-8", "replace"))
+        returncode = child.wait()
+    finally:
+        with signals_held():
+            if child.poll() is None:
+                child.kill()
+                with suppress(subprocess.TimeoutExpired):  # stuck in the kernel: the kill still lands
+                    child.wait(timeout=10)
+            if child.stdout is not None:
+                child.stdout.close()
+    stopped_by = relay.finish()
+    if returncode == 0:
+        if stopped_by is not None:  # a traceback the build survived: its line was not shown yet
+            sys.stderr.write(f"(traceback not shown) {stopped_by}\n")
+        return ChildResult(0, None)
+    if returncode < 0:
+        stopped_by = f"MkDocs was killed by {signal.Signals(-returncode).name}"
+    return ChildResult(returncode, stopped_by)
+
+
+def describe(exc: OSError) -> str:
+    """One line for an error of ours while writing: the path and the system's reason."""
+    if exc.filename is None:
+        return str(exc)
+    return f"cannot write to {exc.filename} ({exc.strerror})"

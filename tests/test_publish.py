@@ -1,0 +1,356 @@
+"""Publishing `khartoum-site build`'s output: whatever stops a build, site/ stays one whole build.
+
+The first tests run real builds as a user would (about 2 s each: one build is shared by copying the
+project); the last ones drive khartoum_site.publish in-process, for what a build cannot provoke.
+Every subprocess has a timeout and is killed when its test ends, so a hung build cannot hang CI.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+from conftest import DataCopy
+from test_plugin import project, tree_hash
+
+from khartoum_site import publish
+from khartoum_site.linkcheck import check_site
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+TIMEOUT = 120
+BUILDS = ".site.builds"
+PUBLISHED = re.compile(r"Published \d+ HTML pages to (.+) in \d+\.\d s; \d+ internal links and anchors "
+                       r"checked, 0 broken\.")
+
+
+def command() -> list[str]:
+    return [sys.executable, "-m", "khartoum_site.cli", "build"]
+
+
+def build(root: Path, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(), cwd=root, capture_output=True, text=True, timeout=TIMEOUT, env=ENV,
+                          preexec_fn=preexec)
+
+
+@contextmanager
+def started(root: Path) -> Iterator[subprocess.Popen[str]]:
+    """A build running in the background; killed, with its children, if the test leaves it running."""
+    process = subprocess.Popen(command(), cwd=root, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=ENV)
+    try:
+        yield process
+    finally:
+        for pid in children(process.pid):
+            kill(pid)
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=30)
+
+
+def kill(pid: int) -> None:
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of pid, from /proc (ppid is the 4th field of /proc/PID/stat)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while pid runs; a zombie (killed, waiting for a parent that may never reap it) is dead."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def mid_build(root: Path, process: subprocess.Popen[str]) -> int:
+    """Wait until MkDocs is writing the new site; return the pid of that child process."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        kids = children(process.pid)
+        if kids and any(root.glob(".site-build-*/site/*")):
+            return kids[0]
+        assert process.poll() is None, f"the build ended first: {process.communicate()}"
+        time.sleep(0.005)
+    raise AssertionError("MkDocs did not start writing within 60 s")
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.glob(".site-build-*"))
+
+
+def builds(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / BUILDS).iterdir())
+
+
+def last_line(stderr: str) -> str:
+    return stderr.rstrip("\n").rsplit("\n", 1)[-1]
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with one published build, made once: each test works on a copy of it."""
+    root = tmp_path_factory.mktemp("built")
+    project(DataCopy(root))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert PUBLISHED.fullmatch(result.stdout.strip()), result.stdout
+    return root
+
+
+@pytest.fixture
+def root(built_project: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(built_project, copy, symlinks=True)  # site stays a relative link, into the copy
+    return copy
+
+
+def test_a_build_replaces_the_published_one_and_keeps_only_it(root: Path) -> None:
+    site = root / "site"
+    before = os.readlink(site)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    line = PUBLISHED.fullmatch(result.stdout.strip())
+    assert line and line[1] == str(site), result.stdout
+    after = os.readlink(site)
+    assert after != before and after.startswith(f"{BUILDS}/"), "site must be a relative link to a build"
+    assert builds(root) == sorted(["lock", after.split("/")[1]]), "the superseded build must be removed"
+    assert (site / "index.html").is_file() and (site / "states" / "austria" / "index.html").is_file()
+    assert check_site(site)[1] == []
+    assert leftovers(root) == []
+
+
+def test_a_killed_build_takes_mkdocs_along_and_the_next_build_sweeps_up(root: Path) -> None:
+    site = root / "site"
+    published, index = tree_hash(site), (site / "index.html").read_bytes()
+    with started(root) as process:
+        child = mid_build(root, process)
+        try:
+            os.kill(child, signal.SIGSTOP)  # a stopped child can neither finish nor die of a closed pipe
+            process.kill()
+            process.wait(timeout=30)
+            deadline = time.monotonic() + 5
+            while alive(child) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert not alive(child), "the MkDocs child outlived its killed parent"
+        finally:
+            kill(child)
+    assert tree_hash(site) == published and (site / "index.html").read_bytes() == index
+    assert leftovers(root), "a SIGKILLed build cannot clean up; the next one must"
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert leftovers(root) == []
+    assert len(builds(root)) == 2, builds(root)  # the lock and the published build
+
+
+def test_sigterm_stops_the_build_and_leaves_the_site_and_no_folder(root: Path) -> None:
+    site = root / "site"
+    published, before = tree_hash(site), builds(root)
+    with started(root) as process:
+        child = mid_build(root, process)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 130, stderr
+    assert last_line(stderr) == f"Interrupted; {site} was left unchanged."
+    assert "Traceback" not in stderr
+    assert not alive(child)
+    assert tree_hash(site) == published
+    assert leftovers(root) == [] and builds(root) == before
+
+
+def test_a_second_build_stops_at_once_while_the_first_runs(root: Path) -> None:
+    site = root / "site"
+    published = tree_hash(site)
+    with started(root) as first:
+        child = mid_build(root, first)
+        os.kill(child, signal.SIGSTOP)  # hold the first build still while the second one tries
+        try:
+            work, before = leftovers(root), builds(root)
+            second = build(root)
+        finally:
+            os.kill(child, signal.SIGCONT)
+        assert second.returncode == publish.EXIT_BUSY == 75
+        assert second.stderr == f"Another build (pid {first.pid}) is running for {site}; nothing was changed.\n"
+        assert second.stdout == ""
+        assert leftovers(root) == work and builds(root) == before and tree_hash(site) == published
+        stdout, stderr = first.communicate(timeout=TIMEOUT)
+        assert first.returncode == 0, stderr
+        assert PUBLISHED.fullmatch(stdout.strip())
+    assert check_site(site)[1] == [] and leftovers(root) == []
+
+
+def test_a_site_linking_elsewhere_is_refused_and_left_alone(root: Path, tmp_path: Path) -> None:
+    site = root / "site"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("someone else's site", encoding="utf-8")
+    site.unlink()
+    site.symlink_to(elsewhere)
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr == (f"{site} is a symbolic link to {elsewhere}, not to a build in {root / BUILDS}; "
+                             "remove it or choose another --site-dir. Nothing was changed.\n")
+    assert os.readlink(site) == str(elsewhere)
+    assert [p.name for p in elsewhere.iterdir()] == ["index.html"]
+    assert (elsewhere / "index.html").read_text(encoding="utf-8") == "someone else's site"
+
+
+def small_files() -> None:
+    """In the build's process: files may grow to 32 KiB, and a bigger write fails with EFBIG."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (32 * 1024, 32 * 1024))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def test_a_write_error_in_mkdocs_ends_in_one_line_not_a_traceback(root: Path) -> None:
+    site = root / "site"
+    published, before = tree_hash(site), builds(root)
+    result = build(root, small_files)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "INFO    -  Building documentation" in result.stderr, "MkDocs' own lines must stay visible"
+    assert re.fullmatch(rf"The build stopped: OSError: \[Errno 27\] File too large: .*; "
+                        rf"{re.escape(str(site))} was left unchanged\.", last_line(result.stderr))
+    assert tree_hash(site) == published
+    assert leftovers(root) == [] and builds(root) == before
+
+
+def plain_site_folder(root: Path) -> None:
+    """Turn the copy into the layout of earlier versions: a plain site/ folder, no builds folder."""
+    site = root / "site"
+    target = site.resolve()
+    site.unlink()
+    shutil.copytree(target, site)
+    shutil.rmtree(root / BUILDS)
+
+
+@pytest.mark.parametrize("blocked", ["builds folder", "lock"])
+def test_a_path_that_cannot_be_written_ends_in_one_line(root: Path, blocked: str) -> None:
+    """Works as root too: a file where a folder must be made, or a folder where the lock file goes."""
+    site = root / "site"
+    if blocked == "builds folder":
+        plain_site_folder(root)
+        (root / BUILDS).write_text("in the way", encoding="utf-8")
+        path, reason = root / BUILDS, "Not a directory"
+    else:
+        (root / BUILDS / "lock").unlink()
+        (root / BUILDS / "lock").mkdir()
+        path, reason = root / BUILDS / "lock", "Is a directory"
+    published = tree_hash(site)
+    result = build(root)
+    assert result.returncode == 1
+    assert result.stderr == f"The build stopped: cannot write to {path} ({reason}); {site} was left unchanged.\n"
+    assert tree_hash(site) == published and leftovers(root) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_project_folder_ends_in_one_line(root: Path) -> None:
+    site = root / "site"
+    published = tree_hash(site)
+    root.chmod(0o555)
+    try:
+        result = build(root)
+    finally:
+        root.chmod(0o755)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"The build stopped: cannot write to {re.escape(str(root))}/\.site-build-\w+ "
+                        rf"\(Permission denied\); {re.escape(str(site))} was left unchanged\.\n", result.stderr)
+    assert tree_hash(site) == published and leftovers(root) == []
+
+
+def test_a_plain_site_folder_stays_whole_until_the_switch_to_a_link(root: Path) -> None:
+    site = root / "site"
+    plain_site_folder(root)
+    (site / "only-in-the-old-site.txt").write_text("old", encoding="utf-8")
+    published = tree_hash(site)
+    with started(root) as process:
+        mid_build(root, process)
+        assert not site.is_symlink() and tree_hash(site) == published
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+        assert process.returncode == 0, stderr
+    assert PUBLISHED.fullmatch(stdout.strip())
+    assert site.is_symlink() and os.readlink(site).startswith(f"{BUILDS}/")
+    assert not (site / "only-in-the-old-site.txt").exists() and check_site(site)[1] == []
+    assert len(builds(root)) == 2 and leftovers(root) == [], builds(root)
+
+
+# In-process: the switch itself, where a build cannot easily make things go wrong.
+
+def folder(path: Path, text: str) -> Path:
+    path.mkdir(parents=True)
+    (path / "index.html").write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    site = folder(tmp_path / "site", "old")
+    (tmp_path / BUILDS).mkdir()
+    with publish.signals_held():
+        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
+    assert site.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert len(builds(tmp_path)) == 2, "the new build and the old folder, set aside"
+    publish.remove_stale(site)
+    assert builds(tmp_path) == [os.readlink(site).split("/")[1]]
+
+
+def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    folder(tmp_path / BUILDS / "old-4242", "old")  # site was renamed aside, then the process died
+    publish.remove_stale(site)
+    assert not site.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert builds(tmp_path) == []
+
+
+def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    old = folder(tmp_path / BUILDS / "20250101-000000-000000-1", "old")
+    site.symlink_to(f"{BUILDS}/{old.name}")
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / BUILDS / "link"))
+
+    monkeypatch.setattr(os, "symlink", disk_full)
+    with pytest.raises(OSError) as caught, publish.signals_held():
+        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
+    assert publish.describe(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert builds(tmp_path) == [old.name], "the new build must not be left behind"
+
+
+def test_tracebacks_are_held_back_and_summed_up() -> None:
+    out = io.StringIO()
+    relay = publish._Relay(out)
+    for line in ["INFO    -  Building documentation\n",
+                 "ERROR   -  A plugin failed\n", "Traceback (most recent call last):\n", '  File "x.py", line 1\n',
+                 "ValueError: first\n", "INFO    -  Still building\n",
+                 "Traceback (most recent call last):\n", '  File "y.py", line 2\n', "    f()\n", "KeyError: 'a'\n",
+                 "\n", "During handling of the above exception, another exception occurred:\n", "\n",
+                 "Traceback (most recent call last):\n", '  File "z.py", line 3\n',
+                 "OSError: [Errno 28] No space left on device\n"]:
+        relay.feed(line)
+    assert out.getvalue() == ("INFO    -  Building documentation\nERROR   -  A plugin failed\n"
+                              "(traceback not shown) ValueError: first\nINFO    -  Still building\n")
+    assert relay.finish() == "OSError: [Errno 28] No space left on device"
