@@ -1,8 +1,9 @@
-"""The command line: ``khartoum-site check | build | generate | linkcheck``.
+"""The command line: ``khartoum-site check | build | generate | manifest | schemas | linkcheck``.
 
 ``build`` is the documented way to publish: a strict MkDocs build at the default log level into a
-temporary folder, then our own link check, and only then the temporary folder replaces ``site/``.
-A data error, a warning, a broken link or an interrupt leaves the published ``site/`` as it was.
+work folder, then our own link check, and only then the new build is switched in at ``site``
+(``publish.py``). A data error, a warning, a broken link, a crash or an interrupt leaves the
+published site as it was.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ line where the change starts (``{line+1}`` the next one), so the fixtures surviv
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import DataCopy
@@ -232,3 +235,177 @@ def test_the_corpus_covers_every_class() -> None:
                    "python-tag", "alias", "verbatim"):
         assert any(i.startswith(prefix) for i in ids), prefix
     assert len(ids) >= 30
+
+
+# --- Odd files on disk, guards that cannot be read, YAML that reads other than it looks ----------------
+# Each setup breaks a copy of the real data and returns the expected messages; all run through
+# `khartoum-site check` and through the MkDocs build, and each must end in one clear line, never a
+# traceback or a hang.
+
+SEED_0 = "seeds/000_bae4d5675d70ab5e.txt"
+SEED_1 = "seeds/001_b05cad6fe5c97c15.txt"
+FILE_IS = "not a plain file; replace it with a plain file, or remove it"
+
+
+def _replace_path(copy: DataCopy, name: str, make: Callable[[Path], None]) -> None:
+    path = copy.data / name
+    path.unlink()
+    make(path)
+
+
+def _manifest_missing(copy: DataCopy) -> list[str]:
+    (copy.data / "published.json").unlink()
+    return ["data/published.json:1:1: the manifest of published URLs is missing, so no build can tell whether a "
+            "published link would break; restore it from version control, or on a new site create it with "
+            "`khartoum-site manifest`"]
+
+
+def _manifest_folder(copy: DataCopy) -> list[str]:
+    _replace_path(copy, "published.json", Path.mkdir)
+    return [f"data/published.json:1:1: this is a folder, {FILE_IS}"]
+
+
+def _manifest_truncated(copy: DataCopy) -> list[str]:
+    (copy.data / "published.json").write_text('{"ids": {"states/austria": ', encoding="utf-8")
+    return ["data/published.json:1:28: not valid JSON: Expecting value"]
+
+
+def _manifest_entry(copy: DataCopy) -> list[str]:
+    (copy.data / "published.json").write_text('{"ids": {"states/austria": {"kind": "state"}}}', encoding="utf-8")
+    return ["data/published.json:1:1: published id 'states/austria': expected {\"kind\": \"…\", \"urls\": [\"…\"]}; "
+            "the file was edited by hand: restore it from version control"]
+
+
+def _manifest_not_utf8(copy: DataCopy) -> list[str]:
+    (copy.data / "published.json").write_bytes(b'{"ids": {"caf\xe9": 1}}')
+    return ["data/published.json:1:14: the file is not UTF-8 text (the byte 0xE9 here is not UTF-8); save it as UTF-8"]
+
+
+def _geo_missing(copy: DataCopy) -> list[str]:
+    (copy.data / "geo" / "countries.geojson").unlink()
+    return ["data/geo/countries.geojson:1:1: the file does not exist"]
+
+
+def _geo_truncated(copy: DataCopy) -> list[str]:
+    (copy.data / "geo" / "countries.geojson").write_text('{"type": "FeatureCollection", "features": [',
+                                                       encoding="utf-8")
+    return ["data/geo/countries.geojson:1:44: not valid GeoJSON: Expecting value"]
+
+
+def _geo_no_code(copy: DataCopy) -> list[str]:
+    (copy.data / "geo" / "countries.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"properties": {"name": "X"}, '
+        '"geometry": {"type": "Polygon", "coordinates": []}}]}', encoding="utf-8")
+    return ["data/geo/countries.geojson:1:1: expected a GeoJSON FeatureCollection whose features each have the "
+            "properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; feature 1 is not "
+            "(KeyError: 'iso_a3')"]
+
+
+def _source_not_utf8(copy: DataCopy) -> list[str]:
+    path = copy.data / SEED_0
+    line = path.read_bytes().count(b"\n") + 1
+    with path.open("ab") as f:
+        f.write(b"caf\xe9\n")
+    return [f"data/sources.yml:8:9: source 'announcement', field 'file': its text data/{SEED_0}, line {line}: "
+            "the file is not UTF-8 text (the byte 0xE9 here is not UTF-8); save it as UTF-8"]
+
+
+def _source_folder(copy: DataCopy) -> list[str]:
+    _replace_path(copy, SEED_0, Path.mkdir)
+    return [f"data/sources.yml:8:9: source 'announcement', field 'file': its text data/{SEED_0}: this is a folder, "
+            f"{FILE_IS}"]
+
+
+def _source_dev_zero(copy: DataCopy) -> list[str]:
+    _replace_path(copy, SEED_1, lambda p: p.symlink_to("/dev/zero"))
+    return [f"data/sources.yml:18:9: source 'outcome-report', field 'file': its text data/{SEED_1}: this is a "
+            "symbolic link to '/dev/zero', which is outside the data folder; put the file itself here instead of "
+            "a link"]
+
+
+def _data_fifo(copy: DataCopy) -> list[str]:
+    os.mkfifo(copy.data / "documents" / "pipe.yml")
+    return [f"data/documents/pipe.yml:1:1: this is a named pipe (FIFO), {FILE_IS}"]
+
+
+def _data_dangling(copy: DataCopy) -> list[str]:
+    _replace_path(copy, "states.yml", lambda p: p.symlink_to("gone.yml"))
+    return ["data/states.yml:1:1: this is a symbolic link to 'gone.yml', which does not exist; put the file "
+            "itself here, or remove the link"]
+
+
+def _data_dev_zero(copy: DataCopy) -> list[str]:
+    _replace_path(copy, "topics.yml", lambda p: p.symlink_to("/dev/zero"))
+    return ["data/topics.yml:1:1: this is a symbolic link to '/dev/zero', which is outside the data folder; put "
+            "the file itself here instead of a link"]
+
+
+def _data_folder(copy: DataCopy) -> list[str]:
+    (copy.data / "documents" / "extra.yml").mkdir()
+    return [f"data/documents/extra.yml:1:1: this is a folder, {FILE_IS}"]
+
+
+def _data_outside(copy: DataCopy) -> list[str]:
+    outside = copy.root / "elsewhere.yml"
+    (copy.data / "organisations.yml").rename(outside)
+    (copy.data / "organisations.yml").symlink_to(outside)
+    return [f"data/organisations.yml:1:1: this is a symbolic link to '{outside}', which is outside the data "
+            "folder; put the file itself here instead of a link"]
+
+
+def _yaml_octal(copy: DataCopy) -> list[str]:
+    line = copy.replace("documents/cairo-2025.yml", "    number: 12\n", "    number: 012\n")
+    return [f"data/documents/cairo-2025.yml:{line}:13: '012' would be read as the octal number 10; write a number "
+            'as plain decimal digits, without a leading zero, or put it in quotes ("012") if it is text']
+
+
+def _yaml_base_60(copy: DataCopy) -> list[str]:
+    line = copy.replace("documents/cairo-2025.yml", "    number: 12\n", "    number: 1:05\n")
+    return [f"data/documents/cairo-2025.yml:{line}:13: '1:05' would be read as the base-60 number 65; write a "
+            'number as plain decimal digits, without a leading zero, or put it in quotes ("1:05") if it is text']
+
+
+def _yaml_deep(copy: DataCopy) -> list[str]:
+    line = copy.replace("states.yml", "  region: eu-member-state\n",
+                        "  region: eu-member-state\n  notes: " + "[" * 1000 + "x" + "]" * 1000 + "\n")
+    return [f"data/states.yml:{line + 1}:40: the data is nested more than 32 levels deep here; data files need "
+            "only a few levels of lists and mappings (look for stray '[', '{' or '-')"]
+
+
+FILE_CORPUS = [pytest.param(setup, id=setup.__name__.strip("_").replace("_", "-")) for setup in (
+    _manifest_missing, _manifest_folder, _manifest_truncated, _manifest_entry, _manifest_not_utf8,
+    _geo_missing, _geo_truncated, _geo_no_code, _source_not_utf8, _source_folder, _source_dev_zero,
+    _data_fifo, _data_dangling, _data_dev_zero, _data_folder, _data_outside, _yaml_octal, _yaml_base_60, _yaml_deep,
+)]
+
+
+@pytest.mark.parametrize("setup", FILE_CORPUS)
+def test_check_rejects_odd_files_with_one_line_each(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
+                                                    setup: Callable[[DataCopy], list[str]]) -> None:
+    expected = setup(data_copy)
+    assert main(["check", "--data-dir", "data"]) == 1
+    report = capsys.readouterr().err.splitlines()
+    assert report[0] == f"The data has {len(expected)} problem{'s' if len(expected) > 1 else ''}; nothing was built:"
+    assert [row.strip() for row in report[1:]] == expected
+
+
+@pytest.mark.parametrize("setup", FILE_CORPUS)
+def test_build_rejects_odd_files_before_touching_the_site(data_copy: DataCopy, caplog: pytest.LogCaptureFixture,
+                                                          setup: Callable[[DataCopy], list[str]]) -> None:
+    root = project(data_copy)
+    expected = setup(data_copy)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
+    with pytest.raises(Abort):
+        build(config)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "Traceback" not in errors[0]
+    assert [row.strip() for row in errors[0].splitlines()[1:]] == expected
+    assert not (root / "site").exists()
+
+
+def test_the_new_corpora_cover_every_case_of_the_trust_boundary() -> None:
+    ids = [p.id for p in CORPUS] + [p.id for p in FILE_CORPUS]
+    for prefix in ("text-", "reserved-", "manifest-", "geo-", "source-", "data-", "yaml-"):
+        assert any(i.startswith(prefix) for i in ids), prefix
+    new = [i for i in ids if i.startswith(("text-", "reserved-", "manifest-", "geo-", "source-", "data-", "yaml-"))]
+    assert len(new) >= 30
