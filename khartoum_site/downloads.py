@@ -17,11 +17,11 @@ from typing import Any
 
 from . import model, schema, urls
 from .escape import csv_cell
+from .fields import FieldsOf, ListOf, Obj, Spec, specs
 
 FOLDER = "downloads"
 RECORD_JSON = f"{FOLDER}/khartoum-process-record.json"
 RECORD_SCHEMA = f"{FOLDER}/khartoum-process-record.schema.json"
-COLLECTIONS = ("sources", "states", "organisations", "instruments", "topics", "events")
 
 
 def _plain(value: Any) -> Any:
@@ -39,18 +39,20 @@ def _plain(value: Any) -> Any:
 
 def record_json(record: model.Record, data_date: str) -> str:
     document: dict[str, Any] = {"data_date": data_date}
-    for collection in (*COLLECTIONS, "documents"):
-        document[collection] = [_plain(item) for item in getattr(record, collection).values()]
+    for collection in model.COLLECTIONS:
+        document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def record_schema() -> str:
     files = schema.file_schemas()
     properties: dict[str, Any] = {"data_date": {"type": "string", "description": "when the data last changed"}}
-    for collection in COLLECTIONS:
-        item = dict(files[f"{collection}.schema.json"])
+    for collection in model.COLLECTIONS:
+        if collection.data_file is None:
+            continue
+        item = dict(files[f"{collection.name}.schema.json"])
         item.pop("$schema")
-        properties[collection] = item
+        properties[collection.name] = item
     document = dict(files["document.schema.json"])
     document.pop("$schema")
     properties["documents"] = {"type": "array", "items": document}
@@ -82,45 +84,44 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
+def _flat(spec: Spec) -> bool:
+    """A field that fits one CSV cell: a value, or a list of values joined with "; "."""
+    kind = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
+    return not isinstance(kind, Obj | FieldsOf)
+
+
+def columns(cls: type) -> list[str]:
+    """The CSV columns of a record class: its declared fields that fit a cell, in declaration order."""
+    return [name for name, spec in specs(cls).items() if _flat(spec)]
+
+
+def _rows(items: Any, cls: type, extra: dict[str, Any]) -> str:
+    """A CSV of ``items``: the declared columns, then ``extra`` columns (name → value of an item)."""
+    own = columns(cls)
+    return _csv([*own, *extra], [[*(getattr(item, c) for c in own), *(f(item) for f in extra.values())]
+                                 for item in items])
+
+
 def csv_files(record: model.Record) -> dict[str, str]:
     """One CSV per collection, one row per record; lists are joined with '; '."""
-    def naming(collection: str, ident: str) -> list[str]:
-        return [f"{c.document}/{c.id}" for c in record.clauses_naming(collection, ident)]
+    def naming(collection: str) -> Any:
+        return lambda item: [f"{c.document}/{c.id}" for c in record.clauses_naming(collection, item.id)]
 
     def sources(item: Any) -> list[str]:
         return list(dict.fromkeys(c.source for c in item.cites))
 
-    files = {
-        "states.csv": _csv(
-            ["id", "name", "iso2", "iso3", "region", "subregion", "paragraphs", "sources"],
-            [[s.id, s.name, s.iso2, s.iso3, s.region, s.subregion, naming("states", s.id), sources(s)]
-             for s in record.states.values()]),
-        "organisations.csv": _csv(
-            ["id", "name", "acronym", "kind", "role", "paragraphs", "sources"],
-            [[o.id, o.name, o.acronym, o.kind, o.role, naming("organisations", o.id), sources(o)]
-             for o in record.organisations.values()]),
-        "instruments.csv": _csv(
-            ["id", "name", "names_in_record", "kind", "date", "paragraphs", "sources"],
-            [[i.id, i.name, i.names_in_record, i.kind, i.date, naming("instruments", i.id), sources(i)]
-             for i in record.instruments.values()]),
-        "topics.csv": _csv(
-            ["id", "name", "kind", "description", "paragraphs", "sources"],
-            [[t.id, t.name, t.kind, t.description, naming("topics", t.id), sources(t)]
-             for t in record.topics.values()]),
-        "events.csv": _csv(
-            ["id", "date", "title", "place", "description", "chair", "adopted", "mentions", "sources"],
-            [[e.id, e.date, e.title, e.place, e.description, e.chair, [i for _, i in e.adopted.pairs()],
-              [i for _, i in e.mentions.pairs()], sources(e)] for e in record.timeline()]),
-        "sources.csv": _csv(
-            ["id", "title", "kind", "publisher", "date", "url", "note"],
-            [[s.id, s.title, s.kind, s.publisher, s.date, s.url, s.note] for s in record.sources.values()]),
-        "paragraphs.csv": _csv(
-            ["document", "id", "part", "number", "title", "text", "states", "organisations", "instruments",
-             "documents", "events", "topics", "url"],
-            [[c.document, c.id, c.part, c.number, c.title, c.text, c.mentions.states, c.mentions.organisations,
-              c.mentions.instruments, c.mentions.documents, c.mentions.events, c.topics,
-              urls.target_of(c).url()] for c in record.clauses()]),
-    }
+    files = {f"{c.name}.csv": _rows(getattr(record, c.name).values(), c.record,
+                                    {"paragraphs": naming(c.name), "sources": sources})
+             for c in model.COLLECTIONS if c.name in ("states", "organisations", "instruments", "topics")}
+    files["events.csv"] = _rows(record.timeline(), model.Event, {
+        "adopted": lambda e: [i for _, i in e.adopted.pairs()],
+        "mentions": lambda e: [i for _, i in e.mentions.pairs()], "sources": sources})
+    files["sources.csv"] = _rows(record.sources.values(), model.Source, {})
+    files["paragraphs.csv"] = _csv(
+        ["document", *columns(model.Clause), *model.MENTION_COLLECTIONS, "url"],
+        [[c.document, *(getattr(c, name) for name in columns(model.Clause)),
+          *(getattr(c.mentions, name) for name in model.MENTION_COLLECTIONS), urls.target_of(c).url()]
+         for c in record.clauses()])
     return {f"{FOLDER}/{name}": text for name, text in files.items()}
 
 

@@ -120,7 +120,7 @@ def read_bytes(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTE
     """
 
     def refused(message: str) -> tuple[bytes | None, list[Problem]]:
-        return None, [Problem(shown_as, 1, 1, "", message)]
+        return None, [Problem(shown_as, 1, 1, detail=message)]
 
     try:
         link = os.lstat(path)
@@ -233,9 +233,9 @@ def _decode(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
             before = before[len(_BOM):]
         line = raw.count(b"\n", 0, bad) + 1
         column = len(before.decode("utf-8")) + 1  # everything before the first bad byte is UTF-8
-        return None, [Problem(shown_as, line, column, "",
-                              f"the file is not UTF-8 text (the byte 0x{raw[bad]:02X} here is not UTF-8); "
-                              "save it as UTF-8")]
+        return None, [Problem(shown_as, line, column,
+                              detail=f"the file is not UTF-8 text (the byte 0x{raw[bad]:02X} here is not UTF-8)",
+                              hint="save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, []
@@ -274,10 +274,10 @@ def parse(raw: bytes, shown_as: str) -> LoadedFile:
         return LoadedFile(None, problems)
 
     def problem(pos: Pos, message: str) -> None:
-        problems.append(Problem(shown_as, pos.line, pos.column, "", message))
+        problems.append(Problem(shown_as, pos.line, pos.column, detail=message))
 
     def fatal(pos: Pos, message: str) -> LoadedFile:
-        return LoadedFile(None, [Problem(shown_as, pos.line, pos.column, "", message)])
+        return LoadedFile(None, [Problem(shown_as, pos.line, pos.column, detail=message)])
 
     loader = None
     try:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import loader, model, urls
 from .problems import Problem
-from .references import SINGULAR, Entry, aliases, entries, former_page
+from .references import Entry, aliases, entries, former_page
 
 MANIFEST_FILE = "published.json"
 
@@ -30,7 +30,7 @@ def served_urls(known: dict[str, Entry], alias: dict[str, str]) -> set[str]:
         old = former_page(old_key)
         served.add(old.url())
         document, _, clause = old_key.partition("/")
-        if document not in SINGULAR:  # a paragraph: its old anchor is kept on the full text
+        if document not in model.COLLECTION:  # a paragraph: its old anchor is kept on the full text
             served.add(urls.clause_in_text(document, clause).url())
     return served
 
@@ -54,23 +54,24 @@ MISSING = ("the manifest of published URLs is missing, so no build can tell whet
 def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The manifest, or the problems that make it unusable (a guard that cannot be read fails closed)."""
     if not path.exists() and not path.is_symlink():
-        return None, [Problem(shown_as, 1, 1, "", MISSING)]
+        return None, [Problem(shown_as, 1, 1, detail=MISSING)]
     text, problems = loader.read_text(path, shown_as, root)
     if text is None:
         return None, problems
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [Problem(shown_as, exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")]
+        return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid JSON: {exc.msg}")]
     if not isinstance(value, dict) or not isinstance(value.get("ids"), dict):
-        return None, [Problem(shown_as, 1, 1, "", "expected a JSON object with an 'ids' object")]
+        return None, [Problem(shown_as, 1, 1, detail="expected a JSON object with an 'ids' object")]
     lines = _key_lines(text)
     for key, info in value["ids"].items():
         if not (isinstance(info, dict) and isinstance(info.get("kind"), str) and isinstance(info.get("urls"), list)
                 and all(isinstance(url, str) for url in info["urls"])):
-            problems.append(Problem(shown_as, lines.get(json.dumps(key), 1), 1, f"published id '{key}'",
-                                    'expected {"kind": "…", "urls": ["…"]}; the file was edited by hand: '
-                                    "restore it from version control"))
+            problems.append(Problem(
+                shown_as, lines.get(json.dumps(key), 1), 1, record=f"published id '{key}'",
+                expected='{"kind": "…", "urls": ["…"]}', found=json.dumps(info, ensure_ascii=False)[:80],
+                hint="the file was edited by hand: restore it from version control"))
     return (None if problems else value), problems
 
 
@@ -97,19 +98,19 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
         where = (shown_as, line_of(key), 1, f"published id '{key}'")
         if now is None:
             urls_text = ", ".join(info["urls"])
-            problems.append(Problem(*where, (
+            problems.append(Problem(*where, detail=(
                 f"this {kind} was published ({urls_text}) but is no longer in the data. If it was renamed, add "
                 f"'{key.split('/', 1)[1]}' to `former_ids` of the {kind} that replaces it, so its links redirect "
                 "there. A published id is never deleted or reused.")))
             continue
         if now.kind != kind:
-            problems.append(Problem(*where, (
+            problems.append(Problem(*where, detail=(
                 f"was published as a {kind} but now names a {now.kind} ('{now.key}'); a published id is never "
                 "reused for something else: give the new record a new id.")))
             continue
         for url in info["urls"]:
             if url not in served:
-                problems.append(Problem(*where, (
+                problems.append(Problem(*where, detail=(
                     f"its published URL '{url}' is no longer served; the URL scheme must not change "
                     "(khartoum_site/urls.py) without redirects.")))
     return problems

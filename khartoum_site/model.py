@@ -1,194 +1,230 @@
-"""The record: what the validated data means, in the record's own words.
+"""The record: what the validated data means, in the record's own words, and the one declaration of each field.
 
-Plain dataclasses, no MkDocs. ``Record`` also answers the questions pages ask in both directions:
-what a paragraph names, and which paragraphs and events name a given state, body, instrument or topic.
+Each record class declares its data fields once, with ``declared(kind, ...)`` (see ``fields.py``):
+the attribute, its check and message, its JSON Schema, its CSV column. ``COLLECTIONS`` is the one
+table of the record's collections. ``Record`` answers the questions pages ask in both directions:
+what a paragraph names, and which paragraphs and events name a given state, organisation,
+instrument or topic. Plain Python, no MkDocs.
 """
 
 from __future__ import annotations
 
-import calendar
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .fields import (
+    Bool,
+    Choice,
+    Date,
+    FieldsOf,
+    Id,
+    Int,
+    ListOf,
+    Obj,
+    Origin,
+    PartialDate,
+    Prose,
+    Ref,
+    Text,
+    Url,
+    declared,
+    specs,
+)
+
+__all__ = ["COLLECTIONS", "Origin", "PartialDate"]
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a record is written in data/, for messages and edit links."""
-
-    file: str
-    line: int
-    column: int = 1
-    # (field, line, column) of each field given, so later checks can point at the value itself
-    fields: tuple[tuple[str, int, int], ...] = ()
-
-    def line_of(self, field_name: str) -> tuple[int, int]:
-        """Line and column of a field's value, or of the record if the field is not given."""
-        for name, line, column in self.fields:
-            if name == field_name:
-                return line, column
-        return self.line, self.column
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day, as the sources give it."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def display(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day is not None else f"{month} {self.year}"
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+def _former_ids() -> Any:
+    return declared(ListOf(Id()), default=(),
+                    doc="ids this record was published under before; their URLs and anchors redirect here")
 
 
 @dataclass(frozen=True)
 class Cite:
     """A reference to a source, with the words it says (checked verbatim) or where to look."""
 
-    source: str
-    quote: str | None
-    locator: str | None
+    described: ClassVar[str] = "a citation with 'source' and optionally 'quote' or 'locator'"
     origin: Origin
+    source: str = declared(Ref("sources"), required=True, doc="the id of a source in sources.yml")
+    quote: str | None = declared(
+        Prose("the words of the source, copied exactly"),
+        doc="the source's own words that support the record; checked letter for letter against its text")
+    locator: str | None = declared(Text("where in the source to look"),
+                                   doc="page, section or item, for sources without text")
+
+
+def _cites() -> Any:
+    return declared(ListOf(Obj(Cite), min_items=1, unique=False), required=True)
+
+
+def _notes() -> Any:
+    return declared(ListOf(Prose("an annotation"), unique=False), default=())
 
 
 @dataclass(frozen=True)
 class Source:
-    id: str
-    title: str
-    kind: str
-    publisher: str | None
-    date: PartialDate | None
-    url: str | None
-    file: str | None
-    note: str | None
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "source"
+    described: ClassVar[str] = "a source"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    title: str = declared(Text(), required=True, doc="the source's title, or a description if it has none")
+    kind: str = declared(Choice({"announcement": "Announcement", "news-report": "News report",
+                                 "reference": "Reference"}), required=True)
+    publisher: str | None = declared(Text(), doc="who published it, if the record says")
+    date: PartialDate | None = declared(Date(), doc="date of publication, if known")
+    url: str | None = declared(Url(), doc="where the source can be read")
+    file: str | None = declared(Text("a path under data/ to the source's text, e.g. seeds/000.txt",
+                                     re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
+                                doc="the verbatim text, against which quotes are checked")
+    note: str | None = declared(Prose(), doc="what a reader should know about this source")
 
 
 @dataclass(frozen=True)
 class Role:
-    """Something a state or body does in the process, with its sources."""
+    """Something a state does in the process, with its sources."""
 
-    text: str
-    cites: tuple[Cite, ...]
+    described: ClassVar[str] = "a role with 'text' and 'cites'"
     origin: Origin
+    text: str = declared(Prose(), required=True)
+    cites: tuple[Cite, ...] = _cites()
 
 
 @dataclass(frozen=True)
 class MemberState:
-    id: str
-    name: str
-    iso2: str
-    iso3: str
-    region: str
-    subregion: str | None
-    roles: tuple[Role, ...]
-    cites: tuple[Cite, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "state"
+    described: ClassVar[str] = "a participating state"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    name: str = declared(Text(), required=True, doc="the name as the declaration gives it")
+    iso2: str = declared(Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
+                         required=True)
+    iso3: str = declared(Text("an ISO 3166-1 alpha-3 code (three capital letters)", re.compile(r"^[A-Z]{3}$")),
+                         required=True)
+    region: str = declared(Choice({"eu-member-state": "EU member state",
+                                   "other-european-state": "Other European state",
+                                   "african-state": "African state"}), required=True)
+    subregion: str | None = declared(Choice({"northern-africa": "Northern Africa", "eastern-africa": "Eastern Africa"}),
+                                     doc="for African states: the UN M49 sub-region")
+    roles: tuple[Role, ...] = declared(ListOf(Obj(Role), unique=False), default=())
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
 
 
 @dataclass(frozen=True)
 class Organisation:
-    id: str
-    name: str
-    acronym: str | None
-    kind: str
-    role: str
-    cites: tuple[Cite, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "organisation"
+    described: ClassVar[str] = "a partner organisation"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    name: str = declared(Text(), required=True, doc="the full name as the record gives it")
+    acronym: str | None = declared(Text())
+    kind: str = declared(Choice({"eu-institution": "EU institution or body",
+                                 "au-institution": "African Union institution",
+                                 "regional-organisation": "Regional organisation",
+                                 "international-organisation": "International organisation",
+                                 "un-entity": "United Nations entity"}), required=True)
+    role: str = declared(Prose(), required=True, doc="its part in the process, as the record describes it")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
 
 
 @dataclass(frozen=True)
 class Instrument:
-    id: str
-    name: str
-    names_in_record: tuple[str, ...]
-    kind: str
-    date: PartialDate | None
-    cites: tuple[Cite, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "instrument"
+    described: ClassVar[str] = "an instrument or process"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    name: str = declared(Text(), required=True)
+    names_in_record: tuple[str, ...] = declared(ListOf(Text("a name as the record writes it")), default=(),
+                                                doc="every way the sources write its name")
+    kind: str = declared(Choice({"declaration": "Declaration", "action-plan": "Action plan", "agenda": "Agenda",
+                                 "convention": "Convention", "compact": "Global compact", "agreement": "Agreement",
+                                 "pact": "Pact", "alliance": "Alliance", "process": "Process"}), required=True)
+    date: PartialDate | None = declared(Date(), doc="when it was adopted or signed, as far as the record says")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
 
 
 @dataclass(frozen=True)
 class Topic:
-    id: str
-    name: str
-    kind: str
-    description: str | None
-    cites: tuple[Cite, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "topic"
+    described: ClassVar[str] = "a topic"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    name: str = declared(Text(), required=True)
+    kind: str = declared(Choice({"jvap-domain": "Domain of the Joint Valletta Action Plan", "theme": "Theme"}),
+                         required=True)
+    description: str | None = declared(Prose())
+    cites: tuple[Cite, ...] = _cites()
 
 
 @dataclass(frozen=True)
 class Mentions:
     """Ids of the records a paragraph or event names, by collection."""
 
-    states: tuple[str, ...] = ()
-    organisations: tuple[str, ...] = ()
-    instruments: tuple[str, ...] = ()
-    documents: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
+    described: ClassVar[str] = "a mapping of collection name to a list of ids"
+    states: tuple[str, ...] = declared(ListOf(Ref("states")), default=(), doc="ids from states")
+    organisations: tuple[str, ...] = declared(ListOf(Ref("organisations")), default=(), doc="ids from organisations")
+    instruments: tuple[str, ...] = declared(ListOf(Ref("instruments")), default=(), doc="ids from instruments")
+    documents: tuple[str, ...] = declared(ListOf(Ref("documents")), default=(), doc="ids from documents")
+    events: tuple[str, ...] = declared(ListOf(Ref("events")), default=(), doc="ids from events")
 
     def pairs(self) -> list[tuple[str, str]]:
         """(collection, id) for every id, in collection order."""
         return [(name, ident) for name in MENTION_COLLECTIONS for ident in getattr(self, name)]
 
 
-MENTION_COLLECTIONS = ("states", "organisations", "instruments", "documents", "events")
+MENTION_COLLECTIONS = tuple(specs(Mentions))
+_NO_MENTIONS = Mentions((), (), (), (), ())
+
+
+def _mentions(doc: str = "") -> Any:
+    return declared(Obj(Mentions), default=_NO_MENTIONS, doc=doc)
 
 
 @dataclass(frozen=True)
 class Event:
-    id: str
-    date: PartialDate
-    title: str
-    place: str | None
-    description: str
-    chair: tuple[str, ...]
-    adopted: Mentions
-    mentions: Mentions
-    cites: tuple[Cite, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "event"
+    described: ClassVar[str] = "an event"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    date: PartialDate = declared(Date(), required=True)
+    title: str = declared(Text(), required=True)
+    place: str | None = declared(Text())
+    description: str = declared(Prose(), required=True)
+    chair: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
+                                      doc="who chaired, in every spelling the sources use")
+    adopted: Mentions = _mentions("documents and instruments adopted at the event")
+    mentions: Mentions = _mentions()
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
 
 
 @dataclass(frozen=True)
 class Clause:
     """One paragraph of a document: its text of record, and our annotations kept apart from it."""
 
-    id: str
-    document: str
-    part: str
-    number: int
-    title: str
-    text: str
-    mentions: Mentions
-    topics: tuple[str, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "paragraph"
+    described: ClassVar[str] = "a paragraph"
     origin: Origin
+    document: str  # the id of the document it belongs to: given by the file, not by the paragraph
+    id: str = declared(Id(), required=True, doc="permanent: never derived from the position or wording")
+    former_ids: tuple[str, ...] = _former_ids()
+    part: str = declared(Choice({"preambular": "Preambular", "operative": "Operative"}), required=True)
+    number: int = declared(Int("a paragraph number (1 or more)", minimum=1), required=True)
+    title: str = declared(Text(), required=True, doc="an editor's short title (an annotation, not text of record)")
+    text: str = declared(Prose(max_length=20000), required=True, doc="the paragraph, verbatim")
+    mentions: Mentions = _mentions()
+    topics: tuple[str, ...] = declared(ListOf(Ref("topics")), default=())
+    notes: tuple[str, ...] = _notes()
 
     @property
     def label(self) -> str:
@@ -202,20 +238,22 @@ class Clause:
 
 @dataclass(frozen=True)
 class Document:
-    id: str
-    title: str
-    kind: str
-    date: PartialDate | None
-    adopted_at: str | None
-    text_in_record: bool
-    text_note: str | None
-    source_heading: str | None
-    operative_intro: str | None
-    clauses: tuple[Clause, ...]
-    cites: tuple[Cite, ...]
-    notes: tuple[str, ...]
-    former_ids: tuple[str, ...]
+    singular: ClassVar[str] = "document"
+    described: ClassVar[str] = "a document"
     origin: Origin
+    id: str = declared(Id(), required=True)
+    former_ids: tuple[str, ...] = _former_ids()
+    title: str = declared(Text(), required=True)
+    kind: str = declared(Choice({"declaration": "Declaration", "action-plan": "Action plan"}), required=True)
+    date: PartialDate | None = declared(Date())
+    adopted_at: str | None = declared(Ref("events"))
+    text_in_record: bool = declared(Bool(), required=True, doc="whether the sources give the text")
+    text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
+    source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")
+    operative_intro: str | None = declared(Text(), doc="the words that open the operative part, verbatim")
+    clauses: tuple[Clause, ...] = declared(ListOf(FieldsOf(Obj(Clause)), unique=False), default=())
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
 
     def part(self, part: str) -> list[Clause]:
         return [c for c in self.clauses if c.part == part]
@@ -224,17 +262,46 @@ class Document:
 Mentioner = Clause | Event
 
 
-def display_name(item: object) -> str:
-    """How a record is named for readers, in links, titles and the public inventory."""
-    if isinstance(item, Clause):
-        return f"{item.short_label}: {item.title}"
-    if isinstance(item, Event):
-        return f"{item.title} ({item.date.display()})"
-    if isinstance(item, Organisation) and item.acronym:
-        return f"{item.name} ({item.acronym})"
-    if isinstance(item, MemberState | Organisation | Instrument | Topic):
-        return item.name
-    return str(item.title)  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class Collection:
+    """One collection of the record: where its data is, what one of it is called, its list page's title."""
+
+    name: str  # the Record attribute, the URL folder and the key prefix: "states"
+    record: type
+    data_file: str | None  # under data/; None for documents, one file each under data/documents/
+    title: str  # the title of its list page: "Participating states"
+    plural: str  # how a list of them is introduced: "States"
+
+    @property
+    def singular(self) -> str:
+        """What one record of it is called in messages and the inventory: "state"."""
+        return str(self.record.singular)  # type: ignore[attr-defined]
+
+
+DOCUMENTS_DIR = "documents"
+COLLECTIONS = (
+    Collection("sources", Source, "sources.yml", "Sources", "Sources"),
+    Collection("states", MemberState, "states.yml", "Participating states", "States"),
+    Collection("organisations", Organisation, "organisations.yml", "Partner organisations", "Organisations"),
+    Collection("instruments", Instrument, "instruments.yml", "Instruments and processes", "Instruments and processes"),
+    Collection("topics", Topic, "topics.yml", "Topics", "Topics"),
+    Collection("events", Event, "events.yml", "Timeline", "Events"),
+    Collection("documents", Document, None, "Documents", "Documents"),
+)
+COLLECTION = {c.name: c for c in COLLECTIONS}
+COLLECTION_OF: dict[type, Collection] = {c.record: c for c in COLLECTIONS}
+
+
+def label_of(item: object, field_name: str) -> str:
+    """The label a reader sees for the value of a choice field: ``label_of(state, "region")``."""
+    return choice_labels(type(item), field_name)[getattr(item, field_name)]
+
+
+def choice_labels(cls: type, field_name: str) -> dict[str, str]:
+    """The labels readers see for the values of a choice field: ``choice_labels(MemberState, "region")``."""
+    kind = specs(cls)[field_name].kind
+    assert isinstance(kind, Choice), f"{cls.__name__}.{field_name} is not a choice"
+    return kind.labels
 
 
 @dataclass
@@ -301,3 +368,17 @@ class Record:
 
     def cited_by(self, source_id: str) -> list[object]:
         return self._cited_by.get(source_id, [])
+
+
+def display_name(item: object) -> str:
+    """How a record is named for readers, in links, titles and the public inventory."""
+    if isinstance(item, Clause):
+        return f"{item.short_label}: {item.title}"
+    if isinstance(item, Event):
+        return f"{item.title} ({item.date.display()})"
+    if isinstance(item, Organisation) and item.acronym:
+        return f"{item.name} ({item.acronym})"
+    if isinstance(item, MemberState | Organisation | Instrument | Topic):
+        return item.name
+    return str(item.title)  # type: ignore[attr-defined]
+

@@ -27,35 +27,6 @@ from .urls import Target
 
 NOT_IN_RECORD = "Not in the record."
 
-REGION_LABELS = {
-    "eu-member-state": "EU member state",
-    "other-european-state": "Other European state",
-    "african-state": "African state",
-}
-SUBREGION_LABELS = {"northern-africa": "Northern Africa", "eastern-africa": "Eastern Africa"}
-KIND_LABELS = {
-    "eu-institution": "EU institution or body",
-    "au-institution": "African Union institution",
-    "regional-organisation": "Regional organisation",
-    "international-organisation": "International organisation",
-    "un-entity": "United Nations entity",
-    "jvap-domain": "Domain of the Joint Valletta Action Plan",
-    "theme": "Theme",
-    "announcement": "Announcement",
-    "news-report": "News report",
-    "reference": "Reference",
-    "declaration": "Declaration",
-    "action-plan": "Action plan",
-    "agenda": "Agenda",
-    "convention": "Convention",
-    "compact": "Global compact",
-    "agreement": "Agreement",
-    "pact": "Pact",
-    "alliance": "Alliance",
-    "process": "Process",
-}
-
-
 @dataclass(frozen=True)
 class Page:
     """A generated page: where it goes, its title, its Markdown, and the data it comes from."""
@@ -130,9 +101,10 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         NOT_IN_RECORD=NOT_IN_RECORD,
-        REGION_LABELS=REGION_LABELS,
-        SUBREGION_LABELS=SUBREGION_LABELS,
-        KIND_LABELS=KIND_LABELS,
+        REGION_LABELS=model.choice_labels(model.MemberState, "region"),
+        label_of=model.label_of,
+        COLLECTION=model.COLLECTION,
+        MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         display_name=display_name,
         code_block=code_block,
     )
@@ -222,31 +194,17 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
 
-    r.add(urls.index_page("states"), "states_index.md.j2", "Participating states")
-    for state in record.states.values():
-        r.add(urls.target_of(state).page, "state.md.j2", state.name, state.origin, state=state)
+    # Each collection: a list page, and a page per record (an event is an anchor on the timeline).
+    for collection in model.COLLECTIONS:
+        if collection.record is model.Event:
+            continue
+        r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title)
+        for item in getattr(record, collection.name).values():
+            r.add(urls.target_of(item).page, f"{collection.singular}.md.j2", display_name(item), item.origin,
+                  **{collection.singular: item})
 
-    r.add(urls.index_page("organisations"), "organisations_index.md.j2", "Partner organisations")
-    for body in record.organisations.values():
-        r.add(urls.target_of(body).page, "organisation.md.j2", display_name(body), body.origin, body=body)
-
-    r.add(urls.index_page("instruments"), "instruments_index.md.j2", "Instruments and processes")
-    for instrument in record.instruments.values():
-        r.add(urls.target_of(instrument).page, "instrument.md.j2", instrument.name, instrument.origin,
-              instrument=instrument)
-
-    r.add(urls.index_page("topics"), "topics_index.md.j2", "Topics")
-    for topic in record.topics.values():
-        r.add(urls.target_of(topic).page, "topic.md.j2", topic.name, topic.origin, topic=topic)
-
-    r.add(urls.index_page("sources"), "sources_index.md.j2", "Sources")
-    for source in record.sources.values():
-        r.add(urls.target_of(source).page, "source.md.j2", source.title, source.origin, source=source)
-
-    r.add(urls.index_page("documents"), "documents_index.md.j2", "Documents")
+    # This is where a paragraph becomes a page: clause.md.j2, with its citation and neighbours.
     for document in record.documents.values():
-        r.add(urls.target_of(document).page, "document.md.j2", document.title, document.origin,
-              document=document)
         clauses = document.clauses
         for i, clause in enumerate(clauses):
             r.add(urls.target_of(clause).page, "clause.md.j2", f"{document.title}, {clause.label}",

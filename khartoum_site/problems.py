@@ -1,8 +1,13 @@
-"""A problem found in the data, located by file, line and column, and the error that carries them."""
+"""A problem found in the data, as structured fields, and the one place its message is written.
+
+Every check fills in what it knows: where (file, line, column), which record and field, what was
+expected and what was found, a hint, or a ``detail`` when the problem is not a mismatch of one
+value. ``Problem.message`` makes the sentence an editor reads; ``as_dict`` gives tools the fields.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -12,21 +17,37 @@ class Problem:
     file: str
     line: int
     column: int
-    field: str
-    message: str
+    record: str = ""  # "state 'austria'"
+    field: str = ""  # "cites[0].quote"
+    expected: str = ""  # "an ISO 3166-1 alpha-2 code (two capital letters)"
+    found: str = ""  # "the boolean false"
+    hint: str = ""  # "did you mean 'egypt'?"
+    detail: str = ""  # what is wrong when it is not "expected …, found …", or what precedes that
+
+    @property
+    def message(self) -> str:
+        """What is wrong and how to fix it, without the place."""
+        text = f"expected {self.expected}, found {self.found}" if self.expected else ""
+        if self.detail:
+            text = f"{self.detail}: {text}" if text else self.detail
+        return f"{text}; {self.hint}" if self.hint else text
+
+    @property
+    def label(self) -> str:
+        """The record and field, as the message names them: "state 'norway', field 'iso2'"."""
+        if self.record and self.field:
+            return f"{self.record}, field '{self.field}'"
+        if self.field:
+            return f"field '{self.field}'"
+        return self.record
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{where}: {self.label}: {self.message}" if self.label else f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, str | int]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "message": self.message,
-        }
+        """The fields for tools (``khartoum-site check --format json``), with the message as shown."""
+        return {**asdict(self), "message": self.message}
 
 
 class DataError(Exception):

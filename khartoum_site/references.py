@@ -21,11 +21,9 @@ from . import model, urls
 from .escape import md_link_title, md_text
 from .urls import Target
 
-SINGULAR = {
-    "states": "state", "organisations": "organisation", "instruments": "instrument", "topics": "topic",
-    "events": "event", "sources": "source", "documents": "document",
-}
 PREVIEW_CHARS = 300
+# Documents are keyed like the others, and their paragraphs under the document's id.
+_NOT_DOCUMENTS = [c for c in model.COLLECTIONS if c.record is not model.Document]
 
 
 @dataclass(frozen=True)
@@ -50,10 +48,10 @@ def _title(item: object, document: model.Document | None = None) -> str:
 def entries(record: model.Record) -> dict[str, Entry]:
     """Every linkable record by key, in a stable order."""
     found: dict[str, Entry] = {}
-    for collection in ("states", "organisations", "instruments", "topics", "events", "sources"):
-        for item in getattr(record, collection).values():
-            key = f"{collection}/{item.id}"
-            found[key] = Entry(key, SINGULAR[collection], _title(item), urls.record_page(collection, item.id),
+    for collection in _NOT_DOCUMENTS:
+        for item in getattr(record, collection.name).values():
+            key = f"{collection.name}/{item.id}"
+            found[key] = Entry(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
                                None, None, None)
     for document in record.documents.values():
         key = f"documents/{document.id}"
@@ -69,10 +67,10 @@ def entries(record: model.Record) -> dict[str, Entry]:
 def aliases(record: model.Record) -> dict[str, str]:
     """Former key → current key, for every former id in the record."""
     found: dict[str, str] = {}
-    for collection in ("states", "organisations", "instruments", "topics", "events", "sources"):
-        for item in getattr(record, collection).values():
+    for collection in _NOT_DOCUMENTS:
+        for item in getattr(record, collection.name).values():
             for former in item.former_ids:
-                found[f"{collection}/{former}"] = f"{collection}/{item.id}"
+                found[f"{collection.name}/{former}"] = f"{collection.name}/{item.id}"
     for document in record.documents.values():
         for doc_id in (document.id, *document.former_ids):
             if doc_id != document.id:
@@ -87,7 +85,7 @@ def aliases(record: model.Record) -> dict[str, str]:
 def former_page(key: str) -> Target:
     """Where the page of a (former) key was published, by the same URL scheme."""
     first, _, rest = key.partition("/")
-    if first in SINGULAR:
+    if first in model.COLLECTION:
         return urls.record_page(first, rest)
     return urls.clause_page(first, rest)
 

@@ -24,7 +24,8 @@ from . import model
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
-COLLECTIONS = ("states", "organisations", "instruments", "topics", "documents", "sources")
+# The collections with a page per record (an event is an anchor on the timeline).
+COLLECTIONS = tuple(c.name for c in model.COLLECTIONS if c.record is not model.Event)
 
 
 # An id that would name a page the site makes itself: a collection's list, a document's full text.
@@ -87,22 +88,11 @@ def clause_in_text(document: str, clause: str) -> Target:
     return Target(f"documents/{document}/index.md", clause)
 
 
-_COLLECTION_OF: dict[type, str] = {
-    model.MemberState: "states",
-    model.Organisation: "organisations",
-    model.Instrument: "instruments",
-    model.Topic: "topics",
-    model.Document: "documents",
-    model.Source: "sources",
-    model.Event: "events",
-}
-
-
 def target_of(item: object) -> Target:
     """Where a record of any kind is shown."""
     if isinstance(item, model.Clause):
         return clause_page(item.document, item.id)
-    return record_page(_COLLECTION_OF[type(item)], item.id)  # type: ignore[attr-defined]
+    return record_page(model.COLLECTION_OF[type(item)].name, item.id)  # type: ignore[attr-defined]
 
 
 def relative_link(from_page: str, target: Target) -> str:

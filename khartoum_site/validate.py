@@ -13,15 +13,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import loader, manifest, model, schema, urls, worldmap
+from . import loader, manifest, model, urls, worldmap
+from .fields import Context, Where, describe, did_you_mean
 from .loader import REFUSED, LoadedFile, Pos, YList, YMap
 from .problems import DataError, Problem
-from .schema import Context, Where, did_you_mean
-
-SINGULAR = {
-    "sources": "source", "states": "state", "organisations": "organisation",
-    "instruments": "instrument", "topics": "topic", "events": "event", "documents": "document",
-}
+from .schema import DATA_FILES, KINDS
 
 
 def shown(path: Path) -> str:
@@ -50,24 +46,24 @@ def load_record(data_dir: Path, cache: FileCache | None = None, *, check_publish
     data_dir = Path(data_dir)
     root = data_dir.resolve()
 
-    for name, (collection, kind) in schema.COLLECTION_FILES.items():
+    for name, collection in DATA_FILES.items():
         path = data_dir / name
         if not path.exists() and not path.is_symlink():
-            raw_problems.append(Problem(shown(path), 1, 1, "", f"the data file {name} is missing"))
+            raw_problems.append(Problem(shown(path), 1, 1, detail=f"the data file {name} is missing"))
             continue
         items = _read(path, root, raw_problems, ctx, expect_list=True, cache=cache)
         if items is None:
-            ctx.unreadable.add(collection)
+            ctx.unreadable.add(collection.name)
             continue
-        target: dict[str, Any] = getattr(record, collection)
+        target: dict[str, Any] = getattr(record, collection.name)
         for i, (item, pos) in enumerate(zip(items, items.item_pos, strict=True)):
-            checked = kind.check(item, Where(shown(path), pos, path=f"[{i}]"), ctx)
+            checked = KINDS[collection.name].check(item, Where(shown(path), pos, path=f"[{i}]"), ctx)
             if checked is not None:
-                _add(target, checked, SINGULAR[collection], ctx)
+                _add(target, checked, collection.singular, ctx)
             elif isinstance(item, YMap) and isinstance(item.get("id"), str):
-                ctx.flawed_ids.add((collection, item["id"]))
+                ctx.flawed_ids.add((collection.name, item["id"]))
 
-    docs_dir = data_dir / schema.DOCUMENTS_DIR
+    docs_dir = data_dir / model.DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
         document = _read_document(path, root, raw_problems, ctx, cache)
         if document is not None:
@@ -83,7 +79,7 @@ def load_record(data_dir: Path, cache: FileCache | None = None, *, check_publish
     geojson = data_dir / worldmap.GEOJSON
     raw_problems += worldmap.read_geodata(geojson, shown(geojson), root)[1]
 
-    problems = raw_problems + [Problem(f, pos.line, pos.column, fld, msg) for f, pos, fld, msg in ctx.problems]
+    problems = raw_problems + ctx.problems
     if problems:
         raise DataError(problems)
     record.index()
@@ -118,8 +114,7 @@ def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_
         ("one document (key: value lines)", YMap)
     if not isinstance(value, cls):
         at = getattr(value, "pos", Pos(1, 1))
-        ctx.problem(Where(shown(path), at), f"expected {wanted} at the top of the file, "
-                    f"found {schema.describe(value)}")
+        ctx.problem(Where(shown(path), at), expected=f"{wanted} at the top of the file", found=describe(value))
         return None
     return value
 
@@ -139,7 +134,7 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
     value = _read(path, root, problems, ctx, expect_list=False, cache=cache)
     if value is None:
         return None
-    fields = schema.DOCUMENT.check_fields(value, Where(shown(path), value.pos), ctx)
+    fields = KINDS["documents"].check_fields(value, Where(shown(path), value.pos), ctx)
     if fields is None:
         return None
     clauses: dict[str, model.Clause] = {}
@@ -163,12 +158,12 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
 
 
 def _check_unknown_files(data_dir: Path, problems: list[Problem]) -> None:
-    known = set(schema.COLLECTION_FILES)
+    known = sorted(DATA_FILES)
     for path in sorted(data_dir.glob("*.y*ml")):
-        if path.name not in known:
-            hint = did_you_mean(path.name, sorted(known)) or "; expected one of: " + ", ".join(sorted(known))
-            problems.append(Problem(shown(path), 1, 1, "", f"unknown data file '{path.name}'{hint} "
-                                    f"(documents go in {schema.DOCUMENTS_DIR}/)"))
+        if path.name not in DATA_FILES:
+            hint = did_you_mean(path.name, known) or "expected one of: " + ", ".join(known)
+            problems.append(Problem(shown(path), 1, 1, detail=f"unknown data file '{path.name}'",
+                                    hint=f"{hint} (documents go in {model.DOCUMENTS_DIR}/)"))
 
 
 def _check_references(record: model.Record, ctx: Context) -> None:
@@ -177,15 +172,14 @@ def _check_references(record: model.Record, ctx: Context) -> None:
         if collection in ctx.unreadable or (collection, ident) in ctx.flawed_ids:
             continue
         if ident not in known:
-            ctx.problem(where, f"unknown {SINGULAR[collection]} id '{ident}'"
-                        + (did_you_mean(ident, list(known)) or f" (no such id in {collection})"))
+            hint = did_you_mean(ident, list(known))
+            ctx.problem(where, f"unknown {model.COLLECTION[collection].singular} id '{ident}'"
+                        + ("" if hint else f" (no such id in {collection})"), hint=hint)
 
 
 def _check_former_ids(record: model.Record, ctx: Context) -> None:
     """A former id keeps its old links working, so it must point at exactly one record."""
-    groups: list[tuple[str, dict[str, Any]]] = [
-        (SINGULAR[c], getattr(record, c)) for c in ("sources", "states", "organisations", "instruments", "topics",
-                                                      "events", "documents")]
+    groups: list[tuple[str, dict[str, Any]]] = [(c.singular, getattr(record, c.name)) for c in model.COLLECTIONS]
     groups += [("paragraph", {c.id: c for c in d.clauses}) for d in record.documents.values()]
     for singular, items in groups:
         seen: dict[str, Any] = {}
@@ -203,7 +197,7 @@ def _check_former_ids(record: model.Record, ctx: Context) -> None:
                     seen[former] = item
     for document in record.documents.values():
         for ident in (document.id, *document.former_ids):
-            if ident in SINGULAR:
+            if ident in model.COLLECTION:
                 ctx.problem(_at(document, f"document '{document.id}'", "id"),
                             f"'{ident}' is the name of a collection; a document needs another id")
 
@@ -220,13 +214,13 @@ def _check_reserved_ids(record: model.Record, ctx: Context) -> None:
                 ctx.problem(_at(item, label, field_name), f"'{ident}' is reserved: {page} already has an "
                             "anchor of that name (a heading of the page); choose another id")
 
-    for collection in ("sources", "states", "organisations", "instruments", "topics", "events", "documents"):
-        singular = SINGULAR[collection]
-        for item in getattr(record, collection).values():
-            if collection == "events":  # an event is an anchor on the timeline, not a page
-                check(item, f"{singular} '{item.id}'", urls.TIMELINE, None)
+    for collection in model.COLLECTIONS:
+        for item in getattr(record, collection.name).values():
+            label = f"{collection.singular} '{item.id}'"
+            if collection.record is model.Event:  # an event is an anchor on the timeline, not a page
+                check(item, label, urls.TIMELINE, None)
             else:
-                check(item, f"{singular} '{item.id}'", None, f"the page that lists the {collection}")
+                check(item, label, None, f"the page that lists the {collection.name}")
     for document in record.documents.values():
         for clause in document.clauses:
             check(clause, f"paragraph '{clause.id}'", urls.record_page("documents", document.id).page,
@@ -322,15 +316,16 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text.text, cite.source))
 
-    for collection in ("states", "organisations", "instruments", "topics", "events", "documents"):
-        for item in getattr(record, collection).values():
-            check_cites(item, f"{SINGULAR[collection]} '{item.id}'")
+    for collection in model.COLLECTIONS:
+        for item in getattr(record, collection.name).values():
+            if hasattr(item, "cites"):
+                check_cites(item, f"{collection.singular} '{item.id}'")
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")
         where = _at(state, f"state '{state.id}'", "subregion")
         if state.region == "african-state" and state.subregion is None:
-            ctx.problem(where, "expected a sub-region for an African state, found nothing")
+            ctx.problem(where, expected="a sub-region for an African state", found="nothing")
         if state.region != "african-state" and state.subregion is not None:
             ctx.problem(where, f"a sub-region is given only for African states; this state's region is "
                         f"'{state.region}'")

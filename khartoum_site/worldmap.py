@@ -150,9 +150,9 @@ def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None,
     try:
         return _parse_geodata(text), []
     except json.JSONDecodeError as exc:
-        return None, [Problem(shown_as, exc.lineno, exc.colno, "", f"not valid GeoJSON: {exc.msg}")]
+        return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid GeoJSON: {exc.msg}")]
     except _GeoError as exc:
-        return None, [Problem(shown_as, 1, 1, "", f"expected a GeoJSON FeatureCollection whose features each "
+        return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
                               f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
                               f"{exc}")]
 

@@ -272,8 +272,8 @@ def _manifest_truncated(copy: DataCopy) -> list[str]:
 
 def _manifest_entry(copy: DataCopy) -> list[str]:
     (copy.data / "published.json").write_text('{"ids": {"states/austria": {"kind": "state"}}}', encoding="utf-8")
-    return ["data/published.json:1:1: published id 'states/austria': expected {\"kind\": \"…\", \"urls\": [\"…\"]}; "
-            "the file was edited by hand: restore it from version control"]
+    return ["data/published.json:1:1: published id 'states/austria': expected {\"kind\": \"…\", \"urls\": [\"…\"]}, "
+            "found {\"kind\": \"state\"}; the file was edited by hand: restore it from version control"]
 
 
 def _manifest_not_utf8(copy: DataCopy) -> list[str]:

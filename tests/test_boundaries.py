@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_plugin import project
 
-from khartoum_site import references, schema
+from khartoum_site import fields, model, references, schema
 from khartoum_site.validate import load_record
 
 HOOK = "__pwned"
@@ -43,23 +43,23 @@ def payload(marker: str) -> str:
             f'[x](javascript:{HOOK}("{marker}")) {{: onclick={HOOK}("{marker}") }} *{marker}* `{marker}` \\')
 
 
-def string_fields(kind: schema.Kind, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+def string_fields(kind: fields.Kind[Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
     """Every free-text field under a record kind, as a path (``[]`` for a list's items)."""
-    if isinstance(kind, schema.Obj):
+    if isinstance(kind, fields.Obj):
         for name, spec in kind.fields.items():
             yield from string_fields(spec.kind, (*path, name))
-    elif isinstance(kind, schema.FieldsOf):
+    elif isinstance(kind, fields.FieldsOf):
         yield from string_fields(kind.obj, path)
-    elif isinstance(kind, schema.ListOf):
+    elif isinstance(kind, fields.ListOf):
         yield from string_fields(kind.item, (*path, "[]"))
-    elif isinstance(kind, schema.Text) and kind.pattern is None:  # ids, codes, URLs and paths have patterns
+    elif isinstance(kind, fields.Text) and kind.pattern is None:  # ids, codes, URLs and paths have patterns
         yield path
 
 
-def kinds() -> dict[str, schema.Obj]:
+def kinds() -> dict[str, fields.Obj[Any]]:
     """Data file (under data/) → its record kind; a document file is one record."""
-    found = {name: kind for name, (_, kind) in schema.COLLECTION_FILES.items()}
-    found[f"{schema.DOCUMENTS_DIR}/*.yml"] = schema.DOCUMENT
+    found = {name: schema.KINDS[c.name] for name, c in schema.DATA_FILES.items()}
+    found[f"{model.DOCUMENTS_DIR}/*.yml"] = schema.KINDS["documents"]
     return found
 
 

@@ -17,7 +17,7 @@ from test_plugin import mkdocs, project
 
 from khartoum_site import urls
 from khartoum_site.escape import md_text
-from khartoum_site.schema import ID_PATTERN
+from khartoum_site.fields import ID_PATTERN
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]  # as in mkdocs.yml

@@ -1,0 +1,483 @@
+"""The kinds of value a record's field may hold, each a checker and a JSON Schema in one.
+
+A record class in ``model.py`` declares each field once, with ``declared(kind, ...)``: that one
+declaration is the typed attribute, the check with its message (``Kind.check``), the rule editors'
+tools read (``Kind.json_schema``) and the CSV column (``downloads.py``). ``Obj(cls)`` reads the
+declarations of a class and checks a whole mapping into an instance of it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from slugify import slugify
+
+from .loader import REFUSED, Pos, YList, YMap
+from .problems import Problem
+
+T = TypeVar("T")
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+# --- Values every record shares ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record is written in data/, for messages and edit links."""
+
+    file: str
+    line: int
+    column: int = 1
+    # (field, line, column) of each field given, so later checks can point at the value itself
+    fields: tuple[tuple[str, int, int], ...] = ()
+
+    def line_of(self, field_name: str) -> tuple[int, int]:
+        """Line and column of a field's value, or of the record if the field is not given."""
+        for name, line, column in self.fields:
+            if name == field_name:
+                return line, column
+        return self.line, self.column
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as the sources give it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        return "-".join([f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p is not None)])
+
+    def display(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day is not None else f"{month} {self.year}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+# --- Where a value is, and the problems found ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Where:
+    """The place of a value: file, position, the record it belongs to and the field path."""
+
+    file: str
+    pos: Pos
+    record: str = ""
+    path: str = ""
+
+    def at(self, pos: Pos, path_part: str) -> Where:
+        if path_part.startswith("["):
+            path = f"{self.path}{path_part}"
+        else:
+            path = f"{self.path}.{path_part}" if self.path else path_part
+        return Where(self.file, pos, self.record, path)
+
+
+@dataclass
+class Context:
+    """Collects problems and the references to check once every id is known."""
+
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[tuple[str, str, Where]] = field(default_factory=list)
+    # ids of records that had problems, and collections whose file could not be read: references
+    # to them are not reported again as unknown ids.
+    flawed_ids: set[tuple[str, str]] = field(default_factory=set)
+    unreadable: set[str] = field(default_factory=set)
+
+    def problem(self, where: Where, detail: str = "", *, expected: str = "", found: str = "", hint: str = "") -> None:
+        self.problems.append(Problem(where.file, where.pos.line, where.pos.column, where.record, where.path,
+                                     expected, found, hint, detail))
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, YMap):
+        return "a mapping (key: value lines)"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A hint naming the closest choices, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close and len(word) >= 3:
+        # A truncated word ("regional" for "regional-organisation") is far by edit distance.
+        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:3]
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+
+
+# --- The kinds ------------------------------------------------------------------------------------------
+
+class Kind(Generic[T]):
+    """A kind of value; ``check`` returns the clean value, or None after reporting a problem."""
+
+    expected = "a value"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> T | None:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same rule for editors' tools (JSON Schema, as YAML language servers read it)."""
+        raise NotImplementedError
+
+
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")  # a tab too
+_CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F: "DEL"}
+# The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect).
+_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+_PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
+
+def _character(char: str) -> str:
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _after(text: str, index: int) -> str:
+    before = " ".join(text[:index].split())
+    return f" after '…{before[-30:]}'" if before else " at its start"
+
+
+class Text(Kind[str]):
+    """Text of one line (names, titles, ids), or ``prose`` that may run over several lines.
+
+    Neither may hold control characters (they are invisible in an editor and break HTML, CSV and
+    line-based formats such as ``objects.inv``); prose keeps newlines and tabs.
+    """
+
+    def __init__(self, expected: str = "text", pattern: re.Pattern[str] | None = None,
+                 max_length: int = 5000, prose: bool = False) -> None:
+        self.expected = expected
+        self.pattern = pattern
+        self.max_length = max_length
+        self.prose = prose
+
+    def suggest(self, value: str) -> str:
+        """A hint for a value that does not match the pattern."""
+        return ""
+
+    def check(self, value: Any, where: Where, ctx: Context) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            ctx.problem(where, expected=self.expected, found=describe(value))
+            return None
+        if not isinstance(value, str):
+            ctx.problem(where, expected=self.expected, found=describe(value),
+                        hint="" if self.pattern else "put it in quotes")
+            return None
+        text = value.strip()
+        if not text:
+            ctx.problem(where, expected=self.expected, found="an empty text")
+            return None
+        if not self.prose and (found := _LINE_BREAK.search(text)):
+            ctx.problem(where, expected=f"{self.expected} on one line",
+                        found=f"a line break{_after(text, found.start())}", hint="write it on one line")
+            return None
+        if bad := (_CONTROL if self.prose else _CONTROL_ONE_LINE).search(text):
+            ctx.problem(where, expected=self.expected,
+                        found=f"the control character {_character(bad.group())}{_after(text, bad.start())}",
+                        hint="remove it (most editors do not show it)")
+            return None
+        if len(text) > self.max_length:
+            ctx.problem(where, expected=f"{self.expected} of at most {self.max_length} characters",
+                        found=str(len(text)))
+            return None
+        if self.pattern is not None and not self.pattern.match(text):
+            ctx.problem(where, expected=self.expected, found=describe(text), hint=self.suggest(text))
+            return None
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        pattern = self.pattern.pattern if self.pattern else _PROSE_PATTERN if self.prose else _ONE_LINE_PATTERN
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length, "description": self.expected,
+                "pattern": pattern}
+
+
+def Prose(expected: str = "text", max_length: int = 5000) -> Text:
+    """Text that may run over several lines (descriptions, notes, paragraphs of record)."""
+    return Text(expected, max_length=max_length, prose=True)
+
+
+class Id(Text):
+    def __init__(self) -> None:
+        super().__init__("an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')",
+                         ID_PATTERN, max_length=80)
+
+    def suggest(self, value: str) -> str:
+        # python-slugify turns what was written into an id an editor can take as it is
+        suggestion = slugify(value, max_length=80)
+        return f"did you mean '{suggestion}'?" if suggestion and suggestion != value else ""
+
+
+class Url(Text):
+    def __init__(self) -> None:
+        super().__init__("an address starting with https://, http:// or mailto:",
+                         # Written out in both cases, not with a flag: editors' JSON Schema tools read the
+                         # same pattern (ECMA-262), which has no inline flags.
+                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s<>\"']+$"))
+
+
+class Ref(Id):
+    """The id of a record in another collection; checked once every file is read."""
+
+    def __init__(self, collection: str) -> None:
+        super().__init__()
+        self.collection = collection
+        self.expected = f"the id of a record in {collection}"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> str | None:
+        ident = super().check(value, where, ctx)
+        if ident is not None:
+            ctx.refs.append((self.collection, ident, where))
+        return ident
+
+
+class Int(Kind[int]):
+    def __init__(self, expected: str, minimum: int = 0) -> None:
+        self.expected = expected
+        self.minimum = minimum
+
+    def check(self, value: Any, where: Where, ctx: Context) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            ctx.problem(where, expected=self.expected, found=describe(value))
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "description": self.expected}
+
+
+class Bool(Kind[bool]):
+    expected = "true or false"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> bool | None:
+        if not isinstance(value, bool):
+            ctx.problem(where, expected=self.expected, found=describe(value))
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Choice(Kind[str]):
+    """One of a fixed set of values, each with the label a reader sees for it."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self.labels = labels
+        self.choices = tuple(labels)
+        self.expected = "one of " + ", ".join(f"'{c}'" for c in self.choices)
+
+    def check(self, value: Any, where: Where, ctx: Context) -> str | None:
+        if not isinstance(value, str) or value not in self.choices:
+            hint = did_you_mean(value, list(self.choices)) if isinstance(value, str) else ""
+            ctx.problem(where, expected=self.expected, found=describe(value), hint=hint)
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+
+class Date(Kind[PartialDate]):
+    expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09)"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> PartialDate | None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return PartialDate(value.year, value.month, value.day)
+        text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
+        match = _DATE_PATTERN.match(text) if text is not None else None
+        if match is None:
+            ctx.problem(where, expected=self.expected, found=describe(value))
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            ctx.problem(where, expected="a real date", found=f"{describe(value)} (no such day or month)")
+            return None
+        return PartialDate(year, month, day)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN.pattern},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                "description": self.expected}
+
+
+class ListOf(Kind[tuple[T, ...]]):
+    def __init__(self, item: Kind[T], min_items: int = 0, unique: bool = True) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
+        self.expected = f"a list, each item {item.expected}"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> tuple[T, ...] | None:
+        if not isinstance(value, YList):
+            ctx.problem(where, expected=f"{self.expected} (lines starting with '- ')", found=describe(value))
+            return None
+        if len(value) < self.min_items:
+            ctx.problem(where, expected=f"at least {self.min_items} item(s)", found=str(len(value)))
+            return None
+        out: list[T] = []
+        seen: dict[Any, int] = {}
+        for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
+            if item is REFUSED:
+                continue
+            checked = self.item.check(item, where.at(pos, f"[{i}]"), ctx)
+            if checked is None:
+                continue
+            if self.unique and isinstance(checked, str):
+                if checked in seen:
+                    ctx.problem(where.at(pos, f"[{i}]"), f"'{checked}' is listed twice (also item {seen[checked]})")
+                    continue
+                seen[checked] = i
+            out.append(checked)
+        return tuple(out)
+
+    def json_schema(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            found["minItems"] = self.min_items
+        if self.unique:
+            found["uniqueItems"] = True
+        return found
+
+
+# --- Records: declared fields, and the kind that checks a whole mapping -----------------------------------
+
+_SPEC = "khartoum_site.field"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A declared field: its kind, whether it must be given, what it means, its value when left out."""
+
+    kind: Kind[Any]
+    required: bool = False
+    doc: str = ""
+    default: Any = None
+
+
+def declared(kind: Kind[Any], *, required: bool = False, doc: str = "", default: Any = None) -> Any:
+    """Declare a data field of a record class (the one place its name, kind and meaning are given)."""
+    return dataclasses.field(metadata={_SPEC: Spec(kind, required, doc, default)})
+
+
+def specs(cls: type) -> dict[str, Spec]:
+    """The declared data fields of a record class, in declaration order."""
+    return {f.name: f.metadata[_SPEC] for f in dataclasses.fields(cls) if _SPEC in f.metadata}
+
+
+class Obj(Kind[T]):
+    """A mapping with the declared fields of ``cls``, turned into an instance of it.
+
+    ``cls.described`` says what the mapping is ("a participating state"); ``cls.singular``, if the
+    record has its own id, names it in messages ("state 'austria'").
+    """
+
+    def __init__(self, cls: type[T]) -> None:
+        self.cls = cls
+        self.fields = specs(cls)
+        self.expected: str = getattr(cls, "described", "a record")
+        self.label: str = getattr(cls, "singular", "")
+
+    def check(self, value: Any, where: Where, ctx: Context) -> T | None:
+        values = self.check_fields(value, where, ctx)
+        return None if values is None else self.cls(**values)
+
+    def check_fields(self, value: Any, where: Where, ctx: Context) -> dict[str, Any] | None:
+        if not isinstance(value, YMap):
+            ctx.problem(where, expected=f"{self.expected} (key: value lines)", found=describe(value))
+            return None
+        if self.label:
+            ident = value.get("id")
+            name = f"'{ident}'" if isinstance(ident, str) else f"at line {value.pos.line}"
+            where = Where(where.file, where.pos, f"{self.label} {name}", "")
+        ok = True
+        for key in value:
+            if key not in self.fields:
+                known = list(self.fields)
+                ctx.problem(where.at(value.key_pos[key], key), f"unknown key '{key}'",
+                            hint=did_you_mean(key, known) or "expected one of: " + ", ".join(known))
+                ok = False
+        out: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            if value.get(name) is REFUSED:  # the loader has reported it
+                ok = False
+                continue
+            if name not in value or value[name] is None:
+                if spec.required:
+                    pos = value.value_pos[name] if name in value else value.pos
+                    ctx.problem(where.at(pos, name), "missing required field",
+                                expected=spec.kind.expected + (f" ({spec.doc})" if spec.doc else ""),
+                                found="an empty value" if name in value else "nothing")
+                    ok = False
+                else:
+                    out[name] = spec.default
+                continue
+            checked = spec.kind.check(value[name], where.at(value.value_pos[name], name), ctx)
+            if checked is None:
+                ok = False
+            out[name] = checked
+        if "origin" in {f.name for f in dataclasses.fields(self.cls)}:  # type: ignore[arg-type]
+            positions = tuple((k, p.line, p.column) for k, p in value.value_pos.items())
+            out["origin"] = Origin(where.file, value.pos.line, value.pos.column, positions)
+        return out if ok else None
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for name, spec in self.fields.items():
+            prop = spec.kind.json_schema()
+            if spec.doc:
+                prop["description"] = spec.doc
+            properties[name] = prop
+        return {
+            "type": "object",
+            "description": self.expected,
+            "properties": properties,
+            "required": [name for name, spec in self.fields.items() if spec.required],
+            "additionalProperties": False,
+        }
+
+
+class FieldsOf(Kind[dict[str, Any]]):
+    """A record checked field by field but built later, by whoever knows what it belongs to."""
+
+    def __init__(self, obj: Obj[Any]) -> None:
+        self.obj = obj
+        self.expected = obj.expected
+
+    def check(self, value: Any, where: Where, ctx: Context) -> dict[str, Any] | None:
+        return self.obj.check_fields(value, where, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.obj.json_schema()
