@@ -29,6 +29,7 @@ from .validate import load_record, shown
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         record = load_record(Path(args.data_dir))
+        manifest.check_published(record, Path(args.data_dir))
     except DataError as exc:
         if args.format == "json":
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2))
@@ -49,7 +50,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection."""
     data_dir = Path(args.data_dir)
     try:
-        page_set = make_page_set(load_record(data_dir), data_dir, args.site_name, args.site_url)
+        record = load_record(data_dir)
+        manifest.check_published(record, data_dir)
+        page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -71,7 +74,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     """Add the current ids to the committed manifest of published URLs (it never loses one)."""
     data_dir = Path(args.data_dir)
     try:
-        record = load_record(data_dir, check_published=False)
+        record = load_record(data_dir)  # not checked against the manifest: this command writes it
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from . import loader, model, urls
-from .problems import Problem
+from .problems import DataError, Problem
 from .references import Entry, aliases, entries, former_page
+from .validate import shown
 
 MANIFEST_FILE = "published.json"
 
@@ -77,6 +78,14 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
 
 def _key_lines(text: str) -> dict[str, int]:
     return {line.strip().split(":", 1)[0]: i + 1 for i, line in enumerate(text.splitlines())}
+
+
+def check_published(record: model.Record, data_dir: Path) -> None:
+    """Raise ``DataError`` if a URL published before is no longer served (only a whole record is compared)."""
+    path = data_dir / MANIFEST_FILE
+    problems = check(record, path, shown(path), data_dir.resolve())
+    if problems:
+        raise DataError(problems)
 
 
 def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[Problem]:

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import manifest
 from .escape import url_path
 from .pageset import PageSet, make_page_set
 from .problems import DataError, Problem
@@ -114,6 +115,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         data_dir = Path(self.config.data_dir)
         try:
             record = load_record(data_dir, self.parsed)
+            manifest.check_published(record, data_dir)
         except DataError as exc:
             if not (self.serving and self.has_good_data):
                 # `build`, or the first build of `serve`: there is no good site to show.

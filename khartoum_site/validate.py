@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import loader, manifest, model, urls, worldmap
+from . import loader, model, urls, worldmap
 from .fields import Context, Where, describe, did_you_mean
 from .loader import REFUSED, LoadedFile, Pos, YList, YMap
 from .problems import DataError, Problem
@@ -33,12 +33,11 @@ def shown(path: Path) -> str:
 FileCache = dict[Path, tuple[bytes, LoadedFile]]
 
 
-def load_record(data_dir: Path, cache: FileCache | None = None, *, check_published: bool = True) -> model.Record:
+def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
     """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
 
     ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares parsing files that have not changed.
-    ``check_published`` compares the record with the committed manifest of published URLs; only
-    ``khartoum-site manifest``, which writes that file, reads the record without it.
+    Whether the record still serves every URL published before is the next step, ``manifest.check``.
     """
     ctx = Context()
     raw_problems: list[Problem] = []
@@ -83,12 +82,6 @@ def load_record(data_dir: Path, cache: FileCache | None = None, *, check_publish
     if problems:
         raise DataError(problems)
     record.index()
-    if check_published:
-        # Only a record that is whole can be compared with what was published before.
-        published = data_dir / manifest.MANIFEST_FILE
-        problems = manifest.check(record, published, shown(published), root)
-        if problems:
-            raise DataError(problems)
     return record
 
 

@@ -224,6 +224,7 @@ def test_serve_never_freezes_the_garbage_collector(monkeypatch: pytest.MonkeyPat
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
     monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
+    monkeypatch.setattr(plugin.manifest, "check_published", lambda *_: None)
     monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
     monkeypatch.setattr(serve_command, "LiveReloadServer", FakeServer)
     serve_command.serve(config_file=str(ROOT / "mkdocs.yml"), livereload=livereload,
@@ -235,6 +236,7 @@ def test_a_one_shot_build_freezes_the_garbage_collector(monkeypatch: pytest.Monk
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
     monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
+    monkeypatch.setattr(plugin.manifest, "check_published", lambda *_: None)
     monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
