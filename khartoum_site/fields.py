@@ -72,11 +72,11 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Where:
-    """The place of a value: file, position, the record it belongs to and the field path."""
+    """The place of a value: file, position, the entry it belongs to ("state 'austria'") and the field path."""
 
     file: str
     pos: Pos
-    record: str = ""
+    entry: str = ""
     path: str = ""
 
     def at(self, pos: Pos, path_part: str) -> Where:
@@ -84,7 +84,7 @@ class Where:
             path = f"{self.path}{path_part}"
         else:
             path = f"{self.path}.{path_part}" if self.path else path_part
-        return Where(self.file, pos, self.record, path)
+        return Where(self.file, pos, self.entry, path)
 
 
 @dataclass
@@ -99,7 +99,7 @@ class Context:
     unreadable: set[str] = field(default_factory=set)
 
     def problem(self, where: Where, detail: str = "", *, expected: str = "", found: str = "", hint: str = "") -> None:
-        self.problems.append(Problem(where.file, where.pos.line, where.pos.column, where.record, where.path,
+        self.problems.append(Problem(where.file, where.pos.line, where.pos.column, where.entry, where.path,
                                      expected, found, hint, detail))
 
 

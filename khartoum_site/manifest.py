@@ -70,7 +70,7 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
         if not (isinstance(info, dict) and isinstance(info.get("kind"), str) and isinstance(info.get("urls"), list)
                 and all(isinstance(url, str) for url in info["urls"])):
             problems.append(Problem(
-                shown_as, lines.get(json.dumps(key), 1), 1, record=f"published id '{key}'",
+                shown_as, lines.get(json.dumps(key), 1), 1, entry=f"published id '{key}'",
                 expected='{"kind": "…", "urls": ["…"]}', found=json.dumps(info, ensure_ascii=False)[:80],
                 hint="the file was edited by hand: restore it from version control"))
     return (None if problems else value), problems

@@ -64,12 +64,19 @@ def _notes() -> Any:
 
 
 @dataclass(frozen=True)
-class Source:
-    singular: ClassVar[str] = "source"
-    described: ClassVar[str] = "a source"
+class Entry:
+    """What every entry of the record has: where it is written, its permanent id, the ids it had before."""
+
+    singular: ClassVar[str] = "entry"
     origin: Origin
     id: str = declared(Id(), required=True)
     former_ids: tuple[str, ...] = _former_ids()
+
+
+@dataclass(frozen=True)
+class Source(Entry):
+    singular: ClassVar[str] = "source"
+    described: ClassVar[str] = "a source"
     title: str = declared(Text(), required=True, doc="the source's title, or a description if it has none")
     kind: str = declared(Choice({"announcement": "Announcement", "news-report": "News report",
                                  "reference": "Reference"}), required=True)
@@ -93,12 +100,9 @@ class Role:
 
 
 @dataclass(frozen=True)
-class MemberState:
+class MemberState(Entry):
     singular: ClassVar[str] = "state"
     described: ClassVar[str] = "a participating state"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     name: str = declared(Text(), required=True, doc="the name as the declaration gives it")
     iso2: str = declared(Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
                          required=True)
@@ -115,12 +119,9 @@ class MemberState:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class Organisation(Entry):
     singular: ClassVar[str] = "organisation"
     described: ClassVar[str] = "a partner organisation"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     name: str = declared(Text(), required=True, doc="the full name as the record gives it")
     acronym: str | None = declared(Text())
     kind: str = declared(Choice({"eu-institution": "EU institution or body",
@@ -134,12 +135,9 @@ class Organisation:
 
 
 @dataclass(frozen=True)
-class Instrument:
+class Instrument(Entry):
     singular: ClassVar[str] = "instrument"
     described: ClassVar[str] = "an instrument or process"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     name: str = declared(Text(), required=True)
     names_in_record: tuple[str, ...] = declared(ListOf(Text("a name as the record writes it")), default=(),
                                                 doc="every way the sources write its name")
@@ -152,12 +150,9 @@ class Instrument:
 
 
 @dataclass(frozen=True)
-class Topic:
+class Topic(Entry):
     singular: ClassVar[str] = "topic"
     described: ClassVar[str] = "a topic"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     name: str = declared(Text(), required=True)
     kind: str = declared(Choice({"jvap-domain": "Domain of the Joint Valletta Action Plan", "theme": "Theme"}),
                          required=True)
@@ -190,12 +185,9 @@ def _mentions(doc: str = "") -> Any:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Entry):
     singular: ClassVar[str] = "event"
     described: ClassVar[str] = "an event"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     date: PartialDate = declared(Date(), required=True)
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())
@@ -209,15 +201,14 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Clause:
+class Clause(Entry):
     """One paragraph of a document: its text of record, and our annotations kept apart from it."""
 
     singular: ClassVar[str] = "paragraph"
     described: ClassVar[str] = "a paragraph"
-    origin: Origin
-    document: str  # the id of the document it belongs to: given by the file, not by the paragraph
     id: str = declared(Id(), required=True, doc="permanent: never derived from the position or wording")
-    former_ids: tuple[str, ...] = _former_ids()
+    # the id of the document it belongs to: given by the file, not by the paragraph (set by the validator)
+    document: str = field(default="", kw_only=True)
     part: str = declared(Choice({"preambular": "Preambular", "operative": "Operative"}), required=True)
     number: int = declared(Int("a paragraph number (1 or more)", minimum=1), required=True)
     title: str = declared(Text(), required=True, doc="an editor's short title (an annotation, not text of record)")
@@ -237,12 +228,9 @@ class Clause:
 
 
 @dataclass(frozen=True)
-class Document:
+class Document(Entry):
     singular: ClassVar[str] = "document"
     described: ClassVar[str] = "a document"
-    origin: Origin
-    id: str = declared(Id(), required=True)
-    former_ids: tuple[str, ...] = _former_ids()
     title: str = declared(Text(), required=True)
     kind: str = declared(Choice({"declaration": "Declaration", "action-plan": "Action plan"}), required=True)
     date: PartialDate | None = declared(Date())

@@ -1,6 +1,6 @@
 """A problem found in the data, as structured fields, and the one place its message is written.
 
-Every check fills in what it knows: where (file, line, column), which record and field, what was
+Every check fills in what it knows: where (file, line, column), which entry and field, what was
 expected and what was found, a hint, or a ``detail`` when the problem is not a mismatch of one
 value. ``Problem.message`` makes the sentence an editor reads; ``as_dict`` gives tools the fields.
 """
@@ -17,7 +17,7 @@ class Problem:
     file: str
     line: int
     column: int
-    record: str = ""  # "state 'austria'"
+    entry: str = ""  # the entry of the record: "state 'austria'"
     field: str = ""  # "cites[0].quote"
     expected: str = ""  # "an ISO 3166-1 alpha-2 code (two capital letters)"
     found: str = ""  # "the boolean false"
@@ -34,12 +34,12 @@ class Problem:
 
     @property
     def label(self) -> str:
-        """The record and field, as the message names them: "state 'norway', field 'iso2'"."""
-        if self.record and self.field:
-            return f"{self.record}, field '{self.field}'"
+        """The entry and field, as the message names them: "state 'norway', field 'iso2'"."""
+        if self.entry and self.field:
+            return f"{self.entry}, field '{self.field}'"
         if self.field:
             return f"field '{self.field}'"
-        return self.record
+        return self.entry
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

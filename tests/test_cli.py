@@ -36,7 +36,7 @@ def test_check_json_lists_every_problem(data_copy: DataCopy) -> None:
     expected = ("one of 'eu-institution', 'au-institution', 'regional-organisation', 'international-organisation', "
                 "'un-entity'")
     assert report["problems"] == [{  # the parts as fields for tools, and the sentence an editor reads
-        "file": "data/organisations.yml", "line": line, "column": 9, "record": "organisation 'igad'", "field": "kind",
+        "file": "data/organisations.yml", "line": line, "column": 9, "entry": "organisation 'igad'", "field": "kind",
         "expected": expected, "found": "'regional'", "hint": "did you mean 'regional-organisation'?", "detail": "",
         "message": f"expected {expected}, found 'regional'; did you mean 'regional-organisation'?",
     }]
