@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
@@ -387,6 +387,13 @@ class Spec:
     default: Any = None
 
 
+# Typed so that mypy checks a declaration against its attribute: ``count: int = declared(Text())`` fails.
+@overload
+def declared(kind: Kind[T], *, required: Literal[True], doc: str = "") -> T: ...
+@overload
+def declared(kind: Kind[T], *, default: T, doc: str = "") -> T: ...
+@overload
+def declared(kind: Kind[T], *, doc: str = "") -> T | None: ...
 def declared(kind: Kind[Any], *, required: bool = False, doc: str = "", default: Any = None) -> Any:
     """Declare a data field of a record class (the one place its name, kind and meaning are given)."""
     return dataclasses.field(metadata={_SPEC: Spec(kind, required, doc, default)})

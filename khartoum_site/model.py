@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar, cast
 
 from .fields import (
     Bool,
@@ -21,6 +21,7 @@ from .fields import (
     FieldsOf,
     Id,
     Int,
+    Kind,
     ListOf,
     Obj,
     Origin,
@@ -36,7 +37,7 @@ from .fields import (
 __all__ = ["COLLECTIONS", "Origin", "PartialDate"]
 
 
-def _former_ids() -> Any:
+def _former_ids() -> tuple[str, ...]:
     return declared(ListOf(Id()), default=(),
                     doc="ids this record was published under before; their URLs and anchors redirect here")
 
@@ -55,11 +56,11 @@ class Cite:
                                    doc="page, section or item, for sources without text")
 
 
-def _cites() -> Any:
+def _cites() -> tuple[Cite, ...]:
     return declared(ListOf(Obj(Cite), min_items=1, unique=False), required=True)
 
 
-def _notes() -> Any:
+def _notes() -> tuple[str, ...]:
     return declared(ListOf(Prose("an annotation"), unique=False), default=())
 
 
@@ -180,7 +181,7 @@ MENTION_COLLECTIONS = tuple(specs(Mentions))
 _NO_MENTIONS = Mentions((), (), (), (), ())
 
 
-def _mentions(doc: str = "") -> Any:
+def _mentions(doc: str = "") -> Mentions:
     return declared(Obj(Mentions), default=_NO_MENTIONS, doc=doc)
 
 
@@ -239,7 +240,9 @@ class Document(Entry):
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
     source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")
     operative_intro: str | None = declared(Text(), doc="the words that open the operative part, verbatim")
-    clauses: tuple[Clause, ...] = declared(ListOf(FieldsOf(Obj(Clause)), unique=False), default=())
+    # Checked field by field here; the validator builds each Clause once it knows the document's id.
+    clauses: tuple[Clause, ...] = declared(
+        cast(Kind[tuple[Clause, ...]], ListOf(FieldsOf(Obj(Clause)), unique=False)), default=())
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
