@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,7 @@ def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], by
         width=640, height=1000, title="The participating states of the Khartoum Process")
 
     def main_map(page: str) -> str:
-        return drawn.replace(f'href="{placeholder}', f'href="{worldmap.page_href(page, urls.index_page("states"))}')
+        return drawn.replace(f'href="{placeholder}', f'href="{urls.href(page, urls.index_page("states"))}')
 
     sheet = worldmap.render_locator_sheet(
         geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region) for s in states], width=240, height=320)
@@ -47,7 +46,7 @@ def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], by
 
 def locator_src(page: str) -> str:
     """The locator sheet's address from a page (raw HTML: MkDocs does not rewrite it)."""
-    return posixpath.relpath(LOCATOR_SHEET, urls.public_url(page) or ".")
+    return urls.file_href(page, LOCATOR_SHEET)
 
 
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:

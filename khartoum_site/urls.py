@@ -108,3 +108,33 @@ def relative_link(from_page: str, target: Target) -> str:
 def _relative(page: str, folder: str) -> str:
     # Pages share few folders, and a large record links the same pages from many places.
     return posixpath.relpath(page, folder)
+
+
+def href(from_page: str, to_page: str) -> str:
+    """The URL of a page as published, relative to another published page: for raw HTML.
+
+    MkDocs rewrites the ``.md`` links of Markdown, never the addresses in raw HTML (the ``<a href>``
+    of the map's SVG): these must be published URLs already. With directory URLs a page is published
+    as a folder (``states/austria.md`` as ``states/austria/``), so the link climbs from that folder,
+    not from the Markdown file's: ``href("states/kenya.md", "states/austria.md") == "../austria/"``,
+    ``href("index.md", "states/index.md") == "states/"``; a page to itself is ``"./"``.
+    """
+    return _from_published(from_page, public_url(to_page))
+
+
+def file_href(from_page: str, site_path: str) -> str:
+    """The URL of a file the build writes (``site_path``, from the site root, such as
+    ``assets/khartoum-locator.svg``), relative to a published page: for raw HTML, as ``href``.
+
+    ``file_href("states/austria.md", "assets/map.svg") == "../../assets/map.svg"``.
+    """
+    return _from_published(from_page, site_path)
+
+
+def _from_published(from_page: str, site_url: str) -> str:
+    """``site_url`` (from the site root; a folder ends in ``/``, the root is ``""``) relative to
+    the folder where ``from_page`` is published."""
+    relative = posixpath.relpath(site_url or ".", public_url(from_page) or ".")
+    if site_url and not site_url.endswith("/"):
+        return relative
+    return "./" if relative == "." else relative + "/"

@@ -1,36 +1,21 @@
-"""The map of the participating states, drawn as inline SVG at build time.
+"""The map of the participating states and the locator sheet, drawn as SVG at build time.
 
-Plain Python, no MkDocs: ``render_map`` reads the country shapes of ``data/geo/countries.geojson``
-(Natural Earth 1:110m Admin 0, clipped to Europe, North and East Africa; see ``data/geo/README.md``)
-and returns one HTML block, a ``<div>`` holding the ``<svg>``, that Python-Markdown passes through
-untouched: no blank line and no indented line inside. ``render_svg`` returns the bare ``<svg>``.
-
-Two kinds of map:
-
-* the main map (``highlight=None``): each participating state is a link to its page
-  (``<a href aria-label>`` with a ``<title>`` for the tooltip), filled by region; every other
-  country is a grey shape hidden from assistive technology; a legend in real text is drawn under
-  the map. The ``<svg>`` is a named group (``role="group"``), since it holds links.
-* the locator map (``highlight="AUT"``): a small picture, ``role="img"`` named "Location of
-  Austria", no links; the state is drawn in its region's colour with a dark outline, the other
-  participating states in lighter tints, zoomed to the state unless ``bbox`` is given.
-
-And ``render_locator_sheet``: one standalone SVG file, written once per build, from which every
-state page takes its locator with ``<img src=".../locator.svg#austria">``: the fragment names the
-state's group, which the file's own style shows (CSS ``:target``, the "SVG stack" technique). One
-file instead of forty inline locators: a fortieth of the drawing, and one download for all pages.
+Plain Python, no MkDocs. Both read the country shapes of ``data/geo/countries.geojson`` (Natural
+Earth 1:110m Admin 0, clipped to Europe, North and East Africa; see ``data/geo/README.md``):
+``render_map`` draws the map of the states, each a link to its page, as inline SVG for the pages;
+``render_locator_sheet`` draws one standalone SVG file from which each state page shows its state.
 
 Cartographic choices, and why:
 
-* Projection: Lambert azimuthal equal-area, centred on the area shown. The main map runs from
-  Kenya (5 S) to the North Cape (71 N): a plain equirectangular map scaled by the cosine of the
-  middle latitude would draw Scandinavia about twice as wide as it is and squeeze Africa; an
-  equal-area projection keeps both true in size and close in shape, and is as short to write.
+* Projection: Lambert azimuthal equal-area, centred on the area shown. The map runs from Kenya
+  (5 S) to the North Cape (71 N): a plain equirectangular map scaled by the cosine of the middle
+  latitude would draw Scandinavia about twice as wide as it is and squeeze Africa; an equal-area
+  projection keeps both true in size and close in shape, and is as short to write.
 * Matching: a participating state is matched to the Natural Earth features by ISO 3166-1 alpha-3
   code (``iso_a3``), and where no feature has the code (Natural Earth writes ``-99`` for some),
   by the name Natural Earth gives it (``NATURAL_EARTH_NAMES``, else the state's own name).
-* Malta is absent at 1:110m: it is drawn as a dot at ``MARKERS["MLT"]``, inside its own link,
-  with a minimum radius so that it can be seen and clicked.
+* Malta is absent at 1:110m: it is drawn as a dot at ``MARKERS["MLT"]``, with a minimum radius so
+  that it can be seen and clicked.
 * Somaliland and Northern Cyprus are polygons of their own in Natural Earth. The record names
   Somalia and Cyprus, and says nothing about these territories; the file's polygons are kept as
   drawn, so they are grey "other" shapes, not part of the Somalia or Cyprus link. The map takes no
@@ -38,9 +23,7 @@ Cartographic choices, and why:
 
 Output is deterministic (the same input gives the same bytes): shapes are drawn in the order of
 the data file and of ``states``, coordinates are rounded to 0.1 unit, and nothing depends on time,
-locale or hashing. The SVG has no ``id`` attribute, so several maps can share a page; its embedded
-``<style>`` is scoped to ``.km-map`` (an inline SVG's style applies to the whole page).
-The locator sheet is not inline: its ids and unscoped style stay inside its own document.
+locale or hashing.
 """
 
 from __future__ import annotations
@@ -50,13 +33,12 @@ import html
 import itertools
 import json
 import math
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader, urls
+from . import loader
 from .problems import Problem
 
 Point = tuple[float, float]
@@ -65,11 +47,7 @@ Polygon = tuple[Ring, ...]  # outer ring, then holes
 BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
 REGIONS = ("eu-member-state", "other-european-state", "african-state")
-REGION_CLASS = {
-    "eu-member-state": "km-eu",
-    "other-european-state": "km-europe-other",
-    "african-state": "km-africa",
-}
+REGION_CLASS = {"eu-member-state": "km-eu", "other-european-state": "km-europe-other", "african-state": "km-africa"}
 REGION_LABEL = {
     "eu-member-state": "EU member state",
     "other-european-state": "Other European state",
@@ -78,11 +56,7 @@ REGION_LABEL = {
 # Fills: each at least 4:1 against the grey of other countries and against the white borders;
 # blue and orange (the two regions that share borders) stay apart in every common colour-vision
 # deficiency.
-REGION_FILL = {
-    "eu-member-state": "#2a5caa",
-    "other-european-state": "#c2410c",
-    "african-state": "#0f766e",
-}
+REGION_FILL = {"eu-member-state": "#2a5caa", "other-european-state": "#c2410c", "african-state": "#0f766e"}
 OTHER_FILL = "#d9d9d9"
 SEA_FILL = "#eef3f8"
 BORDER = "#ffffff"
@@ -94,7 +68,6 @@ MARKERS: dict[str, Point] = {"MLT": (14.4, 35.9)}
 NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NOR": "Norway"}
 
 MIN_MARKER_RADIUS = 4.0  # SVG units, whatever the zoom
-LOCATOR_MIN_SPAN = 0.22  # radians on the projection plane (about 13 degrees): a locator's least extent
 HOME_DISTANCE = 10.0  # degrees: a state's polygons this near its largest one are where it is
 MARGIN = 0.04  # of the larger side of the area shown, on each side
 
@@ -102,7 +75,7 @@ MARGIN = 0.04  # of the larger side of the area shown, on each side
 @dataclass(frozen=True)
 class MapState:
     """A participating state as the map needs it. ``href`` is the final URL, relative to the page
-    the map is on (raw HTML is not rewritten by MkDocs: use ``page_href``); unused on a locator."""
+    the map is on (raw HTML is not rewritten by MkDocs: use ``urls.href``); unused on the sheet."""
 
     id: str
     name: str
@@ -124,18 +97,6 @@ class Country:
 class GeoData:
     coverage: BBox  # the area the file covers: shapes are cut at its edges
     countries: tuple[Country, ...]
-
-
-def page_href(from_page: str, to_page: str) -> str:
-    """The relative URL from one Markdown page to another as published with directory URLs.
-
-    ``page_href("index.md", "states/austria.md") == "states/austria/"``;
-    ``page_href("states/index.md", "states/austria.md") == "austria/"``.
-    """
-    here = urls.public_url(from_page)
-    there = urls.public_url(to_page)
-    rel = posixpath.relpath(there.rstrip("/") or ".", here.rstrip("/") or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
@@ -237,9 +198,6 @@ class _Rect:
         xs, ys = zip(*points, strict=True)
         return _Rect(min(xs), min(ys), max(xs), max(ys))
 
-    def astuple(self) -> tuple[float, float, float, float]:
-        return self.x0, self.y0, self.x1, self.y1
-
     def shift(self, dx: float, dy: float) -> _Rect:
         return _Rect(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
 
@@ -335,10 +293,7 @@ def _style() -> str:
         f".km-map path{{stroke:{BORDER};stroke-width:.6;stroke-linejoin:round;fill-rule:evenodd}}",
         f".km-map .km-other{{fill:{OTHER_FILL}}}",
         *(f".km-map .{REGION_CLASS[r]}{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
-        *(f".km-map.km-locator .{REGION_CLASS[r]}{{fill:{_tint(REGION_FILL[r], 0.6)}}}" for r in REGIONS),
-        *(f".km-map.km-locator .km-highlight.{REGION_CLASS[r]}{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
         f".km-map .km-marker{{stroke:{BORDER};stroke-width:1.2}}",
-        f".km-map .km-highlight path,.km-map .km-highlight circle{{stroke:{INK};stroke-width:1.5}}",
         f".km-map a:hover path,.km-map a:hover circle{{stroke:{INK};stroke-width:1.2}}",
         ".km-map a:focus{outline:none}",
         ".km-map a:focus-visible{outline:2px solid #000;outline-offset:1px}",
@@ -394,40 +349,33 @@ def _points(placed: _Placed) -> list[Point]:
     if placed.marker is not None:
         return [placed.marker]
     main = max(placed.polygons, key=lambda polygon: _ring_area(polygon[0]))
-    west, south, east, north = _Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE).astuple()
-    near = [
-        polygon for polygon in placed.polygons
-        if all(west <= x <= east and south <= y <= north for x, y in polygon[0])
-    ]
+    home = _Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE)
+    near = [polygon for polygon in placed.polygons
+            if all(home.x0 <= x <= home.x1 and home.y0 <= y <= home.y1 for x, y in polygon[0])]
     return [p for polygon in near for p in polygon[0]]
 
 
-def _view(
-    geo: GeoData, focus: list[Point], bbox: BBox | None, aspect: float, locator: bool,
-) -> tuple[_Projection, _Rect]:
-    """The projection and the rectangle of the plane to show: around the area, of the given
-    aspect (width/height), and inside the part of the plane the data covers, as far as can be."""
-    lon_lat = _box_outline(bbox, 0.5) if bbox is not None else focus
-    lons, lats = zip(*lon_lat, strict=True)
+# How far to slide a view, as fractions of its slack on each axis: the least moves first.
+_SHIFTS = sorted(((fx, fy) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, -0.5, 0.5, -1, 1)),
+                 key=lambda f: abs(f[0]) + abs(f[1]))
+
+
+def _view(geo: GeoData, focus: list[Point], aspect: float) -> tuple[_Projection, _Rect]:
+    """The projection and the rectangle of the plane to show: around the ``focus`` points, of the
+    given aspect (width/height), and inside the part of the plane the data covers, as far as can be."""
+    lons, lats = zip(*focus, strict=True)
     # centred on the middle of the area in lon/lat, then the area measured on the plane
     projection = _Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
-    core = _Rect.around(projection(p) for p in lon_lat)
-    area = core
-    if locator and bbox is None:
-        area = area.grow(area.width * 0.4, area.height * 0.4).at_least(LOCATOR_MIN_SPAN, LOCATOR_MIN_SPAN)
-    margin = max(area.width, area.height) * MARGIN
-    area = area.grow(margin, margin)
+    core = _Rect.around(projection(p) for p in focus)
+    margin = max(core.width, core.height) * MARGIN
+    area = core.grow(margin, margin)
     wider = area.at_least(area.height * aspect, area.width / aspect)
     covered = [projection(p) for p in _box_outline(geo.coverage)]
     for rect in (wider, area):
         # slide the view (keeping the core in it) until the data covers all of it
         slack_x = (rect.width - core.width) / 2
         slack_y = (rect.height - core.height) / 2
-        shifts = sorted(
-            ((fx, fy) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, -0.5, 0.5, -1, 1)),
-            key=lambda f: abs(f[0]) + abs(f[1]),
-        )
-        for fx, fy in shifts:
+        for fx, fy in _SHIFTS:
             moved = rect.shift(fx * slack_x, fy * slack_y)
             if all(_inside(p, covered) for p in moved.outline()):
                 return projection, moved
@@ -460,6 +408,16 @@ class _Frame:
     width: int
     height: int
 
+    @staticmethod
+    def fit(geo: GeoData, placed: Sequence[_Placed], width: float, height: float) -> _Frame:
+        """The largest frame within ``width`` x ``height`` that shows all the placed states."""
+        focus = [p for s in placed for p in _points(s)]
+        if not focus:
+            raise ValueError("no state to show")
+        projection, view = _view(geo, focus, width / height)
+        scale = min(width / view.width, height / view.height)
+        return _Frame(projection, view, scale, round(view.width * scale), round(view.height * scale))
+
     def point(self, point: Point) -> Point:
         x, y = self.projection(point)
         return (x - self.view.x0) * self.scale, (y - self.view.y0) * self.scale
@@ -477,104 +435,73 @@ class _Frame:
         return _path(rings)
 
 
-def _frame(geo: GeoData, focus: list[Point], bbox: BBox | None, width: float, height: float,
-           locator: bool) -> _Frame:
-    projection, view = _view(geo, focus, bbox, width / height, locator)
-    scale = min(width / view.width, height / view.height)
-    return _Frame(projection, view, scale, round(view.width * scale), round(view.height * scale))
+def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, height: int,
+               title: str | None = None) -> str:
+    """The map as one raw HTML block for Markdown: ``<div class="km-map-block">`` holding the SVG.
 
+    (Python-Markdown does not take ``<svg>`` for a block-level tag: a bare ``<svg>`` would be cut
+    into paragraphs and its text read as Markdown. A ``<div>`` block is passed through untouched:
+    the block has no blank line and no indented line.)
 
-def render_svg(
-    geojson_path: Path,
-    states: Sequence[MapState],
-    *,
-    width: int,
-    height: int,
-    title: str | None = None,
-    highlight: str | None = None,
-    bbox: BBox | None = None,
-    legend: bool | None = None,
-) -> str:
-    """The map as a bare ``<svg>`` element. See ``render_map``."""
+    Each participating state is a link to its page (``<a href aria-label>`` with a ``<title>`` for
+    the tooltip), filled by region, Malta a dot; every other country is a grey shape hidden from
+    assistive technology; a legend in real text is drawn under the map. The ``<svg>`` is a named
+    group (``role="group"``), since it holds links. It has no ``id`` attribute, so several maps can
+    share a page, and its ``<style>`` is scoped to ``.km-map`` (an inline SVG's style applies to
+    the whole page).
+
+    ``states``: the participating states, in the order links should be reached by keyboard.
+    ``width``, ``height``: the largest size of the picture, legend included; the map keeps its
+    shape, filling the box where the data covers the extra area, else leaving it unused.
+    ``title``: the accessible name of the map (and its tooltip); by default "Map of the 40
+    participating states".
+    """
     geo = load_geodata(geojson_path)
     placed, others = _place(geo, states)
-    locator = highlight is not None
-    shown_legend = (not locator) if legend is None else legend
-    target: _Placed | None = None
-    if highlight is not None:
-        target = next((p for p in placed if p.state.iso3 == highlight), None)
-        if target is None:
-            raise ValueError(f"highlight {highlight!r} is not the code of a state on the map")
-    else:
-        for item in placed:
-            if not item.state.href:
-                raise ValueError(f"state {item.state.id!r}: no href for its link")
-
+    for item in placed:
+        if not item.state.href:
+            raise ValueError(f"state {item.state.id!r}: no href for its link")
     font = min(18.0, max(12.0, width / 44))
-    legend_items = _legend_items(placed) if shown_legend else []
+    legend = _legend_items(placed)
     columns = 2 if width >= 30 * font else 1
-    rows = math.ceil(len(legend_items) / columns)
-    legend_height = (rows * font * 1.6 + font * 1.2) if legend_items else 0.0
-    map_height = max(1.0, height - legend_height)
-
-    focus = _points(target) if target is not None else [p for s in placed for p in _points(s)]
-    if not focus:
-        raise ValueError("no state to show")
-    frame = _frame(geo, focus, bbox, width, map_height, locator)
+    legend_height = math.ceil(len(legend) / columns) * font * 1.6 + font * 1.2
+    frame = _Frame.fit(geo, placed, width, max(1.0, height - legend_height))
     out_w, out_h = frame.width, frame.height
-    to_svg, shape = frame.point, frame.shape
-
-    total_h = out_h + (round(legend_height) if legend_items else 0)
-    classes = "km-map km-locator" if locator else "km-map"
-    if title is not None:
-        label = title
-    elif target is not None:
-        label = f"Location of {target.state.name}"
-    else:
-        label = f"Map of the {len(placed)} participating states"
-    role = "img" if locator else "group"
+    total_h = out_h + round(legend_height)
+    label = title if title is not None else f"Map of the {len(placed)} participating states"
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" viewBox="0 0 {out_w} {total_h}" '
-        f'width="{out_w}" height="{total_h}" role="{role}" aria-label="{_esc(label)}">',
+        '<div class="km-map-block">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="km-map" viewBox="0 0 {out_w} {total_h}" '
+        f'width="{out_w}" height="{total_h}" role="group" aria-label="{_esc(label)}">',
         f"<title>{_esc(label)}</title>",
         _style(),
         f'<rect class="km-sea" width="{out_w}" height="{out_h}"/>',
         '<g class="km-others" aria-hidden="true">',
     ]
     for country in others:
-        d = shape(country.polygons)
-        if d:
+        if d := frame.shape(country.polygons):
             lines.append(f'<path class="km-other" data-iso="{_esc(country.iso3)}" d="{d}"/>')
     lines.append("</g>")
-
     radius = max(MIN_MARKER_RADIUS, width * 0.006)
-    lines.append('<g class="km-states">' if not locator else '<g class="km-states" aria-hidden="true">')
-    for item in [p for p in placed if p is not target] + ([target] if target is not None else []):
+    lines.append('<g class="km-states">')
+    for item in placed:
         state = item.state
-        css = REGION_CLASS[state.region] + (" km-highlight" if item is target else "")
         if item.marker is not None:
-            cx, cy = to_svg(item.marker)
-            r = radius * (1.4 if item is target else 1.0)
-            body = f'<circle class="km-marker" cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(r)}"/>'
-        else:
-            d = shape(item.polygons)
-            if not d:
-                continue  # outside the picture (a zoomed locator)
+            cx, cy = frame.point(item.marker)
+            body = f'<circle class="km-marker" cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(radius)}"/>'
+        elif d := frame.shape(item.polygons):
             body = f'<path d="{d}"/>'
-        iso = _esc(state.iso3)
-        if locator:
-            lines.append(f'<g class="{css}" data-iso="{iso}">{body}</g>')
         else:
-            tooltip = f"{state.name} ({REGION_LABEL[state.region]})"
-            lines.append(
-                f'<a class="km-state {css}" href="{_esc(state.href)}" aria-label="{_esc(state.name)}" '
-                f'data-iso="{iso}"><title>{_esc(tooltip)}</title>{body}</a>'
-            )
+            continue  # outside the picture
+        tooltip = f"{state.name} ({REGION_LABEL[state.region]})"
+        lines.append(
+            f'<a class="km-state {REGION_CLASS[state.region]}" href="{_esc(state.href)}" '
+            f'aria-label="{_esc(state.name)}" data-iso="{_esc(state.iso3)}"><title>{_esc(tooltip)}</title>{body}</a>'
+        )
     lines.append("</g>")
-    if legend_items:
-        lines.extend(_legend(legend_items, top=out_h, width=out_w, height=round(legend_height),
-                             columns=columns, font=font, radius=radius))
-    lines.append("</svg>")
+    lines.extend(_legend(legend, top=out_h, width=out_w, height=round(legend_height), columns=columns,
+                         font=font, radius=radius))
+    lines += ["</svg>", "</div>"]
     return "\n".join(lines)
 
 
@@ -605,48 +532,16 @@ def _legend(items: Sequence[tuple[str, str]], *, top: int, width: int, height: i
         col, row = divmod(n, rows)
         x = font * 0.8 + col * col_w
         y = top + font * 0.6 + row * font * 1.6
-        size = font
         if kind.startswith("marker "):
-            cx, cy = x + size / 2, y + size / 2
-            lines.append(f'<circle class="km-marker {kind.split()[1]}" cx="{_num(cx)}" cy="{_num(cy)}" '
-                         f'r="{_num(min(radius, size / 2))}" aria-hidden="true"/>')
+            lines.append(f'<circle class="km-marker {kind.split()[1]}" cx="{_num(x + font / 2)}" '
+                         f'cy="{_num(y + font / 2)}" r="{_num(min(radius, font / 2))}" aria-hidden="true"/>')
         else:
-            lines.append(f'<rect class="km-swatch {kind}" x="{_num(x)}" y="{_num(y)}" width="{_num(size)}" '
-                         f'height="{_num(size)}" aria-hidden="true"/>')
-        lines.append(f'<text x="{_num(x + size * 1.5)}" y="{_num(y + size * 0.85)}" '
+            lines.append(f'<rect class="km-swatch {kind}" x="{_num(x)}" y="{_num(y)}" width="{_num(font)}" '
+                         f'height="{_num(font)}" aria-hidden="true"/>')
+        lines.append(f'<text x="{_num(x + font * 1.5)}" y="{_num(y + font * 0.85)}" '
                      f'font-size="{_num(font)}">{_esc(text)}</text>')
     lines.append("</g>")
     return lines
-
-
-def render_map(
-    geojson_path: Path,
-    states: Sequence[MapState],
-    *,
-    width: int,
-    height: int,
-    title: str | None = None,
-    highlight: str | None = None,
-    bbox: BBox | None = None,
-    legend: bool | None = None,
-) -> str:
-    """The map as one raw HTML block for Markdown: ``<div class="km-map-block">`` holding the SVG.
-
-    (Python-Markdown does not take ``<svg>`` for a block-level tag: a bare ``<svg>`` would be cut
-    into paragraphs and its text read as Markdown. A ``<div>`` block is passed through untouched.)
-
-    ``states``: the participating states, in the order links should be reached by keyboard.
-    ``width``, ``height``: the largest size of the picture, legend included; the map keeps its
-    shape, filling the box where the data covers the extra area, else leaving it unused.
-    ``title``: the accessible name of the map (and its tooltip); by default "Map of the 40
-    participating states", or for a locator "Location of Austria".
-    ``highlight``: ISO alpha-3 code of a state: draw a locator map of that state instead (no links,
-    no legend unless ``legend=True``), zoomed around it unless ``bbox`` is given.
-    ``bbox``: (west, south, east, north) in degrees: the area to show instead of the states' extent.
-    """
-    svg = render_svg(geojson_path, states, width=width, height=height, title=title,
-                     highlight=highlight, bbox=bbox, legend=legend)
-    return f'<div class="km-map-block">\n{svg}\n</div>'
 
 
 # The locator sheet ---------------------------------------------------------------------------------
@@ -676,14 +571,7 @@ def _sheet_style() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
-def render_locator_sheet(
-    geojson_path: Path,
-    states: Sequence[MapState],
-    *,
-    width: int,
-    height: int,
-    title: str | None = None,
-) -> str:
+def render_locator_sheet(geojson_path: Path, states: Sequence[MapState], *, width: int, height: int) -> str:
     """One standalone SVG document from which every state page takes its locator map.
 
     A page shows its state with
@@ -711,12 +599,9 @@ def render_locator_sheet(
         if item.state.id in seen:
             raise ValueError(f"state {item.state.id!r}: the id is given twice")
         seen.add(item.state.id)
-    focus = [p for s in placed for p in _points(s)]
-    if not focus:
-        raise ValueError("no state to show")
-    frame = _frame(geo, focus, None, width, height, False)
+    frame = _Frame.fit(geo, placed, width, height)
 
-    label = title if title is not None else f"Locator map of the {len(placed)} participating states"
+    label = f"Locator map of the {len(placed)} participating states"
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
         f'width="{frame.width}" height="{frame.height}" role="img" aria-label="{_esc(label)}">',
@@ -725,8 +610,7 @@ def render_locator_sheet(
         f'<rect class="km-sea" width="{frame.width}" height="{frame.height}"/>',
     ]
     for country in others:
-        d = frame.shape(country.polygons)
-        if d:
+        if d := frame.shape(country.polygons):
             lines.append(f'<path class="km-other" d="{d}"/>')
     highlights = ['<g class="km-highlights">']
     for item in placed:

@@ -7,6 +7,10 @@ is not installed and CI is not set; in CI a missing browser is a failure.
 
 from __future__ import annotations
 
+import base64
+import math
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,16 +82,63 @@ def test_search_finds_a_phrase_from_a_paragraph(page: Any, site_url: str) -> Non
 def test_a_reference_previews_its_paragraph_on_focus(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}cite/")
     link = page.locator('article a.km-ref[href="../documents/cairo-2025/op-12/"]').first
+    assert link.evaluate("el => getComputedStyle(el, '::after').content") == "none", "no preview before focus"
     link.focus()
     preview = link.evaluate("el => getComputedStyle(el, '::after').content")
     assert "Highlighting the importance of strengthening cooperation" in preview
 
 
-def test_the_locator_map_highlights_the_state(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}states/djibouti/")
+def drawn_pixels(page: Any, png: bytes) -> tuple[int, list[list[int]]]:
+    """The width and the [r, g, b, a] pixels of a PNG screenshot, decoded by the browser itself."""
+    width, data = page.evaluate("""async (b64) => {
+        const img = new Image();
+        img.src = "data:image/png;base64," + b64;
+        await img.decode();
+        const canvas = Object.assign(document.createElement("canvas"), {width: img.width, height: img.height});
+        const context = canvas.getContext("2d");
+        context.drawImage(img, 0, 0);
+        return [img.width, Array.from(context.getImageData(0, 0, img.width, img.height).data)];
+    }""", base64.b64encode(png).decode("ascii"))
+    return width, [data[i:i + 4] for i in range(0, len(data), 4)]
+
+
+@pytest.mark.parametrize("state", ["djibouti", "austria"])
+def test_the_locator_map_highlights_the_state(page: Any, site_url: str, real_site: Path, state: str) -> None:
+    """What the reader sees: the state, and no other, in its region's strong colour, inside its ring."""
+    sheet = ET.parse(real_site / "assets" / "khartoum-locator.svg").getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    group = next(g for g in sheet.iter(f"{svg}g") if g.get("id") == state)
+    ring = next(c for c in group if c.get("class") == "km-ring")
+    cx, cy, r = (float(ring.get(a) or 0) for a in ("cx", "cy", "r"))
+    style = sheet.find(f"{svg}style")
+    assert style is not None and style.text is not None
+    strong = {cls: tuple(int(hex6[i:i + 2], 16) for i in (0, 2, 4))
+              for cls, hex6 in re.findall(r"g:target\.([\w-]+) \.km-shape\{fill:#([0-9a-f]{6})\}", style.text)}
+    assert len(strong) == 3, style.text
+
+    page.goto(f"{site_url}states/{state}/")
     image = page.locator("img.km-locator")
-    assert image.get_attribute("src").endswith("khartoum-locator.svg#djibouti")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert image.get_attribute("src").endswith(f"khartoum-locator.svg#{state}")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('img.km-locator').complete")
+    box = image.bounding_box()
+    scale = box["width"] / float(sheet.get("width") or 1)  # CSS pixels a unit of the sheet
+    width, pixels = drawn_pixels(page, image.screenshot())
+
+    def where(colour: tuple[int, ...]) -> list[tuple[float, float]]:
+        """Where the screenshot has this colour (give or take anti-aliasing), in sheet units."""
+        return [((n % width + 0.5) / scale, (n // width + 0.5) / scale) for n, p in enumerate(pixels)
+                if max(abs(p[k] - colour[k]) for k in range(3)) <= 24]
+
+    own = where(strong[group.get("class") or ""])
+    assert len(own) >= 5, f"{state} is not drawn in its region's strong colour"
+    slack = 2 / scale  # a pixel of rounding on each side
+    assert all(math.dist(p, (cx, cy)) <= r + slack for p in own), "a state outside the ring is highlighted"
+    for cls, colour in strong.items():
+        if cls != group.get("class"):
+            assert not where(colour), f"a {cls} state is highlighted on the page of {state}"
+    ring_pixels = [p for p in where((0x1f, 0x1f, 0x1f)) if abs(math.dist(p, (cx, cy)) - r) <= slack]
+    assert len(ring_pixels) >= 2 * math.pi * r * scale / 2, "the ring round the state is not drawn"
 
 
 def test_dark_palette_can_be_chosen(page: Any, site_url: str) -> None:

@@ -1,4 +1,4 @@
-"""The map of the participating states: links by region, Malta as a dot, the rest grey, locators, locator sheet."""
+"""The map of the participating states: links by region, Malta as a dot, the rest grey, a legend; the locator sheet."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from khartoum_site import worldmap
+from khartoum_site import urls, worldmap
 from khartoum_site.model import Record
 from khartoum_site.validate import load_record
-from khartoum_site.worldmap import MapState, page_href, render_locator_sheet, render_map, render_svg
+from khartoum_site.worldmap import MapState, render_locator_sheet, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -34,7 +34,7 @@ def record() -> Record:
 @pytest.fixture(scope="module")
 def states(record: Record) -> list[MapState]:
     return [
-        MapState(s.id, s.name, s.iso3, s.region, page_href("index.md", f"states/{s.id}.md"))
+        MapState(s.id, s.name, s.iso3, s.region, urls.href("index.md", f"states/{s.id}.md"))
         for s in record.states.values()
     ]
 
@@ -64,9 +64,17 @@ def text_of(element: ET.Element) -> str:
     return "".join(element.itertext())
 
 
+def fills(svg: ET.Element) -> dict[str, str]:
+    """Class → fill colour, from the map's rules ``.km-map .CLASS{fill:#rrggbb}``."""
+    style = svg.find(f"{SVG}style")
+    assert style is not None and style.text is not None
+    return dict(re.findall(r"(?:^|(?<=\}))\.km-map \.([\w-]+)\{fill:(#[0-9a-f]{6})\}", style.text))
+
+
 def test_forty_states_each_one_link_named_and_coloured_by_region(
         record: Record, states: list[MapState], main_map: str) -> None:
     svg = parse(main_map)
+    fill_of = fills(svg)
     assert len(record.states) == 40
     found = links(svg)
     assert len(found) == 40
@@ -79,6 +87,7 @@ def test_forty_states_each_one_link_named_and_coloured_by_region(
         title = link.find(f"{SVG}title")
         assert title is not None and state.name in text_of(title)
         assert REGION_CLASS[state.region] in (link.get("class") or "").split()
+        assert fill_of[REGION_CLASS[state.region]] == worldmap.REGION_FILL[state.region], state.name
         shape = link.find(f"{SVG}path")
         if shape is None:
             shape = link.find(f"{SVG}circle")
@@ -128,6 +137,8 @@ def test_other_countries_are_grey_hidden_and_not_links(main_map: str, iso3: str)
     assert len(found) == 1, iso3
     assert found[0] in list(group)
     assert found[0].get("class") == "km-other"
+    grey = fills(svg)["km-other"]
+    assert grey[1:3] == grey[3:5] == grey[5:7], f"{grey} is not a grey"
     assert all(a.get("data-iso") != iso3 for a in links(svg))
 
 
@@ -166,11 +177,13 @@ def test_style_gives_each_class_a_distinct_fill_and_a_focus_outline(main_map: st
     style = svg.find(f"{SVG}style")
     assert style is not None and style.text is not None
     css = style.text
-    fills = {cls: re.search(rf"\.km-map \.{cls}\{{fill:(#[0-9a-f]{{6}})\}}", css) for cls in
-             ["km-eu", "km-europe-other", "km-africa", "km-other"]}
-    assert all(fills.values()), fills
-    assert len({m.group(1) for m in fills.values() if m}) == 4
-    assert "a:focus-visible" in css
+    fill_of = fills(svg)
+    classes = ["km-eu", "km-europe-other", "km-africa", "km-other"]
+    assert set(classes) <= set(fill_of), fill_of
+    assert len({fill_of[cls] for cls in classes}) == 4
+    assert ".km-map a:focus{outline:none}" in css, "the square focus ring of the link is replaced..."
+    assert ".km-map a:focus-visible{outline:2px solid #000;" in css, "...by an outline on keyboard focus"
+    assert re.search(r"\.km-map a:focus-visible path,\.km-map a:focus-visible circle\{stroke:#000;stroke-width:", css)
     assert all(rule.startswith(".km-map") for rule in re.findall(r"(?:^|\})([^{}]+)\{", css))
 
 
@@ -179,8 +192,6 @@ def test_output_is_deterministic(states: list[MapState], main_map: str) -> None:
     assert again == main_map
     worldmap._parse_geodata.cache_clear()
     assert render_map(GEO, states, width=640, height=1000, title="Map of the participating states") == main_map
-    locator = render_map(GEO, states, width=300, height=240, highlight="KEN")
-    assert render_map(GEO, states, width=300, height=240, highlight="KEN") == locator
 
 
 def test_coordinates_have_one_decimal_at_most(main_map: str) -> None:
@@ -192,7 +203,6 @@ def test_size_is_bounded(states: list[MapState], main_map: str) -> None:
     assert len(main_map.encode()) < 150_000
     big = render_map(GEO, states, width=1000, height=1200)
     assert len(big.encode()) < 150_000
-    assert len(render_map(GEO, states, width=300, height=240, highlight="AUT").encode()) < 40_000
 
 
 def test_size_fits_the_box_asked_for(main_map: str) -> None:
@@ -213,73 +223,13 @@ def test_markdown_passes_the_block_through_untouched(main_map: str) -> None:
     assert main_map in html
 
 
-def test_bare_svg_is_the_block_without_its_div(states: list[MapState], main_map: str) -> None:
-    bare = render_svg(GEO, states, width=640, height=1000, title="Map of the participating states")
-    assert main_map == f'<div class="km-map-block">\n{bare}\n</div>'
-
-
 def test_names_and_links_are_escaped() -> None:
     odd = [MapState("x", 'Ban & "Quote" <b>', "AUT", "eu-member-state", "a/?x=1&y=2")]
-    svg = parse(render_svg(GEO, odd, width=400, height=400, title="A & B"))
+    svg = parse(render_map(GEO, odd, width=400, height=400, title="A & B"))
     link = links(svg)[0]
     assert link.get("aria-label") == 'Ban & "Quote" <b>'
     assert link.get("href") == "a/?x=1&y=2"
     assert svg.get("aria-label") == "A & B"
-
-
-@pytest.mark.parametrize(("iso3", "name"), [("AUT", "Austria"), ("MLT", "Malta"), ("KEN", "Kenya"),
-                                            ("NOR", "Norway"), ("LUX", "Luxembourg")])
-def test_locator_highlights_the_state(states: list[MapState], iso3: str, name: str) -> None:
-    block = render_map(GEO, states, width=300, height=240, highlight=iso3)
-    svg = parse(block)
-    assert svg.get("role") == "img"
-    assert svg.get("aria-label") == f"Location of {name}"
-    assert "km-locator" in (svg.get("class") or "").split()
-    assert links(svg) == []
-    assert not [g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-legend"]
-    highlighted = [e for e in svg.iter() if "km-highlight" in (e.get("class") or "").split()]
-    assert len(highlighted) == 1
-    assert highlighted[0].get("data-iso") == iso3
-    # drawn last, so its outline is on top of its neighbours
-    group = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "km-states")
-    assert list(group)[-1] is highlighted[0]
-    width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
-    assert width <= 300 and height <= 240
-
-
-def test_locator_zooms_in_and_keeps_the_state_inside(states: list[MapState]) -> None:
-    svg = parse(render_map(GEO, states, width=300, height=240, highlight="AUT"))
-    width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
-    austria = shapes_of(svg, "AUT")[0].find(f"{SVG}path")
-    assert austria is not None
-    pairs = re.findall(r"([-\d.]+),([-\d.]+)", austria.get("d") or "")
-    xs = [float(x) for x, _ in pairs]
-    ys = [float(y) for _, y in pairs]
-    assert min(xs) > 0 and min(ys) > 0
-    assert max(xs) < width and max(ys) < height
-    assert max(xs) - min(xs) > width / 6, "zoomed in enough that Austria is large"
-    # Kenya is far away: not on Austria's locator
-    assert not shapes_of(svg, "KEN")
-
-
-def test_locator_with_a_bbox_and_a_title(states: list[MapState]) -> None:
-    svg = parse(render_svg(GEO, states, width=300, height=300, highlight="EGY", bbox=(20, 15, 40, 35),
-                           title="Where Egypt is"))
-    assert svg.get("aria-label") == "Where Egypt is"
-    assert shapes_of(svg, "LBY") and shapes_of(svg, "SDN")
-    assert not shapes_of(svg, "DEU")
-
-
-def test_every_default_view_stays_inside_the_data(states: list[MapState]) -> None:
-    """No view of the real data reaches past the box the file was cut to (no cut edges show)."""
-    geo = worldmap.load_geodata(GEO)
-    placed, _ = worldmap._place(geo, states)
-    cases = [([p for s in placed for p in worldmap._points(s)], 640 / 860, False)]
-    cases += [(worldmap._points(s), 300 / 240, True) for s in placed]
-    for focus, aspect, locator in cases:
-        projection, view = worldmap._view(geo, focus, None, aspect, locator)
-        covered = [projection(p) for p in worldmap._box_outline(geo.coverage)]
-        assert all(worldmap._inside(p, covered) for p in view.outline()), focus[0]
 
 
 def test_states_match_by_code_then_by_natural_earth_name(tmp_path: Path) -> None:
@@ -288,31 +238,20 @@ def test_states_match_by_code_then_by_natural_earth_name(tmp_path: Path) -> None
     geo = tmp_path / "geo.geojson"
     geo.write_text('{"type":"FeatureCollection","bbox":[-25,-15,60,75],"features":[' + feature + "]}")
     czech = MapState("czech-republic", "Czech Republic", "CZE", "eu-member-state", "states/czech-republic/")
-    svg = parse(render_svg(geo, [czech], width=200, height=200))
+    svg = parse(render_map(geo, [czech], width=200, height=200))
     assert [a.get("aria-label") for a in links(svg)] == ["Czech Republic"]
     assert links(svg)[0].find(f"{SVG}path") is not None
 
 
 def test_bad_input_is_refused_with_a_message(states: list[MapState]) -> None:
     with pytest.raises(ValueError, match="unknown region"):
-        render_svg(GEO, [MapState("x", "X", "AUT", "asia", "x/")], width=100, height=100)
+        render_map(GEO, [MapState("x", "X", "AUT", "asia", "x/")], width=100, height=100)
     with pytest.raises(ValueError, match="no shape"):
-        render_svg(GEO, [MapState("x", "X", "XXX", "african-state", "x/")], width=100, height=100)
-    with pytest.raises(ValueError, match="not the code of a state"):
-        render_svg(GEO, states, width=100, height=100, highlight="GBR")
+        render_map(GEO, [MapState("x", "X", "XXX", "african-state", "x/")], width=100, height=100)
+    with pytest.raises(ValueError, match="given twice"):
+        render_map(GEO, [states[0], states[0]], width=100, height=100)
     with pytest.raises(ValueError, match="no href"):
-        render_svg(GEO, [MapState("x", "X", "AUT", "eu-member-state")], width=100, height=100)
-
-
-@pytest.mark.parametrize(("here", "there", "expected"), [
-    ("index.md", "states/austria.md", "states/austria/"),
-    ("states/index.md", "states/austria.md", "austria/"),
-    ("states/kenya.md", "states/austria.md", "../austria/"),
-    ("documents/cairo-2025/op-1.md", "states/austria.md", "../../../states/austria/"),
-    ("states/austria.md", "states/austria.md", "./"),
-])
-def test_page_href_is_relative_to_the_published_page(here: str, there: str, expected: str) -> None:
-    assert page_href(here, there) == expected
+        render_map(GEO, [MapState("x", "X", "AUT", "eu-member-state")], width=100, height=100)
 
 
 def test_data_file_is_small_and_attributed() -> None:
@@ -471,12 +410,13 @@ def test_sheet_is_small_and_quick(states: list[MapState], sheet: str) -> None:
     assert min(times) < 0.2  # about 25 ms; the bound only catches a slip of an order of magnitude
 
 
-def test_sheet_view_stays_inside_the_data(states: list[MapState]) -> None:
+def test_map_and_sheet_views_stay_inside_the_data(states: list[MapState]) -> None:
+    """No view of the real data reaches past the box the file was cut to (no cut edges show)."""
     geo = worldmap.load_geodata(GEO)
     placed, _ = worldmap._place(geo, states)
     focus = [p for s in placed for p in worldmap._points(s)]
-    for aspect in (SHEET_W / SHEET_H, 300 / 400, 1.0):
-        projection, view = worldmap._view(geo, focus, None, aspect, False)
+    for aspect in (640 / 860, SHEET_W / SHEET_H, 300 / 400, 1.0):
+        projection, view = worldmap._view(geo, focus, aspect)
         covered = [projection(p) for p in worldmap._box_outline(geo.coverage)]
         assert all(worldmap._inside(p, covered) for p in view.outline()), aspect
 
