@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model, urls, worldmap
+from . import geodata, model, urls, worldmap
 from .downloads import data_date, download_files
 from .inventory import ids_json, objects_inv
 from .pages import Page, build_pages
@@ -52,7 +52,7 @@ def locator_src(page: str) -> str:
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:
     changed = data_date(data_dir)
     downloads = download_files(record, changed)
-    main_map, sheet = _maps(record, data_dir / worldmap.GEOJSON)  # checked by the validator
+    main_map, sheet = _maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
     pages = build_pages(record, site_url or "/", downloads, changed, main_map, locator_src)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {

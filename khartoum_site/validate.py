@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import loader, model, urls, worldmap
+from . import geodata, loader, model, urls
 from .fields import Context, Where, describe, did_you_mean
 from .loader import REFUSED, LoadedFile, Pos, YList, YMap
 from .problems import DataError, Problem
@@ -75,8 +75,8 @@ def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
     _check_former_ids(record, ctx)
     _check_reserved_ids(record, ctx)
     _check_against_sources(record, data_dir, ctx)
-    geojson = data_dir / worldmap.GEOJSON
-    raw_problems += worldmap.read_geodata(geojson, shown(geojson), root)[1]
+    geojson = data_dir / geodata.GEOJSON
+    raw_problems += geodata.read_geodata(geojson, shown(geojson), root)[1]
 
     problems = raw_problems + ctx.problems
     if problems:

@@ -28,31 +28,20 @@ locale or hashing.
 
 from __future__ import annotations
 
-import functools
 import html
 import itertools
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader
-from .problems import Problem
+from . import model
+from .geodata import Country, GeoData, Point, Polygon, Projection, Rect, Ring, box_outline, clip, inside, load_geodata
 
-Point = tuple[float, float]
-Ring = tuple[Point, ...]
-Polygon = tuple[Ring, ...]  # outer ring, then holes
-BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
-
-REGIONS = ("eu-member-state", "other-european-state", "african-state")
+REGION_LABEL = model.choice_labels(model.MemberState, "region")  # as every page names them
+REGIONS = tuple(REGION_LABEL)
 REGION_CLASS = {"eu-member-state": "km-eu", "other-european-state": "km-europe-other", "african-state": "km-africa"}
-REGION_LABEL = {
-    "eu-member-state": "EU member state",
-    "other-european-state": "Other European state",
-    "african-state": "African state",
-}
 # Fills: each at least 4:1 against the grey of other countries and against the white borders;
 # blue and orange (the two regions that share borders) stay apart in every common colour-vision
 # deficiency.
@@ -82,190 +71,6 @@ class MapState:
     iso3: str
     region: str
     href: str = ""
-
-
-@dataclass(frozen=True)
-class Country:
-    """One feature of the GeoJSON file."""
-
-    name: str
-    iso3: str
-    polygons: tuple[Polygon, ...]
-
-
-@dataclass(frozen=True)
-class GeoData:
-    coverage: BBox  # the area the file covers: shapes are cut at its edges
-    countries: tuple[Country, ...]
-
-
-GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
-
-
-def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:
-    """Read and check the GeoJSON file; a missing, unreadable or malformed file is a problem, never
-    a map quietly left out."""
-    text, problems = loader.read_text(path, shown_as, root)
-    if text is None:
-        return None, problems
-    try:
-        return _parse_geodata(text), []
-    except json.JSONDecodeError as exc:
-        return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid GeoJSON: {exc.msg}")]
-    except _GeoError as exc:
-        return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
-                              f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
-                              f"{exc}")]
-
-
-def load_geodata(path: Path) -> GeoData:
-    """The checked GeoJSON file (the validator has reported any problem with it before)."""
-    geo, problems = read_geodata(path, str(path), Path(path).resolve().parent)
-    if geo is None:
-        raise ValueError(str(problems[0]))
-    return geo
-
-
-class _GeoError(ValueError):
-    pass
-
-
-@functools.lru_cache(maxsize=4)
-def _parse_geodata(text: str) -> GeoData:
-    data = json.loads(text)
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list) or not features:
-        raise _GeoError("found no list of features")
-    countries = []
-    for i, feature in enumerate(features, start=1):
-        try:
-            props = feature["properties"]
-            geometry = feature["geometry"]
-            kind = geometry["type"]
-            if kind not in ("Polygon", "MultiPolygon"):
-                raise _GeoError(f"feature {i} is a {kind!r}")
-            raw = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
-            polygons = tuple(
-                tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon) for polygon in raw
-            )
-            countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, _GeoError):
-                raise
-            raise _GeoError(f"feature {i} is not ({type(exc).__name__}: {exc})") from None
-    try:
-        west, south, east, north = (float(v) for v in data.get("bbox", (-180, -90, 180, 90)))
-    except (TypeError, ValueError):
-        raise _GeoError("its 'bbox' is not four numbers") from None
-    return GeoData((west, south, east, north), tuple(countries))
-
-
-class _Projection:
-    """Lambert azimuthal equal-area centred on (lon0, lat0); y grows southwards, as in SVG."""
-
-    def __init__(self, lon0: float, lat0: float) -> None:
-        self.lon0 = math.radians(lon0)
-        self.sin0 = math.sin(math.radians(lat0))
-        self.cos0 = math.cos(math.radians(lat0))
-
-    def __call__(self, point: Point) -> Point:
-        lam = math.radians(point[0]) - self.lon0
-        phi = math.radians(point[1])
-        cos_c = self.sin0 * math.sin(phi) + self.cos0 * math.cos(phi) * math.cos(lam)
-        k = math.sqrt(2.0 / max(1.0 + cos_c, 1e-12))
-        x = k * math.cos(phi) * math.sin(lam)
-        y = k * (self.cos0 * math.sin(phi) - self.sin0 * math.cos(phi) * math.cos(lam))
-        return x, -y
-
-
-@dataclass(frozen=True)
-class _Rect:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-    @staticmethod
-    def around(points: Iterable[Point]) -> _Rect:
-        xs, ys = zip(*points, strict=True)
-        return _Rect(min(xs), min(ys), max(xs), max(ys))
-
-    def shift(self, dx: float, dy: float) -> _Rect:
-        return _Rect(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
-
-    def grow(self, dx: float, dy: float) -> _Rect:
-        return _Rect(self.x0 - dx, self.y0 - dy, self.x1 + dx, self.y1 + dy)
-
-    def at_least(self, width: float, height: float) -> _Rect:
-        return self.grow(max(0.0, (width - self.width) / 2), max(0.0, (height - self.height) / 2))
-
-    def outline(self, steps: int = 16) -> list[Point]:
-        """Points along the edges, ``steps`` to an edge."""
-        ts = [i / steps for i in range(steps)]
-        dx, dy = self.width, self.height
-        return (
-            [(self.x0 + dx * t, self.y0) for t in ts] + [(self.x1, self.y0 + dy * t) for t in ts]
-            + [(self.x1 - dx * t, self.y1) for t in ts] + [(self.x0, self.y1 - dy * t) for t in ts]
-        )
-
-
-def _box_outline(box: BBox, step: float = 1.0) -> list[Point]:
-    """Points along a lon/lat box's edges, every ``step`` degrees, counter-clockwise."""
-    west, south, east, north = box
-    nx = max(1, math.ceil((east - west) / step))
-    ny = max(1, math.ceil((north - south) / step))
-    xs = [west + (east - west) * i / nx for i in range(nx + 1)]
-    ys = [south + (north - south) * i / ny for i in range(ny + 1)]
-    return (
-        [(x, south) for x in xs] + [(east, y) for y in ys[1:]]
-        + [(x, north) for x in reversed(xs[:-1])] + [(west, y) for y in reversed(ys[1:-1])]
-    )
-
-
-def _inside(point: Point, polygon: Sequence[Point]) -> bool:
-    x, y = point
-    inside = False
-    for i, (x1, y1) in enumerate(polygon):
-        x0, y0 = polygon[i - 1]
-        if (y0 > y) != (y1 > y) and x < x0 + (x1 - x0) * (y - y0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
-def _clip(ring: Sequence[Point], rect: _Rect) -> list[Point]:
-    """Sutherland-Hodgman: the part of a closed ring (first point not repeated) inside ``rect``."""
-    points = list(ring)
-    for axis, limit, keep_above in ((0, rect.x0, True), (0, rect.x1, False), (1, rect.y0, True), (1, rect.y1, False)):
-        if not points:
-            break
-
-        def inside(p: Point, axis: int = axis, limit: float = limit, keep_above: bool = keep_above) -> bool:
-            return p[axis] >= limit if keep_above else p[axis] <= limit
-
-        def cross(p: Point, q: Point, axis: int = axis, limit: float = limit) -> Point:
-            t = (limit - p[axis]) / (q[axis] - p[axis])
-            other = p[1 - axis] + t * (q[1 - axis] - p[1 - axis])
-            return (limit, other) if axis == 0 else (other, limit)
-
-        kept: list[Point] = []
-        for i, q in enumerate(points):
-            p = points[i - 1]
-            if inside(q):
-                if not inside(p):
-                    kept.append(cross(p, q))
-                kept.append(q)
-            elif inside(p):
-                kept.append(cross(p, q))
-        points = kept
-    return points
 
 
 def _num(value: float) -> str:
@@ -349,7 +154,7 @@ def _points(placed: _Placed) -> list[Point]:
     if placed.marker is not None:
         return [placed.marker]
     main = max(placed.polygons, key=lambda polygon: _ring_area(polygon[0]))
-    home = _Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE)
+    home = Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE)
     near = [polygon for polygon in placed.polygons
             if all(home.x0 <= x <= home.x1 and home.y0 <= y <= home.y1 for x, y in polygon[0])]
     return [p for polygon in near for p in polygon[0]]
@@ -360,24 +165,24 @@ _SHIFTS = sorted(((fx, fy) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, -0.5, 0
                  key=lambda f: abs(f[0]) + abs(f[1]))
 
 
-def _view(geo: GeoData, focus: list[Point], aspect: float) -> tuple[_Projection, _Rect]:
+def _view(geo: GeoData, focus: list[Point], aspect: float) -> tuple[Projection, Rect]:
     """The projection and the rectangle of the plane to show: around the ``focus`` points, of the
     given aspect (width/height), and inside the part of the plane the data covers, as far as can be."""
     lons, lats = zip(*focus, strict=True)
     # centred on the middle of the area in lon/lat, then the area measured on the plane
-    projection = _Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
-    core = _Rect.around(projection(p) for p in focus)
+    projection = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
+    core = Rect.around(projection(p) for p in focus)
     margin = max(core.width, core.height) * MARGIN
     area = core.grow(margin, margin)
     wider = area.at_least(area.height * aspect, area.width / aspect)
-    covered = [projection(p) for p in _box_outline(geo.coverage)]
+    covered = [projection(p) for p in box_outline(geo.coverage)]
     for rect in (wider, area):
         # slide the view (keeping the core in it) until the data covers all of it
         slack_x = (rect.width - core.width) / 2
         slack_y = (rect.height - core.height) / 2
         for fx, fy in _SHIFTS:
             moved = rect.shift(fx * slack_x, fy * slack_y)
-            if all(_inside(p, covered) for p in moved.outline()):
+            if all(inside(p, covered) for p in moved.outline()):
                 return projection, moved
     return projection, area
 
@@ -402,8 +207,8 @@ class _Frame:
     """Where the map is drawn: the projection, the rectangle of the plane shown and its scale to
     SVG units (the picture is ``width`` x ``height``, origin at the top left)."""
 
-    projection: _Projection
-    view: _Rect
+    projection: Projection
+    view: Rect
     scale: float
     width: int
     height: int
@@ -430,7 +235,7 @@ class _Frame:
         rings = []
         for polygon in polygons:
             for ring in polygon:
-                clipped = _clip([self.projection(p) for p in ring[:-1] or ring], clip_rect)
+                clipped = clip([self.projection(p) for p in ring[:-1] or ring], clip_rect)
                 rings.append([((x - x0) * scale, (y - y0) * scale) for x, y in clipped])
         return _path(rings)
 
@@ -616,7 +421,7 @@ def render_locator_sheet(geojson_path: Path, states: Sequence[MapState], *, widt
     for item in placed:
         state = item.state
         region = REGION_CLASS[state.region]
-        box = _Rect.around(frame.point(p) for p in _points(item))
+        box = Rect.around(frame.point(p) for p in _points(item))
         cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
         if item.marker is not None:
             attrs = f'cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(SHEET_DOT_RADIUS)}"'

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from khartoum_site import urls, worldmap
+from khartoum_site import geodata, urls, worldmap
 from khartoum_site.model import Record
 from khartoum_site.validate import load_record
 from khartoum_site.worldmap import MapState, render_locator_sheet, render_map
@@ -190,7 +190,7 @@ def test_style_gives_each_class_a_distinct_fill_and_a_focus_outline(main_map: st
 def test_output_is_deterministic(states: list[MapState], main_map: str) -> None:
     again = render_map(GEO, states, width=640, height=1000, title="Map of the participating states")
     assert again == main_map
-    worldmap._parse_geodata.cache_clear()
+    geodata._parse_geodata.cache_clear()
     assert render_map(GEO, states, width=640, height=1000, title="Map of the participating states") == main_map
 
 
@@ -393,7 +393,7 @@ def test_sheet_ring_encloses_the_state(sheet: str, state_id: str) -> None:
 
 def test_sheet_is_deterministic(states: list[MapState], sheet: str) -> None:
     assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
-    worldmap._parse_geodata.cache_clear()
+    geodata._parse_geodata.cache_clear()
     assert render_locator_sheet(GEO, states, width=SHEET_W, height=SHEET_H) == sheet
     for number in re.findall(r"\d+\.\d+", sheet.split("</style>", 1)[1]):
         assert len(number.split(".")[1]) == 1, number
@@ -412,13 +412,13 @@ def test_sheet_is_small_and_quick(states: list[MapState], sheet: str) -> None:
 
 def test_map_and_sheet_views_stay_inside_the_data(states: list[MapState]) -> None:
     """No view of the real data reaches past the box the file was cut to (no cut edges show)."""
-    geo = worldmap.load_geodata(GEO)
+    geo = geodata.load_geodata(GEO)
     placed, _ = worldmap._place(geo, states)
     focus = [p for s in placed for p in worldmap._points(s)]
     for aspect in (640 / 860, SHEET_W / SHEET_H, 300 / 400, 1.0):
         projection, view = worldmap._view(geo, focus, aspect)
-        covered = [projection(p) for p in worldmap._box_outline(geo.coverage)]
-        assert all(worldmap._inside(p, covered) for p in view.outline()), aspect
+        covered = [projection(p) for p in geodata.box_outline(geo.coverage)]
+        assert all(geodata.inside(p, covered) for p in view.outline()), aspect
 
 
 def test_sheet_refuses_ids_unfit_for_a_fragment(states: list[MapState]) -> None:
