@@ -8,7 +8,6 @@ declarations of a class and checks a whole mapping into an instance of it.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import difflib
@@ -20,52 +19,12 @@ from slugify import slugify
 
 from .loader import REFUSED, Pos, YList, YMap
 from .problems import Problem
+from .values import Origin, PartialDate
 
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-# --- Values every record shares ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record is written in data/, for messages and edit links."""
-
-    file: str
-    line: int
-    column: int = 1
-    # (field, line, column) of each field given, so later checks can point at the value itself
-    fields: tuple[tuple[str, int, int], ...] = ()
-
-    def line_of(self, field_name: str) -> tuple[int, int]:
-        """Line and column of a field's value, or of the record if the field is not given."""
-        for name, line, column in self.fields:
-            if name == field_name:
-                return line, column
-        return self.line, self.column
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day, as the sources give it."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def iso(self) -> str:
-        return "-".join([f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p is not None)])
-
-    def display(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day is not None else f"{month} {self.year}"
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
 
 
 # --- Where a value is, and the problems found ---------------------------------------------------------
@@ -179,7 +138,7 @@ class Text(Kind[str]):
         self.max_length = max_length
         self.prose = prose
 
-    def suggest(self, value: str) -> str:
+    def suggest(self, value: str) -> str:  # noqa: ARG002 (a subclass that can suggest reads it)
         """A hint for a value that does not match the pattern."""
         return ""
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import loader
+from . import files
 from .problems import Problem
 
 Point = tuple[float, float]
@@ -45,7 +45,7 @@ GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.
 def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:
     """Read and check the GeoJSON file; a missing, unreadable or malformed file is a problem, never
     a map quietly left out."""
-    text, problems = loader.read_text(path, shown_as, root)
+    text, problems = files.read_text(path, shown_as, root)
     if text is None:
         return None, problems
     try:

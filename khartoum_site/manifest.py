@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import loader, model, urls
+from . import files, model, urls
 from .problems import DataError, Problem
 from .references import Entry, aliases, entries, former_page
 from .validate import shown
@@ -56,7 +56,7 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
     """The manifest, or the problems that make it unusable (a guard that cannot be read fails closed)."""
     if not path.exists() and not path.is_symlink():
         return None, [Problem(shown_as, 1, 1, detail=MISSING)]
-    text, problems = loader.read_text(path, shown_as, root)
+    text, problems = files.read_text(path, shown_as, root)
     if text is None:
         return None, problems
     try:
@@ -93,7 +93,7 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
     published, problems = read(path, shown_as, root)
     if published is None:
         return problems
-    key_lines = _key_lines(loader.read_text(path, shown_as, root)[0] or "")
+    key_lines = _key_lines(files.read_text(path, shown_as, root)[0] or "")
     known = entries(record)
     alias = aliases(record)
     served = served_urls(known, alias)

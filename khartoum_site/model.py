@@ -24,8 +24,6 @@ from .fields import (
     Kind,
     ListOf,
     Obj,
-    Origin,
-    PartialDate,
     Prose,
     Ref,
     Text,
@@ -33,6 +31,7 @@ from .fields import (
     declared,
     specs,
 )
+from .values import Origin, PartialDate
 
 __all__ = ["COLLECTIONS", "Origin", "PartialDate"]
 

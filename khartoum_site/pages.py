@@ -183,7 +183,7 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
     r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
-    r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda page: "")
+    r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda _page: "")
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),

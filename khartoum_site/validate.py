@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import geodata, loader, model, urls
+from . import files, geodata, loader, model, urls
 from .fields import Context, Where, describe, did_you_mean
 from .loader import REFUSED, LoadedFile, Pos, YList, YMap
 from .problems import DataError, Problem
@@ -87,7 +87,7 @@ def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
 
 def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_list: bool,
           cache: FileCache | None) -> Any:
-    raw, read_problems = loader.read_bytes(path, shown(path), root)
+    raw, read_problems = files.read_bytes(path, shown(path), root)
     if raw is None:
         problems.extend(read_problems)
         return None
@@ -229,7 +229,7 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
     # A path leaving data/ (through '..' or a link), a folder, a pipe or a device: read_text says which.
-    text, problems = loader.read_text(path, shown(path), data_dir.resolve(), limit=SOURCE_TEXT_BYTES)
+    text, problems = files.read_text(path, shown(path), data_dir.resolve(), limit=SOURCE_TEXT_BYTES)
     for problem in problems:  # said of the source's own file, and of the field that names it
         ctx.problem(where, f"its text {shown(path)}: {problem.message}" if problem.line == 1 else
                     f"its text {shown(path)}, line {problem.line}: {problem.message}")

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from khartoum_site import loader
-from khartoum_site.loader import MAX_DEPTH, YList, YMap, load_file, parse, read_bytes, read_text
+from khartoum_site.files import read_bytes, read_text
+from khartoum_site.loader import MAX_DEPTH, YList, YMap, load_file, parse
 
 # Where a case's file is and which folder counts as the data folder, made in a fresh tmp_path.
 Setup = Callable[[Path], tuple[Path, Path]]
@@ -57,7 +58,7 @@ def plain(content: bytes) -> Setup:
     return setup
 
 
-def link(target: str, also: Callable[[Path], object] = lambda tmp: None, root: str | None = None) -> Setup:
+def link(target: str, also: Callable[[Path], object] = lambda _tmp: None, root: str | None = None) -> Setup:
     """``data/x.yml`` as a symbolic link to ``target``, after ``also`` made whatever else the case needs."""
     def setup(tmp: Path) -> tuple[Path, Path]:
         path = data_dir(tmp) / "x.yml"
@@ -77,7 +78,7 @@ def made(make: Callable[[Path], object]) -> Setup:
 
 
 def existing(path: str, root: str) -> Setup:
-    def setup(tmp: Path) -> tuple[Path, Path]:
+    def setup(_tmp: Path) -> tuple[Path, Path]:
         if not os.path.exists(path):
             pytest.skip(f"{path} does not exist on this system")
         return Path(path), Path(root)
@@ -198,7 +199,7 @@ def test_os_errors_give_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = data_dir(tmp_path) / "x.yml"
     path.write_bytes(b"a: 1\n")
 
-    def fail(*args: object) -> None:
+    def fail(*_args: object) -> None:
         raise error
 
     monkeypatch.setattr(os, patched, fail)
@@ -212,7 +213,8 @@ def test_plain_files_and_links_inside_the_folder_are_read(tmp_path: Path) -> Non
     assert read_bytes(root / "real.yml", "real.yml", root) == ("\ufeffname: café\n".encode(), [])
     assert read_text(root / "x.yml", "x.yml", root) == ("name: café\n", [])  # the byte order mark is dropped
     loaded = load_file(root / "x.yml", "x.yml", root)
-    assert loaded.problems == [] and loaded.value == {"name": "café"}
+    assert loaded.problems == []
+    assert loaded.value == {"name": "café"}
     assert loaded.value.key_pos["name"] == (1, 1)  # the mark does not count as a column
     empty = root / "empty.yml"
     empty.write_bytes(b"")
@@ -355,8 +357,11 @@ def test_positions_and_refusals_as_before() -> None:
     first, refused = loaded.value
     assert refused is loaded.value[1] is loader.REFUSED
     assert first == {"id": "a", "tags": ["x", loader.REFUSED], "on": {"z": 1}}
-    assert first.pos == (1, 3) and first.key_pos["on"] == (6, 3) and first.value_pos["on"] == (6, 7)
-    assert first["tags"].item_pos == [(2, 10), (2, 13)] and first["on"].value_pos["z"] == (6, 11)
+    assert first.pos == (1, 3)
+    assert first.key_pos["on"] == (6, 3)
+    assert first.value_pos["on"] == (6, 7)
+    assert first["tags"].item_pos == [(2, 10), (2, 13)]
+    assert first["on"].value_pos["z"] == (6, 11)
     assert loaded.value.item_pos == [(1, 3), (7, 3)]
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.loader import MAX_FILE_BYTES, YList, YMap, load_file
+from khartoum_site.files import MAX_FILE_BYTES
+from khartoum_site.loader import YList, YMap, load_file
 
 CASES = [
     pytest.param("- id: a\n  name: [unclosed\n", "x.yml:3:1: YAML syntax error: did not find expected ',' or ']'",
@@ -45,7 +46,8 @@ def test_good_yaml_keeps_positions_of_keys_values_and_items(tmp_path: Path) -> N
     loaded = load_file(path, "x.yml", tmp_path)
     assert loaded.problems == []
     items = loaded.value
-    assert isinstance(items, YList) and items.item_pos[0] == (1, 3)
+    assert isinstance(items, YList)
+    assert items.item_pos[0] == (1, 3)
     record = items[0]
     assert isinstance(record, YMap)
     assert record.value_pos["iso2"] == (2, 9)

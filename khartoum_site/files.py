@@ -1,0 +1,150 @@
+"""Reading the project's files safely: only plain files inside a given folder, never more than a limit.
+
+A link to ``/dev/zero``, a named pipe, a folder called ``x.yml``, a dangling link or a link out of
+the data folder each give one clear message instead of a hang, a memory blow-up or a traceback;
+text must be UTF-8, and the message says where it is not.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1_000_000
+
+
+def read_bytes(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTES
+               ) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one plain file under ``root`` (the data folder), or ``None`` and the reason.
+
+    Links are followed only if they end inside ``root``. Anything but a plain file (a folder, a
+    named pipe, a socket, a device) is refused without being opened, and the file is opened
+    non-blocking and checked again, so nothing swapped in meanwhile can make the read hang. At most
+    ``limit`` + 1 bytes are read, whatever size the file claims. ``shown_as`` names the file in
+    messages, which are all located at line 1, column 1.
+    """
+
+    def refused(message: str) -> tuple[bytes | None, list[Problem]]:
+        return None, [Problem(shown_as, 1, 1, detail=message)]
+
+    try:
+        link = os.lstat(path)
+        target = os.readlink(path) if stat.S_ISLNK(link.st_mode) else None
+    except FileNotFoundError:
+        return refused("the file does not exist")
+    except OSError as exc:
+        return refused(_cannot_read(exc))
+    this = "this is" if target is None else f"this is a symbolic link to '{target}', which is"
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return refused("the file does not exist" if target is None else
+                       f"this is a symbolic link to '{target}', which does not exist; "
+                       "put the file itself here, or remove the link")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and target is not None:
+            return refused(f"this is a symbolic link to '{target}', which leads round in a circle; "
+                           "put the file itself here, or remove the link")
+        return refused(_cannot_read(exc))
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    try:
+        inside = os.path.commonpath([real, base]) == base
+    except ValueError:  # another drive on Windows
+        inside = False
+    if not inside:
+        if target is not None:
+            return refused(f"{this} outside the data folder; put the file itself here instead of a link")
+        return refused(f"the file is outside the data folder: it is really {real}; "
+                       "keep data files in the folder itself, not behind a symbolic link")
+    if not stat.S_ISREG(info.st_mode):
+        return refused(f"{this} {_kind(info.st_mode)}, not a plain file; "
+                       "replace it with a plain file, or remove it")
+    if info.st_size > limit:
+        return refused(_too_big(info.st_size, limit))
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, flags)
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                return refused("the file was replaced while it was being read; try again")
+            left = limit + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return refused(_cannot_read(exc))
+    raw = b"".join(chunks)
+    if len(raw) > limit:  # it grew since it was measured, or its size said 0 (as files in /proc do)
+        return refused(_too_big(None, limit))
+    return raw, []
+
+
+def read_text(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTES
+              ) -> tuple[str | None, list[Problem]]:
+    """The text of one plain file under ``root``: ``read_bytes``, then strict UTF-8.
+
+    A byte order mark at the start (which some Windows editors add, invisibly) is dropped: it is
+    not part of the text, and a quote from the first line must still match.
+    """
+    raw, problems = read_bytes(path, shown_as, root, limit)
+    if raw is None:
+        return None, problems
+    return decode(raw, shown_as)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "a special file"
+
+
+def _too_big(size: int | None, limit: int) -> str:
+    size_text = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"the file is {size_text}; a data file may hold at most {limit:,} bytes "
+            "(split it, or check that nothing was pasted in by mistake)")
+
+
+def _cannot_read(exc: OSError) -> str:
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+        line_start = raw.rfind(b"\n", 0, bad) + 1
+        before = raw[line_start:bad]
+        if line_start == 0 and before.startswith(_BOM):
+            before = before[len(_BOM):]
+        line = raw.count(b"\n", 0, bad) + 1
+        column = len(before.decode("utf-8")) + 1  # everything before the first bad byte is UTF-8
+        return None, [Problem(shown_as, line, column,
+                              detail=f"the file is not UTF-8 text (the byte 0x{raw[bad]:02X} here is not UTF-8)",
+                              hint="save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, []

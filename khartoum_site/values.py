@@ -1,0 +1,45 @@
+"""The plain values every entry of the record shares: where it is written, and a date as precise as its source."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record is written in data/, for messages and edit links."""
+
+    file: str
+    line: int
+    column: int = 1
+    # (field, line, column) of each field given, so later checks can point at the value itself
+    fields: tuple[tuple[str, int, int], ...] = ()
+
+    def line_of(self, field_name: str) -> tuple[int, int]:
+        """Line and column of a field's value, or of the record if the field is not given."""
+        for name, line, column in self.fields:
+            if name == field_name:
+                return line, column
+        return self.line, self.column
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as the sources give it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        return "-".join([f"{self.year:04d}", *(f"{p:02d}" for p in (self.month, self.day) if p is not None)])
+
+    def display(self) -> str:
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day is not None else f"{month} {self.year}"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
