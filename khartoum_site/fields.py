@@ -24,7 +24,8 @@ from .values import Origin, PartialDate
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# [0-9], not \d: Python's \d takes digits of every script, editors' tools (ECMA-262) only these.
+_DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 # --- Where a value is, and the problems found ---------------------------------------------------------
@@ -199,7 +200,10 @@ class Url(Text):
         super().__init__("an address starting with https://, http:// or mailto:",
                          # Written out in both cases, not with a flag: editors' JSON Schema tools read the
                          # same pattern (ECMA-262), which has no inline flags.
-                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^\\s<>\"']+$"))
+                         # White space and controls spelt out: \s differs between Python and ECMA-262.
+                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+                                    "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
+                                    "\\u202f\\u205f\\u3000\\ufeff<>\"']+$"))
 
 
 class Ref(Id):
