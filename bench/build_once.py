@@ -38,7 +38,7 @@ def _count_gc(spent: dict[str, float]) -> None:
     """Add the seconds the garbage collector runs to ``spent["gc"]``."""
     began = [0.0]
 
-    def callback(phase: str, info: dict[str, int]) -> None:
+    def callback(phase: str, _info: dict[str, int]) -> None:  # gc passes (phase, info)
         if phase == "start":
             began[0] = time.perf_counter()
         else:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from khartoum_site.loader import MAX_FILE_BYTES
+from khartoum_site.files import MAX_FILE_BYTES
 
 CLAUSE_DOC = "cairo-2025"  # the document whose paragraphs are multiplied
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -49,7 +49,7 @@ class _Copier:
     def mentions(self, mentions: dict[str, list[str]], i: int) -> dict[str, list[str]]:
         return {name: [self.ref(name, ident, i) for ident in ids] for name, ids in mentions.items()}
 
-    def record(self, collection: str, item: dict[str, Any], i: int) -> dict[str, Any]:
+    def record(self, item: dict[str, Any], i: int) -> dict[str, Any]:
         new = copy.deepcopy(item)
         new["id"] = item["id"] + _suffix(i)
         new.pop("former_ids", None)  # a former id belongs to one record only
@@ -90,16 +90,16 @@ def make_record(real: Path, out: Path, clauses: int) -> dict[str, int]:
     copier = _Copier(counts)
     for name in COPIED:
         originals = data[name]
-        data[name] = originals + [copier.record(name, item, i) for i in range(1, counts[name]) for item in originals]
+        data[name] = originals + [copier.record(item, i) for i in range(1, counts[name]) for item in originals]
         _dump(data[name], out / f"{name}.yml")
 
     sources = _load(real / "sources.yml")
     seeds: dict[str, list[str]] = {}
     total = per_doc
     for i in range(1, doc_copies):
-        doc = copier.record("documents", declaration, i)
+        doc = copier.record(declaration, i)
         keep = min(per_doc, clauses - i * per_doc)  # the last copy is cut to give the number asked for
-        doc["clauses"] = [{**copier.record("clauses", c, i), "id": c["id"]} for c in declaration["clauses"][:keep]]
+        doc["clauses"] = [{**copier.record(c, i), "id": c["id"]} for c in declaration["clauses"][:keep]]
         total += keep
         source_id = f"synthetic-x{i}"
         for clause in doc["clauses"]:

@@ -106,7 +106,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 (signal.signal's handler signature)
     """SIGTERM and SIGHUP end the build like Ctrl-C does: through the clean-up of cmd_build."""
     raise KeyboardInterrupt
 
@@ -185,36 +185,121 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="khartoum-site", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    """Run the command ``argv`` names (by default the process's arguments); return its exit status."""
+    raw = argparse.RawDescriptionHelpFormatter  # keeps the line breaks of the texts below
+    parser = argparse.ArgumentParser(
+        prog="khartoum-site", formatter_class=raw,
+        description="Check, build and publish the Khartoum Process record with six commands: check,\n"
+                    "build, generate, manifest, schemas and linkcheck. Run it from the project\n"
+                    "folder.",
+        epilog="Example:\n"
+               "  khartoum-site check          # is the data under data/ valid?\n"
+               "  khartoum-site build          # build, link-check and publish site/\n"
+               "\n"
+               "'khartoum-site COMMAND --help' describes a command and its options.")
+    sub = parser.add_subparsers(dest="command", required=True, title="commands")
 
-    check = sub.add_parser("check", help="validate data/ without building; exit 1 on any problem")
-    check.add_argument("--data-dir", default="data")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    def command(name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description, epilog="Example:\n" + examples,
+                              formatter_class=raw)
+
+    check = command(
+        "check", "validate the data without building; exit 1 on any problem",
+        "Validate the data without building anything: each file against its schema,\n"
+        "every reference between records, every quotation letter for letter against its\n"
+        "source text, and the ids, URLs and anchors already published (published.json).\n"
+        "\n"
+        "Exit status: 0 the data is valid; 1 it is not (each problem is listed with its\n"
+        "file, line, record and field).",
+        "  khartoum-site check\n"
+        "  khartoum-site check --format json --data-dir data\n")
+    check.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="text: a report for people (problems on stderr); json: the result and every problem "
+                            "as fields for tools, on stdout (default: %(default)s)")
     check.set_defaults(run=cmd_check)
 
-    build = sub.add_parser("build", help="strict build + link check, then replace site/ (atomically)")
-    build.add_argument("-f", "--config-file", default="mkdocs.yml")
-    build.add_argument("-d", "--site-dir", default="site", help="relative to the config file")
+    build = command(
+        "build", "strict build and link check, then publish site atomically (the documented way)",
+        "Build the site with a strict MkDocs build (any warning fails it) into a work\n"
+        "folder, check every internal link and anchor of the result, and only then\n"
+        "publish it: site (the --site-dir, beside the config file) becomes a symbolic\n"
+        "link to the published build in .site.builds/ (.NAME.builds/ for --site-dir\n"
+        "NAME), replaced in one atomic rename. Serve or copy it with 'rsync -a site/ ...'\n"
+        "(the trailing slash follows the link).\n"
+        "\n"
+        "A data error, a warning, a broken link, a full disk, an interrupt or a killed\n"
+        "build leaves the previous site whole. One build runs at a time; the next build\n"
+        "removes what a killed one left behind.\n"
+        "\n"
+        "Exit status:\n"
+        "  0    published\n"
+        "  1    nothing published: a data error, a warning, a broken link, an error while\n"
+        "       writing, or a site path that is not ours to replace\n"
+        "  75   another build is running (nothing was touched); try again later\n"
+        "  130  interrupted (Ctrl-C, SIGTERM or SIGHUP)\n"
+        "In every case but 0 the published site is as it was.",
+        "  khartoum-site build\n"
+        "  khartoum-site build -f mkdocs.yml -d public    # public -> .public.builds/...\n")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                       help="the MkDocs configuration (default: %(default)s)")
+    build.add_argument("-d", "--site-dir", default="site", metavar="PATH",
+                       help="where the site is published, relative to the config file's folder (default: "
+                            "%(default)s)")
     build.set_defaults(run=cmd_build)
 
-    generate = sub.add_parser("generate", help="write the generated pages as Markdown into a folder")
-    generate.add_argument("output")
-    generate.add_argument("--data-dir", default="data")
-    generate.add_argument("--site-url", default=None, help="the site's address, for the citations")
-    generate.add_argument("--site-name", default="The Khartoum Process record")
+    generate = command(
+        "generate", "write the generated pages as Markdown, with the other generated files, into a folder",
+        "Write the pages made from the data as Markdown files under OUTPUT, with the\n"
+        "other files made from it (downloads, map, objects.inv, ids.json), for another\n"
+        "site generator or for inspection. Files already there are overwritten; others\n"
+        "are left alone.\n"
+        "\n"
+        "Exit status: 0 written; 1 a data error (nothing written).",
+        "  khartoum-site generate build/pages\n"
+        "  khartoum-site generate build/pages --site-url https://record.example/\n")
+    generate.add_argument("output", metavar="OUTPUT", help="the folder to write into (created if missing)")
+    generate.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
+    generate.add_argument("--site-url", default=None, metavar="URL",
+                          help="the site's address, for the citations and ids.json (default: none; cited URLs "
+                               "start at /)")
+    generate.add_argument("--site-name", default="The Khartoum Process record", metavar="NAME",
+                          help="the site's name, for objects.inv and ids.json (default: %(default)s)")
     generate.set_defaults(run=cmd_generate)
 
-    manifest_cmd = sub.add_parser("manifest", help="record the current ids in data/published.json")
-    manifest_cmd.add_argument("--data-dir", default="data")
+    manifest_cmd = command(
+        "manifest", "record the current ids, URLs and anchors in data/published.json",
+        "Add every current id, with its URL and anchors, to published.json in the data\n"
+        "folder: the list each build checks so that no published address disappears. It\n"
+        "never removes one. Run it after adding records, and commit the file with the\n"
+        "data.\n"
+        "\n"
+        "Exit status: 0 written; 1 a data error (the file is left as it was).",
+        "  khartoum-site manifest\n"
+        "  khartoum-site manifest --data-dir data && git add data/published.json\n")
+    manifest_cmd.add_argument("--data-dir", default="data", metavar="DIR",
+                              help="the data folder (default: %(default)s)")
     manifest_cmd.set_defaults(run=cmd_manifest)
 
-    schemas = sub.add_parser("schemas", help="write data/schemas/*.schema.json from the data model")
-    schemas.add_argument("--data-dir", default="data")
+    schemas = command(
+        "schemas", "rewrite data/schemas/*.schema.json from the data model",
+        "Write the JSON Schema of each kind of data file into schemas/ in the data\n"
+        "folder: the schemas that each data file's first line points YAML-aware editors\n"
+        "at. Run it after changing the data model.",
+        "  khartoum-site schemas\n"
+        "  khartoum-site schemas --data-dir data\n")
+    schemas.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
     schemas.set_defaults(run=cmd_schemas)
 
-    linkcheck = sub.add_parser("linkcheck", help="check every internal link and anchor of a built site")
-    linkcheck.add_argument("site_dir")
+    linkcheck = command(
+        "linkcheck", "check every internal link and anchor of a built site",
+        "Check every internal link and anchor of a built site: each must lead to a page\n"
+        "or file of the site and, with a #fragment, to an anchor on that page. Each\n"
+        "broken one is printed on stderr.\n"
+        "\n"
+        "Exit status: 0 none broken; 1 some broken.",
+        "  khartoum-site linkcheck site\n")
+    linkcheck.add_argument("site_dir", metavar="SITE_DIR", help="the built site's folder (or its symbolic link)")
     linkcheck.set_defaults(run=cmd_linkcheck)
 
     args = parser.parse_args(argv)

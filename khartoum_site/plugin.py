@@ -85,7 +85,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.serving = self.has_good_data = False
         self.banner = ""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    # MkDocs passes the event hooks their arguments by name, so each hook keeps MkDocs' names, the ones it
+    # does not use included (hence the `noqa: ARG002`).
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # noqa: ARG002
         # Defining this hook keeps one plugin object, and so its cache, for every rebuild of `serve`.
         # A one-off build keeps no cache: the parse trees would only add to its peak memory.
         self._forget()
@@ -148,7 +150,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             gc.freeze()
         return files
 
-    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:  # noqa: ARG002
         generated = self.page_set.pages.get(page.file.src_uri)
         if generated is not None:
             # A generated page is edited in its data file, at the record's line; never at a Markdown path.
@@ -159,7 +161,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                                                             line=generated.origin.line)
         return context
 
-    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
         if page.file.src_uri in self.page_set.pages:
             return markdown
         resolved, unknown = resolve_references(markdown, page.file.src_uri, self.page_set.entries,
@@ -172,9 +174,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                 log.warning(reference.message(shown, offset))
         return resolved
 
-    def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
         return self.banner + content if self.banner else content
 
-    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # noqa: ARG002
         server.watch(self.config.data_dir)
         return server

@@ -74,10 +74,10 @@ class DataCopy:
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DataCopy]:
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataCopy:
     """Real data copied to tmp_path/data; the working directory is tmp_path, so messages say data/..."""
     monkeypatch.chdir(tmp_path)
-    yield DataCopy(tmp_path)
+    return DataCopy(tmp_path)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

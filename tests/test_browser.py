@@ -111,7 +111,8 @@ def test_the_locator_map_highlights_the_state(page: Any, site_url: str, real_sit
     ring = next(c for c in group if c.get("class") == "km-ring")
     cx, cy, r = (float(ring.get(a) or 0) for a in ("cx", "cy", "r"))
     style = sheet.find(f"{svg}style")
-    assert style is not None and style.text is not None
+    assert style is not None
+    assert style.text is not None
     strong = {cls: tuple(int(hex6[i:i + 2], 16) for i in (0, 2, 4))
               for cls, hex6 in re.findall(r"g:target\.([\w-]+) \.km-shape\{fill:#([0-9a-f]{6})\}", style.text)}
     assert len(strong) == 3, style.text
@@ -180,4 +181,5 @@ def test_screenshots_of_the_home_page_and_a_paragraph(page: Any, site_url: str) 
         page.goto(site_url + url)
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=False)
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert path.stat().st_size > 10_000

@@ -55,7 +55,8 @@ def test_build_publishes_only_a_good_site_and_keeps_the_old_one_otherwise(data_c
     data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AU"')
     failed = cli(root, "build")
     assert failed.returncode == 1
-    assert "data/states.yml" in failed.stderr and "was left unchanged" in failed.stderr
+    assert "data/states.yml" in failed.stderr
+    assert "was left unchanged" in failed.stderr
     assert tree_hash(site) == published
 
     # a strict warning (a broken link in a hand-written page): the same
@@ -67,7 +68,7 @@ def test_build_publishes_only_a_good_site_and_keeps_the_old_one_otherwise(data_c
     assert not list(root.glob(".site-*")), "temporary build folders were left behind"
 
 
-def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy, monkeypatch: object) -> None:
+def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
     """MkDocs does not see anchors in raw HTML links; our own check of the output does."""
     root = project(data_copy)
     (root / "docs" / "about.md").write_text(
@@ -114,6 +115,7 @@ def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: Dat
     for signum in (signal.SIGINT, signal.SIGTERM):
         result = interrupt_build(root, signum)
         assert result.returncode == 130, result.stderr
-        assert "Interrupted;" in result.stderr and "was left unchanged" in result.stderr
+        assert "Interrupted;" in result.stderr
+        assert "was left unchanged" in result.stderr
         assert tree_hash(root / "site") == published
         assert not list(root.glob(".site-*")), "temporary folders were left behind"

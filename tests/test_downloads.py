@@ -41,7 +41,7 @@ def test_each_csv_loads_with_one_row_per_record(real_site: Path) -> None:
 
 def test_the_downloads_page_lists_every_file_with_its_size(real_site: Path) -> None:
     page = html(real_site, "downloads/")
-    rows = {tr.find("a").get_text(): tr.find_all("td")[2].get_text() for tr in page.select("article tbody tr")}
+    rows = {tr.select("a")[0].get_text(): tr.find_all("td")[2].get_text() for tr in page.select("article tbody tr")}
     assert set(rows) == {*ROWS, "khartoum-process-record.json", "khartoum-process-record.schema.json"}
     for name, size in rows.items():
         length = (real_site / "downloads" / name).stat().st_size
@@ -80,7 +80,8 @@ def test_the_edit_button_of_a_generated_page_opens_its_data_file_at_the_line(dat
     page = html(root / "site", "states/norway/")
     edit = page.select_one('a[rel="edit"]')
     line = data_copy.line_of("states.yml", "- id: norway")
-    assert edit is not None and edit["href"] == f"https://git.example/record/edit/main/data/states.yml#L{line}"
+    assert edit is not None
+    assert edit["href"] == f"https://git.example/record/edit/main/data/states.yml#L{line}"
     clause = html(root / "site", "documents/cairo-2025/op-12/").select_one('a[rel="edit"]')
     line = data_copy.line_of("documents/cairo-2025.yml", "  - id: op-12")
     assert clause is not None

@@ -81,7 +81,8 @@ def test_html_text_and_attribute_read_back_as_the_text(text: str) -> None:
     soup = BeautifulSoup(f'<p title="{html_attr(text)}" data-x=\'{html_attr(text)}\'>{html_text(text)}</p>',
                          "html.parser")
     paragraph = soup.p
-    assert paragraph is not None and [e.name for e in soup.find_all(True)] == ["p"]
+    assert paragraph is not None
+    assert [e.name for e in soup.find_all(True)] == ["p"]
     assert paragraph["title"] == paragraph["data-x"] == one_line(text)
     assert paragraph.get_text() == one_line(text)
     assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in one_line(text))
@@ -94,9 +95,13 @@ def test_head_text_survives_the_themes_title_and_header(text: str) -> None:
 
     page = BeautifulSoup(f"<html><head><title>{head_text(text)} - Site</title></head>"
                          f"<body><span class='md-ellipsis'>{head_text(text)}</span></body></html>", "html.parser")
-    assert len(page.find_all("title")) == 1 and page.find("script") is None and page.find("img") is None
-    assert page.title is not None and page.title.get_text() == f"{one_line(text)} - Site"
-    assert page.span is not None and page.span.get_text() == one_line(text)
+    assert len(page.find_all("title")) == 1
+    assert page.find("script") is None
+    assert page.find("img") is None
+    assert page.title is not None
+    assert page.title.get_text() == f"{one_line(text)} - Site"
+    assert page.span is not None
+    assert page.span.get_text() == one_line(text)
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -131,8 +136,11 @@ def test_md_link_title_reads_back_as_the_text(text: str) -> None:
     html = markdown.markdown(f'[label](page.html "{md_link_title(text)}"){{ .km-ref }}', extensions=["attr_list"])
     soup = BeautifulSoup(html, "html.parser")
     link = soup.a
-    assert link is not None and [e.name for e in soup.find_all(True)] == ["p", "a"]
-    assert link["title"] == one_line(text) and link["href"] == "page.html" and link["class"] == ["km-ref"]
+    assert link is not None
+    assert [e.name for e in soup.find_all(True)] == ["p", "a"]
+    assert link["title"] == one_line(text)
+    assert link["href"] == "page.html"
+    assert link["class"] == ["km-ref"]
 
 
 def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:

@@ -133,11 +133,14 @@ def test_a_build_replaces_the_published_one_and_keeps_only_it(root: Path) -> Non
     result = build(root)
     assert result.returncode == 0, result.stderr
     line = PUBLISHED.fullmatch(result.stdout.strip())
-    assert line and line[1] == str(site), result.stdout
+    assert line, result.stdout
+    assert line[1] == str(site), result.stdout
     after = os.readlink(site)
-    assert after != before and after.startswith(f"{BUILDS}/"), "site must be a relative link to a build"
+    assert after != before, "site must be a relative link to a build"
+    assert after.startswith(f"{BUILDS}/"), "site must be a relative link to a build"
     assert builds(root) == sorted(["lock", after.split("/")[1]]), "the superseded build must be removed"
-    assert (site / "index.html").is_file() and (site / "states" / "austria" / "index.html").is_file()
+    assert (site / "index.html").is_file()
+    assert (site / "states" / "austria" / "index.html").is_file()
     assert check_site(site)[1] == []
     assert leftovers(root) == []
 
@@ -157,7 +160,8 @@ def test_a_killed_build_takes_mkdocs_along_and_the_next_build_sweeps_up(root: Pa
             assert not alive(child), "the MkDocs child outlived its killed parent"
         finally:
             kill(child)
-    assert tree_hash(site) == published and (site / "index.html").read_bytes() == index
+    assert tree_hash(site) == published
+    assert (site / "index.html").read_bytes() == index
     assert leftovers(root), "a SIGKILLed build cannot clean up; the next one must"
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -177,7 +181,8 @@ def test_sigterm_stops_the_build_and_leaves_the_site_and_no_folder(root: Path) -
     assert "Traceback" not in stderr
     assert not alive(child)
     assert tree_hash(site) == published
-    assert leftovers(root) == [] and builds(root) == before
+    assert leftovers(root) == []
+    assert builds(root) == before
 
 
 def test_a_second_build_stops_at_once_while_the_first_runs(root: Path) -> None:
@@ -194,11 +199,14 @@ def test_a_second_build_stops_at_once_while_the_first_runs(root: Path) -> None:
         assert second.returncode == publish.EXIT_BUSY == 75
         assert second.stderr == f"Another build (pid {first.pid}) is running for {site}; nothing was changed.\n"
         assert second.stdout == ""
-        assert leftovers(root) == work and builds(root) == before and tree_hash(site) == published
+        assert leftovers(root) == work
+        assert builds(root) == before
+        assert tree_hash(site) == published
         stdout, stderr = first.communicate(timeout=TIMEOUT)
         assert first.returncode == 0, stderr
         assert PUBLISHED.fullmatch(stdout.strip())
-    assert check_site(site)[1] == [] and leftovers(root) == []
+    assert check_site(site)[1] == []
+    assert leftovers(root) == []
 
 
 def test_a_site_linking_elsewhere_is_refused_and_left_alone(root: Path, tmp_path: Path) -> None:
@@ -233,7 +241,8 @@ def test_a_write_error_in_mkdocs_ends_in_one_line_not_a_traceback(root: Path) ->
     assert re.fullmatch(rf"The build stopped: OSError: \[Errno 27\] File too large: .*; "
                         rf"{re.escape(str(site))} was left unchanged\.", last_line(result.stderr))
     assert tree_hash(site) == published
-    assert leftovers(root) == [] and builds(root) == before
+    assert leftovers(root) == []
+    assert builds(root) == before
 
 
 def plain_site_folder(root: Path) -> None:
@@ -261,7 +270,8 @@ def test_a_path_that_cannot_be_written_ends_in_one_line(root: Path, blocked: str
     result = build(root)
     assert result.returncode == 1
     assert result.stderr == f"The build stopped: cannot write to {path} ({reason}); {site} was left unchanged.\n"
-    assert tree_hash(site) == published and leftovers(root) == []
+    assert tree_hash(site) == published
+    assert leftovers(root) == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
@@ -276,7 +286,8 @@ def test_a_read_only_project_folder_ends_in_one_line(root: Path) -> None:
     assert result.returncode == 1
     assert re.fullmatch(rf"The build stopped: cannot write to {re.escape(str(root))}/\.site-build-\w+ "
                         rf"\(Permission denied\); {re.escape(str(site))} was left unchanged\.\n", result.stderr)
-    assert tree_hash(site) == published and leftovers(root) == []
+    assert tree_hash(site) == published
+    assert leftovers(root) == []
 
 
 def test_a_plain_site_folder_stays_whole_until_the_switch_to_a_link(root: Path) -> None:
@@ -286,13 +297,17 @@ def test_a_plain_site_folder_stays_whole_until_the_switch_to_a_link(root: Path) 
     published = tree_hash(site)
     with started(root) as process:
         mid_build(root, process)
-        assert not site.is_symlink() and tree_hash(site) == published
+        assert not site.is_symlink()
+        assert tree_hash(site) == published
         stdout, stderr = process.communicate(timeout=TIMEOUT)
         assert process.returncode == 0, stderr
     assert PUBLISHED.fullmatch(stdout.strip())
-    assert site.is_symlink() and os.readlink(site).startswith(f"{BUILDS}/")
-    assert not (site / "only-in-the-old-site.txt").exists() and check_site(site)[1] == []
-    assert len(builds(root)) == 2 and leftovers(root) == [], builds(root)
+    assert site.is_symlink()
+    assert os.readlink(site).startswith(f"{BUILDS}/")
+    assert not (site / "only-in-the-old-site.txt").exists()
+    assert check_site(site)[1] == []
+    assert len(builds(root)) == 2, builds(root)
+    assert leftovers(root) == []
 
 
 # In-process: the switch itself, where a build cannot easily make things go wrong.
@@ -305,12 +320,13 @@ def folder(path: Path, text: str) -> Path:
 
 def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(publish, "_exchange", lambda _a, _b: False)
     site = folder(tmp_path / "site", "old")
     (tmp_path / BUILDS).mkdir()
     with publish.signals_held():
         publish.switch(folder(tmp_path / "work" / "site", "new"), site)
-    assert site.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert site.is_symlink()
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert len(builds(tmp_path)) == 2, "the new build and the old folder, set aside"
     publish.remove_stale(site)
     assert builds(tmp_path) == [os.readlink(site).split("/")[1]]
@@ -320,7 +336,8 @@ def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_
     site = tmp_path / "site"
     folder(tmp_path / BUILDS / "old-4242", "old")  # site was renamed aside, then the process died
     publish.remove_stale(site)
-    assert not site.is_symlink() and (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert not site.is_symlink()
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert builds(tmp_path) == []
 
 
@@ -329,11 +346,11 @@ def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     old = folder(tmp_path / BUILDS / "20250101-000000-000000-1", "old")
     site.symlink_to(f"{BUILDS}/{old.name}")
 
-    def disk_full(*args: object) -> None:
+    def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / BUILDS / "link"))
 
     monkeypatch.setattr(os, "symlink", disk_full)
-    with pytest.raises(OSError) as caught, publish.signals_held():
+    with pytest.raises(OSError, match=re.escape(os.strerror(errno.ENOSPC))) as caught, publish.signals_held():
         publish.switch(folder(tmp_path / "work" / "site", "new"), site)
     assert publish.describe(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
     assert (site / "index.html").read_text(encoding="utf-8") == "old"

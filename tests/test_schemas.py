@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -57,7 +56,7 @@ def test_real_data_is_valid_against_its_schema(data_file: str) -> None:
     jsonschema.validate(value, schema_for(data_file))
 
 
-def test_the_schema_flags_what_the_validator_flags(tmp_path: Path) -> None:
+def test_the_schema_flags_what_the_validator_flags() -> None:
     states = as_editor_tools_read_it(yaml.safe_load((DATA / "states.yml").read_text(encoding="utf-8")))
     validator = jsonschema.Draft202012Validator(schema_for("states.yml"))
     states[0]["capital"] = "Vienna"

@@ -27,7 +27,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_plugin import free_port, mkdocs, project
 
-from khartoum_site import plugin
+from khartoum_site import manifest, plugin
 from khartoum_site.pageset import PageSet
 
 REQUEST_SECONDS = 10  # a rebuild of the site takes about two seconds; a request waits for the one under way
@@ -151,7 +151,8 @@ def test_bad_data_shows_a_banner_over_the_last_good_pages_until_it_is_fixed(data
         assert "<script>alert(1)</script>" in words
         # At the top of the content, over the last good page.
         article = page.find("article")
-        assert isinstance(article, Tag) and alert in article.find_all("div")
+        assert isinstance(article, Tag)
+        assert alert in article.find_all("div")
         assert page.h1 in alert.find_all_next("h1")
         assert heading(page) == "Austria"
 
@@ -224,7 +225,7 @@ def test_serve_never_freezes_the_garbage_collector(monkeypatch: pytest.MonkeyPat
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
     monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
-    monkeypatch.setattr(plugin.manifest, "check_published", lambda *_: None)
+    monkeypatch.setattr(manifest, "check_published", lambda *_: None)
     monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
     monkeypatch.setattr(serve_command, "LiveReloadServer", FakeServer)
     serve_command.serve(config_file=str(ROOT / "mkdocs.yml"), livereload=livereload,
@@ -236,7 +237,7 @@ def test_a_one_shot_build_freezes_the_garbage_collector(monkeypatch: pytest.Monk
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
     monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
-    monkeypatch.setattr(plugin.manifest, "check_published", lambda *_: None)
+    monkeypatch.setattr(manifest, "check_published", lambda *_: None)
     monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does

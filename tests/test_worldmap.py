@@ -67,12 +67,13 @@ def text_of(element: ET.Element) -> str:
 def fills(svg: ET.Element) -> dict[str, str]:
     """Class → fill colour, from the map's rules ``.km-map .CLASS{fill:#rrggbb}``."""
     style = svg.find(f"{SVG}style")
-    assert style is not None and style.text is not None
+    assert style is not None
+    assert style.text is not None
     return dict(re.findall(r"(?:^|(?<=\}))\.km-map \.([\w-]+)\{fill:(#[0-9a-f]{6})\}", style.text))
 
 
 def test_forty_states_each_one_link_named_and_coloured_by_region(
-        record: Record, states: list[MapState], main_map: str) -> None:
+        record: Record, main_map: str) -> None:
     svg = parse(main_map)
     fill_of = fills(svg)
     assert len(record.states) == 40
@@ -85,7 +86,8 @@ def test_forty_states_each_one_link_named_and_coloured_by_region(
         assert link.get("aria-label") == state.name
         assert link.get("href") == f"states/{state.id}/"
         title = link.find(f"{SVG}title")
-        assert title is not None and state.name in text_of(title)
+        assert title is not None
+        assert state.name in text_of(title)
         assert REGION_CLASS[state.region] in (link.get("class") or "").split()
         assert fill_of[REGION_CLASS[state.region]] == worldmap.REGION_FILL[state.region], state.name
         shape = link.find(f"{SVG}path")
@@ -103,7 +105,8 @@ def test_svg_is_a_named_group_with_no_ids(main_map: str) -> None:
     assert svg.get("role") == "group"
     assert svg.get("aria-label") == "Map of the participating states"
     title = svg.find(f"{SVG}title")
-    assert title is not None and title.text == "Map of the participating states"
+    assert title is not None
+    assert title.text == "Map of the participating states"
     assert not [e for e in svg.iter() if e.get("id") is not None]
 
 
@@ -113,7 +116,8 @@ def test_malta_is_a_dot_inside_its_own_link(main_map: str) -> None:
     assert malta.get("aria-label") == "Malta"
     assert "km-eu" in (malta.get("class") or "").split()
     circles = malta.findall(f"{SVG}circle")
-    assert len(circles) == 1 and malta.find(f"{SVG}path") is None
+    assert len(circles) == 1
+    assert malta.find(f"{SVG}path") is None
     assert float(circles[0].get("r") or 0) >= worldmap.MIN_MARKER_RADIUS
     # placed between Sicily and Libya: below Italy's top, above Libya's coast
     italy = next(a for a in links(svg) if a.get("data-iso") == "ITA")
@@ -175,7 +179,8 @@ def test_legend_is_real_text(main_map: str) -> None:
 def test_style_gives_each_class_a_distinct_fill_and_a_focus_outline(main_map: str) -> None:
     svg = parse(main_map)
     style = svg.find(f"{SVG}style")
-    assert style is not None and style.text is not None
+    assert style is not None
+    assert style.text is not None
     css = style.text
     fill_of = fills(svg)
     classes = ["km-eu", "km-europe-other", "km-africa", "km-other"]
@@ -209,7 +214,8 @@ def test_size_fits_the_box_asked_for(main_map: str) -> None:
     svg = parse(main_map)
     width, height = int(svg.get("width") or 0), int(svg.get("height") or 0)
     assert svg.get("viewBox") == f"0 0 {width} {height}"
-    assert width <= 640 and height <= 1000
+    assert width <= 640
+    assert height <= 1000
     assert width == 640 or height >= 990
 
 
@@ -217,7 +223,8 @@ def test_markdown_passes_the_block_through_untouched(main_map: str) -> None:
     lines = main_map.split("\n")
     assert all(line.strip() for line in lines), "no blank line inside the block"
     assert not [line for line in lines if line.startswith(" ")], "no indented line"
-    assert lines[0] == '<div class="km-map-block">' and lines[-1] == "</div>"
+    assert lines[0] == '<div class="km-map-block">'
+    assert lines[-1] == "</div>"
     page = f"Before.\n\n{main_map}\n\nAfter.\n"
     html = markdown.markdown(page, extensions=["toc", "attr_list", "admonition", "tables"])
     assert main_map in html
@@ -293,12 +300,15 @@ def test_sheet_is_a_standalone_svg_document(sheet: str) -> None:
     root = ET.fromstring(sheet)  # well-formed XML, in the SVG namespace
     assert root.tag == f"{SVG}svg"
     assert sheet.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
-    assert root.get("width") == str(SHEET_W) and root.get("height") == str(SHEET_H)
+    assert root.get("width") == str(SHEET_W)
+    assert root.get("height") == str(SHEET_H)
     assert root.get("viewBox") == f"0 0 {SHEET_W} {SHEET_H}"
     assert root.get("role") == "img"
     title = root.find(f"{SVG}title")
-    assert title is not None and title.text == "Locator map of the 40 participating states"
-    assert "href" not in sheet and "url(" not in sheet, "nothing outside the file is needed"
+    assert title is not None
+    assert title.text == "Locator map of the 40 participating states"
+    assert "href" not in sheet, "nothing outside the file is needed"
+    assert "url(" not in sheet, "nothing outside the file is needed"
     assert not list(root.iter(f"{SVG}a"))
 
 
@@ -308,7 +318,7 @@ def test_sheet_has_one_group_per_state_named_by_its_id(
     groups = sheet_groups(svg)
     assert [g.get("id") for g in groups] == [s.id for s in record.states.values()]
     assert len(groups) == 40
-    all_ids = [e.get("id") for e in svg.iter() if e.get("id") is not None]
+    all_ids = [i for e in svg.iter() if (i := e.get("id")) is not None]
     assert sorted(all_ids) == sorted(s.id for s in states), "no other ids, none twice"
     for group, state in zip(groups, record.states.values(), strict=True):
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", group.get("id") or "")
@@ -341,7 +351,8 @@ def test_sheet_draws_every_state_tinted_under_the_highlights(states: list[MapSta
 def test_sheet_style_shows_only_the_targeted_state(sheet: str) -> None:
     svg = ET.fromstring(sheet)
     style = svg.find(f"{SVG}style")
-    assert style is not None and style.text is not None
+    assert style is not None
+    assert style.text is not None
     css = style.text
     assert ".km-highlights>g{display:none}" in css, "nothing stands out without a fragment"
     assert "g:target{display:inline}" in css
@@ -351,7 +362,8 @@ def test_sheet_style_shows_only_the_targeted_state(sheet: str) -> None:
         strong = worldmap.REGION_FILL[region]
         assert f"g:target.{cls} .km-shape{{fill:{strong}}}" in css
         tint = re.search(rf"(?:^|\}})\.{cls}\{{fill:(#[0-9a-f]{{6}})\}}", css)
-        assert tint is not None and tint.group(1) not in (strong, worldmap.OTHER_FILL)
+        assert tint is not None
+        assert tint.group(1) not in (strong, worldmap.OTHER_FILL)
     assert f".km-other{{fill:{worldmap.OTHER_FILL}}}" in css
 
 
@@ -361,12 +373,14 @@ def test_sheet_malta_is_a_dot_with_its_ring(sheet: str) -> None:
     malta = groups["malta"]
     shape = shape_of(malta)
     ring = ring_of(malta)
-    assert shape.tag == f"{SVG}circle" and malta.find(f"{SVG}path") is None
+    assert shape.tag == f"{SVG}circle"
+    assert malta.find(f"{SVG}path") is None
     assert (shape.get("cx"), shape.get("cy")) == (ring.get("cx"), ring.get("cy"))
     assert float(ring.get("r") or 0) > float(shape.get("r") or 0)
     # the dot is on the map as well, between Sicily and Libya
     dots = [e for e in svg if e.tag == f"{SVG}circle" and e.get("class") == "km-eu"]
-    assert len(dots) == 1 and dots[0].get("cy") == shape.get("cy")
+    assert len(dots) == 1
+    assert dots[0].get("cy") == shape.get("cy")
     assert top_of_shape(groups["italy"]) < float(shape.get("cy") or 0) < top_of_shape(groups["libya"])
 
 
@@ -388,7 +402,8 @@ def test_sheet_ring_encloses_the_state(sheet: str, state_id: str) -> None:
     assert all(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 < r - 1 for x, y in points)
     if state_id not in ("austria", "sudan", "norway"):
         assert r <= 16, "a small state has a small ring"
-        assert r < cx < SHEET_W - r and r < cy < SHEET_H - r, "the ring is whole"
+        assert r < cx < SHEET_W - r, "the ring is whole"
+        assert r < cy < SHEET_H - r, "the ring is whole"
 
 
 def test_sheet_is_deterministic(states: list[MapState], sheet: str) -> None:
@@ -421,7 +436,7 @@ def test_map_and_sheet_views_stay_inside_the_data(states: list[MapState]) -> Non
         assert all(geodata.inside(p, covered) for p in view.outline()), aspect
 
 
-def test_sheet_refuses_ids_unfit_for_a_fragment(states: list[MapState]) -> None:
+def test_sheet_refuses_ids_unfit_for_a_fragment() -> None:
     austria = MapState("austria", "Austria", "AUT", "eu-member-state")
     with pytest.raises(ValueError, match="not usable as an id"):
         render_locator_sheet(GEO, [MapState("Bad id", "X", "AUT", "eu-member-state")], width=100, height=100)

@@ -1,0 +1,7 @@
+"""``python -m khartoum_site``: the same command line as ``khartoum-site``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
