@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 from serve import measure_serve
-from synth import declaration_clauses, make_record
+from synth import declaration_paragraphs, make_record
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_ONCE = Path(__file__).with_name("build_once.py")
@@ -38,7 +38,7 @@ SIDES = ("plugin", "hand")
 @dataclass
 class Result:
     label: str
-    clauses: int
+    paragraphs: int
     pages: int
     seconds: dict[str, list[float]] = field(default_factory=lambda: {side: [] for side in SIDES})
     peak_mib: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SIDES, 0.0))
@@ -90,11 +90,11 @@ def measure(*args: str, timeout: float) -> tuple[float, dict[str, Any]]:
     return time.perf_counter() - started, json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_scale(label: str, clauses: int, work: Path, args: argparse.Namespace) -> Result:
+def run_scale(label: str, paragraphs: int, work: Path, args: argparse.Namespace) -> Result:
     data_dir = work / "data"
-    counts = make_record(ROOT / "data", data_dir, clauses)
+    counts = make_record(ROOT / "data", data_dir, paragraphs)
     configs, pages = make_projects(work, data_dir)
-    result = Result(label, counts["clauses"], pages)
+    result = Result(label, counts["paragraphs"], pages)
     started = time.perf_counter()
     for run in range(args.runs):
         for side in SIDES if run % 2 == 0 else SIDES[::-1]:
@@ -116,13 +116,13 @@ def run_scale(label: str, clauses: int, work: Path, args: argparse.Namespace) ->
 
 
 def table(results: list[Result]) -> str:
-    rows = ["| Record | Clauses | Pages | Runs | Build, plugin (s) | Build, hand-written (s) | Plugin / hand | "
+    rows = ["| Record | Paragraphs | Pages | Runs | Build, plugin (s) | Build, hand-written (s) | Plugin / hand | "
             "ms per page, plugin / hand | Plugin's own work (s) | Own work, % of build | In plugin hooks (s) | "
             "GC, plugin / hand (s) | Peak memory, plugin / hand (MB) |",
             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         rows.append(
-            f"| {r.label} | {r.clauses:,} | {r.pages:,} | {len(r.own)} | {r.median('plugin'):.2f} | "
+            f"| {r.label} | {r.paragraphs:,} | {r.pages:,} | {len(r.own)} | {r.median('plugin'):.2f} | "
             f"{r.median('hand'):.2f} | {r.median('plugin') / r.median('hand'):.2f} | "
             f"{r.ms_per_page('plugin'):.1f} / {r.ms_per_page('hand'):.1f} | {statistics.median(r.own):.2f} | "
             f"{100 * r.own_share():.0f} % | {statistics.median(r.hooks):.2f} | "
@@ -143,21 +143,21 @@ def targets(results: list[Result], big: int) -> list[tuple[str, bool | None, str
          f"worst {100 * worst.own_share():.0f} % ({worst.label})"),
         ("Peak memory <= 500 MB", peak <= 500, f"{peak:.0f} MB"),
     ]
-    index = next((i for i, r in enumerate(results) if big and r.clauses >= big and i > 0), None)
+    index = next((i for i, r in enumerate(results) if big and r.paragraphs >= big and i > 0), None)
     if index is None:
-        return [*out, ("Large record (--clauses): <= 3.5 ms per page; 10x the data <= 11x the time", None, "")]
+        return [*out, ("Large record (--paragraphs): <= 3.5 ms per page; 10x the data <= 11x the time", None, "")]
     large, prev = results[index], results[index - 1]
-    growth = math.log(large.median("plugin") / prev.median("plugin")) / math.log(large.clauses / prev.clauses)
-    return [*out, (f"{big:,} clauses: <= 3.5 ms per page", large.ms_per_page("plugin") <= 3.5,
+    growth = math.log(large.median("plugin") / prev.median("plugin")) / math.log(large.paragraphs / prev.paragraphs)
+    return [*out, (f"{big:,} paragraphs: <= 3.5 ms per page", large.ms_per_page("plugin") <= 3.5,
                    f"{large.ms_per_page('plugin'):.1f} ms"),
             ("10x the data costs <= 11x the time", 10**growth <= 11,
-             f"{10**growth:.1f}x (build time grows as clauses^{growth:.2f} from {prev.label} to {large.label})")]
+             f"{10**growth:.1f}x (build time grows as paragraphs^{growth:.2f} from {prev.label} to {large.label})")]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10,100", help="multiples of the real record (default 1,10,100)")
-    parser.add_argument("--clauses", type=int, default=10_000, help="one more run at this many clauses; 0: none")
+    parser.add_argument("--paragraphs", type=int, default=10_000, help="one more run at this many paragraphs; 0: none")
     parser.add_argument("--runs", type=int, default=3, help="builds per side and size, at most (median taken)")
     parser.add_argument("--budget", type=float, default=300, help="seconds per size after which no new run starts")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds one build may take")
@@ -165,12 +165,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="real and 10x, serve at real only: about 1 minute")
     args = parser.parse_args()
     if args.quick:
-        args.scales, args.clauses, args.serve_scales = "1,10", 0, "1"
-    real_clauses = declaration_clauses(ROOT / "data")
-    sizes = [(("real" if s == 1 else f"{s:g}x"), round(s * real_clauses)) for s in map(float, args.scales.split(","))]
-    if args.clauses:
-        sizes.append((f"{args.clauses:,} clauses", args.clauses))
-    serve_at = {round(float(s) * real_clauses) for s in args.serve_scales.split(",") if s}
+        args.scales, args.paragraphs, args.serve_scales = "1,10", 0, "1"
+    real_paragraphs = declaration_paragraphs(ROOT / "data")
+    sizes = [(("real" if s == 1 else f"{s:g}x"), round(s * real_paragraphs))
+             for s in map(float, args.scales.split(","))]
+    if args.paragraphs:
+        sizes.append((f"{args.paragraphs:,} paragraphs", args.paragraphs))
+    serve_at = {round(float(s) * real_paragraphs) for s in args.serve_scales.split(",") if s}
     commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
                             text=True, check=False).stdout.strip() or "unknown"
     print(f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
@@ -178,11 +179,11 @@ def main() -> None:
 
     results, serve_rows = [], []
     with tempfile.TemporaryDirectory(prefix="khartoum-bench-") as tmp:
-        for label, clauses in sizes:
+        for label, paragraphs in sizes:
             work = Path(tmp) / label.replace(" ", "-").replace(",", "")
-            result = run_scale(label, clauses, work, args)
+            result = run_scale(label, paragraphs, work, args)
             results.append(result)
-            if clauses in serve_at:
+            if paragraphs in serve_at:
                 edits = measure_serve(work / "plugin" / "mkdocs.yml", work / "data", 3, args.timeout)
                 serve_rows.append(f"| {label} | {result.pages:,} | {statistics.median(edits):.2f} | "
                                   f"{result.median('plugin'):.2f} |")
@@ -190,7 +191,7 @@ def main() -> None:
 
     print(table(results))
     print("\n| Target | Result | Measured |\n|---|---|---|")
-    for name, passed, measured in targets(results, args.clauses):
+    for name, passed, measured in targets(results, args.paragraphs):
         print(f"| {name} | {'not run' if passed is None else 'PASS' if passed else 'FAIL'} | {measured} |")
     if serve_rows:
         print("\n| Record | Pages | `mkdocs serve`: data edit to new page served (s) | Full build (s) |")

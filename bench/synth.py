@@ -20,7 +20,7 @@ import yaml
 
 from khartoum_site.files import MAX_FILE_BYTES
 
-CLAUSE_DOC = "cairo-2025"  # the document whose paragraphs are multiplied
+PARAGRAPH_DOC = "cairo-2025"  # the document whose paragraphs are multiplied
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # States are not copied: a state is a country with its ISO codes and its place on the map, and every
@@ -42,7 +42,7 @@ class _Copier:
         self.counts = counts  # collection -> how many copies (the original included) exist
 
     def ref(self, collection: str, ident: str, i: int) -> str:
-        if collection == "documents" and ident != CLAUSE_DOC:
+        if collection == "documents" and ident != PARAGRAPH_DOC:
             return ident
         return ident + _suffix(i % self.counts.get(collection, 1))
 
@@ -70,19 +70,19 @@ def _load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
-def declaration_clauses(real: Path) -> int:
+def declaration_paragraphs(real: Path) -> int:
     """How many paragraphs the real declaration has: the unit of the record's size."""
-    return len(_load(real / "documents" / f"{CLAUSE_DOC}.yml")["clauses"])
+    return len(_load(real / "documents" / f"{PARAGRAPH_DOC}.yml")["paragraphs"])
 
 
-def make_record(real: Path, out: Path, clauses: int) -> dict[str, int]:
-    """Write a valid record with about ``clauses`` paragraphs to ``out``; return what it holds."""
+def make_record(real: Path, out: Path, paragraphs: int) -> dict[str, int]:
+    """Write a valid record with about ``paragraphs`` paragraphs to ``out``; return what it holds."""
     shutil.copytree(real, out)
-    declaration = _load(real / "documents" / f"{CLAUSE_DOC}.yml")
-    per_doc = len(declaration["clauses"])
-    doc_copies = max(1, math.ceil(clauses / per_doc))
+    declaration = _load(real / "documents" / f"{PARAGRAPH_DOC}.yml")
+    per_doc = len(declaration["paragraphs"])
+    doc_copies = max(1, math.ceil(paragraphs / per_doc))
     if doc_copies == 1:
-        return {"clauses": per_doc, "documents": 1}
+        return {"paragraphs": per_doc, "documents": 1}
     data = {name: _load(real / f"{name}.yml") for name in COPIED}
     counts = {name: max(1, min(doc_copies, int(0.9 * MAX_FILE_BYTES / (real / f"{name}.yml").stat().st_size)))
               for name in COPIED}
@@ -98,13 +98,13 @@ def make_record(real: Path, out: Path, clauses: int) -> dict[str, int]:
     total = per_doc
     for i in range(1, doc_copies):
         doc = copier.record(declaration, i)
-        keep = min(per_doc, clauses - i * per_doc)  # the last copy is cut to give the number asked for
-        doc["clauses"] = [{**copier.record(c, i), "id": c["id"]} for c in declaration["clauses"][:keep]]
+        keep = min(per_doc, paragraphs - i * per_doc)  # the last copy is cut to give the number asked for
+        doc["paragraphs"] = [{**copier.record(c, i), "id": c["id"]} for c in declaration["paragraphs"][:keep]]
         total += keep
         source_id = f"synthetic-x{i}"
-        for clause in doc["clauses"]:
-            clause["text"] = f"{clause['text']} (Synthetic copy {i}.)"
-            seeds.setdefault(source_id, []).append(clause["text"])
+        for paragraph in doc["paragraphs"]:
+            paragraph["text"] = f"{paragraph['text']} (Synthetic copy {i}.)"
+            seeds.setdefault(source_id, []).append(paragraph["text"])
         doc["cites"] = [*doc["cites"], {"source": source_id}]
         _dump(doc, out / "documents" / f"{doc['id']}.yml")
     for source_id, lines in seeds.items():
@@ -112,4 +112,4 @@ def make_record(real: Path, out: Path, clauses: int) -> dict[str, int]:
         sources.append({"id": source_id, "title": f"Synthetic seed text {source_id}", "kind": "news-report",
                         "file": f"seeds/{source_id}.txt"})
     _dump(sources, out / "sources.yml")
-    return {"clauses": total, **counts}
+    return {"paragraphs": total, **counts}

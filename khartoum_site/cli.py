@@ -37,7 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(exc.report(), file=sys.stderr)
         return 1
     counts = {"states": len(record.states), "organisations": len(record.organisations),
-              "paragraphs": len(record.clauses()), "instruments": len(record.instruments),
+              "paragraphs": len(record.paragraphs()), "instruments": len(record.instruments),
               "topics": len(record.topics), "events": len(record.events), "sources": len(record.sources)}
     if args.format == "json":
         print(json.dumps({"ok": True, "problems": [], "counts": counts}, indent=2))

@@ -29,7 +29,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, model.PartialDate):
         return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        skip = {"origin", "document"} if isinstance(value, model.Clause) else {"origin"}
+        skip = {"origin", "document"} if isinstance(value, model.Paragraph) else {"origin"}
         found = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
         return {k: v for k, v in found.items() if v is not None}
     if isinstance(value, tuple | list):
@@ -105,7 +105,7 @@ def _rows(items: Any, cls: type, extra: dict[str, Any]) -> str:
 def csv_files(record: model.Record) -> dict[str, str]:
     """One CSV per collection, one row per record; lists are joined with '; '."""
     def naming(collection: str) -> Any:
-        return lambda item: [f"{c.document}/{c.id}" for c in record.clauses_naming(collection, item.id)]
+        return lambda item: [f"{c.document}/{c.id}" for c in record.paragraphs_naming(collection, item.id)]
 
     def sources(item: Any) -> list[str]:
         return list(dict.fromkeys(c.source for c in item.cites))
@@ -118,10 +118,10 @@ def csv_files(record: model.Record) -> dict[str, str]:
         "mentions": lambda e: [i for _, i in e.mentions.pairs()], "sources": sources})
     files["sources.csv"] = _rows(record.sources.values(), model.Source, {})
     files["paragraphs.csv"] = _csv(
-        ["document", *columns(model.Clause), *model.MENTION_COLLECTIONS, "url"],
-        [[c.document, *(getattr(c, name) for name in columns(model.Clause)),
+        ["document", *columns(model.Paragraph), *model.MENTION_COLLECTIONS, "url"],
+        [[c.document, *(getattr(c, name) for name in columns(model.Paragraph)),
           *(getattr(c.mentions, name) for name in model.MENTION_COLLECTIONS), urls.target_of(c).url()]
-         for c in record.clauses()])
+         for c in record.paragraphs()])
     return {f"{FOLDER}/{name}": text for name, text in files.items()}
 
 

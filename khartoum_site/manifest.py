@@ -30,9 +30,9 @@ def served_urls(known: dict[str, Entry], alias: dict[str, str]) -> set[str]:
     for old_key in alias:
         old = former_page(old_key)
         served.add(old.url())
-        document, _, clause = old_key.partition("/")
+        document, _, paragraph = old_key.partition("/")
         if document not in model.COLLECTION:  # a paragraph: its old anchor is kept on the full text
-            served.add(urls.clause_in_text(document, clause).url())
+            served.add(urls.paragraph_in_text(document, paragraph).url())
     return served
 
 

@@ -201,7 +201,7 @@ class Event(Entry):
 
 
 @dataclass(frozen=True)
-class Clause(Entry):
+class Paragraph(Entry):
     """One paragraph of a document: its text of record, and our annotations kept apart from it."""
 
     singular: ClassVar[str] = "paragraph"
@@ -239,17 +239,17 @@ class Document(Entry):
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
     source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")
     operative_intro: str | None = declared(Text(), doc="the words that open the operative part, verbatim")
-    # Checked field by field here; the validator builds each Clause once it knows the document's id.
-    clauses: tuple[Clause, ...] = declared(
-        cast(Kind[tuple[Clause, ...]], ListOf(FieldsOf(Obj(Clause)), unique=False)), default=())
+    # Checked field by field here; the validator builds each Paragraph once it knows the document's id.
+    paragraphs: tuple[Paragraph, ...] = declared(
+        cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
-    def part(self, part: str) -> list[Clause]:
-        return [c for c in self.clauses if c.part == part]
+    def part(self, part: str) -> list[Paragraph]:
+        return [c for c in self.paragraphs if c.part == part]
 
 
-Mentioner = Clause | Event
+Mentioner = Paragraph | Event
 
 
 @dataclass(frozen=True)
@@ -311,11 +311,11 @@ class Record:
     def index(self) -> None:
         """Build the reverse links once the collections are complete (linear in the size of the record)."""
         named_by: dict[tuple[str, str], list[Mentioner]] = defaultdict(list)
-        for clause in self.clauses():
-            for pair in clause.mentions.pairs():
-                named_by[pair].append(clause)
-            for topic in clause.topics:
-                named_by[("topics", topic)].append(clause)
+        for paragraph in self.paragraphs():
+            for pair in paragraph.mentions.pairs():
+                named_by[pair].append(paragraph)
+            for topic in paragraph.topics:
+                named_by[("topics", topic)].append(paragraph)
         for event in self.timeline():
             for pair in dict.fromkeys([*event.mentions.pairs(), *event.adopted.pairs()]):  # each pair once
                 named_by[pair].append(event)
@@ -327,8 +327,8 @@ class Record:
                 cited_by[source].append(record)
         self._cited_by = dict(cited_by)
 
-    def clauses(self) -> list[Clause]:
-        return [c for d in self.documents.values() for c in d.clauses]
+    def paragraphs(self) -> list[Paragraph]:
+        return [c for d in self.documents.values() for c in d.paragraphs]
 
     def timeline(self) -> list[Event]:
         return sorted(self.events.values(), key=lambda e: e.date.sort_key())
@@ -337,14 +337,14 @@ class Record:
         """Paragraphs and events that name the record ``ident`` of ``collection``."""
         return self._named_by.get((collection, ident), [])
 
-    def clauses_naming(self, collection: str, ident: str) -> list[Clause]:
-        return [m for m in self.named_by(collection, ident) if isinstance(m, Clause)]
+    def paragraphs_naming(self, collection: str, ident: str) -> list[Paragraph]:
+        return [m for m in self.named_by(collection, ident) if isinstance(m, Paragraph)]
 
-    def by_document(self, clauses: list[Clause]) -> list[tuple[Document, list[Clause]]]:
+    def by_document(self, paragraphs: list[Paragraph]) -> list[tuple[Document, list[Paragraph]]]:
         """Paragraphs grouped under their documents, in document order."""
-        groups: dict[str, list[Clause]] = defaultdict(list)
-        for clause in clauses:
-            groups[clause.document].append(clause)
+        groups: dict[str, list[Paragraph]] = defaultdict(list)
+        for paragraph in paragraphs:
+            groups[paragraph.document].append(paragraph)
         return [(self.documents[d], groups[d]) for d in self.documents if d in groups]
 
     def events_naming(self, collection: str, ident: str) -> list[Event]:
@@ -362,7 +362,7 @@ class Record:
 
 def display_name(item: object) -> str:
     """How a record is named for readers, in links, titles and the public inventory."""
-    if isinstance(item, Clause):
+    if isinstance(item, Paragraph):
         return f"{item.short_label}: {item.title}"
     if isinstance(item, Event):
         return f"{item.title} ({item.date.display()})"

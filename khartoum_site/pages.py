@@ -1,6 +1,6 @@
 """Turn a ``Record`` into the page set: every generated page as Markdown, keyed by its source path.
 
-This is where a clause becomes a page: ``build_pages`` lists every page with the template that
+This is where a paragraph becomes a page: ``build_pages`` lists every page with the template that
 renders it; the templates (``templates/*.md.j2``) hold the presentation. Data text is escaped as it
 enters the Markdown: every ``{{ value }}`` in a template goes through ``md_text`` unless it is
 Markdown this module made itself (``Markdown``), so no data file can inject markup or script.
@@ -37,9 +37,10 @@ class Page:
     origin: model.Origin | None = None
 
 
-def citation(document: model.Document, clause: model.Clause, record: model.Record, site_url: str) -> dict[str, str]:
+def citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
+             site_url: str) -> dict[str, str]:
     """How to cite a paragraph: its permanent URL, as plain text, as a Markdown link and as CSL-JSON."""
-    url = site_url + urls.target_of(clause).url()
+    url = site_url + urls.target_of(paragraph).url()
     source = record.sources[document.cites[0].source] if document.cites else None
     adopted = record.events.get(document.adopted_at) if document.adopted_at else None
     place = adopted.place if adopted else None
@@ -49,11 +50,11 @@ def citation(document: model.Document, clause: model.Clause, record: model.Recor
     if source is not None:
         rendering = f" English text as given by: {source.title}" + (f", {source.publisher}" if source.publisher else "")
         rendering += "."
-    plain = f"{document.title}{origin}, {clause.label.lower()}.{rendering} {url}"
+    plain = f"{document.title}{origin}, {paragraph.label.lower()}.{rendering} {url}"
     csl: dict[str, object] = {
-        "id": f"{document.id}/{clause.id}",
+        "id": f"{document.id}/{paragraph.id}",
         "type": "document",
-        "title": f"{document.title}, {clause.label.lower()}",
+        "title": f"{document.title}, {paragraph.label.lower()}",
         "URL": url,
     }
     if document.date:
@@ -69,7 +70,7 @@ def citation(document: model.Document, clause: model.Clause, record: model.Recor
     return {
         "url": url,
         "plain": plain,
-        "markdown": f"[{document.title}, {clause.short_label}]({url})",
+        "markdown": f"[{document.title}, {paragraph.short_label}]({url})",
         "csl": json.dumps(csl, ensure_ascii=False, indent=2),
     }
 
@@ -138,8 +139,8 @@ class _Renderer:
         def external(url: str, text: str) -> Markdown:
             return Markdown(f"[{md_text(text)}]({link_url(url)})")
 
-        def in_text(clause: model.Clause) -> Markdown:
-            return href(urls.clause_in_text(clause.document, clause.id))
+        def in_text(paragraph: model.Paragraph) -> Markdown:
+            return href(urls.paragraph_in_text(paragraph.document, paragraph.id))
 
         def page_link(page: str, text: str) -> Markdown:
             return link(Target(page), text)
@@ -203,13 +204,13 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
             r.add(urls.target_of(item).page, f"{collection.singular}.md.j2", display_name(item), item.origin,
                   **{collection.singular: item})
 
-    # This is where a paragraph becomes a page: clause.md.j2, with its citation and neighbours.
+    # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():
-        clauses = document.clauses
-        for i, clause in enumerate(clauses):
-            r.add(urls.target_of(clause).page, "clause.md.j2", f"{document.title}, {clause.label}",
-                  clause.origin, document=document, clause=clause,
-                  citation=citation(document, clause, record, r.site_url),
-                  previous=clauses[i - 1] if i > 0 else None,
-                  next=clauses[i + 1] if i + 1 < len(clauses) else None)
+        paragraphs = document.paragraphs
+        for i, paragraph in enumerate(paragraphs):
+            r.add(urls.target_of(paragraph).page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
+                  paragraph.origin, document=document, paragraph=paragraph,
+                  citation=citation(document, paragraph, record, r.site_url),
+                  previous=paragraphs[i - 1] if i > 0 else None,
+                  next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
     return r.pages

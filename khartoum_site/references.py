@@ -40,7 +40,7 @@ class Entry:
 
 
 def _title(item: object, document: model.Document | None = None) -> str:
-    if isinstance(item, model.Clause) and document is not None:
+    if isinstance(item, model.Paragraph) and document is not None:
         return f"{document.title}, {model.display_name(item)}"
     return model.display_name(item)
 
@@ -57,10 +57,11 @@ def entries(record: model.Record) -> dict[str, Entry]:
         key = f"documents/{document.id}"
         found[key] = Entry(key, "document", document.title, urls.record_page("documents", document.id),
                            None, document.id, None)
-        for clause in document.clauses:
-            key = f"{document.id}/{clause.id}"
-            found[key] = Entry(key, "paragraph", _title(clause, document), urls.clause_page(document.id, clause.id),
-                               urls.clause_in_text(document.id, clause.id), document.id, clause.text)
+        for paragraph in document.paragraphs:
+            key = f"{document.id}/{paragraph.id}"
+            found[key] = Entry(key, "paragraph", _title(paragraph, document),
+                               urls.paragraph_page(document.id, paragraph.id),
+                               urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)
     return found
 
 
@@ -75,10 +76,10 @@ def aliases(record: model.Record) -> dict[str, str]:
         for doc_id in (document.id, *document.former_ids):
             if doc_id != document.id:
                 found[f"documents/{doc_id}"] = f"documents/{document.id}"
-            for clause in document.clauses:
-                for clause_id in (clause.id, *clause.former_ids):
-                    if (doc_id, clause_id) != (document.id, clause.id):
-                        found[f"{doc_id}/{clause_id}"] = f"{document.id}/{clause.id}"
+            for paragraph in document.paragraphs:
+                for paragraph_id in (paragraph.id, *paragraph.former_ids):
+                    if (doc_id, paragraph_id) != (document.id, paragraph.id):
+                        found[f"{doc_id}/{paragraph_id}"] = f"{document.id}/{paragraph.id}"
     return found
 
 
@@ -87,7 +88,7 @@ def former_page(key: str) -> Target:
     first, _, rest = key.partition("/")
     if first in model.COLLECTION:
         return urls.record_page(first, rest)
-    return urls.clause_page(first, rest)
+    return urls.paragraph_page(first, rest)
 
 
 def redirects(current: dict[str, Entry], alias: dict[str, str]) -> dict[str, Entry]:

@@ -6,8 +6,8 @@ moves a page. The scheme (relative to the site root):
     index.md                                  home
     states/index.md, states/<id>.md           and likewise organisations, instruments, topics, sources
     documents/index.md                        the documents
-    documents/<doc>/index.md#<clause>         a document's full text, one anchor per paragraph
-    documents/<doc>/<clause>.md               a paragraph's own page
+    documents/<doc>/index.md#<paragraph>         a document's full text, one anchor per paragraph
+    documents/<doc>/<paragraph>.md               a paragraph's own page
     timeline.md#<event>                       an event on the timeline
 
 Pages are Markdown source paths; MkDocs turns ``states/austria.md`` into ``states/austria/``.
@@ -79,19 +79,19 @@ def record_page(collection: str, ident: str) -> Target:
     return Target(f"{collection}/{ident}.md")
 
 
-def clause_page(document: str, clause: str) -> Target:
-    return Target(f"documents/{document}/{clause}.md")
+def paragraph_page(document: str, paragraph: str) -> Target:
+    return Target(f"documents/{document}/{paragraph}.md")
 
 
-def clause_in_text(document: str, clause: str) -> Target:
+def paragraph_in_text(document: str, paragraph: str) -> Target:
     """The paragraph's anchor in its document's full text."""
-    return Target(f"documents/{document}/index.md", clause)
+    return Target(f"documents/{document}/index.md", paragraph)
 
 
 def target_of(item: object) -> Target:
     """Where a record of any kind is shown."""
-    if isinstance(item, model.Clause):
-        return clause_page(item.document, item.id)
+    if isinstance(item, model.Paragraph):
+        return paragraph_page(item.document, item.id)
     return record_page(model.COLLECTION_OF[type(item)].name, item.id)  # type: ignore[attr-defined]
 
 

@@ -130,23 +130,23 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
     fields = KINDS["documents"].check_fields(value, Where(shown(path), value.pos), ctx)
     if fields is None:
         return None
-    clauses: dict[str, model.Clause] = {}
-    numbers: dict[tuple[str, int], model.Clause] = {}
-    for draft in fields["clauses"]:
-        clause = model.Clause(document=fields["id"], **draft)
-        label = f"paragraph '{clause.id}'"
-        if clause.id in clauses:
-            ctx.problem(_at(clause, label, "id"), f"duplicate id '{clause.id}': already used on line "
-                        f"{clauses[clause.id].origin.line}; paragraph ids must be unique in a document")
+    paragraphs: dict[str, model.Paragraph] = {}
+    numbers: dict[tuple[str, int], model.Paragraph] = {}
+    for draft in fields["paragraphs"]:
+        paragraph = model.Paragraph(document=fields["id"], **draft)
+        label = f"paragraph '{paragraph.id}'"
+        if paragraph.id in paragraphs:
+            ctx.problem(_at(paragraph, label, "id"), f"duplicate id '{paragraph.id}': already used on line "
+                        f"{paragraphs[paragraph.id].origin.line}; paragraph ids must be unique in a document")
             continue
-        if (clause.part, clause.number) in numbers:
-            other = numbers[(clause.part, clause.number)]
-            ctx.problem(_at(clause, label, "number"),
-                        f"{clause.label} is already given on line {other.origin.line}")
+        if (paragraph.part, paragraph.number) in numbers:
+            other = numbers[(paragraph.part, paragraph.number)]
+            ctx.problem(_at(paragraph, label, "number"),
+                        f"{paragraph.label} is already given on line {other.origin.line}")
             continue
-        clauses[clause.id] = clause
-        numbers[(clause.part, clause.number)] = clause
-    fields["clauses"] = tuple(clauses.values())
+        paragraphs[paragraph.id] = paragraph
+        numbers[(paragraph.part, paragraph.number)] = paragraph
+    fields["paragraphs"] = tuple(paragraphs.values())
     return model.Document(**fields)
 
 
@@ -173,7 +173,7 @@ def _check_references(record: model.Record, ctx: Context) -> None:
 def _check_former_ids(record: model.Record, ctx: Context) -> None:
     """A former id keeps its old links working, so it must point at exactly one record."""
     groups: list[tuple[str, dict[str, Any]]] = [(c.singular, getattr(record, c.name)) for c in model.COLLECTIONS]
-    groups += [("paragraph", {c.id: c for c in d.clauses}) for d in record.documents.values()]
+    groups += [("paragraph", {c.id: c for c in d.paragraphs}) for d in record.documents.values()]
     for singular, items in groups:
         seen: dict[str, Any] = {}
         for item in items.values():
@@ -215,8 +215,8 @@ def _check_reserved_ids(record: model.Record, ctx: Context) -> None:
             else:
                 check(item, label, None, f"the page that lists the {collection.name}")
     for document in record.documents.values():
-        for clause in document.clauses:
-            check(clause, f"paragraph '{clause.id}'", urls.record_page("documents", document.id).page,
+        for paragraph in document.paragraphs:
+            check(paragraph, f"paragraph '{paragraph.id}'", urls.record_page("documents", document.id).page,
                   "the document's full text")
 
 
@@ -330,12 +330,12 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
         if document.text_in_record and not cited and "sources" not in ctx.unreadable and not unread:
             ctx.problem(_at(document, label, "cites"),
                         "a document whose text is in the record must cite a source with a file")
-        if not document.text_in_record and document.clauses:
+        if not document.text_in_record and document.paragraphs:
             ctx.problem(_at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
         verbatim: list[tuple[Any, str, str, str | None]] = [
             (document, label, "source_heading", document.source_heading),
             (document, label, "operative_intro", document.operative_intro),
-            *((c, f"paragraph '{c.id}'", "text", c.text) for c in document.clauses),
+            *((c, f"paragraph '{c.id}'", "text", c.text) for c in document.paragraphs),
         ]
         for item, item_label, text_field, value in verbatim:
             if value is None or not cited or any(value in source for _, source in cited):

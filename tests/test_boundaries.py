@@ -106,7 +106,7 @@ def test_every_declared_string_field_is_planted() -> None:
     fields = {f"{name}:{'.'.join(path)}" for name, kind in kinds().items() for path in string_fields(kind)}
     for expected in ("states.yml:name", "states.yml:roles.[].text", "states.yml:cites.[].quote",
                      "organisations.yml:acronym", "events.yml:chair.[]", "events.yml:place",
-                     "documents/*.yml:clauses.[].text", "documents/*.yml:clauses.[].title",
+                     "documents/*.yml:paragraphs.[].text", "documents/*.yml:paragraphs.[].title",
                      "documents/*.yml:title", "sources.yml:title", "instruments.yml:names_in_record.[]"):
         assert expected in fields
     assert "states.yml:iso2" not in fields
@@ -222,7 +222,7 @@ def test_a_preview_shows_the_paragraph_as_text(planted_site: tuple[Path, dict[st
     assert link is not None
     assert link.get("title")
     record = load_record(site.parent / "data")
-    text = record.documents["cairo-2025"].clauses[0].text
+    text = record.documents["cairo-2025"].paragraphs[0].text
     joined = " ".join(text.split())
     expected = joined if len(joined) <= references.PREVIEW_CHARS else None
     shown = str(link["title"])

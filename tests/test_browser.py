@@ -61,7 +61,7 @@ def test_a_paragraph_link_lands_on_its_anchor(page: Any, site_url: str) -> None:
     page.locator('article a[href$="documents/cairo-2025/#pp-2"]').click()
     page.wait_for_url(f"{site_url}documents/cairo-2025/#pp-2")
     assert page.evaluate("document.querySelector(':target').id") == "pp-2"
-    text = page.locator("#pp-2 + p.clause-text").inner_text()
+    text = page.locator("#pp-2 + p.paragraph-text").inner_text()
     assert text.startswith("Meeting in Cairo on April 9, 2025")
     assert page.locator("#pp-2").is_visible()
 
@@ -155,9 +155,9 @@ def test_a_paragraph_and_the_full_text_print_cleanly(page: Any, site_url: str, u
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
         assert not page.locator(chrome).first.is_visible(), chrome
-    assert page.locator("p.clause-text").first.is_visible()
+    assert page.locator("p.paragraph-text").first.is_visible()
     assert not page.locator("a.headerlink").first.is_visible()
-    assert page.evaluate("getComputedStyle(document.querySelector('p.clause-text')).borderLeftStyle") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('p.paragraph-text')).borderLeftStyle") == "none"
 
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))

@@ -24,7 +24,7 @@ def test_the_record_json_validates_against_its_schema(real_site: Path) -> None:
     assert len(record["states"]) == 40
     declaration = next(d for d in record["documents"] if d["id"] == "cairo-2025")
     source = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
-    assert [c["text"] for c in declaration["clauses"]] == [c["text"] for c in source["clauses"]]
+    assert [c["text"] for c in declaration["paragraphs"]] == [c["text"] for c in source["paragraphs"]]
 
 
 def test_each_csv_loads_with_one_row_per_record(real_site: Path) -> None:
@@ -82,7 +82,7 @@ def test_the_edit_button_of_a_generated_page_opens_its_data_file_at_the_line(dat
     line = data_copy.line_of("states.yml", "- id: norway")
     assert edit is not None
     assert edit["href"] == f"https://git.example/record/edit/main/data/states.yml#L{line}"
-    clause = html(root / "site", "documents/cairo-2025/op-12/").select_one('a[rel="edit"]')
+    paragraph = html(root / "site", "documents/cairo-2025/op-12/").select_one('a[rel="edit"]')
     line = data_copy.line_of("documents/cairo-2025.yml", "  - id: op-12")
-    assert clause is not None
-    assert clause["href"] == f"https://git.example/record/edit/main/data/documents/cairo-2025.yml#L{line}"
+    assert paragraph is not None
+    assert paragraph["href"] == f"https://git.example/record/edit/main/data/documents/cairo-2025.yml#L{line}"

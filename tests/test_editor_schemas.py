@@ -217,7 +217,7 @@ BROKEN = {
     ("states.yml", "$[0]", "Additional properties are not allowed ('capital' was unexpected)"),
     ("cairo-2025.yml", "$", "'title' is a required property"),
     ("cairo-2025.yml", "$", "Additional properties are not allowed ('titel' was unexpected)"),
-    ("cairo-2025.yml", "$.clauses[0].id", "'PP-1' does not match '^[a-z0-9][a-z0-9-]*$'"),
+    ("cairo-2025.yml", "$.paragraphs[0].id", "'PP-1' does not match '^[a-z0-9][a-z0-9-]*$'"),
 }
 
 
@@ -249,7 +249,7 @@ def test_the_hook_script_checks_each_file_against_its_schema(tmp_path: Path) -> 
                 f"{states}::$[0]: Additional properties are not allowed ('capital' was unexpected)",
                 f"{document}::$: 'title' is a required property",
                 f"{document}::$: Additional properties are not allowed ('titel' was unexpected)",
-                f"{document}::$.clauses[0].id: 'PP-1' does not match '^[a-z0-9][a-z0-9-]*$'",
+                f"{document}::$.paragraphs[0].id: 'PP-1' does not match '^[a-z0-9][a-z0-9-]*$'",
                 "extra.yml: no schema at schemas/extra.schema.json"}
     assert set(lines) - {"Schema validation errors were encountered."} == expected, done.stderr
 

@@ -59,7 +59,7 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
             record["description"] = f"{record.get('description') or ''} {payload}"
             url = f"topics/{record['id']}/"
         else:
-            record = declaration["clauses"][i % len(declaration["clauses"])]
+            record = declaration["paragraphs"][i % len(declaration["paragraphs"])]
             payload = " ".join(payload.split())  # a title is one line
             record["title"] = payload
             url = f"documents/cairo-2025/{record['id']}/"
@@ -147,7 +147,7 @@ def test_markup_like_text_never_becomes_markup(text: str) -> None:
 @settings(max_examples=300, deadline=None, derandomize=True)  # the same examples in every CI run
 @given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda i: len(i) <= 80))
 def test_every_id_makes_a_path_inside_the_site(ident: str) -> None:
-    for target in [urls.record_page(c, ident) for c in urls.COLLECTIONS] + [urls.clause_page(ident, ident)]:
+    for target in [urls.record_page(c, ident) for c in urls.COLLECTIONS] + [urls.paragraph_page(ident, ident)]:
         path = Path("/site") / target.page
         assert path.resolve().is_relative_to(Path("/site")), target
         assert ".." not in target.page.split("/")

@@ -60,9 +60,9 @@ def paragraph_at(page: BeautifulSoup, anchor: str) -> str:
     if anchor:
         target = page.find(id=anchor)
         assert target is not None, f"no anchor #{anchor}"
-        paragraph = target.find_next("p", class_="clause-text")
+        paragraph = target.find_next("p", class_="paragraph-text")
     else:
-        paragraph = page.select_one("article p.clause-text")
+        paragraph = page.select_one("article p.paragraph-text")
     assert paragraph is not None
     return str(paragraph.get_text())
 

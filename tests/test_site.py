@@ -38,27 +38,27 @@ def test_the_source_has_11_preambular_and_17_operative_paragraphs() -> None:
         [f"pp-{n}" for n in range(1, 12)] + [f"op-{n}" for n in range(1, 18)]
 
 
-@pytest.mark.parametrize("clause_id", list(PARAGRAPHS))
-def test_every_paragraph_is_verbatim_on_its_own_page(real_site: Path, clause_id: str) -> None:
-    page = html(real_site, f"documents/cairo-2025/{clause_id}/")
-    texts = [p.get_text() for p in page.select("article p.clause-text")]
-    assert texts == [PARAGRAPHS[clause_id]]
-    number = clause_id.split("-")[1]
-    part = "Preambular" if clause_id.startswith("pp") else "Operative"
+@pytest.mark.parametrize("paragraph_id", list(PARAGRAPHS))
+def test_every_paragraph_is_verbatim_on_its_own_page(real_site: Path, paragraph_id: str) -> None:
+    page = html(real_site, f"documents/cairo-2025/{paragraph_id}/")
+    texts = [p.get_text() for p in page.select("article p.paragraph-text")]
+    assert texts == [PARAGRAPHS[paragraph_id]]
+    number = paragraph_id.split("-")[1]
+    part = "Preambular" if paragraph_id.startswith("pp") else "Operative"
     assert heading(page) == f"Cairo Ministerial Declaration, {part} paragraph {number}"
 
 
 def test_full_text_has_every_paragraph_verbatim_under_its_anchor(real_site: Path) -> None:
     page = html(real_site, "documents/cairo-2025/")
-    for clause_id, text in PARAGRAPHS.items():
-        heading = page.find(id=clause_id)
-        assert heading is not None, clause_id
-        assert heading.name == "h3", clause_id
+    for paragraph_id, text in PARAGRAPHS.items():
+        heading = page.find(id=paragraph_id)
+        assert heading is not None, paragraph_id
+        assert heading.name == "h3", paragraph_id
         paragraph = heading.find_next("p")
         assert paragraph is not None
-        assert "clause-text" in paragraph.get_attribute_list("class")
+        assert "paragraph-text" in paragraph.get_attribute_list("class")
         assert paragraph.get_text() == text
-    assert len(page.select("p.clause-text")) == 28
+    assert len(page.select("p.paragraph-text")) == 28
     intro = page.select_one("p.record-text")
     assert intro is not None
     assert intro.get_text() == "We have agreed on the following:"
@@ -102,15 +102,15 @@ def links_on(page_soup: object, page_url: str) -> set[str]:
 def test_cross_links_go_both_ways(real_site: Path) -> None:
     document = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
     pairs = 0
-    for clause in document["clauses"]:
-        clause_url = f"documents/cairo-2025/{clause['id']}/"
-        named = {f"{kind}/{ident}/" for kind, ids in clause.get("mentions", {}).items() for ident in ids
+    for paragraph in document["paragraphs"]:
+        paragraph_url = f"documents/cairo-2025/{paragraph['id']}/"
+        named = {f"{kind}/{ident}/" for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
                  if kind in ("states", "organisations", "instruments")}
-        named |= {f"topics/{ident}/" for ident in clause.get("topics", [])}
-        outgoing = links_on(html(real_site, clause_url), clause_url)
+        named |= {f"topics/{ident}/" for ident in paragraph.get("topics", [])}
+        outgoing = links_on(html(real_site, paragraph_url), paragraph_url)
         for target in named:
-            assert target in outgoing, (clause_url, target)
-            assert clause_url in links_on(html(real_site, target), target), (target, clause_url)
+            assert target in outgoing, (paragraph_url, target)
+            assert paragraph_url in links_on(html(real_site, target), target), (target, paragraph_url)
             pairs += 1
     assert pairs > 80
 
@@ -147,7 +147,7 @@ def test_missing_facts_say_so(real_site: Path) -> None:
     assert cells["Date"] == "Not in the record."
     plan = html(real_site, "documents/cairo-action-plan/")
     assert "The text is not in the record" in plan.get_text()
-    assert plan.select("p.clause-text") == []
+    assert plan.select("p.paragraph-text") == []
 
 
 def test_timeline_lists_every_event_in_date_order(real_site: Path) -> None:

@@ -21,7 +21,7 @@ def test_real_data_is_valid() -> None:
     from conftest import DATA
 
     record = load_record(DATA)
-    assert (len(record.states), len(record.organisations), len(record.clauses())) == (40, 8, 28)
+    assert (len(record.states), len(record.organisations), len(record.paragraphs())) == (40, 8, 28)
 
 
 def test_missing_required_field(data_copy: DataCopy) -> None:
