@@ -1,4 +1,4 @@
-"""How soon ``mkdocs serve`` shows a data edit: serve on loopback, rename a state, poll the state's page.
+"""How soon a development server shows a data edit: serve on loopback, rename a state, poll the state's page.
 
 The server holds a page request while it rebuilds, so a page with the new name is from a finished build.
 """
@@ -31,8 +31,11 @@ def _wait_for(url: str, text: str, timeout: float) -> None:
         time.sleep(0.05)
 
 
-def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float) -> list[float]:
-    """For each edit of data/states.yml, the seconds until the edited page is served."""
+def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engine: str | None = None) -> list[float]:
+    """For each edit of data/states.yml, the seconds until the edited page is served.
+
+    ``engine``: serve with ``khartoum-site serve --engine ENGINE``; by default with ``mkdocs serve``.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -42,6 +45,9 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float) -> l
     results = []
     with log.open("w") as out:
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+        if engine is not None:
+            command = [sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-f", str(config),
+                       "-a", f"127.0.0.1:{port}"]
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:

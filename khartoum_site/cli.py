@@ -1,9 +1,9 @@
-"""The command line: ``khartoum-site check | build | generate | manifest | schemas | linkcheck``.
+"""The command line: ``khartoum-site check | build | serve | generate | manifest | schemas | linkcheck``.
 
-``build`` is the documented way to publish: a strict MkDocs build at the default log level into a
-work folder, then our own link check, and only then the new build is switched in at ``site``
-(``publish.py``). A data error, a warning, a broken link, a crash or an interrupt leaves the
-published site as it was.
+``build`` is the documented way to publish: a strict build at the default log level, by MkDocs or
+another engine (``engines.py``), into a work folder, then our own link check, and only then the new
+build is switched in at ``site`` (``publish.py``). A data error, a warning, a broken link, a crash or
+an interrupt leaves the published site as it was. ``serve`` runs an engine's development server.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from . import manifest, publish
+from . import engines, manifest, prepare, publish
 from . import schema as schema_module
 from .linkcheck import check_site
 from .pageset import make_page_set
@@ -111,15 +111,52 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:  # noqa: ARG
     raise KeyboardInterrupt
 
 
+def _engine(args: argparse.Namespace) -> engines.Engine | None:
+    """The engine asked for, if it is installed; else None, having said how to install it."""
+    engine = engines.ENGINES[args.engine]
+    try:
+        engines.check_installed(engine)
+    except engines.Unavailable as exc:
+        print(exc, file=sys.stderr)
+        return None
+    return engine
+
+
+def _prepare_build(engine: engines.Engine, config: Path, work: Path, site: Path
+                   ) -> tuple[list[str], Path] | None:
+    """For an engine without Python plugins: the prepared project in ``work``, the command that builds it
+    and the folder it builds into; None (having said why) when the data, the pages or the configuration
+    stop the build. Unknown references fail it, as warnings fail MkDocs' strict build."""
+    unchanged = f"{site} was left unchanged."
+    try:
+        project = engines.PreparedProject(work / "project", engines.read_settings(config), engine)
+        refresh = project.refresh()
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return None
+    except (engines.ConfigError, prepare.Shadowed) as exc:
+        print(f"{exc} {unchanged}", file=sys.stderr)
+        return None
+    for warning in refresh.warnings:
+        print(f"WARNING -  {warning}", file=sys.stderr)
+    if refresh.warnings:
+        print(f"Aborted with {len(refresh.warnings)} warnings in strict mode; {unchanged}", file=sys.stderr)
+        return None
+    return project.build_command(), project.site_dir
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a work folder, check its links, then publish it atomically (see publish.py).
 
     Exit status: 0 published; 1 nothing published (a data error, a warning, a broken link, an
-    error while writing, or a site path that is not ours to replace); 75 another build is running;
-    130 interrupted. In every case but 0 the published site is as it was.
+    error while writing, a missing engine, or a site path that is not ours to replace); 75 another
+    build is running; 130 interrupted. In every case but 0 the published site is as it was.
     """
     config = Path(args.config_file).resolve()
     site = Path(os.path.abspath(config.parent / args.site_dir))
+    engine = _engine(args)
+    if engine is None:
+        return 1
     try:
         publish.check_target(site, config)
     except publish.Refused as exc:
@@ -135,12 +172,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             publish.remove_stale(site)
             work = publish.new_work_folder(site)
             try:
-                built = work / "site"
-                # The default log level on purpose: -q would hide the warnings that --strict counts.
-                result = publish.run_build(
-                    [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                     "--site-dir", str(built)],
-                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                if engine.runs_plugin:
+                    built = work / "site"
+                    # The default log level on purpose: -q would hide the warnings that --strict counts.
+                    command = engines.plugin_command(engine, "build", config, "--strict", "--site-dir", str(built))
+                else:
+                    prepared = _prepare_build(engine, config, work, site)
+                    if prepared is None:
+                        return 1
+                    command, built = prepared
+                result = publish.run_build(command, env=engines.child_env(), engine=engine.title)
                 if result.stopped_by is not None:
                     print(f"The build stopped: {result.stopped_by}; {site} was left unchanged.", file=sys.stderr)
                     return 1
@@ -159,7 +200,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                     published = True
                     seconds = time.perf_counter() - started
                     print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
-                          f"{checked} internal links and anchors checked, 0 broken.")
+                          f"{checked} internal links and anchors checked, 0 broken."
+                          + ("" if engine.name == engines.DEFAULT else f" Built with {engines.describe(engine)}."))
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
                 return 0
             finally:
@@ -184,17 +226,39 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site while it is edited, with the engine's own development server."""
+    engine = _engine(args)
+    if engine is None:
+        return 1
+    config = Path(args.config_file).resolve()
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # stop as Ctrl-C does: the server and its folder go too
+        signal.signal(signum, _raise_interrupt)
+    if engine.runs_plugin:
+        # The engine's own server, with the plugin: it watches data/ and rebuilds (see plugin.py).
+        command = engines.plugin_command(engine, "serve", config,
+                                         *(["--dev-addr", args.dev_addr] if args.dev_addr else []))
+        return engines.run_server(command)
+    try:
+        settings = engines.read_settings(config)
+    except engines.ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return engines.serve(settings, engine, args.dev_addr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names (by default the process's arguments); return its exit status."""
     raw = argparse.RawDescriptionHelpFormatter  # keeps the line breaks of the texts below
     parser = argparse.ArgumentParser(
         prog="khartoum-site", formatter_class=raw,
-        description="Check, build and publish the Khartoum Process record with six commands: check,\n"
-                    "build, generate, manifest, schemas and linkcheck. Run it from the project\n"
-                    "folder.",
+        description="Check, build, serve and publish the Khartoum Process record with seven commands:\n"
+                    "check, build, serve, generate, manifest, schemas and linkcheck. Run it from\n"
+                    "the project folder.",
         epilog="Example:\n"
                "  khartoum-site check          # is the data under data/ valid?\n"
                "  khartoum-site build          # build, link-check and publish site/\n"
+               "  khartoum-site serve          # serve the site while you edit data/ and docs/\n"
                "\n"
                "'khartoum-site COMMAND --help' describes a command and its options.")
     sub = parser.add_subparsers(dest="command", required=True, title="commands")
@@ -221,12 +285,16 @@ def main(argv: list[str] | None = None) -> int:
 
     build = command(
         "build", "strict build and link check, then publish site atomically (the documented way)",
-        "Build the site with a strict MkDocs build (any warning fails it) into a work\n"
-        "folder, check every internal link and anchor of the result, and only then\n"
+        "Build the site with a strict build (any warning fails it) of the --engine into a\n"
+        "work folder, check every internal link and anchor of the result, and only then\n"
         "publish it: site (the --site-dir, beside the config file) becomes a symbolic\n"
         "link to the published build in .site.builds/ (.NAME.builds/ for --site-dir\n"
         "NAME), replaced in one atomic rename. Serve or copy it with 'rsync -a site/ ...'\n"
         "(the trailing slash follows the link).\n"
+        "\n"
+        "The data and the published URLs (published.json) are checked with every engine;\n"
+        "for Zensical, which runs no Python plugins, the pages are prepared before it runs\n"
+        "(see docs/engines.md).\n"
         "\n"
         "A data error, a warning, a broken link, a full disk, an interrupt or a killed\n"
         "build leaves the previous site whole. One build runs at a time; the next build\n"
@@ -235,18 +303,46 @@ def main(argv: list[str] | None = None) -> int:
         "Exit status:\n"
         "  0    published\n"
         "  1    nothing published: a data error, a warning, a broken link, an error while\n"
-        "       writing, or a site path that is not ours to replace\n"
+        "       writing, an engine not installed, or a site path that is not ours to replace\n"
         "  75   another build is running (nothing was touched); try again later\n"
         "  130  interrupted (Ctrl-C, SIGTERM or SIGHUP)\n"
         "In every case but 0 the published site is as it was.",
         "  khartoum-site build\n"
-        "  khartoum-site build -f mkdocs.yml -d public    # public -> .public.builds/...\n")
+        "  khartoum-site build -f mkdocs.yml -d public    # public -> .public.builds/...\n"
+        "  khartoum-site build --engine zensical\n")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
                        help="the MkDocs configuration (default: %(default)s)")
     build.add_argument("-d", "--site-dir", default="site", metavar="PATH",
                        help="where the site is published, relative to the config file's folder (default: "
                             "%(default)s)")
+    engine_help = ("the site generator: mkdocs, properdocs (pip install -e '.[properdocs]') or zensical "
+                   "(pip install -e '.[zensical]') (default: %(default)s)")
+    build.add_argument("--engine", choices=sorted(engines.ENGINES), default=engines.DEFAULT, help=engine_help)
     build.set_defaults(run=cmd_build)
+
+    serve = command(
+        "serve", "serve the site on 127.0.0.1:8000, rebuilt as data/ and docs/ change",
+        "Serve the site for editing with the --engine's development server, rebuilt on\n"
+        "every change of a data file, a hand-written page or the configuration. When the\n"
+        "data turns bad, the terminal and a banner on every page list the problems, and\n"
+        "the pages of the last good data are served until it is fixed. Nothing is\n"
+        "published: use build for that.\n"
+        "\n"
+        "With mkdocs and properdocs, the engine's own server runs the khartoum plugin.\n"
+        "With zensical, the pages are prepared in a temporary folder and only the files\n"
+        "whose content changed are written again, so Zensical renders only those.\n"
+        "\n"
+        "Exit status: 0 stopped with Ctrl-C; 1 the data or the configuration could not\n"
+        "be served, or the engine is not installed.",
+        "  khartoum-site serve\n"
+        "  khartoum-site serve --engine zensical -a 127.0.0.1:8001\n")
+    serve.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                       help="the MkDocs configuration (default: %(default)s)")
+    serve.add_argument("-a", "--dev-addr", default=None, metavar="IP:PORT",
+                       help="where to serve (default: the configuration's dev_addr, else 127.0.0.1:8000 for "
+                            "MkDocs and ProperDocs, localhost:8000 for Zensical)")
+    serve.add_argument("--engine", choices=sorted(engines.ENGINES), default=engines.DEFAULT, help=engine_help)
+    serve.set_defaults(run=cmd_serve)
 
     generate = command(
         "generate", "write the generated pages as Markdown, with the other generated files, into a folder",

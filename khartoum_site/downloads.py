@@ -1,8 +1,12 @@
-"""The record as data, for researchers: one JSON file (with its JSON Schema) and a CSV per collection.
+"""The record as data, for researchers: one JSON file (with its JSON Schema), a CSV per collection with its
+Frictionless data package, and the text of each document in Akoma Ntoso.
 
 The JSON has the shape of the data files themselves, so its schema is built from the same
-descriptions in ``schema.py`` that check the data. CSV cells that a spreadsheet would run as a
-formula (starting with = + - @) get a leading apostrophe, the usual guard against CSV injection.
+descriptions in ``schema.py`` that check the data. Each CSV is a ``Table``: its columns are the
+declared fields of a record class (``fields.specs``) that fit a cell, then the columns made here,
+each with a kind of its own; ``datapackage.py`` types the same columns for Frictionless, so no
+column is described twice. CSV cells that a spreadsheet would run as a formula (starting with
+= + - @) get a leading apostrophe, the usual guard against CSV injection.
 """
 
 from __future__ import annotations
@@ -11,17 +15,42 @@ import csv
 import dataclasses
 import io
 import json
+import operator
+import re
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model, schema, urls
+from . import akomantoso, datapackage, model, schema, urls
 from .escape import csv_cell
-from .fields import FieldsOf, ListOf, Obj, Spec, specs
+from .fields import FieldsOf, Id, ListOf, Obj, Ref, Spec, Text, specs
 
 FOLDER = "downloads"
 RECORD_JSON = f"{FOLDER}/khartoum-process-record.json"
 RECORD_SCHEMA = f"{FOLDER}/khartoum-process-record.schema.json"
+DATA_PACKAGE = f"{FOLDER}/datapackage.json"
+LIST_SEPARATOR = "; "  # how a list is joined in one CSV cell
+
+
+def akoma_ntoso_path(document: model.Document) -> str:
+    """Where a document's Akoma Ntoso file is in the site: ``downloads/cairo-2025.akn.xml``."""
+    return f"{FOLDER}/{document.id}.akn.xml"
+
+
+def akoma_ntoso_file(record: model.Record, document: model.Document) -> str | None:
+    """The site path of the document's Akoma Ntoso file, or None if it has none (see ``akomantoso.expressible``)."""
+    return akoma_ntoso_path(document) if akomantoso.expressible(record, document) else None
+
+
+def describe(path: str) -> str | None:
+    """What a download made in this module holds, for the Downloads page; None for the others."""
+    if path == DATA_PACKAGE:
+        return "The Frictionless data package: the CSVs' columns, types and keys"
+    if path.endswith(".akn.xml"):
+        return "The document's text in Akoma Ntoso 3.0 (XML), paragraph by paragraph"
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -66,22 +95,35 @@ def record_schema() -> str:
     }, ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, model.PartialDate):
-        return value.iso()
-    if isinstance(value, tuple | list):
-        return "; ".join(_cell(v) for v in value)
-    return csv_cell(value)
+# --- The CSVs: one table per collection, each column declared once ----------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """A CSV column: its name, its kind and meaning (a declared field's ``Spec``, or one given here), its value."""
+
+    name: str
+    spec: Spec
+    value: Callable[[Any], Any]
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
-    return out.getvalue()
+@dataclass(frozen=True)
+class Table:
+    """A CSV: one row per record, its columns, and the columns that identify a row."""
+
+    name: str  # the file is <name>.csv
+    title: str
+    rows: list[Any]
+    columns: list[Column]
+    primary_key: tuple[str, ...] = ("id",)
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.name}.csv"
+
+
+# A paragraph named from another table: its document's id and its own, as in `[[cairo-2025/op-12]]`.
+PARAGRAPH_KEY = Text("a paragraph's key: its document's id, a slash and its id (e.g. 'cairo-2025/op-12')",
+                     re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"), max_length=161)
 
 
 def _flat(spec: Spec) -> bool:
@@ -95,40 +137,87 @@ def columns(cls: type) -> list[str]:
     return [name for name, spec in specs(cls).items() if _flat(spec)]
 
 
-def _rows(items: Any, cls: type, extra: dict[str, Any]) -> str:
-    """A CSV of ``items``: the declared columns, then ``extra`` columns (name → value of an item)."""
-    own = columns(cls)
-    return _csv([*own, *extra], [[*(getattr(item, c) for c in own), *(f(item) for f in extra.values())]
-                                 for item in items])
+def _declared(cls: type) -> list[Column]:
+    own = specs(cls)
+    return [Column(name, own[name], operator.attrgetter(name)) for name in columns(cls)]
+
+
+def _sources(item: Any) -> list[str]:
+    return list(dict.fromkeys(c.source for c in item.cites))
+
+
+_SOURCES = Column("sources", Spec(ListOf(Ref("sources")), doc="the sources its citations name"), _sources)
+
+
+def tables(record: model.Record) -> list[Table]:
+    """Every CSV of the record, in the order the Downloads page lists them."""
+    def naming(collection: str) -> Column:
+        return Column("paragraphs", Spec(ListOf(PARAGRAPH_KEY), doc="the paragraphs that name it"),
+                      lambda item: [f"{c.document}/{c.id}" for c in record.paragraphs_naming(collection, item.id)])
+
+    found = [Table(c.name, c.title, list(getattr(record, c.name).values()),
+                   [*_declared(c.record), naming(c.name), _SOURCES])
+             for c in model.COLLECTIONS if c.name in ("states", "organisations", "instruments", "topics")]
+    mentions = specs(model.Mentions)
+    found.append(Table("events", model.COLLECTION["events"].title, record.timeline(), [
+        *_declared(model.Event),
+        Column("adopted", Spec(ListOf(Id()), doc="ids of the documents and instruments adopted at the event"),
+               lambda e: [i for _, i in e.adopted.pairs()]),
+        Column("mentions", Spec(ListOf(Id()), doc="ids of the states, organisations, instruments, documents and "
+                                                  "events the event names"),
+               lambda e: [i for _, i in e.mentions.pairs()]),
+        _SOURCES]))
+    found.append(Table("sources", model.COLLECTION["sources"].title, list(record.sources.values()),
+                       _declared(model.Source)))
+    found.append(Table("documents", model.COLLECTION["documents"].title, list(record.documents.values()),
+                       [*_declared(model.Document), _SOURCES]))
+    found.append(Table("paragraphs", "Paragraphs of the documents", record.paragraphs(), [
+        Column("document", Spec(Ref("documents"), required=True, doc="the id of the document it belongs to"),
+               lambda c: c.document),
+        *_declared(model.Paragraph),
+        *(Column(name, mentions[name], operator.attrgetter(f"mentions.{name}"))
+          for name in model.MENTION_COLLECTIONS),
+        Column("url", Spec(Text("an address relative to the site's root"), required=True,
+                           doc="the paragraph's own page"), lambda c: urls.target_of(c).url())],
+        primary_key=("document", "id")))
+    return found
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, model.PartialDate):
+        return value.iso()
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    return csv_cell(value)
+
+
+def table_csv(table: Table) -> str:
+    """The CSV of a table: a header row, then one row per record; lists are joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows([[_cell(c.value(item)) for c in table.columns] for item in table.rows])
+    return out.getvalue()
 
 
 def csv_files(record: model.Record) -> dict[str, str]:
-    """One CSV per collection, one row per record; lists are joined with '; '."""
-    def naming(collection: str) -> Any:
-        return lambda item: [f"{c.document}/{c.id}" for c in record.paragraphs_naming(collection, item.id)]
-
-    def sources(item: Any) -> list[str]:
-        return list(dict.fromkeys(c.source for c in item.cites))
-
-    files = {f"{c.name}.csv": _rows(getattr(record, c.name).values(), c.record,
-                                    {"paragraphs": naming(c.name), "sources": sources})
-             for c in model.COLLECTIONS if c.name in ("states", "organisations", "instruments", "topics")}
-    files["events.csv"] = _rows(record.timeline(), model.Event, {
-        "adopted": lambda e: [i for _, i in e.adopted.pairs()],
-        "mentions": lambda e: [i for _, i in e.mentions.pairs()], "sources": sources})
-    files["sources.csv"] = _rows(record.sources.values(), model.Source, {})
-    files["paragraphs.csv"] = _csv(
-        ["document", *columns(model.Paragraph), *model.MENTION_COLLECTIONS, "url"],
-        [[c.document, *(getattr(c, name) for name in columns(model.Paragraph)),
-          *(getattr(c.mentions, name) for name in model.MENTION_COLLECTIONS), urls.target_of(c).url()]
-         for c in record.paragraphs()])
-    return {f"{FOLDER}/{name}": text for name, text in files.items()}
+    """One CSV per collection (and one of every document's paragraphs), one row per record."""
+    return {table.path: table_csv(table) for table in tables(record)}
 
 
 def download_files(record: model.Record, data_date: str) -> dict[str, bytes]:
     """Every download, by path in the site."""
-    files = {RECORD_JSON: record_json(record, data_date), RECORD_SCHEMA: record_schema(), **csv_files(record)}
-    return {path: text.encode("utf-8") for path, text in files.items()}
+    made = tables(record)
+    found = {RECORD_JSON: record_json(record, data_date), RECORD_SCHEMA: record_schema(),
+             **{table.path: table_csv(table) for table in made},
+             DATA_PACKAGE: datapackage.data_package(record, made, LIST_SEPARATOR, data_date)}
+    files = {path: text.encode("utf-8") for path, text in found.items()}
+    for document in record.documents.values():
+        if akomantoso.expressible(record, document):
+            files[akoma_ntoso_path(document)] = akomantoso.akoma_ntoso(record, document, data_date)
+    return files
 
 
 def data_date(data_dir: Path) -> str:

@@ -111,8 +111,12 @@ class MemberState(Entry):
     region: str = declared(Choice({"eu-member-state": "EU member state",
                                    "other-european-state": "Other European state",
                                    "african-state": "African state"}), required=True)
-    subregion: str | None = declared(Choice({"northern-africa": "Northern Africa", "eastern-africa": "Eastern Africa"}),
+    subregion: str | None = declared(Choice({"northern-africa": "Northern Africa",
+                                             "sub-saharan-africa": "Sub-Saharan Africa"}),
                                      doc="for African states: the UN M49 sub-region")
+    intermediate_region: str | None = declared(Choice({"eastern-africa": "Eastern Africa"}),
+                                               doc="for African states in a sub-region that M49 divides further "
+                                                   "(Sub-Saharan Africa): the UN M49 intermediate region")
     roles: tuple[Role, ...] = declared(ListOf(Obj(Role), unique=False), default=())
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()

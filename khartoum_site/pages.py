@@ -21,11 +21,14 @@ from typing import Any
 import jinja2
 
 from . import model, urls
+from .downloads import akoma_ntoso_file, describe
 from .escape import Markdown, code_block, front_matter_value, head_text, html_attr, link_url, md_text
 from .model import display_name
 from .urls import Target
 
 NOT_IN_RECORD = "Not in the record."
+# The source whose boundaries the map draws: its note is shown beside every map.
+MAP_SOURCE = "natural-earth"
 
 @dataclass(frozen=True)
 class Page:
@@ -102,12 +105,14 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         NOT_IN_RECORD=NOT_IN_RECORD,
+        MAP_SOURCE=MAP_SOURCE,
         REGION_LABELS=model.choice_labels(model.MemberState, "region"),
         label_of=model.label_of,
         COLLECTION=model.COLLECTION,
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         display_name=display_name,
         code_block=code_block,
+        akoma_ntoso_file=akoma_ntoso_file,
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
@@ -188,8 +193,8 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
-                  "what": DOWNLOAD_LABELS.get(posixpath.basename(path),
-                                              f"The {posixpath.basename(path).removesuffix('.csv')}, one row each")}
+                  "what": DOWNLOAD_LABELS.get(posixpath.basename(path)) or describe(path)
+                  or f"The {posixpath.basename(path).removesuffix('.csv')}, one row each"}
                  for path, content in downloads.items()]
         r.add("downloads.md", "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,25 +29,41 @@ class PageSet:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
+_DRAWN: dict[tuple[object, ...], tuple[str, bytes]] = {}
+"""The last maps drawn, by everything they are drawn from: a server's rebuild after an edit that leaves the
+states and the shapes as they were does not draw them again (a tenth of a second at any size)."""
+
+
 def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], bytes]:
     """The map of the states, drawn once and given per page the links relative to it; the locator sheet."""
     states = list(record.states.values())
     placeholder = "KHARTOUM-STATES-FOLDER/"
-    drawn = worldmap.render_map(
-        geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region, f"{placeholder}{s.id}/") for s in states],
-        width=640, height=1000, title="The participating states of the Khartoum Process")
+    on_map = [worldmap.MapState(s.id, s.name, s.iso3, s.region, f"{placeholder}{s.id}/") for s in states]
+    on_sheet = [worldmap.MapState(s.id, s.name, s.iso3, s.region) for s in states]
+    shapes = geojson.stat()
+    key = (str(geojson.resolve()), shapes.st_mtime_ns, shapes.st_size, repr(on_map), repr(on_sheet))
+    if key not in _DRAWN:
+        drawn = worldmap.render_map(geojson, on_map, width=640, height=1000,
+                                    title="The participating states of the Khartoum Process")
+        sheet = worldmap.render_locator_sheet(geojson, on_sheet, width=240, height=320).encode("utf-8")
+        _DRAWN.clear()
+        _DRAWN[key] = drawn, sheet
+    drawn, sheet = _DRAWN[key]
 
     def main_map(page: str) -> str:
         return drawn.replace(f'href="{placeholder}', f'href="{urls.href(page, urls.index_page("states"))}')
 
-    sheet = worldmap.render_locator_sheet(
-        geojson, [worldmap.MapState(s.id, s.name, s.iso3, s.region) for s in states], width=240, height=320)
-    return main_map, sheet.encode("utf-8")
+    return main_map, sheet
 
 
 def locator_src(page: str) -> str:
-    """The locator sheet's address from a page (raw HTML: MkDocs does not rewrite it)."""
-    return urls.file_href(page, LOCATOR_SHEET)
+    """The locator sheet's address from a page's Markdown source, for a Markdown image.
+
+    Relative to the source file (``states/austria.md`` → ``../assets/khartoum-locator.svg``), as every
+    engine reads a Markdown link and rewrites it for the page's own URL. Not raw HTML: MkDocs leaves an
+    ``<img src>`` as it is, while Zensical rewrites it one level deeper, so no one raw path fits both.
+    """
+    return posixpath.relpath(LOCATOR_SHEET, posixpath.dirname(page) or ".")
 
 
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:

@@ -1,10 +1,11 @@
 """The MkDocs adapter: read the data before MkDocs touches the site folder, add the generated pages.
 
-Hooks only. The data is loaded and validated in ``on_config``, which runs before MkDocs empties
-``site_dir``: bad data stops the build with every problem listed, and the published site is left
-as it was. ``on_files`` adds the page set, the redirects of former ids and the public inventory;
-``on_page_markdown`` resolves ``[[key]]`` references in hand-written pages; ``on_serve`` reloads
-when a data file changes.
+Hooks only; what they hand to MkDocs is made by ``prepare``, the same code that prepares the tree
+for an engine without Python plugins (Zensical, see ``engines``). The data is loaded and validated
+in ``on_config``, which runs before MkDocs empties ``site_dir``: bad data stops the build with every
+problem listed, and the published site is left as it was. ``on_files`` adds the page set, the
+redirects of former ids and the public inventory; ``on_page_markdown`` resolves ``[[key]]``
+references in hand-written pages; ``on_serve`` reloads when a data file changes.
 
 Under ``mkdocs serve``, once a build has succeeded, bad data no longer stops a rebuild (that would
 leave the server answering no request until the data is fixed): the problems are logged as a
@@ -14,7 +15,6 @@ warning, every page carries a banner listing them, and the pages keep the last g
 from __future__ import annotations
 
 import gc
-import html
 import os
 from pathlib import Path
 from typing import Any
@@ -26,12 +26,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import manifest
-from .escape import url_path
-from .pageset import PageSet, make_page_set
-from .problems import DataError, Problem
-from .references import resolve_references
-from .validate import FileCache, load_record
+from . import prepare
+from .pageset import PageSet
+from .prepare import problems_banner, serving_report
+from .problems import DataError
+from .validate import FileCache
 
 log = get_plugin_logger(__name__)
 
@@ -44,30 +43,7 @@ class KhartoumConfig(base.Config):
     mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
-def _count(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-
-
-def serving_report(problems: list[Problem]) -> str:
-    """What the terminal of ``mkdocs serve`` shows when a rebuild keeps the last good data."""
-    head = f"The data has {_count(problems)}; serving the pages of the last good data until it is fixed:"
-    return "\n".join([head, *(f"  {p}" for p in problems)])
-
-
-def problems_banner(problems: list[Problem]) -> str:
-    """The banner put at the top of every page while ``mkdocs serve`` shows the last good data.
-
-    The problems quote the data, which anyone may have typed anything into: all of it is escaped.
-    """
-    items = "".join(f"<li>{html.escape(str(p))}</li>\n" for p in problems)
-    return (
-        '<div class="admonition danger khartoum-data-problems" role="alert">\n'
-        f'<p class="admonition-title">The data has {_count(problems)}: '
-        "these pages show the last good data</p>\n"
-        "<p>Fix the data files as listed; the pages are rebuilt from them once the data is good again.</p>\n"
-        f"<ul>\n{items}</ul>\n"
-        "</div>\n"
-    )
+__all__ = ["KhartoumConfig", "KhartoumPlugin", "problems_banner", "serving_report"]
 
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
@@ -114,10 +90,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.serving = self._is_serve_build(config)
         if self.serving and self.parsed is None:
             self.parsed = {}  # `serve --clean`
-        data_dir = Path(self.config.data_dir)
         try:
-            record = load_record(data_dir, self.parsed)
-            manifest.check_published(record, data_dir)
+            page_set = prepare.make(self.options(config), self.parsed)
         except DataError as exc:
             if not (self.serving and self.has_good_data):
                 # `build`, or the first build of `serve`: there is no good site to show.
@@ -127,20 +101,21 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             log.warning(serving_report(exc.problems))
             self.banner = problems_banner(exc.problems)
             return config
-        self.page_set = make_page_set(record, data_dir, config.site_name, config.site_url)
+        self.page_set = page_set
         self.has_good_data = self.serving
         self.banner = ""
         return config
 
+    def options(self, config: MkDocsConfig) -> prepare.Options:
+        return prepare.Options(Path(self.config.data_dir), config.site_name, config.site_url, self.config.edit_url,
+                               Path(config.config_file_path).parent)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        generated: dict[str, tuple[str, str | bytes]] = {
-            path: (f"generated page '{page.title}'", page.markdown) for path, page in self.page_set.pages.items()}
-        generated.update({path: (f"generated file '{path}'", content) for path, content in self.page_set.files.items()})
-        for path, (what, content) in generated.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"{Path(config.docs_dir, path)} is a hand-written file at the place of the {what}. "
-                    "Rename or move the hand-written file; a generated one never replaces it silently.")
+        refusal = prepare.shadowed(self.page_set, lambda path: files.get_file_from_path(path) is not None,
+                                   Path(config.docs_dir))
+        if refusal:
+            raise PluginError(refusal)
+        for path, (_what, content) in prepare.generated(self.page_set).items():
             # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
             files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.command == "build" and not self.serving:
@@ -154,24 +129,18 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         generated = self.page_set.pages.get(page.file.src_uri)
         if generated is not None:
             # A generated page is edited in its data file, at the record's line; never at a Markdown path.
-            page.edit_url = None
-            if self.config.edit_url and generated.origin is not None:
-                path = os.path.relpath(Path(generated.origin.file).resolve(), Path(config.config_file_path).parent)
-                page.edit_url = self.config.edit_url.format(path=url_path(Path(path).as_posix()),
-                                                            line=generated.origin.line)
+            page.edit_url = prepare.edit_url(generated, self.config.edit_url, Path(config.config_file_path).parent)
         return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
         if page.file.src_uri in self.page_set.pages:
             return markdown
-        resolved, unknown = resolve_references(markdown, page.file.src_uri, self.page_set.entries,
-                                               self.page_set.aliases)
-        if unknown:
-            source = page.file.content_string
-            offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
-            shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-            for reference in unknown:
-                log.warning(reference.message(shown, offset))
+        source = page.file.content_string
+        offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
+        shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        resolved, warnings = prepare.resolve(markdown, page.file.src_uri, self.page_set, shown, offset)
+        for warning in warnings:
+            log.warning(warning)
         return resolved
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002

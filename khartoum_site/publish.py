@@ -5,7 +5,7 @@ The layout beside the site folder (``site`` here; the names follow ``--site-dir`
     site -> .site.builds/20250101-120000-000000-4242   a relative symbolic link: the published site
     .site.builds/20250101-120000-000000-4242/          a complete, link-checked build
     .site.builds/lock                                  locked by the running build; holds its pid
-    .site-build-XXXXXXXX/site/                         the build in progress (MkDocs writes here)
+    .site-build-XXXXXXXX/site/                         the build in progress (the engine writes here)
 
 Publishing renames a new symbolic link over ``site``: rename(2) is atomic, so a reader, a crash, a
 full disk or a signal meets either the old site or the new one, never a mix and never nothing. The
@@ -17,8 +17,8 @@ a power cut between the two can then leave no ``site``, once, during that migrat
 One build runs at a time: a second one finds the lock taken and stops without touching anything.
 Whatever a killed build left behind (its ``.site-build-*`` folder, a build it had not published
 yet) is removed by the next build, while it holds the lock, never the build ``site`` points to.
-The MkDocs child dies with its parent: it gets SIGKILL when the parent dies (PR_SET_PDEATHSIG) and
-is killed on every way out of :func:`run_build`.
+The engine's process (MkDocs, ProperDocs or Zensical) dies with its parent: it gets SIGKILL when the
+parent dies (PR_SET_PDEATHSIG) and is killed on every way out of :func:`run_build`.
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def switch(built: Path, site: Path) -> None:
         raise
 
 
-def _die_with_parent(parent: int) -> Callable[[], None] | None:
+def die_with_parent(parent: int) -> Callable[[], None] | None:
     """A preexec_fn asking Linux to SIGKILL the child when this process dies, however it dies."""
     prctl = getattr(_libc(), "prctl", None) if sys.platform.startswith("linux") else None
     if prctl is None:
@@ -281,10 +281,10 @@ class ChildResult:
     stopped_by: str | None  # what killed it: a traceback's exception line, or a signal
 
 
-def run_build(command: list[str], env: dict[str, str]) -> ChildResult:
+def run_build(command: list[str], env: dict[str, str], engine: str = "MkDocs") -> ChildResult:
     """Run the build as a child that cannot outlive this process, relaying its output to stderr."""
     child = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, preexec_fn=_die_with_parent(os.getpid()))
+                             stderr=subprocess.STDOUT, preexec_fn=die_with_parent(os.getpid()))
     relay = _Relay(sys.stderr)
     try:
         assert child.stdout is not None
@@ -305,7 +305,7 @@ def run_build(command: list[str], env: dict[str, str]) -> ChildResult:
             sys.stderr.write(f"(traceback not shown) {stopped_by}\n")
         return ChildResult(0, None)
     if returncode < 0:
-        stopped_by = f"MkDocs was killed by {signal.Signals(-returncode).name}"
+        stopped_by = f"{engine} was killed by {signal.Signals(-returncode).name}"
     return ChildResult(returncode, stopped_by)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from conftest import DATA, ROOT
 
 from khartoum_site import schema
@@ -252,14 +250,3 @@ def test_the_hook_script_checks_each_file_against_its_schema(tmp_path: Path) -> 
                 f"{document}::$.paragraphs[0].id: 'PP-1' does not match '^[a-z0-9][a-z0-9-]*$'",
                 "extra.yml: no schema at schemas/extra.schema.json"}
     assert set(lines) - {"Schema validation errors were encountered."} == expected, done.stderr
-
-
-def test_the_pre_commit_config_runs_both_checks() -> None:
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert {h["language"] for h in hooks.values()} == {"system"}
-    assert {h["entry"] for h in hooks.values()} == {".venv/bin/khartoum-site check", "scripts/check-schemas"}
-    assert (ROOT / "scripts" / "check-schemas").stat().st_mode & 0o111
-    for hook in hooks.values():
-        assert re.compile(hook["files"]).search("data/states.yml")
-        assert not re.compile(hook["files"]).search("khartoum_site/cli.py")

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, DataCopy, heading, html
-
-
-def project(copy: DataCopy) -> Path:
-    """Complete the data copy into a whole project: mkdocs.yml and docs/ beside data/."""
-    shutil.copy(ROOT / "mkdocs.yml", copy.root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", copy.root / "docs")
-    return copy.root
-
-
-def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True,
-                          timeout=timeout, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-
-
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+from conftest import DataCopy, free_port, heading, html, mkdocs, project, tree_hash
 
 
 def test_bad_data_stops_the_build_before_the_site_folder_is_touched(data_copy: DataCopy) -> None:
@@ -71,12 +46,6 @@ def test_the_build_never_writes_under_data(data_copy: DataCopy) -> None:
     assert result.returncode == 0, result.stderr
     assert tree_hash(root / "data") == before
     assert heading(html(root / "site", "states/norway/")) == "Norway"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def fetch(url: str) -> str | None:

@@ -1,8 +1,10 @@
-"""A corpus of bad data: every fixture is rejected with its exact message and place, through
-`khartoum-site check` and through the MkDocs build, never with a traceback.
+"""Tables of bad data shared by the unit tier (``khartoum-site check``) and the build tier (the MkDocs
+build): each entry breaks one thing in a copy of the real data and gives the exact messages expected.
 
-Each fixture changes one thing in a copy of the real data. ``{line}`` in an expected message is the
-line where the change starts (``{line+1}`` the next one), so the fixtures survive edits elsewhere.
+``CORPUS`` entries replace text in one data file; ``{line}`` in an expected message is the line where
+the change starts (``{line+1}`` the next one), so the entries survive edits elsewhere. ``FILE_CORPUS``
+entries are setups: odd files on disk, guards that cannot be read, YAML that reads other than it
+looks; each breaks a ``DataCopy`` and returns its messages. ``conftest.py`` re-exports both.
 """
 
 from __future__ import annotations
@@ -11,15 +13,12 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DataCopy
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
-from test_plugin import project
 
-from khartoum_site.cli import main
+if TYPE_CHECKING:
+    from conftest import DataCopy
 
 CORPUS = [
     pytest.param('states.yml', '  name: Austria\n',
@@ -63,7 +62,7 @@ CORPUS = [
                  1, ["data/events.yml:{line-1}:3: event 'eu-africa-summit-2022', field 'date': missing required field: expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09), found nothing"], id='missing-event-date'),
     pytest.param('states.yml', '  iso3: "DEU"\n',
                  '  iso3: "DEU"\n  capital: Berlin\n',
-                 1, ["data/states.yml:{line+1}:3: state 'germany', field 'capital': unknown key 'capital'; expected one of: id, former_ids, name, iso2, iso3, region, subregion, roles, cites, notes"], id='unknown-key-record'),
+                 1, ["data/states.yml:{line+1}:3: state 'germany', field 'capital': unknown key 'capital'; expected one of: id, former_ids, name, iso2, iso3, region, subregion, intermediate_region, roles, cites, notes"], id='unknown-key-record'),
     pytest.param('topics.yml', '      locator: priority domain 3\n',
                  '      locater: priority domain 3\n',
                  1, ["data/topics.yml:{line}:7: topic 'jvap-protection-asylum', field 'cites[0].locater': unknown key 'locater'; did you mean 'locator'?"], id='unknown-key-cite'),
@@ -93,10 +92,10 @@ CORPUS = [
                  2, ["data/organisations.yml:{line}:7: organisation 'unhcr', field 'id': duplicate id 'unhcr': already used by the organisation at data/organisations.yml:{unhcr}; ids must be unique"], id='duplicate-id'),
     pytest.param('documents/cairo-2025.yml', '  - id: op-17\n',
                  '  - id: op-16\n',
-                 1, ["data/documents/cairo-2025.yml:{line}:9: paragraph 'op-16', field 'id': duplicate id 'op-16': already used on line {line-13}; paragraph ids must be unique in a document"], id='duplicate-paragraph-id'),
+                 1, ["data/documents/cairo-2025.yml:{line}:9: paragraph 'op-16', field 'id': duplicate id 'op-16': already used on line {line-14}; paragraph ids must be unique in a document"], id='duplicate-paragraph-id'),
     pytest.param('documents/cairo-2025.yml', '    number: 17\n',
                  '    number: 16\n',
-                 1, ["data/documents/cairo-2025.yml:{line}:13: paragraph 'op-17', field 'number': Operative paragraph 16 is already given on line {line-15}"], id='duplicate-paragraph-number'),
+                 1, ["data/documents/cairo-2025.yml:{line}:13: paragraph 'op-17', field 'number': Operative paragraph 16 is already given on line {line-16}"], id='duplicate-paragraph-number'),
     pytest.param('documents/cairo-2025.yml', '    topics: [capacity-building]\n',
                  '    topics: [capacity-building, capacity-building]\n',
                  1, ["data/documents/cairo-2025.yml:{line}:33: paragraph 'op-7', field 'topics[1]': 'capacity-building' is listed twice (also item 0)"], id='duplicate-list-item'),
@@ -118,7 +117,7 @@ CORPUS = [
     pytest.param('instruments.yml', '- id: agenda-2063\n',
                  '- id: -agenda-2063\n',
                  3, ["data/instruments.yml:{line}:7: instrument '-agenda-2063', field 'id': expected an id of lowercase letters, digits and hyphens (e.g. 'south-sudan'), found '-agenda-2063'; did you mean 'agenda-2063'?"], id='id-leading-hyphen'),
-    pytest.param('sources.yml', '  url: https://unstats.un.org/unsd/methodology/m49/\n',
+    pytest.param('sources.yml', '  url: https://unstats.un.org/unsd/methodology/m49/overview/\n',
                  '  url: javascript:alert(document.cookie)\n',
                  1, ["data/sources.yml:{line}:8: source 'un-m49', field 'url': expected an address starting with https://, http:// or mailto:, found 'javascript:alert(document.cookie)'"], id='url-javascript'),
     pytest.param('sources.yml', '  url: https://www.eeas.europa.eu/\n',
@@ -137,7 +136,7 @@ CORPUS = [
                  'quote: "the Inter-Governmental Authority on Development (IGAD)"',
                  1, ["data/organisations.yml:{line}:14: organisation 'igad', field 'cites[0].quote': the text is not verbatim in source 'outcome-report': it matches up to '…the Inter' and differs from there; copy it exactly from the source"], id='verbatim-quote'),
     pytest.param('states.yml', '  region: other-european-state\n',
-                 '  region: other-european-state\n  subregion: eastern-africa\n',
+                 '  region: other-european-state\n  subregion: sub-saharan-africa\n',
                  1, ["data/states.yml:{line+1}:14: state 'norway', field 'subregion': a sub-region is given only for African states; this state's region is 'other-european-state'"], id='subregion-european'),
     pytest.param('organisations.yml', '  kind: un-entity\n',
                  '  kind: un-entiti\n',
@@ -189,52 +188,13 @@ CORPUS = [
 
 
 def expected_messages(copy: DataCopy, line: int, messages: list[str]) -> list[str]:
+    """A ``CORPUS`` entry's messages with ``{line}``, ``{line+N}``, ``{line-N}`` and ``{unhcr}`` filled in."""
     def fill(match: re.Match[str]) -> str:
         sign, number = match.group(1), match.group(2)
         return str(line + (int(number) if sign == "+" else -int(number)) if sign else line)
 
     unhcr = copy.line_of("organisations.yml", "- id: unhcr")
     return [re.sub(r"\{line(?:([+-])(\d+))?\}", fill, m).replace("{unhcr}", str(unhcr)) for m in messages]
-
-
-def apply(copy: DataCopy, file: str, old: str, new: str) -> int:
-    return copy.replace(file, old, new)
-
-
-@pytest.mark.parametrize(("file", "old", "new", "count", "messages"), CORPUS)
-def test_check_rejects_with_exact_message(data_copy: DataCopy, capsys: pytest.CaptureFixture[str], file: str,
-                                          old: str, new: str, count: int, messages: list[str]) -> None:
-    line = apply(data_copy, file, old, new)
-    assert main(["check", "--data-dir", "data"]) == 1
-    report = capsys.readouterr().err.splitlines()
-    assert report[0] == f"The data has {count} problem{'s' if count > 1 else ''}; nothing was built:"
-    shown = [row.strip() for row in report[1:] if row.strip().startswith(f"data/{file}:")]
-    assert shown == expected_messages(data_copy, line, messages)
-
-
-@pytest.mark.parametrize(("file", "old", "new", "count", "messages"), CORPUS)
-def test_build_rejects_with_the_same_message(data_copy: DataCopy, caplog: pytest.LogCaptureFixture, file: str,
-                                             old: str, new: str, count: int, messages: list[str]) -> None:
-    root = project(data_copy)
-    line = apply(data_copy, file, old, new)
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
-    with pytest.raises(Abort):
-        build(config)
-    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert len(errors) == 1  # one error: the whole report, logged by MkDocs without a traceback
-    text = errors[0]
-    assert text.startswith(f"The data has {count} problem")
-    for message in expected_messages(data_copy, line, messages):
-        assert f"  {message}\n" in text + "\n"
-    assert not (root / "site").exists(), "nothing is written when the data is bad"
-
-
-def test_the_corpus_covers_every_class() -> None:
-    ids = [str(p.id) for p in CORPUS]
-    for prefix in ("syntax", "type", "missing", "unknown-key", "unknown-ref", "duplicate", "date", "id", "url",
-                   "python-tag", "alias", "verbatim"):
-        assert any(i.startswith(prefix) for i in ids), prefix
-    assert len(ids) >= 30
 
 
 # --- Odd files on disk, guards that cannot be read, YAML that reads other than it looks ----------------
@@ -377,36 +337,3 @@ FILE_CORPUS = [pytest.param(setup, id=setup.__name__.strip("_").replace("_", "-"
     _geo_missing, _geo_truncated, _geo_no_code, _source_not_utf8, _source_folder, _source_dev_zero,
     _data_fifo, _data_dangling, _data_dev_zero, _data_folder, _data_outside, _yaml_octal, _yaml_base_60, _yaml_deep,
 )]
-
-
-@pytest.mark.parametrize("setup", FILE_CORPUS)
-def test_check_rejects_odd_files_with_one_line_each(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
-                                                    setup: Callable[[DataCopy], list[str]]) -> None:
-    expected = setup(data_copy)
-    assert main(["check", "--data-dir", "data"]) == 1
-    report = capsys.readouterr().err.splitlines()
-    assert report[0] == f"The data has {len(expected)} problem{'s' if len(expected) > 1 else ''}; nothing was built:"
-    assert [row.strip() for row in report[1:]] == expected
-
-
-@pytest.mark.parametrize("setup", FILE_CORPUS)
-def test_build_rejects_odd_files_before_touching_the_site(data_copy: DataCopy, caplog: pytest.LogCaptureFixture,
-                                                          setup: Callable[[DataCopy], list[str]]) -> None:
-    root = project(data_copy)
-    expected = setup(data_copy)
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
-    with pytest.raises(Abort):
-        build(config)
-    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert len(errors) == 1
-    assert "Traceback" not in errors[0]
-    assert [row.strip() for row in errors[0].splitlines()[1:]] == expected
-    assert not (root / "site").exists()
-
-
-def test_the_new_corpora_cover_every_case_of_the_trust_boundary() -> None:
-    ids = [str(p.id) for p in CORPUS] + [str(p.id) for p in FILE_CORPUS]
-    for prefix in ("text-", "reserved-", "manifest-", "geo-", "source-", "data-", "yaml-"):
-        assert any(i.startswith(prefix) for i in ids), prefix
-    new = [i for i in ids if i.startswith(("text-", "reserved-", "manifest-", "geo-", "source-", "data-", "yaml-"))]
-    assert len(new) >= 30

@@ -1,16 +1,19 @@
-"""`khartoum-site`: check without building, and the atomic build the README documents."""
+"""`khartoum-site build`, the atomic build the README documents, run as an editor runs it; and `generate`
+(which asks git for the data's date) against the build. `check` is in the unit tier: tests/unit/test_cli_check.py.
+"""
 
 from __future__ import annotations
 
-import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from conftest import ROOT, DataCopy
-from test_plugin import project, tree_hash
+from conftest import ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
 
+from khartoum_site import urls
 from khartoum_site.cli import main
 from khartoum_site.linkcheck import check_site
 
@@ -18,28 +21,6 @@ from khartoum_site.linkcheck import check_site
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "khartoum_site.cli", *args], cwd=root, capture_output=True,
                           text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-
-
-def test_check_reports_valid_data(data_copy: DataCopy) -> None:
-    result = cli(data_copy.root, "check")
-    assert result.returncode == 0
-    assert result.stdout.strip() == ("The data is valid: 40 states, 8 organisations, 28 paragraphs, "
-                                     "11 instruments, 17 topics, 10 events, 7 sources.")
-
-
-def test_check_json_lists_every_problem(data_copy: DataCopy) -> None:
-    line = data_copy.replace("organisations.yml", "kind: regional-organisation", "kind: regional")
-    result = cli(data_copy.root, "check", "--format", "json")
-    assert result.returncode == 1
-    report = json.loads(result.stdout)
-    assert report["ok"] is False
-    expected = ("one of 'eu-institution', 'au-institution', 'regional-organisation', 'international-organisation', "
-                "'un-entity'")
-    assert report["problems"] == [{  # the parts as fields for tools, and the sentence an editor reads
-        "file": "data/organisations.yml", "line": line, "column": 9, "entry": "organisation 'igad'", "field": "kind",
-        "expected": expected, "found": "'regional'", "hint": "did you mean 'regional-organisation'?", "detail": "",
-        "message": f"expected {expected}, found 'regional'; did you mean 'regional-organisation'?",
-    }]
 
 
 def test_build_publishes_only_a_good_site_and_keeps_the_old_one_otherwise(data_copy: DataCopy) -> None:
@@ -80,19 +61,32 @@ def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
     assert not (root / "site").exists()
 
 
-def test_generate_writes_the_same_pages_as_markdown(tmp_path: Path) -> None:
+def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, real_site: Path) -> None:
     out = tmp_path / "pages"
     assert main(["generate", str(out), "--data-dir", str(ROOT / "data")]) == 0
-    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
-    assert "documents/cairo-2025/op-12.md" in written
-    assert len([p for p in written if p.startswith("states/") and p != "states/index.md"]) == 40
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    pages = {p for p in written if p.endswith(".md")}
+    assert "documents/cairo-2025/op-12.md" in pages
+    assert len([p for p in pages if p.startswith("states/") and p != "states/index.md"]) == 40
+    # Each Markdown page is a page the build publishes at its URL, under the same heading...
+    for page in pages:
+        markdown = (out / page).read_text(encoding="utf-8")
+        assert heading(html(real_site, urls.public_url(page))) == heading(markdown_html(markdown)), page
+    # ...and the build publishes no other page but the hand-written ones and the redirects of former ids.
+    hand_written = {urls.public_url(p.relative_to(ROOT / "docs").as_posix()) + "index.html"
+                    for p in (ROOT / "docs").rglob("*.md")}
+    redirects = {p for p in written - pages if p.endswith("index.html")}
+    published = {p.relative_to(real_site).as_posix() for p in real_site.rglob("index.html")}
+    assert {urls.public_url(p) + "index.html" for p in pages} == published - hand_written - redirects
+    # The other files (downloads, inventory, locator sheet, redirects) are those of the build, byte for byte.
+    assert {"objects.inv", "ids.json", "downloads/states.csv", "assets/khartoum-locator.svg"} <= written - pages
+    for file in written - pages:
+        assert (out / file).read_bytes() == (real_site / file).read_bytes(), file
     shutil.rmtree(out)
 
 
 def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]:
     """Start the documented build, and interrupt it while MkDocs is writing the new site."""
-    import time
-
     process = subprocess.Popen([sys.executable, "-m", "khartoum_site.cli", "build"], cwd=root, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
@@ -106,8 +100,6 @@ def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]
 
 
 def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: DataCopy) -> None:
-    import signal
-
     root = project(data_copy)
     assert cli(root, "build").returncode == 0
     published = tree_hash(root / "site")

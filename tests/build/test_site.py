@@ -1,41 +1,18 @@
-"""The real record, built strictly: the pages a reader sees, read back from the HTML."""
+"""The real record, built strictly: the pages a reader sees, read back from the HTML the theme makes.
+The same pages rendered in-process, without MkDocs: tests/unit/test_pages.py."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DATA, ROOT, heading, html
+from conftest import DATA, heading, html, seed_paragraphs
 
 from khartoum_site.linkcheck import check_site
 
-
-def seed_paragraphs() -> dict[str, str]:
-    """The declaration's paragraphs straight from the source text, independently of our loader."""
-    text = (DATA / "seeds" / "001_b05cad6fe5c97c15.txt").read_text(encoding="utf-8")
-    preamble, operative = text.split("We have agreed on the following:")
-    found = {f"pp-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", preamble, re.M)}
-    found.update({f"op-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", operative, re.M)})
-    return found
-
-
 PARAGRAPHS = seed_paragraphs()
-
-
-def test_seeds_kept_in_the_project_are_the_shared_ones() -> None:
-    shared = ROOT.parent / "shared" / "seeds"
-    if not shared.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    for seed in shared.glob("*.txt"):
-        assert (DATA / "seeds" / seed.name).read_bytes() == seed.read_bytes()
-
-
-def test_the_source_has_11_preambular_and_17_operative_paragraphs() -> None:
-    assert sorted(PARAGRAPHS, key=lambda k: (k[:2] == "op", int(k[3:]))) == \
-        [f"pp-{n}" for n in range(1, 12)] + [f"op-{n}" for n in range(1, 18)]
 
 
 @pytest.mark.parametrize("paragraph_id", list(PARAGRAPHS))
@@ -77,6 +54,10 @@ def test_one_page_per_state_and_per_organisation(real_site: Path) -> None:
         page = html(real_site, f"states/{state['id']}/")
         assert heading(page) == state["name"]
         assert state["iso3"] in page.get_text()
+    for body in bodies:
+        page = html(real_site, f"organisations/{body['id']}/")
+        assert heading(page) == (f"{body['name']} ({body['acronym']})" if "acronym" in body else body["name"])
+        assert " ".join(body["role"].split()) in " ".join(page.get_text().split())
 
 
 def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:
@@ -150,13 +131,19 @@ def test_missing_facts_say_so(real_site: Path) -> None:
     assert plan.select("p.paragraph-text") == []
 
 
-def test_timeline_lists_every_event_in_date_order(real_site: Path) -> None:
-    events = yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))
+def test_timeline_lists_every_event_in_date_order_under_its_year(real_site: Path) -> None:
+    events = {e["id"]: str(e["date"]) for e in yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))}
     page = html(real_site, "timeline/")
-    shown = [h["id"] for h in page.select("article h3[id]")]
-    assert sorted(shown) == sorted(e["id"] for e in events)
-    assert shown[0] == "rome-2014"
-    assert shown[-1] == "cairo-ministerial-2025"
+    boxes = page.select("article div.km-event")
+    shown = [box.h3["id"] for box in boxes]  # type: ignore[index]
+    assert sorted(shown) == sorted(events)  # every event, once
+    dates = [events[str(ident)] for ident in shown]  # ISO dates of one, two or three parts sort as text
+    assert dates == sorted(dates), list(zip(shown, dates, strict=True))
+    for box, ident in zip(boxes, shown, strict=True):
+        year = box.find_previous("h2")
+        assert year is not None
+        assert (year["id"], heading(year)) == (f"year-{events[str(ident)][:4]}", events[str(ident)][:4])
+        assert box.find("strong") is not None  # the date, as precise as its source
     cairo = page.find(id="cairo-ministerial-2025")
     assert cairo is not None
     text = cairo.find_next("ul").get_text()  # type: ignore[union-attr]

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from conftest import DATA, DataCopy, heading, html
-from test_plugin import mkdocs, project
+from conftest import DataCopy, heading, html, mkdocs, project
 
 from khartoum_site.linkcheck import check_site
-from khartoum_site.manifest import check_published, manifest_for
-from khartoum_site.problems import DataError
-from khartoum_site.validate import load_record
 
 
 def lands_on(site: Path, url: str) -> tuple[BeautifulSoup, str, int]:
@@ -81,7 +75,7 @@ def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(real_site: P
     labels = {o.name: o.uri_expanded for o in inventory.objects if o.role == "label"}
     assert labels["cairo-2025/op-12"] == "documents/cairo-2025/#op-12"
     assert labels["events/rome-2014"] == "timeline/#rome-2014"
-    assert by_role == {"doc": 113, "label": 38}
+    assert by_role == {"doc": 115, "label": 38}
 
 
 def test_ids_json_matches_the_pages(real_site: Path) -> None:
@@ -101,7 +95,7 @@ def test_ids_json_matches_the_pages(real_site: Path) -> None:
                                                           info["anchor"].split("#")[1]), key
         elif anchor:
             assert page.find(id=anchor) is not None
-    assert kinds == {"state": 40, "organisation": 8, "instrument": 11, "topic": 17, "event": 10, "source": 7,
+    assert kinds == {"state": 40, "organisation": 8, "instrument": 12, "topic": 17, "event": 10, "source": 8,
                      "document": 2, "paragraph": 28}
 
 
@@ -184,36 +178,7 @@ def test_each_paragraph_page_offers_a_citation(real_site: Path) -> None:
     assert record["event-place"] == "Cairo"
 
 
-# --- the manifest and renames -------------------------------------------------------------------------
-
-def test_the_committed_manifest_lists_every_current_id() -> None:
-    committed = json.loads((DATA / "published.json").read_text(encoding="utf-8"))
-    current = manifest_for(load_record(DATA))
-    missing = sorted(set(current["ids"]) - set(committed["ids"]))
-    assert missing == [], "run `khartoum-site manifest` and commit data/published.json"
-
-
-def rename(copy: DataCopy, file: str, old: str, new: str) -> None:
-    """Rename an id the way an editor should: new id, the old one in former_ids, every reference updated."""
-    path = copy.data / file
-    text = path.read_text(encoding="utf-8")
-    id_line = re.search(rf"^([ ]*-?[ ]*)id: {re.escape(old)}$", text, re.M)
-    assert id_line is not None
-    indent = " " * len(id_line.group(1))
-    path.write_text(text.replace(id_line.group(0), f"{id_line.group(1)}id: {new}\n{indent}former_ids: [{old}]", 1),
-                    encoding="utf-8")
-    in_flow_list = re.compile(rf"(?<=[\[ ]){re.escape(old)}(?=[,\]])")
-    block_item = re.compile(rf"^(\s*- ){re.escape(old)}$")
-    for other in copy.data.rglob("*.yml"):
-        lines = other.read_text(encoding="utf-8").split("\n")
-        for i, line in enumerate(lines):
-            if "former_ids:" in line or re.match(r"^\s*(- )?id: ", line):
-                continue
-            if re.match(r"^\s*(- )?[a-z_]+: \[", line):
-                line = in_flow_list.sub(new, line)
-            lines[i] = block_item.sub(rf"\g<1>{new}", line)
-        other.write_text("\n".join(lines), encoding="utf-8")
-
+# --- renames -------------------------------------------------------------------------------------
 
 def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy) -> None:
     root = project(data_copy)
@@ -221,10 +186,10 @@ def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy) ->
     assert mkdocs(root, "build", "--strict", "-d", str(before)).returncode == 0
     published = json.loads((data_copy.data / "published.json").read_text(encoding="utf-8"))["ids"]
 
-    rename(data_copy, "documents/cairo-2025.yml", "op-12", "op-12-return")
-    rename(data_copy, "states.yml", "czech-republic", "czechia")
-    rename(data_copy, "events.yml", "rome-2014", "rome-conference-2014")
-    rename(data_copy, "instruments.yml", "rabat-process", "rabat-process-dialogue")
+    data_copy.rename("documents/cairo-2025.yml", "op-12", "op-12-return")
+    data_copy.rename("states.yml", "czech-republic", "czechia")
+    data_copy.rename("events.yml", "rome-2014", "rome-conference-2014")
+    data_copy.rename("instruments.yml", "rabat-process", "rabat-process-dialogue")
     after = root / "after"
     result = mkdocs(root, "build", "--strict", "-d", str(after))
     assert result.returncode == 0, result.stderr
@@ -243,33 +208,7 @@ def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy) ->
                 assert event_heading(new_page, new_anchor) == event_heading(old_page, old_anchor), url
             else:
                 assert heading(new_page) == heading(old_page), url
-    assert followed == 151
+    assert followed == 153
     # redirect pages: the old pages of op-12, czech-republic and rabat-process; the old anchors #op-12 (full
     # text) and #rome-2014 (timeline) are kept in place on the pages themselves
     assert redirected == 3
-
-
-def test_deleting_a_published_id_without_a_redirect_fails_with_the_fix(data_copy: DataCopy) -> None:
-    path = data_copy.data / "documents" / "cairo-2025.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("  - id: op-17")], encoding="utf-8")
-    record = load_record(data_copy.data)  # the data alone is fine: the check is against what was published
-    with pytest.raises(DataError) as caught:
-        check_published(record, data_copy.data)
-    line = data_copy.line_of("published.json", '"cairo-2025/op-17":')
-    assert [str(p) for p in caught.value.problems] == [
-        f"data/published.json:{line}:1: published id 'cairo-2025/op-17': this paragraph was published "
-        "(documents/cairo-2025/op-17/, documents/cairo-2025/#op-17) but is no longer in the data. If it was "
-        "renamed, add 'op-17' to `former_ids` of the paragraph that replaces it, so its links redirect there. "
-        "A published id is never deleted or reused."]
-
-
-def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
-    rename(data_copy, "topics.yml", "capacity-building", "capacity-development")
-    line = data_copy.replace("topics.yml", "- id: gender-and-age", "- id: capacity-building")
-    with pytest.raises(DataError) as caught:
-        load_record(data_copy.data)
-    problems = [str(p) for p in caught.value.problems]
-    former = data_copy.line_of("topics.yml", "former_ids: [capacity-building]")
-    assert f"data/topics.yml:{former}:15: topic 'capacity-development', field 'former_ids': 'capacity-building' " \
-        f"is the id of the topic at data/topics.yml:{line}; a former id must not be in use" in problems

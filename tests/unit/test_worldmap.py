@@ -9,14 +9,12 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import DATA
 
 from khartoum_site import geodata, urls, worldmap
 from khartoum_site.model import Record
-from khartoum_site.validate import load_record
 from khartoum_site.worldmap import MapState, render_locator_sheet, render_map
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 GEO = DATA / "geo" / "countries.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
 REGION_CLASS = {
@@ -24,11 +22,6 @@ REGION_CLASS = {
     "other-european-state": "km-europe-other",
     "african-state": "km-africa",
 }
-
-
-@pytest.fixture(scope="module")
-def record() -> Record:
-    return load_record(DATA)
 
 
 @pytest.fixture(scope="module")
@@ -449,3 +442,91 @@ def test_sheet_refuses_ids_unfit_for_a_fragment() -> None:
         render_locator_sheet(GEO, [MapState("x", "X", "AUT", "asia")], width=100, height=100)
     svg = ET.fromstring(render_locator_sheet(GEO, [austria], width=100, height=100))
     assert [g.get("id") for g in sheet_groups(svg)] == ["austria"]
+
+
+# The geometry under the maps (geodata.py), each function on a small table of its own
+
+SQUARE = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
+
+
+@pytest.mark.parametrize(("point", "expected"), [
+    ((5, 5), True),
+    ((0.1, 9.9), True),
+    ((-1, 5), False),
+    ((11, 5), False),
+    ((5, 10.5), False),
+])
+def test_inside_tells_a_point_in_a_polygon(point: tuple[float, float], expected: bool) -> None:
+    assert geodata.inside(point, SQUARE) is expected
+
+
+def test_inside_sees_the_notch_of_a_concave_polygon() -> None:
+    u_shape = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (7.0, 10.0), (7.0, 3.0), (3.0, 3.0), (3.0, 10.0), (0.0, 10.0)]
+    assert (geodata.inside((5, 8), u_shape), geodata.inside((5, 1), u_shape), geodata.inside((1, 8), u_shape)) == \
+        (False, True, True)
+
+
+@pytest.mark.parametrize(("rect", "expected"), [
+    pytest.param(geodata.Rect(-5, -5, 20, 20), SQUARE, id="all-inside"),
+    pytest.param(geodata.Rect(20, 20, 30, 30), [], id="all-outside"),
+    pytest.param(geodata.Rect(5, -5, 20, 20), [(5.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 10.0)], id="right-half"),
+    pytest.param(geodata.Rect(2, 2, 4, 4), [(2.0, 2.0), (4.0, 2.0), (4.0, 4.0), (2.0, 4.0)], id="window-inside"),
+])
+def test_clip_keeps_the_part_inside_the_rectangle(rect: geodata.Rect, expected: list[tuple[float, float]]) -> None:
+    clipped = geodata.clip(SQUARE, rect)
+    assert sorted(clipped) == sorted(expected)
+    assert all(rect.x0 <= x <= rect.x1 and rect.y0 <= y <= rect.y1 for x, y in clipped)
+
+
+@pytest.mark.parametrize(("rect", "expected"), [
+    (geodata.Rect.around([(1, 2), (3, -4), (0, 0)]), geodata.Rect(0, -4, 3, 2)),
+    (geodata.Rect(0, 0, 2, 2).shift(1, -1), geodata.Rect(1, -1, 3, 1)),
+    (geodata.Rect(0, 0, 2, 2).grow(1, 2), geodata.Rect(-1, -2, 3, 4)),
+    (geodata.Rect(0, 0, 2, 2).at_least(4, 1), geodata.Rect(-1, 0, 3, 2)),
+])
+def test_rectangle_arithmetic(rect: geodata.Rect, expected: geodata.Rect) -> None:
+    assert rect == expected
+
+
+def test_outlines_go_round_the_edges() -> None:
+    outline = geodata.Rect(0, 0, 4, 2).outline(steps=2)
+    assert outline == [(0, 0), (2, 0), (4, 0), (4, 1), (4, 2), (2, 2), (0, 2), (0, 1)]
+    box = geodata.box_outline((-10, 0, 10, 5), step=10)
+    assert box == [(-10, 0), (0, 0), (10, 0), (10, 5), (0, 5), (-10, 5)]
+
+
+def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
+    project = geodata.Projection(20, 10)
+    assert project((20, 10)) == pytest.approx((0, 0))
+    north, south = project((20, 30)), project((20, -10))
+    east, west = project((40, 10)), project((0, 10))
+    assert north[1] < 0 < south[1], "y grows southwards, as in SVG"
+    assert west[0] < 0 < east[0]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    pytest.param('{"type": "FeatureCollection", "features": []}',
+                 "found no list of features", id="no-features"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Point", '
+                 '"coordinates": [0, 0]}}]}', "feature 1 is a 'Point'", id="a-point"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [1, 2]}', "its 'bbox' is not four numbers",
+                 id="bad-bbox"),
+])
+def test_a_malformed_geojson_file_is_a_problem(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "countries.geojson"
+    path.write_text(text, encoding="utf-8")
+    geo, problems = geodata.read_geodata(path, "data/geo/countries.geojson", tmp_path)
+    assert geo is None
+    assert [str(p) for p in problems] == [
+        "data/geo/countries.geojson:1:1: expected a GeoJSON FeatureCollection whose features each have the "
+        f"properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; {message}"]
+
+
+def test_the_geojson_file_is_read_with_its_coverage_and_every_state(record: Record) -> None:
+    geo = geodata.load_geodata(GEO)
+    west, south, east, north = geo.coverage
+    assert west < east
+    assert south < north
+    codes = {c.iso3 for c in geo.countries}
+    assert {s.iso3 for s in record.states.values()} - codes == {"MLT"}  # too small at this scale: drawn as a dot

@@ -1,14 +1,12 @@
 """Publishing `khartoum-site build`'s output: whatever stops a build, site/ stays one whole build.
 
-The first tests run real builds as a user would (about 2 s each: one build is shared by copying the
-project); the last ones drive khartoum_site.publish in-process, for what a build cannot provoke.
+Real builds as a user would run them (about 2 s each: one build is shared by copying the project);
+what a build cannot provoke is driven in-process in the unit tier (tests/unit/test_publish_switch.py).
 Every subprocess has a timeout and is killed when its test ends, so a hung build cannot hang CI.
 """
 
 from __future__ import annotations
 
-import errno
-import io
 import os
 import re
 import resource
@@ -22,8 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from conftest import DataCopy
-from test_plugin import project, tree_hash
+from conftest import DataCopy, project, tree_hash
 
 from khartoum_site import publish
 from khartoum_site.linkcheck import check_site
@@ -308,66 +305,3 @@ def test_a_plain_site_folder_stays_whole_until_the_switch_to_a_link(root: Path) 
     assert check_site(site)[1] == []
     assert len(builds(root)) == 2, builds(root)
     assert leftovers(root) == []
-
-
-# In-process: the switch itself, where a build cannot easily make things go wrong.
-
-def folder(path: Path, text: str) -> Path:
-    path.mkdir(parents=True)
-    (path / "index.html").write_text(text, encoding="utf-8")
-    return path
-
-
-def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(publish, "_exchange", lambda _a, _b: False)
-    site = folder(tmp_path / "site", "old")
-    (tmp_path / BUILDS).mkdir()
-    with publish.signals_held():
-        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
-    assert site.is_symlink()
-    assert (site / "index.html").read_text(encoding="utf-8") == "new"
-    assert len(builds(tmp_path)) == 2, "the new build and the old folder, set aside"
-    publish.remove_stale(site)
-    assert builds(tmp_path) == [os.readlink(site).split("/")[1]]
-
-
-def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    folder(tmp_path / BUILDS / "old-4242", "old")  # site was renamed aside, then the process died
-    publish.remove_stale(site)
-    assert not site.is_symlink()
-    assert (site / "index.html").read_text(encoding="utf-8") == "old"
-    assert builds(tmp_path) == []
-
-
-def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
-    old = folder(tmp_path / BUILDS / "20250101-000000-000000-1", "old")
-    site.symlink_to(f"{BUILDS}/{old.name}")
-
-    def disk_full(*_args: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / BUILDS / "link"))
-
-    monkeypatch.setattr(os, "symlink", disk_full)
-    with pytest.raises(OSError, match=re.escape(os.strerror(errno.ENOSPC))) as caught, publish.signals_held():
-        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
-    assert publish.describe(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
-    assert (site / "index.html").read_text(encoding="utf-8") == "old"
-    assert builds(tmp_path) == [old.name], "the new build must not be left behind"
-
-
-def test_tracebacks_are_held_back_and_summed_up() -> None:
-    out = io.StringIO()
-    relay = publish._Relay(out)
-    for line in ["INFO    -  Building documentation\n",
-                 "ERROR   -  A plugin failed\n", "Traceback (most recent call last):\n", '  File "x.py", line 1\n',
-                 "ValueError: first\n", "INFO    -  Still building\n",
-                 "Traceback (most recent call last):\n", '  File "y.py", line 2\n', "    f()\n", "KeyError: 'a'\n",
-                 "\n", "During handling of the above exception, another exception occurred:\n", "\n",
-                 "Traceback (most recent call last):\n", '  File "z.py", line 3\n',
-                 "OSError: [Errno 28] No space left on device\n"]:
-        relay.feed(line)
-    assert out.getvalue() == ("INFO    -  Building documentation\nERROR   -  A plugin failed\n"
-                              "(traceback not shown) ValueError: first\nINFO    -  Still building\n")
-    assert relay.finish() == "OSError: [Errno 28] No space left on device"

@@ -21,13 +21,12 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, DataCopy, heading
+from conftest import ROOT, DataCopy, free_port, heading, mkdocs, project
 from mkdocs.commands import serve as serve_command
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from test_plugin import free_port, mkdocs, project
 
-from khartoum_site import manifest, plugin
+from khartoum_site import prepare
 from khartoum_site.pageset import PageSet
 
 REQUEST_SECONDS = 10  # a rebuild of the site takes about two seconds; a request waits for the one under way
@@ -224,9 +223,7 @@ def test_serve_never_freezes_the_garbage_collector(monkeypatch: pytest.MonkeyPat
     # around it matter here.
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
-    monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
-    monkeypatch.setattr(manifest, "check_published", lambda *_: None)
-    monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
+    monkeypatch.setattr(prepare, "make", lambda *_, **__: PageSet({}, {}))  # what the plugin loads and makes
     monkeypatch.setattr(serve_command, "LiveReloadServer", FakeServer)
     serve_command.serve(config_file=str(ROOT / "mkdocs.yml"), livereload=livereload,
                          build_type="clean" if clean else None, dev_addr=f"127.0.0.1:{free_port()}")
@@ -236,9 +233,7 @@ def test_serve_never_freezes_the_garbage_collector(monkeypatch: pytest.MonkeyPat
 def test_a_one_shot_build_freezes_the_garbage_collector(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
-    monkeypatch.setattr(plugin, "load_record", lambda *_, **__: None)
-    monkeypatch.setattr(manifest, "check_published", lambda *_: None)
-    monkeypatch.setattr(plugin, "make_page_set", lambda *_: PageSet({}, {}))
+    monkeypatch.setattr(prepare, "make", lambda *_, **__: PageSet({}, {}))  # what the plugin loads and makes
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     try:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA
+from conftest import DATA, ROOT
 
 from khartoum_site import schema
 
@@ -70,3 +71,14 @@ def test_the_schema_flags_what_the_validator_flags() -> None:
         "'europe' is not one of ['eu-member-state', 'other-european-state', 'african-state']",
         "'cites' is a required property",
     ])
+
+
+def test_the_pre_commit_config_runs_both_checks() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {h["language"] for h in hooks.values()} == {"system"}
+    assert {h["entry"] for h in hooks.values()} == {".venv/bin/khartoum-site check", "scripts/check-schemas"}
+    assert (ROOT / "scripts" / "check-schemas").stat().st_mode & 0o111
+    for hook in hooks.values():
+        assert re.compile(hook["files"]).search("data/states.yml")
+        assert not re.compile(hook["files"]).search("khartoum_site/cli.py")

@@ -7,7 +7,7 @@ from conftest import DataCopy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khartoum_site.problems import DataError
+from khartoum_site.problems import DataError, Problem
 from khartoum_site.validate import load_record
 
 
@@ -65,7 +65,7 @@ def test_unknown_reference_suggests_the_closest(data_copy: DataCopy) -> None:
                              "instruments: [rabat-proces]")
     assert problems_of(data_copy) == [
         f"data/documents/cairo-2025.yml:{line}:21: paragraph 'op-5', field 'mentions.instruments[0]': "
-        "unknown instrument id 'rabat-proces'; did you mean 'rabat-process'?"]
+        "unknown instrument id 'rabat-proces'; did you mean 'rabat-process' or 'khartoum-process'?"]
 
 
 @pytest.mark.parametrize(("new", "found"), [
@@ -128,7 +128,7 @@ def test_missing_data_file_and_unknown_file(data_copy: DataCopy) -> None:
 
 
 def test_african_state_needs_a_subregion(data_copy: DataCopy) -> None:
-    line = data_copy.replace("states.yml", "  subregion: eastern-africa\n", "", count=1)
+    line = data_copy.replace("states.yml", "  subregion: sub-saharan-africa\n", "", count=1)
     problems = problems_of(data_copy)
     assert problems == [f"data/states.yml:{line - 5}:3: state 'djibouti', field 'subregion': "
                         "expected a sub-region for an African state, found nothing"]
@@ -164,3 +164,29 @@ def test_source_text_finds_exactly_what_str_finds(text: str, start: int, length:
     changed = quote[: length // 2] + edit + quote[length // 2 + len(edit):]
     assert (changed in source) == (changed in text)
 
+
+
+@pytest.mark.parametrize(("problem", "shown"), [
+    pytest.param(Problem("data/states.yml", 3, 9, "state 'norway'", "iso2", "a code", "the boolean false"),
+                 "data/states.yml:3:9: state 'norway', field 'iso2': expected a code, found the boolean false",
+                 id="expected-found"),
+    pytest.param(Problem("x.yml", 1, 4, "", "v", "text", "the number 12", "put it in quotes"),
+                 "x.yml:1:4: field 'v': expected text, found the number 12; put it in quotes", id="hint"),
+    pytest.param(Problem("x.yml", 2, 3, "topic 'a'", "name", "text", "nothing", detail="missing required field"),
+                 "x.yml:2:3: topic 'a', field 'name': missing required field: expected text, found nothing",
+                 id="detail-then-mismatch"),
+    pytest.param(Problem("x.yml", 1, 1, detail="the file is empty; expected YAML data"),
+                 "x.yml:1:1: the file is empty; expected YAML data", id="detail-only"),
+    pytest.param(Problem("p.json", 7, 1, "published id 'states/a'", detail="this state was published"),
+                 "p.json:7:1: published id 'states/a': this state was published", id="entry-only"),
+])
+def test_a_problem_reads_as_one_line(problem: Problem, shown: str) -> None:
+    assert str(problem) == shown
+    assert problem.as_dict()["message"] == shown.split(": ", 2 if problem.label else 1)[-1]
+
+
+def test_a_report_counts_and_sorts_the_problems() -> None:
+    later, earlier = Problem("b.yml", 1, 1, detail="two"), Problem("a.yml", 9, 1, detail="one")
+    assert DataError([later, earlier]).report() == ("The data has 2 problems; nothing was built:\n"
+                                                    "  a.yml:9:1: one\n  b.yml:1:1: two")
+    assert DataError([later]).report() == "The data has 1 problem; nothing was built:\n  b.yml:1:1: two"

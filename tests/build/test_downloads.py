@@ -1,4 +1,6 @@
-"""The record as data: the JSON validates against its schema, each CSV has one row per record."""
+"""The record as data, as the build publishes it: the JSON validates against its schema, each CSV has one
+row per record, the Downloads page lists them; and the edit button of a generated page.
+In-process, without a build: tests/unit/test_downloads.py."""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
-from conftest import DATA, DataCopy, html
-from test_plugin import mkdocs, project
+from conftest import DATA, DataCopy, html, mkdocs, project
 
-ROWS = {"states.csv": 40, "organisations.csv": 8, "instruments.csv": 11, "topics.csv": 17, "events.csv": 10,
-        "sources.csv": 7, "paragraphs.csv": 28}
+ROWS = {"states.csv": 40, "organisations.csv": 8, "instruments.csv": 12, "topics.csv": 17, "events.csv": 10,
+        "sources.csv": 8, "paragraphs.csv": 28}
 
 
 def test_the_record_json_validates_against_its_schema(real_site: Path) -> None:
@@ -42,33 +44,18 @@ def test_each_csv_loads_with_one_row_per_record(real_site: Path) -> None:
 def test_the_downloads_page_lists_every_file_with_its_size(real_site: Path) -> None:
     page = html(real_site, "downloads/")
     rows = {tr.select("a")[0].get_text(): tr.find_all("td")[2].get_text() for tr in page.select("article tbody tr")}
-    assert set(rows) == {*ROWS, "khartoum-process-record.json", "khartoum-process-record.schema.json"}
+    assert set(rows) == {*ROWS, "khartoum-process-record.json", "khartoum-process-record.schema.json",
+                         "documents.csv", "datapackage.json", "cairo-2025.akn.xml"}
     for name, size in rows.items():
         length = (real_site / "downloads" / name).stat().st_size
-        assert size == (f"{length:,} bytes" if length < 10_000 else f"{length / 1000:,.0f} kB"), name
+        number, unit = size.split(" ")
+        if unit == "bytes":  # exact below 10,000 bytes
+            assert (length < 10_000, int(number.replace(",", ""))) == (True, length), (name, size)
+        else:  # in kilobytes from there, rounded to the nearest
+            assert unit == "kB", (name, size)
+            assert length >= 10_000, (name, size)
+            assert int(number.replace(",", "")) == pytest.approx(length / 1000, abs=0.5), (name, size)
     assert "last changed on" in page.get_text()
-
-
-def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(data_copy: DataCopy) -> None:
-    root = project(data_copy)
-    data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial Declaration."
-                      "\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
-                      "  role: '=HYPERLINK(\"http://evil.example\",\"x\")'\n  cites:\n    - source: outcome-report\n"
-                      "      quote: \"the Intergovernmental")
-    assert mkdocs(root, "build", "--strict").returncode == 0
-    rows = list(csv.DictReader(io.StringIO((root / "site" / "downloads" / "organisations.csv").read_text("utf-8"))))
-    igad = next(row for row in rows if row["id"] == "igad")
-    assert igad["role"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
-
-
-def test_timeline_draws_every_event_on_the_line(real_site: Path) -> None:
-    events = yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))
-    page = html(real_site, "timeline/")
-    boxes = page.select("article div.km-event")
-    in_date_order = [e["id"] for e in sorted(events, key=lambda e: str(e["date"]))]
-    assert [box.h3["id"] for box in boxes] == in_date_order  # type: ignore[index]
-    for box in boxes:
-        assert box.find("strong") is not None  # the date, as precise as its source
 
 
 def test_the_edit_button_of_a_generated_page_opens_its_data_file_at_the_line(data_copy: DataCopy) -> None:

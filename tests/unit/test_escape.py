@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DataCopy
-from test_plugin import mkdocs, project
+from conftest import DataCopy, markdown_html
 
+from khartoum_site import escape
 from khartoum_site.escape import md_text
+from khartoum_site.pages import build_pages
+from khartoum_site.problems import DataError
+from khartoum_site.validate import load_record
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -36,18 +41,13 @@ def test_md_text_table(text: str, markdown: str) -> None:
 
 
 def test_hostile_text_in_data_shows_as_text(data_copy: DataCopy) -> None:
-    root = project(data_copy)
     role = " ".join(PAYLOADS)
     data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial "
                       "Declaration.\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
                       "  role: '" + role.replace("'", "''") + "'\n  cites:\n    - source: outcome-report\n"
                       "      quote: \"the Intergovernmental")
-    result = mkdocs(root, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((root / "site" / "organisations" / "igad" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    article = page.select_one("article")
-    assert article is not None
+    page = build_pages(load_record(data_copy.data))["organisations/igad.md"]
+    article = markdown_html(page.markdown)
     assert article.find_all(["script", "iframe", "img", "strong", "em", "code"]) == []
     for element in article.find_all(True):
         assert not any(attr.startswith("on") for attr in element.attrs), element
@@ -56,9 +56,6 @@ def test_hostile_text_in_data_shows_as_text(data_copy: DataCopy) -> None:
 
 
 def test_url_fields_accept_only_http_https_and_mailto(data_copy: DataCopy) -> None:
-    from khartoum_site.problems import DataError
-    from khartoum_site.validate import load_record
-
     line = data_copy.replace("sources.yml", "url: https://www.iso.org/iso-3166-country-codes.html",
                              "url: javascript:alert(1)")
     with pytest.raises(DataError) as caught:
@@ -172,3 +169,39 @@ def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None
     out = io.StringIO()
     csv.writer(out).writerow([csv_cell(value), "next"])
     assert next(csv.reader(io.StringIO(out.getvalue()))) == [cell, "next"]
+
+
+# --- Each function on its own: (input, output) -------------------------------------------------------
+
+@pytest.mark.parametrize(("function", "value", "expected"), [
+    pytest.param(escape.one_line, "  a\n\tb\u2028c  ", "a b c", id="one_line-breaks"),
+    pytest.param(escape.one_line, "x\x00y", "x y", id="one_line-control"),
+    pytest.param(escape.without_controls, "a\x1bb\tc\nd", "ab\tc\nd", id="without_controls-keeps-tab-and-break"),
+    pytest.param(escape.html_text, 'a<b>&"', 'a&lt;b&gt;&amp;"', id="html_text"),
+    pytest.param(escape.html_attr, "a<b>&\"'", "a&lt;b&gt;&amp;&quot;&#x27;", id="html_attr"),
+    pytest.param(escape.head_text, '<b>"x"</b>', "&lt;b&gt;&quot;x&quot;&lt;/b&gt;", id="head_text"),
+    pytest.param(escape.url_path, "data/states.yml", "data/states.yml", id="url_path-plain"),
+    pytest.param(escape.url_path, "a b/ü.yml", "a%20b/%C3%BC.yml", id="url_path-space-and-accent"),
+    pytest.param(escape.url_path, "data/\"><img x'.yml", "data/%22%3E%3Cimg%20x%27.yml", id="url_path-quotes"),
+    pytest.param(escape.md_link_title, 'a (b) \\ "c"', "a &#40;b&#41; &#92; &quot;c&quot;", id="md_link_title"),
+    pytest.param(escape.inventory_text, "a\nb", "a b", id="inventory_text-one-line"),
+    pytest.param(escape.inventory_text, " ", "-", id="inventory_text-never-empty"),
+    pytest.param(escape.front_matter_value, 'A "quoted": title', '"A \\"quoted\\": title"', id="front_matter"),
+    pytest.param(escape.front_matter_value, "é", '"é"', id="front_matter-unicode-kept"),
+    pytest.param(escape.code_block, "x\x1by\tz", "```text\nxy\tz\n```", id="code_block"),
+    pytest.param(escape.code_block, "a ``` b", "````text\na ``` b\n````", id="code_block-longer-fence"),
+])
+def test_each_escaping_function(function: Callable[[str], str], value: str, expected: str) -> None:
+    assert function(value) == expected
+
+
+def test_a_long_link_title_is_shortened_at_a_word() -> None:
+    assert escape.md_link_title("word " * 100, 30) == "word word word word word…"
+    assert len(escape.md_link_title("x" * 400)) <= 300
+
+
+def test_markdown_made_here_passes_md_text_untouched() -> None:
+    made = escape.Markdown("[a link](page.md)")
+    assert md_text(made) is made
+    with pytest.raises(TypeError, match="a missing value reached a template"):
+        md_text(None)

@@ -1,0 +1,439 @@
+"""The engines that can build the site, and how each one is given what the site adds.
+
+- **MkDocs** (the default) and **ProperDocs** (a maintained continuation of MkDocs 1.x, which runs
+  MkDocs plugins unchanged) run the ``khartoum`` plugin: they are started on ``mkdocs.yml`` as it is.
+- **Zensical** runs no Python plugins. For it, a *prepared project* is made in a folder of its own:
+  ``docs/``, the hand-written pages and the generated ones merged by ``prepare`` (the code the plugin
+  runs, see there), and a ``mkdocs.yml`` that inherits the project's own and only moves ``docs_dir``
+  and ``site_dir`` there, selects the theme's ``classic`` variant (the look of Material for MkDocs)
+  unless the project chose one, and, when pages can have edit buttons, points ``custom_dir`` at a
+  copy of the theme's ``partials/actions.html`` that takes a generated page's edit link from its front
+  matter.
+
+``khartoum-site build`` and ``khartoum-site serve`` (``cli.py``) call this module; it does not import
+MkDocs, ProperDocs or Zensical, each of which runs in a child process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import prepare, publish
+from .pageset import PageSet
+from .problems import DataError
+from .validate import FileCache
+
+DEFAULT = "mkdocs"
+PREPARED_CONFIG = "mkdocs.yml"  # the prepared project's configuration, beside its docs/ and site/
+ACTIONS = "partials/actions.html"  # the theme template that draws a page's edit button
+_EDIT_LINK_SETTINGS = ("repo_url", "edit_uri", "edit_uri_template")
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    title: str
+    module: str  # run as `python -m MODULE`
+    distribution: str  # the package that installs it
+    runs_plugin: bool  # runs the khartoum plugin itself; otherwise it is given a prepared project
+    extra: str | None  # the optional dependency set that installs it: pip install -e '.[EXTRA]'
+
+
+ENGINES = {
+    "mkdocs": Engine("mkdocs", "MkDocs", "mkdocs", "mkdocs", True, None),
+    "properdocs": Engine("properdocs", "ProperDocs", "properdocs", "properdocs", True, "properdocs"),
+    "zensical": Engine("zensical", "Zensical", "zensical", "zensical", False, "zensical"),
+}
+
+
+class Unavailable(Exception):
+    """The engine is not installed; the message says how to install it."""
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be read for a prepared project; the message says why."""
+
+
+def check_installed(engine: Engine) -> str:
+    """The engine's installed version; raises ``Unavailable`` with the command that installs it."""
+    try:
+        found = importlib.util.find_spec(engine.module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        how = f"pip install -e '.[{engine.extra}]'" if engine.extra else "pip install -e ."
+        raise Unavailable(f"{engine.title} is not installed in this Python ({sys.executable}); "
+                          f"install it with: {Path(sys.executable).parent / how}")
+    try:
+        return version(engine.distribution)
+    except PackageNotFoundError:
+        return "unknown version"
+
+
+def plugin_command(engine: Engine, action: str, config_file: Path, *options: str) -> list[str]:
+    """The command line of an engine that runs the plugin, on the project's own configuration."""
+    return [sys.executable, "-m", engine.module, action, "--config-file", str(config_file), *options]
+
+
+def child_env() -> dict[str, str]:
+    """The engines' environment: ours, unchanged. Their own notices (Material's end of life, ProperDocs'
+    advice) are shown as they print them; set NO_MKDOCS_2_WARNING=1 to silence Material's."""
+    return dict(os.environ)
+
+
+# --- reading mkdocs.yml for a prepared project ----------------------------------------------------------
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the settings we need: ``!ENV`` as MkDocs resolves it; any other tag
+    (``!!python/name:…`` for a Markdown extension) is left for the engine, read here as nothing."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        *name_nodes, last = node.value
+        names = [loader.construct_scalar(n) for n in name_nodes] if name_nodes else [loader.construct_scalar(last)]
+        default = loader.construct_object(last) if name_nodes else None
+    else:
+        return None
+    for name in names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)]) if os.environ[str(name)] else ""
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(parent)
+    for key, value in child.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) \
+            else value
+    return merged
+
+
+def _read_yaml(path: Path, depth: int = 0) -> dict[str, Any]:
+    try:
+        value = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: expected settings (key: value lines)")
+    settings: dict[str, Any] = {str(key): item for key, item in value.items()}
+    parent = settings.pop("INHERIT", None)
+    if parent and depth < 8:
+        settings = _merge(_read_yaml(path.parent / str(parent), depth + 1), settings)
+    return settings
+
+
+def _plugin_settings(plugins: Any) -> dict[str, Any] | None:
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {}) for p in plugins or [])
+    for name, options in entries:
+        if name == "khartoum":
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a prepared project needs from the project's own configuration file."""
+
+    config_file: Path
+    docs_dir: Path
+    options: prepare.Options
+    theme: dict[str, Any]
+    edit_links: bool  # pages may have edit buttons: the engine's (hand-written pages) or ours (generated)
+
+
+def read_settings(config_file: Path) -> Settings:
+    config_file = config_file.resolve()
+    config = _read_yaml(config_file)
+    root = config_file.parent
+    plugin = _plugin_settings(config.get("plugins"))
+    if plugin is None:
+        raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
+                          "to prepare")
+    theme = config.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    edit_url = plugin.get("edit_url")
+    options = prepare.Options(
+        data_dir=root / str(plugin.get("data_dir") or "data"), site_name=str(config.get("site_name") or ""),
+        site_url=str(config["site_url"]) if config.get("site_url") else None,
+        edit_url=str(edit_url) if edit_url else None, config_dir=root)
+    if not options.data_dir.is_dir():
+        raise ConfigError(f"{config_file}: the khartoum plugin's data_dir {options.data_dir} is not a folder")
+    edit_links = bool(edit_url) or any(config.get(key) for key in _EDIT_LINK_SETTINGS)
+    return Settings(config_file, root / str(config.get("docs_dir") or "docs"), options, theme, edit_links)
+
+
+# --- the prepared project ---------------------------------------------------------------------------------
+
+def _theme_template(engine: Engine, custom_dir: Path | None, name: str) -> Path:
+    """A template as the engine finds it: in the project's own custom_dir first, else in its theme."""
+    if custom_dir is not None and (custom_dir / name).is_file():
+        return custom_dir / name
+    spec = importlib.util.find_spec(engine.module)
+    if spec is None or spec.origin is None:
+        raise Unavailable(f"{engine.title} is not installed")
+    return Path(spec.origin).parent / "templates" / name
+
+
+def edit_actions(original: str) -> str:
+    """The theme's ``partials/actions.html``, taking a generated page's edit link from its front matter
+    (``prepare.EDIT_URL_KEY``; empty: no button) and any other page's from the engine, as before."""
+    if "page.edit_url" not in original:
+        raise ConfigError(f"the theme's {ACTIONS} no longer reads page.edit_url: the edit links of generated "
+                          "pages cannot be set (khartoum_site/engines.py)")
+    key = prepare.EDIT_URL_KEY
+    head = (f"{{#- khartoum-site: a generated page's edit link comes from its front matter ({key}) -#}}\n"
+            f"{{%- set khartoum_edit_link = page.meta.{key} if (page.meta and page.meta.{key} is defined) "
+            "else page.edit_url -%}\n")
+    return head + original.replace("page.edit_url", "khartoum_edit_link")
+
+
+@dataclass
+class Refresh:
+    """One preparation: the files written or removed, the warnings, and how long it took."""
+
+    changed: list[str]
+    warnings: list[str]
+    seconds: float
+    problems: str = ""  # while serving: the report of bad data, whose last good pages are kept
+
+
+@dataclass
+class PreparedProject:
+    """A folder holding a project an engine without plugins builds: mkdocs.yml, docs/, site/."""
+
+    folder: Path
+    settings: Settings
+    engine: Engine
+    serving: bool = False
+    tree: prepare.Tree = field(init=False)
+    hand_written: prepare.HandWritten = field(init=False)
+    parsed: FileCache | None = field(init=False)
+    page_set: PageSet | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.tree = prepare.Tree(self.folder / "docs")
+        self.hand_written = prepare.HandWritten(self.settings.docs_dir)
+        self.parsed = {} if self.serving else None  # a one-off build keeps no parse cache
+        self.write_config()
+
+    @property
+    def config_file(self) -> Path:
+        return self.folder / PREPARED_CONFIG
+
+    @property
+    def site_dir(self) -> Path:
+        return self.folder / "site"
+
+    def write_config(self) -> None:
+        """The prepared mkdocs.yml: the project's own, inherited, with the folders moved here."""
+        theme: dict[str, Any] = {}
+        if not self.settings.theme.get("variant") and self.engine.name == "zensical":
+            theme["variant"] = "classic"  # the look of Material for MkDocs, as the other engines draw it
+        custom = self.settings.theme.get("custom_dir")
+        custom_dir = (self.settings.config_file.parent / str(custom)).resolve() if custom else None
+        overrides = self.folder / "overrides"
+        shutil.rmtree(overrides, ignore_errors=True)
+        if self.settings.edit_links:
+            if custom_dir is not None:
+                shutil.copytree(custom_dir, overrides)
+            original = _theme_template(self.engine, custom_dir, ACTIONS).read_text(encoding="utf-8")
+            (overrides / ACTIONS).parent.mkdir(parents=True, exist_ok=True)
+            (overrides / ACTIONS).write_text(edit_actions(original), encoding="utf-8")
+            theme["custom_dir"] = "overrides"
+        elif custom_dir is not None:
+            theme["custom_dir"] = str(custom_dir)
+        config: dict[str, Any] = {"INHERIT": str(self.settings.config_file), "docs_dir": "docs", "site_dir": "site"}
+        if theme:
+            config["theme"] = theme
+        text = ("# Made by khartoum-site from the project's configuration, which it inherits; remade on every\n"
+                "# build. The docs/ beside it holds the hand-written and the generated pages, merged.\n"
+                + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+        self.config_file.write_text(text, encoding="utf-8")
+
+    def refresh(self) -> Refresh:
+        """Make the page set again and write what changed into docs/.
+
+        Raises ``DataError`` or ``prepare.Shadowed`` on a build, and on the first preparation of a server;
+        later, a server keeps the last good pages and reports the problems instead.
+        """
+        started = time.perf_counter()
+        options = self.settings.options
+        report = banner = ""
+        try:
+            self.page_set = prepare.make(options, self.parsed)
+        except DataError as exc:
+            if not self.serving or self.page_set is None:
+                raise
+            report, banner = prepare.serving_report(exc.problems), prepare.problems_banner(exc.problems)
+        prepared = prepare.prepare(self.page_set, self.hand_written.read(), options, self.settings.docs_dir, banner)
+        changed = self.tree.update(prepared.files)
+        return Refresh(changed, prepared.warnings, time.perf_counter() - started, report)
+
+    def build_command(self) -> list[str]:
+        return [sys.executable, "-m", self.engine.module, "build", "--strict", "--config-file", str(self.config_file)]
+
+    def serve_command(self, dev_addr: str | None) -> list[str]:
+        return [sys.executable, "-m", self.engine.module, "serve", "--config-file", str(self.config_file),
+                *(["--dev-addr", dev_addr] if dev_addr else [])]
+
+
+# --- serving ----------------------------------------------------------------------------------------------
+
+def start_server(command: list[str]) -> subprocess.Popen[bytes]:
+    """An engine's development server, in the terminal, that cannot outlive this process."""
+    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL,
+                            preexec_fn=publish.die_with_parent(os.getpid()))
+
+
+def stop_server(child: subprocess.Popen[bytes]) -> None:
+    """Stop the server as Ctrl-C does, so that it removes its own temporary files; kill it if it hangs.
+
+    After a Ctrl-C in the terminal the server got the same SIGINT: it is given a moment to stop first."""
+    with publish.signals_held():
+        for stop in (None, signal.SIGINT, signal.SIGKILL):
+            if stop is not None:
+                child.send_signal(stop)
+            try:
+                child.wait(timeout=1 if stop is None else 10)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def run_server(command: list[str]) -> int:
+    """Run an engine's own server until it ends or we are stopped (Ctrl-C, SIGTERM, SIGHUP)."""
+    child = start_server(command)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop_server(child)
+
+
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened" or "closed_no_write": our reads
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _report(refresh: Refresh) -> None:
+    if refresh.problems:
+        _say(f"WARNING -  {refresh.problems}")
+    for warning in refresh.warnings:
+        _say(f"WARNING -  {warning}")
+    if refresh.changed:
+        shown = ", ".join(refresh.changed[:5]) + (f" and {len(refresh.changed) - 5} more" if len(refresh.changed) > 5
+                                                  else "")
+        _say(f"INFO    -  khartoum: {len(refresh.changed)} prepared files changed in {refresh.seconds:.2f} s: {shown}")
+
+
+def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
+    """Serve a prepared project with ``engine``'s own server, preparing it again on every change of the
+    data, the hand-written pages or the configuration: only the files whose content changed are written,
+    so an engine that keeps a cache renders only those again."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler  # only `serve` needs it
+    from watchdog.observers import Observer
+
+    folder = Path(tempfile.mkdtemp(prefix="khartoum-serve-"))
+    changes = threading.Event()
+    config_changed = threading.Event()
+    config_file = str(settings.config_file)
+
+    class Changed(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type not in _CHANGES:
+                return
+            paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+            if config_file in paths:
+                config_changed.set()
+                changes.set()
+            elif not event.is_directory or event.event_type != "modified":
+                changes.set()
+
+    class ConfigOnly(Changed):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+            if config_file in paths:
+                super().on_any_event(event)
+
+    observer = Observer()
+    try:
+        project = PreparedProject(folder, settings, engine, serving=True)
+        try:
+            _report(project.refresh())
+        except DataError as exc:
+            _say(exc.report().replace("nothing was built", "nothing is served"))
+            return 1
+        except prepare.Shadowed as exc:
+            _say(str(exc))
+            return 1
+        observer.schedule(Changed(), str(settings.options.data_dir), recursive=True)
+        observer.schedule(Changed(), str(settings.docs_dir), recursive=True)
+        observer.schedule(ConfigOnly(), str(settings.config_file.parent), recursive=False)
+        observer.start()
+        child = start_server(project.serve_command(dev_addr))
+        try:
+            while child.poll() is None:
+                if not changes.wait(timeout=0.25):
+                    continue
+                time.sleep(0.02)  # an editor's save is often a burst of events: take them together
+                changes.clear()
+                try:
+                    if config_changed.is_set():
+                        config_changed.clear()
+                        project.settings = read_settings(settings.config_file)
+                        project.write_config()
+                    _report(project.refresh())
+                except prepare.Shadowed as exc:
+                    _say(f"WARNING -  {exc} The pages served are the last ones prepared.")
+                except ConfigError as exc:
+                    _say(f"WARNING -  {exc}")
+            return child.returncode
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            stop_server(child)
+    finally:
+        if observer.is_alive():
+            observer.stop()
+            observer.join(timeout=5)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def describe(engine: Engine) -> str:
+    """One line naming the engine and its version, or saying it is not installed."""
+    try:
+        return f"{engine.title} {check_installed(engine)}"
+    except Unavailable:
+        return f"{engine.title} (not installed)"
+
+
+__all__ = ["DEFAULT", "ENGINES", "ConfigError", "Engine", "PreparedProject", "Settings", "Unavailable",
+           "check_installed", "child_env", "describe", "plugin_command", "read_settings", "run_server", "serve"]

@@ -1,0 +1,259 @@
+"""What the site adds to a documentation build, prepared once for every engine.
+
+Two ways into an engine share this one implementation:
+
+- an engine that runs Python plugins (MkDocs, ProperDocs) gets it through the ``khartoum`` plugin
+  (``plugin.py``), which calls these functions from its hooks;
+- an engine that runs none (Zensical) gets it as files: :func:`prepare` merges the hand-written pages
+  and the generated ones into one tree, with every ``[[key]]`` resolved, each generated page's edit
+  link in its front matter, and the redirects, inventories, downloads and map beside them, and
+  :class:`Tree` writes that tree to disk, touching only the files whose content changed.
+
+Either way the same things are checked: the data and the published URLs (:func:`make`), no
+hand-written file at a generated file's place (:func:`shadowed`), and every reference (the same
+warning, at the same line, for an unknown key: :func:`resolve`).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import manifest
+from .escape import front_matter_value, url_path
+from .pages import Page
+from .pageset import PageSet, make_page_set
+from .problems import Problem
+from .references import resolve_references
+from .validate import FileCache, load_record
+
+# Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE); Zensical reads the same block.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs' own list
+EDIT_URL_KEY = "khartoum_edit_url"
+"""Front-matter key of a generated page in a prepared tree: its edit link (empty: none)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the preparation needs to know of the site, whichever engine reads its configuration."""
+
+    data_dir: Path
+    site_name: str
+    site_url: str | None = None
+    edit_url: str | None = None  # the plugin's edit_url: a URL with {path} and {line}
+    config_dir: Path = Path()  # where the configuration file is: edit paths are relative to it
+
+
+def make(options: Options, parsed: FileCache | None = None) -> PageSet:
+    """Load and check the data and the published URLs; the page set. Raises ``DataError``."""
+    record = load_record(options.data_dir, parsed)
+    manifest.check_published(record, options.data_dir)
+    return make_page_set(record, options.data_dir, options.site_name, options.site_url)
+
+
+def generated(page_set: PageSet) -> dict[str, tuple[str, str | bytes]]:
+    """Every generated page and file, by path under the docs folder: (what it is, its content)."""
+    found: dict[str, tuple[str, str | bytes]] = {
+        path: (f"generated page '{page.title}'", page.markdown) for path, page in page_set.pages.items()}
+    found.update({path: (f"generated file '{path}'", content) for path, content in page_set.files.items()})
+    return found
+
+
+def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: Path) -> str | None:
+    """The refusal when a hand-written file sits at a generated file's place; None when none does."""
+    for path, (what, _content) in generated(page_set).items():
+        if hand_written(path):
+            return (f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
+                    "Rename or move the hand-written file; a generated one never replaces it silently.")
+    return None
+
+
+def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:
+    """Where a generated page's edit button leads: its data file at the record's line, or nowhere."""
+    if not template or page.origin is None:
+        return None
+    path = os.path.relpath(Path(page.origin.file).resolve(), config_dir.resolve())
+    return template.format(path=url_path(Path(path).as_posix()), line=page.origin.line)
+
+
+def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0
+            ) -> tuple[str, list[str]]:
+    """A hand-written page's Markdown (front matter removed) with ``[[key]]`` references resolved,
+    and a warning for each unknown key, at its line in the file (``line_offset``: front matter lines)."""
+    resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases)
+    return resolved, [reference.message(shown, line_offset) for reference in unknown]
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter block with its fences, or "", the rest), as MkDocs splits a page."""
+    match = _FRONT_MATTER.match(text)
+    return (text[: match.end()], text[match.end():]) if match else ("", text)
+
+
+def _count(problems: list[Problem]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+
+def serving_report(problems: list[Problem]) -> str:
+    """What the terminal of a development server shows when a rebuild keeps the last good data."""
+    head = f"The data has {_count(problems)}; serving the pages of the last good data until it is fixed:"
+    return "\n".join([head, *(f"  {p}" for p in problems)])
+
+
+def problems_banner(problems: list[Problem]) -> str:
+    """The banner put at the top of every page while a development server shows the last good data.
+
+    The problems quote the data, which anyone may have typed anything into: all of it is escaped.
+    """
+    items = "".join(f"<li>{html.escape(str(p))}</li>\n" for p in problems)
+    return (
+        '<div class="admonition danger khartoum-data-problems" role="alert">\n'
+        f'<p class="admonition-title">The data has {_count(problems)}: '
+        "these pages show the last good data</p>\n"
+        "<p>Fix the data files as listed; the pages are rebuilt from them once the data is good again.</p>\n"
+        f"<ul>\n{items}</ul>\n"
+        "</div>\n"
+    )
+
+
+# --- the prepared tree, for engines without Python plugins ----------------------------------------------
+
+class Shadowed(Exception):
+    """A hand-written file at a generated file's place; the message says which and what to do."""
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
+    """The files an engine publishes from ``docs_dir``, as MkDocs chooses them: none whose name or
+    folder starts with a dot, and nothing under the top-level ``templates/``."""
+    for folder, subfolders, names in os.walk(docs_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        relative = Path(folder).relative_to(docs_dir).as_posix()
+        if relative == "templates" or relative.startswith("templates/"):
+            continue
+        for name in sorted(names):
+            if not name.startswith("."):
+                path = Path(folder, name)
+                yield (name if relative == "." else f"{relative}/{name}"), path
+
+
+@dataclass
+class HandWritten:
+    """The hand-written files under the docs folder, read again only when their size or time changed."""
+
+    docs_dir: Path
+    _cache: dict[str, tuple[tuple[int, int], bytes]] = field(default_factory=dict)
+
+    def read(self) -> dict[str, bytes]:
+        found: dict[str, tuple[tuple[int, int], bytes]] = {}
+        for path, full in _docs_paths(self.docs_dir):
+            try:
+                stat = full.stat()
+                signature = (stat.st_mtime_ns, stat.st_size)
+                cached = self._cache.get(path)
+                found[path] = cached if cached and cached[0] == signature else (signature, full.read_bytes())
+            except FileNotFoundError:  # removed while we looked: it is gone
+                continue
+        self._cache = found
+        return {path: content for path, (_signature, content) in found.items()}
+
+
+@dataclass
+class Prepared:
+    """The merged tree, by path under the docs folder, and the warnings met while making it."""
+
+    files: dict[str, bytes]
+    warnings: list[str]
+
+
+def _with_banner(markdown: str, banner: str) -> str:
+    if not banner:
+        return markdown
+    head, body = split_front_matter(markdown)
+    return f"{head}{banner}\n{body}"
+
+
+def generated_markdown(page: Page, edit: str | None, banner: str = "") -> str:
+    """A generated page as a file of the prepared tree: its edit link (or none) in its front matter."""
+    head, body = split_front_matter(page.markdown)
+    assert head, "a generated page starts with its front matter"
+    head = f"---\n{EDIT_URL_KEY}: {front_matter_value(edit or '')}\n{head.removeprefix('---').lstrip()}"
+    return _with_banner(head + body, banner)
+
+
+def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options, docs_dir: Path,
+            banner: str = "") -> Prepared:
+    """The hand-written files and the page set merged into one tree, as the plugin hands them to MkDocs.
+
+    Raises ``Shadowed`` when a hand-written file is at a generated file's place. ``banner`` (raw HTML)
+    goes at the top of every page, as the plugin puts it while a development server keeps the last
+    good data.
+    """
+    refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
+    if refusal:
+        raise Shadowed(refusal)
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    for path, content in hand_written.items():
+        if not is_markdown(path):
+            files[path] = content
+            continue
+        text = content.decode("utf-8-sig", errors="replace")  # as MkDocs reads a page: a BOM is not text
+        head, body = split_front_matter(text)
+        shown = os.path.relpath(docs_dir / path)
+        body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
+        warnings.extend(unknown)
+        files[path] = _with_banner(head + body, banner).encode("utf-8")
+    for path, page in page_set.pages.items():
+        edit = edit_url(page, options.edit_url, options.config_dir)
+        files[path] = generated_markdown(page, edit, banner).encode("utf-8")
+    files.update(page_set.files)
+    return Prepared(files, warnings)
+
+
+class Tree:
+    """A prepared tree on disk, kept equal to the last :func:`prepare` while writing as little as possible.
+
+    A file is written only when its content changed, and each one in a single rename from a staging
+    folder beside the tree, so an engine watching the tree never reads half a file and re-renders
+    only what changed; files no longer prepared are removed.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.staging = root.with_name(f".{root.name}.staging")
+        self.written: dict[str, bytes] = {}
+        shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        self.staging.mkdir(parents=True)
+
+    def update(self, files: dict[str, bytes]) -> list[str]:
+        """Write what changed, remove what went; return the paths written or removed."""
+        changed: list[str] = []
+        for number, (path, content) in enumerate(files.items()):
+            if self.written.get(path) == content:
+                continue
+            target = self.root / path
+            if not target.resolve().is_relative_to(self.root.resolve()):
+                raise ValueError(f"refusing to write {path}: outside {self.root}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = self.staging / str(number)
+            staged.write_bytes(content)
+            os.replace(staged, target)
+            self.written[path] = content
+            changed.append(path)
+        for path in sorted(set(self.written) - set(files)):
+            (self.root / path).unlink(missing_ok=True)
+            del self.written[path]
+            changed.append(path)
+        return changed

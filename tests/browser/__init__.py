@@ -1,0 +1,1 @@
+"""The browser tier: the built site in Debian's Chromium, driven by Playwright."""

@@ -1,0 +1,35 @@
+"""The site with a hostile payload in every string field (``planted.py``), in a real browser: no page runs
+it, and Material's search box shows planted titles as text. The artefacts read back: tests/build/test_boundaries.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import HOOK, serve_folder
+
+
+def test_pages_run_no_payload_in_a_browser(planted_site: tuple[Path, dict[str, str]], browser: Any) -> None:
+    site, _ = planted_site
+    with serve_folder(site) as url:
+        context = browser.new_context()
+        context.add_init_script(f"window.__hits = []; window.{HOOK} = m => window.__hits.push(m);")
+        tab = context.new_page()
+        hits: list[str] = []
+        for path in ("", "states/", "states/austria/", "organisations/igad/", "instruments/", "topics/",
+                     "sources/outcome-report/", "documents/cairo-2025/", "documents/cairo-2025/pp-1/",
+                     "timeline/", "downloads/", "previews/"):
+            tab.goto(url + path)
+            tab.wait_for_load_state("load")
+            hits += tab.evaluate("window.__hits")
+        box = tab.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("record", delay=30)  # a word of most pages: the results show planted titles
+        tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert "__pwned" in tab.locator(".md-search-result").inner_text()  # shown as text
+        tab.mouse.wheel(0, 5000)  # more results are rendered as the list scrolls
+        tab.wait_for_timeout(500)
+        hits += tab.evaluate("window.__hits")
+        context.close()
+    assert hits == []

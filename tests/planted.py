@@ -1,0 +1,107 @@
+"""Hostile text planted in every string field the schema declares, and how to find it in a page.
+
+The fields are found by walking ``schema.py``: a field added there is planted without an edit here.
+Each field gets its own marker (``F12X``), so a leak names the field. Used by the build tier (every
+artefact read back) and the browser tier (pages run in Chromium); ``conftest.py`` re-exports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+from khartoum_site import fields, model, schema
+
+HOOK = "__pwned"
+
+
+def payload(marker: str) -> str:
+    """One line that tries every way out of every context we write to."""
+    return (f'</title></textarea></script><script>{HOOK}("{marker}")</script>'
+            f'<img src=x onerror={HOOK}("{marker}")>"\'><svg onload={HOOK}("{marker}")> '
+            f'&lt;/title&gt;&lt;script&gt;{HOOK}("{marker}")&lt;/script&gt; '
+            f'&#60;img src=x onerror={HOOK}("{marker}")&#62; '
+            f'[x](javascript:{HOOK}("{marker}")) {{: onclick={HOOK}("{marker}") }} *{marker}* `{marker}` \\')
+
+
+def string_fields(kind: fields.Kind[Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Every free-text field under a record kind, as a path (``[]`` for a list's items)."""
+    if isinstance(kind, fields.Obj):
+        for name, spec in kind.fields.items():
+            yield from string_fields(spec.kind, (*path, name))
+    elif isinstance(kind, fields.FieldsOf):
+        yield from string_fields(kind.obj, path)
+    elif isinstance(kind, fields.ListOf):
+        yield from string_fields(kind.item, (*path, "[]"))
+    elif isinstance(kind, fields.Text) and kind.pattern is None:  # ids, codes, URLs and paths have patterns
+        yield path
+
+
+def kinds() -> dict[str, fields.Obj[Any]]:
+    """Data file (under data/) → its record kind; a document file is one record."""
+    found = {name: schema.KINDS[c.name] for name, c in schema.DATA_FILES.items()}
+    found[f"{model.DOCUMENTS_DIR}/*.yml"] = schema.KINDS["documents"]
+    return found
+
+
+def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
+    """Put ``value`` at ``path`` in a loaded record; lists of records are entered at every item."""
+    name, rest = path[0], path[1:]
+    if not rest:
+        record[name] = value
+        return True
+    if rest[0] == "[]":
+        items = record.setdefault(name, [])
+        if len(rest) == 1:
+            items.append(value)
+            return True
+        return any([plant_value(item, rest[1:], value) for item in items])
+    return plant_value(record.setdefault(name, {}), rest, value)
+
+
+def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
+    """Plant a payload in every string field of every record under the folder ``data``; return marker → field."""
+    planted: dict[str, str] = {}
+    lines: list[str] = []
+    for pattern, kind in kinds().items():
+        for path in sorted(data.glob(pattern)):
+            records = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for field in string_fields(kind):
+                marker = f"F{len(planted)}X"
+                text = make(marker)
+                targets = records if isinstance(records, list) else [records]
+                if any([plant_value(r, field, text) for r in targets]):
+                    planted[marker] = f"{path.name}:{'.'.join(field)}"
+                    lines.append(text)
+            path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000),
+                            encoding="utf-8")
+    # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.
+    for seed in (data / "seeds").glob("*.txt"):
+        with seed.open("a", encoding="utf-8") as f:
+            f.write("\n" + "\n".join(lines) + "\n")
+    return planted
+
+
+def live_markup(soup: BeautifulSoup) -> list[str]:
+    """What a browser would run or follow from a planted payload."""
+    found = []
+    for element in soup.find_all(True):
+        if element.name == "script" and HOOK in (element.string or ""):
+            found.append(f"<script>{(element.string or '')[:60]}")
+        for attr, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if attr.lower().startswith("on") and HOOK in text:
+                found.append(f"<{element.name} {attr}={text[:40]}>")
+            if attr in ("href", "src", "action", "xlink:href") and "".join(text.split()).lower().startswith(
+                    ("javascript:", "data:", "vbscript:")):
+                found.append(f"<{element.name} {attr}={text[:40]}>")
+    return found
+
+
+def page_titles(soup: BeautifulSoup) -> list[Any]:
+    """The page's own <title> elements (a map's shapes have titles of their own, inside the SVG)."""
+    return [t for t in soup.find_all("title") if t.find_parent("svg") is None]

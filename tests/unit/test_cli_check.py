@@ -1,0 +1,55 @@
+"""`khartoum-site check`, run in-process: the summary of valid data, and every problem as fields for tools."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import DataCopy
+
+from khartoum_site.cli import main
+
+
+@pytest.mark.usefixtures("data_copy")
+def test_check_reports_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == ("The data is valid: 40 states, 8 organisations, 28 paragraphs, "
+                           "12 instruments, 17 topics, 10 events, 8 sources.")
+    assert err == ""
+
+
+@pytest.mark.usefixtures("data_copy")
+def test_check_json_reports_valid_data_with_its_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "problems": [], "counts": {
+        "states": 40, "organisations": 8, "paragraphs": 28, "instruments": 12, "topics": 17, "events": 10,
+        "sources": 8}}
+
+
+def test_check_json_lists_every_problem(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    line = data_copy.replace("organisations.yml", "kind: regional-organisation", "kind: regional")
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    expected = ("one of 'eu-institution', 'au-institution', 'regional-organisation', 'international-organisation', "
+                "'un-entity'")
+    assert report["problems"] == [{  # the parts as fields for tools, and the sentence an editor reads
+        "file": "data/organisations.yml", "line": line, "column": 9, "entry": "organisation 'igad'", "field": "kind",
+        "expected": expected, "found": "'regional'", "hint": "did you mean 'regional-organisation'?", "detail": "",
+        "message": f"expected {expected}, found 'regional'; did you mean 'regional-organisation'?",
+    }]
+
+
+def test_check_of_another_data_folder(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """--data-dir is read from where the command runs; the messages name the files as given."""
+    elsewhere = data_copy.root / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    line = data_copy.replace("states.yml", 'iso2: "NO"', "iso2: NO")
+    assert main(["check", "--data-dir", "../data"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "The data has 1 problem; nothing was built:",
+        f"  ../data/states.yml:{line}:9: state 'norway', field 'iso2': expected an ISO 3166-1 alpha-2 code "
+        "(two capital letters), found the boolean false"]

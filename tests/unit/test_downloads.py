@@ -1,0 +1,104 @@
+"""The record as data, made in-process: the JSON validates against its schema and holds the text of record,
+each CSV has one row per record as a spreadsheet reads it, and no cell is a formula.
+The same files as the build publishes them: tests/build/test_downloads.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import DATA, DATA_DATE, DataCopy
+
+from khartoum_site import downloads
+from khartoum_site.model import Record
+from khartoum_site.pageset import PageSet
+from khartoum_site.validate import load_record
+
+
+def data(name: str) -> Any:
+    """A data file as plain YAML, read independently of the loader."""
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    """A CSV as a spreadsheet splits it."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_the_record_json_validates_against_its_schema(page_set: PageSet, record: Record) -> None:
+    whole = json.loads(page_set.files["downloads/khartoum-process-record.json"])
+    schema = json.loads(page_set.files["downloads/khartoum-process-record.schema.json"])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(whole, schema)
+    assert whole["data_date"] == DATA_DATE
+    assert [s["id"] for s in whole["states"]] == list(record.states) == [s["id"] for s in data("states.yml")]
+    declaration = next(d for d in whole["documents"] if d["id"] == "cairo-2025")
+    source = data("documents/cairo-2025.yml")
+    assert [c["text"] for c in declaration["paragraphs"]] == [c["text"] for c in source["paragraphs"]]
+
+
+def test_the_json_keeps_the_shape_of_the_data_files(page_set: PageSet) -> None:
+    whole = json.loads(page_set.files["downloads/khartoum-process-record.json"])
+    austria = next(s for s in whole["states"] if s["id"] == "austria")
+    written = next(s for s in data("states.yml") if s["id"] == "austria")
+    assert set(austria) - {"former_ids", "roles", "notes"} == set(written) - {"former_ids", "roles", "notes"}
+    assert (austria["name"], austria["iso3"], austria["region"]) == (written["name"], written["iso3"],
+                                                                     written["region"])
+    event = next(e for e in whole["events"] if e["id"] == "cairo-ministerial-2025")
+    assert event["date"] == "2025-04-09"  # a date as written, not a date object
+
+
+@pytest.mark.parametrize("collection", ["states", "organisations", "instruments", "topics", "events", "sources"])
+def test_each_csv_has_one_row_per_record(page_set: PageSet, collection: str) -> None:
+    written = data(f"{collection}.yml")
+    rows = rows_of(page_set.files[f"downloads/{collection}.csv"].decode("utf-8"))
+    assert sorted(row["id"] for row in rows) == sorted(r["id"] for r in written)
+
+
+def test_the_paragraphs_csv_has_the_text_of_record_and_the_url(page_set: PageSet, record: Record) -> None:
+    rows = rows_of(page_set.files["downloads/paragraphs.csv"].decode("utf-8"))
+    assert len(rows) == len(record.paragraphs())
+    op12 = next(row for row in rows if (row["document"], row["id"]) == ("cairo-2025", "op-12"))
+    source = next(p for p in data("documents/cairo-2025.yml")["paragraphs"] if p["id"] == "op-12")
+    assert op12["text"] == " ".join(source["text"].split())
+    assert op12["url"] == "documents/cairo-2025/op-12/"
+
+
+def test_the_events_csv_is_in_date_order(page_set: PageSet) -> None:
+    rows = rows_of(page_set.files["downloads/events.csv"].decode("utf-8"))
+    dates = [row["date"] for row in rows]
+    assert dates == sorted(dates)
+    assert len(dates) == len(data("events.yml"))
+
+
+def test_a_list_is_joined_in_one_cell(page_set: PageSet) -> None:
+    egypt = next(row for row in rows_of(page_set.files["downloads/states.csv"].decode("utf-8"))
+                 if row["id"] == "egypt")
+    cited = list(dict.fromkeys(c["source"] for c in next(s for s in data("states.yml") if s["id"] == "egypt")["cites"]))
+    assert egypt["sources"] == "; ".join(cited)
+    assert "cairo-2025/pp-1" in egypt["paragraphs"].split("; ")
+
+
+def test_every_csv_keeps_its_shape_and_holds_no_formula(page_set: PageSet) -> None:
+    csvs = {path: content for path, content in page_set.files.items() if path.endswith(".csv")}
+    assert len(csvs) >= 7
+    for path, content in csvs.items():
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+        assert all(len(row) == len(rows[0]) for row in rows), path
+        assert not [cell for row in rows[1:] for cell in row if cell.startswith(("=", "+", "-", "@"))], path
+
+
+def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(data_copy: DataCopy) -> None:
+    data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial Declaration."
+                      "\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
+                      "  role: '=HYPERLINK(\"http://evil.example\",\"x\")'\n  cites:\n    - source: outcome-report\n"
+                      "      quote: \"the Intergovernmental")
+    files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
+    igad = next(row for row in rows_of(files["downloads/organisations.csv"].decode("utf-8")) if row["id"] == "igad")
+    assert igad["role"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"

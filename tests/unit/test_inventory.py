@@ -1,0 +1,84 @@
+"""The public inventory, made in-process and read back as other sites read it: ``objects.inv`` through
+sphobjinv (as Sphinx's intersphinx reads it) and ``ids.json``. Followed through a built site, and used
+by a real Sphinx project: tests/build/test_links.py.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import sphobjinv as soi
+from conftest import SITE_NAME, DataCopy
+
+from khartoum_site.inventory import ids_json, objects_inv
+from khartoum_site.model import Record
+from khartoum_site.pageset import PageSet
+from khartoum_site.references import aliases, entries
+from khartoum_site.validate import load_record
+
+OP_12 = "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
+
+
+@pytest.fixture(scope="module")
+def inventory(page_set: PageSet) -> soi.Inventory:
+    return soi.Inventory(zlib=page_set.files["objects.inv"])
+
+
+@pytest.fixture(scope="module")
+def ids(page_set: PageSet) -> dict[str, Any]:
+    return dict(json.loads(page_set.files["ids.json"]))
+
+
+def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anchor(
+        inventory: soi.Inventory, record: Record) -> None:
+    assert inventory.project == SITE_NAME
+    by_role: dict[str, int] = {}
+    for obj in inventory.objects:
+        assert (obj.domain, obj.priority) == ("std", "1")
+        by_role[obj.role] = by_role.get(obj.role, 0) + 1
+    records = len(entries(record))
+    # every record has its page, but an event, which is an anchor on the timeline; a paragraph has both
+    assert by_role == {"doc": records - len(record.events),
+                       "label": len(record.events) + len(record.paragraphs())}
+
+
+@pytest.mark.parametrize(("name", "role", "uri", "title"), [
+    ("cairo-2025/op-12", "doc", "documents/cairo-2025/op-12/", OP_12),
+    ("cairo-2025/op-12", "label", "documents/cairo-2025/#op-12", OP_12),
+    ("events/rome-2014", "label", "timeline/#rome-2014", "First ministerial conference of the Khartoum Process (2014)"),
+    ("states/egypt", "doc", "states/egypt/", "Egypt"),
+    ("documents/cairo-2025", "doc", "documents/cairo-2025/", "Cairo Ministerial Declaration"),
+])
+def test_objects_inv_gives_each_target_its_url_and_title(inventory: soi.Inventory, name: str, role: str, uri: str,
+                                                         title: str) -> None:
+    found = [(o.uri_expanded, o.dispname_expanded) for o in inventory.objects if (o.name, o.role) == (name, role)]
+    assert found == [(uri, title)]
+
+
+def test_ids_json_gives_each_id_its_url_anchor_title_and_kind(ids: dict[str, Any], record: Record) -> None:
+    assert (ids["site"], ids["site_url"], ids["former_ids"]) == (SITE_NAME, None, {})
+    assert ids["ids"]["cairo-2025/op-12"] == {
+        "url": "documents/cairo-2025/op-12/", "anchor": "documents/cairo-2025/#op-12", "title": OP_12,
+        "kind": "paragraph", "document": "cairo-2025"}
+    assert ids["ids"]["states/egypt"] == {"url": "states/egypt/", "anchor": None, "title": "Egypt", "kind": "state",
+                                          "document": None}
+    assert len(ids["ids"]) == len(entries(record))
+
+
+def test_both_inventories_list_the_same_keys(inventory: soi.Inventory, ids: dict[str, Any]) -> None:
+    assert {o.name for o in inventory.objects} == set(ids["ids"])
+    for obj in inventory.objects:
+        assert obj.uri_expanded in (ids["ids"][obj.name]["url"], ids["ids"][obj.name]["anchor"])
+
+
+def test_former_ids_are_listed_with_the_id_they_became(data_copy: DataCopy) -> None:
+    data_copy.rename("states.yml", "czech-republic", "czechia")
+    record = load_record(data_copy.data)
+    published = json.loads(ids_json(entries(record), aliases(record), "Site", "https://record.example/"))
+    assert published["former_ids"] == {"states/czech-republic": "states/czechia"}
+    assert published["site_url"] == "https://record.example/"
+    assert "states/czech-republic" not in published["ids"]
+    names = {o.name for o in soi.Inventory(zlib=objects_inv(entries(record), "Site", "1")).objects}
+    assert ("states/czechia" in names, "states/czech-republic" in names) == (True, False)

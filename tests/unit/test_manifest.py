@@ -1,0 +1,147 @@
+"""The manifest of published URLs (``data/published.json``): what it lists, what it serves, and each way a
+published link could break, refused with its fix. Renames built and followed: tests/build/test_links.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import DATA, DataCopy
+
+from khartoum_site import manifest
+from khartoum_site.manifest import check_published, manifest_for
+from khartoum_site.model import Record
+from khartoum_site.problems import DataError
+from khartoum_site.references import aliases, entries, redirects
+from khartoum_site.validate import load_record
+
+
+def test_the_committed_manifest_lists_every_current_id(record: Record) -> None:
+    committed = json.loads((DATA / "published.json").read_text(encoding="utf-8"))
+    current = manifest_for(record)
+    missing = sorted(set(current["ids"]) - set(committed["ids"]))
+    assert missing == [], "run `khartoum-site manifest` and commit data/published.json"
+
+
+@pytest.mark.parametrize(("key", "kind", "urls"), [
+    ("states/austria", "state", ["states/austria/"]),
+    ("organisations/igad", "organisation", ["organisations/igad/"]),
+    ("events/rome-2014", "event", ["timeline/#rome-2014"]),
+    ("documents/cairo-2025", "document", ["documents/cairo-2025/"]),
+    ("cairo-2025/op-12", "paragraph", ["documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"]),
+    ("sources/outcome-report", "source", ["sources/outcome-report/"]),
+])
+def test_the_manifest_lists_each_id_with_its_kind_and_urls(record: Record, key: str, kind: str,
+                                                          urls: list[str]) -> None:
+    assert manifest_for(record)["ids"][key] == {"kind": kind, "urls": urls}
+
+
+def test_the_manifest_keeps_every_id_published_before(record: Record) -> None:
+    gone = {"kind": "state", "urls": ["states/atlantis/"]}
+    changed = {"kind": "state", "urls": ["states/austria/", "somewhere/else/"]}
+    ids = manifest_for(record, {"ids": {"states/atlantis": gone, "states/austria": changed}})["ids"]
+    assert ids["states/atlantis"] == gone  # never dropped
+    assert ids["states/austria"] == changed  # never rewritten
+    assert list(ids) == sorted(ids)
+
+
+def test_the_real_record_serves_every_published_url(record: Record) -> None:
+    assert manifest.check(record, DATA / "published.json", "data/published.json", DATA) == []
+
+
+def test_deleting_a_published_id_without_a_redirect_fails_with_the_fix(data_copy: DataCopy) -> None:
+    path = data_copy.data / "documents" / "cairo-2025.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: op-17")], encoding="utf-8")
+    record = load_record(data_copy.data)  # the data alone is fine: the check is against what was published
+    with pytest.raises(DataError) as caught:
+        check_published(record, data_copy.data)
+    line = data_copy.line_of("published.json", '"cairo-2025/op-17":')
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/published.json:{line}:1: published id 'cairo-2025/op-17': this paragraph was published "
+        "(documents/cairo-2025/op-17/, documents/cairo-2025/#op-17) but is no longer in the data. If it was "
+        "renamed, add 'op-17' to `former_ids` of the paragraph that replaces it, so its links redirect there. "
+        "A published id is never deleted or reused."]
+
+
+def test_a_published_id_that_now_names_another_kind_fails(data_copy: DataCopy) -> None:
+    """Say a document 'states' had a paragraph 'austria': its key was the key the state has now."""
+    manifest_file = data_copy.data / "published.json"
+    published = json.loads(manifest_file.read_text(encoding="utf-8"))
+    published["ids"]["states/austria"] = {"kind": "paragraph", "urls": ["documents/states/austria/"]}
+    manifest_file.write_text(json.dumps(published, indent=1), encoding="utf-8")
+    line = data_copy.line_of("published.json", '"states/austria":')
+    with pytest.raises(DataError) as caught:
+        check_published(load_record(data_copy.data), data_copy.data)
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/published.json:{line}:1: published id 'states/austria': was published as a paragraph but now names "
+        "a state ('states/austria'); a published id is never reused for something else: give the new record a "
+        "new id."]
+
+
+def test_a_url_no_longer_served_fails(data_copy: DataCopy) -> None:
+    manifest_file = data_copy.data / "published.json"
+    published = json.loads(manifest_file.read_text(encoding="utf-8"))
+    published["ids"]["states/austria"]["urls"].append("states/austria/old-page/")
+    manifest_file.write_text(json.dumps(published, indent=1), encoding="utf-8")
+    line = data_copy.line_of("published.json", '"states/austria":')
+    with pytest.raises(DataError) as caught:
+        check_published(load_record(data_copy.data), data_copy.data)
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/published.json:{line}:1: published id 'states/austria': its published URL 'states/austria/old-page/' "
+        "is no longer served; the URL scheme must not change (khartoum_site/urls.py) without redirects."]
+
+
+def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> None:
+    """The unit half of the build tier's rename test: nothing published is lost, three pages redirect."""
+    data_copy.rename("documents/cairo-2025.yml", "op-12", "op-12-return")
+    data_copy.rename("states.yml", "czech-republic", "czechia")
+    data_copy.rename("events.yml", "rome-2014", "rome-conference-2014")
+    data_copy.rename("instruments.yml", "rabat-process", "rabat-process-dialogue")
+    record = load_record(data_copy.data)
+    check_published(record, data_copy.data)  # raises if a published URL or anchor is no longer served
+    moved = {old: entry.key for old, entry in redirects(entries(record), aliases(record)).items()}
+    # The old anchors #op-12 (full text) and #rome-2014 (timeline) stay on their pages: no redirect page.
+    assert moved == {"documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
+                     "states/czech-republic/index.html": "states/czechia",
+                     "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue"}
+
+
+def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
+    data_copy.rename("topics.yml", "capacity-building", "capacity-development")
+    line = data_copy.replace("topics.yml", "- id: gender-and-age", "- id: capacity-building")
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    problems = [str(p) for p in caught.value.problems]
+    former = data_copy.line_of("topics.yml", "former_ids: [capacity-building]")
+    assert f"data/topics.yml:{former}:15: topic 'capacity-development', field 'former_ids': 'capacity-building' " \
+        f"is the id of the topic at data/topics.yml:{line}; a former id must not be in use" in problems
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    pytest.param("[]", "x.json:1:1: expected a JSON object with an 'ids' object", id="a-list"),
+    pytest.param('{"ids": []}', "x.json:1:1: expected a JSON object with an 'ids' object", id="ids-a-list"),
+    pytest.param('{"ids": {}', "x.json:1:11: not valid JSON: Expecting ',' delimiter", id="unclosed"),
+    pytest.param('{"ids": {"states/a": {"kind": "state", "urls": "states/a/"}}}',
+                 "x.json:1:1: published id 'states/a': expected {\"kind\": \"…\", \"urls\": [\"…\"]}, found "
+                 "{\"kind\": \"state\", \"urls\": \"states/a/\"}; the file was edited by hand: restore it from "
+                 "version control", id="urls-not-a-list"),
+])
+def test_a_damaged_manifest_is_refused(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content, encoding="utf-8")
+    value, problems = manifest.read(path, "x.json", tmp_path)
+    assert value is None
+    assert [str(p) for p in problems] == [expected]
+
+
+def test_the_manifest_command_adds_ids_and_never_overwrites_a_damaged_file(tmp_path: Path, record: Record) -> None:
+    path = tmp_path / "published.json"
+    assert manifest.write(record, path, "published.json") == []  # a new site: created
+    assert manifest.count(path) == len(entries(record)) > 100
+    path.write_text('{"ids": ', encoding="utf-8")
+    problems = manifest.write(record, path, "published.json")
+    assert [str(p) for p in problems] == ["published.json:1:9: not valid JSON: Expecting value"]
+    assert path.read_text(encoding="utf-8") == '{"ids": '

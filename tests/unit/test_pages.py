@@ -1,0 +1,262 @@
+"""The generated pages, rendered in-process and read as a reader reads them: each page's Markdown
+converted as MkDocs converts it (``markdown_html``), without MkDocs or the theme. The same pages built
+and read from the published HTML: tests/build/test_site.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import DATA, DATA_DATE, ROOT, heading, markdown_html, seed_paragraphs
+
+from khartoum_site import urls
+from khartoum_site.model import Record
+from khartoum_site.pages import NOT_IN_RECORD, build_pages
+from khartoum_site.pageset import PageSet
+
+PARAGRAPHS = seed_paragraphs()
+
+
+def data(name: str) -> Any:
+    """A data file as plain YAML, read independently of the loader."""
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def shown(page_set: PageSet) -> dict[str, BeautifulSoup]:
+    """Every generated page as HTML, by Markdown source path."""
+    return {path: markdown_html(page.markdown) for path, page in page_set.pages.items()}
+
+
+def table_rows(page: BeautifulSoup) -> dict[str, str]:
+    """First cell → second cell of each table row, as a reader reads them."""
+    rows = {}
+    for tr in page.select("table tr"):
+        cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
+        if len(cells) >= 2:
+            rows[cells[0]] = cells[1]
+    return rows
+
+
+def test_the_source_has_11_preambular_and_17_operative_paragraphs() -> None:
+    assert sorted(PARAGRAPHS, key=lambda k: (k[:2] == "op", int(k[3:]))) == \
+        [f"pp-{n}" for n in range(1, 12)] + [f"op-{n}" for n in range(1, 18)]
+
+
+@pytest.mark.parametrize("paragraph_id", list(PARAGRAPHS))
+def test_every_paragraph_is_verbatim_on_its_own_page(shown: dict[str, BeautifulSoup], paragraph_id: str) -> None:
+    page = shown[f"documents/cairo-2025/{paragraph_id}.md"]
+    assert [p.get_text() for p in page.select("p.paragraph-text")] == [PARAGRAPHS[paragraph_id]]
+    part = "Preambular" if paragraph_id.startswith("pp") else "Operative"
+    assert heading(page) == f"Cairo Ministerial Declaration, {part} paragraph {paragraph_id.split('-')[1]}"
+
+
+def test_the_full_text_has_every_paragraph_verbatim_under_its_anchor(shown: dict[str, BeautifulSoup]) -> None:
+    page = shown["documents/cairo-2025/index.md"]
+    for paragraph_id, text in PARAGRAPHS.items():
+        anchor = page.find(id=paragraph_id)
+        assert anchor is not None, paragraph_id
+        assert anchor.name == "h3", paragraph_id
+        paragraph = anchor.find_next("p")
+        assert paragraph is not None
+        assert "paragraph-text" in paragraph.get_attribute_list("class")
+        assert paragraph.get_text() == text
+    assert len(page.select("p.paragraph-text")) == len(PARAGRAPHS)
+    intro = page.select_one("p.record-text")
+    assert intro is not None
+    assert intro.get_text() == "We have agreed on the following:"
+
+
+@pytest.mark.parametrize(("collection", "name_of"), [
+    ("states", lambda r: r["name"]),
+    ("organisations", lambda r: f"{r['name']} ({r['acronym']})" if "acronym" in r else r["name"]),
+    ("instruments", lambda r: r["name"]),
+    ("topics", lambda r: r["name"]),
+    ("sources", lambda r: r["title"]),
+])
+def test_one_page_per_record_under_its_name(shown: dict[str, BeautifulSoup], collection: str,
+                                            name_of: Any) -> None:
+    records = data(f"{collection}.yml")
+    pages = {p for p in shown if p.startswith(f"{collection}/") and p != f"{collection}/index.md"}
+    assert pages == {f"{collection}/{r['id']}.md" for r in records}
+    for item in records:
+        assert heading(shown[f"{collection}/{item['id']}.md"]) == name_of(item), item["id"]
+    listed = {a["href"] for a in shown[f"{collection}/index.md"].select("a[href]")}
+    assert {f"{r['id']}.md" for r in records} <= listed, "the list page links every record"
+
+
+def resolve(page: str, href: str, pages: set[str], files: set[str]) -> tuple[str, str] | None:
+    """Where a link on ``page`` leads: (Markdown page or site file, anchor); None if nowhere in the site.
+
+    A Markdown link is a relative ``.md`` path (MkDocs rewrites it); a link in raw HTML (the map's) is
+    already a published URL, relative to the folder the page is published as.
+    """
+    path, _, anchor = href.partition("#")
+    if not path:
+        return page, anchor
+    if path.endswith(".md") or posixpath.splitext(path)[1]:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        return (target, anchor) if target in pages | files else None
+    published = posixpath.normpath(posixpath.join(urls.public_url(page) or ".", path)) + "/"
+    by_url = {urls.public_url(p) or "./": p for p in pages}
+    return (by_url[published], anchor) if published in by_url else None
+
+
+def test_every_link_and_anchor_of_every_page_leads_somewhere(shown: dict[str, BeautifulSoup],
+                                                             page_set: PageSet) -> None:
+    """What the build's link check verifies of the published site, on the page set: every link of a
+    generated page leads to a page or file of the site, and every anchor is on its page."""
+    hand_written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    pages = set(shown) | {p for p in hand_written if p.endswith(".md")}
+    files = set(page_set.files) | hand_written
+    ids = {path: {str(e["id"]) for e in page.find_all(id=True)} for path, page in shown.items()}
+    broken, checked = [], Counter[str]()
+    for path, page in shown.items():
+        for element in page.select("a[href], img[src]"):
+            href = str(element.get("href") or element.get("src"))
+            if "://" in href or href.startswith("mailto:"):
+                continue
+            landed = resolve(path, href, pages, files)
+            if landed is None or (landed[1] and landed[0] in ids and landed[1] not in ids[landed[0]]):
+                broken.append(f"{path}: {href}")
+            checked[element.name] += 1
+    assert broken == []
+    assert checked["a"] > 1500  # about 1,900: every page links the records it names
+    assert checked["img"] == len(data("states.yml"))  # the locator map on each state's page
+
+
+def test_paragraphs_and_the_records_they_name_link_both_ways(shown: dict[str, BeautifulSoup],
+                                                            page_set: PageSet) -> None:
+    def links(path: str) -> set[str]:
+        found = {resolve(path, str(a["href"]), set(page_set.pages), set()) for a in shown[path].select("a[href]")}
+        return {target for target, _ in filter(None, found)}
+
+    pairs = 0
+    for paragraph in data("documents/cairo-2025.yml")["paragraphs"]:
+        page = f"documents/cairo-2025/{paragraph['id']}.md"
+        named = {f"{kind}/{ident}.md" for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
+                 if kind in ("states", "organisations", "instruments")}
+        named |= {f"topics/{ident}.md" for ident in paragraph.get("topics", [])}
+        for target in named:
+            assert target in links(page), (page, target)
+            assert page in links(target), (target, page)
+            pairs += 1
+    assert pairs > 80
+
+
+def test_the_rabat_process_page_lists_operative_paragraph_5(shown: dict[str, BeautifulSoup]) -> None:
+    link = shown["instruments/rabat-process.md"].select_one('a[href="../documents/cairo-2025/op-5.md"]')
+    assert link is not None
+    assert link.get_text() == "OP 5: Synergy with the Rabat Process"
+
+
+def test_the_timeline_lists_every_event_in_date_order_under_its_year(shown: dict[str, BeautifulSoup]) -> None:
+    events = {e["id"]: str(e["date"]) for e in data("events.yml")}
+    page = shown["timeline.md"]
+    boxes = page.select("div.km-event")
+    order = [str(box.h3["id"]) for box in boxes]  # type: ignore[index]
+    assert sorted(order) == sorted(events)
+    dates = [events[ident] for ident in order]  # ISO dates of one, two or three parts sort as text
+    assert dates == sorted(dates), list(zip(order, dates, strict=True))
+    for box, ident in zip(boxes, order, strict=True):
+        year = box.find_previous("h2")
+        assert year is not None
+        assert (year["id"], heading(year)) == (f"year-{events[ident][:4]}", events[ident][:4])
+        date = box.find("strong")
+        assert date is not None, ident  # the date, as precise as its source
+    assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in " ".join(page.get_text().split())
+
+
+def test_the_home_page_gives_the_key_numbers(shown: dict[str, BeautifulSoup]) -> None:
+    states = data("states.yml")
+    regions = Counter(s["region"] for s in states)
+    declaration = data("documents/cairo-2025.yml")["paragraphs"]
+    parts = Counter(p["part"] for p in declaration)
+    rows = table_rows(shown["index.md"])
+    assert rows["Participating states"] == (f"{len(states)}: {regions['eu-member-state']} EU member states, "
+                                            f"{regions['other-european-state']} other European states, "
+                                            f"{regions['african-state']} African states")
+    assert rows["Partner organisations"] == str(len(data("organisations.yml")))
+    assert rows["Paragraphs of the Cairo Ministerial Declaration"] == \
+        f"{len(declaration)}: {parts['preambular']} preambular, {parts['operative']} operative"
+
+
+def test_missing_facts_say_so(shown: dict[str, BeautifulSoup]) -> None:
+    rows = table_rows(shown["sources/announcement.md"])
+    assert (rows["Publisher"], rows["Date"]) == (NOT_IN_RECORD, NOT_IN_RECORD)
+    plan = shown["documents/cairo-action-plan/index.md"]
+    assert "The text is not in the record" in plan.get_text()
+    assert plan.select("p.paragraph-text") == []
+
+
+def test_each_paragraph_page_offers_a_citation(shown: dict[str, BeautifulSoup]) -> None:
+    page = shown["documents/cairo-2025/op-12.md"]
+    assert page.find(id="cite") is not None
+    url, plain, markdown, csl = (code.get_text() for code in page.select("pre code"))
+    assert url.strip() == "/documents/cairo-2025/op-12/"  # no site_url: from the site root
+    assert plain.strip().startswith("Cairo Ministerial Declaration (Cairo, 9 April 2025), operative paragraph 12.")
+    assert "Egypt Daily News" in plain
+    assert markdown.strip() == "[Cairo Ministerial Declaration, OP 12](/documents/cairo-2025/op-12/)"
+    cited = json.loads(csl)
+    assert (cited["id"], cited["type"], cited["issued"], cited["event-place"]) == \
+        ("cairo-2025/op-12", "document", {"date-parts": [[2025, 4, 9]]}, "Cairo")
+
+
+def test_a_site_url_makes_the_citations_absolute(record: Record) -> None:
+    page = build_pages(record, "https://record.example/site")["documents/cairo-2025/op-12.md"]
+    codes = [code.get_text().strip() for code in markdown_html(page.markdown).select("pre code")]
+    assert codes[0] == "https://record.example/site/documents/cairo-2025/op-12/"
+    assert codes[2] == "[Cairo Ministerial Declaration, OP 12](https://record.example/site/documents/cairo-2025/op-12/)"
+
+
+@pytest.mark.parametrize(("length", "size"), [
+    (0, "0 bytes"),
+    (1, "1 bytes"),
+    (9_999, "9,999 bytes"),
+    (10_000, "10 kB"),
+    (123_456, "123 kB"),
+    (1_234_567, "1,235 kB"),
+])
+def test_the_downloads_page_gives_each_size_as_a_reader_reads_it(record: Record, length: int, size: str) -> None:
+    page = build_pages(record, downloads={"downloads/a.csv": b"x" * length}, data_date=DATA_DATE)["downloads.md"]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in markdown_html(page.markdown).select("tbody tr")]
+    assert rows == [["a.csv", "The a, one row each", size]]
+
+
+def test_the_downloads_page_lists_every_download_with_the_date_of_the_data(shown: dict[str, BeautifulSoup],
+                                                                          page_set: PageSet) -> None:
+    page = shown["downloads.md"]
+    listed = {str(a["href"]) for a in page.select("tbody tr a")}
+    assert listed == {p for p in page_set.files if p.startswith("downloads/")}
+    assert f"last changed on {DATA_DATE}" in " ".join(page.get_text().split())
+
+
+def test_each_record_page_knows_its_data_file_and_line(page_set: PageSet) -> None:
+    """What the edit button opens: the record's own line in its data file."""
+    text = (DATA / "states.yml").read_text(encoding="utf-8")
+    norway = page_set.pages["states/norway.md"].origin
+    assert norway is not None
+    assert (Path(norway.file).name, norway.line) == ("states.yml", text[: text.index("- id: norway")].count("\n") + 1)
+    text = (DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8")
+    op12 = page_set.pages["documents/cairo-2025/op-12.md"].origin
+    assert op12 is not None
+    assert (Path(op12.file).name, op12.line) == ("cairo-2025.yml", text[: text.index("  - id: op-12")].count("\n") + 1)
+    assert page_set.pages["index.md"].origin is None  # made of the whole record: no one line to edit
+
+
+def test_each_page_gives_the_theme_its_title_as_front_matter(page_set: PageSet) -> None:
+    """The theme writes the front matter's title into <title> as it is: escaped here, it reads back as the title."""
+    for path, page in page_set.pages.items():
+        assert page.markdown.startswith("---\n"), path
+        front = yaml.safe_load(page.markdown.split("---\n", 2)[1])
+        assert list(front) == ["title"], path
+        assert "<" not in front["title"], path
+        assert html.unescape(front["title"]) == " ".join(page.title.split()), path

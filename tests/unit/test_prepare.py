@@ -1,0 +1,175 @@
+"""The preparation every engine shares (khartoum_site/prepare.py): the merged tree an engine without
+Python plugins builds, made by the same functions the MkDocs plugin calls."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA, ROOT, SITE_NAME
+
+from khartoum_site import engines, prepare
+from khartoum_site.pageset import PageSet
+
+OPTIONS = prepare.Options(DATA, SITE_NAME, None, None, ROOT)
+
+
+def hand_written() -> dict[str, bytes]:
+    return prepare.HandWritten(ROOT / "docs").read()
+
+
+def front_matter(text: str) -> dict[str, object]:
+    head, _body = prepare.split_front_matter(text)
+    value = yaml.safe_load(head.strip().strip("-"))
+    assert isinstance(value, dict)
+    return value
+
+
+def test_the_tree_holds_every_hand_written_and_generated_file(page_set: PageSet) -> None:
+    prepared = prepare.prepare(page_set, hand_written(), OPTIONS, ROOT / "docs")
+    docs = {path for path, _ in prepare._docs_paths(ROOT / "docs")}
+    assert docs | set(page_set.pages) | set(page_set.files) == set(prepared.files)
+    assert prepared.warnings == []
+    assert prepared.files["assets/khartoum.css"] == (ROOT / "docs" / "assets" / "khartoum.css").read_bytes()
+    for path, content in page_set.files.items():
+        assert prepared.files[path] == content
+
+
+def test_references_are_resolved_as_the_plugin_resolves_them(page_set: PageSet) -> None:
+    prepared = prepare.prepare(page_set, hand_written(), OPTIONS, ROOT / "docs")
+    cite = prepared.files["cite.md"].decode("utf-8")
+    source = (ROOT / "docs" / "cite.md").read_text(encoding="utf-8")
+    head, body = prepare.split_front_matter(source)
+    resolved, warnings = prepare.resolve(body, "cite.md", page_set, "docs/cite.md", head.count("\n"))
+    assert warnings == []
+    assert cite == head + resolved
+    assert "](documents/cairo-2025/op-12.md" in cite
+    assert "{ .km-ref }" in cite
+
+
+def test_an_unknown_key_warns_at_its_line_in_the_file_front_matter_counted(page_set: PageSet, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    docs = {"about.md": b"---\ntitle: About\n---\n# About\n\nSee [[cairo-2025/op-12]].\n\nAnd [[cairo-2025/op-99]].\n"}
+    prepared = prepare.prepare(page_set, docs, OPTIONS, Path("docs"))
+    assert len(prepared.warnings) == 1
+    assert prepared.warnings[0].startswith(
+        "docs/about.md:8: unknown reference [[cairo-2025/op-99]]. Did you mean [[cairo-2025/op-9]]")
+    assert b"[[cairo-2025/op-99]]" in prepared.files["about.md"]  # left as written, as the plugin leaves it
+
+
+def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refuses_it(page_set: PageSet) -> None:
+    with pytest.raises(prepare.Shadowed) as refused:
+        prepare.prepare(page_set, {"states/index.md": b"# My own list\n"}, OPTIONS, Path("docs"))
+    assert str(refused.value) == (
+        "docs/states/index.md is a hand-written file at the place of the generated page 'Participating states'. "
+        "Rename or move the hand-written file; a generated one never replaces it silently.")
+    assert str(refused.value) == prepare.shadowed(page_set, {"states/index.md"}.__contains__, Path("docs"))
+    with pytest.raises(prepare.Shadowed, match=r"generated file 'objects\.inv'"):
+        prepare.prepare(page_set, {"objects.inv": b""}, OPTIONS, Path("docs"))
+
+
+def test_a_generated_page_carries_its_edit_link_in_its_front_matter(page_set: PageSet) -> None:
+    template = "https://example.org/edit/main/{path}#L{line}"
+    options = prepare.Options(DATA, SITE_NAME, None, template, ROOT)
+    prepared = prepare.prepare(page_set, {}, options, ROOT / "docs")
+    meta = front_matter(prepared.files["states/austria.md"].decode("utf-8"))
+    page = page_set.pages["states/austria.md"]
+    assert page.origin is not None
+    assert meta[prepare.EDIT_URL_KEY] == f"https://example.org/edit/main/data/states.yml#L{page.origin.line}"
+    assert meta["title"] == "Austria"
+    assert meta[prepare.EDIT_URL_KEY] == prepare.edit_url(page, template, ROOT)
+    # without an edit_url, a generated page has none: never one pointing at a Markdown file that does not exist
+    meta = front_matter(prepare.prepare(page_set, {}, OPTIONS, ROOT / "docs").files["states/austria.md"].decode())
+    assert meta[prepare.EDIT_URL_KEY] == ""
+
+
+def test_the_banner_of_bad_data_tops_every_page_below_its_front_matter(page_set: PageSet) -> None:
+    banner = '<div class="admonition danger" role="alert">\n<p>bad</p>\n</div>\n'
+    docs = {"about.md": b"---\ntitle: About\n---\n# About\n", "plain.md": b"# Plain\n"}
+    prepared = prepare.prepare(page_set, docs, OPTIONS, ROOT / "docs", banner)
+    assert prepared.files["about.md"].decode() == f"---\ntitle: About\n---\n{banner}\n# About\n"
+    assert prepared.files["plain.md"].decode() == f"{banner}\n# Plain\n"
+    austria = prepared.files["states/austria.md"].decode()
+    assert front_matter(austria)["title"] == "Austria"
+    assert prepare.split_front_matter(austria)[1].startswith(banner)
+
+
+def test_the_tree_writes_only_what_changed_and_removes_what_went(tmp_path: Path) -> None:
+    tree = prepare.Tree(tmp_path / "docs")
+    assert sorted(tree.update({"a.md": b"A", "sub/b.md": b"B"})) == ["a.md", "sub/b.md"]
+    before = (tmp_path / "docs" / "a.md").stat().st_mtime_ns
+    os.utime(tmp_path / "docs" / "a.md", ns=(before - 10**9, before - 10**9))
+    assert tree.update({"a.md": b"A", "sub/b.md": b"B2", "c.md": b"C"}) == ["sub/b.md", "c.md"]
+    assert (tmp_path / "docs" / "a.md").stat().st_mtime_ns == before - 10**9  # untouched: no re-render
+    assert tree.update({"c.md": b"C"}) == ["a.md", "sub/b.md"]
+    assert sorted(p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*.md")) == ["c.md"]
+    assert list(tree.staging.iterdir()) == []
+    with pytest.raises(ValueError, match="outside"):
+        tree.update({"../escape.md": b"x"})
+
+
+def test_hand_written_files_follow_mkdocs_rules(tmp_path: Path) -> None:
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.md").write_text("x")
+    (tmp_path / ".dot.md").write_text("x")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "main.html").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "page.md").write_text("page")
+    (tmp_path / "index.md").write_text("home")
+    reader = prepare.HandWritten(tmp_path)
+    assert reader.read() == {"index.md": b"home", "sub/page.md": b"page"}
+    (tmp_path / "index.md").write_text("home, edited")
+    assert reader.read()["index.md"] == b"home, edited"
+
+
+def test_the_edit_button_partial_reads_a_generated_page_s_link_first() -> None:
+    original = ('{% if page.edit_url %}<a href="{{ page.edit_url }}" rel="edit">'
+                '{{ page.edit_url | replace("/edit/", "/raw/") }}</a>{% endif %}\n')
+    patched = engines.edit_actions(original)
+    assert "page.edit_url }}" not in patched
+    assert f"page.meta.{prepare.EDIT_URL_KEY} is defined" in patched
+    assert patched.count("khartoum_edit_link") == 4  # the set, and the three uses
+    with pytest.raises(engines.ConfigError, match=r"no longer reads page\.edit_url"):
+        engines.edit_actions("<a>no edit link here</a>")
+
+
+def test_the_prepared_configuration_inherits_the_project_s_and_moves_only_its_folders(tmp_path: Path) -> None:
+    settings = engines.read_settings(ROOT / "mkdocs.yml")
+    assert settings.docs_dir == ROOT / "docs"
+    assert settings.options.data_dir == ROOT / "data"
+    assert settings.options.site_name == SITE_NAME
+    project = engines.PreparedProject.__new__(engines.PreparedProject)
+    project.folder, project.settings, project.engine = tmp_path, settings, engines.ENGINES["zensical"]
+    project.write_config()
+    config = yaml.safe_load(project.config_file.read_text(encoding="utf-8"))
+    assert config["INHERIT"] == str(ROOT / "mkdocs.yml")
+    assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
+    assert config["theme"]["variant"] == "classic"
+    assert ("custom_dir" in config["theme"]) == settings.edit_links
+
+
+def test_settings_are_read_through_tags_inheritance_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "base.yml").write_text("site_name: Base\ntheme:\n  name: material\n  variant: modern\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nsite_url: !ENV [KHARTOUM_TEST_URL, 'https://fallback.example/']\n"
+        "repo_url: https://example.org/repo\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - search\n  - khartoum:\n      edit_url: https://example.org/{path}#L{line}\n")
+    monkeypatch.delenv("KHARTOUM_TEST_URL", raising=False)
+    settings = engines.read_settings(tmp_path / "mkdocs.yml")
+    assert settings.options.site_name == "Base"
+    assert settings.options.site_url == "https://fallback.example/"
+    assert settings.options.edit_url == "https://example.org/{path}#L{line}"
+    assert settings.theme["variant"] == "modern"
+    assert settings.edit_links
+    monkeypatch.setenv("KHARTOUM_TEST_URL", "https://record.example/")
+    assert engines.read_settings(tmp_path / "mkdocs.yml").options.site_url == "https://record.example/"
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - search\n")
+    with pytest.raises(engines.ConfigError, match="does not list the khartoum plugin"):
+        engines.read_settings(tmp_path / "mkdocs.yml")

@@ -1,0 +1,124 @@
+"""Publishing, driven in-process for what a build cannot easily provoke: the switch itself, the lock,
+the paths refused, the lines a failing build ends with. Real builds: tests/build/test_publish.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from khartoum_site import publish
+
+BUILDS = ".site.builds"
+
+
+def folder(path: Path, text: str) -> Path:
+    path.mkdir(parents=True)
+    (path / "index.html").write_text(text, encoding="utf-8")
+    return path
+
+
+def builds(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / BUILDS).iterdir())
+
+def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(publish, "_exchange", lambda _a, _b: False)
+    site = folder(tmp_path / "site", "old")
+    (tmp_path / BUILDS).mkdir()
+    with publish.signals_held():
+        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
+    assert site.is_symlink()
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
+    assert len(builds(tmp_path)) == 2, "the new build and the old folder, set aside"
+    publish.remove_stale(site)
+    assert builds(tmp_path) == [os.readlink(site).split("/")[1]]
+
+
+def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    folder(tmp_path / BUILDS / "old-4242", "old")  # site was renamed aside, then the process died
+    publish.remove_stale(site)
+    assert not site.is_symlink()
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert builds(tmp_path) == []
+
+
+def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    old = folder(tmp_path / BUILDS / "20250101-000000-000000-1", "old")
+    site.symlink_to(f"{BUILDS}/{old.name}")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / BUILDS / "link"))
+
+    monkeypatch.setattr(os, "symlink", disk_full)
+    with pytest.raises(OSError, match=re.escape(os.strerror(errno.ENOSPC))) as caught, publish.signals_held():
+        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
+    assert publish.describe(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert builds(tmp_path) == [old.name], "the new build must not be left behind"
+
+
+def test_tracebacks_are_held_back_and_summed_up() -> None:
+    out = io.StringIO()
+    relay = publish._Relay(out)
+    for line in ["INFO    -  Building documentation\n",
+                 "ERROR   -  A plugin failed\n", "Traceback (most recent call last):\n", '  File "x.py", line 1\n',
+                 "ValueError: first\n", "INFO    -  Still building\n",
+                 "Traceback (most recent call last):\n", '  File "y.py", line 2\n', "    f()\n", "KeyError: 'a'\n",
+                 "\n", "During handling of the above exception, another exception occurred:\n", "\n",
+                 "Traceback (most recent call last):\n", '  File "z.py", line 3\n',
+                 "OSError: [Errno 28] No space left on device\n"]:
+        relay.feed(line)
+    assert out.getvalue() == ("INFO    -  Building documentation\nERROR   -  A plugin failed\n"
+                              "(traceback not shown) ValueError: first\nINFO    -  Still building\n")
+    assert relay.finish() == "OSError: [Errno 28] No space left on device"
+
+
+def test_a_second_lock_on_the_same_site_is_busy_and_names_the_holder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with publish.build_lock(site):
+        assert (tmp_path / BUILDS / "lock").read_text(encoding="ascii") == f"{os.getpid()}\n"
+        with pytest.raises(publish.Busy) as caught, publish.build_lock(site):
+            pass  # never reached: the lock is held
+    assert str(caught.value) == f"Another build (pid {os.getpid()}) is running for {site}; nothing was changed."
+    with publish.build_lock(site):  # released: the next build gets it
+        pass
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    pytest.param(lambda site: site.write_text("x", encoding="utf-8"),
+                 "{site} is a file, not a folder; remove it or choose another --site-dir. Nothing was changed.",
+                 id="a-file"),
+    pytest.param(lambda site: site.symlink_to(site.parent),
+                 "{site} is a symbolic link to {parent}, not to a build in {parent}/.site.builds; remove it or "
+                 "choose another --site-dir. Nothing was changed.", id="a-link-elsewhere"),
+])
+def test_a_site_path_that_is_not_ours_is_refused(tmp_path: Path, make: Callable[[Path], object], message: str) -> None:
+    site = tmp_path / "site"
+    make(site)
+    with pytest.raises(publish.Refused) as caught:
+        publish.check_target(site, tmp_path / "mkdocs.yml")
+    assert str(caught.value) == message.format(site=site, parent=tmp_path)
+
+
+def test_a_site_folder_holding_the_configuration_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(publish.Refused) as caught:
+        publish.check_target(tmp_path, tmp_path / "mkdocs.yml")
+    assert str(caught.value) == f"{tmp_path} holds mkdocs.yml; choose a site folder of its own. Nothing was changed."
+
+
+@pytest.mark.parametrize(("error", "line"), [
+    pytest.param(OSError(errno.ENOSPC, "No space left on device", "/x/site"),
+                 "cannot write to /x/site (No space left on device)", id="with-a-path"),
+    pytest.param(OSError(errno.EIO, "Input/output error"), "[Errno 5] Input/output error", id="without-a-path"),
+])
+def test_an_error_while_writing_is_described_in_one_line(error: OSError, line: str) -> None:
+    assert publish.describe(error) == line

@@ -1,0 +1,142 @@
+"""Everything linkable under a permanent key, and ``[[key]]`` references in hand-written pages: the Markdown
+link each becomes, the warning an unknown one gives, the redirect page a former id gets.
+The same references built: tests/build/test_links.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DataCopy
+
+from khartoum_site import references, urls
+from khartoum_site.model import Record
+from khartoum_site.references import Entry, aliases, entries, redirect_html, resolve_references
+from khartoum_site.validate import load_record
+
+OP_12 = "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
+
+
+@pytest.fixture(scope="module")
+def known(record: Record) -> dict[str, Entry]:
+    return entries(record)
+
+
+@pytest.mark.parametrize(("page", "markdown", "expected"), [
+    pytest.param("about.md", "[[states/egypt]]", "[Egypt](states/egypt.md){ .km-ref }", id="record"),
+    pytest.param("about.md", "[[states/egypt|the host]]", "[the host](states/egypt.md){ .km-ref }", id="own-text"),
+    pytest.param("guide/deep.md", "[[states/egypt]]", "[Egypt](../states/egypt.md){ .km-ref }", id="from-a-folder"),
+    pytest.param("about.md", "[[events/rome-2014]]",
+                 "[First ministerial conference of the Khartoum Process \\(2014\\)](timeline.md#rome-2014){ .km-ref }",
+                 id="event-anchor-on-the-timeline"),
+    pytest.param("about.md", "[[documents/cairo-2025]]",
+                 "[Cairo Ministerial Declaration](documents/cairo-2025/index.md){ .km-ref }", id="document"),
+    pytest.param("about.md", "[[states/egypt#cite|x]]", "[x](states/egypt.md#cite){ .km-ref }", id="anchor"),
+    pytest.param("about.md", "`[[states/egypt]]`", "`[[states/egypt]]`", id="code-span-kept"),
+    pytest.param("about.md", "```\n[[states/egypt]]\n```", "```\n[[states/egypt]]\n```", id="fence-kept"),
+    pytest.param("about.md", "`a` [[states/egypt|x]] `b`", "`a` [x](states/egypt.md){ .km-ref } `b`",
+                 id="between-code-spans"),
+    pytest.param("about.md", "[[states/egypt|<b>bold</b>]]", "[&lt;b&gt;bold&lt;/b&gt;](states/egypt.md){ .km-ref }",
+                 id="own-text-escaped"),
+])
+def test_a_reference_becomes_a_markdown_link(known: dict[str, Entry], page: str, markdown: str,
+                                             expected: str) -> None:
+    assert resolve_references(markdown, page, known, {}) == (expected, [])
+
+
+def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Entry]) -> None:
+    resolved, unknown = resolve_references("See [[cairo-2025/op-12]].", "cite.md", known, {})
+    assert unknown == []
+    label, rest = resolved.removeprefix("See [").split("](", 1)
+    assert label == OP_12
+    target, title = rest.split(' "', 1)
+    assert target == "documents/cairo-2025/op-12.md"
+    assert title.endswith('"){ .km-ref }.')
+    preview = title.removesuffix('"){ .km-ref }.')
+    text = known["cairo-2025/op-12"].preview
+    assert text is not None
+    assert len(preview) <= references.PREVIEW_CHARS
+    assert preview.endswith("…")
+    assert text.startswith(preview.removesuffix("…"))
+
+
+@pytest.mark.parametrize(("markdown", "messages"), [
+    pytest.param("[[cairo-2025/op-99]]", ["docs/about.md:4: unknown reference [[cairo-2025/op-99]]. Did you mean "
+                                          "[[cairo-2025/op-9]] or [[cairo-2025/pp-9]] or [[cairo-2025/op-8]]?"],
+                 id="close-keys"),
+    pytest.param("one\n\ntwo [[nothing/here]]", ["docs/about.md:6: unknown reference [[nothing/here]]."],
+                 id="no-close-key"),
+    pytest.param("[[states/egyptt]] [[states/egipt]]",
+                 ["docs/about.md:4: unknown reference [[states/egyptt]]. Did you mean [[states/egypt]] or "
+                  "[[states/kenya]] or [[states/cyprus]]?",
+                  "docs/about.md:4: unknown reference [[states/egipt]]. Did you mean [[states/egypt]] or "
+                  "[[states/eritrea]] or [[states/belgium]]?"], id="two-on-a-line"),
+])
+def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Entry], markdown: str,
+                                                                messages: list[str]) -> None:
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert resolved == markdown
+    # three lines of front matter come before the text: the warning counts them
+    assert [u.message("docs/about.md", line_offset=3) for u in unknown] == messages
+
+
+@pytest.mark.parametrize(("key", "kind", "title", "url", "anchor"), [
+    ("states/egypt", "state", "Egypt", "states/egypt/", None),
+    ("organisations/igad", "organisation", "Intergovernmental Authority on Development (IGAD)", "organisations/igad/",
+     None),
+    ("events/rome-2014", "event", "First ministerial conference of the Khartoum Process (2014)",
+     "timeline/#rome-2014", None),
+    ("documents/cairo-2025", "document", "Cairo Ministerial Declaration", "documents/cairo-2025/", None),
+    ("cairo-2025/op-12", "paragraph", OP_12, "documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"),
+])
+def test_each_record_is_an_entry_under_its_key(known: dict[str, Entry], key: str, kind: str, title: str, url: str,
+                                               anchor: str | None) -> None:
+    entry = known[key]
+    assert (entry.key, entry.kind, entry.title, entry.page.url()) == (key, kind, title, url)
+    assert (entry.anchor.url() if entry.anchor else None) == anchor
+
+
+def test_every_record_has_one_entry(record: Record, known: dict[str, Entry]) -> None:
+    by_kind: dict[str, int] = {}
+    for entry in known.values():
+        by_kind[entry.kind] = by_kind.get(entry.kind, 0) + 1
+    assert by_kind == {"source": len(record.sources), "state": len(record.states),
+                       "organisation": len(record.organisations), "instrument": len(record.instruments),
+                       "topic": len(record.topics), "event": len(record.events), "document": len(record.documents),
+                       "paragraph": len(record.paragraphs())}
+
+
+def test_a_former_id_still_resolves_and_its_old_page_redirects(data_copy: DataCopy) -> None:
+    data_copy.rename("documents/cairo-2025.yml", "op-12", "op-12-return")
+    data_copy.rename("events.yml", "rome-2014", "rome-conference-2014")
+    record = load_record(data_copy.data)
+    known, alias = entries(record), aliases(record)
+    assert alias == {"cairo-2025/op-12": "cairo-2025/op-12-return", "events/rome-2014": "events/rome-conference-2014"}
+    resolved, unknown = resolve_references("[[cairo-2025/op-12|x]]", "about.md", known, alias)
+    assert unknown == []
+    assert resolved.startswith("[x](documents/cairo-2025/op-12-return.md ")
+    # the old page of the paragraph redirects; the old anchor of the event stays on the timeline itself
+    assert {page: entry.key for page, entry in references.redirects(known, alias).items()} == {
+        "documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return"}
+
+
+def test_a_redirect_page_leads_to_the_new_page_and_keeps_the_fragment() -> None:
+    page = BeautifulSoup(redirect_html("states/old/index.html", urls.record_page("states", "egypt"), 'Egypt <"x">'),
+                         "html.parser")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None
+    assert refresh["content"] == "0; url=../egypt/"
+    canonical = page.find("link", rel="canonical")
+    assert canonical is not None
+    assert canonical["href"] == "../egypt/"
+    assert page.title is not None
+    assert page.title.get_text() == 'Moved: Egypt <"x">'
+    assert page.script is not None
+    assert page.script.get_text() == "location.replace('../egypt/' + location.hash);"  # an old #anchor follows
+
+
+def test_a_redirect_to_an_anchor_goes_to_that_anchor() -> None:
+    page = BeautifulSoup(redirect_html("documents/cairo-2025/op-12/index.html",
+                                       urls.paragraph_in_text("cairo-2025", "op-12-return"), "x"), "html.parser")
+    assert page.script is not None
+    assert page.script.get_text() == "location.replace('../#op-12-return');"
