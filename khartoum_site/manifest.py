@@ -80,6 +80,11 @@ def _key_lines(text: str) -> dict[str, int]:
     return {line.strip().split(":", 1)[0]: i + 1 for i, line in enumerate(text.splitlines())}
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "an organisation", "a state"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def check_published(record: model.Record, data_dir: Path) -> None:
     """Raise ``DataError`` if a URL published before is no longer served (only a whole record is compared)."""
     path = data_dir / MANIFEST_FILE
@@ -114,7 +119,7 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
             continue
         if now.kind != kind:
             problems.append(Problem(*where, detail=(
-                f"was published as a {kind} but now names a {now.kind} ('{now.key}'); a published id is never "
+                f"was published as {_a(kind)} but now names {_a(now.kind)} ('{now.key}'); a published id is never "
                 "reused for something else: give the new record a new id.")))
             continue
         for url in info["urls"]:

@@ -5,10 +5,11 @@ never with a traceback. The tables are in ``bad_data.py``; the build tier runs t
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import CORPUS, FILE_CORPUS, DataCopy, expected_messages
+from conftest import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
 
 from khartoum_site import loader
 from khartoum_site.cli import main
@@ -28,15 +29,29 @@ def _parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "parse", _parse_once)
 
 
+@pytest.fixture(scope="module")
+def corpus_data(tmp_path_factory: pytest.TempPathFactory) -> DataCopy:
+    """One copy of the data for the whole corpus."""
+    return DataCopy(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture
+def one_file_changed(corpus_data: DataCopy, file: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[DataCopy]:
+    """The corpus' copy, in which an entry changes the text of ``file``: put back as it was afterwards."""
+    monkeypatch.chdir(corpus_data.root)
+    yield corpus_data
+    shutil.copyfile(DATA / file, corpus_data.data / file)
+
+
 @pytest.mark.parametrize(("file", "old", "new", "count", "messages"), CORPUS)
-def test_check_rejects_with_exact_message(data_copy: DataCopy, capsys: pytest.CaptureFixture[str], file: str,
-                                          old: str, new: str, count: int, messages: list[str]) -> None:
-    line = data_copy.replace(file, old, new)
+def test_check_rejects_with_exact_message(one_file_changed: DataCopy, capsys: pytest.CaptureFixture[str],
+                                          file: str, old: str, new: str, count: int, messages: list[str]) -> None:
+    line = one_file_changed.replace(file, old, new)
     assert main(["check", "--data-dir", "data"]) == 1
     report = capsys.readouterr().err.splitlines()
     assert report[0] == f"The data has {count} problem{'s' if count > 1 else ''}; nothing was built:"
     shown = [row.strip() for row in report[1:] if row.strip().startswith(f"data/{file}:")]
-    assert shown == expected_messages(data_copy, line, messages)
+    assert shown == expected_messages(one_file_changed, line, messages)
 
 
 def test_the_corpus_covers_every_class() -> None:

@@ -145,3 +145,12 @@ def test_the_manifest_command_adds_ids_and_never_overwrites_a_damaged_file(tmp_p
     problems = manifest.write(record, path, "published.json")
     assert [str(p) for p in problems] == ["published.json:1:9: not valid JSON: Expecting value"]
     assert path.read_text(encoding="utf-8") == '{"ids": '
+
+
+@pytest.mark.parametrize(("kind", "named"), [("organisation", "an organisation"), ("event", "an event"),
+                                             ("instrument", "an instrument"), ("state", "a state"),
+                                             ("paragraph", "a paragraph")])
+def test_a_kind_is_named_with_its_article(kind: str, named: str) -> None:
+    from khartoum_site.manifest import _a
+
+    assert _a(kind) == named
