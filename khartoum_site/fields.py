@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
@@ -18,7 +17,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 from slugify import slugify
 
 from .loader import REFUSED, Pos, YList, YMap
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .values import Origin, PartialDate
 
 T = TypeVar("T")
@@ -79,15 +78,6 @@ def describe(value: Any) -> str:
         return f"the date {value.isoformat()}"
     text = str(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """A hint naming the closest choices, or nothing."""
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    if not close and len(word) >= 3:
-        # A truncated word ("regional" for "regional-organisation") is far by edit distance.
-        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:3]
-    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
 
 
 # --- The kinds ------------------------------------------------------------------------------------------
@@ -196,11 +186,11 @@ class Id(Text):
 
 
 class Url(Text):
+    """An http, https or mailto address. Editors' tools read the same pattern as ECMA-262, which has no
+    inline flags (so both cases are written out) and another \\s (so spaces and controls are spelt out)."""
+
     def __init__(self) -> None:
         super().__init__("an address starting with https://, http:// or mailto:",
-                         # Written out in both cases, not with a flag: editors' JSON Schema tools read the
-                         # same pattern (ECMA-262), which has no inline flags.
-                         # White space and controls spelt out: \s differs between Python and ECMA-262.
                          re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
                                     "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
                                     "\\u202f\\u205f\\u3000\\ufeff<>\"']+$"))

@@ -7,6 +7,7 @@ value. ``Problem.message`` makes the sentence an editor reads; ``as_dict`` gives
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import asdict, dataclass
 
 
@@ -61,3 +62,12 @@ class DataError(Exception):
         count = len(self.problems)
         head = f"The data has {count} problem{'s' if count != 1 else ''}; nothing was built:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A hint naming the closest choices, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close and len(word) >= 3:
+        # A truncated word ("regional" for "regional-organisation") is far by edit distance.
+        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:3]
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""

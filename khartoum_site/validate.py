@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import files, geodata, loader, model, urls
-from .fields import Context, Where, describe, did_you_mean
+from .fields import Context, Where, describe
 from .loader import REFUSED, LoadedFile, Pos, YList, YMap
-from .problems import DataError, Problem
+from .problems import DataError, Problem, did_you_mean
 from .schema import DATA_FILES, KINDS
 
 
