@@ -20,6 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -67,6 +68,16 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def html_pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
+
+
+def stop_server(server: subprocess.Popen[Any]) -> None:
+    """Stop a dev server as Ctrl-C does (its whole process group); kill it if it does not stop."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
 
 def test_the_build_publishes_after_our_link_check(built: tuple[str, Path, subprocess.CompletedProcess[str]]) -> None:
     name, site, result = built
@@ -258,12 +269,7 @@ def zensical_server(data_copy: DataCopy) -> Iterator[tuple[DataCopy, str, subpro
         yield data_copy, f"http://127.0.0.1:{port}/", server
     finally:
         if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=20)
+            stop_server(server)
         shutil.copy(log, root / "serve.log")
 
 
@@ -303,12 +309,7 @@ def test_serve_with_an_engine_that_runs_the_plugin(data_copy: DataCopy, name: st
         data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
         wait_for(url, "Republic of Austria")
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=20)
+        stop_server(server)
 
 
 def test_zensical_serve_stops_on_bad_data_at_start(data_copy: DataCopy) -> None:
