@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import manifest
@@ -148,23 +148,19 @@ def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
 
 @dataclass
 class HandWritten:
-    """The hand-written files under the docs folder, read again only when their size or time changed."""
+    """The hand-written files under the docs folder, read whole each time: they are few and small, and a
+    cache keyed by size and time would miss an edit that keeps both (the data's cache is keyed by content)."""
 
     docs_dir: Path
-    _cache: dict[str, tuple[tuple[int, int], bytes]] = field(default_factory=dict)
 
     def read(self) -> dict[str, bytes]:
-        found: dict[str, tuple[tuple[int, int], bytes]] = {}
+        found: dict[str, bytes] = {}
         for path, full in _docs_paths(self.docs_dir):
             try:
-                stat = full.stat()
-                signature = (stat.st_mtime_ns, stat.st_size)
-                cached = self._cache.get(path)
-                found[path] = cached if cached and cached[0] == signature else (signature, full.read_bytes())
+                found[path] = full.read_bytes()
             except FileNotFoundError:  # removed while we looked: it is gone
                 continue
-        self._cache = found
-        return {path: content for path, (_signature, content) in found.items()}
+        return found
 
 
 @dataclass
