@@ -14,7 +14,9 @@ context. Each is tested per context (``tests/unit/test_escape.py``) and across w
 | A Markdown link title (the hover preview of ``[[key]]``) | ``md_link_title`` |
 | A line of ``objects.inv`` | ``inventory_text`` |
 | A CSV cell | ``csv_cell`` |
+| A BibTeX field value (inside braces) / a RIS line | ``bibtex_value`` / ``ris_value`` |
 | A front-matter value | ``front_matter_value`` |
+| JSON inside a ``<script type="application/json">`` element | ``script_json`` |
 """
 
 from __future__ import annotations
@@ -68,6 +70,14 @@ def front_matter_value(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def script_json(value: object) -> str:
+    """JSON for a ``<script type="application/json">`` element, on one line: ``<`` and ``>`` written as
+    escapes (so no ``</script>`` or comment can end the element) and ``&`` too (so nothing reads as an entity)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 _URL_SAFE = "/:?#@!$&*+,;=%~-._"
 
@@ -113,6 +123,22 @@ def csv_cell(value: object) -> str:
     """A CSV cell as a spreadsheet opens it: one line, and never read as a formula."""
     text = one_line(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
+                   "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+_BIBTEX_CHAR = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+def bibtex_value(value: object) -> str:
+    """Text inside a braced BibTeX field: one line, each character TeX would act on written as its
+    escape, so no brace can close the field and no command can run."""
+    return _BIBTEX_CHAR.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], one_line(value))
+
+
+def ris_value(value: object) -> str:
+    """The value of a RIS tag line: a RIS field ends at the line end, so the value is one line."""
+    return one_line(value)
 
 
 class Markdown(str):

@@ -138,9 +138,21 @@ def parse(raw: bytes, shown_as: str) -> LoadedFile:
         return LoadedFile(None, [Problem(shown_as, pos.line, pos.column, detail=message)])
 
     loader = None
+    decoded = list(problems)
     try:
-        loader = _LOADER(text)
-        value = _compose(loader, problem)
+        try:
+            loader = _LOADER(text)
+            value = _compose(loader, problem)
+        except yaml.MarkedYAMLError as exc:
+            # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) scans up to 1000 levels ahead and stops there
+            # with its own message, before our limit is reached: the pure-Python parser finds the
+            # level where ours is, and says what to look for.
+            if loader is None or _LOADER is yaml.SafeLoader or "nesting depth" not in str(exc.problem):
+                raise
+            loader.dispose()
+            problems[:] = decoded  # the second pass finds again what the first had found
+            loader = yaml.SafeLoader(text)
+            value = _compose(loader, problem)
     except _Stop as exc:
         return fatal(exc.pos, exc.message)
     except yaml.MarkedYAMLError as exc:

@@ -9,7 +9,6 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 from __future__ import annotations
 
 import functools
-import json
 import os
 import posixpath
 import tempfile
@@ -21,8 +20,9 @@ from typing import Any
 import jinja2
 
 from . import model, urls
+from .citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
 from .downloads import akoma_ntoso_file, describe
-from .escape import Markdown, code_block, front_matter_value, head_text, html_attr, link_url, md_text
+from .escape import Markdown, code_block, front_matter_value, head_text, html_attr, link_url, md_text, script_json
 from .model import display_name
 from .urls import Target
 
@@ -38,44 +38,6 @@ class Page:
     title: str
     markdown: str
     origin: model.Origin | None = None
-
-
-def citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
-             site_url: str) -> dict[str, str]:
-    """How to cite a paragraph: its permanent URL, as plain text, as a Markdown link and as CSL-JSON."""
-    url = site_url + urls.target_of(paragraph).url()
-    source = record.sources[document.cites[0].source] if document.cites else None
-    adopted = record.events.get(document.adopted_at) if document.adopted_at else None
-    place = adopted.place if adopted else None
-    when = document.date.display() if document.date else None
-    origin = f" ({', '.join(x for x in (place, when) if x)})" if (place or when) else ""
-    rendering = ""
-    if source is not None:
-        rendering = f" English text as given by: {source.title}" + (f", {source.publisher}" if source.publisher else "")
-        rendering += "."
-    plain = f"{document.title}{origin}, {paragraph.label.lower()}.{rendering} {url}"
-    csl: dict[str, object] = {
-        "id": f"{document.id}/{paragraph.id}",
-        "type": "document",
-        "title": f"{document.title}, {paragraph.label.lower()}",
-        "URL": url,
-    }
-    if document.date:
-        csl["issued"] = {"date-parts": [[p for p in (document.date.year, document.date.month, document.date.day)
-                                         if p is not None]]}
-    if adopted:
-        csl["event-title"] = adopted.title
-        if adopted.place:
-            csl["event-place"] = adopted.place
-    if source is not None:
-        publisher = f" ({source.publisher})" if source.publisher else ""
-        csl["note"] = f"English text as given by: {source.title}{publisher}"
-    return {
-        "url": url,
-        "plain": plain,
-        "markdown": f"[{document.title}, {paragraph.short_label}]({url})",
-        "csl": json.dumps(csl, ensure_ascii=False, indent=2),
-    }
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -120,7 +82,7 @@ def _environment() -> jinja2.Environment:
 
 
 class _Renderer:
-    def __init__(self, record: model.Record, site_url: str) -> None:
+    def __init__(self, record: model.Record, site_url: str | None) -> None:
         self.record = record
         self.site_url = site_url
         self.env = _environment()
@@ -168,6 +130,17 @@ class _Renderer:
         self.pages[path] = Page(path, title, head + markdown, origin)
 
 
+def _cite_script(document: model.Document, paragraph: model.Paragraph, record: model.Record,
+                 site_url: str | None) -> Markdown:
+    """The data ``assets/khartoum-cite.js`` fills the citations in from: each style with tokens for
+    the address and the access date, and the address to put in (the configured one, else the page
+    itself, resolved against the address the reader is on)."""
+    styles = paragraph_citation(document, paragraph, record, URL_TOKEN, ACCESSED_TOKENS)
+    base = cited_url(paragraph, site_url) if site_url else "./"
+    return Markdown(f'<script type="application/json" class="km-cite-data">'
+                    f'{script_json({"base": base, "styles": styles})}</script>')
+
+
 DOWNLOAD_LABELS = {
     "khartoum-process-record.json": "The whole record: every collection and document",
     "khartoum-process-record.schema.json": "The JSON Schema of the record file",
@@ -179,16 +152,17 @@ def _size(length: int) -> str:
     return f"{length:,} bytes" if length < 10_000 else f"{length / 1000:,.0f} kB"
 
 
-def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, bytes] | None = None,
+def build_pages(record: model.Record, site_url: str | None = None, downloads: dict[str, bytes] | None = None,
                 data_date: str | None = None, main_map: Callable[[str], str] | None = None,
                 locator_src: Callable[[str], str] | None = None) -> dict[str, Page]:
     """Every generated page of the site, keyed by Markdown source path.
 
-    ``site_url`` prefixes the URLs given for citation (``https://…/``); without one they start at ``/``.
+    ``site_url`` (``https://…/``) makes the cited URLs absolute; without one they start at ``/`` until
+    the reader's browser puts in the address it is on (see ``citation``).
     ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given. ``main_map(page)``
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
-    r = _Renderer(record, site_url if site_url.endswith("/") else site_url + "/")
+    r = _Renderer(record, site_url.rstrip("/") + "/" if site_url else None)
     r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda _page: "")
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
@@ -215,7 +189,8 @@ def build_pages(record: model.Record, site_url: str = "/", downloads: dict[str, 
         for i, paragraph in enumerate(paragraphs):
             r.add(urls.target_of(paragraph).page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
                   paragraph.origin, document=document, paragraph=paragraph,
-                  citation=citation(document, paragraph, record, r.site_url),
+                  citation=paragraph_citation(document, paragraph, record, cited_url(paragraph, r.site_url), None),
+                  cite_script=_cite_script(document, paragraph, record, r.site_url),
                   previous=paragraphs[i - 1] if i > 0 else None,
                   next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
     return r.pages

@@ -239,12 +239,13 @@ def project(copy: DataCopy) -> Path:
     return copy.root
 
 
-def build_site(config_file: Path, site_dir: Path) -> Path:
-    """A strict MkDocs build in this process, as the README's command runs it."""
+def build_site(config_file: Path, site_dir: Path, site_url: str | None = None) -> Path:
+    """A strict MkDocs build in this process, as the README's command runs it (with ``site_url`` if given)."""
     from mkdocs.commands.build import build  # here: the unit tier never pays for importing MkDocs
     from mkdocs.config import load_config
 
-    build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True))
+    options: dict[str, Any] = {"site_url": site_url} if site_url else {}
+    build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **options))
     return site_dir
 
 
@@ -308,10 +309,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A built site served on a free port of 127.0.0.1, as a reader's browser reaches it."""
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (on ``port``, else a free one), as a reader's browser reaches it."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -165,8 +165,8 @@ def test_an_unknown_reference_fails_the_strict_build_with_line_and_suggestion(da
 def test_each_paragraph_page_offers_a_citation(real_site: Path) -> None:
     page = html(real_site, "documents/cairo-2025/op-12/")
     assert page.find(id="cite") is not None
-    blocks = [code.get_text() for code in page.select("article pre code")]
-    url, plain, markdown, csl = blocks
+    blocks = {str(block["data-km-style"]): block.get_text() for block in page.select("article .km-cite")}
+    url, plain, markdown, csl = (blocks[style] for style in ("url", "plain", "markdown", "csl"))
     assert url.strip() == "/documents/cairo-2025/op-12/"
     assert plain.strip().startswith("Cairo Ministerial Declaration (Cairo, 9 April 2025), operative paragraph 12.")
     assert "Egypt Daily News" in plain

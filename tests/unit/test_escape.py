@@ -205,3 +205,46 @@ def test_markdown_made_here_passes_md_text_untouched() -> None:
     assert md_text(made) is made
     with pytest.raises(TypeError, match="a missing value reached a template"):
         md_text(None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Plain title", "Plain title"),
+    ("a } b {", r"a \} b \{"),
+    (r"\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}"),
+    ("50% & #1_x ^~ $", r"50\% \& \#1\_x \^{}\~{} \$"),
+    ("two\nlines", "two lines"),
+])
+def test_bibtex_value_table(text: str, value: str) -> None:
+    assert escape.bibtex_value(text) == value
+
+
+def test_a_bibtex_field_cannot_be_closed_by_data() -> None:
+    # Whatever the text, its braces stay balanced once escaped: the field ends where the citation ends it.
+    for text in [*PAYLOADS, "}", "}}, note = {x", "\\}"]:
+        value = escape.bibtex_value(text)
+        unescaped = value.replace("\\{", "").replace("\\}", "").replace("\\textbackslash{}", "")
+        unescaped = unescaped.replace("\\^{}", "").replace("\\~{}", "")
+        assert "{" not in unescaped, text
+        assert "}" not in unescaped, text
+
+
+@pytest.mark.parametrize("text", ["one\nER  - ", "a\r\nTY  - JOUR", "x\u2028y"])
+def test_a_ris_value_cannot_start_a_tag_line(text: str) -> None:
+    assert "\n" not in escape.ris_value(text)
+    assert "\r" not in escape.ris_value(text)
+    assert "\u2028" not in escape.ris_value(text)
+
+
+@pytest.mark.parametrize("value", [{"a": "</script><script>alert(1)</script>"}, {"a": "<!-- x"},
+                                   {"a": "&lt; \u2028 \u2029"}])
+def test_script_json_cannot_end_its_element_and_reads_back(value: dict[str, str]) -> None:
+    import json
+
+    text = escape.script_json(value)
+    page = BeautifulSoup(f'<script type="application/json">{text}</script><p id="after">x</p>', "html.parser")
+    script = page.find("script")
+    assert script is not None
+    assert json.loads(script.get_text()) == value
+    assert "<" not in text
+    assert "&" not in text
+    assert page.find(id="after") is not None

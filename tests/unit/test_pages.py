@@ -200,8 +200,10 @@ def test_missing_facts_say_so(shown: dict[str, BeautifulSoup]) -> None:
 def test_each_paragraph_page_offers_a_citation(shown: dict[str, BeautifulSoup]) -> None:
     page = shown["documents/cairo-2025/op-12.md"]
     assert page.find(id="cite") is not None
-    url, plain, markdown, csl = (code.get_text() for code in page.select("pre code"))
-    assert url.strip() == "/documents/cairo-2025/op-12/"  # no site_url: from the site root
+    styles = {str(block["data-km-style"]): block.get_text() for block in page.select(".km-cite")}
+    assert list(styles) == ["url", "plain", "markdown", "csl", "bibtex", "ris"]
+    url, plain, markdown, csl = (styles[style] for style in ("url", "plain", "markdown", "csl"))
+    assert url.strip() == "/documents/cairo-2025/op-12/"  # no site_url: from the site root, until the script runs
     assert plain.strip().startswith("Cairo Ministerial Declaration (Cairo, 9 April 2025), operative paragraph 12.")
     assert "Egypt Daily News" in plain
     assert markdown.strip() == "[Cairo Ministerial Declaration, OP 12](/documents/cairo-2025/op-12/)"
@@ -212,9 +214,18 @@ def test_each_paragraph_page_offers_a_citation(shown: dict[str, BeautifulSoup]) 
 
 def test_a_site_url_makes_the_citations_absolute(record: Record) -> None:
     page = build_pages(record, "https://record.example/site")["documents/cairo-2025/op-12.md"]
-    codes = [code.get_text().strip() for code in markdown_html(page.markdown).select("pre code")]
-    assert codes[0] == "https://record.example/site/documents/cairo-2025/op-12/"
-    assert codes[2] == "[Cairo Ministerial Declaration, OP 12](https://record.example/site/documents/cairo-2025/op-12/)"
+    shown = markdown_html(page.markdown)
+    codes = {str(block["data-km-style"]): block.get_text().strip() for block in shown.select(".km-cite")}
+    address = "https://record.example/site/documents/cairo-2025/op-12/"
+    assert codes["url"] == address
+    assert codes["markdown"] == f"[Cairo Ministerial Declaration, OP 12]({address})"
+    assert json.loads(codes["csl"])["URL"] == address
+    assert f"url = {{{address}}}" in codes["bibtex"]
+    assert f"UR  - {address}" in codes["ris"].splitlines()
+    # The script is given the configured address, not the page's own.
+    script = shown.select_one("script.km-cite-data")
+    assert script is not None
+    assert json.loads(script.get_text())["base"] == address
 
 
 @pytest.mark.parametrize(("length", "size"), [
