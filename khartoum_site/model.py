@@ -161,6 +161,9 @@ class Topic(Entry):
     kind: str = declared(Choice({"jvap-domain": "Domain of the Joint Valletta Action Plan", "theme": "Theme"}),
                          required=True)
     description: str | None = declared(Prose())
+    related: tuple[str, ...] = declared(
+        ListOf(Ref("topics")), default=(),
+        doc="topics that overlap this one (an annotation): each of the two pages lists the other's paragraphs")
     cites: tuple[Cite, ...] = _cites()
 
 
@@ -243,6 +246,9 @@ class Document(Entry):
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
     source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")
     operative_intro: str | None = declared(Text(), doc="the words that open the operative part, verbatim")
+    participants_paragraph: str | None = declared(
+        Id(), doc="the id of the paragraph that names the participating states (an annotation): a state it "
+        "names is shown as taking part in the document")
     # Checked field by field here; the validator builds each Paragraph once it knows the document's id.
     paragraphs: tuple[Paragraph, ...] = declared(
         cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())
@@ -251,6 +257,10 @@ class Document(Entry):
 
     def part(self, part: str) -> list[Paragraph]:
         return [c for c in self.paragraphs if c.part == part]
+
+    def participants(self) -> Paragraph | None:
+        """The paragraph that names the participating states, if the record says which it is."""
+        return next((c for c in self.paragraphs if c.id == self.participants_paragraph), None)
 
 
 Mentioner = Paragraph | Event
@@ -350,6 +360,11 @@ class Record:
         for paragraph in paragraphs:
             groups[paragraph.document].append(paragraph)
         return [(self.documents[d], groups[d]) for d in self.documents if d in groups]
+
+    def related_topics(self, ident: str) -> list[Topic]:
+        """The topics a topic names as related, and those that name it: a relation read both ways."""
+        mine = self.topics[ident].related
+        return [t for t in self.topics.values() if t.id != ident and (t.id in mine or ident in t.related)]
 
     def events_naming(self, collection: str, ident: str) -> list[Event]:
         return [m for m in self.named_by(collection, ident) if isinstance(m, Event)]

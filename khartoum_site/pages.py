@@ -112,8 +112,24 @@ class _Renderer:
         def page_link(page: str, text: str) -> Markdown:
             return link(Target(page), text)
 
+        def at(item: object, anchor: str) -> Target:
+            """A place on a record's page: an anchor the record's template writes (``roles``)."""
+            return Target(urls.target_of(item).page, anchor)
+
         return {"href": href, "link": link, "source_link": source_link, "external": external,
-                "in_text": in_text, "page_link": page_link}
+                "in_text": in_text, "page_link": page_link, "at": at, "filter_choices": self.filter_choices}
+
+    def filter_choices(self, document: model.Document) -> dict[str, list[tuple[str, str]]]:
+        """What a reader can filter a full text by: the topics, states and instruments its paragraphs
+        have or name, each as (id, name), by name."""
+        found: dict[str, set[str]] = {"topics": set(), "states": set(), "instruments": set()}
+        for paragraph in document.paragraphs:
+            found["topics"].update(paragraph.topics)
+            found["states"].update(paragraph.mentions.states)
+            found["instruments"].update(paragraph.mentions.instruments)
+        return {collection: sorted(((ident, display_name(getattr(self.record, collection)[ident])) for ident in ids),
+                                   key=lambda choice: choice[1].casefold())
+                for collection, ids in found.items() if ids}
 
     def add(self, path: str, template: str, title: str, origin: model.Origin | None = None,
             **context: Any) -> None:
@@ -163,7 +179,9 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
     r = _Renderer(record, site_url.rstrip("/") + "/" if site_url else None)
-    r.common["world_map"] = (lambda page: Markdown(main_map(page))) if main_map else (lambda _page: "")
+    # The map's names and tooltips are not what a reader searches for: search leaves the map out.
+    r.common["world_map"] = (lambda page: Markdown(f'<div class="km-map-box" data-search-exclude="">\n'
+                                                   f'{main_map(page)}\n</div>')) if main_map else (lambda _page: "")
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),

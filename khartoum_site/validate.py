@@ -147,7 +147,13 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
         paragraphs[paragraph.id] = paragraph
         numbers[(paragraph.part, paragraph.number)] = paragraph
     fields["paragraphs"] = tuple(paragraphs.values())
-    return model.Document(**fields)
+    document = model.Document(**fields)
+    named = document.participants_paragraph
+    if named is not None and named not in paragraphs:
+        ctx.problem(_at(document, f"document '{document.id}'", "participants_paragraph"),
+                    expected="the id of one of this document's paragraphs", found=f"'{named}'",
+                    hint=did_you_mean(named, sorted(paragraphs)) or "")
+    return document
 
 
 def _check_unknown_files(data_dir: Path, problems: list[Problem]) -> None:

@@ -15,7 +15,7 @@ def test_check_reports_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
     assert out.strip() == ("The data is valid: 40 states, 8 organisations, 28 paragraphs, "
-                           "12 instruments, 17 topics, 10 events, 8 sources.")
+                           "12 instruments, 16 topics, 10 events, 8 sources.")
     assert err == ""
 
 
@@ -23,7 +23,7 @@ def test_check_reports_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_json_reports_valid_data_with_its_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"ok": True, "problems": [], "counts": {
-        "states": 40, "organisations": 8, "paragraphs": 28, "instruments": 12, "topics": 17, "events": 10,
+        "states": 40, "organisations": 8, "paragraphs": 28, "instruments": 12, "topics": 16, "events": 10,
         "sources": 8}}
 
 

@@ -263,6 +263,9 @@ WORLD = re.compile(
 TEMPLATE_SENTENCES = {
     ("home.md.j2", "⟨data⟩ EU member states, ⟨data⟩ other European states, ⟨data⟩ African states"),
     ("state.md.j2", "Natural Earth."),
+    # What the record does not hold, said on every state's page (issue 10): a sentence about the record.
+    ("state.md.j2", "The record gives no date for when ⟨data⟩ joined the Khartoum Process, and says nothing of "
+                    "what it has done to carry out the declaration."),
     ("state.md.j2", "Sub-region (UN M49)"),
     ("state.md.j2", "Intermediate region (UN M49)"),
     ("state.md.j2", "ISO 3166-1 alpha-2"),

@@ -210,7 +210,7 @@ def test_the_data_package_validates_and_follows_a_foreign_key(folder: Path) -> N
     assert op12["number"] == 12
     assert op12["text"].startswith("Highlighting the importance of strengthening cooperation")
     assert isinstance(op12["topics"], list)
-    assert "return-reintegration" in op12["topics"]
+    assert "jvap-return-readmission-reintegration" in op12["topics"]
 
 
 def test_a_broken_foreign_key_is_reported(folder: Path) -> None:

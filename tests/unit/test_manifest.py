@@ -106,7 +106,8 @@ def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> Non
     # The old anchors #op-12 (full text) and #rome-2014 (timeline) stay on their pages: no redirect page.
     assert moved == {"documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
                      "states/czech-republic/index.html": "states/czechia",
-                     "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue"}
+                     "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue",
+                     "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration"}
 
 
 def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:

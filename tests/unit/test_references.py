@@ -111,13 +111,15 @@ def test_a_former_id_still_resolves_and_its_old_page_redirects(data_copy: DataCo
     data_copy.rename("events.yml", "rome-2014", "rome-conference-2014")
     record = load_record(data_copy.data)
     known, alias = entries(record), aliases(record)
-    assert alias == {"cairo-2025/op-12": "cairo-2025/op-12-return", "events/rome-2014": "events/rome-conference-2014"}
+    assert alias == {"cairo-2025/op-12": "cairo-2025/op-12-return", "events/rome-2014": "events/rome-conference-2014",
+                     "topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
     resolved, unknown = resolve_references("[[cairo-2025/op-12|x]]", "about.md", known, alias)
     assert unknown == []
     assert resolved.startswith("[x](documents/cairo-2025/op-12-return.md ")
     # the old page of the paragraph redirects; the old anchor of the event stays on the timeline itself
     assert {page: entry.key for page, entry in references.redirects(known, alias).items()} == {
-        "documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return"}
+        "documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
+        "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration"}
 
 
 def test_a_redirect_page_leads_to_the_new_page_and_keeps_the_fragment() -> None:
