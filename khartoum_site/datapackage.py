@@ -1,4 +1,5 @@
-"""The CSVs as a Frictionless data package (``datapackage.json``, Data Package v2): typed columns, keys, sources.
+"""The CSVs as a Frictionless data package (``datapackage.json``, Data Package v2): typed columns, keys,
+the dialect they are written in, sources and licence.
 
 Nothing here describes a column a second time: each column of a ``downloads.Table`` carries the
 ``Spec`` of its field (declared in ``model.py``, or given beside the column in ``downloads.py``), and
@@ -29,11 +30,14 @@ from . import model
 from .fields import Bool, Choice, Date, Int, Kind, ListOf, Ref, Spec, Text, Url
 
 if TYPE_CHECKING:
-    from .downloads import Column, Table
+    import csv
+
+    from .downloads import Column, Table, Terms
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_SCHEMA = "https://datapackage.org/profiles/2.0/tableschema.json"
+TABLE_DIALECT = "https://datapackage.org/profiles/2.0/tabledialect.json"
 _DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 # Table Schema's list items are read with these types' default formats.
 _ITEM_TYPES = {Int: "integer", Bool: "boolean"}
@@ -132,10 +136,20 @@ def _sources(record: model.Record) -> list[dict[str, str]]:
     return [{"title": s.title, **({"path": s.url} if s.url else {})} for s in record.sources.values()]
 
 
-def data_package(record: model.Record, tables: list[Table], separator: str, data_date: str) -> str:
+def dialect(written: type[csv.Dialect]) -> dict[str, Any]:
+    """The Table Dialect of the CSVs, from the ``csv`` dialect that writes them (the defaults, said
+    outright, so that a reader who opens the package sees how to split the files)."""
+    return {"$schema": TABLE_DIALECT, "header": True, "delimiter": written.delimiter,
+            "lineTerminator": written.lineterminator, "quoteChar": written.quotechar,
+            "doubleQuote": written.doublequote}
+
+
+def data_package(record: model.Record, tables: list[Table], separator: str, data_date: str,
+                 written: type[csv.Dialect], terms: Terms) -> str:
     """``datapackage.json`` for the CSVs beside it (resource paths are relative to its folder).
 
-    No ``licenses``: the record states no licence, and none is assumed for it.
+    ``licenses`` names the licence of what the record's editors made; the package's description adds
+    what it does not cover (the quoted texts), which a licence object cannot say.
     """
     by_name = {t.name: t for t in tables}
     resources = [{
@@ -146,7 +160,9 @@ def data_package(record: model.Record, tables: list[Table], separator: str, data
         "path": t.path.rsplit("/", 1)[-1],
         "format": "csv",
         "mediatype": "text/csv",
+        # UTF-8 with a byte-order mark, for spreadsheets: readers of the standard skip the mark.
         "encoding": "utf-8",
+        "dialect": dialect(written),
         "schema": _table_schema(t, by_name, separator),
     } for t in tables]
     return json.dumps({
@@ -155,8 +171,9 @@ def data_package(record: model.Record, tables: list[Table], separator: str, data
         "title": "The Khartoum Process record",
         "description": "The record of the Khartoum Process as tables, one per collection and one of every "
                        "document's paragraphs, generated from the same data as the site. A paragraph's text "
-                       f"is quoted verbatim from its source; the data was last changed on {data_date}.",
+                       f"is quoted verbatim from its source; the data was last changed on {data_date}. "
+                       f"{terms.text()}",
+        "licenses": [terms.licence()],
         "resources": resources,
         "sources": _sources(record),
     }, ensure_ascii=False, indent=1) + "\n"
-

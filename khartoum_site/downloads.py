@@ -5,8 +5,19 @@ The JSON has the shape of the data files themselves, so its schema is built from
 descriptions in ``schema.py`` that check the data. Each CSV is a ``Table``: its columns are the
 declared fields of a record class (``fields.specs``) that fit a cell, then the columns made here,
 each with a kind of its own; ``datapackage.py`` types the same columns for Frictionless, so no
-column is described twice. CSV cells that a spreadsheet would run as a formula (starting with
-= + - @) get a leading apostrophe, the usual guard against CSV injection.
+column is described twice.
+
+The CSVs are written for the reader who double-clicks them: UTF-8 with a byte-order mark (without
+one, Excel on Windows reads a CSV in the system's ANSI code page, cp1252, and "—" shows as "â€”"),
+CRLF line ends and quoting as RFC 4180 and the ``excel`` dialect have them, and a cell that a
+spreadsheet would run as a formula (starting with = + - @) prefixed with an apostrophe
+(``escape.csv_cell``). Every row has a key of one column (a paragraph's ``key``, ``cairo-2025/op-12``:
+its id is unique only within its document), and a paragraph's ``url`` is absolute when the site has
+a ``site_url``.
+
+``TERMS`` says once what the record's editors license and what they do not: the Downloads page,
+the data package's ``licenses`` and the footer (``copyright`` in ``mkdocs.yml``, checked against
+``TERMS.html()`` by the tests) are all written from it.
 """
 
 from __future__ import annotations
@@ -24,14 +35,67 @@ from pathlib import Path
 from typing import Any
 
 from . import akomantoso, datapackage, model, schema, urls
-from .escape import csv_cell
-from .fields import FieldsOf, Id, ListOf, Obj, Ref, Spec, Text, specs
+from .escape import Markdown, csv_cell, html_attr, html_text, link_url, md_text
+from .fields import FieldsOf, Id, ListOf, Obj, Ref, Spec, Text, Url, specs
 
 FOLDER = "downloads"
 RECORD_JSON = f"{FOLDER}/khartoum-process-record.json"
 RECORD_SCHEMA = f"{FOLDER}/khartoum-process-record.schema.json"
 DATA_PACKAGE = f"{FOLDER}/datapackage.json"
 LIST_SEPARATOR = "; "  # how a list is joined in one CSV cell
+# What a spreadsheet opened with a double-click reads as UTF-8 (see the module's docstring); Python's
+# ``utf-8-sig`` writes the byte-order mark, and reads a file with or without one.
+CSV_ENCODING = "utf-8-sig"
+CSV_DIALECT = csv.excel  # "," and '"', quotes doubled, CRLF: RFC 4180; datapackage.py declares the same
+
+
+# --- Terms of reuse: said once, here ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Terms:
+    """What the record's editors license, under which licence, and what stays under its publishers' terms."""
+
+    licensed: str  # what the licence covers, as the object of "… are licensed under"
+    name: str  # the licence's SPDX and Open Definition id, as Data Package ``licenses`` name it
+    title: str
+    short: str
+    url: str
+    reserved: str  # what the licence does not cover, as a sentence
+
+    def _sentence(self, licence: str) -> str:
+        return f"{self.licensed} are licensed under {licence}. {self.reserved}"
+
+    def text(self) -> str:
+        """The terms as plain text (the data package's description)."""
+        return self._sentence(f"{self.title} ({self.short}, {self.url})")
+
+    def markdown(self) -> Markdown:
+        """The terms as Markdown, the licence linked (the Downloads page)."""
+        return Markdown(md_text(self.licensed) + " are licensed under "
+                        + f"[{md_text(self.title)} ({md_text(self.short)})]({link_url(self.url)}). "
+                        + md_text(self.reserved))
+
+    def html(self) -> str:
+        """The terms as one line of HTML, the licence linked (the footer: ``copyright`` in mkdocs.yml).
+
+        The link is underlined: in the footer it has the colour of the text around it, and colour
+        alone must not tell a link (WCAG 1.4.1; the site's CSS underlines links in page bodies only).
+        """
+        return (html_text(self.licensed) + " are licensed under "
+                + f'<a href="{html_attr(link_url(self.url))}" style="text-decoration: underline">'
+                + f"{html_text(self.title)} ({html_text(self.short)})</a>. " + html_text(self.reserved))
+
+    def licence(self) -> dict[str, str]:
+        """The licence as a Data Package ``licenses`` item."""
+        return {"name": self.name, "path": self.url, "title": f"{self.title} ({self.short})"}
+
+
+TERMS = Terms(
+    licensed="The record's compilation, its editorial annotations (titles, topics, notes) and the site's own text",
+    name="CC-BY-4.0", title="Creative Commons Attribution 4.0 International", short="CC BY 4.0",
+    url="https://creativecommons.org/licenses/by/4.0/",
+    reserved="The quoted texts (the declaration's paragraphs, quotations from sources) remain under the terms "
+             "of their publishers, named on each source's page.")
 
 
 def akoma_ntoso_path(document: model.Document) -> str:
@@ -149,11 +213,37 @@ def _sources(item: Any) -> list[str]:
 _SOURCES = Column("sources", Spec(ListOf(Ref("sources")), doc="the sources its citations name"), _sources)
 
 
-def tables(record: model.Record) -> list[Table]:
-    """Every CSV of the record, in the order the Downloads page lists them."""
+def paragraph_key(paragraph: model.Paragraph) -> str:
+    """A paragraph's permanent id, the one its page shows and ``[[key]]`` references use: ``cairo-2025/op-12``."""
+    return f"{paragraph.document}/{paragraph.id}"
+
+
+_KEY = Column("key", Spec(PARAGRAPH_KEY, required=True,
+                          doc="the paragraph's permanent id, unique in this table (its id alone is unique only "
+                              "within its document): its document's id, a slash and its id, as the site's "
+                              "pages, [[key]] references and ids.json write it, e.g. 'cairo-2025/op-12'"),
+              paragraph_key)
+
+
+def _url(site_url: str | None) -> Column:
+    """A paragraph's page: absolute under ``site_url``; without one, relative to the root, and saying so."""
+    if site_url:
+        base = site_url.rstrip("/") + "/"
+        return Column("url", Spec(Url(), required=True, doc="the address of the paragraph's own page"),
+                      lambda c: base + urls.target_of(c).url())
+    relative = Text("an address relative to the site's root")
+    return Column("url", Spec(relative, required=True,
+                              doc="the paragraph's own page, as an address relative to the site's root (e.g. "
+                                  "'documents/cairo-2025/op-12/'): this copy was built without the site's "
+                                  "public address (site_url), so prefix the address the site is read at"),
+                  lambda c: urls.target_of(c).url())
+
+
+def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
+    """Every CSV of the record, in the order the Downloads page lists them; ``site_url`` makes URLs absolute."""
     def naming(collection: str) -> Column:
         return Column("paragraphs", Spec(ListOf(PARAGRAPH_KEY), doc="the paragraphs that name it"),
-                      lambda item: [f"{c.document}/{c.id}" for c in record.paragraphs_naming(collection, item.id)])
+                      lambda item: [paragraph_key(c) for c in record.paragraphs_naming(collection, item.id)])
 
     found = [Table(c.name, c.title, list(getattr(record, c.name).values()),
                    [*_declared(c.record), naming(c.name), _SOURCES])
@@ -172,14 +262,14 @@ def tables(record: model.Record) -> list[Table]:
     found.append(Table("documents", model.COLLECTION["documents"].title, list(record.documents.values()),
                        [*_declared(model.Document), _SOURCES]))
     found.append(Table("paragraphs", "Paragraphs of the documents", record.paragraphs(), [
+        _KEY,
         Column("document", Spec(Ref("documents"), required=True, doc="the id of the document it belongs to"),
                lambda c: c.document),
         *_declared(model.Paragraph),
         *(Column(name, mentions[name], operator.attrgetter(f"mentions.{name}"))
           for name in model.MENTION_COLLECTIONS),
-        Column("url", Spec(Text("an address relative to the site's root"), required=True,
-                           doc="the paragraph's own page"), lambda c: urls.target_of(c).url())],
-        primary_key=("document", "id")))
+        _url(site_url)],
+        primary_key=("key",)))
     return found
 
 
@@ -193,27 +283,23 @@ def _cell(value: Any) -> str:
     return csv_cell(value)
 
 
-def table_csv(table: Table) -> str:
-    """The CSV of a table: a header row, then one row per record; lists are joined with "; "."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def table_csv(table: Table) -> bytes:
+    """The CSV of a table as published: a header row, then one row per record; lists are joined with "; "."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect=CSV_DIALECT)
     writer.writerow([c.name for c in table.columns])
     writer.writerows([[_cell(c.value(item)) for c in table.columns] for item in table.rows])
-    return out.getvalue()
+    return out.getvalue().encode(CSV_ENCODING)
 
 
-def csv_files(record: model.Record) -> dict[str, str]:
-    """One CSV per collection (and one of every document's paragraphs), one row per record."""
-    return {table.path: table_csv(table) for table in tables(record)}
-
-
-def download_files(record: model.Record, data_date: str) -> dict[str, bytes]:
-    """Every download, by path in the site."""
-    made = tables(record)
-    found = {RECORD_JSON: record_json(record, data_date), RECORD_SCHEMA: record_schema(),
+def download_files(record: model.Record, data_date: str, site_url: str | None = None) -> dict[str, bytes]:
+    """Every download, by path in the site; ``site_url`` (the site's public address) makes the CSVs' URLs absolute."""
+    made = tables(record, site_url)
+    files = {RECORD_JSON: record_json(record, data_date).encode("utf-8"),
+             RECORD_SCHEMA: record_schema().encode("utf-8"),
              **{table.path: table_csv(table) for table in made},
-             DATA_PACKAGE: datapackage.data_package(record, made, LIST_SEPARATOR, data_date)}
-    files = {path: text.encode("utf-8") for path, text in found.items()}
+             DATA_PACKAGE: datapackage.data_package(record, made, LIST_SEPARATOR, data_date, CSV_DIALECT,
+                                                    TERMS).encode("utf-8")}
     for document in record.documents.values():
         if akomantoso.expressible(record, document):
             files[akoma_ntoso_path(document)] = akomantoso.akoma_ntoso(record, document, data_date)

@@ -9,6 +9,7 @@ context. Each is tested per context (``tests/unit/test_escape.py``) and across w
 |---|---|
 | Markdown text (page bodies) | ``md_text`` |
 | HTML text / HTML attribute (raw HTML in templates) | ``html_text`` / ``html_attr`` |
+| A quoted value in a Markdown attribute list (``{ data-toc-label="…" }``) | ``attr_list_value`` |
 | The theme's head: ``<title>``, the header, meta description (front matter) | ``head_text`` |
 | A link target (Markdown or HTML) | ``link_url``; a file path inside a URL: ``url_path`` |
 | A Markdown link title (the hover preview of ``[[key]]``) | ``md_link_title`` |
@@ -25,6 +26,7 @@ import functools
 import html
 import json
 import re
+import string
 import urllib.parse
 
 # C0 controls but tab and line breaks, DEL, and the C1 block: never meaningful in the record.
@@ -53,6 +55,17 @@ def html_text(value: object) -> str:
 def html_attr(value: object) -> str:
     """Text inside a double- or single-quoted HTML attribute value."""
     return html.escape(one_line(value), quote=True)
+
+
+def attr_list_value(value: object) -> str:
+    """A double-quoted value in a Markdown attribute list (``{ data-toc-label="…" }``): every ASCII
+    punctuation character written as a numeric entity. Markdown's inline syntax runs over the heading
+    before the list is read, and a ``}`` anywhere ends it: a link, an emphasis, a brace in the value
+    would leave the heading without its id. The entities reach the page as the characters."""
+    return "".join(f"&#{ord(c)};" if c in _ASCII_PUNCTUATION else c for c in one_line(value))
+
+
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 
 def head_text(value: object) -> str:

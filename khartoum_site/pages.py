@@ -21,8 +21,18 @@ import jinja2
 
 from . import model, urls
 from .citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
-from .downloads import akoma_ntoso_file, describe
-from .escape import Markdown, code_block, front_matter_value, head_text, html_attr, link_url, md_text, script_json
+from .downloads import TERMS, akoma_ntoso_file, describe
+from .escape import (
+    Markdown,
+    attr_list_value,
+    code_block,
+    front_matter_value,
+    head_text,
+    html_attr,
+    link_url,
+    md_text,
+    script_json,
+)
 from .model import display_name
 from .urls import Target
 
@@ -75,9 +85,11 @@ def _environment() -> jinja2.Environment:
         display_name=display_name,
         code_block=code_block,
         akoma_ntoso_file=akoma_ntoso_file,
+        TERMS=TERMS,  # the terms of reuse, said once (downloads.py): the Downloads page states them
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
+    env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
     return env
 
 

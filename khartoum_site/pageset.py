@@ -68,9 +68,9 @@ def locator_src(page: str) -> str:
 
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:
     changed = data_date(data_dir)
-    downloads = download_files(record, changed)
+    downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
     main_map, sheet = _maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
-    pages = build_pages(record, site_url or "/", downloads, changed, main_map, locator_src)
+    pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")

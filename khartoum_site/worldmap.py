@@ -15,7 +15,9 @@ Cartographic choices, and why:
   code (``iso_a3``), and where no feature has the code (Natural Earth writes ``-99`` for some),
   by the name Natural Earth gives it (``NATURAL_EARTH_NAMES``, else the state's own name).
 * Malta is absent at 1:110m: it is drawn as a dot at ``MARKERS["MLT"]``, with a minimum radius so
-  that it can be seen and clicked.
+  that it can be seen and clicked. A state in which no square of 24 CSS px fits where the map is
+  drawn narrowest gets a larger tap target in its link, as atlases label small countries: an unseen
+  pad carrying it out into the sea, else a chip with its code and a leader (``geodata.plan_targets``).
 * Somaliland and Northern Cyprus are polygons of their own in Natural Earth. The record names
   Somalia and Cyprus, and says nothing about these territories; the file's polygons are kept as
   drawn, so they are grey "other" shapes, not part of the Somalia or Cyprus link. The map takes no
@@ -29,15 +31,14 @@ locale or hashing.
 from __future__ import annotations
 
 import html
-import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
-from .geodata import Country, GeoData, Point, Polygon, Projection, Rect, Ring, box_outline, clip, inside, load_geodata
+from . import geodata, model
+from .geodata import Country, GeoData, Point, Polygon, Projection, Rect, Target, clip, load_geodata
 
 REGION_LABEL = model.choice_labels(model.MemberState, "region")  # as every page names them
 REGIONS = tuple(REGION_LABEL)
@@ -58,7 +59,13 @@ NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NO
 
 MIN_MARKER_RADIUS = 4.0  # SVG units, whatever the zoom
 HOME_DISTANCE = 10.0  # degrees: a state's polygons this near its largest one are where it is
-MARGIN = 0.04  # of the larger side of the area shown, on each side
+# Tap targets of at least 24 CSS px (WCAG 2.2, 2.5.8) however wide the map is drawn. Material draws it
+# 32 px narrower than a phone's screen: 328 px on the narrowest common phones (360 px). Where it is
+# drawn whole (from 45em, see khartoum.css) targets for 576 px replace them: 44 px labels would crowd it.
+TARGET_PX = 24
+LAYERS = {"km-narrow": 328, "km-wide": 576}  # class: the narrowest the map is drawn (CSS px)
+GRID_CELL = 2.0  # SVG units: the cell of the raster the enlarged targets are placed on
+SKIP_ID = "km-after-map"
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,7 @@ class MapState:
 
 
 def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    text = f"{value:.1f}".removesuffix(".0")
     return "0" if text == "-0" else text
 
 
@@ -99,13 +104,20 @@ def _style() -> str:
         f".km-map .km-other{{fill:{OTHER_FILL}}}",
         *(f".km-map .{REGION_CLASS[r]}{{fill:{REGION_FILL[r]}}}" for r in REGIONS),
         f".km-map .km-marker{{stroke:{BORDER};stroke-width:1.2}}",
-        f".km-map a:hover path,.km-map a:hover circle{{stroke:{INK};stroke-width:1.2}}",
+        f".km-map a:hover .km-chip rect,.km-map a:hover path,.km-map a:hover circle{{stroke:{INK};stroke-width:1.2}}",
         ".km-map a:focus{outline:none}",
         ".km-map a:focus-visible{outline:2px solid #000;outline-offset:1px}",
-        ".km-map a:focus-visible path,.km-map a:focus-visible circle{stroke:#000;stroke-width:2.5}",
+        ".km-map a:focus-visible .km-chip rect,.km-map a:focus-visible path,.km-map a:focus-visible circle"
+        "{stroke:#000;stroke-width:2.5}",
         f".km-map .km-legend text{{fill:{INK}}}",
         ".km-map .km-legend-bg{fill:#fff}",
         f".km-map .km-legend rect.km-swatch{{stroke:{INK};stroke-width:.5}}",
+        # a pad is unseen but takes the pointer (fill-opacity, not fill:none); .km-wide replaces .km-narrow
+        # on wide screens (khartoum.css)
+        ".km-map .km-pad{fill:#fff;fill-opacity:0;stroke:none}.km-map .km-wide{display:none}",
+        f".km-map .km-chip rect{{stroke:{BORDER};stroke-width:1}}.km-map .km-chip text{{fill:#fff;font-weight:700;"
+        "text-anchor:middle;font-family:sans-serif}",
+        f".km-map .km-leaders line{{stroke:{INK};stroke-width:1;pointer-events:none}}",
     ]
     return "<style>" + "".join(rules) + "</style>"
 
@@ -144,47 +156,13 @@ def _place(geo: GeoData, states: Sequence[MapState]) -> tuple[list[_Placed], lis
     return placed, others
 
 
-def _ring_area(ring: Ring) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))) / 2
-
-
 def _points(placed: _Placed) -> list[Point]:
     """Where a state is, to fit the map to: its marker, or its largest polygon and the polygons
     near it (France with Corsica, not French Guiana, which is drawn but not sought out)."""
-    if placed.marker is not None:
-        return [placed.marker]
-    main = max(placed.polygons, key=lambda polygon: _ring_area(polygon[0]))
-    home = Rect.around(main[0]).grow(HOME_DISTANCE, HOME_DISTANCE)
-    near = [polygon for polygon in placed.polygons
-            if all(home.x0 <= x <= home.x1 and home.y0 <= y <= home.y1 for x, y in polygon[0])]
-    return [p for polygon in near for p in polygon[0]]
+    return [placed.marker] if placed.marker is not None else geodata.home_points(placed.polygons, HOME_DISTANCE)
 
 
-# How far to slide a view, as fractions of its slack on each axis: the least moves first.
-_SHIFTS = sorted(((fx, fy) for fx in (0, -0.5, 0.5, -1, 1) for fy in (0, -0.5, 0.5, -1, 1)),
-                 key=lambda f: abs(f[0]) + abs(f[1]))
-
-
-def _view(geo: GeoData, focus: list[Point], aspect: float) -> tuple[Projection, Rect]:
-    """The projection and the rectangle of the plane to show: around the ``focus`` points, of the
-    given aspect (width/height), and inside the part of the plane the data covers, as far as can be."""
-    lons, lats = zip(*focus, strict=True)
-    # centred on the middle of the area in lon/lat, then the area measured on the plane
-    projection = Projection((min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2)
-    core = Rect.around(projection(p) for p in focus)
-    margin = max(core.width, core.height) * MARGIN
-    area = core.grow(margin, margin)
-    wider = area.at_least(area.height * aspect, area.width / aspect)
-    covered = [projection(p) for p in box_outline(geo.coverage)]
-    for rect in (wider, area):
-        # slide the view (keeping the core in it) until the data covers all of it
-        slack_x = (rect.width - core.width) / 2
-        slack_y = (rect.height - core.height) / 2
-        for fx, fy in _SHIFTS:
-            moved = rect.shift(fx * slack_x, fy * slack_y)
-            if all(inside(p, covered) for p in moved.outline()):
-                return projection, moved
-    return projection, area
+_view = geodata.fit_view  # by its former name, which the tests use
 
 
 def _path(rings: Iterable[Sequence[Point]]) -> str:
@@ -227,8 +205,8 @@ class _Frame:
         x, y = self.projection(point)
         return (x - self.view.x0) * self.scale, (y - self.view.y0) * self.scale
 
-    def shape(self, polygons: Iterable[Polygon]) -> str:
-        """The path data of the polygons, cut a little outside the picture (no cut edge shows)."""
+    def rings(self, polygons: Iterable[Polygon]) -> list[list[Point]]:
+        """The rings of the polygons in picture units, cut a little outside the picture (no cut edge shows)."""
         pad = 3.0 / self.scale
         clip_rect = self.view.grow(pad, pad)
         x0, y0, scale = self.view.x0, self.view.y0, self.scale
@@ -237,7 +215,10 @@ class _Frame:
             for ring in polygon:
                 clipped = clip([self.projection(p) for p in ring[:-1] or ring], clip_rect)
                 rings.append([((x - x0) * scale, (y - y0) * scale) for x, y in clipped])
-        return _path(rings)
+        return rings
+
+    def shape(self, polygons: Iterable[Polygon]) -> str:
+        return _path(self.rings(polygons))
 
 
 def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, height: int,
@@ -251,9 +232,9 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     Each participating state is a link to its page (``<a href aria-label>`` with a ``<title>`` for
     the tooltip), filled by region, Malta a dot; every other country is a grey shape hidden from
     assistive technology; a legend in real text is drawn under the map. The ``<svg>`` is a named
-    group (``role="group"``), since it holds links. It has no ``id`` attribute, so several maps can
-    share a page, and its ``<style>`` is scoped to ``.km-map`` (an inline SVG's style applies to
-    the whole page).
+    group (``role="group"``), since it holds links; a link before it skips it (to ``#km-after-map``,
+    the block's one id). The ``<svg>`` has no ``id``, and its ``<style>`` is scoped to ``.km-map``
+    (an inline SVG's style applies to the whole page).
 
     ``states``: the participating states, in the order links should be reached by keyboard.
     ``width``, ``height``: the largest size of the picture, legend included; the map keeps its
@@ -274,8 +255,17 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     out_w, out_h = frame.width, frame.height
     total_h = out_h + round(legend_height)
     label = title if title is not None else f"Map of the {len(placed)} participating states"
+    radius = max(MIN_MARKER_RADIUS, width * 0.006)
+    # enlarged targets for the states too small to tap, each layer for its width (see geodata.plan_layers)
+    shapes = [frame.rings(item.polygons) if item.marker is None else
+              [Rect(*frame.point(item.marker), *frame.point(item.marker)).grow(radius, radius).outline(1)]
+              for item in placed]
+    layers = geodata.plan_layers(frame.width, frame.height, GRID_CELL, [frame.rings(c.polygons) for c in others],
+                                 shapes, {layer: TARGET_PX * out_w / drawn_at for layer, drawn_at in LAYERS.items()})
     lines = [
         '<div class="km-map-block">',
+        # before the 40 links of the map, for keyboard users: visible on focus (see khartoum.css)
+        f'<a class="km-skip" href="#{SKIP_ID}">Skip the map</a>',
         f'<svg xmlns="http://www.w3.org/2000/svg" class="km-map" viewBox="0 0 {out_w} {total_h}" '
         f'width="{out_w}" height="{total_h}" role="group" aria-label="{_esc(label)}">',
         f"<title>{_esc(label)}</title>",
@@ -286,10 +276,8 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     for country in others:
         if d := frame.shape(country.polygons):
             lines.append(f'<path class="km-other" data-iso="{_esc(country.iso3)}" d="{d}"/>')
-    lines.append("</g>")
-    radius = max(MIN_MARKER_RADIUS, width * 0.006)
-    lines.append('<g class="km-states">')
-    for item in placed:
+    lines += ["</g>", '<g class="km-states">']
+    for n, item in enumerate(placed):
         state = item.state
         if item.marker is not None:
             cx, cy = frame.point(item.marker)
@@ -301,13 +289,31 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
         tooltip = f"{state.name} ({REGION_LABEL[state.region]})"
         lines.append(
             f'<a class="km-state {REGION_CLASS[state.region]}" href="{_esc(state.href)}" '
-            f'aria-label="{_esc(state.name)}" data-iso="{_esc(state.iso3)}"><title>{_esc(tooltip)}</title>{body}</a>'
+            f'aria-label="{_esc(state.name)}" data-iso="{_esc(state.iso3)}"><title>{_esc(tooltip)}</title>{body}'
+            + "".join(f'<g class="{layer}">{_target_svg(t, state.iso3)}</g>' for layer, targets in layers.items()
+                      if (t := targets.get(n)))
+            + "</a>"
         )
     lines.append("</g>")
+    # the leaders over every shape (a state drawn later would hide a line inside an earlier link)
+    lines.extend(f'<g class="km-leaders {layer}" aria-hidden="true">' + "".join(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}"/>'.format(*map(_num, t.leader())) for t in targets.values()
+        if t.kind == "chip") + "</g>" for layer, targets in layers.items())
     lines.extend(_legend(legend, top=out_h, width=out_w, height=round(legend_height), columns=columns,
                          font=font, radius=radius))
-    lines += ["</svg>", "</div>"]
+    lines += ["</svg>", f'<span id="{SKIP_ID}" tabindex="-1"></span>', "</div>"]
     return "\n".join(lines)
+
+
+def _target_svg(target: Target, code: str) -> str:
+    """A pad (an invisible square) or a chip (a square in the state's colour, labelled with its code)."""
+    box = target.rect
+    attrs = f'x="{_num(box.x0)}" y="{_num(box.y0)}" width="{_num(box.width)}" height="{_num(box.height)}"'
+    if target.kind == "pad":
+        return f'<rect class="km-pad" {attrs}/>'
+    x, y, font = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2 + box.height * 0.15, box.height * 0.42
+    text = f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(font)}">{_esc(code)}</text>'
+    return f'<g class="km-chip"><rect {attrs} rx="3"/>{text}</g>'
 
 
 def _legend_items(placed: Sequence[_Placed]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ artefact read back) and the browser tier (pages run in Chromium); ``conftest.py`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,11 +87,23 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
     return planted
 
 
+def _inert_json(element: Any) -> bool:
+    """A data island (the citations' tokens): a browser runs no ``application/json`` script, and one
+    that still parses whole as JSON was not broken out of by the text in it."""
+    if element.get("type") != "application/json":
+        return False
+    try:
+        json.loads(element.string or "")
+    except ValueError:
+        return False
+    return True
+
+
 def live_markup(soup: BeautifulSoup) -> list[str]:
     """What a browser would run or follow from a planted payload."""
     found = []
     for element in soup.find_all(True):
-        if element.name == "script" and HOOK in (element.string or ""):
+        if element.name == "script" and HOOK in (element.string or "") and not _inert_json(element):
             found.append(f"<script>{(element.string or '')[:60]}")
         for attr, value in element.attrs.items():
             text = " ".join(value) if isinstance(value, list) else str(value)

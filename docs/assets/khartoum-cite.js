@@ -1,4 +1,4 @@
-// Citations carry the address the reader is on and the date they read it.
+// Citations carry the address the reader is on and the date they read it; so does a printed page.
 //
 // A static build knows the page's full address only when the site's address is configured, and
 // never the date a reader consults it. Each paragraph page therefore holds, beside the citations it
@@ -47,9 +47,43 @@
     document.querySelectorAll(".km-cite-note").forEach(function (note) { note.remove(); });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", run);
-  } else {
+  // Every printed page says where it comes from: the site's name, the page's full address (the
+  // configured one if the page gives it, else the one the reader is on) and the date it was printed.
+  function printHead() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article || article.querySelector(".km-print-head")) { return; }
+    var site = document.querySelector(".md-header__topic .md-ellipsis");
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var address = canonical ? new URL(canonical.getAttribute("href"), window.location.href) :
+      new URL(window.location.href);
+    address.hash = "";
+    if (!canonical) { address.search = window.location.search; }
+    var today = new Date();
+    var head = document.createElement("div");
+    head.className = "km-print-head";
+    head.setAttribute("aria-hidden", "true");  // shown in print only; the page says all this already
+    var name = document.createElement("strong");
+    name.textContent = site ? site.textContent.trim() : document.title;
+    var where = document.createElement("span");
+    where.className = "km-print-address";
+    where.textContent = address.href.replace(/index\.html$/, "");
+    var when = document.createElement("span");
+    when.className = "km-print-date";
+    when.textContent = " · printed " + today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    head.appendChild(name);
+    head.appendChild(where);
+    head.appendChild(when);
+    article.insertBefore(head, article.firstChild);
+  }
+
+  function start() {
     run();
+    printHead();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

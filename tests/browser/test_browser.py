@@ -157,7 +157,8 @@ def test_a_paragraph_and_the_full_text_print_cleanly(page: Any, site_url: str, u
         assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator("p.paragraph-text").first.is_visible()
     assert not page.locator("a.headerlink").first.is_visible()
-    assert page.evaluate("getComputedStyle(document.querySelector('p.paragraph-text')).borderLeftStyle") == "none"
+    # the text of record keeps its mark on paper (issue 10: it used to lose it)
+    assert page.evaluate("getComputedStyle(document.querySelector('p.paragraph-text')).borderLeftStyle") == "solid"
 
 
 @pytest.mark.parametrize("kind", list(PAGE_TYPES))

@@ -1,21 +1,37 @@
 """The record as data, as the build publishes it: the JSON validates against its schema, each CSV has one
-row per record, the Downloads page lists them; and the edit button of a generated page.
-In-process, without a build: tests/unit/test_downloads.py."""
+row per record and opens in a spreadsheet as written, the Downloads page lists them and states the terms
+of reuse that the footer of every page gives; a build with a site_url publishes absolute URLs; and the
+edit button of a generated page.
+In-process, without a build: tests/unit/test_downloads.py, tests/unit/test_csv_spreadsheet.py."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA, DataCopy, html, mkdocs, project
+from conftest import DATA, DataCopy, build_site, html, mkdocs, project
 
-ROWS = {"states.csv": 40, "organisations.csv": 8, "instruments.csv": 12, "topics.csv": 17, "events.csv": 10,
-        "sources.csv": 8, "paragraphs.csv": 28}
+from khartoum_site import downloads
+
+
+def _rows_in_data() -> dict[str, int]:
+    """How many rows each CSV must have, counted in the data files as plain YAML (not by our loader)."""
+    found = {f"{name}.csv": len(yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8")))
+             for name in ("states", "organisations", "instruments", "topics", "events", "sources")}
+    documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((DATA / "documents").glob("*.yml"))]
+    found["paragraphs.csv"] = sum(len(d.get("paragraphs") or []) for d in documents)
+    return found
+
+
+ROWS = _rows_in_data()
 
 
 def test_the_record_json_validates_against_its_schema(real_site: Path) -> None:
@@ -29,16 +45,80 @@ def test_the_record_json_validates_against_its_schema(real_site: Path) -> None:
     assert [c["text"] for c in declaration["paragraphs"]] == [c["text"] for c in source["paragraphs"]]
 
 
+def spreadsheet_rows(path: Path) -> list[dict[str, str]]:
+    """A published CSV as a spreadsheet opened with a double-click reads it: UTF-8 only after a
+    byte-order mark (else the Windows ANSI code page), split as RFC 4180 has it (csv's excel dialect)."""
+    raw = path.read_bytes()
+    text = raw[3:].decode("utf-8") if raw.startswith(codecs.BOM_UTF8) else raw.decode("cp1252", errors="replace")
+    return list(csv.DictReader(io.StringIO(text, newline=""), dialect="excel"))
+
+
 def test_each_csv_loads_with_one_row_per_record(real_site: Path) -> None:
     for name, count in ROWS.items():
-        text = (real_site / "downloads" / name).read_text(encoding="utf-8")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        raw = (real_site / "downloads" / name).read_bytes()
+        assert raw.startswith(codecs.BOM_UTF8), name
+        assert raw.count(b"\n") == raw.count(b"\r\n"), name
+        rows = spreadsheet_rows(real_site / "downloads" / name)
+        key = "key" if name == "paragraphs.csv" else "id"
+        assert next(iter(rows[0])) == key, name
         assert len(rows) == count, name
-        assert len({row["id"] for row in rows}) == count, name
-    paragraphs = list(csv.DictReader(io.StringIO((real_site / "downloads" / "paragraphs.csv").read_text("utf-8"))))
-    op12 = next(row for row in paragraphs if row["id"] == "op-12")
+        assert len({row[key] for row in rows}) == count, name
+    paragraphs = spreadsheet_rows(real_site / "downloads" / "paragraphs.csv")
+    op12 = next(row for row in paragraphs if row["key"] == "cairo-2025/op-12")
+    assert (op12["document"], op12["id"]) == ("cairo-2025", "op-12")
     assert op12["text"].startswith("Highlighting the importance of strengthening cooperation")
-    assert op12["url"] == "documents/cairo-2025/op-12/"
+    assert op12["url"] == "documents/cairo-2025/op-12/"  # mkdocs.yml sets no site_url
+    pp1 = next(row for row in paragraphs if row["key"] == "cairo-2025/pp-1")
+    assert "Khartoum Process—Austria" in pp1["text"]
+
+
+@pytest.fixture(scope="module")
+def site_with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built with a public address under a sub-path, as a host would publish it."""
+    root = tmp_path_factory.mktemp("site-url")
+    project(DataCopy(root))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://example.org/kp/\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"] == "https://example.org/kp/"
+    return build_site(root / "mkdocs.yml", root / "site")
+
+
+def test_a_site_with_a_site_url_publishes_absolute_urls(site_with_url: Path) -> None:
+    paragraphs = spreadsheet_rows(site_with_url / "downloads" / "paragraphs.csv")
+    op12 = next(row for row in paragraphs if row["key"] == "cairo-2025/op-12")
+    assert op12["url"] == "https://example.org/kp/documents/cairo-2025/op-12/"
+    assert all(row["url"] == f"https://example.org/kp/documents/{row['document']}/{row['id']}/" for row in paragraphs)
+    # each URL is the page the build wrote
+    assert all((site_with_url / row["url"].removeprefix("https://example.org/kp/") / "index.html").is_file()
+               for row in paragraphs)
+    package = json.loads((site_with_url / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["name"] == "paragraphs")["schema"]["fields"]
+    assert next(f for f in fields if f["name"] == "url")["format"] == "uri"
+    frictionless = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", "datapackage.json"], cwd=site_with_url / "downloads",
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_site: Path) -> None:
+    page = html(real_site, "downloads/")
+    heading = page.select_one("h2#terms-of-reuse")
+    assert heading is not None
+    terms = heading.find_next_sibling("p")
+    assert terms is not None
+    assert " ".join(terms.get_text().split()) == downloads.TERMS.text().replace(
+        f" ({downloads.TERMS.short}, {downloads.TERMS.url})", f" ({downloads.TERMS.short})")
+    assert [a["href"] for a in terms.select("a")] == [downloads.TERMS.url]
+    for url in ("", "downloads/", "documents/cairo-2025/op-12/", "states/norway/"):
+        footer = html(real_site, url).select_one("footer .md-copyright__highlight")
+        assert footer is not None, url
+        assert "licensed under Creative Commons Attribution 4.0 International (CC BY 4.0)" in footer.get_text(), url
+        assert "remain under the terms of their publishers" in footer.get_text(), url
+        link = footer.select_one("a")
+        assert link is not None, url
+        assert link["href"] == downloads.TERMS.url, url
+        assert "underline" in str(link.get("style")), url  # not told from the text by colour alone
 
 
 def test_the_downloads_page_lists_every_file_with_its_size(real_site: Path) -> None:

@@ -25,6 +25,24 @@ def test_frictionless_validate_passes_on_the_built_downloads(real_site: Path) ->
     assert "INVALID" not in result.stdout
 
 
+def test_frictionless_reads_the_spreadsheet_ready_csvs_as_declared(real_site: Path) -> None:
+    """The byte-order mark and CRLF that spreadsheets need are invisible to a reader of the standard: the
+    first column is `key`, not "\\ufeffkey", and a paragraph's text keeps its dash."""
+    from frictionless import Package
+    from frictionless.resources import TableResource
+
+    package = Package(str(real_site / "downloads" / "datapackage.json"))
+    paragraphs = package.get_resource("paragraphs")
+    assert isinstance(paragraphs, TableResource)
+    rows = paragraphs.read_rows()
+    assert paragraphs.schema.primary_key == ["key"]
+    assert paragraphs.header[0] == "key"
+    assert len({row["key"] for row in rows}) == len(rows) == 28
+    pp1 = next(row for row in rows if row["key"] == "cairo-2025/pp-1")
+    assert "Khartoum Process—Austria" in pp1["text"]
+    assert [lic["name"] for lic in package.licenses] == ["CC-BY-4.0"]
+
+
 def test_the_published_akoma_ntoso_file_validates_and_its_paragraphs_are_anchors(real_site: Path) -> None:
     declaration = Statement((real_site / "downloads" / "cairo-2025.akn.xml").read_text(encoding="utf-8"))
     valid, errors = validate_akn(declaration, strict=True)

@@ -100,7 +100,12 @@ def test_rabat_process_page_lists_operative_paragraph_5(real_site: Path) -> None
     page = html(real_site, "instruments/rabat-process/")
     link = page.select_one('article a[href="../../documents/cairo-2025/op-5/"]')
     assert link is not None
-    assert link.get_text() == "OP 5: Synergy with the Rabat Process"
+    assert link.get_text() == "Operative paragraph 5"
+    quoted = link.find_parent("div", class_="km-quoted-paragraph")
+    assert quoted is not None
+    assert quoted.select_one("p.paragraph-text").get_text().startswith("Encouraging synergy")  # type: ignore[union-attr]
+    filtered = page.select_one('article a[href="../../documents/cairo-2025/?instrument=rabat-process"]')
+    assert filtered is not None
 
 
 def table_rows(page: BeautifulSoup) -> dict[str, str]:

@@ -27,7 +27,7 @@ def data(name: str) -> Any:
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
-    """A CSV as a spreadsheet splits it."""
+    """A CSV as a spreadsheet splits it (the text decoded without its byte-order mark)."""
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -57,12 +57,12 @@ def test_the_json_keeps_the_shape_of_the_data_files(page_set: PageSet) -> None:
 @pytest.mark.parametrize("collection", ["states", "organisations", "instruments", "topics", "events", "sources"])
 def test_each_csv_has_one_row_per_record(page_set: PageSet, collection: str) -> None:
     written = data(f"{collection}.yml")
-    rows = rows_of(page_set.files[f"downloads/{collection}.csv"].decode("utf-8"))
+    rows = rows_of(page_set.files[f"downloads/{collection}.csv"].decode("utf-8-sig"))
     assert sorted(row["id"] for row in rows) == sorted(r["id"] for r in written)
 
 
 def test_the_paragraphs_csv_has_the_text_of_record_and_the_url(page_set: PageSet, record: Record) -> None:
-    rows = rows_of(page_set.files["downloads/paragraphs.csv"].decode("utf-8"))
+    rows = rows_of(page_set.files["downloads/paragraphs.csv"].decode("utf-8-sig"))
     assert len(rows) == len(record.paragraphs())
     op12 = next(row for row in rows if (row["document"], row["id"]) == ("cairo-2025", "op-12"))
     source = next(p for p in data("documents/cairo-2025.yml")["paragraphs"] if p["id"] == "op-12")
@@ -71,14 +71,14 @@ def test_the_paragraphs_csv_has_the_text_of_record_and_the_url(page_set: PageSet
 
 
 def test_the_events_csv_is_in_date_order(page_set: PageSet) -> None:
-    rows = rows_of(page_set.files["downloads/events.csv"].decode("utf-8"))
+    rows = rows_of(page_set.files["downloads/events.csv"].decode("utf-8-sig"))
     dates = [row["date"] for row in rows]
     assert dates == sorted(dates)
     assert len(dates) == len(data("events.yml"))
 
 
 def test_a_list_is_joined_in_one_cell(page_set: PageSet) -> None:
-    egypt = next(row for row in rows_of(page_set.files["downloads/states.csv"].decode("utf-8"))
+    egypt = next(row for row in rows_of(page_set.files["downloads/states.csv"].decode("utf-8-sig"))
                  if row["id"] == "egypt")
     cited = list(dict.fromkeys(c["source"] for c in next(s for s in data("states.yml") if s["id"] == "egypt")["cites"]))
     assert egypt["sources"] == "; ".join(cited)
@@ -89,7 +89,7 @@ def test_every_csv_keeps_its_shape_and_holds_no_formula(page_set: PageSet) -> No
     csvs = {path: content for path, content in page_set.files.items() if path.endswith(".csv")}
     assert len(csvs) >= 7
     for path, content in csvs.items():
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
         assert all(len(row) == len(rows[0]) for row in rows), path
         assert not [cell for row in rows[1:] for cell in row if cell.startswith(("=", "+", "-", "@"))], path
 
@@ -100,5 +100,5 @@ def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(data_copy: DataCopy) 
                       "  role: '=HYPERLINK(\"http://evil.example\",\"x\")'\n  cites:\n    - source: outcome-report\n"
                       "      quote: \"the Intergovernmental")
     files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
-    igad = next(row for row in rows_of(files["downloads/organisations.csv"].decode("utf-8")) if row["id"] == "igad")
+    igad = next(row for row in rows_of(files["downloads/organisations.csv"].decode("utf-8-sig")) if row["id"] == "igad")
     assert igad["role"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"

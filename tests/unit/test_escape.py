@@ -248,3 +248,18 @@ def test_script_json_cannot_end_its_element_and_reads_back(value: dict[str, str]
     assert "<" not in text
     assert "&" not in text
     assert page.find(id="after") is not None
+
+
+@pytest.mark.parametrize("title", [*PAYLOADS, 'a } b { c', 'back\\slash "quoted"'])
+def test_a_toc_label_keeps_its_heading_id_and_shows_its_text(title: str) -> None:
+    import markdown
+
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    out = md.convert(f'### Operative paragraph 1 {{ #op-1 data-toc-label="{escape.attr_list_value(title)}" }}\n')
+    heading = BeautifulSoup(out, "html.parser").h3
+    assert heading is not None
+    assert heading.get("id") == "op-1"
+    assert heading.get_text() == "Operative paragraph 1"
+    label = md.toc_tokens[0]["name"]
+    assert BeautifulSoup(label, "html.parser").get_text() == escape.one_line(title)
+    assert BeautifulSoup(label, "html.parser").find() is None  # text, never an element

@@ -59,7 +59,8 @@ def test_objects_inv_gives_each_target_its_url_and_title(inventory: soi.Inventor
 
 def test_ids_json_gives_each_id_its_url_anchor_title_and_kind(ids: dict[str, Any], record: Record) -> None:
     # The one former id of the record: a topic merged into another (issue 10).
-    assert (ids["site"], ids["site_url"], ids["former_ids"]) == (SITE_NAME, None, {"topics/return-reintegration": "topics/jvap-return-readmission-reintegration"})
+    merged = {"topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
+    assert (ids["site"], ids["site_url"], ids["former_ids"]) == (SITE_NAME, None, merged)
     assert ids["ids"]["cairo-2025/op-12"] == {
         "url": "documents/cairo-2025/op-12/", "anchor": "documents/cairo-2025/#op-12", "title": OP_12,
         "kind": "paragraph", "document": "cairo-2025"}
@@ -78,7 +79,8 @@ def test_former_ids_are_listed_with_the_id_they_became(data_copy: DataCopy) -> N
     data_copy.rename("states.yml", "czech-republic", "czechia")
     record = load_record(data_copy.data)
     published = json.loads(ids_json(entries(record), aliases(record), "Site", "https://record.example/"))
-    assert published["former_ids"] == {"states/czech-republic": "states/czechia", "topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
+    assert published["former_ids"] == {"states/czech-republic": "states/czechia",
+                                       "topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
     assert published["site_url"] == "https://record.example/"
     assert "states/czech-republic" not in published["ids"]
     names = {o.name for o in soi.Inventory(zlib=objects_inv(entries(record), "Site", "1")).objects}

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DATA, DATA_DATE, ROOT, heading, markdown_html, seed_paragraphs
+from conftest import DATA, DATA_DATE, ROOT, DataCopy, heading, markdown_html, seed_paragraphs
 
 from khartoum_site import urls
 from khartoum_site.model import Record
 from khartoum_site.pages import NOT_IN_RECORD, build_pages
 from khartoum_site.pageset import PageSet
+from khartoum_site.validate import load_record
 
 PARAGRAPHS = seed_paragraphs()
 
@@ -158,8 +159,11 @@ def test_the_rabat_process_page_lists_operative_paragraph_5(shown: dict[str, Bea
     assert link is not None
     assert link.get_text() == "Operative paragraph 5"
     # its text is quoted under the link, and the instrument's page offers the full text filtered to it
-    assert "Encouraging synergy and complementarity" in link.find_parent("div").get_text()
-    filtered = shown["instruments/rabat-process.md"].select_one('a[href="../documents/cairo-2025/index.md?instrument=rabat-process"]')
+    quoted = link.find_parent("div")
+    assert quoted is not None
+    assert "Encouraging synergy and complementarity" in quoted.get_text()
+    filtered = shown["instruments/rabat-process.md"].select_one(
+        'a[href="../documents/cairo-2025/index.md?instrument=rabat-process"]')
     assert filtered is not None
 
 
@@ -276,3 +280,67 @@ def test_each_page_gives_the_theme_its_title_as_front_matter(page_set: PageSet) 
         assert list(front) == ["title"], path
         assert "<" not in front["title"], path
         assert html.unescape(front["title"]) == " ".join(page.title.split()), path
+
+
+# --- what a reader asks of a state, a topic, the full text (issue 10) ------------------------------------
+
+def test_a_state_page_says_what_it_took_part_in_and_what_that_document_commits_to(
+        shown: dict[str, BeautifulSoup], record: Record) -> None:
+    page = shown["states/eritrea.md"]
+    section = page.find(id="in-cairo-2025")
+    assert section is not None
+    text = " ".join(page.get_text().split())
+    assert "Eritrea is named in preambular paragraph 1, which the record marks as the paragraph naming the " \
+           "participating states" in text
+    operative = record.documents["cairo-2025"].part("operative")
+    links = [a for a in page.select("li > a:first-child") if "/op-" in str(a["href"])]
+    assert [(a.get_text(), str(a.parent.get_text()).split(": ", 1)[1]) for a in links if a.parent] == \
+        [(p.short_label, p.title) for p in operative]
+    assert [str(a["href"]) for a in links] == [f"../documents/cairo-2025/{p.id}.md" for p in operative]
+    assert "The record gives no date for when Eritrea joined the Khartoum Process" in text
+    # A document whose text is not in the record: the page says so rather than guess.
+    assert "Its text is not in the record, so neither is whether it names Eritrea." in text
+
+
+def test_a_state_not_named_by_the_participants_paragraph_is_not_called_a_participant(data_copy: DataCopy) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-1", "participants_paragraph: pp-2")
+    page = markdown_html(build_pages(load_record(data_copy.data))["states/eritrea.md"].markdown)
+    text = " ".join(page.get_text().split())
+    assert "The record does not name Eritrea among the participants of this document." in text
+    assert "has 17 paragraphs" not in text
+
+
+def test_the_states_table_shows_participation_other_mentions_and_roles(shown: dict[str, BeautifulSoup]) -> None:
+    page = shown["states/index.md"]
+    heading_ = page.find(id="african-state")
+    assert heading_ is not None
+    table = heading_.find_next("table")
+    assert table is not None
+    heads = [th.get_text() for th in table.select("thead th")]
+    assert heads[-3:] == ["Participant in", "Also named in", "Roles in the record"]
+    rows = {cells[0]: cells for tr in table.select("tbody tr")
+            if (cells := [td.get_text() for td in tr.find_all("td")])}
+    assert rows["Egypt"][-3:] == ["Cairo Ministerial Declaration (PP 1)", "PP 2, PP 3", "5"]
+    assert rows["Eritrea"][-3:] == ["Cairo Ministerial Declaration (PP 1)", "—", "—"]
+
+
+def test_related_topics_link_each_other_and_name_what_the_other_adds(shown: dict[str, BeautifulSoup]) -> None:
+    theme = shown["topics/human-trafficking.md"]
+    domain = shown["topics/jvap-irregular-migration-smuggling-trafficking.md"]
+    assert theme.select_one('#related ~ ul a[href="jvap-irregular-migration-smuggling-trafficking.md"]') is not None
+    assert domain.select_one('#related ~ ul a[href="human-trafficking.md"]') is not None
+    # the domain has OP 15 and the theme does not: the theme's page names it
+    line = next(li for li in theme.select("#related ~ ul li") if "Prevention of" in li.get_text())
+    assert "OP 15" in line.get_text()
+
+
+def test_a_topic_page_quotes_each_of_its_paragraphs(shown: dict[str, BeautifulSoup], record: Record) -> None:
+    page = shown["topics/jvap-return-readmission-reintegration.md"]
+    texts = [p.get_text() for p in page.select("p.paragraph-text")]
+    wanted = [p for p in record.paragraphs() if "jvap-return-readmission-reintegration" in p.topics]
+    assert [t[:50] for t in texts] == [md_unescaped(p.text)[:50] for p in wanted]
+    assert {"op-1", "op-12", "op-15"} <= {p.id for p in wanted}  # the merged topics' paragraphs together
+
+
+def md_unescaped(text: str) -> str:
+    return " ".join(text.split())
