@@ -1,6 +1,6 @@
 """Shared fixtures and helpers of the three test tiers; the one module tests import helpers from.
 
-    tests/unit/      no build, no browser, no subprocess: the logic, in-process, in under 10 s
+    tests/unit/      no build, no browser, no subprocess: the logic, in-process, in about 15 s
     tests/build/     full MkDocs builds and subprocesses: the CLI, mkdocs serve, publishing, Node,
                      check-jsonschema, Sphinx
     tests/browser/   the built site in Debian's Chromium, driven by Playwright
