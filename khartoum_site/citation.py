@@ -35,7 +35,6 @@ class Accessed:
 # The date as tokens, for the script's copy of each style.
 ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-iso@@", "@@accessed-ris@@",
                            "@@accessed-year@@", "@@accessed-month@@", "@@accessed-day@@")
-STYLES = ("url", "plain", "markdown", "csl", "bibtex", "ris")
 
 
 def paragraph_citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
@@ -66,7 +65,7 @@ def paragraph_citation(document: model.Document, paragraph: model.Paragraph, rec
 
 def _csl(document: model.Document, paragraph: model.Paragraph, title: str, url: str,
          adopted: model.Event | None, rendering: str | None, accessed: Accessed | None) -> str:
-    csl: dict[str, object] = {"id": f"{document.id}/{paragraph.id}", "type": "document", "title": title, "URL": url}
+    csl: dict[str, object] = {"id": paragraph.key, "type": "document", "title": title, "URL": url}
     if document.date:
         csl["issued"] = {"date-parts": [[p for p in (document.date.year, document.date.month, document.date.day)
                                          if p is not None]]}
@@ -111,9 +110,7 @@ def _ris(document: model.Document, title: str, url: str, adopted: model.Event | 
     lines = [("TY", "GEN"), ("TI", ris_value(title))]
     if document.date:
         lines.append(("PY", str(document.date.year)))
-        parts = [f"{document.date.year:04d}", *(f"{p:02d}" for p in (document.date.month, document.date.day)
-                                                 if p is not None)]
-        lines.append(("DA", "/".join(parts) + "/"))
+        lines.append(("DA", document.date.iso().replace("-", "/") + "/"))  # RIS: YYYY/MM/DD/
     if adopted and adopted.place:
         lines.append(("CY", ris_value(adopted.place)))
     lines.append(("UR", ris_value(url)))
@@ -127,5 +124,4 @@ def _ris(document: model.Document, title: str, url: str, adopted: model.Event | 
 
 def cited_url(paragraph: model.Paragraph, site_url: str | None) -> str:
     """The paragraph page's address: absolute under ``site_url``, else from the site root."""
-    base = (site_url or "/").rstrip("/") + "/"
-    return base + urls.target_of(paragraph).url()
+    return urls.address(urls.target_of(paragraph), site_url)

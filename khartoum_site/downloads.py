@@ -213,24 +213,18 @@ def _sources(item: Any) -> list[str]:
 _SOURCES = Column("sources", Spec(ListOf(Ref("sources")), doc="the sources its citations name"), _sources)
 
 
-def paragraph_key(paragraph: model.Paragraph) -> str:
-    """A paragraph's permanent id, the one its page shows and ``[[key]]`` references use: ``cairo-2025/op-12``."""
-    return f"{paragraph.document}/{paragraph.id}"
-
-
 _KEY = Column("key", Spec(PARAGRAPH_KEY, required=True,
                           doc="the paragraph's permanent id, unique in this table (its id alone is unique only "
                               "within its document): its document's id, a slash and its id, as the site's "
                               "pages, [[key]] references and ids.json write it, e.g. 'cairo-2025/op-12'"),
-              paragraph_key)
+              operator.attrgetter("key"))
 
 
 def _url(site_url: str | None) -> Column:
     """A paragraph's page: absolute under ``site_url``; without one, relative to the root, and saying so."""
     if site_url:
-        base = site_url.rstrip("/") + "/"
         return Column("url", Spec(Url(), required=True, doc="the address of the paragraph's own page"),
-                      lambda c: base + urls.target_of(c).url())
+                      lambda c: urls.address(urls.target_of(c), site_url))
     relative = Text("an address relative to the site's root")
     return Column("url", Spec(relative, required=True,
                               doc="the paragraph's own page, as an address relative to the site's root (e.g. "
@@ -243,7 +237,7 @@ def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
     """Every CSV of the record, in the order the Downloads page lists them; ``site_url`` makes URLs absolute."""
     def naming(collection: str) -> Column:
         return Column("paragraphs", Spec(ListOf(PARAGRAPH_KEY), doc="the paragraphs that name it"),
-                      lambda item: [paragraph_key(c) for c in record.paragraphs_naming(collection, item.id)])
+                      lambda item: [c.key for c in record.paragraphs_naming(collection, item.id)])
 
     found = [Table(c.name, c.title, list(getattr(record, c.name).values()),
                    [*_declared(c.record), naming(c.name), _SOURCES])

@@ -230,6 +230,12 @@ class Paragraph(Entry):
         return f"{self.part.capitalize()} paragraph {self.number}"
 
     @property
+    def key(self) -> str:
+        """Its permanent id across the record, as pages, ``[[key]]`` references and the inventory write it:
+        ``cairo-2025/op-12``."""
+        return f"{self.document}/{self.id}"
+
+    @property
     def short_label(self) -> str:
         return f"{'PP' if self.part == 'preambular' else 'OP'} {self.number}"
 

@@ -190,7 +190,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given. ``main_map(page)``
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
-    r = _Renderer(record, site_url.rstrip("/") + "/" if site_url else None)
+    r = _Renderer(record, site_url)
     # The map's names and tooltips are not what a reader searches for: search leaves the map out.
     r.common["world_map"] = (lambda page: Markdown(f'<div class="km-map-box" data-search-exclude="">\n'
                                                    f'{main_map(page)}\n</div>')) if main_map else (lambda _page: "")

@@ -58,7 +58,7 @@ def entries(record: model.Record) -> dict[str, Entry]:
         found[key] = Entry(key, "document", document.title, urls.record_page("documents", document.id),
                            None, document.id, None)
         for paragraph in document.paragraphs:
-            key = f"{document.id}/{paragraph.id}"
+            key = paragraph.key
             found[key] = Entry(key, "paragraph", _title(paragraph, document),
                                urls.paragraph_page(document.id, paragraph.id),
                                urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)

@@ -68,6 +68,12 @@ def public_url(page: str) -> str:
     return stem + "/"
 
 
+def address(target: Target, site_url: str | None) -> str:
+    """A target's full address under ``site_url`` (``https://host/kp/``); without one, from the site root
+    (``/states/austria/``)."""
+    return (site_url or "").rstrip("/") + "/" + target.url()
+
+
 def index_page(collection: str) -> str:
     return f"{collection}/index.md"
 

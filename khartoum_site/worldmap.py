@@ -162,8 +162,6 @@ def _points(placed: _Placed) -> list[Point]:
     return [placed.marker] if placed.marker is not None else geodata.home_points(placed.polygons, HOME_DISTANCE)
 
 
-_view = geodata.fit_view  # by its former name, which the tests use
-
 
 def _path(rings: Iterable[Sequence[Point]]) -> str:
     parts = []
@@ -197,7 +195,7 @@ class _Frame:
         focus = [p for s in placed for p in _points(s)]
         if not focus:
             raise ValueError("no state to show")
-        projection, view = _view(geo, focus, width / height)
+        projection, view = geodata.fit_view(geo, focus, width / height)
         scale = min(width / view.width, height / view.height)
         return _Frame(projection, view, scale, round(view.width * scale), round(view.height * scale))
 

@@ -322,6 +322,22 @@ def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The real site served on localhost, for the browser tier: the address of its root."""
+    with serve_folder(real_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A tab at a desktop size, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright; skipped only where it is missing and CI is not set."""

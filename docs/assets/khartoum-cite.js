@@ -12,11 +12,13 @@
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
 
+  function inWords(day) { return day.getDate() + " " + MONTHS[day.getMonth()] + " " + day.getFullYear(); }
+
   function fill(template, url, today) {
     var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
     var values = {
       "@@url@@": url,
-      "@@accessed-long@@": d + " " + MONTHS[m - 1] + " " + y,
+      "@@accessed-long@@": inWords(today),
       "@@accessed-iso@@": y + "-" + two(m) + "-" + two(d),
       "@@accessed-ris@@": y + "/" + two(m) + "/" + two(d) + "/",
       "@@accessed-year@@": String(y),
@@ -69,7 +71,7 @@
     where.textContent = address.href.replace(/index\.html$/, "");
     var when = document.createElement("span");
     when.className = "km-print-date";
-    when.textContent = " · printed " + today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    when.textContent = " · printed " + inWords(today);
     head.appendChild(name);
     head.appendChild(where);
     head.appendChild(when);

@@ -11,12 +11,11 @@ import base64
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, serve_folder
+from conftest import ROOT
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 PAGE_TYPES = {
@@ -28,20 +27,6 @@ PAGE_TYPES = {
     "timeline": "timeline/",
     "downloads": "downloads/",
 }
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve_folder(real_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def test_clicking_a_state_on_the_map_opens_its_page(page: Any, site_url: str) -> None:

@@ -10,12 +10,10 @@ AA included) finds nothing serious at either width.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, serve_folder
+from conftest import ROOT
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -59,12 +57,6 @@ HIT_GRID = """(step) => {
   }
   return {owner, hidden, names: links.map(a => a.getAttribute("aria-label")), width: box.width};
 }"""
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve_folder(real_site) as url:
-        yield url
 
 
 def open_page(browser: Any, url: str, viewport: dict[str, int]) -> Any:

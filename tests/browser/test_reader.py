@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import DATA, ROOT, serve_folder
+from conftest import DATA, ROOT
 
 from khartoum_site.validate import load_record
 
@@ -19,20 +18,6 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 RECORD = load_record(DATA)
 DECLARATION = RECORD.documents["cairo-2025"]
 FULL_TEXT = "documents/cairo-2025/"
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve_folder(real_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def shown_paragraphs(page: Any) -> list[str]:

@@ -424,7 +424,7 @@ def test_map_and_sheet_views_stay_inside_the_data(states: list[MapState]) -> Non
     placed, _ = worldmap._place(geo, states)
     focus = [p for s in placed for p in worldmap._points(s)]
     for aspect in (640 / 860, SHEET_W / SHEET_H, 300 / 400, 1.0):
-        projection, view = worldmap._view(geo, focus, aspect)
+        projection, view = geodata.fit_view(geo, focus, aspect)
         covered = [projection(p) for p in geodata.box_outline(geo.coverage)]
         assert all(geodata.inside(p, covered) for p in view.outline()), aspect
 
