@@ -158,7 +158,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if engine is None:
         return 1
     try:
-        publish.check_target(site, config)
+        settings = engines.read_settings(config)
+        publish.check_target(site, config, {"docs": settings.docs_dir, "data": settings.options.data_dir})
+    except engines.ConfigError as exc:
+        print(f"{exc}; nothing was changed.", file=sys.stderr)
+        return 1
     except publish.Refused as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -82,11 +82,28 @@ def _check_path(site: Path) -> None:
                       "Nothing was changed.")
 
 
-def check_target(site: Path, config: Path) -> None:
-    """Refuse, before anything is built, a site path whose content is not ours to replace."""
+def check_target(site: Path, config: Path, keep: dict[str, Path] | None = None) -> None:
+    """Refuse, before anything is built, a site path whose content is not ours to replace.
+
+    ``keep`` names the project's own folders (the docs and data folders): the site may be none of
+    them, inside none of them, and hold none of them. A plain folder that is not empty was not made
+    by this command (it publishes through a link into the builds folder), so it is never replaced:
+    the first build used to swap it out and delete it, and with ``-d docs`` that deleted the docs.
+    """
+    site = Path(os.path.abspath(site))
     if config.is_relative_to(site):
         raise Refused(f"{site} holds {config.name}; choose a site folder of its own. Nothing was changed.")
+    for what, folder in (keep or {}).items():
+        folder = Path(os.path.abspath(folder))
+        if folder.is_relative_to(site) or site.is_relative_to(folder):
+            where = "is" if folder == site else ("holds" if folder.is_relative_to(site) else "is inside")
+            raise Refused(f"{site} {where} the project's {what} folder {folder}; choose a site folder of its "
+                          "own (the default is site). Nothing was changed.")
     _check_path(site)
+    if site.is_dir() and not site.is_symlink() and any(site.iterdir()):
+        raise Refused(f"{site} is a folder this command did not make (it publishes through a link into "
+                      f"{builds_folder(site).name}), and it is not empty; move it away or choose another "
+                      "--site-dir. Nothing was changed.")
 
 
 @contextmanager
@@ -203,6 +220,9 @@ def switch(built: Path, site: Path) -> None:
         link.unlink(missing_ok=True)
         os.symlink(f"{builds.name}/{name}", link)
         _check_path(site)  # it may have changed while we built
+        if site.is_dir() and not site.is_symlink() and any(site.iterdir()):
+            raise Refused(f"{site} became a folder of files while the site was built; it was left as it is, "
+                          "and nothing was published.")
         if site.is_symlink() or not os.path.lexists(site):
             os.replace(link, site)
         elif not _exchange(link, site):

@@ -243,11 +243,10 @@ def test_a_write_error_in_mkdocs_ends_in_one_line_not_a_traceback(root: Path) ->
 
 
 def plain_site_folder(root: Path) -> None:
-    """Turn the copy into the layout of earlier versions: a plain site/ folder, no builds folder."""
+    """Turn the copy into a project with an empty plain site/ folder and no builds folder."""
     site = root / "site"
-    target = site.resolve()
     site.unlink()
-    shutil.copytree(target, site)
+    site.mkdir()
     shutil.rmtree(root / BUILDS)
 
 
@@ -287,21 +286,53 @@ def test_a_read_only_project_folder_ends_in_one_line(root: Path) -> None:
     assert leftovers(root) == []
 
 
-def test_a_plain_site_folder_stays_whole_until_the_switch_to_a_link(root: Path) -> None:
+def test_an_empty_plain_site_folder_becomes_the_link_to_a_build(root: Path) -> None:
     site = root / "site"
     plain_site_folder(root)
-    (site / "only-in-the-old-site.txt").write_text("old", encoding="utf-8")
-    published = tree_hash(site)
-    with started(root) as process:
-        mid_build(root, process)
-        assert not site.is_symlink()
-        assert tree_hash(site) == published
-        stdout, stderr = process.communicate(timeout=TIMEOUT)
-        assert process.returncode == 0, stderr
-    assert PUBLISHED.fullmatch(stdout.strip())
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert PUBLISHED.fullmatch(result.stdout.strip())
     assert site.is_symlink()
     assert os.readlink(site).startswith(f"{BUILDS}/")
-    assert not (site / "only-in-the-old-site.txt").exists()
     assert check_site(site)[1] == []
-    assert len(builds(root)) == 2, builds(root)
     assert leftovers(root) == []
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("site_dir", "says"), [
+    ("docs", "is the project's docs folder"),
+    ("data", "is the project's data folder"),
+    ("docs/assets", "is inside the project's docs folder"),
+    (".", "holds mkdocs.yml"),
+    ("..", "holds mkdocs.yml"),
+    ("notes", "is a folder this command did not make"),
+])
+def test_a_site_dir_that_is_not_ours_is_refused_and_nothing_is_lost(root: Path, site_dir: str, says: str) -> None:
+    """`build -d PATH` once replaced any folder and deleted what was in it: the docs folder too."""
+    (root / "notes").mkdir()
+    (root / "notes" / "draft.md").write_text("a draft no build made", encoding="utf-8")
+    before = {name: snapshot(root / name) for name in ("docs", "data", "notes")}
+    entries = sorted(p.name for p in root.iterdir())
+    result = subprocess.run([*command(), "-d", site_dir], cwd=root, capture_output=True, text=True,
+                            timeout=TIMEOUT, env=ENV)
+    assert result.returncode == 1
+    assert says in result.stderr
+    assert result.stderr.rstrip().endswith("Nothing was changed."), result.stderr
+    assert {name: snapshot(root / name) for name in ("docs", "data", "notes")} == before
+    assert sorted(p.name for p in root.iterdir()) == entries  # no builds folder, no work folder
+
+
+def test_a_plain_site_folder_with_files_is_left_whole(root: Path) -> None:
+    """A site/ folder from a bare `mkdocs build` (or anything else): refused, never swapped out and deleted."""
+    site = root / "site"
+    site.unlink()
+    (site / "sub").mkdir(parents=True)
+    (site / "sub" / "only-here.txt").write_text("old", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "is a folder this command did not make" in result.stderr
+    assert (site / "sub" / "only-here.txt").read_text(encoding="utf-8") == "old"
+    assert not site.is_symlink()

@@ -30,7 +30,8 @@ def builds(root: Path) -> list[str]:
 def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(publish, "_exchange", lambda _a, _b: False)
-    site = folder(tmp_path / "site", "old")
+    site = tmp_path / "site"
+    site.mkdir()  # an empty folder: the only plain folder a build replaces
     (tmp_path / BUILDS).mkdir()
     with publish.signals_held():
         publish.switch(folder(tmp_path / "work" / "site", "new"), site)
@@ -39,6 +40,15 @@ def test_the_migration_falls_back_to_two_renames_without_renameat2(tmp_path: Pat
     assert len(builds(tmp_path)) == 2, "the new build and the old folder, set aside"
     publish.remove_stale(site)
     assert builds(tmp_path) == [os.readlink(site).split("/")[1]]
+
+
+def test_a_site_folder_filled_during_the_build_is_not_replaced(tmp_path: Path) -> None:
+    site = folder(tmp_path / "site", "someone else's")  # check_target saw it empty; now it is not
+    (tmp_path / BUILDS).mkdir()
+    with pytest.raises(publish.Refused, match="became a folder of files"), publish.signals_held():
+        publish.switch(folder(tmp_path / "work" / "site", "new"), site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "someone else's"
+    assert builds(tmp_path) == [], "the new build must not be left behind"
 
 
 def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
@@ -113,6 +123,37 @@ def test_a_site_folder_holding_the_configuration_is_refused(tmp_path: Path) -> N
     with pytest.raises(publish.Refused) as caught:
         publish.check_target(tmp_path, tmp_path / "mkdocs.yml")
     assert str(caught.value) == f"{tmp_path} holds mkdocs.yml; choose a site folder of its own. Nothing was changed."
+
+
+@pytest.mark.parametrize(("site", "says"), [
+    ("docs", "{root}/docs is the project's docs folder {root}/docs"),
+    ("docs/assets", "{root}/docs/assets is inside the project's docs folder {root}/docs"),
+    ("data", "{root}/data is the project's data folder {root}/data"),
+    ("notes", "{root}/notes is a folder this command did not make (it publishes through a link into "
+              ".notes.builds), and it is not empty; move it away or choose another --site-dir."),
+])
+def test_a_project_folder_or_a_folder_of_files_is_never_a_site(tmp_path: Path, site: str, says: str) -> None:
+    root = tmp_path / "project"
+    for folder in ("docs/assets", "data", "notes"):
+        (root / folder).mkdir(parents=True)
+    (root / "notes" / "draft.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(publish.Refused) as caught:
+        publish.check_target(root / site, root / "mkdocs.yml", {"docs": root / "docs", "data": root / "data"})
+    assert str(caught.value).startswith(says.format(root=root))
+    assert str(caught.value).endswith("Nothing was changed.")
+
+
+def test_a_site_folder_above_the_data_folder_is_refused(tmp_path: Path) -> None:
+    """The data folder may live outside the project (data_dir in mkdocs.yml): its parents are refused too."""
+    with pytest.raises(publish.Refused, match="holds the project's data folder"):
+        publish.check_target(tmp_path / "shared", tmp_path / "project" / "mkdocs.yml",
+                             {"data": tmp_path / "shared" / "data"})
+
+
+def test_an_empty_folder_or_a_new_path_may_become_the_site(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    for site in (tmp_path / "empty", tmp_path / "new"):
+        publish.check_target(site, tmp_path / "project" / "mkdocs.yml", {"docs": tmp_path / "project" / "docs"})
 
 
 @pytest.mark.parametrize(("error", "line"), [
