@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from khartoum_site.files import MAX_FILE_BYTES
+from khartoum_site.record.files import MAX_FILE_BYTES
 
 PARAGRAPH_DOC = "cairo-2025"  # the document whose paragraphs are multiplied
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -37,10 +37,10 @@ from bs4 import BeautifulSoup, Tag
 from payloads import PAYLOADS
 from planted import HOOK, kinds, live_markup, page_titles, payload, plant, string_fields
 
-from khartoum_site import pageset
-from khartoum_site.model import Record
-from khartoum_site.pageset import PageSet
-from khartoum_site.validate import load_record
+from khartoum_site.build import pageset
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

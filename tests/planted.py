@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from khartoum_site import fields, model, schema
+from khartoum_site.record import fields, model, schema
 
 HOOK = "__pwned"
 

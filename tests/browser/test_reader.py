@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from conftest import DATA, ROOT
 
-from khartoum_site.validate import load_record
+from khartoum_site.record.validate import load_record
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 RECORD = load_record(DATA)

@@ -23,8 +23,8 @@ from conftest import HOOK, DataCopy, build_site, live_markup, page_titles, paylo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from khartoum_site import references
-from khartoum_site.validate import load_record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import references
 
 
 def test_no_page_runs_or_follows_a_payload(planted_site: tuple[Path, dict[str, str]]) -> None:

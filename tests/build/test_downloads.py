@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import DATA, DataCopy, build_site, html, mkdocs, project
 
-from khartoum_site import downloads
+from khartoum_site.site.terms import TERMS
 
 
 def _rows_in_data() -> dict[str, int]:
@@ -107,9 +107,9 @@ def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_s
     assert heading is not None
     terms = heading.find_next_sibling("p")
     assert terms is not None
-    assert " ".join(terms.get_text().split()) == downloads.TERMS.text().replace(
-        f" ({downloads.TERMS.short}, {downloads.TERMS.url})", f" ({downloads.TERMS.short})")
-    assert [a["href"] for a in terms.select("a")] == [downloads.TERMS.url]
+    assert " ".join(terms.get_text().split()) == TERMS.text().replace(
+        f" ({TERMS.short}, {TERMS.url})", f" ({TERMS.short})")
+    assert [a["href"] for a in terms.select("a")] == [TERMS.url]
     for url in ("", "downloads/", "documents/cairo-2025/op-12/", "states/norway/"):
         footer = html(real_site, url).select_one("footer .md-copyright__highlight")
         assert footer is not None, url
@@ -117,7 +117,7 @@ def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_s
         assert "remain under the terms of their publishers" in footer.get_text(), url
         link = footer.select_one("a")
         assert link is not None, url
-        assert link["href"] == downloads.TERMS.url, url
+        assert link["href"] == TERMS.url, url
         assert "underline" in str(link.get("style")), url  # not told from the text by colour alone
 
 

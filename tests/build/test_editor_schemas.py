@@ -26,9 +26,9 @@ from typing import Any
 import pytest
 from conftest import DATA, ROOT
 
-from khartoum_site import schema
-from khartoum_site.fields import Context, Where
-from khartoum_site.loader import Pos
+from khartoum_site.record import schema
+from khartoum_site.record.fields import Context, Where
+from khartoum_site.record.loader import Pos
 
 SCHEMAS = DATA / "schemas"
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]

@@ -27,9 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, DataCopy, free_port, heading, html, project
 
-from khartoum_site import engines
-from khartoum_site.cli import main
-from khartoum_site.linkcheck import check_site
+from khartoum_site.build import engines
+from khartoum_site.build.cli import main
+from khartoum_site.build.linkcheck import check_site
 
 NAMES = sorted(engines.ENGINES)
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}

@@ -13,8 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, html
 
-from khartoum_site import model, urls
-from khartoum_site.validate import load_record
+from khartoum_site.record import model
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 
 RECORD = load_record(DATA)
 

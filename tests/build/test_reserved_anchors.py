@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import DATA
 
-from khartoum_site import urls
-from khartoum_site.validate import load_record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 
 
 def page_ids(site: Path, url: str) -> set[str]:

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from conftest import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
 
-from khartoum_site import loader
-from khartoum_site.cli import main
+from khartoum_site.build.cli import main
+from khartoum_site.record import loader
 
 _parse = loader.parse
 

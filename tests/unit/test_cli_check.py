@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import DataCopy
 
-from khartoum_site.cli import main
+from khartoum_site.build.cli import main
 
 
 @pytest.mark.usefixtures("data_copy")

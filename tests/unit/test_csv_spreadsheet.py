@@ -20,11 +20,12 @@ import yaml
 from conftest import DATA_DATE, ROOT, DataCopy
 from frictionless import Package
 
-from khartoum_site import downloads
+from khartoum_site.build.pageset import PageSet
 from khartoum_site.escape import csv_cell
-from khartoum_site.model import Record
-from khartoum_site.pageset import PageSet
-from khartoum_site.validate import load_record
+from khartoum_site.outputs import downloads
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import terms, urls
 
 SITE_URL = "https://example.org/kp/"
 
@@ -39,7 +40,7 @@ def as_double_clicked(raw: bytes) -> str:
 
 
 def declared_dialect(files: dict[str, bytes], name: str) -> dict[str, Any]:
-    package = json.loads(files[downloads.DATA_PACKAGE])
+    package = json.loads(files[urls.DATA_PACKAGE])
     return next(r["dialect"] for r in package["resources"] if r["name"] == name)
 
 
@@ -98,7 +99,7 @@ def test_every_line_ends_in_crlf_as_rfc_4180_has_it(page_set: PageSet) -> None:
 
 
 def test_the_data_package_declares_the_dialect_the_files_are_written_in(page_set: PageSet) -> None:
-    package = json.loads(page_set.files[downloads.DATA_PACKAGE])
+    package = json.loads(page_set.files[urls.DATA_PACKAGE])
     for resource in package["resources"]:
         assert resource["encoding"] == "utf-8"  # with the mark: readers of the standard skip it
         assert resource["dialect"] == {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
@@ -131,7 +132,7 @@ def test_formulas_planted_in_a_paragraph_reach_the_csv_inert(data_copy: DataCopy
 # --- A key per row --------------------------------------------------------------------------------------
 
 def test_every_csv_has_a_key_of_one_column_first(page_set: PageSet) -> None:
-    package = json.loads(page_set.files[downloads.DATA_PACKAGE])
+    package = json.loads(page_set.files[urls.DATA_PACKAGE])
     keys = {r["name"]: r["schema"]["primaryKey"] for r in package["resources"]}
     for path in csv_paths(page_set.files):
         name = path.rsplit("/", 1)[-1].removesuffix(".csv")
@@ -181,7 +182,7 @@ def test_keys_stay_unique_where_two_documents_share_paragraph_ids(data_copy: Dat
 # --- URLs ------------------------------------------------------------------------------------------------
 
 def url_field(files: dict[str, bytes]) -> dict[str, Any]:
-    package = json.loads(files[downloads.DATA_PACKAGE])
+    package = json.loads(files[urls.DATA_PACKAGE])
     paragraphs = next(r for r in package["resources"] if r["name"] == "paragraphs")
     return next(f for f in paragraphs["schema"]["fields"] if f["name"] == "url")
 
@@ -217,19 +218,19 @@ def test_the_data_package_validates_with_absolute_urls(record: Record, tmp_path:
 
 def test_the_footer_in_mkdocs_yml_is_the_terms_constant() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["copyright"] == downloads.TERMS.html()
+    assert config["copyright"] == terms.TERMS.html()
     assert 'href="https://creativecommons.org/licenses/by/4.0/"' in config["copyright"]
 
 
 def test_the_data_package_licenses_come_from_the_terms(page_set: PageSet) -> None:
-    package = json.loads(page_set.files[downloads.DATA_PACKAGE])
+    package = json.loads(page_set.files[urls.DATA_PACKAGE])
     assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                                     "title": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}]
-    assert downloads.TERMS.text() in package["description"]
+    assert terms.TERMS.text() in package["description"]
     assert "remain under the terms of their publishers" in package["description"]
 
 
 def test_the_downloads_page_states_the_terms(page_set: PageSet) -> None:
     page = page_set.pages["downloads.md"].markdown
     assert "## Terms of reuse { #terms-of-reuse }" in page
-    assert downloads.TERMS.markdown() in page
+    assert terms.TERMS.markdown() in page

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from khartoum_site import loader
-from khartoum_site.files import read_bytes, read_text
-from khartoum_site.loader import MAX_DEPTH, YList, YMap, load_file, parse
+from khartoum_site.record import loader
+from khartoum_site.record.files import read_bytes, read_text
+from khartoum_site.record.loader import MAX_DEPTH, YList, YMap, load_file, parse
 
 # Where a case's file is and which folder counts as the data folder, made in a fresh tmp_path.
 Setup = Callable[[Path], tuple[Path, Path]]

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from conftest import DATA, DATA_DATE, DataCopy
 
-from khartoum_site import downloads
-from khartoum_site.model import Record
-from khartoum_site.pageset import PageSet
-from khartoum_site.validate import load_record
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs import downloads
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
 
 
 def data(name: str) -> Any:

@@ -10,9 +10,9 @@ from conftest import DataCopy, markdown_html
 
 from khartoum_site import escape
 from khartoum_site.escape import md_text
-from khartoum_site.pages import build_pages
-from khartoum_site.problems import DataError
-from khartoum_site.validate import load_record
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import load_record
+from khartoum_site.site.pages import build_pages
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -143,12 +143,12 @@ def test_md_link_title_reads_back_as_the_text(text: str) -> None:
 def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:
     import sphobjinv as soi
 
-    from khartoum_site import urls
-    from khartoum_site.inventory import objects_inv
-    from khartoum_site.references import Entry
+    from khartoum_site.outputs.inventory import objects_inv
+    from khartoum_site.site import urls
+    from khartoum_site.site.references import Linkable
 
     forged = "Austria\nforged-key std:doc 1 https://evil.example/ Forged"
-    entry = Entry("states/austria", "state", forged, urls.record_page("states", "austria"), None, None, None)
+    entry = Linkable("states/austria", "state", forged, urls.record_page("states", "austria"), None, None, None)
     inventory = soi.Inventory(zlib=objects_inv({"states/austria": entry}, "Site", "1"))
     assert [(o.name, o.uri, o.dispname) for o in inventory.objects] == [
         ("states/austria", "states/austria/", "Austria forged-key std:doc 1 https://evil.example/ Forged")]

@@ -25,13 +25,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from khartoum_site import model
-from khartoum_site.validate import load_record
+from khartoum_site.record import model
+from khartoum_site.record.validate import load_record
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 DOCS = ROOT / "docs"
-TEMPLATES = ROOT / "khartoum_site" / "templates"
+TEMPLATES = ROOT / "khartoum_site" / "site" / "templates"
 
 RECORD = load_record(DATA)
 SOURCE_TEXTS = {sid: (DATA / s.file).read_text(encoding="utf-8") for sid, s in RECORD.sources.items() if s.file}

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from conftest import kinds, string_fields
 
-from khartoum_site import model
-from khartoum_site.fields import (
+from khartoum_site.record import model
+from khartoum_site.record.fields import (
     Bool,
     Choice,
     Context,
@@ -26,8 +26,8 @@ from khartoum_site.fields import (
     Url,
     Where,
 )
-from khartoum_site.loader import parse
-from khartoum_site.values import PartialDate
+from khartoum_site.record.loader import parse
+from khartoum_site.record.values import PartialDate
 
 ID = "an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')"
 DATE = "a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09)"

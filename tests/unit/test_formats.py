@@ -18,9 +18,11 @@ from conftest import DATA, DATA_DATE, ROOT
 from frictionless import Package
 from frictionless.resources import TableResource
 
-from khartoum_site import akomantoso, datapackage, downloads, model
-from khartoum_site.fields import specs
-from khartoum_site.pageset import PageSet
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs import akomantoso, datapackage, downloads, tables
+from khartoum_site.record import model
+from khartoum_site.record.fields import specs
+from khartoum_site.site import terms, urls
 
 AKN = {"a": akomantoso.NAMESPACE}
 SEED = DATA / "seeds" / "001_b05cad6fe5c97c15.txt"  # the outcome report: the declaration's text
@@ -155,9 +157,10 @@ def test_each_paragraph_refers_to_what_it_names(declaration: Any, record: model.
 def test_a_document_gets_a_file_only_with_its_text_and_a_full_date(record: model.Record) -> None:
     plan = record.documents["cairo-action-plan"]
     assert not plan.text_in_record
-    assert downloads.akoma_ntoso_file(record, plan) is None
+    files = downloads.download_files(record, DATA_DATE)
+    assert urls.akoma_ntoso_path(plan.id) not in files
     document = record.documents[DECLARATION]
-    assert downloads.akoma_ntoso_file(record, document) == "downloads/cairo-2025.akn.xml"
+    assert "downloads/cairo-2025.akn.xml" in files
     # a date known only to the month, and no adopting event to give the day: no file, no date invented
     vague = dataclasses.replace(document, date=model.PartialDate(2025, 4), adopted_at=None)
     changed = dataclasses.replace(record, documents={**record.documents, DECLARATION: vague})
@@ -225,19 +228,19 @@ def test_a_broken_foreign_key_is_reported(folder: Path) -> None:
 
 
 def test_the_paragraphs_are_keyed_by_their_permanent_id(files: dict[str, bytes]) -> None:
-    package = json.loads(files[downloads.DATA_PACKAGE])
+    package = json.loads(files[urls.DATA_PACKAGE])
     keys = {r["name"]: r["schema"]["primaryKey"] for r in package["resources"]}
     assert keys["paragraphs"] == ["key"]  # "cairo-2025/op-12": an id is unique only within its document
     assert all(key == ["id"] for name, key in keys.items() if name != "paragraphs")
-    assert package["licenses"] == [downloads.TERMS.licence()]
+    assert package["licenses"] == [terms.TERMS.licence()]
     sources = {s["title"] for s in package["sources"]}
     assert "“Khartoum Process” issues the Cairo 2nd Ministerial Statement" in sources
 
 
 def test_each_column_is_typed_from_its_declaration(record: model.Record, files: dict[str, bytes]) -> None:
-    package = json.loads(files[downloads.DATA_PACKAGE])
+    package = json.loads(files[urls.DATA_PACKAGE])
     fields = {(r["name"], f["name"]): f for r in package["resources"] for f in r["schema"]["fields"]}
-    for table in downloads.tables(record):  # every column, in the CSV's order
+    for table in tables.tables(record):  # every column, in the CSV's order
         header = files[table.path].decode("utf-8-sig").split("\r\n", 1)[0].split(",")
         assert [f for (name, f) in fields if name == table.name] == header == [c.name for c in table.columns]
     assert fields["paragraphs", "number"]["type"] == "integer"
@@ -262,7 +265,7 @@ def test_each_column_is_typed_from_its_declaration(record: model.Record, files: 
     ([None], "string"),
 ])
 def test_a_date_column_takes_the_precision_of_its_values(dates: list[model.PartialDate | None], expected: str) -> None:
-    column = downloads.Column("date", specs(model.Event)["date"], lambda item: item)
+    column = tables.Column("date", specs(model.Event)["date"], lambda item: item)
     found = datapackage.field(column, dates, "; ")
     assert found["type"] == expected
     if expected == "string":

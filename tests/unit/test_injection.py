@@ -13,9 +13,9 @@ from conftest import PAYLOADS, markdown_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khartoum_site import urls
 from khartoum_site.escape import md_text
-from khartoum_site.fields import ID_PATTERN
+from khartoum_site.record.fields import ID_PATTERN
+from khartoum_site.site import urls
 
 
 def test_payloads_cover_the_classes() -> None:

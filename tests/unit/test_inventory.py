@@ -12,11 +12,11 @@ import pytest
 import sphobjinv as soi
 from conftest import SITE_NAME, DataCopy
 
-from khartoum_site.inventory import ids_json, objects_inv
-from khartoum_site.model import Record
-from khartoum_site.pageset import PageSet
-from khartoum_site.references import aliases, entries
-from khartoum_site.validate import load_record
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs.inventory import ids_json, objects_inv
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site.references import aliases, entries
 
 OP_12 = "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.files import MAX_FILE_BYTES
-from khartoum_site.loader import YList, YMap, load_file
+from khartoum_site.record.files import MAX_FILE_BYTES
+from khartoum_site.record.loader import YList, YMap, load_file
 
 CASES = [
     pytest.param("- id: a\n  name: [unclosed\n", "x.yml:3:1: YAML syntax error: did not find expected ',' or ']'",

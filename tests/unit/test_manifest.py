@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA, DataCopy
 
-from khartoum_site import manifest
-from khartoum_site.manifest import check_published, manifest_for
-from khartoum_site.model import Record
-from khartoum_site.problems import DataError
-from khartoum_site.references import aliases, entries, redirects
-from khartoum_site.validate import load_record
+from khartoum_site.record.model import Record
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import manifest
+from khartoum_site.site.manifest import check_published, manifest_for
+from khartoum_site.site.references import aliases, entries, redirects
 
 
 def test_the_committed_manifest_lists_every_current_id(record: Record) -> None:
@@ -91,7 +91,7 @@ def test_a_url_no_longer_served_fails(data_copy: DataCopy) -> None:
         check_published(load_record(data_copy.data), data_copy.data)
     assert [str(p) for p in caught.value.problems] == [
         f"data/published.json:{line}:1: published id 'states/austria': its published URL 'states/austria/old-page/' "
-        "is no longer served; the URL scheme must not change (khartoum_site/urls.py) without redirects."]
+        "is no longer served; the URL scheme must not change (khartoum_site/site/urls.py) without redirects."]
 
 
 def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> None:
@@ -152,6 +152,6 @@ def test_the_manifest_command_adds_ids_and_never_overwrites_a_damaged_file(tmp_p
                                              ("instrument", "an instrument"), ("state", "a state"),
                                              ("paragraph", "a paragraph")])
 def test_a_kind_is_named_with_its_article(kind: str, named: str) -> None:
-    from khartoum_site.manifest import _a
+    from khartoum_site.site.manifest import _a
 
     assert _a(kind) == named

@@ -1,5 +1,5 @@
-"""The map's enlarged tap targets and its skip link: the raster they are placed on (geodata.Grid),
-the planning (geodata.plan_targets) on small grids drawn by hand, and what render_map draws."""
+"""The map's enlarged tap targets and its skip link: the raster they are placed on (mapgeometry.Grid),
+the planning (mapgeometry.plan_targets) on small grids drawn by hand, and what render_map draws."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import DATA
 
-from khartoum_site import geodata, urls, worldmap
-from khartoum_site.geodata import Grid, Rect
-from khartoum_site.model import Record
-from khartoum_site.worldmap import MapState, render_map
+from khartoum_site.outputs import mapgeometry, worldmap
+from khartoum_site.outputs.mapgeometry import Grid, Rect
+from khartoum_site.outputs.worldmap import MapState, render_map
+from khartoum_site.record.model import Record
+from khartoum_site.site import urls
 
 GEO = DATA / "geo" / "countries.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,7 +62,7 @@ def test_blocks_finds_every_whole_block_of_allowed_cells() -> None:
 
 def test_a_state_with_room_for_a_target_gets_none() -> None:
     grid = grid_of(["aaaa.", "aaaa.", "aaaa.", "....."])
-    assert geodata.plan_targets(grid, [A], 3.0) == {}
+    assert mapgeometry.plan_targets(grid, [A], 3.0) == {}
 
 
 def test_a_small_coastal_state_gets_a_pad_of_sea_touching_it() -> None:
@@ -71,7 +72,7 @@ def test_a_small_coastal_state_gets_a_pad_of_sea_touching_it() -> None:
                     "##........",
                     "##........",
                     "##........"])
-    targets = geodata.plan_targets(grid, [A], 3.0)
+    targets = mapgeometry.plan_targets(grid, [A], 3.0)
     pad = targets[A]
     assert pad.kind == "pad"
     assert pad.rect.width >= 3.0
@@ -88,7 +89,7 @@ def test_a_landlocked_state_gets_a_chip_in_the_sea_and_never_on_a_neighbour() ->
                     "bbbbbbbb........",
                     "bbbbbbbb........",
                     "bbbbbbbb........"])
-    targets = geodata.plan_targets(grid, [A, B], 3.0)
+    targets = mapgeometry.plan_targets(grid, [A, B], 3.0)
     assert set(targets) == {A}, "b has room of its own"
     chip = targets[A]
     assert chip.kind == "chip"
@@ -109,7 +110,7 @@ def test_targets_of_two_states_never_overlap() -> None:
                     "##............",
                     "##............",
                     "##............"])
-    targets = geodata.plan_targets(grid, [A, B], 3.0)
+    targets = mapgeometry.plan_targets(grid, [A, B], 3.0)
     first, second = targets[A].rect, targets[B].rect
     assert first.x1 <= second.x0 or second.x1 <= first.x0 or first.y1 <= second.y0 or second.y1 <= first.y0
 

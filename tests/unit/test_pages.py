@@ -17,11 +17,11 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import DATA, DATA_DATE, ROOT, DataCopy, heading, markdown_html, seed_paragraphs
 
-from khartoum_site import urls
-from khartoum_site.model import Record
-from khartoum_site.pages import NOT_IN_RECORD, build_pages
-from khartoum_site.pageset import PageSet
-from khartoum_site.validate import load_record
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
+from khartoum_site.site.pages import NOT_IN_RECORD, build_pages
 
 PARAGRAPHS = seed_paragraphs()
 

@@ -1,4 +1,4 @@
-"""The preparation every engine shares (khartoum_site/prepare.py): the merged tree an engine without
+"""The preparation every engine shares (khartoum_site/build/prepare.py): the merged tree an engine without
 Python plugins builds, made by the same functions the MkDocs plugin calls."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 import yaml
 from conftest import DATA, ROOT, SITE_NAME
 
-from khartoum_site import engines, prepare
-from khartoum_site.pageset import PageSet
+from khartoum_site.build import engines, prepare
+from khartoum_site.build.pageset import PageSet
 
 OPTIONS = prepare.Options(DATA, SITE_NAME, None, None, ROOT)
 

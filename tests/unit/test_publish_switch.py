@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site import publish
+from khartoum_site.build import publish
 
 BUILDS = ".site.builds"
 
@@ -71,7 +71,7 @@ def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "symlink", disk_full)
     with pytest.raises(OSError, match=re.escape(os.strerror(errno.ENOSPC))) as caught, publish.signals_held():
         publish.switch(folder(tmp_path / "work" / "site", "new"), site)
-    assert publish.describe(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
+    assert publish.error_line(caught.value) == f"cannot write to {tmp_path / BUILDS / 'link'} (No space left on device)"
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert builds(tmp_path) == [old.name], "the new build must not be left behind"
 
@@ -162,4 +162,4 @@ def test_an_empty_folder_or_a_new_path_may_become_the_site(tmp_path: Path) -> No
     pytest.param(OSError(errno.EIO, "Input/output error"), "[Errno 5] Input/output error", id="without-a-path"),
 ])
 def test_an_error_while_writing_is_described_in_one_line(error: OSError, line: str) -> None:
-    assert publish.describe(error) == line
+    assert publish.error_line(error) == line

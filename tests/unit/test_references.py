@@ -9,16 +9,16 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DataCopy
 
-from khartoum_site import references, urls
-from khartoum_site.model import Record
-from khartoum_site.references import Entry, aliases, entries, redirect_html, resolve_references
-from khartoum_site.validate import load_record
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import references, urls
+from khartoum_site.site.references import Linkable, aliases, entries, redirect_html, resolve_references
 
 OP_12 = "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
 
 
 @pytest.fixture(scope="module")
-def known(record: Record) -> dict[str, Entry]:
+def known(record: Record) -> dict[str, Linkable]:
     return entries(record)
 
 
@@ -39,12 +39,12 @@ def known(record: Record) -> dict[str, Entry]:
     pytest.param("about.md", "[[states/egypt|<b>bold</b>]]", "[&lt;b&gt;bold&lt;/b&gt;](states/egypt.md){ .km-ref }",
                  id="own-text-escaped"),
 ])
-def test_a_reference_becomes_a_markdown_link(known: dict[str, Entry], page: str, markdown: str,
+def test_a_reference_becomes_a_markdown_link(known: dict[str, Linkable], page: str, markdown: str,
                                              expected: str) -> None:
     assert resolve_references(markdown, page, known, {}) == (expected, [])
 
 
-def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Entry]) -> None:
+def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable]) -> None:
     resolved, unknown = resolve_references("See [[cairo-2025/op-12]].", "cite.md", known, {})
     assert unknown == []
     label, rest = resolved.removeprefix("See [").split("](", 1)
@@ -72,7 +72,7 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Entry]) 
                   "docs/about.md:4: unknown reference [[states/egipt]]. Did you mean [[states/egypt]] or "
                   "[[states/eritrea]] or [[states/belgium]]?"], id="two-on-a-line"),
 ])
-def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Entry], markdown: str,
+def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
     resolved, unknown = resolve_references(markdown, "about.md", known, {})
     assert resolved == markdown
@@ -89,14 +89,14 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
     ("documents/cairo-2025", "document", "Cairo Ministerial Declaration", "documents/cairo-2025/", None),
     ("cairo-2025/op-12", "paragraph", OP_12, "documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"),
 ])
-def test_each_record_is_an_entry_under_its_key(known: dict[str, Entry], key: str, kind: str, title: str, url: str,
+def test_each_record_is_an_entry_under_its_key(known: dict[str, Linkable], key: str, kind: str, title: str, url: str,
                                                anchor: str | None) -> None:
     entry = known[key]
     assert (entry.key, entry.kind, entry.title, entry.page.url()) == (key, kind, title, url)
     assert (entry.anchor.url() if entry.anchor else None) == anchor
 
 
-def test_every_record_has_one_entry(record: Record, known: dict[str, Entry]) -> None:
+def test_every_record_has_one_entry(record: Record, known: dict[str, Linkable]) -> None:
     by_kind: dict[str, int] = {}
     for entry in known.values():
         by_kind[entry.kind] = by_kind.get(entry.kind, 0) + 1

@@ -6,7 +6,7 @@ import posixpath
 
 import pytest
 
-from khartoum_site import urls
+from khartoum_site.site import urls
 
 
 @pytest.mark.parametrize(("here", "there", "expected"), [

@@ -7,8 +7,8 @@ from conftest import DataCopy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khartoum_site.problems import DataError, Problem
-from khartoum_site.validate import load_record
+from khartoum_site.record.problems import DataError, Problem
+from khartoum_site.record.validate import load_record
 
 
 def problems_of(copy: DataCopy) -> list[str]:
@@ -137,7 +137,7 @@ def test_african_state_needs_a_subregion(data_copy: DataCopy) -> None:
 def test_a_cache_spares_parsing_unchanged_files_only(data_copy: DataCopy) -> None:
     import os
 
-    from khartoum_site.validate import FileCache
+    from khartoum_site.record.validate import FileCache
 
     cache: FileCache = {}
     load_record(data_copy.data, cache)
@@ -156,7 +156,7 @@ def test_a_cache_spares_parsing_unchanged_files_only(data_copy: DataCopy) -> Non
 @given(st.text(alphabet="ab c\n\u2019", min_size=0, max_size=400), st.integers(0, 400), st.integers(0, 200),
        st.text(alphabet="ab c", max_size=3))
 def test_source_text_finds_exactly_what_str_finds(text: str, start: int, length: int, edit: str) -> None:
-    from khartoum_site.validate import SourceText
+    from khartoum_site.record.validate import SourceText
 
     source = SourceText(text)
     quote = text[start:start + length]

@@ -11,9 +11,11 @@ import markdown
 import pytest
 from conftest import DATA
 
-from khartoum_site import geodata, urls, worldmap
-from khartoum_site.model import Record
-from khartoum_site.worldmap import MapState, render_locator_sheet, render_map
+from khartoum_site.outputs import mapgeometry, worldmap
+from khartoum_site.outputs.worldmap import MapState, render_locator_sheet, render_map
+from khartoum_site.record import geodata
+from khartoum_site.record.model import Record
+from khartoum_site.site import urls
 
 GEO = DATA / "geo" / "countries.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -424,9 +426,9 @@ def test_map_and_sheet_views_stay_inside_the_data(states: list[MapState]) -> Non
     placed, _ = worldmap._place(geo, states)
     focus = [p for s in placed for p in worldmap._points(s)]
     for aspect in (640 / 860, SHEET_W / SHEET_H, 300 / 400, 1.0):
-        projection, view = geodata.fit_view(geo, focus, aspect)
-        covered = [projection(p) for p in geodata.box_outline(geo.coverage)]
-        assert all(geodata.inside(p, covered) for p in view.outline()), aspect
+        projection, view = mapgeometry.fit_view(geo, focus, aspect)
+        covered = [projection(p) for p in mapgeometry.box_outline(geo.coverage)]
+        assert all(mapgeometry.inside(p, covered) for p in view.outline()), aspect
 
 
 def test_sheet_refuses_ids_unfit_for_a_fragment() -> None:
@@ -457,46 +459,47 @@ SQUARE = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
     ((5, 10.5), False),
 ])
 def test_inside_tells_a_point_in_a_polygon(point: tuple[float, float], expected: bool) -> None:
-    assert geodata.inside(point, SQUARE) is expected
+    assert mapgeometry.inside(point, SQUARE) is expected
 
 
 def test_inside_sees_the_notch_of_a_concave_polygon() -> None:
     u_shape = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (7.0, 10.0), (7.0, 3.0), (3.0, 3.0), (3.0, 10.0), (0.0, 10.0)]
-    assert (geodata.inside((5, 8), u_shape), geodata.inside((5, 1), u_shape), geodata.inside((1, 8), u_shape)) == \
-        (False, True, True)
+    inside = mapgeometry.inside
+    assert (inside((5, 8), u_shape), inside((5, 1), u_shape), inside((1, 8), u_shape)) == (False, True, True)
 
 
 @pytest.mark.parametrize(("rect", "expected"), [
-    pytest.param(geodata.Rect(-5, -5, 20, 20), SQUARE, id="all-inside"),
-    pytest.param(geodata.Rect(20, 20, 30, 30), [], id="all-outside"),
-    pytest.param(geodata.Rect(5, -5, 20, 20), [(5.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 10.0)], id="right-half"),
-    pytest.param(geodata.Rect(2, 2, 4, 4), [(2.0, 2.0), (4.0, 2.0), (4.0, 4.0), (2.0, 4.0)], id="window-inside"),
+    pytest.param(mapgeometry.Rect(-5, -5, 20, 20), SQUARE, id="all-inside"),
+    pytest.param(mapgeometry.Rect(20, 20, 30, 30), [], id="all-outside"),
+    pytest.param(mapgeometry.Rect(5, -5, 20, 20), [(5.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 10.0)],
+                 id="right-half"),
+    pytest.param(mapgeometry.Rect(2, 2, 4, 4), [(2.0, 2.0), (4.0, 2.0), (4.0, 4.0), (2.0, 4.0)], id="window-inside"),
 ])
-def test_clip_keeps_the_part_inside_the_rectangle(rect: geodata.Rect, expected: list[tuple[float, float]]) -> None:
-    clipped = geodata.clip(SQUARE, rect)
+def test_clip_keeps_the_part_inside_the_rectangle(rect: mapgeometry.Rect, expected: list[tuple[float, float]]) -> None:
+    clipped = mapgeometry.clip(SQUARE, rect)
     assert sorted(clipped) == sorted(expected)
     assert all(rect.x0 <= x <= rect.x1 and rect.y0 <= y <= rect.y1 for x, y in clipped)
 
 
 @pytest.mark.parametrize(("rect", "expected"), [
-    (geodata.Rect.around([(1, 2), (3, -4), (0, 0)]), geodata.Rect(0, -4, 3, 2)),
-    (geodata.Rect(0, 0, 2, 2).shift(1, -1), geodata.Rect(1, -1, 3, 1)),
-    (geodata.Rect(0, 0, 2, 2).grow(1, 2), geodata.Rect(-1, -2, 3, 4)),
-    (geodata.Rect(0, 0, 2, 2).at_least(4, 1), geodata.Rect(-1, 0, 3, 2)),
+    (mapgeometry.Rect.around([(1, 2), (3, -4), (0, 0)]), mapgeometry.Rect(0, -4, 3, 2)),
+    (mapgeometry.Rect(0, 0, 2, 2).shift(1, -1), mapgeometry.Rect(1, -1, 3, 1)),
+    (mapgeometry.Rect(0, 0, 2, 2).grow(1, 2), mapgeometry.Rect(-1, -2, 3, 4)),
+    (mapgeometry.Rect(0, 0, 2, 2).at_least(4, 1), mapgeometry.Rect(-1, 0, 3, 2)),
 ])
-def test_rectangle_arithmetic(rect: geodata.Rect, expected: geodata.Rect) -> None:
+def test_rectangle_arithmetic(rect: mapgeometry.Rect, expected: mapgeometry.Rect) -> None:
     assert rect == expected
 
 
 def test_outlines_go_round_the_edges() -> None:
-    outline = geodata.Rect(0, 0, 4, 2).outline(steps=2)
+    outline = mapgeometry.Rect(0, 0, 4, 2).outline(steps=2)
     assert outline == [(0, 0), (2, 0), (4, 0), (4, 1), (4, 2), (2, 2), (0, 2), (0, 1)]
-    box = geodata.box_outline((-10, 0, 10, 5), step=10)
+    box = mapgeometry.box_outline((-10, 0, 10, 5), step=10)
     assert box == [(-10, 0), (0, 0), (10, 0), (10, 5), (0, 5), (-10, 5)]
 
 
 def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
-    project = geodata.Projection(20, 10)
+    project = mapgeometry.Projection(20, 10)
     assert project((20, 10)) == pytest.approx((0, 0))
     north, south = project((20, 30)), project((20, -10))
     east, west = project((40, 10)), project((0, 10))

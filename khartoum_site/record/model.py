@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import ClassVar, cast
 
-from .fields import (
+from khartoum_site.record.fields import (
     Bool,
     Choice,
     Date,
@@ -31,7 +31,7 @@ from .fields import (
     declared,
     specs,
 )
-from .values import Origin, PartialDate
+from khartoum_site.record.values import Origin, PartialDate
 
 __all__ = ["COLLECTIONS", "Origin", "PartialDate"]
 

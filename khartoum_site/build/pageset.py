@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import geodata, model, urls, worldmap
-from .downloads import data_date, download_files
-from .inventory import ids_json, objects_inv
-from .pages import Page, build_pages
-from .references import Entry, aliases, entries, redirect_html, redirects
+from khartoum_site.outputs import worldmap
+from khartoum_site.outputs.downloads import data_date, download_files
+from khartoum_site.outputs.inventory import ids_json, objects_inv
+from khartoum_site.record import geodata, model
+from khartoum_site.site import urls
+from khartoum_site.site.pages import Page, build_pages
+from khartoum_site.site.references import Linkable, aliases, entries, redirect_html, redirects
 
 LOCATOR_SHEET = "assets/khartoum-locator.svg"
 
@@ -25,7 +27,7 @@ LOCATOR_SHEET = "assets/khartoum-locator.svg"
 class PageSet:
     pages: dict[str, Page]  # Markdown source path → generated page
     files: dict[str, bytes]  # site path → static file: downloads, inventory, redirects, the locator sheet
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, Linkable] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
 
 

@@ -1,8 +1,8 @@
 """The CSVs as a Frictionless data package (``datapackage.json``, Data Package v2): typed columns, keys,
 the dialect they are written in, sources and licence.
 
-Nothing here describes a column a second time: each column of a ``downloads.Table`` carries the
-``Spec`` of its field (declared in ``model.py``, or given beside the column in ``downloads.py``), and
+Nothing here describes a column a second time: each column of a ``tables.Table`` carries the
+``Spec`` of its field (declared in ``model.py``, or given beside the column in ``tables.py``), and
 ``field`` maps its kind to a Table Schema type:
 
     Id, Ref, Text, Prose   string (an id's or a code's pattern as a constraint)
@@ -26,13 +26,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from . import model
-from .fields import Bool, Choice, Date, Int, Kind, ListOf, Ref, Spec, Text, Url
+from khartoum_site.outputs.tables import Column, Table
+from khartoum_site.record import model
+from khartoum_site.record.fields import Bool, Choice, Date, Int, Kind, ListOf, Ref, Spec, Text, Url
 
 if TYPE_CHECKING:
     import csv
 
-    from .downloads import Column, Table, Terms
+    from khartoum_site.site.terms import Terms
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import model
-from .fields import Obj
+from khartoum_site.record import model
+from khartoum_site.record.fields import Obj
 
 # collection name → the kind that checks one of its records
 KINDS: dict[str, Obj[Any]] = {c.name: Obj(c.record) for c in model.COLLECTIONS}

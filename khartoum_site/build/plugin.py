@@ -26,11 +26,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import prepare
-from .pageset import PageSet
-from .prepare import problems_banner, serving_report
-from .problems import DataError
-from .validate import FileCache
+from khartoum_site.build import prepare
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.build.prepare import problems_banner, serving_report
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import FileCache
 
 log = get_plugin_logger(__name__)
 

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from khartoum_site.record.problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 

@@ -17,9 +17,10 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from . import model, urls
-from .escape import md_link_title, md_text
-from .urls import Target
+from khartoum_site.record import model
+from khartoum_site.site import urls
+from khartoum_site.escape import md_link_title, md_text
+from khartoum_site.site.urls import Target
 
 PREVIEW_CHARS = 300
 # Documents are keyed like the others, and their paragraphs under the document's id.
@@ -27,7 +28,7 @@ _NOT_DOCUMENTS = [c for c in model.COLLECTIONS if c.record is not model.Document
 
 
 @dataclass(frozen=True)
-class Entry:
+class Linkable:
     """A linkable record: its key, kind, title, where it is, and the text a preview shows."""
 
     key: str
@@ -45,21 +46,21 @@ def _title(item: object, document: model.Document | None = None) -> str:
     return model.display_name(item)
 
 
-def entries(record: model.Record) -> dict[str, Entry]:
+def entries(record: model.Record) -> dict[str, Linkable]:
     """Every linkable record by key, in a stable order."""
-    found: dict[str, Entry] = {}
+    found: dict[str, Linkable] = {}
     for collection in _NOT_DOCUMENTS:
         for item in getattr(record, collection.name).values():
             key = f"{collection.name}/{item.id}"
-            found[key] = Entry(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
+            found[key] = Linkable(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
                                None, None, None)
     for document in record.documents.values():
         key = f"documents/{document.id}"
-        found[key] = Entry(key, "document", document.title, urls.record_page("documents", document.id),
+        found[key] = Linkable(key, "document", document.title, urls.record_page("documents", document.id),
                            None, document.id, None)
         for paragraph in document.paragraphs:
             key = paragraph.key
-            found[key] = Entry(key, "paragraph", _title(paragraph, document),
+            found[key] = Linkable(key, "paragraph", _title(paragraph, document),
                                urls.paragraph_page(document.id, paragraph.id),
                                urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)
     return found
@@ -91,12 +92,12 @@ def former_page(key: str) -> Target:
     return urls.paragraph_page(first, rest)
 
 
-def redirects(current: dict[str, Entry], alias: dict[str, str]) -> dict[str, Entry]:
+def redirects(current: dict[str, Linkable], alias: dict[str, str]) -> dict[str, Linkable]:
     """Old page (as an ``.../index.html`` path in the site) → the record now at its place.
 
     ``current`` and ``alias`` are ``entries(record)`` and ``aliases(record)``, made once per build.
     """
-    found: dict[str, Entry] = {}
+    found: dict[str, Linkable] = {}
     for old_key, new_key in alias.items():
         old_page = former_page(old_key)
         if old_page.anchor is not None:
@@ -147,7 +148,7 @@ class UnknownReference:
         return f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}"
 
 
-def resolve_references(markdown: str, page: str, known: dict[str, Entry], alias: dict[str, str]
+def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]
                        ) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
 

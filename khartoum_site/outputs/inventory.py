@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 
-from .escape import inventory_text
-from .references import Entry
+from khartoum_site.escape import inventory_text
+from khartoum_site.site.references import Linkable
 
 
-def objects_inv(entries: dict[str, Entry], project: str, version: str) -> bytes:
+def objects_inv(entries: dict[str, Linkable], project: str, version: str) -> bytes:
     import sphobjinv as soi  # here: `khartoum-site check` and the tests of the core never pay for it
 
     inventory = soi.Inventory()
@@ -28,7 +28,7 @@ def objects_inv(entries: dict[str, Entry], project: str, version: str) -> bytes:
     return bytes(soi.compress(inventory.data_file(contract=True)))
 
 
-def _targets(entry: Entry) -> list[tuple[str, str]]:
+def _targets(entry: Linkable) -> list[tuple[str, str]]:
     if entry.page.anchor is not None:  # an event: its place is an anchor on the timeline
         return [("label", entry.page.url())]
     found = [("doc", entry.page.url())]
@@ -37,7 +37,7 @@ def _targets(entry: Entry) -> list[tuple[str, str]]:
     return found
 
 
-def ids_json(entries: dict[str, Entry], aliases: dict[str, str], site_name: str, site_url: str | None) -> str:
+def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: str, site_url: str | None) -> str:
     """id → URL, anchor, title, kind and document; URLs are relative to the site root (``site_url``)."""
     document = {
         "site": site_name,

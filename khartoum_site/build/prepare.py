@@ -24,13 +24,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import manifest
-from .escape import front_matter_value, url_path
-from .pages import Page
-from .pageset import PageSet, make_page_set
-from .problems import Problem
-from .references import resolve_references
-from .validate import FileCache, load_record
+from khartoum_site.build.pageset import PageSet, make_page_set
+from khartoum_site.escape import front_matter_value, url_path
+from khartoum_site.record.problems import Problem
+from khartoum_site.record.validate import FileCache
+from khartoum_site.site.gate import checked_record
+from khartoum_site.site.pages import Page
+from khartoum_site.site.references import resolve_references
 
 # Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE); Zensical reads the same block.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -52,8 +52,7 @@ class Options:
 
 def make(options: Options, parsed: FileCache | None = None) -> PageSet:
     """Load and check the data and the published URLs; the page set. Raises ``DataError``."""
-    record = load_record(options.data_dir, parsed)
-    manifest.check_published(record, options.data_dir)
+    record = checked_record(options.data_dir, parsed)
     return make_page_set(record, options.data_dir, options.site_name, options.site_url)
 
 

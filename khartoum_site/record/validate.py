@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import files, geodata, loader, model, urls
-from .fields import Context, Where, describe
-from .loader import REFUSED, LoadedFile, Pos, YList, YMap
-from .problems import DataError, Problem, did_you_mean
-from .schema import DATA_FILES, KINDS
+from khartoum_site.record import files, geodata, loader, model
+from khartoum_site.record.fields import Context, Where, describe
+from khartoum_site.record.loader import REFUSED, LoadedFile, Pos, YList, YMap
+from khartoum_site.record.problems import DataError, Problem, did_you_mean
+from khartoum_site.record.schema import DATA_FILES, KINDS
 
 
 def shown(path: Path) -> str:
@@ -33,11 +34,17 @@ def shown(path: Path) -> str:
 FileCache = dict[Path, tuple[bytes, LoadedFile]]
 
 
-def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
+Rule = Callable[[model.Record, Context], None]
+"""A check over the whole record (two fields, or two records): it reports through the ``Context``."""
+
+
+def load_record(data_dir: Path, cache: FileCache | None = None, rules: Sequence[Rule] = ()) -> model.Record:
     """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
 
     ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares parsing files that have not changed.
-    Whether the record still serves every URL published before is the next step, ``manifest.check``.
+    ``rules`` are the checks of a later stage (the site's, ``site/gate.py``), run with the record's own
+    ``RULES`` so that one run reports every problem. Whether the record still serves every URL
+    published before is the gate's next step, ``manifest.check_published``.
     """
     ctx = Context()
     raw_problems: list[Problem] = []
@@ -71,9 +78,8 @@ def load_record(data_dir: Path, cache: FileCache | None = None) -> model.Record:
             ctx.flawed_ids.add(("documents", path.stem))
 
     _check_unknown_files(data_dir, raw_problems)
-    _check_references(record, ctx)
-    _check_former_ids(record, ctx)
-    _check_reserved_ids(record, ctx)
+    for rule in (*RULES, *rules):
+        rule(record, ctx)
     _check_against_sources(record, data_dir, ctx)
     geojson = data_dir / geodata.GEOJSON
     raw_problems += geodata.read_geodata(geojson, shown(geojson), root)[1]
@@ -115,7 +121,7 @@ def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_
 def _add(target: dict[str, Any], item: Any, singular: str, ctx: Context) -> None:
     if item.id in target:
         first = target[item.id].origin
-        ctx.problem(_at(item, f"{singular} '{item.id}'", "id"),
+        ctx.problem(at(item, f"{singular} '{item.id}'", "id"),
                     f"duplicate id '{item.id}': already used by the {singular} at {first.file}:{first.line}; "
                     "ids must be unique")
         return
@@ -136,12 +142,12 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
         paragraph = model.Paragraph(document=fields["id"], **draft)
         label = f"paragraph '{paragraph.id}'"
         if paragraph.id in paragraphs:
-            ctx.problem(_at(paragraph, label, "id"), f"duplicate id '{paragraph.id}': already used on line "
+            ctx.problem(at(paragraph, label, "id"), f"duplicate id '{paragraph.id}': already used on line "
                         f"{paragraphs[paragraph.id].origin.line}; paragraph ids must be unique in a document")
             continue
         if (paragraph.part, paragraph.number) in numbers:
             other = numbers[(paragraph.part, paragraph.number)]
-            ctx.problem(_at(paragraph, label, "number"),
+            ctx.problem(at(paragraph, label, "number"),
                         f"{paragraph.label} is already given on line {other.origin.line}")
             continue
         paragraphs[paragraph.id] = paragraph
@@ -150,7 +156,7 @@ def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context
     document = model.Document(**fields)
     named = document.participants_paragraph
     if named is not None and named not in paragraphs:
-        ctx.problem(_at(document, f"document '{document.id}'", "participants_paragraph"),
+        ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
                     expected="the id of one of this document's paragraphs", found=f"'{named}'",
                     hint=did_you_mean(named, sorted(paragraphs)) or "")
     return document
@@ -187,50 +193,25 @@ def _check_former_ids(record: model.Record, ctx: Context) -> None:
             for former in item.former_ids:
                 if former in items:
                     other = items[former].origin
-                    ctx.problem(_at(item, label, "former_ids"), f"'{former}' is the id of the {singular} at "
+                    ctx.problem(at(item, label, "former_ids"), f"'{former}' is the id of the {singular} at "
                                 f"{other.file}:{other.line}; a former id must not be in use")
                 elif former in seen:
-                    ctx.problem(_at(item, label, "former_ids"), f"'{former}' is already a former id of "
+                    ctx.problem(at(item, label, "former_ids"), f"'{former}' is already a former id of "
                                 f"{singular} '{seen[former].id}'; old links can lead to one place only")
                 else:
                     seen[former] = item
     for document in record.documents.values():
         for ident in (document.id, *document.former_ids):
             if ident in model.COLLECTION:
-                ctx.problem(_at(document, f"document '{document.id}'", "id"),
+                ctx.problem(at(document, f"document '{document.id}'", "id"),
                             f"'{ident}' is the name of a collection; a document needs another id")
-
-
-def _check_reserved_ids(record: model.Record, ctx: Context) -> None:
-    """Ids (and former ids) that would take the place of a page or anchor the site makes itself."""
-    def check(item: Any, label: str, anchor_on: str | None, what: str | None) -> None:
-        for field_name, ident in [("id", item.id), *(("former_ids", f) for f in item.former_ids)]:
-            if what is not None and ident in urls.RESERVED_IDS:
-                ctx.problem(_at(item, label, field_name), f"'{ident}' is reserved: it is the address of {what}; "
-                            "choose another id")
-            elif anchor_on is not None and urls.reserved_anchor(anchor_on, ident):
-                page = "the timeline" if anchor_on == urls.TIMELINE else "the document's full text"
-                ctx.problem(_at(item, label, field_name), f"'{ident}' is reserved: {page} already has an "
-                            "anchor of that name (a heading of the page); choose another id")
-
-    for collection in model.COLLECTIONS:
-        for item in getattr(record, collection.name).values():
-            label = f"{collection.singular} '{item.id}'"
-            if collection.record is model.Event:  # an event is an anchor on the timeline, not a page
-                check(item, label, urls.TIMELINE, None)
-            else:
-                check(item, label, None, f"the page that lists the {collection.name}")
-    for document in record.documents.values():
-        for paragraph in document.paragraphs:
-            check(paragraph, f"paragraph '{paragraph.id}'", urls.record_page("documents", document.id).page,
-                  "the document's full text")
 
 
 def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | None:
     if source.file is None:
         return None
     path = data_dir / source.file
-    where = _at(source, f"source '{source.id}'", "file")
+    where = at(source, f"source '{source.id}'", "file")
     if not (path.exists() or path.is_symlink()):
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
@@ -295,7 +276,7 @@ def _verbatim_problem(quote: str, text: str, source_id: str) -> str:
     return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
 
 
-def _at(item: Any, label: str, field_name: str) -> Where:
+def at(item: Any, label: str, field_name: str) -> Where:
     """Where a field of a checked record is, for checks made after the record was built."""
     origin: model.Origin = item.origin
     return Where(origin.file, Pos(*origin.line_of(field_name)), label, field_name)
@@ -322,7 +303,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")
-        where = _at(state, f"state '{state.id}'", "subregion")
+        where = at(state, f"state '{state.id}'", "subregion")
         if state.region == "african-state" and state.subregion is None:
             ctx.problem(where, expected="a sub-region for an African state", found="nothing")
         if state.region != "african-state" and state.subregion is not None:
@@ -334,10 +315,10 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
         unread = any(record.sources[c.source].file for c in document.cites if c.source in record.sources)
         if document.text_in_record and not cited and "sources" not in ctx.unreadable and not unread:
-            ctx.problem(_at(document, label, "cites"),
+            ctx.problem(at(document, label, "cites"),
                         "a document whose text is in the record must cite a source with a file")
         if not document.text_in_record and document.paragraphs:
-            ctx.problem(_at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
+            ctx.problem(at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
         verbatim: list[tuple[Any, str, str, str | None]] = [
             (document, label, "source_heading", document.source_heading),
             (document, label, "operative_intro", document.operative_intro),
@@ -347,4 +328,8 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             if value is None or not cited or any(value in source for _, source in cited):
                 continue
             source_id, source = cited[0]
-            ctx.problem(_at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
+            ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
+
+
+RULES: tuple[Rule, ...] = (_check_references, _check_former_ids)
+"""The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -18,18 +18,19 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from . import engines, manifest, prepare, publish
-from . import schema as schema_module
-from .linkcheck import check_site
-from .pageset import make_page_set
-from .problems import DataError
-from .validate import load_record, shown
+from khartoum_site.build import engines, prepare, publish
+from khartoum_site.build.linkcheck import check_site
+from khartoum_site.build.pageset import make_page_set
+from khartoum_site.record import schema as schema_module
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import shown
+from khartoum_site.site import manifest
+from khartoum_site.site.gate import checked_record
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        record = load_record(Path(args.data_dir))
-        manifest.check_published(record, Path(args.data_dir))
+        record = checked_record(Path(args.data_dir))
     except DataError as exc:
         if args.format == "json":
             print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2))
@@ -50,8 +51,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection."""
     data_dir = Path(args.data_dir)
     try:
-        record = load_record(data_dir)
-        manifest.check_published(record, data_dir)
+        record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
@@ -74,7 +74,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     """Add the current ids to the committed manifest of published URLs (it never loses one)."""
     data_dir = Path(args.data_dir)
     try:
-        record = load_record(data_dir)  # not checked against the manifest: this command writes it
+        record = checked_record(data_dir, against_manifest=False)  # this command writes the manifest
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -205,7 +205,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                     seconds = time.perf_counter() - started
                     print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
                           f"{checked} internal links and anchors checked, 0 broken."
-                          + ("" if engine.name == engines.DEFAULT else f" Built with {engines.describe(engine)}."))
+                          + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."))
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
                 return 0
             finally:
@@ -226,7 +226,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         if published:
             return 0
-        print(f"The build stopped: {publish.describe(exc)}; {site} was left unchanged.", file=sys.stderr)
+        print(f"The build stopped: {publish.error_line(exc)}; {site} was left unchanged.", file=sys.stderr)
         return 1
 
 

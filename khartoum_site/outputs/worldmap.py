@@ -17,7 +17,7 @@ Cartographic choices, and why:
 * Malta is absent at 1:110m: it is drawn as a dot at ``MARKERS["MLT"]``, with a minimum radius so
   that it can be seen and clicked. A state in which no square of 24 CSS px fits where the map is
   drawn narrowest gets a larger tap target in its link, as atlases label small countries: an unseen
-  pad carrying it out into the sea, else a chip with its code and a leader (``geodata.plan_targets``).
+  pad carrying it out into the sea, else a chip with its code and a leader (``mapgeometry.plan_targets``).
 * Somaliland and Northern Cyprus are polygons of their own in Natural Earth. The record names
   Somalia and Cyprus, and says nothing about these territories; the file's polygons are kept as
   drawn, so they are grey "other" shapes, not part of the Somalia or Cyprus link. The map takes no
@@ -37,8 +37,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import geodata, model
-from .geodata import Country, GeoData, Point, Polygon, Projection, Rect, Target, clip, load_geodata
+from khartoum_site.outputs import mapgeometry
+from khartoum_site.outputs.mapgeometry import Projection, Rect, TapTarget, clip
+from khartoum_site.record import model
+from khartoum_site.record.geodata import Country, GeoData, Point, Polygon, load_geodata
 
 REGION_LABEL = model.choice_labels(model.MemberState, "region")  # as every page names them
 REGIONS = tuple(REGION_LABEL)
@@ -159,7 +161,7 @@ def _place(geo: GeoData, states: Sequence[MapState]) -> tuple[list[_Placed], lis
 def _points(placed: _Placed) -> list[Point]:
     """Where a state is, to fit the map to: its marker, or its largest polygon and the polygons
     near it (France with Corsica, not French Guiana, which is drawn but not sought out)."""
-    return [placed.marker] if placed.marker is not None else geodata.home_points(placed.polygons, HOME_DISTANCE)
+    return [placed.marker] if placed.marker is not None else mapgeometry.home_points(placed.polygons, HOME_DISTANCE)
 
 
 
@@ -195,7 +197,7 @@ class _Frame:
         focus = [p for s in placed for p in _points(s)]
         if not focus:
             raise ValueError("no state to show")
-        projection, view = geodata.fit_view(geo, focus, width / height)
+        projection, view = mapgeometry.fit_view(geo, focus, width / height)
         scale = min(width / view.width, height / view.height)
         return _Frame(projection, view, scale, round(view.width * scale), round(view.height * scale))
 
@@ -254,11 +256,11 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     total_h = out_h + round(legend_height)
     label = title if title is not None else f"Map of the {len(placed)} participating states"
     radius = max(MIN_MARKER_RADIUS, width * 0.006)
-    # enlarged targets for the states too small to tap, each layer for its width (see geodata.plan_layers)
+    # enlarged targets for the states too small to tap, each layer for its width (see mapgeometry.plan_layers)
     shapes = [frame.rings(item.polygons) if item.marker is None else
               [Rect(*frame.point(item.marker), *frame.point(item.marker)).grow(radius, radius).outline(1)]
               for item in placed]
-    layers = geodata.plan_layers(frame.width, frame.height, GRID_CELL, [frame.rings(c.polygons) for c in others],
+    layers = mapgeometry.plan_layers(frame.width, frame.height, GRID_CELL, [frame.rings(c.polygons) for c in others],
                                  shapes, {layer: TARGET_PX * out_w / drawn_at for layer, drawn_at in LAYERS.items()})
     lines = [
         '<div class="km-map-block">',
@@ -303,7 +305,7 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     return "\n".join(lines)
 
 
-def _target_svg(target: Target, code: str) -> str:
+def _target_svg(target: TapTarget, code: str) -> str:
     """A pad (an invisible square) or a chip (a square in the state's colour, labelled with its code)."""
     box = target.rect
     attrs = f'x="{_num(box.x0)}" y="{_num(box.y0)}" width="{_num(box.width)}" height="{_num(box.height)}"'

@@ -20,7 +20,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from . import model
+from khartoum_site.record import model
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -37,6 +37,23 @@ FULL_TEXT_ANCHORS = frozenset({"document", "preamble", "operative", "about-this-
                                "sources"})
 TIMELINE_ANCHORS = frozenset({"timeline"})
 YEAR_ANCHOR = re.compile(r"^year-\d+$")  # the timeline's year headings
+
+
+# The downloads: the record as JSON with its schema, the CSVs with their data package, Akoma Ntoso files.
+DOWNLOADS = "downloads"
+RECORD_JSON = f"{DOWNLOADS}/khartoum-process-record.json"
+RECORD_SCHEMA = f"{DOWNLOADS}/khartoum-process-record.schema.json"
+DATA_PACKAGE = f"{DOWNLOADS}/datapackage.json"
+
+
+def download_path(name: str) -> str:
+    """Where a download of that file name is in the site: ``downloads/states.csv``."""
+    return f"{DOWNLOADS}/{name}"
+
+
+def akoma_ntoso_path(document: str) -> str:
+    """Where a document's Akoma Ntoso file is in the site: ``downloads/cairo-2025.akn.xml``."""
+    return download_path(f"{document}.akn.xml")
 
 
 def reserved_anchor(page: str, ident: str) -> bool:

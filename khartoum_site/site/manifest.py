@@ -12,19 +12,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import files, model, urls
-from .problems import DataError, Problem
-from .references import Entry, aliases, entries, former_page
-from .validate import shown
+from khartoum_site.record import files, model
+from khartoum_site.site import urls
+from khartoum_site.record.problems import DataError, Problem
+from khartoum_site.site.references import Linkable, aliases, entries, former_page
+from khartoum_site.record.validate import shown
 
 MANIFEST_FILE = "published.json"
 
 
-def entry_urls(entry: Entry) -> list[str]:
+def entry_urls(entry: Linkable) -> list[str]:
     return [entry.page.url()] + ([entry.anchor.url()] if entry.anchor else [])
 
 
-def served_urls(known: dict[str, Entry], alias: dict[str, str]) -> set[str]:
+def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
     """Every URL and anchor the site answers, directly or through a former id."""
     served = {url for entry in known.values() for url in entry_urls(entry)}
     for old_key in alias:
@@ -126,7 +127,7 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
             if url not in served:
                 problems.append(Problem(*where, detail=(
                     f"its published URL '{url}' is no longer served; the URL scheme must not change "
-                    "(khartoum_site/urls.py) without redirects.")))
+                    "(khartoum_site/site/urls.py) without redirects.")))
     return problems
 
 

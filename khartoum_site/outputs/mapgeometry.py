@@ -1,107 +1,20 @@
-"""The country shapes the map draws: the GeoJSON file, read and checked, and the geometry to show them.
+"""The geometry of the map of the states: plain arithmetic on the shapes of ``record/geodata.py``.
 
-The file is ``data/geo/countries.geojson`` (Natural Earth 1:110m Admin 0; see ``data/geo/README.md``).
-A missing, unreadable or malformed file is a problem the validator reports with the data's, never a
-map quietly left out. The geometry is plain arithmetic: an equal-area projection, rectangles, a
-point-in-polygon test, polygon clipping, and a raster on which the map's larger tap targets find room.
+An equal-area projection, rectangles, a point-in-polygon test, polygon clipping, and a raster on
+which the map's larger tap targets (``TapTarget``) find room.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import heapq
 import itertools
-import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
-from . import files
-from .problems import Problem
-
-Point = tuple[float, float]
-Ring = tuple[Point, ...]
-Polygon = tuple[Ring, ...]  # outer ring, then holes
-BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
-
-
-@dataclass(frozen=True)
-class Country:
-    """One feature of the GeoJSON file."""
-
-    name: str
-    iso3: str
-    polygons: tuple[Polygon, ...]
-
-
-@dataclass(frozen=True)
-class GeoData:
-    coverage: BBox  # the area the file covers: shapes are cut at its edges
-    countries: tuple[Country, ...]
-
-
-GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
-
-
-def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:
-    """Read and check the GeoJSON file; a missing, unreadable or malformed file is a problem, never
-    a map quietly left out."""
-    text, problems = files.read_text(path, shown_as, root)
-    if text is None:
-        return None, problems
-    try:
-        return _parse_geodata(text), []
-    except json.JSONDecodeError as exc:
-        return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid GeoJSON: {exc.msg}")]
-    except _GeoError as exc:
-        return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
-                              f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
-                              f"{exc}")]
-
-
-def load_geodata(path: Path) -> GeoData:
-    """The checked GeoJSON file (the validator has reported any problem with it before)."""
-    geo, problems = read_geodata(path, str(path), Path(path).resolve().parent)
-    if geo is None:
-        raise ValueError(str(problems[0]))
-    return geo
-
-
-class _GeoError(ValueError):
-    pass
-
-
-@functools.lru_cache(maxsize=4)
-def _parse_geodata(text: str) -> GeoData:
-    data = json.loads(text)
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list) or not features:
-        raise _GeoError("found no list of features")
-    countries = []
-    for i, feature in enumerate(features, start=1):
-        try:
-            props = feature["properties"]
-            geometry = feature["geometry"]
-            kind = geometry["type"]
-            if kind not in ("Polygon", "MultiPolygon"):
-                raise _GeoError(f"feature {i} is a {kind!r}")
-            raw = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
-            polygons = tuple(
-                tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon) for polygon in raw
-            )
-            countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
-        except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, _GeoError):
-                raise
-            raise _GeoError(f"feature {i} is not ({type(exc).__name__}: {exc})") from None
-    try:
-        west, south, east, north = (float(v) for v in data.get("bbox", (-180, -90, 180, 90)))
-    except (TypeError, ValueError):
-        raise _GeoError("its 'bbox' is not four numbers") from None
-    return GeoData((west, south, east, north), tuple(countries))
+from khartoum_site.record.geodata import BBox, GeoData, Point, Polygon, Ring
 
 
 class Projection:
@@ -327,7 +240,7 @@ def _doubling(value: _T, size: int, combine: Callable[[_T, int], _T]) -> _T:
 
 
 @dataclass(frozen=True)
-class Target:
+class TapTarget:
     """An enlarged tap target, in picture units: a ``pad`` is an invisible square carrying a state's
     own shape out into the sea; a ``chip`` a labelled square in the sea (or on a country not on the
     map's list), joined to ``anchor``, a point of the state, by a line."""
@@ -351,7 +264,8 @@ CANDIDATES = 60  # the nearest free blocks whose leaders are walked
 
 
 def plan_layers(width: float, height: float, cell: float, land: Iterable[Iterable[Sequence[Point]]],
-                states: Sequence[Iterable[Sequence[Point]]], sides: dict[str, float]) -> dict[str, dict[int, Target]]:
+                states: Sequence[Iterable[Sequence[Point]]], sides: dict[str, float]
+                ) -> dict[str, dict[int, TapTarget]]:
     """For each layer (name: side of a target), the targets of the states (by place in ``states``, each
     given by its rings, as are the countries of ``land``) on a raster of the ``width`` x ``height`` picture."""
     grid = Grid(width, height, cell)
@@ -364,7 +278,7 @@ def plan_layers(width: float, height: float, cell: float, land: Iterable[Iterabl
     return {layer: {v - Grid.FIRST_STATE: target for v, target in plan.items()} for layer, plan in plans.items()}
 
 
-def plan_targets(grid: Grid, values: Sequence[int], side: float) -> dict[int, Target]:
+def plan_targets(grid: Grid, values: Sequence[int], side: float) -> dict[int, TapTarget]:
     """The enlarged target of each state (by its value on ``grid``) in which no ``side`` x ``side``
     square fits, as atlases label their small countries. The smallest are served first, as they have
     the fewest choices: a pad if one fits (it needs no leader), else a chip. Targets never cover
@@ -375,7 +289,7 @@ def plan_targets(grid: Grid, values: Sequence[int], side: float) -> dict[int, Ta
         for value in set(row) - {Grid.SEA, Grid.LAND, Grid.TAKEN}:
             cells.setdefault(value, []).extend((i, j) for i, v in enumerate(row) if v == value)
     needy = [value for value in values if value in cells and not grid.blocks(size, (value,), _box(cells[value]))]
-    found: dict[int, Target] = {}
+    found: dict[int, TapTarget] = {}
     for value in sorted(needy, key=lambda value: (len(cells[value]), value)):
         anchor = _middle_cell(cells[value])
         if target := _pad(grid, value, cells[value], size + 1, anchor) or _chip(grid, value, size + 2, anchor):
@@ -383,7 +297,7 @@ def plan_targets(grid: Grid, values: Sequence[int], side: float) -> dict[int, Ta
     return found
 
 
-def _pad(grid: Grid, value: int, own: list[tuple[int, int]], size: int, anchor: tuple[int, int]) -> Target | None:
+def _pad(grid: Grid, value: int, own: list[tuple[int, int]], size: int, anchor: tuple[int, int]) -> TapTarget | None:
     """The block of sea and of the state itself that touches the state, nearest its middle."""
     i0, j0, i1, j1 = _box(own)
     mine, half = set(own), (size - 1) / 2
@@ -394,7 +308,7 @@ def _pad(grid: Grid, value: int, own: list[tuple[int, int]], size: int, anchor: 
     return None
 
 
-def _chip(grid: Grid, value: int, size: int, anchor: tuple[int, int]) -> Target | None:
+def _chip(grid: Grid, value: int, size: int, anchor: tuple[int, int]) -> TapTarget | None:
     """A free block near the state whose leader crosses no other target and few other states;
     sought near the state first, then anywhere (a search costs the area searched)."""
     (ai, aj), half = anchor, (size - 1) / 2
@@ -440,10 +354,10 @@ def _middle_cell(cells: Sequence[tuple[int, int]]) -> tuple[int, int]:
     return min(cells, key=lambda c: ((c[0] - mi) ** 2 + (c[1] - mj) ** 2, c))
 
 
-def _take(grid: Grid, kind: str, x: int, y: int, size: int, anchor: tuple[int, int]) -> Target:
+def _take(grid: Grid, kind: str, x: int, y: int, size: int, anchor: tuple[int, int]) -> TapTarget:
     """The target drawn in the block at (x, y), short of its edges (half a cell, a chip a cell)."""
     c = grid.cell
     block = Rect(x * c, y * c, (x + size) * c, (y + size) * c)
     grid.mark(block, Grid.TAKEN)
     inset = c / 2 if kind == "pad" else c
-    return Target(kind, block.grow(-inset, -inset), ((anchor[0] + 0.5) * c, (anchor[1] + 0.5) * c))
+    return TapTarget(kind, block.grow(-inset, -inset), ((anchor[0] + 0.5) * c, (anchor[1] + 0.5) * c))

@@ -16,9 +16,9 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from .loader import REFUSED, Pos, YList, YMap
-from .problems import Problem, did_you_mean
-from .values import Origin, PartialDate
+from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
+from khartoum_site.record.problems import Problem, did_you_mean
+from khartoum_site.record.values import Origin, PartialDate
 
 T = TypeVar("T")
 

@@ -329,7 +329,7 @@ def run_build(command: list[str], env: dict[str, str], engine: str = "MkDocs") -
     return ChildResult(returncode, stopped_by)
 
 
-def describe(exc: OSError) -> str:
+def error_line(exc: OSError) -> str:
     """One line for an error of ours while writing: the path and the system's reason."""
     if exc.filename is None:
         return str(exc)

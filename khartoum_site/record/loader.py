@@ -33,8 +33,8 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .files import decode, read_bytes
-from .problems import Problem
+from khartoum_site.record.files import decode, read_bytes
+from khartoum_site.record.problems import Problem
 
 # The data needs at most six levels (states.yml); the generous margin leaves room for the schema
 # to grow, while keeping every later step that walks the values recursively (checks, JSON, pages)

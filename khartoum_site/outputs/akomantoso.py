@@ -37,7 +37,7 @@ from typing import Any
 
 from slugify import slugify
 
-from . import model
+from khartoum_site.record import model
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 DOCUMENT_TYPE = "statement"

@@ -32,10 +32,10 @@ from typing import Any
 
 import yaml
 
-from . import prepare, publish
-from .pageset import PageSet
-from .problems import DataError
-from .validate import FileCache
+from khartoum_site.build import prepare, publish
+from khartoum_site.build.pageset import PageSet
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import FileCache
 
 DEFAULT = "mkdocs"
 PREPARED_CONFIG = "mkdocs.yml"  # the prepared project's configuration, beside its docs/ and site/
@@ -203,7 +203,7 @@ def edit_actions(original: str) -> str:
     (``prepare.EDIT_URL_KEY``; empty: no button) and any other page's from the engine, as before."""
     if "page.edit_url" not in original:
         raise ConfigError(f"the theme's {ACTIONS} no longer reads page.edit_url: the edit links of generated "
-                          "pages cannot be set (khartoum_site/engines.py)")
+                          "pages cannot be set (khartoum_site/build/engines.py)")
     key = prepare.EDIT_URL_KEY
     head = (f"{{#- khartoum-site: a generated page's edit link comes from its front matter ({key}) -#}}\n"
             f"{{%- set khartoum_edit_link = page.meta.{key} if (page.meta and page.meta.{key} is defined) "
@@ -427,7 +427,7 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def describe(engine: Engine) -> str:
+def engine_label(engine: Engine) -> str:
     """One line naming the engine and its version, or saying it is not installed."""
     try:
         return f"{engine.title} {check_installed(engine)}"
@@ -436,4 +436,4 @@ def describe(engine: Engine) -> str:
 
 
 __all__ = ["DEFAULT", "ENGINES", "ConfigError", "Engine", "PreparedProject", "Settings", "Unavailable",
-           "check_installed", "child_env", "describe", "plugin_command", "read_settings", "run_server", "serve"]
+           "check_installed", "child_env", "engine_label", "plugin_command", "read_settings", "run_server", "serve"]

@@ -19,10 +19,10 @@ from typing import Any
 
 import jinja2
 
-from . import model, urls
-from .citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
-from .downloads import TERMS, akoma_ntoso_file, describe
-from .escape import (
+from khartoum_site.record import model
+from khartoum_site.site import urls
+from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
+from khartoum_site.escape import (
     Markdown,
     attr_list_value,
     code_block,
@@ -33,8 +33,9 @@ from .escape import (
     md_text,
     script_json,
 )
-from .model import display_name
-from .urls import Target
+from khartoum_site.record.model import display_name
+from khartoum_site.site.terms import TERMS
+from khartoum_site.site.urls import Target
 
 NOT_IN_RECORD = "Not in the record."
 # The source whose boundaries the map draws: its note is shown beside every map.
@@ -84,8 +85,7 @@ def _environment() -> jinja2.Environment:
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         display_name=display_name,
         code_block=code_block,
-        akoma_ntoso_file=akoma_ntoso_file,
-        TERMS=TERMS,  # the terms of reuse, said once (downloads.py): the Downloads page states them
+        TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
@@ -170,10 +170,20 @@ def _cite_script(document: model.Document, paragraph: model.Paragraph, record: m
 
 
 DOWNLOAD_LABELS = {
-    "khartoum-process-record.json": "The whole record: every collection and document",
-    "khartoum-process-record.schema.json": "The JSON Schema of the record file",
-    "paragraphs.csv": "Every paragraph, with its text of record and annotations",
+    urls.RECORD_JSON: "The whole record: every collection and document",
+    urls.RECORD_SCHEMA: "The JSON Schema of the record file",
+    urls.DATA_PACKAGE: "The Frictionless data package: the CSVs' columns, types and keys",
+    urls.download_path("paragraphs.csv"): "Every paragraph, with its text of record and annotations",
 }
+
+
+def download_label(path: str) -> str:
+    """What a download holds, in a line of the Downloads page."""
+    if path in DOWNLOAD_LABELS:
+        return DOWNLOAD_LABELS[path]
+    if path.endswith(".akn.xml"):
+        return "The document's text in Akoma Ntoso 3.0 (XML), paragraph by paragraph"
+    return f"The {posixpath.basename(path).removesuffix('.csv')}, one row each"
 
 
 def _size(length: int) -> str:
@@ -191,15 +201,17 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
     r = _Renderer(record, site_url)
+    published = set(downloads or ())
+    # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
+    r.common["akoma_ntoso_file"] = lambda document: (
+        path if (path := urls.akoma_ntoso_path(document.id)) in published else None)
     # The map's names and tooltips are not what a reader searches for: search leaves the map out.
     r.common["world_map"] = (lambda page: Markdown(f'<div class="km-map-box" data-search-exclude="">\n'
                                                    f'{main_map(page)}\n</div>')) if main_map else (lambda _page: "")
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
         files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
-                  "what": DOWNLOAD_LABELS.get(posixpath.basename(path)) or describe(path)
-                  or f"The {posixpath.basename(path).removesuffix('.csv')}, one row each"}
-                 for path, content in downloads.items()]
+                  "what": download_label(path)} for path, content in downloads.items()]
         r.add("downloads.md", "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())

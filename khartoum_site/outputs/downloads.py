@@ -1,0 +1,126 @@
+"""The record as data, for researchers: one JSON file (with its JSON Schema), a CSV per table of
+``tables.py`` with its Frictionless data package (``datapackage.py``), and the text of each document
+in Akoma Ntoso (``akomantoso.py``). Every path is made by ``site/urls.py``.
+
+The JSON has the shape of the data files themselves, so its schema is built from the same
+descriptions in ``record/schema.py`` that check the data.
+
+The CSVs are written for the reader who double-clicks them: UTF-8 with a byte-order mark (without
+one, Excel on Windows reads a CSV in the system's ANSI code page, cp1252, and "—" shows as "â€”"),
+CRLF line ends and quoting as RFC 4180 and the ``excel`` dialect have them, and a cell that a
+spreadsheet would run as a formula (starting with = + - @) prefixed with an apostrophe
+(``escape.csv_cell``). Every row has a key of one column (a paragraph's ``key``, ``cairo-2025/op-12``:
+its id is unique only within its document), and a paragraph's ``url`` is absolute when the site has
+a ``site_url``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from khartoum_site.escape import csv_cell
+from khartoum_site.outputs import akomantoso, datapackage
+from khartoum_site.outputs.tables import CSV_DIALECT, LIST_SEPARATOR, Table, tables
+from khartoum_site.record import model, schema
+from khartoum_site.site import urls
+from khartoum_site.site.terms import TERMS
+
+# What a spreadsheet opened with a double-click reads as UTF-8 (see the module's docstring); Python's
+# ``utf-8-sig`` writes the byte-order mark, and reads a file with or without one.
+CSV_ENCODING = "utf-8-sig"
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON data in the shape of the data files (no positions, no empty optionals)."""
+    if isinstance(value, model.PartialDate):
+        return value.iso()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skip = {"origin", "document"} if isinstance(value, model.Paragraph) else {"origin"}
+        found = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
+        return {k: v for k, v in found.items() if v is not None}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_json(record: model.Record, data_date: str) -> str:
+    document: dict[str, Any] = {"data_date": data_date}
+    for collection in model.COLLECTIONS:
+        document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def record_schema() -> str:
+    files = schema.file_schemas()
+    properties: dict[str, Any] = {"data_date": {"type": "string", "description": "when the data last changed"}}
+    for collection in model.COLLECTIONS:
+        if collection.data_file is None:
+            continue
+        item = dict(files[f"{collection.name}.schema.json"])
+        item.pop("$schema")
+        properties[collection.name] = item
+    document = dict(files["document.schema.json"])
+    document.pop("$schema")
+    properties["documents"] = {"type": "array", "items": document}
+    return json.dumps({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "The Khartoum Process record",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, model.PartialDate):
+        return value.iso()
+    if isinstance(value, tuple | list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    return csv_cell(value)
+
+
+def table_csv(table: Table) -> bytes:
+    """The CSV of a table as published: a header row, then one row per record; lists are joined with "; "."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, dialect=CSV_DIALECT)
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows([[_cell(c.value(item)) for c in table.columns] for item in table.rows])
+    return out.getvalue().encode(CSV_ENCODING)
+
+
+def download_files(record: model.Record, data_date: str, site_url: str | None = None) -> dict[str, bytes]:
+    """Every download, by path in the site; ``site_url`` (the site's public address) makes the CSVs' URLs absolute."""
+    made = tables(record, site_url)
+    files = {urls.RECORD_JSON: record_json(record, data_date).encode("utf-8"),
+             urls.RECORD_SCHEMA: record_schema().encode("utf-8"),
+             **{table.path: table_csv(table) for table in made},
+             urls.DATA_PACKAGE: datapackage.data_package(record, made, LIST_SEPARATOR, data_date, CSV_DIALECT,
+                                                    TERMS).encode("utf-8")}
+    for document in record.documents.values():
+        if akomantoso.expressible(record, document):
+            files[urls.akoma_ntoso_path(document.id)] = akomantoso.akoma_ntoso(record, document, data_date)
+    return files
+
+
+def data_date(data_dir: Path) -> str:
+    """When the data last changed: the last commit touching it, else the newest file's date."""
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=data_dir, capture_output=True,
+                                text=True, timeout=10, check=False)
+        if result.returncode == 0 and result.stdout.strip():
+            return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    import datetime as dt
+
+    newest = max((p.stat().st_mtime for p in data_dir.rglob("*") if p.is_file()), default=0.0)
+    return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date().isoformat()

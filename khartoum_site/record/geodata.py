@@ -1,0 +1,97 @@
+"""The country shapes the map draws: the GeoJSON file under data/, read and checked.
+
+The file is ``data/geo/countries.geojson`` (Natural Earth 1:110m Admin 0; see ``data/geo/README.md``).
+A missing, unreadable or malformed file is a problem the validator reports with the data's, never a
+map quietly left out. The geometry that shows the shapes is in ``outputs/mapgeometry.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from khartoum_site.record import files
+from khartoum_site.record.problems import Problem
+
+Point = tuple[float, float]
+Ring = tuple[Point, ...]
+Polygon = tuple[Ring, ...]  # outer ring, then holes
+BBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+
+
+@dataclass(frozen=True)
+class Country:
+    """One feature of the GeoJSON file."""
+
+    name: str
+    iso3: str
+    polygons: tuple[Polygon, ...]
+
+
+@dataclass(frozen=True)
+class GeoData:
+    coverage: BBox  # the area the file covers: shapes are cut at its edges
+    countries: tuple[Country, ...]
+
+
+GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
+
+
+def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:
+    """Read and check the GeoJSON file; a missing, unreadable or malformed file is a problem, never
+    a map quietly left out."""
+    text, problems = files.read_text(path, shown_as, root)
+    if text is None:
+        return None, problems
+    try:
+        return _parse_geodata(text), []
+    except json.JSONDecodeError as exc:
+        return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid GeoJSON: {exc.msg}")]
+    except _GeoError as exc:
+        return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
+                              f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
+                              f"{exc}")]
+
+
+def load_geodata(path: Path) -> GeoData:
+    """The checked GeoJSON file (the validator has reported any problem with it before)."""
+    geo, problems = read_geodata(path, str(path), Path(path).resolve().parent)
+    if geo is None:
+        raise ValueError(str(problems[0]))
+    return geo
+
+
+class _GeoError(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_geodata(text: str) -> GeoData:
+    data = json.loads(text)
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list) or not features:
+        raise _GeoError("found no list of features")
+    countries = []
+    for i, feature in enumerate(features, start=1):
+        try:
+            props = feature["properties"]
+            geometry = feature["geometry"]
+            kind = geometry["type"]
+            if kind not in ("Polygon", "MultiPolygon"):
+                raise _GeoError(f"feature {i} is a {kind!r}")
+            raw = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
+            polygons = tuple(
+                tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon) for polygon in raw
+            )
+            countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, _GeoError):
+                raise
+            raise _GeoError(f"feature {i} is not ({type(exc).__name__}: {exc})") from None
+    try:
+        west, south, east, north = (float(v) for v in data.get("bbox", (-180, -90, 180, 90)))
+    except (TypeError, ValueError):
+        raise _GeoError("its 'bbox' is not four numbers") from None
+    return GeoData((west, south, east, north), tuple(countries))
