@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import DataCopy
+    from helpers import DataCopy
 
 CORPUS = [
     pytest.param('states.yml', '  name: Austria\n',

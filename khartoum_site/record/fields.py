@@ -369,6 +369,7 @@ class Obj(Kind[T]):
         self.fields = specs(cls)
         self.expected: str = getattr(cls, "described", "a record")
         self.label: str = getattr(cls, "singular", "")
+        self.has_origin = "origin" in {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
 
     def check(self, value: Any, where: Where, ctx: Context) -> T | None:
         values = self.check_fields(value, where, ctx)
@@ -408,7 +409,7 @@ class Obj(Kind[T]):
             if checked is None:
                 ok = False
             out[name] = checked
-        if "origin" in {f.name for f in dataclasses.fields(self.cls)}:  # type: ignore[arg-type]
+        if self.has_origin:
             positions = tuple((k, p.line, p.column) for k, p in value.value_pos.items())
             out["origin"] = Origin(where.file, value.pos.line, value.pos.column, positions)
         return out if ok else None

@@ -62,8 +62,9 @@ def load_record(data_dir: Path, cache: FileCache | None = None, rules: Sequence[
             ctx.unreadable.add(collection.name)
             continue
         target: dict[str, Any] = getattr(record, collection.name)
+        file = shown(path)
         for i, (item, pos) in enumerate(zip(items, items.item_pos, strict=True)):
-            checked = KINDS[collection.name].check(item, Where(shown(path), pos, path=f"[{i}]"), ctx)
+            checked = KINDS[collection.name].check(item, Where(file, pos, path=f"[{i}]"), ctx)
             if checked is not None:
                 _add(target, checked, collection.singular, ctx)
             elif isinstance(item, YMap) and isinstance(item.get("id"), str):

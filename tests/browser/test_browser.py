@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 PAGE_TYPES = {

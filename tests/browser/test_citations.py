@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, build_site, free_port, serve_folder
+from helpers import ROOT, build_site, free_port, serve_folder
 
 PARAGRAPH = "documents/cairo-2025/op-12/"
 STYLES = ("url", "plain", "markdown", "csl", "bibtex", "ris")

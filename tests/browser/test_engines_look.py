@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, DataCopy, project, serve_folder
+from helpers import ROOT, DataCopy, project, serve_folder
 
 from khartoum_site.build import engines
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import HOOK, serve_folder
+from helpers import HOOK, serve_folder
 
 
 def test_pages_run_no_payload_in_a_browser(planted_site: tuple[Path, dict[str, str]], browser: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 from khartoum_site.record.validate import load_record
 

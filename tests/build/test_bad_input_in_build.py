@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import CORPUS, FILE_CORPUS, DataCopy, expected_messages, project
+from helpers import CORPUS, FILE_CORPUS, DataCopy, expected_messages, project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

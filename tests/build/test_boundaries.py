@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from conftest import HOOK, DataCopy, build_site, live_markup, page_titles, payload, plant, project
+from helpers import HOOK, DataCopy, build_site, live_markup, page_titles, payload, plant, project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

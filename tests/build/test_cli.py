@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
+from helpers import ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
 
 from khartoum_site.build.cli import main
 from khartoum_site.build.linkcheck import check_site

@@ -2,7 +2,7 @@
 row per record and opens in a spreadsheet as written, the Downloads page lists them and states the terms
 of reuse that the footer of every page gives; a build with a site_url publishes absolute URLs; and the
 edit button of a generated page.
-In-process, without a build: tests/unit/test_downloads.py, tests/unit/test_csv_spreadsheet.py."""
+In-process, without a build: tests/artefacts/test_downloads.py, tests/artefacts/test_csv_spreadsheet.py."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA, DataCopy, build_site, html, mkdocs, project
+from helpers import DATA, DataCopy, build_site, html, mkdocs, project
 
 from khartoum_site.site.terms import TERMS
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 from khartoum_site.record import schema
 from khartoum_site.record.fields import Context, Where

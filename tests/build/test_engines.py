@@ -25,7 +25,7 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, DataCopy, free_port, heading, html, project
+from helpers import DATA, DataCopy, free_port, heading, html, project
 
 from khartoum_site.build import engines
 from khartoum_site.build.cli import main

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, html
+from helpers import DATA, html
 
 from khartoum_site.record import model
 from khartoum_site.record.validate import load_record

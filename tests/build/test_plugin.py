@@ -8,7 +8,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import DataCopy, free_port, heading, html, mkdocs, project, tree_hash
+from helpers import DataCopy, free_port, heading, html, mkdocs, project, tree_hash
 
 
 def test_bad_data_stops_the_build_before_the_site_folder_is_touched(data_copy: DataCopy) -> None:

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from conftest import DataCopy, project, tree_hash
+from helpers import DataCopy, project, tree_hash
 
 from khartoum_site.build import publish
 from khartoum_site.build.linkcheck import check_site

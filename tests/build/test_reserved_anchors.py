@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import DATA
+from helpers import DATA
 
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls

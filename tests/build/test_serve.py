@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT, DataCopy, free_port, heading, mkdocs, project
+from helpers import ROOT, DataCopy, free_port, heading, mkdocs, project
 from mkdocs.commands import serve as serve_command
 from mkdocs.commands.build import build
 from mkdocs.config import load_config

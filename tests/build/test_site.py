@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DATA, heading, html, seed_paragraphs
+from helpers import DATA, heading, html, seed_paragraphs
 
 from khartoum_site.build.linkcheck import check_site
 

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
+from helpers import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
 
 from khartoum_site.build.cli import main
 from khartoum_site.record import loader

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import DataCopy
+from helpers import DataCopy
 
 from khartoum_site.build.cli import main
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DataCopy, markdown_html
+from helpers import DataCopy, markdown_html
 
 from khartoum_site import escape
 from khartoum_site.escape import md_text

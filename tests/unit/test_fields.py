@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import kinds, string_fields
+from helpers import kinds, string_fields
 
 from khartoum_site.record import model
 from khartoum_site.record.fields import (

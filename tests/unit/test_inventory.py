@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import sphobjinv as soi
-from conftest import SITE_NAME, DataCopy
+from helpers import SITE_NAME, DataCopy
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs.inventory import ids_json, objects_inv

@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 PACKAGE = ROOT / "khartoum_site"
 # Earlier stages first. escape.py is a leaf any stage may use; __main__ only starts the command line.

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, DataCopy
+from helpers import DATA, DataCopy
 
 from khartoum_site.record.model import Record
 from khartoum_site.record.problems import DataError

@@ -7,15 +7,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import DATA
+from helpers import drawn_map
 
 from khartoum_site.outputs import mapgeometry, worldmap
 from khartoum_site.outputs.mapgeometry import Grid, Rect
-from khartoum_site.outputs.worldmap import MapState, render_map
-from khartoum_site.record.model import Record
-from khartoum_site.site import urls
 
-GEO = DATA / "geo" / "countries.geojson"
 SVG = "{http://www.w3.org/2000/svg}"
 SEA, LAND, TAKEN = Grid.SEA, Grid.LAND, Grid.TAKEN
 A, B = Grid.FIRST_STATE, Grid.FIRST_STATE + 1
@@ -119,14 +115,8 @@ def test_targets_of_two_states_never_overlap() -> None:
 
 
 @pytest.fixture(scope="module")
-def states(record: Record) -> list[MapState]:
-    return [MapState(s.id, s.name, s.iso3, s.region, urls.href("index.md", f"states/{s.id}.md"))
-            for s in record.states.values()]
-
-
-@pytest.fixture(scope="module")
-def drawn(states: list[MapState]) -> str:
-    return render_map(GEO, states, width=640, height=1000)
+def drawn() -> str:
+    return drawn_map()
 
 
 def svg_of(block: str) -> ET.Element:

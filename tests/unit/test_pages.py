@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DATA, DATA_DATE, ROOT, DataCopy, heading, markdown_html, seed_paragraphs
+from helpers import DATA, DATA_DATE, ROOT, DataCopy, heading, markdown_html, seed_paragraphs
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.record.model import Record

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, ROOT, SITE_NAME
+from helpers import DATA, ROOT, SITE_NAME
 
 from khartoum_site.build import engines, prepare
 from khartoum_site.build.pageset import PageSet

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DataCopy
+from helpers import DataCopy
 
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record

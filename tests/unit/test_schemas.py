@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA, ROOT
+from helpers import DATA, ROOT
 
 from khartoum_site.record import schema
 

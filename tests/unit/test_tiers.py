@@ -8,7 +8,7 @@ import sys
 
 import mkdocs.plugins  # noqa: F401 (imported, as by any test that builds: the rule covers MkDocs' builds)
 import pytest
-from conftest import ROOT, DataCopy, TierError, build_site, project
+from helpers import ROOT, DataCopy, TierError, build_site, project
 
 
 def test_a_unit_test_runs_no_subprocess() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DataCopy
+from helpers import DataCopy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +18,7 @@ def problems_of(copy: DataCopy) -> list[str]:
 
 
 def test_real_data_is_valid() -> None:
-    from conftest import DATA
+    from helpers import DATA
 
     record = load_record(DATA)
     assert (len(record.states), len(record.organisations), len(record.paragraphs())) == (40, 8, 28)

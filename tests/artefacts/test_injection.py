@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PAYLOADS, markdown_html
+from helpers import PAYLOADS, markdown_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

