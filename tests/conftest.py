@@ -128,9 +128,11 @@ def page_set(record: Record) -> PageSet:
 # --- builds (tests/build/ and tests/browser/ only) ------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once for the session."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project (mkdocs.yml, docs/) with the frozen fixture data, built once for the session."""
+    root = tmp_path_factory.mktemp("fixture")
+    project(DataCopy(root))
+    return build_site(root / "mkdocs.yml", root / "site")
 
 
 @pytest.fixture(scope="session")
@@ -147,9 +149,9 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
 
 
 @pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
+def site_url(fixture_site: Path) -> Iterator[str]:
     """The real site served on localhost, for the browser tier: the address of its root."""
-    with serve_folder(real_site) as url:
+    with serve_folder(fixture_site) as url:
         yield url
 
 

@@ -32,7 +32,11 @@ from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+REAL_DATA = ROOT / "data"
+# A frozen copy of data/ (tests/fixture/README.md): the tests of behaviour read it and break copies of it,
+# so that a correct edit to data/ changes none of their expectations. Tests of the real record (the
+# verbatim checks, the schemas, the real build) read REAL_DATA and derive what they expect from it.
+DATA = ROOT / "tests" / "fixture" / "data"
 GEO = DATA / "geo" / "countries.geojson"
 UNIT_TIER = ROOT / "tests" / "unit"
 # The tiers that run in-process only: no subprocess, no MkDocs build (conftest.unit_tier_rules)

@@ -88,9 +88,9 @@ def drawn_pixels(page: Any, png: bytes) -> tuple[int, list[list[int]]]:
 
 
 @pytest.mark.parametrize("state", ["djibouti", "austria"])
-def test_the_locator_map_highlights_the_state(page: Any, site_url: str, real_site: Path, state: str) -> None:
+def test_the_locator_map_highlights_the_state(page: Any, site_url: str, fixture_site: Path, state: str) -> None:
     """What the reader sees: the state, and no other, in its region's strong colour, inside its ring."""
-    sheet = ET.parse(real_site / "assets" / "khartoum-locator.svg").getroot()
+    sheet = ET.parse(fixture_site / "assets" / "khartoum-locator.svg").getroot()
     svg = "{http://www.w3.org/2000/svg}"
     group = next(g for g in sheet.iter(f"{svg}g") if g.get("id") == state)
     ring = next(c for c in group if c.get("class") == "km-ring")

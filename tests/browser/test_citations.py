@@ -12,22 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT, build_site, free_port, serve_folder
+from helpers import DataCopy, build_site, free_port, project, serve_folder
 
 PARAGRAPH = "documents/cairo-2025/op-12/"
 STYLES = ("url", "plain", "markdown", "csl", "bibtex", "ris")
 
 
 @pytest.fixture(scope="module", params=["root", "sub-path"])
-def unconfigured(request: pytest.FixtureRequest, real_site: Path, tmp_path_factory: pytest.TempPathFactory
+def unconfigured(request: pytest.FixtureRequest, fixture_site: Path, tmp_path_factory: pytest.TempPathFactory
                  ) -> Iterator[str]:
     """The site built without ``site_url``, served at the root or under /kp/: the address of its root."""
     if request.param == "root":
-        with serve_folder(real_site) as url:
+        with serve_folder(fixture_site) as url:
             yield url
         return
     parent = tmp_path_factory.mktemp("subpath")
-    (parent / "kp").symlink_to(real_site, target_is_directory=True)
+    (parent / "kp").symlink_to(fixture_site, target_is_directory=True)
     with serve_folder(parent) as url:
         yield url + "kp/"
 
@@ -39,7 +39,9 @@ def configured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     prefix = "" if request.param == "root" else "kp/"
     parent = tmp_path_factory.mktemp("configured")
     address = f"http://127.0.0.1:{port}/{prefix}"
-    site = build_site(ROOT / "mkdocs.yml", parent / (prefix or "site"), address)
+    root = parent / "project"
+    project(DataCopy(root))
+    site = build_site(root / "mkdocs.yml", parent / (prefix or "site"), address)
     with serve_folder(parent if prefix else site, port) as url:
         assert url == f"http://127.0.0.1:{port}/"
         yield address

@@ -62,8 +62,8 @@ def _build(name: str, root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def mkdocs_url(real_site: Path) -> Iterator[str]:
-    with serve_folder(real_site) as url:
+def mkdocs_url(fixture_site: Path) -> Iterator[str]:
+    with serve_folder(fixture_site) as url:
         yield url
 
 

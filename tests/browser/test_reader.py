@@ -86,10 +86,10 @@ def test_search_for_a_word_variant_finds_the_paragraph_once(page: Any, site_url:
     assert "Fact" not in snippet
 
 
-def test_no_map_name_or_table_heading_is_found_by_search(real_site: Path) -> None:
+def test_no_map_name_or_table_heading_is_found_by_search(fixture_site: Path) -> None:
     import json
 
-    docs = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert not [d["location"] for d in docs if "(EU member state)" in d["text"]]  # the map's tooltips
     assert not [d["location"] for d in docs if d["location"].startswith("topics/") and "Fact Value" in d["text"]]
     per_paragraph = {p.id: [d["location"] for d in docs if d["text"].startswith(f"<p>{p.text[:60]}")]

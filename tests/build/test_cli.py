@@ -61,7 +61,7 @@ def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
     assert not (root / "site").exists()
 
 
-def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, real_site: Path) -> None:
+def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, fixture_site: Path) -> None:
     out = tmp_path / "pages"
     assert main(["generate", str(out), "--data-dir", str(ROOT / "data")]) == 0
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
@@ -71,17 +71,17 @@ def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path,
     # Each Markdown page is a page the build publishes at its URL, under the same heading...
     for page in pages:
         markdown = (out / page).read_text(encoding="utf-8")
-        assert heading(html(real_site, urls.public_url(page))) == heading(markdown_html(markdown)), page
+        assert heading(html(fixture_site, urls.public_url(page))) == heading(markdown_html(markdown)), page
     # ...and the build publishes no other page but the hand-written ones and the redirects of former ids.
     hand_written = {urls.public_url(p.relative_to(ROOT / "docs").as_posix()) + "index.html"
                     for p in (ROOT / "docs").rglob("*.md")}
     redirects = {p for p in written - pages if p.endswith("index.html")}
-    published = {p.relative_to(real_site).as_posix() for p in real_site.rglob("index.html")}
+    published = {p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("index.html")}
     assert {urls.public_url(p) + "index.html" for p in pages} == published - hand_written - redirects
     # The other files (downloads, inventory, locator sheet, redirects) are those of the build, byte for byte.
     assert {"objects.inv", "ids.json", "downloads/states.csv", "assets/khartoum-locator.svg"} <= written - pages
     for file in written - pages:
-        assert (out / file).read_bytes() == (real_site / file).read_bytes(), file
+        assert (out / file).read_bytes() == (fixture_site / file).read_bytes(), file
     shutil.rmtree(out)
 
 

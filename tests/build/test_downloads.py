@@ -34,9 +34,10 @@ def _rows_in_data() -> dict[str, int]:
 ROWS = _rows_in_data()
 
 
-def test_the_record_json_validates_against_its_schema(real_site: Path) -> None:
-    record = json.loads((real_site / "downloads" / "khartoum-process-record.json").read_text(encoding="utf-8"))
-    schema = json.loads((real_site / "downloads" / "khartoum-process-record.schema.json").read_text(encoding="utf-8"))
+def test_the_record_json_validates_against_its_schema(fixture_site: Path) -> None:
+    downloads = fixture_site / "downloads"
+    record = json.loads((downloads / "khartoum-process-record.json").read_text(encoding="utf-8"))
+    schema = json.loads((downloads / "khartoum-process-record.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(record, schema)
     assert len(record["states"]) == 40
@@ -53,17 +54,17 @@ def spreadsheet_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline=""), dialect="excel"))
 
 
-def test_each_csv_loads_with_one_row_per_record(real_site: Path) -> None:
+def test_each_csv_loads_with_one_row_per_record(fixture_site: Path) -> None:
     for name, count in ROWS.items():
-        raw = (real_site / "downloads" / name).read_bytes()
+        raw = (fixture_site / "downloads" / name).read_bytes()
         assert raw.startswith(codecs.BOM_UTF8), name
         assert raw.count(b"\n") == raw.count(b"\r\n"), name
-        rows = spreadsheet_rows(real_site / "downloads" / name)
+        rows = spreadsheet_rows(fixture_site / "downloads" / name)
         key = "key" if name == "paragraphs.csv" else "id"
         assert next(iter(rows[0])) == key, name
         assert len(rows) == count, name
         assert len({row[key] for row in rows}) == count, name
-    paragraphs = spreadsheet_rows(real_site / "downloads" / "paragraphs.csv")
+    paragraphs = spreadsheet_rows(fixture_site / "downloads" / "paragraphs.csv")
     op12 = next(row for row in paragraphs if row["key"] == "cairo-2025/op-12")
     assert (op12["document"], op12["id"]) == ("cairo-2025", "op-12")
     assert op12["text"].startswith("Highlighting the importance of strengthening cooperation")
@@ -101,8 +102,8 @@ def test_a_site_with_a_site_url_publishes_absolute_urls(site_with_url: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_site: Path) -> None:
-    page = html(real_site, "downloads/")
+def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(fixture_site: Path) -> None:
+    page = html(fixture_site, "downloads/")
     heading = page.select_one("h2#terms-of-reuse")
     assert heading is not None
     terms = heading.find_next_sibling("p")
@@ -111,7 +112,7 @@ def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_s
         f" ({TERMS.short}, {TERMS.url})", f" ({TERMS.short})")
     assert [a["href"] for a in terms.select("a")] == [TERMS.url]
     for url in ("", "downloads/", "documents/cairo-2025/op-12/", "states/norway/"):
-        footer = html(real_site, url).select_one("footer .md-copyright__highlight")
+        footer = html(fixture_site, url).select_one("footer .md-copyright__highlight")
         assert footer is not None, url
         assert "licensed under Creative Commons Attribution 4.0 International (CC BY 4.0)" in footer.get_text(), url
         assert "remain under the terms of their publishers" in footer.get_text(), url
@@ -121,13 +122,13 @@ def test_the_terms_of_reuse_are_on_the_downloads_page_and_in_every_footer(real_s
         assert "underline" in str(link.get("style")), url  # not told from the text by colour alone
 
 
-def test_the_downloads_page_lists_every_file_with_its_size(real_site: Path) -> None:
-    page = html(real_site, "downloads/")
+def test_the_downloads_page_lists_every_file_with_its_size(fixture_site: Path) -> None:
+    page = html(fixture_site, "downloads/")
     rows = {tr.select("a")[0].get_text(): tr.find_all("td")[2].get_text() for tr in page.select("article tbody tr")}
     assert set(rows) == {*ROWS, "khartoum-process-record.json", "khartoum-process-record.schema.json",
                          "documents.csv", "datapackage.json", "cairo-2025.akn.xml"}
     for name, size in rows.items():
-        length = (real_site / "downloads" / name).stat().st_size
+        length = (fixture_site / "downloads" / name).stat().st_size
         number, unit = size.split(" ")
         if unit == "bytes":  # exact below 10,000 bytes
             assert (length < 10_000, int(number.replace(",", ""))) == (True, length), (name, size)

@@ -124,17 +124,17 @@ def test_no_reference_is_left_as_text_outside_code(built: tuple[str, Path, subpr
 
 
 def test_the_same_html_pages_as_mkdocs(built: tuple[str, Path, subprocess.CompletedProcess[str]],
-                                       real_site: Path) -> None:
+                                       fixture_site: Path) -> None:
     _name, site, _result = built
-    assert html_pages(site) == html_pages(real_site)
+    assert html_pages(site) == html_pages(fixture_site)
 
 
 def test_each_page_shows_the_same_record(built: tuple[str, Path, subprocess.CompletedProcess[str]],
-                                         real_site: Path) -> None:
+                                         fixture_site: Path) -> None:
     """The article of a few pages of each kind reads the same as MkDocs' (the theme around it may differ)."""
     _name, site, _result = built
     for url in ("", "states/austria/", "documents/cairo-2025/", "documents/cairo-2025/op-12/", "timeline/", "cite/"):
-        ours, reference = html(site, url), html(real_site, url)
+        ours, reference = html(site, url), html(fixture_site, url)
         assert heading(ours) == heading(reference), url
         article, expected = ours.select_one("article"), reference.select_one("article")
         assert article is not None

@@ -49,16 +49,16 @@ def quoted_records() -> list[tuple[str, object, list[str]]]:
 
 
 @pytest.mark.parametrize("url", sorted({url for url, _, _ in quoted_records()}))
-def test_every_quotation_is_shown_on_the_page_of_its_record(real_site: Path, url: str) -> None:
+def test_every_quotation_is_shown_on_the_page_of_its_record(fixture_site: Path, url: str) -> None:
     """A reader finds each quotation of a record on its page, not only in the JSON download."""
-    shown = text_of(html(real_site, url))
+    shown = text_of(html(fixture_site, url))
     for _, _, quotes in (q for q in quoted_records() if q[0] == url):
         missing = [q for q in quotes if f"“{flat(q)}”" not in shown]
         assert missing == []
 
 
-def test_every_quotation_of_an_event_is_on_the_timeline(real_site: Path) -> None:
-    page = html(real_site, "timeline/")
+def test_every_quotation_of_an_event_is_on_the_timeline(fixture_site: Path) -> None:
+    page = html(fixture_site, "timeline/")
     for event in RECORD.events.values():
         heading = page.find(id=event.id)
         assert heading is not None, event.id
@@ -75,9 +75,9 @@ def test_every_quotation_of_an_event_is_on_the_timeline(real_site: Path) -> None
     assert "Minister of Foreign Affairs, Immigration, and Egyptian Expatriates Affairs" in cairo
 
 
-def test_the_timeline_names_every_dated_instrument(real_site: Path) -> None:
+def test_the_timeline_names_every_dated_instrument(fixture_site: Path) -> None:
     """The timeline does not claim to hold every dated thing: a dated instrument that is no event is named."""
-    page = html(real_site, "timeline/")
+    page = html(fixture_site, "timeline/")
     intro = " ".join(page.select_one("article").get_text(" ").split())  # type: ignore[union-attr]
     assert "Every meeting and milestone" not in intro
     on_timeline = {ident for e in RECORD.events.values() for collection, ident in [*e.adopted.pairs(),
@@ -91,8 +91,8 @@ def test_the_timeline_names_every_dated_instrument(real_site: Path) -> None:
 
 
 @pytest.mark.parametrize("url", ["", "states/", "states/somalia/", "states/cyprus/"])
-def test_every_map_says_whose_boundaries_it_draws(real_site: Path, url: str) -> None:
-    page = html(real_site, url)
+def test_every_map_says_whose_boundaries_it_draws(fixture_site: Path, url: str) -> None:
+    page = html(fixture_site, url)
     note = page.select_one("article p.km-map-note")
     assert note is not None, url
     text = " ".join(note.get_text(" ").split())
@@ -101,8 +101,8 @@ def test_every_map_says_whose_boundaries_it_draws(real_site: Path, url: str) -> 
     assert note.select_one('a[href$="sources/natural-earth/"]') is not None
 
 
-def test_the_home_page_lead_quotes_the_sources(real_site: Path) -> None:
-    page = html(real_site, "")
+def test_the_home_page_lead_quotes_the_sources(fixture_site: Path) -> None:
+    page = html(fixture_site, "")
     lead = text_of(page).split("The participating states", 1)[0]
     assert "between the European Union, its member states" not in lead
     for cite in RECORD.instruments["khartoum-process"].cites[:2]:
@@ -113,10 +113,10 @@ def test_the_home_page_lead_quotes_the_sources(real_site: Path) -> None:
         in description["content"]
 
 
-def test_state_pages_name_the_m49_levels_exactly(real_site: Path) -> None:
+def test_state_pages_name_the_m49_levels_exactly(fixture_site: Path) -> None:
     def rows(url: str) -> dict[str, str]:
         found = {}
-        for tr in html(real_site, url).select("article table tr"):
+        for tr in html(fixture_site, url).select("article table tr"):
             cells = [" ".join(td.get_text().split()) for td in tr.find_all("td")]
             if len(cells) >= 2:
                 found[cells[0]] = cells[1]
@@ -130,15 +130,15 @@ def test_state_pages_name_the_m49_levels_exactly(real_site: Path) -> None:
     assert egypt["Sub-region (UN M49)"] == "Northern Africa"
     assert "Intermediate region (UN M49)" not in egypt
     assert rows("states/norway/")["Group (this site's)"] == "Other European state"
-    listing = html(real_site, "states/")
+    listing = html(fixture_site, "states/")
     african = listing.find(id="african-state").find_next("table")  # type: ignore[union-attr]
     headers = [" ".join(th.get_text().split()) for th in african.find_all("th")]  # type: ignore[union-attr]
     assert "Sub-region (UN M49)" in headers
     assert "Intermediate region (UN M49)" in headers
 
 
-def test_the_checked_page_is_published(real_site: Path) -> None:
-    page = html(real_site, "checked/")
+def test_the_checked_page_is_published(fixture_site: Path) -> None:
+    page = html(fixture_site, "checked/")
     assert page.find(id="translation-artefacts") is not None
     assert page.find(id="left-out") is not None
     nav = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link[href]")]

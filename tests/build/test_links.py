@@ -63,13 +63,13 @@ def paragraph_at(page: BeautifulSoup, anchor: str) -> str:
 
 # --- the public inventory ---------------------------------------------------------------------------
 
-def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(real_site: Path) -> None:
-    inventory = soi.Inventory(fname_zlib=str(real_site / "objects.inv"))
+def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(fixture_site: Path) -> None:
+    inventory = soi.Inventory(fname_zlib=str(fixture_site / "objects.inv"))
     assert inventory.project == "The Khartoum Process record"
     by_role: dict[str, int] = {}
     for obj in inventory.objects:
         by_role[obj.role] = by_role.get(obj.role, 0) + 1
-        page, anchor, _ = lands_on(real_site, obj.uri_expanded)
+        page, anchor, _ = lands_on(fixture_site, obj.uri_expanded)
         if anchor:
             assert page.find(id=anchor) is not None, obj.name
     labels = {o.name: o.uri_expanded for o in inventory.objects if o.role == "label"}
@@ -78,8 +78,8 @@ def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(real_site: P
     assert by_role == {"doc": 114, "label": 38}
 
 
-def test_ids_json_matches_the_pages(real_site: Path) -> None:
-    published = json.loads((real_site / "ids.json").read_text(encoding="utf-8"))
+def test_ids_json_matches_the_pages(fixture_site: Path) -> None:
+    published = json.loads((fixture_site / "ids.json").read_text(encoding="utf-8"))
     ids = published["ids"]
     assert ids["cairo-2025/op-12"] == {
         "url": "documents/cairo-2025/op-12/", "anchor": "documents/cairo-2025/#op-12",
@@ -88,10 +88,10 @@ def test_ids_json_matches_the_pages(real_site: Path) -> None:
     kinds: dict[str, int] = {}
     for key, info in ids.items():
         kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
-        page, anchor, redirects = lands_on(real_site, info["url"])
+        page, anchor, redirects = lands_on(fixture_site, info["url"])
         assert redirects == 0
         if info["kind"] == "paragraph":
-            assert paragraph_at(page, "") == paragraph_at(lands_on(real_site, info["anchor"])[0],
+            assert paragraph_at(page, "") == paragraph_at(lands_on(fixture_site, info["anchor"])[0],
                                                           info["anchor"].split("#")[1]), key
         elif anchor:
             assert page.find(id=anchor) is not None
@@ -99,13 +99,13 @@ def test_ids_json_matches_the_pages(real_site: Path) -> None:
                      "document": 2, "paragraph": 28}
 
 
-def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(real_site: Path, tmp_path: Path) -> None:
+def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: Path, tmp_path: Path) -> None:
     source = tmp_path / "other-site"
     source.mkdir()
     (source / "conf.py").write_text(textwrap.dedent(f"""
         project = "A policy paper"
         extensions = ["sphinx.ext.intersphinx"]
-        intersphinx_mapping = {{"khartoum": ("https://record.example/", {str(real_site / "objects.inv")!r})}}
+        intersphinx_mapping = {{"khartoum": ("https://record.example/", {str(fixture_site / "objects.inv")!r})}}
         intersphinx_disabled_reftypes = []
     """), encoding="utf-8")
     (source / "index.rst").write_text(textwrap.dedent("""
@@ -128,15 +128,15 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(real_site: Pat
     assert first is not None
     assert first.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
     for href in hrefs:
-        landed, anchor, _ = lands_on(real_site, href.removeprefix("https://record.example/"))
+        landed, anchor, _ = lands_on(fixture_site, href.removeprefix("https://record.example/"))
         if "op-12" in href:
             assert paragraph_at(landed, anchor).startswith("Highlighting the importance of strengthening cooperation")
 
 
 # --- [[references]] in hand-written pages --------------------------------------------------------------
 
-def test_references_become_links_with_number_title_and_preview(real_site: Path) -> None:
-    page = html(real_site, "cite/")
+def test_references_become_links_with_number_title_and_preview(fixture_site: Path) -> None:
+    page = html(fixture_site, "cite/")
     link = page.select_one('article a.km-ref[href="../documents/cairo-2025/op-12/"]')
     assert link is not None
     assert link.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
@@ -162,8 +162,8 @@ def test_an_unknown_reference_fails_the_strict_build_with_line_and_suggestion(da
 
 # --- citations ---------------------------------------------------------------------------------------
 
-def test_each_paragraph_page_offers_a_citation(real_site: Path) -> None:
-    page = html(real_site, "documents/cairo-2025/op-12/")
+def test_each_paragraph_page_offers_a_citation(fixture_site: Path) -> None:
+    page = html(fixture_site, "documents/cairo-2025/op-12/")
     assert page.find(id="cite") is not None
     blocks = {str(block["data-km-style"]): block.get_text() for block in page.select("article .km-cite")}
     url, plain, markdown, csl = (blocks[style] for style in ("url", "plain", "markdown", "csl"))

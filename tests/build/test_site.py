@@ -16,8 +16,8 @@ PARAGRAPHS = seed_paragraphs()
 
 
 @pytest.mark.parametrize("paragraph_id", list(PARAGRAPHS))
-def test_every_paragraph_is_verbatim_on_its_own_page(real_site: Path, paragraph_id: str) -> None:
-    page = html(real_site, f"documents/cairo-2025/{paragraph_id}/")
+def test_every_paragraph_is_verbatim_on_its_own_page(fixture_site: Path, paragraph_id: str) -> None:
+    page = html(fixture_site, f"documents/cairo-2025/{paragraph_id}/")
     texts = [p.get_text() for p in page.select("article p.paragraph-text")]
     assert texts == [PARAGRAPHS[paragraph_id]]
     number = paragraph_id.split("-")[1]
@@ -25,8 +25,8 @@ def test_every_paragraph_is_verbatim_on_its_own_page(real_site: Path, paragraph_
     assert heading(page) == f"Cairo Ministerial Declaration, {part} paragraph {number}"
 
 
-def test_full_text_has_every_paragraph_verbatim_under_its_anchor(real_site: Path) -> None:
-    page = html(real_site, "documents/cairo-2025/")
+def test_full_text_has_every_paragraph_verbatim_under_its_anchor(fixture_site: Path) -> None:
+    page = html(fixture_site, "documents/cairo-2025/")
     for paragraph_id, text in PARAGRAPHS.items():
         heading = page.find(id=paragraph_id)
         assert heading is not None, paragraph_id
@@ -45,23 +45,23 @@ def collection_pages(site: Path, collection: str) -> list[Path]:
     return [p for p in (site / collection).glob("*/index.html")]
 
 
-def test_one_page_per_state_and_per_organisation(real_site: Path) -> None:
+def test_one_page_per_state_and_per_organisation(fixture_site: Path) -> None:
     states = yaml.safe_load((DATA / "states.yml").read_text(encoding="utf-8"))
     bodies = yaml.safe_load((DATA / "organisations.yml").read_text(encoding="utf-8"))
-    assert len(collection_pages(real_site, "states")) == len(states) == 40
-    assert len(collection_pages(real_site, "organisations")) == len(bodies) == 8
+    assert len(collection_pages(fixture_site, "states")) == len(states) == 40
+    assert len(collection_pages(fixture_site, "organisations")) == len(bodies) == 8
     for state in states:
-        page = html(real_site, f"states/{state['id']}/")
+        page = html(fixture_site, f"states/{state['id']}/")
         assert heading(page) == state["name"]
         assert state["iso3"] in page.get_text()
     for body in bodies:
-        page = html(real_site, f"organisations/{body['id']}/")
+        page = html(fixture_site, f"organisations/{body['id']}/")
         assert heading(page) == (f"{body['name']} ({body['acronym']})" if "acronym" in body else body["name"])
         assert " ".join(body["role"].split()) in " ".join(page.get_text().split())
 
 
-def test_no_broken_internal_link_or_anchor(real_site: Path) -> None:
-    checked, broken = check_site(real_site)
+def test_no_broken_internal_link_or_anchor(fixture_site: Path) -> None:
+    checked, broken = check_site(fixture_site)
     assert broken == []
     assert checked > 3000
 
@@ -80,7 +80,7 @@ def links_on(page_soup: object, page_url: str) -> set[str]:
     return found
 
 
-def test_cross_links_go_both_ways(real_site: Path) -> None:
+def test_cross_links_go_both_ways(fixture_site: Path) -> None:
     document = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
     pairs = 0
     for paragraph in document["paragraphs"]:
@@ -88,16 +88,16 @@ def test_cross_links_go_both_ways(real_site: Path) -> None:
         named = {f"{kind}/{ident}/" for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
                  if kind in ("states", "organisations", "instruments")}
         named |= {f"topics/{ident}/" for ident in paragraph.get("topics", [])}
-        outgoing = links_on(html(real_site, paragraph_url), paragraph_url)
+        outgoing = links_on(html(fixture_site, paragraph_url), paragraph_url)
         for target in named:
             assert target in outgoing, (paragraph_url, target)
-            assert paragraph_url in links_on(html(real_site, target), target), (target, paragraph_url)
+            assert paragraph_url in links_on(html(fixture_site, target), target), (target, paragraph_url)
             pairs += 1
     assert pairs > 80
 
 
-def test_rabat_process_page_lists_operative_paragraph_5(real_site: Path) -> None:
-    page = html(real_site, "instruments/rabat-process/")
+def test_rabat_process_page_lists_operative_paragraph_5(fixture_site: Path) -> None:
+    page = html(fixture_site, "instruments/rabat-process/")
     link = page.select_one('article a[href="../../documents/cairo-2025/op-5/"]')
     assert link is not None
     assert link.get_text() == "Operative paragraph 5"
@@ -118,27 +118,27 @@ def table_rows(page: BeautifulSoup) -> dict[str, str]:
     return rows
 
 
-def test_home_page_gives_the_key_numbers(real_site: Path) -> None:
-    page = html(real_site, "")
+def test_home_page_gives_the_key_numbers(fixture_site: Path) -> None:
+    page = html(fixture_site, "")
     rows = table_rows(page)
     assert rows["Participating states"] == "40: 27 EU member states, 2 other European states, 11 African states"
     assert rows["Partner organisations"] == "8"
     assert rows["Paragraphs of the Cairo Ministerial Declaration"] == "28: 11 preambular, 17 operative"
 
 
-def test_missing_facts_say_so(real_site: Path) -> None:
-    page = html(real_site, "sources/announcement/")
+def test_missing_facts_say_so(fixture_site: Path) -> None:
+    page = html(fixture_site, "sources/announcement/")
     cells = table_rows(page)
     assert cells["Publisher"] == "Not in the record."
     assert cells["Date"] == "Not in the record."
-    plan = html(real_site, "documents/cairo-action-plan/")
+    plan = html(fixture_site, "documents/cairo-action-plan/")
     assert "The text is not in the record" in plan.get_text()
     assert plan.select("p.paragraph-text") == []
 
 
-def test_timeline_lists_every_event_in_date_order_under_its_year(real_site: Path) -> None:
+def test_timeline_lists_every_event_in_date_order_under_its_year(fixture_site: Path) -> None:
     events = {e["id"]: str(e["date"]) for e in yaml.safe_load((DATA / "events.yml").read_text(encoding="utf-8"))}
-    page = html(real_site, "timeline/")
+    page = html(fixture_site, "timeline/")
     boxes = page.select("article div.km-event")
     shown = [box.h3["id"] for box in boxes]  # type: ignore[index]
     assert sorted(shown) == sorted(events)  # every event, once
@@ -155,12 +155,12 @@ def test_timeline_lists_every_event_in_date_order_under_its_year(real_site: Path
     assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in text
 
 
-def test_hand_written_pages_sit_beside_generated_ones(real_site: Path) -> None:
-    assert heading(html(real_site, "about/")) == "About this site"
-    assert heading(html(real_site, "editing/")) == "Editing the data"
+def test_hand_written_pages_sit_beside_generated_ones(fixture_site: Path) -> None:
+    assert heading(html(fixture_site, "about/")) == "About this site"
+    assert heading(html(fixture_site, "editing/")) == "Editing the data"
 
 
-def test_nav_stays_compact(real_site: Path) -> None:
-    page = html(real_site, "states/austria/")
+def test_nav_stays_compact(fixture_site: Path) -> None:
+    page = html(fixture_site, "states/austria/")
     nav_links = page.select("nav.md-nav--primary a.md-nav__link[href]")
     assert 0 < len(nav_links) < 30

@@ -73,14 +73,14 @@ def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refus
 
 def test_a_generated_page_carries_its_edit_link_in_its_front_matter(page_set: PageSet) -> None:
     template = "https://example.org/edit/main/{path}#L{line}"
-    options = prepare.Options(DATA, SITE_NAME, None, template, ROOT)
+    options = prepare.Options(DATA, SITE_NAME, None, template, DATA.parent)  # the data folder's project
     prepared = prepare.prepare(page_set, {}, options, ROOT / "docs")
     meta = front_matter(prepared.files["states/austria.md"].decode("utf-8"))
     page = page_set.pages["states/austria.md"]
     assert page.origin is not None
     assert meta[prepare.EDIT_URL_KEY] == f"https://example.org/edit/main/data/states.yml#L{page.origin.line}"
     assert meta["title"] == "Austria"
-    assert meta[prepare.EDIT_URL_KEY] == prepare.edit_url(page, template, ROOT)
+    assert meta[prepare.EDIT_URL_KEY] == prepare.edit_url(page, template, DATA.parent)
     # without an edit_url, a generated page has none: never one pointing at a Markdown file that does not exist
     meta = front_matter(prepare.prepare(page_set, {}, OPTIONS, ROOT / "docs").files["states/austria.md"].decode())
     assert meta[prepare.EDIT_URL_KEY] == ""

@@ -25,5 +25,6 @@ def test_a_unit_test_builds_no_site(data_copy: DataCopy) -> None:
 
 def test_every_test_module_is_in_a_tier() -> None:
     tiers = sorted(p.name for p in (ROOT / "tests").iterdir() if (p / "__init__.py").is_file())
-    assert tiers == ["browser", "build", "unit"]
-    assert sorted(p.name for p in (ROOT / "tests").glob("test_*.py")) == [], "put it in tests/unit, build or browser"
+    assert tiers == ["artefacts", "browser", "build", "unit"]
+    assert sorted(p.name for p in (ROOT / "tests").glob("test_*.py")) == [], \
+        "put it in tests/unit, artefacts, build or browser"
