@@ -35,7 +35,6 @@ import yaml
 from khartoum_site.build import prepare, publish
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.record.problems import DataError
-from khartoum_site.record.validate import FileCache
 
 DEFAULT = "mkdocs"
 PREPARED_CONFIG = "mkdocs.yml"  # the prepared project's configuration, beside its docs/ and site/
@@ -231,14 +230,12 @@ class PreparedProject:
     serving: bool = False
     tree: prepare.Tree = field(init=False)
     hand_written: prepare.HandWritten = field(init=False)
-    parsed: FileCache | None = field(init=False)
     page_set: PageSet | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tree = prepare.Tree(self.folder / "docs")
         self.hand_written = prepare.HandWritten(self.settings.docs_dir)
-        self.parsed = {} if self.serving else None  # a one-off build keeps no parse cache
         self.write_config()
 
     @property
@@ -285,7 +282,7 @@ class PreparedProject:
         options = self.settings.options
         report = banner = ""
         try:
-            self.page_set = prepare.make(options, self.parsed)
+            self.page_set = prepare.make(options)
         except DataError as exc:
             if not self.serving or self.page_set is None:
                 raise

@@ -30,7 +30,6 @@ from khartoum_site.build import prepare
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.build.prepare import problems_banner, serving_report
 from khartoum_site.record.problems import DataError
-from khartoum_site.record.validate import FileCache
 
 log = get_plugin_logger(__name__)
 
@@ -49,7 +48,6 @@ __all__ = ["KhartoumConfig", "KhartoumPlugin", "problems_banner", "serving_repor
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
         self.page_set = PageSet({}, {})
-        self.parsed: FileCache | None = None  # parsed data files by path, kept across `mkdocs serve` rebuilds
         self.command = ""
         self.serving = False  # this build is one of `mkdocs serve`'s
         self.has_good_data = False  # page_set was made from good data earlier in this `mkdocs serve`
@@ -64,16 +62,14 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     # MkDocs passes the event hooks their arguments by name, so each hook keeps MkDocs' names, the ones it
     # does not use included (hence the `noqa: ARG002`).
     def on_startup(self, *, command: str, dirty: bool) -> None:  # noqa: ARG002
-        # Defining this hook keeps one plugin object, and so its cache, for every rebuild of `serve`.
-        # A one-off build keeps no cache: the parse trees would only add to its peak memory.
+        # Defining this hook keeps one plugin object, and so the last good page set, for every rebuild
+        # of `serve`. (Data files checked before are not checked again: record/validate.py keeps them.)
         self._forget()
         self.command = command
-        self.parsed = {} if command == "serve" else None
 
     def on_shutdown(self) -> None:
         self._forget()
         self.command = ""
-        self.parsed = None
 
     def _is_serve_build(self, config: MkDocsConfig) -> bool:
         """Whether MkDocs builds for its development server, which rebuilds in this process.
@@ -88,10 +84,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
-        if self.serving and self.parsed is None:
-            self.parsed = {}  # `serve --clean`
         try:
-            page_set = prepare.make(self.options(config), self.parsed)
+            page_set = prepare.make(self.options(config))
         except DataError as exc:
             if not (self.serving and self.has_good_data):
                 # `build`, or the first build of `serve`: there is no good site to show.

@@ -27,7 +27,6 @@ from pathlib import Path
 from khartoum_site.build.pageset import PageSet, make_page_set
 from khartoum_site.escape import front_matter_value, url_path
 from khartoum_site.record.problems import Problem
-from khartoum_site.record.validate import FileCache
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page
 from khartoum_site.site.references import resolve_references
@@ -50,9 +49,9 @@ class Options:
     config_dir: Path = Path()  # where the configuration file is: edit paths are relative to it
 
 
-def make(options: Options, parsed: FileCache | None = None) -> PageSet:
+def make(options: Options) -> PageSet:
     """Load and check the data and the published URLs; the page set. Raises ``DataError``."""
-    record = checked_record(options.data_dir, parsed)
+    record = checked_record(options.data_dir)
     return make_page_set(record, options.data_dir, options.site_name, options.site_url)
 
 

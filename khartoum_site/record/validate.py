@@ -11,12 +11,13 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from khartoum_site.record import files, geodata, loader, model
 from khartoum_site.record.fields import Context, Where, describe
-from khartoum_site.record.loader import REFUSED, LoadedFile, Pos, YList, YMap
+from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
 
@@ -29,19 +30,16 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-# Parsed data files by path, with a digest of the bytes they were parsed from: a file is parsed again
-# only when its content changed (an edit that keeps its size and time is still seen).
-FileCache = dict[Path, tuple[bytes, LoadedFile]]
 
 
 Rule = Callable[[model.Record, Context], None]
 """A check over the whole record (two fields, or two records): it reports through the ``Context``."""
 
 
-def load_record(data_dir: Path, cache: FileCache | None = None, rules: Sequence[Rule] = ()) -> model.Record:
+def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
 
-    ``cache`` (kept by ``mkdocs serve`` between rebuilds) spares parsing files that have not changed.
+    A file whose bytes were checked before in this process is not parsed or checked again (``_CHECKED``).
     ``rules`` are the checks of a later stage (the site's, ``site/gate.py``), run with the record's own
     ``RULES`` so that one run reports every problem. Whether the record still serves every URL
     published before is the gate's next step, ``manifest.check_published``.
@@ -57,24 +55,21 @@ def load_record(data_dir: Path, cache: FileCache | None = None, rules: Sequence[
         if not path.exists() and not path.is_symlink():
             raw_problems.append(Problem(shown(path), 1, 1, detail=f"the data file {name} is missing"))
             continue
-        items = _read(path, root, raw_problems, ctx, expect_list=True, cache=cache)
-        if items is None:
+        result = _checked_file(path, root, collection.name, raw_problems)
+        if result is None or not result.readable:
             ctx.unreadable.add(collection.name)
-            continue
-        target: dict[str, Any] = getattr(record, collection.name)
-        file = shown(path)
-        for i, (item, pos) in enumerate(zip(items, items.item_pos, strict=True)):
-            checked = KINDS[collection.name].check(item, Where(file, pos, path=f"[{i}]"), ctx)
-            if checked is not None:
-                _add(target, checked, collection.singular, ctx)
-            elif isinstance(item, YMap) and isinstance(item.get("id"), str):
-                ctx.flawed_ids.add((collection.name, item["id"]))
+        if result is not None:
+            result.replay(ctx)
+            for entry in result.entries:
+                _add(getattr(record, collection.name), entry, collection.singular, ctx)
 
     docs_dir = data_dir / model.DOCUMENTS_DIR
     for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
-        document = _read_document(path, root, raw_problems, ctx, cache)
-        if document is not None:
-            _add(record.documents, document, "document", ctx)
+        result = _checked_file(path, root, "documents", raw_problems)
+        if result is not None:
+            result.replay(ctx)
+        if result is not None and result.entries:
+            _add(record.documents, result.entries[0], "document", ctx)
         else:
             ctx.flawed_ids.add(("documents", path.stem))
 
@@ -92,21 +87,63 @@ def load_record(data_dir: Path, cache: FileCache | None = None, rules: Sequence[
     return record
 
 
-def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_list: bool,
-          cache: FileCache | None) -> Any:
-    raw, read_problems = files.read_bytes(path, shown(path), root)
+@dataclass(frozen=True)
+class _CheckedFile:
+    """What checking one data file found, apart from the rest: its entries, and what it adds to the Context."""
+
+    entries: tuple[Any, ...]  # the entries that passed their own checks
+    problems: tuple[Problem, ...]
+    refs: tuple[tuple[str, str, Where], ...]  # references to check once every id is known
+    flawed_ids: frozenset[tuple[str, str]]
+    readable: bool  # the file held what it should (a list of entries, or one document)
+
+    def replay(self, ctx: Context) -> None:
+        ctx.problems.extend(self.problems)
+        ctx.refs.extend(self.refs)
+        ctx.flawed_ids.update(self.flawed_ids)
+
+
+_CHECKED: dict[tuple[str, str, bytes], _CheckedFile] = {}
+"""Data files already checked, by what the result depends on: the collection, the path as messages show it,
+and a digest of the bytes. An unchanged file is not checked again (a server's rebuild, or every run of
+``check`` in one process); a changed byte misses. Bounded: the oldest results go first."""
+_CHECKED_MAX = 256
+
+
+def _checked_file(path: Path, root: Path, collection: str, problems: list[Problem]) -> _CheckedFile | None:
+    """One data file read and checked on its own; None (its problems added) when it cannot be read."""
+    file = shown(path)
+    raw, read_problems = files.read_bytes(path, file, root)
     if raw is None:
         problems.extend(read_problems)
         return None
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
-    cached = cache.get(path) if cache is not None else None
-    if cached is not None and cached[0] == digest:
-        loaded = cached[1]
-    else:
-        loaded = loader.parse(raw, shown(path))
-        if cache is not None:
-            cache[path] = (digest, loaded)
-    problems.extend(loaded.problems)
+    key = (collection, file, hashlib.blake2b(raw, digest_size=16).digest())
+    if key in _CHECKED:
+        return _CHECKED[key]
+    ctx = Context()
+    value = _read(file, raw, ctx, expect_list=collection != "documents")
+    entries: list[Any] = []
+    if collection == "documents":
+        document = _document(file, value, ctx) if value is not None else None
+        entries += [document] if document is not None else []
+    elif value is not None:
+        for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
+            checked = KINDS[collection].check(item, Where(file, pos, path=f"[{i}]"), ctx)
+            if checked is not None:
+                entries.append(checked)
+            elif isinstance(item, YMap) and isinstance(item.get("id"), str):
+                ctx.flawed_ids.add((collection, item["id"]))
+    result = _CheckedFile(tuple(entries), tuple(ctx.problems), tuple(ctx.refs), frozenset(ctx.flawed_ids),
+                          value is not None)
+    while len(_CHECKED) >= _CHECKED_MAX:
+        del _CHECKED[next(iter(_CHECKED))]
+    _CHECKED[key] = result
+    return result
+
+
+def _read(file: str, raw: bytes, ctx: Context, expect_list: bool) -> Any:
+    loaded = loader.parse(raw, file)
+    ctx.problems.extend(loaded.problems)
     if loaded.value is None or loaded.value is REFUSED:
         return None  # nothing readable; a duplicate key or a refused tag deeper in still leaves the rest
     value = loaded.value
@@ -114,7 +151,7 @@ def _read(path: Path, root: Path, problems: list[Problem], ctx: Context, expect_
         ("one document (key: value lines)", YMap)
     if not isinstance(value, cls):
         at = getattr(value, "pos", Pos(1, 1))
-        ctx.problem(Where(shown(path), at), expected=f"{wanted} at the top of the file", found=describe(value))
+        ctx.problem(Where(file, at), expected=f"{wanted} at the top of the file", found=describe(value))
         return None
     return value
 
@@ -129,12 +166,8 @@ def _add(target: dict[str, Any], item: Any, singular: str, ctx: Context) -> None
     target[item.id] = item
 
 
-def _read_document(path: Path, root: Path, problems: list[Problem], ctx: Context, cache: FileCache | None
-                   ) -> model.Document | None:
-    value = _read(path, root, problems, ctx, expect_list=False, cache=cache)
-    if value is None:
-        return None
-    fields = KINDS["documents"].check_fields(value, Where(shown(path), value.pos), ctx)
+def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
+    fields = KINDS["documents"].check_fields(value, Where(file, value.pos), ctx)
     if fields is None:
         return None
     paragraphs: dict[str, model.Paragraph] = {}

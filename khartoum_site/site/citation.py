@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from khartoum_site.escape import bibtex_value, ris_value
 from khartoum_site.record import model
 from khartoum_site.site import urls
-from khartoum_site.escape import bibtex_value, ris_value
 
 # What the script replaces (assets/khartoum-cite.js knows the same names).
 URL_TOKEN = "@@url@@"

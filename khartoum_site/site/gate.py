@@ -12,7 +12,7 @@ from typing import Any
 
 from khartoum_site.record import model
 from khartoum_site.record.fields import Context
-from khartoum_site.record.validate import FileCache, Rule, at, load_record
+from khartoum_site.record.validate import Rule, at, load_record
 from khartoum_site.site import manifest, urls
 
 
@@ -45,12 +45,12 @@ SITE_RULES: tuple[Rule, ...] = (reserved_ids,)
 """Rules over the record that come from the site's addresses: an id may not take a page's or an anchor's place."""
 
 
-def checked_record(data_dir: Path, cache: FileCache | None = None, *, against_manifest: bool = True) -> model.Record:
+def checked_record(data_dir: Path, *, against_manifest: bool = True) -> model.Record:
     """The record under ``data_dir`` checked as the site needs it; raises ``DataError`` with every problem.
 
     ``against_manifest=False`` only for the command that writes the manifest itself.
     """
-    record = load_record(data_dir, cache, SITE_RULES)
+    record = load_record(data_dir, SITE_RULES)
     if against_manifest:
         manifest.check_published(record, data_dir)
     return record

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site.record import files, model
-from khartoum_site.site import urls
 from khartoum_site.record.problems import DataError, Problem
-from khartoum_site.site.references import Linkable, aliases, entries, former_page
 from khartoum_site.record.validate import shown
+from khartoum_site.site import urls
+from khartoum_site.site.references import Linkable, aliases, entries, former_page
 
 MANIFEST_FILE = "published.json"
 

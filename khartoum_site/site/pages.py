@@ -19,9 +19,6 @@ from typing import Any
 
 import jinja2
 
-from khartoum_site.record import model
-from khartoum_site.site import urls
-from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
 from khartoum_site.escape import (
     Markdown,
     attr_list_value,
@@ -33,7 +30,10 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
+from khartoum_site.record import model
 from khartoum_site.record.model import display_name
+from khartoum_site.site import urls
+from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 

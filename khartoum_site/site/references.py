@@ -17,9 +17,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from khartoum_site.escape import md_link_title, md_text
 from khartoum_site.record import model
 from khartoum_site.site import urls
-from khartoum_site.escape import md_link_title, md_text
 from khartoum_site.site.urls import Target
 
 PREVIEW_CHARS = 300

@@ -4,7 +4,6 @@ never with a traceback. The tables are in ``bad_data.py``; the build tier runs t
 
 from __future__ import annotations
 
-import functools
 import shutil
 from collections.abc import Callable, Iterator
 
@@ -12,21 +11,6 @@ import pytest
 from helpers import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
 
 from khartoum_site.build.cli import main
-from khartoum_site.record import loader
-
-_parse = loader.parse
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_once(raw: bytes, shown_as: str) -> loader.LoadedFile:
-    return _parse(raw, shown_as)
-
-
-@pytest.fixture(autouse=True)
-def _parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each entry changes one file: the others are parsed once for the whole corpus (the same bytes parse
-    to the same result), as `mkdocs serve` keeps them between rebuilds. A changed file is parsed again."""
-    monkeypatch.setattr(loader, "parse", _parse_once)
 
 
 @pytest.fixture(scope="module")
