@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT
 from helpers import REAL_DATA as DATA  # the real record and its committed schemas, as editors open them
+from helpers import ROOT
 
 from khartoum_site.record import schema
 from khartoum_site.record.fields import Context, Where
