@@ -17,6 +17,7 @@ MkDocs, ProperDocs or Zensical, each of which runs in a child process.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import shutil
 import signal
@@ -96,63 +97,6 @@ def child_env() -> dict[str, str]:
 
 # --- reading mkdocs.yml for a prepared project ----------------------------------------------------------
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for the settings we need: ``!ENV`` as MkDocs resolves it; any other tag
-    (``!!python/name:…`` for a Markdown extension) is left for the engine, read here as nothing."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode) and node.value:
-        *name_nodes, last = node.value
-        names = [loader.construct_scalar(n) for n in name_nodes] if name_nodes else [loader.construct_scalar(last)]
-        default = loader.construct_object(last) if name_nodes else None
-    else:
-        return None
-    for name in names:
-        if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)]) if os.environ[str(name)] else ""
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
-
-
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(parent)
-    for key, value in child.items():
-        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) \
-            else value
-    return merged
-
-
-def _read_yaml(path: Path, depth: int = 0) -> dict[str, Any]:
-    try:
-        value = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc}") from None
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ConfigError(f"{path}: expected settings (key: value lines)")
-    settings: dict[str, Any] = {str(key): item for key, item in value.items()}
-    parent = settings.pop("INHERIT", None)
-    if parent and depth < 8:
-        settings = _merge(_read_yaml(path.parent / str(parent), depth + 1), settings)
-    return settings
-
-
-def _plugin_settings(plugins: Any) -> dict[str, Any] | None:
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, {}) for p in plugins or [])
-    for name, options in entries:
-        if name == "khartoum":
-            return options if isinstance(options, dict) else {}
-    return None
-
-
 @dataclass(frozen=True)
 class Settings:
     """What a prepared project needs from the project's own configuration file."""
@@ -160,29 +104,56 @@ class Settings:
     config_file: Path
     docs_dir: Path
     options: prepare.Options
-    theme: dict[str, Any]
+    theme_variant: str | None  # Material's `variant` (Zensical's look), if the configuration sets one
+    custom_dir: Path | None  # the theme's custom_dir, if any
     edit_links: bool  # pages may have edit buttons: the engine's (hand-written pages) or ours (generated)
 
 
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 def read_settings(config_file: Path) -> Settings:
+    """The settings, read by MkDocs' own loader: INHERIT (merged deeply), ``!ENV``, the defaults, and the
+    khartoum plugin's options checked as MkDocs checks them. MkDocs is always installed with the project;
+    an engine without a Python API (Zensical) reads the same file itself, through the prepared one."""
+    from mkdocs.config import load_config  # here: only a prepared project needs it
+    from mkdocs.exceptions import MkDocsException
+
     config_file = config_file.resolve()
-    config = _read_yaml(config_file)
-    root = config_file.parent
-    plugin = _plugin_settings(config.get("plugins"))
+    collected = _Collected()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collected)
+    previous, logger.propagate = logger.propagate, False  # said once, in the ConfigError below
+    try:
+        config = load_config(config_file=str(config_file))
+    except (MkDocsException, OSError, yaml.YAMLError) as exc:
+        said = "; ".join(collected.lines) or str(exc)
+        raise ConfigError(f"{config_file}: cannot be read: {said}") from None
+    finally:
+        logger.removeHandler(collected)
+        logger.propagate = previous
+    plugin = config.plugins.get("khartoum")
     if plugin is None:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
-    theme = config.get("theme") or {}
-    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
-    edit_url = plugin.get("edit_url")
+    edit_url = plugin.config.get("edit_url")
     options = prepare.Options(
-        data_dir=root / str(plugin.get("data_dir") or "data"), site_name=str(config.get("site_name") or ""),
-        site_url=str(config["site_url"]) if config.get("site_url") else None,
-        edit_url=str(edit_url) if edit_url else None, config_dir=root)
-    if not options.data_dir.is_dir():
-        raise ConfigError(f"{config_file}: the khartoum plugin's data_dir {options.data_dir} is not a folder")
+        data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),
+        site_url=str(config.site_url) if config.site_url else None,
+        edit_url=str(edit_url) if edit_url else None, config_dir=config_file.parent)
+    theme = config.theme
+    custom_dir = getattr(theme, "custom_dir", None)
+    variant = dict(theme).get("variant")
+    # MkDocs fills edit_uri in from a known repo_url; the edit buttons are the engine's when either is set
     edit_links = bool(edit_url) or any(config.get(key) for key in _EDIT_LINK_SETTINGS)
-    return Settings(config_file, root / str(config.get("docs_dir") or "docs"), options, theme, edit_links)
+    return Settings(config_file, Path(config.docs_dir), options, str(variant) if variant else None,
+                    Path(custom_dir) if custom_dir else None, edit_links)
 
 
 # --- the prepared project ---------------------------------------------------------------------------------
@@ -231,11 +202,13 @@ class PreparedProject:
     tree: prepare.Tree = field(init=False)
     hand_written: prepare.HandWritten = field(init=False)
     page_set: PageSet | None = field(init=False, default=None)
+    rebuilds: prepare.Rebuilds = field(init=False)
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tree = prepare.Tree(self.folder / "docs")
         self.hand_written = prepare.HandWritten(self.settings.docs_dir)
+        self.rebuilds = prepare.Rebuilds(self.serving)
         self.write_config()
 
     @property
@@ -249,10 +222,9 @@ class PreparedProject:
     def write_config(self) -> None:
         """The prepared mkdocs.yml: the project's own, inherited, with the folders moved here."""
         theme: dict[str, Any] = {}
-        if not self.settings.theme.get("variant") and self.engine.name == "zensical":
+        if not self.settings.theme_variant and self.engine.name == "zensical":
             theme["variant"] = "classic"  # the look of Material for MkDocs, as the other engines draw it
-        custom = self.settings.theme.get("custom_dir")
-        custom_dir = (self.settings.config_file.parent / str(custom)).resolve() if custom else None
+        custom_dir = self.settings.custom_dir
         overrides = self.folder / "overrides"
         shutil.rmtree(overrides, ignore_errors=True)
         if self.settings.edit_links:
@@ -280,16 +252,12 @@ class PreparedProject:
         """
         started = time.perf_counter()
         options = self.settings.options
-        report = banner = ""
-        try:
-            self.page_set = prepare.make(options)
-        except DataError as exc:
-            if not self.serving or self.page_set is None:
-                raise
-            report, banner = prepare.serving_report(exc.problems), prepare.problems_banner(exc.problems)
-        prepared = prepare.prepare(self.page_set, self.hand_written.read(), options, self.settings.docs_dir, banner)
+        rebuilt = self.rebuilds.rebuild(options)
+        self.page_set = rebuilt.page_set
+        prepared = prepare.prepare(self.page_set, self.hand_written.read(), options, self.settings.docs_dir,
+                                   rebuilt.banner)
         changed = self.tree.update(prepared.files)
-        return Refresh(changed, prepared.warnings, time.perf_counter() - started, report)
+        return Refresh(changed, prepared.warnings, time.perf_counter() - started, rebuilt.report)
 
     def build_command(self) -> list[str]:
         return [sys.executable, "-m", self.engine.module, "build", "--strict", "--config-file", str(self.config_file)]

@@ -7,9 +7,9 @@ problem listed, and the published site is left as it was. ``on_files`` adds the 
 redirects of former ids and the public inventory; ``on_page_markdown`` resolves ``[[key]]``
 references in hand-written pages; ``on_serve`` reloads when a data file changes.
 
-Under ``mkdocs serve``, once a build has succeeded, bad data no longer stops a rebuild (that would
-leave the server answering no request until the data is fixed): the problems are logged as a
-warning, every page carries a banner listing them, and the pages keep the last good data.
+Under ``mkdocs serve``, once a build has succeeded, bad data no longer stops a rebuild: the policy is
+``prepare.Rebuilds``, shared with the engines without plugins. The problems are logged as a warning,
+every page carries a banner listing them, and the pages keep the last good data.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from khartoum_site.build import prepare
 from khartoum_site.build.pageset import PageSet
-from khartoum_site.build.prepare import problems_banner, serving_report
 from khartoum_site.record.problems import DataError
 
 log = get_plugin_logger(__name__)
@@ -42,7 +41,7 @@ class KhartoumConfig(base.Config):
     mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
-__all__ = ["KhartoumConfig", "KhartoumPlugin", "problems_banner", "serving_report"]
+__all__ = ["KhartoumConfig", "KhartoumPlugin"]
 
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
@@ -50,13 +49,14 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.page_set = PageSet({}, {})
         self.command = ""
         self.serving = False  # this build is one of `mkdocs serve`'s
-        self.has_good_data = False  # page_set was made from good data earlier in this `mkdocs serve`
+        self.rebuilds = prepare.Rebuilds()  # the last good page set of this `mkdocs serve`
         self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
         self.page_set = PageSet({}, {})
-        self.serving = self.has_good_data = False
+        self.serving = False
+        self.rebuilds = prepare.Rebuilds()
         self.banner = ""
 
     # MkDocs passes the event hooks their arguments by name, so each hook keeps MkDocs' names, the ones it
@@ -84,20 +84,14 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
+        self.rebuilds.serving = self.serving
         try:
-            page_set = prepare.make(self.options(config))
+            rebuilt = self.rebuilds.rebuild(self.options(config))  # the policy: prepare.Rebuilds
         except DataError as exc:
-            if not (self.serving and self.has_good_data):
-                # `build`, or the first build of `serve`: there is no good site to show.
-                raise PluginError(exc.report()) from None
-            # A rebuild of `serve`: failing it would leave the server answering nothing until the data
-            # is fixed. Keep the last good page set, and say on every page that it is not the data's.
-            log.warning(serving_report(exc.problems))
-            self.banner = problems_banner(exc.problems)
-            return config
-        self.page_set = page_set
-        self.has_good_data = self.serving
-        self.banner = ""
+            raise PluginError(exc.report()) from None
+        if rebuilt.report:
+            log.warning(rebuilt.report)
+        self.page_set, self.banner = rebuilt.page_set, rebuilt.banner
         return config
 
     def options(self, config: MkDocsConfig) -> prepare.Options:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from khartoum_site.build.pageset import PageSet, make_page_set
 from khartoum_site.escape import front_matter_value, url_path
-from khartoum_site.record.problems import Problem
+from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page
 from khartoum_site.site.references import resolve_references
@@ -53,6 +53,41 @@ def make(options: Options) -> PageSet:
     """Load and check the data and the published URLs; the page set. Raises ``DataError``."""
     record = checked_record(options.data_dir)
     return make_page_set(record, options.data_dir, options.site_name, options.site_url)
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What a rebuild gives the engine: the pages to show, and, when the data is bad under a server, the
+    terminal's report and the banner every page carries (both empty while the data is good)."""
+
+    page_set: PageSet
+    report: str = ""
+    banner: str = ""
+
+
+class Rebuilds:
+    """The one rebuild policy, for the plugin and for an engine without plugins alike.
+
+    A build, and the first preparation of a server, stop on bad data (``DataError``): there is no good site
+    to show. Later rebuilds of a server keep the last good page set and say on every page that it is not the
+    data's, since failing them would leave the server answering nothing until the data is fixed.
+    What is rebuilt is decided by content, not here: an unchanged data file is not checked again
+    (``record/validate.py``), an unchanged map is not drawn again (``pageset.py``).
+    """
+
+    def __init__(self, serving: bool = False) -> None:
+        self.serving = serving
+        self.last_good: PageSet | None = None
+
+    def rebuild(self, options: Options) -> Rebuilt:
+        try:
+            page_set = make(options)
+        except DataError as exc:
+            if not self.serving or self.last_good is None:
+                raise
+            return Rebuilt(self.last_good, serving_report(exc.problems), problems_banner(exc.problems))
+        self.last_good = page_set if self.serving else None
+        return Rebuilt(page_set)
 
 
 def generated(page_set: PageSet) -> dict[str, tuple[str, str | bytes]]:

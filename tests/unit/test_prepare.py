@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DATA, ROOT, SITE_NAME
+from helpers import DATA, DATA_DATE, ROOT, SITE_NAME, DataCopy
 
-from khartoum_site.build import engines, prepare
+from khartoum_site.build import engines, pageset, prepare
 from khartoum_site.build.pageset import PageSet
+from khartoum_site.record.problems import DataError
 
 OPTIONS = prepare.Options(DATA, SITE_NAME, None, None, ROOT)
 
@@ -154,6 +155,7 @@ def test_the_prepared_configuration_inherits_the_project_s_and_moves_only_its_fo
 
 def test_settings_are_read_through_tags_inheritance_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
     (tmp_path / "base.yml").write_text("site_name: Base\ntheme:\n  name: material\n  variant: modern\n")
     (tmp_path / "mkdocs.yml").write_text(
         "INHERIT: base.yml\nsite_url: !ENV [KHARTOUM_TEST_URL, 'https://fallback.example/']\n"
@@ -166,10 +168,76 @@ def test_settings_are_read_through_tags_inheritance_and_env(tmp_path: Path, monk
     assert settings.options.site_name == "Base"
     assert settings.options.site_url == "https://fallback.example/"
     assert settings.options.edit_url == "https://example.org/{path}#L{line}"
-    assert settings.theme["variant"] == "modern"
+    assert settings.theme_variant == "modern"
     assert settings.edit_links
     monkeypatch.setenv("KHARTOUM_TEST_URL", "https://record.example/")
     assert engines.read_settings(tmp_path / "mkdocs.yml").options.site_url == "https://record.example/"
     (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - search\n")
     with pytest.raises(engines.ConfigError, match="does not list the khartoum plugin"):
         engines.read_settings(tmp_path / "mkdocs.yml")
+
+
+def test_an_inherited_configuration_is_merged_deeply_as_mkdocs_merges_it(tmp_path: Path) -> None:
+    """A child that sets one theme option keeps the parent's others (a shallow merge would drop the variant
+    and the custom_dir) and the parent's plugin options (a shallow merge of plugins would drop edit_url).
+    Plugins are given as a mapping, as MkDocs' documentation advises for INHERIT: it replaces lists whole."""
+    for folder in ("data", "docs", "overrides"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "base.yml").write_text(
+        "site_name: Base\ntheme:\n  name: material\n  variant: modern\n  custom_dir: overrides\n"
+        "plugins:\n  search: {}\n  khartoum:\n    edit_url: https://example.org/{path}#L{line}\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\ntheme:\n  features: [navigation.top]\n"
+                                         "plugins:\n  khartoum:\n    data_dir: data\n")
+    settings = engines.read_settings(tmp_path / "mkdocs.yml")
+    assert settings.theme_variant == "modern"
+    assert settings.custom_dir == tmp_path / "overrides"
+    assert settings.options.edit_url == "https://example.org/{path}#L{line}"
+    assert settings.options.data_dir == tmp_path / "data"
+
+
+def test_a_configuration_mkdocs_refuses_is_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - khartoum:\n      data_dir: nowhere\n")
+    with pytest.raises(engines.ConfigError) as caught:
+        engines.read_settings(tmp_path / "mkdocs.yml")
+    assert "nowhere" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# --- The rebuild policy (prepare.Rebuilds): one for the plugin and for an engine without plugins ---------
+
+@pytest.fixture(autouse=True)
+def _no_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data's date comes from git, which the unit tier does not run: a fixed date stands for it."""
+    monkeypatch.setattr(pageset, "data_date", lambda _data_dir: DATA_DATE)
+
+
+def test_a_build_stops_on_bad_data_and_so_does_a_server_with_nothing_good_to_show(data_copy: DataCopy) -> None:
+    options = prepare.Options(data_copy.data, SITE_NAME)
+    data_copy.replace("states.yml", "  iso2: \"AT\"\n", "  iso2: \"A\"\n")
+    for serving in (False, True):
+        with pytest.raises(DataError, match="state 'austria', field 'iso2'"):
+            prepare.Rebuilds(serving).rebuild(options)
+
+
+def test_a_server_keeps_the_last_good_pages_and_says_why_until_the_data_is_fixed(data_copy: DataCopy) -> None:
+    options = prepare.Options(data_copy.data, SITE_NAME)
+    rebuilds = prepare.Rebuilds(serving=True)
+    good = rebuilds.rebuild(options)
+    assert (good.report, good.banner) == ("", "")
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Austria\n  nmae: typo\n")
+    kept = rebuilds.rebuild(options)
+    assert kept.page_set is good.page_set
+    assert kept.report.startswith("The data has 1 problem; serving the pages of the last good data")
+    assert "unknown key &#x27;nmae&#x27;" in kept.banner
+    data_copy.replace("states.yml", "  nmae: typo\n", "")
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
+    fixed = rebuilds.rebuild(options)
+    assert (fixed.report, fixed.banner) == ("", "")
+    assert fixed.page_set.pages["states/austria.md"].title == "Republic of Austria"
+
+
+def test_a_one_off_build_keeps_no_page_set_for_later(data_copy: DataCopy) -> None:
+    rebuilds = prepare.Rebuilds(serving=False)
+    rebuilds.rebuild(prepare.Options(data_copy.data, SITE_NAME))
+    assert rebuilds.last_good is None
