@@ -1,10 +1,10 @@
 """Compare what two versions of the code generate from the same data: every page and file, byte for byte.
 
-    .venv/bin/python bench/same_output.py REF [--data DIR]
+    .venv/bin/python bench/same_output.py REF
 
-Runs ``khartoum-site generate`` with the code of git revision REF (checked out in a temporary worktree)
-and with the code of the working tree, both on this checkout's data/, and lists every file that
-differs or exists on one side only. Exit status 0 when the outputs are identical. Use it around a
+Runs ``khartoum-site generate`` with the code and data of git revision REF (checked out in a temporary
+worktree) and with the code and data of the working tree, and lists every file that differs or exists
+on one side only. Exit status 0 when the outputs are identical. Use it around a
 change that must not change the site (a restructuring, a cache).
 """
 
@@ -46,15 +46,14 @@ def differences(left: Path, right: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("ref", help="the git revision to compare the working tree with")
-    parser.add_argument("--data", type=Path, default=ROOT / "data")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "old"
         subprocess.run(["git", "worktree", "add", "--detach", str(old), args.ref], cwd=ROOT, check=True,
                        capture_output=True)
         try:
-            generate(old, args.data.resolve(), Path(tmp) / "before")
-            generate(ROOT, args.data.resolve(), Path(tmp) / "after")
+            generate(old, old / "data", Path(tmp) / "before")
+            generate(ROOT, ROOT / "data", Path(tmp) / "after")
             found = differences(Path(tmp) / "before", Path(tmp) / "after")
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, check=False)

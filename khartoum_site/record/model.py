@@ -73,6 +73,14 @@ class Entry:
     former_ids: tuple[str, ...] = _former_ids()
 
 
+SUPPLIED = {
+    "eu-membership": "Which states are EU member states (the site's groups)",
+    "m49-regions": "The UN M49 sub-regions and intermediate regions of the states",
+    "map-shapes": "The country shapes of the map",
+}
+"""What a source can supply to the site's presentation: a page that uses it names that source."""
+
+
 @dataclass(frozen=True)
 class Source(Entry):
     singular: ClassVar[str] = "source"
@@ -87,6 +95,10 @@ class Source(Entry):
                                      re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
                                 doc="the verbatim text, against which quotes are checked")
     note: str | None = declared(Prose(), doc="what a reader should know about this source")
+    supplies: tuple[str, ...] = declared(
+        ListOf(Choice(SUPPLIED)), default=(),
+        doc="what of the site's own presentation this source supplies, named on the pages that use it "
+            "(one source each)")
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,9 @@ class Instrument(Entry):
                                  "convention": "Convention", "compact": "Global compact", "agreement": "Agreement",
                                  "pact": "Pact", "alliance": "Alliance", "process": "Process"}), required=True)
     date: PartialDate | None = declared(Date(), doc="when it was adopted or signed, as far as the record says")
+    subject: bool = declared(Bool(), default=False,
+                             doc="true for the process this record is about (one at most): the home page leads "
+                                 "with what its sources say")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -314,6 +329,14 @@ def choice_labels(cls: type, field_name: str) -> dict[str, str]:
     return kind.labels
 
 
+@dataclass(frozen=True)
+class Participation:
+    """What a state took part in, as the record says: see ``Record.participation``."""
+
+    listed_in: list[tuple[Document, Paragraph]]  # a document, and its paragraph naming the participants
+    also_named_in: list[Paragraph]  # every other paragraph that names the state
+
+
 @dataclass
 class Record:
     """Every collection of the record, keyed by id in the order the data files give."""
@@ -349,6 +372,33 @@ class Record:
 
     def paragraphs(self) -> list[Paragraph]:
         return [c for d in self.documents.values() for c in d.paragraphs]
+
+    def the_process(self) -> Instrument | None:
+        """The process this record is about (the instrument marked ``subject``), if the data names it."""
+        return next((i for i in self.instruments.values() if i.subject), None)
+
+    def source_supplying(self, what: str) -> Source | None:
+        """The source that supplies a part of the site's presentation (``SUPPLIED``), if the data names one."""
+        return next((s for s in self.sources.values() if what in s.supplies), None)
+
+    def adoptions(self) -> list[Event]:
+        """The events at which a document whose text is in the record was adopted, in time order."""
+        adopted = {d.adopted_at for d in self.documents.values() if d.text_in_record and d.adopted_at}
+        return [e for e in self.timeline() if e.id in adopted]
+
+    def lists_naming_every_state(self) -> list[Paragraph]:
+        """The paragraphs that name every state of the record: lists of the participating states."""
+        return [p for p in self.paragraphs() if len(p.mentions.states) == len(self.states)]
+
+    def participation(self, state: str) -> Participation:
+        """What the record says a state took part in: the documents whose paragraph of participants (as the
+        record marks it, ``participants_paragraph``) names it, and the other paragraphs that name it."""
+        named = self.paragraphs_naming("states", state)
+        lists = [(d, p) for d in self.documents.values()
+                 if d.text_in_record and (p := d.participants()) is not None and p in named]
+        marked = {id(p) for _d, p in lists}
+        others = [p for p in named if p.id != self.documents[p.document].participants_paragraph]
+        return Participation(lists, [p for p in others if id(p) not in marked])
 
     def timeline(self) -> list[Event]:
         return sorted(self.events.values(), key=lambda e: e.date.sort_key())

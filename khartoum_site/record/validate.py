@@ -365,5 +365,23 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
 
 
-RULES: tuple[Rule, ...] = (_check_references, _check_former_ids)
+def _check_one_each(record: model.Record, ctx: Context) -> None:
+    """One process is the record's subject, and one source supplies each part of the presentation."""
+    subjects = [i for i in record.instruments.values() if i.subject]
+    for extra in subjects[1:]:
+        ctx.problem(at(extra, f"instrument '{extra.id}'", "subject"),
+                    f"instrument '{subjects[0].id}' is already the record's subject; only one can be",
+                    hint="remove 'subject: true' from one of them")
+    first: dict[str, model.Source] = {}
+    for source in record.sources.values():
+        for what in source.supplies:
+            if what in first:
+                ctx.problem(at(source, f"source '{source.id}'", "supplies"),
+                            f"'{what}' is already supplied by source '{first[what].id}'; one source supplies it",
+                            hint=f"remove '{what}' from one of them")
+            else:
+                first[what] = source
+
+
+RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

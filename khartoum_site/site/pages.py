@@ -38,8 +38,6 @@ from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
 NOT_IN_RECORD = "Not in the record."
-# The source whose boundaries the map draws: its note is shown beside every map.
-MAP_SOURCE = "natural-earth"
 
 @dataclass(frozen=True)
 class Page:
@@ -78,7 +76,6 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         NOT_IN_RECORD=NOT_IN_RECORD,
-        MAP_SOURCE=MAP_SOURCE,
         REGION_LABELS=model.choice_labels(model.MemberState, "region"),
         label_of=model.label_of,
         COLLECTION=model.COLLECTION,
@@ -121,8 +118,9 @@ class _Renderer:
         def in_text(paragraph: model.Paragraph) -> Markdown:
             return href(urls.paragraph_in_text(paragraph.document, paragraph.id))
 
-        def page_link(page: str, text: str) -> Markdown:
-            return link(Target(page), text)
+        def page_link(name: str, text: str) -> Markdown:
+            """A link to a page by name (``urls.page_named``): templates hold no paths."""
+            return link(Target(urls.page_named(name)), text)
 
         def at(item: object, anchor: str) -> Target:
             """A place on a record's page: an anchor the record's template writes (``roles``)."""
@@ -204,15 +202,15 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     published = set(downloads or ())
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
-        path if (path := urls.akoma_ntoso_path(document.id)) in published else None)
+        Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
     # The map's names and tooltips are not what a reader searches for: search leaves the map out.
     r.common["world_map"] = (lambda page: Markdown(f'<div class="km-map-box" data-search-exclude="">\n'
                                                    f'{main_map(page)}\n</div>')) if main_map else (lambda _page: "")
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
     if downloads is not None:
-        files = [{"path": path, "name": posixpath.basename(path), "size": _size(len(content)),
+        files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
-        r.add("downloads.md", "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
+        r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
 

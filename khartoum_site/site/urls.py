@@ -24,8 +24,20 @@ from khartoum_site.record import model
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
+DOWNLOADS_PAGE = "downloads.md"
 # The collections with a page per record (an event is an anchor on the timeline).
 COLLECTIONS = tuple(c.name for c in model.COLLECTIONS if c.record is not model.Event)
+# Pages a template links by name: those the site makes, and the hand-written ones it points readers to.
+SITE_PAGES = {"home": HOME, "timeline": TIMELINE, "downloads": DOWNLOADS_PAGE, "about": "about.md", "cite": "cite.md"}
+
+
+def page_named(name: str) -> str:
+    """The page a template names: ``"timeline"``, ``"cite"``, or a collection's list (``"states"``)."""
+    if name in SITE_PAGES:
+        return SITE_PAGES[name]
+    if name in COLLECTIONS:
+        return index_page(name)
+    raise KeyError(f"no page is named {name!r}: expected one of {', '.join([*SITE_PAGES, *COLLECTIONS])}")
 
 
 # An id that would name a page the site makes itself: a collection's list, a document's full text.

@@ -202,3 +202,17 @@ def test_a_report_counts_and_sorts_the_problems() -> None:
     assert DataError([later, earlier]).report() == ("The data has 2 problems; nothing was built:\n"
                                                     "  a.yml:9:1: one\n  b.yml:1:1: two")
     assert DataError([later]).report() == "The data has 1 problem; nothing was built:\n  b.yml:1:1: two"
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("instruments.yml", "  kind: agenda\n", "  kind: agenda\n  subject: true\n",
+     "field 'subject': instrument 'khartoum-process' is already the record's subject; only one can be"),
+    ("sources.yml", "  supplies: [m49-regions]\n", "  supplies: [m49-regions, map-shapes]\n",
+     "field 'supplies': 'map-shapes' is already supplied by source"),
+])
+def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy: DataCopy, file: str, old: str,
+                                                                      new: str, message: str) -> None:
+    data_copy.replace(file, old, new)
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    assert [p for p in map(str, caught.value.problems) if message in p], caught.value.report()
