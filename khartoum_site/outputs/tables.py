@@ -101,9 +101,14 @@ def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
         return Column("paragraphs", Spec(ListOf(PARAGRAPH_KEY), doc="the paragraphs that name it"),
                       lambda item: [c.key for c in record.paragraphs_naming(collection, item.id)])
 
-    found = [Table(c.name, c.title, list(getattr(record, c.name).values()),
-                   [*_declared(c.record), naming(c.name), _SOURCES])
-             for c in model.COLLECTIONS if c.name in ("states", "organisations", "instruments", "topics")]
+    # Every collection gets a table of its declared columns; those a paragraph can name (its mentions and
+    # topics) list the paragraphs that do, and those that cite sources list them. Events, sources and
+    # documents have tables of their own below.
+    named = {*model.MENTION_COLLECTIONS, "topics"}
+    found = [Table(c.name, c.title, list(record.collection(c.name).values()),
+                   [*_declared(c.record), *([naming(c.name)] if c.name in named else []),
+                    *([_SOURCES] if "cites" in specs(c.record) else [])])
+             for c in model.COLLECTIONS if c.name not in ("events", "sources", "documents")]
     mentions = specs(model.Mentions)
     found.append(Table("events", model.COLLECTION["events"].title, record.timeline(), [
         *_declared(model.Event),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from khartoum_site.record.fields import (
     Bool,
@@ -337,19 +337,64 @@ class Participation:
     also_named_in: list[Paragraph]  # every other paragraph that names the state
 
 
-@dataclass
 class Record:
-    """Every collection of the record, keyed by id in the order the data files give."""
+    """Every collection of the record, keyed by id in the order the data files give.
 
-    sources: dict[str, Source] = field(default_factory=dict)
-    states: dict[str, MemberState] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    instruments: dict[str, Instrument] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
-    _named_by: dict[tuple[str, str], list[Mentioner]] = field(default_factory=dict, repr=False)
-    _cited_by: dict[str, list[object]] = field(default_factory=dict, repr=False)
+    One dictionary per line of ``COLLECTIONS``: ``record.states``, or ``record.collection("states")``. A
+    collection added to the table is there too (``record.meetings``), with no change here.
+    """
+
+    def __init__(self, **collections: dict[str, Any]) -> None:
+        unknown = sorted(set(collections) - set(COLLECTION))
+        if unknown:
+            raise TypeError(f"no collection named {', '.join(unknown)}")
+        self._collections: dict[str, dict[str, Any]] = {c.name: dict(collections.get(c.name, {}))
+                                                         for c in COLLECTIONS}
+        self._named_by: dict[tuple[str, str], list[Mentioner]] = {}
+        self._cited_by: dict[str, list[object]] = {}
+
+    def collection(self, name: str) -> dict[str, Any]:
+        return self._collections[name]
+
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        collections = self.__dict__.get("_collections", {})
+        if name in collections:
+            return collections[name]  # type: ignore[no-any-return]
+        raise AttributeError(f"the record has no collection named {name!r}")
+
+    def replaced(self, **collections: dict[str, Any]) -> Record:
+        """A copy with some collections replaced (unindexed until ``index()``)."""
+        copy = Record(**{**self._collections, **collections})
+        copy.index()
+        return copy
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self._collections["sources"]
+
+    @property
+    def states(self) -> dict[str, MemberState]:
+        return self._collections["states"]
+
+    @property
+    def organisations(self) -> dict[str, Organisation]:
+        return self._collections["organisations"]
+
+    @property
+    def instruments(self) -> dict[str, Instrument]:
+        return self._collections["instruments"]
+
+    @property
+    def topics(self) -> dict[str, Topic]:
+        return self._collections["topics"]
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self._collections["events"]
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return self._collections["documents"]
 
     def index(self) -> None:
         """Build the reverse links once the collections are complete (linear in the size of the record)."""

@@ -163,7 +163,7 @@ def test_a_document_gets_a_file_only_with_its_text_and_a_full_date(record: model
     assert "downloads/cairo-2025.akn.xml" in files
     # a date known only to the month, and no adopting event to give the day: no file, no date invented
     vague = dataclasses.replace(document, date=model.PartialDate(2025, 4), adopted_at=None)
-    changed = dataclasses.replace(record, documents={**record.documents, DECLARATION: vague})
+    changed = record.replaced(documents={**record.documents, DECLARATION: vague})
     assert not akomantoso.expressible(changed, vague)
     assert "downloads/cairo-2025.akn.xml" not in downloads.download_files(changed, DATA_DATE)
     # the adopting event's day serves when the document's own date is less precise
