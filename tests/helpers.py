@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from payloads import PAYLOADS
 from planted import HOOK, kinds, live_markup, page_titles, payload, plant, string_fields
 
+from khartoum_site.build import pageset
 from khartoum_site.outputs.worldmap import MapState, render_map
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
@@ -60,6 +61,7 @@ __all__ = [
     "SITE_NAME",
     "UNIT_TIER",
     "DataCopy",
+    "PagesAsHtml",
     "TierError",
     "build_site",
     "drawn_map",
@@ -165,12 +167,15 @@ def map_states() -> tuple[MapState, ...]:
                  for s in load_record(DATA).states.values())
 
 
-MAP_TITLE = "Map of the participating states"
+MAP_TITLE = pageset.MAP_TITLE
 
 
 @functools.cache
 def drawn_map(width: int = 640, height: int = 1000, title: str | None = MAP_TITLE) -> str:
-    """The map of the real states, drawn once per process for each size and title (the home page's size)."""
+    """The map of the real states (the frozen record's), drawn once per process for each size and title; at
+    the home page's size and title, the very drawing the page set puts on the home page."""
+    if (width, height, title) == (640, 1000, MAP_TITLE):
+        return pageset.maps(load_record(DATA), GEO)[0](urls.HOME)
     return render_map(GEO, list(map_states()), width=width, height=height, title=title)
 
 
@@ -191,6 +196,26 @@ def _markdown() -> Any:
         if isinstance(entry, dict):
             options[name] = entry[name]
     return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+class PagesAsHtml(Mapping[str, BeautifulSoup]):
+    """The generated pages as HTML (``markdown_html``) by Markdown source path, each converted when it is
+    first read: a test that reads three pages does not pay for the other hundred."""
+
+    def __init__(self, markdown: Mapping[str, str]) -> None:
+        self._markdown = markdown
+        self._html: dict[str, BeautifulSoup] = {}
+
+    def __getitem__(self, path: str) -> BeautifulSoup:
+        if path not in self._html:
+            self._html[path] = markdown_html(self._markdown[path])
+        return self._html[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._markdown)
+
+    def __len__(self) -> int:
+        return len(self._markdown)
 
 
 def markdown_html(text: str) -> BeautifulSoup:

@@ -22,6 +22,7 @@ from khartoum_site.site.pages import Page, build_pages
 from khartoum_site.site.references import Linkable, aliases, entries, redirect_html, redirects
 
 LOCATOR_SHEET = "assets/khartoum-locator.svg"
+MAP_TITLE = "The participating states of the Khartoum Process"  # the map's accessible name
 
 
 @dataclass
@@ -37,7 +38,7 @@ _DRAWN: dict[tuple[object, ...], tuple[str, bytes]] = {}
 states and the shapes as they were does not draw them again (a tenth of a second at any size)."""
 
 
-def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], bytes]:
+def maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], bytes]:
     """The map of the states, drawn once and given per page the links relative to it; the locator sheet."""
     states = list(record.states.values())
     placeholder = "KHARTOUM-STATES-FOLDER/"
@@ -49,7 +50,7 @@ def _maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], by
     key = (shapes, repr(on_map), repr(on_sheet))
     if key not in _DRAWN:
         drawn = worldmap.render_map(geojson, on_map, width=640, height=1000,
-                                    title="The participating states of the Khartoum Process")
+                                    title=MAP_TITLE)
         sheet = worldmap.render_locator_sheet(geojson, on_sheet, width=240, height=320).encode("utf-8")
         _DRAWN.clear()
         _DRAWN[key] = drawn, sheet
@@ -74,7 +75,7 @@ def locator_src(page: str) -> str:
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:
     changed = data_date(data_dir)
     downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
-    main_map, sheet = _maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
+    main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
     pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {

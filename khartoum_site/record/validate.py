@@ -272,6 +272,9 @@ def _matched_prefix(quote: str, text: str) -> str:
     return quote[:low]
 
 
+_SOURCE_TEXTS: dict[str, SourceText] = {}
+
+
 class SourceText:
     """A source's text that answers "is this quote in it?" without reading all of it for each quote.
 
@@ -286,11 +289,29 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._found: dict[str, bool] = {}
         self.blocks: dict[str, list[int]] = defaultdict(list)
         for start in range(0, len(text) - self.BLOCK + 1, self.BLOCK):
             self.blocks[text[start:start + self.BLOCK]].append(start)
 
     def __contains__(self, quote: str) -> bool:
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = self._search(quote)
+        return found
+
+    @classmethod
+    def of(cls, text: str) -> SourceText:
+        """The index of a source's text, made once per process for each text (a server's rebuilds, or
+        repeated checks, ask again and again whether the same quotes are in the same texts)."""
+        index = _SOURCE_TEXTS.get(text)
+        if index is None:
+            while len(_SOURCE_TEXTS) >= 16:
+                del _SOURCE_TEXTS[next(iter(_SOURCE_TEXTS))]
+            index = _SOURCE_TEXTS[text] = cls(text)
+        return index
+
+    def _search(self, quote: str) -> bool:
         size = self.BLOCK
         if len(quote) < 2 * size:
             return quote in self.text
@@ -318,7 +339,7 @@ def at(item: Any, label: str, field_name: str) -> Where:
 
 def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -> None:
     """Quotes and paragraphs must be, letter for letter, in the text of the source they cite."""
-    texts = {sid: SourceText(raw) for sid, s in record.sources.items()
+    texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
 
     def check_cites(owner: Any, label: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,11 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA, DATA_DATE, ROOT, DataCopy, heading, markdown_html, seed_paragraphs
+from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_html, seed_paragraphs
 
 from khartoum_site.build.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
-from khartoum_site.site import urls
 from khartoum_site.site.pages import NOT_IN_RECORD, build_pages
 
 PARAGRAPHS = seed_paragraphs()
@@ -32,9 +30,9 @@ def data(name: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def shown(page_set: PageSet) -> dict[str, BeautifulSoup]:
-    """Every generated page as HTML, by Markdown source path."""
-    return {path: markdown_html(page.markdown) for path, page in page_set.pages.items()}
+def shown(page_set: PageSet) -> PagesAsHtml:
+    """Every generated page as HTML, by Markdown source path (each converted when a test reads it)."""
+    return PagesAsHtml({path: page.markdown for path, page in page_set.pages.items()})
 
 
 def table_rows(page: BeautifulSoup) -> dict[str, str]:
@@ -53,14 +51,14 @@ def test_the_source_has_11_preambular_and_17_operative_paragraphs() -> None:
 
 
 @pytest.mark.parametrize("paragraph_id", list(PARAGRAPHS))
-def test_every_paragraph_is_verbatim_on_its_own_page(shown: dict[str, BeautifulSoup], paragraph_id: str) -> None:
+def test_every_paragraph_is_verbatim_on_its_own_page(shown: PagesAsHtml, paragraph_id: str) -> None:
     page = shown[f"documents/cairo-2025/{paragraph_id}.md"]
     assert [p.get_text() for p in page.select("p.paragraph-text")] == [PARAGRAPHS[paragraph_id]]
     part = "Preambular" if paragraph_id.startswith("pp") else "Operative"
     assert heading(page) == f"Cairo Ministerial Declaration, {part} paragraph {paragraph_id.split('-')[1]}"
 
 
-def test_the_full_text_has_every_paragraph_verbatim_under_its_anchor(shown: dict[str, BeautifulSoup]) -> None:
+def test_the_full_text_has_every_paragraph_verbatim_under_its_anchor(shown: PagesAsHtml) -> None:
     page = shown["documents/cairo-2025/index.md"]
     for paragraph_id, text in PARAGRAPHS.items():
         anchor = page.find(id=paragraph_id)
@@ -76,85 +74,7 @@ def test_the_full_text_has_every_paragraph_verbatim_under_its_anchor(shown: dict
     assert intro.get_text() == "We have agreed on the following:"
 
 
-@pytest.mark.parametrize(("collection", "name_of"), [
-    ("states", lambda r: r["name"]),
-    ("organisations", lambda r: f"{r['name']} ({r['acronym']})" if "acronym" in r else r["name"]),
-    ("instruments", lambda r: r["name"]),
-    ("topics", lambda r: r["name"]),
-    ("sources", lambda r: r["title"]),
-])
-def test_one_page_per_record_under_its_name(shown: dict[str, BeautifulSoup], collection: str,
-                                            name_of: Any) -> None:
-    records = data(f"{collection}.yml")
-    pages = {p for p in shown if p.startswith(f"{collection}/") and p != f"{collection}/index.md"}
-    assert pages == {f"{collection}/{r['id']}.md" for r in records}
-    for item in records:
-        assert heading(shown[f"{collection}/{item['id']}.md"]) == name_of(item), item["id"]
-    listed = {a["href"] for a in shown[f"{collection}/index.md"].select("a[href]")}
-    assert {f"{r['id']}.md" for r in records} <= listed, "the list page links every record"
-
-
-def resolve(page: str, href: str, pages: set[str], files: set[str]) -> tuple[str, str] | None:
-    """Where a link on ``page`` leads: (Markdown page or site file, anchor); None if nowhere in the site.
-
-    A Markdown link is a relative ``.md`` path (MkDocs rewrites it); a link in raw HTML (the map's) is
-    already a published URL, relative to the folder the page is published as.
-    """
-    path, _, anchor = href.partition("#")
-    path = path.partition("?")[0]  # a filter of the full text (?topic=…) is read by the page's script
-    if not path:
-        return page, anchor
-    if path.endswith(".md") or posixpath.splitext(path)[1]:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        return (target, anchor) if target in pages | files else None
-    published = posixpath.normpath(posixpath.join(urls.public_url(page) or ".", path)) + "/"
-    by_url = {urls.public_url(p) or "./": p for p in pages}
-    return (by_url[published], anchor) if published in by_url else None
-
-
-def test_every_link_and_anchor_of_every_page_leads_somewhere(shown: dict[str, BeautifulSoup],
-                                                             page_set: PageSet) -> None:
-    """What the build's link check verifies of the published site, on the page set: every link of a
-    generated page leads to a page or file of the site, and every anchor is on its page."""
-    hand_written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
-    pages = set(shown) | {p for p in hand_written if p.endswith(".md")}
-    files = set(page_set.files) | hand_written
-    ids = {path: {str(e["id"]) for e in page.find_all(id=True)} for path, page in shown.items()}
-    broken, checked = [], Counter[str]()
-    for path, page in shown.items():
-        for element in page.select("a[href], img[src]"):
-            href = str(element.get("href") or element.get("src"))
-            if "://" in href or href.startswith("mailto:"):
-                continue
-            landed = resolve(path, href, pages, files)
-            if landed is None or (landed[1] and landed[0] in ids and landed[1] not in ids[landed[0]]):
-                broken.append(f"{path}: {href}")
-            checked[element.name] += 1
-    assert broken == []
-    assert checked["a"] > 1500  # about 1,900: every page links the records it names
-    assert checked["img"] == len(data("states.yml"))  # the locator map on each state's page
-
-
-def test_paragraphs_and_the_records_they_name_link_both_ways(shown: dict[str, BeautifulSoup],
-                                                            page_set: PageSet) -> None:
-    def links(path: str) -> set[str]:
-        found = {resolve(path, str(a["href"]), set(page_set.pages), set()) for a in shown[path].select("a[href]")}
-        return {target for target, _ in filter(None, found)}
-
-    pairs = 0
-    for paragraph in data("documents/cairo-2025.yml")["paragraphs"]:
-        page = f"documents/cairo-2025/{paragraph['id']}.md"
-        named = {f"{kind}/{ident}.md" for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
-                 if kind in ("states", "organisations", "instruments")}
-        named |= {f"topics/{ident}.md" for ident in paragraph.get("topics", [])}
-        for target in named:
-            assert target in links(page), (page, target)
-            assert page in links(target), (target, page)
-            pairs += 1
-    assert pairs > 80
-
-
-def test_the_rabat_process_page_lists_operative_paragraph_5(shown: dict[str, BeautifulSoup]) -> None:
+def test_the_rabat_process_page_lists_operative_paragraph_5(shown: PagesAsHtml) -> None:
     link = shown["instruments/rabat-process.md"].select_one('a[href="../documents/cairo-2025/op-5.md"]')
     assert link is not None
     assert link.get_text() == "Operative paragraph 5"
@@ -167,7 +87,7 @@ def test_the_rabat_process_page_lists_operative_paragraph_5(shown: dict[str, Bea
     assert filtered is not None
 
 
-def test_the_timeline_lists_every_event_in_date_order_under_its_year(shown: dict[str, BeautifulSoup]) -> None:
+def test_the_timeline_lists_every_event_in_date_order_under_its_year(shown: PagesAsHtml) -> None:
     events = {e["id"]: str(e["date"]) for e in data("events.yml")}
     page = shown["timeline.md"]
     boxes = page.select("div.km-event")
@@ -184,7 +104,7 @@ def test_the_timeline_lists_every_event_in_date_order_under_its_year(shown: dict
     assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in " ".join(page.get_text().split())
 
 
-def test_the_home_page_gives_the_key_numbers(shown: dict[str, BeautifulSoup]) -> None:
+def test_the_home_page_gives_the_key_numbers(shown: PagesAsHtml) -> None:
     states = data("states.yml")
     regions = Counter(s["region"] for s in states)
     declaration = data("documents/cairo-2025.yml")["paragraphs"]
@@ -198,7 +118,7 @@ def test_the_home_page_gives_the_key_numbers(shown: dict[str, BeautifulSoup]) ->
         f"{len(declaration)}: {parts['preambular']} preambular, {parts['operative']} operative"
 
 
-def test_missing_facts_say_so(shown: dict[str, BeautifulSoup]) -> None:
+def test_missing_facts_say_so(shown: PagesAsHtml) -> None:
     rows = table_rows(shown["sources/announcement.md"])
     assert (rows["Publisher"], rows["Date"]) == (NOT_IN_RECORD, NOT_IN_RECORD)
     plan = shown["documents/cairo-action-plan/index.md"]
@@ -206,7 +126,7 @@ def test_missing_facts_say_so(shown: dict[str, BeautifulSoup]) -> None:
     assert plan.select("p.paragraph-text") == []
 
 
-def test_each_paragraph_page_offers_a_citation(shown: dict[str, BeautifulSoup]) -> None:
+def test_each_paragraph_page_offers_a_citation(shown: PagesAsHtml) -> None:
     page = shown["documents/cairo-2025/op-12.md"]
     assert page.find(id="cite") is not None
     styles = {str(block["data-km-style"]): block.get_text() for block in page.select(".km-cite")}
@@ -251,7 +171,7 @@ def test_the_downloads_page_gives_each_size_as_a_reader_reads_it(record: Record,
     assert rows == [["a.csv", "The a, one row each", size]]
 
 
-def test_the_downloads_page_lists_every_download_with_the_date_of_the_data(shown: dict[str, BeautifulSoup],
+def test_the_downloads_page_lists_every_download_with_the_date_of_the_data(shown: PagesAsHtml,
                                                                           page_set: PageSet) -> None:
     page = shown["downloads.md"]
     listed = {str(a["href"]) for a in page.select("tbody tr a")}
@@ -285,7 +205,7 @@ def test_each_page_gives_the_theme_its_title_as_front_matter(page_set: PageSet) 
 # --- what a reader asks of a state, a topic, the full text (issue 10) ------------------------------------
 
 def test_a_state_page_says_what_it_took_part_in_and_what_that_document_commits_to(
-        shown: dict[str, BeautifulSoup], record: Record) -> None:
+        shown: PagesAsHtml, record: Record) -> None:
     page = shown["states/eritrea.md"]
     section = page.find(id="in-cairo-2025")
     assert section is not None
@@ -310,7 +230,7 @@ def test_a_state_not_named_by_the_participants_paragraph_is_not_called_a_partici
     assert "has 17 paragraphs" not in text
 
 
-def test_the_states_table_shows_participation_other_mentions_and_roles(shown: dict[str, BeautifulSoup]) -> None:
+def test_the_states_table_shows_participation_other_mentions_and_roles(shown: PagesAsHtml) -> None:
     page = shown["states/index.md"]
     heading_ = page.find(id="african-state")
     assert heading_ is not None
@@ -324,7 +244,7 @@ def test_the_states_table_shows_participation_other_mentions_and_roles(shown: di
     assert rows["Eritrea"][-3:] == ["Cairo Ministerial Declaration (PP 1)", "—", "—"]
 
 
-def test_related_topics_link_each_other_and_name_what_the_other_adds(shown: dict[str, BeautifulSoup]) -> None:
+def test_related_topics_link_each_other_and_name_what_the_other_adds(shown: PagesAsHtml) -> None:
     theme = shown["topics/human-trafficking.md"]
     domain = shown["topics/jvap-irregular-migration-smuggling-trafficking.md"]
     assert theme.select_one('#related ~ ul a[href="jvap-irregular-migration-smuggling-trafficking.md"]') is not None
@@ -334,7 +254,7 @@ def test_related_topics_link_each_other_and_name_what_the_other_adds(shown: dict
     assert "OP 15" in line.get_text()
 
 
-def test_a_topic_page_quotes_each_of_its_paragraphs(shown: dict[str, BeautifulSoup], record: Record) -> None:
+def test_a_topic_page_quotes_each_of_its_paragraphs(shown: PagesAsHtml, record: Record) -> None:
     page = shown["topics/jvap-return-readmission-reintegration.md"]
     texts = [p.get_text() for p in page.select("p.paragraph-text")]
     wanted = [p for p in record.paragraphs() if "jvap-return-readmission-reintegration" in p.topics]

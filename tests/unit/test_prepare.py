@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DATA, DATA_DATE, ROOT, SITE_NAME, DataCopy
+from helpers import DATA, ROOT, SITE_NAME, DataCopy
 
-from khartoum_site.build import engines, pageset, prepare
+from khartoum_site.build import engines, prepare
 from khartoum_site.build.pageset import PageSet
+from khartoum_site.record.model import Record
 from khartoum_site.record.problems import DataError
+from khartoum_site.site.pages import Page
 
 OPTIONS = prepare.Options(DATA, SITE_NAME, None, None, ROOT)
 
@@ -206,12 +208,18 @@ def test_a_configuration_mkdocs_refuses_is_refused_in_one_line(tmp_path: Path) -
 
 # --- The rebuild policy (prepare.Rebuilds): one for the plugin and for an engine without plugins ---------
 
-@pytest.fixture(autouse=True)
-def _no_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The data's date comes from git, which the unit tier does not run: a fixed date stands for it."""
-    monkeypatch.setattr(pageset, "data_date", lambda _data_dir: DATA_DATE)
+@pytest.fixture
+def pages_of_states(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page set reduced to a page per state with its name (the policy is under test, not the pages):
+    what comes before it, the gate with every check of the data, runs as in a build."""
+    def states_only(record: Record, *_args: object) -> PageSet:
+        return PageSet({f"states/{s.id}.md": Page(f"states/{s.id}.md", s.name, f"# {s.name}\n")
+                        for s in record.states.values()}, {})
+
+    monkeypatch.setattr(prepare, "make_page_set", states_only)
 
 
+@pytest.mark.usefixtures("pages_of_states")
 def test_a_build_stops_on_bad_data_and_so_does_a_server_with_nothing_good_to_show(data_copy: DataCopy) -> None:
     options = prepare.Options(data_copy.data, SITE_NAME)
     data_copy.replace("states.yml", "  iso2: \"AT\"\n", "  iso2: \"A\"\n")
@@ -220,6 +228,7 @@ def test_a_build_stops_on_bad_data_and_so_does_a_server_with_nothing_good_to_sho
             prepare.Rebuilds(serving).rebuild(options)
 
 
+@pytest.mark.usefixtures("pages_of_states")
 def test_a_server_keeps_the_last_good_pages_and_says_why_until_the_data_is_fixed(data_copy: DataCopy) -> None:
     options = prepare.Options(data_copy.data, SITE_NAME)
     rebuilds = prepare.Rebuilds(serving=True)
@@ -237,6 +246,7 @@ def test_a_server_keeps_the_last_good_pages_and_says_why_until_the_data_is_fixed
     assert fixed.page_set.pages["states/austria.md"].title == "Republic of Austria"
 
 
+@pytest.mark.usefixtures("pages_of_states")
 def test_a_one_off_build_keeps_no_page_set_for_later(data_copy: DataCopy) -> None:
     rebuilds = prepare.Rebuilds(serving=False)
     rebuilds.rebuild(prepare.Options(data_copy.data, SITE_NAME))
