@@ -40,8 +40,8 @@ from helpers import (
     serve_folder,
 )
 
-from khartoum_site.build import pageset
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs import pageset
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
 

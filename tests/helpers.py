@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Tag
 from payloads import PAYLOADS
 from planted import HOOK, kinds, live_markup, page_titles, payload, plant, string_fields
 
-from khartoum_site.build import pageset
+from khartoum_site.outputs import pageset
 from khartoum_site.outputs.worldmap import MapState, render_map
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls

@@ -20,9 +20,9 @@ import yaml
 from frictionless import Package
 from helpers import DATA_DATE, ROOT, DataCopy
 
-from khartoum_site.build.pageset import PageSet
 from khartoum_site.escape import csv_cell
 from khartoum_site.outputs import downloads
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import terms, urls

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from helpers import DATA, DATA_DATE, DataCopy
 
-from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs import downloads
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
 

@@ -18,8 +18,8 @@ from frictionless import Package
 from frictionless.resources import TableResource
 from helpers import DATA, DATA_DATE, ROOT
 
-from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs import akomantoso, datapackage, downloads, tables
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import model
 from khartoum_site.record.fields import specs
 from khartoum_site.site import terms, urls

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from helpers import DATA, ROOT, PagesAsHtml, heading
 
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.site import urls
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from helpers import ROOT, DataCopy, project, serve_folder
 
-from khartoum_site.build import engines
+from khartoum_site.adapters import engines
 
 SCREENSHOTS = ROOT / "build" / "screenshots" / "engines"
 PAGES = {"home": "", "state": "states/egypt/", "paragraph": "documents/cairo-2025/op-12/", "timeline": "timeline/"}

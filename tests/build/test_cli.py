@@ -13,13 +13,13 @@ from pathlib import Path
 
 from helpers import ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
 
-from khartoum_site.build.cli import main
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters.cli import main
+from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.site import urls
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "khartoum_site.build.cli", *args], cwd=root, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "khartoum_site.adapters.cli", *args], cwd=root, capture_output=True,
                           text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 
 
@@ -87,7 +87,7 @@ def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path,
 
 def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]:
     """Start the documented build, and interrupt it while MkDocs is writing the new site."""
-    process = subprocess.Popen([sys.executable, "-m", "khartoum_site.build.cli", "build"], cwd=root, text=True,
+    process = subprocess.Popen([sys.executable, "-m", "khartoum_site.adapters.cli", "build"], cwd=root, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     deadline = time.monotonic() + 60

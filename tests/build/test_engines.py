@@ -27,9 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import DATA, DataCopy, free_port, heading, html, project
 
-from khartoum_site.build import engines
-from khartoum_site.build.cli import main
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters import engines
+from khartoum_site.adapters.cli import main
+from khartoum_site.adapters.linkcheck import check_site
 
 NAMES = sorted(engines.ENGINES)
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}

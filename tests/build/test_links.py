@@ -12,7 +12,7 @@ import sphobjinv as soi
 from bs4 import BeautifulSoup
 from helpers import DataCopy, heading, html, mkdocs, project
 
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters.linkcheck import check_site
 
 
 def lands_on(site: Path, url: str) -> tuple[BeautifulSoup, str, int]:

@@ -38,7 +38,7 @@ SCRIPT = textwrap.dedent('''
     model.COLLECTION["meetings"] = line
     model.COLLECTION_OF[Meeting] = line
 
-    from khartoum_site.build import pageset
+    from khartoum_site.outputs import pageset
     from khartoum_site.record.problems import DataError
     from khartoum_site.record.schema import file_schemas
     from khartoum_site.site import pages

@@ -84,7 +84,8 @@ def test_serve_rebuilds_when_a_data_file_changes(data_copy: DataCopy) -> None:
 
 
 @pytest.mark.parametrize("module", ["khartoum_site.record.model", "khartoum_site.record.validate",
-                                    "khartoum_site.site.pages", "khartoum_site.site.urls", "khartoum_site.build.cli"])
+                                    "khartoum_site.site.pages", "khartoum_site.site.urls",
+                                    "khartoum_site.adapters.cli"])
 def test_core_modules_do_not_import_mkdocs(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

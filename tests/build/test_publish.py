@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from helpers import DataCopy, project, tree_hash
 
-from khartoum_site.build import publish
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters import publish
+from khartoum_site.adapters.linkcheck import check_site
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 TIMEOUT = 120
@@ -33,7 +33,7 @@ PUBLISHED = re.compile(r"Published \d+ HTML pages to (.+) in \d+\.\d s; \d+ inte
 
 
 def command() -> list[str]:
-    return [sys.executable, "-m", "khartoum_site.build.cli", "build"]
+    return [sys.executable, "-m", "khartoum_site.adapters.cli", "build"]
 
 
 def build(root: Path, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:

@@ -26,8 +26,8 @@ from mkdocs.commands import serve as serve_command
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from khartoum_site.build import prepare
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.adapters import prepare
+from khartoum_site.outputs.pageset import PageSet
 
 REQUEST_SECONDS = 10  # a rebuild of the site takes about two seconds; a request waits for the one under way
 START_SECONDS = 90

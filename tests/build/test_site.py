@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import DATA, heading, html, seed_paragraphs
 
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters.linkcheck import check_site
 
 PARAGRAPHS = seed_paragraphs()
 

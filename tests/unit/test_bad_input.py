@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from helpers import CORPUS, DATA, FILE_CORPUS, DataCopy, expected_messages
 
-from khartoum_site.build.cli import main
+from khartoum_site.adapters.cli import main
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 from helpers import DataCopy
 
-from khartoum_site.build.cli import main
+from khartoum_site.adapters.cli import main
 
 
 @pytest.mark.usefixtures("data_copy")

@@ -12,8 +12,8 @@ import pytest
 import sphobjinv as soi
 from helpers import SITE_NAME, DataCopy
 
-from khartoum_site.build.pageset import PageSet
 from khartoum_site.outputs.inventory import ids_json, objects_inv
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.references import aliases, entries

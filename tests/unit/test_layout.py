@@ -1,4 +1,4 @@
-"""The package's layout is its pipeline: record → site → outputs → build, imports running down only.
+"""The package's layout is its pipeline: record → site → outputs → adapters, imports running down only.
 
 A newcomer reads the stages from the folder list; this keeps the folders honest. Every import is read
 from the source (also those inside functions), so a module that reaches back up to a later stage,
@@ -15,7 +15,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "khartoum_site"
 # Earlier stages first. escape.py is a leaf any stage may use; __main__ only starts the command line.
-STAGES = ["escape", "record", "site", "outputs", "build", "__main__"]
+STAGES = ["escape", "record", "site", "outputs", "adapters", "__main__"]
 
 
 def module_name(path: Path) -> str:
@@ -48,7 +48,7 @@ GRAPH = {name: imports_of(path) - {name} for name, path in MODULES.items()}
 
 def test_every_module_is_in_a_stage() -> None:
     loose = sorted(n for n in MODULES if stage_of(n) not in (*STAGES, "__init__"))
-    assert loose == [], "each module belongs to a stage folder (record, site, outputs, build) or is escape.py"
+    assert loose == [], "each module belongs to a stage folder (record, site, outputs, adapters) or is escape.py"
 
 
 def upward(graph: dict[str, set[str]], module: str) -> list[str]:
@@ -93,12 +93,12 @@ def test_a_planted_cycle_and_upward_import_are_found() -> None:
     assert cycles(planted) == [["khartoum_site.outputs.datapackage", "khartoum_site.outputs.downloads",
                                 "khartoum_site.outputs.datapackage"]]
     assert upward(planted, "khartoum_site.record.validate") == ["khartoum_site.site.urls"]
-    lazy = ast.parse("def f():\n    from khartoum_site.build import cli\n")
-    assert {n.module for n in ast.walk(lazy) if isinstance(n, ast.ImportFrom)} == {"khartoum_site.build"}
+    lazy = ast.parse("def f():\n    from khartoum_site.adapters import cli\n")
+    assert {n.module for n in ast.walk(lazy) if isinstance(n, ast.ImportFrom)} == {"khartoum_site.adapters"}
 
 
 @pytest.mark.parametrize("stage", ["record", "site", "outputs"])
-def test_only_the_build_stage_knows_an_engine(stage: str) -> None:
+def test_only_the_adapters_know_an_engine(stage: str) -> None:
     """The model, the pages and the outputs are plain Python: any generator can be fed from them."""
     for path in (PACKAGE / stage).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

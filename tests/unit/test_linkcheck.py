@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khartoum_site.build.linkcheck import check_site
+from khartoum_site.adapters.linkcheck import check_site
 
 
 def write(site: Path, path: str, body: str) -> None:

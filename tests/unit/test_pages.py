@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_html, seed_paragraphs
 
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.pages import NOT_IN_RECORD, build_pages

@@ -1,4 +1,4 @@
-"""The preparation every engine shares (khartoum_site/build/prepare.py): the merged tree an engine without
+"""The preparation every engine shares (khartoum_site/adapters/prepare.py): the merged tree an engine without
 Python plugins builds, made by the same functions the MkDocs plugin calls."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 import yaml
 from helpers import DATA, ROOT, SITE_NAME, DataCopy
 
-from khartoum_site.build import engines, prepare
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.adapters import engines, prepare
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.problems import DataError
 from khartoum_site.site.pages import Page

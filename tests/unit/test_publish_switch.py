@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.build import publish
+from khartoum_site.adapters import publish
 
 BUILDS = ".site.builds"
 

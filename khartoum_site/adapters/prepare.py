@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from khartoum_site.build.pageset import PageSet, make_page_set
 from khartoum_site.escape import front_matter_value, url_path
+from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page

@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from khartoum_site.build import prepare, publish
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.adapters import prepare, publish
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
 
 DEFAULT = "mkdocs"
@@ -173,7 +173,7 @@ def edit_actions(original: str) -> str:
     (``prepare.EDIT_URL_KEY``; empty: no button) and any other page's from the engine, as before."""
     if "page.edit_url" not in original:
         raise ConfigError(f"the theme's {ACTIONS} no longer reads page.edit_url: the edit links of generated "
-                          "pages cannot be set (khartoum_site/build/engines.py)")
+                          "pages cannot be set (khartoum_site/adapters/engines.py)")
     key = prepare.EDIT_URL_KEY
     head = (f"{{#- khartoum-site: a generated page's edit link comes from its front matter ({key}) -#}}\n"
             f"{{%- set khartoum_edit_link = page.meta.{key} if (page.meta and page.meta.{key} is defined) "

@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from khartoum_site.build import engines, prepare, publish
-from khartoum_site.build.linkcheck import check_site
-from khartoum_site.build.pageset import make_page_set
+from khartoum_site.adapters import engines, prepare, publish
+from khartoum_site.adapters.linkcheck import check_site
+from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record import schema as schema_module
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import shown

@@ -26,8 +26,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from khartoum_site.build import prepare
-from khartoum_site.build.pageset import PageSet
+from khartoum_site.adapters import prepare
+from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
 
 log = get_plugin_logger(__name__)
