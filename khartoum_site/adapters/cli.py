@@ -21,6 +21,7 @@ from types import FrameType
 from khartoum_site.adapters import engines, prepare, publish
 from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.outputs.pageset import make_page_set
+from khartoum_site.record import files
 from khartoum_site.record import schema as schema_module
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import shown
@@ -79,7 +80,11 @@ def cmd_manifest(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     path = data_dir / manifest.MANIFEST_FILE
-    problems = manifest.write(record, path, shown(path))
+    try:
+        problems = manifest.write(record, path, shown(path))
+    except OSError as exc:
+        print(f"{shown(path)} was left as it was: {publish.error_line(exc)}", file=sys.stderr)
+        return 1
     if problems:
         print(DataError(problems).report().replace("nothing was built", f"{shown(path)} was left as it was"),
               file=sys.stderr)
@@ -90,10 +95,18 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     """Write the JSON Schema of each kind of data file, for editors' YAML tools."""
-    out = Path(args.data_dir) / "schemas"
-    out.mkdir(parents=True, exist_ok=True)
-    for name, schema in schema_module.file_schemas().items():
-        (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    data_dir = Path(args.data_dir)
+    out = data_dir / "schemas"
+    try:
+        if out.is_symlink():
+            raise files.UnsafeWrite(f"{out} is a symbolic link; schemas are written only inside the data folder")
+        out.mkdir(parents=True, exist_ok=True)
+        for name, schema in schema_module.file_schemas().items():
+            content = json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
+            files.write_atomic(out / name, content.encode("utf-8"), data_dir)
+    except OSError as exc:
+        print(f"The schemas were not all written: {publish.error_line(exc)}", file=sys.stderr)
+        return 1
     print(f"Wrote {len(schema_module.file_schemas())} schemas to {out}.")
     return 0
 

@@ -7,9 +7,12 @@ text must be UTF-8, and the message says where it is not.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
 import stat
+import tempfile
 from pathlib import Path
 
 from khartoum_site.record.problems import Problem
@@ -148,3 +151,47 @@ def decode(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, []
+
+
+# --- writing ----------------------------------------------------------------------------------------------
+
+class UnsafeWrite(OSError):
+    """A file this tool writes would go through a symbolic link or out of the folder it belongs in."""
+
+
+def write_atomic(path: Path, content: bytes, root: Path) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, flushed to disk, renamed over it.
+
+    A full disk, a crash or a signal leaves the old file as it was, and the next write can finish
+    (leftover temporary files of this name are removed first). ``path`` must be inside ``root``, and
+    neither it nor its folder may be a symbolic link: a write never lands outside the project.
+    Raises ``OSError`` (``UnsafeWrite`` for a refused path) with the path in it.
+    """
+    folder = Path(os.path.abspath(path.parent))
+    if not folder.resolve().is_relative_to(root.resolve()) or folder.resolve() != folder:
+        raise UnsafeWrite(errno.EXDEV, f"refused: the folder is a symbolic link or outside {root}", str(folder))
+    if path.is_symlink():
+        raise UnsafeWrite(errno.ELOOP, "refused: it is a symbolic link; remove the link and try again", str(path))
+    for leftover in folder.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+EDITOR_ARTEFACT = re.compile(r"^(\.#.*|#.*#|\..*\.sw[a-p]|.*~|\.DS_Store|4913)$")
+"""Files editors leave beside the one being edited: Emacs lock links and autosaves, Vim swap files (and
+its write test, 4913), backups ending in ~, macOS folder data. The data folder ignores them."""
+
+
+def editor_artefact(name: str) -> bool:
+    return EDITOR_ARTEFACT.match(name) is not None

@@ -73,7 +73,6 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
         else:
             ctx.flawed_ids.add(("documents", path.stem))
 
-    _check_unknown_files(data_dir, raw_problems)
     for rule in (*RULES, *rules):
         rule(record, ctx)
     _check_against_sources(record, data_dir, ctx)
@@ -194,15 +193,6 @@ def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
                     expected="the id of one of this document's paragraphs", found=f"'{named}'",
                     hint=did_you_mean(named, sorted(paragraphs)) or "")
     return document
-
-
-def _check_unknown_files(data_dir: Path, problems: list[Problem]) -> None:
-    known = sorted(DATA_FILES)
-    for path in sorted(data_dir.glob("*.y*ml")):
-        if path.name not in DATA_FILES:
-            hint = did_you_mean(path.name, known) or "expected one of: " + ", ".join(known)
-            problems.append(Problem(shown(path), 1, 1, detail=f"unknown data file '{path.name}'",
-                                    hint=f"{hint} (documents go in {model.DOCUMENTS_DIR}/)"))
 
 
 def _check_references(record: model.Record, ctx: Context) -> None:

@@ -1,18 +1,22 @@
 """The one gate: the record the site can publish, or every problem that stops it.
 
 ``check``, ``build``, ``serve`` and ``generate`` all pass here: the data read and checked
-(``record/validate.py``, with its rules and the site's rules below), then every address published
-before still served (``manifest.check_published``). Nothing the site is built from skips it.
+(``record/validate.py``, with its rules and the site's rules below), every file in the data folder
+read or refused (``folder_problems``), then every address published before still served
+(``manifest.check_published``). Nothing the site is built from skips it.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
-from khartoum_site.record import model
+from khartoum_site.record import files, geodata, model
 from khartoum_site.record.fields import Context
-from khartoum_site.record.validate import Rule, at, load_record
+from khartoum_site.record.problems import DataError, Problem, did_you_mean
+from khartoum_site.record.schema import DATA_FILES, file_schemas
+from khartoum_site.record.validate import Rule, at, load_record, shown
 from khartoum_site.site import manifest, urls
 
 
@@ -45,12 +49,62 @@ SITE_RULES: tuple[Rule, ...] = (reserved_ids,)
 """Rules over the record that come from the site's addresses: an id may not take a page's or an anchor's place."""
 
 
+def folder_problems(data_dir: Path, record: model.Record | None) -> list[Problem]:
+    """Every file in the data folder is read, or refused here with what to do: nothing is skipped in silence.
+
+    Editors' own files (lock links, swap files, backups: ``files.editor_artefact``) are ignored. With no
+    record (the data did not load), files that only a source can name are not judged yet.
+    """
+    known_top = {*DATA_FILES, manifest.MANIFEST_FILE}
+    schemas = set(file_schemas())
+    named = {os.path.normpath(s.file) for s in record.sources.values() if s.file} if record else None
+    geo = {geodata.GEOJSON.as_posix(), (geodata.GEOJSON.parent / "README.md").as_posix()}
+    found: list[Problem] = []
+
+    def refuse(path: Path, detail: str, hint: str = "") -> None:
+        found.append(Problem(shown(path), 1, 1, detail=detail, hint=hint))
+
+    for path in sorted(data_dir.rglob("*")):
+        relative = path.relative_to(data_dir).as_posix()
+        if any(files.editor_artefact(part) for part in path.relative_to(data_dir).parts) or path.is_dir():
+            continue
+        folder, name = os.path.split(relative)
+        if folder == "":
+            if name not in known_top:
+                expected = sorted(DATA_FILES)
+                hint = did_you_mean(name, expected) if name.endswith((".yml", ".yaml")) else None
+                refuse(path, f"unknown data file '{name}'",
+                       f"{hint or 'expected one of: ' + ', '.join(expected)} (documents go in {model.DOCUMENTS_DIR}/)")
+        elif folder == model.DOCUMENTS_DIR:
+            if name.endswith(".yaml"):
+                refuse(path, "a document file must end in .yml; this one is not read",
+                       f"rename it to {name.removesuffix('.yaml')}.yml")
+            elif not name.endswith(".yml"):
+                refuse(path, f"unknown file in {model.DOCUMENTS_DIR}/: only documents (*.yml) are read here")
+        elif folder == "schemas":
+            if name not in schemas:
+                refuse(path, "unknown file in schemas/: this folder holds the schemas `khartoum-site schemas` "
+                             "writes", "remove it, or run `khartoum-site schemas` to rewrite the folder")
+        elif relative in geo:
+            continue
+        elif named is not None and os.path.normpath(relative) not in named:
+            refuse(path, "no source names this file, so nothing reads it",
+                   f"give a source `file: {relative}` in sources.yml, or remove the file")
+    return found
+
+
 def checked_record(data_dir: Path, *, against_manifest: bool = True) -> model.Record:
     """The record under ``data_dir`` checked as the site needs it; raises ``DataError`` with every problem.
 
     ``against_manifest=False`` only for the command that writes the manifest itself.
     """
-    record = load_record(data_dir, SITE_RULES)
+    try:
+        record = load_record(data_dir, SITE_RULES)
+    except DataError as exc:
+        raise DataError(exc.problems + folder_problems(data_dir, None)) from None
+    stray = folder_problems(data_dir, record)
+    if stray:
+        raise DataError(stray)
     if against_manifest:
         manifest.check_published(record, data_dir)
     return record

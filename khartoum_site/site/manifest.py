@@ -140,7 +140,8 @@ def write(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
         if previous is None:
             return problems
     manifest = manifest_for(record, previous)
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    content = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
+    files.write_atomic(path, content.encode("utf-8"), path.parent)  # whole or not at all; never through a link
     return []
 
 

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.validate import load_record
+from khartoum_site.site.gate import checked_record
 
 
 def problems_of(copy: DataCopy) -> list[str]:
+    """The problems `check` reports: the gate's (site/gate.py), the data folder's files included."""
     with pytest.raises(DataError) as caught:
-        load_record(copy.data)
+        checked_record(copy.data)
     return [str(p) for p in caught.value.problems]
 
 
@@ -216,3 +218,25 @@ def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy:
     with pytest.raises(DataError) as caught:
         load_record(data_copy.data)
     assert [p for p in map(str, caught.value.problems) if message in p], caught.value.report()
+
+
+def test_editors_files_are_ignored_and_every_other_file_is_read_or_refused(data_copy: DataCopy) -> None:
+    data = data_copy.data
+    (data / ".#states.yml").symlink_to("editor@host.4242:1700000000")  # Emacs' lock: a dangling link
+    for name in (".states.yml.swp", "states.yml~", "documents/#cairo-2025.yml#", ".DS_Store"):
+        (data / name).write_text("editor's own", encoding="utf-8")
+    checked_record(data)  # none of them is read, none stops the check
+    (data / "documents" / "plan.yaml").write_text("id: plan\n", encoding="utf-8")
+    (data / "notes.txt").write_text("a note", encoding="utf-8")
+    (data / "seeds" / "new.txt").write_text("a text no source names", encoding="utf-8")
+    (data / "schemas").mkdir()
+    (data / "schemas" / "old.json").write_text("{}", encoding="utf-8")
+    assert problems_of(data_copy) == [
+        "data/documents/plan.yaml:1:1: a document file must end in .yml; this one is not read; rename it to plan.yml",
+        "data/notes.txt:1:1: unknown data file 'notes.txt'; expected one of: events.yml, instruments.yml, "
+        "organisations.yml, sources.yml, states.yml, topics.yml (documents go in documents/)",
+        "data/schemas/old.json:1:1: unknown file in schemas/: this folder holds the schemas `khartoum-site schemas` "
+        "writes; remove it, or run `khartoum-site schemas` to rewrite the folder",
+        "data/seeds/new.txt:1:1: no source names this file, so nothing reads it; give a source "
+        "`file: seeds/new.txt` in sources.yml, or remove the file",
+    ]
