@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site.record import files, geodata, loader, model
-from khartoum_site.record.fields import Context, Where, describe
+from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
@@ -341,10 +342,18 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text.text, cite.source))
 
+    flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
+    unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
     for collection in model.COLLECTIONS:
         for item in getattr(record, collection.name).values():
             if hasattr(item, "cites"):
                 check_cites(item, f"{collection.singular} '{item.id}'")
+            if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
+                _check_quotations(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
+    for document in record.documents.values():
+        behind = _texts_behind(document, flat)
+        for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
+            _check_quotations(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")
@@ -358,8 +367,8 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     for document in record.documents.values():
         label = f"document '{document.id}'"
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
-        unread = any(record.sources[c.source].file for c in document.cites if c.source in record.sources)
-        if document.text_in_record and not cited and "sources" not in ctx.unreadable and not unread:
+        has_file = any(record.sources[c.source].file for c in document.cites if c.source in record.sources)
+        if document.text_in_record and not cited and "sources" not in ctx.unreadable and not has_file:
             ctx.problem(at(document, label, "cites"),
                         "a document whose text is in the record must cite a source with a file")
         if not document.text_in_record and document.paragraphs:
@@ -374,6 +383,60 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                 continue
             source_id, source = cited[0]
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
+
+
+QUOTED = re.compile(r"“([^”]+)”|(?:^|(?<=[\s(\[]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
+"""A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
+straight ones that open after a space or a bracket and close before one or a punctuation mark, as a writer
+quotes. An attribute in markup (``x="y"``) or a quoted address or formula argument is no quotation."""
+
+
+def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None
+                  ) -> dict[str, SourceText]:
+    """The texts a quotation in ``item``'s prose may come from: those of the sources it cites (a source's
+    own text, for a source), and ``also`` (an enclosing entry's)."""
+    cited = [c.source for c in getattr(item, "cites", ())]
+    if isinstance(item, model.Source):
+        cited.append(item.id)
+    return {**(also or {}), **{sid: texts[sid] for sid in dict.fromkeys(cited) if sid in texts}}
+
+
+def _cites_unread(item: Any, unread: set[str]) -> bool:
+    """Whether the entry (or a part of it) cites a source whose text could not be read: its problem is
+    reported once, at the source, not again at every quotation."""
+    cited = {c.source for c in getattr(item, "cites", ())} | ({item.id} if isinstance(item, model.Source) else set())
+    parts = [p for name in specs(type(item)) for p in (getattr(item, name) if isinstance(getattr(item, name), tuple)
+                                                         else (getattr(item, name),)) if hasattr(p, "cites")]
+    return bool(cited & unread) or any(_cites_unread(p, unread) for p in parts if p is not item)
+
+
+def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], texts: dict[str, SourceText],
+                      ctx: Context, path: str = "") -> None:
+    """Every quotation in a prose field (a note, a description, a role) must be word for word in a text:
+    quotation marks tell the reader so. It is looked for in the texts of the sources the entry cites; an
+    entry that cites none with a text (a source's note about another) must quote a text of the record.
+    The text of record (a paragraph's ``text``) and ``quote`` fields are checked as such elsewhere."""
+    for name, spec in specs(type(item)).items():
+        value = getattr(item, name)
+        kind = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
+        values = value if isinstance(value, tuple) else (value,)
+        if isinstance(kind, Obj) and name != "cites":
+            for i, part in enumerate(values):
+                _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, f"{path}{name}[{i}].")
+            continue
+        if not (isinstance(kind, Text) and kind.prose) or (isinstance(item, model.Paragraph) and name == "text"):
+            continue
+        where = at(item, label, name)
+        for i, text in enumerate(v for v in values if isinstance(v, str)):
+            field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
+            for quoted in QUOTED.finditer(text):
+                words = " ".join((quoted.group(1) or quoted.group(2)).split())
+                if any(words in source for source in (behind or texts).values()):
+                    continue
+                said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
+                ctx.problem(Where(where.file, where.pos, label, field_name),
+                            f"the quotation “{words[:80]}” is not word for word in the text of {said}",
+                            hint="copy it exactly from the source, or write it without quotation marks")
 
 
 def _check_one_each(record: model.Record, ctx: Context) -> None:

@@ -240,3 +240,29 @@ def test_editors_files_are_ignored_and_every_other_file_is_read_or_refused(data_
         "data/seeds/new.txt:1:1: no source names this file, so nothing reads it; give a source "
         "`file: seeds/new.txt` in sources.yml, or remove the file",
     ]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    pytest.param("documents/cairo-2025.yml",
+                 "its text, and this site, call the document the “Cairo Ministerial Declaration”",
+                 "its text, and this site, call the document the “Cairo Ministerial Declarations”",
+                 "field 'notes[1]': the quotation “Cairo Ministerial Declarations” is not word for word in the text "
+                 "of 'outcome-report'", id="curly-quotes-in-a-document-note"),
+    pytest.param("sources.yml", "The plan the declaration calls the “Valletta Joint Action Plan (JVAP)”",
+                 'The plan the declaration calls the "Valletta Joint Action Plan (JVA)"',
+                 "source 'jvap', field 'note': the quotation “Valletta Joint Action Plan (JVA)” is not word for "
+                 "word in the text of any source of the record", id="straight-quotes-in-a-source-note"),
+    pytest.param("states.yml", "the announcement “Badr Abdelatty”", "the announcement “Badr Abdel Atty”",
+                 "state 'egypt', field 'roles[3].text': the quotation “Badr Abdel Atty” is not word for word",
+                 id="in-a-role"),
+])
+def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: str, old: str, new: str,
+                                                     expected: str) -> None:
+    """Quotation marks in a note, a description or a role tell the reader the words are the source's own."""
+    line = data_copy.line_of(file, old.split("\n")[0])
+    data_copy.replace(file, old, new)
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/{file}:"), problems
+    assert expected in problems[0]
+    assert abs(int(problems[0].split(":")[1]) - line) <= 1, (problems[0], line)
