@@ -41,10 +41,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     counts = {"states": len(record.states), "organisations": len(record.organisations),
               "paragraphs": len(record.paragraphs()), "instruments": len(record.instruments),
               "topics": len(record.topics), "events": len(record.events), "sources": len(record.sources)}
+    notice = manifest.stale_notice(record, Path(args.data_dir))
     if args.format == "json":
-        print(json.dumps({"ok": True, "problems": [], "counts": counts}, indent=2))
+        print(json.dumps({"ok": True, "problems": [], "counts": counts, "notices": [notice] if notice else []},
+                         indent=2))
     else:
         print("The data is valid: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        if notice:
+            print(notice)
     return 0
 
 
@@ -158,6 +162,16 @@ def _prepare_build(engine: engines.Engine, config: Path, work: Path, site: Path
     return project.build_command(), project.site_dir
 
 
+def _say_if_stale(data_dir: Path) -> None:
+    """After a build: a note when the manifest does not list every current id yet (the build passed)."""
+    try:
+        notice = manifest.stale_notice(checked_record(data_dir), data_dir)
+    except DataError:
+        return
+    if notice:
+        print(notice, file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a work folder, check its links, then publish it atomically (see publish.py).
 
@@ -220,6 +234,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                           f"{checked} internal links and anchors checked, 0 broken."
                           + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."))
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
+                _say_if_stale(settings.options.data_dir)
                 return 0
             finally:
                 with publish.signals_held():

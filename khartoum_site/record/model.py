@@ -9,6 +9,7 @@ instrument or topic. Plain Python, no MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -238,6 +239,15 @@ class Paragraph(Entry):
     mentions: Mentions = _mentions()
     topics: tuple[str, ...] = declared(ListOf(Ref("topics")), default=())
     notes: tuple[str, ...] = _notes()
+    amends: tuple[str, ...] = declared(
+        ListOf(Id()), default=(),
+        doc="former ids whose published text this paragraph changes (an amendment, or a renumbering with new "
+            "wording): their links lead here although the text differs. Each must be among former_ids")
+
+    @property
+    def fingerprint(self) -> str:
+        """What the manifest keeps of the text published under an id: a digest of its words."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:16]
 
     @property
     def label(self) -> str:

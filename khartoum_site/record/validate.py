@@ -439,6 +439,16 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
                             hint="copy it exactly from the source, or write it without quotation marks")
 
 
+def _check_amends(record: model.Record, ctx: Context) -> None:
+    """A paragraph amends only ids that were its own: each of ``amends`` is one of its ``former_ids``."""
+    for paragraph in record.paragraphs():
+        for ident in paragraph.amends:
+            if ident not in paragraph.former_ids:
+                ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "amends"),
+                            f"'{ident}' is not one of this paragraph's former_ids",
+                            hint="add it to former_ids, or remove it from amends")
+
+
 def _check_one_each(record: model.Record, ctx: Context) -> None:
     """One process is the record's subject, and one source supplies each part of the presentation."""
     subjects = [i for i in record.instruments.values() if i.subject]
@@ -457,5 +467,5 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                 first[what] = source
 
 
-RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each)
+RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

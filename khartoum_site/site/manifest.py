@@ -37,11 +37,20 @@ def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
     return served
 
 
+def paragraphs_by_key(record: model.Record) -> dict[str, model.Paragraph]:
+    return {p.key: p for p in record.paragraphs()}
+
+
 def manifest_for(record: model.Record, previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The manifest of the current record, keeping every key published before."""
-    keys: dict[str, Any] = dict((previous or {}).get("ids", {}))
+    """The manifest of the current record, keeping every key published before; a paragraph's entry keeps the
+    fingerprint of the text first published under its key (filled in once for keys published before
+    fingerprints were kept), so that a former id can never quietly lead to another text."""
+    keys: dict[str, Any] = {key: dict(info) for key, info in (previous or {}).get("ids", {}).items()}
+    texts = paragraphs_by_key(record)
     for key, entry in entries(record).items():
         keys.setdefault(key, {"kind": entry.kind, "urls": entry_urls(entry)})
+        if key in texts and "text" not in keys[key]:
+            keys[key]["text"] = texts[key].fingerprint
     return {
         "about": "Every id, URL and anchor this site has published. Checked on each build; never edit by hand. "
                  "Update with `khartoum-site manifest` after adding records.",
@@ -123,6 +132,19 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
                 f"was published as {_a(kind)} but now names {_a(now.kind)} ('{now.key}'); a published id is never "
                 "reused for something else: give the new record a new id.")))
             continue
+        published_text = info.get("text")
+        if key in alias and isinstance(published_text, str) and now.kind == "paragraph":
+            paragraph = paragraphs_by_key(record)[now.key]
+            former = key.split("/", 1)[1]
+            if paragraph.fingerprint != published_text and former not in paragraph.amends:
+                line, column = paragraph.origin.line_of("former_ids")
+                problems.append(Problem(
+                    paragraph.origin.file, line, column, f"paragraph '{paragraph.id}'", "former_ids", detail=(
+                        f"'{former}' was published with another text than this paragraph's ({shown_as} line "
+                        f"{line_of(key)}): its links would now lead to different words. If this paragraph "
+                        f"amends or renumbers '{former}' with new wording, add '{former}' to `amends`; "
+                        f"otherwise give '{former}' back its own paragraph, or withdraw it")))
+                continue
         for url in info["urls"]:
             if url not in served:
                 problems.append(Problem(*where, detail=(
@@ -143,6 +165,20 @@ def write(record: model.Record, path: Path, shown_as: str) -> list[Problem]:
     content = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     files.write_atomic(path, content.encode("utf-8"), path.parent)  # whole or not at all; never through a link
     return []
+
+
+def stale_notice(record: model.Record, data_dir: Path) -> str | None:
+    """A line saying which current ids the manifest does not list yet (it is stale), or None."""
+    path = data_dir / MANIFEST_FILE
+    published, _ = read(path, shown(path), data_dir.resolve())
+    if published is None:
+        return None
+    new = [key for key in entries(record) if key not in published["ids"]]
+    if not new:
+        return None
+    named = ", ".join(new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
+    return (f"Note: {shown(path)} does not list {len(new)} new id{'s' if len(new) > 1 else ''} yet ({named}); "
+            "run `khartoum-site manifest` and commit it, so that their addresses are kept for good.")
 
 
 def count(path: Path) -> int:

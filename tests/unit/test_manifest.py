@@ -35,7 +35,11 @@ def test_the_committed_manifest_lists_every_current_id(record: Record) -> None:
 ])
 def test_the_manifest_lists_each_id_with_its_kind_and_urls(record: Record, key: str, kind: str,
                                                           urls: list[str]) -> None:
-    assert manifest_for(record)["ids"][key] == {"kind": kind, "urls": urls}
+    listed = manifest_for(record)["ids"][key]
+    assert {k: v for k, v in listed.items() if k != "text"} == {"kind": kind, "urls": urls}
+    if kind == "paragraph":  # and the fingerprint of the words published under it
+        paragraph = next(p for p in record.paragraphs() if p.key == key)
+        assert listed["text"] == paragraph.fingerprint
 
 
 def test_the_manifest_keeps_every_id_published_before(record: Record) -> None:
@@ -155,3 +159,47 @@ def test_a_kind_is_named_with_its_article(kind: str, named: str) -> None:
     from khartoum_site.site.manifest import _a
 
     assert _a(kind) == named
+
+
+def remove_paragraph(copy: DataCopy, ident: str) -> None:
+    """Delete a paragraph from the declaration, the way an editor deletes its block of lines."""
+    path = copy.data / "documents" / "cairo-2025.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {ident}\n")
+    end = text.find("\n  - id: ", start + 1)
+    path.write_text(text[:start] + (text[end + 1:] if end != -1 else ""), encoding="utf-8")
+
+
+def test_a_deleted_paragraph_repaired_as_another_s_former_id_is_refused_where_the_editor_wrote_it(
+        data_copy: DataCopy) -> None:
+    """The old links of op-17 would lead to the words of op-16: refused at op-16's former_ids, with the fix."""
+    remove_paragraph(data_copy, "op-17")
+    line = data_copy.replace("documents/cairo-2025.yml", "  - id: op-16\n",
+                             "  - id: op-16\n    former_ids: [op-17]\n")
+    with pytest.raises(DataError) as caught:
+        check_published(load_record(data_copy.data), data_copy.data)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.entry, problem.field) == (
+        "data/documents/cairo-2025.yml", line + 1, "paragraph 'op-16'", "former_ids")
+    assert "'op-17' was published with another text than this paragraph's" in problem.message
+    assert "add 'op-17' to `amends`" in problem.message
+
+
+def test_an_amendment_marked_as_such_may_take_over_the_former_id(data_copy: DataCopy) -> None:
+    remove_paragraph(data_copy, "op-17")
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-16\n",
+                      "  - id: op-16\n    former_ids: [op-17]\n    amends: [op-17]\n")
+    check_published(load_record(data_copy.data), data_copy.data)
+
+
+def test_a_renumbering_with_the_same_words_needs_no_mark(data_copy: DataCopy) -> None:
+    """op-17 given a new id, its words unchanged: its old links lead to the same text."""
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-17\n",
+                      "  - id: op-17-renumbered\n    former_ids: [op-17]\n")
+    check_published(load_record(data_copy.data), data_copy.data)
+
+
+def test_amends_names_only_former_ids(data_copy: DataCopy) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-16\n", "  - id: op-16\n    amends: [op-3]\n")
+    with pytest.raises(DataError, match="field 'amends': 'op-3' is not one of this paragraph's former_ids"):
+        load_record(data_copy.data)
