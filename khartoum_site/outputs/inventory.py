@@ -38,14 +38,15 @@ def _targets(entry: Linkable) -> list[tuple[str, str]]:
 
 
 def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: str, site_url: str | None) -> str:
-    """id → URL, anchor, title, kind and document; URLs are relative to the site root (``site_url``)."""
+    """id → URL, anchor, title, kind and document (and the date it was withdrawn, for an entry taken out of the
+    record, whose address still answers); URLs are relative to the site root (``site_url``)."""
     document = {
         "site": site_name,
         "site_url": site_url or None,
         "note": "URLs are relative to site_url. 'anchor' is a paragraph's place in its document's full text.",
         "ids": {
             key: {"url": e.page.url(), "anchor": e.anchor.url() if e.anchor else None, "title": e.title,
-                  "kind": e.kind, "document": e.document}
+                  "kind": e.kind, "document": e.document, **({"withdrawn": e.withdrawn} if e.withdrawn else {})}
             for key, e in entries.items()
         },
         "former_ids": dict(sorted(aliases.items())),

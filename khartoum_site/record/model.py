@@ -9,6 +9,7 @@ instrument or topic. Plain Python, no MkDocs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import defaultdict
@@ -64,14 +65,33 @@ def _notes() -> tuple[str, ...]:
     return declared(ListOf(Prose("an annotation"), unique=False), default=())
 
 
+KEY = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """That an entry was taken out of the record: when, why, and where a reader should go now."""
+
+    described: ClassVar[str] = "a withdrawal with 'date' and 'reason' (and 'see')"
+    origin: Origin
+    date: PartialDate = declared(Date(), required=True, doc="when it was withdrawn")
+    reason: str = declared(Prose(), required=True, doc="why, in words a reader understands")
+    see: str | None = declared(
+        Text("the key of an entry of the record, e.g. 'states/egypt' or 'cairo-2025/op-3'", KEY),
+        doc="where a reader should go now: the key of an entry that is still in the record")
+
+
 @dataclass(frozen=True)
 class Entry:
-    """What every entry of the record has: where it is written, its permanent id, the ids it had before."""
+    """What every entry of the record has: where it is written, its permanent id, the ids it had before, and,
+    once it is taken out of the record, its withdrawal (its address keeps answering, saying so)."""
 
     singular: ClassVar[str] = "entry"
     origin: Origin
     id: str = declared(Id(), required=True)
     former_ids: tuple[str, ...] = _former_ids()
+    withdrawn: Withdrawal | None = declared(
+        Obj(Withdrawal), doc="set when the entry is taken out of the record; never delete a published entry")
 
 
 SUPPLIED = {
@@ -362,6 +382,39 @@ class Record:
                                                          for c in COLLECTIONS}
         self._named_by: dict[tuple[str, str], list[Mentioner]] = {}
         self._cited_by: dict[str, list[object]] = {}
+        self.withdrawn: dict[str, Any] = {}  # key → an entry taken out of the record (set_aside_withdrawn)
+
+    def set_aside_withdrawn(self) -> None:
+        """Take the withdrawn entries out of their collections (lists, counts, maps and downloads no longer
+        show them) into ``withdrawn``, by key: their pages still answer, saying when and why. A withdrawn
+        document takes its paragraphs with it."""
+        for collection in COLLECTIONS:
+            entries = self._collections[collection.name]
+            for ident in [i for i, e in entries.items() if e.withdrawn is not None]:
+                entry = entries.pop(ident)
+                if isinstance(entry, Document):
+                    self.withdrawn.update({p.key: p for p in entry.paragraphs})
+                self.withdrawn[f"{collection.name}/{ident}"] = entry
+        for ident, document in list(self.documents.items()):
+            gone = [p for p in document.paragraphs if p.withdrawn is not None]
+            if gone:
+                live = tuple(p for p in document.paragraphs if p.withdrawn is None)
+                self.documents[ident] = dataclasses.replace(document, paragraphs=live)
+                self.withdrawn.update({p.key: p for p in gone})
+
+    def withdrawn_paragraphs(self, document: str) -> list[Paragraph]:
+        """The paragraphs of a document (still in the record) that were withdrawn: their anchors stay."""
+        return [e for e in self.withdrawn.values() if isinstance(e, Paragraph) and e.document == document]
+
+    def withdrawn_events(self) -> list[Event]:
+        return sorted((e for e in self.withdrawn.values() if isinstance(e, Event)), key=lambda e: e.date.sort_key())
+
+    def withdrawal_of(self, item: Any) -> Withdrawal | None:
+        """The withdrawal that took an entry out: its own, or its document's for a paragraph."""
+        if item.withdrawn is not None:
+            return item.withdrawn  # type: ignore[no-any-return]
+        parent = self.withdrawn.get(f"documents/{getattr(item, 'document', '')}")
+        return parent.withdrawn if parent is not None else None
 
     def collection(self, name: str) -> dict[str, Any]:
         return self._collections[name]

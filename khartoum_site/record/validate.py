@@ -74,6 +74,7 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
         else:
             ctx.flawed_ids.add(("documents", path.stem))
 
+    record.set_aside_withdrawn()
     for rule in (*RULES, *rules):
         rule(record, ctx)
     _check_against_sources(record, data_dir, ctx)
@@ -197,9 +198,19 @@ def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
 
 
 def _check_references(record: model.Record, ctx: Context) -> None:
+    withdrawn_labels = {f"{e.singular} '{e.id}'" for e in record.withdrawn.values()}
     for collection, ident, where in ctx.refs:
         known: dict[str, Any] = getattr(record, collection)
         if collection in ctx.unreadable or (collection, ident) in ctx.flawed_ids:
+            continue
+        gone = record.withdrawn.get(f"{collection}/{ident}")
+        if gone is not None and where.entry not in withdrawn_labels:
+            see = gone.withdrawn.see if gone.withdrawn else None
+            ctx.problem(where, f"{model.COLLECTION[collection].singular} '{ident}' was withdrawn on "
+                        f"{gone.withdrawn.date.iso()} ({gone.origin.file}:{gone.origin.line}); an entry still in "
+                        "the record cannot name it",
+                        hint=f"name '{see.split('/', 1)[1]}' instead, or remove the reference" if see
+                        else "remove the reference")
             continue
         if ident not in known:
             hint = did_you_mean(ident, list(known))
@@ -209,8 +220,14 @@ def _check_references(record: model.Record, ctx: Context) -> None:
 
 def _check_former_ids(record: model.Record, ctx: Context) -> None:
     """A former id keeps its old links working, so it must point at exactly one record."""
-    groups: list[tuple[str, dict[str, Any]]] = [(c.singular, getattr(record, c.name)) for c in model.COLLECTIONS]
-    groups += [("paragraph", {c.id: c for c in d.paragraphs}) for d in record.documents.values()]
+    def with_withdrawn(prefix: str, items: dict[str, Any]) -> dict[str, Any]:
+        """A collection's entries and its withdrawn ones: a withdrawn id still answers, so it is in use."""
+        gone = {key.split("/", 1)[1]: e for key, e in record.withdrawn.items() if key.startswith(f"{prefix}/")}
+        return {**gone, **items}
+
+    groups: list[tuple[str, dict[str, Any]]] = [(c.singular, with_withdrawn(c.name, getattr(record, c.name)))
+                                                for c in model.COLLECTIONS]
+    groups += [("paragraph", with_withdrawn(d.id, {c.id: c for c in d.paragraphs})) for d in record.documents.values()]
     for singular, items in groups:
         seen: dict[str, Any] = {}
         for item in items.values():
@@ -421,7 +438,7 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         kind = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
         values = value if isinstance(value, tuple) else (value,)
         if isinstance(kind, Obj) and name != "cites":
-            for i, part in enumerate(values):
+            for i, part in enumerate(v for v in values if v is not None):
                 _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, f"{path}{name}[{i}].")
             continue
         if not (isinstance(kind, Text) and kind.prose) or (isinstance(item, model.Paragraph) and name == "text"):
@@ -437,6 +454,21 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
                 ctx.problem(Where(where.file, where.pos, label, field_name),
                             f"the quotation “{words[:80]}” is not word for word in the text of {said}",
                             hint="copy it exactly from the source, or write it without quotation marks")
+
+
+def _check_withdrawals(record: model.Record, ctx: Context) -> None:
+    """Where a withdrawal sends readers (``see``) is an entry still in the record."""
+    live = {f"{c.name}/{e.id}" for c in model.COLLECTIONS for e in getattr(record, c.name).values()}
+    live |= {p.key for p in record.paragraphs()}
+    for entry in record.withdrawn.values():
+        see = entry.withdrawn.see if entry.withdrawn else None
+        if see is not None and see not in live:
+            withdrawal = entry.withdrawn
+            where = Where(withdrawal.origin.file, Pos(*withdrawal.origin.line_of("see")),
+                          f"{entry.singular} '{entry.id}'", "withdrawn.see")
+            hint = did_you_mean(see, sorted(live))
+            ctx.problem(where, f"'{see}' is not the key of an entry still in the record",
+                        hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 
 
 def _check_amends(record: model.Record, ctx: Context) -> None:
@@ -467,5 +499,5 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                 first[what] = source
 
 
-RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends)
+RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

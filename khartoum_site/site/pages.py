@@ -233,4 +233,27 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
                   cite_script=_cite_script(document, paragraph, record, r.site_url),
                   previous=paragraphs[i - 1] if i > 0 else None,
                   next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+
+    # A withdrawn entry's address keeps answering: what it was, when and why it was withdrawn, where to go.
+    # (A withdrawn event keeps its anchor on the timeline instead.)
+    for key, item in record.withdrawn.items():
+        if isinstance(item, model.Event):
+            continue
+        withdrawal = record.withdrawal_of(item)
+        see = withdrawal.see if withdrawal else None
+        r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
+              item=item, key=key, withdrawal=withdrawal, kind=_kind_of(item),
+              see=_see(record, see) if see else None)
     return r.pages
+
+
+def _kind_of(item: object) -> str:
+    return "paragraph" if isinstance(item, model.Paragraph) else model.COLLECTION_OF[type(item)].singular
+
+
+def _see(record: model.Record, key: str) -> object:
+    """The entry a withdrawal sends readers to, by key (checked to be in the record)."""
+    first, ident = key.split("/", 1)
+    if first in model.COLLECTION:
+        return record.collection(first)[ident]
+    return next(p for p in record.documents[first].paragraphs if p.id == ident)

@@ -38,6 +38,7 @@ class Linkable:
     anchor: Target | None
     document: str | None
     preview: str | None
+    withdrawn: str | None = None  # the date it was withdrawn (ISO), for an entry taken out of the record
 
 
 def _title(item: object, document: model.Document | None = None) -> str:
@@ -63,6 +64,17 @@ def entries(record: model.Record) -> dict[str, Linkable]:
             found[key] = Linkable(key, "paragraph", _title(paragraph, document),
                                urls.paragraph_page(document.id, paragraph.id),
                                urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)
+    for key, item in record.withdrawn.items():  # their addresses keep answering, saying they were withdrawn
+        withdrawal = record.withdrawal_of(item)
+        date = withdrawal.date.iso() if withdrawal else None
+        title = f"{model.display_name(item)} (withdrawn)"
+        if isinstance(item, model.Paragraph):
+            found[key] = Linkable(key, "paragraph", title, urls.paragraph_page(item.document, item.id),
+                                  urls.paragraph_in_text(item.document, item.id), item.document, None, date)
+        else:
+            collection = model.COLLECTION_OF[type(item)]
+            found[key] = Linkable(key, collection.singular, title, urls.target_of(item),
+                                  None, item.id if isinstance(item, model.Document) else None, None, date)
     return found
 
 
@@ -81,6 +93,10 @@ def aliases(record: model.Record) -> dict[str, str]:
                 for paragraph_id in (paragraph.id, *paragraph.former_ids):
                     if (doc_id, paragraph_id) != (document.id, paragraph.id):
                         found[f"{doc_id}/{paragraph_id}"] = f"{document.id}/{paragraph.id}"
+    for key, item in record.withdrawn.items():  # a withdrawn entry's old ids lead to its notice
+        prefix = key.split("/", 1)[0]
+        for former in item.former_ids:
+            found[f"{prefix}/{former}"] = key
     return found
 
 

@@ -24,7 +24,7 @@ def test_check_json_reports_valid_data_with_its_counts(capsys: pytest.CaptureFix
     assert main(["check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"ok": True, "problems": [], "counts": {
         "states": 40, "organisations": 8, "paragraphs": 28, "instruments": 12, "topics": 16, "events": 10,
-        "sources": 8}}
+        "sources": 8}, "notices": []}
 
 
 def test_check_json_lists_every_problem(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,99 @@
+"""Withdrawing an entry: it leaves the lists, the counts and the map, and its address keeps answering with
+what it was, when and why it was withdrawn, and where to go now; the inventory keeps it, marked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import DATA_DATE, DataCopy, markdown_html
+
+from khartoum_site.outputs import pageset
+from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record.problems import DataError
+from khartoum_site.site.gate import checked_record
+
+KENYA = '''  withdrawn:
+    date: 2026-11-30
+    reason: An example for the tests.
+    see: states/uganda
+'''
+
+
+@pytest.fixture(autouse=True)
+def _no_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pageset, "data_date", lambda _data_dir: DATA_DATE)
+
+
+def build(copy: DataCopy) -> PageSet:
+    return pageset.make_page_set(checked_record(copy.data), copy.data, "Test", None)
+
+
+def withdraw_kenya(copy: DataCopy) -> None:
+    copy.replace("states.yml", "- id: kenya\n", "- id: kenya\n" + KENYA)
+    copy.replace("documents/cairo-2025.yml", "        - kenya\n", "")  # no entry in the record names it now
+
+
+def test_a_withdrawn_state_leaves_the_lists_and_its_page_says_why(data_copy: DataCopy) -> None:
+    withdraw_kenya(data_copy)
+    made = build(data_copy)
+    page = markdown_html(made.pages["states/kenya.md"].markdown)
+    assert page.h1 is not None
+    assert page.h1.get_text().startswith("Kenya (withdrawn)")
+    notice = page.select_one(".admonition.warning")
+    assert notice is not None
+    text = " ".join(notice.get_text().split())
+    assert "taken out of the record on 30 November 2026" in text
+    assert "The reason the editors give: An example for the tests." in text
+    assert [a["href"] for a in notice.select("a")] == ["uganda.md"]
+    listing = markdown_html(made.pages["states/index.md"].markdown)
+    assert "kenya.md" not in {a.get("href") for a in listing.select("a")}
+    assert "39 states" in listing.get_text() or "The 39 states" in listing.get_text()
+    ids = json.loads(made.files["ids.json"])["ids"]
+    assert ids["states/kenya"]["withdrawn"] == "2026-11-30"
+    assert ids["states/kenya"]["title"] == "Kenya (withdrawn)"
+    assert "Kenya" not in made.files["downloads/states.csv"].decode("utf-8-sig")
+
+
+def test_an_entry_still_in_the_record_cannot_name_a_withdrawn_one(data_copy: DataCopy) -> None:
+    data_copy.replace("states.yml", "- id: kenya\n", "- id: kenya\n" + KENYA)
+    with pytest.raises(DataError) as caught:
+        checked_record(data_copy.data)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert problem.startswith("data/documents/cairo-2025.yml:")
+    assert "state 'kenya' was withdrawn on 2026-11-30 (data/states.yml:" in problem
+    assert problem.endswith("an entry still in the record cannot name it; name 'uganda' instead, or remove the "
+                            "reference")
+
+
+def test_a_withdrawal_must_send_readers_to_an_entry_still_in_the_record(data_copy: DataCopy) -> None:
+    withdraw_kenya(data_copy)
+    data_copy.replace("states.yml", "    see: states/uganda\n", "    see: states/ugnda\n")
+    with pytest.raises(DataError, match=r"field 'withdrawn.see': 'states/ugnda' is not the key of an entry still "
+                                        r"in the record; did you mean 'states/uganda'"):
+        checked_record(data_copy.data)
+
+
+def test_a_withdrawn_paragraph_keeps_its_page_and_its_anchor_on_the_full_text(data_copy: DataCopy) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-17\n", "  - id: op-17\n" + KENYA.replace(
+        "  ", "    ", 1).replace("\n    ", "\n      ").replace("see: states/uganda", "see: cairo-2025/op-16"))
+    made = build(data_copy)  # the manifest still lists op-17: its page and its anchor are still served
+    page = markdown_html(made.pages["documents/cairo-2025/op-17.md"].markdown)
+    assert "Operative paragraph 17 of the Cairo Ministerial Declaration" in page.get_text()
+    full = markdown_html(made.pages["documents/cairo-2025/index.md"].markdown)
+    assert full.find(id="op-17") is not None
+    withdrawn = full.find(id="withdrawn")
+    assert withdrawn is not None
+    assert withdrawn.get_text().startswith("Withdrawn paragraphs")
+    assert len([h for h in full.select("h3") if str(h.get("id", "")).startswith("op-")]) == 16
+
+
+def test_a_withdrawn_event_keeps_its_anchor_on_the_timeline(data_copy: DataCopy) -> None:
+    data_copy.replace("events.yml", "- id: agenda-2063-adopted\n", "- id: agenda-2063-adopted\n" + KENYA.replace(
+        "    see: states/uganda\n", ""))
+    data_copy.replace("documents/cairo-2025.yml", ", agenda-2063-adopted", "")  # no entry names it now
+    timeline = markdown_html(build(data_copy).pages["timeline.md"].markdown)
+    anchor = timeline.find(id="agenda-2063-adopted")
+    assert anchor is not None
+    assert "km-former-anchor" in str(anchor.get("class"))
+    assert "taken out of the record on 30 November 2026" in timeline.get_text()
