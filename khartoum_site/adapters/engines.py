@@ -255,7 +255,7 @@ class PreparedProject:
         rebuilt = self.rebuilds.rebuild(options)
         self.page_set = rebuilt.page_set
         prepared = prepare.prepare(self.page_set, self.hand_written.read(), options, self.settings.docs_dir,
-                                   rebuilt.banner)
+                                   rebuilt.banner, self.serving)
         changed = self.tree.update(prepared.files)
         return Refresh(changed, prepared.warnings, time.perf_counter() - started, rebuilt.report)
 

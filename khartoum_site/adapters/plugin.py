@@ -51,6 +51,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.serving = False  # this build is one of `mkdocs serve`'s
         self.rebuilds = prepare.Rebuilds()  # the last good page set of this `mkdocs serve`
         self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
+        self.page_banners: dict[str, str] = {}  # under `mkdocs serve`: a page's unknown references
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
@@ -129,10 +130,15 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         resolved, warnings = prepare.resolve(markdown, page.file.src_uri, self.page_set, shown, offset)
         for warning in warnings:
             log.warning(warning)
+        if self.serving and warnings:  # a build fails on them; a server shows them where they are
+            self.page_banners[page.file.src_uri] = prepare.references_banner(warnings)
+        else:
+            self.page_banners.pop(page.file.src_uri, None)
         return resolved
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
-        return self.banner + content if self.banner else content
+        banner = self.banner + self.page_banners.get(page.file.src_uri, "")
+        return banner + content if banner else content
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # noqa: ARG002
         server.watch(self.config.data_dir)

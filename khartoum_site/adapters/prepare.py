@@ -155,6 +155,16 @@ def problems_banner(problems: list[Problem]) -> str:
     )
 
 
+def references_banner(warnings: list[str]) -> str:
+    """The banner a development server puts at the top of a hand-written page whose ``[[key]]`` references
+    name no record (a build fails on them instead). Escaped: a reference is whatever was typed."""
+    items = "".join(f"<li>{html.escape(w)}</li>\n" for w in warnings)
+    return ('<div class="admonition danger khartoum-reference-problems" role="alert">\n'
+            f'<p class="admonition-title">This page has {len(warnings)} unknown reference'
+            f'{"s" if len(warnings) != 1 else ""}: a build would stop here</p>\n'
+            f"<ul>\n{items}</ul>\n</div>\n")
+
+
 # --- the prepared tree, for engines without Python plugins ----------------------------------------------
 
 class Shadowed(Exception):
@@ -220,12 +230,12 @@ def generated_markdown(page: Page, edit: str | None, banner: str = "") -> str:
 
 
 def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options, docs_dir: Path,
-            banner: str = "") -> Prepared:
+            banner: str = "", serving: bool = False) -> Prepared:
     """The hand-written files and the page set merged into one tree, as the plugin hands them to MkDocs.
 
     Raises ``Shadowed`` when a hand-written file is at a generated file's place. ``banner`` (raw HTML)
     goes at the top of every page, as the plugin puts it while a development server keeps the last
-    good data.
+    good data; ``serving`` also tops a page whose references name no record with a banner saying so.
     """
     refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
     if refusal:
@@ -241,7 +251,8 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         shown = os.path.relpath(docs_dir / path)
         body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
         warnings.extend(unknown)
-        files[path] = _with_banner(head + body, banner).encode("utf-8")
+        page_banner = banner + (references_banner(unknown) if serving and unknown else "")
+        files[path] = _with_banner(head + body, page_banner).encode("utf-8")
     for path, page in page_set.pages.items():
         edit = edit_url(page, options.edit_url, options.config_dir)
         files[path] = generated_markdown(page, edit, banner).encode("utf-8")

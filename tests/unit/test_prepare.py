@@ -251,3 +251,18 @@ def test_a_one_off_build_keeps_no_page_set_for_later(data_copy: DataCopy) -> Non
     rebuilds = prepare.Rebuilds(serving=False)
     rebuilds.rebuild(prepare.Options(data_copy.data, SITE_NAME))
     assert rebuilds.last_good is None
+
+
+def test_a_server_shows_a_page_s_unknown_references_on_that_page(page_set: PageSet) -> None:
+    """A typo in a [[key]] fails a build; while serving, the page itself says so (as the terminal does)."""
+    docs = {"notes.md": b"# Notes\n\nSee [[states/atlantis]] and [[states/egypt]].\n", "other.md": b"# Other\n"}
+    served = prepare.prepare(page_set, docs, OPTIONS, ROOT / "docs", serving=True)
+    page = served.files["notes.md"].decode()
+    assert page.startswith('<div class="admonition danger khartoum-reference-problems" role="alert">')
+    assert "This page has 1 unknown reference: a build would stop here" in page
+    assert "states/atlantis" in page.split("</div>", 1)[0]
+    assert not served.files["other.md"].decode().startswith("<div")
+    assert len(served.warnings) == 1
+    built = prepare.prepare(page_set, docs, OPTIONS, ROOT / "docs")
+    assert not built.files["notes.md"].decode().startswith("<div")  # a build reports it, and fails
+    assert built.warnings == served.warnings
