@@ -112,6 +112,7 @@ class Source(Entry):
     publisher: str | None = declared(Text(), doc="who published it, if the record says")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
     url: str | None = declared(Url(), doc="where the source can be read")
+    accessed: PartialDate | None = declared(Date(), doc="the day the page at url was read (for a page that changes)")
     file: str | None = declared(Text("a path under data/ to the source's text, e.g. seeds/000.txt",
                                      re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
                                 doc="the verbatim text, against which quotes are checked")
