@@ -61,6 +61,8 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
             items.append(value)
             return True
         return any([plant_value(item, rest[1:], value) for item in items])
+    if name == "withdrawn" and name not in record:
+        return False  # planting a withdrawal would take the record out: withdrawn pages are planted in their test
     return plant_value(record.setdefault(name, {}), rest, value)
 
 

@@ -97,3 +97,14 @@ def test_a_withdrawn_event_keeps_its_anchor_on_the_timeline(data_copy: DataCopy)
     assert anchor is not None
     assert "km-former-anchor" in str(anchor.get("class"))
     assert "taken out of the record on 30 November 2026" in timeline.get_text()
+
+
+def test_a_withdrawal_s_reason_is_shown_as_text(data_copy: DataCopy) -> None:
+    """The reason is the editor's words, whatever they hold: shown as typed, never as markup."""
+    withdraw_kenya(data_copy)
+    data_copy.replace("states.yml", "reason: An example for the tests.",
+                      "reason: 'An <script>alert(1)</script> [x](javascript:alert(1)) example.'")
+    page = markdown_html(build(data_copy).pages["states/kenya.md"].markdown)
+    assert page.find("script") is None
+    assert not [a for a in page.select("a[href]") if str(a["href"]).startswith("javascript:")]
+    assert "An <script>alert(1)</script> [x](javascript:alert(1)) example." in " ".join(page.get_text().split())
