@@ -276,15 +276,16 @@ def start_server(command: list[str]) -> subprocess.Popen[bytes]:
 
 
 def stop_server(child: subprocess.Popen[bytes]) -> None:
-    """Stop the server as Ctrl-C does, so that it removes its own temporary files; kill it if it hangs.
+    """Stop the server as Ctrl-C does, so that it removes its own temporary files; then as a service
+    manager does (SIGTERM); kill it if it still hangs.
 
     After a Ctrl-C in the terminal the server got the same SIGINT: it is given a moment to stop first."""
     with publish.signals_held():
-        for stop in (None, signal.SIGINT, signal.SIGKILL):
+        for stop, wait in ((None, 1), (signal.SIGINT, 5), (signal.SIGTERM, 5), (signal.SIGKILL, 10)):
             if stop is not None:
                 child.send_signal(stop)
             try:
-                child.wait(timeout=1 if stop is None else 10)
+                child.wait(timeout=wait)
                 return
             except subprocess.TimeoutExpired:
                 continue

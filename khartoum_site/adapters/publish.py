@@ -249,6 +249,9 @@ def die_with_parent(parent: int) -> Callable[[], None] | None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before the request was made
             os._exit(1)
+        # A command started in the background of a script has SIGINT ignored, and a child inherits that:
+        # it could then never be stopped as Ctrl-C stops it, cleaning up. Give it the default back.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     return preexec
 
