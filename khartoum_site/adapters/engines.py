@@ -16,6 +16,7 @@ MkDocs, ProperDocs or Zensical, each of which runs in a child process.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import os
@@ -360,13 +361,23 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
         except prepare.Shadowed as exc:
             _say(str(exc))
             return 1
-        observer.schedule(Changed(), str(settings.options.data_dir), recursive=True)
+        first_data_watch = observer.schedule(Changed(), str(settings.options.data_dir), recursive=True)
         observer.schedule(Changed(), str(settings.docs_dir), recursive=True)
         observer.schedule(ConfigOnly(), str(settings.config_file.parent), recursive=False)
         observer.start()
         child = start_server(project.serve_command(dev_addr))
+        data_dir = settings.options.data_dir
+        data_watch, data_seen = first_data_watch, _identity(data_dir)
         try:
             while child.poll() is None:
+                if _identity(data_dir) != data_seen:  # data/ replaced: its watch went with it (see plugin.py)
+                    data_seen = _identity(data_dir)
+                    if data_watch is not None:
+                        with contextlib.suppress(KeyError, OSError):
+                            observer.unschedule(data_watch)
+                    if data_seen is not None:
+                        data_watch = observer.schedule(Changed(), str(data_dir), recursive=True)
+                    changes.set()
                 if not changes.wait(timeout=0.25):
                     continue
                 time.sleep(0.02)  # an editor's save is often a burst of events: take them together
@@ -391,6 +402,15 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
             observer.stop()
             observer.join(timeout=5)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """A folder's device and inode: a folder deleted and made again is another folder, with no watch."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def engine_label(engine: Engine) -> str:

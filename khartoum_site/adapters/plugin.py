@@ -14,8 +14,10 @@ every page carries a banner listing them, and the pages keep the last good data.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.rebuilds = prepare.Rebuilds()  # the last good page set of this `mkdocs serve`
         self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
         self.page_banners: dict[str, str] = {}  # under `mkdocs serve`: a page's unknown references
+        self.stopped = threading.Event()  # set when MkDocs shuts down: the data folder is no longer followed
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
@@ -69,6 +72,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.command = command
 
     def on_shutdown(self) -> None:
+        self.stopped.set()
         self._forget()
         self.command = ""
 
@@ -142,4 +146,35 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # noqa: ARG002
         server.watch(self.config.data_dir)
+        self._follow(server, self.config.data_dir)
         return server
+
+    def _follow(self, server: Any, data_dir: str) -> None:
+        """Keep watching data/ when it is replaced: watchdog drops a folder's watch when the folder goes
+        (deleted and restored, a checkout of another branch), and later edits would go unseen. A thread
+        notices the folder come back, watches it again and asks for a rebuild (MkDocs 1.6's server: its
+        ``_rebuild_cond`` and ``_want_rebuild`` are what its own watches use)."""
+        def identity() -> tuple[int, int] | None:
+            try:
+                found = os.stat(data_dir)
+            except OSError:
+                return None
+            return found.st_dev, found.st_ino
+
+        def follow() -> None:
+            seen = identity()
+            while not self.stopped.wait(0.5):
+                now = identity()
+                if now == seen:
+                    continue
+                seen = now
+                if now is not None:
+                    with contextlib.suppress(KeyError, OSError, RuntimeError):
+                        server.unwatch(data_dir)
+                    server.watch(data_dir)
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+        self.stopped.clear()
+        threading.Thread(target=follow, name="khartoum-data-folder", daemon=True).start()
