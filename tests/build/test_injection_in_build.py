@@ -61,6 +61,10 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
                         ("instruments.yml", instruments), ("topics.yml", topics),
                         ("documents/cairo-2025.yml", declaration)]:
         dump(name, value)
+    # A quotation in a description must be in a source's text (`check` looks): the payloads are put in them.
+    for seed in sorted((copy.data / "seeds").glob("*.txt")):
+        with seed.open("a", encoding="utf-8") as stream:
+            stream.write("\n" + "\n".join(" ".join(p.split()) for p in PAYLOADS) + "\n")
     return expected
 
 
