@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
+from urllib.parse import urlsplit
 
 from khartoum_site.adapters import engines, prepare, publish
 from khartoum_site.adapters.linkcheck import check_site
@@ -116,7 +117,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
-    checked, broken = check_site(Path(args.site_dir))
+    checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
         print(link, file=sys.stderr)
     print(f"{checked} internal links checked, {len(broken)} broken.")
@@ -219,7 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if result.returncode != 0:
                     print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
                     return 1
-                checked, broken = check_site(built)
+                checked, broken = check_site(built, urlsplit(settings.options.site_url or "/").path or "/")
                 if broken:
                     for link in broken:
                         print(link, file=sys.stderr)
@@ -428,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
         "Exit status: 0 none broken; 1 some broken.",
         "  khartoum-site linkcheck site\n")
     linkcheck.add_argument("site_dir", metavar="SITE_DIR", help="the built site's folder (or its symbolic link)")
+    linkcheck.add_argument("--site-url", metavar="URL",
+                           help="the address the site is published at (site_url): root-relative links are read "
+                                "against its path")
     linkcheck.set_defaults(run=cmd_linkcheck)
 
     args = parser.parse_args(argv)

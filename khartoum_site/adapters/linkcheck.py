@@ -49,8 +49,14 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
-def check_site(site_dir: Path) -> tuple[int, list[BrokenLink]]:
-    """Return the number of internal links checked and the broken ones."""
+def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLink]]:
+    """Return the number of internal links checked and the broken ones.
+
+    ``base_path`` is where the site is published on its server: the path of ``site_url``
+    (``https://owner.github.io/repo/`` gives ``/repo/``). A root-relative link (MkDocs writes them in
+    404.html) is read against it, as a browser reads it there; one outside it leaves the site.
+    """
+    base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     site_dir = Path(site_dir)
     pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in sorted(site_dir.rglob("*.html"))}
     broken: list[BrokenLink] = []
@@ -64,7 +70,11 @@ def check_site(site_dir: Path) -> tuple[int, list[BrokenLink]]:
             target: str | None = page
             if parts.path:
                 path = unquote(parts.path)
-                # Root-relative links (as in 404.html) are read as if the site is served at the root.
+                if path.startswith("/"):  # root-relative (as in 404.html): read where the site is published
+                    if not (path + ("" if path.endswith("/") else "/")).startswith(base_path):
+                        broken.append(BrokenLink(page, href, f"points outside the site (published at {base_path})"))
+                        continue
+                    path = "/" + path[len(base_path):]
                 base = "" if path.startswith("/") else posixpath.dirname(page)
                 joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")) or ".")
                 if joined.startswith("../") or joined == "..":

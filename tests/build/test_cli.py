@@ -111,3 +111,23 @@ def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: Dat
         assert "was left unchanged" in result.stderr
         assert tree_hash(root / "site") == published
         assert not list(root.glob(".site-*")), "temporary folders were left behind"
+
+
+def test_build_publishes_a_site_meant_for_a_sub_path(data_copy: DataCopy) -> None:
+    """A GitHub Pages project site: site_url under a path. The build's own link check reads the 404 page's
+    root-relative links against that path (it once failed here with 27 "broken" links), and the published
+    pages name their address under it."""
+    root = project(data_copy)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "\nsite_url: https://owner.example/khartoum/\n", encoding="utf-8")
+    built = cli(root, "build")
+    assert built.returncode == 0, built.stderr
+    assert "0 broken" in built.stdout
+    page = html(root / "site", "states/egypt/")
+    canonical = page.select_one('link[rel="canonical"]')
+    assert canonical is not None
+    assert canonical["href"] == "https://owner.example/khartoum/states/egypt/"
+    links = [str(a["href"]) for a in html(root / "site", "404.html").select("a[href^='/']")]
+    assert links
+    assert all(href.startswith("/khartoum/") for href in links)
+    assert check_site(root / "site", "/khartoum/")[1] == []

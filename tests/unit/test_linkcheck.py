@@ -27,3 +27,20 @@ def test_broken_pages_and_anchors_are_found(tmp_path: Path) -> None:
         "index.html: link 'a/#gone' points to an anchor '#gone' that is not on a/index.html",
         "index.html: link 'missing/' points to a page that does not exist",
     ]
+
+
+def test_root_relative_links_are_read_where_the_site_is_published(tmp_path: Path) -> None:
+    """A project site (https://owner.github.io/repo/): MkDocs' 404 page links /repo/…, as a browser reads it there."""
+    write(tmp_path, "404.html", '<a href="/kp/a/">a</a> <a href="/kp/a/#here">anchor</a> <a href="/kp/">home</a>'
+                                ' <a href="/kp/missing/">gone</a> <a href="/a/">outside</a> <a href="/kpx/">x</a>')
+    write(tmp_path, "index.html", "home")
+    write(tmp_path, "a/index.html", '<h2 id="here">Here</h2>')
+    checked, broken = check_site(tmp_path, "/kp/")
+    assert checked == 6
+    assert [str(b) for b in broken] == [
+        "404.html: link '/a/' points outside the site (published at /kp/)",
+        "404.html: link '/kp/missing/' points to a page that does not exist",
+        "404.html: link '/kpx/' points outside the site (published at /kp/)",
+    ]
+    # read as if at the domain's root, the same links miss: the check must know where the site is
+    assert len(check_site(tmp_path)[1]) == 5
