@@ -108,7 +108,7 @@ class Source(Entry):
     described: ClassVar[str] = "a source"
     title: str = declared(Text(), required=True, doc="the source's title, or a description if it has none")
     kind: str = declared(Choice({"announcement": "Announcement", "news-report": "News report",
-                                 "reference": "Reference"}), required=True)
+                                 "reference": "Reference", "web-page": "Web page"}), required=True)
     publisher: str | None = declared(Text(), doc="who published it, if the record says")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
     url: str | None = declared(Url(), doc="where the source can be read")
@@ -245,6 +245,41 @@ class Event(Entry):
 
 
 @dataclass(frozen=True)
+class Membership(Entry):
+    """What one source says of one state's membership of the process: how it became a member, and when."""
+
+    singular: ClassVar[str] = "membership"
+    described: ClassVar[str] = "a membership (one source's statement about one state)"
+    name: str = declared(Text("the state's name as the source writes it"), required=True)
+    state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    how: str = declared(Choice({
+        "signed-rome-declaration": "Signed the Rome Declaration",
+        "became-member": "Became a member after the Rome Declaration",
+        "invited": "Invited to become a member",
+    }), required=True)
+    at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
+    date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
+
+
+@dataclass(frozen=True)
+class Chairmanship(Entry):
+    """What one source says of one term of a state as chair of the process."""
+
+    singular: ClassVar[str] = "chairmanship"
+    described: ClassVar[str] = "a chairmanship (one source's statement about one term)"
+    name: str = declared(Text("the state's name as the source writes it"), required=True)
+    state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    period: PartialDate | None = declared(Date(), doc="the year (or month) the source gives for the term")
+    since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
+    began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
+    ended_at: str | None = declared(Ref("events"), doc="the event at which the term ended, if the source says")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
+
+
+@dataclass(frozen=True)
 class Paragraph(Entry):
     """One paragraph of a document: its text of record, and our annotations kept apart from it."""
 
@@ -343,6 +378,8 @@ COLLECTIONS = (
     Collection("topics", Topic, "topics.yml", "Topics", "Topics"),
     Collection("events", Event, "events.yml", "Timeline", "Events"),
     Collection("documents", Document, None, "Documents", "Documents"),
+    Collection("memberships", Membership, "memberships.yml", "Membership over time", "Memberships"),
+    Collection("chairs", Chairmanship, "chairs.yml", "Chairs of the process", "Chairs"),
 )
 COLLECTION = {c.name: c for c in COLLECTIONS}
 COLLECTION_OF: dict[type, Collection] = {c.record: c for c in COLLECTIONS}
@@ -402,6 +439,12 @@ class Record:
                 live = tuple(p for p in document.paragraphs if p.withdrawn is None)
                 self.documents[ident] = dataclasses.replace(document, paragraphs=live)
                 self.withdrawn.update({p.key: p for p in gone})
+
+    def memberships_of(self, state: str) -> list[Membership]:
+        return [m for m in self.collection("memberships").values() if m.state == state]
+
+    def chairmanships_of(self, state: str) -> list[Chairmanship]:
+        return [c for c in self.collection("chairs").values() if c.state == state]
 
     def withdrawn_paragraphs(self, document: str) -> list[Paragraph]:
         """The paragraphs of a document (still in the record) that were withdrawn: their anchors stay."""
@@ -554,5 +597,10 @@ def display_name(item: object) -> str:
         return f"{item.name} ({item.acronym})"
     if isinstance(item, MemberState | Organisation | Instrument | Topic):
         return item.name
+    if isinstance(item, Membership):
+        return f"{item.name}: {label_of(item, 'how').lower()}"
+    if isinstance(item, Chairmanship):
+        when = item.period.display() if item.period else f"since {item.since.display()}" if item.since else ""
+        return f"{item.name} as chair" + (f" ({when})" if when else "")
     return str(item.title)  # type: ignore[attr-defined]
 

@@ -80,6 +80,7 @@ def _environment() -> jinja2.Environment:
         label_of=model.label_of,
         COLLECTION=model.COLLECTION,
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
+        MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
         display_name=display_name,
         code_block=code_block,
         TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them

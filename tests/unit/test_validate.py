@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khartoum_site.record.problems import DataError, Problem
+from khartoum_site.record.schema import DATA_FILES
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.gate import checked_record
 
@@ -233,8 +234,8 @@ def test_editors_files_are_ignored_and_every_other_file_is_read_or_refused(data_
     (data / "schemas" / "old.json").write_text("{}", encoding="utf-8")
     assert problems_of(data_copy) == [
         "data/documents/plan.yaml:1:1: a document file must end in .yml; this one is not read; rename it to plan.yml",
-        "data/notes.txt:1:1: unknown data file 'notes.txt'; expected one of: events.yml, instruments.yml, "
-        "organisations.yml, sources.yml, states.yml, topics.yml (documents go in documents/)",
+        "data/notes.txt:1:1: unknown data file 'notes.txt'; expected one of: "
+        + ", ".join(sorted(DATA_FILES)) + " (documents go in documents/)",
         "data/schemas/old.json:1:1: unknown file in schemas/: this folder holds the schemas `khartoum-site schemas` "
         "writes; remove it, or run `khartoum-site schemas` to rewrite the folder",
         "data/seeds/new.txt:1:1: no source names this file, so nothing reads it; give a source "

@@ -1,0 +1,67 @@
+"""The process's history in the real record: each statement about a state's membership or a term as chair
+is on that state's page and on its list, with its source; a state the participants' list does not name
+is shown beside it, with no reason added. Expectations come from data/, so a correct edit keeps them."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import REAL_DATA, markdown_html
+
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site.pages import build_pages
+
+
+@pytest.fixture(scope="module")
+def real() -> Record:
+    return load_record(REAL_DATA)
+
+
+@pytest.fixture(scope="module")
+def pages(real: Record) -> dict[str, str]:
+    return {path: page.markdown for path, page in build_pages(real).items()}
+
+
+def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real: Record,
+                                                                          pages: dict[str, str]) -> None:
+    for state in real.states.values():
+        page = markdown_html(pages[f"states/{state.id}.md"])
+        section = page.find(id="membership")
+        assert section is not None, state.id
+        text = ""
+        for sibling in section.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            text += str(sibling)
+        for membership in real.memberships_of(state.id):
+            assert f"../memberships/{membership.id}.md" in text, (state.id, membership.id)
+            for cite in membership.cites:
+                assert f"../sources/{cite.source}.md" in text, (state.id, cite.source)
+        for term in real.chairmanships_of(state.id):
+            assert f"../chairs/{term.id}.md" in text, (state.id, term.id)
+        if not real.memberships_of(state.id):
+            assert f"The record has no source on how or when {state.name} became a member." in page.get_text()
+
+
+def test_the_list_of_memberships_shows_who_is_beside_the_participants_list(real: Record,
+                                                                          pages: dict[str, str]) -> None:
+    page = markdown_html(pages["memberships/index.md"])
+    for paragraph in real.lists_naming_every_state():
+        heading = page.find(id=f"beside-{paragraph.document}")
+        assert heading is not None
+        beside = heading.find_next_sibling("p")
+        assert beside is not None
+        named = {str(a["href"]) for a in beside.select("a[href]") if "/" not in str(a["href"])}
+        outside = {f"{m.id}.md" for m in real.memberships.values() if m.state not in paragraph.mentions.states}
+        assert named == outside
+        assert "give no reason" in page.get_text()
+
+
+def test_every_term_is_listed_with_its_sources(real: Record, pages: dict[str, str]) -> None:
+    page = markdown_html(pages["chairs/index.md"])
+    rows = page.select("tbody tr")
+    assert len(rows) == len(real.chairs)
+    for row, term in zip(rows, real.chairs.values(), strict=True):
+        hrefs = {str(a["href"]) for a in row.select("a[href]")}
+        assert f"{term.id}.md" in hrefs
+        assert {f"../sources/{c.source}.md" for c in term.cites} <= hrefs
