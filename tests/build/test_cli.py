@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
+from helpers import DATA, ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
 
 from khartoum_site.adapters.cli import main
 from khartoum_site.adapters.linkcheck import check_site
@@ -63,7 +63,7 @@ def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
 
 def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, fixture_site: Path) -> None:
     out = tmp_path / "pages"
-    assert main(["generate", str(out), "--data-dir", str(ROOT / "data")]) == 0
+    assert main(["generate", str(out), "--data-dir", str(DATA)]) == 0  # the data fixture_site is built from
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     pages = {p for p in written if p.endswith(".md")}
     assert "documents/cairo-2025/op-12.md" in pages
