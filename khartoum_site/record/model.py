@@ -280,6 +280,24 @@ class Chairmanship(Entry):
 
 
 @dataclass(frozen=True)
+class CommitteeSeat(Entry):
+    """One member of the Steering Committee as one source lists it: the list has the date of its source."""
+
+    singular: ClassVar[str] = "seat"
+    described: ClassVar[str] = "a seat on the Steering Committee (one source's list)"
+    name: str = declared(Text("the member's name as the source writes it"), required=True)
+    group: str = declared(Choice({
+        "eu-member-states": "EU member states",
+        "african-partner-countries": "African partner countries",
+        "institutions": "Institutions",
+    }), required=True, doc="the group the source lists it in")
+    state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    organisation: str | None = declared(Ref("organisations"), doc="the organisation, if it is one of the record's")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
+
+
+@dataclass(frozen=True)
 class Paragraph(Entry):
     """One paragraph of a document: its text of record, and our annotations kept apart from it."""
 
@@ -380,6 +398,7 @@ COLLECTIONS = (
     Collection("documents", Document, None, "Documents", "Documents"),
     Collection("memberships", Membership, "memberships.yml", "Membership over time", "Memberships"),
     Collection("chairs", Chairmanship, "chairs.yml", "Chairs of the process", "Chairs"),
+    Collection("committee", CommitteeSeat, "committee.yml", "The Steering Committee", "Seats"),
 )
 COLLECTION = {c.name: c for c in COLLECTIONS}
 COLLECTION_OF: dict[type, Collection] = {c.record: c for c in COLLECTIONS}
@@ -442,6 +461,11 @@ class Record:
 
     def memberships_of(self, state: str) -> list[Membership]:
         return [m for m in self.collection("memberships").values() if m.state == state]
+
+    def seats_of(self, collection: str, ident: str) -> list[CommitteeSeat]:
+        """The Steering Committee seats the sources give a state or an organisation."""
+        field_name = "state" if collection == "states" else "organisation"
+        return [s for s in self.collection("committee").values() if getattr(s, field_name) == ident]
 
     def chairmanships_of(self, state: str) -> list[Chairmanship]:
         return [c for c in self.collection("chairs").values() if c.state == state]
@@ -599,6 +623,8 @@ def display_name(item: object) -> str:
         return item.name
     if isinstance(item, Membership):
         return f"{item.name}: {label_of(item, 'how').lower()}"
+    if isinstance(item, CommitteeSeat):
+        return f"{item.name} on the Steering Committee"
     if isinstance(item, Chairmanship):
         when = item.period.display() if item.period else f"since {item.since.display()}" if item.since else ""
         return f"{item.name} as chair" + (f" ({when})" if when else "")

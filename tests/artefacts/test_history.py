@@ -39,6 +39,8 @@ def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real
                 assert f"../sources/{cite.source}.md" in text, (state.id, cite.source)
         for term in real.chairmanships_of(state.id):
             assert f"../chairs/{term.id}.md" in text, (state.id, term.id)
+        for seat in real.seats_of("states", state.id):
+            assert f"../committee/{seat.id}.md" in text, (state.id, seat.id)
         if not real.memberships_of(state.id):
             assert f"The record has no source on how or when {state.name} became a member." in page.get_text()
 
@@ -65,3 +67,14 @@ def test_every_term_is_listed_with_its_sources(real: Record, pages: dict[str, st
         hrefs = {str(a["href"]) for a in row.select("a[href]")}
         assert f"{term.id}.md" in hrefs
         assert {f"../sources/{c.source}.md" for c in term.cites} <= hrefs
+
+
+def test_the_steering_committee_is_listed_source_by_source(real: Record, pages: dict[str, str]) -> None:
+    page = markdown_html(pages["committee/index.md"])
+    for source in {seat.cites[0].source for seat in real.committee.values()}:
+        heading = page.find(id=source)
+        assert heading is not None, source
+        table = heading.find_next("table")
+        assert table is not None
+        listed = {str(a["href"]) for a in table.select("tbody a[href]") if "/" not in str(a["href"])}
+        assert listed == {f"{s.id}.md" for s in real.committee.values() if s.cites[0].source == source}
