@@ -86,20 +86,31 @@ def check_target(site: Path, config: Path, keep: dict[str, Path] | None = None) 
     """Refuse, before anything is built, a site path whose content is not ours to replace.
 
     ``keep`` names the project's own folders (the docs and data folders): the site may be none of
-    them, inside none of them, and hold none of them. A plain folder that is not empty was not made
-    by this command (it publishes through a link into the builds folder), so it is never replaced:
-    the first build used to swap it out and delete it, and with ``-d docs`` that deleted the docs.
+    them, inside none of them, and hold none of them, however the path is written (through a symbolic
+    link, with ``..``). Nor may it be inside a builds folder of this command. A plain folder that is not
+    empty was not made by this command (it publishes through a link into the builds folder), so it is
+    never replaced: the first build used to swap it out and delete it, and with ``-d docs`` that
+    deleted the docs.
     """
     site = Path(os.path.abspath(site))
-    if config.is_relative_to(site):
-        raise Refused(f"{site} holds {config.name}; choose a site folder of its own. Nothing was changed.")
+    if site.resolve() == config.resolve():
+        raise Refused(f"{site} is the project's configuration file; choose a site folder of its own. "
+                      "Nothing was changed.")
+    _check_path(site)  # a link to elsewhere, or a file
+    # The path with every link followed, but for the site's own link into its builds (a published site).
+    real = site.parent.resolve() / site.name if _link_target(site) is not None else site.resolve()
+    project = config.parent.resolve()
+    if project.is_relative_to(real) or project.is_relative_to(site):
+        raise Refused(f"{site} holds the project ({config}); choose a site folder of its own. Nothing was changed.")
     for what, folder in (keep or {}).items():
-        folder = Path(os.path.abspath(folder))
-        if folder.is_relative_to(site) or site.is_relative_to(folder):
-            where = "is" if folder == site else ("holds" if folder.is_relative_to(site) else "is inside")
-            raise Refused(f"{site} {where} the project's {what} folder {folder}; choose a site folder of its "
-                          "own (the default is site). Nothing was changed.")
-    _check_path(site)
+        for given, mine in ((site, Path(os.path.abspath(folder))), (real, folder.resolve())):
+            if mine.is_relative_to(given) or given.is_relative_to(mine):
+                where = "is" if mine == given else ("holds" if mine.is_relative_to(given) else "is inside")
+                raise Refused(f"{site} {where} the project's {what} folder {folder}; choose a site folder of its "
+                              "own (the default is site). Nothing was changed.")
+    if any(re.fullmatch(r"\..+\.builds|\..+-build-.+", part) for part in real.parts):
+        raise Refused(f"{site} is inside a folder where this command keeps its builds; choose a site folder of "
+                      "its own. Nothing was changed.")
     if site.is_dir() and not site.is_symlink() and any(site.iterdir()):
         raise Refused(f"{site} is a folder this command did not make (it publishes through a link into "
                       f"{builds_folder(site).name}), and it is not empty; move it away or choose another "

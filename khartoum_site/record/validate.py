@@ -65,7 +65,8 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
                 _add(getattr(record, collection.name), entry, collection.singular, ctx)
 
     docs_dir = data_dir / model.DOCUMENTS_DIR
-    for path in sorted(docs_dir.glob("*.yml")) if docs_dir.is_dir() else []:
+    for path in sorted(p for p in docs_dir.glob("*.yml") if not files.editor_artefact(p.name)) \
+            if docs_dir.is_dir() else []:
         result = _checked_file(path, root, "documents", raw_problems)
         if result is not None:
             result.replay(ctx)
@@ -457,7 +458,14 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
 
 
 def _check_withdrawals(record: model.Record, ctx: Context) -> None:
-    """Where a withdrawal sends readers (``see``) is an entry still in the record."""
+    """Where a withdrawal sends readers (``see``) is an entry still in the record; a document's paragraph of
+    participants is not withdrawn while the document names it."""
+    for document in record.documents.values():
+        named = document.participants_paragraph
+        if named is not None and f"{document.id}/{named}" in record.withdrawn:
+            ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
+                        f"paragraph '{named}' is withdrawn; the document cannot name it as its paragraph of "
+                        "participants", hint="remove participants_paragraph, or name another paragraph")
     live = {f"{c.name}/{e.id}" for c in model.COLLECTIONS for e in getattr(record, c.name).values()}
     live |= {p.key for p in record.paragraphs()}
     for entry in record.withdrawn.values():
@@ -488,6 +496,10 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
         ctx.problem(at(extra, f"instrument '{extra.id}'", "subject"),
                     f"instrument '{subjects[0].id}' is already the record's subject; only one can be",
                     hint="remove 'subject: true' from one of them")
+    for seat in record.collection("committee").values():
+        if seat.state is not None and seat.organisation is not None:
+            ctx.problem(at(seat, f"seat '{seat.id}'", "organisation"),
+                        "a seat names a state or an organisation, not both", hint="keep the one the source names")
     first: dict[str, model.Source] = {}
     for source in record.sources.values():
         for what in source.supplies:

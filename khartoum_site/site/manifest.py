@@ -38,7 +38,9 @@ def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
 
 
 def paragraphs_by_key(record: model.Record) -> dict[str, model.Paragraph]:
-    return {p.key: p for p in record.paragraphs()}
+    """Every paragraph by key, the withdrawn ones included (their words were published too)."""
+    withdrawn = {k: p for k, p in record.withdrawn.items() if isinstance(p, model.Paragraph)}
+    return {**withdrawn, **{p.key: p for p in record.paragraphs()}}
 
 
 def manifest_for(record: model.Record, previous: dict[str, Any] | None = None) -> dict[str, Any]:

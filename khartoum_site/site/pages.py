@@ -201,6 +201,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     """
     r = _Renderer(record, site_url)
     published = set(downloads or ())
+    r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
@@ -243,7 +244,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
         r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
-              item=item, key=key, withdrawal=withdrawal, kind=_kind_of(item),
+              item=item, key=key, withdrawal=withdrawal, kind=_kind_of(item), cites=getattr(item, "cites", ()),
               see=_see(record, see) if see else None)
     return r.pages
 

@@ -306,8 +306,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     ("docs", "is the project's docs folder"),
     ("data", "is the project's data folder"),
     ("docs/assets", "is inside the project's docs folder"),
-    (".", "holds mkdocs.yml"),
-    ("..", "holds mkdocs.yml"),
+    (".", "holds the project"),
+    ("..", "holds the project"),
     ("notes", "is a folder this command did not make"),
 ])
 def test_a_site_dir_that_is_not_ours_is_refused_and_nothing_is_lost(root: Path, site_dir: str, says: str) -> None:

@@ -122,7 +122,8 @@ def test_a_site_path_that_is_not_ours_is_refused(tmp_path: Path, make: Callable[
 def test_a_site_folder_holding_the_configuration_is_refused(tmp_path: Path) -> None:
     with pytest.raises(publish.Refused) as caught:
         publish.check_target(tmp_path, tmp_path / "mkdocs.yml")
-    assert str(caught.value) == f"{tmp_path} holds mkdocs.yml; choose a site folder of its own. Nothing was changed."
+    assert str(caught.value) == (f"{tmp_path} holds the project ({tmp_path / 'mkdocs.yml'}); choose a site folder "
+                                 "of its own. Nothing was changed.")
 
 
 @pytest.mark.parametrize(("site", "says"), [
@@ -163,3 +164,31 @@ def test_an_empty_folder_or_a_new_path_may_become_the_site(tmp_path: Path) -> No
 ])
 def test_an_error_while_writing_is_described_in_one_line(error: OSError, line: str) -> None:
     assert publish.error_line(error) == line
+
+
+@pytest.mark.parametrize(("site", "says"), [
+    ("docslink/sub", "is inside the project's docs folder"),
+    ("datalink/x", "is inside the project's data folder"),
+    ("docs/../docs", "is the project's docs folder"),
+    (".site.builds/x", "is inside a folder where this command keeps its builds"),
+    ("mkdocs.yml", "is the project's configuration file"),
+])
+def test_a_path_written_another_way_is_refused_all_the_same(tmp_path: Path, site: str, says: str) -> None:
+    """Found by an independent review: through a link, a site could be published into docs/, or a lock
+    file left in data/ that every later check then refused."""
+    root = tmp_path / "project"
+    for folder in ("docs", "data"):
+        (root / folder).mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (root / "docslink").symlink_to("docs")
+    (root / "datalink").symlink_to("data")
+    with pytest.raises(publish.Refused, match=says):
+        publish.check_target(root / site, root / "mkdocs.yml", {"docs": root / "docs", "data": root / "data"})
+    assert sorted(p.name for p in (root / "docs").iterdir()) == []
+    assert sorted(p.name for p in (root / "data").iterdir()) == []
+
+
+def test_the_site_s_own_link_into_its_builds_is_not_refused(tmp_path: Path) -> None:
+    (tmp_path / BUILDS / "20250101-000000-000000-1").mkdir(parents=True)
+    (tmp_path / "site").symlink_to(f"{BUILDS}/20250101-000000-000000-1")
+    publish.check_target(tmp_path / "site", tmp_path / "mkdocs.yml", {"docs": tmp_path / "docs"})

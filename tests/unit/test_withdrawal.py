@@ -90,13 +90,15 @@ def test_a_withdrawn_paragraph_keeps_its_page_and_its_anchor_on_the_full_text(da
 
 def test_a_withdrawn_event_keeps_its_anchor_on_the_timeline(data_copy: DataCopy) -> None:
     data_copy.replace("events.yml", "- id: agenda-2063-adopted\n", "- id: agenda-2063-adopted\n" + KENYA.replace(
-        "    see: states/uganda\n", ""))
+        "    see: states/uganda\n", "    see: events/rome-2014\n"))
     data_copy.replace("documents/cairo-2025.yml", ", agenda-2063-adopted", "")  # no entry names it now
     timeline = markdown_html(build(data_copy).pages["timeline.md"].markdown)
     anchor = timeline.find(id="agenda-2063-adopted")
     assert anchor is not None
     assert "km-former-anchor" in str(anchor.get("class"))
     assert "taken out of the record on 30 November 2026" in timeline.get_text()
+    items = [li for li in timeline.select("li") if "taken out of the record" in li.get_text()]
+    assert [str(a["href"]) for li in items for a in li.select("a[href]")] == ["#rome-2014"]
 
 
 def test_a_withdrawal_s_reason_is_shown_as_text(data_copy: DataCopy) -> None:
@@ -108,3 +110,41 @@ def test_a_withdrawal_s_reason_is_shown_as_text(data_copy: DataCopy) -> None:
     assert page.find("script") is None
     assert not [a for a in page.select("a[href]") if str(a["href"]).startswith("javascript:")]
     assert "An <script>alert(1)</script> [x](javascript:alert(1)) example." in " ".join(page.get_text().split())
+
+
+def test_a_withdrawn_source_keeps_a_page_that_says_so(data_copy: DataCopy) -> None:
+    """Found by an independent review: a withdrawn source (which cites nothing itself) stopped the build."""
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n" + KENYA.replace("    see: states/uganda\n", ""))
+    text = (data_copy.data / "organisations.yml").read_text(encoding="utf-8")
+    start = text.index("- id: eeas")
+    block = text[start:text.find("\n- id:", start + 1)]
+    (data_copy.data / "organisations.yml").write_text(text.replace(block, block.replace(
+        "    - source: eeas\n", "").replace("source: eeas", "source: outcome-report")), encoding="utf-8")
+    made = build(data_copy)
+    page = markdown_html(made.pages["sources/eeas.md"].markdown)
+    assert "taken out of the record on 30 November 2026" in " ".join(page.get_text().split())
+
+
+def test_a_withdrawn_paragraph_that_was_renamed_keeps_its_old_links(data_copy: DataCopy) -> None:
+    """Found by an independent review: a withdrawn paragraph with former_ids stopped the check with a traceback."""
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-17\n", "  - id: op-18\n    former_ids: [op-17]\n"
+                      + KENYA.replace("  ", "    ", 1).replace("\n    ", "\n      ").replace(
+                          "see: states/uganda", "see: cairo-2025/op-16"))
+    made = build(data_copy)
+    assert "documents/cairo-2025/op-18.md" in made.pages
+    assert json.loads(made.files["ids.json"])["former_ids"]["cairo-2025/op-17"] == "cairo-2025/op-18"
+
+
+def test_the_paragraph_of_participants_cannot_be_withdrawn_while_named(data_copy: DataCopy) -> None:
+    block = KENYA.replace("    see: states/uganda\n", "").replace("  ", "    ", 1).replace("\n    ", "\n      ")
+    data_copy.replace("documents/cairo-2025.yml", "  - id: pp-1\n", "  - id: pp-1\n" + block)
+    with pytest.raises(DataError, match="field 'participants_paragraph': paragraph 'pp-1' is withdrawn"):
+        checked_record(data_copy.data)
+
+
+def test_editors_files_in_the_documents_folder_are_ignored(data_copy: DataCopy) -> None:
+    documents = data_copy.data / "documents"
+    (documents / ".#cairo-2025.yml").symlink_to("editor@host.1:1")
+    (documents / ".#cairo-action-plan.yml").write_text(
+        (documents / "cairo-action-plan.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert set(checked_record(data_copy.data).documents) == {"cairo-2025", "cairo-action-plan"}
