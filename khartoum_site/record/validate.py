@@ -403,7 +403,30 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
 
 
-QUOTED = re.compile(r"“([^”]+)”|(?:^|(?<=[\s(\[]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
+QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
+
+
+def quotations(text: str) -> tuple[list[str], bool]:
+    """The quotations in a piece of our prose, and whether its curly quotation marks pair up.
+
+    Curly marks nest (a quotation may quote a title in quotation marks): each outermost pair is one
+    quotation, inner marks included. Straight marks are read by ``QUOTED``."""
+    found: list[str] = []
+    depth, start, balanced = 0, 0, True
+    for i, char in enumerate(text):
+        if char == "“":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif char == "”":
+            if depth == 0:
+                balanced = False
+                continue
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:i])
+    found += [m.group(1) for m in QUOTED.finditer(text)]
+    return found, balanced and depth == 0
 """A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
 straight ones that open after a space or a bracket and close before one or a punctuation mark, as a writer
 quotes. An attribute in markup (``x="y"``) or a quoted address or formula argument is no quotation."""
@@ -447,8 +470,13 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         where = at(item, label, name)
         for i, text in enumerate(v for v in values if isinstance(v, str)):
             field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
-            for quoted in QUOTED.finditer(text):
-                words = " ".join((quoted.group(1) or quoted.group(2)).split())
+            spans, balanced = quotations(text)
+            if not balanced:
+                ctx.problem(Where(where.file, where.pos, label, field_name),
+                            "its curly quotation marks do not pair up: a quotation opens (“) without closing (”), "
+                            "or closes without opening", hint="close each quotation, or remove the stray mark")
+            for span in spans:
+                words = " ".join(span.split())
                 if any(words in source for source in (behind or texts).values()):
                     continue
                 said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"

@@ -267,3 +267,20 @@ def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: 
     assert problems[0].startswith(f"data/{file}:"), problems
     assert expected in problems[0]
     assert abs(int(problems[0].split(":")[1]) - line) <= 1, (problems[0], line)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param("the “Cairo Ministerial Declaration”", "the “Cairo Ministerial Declaration",
+                 "its curly quotation marks do not pair up", id="unclosed"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the ”Cairo Ministerial Declaration”",
+                 "its curly quotation marks do not pair up", id="reversed"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the “a “Cairo Ministerial Declaration” b”",
+                 "the quotation “a “Cairo Ministerial Declaration” b” is not word for word", id="nested"),
+])
+def test_quotation_marks_pair_up_and_a_nested_quotation_is_read_whole(data_copy: DataCopy, old: str, new: str,
+                                                                      expected: str) -> None:
+    """Found by an independent review: an unclosed or reversed quotation escaped the check."""
+    data_copy.replace("documents/cairo-2025.yml", f"call the document {old}", f"call the document {new}")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert expected in problems[0]
