@@ -210,6 +210,15 @@ class Ref(Id):
             ctx.refs.append((self.collection, ident, where))
         return ident
 
+    def suggest(self, value: str) -> str:
+        # A key ("events/rome-2014") where an id is asked for: the id is the part after the slash. Otherwise
+        # the id as it would be written, without claiming that one exists (that is checked later).
+        prefix, _, rest = value.partition("/")
+        if rest and slugify(prefix) == self.collection:
+            return f"give the id alone, without '{prefix}/': '{slugify(rest, max_length=80)}'"
+        suggestion = slugify(value, max_length=80)
+        return f"an id is written like '{suggestion}'" if suggestion and suggestion != value else ""
+
 
 class Int(Kind[int]):
     def __init__(self, expected: str, minimum: int = 0) -> None:

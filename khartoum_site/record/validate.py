@@ -507,6 +507,18 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 
 
+def _check_terms(record: model.Record, ctx: Context) -> None:
+    """A chair's term ends after it begins, as far as the dates the record gives can tell."""
+    events = record.events
+    for term in record.collection("chairs").values():
+        start = events[term.began_at].date if term.began_at in events else term.since
+        end = events[term.ended_at].date if term.ended_at in events else None
+        if start is not None and end is not None and end.sort_key() < start.sort_key():
+            ctx.problem(at(term, f"chairmanship '{term.id}'", "ended_at"),
+                        f"the term ends ({end.display()}) before it begins ({start.display()})",
+                        hint="check began_at, since and ended_at against the source")
+
+
 def _check_amends(record: model.Record, ctx: Context) -> None:
     """A paragraph amends only ids that were its own: each of ``amends`` is one of its ``former_ids``."""
     for paragraph in record.paragraphs():
@@ -539,5 +551,6 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                 first[what] = source
 
 
-RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals)
+RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
+                           _check_terms)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

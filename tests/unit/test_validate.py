@@ -284,3 +284,22 @@ def test_quotation_marks_pair_up_and_a_nested_quotation_is_read_whole(data_copy:
     problems = problems_of(data_copy)
     assert len(problems) == 1, problems
     assert expected in problems[0]
+
+
+def test_a_key_given_where_an_id_is_asked_for_gets_the_id_as_its_hint(data_copy: DataCopy) -> None:
+    """From the independent review: the hint was a made-up id ('events-rome-2014')."""
+    data_copy.replace("events.yml", "    states: [egypt]", "    states: [states/egypt]")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].endswith("found 'states/egypt'; give the id alone, without 'states/': 'egypt'")
+
+
+def test_a_chair_s_term_cannot_end_before_it_begins(data_copy: DataCopy) -> None:
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a-term\n  name: Egypt\n  state: egypt\n  since: 2024-04\n  ended_at: rome-2014\n"
+        "  cites:\n    - source: announcement\n      quote: 'resumed the presidency in April 2024'\n",
+        encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("data/chairs.yml:5:13: chairmanship 'a-term', field 'ended_at': the term ends (")
+    assert "before it begins (April 2024)" in problems[0]
