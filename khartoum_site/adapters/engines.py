@@ -367,11 +367,11 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
         observer.start()
         child = start_server(project.serve_command(dev_addr))
         data_dir = settings.options.data_dir
-        data_watch, data_seen = first_data_watch, _identity(data_dir)
+        data_watch, data_seen = first_data_watch, prepare.folder_identity(data_dir)
         try:
             while child.poll() is None:
-                if _identity(data_dir) != data_seen:  # data/ replaced: its watch went with it (see plugin.py)
-                    data_seen = _identity(data_dir)
+                if prepare.folder_identity(data_dir) != data_seen:  # data/ replaced: its watch went with it
+                    data_seen = prepare.folder_identity(data_dir)
                     if data_watch is not None:
                         with contextlib.suppress(KeyError, OSError):
                             observer.unschedule(data_watch)
@@ -402,15 +402,6 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
             observer.stop()
             observer.join(timeout=5)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    """A folder's device and inode: a folder deleted and made again is another folder, with no watch."""
-    try:
-        found = os.stat(folder)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 def engine_label(engine: Engine) -> str:

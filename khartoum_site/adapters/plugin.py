@@ -154,17 +154,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         (deleted and restored, a checkout of another branch), and later edits would go unseen. A thread
         notices the folder come back, watches it again and asks for a rebuild (MkDocs 1.6's server: its
         ``_rebuild_cond`` and ``_want_rebuild`` are what its own watches use)."""
-        def identity() -> tuple[int, int] | None:
-            try:
-                found = os.stat(data_dir)
-            except OSError:
-                return None
-            return found.st_dev, found.st_ino
-
         def follow() -> None:
-            seen = identity()
+            seen = prepare.folder_identity(data_dir)
             while not self.stopped.wait(0.5):
-                now = identity()
+                now = prepare.folder_identity(data_dir)
                 if now == seen:
                     continue
                 seen = now

@@ -155,6 +155,16 @@ def problems_banner(problems: list[Problem]) -> str:
     )
 
 
+def folder_identity(folder: str | Path) -> tuple[int, int] | None:
+    """A folder's device and inode, None if it is gone. Watchdog drops a folder's watch when the folder
+    goes (deleted and restored, a checkout): a new identity says its watch must be made again."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def references_banner(warnings: list[str]) -> str:
     """The banner a development server puts at the top of a hand-written page whose ``[[key]]`` references
     name no record (a build fails on them instead). Escaped: a reference is whatever was typed."""

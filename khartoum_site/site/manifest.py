@@ -114,6 +114,7 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
     known = entries(record)
     alias = aliases(record)
     served = served_urls(known, alias)
+    texts = paragraphs_by_key(record)
 
     def line_of(key: str) -> int:
         return key_lines.get(json.dumps(key), 1)
@@ -136,7 +137,7 @@ def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[P
             continue
         published_text = info.get("text")
         if key in alias and isinstance(published_text, str) and now.kind == "paragraph":
-            paragraph = paragraphs_by_key(record)[now.key]
+            paragraph = texts[now.key]
             former = key.split("/", 1)[1]
             if paragraph.fingerprint != published_text and former not in paragraph.amends:
                 line, column = paragraph.origin.line_of("former_ids")

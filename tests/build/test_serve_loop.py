@@ -52,6 +52,16 @@ def require(engine: str) -> None:
         pytest.skip(str(exc))
 
 
+def start_project(tmp_path: Path, engine: str) -> tuple[Path, Path, int, subprocess.Popen[bytes]]:
+    """A copy of the project served in the background: its folder, its TMPDIR, its port, the server."""
+    require(engine)
+    root = project(DataCopy(tmp_path / "project"))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    return root, temporary, port, start(root, engine, port, temporary)
+
+
 def start(root: Path, engine: str, port: int, temporary: Path) -> subprocess.Popen[bytes]:
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     server = subprocess.Popen([sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-a",
@@ -85,11 +95,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_sigterm_stops_the_server_and_removes_its_folders(tmp_path: Path, engine: str) -> None:
-    require(engine)
-    root = project(DataCopy(tmp_path / "project"))
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    server = start(root, engine, free_port(), temporary)
+    _root, temporary, _port, server = start_project(tmp_path, engine)
     try:
         family = [server.pid, *descendants(server.pid)]
         assert any(temporary.iterdir()), "the server works in a temporary folder"
@@ -108,12 +114,7 @@ def test_sigterm_stops_the_server_and_removes_its_folders(tmp_path: Path, engine
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_edits_are_seen_after_the_data_folder_vanished_and_came_back(tmp_path: Path, engine: str) -> None:
     """A checkout of another branch, or a folder restored from a backup: the watch of the old folder is gone."""
-    require(engine)
-    root = project(DataCopy(tmp_path / "project"))
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    port = free_port()
-    server = start(root, engine, port, temporary)
+    root, _temporary, port, server = start_project(tmp_path, engine)
     try:
         (root / "data").rename(tmp_path / "away")
         time.sleep(2)
