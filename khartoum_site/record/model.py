@@ -622,7 +622,8 @@ def display_name(item: object) -> str:
     if isinstance(item, MemberState | Organisation | Instrument | Topic):
         return item.name
     if isinstance(item, Membership):
-        return f"{item.name}: {label_of(item, 'how').lower()}"
+        how = label_of(item, "how")
+        return f"{item.name}: {how[:1].lower()}{how[1:]}"  # the label's own capitals kept (Rome Declaration)
     if isinstance(item, CommitteeSeat):
         return f"{item.name} on the Steering Committee"
     if isinstance(item, Chairmanship):

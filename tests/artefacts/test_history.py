@@ -78,3 +78,12 @@ def test_the_steering_committee_is_listed_source_by_source(real: Record, pages: 
         assert table is not None
         listed = {str(a["href"]) for a in table.select("tbody a[href]") if "/" not in str(a["href"])}
         assert listed == {f"{s.id}.md" for s in real.committee.values() if s.cites[0].source == source}
+
+
+def test_a_statement_s_title_keeps_the_names_it_holds(real: Record, pages: dict[str, str]) -> None:
+    """Seen in the browser: "signed the rome declaration" — a proper name lowercased in a page's title."""
+    for membership in real.memberships.values():
+        if membership.how == "signed-rome-declaration":
+            page = markdown_html(pages[f"memberships/{membership.id}.md"])
+            assert page.h1 is not None
+            assert page.h1.get_text().rstrip("¶").endswith("signed the Rome Declaration"), membership.id
