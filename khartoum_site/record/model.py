@@ -228,14 +228,26 @@ def _mentions(doc: str = "") -> Mentions:
     return declared(Obj(Mentions), default=_NO_MENTIONS, doc=doc)
 
 
+EVENT_KINDS = {
+    "ministerial-conference": "Ministerial conference",
+    "senior-officials-meeting": "Senior Officials' Meeting",
+    "steering-committee-meeting": "Steering Committee meeting",
+    "thematic-meeting": "Thematic meeting",
+}
+
+
 @dataclass(frozen=True)
 class Event(Entry):
     singular: ClassVar[str] = "event"
     described: ClassVar[str] = "an event"
     date: PartialDate = declared(Date(), required=True)
+    until: PartialDate | None = declared(Date(), doc="the last day of a meeting of more than one day")
+    kind: str | None = declared(Choice(EVENT_KINDS), doc="what kind of meeting it was (none for a milestone)")
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())
     description: str = declared(Prose(), required=True)
+    host: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
+                                     doc="who hosted it, as the sources write the name")
     chair: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
                                       doc="who chaired, in every spelling the sources use")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
@@ -256,6 +268,7 @@ class Membership(Entry):
         "signed-rome-declaration": "Signed the Rome Declaration",
         "became-member": "Became a member after the Rome Declaration",
         "invited": "Invited to become a member",
+        "listed-participant": "Named among the participants of a document",
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
