@@ -407,7 +407,7 @@ COLLECTIONS = (
     Collection("organisations", Organisation, "organisations.yml", "Partner organisations", "Organisations"),
     Collection("instruments", Instrument, "instruments.yml", "Instruments and processes", "Instruments and processes"),
     Collection("topics", Topic, "topics.yml", "Topics", "Topics"),
-    Collection("events", Event, "events.yml", "Timeline", "Events"),
+    Collection("events", Event, "events.yml", "Meetings and milestones", "Events"),
     Collection("documents", Document, None, "Documents", "Documents"),
     Collection("memberships", Membership, "memberships.yml", "Membership over time", "Memberships"),
     Collection("chairs", Chairmanship, "chairs.yml", "Chairs of the process", "Chairs"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from khartoum_site.record import files, geodata, loader, model
+from khartoum_site.record import files, geodata, history, loader, model
 from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
@@ -519,6 +519,62 @@ def _check_terms(record: model.Record, ctx: Context) -> None:
                         hint="check began_at, since and ended_at against the source")
 
 
+def _term_bounds(record: model.Record, term: model.Chairmanship) -> tuple[model.PartialDate | None,
+                                                                            model.PartialDate | None]:
+    """When a term began and ended, as exactly as its statement says (an event's day, else ``since``)."""
+    events = record.events
+    start = events[term.began_at].date if term.began_at in events else term.since
+    return start, (events[term.ended_at].date if term.ended_at in events else None)
+
+
+def _check_history(record: model.Record, ctx: Context) -> None:
+    """The history agrees with itself: meetings and statements fall in the process's life, a meeting ends
+    after it begins, a chair is a member in its term, and two states' terms do not overlap."""
+    process = record.the_process()
+    began = process.date if process is not None else None
+
+    def too_early(item: Any, label: str, field_name: str, date: model.PartialDate | None) -> None:
+        if began is not None and date is not None and date.sort_key() < began.sort_key():
+            ctx.problem(at(item, label, field_name), f"{date.display()} is before the process began "
+                        f"({began.display()}, instrument '{process.id}')",  # type: ignore[union-attr]
+                        hint="check the date against the source")
+
+    for event in record.events.values():
+        label = f"event '{event.id}'"
+        if event.kind is not None:
+            too_early(event, label, "date", event.date)
+        if event.until is not None and event.until.sort_key() <= event.date.sort_key():
+            ctx.problem(at(event, label, "until"), f"the last day ({event.until.display()}) is not after the "
+                        f"first ({event.date.display()})", hint="leave 'until' out for a meeting of one day")
+    for membership in record.collection("memberships").values():
+        too_early(membership, f"membership '{membership.id}'", "date", membership.date)
+    terms = list(record.collection("chairs").values())
+    for term in terms:
+        label = f"chairmanship '{term.id}'"
+        too_early(term, label, "since", term.since)
+        too_early(term, label, "period", term.period)
+        start = _term_bounds(record, term)[0] or term.period
+        if term.state is None or start is None:
+            continue
+        found = history.members_as_at(record, (start.year, start.month or 12, start.day or 31))
+        named = {history.who(m) for m in (*found.members, *found.joined_since, *found.undated)}
+        if term.state not in named:
+            ctx.problem(at(term, label, "state"), f"the record does not name '{term.state}' a member of the "
+                        f"process by {start.display()}, when this term begins",
+                        hint="add the membership statement with its source (memberships.yml), or check the "
+                             "term's dates")
+    bounded = [(term, *_term_bounds(record, term)) for term in terms if term.state is not None]
+    for i, (term, start, end) in enumerate(bounded):
+        for other, other_start, other_end in bounded[i + 1:]:
+            if None in (start, end, other_start, other_end) or term.state == other.state:
+                continue
+            if start.sort_key() < other_end.sort_key() and other_start.sort_key() < end.sort_key():  # type: ignore
+                ctx.problem(at(other, f"chairmanship '{other.id}'", "state"), (
+                    f"this term ({other_start.display()} to {other_end.display()}) overlaps the term of "  # type: ignore
+                    f"'{term.state}' in chairmanship '{term.id}' ({start.display()} to {end.display()})"),  # type: ignore
+                    hint="check the dates of both terms against their sources")
+
+
 def _check_amends(record: model.Record, ctx: Context) -> None:
     """A paragraph amends only ids that were its own: each of ``amends`` is one of its ``former_ids``."""
     for paragraph in record.paragraphs():
@@ -552,5 +608,5 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms)
+                           _check_terms, _check_history)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

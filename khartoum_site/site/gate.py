@@ -35,10 +35,9 @@ def reserved_ids(record: model.Record, ctx: Context) -> None:
     for collection in model.COLLECTIONS:
         for item in getattr(record, collection.name).values():
             label = f"{collection.singular} '{item.id}'"
-            if collection.record is model.Event:  # an event is an anchor on the timeline, not a page
-                check(item, label, urls.TIMELINE, None)
-            else:
-                check(item, label, None, f"the page that lists the {collection.name}")
+            # An event has a page and an anchor on the timeline.
+            check(item, label, urls.TIMELINE if collection.record is model.Event else None,
+                  f"the page that lists the {collection.name}")
     for document in record.documents.values():
         for paragraph in document.paragraphs:
             check(paragraph, f"paragraph '{paragraph.id}'", urls.record_page("documents", document.id).page,

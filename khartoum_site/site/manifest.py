@@ -34,6 +34,8 @@ def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
         document, _, paragraph = old_key.partition("/")
         if document not in model.COLLECTION:  # a paragraph: its old anchor is kept on the full text
             served.add(urls.paragraph_in_text(document, paragraph).url())
+        elif document == "events":  # an event: its old anchor is kept on the timeline
+            served.add(urls.on_the_timeline(paragraph).url())
     return served
 
 

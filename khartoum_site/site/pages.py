@@ -30,7 +30,7 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
-from khartoum_site.record import model
+from khartoum_site.record import history, model
 from khartoum_site.record.model import display_name
 from khartoum_site.site import urls
 from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
@@ -127,7 +127,10 @@ class _Renderer:
             """A place on a record's page: an anchor the record's template writes (``roles``)."""
             return Target(urls.target_of(item).page, anchor)
 
-        return {"href": href, "link": link, "source_link": source_link, "external": external,
+        def on_the_timeline(event: model.Event) -> Target:
+            return urls.on_the_timeline(event.id)
+
+        return {"href": href, "link": link, "on_the_timeline": on_the_timeline, "source_link": source_link, "external": external,
                 "in_text": in_text, "page_link": page_link, "at": at, "filter_choices": self.filter_choices}
 
     def filter_choices(self, document: model.Document) -> dict[str, list[tuple[str, str]]]:
@@ -215,11 +218,10 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
+    _members_by_year(r, record)
 
-    # Each collection: a list page, and a page per record (an event is an anchor on the timeline).
+    # Each collection: a list page, and a page per record (an event has an anchor on the timeline too).
     for collection in model.COLLECTIONS:
-        if collection.record is model.Event:
-            continue
         r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title)
         for item in getattr(record, collection.name).values():
             r.add(urls.target_of(item).page, f"{collection.singular}.md.j2", display_name(item), item.origin,
@@ -237,16 +239,35 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
                   next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
 
     # A withdrawn entry's address keeps answering: what it was, when and why it was withdrawn, where to go.
-    # (A withdrawn event keeps its anchor on the timeline instead.)
+    # (A withdrawn event keeps its anchor on the timeline as well.)
     for key, item in record.withdrawn.items():
-        if isinstance(item, model.Event):
-            continue
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
         r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
               item=item, key=key, withdrawal=withdrawal, kind=_kind_of(item), cites=getattr(item, "cites", ()),
               see=_see(record, see) if see else None)
     return r.pages
+
+
+def _members_by_year(r: _Renderer, record: model.Record) -> None:
+    """Membership as at the end of each year the record can answer for: a page per year, and their list."""
+    years = history.years(record)
+    at = {year: history.members_as_at(record, (year, 12, 31)) for year in years}
+    dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
+    last_dated = max(dated, key=lambda d: d.sort_key()) if dated else None
+    for i, year in enumerate(years):
+        previous = years[i - 1] if i > 0 else None
+        following = years[i + 1] if i + 1 < len(years) else None
+        r.add(urls.members_as_at(year), "members_year.md.j2", f"Membership as at {_year_end(year)}",
+              day=_year_end(year), year=year, as_at=at[year], last_dated=last_dated, previous=previous, next=following,
+              previous_page=Target(urls.members_as_at(previous)) if previous else None,
+              next_page=Target(urls.members_as_at(following)) if following else None)
+    r.add(urls.MEMBERS_AS_AT, "members_index.md.j2", "Membership year by year",
+          years=[(_year_end(year), at[year], Target(urls.members_as_at(year))) for year in years])
+
+
+def _year_end(year: int) -> str:
+    return model.PartialDate(year, 12, 31).display()
 
 
 def _kind_of(item: object) -> str:

@@ -54,7 +54,7 @@ def entries(record: model.Record) -> dict[str, Linkable]:
         for item in getattr(record, collection.name).values():
             key = f"{collection.name}/{item.id}"
             found[key] = Linkable(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
-                               None, None, None)
+                               _second_place(item), None, None)
     for document in record.documents.values():
         key = f"documents/{document.id}"
         found[key] = Linkable(key, "document", document.title, urls.record_page("documents", document.id),
@@ -74,8 +74,14 @@ def entries(record: model.Record) -> dict[str, Linkable]:
         else:
             collection = model.COLLECTION_OF[type(item)]
             found[key] = Linkable(key, collection.singular, title, urls.target_of(item),
-                                  None, item.id if isinstance(item, model.Document) else None, None, date)
+                                  _second_place(item), item.id if isinstance(item, model.Document) else None, None, date)
     return found
+
+
+def _second_place(item: object) -> Target | None:
+    """Where else a record is shown for good: an event has an anchor on the timeline (its address before
+    events had pages)."""
+    return urls.on_the_timeline(item.id) if isinstance(item, model.Event) else None
 
 
 def aliases(record: model.Record) -> dict[str, str]:

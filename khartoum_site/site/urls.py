@@ -25,10 +25,11 @@ from khartoum_site.record import model
 HOME = "index.md"
 TIMELINE = "timeline.md"
 DOWNLOADS_PAGE = "downloads.md"
-# The collections with a page per record (an event is an anchor on the timeline).
-COLLECTIONS = tuple(c.name for c in model.COLLECTIONS if c.record is not model.Event)
+# The collections with a page per record (an event also keeps an anchor on the timeline).
+COLLECTIONS = tuple(c.name for c in model.COLLECTIONS)
 # Pages a template links by name: those the site makes, and the hand-written ones it points readers to.
-SITE_PAGES = {"home": HOME, "timeline": TIMELINE, "downloads": DOWNLOADS_PAGE, "about": "about.md", "cite": "cite.md"}
+SITE_PAGES = {"home": HOME, "timeline": TIMELINE, "downloads": DOWNLOADS_PAGE, "about": "about.md", "cite": "cite.md",
+              "members": "members/index.md"}
 
 
 def page_named(name: str) -> str:
@@ -103,6 +104,14 @@ def address(target: Target, site_url: str | None) -> str:
     return (site_url or "").rstrip("/") + "/" + target.url()
 
 
+MEMBERS_AS_AT = SITE_PAGES["members"]  # membership as at the end of each year the record can answer for
+
+
+def members_as_at(year: int) -> str:
+    """The page of membership as at the end of a year: ``members/2016.md`` (published at ``members/2016/``)."""
+    return f"members/{year}.md"
+
+
 def index_page(collection: str) -> str:
     return f"{collection}/index.md"
 
@@ -110,9 +119,12 @@ def index_page(collection: str) -> str:
 def record_page(collection: str, ident: str) -> Target:
     if collection == "documents":
         return Target(f"documents/{ident}/index.md")
-    if collection == "events":
-        return Target(TIMELINE, ident)
     return Target(f"{collection}/{ident}.md")
+
+
+def on_the_timeline(event: str) -> Target:
+    """An event's anchor on the timeline (published before events had pages of their own; kept for good)."""
+    return Target(TIMELINE, event)
 
 
 def paragraph_page(document: str, paragraph: str) -> Target:

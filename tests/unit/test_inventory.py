@@ -39,8 +39,8 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
         assert (obj.domain, obj.priority) == ("std", "1")
         by_role[obj.role] = by_role.get(obj.role, 0) + 1
     records = len(entries(record))
-    # every record has its page, but an event, which is an anchor on the timeline; a paragraph has both
-    assert by_role == {"doc": records - len(record.events),
+    # every record has its page; a paragraph has an anchor on its full text too, an event on the timeline
+    assert by_role == {"doc": records,
                        "label": len(record.events) + len(record.paragraphs())}
 
 

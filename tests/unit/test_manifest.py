@@ -28,7 +28,7 @@ def test_the_committed_manifest_lists_every_current_id(record: Record) -> None:
 @pytest.mark.parametrize(("key", "kind", "urls"), [
     ("states/austria", "state", ["states/austria/"]),
     ("organisations/igad", "organisation", ["organisations/igad/"]),
-    ("events/rome-2014", "event", ["timeline/#rome-2014"]),
+    ("events/rome-2014", "event", ["events/rome-2014/", "timeline/#rome-2014"]),
     ("documents/cairo-2025", "document", ["documents/cairo-2025/"]),
     ("cairo-2025/op-12", "paragraph", ["documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"]),
     ("sources/outcome-report", "source", ["sources/outcome-report/"]),
@@ -107,8 +107,9 @@ def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> Non
     record = load_record(data_copy.data)
     check_published(record, data_copy.data)  # raises if a published URL or anchor is no longer served
     moved = {old: entry.key for old, entry in redirects(entries(record), aliases(record)).items()}
-    # The old anchors #op-12 (full text) and #rome-2014 (timeline) stay on their pages: no redirect page.
+    # The old anchors #op-12 (full text) and #rome-2014 (timeline) stay on their pages; the old pages redirect.
     assert moved == {"documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
+                     "events/rome-2014/index.html": "events/rome-conference-2014",
                      "states/czech-republic/index.html": "states/czechia",
                      "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue",
                      "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration"}

@@ -27,8 +27,8 @@ def known(record: Record) -> dict[str, Linkable]:
     pytest.param("about.md", "[[states/egypt|the host]]", "[the host](states/egypt.md){ .km-ref }", id="own-text"),
     pytest.param("guide/deep.md", "[[states/egypt]]", "[Egypt](../states/egypt.md){ .km-ref }", id="from-a-folder"),
     pytest.param("about.md", "[[events/rome-2014]]",
-                 "[First ministerial conference of the Khartoum Process \\(2014\\)](timeline.md#rome-2014){ .km-ref }",
-                 id="event-anchor-on-the-timeline"),
+                 "[First ministerial conference of the Khartoum Process \\(2014\\)](events/rome-2014.md){ .km-ref }",
+                 id="event-page"),
     pytest.param("about.md", "[[documents/cairo-2025]]",
                  "[Cairo Ministerial Declaration](documents/cairo-2025/index.md){ .km-ref }", id="document"),
     pytest.param("about.md", "[[states/egypt#cite|x]]", "[x](states/egypt.md#cite){ .km-ref }", id="anchor"),
@@ -85,7 +85,7 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
     ("organisations/igad", "organisation", "Intergovernmental Authority on Development (IGAD)", "organisations/igad/",
      None),
     ("events/rome-2014", "event", "First ministerial conference of the Khartoum Process (2014)",
-     "timeline/#rome-2014", None),
+     "events/rome-2014/", "timeline/#rome-2014"),
     ("documents/cairo-2025", "document", "Cairo Ministerial Declaration", "documents/cairo-2025/", None),
     ("cairo-2025/op-12", "paragraph", OP_12, "documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"),
 ])
@@ -116,9 +116,10 @@ def test_a_former_id_still_resolves_and_its_old_page_redirects(data_copy: DataCo
     resolved, unknown = resolve_references("[[cairo-2025/op-12|x]]", "about.md", known, alias)
     assert unknown == []
     assert resolved.startswith("[x](documents/cairo-2025/op-12-return.md ")
-    # the old page of the paragraph redirects; the old anchor of the event stays on the timeline itself
+    # the old pages redirect; the old anchors stay on the full text and the timeline
     assert {page: entry.key for page, entry in references.redirects(known, alias).items()} == {
         "documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
+        "events/rome-2014/index.html": "events/rome-conference-2014",
         "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration"}
 
 

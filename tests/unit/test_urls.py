@@ -73,7 +73,7 @@ def test_public_url_is_where_mkdocs_publishes_the_page(page: str, url: str) -> N
     ("topics", "capacity-building", "topics/capacity-building.md", None, "topics/capacity-building/"),
     ("sources", "announcement", "sources/announcement.md", None, "sources/announcement/"),
     ("documents", "cairo-2025", "documents/cairo-2025/index.md", None, "documents/cairo-2025/"),
-    ("events", "rome-2014", "timeline.md", "rome-2014", "timeline/#rome-2014"),
+    ("events", "rome-2014", "events/rome-2014.md", None, "events/rome-2014/"),
 ])
 def test_each_record_has_its_page_from_its_id(collection: str, ident: str, page: str, anchor: str | None,
                                               url: str) -> None:
@@ -113,3 +113,8 @@ def test_relative_link_is_the_markdown_link_mkdocs_expects(here: str, target: ur
 ])
 def test_reserved_anchors_are_the_headings_of_the_page(page: str, ident: str, reserved: bool) -> None:
     assert urls.reserved_anchor(page, ident) is reserved
+
+
+def test_an_event_keeps_its_anchor_on_the_timeline() -> None:
+    """Events had no pages before: the anchor they were published under stays their second address."""
+    assert urls.on_the_timeline("rome-2014").url() == "timeline/#rome-2014"

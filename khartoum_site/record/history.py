@@ -1,0 +1,121 @@
+"""The process over time, as the record's dated statements give it: who is named a member as at a date.
+
+The record holds statements, not a register: a list of states that signed or took part in a document
+(the Rome Declaration's signatories, the participants of the Cairo declaration) with that document's
+date, and statements that a state became a member or was invited, dated only where a source dates them.
+Membership as at a date is read from them and from nothing else:
+
+- the latest *list* dated on or before the date names the members it names;
+- a dated statement that a state became a member, after that list and on or before the date, adds it;
+- a state named by an earlier list (or an earlier dated joining) but not by the latest is shown apart: the sources differ, and the
+  record says so without a reason no source gives;
+- an undated statement is shown apart too: the record cannot place it before or after the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khartoum_site.record.model import Membership, Record
+from khartoum_site.record.values import PartialDate
+
+# The ways of becoming a member that name a whole list of states at once, with the list's document.
+LISTS = ("signed-rome-declaration", "listed-participant")
+
+
+def when(record: Record, membership: Membership) -> PartialDate | None:
+    """The date of a statement: its own, else its event's, else none."""
+    if membership.date is not None:
+        return membership.date
+    if membership.at_event is not None and membership.at_event in record.events:
+        return record.events[membership.at_event].date
+    return None
+
+
+def _on_or_before(date: PartialDate, end: tuple[int, int, int]) -> bool:
+    """Whether a date, however precise, falls wholly on or before ``end`` (a year's last day, say)."""
+    last = (date.year, date.month or 12, date.day or 31)
+    return last <= end
+
+
+@dataclass(frozen=True)
+class StateList:
+    """One dated list of states: the statements of one kind at one event or date."""
+
+    how: str
+    date: PartialDate
+    at_event: str | None
+    statements: tuple[Membership, ...]
+
+    def names(self) -> set[str]:
+        return {who(m) for m in self.statements}
+
+
+@dataclass
+class MembersAsAt:
+    """What the record says of membership as at the end of a day (``end``, as year, month, day)."""
+
+    end: tuple[int, int, int]
+    latest: StateList | None = None
+    members: list[Membership] = field(default_factory=list)  # named by the latest list, or joined since
+    joined_since: list[Membership] = field(default_factory=list)  # dated joinings after the latest list
+    earlier_only: list[Membership] = field(default_factory=list)  # named earlier, not by the latest list
+    undated: list[Membership] = field(default_factory=list)  # statements the record cannot date
+
+
+def who(membership: Membership) -> str:
+    """A state's key in these comparisons: its id in the record, else its name as written."""
+    return membership.state or membership.name
+
+
+def lists(record: Record) -> list[StateList]:
+    """The dated lists of states, oldest first."""
+    groups: dict[tuple[str, str | None, tuple[int, int, int]], list[Membership]] = {}
+    dates: dict[tuple[str, str | None, tuple[int, int, int]], PartialDate] = {}
+    for membership in record.collection("memberships").values():
+        date = when(record, membership)
+        if membership.how in LISTS and date is not None:
+            key = (membership.how, membership.at_event, date.sort_key())
+            groups.setdefault(key, []).append(membership)
+            dates[key] = date
+    found = [StateList(key[0], dates[key], key[1], tuple(ms)) for key, ms in groups.items()]
+    return sorted(found, key=lambda a_list: a_list.date.sort_key())
+
+
+def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
+    """Membership as the record's statements give it, as at the end of the day ``end``."""
+    found = MembersAsAt(end)
+    known = [a_list for a_list in lists(record) if _on_or_before(a_list.date, end)]
+    if known:
+        found.latest = known[-1]
+        found.members = sorted(found.latest.statements, key=lambda m: m.name.casefold())
+        named = found.latest.names()
+        seen: set[str] = set()
+        for earlier in reversed(known[:-1]):
+            for membership in earlier.statements:
+                if who(membership) not in named and who(membership) not in seen:
+                    found.earlier_only.append(membership)
+                    seen.add(who(membership))
+    listed = {who(m) for m in found.members}
+    latest_key = found.latest.date.sort_key() if found.latest else (0, 0, 0)
+    for membership in record.collection("memberships").values():
+        if membership.how in LISTS:
+            continue
+        date = when(record, membership)
+        if date is None:
+            if who(membership) not in listed:
+                found.undated.append(membership)
+        elif not _on_or_before(date, end) or who(membership) in listed:
+            continue
+        elif date.sort_key() > latest_key:
+            found.joined_since.append(membership)
+            listed.add(who(membership))
+        else:  # a joining the latest list does not bear out: the sources differ
+            found.earlier_only.append(membership)
+    return found
+
+
+def years(record: Record) -> list[int]:
+    """The years the record can answer for: from its first dated statement to its last."""
+    dated = [d.year for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
+    return list(range(min(dated), max(dated) + 1)) if dated else []

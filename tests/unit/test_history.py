@@ -1,0 +1,69 @@
+"""Membership as at a date: read from the dated statements only, with disagreements and undated ones apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from khartoum_site.record import history
+from khartoum_site.record.validate import load_record
+from helpers import DataCopy
+
+CITE = "  cites:\n    - source: announcement\n      locator: a test\n"
+
+
+def statement(ident: str, name: str, how: str, *, state: str | None = None, at: str | None = None,
+              date: str | None = None) -> str:
+    lines = [f"- id: {ident}", f"  name: {name}", f"  how: {how}"]
+    lines += [f"  state: {state}"] if state else []
+    lines += [f"  at_event: {at}"] if at else []
+    lines += [f"  date: {date}"] if date else []
+    return "\n".join(lines) + "\n" + CITE
+
+
+@pytest.fixture
+def record(data_copy: DataCopy):  # type: ignore[no-untyped-def]
+    """Two lists (Rome 2014: Egypt, Italy and a state outside the record; Cairo 2025: Egypt, Italy, Norway),
+    a dated joining (Kenya, 2016-05) and an undated one (Uganda)."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        statement("egypt-rome", "Egypt", "signed-rome-declaration", state="egypt", at="rome-2014"),
+        statement("italy-rome", "Italy", "signed-rome-declaration", state="italy", at="rome-2014"),
+        statement("outside-rome", "Ruritania", "signed-rome-declaration", at="rome-2014"),
+        statement("kenya-joined", "Kenya", "became-member", state="kenya", date="2016-05"),
+        statement("uganda-joined", "Uganda", "became-member", state="uganda"),
+        statement("egypt-cairo", "Egypt", "listed-participant", state="egypt", at="cairo-ministerial-2025"),
+        statement("italy-cairo", "Italy", "listed-participant", state="italy", at="cairo-ministerial-2025"),
+        statement("norway-cairo", "Norway", "listed-participant", state="norway", at="cairo-ministerial-2025"),
+    ]), encoding="utf-8")
+    return load_record(data_copy.data)
+
+
+def ids(statements: list) -> list[str]:  # type: ignore[type-arg]
+    return sorted(m.id for m in statements)
+
+
+def test_before_the_first_list_the_record_names_no_member(record) -> None:  # type: ignore[no-untyped-def]
+    found = history.members_as_at(record, (2013, 12, 31))
+    assert (found.latest, found.members, found.earlier_only) == (None, [], [])
+    assert ids(found.undated) == ["uganda-joined"]
+
+
+def test_a_joining_dated_to_the_month_counts_only_once_the_month_is_over(record) -> None:  # type: ignore[no-untyped-def]
+    in_may = history.members_as_at(record, (2016, 5, 15))
+    assert ids(in_may.members) == ["egypt-rome", "italy-rome", "outside-rome"]
+    assert in_may.joined_since == []
+    after = history.members_as_at(record, (2016, 12, 31))
+    assert ids(after.joined_since) == ["kenya-joined"]
+    assert ids(after.undated) == ["uganda-joined"]
+
+
+def test_a_later_list_that_leaves_a_state_out_shows_it_apart_without_a_reason(record) -> None:  # type: ignore[no-untyped-def]
+    found = history.members_as_at(record, (2025, 12, 31))
+    assert found.latest is not None and found.latest.at_event == "cairo-ministerial-2025"
+    assert ids(found.members) == ["egypt-cairo", "italy-cairo", "norway-cairo"]
+    # Named in Rome, or joined in 2016, and not in the 2025 list: kept, apart.
+    assert ids(found.earlier_only) == ["kenya-joined", "outside-rome"]
+    assert ids(found.joined_since) == []
+
+
+def test_the_years_run_from_the_first_dated_statement_to_the_last(record) -> None:  # type: ignore[no-untyped-def]
+    assert history.years(record) == list(range(2014, 2026))
