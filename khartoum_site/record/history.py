@@ -7,8 +7,8 @@ Membership as at a date is read from them and from nothing else:
 
 - the latest *list* dated on or before the date names the members it names;
 - a dated statement that a state became a member, after that list and on or before the date, adds it;
-- a state named by an earlier list (or an earlier dated joining) but not by the latest is shown apart: the sources differ, and the
-  record says so without a reason no source gives;
+- a state named by an earlier list (or an earlier dated joining) but not by the latest is shown apart:
+  the sources differ, and the record says so without a reason no source gives;
 - an undated statement is shown apart too: the record cannot place it before or after the date.
 """
 

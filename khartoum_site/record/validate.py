@@ -533,11 +533,13 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     process = record.the_process()
     began = process.date if process is not None else None
 
-    def too_early(item: Any, label: str, field_name: str, date: model.PartialDate | None) -> None:
-        if began is not None and date is not None and date.sort_key() < began.sort_key():
-            ctx.problem(at(item, label, field_name), f"{date.display()} is before the process began "
-                        f"({began.display()}, instrument '{process.id}')",  # type: ignore[union-attr]
-                        hint="check the date against the source")
+    def too_early(item: Any, label: str, field_name: str, date: model.PartialDate | None) -> bool:
+        if began is None or date is None or date.sort_key() >= began.sort_key():
+            return False
+        ctx.problem(at(item, label, field_name), f"{date.display()} is before the process began "
+                    f"({began.display()}, instrument '{process.id}')",  # type: ignore[union-attr]
+                    hint="check the date against the source")
+        return True
 
     for event in record.events.values():
         label = f"event '{event.id}'"
@@ -551,10 +553,9 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     terms = list(record.collection("chairs").values())
     for term in terms:
         label = f"chairmanship '{term.id}'"
-        too_early(term, label, "since", term.since)
-        too_early(term, label, "period", term.period)
+        early = too_early(term, label, "since", term.since) | too_early(term, label, "period", term.period)
         start = _term_bounds(record, term)[0] or term.period
-        if term.state is None or start is None:
+        if term.state is None or start is None or early:
             continue
         found = history.members_as_at(record, (start.year, start.month or 12, start.day or 31))
         named = {history.who(m) for m in (*found.members, *found.joined_since, *found.undated)}

@@ -74,7 +74,8 @@ def entries(record: model.Record) -> dict[str, Linkable]:
         else:
             collection = model.COLLECTION_OF[type(item)]
             found[key] = Linkable(key, collection.singular, title, urls.target_of(item),
-                                  _second_place(item), item.id if isinstance(item, model.Document) else None, None, date)
+                                  _second_place(item), item.id if isinstance(item, model.Document) else None, None,
+                                  date)
     return found
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import DataCopy
 
 from khartoum_site.record import history
 from khartoum_site.record.validate import load_record
-from helpers import DataCopy
 
 CITE = "  cites:\n    - source: announcement\n      locator: a test\n"
 
@@ -58,7 +58,8 @@ def test_a_joining_dated_to_the_month_counts_only_once_the_month_is_over(record)
 
 def test_a_later_list_that_leaves_a_state_out_shows_it_apart_without_a_reason(record) -> None:  # type: ignore[no-untyped-def]
     found = history.members_as_at(record, (2025, 12, 31))
-    assert found.latest is not None and found.latest.at_event == "cairo-ministerial-2025"
+    assert found.latest is not None
+    assert found.latest.at_event == "cairo-ministerial-2025"
     assert ids(found.members) == ["egypt-cairo", "italy-cairo", "norway-cairo"]
     # Named in Rome, or joined in 2016, and not in the 2025 list: kept, apart.
     assert ids(found.earlier_only) == ["kenya-joined", "outside-rome"]

@@ -296,10 +296,53 @@ def test_a_key_given_where_an_id_is_asked_for_gets_the_id_as_its_hint(data_copy:
 
 def test_a_chair_s_term_cannot_end_before_it_begins(data_copy: DataCopy) -> None:
     (data_copy.data / "chairs.yml").write_text(
-        "- id: a-term\n  name: Egypt\n  state: egypt\n  since: 2024-04\n  ended_at: rome-2014\n"
+        "- id: a-term\n  name: Egypt\n  since: 2024-04\n  ended_at: rome-2014\n"
         "  cites:\n    - source: announcement\n      quote: 'resumed the presidency in April 2024'\n",
         encoding="utf-8")
     problems = problems_of(data_copy)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("data/chairs.yml:5:13: chairmanship 'a-term', field 'ended_at': the term ends (")
+    assert problems[0].startswith("data/chairs.yml:4:13: chairmanship 'a-term', field 'ended_at': the term ends (")
     assert "before it begins (April 2024)" in problems[0]
+
+
+CITED = "  cites:\n    - source: announcement\n      locator: a test\n"
+ROME_LIST = "".join(f"- id: {state}-rome\n  name: {state.title()}\n  state: {state}\n  how: signed-rome-declaration\n"
+                    f"  at_event: rome-2014\n{CITED}" for state in ("egypt", "italy"))
+
+
+@pytest.mark.parametrize(("chairs", "expected"), [
+    pytest.param("- id: t\n  name: Norway\n  state: norway\n  period: 2016\n" + CITED,
+                 "data/chairs.yml:3:10: chairmanship 't', field 'state': the record does not name 'norway' a member "
+                 "of the process by 2016, when this term begins; add the membership statement with its source "
+                 "(memberships.yml), or check the term's dates", id="a-chair-not-a-member"),
+    pytest.param("- id: t\n  name: Egypt\n  state: egypt\n  period: 2013\n" + CITED,
+                 "data/chairs.yml:4:11: chairmanship 't', field 'period': 2013 is before the process began (2014, "
+                 "instrument 'khartoum-process'); check the date against the source", id="before-the-process"),
+    pytest.param("- id: a\n  name: Egypt\n  state: egypt\n  since: 2015-01\n  ended_at: cairo-ministerial-2025\n"
+                 + CITED + "- id: b\n  name: Italy\n  state: italy\n  began_at: rome-2014\n"
+                 "  ended_at: egypt-presidency-2024\n" + CITED,
+                 "data/chairs.yml:11:10: chairmanship 'b', field 'state': this term (2014 to April 2024) "
+                 "overlaps the term of 'egypt' in chairmanship 'a' (January 2015 to 9 April 2025); check the dates "
+                 "of both terms against their sources", id="overlapping-terms"),
+])
+def test_the_history_agrees_with_itself(data_copy: DataCopy, chairs: str, expected: str) -> None:
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text(chairs, encoding="utf-8")
+    assert problems_of(data_copy) == [expected]
+
+
+def test_terms_that_meet_at_a_handover_do_not_overlap(data_copy: DataCopy) -> None:
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a\n  name: Egypt\n  state: egypt\n  began_at: rome-2014\n  ended_at: egypt-presidency-2024\n"
+        + CITED + "- id: b\n  name: Italy\n  state: italy\n  began_at: egypt-presidency-2024\n"
+        "  ended_at: cairo-ministerial-2025\n" + CITED, encoding="utf-8")
+    record = checked_record(data_copy.data)  # raises DataError with the problems, if any
+    assert [c.id for c in record.collection("chairs").values()] == ["a", "b"]
+
+
+def test_a_meeting_ends_after_it_begins(data_copy: DataCopy) -> None:
+    line = data_copy.replace("events.yml", "  date: 2025-04-09\n", "  date: 2025-04-09\n  until: 2025-04-09\n") + 1
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line}:10: event 'cairo-ministerial-2025', field 'until': the last day (9 April 2025) is "
+        "not after the first (9 April 2025); leave 'until' out for a meeting of one day"]
