@@ -131,7 +131,8 @@ class _Renderer:
             return urls.on_the_timeline(event.id)
 
         return {"href": href, "link": link, "on_the_timeline": on_the_timeline, "source_link": source_link,
-                "external": external, "in_text": in_text, "page_link": page_link, "at": at, "filter_choices": self.filter_choices}
+                "external": external, "in_text": in_text, "page_link": page_link, "at": at,
+                "filter_choices": self.filter_choices}
 
     def filter_choices(self, document: model.Document) -> dict[str, list[tuple[str, str]]]:
         """What a reader can filter a full text by: the topics, states and instruments its paragraphs
