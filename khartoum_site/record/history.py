@@ -32,10 +32,14 @@ def when(record: Record, membership: Membership) -> PartialDate | None:
     return None
 
 
+def last_day(date: PartialDate) -> tuple[int, int, int]:
+    """The end of the span a date names, as (year, month, day): a year's or a month's end (31 is enough)."""
+    return (date.year, date.month or 12, date.day or 31)
+
+
 def _on_or_before(date: PartialDate, end: tuple[int, int, int]) -> bool:
     """Whether a date, however precise, falls wholly on or before ``end`` (a year's last day, say)."""
-    last = (date.year, date.month or 12, date.day or 31)
-    return last <= end
+    return last_day(date) <= end
 
 
 @dataclass(frozen=True)
@@ -119,3 +123,10 @@ def years(record: Record) -> list[int]:
     """The years the record can answer for: from its first dated statement to its last."""
     dated = [d.year for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
     return list(range(min(dated), max(dated) + 1)) if dated else []
+
+
+def earliest(record: Record, state: str) -> Membership | None:
+    """The earliest dated statement that names a state a member (not one that it was invited)."""
+    dated = [(d, m) for m in record.collection("memberships").values()
+             if m.state == state and m.how != "invited" and (d := when(record, m)) is not None]
+    return min(dated, key=lambda pair: pair[0].sort_key())[1] if dated else None

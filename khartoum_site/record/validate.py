@@ -557,7 +557,7 @@ def _check_history(record: model.Record, ctx: Context) -> None:
         start = _term_bounds(record, term)[0] or term.period
         if term.state is None or start is None or early:
             continue
-        found = history.members_as_at(record, (start.year, start.month or 12, start.day or 31))
+        found = history.members_as_at(record, history.last_day(start))
         named = {history.who(m) for m in (*found.members, *found.joined_since, *found.undated)}
         if term.state not in named:
             ctx.problem(at(term, label, "state"), f"the record does not name '{term.state}' a member of the "

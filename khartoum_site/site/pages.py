@@ -206,6 +206,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r = _Renderer(record, site_url)
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
+    r.common["earliest_membership"] = lambda state: history.earliest(record, state)
+    r.common["first_date"] = lambda membership: history.when(record, membership)
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
@@ -217,7 +219,10 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
-    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record")
+    dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
+    latest = max(dated, key=lambda d: d.sort_key()) if dated else None
+    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", data_date=data_date or NOT_IN_RECORD,
+          latest_members=history.members_as_at(record, history.last_day(latest)) if latest else None)
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
     _members_by_year(r, record)
 
