@@ -69,7 +69,9 @@ class MembersAsAt:
 
 def who(membership: Membership) -> str:
     """A state's key in these comparisons: its id in the record, else its name as written."""
-    return membership.state or membership.name
+    if membership.state:
+        return membership.state
+    return f"others/{membership.other_state}" if membership.other_state else membership.name
 
 
 def lists(record: Record) -> list[StateList]:

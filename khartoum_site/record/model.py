@@ -228,6 +228,17 @@ def _mentions(doc: str = "") -> Mentions:
     return declared(Obj(Mentions), default=_NO_MENTIONS, doc=doc)
 
 
+@dataclass(frozen=True)
+class OtherState(Entry):
+    """A state the history names that is not among the participants of the record's declaration."""
+
+    singular: ClassVar[str] = "other state"
+    described: ClassVar[str] = "another state named in the history"
+    name: str = declared(Text(), required=True, doc="the state's name as the record writes it")
+    cites: tuple[Cite, ...] = _cites()
+    notes: tuple[str, ...] = _notes()
+
+
 EVENT_KINDS = {
     "ministerial-conference": "Ministerial conference",
     "senior-officials-meeting": "Senior Officials' Meeting",
@@ -264,6 +275,8 @@ class Membership(Entry):
     described: ClassVar[str] = "a membership (one source's statement about one state)"
     name: str = declared(Text("the state's name as the source writes it"), required=True)
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
+                                                           "declaration's participants (others.yml)")
     how: str = declared(Choice({
         "signed-rome-declaration": "Signed the Rome Declaration",
         "became-member": "Became a member after the Rome Declaration",
@@ -284,6 +297,8 @@ class Chairmanship(Entry):
     described: ClassVar[str] = "a chairmanship (one source's statement about one term)"
     name: str = declared(Text("the state's name as the source writes it"), required=True)
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
+                                                           "declaration's participants (others.yml)")
     period: PartialDate | None = declared(Date(), doc="the year (or month) the source gives for the term")
     since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
     began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
@@ -305,6 +320,8 @@ class CommitteeSeat(Entry):
         "institutions": "Institutions",
     }), required=True, doc="the group the source lists it in")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
+    other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
+                                                           "declaration's participants (others.yml)")
     organisation: str | None = declared(Ref("organisations"), doc="the organisation, if it is one of the record's")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
@@ -412,6 +429,7 @@ COLLECTIONS = (
     Collection("memberships", Membership, "memberships.yml", "Membership over time", "Memberships"),
     Collection("chairs", Chairmanship, "chairs.yml", "Chairs of the process", "Chairs"),
     Collection("committee", CommitteeSeat, "committee.yml", "The Steering Committee", "Seats"),
+    Collection("others", OtherState, "others.yml", "Other states in the history", "Other states"),
 )
 COLLECTION = {c.name: c for c in COLLECTIONS}
 COLLECTION_OF: dict[type, Collection] = {c.record: c for c in COLLECTIONS}
@@ -632,7 +650,7 @@ def display_name(item: object) -> str:
         return f"{item.title} ({item.date.display()})"
     if isinstance(item, Organisation) and item.acronym:
         return f"{item.name} ({item.acronym})"
-    if isinstance(item, MemberState | Organisation | Instrument | Topic):
+    if isinstance(item, MemberState | Organisation | Instrument | Topic | OtherState):
         return item.name
     if isinstance(item, Membership):
         how = label_of(item, "how")

@@ -221,8 +221,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
     dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
     latest = max(dated, key=lambda d: d.sort_key()) if dated else None
-    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", data_date=data_date or NOT_IN_RECORD,
-          latest_members=history.members_as_at(record, history.last_day(latest)) if latest else None)
+    r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
+    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", data_date=data_date or NOT_IN_RECORD)
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
     _members_by_year(r, record)
 
@@ -230,8 +230,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     for collection in model.COLLECTIONS:
         r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title)
         for item in getattr(record, collection.name).values():
-            r.add(urls.target_of(item).page, f"{collection.singular}.md.j2", display_name(item), item.origin,
-                  **{collection.singular: item})
+            name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
+            r.add(urls.target_of(item).page, f"{name}.md.j2", display_name(item), item.origin, **{name: item})
 
     # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():

@@ -88,17 +88,20 @@ def test_a_withdrawn_paragraph_keeps_its_page_and_its_anchor_on_the_full_text(da
     assert len([h for h in full.select("h3") if str(h.get("id", "")).startswith("op-")]) == 16
 
 
-def test_a_withdrawn_event_keeps_its_anchor_on_the_timeline(data_copy: DataCopy) -> None:
+def test_a_withdrawn_event_keeps_its_page_and_its_anchor_on_the_timeline(data_copy: DataCopy) -> None:
     data_copy.replace("events.yml", "- id: agenda-2063-adopted\n", "- id: agenda-2063-adopted\n" + KENYA.replace(
         "    see: states/uganda\n", "    see: events/rome-2014\n"))
     data_copy.replace("documents/cairo-2025.yml", ", agenda-2063-adopted", "")  # no entry names it now
-    timeline = markdown_html(build(data_copy).pages["timeline.md"].markdown)
+    made = build(data_copy)
+    notice = markdown_html(made.pages["events/agenda-2063-adopted.md"].markdown).get_text()
+    assert "30 November 2026" in notice
+    timeline = markdown_html(made.pages["timeline.md"].markdown)
     anchor = timeline.find(id="agenda-2063-adopted")
     assert anchor is not None
     assert "km-former-anchor" in str(anchor.get("class"))
     assert "taken out of the record on 30 November 2026" in timeline.get_text()
     items = [li for li in timeline.select("li") if "taken out of the record" in li.get_text()]
-    assert [str(a["href"]) for li in items for a in li.select("a[href]")] == ["#rome-2014"]
+    assert [str(a["href"]) for li in items for a in li.select("a[href]")] == ["events/rome-2014.md"]
 
 
 def test_a_withdrawal_s_reason_is_shown_as_text(data_copy: DataCopy) -> None:
