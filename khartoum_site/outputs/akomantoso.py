@@ -92,7 +92,8 @@ def work_iri(record: model.Record, document: model.Document) -> str | None:
 
 
 def expression_iri(record: model.Record, document: model.Document) -> str | None:
-    """The IRI of the English text as adopted: the Work IRI and ``/eng@<date of adoption>``."""
+    """The IRI of the English text the record reproduces: the Work IRI and ``/eng@<date of adoption>`` (no source
+    says in which language the declaration was adopted; the IRI names the text the record holds)."""
     date = adoption_date(record, document)
     return None if date is None else _expression(document, date)
 

@@ -286,7 +286,7 @@ TEMPLATE_SENTENCES = {
 # Reviewed sentences of hand-written pages that name the world without quoting or linking its source:
 # each is about the site, or repeats what the page quotes or links next to it.
 PAGE_SENTENCES = {
-    ("about.md", "This site is the public record of the **Khartoum Process**."),
+    ("about.md", "This site is a public record of the **Khartoum Process**, compiled by this project."),
     ("about.md", "The second is a news site's English text, not an official publication of the meeting."),
     ("cite.md", "Paragraph ids are … for the preamble and … for the operative part of the Cairo Ministerial "
                 "Declaration, whose document id is ."),
