@@ -260,10 +260,13 @@ def instrument_head(record: model.Record, instrument: model.Instrument) -> Head:
 
 
 def topic_head(record: model.Record, topic: model.Topic) -> Head:
-    named = _named(record, "topics", topic.id)
-    text = f"{topic.name} ({label_of(topic, 'kind')})" + (f", {' and '.join(named)}" if named else "")
+    paragraphs = record.paragraphs_naming("topics", topic.id)
+    text = f"{topic.name} ({label_of(topic, 'kind')})"
     if topic.description:
         text += f": {topic.description}"
+    if paragraphs:
+        text += f"{'.' if topic.description else ':'} The topic of {_count(len(paragraphs), 'paragraph')}: " + \
+            "; ".join(display_name(p) for p in paragraphs)
     return Head(shorten(text))
 
 
