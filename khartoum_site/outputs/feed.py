@@ -70,14 +70,14 @@ def atom_feed(record: model.Record, site_name: str, data_date: str, site_url: st
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", f"{site_name}: {FEED_TITLE.lower()}" if site_name else FEED_TITLE)
-    _add(feed, "id", urls.address(urls.Target(FEED_PATH), site_url) if site_url
+    _add(feed, "id", urls.file_address(FEED_PATH, site_url) if site_url
          else uuid.uuid5(uuid.NAMESPACE_URL, f"khartoum-record:feed:{site_name}").urn)
     _add(feed, "updated", atom_date(data_date))
     author = _add(feed, "author")
     _add(author, "name", site_name or FEED_TITLE)
     _add(feed, "link", href=_link(urls.Target(urls.HOME), site_url) or "./", rel="alternate", type="text/html")
     if site_url:
-        _add(feed, "link", href=urls.address(urls.Target(FEED_PATH), site_url), rel="self",
+        _add(feed, "link", href=urls.file_address(FEED_PATH, site_url), rel="self",
              type="application/atom+xml")
 
     dated: list[tuple[tuple[int, int, int], str, str, model.PartialDate, str, urls.Target]] = []

@@ -103,6 +103,11 @@ def address(target: Target, site_url: str | None) -> str:
     return (site_url or "").rstrip("/") + "/" + target.url()
 
 
+def file_address(site_path: str, site_url: str) -> str:
+    """A file's full address under ``site_url``: ``file_address("feed.xml", "https://host/kp/")``."""
+    return site_url.rstrip("/") + "/" + site_path
+
+
 def index_page(collection: str) -> str:
     return f"{collection}/index.md"
 
