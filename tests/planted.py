@@ -90,9 +90,9 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
 
 
 def _inert_json(element: Any) -> bool:
-    """A data island (the citations' tokens): a browser runs no ``application/json`` script, and one
-    that still parses whole as JSON was not broken out of by the text in it."""
-    if element.get("type") != "application/json":
+    """A data island (the citations' tokens, a page's JSON-LD): a browser runs no ``application/json`` or
+    ``application/ld+json`` script, and one that still parses whole as JSON was not broken out of by the text in it."""
+    if element.get("type") not in ("application/json", "application/ld+json"):
         return False
     try:
         json.loads(element.string or "")

@@ -6,9 +6,10 @@
   ``docs/``, the hand-written pages and the generated ones merged by ``prepare`` (the code the plugin
   runs, see there), and a ``mkdocs.yml`` that inherits the project's own and only moves ``docs_dir``
   and ``site_dir`` there, selects the theme's ``classic`` variant (the look of Material for MkDocs)
-  unless the project chose one, and, when pages can have edit buttons, points ``custom_dir`` at a
-  copy of the theme's ``partials/actions.html`` that takes a generated page's edit link from its front
-  matter.
+  unless the project chose one, and points ``custom_dir`` at the site's own templates (``prepare.THEME_DIR``:
+  each page's head tags, which the plugin adds to the theme for the other engines) under the project's
+  own ``custom_dir`` and, when pages can have edit buttons, a copy of the theme's ``partials/actions.html``
+  that takes a generated page's edit link from its front matter.
 
 ``khartoum-site build`` and ``khartoum-site serve`` (``cli.py``) call this module; it does not import
 MkDocs, ProperDocs or Zensical, each of which runs in a child process.
@@ -228,15 +229,15 @@ class PreparedProject:
         custom_dir = self.settings.custom_dir
         overrides = self.folder / "overrides"
         shutil.rmtree(overrides, ignore_errors=True)
+        # The site's templates (as the plugin adds them), then the project's own custom_dir over them.
+        shutil.copytree(prepare.THEME_DIR, overrides)
+        if custom_dir is not None:
+            shutil.copytree(custom_dir, overrides, dirs_exist_ok=True)
         if self.settings.edit_links:
-            if custom_dir is not None:
-                shutil.copytree(custom_dir, overrides)
             original = _theme_template(self.engine, custom_dir, ACTIONS).read_text(encoding="utf-8")
             (overrides / ACTIONS).parent.mkdir(parents=True, exist_ok=True)
             (overrides / ACTIONS).write_text(edit_actions(original), encoding="utf-8")
-            theme["custom_dir"] = "overrides"
-        elif custom_dir is not None:
-            theme["custom_dir"] = str(custom_dir)
+        theme["custom_dir"] = "overrides"
         config: dict[str, Any] = {"INHERIT": str(self.settings.config_file), "docs_dir": "docs", "site_dir": "site"}
         if theme:
             config["theme"] = theme

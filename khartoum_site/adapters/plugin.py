@@ -97,6 +97,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         if rebuilt.report:
             log.warning(rebuilt.report)
         self.page_set, self.banner = rebuilt.page_set, rebuilt.banner
+        # The site's templates (the head tags and the feed's link), after the project's own custom_dir.
+        dirs = config.theme.dirs
+        if str(prepare.THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(prepare.THEME_DIR))
         return config
 
     def options(self, config: MkDocsConfig) -> prepare.Options:
@@ -138,7 +142,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             self.page_banners[page.file.src_uri] = prepare.references_banner(warnings)
         else:
             self.page_banners.pop(page.file.src_uri, None)
-        return resolved
+        return prepare.with_as_at(resolved, self.page_set)
 
     def on_page_content(self, content: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
         banner = self.banner + self.page_banners.get(page.file.src_uri, "")

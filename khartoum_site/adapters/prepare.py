@@ -28,7 +28,7 @@ from khartoum_site.escape import front_matter_value, url_path
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
-from khartoum_site.site.pages import Page
+from khartoum_site.site.pages import Page, as_at
 from khartoum_site.site.references import resolve_references
 
 # Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE); Zensical reads the same block.
@@ -121,6 +121,16 @@ def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_off
     and a warning for each unknown key, at its line in the file (``line_offset``: front matter lines)."""
     resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases)
     return resolved, [reference.message(shown, line_offset) for reference in unknown]
+
+
+def with_as_at(markdown: str, page_set: PageSet) -> str:
+    """A hand-written page's Markdown ending, as every generated page ends, with the date of the data."""
+    return markdown + as_at(page_set.data_date)
+
+
+THEME_DIR = Path(__file__).parent / "theme"
+"""The templates the site adds to its theme: each page's head tags (``site/head.py``) and the feed's link.
+An engine finds them after the project's own ``custom_dir``, before the theme's own templates."""
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -260,6 +270,7 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         head, body = split_front_matter(text)
         shown = os.path.relpath(docs_dir / path)
         body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
+        body = with_as_at(body, page_set)
         warnings.extend(unknown)
         page_banner = banner + (references_banner(unknown) if serving and unknown else "")
         files[path] = _with_banner(head + body, page_banner).encode("utf-8")

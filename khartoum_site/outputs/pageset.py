@@ -15,6 +15,7 @@ from pathlib import Path
 
 from khartoum_site.outputs import worldmap
 from khartoum_site.outputs.downloads import data_date, download_files
+from khartoum_site.outputs.feed import FEED_PATH, atom_feed
 from khartoum_site.outputs.inventory import ids_json, objects_inv
 from khartoum_site.record import geodata, model
 from khartoum_site.site import urls
@@ -31,6 +32,7 @@ class PageSet:
     files: dict[str, bytes]  # site path → static file: downloads, inventory, redirects, the locator sheet
     entries: dict[str, Linkable] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    data_date: str | None = None  # the date of the data (downloads.data_date): every page says it
 
 
 _DRAWN: dict[tuple[object, ...], tuple[str, bytes]] = {}
@@ -86,4 +88,5 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     files["objects.inv"] = objects_inv(known, site_name, "1")
     files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
     files[LOCATOR_SHEET] = sheet
-    return PageSet(pages, files, known, alias)
+    files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    return PageSet(pages, files, known, alias, changed)

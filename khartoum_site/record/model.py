@@ -377,6 +377,9 @@ class Document(Entry):
     kind: str = declared(Choice({"declaration": "Declaration", "action-plan": "Action plan"}), required=True)
     date: PartialDate | None = declared(Date())
     adopted_at: str | None = declared(Ref("events"))
+    issued_by: tuple[str, ...] = declared(
+        ListOf(Text("a name as a source writes it")), default=(),
+        doc="who issued it, as its cited sources write the name (a citation's author); none if they do not say")
     text_in_record: bool = declared(Bool(), required=True, doc="whether the sources give the text")
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
     source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")

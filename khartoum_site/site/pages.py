@@ -26,18 +26,35 @@ from khartoum_site.escape import (
     front_matter_value,
     head_text,
     html_attr,
+    html_text,
     link_url,
     md_text,
     script_json,
 )
 from khartoum_site.record import history, model
 from khartoum_site.record.model import display_name
+from khartoum_site.site import head as heads
 from khartoum_site.site import urls
 from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
 NOT_IN_RECORD = "Not in the record."
+HEAD_KEY = "khartoum_head"
+"""Front-matter key of a generated page: its head tags (``head.head_html``), which the theme writes."""
+
+
+def as_at(data_date: str | None) -> str:
+    """The line every page ends with: the date of the data it shows (``outputs.downloads.data_date``, the
+    date the Downloads page and the data package give). Raw HTML, left out of the search index."""
+    if not data_date:
+        return ""
+    try:
+        shown = model.PartialDate(*(int(part) for part in data_date.split("-"))).display()
+    except (TypeError, ValueError):
+        shown = data_date
+    return (f'\n\n<p class="km-as-at" data-search-exclude="">The record as at '
+            f'<time datetime="{html_attr(data_date)}">{html_text(shown)}</time>, the date of its data.</p>\n')
 
 @dataclass(frozen=True)
 class Page:
@@ -92,9 +109,10 @@ def _environment() -> jinja2.Environment:
 
 
 class _Renderer:
-    def __init__(self, record: model.Record, site_url: str | None) -> None:
+    def __init__(self, record: model.Record, site_url: str | None, data_date: str | None = None) -> None:
         self.record = record
         self.site_url = site_url
+        self.as_at = as_at(data_date)
         self.env = _environment()
         self.common: dict[str, Any] = {}  # context every page gets
         self.pages: dict[str, Page] = {}
@@ -147,7 +165,7 @@ class _Renderer:
                 for collection, ids in found.items() if ids}
 
     def add(self, path: str, template: str, title: str, origin: model.Origin | None = None,
-            **context: Any) -> None:
+            head: heads.Head | None = None, **context: Any) -> None:
         # Both are bugs in the URL scheme, not in the data (ids are checked against ID_PATTERN).
         if path in self.pages:
             raise ValueError(f"two generated pages at {path}")
@@ -156,9 +174,13 @@ class _Renderer:
         markdown = self.env.get_template(template).render(
             record=self.record, page_path=path, title=title, site_url=self.site_url, **self.common,
             **self.helpers(path), **context)
-        # The title the theme puts in the head and header, escaped for it (see escape.head_text).
-        head = f"---\ntitle: {front_matter_value(head_text(title))}\n---\n\n"
-        self.pages[path] = Page(path, title, head + markdown, origin)
+        # The title and description the theme puts in the head and header, escaped for it (see
+        # escape.head_text), and the page's other head tags (site/head.py), which the theme writes as they are.
+        head = head or heads.Head(heads.shorten(title))
+        front = (f"---\ntitle: {front_matter_value(head_text(title))}\n"
+                 f"description: {front_matter_value(head_text(head.description))}\n"
+                 f"{HEAD_KEY}: {front_matter_value(heads.head_html(head, title, path))}\n---\n\n")
+        self.pages[path] = Page(path, title, front + markdown + self.as_at, origin)
 
 
 def _cite_script(document: model.Document, paragraph: model.Paragraph, record: model.Record,
@@ -203,7 +225,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given. ``main_map(page)``
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
     """
-    r = _Renderer(record, site_url)
+    r = _Renderer(record, site_url, data_date)
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     r.common["earliest_membership"] = lambda state: history.earliest(record, state)
@@ -218,27 +240,33 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     if downloads is not None:
         files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
-        r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", files=files, data_date=data_date or NOT_IN_RECORD)
+        r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
+              files=files, data_date=data_date or NOT_IN_RECORD)
     dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
     latest = max(dated, key=lambda d: d.sort_key()) if dated else None
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
-    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", data_date=data_date or NOT_IN_RECORD)
-    r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", events=record.timeline())
+    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
+          data_date=data_date or NOT_IN_RECORD)
+    r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
+          events=record.timeline())
     _members_by_year(r, record)
 
     # Each collection: a list page, and a page per record (an event has an anchor on the timeline too).
     for collection in model.COLLECTIONS:
-        r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title)
+        r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title,
+              head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
-            r.add(urls.target_of(item).page, f"{name}.md.j2", display_name(item), item.origin, **{name: item})
+            r.add(urls.target_of(item).page, f"{name}.md.j2", display_name(item), item.origin,
+                  head=heads.entry_head(record, item, site_url, published), **{name: item})
 
     # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():
         paragraphs = document.paragraphs
         for i, paragraph in enumerate(paragraphs):
             r.add(urls.target_of(paragraph).page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
-                  paragraph.origin, document=document, paragraph=paragraph,
+                  paragraph.origin, head=heads.paragraph_head(record, document, paragraph, site_url, published),
+                  document=document, paragraph=paragraph,
                   citation=paragraph_citation(document, paragraph, record, cited_url(paragraph, r.site_url), None),
                   cite_script=_cite_script(document, paragraph, record, r.site_url),
                   previous=paragraphs[i - 1] if i > 0 else None,
@@ -250,7 +278,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
         r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
-              item=item, key=key, withdrawal=withdrawal, kind=_kind_of(item), cites=getattr(item, "cites", ()),
+              head=heads.withdrawn_head(item, withdrawal), item=item, key=key, withdrawal=withdrawal,
+              kind=_kind_of(item), cites=getattr(item, "cites", ()),
               see=_see(record, see) if see else None)
     return r.pages
 

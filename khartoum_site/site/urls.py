@@ -112,6 +112,11 @@ def members_as_at(year: int) -> str:
     return f"members/{year}.md"
 
 
+def file_address(site_path: str, site_url: str) -> str:
+    """A file's full address under ``site_url``: ``file_address("feed.xml", "https://host/kp/")``."""
+    return site_url.rstrip("/") + "/" + site_path
+
+
 def index_page(collection: str) -> str:
     return f"{collection}/index.md"
 

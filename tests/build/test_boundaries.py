@@ -16,6 +16,8 @@ import re
 import shutil
 from pathlib import Path
 
+import extruct
+import feedparser
 import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
@@ -56,7 +58,11 @@ def test_the_head_shows_a_planted_name_as_text(planted_site: tuple[Path, dict[st
     assert title is not None
     assert title.get_text() == f"{planted_in(planted, 'states.yml:name')} - The Khartoum Process record"
     assert soup.head is not None
-    assert soup.head.find("script", string=re.compile(HOOK)) is None
+    # The name is in the head's JSON-LD too: as data only, in a script element no browser runs, whole
+    for script in soup.head.find_all("script", string=re.compile(HOOK)):
+        assert script["type"] == "application/ld+json"
+        assert json.loads(str(script.string))["name"] == planted_in(planted, "states.yml:name")
+    assert live_markup(soup) == []
 
 
 def test_the_inventory_has_one_entry_per_target(planted_site: tuple[Path, dict[str, str]]) -> None:
@@ -154,3 +160,36 @@ def test_a_data_file_name_stays_inside_the_edit_link(tmp_path: Path) -> None:
     assert edit is not None
     assert edit["href"] == ("https://example.org/edit/main/data/documents/"
                             "%22%3E%3Cimg%20src%3Dx%20onerror%3D__pwned%281%29%3E%20x%27.yml#L4")
+
+
+def planted_field(planted: dict[str, str], prefix: str) -> str:
+    """The payload planted in the field whose name starts with ``prefix`` (``cairo-2025.yml:issued_by``)."""
+    return payload(next(marker for marker, where in planted.items() if where.startswith(prefix)))
+
+
+def test_the_head_tags_give_planted_text_exactly(planted_site: tuple[Path, dict[str, str]]) -> None:
+    """OpenGraph, the citation_* tags and JSON-LD read back as the planted text, as their readers read them."""
+    site, planted = planted_site
+    text = (site / "documents" / "cairo-2025" / "op-1" / "index.html").read_text(encoding="utf-8")
+    found = extruct.extract(text, base_url="https://example.org/documents/cairo-2025/op-1/",
+                            syntaxes=["opengraph", "json-ld"], uniform=True)
+    title = planted_field(planted, "cairo-2025.yml:paragraphs.[].title")
+    (legislation,) = found["json-ld"]
+    assert legislation["alternateName"] == " ".join(title.split())
+    issuers = [a["name"] for a in legislation["author"]]
+    assert planted_field(planted, "cairo-2025.yml:issued_by") in issuers
+    (og,) = found["opengraph"]
+    document_title = " ".join(planted_field(planted, "cairo-2025.yml:title").split())
+    assert og["og:description"].startswith(document_title[:150])  # the description begins with its document
+    soup = BeautifulSoup(text, "html.parser")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == og["og:description"]  # type: ignore[index]
+    authors = [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_author"})]
+    assert authors == issuers  # each name whole in its own tag, as Zotero makes one creator of each
+
+
+def test_the_feed_gives_planted_text_exactly(planted_site: tuple[Path, dict[str, str]]) -> None:
+    site, planted = planted_site
+    feed = feedparser.parse((site / "feed.xml").read_bytes(), sanitize_html=False)
+    assert not feed.bozo, feed.get("bozo_exception")
+    description = " ".join(planted_field(planted, "events.yml:description").split())
+    assert {entry.summary for entry in feed.entries} == {description}

@@ -19,7 +19,7 @@ from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_ht
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
-from khartoum_site.site.pages import NOT_IN_RECORD, build_pages
+from khartoum_site.site.pages import HEAD_KEY, NOT_IN_RECORD, build_pages
 
 PARAGRAPHS = seed_paragraphs()
 
@@ -193,13 +193,17 @@ def test_each_record_page_knows_its_data_file_and_line(page_set: PageSet) -> Non
 
 
 def test_each_page_gives_the_theme_its_title_as_front_matter(page_set: PageSet) -> None:
-    """The theme writes the front matter's title into <title> as it is: escaped here, it reads back as the title."""
+    """The theme writes the front matter's title and description into the head as they are: escaped here, they
+    read back as the text; the head tags (site/head.py) come as one block the theme places."""
     for path, page in page_set.pages.items():
         assert page.markdown.startswith("---\n"), path
         front = yaml.safe_load(page.markdown.split("---\n", 2)[1])
-        assert list(front) == ["title"], path
+        assert list(front) == ["title", "description", HEAD_KEY], path
         assert "<" not in front["title"], path
         assert html.unescape(front["title"]) == " ".join(page.title.split()), path
+        assert "<" not in front["description"], path
+        assert front["description"].strip(), path
+        assert front[HEAD_KEY].startswith('<meta property="og:title"'), path
 
 
 # --- what a reader asks of a state, a topic, the full text (issue 10) ------------------------------------

@@ -47,7 +47,7 @@ def test_references_are_resolved_as_the_plugin_resolves_them(page_set: PageSet) 
     head, body = prepare.split_front_matter(source)
     resolved, warnings = prepare.resolve(body, "cite.md", page_set, "docs/cite.md", head.count("\n"))
     assert warnings == []
-    assert cite == head + resolved
+    assert cite == head + prepare.with_as_at(resolved, page_set)  # ending with the data's date, as in the plugin
     assert "](documents/cairo-2025/op-12.md" in cite
     assert "{ .km-ref }" in cite
 
@@ -93,8 +93,9 @@ def test_the_banner_of_bad_data_tops_every_page_below_its_front_matter(page_set:
     banner = '<div class="admonition danger" role="alert">\n<p>bad</p>\n</div>\n'
     docs = {"about.md": b"---\ntitle: About\n---\n# About\n", "plain.md": b"# Plain\n"}
     prepared = prepare.prepare(page_set, docs, OPTIONS, ROOT / "docs", banner)
-    assert prepared.files["about.md"].decode() == f"---\ntitle: About\n---\n{banner}\n# About\n"
-    assert prepared.files["plain.md"].decode() == f"{banner}\n# Plain\n"
+    as_at = prepare.with_as_at("", page_set)
+    assert prepared.files["about.md"].decode() == f"---\ntitle: About\n---\n{banner}\n# About\n{as_at}"
+    assert prepared.files["plain.md"].decode() == f"{banner}\n# Plain\n{as_at}"
     austria = prepared.files["states/austria.md"].decode()
     assert front_matter(austria)["title"] == "Austria"
     assert prepare.split_front_matter(austria)[1].startswith(banner)
@@ -152,7 +153,11 @@ def test_the_prepared_configuration_inherits_the_project_s_and_moves_only_its_fo
     assert config["INHERIT"] == str(ROOT / "mkdocs.yml")
     assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
     assert config["theme"]["variant"] == "classic"
-    assert ("custom_dir" in config["theme"]) == settings.edit_links
+    # The site's own templates (the head tags), and the edit button's when pages have edit links
+    assert config["theme"]["custom_dir"] == "overrides"
+    assert (tmp_path / "overrides" / "main.html").read_text(encoding="utf-8") == \
+        (prepare.THEME_DIR / "main.html").read_text(encoding="utf-8")
+    assert (tmp_path / "overrides" / engines.ACTIONS).is_file() == settings.edit_links
 
 
 def test_settings_are_read_through_tags_inheritance_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,42 @@
+"""A page's head tags (site/head.py): shortened descriptions, and every value escaped for its place."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from khartoum_site.site.head import Alternate, Head, head_html, shorten
+
+HOSTILE = '</script><script>alert(1)</script><!-- "\'><img src=x onerror=alert(2)> &amp; \u2028'
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("Short enough.", 40, "Short enough."),
+    ("  Spaces\nand\tlines   become one  ", 40, "Spaces and lines become one"),
+    ("Cut at a word, never inside one", 20, "Cut at a word…"),
+    ("A list: one, two, three", 17, "A list: one…"),
+    ("A dash — then more words here", 9, "A dash…"),
+])
+def test_a_description_is_shortened_at_a_word(text: str, limit: int, expected: str) -> None:
+    assert shorten(text, limit) == expected
+    assert len(shorten(text, limit)) <= limit
+
+
+def test_every_value_stays_in_its_place() -> None:
+    head = Head(HOSTILE, "article", (("title", HOSTILE), ("author", HOSTILE)), {"name": HOSTILE},
+                (Alternate("downloads/x.xml", "application/xml", HOSTILE),))
+    written = head_html(head, HOSTILE, "documents/d/p.md")
+    soup = BeautifulSoup(f"<head>{written}</head>", "html.parser")
+    assert [t.name for t in soup.head.find_all(True)] == ["meta"] * 7 + ["link", "script"]  # type: ignore[union-attr]
+    one_line = " ".join(HOSTILE.split())
+    for meta in soup.find_all("meta"):
+        assert meta["content"] == ("article" if meta.get("property") == "og:type" else one_line), meta
+    (script,) = soup.find_all("script")
+    assert script["type"] == "application/ld+json"
+    text = str(script.string)
+    assert "</" not in text
+    assert "<!--" not in text
+    assert json.loads(text) == {"name": HOSTILE}
+    assert soup.find("link")["href"] == "../../../downloads/x.xml"  # type: ignore[index]
