@@ -305,6 +305,23 @@ def event_head(record: model.Record, event: model.Event, site_url: str | None) -
     return Head(shorten(text), structured={"@context": SCHEMA_ORG, **_event(event, site_url)})
 
 
+def members_head(day: str, as_at: Any) -> Head:
+    """Membership as at a day (``history.MembersAsAt``): the count, and the list it comes from."""
+    if as_at.latest is None:
+        return Head(shorten(f"Membership of the process as at {day}: the record has no dated list of members "
+                            "by then."))
+    named = len(as_at.members) + len(as_at.joined_since)
+    return Head(shorten(f"Membership of the process as at {day}, from the record's dated statements only: "
+                        f"{_count(named, 'state')} named by its latest list, of {as_at.latest.date.display()}; "
+                        f"{len(as_at.earlier_only)} named earlier only, {len(as_at.undated)} undated."))
+
+
+def members_index_head(days: list[str]) -> Head:
+    span = f" from {days[0]} to {days[-1]}" if days else ""
+    return Head(shorten(f"Membership of the process at the end of each year{span}, read from the record's dated "
+                        "statements, with the sources' disagreements and undated statements shown apart."))
+
+
 def entry_head(record: model.Record, item: object, site_url: str | None, published: set[str]) -> Head:
     """The head of an entry's own page, whatever its collection."""
     if isinstance(item, model.Event):

@@ -111,7 +111,7 @@ def test_the_timeline_reads_as_its_events(addressed: PageSet, record: Record) ->
     events = graph["@graph"]
     assert [e["@type"] for e in events] == ["Event"] * len(record.events)
     assert [(e["name"], e["startDate"]) for e in events] == [(e.title, e.date.iso()) for e in record.timeline()]
-    cairo = next(e for e in events if e["@id"] == SITE_URL + "timeline/#cairo-ministerial-2025")
+    cairo = next(e for e in events if e["@id"] == SITE_URL + "events/cairo-ministerial-2025/")
     assert cairo["location"] == {"@type": "Place", "name": "Cairo"}
 
 
@@ -160,7 +160,7 @@ def test_the_feed_reads_as_the_record_s_events(addressed: PageSet, record: Recor
     by_link = {entry.link: entry for entry in feed.entries}
     assert len(by_link) == len(feed.entries) == len(record.events)
     for event in record.events.values():
-        entry = by_link[f"{SITE_URL}timeline/#{event.id}"]
+        entry = by_link[f"{SITE_URL}events/{event.id}/"]
         assert entry.id == entry.link  # the event's permanent address
         day = dt.date(*entry.updated_parsed[:3])
         assert (day.year, day.month if event.date.month else None, day.day if event.date.day else None) == \
@@ -180,7 +180,7 @@ def test_the_feed_does_not_change_with_the_build(record: Record) -> None:
     feed = feedparser.parse(made[0])
     assert not feed.bozo
     assert all(entry.id.startswith("urn:uuid:") for entry in feed.entries)
-    assert feed.entries[0].link == "timeline/#cairo-ministerial-2025"  # newest first, relative to the feed
+    assert feed.entries[0].link == "events/cairo-ministerial-2025/"  # newest first, relative to the feed
 
 
 def test_every_page_ends_with_the_date_of_its_data(addressed: PageSet) -> None:
