@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from khartoum_site.adapters import engines, prepare, publish
+from khartoum_site.adapters import engines, prepare, publish, trim
 from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record import files
@@ -220,6 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if result.returncode != 0:
                     print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
                     return 1
+                left_out = trim.trim(built)  # before the link check: it checks the site as published
                 checked, broken = check_site(built, urlsplit(settings.options.site_url or "/").path or "/")
                 if broken:
                     for link in broken:
@@ -234,6 +235,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                     print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
                           f"{checked} internal links and anchors checked, 0 broken."
                           + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."))
+                    if left_out:
+                        print("Left out of the published site: " + ", ".join(map(str, left_out)) + ".")
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
                 _say_if_stale(settings.options.data_dir)
                 return 0
