@@ -328,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         "NAME), replaced in one atomic rename. Serve or copy it with 'rsync -a site/ ...'\n"
         "(the trailing slash follows the link).\n"
         "\n"
+        "The site's address is the config file's site_url (mkdocs.yml reads it from\n"
+        "SITE_URL); without one, every page links relatively. The theme's source maps\n"
+        "and the search language files the site does not use are left out.\n"
+        "\n"
         "The data and the published URLs (published.json) are checked with every engine;\n"
         "for Zensical, which runs no Python plugins, the pages are prepared before it runs\n"
         "(see docs/engines.md).\n"
@@ -344,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         "  130  interrupted (Ctrl-C, SIGTERM or SIGHUP)\n"
         "In every case but 0 the published site is as it was.",
         "  khartoum-site build\n"
+        "  SITE_URL=https://owner.github.io/repo/ khartoum-site build\n"
         "  khartoum-site build -f mkdocs.yml -d public    # public -> .public.builds/...\n"
         "  khartoum-site build --engine zensical\n")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",

@@ -67,11 +67,16 @@ def search_languages(site: Path) -> list[str] | None:
     return languages
 
 
-def _remove(files: list[Path], what: str) -> Removed:
+def _remove(files: list[Path], what: str, site: Path) -> Removed:
+    """Remove ``files``, and the folders of the site that this leaves empty."""
     size = 0
     for path in files:
         size += path.stat().st_size
         path.unlink()
+    for folder in sorted({path.parent for path in files}, key=lambda p: len(p.parts), reverse=True):
+        while folder != site and folder.is_relative_to(site) and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return Removed(what, len(files), size)
 
 
@@ -89,11 +94,11 @@ def trim(site: Path) -> list[Removed]:
     for named in {p.with_suffix("") for p in maps}:  # bundle.min.js.map was named by bundle.min.js
         if named.is_file() and named.suffix in (".js", ".css"):
             _drop_map_comment(named)
-    removed = [_remove(maps, "source maps")]
+    removed = [_remove(maps, "source maps", site)]
     languages = search_languages(site)
     lunr = site / LUNR
     if languages is not None and lunr.is_dir():
         needed = search_language_files(languages)
         unused = sorted(p for p in lunr.rglob("*") if p.is_file() and p.relative_to(lunr).as_posix() not in needed)
-        removed.append(_remove(unused, "search language files"))
+        removed.append(_remove(unused, "search language files", site))
     return [r for r in removed if r.files]
