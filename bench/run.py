@@ -58,7 +58,10 @@ class Result:
 
 def make_projects(work: Path, data_dir: Path) -> tuple[dict[str, Path], int]:
     """Write the plugin project and the hand-written project; return their configs and the page count."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    from mkdocs.utils.yaml import yaml_load  # reads !ENV (site_url) as MkDocs does
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config_file:
+        config = yaml_load(config_file)
     plugins = config["plugins"]
     configs = {}
     for side in SIDES:

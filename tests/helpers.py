@@ -17,9 +17,13 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import yaml
 from bad_data import CORPUS, FILE_CORPUS, expected_messages
@@ -60,10 +64,12 @@ __all__ = [
     "ROOT",
     "SITE_NAME",
     "UNIT_TIER",
+    "Crawl",
     "DataCopy",
     "PagesAsHtml",
     "TierError",
     "build_site",
+    "crawl",
     "drawn_map",
     "expected_messages",
     "free_port",
@@ -74,6 +80,7 @@ __all__ = [
     "map_states",
     "markdown_html",
     "mkdocs",
+    "mkdocs_yml",
     "page_titles",
     "payload",
     "plant",
@@ -181,13 +188,28 @@ def drawn_map(width: int = 640, height: int = 1000, title: str | None = MAP_TITL
 
 # --- a page's Markdown as MkDocs converts it -------------------------------------------------------------
 
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML as mkdocs.yml is written for MkDocs: ``!ENV`` tags (read as None: no test reads the environment's
+    value through this)."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda _loader, _node: None)
+
+
+def mkdocs_yml(path: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
+    """The configuration file's settings as written, without MkDocs' defaults."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # a SafeLoader subclass
+    assert isinstance(config, dict)
+    return config
+
+
 @functools.cache
 def _markdown() -> Any:
     """A Markdown converter with the extensions of a build: MkDocs' own (always on), then those mkdocs.yml
     lists, with their options. Made once: making one costs more than converting a page."""
     import markdown
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_yml()
     names = ["toc", "tables", "fenced_code"]  # MkDocs' built-in extensions
     options: dict[str, Any] = {}
     for entry in config["markdown_extensions"]:
@@ -280,19 +302,93 @@ def free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder under ``prefix`` (``/repo/``, as GitHub Pages serves a project site); any other path
+    is not found."""
+
+    def __init__(self, *args: Any, prefix: str, **kwargs: Any) -> None:
+        self.prefix = prefix  # before the base class's __init__, which handles the request
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        bare = urlsplit(path).path
+        if bare == self.prefix.rstrip("/"):
+            bare = self.prefix  # the folder without its slash: the server redirects to it with one
+        if not bare.startswith(self.prefix):
+            return os.path.join(str(self.directory), "\0not-under-the-prefix")
+        return super().translate_path("/" + bare[len(self.prefix):])
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
-    """A built site served on 127.0.0.1 (on ``port``, else a free one), as a reader's browser reaches it."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, port: int = 0, prefix: str = "/") -> Iterator[str]:
+    """A built site served on 127.0.0.1 (on ``port``, else a free one) under ``prefix``, as a reader's
+    browser reaches it; yields the address of its root."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+_LINKED = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+
+
+@dataclass
+class Crawl:
+    """What following every link of a served site found: the pages and files reached, and the broken links
+    as ``page: link (reason)``."""
+
+    reached: set[str]
+    pages: set[str]
+    broken: list[str]
+
+
+def crawl(site: str, *starts: str) -> Crawl:
+    """Follow every link of the site served at ``site`` (its root's address), as a reader's browser reads
+    them: from each start (a page's address), each link resolved against its page, every page and file
+    of the site fetched once, every #anchor looked for on its page. A link to another host is not
+    followed; one to this host outside ``site`` is broken."""
+    host = urlsplit(site).netloc
+    queue, pages = list(starts or (site,)), set()
+    reached = dict.fromkeys(queue, "the start")  # each address, and the first page that links to it
+    ids: dict[str, set[str]] = {}
+    anchored: list[tuple[str, str, str, str]] = []  # page, link, target, anchor
+    broken: list[str] = []
+    while queue:
+        url = queue.pop()
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                body, kind = response.read(), response.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            broken.append(f"{reached[url]}: {url} (HTTP {exc.code})")
+            continue
+        if kind != "text/html":
+            continue
+        pages.add(url)
+        soup = BeautifulSoup(body.decode("utf-8"), "html.parser")
+        ids[url] = {str(t["id"]) for t in soup.find_all(id=True)}
+        ids[url] |= {str(t["name"]) for t in soup.find_all("a", attrs={"name": True})}
+        for tag, attribute in _LINKED.items():
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                href = str(element[attribute])
+                target, anchor = urldefrag(urljoin(url, href))
+                parts = urlsplit(target)
+                if parts.scheme not in ("http", "https") or parts.netloc != host:
+                    continue
+                if not target.startswith(site):
+                    broken.append(f"{url}: {href} (outside {site})")
+                    continue
+                if anchor:
+                    anchored.append((url, href, target, anchor))
+                if target not in reached:
+                    reached[target] = url
+                    queue.append(target)
+    broken += [f"{page}: {href} (no #{anchor} on {target})" for page, href, target, anchor in anchored
+               if target in ids and unquote(anchor) not in ids[target]]
+    return Crawl(set(reached), pages, sorted(broken))

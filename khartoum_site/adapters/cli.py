@@ -19,7 +19,7 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from khartoum_site.adapters import engines, prepare, publish
+from khartoum_site.adapters import engines, prepare, publish, trim
 from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record import files
@@ -220,6 +220,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if result.returncode != 0:
                     print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
                     return 1
+                left_out = trim.trim(built)  # before the link check: it checks the site as published
                 checked, broken = check_site(built, urlsplit(settings.options.site_url or "/").path or "/")
                 if broken:
                     for link in broken:
@@ -234,6 +235,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                     print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
                           f"{checked} internal links and anchors checked, 0 broken."
                           + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."))
+                    if left_out:
+                        print("Left out of the published site: " + ", ".join(map(str, left_out)) + ".")
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
                 _say_if_stale(settings.options.data_dir)
                 return 0
@@ -325,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         "NAME), replaced in one atomic rename. Serve or copy it with 'rsync -a site/ ...'\n"
         "(the trailing slash follows the link).\n"
         "\n"
+        "The site's address is the config file's site_url (mkdocs.yml reads it from\n"
+        "SITE_URL); without one, every page links relatively. The theme's source maps\n"
+        "and the search language files the site does not use are left out.\n"
+        "\n"
         "The data and the published URLs (published.json) are checked with every engine;\n"
         "for Zensical, which runs no Python plugins, the pages are prepared before it runs\n"
         "(see docs/engines.md).\n"
@@ -341,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         "  130  interrupted (Ctrl-C, SIGTERM or SIGHUP)\n"
         "In every case but 0 the published site is as it was.",
         "  khartoum-site build\n"
+        "  SITE_URL=https://owner.github.io/repo/ khartoum-site build\n"
         "  khartoum-site build -f mkdocs.yml -d public    # public -> .public.builds/...\n"
         "  khartoum-site build --engine zensical\n")
     build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",

@@ -17,6 +17,7 @@ from khartoum_site.outputs import worldmap
 from khartoum_site.outputs.downloads import data_date, download_files
 from khartoum_site.outputs.feed import FEED_PATH, atom_feed
 from khartoum_site.outputs.inventory import ids_json, objects_inv
+from khartoum_site.outputs.robots import robots_txt
 from khartoum_site.record import geodata, model
 from khartoum_site.site import urls
 from khartoum_site.site.pages import Page, build_pages
@@ -29,7 +30,7 @@ MAP_TITLE = "The participating states of the Khartoum Process"  # the map's acce
 @dataclass
 class PageSet:
     pages: dict[str, Page]  # Markdown source path → generated page
-    files: dict[str, bytes]  # site path → static file: downloads, inventory, redirects, the locator sheet
+    files: dict[str, bytes]  # site path → static file: downloads, inventory, redirects, the locator sheet, robots.txt
     entries: dict[str, Linkable] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     data_date: str | None = None  # the date of the data (downloads.data_date): every page says it
@@ -89,4 +90,5 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
     files[LOCATOR_SHEET] = sheet
     files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")
     return PageSet(pages, files, known, alias, changed)

@@ -298,7 +298,7 @@ def seat_head(record: model.Record, seat: model.CommitteeSeat) -> Head:
                         f"{_sources(record, seat.cites)} lists it."))
 
 
-def event_head(record: model.Record, event: model.Event, site_url: str | None) -> Head:
+def event_head(event: model.Event, site_url: str | None) -> Head:
     kind = label_of(event, "kind") if event.kind else "A milestone"
     where = f" in {event.place}" if event.place else ""
     text = f"{kind}{where}, {event.date.display()}: {event.description}"
@@ -325,7 +325,7 @@ def members_index_head(days: list[str]) -> Head:
 def entry_head(record: model.Record, item: object, site_url: str | None, published: set[str]) -> Head:
     """The head of an entry's own page, whatever its collection."""
     if isinstance(item, model.Event):
-        return event_head(record, item, site_url)
+        return event_head(item, site_url)
     if isinstance(item, model.MemberState):
         return state_head(record, item, site_url)
     if isinstance(item, model.Organisation):

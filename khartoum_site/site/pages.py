@@ -294,7 +294,8 @@ def _members_by_year(r: _Renderer, record: model.Record) -> None:
         previous = years[i - 1] if i > 0 else None
         following = years[i + 1] if i + 1 < len(years) else None
         r.add(urls.members_as_at(year), "members_year.md.j2", f"Membership as at {_year_end(year)}",
-              head=heads.members_head(_year_end(year), at[year]), day=_year_end(year), year=year, as_at=at[year], last_dated=last_dated, previous=previous, next=following,
+              head=heads.members_head(_year_end(year), at[year]), day=_year_end(year), year=year, as_at=at[year],
+              last_dated=last_dated, previous=previous, next=following,
               previous_page=Target(urls.members_as_at(previous)) if previous else None,
               next_page=Target(urls.members_as_at(following)) if following else None)
     r.add(urls.MEMBERS_AS_AT, "members_index.md.j2", "Membership year by year",

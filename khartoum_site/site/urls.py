@@ -59,6 +59,17 @@ RECORD_SCHEMA = f"{DOWNLOADS}/khartoum-process-record.schema.json"
 DATA_PACKAGE = f"{DOWNLOADS}/datapackage.json"
 
 
+# Files at the site root for crawlers: the sitemap (written by the engine) and robots.txt (by the page set).
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+def file_address(site_path: str, site_url: str | None) -> str:
+    """A file's full address under ``site_url`` (``https://host/kp/sitemap.xml``); without one, from the site
+    root (``/sitemap.xml``)."""
+    return (site_url or "").rstrip("/") + "/" + site_path
+
+
 def download_path(name: str) -> str:
     """Where a download of that file name is in the site: ``downloads/states.csv``."""
     return f"{DOWNLOADS}/{name}"
@@ -110,11 +121,6 @@ MEMBERS_AS_AT = SITE_PAGES["members"]  # membership as at the end of each year t
 def members_as_at(year: int) -> str:
     """The page of membership as at the end of a year: ``members/2016.md`` (published at ``members/2016/``)."""
     return f"members/{year}.md"
-
-
-def file_address(site_path: str, site_url: str) -> str:
-    """A file's full address under ``site_url``: ``file_address("feed.xml", "https://host/kp/")``."""
-    return site_url.rstrip("/") + "/" + site_path
 
 
 def index_page(collection: str) -> str:

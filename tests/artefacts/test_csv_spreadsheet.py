@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from frictionless import Package
-from helpers import DATA_DATE, ROOT, DataCopy
+from helpers import DATA_DATE, DataCopy, mkdocs_yml
 
 from khartoum_site.escape import csv_cell
 from khartoum_site.outputs import downloads
@@ -218,7 +217,7 @@ def test_the_data_package_validates_with_absolute_urls(record: Record, tmp_path:
 # --- Terms of reuse, said once ---------------------------------------------------------------------------
 
 def test_the_footer_in_mkdocs_yml_is_the_terms_constant() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_yml()
     assert config["copyright"] == terms.TERMS.html()
     assert 'href="https://creativecommons.org/licenses/by/4.0/"' in config["copyright"]
 

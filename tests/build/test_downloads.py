@@ -79,11 +79,7 @@ def site_with_url(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built with a public address under a sub-path, as a host would publish it."""
     root = tmp_path_factory.mktemp("site-url")
     project(DataCopy(root))
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://example.org/kp/\n", 1)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"] == "https://example.org/kp/"
-    return build_site(root / "mkdocs.yml", root / "site")
+    return build_site(root / "mkdocs.yml", root / "site", site_url="https://example.org/kp/")
 
 
 def test_a_site_with_a_site_url_publishes_absolute_urls(site_with_url: Path) -> None:

@@ -208,6 +208,7 @@ SITE_NUMBERS = {
     ("editing.md", "indented by two spaces"),
     ("editing.md", "first runs two checks"),
     ("downloads.md.j2", "3.0 (OASIS LegalDocML)"),
+    ("deploy.md", "The 404 page"),
 }
 # Pages that measure builds: their numbers are times, sizes and synthetic record sizes; only what they
 # say of the real record's states is checked.

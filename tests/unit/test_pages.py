@@ -141,6 +141,14 @@ def test_each_paragraph_page_offers_a_citation(shown: PagesAsHtml) -> None:
         ("cairo-2025/op-12", "document", {"date-parts": [[2025, 4, 9]]}, "Cairo")
 
 
+def test_without_a_site_url_the_citation_says_it_takes_the_browsers_address(shown: PagesAsHtml) -> None:
+    notes = shown["documents/cairo-2025/op-12.md"].select(".km-cite-address")
+    assert [note.get_text(" ", strip=True) for note in notes] == [
+        "This copy of the site was built without its public address, so these citations take the address your "
+        "browser is on."]
+    assert notes[0].get("hidden") is None
+
+
 def test_a_site_url_makes_the_citations_absolute(record: Record) -> None:
     page = build_pages(record, "https://record.example/site")["documents/cairo-2025/op-12.md"]
     shown = markdown_html(page.markdown)
@@ -155,6 +163,7 @@ def test_a_site_url_makes_the_citations_absolute(record: Record) -> None:
     script = shown.select_one("script.km-cite-data")
     assert script is not None
     assert json.loads(script.get_text())["base"] == address
+    assert shown.select(".km-cite-address, .km-cite-note") == []  # the address is the site's, not the browser's
 
 
 @pytest.mark.parametrize(("length", "size"), [
