@@ -153,6 +153,24 @@ def zensical_project(copy: DataCopy) -> Path:
     return project(copy)
 
 
+@pytest.mark.parametrize("name", [n for n in NAMES if n != engines.DEFAULT])
+def test_every_engine_takes_the_sites_address_from_site_url_in_the_environment(data_copy: DataCopy, name: str) -> None:
+    """mkdocs.yml reads site_url with !ENV: each engine reads the tag itself (MkDocs: tests/build/test_addresses.py)."""
+    require(name)
+    root = project(data_copy)
+    result = subprocess.run([sys.executable, "-m", "khartoum_site", "build", "--engine", name], cwd=root,
+                            capture_output=True, text=True, timeout=TIMEOUT,
+                            env={**ENV, "SITE_URL": "https://owner.example/khartoum"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    canonical = html(root / "site", "states/egypt/").select_one('link[rel="canonical"]')
+    assert canonical is not None
+    assert canonical["href"] == "https://owner.example/khartoum/states/egypt/"
+    robots = (root / "site" / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://owner.example/khartoum/sitemap.xml" in robots.splitlines()
+    assert "<loc>https://owner.example/khartoum/states/egypt/</loc>" in (root / "site" / "sitemap.xml").read_text(
+        encoding="utf-8")
+
+
 def test_zensical_refuses_a_hand_written_page_at_a_generated_place(data_copy: DataCopy) -> None:
     root = zensical_project(data_copy)
     (root / "docs" / "states").mkdir()
