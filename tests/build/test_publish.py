@@ -28,8 +28,9 @@ from khartoum_site.adapters.linkcheck import check_site
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 TIMEOUT = 120
 BUILDS = ".site.builds"
+# The build's report: the published line, then (if the theme shipped any) what was left out of the site.
 PUBLISHED = re.compile(r"Published \d+ HTML pages to (.+) in \d+\.\d s; \d+ internal links and anchors "
-                       r"checked, 0 broken\.")
+                       r"checked, 0 broken\.(?:\nLeft out of the published site: [^\n]+)?")
 
 
 def command() -> list[str]:
