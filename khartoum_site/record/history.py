@@ -76,15 +76,12 @@ def who(membership: Membership) -> str:
 
 def lists(record: Record) -> list[StateList]:
     """The dated lists of states, oldest first."""
-    groups: dict[tuple[str, str | None, tuple[int, int, int]], list[Membership]] = {}
-    dates: dict[tuple[str, str | None, tuple[int, int, int]], PartialDate] = {}
+    groups: dict[tuple[str, str | None, PartialDate], list[Membership]] = {}
     for membership in record.collection("memberships").values():
         date = when(record, membership)
         if membership.how in LISTS and date is not None:
-            key = (membership.how, membership.at_event, date.sort_key())
-            groups.setdefault(key, []).append(membership)
-            dates[key] = date
-    found = [StateList(key[0], dates[key], key[1], tuple(ms)) for key, ms in groups.items()]
+            groups.setdefault((membership.how, membership.at_event, date), []).append(membership)
+    found = [StateList(how, date, event, tuple(ms)) for (how, event, date), ms in groups.items()]
     return sorted(found, key=lambda a_list: a_list.date.sort_key())
 
 
@@ -119,6 +116,12 @@ def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
         else:  # a joining the latest list does not bear out: the sources differ
             found.earlier_only.append(membership)
     return found
+
+
+def last_dated(record: Record) -> PartialDate | None:
+    """The date of the latest dated statement about membership: what the record can answer up to."""
+    dated = [d for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
+    return max(dated, key=lambda d: d.sort_key()) if dated else None
 
 
 def years(record: Record) -> list[int]:

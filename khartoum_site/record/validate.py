@@ -509,10 +509,8 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
 
 def _check_terms(record: model.Record, ctx: Context) -> None:
     """A chair's term ends after it begins, as far as the dates the record gives can tell."""
-    events = record.events
     for term in record.collection("chairs").values():
-        start = events[term.began_at].date if term.began_at in events else term.since
-        end = events[term.ended_at].date if term.ended_at in events else None
+        start, end = _term_bounds(record, term)
         if start is not None and end is not None and end.sort_key() < start.sort_key():
             ctx.problem(at(term, f"chairmanship '{term.id}'", "ended_at"),
                         f"the term ends ({end.display()}) before it begins ({start.display()})",

@@ -15,8 +15,7 @@ from typing import Any
 from khartoum_site.record import files, model
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.validate import shown
-from khartoum_site.site import urls
-from khartoum_site.site.references import Linkable, aliases, entries, former_page
+from khartoum_site.site.references import Linkable, aliases, entries, former_anchor, former_page
 
 MANIFEST_FILE = "published.json"
 
@@ -28,14 +27,10 @@ def entry_urls(entry: Linkable) -> list[str]:
 def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
     """Every URL and anchor the site answers, directly or through a former id."""
     served = {url for entry in known.values() for url in entry_urls(entry)}
-    for old_key in alias:
-        old = former_page(old_key)
-        served.add(old.url())
-        document, _, paragraph = old_key.partition("/")
-        if document not in model.COLLECTION:  # a paragraph: its old anchor is kept on the full text
-            served.add(urls.paragraph_in_text(document, paragraph).url())
-        elif document == "events":  # an event: its old anchor is kept on the timeline
-            served.add(urls.on_the_timeline(paragraph).url())
+    for old_key in alias:  # the old page redirects; the old anchor is kept on the full text or the timeline
+        served.add(former_page(old_key).url())
+        if (anchor := former_anchor(old_key)) is not None:
+            served.add(anchor.url())
     return served
 
 

@@ -242,14 +242,13 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
               files=files, data_date=data_date or NOT_IN_RECORD)
-    dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
-    latest = max(dated, key=lambda d: d.sort_key()) if dated else None
+    latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
           data_date=data_date or NOT_IN_RECORD)
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
           events=record.timeline())
-    _members_by_year(r, record)
+    _members_by_year(r, record, latest)
 
     # Each collection: a list page, and a page per record (an event has an anchor on the timeline too).
     for collection in model.COLLECTIONS:
@@ -284,12 +283,10 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     return r.pages
 
 
-def _members_by_year(r: _Renderer, record: model.Record) -> None:
+def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.PartialDate | None) -> None:
     """Membership as at the end of each year the record can answer for: a page per year, and their list."""
     years = history.years(record)
     at = {year: history.members_as_at(record, (year, 12, 31)) for year in years}
-    dated = [d for m in record.collection("memberships").values() if (d := history.when(record, m)) is not None]
-    last_dated = max(dated, key=lambda d: d.sort_key()) if dated else None
     for i, year in enumerate(years):
         previous = years[i - 1] if i > 0 else None
         following = years[i + 1] if i + 1 < len(years) else None

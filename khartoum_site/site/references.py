@@ -54,7 +54,7 @@ def entries(record: model.Record) -> dict[str, Linkable]:
         for item in getattr(record, collection.name).values():
             key = f"{collection.name}/{item.id}"
             found[key] = Linkable(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
-                               _second_place(item), None, None)
+                               former_anchor(key), None, None)
     for document in record.documents.values():
         key = f"documents/{document.id}"
         found[key] = Linkable(key, "document", document.title, urls.record_page("documents", document.id),
@@ -74,15 +74,9 @@ def entries(record: model.Record) -> dict[str, Linkable]:
         else:
             collection = model.COLLECTION_OF[type(item)]
             found[key] = Linkable(key, collection.singular, title, urls.target_of(item),
-                                  _second_place(item), item.id if isinstance(item, model.Document) else None, None,
+                                  former_anchor(key), item.id if isinstance(item, model.Document) else None, None,
                                   date)
     return found
-
-
-def _second_place(item: object) -> Target | None:
-    """Where else a record is shown for good: an event has an anchor on the timeline (its address before
-    events had pages)."""
-    return urls.on_the_timeline(item.id) if isinstance(item, model.Event) else None
 
 
 def aliases(record: model.Record) -> dict[str, str]:
@@ -115,6 +109,15 @@ def former_page(key: str) -> Target:
     return urls.paragraph_page(first, rest)
 
 
+def former_anchor(key: str) -> Target | None:
+    """Where else the record of a (current or former) key is shown for good, as an anchor on a list page:
+    a paragraph on its document's full text, an event on the timeline (its address before events had pages)."""
+    first, _, rest = key.partition("/")
+    if first not in model.COLLECTION:
+        return urls.paragraph_in_text(first, rest)
+    return urls.on_the_timeline(rest) if first == "events" else None
+
+
 def redirects(current: dict[str, Linkable], alias: dict[str, str]) -> dict[str, Linkable]:
     """Old page (as an ``.../index.html`` path in the site) → the record now at its place.
 
@@ -122,10 +125,7 @@ def redirects(current: dict[str, Linkable], alias: dict[str, str]) -> dict[str, 
     """
     found: dict[str, Linkable] = {}
     for old_key, new_key in alias.items():
-        old_page = former_page(old_key)
-        if old_page.anchor is not None:
-            continue  # an event: its old anchor stays on the timeline itself
-        found[urls.public_url(old_page.page) + "index.html"] = current[new_key]
+        found[urls.public_url(former_page(old_key).page) + "index.html"] = current[new_key]
     return found
 
 
