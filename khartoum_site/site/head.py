@@ -322,6 +322,13 @@ def members_index_head(days: list[str]) -> Head:
                         "statements, with the sources' disagreements and undated statements shown apart."))
 
 
+def other_state_head(record: model.Record, other: model.OtherState) -> Head:
+    said = [entry for name in ("memberships", "chairs", "committee")
+            for entry in record.collection(name).values() if entry.other_state == other.id]
+    return Head(shorten(f"{other.name}: named in the history of the process, not among the participants of the "
+                        f"record's declaration; {_count(len(said), 'statement')} about it, each with its source."))
+
+
 def entry_head(record: model.Record, item: object, site_url: str | None, published: set[str]) -> Head:
     """The head of an entry's own page, whatever its collection."""
     if isinstance(item, model.Event):
@@ -344,6 +351,8 @@ def entry_head(record: model.Record, item: object, site_url: str | None, publish
         return chairmanship_head(record, item)
     if isinstance(item, model.CommitteeSeat):
         return seat_head(record, item)
+    if isinstance(item, model.OtherState):
+        return other_state_head(record, item)
     # A collection added to the table (CONTRIBUTING.md): its name and key, until it has a head of its own.
     collection = model.COLLECTION_OF[type(item)]
     return Head(shorten(f"{display_name(item)}: one of the {collection.plural.lower()} of the record "
