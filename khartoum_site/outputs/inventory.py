@@ -5,6 +5,10 @@ that format, so intersphinx and mkdocstrings/autorefs users can link ``cairo-202
 own sites. Each record is a ``std:doc`` entry for its own page; a paragraph is also a ``std:label``
 entry for its anchor in the full text, and an event a ``std:label`` for its anchor on the timeline.
 ``ids.json`` carries the same keys with title, kind and document, for any other tool.
+
+A former id (``former_ids`` in the data) is in both under its old key, with the current record's
+addresses and title: a link another site made before the rename resolves to where the record is now,
+not only through the old page's redirect, which intersphinx and autorefs never see.
 """
 
 from __future__ import annotations
@@ -15,15 +19,21 @@ from khartoum_site.escape import inventory_text
 from khartoum_site.site.references import Linkable
 
 
-def objects_inv(entries: dict[str, Linkable], project: str, version: str) -> bytes:
+def resolvable(entries: dict[str, Linkable], aliases: dict[str, str]) -> dict[str, Linkable]:
+    """Every key a link may name, the current ones first and then each former one, in the order of its
+    key, with the record it now leads to."""
+    return {**entries, **{old: entries[new] for old, new in sorted(aliases.items())}}
+
+
+def objects_inv(entries: dict[str, Linkable], aliases: dict[str, str], project: str, version: str) -> bytes:
     import sphobjinv as soi  # here: `khartoum-site check` and the tests of the core never pay for it
 
     inventory = soi.Inventory()
     inventory.project = project
     inventory.version = version
-    for entry in entries.values():
+    for key, entry in resolvable(entries, aliases).items():
         for role, target in _targets(entry):
-            inventory.objects.append(soi.DataObjStr(name=entry.key, domain="std", role=role, priority="1",
+            inventory.objects.append(soi.DataObjStr(name=key, domain="std", role=role, priority="1",
                                                     uri=target, dispname=inventory_text(entry.title)))
     return bytes(soi.compress(inventory.data_file(contract=True)))
 
@@ -39,15 +49,18 @@ def _targets(entry: Linkable) -> list[tuple[str, str]]:
 
 def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: str, site_url: str | None) -> str:
     """id → URL, anchor, title, kind and document (and the date it was withdrawn, for an entry taken out of the
-    record, whose address still answers); URLs are relative to the site root (``site_url``)."""
+    record, whose address still answers; and for a former id, the id it became, under ``current``); URLs are
+    relative to the site root (``site_url``)."""
     document = {
         "site": site_name,
         "site_url": site_url or None,
-        "note": "URLs are relative to site_url. 'anchor' is a paragraph's place in its document's full text.",
+        "note": "URLs are relative to site_url. 'anchor' is a paragraph's place in its document's full text. "
+                "A former id leads to the record it became, named under 'current'.",
         "ids": {
             key: {"url": e.page.url(), "anchor": e.anchor.url() if e.anchor else None, "title": e.title,
-                  "kind": e.kind, "document": e.document, **({"withdrawn": e.withdrawn} if e.withdrawn else {})}
-            for key, e in entries.items()
+                  "kind": e.kind, "document": e.document, **({"withdrawn": e.withdrawn} if e.withdrawn else {}),
+                  **({"current": e.key} if e.key != key else {})}
+            for key, e in resolvable(entries, aliases).items()
         },
         "former_ids": dict(sorted(aliases.items())),
     }

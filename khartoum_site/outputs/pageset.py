@@ -86,7 +86,7 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
         for path, entry in redirects(known, alias).items()
     }
     files.update(downloads)
-    files["objects.inv"] = objects_inv(known, site_name, "1")
+    files["objects.inv"] = objects_inv(known, alias, site_name, "1")
     files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
     files[LOCATOR_SHEET] = sheet
     files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)

@@ -75,8 +75,11 @@ def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(fixture_site
     labels = {o.name: o.uri_expanded for o in inventory.objects if o.role == "label"}
     assert labels["cairo-2025/op-12"] == "documents/cairo-2025/#op-12"
     assert labels["events/rome-2014"] == "timeline/#rome-2014"
-    # every record has its page (events too, since they have pages); paragraphs and events also have anchors
-    assert by_role == {"doc": 124, "label": 38}
+    # every record has its page (events too, since they have pages); paragraphs and events also have anchors;
+    # the one former id (a topic merged into another) leads to the page of the topic it became
+    assert by_role == {"doc": 125, "label": 38}
+    docs = {o.name: o.uri_expanded for o in inventory.objects if o.role == "doc"}
+    assert docs["topics/return-reintegration"] == docs["topics/jvap-return-readmission-reintegration"]
 
 
 def test_ids_json_matches_the_pages(fixture_site: Path) -> None:
@@ -88,7 +91,8 @@ def test_ids_json_matches_the_pages(fixture_site: Path) -> None:
         "kind": "paragraph", "document": "cairo-2025"}
     kinds: dict[str, int] = {}
     for key, info in ids.items():
-        kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
+        if "current" not in info:  # a former id: counted under the record it became
+            kinds[info["kind"]] = kinds.get(info["kind"], 0) + 1
         page, anchor, redirects = lands_on(fixture_site, info["url"])
         assert redirects == 0
         if info["kind"] == "paragraph":
@@ -98,6 +102,7 @@ def test_ids_json_matches_the_pages(fixture_site: Path) -> None:
             assert page.find(id=anchor) is not None
     assert kinds == {"state": 40, "organisation": 8, "instrument": 12, "topic": 16, "event": 10, "source": 8,
                      "document": 2, "paragraph": 28}
+    assert {key: info["current"] for key, info in ids.items() if "current" in info} == published["former_ids"]
 
 
 def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: Path, tmp_path: Path) -> None:
@@ -115,6 +120,7 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: 
 
         Returns are the subject of :ref:`khartoum:cairo-2025/op-12`, also on its
         :doc:`own page <khartoum:cairo-2025/op-12>`; the process began at :ref:`khartoum:events/rome-2014`.
+        A link made before a topic was merged into another: :doc:`khartoum:topics/return-reintegration`.
     """), encoding="utf-8")
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", "-E", str(source), str(out)],
@@ -124,7 +130,8 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: 
     hrefs = [str(a["href"]) for a in page.select("a.reference.external")]
     assert hrefs == ["https://record.example/documents/cairo-2025/#op-12",
                      "https://record.example/documents/cairo-2025/op-12/",
-                     "https://record.example/timeline/#rome-2014"]
+                     "https://record.example/timeline/#rome-2014",
+                     "https://record.example/topics/jvap-return-readmission-reintegration/"]
     first = page.select_one("a.reference.external")
     assert first is not None
     assert first.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
@@ -132,6 +139,10 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: 
         landed, anchor, _ = lands_on(fixture_site, href.removeprefix("https://record.example/"))
         if "op-12" in href:
             assert paragraph_at(landed, anchor).startswith("Highlighting the importance of strengthening cooperation")
+    merged = page.select("a.reference.external")[-1]
+    landed, _, redirects = lands_on(fixture_site, str(merged["href"]).removeprefix("https://record.example/"))
+    assert redirects == 0, "the former key leads to the current page itself"
+    assert merged.get_text() == heading(landed), "named by the topic's current title"
 
 
 # --- [[references]] in hand-written pages --------------------------------------------------------------

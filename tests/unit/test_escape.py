@@ -149,7 +149,7 @@ def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:
 
     forged = "Austria\nforged-key std:doc 1 https://evil.example/ Forged"
     entry = Linkable("states/austria", "state", forged, urls.record_page("states", "austria"), None, None, None)
-    inventory = soi.Inventory(zlib=objects_inv({"states/austria": entry}, "Site", "1"))
+    inventory = soi.Inventory(zlib=objects_inv({"states/austria": entry}, {}, "Site", "1"))
     assert [(o.name, o.uri, o.dispname) for o in inventory.objects] == [
         ("states/austria", "states/austria/", "Austria forged-key std:doc 1 https://evil.example/ Forged")]
 

@@ -38,7 +38,7 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
     for obj in inventory.objects:
         assert (obj.domain, obj.priority) == ("std", "1")
         by_role[obj.role] = by_role.get(obj.role, 0) + 1
-    records = len(entries(record))
+    records = len(entries(record)) + len(aliases(record))  # a former key leads where its record is now
     # every record has its page; a paragraph has an anchor on its full text too, an event on the timeline
     assert by_role == {"doc": records,
                        "label": len(record.events) + len(record.paragraphs())}
@@ -66,7 +66,10 @@ def test_ids_json_gives_each_id_its_url_anchor_title_and_kind(ids: dict[str, Any
         "kind": "paragraph", "document": "cairo-2025"}
     assert ids["ids"]["states/egypt"] == {"url": "states/egypt/", "anchor": None, "title": "Egypt", "kind": "state",
                                           "document": None}
-    assert len(ids["ids"]) == len(entries(record))
+    assert len(ids["ids"]) == len(entries(record)) + len(merged)
+    assert ids["ids"]["topics/return-reintegration"] == {
+        **ids["ids"]["topics/jvap-return-readmission-reintegration"],
+        "current": "topics/jvap-return-readmission-reintegration"}
 
 
 def test_both_inventories_list_the_same_keys(inventory: soi.Inventory, ids: dict[str, Any]) -> None:
@@ -77,11 +80,26 @@ def test_both_inventories_list_the_same_keys(inventory: soi.Inventory, ids: dict
 
 def test_former_ids_are_listed_with_the_id_they_became(data_copy: DataCopy) -> None:
     data_copy.rename("states.yml", "czech-republic", "czechia")
+    data_copy.rename("events.yml", "rome-2014", "rome-conference-2014")
+    data_copy.rename("documents/cairo-2025.yml", "op-12", "op-12-return")
     record = load_record(data_copy.data)
     published = json.loads(ids_json(entries(record), aliases(record), "Site", "https://record.example/"))
-    assert published["former_ids"] == {"states/czech-republic": "states/czechia",
-                                       "topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
+    assert published["former_ids"] == {
+        "cairo-2025/op-12": "cairo-2025/op-12-return", "events/rome-2014": "events/rome-conference-2014",
+        "states/czech-republic": "states/czechia",
+        "topics/return-reintegration": "topics/jvap-return-readmission-reintegration"}
     assert published["site_url"] == "https://record.example/"
-    assert "states/czech-republic" not in published["ids"]
-    names = {o.name for o in soi.Inventory(zlib=objects_inv(entries(record), "Site", "1")).objects}
-    assert ("states/czechia" in names, "states/czech-republic" in names) == (True, False)
+    # each former id resolves to the record it became: its addresses and title, and its current id
+    for old, new in published["former_ids"].items():
+        assert published["ids"][old] == {**published["ids"][new], "current": new}, old
+        assert "current" not in published["ids"][new]
+    assert published["ids"]["states/czech-republic"]["url"] == "states/czechia/"
+
+    inventory = soi.Inventory(zlib=objects_inv(entries(record), aliases(record), "Site", "1"))
+    found = {(o.name, o.role): (o.uri_expanded, o.dispname_expanded) for o in inventory.objects}
+    czechia = ("states/czechia/", "Czech Republic")  # the title is the record's name, unchanged by the rename
+    assert found[("states/czech-republic", "doc")] == found[("states/czechia", "doc")] == czechia
+    assert found[("events/rome-2014", "label")] == ("timeline/#rome-conference-2014", found[
+        ("events/rome-conference-2014", "label")][1])
+    assert found[("cairo-2025/op-12", "doc")][0] == "documents/cairo-2025/op-12-return/"
+    assert found[("cairo-2025/op-12", "label")][0] == "documents/cairo-2025/#op-12-return"
