@@ -4,7 +4,9 @@
 // names (data-km-topics, data-km-states, data-km-instruments). The choices live in the page's URL
 // (?topic=…&state=…&instrument=…), so a filtered text can be bookmarked and shared; a paragraph
 // shows when it matches every choice made. Without script the form stays hidden and every
-// paragraph shows.
+// paragraph shows. An address made before a rename names a former id (an option's data-km-former):
+// the record it became is chosen, and the address is brought up to date. An id this text does not
+// have is not applied, and the page says so.
 (function () {
   "use strict";
 
@@ -16,6 +18,16 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[name]"));
     var paragraphs = Array.prototype.slice.call(document.querySelectorAll(".km-paragraph"));
     box.hidden = false;
+
+    var unknown = [];  // "topic \"x\"": the address's choices this text does not have
+
+    function option(select, wanted) {
+      var options = Array.prototype.slice.call(select.options);
+      return options.filter(function (o) { return o.value && o.value === wanted; })[0] ||
+        options.filter(function (o) {
+          return (o.getAttribute("data-km-former") || "").split(" ").indexOf(wanted) !== -1;
+        })[0];
+    }
 
     function ids(paragraph, attribute) {
       return (paragraph.getAttribute("data-km-" + attribute) || "").split(" ");
@@ -34,37 +46,53 @@
       document.querySelectorAll(".km-part").forEach(function (part) {
         part.hidden = part.querySelector(".km-paragraph:not([hidden])") === null;
       });
+      var said = [];
       if (chosen.length) {
         var names = chosen.map(function (s) {
           return s.options[s.selectedIndex].text;
         });
-        status.textContent = shown + " of " + paragraphs.length + " paragraphs shown (" + names.join("; ") + ").";
-      } else {
-        status.textContent = "";
+        said.push(shown + " of " + paragraphs.length + " paragraphs shown (" + names.join("; ") + ").");
       }
+      if (unknown.length) {
+        said.push("The address asks for " + unknown.join(" and ") + ", which this text does not have: " +
+          (unknown.length > 1 ? "they are" : "it is") + " not applied.");
+      }
+      status.textContent = said.join(" ");
       if (updateUrl) {
         var url = new URL(window.location.href);
         selects.forEach(function (s) {
-          if (s.value) { url.searchParams.set(s.name, s.value); } else { url.searchParams.delete(s.name); }
+          if (s.value) {
+            url.searchParams.set(s.name, s.value);
+          } else if (!unknown.length) {  // an unknown choice stays in the address the page says it ignores
+            url.searchParams.delete(s.name);
+          }
         });
         window.history.replaceState(null, "", url.href);
       }
     }
 
     var params = new URLSearchParams(window.location.search);
+    var renamed = false;
     selects.forEach(function (s) {
       var wanted = params.get(s.name);
-      if (wanted && Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) {
-        s.value = wanted;
+      if (wanted) {
+        var found = option(s, wanted);
+        if (found) {
+          s.value = found.value;
+          renamed = renamed || found.value !== wanted;
+        } else {
+          unknown.push(s.name + " \u201c" + wanted + "\u201d");
+        }
         box.open = true;
       }
-      s.addEventListener("change", function () { apply(true); });
+      s.addEventListener("change", function () { unknown = []; apply(true); });
     });
     form.addEventListener("reset", function () {
+      unknown = [];
       window.setTimeout(function () { apply(true); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    apply(false);
+    apply(renamed);
   }
 
   if (document.readyState === "loading") {

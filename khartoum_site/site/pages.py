@@ -152,17 +152,22 @@ class _Renderer:
                 "external": external, "in_text": in_text, "page_link": page_link, "at": at,
                 "filter_choices": self.filter_choices}
 
-    def filter_choices(self, document: model.Document) -> dict[str, list[tuple[str, str]]]:
+    def filter_choices(self, document: model.Document) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
         """What a reader can filter a full text by: the topics, states and instruments its paragraphs
-        have or name, each as (id, name), by name."""
+        have or name, each as (id, name, former ids), by name. A filter address made before a rename
+        names a former id: the page's script picks the record it became."""
         found: dict[str, set[str]] = {"topics": set(), "states": set(), "instruments": set()}
         for paragraph in document.paragraphs:
             found["topics"].update(paragraph.topics)
             found["states"].update(paragraph.mentions.states)
             found["instruments"].update(paragraph.mentions.instruments)
-        return {collection: sorted(((ident, display_name(getattr(self.record, collection)[ident])) for ident in ids),
-                                   key=lambda choice: choice[1].casefold())
-                for collection, ids in found.items() if ids}
+        choices: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        for collection, ids in found.items():
+            entries = [getattr(self.record, collection)[ident] for ident in ids]
+            if entries:
+                choices[collection] = sorted(((e.id, display_name(e), tuple(e.former_ids)) for e in entries),
+                                             key=lambda choice: choice[1].casefold())
+        return choices
 
     def add(self, path: str, template: str, title: str, origin: model.Origin | None = None,
             head: heads.Head | None = None, **context: Any) -> None:

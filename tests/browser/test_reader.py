@@ -64,6 +64,35 @@ def test_a_filter_chosen_on_the_page_is_in_its_url_to_share(page: Any, site_url:
     assert "?" not in page.url
 
 
+def test_a_filter_address_made_before_a_rename_selects_the_record_it_became(page: Any, site_url: str) -> None:
+    used = {t for p in DECLARATION.paragraphs for t in p.topics}
+    renamed = sorted((former, topic) for topic in used for former in RECORD.topics[topic].former_ids)
+    assert renamed, "the record has no renamed topic: the test would prove nothing"
+    for former, topic in renamed:
+        page.goto(site_url + FULL_TEXT + "?topic=" + quote(former))
+        assert shown_paragraphs(page) == expected(topic=topic)
+        assert page.locator('select[name="topic"]').input_value() == topic
+        assert page.url.endswith("?topic=" + quote(topic)), "the address is brought up to date"
+        status = page.locator(".km-filter-status")
+        assert status.is_visible()
+        assert status.inner_text().startswith(f"{len(expected(topic=topic))} of {len(DECLARATION.paragraphs)}")
+
+
+def test_a_filter_address_with_an_unknown_id_says_so(page: Any, site_url: str) -> None:
+    assert "no-such-topic" not in RECORD.topics
+    page.goto(site_url + FULL_TEXT + "?topic=no-such-topic&state=egypt")
+    status = page.locator(".km-filter-status")
+    assert status.is_visible(), "the reader sees the notice without opening anything"
+    said = status.inner_text()
+    assert "topic \u201cno-such-topic\u201d" in said
+    assert "not applied" in said
+    assert said.startswith(f"{len(expected(state='egypt'))} of {len(DECLARATION.paragraphs)} paragraphs shown")
+    assert shown_paragraphs(page) == expected(state="egypt"), "the choices it knows still apply"
+    assert "topic=no-such-topic" in page.url, "the address is left as it was shared"
+    page.locator('select[name="state"]').select_option("")
+    assert "no-such-topic" not in status.inner_text(), "a new choice of the reader's replaces the notice"
+
+
 def test_the_full_text_lists_each_paragraph_with_its_title_in_its_contents(page: Any, site_url: str) -> None:
     page.goto(site_url + FULL_TEXT)
     labels = [t.strip() for t in page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()]

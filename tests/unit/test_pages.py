@@ -277,3 +277,14 @@ def test_a_topic_page_quotes_each_of_its_paragraphs(shown: PagesAsHtml, record: 
 
 def md_unescaped(text: str) -> str:
     return " ".join(text.split())
+
+
+def test_the_filter_of_the_full_text_offers_each_choice_under_its_id_and_its_former_ones(
+        shown: PagesAsHtml, record: Record) -> None:
+    page = shown["documents/cairo-2025/index.md"]
+    topics = {str(o["value"]): str(o.get("data-km-former", "")).split()
+              for o in page.select('details.km-filter select[name="topic"] option') if o["value"]}
+    used = {t for p in record.documents["cairo-2025"].paragraphs for t in p.topics}
+    assert set(topics) == used
+    assert topics == {t: list(record.topics[t].former_ids) for t in used}
+    assert any(topics.values()), "the record's merged topic: an old filter address still names its former id"
