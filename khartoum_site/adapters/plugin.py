@@ -130,6 +130,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str | None:  # noqa: ARG002
+        if self.page_set.data_date:
+            # The sitemap's <lastmod> (MkDocs writes it from this, by default the build's own date, before
+            # any page is rendered): the date of the data, which every page says it stands at.
+            page.update_date = self.page_set.data_date
         if page.file.src_uri in self.page_set.pages:
             return markdown
         source = page.file.content_string

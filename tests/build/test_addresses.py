@@ -6,6 +6,8 @@ only the files a page uses."""
 
 from __future__ import annotations
 
+import datetime
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -16,7 +18,7 @@ from urllib.robotparser import RobotFileParser
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import DataCopy, crawl, html, project, serve_folder
+from helpers import DATA_DATE, DataCopy, crawl, html, project, serve_folder
 
 from khartoum_site.adapters.trim import search_language_files
 
@@ -59,6 +61,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Publi
             address = ADDRESSES[name]
             root = tmp_path_factory.mktemp(name)
             project(DataCopy(root))
+            # Outside git the date of the data is its newest file's: a day other than the build's
+            back = datetime.datetime.fromisoformat(DATA_DATE + "T12:00:00+00:00").timestamp()
+            for file in (root / "data").rglob("*"):
+                os.utime(file, (back, back))
             env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
                    **({"SITE_URL": address.site_url} if address.site_url else {})}
             result = subprocess.run([sys.executable, "-m", "khartoum_site.adapters.cli", "build"], cwd=root,
@@ -137,6 +143,10 @@ def test_robots_txt_and_the_sitemap_tell_crawlers_every_page(name: str, publishe
     assert robots.can_fetch("AnyBot", public + PARAGRAPH)
     assert all(loc.startswith(public) for loc in locs)
     assert sorted(loc.removeprefix(public) for loc in locs) == sorted(as_served(p) for p in pages_of(built.site))
+    # each page was last changed when the data was (the date every page says it stands at), not on the build's day
+    lastmod = {el.text for el in ET.parse(built.site / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}lastmod")}
+    assert lastmod == {DATA_DATE}
+    assert datetime.date.today().isoformat() != DATA_DATE
 
 
 def test_the_published_site_has_no_source_maps_and_only_the_search_files_its_language_needs(
