@@ -3,6 +3,8 @@
 // - a table wider than its column says that it scrolls ("Scroll sideways for more", a shadow on the
 //   side with more) and can be scrolled from the keyboard: a named region in the Tab order, since
 //   a table of plain text has nothing else to take the focus;
+// - a code block that scrolls (a citation, a long line of a data file) is a named region in the Tab
+//   order: the theme lets it take the focus but gives it no name;
 // - Material's search dialog gets an accessible name, which it lacks.
 // Material's instant navigation is off here, but `document$` (its page observable) is used when
 // present, so that this keeps working if it is turned on.
@@ -80,6 +82,31 @@
     document.querySelectorAll(".md-typeset .md-typeset__scrollwrap").forEach(mark);
   }
 
+  function captionOf(pre) {
+    // the sentence that introduces a block ("As BibTeX …:") names it; else the heading above it
+    var block = pre.previousElementSibling ? pre : pre.parentElement;
+    var before = block && block.previousElementSibling;
+    if (before && before.tagName === "P") {
+      return before.textContent.trim().replace(/:$/, "");
+    }
+    return headingBefore(pre);
+  }
+
+  function markCode() {
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      var scrolls = code.scrollWidth > code.clientWidth + 1 || code.scrollHeight > code.clientHeight + 1;
+      if (scrolls) {
+        var caption = captionOf(code.parentElement);
+        code.setAttribute("tabindex", "0");
+        code.setAttribute("role", "region");
+        code.setAttribute("aria-label", (caption ? caption + ": code" : "Code") + ", scrolls");
+      } else if (code.getAttribute("role") === "region") {
+        code.removeAttribute("role");
+        code.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function nameSearch() {
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
@@ -89,17 +116,29 @@
 
   function onPage() {
     markTables();
+    markCode();
     nameSearch();
   }
 
   var pending = false;
-  window.addEventListener("resize", function () {
-    // a turned phone or a resized window changes which tables overflow: check once a frame
+  function recheck() {
+    // a turned phone or a resized window changes which tables overflow, and a citation's address put
+    // in when the page is shown (khartoum-cite.js) which code blocks do: check once a frame
     if (!pending) {
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; markTables(); });
+      window.requestAnimationFrame(function () { pending = false; markTables(); markCode(); });
     }
-  });
+  }
+  window.addEventListener("resize", recheck);
+  if (typeof MutationObserver !== "undefined") {
+    new MutationObserver(function (changes) {
+      var inCode = changes.some(function (change) {
+        var element = change.target.nodeType === 1 ? change.target : change.target.parentElement;
+        return element && element.closest("pre");
+      });
+      if (inCode) { recheck(); }
+    }).observe(document.body, {childList: true, characterData: true, subtree: true});
+  }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(onPage);

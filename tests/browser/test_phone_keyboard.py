@@ -233,24 +233,157 @@ def axe_tags(page: Any) -> list[str]:
     return [*tags, "wcag22aa"] if "target-size" in rules else tags
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["1280px", "390px"])
-@pytest.mark.parametrize("url", ["", "states/", "states/luxembourg/"], ids=["home", "states index", "state"])
-def test_no_serious_accessibility_violation_at_either_width(browser: Any, site_url: str, url: str,
-                                                            viewport: dict[str, int]) -> None:
+SCHEMES = {"light": "default", "dark": "slate"}  # the reader's colour scheme → Material's palette
+WIDTHS = {"1280px": {"width": 1280, "height": 900}, "390px": PHONE}
+# Each page type, and the states of a page that show more text: the filter open with its "Show all"
+# button and status (an address with a choice opens it), citations in scrolling code blocks.
+AXE_PAGES = {"home": "", "states index": "states/", "state": "states/luxembourg/",
+             "full text filtered": "documents/cairo-2025/?state=egypt", "paragraph": "documents/cairo-2025/op-12/",
+             "timeline": "timeline/", "hand-written": "editing/"}
+
+
+def open_in_scheme(browser: Any, url: str, viewport: dict[str, int], scheme: str) -> Any:
+    """A page as a reader whose system asks for the light or dark scheme first sees it (Material's palette
+    follows ``prefers-color-scheme`` until the reader picks one)."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+    return page
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings (WCAG 2.0 to 2.2 A and AA) on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_page(browser, site_url + url, viewport)
     axe = Axe()
     page.evaluate(axe.axe_script)
     tags = axe_tags(page)
     assert "wcag22aa" in tags, "this axe-core checks target sizes"
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
-    violations = results.response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in violations
-               if v["impact"] in ("serious", "critical")]
-    print(f"axe /{url} at {viewport['width']} px: {len(violations)} violations, {len(serious)} serious or critical")
+    def where(node: dict[str, Any]) -> tuple[Any, str]:  # the element, and axe's words (a contrast's ratio)
+        return node["target"], (node.get("any") or [{}])[0].get("message", "")
+
+    return [f"{v['id']} ({v['impact']}): {[where(n) for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", list(AXE_PAGES))
+def test_no_serious_accessibility_violation_in_either_scheme_at_either_width(
+        browser: Any, site_url: str, kind: str, width: str, scheme: str) -> None:
+    page = open_in_scheme(browser, site_url + AXE_PAGES[kind], WIDTHS[width], scheme)
+    if kind == "full text filtered":
+        assert page.locator(".km-filter-form button[type=reset]").is_visible(), "the Show all button is checked"
+    serious = serious_violations(page)
+    print(f"axe {kind} at {width}, {scheme}: {len(serious)} serious or critical")
     page.context.close()
     assert serious == []
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_search_results_read_clearly_in_either_scheme(browser: Any, site_url: str, width: str, scheme: str) -> None:
+    """The results' text, their metadata ("n matching documents") included, has the contrast axe asks for."""
+    page = open_in_scheme(browser, site_url, WIDTHS[width], scheme)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially("states", delay=40)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert page.locator(".md-search-result__meta").is_visible()
+    serious = serious_violations(page)
+    page.context.close()
+    assert serious == []
+
+
+# Where the focus is, and whether a reader can see it: its box on screen, not clipped away by a
+# scrolling or hidden ancestor, not invisible. A visually hidden control (Material's palette switch)
+# counts as seen when its label is, where the theme draws its focus ring.
+FOCUS_SEEN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    function seen(node) {
+        const r = node.getBoundingClientRect();
+        if (!node.checkVisibility({visibilityProperty: true}) || r.width * r.height === 0) return false;
+        if (r.right <= 0 || r.left >= innerWidth) return false;
+        for (let a = node.parentElement; a && a !== document.body; a = a.parentElement) {
+            const s = getComputedStyle(a);
+            if (s.overflowX === "visible" && s.overflowY === "visible") continue;
+            const b = a.getBoundingClientRect();
+            if (r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom) return false;
+        }
+        return true;
+    }
+    // Material's palette switch is a hidden radio button; the label after it shows its focus ring
+    const labels = [...(el.labels || []), ...(el.nextElementSibling && el.nextElementSibling.tagName === "LABEL"
+                                              ? [el.nextElementSibling] : [])];
+    return {where: el.outerHTML.slice(0, 100), seen: seen(el) || labels.some(seen),
+            drawer: !!el.closest(".md-sidebar--primary")};
+}"""
+
+
+def tab_stops(page: Any, limit: int = 400) -> list[dict[str, Any]]:
+    """Every Tab stop of the page in order, once round (until the focus comes back to the first)."""
+    stops: list[dict[str, Any]] = []
+    while len(stops) < limit:
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(10)
+        stop = page.evaluate(FOCUS_SEEN)
+        if stop is None:
+            continue
+        if stops and stop["where"] == stops[0]["where"]:
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"more than {limit} Tab stops")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("url", ["", "documents/cairo-2025/", "documents/cairo-2025/op-12/"],
+                         ids=["home", "full text", "paragraph"])
+def test_no_tab_stop_is_hidden(browser: Any, site_url: str, url: str, width: str) -> None:
+    """At a phone's width the navigation is an off-canvas drawer: while it is closed, none of its links
+    takes the focus; opened, they do. Nothing else hidden (the closed search's results) does either."""
+    page = open_page(browser, site_url + url, WIDTHS[width])
+    stops = tab_stops(page)
+    hidden = [s["where"] for s in stops if not s["seen"]]
+    print(f"/{url} at {width}: {len(stops)} Tab stops, {len(hidden)} hidden")
+    assert hidden == []
+    if width == "390px":
+        assert not any(s["drawer"] for s in stops), "the closed drawer's links take no focus"
+        page.evaluate("document.activeElement.blur()")  # the focused skip link lies over the menu button
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        opened = tab_stops(page)
+        in_drawer = [s for s in opened if s["drawer"]]
+        assert len(in_drawer) >= 10, "opened, the drawer's links take the focus"
+        assert [s["where"] for s in in_drawer if not s["seen"]] == []
+    page.context.close()
+
+
+SCROLLING = """() => [...document.querySelectorAll("article *")].filter(el => {
+    const s = getComputedStyle(el);
+    return ["auto", "scroll"].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1 ||
+        ["auto", "scroll"].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+}).map(el => ({where: el.outerHTML.slice(0, 60), tabindex: el.getAttribute("tabindex"), role: el.getAttribute("role"),
+               name: el.getAttribute("aria-label") || ""}))"""
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_region_that_scrolls_takes_the_focus_and_has_a_name(browser: Any, site_url: str, width: str) -> None:
+    page = open_page(browser, site_url, WIDTHS[width])
+    found = []
+    for url in ("documents/cairo-2025/op-12/", "editing/", "states/", "engines/"):
+        page.goto(site_url + url)
+        found += [(url, region) for region in page.evaluate(SCROLLING)]
+    page.context.close()
+    print(f"{len(found)} regions that scroll at {width}")
+    assert len(found) >= 3, "the citations' code blocks scroll at any width: the test would prove nothing"
+    for url, region in found:
+        assert (region["tabindex"], region["role"]) == ("0", "region"), f"/{url}: {region['where']}"
+        assert region["name"].endswith("scrolls sideways") or region["name"].endswith("scrolls"), \
+            f"/{url}: {region['where']}"
 
 
 def test_screenshots_of_the_home_page_on_a_desktop_and_a_phone(browser: Any, site_url: str) -> None:

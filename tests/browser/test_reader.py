@@ -4,6 +4,7 @@ with a word variant, print a paragraph, read the full text on a phone (issue 10)
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,31 @@ def test_search_for_a_word_variant_finds_the_paragraph_once(page: Any, site_url:
     snippet = page.locator(".md-search-result__item", has=page.locator('a[href*="op-12/"]')).inner_text()
     assert "readmission" in snippet.lower()
     assert "Fact" not in snippet
+
+
+SEARCH_RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].map(item => ({
+    title: item.querySelector("h1, h2").textContent.trim(),
+    marked: [...item.querySelectorAll("mark")].map(mark => mark.textContent.toLowerCase().replace(/[^a-z]/g, ""))}))"""
+
+
+def test_search_ranks_the_word_as_typed_before_words_that_only_share_its_stem(page: Any, site_url: str,
+                                                                               fixture_site: Path) -> None:
+    """Issue 24: "states" is cut to "stat", which also finds "Statement"; that page ranked first."""
+    docs = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    stem_only = [d["title"] for d in docs if re.search(r"\bstat(?!es\b)", d["title"], re.I)
+                 and not re.search(r"\bstates\b", d["title"] + " " + d["text"], re.I)]
+    assert stem_only, "no page has another word of the stem in its title: the test would prove nothing"
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("states", delay=40)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # the last key's results replace the earlier ones
+    results = page.evaluate(SEARCH_RESULTS)  # the first the theme shows
+    exact = ["states" in r["marked"] for r in results]
+    print(f"{len(results)} results shown; with the word itself: {sum(exact)}; first: {results[0]['title']!r}")
+    assert exact[0], f"the first result, {results[0]['title']!r}, does not have the word typed"
+    assert exact == sorted(exact, reverse=True), [(r["title"], r["marked"][:6]) for r in results]
 
 
 def test_no_map_name_or_table_heading_is_found_by_search(fixture_site: Path) -> None:
