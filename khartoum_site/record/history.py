@@ -152,14 +152,18 @@ def standing(record: Record, key: str, date: PartialDate) -> str:
     - ``MEMBER``: the latest list by then names it, or a dated statement after that list does;
     - ``DIFFERING``: an earlier list or statement names it and the latest list does not (the sources differ);
     - ``UNDATED``: only a statement the record cannot date names it: it can neither confirm nor contradict;
-    - ``ABSENT``: no statement names it.
+    - ``ABSENT``: no statement names it (a statement that it was invited does not).
     """
     found = members_as_at(record, last_day(date))
-    if key in {who(m) for m in (*found.members, *found.joined_since)}:
+
+    def named(statements: list[Membership]) -> set[str]:
+        return {who(m) for m in statements if m.how != "invited"}  # an invitation names no member
+
+    if key in named([*found.members, *found.joined_since]):
         return MEMBER
-    if key in {who(m) for m in found.earlier_only}:
+    if key in named(found.earlier_only):
         return DIFFERING
-    if key in {who(m) for m in found.undated}:
+    if key in named(found.undated):
         return UNDATED
     return ABSENT
 

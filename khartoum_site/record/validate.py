@@ -539,6 +539,8 @@ def _claims(record: model.Record) -> list[_Claim]:
             found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
                                 key, start, "when this term begins"))
     for event in record.events.values():
+        if event.kind is not None and _before_the_process(record, event.date):
+            continue  # its date is the problem (``_check_history``)
         for field_name in ("hosted_by", "chaired_by"):
             parties: model.Parties = getattr(event, field_name)
             for collection in ("states", "others"):  # an organisation is a partner, never a member

@@ -86,6 +86,15 @@ def test_a_chair_no_statement_names_a_member_is_an_error(data_copy: DataCopy) ->
     pytest.param("  hosted_by:\n    states: [italy]\n  chaired_by:\n    states: [egypt]\n", ROME, None, None,
                  id="members-by-the-rome-list"),
     pytest.param("  hosted_by:\n    organisations: [igad]\n", ROME, None, None, id="an-organisation-is-no-member"),
+    pytest.param("  hosted_by:\n    states: [libya]\n", ROME + statement("libya-invited", "Libya", "invited",
+                                                                          "  state: libya\n"),
+                 "field 'hosted_by': the record does not name 'libya' a member", None, id="invited-is-no-member"),
+    pytest.param("  chaired_by:\n    states: [italy]\n",
+                 ROME + statement("egypt-cairo", "Egypt", "listed-participant",
+                                  "  state: egypt\n  at_event: cairo-ministerial-2025\n"), None,
+                 "field 'chaired_by': the sources differ on whether 'italy' was a member by 9 April 2025, the date of "
+                 "this meeting: an earlier statement names it and the latest list by then does not",
+                 id="left-out-by-a-later-list"),
     pytest.param("  hosted_by:\n    others: [ruritania]\n", ROME, "field 'hosted_by': the record does not name "
                  "'ruritania' a member of the process by 9 April 2025", None, id="another-state-not-a-member"),
     pytest.param("  hosted_by:\n    others: [ruritania]\n",
@@ -104,7 +113,7 @@ def test_a_meeting_s_host_or_chair_is_a_member_at_its_date(data_copy: DataCopy, 
         assert len(found) == 1, found
         assert found[0].startswith(where + problem)
         return
-    said = [str(n) for n in notices(checked_record(data_copy.data))]
+    said = [str(n) for n in notices(checked_record(data_copy.data)) if n.file == "data/events.yml"]
     assert said == ([] if notice is None else [said[0]])
     if notice is not None:
         assert said[0].startswith(where + notice)
@@ -177,3 +186,18 @@ def test_the_meeting_s_page_links_its_host_and_says_what_the_record_cannot_confi
     # Only Uganda's membership is undated; Italy signed in Rome, and an organisation is no member.
     assert cell.get_text().count("not confirmed by a dated source") == 1
     assert "Uganda (a member on that date? not confirmed by a dated source" in cell.get_text()
+
+
+def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(data_copy: DataCopy) -> None:
+    write(data_copy, "memberships.yml", ROME + statement("egypt-cairo", "Egypt", "listed-participant",
+                                                         "  state: egypt\n  at_event: cairo-ministerial-2025\n"))
+    write(data_copy, "chairs.yml", "- id: italy-2025\n  name: Italy\n  state: italy\n  period: 2025\n" + CITED)
+    record = checked_record(data_copy.data)
+    assert [str(n) for n in notices(record) if n.file == "data/chairs.yml"] == [
+        "data/chairs.yml:3:10: chairmanship 'italy-2025', field 'state': the sources differ on whether 'italy' was a "
+        "member by 2025, when this term begins: an earlier statement names it and the latest list by then does not; "
+        "not an error; the pages show both statements with their sources"]
+    page = markdown_html(build_pages(record)["states/italy.md"].markdown)
+    term = next(li for li in page.find_all("li") if "Italy as chair (2025)" in li.get_text())
+    assert "The sources differ on whether Italy was a member when this term began" in term.get_text()
+    assert [a.get_text() for a in term.find_all("a")][-1] == "membership year by year"
