@@ -535,7 +535,8 @@ def _claims(record: model.Record) -> list[_Claim]:
     for term in record.collection("chairs").values():
         start = history.term_bounds(record, term)[0] or term.period
         key = history.of_term(term)
-        if key is not None and start is not None and not _before_the_process(record, start):
+        known = (term.state in record.states) if term.state else (term.other_state in record.collection("others"))
+        if key is not None and known and start is not None and not _before_the_process(record, start):
             found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
                                 key, start, "when this term begins"))
     for event in record.events.values():
@@ -544,7 +545,8 @@ def _claims(record: model.Record) -> list[_Claim]:
         for field_name in ("hosted_by", "chaired_by"):
             parties: model.Parties = getattr(event, field_name)
             for collection in ("states", "others"):  # an organisation is a partner, never a member
-                for ident in getattr(parties, collection):
+                # an unknown id is reported once, as such (``_check_references``)
+                for ident in (i for i in getattr(parties, collection) if i in record.collection(collection)):
                     found.append(_Claim(event, f"event '{event.id}'", field_name, history.key_of(collection, ident),
                                         event.date, "the date of this meeting"))
     return found
