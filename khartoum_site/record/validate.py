@@ -527,6 +527,7 @@ class _Claim:
     key: str  # the state's key (``history.who``)
     date: model.PartialDate
     when: str  # the date's part in a sentence: "when this term begins"
+    check: str  # what to check if no statement bears it out: "the term's dates"
 
 
 def _claims(record: model.Record) -> list[_Claim]:
@@ -538,7 +539,7 @@ def _claims(record: model.Record) -> list[_Claim]:
         known = (term.state in record.states) if term.state else (term.other_state in record.collection("others"))
         if key is not None and known and start is not None and not _before_the_process(record, start):
             found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
-                                key, start, "when this term begins"))
+                                key, start, "when this term begins", "the term's dates"))
     for event in record.events.values():
         if event.kind is not None and _before_the_process(record, event.date):
             continue  # its date is the problem (``_check_history``)
@@ -548,7 +549,7 @@ def _claims(record: model.Record) -> list[_Claim]:
                 # an unknown id is reported once, as such (``_check_references``)
                 for ident in (i for i in getattr(parties, collection) if i in record.collection(collection)):
                     found.append(_Claim(event, f"event '{event.id}'", field_name, history.key_of(collection, ident),
-                                        event.date, "the date of this meeting"))
+                                        event.date, "the date of this meeting", f"the meeting's date and {field_name}"))
     return found
 
 
@@ -570,9 +571,7 @@ def _check_members(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(claim.item, claim.label, claim.field_name),
                         f"the record does not name '{_named(claim.key)}' a member of the process by "
                         f"{claim.date.display()}, {claim.when}",
-                        hint="add the membership statement with its source (memberships.yml), or check the "
-                             + ("term's dates" if claim.when.endswith("term begins") else "meeting's date and "
-                                f"{claim.field_name}"))
+                        hint=f"add the membership statement with its source (memberships.yml), or check {claim.check}")
 
 
 def _check_history(record: model.Record, ctx: Context) -> None:
@@ -658,8 +657,9 @@ def notices(record: model.Record) -> list[Problem]:
                    "not an error; the pages show both statements with their sources")
     last = history.last_dated(record)
     if last is not None:
-        latest = history.members_as_at(record, history.last_day(last)).latest
-        for membership in history.members_as_at(record, history.last_day(last)).earlier_only:
+        found_then = history.members_as_at(record, history.last_day(last))
+        latest = found_then.latest
+        for membership in (m for m in found_then.earlier_only if m.how != "invited"):  # an invitation is no claim
             said = (f"the latest list of the record ({history.describe_list(record, latest)}) does not name it"
                     if latest is not None else "a later statement does not bear it out")
             notice(at(membership, f"membership '{membership.id}'", "how"),
