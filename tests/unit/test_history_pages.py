@@ -239,15 +239,17 @@ def test_the_steering_committee_lists_are_dated_and_in_date_order(real: PagesAsH
                 assert shown(source["not_before"]) in text(heading)
 
 
-@pytest.mark.parametrize("state", [s for s in entries("states.yml")
-                                   if any(c.get("state") == s["id"] for c in entries("committee.yml"))],
-                         ids=lambda s: s["id"])
-def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, state: dict[str, Any]) -> None:
-    path = f"states/{state['id']}.md"
+@pytest.mark.parametrize(("folder", "field", "ident"), [
+    (folder, field, s["id"]) for folder, field, name in (("states", "state", "states.yml"),
+                                                         ("others", "other_state", "others.yml"))
+    for s in entries(name) if any(c.get(field) == s["id"] for c in entries("committee.yml"))])
+def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, folder: str, field: str,
+                                                                   ident: str) -> None:
+    path = f"{folder}/{ident}.md"
     lines = [li for li in real[path].select("li") if "Among the" in text(li)]
     sources = [next(key_of(path, str(a["href"])) for a in li.select("a") if "sources/" in str(a["href"]))
                for li in lines]
-    assert len(lines) == sum(c.get("state") == state["id"] for c in entries("committee.yml"))
+    assert len(lines) == sum(c.get(field) == ident for c in entries("committee.yml"))
     assert sources == sorted(sources, key=lambda s: list_date(SOURCES[s.removeprefix("sources/")]))
     for li, source in zip(lines, sources, strict=True):
         given = SOURCES[source.removeprefix("sources/")]
