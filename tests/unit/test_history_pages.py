@@ -246,7 +246,7 @@ def test_the_steering_committee_lists_are_dated_and_in_date_order(real: PagesAsH
 def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, folder: str, field: str,
                                                                    ident: str) -> None:
     path = f"{folder}/{ident}.md"
-    lines = [li for li in real[path].select("li") if "Among the" in text(li)]
+    lines = [li for li in real[path].select("li") if re.match(r"(Among the|Named apart from the list) ", text(li))]
     sources = [next(key_of(path, str(a["href"])) for a in li.select("a") if "sources/" in str(a["href"]))
                for li in lines]
     assert len(lines) == sum(c.get(field) == ident for c in entries("committee.yml"))
