@@ -112,7 +112,6 @@ def _environment() -> jinja2.Environment:
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
-    env.filters["capitalize_first"] = lambda value: value[:1].upper() + value[1:]  # "capitalize" lowers the rest
     env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence
     return env
 
