@@ -31,7 +31,7 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
-from khartoum_site.record import history, model
+from khartoum_site.record import history, model, roles
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
@@ -238,11 +238,6 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     r.common["earliest_membership"] = lambda state: history.earliest(record, state)
     r.common["first_date"] = lambda membership: history.when(record, membership)
-    r.common["roles_of"] = lambda state: history.roles_of(record, state)
-    r.common["terms_in_order"] = lambda: history.terms_in_order(record)
-    r.common["committee_lists"] = lambda: history.committee_lists(record)
-    r.common["listing_source"] = lambda seat: history.listing_source(record, seat)
-    r.common["listed_in"] = lambda membership: history.listed_in(record, membership)
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
@@ -255,6 +250,12 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
               files=files, data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
+    # Who did what: the chairs in time order, the Steering Committee's lists by date, a state's roles.
+    r.common["roles_of"] = lambda state: roles.roles_of(record, state)
+    r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
+    r.common["committee_lists"] = lambda: roles.committee_lists(record)
+    r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
+    r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),

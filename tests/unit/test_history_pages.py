@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from helpers import REAL_DATA, DataCopy, PagesAsHtml
 
-from khartoum_site.record import history
+from khartoum_site.record import roles
 from khartoum_site.record.model import COLLECTIONS, PartialDate
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.pages import build_pages
@@ -311,13 +311,13 @@ def history_copy(data_copy: DataCopy) -> DataCopy:
 def test_a_state_with_no_role_anywhere_is_said_to_have_none(history_copy: DataCopy) -> None:
     record = load_record(history_copy.data)
     pages = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})
-    assert not history.roles_of(record, "djibouti")
+    assert not roles.roles_of(record, "djibouti")
     assert "It names no role of Djibouti in the process" in text(pages["states/djibouti.md"])
     # a term, a seat or a meeting hosted is a role, each from its own collection
     for state in ("egypt", "eritrea", "kenya"):
-        assert history.roles_of(record, state), state
+        assert roles.roles_of(record, state), state
         assert "It names no role" not in text(pages[f"states/{state}.md"]), state
-    hosted = history.roles_of(record, "kenya").hosted
+    hosted = roles.roles_of(record, "kenya").hosted
     assert [(e.id, w) for e, w in hosted] == [(next(iter(record.events)), "the Kenya")]
 
 
@@ -326,12 +326,12 @@ def test_terms_run_in_time_order_with_the_undated_last(history_copy: DataCopy) -
     first_event = record.events[next(iter(record.events))]
     expected = sorted(["by-year", "by-meeting"], key=lambda i: {"by-year": (2015, 0, 0),
                                                                   "by-meeting": first_event.date.sort_key()}[i])
-    assert [t.id for t in history.terms_in_order(record)] == [*expected, "no-date"]
+    assert [t.id for t in roles.terms_in_order(record)] == [*expected, "no-date"]
 
 
 def test_steering_committee_lists_run_by_their_sources_dates(history_copy: DataCopy) -> None:
     record = load_record(history_copy.data)
-    assert [s.id for s, _seats in history.committee_lists(record)] == ["self-dated-list", "dated-list",
+    assert [s.id for s, _seats in roles.committee_lists(record)] == ["self-dated-list", "dated-list",
                                                                          "undated-list"]
     page = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})["committee/index.md"]
     headings = [text(h) for h in page.select("h2")]
