@@ -31,7 +31,7 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
-from khartoum_site.record import history, model
+from khartoum_site.record import history, model, roles
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
@@ -44,15 +44,20 @@ HEAD_KEY = "khartoum_head"
 """Front-matter key of a generated page: its head tags (``head.head_html``), which the theme writes."""
 
 
+def shown_date(iso: str) -> str:
+    """An ISO date (``2026-12-05``) as every page writes a date ("5 December 2026")."""
+    try:
+        return model.PartialDate(*(int(part) for part in iso.split("-"))).display()
+    except (TypeError, ValueError):
+        return iso
+
+
 def as_at(data_date: str | None) -> str:
     """The line every page ends with: the date of the data it shows (``outputs.downloads.data_date``, the
     date the Downloads page and the data package give). Raw HTML, left out of the search index."""
     if not data_date:
         return ""
-    try:
-        shown = model.PartialDate(*(int(part) for part in data_date.split("-"))).display()
-    except (TypeError, ValueError):
-        shown = data_date
+    shown = shown_date(data_date)
     return (f'\n\n<p class="km-as-at" data-search-exclude="">The record as at '
             f'<time datetime="{html_attr(data_date)}">{html_text(shown)}</time>, the date of its data.</p>\n')
 
@@ -99,12 +104,15 @@ def _environment() -> jinja2.Environment:
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
         display_name=display_name,
+        in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
+        source_date=model.source_date,
         code_block=code_block,
         TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
+    env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence
     return env
 
 
@@ -244,11 +252,17 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
-              files=files, data_date=data_date or NOT_IN_RECORD)
+              files=files, data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
+    # Who did what: the chairs in time order, the Steering Committee's lists by date, a state's roles.
+    r.common["roles_of"] = lambda state: roles.roles_of(record, state)
+    r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
+    r.common["committee_lists"] = lambda: roles.committee_lists(record)
+    r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
+    r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
-          data_date=data_date or NOT_IN_RECORD)
+          data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
           events=record.timeline())
     _members_by_year(r, record, latest)
