@@ -164,8 +164,9 @@ def _apa(work: Work, url: str, accessed: Accessed | None) -> str:
         text = f"{_sentence(_names(work.issuers, '&'))} ({when}). {_sentence(described)}"
     else:
         text = f"{_sentence(described)} ({when})."
-    if work.place and work.genre:
-        text += f" {_sentence(work.place)}"
+    venue = ", ".join(x for x in (work.event, work.place) if x)  # where it was adopted, or held
+    if venue:
+        text += f" {_sentence(venue)}"
     # A record that is kept up to date changes: APA gives such a page the date it was retrieved.
     return text + f" Retrieved {accessed.us if accessed else ACCESS_DATE_PLACEHOLDER}, from {url}"
 
@@ -195,8 +196,6 @@ def _csl(work: Work, url: str, accessed: Accessed | None) -> str:
                                          if p is not None]]}
     if work.event:
         csl["event-title"] = work.event
-    elif work.csl_type == "event":
-        csl["event-title"] = work.title
     if work.place:
         csl["event-place"] = work.place
     if work.genre:
