@@ -17,6 +17,7 @@ written here.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from khartoum_site.escape import bibtex_value, ris_value
@@ -209,7 +210,13 @@ def _csl(work: Work, url: str, accessed: Accessed | None) -> str:
         # The script puts numbers where the tokens are: unquoted, so the filled text is CSL's integers.
         for token in (accessed.year, accessed.month, accessed.day):
             text = text.replace(json.dumps(token), token)
-    return text
+    # A date on one line, as people read it: [[2025, 4, 9]] rather than a number a line.
+    return _DATE_PARTS.sub(lambda m: '"date-parts": [[' + ", ".join(p.strip() for p in m.group(1).split(",")) + "]]",
+                           text)
+
+
+# The key in quotes: a quotation mark inside a JSON string is escaped, so no data text can match.
+_DATE_PARTS = re.compile(r'"date-parts": \[\s*\[([^\[\]]*)\]\s*\]')
 
 
 def _bibtex(work: Work, url: str, accessed: Accessed | None) -> str:
