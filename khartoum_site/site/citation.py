@@ -97,12 +97,6 @@ def event_work(event: model.Event) -> Work:
                 event.date, event.place, None, genre, None, "event")
 
 
-def paragraph_citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
-                       url: str, accessed: Accessed | None) -> dict[str, str]:
-    """Each style of citation of a paragraph published at ``url``, with the access date if given."""
-    return citation(paragraph_work(document, paragraph, record), url, accessed)
-
-
 def citation(work: Work, url: str, accessed: Accessed | None) -> dict[str, str]:
     """Each style of citation of ``work`` published at ``url``, with the access date if given (else the
     placeholder in the styles for people, and no access date in the others)."""
