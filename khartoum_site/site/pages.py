@@ -35,7 +35,17 @@ from khartoum_site.record import history, model, roles
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
-from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
+from khartoum_site.site.citation import (
+    ACCESS_DATE_PLACEHOLDER,
+    ACCESSED_TOKENS,
+    URL_TOKEN,
+    Work,
+    citation,
+    cited_url,
+    document_work,
+    event_work,
+    paragraph_work,
+)
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
@@ -107,6 +117,7 @@ def _environment() -> jinja2.Environment:
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
         code_block=code_block,
+        ACCESS_DATE_PLACEHOLDER=ACCESS_DATE_PLACEHOLDER,
         TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
@@ -191,15 +202,40 @@ class _Renderer:
         self.pages[path] = Page(path, title, front + markdown + self.as_at, origin)
 
 
-def _cite_script(document: model.Document, paragraph: model.Paragraph, record: model.Record,
-                 site_url: str | None) -> Markdown:
-    """The data ``assets/khartoum-cite.js`` fills the citations in from: each style with tokens for
-    the address and the access date, and the address to put in (the configured one, else the page
-    itself, resolved against the address the reader is on)."""
-    styles = paragraph_citation(document, paragraph, record, URL_TOKEN, ACCESSED_TOKENS)
-    base = cited_url(paragraph, site_url) if site_url else "./"
-    return Markdown(f'<script type="application/json" class="km-cite-data">'
-                    f'{script_json({"base": base, "styles": styles})}</script>')
+@dataclass(frozen=True)
+class Cited:
+    """A citation as a page shows it (``_cite.md.j2``): each style without script, and the data
+    ``assets/khartoum-cite.js`` fills them in from."""
+
+    title: str
+    issuers: tuple[str, ...]
+    styles: dict[str, str]
+    script: Markdown
+
+
+def _cited(work: Work, item: object, page: str, site_url: str | None) -> Cited:
+    """How ``item`` (its page holding ``work``) is cited from ``page``: the styles as shown without script,
+    and each style with tokens for the address and the access date, with the address to put in (the
+    configured one, else the cited page's, resolved against the address the reader is on)."""
+    shown = citation(work, cited_url(item, site_url), None)
+    styles = citation(work, URL_TOKEN, ACCESSED_TOKENS)
+    base = cited_url(item, site_url) if site_url else urls.href(page, urls.target_of(item).page)
+    return Cited(work.title, work.issuers, shown,
+                 Markdown(f'<script type="application/json" class="km-cite-data">'
+                          f'{script_json({"base": base, "styles": styles})}</script>'))
+
+
+def _citations(record: model.Record, item: object, page: str, site_url: str | None) -> list[Cited]:
+    """What an entry's page offers to cite: a document itself; a meeting; for a state, the paragraph of
+    each document that names it among the participants (what its participation rests on)."""
+    if isinstance(item, model.Document):
+        return [_cited(document_work(item, record), item, page, site_url)]
+    if isinstance(item, model.Event):
+        return [_cited(event_work(item), item, page, site_url)]
+    if isinstance(item, model.MemberState):
+        return [_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)
+                for document, paragraph in record.participation(item.id).listed_in]
+    return []
 
 
 DOWNLOAD_LABELS = {
@@ -273,18 +309,20 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
               head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
-            r.add(urls.target_of(item).page, f"{name}.md.j2", display_name(item), item.origin,
-                  head=heads.entry_head(record, item, site_url, published), **{name: item})
+            page = urls.target_of(item).page
+            r.add(page, f"{name}.md.j2", display_name(item), item.origin,
+                  head=heads.entry_head(record, item, site_url, published),
+                  citations=_citations(record, item, page, site_url), **{name: item})
 
     # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():
         paragraphs = document.paragraphs
         for i, paragraph in enumerate(paragraphs):
-            r.add(urls.target_of(paragraph).page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
+            page = urls.target_of(paragraph).page
+            r.add(page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
                   paragraph.origin, head=heads.paragraph_head(record, document, paragraph, site_url, published),
                   document=document, paragraph=paragraph,
-                  citation=paragraph_citation(document, paragraph, record, cited_url(paragraph, r.site_url), None),
-                  cite_script=_cite_script(document, paragraph, record, r.site_url),
+                  citations=[_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)],
                   previous=paragraphs[i - 1] if i > 0 else None,
                   next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
 
