@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from khartoum_site.escape import bibtex_value, ris_value
+from khartoum_site.escape import bibtex_value, json_document, md_link_text, ris_value
 from khartoum_site.record import model
 from khartoum_site.site import urls
 
@@ -38,6 +38,17 @@ ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-iso@@", "@@accessed-
                            "@@accessed-year@@", "@@accessed-month@@", "@@accessed-day@@")
 
 
+def marked_tokens(mark: str) -> tuple[str, Accessed]:
+    """The address and the date as tokens with ``mark`` (``@@url#<mark>@@``, see ``escape.fill_mark``): the
+    script fills in only tokens with the page's mark, so the same words in data text stay as they are."""
+    def marked(token: str) -> str:
+        return f"{token.removesuffix('@@')}#{mark}@@"
+
+    dates = ACCESSED_TOKENS
+    return marked(URL_TOKEN), Accessed(*(marked(t) for t in (dates.long, dates.iso, dates.ris, dates.year,
+                                                              dates.month, dates.day)))
+
+
 def paragraph_citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
                        url: str, accessed: Accessed | None) -> dict[str, str]:
     """Each style of citation of a paragraph published at ``url``, with the access date if given."""
@@ -57,7 +68,7 @@ def paragraph_citation(document: model.Document, paragraph: model.Paragraph, rec
     return {
         "url": url,
         "plain": plain,
-        "markdown": f"[{document.title}, {paragraph.short_label}]({url})",
+        "markdown": f"[{md_link_text(document.title)}, {md_link_text(paragraph.short_label)}]({url})",
         "csl": _csl(document, paragraph, title, url, adopted, rendering, accessed),
         "bibtex": _bibtex(document, paragraph, title, url, rendering, accessed),
         "ris": _ris(document, title, url, adopted, rendering, accessed),
@@ -78,8 +89,8 @@ def _csl(document: model.Document, paragraph: model.Paragraph, title: str, url: 
         csl["note"] = rendering
     if accessed:
         csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
-    text = json.dumps(csl, ensure_ascii=False, indent=2)
-    if accessed is ACCESSED_TOKENS:
+    text = json_document(csl, indent=2)
+    if accessed is not None and accessed.year.startswith("@@"):
         # The script puts numbers where the tokens are: unquoted, so the filled text is CSL's integers.
         for token in (accessed.year, accessed.month, accessed.day):
             text = text.replace(json.dumps(token), token)

@@ -9,6 +9,7 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 from __future__ import annotations
 
 import functools
+import json
 import os
 import posixpath
 import tempfile
@@ -23,6 +24,7 @@ from khartoum_site.escape import (
     Markdown,
     attr_list_value,
     code_block,
+    fill_mark,
     front_matter_value,
     head_text,
     html_attr,
@@ -35,7 +37,7 @@ from khartoum_site.record import history, model
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
-from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
+from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, marked_tokens, paragraph_citation
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
@@ -186,12 +188,16 @@ class _Renderer:
 def _cite_script(document: model.Document, paragraph: model.Paragraph, record: model.Record,
                  site_url: str | None) -> Markdown:
     """The data ``assets/khartoum-cite.js`` fills the citations in from: each style with tokens for
-    the address and the access date, and the address to put in (the configured one, else the page
-    itself, resolved against the address the reader is on)."""
-    styles = paragraph_citation(document, paragraph, record, URL_TOKEN, ACCESSED_TOKENS)
+    the address and the access date, marked so that no data text can hold one (``escape.fill_mark``), and
+    the address to put in (the configured one, else the page itself, resolved against the address the
+    reader is on)."""
+    unmarked = paragraph_citation(document, paragraph, record, URL_TOKEN, ACCESSED_TOKENS)
+    mark = fill_mark(json.dumps(unmarked, ensure_ascii=False, sort_keys=True))
+    url, accessed = marked_tokens(mark)
+    styles = paragraph_citation(document, paragraph, record, url, accessed)
     base = cited_url(paragraph, site_url) if site_url else "./"
     return Markdown(f'<script type="application/json" class="km-cite-data">'
-                    f'{script_json({"base": base, "styles": styles})}</script>')
+                    f'{script_json({"base": base, "mark": mark, "styles": styles})}</script>')
 
 
 DOWNLOAD_LABELS = {
