@@ -2,8 +2,9 @@
 
 The validator already refuses control characters and line breaks where they do not belong, but
 every function here is total on its own: whatever string it is given, its result is inert in its
-context. Each is tested per context (``tests/unit/test_escape.py``) and across whole artefacts
-(``tests/build/test_boundaries.py``: every page head included, ``objects.inv`` read back, the CSVs).
+context. Each is tested per context (``tests/unit/test_escape.py``) and across whole artefacts: every
+output read back by its own reader with hostile text in every field (``tests/artefacts/test_output_grammars.py``),
+and the built site (``tests/build/test_boundaries.py``: every page head included).
 
 | Context | Function |
 |---|---|
