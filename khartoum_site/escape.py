@@ -16,7 +16,8 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 | A Markdown link title (the hover preview of ``[[key]]``) | ``md_link_title`` |
 | A line of ``objects.inv`` | ``inventory_text`` |
 | A CSV cell; the separator of a list in one cell | ``csv_cell``; ``list_separator`` |
-| A BibTeX field value (inside braces) / a RIS line | ``bibtex_value`` / ``ris_value`` |
+| A BibTeX field value (inside braces); a name in a BibTeX name list | ``bibtex_value``; ``bibtex_name`` |
+| A RIS line | ``ris_value`` |
 | The text of the Markdown citation's link (pasted into any Markdown) | ``md_link_text`` |
 | A JSON file (the record, ``ids.json``, the data package, CSL-JSON) | ``json_document`` |
 | XML text and attributes (Akoma Ntoso, the feed), refusing what XML 1.0 cannot carry | ``xml_text`` |
@@ -180,6 +181,13 @@ def bibtex_value(value: object) -> str:
     escape, so no brace can close the field, no command can run and no ligature joins two characters."""
     text = _BIBTEX_CHAR.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], one_line(value))
     return _TEX_LIGATURE.sub("{}", text)
+
+
+def bibtex_name(value: object) -> str:
+    """A body's name as one entry of a BibTeX name list (``author = {…}``): braced whole, so that BibTeX splits
+    it at no " and " and reads no "Last, First" in it (``{Ministry of Foreign Affairs and Migration}``); join
+    several with " and "."""
+    return "{" + bibtex_value(value) + "}"
 
 
 def ris_value(value: object) -> str:

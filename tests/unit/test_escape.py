@@ -230,6 +230,34 @@ def test_a_bibtex_field_cannot_be_closed_by_data() -> None:
         assert depth == 0, text
 
 
+@pytest.mark.parametrize("name", ["Ministry of Foreign Affairs and Migration", "Egypt, Arab Republic of",
+                                  "a } and { b", "Ordre des Avocats \\ Bar"])
+def test_a_bodys_name_is_one_bibtex_author(name: str) -> None:
+    from pybtex.database import parse_string  # type: ignore[import-untyped]
+
+    from khartoum_site.escape import one_line
+
+    names = " and ".join([escape.bibtex_name(name), escape.bibtex_name("Second body")])
+    entry = parse_string(f"@misc{{k,\n  author = {{{names}}},\n}}", "bibtex").entries["k"]
+    authors = entry.persons["author"]
+    assert len(authors) == 2
+    assert [str(p) for p in authors][1] == "{Second body}"
+    assert one_line(name) in _latex_text(str(authors[0]))
+
+
+def _latex_text(value: str) -> str:
+    from pylatexenc.latex2text import (  # type: ignore[import-untyped]
+        LatexNodes2Text,
+        MacroTextSpec,
+        get_default_latex_context_db,
+    )
+
+    context = get_default_latex_context_db()
+    context.add_context_category("ascii", prepend=True, macros=[
+        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
+    return str(LatexNodes2Text(latex_context=context).latex_to_text(value))
+
+
 @pytest.mark.parametrize("text", ["one\nER  - ", "a\r\nTY  - JOUR", "x\u2028y"])
 def test_a_ris_value_cannot_start_a_tag_line(text: str) -> None:
     assert "\n" not in escape.ris_value(text)
