@@ -58,7 +58,8 @@ from pylatexenc.latex2text import (  # type: ignore[import-untyped]
 from khartoum_site.outputs import pageset
 from khartoum_site.outputs.feed import FEED_PATH
 from khartoum_site.outputs.pageset import PageSet
-from khartoum_site.record import model
+from khartoum_site.outputs.tables import tables
+from khartoum_site.record import model, schema
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import citation, urls
 
@@ -90,6 +91,7 @@ class Planted:
     record: model.Record
     made: PageSet
     held: dict[str, str]  # marker → the text the record holds in that field
+    where: dict[str, str]  # marker → the field planted (``states.yml:notes.[]``)
 
     def file(self, path: str) -> bytes:
         return self.made.files[path]
@@ -123,7 +125,26 @@ def planted_outputs(root: Path, text: str) -> Planted:
     copy = DataCopy(root)
     planted = plant(copy.data, lambda marker: f"{text} {marker}")
     record, made = made_from(copy.data)
-    return Planted(record, made, {marker: f"{text} {marker}".strip() for marker in planted})
+    return Planted(record, made, {marker: f"{text} {marker}".strip() for marker in planted}, planted)
+
+
+def in_tables(planted: Planted) -> set[str]:
+    """The markers of the fields a CSV has a column for: a value or a list of values of a record (a paragraph's
+    are in the paragraphs' table, a document's other fields in the documents'), by the tables' own columns."""
+    columns = {table.name: {c.name for c in table.columns} for table in tables(planted.record)}
+    found = set()
+    for marker, where in planted.where.items():
+        file, path = where.split(":")
+        parts = path.split(".")
+        if file in schema.DATA_FILES:
+            table = schema.DATA_FILES[file].name
+        elif parts[:2] == ["paragraphs", "[]"]:
+            table, parts = "paragraphs", parts[2:]
+        else:
+            table = "documents"
+        if parts[0] in columns[table] and parts[1:] in ([], ["[]"]):
+            found.add(marker)
+    return found
 
 
 # --- the data files' formats: JSON, the inventory, CSV and the data package ----------------------------------
@@ -196,7 +217,9 @@ def check_data_package(planted: Planted, folder: Path) -> None:
                     for marker in planted.markers(value):
                         assert spreadsheet_cell(planted.held[marker]) in value, (resource.name, name)
                         seen.add(marker)
-    assert seen
+    expected = in_tables(planted)
+    assert len(expected) > 10
+    assert seen == expected, sorted(planted.where[m] for m in seen ^ expected)
 
 
 # --- XML: Akoma Ntoso and the feed ----------------------------------------------------------------------------
