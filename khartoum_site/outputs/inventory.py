@@ -13,9 +13,7 @@ not only through the old page's redirect, which intersphinx and autorefs never s
 
 from __future__ import annotations
 
-import json
-
-from khartoum_site.escape import inventory_text
+from khartoum_site.escape import inventory_text, json_document
 from khartoum_site.site.references import Linkable
 
 
@@ -64,4 +62,4 @@ def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: s
         },
         "former_ids": dict(sorted(aliases.items())),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_document(document, indent=1) + "\n"
