@@ -9,18 +9,25 @@ counted. It also prints where the bytes are: by kind of file, by kind of page (t
 pages: ``states/`` holds the list of states and a page per state), and the share of the theme's
 navigation (``nav.md-nav--primary``, repeated on every page) and of everything around the article
 (header, navigation, footer, scripts: what the theme repeats). ``--keep-all`` measures the site as the
-engine wrote it, before ``khartoum-site build`` leaves out what no reader needs. Exits with 1 when a
-figure is over its budget (``BUDGET``).
+engine wrote it, before ``khartoum-site build`` leaves out what no reader needs. ``--browser`` also
+loads the home page in Chromium (Playwright, Debian's ``chromium``) from a local server and counts
+every request it makes until the network is idle: the theme's search worker fetches the search index
+as soon as a page opens, not when the reader searches. Exits with 1 when a figure is over its budget
+(``BUDGET``).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,7 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # The most each figure may reach; the README gives the figures measured. The navigation's budget holds
 # the menu to a few dozen entries: listing every generated page in it would repeat them on every page.
 BUDGET = {"site bytes": 8_000_000, "home page bytes": 400_000, "home page requests": 10,
-          "navigation bytes": 800_000}
+          "navigation bytes": 800_000, "home page bytes in a browser": 1_000_000,
+          "home page requests in a browser": 14}
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"]
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -158,6 +168,41 @@ def home_page(site: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in loaded), len(loaded)
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def in_a_browser(site: Path) -> dict[str, int]:
+    """The home page as Chromium loads it: its requests until the network is idle, the bytes of the files
+    they fetched, and how many of them failed (an address the site does not have)."""
+    from playwright.sync_api import Request, sync_playwright  # here: only --browser needs it
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    requests: list[Request] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                                 args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            for event in ("requestfinished", "requestfailed"):  # Playwright wants a function of its own
+                page.on(event, lambda request: requests.append(request))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            page.wait_for_load_state("networkidle")
+            responses = [(request.url, request.response()) for request in requests]
+            statuses = [(url, response.status if response is not None else None) for url, response in responses]
+            browser.close()
+    finally:
+        server.shutdown()
+    root = f"http://127.0.0.1:{server.server_address[1]}/"
+    files = [_local(site, (site / "index.html").as_uri(), url.removeprefix(root).split("#")[0] or "./")
+             for url, status in statuses if status == 200]
+    return {"home page bytes in a browser": sum(path.stat().st_size for path in files if path is not None),
+            "home page requests in a browser": len(statuses),
+            "failed requests in a browser": sum(1 for _, status in statuses if status != 200)}
+
+
 def measure(site: Path) -> dict[str, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
     home_bytes, home_requests = home_page(site)
@@ -186,15 +231,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", default="mkdocs", help="the engine to build with (default: %(default)s)")
     parser.add_argument("--keep-all", action="store_true", help="measure the site before files are left out")
+    parser.add_argument("--browser", action="store_true", help="also load the home page in Chromium")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="khartoum-weight-") as out:
         site = build(Path(out), args.engine, args.keep_all)
         print("\n".join(where_the_bytes_are(site)))
-        figures = measure(site)
-    over = [name for name, most in BUDGET.items() if figures[name] > most]
+        figures = measure(site) | (in_a_browser(site) if args.browser else {})
+    over = [name for name, most in BUDGET.items() if name in figures and figures[name] > most]
     for name, value in figures.items():
         budget = f" (budget {BUDGET[name]:,})" if name in BUDGET else ""
-        print(f"{name:>20}: {value:>10,}{budget}{'  OVER' if name in over else ''}")
+        print(f"{name:>31}: {value:>10,}{budget}{'  OVER' if name in over else ''}")
     return 1 if over and not args.keep_all else 0
 
 
