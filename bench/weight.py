@@ -1,19 +1,19 @@
 """The site's weight: build it with the README's command and measure what a host stores and a reader loads.
 
-``.venv/bin/python bench/weight.py [--engine NAME] [--keep-all]`` builds the project through
-``khartoum-site build`` into a temporary folder and prints the site's total bytes and file count, and
-the home page's bytes and requests: its HTML and the stylesheets, scripts, images and fonts it names
-(``<link href>``, ``<script src>``, ``<img src>``, and each ``url(...)`` of its stylesheets), each
-counted once. Requests made later by scripts (the search index, when a reader searches) are not
-counted. It also prints where the bytes are: by kind of file, by kind of page (the folder of the
-pages: ``states/`` holds the list of states and a page per state), and the share of the theme's
-navigation (``nav.md-nav--primary``, repeated on every page) and of everything around the article
-(header, navigation, footer, scripts: what the theme repeats). ``--keep-all`` measures the site as the
-engine wrote it, before ``khartoum-site build`` leaves out what no reader needs. ``--browser`` also
-loads the home page in Chromium (Playwright, Debian's ``chromium``) from a local server and counts
-every request it makes until the network is idle: the theme's search worker fetches the search index
-as soon as a page opens, not when the reader searches. Exits with 1 when a figure is over its budget
-(``BUDGET``).
+``.venv/bin/python bench/weight.py [--engine NAME] [--keep-all] [--browser]`` builds the project
+through ``khartoum-site build`` into a temporary folder and prints where its bytes are: by kind of file,
+by kind of page (the folder of the pages: ``states/`` holds the list of states and a page per state),
+and the share of the theme's navigation (``nav.md-nav--primary``, repeated on every page) and of
+everything around the article (head, header, navigation, footer, scripts). Then the site's total bytes
+and file count, and the home page's bytes and requests: its HTML and the stylesheets, scripts, images
+and fonts it names (``<link href>``, ``<script src>``, ``<img src>``, and each ``url(...)`` of its
+stylesheets), each counted once; what scripts fetch is not counted there.
+
+``--browser`` also loads the home page in Chromium (Playwright, Debian's ``chromium``) from a local
+server and counts every request it makes until the network is idle: the theme's search worker fetches
+the search index as soon as a page opens, not when the reader searches. ``--keep-all`` measures the
+site as the engine wrote it, before ``khartoum-site build`` leaves out what no reader needs. Exits with
+1 when a figure is over its budget (``BUDGET``).
 """
 
 from __future__ import annotations
