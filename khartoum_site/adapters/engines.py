@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from khartoum_site.adapters import prepare, publish
+from khartoum_site.escape import terminal_text
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
 
@@ -308,7 +309,8 @@ _CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened"
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """A line (or a report of lines) on the terminal: every line of it one line and inert there."""
+    print("\n".join(map(terminal_text, text.split("\n"))), file=sys.stderr, flush=True)
 
 
 def _report(refresh: Refresh) -> None:

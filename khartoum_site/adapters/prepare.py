@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from khartoum_site.escape import front_matter_value, url_path
+from khartoum_site.escape import front_matter_value, terminal_text, url_path
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
@@ -102,8 +102,8 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
     """The refusal when a hand-written file sits at a generated file's place; None when none does."""
     for path, (what, _content) in generated(page_set).items():
         if hand_written(path):
-            return (f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
-                    "Rename or move the hand-written file; a generated one never replaces it silently.")
+            return terminal_text(f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
+                                 "Rename or move the hand-written file; a generated one never replaces it silently.")
     return None
 
 

@@ -40,6 +40,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from khartoum_site.escape import terminal_text
+
 LOCK = "lock"
 EXIT_BUSY = 75  # EX_TEMPFAIL of sysexits.h: another build is running, try again later
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
@@ -49,6 +51,7 @@ _RENAME_EXCHANGE = 2
 _PR_SET_PDEATHSIG = 1
 # MkDocs' log lines start with the level padded to 8, then "-  "
 _LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL) *-  ")
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Refused(Exception):
@@ -281,6 +284,9 @@ class _Relay:
         self.last_exception: str | None = None
 
     def feed(self, line: str) -> None:
+        # The engine's lines may quote the pages, made from the data: each stays one inert line. Colours (SGR
+        # sequences: Material's notice has them whatever the output is) are dropped, anything else shown.
+        line = terminal_text(_COLOUR.sub("", line.rstrip("\n"))) + "\n"
         if self.held is not None and _LOG_LINE.match(line):
             self.out.write(f"(traceback not shown) {self._summary()}\n")
         if self.held is not None:
