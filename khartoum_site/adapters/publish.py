@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -132,7 +133,18 @@ def build_lock(site: Path) -> Iterator[None]:
         builds.mkdir()
     if not builds.is_dir() or builds.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(builds))
-    fd = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        # Never through a link: a lock planted as a link to a file elsewhere would be truncated there.
+        fd = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            raise Refused(f"{builds / LOCK} is a symbolic link; this command keeps its own lock there. Remove the "
+                          "link and build again. Nothing was changed.") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device planted there: not ours to write
+        os.close(fd)
+        raise Refused(f"{builds / LOCK} is not a plain file; this command keeps its own lock there. Remove it "
+                      "and build again. Nothing was changed.")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
