@@ -141,10 +141,16 @@ def read_settings(config_file: Path) -> Settings:
     finally:
         logger.removeHandler(collected)
         logger.propagate = previous
+    ours = [line for line in collected.lines if "Plugin 'khartoum'" in line]
+    if ours:  # an unknown option (a misspelt edit_url): MkDocs' strict build stops on it, so does this
+        raise ConfigError(f"{config_file}: {'; '.join(ours)}")
     plugin = config.plugins.get("khartoum")
     if plugin is None:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
+    problem = prepare.site_url_problem(config.site_url)
+    if problem:
+        raise ConfigError(f"{config_file}: site_url {problem}")
     edit_url = plugin.config.get("edit_url")
     options = prepare.Options(
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),

@@ -23,6 +23,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -35,15 +36,31 @@ from khartoum_site.record.problems import DataError
 log = get_plugin_logger(__name__)
 
 
+class EditUrl(c.Type[str]):
+    """A template of the edit links of generated pages, checked as MkDocs loads the configuration: a template
+    that names another placeholder, or that fills in to no http(s) address, stops with one line naming the
+    option (``prepare.edit_url_problem``), not with a traceback at the first page."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        template = super().run_validation(value)
+        problem = prepare.edit_url_problem(template)
+        if problem:
+            raise ValidationError(problem)
+        return template
+
+
 class KhartoumConfig(base.Config):
     data_dir = c.Dir(exists=True, default="data")
     """The folder of YAML data files, relative to mkdocs.yml."""
-    edit_url = c.Optional(c.Type(str))
+    edit_url = c.Optional(EditUrl())
     """Where the edit button of a generated page leads: a URL with {path} (the data file, relative to
     mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
-__all__ = ["KhartoumConfig", "KhartoumPlugin"]
+__all__ = ["EditUrl", "KhartoumConfig", "KhartoumPlugin"]
 
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
@@ -90,6 +107,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
+        problem = prepare.site_url_problem(config.site_url)
+        if problem:
+            raise PluginError(f"site_url {problem}")
         try:
             rebuilt = self.rebuilds.rebuild(self.options(config))  # the policy: prepare.Rebuilds
         except DataError as exc:
