@@ -55,7 +55,8 @@ def config(tmp_path: Path, plugin: str = "", top: str = "") -> Path:
     ("      edit_url: https://example.org/{file}#L{line}\n", "",
      "Plugin 'khartoum' option 'edit_url': unknown placeholder {file}: an edit link knows only {path} (the data "
      "file, relative to mkdocs.yml) and {line} (the record's line)"),
-    ("      edit_url: [https://example.org/]\n", "", "Plugin 'khartoum' option 'edit_url': Expected type: <class 'str'>"),
+    ("      edit_url: [https://example.org/]\n", "",
+     "Plugin 'khartoum' option 'edit_url': Expected type: <class 'str'>"),
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
@@ -77,5 +78,5 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
     loaded = load_config(config_file=str(config(tmp_path, top="site_url: javascript://example.org/\n")))
     plugin = loaded.plugins["khartoum"]
     plugin.on_startup(command="build", dirty=False)
-    with pytest.raises(PluginError, match="^site_url must be an http or https address with a host"):
+    with pytest.raises(PluginError, match=r"^site_url must be an http or https address with a host"):
         plugin.on_config(loaded)
