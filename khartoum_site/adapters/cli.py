@@ -308,6 +308,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if engine is None:
         return 1
     config = Path(args.config_file).resolve()
+    # The server runs in the project's folder, whatever folder it was started in: started inside the published
+    # site (a build in .site.builds/), it would lose its working folder when the next build replaces that one.
+    os.chdir(config.parent)
     for signum in (signal.SIGTERM, signal.SIGHUP):  # stop as Ctrl-C does: the server and its folder go too
         signal.signal(signum, _raise_interrupt)
     if engine.runs_plugin:

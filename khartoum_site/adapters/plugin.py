@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError
 
 log = get_plugin_logger(__name__)
@@ -154,7 +154,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             return markdown
         source = page.file.content_string
         offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
-        shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        shown = validate.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
         resolved, warnings = prepare.resolve(markdown, page.file.src_uri, self.page_set, shown, offset)
         for warning in warnings:
             log.warning(warning)

@@ -29,6 +29,7 @@ from pathlib import Path
 from khartoum_site import escape
 from khartoum_site.escape import front_matter_value, terminal_text, url_path
 from khartoum_site.outputs.pageset import PageSet, make_page_set
+from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page, as_at
@@ -316,7 +317,7 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
             continue
         text = content.decode("utf-8-sig", errors="replace")  # as MkDocs reads a page: a BOM is not text
         head, body = split_front_matter(text)
-        shown = os.path.relpath(docs_dir / path)
+        shown = validate.shown(docs_dir / path)
         body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
         body = with_as_at(body, page_set)
         warnings.extend(unknown)

@@ -30,6 +30,8 @@ def shown(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    except FileNotFoundError:  # the working folder is gone (a server started inside a build since replaced)
+        return str(path)
 
 
 

@@ -134,7 +134,7 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
     from_dir = posixpath.dirname(from_file)
     to = target.url()
     path, _, anchor = to.partition("#")
-    relative = posixpath.relpath(path or ".", from_dir or ".") + "/"
+    relative = urls.relative_path(path or ".", from_dir or ".") + "/"
     href = relative + (f"#{anchor}" if anchor else "")
     safe_href = html.escape(href, quote=True)
     safe_title = html.escape(title)
