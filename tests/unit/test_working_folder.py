@@ -8,8 +8,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from conftest import DATA_DATE, SITE_NAME
-from helpers import DATA
+from helpers import DATA, DATA_DATE, SITE_NAME
 
 from khartoum_site.outputs import pageset
 from khartoum_site.outputs.pageset import PageSet
