@@ -200,7 +200,7 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
 # What CI systems read as their own commands in a log: GitHub Actions' ``::error ...::`` at the start of a
 # line (after spaces), Azure Pipelines' ``##vso[...]`` and ``##[error]`` and TeamCity's ``##teamcity[...]``.
-_CI_LINE_START = re.compile(r"^(\s*):")
+_CI_LINE_START = re.compile(r"^(\s*):(?=:)")
 _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 
 

@@ -47,6 +47,7 @@ def inert(line: str) -> bool:
     ("::error file=x::forged", "\\x3a:error file=x::forged"),
     ("  ::warning::forged", "  \\x3a:warning::forged"),
     ("a::b stays", "a::b stays"),
+    (": one colon stays", ": one colon stays"),
     ("x ##vso[task.complete result=Failed]", "x \\x23#vso[task.complete result=Failed]"),
     ("##[error]forged", "\\x23#[error]forged"),
     ("##teamcity[buildStatus status='FAILURE']", "\\x23#teamcity[buildStatus status='FAILURE']"),
