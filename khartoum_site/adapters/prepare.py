@@ -123,13 +123,13 @@ def edit_url_problem(template: str) -> str | None:
     except ValueError as exc:  # a lone brace
         return f"{exc} (write a literal brace as {{{{ or }}}}); use {{path}} and {{line}}"
     unknown = [name for name in fields if name not in EDIT_URL_FIELDS]
-    if unknown:
-        return (f"unknown placeholder {{{unknown[0]}}}: an edit link knows only {{path}} (the data file, relative "
-                "to mkdocs.yml) and {line} (the record's line)")
+    if unknown:  # as typed in mkdocs.yml: shown inert on the terminal
+        return terminal_text(f"unknown placeholder {{{unknown[0]}}}: an edit link knows only {{path}} (the data "
+                             "file, relative to mkdocs.yml) and {line} (the record's line)")
     try:
         example = template.format(path="data/states.yml", line=1)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        return f"cannot be filled in ({exc}); use {{path}} and {{line}}"
+        return terminal_text(f"cannot be filled in ({exc}); use {{path}} and {{line}}")
     if urllib.parse.urlsplit(example).scheme.lower() not in ("http", "https"):
         return f"must be an http or https address; filled in, it gives {example!r}"
     if escape.link_url(example) != example:
