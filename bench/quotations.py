@@ -7,7 +7,9 @@ search reads most of the text), checked three ways:
 - ``one_by_one``: ``quote in text`` for each quotation, as the check did (time: COUNT x SIZE);
 - ``together``: ``SourceText`` as the check uses it now: the quotations learnt, then settled together
   (time: SIZE + the quotations);
-- ``automaton``: ``longest_prefixes`` alone, the one pass that ``together`` makes for many quotations.
+- ``automaton``: ``longest_prefixes`` alone, the one pass that ``together`` makes for many quotations;
+- ``wrong``: as ``together``, each quotation with its last letter changed, and where each differs (the
+  message's "it matches up to ...") asked of every one.
 
 Prints one JSON line per (SIZE, COUNT) with the CPU seconds of each (the best of ``--runs``; CPU time, since
 the machine may be shared), then, for each SIZE, how much each way grew from the fewest quotations to the
@@ -69,6 +71,16 @@ def together(text: str, quotes: list[str]) -> None:
     assert all(quote in source for quote in quotes)
 
 
+def wrong(text: str, quotes: list[str]) -> None:
+    source = SourceText(text)
+    changed = [quote[:-1] + "#" for quote in quotes]
+    with source.learning():
+        for quote in changed:
+            _ = quote in source
+    assert not any(quote in source for quote in changed)
+    assert all(source.matched_prefix(quote) == quote[:-1] for quote in changed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000000,4000000", help="characters of the source (comma-separated)")
@@ -83,7 +95,8 @@ def main() -> None:
             row = {"size": size, "count": count,
                    "one_by_one": round(best(args.runs, lambda: [q in text for q in quotes]), 3),  # noqa: B023
                    "together": round(best(args.runs, lambda: together(text, quotes)), 3),  # noqa: B023
-                   "automaton": round(best(args.runs, lambda: longest_prefixes(quotes, text)), 3)}  # noqa: B023
+                   "automaton": round(best(args.runs, lambda: longest_prefixes(quotes, text)), 3),  # noqa: B023
+                   "wrong": round(best(args.runs, lambda: wrong(text, quotes)), 3)}  # noqa: B023
             results.append(row)
             print(json.dumps(row), flush=True)
     for size in sorted({row["size"] for row in results}):
@@ -91,7 +104,7 @@ def main() -> None:
         fewest, most = rows[0], rows[-1]
         print(json.dumps({"size": size, "count_grew": round(most["count"] / fewest["count"], 1),
                           **{f"{way}_grew": round(most[way] / max(fewest[way], 1e-6), 1)
-                             for way in ("one_by_one", "together", "automaton")}}))
+                             for way in ("one_by_one", "together", "automaton", "wrong")}}))
 
 
 if __name__ == "__main__":

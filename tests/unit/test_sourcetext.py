@@ -31,9 +31,10 @@ def test_the_automaton_finds_what_str_find_finds(text: str, made_up: list[str], 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.text(alphabet="ab c", max_size=300), quotes_of)
 def test_settling_together_answers_as_asking_one_by_one(text: str, quotes: list[str]) -> None:
-    for find_at_most in (0, 1000):  # the automaton, and str.find
+    for find_at_most, searches in ((0, 0), (1000, 0), (1000, 1000)):  # the automaton; str.find, and halving
         source = SourceText(text)
         source.FIND_AT_MOST = find_at_most
+        source.PREFIX_SEARCHES_AT_MOST = searches
         with source.learning():
             assert all(quote not in source for quote in quotes)  # learning: no answer yet
         assert {quote: quote in source for quote in quotes} == {quote: quote in text for quote in quotes}
