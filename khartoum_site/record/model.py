@@ -102,6 +102,16 @@ SUPPLIED = {
 """What a source can supply to the site's presentation: a page that uses it names that source."""
 
 
+PUBLISHER_FROM = {
+    "stated": "as the source states it",
+    "website": "as the website that publishes it names itself",
+    "heading": "read from the document's heading, which does not call it the publisher",
+    "credit-line": "read from a credit line of the text, which does not call it the publisher",
+    "not-stated": "not stated: the source names no publisher",
+}
+"""How the record knows a source's publisher; the label is what a reader sees beside the name."""
+
+
 @dataclass(frozen=True)
 class Source(Entry):
     singular: ClassVar[str] = "source"
@@ -109,7 +119,13 @@ class Source(Entry):
     title: str = declared(Text(), required=True, doc="the source's title, or a description if it has none")
     kind: str = declared(Choice({"announcement": "Announcement", "news-report": "News report",
                                  "reference": "Reference", "web-page": "Web page"}), required=True)
-    publisher: str | None = declared(Text(), doc="who published it, if the record says")
+    publisher: str | None = declared(Text(), doc="who published it, if the record says; say how it is known in "
+                                                 "publisher_from")
+    publisher_from: str | None = declared(
+        Choice(PUBLISHER_FROM),
+        doc="how the record knows the publisher: the source states it, the website that publishes it names "
+            "itself, it is read from the document's heading or from a credit line of the text; or not-stated, "
+            "for a source that names no publisher (then leave publisher out)")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
     url: str | None = declared(Url(), doc="where the source can be read")
     accessed: PartialDate | None = declared(Date(), doc="the day the page at url was read (for a page that changes)")
@@ -121,6 +137,16 @@ class Source(Entry):
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "
             "(one source each)")
+
+    def publisher_shown(self) -> str | None:
+        """The publisher as a reader sees it, with how the record knows it; None where the record says nothing."""
+        if self.publisher and self.publisher_from:
+            return f"{self.publisher} ({PUBLISHER_FROM[self.publisher_from]})"
+        if self.publisher:
+            return self.publisher
+        if self.publisher_from == "not-stated":
+            return "Not stated: the source names no publisher"
+        return None
 
 
 @dataclass(frozen=True)
@@ -159,7 +185,7 @@ class MemberState(Entry):
 @dataclass(frozen=True)
 class Organisation(Entry):
     singular: ClassVar[str] = "organisation"
-    described: ClassVar[str] = "a partner organisation"
+    described: ClassVar[str] = "an organisation the sources name"
     name: str = declared(Text(), required=True, doc="the full name as the record gives it")
     acronym: str | None = declared(Text())
     kind: str = declared(Choice({"eu-institution": "EU institution or body",
@@ -201,7 +227,17 @@ class Topic(Entry):
     related: tuple[str, ...] = declared(
         ListOf(Ref("topics")), default=(),
         doc="topics that overlap this one (an annotation): each of the two pages lists the other's paragraphs")
+    terms: tuple[str, ...] = declared(
+        ListOf(Text("a word or phrase, as a paragraph would write it")), default=(),
+        doc="words that mark a paragraph as dealing with this topic: a paragraph whose text has one of them "
+            "must list the topic (checked); matched whole, in any case")
     cites: tuple[Cite, ...] = _cites()
+
+    def terms_in(self, text: str) -> list[str]:
+        """Which of the topic's terms the text uses, as whole words, in any case and any spacing."""
+        flat = " ".join(text.split()).casefold()
+        return [term for term in self.terms
+                if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, term.casefold().split())) + r"(?!\w)", flat)]
 
 
 @dataclass(frozen=True)
@@ -424,7 +460,7 @@ DOCUMENTS_DIR = "documents"
 COLLECTIONS = (
     Collection("sources", Source, "sources.yml", "Sources", "Sources"),
     Collection("states", MemberState, "states.yml", "Participating states", "States"),
-    Collection("organisations", Organisation, "organisations.yml", "Partner organisations", "Organisations"),
+    Collection("organisations", Organisation, "organisations.yml", "Organisations", "Organisations"),
     Collection("instruments", Instrument, "instruments.yml", "Instruments and processes", "Instruments and processes"),
     Collection("topics", Topic, "topics.yml", "Topics", "Topics"),
     Collection("events", Event, "events.yml", "Meetings and milestones", "Events"),

@@ -46,7 +46,8 @@ def paragraph_citation(document: model.Document, paragraph: model.Paragraph, rec
     title = f"{document.title}, {paragraph.label.lower()}"
     rendering = None
     if source is not None:
-        rendering = f"English text as given by: {source.title}" + (f", {source.publisher}" if source.publisher else "")
+        publisher = source.publisher_shown() if source.publisher else None
+        rendering = f"English text as given by: {source.title}" + (f", {publisher}" if publisher else "")
 
     place = adopted.place if adopted else None
     when = document.date.display() if document.date else None

@@ -271,7 +271,7 @@ def topic_head(record: model.Record, topic: model.Topic) -> Head:
 
 
 def source_head(record: model.Record, source: model.Source) -> Head:
-    what = [label_of(source, "kind")] + [x for x in (source.publisher,) if x]
+    what = [label_of(source, "kind")] + ([shown] if source.publisher and (shown := source.publisher_shown()) else [])
     if source.date:
         what.append(source.date.display())
     cited = len(record.cited_by(source.id))
