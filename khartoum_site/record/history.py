@@ -20,7 +20,7 @@ from khartoum_site.record.model import Membership, Record
 from khartoum_site.record.values import PartialDate
 
 # The ways of becoming a member that name a whole list of states at once, with the list's document.
-LISTS = ("signed-rome-declaration", "listed-participant")
+LISTS = ("signed-rome-declaration", "listed-participant", "listed-member")
 
 
 def when(record: Record, membership: Membership) -> PartialDate | None:

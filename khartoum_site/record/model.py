@@ -280,6 +280,7 @@ EVENT_KINDS = {
     "senior-officials-meeting": "Senior Officials' Meeting",
     "steering-committee-meeting": "Steering Committee meeting",
     "thematic-meeting": "Thematic meeting",
+    "meeting": "Meeting of the process (its kind not given by the source)",
 }
 
 
@@ -318,6 +319,7 @@ class Membership(Entry):
         "became-member": "Became a member after the Rome Declaration",
         "invited": "Invited to become a member",
         "listed-participant": "Named among the participants of a document",
+        "listed-member": "Named in a list of the members",
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
