@@ -56,6 +56,20 @@ class Cite:
     locator: str | None = declared(Text("where in the source to look"),
                                    doc="page, section or item, for sources without text")
 
+    @property
+    def yearless_date(self) -> str | None:
+        """A day the quote gives without any year ("April 9"): pages say so beside it, so that a reader does not
+        take the year the record puts beside it for the source's. None if the quote gives no day, or a year."""
+        if not self.quote or _YEAR.search(self.quote):
+            return None
+        found = _DAY_OF_MONTH.search(self.quote)
+        return found.group(0) if found else None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_OF_MONTH = re.compile(rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}))\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
 
 def _cites() -> tuple[Cite, ...]:
     return declared(ListOf(Obj(Cite), min_items=1, unique=False), required=True)
