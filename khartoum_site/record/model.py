@@ -370,7 +370,9 @@ class CommitteeSeat(Entry):
         "eu-member-states": "EU member states",
         "african-partner-countries": "African partner countries",
         "institutions": "Institutions",
-    }), required=True, doc="the group the source lists it in")
+        "not-in-the-list": "Not in the source's list (the source names it elsewhere, in no group)",
+    }), required=True, doc="the group the source lists it in; not-in-the-list for a member the source names "
+                           "apart from its list")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
