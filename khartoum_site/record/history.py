@@ -37,6 +37,11 @@ def last_day(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month or 12, date.day or 31)
 
 
+def first_day(date: PartialDate) -> tuple[int, int, int]:
+    """The start of the span a date names, as (year, month, day)."""
+    return (date.year, date.month or 1, date.day or 1)
+
+
 def _on_or_before(date: PartialDate, end: tuple[int, int, int]) -> bool:
     """Whether a date, however precise, falls wholly on or before ``end`` (a year's last day, say)."""
     return last_day(date) <= end
@@ -106,7 +111,8 @@ def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
             continue
         date = when(record, membership)
         if date is None:
-            if who(membership) not in listed:
+            bound = membership.not_before
+            if who(membership) not in listed and (bound is None or first_day(bound) <= end):
                 found.undated.append(membership)
         elif not _on_or_before(date, end) or who(membership) in listed:
             continue

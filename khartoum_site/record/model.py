@@ -337,6 +337,9 @@ class Membership(Entry):
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
+    not_before: PartialDate | None = declared(
+        Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
+                    "bounds it (say which in a note); the membership as at an earlier date leaves it out")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
