@@ -180,6 +180,16 @@ def test_wherever_the_announcement_says_east_african_an_annotation_names_the_nor
         assert all(name in notes for name in names), (path, names)
 
 
+@pytest.mark.parametrize("page", ["README.md", *sorted(p.name for p in (REAL_DATA.parent / "docs").glob("*.md"))])
+def test_a_hand_written_page_that_quotes_the_phrase_names_the_northern_african_states(page: str) -> None:
+    path = REAL_DATA.parent / page if page == "README.md" else REAL_DATA.parent / "docs" / page
+    text = " ".join(path.read_text(encoding="utf-8").split())
+    if PHRASE in text:
+        after = text[text.index(PHRASE):][:600]  # the note follows the quotation
+        assert "Northern Africa" in after, page
+        assert all(name in after for name in northern_african_participants()), page
+
+
 def test_the_site_description_does_not_carry_the_phrase_unannotated() -> None:
     config = (REAL_DATA.parent / "mkdocs.yml").read_text(encoding="utf-8")
     block = re.search(r"^site_description:.*?(?=^\S)", config, re.M | re.S)
