@@ -377,7 +377,8 @@ def home_head(record: model.Record) -> Head:
     if paragraphs:
         counts.append(_count(paragraphs, "paragraph"))
     subject = f"the {process.name}" if process else "the process"
-    return Head(shorten(f"The record of {subject}, with the sources of every fact: {', '.join(counts)}."),
+    return Head(shorten(f"A public record of {subject}, compiled by this project with the sources of every fact: "
+                        f"{', '.join(counts)}."),
                 alternates=(Alternate(urls.RECORD_JSON, "application/json", "The whole record as JSON"),))
 
 
