@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 from khartoum_site.adapters import engines, prepare, publish, trim
 from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.outputs.pageset import make_page_set
-from khartoum_site.record import files
+from khartoum_site.record import files, model
 from khartoum_site.record import schema as schema_module
 from khartoum_site.record.problems import DataError
-from khartoum_site.record.validate import shown
+from khartoum_site.record.validate import notices, shown
 from khartoum_site.site import manifest
 from khartoum_site.site.gate import checked_record
 
@@ -39,18 +39,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(exc.report(), file=sys.stderr)
         return 1
-    counts = {"states": len(record.states), "organisations": len(record.organisations),
-              "paragraphs": len(record.paragraphs()), "instruments": len(record.instruments),
-              "topics": len(record.topics), "events": len(record.events), "sources": len(record.sources)}
-    notice = manifest.stale_notice(record, Path(args.data_dir))
+    counts = check_counts(record)
+    stale = manifest.stale_notice(record, Path(args.data_dir))
+    found = notices(record)
     if args.format == "json":
-        print(json.dumps({"ok": True, "problems": [], "counts": counts, "notices": [notice] if notice else []},
-                         indent=2))
+        print(json.dumps({"ok": True, "problems": [], "counts": {name: n for name, n, _ in counts},
+                          "notices": [*([stale] if stale else []), *(str(n) for n in found)]}, indent=2))
     else:
-        print("The data is valid: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
-        if notice:
-            print(notice)
+        print("The data is valid: " + ", ".join(f"{n} {said}" for _, n, said in counts) + ".")
+        if stale:
+            print(stale)
+        if found:
+            count = len(found)
+            print(f"{count} notice{'s' if count != 1 else ''} (not errors: the pages show each of them):")
+            print("\n".join(f"  {n}" for n in found))
     return 0
+
+
+def check_counts(record: model.Record) -> list[tuple[str, int, str]]:
+    """What ``check`` counts: every collection of the record (``COLLECTIONS``), and the documents' paragraphs
+    after the documents, as (key, count, words)."""
+    counts: list[tuple[str, int, str]] = []
+    for collection in model.COLLECTIONS:
+        n = len(record.collection(collection.name))
+        counts.append((collection.name, n, collection.singular if n == 1 else collection.plural.lower()))
+        if collection.name == "documents":
+            n = len(record.paragraphs())
+            counts.append(("paragraphs", n, "paragraph" if n == 1 else "paragraphs"))
+    return counts
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

@@ -47,6 +47,10 @@ class Table:
         return urls.download_path(f"{self.name}.csv")
 
 
+# An entry of the record named from another table by its key: its collection and its id.
+KEY = Text("an entry's key: its collection, a slash and its id (e.g. 'states/egypt')",
+           re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"), max_length=161)
+
 # A paragraph named from another table: its document's id and its own, as in `[[cairo-2025/op-12]]`.
 PARAGRAPH_KEY = Text("a paragraph's key: its document's id, a slash and its id (e.g. 'cairo-2025/op-12')",
                      re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"), max_length=161)
@@ -66,6 +70,11 @@ def columns(cls: type) -> list[str]:
 def _declared(cls: type) -> list[Column]:
     own = specs(cls)
     return [Column(name, own[name], operator.attrgetter(name)) for name in columns(cls)]
+
+
+def _keys_of(field_name: str) -> Callable[[Any], list[str]]:
+    """A column of the keys of an event's parties (``model.Parties``): its hosts, or who chaired it."""
+    return lambda event: list(getattr(event, field_name).keys())
 
 
 def _sources(item: Any) -> list[str]:
@@ -117,6 +126,9 @@ def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
         Column("mentions", Spec(ListOf(Id()), doc="ids of the states, organisations, instruments, documents and "
                                                   "events the event names"),
                lambda e: [i for _, i in e.mentions.pairs()]),
+        *(Column(name, Spec(ListOf(KEY), doc=f"{what}, as keys of the record's entries (e.g. 'states/egypt')"),
+                 _keys_of(name))
+          for name, what in (("hosted_by", "the host"), ("chaired_by", "who chaired"))),
         _SOURCES]))
     found.append(Table("sources", model.COLLECTION["sources"].title, list(record.sources.values()),
                        _declared(model.Source)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from khartoum_site.record.model import Membership, Record
+from khartoum_site.record.model import Chairmanship, Membership, Record, label_of
 from khartoum_site.record.values import PartialDate
 
 # The ways of becoming a member that name a whole list of states at once, with the list's document.
@@ -141,3 +141,70 @@ def earliest(record: Record, state: str) -> Membership | None:
     dated = [(d, m) for m in record.collection("memberships").values()
              if m.state == state and m.how != "invited" and (d := when(record, m)) is not None]
     return min(dated, key=lambda pair: pair[0].sort_key())[1] if dated else None
+
+
+MEMBER, UNDATED, DIFFERING, ABSENT = "member", "undated", "differing", "absent"
+"""How the record's statements place a state at a date (``standing``)."""
+
+
+def key_of(collection: str, ident: str) -> str:
+    """A state's key in these comparisons (``who``), from its collection and id: a chair's, a host's."""
+    return f"others/{ident}" if collection == "others" else ident
+
+
+def standing(record: Record, key: str, date: PartialDate) -> str:
+    """Whether the record names a state (its ``who`` key) a member by the end of ``date``:
+
+    - ``MEMBER``: the latest list by then names it, or a dated statement after that list does;
+    - ``DIFFERING``: an earlier list or statement names it and the latest list does not (the sources differ);
+    - ``UNDATED``: only a statement the record cannot date names it: it can neither confirm nor contradict;
+    - ``ABSENT``: no statement names it (a statement that it was invited does not).
+    """
+    found = members_as_at(record, last_day(date))
+
+    def named(statements: list[Membership]) -> set[str]:
+        return {who(m) for m in statements if m.how != "invited"}  # an invitation names no member
+
+    if key in named([*found.members, *found.joined_since]):
+        return MEMBER
+    if key in named(found.earlier_only):
+        return DIFFERING
+    if key in named(found.undated):
+        return UNDATED
+    return ABSENT
+
+
+def of_term(term: Chairmanship) -> str | None:
+    """The key of the state that held a term (as ``who`` gives it), if the record links one."""
+    if term.state:
+        return term.state
+    return key_of("others", term.other_state) if term.other_state else None
+
+
+def term_bounds(record: Record, term: Chairmanship) -> tuple[PartialDate | None, PartialDate | None]:
+    """When a term began and ended, as exactly as its statement says (an event's day, else ``since``)."""
+    events = record.events
+    start = events[term.began_at].date if term.began_at in events else term.since
+    return start, (events[term.ended_at].date if term.ended_at in events else None)
+
+
+def as_at(record: Record) -> PartialDate | None:
+    """The record's as-at date: the latest day one of its sources was read (``accessed``) or dated. The
+    record knows nothing later, so no fact in it can be dated later."""
+    days = [d for s in record.sources.values() for d in (s.accessed, s.date) if d is not None]
+    return max(days, key=lambda d: last_day(d)) if days else None
+
+
+def describe_list(record: Record, a_list: StateList) -> str:
+    """A dated list as a message names it: its kind, and its event or date."""
+    event = record.events.get(a_list.at_event) if a_list.at_event else None
+    where = f"event '{event.id}', {a_list.date.display()}" if event else a_list.date.display()
+    return f"“{label_of(a_list.statements[0], 'how')}”, {where}"
+
+
+def term_standing(record: Record, term: Chairmanship) -> str | None:
+    """How the record's statements place a term's state at the term's start (``standing``); None when the
+    record links no state or gives no start."""
+    key = of_term(term)
+    start = term_bounds(record, term)[0] or term.period
+    return standing(record, key, start) if key is not None and start is not None else None

@@ -289,6 +289,28 @@ class OtherState(Entry):
     notes: tuple[str, ...] = _notes()
 
 
+@dataclass(frozen=True)
+class Parties:
+    """Who hosted or chaired a meeting, as entries of the record: its states, the other states its history
+    names (others.yml), or its organisations."""
+
+    described: ClassVar[str] = "a mapping of 'states', 'others' or 'organisations' to a list of ids"
+    states: tuple[str, ...] = declared(ListOf(Ref("states")), default=(), doc="ids from states")
+    others: tuple[str, ...] = declared(ListOf(Ref("others")), default=(), doc="ids from others")
+    organisations: tuple[str, ...] = declared(ListOf(Ref("organisations")), default=(), doc="ids from organisations")
+
+    def keys(self) -> list[str]:
+        """Each party's key (``states/egypt``), in the order of the fields."""
+        return [f"{name}/{ident}" for name in specs(Parties) for ident in getattr(self, name)]
+
+
+_NO_PARTIES = Parties((), (), ())
+
+
+def _parties(doc: str) -> Parties:
+    return declared(Obj(Parties), default=_NO_PARTIES, doc=doc)
+
+
 EVENT_KINDS = {
     "ministerial-conference": "Ministerial conference",
     "senior-officials-meeting": "Senior Officials' Meeting",
@@ -312,6 +334,10 @@ class Event(Entry):
                                      doc="who hosted it, as the sources write the name")
     chair: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
                                       doc="who chaired, in every spelling the sources use")
+    hosted_by: Parties = _parties("the host as the record's entries, where a source names one the record has "
+                                  "(checked: a state must be a member at the meeting's date)")
+    chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
+                                   "has (checked: a state must be a member at the meeting's date)")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()

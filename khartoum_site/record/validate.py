@@ -510,68 +510,162 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
 def _check_terms(record: model.Record, ctx: Context) -> None:
     """A chair's term ends after it begins, as far as the dates the record gives can tell."""
     for term in record.collection("chairs").values():
-        start, end = _term_bounds(record, term)
+        start, end = history.term_bounds(record, term)
         if start is not None and end is not None and end.sort_key() < start.sort_key():
             ctx.problem(at(term, f"chairmanship '{term.id}'", "ended_at"),
                         f"the term ends ({end.display()}) before it begins ({start.display()})",
                         hint="check began_at, since and ended_at against the source")
 
 
-def _term_bounds(record: model.Record, term: model.Chairmanship) -> tuple[model.PartialDate | None,
-                                                                            model.PartialDate | None]:
-    """When a term began and ended, as exactly as its statement says (an event's day, else ``since``)."""
-    events = record.events
-    start = events[term.began_at].date if term.began_at in events else term.since
-    return start, (events[term.ended_at].date if term.ended_at in events else None)
+@dataclass(frozen=True)
+class _Claim:
+    """That a state was a member at a date, which the record implies: a chair's term, a meeting's host or chair."""
+
+    item: Any
+    label: str
+    field_name: str
+    key: str  # the state's key (``history.who``)
+    date: model.PartialDate
+    when: str  # the date's part in a sentence: "when this term begins"
+    check: str  # what to check if no statement bears it out: "the term's dates"
+
+
+def _claims(record: model.Record) -> list[_Claim]:
+    """Every state the record says chaired the process or hosted or chaired a meeting, with the date."""
+    found: list[_Claim] = []
+    for term in record.collection("chairs").values():
+        start = history.term_bounds(record, term)[0] or term.period
+        key = history.of_term(term)
+        known = (term.state in record.states) if term.state else (term.other_state in record.collection("others"))
+        if key is not None and known and start is not None and not _before_the_process(record, start):
+            found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
+                                key, start, "when this term begins", "the term's dates"))
+    for event in record.events.values():
+        if event.kind is not None and _before_the_process(record, event.date):
+            continue  # its date is the problem (``_check_history``)
+        for field_name in ("hosted_by", "chaired_by"):
+            parties: model.Parties = getattr(event, field_name)
+            for collection in ("states", "others"):  # an organisation is a partner, never a member
+                # an unknown id is reported once, as such (``_check_references``)
+                for ident in (i for i in getattr(parties, collection) if i in record.collection(collection)):
+                    found.append(_Claim(event, f"event '{event.id}'", field_name, history.key_of(collection, ident),
+                                        event.date, "the date of this meeting", f"the meeting's date and {field_name}"))
+    return found
+
+
+def _named(key: str) -> str:
+    return key.removeprefix("others/")
+
+
+def _before_the_process(record: model.Record, date: model.PartialDate) -> bool:
+    process = record.the_process()
+    return process is not None and process.date is not None and date.sort_key() < process.date.sort_key()
+
+
+def _check_members(record: model.Record, ctx: Context) -> None:
+    """A chair is a member in its term, and a meeting's host or chair a member at its date, as far as the
+    record's statements tell: a state no statement names is an error. One that only an undated statement
+    names, or that the sources differ on, is not (``notices`` says it)."""
+    for claim in _claims(record):
+        if history.standing(record, claim.key, claim.date) == history.ABSENT:
+            ctx.problem(at(claim.item, claim.label, claim.field_name),
+                        f"the record does not name '{_named(claim.key)}' a member of the process by "
+                        f"{claim.date.display()}, {claim.when}",
+                        hint=f"add the membership statement with its source (memberships.yml), or check {claim.check}")
 
 
 def _check_history(record: model.Record, ctx: Context) -> None:
-    """The history agrees with itself: meetings and statements fall in the process's life, a meeting ends
-    after it begins, a chair is a member in its term, and two states' terms do not overlap."""
+    """The history agrees with itself: its dates fall in the process's life, a meeting ends after it begins,
+    and two states' terms do not overlap.
+
+    The process's life runs from the date of the instrument marked ``subject`` to the record's as-at date
+    (``history.as_at``: no source was read later, so no fact can be dated later). A milestone (an event with
+    no ``kind``: a framework adopted, a summit) may come before the process; a meeting, a membership, a term
+    or a document of the record may not."""
     process = record.the_process()
     began = process.date if process is not None else None
+    last = history.as_at(record)
 
-    def too_early(item: Any, label: str, field_name: str, date: model.PartialDate | None) -> bool:
-        if began is None or date is None or date.sort_key() >= began.sort_key():
+    def outside(item: Any, label: str, field_name: str, date: model.PartialDate | None,
+                early: bool = True) -> bool:
+        if date is None:
             return False
-        ctx.problem(at(item, label, field_name), f"{date.display()} is before the process began "
-                    f"({began.display()}, instrument '{process.id}')",  # type: ignore[union-attr]
-                    hint="check the date against the source")
-        return True
+        if early and began is not None and date.sort_key() < began.sort_key():
+            ctx.problem(at(item, label, field_name), f"{date.display()} is before the process began "
+                        f"({began.display()}, instrument '{process.id}')",  # type: ignore[union-attr]
+                        hint="check the date against the source")
+            return True
+        if last is not None and date.sort_key() > history.last_day(last):
+            ctx.problem(at(item, label, field_name), f"{date.display()} is after the record's as-at date "
+                        f"({last.display()}, the latest day one of its sources was read or dated)",
+                        hint="check the date against the source, or give the source that states it with the day "
+                             "it was read (accessed)")
+            return True
+        return False
 
     for event in record.events.values():
         label = f"event '{event.id}'"
-        if event.kind is not None:
-            too_early(event, label, "date", event.date)
+        outside(event, label, "date", event.date, early=event.kind is not None)
+        outside(event, label, "until", event.until, early=False)
         if event.until is not None and event.until.sort_key() <= event.date.sort_key():
             ctx.problem(at(event, label, "until"), f"the last day ({event.until.display()}) is not after the "
                         f"first ({event.date.display()})", hint="leave 'until' out for a meeting of one day")
     for membership in record.collection("memberships").values():
-        too_early(membership, f"membership '{membership.id}'", "date", membership.date)
+        outside(membership, f"membership '{membership.id}'", "date", membership.date)
+    for document in record.documents.values():
+        outside(document, f"document '{document.id}'", "date", document.date)
     terms = list(record.collection("chairs").values())
     for term in terms:
         label = f"chairmanship '{term.id}'"
-        early = too_early(term, label, "since", term.since) | too_early(term, label, "period", term.period)
-        start = _term_bounds(record, term)[0] or term.period
-        if term.state is None or start is None or early:
-            continue
-        found = history.members_as_at(record, history.last_day(start))
-        named = {history.who(m) for m in (*found.members, *found.joined_since, *found.undated)}
-        if term.state not in named:
-            ctx.problem(at(term, label, "state"), f"the record does not name '{term.state}' a member of the "
-                        f"process by {start.display()}, when this term begins",
-                        hint="add the membership statement with its source (memberships.yml), or check the "
-                             "term's dates")
-    bounded = [(term, *_term_bounds(record, term)) for term in terms if term.state is not None]
+        outside(term, label, "since", term.since)
+        outside(term, label, "period", term.period)
+    bounded = [(term, start, end) for term in terms if history.of_term(term) is not None
+               for start, end in [history.term_bounds(record, term)] if start is not None and end is not None]
     for i, (term, start, end) in enumerate(bounded):
         for other, other_start, other_end in bounded[i + 1:]:
-            if None in (start, end, other_start, other_end) or term.state == other.state:
+            if history.of_term(term) == history.of_term(other):
                 continue
-            if start.sort_key() < other_end.sort_key() and other_start.sort_key() < end.sort_key():  # type: ignore
-                ctx.problem(at(other, f"chairmanship '{other.id}'", "state"), (
-                    f"this term ({other_start.display()} to {other_end.display()}) overlaps the term of "  # type: ignore
-                    f"'{term.state}' in chairmanship '{term.id}' ({start.display()} to {end.display()})"),  # type: ignore
-                    hint="check the dates of both terms against their sources")
+            if start.sort_key() < other_end.sort_key() and other_start.sort_key() < end.sort_key():
+                ctx.problem(at(other, f"chairmanship '{other.id}'", "state" if other.state else "other_state"), (
+                    f"this term ({other_start.display()} to {other_end.display()}) overlaps the term of "
+                    f"'{term.state or term.other_state}' in chairmanship '{term.id}' ({start.display()} to "
+                    f"{end.display()})"), hint="check the dates of both terms against their sources")
+
+
+def notices(record: model.Record) -> list[Problem]:
+    """What ``check`` says of a valid record without failing: what the record can neither confirm nor
+    contradict, and where its sources differ. The pages show the same (a state's page, the year pages)."""
+    found: list[Problem] = []
+
+    def notice(where: Where, detail: str, hint: str) -> None:
+        found.append(Problem(where.file, where.pos.line, where.pos.column, where.entry, where.path, detail=detail,
+                             hint=hint))
+
+    for claim in _claims(record):
+        standing = history.standing(record, claim.key, claim.date)
+        name = _named(claim.key)
+        if standing == history.UNDATED:
+            notice(at(claim.item, claim.label, claim.field_name),
+                   f"only an undated statement names '{name}' a member, so the record can neither confirm nor "
+                   f"contradict that it was one by {claim.date.display()}, {claim.when}",
+                   "not an error; the pages say it is not confirmed by a dated source: add one to "
+                   "memberships.yml if a source dates it")
+        elif standing == history.DIFFERING:
+            notice(at(claim.item, claim.label, claim.field_name),
+                   f"the sources differ on whether '{name}' was a member by {claim.date.display()}, {claim.when}: "
+                   "an earlier statement names it and the latest list by then does not",
+                   "not an error; the pages show both statements with their sources")
+    last = history.last_dated(record)
+    if last is not None:
+        found_then = history.members_as_at(record, history.last_day(last))
+        latest = found_then.latest
+        for membership in (m for m in found_then.earlier_only if m.how != "invited"):  # an invitation is no claim
+            said = (f"the latest list of the record ({history.describe_list(record, latest)}) does not name it"
+                    if latest is not None else "a later statement does not bear it out")
+            notice(at(membership, f"membership '{membership.id}'", "how"),
+                   f"the sources differ: this statement names '{membership.name}' a member, and {said}",
+                   "not an error; the pages show both side by side, with no reason added")
+    return sorted(found)
 
 
 def _check_amends(record: model.Record, ctx: Context) -> None:
@@ -638,5 +732,5 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_history, _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -230,6 +230,9 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     r.common["earliest_membership"] = lambda state: history.earliest(record, state)
     r.common["first_date"] = lambda membership: history.when(record, membership)
+    r.common["term_standing"] = lambda term: history.term_standing(record, term)
+    r.common["standing_at"] = lambda key, date: _standing_at(record, key, date)
+    r.common["UNDATED"], r.common["DIFFERING"] = history.UNDATED, history.DIFFERING
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
@@ -306,6 +309,13 @@ def _year_end(year: int) -> str:
 
 def _kind_of(item: object) -> str:
     return "paragraph" if isinstance(item, model.Paragraph) else model.COLLECTION_OF[type(item)].singular
+
+
+def _standing_at(record: model.Record, key: str, date: model.PartialDate) -> str | None:
+    """How the record places a meeting's host or chair (by key) as a member at its date; None for an
+    organisation, which is a partner and never a member."""
+    collection, ident = key.split("/", 1)
+    return None if collection == "organisations" else history.standing(record, history.key_of(collection, ident), date)
 
 
 def _see(record: model.Record, key: str) -> object:

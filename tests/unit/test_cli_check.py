@@ -14,8 +14,9 @@ from khartoum_site.adapters.cli import main
 def test_check_reports_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
-    assert out.strip() == ("The data is valid: 40 states, 8 organisations, 28 paragraphs, "
-                           "12 instruments, 16 topics, 10 events, 8 sources.")
+    assert out.strip() == ("The data is valid: 8 sources, 40 states, 8 organisations, 12 instruments and processes, "
+                           "16 topics, 10 events, 2 documents, 28 paragraphs, 0 memberships, 0 chairs, 0 seats, "
+                           "0 other states.")
     assert err == ""
 
 
@@ -23,8 +24,20 @@ def test_check_reports_valid_data(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_json_reports_valid_data_with_its_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"ok": True, "problems": [], "counts": {
-        "states": 40, "organisations": 8, "paragraphs": 28, "instruments": 12, "topics": 16, "events": 10,
-        "sources": 8}, "notices": []}
+        "sources": 8, "states": 40, "organisations": 8, "instruments": 12, "topics": 16, "events": 10, "documents": 2,
+        "paragraphs": 28, "memberships": 0, "chairs": 0, "committee": 0, "others": 0}, "notices": []}
+
+
+def test_check_counts_a_collection_added_to_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary follows ``COLLECTIONS``: a collection added there is counted with no change to ``check``."""
+    from khartoum_site.adapters.cli import check_counts
+    from khartoum_site.record import model
+
+    meetings = model.Collection("meetings", model.Event, None, "Meetings", "Meetings")
+    monkeypatch.setattr(model, "COLLECTIONS", (*model.COLLECTIONS, meetings))
+    monkeypatch.setitem(model.COLLECTION, "meetings", meetings)
+    record = model.Record(meetings={"a": object(), "b": object()})
+    assert ("meetings", 2, "meetings") in check_counts(record)
 
 
 def test_check_json_lists_every_problem(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:

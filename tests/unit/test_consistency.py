@@ -1,0 +1,207 @@
+"""The history checked against itself by `khartoum-site check` (issue 23, item 5): who chaired, hosted or chaired a
+meeting is a member at its date; dates fall within the process's life; every history fact has a source. What the
+record can neither confirm nor contradict (an undated statement), and where its sources differ, is said as a notice
+that does not fail, and the pages say it too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import DataCopy, markdown_html
+
+from khartoum_site.adapters.cli import main
+from khartoum_site.record import model
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import notices
+from khartoum_site.site.gate import checked_record
+from khartoum_site.site.pages import build_pages
+
+CITED = "  cites:\n    - source: announcement\n      locator: a test\n"
+
+
+def statement(ident: str, name: str, how: str, extra: str = "") -> str:
+    return f"- id: {ident}\n  name: {name}\n  how: {how}\n{extra}{CITED}"
+
+
+ROME = "".join(statement(f"{s}-rome", s.title(), "signed-rome-declaration", f"  state: {s}\n  at_event: rome-2014\n")
+               for s in ("egypt", "italy"))
+UGANDA_UNDATED = statement("uganda-joined", "Uganda", "became-member", "  state: uganda\n")
+UGANDA_2015 = "- id: uganda-2015\n  name: Uganda\n  state: uganda\n  period: 2015\n" + CITED
+CAIRO_CHAIR = "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n"
+
+
+def problems_of(copy: DataCopy) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        checked_record(copy.data)
+    return [str(p) for p in caught.value.problems]
+
+
+def write(copy: DataCopy, name: str, text: str) -> None:
+    (copy.data / name).write_text(text, encoding="utf-8")
+
+
+def test_a_chair_only_an_undated_statement_names_a_member_passes_and_check_says_so(
+        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    write(data_copy, "memberships.yml", ROME + UGANDA_UNDATED)
+    write(data_copy, "chairs.yml", UGANDA_2015)
+    assert main(["check"]) == 0
+    out = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("Note: data/published.json")]
+    assert out[1:] == [
+        "1 notice (not errors: the pages show each of them):",
+        "  data/chairs.yml:3:10: chairmanship 'uganda-2015', field 'state': only an undated statement names 'uganda' "
+        "a member, so the record can neither confirm nor contradict that it was one by 2015, when this term begins; "
+        "not an error; the pages say it is not confirmed by a dated source: add one to memberships.yml if a source "
+        "dates it"]
+
+
+def test_the_state_s_page_says_its_term_is_not_confirmed_by_a_dated_source(data_copy: DataCopy) -> None:
+    write(data_copy, "memberships.yml", ROME + UGANDA_UNDATED)
+    write(data_copy, "chairs.yml", UGANDA_2015)
+    page = markdown_html(build_pages(checked_record(data_copy.data))["states/uganda.md"].markdown)
+    term = next(li for li in page.find_all("li") if "Uganda as chair (2015)" in li.get_text())
+    assert "Not confirmed by a dated source: only a statement without a date names Uganda a member" in term.get_text()
+    # A term the dated lists bear out says nothing of the kind.
+    write(data_copy, "chairs.yml", UGANDA_2015.replace("uganda", "egypt").replace("Uganda", "Egypt"))
+    page = markdown_html(build_pages(checked_record(data_copy.data))["states/egypt.md"].markdown)
+    assert "Not confirmed" not in page.get_text()
+
+
+def test_a_chair_no_statement_names_a_member_is_an_error(data_copy: DataCopy) -> None:
+    write(data_copy, "memberships.yml", ROME)
+    write(data_copy, "chairs.yml", UGANDA_2015)
+    assert problems_of(data_copy) == [
+        "data/chairs.yml:3:10: chairmanship 'uganda-2015', field 'state': the record does not name 'uganda' a member "
+        "of the process by 2015, when this term begins; add the membership statement with its source "
+        "(memberships.yml), or check the term's dates"]
+
+
+@pytest.mark.parametrize(("parties", "memberships", "problem", "notice"), [
+    pytest.param("  chaired_by:\n    states: [norway]\n", ROME,
+                 "field 'chaired_by': the record does not name 'norway' a member of the process by 9 April 2025, the "
+                 "date of this meeting; add the membership statement with its source (memberships.yml), or check the "
+                 "meeting's date and chaired_by", None, id="a-chair-not-a-member"),
+    pytest.param("  hosted_by:\n    states: [uganda]\n", ROME + UGANDA_UNDATED, None,
+                 "field 'hosted_by': only an undated statement names 'uganda' a member", id="a-host-undated"),
+    pytest.param("  hosted_by:\n    states: [italy]\n  chaired_by:\n    states: [egypt]\n", ROME, None, None,
+                 id="members-by-the-rome-list"),
+    pytest.param("  hosted_by:\n    organisations: [igad]\n", ROME, None, None, id="an-organisation-is-no-member"),
+    pytest.param("  hosted_by:\n    states: [norwey]\n", ROME, "field 'hosted_by.states[0]': unknown state id "
+                 "'norwey'; did you mean 'norway'?", None, id="an-unknown-id-is-reported-once"),
+    pytest.param("  hosted_by:\n    states: [libya]\n", ROME + statement("libya-invited", "Libya", "invited",
+                                                                          "  state: libya\n"),
+                 "field 'hosted_by': the record does not name 'libya' a member", None, id="invited-is-no-member"),
+    pytest.param("  chaired_by:\n    states: [italy]\n",
+                 ROME + statement("egypt-cairo", "Egypt", "listed-participant",
+                                  "  state: egypt\n  at_event: cairo-ministerial-2025\n"), None,
+                 "field 'chaired_by': the sources differ on whether 'italy' was a member by 9 April 2025, the date of "
+                 "this meeting: an earlier statement names it and the latest list by then does not",
+                 id="left-out-by-a-later-list"),
+    pytest.param("  hosted_by:\n    others: [ruritania]\n", ROME, "field 'hosted_by': the record does not name "
+                 "'ruritania' a member of the process by 9 April 2025", None, id="another-state-not-a-member"),
+    pytest.param("  hosted_by:\n    others: [ruritania]\n",
+                 ROME + statement("ruritania-rome", "Ruritania", "signed-rome-declaration",
+                                  "  other_state: ruritania\n  at_event: rome-2014\n"), None, None,
+                 id="another-state-that-signed"),
+])
+def test_a_meeting_s_host_or_chair_is_a_member_at_its_date(data_copy: DataCopy, parties: str, memberships: str,
+                                                          problem: str | None, notice: str | None) -> None:
+    write(data_copy, "memberships.yml", memberships)
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n" + CITED)
+    line = data_copy.replace("events.yml", CAIRO_CHAIR, CAIRO_CHAIR + parties) + 2  # the value under the field
+    where = f"data/events.yml:{line}:5: event 'cairo-ministerial-2025', "
+    if problem is not None:
+        found = problems_of(data_copy)
+        assert len(found) == 1, found  # once: an unknown id is not also called a non-member
+        at, _, message = found[0].partition(": ")
+        assert (at.rsplit(":", 1)[0], message.startswith(f"event 'cairo-ministerial-2025', {problem}")) == \
+            (f"data/events.yml:{line}", True), found[0]
+        return
+    said = [str(n) for n in notices(checked_record(data_copy.data)) if n.file == "data/events.yml"]
+    assert said == ([] if notice is None else [said[0]])
+    if notice is not None:
+        assert said[0].startswith(where + notice)
+
+
+def test_a_membership_a_later_list_leaves_out_is_a_notice_not_an_error(
+        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    cairo = statement("egypt-cairo", "Egypt", "listed-participant",
+                      "  state: egypt\n  at_event: cairo-ministerial-2025\n")
+    write(data_copy, "memberships.yml", ROME + cairo)
+    line = data_copy.line_of("memberships.yml", "- id: italy-rome") + 2
+    assert main(["check", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [n for n in report["notices"] if not n.startswith("Note: data/published.json")] == [
+        f"data/memberships.yml:{line}:8: membership 'italy-rome', field 'how': the sources differ: this statement "
+        "names 'Italy' a member, and the latest list of the record (“Named among the participants of a document”, "
+        "event 'cairo-ministerial-2025', 9 April 2025) does not name it; not an error; the pages show both side by "
+        "side, with no reason added"]
+
+
+def test_a_meeting_before_the_process_is_an_error_and_a_milestone_is_not(data_copy: DataCopy) -> None:
+    data_copy.replace("events.yml", "  date: 2015-01\n", "  date: 2013-01\n")  # Agenda 2063: a milestone
+    line = data_copy.replace("events.yml", "  date: 2025-04-09\n",
+                             "  date: 2013-04-09\n  kind: ministerial-conference\n")
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line}:9: event 'cairo-ministerial-2025', field 'date': 9 April 2013 is before the process "
+        "began (2014, instrument 'khartoum-process'); check the date against the source"]
+
+
+def test_a_date_after_the_record_s_as_at_date_is_an_error(data_copy: DataCopy) -> None:
+    """The as-at date is the latest day a source was read: nothing the record knows is later."""
+    data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  accessed: 2025-04-08\n")
+    write(data_copy, "memberships.yml", ROME + statement("norway-joined", "Norway", "became-member",
+                                                         "  state: norway\n  date: 2025-05\n"))
+    found = problems_of(data_copy)
+    expected = [("data/documents/cairo-2025.yml", "document 'cairo-2025', field 'date': 9 April 2025"),
+                ("data/documents/cairo-action-plan.yml", "document 'cairo-action-plan', field 'date': 9 April 2025"),
+                ("data/events.yml", "event 'cairo-ministerial-2025', field 'date': 9 April 2025"),
+                ("data/memberships.yml", "membership 'norway-joined', field 'date': May 2025")]
+    assert [(p.split(":")[0], p.split(": ", 1)[1].split(" is after")[0]) for p in found] == expected
+    assert all(p.endswith("is after the record's as-at date (8 April 2025, the latest day one of its sources was "
+                          "read or dated); check the date against the source, or give the source that states it "
+                          "with the day it was read (accessed)") for p in found)
+
+
+HISTORY = ("memberships", "chairs", "committee", "others")
+UNSOURCED = {"memberships": "- id: x\n  name: X\n  how: invited\n", "chairs": "- id: x\n  name: X\n",
+             "committee": "- id: x\n  name: X\n  group: institutions\n", "others": "- id: x\n  name: X\n"}
+
+
+@pytest.mark.parametrize("collection", HISTORY)
+def test_every_history_fact_has_a_source(data_copy: DataCopy, collection: str) -> None:
+    info = model.COLLECTION[collection]
+    write(data_copy, str(info.data_file), UNSOURCED[collection])
+    assert problems_of(data_copy) == [
+        f"data/{info.data_file}:1:3: {info.singular} 'x', field 'cites': missing required field: expected a list, "
+        "each item a citation with 'source' and optionally 'quote' or 'locator', found nothing"]
+
+
+def test_the_meeting_s_page_links_its_host_and_says_what_the_record_cannot_confirm(data_copy: DataCopy) -> None:
+    write(data_copy, "memberships.yml", ROME + UGANDA_UNDATED)
+    data_copy.replace("events.yml", CAIRO_CHAIR, CAIRO_CHAIR + "  hosted_by:\n    states: [uganda, italy]\n"
+                      "    organisations: [igad]\n")
+    page = markdown_html(build_pages(checked_record(data_copy.data))["events/cairo-ministerial-2025.md"].markdown)
+    row = next(tr for tr in page.find_all("tr")
+               if [td.get_text() for td in tr.find_all("td")][:1] == ["Host in the record"])
+    cell = row.find_all("td")[1]
+    assert [a.get_text() for a in cell.find_all("a")] == ["Uganda", "Italy",
+                                                          "Intergovernmental Authority on Development (IGAD)"]
+    # Only Uganda's membership is undated; Italy signed in Rome, and an organisation is no member.
+    assert cell.get_text().count("not confirmed by a dated source") == 1
+    assert "Uganda (a member on that date? not confirmed by a dated source" in cell.get_text()
+
+
+def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(data_copy: DataCopy) -> None:
+    write(data_copy, "memberships.yml", ROME + statement("egypt-cairo", "Egypt", "listed-participant",
+                                                         "  state: egypt\n  at_event: cairo-ministerial-2025\n"))
+    write(data_copy, "chairs.yml", "- id: italy-2025\n  name: Italy\n  state: italy\n  period: 2025\n" + CITED)
+    record = checked_record(data_copy.data)
+    assert [str(n) for n in notices(record) if n.file == "data/chairs.yml"] == [
+        "data/chairs.yml:3:10: chairmanship 'italy-2025', field 'state': the sources differ on whether 'italy' was a "
+        "member by 2025, when this term begins: an earlier statement names it and the latest list by then does not; "
+        "not an error; the pages show both statements with their sources"]
+    page = markdown_html(build_pages(record)["states/italy.md"].markdown)
+    term = next(li for li in page.find_all("li") if "Italy as chair (2025)" in li.get_text())
+    assert "The sources differ on whether Italy was a member when this term began" in term.get_text()
+    assert [a.get_text() for a in term.find_all("a")][-1] == "membership year by year"
