@@ -1,10 +1,11 @@
 // Citations carry the address the reader is on and the date they read it; so does a printed page.
 //
 // A static build knows the page's full address only when the site's address is configured, and
-// never the date a reader consults it. Each paragraph page therefore holds, beside the citations it
-// shows without script, the same citations with tokens (class "km-cite-data", made by the site's
-// citation module); this script puts in the address (the configured one, else this page's own,
-// resolved against the address in the address bar) and today's date, and changes nothing else.
+// never the date a reader consults it. Each citation on a page (class "km-citation": a paragraph, a
+// document, a meeting, a state's participation) therefore holds, beside the styles it shows without
+// script, the same styles with tokens (class "km-cite-data", made by the site's citation module);
+// this script puts in the address (the configured one, else the cited page's, resolved against the
+// address in the address bar) and today's date, and changes nothing else.
 (function () {
   "use strict";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -14,11 +15,14 @@
 
   function inWords(day) { return day.getDate() + " " + MONTHS[day.getMonth()] + " " + day.getFullYear(); }
 
+  function monthFirst(day) { return MONTHS[day.getMonth()] + " " + day.getDate() + ", " + day.getFullYear(); }
+
   function fill(template, url, today) {
     var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
     var values = {
       "@@url@@": url,
       "@@accessed-long@@": inWords(today),
+      "@@accessed-us@@": monthFirst(today),
       "@@accessed-iso@@": y + "-" + two(m) + "-" + two(d),
       "@@accessed-ris@@": y + "/" + two(m) + "/" + two(d) + "/",
       "@@accessed-year@@": String(y),
@@ -30,22 +34,27 @@
     });
   }
 
-  function run() {
-    var data = document.querySelector("script.km-cite-data");
-    if (!data) { return; }
+  function fillCitation(data, today) {
     var cite = JSON.parse(data.textContent);
     var url = new URL(cite.base, window.location.href);
     url.hash = "";
     url.search = "";
     var address = url.href.replace(/index\.html$/, "");
-    var today = new Date();
-    document.querySelectorAll(".km-cite[data-km-style]").forEach(function (block) {
+    var box = data.closest(".km-citation") || document;
+    box.querySelectorAll(".km-cite[data-km-style]").forEach(function (block) {
       var template = cite.styles[block.getAttribute("data-km-style")];
       var code = block.querySelector("pre code");
       if (typeof template === "string" && code) {
         code.textContent = fill(template, address, today);
       }
     });
+  }
+
+  function run() {
+    var data = document.querySelectorAll("script.km-cite-data");
+    if (!data.length) { return; }
+    var today = new Date();
+    data.forEach(function (one) { fillCitation(one, today); });
     document.querySelectorAll(".km-cite-note").forEach(function (note) { note.remove(); });
   }
 
@@ -55,11 +64,6 @@
     var article = document.querySelector("article.md-content__inner");
     if (!article || article.querySelector(".km-print-head")) { return; }
     var site = document.querySelector(".md-header__topic .md-ellipsis");
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var address = canonical ? new URL(canonical.getAttribute("href"), window.location.href) :
-      new URL(window.location.href);
-    address.hash = "";
-    if (!canonical) { address.search = window.location.search; }
     var today = new Date();
     var head = document.createElement("div");
     head.className = "km-print-head";
@@ -68,7 +72,7 @@
     name.textContent = site ? site.textContent.trim() : document.title;
     var where = document.createElement("span");
     where.className = "km-print-address";
-    where.textContent = address.href.replace(/index\.html$/, "");
+    where.textContent = printedAddress();
     var when = document.createElement("span");
     when.className = "km-print-date";
     when.textContent = " · printed " + inWords(today);
@@ -78,9 +82,25 @@
     article.insertBefore(head, article.firstChild);
   }
 
+  // The address a printed page gives: the configured one if the page gives it, else the one the reader
+  // is on, with the filter the page shows, if any (assets/khartoum-filter.js keeps its query in the
+  // root element's data-km-filter-query and says when it changes); any other query is left out.
+  function printedAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var address = canonical ? new URL(canonical.getAttribute("href"), window.location.href) :
+      new URL(window.location.href);
+    address.hash = "";
+    address.search = document.documentElement.getAttribute("data-km-filter-query") || "";
+    return address.href.replace(/index\.html(?=$|\?)/, "");
+  }
+
   function start() {
     run();
     printHead();
+    document.addEventListener("km-filter", function () {
+      var where = document.querySelector(".km-print-head .km-print-address");
+      if (where) { where.textContent = printedAddress(); }
+    });
   }
 
   if (document.readyState === "loading") {

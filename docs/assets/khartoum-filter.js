@@ -49,6 +49,29 @@
         });
         window.history.replaceState(null, "", url.href);
       }
+      forPrint(chosen, shown);
+    }
+
+    // A printed copy says which filter it shows, and its printed address (assets/khartoum-cite.js)
+    // carries the filter: the line below prints in place of the hidden form.
+    var printed = document.createElement("p");
+    printed.className = "km-print-filter";
+    printed.hidden = true;
+    box.parentNode.insertBefore(printed, box.nextSibling);
+
+    function forPrint(chosen, shown) {
+      var query = new URLSearchParams();
+      chosen.forEach(function (s) { query.set(s.name, s.value); });
+      var said = chosen.map(function (s) {
+        var label = s.closest("label").querySelector("span");
+        return (label ? label.textContent.trim().toLowerCase() + " " : "") + "“" + s.options[s.selectedIndex].text + "”";
+      });
+      printed.hidden = !chosen.length;
+      printed.textContent = chosen.length ? "Filtered: only the paragraphs with " + said.join(" and ") +
+        " (" + shown + " of " + paragraphs.length + " paragraphs)." : "";
+      var search = chosen.length ? "?" + query.toString() : "";
+      document.documentElement.setAttribute("data-km-filter-query", search);
+      document.dispatchEvent(new CustomEvent("km-filter"));
     }
 
     var params = new URLSearchParams(window.location.search);

@@ -189,9 +189,11 @@ def term_bounds(record: Record, term: Chairmanship) -> tuple[PartialDate | None,
 
 
 def as_at(record: Record) -> PartialDate | None:
-    """The record's as-at date: the latest day one of its sources was read (``accessed``) or dated. The
-    record knows nothing later, so no fact in it can be dated later."""
-    days = [d for s in record.sources.values() for d in (s.accessed, s.date) if d is not None]
+    """The record's as-at date: the latest day one of its sources was read (``accessed``). The record
+    knows nothing later, so no fact in it can be dated later. None when no source gives the day it was read:
+    a source's own date says when it was written, not how far the record reaches (a record of old sources
+    only is not bounded by them)."""
+    days = [s.accessed for s in record.sources.values() if s.accessed is not None]
     return max(days, key=lambda d: last_day(d)) if days else None
 
 

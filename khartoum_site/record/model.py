@@ -141,6 +141,9 @@ class Source(Entry):
             "itself, it is read from the document's heading or from a credit line of the text; or not-stated, "
             "for a source that names no publisher (then leave publisher out)")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
+    not_before: PartialDate | None = declared(
+        Date(), doc="for a source that gives no date: the earliest it can have been written, by what it says of "
+                    "itself (its note says how); it orders the source's statements among dated ones")
     url: str | None = declared(Url(), doc="where the source can be read")
     accessed: PartialDate | None = declared(Date(), doc="the day the page at url was read (for a page that changes)")
     file: str | None = declared(Text("a path under data/ to the source's text, e.g. seeds/000.txt",
@@ -178,6 +181,10 @@ class MemberState(Entry):
     singular: ClassVar[str] = "state"
     described: ClassVar[str] = "a participating state"
     name: str = declared(Text(), required=True, doc="the name as the declaration gives it")
+    name_in_sentence: str | None = declared(
+        Text("the name with the article a sentence gives it, e.g. 'the Netherlands'", re.compile(r"^the \S")),
+        doc="how a sentence writes the name, where that differs from name (with its article: 'the Netherlands'); "
+            "lists, titles and tables keep name")
     iso2: str = declared(Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
                          required=True)
     iso3: str = declared(Text("an ISO 3166-1 alpha-3 code (three capital letters)", re.compile(r"^[A-Z]{3}$")),
@@ -285,6 +292,10 @@ class OtherState(Entry):
     singular: ClassVar[str] = "other state"
     described: ClassVar[str] = "another state named in the history"
     name: str = declared(Text(), required=True, doc="the state's name as the record writes it")
+    name_in_sentence: str | None = declared(
+        Text("the name with the article a sentence gives it, e.g. 'the Netherlands'", re.compile(r"^the \S")),
+        doc="how a sentence writes the name, where that differs from name (with its article: 'the Netherlands'); "
+            "lists, titles and tables keep name")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -659,7 +670,7 @@ class Record:
 
         cited_by: dict[str, list[object]] = defaultdict(list)
         for record in self.citing_records():
-            for source in dict.fromkeys(cite.source for cite in getattr(record, "cites", ())):
+            for source in dict.fromkeys(cite.source for cite in _cites_in(record)):
                 cited_by[source].append(record)
         self._cited_by = dict(cited_by)
 
@@ -719,13 +730,56 @@ class Record:
         return [m for m in self.named_by(collection, ident) if isinstance(m, Event)]
 
     def citing_records(self) -> list[object]:
-        return [
-            *self.states.values(), *self.organisations.values(), *self.instruments.values(),
-            *self.topics.values(), *self.timeline(), *self.documents.values(),
-        ]
+        """Every entry of every collection that cites sources (``COLLECTIONS`` whose class declares ``cites``),
+        in the table's order; events in time order."""
+        return [entry for collection in COLLECTIONS if "cites" in specs(collection.record)
+                for entry in (self.timeline() if collection.name == "events"
+                              else self._collections[collection.name].values())]
 
     def cited_by(self, source_id: str) -> list[object]:
+        """The entries that cite a source: in their own ``cites`` or in a part of them that cites (a role)."""
         return self._cited_by.get(source_id, [])
+
+    def cited_by_collection(self, source_id: str) -> list[tuple[Collection, list[object]]]:
+        """The entries that cite a source, grouped by their collection, in the order of ``COLLECTIONS``."""
+        groups: dict[str, list[object]] = defaultdict(list)
+        for entry in self.cited_by(source_id):
+            groups[COLLECTION_OF[type(entry)].name].append(entry)
+        return [(c, groups[c.name]) for c in COLLECTIONS if c.name in groups]
+
+
+def _cites_in(entry: object) -> list[Cite]:
+    """The citations of an entry: its own ``cites`` and those of the parts it holds (a state's roles)."""
+    found: list[Cite] = []
+    for f in dataclasses.fields(entry):  # type: ignore[arg-type]
+        value = getattr(entry, f.name)
+        for part in value if isinstance(value, tuple) else (value,):
+            if isinstance(part, Cite):
+                found.append(part)
+            elif dataclasses.is_dataclass(part) and not isinstance(part, Paragraph | type):
+                found.extend(_cites_in(part))
+    return found
+
+
+def source_date(source: Source) -> str:
+    """A source's date as a reader reads it beside what it states: its date, else what the record can say."""
+    if source.date:
+        return source.date.display()
+    if source.not_before:
+        return f"undated; written on or after {source.not_before.display()}, by what it says of itself"
+    return "undated"
+
+
+def source_order(source: Source) -> tuple[int, tuple[int, int, int]]:
+    """Sources in date order (an undated one at the date it cannot precede), those with no date at all last."""
+    date = source.date or source.not_before
+    return (0, date.sort_key()) if date else (1, (0, 0, 0))
+
+
+def in_sentence(item: MemberState | OtherState, start: bool = False) -> str:
+    """A state's name as a sentence writes it ("the Netherlands"); ``start``: at the head of a sentence."""
+    name = item.name_in_sentence or item.name
+    return name[:1].upper() + name[1:] if start else name
 
 
 def display_name(item: object) -> str:
@@ -733,7 +787,9 @@ def display_name(item: object) -> str:
     if isinstance(item, Paragraph):
         return f"{item.short_label}: {item.title}"
     if isinstance(item, Event):
-        return f"{item.title} ({item.date.display()})"
+        # "Meeting (March 2022) (22 March 2022)" reads badly: a title with its own bracket takes a comma
+        return f"{item.title}, {item.date.display()}" if item.title.endswith(")") else \
+            f"{item.title} ({item.date.display()})"
     if isinstance(item, Organisation) and item.acronym:
         return f"{item.name} ({item.acronym})"
     if isinstance(item, MemberState | Organisation | Instrument | Topic | OtherState):

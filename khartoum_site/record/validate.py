@@ -597,7 +597,7 @@ def _check_history(record: model.Record, ctx: Context) -> None:
             return True
         if last is not None and date.sort_key() > history.last_day(last):
             ctx.problem(at(item, label, field_name), f"{date.display()} is after the record's as-at date "
-                        f"({last.display()}, the latest day one of its sources was read or dated)",
+                        f"({last.display()}, the latest day one of its sources was read)",
                         hint="check the date against the source, or give the source that states it with the day "
                              "it was read (accessed)")
             return True

@@ -1,16 +1,23 @@
-"""How a paragraph is cited: its address, plain text, Markdown, CSL-JSON, BibTeX and RIS.
+"""How a citable thing is cited: its address, plain text, Markdown, APA, Chicago, CSL-JSON, BibTeX and RIS.
 
-A citation needs two things a static build may not know: the page's full address (known only
-when ``site_url`` is set) and the date the reader consulted it (never known at build time). So
-each style is made twice from the same code: once as the page shows it without script (the
-configured address, or the path from the site root; no access date), and once with the tokens
-below in their place, for ``assets/khartoum-cite.js`` to fill in with the address the reader is
-on and today's date. The script only substitutes; every style is written here.
+What can be cited is a ``Work``: a document, a paragraph of one, or a meeting. Every style names who
+issued it, from the data: a document's ``issued_by``; for a meeting, its ``host`` as the sources write
+it, in the author's place. Where the record does not say, no style invents one.
+
+A citation needs two things a static build may not know: the page's full address (known only when
+``site_url`` is set) and the date the reader consulted it (never known at build time). So each style
+is made twice from the same code: once as the page shows it without script (the configured address,
+or the path from the site root; the access date a visible placeholder in the styles written for
+people, and left out of the formats reference managers import, where a placeholder would be read as a
+broken date), and once with the tokens below in their place, for ``assets/khartoum-cite.js`` to fill
+in with the address the reader is on and today's date. The script only substitutes; every style is
+written here.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from khartoum_site.escape import bibtex_value, ris_value
@@ -20,12 +27,22 @@ from khartoum_site.site import urls
 # What the script replaces (assets/khartoum-cite.js knows the same names).
 URL_TOKEN = "@@url@@"
 
+# The access date without script, in the styles written for people: only the reader knows it.
+ACCESS_DATE_PLACEHOLDER = "[date of your visit]"
+
+# The styles in the order a page shows them.
+STYLES = ("url", "plain", "markdown", "apa", "chicago", "csl", "bibtex", "ris")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
 
 @dataclass(frozen=True)
 class Accessed:
     """An access date as each style writes it."""
 
     long: str  # 2 December 2026
+    us: str  # December 2, 2026 (APA, Chicago)
     iso: str  # 2026-12-02
     ris: str  # 2026/12/02/
     year: str
@@ -34,49 +51,153 @@ class Accessed:
 
 
 # The date as tokens, for the script's copy of each style.
-ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-iso@@", "@@accessed-ris@@",
+ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-us@@", "@@accessed-iso@@", "@@accessed-ris@@",
                            "@@accessed-year@@", "@@accessed-month@@", "@@accessed-day@@")
 
 
-def paragraph_citation(document: model.Document, paragraph: model.Paragraph, record: model.Record,
-                       url: str, accessed: Accessed | None) -> dict[str, str]:
-    """Each style of citation of a paragraph published at ``url``, with the access date if given."""
+@dataclass(frozen=True)
+class Work:
+    """What a citation cites, with the facts every style draws on (each from the record)."""
+
+    key: str  # its permanent key: the CSL id, and the BibTeX key with "/" as "-"
+    title: str
+    short: str  # the link text of the Markdown style
+    issuers: tuple[str, ...]  # who issued it, as the data names them (the author's place); () if not said
+    date: model.PartialDate | None
+    place: str | None = None
+    event: str | None = None  # the meeting a document was adopted at
+    genre: str | None = None  # what kind of thing it is, where the title does not say (a meeting's kind)
+    note: str | None = None  # where the text cited comes from
+    csl_type: str = "document"
+
+
+def paragraph_work(document: model.Document, paragraph: model.Paragraph, record: model.Record) -> Work:
+    return _document_work(document, record, paragraph.key, f"{document.title}, {paragraph.label.lower()}",
+                          f"{document.title}, {paragraph.short_label}")
+
+
+def document_work(document: model.Document, record: model.Record) -> Work:
+    return _document_work(document, record, f"documents/{document.id}", document.title, document.title)
+
+
+def _document_work(document: model.Document, record: model.Record, key: str, title: str, short: str) -> Work:
     source = record.sources[document.cites[0].source] if document.cites else None
     adopted = record.events.get(document.adopted_at) if document.adopted_at else None
-    title = f"{document.title}, {paragraph.label.lower()}"
     rendering = None
-    if source is not None:
+    if source is not None and document.text_in_record:
         publisher = source.publisher_shown() if source.publisher else None
         rendering = f"English text as given by: {source.title}" + (f", {publisher}" if publisher else "")
+    return Work(key, title, short, document.issued_by, document.date, adopted.place if adopted else None,
+                adopted.title if adopted else None, None, rendering)
 
-    place = adopted.place if adopted else None
-    when = document.date.display() if document.date else None
-    origin = f" ({', '.join(x for x in (place, when) if x)})" if (place or when) else ""
-    plain = f"{document.title}{origin}, {paragraph.label.lower()}." + (f" {rendering}." if rendering else "")
-    plain += f" {url}" + (f" (accessed {accessed.long})." if accessed else "")
 
+def event_work(event: model.Event) -> Work:
+    """A meeting or milestone: its host, as the sources write it, stands in the author's place."""
+    genre = model.EVENT_KINDS[event.kind] if event.kind else None
+    return Work(f"events/{event.id}", event.title, event.title, event.host,
+                event.date, event.place, None, genre, None, "event")
+
+
+def citation(work: Work, url: str, accessed: Accessed | None) -> dict[str, str]:
+    """Each style of citation of ``work`` published at ``url``, with the access date if given (else the
+    placeholder in the styles for people, and no access date in the others)."""
     return {
         "url": url,
-        "plain": plain,
-        "markdown": f"[{document.title}, {paragraph.short_label}]({url})",
-        "csl": _csl(document, paragraph, title, url, adopted, rendering, accessed),
-        "bibtex": _bibtex(document, paragraph, title, url, rendering, accessed),
-        "ris": _ris(document, title, url, adopted, rendering, accessed),
+        "plain": _plain(work, url, accessed),
+        "markdown": _markdown(work, url),
+        "apa": _apa(work, url, accessed),
+        "chicago": _chicago(work, url, accessed),
+        "csl": _csl(work, url, accessed),
+        "bibtex": _bibtex(work, url, accessed),
+        "ris": _ris(work, url, accessed),
     }
 
 
-def _csl(document: model.Document, paragraph: model.Paragraph, title: str, url: str,
-         adopted: model.Event | None, rendering: str | None, accessed: Accessed | None) -> str:
-    csl: dict[str, object] = {"id": paragraph.key, "type": "document", "title": title, "URL": url}
-    if document.date:
-        csl["issued"] = {"date-parts": [[p for p in (document.date.year, document.date.month, document.date.day)
+def _names(names: tuple[str, ...], last: str) -> str:
+    """Names joined for reading: "A", "A and B", "A, B and C" (``last`` is the word before the last)."""
+    if len(names) < 3:
+        return f" {last} ".join(names)
+    return ", ".join(names[:-1]) + f", {last} " + names[-1]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _us_date(date: model.PartialDate) -> str:
+    """"April 9, 2025", "April 2025" or "2025", as APA and Chicago write a date."""
+    if date.month is None:
+        return str(date.year)
+    month = _MONTHS[date.month - 1]
+    return f"{month} {date.day}, {date.year}" if date.day is not None else f"{month} {date.year}"
+
+
+def _plain(work: Work, url: str, accessed: Accessed | None) -> str:
+    when = work.date.display() if work.date else None
+    origin = ", ".join(x for x in (work.genre, work.place, when) if x)
+    text = f"{work.title}" + (f" ({origin})" if origin else "") + "."
+    if work.issuers:
+        text = _sentence(_names(work.issuers, "and")) + " " + text
+    if work.note:
+        text += f" {work.note}."
+    return text + f" {url} (accessed {accessed.long if accessed else ACCESS_DATE_PLACEHOLDER})."
+
+
+def _markdown(work: Work, url: str) -> str:
+    link = f"[{work.short}]({url})"
+    return f"{_names(work.issuers, 'and')}, {link}" if work.issuers else link
+
+
+def _apa(work: Work, url: str, accessed: Accessed | None) -> str:
+    """APA 7: the issuing body as a group author; without one, the title takes the author's place (once)."""
+    if work.date is None:
+        when = "n.d."
+    else:
+        when = ", ".join([str(work.date.year), *([_MONTHS[work.date.month - 1] + (
+            f" {work.date.day}" if work.date.day is not None else "")] if work.date.month else [])])
+    described = work.title + (f" [{work.genre}]" if work.genre else "")
+    if work.issuers:
+        text = f"{_sentence(_names(work.issuers, '&'))} ({when}). {_sentence(described)}"
+    else:
+        text = f"{_sentence(described)} ({when})."
+    venue = ", ".join(x for x in (work.event, work.place) if x)  # where it was adopted, or held
+    if venue:
+        text += f" {_sentence(venue)}"
+    # A record that is kept up to date changes: APA gives such a page the date it was retrieved.
+    return text + f" Retrieved {accessed.us if accessed else ACCESS_DATE_PLACEHOLDER}, from {url}"
+
+
+def _chicago(work: Work, url: str, accessed: Accessed | None) -> str:
+    """Chicago (17th edition), the bibliography entry: the issuing body as author, the title in quotation marks."""
+    parts = [f"“{_sentence(work.title)}”"]
+    if work.issuers:
+        parts.insert(0, _sentence(_names(work.issuers, "and")))
+    published = ", ".join(x for x in (work.genre, work.place, _us_date(work.date) if work.date else None) if x)
+    if published:
+        parts.append(_sentence(published))
+    if work.note:
+        parts.append(_sentence(work.note))
+    parts.append(f"Accessed {accessed.us if accessed else ACCESS_DATE_PLACEHOLDER}.")
+    parts.append(f"{url}.")
+    return " ".join(parts)
+
+
+def _csl(work: Work, url: str, accessed: Accessed | None) -> str:
+    csl: dict[str, object] = {"id": work.key, "type": work.csl_type, "title": work.title, "URL": url}
+    if work.issuers:
+        # A body, not a person: a literal name is never split into given and family names.
+        csl["author"] = [{"literal": name} for name in work.issuers]
+    if work.date:
+        csl["issued"] = {"date-parts": [[p for p in (work.date.year, work.date.month, work.date.day)
                                          if p is not None]]}
-    if adopted:
-        csl["event-title"] = adopted.title
-        if adopted.place:
-            csl["event-place"] = adopted.place
-    if rendering:
-        csl["note"] = rendering
+    if work.event:
+        csl["event-title"] = work.event
+    if work.place:
+        csl["event-place"] = work.place
+    if work.genre:
+        csl["genre"] = work.genre
+    if work.note:
+        csl["note"] = work.note
     if accessed:
         csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     text = json.dumps(csl, ensure_ascii=False, indent=2)
@@ -84,21 +205,35 @@ def _csl(document: model.Document, paragraph: model.Paragraph, title: str, url: 
         # The script puts numbers where the tokens are: unquoted, so the filled text is CSL's integers.
         for token in (accessed.year, accessed.month, accessed.day):
             text = text.replace(json.dumps(token), token)
-    return text
+    # A date on one line, as people read it: [[2025, 4, 9]] rather than a number a line.
+    return _DATE_PARTS.sub(lambda m: '"date-parts": [[' + ", ".join(p.strip() for p in m.group(1).split(",")) + "]]",
+                           text)
 
 
-def _bibtex(document: model.Document, paragraph: model.Paragraph, title: str, url: str,
-            rendering: str | None, accessed: Accessed | None) -> str:
-    fields = [("title", bibtex_value(title))]
-    if document.date:
-        fields.append(("date", document.date.iso()))  # biblatex; BibTeX proper reads year
-        fields.append(("year", str(document.date.year)))
+# The key in quotes: a quotation mark inside a JSON string is escaped, so no data text can match.
+_DATE_PARTS = re.compile(r'"date-parts": \[\s*\[([^\[\]]*)\]\s*\]')
+
+
+def _bibtex(work: Work, url: str, accessed: Accessed | None) -> str:
+    # Double braces: BibTeX keeps a braced title's capitals, and reads a braced name as one name, not a
+    # person's first and last names.
+    fields = []
+    if work.issuers:
+        fields.append(("author", " and ".join("{" + bibtex_value(name) + "}" for name in work.issuers)))
+    fields.append(("title", "{" + bibtex_value(work.title) + "}"))
+    if work.date:
+        fields.append(("date", work.date.iso()))  # biblatex; BibTeX proper reads year
+        fields.append(("year", str(work.date.year)))
+    if work.genre:
+        fields.append(("howpublished", bibtex_value(work.genre)))
+    if work.place:
+        fields.append(("address", bibtex_value(work.place)))
     fields.append(("url", _bibtex_url(url)))
     if accessed:
         fields.append(("urldate", accessed.iso))
-    if rendering:
-        fields.append(("note", bibtex_value(rendering)))
-    key = f"{document.id}-{paragraph.id}"  # ids are [a-z0-9-]: a valid key as they are
+    if work.note:
+        fields.append(("note", bibtex_value(work.note)))
+    key = work.key.replace("/", "-")  # ids are [a-z0-9-]: a valid key as they are
     return "@misc{" + key + ",\n" + "".join(f"  {name} = {{{value}}},\n" for name, value in fields) + "}"
 
 
@@ -107,23 +242,24 @@ def _bibtex_url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
-def _ris(document: model.Document, title: str, url: str, adopted: model.Event | None,
-         rendering: str | None, accessed: Accessed | None) -> str:
-    lines = [("TY", "GEN"), ("TI", ris_value(title))]
-    if document.date:
-        lines.append(("PY", str(document.date.year)))
-        lines.append(("DA", document.date.iso().replace("-", "/") + "/"))  # RIS: YYYY/MM/DD/
-    if adopted and adopted.place:
-        lines.append(("CY", ris_value(adopted.place)))
+def _ris(work: Work, url: str, accessed: Accessed | None) -> str:
+    lines = [("TY", "GEN"), *(("AU", ris_value(name)) for name in work.issuers), ("TI", ris_value(work.title))]
+    if work.date:
+        lines.append(("PY", str(work.date.year)))
+        lines.append(("DA", work.date.iso().replace("-", "/") + "/"))  # RIS: YYYY/MM/DD/
+    if work.genre:
+        lines.append(("M3", ris_value(work.genre)))
+    if work.place:
+        lines.append(("CY", ris_value(work.place)))
     lines.append(("UR", ris_value(url)))
     if accessed:
         lines.append(("Y2", accessed.ris))
-    if rendering:
-        lines.append(("N1", ris_value(rendering)))
+    if work.note:
+        lines.append(("N1", ris_value(work.note)))
     lines.append(("ER", ""))
     return "\n".join(f"{tag}  - {value}" for tag, value in lines)
 
 
-def cited_url(paragraph: model.Paragraph, site_url: str | None) -> str:
-    """The paragraph page's address: absolute under ``site_url``, else from the site root."""
-    return urls.address(urls.target_of(paragraph), site_url)
+def cited_url(item: object, site_url: str | None) -> str:
+    """The cited page's address: absolute under ``site_url``, else from the site root."""
+    return urls.address(urls.target_of(item), site_url)

@@ -227,8 +227,8 @@ def state_head(record: model.Record, state: model.MemberState, site_url: str | N
             held.append(_count(count, what, plural))
     if state.roles:
         held.append(_count(len(state.roles), "role"))
-    text = f"{state.name} ({'; '.join(facts)}) in the record: " + ("; ".join(held) if held else
-                                                                 "its codes and sources")
+    text = (f"{model.in_sentence(state, start=True)} ({'; '.join(facts)}) in the record: "
+            + ("; ".join(held) if held else "its codes and sources"))
     structured: dict[str, Any] = {
         "@context": SCHEMA_ORG, "@type": "Country", "name": state.name,
         "identifier": [{"@type": "PropertyValue", "propertyID": "ISO 3166-1 alpha-2", "value": state.iso2},

@@ -31,11 +31,21 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
-from khartoum_site.record import history, model
+from khartoum_site.record import history, model, roles
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
-from khartoum_site.site.citation import ACCESSED_TOKENS, URL_TOKEN, cited_url, paragraph_citation
+from khartoum_site.site.citation import (
+    ACCESS_DATE_PLACEHOLDER,
+    ACCESSED_TOKENS,
+    URL_TOKEN,
+    Work,
+    citation,
+    cited_url,
+    document_work,
+    event_work,
+    paragraph_work,
+)
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
@@ -44,15 +54,20 @@ HEAD_KEY = "khartoum_head"
 """Front-matter key of a generated page: its head tags (``head.head_html``), which the theme writes."""
 
 
+def shown_date(iso: str) -> str:
+    """An ISO date (``2026-12-05``) as every page writes a date ("5 December 2026")."""
+    try:
+        return model.PartialDate(*(int(part) for part in iso.split("-"))).display()
+    except (TypeError, ValueError):
+        return iso
+
+
 def as_at(data_date: str | None) -> str:
     """The line every page ends with: the date of the data it shows (``outputs.downloads.data_date``, the
     date the Downloads page and the data package give). Raw HTML, left out of the search index."""
     if not data_date:
         return ""
-    try:
-        shown = model.PartialDate(*(int(part) for part in data_date.split("-"))).display()
-    except (TypeError, ValueError):
-        shown = data_date
+    shown = shown_date(data_date)
     return (f'\n\n<p class="km-as-at" data-search-exclude="">The record as at '
             f'<time datetime="{html_attr(data_date)}">{html_text(shown)}</time>, the date of its data.</p>\n')
 
@@ -99,12 +114,16 @@ def _environment() -> jinja2.Environment:
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
         display_name=display_name,
+        in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
+        source_date=model.source_date,
         code_block=code_block,
+        ACCESS_DATE_PLACEHOLDER=ACCESS_DATE_PLACEHOLDER,
         TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
+    env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence
     return env
 
 
@@ -183,15 +202,40 @@ class _Renderer:
         self.pages[path] = Page(path, title, front + markdown + self.as_at, origin)
 
 
-def _cite_script(document: model.Document, paragraph: model.Paragraph, record: model.Record,
-                 site_url: str | None) -> Markdown:
-    """The data ``assets/khartoum-cite.js`` fills the citations in from: each style with tokens for
-    the address and the access date, and the address to put in (the configured one, else the page
-    itself, resolved against the address the reader is on)."""
-    styles = paragraph_citation(document, paragraph, record, URL_TOKEN, ACCESSED_TOKENS)
-    base = cited_url(paragraph, site_url) if site_url else "./"
-    return Markdown(f'<script type="application/json" class="km-cite-data">'
-                    f'{script_json({"base": base, "styles": styles})}</script>')
+@dataclass(frozen=True)
+class Cited:
+    """A citation as a page shows it (``_cite.md.j2``): each style without script, and the data
+    ``assets/khartoum-cite.js`` fills them in from."""
+
+    title: str
+    issuers: tuple[str, ...]
+    styles: dict[str, str]
+    script: Markdown
+
+
+def _cited(work: Work, item: object, page: str, site_url: str | None) -> Cited:
+    """How ``item`` (its page holding ``work``) is cited from ``page``: the styles as shown without script,
+    and each style with tokens for the address and the access date, with the address to put in (the
+    configured one, else the cited page's, resolved against the address the reader is on)."""
+    shown = citation(work, cited_url(item, site_url), None)
+    styles = citation(work, URL_TOKEN, ACCESSED_TOKENS)
+    base = cited_url(item, site_url) if site_url else urls.href(page, urls.target_of(item).page)
+    return Cited(work.title, work.issuers, shown,
+                 Markdown(f'<script type="application/json" class="km-cite-data">'
+                          f'{script_json({"base": base, "styles": styles})}</script>'))
+
+
+def _citations(record: model.Record, item: object, page: str, site_url: str | None) -> list[Cited]:
+    """What an entry's page offers to cite: a document itself; a meeting; for a state, the paragraph of
+    each document that names it among the participants (what its participation rests on)."""
+    if isinstance(item, model.Document):
+        return [_cited(document_work(item, record), item, page, site_url)]
+    if isinstance(item, model.Event):
+        return [_cited(event_work(item), item, page, site_url)]
+    if isinstance(item, model.MemberState):
+        return [_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)
+                for document, paragraph in record.participation(item.id).listed_in]
+    return []
 
 
 DOWNLOAD_LABELS = {
@@ -244,11 +288,17 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
-              files=files, data_date=data_date or NOT_IN_RECORD)
+              files=files, data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
+    # Who did what: the chairs in time order, the Steering Committee's lists by date, a state's roles.
+    r.common["roles_of"] = lambda state: roles.roles_of(record, state)
+    r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
+    r.common["committee_lists"] = lambda: roles.committee_lists(record)
+    r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
+    r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
     r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
-          data_date=data_date or NOT_IN_RECORD)
+          data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
     r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
           events=record.timeline())
     _members_by_year(r, record, latest)
@@ -259,18 +309,20 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
               head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
-            r.add(urls.target_of(item).page, f"{name}.md.j2", display_name(item), item.origin,
-                  head=heads.entry_head(record, item, site_url, published), **{name: item})
+            page = urls.target_of(item).page
+            r.add(page, f"{name}.md.j2", display_name(item), item.origin,
+                  head=heads.entry_head(record, item, site_url, published),
+                  citations=_citations(record, item, page, site_url), **{name: item})
 
     # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():
         paragraphs = document.paragraphs
         for i, paragraph in enumerate(paragraphs):
-            r.add(urls.target_of(paragraph).page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
+            page = urls.target_of(paragraph).page
+            r.add(page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
                   paragraph.origin, head=heads.paragraph_head(record, document, paragraph, site_url, published),
                   document=document, paragraph=paragraph,
-                  citation=paragraph_citation(document, paragraph, record, cited_url(paragraph, r.site_url), None),
-                  cite_script=_cite_script(document, paragraph, record, r.site_url),
+                  citations=[_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)],
                   previous=paragraphs[i - 1] if i > 0 else None,
                   next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
 

@@ -47,7 +47,7 @@ RESERVED_IDS = frozenset({"index"})
 # one) is an anchor on its document's full text, an event id on the timeline. The theme's own ids
 # start with "__", which no id can.
 FULL_TEXT_ANCHORS = frozenset({"document", "preamble", "operative", "about-this-text", "named-in-the-record",
-                               "sources", "withdrawn"})
+                               "sources", "withdrawn", "cite"})
 TIMELINE_ANCHORS = frozenset({"timeline", "withdrawn"})
 YEAR_ANCHOR = re.compile(r"^year-\d+$")  # the timeline's year headings
 

@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 from helpers import DataCopy, build_site, free_port, project, serve_folder
 
+from khartoum_site.site.citation import ACCESS_DATE_PLACEHOLDER, STYLES
+
 PARAGRAPH = "documents/cairo-2025/op-12/"
-STYLES = ("url", "plain", "markdown", "csl", "bibtex", "ris")
+ISSUER = "Khartoum Process"  # the declaration's issued_by in the frozen record
 
 
 @pytest.fixture(scope="module", params=["root", "sub-path"])
@@ -63,7 +65,13 @@ def assert_cites(found: dict[str, str], address: str) -> None:
     assert tuple(found) == STYLES
     assert found["url"] == address
     assert found["plain"].endswith(f" {address} (accessed {today.day} {today:%B %Y}).")
-    assert found["markdown"] == f"[Cairo Ministerial Declaration, OP 12]({address})"
+    assert found["markdown"] == f"{ISSUER}, [Cairo Ministerial Declaration, OP 12]({address})"
+    in_words = f"{today:%B} {today.day}, {today.year}"
+    assert found["apa"] == (f"{ISSUER}. (2025, April 9). Cairo Ministerial Declaration, operative paragraph 12. "
+                            f"Second ministerial conference of the Khartoum Process, Cairo. Retrieved {in_words}, "
+                            f"from {address}")
+    assert found["chicago"].startswith(f"{ISSUER}. “Cairo Ministerial Declaration, operative paragraph 12.”")
+    assert found["chicago"].endswith(f" Accessed {in_words}. {address}.")
     csl = json.loads(found["csl"])
     assert csl["URL"] == address
     assert csl["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
@@ -97,7 +105,7 @@ def test_without_script_the_page_says_what_the_path_is(browser: Any, unconfigure
     page = context.new_page()
     page.goto(unconfigured + PARAGRAPH)
     assert page.locator('.km-cite[data-km-style="url"] code').inner_text().strip() == "/" + PARAGRAPH
-    assert "path from this site's root" in page.locator(".km-cite-note").inner_text()
+    assert "path from this site's root" in page.locator(".km-cite-note").first.inner_text()
     context.close()
     # With the script, the note has nothing left to explain.
     context = browser.new_context()
@@ -123,3 +131,77 @@ def test_with_site_url_citations_canonical_link_and_sitemap_are_absolute(browser
     assert address + PARAGRAPH in locs
     assert all(loc.startswith(address) for loc in locs)
     assert not [loc for loc in locs if re.search(r"(?<!:)//", loc)]
+
+
+CITABLE = {  # a page of each kind that shows a citable thing, and the page its citation cites
+    "document": ("documents/cairo-2025/", "documents/cairo-2025/"),
+    "paragraph": (PARAGRAPH, PARAGRAPH),
+    "meeting": ("events/cairo-ministerial-2025/", "events/cairo-ministerial-2025/"),
+    "state's participation": ("states/egypt/", "documents/cairo-2025/pp-1/"),
+}
+
+
+@pytest.mark.parametrize("kind", list(CITABLE))
+def test_each_citable_page_gives_a_complete_citation_with_and_without_script(browser: Any, unconfigured: str,
+                                                                             kind: str) -> None:
+    page_url, cited = CITABLE[kind]
+    without = citations(browser, unconfigured + page_url, script=False)
+    assert tuple(without) == STYLES
+    assert without["url"] == "/" + cited
+    for style in ("plain", "apa", "chicago"):
+        assert ACCESS_DATE_PLACEHOLDER in without[style], style
+    assert "accessed" not in json.loads(without["csl"])
+    assert "urldate" not in without["bibtex"]
+    assert "Y2  -" not in without["ris"]
+    with_script = citations(browser, unconfigured + page_url)
+    today = datetime.date.today()
+    assert with_script["url"] == unconfigured + cited
+    assert json.loads(with_script["csl"])["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+    assert not [style for style, text in with_script.items() if ACCESS_DATE_PLACEHOLDER in text or "@@" in text]
+    if kind != "meeting":  # the frozen record names no host of a meeting
+        assert not [style for style, text in with_script.items() if style != "url" and ISSUER not in text]
+
+
+def test_without_script_the_page_says_how_to_complete_the_access_date(browser: Any, unconfigured: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(unconfigured + "states/egypt/")
+    note = page.locator(".km-cite-date-note")
+    assert note.is_visible()
+    assert ACCESS_DATE_PLACEHOLDER in note.inner_text()
+    context.close()
+
+
+FILTERED = "documents/cairo-2025/?topic=jvap-return-readmission-reintegration"
+
+
+def test_a_filtered_full_text_prints_its_filter_and_its_address(browser: Any, unconfigured: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(unconfigured + FILTERED + "&h=return")  # a search's highlight query is not part of the address
+    page.emulate_media(media="print")
+    line = page.locator(".km-print-filter")
+    assert line.is_visible()
+    shown = page.locator(".km-paragraph:not([hidden])").count()
+    total = page.locator(".km-paragraph").count()
+    topic = page.locator('select[name="topic"] option:checked').inner_text()
+    assert line.inner_text() == f"Filtered: only the paragraphs with topic “{topic}” ({shown} of {total} paragraphs)."
+    assert page.locator(".km-print-head .km-print-address").inner_text() == unconfigured + FILTERED
+    # The reader changes the filter: what prints follows.
+    page.emulate_media(media="screen")
+    page.locator("details.km-filter button[type=reset]").click()
+    page.wait_for_function("!document.documentElement.getAttribute('data-km-filter-query')")
+    page.emulate_media(media="print")
+    assert not line.is_visible()
+    assert page.locator(".km-print-head .km-print-address").inner_text() == unconfigured + "documents/cairo-2025/"
+    context.close()
+
+
+def test_without_script_a_printed_full_text_has_no_filter_to_name(browser: Any, unconfigured: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(unconfigured + FILTERED)
+    page.emulate_media(media="print")
+    assert page.locator(".km-print-filter").count() == 0
+    assert page.locator(".km-paragraph:not([hidden])").count() == page.locator(".km-paragraph").count()
+    context.close()

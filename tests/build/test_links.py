@@ -169,9 +169,10 @@ def test_each_paragraph_page_offers_a_citation(fixture_site: Path) -> None:
     blocks = {str(block["data-km-style"]): block.get_text() for block in page.select("article .km-cite")}
     url, plain, markdown, csl = (blocks[style] for style in ("url", "plain", "markdown", "csl"))
     assert url.strip() == "/documents/cairo-2025/op-12/"
-    assert plain.strip().startswith("Cairo Ministerial Declaration (Cairo, 9 April 2025), operative paragraph 12.")
+    assert plain.strip().startswith("Khartoum Process. Cairo Ministerial Declaration, operative paragraph 12 (Cairo, "
+                                    "9 April 2025).")  # issued_by, as the outcome report's headline names it
     assert "Egypt Daily News" in plain
-    assert markdown.strip() == "[Cairo Ministerial Declaration, OP 12](/documents/cairo-2025/op-12/)"
+    assert markdown.strip() == "Khartoum Process, [Cairo Ministerial Declaration, OP 12](/documents/cairo-2025/op-12/)"
     record = json.loads(csl)
     assert record["id"] == "cairo-2025/op-12"
     assert record["type"] == "document"

@@ -159,8 +159,16 @@ def test_a_date_after_the_record_s_as_at_date_is_an_error(data_copy: DataCopy) -
                 ("data/memberships.yml", "membership 'norway-joined', field 'date': May 2025")]
     assert [(p.split(":")[0], p.split(": ", 1)[1].split(" is after")[0]) for p in found] == expected
     assert all(p.endswith("is after the record's as-at date (8 April 2025, the latest day one of its sources was "
-                          "read or dated); check the date against the source, or give the source that states it "
+                          "read); check the date against the source, or give the source that states it "
                           "with the day it was read (accessed)") for p in found)
+
+
+def test_a_source_s_own_date_does_not_bound_the_record(data_copy: DataCopy) -> None:
+    """A source written in 2024 and not marked as read says nothing of how far the record reaches: the
+    later dates of the record stay valid."""
+    data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  date: 2024-04-19\n")
+    record = checked_record(data_copy.data)  # raises DataError if a later date were refused
+    assert max(e.date.sort_key() for e in record.events.values() if e.date) > (2024, 4, 19)
 
 
 HISTORY = ("memberships", "chairs", "committee", "others")

@@ -267,6 +267,10 @@ TEMPLATE_SENTENCES = {
     # What the record does not hold, said on every state's page (issue 10): a sentence about the record.
     ("state.md.j2", "The record gives no date for when ⟨data⟩ joined the Khartoum Process, and says nothing of "
                     "what it has done to carry out the declaration."),
+    # The roles the record holds for a state, read from its collections (history.roles_of): about the record.
+    ("state.md.j2", "Meetings the sources say it chaired:"),
+    ("state.md.j2", "It names no role of ⟨data⟩ in the process: no term as chair, no seat on the Steering "
+                    "Committee, no meeting hosted or chaired."),
     ("state.md.j2", "Sub-region (UN M49)"),
     ("state.md.j2", "Intermediate region (UN M49)"),
     ("state.md.j2", "ISO 3166-1 alpha-2"),

@@ -1,0 +1,108 @@
+"""Who did what in the process, as the record's statements give it: who chaired it (in time order), who sat on
+the Steering Committee (each list with its source's date), who hosted or chaired a meeting, and which
+document's participants name a state. Read from the collections and nothing else (``history`` reads who
+was a member as at a date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from khartoum_site.record.model import (
+    Chairmanship,
+    CommitteeSeat,
+    Document,
+    Event,
+    Membership,
+    MemberState,
+    Paragraph,
+    Record,
+    Role,
+    Source,
+    source_order,
+)
+from khartoum_site.record.values import PartialDate
+
+
+def term_dates(record: Record, term: Chairmanship) -> list[PartialDate]:
+    """Every date a statement about a term gives: its year, its start, the days of the events it names."""
+    events = record.events
+    found = [term.period, term.since, *(events[e].date for e in (term.began_at, term.ended_at) if e in events)]
+    return [d for d in found if d is not None]
+
+
+def terms_in_order(record: Record) -> list[Chairmanship]:
+    """The statements about terms, by the earliest date each gives; the statements that give no date come
+    last. Where they tie, by the date of their (first) source, then in the data's order."""
+    def key(term: Chairmanship) -> tuple[int, tuple[int, int, int], tuple[int, tuple[int, int, int]]]:
+        dates = term_dates(record, term)
+        source = source_order(record.sources[term.cites[0].source])
+        return (0, min(d.sort_key() for d in dates), source) if dates else (1, (0, 0, 0), source)
+    return sorted(record.collection("chairs").values(), key=key)
+
+
+def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
+    """The Steering Committee as each source lists it, the lists in the order of their sources' dates
+    (``source_order``: an undated source at the date it cannot precede, else last)."""
+    groups: dict[str, list[CommitteeSeat]] = {}
+    for seat in record.collection("committee").values():
+        groups.setdefault(seat.cites[0].source, []).append(seat)
+    return sorted(((record.sources[s], seats) for s, seats in groups.items()),
+                  key=lambda pair: source_order(pair[0]))
+
+
+def listing_source(record: Record, seat: CommitteeSeat) -> Source:
+    """The source whose list a seat is in (its first citation: see ``committee_lists``)."""
+    return record.sources[seat.cites[0].source]
+
+
+def _names(state: MemberState) -> set[str]:
+    """How a source may write the state's name as host or chair: its name, with or without "the"."""
+    return {n.casefold() for n in (state.name, state.name_in_sentence) if n}
+
+
+def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
+    names = _names(state)
+    return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
+
+
+def _as_written(written: tuple[str, ...], state: MemberState) -> str:
+    """The name a source gives a host or chair the record links to the state (``hosted_by``, ``chaired_by``):
+    the matching name, or every name the source gives (a ministry, say) when none is the state's own."""
+    return _written_as(written, state) or "; ".join(written)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Every role the record gives a state in the process, each from its own collection."""
+
+    declared: tuple[Role, ...]  # what the state's own entry says (the roles its sources give it)
+    terms: list[Chairmanship]  # statements that it chaired the process
+    seats: list[CommitteeSeat]  # lists of the Steering Committee that name it, in date order
+    hosted: list[tuple[Event, str]]  # meetings it hosted, with the name as the sources write it
+    chaired: list[tuple[Event, str]]  # meetings it chaired, with the name as the sources write it
+
+    def __bool__(self) -> bool:
+        return bool(self.declared or self.terms or self.seats or self.hosted or self.chaired)
+
+
+def roles_of(record: Record, state: str) -> Roles:
+    """What the record says a state did in the process: its declared roles, its terms as chair, its seats on
+    the Steering Committee and the meetings it hosted or chaired (linked by ``hosted_by``/``chaired_by``, or
+    written with its name by the sources)."""
+    entry = record.states[state]
+    hosted = [(e, _as_written(e.host, entry)) for e in record.timeline()
+              if state in e.hosted_by.states or _written_as(e.host, entry)]
+    chaired = [(e, _as_written(e.chair, entry)) for e in record.timeline()
+               if state in e.chaired_by.states or _written_as(e.chair, entry)]
+    terms = [t for t in terms_in_order(record) if t.state == state]
+    seats = [s for _source, seats in committee_lists(record) for s in seats if s.state == state]
+    return Roles(entry.roles, terms, seats, hosted, chaired)
+
+
+def listed_in(record: Record, membership: Membership) -> list[tuple[Document, Paragraph]]:
+    """For a statement that a state is named among a document's participants: the documents adopted at its
+    event whose paragraph of participants (as the record marks it) names the state, with that paragraph."""
+    if membership.how != "listed-participant" or membership.state is None or membership.at_event is None:
+        return []
+    return [(d, p) for d, p in record.participation(membership.state).listed_in if d.adopted_at == membership.at_event]

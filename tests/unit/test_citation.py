@@ -1,0 +1,195 @@
+"""Citations as a reader sees them on each page that shows a citable thing (a document, a paragraph, a
+meeting, a state's participation): who issued the text named in every style, the title never twice in
+APA, and a complete citation without script. Pages rendered in-process from the frozen record; the same
+citations read by reference managers' and citation processors' libraries: tests/artefacts/test_citations.py;
+in Chromium, with and without script and in print: tests/browser/test_citations.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from helpers import ROOT, DataCopy, PagesAsHtml
+
+from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import model
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
+from khartoum_site.site.citation import (
+    ACCESS_DATE_PLACEHOLDER,
+    ACCESSED_TOKENS,
+    STYLES,
+    URL_TOKEN,
+    Accessed,
+    Work,
+    citation,
+    event_work,
+)
+
+FOR_PEOPLE = ("plain", "apa", "chicago")  # the styles that carry an access date as words
+ACCESS_FIELDS = {"csl": '"accessed"', "bibtex": "urldate =", "ris": "Y2  -"}  # as reference managers read it
+A_DAY = Accessed("5 December 2026", "December 5, 2026", "2026-12-05", "2026/12/05/", "2026", "12", "5")
+
+
+@pytest.fixture(scope="module")
+def shown(page_set: PageSet) -> PagesAsHtml:
+    return PagesAsHtml({path: page.markdown for path, page in page_set.pages.items()})
+
+
+def citable_pages(record: Record) -> dict[str, tuple[str, ...]]:
+    """Each page that shows a citable thing, from the record, and who its citation must name as issuer."""
+    pages: dict[str, tuple[str, ...]] = {}
+    for document in record.documents.values():
+        pages[urls.target_of(document).page] = document.issued_by
+        for paragraph in document.paragraphs:
+            pages[urls.target_of(paragraph).page] = document.issued_by
+    for event in record.events.values():
+        pages[urls.target_of(event).page] = event.host
+    for state in record.states.values():
+        listed = record.participation(state.id).listed_in
+        if listed:
+            pages[urls.target_of(state).page] = tuple(name for document, _ in listed for name in document.issued_by)
+    return pages
+
+
+def blocks(citation_box: Tag) -> dict[str, str]:
+    """Each style's text in one citation, as the copy button copies it, by style."""
+    return {str(block["data-km-style"]): block.get_text().strip() for block in citation_box.select(".km-cite")}
+
+
+def citations_on(page: BeautifulSoup) -> list[dict[str, str]]:
+    return [blocks(box) for box in page.select(".km-cite-section .km-citation")]
+
+
+def test_each_page_type_that_shows_a_citable_thing_has_a_citation_block(record: Record, shown: PagesAsHtml) -> None:
+    pages = citable_pages(record)
+    kinds = {path.split("/")[0] for path in pages}
+    assert kinds == {"documents", "events", "states"}  # the fixture has each kind
+    assert any(path.count("/") == 2 for path in pages)  # and paragraphs
+    for path in pages:
+        page = shown[path]
+        section = page.select_one(".km-cite-section")
+        assert section is not None, path
+        assert section.find(["h2"], id="cite") is not None, path
+        found = citations_on(page)
+        assert found, path
+        for styles in found:
+            assert tuple(styles) == STYLES, path
+    # A page with nothing to cite has no block: an organisation is not a text.
+    organisation = next(iter(record.organisations.values()))
+    assert shown[urls.target_of(organisation).page].select(".km-cite-section") == []
+
+
+def test_every_style_names_the_issuer_as_the_record_gives_it(record: Record, shown: PagesAsHtml) -> None:
+    pages = citable_pages(record)
+    named = {path: issuers for path, issuers in pages.items() if issuers}
+    assert named, "the frozen record has a document whose issuer it names"
+    for path, issuers in named.items():
+        for styles in citations_on(shown[path]):
+            for style, text in styles.items():
+                if style != "url":
+                    assert all(name in text for name in issuers), (path, style)
+
+
+def test_a_state_cites_the_paragraph_its_participation_rests_on(record: Record, shown: PagesAsHtml) -> None:
+    state = next(s for s in record.states.values() if record.participation(s.id).listed_in)
+    _document, paragraph = record.participation(state.id).listed_in[0]
+    page = shown[urls.target_of(state).page]
+    [styles] = citations_on(page)
+    assert styles["url"] == urls.address(urls.target_of(paragraph), None)
+    assert json.loads(styles["csl"])["id"] == paragraph.key
+    lead = page.select_one(".km-cite-section p")
+    assert lead is not None
+    assert f"{state.name} is named among the participating states in" in lead.get_text()
+    # The script resolves the cited page's address from the state's page.
+    script = page.select_one(".km-cite-section script.km-cite-data")
+    assert script is not None
+    assert json.loads(script.get_text())["base"] == urls.href(urls.target_of(state).page,
+                                                              urls.target_of(paragraph).page)
+
+
+def test_where_the_record_names_no_issuer_the_page_says_so(record: Record, shown: PagesAsHtml) -> None:
+    silent = [d for d in record.documents.values() if not d.issued_by]
+    assert silent, "the frozen record has a document whose issuer it does not name"
+    for document in silent:
+        page = shown[urls.target_of(document).page]
+        assert "The record does not say who issued it, so these citations name no author." in page.get_text()
+        [styles] = citations_on(page)
+        assert "author" not in json.loads(styles["csl"])
+        assert "author =" not in styles["bibtex"]
+        assert "AU  -" not in styles["ris"]
+
+
+def _work(issuers: tuple[str, ...], **changes: Any) -> Work:
+    base = Work("documents/d", "Cairo Action Plan", "Cairo Action Plan", issuers, model.PartialDate(2025, 4, 9))
+    return replace(base, **changes)
+
+
+@pytest.mark.parametrize(("work", "starts"), [
+    pytest.param(_work(()), "Cairo Action Plan. (2025, April 9). Retrieved", id="no-issuer"),
+    pytest.param(_work(("Khartoum Process",)), "Khartoum Process. (2025, April 9). Cairo Action Plan. Retrieved",
+                 id="one-issuer"),
+    pytest.param(_work(("A Body", "Another Body")), "A Body & Another Body. (2025, April 9). Cairo Action Plan.",
+                 id="two-issuers"),
+    pytest.param(_work((), date=None), "Cairo Action Plan. (n.d.). Retrieved", id="undated"),
+    pytest.param(_work((), date=model.PartialDate(2025)), "Cairo Action Plan. (2025). Retrieved", id="a-year"),
+])
+def test_apa_puts_the_issuer_in_the_authors_place_and_the_title_never_twice(work: Work, starts: str) -> None:
+    apa = citation(work, "https://record.example/d/", A_DAY)["apa"]
+    assert apa.startswith(starts)
+    assert apa.count(work.title) == 1
+    assert apa.endswith("Retrieved December 5, 2026, from https://record.example/d/")
+
+
+def test_bibtex_braces_the_title_and_each_body_whole() -> None:
+    bibtex = citation(_work(("Khartoum Process", "A Body")), "https://record.example/d/", None)["bibtex"]
+    assert "  author = {{Khartoum Process} and {A Body}},\n" in bibtex
+    assert "  title = {{Cairo Action Plan}},\n" in bibtex
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_without_script_a_citation_is_complete(style: str) -> None:
+    """Without script the access date is the one thing unknown: the styles for people say so where it
+    goes; the formats reference managers import leave the field out rather than give a false date."""
+    without = citation(_work(("Khartoum Process",)), "/d/", None)[style]
+    with_date = citation(_work(("Khartoum Process",)), "/d/", A_DAY)[style]
+    assert "@@" not in without
+    if style in FOR_PEOPLE:
+        assert ACCESS_DATE_PLACEHOLDER in without
+        assert with_date == without.replace(ACCESS_DATE_PLACEHOLDER, A_DAY.us if style != "plain" else A_DAY.long)
+    elif style in ACCESS_FIELDS:
+        assert ACCESS_FIELDS[style] not in without
+        assert ACCESS_FIELDS[style] in with_date
+    else:
+        assert with_date == without  # the address and the Markdown link have no date
+
+
+def test_the_script_knows_every_token_the_citations_carry() -> None:
+    """assets/khartoum-cite.js fills the tokens by name: a token it does not know would stay in the text."""
+    script = (ROOT / "docs" / "assets" / "khartoum-cite.js").read_text(encoding="utf-8")
+    known = set(re.findall(r'"(@@[a-z-]+@@)":', script))
+    tokens = citation(_work(("Khartoum Process",), genre="Thematic meeting", place="Berlin", note="n"),
+                      URL_TOKEN, ACCESSED_TOKENS)
+    used = {token for text in tokens.values() for token in re.findall(r"@@[a-z-]+@@", text)}
+    assert used == known
+    assert {URL_TOKEN, *vars(ACCESSED_TOKENS).values()} == known
+
+
+@pytest.mark.parametrize("hosts", [["Arab Republic of Egypt"], ["Germany", "United Kingdom"]])
+def test_a_meeting_is_cited_with_its_host_in_the_authors_place(data_copy: DataCopy, hosts: list[str]) -> None:
+    data_copy.replace("events.yml", "  place: Cairo\n", f"  place: Cairo\n  host: {json.dumps(hosts)}\n")
+    record = load_record(data_copy.data)
+    event = next(e for e in record.events.values() if e.place == "Cairo")
+    styles = citation(event_work(event), "https://record.example/e/", A_DAY)
+    for style, text in styles.items():
+        if style != "url":
+            assert all(host in text for host in hosts), style
+    assert styles["apa"].startswith(" & ".join(hosts) + ". (")
+    assert json.loads(styles["csl"])["author"] == [{"literal": host} for host in hosts]
+    assert styles["ris"].splitlines()[1:1 + len(hosts)] == [f"AU  - {host}" for host in hosts]

@@ -1,0 +1,373 @@
+"""The history pages say what the record holds, in order, and read as sentences (issue 23's review).
+
+Two kinds of test. Those on the real record read ``data/`` as plain YAML, independently of the loader,
+and derive from it what every page must show: the roles a state has, who cites a source, the order of
+the chairs and of the Steering Committee's lists. Those of behaviour break a copy of the frozen record
+(tests/fixture) to make one case at a time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from helpers import REAL_DATA, DataCopy, PagesAsHtml
+
+from khartoum_site.record import roles
+from khartoum_site.record.model import COLLECTIONS, PartialDate
+from khartoum_site.record.validate import load_record
+from khartoum_site.site.pages import build_pages
+
+# --- the real record, read as plain YAML ------------------------------------------------------------------
+
+
+@functools.cache
+def entries(name: str) -> list[dict[str, Any]]:
+    """The live entries of a data file (a withdrawn entry's page says so instead)."""
+    loaded = yaml.safe_load((REAL_DATA / name).read_text(encoding="utf-8")) or []
+    return [e for e in loaded if "withdrawn" not in e]
+
+
+def day(value: Any) -> tuple[int, int, int]:
+    """A date of the data as YAML reads it (a year, "2024-04", a date) as (year, month, day), 0 if not given."""
+    if isinstance(value, datetime.date):
+        return (value.year, value.month, value.day)
+    year, month, dd = ([int(p) for p in str(value).split("-")] + [0, 0])[:3]
+    return (year, month, dd)
+
+
+def shown(value: Any) -> str:
+    """A date as the pages write it."""
+    year, month, dd = day(value)
+    return PartialDate(year, month or None, dd or None).display()
+
+
+EVENTS = {e["id"]: e for e in entries("events.yml")}
+SOURCES = {s["id"]: s for s in entries("sources.yml")}
+
+
+@pytest.fixture(scope="module")
+def real() -> PagesAsHtml:
+    """Every page of the real record, as HTML."""
+    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
+    return PagesAsHtml({path: page.markdown for path, page in pages.items()})
+
+
+def text(node: Tag | BeautifulSoup) -> str:
+    return " ".join(node.get_text().split())
+
+
+def prose_of(page: BeautifulSoup) -> str:
+    """What a reader reads on a page, without code (the citations' formats) and scripts."""
+    return " ".join(" ".join(str(s) for s in page.find_all(string=True)
+                             if s.parent is None or s.parent.name not in ("code", "pre", "script")).split())
+
+
+@pytest.fixture(scope="module")
+def real_prose(real: PagesAsHtml) -> dict[str, str]:
+    return {path: prose_of(real[path]) for path in real}
+
+
+def key_of(page_path: str, href: str) -> str:
+    """The record's key (``memberships/x``) a link on a page leads to."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href.split("#")[0]))
+    return path.removesuffix("/index.md").removesuffix(".md")
+
+
+def written_as(names: list[str], state: dict[str, Any]) -> bool:
+    """Whether a source's way of writing a host or chair is the state's name (with or without "the")."""
+    mine = {n.casefold() for n in (state["name"], state.get("name_in_sentence")) if n}
+    return any(n.casefold().removeprefix("the ") in mine or n.casefold() in mine for n in names)
+
+
+def roles_in_the_record(state: dict[str, Any]) -> list[str]:
+    """Every role the data gives a state, from each collection that can give one."""
+    found = [f"role {r['text']}" for r in state.get("roles", [])]
+    found += [f"chairs/{c['id']}" for c in entries("chairs.yml") if c.get("state") == state["id"]]
+    found += [f"committee/{s['id']}" for s in entries("committee.yml") if s.get("state") == state["id"]]
+    found += [f"events/{e['id']} {what}" for e in EVENTS.values() for what in ("host", "chair")
+              if written_as(e.get(what, []), state)]
+    return found
+
+
+@pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
+def test_a_state_page_says_it_has_no_role_only_when_the_record_gives_it_none(real: PagesAsHtml,
+                                                                             state: dict[str, Any]) -> None:
+    page = real[f"states/{state['id']}.md"]
+    says_none = "It names no role of" in text(page)
+    roles = roles_in_the_record(state)
+    assert says_none == (not roles), roles
+    # and each role it has is on the page: every term and seat is linked, every meeting it hosted or chaired
+    links = {key_of(f"states/{state['id']}.md", str(a["href"])) for a in page.select("a[href]")}
+    assert {r.split()[0] for r in roles if not r.startswith("role ")} <= links
+
+
+@functools.cache
+def citing(source: str) -> set[str]:
+    """The keys of every entry of every data file that cites a source, in its own cites or in a part's."""
+    def cited(value: Any) -> Iterator[str]:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key == "cites":
+                    yield from (c["source"] for c in inner)
+                elif key != "paragraphs":
+                    yield from cited(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from cited(inner)
+
+    found = set()
+    for collection in COLLECTIONS:
+        if collection.name == "sources":
+            continue
+        if collection.data_file is None:
+            files = sorted((REAL_DATA / "documents").glob("*.yml"))
+            loaded = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
+        else:
+            loaded = entries(collection.data_file)
+        found |= {f"{collection.name}/{e['id']}" for e in loaded if "withdrawn" not in e and source in cited(e)}
+    return found
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_a_source_page_lists_every_entry_that_cites_it(real: PagesAsHtml, source: str) -> None:
+    page = real[f"sources/{source}.md"]
+    heading = page.find(id="cited-by")
+    assert heading is not None
+    listed = set()
+    for sibling in heading.find_next_siblings():
+        listed |= {key_of(f"sources/{source}.md", str(a["href"])) for a in sibling.select("a[href]")}
+    expected = citing(source)
+    assert listed == expected
+    assert ("Nothing in the record cites this source" in text(page)) == (not expected)
+
+
+def test_no_page_prints_a_link_as_text(real_prose: dict[str, str]) -> None:
+    """A link put together as text (a table cell made of a link and words) is escaped and shows its syntax."""
+    printed = {path: re.findall(r"\[[^\]]*\]\([^)]*\)", prose) for path, prose in real_prose.items()}
+    assert {path: found for path, found in printed.items() if found} == {}
+
+
+def test_no_page_writes_a_date_in_iso_form(real_prose: dict[str, str]) -> None:
+    """Pages write "5 December 2026"; the ISO form is for the data and the citations' code."""
+    iso = {path: re.findall(r"\b\d{4}-\d{2}-\d{2}\b", prose) for path, prose in real_prose.items()}
+    assert {path: found for path, found in iso.items() if found} == {}
+
+
+def test_no_link_names_an_event_with_two_brackets(real: PagesAsHtml) -> None:
+    """An event whose title ends in its own bracket is not given a second one for its date."""
+    doubled = {path: [text(a) for a in real[path].select("a") if re.search(r"\)\s*\(", text(a))] for path in real}
+    assert {path: found for path, found in doubled.items() if found} == {}
+
+
+def test_no_sentence_starts_with_at_and_a_title(real: PagesAsHtml) -> None:
+    """ "At First ministerial conference …": a title is not a place in a sentence; a label introduces it."""
+    found = [(path, text(p)) for path in real for p in real[path].select("p")
+             if re.match(r"At \[?[A-Z]", text(p)) and p.find("a") is not None]
+    assert found == []
+
+
+def sentence_states() -> list[dict[str, Any]]:
+    return [s for name in ("states.yml", "others.yml") for s in entries(name) if s.get("name_in_sentence")]
+
+
+@pytest.mark.parametrize("state", sentence_states(), ids=lambda s: s["id"])
+def test_a_name_that_takes_the_article_has_it_in_every_sentence(real: PagesAsHtml, state: dict[str, Any]) -> None:
+    folder = "states" if state in entries("states.yml") else "others"
+    page = real[f"{folder}/{state['id']}.md"]
+    # the site's own sentences: not the verbatim paragraph, not an annotation (data prose, with its own words)
+    sentences = [text(p) for p in page.select("p, figcaption")
+                 if not p.find_parent(class_="admonition") and "paragraph-text" not in (p.get("class") or [])]
+    bare = [s for s in sentences for m in re.finditer(re.escape(state["name"]), s)
+            if not s[:m.start()].endswith(("the ", "The "))]
+    assert any(state["name_in_sentence"] in s or state["name_in_sentence"].capitalize() in s for s in sentences)
+    assert bare == []
+
+
+def test_the_timeline_calls_words_quoted_only_where_the_record_keeps_them(real: PagesAsHtml) -> None:
+    page = real["timeline.md"]
+    assert "each with the words of its sources" not in text(page)
+    for ident, event in EVENTS.items():
+        anchor = page.find(id=ident)
+        assert anchor is not None, ident
+        box = anchor.find_parent("div", class_="km-event")
+        assert box is not None, ident
+        quoted = any("quote" in c for c in event["cites"])
+        assert ("In the words of the sources" in text(box)) == quoted, ident
+
+
+def term_key(term: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
+    """The earliest date a statement about a term gives, the statements with none last."""
+    dates = [day(term[f]) for f in ("period", "since") if f in term]
+    dates += [day(EVENTS[term[f]]["date"]) for f in ("began_at", "ended_at") if f in term]
+    return (0, min(dates)) if dates else (1, (0, 0, 0))
+
+
+def test_the_chairs_are_listed_in_time_order(real: PagesAsHtml) -> None:
+    terms = {t["id"]: t for t in entries("chairs.yml")}
+    rows = real["chairs/index.md"].select("tbody tr")
+    shown_ids = [key_of("chairs/index.md", str(tr.select("a")[0]["href"])).removeprefix("chairs/") for tr in rows]
+    assert sorted(shown_ids) == sorted(terms)
+    keys = [term_key(terms[i]) for i in shown_ids]
+    assert keys == sorted(keys)
+
+
+def list_date(source: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
+    given = source.get("date") or source.get("not_before")
+    return (0, day(given)) if given else (1, (0, 0, 0))
+
+
+def test_the_steering_committee_lists_are_dated_and_in_date_order(real: PagesAsHtml) -> None:
+    page = real["committee/index.md"]
+    listing = {s["cites"][0]["source"] for s in entries("committee.yml")}
+    headings = page.select("h2")
+    assert [h["id"] for h in headings] == sorted(listing, key=lambda s: list_date(SOURCES[s]))
+    for heading in headings:
+        source = SOURCES[str(heading["id"])]
+        if source.get("date"):
+            assert shown(source["date"]) in text(heading)
+        else:
+            assert "undated" in text(heading)
+            if source.get("not_before"):
+                assert shown(source["not_before"]) in text(heading)
+
+
+@pytest.mark.parametrize(("folder", "field", "ident"), [
+    (folder, field, s["id"]) for folder, field, name in (("states", "state", "states.yml"),
+                                                         ("others", "other_state", "others.yml"))
+    for s in entries(name) if any(c.get(field) == s["id"] for c in entries("committee.yml"))])
+def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, folder: str, field: str,
+                                                                   ident: str) -> None:
+    path = f"{folder}/{ident}.md"
+    lines = [li for li in real[path].select("li") if re.match(r"(Among the|Named apart from the list) ", text(li))]
+    sources = [next(key_of(path, str(a["href"])) for a in li.select("a") if "sources/" in str(a["href"]))
+               for li in lines]
+    assert len(lines) == sum(c.get(field) == ident for c in entries("committee.yml"))
+    assert sources == sorted(sources, key=lambda s: list_date(SOURCES[s.removeprefix("sources/")]))
+    for li, source in zip(lines, sources, strict=True):
+        given = SOURCES[source.removeprefix("sources/")]
+        assert (shown(given["date"]) if given.get("date") else "undated") in text(li)
+
+
+def test_the_meetings_list_gives_each_date_once(real: PagesAsHtml) -> None:
+    rows = real["events/index.md"].select("tbody tr")
+    assert len(rows) == len(EVENTS)
+    for row in rows:
+        link = row.select("td")[1].select("a")[0]
+        ident = key_of("events/index.md", str(link["href"])).removeprefix("events/")
+        assert text(link) == EVENTS[ident]["title"]
+
+
+def test_the_home_page_writes_its_as_at_date_as_words(real: PagesAsHtml) -> None:
+    assert f"As at {shown('2026-12-05')}, the date of this record's data" in text(real["index.md"])
+
+
+# --- behaviour, on a copy of the frozen record -------------------------------------------------------------
+
+CITE = "  cites:\n    - source: {source}\n      locator: a test\n"
+
+
+def add_source(copy: DataCopy, ident: str, extra: str = "") -> None:
+    with (copy.data / "sources.yml").open("a", encoding="utf-8") as f:
+        f.write(f"\n- id: {ident}\n  title: A test source {ident}\n  kind: web-page\n{extra}")
+
+
+def write(copy: DataCopy, name: str, text_: str) -> None:
+    (copy.data / name).write_text(text_, encoding="utf-8")
+
+
+@pytest.fixture
+def history_copy(data_copy: DataCopy) -> DataCopy:
+    """The frozen record with a small history: three Steering Committee lists (one dated, one that says of
+    itself when it was written at the earliest, one with no date at all), three statements about terms
+    (one dated by its year, one by a meeting, one not at all), and Kenya hosting a meeting as "the Kenya"."""
+    add_source(data_copy, "dated-list", "  date: 2024-04-19\n")
+    add_source(data_copy, "self-dated-list", "  not_before: 2016-11-21\n")
+    add_source(data_copy, "undated-list")
+    seats = "".join(f"- id: {state}-{source}\n  name: {state.title()}\n  group: african-partner-countries\n"
+                    f"  state: {state}\n" + CITE.format(source=source)
+                    for source in ("undated-list", "dated-list", "self-dated-list") for state in ("egypt", "eritrea"))
+    write(data_copy, "committee.yml", seats)
+    write(data_copy, "memberships.yml", "".join(  # a chair is a member in its term
+        f"- id: {state}-rome\n  name: {state.title()}\n  state: {state}\n  how: signed-rome-declaration\n"
+        f"  at_event: rome-2014\n" + CITE.format(source="announcement") for state in ("egypt", "eritrea")))
+    event = next(e for e in yaml.safe_load((data_copy.data / "events.yml").read_text(encoding="utf-8")))
+    write(data_copy, "chairs.yml",
+          "- id: no-date\n  name: Egypt\n  state: egypt\n" + CITE.format(source="undated-list")
+          + "- id: by-meeting\n  name: Egypt\n  state: egypt\n  began_at: " + event["id"] + "\n"
+          + CITE.format(source="undated-list")
+          + "- id: by-year\n  name: Eritrea\n  state: eritrea\n  period: 2015\n" + CITE.format(source="dated-list"))
+    data_copy.replace("events.yml", f"- id: {event['id']}\n", f"- id: {event['id']}\n  host: [the Kenya]\n")
+    return data_copy
+
+
+def test_a_state_with_no_role_anywhere_is_said_to_have_none(history_copy: DataCopy) -> None:
+    record = load_record(history_copy.data)
+    pages = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})
+    assert not roles.roles_of(record, "djibouti")
+    assert "It names no role of Djibouti in the process" in text(pages["states/djibouti.md"])
+    # a term, a seat or a meeting hosted is a role, each from its own collection
+    for state in ("egypt", "eritrea", "kenya"):
+        assert roles.roles_of(record, state), state
+        assert "It names no role" not in text(pages[f"states/{state}.md"]), state
+    hosted = roles.roles_of(record, "kenya").hosted
+    assert [(e.id, w) for e, w in hosted] == [(next(iter(record.events)), "the Kenya")]
+
+
+def test_terms_run_in_time_order_with_the_undated_last(history_copy: DataCopy) -> None:
+    record = load_record(history_copy.data)
+    first_event = record.events[next(iter(record.events))]
+    expected = sorted(["by-year", "by-meeting"], key=lambda i: {"by-year": (2015, 0, 0),
+                                                                  "by-meeting": first_event.date.sort_key()}[i])
+    assert [t.id for t in roles.terms_in_order(record)] == [*expected, "no-date"]
+
+
+def test_steering_committee_lists_run_by_their_sources_dates(history_copy: DataCopy) -> None:
+    record = load_record(history_copy.data)
+    assert [s.id for s, _seats in roles.committee_lists(record)] == ["self-dated-list", "dated-list",
+                                                                         "undated-list"]
+    page = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})["committee/index.md"]
+    headings = [text(h) for h in page.select("h2")]
+    assert "undated; written on or after 21 November 2016" in headings[0]
+    assert "(19 April 2024)" in headings[1]
+    assert "(undated)" in headings[2]
+
+
+def test_every_collection_that_cites_is_in_cited_by(history_copy: DataCopy) -> None:
+    """Seats and terms cite sources too: the source's page lists them, grouped by collection."""
+    record = load_record(history_copy.data)
+    cited = {type(e).__name__ for e in record.cited_by("undated-list")}
+    assert cited == {"CommitteeSeat", "Chairmanship"}
+    page = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})["sources/undated-list.md"]
+    assert "Seats (2):" in text(page)
+    assert "Chairs (2):" in text(page)
+
+
+def test_a_cell_that_names_a_state_outside_the_record_links_it(data_copy: DataCopy) -> None:
+    """The state of a statement is a link, whichever collection holds it (a table cell made of a link and words
+    once printed the link's syntax)."""
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n  name_in_sentence: the Ruritania\n"
+          + CITE.format(source="announcement"))
+    write(data_copy, "memberships.yml", "- id: ruritania-joined\n  name: Ruritania\n  other_state: ruritania\n"
+          "  how: became-member\n" + CITE.format(source="announcement"))
+    write(data_copy, "chairs.yml", "- id: ruritania-chair\n  name: Ruritania\n  other_state: ruritania\n"
+          + CITE.format(source="announcement"))
+    pages = PagesAsHtml({p: page.markdown for p, page in build_pages(load_record(data_copy.data)).items()})
+    for path in ("memberships/ruritania-joined.md", "chairs/ruritania-chair.md"):
+        cell = next(tr.select("td")[1] for tr in pages[path].select("tr") if "State of the record" in text(tr))
+        assert [key_of(path, str(a["href"])) for a in cell.select("a")] == ["others/ruritania"]
+        assert "](" not in text(cell)
+    assert "names the Ruritania" in text(pages["others/ruritania.md"])
+
+
+def test_the_data_date_is_written_in_words(data_copy: DataCopy) -> None:
+    pages = build_pages(load_record(data_copy.data), downloads={}, data_date="2026-12-05")
+    for path in ("index.md", "downloads.md"):
+        assert "2026-12-05" not in prose_of(PagesAsHtml({path: pages[path].markdown})[path]), path
