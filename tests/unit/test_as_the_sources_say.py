@@ -12,6 +12,7 @@ converted as MkDocs converts it), and derives what it expects from ``data/`` rea
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 from unittest import mock
@@ -237,3 +238,16 @@ def test_every_page_that_quotes_a_day_without_a_year_says_so(real_pages: dict[st
 ])
 def test_a_quotation_knows_whether_it_gives_a_day_without_a_year(quote: str, expected: str | None) -> None:
     assert Cite(None, "s", quote, None).yearless_date == expected  # type: ignore[arg-type]
+
+
+# --- Bounds on undated statements -------------------------------------------------------------------------
+
+def test_an_undated_membership_with_a_bound_says_it_on_its_state_page(shown: PagesAsHtml) -> None:
+    bounded = [m for m in data("memberships.yml") if m.get("not_before")]
+    assert bounded, "Uganda's joining is bounded by its first participation"
+    for membership in bounded:
+        year, _, month = str(membership["not_before"]).partition("-")
+        words = f"not before {calendar.month_name[int(month)]} {year}" if month else f"not before {year}"
+        page = shown[f"states/{membership['state']}.md"]
+        lines = [" ".join(li.get_text(" ").split()) for li in page.find_all("li")]
+        assert any(words in line and "no date in the source" in line for line in lines), (membership["id"], words)
