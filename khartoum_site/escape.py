@@ -2,8 +2,9 @@
 
 The validator already refuses control characters and line breaks where they do not belong, but
 every function here is total on its own: whatever string it is given, its result is inert in its
-context. Each is tested per context (``tests/unit/test_escape.py``) and across whole artefacts
-(``tests/build/test_boundaries.py``: every page head included, ``objects.inv`` read back, the CSVs).
+context. Each is tested per context (``tests/unit/test_escape.py``) and across whole artefacts: every
+output read back by its own reader with hostile text in every field (``tests/artefacts/test_output_grammars.py``),
+and the built site (``tests/build/test_boundaries.py``: every page head included).
 
 | Context | Function |
 |---|---|
@@ -14,20 +15,30 @@ context. Each is tested per context (``tests/unit/test_escape.py``) and across w
 | A link target (Markdown or HTML) | ``link_url``; a file path inside a URL: ``url_path`` |
 | A Markdown link title (the hover preview of ``[[key]]``) | ``md_link_title`` |
 | A line of ``objects.inv`` | ``inventory_text`` |
-| A CSV cell | ``csv_cell`` |
-| A BibTeX field value (inside braces) / a RIS line | ``bibtex_value`` / ``ris_value`` |
+| A CSV cell; the separator of a list in one cell | ``csv_cell``; ``list_separator`` |
+| A BibTeX field value (inside braces); a name in a BibTeX name list | ``bibtex_value``; ``bibtex_name`` |
+| A RIS line | ``ris_value`` |
+| The text of the Markdown citation's link (pasted into any Markdown) | ``md_link_text`` |
+| A JSON file (the record, ``ids.json``, the data package, CSL-JSON) | ``json_document`` |
+| XML text and attributes (Akoma Ntoso, the feed), refusing what XML 1.0 cannot carry | ``xml_text`` |
+| A template the citation script fills in: placeholders data text cannot hold | ``fill_mark`` |
 | A front-matter value | ``front_matter_value`` |
 | JSON inside a ``<script type="application/json">`` element | ``script_json`` |
+
+The sitemap holds page addresses only, and every address is made from ids (``site/urls.py``): no data text
+reaches it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import re
 import string
 import urllib.parse
+from collections.abc import Iterable
 
 # C0 controls but tab and line breaks, DEL, and the C1 block: never meaningful in the record.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -129,29 +140,113 @@ def inventory_text(value: object) -> str:
     return one_line(value) or "-"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula: = + - @ and a leading tab or carriage return (OWASP's list),
+# and, as a precaution, the full-width forms of the four signs (U+FF1D, U+FF0B, U+FF0D, U+FF20): LibreOffice
+# Calc 7.4 was measured to open them as text, Excel could not be checked, and an apostrophe costs little.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def csv_cell(value: object) -> str:
-    """A CSV cell as a spreadsheet opens it: one line, and never read as a formula."""
+    """A CSV cell as a spreadsheet opens it: one line, and never read as a formula (a cell that would start
+    one starts with an apostrophe, which a spreadsheet reads as "text follows" and does not show)."""
     text = one_line(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+def list_separator(items: Iterable[str], preferred: str = "; ") -> str:
+    """The separator of a list written in one cell (``a; b``) that none of ``items`` holds, so that a reader
+    who splits the cell at it (Table Schema's ``list`` type) gets each item whole: ``preferred``, else the
+    same with more semicolons (``;; ``). None of these starts as it ends, so no separator can be found across
+    the join of an item and a separator either."""
+    found = [str(item) for item in items]
+    separator = preferred
+    while any(separator in item for item in found):
+        separator = ";" + separator
+    return separator
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
+                   # BibTeX counts braces whatever precedes them: an escaped brace (\{) still opens a group and
+                   # would leave the field open. The commands name the characters without a brace of their own.
+                   "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                   "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 _BIBTEX_CHAR = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+# TeX's ligatures of the text fonts: -- and --- (dashes), `` and '' (quotes), !` and ?` (inverted marks), << >>
+# and ,, (guillemets and low quotes in T1). An empty group between the two characters keeps them as written.
+_TEX_LIGATURE = re.compile(r"(?<=[-`'!?<>,])(?=[-`'<>,])")
 
 
 def bibtex_value(value: object) -> str:
     """Text inside a braced BibTeX field: one line, each character TeX would act on written as its
-    escape, so no brace can close the field and no command can run."""
-    return _BIBTEX_CHAR.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], one_line(value))
+    escape, so no brace can close the field, no command can run and no ligature joins two characters."""
+    text = _BIBTEX_CHAR.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], one_line(value))
+    return _TEX_LIGATURE.sub("{}", text)
+
+
+def bibtex_name(value: object) -> str:
+    """A body's name as one entry of a BibTeX name list (``author = {…}``): braced whole, so that BibTeX splits
+    it at no " and " and reads no "Last, First" in it (``{Ministry of Foreign Affairs and Migration}``); join
+    several with " and "."""
+    return "{" + bibtex_value(value) + "}"
 
 
 def ris_value(value: object) -> str:
     """The value of a RIS tag line: a RIS field ends at the line end, so the value is one line."""
     return one_line(value)
+
+
+# What starts inline syntax in CommonMark, GitHub's Markdown and Python-Markdown with the common extensions:
+# escapes, code, emphasis and strike, links and images, raw HTML and entities, autolinks (``<…>``, a scheme's
+# ``:``, an e-mail's ``@``), attribute lists, tables, footnotes, marks, emoji and maths.
+_MD_INLINE = frozenset("\\`*_~=^[](){}<>&!|#+:@$")
+_WWW = re.compile(r"(?i)(www)\.")
+
+
+def md_link_text(value: object) -> str:
+    """The text of a Markdown link that a reader pastes into a Markdown document of their own, whichever
+    renderer reads it: one line, each character that could start syntax written as a numeric character
+    reference (every renderer shows it as the character and none reads it as syntax), and the dot of
+    ``www.`` too, which GitHub's Markdown would make a link."""
+    text = "".join(f"&#{ord(c)};" if c in _MD_INLINE else c for c in one_line(value))
+    return _WWW.sub(r"\1&#46;", text)
+
+
+def json_document(value: object, indent: int | None = 1) -> str:
+    """A JSON file's text: UTF-8 as it is, every string escaped by the JSON encoder. A lone surrogate, which
+    UTF-8 cannot carry, is refused with ``ValueError`` (the validator refuses it first, naming the field)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if bad := _SURROGATE.search(text):
+        raise ValueError(f"JSON cannot carry the lone surrogate U+{ord(bad.group()):04X}")
+    return text
+
+
+# XML 1.0's Char production leaves out the C0 controls but tab, line feed and carriage return, the
+# surrogates and U+FFFE, U+FFFF: a document holding one is not well-formed, and no parser reads it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def xml_refused(value: str) -> str | None:
+    """The first character of ``value`` that XML 1.0 cannot carry (and UTF-8 too, for a lone surrogate), or None."""
+    found = _NOT_XML.search(value)
+    return found.group() if found else None
+
+
+def xml_text(value: object) -> str:
+    """Text or an attribute value for an XML writer (ElementTree escapes ``<``, ``&`` and quotes): a line
+    break as a reader gets it back (a parser reads a carriage return as a line feed), and a character XML
+    cannot carry refused with ``ValueError`` (the validator refuses it first, naming the file, line and field)."""
+    text = str(value)
+    if (bad := xml_refused(text)) is not None:
+        raise ValueError(f"XML cannot carry the character U+{ord(bad):04X}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fill_mark(template: str) -> str:
+    """The mark of the placeholders a script fills in (``@@url#<mark>@@``) in templates made from ``template``
+    (the same templates with placeholders without a mark): a digest of it, so that no data text in it can hold a
+    placeholder with the mark, which would have to hold its own digest. The script fills in only marked ones."""
+    return hashlib.sha256(template.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 class Markdown(str):

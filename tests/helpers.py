@@ -29,7 +29,7 @@ import yaml
 from bad_data import CORPUS, FILE_CORPUS, expected_messages
 from bs4 import BeautifulSoup, Tag
 from payloads import PAYLOADS
-from planted import HOOK, kinds, live_markup, page_titles, payload, plant, string_fields
+from planted import HOOK, PLACEHOLDERS, kinds, live_markup, page_titles, payload, plant, string_fields
 
 from khartoum_site.outputs import pageset
 from khartoum_site.outputs.worldmap import MapState, render_map
@@ -61,6 +61,7 @@ __all__ = [
     "IN_PROCESS_TIERS",
     "MAP_TITLE",
     "PAYLOADS",
+    "PLACEHOLDERS",
     "ROOT",
     "SITE_NAME",
     "UNIT_TIER",

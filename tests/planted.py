@@ -26,7 +26,12 @@ def payload(marker: str) -> str:
             f'<img src=x onerror={HOOK}("{marker}")>"\'><svg onload={HOOK}("{marker}")> '
             f'&lt;/title&gt;&lt;script&gt;{HOOK}("{marker}")&lt;/script&gt; '
             f'&#60;img src=x onerror={HOOK}("{marker}")&#62; '
-            f'[x](javascript:{HOOK}("{marker}")) {{: onclick={HOOK}("{marker}") }} *{marker}* `{marker}` \\')
+            f'[x](javascript:{HOOK}("{marker}")) {{: onclick={HOOK}("{marker}") }} *{marker}* `{marker}` '
+            f'{PLACEHOLDERS} \\')
+
+
+# What the citation script fills in, as data text: it must stay as written (tests/browser/test_planted_site.py).
+PLACEHOLDERS = "@@url@@ @@accessed-long@@"
 
 
 def string_fields(kind: fields.Kind[Any], path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:

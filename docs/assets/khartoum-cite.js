@@ -17,20 +17,22 @@
 
   function monthFirst(day) { return MONTHS[day.getMonth()] + " " + day.getDate() + ", " + day.getFullYear(); }
 
-  function fill(template, url, today) {
+  // A token is "@@name#mark@@", with the mark the page's data gives: one the data text cannot hold (it is a
+  // digest of the citations themselves), so the same words in a title are left as they are.
+  function fill(template, mark, url, today) {
     var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
     var values = {
-      "@@url@@": url,
-      "@@accessed-long@@": inWords(today),
-      "@@accessed-us@@": monthFirst(today),
-      "@@accessed-iso@@": y + "-" + two(m) + "-" + two(d),
-      "@@accessed-ris@@": y + "/" + two(m) + "/" + two(d) + "/",
-      "@@accessed-year@@": String(y),
-      "@@accessed-month@@": String(m),
-      "@@accessed-day@@": String(d)
+      "url": url,
+      "accessed-long": inWords(today),
+      "accessed-us": monthFirst(today),
+      "accessed-iso": y + "-" + two(m) + "-" + two(d),
+      "accessed-ris": y + "/" + two(m) + "/" + two(d) + "/",
+      "accessed-year": String(y),
+      "accessed-month": String(m),
+      "accessed-day": String(d)
     };
-    return template.replace(/@@[a-z-]+@@/g, function (token) {
-      return Object.prototype.hasOwnProperty.call(values, token) ? values[token] : token;
+    return template.replace(/@@([a-z-]+)#([0-9a-f]+)@@/g, function (token, name, found) {
+      return found === mark && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : token;
     });
   }
 
@@ -45,7 +47,7 @@
       var template = cite.styles[block.getAttribute("data-km-style")];
       var code = block.querySelector("pre code");
       if (typeof template === "string" && code) {
-        code.textContent = fill(template, address, today);
+        code.textContent = fill(template, cite.mark, address, today);
       }
     });
   }

@@ -37,6 +37,7 @@ from typing import Any
 
 from slugify import slugify
 
+from khartoum_site.escape import xml_text
 from khartoum_site.record import model
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -113,9 +114,9 @@ def _ontology(cls: str, key: str) -> str:
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attributes.items()})
+    element = ET.SubElement(parent, tag, {k.rstrip("_"): xml_text(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

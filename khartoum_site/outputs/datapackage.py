@@ -12,7 +12,8 @@ Nothing here describes a column a second time: each column of a ``tables.Table``
     Choice                 string, its values as an enum constraint
     Date                   year, yearmonth or date, at the precision the record gives in that column;
                            a string of that pattern where a column mixes them (events, instruments)
-    ListOf(...)            list (itemType from the item's kind, delimiter "; "); a list of prose
+    ListOf(...)            list (itemType from the item's kind, delimiter "; ", or one no item holds:
+                           ``Table.separator``); a list of prose
                            (notes) stays a string, since a note may itself hold "; "
 
 A column of one ``Ref`` is a foreign key to the table of that collection (a document's event, a
@@ -23,9 +24,9 @@ list against one.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from khartoum_site.escape import json_document
 from khartoum_site.outputs.tables import Column, Table
 from khartoum_site.record import model
 from khartoum_site.record.fields import Bool, Choice, Date, Int, Kind, ListOf, Ref, Spec, Text, Url
@@ -118,9 +119,10 @@ def field(column: Column, values: list[Any], separator: str) -> dict[str, Any]:
     return found
 
 
-def _table_schema(table: Table, tables: dict[str, Table], separator: str) -> dict[str, Any]:
-    # Only a date's precision depends on the values: no other column is read here.
-    fields = [field(c, [c.value(row) for row in table.rows] if isinstance(c.spec.kind, Date) else [], separator)
+def _table_schema(table: Table, tables: dict[str, Table]) -> dict[str, Any]:
+    # Only a date's precision and a list's separator depend on the values.
+    fields = [field(c, [c.value(row) for row in table.rows] if isinstance(c.spec.kind, Date) else [],
+                    table.separator(c))
               for c in table.columns]
     keys = [{"fields": [c.name], "reference": {"resource": c.spec.kind.collection, "fields": ["id"]}}
             for c in table.columns
@@ -145,7 +147,7 @@ def dialect(written: type[csv.Dialect]) -> dict[str, Any]:
             "doubleQuote": written.doublequote}
 
 
-def data_package(record: model.Record, tables: list[Table], separator: str, data_date: str,
+def data_package(record: model.Record, tables: list[Table], data_date: str,
                  written: type[csv.Dialect], terms: Terms) -> str:
     """``datapackage.json`` for the CSVs beside it (resource paths are relative to its folder).
 
@@ -164,9 +166,9 @@ def data_package(record: model.Record, tables: list[Table], separator: str, data
         # UTF-8 with a byte-order mark, for spreadsheets: readers of the standard skip the mark.
         "encoding": "utf-8",
         "dialect": dialect(written),
-        "schema": _table_schema(t, by_name, separator),
+        "schema": _table_schema(t, by_name),
     } for t in tables]
-    return json.dumps({
+    return json_document({
         "$schema": PROFILE,
         "name": "khartoum-process-record",
         "title": "The Khartoum Process record",
@@ -178,4 +180,4 @@ def data_package(record: model.Record, tables: list[Table], separator: str, data
         "licenses": [terms.licence()],
         "resources": resources,
         "sources": _sources(record),
-    }, ensure_ascii=False, indent=1) + "\n"
+    }, indent=1) + "\n"

@@ -24,7 +24,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from khartoum_site.escape import csv_cell
+from khartoum_site.escape import csv_cell, json_document
 from khartoum_site.outputs import akomantoso, datapackage
 from khartoum_site.outputs.tables import CSV_DIALECT, LIST_SEPARATOR, Table, tables
 from khartoum_site.record import model, schema
@@ -53,7 +53,7 @@ def record_json(record: model.Record, data_date: str) -> str:
     document: dict[str, Any] = {"data_date": data_date}
     for collection in model.COLLECTIONS:
         document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_document(document, indent=1) + "\n"
 
 
 def record_schema() -> str:
@@ -78,22 +78,25 @@ def record_schema() -> str:
     }, ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, separator: str = LIST_SEPARATOR) -> str:
     if value is None:
         return ""
     if isinstance(value, model.PartialDate):
         return value.iso()
     if isinstance(value, tuple | list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return separator.join(_cell(v) for v in value)
     return csv_cell(value)
 
 
 def table_csv(table: Table) -> bytes:
-    """The CSV of a table as published: a header row, then one row per record; lists are joined with "; "."""
+    """The CSV of a table as published: a header row, then one row per record; a list is joined with "; ", or
+    with the separator the data package gives for its column (``Table.separator``)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, dialect=CSV_DIALECT)
     writer.writerow([c.name for c in table.columns])
-    writer.writerows([[_cell(c.value(item)) for c in table.columns] for item in table.rows])
+    separators = [table.separator(c) for c in table.columns]
+    writer.writerows([[_cell(c.value(item), sep) for c, sep in zip(table.columns, separators, strict=True)]
+                      for item in table.rows])
     return out.getvalue().encode(CSV_ENCODING)
 
 
@@ -103,8 +106,7 @@ def download_files(record: model.Record, data_date: str, site_url: str | None = 
     files = {urls.RECORD_JSON: record_json(record, data_date).encode("utf-8"),
              urls.RECORD_SCHEMA: record_schema().encode("utf-8"),
              **{table.path: table_csv(table) for table in made},
-             urls.DATA_PACKAGE: datapackage.data_package(record, made, LIST_SEPARATOR, data_date, CSV_DIALECT,
-                                                    TERMS).encode("utf-8")}
+             urls.DATA_PACKAGE: datapackage.data_package(record, made, data_date, CSV_DIALECT, TERMS).encode("utf-8")}
     for document in record.documents.values():
         if akomantoso.expressible(record, document):
             files[urls.akoma_ntoso_path(document.id)] = akomantoso.akoma_ntoso(record, document, data_date)

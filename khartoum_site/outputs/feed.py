@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 
-from khartoum_site.escape import one_line
+from khartoum_site.escape import one_line, xml_text
 from khartoum_site.record import model
 from khartoum_site.site import urls
 
@@ -42,9 +42,9 @@ def _link(target: urls.Target, site_url: str | None) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = one_line(text)
+        element.text = xml_text(one_line(text))
     return element
 
 

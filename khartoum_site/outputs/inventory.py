@@ -9,9 +9,7 @@ entry for its anchor in the full text, and an event a ``std:label`` for its anch
 
 from __future__ import annotations
 
-import json
-
-from khartoum_site.escape import inventory_text
+from khartoum_site.escape import inventory_text, json_document
 from khartoum_site.site.references import Linkable
 
 
@@ -51,4 +49,4 @@ def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: s
         },
         "former_ids": dict(sorted(aliases.items())),
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_document(document, indent=1) + "\n"

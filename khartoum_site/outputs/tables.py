@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from khartoum_site.escape import csv_cell, list_separator
 from khartoum_site.record import model
 from khartoum_site.record.fields import FieldsOf, Id, ListOf, Obj, Ref, Spec, Text, Url, specs
 from khartoum_site.site import urls
 
-LIST_SEPARATOR = "; "  # how a list is joined in one CSV cell
+LIST_SEPARATOR = "; "  # how a list is joined in one CSV cell, unless an item holds it (Table.separator)
 CSV_DIALECT = csv.excel  # "," and '"', quotes doubled, CRLF: RFC 4180; datapackage.py declares the same
 
 
@@ -45,6 +46,16 @@ class Table:
     @property
     def path(self) -> str:
         return urls.download_path(f"{self.name}.csv")
+
+    def separator(self, column: Column) -> str:
+        """How the items of a list column are joined in a cell: "; ", or where an item holds it a separator no item
+        holds (``escape.list_separator``), so that a reader splitting the cell gets each item whole. A list of
+        prose (notes) is a string for its readers, and keeps "; "."""
+        kind = column.spec.kind
+        if not isinstance(kind, ListOf) or (isinstance(kind.item, Text) and kind.item.prose):
+            return LIST_SEPARATOR
+        return list_separator((csv_cell(item) for row in self.rows for item in column.value(row) or ()),
+                              LIST_SEPARATOR)
 
 
 # An entry of the record named from another table by its key: its collection and its id.

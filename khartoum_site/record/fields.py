@@ -16,6 +16,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
+from khartoum_site.escape import xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
@@ -100,8 +101,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")  # a tab too
 _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F: "DEL"}
 # The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect).
-_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
-_PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ud800-\\udfff\\ufffe\\uffff]*$"
+_PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$"
 
 
 def _character(char: str) -> str:
@@ -153,6 +154,11 @@ class Text(Kind[str]):
             ctx.problem(where, expected=self.expected,
                         found=f"the control character {_character(bad.group())}{_after(text, bad.start())}",
                         hint="remove it (most editors do not show it)")
+            return None
+        if (bad_char := xml_refused(text)) is not None:
+            ctx.problem(where, expected=self.expected,
+                        found=f"the character {_character(bad_char)}{_after(text, text.index(bad_char))}",
+                        hint="remove it: XML (the Akoma Ntoso file, the feed) cannot carry it")
             return None
         if len(text) > self.max_length:
             ctx.problem(where, expected=f"{self.expected} of at most {self.max_length} characters",

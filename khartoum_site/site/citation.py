@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from khartoum_site.escape import bibtex_value, ris_value
+from khartoum_site.escape import bibtex_name, bibtex_value, json_document, md_link_text, ris_value
 from khartoum_site.record import model
 from khartoum_site.site import urls
 
@@ -53,6 +53,17 @@ class Accessed:
 # The date as tokens, for the script's copy of each style.
 ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-us@@", "@@accessed-iso@@", "@@accessed-ris@@",
                            "@@accessed-year@@", "@@accessed-month@@", "@@accessed-day@@")
+
+
+def marked_tokens(mark: str) -> tuple[str, Accessed]:
+    """The address and the date as tokens with ``mark`` (``@@url#<mark>@@``, see ``escape.fill_mark``): the
+    script fills in only tokens with the page's mark, so the same words in data text stay as they are."""
+    def marked(token: str) -> str:
+        return f"{token.removesuffix('@@')}#{mark}@@"
+
+    dates = ACCESSED_TOKENS
+    return marked(URL_TOKEN), Accessed(*(marked(t) for t in (dates.long, dates.us, dates.iso, dates.ris,
+                                                              dates.year, dates.month, dates.day)))
 
 
 @dataclass(frozen=True)
@@ -144,8 +155,8 @@ def _plain(work: Work, url: str, accessed: Accessed | None) -> str:
 
 
 def _markdown(work: Work, url: str) -> str:
-    link = f"[{work.short}]({url})"
-    return f"{_names(work.issuers, 'and')}, {link}" if work.issuers else link
+    link = f"[{md_link_text(work.short)}]({url})"
+    return f"{md_link_text(_names(work.issuers, 'and'))}, {link}" if work.issuers else link
 
 
 def _apa(work: Work, url: str, accessed: Accessed | None) -> str:
@@ -200,8 +211,8 @@ def _csl(work: Work, url: str, accessed: Accessed | None) -> str:
         csl["note"] = work.note
     if accessed:
         csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
-    text = json.dumps(csl, ensure_ascii=False, indent=2)
-    if accessed is ACCESSED_TOKENS:
+    text = json_document(csl, indent=2)
+    if accessed is not None and accessed.year.startswith("@@"):
         # The script puts numbers where the tokens are: unquoted, so the filled text is CSL's integers.
         for token in (accessed.year, accessed.month, accessed.day):
             text = text.replace(json.dumps(token), token)
@@ -219,7 +230,7 @@ def _bibtex(work: Work, url: str, accessed: Accessed | None) -> str:
     # person's first and last names.
     fields = []
     if work.issuers:
-        fields.append(("author", " and ".join("{" + bibtex_value(name) + "}" for name in work.issuers)))
+        fields.append(("author", " and ".join(bibtex_name(name) for name in work.issuers)))
     fields.append(("title", "{" + bibtex_value(work.title) + "}"))
     if work.date:
         fields.append(("date", work.date.iso()))  # biblatex; BibTeX proper reads year

@@ -9,6 +9,7 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 from __future__ import annotations
 
 import functools
+import json
 import os
 import posixpath
 import tempfile
@@ -23,6 +24,7 @@ from khartoum_site.escape import (
     Markdown,
     attr_list_value,
     code_block,
+    fill_mark,
     front_matter_value,
     head_text,
     html_attr,
@@ -44,6 +46,7 @@ from khartoum_site.site.citation import (
     cited_url,
     document_work,
     event_work,
+    marked_tokens,
     paragraph_work,
 )
 from khartoum_site.site.terms import TERMS
@@ -218,11 +221,16 @@ def _cited(work: Work, item: object, page: str, site_url: str | None) -> Cited:
     and each style with tokens for the address and the access date, with the address to put in (the
     configured one, else the cited page's, resolved against the address the reader is on)."""
     shown = citation(work, cited_url(item, site_url), None)
-    styles = citation(work, URL_TOKEN, ACCESSED_TOKENS)
+    # The tokens carry a mark no data text can hold (a digest of the citations, ``escape.fill_mark``): the
+    # script fills in only tokens with it, so the same words in a title stay as they are.
+    unmarked = citation(work, URL_TOKEN, ACCESSED_TOKENS)
+    mark = fill_mark(json.dumps(unmarked, ensure_ascii=False, sort_keys=True))
+    url, accessed = marked_tokens(mark)
+    styles = citation(work, url, accessed)
     base = cited_url(item, site_url) if site_url else urls.href(page, urls.target_of(item).page)
     return Cited(work.title, work.issuers, shown,
                  Markdown(f'<script type="application/json" class="km-cite-data">'
-                          f'{script_json({"base": base, "styles": styles})}</script>'))
+                          f'{script_json({"base": base, "mark": mark, "styles": styles})}</script>'))
 
 
 def _citations(record: model.Record, item: object, page: str, site_url: str | None) -> list[Cited]:

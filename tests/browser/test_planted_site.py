@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from helpers import HOOK, serve_folder
+from bs4 import BeautifulSoup
+from helpers import HOOK, PLACEHOLDERS, serve_folder
 
 
 def test_pages_run_no_payload_in_a_browser(planted_site: tuple[Path, dict[str, str]], browser: Any) -> None:
@@ -33,3 +34,24 @@ def test_pages_run_no_payload_in_a_browser(planted_site: tuple[Path, dict[str, s
         hits += tab.evaluate("window.__hits")
         context.close()
     assert hits == []
+
+
+def test_the_citation_script_fills_in_no_placeholder_written_in_the_data(
+        planted_site: tuple[Path, dict[str, str]], browser: Any) -> None:
+    """Every planted text holds the script's placeholders (``PLACEHOLDERS``): they stay as written, while the
+    script still fills in its own (the address and the access date)."""
+    site, _ = planted_site
+    page = "documents/cairo-2025/pp-1/"
+    static = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    before = {str(b["data-km-style"]): b.get_text() for b in static.select(".km-cite")}
+    with serve_folder(site) as url:
+        tab = browser.new_page()
+        tab.goto(url + page)
+        tab.wait_for_load_state("load")
+        after = {style: tab.locator(f'.km-cite[data-km-style="{style}"] pre code').inner_text() for style in before}
+        tab.close()
+    for style in ("plain", "csl", "ris", "bibtex"):  # the Markdown link writes each @ as a reference
+        for placeholder in PLACEHOLDERS.split():
+            assert after[style].count(placeholder) == before[style].count(placeholder) > 0, style
+    assert url + page in after["plain"]
+    assert "(accessed " in after["plain"]

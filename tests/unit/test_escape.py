@@ -156,7 +156,8 @@ def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:
 
 @pytest.mark.parametrize(("value", "cell"), [
     ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "x"), ("\r=1", "'=1"),
+    ("\uff1d1+1", "'\uff1d1+1"), ("\uff0b1", "'\uff0b1"), ("\uff0d1", "'\uff0d1"), ("\uff20A1", "'\uff20A1"),
     ("two\nlines", "two lines"), ("esc\x1bhere", "esc here"), ("plain", "plain"),
 ])
 def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None:
@@ -209,9 +210,10 @@ def test_markdown_made_here_passes_md_text_untouched() -> None:
 
 @pytest.mark.parametrize(("text", "value"), [
     ("Plain title", "Plain title"),
-    ("a } b {", r"a \} b \{"),
-    (r"\input{/etc/passwd}", r"\textbackslash{}input\{/etc/passwd\}"),
-    ("50% & #1_x ^~ $", r"50\% \& \#1\_x \^{}\~{} \$"),
+    ("a } b {", r"a \textbraceright{} b \textbraceleft{}"),
+    (r"\input{/etc/passwd}", r"\textbackslash{}input\textbraceleft{}/etc/passwd\textbraceright{}"),
+    ("50% & #1_x ^~ $", r"50\% \& \#1\_x \textasciicircum{}\textasciitilde{} \$"),
+    ("a -- b ``c'' <<d>> ?`", "a -{}- b `{}`c'{}' <{}<d>{}> ?{}`"),  # TeX's ligatures kept apart
     ("two\nlines", "two lines"),
 ])
 def test_bibtex_value_table(text: str, value: str) -> None:
@@ -219,13 +221,41 @@ def test_bibtex_value_table(text: str, value: str) -> None:
 
 
 def test_a_bibtex_field_cannot_be_closed_by_data() -> None:
-    # Whatever the text, its braces stay balanced once escaped: the field ends where the citation ends it.
-    for text in [*PAYLOADS, "}", "}}, note = {x", "\\}"]:
-        value = escape.bibtex_value(text)
-        unescaped = value.replace("\\{", "").replace("\\}", "").replace("\\textbackslash{}", "")
-        unescaped = unescaped.replace("\\^{}", "").replace("\\~{}", "")
-        assert "{" not in unescaped, text
-        assert "}" not in unescaped, text
+    # BibTeX counts every brace, a backslash before it or not: the escaped text's braces must pair up in order.
+    for text in [*PAYLOADS, "}", "{", "}}, note = {x", "\\}", "\\{ a"]:
+        depth = 0
+        for char in escape.bibtex_value(text):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, text
+        assert depth == 0, text
+
+
+@pytest.mark.parametrize("name", ["Ministry of Foreign Affairs and Migration", "Egypt, Arab Republic of",
+                                  "a } and { b", "Ordre des Avocats \\ Bar"])
+def test_a_bodys_name_is_one_bibtex_author(name: str) -> None:
+    from pybtex.database import parse_string
+
+    from khartoum_site.escape import one_line
+
+    names = " and ".join([escape.bibtex_name(name), escape.bibtex_name("Second body")])
+    entry = parse_string(f"@misc{{k,\n  author = {{{names}}},\n}}", "bibtex").entries["k"]
+    authors = entry.persons["author"]
+    assert len(authors) == 2
+    assert [str(p) for p in authors][1] == "{Second body}"
+    assert one_line(name) in _latex_text(str(authors[0]))
+
+
+def _latex_text(value: str) -> str:
+    from pylatexenc.latex2text import (  # type: ignore[import-untyped]
+        LatexNodes2Text,
+        MacroTextSpec,
+        get_default_latex_context_db,
+    )
+
+    context = get_default_latex_context_db()
+    context.add_context_category("ascii", prepend=True, macros=[
+        MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
+    return str(LatexNodes2Text(latex_context=context).latex_to_text(value))
 
 
 @pytest.mark.parametrize("text", ["one\nER  - ", "a\r\nTY  - JOUR", "x\u2028y"])
@@ -263,3 +293,93 @@ def test_a_toc_label_keeps_its_heading_id_and_shows_its_text(title: str) -> None
     label = md.toc_tokens[0]["name"]
     assert BeautifulSoup(label, "html.parser").get_text() == escape.one_line(title)
     assert BeautifulSoup(label, "html.parser").find() is None  # text, never an element
+
+
+# --- A grammar per output: the functions added for the formats other than the page ---------------------
+
+@pytest.mark.parametrize(("items", "separator"), [
+    (["a", "b"], "; "),
+    (["Convention; Protocol", "b"], ";; "),
+    (["a; b", "c;; d"], ";;; "),
+    (["a;", "; b"], ";; "),
+    ([], "; "),
+])
+def test_a_list_separator_is_one_no_item_holds_and_splits_back(items: list[str], separator: str) -> None:
+    assert escape.list_separator(items) == separator
+    if items:
+        assert separator.join(items).split(separator) == items  # as Table Schema's list type splits a cell
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Cairo Ministerial Declaration, OP 12", "Cairo Ministerial Declaration, OP 12"),
+    ("*a* [b](c)", "&#42;a&#42; &#91;b&#93;&#40;c&#41;"),
+    ("<i>x</i> & y", "&#60;i&#62;x&#60;/i&#62; &#38; y"),
+    ("see www.evil.example or https://x, a@b.example", "see www&#46;evil.example or https&#58;//x, a&#64;b.example"),
+    ("~~s~~ ==m== $x$", "&#126;&#126;s&#126;&#126; &#61;&#61;m&#61;&#61; &#36;x&#36;"),
+    (":smile: x^2^ a|b", "&#58;smile&#58; x&#94;2&#94; a&#124;b"),
+    ("two\nlines", "two lines"),
+])
+def test_md_link_text_table(text: str, written: str) -> None:
+    assert escape.md_link_text(text) == written
+
+
+@pytest.mark.parametrize("text", [*HOSTILE[:4], "*a* [b](c)", "www.evil.example https://evil.example a@b.example",
+                                  "\\[x\\] `c` ~~s~~ &amp; &#42;"])
+def test_md_link_text_shows_as_the_text_in_either_renderer(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from khartoum_site.escape import one_line
+
+    source = f"[{escape.md_link_text(text)}](https://example.org/p/)"
+    for html in (MarkdownIt("commonmark").enable("strikethrough").render(source), markdown_html(source).decode()):
+        soup = BeautifulSoup(html, "html.parser")
+        assert [e.name for e in soup.find_all(True)] == ["p", "a"], html
+        assert soup.a is not None
+        assert soup.a["href"] == "https://example.org/p/"
+        assert soup.a.get_text() == one_line(text)
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "a\ufffeb", "a\uffffb", "a\ud800b", "\x0b"])
+def test_xml_text_refuses_what_xml_cannot_carry(text: str) -> None:
+    with pytest.raises(ValueError, match="XML cannot carry the character U\\+"):
+        escape.xml_text(text)
+    assert escape.xml_refused(text) is not None
+
+
+def test_xml_text_keeps_what_xml_carries() -> None:
+    import xml.etree.ElementTree as ET
+
+    text = "tab\tline\nCR\r\nlone\rend <&> \"' \U0001f600 \ufffd"
+    element = ET.Element("p", {"title": escape.xml_text(text)})
+    element.text = escape.xml_text(text)
+    read = ET.fromstring(ET.tostring(element, encoding="unicode"))
+    assert read.text == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert read.get("title") == escape.xml_text(text)
+
+
+def test_json_document_refuses_a_lone_surrogate() -> None:
+    import json
+
+    assert json.loads(escape.json_document({"a": "<\u2028\"\\"})) == {"a": "<\u2028\"\\"}
+    with pytest.raises(ValueError, match="lone surrogate U\\+D800"):
+        escape.json_document({"a": "x\ud800"})
+
+
+def test_the_fill_mark_is_a_digest_of_the_template() -> None:
+    mark = escape.fill_mark("a template")
+    assert len(mark) == 20
+    assert set(mark) <= set("0123456789abcdef")
+    assert escape.fill_mark("a template") == mark
+    assert escape.fill_mark("a template @@url@@") != mark
+
+
+@pytest.mark.parametrize("shown", ["U+FFFE", "U+FFFF"])
+def test_a_character_xml_cannot_carry_is_refused_at_check(data_copy: DataCopy, shown: str) -> None:
+    # A file cannot hold these characters as they are (YAML refuses them), but a double-quoted escape can.
+    line = data_copy.line_of("states.yml", "name: Austria")
+    data_copy.replace("states.yml", "name: Austria", f'name: "Aus\\u{shown[2:]}tria"')
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/states.yml:{line}:9: state 'austria', field 'name': expected text, found the character {shown} "
+        "after '…Aus'; remove it: XML (the Akoma Ntoso file, the feed) cannot carry it"]
