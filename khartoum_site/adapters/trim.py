@@ -1,4 +1,5 @@
-"""What the published site leaves out of an engine's output: files no reader's browser asks for.
+"""What the published site leaves out of an engine's output: files no reader's browser asks for, and
+the blank space the theme's templates leave in every page.
 
 ``khartoum-site build`` calls :func:`trim` on every engine's output, before the link check, so the
 check sees the site as it is published. Two kinds of file go:
@@ -10,7 +11,14 @@ check sees the site as it is published. Two kinds of file go:
   ``assets/javascripts/lunr/`` only for the languages of the search index (``search_language_files``
   follows its rules: English needs none of them). When the index cannot be read, they are all kept.
 
-Zensical ships neither; its output is left as it is.
+Zensical ships neither.
+
+In every HTML page, each run of blank space between tags or words becomes one character: a line break
+if the run held one, else a space (:func:`collapse_spaces`). A browser shows such a run as one space or
+none, so a page looks and reads the same; the theme's templates indent every line of the navigation,
+header and footer, which repeated on every page weighed more than the pages' own text. Text whose
+spaces are shown or read as written (``pre``, ``code``, ``textarea``, scripts, styles, titles) and
+everything inside a tag (attribute values) are kept byte for byte.
 """
 
 from __future__ import annotations
@@ -22,6 +30,13 @@ from pathlib import Path
 
 SEARCH_INDEX = "search/search_index.json"  # MkDocs' search plugin; its "config" names the languages
 LUNR = "assets/javascripts/lunr"
+# One piece of a page at a time: an element whose spaces count (kept whole), a tag or comment (kept), or a
+# run of two or more of HTML's blank characters (a no-break space is not one: it is shown as written).
+_PAGE_PIECE = re.compile(
+    rb"""(<(pre|textarea|script|style|code|kbd|samp|title)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\2\s*>)
+        |<!--.*?-->
+        |<(?:[^>"']|"[^"]*"|'[^']*')*>
+        |([ \t\n\f\r]{2,})""", re.DOTALL | re.IGNORECASE | re.VERBOSE)
 _MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=(\S+)|/\*# sourceMappingURL=(\S+?)\s*\*/)\s*\Z")
 
 
@@ -88,8 +103,33 @@ def _drop_map_comment(path: Path) -> None:
         path.write_bytes(content[: len(content) - len(tail) + found.start()])
 
 
+def _one_blank(piece: re.Match[bytes]) -> bytes:
+    blank = piece.group(3)
+    if blank is None:
+        return piece.group(0)
+    return b"\n" if b"\n" in blank else b" "
+
+
+def collapse_spaces(page: bytes) -> bytes:
+    """``page`` (HTML) with each run of blank space between tags or words as one line break or space."""
+    return _PAGE_PIECE.sub(_one_blank, page)
+
+
+def _collapse_pages(site: Path) -> Removed:
+    pages = sorted(p for p in site.rglob("*.html") if p.is_file() and not p.is_symlink())
+    saved = 0
+    for page in pages:
+        before = page.read_bytes()
+        after = collapse_spaces(before)
+        if len(after) < len(before):
+            page.write_bytes(after)
+            saved += len(before) - len(after)
+    return Removed("HTML pages' blank space, each run made one space or line break", len(pages), saved)
+
+
 def trim(site: Path) -> list[Removed]:
-    """Remove the source maps and the unused search language files from a built site; say what went."""
+    """Remove the source maps and the unused search language files from a built site, and the runs of blank
+    space from its pages; say what went."""
     maps = sorted(p for p in site.rglob("*.map") if p.is_file() and not p.is_symlink())
     for named in {p.with_suffix("") for p in maps}:  # bundle.min.js.map was named by bundle.min.js
         if named.is_file() and named.suffix in (".js", ".css"):
@@ -101,4 +141,5 @@ def trim(site: Path) -> list[Removed]:
         needed = search_language_files(languages)
         unused = sorted(p for p in lunr.rglob("*") if p.is_file() and p.relative_to(lunr).as_posix() not in needed)
         removed.append(_remove(unused, "search language files", site))
-    return [r for r in removed if r.files]
+    removed.append(_collapse_pages(site))
+    return [r for r in removed if r.files and r.bytes]

@@ -6,6 +6,7 @@ only the files a page uses."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -148,6 +149,21 @@ def test_the_published_site_has_no_source_maps_and_only_the_search_files_its_lan
     assert search_language_files(["en"]) == set()
     assert not (site / "assets" / "javascripts" / "lunr").exists()
     assert "Left out of the published site: 4 source maps (" in built.stdout
+
+
+def test_the_published_pages_hold_no_run_of_blank_space_outside_code(published: Callable[[str], Published]) -> None:
+    """The theme indents every line; a browser shows a run of blank space as one, so the build keeps one."""
+    built = published("unset")
+    pages = sorted(built.site.rglob("*.html"))
+    runs = []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for kept in soup.find_all(["pre", "code", "textarea", "script", "style", "title"]):
+            kept.decompose()
+        runs += [(page.relative_to(built.site).as_posix(), str(text)) for text in soup.find_all(string=True)
+                 if re.search(r"[ \t\n\f\r]{2,}", str(text))]
+    assert runs == []
+    assert f"{len(pages)} HTML pages' blank space" in built.stdout
 
 
 def test_every_image_of_the_published_site_is_shown_by_a_page(published: Callable[[str], Published]) -> None:

@@ -4,11 +4,12 @@ The same pages rendered in-process, without MkDocs: tests/unit/test_pages.py."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA, heading, html, seed_paragraphs
+from helpers import DATA, heading, html, mkdocs_yml, seed_paragraphs
 
 from khartoum_site.adapters.linkcheck import check_site
 
@@ -160,7 +161,31 @@ def test_hand_written_pages_sit_beside_generated_ones(fixture_site: Path) -> Non
     assert heading(html(fixture_site, "editing/")) == "Editing the data"
 
 
-def test_nav_stays_compact(fixture_site: Path) -> None:
-    page = html(fixture_site, "states/austria/")
-    nav_links = page.select("nav.md-nav--primary a.md-nav__link[href]")
-    assert 0 < len(nav_links) < 30
+def served_url(source: str) -> str:
+    """The address, from the site root, of a page mkdocs.yml's nav names by its source (``states/index.md``)."""
+    path = source.removesuffix(".md").removesuffix("index")
+    return path if path == "" or path.endswith("/") else path + "/"
+
+
+def primary_nav(site: Path, url: str) -> list[tuple[str, str]]:
+    """The entries of the theme's navigation on a page: each one's title and the address it leads to."""
+    page = html(site, url)
+    return [(" ".join(a.get_text().split()), urlsplit(urljoin(f"http://site/{url}", str(a["href"]))).path[1:])
+            for a in page.select("nav.md-nav--primary a.md-nav__link[href]") if not str(a["href"]).startswith("#")]
+
+
+def test_the_navigation_lists_its_sections_and_opens_only_the_one_a_page_is_in(fixture_site: Path) -> None:
+    """The theme repeats the navigation on every page: it shows the top-level entries (a section by its
+    title, leading to its first page), and a section's pages only on that section's pages."""
+    nav = [next(iter(entry.items())) for entry in mkdocs_yml()["nav"]]
+    sections = {title: [next(iter(child.items())) for child in target] for title, target in nav
+                if isinstance(target, list)}
+    assert sections
+    top = [(title, served_url(sections[title][0][1] if title in sections else target)) for title, target in nav]
+    assert primary_nav(fixture_site, "states/austria/") == top  # a generated page is in no section
+    for title, children in sections.items():
+        shown = set(primary_nav(fixture_site, served_url(children[-1][1])))
+        assert {(child, served_url(source)) for child, source in children} <= shown, title
+        for other, pages in sections.items():
+            if other != title:
+                assert not {(child, served_url(source)) for child, source in pages[1:]} & shown, (title, other)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from khartoum_site.adapters.trim import LUNR, SEARCH_INDEX, search_language_files, trim
+from khartoum_site.adapters.trim import LUNR, SEARCH_INDEX, collapse_spaces, search_language_files, trim
 
 
 def material_site(tmp_path: Path, languages: list[str] | None) -> Path:
@@ -69,3 +71,52 @@ def test_without_a_search_index_every_search_language_file_is_kept(tmp_path: Pat
     removed = trim(site)
     assert [r.what for r in removed] == ["source maps"]
     assert lunr_files(site) == shipped
+
+
+@pytest.mark.parametrize(("page", "published"), [
+    (b"<ul>\n    <li>\n    <a href='x/'>X</a>\n    </li>\n\n  </ul>", b"<ul>\n<li>\n<a href='x/'>X</a>\n</li>\n</ul>"),
+    (b"<p>two  spaces\tand a tab</p>", b"<p>two spaces\tand a tab</p>"),
+    (b"<p>a\xc2\xa0\xc2\xa0b</p>", b"<p>a\xc2\xa0\xc2\xa0b</p>"),  # no-break spaces are shown as written
+    (b"<pre><code>  indented\n\n    code</code></pre>", b"<pre><code>  indented\n\n    code</code></pre>"),
+    (b"<p>Run <code>a   b</code>  now</p>", b"<p>Run <code>a   b</code> now</p>"),
+    (b"<textarea>\n  kept\n</textarea>", b"<textarea>\n  kept\n</textarea>"),
+    (b"<script>\n  var s = '  <p>  ';\n</script>\n\n<p>", b"<script>\n  var s = '  <p>  ';\n</script>\n<p>"),
+    (b"<STYLE>a  { }</STYLE>", b"<STYLE>a  { }</STYLE>"),
+    (b"<meta content=\"a\n\n   b\"  name=\"x\">", b"<meta content=\"a\n\n   b\"  name=\"x\">"),  # attributes as written
+    (b"<a title='>  <'>x  y</a>", b"<a title='>  <'>x y</a>"),
+    (b"<!--  a  -->", b"<!--  a  -->"),
+    (b"<title>A  page</title>", b"<title>A  page</title>"),
+])
+def test_each_run_of_blank_space_becomes_one_and_what_shows_its_spaces_is_kept(page: bytes, published: bytes) -> None:
+    assert collapse_spaces(page) == published
+
+
+def page_as_read(html: bytes) -> tuple[list[tuple[str, list[tuple[str, str]]]], str, list[str]]:
+    """What a reader's browser makes of a page: its elements and attributes, its text with each run of blank
+    space as one, and the elements whose spaces count, as written."""
+    soup = BeautifulSoup(html, "html.parser")
+    elements = [(tag.name, sorted((k, " ".join(v) if isinstance(v, list) else str(v)) for k, v in tag.attrs.items()))
+                for tag in soup.find_all(True)]
+    text = re.sub(r"[ \t\n\f\r]+", " ", soup.get_text())
+    kept = [tag.decode() for tag in soup.find_all(["pre", "code", "textarea", "script", "style", "title"])]
+    return elements, text, kept
+
+
+def test_a_page_of_the_theme_reads_the_same_with_less_space(tmp_path: Path) -> None:
+    page = (b"<!doctype html>\n<html>\n  <head>\n    <title>The  record</title>\n"
+            b"    <script>var a = 1;\n\n    var b = 2;</script>\n  </head>\n  <body>\n"
+            b"    <nav class=\"md-nav\">\n      <ul>\n        \n        <li class=\"md-nav__item\">\n"
+            b"          <a href=\"../states/\" class=\"md-nav__link\">\n            <span>\n              States\n"
+            b"            </span>\n          </a>\n        </li>\n      </ul>\n    </nav>\n"
+            b"    <article>\n      <p>The <em>text</em>\n      of record.</p>\n"
+            b"      <pre><code>  a\n\n  b</code></pre>\n    </article>\n  </body>\n</html>\n")
+    site = tmp_path / "site"
+    (site / "states").mkdir(parents=True)
+    (site / "states" / "index.html").write_bytes(page)
+    removed = trim(site)
+    published = (site / "states" / "index.html").read_bytes()
+    assert [(r.files, r.bytes) for r in removed] == [(1, len(page) - len(published))]
+    assert len(published) < len(page) * 0.75
+    assert page_as_read(published) == page_as_read(page)
+    assert b"<pre><code>  a\n\n  b</code></pre>" in published
+    assert trim(site) == []  # nothing left to take out
