@@ -652,6 +652,37 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                 first[what] = source
 
 
+def _check_publishers(record: model.Record, ctx: Context) -> None:
+    """A publisher says how the record knows it, so that a page never states as fact a name read from a credit line."""
+    for source in record.sources.values():
+        label = f"source '{source.id}'"
+        if source.publisher and source.publisher_from is None:
+            ctx.problem(at(source, label, "publisher"),
+                        "a publisher without publisher_from, which says how the record knows it ("
+                        + ", ".join(k for k in model.PUBLISHER_FROM if k != "not-stated") + ")",
+                        hint="say whether the source states it or it is read from a credit line, a heading or "
+                             "the website")
+        if source.publisher and source.publisher_from == "not-stated":
+            ctx.problem(at(source, label, "publisher_from"),
+                        f"publisher_from is not-stated, but publisher gives '{source.publisher}'",
+                        hint="leave publisher out for a source that names none, or say how it is known")
+
+
+def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
+    """A paragraph whose text uses one of a topic's ``terms`` lists that topic: no paragraph is left off a topic's
+    page that speaks of it in so many words."""
+    for paragraph in record.paragraphs():
+        if any(ident not in record.topics for ident in paragraph.topics):
+            continue  # an unknown topic id is reported already, and may be the topic the text calls for
+        for topic in record.topics.values():
+            found = topic.terms_in(paragraph.text)
+            if found and topic.id not in paragraph.topics:
+                ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "topics"),
+                            f"the text says “{found[0]}”, a term of topic '{topic.id}', which the paragraph "
+                            "does not list",
+                            hint=f"add '{topic.id}' to its topics, or narrow the topic's terms (topics.yml)")
+
+
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_history, _check_members)
+                           _check_terms, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""
