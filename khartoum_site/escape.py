@@ -24,6 +24,7 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 | A template the citation script fills in: placeholders data text cannot hold | ``fill_mark`` |
 | A front-matter value | ``front_matter_value`` |
 | JSON inside a ``<script type="application/json">`` element | ``script_json`` |
+| A message on the terminal or in a CI log (``check``, ``build``, ``serve``) | ``terminal_text`` |
 
 The sitemap holds page addresses only, and every address is made from ids (``site/urls.py``): no data text
 reaches it.
@@ -282,3 +283,36 @@ def code_block(text: str, language: str = "text") -> Markdown:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return Markdown(f"{fence}{language}\n{text}\n{fence}")
+
+
+# --- the terminal and CI logs ------------------------------------------------------------------------------
+
+# Bidirectional formatting characters: they reorder what a terminal or an editor shows (the marks LRM,
+# RLM and ALM included, which are invisible too).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Shown as escapes in a message: every control character (C0, DEL, C1: escape sequences start with ESC or
+# CSI), the bidirectional controls, the line and paragraph separators, and the byte order mark.
+_TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
+# What CI systems read as their own commands in a log: GitHub Actions' ``::error ...::`` at the start of a
+# line (after spaces), Azure Pipelines' ``##vso[...]`` and ``##[error]`` and TeamCity's ``##teamcity[...]``.
+_CI_LINE_START = re.compile(r"^(\s*):(?=:)")
+_CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(value: object) -> str:
+    """A value as a message shows it on a terminal or in a CI log: on one line, and inert.
+
+    Every control character, escape sequence, bidirectional control and line separator is written as
+    its Python escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so nothing is hidden, reordered, coloured or
+    moved to a line of its own; a line start that GitHub Actions reads as a workflow command (``::``) and
+    a ``##...[`` that Azure Pipelines or TeamCity read as one get their first character escaped.
+    Text without any of these is returned unchanged, so a whole message line may be passed through it.
+    """
+    text = _TERMINAL_UNSAFE.sub(lambda m: _visible(m.group()), str(value))
+    text = _CI_LINE_START.sub(lambda m: m.group(1) + "\\x3a", text)
+    return _CI_COMMAND.sub(lambda m: "\\x23" + m.group(1), text)

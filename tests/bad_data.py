@@ -157,7 +157,7 @@ CORPUS = [
     pytest.param('events.yml', '  description: The Khartoum Process was established at a ministerial conference in Rome, which resulted in the Rome Declaration. Egypt chaired the process at its launch.\n',
                  '  description: "The Khartoum Process\\x7f was established"\n',
                  1, ["data/events.yml:{line}:16: event 'rome-2014', field 'description': expected text, found the control character U+007F (DEL) after '…The Khartoum Process'; remove it (most editors do not show it)"], id='text-del-in-description'),
-    pytest.param('topics.yml', '  description: The process was established to address human trafficking and migrant smuggling.\n',
+    pytest.param('topics.yml', '  description: The process aims to address human trafficking and migrant smuggling, as the announcement puts it.\n',
                  '  description: "The process\\x9b was established"\n',
                  1, ["data/topics.yml:{line}:16: topic 'human-trafficking', field 'description': expected text, found the control character U+009B after '…The process'; remove it (most editors do not show it)"], id='text-c1-in-description'),
     pytest.param('states.yml', '  region: eu-member-state\n  cites:\n    - source: outcome-report\n      quote: "Austria"',
@@ -184,6 +184,14 @@ CORPUS = [
                  1, ["data/events.yml:{line+1}:15: event 'rome-2014', field 'former_ids': 'year-2014' is reserved: the timeline already has an anchor of that name (a heading of the page); choose another id"], id='reserved-event-year-anchor'),
     pytest.param('events.yml', '- id: rome-2014\n', '- id: rome-2014\n  former_ids: [timeline]\n',
                  1, ["data/events.yml:{line+1}:15: event 'rome-2014', field 'former_ids': 'timeline' is reserved: the timeline already has an anchor of that name (a heading of the page); choose another id"], id='reserved-event-title-anchor'),
+    # What the record says of itself: how a publisher is known, and every paragraph on the topics its words name.
+    pytest.param('sources.yml', '  publisher: Egypt Daily News\n  publisher_from: credit-line\n', '  publisher: Egypt Daily News\n',
+                 1, ["data/sources.yml:{line}:14: source 'outcome-report', field 'publisher': a publisher without publisher_from, which says how the record knows it (stated, website, heading, credit-line); say whether the source states it or it is read from a credit line, a heading or the website"], id='publisher-without-how-it-is-known'),
+    pytest.param('sources.yml', '  publisher_from: credit-line\n', '  publisher_from: not-stated\n',
+                 1, ["data/sources.yml:{line}:19: source 'outcome-report', field 'publisher_from': publisher_from is not-stated, but publisher gives 'Egypt Daily News'; leave publisher out for a source that names none, or say how it is known"], id='publisher-not-stated-but-given'),
+    pytest.param('documents/cairo-2025.yml', '    topics: [human-rights, forced-displacement-protection, jvap-protection-asylum]\n',
+                 '    topics: [human-rights, jvap-protection-asylum]\n',
+                 1, ["data/documents/cairo-2025.yml:{line}:13: paragraph 'op-10', field 'topics': the text says “forcibly displaced”, a term of topic 'forced-displacement-protection', which the paragraph does not list; add 'forced-displacement-protection' to its topics, or narrow the topic's terms (topics.yml)"], id='paragraph-without-the-topic-its-words-name'),
 ]
 
 
@@ -278,7 +286,8 @@ def _source_folder(copy: DataCopy) -> list[str]:
 
 def _source_dev_zero(copy: DataCopy) -> list[str]:
     _replace_path(copy, SEED_1, lambda p: p.symlink_to("/dev/zero"))
-    return [f"data/sources.yml:18:9: source 'outcome-report', field 'file': its text data/{SEED_1}: this is a "
+    line = (copy.data / "sources.yml").read_text(encoding="utf-8").splitlines().index(f"  file: {SEED_1}") + 1
+    return [f"data/sources.yml:{line}:9: source 'outcome-report', field 'file': its text data/{SEED_1}: this is a "
             "symbolic link to '/dev/zero', which is outside the data folder; put the file itself here instead of "
             "a link"]
 

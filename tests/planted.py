@@ -85,6 +85,9 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                 if any([plant_value(r, field, text) for r in targets]):
                     planted[marker] = f"{path.name}:{'.'.join(field)}"
                     lines.append(text)
+            for record in records if isinstance(records, list) else [records]:
+                if isinstance(record, dict) and "publisher" in record:
+                    record["publisher_from"] = "credit-line"  # the record says how a publisher is known (a rule)
             path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000),
                             encoding="utf-8")
     # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.

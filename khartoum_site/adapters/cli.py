@@ -9,6 +9,8 @@ an interrupt leaves the published site as it was. ``serve`` runs an engine's dev
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -17,10 +19,12 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from khartoum_site.adapters import engines, prepare, publish, trim
 from khartoum_site.adapters.linkcheck import check_site
+from khartoum_site.escape import terminal_text
 from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record import files, model
 from khartoum_site.record import schema as schema_module
@@ -30,29 +34,67 @@ from khartoum_site.site import manifest
 from khartoum_site.site.gate import checked_record
 
 
+def _write(text: str, stream: TextIO) -> None:
+    """Write ``text`` and a line end. A reader that stopped reading (``| head -1``) ends the output quietly: the
+    stream's descriptor is pointed at the null device, so neither this write nor the flush at exit raises,
+    and the command ends with the status it would have had."""
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        _closed(stream)
+
+
+def _closed(stream: TextIO) -> None:
+    """Point a stream whose reader has gone at the null device: what is left to write goes nowhere."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
+def _say(*lines: object, out: bool = False) -> None:
+    """A message, on stderr (``out``: stdout), each argument one line: whatever values it quotes, a line
+    stays one line and nothing in it acts on the terminal or reads as a CI system's command
+    (``escape.terminal_text``). A report whose lines are escaped already passes through unchanged."""
+    _write("\n".join(terminal_text(line) for line in lines), sys.stdout if out else sys.stderr)
+
+
+def _report(exc: DataError, instead: str = "") -> None:
+    """A data error's report, a line for each problem (each escaped already, so split at our own breaks);
+    ``instead`` says what was left as it was, when that is not "nothing was built"."""
+    text = exc.report()
+    if instead:
+        text = text.replace("nothing was built", instead)
+    _say(*text.split("\n"))
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         record = checked_record(Path(args.data_dir))
     except DataError as exc:
         if args.format == "json":
-            print(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2))
+            # JSON escapes every control character (ASCII only): it is written as it is.
+            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2), sys.stdout)
         else:
-            print(exc.report(), file=sys.stderr)
+            _report(exc)
         return 1
     counts = check_counts(record)
     stale = manifest.stale_notice(record, Path(args.data_dir))
     found = notices(record)
     if args.format == "json":
-        print(json.dumps({"ok": True, "problems": [], "counts": {name: n for name, n, _ in counts},
-                          "notices": [*([stale] if stale else []), *(str(n) for n in found)]}, indent=2))
+        _write(json.dumps({"ok": True, "problems": [], "counts": {name: n for name, n, _ in counts},
+                           "notices": [*([stale] if stale else []), *(str(n) for n in found)]}, indent=2),
+               sys.stdout)
     else:
-        print("The data is valid: " + ", ".join(f"{n} {said}" for _, n, said in counts) + ".")
+        _say("The data is valid: " + ", ".join(f"{n} {said}" for _, n, said in counts) + ".", out=True)
         if stale:
-            print(stale)
+            _say(stale, out=True)
         if found:
             count = len(found)
-            print(f"{count} notice{'s' if count != 1 else ''} (not errors: the pages show each of them):")
-            print("\n".join(f"  {n}" for n in found))
+            _say(f"{count} notice{'s' if count != 1 else ''} (not errors: the pages show each of them):", out=True)
+            for n in found:
+                _say(f"  {n}", out=True)
     return 0
 
 
@@ -76,7 +118,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+        _report(exc)
         return 1
     out = Path(args.output).resolve()
     contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
@@ -84,11 +126,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for path, content in contents.items():
         target = (out / path).resolve()
         if not target.is_relative_to(out):
-            print(f"refusing to write {path}: outside {out}", file=sys.stderr)
+            _say(f"refusing to write {path}: outside {out}")
             return 1
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"Wrote {len(page_set.pages)} Markdown pages and {len(page_set.files)} other files to {out}.")
+    _say(f"Wrote {len(page_set.pages)} Markdown pages and {len(page_set.files)} other files to {out}.", out=True)
     return 0
 
 
@@ -98,19 +140,18 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     try:
         record = checked_record(data_dir, against_manifest=False)  # this command writes the manifest
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+        _report(exc)
         return 1
     path = data_dir / manifest.MANIFEST_FILE
     try:
         problems = manifest.write(record, path, shown(path))
     except OSError as exc:
-        print(f"{shown(path)} was left as it was: {publish.error_line(exc)}", file=sys.stderr)
+        _say(f"{shown(path)} was left as it was: {publish.error_line(exc)}")
         return 1
     if problems:
-        print(DataError(problems).report().replace("nothing was built", f"{shown(path)} was left as it was"),
-              file=sys.stderr)
+        _report(DataError(problems), f"{shown(path)} was left as it was")
         return 1
-    print(f"{shown(path)} lists {manifest.count(path)} published ids; commit it with the data.")
+    _say(f"{shown(path)} lists {manifest.count(path)} published ids; commit it with the data.", out=True)
     return 0
 
 
@@ -126,17 +167,17 @@ def cmd_schemas(args: argparse.Namespace) -> int:
             content = json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
             files.write_atomic(out / name, content.encode("utf-8"), data_dir)
     except OSError as exc:
-        print(f"The schemas were not all written: {publish.error_line(exc)}", file=sys.stderr)
+        _say(f"The schemas were not all written: {publish.error_line(exc)}")
         return 1
-    print(f"Wrote {len(schema_module.file_schemas())} schemas to {out}.")
+    _say(f"Wrote {len(schema_module.file_schemas())} schemas to {out}.", out=True)
     return 0
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
     checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
-        print(link, file=sys.stderr)
-    print(f"{checked} internal links checked, {len(broken)} broken.")
+        _say(link)
+    _say(f"{checked} internal links checked, {len(broken)} broken.", out=True)
     return 1 if broken else 0
 
 
@@ -151,7 +192,7 @@ def _engine(args: argparse.Namespace) -> engines.Engine | None:
     try:
         engines.check_installed(engine)
     except engines.Unavailable as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return None
     return engine
 
@@ -166,15 +207,15 @@ def _prepare_build(engine: engines.Engine, config: Path, work: Path, site: Path
         project = engines.PreparedProject(work / "project", engines.read_settings(config), engine)
         refresh = project.refresh()
     except DataError as exc:
-        print(exc.report(), file=sys.stderr)
+        _report(exc)
         return None
     except (engines.ConfigError, prepare.Shadowed) as exc:
-        print(f"{exc} {unchanged}", file=sys.stderr)
+        _say(f"{exc} {unchanged}")
         return None
     for warning in refresh.warnings:
-        print(f"WARNING -  {warning}", file=sys.stderr)
+        _say(f"WARNING -  {warning}")
     if refresh.warnings:
-        print(f"Aborted with {len(refresh.warnings)} warnings in strict mode; {unchanged}", file=sys.stderr)
+        _say(f"Aborted with {len(refresh.warnings)} warnings in strict mode; {unchanged}")
         return None
     return project.build_command(), project.site_dir
 
@@ -186,7 +227,7 @@ def _say_if_stale(data_dir: Path) -> None:
     except DataError:
         return
     if notice:
-        print(notice, file=sys.stderr)
+        _say(notice)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -205,10 +246,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         settings = engines.read_settings(config)
         publish.check_target(site, config, {"docs": settings.docs_dir, "data": settings.options.data_dir})
     except engines.ConfigError as exc:
-        print(f"{exc}; nothing was changed.", file=sys.stderr)
+        _say(f"{exc}; nothing was changed.")
         return 1
     except publish.Refused as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return 1
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupt)
@@ -231,28 +272,29 @@ def cmd_build(args: argparse.Namespace) -> int:
                     command, built = prepared
                 result = publish.run_build(command, env=engines.child_env(), engine=engine.title)
                 if result.stopped_by is not None:
-                    print(f"The build stopped: {result.stopped_by}; {site} was left unchanged.", file=sys.stderr)
+                    _say(f"The build stopped: {result.stopped_by}; {site} was left unchanged.")
                     return 1
                 if result.returncode != 0:
-                    print(f"Build failed; {site} was left unchanged.", file=sys.stderr)
+                    _say(f"Build failed; {site} was left unchanged.")
                     return 1
                 left_out = trim.trim(built)  # before the link check: it checks the site as published
                 checked, broken = check_site(built, urlsplit(settings.options.site_url or "/").path or "/")
                 if broken:
                     for link in broken:
-                        print(link, file=sys.stderr)
-                    print(f"{len(broken)} broken internal links; {site} was left unchanged.", file=sys.stderr)
+                        _say(link)
+                    _say(f"{len(broken)} broken internal links; {site} was left unchanged.")
                     return 1
                 pages = sum(1 for _ in built.rglob("*.html"))
                 with publish.signals_held():
                     publish.switch(built, site)
                     published = True
                     seconds = time.perf_counter() - started
-                    print(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
-                          f"{checked} internal links and anchors checked, 0 broken."
-                          + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."))
+                    _say(f"Published {pages} HTML pages to {site} in {seconds:.1f} s; "
+                         f"{checked} internal links and anchors checked, 0 broken."
+                         + ("" if engine.name == engines.DEFAULT else f" Built with {engines.engine_label(engine)}."),
+                         out=True)
                     if left_out:
-                        print("Left out of the published site: " + ", ".join(map(str, left_out)) + ".")
+                        _say("Left out of the published site: " + ", ".join(map(str, left_out)) + ".", out=True)
                 publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
                 _say_if_stale(settings.options.data_dir)
                 return 0
@@ -263,18 +305,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         if published:  # a signal just after the switch: the site is out, and the message said so
             return 0
         with publish.signals_held():  # a second Ctrl-C must not turn this line into a traceback
-            print(f"Interrupted; {site} was left unchanged.", file=sys.stderr)
+            _say(f"Interrupted; {site} was left unchanged.")
         return 130
     except publish.Busy as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return publish.EXIT_BUSY
     except publish.Refused as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return 1
     except OSError as exc:
         if published:
             return 0
-        print(f"The build stopped: {publish.error_line(exc)}; {site} was left unchanged.", file=sys.stderr)
+        _say(f"The build stopped: {publish.error_line(exc)}; {site} was left unchanged.")
         return 1
 
 
@@ -284,6 +326,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if engine is None:
         return 1
     config = Path(args.config_file).resolve()
+    # The server runs in the project's folder, whatever folder it was started in: started inside the published
+    # site (a build in .site.builds/), it would lose its working folder when the next build replaces that one.
+    os.chdir(config.parent)
     for signum in (signal.SIGTERM, signal.SIGHUP):  # stop as Ctrl-C does: the server and its folder go too
         signal.signal(signum, _raise_interrupt)
     if engine.runs_plugin:
@@ -294,7 +339,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         settings = engines.read_settings(config)
     except engines.ConfigError as exc:
-        print(exc, file=sys.stderr)
+        _say(exc)
         return 1
     return engines.serve(settings, engine, args.dev_addr)
 
@@ -458,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "against its path")
     linkcheck.set_defaults(run=cmd_linkcheck)
 
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # argparse's own help and usage ignore a reader that has gone
     return int(args.run(args))
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from khartoum_site.adapters import prepare, publish
+from khartoum_site.escape import terminal_text
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
 
@@ -140,10 +141,16 @@ def read_settings(config_file: Path) -> Settings:
     finally:
         logger.removeHandler(collected)
         logger.propagate = previous
+    ours = [line for line in collected.lines if "Plugin 'khartoum'" in line]
+    if ours:  # an unknown option (a misspelt edit_url): MkDocs' strict build stops on it, so does this
+        raise ConfigError(f"{config_file}: {'; '.join(ours)}")
     plugin = config.plugins.get("khartoum")
     if plugin is None:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
+    problem = prepare.site_url_problem(config.site_url)
+    if problem:
+        raise ConfigError(f"{config_file}: site_url {problem}")
     edit_url = plugin.config.get("edit_url")
     options = prepare.Options(
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),
@@ -308,7 +315,8 @@ _CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened"
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """A line (or a report of lines) on the terminal: every line of it one line and inert there."""
+    print("\n".join(map(terminal_text, text.split("\n"))), file=sys.stderr, flush=True)
 
 
 def _report(refresh: Refresh) -> None:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import threading
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -30,20 +30,37 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError
 
 log = get_plugin_logger(__name__)
 
 
+class EditUrl(c.Type[str]):
+    """A template of the edit links of generated pages, checked as MkDocs loads the configuration: a template
+    that names another placeholder, or that fills in to no http(s) address, stops with one line naming the
+    option (``prepare.edit_url_problem``), not with a traceback at the first page."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        template = super().run_validation(value)
+        problem = prepare.edit_url_problem(template)
+        if problem:
+            raise ValidationError(problem)
+        return template
+
+
 class KhartoumConfig(base.Config):
     data_dir = c.Dir(exists=True, default="data")
     """The folder of YAML data files, relative to mkdocs.yml."""
-    edit_url = c.Optional(c.Type(str))
+    edit_url = c.Optional(EditUrl())
     """Where the edit button of a generated page leads: a URL with {path} (the data file, relative to
     mkdocs.yml) and {line}, e.g. ``https://github.com/org/repo/edit/main/{path}#L{line}``."""
 
 
-__all__ = ["KhartoumConfig", "KhartoumPlugin"]
+__all__ = ["EditUrl", "KhartoumConfig", "KhartoumPlugin"]
 
 
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
@@ -90,6 +107,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
+        problem = prepare.site_url_problem(config.site_url)
+        if problem:
+            raise PluginError(f"site_url {problem}")
         try:
             rebuilt = self.rebuilds.rebuild(self.options(config))  # the policy: prepare.Rebuilds
         except DataError as exc:
@@ -138,7 +158,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             return markdown
         source = page.file.content_string
         offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
-        shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+        shown = validate.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
         resolved, warnings = prepare.resolve(markdown, page.file.src_uri, self.page_set, shown, offset)
         for warning in warnings:
             log.warning(warning)

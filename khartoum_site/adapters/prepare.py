@@ -20,12 +20,16 @@ import html
 import os
 import re
 import shutil
+import string
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from khartoum_site.escape import front_matter_value, url_path
+from khartoum_site import escape
+from khartoum_site.escape import front_matter_value, terminal_text, url_path
 from khartoum_site.outputs.pageset import PageSet, make_page_set
+from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page, as_at
@@ -102,8 +106,53 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
     """The refusal when a hand-written file sits at a generated file's place; None when none does."""
     for path, (what, _content) in generated(page_set).items():
         if hand_written(path):
-            return (f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
-                    "Rename or move the hand-written file; a generated one never replaces it silently.")
+            return terminal_text(f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
+                                 "Rename or move the hand-written file; a generated one never replaces it silently.")
+    return None
+
+
+EDIT_URL_FIELDS = ("path", "line")
+
+
+def edit_url_problem(template: str) -> str | None:
+    """What is wrong with an ``edit_url`` template, or None: it may name only ``{path}`` and ``{line}``, and
+    filled in, it must be an http or https address that needs no escaping in a page (``escape.link_url``
+    leaves it as it is), since the theme puts it into an attribute as it is."""
+    try:
+        fields = [name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:  # a lone brace
+        return f"{exc} (write a literal brace as {{{{ or }}}}); use {{path}} and {{line}}"
+    unknown = [name for name in fields if name not in EDIT_URL_FIELDS]
+    if unknown:  # as typed in mkdocs.yml: shown inert on the terminal
+        return terminal_text(f"unknown placeholder {{{unknown[0]}}}: an edit link knows only {{path}} (the data "
+                             "file, relative to mkdocs.yml) and {line} (the record's line)")
+    try:
+        example = template.format(path="data/states.yml", line=1)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        return terminal_text(f"cannot be filled in ({exc}); use {{path}} and {{line}}")
+    if urllib.parse.urlsplit(example).scheme.lower() not in ("http", "https"):
+        return f"must be an http or https address; filled in, it gives {example!r}"
+    if escape.link_url(example) != example:
+        return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
+                f"non-ASCII letter); filled in, it gives {example!r}: percent-encode them")
+    return None
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """What is wrong with ``site_url`` for this site, or None: the site's own address, which the pages, the
+    citations, the feed and the inventory name, is an http or https address without a query or fragment,
+    that needs no escaping (MkDocs itself accepts any scheme with a host, ``javascript://x/`` included)."""
+    if not site_url:
+        return None
+    parts = urllib.parse.urlsplit(site_url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return (f"must be an http or https address with a host, such as https://owner.github.io/repo/; it is "
+                f"{site_url!r}")
+    if parts.query or parts.fragment:
+        return f"is the address of the site's folder: it cannot have a query or a fragment; it is {site_url!r}"
+    if escape.link_url(site_url) != site_url:
+        return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
+                f"non-ASCII letter): percent-encode them; it is {site_url!r}")
     return None
 
 
@@ -268,7 +317,7 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
             continue
         text = content.decode("utf-8-sig", errors="replace")  # as MkDocs reads a page: a BOM is not text
         head, body = split_front_matter(text)
-        shown = os.path.relpath(docs_dir / path)
+        shown = validate.shown(docs_dir / path)
         body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
         body = with_as_at(body, page_set)
         warnings.extend(unknown)

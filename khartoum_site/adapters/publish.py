@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from khartoum_site.escape import terminal_text
+
 LOCK = "lock"
 EXIT_BUSY = 75  # EX_TEMPFAIL of sysexits.h: another build is running, try again later
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
@@ -49,6 +52,7 @@ _RENAME_EXCHANGE = 2
 _PR_SET_PDEATHSIG = 1
 # MkDocs' log lines start with the level padded to 8, then "-  "
 _LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL) *-  ")
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Refused(Exception):
@@ -129,7 +133,18 @@ def build_lock(site: Path) -> Iterator[None]:
         builds.mkdir()
     if not builds.is_dir() or builds.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(builds))
-    fd = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        # Never through a link: a lock planted as a link to a file elsewhere would be truncated there.
+        fd = os.open(builds / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            raise Refused(f"{builds / LOCK} is a symbolic link; this command keeps its own lock there. Remove the "
+                          "link and build again. Nothing was changed.") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device planted there: not ours to write
+        os.close(fd)
+        raise Refused(f"{builds / LOCK} is not a plain file; this command keeps its own lock there. Remove it "
+                      "and build again. Nothing was changed.")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -281,6 +296,9 @@ class _Relay:
         self.last_exception: str | None = None
 
     def feed(self, line: str) -> None:
+        # The engine's lines may quote the pages, made from the data: each stays one inert line. Colours (SGR
+        # sequences: Material's notice has them whatever the output is) are dropped, anything else shown.
+        line = terminal_text(_COLOUR.sub("", line.rstrip("\n"))) + "\n"
         if self.held is not None and _LOG_LINE.match(line):
             self.out.write(f"(traceback not shown) {self._summary()}\n")
         if self.held is not None:

@@ -172,8 +172,9 @@ def data_package(record: model.Record, tables: list[Table], data_date: str,
         "$schema": PROFILE,
         "name": "khartoum-process-record",
         "title": "The Khartoum Process record",
-        "description": "The record of the Khartoum Process as tables, one per collection and one of every "
-                       "document's paragraphs, generated from the same data as the site. A paragraph's text "
+        "description": "A public record of the Khartoum Process, compiled by this project from its sources, as "
+                       "tables: one per collection and one of every document's paragraphs, generated from the "
+                       "same data as the site. A paragraph's text "
                        f"is quoted verbatim from its source; the data was last changed on {data_date}. "
                        f"{terms.text()}",
         "licenses": [terms.licence()],

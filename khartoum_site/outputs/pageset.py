@@ -72,7 +72,7 @@ def locator_src(page: str) -> str:
     engine reads a Markdown link and rewrites it for the page's own URL. Not raw HTML: MkDocs leaves an
     ``<img src>`` as it is, while Zensical rewrites it one level deeper, so no one raw path fits both.
     """
-    return posixpath.relpath(LOCATOR_SHEET, posixpath.dirname(page) or ".")
+    return urls.relative_path(LOCATOR_SHEET, posixpath.dirname(page) or ".")
 
 
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None) -> PageSet:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from khartoum_site.escape import xml_refused
+from khartoum_site.escape import BIDI_CONTROLS, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
@@ -100,14 +101,18 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")  # a tab too
 _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F: "DEL"}
+# In a name, a title or an id, a bidirectional control reorders what readers, editors and terminals show
+# (a right-to-left override can make one name look like another): text on one line may not hold them.
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_BIDI_PATTERN = "".join(f"\\u{ord(c):04x}" for c in BIDI_CONTROLS)
 # The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect).
-_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ud800-\\udfff\\ufffe\\uffff]*$"
+_ONE_LINE_PATTERN = f"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATTERN}\\ud800-\\udfff\\ufffe\\uffff]*$"
 _PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$"
 
 
 def _character(char: str) -> str:
     code = ord(char)
-    name = _CONTROL_NAMES.get(code)
+    name = _CONTROL_NAMES.get(code) or (unicodedata.name(char, "") if code > 0x9F else "")
     return f"U+{code:04X}" + (f" ({name})" if name else "")
 
 
@@ -160,6 +165,12 @@ class Text(Kind[str]):
                         found=f"the character {_character(bad_char)}{_after(text, text.index(bad_char))}",
                         hint="remove it: XML (the Akoma Ntoso file, the feed) cannot carry it")
             return None
+        if not self.prose and (bidi := _BIDI.search(text)):
+            ctx.problem(where, expected=self.expected,
+                        found=f"the bidirectional control character {_character(bidi.group())}"
+                              f"{_after(text, bidi.start())}",
+                        hint="remove it: it reorders how the text is shown (most editors do not show it)")
+            return None
         if len(text) > self.max_length:
             ctx.problem(where, expected=f"{self.expected} of at most {self.max_length} characters",
                         found=str(len(text)))
@@ -199,7 +210,7 @@ class Url(Text):
         super().__init__("an address starting with https://, http:// or mailto:",
                          re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
                                     "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
-                                    "\\u202f\\u205f\\u3000\\ufeff<>\"']+$"))
+                                    f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"']+$"))
 
 
 class Ref(Id):

@@ -173,7 +173,8 @@ def write_atomic(path: Path, content: bytes, root: Path) -> None:
     if path.is_symlink():
         raise UnsafeWrite(errno.ELOOP, "refused: it is a symbolic link; remove the link and try again", str(path))
     for leftover in folder.glob(f".{path.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)
+        if write_leftover(leftover.name):
+            leftover.unlink(missing_ok=True)  # a link is removed as a link, never followed
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -182,9 +183,11 @@ def write_atomic(path: Path, content: bytes, root: Path) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and exc.filename is None:  # a full disk: say which file was left as it was
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 
@@ -195,3 +198,12 @@ its write test, 4913), backups ending in ~, macOS folder data. The data folder i
 
 def editor_artefact(name: str) -> bool:
     return EDITOR_ARTEFACT.match(name) is not None
+
+
+_WRITE_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def write_leftover(name: str) -> bool:
+    """Whether ``name`` is the temporary file of a ``write_atomic`` killed before its rename: the data
+    folder's check ignores it, so that the next run can finish the write (and remove it)."""
+    return _WRITE_LEFTOVER.match(name) is not None

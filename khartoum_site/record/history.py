@@ -20,7 +20,7 @@ from khartoum_site.record.model import Chairmanship, Membership, Record, label_o
 from khartoum_site.record.values import PartialDate
 
 # The ways of becoming a member that name a whole list of states at once, with the list's document.
-LISTS = ("signed-rome-declaration", "listed-participant")
+LISTS = ("signed-rome-declaration", "listed-participant", "listed-member")
 
 
 def when(record: Record, membership: Membership) -> PartialDate | None:
@@ -35,6 +35,11 @@ def when(record: Record, membership: Membership) -> PartialDate | None:
 def last_day(date: PartialDate) -> tuple[int, int, int]:
     """The end of the span a date names, as (year, month, day): a year's or a month's end (31 is enough)."""
     return (date.year, date.month or 12, date.day or 31)
+
+
+def first_day(date: PartialDate) -> tuple[int, int, int]:
+    """The start of the span a date names, as (year, month, day)."""
+    return (date.year, date.month or 1, date.day or 1)
 
 
 def _on_or_before(date: PartialDate, end: tuple[int, int, int]) -> bool:
@@ -106,7 +111,8 @@ def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
             continue
         date = when(record, membership)
         if date is None:
-            if who(membership) not in listed:
+            bound = membership.not_before
+            if who(membership) not in listed and (bound is None or first_day(bound) <= end):
                 found.undated.append(membership)
         elif not _on_or_before(date, end) or who(membership) in listed:
             continue

@@ -56,6 +56,20 @@ class Cite:
     locator: str | None = declared(Text("where in the source to look"),
                                    doc="page, section or item, for sources without text")
 
+    @property
+    def yearless_date(self) -> str | None:
+        """A day the quote gives without any year ("April 9"): pages say so beside it, so that a reader does not
+        take the year the record puts beside it for the source's. None if the quote gives no day, or a year."""
+        if not self.quote or _YEAR.search(self.quote):
+            return None
+        found = _DAY_OF_MONTH.search(self.quote)
+        return found.group(0) if found else None
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_OF_MONTH = re.compile(rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}))\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
 
 def _cites() -> tuple[Cite, ...]:
     return declared(ListOf(Obj(Cite), min_items=1, unique=False), required=True)
@@ -102,6 +116,16 @@ SUPPLIED = {
 """What a source can supply to the site's presentation: a page that uses it names that source."""
 
 
+PUBLISHER_FROM = {
+    "stated": "as the source states it",
+    "website": "as the website that publishes it names itself",
+    "heading": "read from the document's heading, which does not call it the publisher",
+    "credit-line": "read from a credit line of the text, which does not call it the publisher",
+    "not-stated": "not stated: the source names no publisher",
+}
+"""How the record knows a source's publisher; the label is what a reader sees beside the name."""
+
+
 @dataclass(frozen=True)
 class Source(Entry):
     singular: ClassVar[str] = "source"
@@ -109,7 +133,13 @@ class Source(Entry):
     title: str = declared(Text(), required=True, doc="the source's title, or a description if it has none")
     kind: str = declared(Choice({"announcement": "Announcement", "news-report": "News report",
                                  "reference": "Reference", "web-page": "Web page"}), required=True)
-    publisher: str | None = declared(Text(), doc="who published it, if the record says")
+    publisher: str | None = declared(Text(), doc="who published it, if the record says; say how it is known in "
+                                                 "publisher_from")
+    publisher_from: str | None = declared(
+        Choice(PUBLISHER_FROM),
+        doc="how the record knows the publisher: the source states it, the website that publishes it names "
+            "itself, it is read from the document's heading or from a credit line of the text; or not-stated, "
+            "for a source that names no publisher (then leave publisher out)")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
     not_before: PartialDate | None = declared(
         Date(), doc="for a source that gives no date: the earliest it can have been written, by what it says of "
@@ -124,6 +154,16 @@ class Source(Entry):
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "
             "(one source each)")
+
+    def publisher_shown(self) -> str | None:
+        """The publisher as a reader sees it, with how the record knows it; None where the record says nothing."""
+        if self.publisher and self.publisher_from:
+            return f"{self.publisher} ({PUBLISHER_FROM[self.publisher_from]})"
+        if self.publisher:
+            return self.publisher
+        if self.publisher_from == "not-stated":
+            return "Not stated: the source names no publisher"
+        return None
 
 
 @dataclass(frozen=True)
@@ -166,7 +206,7 @@ class MemberState(Entry):
 @dataclass(frozen=True)
 class Organisation(Entry):
     singular: ClassVar[str] = "organisation"
-    described: ClassVar[str] = "a partner organisation"
+    described: ClassVar[str] = "an organisation the sources name"
     name: str = declared(Text(), required=True, doc="the full name as the record gives it")
     acronym: str | None = declared(Text())
     kind: str = declared(Choice({"eu-institution": "EU institution or body",
@@ -208,7 +248,17 @@ class Topic(Entry):
     related: tuple[str, ...] = declared(
         ListOf(Ref("topics")), default=(),
         doc="topics that overlap this one (an annotation): each of the two pages lists the other's paragraphs")
+    terms: tuple[str, ...] = declared(
+        ListOf(Text("a word or phrase, as a paragraph would write it")), default=(),
+        doc="words that mark a paragraph as dealing with this topic: a paragraph whose text has one of them "
+            "must list the topic (checked); matched whole, in any case")
     cites: tuple[Cite, ...] = _cites()
+
+    def terms_in(self, text: str) -> list[str]:
+        """Which of the topic's terms the text uses, as whole words, in any case and any spacing."""
+        flat = " ".join(text.split()).casefold()
+        return [term for term in self.terms
+                if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, term.casefold().split())) + r"(?!\w)", flat)]
 
 
 @dataclass(frozen=True)
@@ -277,6 +327,7 @@ EVENT_KINDS = {
     "senior-officials-meeting": "Senior Officials' Meeting",
     "steering-committee-meeting": "Steering Committee meeting",
     "thematic-meeting": "Thematic meeting",
+    "meeting": "Meeting of the process (its kind not given by the source)",
 }
 
 
@@ -319,9 +370,13 @@ class Membership(Entry):
         "became-member": "Became a member after the Rome Declaration",
         "invited": "Invited to become a member",
         "listed-participant": "Named among the participants of a document",
+        "listed-member": "Named in a list of the members",
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
+    not_before: PartialDate | None = declared(
+        Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
+                    "bounds it (say which in a note); the membership as at an earlier date leaves it out")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -355,7 +410,9 @@ class CommitteeSeat(Entry):
         "eu-member-states": "EU member states",
         "african-partner-countries": "African partner countries",
         "institutions": "Institutions",
-    }), required=True, doc="the group the source lists it in")
+        "not-in-the-list": "Not in the source's list (the source names it elsewhere, in no group)",
+    }), required=True, doc="the group the source lists it in; not-in-the-list for a member the source names "
+                           "apart from its list")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
@@ -461,7 +518,7 @@ DOCUMENTS_DIR = "documents"
 COLLECTIONS = (
     Collection("sources", Source, "sources.yml", "Sources", "Sources"),
     Collection("states", MemberState, "states.yml", "Participating states", "States"),
-    Collection("organisations", Organisation, "organisations.yml", "Partner organisations", "Organisations"),
+    Collection("organisations", Organisation, "organisations.yml", "Organisations", "Organisations"),
     Collection("instruments", Instrument, "instruments.yml", "Instruments and processes", "Instruments and processes"),
     Collection("topics", Topic, "topics.yml", "Topics", "Topics"),
     Collection("events", Event, "events.yml", "Meetings and milestones", "Events"),

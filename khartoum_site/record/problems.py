@@ -3,12 +3,17 @@
 Every check fills in what it knows: where (file, line, column), which entry and field, what was
 expected and what was found, a hint, or a ``detail`` when the problem is not a mismatch of one
 value. ``Problem.message`` makes the sentence an editor reads; ``as_dict`` gives tools the fields.
+Printed (``str(problem)``, ``DataError.report``), a problem is one line whatever the data holds: the
+values it quotes go through ``escape.terminal_text``, so a data file cannot colour, hide, reorder or
+forge lines of a terminal or a CI log.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass
+
+from khartoum_site.escape import terminal_text
 
 
 @dataclass(frozen=True, order=True)
@@ -43,8 +48,9 @@ class Problem:
         return self.entry
 
     def __str__(self) -> str:
+        """The problem on one line, for a terminal or a CI log (every quoted value escaped)."""
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.label}: {self.message}" if self.label else f"{where}: {self.message}"
+        return terminal_text(f"{where}: {self.label}: {self.message}" if self.label else f"{where}: {self.message}")
 
     def as_dict(self) -> dict[str, str | int]:
         """The fields for tools (``khartoum-site check --format json``), with the message as shown."""

@@ -7,10 +7,10 @@ must be verbatim in their source text.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, descr
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
+from khartoum_site.record.sourcetext import SourceText
 
 
 def shown(path: Path) -> str:
@@ -28,6 +29,8 @@ def shown(path: Path) -> str:
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
+        return str(path)
+    except FileNotFoundError:  # the working folder is gone (a server started inside a build since replaced)
         return str(path)
 
 
@@ -269,72 +272,8 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
-def _matched_prefix(quote: str, text: str) -> str:
-    """The longest start of ``quote`` found in ``text``: shows the editor where the copy differs."""
-    low, high = 0, len(quote)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if quote[:mid] in text:
-            low = mid
-        else:
-            high = mid - 1
-    return quote[:low]
-
-
-_SOURCE_TEXTS: dict[str, SourceText] = {}
-
-
-class SourceText:
-    """A source's text that answers "is this quote in it?" without reading all of it for each quote.
-
-    The text is cut into blocks of ``BLOCK`` characters at fixed places. A quote at least two blocks
-    long contains one of them whole, ``offset`` characters from its start for some offset below
-    ``BLOCK``: look its candidates up, then compare. So a record with thousands of paragraphs quoted
-    from one long source costs time in proportion to the paragraphs, not paragraphs times source.
-    """
-
-    BLOCK = 32
-    MAX_CANDIDATES = 64
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._found: dict[str, bool] = {}
-        self.blocks: dict[str, list[int]] = defaultdict(list)
-        for start in range(0, len(text) - self.BLOCK + 1, self.BLOCK):
-            self.blocks[text[start:start + self.BLOCK]].append(start)
-
-    def __contains__(self, quote: str) -> bool:
-        found = self._found.get(quote)
-        if found is None:
-            found = self._found[quote] = self._search(quote)
-        return found
-
-    @classmethod
-    def of(cls, text: str) -> SourceText:
-        """The index of a source's text, made once per process for each text (a server's rebuilds, or
-        repeated checks, ask again and again whether the same quotes are in the same texts)."""
-        index = _SOURCE_TEXTS.get(text)
-        if index is None:
-            while len(_SOURCE_TEXTS) >= 16:
-                del _SOURCE_TEXTS[next(iter(_SOURCE_TEXTS))]
-            index = _SOURCE_TEXTS[text] = cls(text)
-        return index
-
-    def _search(self, quote: str) -> bool:
-        size = self.BLOCK
-        if len(quote) < 2 * size:
-            return quote in self.text
-        candidates = [(offset, self.blocks.get(quote[offset:offset + size], ())) for offset in range(size)]
-        if sum(len(starts) for _, starts in candidates) > self.MAX_CANDIDATES:
-            return quote in self.text  # a very repetitive text: one scan is cheaper than many comparisons
-        return any(
-            start >= offset and self.text.startswith(quote, start - offset)
-            for offset, starts in candidates for start in starts
-        )
-
-
-def _verbatim_problem(quote: str, text: str, source_id: str) -> str:
-    prefix = _matched_prefix(quote, text)
+def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
+    prefix = text.matched_prefix(quote)
     where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
              else "not even its first letter matches")
     return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
@@ -347,9 +286,23 @@ def at(item: Any, label: str, field_name: str) -> Where:
 
 
 def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -> None:
-    """Quotes and paragraphs must be, letter for letter, in the text of the source they cite."""
+    """Quotes and paragraphs must be, letter for letter, in the text of the source they cite.
+
+    The checks run twice: first to learn every quotation asked of each text (the answers are all no, the
+    problems thrown away), then, each text having found all of its quotations in one go (``SourceText``:
+    time linear in the texts and the quotations), for real."""
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
+    flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
+    with contextlib.ExitStack() as learning:
+        for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
+            learning.enter_context(text.learning())
+        _check_quoted(record, texts, flat, Context())
+    _check_quoted(record, texts, flat, ctx)
+
+
+def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
+                  ctx: Context) -> None:
 
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
@@ -358,9 +311,8 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                 continue
             if cite.quote not in source_text:
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
-                ctx.problem(where, _verbatim_problem(cite.quote, source_text.text, cite.source))
+                ctx.problem(where, _verbatim_problem(cite.quote, source_text, cite.source))
 
-    flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
     unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
     for collection in model.COLLECTIONS:
         for item in getattr(record, collection.name).values():
@@ -400,7 +352,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
             if value is None or not cited or any(value in source for _, source in cited):
                 continue
             source_id, source = cited[0]
-            ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source.text, source_id))
+            ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
 
 
 QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
@@ -700,6 +652,37 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                 first[what] = source
 
 
+def _check_publishers(record: model.Record, ctx: Context) -> None:
+    """A publisher says how the record knows it, so that a page never states as fact a name read from a credit line."""
+    for source in record.sources.values():
+        label = f"source '{source.id}'"
+        if source.publisher and source.publisher_from is None:
+            ctx.problem(at(source, label, "publisher"),
+                        "a publisher without publisher_from, which says how the record knows it ("
+                        + ", ".join(k for k in model.PUBLISHER_FROM if k != "not-stated") + ")",
+                        hint="say whether the source states it or it is read from a credit line, a heading or "
+                             "the website")
+        if source.publisher and source.publisher_from == "not-stated":
+            ctx.problem(at(source, label, "publisher_from"),
+                        f"publisher_from is not-stated, but publisher gives '{source.publisher}'",
+                        hint="leave publisher out for a source that names none, or say how it is known")
+
+
+def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
+    """A paragraph whose text uses one of a topic's ``terms`` lists that topic: no paragraph is left off a topic's
+    page that speaks of it in so many words."""
+    for paragraph in record.paragraphs():
+        if any(ident not in record.topics for ident in paragraph.topics):
+            continue  # an unknown topic id is reported already, and may be the topic the text calls for
+        for topic in record.topics.values():
+            found = topic.terms_in(paragraph.text)
+            if found and topic.id not in paragraph.topics:
+                ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "topics"),
+                            f"the text says “{found[0]}”, a term of topic '{topic.id}', which the paragraph "
+                            "does not list",
+                            hint=f"add '{topic.id}' to its topics, or narrow the topic's terms (topics.yml)")
+
+
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_history, _check_members)
+                           _check_terms, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

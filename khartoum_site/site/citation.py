@@ -96,7 +96,8 @@ def _document_work(document: model.Document, record: model.Record, key: str, tit
     adopted = record.events.get(document.adopted_at) if document.adopted_at else None
     rendering = None
     if source is not None and document.text_in_record:
-        rendering = f"English text as given by: {source.title}" + (f", {source.publisher}" if source.publisher else "")
+        publisher = source.publisher_shown() if source.publisher else None
+        rendering = f"English text as given by: {source.title}" + (f", {publisher}" if publisher else "")
     return Work(key, title, short, document.issued_by, document.date, adopted.place if adopted else None,
                 adopted.title if adopted else None, None, rendering)
 

@@ -51,7 +51,8 @@ SITE_RULES: tuple[Rule, ...] = (reserved_ids,)
 def folder_problems(data_dir: Path, record: model.Record | None) -> list[Problem]:
     """Every file in the data folder is read, or refused here with what to do: nothing is skipped in silence.
 
-    Editors' own files (lock links, swap files, backups: ``files.editor_artefact``) are ignored. With no
+    Editors' own files (lock links, swap files, backups: ``files.editor_artefact``) are ignored, and so is
+    what a killed write of the manifest or a schema left (``files.write_leftover``). With no
     record (the data did not load), files that only a source can name are not judged yet.
     """
     known_top = {*DATA_FILES, manifest.MANIFEST_FILE}
@@ -65,7 +66,8 @@ def folder_problems(data_dir: Path, record: model.Record | None) -> list[Problem
 
     for path in sorted(data_dir.rglob("*")):
         relative = path.relative_to(data_dir).as_posix()
-        if any(files.editor_artefact(part) for part in path.relative_to(data_dir).parts) or path.is_dir():
+        if (any(files.editor_artefact(part) for part in path.relative_to(data_dir).parts) or path.is_dir()
+                or files.write_leftover(path.name)):
             continue
         folder, name = os.path.split(relative)
         if folder == "":

@@ -271,7 +271,7 @@ def topic_head(record: model.Record, topic: model.Topic) -> Head:
 
 
 def source_head(record: model.Record, source: model.Source) -> Head:
-    what = [label_of(source, "kind")] + [x for x in (source.publisher,) if x]
+    what = [label_of(source, "kind")] + ([shown] if source.publisher and (shown := source.publisher_shown()) else [])
     if source.date:
         what.append(source.date.display())
     cited = len(record.cited_by(source.id))
@@ -377,7 +377,8 @@ def home_head(record: model.Record) -> Head:
     if paragraphs:
         counts.append(_count(paragraphs, "paragraph"))
     subject = f"the {process.name}" if process else "the process"
-    return Head(shorten(f"The record of {subject}, with the sources of every fact: {', '.join(counts)}."),
+    return Head(shorten(f"A public record of {subject}, compiled by this project with the sources of every fact: "
+                        f"{', '.join(counts)}."),
                 alternates=(Alternate(urls.RECORD_JSON, "application/json", "The whole record as JSON"),))
 
 

@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from khartoum_site.escape import md_link_title, md_text
+from khartoum_site.escape import md_link_title, md_text, terminal_text
 from khartoum_site.record import model
 from khartoum_site.site import urls
 from khartoum_site.site.urls import Target
@@ -134,7 +134,7 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
     from_dir = posixpath.dirname(from_file)
     to = target.url()
     path, _, anchor = to.partition("#")
-    relative = posixpath.relpath(path or ".", from_dir or ".") + "/"
+    relative = urls.relative_path(path or ".", from_dir or ".") + "/"
     href = relative + (f"#{anchor}" if anchor else "")
     safe_href = html.escape(href, quote=True)
     safe_title = html.escape(title)
@@ -168,7 +168,8 @@ class UnknownReference:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
-        return f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}"
+        # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
+        return terminal_text(f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}")
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]

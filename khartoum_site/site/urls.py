@@ -166,7 +166,14 @@ def relative_link(from_page: str, target: Target) -> str:
 @functools.lru_cache(maxsize=65536)
 def _relative(page: str, folder: str) -> str:
     # Pages share few folders, and a large record links the same pages from many places.
-    return posixpath.relpath(page, folder)
+    return relative_path(page, folder)
+
+
+def relative_path(path: str, folder: str) -> str:
+    """``path`` relative to ``folder``, both from the site root: ``posixpath.relpath`` read against the root,
+    not against the working folder, which a process may no longer have (a server started inside a published
+    build, which the next build removed): every address is made without it."""
+    return posixpath.relpath(posixpath.join("/", path), posixpath.join("/", folder))
 
 
 def href(from_page: str, to_page: str) -> str:
@@ -193,7 +200,7 @@ def file_href(from_page: str, site_path: str) -> str:
 def _from_published(from_page: str, site_url: str) -> str:
     """``site_url`` (from the site root; a folder ends in ``/``, the root is ``""``) relative to
     the folder where ``from_page`` is published."""
-    relative = posixpath.relpath(site_url or ".", public_url(from_page) or ".")
+    relative = relative_path(site_url or ".", public_url(from_page) or ".")
     if site_url and not site_url.endswith("/"):
         return relative
     return "./" if relative == "." else relative + "/"

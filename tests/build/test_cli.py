@@ -131,3 +131,40 @@ def test_build_publishes_a_site_meant_for_a_sub_path(data_copy: DataCopy) -> Non
     assert links
     assert all(href.startswith("/khartoum/") for href in links)
     assert check_site(root / "site", "/khartoum/")[1] == []
+
+
+def test_check_to_a_reader_that_has_gone_ends_quietly_with_its_status(data_copy: DataCopy) -> None:
+    """`khartoum-site check --format json | head -1`: the reader goes before the report is written."""
+    data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AU"')
+    for args, status in ((["check", "--format", "json"], 1), (["check"], 1)):
+        process = subprocess.Popen([sys.executable, "-m", "khartoum_site", *args], cwd=data_copy.root,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()  # as `| head -1` does once it has its line
+        if args == ["check"]:  # its report is on stderr: close that one too
+            process.stderr.close()
+            assert process.wait(timeout=120) == status
+            continue
+        with process.stderr:
+            error = process.stderr.read().decode()
+        assert process.wait(timeout=120) == status
+        assert error == ""  # no BrokenPipeError traceback
+
+
+def test_a_failing_build_prints_planted_values_inert(data_copy: DataCopy) -> None:
+    """The report of bad data, made in MkDocs' process and relayed by the command: no escape sequence, no
+    bidirectional control, no line that a CI system reads as its own command."""
+    root = project(data_copy)
+    data_copy.replace("organisations.yml", "  name: European Commission\n",
+                      '  name: European Commission\n  "k\\e[31m\\u202e\\n::error file=x::forged": 1\n')
+    for command in (["khartoum_site", "build"], ["mkdocs", "build", "--strict"]):
+        result = subprocess.run([sys.executable, "-m", *command], cwd=root, capture_output=True, text=True,
+                                timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert any("field 'k\\x1b[31m\\u202e\\x0a::error file=x::forged'" in line for line in lines), result.stderr
+        for line in lines:
+            assert not any(c in line for c in "\x1b\u202e\r"), line
+            assert not line.lstrip().startswith("::"), line

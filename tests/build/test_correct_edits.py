@@ -23,6 +23,7 @@ NEW_SOURCE = """
   title: Steering Committee
   kind: reference
   publisher: Khartoum Process
+  publisher_from: website
   url: https://khartoumprocess.net/activities/steering-committee
   note: The process's own page on its Steering Committee (an example added by a test).
 """

@@ -110,7 +110,8 @@ def test_the_home_page_lead_quotes_the_sources(fixture_site: Path) -> None:
     description = page.select_one('meta[name="description"]')
     assert description is not None
     # the home page's own description (site/head.py): the process by name, and what the record holds
-    assert str(description["content"]).startswith("The record of the Khartoum Process, with the sources of every fact")
+    assert str(description["content"]).startswith(
+        "A public record of the Khartoum Process, compiled by this project with the sources of every fact")
 
 
 def test_state_pages_name_the_m49_levels_exactly(fixture_site: Path) -> None:

@@ -123,7 +123,7 @@ def test_home_page_gives_the_key_numbers(fixture_site: Path) -> None:
     page = html(fixture_site, "")
     rows = table_rows(page)
     assert rows["Participating states"] == "40: 27 EU member states, 2 other European states, 11 African states"
-    assert rows["Partner organisations"] == "8"
+    assert rows["Organisations"] == "8"
     assert rows["Paragraphs of the Cairo Ministerial Declaration"] == "28: 11 preambular, 17 operative"
 
 

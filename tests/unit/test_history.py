@@ -68,3 +68,18 @@ def test_a_later_list_that_leaves_a_state_out_shows_it_apart_without_a_reason(re
 
 def test_the_years_run_from_the_first_dated_statement_to_the_last(record) -> None:  # type: ignore[no-untyped-def]
     assert history.years(record) == list(range(2014, 2026))
+
+
+def test_an_undated_statement_bounded_by_another_source_is_left_out_before_its_bound(
+        data_copy: DataCopy) -> None:
+    """Uganda's joining has no date, but a source places it not before May 2017: the membership at the end of
+    2016 leaves it out of the statements it cannot place, and that of 2017 keeps it there."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        statement("egypt-rome", "Egypt", "signed-rome-declaration", state="egypt", at="rome-2014"),
+        statement("uganda-joined", "Uganda", "became-member", state="uganda") + "  not_before: 2017-05\n",
+    ]), encoding="utf-8")
+    record = load_record(data_copy.data)
+    assert ids(history.members_as_at(record, (2016, 12, 31)).undated) == []
+    assert ids(history.members_as_at(record, (2017, 4, 30)).undated) == []
+    assert ids(history.members_as_at(record, (2017, 5, 1)).undated) == ["uganda-joined"]
+    assert ids(history.members_as_at(record, (2017, 12, 31)).undated) == ["uganda-joined"]

@@ -113,7 +113,7 @@ def test_the_home_page_gives_the_key_numbers(shown: PagesAsHtml) -> None:
     assert rows["Participating states"] == (f"{len(states)}: {regions['eu-member-state']} EU member states, "
                                             f"{regions['other-european-state']} other European states, "
                                             f"{regions['african-state']} African states")
-    assert rows["Partner organisations"] == str(len(data("organisations.yml")))
+    assert rows["Organisations"] == str(len(data("organisations.yml")))
     assert rows["Paragraphs of the Cairo Ministerial Declaration"] == \
         f"{len(declaration)}: {parts['preambular']} preambular, {parts['operative']} operative"
 

@@ -171,7 +171,7 @@ def test_an_unchanged_file_is_not_checked_again_and_a_changed_byte_is(
 @given(st.text(alphabet="ab c\n\u2019", min_size=0, max_size=400), st.integers(0, 400), st.integers(0, 200),
        st.text(alphabet="ab c", max_size=3))
 def test_source_text_finds_exactly_what_str_finds(text: str, start: int, length: int, edit: str) -> None:
-    from khartoum_site.record.validate import SourceText
+    from khartoum_site.record.sourcetext import SourceText
 
     source = SourceText(text)
     quote = text[start:start + length]

@@ -1,0 +1,163 @@
+"""Messages that data cannot forge: every value a message quotes is shown on one line, inert on a terminal
+and in a CI log (``escape.terminal_text``); bidirectional controls are refused in names; a reader that
+stops reading (``| head -1``) ends the output quietly, with the command's usual status."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+
+import pytest
+from helpers import DataCopy
+from hypothesis import given
+from hypothesis import strategies as st
+
+from khartoum_site.adapters import publish
+from khartoum_site.adapters.cli import main
+from khartoum_site.escape import BIDI_CONTROLS, terminal_text
+from khartoum_site.record.problems import Problem
+
+# What a CI system reads as its own command in a log line: GitHub Actions (after leading spaces), Azure
+# Pipelines and TeamCity (anywhere in the line).
+GITHUB_COMMAND = re.compile(r"^\s*::")
+OTHER_CI_COMMAND = re.compile(r"##[A-Za-z]*\[")
+
+
+def inert(line: str) -> bool:
+    """One line a terminal shows as it is written and no CI system reads as a command."""
+    return (not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS or c == "\ufeff"
+                    for c in line)
+            and not GITHUB_COMMAND.match(line) and not OTHER_CI_COMMAND.search(line))
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("plain: text, 'quoted' — Ünïcode", "plain: text, 'quoted' — Ünïcode"),
+    ("red \x1b[31mtext", "red \\x1b[31mtext"),
+    ("title \x1b]0;owned\x07", "title \\x1b]0;owned\\x07"),
+    ("C1 \x9b2J", "C1 \\x9b2J"),
+    ("two\nlines\r\n", "two\\x0alines\\x0d\\x0a"),
+    ("tab\there", "tab\\x09here"),
+    ("abc\u202edef", "abc\\u202edef"),
+    ("\u2066isolate\u2069", "\\u2066isolate\\u2069"),
+    ("line\u2028separator", "line\\u2028separator"),
+    ("::error file=x::forged", "\\x3a:error file=x::forged"),
+    ("  ::warning::forged", "  \\x3a:warning::forged"),
+    ("a::b stays", "a::b stays"),
+    (": one colon stays", ": one colon stays"),
+    ("x ##vso[task.complete result=Failed]", "x \\x23#vso[task.complete result=Failed]"),
+    ("##[error]forged", "\\x23#[error]forged"),
+    ("##teamcity[buildStatus status='FAILURE']", "\\x23#teamcity[buildStatus status='FAILURE']"),
+])
+def test_terminal_text_table(value: str, shown: str) -> None:
+    assert terminal_text(value) == shown
+
+
+@given(st.text())
+def test_terminal_text_is_one_inert_line_whatever_the_value(value: str) -> None:
+    shown = terminal_text(value)
+    assert len(shown.splitlines()) <= 1
+    assert inert(shown)
+    assert inert(terminal_text("  data/x.yml:1:1: " + value))  # and so is a message quoting it
+    assert terminal_text(shown) == shown  # a line escaped once passes through again unchanged
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                                      blacklist_characters=BIDI_CONTROLS + "\ufeff:#")))
+def test_text_without_anything_to_escape_is_unchanged(value: str) -> None:
+    assert terminal_text(value) == value
+
+
+def test_a_problem_is_one_inert_line() -> None:
+    problem = Problem("data/x.yml", 3, 5, "state 'a\x1b[2Jb'", "na\nme", expected="text",
+                      found="'\u202e::error::x'", detail="\n::error::forged")
+    line = str(problem)
+    assert line.splitlines() == [line]
+    assert inert(line)
+    assert "\\x1b[2J" in line
+    assert "\\u202e" in line
+    assert problem.as_dict()["entry"] == "state 'a\x1b[2Jb'"  # tools get the value itself (JSON escapes it)
+
+
+def plant(data_copy: DataCopy) -> dict[str, int]:
+    """Values that write to the terminal and forge CI lines, planted where check quotes them; their lines."""
+    return {
+        "key": data_copy.replace("organisations.yml", "  name: European Commission\n",
+                                 '  name: European Commission\n  "k\\e[31m\\n::error::forged-key": 1\n'),
+        "kind": data_copy.replace("organisations.yml", "  kind: regional-organisation\n",
+                                  '  kind: "regional\\e]0;title\\a\\n::error file=a::forged"\n'),
+        "name": data_copy.replace("organisations.yml", "  name: Intergovernmental Authority on Development\n",
+                                  '  name: "Intergovernmental \\u202eAuthority on Development"\n'),
+        "ref": data_copy.replace("organisations.yml", "    - source: outcome-report\n",
+                                 '    - source: "outcome\\u2028##vso[task.complete]\\u2066"\n'),
+    }
+
+
+def test_check_shows_planted_values_inert_and_each_problem_on_one_line(
+        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = plant(data_copy)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    report = err.splitlines()
+    assert report[0].startswith("The data has ")
+    assert all(line.startswith("  data/") for line in report[1:]), report
+    assert all(inert(line) for line in report), report
+    by_line = {int(line.split(":")[1]): line for line in report[1:] if line.startswith("  data/organisations.yml:")}
+    assert "field 'k\\x1b[31m\\x0a::error::forged-key'" in by_line[lines["key"] + 1]  # ESC, the break, shown
+    assert "field 'kind'" in by_line[lines["kind"]]
+
+
+def test_a_bidirectional_control_in_a_name_is_refused_with_the_field_named(
+        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    line = plant(data_copy)["name"]
+    assert main(["check"]) == 1
+    problem = next(p for p in capsys.readouterr().err.splitlines() if f"organisations.yml:{line}:" in p)
+    assert problem == (f"  data/organisations.yml:{line}:9: organisation 'igad', field 'name': expected text, found "
+                       "the bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) after "
+                       "'…Intergovernmental'; remove it: it reorders how the text is shown (most editors do not "
+                       "show it)")
+
+
+def test_check_json_keeps_the_values_as_json_escapes(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    plant(data_copy)
+    assert main(["check", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert out.isascii()
+    assert all(inert(line) for line in out.splitlines())
+    fields = {p["field"] for p in json.loads(out)["problems"]}
+    assert "k\x1b[31m\n::error::forged-key" in fields  # the value itself, for tools
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "json"], ["check"]])
+@pytest.mark.parametrize("bad", [False, True])
+def test_a_reader_that_stops_reading_ends_the_output_quietly(
+        data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch, args: list[str], bad: bool) -> None:
+    """`khartoum-site check --format json | head -1`: no BrokenPipeError, and the status check would give."""
+    if bad:
+        plant(data_copy)
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone: every write raises BrokenPipeError (Python ignores SIGPIPE)
+    closed = io.TextIOWrapper(io.FileIO(write, "w"), write_through=True)
+    monkeypatch.setattr(sys, "stdout", closed)
+    monkeypatch.setattr(sys, "stderr", closed)
+    status = main(args)
+    try:
+        closed.write("x" * 100_000)  # what is left goes to the null device now
+        closed.flush()
+        assert status == (1 if bad else 0)
+    finally:
+        closed.close()
+
+
+def test_the_engines_lines_are_relayed_inert_without_their_colours() -> None:
+    out = io.StringIO()
+    relay = publish._Relay(out)
+    relay.feed("\x1b[33m │  Material notice\x1b[0m\n")
+    relay.feed("WARNING -  Doc file 'a.md' links to 'x\x1b]0;t\x07\u202e'\n")
+    relay.feed("::error::forged\n")
+    assert out.getvalue().splitlines() == [" │  Material notice", "WARNING -  Doc file 'a.md' links to "
+                                           "'x\\x1b]0;t\\x07\\u202e'", "\\x3a:error::forged"]

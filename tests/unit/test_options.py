@@ -1,0 +1,82 @@
+"""Every option of mkdocs.yml the site reads is checked as the configuration loads, with one line naming the
+option: the plugin's edit_url template and data_dir, and site_url (which MkDocs accepts with any scheme).
+Through the command line and a real build: tests/build/test_options_build.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khartoum_site.adapters import engines, prepare
+
+
+@pytest.mark.parametrize(("template", "problem"), [
+    ("https://github.com/org/repo/edit/main/{path}#L{line}", None),
+    ("https://example.org/{path}", None),
+    ("https://example.org/blob/{path}?line={line:d}", None),
+    ("https://example.org/{file}#L{line}", "unknown placeholder {file}: an edit link knows only {path}"),
+    ("https://example.org/{0}", "unknown placeholder {0}"),
+    ("https://example.org/{path.name}", "unknown placeholder {path.name}"),
+    ("https://example.org/{path", "expected '}' before end of string (write a literal brace as {{ or }})"),
+    ("https://example.org/}{path}", "Single '}' encountered"),
+    ("https://example.org/{line:q}", "cannot be filled in (Unknown format code 'q'"),
+    ("javascript:alert(1)//{path}", "must be an http or https address"),
+    ("/edit/{path}", "must be an http or https address"),
+    ('https://example.org/{path}" onmouseover="alert(1)', "holds characters an address cannot carry"),
+])
+def test_edit_url_templates(template: str, problem: str | None) -> None:
+    found = prepare.edit_url_problem(template)
+    assert (found is None) if problem is None else (found is not None and found.startswith(problem)), found
+
+
+@pytest.mark.parametrize(("site_url", "problem"), [
+    (None, None), ("", None), ("https://owner.github.io/repo/", None), ("http://127.0.0.1:8000/", None),
+    ("javascript://example.org/%0aalert(1)/", "must be an http or https address with a host"),
+    ("ftp://example.org/", "must be an http or https address with a host"),
+    ("https://example.org/?q=1", "is the address of the site's folder: it cannot have a query"),
+    ('https://example.org/"onmouseover=x/', "holds characters an address cannot carry"),
+])
+def test_site_urls(site_url: str | None, problem: str | None) -> None:
+    found = prepare.site_url_problem(site_url)
+    assert (found is None) if problem is None else (found is not None and found.startswith(problem)), found
+
+
+def config(tmp_path: Path, plugin: str = "", top: str = "") -> Path:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(f"site_name: X\n{top}theme:\n  name: material\nplugins:\n  - khartoum:\n{plugin}",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("plugin", "top", "said"), [
+    ("      edit_url: https://example.org/{file}#L{line}\n", "",
+     "Plugin 'khartoum' option 'edit_url': unknown placeholder {file}: an edit link knows only {path} (the data "
+     "file, relative to mkdocs.yml) and {line} (the record's line)"),
+    ("      edit_url: [https://example.org/]\n", "",
+     "Plugin 'khartoum' option 'edit_url': Expected type: <class 'str'>"),
+    ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
+    ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
+    ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
+])
+def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, plugin, top))
+    message = str(refused.value)
+    assert said in message, message
+    assert "\n" not in message
+    assert "Traceback" not in message
+
+
+def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None:
+    """`mkdocs build` itself (not only the command line) stops on it, before the site folder is touched."""
+    from mkdocs.config import load_config  # here: the unit tier imports MkDocs only where it needs it
+    from mkdocs.exceptions import PluginError
+
+    loaded = load_config(config_file=str(config(tmp_path, top="site_url: javascript://example.org/\n")))
+    plugin = loaded.plugins["khartoum"]
+    plugin.on_startup(command="build", dirty=False)
+    with pytest.raises(PluginError, match=r"^site_url must be an http or https address with a host"):
+        plugin.on_config(loaded)

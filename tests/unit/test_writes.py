@@ -1,0 +1,219 @@
+"""Writes proven against hostile layouts, in-process: a symbolic link planted at each path the tool writes
+(the manifest, the schemas and their folder, the build lock and its folder, the leftovers a build sweeps)
+changes nothing outside the project, and a write that fails halfway (a full disk) leaves the old file whole,
+with the next run repairing it. A process killed at each step: tests/build/test_killed_writes.py."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import DataCopy
+
+from khartoum_site.adapters import publish
+from khartoum_site.adapters.cli import main
+from khartoum_site.record import schema as schema_module
+
+SECRET = "someone else's file\n"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder outside the project (the project is tmp_path/project), with a file nobody may change."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "file").write_text(SECRET, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataCopy:
+    root = tmp_path / "project"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return DataCopy(root)
+
+
+def unchanged(outside: Path) -> bool:
+    return sorted(p.name for p in outside.iterdir()) == ["file"] and (outside / "file").read_text() == SECRET
+
+
+def drop_a_published_id(data: Path) -> str:
+    """Take one id out of published.json, so that `manifest` has something to write; the id taken."""
+    path = data / "published.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    key: str = next(k for k in manifest["ids"] if k.startswith("states/"))
+    del manifest["ids"][key]
+    path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return key
+
+
+@pytest.mark.parametrize("target", ["file", "inside"])
+def test_a_manifest_that_is_a_link_is_never_written_through(project: DataCopy, outside: Path, target: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = project.data / "published.json"
+    if target == "inside":  # a link to a copy inside the data folder: readable, still never written through
+        inside = project.data / "published.json~"  # a name the data folder ignores (an editor's backup)
+        manifest.rename(inside)
+        manifest.symlink_to(inside.name)
+        before = inside.read_bytes()
+    else:
+        manifest.unlink()
+        manifest.symlink_to(outside / "file")
+    assert main(["manifest"]) == 1
+    err = capsys.readouterr().err
+    assert "data/published.json" in err
+    assert "was left as it was" in err
+    assert manifest.is_symlink()
+    assert unchanged(outside)
+    if target == "inside":
+        assert inside.read_bytes() == before
+        assert "symbolic link" in err
+
+
+@pytest.mark.parametrize("plant", ["folder", "file", "temporary"])
+def test_schemas_are_never_written_through_a_link(project: DataCopy, outside: Path, plant: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    schemas = project.data / "schemas"
+    name = next(iter(schema_module.file_schemas()))
+    if plant == "folder":
+        schemas.symlink_to(outside)
+    else:
+        schemas.mkdir()
+        # a leftover temporary file of a killed run, as a link: swept away as a link, never followed
+        (schemas / (name if plant == "file" else f".{name}.x1y2z3w4.tmp")).symlink_to(outside / "file")
+    status = main(["schemas"])
+    err = capsys.readouterr().err
+    assert unchanged(outside)
+    if plant == "temporary":
+        assert status == 0, err
+        assert not (schemas / f".{name}.x1y2z3w4.tmp").is_symlink()
+        assert json.loads((schemas / name).read_text(encoding="utf-8"))
+        return
+    assert status == 1
+    assert "symbolic link" in err
+    assert "The schemas were not all written" in err or "schemas are written only inside" in err
+
+
+def test_the_data_folder_itself_a_link_out_of_the_project_is_not_written(project: DataCopy, outside: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = outside / "data"
+    project.data.rename(elsewhere)
+    project.data.symlink_to(elsewhere)
+    assert main(["schemas"]) == 1
+    assert "The schemas were not all written" in capsys.readouterr().err
+    assert not (elsewhere / "schemas").exists() or not any((elsewhere / "schemas").iterdir())
+
+
+@pytest.mark.parametrize("plant", ["lock-to-file", "lock-to-fifo", "builds-to-folder"])
+def test_the_build_lock_is_never_taken_through_a_link(tmp_path: Path, outside: Path, plant: str) -> None:
+    site = tmp_path / "site"
+    builds = publish.builds_folder(site)
+    if plant == "builds-to-folder":
+        builds.symlink_to(outside)
+    else:
+        builds.mkdir()
+        if plant == "lock-to-fifo":
+            os.mkfifo(outside / "fifo")
+            (builds / publish.LOCK).symlink_to(outside / "fifo")
+        else:
+            (builds / publish.LOCK).symlink_to(outside / "file")
+    with pytest.raises((publish.Refused, NotADirectoryError)), publish.build_lock(site):
+        pytest.fail("the lock was taken")
+    assert (outside / "file").read_text() == SECRET  # not truncated, no pid written into it
+    assert sorted(p.name for p in outside.iterdir()) == (["fifo", "file"] if plant == "lock-to-fifo" else ["file"])
+
+
+def test_a_planted_lock_is_refused_with_a_message_saying_what_to_do(tmp_path: Path, outside: Path) -> None:
+    site = tmp_path / "site"
+    publish.builds_folder(site).mkdir()
+    (publish.builds_folder(site) / publish.LOCK).symlink_to(outside / "file")
+    with pytest.raises(publish.Refused) as refused, publish.build_lock(site):
+        pass
+    assert str(refused.value) == (f"{publish.builds_folder(site) / publish.LOCK} is a symbolic link; this command "
+                                  "keeps its own lock there. Remove the link and build again. Nothing was changed.")
+
+
+def test_leftovers_that_are_links_are_removed_as_links(tmp_path: Path, outside: Path) -> None:
+    """A killed build's work folder and a superseded build, planted as links out: the sweep removes the links
+    and never what they lead to."""
+    site = tmp_path / "site"
+    builds = publish.builds_folder(site)
+    builds.mkdir()
+    (tmp_path / ".site-build-abcd").symlink_to(outside)
+    (builds / "20250101-000000-000000-1").symlink_to(outside)
+    (builds / "old-1").symlink_to(outside / "file")  # a migration set aside: put back as site, a link
+    publish.remove_stale(site)
+    assert unchanged(outside)
+    assert not (tmp_path / ".site-build-abcd").exists()
+    assert not (builds / "20250101-000000-000000-1").exists()
+
+
+class FullDisk:
+    """A stream that takes half of what is written, then fails as a full disk does."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def full_disk() -> Iterator[None]:
+    """Inside, every atomic write of the tool meets a full disk halfway through its temporary file."""
+    real = os.fdopen
+
+    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return FullDisk(real(fd, mode, *args, **kwargs))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fdopen", fdopen)  # the one write_atomic opens its temporary file with
+        yield
+
+
+def test_a_full_disk_leaves_the_manifest_whole_and_the_next_run_repairs(
+        project: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    key = drop_a_published_id(project.data)
+    manifest = project.data / "published.json"
+    before = manifest.read_bytes()
+    with full_disk():
+        assert main(["manifest"]) == 1
+    assert capsys.readouterr().err == ("data/published.json was left as it was: cannot write to "
+                                       "data/published.json (No space left on device)\n")
+    assert manifest.read_bytes() == before  # whole: the old file, not half of the new one
+    assert [p.name for p in project.data.iterdir() if p.name.endswith(".tmp")] == []
+    assert main(["manifest"]) == 0
+    assert key in json.loads(manifest.read_text(encoding="utf-8"))["ids"]
+
+
+def test_a_full_disk_leaves_every_schema_whole_and_the_next_run_repairs(
+        project: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    schemas = project.data / "schemas"
+    schemas.mkdir()
+    old = {name: b'{"old": true}\n' for name in schema_module.file_schemas()}
+    for name, content in old.items():
+        (schemas / name).write_bytes(content)
+    with full_disk():
+        assert main(["schemas"]) == 1
+    assert capsys.readouterr().err.startswith("The schemas were not all written: cannot write to data/schemas/")
+    assert {p.name: p.read_bytes() for p in schemas.iterdir()} == old  # no half file, no leftover
+    assert main(["schemas"]) == 0
+    assert {p.name: json.loads(p.read_bytes()) for p in schemas.iterdir()} == schema_module.file_schemas()
