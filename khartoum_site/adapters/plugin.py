@@ -110,6 +110,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         problem = prepare.site_url_problem(config.site_url)
         if problem:
             raise PluginError(f"site_url {problem}")
+        refusal = prepare.docs_problem(Path(config.docs_dir))
+        if refusal:
+            raise PluginError(refusal)
         try:
             rebuilt = self.rebuilds.rebuild(self.options(config))  # the policy: prepare.Rebuilds
         except DataError as exc:

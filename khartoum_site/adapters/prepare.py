@@ -119,9 +119,15 @@ def edit_url_problem(template: str) -> str | None:
     filled in, it must be an http or https address that needs no escaping in a page (``escape.link_url``
     leaves it as it is), since the theme puts it into an attribute as it is."""
     try:
-        fields = [name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name is not None]
+        parts = [(name, spec) for _text, name, spec, _conv in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:  # a lone brace
         return f"{exc} (write a literal brace as {{{{ or }}}}); use {{path}} and {{line}}"
+    fields = [name for name, _spec in parts]
+    # A width in a format spec ({line:>100000000000}) would fill every edit link with that many characters, or
+    # exhaust memory: an edit link has no use for more than a few.
+    wide = [spec for _name, spec in parts if spec and any(int(w) > 20 for w in re.findall(r"\d+", spec))]
+    if wide:
+        return terminal_text(f"the format {{…:{wide[0]}}} asks for more than 20 characters; use {{path}} and {{line}}")
     unknown = [name for name in fields if name not in EDIT_URL_FIELDS]
     if unknown:  # as typed in mkdocs.yml: shown inert on the terminal
         return terminal_text(f"unknown placeholder {{{unknown[0]}}}: an edit link knows only {{path}} (the data "
@@ -256,6 +262,33 @@ def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
             if not name.startswith("."):
                 path = Path(folder, name)
                 yield (name if relative == "." else f"{relative}/{name}"), path
+
+
+def docs_problem(docs_dir: Path) -> str | None:
+    """Why the docs folder cannot be published as it is, or None. An engine publishes what a symbolic link
+    under it points to: a link to a file outside the folder (``/proc/self/environ``, a key, another project)
+    would put that file on the public site, so it is refused, as is a link that cannot be followed and a
+    file that is not a plain file (a named pipe would stop the build reading it). Names starting with a dot
+    are not published (editors' lock links among them) and are not looked at."""
+    root = docs_dir.resolve()
+    for folder, subfolders, names in os.walk(docs_dir):  # a linked folder is listed, never entered
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted([*subfolders, *(n for n in names if not n.startswith("."))]):
+            path = Path(folder, name)
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    return terminal_text(f"{path} is a symbolic link that cannot be followed (it is broken or "
+                                         "loops): remove it")
+                if not target.is_relative_to(root):
+                    return terminal_text(f"{path} is a symbolic link to {target}, outside {docs_dir}: the site "
+                                         f"would publish that file. Copy what the page needs into {docs_dir}, or "
+                                         "remove the link")
+            elif not (path.is_dir() or path.is_file()):
+                return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
+                                     "remove it")
+    return None
 
 
 @dataclass

@@ -168,3 +168,19 @@ def test_a_failing_build_prints_planted_values_inert(data_copy: DataCopy) -> Non
         for line in lines:
             assert not any(c in line for c in "\x1b\u202e\r"), line
             assert not line.lstrip().startswith("::"), line
+
+
+def test_a_link_in_docs_to_a_file_outside_is_not_published(data_copy: DataCopy, tmp_path: Path) -> None:
+    """``docs/env.txt -> a secret`` once published the secret: the build refuses it and changes nothing."""
+    root = project(data_copy)
+    assert cli(root, "build").returncode == 0
+    published = tree_hash(root / "site")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET=hunter2\n", encoding="utf-8")
+    (root / "docs" / "env.txt").symlink_to(secret)
+    result = cli(root, "build")
+    assert result.returncode == 1
+    assert f"{root / 'docs' / 'env.txt'} is a symbolic link to {secret}" in result.stdout + result.stderr
+    assert tree_hash(root / "site") == published
+    assert not any("hunter2" in p.read_text(errors="replace") for p in (root / "site").resolve().rglob("*")
+                   if p.is_file())

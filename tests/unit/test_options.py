@@ -21,6 +21,8 @@ from khartoum_site.adapters import engines, prepare
     ("https://example.org/{path", "expected '}' before end of string (write a literal brace as {{ or }})"),
     ("https://example.org/}{path}", "Single '}' encountered"),
     ("https://example.org/{line:q}", "cannot be filled in (Unknown format code 'q'"),
+    ("https://example.org/{line:>100000000000}", "the format {…:>100000000000} asks for more than 20 characters"),
+    ("https://example.org/{line:0>20000000}", "the format {…:0>20000000} asks for more than 20 characters"),
     ("javascript:alert(1)//{path}", "must be an http or https address"),
     ("/edit/{path}", "must be an http or https address"),
     ('https://example.org/{path}" onmouseover="alert(1)', "holds characters an address cannot carry"),
@@ -60,8 +62,10 @@ def config(tmp_path: Path, plugin: str = "", top: str = "") -> Path:
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
+    ("", "INHERIT: base.yml\n", "cannot be read"),  # base.yml is a YAML list: MkDocs' merge once raised TypeError
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
+    (tmp_path / "base.yml").write_text("- a list\n- not a mapping\n", encoding="utf-8")
     with pytest.raises(engines.ConfigError) as refused:
         engines.read_settings(config(tmp_path, plugin, top))
     message = str(refused.value)
