@@ -38,11 +38,23 @@ def _write(text: str, stream: TextIO) -> None:
     """Write ``text`` and a line end. A reader that stopped reading (``| head -1``) ends the output quietly: the
     stream's descriptor is pointed at the null device, so neither this write nor the flush at exit raises,
     and the command ends with the status it would have had."""
+    if stream is None:  # started with the stream closed (``>&-``): there is nowhere to write
+        return
     try:
         stream.write(text + "\n")
         stream.flush()
     except BrokenPipeError:
         _closed(stream)
+    except OSError as exc:  # a full disk (``> /dev/full``): say so once where it can still be read
+        _closed(stream)
+        _UNWRITTEN.append(exc)
+        if stream is not sys.stderr and sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"khartoum-site: the output could not be written: {exc.strerror}\n")
+
+
+_UNWRITTEN: list[OSError] = []
+"""Output that could not be written (a full disk): the command then ends with status 1, whatever it did."""
 
 
 def _closed(stream: TextIO) -> None:
@@ -504,7 +516,9 @@ def main(argv: list[str] | None = None) -> int:
     linkcheck.set_defaults(run=cmd_linkcheck)
 
     args = parser.parse_args(argv)  # argparse's own help and usage ignore a reader that has gone
-    return int(args.run(args))
+    _UNWRITTEN.clear()
+    status = int(args.run(args))
+    return 1 if status == 0 and _UNWRITTEN else status
 
 
 if __name__ == "__main__":

@@ -161,3 +161,24 @@ def test_the_engines_lines_are_relayed_inert_without_their_colours() -> None:
     relay.feed("::error::forged\n")
     assert out.getvalue().splitlines() == [" │  Material notice", "WARNING -  Doc file 'a.md' links to "
                                            "'x\\x1b]0;t\\x07\\u202e'", "\\x3a:error::forged"]
+
+
+def test_a_full_disk_under_the_output_fails_the_command_with_one_line(data_copy: DataCopy,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`khartoum-site check --format json > /dev/full`: the output is lost, so the command says so on stderr
+    and ends with status 1, never 0 over a file left empty."""
+    full = io.TextIOWrapper(io.FileIO("/dev/full", "w"), write_through=True)
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", full)
+    monkeypatch.setattr(sys, "stderr", err)
+    try:
+        assert main(["check", "--format", "json", "--data-dir", str(data_copy.data)]) == 1
+    finally:
+        full.close()
+    assert err.getvalue() == "khartoum-site: the output could not be written: No space left on device\n"
+
+
+def test_a_closed_output_is_not_a_traceback(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`khartoum-site check >&-`: Python gives no stream at all; the check still runs and says its status."""
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["check", "--format", "json", "--data-dir", str(data_copy.data)]) == 0
