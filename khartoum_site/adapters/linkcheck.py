@@ -7,6 +7,7 @@ published site is checked here, on the files themselves.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -49,6 +50,20 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
+def _pages(site_dir: Path) -> list[Path]:
+    """The site's HTML files: plain files only, found without following a symbolic link (a link that loops
+    would never end, a named pipe would stop the check reading it; a built site holds neither)."""
+    found = []
+    for folder, subfolders, names in os.walk(site_dir.resolve()):  # the site folder may itself be our link
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            if name.endswith(".html") and path.is_file() and not path.is_symlink():
+                found.append(path)
+    root = site_dir.resolve()
+    return [site_dir / p.relative_to(root) for p in found]
+
+
 def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLink]]:
     """Return the number of internal links checked and the broken ones.
 
@@ -58,7 +73,7 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
     """
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     site_dir = Path(site_dir)
-    pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in sorted(site_dir.rglob("*.html"))}
+    pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in _pages(site_dir)}
     broken: list[BrokenLink] = []
     checked = 0
     for page, parsed in pages.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 from khartoum_site.adapters.linkcheck import check_site
@@ -44,3 +46,15 @@ def test_root_relative_links_are_read_where_the_site_is_published(tmp_path: Path
     ]
     # read as if at the domain's root, the same links miss: the check must know where the site is
     assert len(check_site(tmp_path)[1]) == 5
+
+
+def test_a_looping_link_or_a_named_pipe_in_the_folder_is_passed_over(tmp_path: Path) -> None:
+    """A folder that is not a built site (`khartoum-site linkcheck DIR`): a link that loops once ended the
+    check in a traceback, and a named pipe called page.html stopped it for good."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    os.mkfifo(tmp_path / "pipe.html")
+    (tmp_path / "index.html").write_text('<a href="a/loop/index.html">x</a>', encoding="utf-8")
+    checked, broken = check_site(tmp_path)
+    assert checked == 1  # the one page's one link: the pipe is not read, the loop not walked
+    assert broken == []
