@@ -292,7 +292,10 @@ def code_block(text: str, language: str = "text") -> Markdown:
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Shown as escapes in a message: every control character (C0, DEL, C1: escape sequences start with ESC or
 # CSI), the bidirectional controls, the line and paragraph separators, and the byte order mark.
-_TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}]")
+# Invisible on a terminal too: zero-width spaces and joiners, invisible operators, the Mongolian vowel
+# separator, and the tag characters (U+E0000 to U+E007F), which can spell a hidden text.
+_TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}"
+                              "\u180e\u200b-\u200d\u2060-\u2064\U000e0000-\U000e007f]")
 # What CI systems read as their own commands in a log: GitHub Actions' ``::error ...::`` at the start of a
 # line (after spaces), Azure Pipelines' ``##vso[...]`` and ``##[error]`` and TeamCity's ``##teamcity[...]``.
 _CI_LINE_START = re.compile(r"^(\s*):(?=:)")
@@ -301,14 +304,17 @@ _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 
 def _visible(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def terminal_text(value: object) -> str:
     """A value as a message shows it on a terminal or in a CI log: on one line, and inert.
 
-    Every control character, escape sequence, bidirectional control and line separator is written as
-    its Python escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so nothing is hidden, reordered, coloured or
+    Every control character, escape sequence, bidirectional control, line separator and invisible character
+    (zero-width spaces, tag characters) is written as its Python escape (ESC as ``\\x1b``, U+202E as
+    ``\\u202e``, U+E0072 as ``\\U000e0072``), so nothing is hidden, reordered, coloured or
     moved to a line of its own; a line start that GitHub Actions reads as a workflow command (``::``) and
     a ``##...[`` that Azure Pipelines or TeamCity read as one get their first character escaped.
     Text without any of these is returned unchanged, so a whole message line may be passed through it.

@@ -27,9 +27,15 @@ GITHUB_COMMAND = re.compile(r"^\s*::")
 OTHER_CI_COMMAND = re.compile(r"##[A-Za-z]*\[")
 
 
+# Characters a terminal shows as nothing: the byte-order mark, zero-width spaces and joiners, invisible
+# operators, the Mongolian vowel separator, the tag characters (an attack spelt a hidden command with them).
+INVISIBLE = "\ufeff\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064" + "".join(
+    chr(c) for c in range(0xE0000, 0xE0080))
+
+
 def inert(line: str) -> bool:
     """One line a terminal shows as it is written and no CI system reads as a command."""
-    return (not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS or c == "\ufeff"
+    return (not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in BIDI_CONTROLS or c in INVISIBLE
                     for c in line)
             and not GITHUB_COMMAND.match(line) and not OTHER_CI_COMMAND.search(line))
 
@@ -44,6 +50,8 @@ def inert(line: str) -> bool:
     ("abc\u202edef", "abc\\u202edef"),
     ("\u2066isolate\u2069", "\\u2066isolate\\u2069"),
     ("line\u2028separator", "line\\u2028separator"),
+    ("Eg\u200bypt", "Eg\\u200bypt"),
+    ("name\U000e0072\U000e006d", "name\\U000e0072\\U000e006d"),
     ("::error file=x::forged", "\\x3a:error file=x::forged"),
     ("  ::warning::forged", "  \\x3a:warning::forged"),
     ("a::b stays", "a::b stays"),
@@ -66,7 +74,7 @@ def test_terminal_text_is_one_inert_line_whatever_the_value(value: str) -> None:
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
-                                      blacklist_characters=BIDI_CONTROLS + "\ufeff:#")))
+                                      blacklist_characters=BIDI_CONTROLS + INVISIBLE + ":#")))
 def test_text_without_anything_to_escape_is_unchanged(value: str) -> None:
     assert terminal_text(value) == value
 
