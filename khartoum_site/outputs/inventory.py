@@ -27,8 +27,9 @@ def objects_inv(entries: dict[str, Linkable], aliases: dict[str, str], project: 
     import sphobjinv as soi  # here: `khartoum-site check` and the tests of the core never pay for it
 
     inventory = soi.Inventory()
-    inventory.project = project
-    inventory.version = version
+    # The header's "# Project: " and "# Version: " lines: a line break in the site's name would forge the next.
+    inventory.project = inventory_text(project)
+    inventory.version = inventory_text(version)
     for key, entry in resolvable(entries, aliases).items():
         for role, target in _targets(entry):
             inventory.objects.append(soi.DataObjStr(name=key, domain="std", role=role, priority="1",

@@ -103,3 +103,14 @@ def test_former_ids_are_listed_with_the_id_they_became(data_copy: DataCopy) -> N
         ("events/rome-conference-2014", "label")][1])
     assert found[("cairo-2025/op-12", "doc")][0] == "documents/cairo-2025/op-12-return/"
     assert found[("cairo-2025/op-12", "label")][0] == "documents/cairo-2025/#op-12-return"
+
+
+def test_a_line_break_in_the_site_s_name_cannot_forge_the_header(record: Record) -> None:
+    """site_name: "Evil\\n# Version: 666" once gave objects.inv a forged header that Sphinx refused."""
+    data = objects_inv(entries(record), {}, "Evil\n# Version: 666", "2026-12-05")
+    inventory = soi.Inventory(zlib=data)
+    assert inventory.project == "Evil # Version: 666"
+    assert inventory.version == "2026-12-05"
+    header = soi.decompress(data).decode().splitlines()[:4]
+    assert [line.split(":")[0] for line in header] == ["# Sphinx inventory version 2", "# Project", "# Version",
+                                                       "# The remainder of this file is compressed using zlib."]
