@@ -124,7 +124,14 @@ def check_counts(record: model.Record) -> list[tuple[str, int, str]]:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    """Write the page set as Markdown files, for another site generator or for inspection."""
+    """Write the page set as Markdown files, for another site generator or for inspection. Every path is
+    checked before anything is written (none may lead outside the output folder, through a symbolic link
+    or otherwise), and each file is written whole or not at all (``files.write_atomic``: a hard link planted
+    at its place is replaced, never written through)."""
+    problem = prepare.site_url_problem(args.site_url)
+    if problem:
+        _say(f"--site-url {problem}; nothing was written.")
+        return 1
     data_dir = Path(args.data_dir)
     try:
         record = checked_record(data_dir)
@@ -135,13 +142,20 @@ def cmd_generate(args: argparse.Namespace) -> int:
     out = Path(args.output).resolve()
     contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
                 **page_set.files}
-    for path, content in contents.items():
-        target = (out / path).resolve()
-        if not target.is_relative_to(out):
-            _say(f"refusing to write {path}: outside {out}")
+    for path in contents:
+        target = out / path
+        if not target.resolve().is_relative_to(out) or target.resolve() != Path(os.path.abspath(target)):
+            _say(f"refusing to write {path}: it leads outside {out} (a symbolic link on its way?); "
+                 "nothing was written.")
             return 1
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    try:
+        for path, content in contents.items():
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            files.write_atomic(target, content, out)
+    except OSError as exc:
+        _say(f"{exc}; the files written before it are complete, the rest were not written.")
+        return 1
     _say(f"Wrote {len(page_set.pages)} Markdown pages and {len(page_set.files)} other files to {out}.", out=True)
     return 0
 
