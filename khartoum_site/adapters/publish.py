@@ -141,10 +141,15 @@ def build_lock(site: Path) -> Iterator[None]:
             raise Refused(f"{builds / LOCK} is a symbolic link; this command keeps its own lock there. Remove the "
                           "link and build again. Nothing was changed.") from None
         raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # a named pipe or a device planted there: not ours to write
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode):  # a named pipe or a device planted there: not ours to write
         os.close(fd)
         raise Refused(f"{builds / LOCK} is not a plain file; this command keeps its own lock there. Remove it "
                       "and build again. Nothing was changed.")
+    if found.st_nlink > 1:  # a hard link to a file elsewhere: writing the pid would truncate that file
+        os.close(fd)
+        raise Refused(f"{builds / LOCK} is a hard link to another file; this command keeps its own lock there. "
+                      "Remove it and build again. Nothing was changed.")
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

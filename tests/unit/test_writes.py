@@ -111,7 +111,7 @@ def test_the_data_folder_itself_a_link_out_of_the_project_is_not_written(project
     assert not (elsewhere / "schemas").exists() or not any((elsewhere / "schemas").iterdir())
 
 
-@pytest.mark.parametrize("plant", ["lock-to-file", "lock-to-fifo", "builds-to-folder"])
+@pytest.mark.parametrize("plant", ["lock-to-file", "lock-to-fifo", "builds-to-folder", "lock-hard-link"])
 def test_the_build_lock_is_never_taken_through_a_link(tmp_path: Path, outside: Path, plant: str) -> None:
     site = tmp_path / "site"
     builds = publish.builds_folder(site)
@@ -122,6 +122,8 @@ def test_the_build_lock_is_never_taken_through_a_link(tmp_path: Path, outside: P
         if plant == "lock-to-fifo":
             os.mkfifo(outside / "fifo")
             (builds / publish.LOCK).symlink_to(outside / "fifo")
+        elif plant == "lock-hard-link":  # no link to follow: the same file under two names
+            os.link(outside / "file", builds / publish.LOCK)
         else:
             (builds / publish.LOCK).symlink_to(outside / "file")
     with pytest.raises((publish.Refused, NotADirectoryError)), publish.build_lock(site):
