@@ -132,6 +132,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         _say(f"--site-url {problem}; nothing was written.")
         return 1
+    problem = prepare.site_name_problem(args.site_name)
+    if problem:
+        _say(f"--site-name {problem}; nothing was written.")
+        return 1
     data_dir = Path(args.data_dir)
     try:
         record = checked_record(data_dir)
@@ -200,6 +204,9 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_linkcheck(args: argparse.Namespace) -> int:
+    if not Path(args.site_dir).is_dir():  # a typo in a CI step must not pass as "0 broken"
+        _say(f"{args.site_dir} is not a folder: there is no site to check.")
+        return 1
     checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
         _say(link)

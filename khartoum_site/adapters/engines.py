@@ -135,9 +135,9 @@ def read_settings(config_file: Path) -> Settings:
     previous, logger.propagate = logger.propagate, False  # said once, in the ConfigError below
     try:
         config = load_config(config_file=str(config_file))
-    except (MkDocsException, OSError, yaml.YAMLError, TypeError, ValueError, AttributeError) as exc:
+    except (MkDocsException, OSError, yaml.YAMLError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # TypeError and the like: MkDocs' loader met a file it cannot merge (an INHERIT of a file that is
-        # not a YAML mapping, say); said as a problem of the configuration, not as a traceback
+        # not a YAML mapping, or itself); said as a problem of the configuration, not as a traceback
         said = "; ".join(collected.lines) or str(exc)
         raise ConfigError(f"{config_file}: cannot be read: {said}") from None
     finally:
@@ -153,6 +153,9 @@ def read_settings(config_file: Path) -> Settings:
     problem = prepare.site_url_problem(config.site_url)
     if problem:
         raise ConfigError(f"{config_file}: site_url {problem}")
+    problem = prepare.site_name_problem(config.site_name)
+    if problem:
+        raise ConfigError(f"{config_file}: site_name {problem}")
     refusal = prepare.docs_problem(Path(config.docs_dir))
     if refusal:
         raise ConfigError(refusal)

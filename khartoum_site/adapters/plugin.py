@@ -110,6 +110,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         problem = prepare.site_url_problem(config.site_url)
         if problem:
             raise PluginError(f"site_url {problem}")
+        problem = prepare.site_name_problem(config.site_name)
+        if problem:
+            raise PluginError(f"site_name {problem}")
         refusal = prepare.docs_problem(Path(config.docs_dir))
         if refusal:
             raise PluginError(refusal)

@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import string
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -150,6 +151,9 @@ def site_url_problem(site_url: str | None) -> str | None:
     that needs no escaping (MkDocs itself accepts any scheme with a host, ``javascript://x/`` included)."""
     if not site_url:
         return None
+    if not site_url.isascii():  # a letter to percent-encode, or bytes that are not UTF-8 (read as surrogates)
+        return (f"holds characters an address cannot carry as they are (a non-ASCII letter, or bytes that are "
+                f"not UTF-8): percent-encode them; it is {terminal_text(ascii(site_url))}")
     parts = urllib.parse.urlsplit(site_url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return (f"must be an http or https address with a host, such as https://owner.github.io/repo/; it is "
@@ -159,6 +163,19 @@ def site_url_problem(site_url: str | None) -> str | None:
     if escape.link_url(site_url) != site_url:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
                 f"non-ASCII letter): percent-encode them; it is {site_url!r}")
+    return None
+
+
+def site_name_problem(site_name: str) -> str | None:
+    """What is wrong with ``site_name``, or None: every page, the feed, the citations and the inventory's
+    header name the site, so the name is one line of text that each of them can carry (no control character
+    or line break, nothing XML refuses, no bytes that are not UTF-8)."""
+    bad = next((c for c in site_name if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
+    if bad is None:
+        bad = escape.xml_refused(site_name)
+    if bad is not None:
+        return (f"holds the character {terminal_text(ascii(bad))}, which a page, the feed or the inventory cannot "
+                "carry: remove it")
     return None
 
 
@@ -268,13 +285,15 @@ def docs_problem(docs_dir: Path) -> str | None:
     """Why the docs folder cannot be published as it is, or None. An engine publishes what a symbolic link
     under it points to: a link to a file outside the folder (``/proc/self/environ``, a key, another project)
     would put that file on the public site, so it is refused, as is a link that cannot be followed and a
-    file that is not a plain file (a named pipe would stop the build reading it). Names starting with a dot
-    are not published (editors' lock links among them) and are not looked at."""
+    file that is not a plain file (a named pipe would stop the build reading it). Folders whose names start
+    with a dot are looked into too: an engine skips them, but not when a link elsewhere leads into one."""
     root = docs_dir.resolve()
     for folder, subfolders, names in os.walk(docs_dir):  # a linked folder is listed, never entered
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted([*subfolders, *(n for n in names if not n.startswith("."))]):
+        subfolders.sort()
+        for name in sorted([*subfolders, *names]):
             path = Path(folder, name)
+            if name.startswith(".#"):  # an editor's lock link (Emacs): it points nowhere and is not published
+                continue
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)

@@ -63,3 +63,14 @@ def test_a_name_in_the_message_cannot_write_to_the_terminal(docs: Path) -> None:
     assert problem is not None
     assert "\x1b" not in problem
     assert "\\x1b" in problem
+
+
+def test_a_link_reached_through_a_dot_folder_is_refused(docs: Path) -> None:
+    """An engine skips a dot-folder, but not when another link leads into it: ``docs/hop -> .x`` published
+    ``.x/env.txt`` (a link to a secret) as ``hop/env.txt``."""
+    (docs / ".x").mkdir()
+    (docs / ".x" / "env.txt").symlink_to(docs.parent / "secret.txt")
+    (docs / "hop").symlink_to(".x")
+    problem = docs_problem(docs)
+    assert problem is not None
+    assert f"{docs / '.x' / 'env.txt'} is a symbolic link to {docs.parent / 'secret.txt'}" in problem

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from khartoum_site.adapters.cli import main
 from khartoum_site.adapters.linkcheck import check_site
 
 
@@ -57,3 +60,9 @@ def test_a_looping_link_or_a_named_pipe_in_the_folder_is_passed_over(tmp_path: P
     checked, broken = check_site(tmp_path)
     assert checked == 1  # the one page's one link: the pipe is not read, the loop not walked
     assert broken == []
+
+
+def test_a_folder_that_is_not_there_fails_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`khartoum-site linkcheck sit` (a typo in a CI step) once said "0 broken" and passed."""
+    assert main(["linkcheck", str(tmp_path / "sit")]) == 1
+    assert f"{tmp_path / 'sit'} is not a folder" in capsys.readouterr().err

@@ -27,10 +27,12 @@ GITHUB_COMMAND = re.compile(r"^\s*::")
 OTHER_CI_COMMAND = re.compile(r"##[A-Za-z]*\[")
 
 
-# Characters a terminal shows as nothing: the byte-order mark, zero-width spaces and joiners, invisible
-# operators, the Mongolian vowel separator, the tag characters (an attack spelt a hidden command with them).
-INVISIBLE = "\ufeff\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064" + "".join(
-    chr(c) for c in range(0xE0000, 0xE0080))
+# Characters a terminal shows as nothing: Unicode's default-ignorable code points (DerivedCoreProperties.txt)
+# and the byte-order mark; an attack spelt hidden commands with tag characters and variation selectors.
+INVISIBLE = "".join(chr(c) for first, last in [
+    (0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x200B, 0x200F), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)] for c in range(first, last + 1))
 
 
 def inert(line: str) -> bool:
@@ -52,6 +54,7 @@ def inert(line: str) -> bool:
     ("line\u2028separator", "line\\u2028separator"),
     ("Eg\u200bypt", "Eg\\u200bypt"),
     ("name\U000e0072\U000e006d", "name\\U000e0072\\U000e006d"),
+    ("flag\ufe0f\U000e0100\u00ad\u3164", "flag\\ufe0f\\U000e0100\\xad\\u3164"),
     ("::error file=x::forged", "\\x3a:error file=x::forged"),
     ("  ::warning::forged", "  \\x3a:warning::forged"),
     ("a::b stays", "a::b stays"),

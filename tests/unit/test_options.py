@@ -4,6 +4,7 @@ Through the command line and a real build: tests/build/test_options_build.py."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,17 +39,19 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
     ("ftp://example.org/", "must be an http or https address with a host"),
     ("https://example.org/?q=1", "is the address of the site's folder: it cannot have a query"),
     ('https://example.org/"onmouseover=x/', "holds characters an address cannot carry"),
+    ("https://x.example/\udcff/", "holds characters an address cannot carry as they are (a non-ASCII letter, or "
+                                  "bytes that are not UTF-8)"),  # $'\xff' in a shell: a byte that is not UTF-8
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
     found = prepare.site_url_problem(site_url)
     assert (found is None) if problem is None else (found is not None and found.startswith(problem)), found
 
 
-def config(tmp_path: Path, plugin: str = "", top: str = "") -> Path:
+def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> Path:
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "docs").mkdir(exist_ok=True)
     path = tmp_path / "mkdocs.yml"
-    path.write_text(f"site_name: X\n{top}theme:\n  name: material\nplugins:\n  - khartoum:\n{plugin}",
+    path.write_text(f"site_name: {json.dumps(name)}\n{top}theme:\n  name: material\nplugins:\n  - khartoum:\n{plugin}",
                     encoding="utf-8")
     return path
 
@@ -63,11 +66,18 @@ def config(tmp_path: Path, plugin: str = "", top: str = "") -> Path:
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
     ("", "INHERIT: base.yml\n", "cannot be read"),  # base.yml is a YAML list: MkDocs' merge once raised TypeError
+    ("", "INHERIT: mkdocs.yml\n", "cannot be read"),  # itself: MkDocs' merge once raised RecursionError
+    ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
     (tmp_path / "base.yml").write_text("- a list\n- not a mapping\n", encoding="utf-8")
+    if "site_author" in top:  # the name itself: one the feed's XML cannot carry
+        top = ""
+        name = "X\ufffe"
+    else:
+        name = "X"
     with pytest.raises(engines.ConfigError) as refused:
-        engines.read_settings(config(tmp_path, plugin, top))
+        engines.read_settings(config(tmp_path, plugin, top, name))
     message = str(refused.value)
     assert said in message, message
     assert "\n" not in message
@@ -84,3 +94,13 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
     plugin.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError, match=r"^site_url must be an http or https address with a host"):
         plugin.on_config(loaded)
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("Khartoum Process record", None), ("Процесс — 喀土穆 (record)", None),
+    ("Evil\n# Version: 666", "holds the character '\\n'"), ("A\ufffe", "holds the character '\\ufffe'"),
+    ("\udcff", "holds the character '\\udcff'"), ("tab\there", "holds the character '\\t'"),
+])
+def test_site_names(name: str, problem: str | None) -> None:
+    found = prepare.site_name_problem(name)
+    assert (found is None) if problem is None else (found is not None and found.startswith(problem)), found
