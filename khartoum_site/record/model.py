@@ -381,6 +381,10 @@ class Membership(Entry):
     notes: tuple[str, ...] = _notes()
 
 
+# What a source may call a state as chair: kept on every line that shows the statement.
+CHAIR_CALLED = {"outgoing": "the outgoing chair", "incoming": "the incoming chair", "new": "the new chair"}
+
+
 @dataclass(frozen=True)
 class Chairmanship(Entry):
     """What one source says of one term of a state as chair of the process."""
@@ -395,6 +399,11 @@ class Chairmanship(Entry):
     since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
     began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
     ended_at: str | None = declared(Ref("events"), doc="the event at which the term ended, if the source says")
+    until: PartialDate | None = declared(Date(), doc="when the term ended, only as precisely as the source says")
+    at_meeting: str | None = declared(Ref("events"), doc="a meeting at which the source shows the state as chair "
+                                                         "(chairing it, or named there as outgoing or incoming)")
+    called: str | None = declared(Choice(CHAIR_CALLED), doc="what the source calls the state as chair, where it "
+                                                            "qualifies it")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 

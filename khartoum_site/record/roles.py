@@ -27,8 +27,40 @@ from khartoum_site.record.values import PartialDate
 def term_dates(record: Record, term: Chairmanship) -> list[PartialDate]:
     """Every date a statement about a term gives: its year, its start, the days of the events it names."""
     events = record.events
-    found = [term.period, term.since, *(events[e].date for e in (term.began_at, term.ended_at) if e in events)]
+    found = [term.period, term.since, term.until,
+             *(events[e].date for e in (term.began_at, term.ended_at, term.at_meeting) if e in events)]
     return [d for d in found if d is not None]
+
+
+def _points(record: Record, term: Chairmanship) -> list[tuple[PartialDate, str | None]]:
+    """The days a statement pins its term to, each with the event it names there (None for a bare date)."""
+    events = record.events
+    found: list[tuple[PartialDate | None, str | None]] = [(term.since, None), (term.until, None)]
+    found += [(events[e].date, e) for e in (term.began_at, term.ended_at, term.at_meeting) if e in events]
+    return [(d, e) for d, e in found if d is not None]
+
+
+def _holder(term: Chairmanship) -> str | None:
+    return term.state or (f"others/{term.other_state}" if term.other_state else None)
+
+
+def concurrent(record: Record, term: Chairmanship) -> list[Chairmanship]:
+    """The statements that put another state in the chair within the year a statement gives for its term
+    (``period``): a day another statement pins its term to falls inside that year. A handover the record
+    names is not counted (a term ends at an event where a statement of the other state begins, or the
+    reverse): there the sources agree on when the chair changed hands."""
+    others = terms_in_order(record)
+    handovers: dict[str | None, set[str]] = {}
+    for o in others:
+        handovers.setdefault(_holder(o), set()).update(e for e in (o.began_at, o.ended_at) if e)
+
+    def clash(year_term: Chairmanship, other: Chairmanship) -> bool:
+        if year_term.period is None or _holder(year_term) == _holder(other) or _holder(other) is None:
+            return False
+        shared = handovers.get(_holder(year_term), set())
+        return any(d.year == year_term.period.year and e not in shared for d, e in _points(record, other))
+
+    return [o for o in others if o is not term and (clash(term, o) or clash(o, term))]
 
 
 def terms_in_order(record: Record) -> list[Chairmanship]:

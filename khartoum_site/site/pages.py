@@ -300,6 +300,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     # Who did what: the chairs in time order, the Steering Committee's lists by date, a state's roles.
     r.common["roles_of"] = lambda state: roles.roles_of(record, state)
     r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
+    r.common["concurrent"] = lambda term: roles.concurrent(record, term)
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)

@@ -205,8 +205,8 @@ def test_the_timeline_calls_words_quoted_only_where_the_record_keeps_them(real: 
 
 def term_key(term: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
     """The earliest date a statement about a term gives, the statements with none last."""
-    dates = [day(term[f]) for f in ("period", "since") if f in term]
-    dates += [day(EVENTS[term[f]]["date"]) for f in ("began_at", "ended_at") if f in term]
+    dates = [day(term[f]) for f in ("period", "since", "until") if f in term]
+    dates += [day(EVENTS[term[f]]["date"]) for f in ("began_at", "ended_at", "at_meeting") if f in term]
     return (0, min(dates)) if dates else (1, (0, 0, 0))
 
 
@@ -217,6 +217,30 @@ def test_the_chairs_are_listed_in_time_order(real: PagesAsHtml) -> None:
     assert sorted(shown_ids) == sorted(terms)
     keys = [term_key(terms[i]) for i in shown_ids]
     assert keys == sorted(keys)
+
+
+def test_a_chair_statement_shows_every_date_and_qualifier_its_data_gives(real: PagesAsHtml) -> None:
+    """A statement that gives the end of a term, or a meeting at which the state chaired, or the source's
+    qualifier (outgoing, incoming), shows it in its fact table and on its row of the chairs list: never
+    "Not in the record." beside a note that gives the day."""
+    labels = {"until": "Until", "at_meeting": "At a meeting", "called": "The source calls it"}
+    rows = {key_of("chairs/index.md", str(tr.select("a")[0]["href"])).removeprefix("chairs/"): text(tr)
+            for tr in real["chairs/index.md"].select("tbody tr")}
+    checked = 0
+    for term in entries("chairs.yml"):
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+                 for tr in real[f"chairs/{term['id']}.md"].select("tbody tr")}
+        for field, label in labels.items():
+            if field not in term:
+                assert facts[label] in {"Not in the record.", "The chair (no qualifier)"}
+                continue
+            checked += 1
+            value = term[field]
+            expected = (shown(value) if field == "until" else EVENTS[value]["title"] if field == "at_meeting"
+                        else f"the {value} chair")
+            assert expected in facts[label]
+            assert expected in rows[term["id"]]
+    assert checked
 
 
 def list_date(source: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
