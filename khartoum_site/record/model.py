@@ -331,6 +331,14 @@ EVENT_KINDS = {
 }
 
 
+# Where an event's place is read from when the source's text does not name it; shown beside the place.
+PLACE_FROM = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
+
+# The fields that link a meeting to the record's entries by role: (field, what it says, its label on a page).
+PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("chaired_by", "who chaired", "Chair"),
+                ("co_chaired_by", "a co-chair", "Co-chair"))
+
+
 @dataclass(frozen=True)
 class Event(Entry):
     singular: ClassVar[str] = "event"
@@ -340,6 +348,10 @@ class Event(Entry):
     kind: str | None = declared(Choice(EVENT_KINDS), doc="what kind of meeting it was (none for a milestone)")
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())
+    place_from: str | None = declared(Choice(PLACE_FROM), doc="where the place is read from, when the source's "
+                                                              "text does not name it")
+    held_in: str | None = declared(Ref("states"), doc="the state of the record its place is in (the place, not a "
+                                                      "host: a source may name no host)")
     description: str = declared(Prose(), required=True)
     host: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
                                      doc="who hosted it, as the sources write the name")
@@ -349,10 +361,19 @@ class Event(Entry):
                                   "(checked: a state must be a member at the meeting's date)")
     chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
                                    "has (checked: a state must be a member at the meeting's date)")
+    co_chaired_by: Parties = _parties("a co-chair, as the record's entries, where a source names one the "
+                                      "record has (checked: a state must be a member at the meeting's date)")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
+
+
+def shown_place(event: Event) -> str | None:
+    """An event's place as a reader sees it: with where it is read from, when the source's text does not name it."""
+    if event.place is None:
+        return None
+    return f"{event.place} ({label_of(event, 'place_from')})" if event.place_from else event.place
 
 
 @dataclass(frozen=True)

@@ -495,7 +495,7 @@ def _claims(record: model.Record) -> list[_Claim]:
     for event in record.events.values():
         if event.kind is not None and _before_the_process(record, event.date):
             continue  # its date is the problem (``_check_history``)
-        for field_name in ("hosted_by", "chaired_by"):
+        for field_name, _what, _label in model.PARTY_FIELDS:
             parties: model.Parties = getattr(event, field_name)
             for collection in ("states", "others"):  # an organisation is a partner, never a member
                 # an unknown id is reported once, as such (``_check_references``)

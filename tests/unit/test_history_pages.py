@@ -94,7 +94,40 @@ def roles_in_the_record(state: dict[str, Any]) -> list[str]:
     found += [f"committee/{s['id']}" for s in entries("committee.yml") if s.get("state") == state["id"]]
     found += [f"events/{e['id']} {what}" for e in EVENTS.values() for what in ("host", "chair")
               if written_as(e.get(what, []), state)]
+    found += [f"events/{e['id']} {field}" for e in EVENTS.values()
+              for field in ("hosted_by", "chaired_by", "co_chaired_by")
+              if state["id"] in e.get(field, {}).get("states", [])]
     return found
+
+
+@pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
+def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
+    page_path = f"states/{state['id']}.md"
+    held = {f"events/{e['id']}" for e in EVENTS.values() if e.get("held_in") == state["id"]}
+    heading = [p for p in real[page_path].select("p") if text(p).startswith("Meetings and milestones held in")]
+    if not held:
+        assert not heading
+        return
+    listed = heading[0].find_next_sibling("ul")
+    assert listed is not None
+    assert {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")} == held
+
+
+def test_a_place_read_from_a_page_address_says_so_wherever_it_is_shown(real: PagesAsHtml) -> None:
+    """The place row never says "Not in the record" for a place the record reads from the page's address or
+    heading, and the list and the timeline show where it comes from."""
+    places = [e for e in EVENTS.values() if e.get("place_from")]
+    assert places
+    said = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
+    for event in places:
+        shown_as = f"{event['place']} ({said[event['place_from']]})"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+                 for tr in real[f"events/{event['id']}.md"].select("tbody tr")}
+        assert facts["Place"] == shown_as
+        row = next(tr for tr in real["events/index.md"].select("tbody tr")
+                   if any(key_of("events/index.md", str(a["href"])) == f"events/{event['id']}" for a in tr.select("a")))
+        assert shown_as in text(row)
+        assert shown_as in text(real["timeline.md"])
 
 
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
