@@ -394,6 +394,10 @@ class Membership(Entry):
         "listed-member": "Named in a list of the members",
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
+    at_event_from: str | None = declared(Choice({
+        "record": "the meeting's date, by the record's reading: the source gives no date",
+    }), doc="record: the source names no meeting or date, and at_event is the record's reading (every list that "
+            "shows the date says so)")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
     not_before: PartialDate | None = declared(
         Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
