@@ -369,6 +369,13 @@ class Event(Entry):
     notes: tuple[str, ...] = _notes()
 
 
+def shown_group(seat: CommitteeSeat) -> str:
+    """A seat's group as a reader sees it: the source's words, else this site's group, said to be the site's."""
+    if seat.group_written:
+        return f"“{seat.group_written}”"
+    return f"{label_of(seat, 'group')} (this site's name for the group; the source names none)"
+
+
 def shown_place(event: Event) -> str | None:
     """An event's place as a reader sees it: with where it is read from, when the source's text does not name it."""
     if event.place is None:
@@ -447,6 +454,9 @@ class CommitteeSeat(Entry):
         "not-in-the-list": "Not in the source's list (the source names it elsewhere, in no group)",
     }), required=True, doc="the group the source lists it in; not-in-the-list for a member the source names "
                            "apart from its list")
+    group_written: str | None = declared(Text("the group's name as the source writes it"),
+                                         doc="the source's own words for the group, where it names it (the "
+                                             "group above is this site's)")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")

@@ -303,7 +303,7 @@ def test_the_steering_committee_lists_are_dated_and_in_date_order(real: PagesAsH
 def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, folder: str, field: str,
                                                                    ident: str) -> None:
     path = f"{folder}/{ident}.md"
-    lines = [li for li in real[path].select("li") if re.match(r"(Among the|Named apart from the list) ", text(li))]
+    lines = [li for li in real[path].select("li") if re.match(r"(Among|Named apart from the list) ", text(li))]
     sources = [next(key_of(path, str(a["href"])) for a in li.select("a") if "sources/" in str(a["href"]))
                for li in lines]
     assert len(lines) == sum(c.get(field) == ident for c in entries("committee.yml"))
@@ -311,6 +311,19 @@ def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsH
     for li, source in zip(lines, sources, strict=True):
         given = SOURCES[source.removeprefix("sources/")]
         assert (shown(given["date"]) if given.get("date") else "undated") in text(li)
+
+
+def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_the_sites(real: PagesAsHtml) -> None:
+    rows = {key_of("committee/index.md", str(tr.select("a")[0]["href"])): tr.select("td")[1]
+            for tr in real["committee/index.md"].select("tbody tr")}
+    listed = [s for s in entries("committee.yml") if s["group"] != "not-in-the-list"]
+    assert {f"committee/{s['id']}" for s in listed} == set(rows)
+    for seat in listed:
+        cell = text(rows[f"committee/{seat['id']}"])
+        if seat.get("group_written"):
+            assert cell == f"“{seat['group_written']}”"
+        else:
+            assert "this site's name for the group; the source names none" in cell
 
 
 def test_the_meetings_list_gives_each_date_once(real: PagesAsHtml) -> None:
