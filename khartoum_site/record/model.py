@@ -361,6 +361,8 @@ class Event(Entry):
                                   "(checked: a state must be a member at the meeting's date)")
     chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
                                    "has (checked: a state must be a member at the meeting's date)")
+    chair_also: str | None = declared(Text(), doc="another statement of who chaired, where a source gives "
+                                                  "two: shown beside every line that names the chair")
     co_chaired_by: Parties = _parties("a co-chair, as the record's entries, where a source names one the "
                                       "record has (checked: a state must be a member at the meeting's date)")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")

@@ -460,3 +460,17 @@ def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: Pa
             assert mark in text(line)
     year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
     assert mark in text(real[f"members/{year}.md"])
+
+
+def test_a_second_statement_of_who_chaired_is_beside_every_line_naming_the_chair(real: PagesAsHtml) -> None:
+    both = [e for e in EVENTS.values() if e.get("chair_also")]
+    assert both
+    for event in both:
+        assert event["chair_also"] in text(real[f"events/{event['id']}.md"])
+        assert event["chair_also"] in text(real["timeline.md"])
+        for state in event.get("chaired_by", {}).get("states", []):
+            page_path = f"states/{state}.md"
+            line = next(li for li in real[page_path].select("li")
+                        if any(key_of(page_path, str(a["href"])) == f"events/{event['id']}" for a in li.select("a"))
+                        and "chaired" in text(li))
+            assert event["chair_also"] in text(line)
