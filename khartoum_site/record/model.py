@@ -751,7 +751,9 @@ class Record:
         return Participation(lists, [p for p in others if id(p) not in marked])
 
     def timeline(self) -> list[Event]:
-        return sorted(self.events.values(), key=lambda e: e.date.sort_key())
+        """The events in time order. An event dated only to its year (or month) comes after those its source
+        dates more precisely within that year (or month): no source puts it before them."""
+        return sorted(self.events.values(), key=lambda e: (e.date.year, e.date.month or 13, e.date.day or 32))
 
     def named_by(self, collection: str, ident: str) -> list[Mentioner]:
         """Paragraphs and events that name the record ``ident`` of ``collection``."""
