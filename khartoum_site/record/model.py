@@ -327,6 +327,7 @@ EVENT_KINDS = {
     "senior-officials-meeting": "Senior Officials' Meeting",
     "steering-committee-meeting": "Steering Committee meeting",
     "thematic-meeting": "Thematic meeting",
+    "thematic-workshop": "Thematic workshop",
     "meeting": "Meeting of the process (its kind not given by the source)",
 }
 
