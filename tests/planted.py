@@ -71,6 +71,10 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
     return plant_value(record.setdefault(name, {}), rest, value)
 
 
+# Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
+DISTINCT = {("sources.yml", ("title",))}
+
+
 def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
     """Plant a payload in every string field of every record under the folder ``data``; return marker → field."""
     planted: dict[str, str] = {}
@@ -79,12 +83,15 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
         for path in sorted(data.glob(pattern)):
             records = yaml.safe_load(path.read_text(encoding="utf-8"))
             for field in string_fields(kind):
-                marker = f"F{len(planted)}X"
-                text = make(marker)
                 targets = records if isinstance(records, list) else [records]
-                if any([plant_value(r, field, text) for r in targets]):
-                    planted[marker] = f"{path.name}:{'.'.join(field)}"
-                    lines.append(text)
+                # a field that must differ between records (a source's title: a rule) gets one marker each
+                groups = [[r] for r in targets] if (path.name, field) in DISTINCT else [targets]
+                for group in groups:
+                    marker = f"F{len(planted)}X"
+                    text = make(marker)
+                    if any([plant_value(r, field, text) for r in group]):
+                        planted[marker] = f"{path.name}:{'.'.join(field)}"
+                        lines.append(text)
             for record in records if isinstance(records, list) else [records]:
                 if isinstance(record, dict) and "publisher" in record:
                     record["publisher_from"] = "credit-line"  # the record says how a publisher is known (a rule)

@@ -139,7 +139,7 @@ def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
                lambda e: [i for _, i in e.mentions.pairs()]),
         *(Column(name, Spec(ListOf(KEY), doc=f"{what}, as keys of the record's entries (e.g. 'states/egypt')"),
                  _keys_of(name))
-          for name, what in (("hosted_by", "the host"), ("chaired_by", "who chaired"))),
+          for name, what, _label in model.PARTY_FIELDS),
         _SOURCES]))
     found.append(Table("sources", model.COLLECTION["sources"].title, list(record.sources.values()),
                        _declared(model.Source)))

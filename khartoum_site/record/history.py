@@ -185,7 +185,7 @@ def term_bounds(record: Record, term: Chairmanship) -> tuple[PartialDate | None,
     """When a term began and ended, as exactly as its statement says (an event's day, else ``since``)."""
     events = record.events
     start = events[term.began_at].date if term.began_at in events else term.since
-    return start, (events[term.ended_at].date if term.ended_at in events else None)
+    return start, (events[term.ended_at].date if term.ended_at in events else term.until)
 
 
 def as_at(record: Record) -> PartialDate | None:

@@ -327,8 +327,17 @@ EVENT_KINDS = {
     "senior-officials-meeting": "Senior Officials' Meeting",
     "steering-committee-meeting": "Steering Committee meeting",
     "thematic-meeting": "Thematic meeting",
+    "thematic-workshop": "Thematic workshop",
     "meeting": "Meeting of the process (its kind not given by the source)",
 }
+
+
+# Where an event's place is read from when the source's text does not name it; shown beside the place.
+PLACE_FROM = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
+
+# The fields that link a meeting to the record's entries by role: (field, what it says, its label on a page).
+PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("chaired_by", "who chaired", "Chair"),
+                ("co_chaired_by", "a co-chair", "Co-chair"))
 
 
 @dataclass(frozen=True)
@@ -340,6 +349,10 @@ class Event(Entry):
     kind: str | None = declared(Choice(EVENT_KINDS), doc="what kind of meeting it was (none for a milestone)")
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())
+    place_from: str | None = declared(Choice(PLACE_FROM), doc="where the place is read from, when the source's "
+                                                              "text does not name it")
+    held_in: str | None = declared(Ref("states"), doc="the state of the record its place is in (the place, not a "
+                                                      "host: a source may name no host)")
     description: str = declared(Prose(), required=True)
     host: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
                                      doc="who hosted it, as the sources write the name")
@@ -349,10 +362,28 @@ class Event(Entry):
                                   "(checked: a state must be a member at the meeting's date)")
     chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
                                    "has (checked: a state must be a member at the meeting's date)")
+    chair_also: str | None = declared(Text(), doc="another statement of who chaired, where a source gives "
+                                                  "two: shown beside every line that names the chair")
+    co_chaired_by: Parties = _parties("a co-chair, as the record's entries, where a source names one the "
+                                      "record has (checked: a state must be a member at the meeting's date)")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
+
+
+def shown_group(seat: CommitteeSeat) -> str:
+    """A seat's group as a reader sees it: the source's words, else this site's group, said to be the site's."""
+    if seat.group_written:
+        return f"“{seat.group_written}”"
+    return f"{label_of(seat, 'group')} (this site's name for the group; the source names none)"
+
+
+def shown_place(event: Event) -> str | None:
+    """An event's place as a reader sees it: with where it is read from, when the source's text does not name it."""
+    if event.place is None:
+        return None
+    return f"{event.place} ({label_of(event, 'place_from')})" if event.place_from else event.place
 
 
 @dataclass(frozen=True)
@@ -373,12 +404,20 @@ class Membership(Entry):
         "listed-member": "Named in a list of the members",
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
+    at_event_from: str | None = declared(Choice({
+        "record": "the meeting's date, by the record's reading: the source gives no date",
+    }), doc="record: the source names no meeting or date, and at_event is the record's reading (every list that "
+            "shows the date says so)")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
     not_before: PartialDate | None = declared(
         Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
                     "bounds it (say which in a note); the membership as at an earlier date leaves it out")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
+
+
+# What a source may call a state as chair: kept on every line that shows the statement.
+CHAIR_CALLED = {"outgoing": "the outgoing chair", "incoming": "the incoming chair", "new": "the new chair"}
 
 
 @dataclass(frozen=True)
@@ -395,6 +434,11 @@ class Chairmanship(Entry):
     since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
     began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
     ended_at: str | None = declared(Ref("events"), doc="the event at which the term ended, if the source says")
+    until: PartialDate | None = declared(Date(), doc="when the term ended, only as precisely as the source says")
+    at_meeting: str | None = declared(Ref("events"), doc="a meeting at which the source shows the state as chair "
+                                                         "(chairing it, or named there as outgoing or incoming)")
+    called: str | None = declared(Choice(CHAIR_CALLED), doc="what the source calls the state as chair, where it "
+                                                            "qualifies it")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -413,6 +457,9 @@ class CommitteeSeat(Entry):
         "not-in-the-list": "Not in the source's list (the source names it elsewhere, in no group)",
     }), required=True, doc="the group the source lists it in; not-in-the-list for a member the source names "
                            "apart from its list")
+    group_written: str | None = declared(Text("the group's name as the source writes it"),
+                                         doc="the source's own words for the group, where it names it (the "
+                                             "group above is this site's)")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
@@ -705,7 +752,9 @@ class Record:
         return Participation(lists, [p for p in others if id(p) not in marked])
 
     def timeline(self) -> list[Event]:
-        return sorted(self.events.values(), key=lambda e: e.date.sort_key())
+        """The events in time order. An event dated only to its year (or month) comes after those its source
+        dates more precisely within that year (or month): no source puts it before them."""
+        return sorted(self.events.values(), key=lambda e: (e.date.year, e.date.month or 13, e.date.day or 32))
 
     def named_by(self, collection: str, ident: str) -> list[Mentioner]:
         """Paragraphs and events that name the record ``ident`` of ``collection``."""

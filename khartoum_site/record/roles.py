@@ -27,8 +27,40 @@ from khartoum_site.record.values import PartialDate
 def term_dates(record: Record, term: Chairmanship) -> list[PartialDate]:
     """Every date a statement about a term gives: its year, its start, the days of the events it names."""
     events = record.events
-    found = [term.period, term.since, *(events[e].date for e in (term.began_at, term.ended_at) if e in events)]
+    found = [term.period, term.since, term.until,
+             *(events[e].date for e in (term.began_at, term.ended_at, term.at_meeting) if e in events)]
     return [d for d in found if d is not None]
+
+
+def _points(record: Record, term: Chairmanship) -> list[tuple[PartialDate, str | None]]:
+    """The days a statement pins its term to, each with the event it names there (None for a bare date)."""
+    events = record.events
+    found: list[tuple[PartialDate | None, str | None]] = [(term.since, None), (term.until, None)]
+    found += [(events[e].date, e) for e in (term.began_at, term.ended_at, term.at_meeting) if e in events]
+    return [(d, e) for d, e in found if d is not None]
+
+
+def _holder(term: Chairmanship) -> str | None:
+    return term.state or (f"others/{term.other_state}" if term.other_state else None)
+
+
+def concurrent(record: Record, term: Chairmanship) -> list[Chairmanship]:
+    """The statements that put another state in the chair within the year a statement gives for its term
+    (``period``): a day another statement pins its term to falls inside that year. A handover the record
+    names is not counted (a term ends at an event where a statement of the other state begins, or the
+    reverse): there the sources agree on when the chair changed hands."""
+    others = terms_in_order(record)
+    handovers: dict[str | None, set[str]] = {}
+    for o in others:
+        handovers.setdefault(_holder(o), set()).update(e for e in (o.began_at, o.ended_at) if e)
+
+    def clash(year_term: Chairmanship, other: Chairmanship) -> bool:
+        if year_term.period is None or _holder(year_term) == _holder(other) or _holder(other) is None:
+            return False
+        shared = handovers.get(_holder(year_term), set())
+        return any(d.year == year_term.period.year and e not in shared for d, e in _points(record, other))
+
+    return [o for o in others if o is not term and (clash(term, o) or clash(o, term))]
 
 
 def terms_in_order(record: Record) -> list[Chairmanship]:
@@ -81,15 +113,17 @@ class Roles:
     seats: list[CommitteeSeat]  # lists of the Steering Committee that name it, in date order
     hosted: list[tuple[Event, str]]  # meetings it hosted, with the name as the sources write it
     chaired: list[tuple[Event, str]]  # meetings it chaired, with the name as the sources write it
+    co_chaired: list[Event]  # meetings a source says it co-chaired (``co_chaired_by``)
+    held_in: list[Event]  # meetings and milestones whose place is in it (``held_in``): a place, not a role
 
     def __bool__(self) -> bool:
-        return bool(self.declared or self.terms or self.seats or self.hosted or self.chaired)
+        return bool(self.declared or self.terms or self.seats or self.hosted or self.chaired or self.co_chaired)
 
 
 def roles_of(record: Record, state: str) -> Roles:
     """What the record says a state did in the process: its declared roles, its terms as chair, its seats on
-    the Steering Committee and the meetings it hosted or chaired (linked by ``hosted_by``/``chaired_by``, or
-    written with its name by the sources)."""
+    the Steering Committee, the meetings it hosted, chaired or co-chaired (linked by ``hosted_by``,
+    ``chaired_by``, ``co_chaired_by``, or written with its name by the sources), and the meetings held in it."""
     entry = record.states[state]
     hosted = [(e, _as_written(e.host, entry)) for e in record.timeline()
               if state in e.hosted_by.states or _written_as(e.host, entry)]
@@ -97,7 +131,9 @@ def roles_of(record: Record, state: str) -> Roles:
                if state in e.chaired_by.states or _written_as(e.chair, entry)]
     terms = [t for t in terms_in_order(record) if t.state == state]
     seats = [s for _source, seats in committee_lists(record) for s in seats if s.state == state]
-    return Roles(entry.roles, terms, seats, hosted, chaired)
+    co_chaired = [e for e in record.timeline() if state in e.co_chaired_by.states]
+    held_in = [e for e in record.timeline() if e.held_in == state]
+    return Roles(entry.roles, terms, seats, hosted, chaired, co_chaired, held_in)
 
 
 def listed_in(record: Record, membership: Membership) -> list[tuple[Document, Paragraph]]:

@@ -495,7 +495,7 @@ def _claims(record: model.Record) -> list[_Claim]:
     for event in record.events.values():
         if event.kind is not None and _before_the_process(record, event.date):
             continue  # its date is the problem (``_check_history``)
-        for field_name in ("hosted_by", "chaired_by"):
+        for field_name, _what, _label in model.PARTY_FIELDS:
             parties: model.Parties = getattr(event, field_name)
             for collection in ("states", "others"):  # an organisation is a partner, never a member
                 # an unknown id is reported once, as such (``_check_references``)
@@ -631,7 +631,8 @@ def _check_amends(record: model.Record, ctx: Context) -> None:
 
 
 def _check_one_each(record: model.Record, ctx: Context) -> None:
-    """One process is the record's subject, and one source supplies each part of the presentation."""
+    """One process is the record's subject, one source supplies each part of the presentation, and no two
+    sources share a title."""
     subjects = [i for i in record.instruments.values() if i.subject]
     for extra in subjects[1:]:
         ctx.problem(at(extra, f"instrument '{extra.id}'", "subject"),
@@ -641,6 +642,14 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
         if seat.state is not None and seat.organisation is not None:
             ctx.problem(at(seat, f"seat '{seat.id}'", "organisation"),
                         "a seat names a state or an organisation, not both", hint="keep the one the source names")
+    titled: dict[str, model.Source] = {}
+    for source in record.sources.values():
+        # a citation shows the title only: two sources of one title would read as one on every page
+        same = titled.setdefault(source.title, source)
+        if same is not source:
+            ctx.problem(at(source, f"source '{source.id}'", "title"),
+                        f"source '{same.id}' has the same title; a reader tells sources apart by their titles",
+                        hint="add what tells them apart to one title (a date, a page, an item)")
     first: dict[str, model.Source] = {}
     for source in record.sources.values():
         for what in source.supplies:

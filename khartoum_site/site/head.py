@@ -300,7 +300,7 @@ def seat_head(record: model.Record, seat: model.CommitteeSeat) -> Head:
 
 def event_head(event: model.Event, site_url: str | None) -> Head:
     kind = label_of(event, "kind") if event.kind else "A milestone"
-    where = f" in {event.place}" if event.place else ""
+    where = f" in {model.shown_place(event)}" if event.place else ""
     text = f"{kind}{where}, {event.date.display()}: {event.description}"
     return Head(shorten(text), structured={"@context": SCHEMA_ORG, **_event(event, site_url)})
 

@@ -113,6 +113,7 @@ def _environment() -> jinja2.Environment:
         NOT_IN_RECORD=NOT_IN_RECORD,
         REGION_LABELS=model.choice_labels(model.MemberState, "region"),
         label_of=model.label_of,
+        PARTY_FIELDS=model.PARTY_FIELDS,
         COLLECTION=model.COLLECTION,
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
@@ -305,6 +306,9 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     # Who did what: the chairs in time order, the Steering Committee's lists by date, a state's roles.
     r.common["roles_of"] = lambda state: roles.roles_of(record, state)
     r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
+    r.common["concurrent"] = lambda term: roles.concurrent(record, term)
+    r.common["place_of"] = model.shown_place
+    r.common["group_of"] = model.shown_group
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)

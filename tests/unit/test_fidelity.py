@@ -270,7 +270,11 @@ TEMPLATE_SENTENCES = {
     # The roles the record holds for a state, read from its collections (history.roles_of): about the record.
     ("state.md.j2", "Meetings the sources say it chaired:"),
     ("state.md.j2", "It names no role of ⟨data⟩ in the process: no term as chair, no seat on the Steering "
-                    "Committee, no meeting hosted or chaired."),
+                    "Committee, no meeting hosted, chaired or co-chaired."),
+    ("state.md.j2", "Meetings the sources say it co-chaired:"),
+    # A second statement of who chaired a meeting (chair_also), labelled where it is shown: about the record.
+    ("state.md.j2", "Also said of who chaired:"),
+    ("event.md.j2", "Also said of who chaired"),
     ("state.md.j2", "Sub-region (UN M49)"),
     ("state.md.j2", "Intermediate region (UN M49)"),
     ("state.md.j2", "ISO 3166-1 alpha-2"),

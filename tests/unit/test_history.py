@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import DataCopy
 
-from khartoum_site.record import history
+from khartoum_site.record import history, roles
 from khartoum_site.record.validate import load_record
 
 CITE = "  cites:\n    - source: announcement\n      locator: a test\n"
@@ -83,3 +83,31 @@ def test_an_undated_statement_bounded_by_another_source_is_left_out_before_its_b
     assert ids(history.members_as_at(record, (2017, 4, 30)).undated) == []
     assert ids(history.members_as_at(record, (2017, 5, 1)).undated) == ["uganda-joined"]
     assert ids(history.members_as_at(record, (2017, 12, 31)).undated) == ["uganda-joined"]
+
+
+def chair(ident: str, name: str, state: str, **fields: str) -> str:
+    lines = [f"- id: {ident}", f"  name: {name}", f"  state: {state}", *(f"  {k}: {v}" for k, v in fields.items())]
+    return "\n".join(lines) + "\n" + CITE
+
+
+@pytest.mark.parametrize(("other_fields", "side_by_side"), [
+    ({"since": "2022-06", "called": "new"}, True),  # another state in the chair inside the year
+    ({"at_meeting": "eu-africa-summit-2022"}, False),  # in the chair at the meeting where the year's term ended
+    ({"until": "2022-03"}, True),  # another state's term ends inside the year
+    ({"since": "2023-11"}, False),  # another year
+    ({"began_at": "eu-africa-summit-2022"}, False),  # the handover both statements name
+])
+def test_a_year_of_one_state_is_set_beside_another_state_in_the_chair_that_year(
+        data_copy: DataCopy, other_fields: dict[str, str], side_by_side: bool) -> None:
+    (data_copy.data / "memberships.yml").write_text("".join([
+        statement("egypt-rome", "Egypt", "signed-rome-declaration", state="egypt", at="rome-2014"),
+        statement("italy-rome", "Italy", "signed-rome-declaration", state="italy", at="rome-2014"),
+    ]), encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("".join([
+        chair("italy-2022", "Italy", "italy", period="2022", ended_at="eu-africa-summit-2022"),
+        chair("egypt-statement", "Egypt", "egypt", **other_fields),
+        chair("italy-again", "Italy", "italy", at_meeting="eu-africa-summit-2022"),  # the same state: no clash
+    ]), encoding="utf-8")
+    record = load_record(data_copy.data)
+    year = record.collection("chairs")["italy-2022"]
+    assert [t.id for t in roles.concurrent(record, year)] == (["egypt-statement"] if side_by_side else [])

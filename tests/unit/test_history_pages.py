@@ -94,7 +94,40 @@ def roles_in_the_record(state: dict[str, Any]) -> list[str]:
     found += [f"committee/{s['id']}" for s in entries("committee.yml") if s.get("state") == state["id"]]
     found += [f"events/{e['id']} {what}" for e in EVENTS.values() for what in ("host", "chair")
               if written_as(e.get(what, []), state)]
+    found += [f"events/{e['id']} {field}" for e in EVENTS.values()
+              for field in ("hosted_by", "chaired_by", "co_chaired_by")
+              if state["id"] in e.get(field, {}).get("states", [])]
     return found
+
+
+@pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
+def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
+    page_path = f"states/{state['id']}.md"
+    held = {f"events/{e['id']}" for e in EVENTS.values() if e.get("held_in") == state["id"]}
+    heading = [p for p in real[page_path].select("p") if text(p).startswith("Meetings and milestones held in")]
+    if not held:
+        assert not heading
+        return
+    listed = heading[0].find_next_sibling("ul")
+    assert listed is not None
+    assert {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")} == held
+
+
+def test_a_place_read_from_a_page_address_says_so_wherever_it_is_shown(real: PagesAsHtml) -> None:
+    """The place row never says "Not in the record" for a place the record reads from the page's address or
+    heading, and the list and the timeline show where it comes from."""
+    places = [e for e in EVENTS.values() if e.get("place_from")]
+    assert places
+    said = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
+    for event in places:
+        shown_as = f"{event['place']} ({said[event['place_from']]})"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+                 for tr in real[f"events/{event['id']}.md"].select("tbody tr")}
+        assert facts["Place"] == shown_as
+        row = next(tr for tr in real["events/index.md"].select("tbody tr")
+                   if any(key_of("events/index.md", str(a["href"])) == f"events/{event['id']}" for a in tr.select("a")))
+        assert shown_as in text(row)
+        assert shown_as in text(real["timeline.md"])
 
 
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
@@ -205,8 +238,8 @@ def test_the_timeline_calls_words_quoted_only_where_the_record_keeps_them(real: 
 
 def term_key(term: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
     """The earliest date a statement about a term gives, the statements with none last."""
-    dates = [day(term[f]) for f in ("period", "since") if f in term]
-    dates += [day(EVENTS[term[f]]["date"]) for f in ("began_at", "ended_at") if f in term]
+    dates = [day(term[f]) for f in ("period", "since", "until") if f in term]
+    dates += [day(EVENTS[term[f]]["date"]) for f in ("began_at", "ended_at", "at_meeting") if f in term]
     return (0, min(dates)) if dates else (1, (0, 0, 0))
 
 
@@ -217,6 +250,30 @@ def test_the_chairs_are_listed_in_time_order(real: PagesAsHtml) -> None:
     assert sorted(shown_ids) == sorted(terms)
     keys = [term_key(terms[i]) for i in shown_ids]
     assert keys == sorted(keys)
+
+
+def test_a_chair_statement_shows_every_date_and_qualifier_its_data_gives(real: PagesAsHtml) -> None:
+    """A statement that gives the end of a term, or a meeting at which the state chaired, or the source's
+    qualifier (outgoing, incoming), shows it in its fact table and on its row of the chairs list: never
+    "Not in the record." beside a note that gives the day."""
+    labels = {"until": "Until", "at_meeting": "At a meeting", "called": "The source calls it"}
+    rows = {key_of("chairs/index.md", str(tr.select("a")[0]["href"])).removeprefix("chairs/"): text(tr)
+            for tr in real["chairs/index.md"].select("tbody tr")}
+    checked = 0
+    for term in entries("chairs.yml"):
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+                 for tr in real[f"chairs/{term['id']}.md"].select("tbody tr")}
+        for field, label in labels.items():
+            if field not in term:
+                assert facts[label] in {"Not in the record.", "The chair (no qualifier)"}
+                continue
+            checked += 1
+            value = term[field]
+            expected = (shown(value) if field == "until" else EVENTS[value]["title"] if field == "at_meeting"
+                        else f"the {value} chair")
+            assert expected in facts[label]
+            assert expected in rows[term["id"]]
+    assert checked
 
 
 def list_date(source: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
@@ -246,7 +303,7 @@ def test_the_steering_committee_lists_are_dated_and_in_date_order(real: PagesAsH
 def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsHtml, folder: str, field: str,
                                                                    ident: str) -> None:
     path = f"{folder}/{ident}.md"
-    lines = [li for li in real[path].select("li") if re.match(r"(Among the|Named apart from the list) ", text(li))]
+    lines = [li for li in real[path].select("li") if re.match(r"(Among|Named apart from the list) ", text(li))]
     sources = [next(key_of(path, str(a["href"])) for a in li.select("a") if "sources/" in str(a["href"]))
                for li in lines]
     assert len(lines) == sum(c.get(field) == ident for c in entries("committee.yml"))
@@ -254,6 +311,19 @@ def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsH
     for li, source in zip(lines, sources, strict=True):
         given = SOURCES[source.removeprefix("sources/")]
         assert (shown(given["date"]) if given.get("date") else "undated") in text(li)
+
+
+def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_the_sites(real: PagesAsHtml) -> None:
+    rows = {key_of("committee/index.md", str(tr.select("a")[0]["href"])): tr.select("td")[1]
+            for tr in real["committee/index.md"].select("tbody tr")}
+    listed = [s for s in entries("committee.yml") if s["group"] != "not-in-the-list"]
+    assert {f"committee/{s['id']}" for s in listed} == set(rows)
+    for seat in listed:
+        cell = text(rows[f"committee/{seat['id']}"])
+        if seat.get("group_written"):
+            assert cell == f"“{seat['group_written']}”"
+        else:
+            assert "this site's name for the group; the source names none" in cell
 
 
 def test_the_meetings_list_gives_each_date_once(real: PagesAsHtml) -> None:
@@ -371,3 +441,36 @@ def test_the_data_date_is_written_in_words(data_copy: DataCopy) -> None:
     pages = build_pages(load_record(data_copy.data), downloads={}, data_date="2026-12-05")
     for path in ("index.md", "downloads.md"):
         assert "2026-12-05" not in prose_of(PagesAsHtml({path: pages[path].markdown})[path]), path
+
+
+def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: PagesAsHtml) -> None:
+    """A statement whose source gives no date, placed by the record at a meeting (``at_event_from: record``),
+    carries that warning wherever its date is shown: the list of statements, its state's page, the year pages."""
+    mark = "the meeting's date, by the record's reading: the source gives no date"
+    read = [m for m in entries("memberships.yml") if m.get("at_event_from") == "record"]
+    assert read
+    index_rows = {key_of("memberships/index.md", str(tr.select("a")[0]["href"])): text(tr)
+                  for tr in real["memberships/index.md"].select("tbody tr")}
+    for m in read:
+        assert mark in index_rows[f"memberships/{m['id']}"]
+        if m.get("state"):
+            page_path = f"states/{m['state']}.md"
+            line = next(li for li in real[page_path].select("li")
+                        if any(key_of(page_path, str(a["href"])) == f"memberships/{m['id']}" for a in li.select("a")))
+            assert mark in text(line)
+    year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
+    assert mark in text(real[f"members/{year}.md"])
+
+
+def test_a_second_statement_of_who_chaired_is_beside_every_line_naming_the_chair(real: PagesAsHtml) -> None:
+    both = [e for e in EVENTS.values() if e.get("chair_also")]
+    assert both
+    for event in both:
+        assert event["chair_also"] in text(real[f"events/{event['id']}.md"])
+        assert event["chair_also"] in text(real["timeline.md"])
+        for state in event.get("chaired_by", {}).get("states", []):
+            page_path = f"states/{state}.md"
+            line = next(li for li in real[page_path].select("li")
+                        if any(key_of(page_path, str(a["href"])) == f"events/{event['id']}" for a in li.select("a"))
+                        and "chaired" in text(li))
+            assert event["chair_also"] in text(line)

@@ -212,6 +212,9 @@ def test_a_report_counts_and_sorts_the_problems() -> None:
      "field 'subject': instrument 'khartoum-process' is already the record's subject; only one can be"),
     ("sources.yml", "  supplies: [m49-regions]\n", "  supplies: [m49-regions, map-shapes]\n",
      "field 'supplies': 'map-shapes' is already supplied by source"),
+    ("sources.yml", '  title: "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"\n',
+     "  title: Announcement of the second ministerial meeting of the Khartoum Process (Cairo, 9 April 2025)\n",
+     "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same title"),
 ])
 def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy: DataCopy, file: str, old: str,
                                                                       new: str, message: str) -> None:
