@@ -126,6 +126,9 @@ def edit_url_problem(template: str) -> str | None:
     fields = [name for name, _spec in parts]
     # A width in a format spec ({line:>100000000000}) would fill every edit link with that many characters, or
     # exhaust memory: an edit link has no use for more than a few.
+    nested = [spec for _name, spec in parts if spec and "{" in spec]
+    if nested:  # a width given by another field ({line:0>{line}{line}}) is as wide as the line number is long
+        return terminal_text(f"the format {{…:{nested[0]}}} holds another field; use {{path}} and {{line}}")
     wide = [spec for _name, spec in parts if spec and any(int(w) > 20 for w in re.findall(r"\d+", spec))]
     if wide:
         return terminal_text(f"the format {{…:{wide[0]}}} asks for more than 20 characters; use {{path}} and {{line}}")

@@ -24,6 +24,7 @@ from khartoum_site.adapters import engines, prepare
     ("https://example.org/{line:q}", "cannot be filled in (Unknown format code 'q'"),
     ("https://example.org/{line:>100000000000}", "the format {…:>100000000000} asks for more than 20 characters"),
     ("https://example.org/{line:0>20000000}", "the format {…:0>20000000} asks for more than 20 characters"),
+    ("https://example.org/{line:0>{line}{line}{line}}", "the format {…:0>{line}{line}{line}} holds another field"),
     ("javascript:alert(1)//{path}", "must be an http or https address"),
     ("/edit/{path}", "must be an http or https address"),
     ('https://example.org/{path}" onmouseover="alert(1)', "holds characters an address cannot carry"),
