@@ -417,7 +417,8 @@ class Membership(Entry):
 
 
 # What a source may call a state as chair: kept on every line that shows the statement.
-CHAIR_CALLED = {"outgoing": "the outgoing chair", "incoming": "the incoming chair", "new": "the new chair"}
+CHAIR_CALLED = {"outgoing": "the outgoing chair", "incoming": "the incoming chair", "new": "the new chair",
+                "current": "the current chair"}
 
 
 @dataclass(frozen=True)

@@ -474,3 +474,18 @@ def test_a_second_statement_of_who_chaired_is_beside_every_line_naming_the_chair
                         if any(key_of(page_path, str(a["href"])) == f"events/{event['id']}" for a in li.select("a"))
                         and "chaired" in text(li))
             assert event["chair_also"] in text(line)
+
+
+CALLED_IN_LOCATOR = re.compile(r"\b(outgoing|incoming|current|new)\b(?:\s+\d{4})?\s+chair\b", re.I)
+
+
+@pytest.mark.parametrize("term", entries("chairs.yml"), ids=lambda t: t["id"])
+def test_a_term_whose_source_qualifies_the_chair_says_how_on_its_page(real: PagesAsHtml, term: dict[str, Any]) -> None:
+    """A third reading found five term pages saying "The chair (no qualifier)" above a locator that quotes the
+    source's "the outgoing chair": what a locator says the source calls the chair, the term's `called` says,
+    and its page shows."""
+    said = {m.group(1).lower() for c in term["cites"] for m in CALLED_IN_LOCATOR.finditer(c.get("locator", ""))}
+    assert len(said) <= 1, said
+    assert term.get("called") == (said.pop() if said else term.get("called"))
+    row = next(tr for tr in real[f"chairs/{term['id']}.md"].select("tr") if "The source calls it" in text(tr))
+    assert ("no qualifier" in text(row)) == ("called" not in term)
