@@ -150,15 +150,9 @@ def read_settings(config_file: Path) -> Settings:
     if plugin is None:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
-    problem = prepare.site_url_problem(config.site_url)
+    problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir))
     if problem:
-        raise ConfigError(f"{config_file}: site_url {problem}")
-    problem = prepare.site_name_problem(config.site_name)
-    if problem:
-        raise ConfigError(f"{config_file}: site_name {problem}")
-    refusal = prepare.docs_problem(Path(config.docs_dir))
-    if refusal:
-        raise ConfigError(refusal)
+        raise ConfigError(f"{config_file}: {problem}")
     edit_url = plugin.config.get("edit_url")
     options = prepare.Options(
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),

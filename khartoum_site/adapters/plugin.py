@@ -107,15 +107,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
-        problem = prepare.site_url_problem(config.site_url)
+        problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir))
         if problem:
-            raise PluginError(f"site_url {problem}")
-        problem = prepare.site_name_problem(config.site_name)
-        if problem:
-            raise PluginError(f"site_name {problem}")
-        refusal = prepare.docs_problem(Path(config.docs_dir))
-        if refusal:
-            raise PluginError(refusal)
+            raise PluginError(problem)
         try:
             rebuilt = self.rebuilds.rebuild(self.options(config))  # the policy: prepare.Rebuilds
         except DataError as exc:

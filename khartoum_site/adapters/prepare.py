@@ -284,6 +284,16 @@ def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield (name if relative == "." else f"{relative}/{name}"), path
 
 
+def settings_problem(site_url: str | None, site_name: str, docs_dir: Path) -> str | None:
+    """The first of the site's settings that stops a build, said in one line, or None: its address, its name
+    and its docs folder, as every engine and the plugin check them before anything is built."""
+    if problem := site_url_problem(site_url):
+        return f"site_url {problem}"
+    if problem := site_name_problem(site_name):
+        return f"site_name {problem}"
+    return docs_problem(docs_dir)
+
+
 def docs_problem(docs_dir: Path) -> str | None:
     """Why the docs folder cannot be published as it is, or None. An engine publishes what a symbolic link
     under it points to: a link to a file outside the folder (``/proc/self/environ``, a key, another project)
