@@ -336,8 +336,8 @@ EVENT_KINDS = {
 PLACE_FROM = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
 
 # The fields that link a meeting to the record's entries by role: (field, what it says, its label on a page).
-PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("chaired_by", "who chaired", "Chair"),
-                ("co_chaired_by", "a co-chair", "Co-chair"))
+PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("co_hosted_by", "a co-host", "Co-host"),
+                ("chaired_by", "who chaired", "Chair"), ("co_chaired_by", "a co-chair", "Co-chair"))
 
 
 @dataclass(frozen=True)
@@ -360,6 +360,8 @@ class Event(Entry):
                                       doc="who chaired, in every spelling the sources use")
     hosted_by: Parties = _parties("the host as the record's entries, where a source names one the record has "
                                   "(checked: a state must be a member at the meeting's date)")
+    co_hosted_by: Parties = _parties("a co-host, as the record's entries, where a source names one the record "
+                                     "has (checked: a state must be a member at the meeting's date)")
     chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
                                    "has (checked: a state must be a member at the meeting's date)")
     chair_also: str | None = declared(Text(), doc="another statement of who chaired, where a source gives "

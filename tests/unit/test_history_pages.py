@@ -95,9 +95,40 @@ def roles_in_the_record(state: dict[str, Any]) -> list[str]:
     found += [f"events/{e['id']} {what}" for e in EVENTS.values() for what in ("host", "chair")
               if written_as(e.get(what, []), state)]
     found += [f"events/{e['id']} {field}" for e in EVENTS.values()
-              for field in ("hosted_by", "chaired_by", "co_chaired_by")
+              for field in ("hosted_by", "co_hosted_by", "chaired_by", "co_chaired_by")
               if state["id"] in e.get(field, {}).get("states", [])]
     return found
+
+
+PARTY_HEADINGS = {"hosted_by": "Meetings the sources say it hosted:",
+                  "co_hosted_by": "Meetings the sources say it co-hosted:",
+                  "chaired_by": "Meetings the sources say it chaired:",
+                  "co_chaired_by": "Meetings the sources say it co-chaired:"}
+PARTY_LINKS = [(e["id"], field, state) for e in EVENTS.values() for field in PARTY_HEADINGS
+               for state in e.get(field, {}).get("states", [])]
+
+
+@pytest.mark.parametrize(("event", "field", "state"), PARTY_LINKS, ids=lambda v: str(v))
+def test_a_state_page_lists_each_meeting_under_the_role_the_data_gives(real: PagesAsHtml, event: str, field: str,
+                                                                        state: str) -> None:
+    """A co-host (like a host, a chair, a co-chair) finds the meeting on its own page, under that role."""
+    page_path = f"states/{state}.md"
+    heading = [p for p in real[page_path].select("p") if text(p) == PARTY_HEADINGS[field]]
+    assert heading, f"{page_path} has no line {PARTY_HEADINGS[field]!r}"
+    listed = heading[0].find_next_sibling("ul")
+    assert listed is not None
+    assert f"events/{event}" in {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")}
+
+
+def test_the_co_host_field_is_used_where_a_source_names_a_co_host() -> None:
+    """The case that asked for the field (Nairobi 2023, co-hosted by Germany) is linked by it."""
+    assert any(field == "co_hosted_by" for _e, field, _s in PARTY_LINKS)
+
+
+def test_no_page_explains_the_data_model_to_the_reader(real_prose: dict[str, str]) -> None:
+    """A note says what the sources say, not what fields the record lacks."""
+    for path, prose in real_prose.items():
+        assert "the record has no field" not in prose, path
 
 
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
