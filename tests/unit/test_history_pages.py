@@ -131,6 +131,27 @@ def test_no_page_explains_the_data_model_to_the_reader(real_prose: dict[str, str
         assert "the record has no field" not in prose, path
 
 
+@pytest.mark.parametrize("event", sorted(EVENTS), ids=str)
+def test_a_meeting_page_lists_every_chair_statement_tied_to_it(real: PagesAsHtml, event: str) -> None:
+    """A term that began or ended at a meeting, or a chair shown there, is listed on the meeting's page."""
+    tied = {f"chairs/{c['id']}" for c in entries("chairs.yml")
+            if event in (c.get("began_at"), c.get("ended_at"), c.get("at_meeting"))}
+    page_path = f"events/{event}.md"
+    section = real[page_path].select_one("h2#terms")
+    if not tied:
+        assert section is None
+        return
+    assert section is not None
+    listed = section.find_next_sibling("ul")
+    assert listed is not None
+    assert {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")} == tied
+
+
+def test_the_december_2017_handover_is_on_the_chairs_list() -> None:
+    """The Rome listing's handover (review23c, H8) is a chair statement, not only a sentence of the event."""
+    assert any(c.get("at_meeting") == "senior-officials-rome-2017" for c in entries("chairs.yml"))
+
+
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
 def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
     page_path = f"states/{state['id']}.md"
