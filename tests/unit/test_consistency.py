@@ -196,8 +196,12 @@ def test_the_meeting_s_page_links_its_host_and_says_what_the_record_cannot_confi
     assert [a.get_text() for a in cell.find_all("a")] == ["Uganda", "Italy",
                                                           "Intergovernmental Authority on Development (IGAD)"]
     # Only Uganda's membership is undated; Italy signed in Rome, and an organisation is no member.
-    assert cell.get_text().count("not confirmed by a dated source") == 1
-    assert "Uganda (a member on that date? not confirmed by a dated source" in cell.get_text()
+    said = "no dated source in the record confirms that it was a member by this date; an undated one names it a member"
+    assert cell.get_text().count(said) == 1
+    assert f"Uganda ({said})" in cell.get_text()
+    # one plain sentence: no question put to the reader, no chain of colons
+    assert "?" not in cell.get_text()
+    assert ":" not in cell.get_text()
 
 
 def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(data_copy: DataCopy) -> None:

@@ -152,6 +152,13 @@ def test_the_december_2017_handover_is_on_the_chairs_list() -> None:
     assert any(c.get("at_meeting") == "senior-officials-rome-2017" for c in entries("chairs.yml"))
 
 
+@pytest.mark.parametrize("event", sorted(EVENTS), ids=str)
+def test_a_meeting_s_fact_table_puts_no_question_to_the_reader(real: PagesAsHtml, event: str) -> None:
+    """A doubt in a fact row is said as a plain statement, not asked ("a member on that date?")."""
+    cells = [text(td) for td in real[f"events/{event}.md"].select("table")[0].select("td")]
+    assert [c for c in cells if "?" in c] == []
+
+
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
 def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
     page_path = f"states/{state['id']}.md"
