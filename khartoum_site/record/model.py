@@ -436,6 +436,10 @@ class Chairmanship(Entry):
     period: PartialDate | None = declared(Date(), doc="the year (or month) the source gives for the term")
     since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
     began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
+    began_at_from: str | None = declared(Choice({
+        "record": "the record's reading: the sources name no meeting",
+    }), doc="record: the sources date the term only by something they do not tie to a meeting (the process's "
+            "launch, say), and began_at is the record's reading (every line that shows it says so)")
     ended_at: str | None = declared(Ref("events"), doc="the event at which the term ended, if the source says")
     until: PartialDate | None = declared(Date(), doc="when the term ended, only as precisely as the source says")
     at_meeting: str | None = declared(Ref("events"), doc="a meeting at which the source shows the state as chair "

@@ -521,6 +521,30 @@ def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: Pa
     assert mark in text(real[f"members/{year}.md"])
 
 
+def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_shown(real: PagesAsHtml) -> None:
+    """A term whose sources name no meeting, placed by the record at one (``began_at_from: record``), carries that
+    warning on its page's row, the chairs list, its state's page and the meeting's page."""
+    mark = "the record's reading: the sources name no meeting"
+    read = [c for c in entries("chairs.yml") if c.get("began_at_from") == "record"]
+    assert read
+    for term in read:
+        key = f"chairs/{term['id']}"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        assert mark in facts["Began at"]
+        row = next(tr for tr in real["chairs/index.md"].select("tbody tr")
+                   if key_of("chairs/index.md", str(tr.select("a")[0]["href"])) == key)
+        assert mark in text(row)
+        if term.get("state"):
+            page_path = f"states/{term['state']}.md"
+            line = next(li for li in real[page_path].select("li")
+                        if any(key_of(page_path, str(a["href"])) == key for a in li.select("a")))
+            assert mark in text(line)
+        event_path = f"events/{term['began_at']}.md"
+        line = next(li for li in real[event_path].select("li")
+                    if any(key_of(event_path, str(a["href"])) == key for a in li.select("a")))
+        assert mark in text(line)
+
+
 def test_a_second_statement_of_who_chaired_is_beside_every_line_naming_the_chair(real: PagesAsHtml) -> None:
     both = [e for e in EVENTS.values() if e.get("chair_also")]
     assert both
