@@ -159,6 +159,22 @@ def test_a_meeting_s_fact_table_puts_no_question_to_the_reader(real: PagesAsHtml
     assert [c for c in cells if "?" in c] == []
 
 
+def test_the_sources_list_and_each_source_page_say_the_same_of_its_publisher(real: PagesAsHtml) -> None:
+    """One wording for a publisher, on the list and on the source's own page (no "—" on one, words on the other);
+    a source the record marks as naming none reads the same for every source so marked."""
+    rows = {key_of("sources/index.md", str(tr.select("a")[0]["href"])): [text(td) for td in tr.select("td")]
+            for tr in real["sources/index.md"].select("tbody tr")}
+    not_stated = set()
+    for source in SOURCES.values():
+        key = f"sources/{source['id']}"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        assert rows[key][2] == facts["Publisher"], key
+        assert rows[key][2] not in ("—", "-", ""), key
+        if source.get("publisher_from") == "not-stated":
+            not_stated.add(rows[key][2])
+    assert len(not_stated) == 1
+
+
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
 def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
     page_path = f"states/{state['id']}.md"
