@@ -150,6 +150,12 @@ class Source(Entry):
                                      re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
                                 doc="the verbatim text, against which quotes are checked")
     note: str | None = declared(Prose(), doc="what a reader should know about this source")
+    member_count: int | None = declared(
+        Int("a number of member states, as the source gives it", minimum=1),
+        doc="how many member states the source says the process has, as at its date; the membership page of "
+            "that year shows it beside the record's list, with no reason added where the two differ")
+    member_count_at: str | None = declared(Text("where in the source the count is"),
+                                           doc="where in the source the count is (required with member_count)")
     supplies: tuple[str, ...] = declared(
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "

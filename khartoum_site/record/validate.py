@@ -324,6 +324,13 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         behind = _texts_behind(document, flat)
         for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
             _check_quotations(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
+    for counting in record.sources.values():
+        if counting.member_count is not None and counting.member_count_at is None:
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        expected="member_count_at beside it (where in the source the count is)", found="nothing")
+        if counting.member_count is not None and counting.date is None:
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        "a count of members needs the source's date: the membership page of its year shows it")
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")

@@ -275,6 +275,9 @@ TEMPLATE_SENTENCES = {
     # A second statement of who chaired a meeting (chair_also), labelled where it is shown: about the record.
     ("state.md.j2", "Also said of who chaired:"),
     ("event.md.j2", "Also said of who chaired"),
+    # A source's count of the members (Source.member_count), shown beside the year's list: about the record.
+    ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ) gives the process ⟨data⟩ member states ( ⟨data⟩ ) ; the list on this "
+                           "page names ⟨data⟩ ."),
     # The chair statements tied to a meeting (chairs.yml began_at, ended_at, at_meeting): about the record.
     ("event.md.j2", "The chair of the process here"),
     ("event.md.j2", "Shown as chair here, with no start or end of its term dated here:"),

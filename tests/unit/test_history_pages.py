@@ -175,6 +175,23 @@ def test_the_sources_list_and_each_source_page_say_the_same_of_its_publisher(rea
     assert len(not_stated) == 1
 
 
+def test_a_count_of_members_is_shown_beside_the_list_of_its_year(real: PagesAsHtml) -> None:
+    """A source's count of the members (member_count) is on the membership page of its year, linked to the source,
+    beside the list: the two are shown side by side, and their difference said, with no reason added."""
+    counted = [s for s in SOURCES.values() if s.get("member_count")]
+    assert counted
+    for source in counted:
+        year = day(source["date"])[0]
+        page_path = f"members/{year}.md"
+        line = next(li for li in real[page_path].select("li")
+                    if any(key_of(page_path, str(a["href"])) == f"sources/{source['id']}" for a in li.select("a")))
+        assert f"gives the process {source['member_count']} member states" in text(line)
+        listed = len(real[page_path].select("tbody tr"))
+        if listed != source["member_count"]:
+            assert f"the list on this page names {listed}" in text(line)
+            assert "gives no reason for the difference" in text(line)
+
+
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
 def test_a_state_page_lists_every_meeting_held_in_it(real: PagesAsHtml, state: dict[str, Any]) -> None:
     page_path = f"states/{state['id']}.md"
