@@ -418,6 +418,17 @@ def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_
             assert "this site's name for the group; the source names none" in cell
 
 
+@pytest.mark.parametrize("seat", [s for s in entries("committee.yml") if s["group"] == "not-in-the-list"],
+                         ids=lambda s: s["id"])
+def test_a_seat_named_apart_from_the_list_is_not_given_a_group_name(real: PagesAsHtml, seat: dict[str, Any]) -> None:
+    """'Not in the source's list' is no group, so it is not called the site's name for a group (review23c, H2)."""
+    facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+             for tr in real[f"committee/{seat['id']}.md"].select("tbody tr")}
+    shown = next(v for k, v in facts.items() if k.startswith("Listed"))
+    assert shown.startswith("Not in the source's list")
+    assert "name for the group" not in shown
+
+
 def test_the_meetings_list_gives_each_date_once(real: PagesAsHtml) -> None:
     rows = real["events/index.md"].select("tbody tr")
     assert len(rows) == len(EVENTS)
