@@ -374,6 +374,11 @@ class Event(Entry):
                                                   "two: shown beside every line that names the chair")
     co_chaired_by: Parties = _parties("a co-chair, as the record's entries, where a source names one the "
                                       "record has (checked: a state must be a member at the meeting's date)")
+    compare: tuple[str, ...] = declared(
+        ListOf(Ref("events")), default=(),
+        doc="other events whose sources tell the same matter differently (a decision placed at another meeting, "
+            "say): each page links the other beside its own account, and the record does not say how they relate; "
+            "checked both ways")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()

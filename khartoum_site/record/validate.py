@@ -466,6 +466,18 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 
 
+def _check_compared(record: model.Record, ctx: Context) -> None:
+    """Two accounts set side by side are set so on both pages: an event that compares another is compared back."""
+    for event in record.events.values():
+        for other in event.compare:
+            if other == event.id:
+                ctx.problem(at(event, f"event '{event.id}'", "compare"), "an event cannot be compared with itself")
+            elif other in record.events and event.id not in record.events[other].compare:
+                ctx.problem(at(event, f"event '{event.id}'", "compare"),
+                            f"event '{other}' does not compare '{event.id}' back, so its page would not show this one",
+                            hint=f"add '{event.id}' to the compare list of '{other}'")
+
+
 def _check_terms(record: model.Record, ctx: Context) -> None:
     """A chair's term ends after it begins, as far as the dates the record gives can tell."""
     for term in record.collection("chairs").values():
@@ -700,5 +712,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_compared, _check_history, _check_members, _check_publishers,
+                           _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -228,3 +228,29 @@ def test_a_count_of_members_needs_where_it_is_in_its_source(data_copy: DataCopy)
     assert any("expected member_count_at beside it" in p for p in found)
     # the fixture's report has no date, so no year page could show its count
     assert any("needs the source's date" in p for p in found)
+
+
+def test_an_account_set_beside_another_must_be_set_back(data_copy: DataCopy) -> None:
+    line = data_copy.replace("events.yml", "- id: eu-pact-adopted\n",
+                             "- id: eu-pact-adopted\n  compare: [samoa-agreement-signed]\n")
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line + 1}:12: event 'eu-pact-adopted', field 'compare': event 'samoa-agreement-signed' "
+        "does not compare 'eu-pact-adopted' back, so its page would not show this one; add 'eu-pact-adopted' to the "
+        "compare list of 'samoa-agreement-signed'"]
+
+
+def test_two_accounts_set_side_by_side_link_each_other(data_copy: DataCopy) -> None:
+    data_copy.replace("events.yml", "- id: eu-pact-adopted\n",
+                      "- id: eu-pact-adopted\n  compare: [samoa-agreement-signed]\n")
+    data_copy.replace("events.yml", "- id: samoa-agreement-signed\n",
+                      "- id: samoa-agreement-signed\n  compare: [eu-pact-adopted]\n")
+    pages = build_pages(checked_record(data_copy.data))
+    for here, there in (("eu-pact-adopted", "samoa-agreement-signed"), ("samoa-agreement-signed", "eu-pact-adopted")):
+        page = markdown_html(pages[f"events/{here}.md"].markdown)
+        section = page.find("h2", id="compare")
+        assert section is not None
+        said, listed = section.find_next_sibling("p"), section.find_next_sibling("ul")
+        assert said is not None
+        assert listed is not None
+        assert "does not say how they relate" in said.get_text()
+        assert [a["href"] for a in listed.find_all("a")] == [f"{there}.md"]

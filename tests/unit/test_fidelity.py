@@ -278,6 +278,9 @@ TEMPLATE_SENTENCES = {
     # A source's count of the members (Source.member_count), shown beside the year's list: about the record.
     ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ) gives the process ⟨data⟩ member states ( ⟨data⟩ ) ; the list on this "
                            "page names ⟨data⟩ ."),
+    # Two accounts of one matter set side by side (Event.compare): about the record.
+    ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
+                    "not say how they relate:"),
     # The chair statements tied to a meeting (chairs.yml began_at, ended_at, at_meeting): about the record.
     ("event.md.j2", "The chair of the process here"),
     ("event.md.j2", "Shown as chair here, with no start or end of its term dated here:"),

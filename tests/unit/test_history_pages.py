@@ -147,6 +147,25 @@ def test_a_meeting_page_lists_every_chair_statement_tied_to_it(real: PagesAsHtml
     assert {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")} == tied
 
 
+COMPARED = [(e["id"], other) for e in EVENTS.values() for other in e.get("compare", [])]
+
+
+@pytest.mark.parametrize(("event", "other"), COMPARED, ids=lambda v: str(v))
+def test_a_meeting_page_links_each_other_account_of_its_matter(real: PagesAsHtml, event: str, other: str) -> None:
+    """Two accounts of one matter (the committee's enlargement agreed in 2022, decided in 2023) link each other."""
+    page_path = f"events/{event}.md"
+    section = real[page_path].select_one("h2#compare")
+    assert section is not None
+    listed = section.find_next_sibling("ul")
+    assert listed is not None
+    assert f"events/{other}" in {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")}
+
+
+def test_the_enlargement_accounts_are_set_side_by_side() -> None:
+    """The case that asked for it (review23c, H5) uses the field."""
+    assert COMPARED
+
+
 def test_the_december_2017_handover_is_on_the_chairs_list() -> None:
     """The Rome listing's handover (review23c, H8) is a chair statement, not only a sentence of the event."""
     assert any(c.get("at_meeting") == "senior-officials-rome-2017" for c in entries("chairs.yml"))
