@@ -87,7 +87,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         if args.format == "json":
             # JSON escapes every control character (ASCII only): it is written as it is.
-            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2), sys.stdout)
+            # At most MAX_PER_FILE of a file are listed; "not_listed" counts the others, by file.
+            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems],
+                               "not_listed": exc.omitted}, indent=2), sys.stdout)
         else:
             _report(exc)
         return 1

@@ -19,7 +19,7 @@ from slugify import slugify
 
 from khartoum_site.escape import BIDI_CONTROLS, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
-from khartoum_site.record.problems import Problem, did_you_mean
+from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
 
 T = TypeVar("T")
@@ -58,8 +58,15 @@ class Context:
     # to them are not reported again as unknown ids.
     flawed_ids: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
+    kept: dict[str, int] = field(default_factory=dict)
+    omitted: dict[str, int] = field(default_factory=dict)
 
     def problem(self, where: Where, detail: str = "", *, expected: str = "", found: str = "", hint: str = "") -> None:
+        self.kept[where.file] = self.kept.get(where.file, 0) + 1
+        if self.kept[where.file] > MAX_PER_FILE:
+            self.omitted[where.file] = self.omitted.get(where.file, 0) + 1
+            return
         self.problems.append(Problem(where.file, where.pos.line, where.pos.column, where.entry, where.path,
                                      expected, found, hint, detail))
 
@@ -191,15 +198,24 @@ def Prose(expected: str = "text", max_length: int = 5000) -> Text:
     return Text(expected, max_length=max_length, prose=True)
 
 
+def _not_ascii(value: str) -> str:
+    """A letter of another script that looks like a Latin one (U+0430, a Cyrillic a) named: the id looks right."""
+    foreign = next((c for c in value if not c.isascii()), None)
+    if foreign is None:
+        return ""
+    return f"it holds {_character(foreign)}{_after(value, value.index(foreign))}, which is not an ASCII letter; "
+
+
 class Id(Text):
     def __init__(self) -> None:
         super().__init__("an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')",
                          ID_PATTERN, max_length=80)
 
     def suggest(self, value: str) -> str:
+        named = _not_ascii(value)
         # python-slugify turns what was written into an id an editor can take as it is
         suggestion = slugify(value, max_length=80)
-        return f"did you mean '{suggestion}'?" if suggestion and suggestion != value else ""
+        return named + (f"did you mean '{suggestion}'?" if suggestion and suggestion != value else "")
 
 
 class Url(Text):
@@ -234,7 +250,8 @@ class Ref(Id):
         if rest and slugify(prefix) == self.collection:
             return f"give the id alone, without '{prefix}/': '{slugify(rest, max_length=80)}'"
         suggestion = slugify(value, max_length=80)
-        return f"an id is written like '{suggestion}'" if suggestion and suggestion != value else ""
+        return _not_ascii(value) + (f"an id is written like '{suggestion}'" if suggestion and suggestion != value
+                                    else "")
 
 
 class Int(Kind[int]):

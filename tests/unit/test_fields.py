@@ -91,8 +91,16 @@ REFUSED = [
     pytest.param(Id(), "South Sudan", f"expected {ID}, found 'South Sudan'; did you mean 'south-sudan'?",
                  id="id-words"),
     pytest.param(Id(), "-x", f"expected {ID}, found '-x'; did you mean 'x'?", id="id-leading-hyphen"),
-    pytest.param(Id(), "über", f"expected {ID}, found 'über'; did you mean 'uber'?", id="id-accent"),
+    pytest.param(Id(), "über", f"expected {ID}, found 'über'; it holds U+00FC (LATIN SMALL LETTER U WITH "
+                 "DIAERESIS) at its start, which is not an ASCII letter; did you mean 'uber'?", id="id-accent"),
     pytest.param(Id(), "12", f"expected {ID}, found the number 12", id="id-number-no-quotes-hint"),
+    pytest.param(Id(), "\u0430ustria", f"expected {ID}, found '\u0430ustria'; it holds U+0430 (CYRILLIC SMALL "
+                 "LETTER A) at its start, which is not an ASCII letter; did you mean 'austria'?", id="id-cyrillic-a"),
+    pytest.param(Id(), "gr\u03bfup", f"expected {ID}, found 'gr\u03bfup'; it holds U+03BF (GREEK SMALL LETTER "
+                 "OMICRON) after '…gr', which is not an ASCII letter; did you mean 'group'?", id="id-greek-o"),
+    pytest.param(Ref("states"), "\u0430ustria", "expected the id of a record in states, found '\u0430ustria'; it "
+                 "holds U+0430 (CYRILLIC SMALL LETTER A) at its start, which is not an ASCII letter; an id is written "
+                 "like 'austria'", id="reference-cyrillic-a"),
     pytest.param(Url(), "javascript:x", "expected an address starting with https://, http:// or mailto:, "
                  "found 'javascript:x'", id="url-javascript"),
     pytest.param(Url(), '"https://a b"', "expected an address starting with https://, http:// or mailto:, "
