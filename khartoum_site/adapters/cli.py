@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import NoReturn, TextIO
 from urllib.parse import urlsplit
 
 from khartoum_site.adapters import engines, prepare, publish, trim
@@ -34,14 +34,14 @@ from khartoum_site.site import manifest
 from khartoum_site.site.gate import checked_record
 
 
-def _write(text: str, stream: TextIO) -> None:
+def _write(text: str, stream: TextIO, end: str = "\n") -> None:
     """Write ``text`` and a line end. A reader that stopped reading (``| head -1``) ends the output quietly: the
     stream's descriptor is pointed at the null device, so neither this write nor the flush at exit raises,
     and the command ends with the status it would have had."""
     if stream is None:  # started with the stream closed (``>&-``): there is nowhere to write
         return
     try:
-        stream.write(text + "\n")
+        stream.write(text + end)
         stream.flush()
     except BrokenPipeError:
         _closed(stream)
@@ -63,6 +63,19 @@ def _closed(stream: TextIO) -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, stream.fileno())
         os.close(null)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help goes through ``_write``: argparse's own printing ignores a write that fails,
+    so ``--help > /dev/full`` ended with status 0 over an empty output."""
+
+    def print_help(self, file: TextIO | None = None) -> None:  # type: ignore[override]
+        _write(self.format_help(), file or sys.stdout, end="")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            _write(message, sys.stderr, end="")
+        sys.exit(1 if status == 0 and _UNWRITTEN else status)
 
 
 def _say(*lines: object, out: bool = False) -> None:
@@ -382,7 +395,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names (by default the process's arguments); return its exit status."""
     raw = argparse.RawDescriptionHelpFormatter  # keeps the line breaks of the texts below
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="khartoum-site", formatter_class=raw,
         description="Check, build, serve and publish the Khartoum Process record with seven commands:\n"
                     "check, build, serve, generate, manifest, schemas and linkcheck. Run it from\n"
@@ -538,8 +551,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "against its path")
     linkcheck.set_defaults(run=cmd_linkcheck)
 
-    args = parser.parse_args(argv)  # argparse's own help and usage ignore a reader that has gone
     _UNWRITTEN.clear()
+    args = parser.parse_args(argv)
     status = int(args.run(args))
     return 1 if status == 0 and _UNWRITTEN else status
 
