@@ -150,9 +150,11 @@ def test_leftovers_that_are_links_are_removed_as_links(tmp_path: Path, outside: 
     builds.mkdir()
     (tmp_path / ".site-build-abcd").symlink_to(outside)
     (builds / "20250101-000000-000000-1").symlink_to(outside)
-    (builds / "old-1").symlink_to(outside / "file")  # a migration set aside: put back as site, a link
+    (builds / "old-1").symlink_to(outside / "file")  # named as a migration's folder set aside, but a link
     publish.remove_stale(site)
     assert unchanged(outside)
+    assert not os.path.lexists(site), "a link is never put back as the site"
+    assert not os.path.lexists(builds / "old-1")
     assert not (tmp_path / ".site-build-abcd").exists()
     assert not (builds / "20250101-000000-000000-1").exists()
 
