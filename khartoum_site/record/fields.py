@@ -17,7 +17,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from khartoum_site.escape import BIDI_CONTROLS, xml_refused
+from khartoum_site.escape import BIDI_CONTROLS, csl_markup, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
@@ -171,6 +171,11 @@ class Text(Kind[str]):
             ctx.problem(where, expected=self.expected,
                         found=f"the character {_character(bad_char)}{_after(text, text.index(bad_char))}",
                         hint="remove it: XML (the Akoma Ntoso file, the feed) cannot carry it")
+            return None
+        if (tag := csl_markup(text)) is not None:
+            ctx.problem(where, expected=self.expected, found=f"the tag '{tag}'{_after(text, text.index(tag))}",
+                        hint="write it without the tag: citation managers read it as formatting in the CSL-JSON "
+                             "citation, which has no way to write it as text")
             return None
         if not self.prose and (bidi := _BIDI.search(text)):
             ctx.problem(where, expected=self.expected,

@@ -91,6 +91,12 @@ REFUSED = [
     pytest.param(Id(), "South Sudan", f"expected {ID}, found 'South Sudan'; did you mean 'south-sudan'?",
                  id="id-words"),
     pytest.param(Id(), "-x", f"expected {ID}, found '-x'; did you mean 'x'?", id="id-leading-hyphen"),
+    pytest.param(Text(), "'The <i>Khartoum</i> Process'", "expected text, found the tag '<i>' after '…The'; write "
+                 "it without the tag: citation managers read it as formatting in the CSL-JSON citation, which has no "
+                 "way to write it as text", id="text-csl-markup"),
+    pytest.param(Text(), "'x <span class=\"nocase\">y</span>'", "expected text, found the tag "
+                 "'<span class=\"nocase\">' after '…x'; write it without the tag: citation managers read it as "
+                 "formatting in the CSL-JSON citation, which has no way to write it as text", id="text-csl-nocase"),
     pytest.param(Id(), "über", f"expected {ID}, found 'über'; it holds U+00FC (LATIN SMALL LETTER U WITH "
                  "DIAERESIS) at its start, which is not an ASCII letter; did you mean 'uber'?", id="id-accent"),
     pytest.param(Id(), "12", f"expected {ID}, found the number 12", id="id-number-no-quotes-hint"),
