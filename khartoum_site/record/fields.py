@@ -310,8 +310,10 @@ class Date(Kind[PartialDate]):
     expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09)"
 
     def check(self, value: Any, where: Where, ctx: Context) -> PartialDate | None:
-        if isinstance(value, dt.datetime):
-            value = value.date()
+        if isinstance(value, dt.datetime):  # YAML reads 2014-11-28T10:00:00 as a time: what it adds would be lost
+            ctx.problem(where, expected=self.expected, found=f"the date and time {value.isoformat(sep=' ')}",
+                        hint=f"give the date alone: {value.date().isoformat()}")
+            return None
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None

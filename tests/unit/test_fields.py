@@ -130,6 +130,8 @@ REFUSED = [
     pytest.param(Date(), "April 2025", f"expected {DATE}, found 'April 2025'", id="date-words"),
     pytest.param(Date(), "25-04-09", f"expected {DATE}, found '25-04-09'", id="date-short-year"),
     pytest.param(Date(), "true", f"expected {DATE}, found the boolean true", id="date-boolean"),
+    pytest.param(Date(), "2014-11-28T10:00:00+05:00", f"expected {DATE}, found the date and time 2014-11-28 "
+                 "10:00:00+05:00; give the date alone: 2014-11-28", id="date-with-a-time"),
     pytest.param(ListOf(Id()), "a", f"expected a list, each item {ID} (lines starting with '- '), found 'a'",
                  id="list-one-value"),
     pytest.param(ListOf(Id(), min_items=1), "[]", "expected at least 1 item(s), found 0", id="list-empty"),

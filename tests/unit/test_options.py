@@ -66,8 +66,11 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
-    ("", "INHERIT: base.yml\n", "cannot be read"),  # base.yml is a YAML list: MkDocs' merge once raised TypeError
-    ("", "INHERIT: mkdocs.yml\n", "cannot be read"),  # itself: MkDocs' merge once raised RecursionError
+    # base.yml is a YAML list: MkDocs' merge raises TypeError, whose words say nothing of the file
+    ("", "INHERIT: base.yml\n", "(a file INHERIT names is not settings written as key: value lines?)"),
+    # itself: MkDocs' merge raises RecursionError, "maximum recursion depth exceeded"
+    ("", "INHERIT: mkdocs.yml\n", "cannot be read: its INHERIT leads back to a file already read (the file itself, "
+                                  "or through another one)"),
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
