@@ -151,14 +151,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         _say(f"--site-name {problem}; nothing was written.")
         return 1
-    data_dir = Path(args.data_dir)
+    data_dir, out = Path(args.data_dir), Path(args.output).resolve()
+    data = data_dir.resolve()
+    if out.is_relative_to(data) or data.is_relative_to(out):
+        # Its pages and files added to the data folder became "files no source names" for every later check.
+        where = "is" if out == data else ("holds" if data.is_relative_to(out) else "is inside")
+        _say(f"{out} {where} the data folder {data}; generate into a folder of its own. Nothing was written.")
+        return 1
     try:
         record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
         _report(exc)
         return 1
-    out = Path(args.output).resolve()
     contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
                 **page_set.files}
     for path in contents:

@@ -221,3 +221,15 @@ def test_a_full_disk_leaves_every_schema_whole_and_the_next_run_repairs(
     assert {p.name: p.read_bytes() for p in schemas.iterdir()} == old  # no half file, no leftover
     assert main(["schemas"]) == 0
     assert {p.name: json.loads(p.read_bytes()) for p in schemas.iterdir()} == schema_module.file_schemas()
+
+
+@pytest.mark.parametrize(("output", "where"), [("data", "is"), ("data/documents", "is inside"), (".", "holds")])
+def test_generate_never_writes_into_the_data_folder(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
+                                                    output: str, where: str) -> None:
+    """`khartoum-site generate data` added 404 files to data/, and every later check failed on them."""
+    before = sorted(p.relative_to(data_copy.root) for p in data_copy.root.rglob("*"))
+    out = (data_copy.root / output).resolve()
+    assert main(["generate", str(out), "--data-dir", str(data_copy.data)]) == 1
+    assert capsys.readouterr().err == (f"{out} {where} the data folder {data_copy.data.resolve()}; generate into a "
+                                       "folder of its own. Nothing was written.\n")
+    assert sorted(p.relative_to(data_copy.root) for p in data_copy.root.rglob("*")) == before
