@@ -317,6 +317,11 @@ def docs_problem(docs_dir: Path) -> str | None:
                     return terminal_text(f"{path} is a symbolic link to {target}, outside {docs_dir}: the site "
                                          f"would publish that file. Copy what the page needs into {docs_dir}, or "
                                          "remove the link")
+                if target.is_dir() and path.parent.resolve().is_relative_to(target):
+                    # docs/loop -> . : MkDocs walked docs/loop/loop/… 40 levels deep, then stopped after 19 s
+                    return terminal_text(f"{path} is a symbolic link to {target}, a folder that holds the link "
+                                         "itself: an engine following it would walk the same folder again and "
+                                         "again. Remove the link")
             elif not (path.is_dir() or path.is_file()):
                 return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
                                      "remove it")
