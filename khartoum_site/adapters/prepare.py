@@ -163,6 +163,13 @@ def site_url_problem(site_url: str | None) -> str | None:
                 f"{site_url!r}")
     if parts.query or parts.fragment:
         return f"is the address of the site's folder: it cannot have a query or a fragment; it is {site_url!r}"
+    if "@" in parts.netloc:  # every citation, robots.txt and ids.json would publish the password
+        return (f"holds a user name or password before its host, which every citation and download would publish: "
+                f"give the address without it; it is {terminal_text(ascii(site_url))}")
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return f"has a port that is not a number from 0 to 65535; it is {site_url!r}"
     if escape.link_url(site_url) != site_url:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
                 f"non-ASCII letter): percent-encode them; it is {site_url!r}")

@@ -228,10 +228,19 @@ class Url(Text):
     inline flags (so both cases are written out) and another \\s (so spaces and controls are spelt out)."""
 
     def __init__(self) -> None:
+        # No user name or password before the host: https://www.iso.org@evil.example/ leads to evil.example.
         super().__init__("an address starting with https://, http:// or mailto:",
-                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://(?![^/?#]*@)|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
                                     "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
                                     f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"']+$"))
+
+
+    def suggest(self, value: str) -> str:
+        scheme, _, rest = value.partition("://")
+        if scheme.lower() in ("http", "https") and "@" in re.split("[/?#]", rest, maxsplit=1)[0]:
+            return ("an address may not hold a user name or password before its host (the part before '@' reads "
+                    "as the site, but the link leads to the host after it)")
+        return ""
 
 
 class Ref(Id):

@@ -84,6 +84,8 @@ SAMPLES: list[tuple[str, str, str, bool]] = [
     ("sources", "url", "HTTPS://x", True),
     ("sources", "url", "Mailto:office@example.org", True),
     ("sources", "url", "javascript:x", False),
+    ("sources", "url", "https://www.iso.org@evil.example/", False),
+    ("sources", "url", "https://example.org/a@b?c=d@e", True),
     ("sources", "url", "ftp://example.org", False),
     ("sources", "url", "https://a b", False),
     ("sources", "url", "https://a\u00a0b", False),

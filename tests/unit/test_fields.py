@@ -109,6 +109,10 @@ REFUSED = [
                  "like 'austria'", id="reference-cyrillic-a"),
     pytest.param(Url(), "javascript:x", "expected an address starting with https://, http:// or mailto:, "
                  "found 'javascript:x'", id="url-javascript"),
+    pytest.param(Url(), "https://www.iso.org@evil.example/", "expected an address starting with https://, http:// "
+                 "or mailto:, found 'https://www.iso.org@evil.example/'; an address may not hold a user name or "
+                 "password before its host (the part before '@' reads as the site, but the link leads to the host "
+                 "after it)", id="url-userinfo"),
     pytest.param(Url(), '"https://a b"', "expected an address starting with https://, http:// or mailto:, "
                  "found 'https://a b'", id="url-space"),
     pytest.param(NUMBER, "0", "expected a paragraph number (1 or more), found the number 0", id="int-below-minimum"),

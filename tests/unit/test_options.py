@@ -42,6 +42,10 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
     ('https://example.org/"onmouseover=x/', "holds characters an address cannot carry"),
     ("https://x.example/\udcff/", "holds characters an address cannot carry as they are (a non-ASCII letter, or "
                                   "bytes that are not UTF-8)"),  # $'\xff' in a shell: a byte that is not UTF-8
+    ("https://user:pa55@x.example/", "holds a user name or password before its host"),
+    ("https://www.iso.org@evil.example/", "holds a user name or password before its host"),
+    ("https://x.example:99999999/", "has a port that is not a number from 0 to 65535"),
+    ("https://x.example:8443/kp/", None),
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
     found = prepare.site_url_problem(site_url)
