@@ -172,6 +172,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
             _say(f"refusing to write {path}: it leads outside {out} (a symbolic link on its way?); "
                  "nothing was written.")
             return 1
+        # A file where a folder goes (out/states a file): found here, not halfway through the writes.
+        blocked = next((p for p in target.parents if p.is_relative_to(out) and p.exists() and not p.is_dir()), None)
+        if blocked is not None:
+            _say(f"refusing to write {path}: {blocked} is a file where a folder goes; move it away. Nothing was "
+                 "written.")
+            return 1
+        if target.is_dir():
+            _say(f"refusing to write {path}: it is a folder where a file goes; move it away. Nothing was written.")
+            return 1
     try:
         for path, content in contents.items():
             target = out / path
