@@ -117,7 +117,7 @@ _ONE_LINE_PATTERN = f"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATT
 _PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$"
 
 
-def _character(char: str) -> str:
+def character_name(char: str) -> str:
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or (unicodedata.name(char, "") if code > 0x9F else "")
     return f"U+{code:04X}" + (f" ({name})" if name else "")
@@ -164,12 +164,12 @@ class Text(Kind[str]):
             return None
         if bad := (_CONTROL if self.prose else _CONTROL_ONE_LINE).search(text):
             ctx.problem(where, expected=self.expected,
-                        found=f"the control character {_character(bad.group())}{_after(text, bad.start())}",
+                        found=f"the control character {character_name(bad.group())}{_after(text, bad.start())}",
                         hint="remove it (most editors do not show it)")
             return None
         if (bad_char := xml_refused(text)) is not None:
             ctx.problem(where, expected=self.expected,
-                        found=f"the character {_character(bad_char)}{_after(text, text.index(bad_char))}",
+                        found=f"the character {character_name(bad_char)}{_after(text, text.index(bad_char))}",
                         hint="remove it: XML (the Akoma Ntoso file, the feed) cannot carry it")
             return None
         if (tag := csl_markup(text)) is not None:
@@ -179,7 +179,7 @@ class Text(Kind[str]):
             return None
         if not self.prose and (bidi := _BIDI.search(text)):
             ctx.problem(where, expected=self.expected,
-                        found=f"the bidirectional control character {_character(bidi.group())}"
+                        found=f"the bidirectional control character {character_name(bidi.group())}"
                               f"{_after(text, bidi.start())}",
                         hint="remove it: it reorders how the text is shown (most editors do not show it)")
             return None
@@ -208,7 +208,7 @@ def _not_ascii(value: str) -> str:
     foreign = next((c for c in value if not c.isascii()), None)
     if foreign is None:
         return ""
-    return f"it holds {_character(foreign)}{_after(value, value.index(foreign))}, which is not an ASCII letter; "
+    return f"it holds {character_name(foreign)}{_after(value, value.index(foreign))}, which is not an ASCII letter; "
 
 
 class Id(Text):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site.record import files, geodata, history, loader, model
-from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, describe, specs
+from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, character_name, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
@@ -279,6 +279,11 @@ def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
     prefix = text.matched_prefix(quote)
     where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
              else "not even its first letter matches")
+    differs = quote[len(prefix):len(prefix) + 1]
+    if differs and not (differs.isascii() and differs.isprintable()):
+        # An invisible or look-alike character (a zero-width space, a Cyrillic letter) is named: shown, it
+        # looks like the source's own.
+        where += f", where the quotation has {character_name(differs)}"
     return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
 
 
