@@ -433,13 +433,16 @@ def main(argv: list[str] | None = None) -> int:
         "source text, and the ids, URLs and anchors already published (published.json).\n"
         "\n"
         "Exit status: 0 the data is valid; 1 it is not (each problem is listed with its\n"
-        "file, line, record and field).",
+        "file, line, record and field: first those of each file on its own, then those\n"
+        "found across files, which may follow from them; at most 200 of a file, the\n"
+        "rest counted).",
         "  khartoum-site check\n"
         "  khartoum-site check --format json --data-dir data\n")
     check.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
     check.add_argument("--format", choices=["text", "json"], default="text",
-                       help="text: a report for people (problems on stderr); json: the result and every problem "
-                            "as fields for tools, on stdout (default: %(default)s)")
+                       help="text: a report for people (problems on stderr); json: the result and the problems "
+                            "as fields for tools, on stdout, with not_listed counting by file those past 200 a "
+                            "file (default: %(default)s)")
     check.set_defaults(run=cmd_check)
 
     build = command(
