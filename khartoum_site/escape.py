@@ -238,7 +238,8 @@ def xml_refused(value: str) -> str | None:
 # these strings as they are (a span's attributes after spaces normalised), and citeproc-py reads the nocase
 # span in any case of letters. CSL-JSON has no way to write one as text: an added character would change
 # the text, and an entity is shown as written. So the validator refuses them, naming the field.
-_CSL_MARKUP = re.compile(r"(?i)</?(?:i|b|sc|sup|sub)>|<span\s[^>]*>|</span>")
+CSL_FORMATTING_TAGS = ("i", "b", "sc", "sup", "sub")  # and a span with attributes (nocase, small caps)
+_CSL_MARKUP = re.compile("(?i)</?(?:" + "|".join(CSL_FORMATTING_TAGS) + r")>|<span\s[^>]*>|</span>")
 
 
 def csl_markup(value: str) -> str | None:
