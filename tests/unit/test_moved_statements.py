@@ -94,7 +94,10 @@ def test_the_inventories_lead_to_the_heading(with_statements: Record) -> None:
     assert listed["memberships/nowhere-invited"]["url"] == "memberships/#membership-nowhere-invited"
     inventory = soi.Inventory(zlib=objects_inv(known, alias, "Site", "1"))
     found = {(o.name, o.role): o.uri_expanded for o in inventory.objects if o.name.startswith("memberships/")}
-    assert found == {("memberships/egypt-rome", "label"): "states/egypt/#membership-egypt-rome",
+    # as a document (its page before) and as a label (the heading it is now), both at the heading
+    assert found == {("memberships/egypt-rome", "doc"): "states/egypt/#membership-egypt-rome",
+                     ("memberships/egypt-rome", "label"): "states/egypt/#membership-egypt-rome",
+                     ("memberships/nowhere-invited", "doc"): "memberships/#membership-nowhere-invited",
                      ("memberships/nowhere-invited", "label"): "memberships/#membership-nowhere-invited"}
 
 
