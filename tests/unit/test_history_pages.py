@@ -501,3 +501,20 @@ def test_a_term_whose_source_qualifies_the_chair_says_how_on_its_page(real: Page
     assert term.get("called") == (said.pop() if said else term.get("called"))
     row = next(tr for tr in real[f"chairs/{term['id']}.md"].select("tr") if "The source calls it" in text(tr))
     assert ("no qualifier" in text(row)) == ("called" not in term)
+
+
+def test_search_reads_a_year_s_page_but_not_its_table_of_members(real: PagesAsHtml) -> None:
+    """The table of members repeats from year to year: search leaves it out (each state's page has its statements
+    and their dates), and still finds the page by what it says of the year."""
+    years = [path for path in real if path.startswith("members/") and path != "members/index.md"]
+    assert years
+    for path in years:
+        page = real[path]
+        tables = page.select("table")
+        assert tables, path
+        for table in tables:
+            assert table.find_parent(attrs={"data-search-exclude": True}) is not None, path
+        intro = page.find("p")
+        assert intro is not None
+        assert "statements name as members" in text(intro)
+        assert intro.find_parent(attrs={"data-search-exclude": True}) is None, path
