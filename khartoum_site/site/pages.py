@@ -117,6 +117,7 @@ def _environment() -> jinja2.Environment:
         COLLECTION=model.COLLECTION,
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
+        membership_anchor=lambda ident: Markdown(html_attr(urls.membership_anchor(ident))),
         display_name=display_name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
@@ -328,6 +329,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
               head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
+            if urls.target_of(item).anchor is not None:
+                continue  # a membership statement: shown on its state's page (its old page redirects there)
             page = urls.target_of(item).page
             r.add(page, f"{name}.md.j2", display_name(item), item.origin,
                   head=heads.entry_head(record, item, site_url, published),
@@ -350,7 +353,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     for key, item in record.withdrawn.items():
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
-        r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
+        r.add(urls.own_page(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
               head=heads.withdrawn_head(item, withdrawal), item=item, key=key, withdrawal=withdrawal,
               kind=_kind_of(item), cites=getattr(item, "cites", ()),
               see=_see(record, see) if see else None)
