@@ -286,8 +286,18 @@ class PreparedProject:
 
 def start_server(command: list[str]) -> subprocess.Popen[bytes]:
     """An engine's development server, in the terminal, that cannot outlive this process."""
-    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL,
-                            preexec_fn=publish.die_with_parent(os.getpid()))
+    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL, stdout=_or_null(1),
+                            stderr=_or_null(2), preexec_fn=publish.die_with_parent(os.getpid()))
+
+
+def _or_null(descriptor: int) -> int | None:
+    """The terminal the server inherits, or the null device when it was started with that stream closed
+    (``serve >&-``): MkDocs then stopped with a traceback on finding no output stream."""
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return subprocess.DEVNULL
+    return None
 
 
 def stop_server(child: subprocess.Popen[bytes]) -> None:

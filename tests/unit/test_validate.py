@@ -102,19 +102,34 @@ def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
     assert start < line
 
 
-@pytest.mark.parametrize(("changed", "named"), [
-    ("resumed the pre\u200bsidency", "U+200B (ZERO WIDTH SPACE)"),
-    ("resumed the pre\u0455idency", "U+0455 (CYRILLIC SMALL LETTER DZE)"),  # looks like an s
-    ("resumed the pre\u00adsidency", "U+00AD (SOFT HYPHEN)"),
-])
-def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy, changed: str,
-                                                                          named: str) -> None:
-    """An attack's quotations differed by an invisible or look-alike character: the message showed no difference."""
+def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy) -> None:
+    """An attack's quotations differed by a look-alike character: the message showed no difference."""
     data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
-                      f'quote: "{changed} in April 2024"')
+                      'quote: "resumed the pre\u0455idency in April 2024"')  # a Cyrillic letter that looks like an s
     [problem] = problems_of(data_copy)
     assert problem.endswith("it matches up to '…resumed the pre' and differs from there, where the quotation has "
-                            f"{named}; copy it exactly from the source")
+                            "U+0455 (CYRILLIC SMALL LETTER DZE); copy it exactly from the source")
+
+
+_QUOTE = 'quote: "resumed the presidency in April 2024"'
+
+
+@pytest.mark.parametrize(("field", "old", "changed", "named"), [
+    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u200bsidency"', "U+200B (ZERO WIDTH SPACE)"),
+    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u00adsidency"', "U+00AD (SOFT HYPHEN)"),
+    ("name", "name: Egypt", 'name: "Egy\u3164pt"', "U+3164 (HANGUL FILLER)"),
+    ("name", "name: Egypt", 'name: "Egypt\U000e0041\U000e0042"', "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    ("name", "name: Egypt", 'name: "Egypt\ufe0f"', "U+FE0F (VARIATION SELECTOR-16)"),
+])
+def test_an_invisible_character_in_any_text_is_refused_by_name(data_copy: DataCopy, field: str, old: str,
+                                                                changed: str, named: str) -> None:
+    """A third attack hid text (tag characters spell ASCII invisibly) and made look-alike names with zero-width and
+    filler characters: each is refused where it is written, with the character named."""
+    line = data_copy.replace("states.yml", old, changed)
+    [problem] = problems_of(data_copy)
+    assert problem.startswith(f"data/states.yml:{line}:")
+    assert f"field '{field}'" in problem
+    assert f"the invisible character {named}" in problem
 
 
 def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
