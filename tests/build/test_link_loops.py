@@ -73,3 +73,21 @@ def test_linkcheck_refuses_a_site_url_that_build_refuses(tmp_path: Path, capsys:
     (tmp_path / "index.html").write_text("<a href='x/'>x</a>", encoding="utf-8")
     assert main(["linkcheck", str(tmp_path), "--site-url", "javascript:alert(1)"]) == 1
     assert _one_line(capsys.readouterr().err).startswith("--site-url must be an http or https address")
+
+
+def test_a_link_out_of_the_theme_s_custom_dir_is_refused(data_copy: DataCopy, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An engine publishes custom_dir's files as it does the docs folder's: a link there to the environment put
+    a CI's secrets on the site (found by a third attack)."""
+    root = project(data_copy)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1),
+                      encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("FAKE_CI_SECRET=hunter2\n", encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "env.txt").symlink_to(secret)
+    assert main(["build", "-f", str(config)]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert f"theme.custom_dir: {root / 'overrides' / 'env.txt'} is a symbolic link to {secret}" in line
+    assert not (root / "site").exists()
