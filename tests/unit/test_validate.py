@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from helpers import DataCopy
@@ -379,3 +381,19 @@ def test_a_meeting_ends_after_it_begins(data_copy: DataCopy) -> None:
     assert problems_of(data_copy) == [
         f"data/events.yml:{line}:10: event 'cairo-ministerial-2025', field 'until': the last day (9 April 2025) is "
         "not after the first (9 April 2025); leave 'until' out for a meeting of one day"]
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda p: p.write_text("site_name: x\n", encoding="utf-8"), "this is a file, not a folder"),
+    (lambda _: None, "there is nothing at this path"),
+])
+def test_a_data_folder_that_is_not_one_is_one_problem(tmp_path: Path, make: Callable[[Path], object],
+                                                       said: str) -> None:
+    """A file given as --data-dir was answered with ten "the data file X is missing" (found by an attack)."""
+    given = tmp_path / "mkdocs.yml"
+    make(given)
+    with pytest.raises(DataError) as raised:
+        load_record(given)
+    [problem] = [str(p) for p in raised.value.problems]
+    assert problem.endswith(f"mkdocs.yml:1:1: {said}: give the data folder, the one that holds states.yml and the "
+                            "other data files")
