@@ -392,7 +392,8 @@ class ListOf(Kind[tuple[T, ...]]):
                 continue
             if self.unique and isinstance(checked, str):
                 if checked in seen:
-                    ctx.problem(where.at(pos, f"[{i}]"), f"'{checked}' is listed twice (also item {seen[checked]})")
+                    ctx.problem(where.at(pos, f"[{i}]"),
+                                f"{describe(checked)} is listed twice (also item {seen[checked]})")
                     continue
                 seen[checked] = i
             out.append(checked)
