@@ -391,8 +391,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
 
 
+def _dev_addr_problem(address: str) -> str | None:
+    """Why ``address`` is not an IP:PORT to serve on, or None. Left to MkDocs, a port out of range was blamed on
+    site_url, which MkDocs makes from it."""
+    host, colon, port = address.rpartition(":")
+    if (not colon or not re.fullmatch(r"[0-9A-Za-z.\-]+|\[?[0-9A-Fa-f:.]+\]?", host) or not port.isascii()
+            or not port.isdigit() or not 0 <= int(port) <= 65535):
+        return f"must be an address and a port from 0 to 65535, such as 127.0.0.1:8001; it is {address!r}"
+    return None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site while it is edited, with the engine's own development server."""
+    if args.dev_addr is not None and (problem := _dev_addr_problem(args.dev_addr)):
+        _say(f"-a {problem}; nothing was served.")
+        return 1
     engine = _engine(args)
     if engine is None:
         return 1
