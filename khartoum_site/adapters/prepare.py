@@ -186,6 +186,12 @@ def site_name_problem(site_name: str) -> str | None:
     if bad is not None:
         return (f"holds the character {terminal_text(ascii(bad))}, which a page, the feed or the inventory cannot "
                 "carry: remove it")
+    # The theme writes the name into every page's title and header as it is: a tag there would be live markup;
+    # a bidirectional or invisible character would change how it reads.
+    hidden = re.search(f"[<>{escape.BIDI_CONTROLS}\ufeff{escape.INVISIBLE}]", site_name)
+    if hidden is not None:
+        return (f"holds the character {terminal_text(ascii(hidden.group()))}, which the theme would write into "
+                "every page as it is (as markup, or unseen): remove it")
     return None
 
 

@@ -292,18 +292,21 @@ class Ref(Id):
 
 
 class Int(Kind[int]):
-    def __init__(self, expected: str, minimum: int = 0) -> None:
+    def __init__(self, expected: str, minimum: int = 0, maximum: int | None = None) -> None:
         self.expected = expected
         self.minimum = minimum
+        self.maximum = maximum
 
     def check(self, value: Any, where: Where, ctx: Context) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+        if (isinstance(value, bool) or not isinstance(value, int) or value < self.minimum
+                or (self.maximum is not None and value > self.maximum)):
             ctx.problem(where, expected=self.expected, found=describe(value))
             return None
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": self.minimum, "description": self.expected}
+        bounds = {"minimum": self.minimum} | ({"maximum": self.maximum} if self.maximum is not None else {})
+        return {"type": "integer", **bounds, "description": self.expected}
 
 
 class Bool(Kind[bool]):

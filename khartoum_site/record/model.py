@@ -151,7 +151,7 @@ class Source(Entry):
                                 doc="the verbatim text, against which quotes are checked")
     note: str | None = declared(Prose(), doc="what a reader should know about this source")
     member_count: int | None = declared(
-        Int("a number of member states, as the source gives it", minimum=1),
+        Int("a number of member states from 1 to 999, as the source gives it", minimum=1, maximum=999),
         doc="how many member states the source says the process has, as at its date; the membership page of "
             "that year shows it beside the record's list, with no reason added where the two differ")
     member_count_at: str | None = declared(Text("where in the source the count is"),

@@ -230,6 +230,16 @@ def test_a_count_of_members_needs_where_it_is_in_its_source(data_copy: DataCopy)
     assert any("needs the source's date" in p for p in found)
 
 
+@pytest.mark.parametrize("count", ["0", "1000", "1000000000000000000000000000000"])
+def test_a_count_of_members_out_of_any_reading_is_refused(data_copy: DataCopy, count: str) -> None:
+    """An attack gave 10^30 member states, which check took."""
+    data_copy.replace("sources.yml", "  publisher: Egypt Daily News\n",
+                      f"  publisher: Egypt Daily News\n  member_count: {count}\n  member_count_at: the first line\n")
+    found = [p for p in problems_of(data_copy) if "field 'member_count'" in p]
+    assert found == [f"data/sources.yml:18:17: source 'outcome-report', field 'member_count': expected a number of "
+                     f"member states from 1 to 999, as the source gives it, found the number {count}"]
+
+
 def test_an_account_set_beside_another_must_be_set_back(data_copy: DataCopy) -> None:
     line = data_copy.replace("events.yml", "- id: eu-pact-adopted\n",
                              "- id: eu-pact-adopted\n  compare: [samoa-agreement-signed]\n")

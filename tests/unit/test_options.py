@@ -125,6 +125,10 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
     ("Khartoum Process record", None), ("Процесс — 喀土穆 (record)", None),
     ("Evil\n# Version: 666", "holds the character '\\n'"), ("A\ufffe", "holds the character '\\ufffe'"),
     ("\udcff", "holds the character '\\udcff'"), ("tab\there", "holds the character '\\t'"),
+    # the theme writes the name raw into every page: markup live, bidi and invisible characters unseen (an attack)
+    ("X</title><script>alert(1)</script>", "holds the character '<', which the theme would write into every page"),
+    ("X\u202eY", "holds the character '\\u202e'"), ("Record\u200b", "holds the character '\\u200b'"),
+    ("Migration & Development", None),
 ])
 def test_site_names(name: str, problem: str | None) -> None:
     found = prepare.site_name_problem(name)
