@@ -59,3 +59,32 @@ def test_each_line_under_a_chaired_event_on_the_timeline_is_its_own_item(real: P
         assert "Adopted" in labels
     if event.get("mentions"):
         assert "Concerns" in labels
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNTED_LIST = re.compile(r"\b(" + "|".join(COUNTS) + r") (?:things|points|items|facts|matters|parts)\b[^:.]*:([^.]*)")
+
+
+def strings_in(value: Any) -> list[str]:
+    """Every string of a data file's entries, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+def test_a_sentence_that_counts_what_a_source_gives_lists_that_many() -> None:
+    """The Rome Declaration's note said the library entry gives "two things" and left out the third (what the
+    members agreed in it). A counted list in the data separates its items with semicolons, and has as many as
+    it announces."""
+    wrong = []
+    for path in sorted(REAL_DATA.glob("*.yml")):
+        for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for m in COUNTED_LIST.finditer(sentence):
+                items = [i for i in m.group(2).split(";") if i.strip()]
+                if len(items) != COUNTS[m.group(1)]:
+                    wrong.append((path.name, m.group(0)))
+    assert wrong == []
