@@ -4,6 +4,7 @@ finding, on the real record (expectations read from ``data/`` as plain YAML) or 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from typing import Any
@@ -13,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from helpers import REAL_DATA, PagesAsHtml
 
+from khartoum_site.record.model import PartialDate
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.pages import build_pages
 
@@ -33,6 +35,19 @@ def real() -> PagesAsHtml:
 
 def text(node: Tag | BeautifulSoup) -> str:
     return " ".join(node.get_text().split())
+
+
+def day(value: Any) -> tuple[int, ...]:
+    """A date of the data as YAML reads it, as (year,), (year, month) or (year, month, day)."""
+    if isinstance(value, datetime.date):
+        return (value.year, value.month, value.day)
+    return tuple(int(p) for p in str(value).split("-"))
+
+
+def shown(value: Any) -> str:
+    """A date as the pages write it."""
+    parts = (*day(value), 0, 0)
+    return PartialDate(parts[0], parts[1] or None, parts[2] or None).display()
 
 
 # A list item's label ("- Concerns: …") glued to the end of the item before it
@@ -88,3 +103,28 @@ def test_a_sentence_that_counts_what_a_source_gives_lists_that_many() -> None:
                 if len(items) != COUNTS[m.group(1)]:
                     wrong.append((path.name, m.group(0)))
     assert wrong == []
+
+
+def adopted_instruments() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    instruments = {i["id"]: i for i in entries("instruments.yml")}
+    return [(event, instruments[ident]) for event in entries("events.yml")
+            for ident in event.get("adopted", {}).get("instruments", [])]
+
+
+@pytest.mark.parametrize(("event", "instrument"), adopted_instruments(),
+                         ids=lambda v: v["id"])
+def test_an_instrument_adopted_at_a_meeting_is_dated_as_the_meeting_or_says_why_not(
+        real: PagesAsHtml, event: dict[str, Any], instrument: dict[str, Any]) -> None:
+    """The Rome Declaration's page gave "Date 2014" beside its conference of 28 November 2014, with no word on
+    why, while a source of the record gives the month. An instrument's date agrees with the meeting it was
+    adopted at; where it is less precise, its page says the meeting's date and why the record keeps less."""
+    page = real[f"instruments/{instrument['id']}.md"]
+    facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in page.select("tbody tr")}
+    if "date" not in instrument:
+        return
+    mine, meeting = day(instrument["date"]), day(event["date"])
+    assert meeting[:len(mine)] == mine[:len(meeting)]
+    assert facts["Date"] == shown(instrument["date"])
+    if len(mine) < len(meeting):
+        assert shown(event["date"]) in " ".join(instrument.get("notes", []))
+        assert shown(event["date"]) in text(page)
