@@ -128,3 +128,20 @@ def test_an_instrument_adopted_at_a_meeting_is_dated_as_the_meeting_or_says_why_
     if len(mine) < len(meeting):
         assert shown(event["date"]) in " ".join(instrument.get("notes", []))
         assert shown(event["date"]) in text(page)
+
+
+AFRICAN_SIDE = re.compile(r"\b(?:North|Northern|East|Eastern|Horn of) Africa\b|\bthe north\b")
+
+
+def test_the_note_on_how_the_sources_describe_the_african_side_names_every_source_that_does() -> None:
+    """The North Africa note set the announcement against the declaration only, while two news reports cited
+    on the same page describe the African side too (one naming North Africa). Every source the process's
+    entry cites for a description of its African side (its locator names a part of Africa) is in the note."""
+    sources = {s["id"]: s for s in entries("sources.yml")}
+    subject = next(i for i in entries("instruments.yml") if i.get("subject"))
+    note = next(n for n in subject["notes"] if "North Africa" in n)
+    describing = {c["source"] for c in subject["cites"] if AFRICAN_SIDE.search(c.get("locator", ""))}
+    assert describing
+    for ident in describing:
+        source = sources[ident]
+        assert (shown(source["date"]) if "date" in source else source["publisher"]) in note, ident
