@@ -145,3 +145,85 @@ def test_the_note_on_how_the_sources_describe_the_african_side_names_every_sourc
     for ident in describing:
         source = sources[ident]
         assert (shown(source["date"]) if "date" in source else source["publisher"]) in note, ident
+
+
+# --- the chairs: two states in one year, and the handovers ------------------------------------------------
+
+CITE = "  cites:\n    - source: announcement\n      locator: a test\n"
+
+
+def yaml_entry(**fields: str) -> str:
+    return "\n".join([f"- id: {fields.pop('id')}", *(f"  {k}: {v}" for k, v in fields.items())]) + "\n" + CITE
+
+
+def chairs_page_sections(page: BeautifulSoup) -> tuple[str, str]:
+    """The text of the chairs page's "one year" section before its handovers, and of its handovers."""
+    section = page.find(id="same-year")
+    if section is None:
+        return "", ""
+    before: list[str] = []
+    after: list[str] = []
+    seen = False
+    for node in section.find_all_next():
+        if node.get("id") == "handovers":
+            seen = True
+        if node.name in ("li", "p") and node.find_parent("li") is None:
+            (after if seen else before).append(text(node))
+    return " ".join(before), " ".join(after)
+
+
+@pytest.mark.parametrize(("egypt_fields", "where"), [
+    ({"since": "2022-06"}, "beside"),  # another state in the chair within the year: not reconciled
+    ({"began_at": "eu-africa-summit-2022"}, "handover"),  # the meeting where Italy's year ends
+])
+def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: Any, egypt_fields: dict[str, str],
+                                                           where: str) -> None:
+    """The chairs page said it set every term given as a year beside another state in the chair that year,
+    but left out the handovers the record names, which fit those words. Both are shown now, each as what it
+    is, and the page says which is which."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        yaml_entry(id="egypt-rome", name="Egypt", how="signed-rome-declaration", state="egypt", at_event="rome-2014"),
+        yaml_entry(id="italy-rome", name="Italy", how="signed-rome-declaration", state="italy", at_event="rome-2014"),
+    ]), encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("".join([
+        yaml_entry(id="italy-2022", name="Italy", state="italy", period="2022", ended_at="eu-africa-summit-2022"),
+        yaml_entry(id="egypt-statement", name="Egypt", state="egypt", **egypt_fields),
+    ]), encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    before, handovers = chairs_page_sections(html["chairs/index.md"])
+    assert "handover" in before  # the rule the page applies is stated, with its exception
+    listed = handovers if where == "handover" else before
+    other = before if where == "handover" else handovers
+    assert "Egypt" in listed
+    assert "Italy" in listed
+    assert "Egypt" not in other
+    term_page = text(html["chairs/italy-2022.md"])
+    assert ("Handovers within the year" in term_page) == (where == "handover")
+    assert ("Other statements of the same time" in term_page) == (where == "beside")
+
+
+def points(term: dict[str, Any]) -> list[tuple[int, ...]]:
+    events = {e["id"]: e for e in entries("events.yml")}
+    found = [day(term[f]) for f in ("since", "until") if f in term]
+    return found + [day(events[term[f]]["date"]) for f in ("began_at", "ended_at", "at_meeting") if f in term]
+
+
+def holder(term: dict[str, Any]) -> str:
+    return str(term.get("state") or term.get("other_state"))
+
+
+def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> None:
+    """Derived from data/: each statement giving a year, and each statement of another state with a day in
+    that year, are both in the page's "one year" section (beside each other, or as a handover)."""
+    terms = entries("chairs.yml")
+    page = real["chairs/index.md"]
+    section = page.find(id="same-year")
+    pairs = [(t, o) for t in terms if "period" in t for o in terms
+             if holder(o) != holder(t) and any(p[0] == int(str(t["period"])[:4]) for p in points(o))]
+    assert pairs
+    assert section is not None
+    lines = [{str(a["href"]).removesuffix(".md") for a in li.select("a")}
+             for li in section.find_all_next("li") if li.find_parent("li") is None]
+    for term, other in pairs:
+        assert any({term["id"], other["id"]} <= line for line in lines), (term["id"], other["id"])
