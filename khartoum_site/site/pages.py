@@ -128,6 +128,7 @@ def _environment() -> jinja2.Environment:
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
     env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence
+    env.filters["upper_first"] = lambda value: value[:1].upper() + value[1:]  # a phrase starting a cell
     return env
 
 

@@ -227,3 +227,33 @@ def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> Non
              for li in section.find_all_next("li") if li.find_parent("li") is None]
     for term, other in pairs:
         assert any({term["id"], other["id"]} <= line for line in lines), (term["id"], other["id"])
+
+
+NOT_IN_RECORD = "Not in the record."
+
+
+def test_no_cell_says_the_record_has_nothing_and_then_gives_something(real: PagesAsHtml) -> None:
+    """/memberships/ said "Not in the record. Not before May 2017." in one cell: a bound from the record
+    is something the record has."""
+    both = {path: [text(cell) for cell in real[path].select("td, li")
+                   if NOT_IN_RECORD in text(cell) and re.search(r"\bnot (before|after)\b", text(cell), re.I)]
+            for path in real}
+    assert {path: found for path, found in both.items() if found} == {}
+
+
+@pytest.mark.parametrize("membership", [m for m in entries("memberships.yml") if "not_before" in m],
+                         ids=lambda m: m["id"])
+def test_an_undated_membership_with_a_bound_is_worded_alike_wherever_it_is_shown(
+        real: PagesAsHtml, membership: dict[str, Any]) -> None:
+    bound = f"not before {shown(membership['not_before'])}, as another source of the record bounds it"
+    row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
+               if str(tr.select("a")[0]["href"]) == f"{membership['id']}.md")
+    when = next(tr for tr in real[f"memberships/{membership['id']}.md"].select("tr") if text(tr).startswith("When"))
+    cells = [text(row.select("td")[1]), text(when.select("td")[1])]
+    if membership.get("state"):
+        cells += [text(li) for li in real[f"states/{membership['state']}.md"].select("li")
+                  if any(str(a["href"]).endswith(f"memberships/{membership['id']}.md") for a in li.select("a"))]
+    assert len(cells) >= 2
+    for cell in cells:
+        assert bound in cell
+        assert NOT_IN_RECORD not in cell
