@@ -100,6 +100,17 @@ def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
                   key=lambda pair: source_order(pair[0]))
 
 
+def seats_of(record: Record, *, state: str | None = None, other_state: str | None = None,
+             organisation: str | None = None) -> list[CommitteeSeat]:
+    """The seats the Steering Committee's lists give one state, other state or organisation of the record, in
+    the order of the lists (``committee_lists``)."""
+    def holds(seat: CommitteeSeat) -> bool:
+        return ((state is not None and seat.state == state)
+                or (other_state is not None and seat.other_state == other_state)
+                or (organisation is not None and seat.organisation == organisation))
+    return [s for _source, seats in committee_lists(record) for s in seats if holds(s)]
+
+
 def listing_source(record: Record, seat: CommitteeSeat) -> Source:
     """The source whose list a seat is in (its first citation: see ``committee_lists``)."""
     return record.sources[seat.cites[0].source]
@@ -147,7 +158,7 @@ def roles_of(record: Record, state: str) -> Roles:
     chaired = [(e, _as_written(e.chair, entry)) for e in record.timeline()
                if state in e.chaired_by.states or _written_as(e.chair, entry)]
     terms = [t for t in terms_in_order(record) if t.state == state]
-    seats = [s for _source, seats in committee_lists(record) for s in seats if s.state == state]
+    seats = seats_of(record, state=state)
     co_chaired = [e for e in record.timeline() if state in e.co_chaired_by.states]
     held_in = [e for e in record.timeline() if e.held_in == state]
     return Roles(entry.roles, terms, seats, hosted, chaired, co_chaired, held_in)

@@ -313,6 +313,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["group_of"] = model.shown_group
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
+    r.common["seats_of"] = lambda **holder: roles.seats_of(record, **holder)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None

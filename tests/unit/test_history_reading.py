@@ -257,3 +257,40 @@ def test_an_undated_membership_with_a_bound_is_worded_alike_wherever_it_is_shown
     for cell in cells:
         assert bound in cell
         assert NOT_IN_RECORD not in cell
+
+
+# --- the Steering Committee's seats, on the pages of those who hold them --------------------------------
+
+HOLDER_FOLDERS = {"state": "states", "other_state": "others", "organisation": "organisations"}
+
+
+def seat_holders() -> list[tuple[str, dict[str, Any]]]:
+    return [(f"{HOLDER_FOLDERS[field]}/{seat[field]}.md", seat) for seat in entries("committee.yml")
+            for field in HOLDER_FOLDERS if seat.get(field)]
+
+
+@pytest.mark.parametrize(("page_path", "seat"), seat_holders(), ids=lambda v: v if isinstance(v, str) else v["id"])
+def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: str, seat: dict[str, Any]) -> None:
+    """The EEAS's page gave its only role as being named in the declaration, while three sources of the record
+    put it on the Steering Committee: a seat is shown on the page of the state, other state or organisation
+    that holds it, linked, with its source; a seat the source names apart from its list says what it said."""
+    page = real[page_path]
+    lines = [li for li in page.select("li") if any(str(a["href"]).endswith(f"committee/{seat['id']}.md")
+                                                   for a in li.select("a"))]
+    assert len(lines) == 1
+    line = text(lines[0])
+    assert any(str(a["href"]).endswith(f"sources/{seat['cites'][0]['source']}.md") for a in lines[0].select("a"))
+    if seat["group"] == "not-in-the-list":
+        assert "apart from the list" in line
+        for note in seat.get("notes", []):
+            assert " ".join(note.split()) in line
+
+
+@pytest.mark.parametrize("seat", [s for s in entries("committee.yml") if s["group"] == "not-in-the-list"],
+                         ids=lambda s: s["id"])
+def test_a_seat_named_apart_from_a_list_is_not_said_to_be_listed_in_a_group(real: PagesAsHtml,
+                                                                          seat: dict[str, Any]) -> None:
+    page = real[f"committee/{seat['id']}.md"]
+    row = next(tr for tr in page.select("tr") if text(tr).startswith("Listed among"))
+    assert "apart from its list" in text(row)
+    assert "name for the group" not in text(row)
