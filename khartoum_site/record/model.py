@@ -150,6 +150,12 @@ class Source(Entry):
                                      re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")),
                                 doc="the verbatim text, against which quotes are checked")
     note: str | None = declared(Prose(), doc="what a reader should know about this source")
+    member_count: int | None = declared(
+        Int("a number of member states, as the source gives it", minimum=1),
+        doc="how many member states the source says the process has, as at its date; the membership page of "
+            "that year shows it beside the record's list, with no reason added where the two differ")
+    member_count_at: str | None = declared(Text("where in the source the count is"),
+                                           doc="where in the source the count is (required with member_count)")
     supplies: tuple[str, ...] = declared(
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "
@@ -336,8 +342,8 @@ EVENT_KINDS = {
 PLACE_FROM = {"address": "named only in the page's address", "heading": "named only in the page's heading"}
 
 # The fields that link a meeting to the record's entries by role: (field, what it says, its label on a page).
-PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("chaired_by", "who chaired", "Chair"),
-                ("co_chaired_by", "a co-chair", "Co-chair"))
+PARTY_FIELDS = (("hosted_by", "the host", "Host"), ("co_hosted_by", "a co-host", "Co-host"),
+                ("chaired_by", "who chaired", "Chair"), ("co_chaired_by", "a co-chair", "Co-chair"))
 
 
 @dataclass(frozen=True)
@@ -360,12 +366,19 @@ class Event(Entry):
                                       doc="who chaired, in every spelling the sources use")
     hosted_by: Parties = _parties("the host as the record's entries, where a source names one the record has "
                                   "(checked: a state must be a member at the meeting's date)")
+    co_hosted_by: Parties = _parties("a co-host, as the record's entries, where a source names one the record "
+                                     "has (checked: a state must be a member at the meeting's date)")
     chaired_by: Parties = _parties("who chaired, as the record's entries, where a source names one the record "
                                    "has (checked: a state must be a member at the meeting's date)")
     chair_also: str | None = declared(Text(), doc="another statement of who chaired, where a source gives "
                                                   "two: shown beside every line that names the chair")
     co_chaired_by: Parties = _parties("a co-chair, as the record's entries, where a source names one the "
                                       "record has (checked: a state must be a member at the meeting's date)")
+    compare: tuple[str, ...] = declared(
+        ListOf(Ref("events")), default=(),
+        doc="other events whose sources tell the same matter differently (a decision placed at another meeting, "
+            "say): each page links the other beside its own account, and the record does not say how they relate; "
+            "checked both ways")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()
@@ -373,9 +386,12 @@ class Event(Entry):
 
 
 def shown_group(seat: CommitteeSeat) -> str:
-    """A seat's group as a reader sees it: the source's words, else this site's group, said to be the site's."""
+    """A seat's group as a reader sees it: the source's words, else this site's group, said to be the site's; a seat
+    the source names apart from its list has no group, and says only that."""
     if seat.group_written:
         return f"“{seat.group_written}”"
+    if seat.group == "not-in-the-list":  # no group at all: the label says so, and is no name of a group
+        return label_of(seat, "group")
     return f"{label_of(seat, 'group')} (this site's name for the group; the source names none)"
 
 
@@ -434,6 +450,10 @@ class Chairmanship(Entry):
     period: PartialDate | None = declared(Date(), doc="the year (or month) the source gives for the term")
     since: PartialDate | None = declared(Date(), doc="when the term began, only as precisely as the source says")
     began_at: str | None = declared(Ref("events"), doc="the event at which the term began, if the source says")
+    began_at_from: str | None = declared(Choice({
+        "record": "the record's reading: the sources name no meeting",
+    }), doc="record: the sources date the term only by something they do not tie to a meeting (the process's "
+            "launch, say), and began_at is the record's reading (every line that shows it says so)")
     ended_at: str | None = declared(Ref("events"), doc="the event at which the term ended, if the source says")
     until: PartialDate | None = declared(Date(), doc="when the term ended, only as precisely as the source says")
     at_meeting: str | None = declared(Ref("events"), doc="a meeting at which the source shows the state as chair "

@@ -141,17 +141,20 @@ class Roles:
     seats: list[CommitteeSeat]  # lists of the Steering Committee that name it, in date order
     hosted: list[tuple[Event, str]]  # meetings it hosted, with the name as the sources write it
     chaired: list[tuple[Event, str]]  # meetings it chaired, with the name as the sources write it
+    co_hosted: list[Event]  # meetings a source says it co-hosted (``co_hosted_by``)
     co_chaired: list[Event]  # meetings a source says it co-chaired (``co_chaired_by``)
     held_in: list[Event]  # meetings and milestones whose place is in it (``held_in``): a place, not a role
 
     def __bool__(self) -> bool:
-        return bool(self.declared or self.terms or self.seats or self.hosted or self.chaired or self.co_chaired)
+        return bool(self.declared or self.terms or self.seats or self.hosted or self.co_hosted or self.chaired
+                    or self.co_chaired)
 
 
 def roles_of(record: Record, state: str) -> Roles:
     """What the record says a state did in the process: its declared roles, its terms as chair, its seats on
-    the Steering Committee, the meetings it hosted, chaired or co-chaired (linked by ``hosted_by``,
-    ``chaired_by``, ``co_chaired_by``, or written with its name by the sources), and the meetings held in it."""
+    the Steering Committee, the meetings it hosted, co-hosted, chaired or co-chaired (linked by
+    ``hosted_by``, ``co_hosted_by``, ``chaired_by``, ``co_chaired_by``, or written with its name by the
+    sources), and the meetings held in it."""
     entry = record.states[state]
     hosted = [(e, _as_written(e.host, entry)) for e in record.timeline()
               if state in e.hosted_by.states or _written_as(e.host, entry)]
@@ -159,9 +162,11 @@ def roles_of(record: Record, state: str) -> Roles:
                if state in e.chaired_by.states or _written_as(e.chair, entry)]
     terms = [t for t in terms_in_order(record) if t.state == state]
     seats = seats_of(record, state=state)
+    co_hosted = [e for e in record.timeline() if state in e.co_hosted_by.states]
     co_chaired = [e for e in record.timeline() if state in e.co_chaired_by.states]
     held_in = [e for e in record.timeline() if e.held_in == state]
-    return Roles(entry.roles, terms, seats, hosted, chaired, co_chaired, held_in)
+    return Roles(declared=entry.roles, terms=terms, seats=seats, hosted=hosted, co_hosted=co_hosted, chaired=chaired,
+                 co_chaired=co_chaired, held_in=held_in)
 
 
 def listed_in(record: Record, membership: Membership) -> list[tuple[Document, Paragraph]]:

@@ -324,6 +324,13 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         behind = _texts_behind(document, flat)
         for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
             _check_quotations(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
+    for counting in record.sources.values():
+        if counting.member_count is not None and counting.member_count_at is None:
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        expected="member_count_at beside it (where in the source the count is)", found="nothing")
+        if counting.member_count is not None and counting.date is None:
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        "a count of members needs the source's date: the membership page of its year shows it")
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")
@@ -457,6 +464,18 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
             hint = did_you_mean(see, sorted(live))
             ctx.problem(where, f"'{see}' is not the key of an entry still in the record",
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
+
+
+def _check_compared(record: model.Record, ctx: Context) -> None:
+    """Two accounts set side by side are set so on both pages: an event that compares another is compared back."""
+    for event in record.events.values():
+        for other in event.compare:
+            if other == event.id:
+                ctx.problem(at(event, f"event '{event.id}'", "compare"), "an event cannot be compared with itself")
+            elif other in record.events and event.id not in record.events[other].compare:
+                ctx.problem(at(event, f"event '{event.id}'", "compare"),
+                            f"event '{other}' does not compare '{event.id}' back, so its page would not show this one",
+                            hint=f"add '{event.id}' to the compare list of '{other}'")
 
 
 def _check_terms(record: model.Record, ctx: Context) -> None:
@@ -693,5 +712,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_compared, _check_history, _check_members, _check_publishers,
+                           _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

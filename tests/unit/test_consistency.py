@@ -196,8 +196,12 @@ def test_the_meeting_s_page_links_its_host_and_says_what_the_record_cannot_confi
     assert [a.get_text() for a in cell.find_all("a")] == ["Uganda", "Italy",
                                                           "Intergovernmental Authority on Development (IGAD)"]
     # Only Uganda's membership is undated; Italy signed in Rome, and an organisation is no member.
-    assert cell.get_text().count("not confirmed by a dated source") == 1
-    assert "Uganda (a member on that date? not confirmed by a dated source" in cell.get_text()
+    said = "no dated source in the record confirms that it was a member by this date; an undated one names it a member"
+    assert cell.get_text().count(said) == 1
+    assert f"Uganda ({said})" in cell.get_text()
+    # one plain sentence: no question put to the reader, no chain of colons
+    assert "?" not in cell.get_text()
+    assert ":" not in cell.get_text()
 
 
 def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(data_copy: DataCopy) -> None:
@@ -213,3 +217,40 @@ def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(d
     term = next(li for li in page.find_all("li") if "Italy as chair (2025)" in li.get_text())
     assert "The sources differ on whether Italy was a member when this term began" in term.get_text()
     assert [a.get_text() for a in term.find_all("a")][-1] == "membership year by year"
+
+
+def test_a_count_of_members_needs_where_it_is_in_its_source(data_copy: DataCopy) -> None:
+    data_copy.replace("sources.yml", "  publisher: Egypt Daily News\n",
+                      "  publisher: Egypt Daily News\n  member_count: 36\n")
+    found = problems_of(data_copy)
+    assert all(p.startswith("data/sources.yml:18:17: source 'outcome-report', field 'member_count': ") for p in found)
+    assert len(found) == 2
+    assert any("expected member_count_at beside it" in p for p in found)
+    # the fixture's report has no date, so no year page could show its count
+    assert any("needs the source's date" in p for p in found)
+
+
+def test_an_account_set_beside_another_must_be_set_back(data_copy: DataCopy) -> None:
+    line = data_copy.replace("events.yml", "- id: eu-pact-adopted\n",
+                             "- id: eu-pact-adopted\n  compare: [samoa-agreement-signed]\n")
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line + 1}:12: event 'eu-pact-adopted', field 'compare': event 'samoa-agreement-signed' "
+        "does not compare 'eu-pact-adopted' back, so its page would not show this one; add 'eu-pact-adopted' to the "
+        "compare list of 'samoa-agreement-signed'"]
+
+
+def test_two_accounts_set_side_by_side_link_each_other(data_copy: DataCopy) -> None:
+    data_copy.replace("events.yml", "- id: eu-pact-adopted\n",
+                      "- id: eu-pact-adopted\n  compare: [samoa-agreement-signed]\n")
+    data_copy.replace("events.yml", "- id: samoa-agreement-signed\n",
+                      "- id: samoa-agreement-signed\n  compare: [eu-pact-adopted]\n")
+    pages = build_pages(checked_record(data_copy.data))
+    for here, there in (("eu-pact-adopted", "samoa-agreement-signed"), ("samoa-agreement-signed", "eu-pact-adopted")):
+        page = markdown_html(pages[f"events/{here}.md"].markdown)
+        section = page.find("h2", id="compare")
+        assert section is not None
+        said, listed = section.find_next_sibling("p"), section.find_next_sibling("ul")
+        assert said is not None
+        assert listed is not None
+        assert "does not say how they relate" in said.get_text()
+        assert [a["href"] for a in listed.find_all("a")] == [f"{there}.md"]

@@ -270,11 +270,20 @@ TEMPLATE_SENTENCES = {
     # The roles the record holds for a state, read from its collections (history.roles_of): about the record.
     ("state.md.j2", "Meetings the sources say it chaired:"),
     ("state.md.j2", "It names no role of ⟨data⟩ in the process: no term as chair, no seat on the Steering "
-                    "Committee, no meeting hosted, chaired or co-chaired."),
+                    "Committee, no meeting hosted, co-hosted, chaired or co-chaired."),
     ("state.md.j2", "Meetings the sources say it co-chaired:"),
     # A second statement of who chaired a meeting (chair_also), labelled where it is shown: about the record.
     ("state.md.j2", "Also said of who chaired:"),
     ("event.md.j2", "Also said of who chaired"),
+    # A source's count of the members (Source.member_count), shown beside the year's list: about the record.
+    ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ) gives the process ⟨data⟩ member states ( ⟨data⟩ ) ; the list on this "
+                           "page names ⟨data⟩ ."),
+    # Two accounts of one matter set side by side (Event.compare): about the record.
+    ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
+                    "not say how they relate:"),
+    # The chair statements tied to a meeting (chairs.yml began_at, ended_at, at_meeting): about the record.
+    ("event.md.j2", "The chair of the process here"),
+    ("event.md.j2", "Shown as chair here, with no start or end of its term dated here:"),
     ("state.md.j2", "Sub-region (UN M49)"),
     ("state.md.j2", "Intermediate region (UN M49)"),
     ("state.md.j2", "ISO 3166-1 alpha-2"),

@@ -95,9 +95,120 @@ def roles_in_the_record(state: dict[str, Any]) -> list[str]:
     found += [f"events/{e['id']} {what}" for e in EVENTS.values() for what in ("host", "chair")
               if written_as(e.get(what, []), state)]
     found += [f"events/{e['id']} {field}" for e in EVENTS.values()
-              for field in ("hosted_by", "chaired_by", "co_chaired_by")
+              for field in ("hosted_by", "co_hosted_by", "chaired_by", "co_chaired_by")
               if state["id"] in e.get(field, {}).get("states", [])]
     return found
+
+
+PARTY_HEADINGS = {"hosted_by": "Meetings the sources say it hosted:",
+                  "co_hosted_by": "Meetings the sources say it co-hosted:",
+                  "chaired_by": "Meetings the sources say it chaired:",
+                  "co_chaired_by": "Meetings the sources say it co-chaired:"}
+PARTY_LINKS = [(e["id"], field, state) for e in EVENTS.values() for field in PARTY_HEADINGS
+               for state in e.get(field, {}).get("states", [])]
+
+
+@pytest.mark.parametrize(("event", "field", "state"), PARTY_LINKS, ids=lambda v: str(v))
+def test_a_state_page_lists_each_meeting_under_the_role_the_data_gives(real: PagesAsHtml, event: str, field: str,
+                                                                        state: str) -> None:
+    """A co-host (like a host, a chair, a co-chair) finds the meeting on its own page, under that role."""
+    page_path = f"states/{state}.md"
+    heading = [p for p in real[page_path].select("p") if text(p) == PARTY_HEADINGS[field]]
+    assert heading, f"{page_path} has no line {PARTY_HEADINGS[field]!r}"
+    listed = heading[0].find_next_sibling("ul")
+    assert listed is not None
+    assert f"events/{event}" in {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")}
+
+
+def test_the_co_host_field_is_used_where_a_source_names_a_co_host() -> None:
+    """The case that asked for the field (Nairobi 2023, co-hosted by Germany) is linked by it."""
+    assert any(field == "co_hosted_by" for _e, field, _s in PARTY_LINKS)
+
+
+def test_no_page_explains_the_data_model_to_the_reader(real_prose: dict[str, str]) -> None:
+    """A note says what the sources say, not what fields the record lacks."""
+    for path, prose in real_prose.items():
+        assert "the record has no field" not in prose, path
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS), ids=str)
+def test_a_meeting_page_lists_every_chair_statement_tied_to_it(real: PagesAsHtml, event: str) -> None:
+    """A term that began or ended at a meeting, or a chair shown there, is listed on the meeting's page."""
+    tied = {f"chairs/{c['id']}" for c in entries("chairs.yml")
+            if event in (c.get("began_at"), c.get("ended_at"), c.get("at_meeting"))}
+    page_path = f"events/{event}.md"
+    section = real[page_path].select_one("h2#terms")
+    if not tied:
+        assert section is None
+        return
+    assert section is not None
+    listed = section.find_next_sibling("ul")
+    assert listed is not None
+    assert {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")} == tied
+
+
+COMPARED = [(e["id"], other) for e in EVENTS.values() for other in e.get("compare", [])]
+
+
+@pytest.mark.parametrize(("event", "other"), COMPARED, ids=lambda v: str(v))
+def test_a_meeting_page_links_each_other_account_of_its_matter(real: PagesAsHtml, event: str, other: str) -> None:
+    """Two accounts of one matter (the committee's enlargement agreed in 2022, decided in 2023) link each other."""
+    page_path = f"events/{event}.md"
+    section = real[page_path].select_one("h2#compare")
+    assert section is not None
+    listed = section.find_next_sibling("ul")
+    assert listed is not None
+    assert f"events/{other}" in {key_of(page_path, str(a["href"])) for a in listed.select("a[href]")}
+
+
+def test_the_enlargement_accounts_are_set_side_by_side() -> None:
+    """The case that asked for it (review23c, H5) uses the field."""
+    assert COMPARED
+
+
+def test_the_december_2017_handover_is_on_the_chairs_list() -> None:
+    """The Rome listing's handover (review23c, H8) is a chair statement, not only a sentence of the event."""
+    assert any(c.get("at_meeting") == "senior-officials-rome-2017" for c in entries("chairs.yml"))
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS), ids=str)
+def test_a_meeting_s_fact_table_puts_no_question_to_the_reader(real: PagesAsHtml, event: str) -> None:
+    """A doubt in a fact row is said as a plain statement, not asked ("a member on that date?")."""
+    cells = [text(td) for td in real[f"events/{event}.md"].select("table")[0].select("td")]
+    assert [c for c in cells if "?" in c] == []
+
+
+def test_the_sources_list_and_each_source_page_say_the_same_of_its_publisher(real: PagesAsHtml) -> None:
+    """One wording for a publisher, on the list and on the source's own page (no "—" on one, words on the other);
+    a source the record marks as naming none reads the same for every source so marked."""
+    rows = {key_of("sources/index.md", str(tr.select("a")[0]["href"])): [text(td) for td in tr.select("td")]
+            for tr in real["sources/index.md"].select("tbody tr")}
+    not_stated = set()
+    for source in SOURCES.values():
+        key = f"sources/{source['id']}"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        assert rows[key][2] == facts["Publisher"], key
+        assert rows[key][2] not in ("—", "-", ""), key
+        if source.get("publisher_from") == "not-stated":
+            not_stated.add(rows[key][2])
+    assert len(not_stated) == 1
+
+
+def test_a_count_of_members_is_shown_beside_the_list_of_its_year(real: PagesAsHtml) -> None:
+    """A source's count of the members (member_count) is on the membership page of its year, linked to the source,
+    beside the list: the two are shown side by side, and their difference said, with no reason added."""
+    counted = [s for s in SOURCES.values() if s.get("member_count")]
+    assert counted
+    for source in counted:
+        year = day(source["date"])[0]
+        page_path = f"members/{year}.md"
+        line = next(li for li in real[page_path].select("li")
+                    if any(key_of(page_path, str(a["href"])) == f"sources/{source['id']}" for a in li.select("a")))
+        assert f"gives the process {source['member_count']} member states" in text(line)
+        listed = len(real[page_path].select("tbody tr"))
+        if listed != source["member_count"]:
+            assert f"the list on this page names {listed}" in text(line)
+            assert "gives no reason for the difference" in text(line)
 
 
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
@@ -326,6 +437,17 @@ def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_
             assert "this site's name for the group; the source names none" in cell
 
 
+@pytest.mark.parametrize("seat", [s for s in entries("committee.yml") if s["group"] == "not-in-the-list"],
+                         ids=lambda s: s["id"])
+def test_a_seat_named_apart_from_the_list_is_not_given_a_group_name(real: PagesAsHtml, seat: dict[str, Any]) -> None:
+    """'Not in the source's list' is no group, so it is not called the site's name for a group (review23c, H2)."""
+    facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+             for tr in real[f"committee/{seat['id']}.md"].select("tbody tr")}
+    shown = next(v for k, v in facts.items() if k.startswith("Listed"))
+    assert shown.startswith("Not in the source's list")
+    assert "name for the group" not in shown
+
+
 def test_the_meetings_list_gives_each_date_once(real: PagesAsHtml) -> None:
     rows = real["events/index.md"].select("tbody tr")
     assert len(rows) == len(EVENTS)
@@ -460,6 +582,30 @@ def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: Pa
             assert mark in text(line)
     year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
     assert mark in text(real[f"members/{year}.md"])
+
+
+def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_shown(real: PagesAsHtml) -> None:
+    """A term whose sources name no meeting, placed by the record at one (``began_at_from: record``), carries that
+    warning on its page's row, the chairs list, its state's page and the meeting's page."""
+    mark = "the record's reading: the sources name no meeting"
+    read = [c for c in entries("chairs.yml") if c.get("began_at_from") == "record"]
+    assert read
+    for term in read:
+        key = f"chairs/{term['id']}"
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        assert mark in facts["Began at"]
+        row = next(tr for tr in real["chairs/index.md"].select("tbody tr")
+                   if key_of("chairs/index.md", str(tr.select("a")[0]["href"])) == key)
+        assert mark in text(row)
+        if term.get("state"):
+            page_path = f"states/{term['state']}.md"
+            line = next(li for li in real[page_path].select("li")
+                        if any(key_of(page_path, str(a["href"])) == key for a in li.select("a")))
+            assert mark in text(line)
+        event_path = f"events/{term['began_at']}.md"
+        line = next(li for li in real[event_path].select("li")
+                    if any(key_of(event_path, str(a["href"])) == key for a in li.select("a")))
+        assert mark in text(line)
 
 
 def test_a_second_statement_of_who_chaired_is_beside_every_line_naming_the_chair(real: PagesAsHtml) -> None:

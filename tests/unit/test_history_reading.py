@@ -284,13 +284,3 @@ def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: s
         assert "apart from the list" in line
         for note in seat.get("notes", []):
             assert " ".join(note.split()) in line
-
-
-@pytest.mark.parametrize("seat", [s for s in entries("committee.yml") if s["group"] == "not-in-the-list"],
-                         ids=lambda s: s["id"])
-def test_a_seat_named_apart_from_a_list_is_not_said_to_be_listed_in_a_group(real: PagesAsHtml,
-                                                                          seat: dict[str, Any]) -> None:
-    page = real[f"committee/{seat['id']}.md"]
-    row = next(tr for tr in page.select("tr") if text(tr).startswith("Listed among"))
-    assert "apart from its list" in text(row)
-    assert "name for the group" not in text(row)
