@@ -284,3 +284,14 @@ def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: s
         assert "apart from the list" in line
         for note in seat.get("notes", []):
             assert " ".join(note.split()) in line
+
+
+# ", as the declaration's list … does not": "as" reads as "because"; "nor does" says what is meant
+AS_DOES_NOT = re.compile(r",\s+as\s+(?:the|a|an|its)\b[^.;:]*\b(?:does|do|did|is|was)\s+not\b")
+
+
+def test_no_sentence_of_the_data_uses_as_for_nor() -> None:
+    found = [(path.name, m.group(0)) for path in sorted(REAL_DATA.glob("*.yml"))
+             for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
+             for m in AS_DOES_NOT.finditer(sentence)]
+    assert found == []
