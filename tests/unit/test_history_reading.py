@@ -295,3 +295,22 @@ def test_no_sentence_of_the_data_uses_as_for_nor() -> None:
              for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
              for m in AS_DOES_NOT.finditer(sentence)]
     assert found == []
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if any(m.get("at_event") == e["id"] for m in entries("memberships.yml"))],
+                         ids=lambda e: e["id"])
+def test_a_meeting_page_says_which_memberships_the_record_places_there_by_its_own_reading(
+        real: PagesAsHtml, event: dict[str, Any]) -> None:
+    """/events/rome-2014/ said "37 statements … place a state's membership at this event" under "States named
+    here as members", where each statement's source gives no date: the record's reading, said everywhere else."""
+    page = real[f"events/{event['id']}.md"]
+    heading = page.find(id="members")
+    assert heading is not None
+    assert "named here" not in text(heading)
+    paragraphs = heading.find_all_next("p", limit=2)
+    placed = [m for m in entries("memberships.yml") if m.get("at_event") == event["id"]]
+    for membership in placed:
+        line = next(p for p in paragraphs
+                    if any(str(a["href"]).endswith(f"memberships/{membership['id']}.md") for a in p.select("a")))
+        assert ("by its own reading" in text(line)) == (membership.get("at_event_from") == "record"), membership["id"]
