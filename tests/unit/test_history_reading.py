@@ -314,3 +314,20 @@ def test_a_meeting_page_says_which_memberships_the_record_places_there_by_its_ow
         line = next(p for p in paragraphs
                     if any(str(a["href"]).endswith(f"memberships/{membership['id']}.md") for a in p.select("a")))
         assert ("by its own reading" in text(line)) == (membership.get("at_event_from") == "record"), membership["id"]
+
+
+# A note that bounds from below when an undated source was written
+WRITTEN_AFTER = re.compile(r"written (?:between|on or after|in or after)|cannot have been (?:written|made) before")
+
+
+@pytest.mark.parametrize("source", [s for s in entries("sources.yml") if "date" not in s], ids=lambda s: s["id"])
+def test_an_undated_source_whose_note_bounds_its_writing_carries_the_bound(real: PagesAsHtml,
+                                                                           source: dict[str, Any]) -> None:
+    """The Nairobi 2018 page's note says it was written between May and November 2018, yet the chairs list
+    called it "(undated)" with no bound: the bound is data (not_before), so every list shows it."""
+    bounded = bool(WRITTEN_AFTER.search(" ".join(str(source.get("note", "")).split())))
+    if bounded:
+        assert "not_before" in source
+    if bounded:
+        row = next(tr for tr in real[f"sources/{source['id']}.md"].select("tr") if text(tr).startswith("Written on"))
+        assert shown(source["not_before"]) in text(row)
