@@ -331,3 +331,52 @@ def test_an_undated_source_whose_note_bounds_its_writing_carries_the_bound(real:
     if bounded:
         row = next(tr for tr in real[f"sources/{source['id']}.md"].select("tr") if text(tr).startswith("Written on"))
         assert shown(source["not_before"]) in text(row)
+
+
+# --- what the record says it rests on ---------------------------------------------------------------------
+
+def source_kinds() -> dict[str, list[dict[str, Any]]]:
+    """The sources by how the record holds them: kept as text, references, and pages read and not kept."""
+    sources = entries("sources.yml")
+    return {"kept": [s for s in sources if s.get("file")],
+            "references": [s for s in sources if not s.get("file") and s["kind"] == "reference"],
+            "read": [s for s in sources if not s.get("file") and s["kind"] != "reference"]}
+
+
+def test_the_sources_page_counts_each_kind_of_source_as_the_data_holds_it(real: PagesAsHtml) -> None:
+    """/about/ said everything came from two source texts while most of the history comes from web pages read
+    from stored copies. The sources page counts each kind from data/, and what it says of the pages read and
+    not kept is what each of their notes says."""
+    kinds = source_kinds()
+    intro = " ".join(text(li) for li in real["sources/index.md"].select("li"))
+    assert f"{len(kinds['kept'])} kept in the project as text" in intro
+    assert f"{len(kinds['read'])} web pages and news reports, read from stored copies and not kept" in intro
+    assert f"{len(kinds['references'])} references" in intro
+    for source in kinds["read"]:
+        note = " ".join(str(source.get("note", "")).split())
+        assert "stored copy" in note, source["id"]
+        assert "text is not kept" in note, source["id"]
+    read = {s["id"] for s in kinds["read"]}
+
+    def quoted_from(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            here = [value["source"]] if "quote" in value and "source" in value else []
+            return here + [s for v in value.values() for s in quoted_from(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in quoted_from(v)]
+        return []
+    quoted = {s for path in REAL_DATA.glob("*.yml") for s in quoted_from(yaml.safe_load(path.read_text("utf-8")))}
+    assert quoted
+    assert quoted & read == set()
+
+
+@pytest.mark.parametrize("page", ["about.md", "checked.md"])
+def test_the_about_pages_name_every_kind_of_source_the_record_has(page: str) -> None:
+    words = " ".join((REAL_DATA.parent / "docs" / page).read_text(encoding="utf-8").split())
+    assert "Everything here comes from two source texts" not in words
+    assert "against its two source texts and its references" not in words
+    kinds = source_kinds()
+    said = {"kept": "source texts", "references": "references", "read": "web pages"}
+    for kind, found in kinds.items():
+        if found:
+            assert said[kind] in words, kind
