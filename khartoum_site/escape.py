@@ -20,6 +20,7 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 | A RIS line | ``ris_value`` |
 | The text of the Markdown citation's link (pasted into any Markdown) | ``md_link_text`` |
 | A JSON file (the record, ``ids.json``, the data package, CSL-JSON) | ``json_document`` |
+| A string of CSL-JSON, refusing the tags citation processors read as formatting | ``csl_text`` |
 | XML text and attributes (Akoma Ntoso, the feed), refusing what XML 1.0 cannot carry | ``xml_text`` |
 | A template the citation script fills in: placeholders data text cannot hold | ``fill_mark`` |
 | A front-matter value | ``front_matter_value`` |
@@ -231,6 +232,29 @@ def xml_refused(value: str) -> str | None:
     """The first character of ``value`` that XML 1.0 cannot carry (and UTF-8 too, for a lone surrogate), or None."""
     found = _NOT_XML.search(value)
     return found.group() if found else None
+
+
+# The tags citeproc-js (Zotero, Mendeley, many sites) reads as formatting in any string of CSL-JSON: it matches
+# these strings as they are (a span's attributes after spaces normalised), and citeproc-py reads the nocase
+# span in any case of letters. CSL-JSON has no way to write one as text: an added character would change
+# the text, and an entity is shown as written. So the validator refuses them, naming the field.
+CSL_FORMATTING_TAGS = ("i", "b", "sc", "sup", "sub")  # and a span with attributes (nocase, small caps)
+_CSL_MARKUP = re.compile("(?i)</?(?:" + "|".join(CSL_FORMATTING_TAGS) + r")>|<span\s[^>]*>|</span>")
+
+
+def csl_markup(value: str) -> str | None:
+    """The first tag in ``value`` that a citation processor reads as formatting in CSL-JSON, or None."""
+    found = _CSL_MARKUP.search(value)
+    return found.group() if found else None
+
+
+def csl_text(value: object) -> str:
+    """A string for CSL-JSON (``json_document`` then escapes it for JSON); a tag a citation processor would read
+    as formatting refused with ``ValueError`` (the validator refuses it first, naming the file, line and field)."""
+    text = str(value)
+    if (tag := csl_markup(text)) is not None:
+        raise ValueError(f"CSL-JSON cannot carry {tag!r} as text: citation processors read it as formatting")
+    return text
 
 
 def xml_text(value: object) -> str:

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import NoReturn, TextIO
 from urllib.parse import urlsplit
 
 from khartoum_site.adapters import engines, prepare, publish, trim
@@ -34,14 +34,14 @@ from khartoum_site.site import manifest
 from khartoum_site.site.gate import checked_record
 
 
-def _write(text: str, stream: TextIO) -> None:
+def _write(text: str, stream: TextIO, end: str = "\n") -> None:
     """Write ``text`` and a line end. A reader that stopped reading (``| head -1``) ends the output quietly: the
     stream's descriptor is pointed at the null device, so neither this write nor the flush at exit raises,
     and the command ends with the status it would have had."""
     if stream is None:  # started with the stream closed (``>&-``): there is nowhere to write
         return
     try:
-        stream.write(text + "\n")
+        stream.write(text + end)
         stream.flush()
     except BrokenPipeError:
         _closed(stream)
@@ -63,6 +63,19 @@ def _closed(stream: TextIO) -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, stream.fileno())
         os.close(null)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help goes through ``_write``: argparse's own printing ignores a write that fails,
+    so ``--help > /dev/full`` ended with status 0 over an empty output."""
+
+    def print_help(self, file: TextIO | None = None) -> None:  # type: ignore[override]
+        _write(self.format_help(), file or sys.stdout, end="")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            _write(message, sys.stderr, end="")
+        sys.exit(1 if status == 0 and _UNWRITTEN else status)
 
 
 def _say(*lines: object, out: bool = False) -> None:
@@ -87,7 +100,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     except DataError as exc:
         if args.format == "json":
             # JSON escapes every control character (ASCII only): it is written as it is.
-            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems]}, indent=2), sys.stdout)
+            # At most MAX_PER_FILE of a file are listed; "not_listed" counts the others, by file.
+            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems],
+                               "not_listed": exc.omitted}, indent=2), sys.stdout)
         else:
             _report(exc)
         return 1
@@ -136,14 +151,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         _say(f"--site-name {problem}; nothing was written.")
         return 1
-    data_dir = Path(args.data_dir)
+    data_dir, out = Path(args.data_dir), Path(args.output).resolve()
+    data = data_dir.resolve()
+    if out.is_relative_to(data) or data.is_relative_to(out):
+        # Its pages and files added to the data folder became "files no source names" for every later check.
+        where = "is" if out == data else ("holds" if data.is_relative_to(out) else "is inside")
+        _say(f"{out} {where} the data folder {data}; generate into a folder of its own. Nothing was written.")
+        return 1
     try:
         record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
         _report(exc)
         return 1
-    out = Path(args.output).resolve()
     contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
                 **page_set.files}
     for path in contents:
@@ -151,6 +171,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
         if not target.resolve().is_relative_to(out) or target.resolve() != Path(os.path.abspath(target)):
             _say(f"refusing to write {path}: it leads outside {out} (a symbolic link on its way?); "
                  "nothing was written.")
+            return 1
+        # A file where a folder goes (out/states a file): found here, not halfway through the writes.
+        blocked = next((p for p in target.parents if p.is_relative_to(out) and p.exists() and not p.is_dir()), None)
+        if blocked is not None:
+            _say(f"refusing to write {path}: {blocked} is a file where a folder goes; move it away. Nothing was "
+                 "written.")
+            return 1
+        if target.is_dir():
+            _say(f"refusing to write {path}: it is a folder where a file goes; move it away. Nothing was written.")
             return 1
     try:
         for path, content in contents.items():
@@ -380,7 +409,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command ``argv`` names (by default the process's arguments); return its exit status."""
     raw = argparse.RawDescriptionHelpFormatter  # keeps the line breaks of the texts below
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="khartoum-site", formatter_class=raw,
         description="Check, build, serve and publish the Khartoum Process record with seven commands:\n"
                     "check, build, serve, generate, manifest, schemas and linkcheck. Run it from\n"
@@ -404,13 +433,16 @@ def main(argv: list[str] | None = None) -> int:
         "source text, and the ids, URLs and anchors already published (published.json).\n"
         "\n"
         "Exit status: 0 the data is valid; 1 it is not (each problem is listed with its\n"
-        "file, line, record and field).",
+        "file, line, record and field: first those of each file on its own, then those\n"
+        "found across files, which may follow from them; at most 200 of a file, the\n"
+        "rest counted).",
         "  khartoum-site check\n"
         "  khartoum-site check --format json --data-dir data\n")
     check.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
     check.add_argument("--format", choices=["text", "json"], default="text",
-                       help="text: a report for people (problems on stderr); json: the result and every problem "
-                            "as fields for tools, on stdout (default: %(default)s)")
+                       help="text: a report for people (problems on stderr); json: the result and the problems "
+                            "as fields for tools, on stdout, with not_listed counting by file those past 200 a "
+                            "file (default: %(default)s)")
     check.set_defaults(run=cmd_check)
 
     build = command(
@@ -536,8 +568,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "against its path")
     linkcheck.set_defaults(run=cmd_linkcheck)
 
-    args = parser.parse_args(argv)  # argparse's own help and usage ignore a reader that has gone
     _UNWRITTEN.clear()
+    args = parser.parse_args(argv)
     status = int(args.run(args))
     return 1 if status == 0 and _UNWRITTEN else status
 

@@ -139,6 +139,10 @@ def read_settings(config_file: Path) -> Settings:
         # TypeError and the like: MkDocs' loader met a file it cannot merge (an INHERIT of a file that is
         # not a YAML mapping, or itself); said as a problem of the configuration, not as a traceback
         said = "; ".join(collected.lines) or str(exc)
+        if isinstance(exc, RecursionError):
+            said = "its INHERIT leads back to a file already read (the file itself, or through another one)"
+        elif isinstance(exc, TypeError | AttributeError | ValueError) and not collected.lines:
+            said += " (a file INHERIT names is not settings written as key: value lines?)"
         raise ConfigError(f"{config_file}: cannot be read: {said}") from None
     finally:
         logger.removeHandler(collected)

@@ -31,7 +31,7 @@ from khartoum_site import escape
 from khartoum_site.escape import front_matter_value, terminal_text, url_path
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record import validate
-from khartoum_site.record.problems import DataError, Problem
+from khartoum_site.record.problems import DataError
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page, as_at
 from khartoum_site.site.references import resolve_references
@@ -90,7 +90,7 @@ class Rebuilds:
         except DataError as exc:
             if not self.serving or self.last_good is None:
                 raise
-            return Rebuilt(self.last_good, serving_report(exc.problems), problems_banner(exc.problems))
+            return Rebuilt(self.last_good, serving_report(exc), problems_banner(exc))
         self.last_good = page_set if self.serving else None
         return Rebuilt(page_set)
 
@@ -163,6 +163,13 @@ def site_url_problem(site_url: str | None) -> str | None:
                 f"{site_url!r}")
     if parts.query or parts.fragment:
         return f"is the address of the site's folder: it cannot have a query or a fragment; it is {site_url!r}"
+    if "@" in parts.netloc:  # every citation, robots.txt and ids.json would publish the password
+        return (f"holds a user name or password before its host, which every citation and download would publish: "
+                f"give the address without it; it is {terminal_text(ascii(site_url))}")
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return f"has a port that is not a number from 0 to 65535; it is {site_url!r}"
     if escape.link_url(site_url) != site_url:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
                 f"non-ASCII letter): percent-encode them; it is {site_url!r}")
@@ -214,25 +221,26 @@ def split_front_matter(text: str) -> tuple[str, str]:
     return (text[: match.end()], text[match.end():]) if match else ("", text)
 
 
-def _count(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+def _count(error: DataError) -> str:
+    return f"{error.count} problem{'s' if error.count != 1 else ''}"
 
 
-def serving_report(problems: list[Problem]) -> str:
+def serving_report(error: DataError) -> str:
     """What the terminal of a development server shows when a rebuild keeps the last good data."""
-    head = f"The data has {_count(problems)}; serving the pages of the last good data until it is fixed:"
-    return "\n".join([head, *(f"  {p}" for p in problems)])
+    head = f"The data has {_count(error)}; serving the pages of the last good data until it is fixed:"
+    return "\n".join([head, *error.report().split("\n")[1:]])
 
 
-def problems_banner(problems: list[Problem]) -> str:
-    """The banner put at the top of every page while a development server shows the last good data.
+def problems_banner(error: DataError) -> str:
+    """The banner put at the top of every page while a development server shows the last good data: the
+    problems listed as ``check`` lists them (at most ``MAX_PER_FILE`` a file, the others counted).
 
     The problems quote the data, which anyone may have typed anything into: all of it is escaped.
     """
-    items = "".join(f"<li>{html.escape(str(p))}</li>\n" for p in problems)
+    items = "".join(f"<li>{html.escape(line.strip())}</li>\n" for line in error.report().split("\n")[1:])
     return (
         '<div class="admonition danger khartoum-data-problems" role="alert">\n'
-        f'<p class="admonition-title">The data has {_count(problems)}: '
+        f'<p class="admonition-title">The data has {_count(error)}: '
         "these pages show the last good data</p>\n"
         "<p>Fix the data files as listed; the pages are rebuilt from them once the data is good again.</p>\n"
         f"<ul>\n{items}</ul>\n"
@@ -317,6 +325,11 @@ def docs_problem(docs_dir: Path) -> str | None:
                     return terminal_text(f"{path} is a symbolic link to {target}, outside {docs_dir}: the site "
                                          f"would publish that file. Copy what the page needs into {docs_dir}, or "
                                          "remove the link")
+                if target.is_dir() and path.parent.resolve().is_relative_to(target):
+                    # docs/loop -> . : MkDocs walked docs/loop/loop/… 40 levels deep, then stopped after 19 s
+                    return terminal_text(f"{path} is a symbolic link to {target}, a folder that holds the link "
+                                         "itself: an engine following it would walk the same folder again and "
+                                         "again. Remove the link")
             elif not (path.is_dir() or path.is_file()):
                 return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
                                      "remove it")

@@ -179,11 +179,13 @@ def remove_stale(site: Path) -> None:
     """Remove what killed builds left; call only under the lock, so no running build loses files.
 
     A site folder set aside by a migration that was killed halfway (see :func:`switch`) is put
-    back first, so that it is never swept away.
+    back first, so that it is never swept away. Only a folder: ``switch`` sets aside the plain folder
+    ``site`` was, so a link named ``old-*`` was planted (a repository can carry one) and is swept as a link;
+    put back, it became ``site``, a link out that the build then refused, saying nothing was changed.
     """
     builds = builds_folder(site)
     for old in builds.glob("old-*"):
-        if not os.path.lexists(site):
+        if not os.path.lexists(site) and old.is_dir() and not old.is_symlink():
             os.rename(old, site)
     for leftover in site.parent.glob(f".{site.name}-build-*"):
         _remove(leftover)

@@ -24,7 +24,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from khartoum_site.escape import csv_cell, json_document
+from khartoum_site.escape import csv_cell, json_document, one_line
 from khartoum_site.outputs import akomantoso, datapackage
 from khartoum_site.outputs.tables import CSV_DIALECT, LIST_SEPARATOR, Table, tables
 from khartoum_site.record import model, schema
@@ -79,13 +79,17 @@ def record_schema() -> str:
 
 
 def _cell(value: Any, separator: str = LIST_SEPARATOR) -> str:
+    # A list's items are joined first and the cell made safe once: a spreadsheet reads a formula only at the
+    # start of a cell, so an apostrophe before a later item ("a; '=b") would only change what readers get.
     if value is None:
         return ""
-    if isinstance(value, model.PartialDate):
-        return value.iso()
     if isinstance(value, tuple | list):
-        return separator.join(_cell(v) for v in value)
-    return csv_cell(value)
+        return csv_cell(separator.join(_text(v) for v in value))
+    return csv_cell(_text(value))
+
+
+def _text(value: Any) -> str:
+    return value.iso() if isinstance(value, model.PartialDate) else one_line(value)
 
 
 def table_csv(table: Table) -> bytes:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from khartoum_site.escape import csv_cell, list_separator
+from khartoum_site.escape import list_separator, one_line
 from khartoum_site.record import model
 from khartoum_site.record.fields import FieldsOf, Id, ListOf, Obj, Ref, Spec, Text, Url, specs
 from khartoum_site.site import urls
@@ -54,7 +54,7 @@ class Table:
         kind = column.spec.kind
         if not isinstance(kind, ListOf) or (isinstance(kind.item, Text) and kind.item.prose):
             return LIST_SEPARATOR
-        return list_separator((csv_cell(item) for row in self.rows for item in column.value(row) or ()),
+        return list_separator((one_line(item) for row in self.rows for item in column.value(row) or ()),
                               LIST_SEPARATOR)
 
 

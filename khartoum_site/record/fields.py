@@ -17,9 +17,9 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from khartoum_site.escape import BIDI_CONTROLS, xml_refused
+from khartoum_site.escape import BIDI_CONTROLS, CSL_FORMATTING_TAGS, csl_markup, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
-from khartoum_site.record.problems import Problem, did_you_mean
+from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
 
 T = TypeVar("T")
@@ -58,8 +58,15 @@ class Context:
     # to them are not reported again as unknown ids.
     flawed_ids: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
+    kept: dict[str, int] = field(default_factory=dict)
+    omitted: dict[str, int] = field(default_factory=dict)
 
     def problem(self, where: Where, detail: str = "", *, expected: str = "", found: str = "", hint: str = "") -> None:
+        self.kept[where.file] = self.kept.get(where.file, 0) + 1
+        if self.kept[where.file] > MAX_PER_FILE:
+            self.omitted[where.file] = self.omitted.get(where.file, 0) + 1
+            return
         self.problems.append(Problem(where.file, where.pos.line, where.pos.column, where.entry, where.path,
                                      expected, found, hint, detail))
 
@@ -105,12 +112,21 @@ _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F
 # (a right-to-left override can make one name look like another): text on one line may not hold them.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _BIDI_PATTERN = "".join(f"\\u{ord(c):04x}" for c in BIDI_CONTROLS)
-# The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect).
-_ONE_LINE_PATTERN = f"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATTERN}\\ud800-\\udfff\\ufffe\\uffff]*$"
-_PROSE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$"
+# The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect), which has no inline flag for
+# the tags of escape.csl_markup in any case of letters: each letter is written in both.
+def _any_case(word: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" for c in word)
 
 
-def _character(char: str) -> str:
+_NO_CSL_MARKUP = ("(?![\\s\\S]*(?:</?(?:" + "|".join(_any_case(t) for t in CSL_FORMATTING_TAGS) + ")>|<"
+                  + _any_case("span") + "\\s[^>]*>|</" + _any_case("span") + ">))")
+_ONE_LINE_PATTERN = (f"^{_NO_CSL_MARKUP}"
+                     f"[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATTERN}\\ud800-\\udfff\\ufffe\\uffff]*$")
+_PROSE_PATTERN = (f"^{_NO_CSL_MARKUP}"
+                  "[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$")
+
+
+def character_name(char: str) -> str:
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or (unicodedata.name(char, "") if code > 0x9F else "")
     return f"U+{code:04X}" + (f" ({name})" if name else "")
@@ -157,17 +173,22 @@ class Text(Kind[str]):
             return None
         if bad := (_CONTROL if self.prose else _CONTROL_ONE_LINE).search(text):
             ctx.problem(where, expected=self.expected,
-                        found=f"the control character {_character(bad.group())}{_after(text, bad.start())}",
+                        found=f"the control character {character_name(bad.group())}{_after(text, bad.start())}",
                         hint="remove it (most editors do not show it)")
             return None
         if (bad_char := xml_refused(text)) is not None:
             ctx.problem(where, expected=self.expected,
-                        found=f"the character {_character(bad_char)}{_after(text, text.index(bad_char))}",
+                        found=f"the character {character_name(bad_char)}{_after(text, text.index(bad_char))}",
                         hint="remove it: XML (the Akoma Ntoso file, the feed) cannot carry it")
+            return None
+        if (tag := csl_markup(text)) is not None:
+            ctx.problem(where, expected=self.expected, found=f"the tag '{tag}'{_after(text, text.index(tag))}",
+                        hint="write it without the tag: citation managers read it as formatting in the CSL-JSON "
+                             "citation, which has no way to write it as text")
             return None
         if not self.prose and (bidi := _BIDI.search(text)):
             ctx.problem(where, expected=self.expected,
-                        found=f"the bidirectional control character {_character(bidi.group())}"
+                        found=f"the bidirectional control character {character_name(bidi.group())}"
                               f"{_after(text, bidi.start())}",
                         hint="remove it: it reorders how the text is shown (most editors do not show it)")
             return None
@@ -191,15 +212,24 @@ def Prose(expected: str = "text", max_length: int = 5000) -> Text:
     return Text(expected, max_length=max_length, prose=True)
 
 
+def _not_ascii(value: str) -> str:
+    """A letter of another script that looks like a Latin one (U+0430, a Cyrillic a) named: the id looks right."""
+    foreign = next((c for c in value if not c.isascii()), None)
+    if foreign is None:
+        return ""
+    return f"it holds {character_name(foreign)}{_after(value, value.index(foreign))}, which is not an ASCII letter; "
+
+
 class Id(Text):
     def __init__(self) -> None:
         super().__init__("an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')",
                          ID_PATTERN, max_length=80)
 
     def suggest(self, value: str) -> str:
+        named = _not_ascii(value)
         # python-slugify turns what was written into an id an editor can take as it is
         suggestion = slugify(value, max_length=80)
-        return f"did you mean '{suggestion}'?" if suggestion and suggestion != value else ""
+        return named + (f"did you mean '{suggestion}'?" if suggestion and suggestion != value else "")
 
 
 class Url(Text):
@@ -207,10 +237,19 @@ class Url(Text):
     inline flags (so both cases are written out) and another \\s (so spaces and controls are spelt out)."""
 
     def __init__(self) -> None:
+        # No user name or password before the host: https://www.iso.org@evil.example/ leads to evil.example.
         super().__init__("an address starting with https://, http:// or mailto:",
-                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+                         re.compile("^([Hh][Tt][Tt][Pp][Ss]?://(?![^/?#]*@)|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
                                     "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
                                     f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"']+$"))
+
+
+    def suggest(self, value: str) -> str:
+        scheme, _, rest = value.partition("://")
+        if scheme.lower() in ("http", "https") and "@" in re.split("[/?#]", rest, maxsplit=1)[0]:
+            return ("an address may not hold a user name or password before its host (the part before '@' reads "
+                    "as the site, but the link leads to the host after it)")
+        return ""
 
 
 class Ref(Id):
@@ -234,7 +273,8 @@ class Ref(Id):
         if rest and slugify(prefix) == self.collection:
             return f"give the id alone, without '{prefix}/': '{slugify(rest, max_length=80)}'"
         suggestion = slugify(value, max_length=80)
-        return f"an id is written like '{suggestion}'" if suggestion and suggestion != value else ""
+        return _not_ascii(value) + (f"an id is written like '{suggestion}'" if suggestion and suggestion != value
+                                    else "")
 
 
 class Int(Kind[int]):
@@ -288,8 +328,10 @@ class Date(Kind[PartialDate]):
     expected = "a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09)"
 
     def check(self, value: Any, where: Where, ctx: Context) -> PartialDate | None:
-        if isinstance(value, dt.datetime):
-            value = value.date()
+        if isinstance(value, dt.datetime):  # YAML reads 2014-11-28T10:00:00 as a time: what it adds would be lost
+            ctx.problem(where, expected=self.expected, found=f"the date and time {value.isoformat(sep=' ')}",
+                        hint=f"give the date alone: {value.date().isoformat()}")
+            return None
         if isinstance(value, dt.date):
             return PartialDate(value.year, value.month, value.day)
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None

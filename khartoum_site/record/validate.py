@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site.record import files, geodata, history, loader, model
-from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, describe, specs
+from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, character_name, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
@@ -78,6 +78,7 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
         else:
             ctx.flawed_ids.add(("documents", path.stem))
 
+    own = len(ctx.problems)  # what each file showed on its own; what follows is found across files
     record.set_aside_withdrawn()
     for rule in (*RULES, *rules):
         rule(record, ctx)
@@ -85,9 +86,8 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     geojson = data_dir / geodata.GEOJSON
     raw_problems += geodata.read_geodata(geojson, shown(geojson), root)[1]
 
-    problems = raw_problems + ctx.problems
-    if problems:
-        raise DataError(problems)
+    if raw_problems or ctx.problems or ctx.omitted:
+        raise DataError(raw_problems + ctx.problems[:own], ctx.problems[own:], ctx.omitted)
     record.index()
     return record
 
@@ -101,9 +101,12 @@ class _CheckedFile:
     refs: tuple[tuple[str, str, Where], ...]  # references to check once every id is known
     flawed_ids: frozenset[tuple[str, str]]
     readable: bool  # the file held what it should (a list of entries, or one document)
+    omitted: tuple[tuple[str, int], ...] = ()  # problems counted, not kept (past the cap), by file
 
     def replay(self, ctx: Context) -> None:
         ctx.problems.extend(self.problems)
+        for file, count in self.omitted:
+            ctx.omitted[file] = ctx.omitted.get(file, 0) + count
         ctx.refs.extend(self.refs)
         ctx.flawed_ids.update(self.flawed_ids)
 
@@ -139,7 +142,7 @@ def _checked_file(path: Path, root: Path, collection: str, problems: list[Proble
             elif isinstance(item, YMap) and isinstance(item.get("id"), str):
                 ctx.flawed_ids.add((collection, item["id"]))
     result = _CheckedFile(tuple(entries), tuple(ctx.problems), tuple(ctx.refs), frozenset(ctx.flawed_ids),
-                          value is not None)
+                          value is not None, tuple(ctx.omitted.items()))
     while len(_CHECKED) >= _CHECKED_MAX:
         del _CHECKED[next(iter(_CHECKED))]
     _CHECKED[key] = result
@@ -276,6 +279,11 @@ def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
     prefix = text.matched_prefix(quote)
     where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
              else "not even its first letter matches")
+    differs = quote[len(prefix):len(prefix) + 1]
+    if differs and not (differs.isascii() and differs.isprintable()):
+        # An invisible or look-alike character (a zero-width space, a Cyrillic letter) is named: shown, it
+        # looks like the source's own.
+        where += f", where the quotation has {character_name(differs)}"
     return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
 
 

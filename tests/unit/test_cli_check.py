@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import DataCopy
@@ -66,3 +67,42 @@ def test_check_of_another_data_folder(data_copy: DataCopy, capsys: pytest.Captur
         "The data has 1 problem; nothing was built:",
         f"  ../data/states.yml:{line}:9: state 'norway', field 'iso2': expected an ISO 3166-1 alpha-2 code "
         "(two capital letters), found the boolean false"]
+
+
+def test_check_lists_a_bad_id_before_the_references_it_broke(data_copy: DataCopy,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt id makes every reference to it unknown: the cause comes first, whatever its file's name."""
+    line = data_copy.replace("states.yml", "- id: austria\n", "- id: \u0430ustria\n")  # U+0430, a Cyrillic a
+    assert main(["check"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[1].startswith(f"  data/states.yml:{line}:7: state '\u0430ustria', field 'id':")
+    assert lines[2] == "  Found across files (some may follow from a problem above; fix those first):"
+    rest = lines[3:]
+    assert rest  # references to 'austria' in other files, each unknown now
+    assert all("unknown state id 'austria'" in later for later in rest)
+
+
+def test_check_lists_at_most_the_cap_of_one_file_and_counts_the_rest(
+        data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file of thousands of broken entries gives a report of bounded size, in text and in JSON."""
+    from khartoum_site.record.problems import MAX_PER_FILE
+
+    entries = MAX_PER_FILE * 3
+    (data_copy.data / "topics.yml").write_text("- {}\n" * entries, encoding="utf-8")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    topics = [line for line in err if line.startswith("  data/topics.yml:")]
+    assert len(topics) == MAX_PER_FILE + 1  # the listed ones, and the count of the rest
+    head = re.fullmatch(r"The data has (\d+) problems; nothing was built:", err[0])
+    assert head is not None
+    rest = re.fullmatch(r"  data/topics\.yml: (\d+) more problems not listed \(at most (\d+) of a file are\); "
+                        r"fix those listed and check again", topics[-1])
+    assert rest is not None
+    assert int(rest.group(2)) == MAX_PER_FILE
+    assert int(rest.group(1)) >= entries - MAX_PER_FILE  # every entry has at least one problem
+    listed = [line for line in err if re.match(r"  \S+:\d+:\d+: ", line)]
+    assert int(head.group(1)) == len(listed) + int(rest.group(1))
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert sum(p["file"] == "data/topics.yml" for p in report["problems"]) == MAX_PER_FILE
+    assert report["not_listed"] == {"data/topics.yml": int(rest.group(1))}

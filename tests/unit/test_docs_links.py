@@ -50,6 +50,22 @@ def test_a_broken_or_looping_link_is_refused(docs: Path) -> None:
     assert "cannot be followed" in problem
 
 
+@pytest.mark.parametrize(("where", "to"), [("loop", "."), ("assets/up", ".."), ("assets/self", ".")])
+def test_a_link_to_a_folder_that_holds_it_is_refused(docs: Path, where: str, to: str) -> None:
+    """`docs/loop -> .` resolves inside docs, but an engine following it walks docs/loop/loop/… (MkDocs: 40 levels
+    deep, 19 s, then an error naming a 40-level path)."""
+    (docs / where).symlink_to(to)
+    problem = docs_problem(docs)
+    assert problem == (f"{docs / where} is a symbolic link to {(docs / where).resolve()}, a folder that holds the "
+                       "link itself: an engine following it would walk the same folder again and again. Remove the "
+                       "link")
+
+
+def test_a_link_to_a_sibling_folder_inside_is_published(docs: Path) -> None:
+    (docs / "pictures").symlink_to("assets")
+    assert docs_problem(docs) is None
+
+
 def test_a_named_pipe_is_refused(docs: Path) -> None:
     os.mkfifo(docs / "page.md")
     problem = docs_problem(docs)

@@ -383,3 +383,18 @@ def test_a_character_xml_cannot_carry_is_refused_at_check(data_copy: DataCopy, s
     assert [str(p) for p in caught.value.problems] == [
         f"data/states.yml:{line}:9: state 'austria', field 'name': expected text, found the character {shown} "
         "after '…Aus'; remove it: XML (the Akoma Ntoso file, the feed) cannot carry it"]
+
+
+@pytest.mark.parametrize("text", ["<i>x</i>", "a <b>bold</b> b", "H<sub>2</sub>O", "1<sup>er</sup>", "<sc>UN</sc>",
+                                  '<span class="nocase">iPhone</span>', '<SPAN CLASS="NOCASE">x</SPAN>',
+                                  '<span style="font-variant:small-caps;">x</span>', "x</i>"])
+def test_csl_text_refuses_what_a_citation_processor_reads_as_formatting(text: str) -> None:
+    assert escape.csl_markup(text) is not None
+    with pytest.raises(ValueError, match="citation processors read it as formatting"):
+        escape.csl_text(text)
+
+
+@pytest.mark.parametrize("text", ["a < b > c", "<p>x</p>", "<img src=x>", "<script>alert(1)</script>", "<i x>",
+                                  "<spanx>", "i> <b", "&lt;i&gt;"])
+def test_csl_text_keeps_other_angle_brackets(text: str) -> None:
+    assert escape.csl_text(text) == text

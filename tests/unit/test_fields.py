@@ -91,10 +91,28 @@ REFUSED = [
     pytest.param(Id(), "South Sudan", f"expected {ID}, found 'South Sudan'; did you mean 'south-sudan'?",
                  id="id-words"),
     pytest.param(Id(), "-x", f"expected {ID}, found '-x'; did you mean 'x'?", id="id-leading-hyphen"),
-    pytest.param(Id(), "über", f"expected {ID}, found 'über'; did you mean 'uber'?", id="id-accent"),
+    pytest.param(Text(), "'The <i>Khartoum</i> Process'", "expected text, found the tag '<i>' after '…The'; write "
+                 "it without the tag: citation managers read it as formatting in the CSL-JSON citation, which has no "
+                 "way to write it as text", id="text-csl-markup"),
+    pytest.param(Text(), "'x <span class=\"nocase\">y</span>'", "expected text, found the tag "
+                 "'<span class=\"nocase\">' after '…x'; write it without the tag: citation managers read it as "
+                 "formatting in the CSL-JSON citation, which has no way to write it as text", id="text-csl-nocase"),
+    pytest.param(Id(), "über", f"expected {ID}, found 'über'; it holds U+00FC (LATIN SMALL LETTER U WITH "
+                 "DIAERESIS) at its start, which is not an ASCII letter; did you mean 'uber'?", id="id-accent"),
     pytest.param(Id(), "12", f"expected {ID}, found the number 12", id="id-number-no-quotes-hint"),
+    pytest.param(Id(), "\u0430ustria", f"expected {ID}, found '\u0430ustria'; it holds U+0430 (CYRILLIC SMALL "
+                 "LETTER A) at its start, which is not an ASCII letter; did you mean 'austria'?", id="id-cyrillic-a"),
+    pytest.param(Id(), "gr\u03bfup", f"expected {ID}, found 'gr\u03bfup'; it holds U+03BF (GREEK SMALL LETTER "
+                 "OMICRON) after '…gr', which is not an ASCII letter; did you mean 'group'?", id="id-greek-o"),
+    pytest.param(Ref("states"), "\u0430ustria", "expected the id of a record in states, found '\u0430ustria'; it "
+                 "holds U+0430 (CYRILLIC SMALL LETTER A) at its start, which is not an ASCII letter; an id is written "
+                 "like 'austria'", id="reference-cyrillic-a"),
     pytest.param(Url(), "javascript:x", "expected an address starting with https://, http:// or mailto:, "
                  "found 'javascript:x'", id="url-javascript"),
+    pytest.param(Url(), "https://www.iso.org@evil.example/", "expected an address starting with https://, http:// "
+                 "or mailto:, found 'https://www.iso.org@evil.example/'; an address may not hold a user name or "
+                 "password before its host (the part before '@' reads as the site, but the link leads to the host "
+                 "after it)", id="url-userinfo"),
     pytest.param(Url(), '"https://a b"', "expected an address starting with https://, http:// or mailto:, "
                  "found 'https://a b'", id="url-space"),
     pytest.param(NUMBER, "0", "expected a paragraph number (1 or more), found the number 0", id="int-below-minimum"),
@@ -116,6 +134,8 @@ REFUSED = [
     pytest.param(Date(), "April 2025", f"expected {DATE}, found 'April 2025'", id="date-words"),
     pytest.param(Date(), "25-04-09", f"expected {DATE}, found '25-04-09'", id="date-short-year"),
     pytest.param(Date(), "true", f"expected {DATE}, found the boolean true", id="date-boolean"),
+    pytest.param(Date(), "2014-11-28T10:00:00+05:00", f"expected {DATE}, found the date and time 2014-11-28 "
+                 "10:00:00+05:00; give the date alone: 2014-11-28", id="date-with-a-time"),
     pytest.param(ListOf(Id()), "a", f"expected a list, each item {ID} (lines starting with '- '), found 'a'",
                  id="list-one-value"),
     pytest.param(ListOf(Id(), min_items=1), "[]", "expected at least 1 item(s), found 0", id="list-empty"),

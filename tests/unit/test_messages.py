@@ -193,3 +193,28 @@ def test_a_closed_output_is_not_a_traceback(data_copy: DataCopy, monkeypatch: py
     """`khartoum-site check >&-`: Python gives no stream at all; the check still runs and says its status."""
     monkeypatch.setattr(sys, "stdout", None)
     assert main(["check", "--format", "json", "--data-dir", str(data_copy.data)]) == 0
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"]], ids=["tool", "command"])
+def test_help_onto_a_full_disk_fails_with_one_line(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`khartoum-site --help > /dev/full`: argparse's own printing ignores the failed write; ours says it."""
+    full = io.TextIOWrapper(io.FileIO("/dev/full", "w"), write_through=True)
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", full)
+    monkeypatch.setattr(sys, "stderr", err)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main(argv)
+    finally:
+        full.close()
+    assert ended.value.code == 1
+    assert err.getvalue() == "khartoum-site: the output could not be written: No space left on device\n"
+
+
+def test_help_is_written_whole_and_ends_with_status_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["check", "--help"])
+    assert ended.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: khartoum-site check")
+    assert out.endswith("  khartoum-site check --format json --data-dir data\n")

@@ -42,6 +42,10 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
     ('https://example.org/"onmouseover=x/', "holds characters an address cannot carry"),
     ("https://x.example/\udcff/", "holds characters an address cannot carry as they are (a non-ASCII letter, or "
                                   "bytes that are not UTF-8)"),  # $'\xff' in a shell: a byte that is not UTF-8
+    ("https://user:pa55@x.example/", "holds a user name or password before its host"),
+    ("https://www.iso.org@evil.example/", "holds a user name or password before its host"),
+    ("https://x.example:99999999/", "has a port that is not a number from 0 to 65535"),
+    ("https://x.example:8443/kp/", None),
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
     found = prepare.site_url_problem(site_url)
@@ -66,8 +70,11 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
-    ("", "INHERIT: base.yml\n", "cannot be read"),  # base.yml is a YAML list: MkDocs' merge once raised TypeError
-    ("", "INHERIT: mkdocs.yml\n", "cannot be read"),  # itself: MkDocs' merge once raised RecursionError
+    # base.yml is a YAML list: MkDocs' merge raises TypeError, whose words say nothing of the file
+    ("", "INHERIT: base.yml\n", "(a file INHERIT names is not settings written as key: value lines?)"),
+    # itself: MkDocs' merge raises RecursionError, "maximum recursion depth exceeded"
+    ("", "INHERIT: mkdocs.yml\n", "cannot be read: its INHERIT leads back to a file already read (the file itself, "
+                                  "or through another one)"),
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:

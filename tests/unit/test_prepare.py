@@ -252,6 +252,35 @@ def test_a_server_keeps_the_last_good_pages_and_says_why_until_the_data_is_fixed
 
 
 @pytest.mark.usefixtures("pages_of_states")
+def test_a_server_lists_at_most_the_cap_of_a_file_and_counts_the_rest(data_copy: DataCopy) -> None:
+    """A file of thousands of broken entries: the terminal and every page's banner stay bounded, and say how many
+    problems there are in all."""
+    from bs4 import BeautifulSoup
+
+    from khartoum_site.record.problems import MAX_PER_FILE
+
+    options = prepare.Options(data_copy.data, SITE_NAME)
+    rebuilds = prepare.Rebuilds(serving=True)
+    rebuilds.rebuild(options)
+    (data_copy.data / "topics.yml").write_text("- {}\n" * (MAX_PER_FILE * 3), encoding="utf-8")
+    kept = rebuilds.rebuild(options)
+    total = int(kept.report.split()[3])
+    report = kept.report.splitlines()
+    assert sum(line.startswith("  data/topics.yml:") for line in report) == MAX_PER_FILE + 1
+    assert report[-1].startswith("  data/topics.yml: ")
+    assert report[-1].endswith(" more problems not listed (at most 200 of a file are); fix those listed and check "
+                               "again")
+    banner = BeautifulSoup(kept.banner, "html.parser")
+    title = banner.select_one(".admonition-title")
+    assert title is not None
+    assert title.get_text() == f"The data has {total} problems: these pages show the last good data"
+    items = [li.get_text() for li in banner.select("li")]
+    assert sum(item.startswith("data/topics.yml:") for item in items) == MAX_PER_FILE + 1
+    assert items[-1] == report[-1].strip()
+    assert total > len(items)
+
+
+@pytest.mark.usefixtures("pages_of_states")
 def test_a_one_off_build_keeps_no_page_set_for_later(data_copy: DataCopy) -> None:
     rebuilds = prepare.Rebuilds(serving=False)
     rebuilds.rebuild(prepare.Options(data_copy.data, SITE_NAME))

@@ -102,6 +102,21 @@ def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
     assert start < line
 
 
+@pytest.mark.parametrize(("changed", "named"), [
+    ("resumed the pre\u200bsidency", "U+200B (ZERO WIDTH SPACE)"),
+    ("resumed the pre\u0455idency", "U+0455 (CYRILLIC SMALL LETTER DZE)"),  # looks like an s
+    ("resumed the pre\u00adsidency", "U+00AD (SOFT HYPHEN)"),
+])
+def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy, changed: str,
+                                                                          named: str) -> None:
+    """An attack's quotations differed by an invisible or look-alike character: the message showed no difference."""
+    data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
+                      f'quote: "{changed} in April 2024"')
+    [problem] = problems_of(data_copy)
+    assert problem.endswith("it matches up to '…resumed the pre' and differs from there, where the quotation has "
+                            f"{named}; copy it exactly from the source")
+
+
 def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
     line = data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
                              'quote: "resumed the presidency in May 2024"')

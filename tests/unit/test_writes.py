@@ -150,9 +150,11 @@ def test_leftovers_that_are_links_are_removed_as_links(tmp_path: Path, outside: 
     builds.mkdir()
     (tmp_path / ".site-build-abcd").symlink_to(outside)
     (builds / "20250101-000000-000000-1").symlink_to(outside)
-    (builds / "old-1").symlink_to(outside / "file")  # a migration set aside: put back as site, a link
+    (builds / "old-1").symlink_to(outside / "file")  # named as a migration's folder set aside, but a link
     publish.remove_stale(site)
     assert unchanged(outside)
+    assert not os.path.lexists(site), "a link is never put back as the site"
+    assert not os.path.lexists(builds / "old-1")
     assert not (tmp_path / ".site-build-abcd").exists()
     assert not (builds / "20250101-000000-000000-1").exists()
 
@@ -219,3 +221,15 @@ def test_a_full_disk_leaves_every_schema_whole_and_the_next_run_repairs(
     assert {p.name: p.read_bytes() for p in schemas.iterdir()} == old  # no half file, no leftover
     assert main(["schemas"]) == 0
     assert {p.name: json.loads(p.read_bytes()) for p in schemas.iterdir()} == schema_module.file_schemas()
+
+
+@pytest.mark.parametrize(("output", "where"), [("data", "is"), ("data/documents", "is inside"), (".", "holds")])
+def test_generate_never_writes_into_the_data_folder(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
+                                                    output: str, where: str) -> None:
+    """`khartoum-site generate data` added 404 files to data/, and every later check failed on them."""
+    before = sorted(p.relative_to(data_copy.root) for p in data_copy.root.rglob("*"))
+    out = (data_copy.root / output).resolve()
+    assert main(["generate", str(out), "--data-dir", str(data_copy.data)]) == 1
+    assert capsys.readouterr().err == (f"{out} {where} the data folder {data_copy.data.resolve()}; generate into a "
+                                       "folder of its own. Nothing was written.\n")
+    assert sorted(p.relative_to(data_copy.root) for p in data_copy.root.rglob("*")) == before
