@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml
 
 from khartoum_site.record.model import PartialDate
 from khartoum_site.record.validate import load_record
@@ -176,7 +176,7 @@ def chairs_page_sections(page: BeautifulSoup) -> tuple[str, str]:
     ({"since": "2022-06"}, "beside"),  # another state in the chair within the year: not reconciled
     ({"began_at": "eu-africa-summit-2022"}, "handover"),  # the meeting where Italy's year ends
 ])
-def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: Any, egypt_fields: dict[str, str],
+def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: DataCopy, egypt_fields: dict[str, str],
                                                            where: str) -> None:
     """The chairs page said it set every term given as a year beside another state in the chair that year,
     but left out the handovers the record names, which fit those words. Both are shown now, each as what it
@@ -380,3 +380,58 @@ def test_the_about_pages_name_every_kind_of_source_the_record_has(page: str) -> 
     for kind, found in kinds.items():
         if found:
             assert said[kind] in words, kind
+
+
+# --- an event dated to a month, said to come before a dated one --------------------------------------------
+
+MONTH_EVENT = ("- id: summit-preparations\n  date: {date}\n  title: Preparatory meeting\n"
+               "  description: A test meeting dated to a month.\n{before}"
+               "  cites:\n    - source: announcement\n      locator: a test\n\n")
+
+
+def add_month_event(copy: DataCopy, date: str, before: str | None) -> int:
+    """A month-dated event before the fixture's Sixth EU-Africa Summit (17 February 2022); its line."""
+    entry = MONTH_EVENT.format(date=date, before=f"  before: {before}\n" if before else "")
+    return copy.replace("events.yml", "- id: eu-africa-summit-2022\n", entry + "- id: eu-africa-summit-2022\n")
+
+
+def data_problems(copy: DataCopy) -> list[str]:
+    from khartoum_site.record.problems import DataError
+    from khartoum_site.site.gate import checked_record
+    with pytest.raises(DataError) as caught:
+        checked_record(copy.data)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("before", "placed_before"), [(None, False), ("eu-africa-summit-2022", True)])
+def test_an_event_a_source_places_before_a_dated_one_is_listed_before_it(data_copy: DataCopy, before: str | None,
+                                                                         placed_before: bool) -> None:
+    """The Hague's Steering Committee meeting (March 2020) was listed after the Senior Officials' Meeting of
+    5 March 2020 that, by its own description, it preceded; the list's intro said no source put it earlier."""
+    add_month_event(data_copy, "2022-02", before)
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    rows = [str(tr.select("td")[1].select("a")[0]["href"]) for tr in html["events/index.md"].select("tbody tr")]
+    order = [href for href in rows if href in ("summit-preparations.md", "eu-africa-summit-2022.md")]
+    assert order == (["summit-preparations.md", "eu-africa-summit-2022.md"] if placed_before
+                     else ["eu-africa-summit-2022.md", "summit-preparations.md"])
+    timeline = [h["id"] for h in html["timeline.md"].select("h3[id]")]
+    assert (timeline.index("summit-preparations") < timeline.index("eu-africa-summit-2022")) == placed_before
+    assert "unless a source of the record says it came before" in text(html["events/index.md"])
+    date_row = next(tr for tr in html["events/summit-preparations.md"].select("tr") if text(tr).startswith("Date"))
+    assert ("before" in text(date_row)) == placed_before
+
+
+@pytest.mark.parametrize(("date", "before", "says"), [
+    ("2022-02-17", "eu-africa-summit-2022", "is not a more precisely dated event within this event's"),
+    ("2023", "eu-africa-summit-2022", "is not a more precisely dated event within this event's year"),
+    ("2022-03", "eu-africa-summit-2022", "is not a more precisely dated event within this event's month"),
+    ("2022-02", "summit-preparations", "an event cannot come before itself"),
+])
+def test_before_is_refused_where_it_cannot_order_the_list(data_copy: DataCopy, date: str, before: str,
+                                                          says: str) -> None:
+    line = add_month_event(data_copy, date, before)
+    found = data_problems(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"data/events.yml:{line + 4}:11: event 'summit-preparations', field 'before': ")
+    assert says in found[0]
