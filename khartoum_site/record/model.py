@@ -352,6 +352,9 @@ class Event(Entry):
     described: ClassVar[str] = "an event"
     date: PartialDate = declared(Date(), required=True)
     until: PartialDate | None = declared(Date(), doc="the last day of a meeting of more than one day")
+    date_also: str | None = declared(Text(), doc="where the sources differ on the date: the other date and the "
+                                                 "source that gives it, in a phrase; shown beside the date on the "
+                                                 "event's page, the meetings list and the timeline")
     kind: str | None = declared(Choice(EVENT_KINDS), doc="what kind of meeting it was (none for a milestone)")
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())

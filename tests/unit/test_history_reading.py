@@ -435,3 +435,23 @@ def test_before_is_refused_where_it_cannot_order_the_list(data_copy: DataCopy, d
     assert len(found) == 1
     assert found[0].startswith(f"data/events.yml:{line + 4}:11: event 'summit-preparations', field 'before': ")
     assert says in found[0]
+
+
+def test_a_second_date_in_the_sources_is_shown_wherever_the_date_is(data_copy: DataCopy) -> None:
+    """The Hague's Senior Officials' Meeting showed only the Chair's Summary's 5 March 2020, while the process's
+    own page and the Rabat Process's give 6 March: the other date stands beside the date on the meeting's page,
+    the meetings list and the timeline."""
+    said = "18 February 2022, by a test source"
+    data_copy.replace("events.yml", "- id: eu-africa-summit-2022\n  date: 2022-02-17\n",
+                      f"- id: eu-africa-summit-2022\n  date: 2022-02-17\n  date_also: {said}\n")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    date_row = next(tr for tr in html["events/eu-africa-summit-2022.md"].select("tr") if text(tr).startswith("Date"))
+    list_row = next(tr for tr in html["events/index.md"].select("tbody tr")
+                    if str(tr.select("td")[1].select("a")[0]["href"]) == "eu-africa-summit-2022.md")
+    anchor = html["timeline.md"].find(id="eu-africa-summit-2022")
+    assert anchor is not None
+    box = anchor.find_parent("div", class_="km-event")
+    assert box is not None
+    for where in (date_row, list_row.select("td")[0], box):
+        assert f"another date in the sources: {said}" in text(where)
