@@ -36,9 +36,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 # The most each figure may reach; the README gives the figures measured. The navigation's budget holds
 # the menu to a few dozen entries: listing every generated page in it would repeat them on every page.
-BUDGET = {"site bytes": 8_000_000, "home page bytes": 400_000, "home page requests": 10,
+# The site's budget is the goal of issue 24 (5 MB), not yet reached: the README says what stands above it.
+# One request more on the home page than before: the script that restores the reader's colour scheme,
+# fetched once instead of written into every page.
+BUDGET = {"site bytes": 5_000_000, "home page bytes": 400_000, "home page requests": 11,
           "navigation bytes": 800_000, "home page bytes in a browser": 1_000_000,
-          "home page requests in a browser": 14}
+          "home page requests in a browser": 15}
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run"]
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")

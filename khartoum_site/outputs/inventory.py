@@ -3,7 +3,8 @@
 ``objects.inv`` is a Sphinx inventory (version 2), written with sphobjinv, the maintained library for
 that format, so intersphinx and mkdocstrings/autorefs users can link ``cairo-2025/op-12`` from their
 own sites. Each record is a ``std:doc`` entry for its own page; a paragraph is also a ``std:label``
-entry for its anchor in the full text, and an event a ``std:label`` for its anchor on the timeline.
+entry for its anchor in the full text, and an event a ``std:label`` for its anchor on the timeline. A
+membership statement, a heading on its state's page, is a ``std:doc`` and a ``std:label`` entry for that heading.
 ``ids.json`` carries the same keys with title, kind and document, for any other tool.
 
 A former id (``former_ids`` in the data) is in both under its old key, with the current record's
@@ -38,8 +39,10 @@ def objects_inv(entries: dict[str, Linkable], aliases: dict[str, str], project: 
 
 
 def _targets(entry: Linkable) -> list[tuple[str, str]]:
-    if entry.page.anchor is not None:  # an event: its place is an anchor on the timeline
-        return [("label", entry.page.url())]
+    if entry.page.anchor is not None:
+        # A membership statement: a heading on its state's page, which had a page of its own before. Both roles
+        # lead there, so a link made with either (``:doc:`` when it had a page) still resolves.
+        return [("doc", entry.page.url()), ("label", entry.page.url())]
     found = [("doc", entry.page.url())]
     if entry.anchor is not None:
         found.append(("label", entry.anchor.url()))

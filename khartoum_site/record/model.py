@@ -493,6 +493,10 @@ class CommitteeSeat(Entry):
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
     organisation: str | None = declared(Ref("organisations"), doc="the organisation, if it is one of the record's")
+    holds_seat_of: str | None = declared(
+        Ref("committee"), doc="the seat of the same source's list that this member holds for a time, where the "
+                              "source says so (a member elected to stand in for another until it returns): shown "
+                              "on both members' lines; checked to be a seat of the same list, in a group")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 

@@ -116,6 +116,16 @@ def listing_source(record: Record, seat: CommitteeSeat) -> Source:
     return record.sources[seat.cites[0].source]
 
 
+def seat_held(record: Record, seat: CommitteeSeat) -> CommitteeSeat | None:
+    """The seat of its list a member holds for a time (``holds_seat_of``), where the source says so."""
+    return record.collection("committee").get(seat.holds_seat_of) if seat.holds_seat_of else None
+
+
+def held_by(record: Record, seat: CommitteeSeat) -> list[CommitteeSeat]:
+    """The members the source says hold this seat for a time."""
+    return [s for s in record.collection("committee").values() if s.holds_seat_of == seat.id]
+
+
 def _names(state: MemberState) -> set[str]:
     """How a source may write the state's name as host or chair: its name, with or without "the"."""
     return {n.casefold() for n in (state.name, state.name_in_sentence) if n}

@@ -509,6 +509,25 @@ def _check_before(record: model.Record, ctx: Context) -> None:
                              "of that year or month")
 
 
+def _check_stand_ins(record: model.Record, ctx: Context) -> None:
+    """A member that holds another's seat holds one of the same source's list, in a group: the pages show the two
+    side by side under that source."""
+    seats = record.collection("committee")
+    for seat in seats.values():
+        held = seats.get(seat.holds_seat_of) if seat.holds_seat_of else None
+        if held is None:
+            continue  # none given, or an unknown id, which is reported already
+        where = at(seat, f"seat '{seat.id}'", "holds_seat_of")
+        if held is seat:
+            ctx.problem(where, "a seat cannot hold its own place")
+        elif held.cites[0].source != seat.cites[0].source:
+            ctx.problem(where, f"seat '{held.id}' is in the list of source '{held.cites[0].source}', not of "
+                               f"'{seat.cites[0].source}'", hint="name the seat of the list whose source says so")
+        elif held.group == "not-in-the-list":
+            ctx.problem(where, f"seat '{held.id}' is itself named apart from the list",
+                        hint="name the seat of the list that the member holds")
+
+
 def _check_terms(record: model.Record, ctx: Context) -> None:
     """A chair's term ends after it begins, as far as the dates the record gives can tell."""
     for term in record.collection("chairs").values():
@@ -743,6 +762,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_compared, _check_before, _check_history, _check_members,
-                           _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_compared, _check_before, _check_stand_ins, _check_history,
+                           _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

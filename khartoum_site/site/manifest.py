@@ -15,7 +15,7 @@ from typing import Any
 from khartoum_site.record import files, model
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.validate import shown
-from khartoum_site.site.references import Linkable, aliases, entries, former_anchor, former_page
+from khartoum_site.site.references import Linkable, aliases, entries, former_anchor, former_page, moved
 
 MANIFEST_FILE = "published.json"
 
@@ -27,6 +27,7 @@ def entry_urls(entry: Linkable) -> list[str]:
 def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
     """Every URL and anchor the site answers, directly or through a former id."""
     served = {url for entry in known.values() for url in entry_urls(entry)}
+    served.update(page.url() for page in moved(known).values())  # a page that became an anchor redirects
     for old_key in alias:  # the old page redirects; the old anchor is kept on the full text or the timeline
         served.add(former_page(old_key).url())
         if (anchor := former_anchor(old_key)) is not None:
@@ -46,8 +47,13 @@ def manifest_for(record: model.Record, previous: dict[str, Any] | None = None) -
     fingerprints were kept), so that a former id can never quietly lead to another text."""
     keys: dict[str, Any] = {key: dict(info) for key, info in (previous or {}).get("ids", {}).items()}
     texts = paragraphs_by_key(record)
-    for key, entry in entries(record).items():
+    known = entries(record)
+    shifted = moved(known)
+    for key, entry in known.items():
         keys.setdefault(key, {"kind": entry.kind, "urls": entry_urls(entry)})
+        if key in shifted:  # its page became an anchor elsewhere: the old URL stays listed, the new one is added
+            listed = keys[key]["urls"]
+            keys[key]["urls"] = [*listed, *(url for url in entry_urls(entry) if url not in listed)]
         if key in texts and "text" not in keys[key]:
             keys[key]["text"] = texts[key].fingerprint
     return {

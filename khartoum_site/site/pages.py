@@ -117,6 +117,7 @@ def _environment() -> jinja2.Environment:
         COLLECTION=model.COLLECTION,
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
+        membership_anchor=lambda ident: Markdown(html_attr(urls.membership_anchor(ident))),
         display_name=display_name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
@@ -314,6 +315,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
     r.common["seats_of"] = lambda **holder: roles.seats_of(record, **holder)
+    r.common["seat_held"] = lambda seat: roles.seat_held(record, seat)
+    r.common["held_by"] = lambda seat: roles.held_by(record, seat)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
@@ -329,6 +332,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
               head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
+            if urls.target_of(item).anchor is not None:
+                continue  # a membership statement: shown on its state's page (its old page redirects there)
             page = urls.target_of(item).page
             r.add(page, f"{name}.md.j2", display_name(item), item.origin,
                   head=heads.entry_head(record, item, site_url, published),
@@ -351,7 +356,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     for key, item in record.withdrawn.items():
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
-        r.add(urls.target_of(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
+        r.add(urls.own_page(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
               head=heads.withdrawn_head(item, withdrawal), item=item, key=key, withdrawal=withdrawal,
               kind=_kind_of(item), cites=getattr(item, "cites", ()),
               see=_see(record, see) if see else None)

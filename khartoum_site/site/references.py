@@ -53,7 +53,7 @@ def entries(record: model.Record) -> dict[str, Linkable]:
     for collection in _NOT_DOCUMENTS:
         for item in getattr(record, collection.name).values():
             key = f"{collection.name}/{item.id}"
-            found[key] = Linkable(key, collection.singular, _title(item), urls.record_page(collection.name, item.id),
+            found[key] = Linkable(key, collection.singular, _title(item), urls.target_of(item),
                                former_anchor(key), None, None)
     for document in record.documents.values():
         key = f"documents/{document.id}"
@@ -73,7 +73,7 @@ def entries(record: model.Record) -> dict[str, Linkable]:
                                   urls.paragraph_in_text(item.document, item.id), item.document, None, date)
         else:
             collection = model.COLLECTION_OF[type(item)]
-            found[key] = Linkable(key, collection.singular, title, urls.target_of(item),
+            found[key] = Linkable(key, collection.singular, title, urls.own_page(item),
                                   former_anchor(key), item.id if isinstance(item, model.Document) else None, None,
                                   date)
     return found
@@ -118,14 +118,28 @@ def former_anchor(key: str) -> Target | None:
     return urls.on_the_timeline(rest) if first == "events" else None
 
 
+def moved(current: dict[str, Linkable]) -> dict[str, Target]:
+    """Key → the page the URL scheme gave it, for each record now shown as an anchor on another page (a
+    membership statement on its state's page): that page was published, and keeps answering with a redirect."""
+    found: dict[str, Target] = {}
+    for key, entry in current.items():
+        first = key.partition("/")[0]
+        if first in model.COLLECTION and entry.page.anchor is not None and former_page(key).page != entry.page.page:
+            found[key] = former_page(key)
+    return found
+
+
 def redirects(current: dict[str, Linkable], alias: dict[str, str]) -> dict[str, Linkable]:
-    """Old page (as an ``.../index.html`` path in the site) → the record now at its place.
+    """Old page (as an ``.../index.html`` path in the site) → the record now at its place: the page of a
+    former id, and the page a record had before it moved to an anchor on another page.
 
     ``current`` and ``alias`` are ``entries(record)`` and ``aliases(record)``, made once per build.
     """
     found: dict[str, Linkable] = {}
     for old_key, new_key in alias.items():
         found[urls.public_url(former_page(old_key).page) + "index.html"] = current[new_key]
+    for key, page in moved(current).items():
+        found[urls.public_url(page.page) + "index.html"] = current[key]
     return found
 
 

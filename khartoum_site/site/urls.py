@@ -147,11 +147,34 @@ def paragraph_in_text(document: str, paragraph: str) -> Target:
     return Target(f"documents/{document}/index.md", paragraph)
 
 
-def target_of(item: object) -> Target:
-    """Where a record of any kind is shown."""
+def own_page(item: object) -> Target:
+    """The page the URL scheme gives a record of its own: where it is shown, or where it was shown before
+    it became an anchor on another page (that address keeps answering, with a redirect)."""
     if isinstance(item, model.Paragraph):
         return paragraph_page(item.document, item.id)
     return record_page(model.COLLECTION_OF[type(item)].name, item.id)  # type: ignore[attr-defined]
+
+
+def membership_anchor(ident: str) -> str:
+    """The anchor of a membership statement on the page of the state it is about: ``membership-<id>``."""
+    return f"membership-{ident}"
+
+
+def target_of(item: object) -> Target:
+    """Where a record of any kind is shown: its own page, except a membership statement, which is an
+    anchor on the page of its state (of the record's states, or of the others the history names), or on the
+    membership list when it names neither. Each statement had a page of its own before: at 1.7 KB of its
+    own text in a 15 KB page, the theme around it weighed more than the site's pages of every other kind
+    together, and a reader looks for a state's statements on that state's page."""
+    if isinstance(item, model.Membership):
+        if item.state:
+            page = record_page("states", item.state)
+        elif item.other_state:
+            page = record_page("others", item.other_state)
+        else:
+            page = Target(index_page("memberships"))
+        return Target(page.page, membership_anchor(item.id))
+    return own_page(item)
 
 
 def relative_link(from_page: str, target: Target) -> str:

@@ -9,6 +9,7 @@ from helpers import REAL_DATA, markdown_html
 
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 from khartoum_site.site.pages import build_pages
 
 
@@ -34,9 +35,24 @@ def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real
                 break
             text += str(sibling)
         for membership in real.memberships_of(state.id):
-            assert f"../memberships/{membership.id}.md" in text, (state.id, membership.id)
+            # each line links the statement, shown further down the same page with its sources
+            assert f'href="#membership-{membership.id}"' in text, (state.id, membership.id)
             for cite in membership.cites:
                 assert f"../sources/{cite.source}.md" in text, (state.id, cite.source)
+            statement = page.find(id=f"membership-{membership.id}")
+            assert statement is not None, (state.id, membership.id)
+            assert statement.name == "h3"
+            section_heading = statement.find_previous("h2")
+            assert section_heading is not None
+            assert section_heading.get("id") == "statements"
+            shown = ""
+            for sibling in statement.find_next_siblings():
+                if sibling.name in ("h2", "h3"):
+                    break
+                shown += str(sibling)
+            assert membership.name in shown
+            for cite in membership.cites:
+                assert f"../sources/{cite.source}.md" in shown, (state.id, membership.id, cite.source)
         for term in real.chairmanships_of(state.id):
             assert f"../chairs/{term.id}.md" in text, (state.id, term.id)
         for seat in real.seats_of("states", state.id):
@@ -53,8 +69,10 @@ def test_the_list_of_memberships_shows_who_is_beside_the_participants_list(real:
         assert heading is not None
         beside = heading.find_next_sibling("p")
         assert beside is not None
-        named = {str(a["href"]) for a in beside.select("a[href]") if "/" not in str(a["href"])}
-        outside = {f"{m.id}.md" for m in real.memberships.values() if m.state not in paragraph.mentions.states}
+        # each statement is linked at its place on its state's page
+        named = {str(a["href"]) for a in beside.select("a[href]") if "#membership-" in str(a["href"])}
+        outside = {urls.relative_link("memberships/index.md", urls.target_of(m)) for m in real.memberships.values()
+                   if m.state not in paragraph.mentions.states}
         assert named == outside
         assert "give no reason" in page.get_text()
 
@@ -76,7 +94,8 @@ def test_the_steering_committee_is_listed_source_by_source(real: Record, pages: 
         assert heading is not None, source
         table = heading.find_next("table")
         assert table is not None
-        listed = {str(a["href"]) for a in table.select("tbody a[href]") if "/" not in str(a["href"])}
+        # each row is the member its first link leads to (a stand-in the source names is linked after it)
+        listed = {str(tr.select("td")[0].select("a[href]")[0]["href"]) for tr in table.select("tbody tr")}
         in_list = [s for s in real.committee.values() if s.cites[0].source == source]
         assert listed == {f"{s.id}.md" for s in in_list if s.group != "not-in-the-list"}
         # A member the source names apart from its list is shown below the table, not in it.
@@ -91,6 +110,7 @@ def test_a_statement_s_title_keeps_the_names_it_holds(real: Record, pages: dict[
     """Seen in the browser: "signed the rome declaration" — a proper name lowercased in a page's title."""
     for membership in real.memberships.values():
         if membership.how == "signed-rome-declaration":
-            page = markdown_html(pages[f"memberships/{membership.id}.md"])
-            assert page.h1 is not None
-            assert page.h1.get_text().rstrip("¶").endswith("signed the Rome Declaration"), membership.id
+            at = urls.target_of(membership)
+            heading = markdown_html(pages[at.page]).find(id=at.anchor or "")
+            assert heading is not None
+            assert heading.get_text().rstrip("¶").endswith("signed the Rome Declaration"), membership.id

@@ -132,6 +132,36 @@ def test_dark_palette_can_be_chosen(page: Any, site_url: str) -> None:
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     page.locator('label[title="Switch to dark mode"]').first.click()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.goto(site_url + "states/egypt/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.locator('label[title="Switch to light mode"]').first.is_visible()
+    # the header restores it before the theme's script runs (assets/khartoum-palette.js): without that script
+    # the next page still opens dark
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + "states/kenya/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
+def test_the_header_s_icons_are_drawn(browser: Any, site_url: str, width: int, scheme: str) -> None:
+    """Each icon of the header is an empty <svg> that the site's stylesheet draws (a mask in the text's colour):
+    it takes the theme's place and size, and shows a shape that stands out from the header."""
+    page = browser.new_page(viewport={"width": width, "height": 600}, color_scheme=scheme)
+    page.goto(site_url)
+    icons = page.locator("header .md-header__button svg:visible")
+    assert icons.count() >= 2  # the logo (desktop) or the menu and search (phone), the palette switch
+    for i in range(icons.count()):
+        icon = icons.nth(i)
+        assert icon.evaluate("e => e.childElementCount") == 0  # drawn by the stylesheet, not inline
+        box = icon.bounding_box()
+        assert box is not None
+        assert 20 <= box["width"] <= 28, icon.get_attribute("class")
+        assert 20 <= box["height"] <= 28, icon.get_attribute("class")
+        _, pixels = drawn_pixels(page, icon.screenshot())
+        ground = pixels[0]  # a corner: the header's own colour
+        drawn = sum(1 for p in pixels if sum(abs(p[c] - ground[c]) for c in range(3)) > 120)
+        assert 0.05 < drawn / len(pixels) < 0.8, (icon.get_attribute("class"), drawn, len(pixels))
+    page.close()
 
 
 @pytest.mark.parametrize("url", ["documents/cairo-2025/op-12/", "documents/cairo-2025/"])

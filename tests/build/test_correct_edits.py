@@ -19,7 +19,7 @@ import pytest
 from helpers import REAL_DATA, ROOT, html
 
 NEW_SOURCE = """
-- id: kp-steering-committee-page
+- id: example-steering-committee-page
   title: Steering Committee
   kind: reference
   publisher: Khartoum Process
@@ -34,7 +34,7 @@ NEW_EVENT = """
   place: Cairo
   description: The Steering Committee met.
   cites:
-    - source: kp-steering-committee-page
+    - source: example-steering-committee-page
       locator: list of meetings
 """
 NEW_TOPIC = """

@@ -23,6 +23,7 @@ from helpers import REAL_DATA, DataCopy, PagesAsHtml
 from khartoum_site.record import roles
 from khartoum_site.record.model import COLLECTIONS, PartialDate
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 from khartoum_site.site.pages import build_pages
 
 # --- the real record, read as plain YAML ------------------------------------------------------------------
@@ -76,8 +77,12 @@ def real_prose(real: PagesAsHtml) -> dict[str, str]:
 
 
 def key_of(page_path: str, href: str) -> str:
-    """The record's key (``memberships/x``) a link on a page leads to."""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href.split("#")[0]))
+    """The record's key (``memberships/x``) a link on a page leads to: a membership statement is an anchor
+    (``states/austria.md#membership-x``) on its state's page."""
+    base, _, fragment = href.partition("#")
+    if fragment.startswith(urls.membership_anchor("")):
+        return "memberships/" + fragment.removeprefix(urls.membership_anchor(""))
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), base)) if base else page_path
     return path.removesuffix("/index.md").removesuffix(".md")
 
 
@@ -552,8 +557,15 @@ def test_a_cell_that_names_a_state_outside_the_record_links_it(data_copy: DataCo
     write(data_copy, "chairs.yml", "- id: ruritania-chair\n  name: Ruritania\n  other_state: ruritania\n"
           + CITE.format(source="announcement"))
     pages = PagesAsHtml({p: page.markdown for p, page in build_pages(load_record(data_copy.data)).items()})
-    for path in ("memberships/ruritania-joined.md", "chairs/ruritania-chair.md"):
-        cell = next(tr.select("td")[1] for tr in pages[path].select("tr") if "State of the record" in text(tr))
+    # The membership statement is a heading on the other state's page (its own page is gone); the chair's has a page.
+    statement = pages["others/ruritania.md"].find(id="membership-ruritania-joined")
+    assert statement is not None
+    assert statement.name == "h3"
+    table = statement.find_next("table")
+    assert table is not None
+    tables = {"others/ruritania.md": table, "chairs/ruritania-chair.md": pages["chairs/ruritania-chair.md"]}
+    for path, table in tables.items():
+        cell = next(tr.select("td")[1] for tr in table.select("tr") if "State of the record" in text(tr))
         assert [key_of(path, str(a["href"])) for a in cell.select("a")] == ["others/ruritania"]
         assert "](" not in text(cell)
     assert "names the Ruritania" in text(pages["others/ruritania.md"])
@@ -635,3 +647,20 @@ def test_a_term_whose_source_qualifies_the_chair_says_how_on_its_page(real: Page
     assert term.get("called") == (said.pop() if said else term.get("called"))
     row = next(tr for tr in real[f"chairs/{term['id']}.md"].select("tr") if "The source calls it" in text(tr))
     assert ("no qualifier" in text(row)) == ("called" not in term)
+
+
+def test_search_reads_a_year_s_page_but_not_its_table_of_members(real: PagesAsHtml) -> None:
+    """The table of members repeats from year to year: search leaves it out (each state's page has its statements
+    and their dates), and still finds the page by what it says of the year."""
+    years = [path for path in real if path.startswith("members/") and path != "members/index.md"]
+    assert years
+    for path in years:
+        page = real[path]
+        tables = page.select("table")
+        assert tables, path
+        for table in tables:
+            assert table.find_parent(attrs={"data-search-exclude": True}) is not None, path
+        intro = page.find("p")
+        assert intro is not None
+        assert "statements name as members" in text(intro)
+        assert intro.find_parent(attrs={"data-search-exclude": True}) is None, path

@@ -246,14 +246,20 @@ def test_no_cell_says_the_record_has_nothing_and_then_gives_something(real: Page
 def test_an_undated_membership_with_a_bound_is_worded_alike_wherever_it_is_shown(
         real: PagesAsHtml, membership: dict[str, Any]) -> None:
     bound = f"not before {shown(membership['not_before'])}, as another source of the record bounds it"
+    anchor = f"#membership-{membership['id']}"
     row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
-               if str(tr.select("a")[0]["href"]) == f"{membership['id']}.md")
-    when = next(tr for tr in real[f"memberships/{membership['id']}.md"].select("tr") if text(tr).startswith("When"))
-    cells = [text(row.select("td")[1]), text(when.select("td")[1])]
+               if str(tr.select("a")[0]["href"]).endswith(anchor))
+    cells = [text(row.select("td")[1])]
     if membership.get("state"):
-        cells += [text(li) for li in real[f"states/{membership['state']}.md"].select("li")
-                  if any(str(a["href"]).endswith(f"memberships/{membership['id']}.md") for a in li.select("a"))]
-    assert len(cells) >= 2
+        page = real[f"states/{membership['state']}.md"]
+        heading = page.find(id=anchor[1:])
+        assert heading is not None
+        table = heading.find_next("table")
+        assert table is not None
+        cells += [text(tr.select("td")[1]) for tr in table.select("tr") if text(tr).startswith("When")]
+        cells += [text(li) for li in page.select("li")
+                  if any(str(a["href"]).endswith(anchor) for a in li.select("a"))]
+        assert len(cells) >= 3
     for cell in cells:
         assert bound in cell
         assert NOT_IN_RECORD not in cell
@@ -312,7 +318,7 @@ def test_a_meeting_page_says_which_memberships_the_record_places_there_by_its_ow
     placed = [m for m in entries("memberships.yml") if m.get("at_event") == event["id"]]
     for membership in placed:
         line = next(p for p in paragraphs
-                    if any(str(a["href"]).endswith(f"memberships/{membership['id']}.md") for a in p.select("a")))
+                    if any(str(a["href"]).endswith(f"#membership-{membership['id']}") for a in p.select("a")))
         assert ("by its own reading" in text(line)) == (membership.get("at_event_from") == "record"), membership["id"]
 
 

@@ -296,3 +296,19 @@ def test_the_filter_of_the_full_text_offers_each_choice_under_its_id_and_its_for
     assert set(topics) == used
     assert topics == {t: list(record.topics[t].former_ids) for t in used}
     assert any(topics.values()), "the record's merged topic: an old filter address still names its former id"
+
+
+def test_search_finds_the_map_s_note_once_not_under_every_state_s_map(shown: PagesAsHtml) -> None:
+    """The note on whose boundaries the map draws is the same under each state's locator map: search reads it
+    on the home page and the list of states, and leaves out the 40 copies."""
+    def boundaries(page: BeautifulSoup) -> Any:
+        return next(p for p in page.select("p.km-map-note") if p.get_text().startswith("Whose boundaries:"))
+
+    for path in ("index.md", "states/index.md"):
+        assert not boundaries(shown[path]).has_attr("data-search-exclude"), path
+    state_pages = [path for path in shown if path.startswith("states/") and path != "states/index.md"]
+    assert state_pages
+    for path in state_pages:
+        note = boundaries(shown[path])
+        assert note.has_attr("data-search-exclude"), path
+        assert note.get_text() == boundaries(shown["index.md"]).get_text()

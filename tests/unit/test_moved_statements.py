@@ -1,0 +1,113 @@
+"""A membership statement is a heading on its state's page, no longer a page of its own: its old address
+redirects there, and the manifest, ``ids.json`` and ``objects.inv`` lead there. The real site built and
+crawled: tests/build/test_links.py follows every redirect and anchor of a built site.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sphobjinv as soi
+from bs4 import BeautifulSoup
+from helpers import DataCopy, PagesAsHtml
+
+from khartoum_site.outputs.inventory import ids_json, objects_inv
+from khartoum_site.record.model import Record
+from khartoum_site.record.validate import load_record
+from khartoum_site.site import manifest
+from khartoum_site.site.pages import build_pages
+from khartoum_site.site.references import aliases, entries, redirect_html, redirects
+
+STATEMENTS = """- id: egypt-rome
+  name: Egypt
+  state: egypt
+  how: signed-rome-declaration
+  cites:
+    - source: announcement
+      locator: a test locator
+- id: nowhere-invited
+  name: Nowhere
+  how: invited
+  cites:
+    - source: announcement
+      locator: another test locator
+"""
+
+
+@pytest.fixture
+def with_statements(data_copy: DataCopy) -> Record:
+    (data_copy.data / "memberships.yml").write_text(STATEMENTS, encoding="utf-8")
+    return load_record(data_copy.data)
+
+
+def test_a_statement_is_a_heading_on_its_state_s_page_with_what_its_page_showed(with_statements: Record) -> None:
+    markdown = {path: page.markdown for path, page in build_pages(with_statements).items()}
+    assert "memberships/egypt-rome.md" not in markdown
+    page = PagesAsHtml(markdown)["states/egypt.md"]
+    heading = page.find(id="membership-egypt-rome")
+    assert heading is not None
+    assert heading.name == "h3"
+    assert heading.get_text().rstrip("¶") == "Egypt: signed the Rome Declaration"
+    table = heading.find_next("table")
+    assert table is not None
+    rows = {tr.select("td")[0].get_text(): tr.select("td")[1].get_text() for tr in table.select("tbody tr")}
+    assert rows["State, as the source writes it"] == "Egypt"
+    assert rows["How"] == "Signed the Rome Declaration"
+    sources = table.find_next("ul")
+    assert sources is not None
+    assert "(a test locator)" in sources.get_text()
+    # the line about it in the Membership section links it on the same page
+    assert page.select('#membership ~ ul a[href="#membership-egypt-rome"]')
+
+
+def test_a_statement_about_no_state_of_the_record_is_a_heading_on_the_membership_list(
+        with_statements: Record) -> None:
+    page = PagesAsHtml({p: page.markdown for p, page in build_pages(with_statements).items()})["memberships/index.md"]
+    heading = page.find(id="membership-nowhere-invited")
+    assert heading is not None
+    assert heading.find_previous("h2") == page.find(id="no-state")
+    # the list's row links it at its place on the same page
+    assert page.select('tbody a[href="#membership-nowhere-invited"]')
+
+
+def test_the_old_page_of_a_statement_redirects_to_its_heading(with_statements: Record) -> None:
+    known = entries(with_statements)
+    moved = redirects(known, aliases(with_statements))
+    assert {path: entry.key for path, entry in moved.items() if path.startswith("memberships/")} == {
+        "memberships/egypt-rome/index.html": "memberships/egypt-rome",
+        "memberships/nowhere-invited/index.html": "memberships/nowhere-invited"}
+    entry = moved["memberships/egypt-rome/index.html"]
+    page = BeautifulSoup(redirect_html("memberships/egypt-rome/index.html", entry.page, entry.title), "html.parser")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None
+    assert refresh["content"] == "0; url=../../states/egypt/#membership-egypt-rome"
+    link = page.find("a")
+    assert link is not None
+    assert link["href"] == "../../states/egypt/#membership-egypt-rome"
+
+
+def test_the_inventories_lead_to_the_heading(with_statements: Record) -> None:
+    known, alias = entries(with_statements), aliases(with_statements)
+    listed = json.loads(ids_json(known, alias, "Site", None))["ids"]
+    assert listed["memberships/egypt-rome"]["url"] == "states/egypt/#membership-egypt-rome"
+    assert listed["memberships/nowhere-invited"]["url"] == "memberships/#membership-nowhere-invited"
+    inventory = soi.Inventory(zlib=objects_inv(known, alias, "Site", "1"))
+    found = {(o.name, o.role): o.uri_expanded for o in inventory.objects if o.name.startswith("memberships/")}
+    # as a document (its page before) and as a label (the heading it is now), both at the heading
+    assert found == {("memberships/egypt-rome", "doc"): "states/egypt/#membership-egypt-rome",
+                     ("memberships/egypt-rome", "label"): "states/egypt/#membership-egypt-rome",
+                     ("memberships/nowhere-invited", "doc"): "memberships/#membership-nowhere-invited",
+                     ("memberships/nowhere-invited", "label"): "memberships/#membership-nowhere-invited"}
+
+
+def test_the_manifest_keeps_the_old_address_and_adds_the_heading(with_statements: Record, data_copy: DataCopy
+                                                                 ) -> None:
+    published = json.loads((data_copy.data / "published.json").read_text(encoding="utf-8"))
+    published["ids"]["memberships/egypt-rome"] = {"kind": "membership", "urls": ["memberships/egypt-rome/"]}
+    (data_copy.data / "published.json").write_text(json.dumps(published, indent=1), encoding="utf-8")
+    manifest.check_published(with_statements, data_copy.data)  # the old address is still served: no problem
+    updated = manifest.manifest_for(with_statements, published)
+    assert updated["ids"]["memberships/egypt-rome"]["urls"] == ["memberships/egypt-rome/",
+                                                               "states/egypt/#membership-egypt-rome"]
+    assert updated["ids"]["memberships/nowhere-invited"]["urls"] == ["memberships/#membership-nowhere-invited"]
