@@ -133,14 +133,21 @@ def test_an_instrument_adopted_at_a_meeting_is_dated_as_the_meeting_or_says_why_
 AFRICAN_SIDE = re.compile(r"\b(?:North|Northern|East|Eastern|Horn of) Africa\b|\bthe north\b")
 
 
-def test_the_note_on_how_the_sources_describe_the_african_side_names_every_source_that_does() -> None:
-    """The North Africa note set the announcement against the declaration only, while two news reports cited
-    on the same page describe the African side too (one naming North Africa). Every source the process's
-    entry cites for a description of its African side (its locator names a part of Africa) is in the note."""
+def north_africa_notes() -> list[dict[str, Any]]:
+    """The entries that carry the note on how the sources describe the process's African side."""
+    return [e for name in ("instruments.yml", "events.yml") for e in entries(name)
+            if any("Our note" in n and "North Africa" in n for n in e.get("notes", []))]
+
+
+@pytest.mark.parametrize("entry", north_africa_notes(), ids=lambda e: e["id"])
+def test_the_note_on_how_the_sources_describe_the_african_side_names_every_source_that_does(
+        entry: dict[str, Any]) -> None:
+    """The North Africa note set the announcement against the declaration only, while two news reports in the
+    record describe the African side too (one naming North Africa). Every source an entry with the note cites
+    for a description of the African side (its locator names a part of Africa) is in the note."""
     sources = {s["id"]: s for s in entries("sources.yml")}
-    subject = next(i for i in entries("instruments.yml") if i.get("subject"))
-    note = next(n for n in subject["notes"] if "North Africa" in n)
-    describing = {c["source"] for c in subject["cites"] if AFRICAN_SIDE.search(c.get("locator", ""))}
+    note = next(n for n in entry["notes"] if "Our note" in n and "North Africa" in n)
+    describing = {c["source"] for c in entry["cites"] if AFRICAN_SIDE.search(c.get("locator", ""))}
     assert describing
     for ident in describing:
         source = sources[ident]
@@ -461,3 +468,86 @@ def test_a_second_date_in_the_sources_is_shown_wherever_the_date_is(data_copy: D
     assert box is not None
     for where in (date_row, list_row.select("td")[0], box):
         assert f"another date in the sources: {said}" in text(where)
+
+
+# --- the seeds' words in the site's own sentences ------------------------------------------------------------
+
+RUN = 8  # words in a row: enough to be a borrowed phrase rather than a name or a common turn
+# Official names and titles the sources write and the record repeats as names, not as the site's sentences
+NAMES_OF_THE_WORLD = ("the European Commissioner for Home Affairs and Migration",
+                      "the African Union Commissioner for Health, Humanitarian Affairs and Social Development",
+                      "the second ministerial meeting of the Khartoum Process",
+                      "the European Parliament and the Council of the EU")
+WORD = re.compile(r"[a-z0-9']+")
+QUOTED = re.compile(r"“[^”]*”")
+
+
+def words_of(text_: str) -> list[str]:
+    return WORD.findall(text_.lower().replace("\u2019", "'"))
+
+
+def own_sentences() -> list[tuple[str, str, str]]:
+    """(file, entry, text) for every string the site writes in its own words: descriptions, roles, notes."""
+    found = []
+    for path in sorted(REAL_DATA.glob("*.yml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for key in ("description", "notes", "role", "note"):
+                found += [(path.name, str(entry.get("id")), s) for s in strings_in(entry.get(key))]
+            found += [(path.name, str(entry.get("id")), r["text"]) for r in entry.get("roles", [])]
+    return found
+
+
+def test_no_sentence_of_the_site_borrows_a_seed_phrase_without_quotation_marks() -> None:
+    """Egypt's page and its presidency's event said, without quotation marks, that Egypt "has spearheaded
+    activities to promote dialogue and share best practices in migration management": the announcement's words.
+    A seed may be quoted, in quotation marks; a run of its words outside them (names apart) is a finding."""
+    seeds = [words_of(p.read_text(encoding="utf-8")) for p in sorted((REAL_DATA / "seeds").glob("*.txt"))]
+    runs = {tuple(w[i:i + RUN]) for w in seeds for i in range(len(w) - RUN + 1)}
+    names = [i["name"] for i in entries("instruments.yml")] + [n for i in entries("instruments.yml")
+                                                               for n in i.get("names_in_record", [])]
+    names += [o["name"] for o in entries("organisations.yml")] + list(NAMES_OF_THE_WORLD)
+    borrowed = []
+    for file, entry, sentence in own_sentences():
+        bare = QUOTED.sub(" | ", sentence)
+        for name in sorted(names, key=len, reverse=True):
+            bare = re.sub(re.escape(name), " | ", bare, flags=re.I)
+        for part in bare.split("|"):
+            w = words_of(part)
+            hits = [" ".join(w[i:i + RUN]) for i in range(len(w) - RUN + 1) if tuple(w[i:i + RUN]) in runs]
+            if hits:
+                borrowed.append((file, entry, hits[0]))
+    assert borrowed == []
+
+
+HOST_IN_LOCATOR = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if any(HOST_IN_LOCATOR.search(c.get("locator", "")) for c in e["cites"])],
+                         ids=lambda e: e["id"])
+def test_an_event_whose_cited_passage_speaks_of_its_host_names_the_host(real: PagesAsHtml,
+                                                                       event: dict[str, Any]) -> None:
+    """The Addis Ababa meeting of December 2016 showed no host, although the passage it cites has Ethiopia's
+    minister speak of Ethiopia hosting it: a locator that points at what the source says of the host goes with a
+    host on the page, and on the host's own page if it is a state of the record."""
+    assert event.get("host"), event["id"]
+    row = next(tr for tr in real[f"events/{event['id']}.md"].select("tr") if text(tr).startswith("Host"))
+    assert all(name in text(row) for name in event["host"])
+    for state in event.get("hosted_by", {}).get("states", []):
+        page_path = f"states/{state}.md"
+        assert any(str(a["href"]).endswith(f"events/{event['id']}.md") for a in real[page_path].select("li a"))
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("before")], ids=lambda e: e["id"])
+def test_an_event_said_to_come_before_another_is_listed_before_it(real: PagesAsHtml, event: dict[str, Any]) -> None:
+    rows = [str(tr.select("td")[1].select("a")[0]["href"]) for tr in real["events/index.md"].select("tbody tr")]
+    mine, theirs = rows.index(f"{event['id']}.md"), rows.index(f"{event['before']}.md")
+    assert mine == theirs - 1
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("date_also")], ids=lambda e: e["id"])
+def test_an_event_with_two_dates_in_its_sources_says_so_without_choosing(real: PagesAsHtml,
+                                                                         event: dict[str, Any]) -> None:
+    page = text(real[f"events/{event['id']}.md"])
+    assert f"another date in the sources: {event['date_also']}" in page
+    assert any("sources differ on the day" in note and "which is right" in note for note in event.get("notes", []))
