@@ -13,6 +13,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -151,6 +152,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         _say(f"--site-name {problem}; nothing was written.")
         return 1
+    if Path(args.output).is_symlink():
+        # Followed, it wrote (and overwrote) files wherever the link led, while a link below it is refused.
+        _say(f"{args.output} is a symbolic link (to {os.readlink(args.output)}); give the folder itself if the "
+             "pages should go there. Nothing was written.")
+        return 1
     data_dir, out = Path(args.data_dir), Path(args.output).resolve()
     data = data_dir.resolve()
     if out.is_relative_to(data) or data.is_relative_to(out):
@@ -235,6 +241,9 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 def cmd_linkcheck(args: argparse.Namespace) -> int:
     if not Path(args.site_dir).is_dir():  # a typo in a CI step must not pass as "0 broken"
         _say(f"{args.site_dir} is not a folder: there is no site to check.")
+        return 1
+    if args.site_url and (problem := prepare.site_url_problem(args.site_url)):
+        _say(f"--site-url {problem}; nothing was checked.")
         return 1
     checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
@@ -382,8 +391,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
 
 
+def _dev_addr_problem(address: str) -> str | None:
+    """Why ``address`` is not an IP:PORT to serve on, or None. Left to MkDocs, a port out of range was blamed on
+    site_url, which MkDocs makes from it."""
+    host, colon, port = address.rpartition(":")
+    if (not colon or not re.fullmatch(r"[0-9A-Za-z.\-]+|\[?[0-9A-Fa-f:.]+\]?", host) or not port.isascii()
+            or not port.isdigit() or not 0 <= int(port) <= 65535):
+        return f"must be an address and a port from 0 to 65535, such as 127.0.0.1:8001; it is {address!r}"
+    return None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the site while it is edited, with the engine's own development server."""
+    if args.dev_addr is not None and (problem := _dev_addr_problem(args.dev_addr)):
+        _say(f"-a {problem}; nothing was served.")
+        return 1
     engine = _engine(args)
     if engine is None:
         return 1
@@ -570,8 +592,21 @@ def main(argv: list[str] | None = None) -> int:
 
     _UNWRITTEN.clear()
     args = parser.parse_args(argv)
-    status = int(args.run(args))
+    try:
+        status = int(args.run(args))
+    except RuntimeError as exc:
+        # Python 3.11's Path.resolve() raises this for a symbolic link that leads back to itself (site -> site);
+        # every command resolves its paths before it writes anything.
+        loop = _SYMLINK_LOOP.fullmatch(str(exc))
+        if loop is None:
+            raise
+        _say(f"{loop.group(1)} is a symbolic link that leads round in a circle (back to itself, directly or "
+             "through other links); remove it, or point it at a real file or folder. Nothing was changed.")
+        return 1
     return 1 if status == 0 and _UNWRITTEN else status
+
+
+_SYMLINK_LOOP = re.compile(r"Symlink loop from '(.*)'", re.S)
 
 
 if __name__ == "__main__":

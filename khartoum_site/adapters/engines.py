@@ -21,6 +21,7 @@ import contextlib
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -121,6 +122,26 @@ class _Collected(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+_INHERIT = re.compile(r"""^INHERIT:[ \t]*(['"]?)([^'"#\n]+?)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def _not_plain(config_file: Path) -> str | None:
+    """Why the configuration, or a file its INHERIT names (and theirs), is not a plain file, or None. MkDocs'
+    loader opened a named pipe and waited on it for ever (found by an attack)."""
+    path, seen = config_file, set()
+    while path not in seen:
+        seen.add(path)
+        if path.exists() and not path.is_file():
+            return f"{path} is not a plain file (a folder, a named pipe or a device)"
+        if not path.is_file():
+            return None  # missing: MkDocs says so, naming it
+        inherit = _INHERIT.search(path.read_text(encoding="utf-8", errors="replace"))
+        if inherit is None:
+            return None
+        path = Path(os.path.abspath(path.parent / inherit.group(2).strip()))
+    return None  # a circle: MkDocs' loader says so
+
+
 def read_settings(config_file: Path) -> Settings:
     """The settings, read by MkDocs' own loader: INHERIT (merged deeply), ``!ENV``, the defaults, and the
     khartoum plugin's options checked as MkDocs checks them. MkDocs is always installed with the project;
@@ -129,6 +150,8 @@ def read_settings(config_file: Path) -> Settings:
     from mkdocs.exceptions import MkDocsException
 
     config_file = config_file.resolve()
+    if problem := _not_plain(config_file):
+        raise ConfigError(f"{config_file}: cannot be read: {problem}")
     collected = _Collected()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)
@@ -154,7 +177,8 @@ def read_settings(config_file: Path) -> Settings:
     if plugin is None:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
-    problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir))
+    problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
+                                       getattr(config.theme, "custom_dir", None))
     if problem:
         raise ConfigError(f"{config_file}: {problem}")
     edit_url = plugin.config.get("edit_url")
@@ -286,8 +310,18 @@ class PreparedProject:
 
 def start_server(command: list[str]) -> subprocess.Popen[bytes]:
     """An engine's development server, in the terminal, that cannot outlive this process."""
-    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL,
-                            preexec_fn=publish.die_with_parent(os.getpid()))
+    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL, stdout=_or_null(1),
+                            stderr=_or_null(2), preexec_fn=publish.die_with_parent(os.getpid()))
+
+
+def _or_null(descriptor: int) -> int | None:
+    """The terminal the server inherits, or the null device when it was started with that stream closed
+    (``serve >&-``): MkDocs then stopped with a traceback on finding no output stream."""
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return subprocess.DEVNULL
+    return None
 
 
 def stop_server(child: subprocess.Popen[bytes]) -> None:

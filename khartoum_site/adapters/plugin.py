@@ -107,7 +107,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
-        problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir))
+        problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
+                                       getattr(config.theme, "custom_dir", None))
         if problem:
             raise PluginError(problem)
         try:

@@ -292,13 +292,17 @@ def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield (name if relative == "." else f"{relative}/{name}"), path
 
 
-def settings_problem(site_url: str | None, site_name: str, docs_dir: Path) -> str | None:
-    """The first of the site's settings that stops a build, said in one line, or None: its address, its name
-    and its docs folder, as every engine and the plugin check them before anything is built."""
+def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
+                     custom_dir: str | None = None) -> str | None:
+    """The first of the site's settings that stops a build, said in one line, or None: its address, its name,
+    its docs folder and the theme's custom_dir (whose files an engine publishes as it publishes the docs
+    folder's), as every engine and the plugin check them before anything is built."""
     if problem := site_url_problem(site_url):
         return f"site_url {problem}"
     if problem := site_name_problem(site_name):
         return f"site_name {problem}"
+    if custom_dir and Path(custom_dir).is_dir() and (problem := docs_problem(Path(custom_dir))):
+        return f"theme.custom_dir: {problem}"
     return docs_problem(docs_dir)
 
 

@@ -17,7 +17,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from khartoum_site.escape import BIDI_CONTROLS, CSL_FORMATTING_TAGS, csl_markup, xml_refused
+from khartoum_site.escape import BIDI_CONTROLS, CSL_FORMATTING_TAGS, INVISIBLE, INVISIBLE_BMP, csl_markup, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
 from khartoum_site.record.values import Origin, PartialDate
@@ -112,6 +112,11 @@ _CONTROL_NAMES = {0x00: "NUL", 0x08: "backspace", 0x09: "tab", 0x1B: "ESC", 0x7F
 # (a right-to-left override can make one name look like another): text on one line may not hold them.
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _BIDI_PATTERN = "".join(f"\\u{ord(c):04x}" for c in BIDI_CONTROLS)
+# Invisible characters (zero-width spaces and joiners, the soft hyphen, fillers, the tag characters that can
+# spell a hidden text, the byte order mark): in any text of the record they make two values that look the same
+# differ, or hide words from a reader; the record's sources hold none of them.
+_INVISIBLE = re.compile(f"[\ufeff{INVISIBLE}]")
+_INVISIBLE_PATTERN = "\\ufeff" + "".join(f"\\u{ord(c):04x}" if c != "-" else "-" for c in INVISIBLE_BMP)
 # The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect), which has no inline flag for
 # the tags of escape.csl_markup in any case of letters: each letter is written in both.
 def _any_case(word: str) -> str:
@@ -121,9 +126,11 @@ def _any_case(word: str) -> str:
 _NO_CSL_MARKUP = ("(?![\\s\\S]*(?:</?(?:" + "|".join(_any_case(t) for t in CSL_FORMATTING_TAGS) + ")>|<"
                   + _any_case("span") + "\\s[^>]*>|</" + _any_case("span") + ">))")
 _ONE_LINE_PATTERN = (f"^{_NO_CSL_MARKUP}"
-                     f"[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATTERN}\\ud800-\\udfff\\ufffe\\uffff]*$")
+                     f"[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029{_BIDI_PATTERN}{_INVISIBLE_PATTERN}"
+                     "\\ud800-\\udfff\\ufffe\\uffff]*$")
 _PROSE_PATTERN = (f"^{_NO_CSL_MARKUP}"
-                  "[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ud800-\\udfff\\ufffe\\uffff]*$")
+                  f"[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f{_INVISIBLE_PATTERN}"
+                  "\\ud800-\\udfff\\ufffe\\uffff]*$")
 
 
 def character_name(char: str) -> str:
@@ -191,6 +198,13 @@ class Text(Kind[str]):
                         found=f"the bidirectional control character {character_name(bidi.group())}"
                               f"{_after(text, bidi.start())}",
                         hint="remove it: it reorders how the text is shown (most editors do not show it)")
+            return None
+        if hidden := _INVISIBLE.search(text):
+            ctx.problem(where, expected=self.expected,
+                        found=f"the invisible character {character_name(hidden.group())}"
+                              f"{_after(text, hidden.start())}",
+                        hint="remove it: readers and editors do not see it, and it makes two texts that look the "
+                             "same differ")
             return None
         if len(text) > self.max_length:
             ctx.problem(where, expected=f"{self.expected} of at most {self.max_length} characters",
@@ -378,7 +392,8 @@ class ListOf(Kind[tuple[T, ...]]):
                 continue
             if self.unique and isinstance(checked, str):
                 if checked in seen:
-                    ctx.problem(where.at(pos, f"[{i}]"), f"'{checked}' is listed twice (also item {seen[checked]})")
+                    ctx.problem(where.at(pos, f"[{i}]"),
+                                f"{describe(checked)} is listed twice (also item {seen[checked]})")
                     continue
                 seen[checked] = i
             out.append(checked)

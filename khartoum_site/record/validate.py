@@ -53,6 +53,10 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     record = model.Record()
     data_dir = Path(data_dir)
     root = data_dir.resolve()
+    if not data_dir.is_dir():  # one problem, not one "missing" for each data file
+        found = "there is nothing at this path" if not data_dir.exists() else "this is a file, not a folder"
+        raise DataError([Problem(shown(data_dir), 1, 1, detail=f"{found}: give the data folder, the one that holds "
+                                                             "states.yml and the other data files")])
 
     for name, collection in DATA_FILES.items():
         path = data_dir / name

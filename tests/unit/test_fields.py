@@ -149,6 +149,8 @@ def test_a_bad_value_is_refused_with_its_message(kind: Kind[Any], written: str, 
 
 @pytest.mark.parametrize(("written", "value", "message"), [
     pytest.param("[a, a]", ("a",), "x.yml:1:8: field 'v[1]': 'a' is listed twice (also item 0)", id="twice"),
+    pytest.param(f"[{'a' * 62}, {'a' * 62}]", ("a" * 62,),
+                 f"x.yml:1:69: field 'v[1]': '{'a' * 57}...' is listed twice (also item 0)", id="twice-long"),
     pytest.param("[a, B]", ("a",), f"x.yml:1:8: field 'v[1]': expected {ID}, found 'B'; did you mean 'b'?",
                  id="bad-item"),
 ])

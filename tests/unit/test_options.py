@@ -5,6 +5,7 @@ Through the command line and a real build: tests/build/test_options_build.py."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,22 @@ def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str,
     assert said in message, message
     assert "\n" not in message
     assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("inherit", ["INHERIT: pipe.yml\n", "INHERIT: 'base/pipe.yml'  # shared\n",
+                                     "INHERIT: base/chain.yml\n", "INHERIT: folder\n"])
+def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_path: Path, inherit: str) -> None:
+    """MkDocs' loader opened a named pipe that INHERIT named and waited on it for ever (found by an attack)."""
+    (tmp_path / "base").mkdir()
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "pipe.yml")
+    os.mkfifo(tmp_path / "base" / "pipe.yml")
+    (tmp_path / "base" / "chain.yml").write_text("INHERIT: ../pipe.yml\n", encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=inherit))
+    message = str(refused.value)
+    assert "is not a plain file (a folder, a named pipe or a device)" in message
+    assert "\n" not in message
 
 
 def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from helpers import DataCopy
@@ -102,19 +104,34 @@ def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
     assert start < line
 
 
-@pytest.mark.parametrize(("changed", "named"), [
-    ("resumed the pre\u200bsidency", "U+200B (ZERO WIDTH SPACE)"),
-    ("resumed the pre\u0455idency", "U+0455 (CYRILLIC SMALL LETTER DZE)"),  # looks like an s
-    ("resumed the pre\u00adsidency", "U+00AD (SOFT HYPHEN)"),
-])
-def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy, changed: str,
-                                                                          named: str) -> None:
-    """An attack's quotations differed by an invisible or look-alike character: the message showed no difference."""
+def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy) -> None:
+    """An attack's quotations differed by a look-alike character: the message showed no difference."""
     data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
-                      f'quote: "{changed} in April 2024"')
+                      'quote: "resumed the pre\u0455idency in April 2024"')  # a Cyrillic letter that looks like an s
     [problem] = problems_of(data_copy)
     assert problem.endswith("it matches up to '…resumed the pre' and differs from there, where the quotation has "
-                            f"{named}; copy it exactly from the source")
+                            "U+0455 (CYRILLIC SMALL LETTER DZE); copy it exactly from the source")
+
+
+_QUOTE = 'quote: "resumed the presidency in April 2024"'
+
+
+@pytest.mark.parametrize(("field", "old", "changed", "named"), [
+    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u200bsidency"', "U+200B (ZERO WIDTH SPACE)"),
+    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u00adsidency"', "U+00AD (SOFT HYPHEN)"),
+    ("name", "name: Egypt", 'name: "Egy\u3164pt"', "U+3164 (HANGUL FILLER)"),
+    ("name", "name: Egypt", 'name: "Egypt\U000e0041\U000e0042"', "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    ("name", "name: Egypt", 'name: "Egypt\ufe0f"', "U+FE0F (VARIATION SELECTOR-16)"),
+])
+def test_an_invisible_character_in_any_text_is_refused_by_name(data_copy: DataCopy, field: str, old: str,
+                                                                changed: str, named: str) -> None:
+    """A third attack hid text (tag characters spell ASCII invisibly) and made look-alike names with zero-width and
+    filler characters: each is refused where it is written, with the character named."""
+    line = data_copy.replace("states.yml", old, changed)
+    [problem] = problems_of(data_copy)
+    assert problem.startswith(f"data/states.yml:{line}:")
+    assert f"field '{field}'" in problem
+    assert f"the invisible character {named}" in problem
 
 
 def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
@@ -364,3 +381,19 @@ def test_a_meeting_ends_after_it_begins(data_copy: DataCopy) -> None:
     assert problems_of(data_copy) == [
         f"data/events.yml:{line}:10: event 'cairo-ministerial-2025', field 'until': the last day (9 April 2025) is "
         "not after the first (9 April 2025); leave 'until' out for a meeting of one day"]
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda p: p.write_text("site_name: x\n", encoding="utf-8"), "this is a file, not a folder"),
+    (lambda _: None, "there is nothing at this path"),
+])
+def test_a_data_folder_that_is_not_one_is_one_problem(tmp_path: Path, make: Callable[[Path], object],
+                                                       said: str) -> None:
+    """A file given as --data-dir was answered with ten "the data file X is missing" (found by an attack)."""
+    given = tmp_path / "mkdocs.yml"
+    make(given)
+    with pytest.raises(DataError) as raised:
+        load_record(given)
+    [problem] = [str(p) for p in raised.value.problems]
+    assert problem.endswith(f"mkdocs.yml:1:1: {said}: give the data folder, the one that holds states.yml and the "
+                            "other data files")
