@@ -352,6 +352,9 @@ class Event(Entry):
     described: ClassVar[str] = "an event"
     date: PartialDate = declared(Date(), required=True)
     until: PartialDate | None = declared(Date(), doc="the last day of a meeting of more than one day")
+    date_also: str | None = declared(Text(), doc="where the sources differ on the date: the other date and the "
+                                                 "source that gives it, in a phrase; shown beside the date on the "
+                                                 "event's page, the meetings list and the timeline")
     kind: str | None = declared(Choice(EVENT_KINDS), doc="what kind of meeting it was (none for a milestone)")
     title: str = declared(Text(), required=True)
     place: str | None = declared(Text())
@@ -379,6 +382,11 @@ class Event(Entry):
         doc="other events whose sources tell the same matter differently (a decision placed at another meeting, "
             "say): each page links the other beside its own account, and the record does not say how they relate; "
             "checked both ways")
+    before: str | None = declared(
+        Ref("events"),
+        doc="for an event dated only to a year or a month: a more precisely dated event of that year or month that "
+            "a source says it came before (checked); the lists put it just before that event, not at the end of "
+            "its year or month")
     adopted: Mentions = _mentions("documents and instruments adopted at the event")
     mentions: Mentions = _mentions()
     cites: tuple[Cite, ...] = _cites()
@@ -778,8 +786,13 @@ class Record:
 
     def timeline(self) -> list[Event]:
         """The events in time order. An event dated only to its year (or month) comes after those its source
-        dates more precisely within that year (or month): no source puts it before them."""
-        return sorted(self.events.values(), key=lambda e: (e.date.year, e.date.month or 13, e.date.day or 32))
+        dates more precisely within that year (or month), unless a source puts it before one of them
+        (``before``): then it comes just before that one."""
+        def key(event: Event) -> tuple[int, int, int, int]:
+            ahead = self.events.get(event.before) if event.before else None
+            date = ahead.date if ahead is not None else event.date
+            return (date.year, date.month or 13, date.day or 32, 0 if ahead is not None else 1)
+        return sorted(self.events.values(), key=key)
 
     def named_by(self, collection: str, ident: str) -> list[Mentioner]:
         """Paragraphs and events that name the record ``ident`` of ``collection``."""

@@ -48,19 +48,36 @@ def concurrent(record: Record, term: Chairmanship) -> list[Chairmanship]:
     """The statements that put another state in the chair within the year a statement gives for its term
     (``period``): a day another statement pins its term to falls inside that year. A handover the record
     names is not counted (a term ends at an event where a statement of the other state begins, or the
-    reverse): there the sources agree on when the chair changed hands."""
+    reverse): there the sources agree on when the chair changed hands (``handovers_within`` lists them)."""
+    return _within_the_year(record, term, handovers=False)
+
+
+def handovers_within(record: Record, term: Chairmanship) -> list[Chairmanship]:
+    """The statements that put another state in the chair within the year a statement gives for its term,
+    only at a meeting where a statement of the first state begins or ends its term: the handovers that
+    ``concurrent`` leaves out, so that a page can show them apart rather than hide them."""
+    return _within_the_year(record, term, handovers=True)
+
+
+def _within_the_year(record: Record, term: Chairmanship, *, handovers: bool) -> list[Chairmanship]:
     others = terms_in_order(record)
-    handovers: dict[str | None, set[str]] = {}
+    named: dict[str | None, set[str]] = {}
     for o in others:
-        handovers.setdefault(_holder(o), set()).update(e for e in (o.began_at, o.ended_at) if e)
+        named.setdefault(_holder(o), set()).update(e for e in (o.began_at, o.ended_at) if e)
 
-    def clash(year_term: Chairmanship, other: Chairmanship) -> bool:
+    def in_year(year_term: Chairmanship, other: Chairmanship) -> list[bool]:
+        """For each day of ``other`` inside the year of ``year_term``: whether it is a handover both name."""
         if year_term.period is None or _holder(year_term) == _holder(other) or _holder(other) is None:
-            return False
-        shared = handovers.get(_holder(year_term), set())
-        return any(d.year == year_term.period.year and e not in shared for d, e in _points(record, other))
+            return []
+        shared = named.get(_holder(year_term), set())
+        return [e in shared for d, e in _points(record, other) if d.year == year_term.period.year]
 
-    return [o for o in others if o is not term and (clash(term, o) or clash(o, term))]
+    def pairs(a: Chairmanship, b: Chairmanship) -> bool:
+        days = in_year(a, b) + in_year(b, a)
+        clash = not all(days)
+        return bool(days) and (not clash if handovers else clash)
+
+    return [o for o in others if o is not term and pairs(term, o)]
 
 
 def terms_in_order(record: Record) -> list[Chairmanship]:
@@ -81,6 +98,17 @@ def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
         groups.setdefault(seat.cites[0].source, []).append(seat)
     return sorted(((record.sources[s], seats) for s, seats in groups.items()),
                   key=lambda pair: source_order(pair[0]))
+
+
+def seats_of(record: Record, *, state: str | None = None, other_state: str | None = None,
+             organisation: str | None = None) -> list[CommitteeSeat]:
+    """The seats the Steering Committee's lists give one state, other state or organisation of the record, in
+    the order of the lists (``committee_lists``)."""
+    def holds(seat: CommitteeSeat) -> bool:
+        return ((state is not None and seat.state == state)
+                or (other_state is not None and seat.other_state == other_state)
+                or (organisation is not None and seat.organisation == organisation))
+    return [s for _source, seats in committee_lists(record) for s in seats if holds(s)]
 
 
 def listing_source(record: Record, seat: CommitteeSeat) -> Source:
@@ -143,7 +171,7 @@ def roles_of(record: Record, state: str) -> Roles:
     chaired = [(e, _as_written(e.chair, entry)) for e in record.timeline()
                if state in e.chaired_by.states or _written_as(e.chair, entry)]
     terms = [t for t in terms_in_order(record) if t.state == state]
-    seats = [s for _source, seats in committee_lists(record) for s in seats if s.state == state]
+    seats = seats_of(record, state=state)
     co_hosted = [e for e in record.timeline() if state in e.co_hosted_by.states]
     co_chaired = [e for e in record.timeline() if state in e.co_chaired_by.states]
     held_in = [e for e in record.timeline() if e.held_in == state]

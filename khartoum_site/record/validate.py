@@ -490,6 +490,29 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
                             hint=f"add '{event.id}' to the compare list of '{other}'")
 
 
+def _check_before(record: model.Record, ctx: Context) -> None:
+    """An event said to come before another is dated less precisely than it, within the same year or month, and
+    the other is placed by its own date (no chain), so the lists can put one just before the other."""
+    for event in record.events.values():
+        ahead = record.events.get(event.before) if event.before else None
+        if ahead is None:
+            continue
+        where = at(event, f"event '{event.id}'", "before")
+        mine, theirs = event.date, ahead.date
+        precise = (theirs.month is not None and mine.month is None) or (theirs.day is not None and mine.day is None)
+        same = mine.year == theirs.year and mine.month in (None, theirs.month)
+        if ahead.id == event.id:
+            ctx.problem(where, "an event cannot come before itself")
+        elif ahead.before:
+            ctx.problem(where, f"event '{ahead.id}' is itself placed before another event; place this one before "
+                               "an event that is placed by its own date")
+        elif not (precise and same):
+            ctx.problem(where, f"event '{ahead.id}' ({theirs.display()}) is not a more precisely dated event within "
+                               f"this event's {'month' if mine.month else 'year'} ({mine.display()})",
+                        hint="before is for an event dated only to a year or a month, placed before a dated event "
+                             "of that year or month")
+
+
 def _check_stand_ins(record: model.Record, ctx: Context) -> None:
     """A member that holds another's seat holds one of the same source's list, in a group: the pages show the two
     side by side under that source."""
@@ -743,6 +766,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_compared, _check_stand_ins, _check_history, _check_members,
-                           _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_compared, _check_before, _check_stand_ins, _check_history,
+                           _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

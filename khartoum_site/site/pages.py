@@ -129,6 +129,7 @@ def _environment() -> jinja2.Environment:
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
     env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence
+    env.filters["upper_first"] = lambda value: value[:1].upper() + value[1:]  # a phrase starting a cell
     return env
 
 
@@ -308,10 +309,12 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["roles_of"] = lambda state: roles.roles_of(record, state)
     r.common["terms_in_order"] = lambda: roles.terms_in_order(record)
     r.common["concurrent"] = lambda term: roles.concurrent(record, term)
+    r.common["handovers_within"] = lambda term: roles.handovers_within(record, term)
     r.common["place_of"] = model.shown_place
     r.common["group_of"] = model.shown_group
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
+    r.common["seats_of"] = lambda **holder: roles.seats_of(record, **holder)
     r.common["seat_held"] = lambda seat: roles.seat_held(record, seat)
     r.common["held_by"] = lambda seat: roles.held_by(record, seat)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)

@@ -306,7 +306,8 @@ TEMPLATE_SENTENCES = {
 # each is about the site, or repeats what the page quotes or links next to it.
 PAGE_SENTENCES = {
     ("about.md", "This site is a public record of the **Khartoum Process**, compiled by this project."),
-    ("about.md", "The second is a news site's English text, not an official publication of the meeting."),
+    ("about.md", "The second of the two kept texts is a news site's English text, not an official publication of "
+                 "the meeting."),
     ("cite.md", "Paragraph ids are … for the preamble and … for the operative part of the Cairo Ministerial "
                 "Declaration, whose document id is ."),
     ("cite.md", "So \"operative paragraph 12 of the Cairo Declaration\" is ."),
@@ -347,7 +348,8 @@ PAGE_SENTENCES = {
 }
 # Links to the record's own pages: a sentence that links one names where its facts are held and cited.
 RECORD_LINK = re.compile(r"\[\[[a-z0-9/-]+(#[a-z0-9_-]+)?([|¦][^\]]*)?\]\]|\]\((\.\./)*(sources|states|organisations|"
-                         r"instruments|topics|documents)/[^)]*\)|\]\((\.\./)*timeline\.md[^)]*\)")
+                         r"instruments|topics|documents|memberships|chairs|committee|events|others)/[^)]*\)"
+                         r"|\]\((\.\./)*timeline\.md[^)]*\)")
 
 
 def claims_of_its_own(page: str, text: str, reviewed: set[tuple[str, str]]) -> list[str]:

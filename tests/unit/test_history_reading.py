@@ -1,0 +1,553 @@
+"""What the fourth independent reading of the history pages found (issue 23): each test holds a class of
+finding, on the real record (expectations read from ``data/`` as plain YAML) or on the frozen fixture.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from helpers import REAL_DATA, DataCopy, PagesAsHtml
+
+from khartoum_site.record.model import PartialDate
+from khartoum_site.record.validate import load_record
+from khartoum_site.site.pages import build_pages
+
+
+@functools.cache
+def entries(name: str) -> list[dict[str, Any]]:
+    """The live entries of a data file."""
+    loaded = yaml.safe_load((REAL_DATA / name).read_text(encoding="utf-8")) or []
+    return [e for e in loaded if "withdrawn" not in e]
+
+
+@pytest.fixture(scope="module")
+def real() -> PagesAsHtml:
+    """Every page of the real record, as HTML."""
+    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
+    return PagesAsHtml({path: page.markdown for path, page in pages.items()})
+
+
+def text(node: Tag | BeautifulSoup) -> str:
+    return " ".join(node.get_text().split())
+
+
+def day(value: Any) -> tuple[int, ...]:
+    """A date of the data as YAML reads it, as (year,), (year, month) or (year, month, day)."""
+    if isinstance(value, datetime.date):
+        return (value.year, value.month, value.day)
+    return tuple(int(p) for p in str(value).split("-"))
+
+
+def shown(value: Any) -> str:
+    """A date as the pages write it."""
+    parts = (*day(value), 0, 0)
+    return PartialDate(parts[0], parts[1] or None, parts[2] or None).display()
+
+
+# A list item's label ("- Concerns: …") glued to the end of the item before it
+GLUED_ITEM = re.compile(r"\S- [A-Z][a-z]+(?: [a-z]+)*:")
+
+
+def test_no_list_item_runs_into_the_next(real: PagesAsHtml) -> None:
+    """The timeline's "Chaired by" line swallowed the "Concerns:" and "Adopted:" lines after it."""
+    glued = {path: [text(li) for li in real[path].select("li") if GLUED_ITEM.search(text(li))] for path in real}
+    assert {path: found for path, found in glued.items() if found} == {}
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("chair")], ids=lambda e: e["id"])
+def test_each_line_under_a_chaired_event_on_the_timeline_is_its_own_item(real: PagesAsHtml,
+                                                                         event: dict[str, Any]) -> None:
+    anchor = real["timeline.md"].find(id=event["id"])
+    assert anchor is not None
+    box = anchor.find_parent("div", class_="km-event")
+    assert box is not None
+    items = [text(li) for li in box.select("li")]
+    labels = [item.split(":")[0] for item in items]
+    assert "Chaired by" in labels
+    if event.get("adopted"):
+        assert "Adopted" in labels
+    if event.get("mentions"):
+        assert "Concerns" in labels
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNTED_LIST = re.compile(r"\b(" + "|".join(COUNTS) + r") (?:things|points|items|facts|matters|parts)\b[^:.]*:([^.]*)")
+
+
+def strings_in(value: Any) -> list[str]:
+    """Every string of a data file's entries, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+def test_a_sentence_that_counts_what_a_source_gives_lists_that_many() -> None:
+    """The Rome Declaration's note said the library entry gives "two things" and left out the third (what the
+    members agreed in it). A counted list in the data separates its items with semicolons, and has as many as
+    it announces."""
+    wrong = []
+    for path in sorted(REAL_DATA.glob("*.yml")):
+        for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for m in COUNTED_LIST.finditer(sentence):
+                items = [i for i in m.group(2).split(";") if i.strip()]
+                if len(items) != COUNTS[m.group(1)]:
+                    wrong.append((path.name, m.group(0)))
+    assert wrong == []
+
+
+def adopted_instruments() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    instruments = {i["id"]: i for i in entries("instruments.yml")}
+    return [(event, instruments[ident]) for event in entries("events.yml")
+            for ident in event.get("adopted", {}).get("instruments", [])]
+
+
+@pytest.mark.parametrize(("event", "instrument"), adopted_instruments(),
+                         ids=lambda v: v["id"])
+def test_an_instrument_adopted_at_a_meeting_is_dated_as_the_meeting_or_says_why_not(
+        real: PagesAsHtml, event: dict[str, Any], instrument: dict[str, Any]) -> None:
+    """The Rome Declaration's page gave "Date 2014" beside its conference of 28 November 2014, with no word on
+    why, while a source of the record gives the month. An instrument's date agrees with the meeting it was
+    adopted at; where it is less precise, its page says the meeting's date and why the record keeps less."""
+    page = real[f"instruments/{instrument['id']}.md"]
+    facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in page.select("tbody tr")}
+    if "date" not in instrument:
+        return
+    mine, meeting = day(instrument["date"]), day(event["date"])
+    assert meeting[:len(mine)] == mine[:len(meeting)]
+    assert facts["Date"] == shown(instrument["date"])
+    if len(mine) < len(meeting):
+        assert shown(event["date"]) in " ".join(instrument.get("notes", []))
+        assert shown(event["date"]) in text(page)
+
+
+AFRICAN_SIDE = re.compile(r"\b(?:North|Northern|East|Eastern|Horn of) Africa\b|\bthe north\b")
+
+
+def north_africa_notes() -> list[dict[str, Any]]:
+    """The entries that carry the note on how the sources describe the process's African side."""
+    return [e for name in ("instruments.yml", "events.yml") for e in entries(name)
+            if any("Our note" in n and "North Africa" in n for n in e.get("notes", []))]
+
+
+@pytest.mark.parametrize("entry", north_africa_notes(), ids=lambda e: e["id"])
+def test_the_note_on_how_the_sources_describe_the_african_side_names_every_source_that_does(
+        entry: dict[str, Any]) -> None:
+    """The North Africa note set the announcement against the declaration only, while two news reports in the
+    record describe the African side too (one naming North Africa). Every source an entry with the note cites
+    for a description of the African side (its locator names a part of Africa) is in the note."""
+    sources = {s["id"]: s for s in entries("sources.yml")}
+    note = next(n for n in entry["notes"] if "Our note" in n and "North Africa" in n)
+    describing = {c["source"] for c in entry["cites"] if AFRICAN_SIDE.search(c.get("locator", ""))}
+    assert describing
+    for ident in describing:
+        source = sources[ident]
+        assert (shown(source["date"]) if "date" in source else source["publisher"]) in note, ident
+
+
+# --- the chairs: two states in one year, and the handovers ------------------------------------------------
+
+CITE = "  cites:\n    - source: announcement\n      locator: a test\n"
+
+
+def yaml_entry(**fields: str) -> str:
+    return "\n".join([f"- id: {fields.pop('id')}", *(f"  {k}: {v}" for k, v in fields.items())]) + "\n" + CITE
+
+
+def chairs_page_sections(page: BeautifulSoup) -> tuple[str, str]:
+    """The text of the chairs page's "one year" section before its handovers, and of its handovers."""
+    section = page.find(id="same-year")
+    if section is None:
+        return "", ""
+    before: list[str] = []
+    after: list[str] = []
+    seen = False
+    for node in section.find_all_next():
+        if node.get("id") == "handovers":
+            seen = True
+        if node.name in ("li", "p") and node.find_parent("li") is None:
+            (after if seen else before).append(text(node))
+    return " ".join(before), " ".join(after)
+
+
+@pytest.mark.parametrize(("egypt_fields", "where"), [
+    ({"since": "2022-06"}, "beside"),  # another state in the chair within the year: not reconciled
+    ({"began_at": "eu-africa-summit-2022"}, "handover"),  # the meeting where Italy's year ends
+])
+def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: DataCopy, egypt_fields: dict[str, str],
+                                                           where: str) -> None:
+    """The chairs page said it set every term given as a year beside another state in the chair that year,
+    but left out the handovers the record names, which fit those words. Both are shown now, each as what it
+    is, and the page says which is which."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        yaml_entry(id="egypt-rome", name="Egypt", how="signed-rome-declaration", state="egypt", at_event="rome-2014"),
+        yaml_entry(id="italy-rome", name="Italy", how="signed-rome-declaration", state="italy", at_event="rome-2014"),
+    ]), encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("".join([
+        yaml_entry(id="italy-2022", name="Italy", state="italy", period="2022", ended_at="eu-africa-summit-2022"),
+        yaml_entry(id="egypt-statement", name="Egypt", state="egypt", **egypt_fields),
+    ]), encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    before, handovers = chairs_page_sections(html["chairs/index.md"])
+    assert "handover" in before  # the rule the page applies is stated, with its exception
+    listed = handovers if where == "handover" else before
+    other = before if where == "handover" else handovers
+    assert "Egypt" in listed
+    assert "Italy" in listed
+    assert "Egypt" not in other
+    term_page = text(html["chairs/italy-2022.md"])
+    assert ("Handovers within the year" in term_page) == (where == "handover")
+    assert ("Other statements of the same time" in term_page) == (where == "beside")
+
+
+def points(term: dict[str, Any]) -> list[tuple[int, ...]]:
+    events = {e["id"]: e for e in entries("events.yml")}
+    found = [day(term[f]) for f in ("since", "until") if f in term]
+    return found + [day(events[term[f]]["date"]) for f in ("began_at", "ended_at", "at_meeting") if f in term]
+
+
+def holder(term: dict[str, Any]) -> str:
+    return str(term.get("state") or term.get("other_state"))
+
+
+def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> None:
+    """Derived from data/: each statement giving a year, and each statement of another state with a day in
+    that year, are both in the page's "one year" section (beside each other, or as a handover)."""
+    terms = entries("chairs.yml")
+    page = real["chairs/index.md"]
+    section = page.find(id="same-year")
+    pairs = [(t, o) for t in terms if "period" in t for o in terms
+             if holder(o) != holder(t) and any(p[0] == int(str(t["period"])[:4]) for p in points(o))]
+    assert pairs
+    assert section is not None
+    lines = [{str(a["href"]).removesuffix(".md") for a in li.select("a")}
+             for li in section.find_all_next("li") if li.find_parent("li") is None]
+    for term, other in pairs:
+        assert any({term["id"], other["id"]} <= line for line in lines), (term["id"], other["id"])
+
+
+NOT_IN_RECORD = "Not in the record."
+
+
+def test_no_cell_says_the_record_has_nothing_and_then_gives_something(real: PagesAsHtml) -> None:
+    """/memberships/ said "Not in the record. Not before May 2017." in one cell: a bound from the record
+    is something the record has."""
+    both = {path: [text(cell) for cell in real[path].select("td, li")
+                   if NOT_IN_RECORD in text(cell) and re.search(r"\bnot (before|after)\b", text(cell), re.I)]
+            for path in real}
+    assert {path: found for path, found in both.items() if found} == {}
+
+
+@pytest.mark.parametrize("membership", [m for m in entries("memberships.yml") if "not_before" in m],
+                         ids=lambda m: m["id"])
+def test_an_undated_membership_with_a_bound_is_worded_alike_wherever_it_is_shown(
+        real: PagesAsHtml, membership: dict[str, Any]) -> None:
+    bound = f"not before {shown(membership['not_before'])}, as another source of the record bounds it"
+    anchor = f"#membership-{membership['id']}"
+    row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
+               if str(tr.select("a")[0]["href"]).endswith(anchor))
+    cells = [text(row.select("td")[1])]
+    if membership.get("state"):
+        page = real[f"states/{membership['state']}.md"]
+        heading = page.find(id=anchor[1:])
+        assert heading is not None
+        table = heading.find_next("table")
+        assert table is not None
+        cells += [text(tr.select("td")[1]) for tr in table.select("tr") if text(tr).startswith("When")]
+        cells += [text(li) for li in page.select("li")
+                  if any(str(a["href"]).endswith(anchor) for a in li.select("a"))]
+        assert len(cells) >= 3
+    for cell in cells:
+        assert bound in cell
+        assert NOT_IN_RECORD not in cell
+
+
+# --- the Steering Committee's seats, on the pages of those who hold them --------------------------------
+
+HOLDER_FOLDERS = {"state": "states", "other_state": "others", "organisation": "organisations"}
+
+
+def seat_holders() -> list[tuple[str, dict[str, Any]]]:
+    return [(f"{HOLDER_FOLDERS[field]}/{seat[field]}.md", seat) for seat in entries("committee.yml")
+            for field in HOLDER_FOLDERS if seat.get(field)]
+
+
+@pytest.mark.parametrize(("page_path", "seat"), seat_holders(), ids=lambda v: v if isinstance(v, str) else v["id"])
+def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: str, seat: dict[str, Any]) -> None:
+    """The EEAS's page gave its only role as being named in the declaration, while three sources of the record
+    put it on the Steering Committee: a seat is shown on the page of the state, other state or organisation
+    that holds it, linked, with its source; a seat the source names apart from its list says what it said."""
+    page = real[page_path]
+    lines = [li for li in page.select("li") if any(str(a["href"]).endswith(f"committee/{seat['id']}.md")
+                                                   for a in li.select("a"))]
+    assert len(lines) == 1
+    line = text(lines[0])
+    assert any(str(a["href"]).endswith(f"sources/{seat['cites'][0]['source']}.md") for a in lines[0].select("a"))
+    if seat["group"] == "not-in-the-list":
+        assert "apart from the list" in line
+        for note in seat.get("notes", []):
+            assert " ".join(note.split()) in line
+
+
+# ", as the declaration's list … does not": "as" reads as "because"; "nor does" says what is meant
+AS_DOES_NOT = re.compile(r",\s+as\s+(?:the|a|an|its)\b[^.;:]*\b(?:does|do|did|is|was)\s+not\b")
+
+
+def test_no_sentence_of_the_data_uses_as_for_nor() -> None:
+    found = [(path.name, m.group(0)) for path in sorted(REAL_DATA.glob("*.yml"))
+             for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
+             for m in AS_DOES_NOT.finditer(sentence)]
+    assert found == []
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if any(m.get("at_event") == e["id"] for m in entries("memberships.yml"))],
+                         ids=lambda e: e["id"])
+def test_a_meeting_page_says_which_memberships_the_record_places_there_by_its_own_reading(
+        real: PagesAsHtml, event: dict[str, Any]) -> None:
+    """/events/rome-2014/ said "37 statements … place a state's membership at this event" under "States named
+    here as members", where each statement's source gives no date: the record's reading, said everywhere else."""
+    page = real[f"events/{event['id']}.md"]
+    heading = page.find(id="members")
+    assert heading is not None
+    assert "named here" not in text(heading)
+    paragraphs = heading.find_all_next("p", limit=2)
+    placed = [m for m in entries("memberships.yml") if m.get("at_event") == event["id"]]
+    for membership in placed:
+        line = next(p for p in paragraphs
+                    if any(str(a["href"]).endswith(f"#membership-{membership['id']}") for a in p.select("a")))
+        assert ("by its own reading" in text(line)) == (membership.get("at_event_from") == "record"), membership["id"]
+
+
+# A note that bounds from below when an undated source was written
+WRITTEN_AFTER = re.compile(r"written (?:between|on or after|in or after)|cannot have been (?:written|made) before")
+
+
+@pytest.mark.parametrize("source", [s for s in entries("sources.yml") if "date" not in s], ids=lambda s: s["id"])
+def test_an_undated_source_whose_note_bounds_its_writing_carries_the_bound(real: PagesAsHtml,
+                                                                           source: dict[str, Any]) -> None:
+    """The Nairobi 2018 page's note says it was written between May and November 2018, yet the chairs list
+    called it "(undated)" with no bound: the bound is data (not_before), so every list shows it."""
+    bounded = bool(WRITTEN_AFTER.search(" ".join(str(source.get("note", "")).split())))
+    if bounded:
+        assert "not_before" in source
+    if bounded:
+        row = next(tr for tr in real[f"sources/{source['id']}.md"].select("tr") if text(tr).startswith("Written on"))
+        assert shown(source["not_before"]) in text(row)
+
+
+# --- what the record says it rests on ---------------------------------------------------------------------
+
+def source_kinds() -> dict[str, list[dict[str, Any]]]:
+    """The sources by how the record holds them: kept as text, references, and pages read and not kept."""
+    sources = entries("sources.yml")
+    return {"kept": [s for s in sources if s.get("file")],
+            "references": [s for s in sources if not s.get("file") and s["kind"] == "reference"],
+            "read": [s for s in sources if not s.get("file") and s["kind"] != "reference"]}
+
+
+def test_the_sources_page_counts_each_kind_of_source_as_the_data_holds_it(real: PagesAsHtml) -> None:
+    """/about/ said everything came from two source texts while most of the history comes from web pages read
+    from stored copies. The sources page counts each kind from data/, and what it says of the pages read and
+    not kept is what each of their notes says."""
+    kinds = source_kinds()
+    intro = " ".join(text(li) for li in real["sources/index.md"].select("li"))
+    assert f"{len(kinds['kept'])} kept in the project as text" in intro
+    assert f"{len(kinds['read'])} web pages and news reports, read from stored copies and not kept" in intro
+    assert f"{len(kinds['references'])} references" in intro
+    for source in kinds["read"]:
+        note = " ".join(str(source.get("note", "")).split())
+        assert "stored copy" in note, source["id"]
+        assert "text is not kept" in note, source["id"]
+    read = {s["id"] for s in kinds["read"]}
+
+    def quoted_from(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            here = [value["source"]] if "quote" in value and "source" in value else []
+            return here + [s for v in value.values() for s in quoted_from(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in quoted_from(v)]
+        return []
+    quoted = {s for path in REAL_DATA.glob("*.yml") for s in quoted_from(yaml.safe_load(path.read_text("utf-8")))}
+    assert quoted
+    assert quoted & read == set()
+
+
+@pytest.mark.parametrize("page", ["about.md", "checked.md"])
+def test_the_about_pages_name_every_kind_of_source_the_record_has(page: str) -> None:
+    words = " ".join((REAL_DATA.parent / "docs" / page).read_text(encoding="utf-8").split())
+    assert "Everything here comes from two source texts" not in words
+    assert "against its two source texts and its references" not in words
+    kinds = source_kinds()
+    said = {"kept": "source texts", "references": "references", "read": "web pages"}
+    for kind, found in kinds.items():
+        if found:
+            assert said[kind] in words, kind
+
+
+# --- an event dated to a month, said to come before a dated one --------------------------------------------
+
+MONTH_EVENT = ("- id: summit-preparations\n  date: {date}\n  title: Preparatory meeting\n"
+               "  description: A test meeting dated to a month.\n{before}"
+               "  cites:\n    - source: announcement\n      locator: a test\n\n")
+
+
+def add_month_event(copy: DataCopy, date: str, before: str | None) -> int:
+    """A month-dated event before the fixture's Sixth EU-Africa Summit (17 February 2022); its line."""
+    entry = MONTH_EVENT.format(date=date, before=f"  before: {before}\n" if before else "")
+    return copy.replace("events.yml", "- id: eu-africa-summit-2022\n", entry + "- id: eu-africa-summit-2022\n")
+
+
+def data_problems(copy: DataCopy) -> list[str]:
+    from khartoum_site.record.problems import DataError
+    from khartoum_site.site.gate import checked_record
+    with pytest.raises(DataError) as caught:
+        checked_record(copy.data)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("before", "placed_before"), [(None, False), ("eu-africa-summit-2022", True)])
+def test_an_event_a_source_places_before_a_dated_one_is_listed_before_it(data_copy: DataCopy, before: str | None,
+                                                                         placed_before: bool) -> None:
+    """The Hague's Steering Committee meeting (March 2020) was listed after the Senior Officials' Meeting of
+    5 March 2020 that, by its own description, it preceded; the list's intro said no source put it earlier."""
+    add_month_event(data_copy, "2022-02", before)
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    rows = [str(tr.select("td")[1].select("a")[0]["href"]) for tr in html["events/index.md"].select("tbody tr")]
+    order = [href for href in rows if href in ("summit-preparations.md", "eu-africa-summit-2022.md")]
+    assert order == (["summit-preparations.md", "eu-africa-summit-2022.md"] if placed_before
+                     else ["eu-africa-summit-2022.md", "summit-preparations.md"])
+    timeline = [h["id"] for h in html["timeline.md"].select("h3[id]")]
+    assert (timeline.index("summit-preparations") < timeline.index("eu-africa-summit-2022")) == placed_before
+    assert "unless a source of the record says it came before" in text(html["events/index.md"])
+    date_row = next(tr for tr in html["events/summit-preparations.md"].select("tr") if text(tr).startswith("Date"))
+    assert ("before" in text(date_row)) == placed_before
+
+
+@pytest.mark.parametrize(("date", "before", "says"), [
+    ("2022-02-17", "eu-africa-summit-2022", "is not a more precisely dated event within this event's"),
+    ("2023", "eu-africa-summit-2022", "is not a more precisely dated event within this event's year"),
+    ("2022-03", "eu-africa-summit-2022", "is not a more precisely dated event within this event's month"),
+    ("2022-02", "summit-preparations", "an event cannot come before itself"),
+])
+def test_before_is_refused_where_it_cannot_order_the_list(data_copy: DataCopy, date: str, before: str,
+                                                          says: str) -> None:
+    line = add_month_event(data_copy, date, before)
+    found = data_problems(data_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"data/events.yml:{line + 4}:11: event 'summit-preparations', field 'before': ")
+    assert says in found[0]
+
+
+def test_a_second_date_in_the_sources_is_shown_wherever_the_date_is(data_copy: DataCopy) -> None:
+    """The Hague's Senior Officials' Meeting showed only the Chair's Summary's 5 March 2020, while the process's
+    own page and the Rabat Process's give 6 March: the other date stands beside the date on the meeting's page,
+    the meetings list and the timeline."""
+    said = "18 February 2022, by a test source"
+    data_copy.replace("events.yml", "- id: eu-africa-summit-2022\n  date: 2022-02-17\n",
+                      f"- id: eu-africa-summit-2022\n  date: 2022-02-17\n  date_also: {said}\n")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    html = PagesAsHtml({path: page.markdown for path, page in pages.items()})
+    date_row = next(tr for tr in html["events/eu-africa-summit-2022.md"].select("tr") if text(tr).startswith("Date"))
+    list_row = next(tr for tr in html["events/index.md"].select("tbody tr")
+                    if str(tr.select("td")[1].select("a")[0]["href"]) == "eu-africa-summit-2022.md")
+    anchor = html["timeline.md"].find(id="eu-africa-summit-2022")
+    assert anchor is not None
+    box = anchor.find_parent("div", class_="km-event")
+    assert box is not None
+    for where in (date_row, list_row.select("td")[0], box):
+        assert f"another date in the sources: {said}" in text(where)
+
+
+# --- the seeds' words in the site's own sentences ------------------------------------------------------------
+
+RUN = 8  # words in a row: enough to be a borrowed phrase rather than a name or a common turn
+# Official names and titles the sources write and the record repeats as names, not as the site's sentences
+NAMES_OF_THE_WORLD = ("the European Commissioner for Home Affairs and Migration",
+                      "the African Union Commissioner for Health, Humanitarian Affairs and Social Development",
+                      "the second ministerial meeting of the Khartoum Process",
+                      "the European Parliament and the Council of the EU")
+WORD = re.compile(r"[a-z0-9']+")
+QUOTED = re.compile(r"“[^”]*”")
+
+
+def words_of(text_: str) -> list[str]:
+    return WORD.findall(text_.lower().replace("\u2019", "'"))
+
+
+def own_sentences() -> list[tuple[str, str, str]]:
+    """(file, entry, text) for every string the site writes in its own words: descriptions, roles, notes."""
+    found = []
+    for path in sorted(REAL_DATA.glob("*.yml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            for key in ("description", "notes", "role", "note"):
+                found += [(path.name, str(entry.get("id")), s) for s in strings_in(entry.get(key))]
+            found += [(path.name, str(entry.get("id")), r["text"]) for r in entry.get("roles", [])]
+    return found
+
+
+def test_no_sentence_of_the_site_borrows_a_seed_phrase_without_quotation_marks() -> None:
+    """Egypt's page and its presidency's event said, without quotation marks, that Egypt "has spearheaded
+    activities to promote dialogue and share best practices in migration management": the announcement's words.
+    A seed may be quoted, in quotation marks; a run of its words outside them (names apart) is a finding."""
+    seeds = [words_of(p.read_text(encoding="utf-8")) for p in sorted((REAL_DATA / "seeds").glob("*.txt"))]
+    runs = {tuple(w[i:i + RUN]) for w in seeds for i in range(len(w) - RUN + 1)}
+    names = [i["name"] for i in entries("instruments.yml")] + [n for i in entries("instruments.yml")
+                                                               for n in i.get("names_in_record", [])]
+    names += [o["name"] for o in entries("organisations.yml")] + list(NAMES_OF_THE_WORLD)
+    borrowed = []
+    for file, entry, sentence in own_sentences():
+        bare = QUOTED.sub(" | ", sentence)
+        for name in sorted(names, key=len, reverse=True):
+            bare = re.sub(re.escape(name), " | ", bare, flags=re.I)
+        for part in bare.split("|"):
+            w = words_of(part)
+            hits = [" ".join(w[i:i + RUN]) for i in range(len(w) - RUN + 1) if tuple(w[i:i + RUN]) in runs]
+            if hits:
+                borrowed.append((file, entry, hits[0]))
+    assert borrowed == []
+
+
+HOST_IN_LOCATOR = re.compile(r"\bhost(?:s|ed|ing)?\b", re.I)
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if any(HOST_IN_LOCATOR.search(c.get("locator", "")) for c in e["cites"])],
+                         ids=lambda e: e["id"])
+def test_an_event_whose_cited_passage_speaks_of_its_host_names_the_host(real: PagesAsHtml,
+                                                                       event: dict[str, Any]) -> None:
+    """The Addis Ababa meeting of December 2016 showed no host, although the passage it cites has Ethiopia's
+    minister speak of Ethiopia hosting it: a locator that points at what the source says of the host goes with a
+    host on the page, and on the host's own page if it is a state of the record."""
+    assert event.get("host"), event["id"]
+    row = next(tr for tr in real[f"events/{event['id']}.md"].select("tr") if text(tr).startswith("Host"))
+    assert all(name in text(row) for name in event["host"])
+    for state in event.get("hosted_by", {}).get("states", []):
+        page_path = f"states/{state}.md"
+        assert any(str(a["href"]).endswith(f"events/{event['id']}.md") for a in real[page_path].select("li a"))
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("before")], ids=lambda e: e["id"])
+def test_an_event_said_to_come_before_another_is_listed_before_it(real: PagesAsHtml, event: dict[str, Any]) -> None:
+    rows = [str(tr.select("td")[1].select("a")[0]["href"]) for tr in real["events/index.md"].select("tbody tr")]
+    mine, theirs = rows.index(f"{event['id']}.md"), rows.index(f"{event['before']}.md")
+    assert mine == theirs - 1
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("date_also")], ids=lambda e: e["id"])
+def test_an_event_with_two_dates_in_its_sources_says_so_without_choosing(real: PagesAsHtml,
+                                                                         event: dict[str, Any]) -> None:
+    page = text(real[f"events/{event['id']}.md"])
+    assert f"another date in the sources: {event['date_also']}" in page
+    assert any("sources differ on the day" in note and "which is right" in note for note in event.get("notes", []))
