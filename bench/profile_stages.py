@@ -5,6 +5,7 @@
 The build is the one ``khartoum-site build`` runs, done here in one process so that each stage can be timed:
 MkDocs' strict build of the project (its configuration, with the real ``docs/`` and ``data/``) into a
 temporary folder, the trim, our link check and the switch that publishes it (to a temporary site path).
+Twice: with nothing stored, then with the page set the first build stored (``outputs/stored.py``).
 The serve rebuild is MkDocs' development server's: the plugin started for ``serve`` builds a copy of the
 data once, a state is renamed in ``states.yml``, and the rebuild that follows is timed (a server runs no
 trim, link check or publish). A stage is timed by wrapping the function that does it; stages nest (the
@@ -38,9 +39,13 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # (stage, the stage it is part of, [(module, function), ...]): the functions that do the stage's work.
 STAGES: list[tuple[str, str | None, list[tuple[str, str]]]] = [
+    ("data date", "our page set", [("khartoum_site.outputs.pageset", "data_date")]),
+    ("digest of the inputs", "stored or made", [("khartoum_site.outputs.stored", "inputs_digest")]),
+    ("entry read", "stored or made", [("khartoum_site.outputs.stored", "decode")]),
+    ("entry written", "stored or made", [("khartoum_site.outputs.stored", "encode"),
+                                         ("khartoum_site.record.files", "write_atomic")]),
     ("read", "check", [("khartoum_site.record.files", "read_bytes"), ("khartoum_site.record.loader", "parse")]),
-    ("check", None, [("khartoum_site.adapters.prepare", "checked_record")]),
-    ("data date", "page set", [("khartoum_site.outputs.pageset", "data_date")]),
+    ("check", "stored or made", [("khartoum_site.adapters.prepare", "checked_record")]),
     ("map", "page set", [("khartoum_site.outputs.pageset", "maps")]),
     ("data package", "downloads", [("khartoum_site.outputs.datapackage", "data_package")]),
     ("Akoma Ntoso", "downloads", [("khartoum_site.outputs.akomantoso", "akoma_ntoso"),
@@ -50,7 +55,9 @@ STAGES: list[tuple[str, str | None, list[tuple[str, str]]]] = [
     ("pages", "page set", [("khartoum_site.outputs.pageset", "build_pages")]),
     ("inventory", "page set", [("khartoum_site.outputs.pageset", "objects_inv"),
                                ("khartoum_site.outputs.pageset", "ids_json")]),
-    ("page set", None, [("khartoum_site.adapters.prepare", "make_page_set")]),
+    ("page set", "stored or made", [("khartoum_site.adapters.prepare", "make_page_set")]),
+    ("stored or made", "our page set", [("khartoum_site.outputs.stored", "page_set")]),
+    ("our page set", None, [("khartoum_site.adapters.prepare", "make")]),
     ("trim", None, [("khartoum_site.adapters.trim", "trim")]),
     ("link check", None, [("khartoum_site.adapters.linkcheck", "check_site")]),
     ("publish", None, [("khartoum_site.adapters.publish", "switch")]),
@@ -219,13 +226,18 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     timer = Timer()
     timer.install()
+    from khartoum_site.outputs import stored
     print(f"Load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on "
           f"{os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="khartoum-profile-") as tmp:
         work = Path(tmp)
         config = project(work, ROOT / "data")
         seconds = one_build(config, work / "build")
-        print(table("One build (khartoum-site build, in one process)", seconds, timer.reset()), flush=True)
+        print(table("One build, nothing stored (khartoum-site build, in one process)", seconds, timer.reset()),
+              flush=True)
+        stored._LAST.clear()  # as a new process finds it: the page set on disk only
+        seconds = one_build(config, work / "build")
+        print(table("One build, the page set stored by the build before", seconds, timer.reset()), flush=True)
 
         data = work / "data"
         shutil.copytree(ROOT / "data", data)
@@ -238,17 +250,22 @@ def main() -> None:
             edit_state(data, 1)
             seconds = server.rebuild()
             print(table("One serve rebuild after a data edit (a state renamed)", seconds, timer.reset()), flush=True)
+            seconds = server.rebuild()
+            print(table("One serve rebuild with the data unchanged (as after an edit of docs/)", seconds,
+                        timer.reset()), flush=True)
             if not args.no_cprofile:
                 profile = cProfile.Profile()
                 edit_state(data, 2)
                 profile.runcall(server.rebuild)
-                print(top(profile, args.top, "The serve rebuild"), flush=True)
+                print(top(profile, args.top, "The serve rebuild after a data edit"), flush=True)
         finally:
             server.stop()
         if not args.no_cprofile:
+            shutil.rmtree(work / ".cache")
+            stored._LAST.clear()
             profile = cProfile.Profile()
             profile.runcall(one_build, config, work / "build-profiled")
-            print(top(profile, args.top, "The build"), flush=True)
+            print(top(profile, args.top, "The build, nothing stored"), flush=True)
 
 
 if __name__ == "__main__":
