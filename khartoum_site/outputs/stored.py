@@ -91,9 +91,9 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
             if stat.S_ISDIR(info.st_mode):
                 _feed(digest, "folder", f"{relative}/{name}")
                 continue
-            if not stat.S_ISREG(info.st_mode) or skip(name):
-                if skip(name):
-                    continue
+            if skip(name):
+                continue
+            if not stat.S_ISREG(info.st_mode):
                 return False
             _feed(digest, "file", f"{relative}/{name}", path.read_bytes())
     return True
@@ -102,11 +102,12 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
 def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_date: str) -> str | None:
     """The digest of everything the page set is made from, or None when it cannot be stored (see above)."""
     digest = hashlib.blake2b(digest_size=32)
-    _feed(digest, FORMAT, _libraries(), os.getcwd(), str(Path(data_dir).absolute()), site_name, site_url or "",
-          data_date)
-    if not _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo"))):
-        return None
     try:
+        # the working folder: messages and edit links name files relative to it (gone: not stored)
+        _feed(digest, FORMAT, _libraries(), os.getcwd(), str(Path(data_dir).absolute()), site_name,
+              site_url or "", data_date)
+        if not _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo"))):
+            return None
         if Path(data_dir).is_symlink() and not Path(data_dir).is_dir():
             return None
         return digest.hexdigest() if _tree(digest, Path(data_dir).resolve()) else None

@@ -149,3 +149,16 @@ def test_only_the_last_entries_are_kept(data_copy: DataCopy, monkeypatch: pytest
         monkeypatch.setattr(pageset, "data_date", lambda _data_dir, n=n: f"2025-01-0{n + 1}")
         prepare.make(options(data_copy))
     assert len(entries(data_copy)) == stored.KEEP
+
+
+def test_a_working_folder_that_is_gone_stores_nothing_and_still_builds(data_copy: DataCopy,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server started inside a folder a build has since replaced: file names cannot be made relative to it."""
+    def gone() -> str:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os, "getcwd", gone)
+    assert stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE) is None
+    monkeypatch.setattr(prepare, "make_page_set", lambda *_args: PageSet({}, {"made.txt": b"made"}))
+    assert prepare.make(options(data_copy)).files == {"made.txt": b"made"}
+    assert entries(data_copy) == []
