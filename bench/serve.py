@@ -1,4 +1,5 @@
-"""How soon a development server shows a data edit: serve on loopback, rename a state, poll the state's page.
+"""How soon a development server shows an edit: serve on loopback, rename a state in ``data/states.yml`` (a
+data edit) or add a sentence to ``docs/about.md`` (a docs edit), and poll the page that shows it.
 
 The server holds a page request while it rebuilds, so a page with the new name is from a finished build.
 """
@@ -31,17 +32,35 @@ def _wait_for(url: str, text: str, timeout: float) -> None:
         time.sleep(0.05)
 
 
-def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engine: str | None = None) -> list[float]:
-    """For each edit of data/states.yml, the seconds until the edited page is served.
+EDITS = ("data", "docs")
 
-    ``engine``: serve with ``khartoum-site serve --engine ENGINE``; by default with ``mkdocs serve``.
+
+def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engine: str | None = None,
+                  edit: str = "data") -> list[float]:
+    """For each edit, the seconds until the edited page is served.
+
+    ``edit``: "data" renames a state in ``data/states.yml``; "docs" adds a sentence to ``docs/about.md``
+    (the docs folder beside ``config``). ``engine``: serve with ``khartoum-site serve --engine ENGINE``;
+    by default with ``mkdocs serve``.
     """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    log, states = config.with_name("serve.log"), data_dir / "states.yml"
-    original = states.read_text(encoding="utf-8")
-    url = f"http://127.0.0.1:{port}/states/austria/"
+    log = config.with_name("serve.log")
+    if edit == "data":
+        edited, page, shown = data_dir / "states.yml", "states/austria/", "Austria"
+    else:
+        edited, page, shown = config.with_name("docs") / "about.md", "about/", "About this site"
+    original = edited.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/{page}"
+
+    def changed(n: int) -> tuple[str, str]:
+        if edit == "data":
+            name = f"Austria edited {n}"
+            return original.replace("name: Austria\n", f"name: {name}\n", 1), name
+        sentence = f"Edited for the benchmark, time {n}."
+        return f"{original.rstrip()}\n\n{sentence}\n", sentence
+
     results = []
     with log.open("w") as out:
         command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
@@ -51,12 +70,12 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         try:
-            _wait_for(url, "Austria", timeout)
-            for edit in range(1, edits + 1):
-                name = f"Austria edited {edit}"
+            _wait_for(url, shown, timeout)
+            for n in range(1, edits + 1):
+                text, expected = changed(n)
                 started = time.perf_counter()
-                states.write_text(original.replace("name: Austria\n", f"name: {name}\n", 1), encoding="utf-8")
-                _wait_for(url, name, timeout)
+                edited.write_text(text, encoding="utf-8")
+                _wait_for(url, expected, timeout)
                 results.append(time.perf_counter() - started)
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
@@ -65,5 +84,5 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=15)
-            states.write_text(original, encoding="utf-8")
+            edited.write_text(original, encoding="utf-8")
     return results

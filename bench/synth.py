@@ -53,6 +53,9 @@ class _Copier:
         new = copy.deepcopy(item)
         new["id"] = item["id"] + _suffix(i)
         new.pop("former_ids", None)  # a former id belongs to one record only
+        if i:
+            new.pop("subject", None)  # the record is about one process: the original's
+            new.pop("terms", None)  # a paragraph that uses a term lists the original topic (below), not each copy
         for key in ("name", "title"):
             if key in new and i:
                 new[key] = f"{item[key]} {i}"
@@ -60,7 +63,8 @@ class _Copier:
             if key in new:
                 new[key] = self.mentions(item[key], i)
         if "topics" in new:
-            new["topics"] = [self.ref("topics", t, i) for t in item["topics"]]
+            # the original topics (their terms are in the copied text) and this copy's
+            new["topics"] = list(dict.fromkeys([*item["topics"], *(self.ref("topics", t, i) for t in item["topics"])]))
         if "adopted_at" in new:
             new["adopted_at"] = self.ref("events", item["adopted_at"], i)
         return new

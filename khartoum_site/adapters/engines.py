@@ -185,7 +185,8 @@ def read_settings(config_file: Path) -> Settings:
     options = prepare.Options(
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),
         site_url=str(config.site_url) if config.site_url else None,
-        edit_url=str(edit_url) if edit_url else None, config_dir=config_file.parent)
+        edit_url=str(edit_url) if edit_url else None, config_dir=config_file.parent,
+        cache_dir=config_file.parent / prepare.CACHE_DIR)
     theme = config.theme
     custom_dir = getattr(theme, "custom_dir", None)
     variant = dict(theme).get("variant")

@@ -125,8 +125,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         return config
 
     def options(self, config: MkDocsConfig) -> prepare.Options:
+        config_dir = Path(config.config_file_path).parent
         return prepare.Options(Path(self.config.data_dir), config.site_name, config.site_url, self.config.edit_url,
-                               Path(config.config_file_path).parent)
+                               config_dir, config_dir / prepare.CACHE_DIR)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         refusal = prepare.shadowed(self.page_set, lambda path: files.get_file_from_path(path) is not None,

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from khartoum_site import escape
 from khartoum_site.escape import front_matter_value, terminal_text, url_path
+from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError
@@ -52,12 +53,25 @@ class Options:
     site_url: str | None = None
     edit_url: str | None = None  # the plugin's edit_url: a URL with {path} and {line}
     config_dir: Path = Path()  # where the configuration file is: edit paths are relative to it
+    cache_dir: Path | None = None  # where page sets are kept between builds (``stored``); None: made each time
+
+
+CACHE_DIR = Path(".cache") / "khartoum-site"
+"""Where a project keeps its page sets between builds, relative to its configuration file (beside the
+``.cache/plugin/`` of Material's plugins): a folder the build owns, neither ``data/`` nor ``docs/``."""
 
 
 def make(options: Options) -> PageSet:
-    """Load and check the data and the published URLs; the page set. Raises ``DataError``."""
-    record = checked_record(options.data_dir)
-    return make_page_set(record, options.data_dir, options.site_name, options.site_url)
+    """Load and check the data and the published URLs; the page set. Raises ``DataError``.
+
+    With ``options.cache_dir``, a page set made before from the same inputs is reused (``stored``)."""
+    changed = pageset.data_date(options.data_dir)
+
+    def made() -> PageSet:
+        record = checked_record(options.data_dir)
+        return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed)
+
+    return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made)
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,21 @@ class _Frame:
         return _path(self.rings(polygons))
 
 
+_PLANNED: dict[object, dict[str, dict[int, mapgeometry.TapTarget]]] = {}
+"""The last tap targets planned, by every point and size they are planned from: renaming a state (a server's
+rebuild after an edit) leaves the shapes as they were, and planning is most of drawing the map."""
+
+
+def _planned(width: float, height: float, land: list[list[list[Point]]], shapes: list[list[list[Point]]],
+             sides: dict[str, float]) -> dict[str, dict[int, mapgeometry.TapTarget]]:
+    key = (width, height, GRID_CELL, tuple(tuple(tuple(ring) for ring in rings) for rings in land),
+           tuple(tuple(tuple(ring) for ring in rings) for rings in shapes), tuple(sorted(sides.items())))
+    if key not in _PLANNED:
+        _PLANNED.clear()
+        _PLANNED[key] = mapgeometry.plan_layers(width, height, GRID_CELL, land, shapes, sides)
+    return _PLANNED[key]
+
+
 def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, height: int,
                title: str | None = None) -> str:
     """The map as one raw HTML block for Markdown: ``<div class="km-map-block">`` holding the SVG.
@@ -260,8 +275,8 @@ def render_map(geojson_path: Path, states: Sequence[MapState], *, width: int, he
     shapes = [frame.rings(item.polygons) if item.marker is None else
               [Rect(*frame.point(item.marker), *frame.point(item.marker)).grow(radius, radius).outline(1)]
               for item in placed]
-    layers = mapgeometry.plan_layers(frame.width, frame.height, GRID_CELL, [frame.rings(c.polygons) for c in others],
-                                 shapes, {layer: TARGET_PX * out_w / drawn_at for layer, drawn_at in LAYERS.items()})
+    layers = _planned(frame.width, frame.height, [frame.rings(c.polygons) for c in others], shapes,
+                      {layer: TARGET_PX * out_w / drawn_at for layer, drawn_at in LAYERS.items()})
     lines = [
         '<div class="km-map-block">',
         # before the 40 links of the map, for keyboard users: visible on focus (see khartoum.css)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DATA, ROOT, SITE_NAME, DataCopy
+from helpers import DATA, DATA_DATE, ROOT, SITE_NAME, DataCopy
 
 from khartoum_site.adapters import engines, prepare
+from khartoum_site.outputs import pageset
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.problems import DataError
@@ -222,6 +223,7 @@ def pages_of_states(monkeypatch: pytest.MonkeyPatch) -> None:
                         for s in record.states.values()}, {})
 
     monkeypatch.setattr(prepare, "make_page_set", states_only)
+    monkeypatch.setattr(pageset, "data_date", lambda _data_dir: DATA_DATE)  # git: a subprocess
 
 
 @pytest.mark.usefixtures("pages_of_states")

@@ -1,0 +1,286 @@
+"""The page set kept between builds, by the content of everything it is made from.
+
+A build, and every rebuild of a server, asks :func:`page_set` for the page set of the data as it is now.
+The answer is looked up by a digest of its inputs (:func:`inputs_digest`): the bytes and names of every
+file under the data folder (which is all the gate reads: the data files, the seeds, the map's shapes, the
+manifest), the code that checks the data and makes the pages (every file of this package, its templates
+included, and the versions of the libraries it writes with), the settings the pages read (the site's name
+and address), the date of the data and the working folder (messages and edit links name files relative to
+it). Only a page set whose data passed the gate is kept, so a state the gate refused is checked again each
+time, and the same bytes make the same pages: reusing an entry reuses the gate's answer as well as its work.
+
+Safe against a stale or damaged entry:
+
+- a changed byte of any input changes the digest, so it misses; the digest is taken again after the page
+  set is made, and a page set whose inputs changed meanwhile is not kept;
+- an entry carries a digest of its own content: a truncated or damaged file is ignored and written again,
+  whole or not at all (``files.write_atomic``);
+- the entries are plain data (JSON), never code, read from a folder this user owns, never through a
+  symbolic link: a planted link at the folder or at an entry is not followed (the page set is then made
+  without the store);
+- a data folder holding a symbolic link or anything but plain files and folders is not stored at all
+  (what a link leads to is not this folder's content).
+
+Within one process (a server), the last page set is also kept in memory: a rebuild after an edit of a
+hand-written page, which leaves the data as it was, costs one digest.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import stat
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import files
+from khartoum_site.record.values import Origin
+from khartoum_site.site.pages import Page
+from khartoum_site.site.references import Linkable
+from khartoum_site.site.urls import Target
+
+FORMAT = b"khartoum-site page set 1\n"
+"""The first line of an entry; a new layout of the entries changes it, and every older entry then misses."""
+SUFFIX = ".page-set"
+KEEP = 3
+"""Entries kept in the folder, the most recently used first: a build, the server's last state, one more."""
+MAX_ENTRY_BYTES = 1 << 30
+LIBRARIES = ("Jinja2", "PyYAML", "python-slugify", "sphobjinv")
+"""The libraries whose output the page set holds: the templates' engine, the loader, slugs, objects.inv."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+_LAST: dict[str, PageSet] = {}
+"""The last page set this process made or read, by its digest (one at most)."""
+
+
+def _feed(digest: Any, *parts: bytes | str) -> None:
+    for part in parts:
+        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(raw).to_bytes(8, "little"))  # each part's length first: no two inputs read the same
+        digest.update(raw)
+
+
+@cache
+def _libraries() -> str:
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return f"Python {platform.python_version()}; " + ", ".join(found)
+
+
+def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: False) -> bool:
+    """Feed every file under ``root`` (its path and bytes) to ``digest``, in a stable order. False when the
+    folder holds a symbolic link, or anything but plain files and folders: such a folder is not stored."""
+    for folder, subfolders, names in os.walk(root):  # a link to a folder is listed, never entered
+        subfolders[:] = sorted(d for d in subfolders if not skip(d))
+        relative = Path(folder).relative_to(root).as_posix()
+        for name in sorted([*names, *subfolders]):
+            path = Path(folder, name)
+            info = os.lstat(path)
+            if stat.S_ISDIR(info.st_mode):
+                _feed(digest, "folder", f"{relative}/{name}")
+                continue
+            if skip(name):
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            _feed(digest, "file", f"{relative}/{name}", path.read_bytes())
+    return True
+
+
+def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_date: str) -> str | None:
+    """The digest of everything the page set is made from, or None when it cannot be stored (see above)."""
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        # the working folder: messages and edit links name files relative to it (gone: not stored)
+        _feed(digest, FORMAT, _libraries(), os.getcwd(), str(Path(data_dir).absolute()), site_name,
+              site_url or "", data_date)
+        if not _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo"))):
+            return None
+        if Path(data_dir).is_symlink() and not Path(data_dir).is_dir():
+            return None
+        return digest.hexdigest() if _tree(digest, Path(data_dir).resolve()) else None
+    except OSError:  # a file gone or unreadable while we looked: the gate will say what it is
+        return None
+
+
+# --- an entry as bytes, and back ------------------------------------------------------------------------
+
+def _origin(origin: Origin | None) -> Any:
+    return None if origin is None else [origin.file, origin.line, origin.column, [list(f) for f in origin.fields]]
+
+
+def _target(target: Target | None) -> Any:
+    return None if target is None else [target.page, target.anchor]
+
+
+def encode(page_set: PageSet) -> bytes:
+    """An entry: the format line, the digest of the body, the body (JSON)."""
+    body = json.dumps({
+        "pages": [[path, p.path, p.title, p.markdown, _origin(p.origin)] for path, p in page_set.pages.items()],
+        "files": [[path, base64.b64encode(content).decode("ascii")] for path, content in page_set.files.items()],
+        "entries": [[key, e.key, e.kind, e.title, _target(e.page), _target(e.anchor), e.document, e.preview,
+                     e.withdrawn] for key, e in page_set.entries.items()],
+        "aliases": page_set.aliases,
+        "data_date": page_set.data_date,
+    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return FORMAT + hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii") + b"\n" + body
+
+
+def _str(value: Any, optional: bool = False) -> Any:
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise ValueError(f"expected a string, found {type(value).__name__}")
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"expected a whole number, found {type(value).__name__}")
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if isinstance(value, list) and (length is None or len(value) == length):
+        return value
+    raise ValueError("expected a list" + (f" of {length}" if length is not None else ""))
+
+
+def _read_origin(value: Any) -> Origin | None:
+    if value is None:
+        return None
+    file, line, column, fields = _list(value, 4)
+    return Origin(_str(file), _int(line), _int(column),
+                  tuple((_str(n), _int(li), _int(co)) for n, li, co in (_list(f, 3) for f in _list(fields))))
+
+
+def _read_target(value: Any) -> Target | None:
+    if value is None:
+        return None
+    page, anchor = _list(value, 2)
+    return Target(_str(page), _str(anchor, optional=True))
+
+
+def decode(raw: bytes) -> PageSet:
+    """The page set of an entry; ``ValueError`` when it is not one whole, as written by :func:`encode`."""
+    if not raw.startswith(FORMAT):
+        raise ValueError("not an entry of this format")
+    head, newline, body = raw[len(FORMAT):].partition(b"\n")
+    if not newline or head != hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii"):
+        raise ValueError("damaged or cut short: its content does not match its digest")
+    found = json.loads(body.decode("utf-8", "surrogatepass"))
+    if not isinstance(found, dict):
+        raise ValueError("expected an object")
+    pages = {}
+    for row in _list(found["pages"]):
+        path, page_path, title, markdown, origin = _list(row, 5)
+        pages[_str(path)] = Page(_str(page_path), _str(title), _str(markdown), _read_origin(origin))
+    made: dict[str, bytes] = {}
+    for row in _list(found["files"]):
+        path, content = _list(row, 2)
+        made[_str(path)] = base64.b64decode(_str(content), validate=True)
+    entries = {}
+    for row in _list(found["entries"]):
+        key, own_key, kind, title, page, anchor, document, preview, withdrawn = _list(row, 9)
+        page_target = _read_target(page)
+        if page_target is None:
+            raise ValueError("an entry without a page")
+        entries[_str(key)] = Linkable(_str(own_key), _str(kind), _str(title), page_target, _read_target(anchor),
+                                      _str(document, True), _str(preview, True), _str(withdrawn, True))
+    aliases = found["aliases"]
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        raise ValueError("expected the aliases as strings")
+    return PageSet(pages, made, entries, aliases, _str(found["data_date"], True))
+
+
+# --- the folder -----------------------------------------------------------------------------------------
+
+def _own_folder(folder: Path) -> bool:
+    """Make ``folder`` (and its parent) if missing; True when each is a real folder of this user, not a link."""
+    for path in (folder.parent, folder):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return False
+    return Path(os.path.abspath(folder)).resolve() == Path(os.path.abspath(folder))
+
+
+def _read(path: Path) -> bytes | None:
+    """An entry's bytes, never through a link, never from anything but a plain file; None if there is none."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # missing, or a link (ELOOP)
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        return stream.read(MAX_ENTRY_BYTES + 1)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the ``KEEP`` entries used last; remove the rest (as entries, never following a link)."""
+    kept = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(SUFFIX):
+            with contextlib.suppress(OSError):
+                kept.append((os.lstat(entry).st_mtime_ns, entry))
+    for _time, entry in sorted(kept, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,
+             make: Callable[[], PageSet]) -> PageSet:
+    """The page set of the data as it is now: from memory or ``folder`` when its inputs are unchanged, else
+    ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
+    ``folder`` None: made every time, as ``generate`` does."""
+    key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
+    if key is None or folder is None:
+        return make()
+    if key in _LAST:
+        return _LAST[key]
+    usable = _own_folder(folder)
+    entry = folder / f"{key}{SUFFIX}"
+    raw = _read(entry) if usable else None
+    if raw is not None:
+        try:
+            found = decode(raw)
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
+            found = None  # damaged: made again below and written over it
+        if found is not None:
+            with contextlib.suppress(OSError):
+                os.utime(entry, follow_symlinks=False)  # used last: pruned last
+            _LAST.clear()
+            _LAST[key] = found
+            return found
+    made = make()
+    if inputs_digest(data_dir, site_name, site_url, data_date) != key:
+        return made  # the data changed while it was made: these pages are of neither state
+    _LAST.clear()
+    _LAST[key] = made
+    if usable:
+        # Not kept (a full disk, a read-only folder, a link planted meanwhile): the next build makes it again.
+        with contextlib.suppress(OSError):
+            files.write_atomic(entry, encode(made), folder)
+            _prune(folder)
+    return made

@@ -1,0 +1,164 @@
+"""The page set kept between builds (khartoum_site/outputs/stored.py): the same pages with and without it,
+made again whenever an input changed, and never read from a damaged entry or through a planted link."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from helpers import DATA_DATE, SITE_NAME, DataCopy
+
+from khartoum_site.adapters import prepare
+from khartoum_site.outputs import pageset, stored
+from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record.problems import DataError
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No page set in memory from another test; the data's date without git (a subprocess)."""
+    monkeypatch.setattr(pageset, "data_date", lambda _data_dir: DATA_DATE)
+    stored._LAST.clear()
+    yield
+    stored._LAST.clear()
+
+
+def options(copy: DataCopy, cache: bool = True, site_url: str | None = None) -> prepare.Options:
+    return prepare.Options(copy.data, SITE_NAME, site_url, None, copy.root,
+                           copy.root / prepare.CACHE_DIR if cache else None)
+
+
+def entries(copy: DataCopy) -> list[Path]:
+    return sorted((copy.root / prepare.CACHE_DIR).glob(f"*{stored.SUFFIX}"))
+
+
+def made_from_disk(copy: DataCopy) -> PageSet:
+    """The page set as the next build's process reads it: nothing in memory, the gate not run."""
+    stored._LAST.clear()
+    with mock.patch.object(prepare, "checked_record", side_effect=AssertionError("the gate ran: not read")):
+        return prepare.make(options(copy))
+
+
+def test_an_entry_reads_back_as_the_page_set_it_was_written_from(page_set: PageSet) -> None:
+    assert stored.decode(stored.encode(page_set)) == page_set
+
+
+def test_the_pages_and_files_are_the_same_with_and_without_the_store(data_copy: DataCopy) -> None:
+    without = prepare.make(options(data_copy, cache=False))
+    assert entries(data_copy) == []
+    first = prepare.make(options(data_copy))  # made, and kept
+    assert len(entries(data_copy)) == 1
+    again = made_from_disk(data_copy)
+    assert first == without
+    assert again == without
+    assert again.files == without.files  # byte for byte
+    assert {p: page.markdown for p, page in again.pages.items()} == \
+        {p: page.markdown for p, page in without.pages.items()}
+
+
+def test_a_changed_data_file_makes_the_pages_again(data_copy: DataCopy) -> None:
+    prepare.make(options(data_copy))
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
+    stored._LAST.clear()
+    changed = prepare.make(options(data_copy))
+    assert changed.pages["states/austria.md"].title == "Republic of Austria"
+    assert changed == prepare.make(options(data_copy, cache=False))
+    assert len(entries(data_copy)) == 2
+
+
+@pytest.mark.parametrize("change", ["data byte", "new file", "seed", "site_url", "site_name", "data date", "code"])
+def test_every_input_is_in_the_digest(data_copy: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      change: str) -> None:
+    def digest(site_url: str | None = None, name: str = SITE_NAME, date: str = DATA_DATE) -> str | None:
+        return stored.inputs_digest(data_copy.data, name, site_url, date)
+
+    before = digest()
+    assert before is not None
+    assert digest() == before
+    seed = next((data_copy.data / "seeds").iterdir())
+    after = {
+        "data byte": lambda: (data_copy.replace("states.yml", "Austria", "Austrib"), digest())[1],
+        "new file": lambda: ((data_copy.data / "documents" / "extra.yml").write_text("id: x\n"), digest())[1],
+        "seed": lambda: (seed.write_bytes(seed.read_bytes() + b" "), digest())[1],
+        "site_url": lambda: digest(site_url="https://example.org/kp/"),
+        "site_name": lambda: digest(name=SITE_NAME + " (draft)"),
+        "data date": lambda: digest(date="2099-01-01"),
+        "code": lambda: (shutil.copytree(stored.PACKAGE, tmp_path / "code"),
+                         (tmp_path / "code" / "site" / "templates" / "state.md.j2").write_text("changed"),
+                         monkeypatch.setattr(stored, "PACKAGE", tmp_path / "code"), digest())[-1],
+    }[change]()
+    assert after is not None
+    assert after != before
+
+
+def test_a_damaged_entry_is_ignored_and_written_again_whole(data_copy: DataCopy) -> None:
+    good = prepare.make(options(data_copy))
+    [entry] = entries(data_copy)
+    whole = entry.read_bytes()
+    for damaged in (whole[: len(whole) // 2], whole.replace(b"Austria", b"Austrib", 1), b""):
+        entry.write_bytes(damaged)
+        stored._LAST.clear()
+        assert prepare.make(options(data_copy)) == good
+        assert entry.read_bytes() == whole
+
+
+def test_a_planted_link_is_never_followed(data_copy: DataCopy, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder = data_copy.root / prepare.CACHE_DIR
+    folder.parent.mkdir()
+    folder.symlink_to(elsewhere)
+    good = prepare.make(options(data_copy))
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
+    folder.unlink()
+
+    # An entry that is a link, to a well-formed entry of other pages: not read.
+    key = stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE)
+    other = tmp_path / "other.page-set"
+    planted = stored.encode(PageSet({}, {"planted.txt": b"planted"}))
+    other.write_bytes(planted)
+    folder.mkdir()
+    (folder / f"{key}{stored.SUFFIX}").symlink_to(other)
+    stored._LAST.clear()
+    assert prepare.make(options(data_copy)) == good
+    assert other.read_bytes() == planted  # the link's target was not written over either
+    assert (folder / f"{key}{stored.SUFFIX}").is_symlink()  # the store left the planted link alone
+
+
+def test_a_data_folder_with_a_link_is_not_stored(data_copy: DataCopy, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("outside\n")
+    os.symlink(tmp_path / "notes.txt", data_copy.data / "geo" / "notes.txt")
+    assert stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE) is None
+
+
+def test_data_the_gate_refuses_is_never_stored(data_copy: DataCopy) -> None:
+    data_copy.replace("states.yml", "  iso2: \"AT\"\n", "  iso2: \"A\"\n")
+    for _ in range(2):
+        with pytest.raises(DataError, match="state 'austria', field 'iso2'"):
+            prepare.make(options(data_copy))
+    assert entries(data_copy) == []
+
+
+def test_only_the_last_entries_are_kept(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepare, "make_page_set", lambda *_args: PageSet({}, {}))
+    for n in range(stored.KEEP + 2):
+        monkeypatch.setattr(pageset, "data_date", lambda _data_dir, n=n: f"2025-01-0{n + 1}")
+        prepare.make(options(data_copy))
+    assert len(entries(data_copy)) == stored.KEEP
+
+
+def test_a_working_folder_that_is_gone_stores_nothing_and_still_builds(data_copy: DataCopy,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server started inside a folder a build has since replaced: file names cannot be made relative to it."""
+    def gone() -> str:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os, "getcwd", gone)
+    assert stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE) is None
+    monkeypatch.setattr(prepare, "make_page_set", lambda *_args: PageSet({}, {"made.txt": b"made"}))
+    assert prepare.make(options(data_copy)).files == {"made.txt": b"made"}
+    assert entries(data_copy) == []
