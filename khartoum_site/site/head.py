@@ -296,7 +296,7 @@ def chairmanship_head(record: model.Record, term: model.Chairmanship) -> Head:
 def seat_head(record: model.Record, seat: model.CommitteeSeat) -> Head:
     if seat.group == "not-in-the-list":
         return Head(shorten(f"{display_name(seat)}: named by {_sources(record, seat.cites)} apart from its list "
-                            "of members."))
+                            "of the committee's members."))
     return Head(shorten(f"{display_name(seat)}, among the {label_of(seat, 'group')}: as "
                         f"{_sources(record, seat.cites)} lists it."))
 
