@@ -111,6 +111,18 @@ def seats_of(record: Record, *, state: str | None = None, other_state: str | Non
     return [s for _source, seats in committee_lists(record) for s in seats if holds(s)]
 
 
+def committee_rows(record: Record, *, state: str | None = None, other_state: str | None = None,
+                   organisation: str | None = None) -> list[tuple[Source, list[CommitteeSeat]]]:
+    """Every list of the Steering Committee beside the seats it gives one holder, none where it does not
+    name it, in the order of the lists; empty where no list names the holder, so a page shows the lists
+    that leave a member out next to those that name it."""
+    holder = {"state": state, "other_state": other_state, "organisation": organisation}
+    mine = {s.id for s in seats_of(record, **holder)}
+    if not mine:
+        return []
+    return [(source, [s for s in seats if s.id in mine]) for source, seats in committee_lists(record)]
+
+
 def listing_source(record: Record, seat: CommitteeSeat) -> Source:
     """The source whose list a seat is in (its first citation: see ``committee_lists``)."""
     return record.sources[seat.cites[0].source]

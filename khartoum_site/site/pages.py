@@ -315,6 +315,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
     r.common["seats_of"] = lambda **holder: roles.seats_of(record, **holder)
+    r.common["committee_rows"] = lambda **holder: roles.committee_rows(record, **holder)
     r.common["seat_held"] = lambda seat: roles.seat_held(record, seat)
     r.common["held_by"] = lambda seat: roles.held_by(record, seat)
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
