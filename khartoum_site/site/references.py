@@ -167,7 +167,7 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
 
 # --- [[key]] references in hand-written Markdown -----------------------------------------------------
 
-_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\|([^\]\n]+))?\]\]")
+_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\|([^\]]+))?\]\]")
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
@@ -202,7 +202,8 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             close = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))
             unknown.append(UnknownReference(line, key, close))
             return match.group(0)
-        label = md_text(text.strip() if text else entry.title)
+        # A label may wrap onto the next line of the Markdown source; it reads as one line.
+        label = md_text(" ".join(text.split()) if text else entry.title)
         title = f' "{md_link_title(entry.preview, PREVIEW_CHARS)}"' if entry.preview else ""
         target = Target(entry.page.page, fragment) if fragment else entry.page
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
