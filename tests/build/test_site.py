@@ -190,3 +190,18 @@ def test_the_navigation_lists_its_sections_and_opens_only_the_one_a_page_is_in(f
         for other, pages in sections.items():
             if other != title:
                 assert not {(child, served_url(source)) for child, source in pages[1:]} & shown, (title, other)
+
+
+def test_no_page_shows_a_reference_marker_as_text(fixture_site: Path) -> None:
+    """A ``[[key|label]]`` whose label ran onto a second line was published as text on the About page; every
+    marker outside code is a link on the built site."""
+    shown = {}
+    for page in sorted(fixture_site.rglob("*.html")):
+        body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").body
+        if body is None:
+            continue
+        for node in body.find_all(["script", "style", "code", "pre", "template"]):
+            node.decompose()
+        if "[[" in body.get_text():
+            shown[str(page.relative_to(fixture_site))] = body.get_text()[body.get_text().index("[["):][:80]
+    assert shown == {}
