@@ -16,19 +16,22 @@ function khartoumPalette() {
   Object.keys(color).forEach(function (key) { document.body.setAttribute("data-md-color-" + key, color[key]); });
 }
 
-/* The theme's storage helpers, which it writes inline in every page's head: its scope is the site's root, the
+/* The theme's storage helpers, which Material writes inline in every page's head (theme/partials/javascripts/
+   base.html leaves them out; Zensical keeps its own, which are not replaced): its scope is the site's root, the
    folder above this script's (assets/), as the theme reckons it from the page's base address. */
-var __md_scope = new URL("..", document.currentScript.src),
-  __md_hash = function (text) {
+if (typeof __md_scope === "undefined") {
+  window.__md_scope = new URL("..", document.currentScript.src);
+  window.__md_hash = function (text) {
     return [].reduce.call(text, function (hash, c) { return (hash << 5) - hash + c.charCodeAt(0); }, 0);
-  },
-  __md_get = function (key, storage, scope) {
+  };
+  window.__md_get = function (key, storage, scope) {
     return JSON.parse((storage || localStorage).getItem((scope || __md_scope).pathname + "." + key));
-  },
-  __md_set = function (key, value, storage, scope) {
+  };
+  window.__md_set = function (key, value, storage, scope) {
     try { (storage || localStorage).setItem((scope || __md_scope).pathname + "." + key, JSON.stringify(value)); }
     catch (e) { /* storage full or refused: the choice is not kept */ }
   };
+}
 
 /* The search dialog, which the theme's script finds by its data-md-component and fills: written here once
    instead of on every page (theme/partials/search.html leaves the empty dialog and calls this right after it).
