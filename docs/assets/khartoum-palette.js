@@ -59,3 +59,34 @@ function khartoumSearchDialog() {
   clear.setAttribute("aria-label", words[2]);
   dialog.querySelector(".md-search-result__meta").textContent = words[3];
 }
+
+/* The colour scheme switch, which the theme's script finds by its data-md-component: an input per option and a
+   button for each option with a toggle, leading to the next option, as the theme draws them, built here once from
+   the form's data-km-palette (theme/partials/palette.html) instead of written on every page. */
+function khartoumPaletteForm() {
+  var form = document.currentScript.previousElementSibling;
+  var options = JSON.parse(form.getAttribute("data-km-palette"));
+  options.forEach(function (option, i) {
+    var input = document.createElement("input");
+    input.className = "md-option";
+    ["media", "scheme", "primary", "accent"].forEach(function (key, k) {
+      input.setAttribute("data-md-color-" + key, option[k]);
+    });
+    input.type = "radio";
+    input.name = "__palette";
+    input.id = "__palette_" + i;
+    form.appendChild(input);
+    if (option[4] === null) {
+      input.setAttribute("aria-hidden", "true");
+      return;
+    }
+    input.setAttribute("aria-label", option[4]);
+    var button = document.createElement("label");
+    button.className = "md-header__button md-icon";
+    button.title = option[4];
+    button.htmlFor = "__palette_" + ((i + 1) % options.length);
+    button.hidden = true;
+    button.innerHTML = option[5];  // the icon, as the site's template drew it
+    form.appendChild(button);
+  });
+}

@@ -53,10 +53,12 @@ def test_every_icon_takes_the_text_s_colour_through_its_mask() -> None:
 
 
 @pytest.mark.parametrize(("partial", "function"), [(("partials", "javascripts", "palette.html"), "khartoumPalette"),
-                                                   (("partials", "search.html"), "khartoumSearchDialog")])
+                                                   (("partials", "search.html"), "khartoumSearchDialog"),
+                                                   (("partials", "palette.html"), "khartoumPaletteForm")])
 def test_the_header_calls_a_function_of_the_script_the_head_loads(partial: tuple[str, ...], function: str) -> None:
-    """The palette's steps and the search dialog are written by the cached script, which the head loads in place
-    of the theme's inline helpers (partials/javascripts/base.html): each call names a function it defines."""
+    """The palette's steps, its switch and the search dialog are written by the cached script, which the head
+    loads in place of the theme's inline helpers (partials/javascripts/base.html): each call names a function it
+    defines."""
     call = prepare.THEME_DIR.joinpath(*partial).read_text(encoding="utf-8")
     called = re.findall(r"<script>(\w+)\(\)</script>", call)
     assert called == [function]
