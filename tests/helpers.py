@@ -11,6 +11,7 @@ import functools
 import hashlib
 import http.server
 import os
+import posixpath
 import re
 import shutil
 import socket
@@ -239,6 +240,20 @@ class PagesAsHtml(Mapping[str, BeautifulSoup]):
 
     def __len__(self) -> int:
         return len(self._markdown)
+
+
+def key_of(page_path: str, href: str) -> str:
+    """The record's key (``states/x``) a Markdown link on a generated page leads to. A membership statement is an
+    anchor on its state's page (``states/austria.md#membership-x``), a Steering Committee seat and a chair's term
+    one on their list (``#seat-x``, ``#term-x``): the anchor names the record."""
+    base, _, fragment = href.partition("#")
+    if fragment.startswith(urls.membership_anchor("")):
+        return "memberships/" + fragment.removeprefix(urls.membership_anchor(""))
+    for collection in urls.ON_THEIR_LIST:
+        if fragment.startswith(urls.on_list_anchor(collection, "")):
+            return f"{collection}/" + fragment.removeprefix(urls.on_list_anchor(collection, ""))
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), base)) if base else page_path
+    return path.removesuffix("/index.md").removesuffix(".md")
 
 
 def markdown_html(text: str) -> BeautifulSoup:

@@ -269,6 +269,9 @@ class PreparedProject:
         shutil.rmtree(overrides, ignore_errors=True)
         # The site's templates (as the plugin adds them), then the project's own custom_dir over them.
         shutil.copytree(prepare.THEME_DIR, overrides)
+        if self.engine.name == "zensical":
+            for name in prepare.MATERIAL_ONLY:
+                (overrides / name).unlink()
         if custom_dir is not None:
             shutil.copytree(custom_dir, overrides, dirs_exist_ok=True)
         if self.settings.edit_links:

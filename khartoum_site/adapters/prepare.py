@@ -234,6 +234,13 @@ THEME_DIR = Path(__file__).parent / "theme"
 """The templates the site adds to its theme: each page's head tags (``site/head.py``) and the feed's link.
 An engine finds them after the project's own ``custom_dir``, before the theme's own templates."""
 
+MATERIAL_ONLY = ("partials/search.html", "partials/palette.html", "partials/javascripts/base.html",
+                 "partials/javascripts/content.html")
+"""The site's templates that replace markup of Material for MkDocs 9 with lighter markup its script fills in
+(the search dialog, the colour scheme switch) or none (inline helpers the cached script defines, a content-tab
+step for pages without tabs). Zensical's theme draws these parts differently (its own search, its own
+helpers): it keeps its own."""
+
 
 def split_front_matter(text: str) -> tuple[str, str]:
     """(front matter block with its fences, or "", the rest), as MkDocs splits a page."""

@@ -14,7 +14,8 @@ check sees the site as it is published. Two kinds of file go:
 Zensical ships neither.
 
 In every HTML page, each run of blank space between tags or words becomes one character: a line break
-if the run held one, else a space (:func:`collapse_spaces`). A browser shows such a run as one space or
+if the run held one, else a space (:func:`collapse_spaces`); a line break between the tags of two blocks
+(``</li>`` and ``<li>``, ``</div>`` and ``<script>``) goes altogether. A browser shows such a run as one space or
 none, so a page looks and reads the same; the theme's templates indent every line of the navigation,
 header and footer, which repeated on every page weighed more than the pages' own text. Text whose
 spaces are shown or read as written (``pre``, ``code``, ``textarea``, scripts, styles, titles) and
@@ -36,7 +37,14 @@ _PAGE_PIECE = re.compile(
     rb"""(<(pre|textarea|script|style|code|kbd|samp|title)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\2\s*>)
         |<!--.*?-->
         |<(?:[^>"']|"[^"]*"|'[^']*')*>
-        |([ \t\n\f\r]{2,})""", re.DOTALL | re.IGNORECASE | re.VERBOSE)
+        |([ \t\n\f\r]{2,}|\n)""", re.DOTALL | re.IGNORECASE | re.VERBOSE)
+# Elements that start and end a block of their own (or are never drawn): a line break between two of their tags
+# is never shown, in any flow a page's style gives them (a run between a word or an inline element and a block
+# is kept, though it is not shown either: a word beside it would be joined to the next one if it went).
+_BLOCK_TAGS = frozenset(b"""html head body meta link title script style noscript template div nav main header footer
+    article aside section form ul ol li dl dt dd table caption thead tbody tfoot tr th td p h1 h2 h3 h4 h5 h6 hr
+    blockquote figure figcaption details summary pre""".split())
+_TAG_NAME = re.compile(rb"</?([a-zA-Z][a-zA-Z0-9]*)")
 _MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=(\S+)|/\*# sourceMappingURL=(\S+?)\s*\*/)\s*\Z")
 
 
@@ -103,15 +111,27 @@ def _drop_map_comment(path: Path) -> None:
         path.write_bytes(content[: len(content) - len(tail) + found.start()])
 
 
+def _block_tag(tag: bytes) -> bool:
+    name = _TAG_NAME.match(tag)
+    return name is not None and name.group(1).lower() in _BLOCK_TAGS
+
+
 def _one_blank(piece: re.Match[bytes]) -> bytes:
     blank = piece.group(3)
     if blank is None:
         return piece.group(0)
-    return b"\n" if b"\n" in blank else b" "
+    if b"\n" not in blank:
+        return b" " if len(blank) > 1 else blank
+    page, start, end = piece.string, piece.start(), piece.end()
+    if start and page[start - 1:start] == b">" and page[end:end + 1] == b"<" \
+            and _block_tag(page[page.rfind(b"<", 0, start):start]) and _block_tag(page[end:end + 12]):
+        return b""  # between two blocks' tags: the theme's line breaks, one a line on every page
+    return b"\n"
 
 
 def collapse_spaces(page: bytes) -> bytes:
-    """``page`` (HTML) with each run of blank space between tags or words as one line break or space."""
+    """``page`` (HTML) with each run of blank space between tags or words as one line break or space, and none
+    between the tags of two blocks."""
     return _PAGE_PIECE.sub(_one_blank, page)
 
 

@@ -118,6 +118,7 @@ def _environment() -> jinja2.Environment:
         MENTION_COLLECTIONS=model.MENTION_COLLECTIONS,
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
         membership_anchor=lambda ident: Markdown(html_attr(urls.membership_anchor(ident))),
+        record_anchor=lambda item: Markdown(html_attr(urls.target_of(item).anchor or "")),
         display_name=display_name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
@@ -334,7 +335,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
             if urls.target_of(item).anchor is not None:
-                continue  # a membership statement: shown on its state's page (its old page redirects there)
+                continue  # a heading elsewhere (a membership statement, a seat, a term): its old page redirects
             page = urls.target_of(item).page
             r.add(page, f"{name}.md.j2", display_name(item), item.origin,
                   head=heads.entry_head(record, item, site_url, published),

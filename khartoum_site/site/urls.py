@@ -160,12 +160,27 @@ def membership_anchor(ident: str) -> str:
     return f"membership-{ident}"
 
 
+# Records shown as a heading on their collection's list, each a line of a dated list there (a seat of one
+# source's Steering Committee, one source's statement of a chair's term): collection → the anchor's prefix.
+ON_THEIR_LIST = {"committee": "seat", "chairs": "term"}
+
+
+def on_list_anchor(collection: str, ident: str) -> str:
+    """The anchor of a record shown on its collection's list: ``seat-<id>``, ``term-<id>``."""
+    return f"{ON_THEIR_LIST[collection]}-{ident}"
+
+
 def target_of(item: object) -> Target:
     """Where a record of any kind is shown: its own page, except a membership statement, which is an
     anchor on the page of its state (of the record's states, or of the others the history names), or on the
     membership list when it names neither. Each statement had a page of its own before: at 1.7 KB of its
     own text in a 15 KB page, the theme around it weighed more than the site's pages of every other kind
-    together, and a reader looks for a state's statements on that state's page."""
+    together, and a reader looks for a state's statements on that state's page. A Steering Committee seat
+    and a chair's term are headings on their list (``committee/#seat-<id>``, ``chairs/#term-<id>``) for the
+    same reason: a few lines of their own in a page of 12 KB, most of it the theme's."""
+    collection = model.COLLECTION_OF.get(type(item))
+    if collection is not None and collection.name in ON_THEIR_LIST:
+        return Target(index_page(collection.name), on_list_anchor(collection.name, item.id))  # type: ignore[attr-defined]
     if isinstance(item, model.Membership):
         if item.state:
             page = record_page("states", item.state)

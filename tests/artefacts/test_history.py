@@ -54,9 +54,9 @@ def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real
             for cite in membership.cites:
                 assert f"../sources/{cite.source}.md" in shown, (state.id, membership.id, cite.source)
         for term in real.chairmanships_of(state.id):
-            assert f"../chairs/{term.id}.md" in text, (state.id, term.id)
+            assert urls.relative_link(f"states/{state.id}.md", urls.target_of(term)) in text, (state.id, term.id)
         for seat in real.seats_of("states", state.id):
-            assert f"../committee/{seat.id}.md" in text, (state.id, seat.id)
+            assert urls.relative_link(f"states/{state.id}.md", urls.target_of(seat)) in text, (state.id, seat.id)
         if not real.memberships_of(state.id):
             assert f"The record has no source on how or when {state.name} became a member." in page.get_text()
 
@@ -80,10 +80,13 @@ def test_the_list_of_memberships_shows_who_is_beside_the_participants_list(real:
 def test_every_term_is_listed_with_its_sources(real: Record, pages: dict[str, str]) -> None:
     page = markdown_html(pages["chairs/index.md"])
     # each row by the term it links first (the rows run in time order: tests/unit/test_history_pages.py)
-    rows = {str(row.select("a[href]")[0]["href"]): row for row in page.select("tbody tr")}
-    assert set(rows) == {f"{term.id}.md" for term in real.chairs.values()}
+    # (a term's link leads to its heading below the list, where its facts are: the rows are the first table's)
+    table = page.find("table")
+    assert table is not None
+    rows = {str(row.select("a[href]")[0]["href"]): row for row in table.select("tbody tr")}
+    assert set(rows) == {f"#{urls.target_of(term).anchor}" for term in real.chairs.values()}
     for term in real.chairs.values():
-        hrefs = {str(a["href"]) for a in rows[f"{term.id}.md"].select("a[href]")}
+        hrefs = {str(a["href"]) for a in rows[f"#{urls.target_of(term).anchor}"].select("a[href]")}
         assert {f"../sources/{c.source}.md" for c in term.cites} <= hrefs
 
 
@@ -97,13 +100,13 @@ def test_the_steering_committee_is_listed_source_by_source(real: Record, pages: 
         # each row is the member its first link leads to (a stand-in the source names is linked after it)
         listed = {str(tr.select("td")[0].select("a[href]")[0]["href"]) for tr in table.select("tbody tr")}
         in_list = [s for s in real.committee.values() if s.cites[0].source == source]
-        assert listed == {f"{s.id}.md" for s in in_list if s.group != "not-in-the-list"}
+        assert listed == {f"#{urls.target_of(s).anchor}" for s in in_list if s.group != "not-in-the-list"}
         # A member the source names apart from its list is shown below the table, not in it.
         for seat in in_list:
             if seat.group == "not-in-the-list":
                 below = table.find_next("ul")
                 assert below is not None
-                assert f"{seat.id}.md" in {str(a["href"]) for a in below.select("a[href]")}, seat.id
+                assert f"#{urls.target_of(seat).anchor}" in {str(a["href"]) for a in below.select("a[href]")}, seat.id
 
 
 def test_a_statement_s_title_keeps_the_names_it_holds(real: Record, pages: dict[str, str]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
 
 from khartoum_site.record import roles
 from khartoum_site.record.model import COLLECTIONS, PartialDate
@@ -76,14 +75,23 @@ def real_prose(real: PagesAsHtml) -> dict[str, str]:
     return {path: prose_of(real[path]) for path in real}
 
 
-def key_of(page_path: str, href: str) -> str:
-    """The record's key (``memberships/x``) a link on a page leads to: a membership statement is an anchor
-    (``states/austria.md#membership-x``) on its state's page."""
-    base, _, fragment = href.partition("#")
-    if fragment.startswith(urls.membership_anchor("")):
-        return "memberships/" + fragment.removeprefix(urls.membership_anchor(""))
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), base)) if base else page_path
-    return path.removesuffix("/index.md").removesuffix(".md")
+
+def facts_on_list(real: PagesAsHtml, key: str) -> dict[str, str]:
+    """The fact table of a seat or a term (``chairs/x``) at its heading on its list, as a reader reads it."""
+    collection, _, ident = key.partition("/")
+    heading = real[urls.index_page(collection)].find(id=urls.on_list_anchor(collection, ident))
+    assert heading is not None, key
+    assert heading.name == "h3", key
+    table = heading.find_next("table")
+    assert table is not None, key
+    return {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in table.select("tbody tr")}
+
+
+def list_rows(page: BeautifulSoup) -> list[Tag]:
+    """The rows of a list page's lists, not those of the fact table under each of its records' headings."""
+    return [tr for table in page.select("table")
+            if (heading := table.find_previous(["h2", "h3"])) is None or heading.name != "h3"
+            for tr in table.select("tbody tr")]
 
 
 def written_as(names: list[str], state: dict[str, Any]) -> bool:
@@ -361,7 +369,7 @@ def term_key(term: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
 
 def test_the_chairs_are_listed_in_time_order(real: PagesAsHtml) -> None:
     terms = {t["id"]: t for t in entries("chairs.yml")}
-    rows = real["chairs/index.md"].select("tbody tr")
+    rows = list_rows(real["chairs/index.md"])
     shown_ids = [key_of("chairs/index.md", str(tr.select("a")[0]["href"])).removeprefix("chairs/") for tr in rows]
     assert sorted(shown_ids) == sorted(terms)
     keys = [term_key(terms[i]) for i in shown_ids]
@@ -374,11 +382,10 @@ def test_a_chair_statement_shows_every_date_and_qualifier_its_data_gives(real: P
     "Not in the record." beside a note that gives the day."""
     labels = {"until": "Until", "at_meeting": "At a meeting", "called": "The source calls it"}
     rows = {key_of("chairs/index.md", str(tr.select("a")[0]["href"])).removeprefix("chairs/"): text(tr)
-            for tr in real["chairs/index.md"].select("tbody tr")}
+            for tr in list_rows(real["chairs/index.md"])}
     checked = 0
     for term in entries("chairs.yml"):
-        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
-                 for tr in real[f"chairs/{term['id']}.md"].select("tbody tr")}
+        facts = facts_on_list(real, f"chairs/{term['id']}")
         for field, label in labels.items():
             if field not in term:
                 assert facts[label] in {"Not in the record.", "The chair (no qualifier)"}
@@ -431,7 +438,7 @@ def test_a_state_page_dates_each_steering_committee_list_it_is_in(real: PagesAsH
 
 def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_the_sites(real: PagesAsHtml) -> None:
     rows = {key_of("committee/index.md", str(tr.select("a")[0]["href"])): tr.select("td")[1]
-            for tr in real["committee/index.md"].select("tbody tr")}
+            for tr in list_rows(real["committee/index.md"])}
     listed = [s for s in entries("committee.yml") if s["group"] != "not-in-the-list"]
     assert {f"committee/{s['id']}" for s in listed} == set(rows)
     for seat in listed:
@@ -446,8 +453,7 @@ def test_a_steering_committee_group_is_shown_in_the_sources_words_or_said_to_be_
                          ids=lambda s: s["id"])
 def test_a_seat_named_apart_from_the_list_is_not_given_a_group_name(real: PagesAsHtml, seat: dict[str, Any]) -> None:
     """'Not in the source's list' is no group, so it is not called the site's name for a group (review23c, H2)."""
-    facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
-             for tr in real[f"committee/{seat['id']}.md"].select("tbody tr")}
+    facts = facts_on_list(real, f"committee/{seat['id']}")
     shown = next(v for k, v in facts.items() if k.startswith("Listed"))
     assert shown.startswith("Not in the source's list")
     assert "name for the group" not in shown
@@ -557,13 +563,16 @@ def test_a_cell_that_names_a_state_outside_the_record_links_it(data_copy: DataCo
     write(data_copy, "chairs.yml", "- id: ruritania-chair\n  name: Ruritania\n  other_state: ruritania\n"
           + CITE.format(source="announcement"))
     pages = PagesAsHtml({p: page.markdown for p, page in build_pages(load_record(data_copy.data)).items()})
-    # The membership statement is a heading on the other state's page (its own page is gone); the chair's has a page.
-    statement = pages["others/ruritania.md"].find(id="membership-ruritania-joined")
-    assert statement is not None
-    assert statement.name == "h3"
-    table = statement.find_next("table")
-    assert table is not None
-    tables = {"others/ruritania.md": table, "chairs/ruritania-chair.md": pages["chairs/ruritania-chair.md"]}
+    # The membership statement is a heading on the other state's page, the term one on the list of chairs.
+    tables = {}
+    for path, anchor in (("others/ruritania.md", "membership-ruritania-joined"),
+                         ("chairs/index.md", urls.on_list_anchor("chairs", "ruritania-chair"))):
+        heading = pages[path].find(id=anchor)
+        assert heading is not None
+        assert heading.name == "h3"
+        table = heading.find_next("table")
+        assert table is not None
+        tables[path] = table
     for path, table in tables.items():
         cell = next(tr.select("td")[1] for tr in table.select("tr") if "State of the record" in text(tr))
         assert [key_of(path, str(a["href"])) for a in cell.select("a")] == ["others/ruritania"]
@@ -604,9 +613,9 @@ def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_s
     assert read
     for term in read:
         key = f"chairs/{term['id']}"
-        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        facts = facts_on_list(real, key)
         assert mark in facts["Began at"]
-        row = next(tr for tr in real["chairs/index.md"].select("tbody tr")
+        row = next(tr for tr in list_rows(real["chairs/index.md"])
                    if key_of("chairs/index.md", str(tr.select("a")[0]["href"])) == key)
         assert mark in text(row)
         if term.get("state"):
@@ -645,8 +654,8 @@ def test_a_term_whose_source_qualifies_the_chair_says_how_on_its_page(real: Page
     said = {m.group(1).lower() for c in term["cites"] for m in CALLED_IN_LOCATOR.finditer(c.get("locator", ""))}
     assert len(said) <= 1, said
     assert term.get("called") == (said.pop() if said else term.get("called"))
-    row = next(tr for tr in real[f"chairs/{term['id']}.md"].select("tr") if "The source calls it" in text(tr))
-    assert ("no qualifier" in text(row)) == ("called" not in term)
+    called = facts_on_list(real, f"chairs/{term['id']}")["The source calls it"]
+    assert ("no qualifier" in called) == ("called" not in term)
 
 
 def test_search_reads_a_year_s_page_but_not_its_table_of_members(real: PagesAsHtml) -> None:

@@ -1,5 +1,6 @@
-"""A membership statement is a heading on its state's page, no longer a page of its own: its old address
-redirects there, and the manifest, ``ids.json`` and ``objects.inv`` lead there. The real site built and
+"""A membership statement is a heading on its state's page, a Steering Committee seat and a chair's term one on their
+list, no longer a page of their own: the old address redirects there, and the manifest, ``ids.json`` and
+``objects.inv`` lead there. The real site built and
 crawled: tests/build/test_links.py follows every redirect and anchor of a built site.
 """
 
@@ -10,7 +11,7 @@ import json
 import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from helpers import DataCopy, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml
 
 from khartoum_site.outputs.inventory import ids_json, objects_inv
 from khartoum_site.record.model import Record
@@ -111,3 +112,72 @@ def test_the_manifest_keeps_the_old_address_and_adds_the_heading(with_statements
     assert updated["ids"]["memberships/egypt-rome"]["urls"] == ["memberships/egypt-rome/",
                                                                "states/egypt/#membership-egypt-rome"]
     assert updated["ids"]["memberships/nowhere-invited"]["urls"] == ["memberships/#membership-nowhere-invited"]
+
+
+# --- Steering Committee seats and chairs' terms: headings on their lists -----------------------------------
+
+ON_LISTS = [("committee", "Seat", "seat"), ("chairs", "Chair", "term")]
+
+
+@pytest.fixture(scope="module")
+def real_record() -> Record:
+    return load_record(REAL_DATA)
+
+
+@pytest.mark.parametrize(("collection", "_kind", "prefix"), ON_LISTS)
+def test_each_seat_and_term_is_a_heading_on_its_list_with_its_sources(real_record: Record, collection: str,
+                                                                      _kind: str, prefix: str) -> None:
+    markdown = {path: page.markdown for path, page in build_pages(real_record).items()}
+    page = PagesAsHtml(markdown)[f"{collection}/index.md"]
+    items = getattr(real_record, collection).values()
+    assert items
+    for item in items:
+        assert f"{collection}/{item.id}.md" not in markdown
+        heading = page.find(id=f"{prefix}-{item.id}")
+        assert heading is not None, item.id
+        assert heading.name == "h3"
+        shown = ""  # what the reader reads under the heading, up to the next one
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            shown += sibling.get_text(" ")
+        assert item.name in shown
+        for cite in item.cites:
+            assert real_record.sources[cite.source].title.split()[0] in shown, (item.id, cite.source)
+            if cite.locator:
+                assert " ".join(cite.locator.split()[:3]) in " ".join(shown.split()), (item.id, cite.locator)
+        for note in item.notes:
+            assert " ".join(note.split()[:4]) in " ".join(shown.split()), item.id
+        # the list's line links it at its place on the same page
+        assert page.select(f'a[href="#{prefix}-{item.id}"]'), item.id
+
+
+@pytest.mark.parametrize(("collection", "_kind", "prefix"), ON_LISTS)
+def test_the_old_page_of_a_seat_or_term_redirects_and_the_inventories_lead_to_its_heading(
+        real_record: Record, collection: str, _kind: str, prefix: str) -> None:
+    known, alias = entries(real_record), aliases(real_record)
+    moved = redirects(known, alias)
+    listed = json.loads(ids_json(known, alias, "Site", None))["ids"]
+    inventory = {(o.name, o.role): o.uri_expanded
+                 for o in soi.Inventory(zlib=objects_inv(known, alias, "Site", "1")).objects}
+    for item in getattr(real_record, collection).values():
+        key, at = f"{collection}/{item.id}", f"{collection}/#{prefix}-{item.id}"
+        entry = moved[f"{collection}/{item.id}/index.html"]
+        assert entry.key == key
+        stub = BeautifulSoup(redirect_html(f"{collection}/{item.id}/index.html", entry.page, entry.title),
+                             "html.parser")
+        link = stub.find("a")
+        assert link is not None
+        assert link["href"] == f"../#{prefix}-{item.id}"
+        assert listed[key]["url"] == at
+        assert inventory[(key, "doc")] == inventory[(key, "label")] == at
+
+
+def test_the_manifest_keeps_a_seat_s_old_address_and_adds_its_heading(real_record: Record) -> None:
+    published = json.loads((REAL_DATA / "published.json").read_text(encoding="utf-8"))
+    for collection, _kind, prefix in ON_LISTS:
+        for item in getattr(real_record, collection).values():
+            # the page it had, if it was published before it became a heading, stays listed (it redirects)
+            listed = published["ids"][f"{collection}/{item.id}"]["urls"]
+            assert listed[-1] == f"{collection}/#{prefix}-{item.id}"
+            assert set(listed) <= {f"{collection}/{item.id}/", f"{collection}/#{prefix}-{item.id}"}

@@ -7,16 +7,16 @@ The real record's pairs are read from data/ as plain YAML; the behaviour is test
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
 
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import build_pages
 
@@ -26,11 +26,6 @@ CITE = "  cites:\n    - source: {source}\n      locator: a test\n"
 def text(node: Tag | BeautifulSoup) -> str:
     return " ".join(node.get_text().split())
 
-
-def key_of(page_path: str, href: str) -> str:
-    """The record's key (``committee/x``) a link on a page leads to."""
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href.split("#")[0]))
-    return path.removesuffix("/index.md").removesuffix(".md")
 
 
 def line_linking(pages: PagesAsHtml, page_path: str, key: str) -> Tag:
@@ -75,19 +70,30 @@ def test_both_members_lines_say_who_holds_whose_seat(data_copy: DataCopy) -> Non
     # the same state's seat on another list is not held by anyone
     assert "held for a time" not in text(line_linking(pages, "states/sudan.md", "committee/sudan-another"))
 
+    # the lists' tables, under their h2; each seat's fact table follows at its own h3
+    listed = [t for t in pages["committee/index.md"].select("table")
+              if (heading := t.find_previous(["h2", "h3"])) is not None and heading.name == "h2"]
     rows = {key_of("committee/index.md", str(tr.select("a")[0]["href"])): tr
-            for tr in pages["committee/index.md"].select("tbody tr")}
+            for table in listed for tr in table.select("tbody tr")}
     assert "its seat held for a time, by the source, by Somalia" in text(rows["committee/sudan-a"])
     assert "held for a time" not in text(rows["committee/egypt-a"])
     apart = line_linking(pages, "committee/index.md", "committee/somalia-a")
     assert "holding for a time, by the source, the seat of Sudan" in text(apart)
 
-    facts = {text(tr.select("td")[0]): tr.select("td")[1] for tr in pages["committee/somalia-a.md"].select("tbody tr")}
-    cell = facts["Holds for a time, by the source, the seat of"]
-    assert [key_of("committee/somalia-a.md", str(a["href"])) for a in cell.select("a")] == ["committee/sudan-a"]
-    facts = {text(tr.select("td")[0]): tr.select("td")[1] for tr in pages["committee/sudan-a.md"].select("tbody tr")}
-    cell = facts["Its seat held for a time, by the source, by"]
-    assert [key_of("committee/sudan-a.md", str(a["href"])) for a in cell.select("a")] == ["committee/somalia-a"]
+    cell = facts_at(pages, "somalia-a")["Holds for a time, by the source, the seat of"]
+    assert [key_of("committee/index.md", str(a["href"])) for a in cell.select("a")] == ["committee/sudan-a"]
+    cell = facts_at(pages, "sudan-a")["Its seat held for a time, by the source, by"]
+    assert [key_of("committee/index.md", str(a["href"])) for a in cell.select("a")] == ["committee/somalia-a"]
+
+
+def facts_at(pages: PagesAsHtml, seat_id: str) -> dict[str, Tag]:
+    """The fact table of a seat at its heading on the committee's list: label → value cell."""
+    heading = pages["committee/index.md"].find(id=urls.on_list_anchor("committee", seat_id))
+    assert heading is not None
+    assert heading.name == "h3"
+    table = heading.find_next("table")
+    assert table is not None
+    return {text(tr.select("td")[0]): tr.select("td")[1] for tr in table.select("tbody tr")}
 
 
 @pytest.mark.parametrize(("held", "expected"), [

@@ -52,12 +52,21 @@ def test_every_icon_takes_the_text_s_colour_through_its_mask() -> None:
     assert declarations["-webkit-mask"] == declarations["mask"]
 
 
-def test_the_header_calls_the_palette_script_the_head_loads() -> None:
-    call = (prepare.THEME_DIR / "partials" / "javascripts" / "palette.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("partial", "function"), [(("partials", "javascripts", "palette.html"), "khartoumPalette"),
+                                                   (("partials", "search.html"), "khartoumSearchDialog"),
+                                                   (("partials", "palette.html"), "khartoumPaletteForm")])
+def test_the_header_calls_a_function_of_the_script_the_head_loads(partial: tuple[str, ...], function: str) -> None:
+    """The palette's steps, its switch and the search dialog are written by the cached script, which the head
+    loads in place of the theme's inline helpers (partials/javascripts/base.html): each call names a function it
+    defines."""
+    call = prepare.THEME_DIR.joinpath(*partial).read_text(encoding="utf-8")
     called = re.findall(r"<script>(\w+)\(\)</script>", call)
-    assert called == ["khartoumPalette"]
+    assert called == [function]
     script = (ROOT / "docs" / "assets" / "khartoum-palette.js").read_text(encoding="utf-8")
     assert re.search(rf"^function {called[0]}\(\)", script, re.M)
+    for helper in ("__md_scope", "__md_get", "__md_set", "__md_hash"):  # what the theme's script reads
+        assert re.search(rf"\bwindow\.{helper} = ", script), helper
+    assert "<script" not in (prepare.THEME_DIR / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
     loader = jinja2.Environment(loader=jinja2.FileSystemLoader(prepare.THEME_DIR))
     head = loader.parse((prepare.THEME_DIR / "main.html").read_text(encoding="utf-8"))
     sources = [node.value for node in head.find_all(jinja2.nodes.Const) if isinstance(node.value, str)]

@@ -74,13 +74,16 @@ def test_without_a_search_index_every_search_language_file_is_kept(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("page", "published"), [
-    (b"<ul>\n    <li>\n    <a href='x/'>X</a>\n    </li>\n\n  </ul>", b"<ul>\n<li>\n<a href='x/'>X</a>\n</li>\n</ul>"),
+    (b"<ul>\n    <li>\n    <a href='x/'>X</a>\n    </li>\n\n  </ul>", b"<ul><li>\n<a href='x/'>X</a>\n</li></ul>"),
+    (b"<tr>\n<td>a</td>\n  <td>b</td>\n</tr>", b"<tr><td>a</td><td>b</td></tr>"),  # between two blocks' tags: none
+    (b"<span>a</span>\n<script>x</script>\n<span>b</span>", b"<span>a</span>\n<script>x</script>\n<span>b</span>"),
+    (b"<p>a\n<em>b</em>\n</p>", b"<p>a\n<em>b</em>\n</p>"),  # beside a word or an inline element: kept
     (b"<p>two  spaces\tand a tab</p>", b"<p>two spaces\tand a tab</p>"),
     (b"<p>a\xc2\xa0\xc2\xa0b</p>", b"<p>a\xc2\xa0\xc2\xa0b</p>"),  # no-break spaces are shown as written
     (b"<pre><code>  indented\n\n    code</code></pre>", b"<pre><code>  indented\n\n    code</code></pre>"),
     (b"<p>Run <code>a   b</code>  now</p>", b"<p>Run <code>a   b</code> now</p>"),
     (b"<textarea>\n  kept\n</textarea>", b"<textarea>\n  kept\n</textarea>"),
-    (b"<script>\n  var s = '  <p>  ';\n</script>\n\n<p>", b"<script>\n  var s = '  <p>  ';\n</script>\n<p>"),
+    (b"<script>\n  var s = '  <p>  ';\n</script>\n\n<p>", b"<script>\n  var s = '  <p>  ';\n</script><p>"),
     (b"<STYLE>a  { }</STYLE>", b"<STYLE>a  { }</STYLE>"),
     (b"<meta content=\"a\n\n   b\"  name=\"x\">", b"<meta content=\"a\n\n   b\"  name=\"x\">"),  # attributes as written
     (b"<a title='>  <'>x  y</a>", b"<a title='>  <'>x y</a>"),
