@@ -205,7 +205,14 @@ def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: DataCopy,
     assert "Egypt" in listed
     assert "Italy" in listed
     assert "Egypt" not in other
-    term_page = text(html["chairs/italy-2022.md"])
+    heading = html["chairs/index.md"].find(id="term-italy-2022")
+    assert heading is not None
+    under = []  # the term's section on the list: up to the next heading
+    for node in heading.find_next_siblings():
+        if node.name in ("h2", "h3"):
+            break
+        under.append(text(node))
+    term_page = " ".join(under)
     assert ("Handovers within the year" in term_page) == (where == "handover")
     assert ("Other statements of the same time" in term_page) == (where == "beside")
 
@@ -230,7 +237,7 @@ def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> Non
              if holder(o) != holder(t) and any(p[0] == int(str(t["period"])[:4]) for p in points(o))]
     assert pairs
     assert section is not None
-    lines = [{str(a["href"]).removesuffix(".md") for a in li.select("a")}
+    lines = [{str(a["href"]).removeprefix("#term-") for a in li.select("a")}
              for li in section.find_all_next("li") if li.find_parent("li") is None]
     for term, other in pairs:
         assert any({term["id"], other["id"]} <= line for line in lines), (term["id"], other["id"])
@@ -288,7 +295,7 @@ def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: s
     put it on the Steering Committee: a seat is shown on the page of the state, other state or organisation
     that holds it, linked, with its source; a seat the source names apart from its list says what it said."""
     page = real[page_path]
-    lines = [li for li in page.select("li") if any(str(a["href"]).endswith(f"committee/{seat['id']}.md")
+    lines = [li for li in page.select("li") if any(str(a["href"]).endswith(f"committee/index.md#seat-{seat['id']}")
                                                    for a in li.select("a"))]
     assert len(lines) == 1
     line = text(lines[0])
