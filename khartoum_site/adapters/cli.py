@@ -139,6 +139,15 @@ def check_counts(record: model.Record) -> list[tuple[str, int, str]]:
     return counts
 
 
+def _first_link(path: Path) -> Path | None:
+    """The first symbolic link on the way to ``path`` (itself included), as it is written, or None."""
+    absolute = Path(os.path.abspath(path))
+    for step in [*reversed(absolute.parents), absolute]:
+        if step.is_symlink():
+            return step
+    return None
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection. Every path is
     checked before anything is written (none may lead outside the output folder, through a symbolic link
@@ -152,10 +161,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if problem:
         _say(f"--site-name {problem}; nothing was written.")
         return 1
-    if Path(args.output).is_symlink():
+    if (link := _first_link(Path(args.output))) is not None:
         # Followed, it wrote (and overwrote) files wherever the link led, while a link below it is refused.
-        _say(f"{args.output} is a symbolic link (to {os.readlink(args.output)}); give the folder itself if the "
-             "pages should go there. Nothing was written.")
+        _say(f"{link} is a symbolic link (to {os.readlink(link)}) on the way to {args.output}; give the folder "
+             "itself if the pages should go there. Nothing was written.")
         return 1
     data_dir, out = Path(args.data_dir), Path(args.output).resolve()
     data = data_dir.resolve()

@@ -200,9 +200,9 @@ def site_name_problem(site_name: str) -> str | None:
     if bad is not None:
         return (f"holds the character {terminal_text(ascii(bad))}, which a page, the feed or the inventory cannot "
                 "carry: remove it")
-    # The theme writes the name into every page's title and header as it is: a tag there would be live markup;
-    # a bidirectional or invisible character would change how it reads.
-    hidden = re.search(f"[<>{escape.BIDI_CONTROLS}\ufeff{escape.INVISIBLE}]", site_name)
+    # The theme writes the name into every page's title, header and attributes as it is: a tag or a quote there
+    # would be live markup; a bidirectional or invisible character would change how it reads.
+    hidden = re.search(f"[<>\"{escape.BIDI_CONTROLS}\ufeff{escape.INVISIBLE}]", site_name)
     if hidden is not None:
         return (f"holds the character {terminal_text(ascii(hidden.group()))}, which the theme would write into "
                 "every page as it is (as markup, or unseen): remove it")
@@ -328,6 +328,10 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
         return f"site_url {problem}"
     if problem := site_name_problem(site_name):
         return f"site_name {problem}"
+    if custom_dir and os.path.realpath(custom_dir) != os.path.abspath(custom_dir):
+        # An engine publishes the files of the folder the link leads to (an attack published /outside/ov's).
+        return (f"theme.custom_dir {terminal_text(custom_dir)} leads through a symbolic link (to "
+                f"{terminal_text(os.path.realpath(custom_dir))}): give the folder itself, in the project")
     if custom_dir and Path(custom_dir).is_dir() and (problem := docs_problem(Path(custom_dir))):
         return f"theme.custom_dir: {problem}"
     return docs_problem(docs_dir)

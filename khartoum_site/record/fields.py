@@ -133,6 +133,11 @@ _PROSE_PATTERN = (f"^{_NO_CSL_MARKUP}"
                   "\\ud800-\\udfff\\ufffe\\uffff]*$")
 
 
+# More combining marks on one letter than any language writes (Vietnamese stacks two): they pile up over the
+# lines around the text.
+_STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+
+
 def character_name(char: str) -> str:
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or (unicodedata.name(char, "") if code > 0x9F else "")
@@ -205,6 +210,15 @@ class Text(Kind[str]):
                               f"{_after(text, hidden.start())}",
                         hint="remove it: readers and editors do not see it, and it makes two texts that look the "
                              "same differ")
+            return None
+        if not any(c.isalnum() for c in text):
+            ctx.problem(where, expected=self.expected, found=f"{describe(text)}, which has no letter or digit",
+                        hint="write the value in words (a blank-looking character such as U+2800 shows nothing)")
+            return None
+        if stacked := _STACKED_MARKS.search(text):
+            ctx.problem(where, expected=self.expected,
+                        found=f"{len(stacked.group())} combining marks on one letter{_after(text, stacked.start())}",
+                        hint="remove them: they pile up over the lines around the text")
             return None
         if len(text) > self.max_length:
             ctx.problem(where, expected=f"{self.expected} of at most {self.max_length} characters",

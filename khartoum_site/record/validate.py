@@ -532,9 +532,24 @@ def _check_stand_ins(record: model.Record, ctx: Context) -> None:
                         hint="name the seat of the list that the member holds")
 
 
+def _check_roles(record: model.Record, ctx: Context) -> None:
+    """A meeting's host is not also its co-host, nor its chair also a co-chair: a page would list it twice."""
+    for event in record.events.values():
+        for main, co in (("hosted_by", "co_hosted_by"), ("chaired_by", "co_chaired_by")):
+            both = sorted(set(getattr(event, main).keys()) & set(getattr(event, co).keys()))
+            for key in both:
+                ctx.problem(at(event, f"event '{event.id}'", co), f"'{key.split('/', 1)[1]}' is given in {main} too",
+                            hint=f"name it in one of {main} and {co}, as the source gives its role")
+
+
 def _check_terms(record: model.Record, ctx: Context) -> None:
-    """A chair's term ends after it begins, as far as the dates the record gives can tell."""
+    """A chair's term ends after it begins, as far as the dates the record gives can tell; a start marked as the
+    record's reading names the meeting it reads."""
     for term in record.collection("chairs").values():
+        if term.began_at_from and not term.began_at:
+            ctx.problem(at(term, f"chairmanship '{term.id}'", "began_at_from"),
+                        "it says how began_at is known, and began_at is not given",
+                        hint="give began_at, or remove began_at_from")
         start, end = history.term_bounds(record, term)
         if start is not None and end is not None and end.sort_key() < start.sort_key():
             ctx.problem(at(term, f"chairmanship '{term.id}'", "ended_at"),
@@ -766,6 +781,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_compared, _check_before, _check_stand_ins, _check_history,
+                           _check_terms, _check_roles, _check_compared, _check_before, _check_stand_ins, _check_history,
                            _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

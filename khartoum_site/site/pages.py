@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import posixpath
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,12 +87,17 @@ class Page:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds (compiling them is most of a cold build's own time)."""
-    folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    if not hasattr(os, "getuid"):
+        return None
+    folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
-            return None  # someone else's folder: never load code from it
+        found = os.lstat(folder)  # the path itself: a link planted there is not followed
     except OSError:
+        return None
+    # The cache holds code that is loaded and run: only a real folder that is ours and that no one else may write
+    # to or read is used (an attack linked the path to a shared folder, or made it world-writable, and filled it).
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 

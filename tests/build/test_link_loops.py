@@ -63,8 +63,9 @@ def test_generate_into_a_symbolic_link_is_refused(tmp_path: Path, capsys: pytest
     link = tmp_path / "out"
     link.symlink_to(elsewhere)
     assert main(["generate", str(link), "--data-dir", str(DATA)]) == 1
-    assert _one_line(capsys.readouterr().err) == (f"{link} is a symbolic link (to {os.readlink(link)}); give the "
-                                                  "folder itself if the pages should go there. Nothing was written.")
+    assert _one_line(capsys.readouterr().err) == (f"{link} is a symbolic link (to {os.readlink(link)}) on the way "
+                                                  f"to {link}; give the folder itself if the pages should go there. "
+                                                  "Nothing was written.")
     assert [p.name for p in elsewhere.iterdir()] == ["index.md"]
     assert (elsewhere / "index.md").read_text(encoding="utf-8") == "keep me\n"
 
@@ -101,3 +102,31 @@ def test_serve_names_a_bad_address_as_the_option_given(address: str, capsys: pyt
     line = _one_line(capsys.readouterr().err)
     assert line.startswith("-a must be an address and a port from 0 to 65535, such as 127.0.0.1:8001; it is ")
     assert "\x1b" not in line
+
+
+def test_generate_through_a_link_higher_on_the_way_is_refused(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the last part of the path was looked at: `generate bb/dir` with bb a link wrote outside (an attack)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "bb").symlink_to(elsewhere)
+    assert main(["generate", str(tmp_path / "bb" / "dir"), "--data-dir", str(DATA)]) == 1
+    assert _one_line(capsys.readouterr().err).startswith(f"{tmp_path / 'bb'} is a symbolic link (to {elsewhere})")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_custom_dir_that_is_a_link_is_refused(data_copy: DataCopy, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The links inside custom_dir were refused, not custom_dir itself: its target's files were published."""
+    root = project(data_copy)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: ovl\n", 1),
+                      encoding="utf-8")
+    outside = tmp_path / "ov"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("FAKE_CI_SECRET=hunter2\n", encoding="utf-8")
+    (root / "ovl").symlink_to(outside)
+    assert main(["build", "-f", str(config)]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert f"theme.custom_dir {root / 'ovl'} leads through a symbolic link (to {outside})" in line
+    assert not (root / "site").exists()

@@ -264,3 +264,23 @@ def test_two_accounts_set_side_by_side_link_each_other(data_copy: DataCopy) -> N
         assert listed is not None
         assert "does not say how they relate" in said.get_text()
         assert [a["href"] for a in listed.find_all("a")] == [f"{there}.md"]
+
+
+def test_a_host_given_as_its_co_host_too_is_refused(data_copy: DataCopy) -> None:
+    """A fourth attack named one state as host and co-host of a meeting: its page listed it twice."""
+    write(data_copy, "memberships.yml", ROME)
+    line = data_copy.replace("events.yml", "  place: Rome\n", "  place: Rome\n  hosted_by:\n    states: [italy]\n"
+                             "  co_hosted_by:\n    states: [italy]\n")
+    assert problems_of(data_copy) == [
+        f"data/events.yml:{line + 4}:5: event 'rome-2014', field 'co_hosted_by': 'italy' is given in hosted_by too; "
+        "name it in one of hosted_by and co_hosted_by, as the source gives its role"]
+
+
+def test_a_start_read_by_the_record_names_its_meeting(data_copy: DataCopy) -> None:
+    """began_at_from says how began_at is known: without began_at it said nothing and passed (a fourth attack)."""
+    write(data_copy, "memberships.yml", ROME)
+    write(data_copy, "chairs.yml", "- id: egypt-first\n  name: Egypt\n  state: egypt\n  began_at_from: record\n"
+          + CITED)
+    assert problems_of(data_copy) == [
+        "data/chairs.yml:4:18: chairmanship 'egypt-first', field 'began_at_from': it says how began_at is known, and "
+        "began_at is not given; give began_at, or remove began_at_from"]

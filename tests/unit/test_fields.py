@@ -49,6 +49,7 @@ ACCEPTED = [
     pytest.param(Text(), "Austria", "Austria", id="text"),
     pytest.param(Text(), "'  padded  '", "padded", id="text-stripped"),
     pytest.param(Text(), "Côte d\u2019Ivoire", "Côte d\u2019Ivoire", id="text-typographic"),
+    pytest.param(Text(), '"Vi\u1ec7\u0323t"', "Vi\u1ec7\u0323t", id="text-stacked-two-marks"),
     pytest.param(Prose(), '"line one\\nline two"', "line one\nline two", id="prose-line-break"),
     pytest.param(Prose(), '"a\\tb"', "a\tb", id="prose-tab"),
     pytest.param(Id(), "south-sudan", "south-sudan", id="id"),
@@ -74,6 +75,11 @@ def test_a_good_value_is_accepted_clean(kind: Kind[Any], written: str, value: ob
 REFUSED = [
     pytest.param(Text(), "12", "expected text, found the number 12; put it in quotes", id="text-number"),
     pytest.param(Text(), "true", "expected text, found the boolean true", id="text-boolean"),
+    # a fourth attack: a title that shows nothing, and marks piled on one letter
+    pytest.param(Text(), '"\u2800\u2800"', "expected text, found '\u2800\u2800', which has no letter or digit; write "
+                 "the value in words (a blank-looking character such as U+2800 shows nothing)", id="text-blank"),
+    pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
+                 "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),
     pytest.param(Text(), "''", "expected text, found an empty text", id="text-empty"),
     pytest.param(Text(), "[a]", "expected text, found a list", id="text-list"),

@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
 
 from khartoum_site.record.model import PartialDate
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 from khartoum_site.site.pages import build_pages
 
 
@@ -205,16 +206,21 @@ def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: DataCopy,
     assert "Egypt" in listed
     assert "Italy" in listed
     assert "Egypt" not in other
-    heading = html["chairs/index.md"].find(id="term-italy-2022")
-    assert heading is not None
-    under = []  # the term's section on the list: up to the next heading
-    for node in heading.find_next_siblings():
-        if node.name in ("h2", "h3"):
-            break
-        under.append(text(node))
-    term_page = " ".join(under)
+    term_page = text(term_section(html["chairs/index.md"], "italy-2022"))
     assert ("Handovers within the year" in term_page) == (where == "handover")
     assert ("Other statements of the same time" in term_page) == (where == "beside")
+
+
+def term_section(page: BeautifulSoup, term_id: str) -> BeautifulSoup:
+    """What a reader reads under a term's heading on the chairs page, up to the next heading."""
+    heading = page.find(id=urls.on_list_anchor("chairs", term_id))
+    assert heading is not None, term_id
+    shown = BeautifulSoup("", "html.parser")
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h2", "h3"):
+            break
+        shown.append(BeautifulSoup(str(sibling), "html.parser"))
+    return shown
 
 
 def points(term: dict[str, Any]) -> list[tuple[int, ...]]:
@@ -237,10 +243,11 @@ def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> Non
              if holder(o) != holder(t) and any(p[0] == int(str(t["period"])[:4]) for p in points(o))]
     assert pairs
     assert section is not None
-    lines = [{str(a["href"]).removeprefix("#term-") for a in li.select("a")}
+    lines = [{key_of("chairs/index.md", str(a["href"])) for a in li.select("a")}
              for li in section.find_all_next("li") if li.find_parent("li") is None]
     for term, other in pairs:
-        assert any({term["id"], other["id"]} <= line for line in lines), (term["id"], other["id"])
+        assert any({f"chairs/{term['id']}", f"chairs/{other['id']}"} <= line for line in lines), (term["id"],
+                                                                                                 other["id"])
 
 
 NOT_IN_RECORD = "Not in the record."
@@ -295,7 +302,7 @@ def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: s
     put it on the Steering Committee: a seat is shown on the page of the state, other state or organisation
     that holds it, linked, with its source; a seat the source names apart from its list says what it said."""
     page = real[page_path]
-    lines = [li for li in page.select("li") if any(str(a["href"]).endswith(f"committee/index.md#seat-{seat['id']}")
+    lines = [li for li in page.select("li") if any(key_of(page_path, str(a["href"])) == f"committee/{seat['id']}"
                                                    for a in li.select("a"))]
     assert len(lines) == 1
     line = text(lines[0])

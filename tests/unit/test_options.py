@@ -128,7 +128,8 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
     # the theme writes the name raw into every page: markup live, bidi and invisible characters unseen (an attack)
     ("X</title><script>alert(1)</script>", "holds the character '<', which the theme would write into every page"),
     ("X\u202eY", "holds the character '\\u202e'"), ("Record\u200b", "holds the character '\\u200b'"),
-    ("Migration & Development", None),
+    ('X" onmouseover=alert(1) y', "holds the character '\"', which the theme would write into every page"),
+    ("Migration & Development", None), ("The record's pages", None),
 ])
 def test_site_names(name: str, problem: str | None) -> None:
     found = prepare.site_name_problem(name)
