@@ -314,3 +314,11 @@ def test_a_label_that_runs_onto_the_next_line_is_one_link(record_entries: Any) -
     link = markdown_html(markdown).find("a")
     assert link is not None
     assert (text(link), link["href"]) == ("the host of the meeting", "states/egypt.md")
+
+
+# --- seen while merging: a list item swallowing the paragraph after it --------------------------------------
+
+def test_no_list_item_on_the_chairs_list_runs_into_a_terms_sources(real: PagesAsHtml) -> None:
+    """A term's "Other statements of the same time" list took the "Sources:" line after it into its last item."""
+    glued = [text(li) for li in real["chairs/index.md"].select("li") if "Sources:" in text(li)]
+    assert glued == []
