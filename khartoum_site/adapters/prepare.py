@@ -120,9 +120,15 @@ def generated(page_set: PageSet) -> dict[str, tuple[str, str | bytes]]:
 def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: Path) -> str | None:
     """The refusal when a hand-written file sits at a generated file's place; None when none does."""
     for path, (what, _content) in generated(page_set).items():
-        if hand_written(path):
-            return terminal_text(f"{Path(docs_dir, path)} is a hand-written file at the place of the {what}. "
-                                 "Rename or move the hand-written file; a generated one never replaces it silently.")
+        # A page written as Markdown lands at folder/index.html too (x.md, x/index.md, x/README.md): at the place
+        # of an old address's redirect it took that redirect's place without a word (found by an attack).
+        folder = path.removesuffix("/index.html") if path.endswith("/index.html") else None
+        places = [path, *([f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"] if folder else [])]
+        for place in places:
+            if hand_written(place):
+                return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of the {what}. "
+                                     "Rename or move the hand-written file; a generated one never replaces it "
+                                     "silently.")
     return None
 
 

@@ -75,6 +75,18 @@ def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refus
         prepare.prepare(page_set, {"objects.inv": b""}, OPTIONS, Path("docs"))
 
 
+@pytest.mark.parametrize("written", ["topics/return-reintegration.md", "topics/return-reintegration/index.md",
+                                     "topics/return-reintegration/README.md"])
+def test_a_markdown_page_at_an_old_address_s_redirect_is_refused(page_set: PageSet, written: str) -> None:
+    """A page written as Markdown lands at folder/index.html, where the redirect of a former id (or a moved
+    record's old page) is: it replaced the redirect without a word (found by a fourth attack)."""
+    assert "topics/return-reintegration/index.html" in page_set.files  # the fixture's former topic id
+    with pytest.raises(prepare.Shadowed) as refused:
+        prepare.prepare(page_set, {written: b"# Mine\n"}, OPTIONS, Path("docs"))
+    assert str(refused.value).startswith(f"docs/{written} is a hand-written file at the place of the generated "
+                                         "file 'topics/return-reintegration/index.html'.")
+
+
 def test_a_generated_page_carries_its_edit_link_in_its_front_matter(page_set: PageSet) -> None:
     template = "https://example.org/edit/main/{path}#L{line}"
     options = prepare.Options(DATA, SITE_NAME, None, template, DATA.parent)  # the data folder's project
