@@ -423,7 +423,7 @@ class Membership(Entry):
     how: str = declared(Choice({
         "signed-rome-declaration": "Signed the Rome Declaration",
         "became-member": "Became a member after the Rome Declaration",
-        "invited": "Invited to become a member",
+        "invited": "Invited as a member",
         "listed-participant": "Named among the participants of a document",
         "listed-member": "Named in a list of the members",
     }), required=True)
@@ -874,9 +874,10 @@ def display_name(item: object) -> str:
     if isinstance(item, Paragraph):
         return f"{item.short_label}: {item.title}"
     if isinstance(item, Event):
+        # A meeting of two days is named with both (a term said to begin "at" it is not dated to its first day);
         # "Meeting (March 2022) (22 March 2022)" reads badly: a title with its own bracket takes a comma
-        return f"{item.title}, {item.date.display()}" if item.title.endswith(")") else \
-            f"{item.title} ({item.date.display()})"
+        when = item.date.display() + (f" to {item.until.display()}" if item.until else "")
+        return f"{item.title}, {when}" if item.title.endswith(")") else f"{item.title} ({when})"
     if isinstance(item, Organisation) and item.acronym:
         return f"{item.name} ({item.acronym})"
     if isinstance(item, MemberState | Organisation | Instrument | Topic | OtherState):
