@@ -14,6 +14,7 @@ Membership as at a date is read from them and from nothing else:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from khartoum_site.record.model import Chairmanship, Membership, Record, label_of
@@ -96,7 +97,9 @@ def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
     known = [a_list for a_list in lists(record) if _on_or_before(a_list.date, end)]
     if known:
         found.latest = known[-1]
-        found.members = sorted(found.latest.statements, key=lambda m: m.name.casefold())
+        # "the Netherlands", as a list writes it, sorts under N
+        found.members = sorted(found.latest.statements, key=lambda m: re.sub(r"^the\s+", "", m.name, flags=re.I)
+                               .casefold())
         named = found.latest.names()
         seen: set[str] = set()
         for earlier in reversed(known[:-1]):
