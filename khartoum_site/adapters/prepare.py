@@ -334,6 +334,10 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
         return f"site_url {problem}"
     if problem := site_name_problem(site_name):
         return f"site_name {problem}"
+    if os.path.realpath(docs_dir) != os.path.abspath(docs_dir):
+        # An engine publishes the folder the link leads to (an attack linked docs to a folder outside the project).
+        return (f"docs_dir {terminal_text(str(docs_dir))} leads through a symbolic link (to "
+                f"{terminal_text(os.path.realpath(docs_dir))}): give the folder itself, in the project")
     if custom_dir and os.path.realpath(custom_dir) != os.path.abspath(custom_dir):
         # An engine publishes the files of the folder the link leads to (an attack published /outside/ov's).
         return (f"theme.custom_dir {terminal_text(custom_dir)} leads through a symbolic link (to "

@@ -29,10 +29,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
+import hmac
 import json
 import os
 import platform
+import secrets
 import stat
 from collections.abc import Callable
 from functools import cache
@@ -135,7 +138,45 @@ def encode(page_set: PageSet) -> bytes:
         "aliases": page_set.aliases,
         "data_date": page_set.data_date,
     }, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return FORMAT + hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii") + b"\n" + body
+    return FORMAT + _seal(body) + b"\n" + body
+
+
+def _seal(body: bytes) -> bytes:
+    """The body's digest keyed with this user's secret (``_secret``): an entry written by anyone else, or copied
+    from another machine or a repository, does not match, so its pages are never published unchecked."""
+    secret = _secret()
+    if secret is None:
+        raise ValueError("no secret of this user to seal entries with")
+    return hashlib.blake2b(body, digest_size=32, key=secret).hexdigest().encode("ascii")
+
+
+@functools.cache
+def _secret() -> bytes | None:
+    """32 random bytes kept in the user's own cache folder (outside every project, mode 0600), made once; None when
+    it cannot be made or read safely (then nothing is stored or read)."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(home) / "khartoum-site"
+    path = folder / "store.key"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077
+                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+                return None
+            secret = stream.read(33)
+    except OSError:
+        return None
+    return secret if len(secret) == 32 else None
 
 
 def _str(value: Any, optional: bool = False) -> Any:
@@ -171,23 +212,32 @@ def _read_target(value: Any) -> Target | None:
     return Target(_str(page), _str(anchor, optional=True))
 
 
+def _inside(path: Any) -> None:
+    """A page's or file's path as the page set makes them: relative, without '..', inside the site."""
+    parts = _str(path).split("/")
+    if not path or path.startswith("/") or "\\" in path or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"a path that leads outside the site: {path!r}")
+
+
 def decode(raw: bytes) -> PageSet:
     """The page set of an entry; ``ValueError`` when it is not one whole, as written by :func:`encode`."""
     if not raw.startswith(FORMAT):
         raise ValueError("not an entry of this format")
     head, newline, body = raw[len(FORMAT):].partition(b"\n")
-    if not newline or head != hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii"):
-        raise ValueError("damaged or cut short: its content does not match its digest")
+    if not newline or not hmac.compare_digest(head, _seal(body)):
+        raise ValueError("damaged, cut short or not written by this user: its content does not match its seal")
     found = json.loads(body.decode("utf-8", "surrogatepass"))
     if not isinstance(found, dict):
         raise ValueError("expected an object")
     pages = {}
     for row in _list(found["pages"]):
         path, page_path, title, markdown, origin = _list(row, 5)
+        _inside(path)
         pages[_str(path)] = Page(_str(page_path), _str(title), _str(markdown), _read_origin(origin))
     made: dict[str, bytes] = {}
     for row in _list(found["files"]):
         path, content = _list(row, 2)
+        _inside(path)
         made[_str(path)] = base64.b64decode(_str(content), validate=True)
     entries = {}
     for row in _list(found["entries"]):
@@ -218,7 +268,8 @@ def _own_folder(folder: Path) -> bool:
             info = os.lstat(path)
         except OSError:
             return False
-        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        if (not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid())
+                or info.st_mode & 0o022):  # a folder others may write to: an entry there is not only ours
             return False
     return Path(os.path.abspath(folder)).resolve() == Path(os.path.abspath(folder))
 
@@ -255,7 +306,7 @@ def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path 
     ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
     ``folder`` None: made every time, as ``generate`` does."""
     key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
-    if key is None or folder is None:
+    if key is None or folder is None or _secret() is None:
         return make()
     if key in _LAST:
         return _LAST[key]
@@ -265,7 +316,7 @@ def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path 
     if raw is not None:
         try:
             found = decode(raw)
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             found = None  # damaged: made again below and written over it
         if found is not None:
             with contextlib.suppress(OSError):

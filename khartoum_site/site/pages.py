@@ -8,6 +8,7 @@ Markdown this module made itself (``Markdown``), so no data file can inject mark
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -85,21 +86,59 @@ class Page:
     origin: model.Origin | None = None
 
 
+class _FolderCache(jinja2.BytecodeCache):
+    """Compiled templates in a folder opened once and checked (``_bytecode_cache``): each file is read and written
+    relative to that open folder, never by its path, so a folder swapped for a link after the check is never
+    used (an attack did so in a temporary folder others could write to); a file that is not ours and closed to
+    others is not loaded; a folder removed meanwhile (a temporary-file cleaner) only means compiling again."""
+
+    def __init__(self, folder: int) -> None:
+        self.folder = folder
+
+    @staticmethod
+    def _name(bucket: jinja2.bccache.Bucket) -> str:
+        return f"__jinja2_{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            fd = os.open(self._name(bucket), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=self.folder)
+        except OSError:
+            return
+        with os.fdopen(fd, "rb") as stream:
+            found = os.fstat(stream.fileno())
+            if stat.S_ISREG(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o077:
+                with contextlib.suppress(OSError, EOFError, ValueError):
+                    bucket.load_bytecode(stream)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        temporary = f".{self._name(bucket)}.{os.getpid()}.tmp"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=self.folder)
+            with os.fdopen(fd, "wb") as stream:
+                bucket.write_bytecode(stream)
+            os.replace(temporary, self._name(bucket), src_dir_fd=self.folder, dst_dir_fd=self.folder)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.folder)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds (compiling them is most of a cold build's own time)."""
-    if not hasattr(os, "getuid"):
+    if not hasattr(os, "getuid") or os.open not in os.supports_dir_fd:
         return None
     folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        found = os.lstat(folder)  # the path itself: a link planted there is not followed
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # a link planted there is not followed
     except OSError:
         return None
+    found = os.fstat(fd)
     # The cache holds code that is loaded and run: only a real folder that is ours and that no one else may write
     # to or read is used (an attack linked the path to a shared folder, or made it world-writable, and filled it).
-    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
+    if found.st_uid != os.getuid() or found.st_mode & 0o077:
+        os.close(fd)
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _FolderCache(fd)
 
 
 @functools.cache

@@ -4,6 +4,7 @@ each command says so in one line, with status 1, and changes nothing; Python 3.1
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,4 +130,17 @@ def test_a_custom_dir_that_is_a_link_is_refused(data_copy: DataCopy, tmp_path: P
     assert main(["build", "-f", str(config)]) == 1
     line = _one_line(capsys.readouterr().err)
     assert f"theme.custom_dir {root / 'ovl'} leads through a symbolic link (to {outside})" in line
+    assert not (root / "site").exists()
+
+
+def test_a_docs_folder_that_is_a_link_out_is_refused(data_copy: DataCopy, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack linked docs to a folder outside the project: its files were published."""
+    root = project(data_copy)
+    outside = tmp_path / "docs2"
+    shutil.move(str(root / "docs"), outside)
+    (outside / "s2.txt").write_text("outside\n", encoding="utf-8")
+    (root / "docs").symlink_to(outside)
+    assert main(["build", "-f", str(root / "mkdocs.yml")]) == 1
+    assert f"leads through a symbolic link (to {outside})" in _one_line(capsys.readouterr().err)
     assert not (root / "site").exists()

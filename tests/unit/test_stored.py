@@ -3,6 +3,7 @@ made again whenever an input changed, and never read from a damaged entry or thr
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -161,4 +162,51 @@ def test_a_working_folder_that_is_gone_stores_nothing_and_still_builds(data_copy
     assert stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE) is None
     monkeypatch.setattr(prepare, "make_page_set", lambda *_args: PageSet({}, {"made.txt": b"made"}))
     assert prepare.make(options(data_copy)).files == {"made.txt": b"made"}
+    assert entries(data_copy) == []
+
+
+@pytest.mark.parametrize("planted", ["script", "outside"])
+def test_an_entry_not_sealed_with_the_user_s_secret_is_never_read(data_copy: DataCopy, planted: str) -> None:
+    """An attack edited an entry and recomputed its plain digest: its script was published and its file rows
+    wrote outside the project, with the gate never run. Entries are sealed with a secret of the user's own."""
+    prepare.make(options(data_copy))
+    [entry] = entries(data_copy)
+    body = entry.read_bytes()[len(stored.FORMAT):].partition(b"\n")[2]
+    if planted == "script":
+        body = body.replace(b'"pages":[["', b'"pages":[["x.md","x.md","X","<script>alert(1)</script>",null],["', 1)
+        assert b"<script>" in body
+    else:
+        body = body.replace(b'"files":[["', b'"files":[["../../outside.txt","eA=="],["', 1)
+        assert b"outside.txt" in body
+    entry.write_bytes(stored.FORMAT + hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii") + b"\n" + body)
+    again = made_from_disk_or_made(data_copy)
+    assert again == prepare.make(options(data_copy, cache=False))
+
+
+def made_from_disk_or_made(copy: DataCopy) -> PageSet:
+    stored._LAST.clear()
+    return prepare.make(options(copy))
+
+
+def test_a_file_path_leading_out_of_the_site_is_refused_even_when_sealed(page_set: PageSet) -> None:
+    raw = stored.encode(PageSet(page_set.pages, {"../../outside.txt": b"x"}, page_set.entries, page_set.aliases,
+                                page_set.data_date))
+    with pytest.raises(ValueError, match="a path that leads outside the site"):
+        stored.decode(raw)
+
+
+def test_an_entry_nested_too_deep_is_ignored(data_copy: DataCopy) -> None:
+    """A planted entry of 200,000 brackets stopped every build with RecursionError until removed by hand."""
+    prepare.make(options(data_copy))
+    [entry] = entries(data_copy)
+    body = b"[" * 200000 + b"]" * 200000
+    entry.write_bytes(stored.FORMAT + stored._seal(body) + b"\n" + body)
+    assert made_from_disk_or_made(data_copy) == prepare.make(options(data_copy, cache=False))
+
+
+def test_a_store_folder_others_may_write_to_is_not_used(data_copy: DataCopy) -> None:
+    folder = data_copy.root / prepare.CACHE_DIR
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    prepare.make(options(data_copy))
     assert entries(data_copy) == []

@@ -5,9 +5,11 @@ others, is used."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from khartoum_site.site import pages
@@ -37,3 +39,48 @@ def test_a_folder_others_may_write_to_is_not_used(temp: Path) -> None:
     temp.mkdir()
     temp.chmod(0o777)
     assert pages._bytecode_cache() is None
+
+
+def _bucket(environment_key: str = "k") -> jinja2.bccache.Bucket:
+    bucket = jinja2.bccache.Bucket(jinja2.Environment(), environment_key, "checksum")
+    bucket.code = compile("x = 1", "<t>", "exec")
+    return bucket
+
+
+def test_a_folder_removed_meanwhile_only_means_compiling_again(temp: Path) -> None:
+    """A temporary-file cleaner removed the folder during a run: the build ended in a traceback (an attack)."""
+    cache = pages._bytecode_cache()
+    assert cache is not None
+    shutil.rmtree(temp)
+    cache.dump_bytecode(_bucket())
+    fresh = _bucket()
+    fresh.code = None
+    cache.load_bytecode(fresh)
+    assert fresh.code is None
+
+
+def test_a_folder_swapped_for_a_link_after_the_check_is_never_read(temp: Path, tmp_path: Path) -> None:
+    """Files are read relative to the folder opened and checked, not by its path (an attack swapped it)."""
+    cache = pages._bytecode_cache()
+    assert cache is not None
+    planted = tmp_path / "planted"
+    planted.mkdir(mode=0o700)
+    other = pages._FolderCache(os.open(planted, os.O_RDONLY))
+    other.dump_bytecode(_bucket())  # a compiled template where the attacker wants it read
+    temp.rename(tmp_path / "moved-away")
+    temp.symlink_to(planted)
+    found = _bucket()
+    found.code = None
+    cache.load_bytecode(found)
+    assert found.code is None
+
+
+@pytest.mark.usefixtures("temp")
+def test_written_and_read_back() -> None:
+    cache = pages._bytecode_cache()
+    assert cache is not None
+    cache.dump_bytecode(_bucket())
+    found = _bucket()
+    found.code = None
+    cache.load_bytecode(found)
+    assert found.code is not None
