@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
 
-from khartoum_site.record.model import PartialDate
+from khartoum_site.record.model import CHAIR_CALLED, PartialDate
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
 from khartoum_site.site.pages import build_pages
@@ -573,3 +573,22 @@ def test_a_year_s_list_sorts_a_name_written_with_the_under_its_own_letter(real: 
         rows = [text(cell) for row in real[path].select("table tr") if isinstance(cell := row.find("td"), Tag)]
         keys = [re.sub(r"^the\s+", "", row, flags=re.I).casefold() for row in rows]
         assert keys == sorted(keys), path
+
+
+CALLED = CHAIR_CALLED
+
+
+@pytest.mark.parametrize("term", [t for t in entries("chairs.yml") if "called" in t
+                                  and any(k in t for k in ("began_at", "ended_at", "at_meeting"))],
+                         ids=lambda t: t["id"])
+def test_a_meeting_page_says_how_its_source_calls_each_chair(real: PagesAsHtml, term: dict[str, Any]) -> None:
+    """Cairo 2024's page showed Germany and Egypt each "as chair", where the source says outgoing and incoming
+    (seventh reading): the meeting page keeps the word the chairs page keeps."""
+    for field in ("began_at", "ended_at", "at_meeting"):
+        if field not in term:
+            continue
+        page = real[f"events/{term[field]}.md"]
+        [line] = [li for li in page.select("li")
+                  if any(key_of(f"events/{term[field]}.md", str(a["href"])) == f"chairs/{term['id']}"
+                         for a in li.select("a"))]
+        assert f"({CALLED[term['called']]})" in text(line), (term["id"], field)
