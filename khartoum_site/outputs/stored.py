@@ -150,13 +150,21 @@ def _seal(body: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=32, key=secret).hexdigest().encode("ascii")
 
 
+def secret_path() -> Path:
+    """Where the secret is kept: the user's cache folder ($XDG_CACHE_HOME when it is an absolute path, as the XDG
+    rules want, else ~/.cache)."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        home = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "khartoum-site" / "store.key"
+
+
 @functools.cache
 def _secret() -> bytes | None:
     """32 random bytes kept in the user's own cache folder (outside every project, mode 0600), made once; None when
     it cannot be made or read safely (then nothing is stored or read)."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(home) / "khartoum-site"
-    path = folder / "store.key"
+    path = secret_path()
+    folder = path.parent
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -300,13 +308,20 @@ def _prune(folder: Path) -> None:
             entry.unlink()
 
 
+def _in_project(folder: Path) -> bool:
+    """Whether the secret lies in the project that holds ``folder`` (``.cache/khartoum-site``): then whoever can
+    write the project, or ship its .cache folder, holds the secret too, and nothing is stored or read."""
+    project = Path(os.path.realpath(folder)).parent.parent
+    return Path(os.path.realpath(secret_path())).is_relative_to(project)
+
+
 def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,
              make: Callable[[], PageSet]) -> PageSet:
     """The page set of the data as it is now: from memory or ``folder`` when its inputs are unchanged, else
     ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
     ``folder`` None: made every time, as ``generate`` does."""
     key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
-    if key is None or folder is None or _secret() is None:
+    if key is None or folder is None or _secret() is None or _in_project(folder):
         return make()
     if key in _LAST:
         return _LAST[key]

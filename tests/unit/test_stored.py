@@ -210,3 +210,21 @@ def test_a_store_folder_others_may_write_to_is_not_used(data_copy: DataCopy) -> 
     folder.chmod(0o777)
     prepare.make(options(data_copy))
     assert entries(data_copy) == []
+
+
+@pytest.mark.parametrize("cache_home", ["inside", "relative"])
+def test_a_secret_kept_in_the_project_is_never_used(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch,
+                                                    cache_home: str) -> None:
+    """An attack set XDG_CACHE_HOME to the project's .cache: the secret sat beside the entries it seals, so
+    whoever ships the folder can seal a planted entry. A relative XDG_CACHE_HOME is ignored, as XDG says."""
+    monkeypatch.chdir(data_copy.root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data_copy.root / ".cache") if cache_home == "inside" else ".cache")
+    stored._secret.cache_clear()
+    try:
+        prepare.make(options(data_copy))
+        if cache_home == "inside":
+            assert entries(data_copy) == []
+        else:
+            assert stored.secret_path() == Path(os.path.expanduser("~")) / ".cache" / "khartoum-site" / "store.key"
+    finally:
+        stored._secret.cache_clear()
