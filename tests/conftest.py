@@ -30,9 +30,11 @@ from helpers import (
     DATA,
     DATA_DATE,
     IN_PROCESS_TIERS,
+    REAL_DATA,
     ROOT,
     SITE_NAME,
     DataCopy,
+    PagesAsHtml,
     TierError,
     build_site,
     plant,
@@ -179,3 +181,11 @@ def browser() -> Iterator[Any]:
             "--disable-component-update", "--no-first-run"])
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def real() -> PagesAsHtml:
+    """Every page of the real record (data/), as HTML: made once for the modules that read them."""
+    from khartoum_site.site.pages import build_pages  # here: only the tests of the real record's pages need it
+    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
+    return PagesAsHtml({path: page.markdown for path, page in pages.items()})

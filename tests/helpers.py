@@ -408,3 +408,8 @@ def crawl(site: str, *starts: str) -> Crawl:
     broken += [f"{page}: {href} (no #{anchor} on {target})" for page, href, target, anchor in anchored
                if target in ids and unquote(anchor) not in ids[target]]
     return Crawl(set(reached), pages, sorted(broken))
+
+
+def text(node: Tag | BeautifulSoup) -> str:
+    """What a reader reads in an element, on one line."""
+    return " ".join(node.get_text().split())

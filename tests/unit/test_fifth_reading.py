@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, ROOT, PagesAsHtml, markdown_html
+from helpers import REAL_DATA, ROOT, PagesAsHtml, markdown_html, text
 
 from khartoum_site.record.model import PartialDate, Record
 from khartoum_site.record.validate import load_record
-from khartoum_site.site.pages import build_pages
 from khartoum_site.site.references import aliases, entries, resolve_references
 
 DATA_FILES = sorted(p.name for p in REAL_DATA.glob("*.yml"))
@@ -47,16 +46,6 @@ def sentences_of(value: Any, key: str = "") -> Iterator[str]:
 
 def data_sentences(name: str) -> list[str]:
     return [s for entry in entries_of(name) for s in sentences_of(entry)]
-
-
-@pytest.fixture(scope="module")
-def real() -> PagesAsHtml:
-    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
-    return PagesAsHtml({path: page.markdown for path, page in pages.items()})
-
-
-def text(node: Tag | BeautifulSoup) -> str:
-    return " ".join(node.get_text().split())
 
 
 def shown(value: Any) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, text
 
 from khartoum_site.record import roles
 from khartoum_site.record.model import COLLECTIONS, PartialDate
@@ -51,17 +51,6 @@ def shown(value: Any) -> str:
 
 EVENTS = {e["id"]: e for e in entries("events.yml")}
 SOURCES = {s["id"]: s for s in entries("sources.yml")}
-
-
-@pytest.fixture(scope="module")
-def real() -> PagesAsHtml:
-    """Every page of the real record, as HTML."""
-    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
-    return PagesAsHtml({path: page.markdown for path, page in pages.items()})
-
-
-def text(node: Tag | BeautifulSoup) -> str:
-    return " ".join(node.get_text().split())
 
 
 def prose_of(page: BeautifulSoup) -> str:

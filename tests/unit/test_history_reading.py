@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, text
 
 from khartoum_site.record.model import CHAIR_CALLED, PartialDate
 from khartoum_site.record.validate import load_record
@@ -25,17 +25,6 @@ def entries(name: str) -> list[dict[str, Any]]:
     """The live entries of a data file."""
     loaded = yaml.safe_load((REAL_DATA / name).read_text(encoding="utf-8")) or []
     return [e for e in loaded if "withdrawn" not in e]
-
-
-@pytest.fixture(scope="module")
-def real() -> PagesAsHtml:
-    """Every page of the real record, as HTML."""
-    pages = build_pages(load_record(REAL_DATA), data_date="2026-12-05")
-    return PagesAsHtml({path: page.markdown for path, page in pages.items()})
-
-
-def text(node: Tag | BeautifulSoup) -> str:
-    return " ".join(node.get_text().split())
 
 
 def day(value: Any) -> tuple[int, ...]:
