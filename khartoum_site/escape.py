@@ -213,10 +213,13 @@ def md_link_text(value: object) -> str:
     return _WWW.sub(r"\1&#46;", text)
 
 
-def json_document(value: object, indent: int | None = 1) -> str:
-    """A JSON file's text: UTF-8 as it is, every string escaped by the JSON encoder. A lone surrogate, which
-    UTF-8 cannot carry, is refused with ``ValueError`` (the validator refuses it first, naming the field)."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+def json_document(value: object, indent: int | None = None) -> str:
+    """A JSON file's text: UTF-8 as it is, every string escaped by the JSON encoder, and by default on one line
+    with no blank after a separator (the published files are read by programs; a browser or ``jq`` lays them
+    out for a person). A lone surrogate, which UTF-8 cannot carry, is refused with ``ValueError`` (the
+    validator refuses it first, naming the field)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent,
+                      separators=(",", ":") if indent is None else (",", ": "))
     if bad := _SURROGATE.search(text):
         raise ValueError(f"JSON cannot carry the lone surrogate U+{ord(bad.group()):04X}")
     return text

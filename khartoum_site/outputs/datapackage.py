@@ -180,4 +180,4 @@ def data_package(record: model.Record, tables: list[Table], data_date: str,
         "licenses": [terms.licence()],
         "resources": resources,
         "sources": _sources(record),
-    }, indent=1) + "\n"
+    }) + "\n"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -53,7 +52,7 @@ def record_json(record: model.Record, data_date: str) -> str:
     document: dict[str, Any] = {"data_date": data_date}
     for collection in model.COLLECTIONS:
         document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
-    return json_document(document, indent=1) + "\n"
+    return json_document(document) + "\n"
 
 
 def record_schema() -> str:
@@ -68,14 +67,14 @@ def record_schema() -> str:
     document = dict(files["document.schema.json"])
     document.pop("$schema")
     properties["documents"] = {"type": "array", "items": document}
-    return json.dumps({
+    return json_document({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "The Khartoum Process record",
         "type": "object",
         "properties": properties,
         "required": list(properties),
         "additionalProperties": False,
-    }, ensure_ascii=False, indent=1) + "\n"
+    }) + "\n"
 
 
 def _cell(value: Any, separator: str = LIST_SEPARATOR) -> str:

@@ -66,4 +66,4 @@ def ids_json(entries: dict[str, Linkable], aliases: dict[str, str], site_name: s
         },
         "former_ids": dict(sorted(aliases.items())),
     }
-    return json_document(document, indent=1) + "\n"
+    return json_document(document) + "\n"

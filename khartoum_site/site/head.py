@@ -411,9 +411,9 @@ def head_html(head: Head, title: str, page: str) -> str:
     title, description = html_attr(title), html_attr(head.description)
     lines = [f'<meta property="og:title" content="{title}">',
              f'<meta property="og:description" content="{description}">',
-             f'<meta property="og:type" content="{html_attr(head.kind)}">',
-             f'<meta name="twitter:title" content="{title}">',
-             f'<meta name="twitter:description" content="{description}">']
+             f'<meta property="og:type" content="{html_attr(head.kind)}">']
+    # No twitter:title or twitter:description: X's card reader falls back to og:title and og:description
+    # (developer.x.com/cards/markup), so the theme's twitter:card is all a card needs.
     lines += [f'<meta name="citation_{name}" content="{html_attr(value)}">' for name, value in head.citation]
     lines += [f'<link rel="alternate" type="{html_attr(alt.media_type)}" '
               f'href="{html_attr(urls.file_href(page, alt.path))}" title="{html_attr(alt.title)}">'

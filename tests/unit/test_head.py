@@ -29,7 +29,7 @@ def test_every_value_stays_in_its_place() -> None:
                 (Alternate("downloads/x.xml", "application/xml", HOSTILE),))
     written = head_html(head, HOSTILE, "documents/d/p.md")
     soup = BeautifulSoup(f"<head>{written}</head>", "html.parser")
-    assert [t.name for t in soup.head.find_all(True)] == ["meta"] * 7 + ["link", "script"]  # type: ignore[union-attr]
+    assert [t.name for t in soup.head.find_all(True)] == ["meta"] * 5 + ["link", "script"]  # type: ignore[union-attr]
     one_line = " ".join(HOSTILE.split())
     for meta in soup.find_all("meta"):
         assert meta["content"] == ("article" if meta.get("property") == "og:type" else one_line), meta
