@@ -600,9 +600,14 @@ def main(argv: list[str] | None = None) -> int:
     linkcheck.set_defaults(run=cmd_linkcheck)
 
     _UNWRITTEN.clear()
+    _show_what_the_terminal_cannot()
     args = parser.parse_args(argv)
     try:
         status = int(args.run(args))
+    except KeyboardInterrupt:
+        # Ctrl-C: every write of the commands is whole or not at all (build says what it kept), so a line is enough.
+        _say("Interrupted (Ctrl-C): the command stopped before it finished.")
+        return 130
     except RuntimeError as exc:
         # Python 3.11's Path.resolve() raises this for a symbolic link that leads back to itself (site -> site);
         # every command resolves its paths before it writes anything.
@@ -613,6 +618,16 @@ def main(argv: list[str] | None = None) -> int:
              "through other links); remove it, or point it at a real file or folder. Nothing was changed.")
         return 1
     return 1 if status == 0 and _UNWRITTEN else status
+
+
+def _show_what_the_terminal_cannot() -> None:
+    """A terminal or pipe whose encoding cannot carry a character of a message (``PYTHONIOENCODING=ascii``, a
+    Windows console) gets it as an escape (``\u201c``) instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, io.UnsupportedOperation):
+                reconfigure(errors="backslashreplace")
 
 
 _SYMLINK_LOOP = re.compile(r"Symlink loop from '(.*)'", re.S)

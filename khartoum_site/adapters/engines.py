@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -313,19 +313,51 @@ class PreparedProject:
 # --- serving ----------------------------------------------------------------------------------------------
 
 def start_server(command: list[str]) -> subprocess.Popen[bytes]:
-    """An engine's development server, in the terminal, that cannot outlive this process."""
-    return subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL, stdout=_or_null(1),
-                            stderr=_or_null(2), preexec_fn=publish.die_with_parent(os.getpid()))
+    """An engine's development server, in the terminal, that cannot outlive this process. What it prints
+    reaches the terminal through ``_relay``: the engine's own messages quote mkdocs.yml and request paths as
+    they are, and a request can make its server print a traceback."""
+    child = subprocess.Popen(command, env=child_env(), stdin=subprocess.DEVNULL, stdout=_piped(1),
+                             stderr=_piped(2), preexec_fn=publish.die_with_parent(os.getpid()))
+    for pipe, descriptor in ((child.stdout, 1), (child.stderr, 2)):
+        if pipe is not None:
+            threading.Thread(target=_relay, args=(pipe, descriptor), daemon=True).start()
+    return child
 
 
-def _or_null(descriptor: int) -> int | None:
-    """The terminal the server inherits, or the null device when it was started with that stream closed
+def _piped(descriptor: int) -> int:
+    """A pipe to relay the server's stream, or the null device when it was started with that stream closed
     (``serve >&-``): MkDocs then stopped with a traceback on finding no output stream."""
     try:
         os.fstat(descriptor)
     except OSError:
         return subprocess.DEVNULL
-    return None
+    return subprocess.PIPE
+
+
+def _relay(pipe: IO[bytes], descriptor: int) -> None:
+    """Copy the server's lines to our stream, each made inert there (``escape.terminal_text``: no escape
+    sequence, no forged CI annotation) and a Python traceback shortened to its last line. A stream that can
+    no longer be written (closed, full) drops the rest; the server goes on serving."""
+    writable = True
+    in_traceback = False
+    for raw in iter(pipe.readline, b""):
+        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+            continue
+        if in_traceback:
+            if not line or line[0] in " \t":
+                continue
+            in_traceback = False
+            line = f"(the server's traceback left out) {line}"
+        if writable:
+            data = (terminal_text(line) + "\n").encode("utf-8", "backslashreplace")
+            try:
+                while data:
+                    data = data[os.write(descriptor, data):]
+            except OSError:
+                writable = False
+    pipe.close()
 
 
 def stop_server(child: subprocess.Popen[bytes]) -> None:

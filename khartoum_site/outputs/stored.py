@@ -29,13 +29,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import functools
 import hashlib
 import hmac
 import json
 import os
 import platform
-import secrets
 import stat
 from collections.abc import Callable
 from functools import cache
@@ -44,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site.outputs.pageset import PageSet
-from khartoum_site.record import files
+from khartoum_site.record import files, usersecret
 from khartoum_site.record.values import Origin
 from khartoum_site.site.pages import Page
 from khartoum_site.site.references import Linkable
@@ -142,49 +140,16 @@ def encode(page_set: PageSet) -> bytes:
 
 
 def _seal(body: bytes) -> bytes:
-    """The body's digest keyed with this user's secret (``_secret``): an entry written by anyone else, or copied
+    """The body's digest keyed with this user's secret (``usersecret``): an entry written by anyone else, or copied
     from another machine or a repository, does not match, so its pages are never published unchecked."""
-    secret = _secret()
-    if secret is None:
+    found = usersecret.seal(body)
+    if found is None:
         raise ValueError("no secret of this user to seal entries with")
-    return hashlib.blake2b(body, digest_size=32, key=secret).hexdigest().encode("ascii")
+    return found
 
 
-def secret_path() -> Path:
-    """Where the secret is kept: the user's cache folder ($XDG_CACHE_HOME when it is an absolute path, as the XDG
-    rules want, else ~/.cache)."""
-    home = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(home):
-        home = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(home) / "khartoum-site" / "store.key"
-
-
-@functools.cache
-def _secret() -> bytes | None:
-    """32 random bytes kept in the user's own cache folder (outside every project, mode 0600), made once; None when
-    it cannot be made or read safely (then nothing is stored or read)."""
-    path = secret_path()
-    folder = path.parent
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(secrets.token_bytes(32))
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077
-                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
-                return None
-            secret = stream.read(33)
-    except OSError:
-        return None
-    return secret if len(secret) == 32 else None
+secret_path = usersecret.secret_path
+_secret = usersecret.secret
 
 
 def _str(value: Any, optional: bool = False) -> Any:
@@ -311,8 +276,7 @@ def _prune(folder: Path) -> None:
 def _in_project(folder: Path) -> bool:
     """Whether the secret lies in the project that holds ``folder`` (``.cache/khartoum-site``): then whoever can
     write the project, or ship its .cache folder, holds the secret too, and nothing is stored or read."""
-    project = Path(os.path.realpath(folder)).parent.parent
-    return Path(os.path.realpath(secret_path())).is_relative_to(project)
+    return usersecret.lies_in(Path(os.path.realpath(folder)).parent.parent)
 
 
 def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,9 @@ def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None,
         return _parse_geodata(text), []
     except json.JSONDecodeError as exc:
         return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid GeoJSON: {exc.msg}")]
+    except RecursionError:
+        return None, [Problem(shown_as, 1, 1, detail="not GeoJSON the map can read: it is nested too deeply",
+                              hint="restore the file from data/geo/README.md's source")]
     except _GeoError as exc:
         return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
                               f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
@@ -67,6 +71,20 @@ class _GeoError(ValueError):
     pass
 
 
+class _CoordinateError(_GeoError):
+    pass
+
+
+def _degrees(value: object, limit: float) -> float:
+    """A longitude (limit 180) or latitude (limit 90) in degrees: a number, not NaN or infinite (which
+    Python's JSON reader accepts and the projection cannot draw), and within the globe."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _CoordinateError(f"a coordinate {json.dumps(value)[:40]} is not a number")
+    if not math.isfinite(value) or abs(value) > limit:
+        raise _CoordinateError(f"a coordinate {value!r} is not between -{limit:g} and {limit:g} degrees")
+    return float(value)
+
+
 @functools.lru_cache(maxsize=4)
 def _parse_geodata(text: str) -> GeoData:
     data = json.loads(text)
@@ -83,10 +101,13 @@ def _parse_geodata(text: str) -> GeoData:
                 raise _GeoError(f"feature {i} is a {kind!r}")
             raw = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
             polygons = tuple(
-                tuple(tuple((float(x), float(y)) for x, y, *_ in ring) for ring in polygon) for polygon in raw
+                tuple(tuple((_degrees(x, 180), _degrees(y, 90)) for x, y, *_ in ring) for ring in polygon)
+                for polygon in raw
             )
             countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
         except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, _CoordinateError):
+                raise _GeoError(f"in feature {i}, {exc}") from None
             if isinstance(exc, _GeoError):
                 raise
             raise _GeoError(f"feature {i} is not ({type(exc).__name__}: {exc})") from None

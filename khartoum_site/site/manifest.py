@@ -75,9 +75,16 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
     if text is None:
         return None, problems
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid JSON: {exc.msg}")]
+    except (RecursionError, ValueError) as exc:
+        # Nesting deeper than the parser goes, a number of thousands of digits, NaN or Infinity: never written
+        # by `manifest`, so the file was edited by hand or broken by a merge.
+        reason = ("is nested too deeply to read" if isinstance(exc, RecursionError)
+                  else "holds a value JSON cannot carry")
+        return None, [Problem(shown_as, 1, 1, detail=f"not a manifest this tool wrote: it {reason}",
+                              hint="restore it from version control, or run `khartoum-site manifest`")]
     if not isinstance(value, dict) or not isinstance(value.get("ids"), dict):
         return None, [Problem(shown_as, 1, 1, detail="expected a JSON object with an 'ids' object")]
     lines = _key_lines(text)
@@ -89,6 +96,10 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
                 expected='{"kind": "…", "urls": ["…"]}', found=json.dumps(info, ensure_ascii=False)[:80],
                 hint="the file was edited by hand: restore it from version control"))
     return (None if problems else value), problems
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _key_lines(text: str) -> dict[str, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 import posixpath
@@ -35,7 +36,7 @@ from khartoum_site.escape import (
     md_text,
     script_json,
 )
-from khartoum_site.record import history, model, roles
+from khartoum_site.record import history, model, roles, usersecret
 from khartoum_site.record.model import display_name
 from khartoum_site.site import head as heads
 from khartoum_site.site import urls
@@ -87,7 +88,8 @@ class Page:
 
 
 class _FolderCache(jinja2.BytecodeCache):
-    """Compiled templates in a folder opened once and checked (``_bytecode_cache``): each file is read and written
+    """Compiled templates, each sealed with this user's secret, in a folder opened once and checked
+    (``_bytecode_cache``): each file is read and written
     relative to that open folder, never by its path, so a folder swapped for a link after the check is never
     used (an attack did so in a temporary folder others could write to); a file that is not ours and closed to
     others is not loaded; a folder removed meanwhile (a temporary-file cleaner) only means compiling again."""
@@ -106,25 +108,46 @@ class _FolderCache(jinja2.BytecodeCache):
             return
         with os.fdopen(fd, "rb") as stream:
             found = os.fstat(stream.fileno())
-            if stat.S_ISREG(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o077:
-                with contextlib.suppress(OSError, EOFError, ValueError):
-                    bucket.load_bytecode(stream)
+            if not (stat.S_ISREG(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o077):
+                return
+            raw = b""
+            with contextlib.suppress(OSError):
+                raw = stream.read(_MAX_COMPILED + 1)
+        seal, _, body = raw.partition(b"\n")
+        # Only code this user's secret sealed is run: a file planted where the folder is (a repository's own
+        # folder used as TMPDIR, say) cannot carry the seal, however it was made.
+        if len(raw) <= _MAX_COMPILED and usersecret.sealed_by_us(seal, body):
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                bucket.load_bytecode(io.BytesIO(body))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
+        body = compiled.getvalue()
+        seal = usersecret.seal(body)
+        if seal is None:
+            return
         temporary = f".{self._name(bucket)}.{os.getpid()}.tmp"
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=self.folder)
             with os.fdopen(fd, "wb") as stream:
-                bucket.write_bytecode(stream)
+                stream.write(seal + b"\n" + body)
             os.replace(temporary, self._name(bucket), src_dir_fd=self.folder, dst_dir_fd=self.folder)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=self.folder)
 
 
+_MAX_COMPILED = 16 << 20  # bytes: a compiled template is a few kilobytes
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds (compiling them is most of a cold build's own time)."""
     if not hasattr(os, "getuid") or os.open not in os.supports_dir_fd:
+        return None
+    # Each file is sealed with this user's secret (``usersecret``); a secret inside the project the command
+    # runs in ($XDG_CACHE_HOME pointed there) seals nothing, as whoever writes the project can read it.
+    if usersecret.secret() is None or usersecret.lies_in(os.getcwd()):
         return None
     folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid()}"
     try:

@@ -134,6 +134,14 @@ def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
                  "x.json:1:1: published id 'states/a': expected {\"kind\": \"…\", \"urls\": [\"…\"]}, found "
                  "{\"kind\": \"state\", \"urls\": \"states/a/\"}; the file was edited by hand: restore it from "
                  "version control", id="urls-not-a-list"),
+    # A seventh attack: Python's reader raised RecursionError and ValueError (tracebacks in check and manifest).
+    pytest.param("[" * 100_000 + "]" * 100_000, "x.json:1:1: not a manifest this tool wrote: it is nested too deeply "
+                 "to read; restore it from version control, or run `khartoum-site manifest`", id="nested"),
+    pytest.param('{"ids": {}, "n": ' + "1" * 100_001 + "}", "x.json:1:1: not a manifest this tool wrote: it holds a "
+                 "value JSON cannot carry; restore it from version control, or run `khartoum-site manifest`",
+                 id="a-number-of-100001-digits"),
+    pytest.param('{"ids": {}, "n": NaN}', "x.json:1:1: not a manifest this tool wrote: it holds a value JSON cannot "
+                 "carry; restore it from version control, or run `khartoum-site manifest`", id="nan"),
 ])
 def test_a_damaged_manifest_is_refused(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "x.json"

@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from helpers import DataCopy
@@ -218,3 +219,59 @@ def test_help_is_written_whole_and_ends_with_status_0(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert out.startswith("usage: khartoum-site check")
     assert out.endswith("  khartoum-site check --format json --data-dir data\n")
+
+
+# --- a seventh attack: a terminal that cannot carry a character, Ctrl-C, the server's own lines ---------------
+
+def test_a_terminal_that_cannot_carry_a_character_gets_an_escape_not_a_traceback(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PYTHONIOENCODING=ascii khartoum-site check`` ended in UnicodeEncodeError on the real data's notices."""
+    from khartoum_site.adapters import cli
+    raw = io.BytesIO()
+    ascii_terminal = io.TextIOWrapper(raw, encoding="ascii")
+    monkeypatch.setattr(sys, "stderr", ascii_terminal)
+    monkeypatch.setattr(cli, "cmd_check", lambda _args: cli._say("the list (“Named among the participants”)") or 0)
+    assert main(["check"]) == 0
+    ascii_terminal.flush()
+    assert raw.getvalue().decode("ascii") == "the list (\\u201cNamed among the participants\\u201d)\n"
+
+
+def test_ctrl_c_ends_a_command_with_a_line_and_status_130(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from khartoum_site.adapters import cli
+
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_generate", interrupted)
+    assert main(["generate", "somewhere"]) == 130
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "Interrupted (Ctrl-C): the command stopped before it finished.\n")
+
+
+def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback(tmp_path: Path) -> None:
+    """``serve`` passed MkDocs' lines through as they were: a value of mkdocs.yml wrote an escape sequence and a
+    forged CI annotation, and a request for ``/%00`` printed the server's traceback."""
+    from khartoum_site.adapters import engines
+    server_read, server_write = os.pipe()
+    os.write(server_write, b"".join([
+        b"ERROR   -  Config value 'plugins': the path 'x\x1b[31mred\n",
+        b"::error file=a::forged' isn't an existing directory.\n",
+        b"ERROR   -  500 Internal Server Error\n",
+        b"Traceback (most recent call last):\n",
+        b'  File "mkdocs/livereload/__init__.py", line 305, in _serve_request\n',
+        b"    raise ValueError\n",
+        b"ValueError: embedded null byte\n",
+        b"INFO    -  Serving on http://127.0.0.1:8000/ \xff\n",
+    ]))
+    os.close(server_write)
+    terminal = tmp_path / "terminal"
+    with open(terminal, "wb") as stream:
+        engines._relay(os.fdopen(server_read, "rb"), stream.fileno())
+    lines = terminal.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""
+    assert all(inert(line) for line in lines), lines
+    assert not any("Traceback" in line or "File " in line for line in lines), lines
+    assert "(the server's traceback left out) ValueError: embedded null byte" in lines
+    assert lines[0].startswith("ERROR   -  Config value 'plugins': the path 'x")
+    assert lines[-2].startswith("INFO    -  Serving on http://127.0.0.1:8000/")

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
 import pytest
 
+from khartoum_site.record import usersecret
 from khartoum_site.site import pages
 
 
@@ -84,3 +86,61 @@ def test_written_and_read_back() -> None:
     found.code = None
     cache.load_bytecode(found)
     assert found.code is not None
+
+
+@pytest.fixture
+def own_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """This user's secret in a cache folder of the test's own, outside the project."""
+    home = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    usersecret.secret.cache_clear()
+    yield home
+    usersecret.secret.cache_clear()
+
+
+@pytest.mark.usefixtures("temp", "own_secret")
+def test_what_it_wrote_it_reads_back() -> None:
+    cache = pages._bytecode_cache()
+    assert cache is not None
+    cache.dump_bytecode(_bucket())
+    fresh = _bucket()
+    fresh.code = None
+    cache.load_bytecode(fresh)
+    assert fresh.code is not None
+
+
+@pytest.mark.usefixtures("own_secret")
+def test_compiled_code_it_did_not_seal_is_never_run(temp: Path) -> None:
+    """A seventh attack checked compiled templates into a repository and pointed TMPDIR at it (a CI habit): the
+    files were the user's own, 0600 in a 0700 folder, and their code ran in the build. Only code sealed with this
+    user's secret is loaded now, whoever made the file."""
+    cache = pages._bytecode_cache()
+    assert cache is not None
+    planted = _bucket()
+    planted.code = compile("import os; os.environ['KHARTOUM_PLANTED'] = 'ran'", "<planted>", "exec")
+    name = f"__jinja2_{planted.key}.cache"
+    for content in (b"", b"0" * 64 + b"\n"):  # Jinja's own format, bare or under a seal of another secret
+        with open(temp / name, "wb") as stream:
+            stream.write(content)
+            planted.write_bytecode(stream)
+        (temp / name).chmod(0o600)
+        fresh = _bucket()
+        fresh.code = None
+        cache.load_bytecode(fresh)
+        assert fresh.code is None
+    assert "KHARTOUM_PLANTED" not in os.environ
+
+
+@pytest.mark.usefixtures("temp")
+def test_no_cache_when_the_secret_lies_in_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$XDG_CACHE_HOME pointed into the project (to cache it in CI): whoever writes the project reads the secret,
+    so its seal proves nothing and no compiled template is kept or read."""
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / ".cache"))
+    usersecret.secret.cache_clear()
+    try:
+        assert pages._bytecode_cache() is None
+    finally:
+        usersecret.secret.cache_clear()

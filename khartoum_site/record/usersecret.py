@@ -1,0 +1,72 @@
+"""This user's secret, which seals what the tool keeps between runs (the page-set store, the compiled templates).
+
+A kept file is used only when its seal, a digest keyed with the secret, matches: a file planted by anyone else
+(in a repository, a shared temporary folder, a restored CI cache) cannot carry a matching seal. The secret is 32
+random bytes in the user's own cache folder (``$XDG_CACHE_HOME`` when it is an absolute path, as the XDG rules
+want, else ``~/.cache``), mode 0600, made once. It imports nothing of the project: every stage that keeps
+a file uses it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+
+def secret_path() -> Path:
+    """Where the secret is kept: ``<cache>/khartoum-site/store.key``."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        home = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "khartoum-site" / "store.key"
+
+
+@functools.cache
+def secret() -> bytes | None:
+    """The secret, made if missing; None when it cannot be made or read safely (then nothing is kept or read)."""
+    path = secret_path()
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077
+                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+                return None
+            found = stream.read(33)
+    except OSError:
+        return None
+    return found if len(found) == 32 else None
+
+
+def lies_in(folder: Path | str) -> bool:
+    """Whether the secret lies inside ``folder`` (a project): then whoever can write the project, or ships its
+    files, holds the secret too, and a seal proves nothing."""
+    return Path(os.path.realpath(secret_path())).is_relative_to(os.path.realpath(folder))
+
+
+def seal(body: bytes) -> bytes | None:
+    """``body``'s digest keyed with the secret (64 hexadecimal digits), or None when there is no secret."""
+    key = secret()
+    if key is None:
+        return None
+    return hashlib.blake2b(body, digest_size=32, key=key).hexdigest().encode("ascii")
+
+
+def sealed_by_us(found: bytes, body: bytes) -> bool:
+    """Whether ``found`` is the seal this user's secret gives ``body``."""
+    expected = seal(body)
+    return expected is not None and hmac.compare_digest(found, expected)
