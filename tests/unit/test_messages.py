@@ -230,7 +230,11 @@ def test_a_terminal_that_cannot_carry_a_character_gets_an_escape_not_a_traceback
     raw = io.BytesIO()
     ascii_terminal = io.TextIOWrapper(raw, encoding="ascii")
     monkeypatch.setattr(sys, "stderr", ascii_terminal)
-    monkeypatch.setattr(cli, "cmd_check", lambda _args: cli._say("the list (“Named among the participants”)") or 0)
+    def check(_args: object) -> int:
+        cli._say("the list (“Named among the participants”)")
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_check", check)
     assert main(["check"]) == 0
     ascii_terminal.flush()
     assert raw.getvalue().decode("ascii") == "the list (\\u201cNamed among the participants\\u201d)\n"
