@@ -196,7 +196,7 @@ def test_a_handover_within_a_year_is_shown_apart_not_hidden(data_copy: DataCopy,
     assert "Italy" in listed
     assert "Egypt" not in other
     term_page = text(term_section(html["chairs/index.md"], "italy-2022"))
-    assert ("Handovers within the year" in term_page) == (where == "handover")
+    assert ("Handovers at a meeting" in term_page) == (where == "handover")
     assert ("Other statements of the same time" in term_page) == (where == "beside")
 
 
@@ -235,8 +235,15 @@ def test_every_pair_the_chairs_page_describes_is_on_it(real: PagesAsHtml) -> Non
     lines = [{key_of("chairs/index.md", str(a["href"])) for a in li.select("a")}
              for li in section.find_all_next("li") if li.find_parent("li") is None]
     for term, other in pairs:
-        assert any({f"chairs/{term['id']}", f"chairs/{other['id']}"} <= line for line in lines), (term["id"],
-                                                                                                 other["id"])
+        # a day at a meeting where a statement of the year's state begins or ends its term is a handover: the
+        # other statement is on the line of that handover, beside the statement of the same state naming it
+        same_state = {f"chairs/{t['id']}" for t in terms if holder(t) == holder(term)}
+        marks = {str(t[f]) for t in terms if holder(t) == holder(term) for f in ("began_at", "ended_at") if f in t}
+        handed = all(str(other.get(f)) in marks for f in ("began_at", "ended_at", "at_meeting") if f in other) \
+            and not any(f in other for f in ("since", "until"))
+        wanted = [line for line in lines if f"chairs/{other['id']}" in line
+                  and (f"chairs/{term['id']}" in line or (handed and line & same_state))]
+        assert wanted, (term["id"], other["id"])
 
 
 NOT_IN_RECORD = "Not in the record."
@@ -581,3 +588,72 @@ def test_a_meeting_page_says_how_its_source_calls_each_chair(real: PagesAsHtml, 
                   if any(key_of(f"events/{term[field]}.md", str(a["href"])) == f"chairs/{term['id']}"
                          for a in li.select("a"))]
         assert f"({CALLED[term['called']]})" in text(line), (term["id"], field)
+
+
+# --- review23f F12: a handover pairs two statements that name the same meeting, each statement once -------------
+
+def top_items(page: BeautifulSoup, anchor: str) -> list[Tag]:
+    heading = page.find(id=anchor)
+    assert heading is not None, anchor
+    listing = heading.find_next("ul")
+    assert isinstance(listing, Tag)
+    return listing.find_all("li", recursive=False)
+
+
+def leaves_or_takes(term: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The meetings at which a statement of the data has its state give up the chair, and take it."""
+    at = term.get("at_meeting")
+    leaves = {term.get("ended_at"), at if term.get("called") == "outgoing" else None} - {None}
+    takes = {term.get("began_at"), at if term.get("called") in ("incoming", "new") else None} - {None}
+    return {str(e) for e in leaves}, {str(e) for e in takes}
+
+
+def test_each_handover_pairs_two_statements_that_name_its_meeting_within_the_year(real: PagesAsHtml) -> None:
+    """/chairs/ listed Eritrea's "2019, until The Hague (5 March 2020)" twice among the handovers "within a year":
+    beside Italy's end at Asmara, a meeting that statement does not name, and beside the Netherlands from The
+    Hague, a day outside 2019. A handover now pairs two statements that themselves name one meeting, where
+    one state gives up the chair and the other takes it, within the year the first gives; each once."""
+    terms = {t["id"]: t for t in entries("chairs.yml")}
+    events = {e["id"]: e for e in entries("events.yml")}
+    page = real["chairs/index.md"]
+    items = top_items(page, "handovers")
+    assert items
+    shown: list[str] = []
+    for item in items:
+        linked = [key_of("chairs/index.md", str(a["href"])) for a in item.select("a")]
+        pair = list(dict.fromkeys(k.removeprefix("chairs/") for k in linked if k.startswith("chairs/")))
+        assert len(pair) == 2, text(item)
+        first, other = terms[pair[0]], terms[pair[1]]
+        leaves_a, takes_a = leaves_or_takes(first)
+        leaves_b, takes_b = leaves_or_takes(other)
+        meetings = (leaves_a & takes_b) | (takes_a & leaves_b)
+        said = text(item.find_all("p")[1])
+        named = {k.removeprefix("events/") for k in
+                 (key_of("chairs/index.md", str(a["href"])) for a in item.find_all("p")[1].select("a"))}
+        meeting = next(m for m in meetings if m in named)
+        assert day(events[meeting]["date"])[0] == int(str(first["period"])[:4]), said
+        shown += pair
+    assert len(shown) == len(set(shown)), shown
+
+
+def test_a_statement_that_ends_where_another_state_begins_is_a_handover_not_a_clash(data_copy: DataCopy) -> None:
+    """The rule on fixture data: a year term ending at a meeting of the next year pairs with the statement
+    that begins there under that statement's year, and a statement of the same state naming a meeting
+    does not make a handover of a statement that does not name it."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        yaml_entry(id="egypt-rome", name="Egypt", how="signed-rome-declaration", state="egypt", at_event="rome-2014"),
+        yaml_entry(id="italy-rome", name="Italy", how="signed-rome-declaration", state="italy", at_event="rome-2014"),
+    ]), encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("".join([
+        yaml_entry(id="italy-2021", name="Italy", state="italy", period="2021", ended_at="eu-africa-summit-2022"),
+        yaml_entry(id="italy-2021-alone", name="Italy", state="italy", period="2021"),
+        yaml_entry(id="egypt-2022", name="Egypt", state="egypt", period="2022", began_at="eu-africa-summit-2022"),
+    ]), encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    page = PagesAsHtml({path: page.markdown for path, page in pages.items()})["chairs/index.md"]
+    items = top_items(page, "handovers")
+    assert len(items) == 1
+    firsts = [key_of("chairs/index.md", str(a["href"])) for a in items[0].find_all("p")[0].select("a")]
+    assert firsts[0] == "chairs/egypt-2022"
+    assert "chairs/italy-2021-alone" not in text(items[0])
+    assert "Italy" in text(items[0].find_all("p")[1])
