@@ -20,6 +20,7 @@ from khartoum_site.record.fields import (
     Bool,
     Choice,
     Date,
+    DayOfTheYear,
     FieldsOf,
     Id,
     Int,
@@ -33,9 +34,9 @@ from khartoum_site.record.fields import (
     declared,
     specs,
 )
-from khartoum_site.record.values import Origin, PartialDate
+from khartoum_site.record.values import DayWithoutYear, Origin, PartialDate
 
-__all__ = ["COLLECTIONS", "Origin", "PartialDate"]
+__all__ = ["COLLECTIONS", "DayWithoutYear", "Origin", "PartialDate"]
 
 
 def _former_ids() -> tuple[str, ...]:
@@ -141,6 +142,9 @@ class Source(Entry):
             "itself, it is read from the document's heading or from a credit line of the text; or not-stated, "
             "for a source that names no publisher (then leave publisher out)")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
+    day_without_year: DayWithoutYear | None = declared(
+        DayOfTheYear(), doc="for a source whose own date gives the day and the month but no year (a dateline such as "
+                            "'April 9'): that day, written --MM-DD; pages show it as the source gives it, with no year")
     not_before: PartialDate | None = declared(
         Date(), doc="for a source that gives no date: the earliest it can have been written, by what it says of "
                     "itself (its note says how); it orders the source's statements among dated ones")
@@ -852,9 +856,10 @@ def source_date(source: Source) -> str:
     """A source's date as a reader reads it beside what it states: its date, else what the record can say."""
     if source.date:
         return source.date.display()
+    parts = [f"dated {source.day_without_year.display()}" if source.day_without_year else "undated"]
     if source.not_before:
-        return f"undated; written on or after {source.not_before.display()}, by what it says of itself"
-    return "undated"
+        parts.append(f"written on or after {source.not_before.display()}, by what it says of itself")
+    return "; ".join(parts)
 
 
 def source_order(source: Source) -> tuple[int, tuple[int, int, int]]:

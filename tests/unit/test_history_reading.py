@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, text
 
 from khartoum_site.record.model import CHAIR_CALLED, PartialDate
+from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
 from khartoum_site.site.pages import build_pages
@@ -657,3 +658,69 @@ def test_a_statement_that_ends_where_another_state_begins_is_a_handover_not_a_cl
     assert firsts[0] == "chairs/egypt-2022"
     assert "chairs/italy-2021-alone" not in text(items[0])
     assert "Italy" in text(items[0].find_all("p")[1])
+
+
+# --- review23f F13: a source dated by day and month with no year shows that day, not "undated" ----------------
+
+YEARLESS = [s for s in entries("sources.yml") if "day_without_year" in s]
+
+
+def yearless_shown(source: dict[str, Any]) -> str:
+    month, day_of_month = (int(p) for p in str(source["day_without_year"]).removeprefix("--").split("-"))
+    return f"{day_of_month} {datetime.date(2000, month, 1):%B}, with no year"
+
+
+def test_the_record_holds_a_source_dated_without_a_year() -> None:
+    assert YEARLESS  # the MENA report's dateline, "April 9": the tests below read it
+
+
+@pytest.mark.parametrize("source", YEARLESS, ids=lambda s: s["id"])
+def test_a_source_with_a_day_but_no_year_shows_that_day_on_its_page(real: PagesAsHtml,
+                                                                   source: dict[str, Any]) -> None:
+    """/sources/mena-second-ministerial-meeting/ said "Date: Not in the record." beside an annotation giving
+    the dateline's day and month."""
+    page = real[f"sources/{source['id']}.md"]
+    row = next(tr for tr in page.select("tr") if [text(td) for td in tr.select("td")][:1] == ["Date"])
+    assert yearless_shown(source) in text(row)
+    assert NOT_IN_RECORD not in text(row)
+
+
+@pytest.mark.parametrize("source", YEARLESS, ids=lambda s: s["id"])
+def test_a_source_with_a_day_but_no_year_is_never_called_undated(real: PagesAsHtml, source: dict[str, Any]) -> None:
+    """/chairs/ and the state pages wrote "(undated)" after the MENA report, wherever a source's date is shown
+    beside a link to it."""
+    beside: dict[str, list[str]] = {}
+    for path, page in real.items():
+        for a in page.select("a[href]"):
+            if key_of(path, str(a["href"])) != f"sources/{source['id']}":
+                continue
+            after = a.next_sibling
+            said = str(after).strip() if isinstance(after, str) else ""
+            if said.startswith("("):
+                beside.setdefault(path, []).append(said)
+    assert beside  # the source is cited with its date somewhere
+    wrong = {path: s for path, said in beside.items() for s in said if s.startswith("(undated")}
+    assert wrong == {}
+    assert all(yearless_shown(source) in s for said in beside.values() for s in said if "with no year" in s)
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("--04-09", None),
+    ("--02-29", None),  # a dateline may give 29 February
+    ("--02-30", "no such day or month"),
+    ("04-09", "written --MM-DD"),
+    ("2025-04-09", "written --MM-DD"),
+])
+def test_a_day_without_a_year_is_written_as_iso_8601_writes_it(data_copy: DataCopy, value: str,
+                                                               problem: str | None) -> None:
+    path = data_copy.data / "sources.yml"
+    text_of = path.read_text(encoding="utf-8")
+    path.write_text(text_of.replace("  kind: news-report\n", f"  kind: news-report\n  day_without_year: \"{value}\"\n",
+                                    1), encoding="utf-8")
+    if problem is None:
+        load_record(data_copy.data)
+        return
+    with pytest.raises(DataError) as raised:
+        load_record(data_copy.data)
+    assert problem in str(raised.value)
+    assert "sources.yml:" in str(raised.value)
