@@ -386,6 +386,11 @@ class Event(Entry):
         doc="other events whose sources tell the same matter differently (a decision placed at another meeting, "
             "say): each page links the other beside its own account, and the record does not say how they relate; "
             "checked both ways")
+    perhaps_one_of: tuple[str, ...] = declared(
+        ListOf(Ref("events")), default=(),
+        doc="for a meeting a source dates too loosely to tell it apart from meetings the record has (a year and no "
+            "place, say): those meetings, of the same kind and time (checked); counts of meetings take it apart, "
+            "and its page names them")
     before: str | None = declared(
         Ref("events"),
         doc="for an event dated only to a year or a month: a more precisely dated event of that year or month that "
