@@ -438,9 +438,13 @@ class Membership(Entry):
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     at_event_from: str | None = declared(Choice({
-        "record": "the meeting's date, by the record's reading: the source gives no date",
+        "record": "the meeting's date, by the record's reading: the statement's source gives no date",
     }), doc="record: the source names no meeting or date, and at_event is the record's reading (every list that "
             "shows the date says so)")
+    day_from: Cite | None = declared(
+        Obj(Cite), doc="with at_event_from record: a source of the record that gives the event's day for what the "
+                       "statement says (the signing, say) without naming this state; every line that shows the "
+                       "record's reading names it beside the reading")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
     not_before: PartialDate | None = declared(
         Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "

@@ -789,3 +789,28 @@ def test_a_meeting_may_be_one_of_the_record_only_of_its_kind_and_time(data_copy:
         load_record(data_copy.data)
     assert problem in str(raised.value)
     assert "events.yml:" in str(raised.value)
+
+
+# --- review23f F7: a date the record reads from a meeting names the source that gives that day ----------------
+
+@pytest.mark.parametrize("membership", [m for m in entries("memberships.yml") if m.get("day_from")],
+                         ids=lambda m: m["id"])
+def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
+        real: PagesAsHtml, membership: dict[str, Any]) -> None:
+    """Every signatory line said "the source gives no date" though the record cites a news item of the process
+    that has the member states sign on 28 November 2014: the line now names that source beside the reading,
+    on the statements list, the state's page and the statement itself."""
+    source = f"sources/{membership['day_from']['source']}"
+    anchor = f"memberships/{membership['id']}"
+    row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
+               if key_of("memberships/index.md", str(tr.select("a")[0]["href"])) == anchor)
+    places = [("memberships/index.md", row)]
+    holder = f"states/{membership['state']}.md" if membership.get("state") else \
+        f"others/{membership['other_state']}.md"
+    line = next(li for li in real[holder].select("li")
+                if any(key_of(holder, str(a["href"])) == anchor for a in li.select("a")))
+    places.append((holder, line))
+    for path, shown_here in places:
+        linked = {key_of(path, str(a["href"])) for a in shown_here.select("a")}
+        assert source in linked, path
+        assert "without naming each state" in text(shown_here), path
