@@ -187,6 +187,16 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """What a source says of a state that bears on its membership without stating it, in the record's words."""
+
+    described: ClassVar[str] = "an aside with 'text' and 'cites'"
+    origin: Origin
+    text: str = declared(Prose(), required=True)
+    cites: tuple[Cite, ...] = _cites()
+
+
+@dataclass(frozen=True)
 class MemberState(Entry):
     singular: ClassVar[str] = "state"
     described: ClassVar[str] = "a participating state"
@@ -209,6 +219,11 @@ class MemberState(Entry):
                                                doc="for African states in a sub-region that M49 divides further "
                                                    "(Sub-Saharan Africa): the UN M49 intermediate region")
     roles: tuple[Role, ...] = declared(ListOf(Obj(Role), unique=False), default=())
+    beside_membership: tuple[Aside, ...] = declared(
+        ListOf(Obj(Aside), unique=False), default=(),
+        doc="what a source of the record says of the state that bears on its membership without stating it (named "
+            "before the launch among the countries a dialogue was opened with, say), with what the record does not "
+            "know; the state's page shows it beside the membership statements, with its sources")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 

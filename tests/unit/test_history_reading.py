@@ -814,3 +814,26 @@ def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
         linked = {key_of(path, str(a["href"])) for a in shown_here.select("a")}
         assert source in linked, path
         assert "without naming each state" in text(shown_here), path
+
+
+# --- review23f F9: what a source says beside the membership statements is on the state's page ------------------
+
+@pytest.mark.parametrize("state", [s for s in entries("states.yml") if s.get("beside_membership")],
+                         ids=lambda s: s["id"])
+def test_an_aside_on_membership_is_shown_in_the_membership_section_with_its_sources(
+        real: PagesAsHtml, state: dict[str, Any]) -> None:
+    """Libya's page showed only the undated invitation, though the record cites a notice of 2014 that names
+    Libya among the countries the dialogue was begun with before the launch."""
+    path = f"states/{state['id']}.md"
+    heading = real[path].find(id="membership")
+    assert heading is not None
+    section: list[Tag] = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        section.append(sibling)
+    for aside in state["beside_membership"]:
+        words = " ".join(aside["text"].split())
+        item = next(li for tag in section for li in tag.select("li") if words in text(li))
+        linked = {key_of(path, str(a["href"])) for a in item.select("a")}
+        assert {f"sources/{c['source']}" for c in aside["cites"]} <= linked
