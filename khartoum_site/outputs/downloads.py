@@ -37,7 +37,7 @@ CSV_ENCODING = "utf-8-sig"
 
 def _plain(value: Any) -> Any:
     """A model value as JSON data in the shape of the data files (no positions, no empty optionals)."""
-    if isinstance(value, model.PartialDate):
+    if isinstance(value, model.PartialDate | model.DayWithoutYear):
         return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         skip = {"origin", "document"} if isinstance(value, model.Paragraph) else {"origin"}
@@ -88,7 +88,7 @@ def _cell(value: Any, separator: str = LIST_SEPARATOR) -> str:
 
 
 def _text(value: Any) -> str:
-    return value.iso() if isinstance(value, model.PartialDate) else one_line(value)
+    return value.iso() if isinstance(value, model.PartialDate | model.DayWithoutYear) else one_line(value)
 
 
 def table_csv(table: Table) -> bytes:

@@ -20,7 +20,7 @@ from slugify import slugify
 from khartoum_site.escape import BIDI_CONTROLS, CSL_FORMATTING_TAGS, INVISIBLE, INVISIBLE_BMP, csl_markup, xml_refused
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
-from khartoum_site.record.values import Origin, PartialDate
+from khartoum_site.record.values import DayWithoutYear, Origin, PartialDate
 
 T = TypeVar("T")
 
@@ -383,6 +383,31 @@ class Date(Kind[PartialDate]):
         return {"anyOf": [{"type": "string", "pattern": _DATE_PATTERN.pattern},
                           {"type": "integer", "minimum": 1000, "maximum": 9999}],
                 "description": self.expected}
+
+
+_DAY_WITHOUT_YEAR = re.compile(r"^--([0-9]{2})-([0-9]{2})$")
+
+
+class DayOfTheYear(Kind[DayWithoutYear]):
+    """A day and a month with no year, written --MM-DD (ISO 8601's form of a date without its year)."""
+
+    expected = "a day and a month without a year, written --MM-DD (e.g. --04-09 for 9 April)"
+
+    def check(self, value: Any, where: Where, ctx: Context) -> DayWithoutYear | None:
+        match = _DAY_WITHOUT_YEAR.match(value) if isinstance(value, str) else None
+        if match is None:
+            ctx.problem(where, expected=self.expected, found=describe(value))
+            return None
+        month, day = int(match.group(1)), int(match.group(2))
+        try:
+            dt.date(2000, month, day)  # a leap year: 29 February is a day a dateline can give
+        except ValueError:
+            ctx.problem(where, expected="a real day of a month", found=f"{describe(value)} (no such day or month)")
+            return None
+        return DayWithoutYear(month, day)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _DAY_WITHOUT_YEAR.pattern, "description": self.expected}
 
 
 class ListOf(Kind[tuple[T, ...]]):

@@ -20,6 +20,7 @@ from khartoum_site.record.fields import (
     Bool,
     Choice,
     Date,
+    DayOfTheYear,
     FieldsOf,
     Id,
     Int,
@@ -33,9 +34,9 @@ from khartoum_site.record.fields import (
     declared,
     specs,
 )
-from khartoum_site.record.values import Origin, PartialDate
+from khartoum_site.record.values import DayWithoutYear, Origin, PartialDate
 
-__all__ = ["COLLECTIONS", "Origin", "PartialDate"]
+__all__ = ["COLLECTIONS", "DayWithoutYear", "Origin", "PartialDate"]
 
 
 def _former_ids() -> tuple[str, ...]:
@@ -141,6 +142,9 @@ class Source(Entry):
             "itself, it is read from the document's heading or from a credit line of the text; or not-stated, "
             "for a source that names no publisher (then leave publisher out)")
     date: PartialDate | None = declared(Date(), doc="date of publication, if known")
+    day_without_year: DayWithoutYear | None = declared(
+        DayOfTheYear(), doc="for a source whose own date gives the day and the month but no year (a dateline such as "
+                            "'April 9'): that day, written --MM-DD; pages show it as the source gives it, with no year")
     not_before: PartialDate | None = declared(
         Date(), doc="for a source that gives no date: the earliest it can have been written, by what it says of "
                     "itself (its note says how); it orders the source's statements among dated ones")
@@ -183,6 +187,16 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """What a source says of a state that bears on its membership without stating it, in the record's words."""
+
+    described: ClassVar[str] = "an aside with 'text' and 'cites'"
+    origin: Origin
+    text: str = declared(Prose(), required=True)
+    cites: tuple[Cite, ...] = _cites()
+
+
+@dataclass(frozen=True)
 class MemberState(Entry):
     singular: ClassVar[str] = "state"
     described: ClassVar[str] = "a participating state"
@@ -205,6 +219,11 @@ class MemberState(Entry):
                                                doc="for African states in a sub-region that M49 divides further "
                                                    "(Sub-Saharan Africa): the UN M49 intermediate region")
     roles: tuple[Role, ...] = declared(ListOf(Obj(Role), unique=False), default=())
+    beside_membership: tuple[Aside, ...] = declared(
+        ListOf(Obj(Aside), unique=False), default=(),
+        doc="what a source of the record says of the state that bears on its membership without stating it (named "
+            "before the launch among the countries a dialogue was opened with, say), with what the record does not "
+            "know; the state's page shows it beside the membership statements, with its sources")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -382,6 +401,11 @@ class Event(Entry):
         doc="other events whose sources tell the same matter differently (a decision placed at another meeting, "
             "say): each page links the other beside its own account, and the record does not say how they relate; "
             "checked both ways")
+    perhaps_one_of: tuple[str, ...] = declared(
+        ListOf(Ref("events")), default=(),
+        doc="for a meeting a source dates too loosely to tell it apart from meetings the record has (a year and no "
+            "place, say): those meetings, of the same kind and time (checked); counts of meetings take it apart, "
+            "and its page names them")
     before: str | None = declared(
         Ref("events"),
         doc="for an event dated only to a year or a month: a more precisely dated event of that year or month that "
@@ -429,9 +453,13 @@ class Membership(Entry):
     }), required=True)
     at_event: str | None = declared(Ref("events"), doc="the event at which it happened, if the source says")
     at_event_from: str | None = declared(Choice({
-        "record": "the meeting's date, by the record's reading: the source gives no date",
+        "record": "the meeting's date, by the record's reading: the statement's source gives no date",
     }), doc="record: the source names no meeting or date, and at_event is the record's reading (every list that "
             "shows the date says so)")
+    day_from: Cite | None = declared(
+        Obj(Cite), doc="with at_event_from record: a source of the record that gives the event's day for what the "
+                       "statement says (the signing, say) without naming this state; every line that shows the "
+                       "record's reading names it beside the reading")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
     not_before: PartialDate | None = declared(
         Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
@@ -852,9 +880,10 @@ def source_date(source: Source) -> str:
     """A source's date as a reader reads it beside what it states: its date, else what the record can say."""
     if source.date:
         return source.date.display()
+    parts = [f"dated {source.day_without_year.display()}" if source.day_without_year else "undated"]
     if source.not_before:
-        return f"undated; written on or after {source.not_before.display()}, by what it says of itself"
-    return "undated"
+        parts.append(f"written on or after {source.not_before.display()}, by what it says of itself")
+    return "; ".join(parts)
 
 
 def source_order(source: Source) -> tuple[int, tuple[int, int, int]]:

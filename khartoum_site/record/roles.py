@@ -49,17 +49,6 @@ def concurrent(record: Record, term: Chairmanship) -> list[Chairmanship]:
     (``period``): a day another statement pins its term to falls inside that year. A handover the record
     names is not counted (a term ends at an event where a statement of the other state begins, or the
     reverse): there the sources agree on when the chair changed hands (``handovers_within`` lists them)."""
-    return _within_the_year(record, term, handovers=False)
-
-
-def handovers_within(record: Record, term: Chairmanship) -> list[Chairmanship]:
-    """The statements that put another state in the chair within the year a statement gives for its term,
-    only at a meeting where a statement of the first state begins or ends its term: the handovers that
-    ``concurrent`` leaves out, so that a page can show them apart rather than hide them."""
-    return _within_the_year(record, term, handovers=True)
-
-
-def _within_the_year(record: Record, term: Chairmanship, *, handovers: bool) -> list[Chairmanship]:
     others = terms_in_order(record)
     named: dict[str | None, set[str]] = {}
     for o in others:
@@ -72,12 +61,38 @@ def _within_the_year(record: Record, term: Chairmanship, *, handovers: bool) -> 
         shared = named.get(_holder(year_term), set())
         return [e in shared for d, e in _points(record, other) if d.year == year_term.period.year]
 
-    def pairs(a: Chairmanship, b: Chairmanship) -> bool:
+    def clashes(a: Chairmanship, b: Chairmanship) -> bool:
         days = in_year(a, b) + in_year(b, a)
-        clash = not all(days)
-        return bool(days) and (not clash if handovers else clash)
+        return bool(days) and not all(days)
 
-    return [o for o in others if o is not term and pairs(term, o)]
+    return [o for o in others if o is not term and clashes(term, o)]
+
+
+def _leaves_at(term: Chairmanship) -> set[str]:
+    """The meetings at which a statement has its state give up the chair."""
+    return {e for e in (term.ended_at, term.at_meeting if term.called == "outgoing" else None) if e}
+
+
+def _takes_over_at(term: Chairmanship) -> set[str]:
+    """The meetings at which a statement has its state take the chair."""
+    return {e for e in (term.began_at, term.at_meeting if term.called in ("incoming", "new") else None) if e}
+
+
+def handovers_within(record: Record, term: Chairmanship) -> list[tuple[Chairmanship, Event]]:
+    """For a statement that gives a year for its term (``period``): each statement of another state that
+    names the same meeting, within that year, as where the chair changed hands (one of the two gives it
+    up there and the other takes it), with the meeting. A pair is a handover only when the two statements
+    themselves name the meeting: another statement of the same state naming it does not make one."""
+    if term.period is None or _holder(term) is None:
+        return []
+    found: list[tuple[Chairmanship, Event]] = []
+    for other in terms_in_order(record):
+        if other is term or _holder(other) in (None, _holder(term)):
+            continue
+        shared = (_leaves_at(term) & _takes_over_at(other)) | (_takes_over_at(term) & _leaves_at(other))
+        meetings = sorted((record.events[e] for e in shared if e in record.events), key=lambda e: e.date)
+        found += [(other, m) for m in meetings if m.date.year == term.period.year][:1]
+    return found
 
 
 def terms_in_order(record: Record) -> list[Chairmanship]:

@@ -490,6 +490,26 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
                             hint=f"add '{event.id}' to the compare list of '{other}'")
 
 
+def _check_perhaps_one_of(record: model.Record, ctx: Context) -> None:
+    """A meeting that may be one the record has is set beside meetings of its kind within the time its date
+    spans, never itself nor another such meeting (counts take those apart, so each must be counted)."""
+    for event in record.events.values():
+        for other_id in event.perhaps_one_of:
+            other = record.events.get(other_id)
+            if other is None:
+                continue  # the reference check reports it
+            where = at(event, f"event '{event.id}'", "perhaps_one_of")
+            span = event.date.iso()
+            if other_id == event.id:
+                ctx.problem(where, "an event cannot be one of the meetings it may be")
+            elif other.kind != event.kind:
+                ctx.problem(where, f"event '{other_id}' is of another kind ({other.kind}), so it cannot be this one")
+            elif not other.date.iso().startswith(span):
+                ctx.problem(where, f"event '{other_id}' ({other.date.iso()}) falls outside this event's date ({span})")
+            elif other.perhaps_one_of:
+                ctx.problem(where, f"event '{other_id}' may itself be another meeting, so no count would hold it")
+
+
 def _check_before(record: model.Record, ctx: Context) -> None:
     """An event said to come before another is dated less precisely than it, within the same year or month, and
     the other is placed by its own date (no chain), so the lists can put one just before the other."""
@@ -781,6 +801,6 @@ def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_roles, _check_compared, _check_before, _check_stand_ins, _check_history,
-                           _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_roles, _check_compared, _check_perhaps_one_of, _check_before,
+                           _check_stand_ins, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -43,3 +43,18 @@ class PartialDate:
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True, order=True)
+class DayWithoutYear:
+    """A day and a month that a source gives with no year (a dateline such as "April 9"): written ``--MM-DD``, as
+    ISO 8601 writes a date without its year."""
+
+    month: int
+    day: int
+
+    def iso(self) -> str:
+        return f"--{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        return f"{self.day} {calendar.month_name[self.month]}, with no year"

@@ -274,6 +274,8 @@ def source_head(record: model.Record, source: model.Source) -> Head:
     what = [label_of(source, "kind")] + ([shown] if source.publisher and (shown := source.publisher_shown()) else [])
     if source.date:
         what.append(source.date.display())
+    elif source.day_without_year:
+        what.append(source.day_without_year.display())
     cited = len(record.cited_by(source.id))
     text = f"{source.title} ({', '.join(what)}), a source of the record: " + (
         f"cited by {_count(cited, 'entry', 'entries')}" if cited else "supplies the site's presentation")

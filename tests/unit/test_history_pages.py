@@ -263,6 +263,8 @@ def citing(source: str) -> set[str]:
             for key, inner in value.items():
                 if key == "cites":
                     yield from (c["source"] for c in inner)
+                elif key == "day_from":  # a citation of its own: the source that gives the day
+                    yield inner["source"]
                 elif key != "paragraphs":
                     yield from cited(inner)
         elif isinstance(value, list):
@@ -578,7 +580,7 @@ def test_the_data_date_is_written_in_words(data_copy: DataCopy) -> None:
 def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: PagesAsHtml) -> None:
     """A statement whose source gives no date, placed by the record at a meeting (``at_event_from: record``),
     carries that warning wherever its date is shown: the list of statements, its state's page, the year pages."""
-    mark = "the meeting's date, by the record's reading: the source gives no date"
+    mark = "the meeting's date, by the record's reading: the statement's source gives no date"
     read = [m for m in entries("memberships.yml") if m.get("at_event_from") == "record"]
     assert read
     index_rows = {key_of("memberships/index.md", str(tr.select("a")[0]["href"])): text(tr)
