@@ -334,6 +334,12 @@ _CI_LINE_START = re.compile(r"^(\s*):(?=:)")
 _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 
 
+def unseen(text: str) -> str | None:
+    """The first character of ``text`` that a terminal shows as an escape (``terminal_text``), or None."""
+    found = _TERMINAL_UNSAFE.search(text)
+    return found.group() if found else None
+
+
 def _visible(char: str) -> str:
     code = ord(char)
     if code < 0x100:

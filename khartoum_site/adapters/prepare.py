@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from khartoum_site import escape
-from khartoum_site.escape import front_matter_value, terminal_text, url_path
+from khartoum_site.escape import front_matter_value, terminal_text, unseen, url_path
 from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record import validate
@@ -342,6 +342,14 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
         # An engine publishes the files of the folder the link leads to (an attack published /outside/ov's).
         return (f"theme.custom_dir {terminal_text(custom_dir)} leads through a symbolic link (to "
                 f"{terminal_text(os.path.realpath(custom_dir))}): give the folder itself, in the project")
+    if custom_dir is not None and Path(custom_dir).is_dir() and Path(docs_dir).resolve().is_relative_to(
+            Path(custom_dir).resolve()):
+        # An engine publishes the theme folder's files with the site: custom_dir '' (the project's own folder)
+        # published the data, the code, the tests and any .env file beside them (an attack).
+        return (f"theme.custom_dir {terminal_text(str(custom_dir) or repr(custom_dir))} is the folder "
+                f"{terminal_text(os.path.realpath(custom_dir))}, which holds the docs folder (the project itself?): "
+                "an engine publishes the theme folder's files with the site, so it would publish the project. Give "
+                "the theme's files a folder of their own, such as overrides/, or remove custom_dir")
     if custom_dir and Path(custom_dir).is_dir() and (problem := docs_problem(Path(custom_dir))):
         return f"theme.custom_dir: {problem}"
     return docs_problem(docs_dir)
@@ -360,6 +368,12 @@ def docs_problem(docs_dir: Path) -> str | None:
             path = Path(folder, name)
             if name.startswith(".#"):  # an editor's lock link (Emacs): it points nowhere and is not published
                 continue
+            if (odd := unseen(name)) is not None:
+                # A page's address is its file's name: an escape sequence or a line break in it reached the
+                # terminal through the engines' messages and the published folder's names (an attack).
+                return terminal_text(f"{path} has a name holding the character U+{ord(odd):04X} (a control, "
+                                     "invisible or text-direction character), which would be in the page's "
+                                     "address and in every message naming it: rename it")
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)

@@ -30,9 +30,17 @@ def secret_path() -> Path:
 def secret() -> bytes | None:
     """The secret, made if missing; None when it cannot be made or read safely (then nothing is kept or read)."""
     path = secret_path()
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    # Never through a link, never waiting: a named pipe planted at the key (a cache folder on a shared disk)
+    # hung the build until someone wrote to it (an attack).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = os.lstat(path.parent)
+        # The key's folder is this user's own, closed to others' writes: anyone who may write there may
+        # put a key of their own, and then seal what this user runs.
+        if (not stat.S_ISDIR(folder.st_mode) or folder.st_mode & 0o022
+                or (hasattr(os, "getuid") and folder.st_uid != os.getuid())):
+            return None
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except FileExistsError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.adapters.prepare import docs_problem
+from khartoum_site.adapters.prepare import docs_problem, settings_problem
 
 
 @pytest.fixture
@@ -90,3 +90,44 @@ def test_a_link_reached_through_a_dot_folder_is_refused(docs: Path) -> None:
     problem = docs_problem(docs)
     assert problem is not None
     assert f"{docs / '.x' / 'env.txt'} is a symbolic link to {docs.parent / 'secret.txt'}" in problem
+
+
+@pytest.mark.parametrize("name", ["a\x1b[31mred\n::error file=z::forged.md", "page\u202e.md", "sub\u200bfolder"])
+def test_a_name_a_reader_cannot_see_is_refused(docs: Path, name: str) -> None:
+    """A seventh attack: a page whose file name held an escape sequence and a line break was published under that
+    name, and the engines' servers printed it raw (a forged CI annotation)."""
+    if name.endswith(".md"):
+        (docs / name).write_text("# Page\n", encoding="utf-8")
+    else:
+        (docs / name).mkdir()
+    problem = docs_problem(docs)
+    assert problem is not None
+    odd = next(c for c in name if c in "\x1b\u202e\u200b")
+    assert f"has a name holding the character U+{ord(odd):04X} (a control, invisible or text-direction character)" \
+        in problem
+    assert problem.endswith("rename it")
+    assert "\x1b" not in problem
+    assert "\n" not in problem
+
+
+def test_a_name_in_another_script_is_published(docs: Path) -> None:
+    (docs / "café-العربية.md").write_text("# Page\n", encoding="utf-8")
+    assert docs_problem(docs) is None
+
+
+@pytest.mark.parametrize("custom_dir", ["", ".", "{project}"])
+def test_a_theme_folder_that_holds_the_project_is_refused(docs: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          custom_dir: str) -> None:
+    """custom_dir '' published the project's data, code, tests and .env as theme files (a seventh attack)."""
+    monkeypatch.chdir(docs.parent)
+    problem = settings_problem(None, "The record", docs, custom_dir.format(project=docs.parent))
+    assert problem is not None
+    assert problem.startswith("theme.custom_dir ")
+    assert "which holds the docs folder (the project itself?)" in problem
+    assert "Give the theme's files a folder of their own, such as overrides/" in problem
+
+
+def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (docs.parent / "overrides").mkdir()
+    monkeypatch.chdir(docs.parent)
+    assert settings_problem(None, "The record", docs, "overrides") is None

@@ -228,3 +228,22 @@ def test_a_secret_kept_in_the_project_is_never_used(data_copy: DataCopy, monkeyp
             assert stored.secret_path() == Path(os.path.expanduser("~")) / ".cache" / "khartoum-site" / "store.key"
     finally:
         stored._secret.cache_clear()
+
+
+@pytest.mark.parametrize("layout", ["a named pipe at the key", "a folder others may write to"])
+def test_a_key_others_could_have_made_is_not_used_and_never_waited_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    """A seventh attack made the key a named pipe in a cache folder on a shared disk: the build hung. A key in a
+    folder others may write to could be theirs, and would then seal what they plant."""
+    folder = tmp_path / "cache" / "khartoum-site"
+    folder.mkdir(parents=True, mode=0o700)
+    if layout == "a named pipe at the key":
+        os.mkfifo(folder / "store.key", 0o600)
+    else:
+        folder.chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    stored._secret.cache_clear()
+    try:
+        assert stored._secret() is None  # returns at once: the pipe is opened without waiting for a writer
+    finally:
+        stored._secret.cache_clear()
