@@ -10,6 +10,7 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 |---|---|
 | Markdown text (page bodies) | ``md_text`` |
 | HTML text / HTML attribute (raw HTML in templates) | ``html_text`` / ``html_attr`` |
+| Text shown as written in ``<pre>``, and an attribute value whose line breaks count | ``pre_text`` / ``pre_attr`` |
 | A quoted value in a Markdown attribute list (``{ data-toc-label="…" }``) | ``attr_list_value`` |
 | The theme's head: ``<title>``, the header, meta description (front matter) | ``head_text`` |
 | A link target (Markdown or HTML) | ``link_url``; a file path inside a URL: ``url_path`` |
@@ -22,7 +23,7 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 | A JSON file (the record, ``ids.json``, the data package, CSL-JSON) | ``json_document`` |
 | A string of CSL-JSON, refusing the tags citation processors read as formatting | ``csl_text`` |
 | XML text and attributes (Akoma Ntoso, the feed), refusing what XML 1.0 cannot carry | ``xml_text`` |
-| A template the citation script fills in: placeholders data text cannot hold | ``fill_mark`` |
+| The citation module's tokens, marked so that data text cannot hold them | ``fill_mark`` |
 | A front-matter value | ``front_matter_value`` |
 | JSON inside a ``<script type="application/json">`` element | ``script_json`` |
 | A message on the terminal or in a CI log (``check``, ``build``, ``serve``) | ``terminal_text`` |
@@ -68,6 +69,19 @@ def html_text(value: object) -> str:
 def html_attr(value: object) -> str:
     """Text inside a double- or single-quoted HTML attribute value."""
     return html.escape(one_line(value), quote=True)
+
+
+def pre_text(value: object) -> str:
+    """Text inside ``<pre>``, shown as written: line breaks kept (each as a line feed, as Markdown's fenced
+    code gives them) and the other control characters removed."""
+    text = without_controls(value).replace("\r\n", "\n").replace("\r", "\n")
+    return html.escape(text, quote=False)
+
+
+def pre_attr(value: object) -> str:
+    """A double- or single-quoted attribute value that keeps its line breaks (as ``&#10;``): text a script
+    puts into ``<pre>``."""
+    return pre_text(value).replace('"', "&quot;").replace("'", "&#x27;").replace("\n", "&#10;")
 
 
 def attr_list_value(value: object) -> str:
@@ -271,9 +285,9 @@ def xml_text(value: object) -> str:
 
 
 def fill_mark(template: str) -> str:
-    """The mark of the placeholders a script fills in (``@@url#<mark>@@``) in templates made from ``template``
-    (the same templates with placeholders without a mark): a digest of it, so that no data text in it can hold a
-    placeholder with the mark, which would have to hold its own digest. The script fills in only marked ones."""
+    """The mark of tokens (``@@url#<mark>@@``) put into texts made from ``template`` (the same texts with
+    tokens without a mark): a digest of it, so that no data text in it can hold a token with the mark, which
+    would have to hold its own digest. The citation module finds its places to fill by these tokens alone."""
     return hashlib.sha256(template.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -302,14 +316,6 @@ def _md_escaped(value: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A list item or a rule at the start of the text ("+", "*" and "#" are escaped everywhere already).
     return _LINE_START.sub(r"\1\\\2", text)
-
-
-def code_block(text: str, language: str = "text") -> Markdown:
-    """A fenced block showing ``text`` exactly (Material adds a copy button); the fence outgrows the text."""
-    text = without_controls(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markdown(f"{fence}{language}\n{text}\n{fence}")
 
 
 # --- the terminal and CI logs ------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ __all__ = [
     "payload",
     "plant",
     "project",
+    "script_filled",
     "seed_paragraphs",
     "serve_folder",
     "string_fields",
@@ -261,6 +262,20 @@ def markdown_html(text: str) -> BeautifulSoup:
     without the theme around it: what the article of the published page holds."""
     body = re.sub(r"\A---\n.*?\n---\n", "", text, count=1, flags=re.S)
     return BeautifulSoup(_markdown().reset().convert(body), "html.parser")
+
+
+def script_filled(code: Any, values: dict[str, str]) -> str:
+    """A citation's code block (``pre code``) as ``assets/khartoum-cite.js`` leaves it: each place to fill (a
+    child with ``data-km-fill``) holds its template with each token ``@@name@@`` as its value (an unknown one
+    kept); all other text stays as the page shows it."""
+    text = []
+    for child in code.children:
+        template = child.get("data-km-fill") if hasattr(child, "get") else None
+        if template is None:
+            text.append(child.get_text() if hasattr(child, "get_text") else str(child))
+        else:
+            text.append(re.sub(r"@@([a-z-]+)@@", lambda m: values.get(m[1], m[0]), str(template)))
+    return "".join(text)
 
 
 # --- builds (tests/build/ and tests/browser/ only) ------------------------------------------------------

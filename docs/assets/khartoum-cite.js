@@ -2,10 +2,11 @@
 //
 // A static build knows the page's full address only when the site's address is configured, and
 // never the date a reader consults it. Each citation on a page (class "km-citation": a paragraph, a
-// document, a meeting, a state's participation) therefore holds, beside the styles it shows without
-// script, the same styles with tokens (class "km-cite-data", made by the site's citation module);
-// this script puts in the address (the configured one, else the cited page's, resolved against the
-// address in the address bar) and today's date, and changes nothing else.
+// document, a meeting, a state's participation) shows every style as it reads without script; the
+// places this script fills in are marked in that text (data-km-fill: what to put there, a template
+// made by the site's citation module, never data text). It puts in the address (the configured one,
+// else the cited page's, data-km-base, resolved against the address in the address bar) and today's
+// date, and changes nothing else.
 (function () {
   "use strict";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -17,9 +18,8 @@
 
   function monthFirst(day) { return MONTHS[day.getMonth()] + " " + day.getDate() + ", " + day.getFullYear(); }
 
-  // A token is "@@name#mark@@", with the mark the page's data gives: one the data text cannot hold (it is a
-  // digest of the citations themselves), so the same words in a title are left as they are.
-  function fill(template, mark, url, today) {
+  // A token is "@@name@@"; only the citation module's templates are filled, never the text around them.
+  function fill(template, url, today) {
     var y = today.getFullYear(), m = today.getMonth() + 1, d = today.getDate();
     var values = {
       "url": url,
@@ -31,32 +31,26 @@
       "accessed-month": String(m),
       "accessed-day": String(d)
     };
-    return template.replace(/@@([a-z-]+)#([0-9a-f]+)@@/g, function (token, name, found) {
-      return found === mark && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : token;
+    return template.replace(/@@([a-z-]+)@@/g, function (token, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : token;
     });
   }
 
-  function fillCitation(data, today) {
-    var cite = JSON.parse(data.textContent);
-    var url = new URL(cite.base, window.location.href);
+  function fillCitation(box, today) {
+    var url = new URL(box.getAttribute("data-km-base"), window.location.href);
     url.hash = "";
     url.search = "";
     var address = url.href.replace(/index\.html$/, "");
-    var box = data.closest(".km-citation") || document;
-    box.querySelectorAll(".km-cite[data-km-style]").forEach(function (block) {
-      var template = cite.styles[block.getAttribute("data-km-style")];
-      var code = block.querySelector("pre code");
-      if (typeof template === "string" && code) {
-        code.textContent = fill(template, cite.mark, address, today);
-      }
+    box.querySelectorAll(".km-cite[data-km-style] pre code [data-km-fill]").forEach(function (place) {
+      place.textContent = fill(place.getAttribute("data-km-fill"), address, today);
     });
   }
 
   function run() {
-    var data = document.querySelectorAll("script.km-cite-data");
-    if (!data.length) { return; }
+    var boxes = document.querySelectorAll(".km-citation[data-km-base]");
+    if (!boxes.length) { return; }
     var today = new Date();
-    data.forEach(function (one) { fillCitation(one, today); });
+    boxes.forEach(function (box) { fillCitation(box, today); });
     document.querySelectorAll(".km-cite-note").forEach(function (note) { note.remove(); });
   }
 

@@ -5,22 +5,25 @@ issued it, from the data: a document's ``issued_by``; for a meeting, its ``host`
 it, in the author's place. Where the record does not say, no style invents one.
 
 A citation needs two things a static build may not know: the page's full address (known only when
-``site_url`` is set) and the date the reader consulted it (never known at build time). So each style
-is made twice from the same code: once as the page shows it without script (the configured address,
-or the path from the site root; the access date a visible placeholder in the styles written for
-people, and left out of the formats reference managers import, where a placeholder would be read as a
-broken date), and once with the tokens below in their place, for ``assets/khartoum-cite.js`` to fill
-in with the address the reader is on and today's date. The script only substitutes; every style is
-written here.
+``site_url`` is set) and the date the reader consulted it (never known at build time). A page shows
+each style as it reads without script (the configured address, or the path from the site root; the
+access date a visible placeholder in the styles written for people, and left out of the formats
+reference managers import, where a placeholder would be read as a broken date). ``fill_places`` marks
+in that text the places ``assets/khartoum-cite.js`` fills in with the address the reader is on and
+today's date, each with a template of tokens: it finds them by comparing the styles as shown with the
+same styles made with tokens, so every style is still written here alone and the script only
+substitutes.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from khartoum_site.escape import bibtex_name, bibtex_value, csl_text, json_document, md_link_text, ris_value
+from khartoum_site.escape import bibtex_name, bibtex_value, csl_text, fill_mark, json_document, md_link_text, ris_value
 from khartoum_site.record import model
 from khartoum_site.site import urls
 
@@ -56,8 +59,8 @@ ACCESSED_TOKENS = Accessed("@@accessed-long@@", "@@accessed-us@@", "@@accessed-i
 
 
 def marked_tokens(mark: str) -> tuple[str, Accessed]:
-    """The address and the date as tokens with ``mark`` (``@@url#<mark>@@``, see ``escape.fill_mark``): the
-    script fills in only tokens with the page's mark, so the same words in data text stay as they are."""
+    """The address and the date as tokens with ``mark`` (``@@url#<mark>@@``, see ``escape.fill_mark``): tokens
+    no data text can hold, so that ``fill_places`` finds only the places the citation module put them."""
     def marked(token: str) -> str:
         return f"{token.removesuffix('@@')}#{mark}@@"
 
@@ -274,3 +277,79 @@ def _ris(work: Work, url: str, accessed: Accessed | None) -> str:
 def cited_url(item: object, site_url: str | None) -> str:
     """The cited page's address: absolute under ``site_url``, else from the site root."""
     return urls.address(urls.target_of(item), site_url)
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A place in a style's text that the script fills in: ``shown`` is what it reads without script (the
+    address as built, the access date's placeholder, or nothing where a machine format gains its access
+    date), ``template`` what the script puts there, with ``URL_TOKEN`` and ``ACCESSED_TOKENS`` to substitute.
+    A template is made by this module alone: it holds no data text."""
+
+    shown: str
+    template: str
+
+
+Piece = str | Fill
+
+
+def fill_places(work: Work, url: str) -> dict[str, tuple[Piece, ...]]:
+    """Each style of ``work`` as shown at ``url`` without script (the pieces joined, each ``Fill`` as its
+    ``shown``), with the places the script fills in. Found from this module's own output: the styles as
+    shown against the same styles with tokens, the address's tokens first, then the date's."""
+    shown = citation(work, url, None)
+    # The tokens carry a mark no data text can hold (a digest of the citations, ``escape.fill_mark``), so
+    # the same words in a title are never taken for a place to fill.
+    mark = fill_mark(json.dumps(citation(work, URL_TOKEN, ACCESSED_TOKENS), ensure_ascii=False, sort_keys=True))
+    url_token, accessed = marked_tokens(mark)
+    undated, dated = citation(work, url_token, None), citation(work, url_token, accessed)
+    unmark = functools.partial(re.compile(f"#{mark}@@").sub, "@@")
+    return {style: _places(shown[style], undated[style], dated[style], url_token, mark, unmark) for style in STYLES}
+
+
+def _places(shown: str, undated: str, dated: str, url_token: str, mark: str,
+            unmark: Callable[[str], str]) -> tuple[Piece, ...]:
+    token = re.compile(f"(@@[a-z-]+#{mark}@@)")
+    # Each token one atom, so that no comparison stops inside one.
+    def atoms(text: str) -> list[str]:
+        return [a for i, part in enumerate(token.split(text)) for a in ([part] if i % 2 else list(part))]
+
+    before, after = atoms(undated), atoms(dated)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    pieces: list[Piece] = []
+    # The address as this style writes it without script, from the text between its tokens.
+    literals = undated.split(url_token)
+    width = (len(shown) - sum(map(len, literals))) // max(len(literals) - 1, 1)
+    address = shown[len(literals[0]):len(literals[0]) + width]
+    for atom in before[:start]:
+        pieces.append(Fill(address, "@@url@@") if atom == url_token else atom)
+    if before != after:
+        was, put = "".join(before[start:len(before) - end]), "".join(after[start:len(after) - end])
+        if was not in ("", ACCESS_DATE_PLACEHOLDER) or url_token in put or "@@" in token.sub("", put):
+            raise ValueError(f"the access date of a citation is not in one place the script can fill: {put!r}")
+        pieces.append(Fill(was, unmark(put)))
+    for atom in before[len(before) - end:] if end else []:
+        pieces.append(Fill(address, "@@url@@") if atom == url_token else atom)
+    merged = _merged(pieces)
+    # Fail closed: the pieces must give back both texts exactly.
+    remark = functools.partial(re.compile("@@([a-z-]+)@@").sub, rf"@@\1#{mark}@@")
+    if "".join(p.shown if isinstance(p, Fill) else p for p in merged) != shown or \
+            "".join(remark(p.template) if isinstance(p, Fill) else p for p in merged) != dated:
+        raise ValueError("a citation's places to fill do not give back its styles")
+    return merged
+
+
+def _merged(pieces: list[Piece]) -> tuple[Piece, ...]:
+    """Adjacent text as one piece."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return tuple(merged)

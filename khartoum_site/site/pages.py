@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import json
 import os
 import posixpath
 import stat
@@ -26,15 +25,14 @@ import jinja2
 from khartoum_site.escape import (
     Markdown,
     attr_list_value,
-    code_block,
-    fill_mark,
     front_matter_value,
     head_text,
     html_attr,
     html_text,
     link_url,
     md_text,
-    script_json,
+    pre_attr,
+    pre_text,
 )
 from khartoum_site.record import history, model, roles, usersecret
 from khartoum_site.record.model import display_name
@@ -42,14 +40,13 @@ from khartoum_site.site import head as heads
 from khartoum_site.site import urls
 from khartoum_site.site.citation import (
     ACCESS_DATE_PLACEHOLDER,
-    ACCESSED_TOKENS,
-    URL_TOKEN,
+    Fill,
+    Piece,
     Work,
-    citation,
     cited_url,
     document_work,
     event_work,
-    marked_tokens,
+    fill_places,
     paragraph_work,
 )
 from khartoum_site.site.terms import TERMS
@@ -190,7 +187,6 @@ def _environment() -> jinja2.Environment:
         display_name=display_name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
-        code_block=code_block,
         ACCESS_DATE_PLACEHOLDER=ACCESS_DATE_PLACEHOLDER,
         TERMS=TERMS,  # the terms of reuse, said once (terms.py): the Downloads page states them
     )
@@ -284,30 +280,34 @@ class _Renderer:
 
 @dataclass(frozen=True)
 class Cited:
-    """A citation as a page shows it (``_cite.md.j2``): each style without script, and the data
-    ``assets/khartoum-cite.js`` fills them in from."""
+    """A citation as a page shows it (``_cite.md.j2``): each style as a code block that reads in full without
+    script, with the places ``assets/khartoum-cite.js`` fills in, and the address it resolves the cited page's
+    from (``base``: the configured one, else the cited page's relative to the page that shows it)."""
 
     title: str
     issuers: tuple[str, ...]
-    styles: dict[str, str]
-    script: Markdown
+    blocks: dict[str, Markdown]
+    base: str
+
+
+# The language a style's code block names, as Markdown's fenced code would.
+_LANGUAGES = {"csl": "json", "bibtex": "bibtex", "markdown": "markdown"}
+
+
+def _code(pieces: tuple[Piece, ...], language: str) -> Markdown:
+    """A style's code block: its text, each place to fill a ``span`` holding what it shows without script and,
+    in ``data-km-fill``, the template the script puts there (made by the citation module, never data text)."""
+    text = "".join(f'<span data-km-fill="{pre_attr(p.template)}">{pre_text(p.shown)}</span>'
+                   if isinstance(p, Fill) else pre_text(p) for p in pieces)
+    return Markdown(f'<pre><code class="language-{language}">{text}\n</code></pre>')
 
 
 def _cited(work: Work, item: object, page: str, site_url: str | None) -> Cited:
-    """How ``item`` (its page holding ``work``) is cited from ``page``: the styles as shown without script,
-    and each style with tokens for the address and the access date, with the address to put in (the
-    configured one, else the cited page's, resolved against the address the reader is on)."""
-    shown = citation(work, cited_url(item, site_url), None)
-    # The tokens carry a mark no data text can hold (a digest of the citations, ``escape.fill_mark``): the
-    # script fills in only tokens with it, so the same words in a title stay as they are.
-    unmarked = citation(work, URL_TOKEN, ACCESSED_TOKENS)
-    mark = fill_mark(json.dumps(unmarked, ensure_ascii=False, sort_keys=True))
-    url, accessed = marked_tokens(mark)
-    styles = citation(work, url, accessed)
+    """How ``item`` (its page holding ``work``) is cited from ``page``."""
+    styles = fill_places(work, cited_url(item, site_url))
     base = cited_url(item, site_url) if site_url else urls.href(page, urls.target_of(item).page)
-    return Cited(work.title, work.issuers, shown,
-                 Markdown(f'<script type="application/json" class="km-cite-data">'
-                          f'{script_json({"base": base, "mark": mark, "styles": styles})}</script>'))
+    return Cited(work.title, work.issuers,
+                 {style: _code(pieces, _LANGUAGES.get(style, "text")) for style, pieces in styles.items()}, base)
 
 
 def _citations(record: model.Record, item: object, page: str, site_url: str | None) -> list[Cited]:

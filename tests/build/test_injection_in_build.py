@@ -6,7 +6,6 @@ with MkDocs and every page's content is read back. The unit tier checks ``md_tex
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import yaml
@@ -68,14 +67,6 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
     return expected
 
 
-def _parses(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
-
-
 def unsafe_markup(article: Any) -> list[str]:
     """Script-capable markup in a page's content (the map is ours and carries no handler or script)."""
     found = []
@@ -84,9 +75,6 @@ def unsafe_markup(article: Any) -> list[str]:
             continue  # the map's own style sheet, made by worldmap.py from no data text
         if element.name == "form" and element.get("class") == ["km-filter-form"] and not element.get("action"):
             continue  # the full text's filter (templates/_paragraph_filter.md.j2): it sends nothing anywhere
-        if element.name == "script" and element.get("class") == ["km-cite-data"] and \
-                element.get("type") == "application/json" and _parses(element.string or ""):
-            continue  # the citations' data island: a browser runs no JSON, and this one is whole
         if element.name in ("script", "iframe", "object", "embed", "form", "input", "style", "link", "meta",
                             "base", "math"):
             found.append(f"<{element.name}>")

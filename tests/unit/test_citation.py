@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from helpers import ROOT, DataCopy, PagesAsHtml
+from helpers import ROOT, DataCopy, PagesAsHtml, markdown_html, script_filled
 
+from khartoum_site.escape import pre_text
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import model
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import citation as citation_module
 from khartoum_site.site import urls
 from khartoum_site.site.citation import (
     ACCESS_DATE_PLACEHOLDER,
@@ -30,7 +32,10 @@ from khartoum_site.site.citation import (
     Work,
     citation,
     event_work,
+    fill_places,
+    paragraph_work,
 )
+from khartoum_site.site.pages import build_pages
 
 FOR_PEOPLE = ("plain", "apa", "chicago")  # the styles that carry an access date as words
 ACCESS_FIELDS = {"csl": '"accessed"', "bibtex": "urldate =", "ris": "Y2  -"}  # as reference managers read it
@@ -108,10 +113,9 @@ def test_a_state_cites_the_paragraph_its_participation_rests_on(record: Record, 
     assert lead is not None
     assert f"{state.name} is named among the participating states in" in lead.get_text()
     # The script resolves the cited page's address from the state's page.
-    script = page.select_one(".km-cite-section script.km-cite-data")
-    assert script is not None
-    assert json.loads(script.get_text())["base"] == urls.href(urls.target_of(state).page,
-                                                              urls.target_of(paragraph).page)
+    box = page.select_one(".km-cite-section .km-citation")
+    assert box is not None
+    assert box["data-km-base"] == urls.href(urls.target_of(state).page, urls.target_of(paragraph).page)
 
 
 def test_where_the_record_names_no_issuer_the_page_says_so(record: Record, shown: PagesAsHtml) -> None:
@@ -193,3 +197,67 @@ def test_a_meeting_is_cited_with_its_host_in_the_authors_place(data_copy: DataCo
     assert styles["apa"].startswith(" & ".join(hosts) + ". (")
     assert json.loads(styles["csl"])["author"] == [{"literal": host} for host in hosts]
     assert styles["ris"].splitlines()[1:1 + len(hosts)] == [f"AU  - {host}" for host in hosts]
+
+
+def _values(url: str, day: Accessed) -> dict[str, str]:
+    """What the script puts for each token, on ``day`` at ``url``."""
+    return {"url": url, **{f"accessed-{name}": value for name, value in vars(day).items()}}
+
+
+def test_each_style_is_on_the_page_once(record: Record, shown: PagesAsHtml) -> None:
+    """The page holds each style once, as it reads without script: the places the script fills hold templates
+    of the citation module, never a copy of the record's text."""
+    pages = citable_pages(record)
+    for path in pages:
+        for box in shown[path].select(".km-cite-section .km-citation"):
+            assert box.find("script") is None, path
+            codes = box.select(".km-cite pre code")
+            assert len(codes) == len(STYLES), path
+            templates = [str(place["data-km-fill"]) for place in box.select("[data-km-fill]")]
+            assert templates, path
+            title = json.loads(blocks(box)["csl"])["title"]
+            assert sum(code.get_text().count(title) for code in codes) == str(box).count(pre_text(title)) > 0, path
+            # Their words, tokens aside: the access-date fields' names, and nothing of the record.
+            words = {re.sub(r"@@[a-z-]+@@|[^A-Za-z0-9]", "", template) for template in templates}
+            assert words <= {"", "accesseddateparts", "urldate", "Y2"}, path
+
+
+@pytest.mark.parametrize("title", [
+    ACCESS_DATE_PLACEHOLDER,
+    "@@url@@",
+    "@@accessed-long@@ @@accessed-year@@",
+    "@@url#0123456789abcdef0123@@",
+    'x </code></pre><script>alert(1)</script><img src=x onerror=alert(1)> data-km-fill="@@url@@"',
+    "&amp; &#64;@url@@ *x* `y`",
+], ids=["placeholder", "url-token", "date-tokens", "marked-token", "markup", "entities"])
+def test_data_text_is_shown_and_filled_as_written(data_copy: DataCopy, title: str) -> None:
+    """A title that holds the placeholder, a token or markup reads the same without script and after it: only
+    the places the citation module made change."""
+    data_copy.replace("documents/cairo-2025.yml", "title: Cairo Ministerial Declaration\n",
+                      f"title: {json.dumps(title)}\n")
+    record = load_record(data_copy.data)
+    document = record.documents["cairo-2025"]
+    paragraph = next(p for p in document.paragraphs if p.id == "op-12")
+    page = markdown_html(build_pages(record)[urls.target_of(paragraph).page].markdown)
+    codes = {str(b["data-km-style"]): code for b in page.select(".km-cite") if (code := b.select_one("pre code"))}
+    work = paragraph_work(document, paragraph, record)
+    without = citation(work, "/documents/cairo-2025/op-12/", None)
+    assert {style: code.get_text() for style, code in codes.items()} == {s: t + "\n" for s, t in without.items()}
+    reader = "https://reader.example/kp/documents/cairo-2025/op-12/"
+    filled = {style: script_filled(code, _values(reader, A_DAY)).rstrip("\n") for style, code in codes.items()}
+    expected = citation(work, reader, A_DAY)
+    assert json.loads(filled.pop("csl")) == {**json.loads(expected.pop("csl")),
+                                             "accessed": {"date-parts": [[2026, 12, 5]]}}  # CSL's integers
+    assert filled == expected
+    for style in ("plain", "apa", "chicago", "ris"):
+        assert title in without[style], style
+        assert title in filled[style], style
+
+
+def test_a_date_written_in_two_places_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The places to fill come from comparing the styles: where the access date is not in one place, the
+    comparison cannot say which text the script may change, and says so rather than guess."""
+    plain = citation_module._plain
+    monkeypatch.setattr(citation_module, "_plain", lambda work, url, accessed: plain(work, url, accessed) * 2)
+    with pytest.raises(ValueError, match="not in one place"):
+        fill_places(_work(("Khartoum Process",)), "/d/")

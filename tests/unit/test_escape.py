@@ -189,8 +189,8 @@ def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None
     pytest.param(escape.inventory_text, " ", "-", id="inventory_text-never-empty"),
     pytest.param(escape.front_matter_value, 'A "quoted": title', '"A \\"quoted\\": title"', id="front_matter"),
     pytest.param(escape.front_matter_value, "é", '"é"', id="front_matter-unicode-kept"),
-    pytest.param(escape.code_block, "x\x1by\tz", "```text\nxy\tz\n```", id="code_block"),
-    pytest.param(escape.code_block, "a ``` b", "````text\na ``` b\n````", id="code_block-longer-fence"),
+    pytest.param(escape.pre_text, "<a>\x1b &amp;\r\n\tb\rc", "&lt;a&gt; &amp;amp;\n\tb\nc", id="pre_text"),
+    pytest.param(escape.pre_attr, "\"a\"\n'b' <c>", "&quot;a&quot;&#10;&#x27;b&#x27; &lt;c&gt;", id="pre_attr"),
 ])
 def test_each_escaping_function(function: Callable[[str], str], value: str, expected: str) -> None:
     assert function(value) == expected

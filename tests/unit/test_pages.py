@@ -164,9 +164,9 @@ def test_a_site_url_makes_the_citations_absolute(record: Record) -> None:
     assert f"url = {{{address}}}" in codes["bibtex"]
     assert f"UR  - {address}" in codes["ris"].splitlines()
     # The script is given the configured address, not the page's own.
-    script = shown.select_one("script.km-cite-data")
-    assert script is not None
-    assert json.loads(script.get_text())["base"] == address
+    box = shown.select_one(".km-citation")
+    assert box is not None
+    assert box["data-km-base"] == address
     # The address is the site's, not the browser's: only the access date is left to say.
     assert shown.select(".km-cite-address") == []
     assert [" ".join(note["class"]) for note in shown.select(".km-cite-note")] == ["km-cite-note km-cite-date-note"]
