@@ -115,8 +115,9 @@ def test_the_feed_parses_with_absolute_links_into_the_site(site: Path) -> None:
 def test_search_reads_each_summary_once_and_leaves_out_what_repeats_it(site: Path) -> None:
     """Search reads a state's summary of its membership, chairs and seats, and each source's own page; it leaves
     out the sections that repeat them in detail (a statement, a seat, a term, a page's list of its sources, a
-    source's list of what cites it, what the record does not say), which made a third of the index a reader's
-    browser loads on every page, and which buried a state's page under the pages citing its sources."""
+    source's list of what cites it, what the record does not say, a meeting's entry on the timeline), which made
+    a third of the index a reader's browser loads on every page, and buried a state's page under the pages
+    citing its sources."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     record = load_record(site.parent / "data")
@@ -125,5 +126,8 @@ def test_search_reads_each_summary_once_and_leaves_out_what_repeats_it(site: Pat
         assert f"states/{state}/#membership" in locations, state
     for source in record.sources:
         assert f"sources/{source}/" in locations, source
+    for event in record.events:  # found on its own page, not again on the timeline
+        assert f"events/{event}/" in locations, event
+        assert f"timeline/#{event}" not in locations, event
     repeated = re.compile(r"#(membership-|seat-|term-|sources$|cited-by$|not-in-the-record$)")
     assert sorted(loc for loc in locations if repeated.search(loc)) == []
