@@ -173,6 +173,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         where = "is" if out == data else ("holds" if data.is_relative_to(out) else "is inside")
         _say(f"{out} {where} the data folder {data}; generate into a folder of its own. Nothing was written.")
         return 1
+    if (out.parent / "mkdocs.yml").is_file() and out.is_dir() and any(out.rglob("*.md")):
+        # `generate docs` mixed 216 generated pages into the hand-written ones, and every build after it failed on
+        # a hand-written file at a generated page's place (a seventh attack).
+        _say(f"{out} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, whose "
+             "pages a build reads as hand-written; generate into a folder of its own. Nothing was written.")
+        return 1
     try:
         record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)

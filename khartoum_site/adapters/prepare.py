@@ -212,7 +212,20 @@ def site_name_problem(site_name: str) -> str | None:
     if hidden is not None:
         return (f"holds the character {terminal_text(ascii(hidden.group()))}, which the theme would write into "
                 "every page as it is (as markup, or unseen): remove it")
+    if reference := re.search(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);", site_name):
+        # The theme writes the name as it is, so a page shows the character the reference stands for, while the
+        # feed, the inventory and the citations escape it and show the reference: two names for one site.
+        return (f"holds the character reference {terminal_text(reference.group())}, which the pages would show as "
+                "the character it stands for and the feed and citations as written: write the character itself")
+    if not site_name.strip():
+        return "is empty: every page, citation and the feed name the site; give it a name"
+    if len(site_name) > SITE_NAME_MAX:
+        return (f"is {len(site_name):,} characters long: every page, citation and the feed repeat it; give a name of "
+                f"at most {SITE_NAME_MAX} characters")
     return None
+
+
+SITE_NAME_MAX = 200
 
 
 def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:

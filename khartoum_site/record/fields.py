@@ -268,8 +268,12 @@ class Url(Text):
         # No user name or password before the host: https://www.iso.org@evil.example/ leads to evil.example.
         super().__init__("an address starting with https://, http:// or mailto:",
                          re.compile("^([Hh][Tt][Tt][Pp][Ss]?://(?![^/?#]*@)|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
-                                    "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
-                                    f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"']+$"))
+                                    # A percent sign starts an escape of two hexadecimal digits, never %00 (a
+                                    # reader's tool may end the address there); no backslash, which a browser
+                                    # reads as a slash (https://evil.example\\.iso.org/ leads to evil.example).
+                                    "(?:%(?!00)[0-9A-Fa-f]{2}|[^%\\\\\\u0000-\\u0020\\u007f-\\u00a0\\u1680"
+                                    "\\u2000-\\u200a\\u2028\\u2029"
+                                    f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"'])+$"))
 
 
     def suggest(self, value: str) -> str:
@@ -277,6 +281,10 @@ class Url(Text):
         if scheme.lower() in ("http", "https") and "@" in re.split("[/?#]", rest, maxsplit=1)[0]:
             return ("an address may not hold a user name or password before its host (the part before '@' reads "
                     "as the site, but the link leads to the host after it)")
+        if "\\" in value:
+            return "write '/' where the address has '\\': a browser reads a backslash as a slash"
+        if re.search("%(?![0-9A-Fa-f]{2})|%00", value):
+            return "a '%' starts an escape of two hexadecimal digits (write '%25' for a percent sign); never '%00'"
         return ""
 
 

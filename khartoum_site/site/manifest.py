@@ -75,9 +75,15 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
     if text is None:
         return None, problems
     try:
-        value = json.loads(text, parse_constant=_refuse_constant)
+        value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_once_each)
     except json.JSONDecodeError as exc:
         return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid JSON: {exc.msg}")]
+    except _Twice as exc:
+        # JSON readers differ on which of the two they keep (a bad merge of two branches makes this).
+        return None, [Problem(shown_as, _key_lines(text).get(json.dumps(exc.key), 1), 1,
+                              detail=f"the key {json.dumps(exc.key, ensure_ascii=False)[:80]} is written twice",
+                              hint="keep one of them, or restore the file from version control and run "
+                                   "`khartoum-site manifest`")]
     except (RecursionError, ValueError) as exc:
         # Nesting deeper than the parser goes, a number of thousands of digits, NaN or Infinity: never written
         # by `manifest`, so the file was edited by hand or broken by a merge.
@@ -96,6 +102,21 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
                 expected='{"kind": "…", "urls": ["…"]}', found=json.dumps(info, ensure_ascii=False)[:80],
                 hint="the file was edited by hand: restore it from version control"))
     return (None if problems else value), problems
+
+
+class _Twice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Twice(key)
+        found[key] = value
+    return found
 
 
 def _refuse_constant(name: str) -> object:

@@ -121,6 +121,16 @@ REFUSED = [
                  "after it)", id="url-userinfo"),
     pytest.param(Url(), '"https://a b"', "expected an address starting with https://, http:// or mailto:, "
                  "found 'https://a b'", id="url-space"),
+    # A seventh attack: a browser reads '\\' as '/', so this reads as a host under iso.org and leads to evil.example.
+    pytest.param(Url(), "'https://evil.example\\.iso.org/'", "expected an address starting with https://, http:// "
+                 "or mailto:, found 'https://evil.example\\\\.iso.org/'; write '/' where the address has '\\': a "
+                 "browser reads a backslash as a slash", id="url-backslash"),
+    pytest.param(Url(), "https://a.example/%ZZ", "expected an address starting with https://, http:// or mailto:, "
+                 "found 'https://a.example/%ZZ'; a '%' starts an escape of two hexadecimal digits (write '%25' for "
+                 "a percent sign); never '%00'", id="url-bad-escape"),
+    pytest.param(Url(), "https://a.example/a%00b", "expected an address starting with https://, http:// or mailto:, "
+                 "found 'https://a.example/a%00b'; a '%' starts an escape of two hexadecimal digits (write '%25' "
+                 "for a percent sign); never '%00'", id="url-nul-escape"),
     pytest.param(NUMBER, "0", "expected a paragraph number (1 or more), found the number 0", id="int-below-minimum"),
     pytest.param(NUMBER, "'12'", "expected a paragraph number (1 or more), found '12'", id="int-quoted"),
     pytest.param(NUMBER, "1.5", "expected a paragraph number (1 or more), found the number 1.5", id="int-float"),

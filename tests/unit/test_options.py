@@ -130,6 +130,10 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
     ("X\u202eY", "holds the character '\\u202e'"), ("Record\u200b", "holds the character '\\u200b'"),
     ('X" onmouseover=alert(1) y', "holds the character '\"', which the theme would write into every page"),
     ("Migration & Development", None), ("The record's pages", None),
+    # a seventh attack: a reference showed one name on the pages and another in the feed and citations; an empty
+    # name and one of 100,000 characters (a 202 MB site) were built
+    ("Record &lt;script&gt;", "holds the character reference &lt;"), ("A &#169; B", "holds the character reference"),
+    ("", "is empty"), ("   ", "is empty"), ("x" * 201, "is 201 characters long"), ("x" * 200, None),
 ])
 def test_site_names(name: str, problem: str | None) -> None:
     found = prepare.site_name_problem(name)

@@ -233,3 +233,19 @@ def test_generate_never_writes_into_the_data_folder(data_copy: DataCopy, capsys:
     assert capsys.readouterr().err == (f"{out} {where} the data folder {data_copy.data.resolve()}; generate into a "
                                        "folder of its own. Nothing was written.\n")
     assert sorted(p.relative_to(data_copy.root) for p in data_copy.root.rglob("*")) == before
+
+
+def test_generate_never_writes_into_the_project_s_docs_folder(data_copy: DataCopy,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`khartoum-site generate docs` mixed the generated pages into the hand-written ones: every later build failed
+    on a hand-written file at a generated page's place (a seventh attack)."""
+    docs = data_copy.root / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
+    (data_copy.root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    before = sorted(p.relative_to(data_copy.root) for p in docs.rglob("*"))
+    assert main(["generate", str(docs), "--data-dir", str(data_copy.data)]) == 1
+    assert capsys.readouterr().err == (
+        f"{docs.resolve()} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, "
+        "whose pages a build reads as hand-written; generate into a folder of its own. Nothing was written.\n")
+    assert sorted(p.relative_to(data_copy.root) for p in docs.rglob("*")) == before
