@@ -155,7 +155,7 @@ def test_skip_link_is_out_of_sight_until_focused(browser: Any, site_url: str) ->
     page.context.close()
 
 
-PAGES_WITH_TABLES = ["", "states/", "organisations/", "instruments/", "sources/", "sources/un-m49/", "engines/",
+PAGES_WITH_TABLES = ["", "states/", "organisations/", "instruments/", "sources/", "engines/",
                      "checked/", "benchmark/", "timeline/", "states/egypt/"]
 
 WIDE_TABLES = """() => [...document.querySelectorAll(".md-typeset .md-typeset__scrollwrap")].map(wrap => {
