@@ -258,3 +258,44 @@ def test_a_renamed_source_s_old_address_and_old_key_lead_to_its_heading(data_cop
     kept = page.find(id="source-outcome-report")
     assert kept is not None
     assert kept.find_next(["h2", "h3"]) == page.find(id="source-egypt-daily-news-2025")
+
+
+TERMS = """- id: egypt-chair
+  former_ids: [egypt-chair-2025]
+  name: Egypt
+  state: egypt
+  cites:
+    - source: announcement
+      locator: a test locator
+- id: kenya-chair
+  name: Kenya
+  state: kenya
+  cites:
+    - source: announcement
+      locator: another test locator
+  withdrawn:
+    date: 2026-11-30
+    reason: An example for the tests.
+"""
+
+
+def test_a_renamed_or_withdrawn_term_keeps_its_anchor_on_the_list_of_chairs(data_copy: DataCopy) -> None:
+    """The same for every record shown as a heading on its list: a term renamed keeps the anchor of its former id
+    beside its heading, and a term withdrawn keeps its anchor on the list, in a line leading to its own page."""
+    (data_copy.data / "chairs.yml").write_text(TERMS, encoding="utf-8")
+    record = load_record(data_copy.data)
+    served = manifest.served_urls(entries(record), aliases(record))
+    assert {"chairs/#term-egypt-chair-2025", "chairs/#term-kenya-chair", "chairs/kenya-chair/"} <= served
+    markdown = {p: page.markdown for p, page in build_pages(record).items()}
+    page = PagesAsHtml(markdown)["chairs/index.md"]
+    kept = page.find(id="term-egypt-chair-2025")
+    assert kept is not None
+    assert kept.find_next(["h2", "h3"]) == page.find(id="term-egypt-chair")
+    gone = page.find(id="term-kenya-chair")
+    assert gone is not None
+    assert gone.find_previous("h2") == page.find(id="withdrawn")
+    line = gone.find_next("li")
+    assert line is not None
+    assert [str(a["href"]) for a in line.select("a")] == ["kenya-chair.md"]
+    assert "taken out of the record on 30 November 2026" in text(line)
+    assert "chairs/kenya-chair.md" in markdown
