@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import feedparser
 import pytest
 from helpers import DATA_DATE, DataCopy, markdown_html
 
@@ -134,6 +135,10 @@ def test_a_withdrawn_source_keeps_a_page_that_says_so(data_copy: DataCopy) -> No
     assert line is not None
     assert [str(a["href"]) for a in line.select("a")] == ["eeas.md"]
     assert "taken out of the record on 30 November 2026" in " ".join(line.get_text().split())
+    # the feed's entry of the withdrawal leads to that page, as it did when each source had a page
+    (entry,) = [e for e in feedparser.parse(made.files["feed.xml"]).entries
+                if e.title.startswith("Withdrawn from the record")]
+    assert entry.link == "sources/eeas/"
 
 
 def test_a_withdrawn_paragraph_that_was_renamed_keeps_its_old_links(data_copy: DataCopy) -> None:
