@@ -88,8 +88,10 @@ __all__ = [
     "plant",
     "project",
     "script_filled",
+    "section",
     "seed_paragraphs",
     "serve_folder",
+    "source_section",
     "string_fields",
     "tree_hash",
 ]
@@ -245,8 +247,8 @@ class PagesAsHtml(Mapping[str, BeautifulSoup]):
 
 def key_of(page_path: str, href: str) -> str:
     """The record's key (``states/x``) a Markdown link on a generated page leads to. A membership statement is an
-    anchor on its state's page (``states/austria.md#membership-x``), a Steering Committee seat and a chair's term
-    one on their list (``#seat-x``, ``#term-x``): the anchor names the record."""
+    anchor on its state's page (``states/austria.md#membership-x``), a Steering Committee seat, a chair's term and a
+    source one on their list (``#seat-x``, ``#term-x``, ``#source-x``): the anchor names the record."""
     base, _, fragment = href.partition("#")
     if fragment.startswith(urls.membership_anchor("")):
         return "memberships/" + fragment.removeprefix(urls.membership_anchor(""))
@@ -255,6 +257,28 @@ def key_of(page_path: str, href: str) -> str:
             return f"{collection}/" + fragment.removeprefix(urls.on_list_anchor(collection, ""))
     path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), base)) if base else page_path
     return path.removesuffix("/index.md").removesuffix(".md")
+
+
+def section(page: BeautifulSoup | Tag, anchor: str) -> BeautifulSoup:
+    """What a reader reads at the heading ``anchor`` of a page, up to the next heading of its level or above, as
+    a page of its own: a record shown as a heading on a list (a source at ``sources/#source-x``) is read there as
+    its own page was."""
+    heading = page.find(id=anchor)
+    assert isinstance(heading, Tag), f"no heading #{anchor}"
+    assert re.fullmatch(r"h[1-6]", heading.name), (anchor, heading.name)
+    above = {f"h{level}" for level in range(1, int(heading.name[1]) + 1)}
+    parts = [str(heading)]
+    for sibling in heading.find_next_siblings():
+        if sibling.name in above:
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("".join(parts), "html.parser")
+
+
+def source_section(pages: Mapping[str, BeautifulSoup], source: str) -> BeautifulSoup:
+    """A source as the list of sources shows it, at its heading (``sources/#source-<id>``): its facts, its
+    annotation and what cites it, as its own page showed them before."""
+    return section(pages[urls.index_page("sources")], urls.on_list_anchor("sources", source))
 
 
 def markdown_html(text: str) -> BeautifulSoup:

@@ -60,9 +60,11 @@ def _entry(feed: ET.Element, key: str, title: str, when: model.PartialDate, summ
 
 
 def _withdrawn_target(item: object) -> urls.Target:
+    """Where a withdrawal's entry leads: the page that says when and why, at the address the id has always made
+    (a record shown as a heading elsewhere, such as a source on the list of sources, keeps no heading there)."""
     if isinstance(item, model.Event):
         return urls.Target(urls.TIMELINE, item.id)  # its anchor stays on the timeline
-    return urls.target_of(item)
+    return urls.own_page(item)
 
 
 def atom_feed(record: model.Record, site_name: str, data_date: str, site_url: str | None) -> bytes:

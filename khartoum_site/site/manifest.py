@@ -15,7 +15,7 @@ from typing import Any
 from khartoum_site.record import files, model
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.validate import shown
-from khartoum_site.site.references import Linkable, aliases, entries, former_anchor, former_page, moved
+from khartoum_site.site.references import Linkable, aliases, entries, former_anchor, former_heading, former_page, moved
 
 MANIFEST_FILE = "published.json"
 
@@ -28,10 +28,15 @@ def served_urls(known: dict[str, Linkable], alias: dict[str, str]) -> set[str]:
     """Every URL and anchor the site answers, directly or through a former id."""
     served = {url for entry in known.values() for url in entry_urls(entry)}
     served.update(page.url() for page in moved(known).values())  # a page that became an anchor redirects
-    for old_key in alias:  # the old page redirects; the old anchor is kept on the full text or the timeline
-        served.add(former_page(old_key).url())
+    # a record withdrawn from a list it was a heading on keeps that anchor there (_withdrawn_on_list.md.j2)
+    served.update(heading.url() for key, entry in known.items()
+                  if entry.withdrawn and (heading := former_heading(key)) is not None)
+    for old_key, new_key in alias.items():  # the old page redirects; the old anchor is kept on the full text, the
+        served.add(former_page(old_key).url())  # timeline, or beside the heading of a record on its list
         if (anchor := former_anchor(old_key)) is not None:
             served.add(anchor.url())
+        if known[new_key].page.anchor is not None and (heading := former_heading(old_key)) is not None:
+            served.add(heading.url())
     return served
 
 

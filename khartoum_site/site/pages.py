@@ -184,6 +184,10 @@ def _environment() -> jinja2.Environment:
         MEMBERSHIP_KINDS=model.choice_labels(model.Membership, "how"),
         membership_anchor=lambda ident: Markdown(html_attr(urls.membership_anchor(ident))),
         record_anchor=lambda item: Markdown(html_attr(urls.target_of(item).anchor or "")),
+        # the anchors a record shown on its list kept from its former ids (published links to them still land)
+        former_anchors=lambda item: [Markdown(html_attr(urls.on_list_anchor(model.COLLECTION_OF[type(item)].name,
+                                                                            former)))
+                                     for former in item.former_ids],
         display_name=display_name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
@@ -357,6 +361,9 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r = _Renderer(record, site_url, data_date)
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
+    # a list's records taken out of the record, each with the page that says so (templates hold no paths)
+    r.common["withdrawn_on_list"] = lambda collection: [
+        (item, urls.own_page(item)) for key, item in record.withdrawn.items() if key.startswith(f"{collection}/")]
     r.common["earliest_membership"] = lambda state: history.earliest(record, state)
     r.common["first_date"] = lambda membership: history.when(record, membership)
     r.common["term_standing"] = lambda term: history.term_standing(record, term)

@@ -118,6 +118,15 @@ def former_anchor(key: str) -> Target | None:
     return urls.on_the_timeline(rest) if first == "events" else None
 
 
+def former_heading(key: str) -> Target | None:
+    """Where the heading of a record shown on its list (a source, a seat, a term) kept the anchor of a (former)
+    key: ``sources/#source-<old id>``, which the list's template writes beside the heading of the record."""
+    first, _, rest = key.partition("/")
+    if first in urls.ON_THEIR_LIST:
+        return Target(urls.index_page(first), urls.on_list_anchor(first, rest))
+    return None
+
+
 def moved(current: dict[str, Linkable]) -> dict[str, Target]:
     """Key → the page the URL scheme gave it, for each record now shown as an anchor on another page (a
     membership statement on its state's page): that page was published, and keeps answering with a redirect."""

@@ -54,4 +54,4 @@ TERMS = Terms(
     name="CC-BY-4.0", title="Creative Commons Attribution 4.0 International", short="CC BY 4.0",
     url="https://creativecommons.org/licenses/by/4.0/",
     reserved="The quoted texts (the declaration's paragraphs, quotations from sources) remain under the terms "
-             "of their publishers; each source's page names its publisher where the record knows it.")
+             "of their publishers; the list of sources names each one's publisher where the record knows it.")

@@ -23,6 +23,13 @@ def pages(real: Record) -> dict[str, str]:
     return {path: page.markdown for path, page in build_pages(real).items()}
 
 
+def source_link(page: str, real: Record, source: str) -> str:
+    """The link from a page to a source: its heading on the list of sources (``../sources/index.md#source-x``)."""
+    link = urls.relative_link(page, urls.target_of(real.sources[source]))
+    assert link.endswith(f"sources/index.md#source-{source}") or link == f"#source-{source}", link
+    return link
+
+
 def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real: Record,
                                                                           pages: dict[str, str]) -> None:
     for state in real.states.values():
@@ -38,7 +45,7 @@ def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real
             # each line links the statement, shown further down the same page with its sources
             assert f'href="#membership-{membership.id}"' in text, (state.id, membership.id)
             for cite in membership.cites:
-                assert f"../sources/{cite.source}.md" in text, (state.id, cite.source)
+                assert source_link(f"states/{state.id}.md", real, cite.source) in text, (state.id, cite.source)
             statement = page.find(id=f"membership-{membership.id}")
             assert statement is not None, (state.id, membership.id)
             assert statement.name == "h3"
@@ -52,7 +59,8 @@ def test_each_state_page_gives_its_memberships_and_terms_with_their_sources(real
                 shown += str(sibling)
             assert membership.name in shown
             for cite in membership.cites:
-                assert f"../sources/{cite.source}.md" in shown, (state.id, membership.id, cite.source)
+                assert source_link(f"states/{state.id}.md", real, cite.source) in shown, (state.id, membership.id,
+                                                                                          cite.source)
         for term in real.chairmanships_of(state.id):
             assert urls.relative_link(f"states/{state.id}.md", urls.target_of(term)) in text, (state.id, term.id)
         for seat in real.seats_of("states", state.id):
@@ -87,7 +95,7 @@ def test_every_term_is_listed_with_its_sources(real: Record, pages: dict[str, st
     assert set(rows) == {f"#{urls.target_of(term).anchor}" for term in real.chairs.values()}
     for term in real.chairs.values():
         hrefs = {str(a["href"]) for a in rows[f"#{urls.target_of(term).anchor}"].select("a[href]")}
-        assert {f"../sources/{c.source}.md" for c in term.cites} <= hrefs
+        assert {source_link("chairs/index.md", real, c.source) for c in term.cites} <= hrefs
 
 
 def test_the_steering_committee_is_listed_source_by_source(real: Record, pages: dict[str, str]) -> None:
@@ -117,3 +125,29 @@ def test_a_statement_s_title_keeps_the_names_it_holds(real: Record, pages: dict[
             heading = markdown_html(pages[at.page]).find(id=at.anchor or "")
             assert heading is not None
             assert heading.get_text().rstrip("¶").endswith("signed the Rome Declaration"), membership.id
+
+
+def test_each_source_is_a_heading_on_its_list_that_links_every_entry_citing_it_and_back(real: Record,
+                                                                                       pages: dict[str, str]) -> None:
+    """A source is read at its heading on the list of sources: the list's row leads there, the heading lists
+    every entry that cites the source, and each of those entries' pages links the heading (the round trip a
+    reader makes from a fact to its source and on to what else rests on it)."""
+    page = markdown_html(pages["sources/index.md"])
+    table = page.find("table")
+    assert table is not None
+    assert [str(row.select("a[href]")[0]["href"]) for row in table.select("tbody tr")] == [
+        f"#source-{source}" for source in real.sources]
+    for source in real.sources.values():
+        heading = page.find(id=f"source-{source.id}")
+        assert heading is not None, source.id
+        assert heading.name == "h3"
+        listed = set()
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            listed |= {str(a["href"]) for a in sibling.select("a[href]")}
+        for item in real.cited_by(source.id):
+            target = urls.target_of(item)
+            assert urls.relative_link("sources/index.md", target) in listed, (source.id, target)
+            if target.page in pages:  # a paragraph's own page, a state's page, a heading on another list
+                assert source_link(target.page, real, source.id) in pages[target.page], (source.id, target.page)

@@ -37,6 +37,16 @@ def test_one_page_per_record_under_its_name(shown: PagesAsHtml, collection: str,
                                             name_of: Any) -> None:
     records = data(f"{collection}.yml")
     pages = {p for p in shown if p.startswith(f"{collection}/") and p != f"{collection}/index.md"}
+    if collection in urls.ON_THEIR_LIST:  # a source: a heading on the list of sources under its name, not a page
+        assert pages == set()
+        listing = shown[urls.index_page(collection)]
+        for item in records:
+            found = listing.find(id=urls.on_list_anchor(collection, item["id"]))
+            assert found is not None, item["id"]
+            assert found.name == "h3"
+            assert " ".join(found.get_text().removesuffix("¶").split()) == " ".join(name_of(item).split())
+            assert listing.select(f'tbody a[href="#{urls.on_list_anchor(collection, item["id"])}"]'), item["id"]
+        return
     assert pages == {f"{collection}/{r['id']}.md" for r in records}
     for item in records:
         assert heading(shown[f"{collection}/{item['id']}.md"]) == name_of(item), item["id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import feedparser
 import pytest
 from helpers import DATA_DATE, DataCopy, markdown_html
 
@@ -126,6 +127,18 @@ def test_a_withdrawn_source_keeps_a_page_that_says_so(data_copy: DataCopy) -> No
     made = build(data_copy)
     page = markdown_html(made.pages["sources/eeas.md"].markdown)
     assert "taken out of the record on 30 November 2026" in " ".join(page.get_text().split())
+    # the anchor its heading had on the list of sources stays there (a published link lands), leading to that page
+    listed = markdown_html(made.pages["sources/index.md"].markdown)
+    kept = listed.find(id="source-eeas")
+    assert kept is not None
+    line = kept.find_next("li")
+    assert line is not None
+    assert [str(a["href"]) for a in line.select("a")] == ["eeas.md"]
+    assert "taken out of the record on 30 November 2026" in " ".join(line.get_text().split())
+    # the feed's entry of the withdrawal leads to that page, as it did when each source had a page
+    (entry,) = [e for e in feedparser.parse(made.files["feed.xml"]).entries
+                if e.title.startswith("Withdrawn from the record")]
+    assert entry.link == "sources/eeas/"
 
 
 def test_a_withdrawn_paragraph_that_was_renamed_keeps_its_old_links(data_copy: DataCopy) -> None:

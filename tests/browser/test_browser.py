@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "full text": "documents/cairo-2025/",
     "timeline": "timeline/",
     "downloads": "downloads/",
+    "list of sources": "sources/",  # each source a heading, with its facts table and what cites it
 }
 
 

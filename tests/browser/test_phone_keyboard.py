@@ -155,7 +155,7 @@ def test_skip_link_is_out_of_sight_until_focused(browser: Any, site_url: str) ->
     page.context.close()
 
 
-PAGES_WITH_TABLES = ["", "states/", "organisations/", "instruments/", "sources/", "sources/un-m49/", "engines/",
+PAGES_WITH_TABLES = ["", "states/", "organisations/", "instruments/", "sources/", "engines/",
                      "checked/", "benchmark/", "timeline/", "states/egypt/"]
 
 WIDE_TABLES = """() => [...document.querySelectorAll(".md-typeset .md-typeset__scrollwrap")].map(wrap => {
@@ -242,7 +242,7 @@ WIDTHS = {"1280px": {"width": 1280, "height": 900}, "390px": PHONE}
 AXE_PAGES = {"home": "", "states index": "states/", "state": "states/luxembourg/",
              "full text filtered": "documents/cairo-2025/?state=egypt", "paragraph": "documents/cairo-2025/op-12/",
              "timeline": "timeline/", "hand-written": "editing/", "organisation": "organisations/igad/",
-             "topic": "topics/human-rights/", "downloads": "downloads/"}
+             "topic": "topics/human-rights/", "downloads": "downloads/", "sources": "sources/"}
 
 
 def open_in_scheme(browser: Any, url: str, viewport: dict[str, int], scheme: str) -> Any:

@@ -98,7 +98,7 @@ def test_every_map_says_whose_boundaries_it_draws(fixture_site: Path, url: str) 
     text = " ".join(note.get_text(" ").split())
     assert "Natural Earth" in text
     assert "Somaliland and Northern Cyprus" in text
-    assert note.select_one('a[href$="sources/natural-earth/"]') is not None
+    assert note.select_one('a[href$="sources/#source-natural-earth"]') is not None
 
 
 def test_the_home_page_lead_quotes_the_sources(fixture_site: Path) -> None:

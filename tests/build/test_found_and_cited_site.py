@@ -113,19 +113,26 @@ def test_the_feed_parses_with_absolute_links_into_the_site(site: Path) -> None:
 
 
 def test_search_reads_each_summary_once_and_leaves_out_what_repeats_it(site: Path) -> None:
-    """Search reads a state's summary of its membership, chairs and seats, and each source's own page; it leaves
-    out the sections that repeat them in detail (a statement, a seat, a term, a page's list of its sources, a
-    source's list of what cites it, what the record does not say, a meeting's entry on the timeline), which made
-    a third of the index a reader's browser loads on every page, and buried a state's page under the pages
-    citing its sources."""
+    """Search reads a state's summary of its membership, chairs and seats, and each source at its heading on the
+    list of sources (found by its title and facts); it leaves out the sections that repeat them in detail (a
+    statement, a seat, a term, a page's list of its sources, a source's list of what cites it, what the record
+    does not say, a meeting's entry on the timeline), which made a third of the index a reader's browser loads
+    on every page, and buried a state's page under the pages citing its sources."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     record = load_record(site.parent / "data")
     for state in record.states:
         assert f"states/{state}/" in locations, state
         assert f"states/{state}/#membership" in locations, state
-    for source in record.sources:
-        assert f"sources/{source}/" in locations, source
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for source in record.sources.values():
+        found = by_location[f"sources/#source-{source.id}"]
+        assert BeautifulSoup(found["title"], "html.parser").get_text() == source.title, source.id
+        if source.publisher:
+            assert source.publisher in found["text"], source.id
+        # what cites it is not read: its lists (the only lists at a source's heading) are not in the index
+        assert "<li>" not in found["text"], source.id
+        assert "Cited by" not in found["text"], source.id
     for event in record.events:  # found on its own page, not again on the timeline
         assert f"events/{event}/" in locations, event
         assert f"timeline/#{event}" not in locations, event

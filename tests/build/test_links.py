@@ -76,10 +76,17 @@ def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(fixture_site
     assert labels["cairo-2025/op-12"] == "documents/cairo-2025/#op-12"
     assert labels["events/rome-2014"] == "timeline/#rome-2014"
     # every record has its page (events too, since they have pages); paragraphs and events also have anchors;
-    # the one former id (a topic merged into another) leads to the page of the topic it became
-    assert by_role == {"doc": 125, "label": 38}
+    # the one former id (a topic merged into another) leads to the page of the topic it became; each of the 8
+    # sources, a heading on the list of sources, is a doc (the page it had) and a label, both at the heading
+    assert by_role == {"doc": 125, "label": 46}
+    assert docs_and_labels(inventory, "sources/announcement") == {"sources/#source-announcement"}
     docs = {o.name: o.uri_expanded for o in inventory.objects if o.role == "doc"}
     assert docs["topics/return-reintegration"] == docs["topics/jvap-return-readmission-reintegration"]
+
+
+def docs_and_labels(inventory: soi.Inventory, key: str) -> set[str]:
+    """Where the inventory's entries of a key lead, whatever their role."""
+    return {o.uri_expanded for o in inventory.objects if o.name == key}
 
 
 def test_ids_json_matches_the_pages(fixture_site: Path) -> None:
@@ -221,8 +228,9 @@ def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy) ->
                 assert event_heading(new_page, new_anchor) == event_heading(old_page, old_anchor), url
             else:
                 assert heading(new_page) == heading(old_page), url
-    assert followed == 153
+    assert followed == 161  # 153, and the heading of each of the 8 sources on the list of sources
     # redirect pages: the old pages of op-12, czech-republic and rabat-process, and of the topic merged into
-    # another before this test renames anything (return-reintegration); the old anchors #op-12 (full text)
-    # and #rome-2014 (timeline) are kept in place on the pages themselves
-    assert redirected == 4
+    # another before this test renames anything (return-reintegration), and the 8 pages the sources had before
+    # they became headings on their list; the old anchors #op-12 (full text) and #rome-2014 (timeline) are kept
+    # in place on the pages themselves
+    assert redirected == 12

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA, heading, html, mkdocs_yml, seed_paragraphs
+from helpers import DATA, heading, html, mkdocs_yml, section, seed_paragraphs
 
 from khartoum_site.adapters.linkcheck import check_site
 
@@ -128,8 +128,11 @@ def test_home_page_gives_the_key_numbers(fixture_site: Path) -> None:
 
 
 def test_missing_facts_say_so(fixture_site: Path) -> None:
-    page = html(fixture_site, "sources/announcement/")
-    cells = table_rows(page)
+    article = html(fixture_site, "sources/").find("article")
+    assert article is not None
+    page = section(article, "source-announcement")  # its heading on the list of sources
+    cells = {" ".join(tr.find_all("td")[0].get_text().split()): " ".join(tr.find_all("td")[1].get_text().split())
+             for tr in page.select("table tr") if len(tr.find_all("td")) == 2}
     assert cells["Publisher"] == "Not in the record."
     assert cells["Date"] == "Not in the record."
     plan = html(fixture_site, "documents/cairo-action-plan/")

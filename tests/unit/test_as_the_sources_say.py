@@ -20,7 +20,7 @@ from unittest import mock
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA_DATE, REAL_DATA, SITE_NAME, PagesAsHtml
+from helpers import DATA_DATE, REAL_DATA, SITE_NAME, PagesAsHtml, source_section
 
 from khartoum_site.outputs import pageset
 from khartoum_site.record.model import Cite, Topic
@@ -74,7 +74,7 @@ def test_the_record_has_publishers_read_from_a_credit_line() -> None:
 def test_a_publisher_read_not_stated_is_never_shown_as_a_plain_fact(
         real_pages: dict[str, str], shown: PagesAsHtml, source: dict[str, Any]) -> None:
     name, how = source["publisher"], QUALIFIER[source["publisher_from"]]
-    own = shown[f"sources/{source['id']}.md"]
+    own = source_section(shown, source["id"])  # its heading on the list of sources, where its facts are
     rows = {tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
             for tr in own.select("table tr") if len(tr.find_all("td")) == 2}
     assert name in rows["Publisher"]
@@ -97,13 +97,13 @@ def test_a_publisher_read_not_stated_is_never_shown_as_a_plain_fact(
             if name in words:
                 naming += 1
                 assert how in words, (path, words)
-    assert naming >= 2, "the source's page and the list of sources name the publisher"
+    assert naming >= 2, "the list of sources names the publisher in its table and at the source's heading"
 
 
 def test_a_source_that_names_no_publisher_says_so(shown: PagesAsHtml) -> None:
     for source in data("sources.yml"):
         if source.get("publisher_from") == "not-stated":
-            page = shown[f"sources/{source['id']}.md"]
+            page = source_section(shown, source["id"])
             rows = {tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
                     for tr in page.select("table tr") if len(tr.find_all("td")) == 2}
             assert rows["Publisher"].startswith("Not stated"), (source["id"], rows["Publisher"])

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, text
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, source_section, text
 
 from khartoum_site.record import roles
 from khartoum_site.record.model import COLLECTIONS, PartialDate
@@ -180,15 +180,17 @@ def test_a_meeting_s_fact_table_puts_no_question_to_the_reader(real: PagesAsHtml
     assert [c for c in cells if "?" in c] == []
 
 
-def test_the_sources_list_and_each_source_page_say_the_same_of_its_publisher(real: PagesAsHtml) -> None:
-    """One wording for a publisher, on the list and on the source's own page (no "—" on one, words on the other);
-    a source the record marks as naming none reads the same for every source so marked."""
+def test_the_sources_list_and_each_source_s_heading_say_the_same_of_its_publisher(real: PagesAsHtml) -> None:
+    """One wording for a publisher, in the list's table and at the source's heading below it (no "—" on one, words
+    on the other); a source the record marks as naming none reads the same for every source so marked."""
     rows = {key_of("sources/index.md", str(tr.select("a")[0]["href"])): [text(td) for td in tr.select("td")]
-            for tr in real["sources/index.md"].select("tbody tr")}
+            for tr in list_rows(real["sources/index.md"])}
+    assert set(rows) == {f"sources/{ident}" for ident in SOURCES}
     not_stated = set()
     for source in SOURCES.values():
         key = f"sources/{source['id']}"
-        facts = {text(tr.select("td")[0]): text(tr.select("td")[1]) for tr in real[f"{key}.md"].select("tbody tr")}
+        facts = {text(tr.select("td")[0]): text(tr.select("td")[1])
+                 for tr in source_section(real, source["id"]).select("tbody tr")}
         assert rows[key][2] == facts["Publisher"], key
         assert rows[key][2] not in ("—", "-", ""), key
         if source.get("publisher_from") == "not-stated":
@@ -285,16 +287,15 @@ def citing(source: str) -> set[str]:
 
 
 @pytest.mark.parametrize("source", sorted(SOURCES))
-def test_a_source_page_lists_every_entry_that_cites_it(real: PagesAsHtml, source: str) -> None:
-    page = real[f"sources/{source}.md"]
-    heading = page.find(id="cited-by")
-    assert heading is not None
-    listed = set()
-    for sibling in heading.find_next_siblings():
-        listed |= {key_of(f"sources/{source}.md", str(a["href"])) for a in sibling.select("a[href]")}
+def test_each_source_s_heading_lists_every_entry_that_cites_it(real: PagesAsHtml, source: str) -> None:
+    shown = source_section(real, source)
+    # what cites it is one block, which search leaves out (each line is a record's name, found on its own page)
+    cited_by = shown.select("div[data-search-exclude]")
+    assert len(cited_by) == 1
+    listed = {key_of("sources/index.md", str(a["href"])) for a in cited_by[0].select("a[href]")}
     expected = citing(source)
     assert listed == expected
-    assert ("Nothing in the record cites this source" in text(page)) == (not expected)
+    assert ("Nothing in the record cites this source" in text(cited_by[0])) == (not expected)
 
 
 def test_no_page_prints_a_link_as_text(real_prose: dict[str, str]) -> None:
@@ -535,11 +536,11 @@ def test_steering_committee_lists_run_by_their_sources_dates(history_copy: DataC
 
 
 def test_every_collection_that_cites_is_in_cited_by(history_copy: DataCopy) -> None:
-    """Seats and terms cite sources too: the source's page lists them, grouped by collection."""
+    """Seats and terms cite sources too: the source's heading on the list of sources lists them, by collection."""
     record = load_record(history_copy.data)
     cited = {type(e).__name__ for e in record.cited_by("undated-list")}
     assert cited == {"CommitteeSeat", "Chairmanship"}
-    page = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})["sources/undated-list.md"]
+    page = source_section(PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()}), "undated-list")
     assert "Seats (2):" in text(page)
     assert "Chairs (2):" in text(page)
 

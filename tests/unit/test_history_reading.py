@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, text
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, source_section, text
 
 from khartoum_site.record.model import CHAIR_CALLED, PartialDate
 from khartoum_site.record.problems import DataError
@@ -303,7 +303,8 @@ def test_every_seat_is_on_the_page_of_its_holder(real: PagesAsHtml, page_path: s
                                                    for a in li.select("a"))]
     assert len(lines) == 1
     line = text(lines[0])
-    assert any(str(a["href"]).endswith(f"sources/{seat['cites'][0]['source']}.md") for a in lines[0].select("a"))
+    source = f"sources/{seat['cites'][0]['source']}"
+    assert any(key_of(page_path, str(a["href"])) == source for a in lines[0].select("a"))
     if seat["group"] == "not-in-the-list":
         assert "apart from the list" in line
         for note in seat.get("notes", []):
@@ -353,7 +354,7 @@ def test_an_undated_source_whose_note_bounds_its_writing_carries_the_bound(real:
     if bounded:
         assert "not_before" in source
     if bounded:
-        row = next(tr for tr in real[f"sources/{source['id']}.md"].select("tr") if text(tr).startswith("Written on"))
+        row = next(tr for tr in source_section(real, source["id"]).select("tr") if text(tr).startswith("Written on"))
         assert shown(source["not_before"]) in text(row)
 
 
@@ -372,7 +373,7 @@ def test_the_sources_page_counts_each_kind_of_source_as_the_data_holds_it(real: 
     from stored copies. The sources page counts each kind from data/, and what it says of the pages read and
     not kept is what each of their notes says."""
     kinds = source_kinds()
-    intro = " ".join(text(li) for li in real["sources/index.md"].select("li"))
+    intro = " ".join(text(li) for li in real["sources/index.md"].select("h1 ~ ul")[0].select("li"))
     assert f"{len(kinds['kept'])} kept in the project as text" in intro
     assert f"{len(kinds['read'])} web pages and news reports, read from stored copies and not kept" in intro
     assert f"{len(kinds['references'])} references" in intro

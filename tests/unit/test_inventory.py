@@ -39,9 +39,13 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
         assert (obj.domain, obj.priority) == ("std", "1")
         by_role[obj.role] = by_role.get(obj.role, 0) + 1
     records = len(entries(record)) + len(aliases(record))  # a former key leads where its record is now
-    # every record has its page; a paragraph has an anchor on its full text too, an event on the timeline
+    # every record has its page; a paragraph has an anchor on its full text too, an event on the timeline; a
+    # source is a heading on the list of sources, both a doc (the page it had) and a label there
+    on_list = [*record.sources, *(old for old, new in aliases(record).items()
+                                  if new.startswith("sources/") and new.removeprefix("sources/") in record.sources)]
+    assert on_list
     assert by_role == {"doc": records,
-                       "label": len(record.events) + len(record.paragraphs())}
+                       "label": len(record.events) + len(record.paragraphs()) + len(on_list)}
 
 
 @pytest.mark.parametrize(("name", "role", "uri", "title"), [
@@ -50,6 +54,10 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
     ("events/rome-2014", "label", "timeline/#rome-2014", "First ministerial conference of the Khartoum Process (2014)"),
     ("states/egypt", "doc", "states/egypt/", "Egypt"),
     ("documents/cairo-2025", "doc", "documents/cairo-2025/", "Cairo Ministerial Declaration"),
+    ("sources/outcome-report", "doc", "sources/#source-outcome-report",
+     "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"),
+    ("sources/outcome-report", "label", "sources/#source-outcome-report",
+     "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"),
 ])
 def test_objects_inv_gives_each_target_its_url_and_title(inventory: soi.Inventory, name: str, role: str, uri: str,
                                                          title: str) -> None:

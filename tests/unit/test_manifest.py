@@ -31,7 +31,7 @@ def test_the_committed_manifest_lists_every_current_id(record: Record) -> None:
     ("events/rome-2014", "event", ["events/rome-2014/", "timeline/#rome-2014"]),
     ("documents/cairo-2025", "document", ["documents/cairo-2025/"]),
     ("cairo-2025/op-12", "paragraph", ["documents/cairo-2025/op-12/", "documents/cairo-2025/#op-12"]),
-    ("sources/outcome-report", "source", ["sources/outcome-report/"]),
+    ("sources/outcome-report", "source", ["sources/#source-outcome-report"]),  # a heading on the list of sources
 ])
 def test_the_manifest_lists_each_id_with_its_kind_and_urls(record: Record, key: str, kind: str,
                                                           urls: list[str]) -> None:
@@ -112,7 +112,9 @@ def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> Non
                      "events/rome-2014/index.html": "events/rome-conference-2014",
                      "states/czech-republic/index.html": "states/czechia",
                      "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue",
-                     "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration"}
+                     "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration",
+                     # and each source's page, now a heading on the list of sources
+                     **{f"sources/{source}/index.html": f"sources/{source}" for source in record.sources}}
 
 
 def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:

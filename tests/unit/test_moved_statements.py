@@ -1,6 +1,6 @@
-"""A membership statement is a heading on its state's page, a Steering Committee seat and a chair's term one on their
-list, no longer a page of their own: the old address redirects there, and the manifest, ``ids.json`` and
-``objects.inv`` lead there. The real site built and
+"""A membership statement is a heading on its state's page, a Steering Committee seat, a chair's term and a source
+one on their list, no longer a page of their own: the old address redirects there, and the manifest, ``ids.json``
+and ``objects.inv`` lead there. The real site built and
 crawled: tests/build/test_links.py follows every redirect and anchor of a built site.
 """
 
@@ -11,14 +11,14 @@ import json
 import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from helpers import REAL_DATA, DataCopy, PagesAsHtml
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, source_section, text
 
 from khartoum_site.outputs.inventory import ids_json, objects_inv
-from khartoum_site.record.model import Record
+from khartoum_site.record.model import Record, label_of
 from khartoum_site.record.validate import load_record
-from khartoum_site.site import manifest
-from khartoum_site.site.pages import build_pages
-from khartoum_site.site.references import aliases, entries, redirect_html, redirects
+from khartoum_site.site import manifest, urls
+from khartoum_site.site.pages import NOT_IN_RECORD, build_pages
+from khartoum_site.site.references import aliases, entries, redirect_html, redirects, resolve_references
 
 STATEMENTS = """- id: egypt-rome
   name: Egypt
@@ -117,6 +117,8 @@ def test_the_manifest_keeps_the_old_address_and_adds_the_heading(with_statements
 # --- Steering Committee seats and chairs' terms: headings on their lists -----------------------------------
 
 ON_LISTS = [("committee", "Seat", "seat"), ("chairs", "Chair", "term")]
+# and the sources, headings on the list of sources (their own tests below)
+MOVED = [*ON_LISTS, ("sources", "Source", "source")]
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +154,7 @@ def test_each_seat_and_term_is_a_heading_on_its_list_with_its_sources(real_recor
         assert page.select(f'a[href="#{prefix}-{item.id}"]'), item.id
 
 
-@pytest.mark.parametrize(("collection", "_kind", "prefix"), ON_LISTS)
+@pytest.mark.parametrize(("collection", "_kind", "prefix"), MOVED)
 def test_the_old_page_of_a_seat_or_term_redirects_and_the_inventories_lead_to_its_heading(
         real_record: Record, collection: str, _kind: str, prefix: str) -> None:
     known, alias = entries(real_record), aliases(real_record)
@@ -175,9 +177,125 @@ def test_the_old_page_of_a_seat_or_term_redirects_and_the_inventories_lead_to_it
 
 def test_the_manifest_keeps_a_seat_s_old_address_and_adds_its_heading(real_record: Record) -> None:
     published = json.loads((REAL_DATA / "published.json").read_text(encoding="utf-8"))
-    for collection, _kind, prefix in ON_LISTS:
+    for collection, _kind, prefix in MOVED:
         for item in getattr(real_record, collection).values():
             # the page it had, if it was published before it became a heading, stays listed (it redirects)
             listed = published["ids"][f"{collection}/{item.id}"]["urls"]
             assert listed[-1] == f"{collection}/#{prefix}-{item.id}"
             assert set(listed) <= {f"{collection}/{item.id}/", f"{collection}/#{prefix}-{item.id}"}
+
+
+# --- Sources: headings on the list of sources --------------------------------------------------------------
+
+def test_each_source_is_a_heading_on_the_list_with_every_fact_note_and_entry_citing_it(real_record: Record) -> None:
+    """The list of sources shows at each source's heading what its page showed: the facts table, the record's
+    annotation, and every entry that cites it (in one block search leaves out); the list's row links it there."""
+    markdown = {path: page.markdown for path, page in build_pages(real_record).items()}
+    assert [path for path in markdown if path.startswith("sources/")] == ["sources/index.md"]
+    pages = PagesAsHtml(markdown)
+    for source in real_record.sources.values():
+        shown = source_section(pages, source.id)
+        heading = shown.find(id=f"source-{source.id}")
+        assert heading is not None
+        assert heading.name == "h3"
+        assert text(heading).removesuffix("¶").strip() == " ".join(source.title.split())
+        facts = {text(tr.select("td")[0]): tr.select("td")[1] for tr in shown.select("tbody tr")}
+        assert text(facts["Kind"]) == label_of(source, "kind")
+        assert text(facts["Publisher"]) == " ".join((source.publisher_shown() or NOT_IN_RECORD).split())
+        assert text(facts["Date"]) == (source.date.display() if source.date else NOT_IN_RECORD)
+        if source.url:
+            assert [str(a["href"]) for a in facts["Address"].select("a")] == [source.url]
+            assert text(facts["Accessed"]) == (source.accessed.display() if source.accessed else NOT_IN_RECORD)
+        else:
+            assert text(facts["Address"]) == NOT_IN_RECORD
+        assert text(facts["Text kept in the project"]).startswith(f"data/{source.file}" if source.file else "No")
+        if source.note:
+            assert " ".join(source.note.split()) in text(shown), source.id
+        (cited_by,) = shown.select("div[data-search-exclude]")
+        linked = {str(a["href"]) for a in cited_by.select("a[href]")}
+        assert linked == {urls.relative_link("sources/index.md", urls.target_of(item))
+                          for item in real_record.cited_by(source.id)}, source.id
+        # search finds the source by its title and facts: only what cites it is left out
+        assert heading.find_parent(attrs={"data-search-exclude": True}) is None
+        assert heading.get("data-search-exclude") is None
+        assert pages["sources/index.md"].select(f'tbody a[href="#source-{source.id}"]'), source.id
+
+
+def test_a_renamed_source_s_old_address_and_old_key_lead_to_its_heading(data_copy: DataCopy) -> None:
+    """A reader's link to a source's page made before it was renamed (``sources/<old>/``), and a key another site
+    made with the old id, lead to the source's heading on the list of sources."""
+    data_copy.rename("sources.yml", "outcome-report", "egypt-daily-news-2025")
+    for path in data_copy.data.rglob("*.yml"):  # each citation names the new id (rename() updates lists of ids)
+        path.write_text(path.read_text(encoding="utf-8").replace("source: outcome-report\n",
+                                                                 "source: egypt-daily-news-2025\n"), encoding="utf-8")
+    record = load_record(data_copy.data)
+    manifest.check_published(record, data_copy.data)  # every address published before still answers
+    known, alias = entries(record), aliases(record)
+    assert alias["sources/outcome-report"] == "sources/egypt-daily-news-2025"
+    at = "sources/#source-egypt-daily-news-2025"
+    moved = redirects(known, alias)
+    for old_page in ("sources/outcome-report/index.html", "sources/egypt-daily-news-2025/index.html"):
+        entry = moved[old_page]
+        assert entry.key == "sources/egypt-daily-news-2025"
+        stub = BeautifulSoup(redirect_html(old_page, entry.page, entry.title), "html.parser")
+        link = stub.find("a")
+        assert link is not None
+        assert link["href"] == "../#source-egypt-daily-news-2025"
+        # a stub is a redirect only: no description, structured data or alternate links of a page of its own
+        assert stub.find("meta", attrs={"name": "description"}) is None
+        assert stub.find("script", attrs={"type": "application/ld+json"}) is None
+        assert stub.find("link", rel="alternate") is None
+    listed = json.loads(ids_json(known, alias, "Site", None))["ids"]
+    assert listed["sources/outcome-report"]["url"] == listed["sources/egypt-daily-news-2025"]["url"] == at
+    inventory = {(o.name, o.role): o.uri_expanded
+                 for o in soi.Inventory(zlib=objects_inv(known, alias, "Site", "1")).objects}
+    assert inventory[("sources/outcome-report", "doc")] == inventory[("sources/outcome-report", "label")] == at
+    resolved, unknown = resolve_references("See [[sources/outcome-report|the report]].", "about.md", known, alias)
+    assert unknown == []
+    assert "](sources/index.md#source-egypt-daily-news-2025)" in resolved
+    # the anchor published before the rename is still on the list, just above the renamed source's heading
+    page = PagesAsHtml({p: page.markdown for p, page in build_pages(record).items()})["sources/index.md"]
+    kept = page.find(id="source-outcome-report")
+    assert kept is not None
+    assert kept.find_next(["h2", "h3"]) == page.find(id="source-egypt-daily-news-2025")
+
+
+TERMS = """- id: egypt-chair
+  former_ids: [egypt-chair-2025]
+  name: Egypt
+  state: egypt
+  cites:
+    - source: announcement
+      locator: a test locator
+- id: kenya-chair
+  name: Kenya
+  state: kenya
+  cites:
+    - source: announcement
+      locator: another test locator
+  withdrawn:
+    date: 2026-11-30
+    reason: An example for the tests.
+"""
+
+
+def test_a_renamed_or_withdrawn_term_keeps_its_anchor_on_the_list_of_chairs(data_copy: DataCopy) -> None:
+    """The same for every record shown as a heading on its list: a term renamed keeps the anchor of its former id
+    beside its heading, and a term withdrawn keeps its anchor on the list, in a line leading to its own page."""
+    (data_copy.data / "chairs.yml").write_text(TERMS, encoding="utf-8")
+    record = load_record(data_copy.data)
+    served = manifest.served_urls(entries(record), aliases(record))
+    assert {"chairs/#term-egypt-chair-2025", "chairs/#term-kenya-chair", "chairs/kenya-chair/"} <= served
+    markdown = {p: page.markdown for p, page in build_pages(record).items()}
+    page = PagesAsHtml(markdown)["chairs/index.md"]
+    kept = page.find(id="term-egypt-chair-2025")
+    assert kept is not None
+    assert kept.find_next(["h2", "h3"]) == page.find(id="term-egypt-chair")
+    gone = page.find(id="term-kenya-chair")
+    assert gone is not None
+    assert gone.find_previous("h2") == page.find(id="withdrawn")
+    line = gone.find_next("li")
+    assert line is not None
+    assert [str(a["href"]) for a in line.select("a")] == ["kenya-chair.md"]
+    assert "taken out of the record on 30 November 2026" in text(line)
+    assert "chairs/kenya-chair.md" in markdown

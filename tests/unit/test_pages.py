@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_html, seed_paragraphs
+from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_html, seed_paragraphs, source_section
 
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import PartialDate, Record
@@ -121,7 +121,7 @@ def test_the_home_page_gives_the_key_numbers(shown: PagesAsHtml) -> None:
 
 
 def test_missing_facts_say_so(shown: PagesAsHtml) -> None:
-    rows = table_rows(shown["sources/announcement.md"])
+    rows = table_rows(source_section(shown, "announcement"))  # its heading on the list of sources
     assert (rows["Publisher"], rows["Date"]) == (NOT_IN_RECORD, NOT_IN_RECORD)
     plan = shown["documents/cairo-action-plan/index.md"]
     assert "The text is not in the record" in plan.get_text()
