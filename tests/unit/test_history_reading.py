@@ -679,8 +679,8 @@ def test_the_record_holds_a_source_dated_without_a_year() -> None:
 def test_a_source_with_a_day_but_no_year_shows_that_day_on_its_page(real: PagesAsHtml,
                                                                    source: dict[str, Any]) -> None:
     """/sources/mena-second-ministerial-meeting/ said "Date: Not in the record." beside an annotation giving
-    the dateline's day and month."""
-    page = real[f"sources/{source['id']}.md"]
+    the dateline's day and month (the source is now a heading on the list of sources)."""
+    page = source_section(real, source["id"])
     row = next(tr for tr in page.select("tr") if [text(td) for td in tr.select("td")][:1] == ["Date"])
     assert yearless_shown(source) in text(row)
     assert NOT_IN_RECORD not in text(row)

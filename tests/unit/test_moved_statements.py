@@ -202,7 +202,9 @@ def test_each_source_is_a_heading_on_the_list_with_every_fact_note_and_entry_cit
         facts = {text(tr.select("td")[0]): tr.select("td")[1] for tr in shown.select("tbody tr")}
         assert text(facts["Kind"]) == label_of(source, "kind")
         assert text(facts["Publisher"]) == " ".join((source.publisher_shown() or NOT_IN_RECORD).split())
-        assert text(facts["Date"]) == (source.date.display() if source.date else NOT_IN_RECORD)
+        assert text(facts["Date"]) == (source.date.display() if source.date else
+                                       f"{source.day_without_year.display()}, as the source gives it"
+                                       if source.day_without_year else NOT_IN_RECORD)
         if source.url:
             assert [str(a["href"]) for a in facts["Address"].select("a")] == [source.url]
             assert text(facts["Accessed"]) == (source.accessed.display() if source.accessed else NOT_IN_RECORD)
