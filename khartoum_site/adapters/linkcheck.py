@@ -71,6 +71,9 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
     (``https://owner.github.io/repo/`` gives ``/repo/``). A root-relative link (MkDocs writes them in
     404.html) is read against it, as a browser reads it there; one outside it leaves the site.
     """
+    # Compared with each link's path as it reads unescaped: a site at /caf%C3%A9/ is at /café/ (an attack found
+    # every root-relative link of 404.html "outside the site" there).
+    base_path = unquote(base_path)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     site_dir = Path(site_dir)
     pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in _pages(site_dir)}

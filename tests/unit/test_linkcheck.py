@@ -50,6 +50,17 @@ def test_root_relative_links_are_read_where_the_site_is_published(tmp_path: Path
     assert len(check_site(tmp_path)[1]) == 5
 
 
+def test_a_site_published_under_an_escaped_path_is_read_there(tmp_path: Path) -> None:
+    """SITE_URL=https://example.org/caf%C3%A9/ is a real address; the check read every link of 404.html as
+    outside the site (a seventh attack), as the links' paths were unescaped and the site's path was not."""
+    write(tmp_path, "404.html", '<a href="/caf%C3%A9/a/">a</a> <a href="/café/a/">a</a> <a href="/cafe/a/">x</a>')
+    write(tmp_path, "index.html", "home")
+    write(tmp_path, "a/index.html", "a")
+    checked, broken = check_site(tmp_path, "/caf%C3%A9/")
+    assert checked == 3
+    assert [str(b) for b in broken] == ["404.html: link '/cafe/a/' points outside the site (published at /café/)"]
+
+
 def test_a_looping_link_or_a_named_pipe_in_the_folder_is_passed_over(tmp_path: Path) -> None:
     """A folder that is not a built site (`khartoum-site linkcheck DIR`): a link that loops once ended the
     check in a traceback, and a named pipe called page.html stopped it for good."""
