@@ -337,6 +337,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except publish.Refused as exc:
         _say(exc)
         return 1
+    if settings.site_dir is not None and Path(os.path.abspath(settings.site_dir)) != site:
+        # GitLab Pages wants `public`: a site_dir set there was ignored without a word (an attack).
+        _say(f"Note: {config.name} sets site_dir to {settings.site_dir}; this command publishes to its --site-dir, "
+             f"{site} (give --site-dir {settings.site_dir} to publish there).")
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupt)
     started = time.perf_counter()

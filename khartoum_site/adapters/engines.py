@@ -111,6 +111,7 @@ class Settings:
     theme_variant: str | None  # Material's `variant` (Zensical's look), if the configuration sets one
     custom_dir: Path | None  # the theme's custom_dir, if any
     edit_links: bool  # pages may have edit buttons: the engine's (hand-written pages) or ours (generated)
+    site_dir: Path | None = None  # the configuration's site_dir (build publishes to its own --site-dir)
 
 
 class _Collected(logging.Handler):
@@ -193,7 +194,8 @@ def read_settings(config_file: Path) -> Settings:
     # MkDocs fills edit_uri in from a known repo_url; the edit buttons are the engine's when either is set
     edit_links = bool(edit_url) or any(config.get(key) for key in _EDIT_LINK_SETTINGS)
     return Settings(config_file, Path(config.docs_dir), options, str(variant) if variant else None,
-                    Path(custom_dir) if custom_dir else None, edit_links)
+                    Path(custom_dir) if custom_dir else None, edit_links,
+                    Path(config.site_dir) if config.site_dir else None)
 
 
 # --- the prepared project ---------------------------------------------------------------------------------

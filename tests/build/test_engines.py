@@ -236,6 +236,9 @@ def test_edit_links_lead_to_the_data_line_with_every_engine(data_copy: DataCopy)
         result = cli(root, "build", "--engine", name, "-d", f"site-{name}")
         assert result.returncode == 0, result.stderr
         site = root / f"site-{name}"
+        # mkdocs.yml's site_dir is not where -d publishes: said, not silently ignored (an attack)
+        assert (f"Note: mkdocs.yml sets site_dir to {root / 'site'}; this command publishes to its --site-dir, "
+                f"{site} (give --site-dir {root / 'site'} to publish there).") in " ".join(result.stderr.split()), name
         edit = html(site, "states/austria/").select_one('a[rel="edit"]')
         assert edit is not None, name
         assert str(edit["href"]).startswith("https://example.org/org/repo/edit/main/data/states.yml#L"), name
