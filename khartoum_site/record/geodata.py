@@ -57,6 +57,10 @@ def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None,
         return None, [Problem(shown_as, 1, 1, detail=f"expected a GeoJSON FeatureCollection whose features each "
                               f"have the properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; "
                               f"{exc}")]
+    except ValueError:  # a number of thousands of digits: Python's reader refuses to convert it
+        return None, [Problem(shown_as, 1, 1, detail="not GeoJSON the map can read: it holds a number of more "
+                              "digits than a reader converts",
+                              hint="restore the file from data/geo/README.md's source")]
 
 
 def load_geodata(path: Path) -> GeoData:
@@ -112,7 +116,10 @@ def _parse_geodata(text: str) -> GeoData:
                 raise
             raise _GeoError(f"feature {i} is not ({type(exc).__name__}: {exc})") from None
     try:
-        west, south, east, north = (float(v) for v in data.get("bbox", (-180, -90, 180, 90)))
+        west, south, east, north = data.get("bbox", (-180, -90, 180, 90))
+        west, east, south, north = _degrees(west, 180), _degrees(east, 180), _degrees(south, 90), _degrees(north, 90)
     except (TypeError, ValueError):
-        raise _GeoError("its 'bbox' is not four numbers") from None
+        raise _GeoError("its 'bbox' is not four numbers of degrees") from None
+    if not (west < east and south < north):
+        raise _GeoError("its 'bbox' is not [west, south, east, north] with west < east and south < north")
     return GeoData((west, south, east, north), tuple(countries))

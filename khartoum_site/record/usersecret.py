@@ -1,9 +1,10 @@
 """This user's secret, which seals what the tool keeps between runs (the page-set store, the compiled templates).
 
-A kept file is used only when its seal, a digest keyed with the secret, matches: a file planted by anyone else
-(in a repository, a shared temporary folder, a restored CI cache) cannot carry a matching seal. The secret is 32
-random bytes in the user's own cache folder (``$XDG_CACHE_HOME`` when it is an absolute path, as the XDG rules
-want, else ``~/.cache``), mode 0600, made once. It imports nothing of the project: every stage that keeps
+A kept file is used only when its seal, a digest keyed with the secret, matches. The secret is 32 random bytes in
+the user's own cache folder (``$XDG_CACHE_HOME`` when it is an absolute path, as the XDG rules want, else
+``~/.cache``), mode 0600, made once, and the key is those bytes bound to the file that holds them on this machine:
+a file planted by anyone else (in a repository, a shared temporary folder, a restored CI cache) cannot carry a
+matching seal, even with a key file shipped beside it. It imports nothing of the project: every stage that keeps
 a file uses it.
 """
 
@@ -57,7 +58,14 @@ def secret() -> bytes | None:
             found = stream.read(33)
     except OSError:
         return None
-    return found if len(found) == 32 else None
+    if len(found) != 32:
+        return None
+    # The key is the random bytes bound to the file that holds them on this machine (its device, inode and
+    # change time): a key file that arrives with a repository, a copied folder or a restored cache is a new
+    # file, so seals made with its bytes elsewhere never match here, wherever the file lies (an attack shipped a
+    # key and compiled templates sealed with it in a project, and ran the command from outside the project).
+    where = f"{info.st_dev}:{info.st_ino}:{info.st_ctime_ns}".encode("ascii")
+    return hashlib.blake2b(found + where, digest_size=32, person=b"khartoum-site").digest()
 
 
 def lies_in(folder: Path | str) -> bool:

@@ -96,6 +96,11 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
                   else "holds a value JSON cannot carry")
         return None, [Problem(shown_as, 1, 1, detail=f"not a manifest this tool wrote: it {reason}",
                               hint="restore it from version control, or run `khartoum-site manifest`")]
+    try:  # a lone surrogate ("\ud800") is valid JSON syntax, but no file can be written with it
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return None, [Problem(shown_as, 1, 1, detail="not a manifest this tool wrote: it holds a value JSON cannot "
+                              "carry", hint="restore it from version control, or run `khartoum-site manifest`")]
     if not isinstance(value, dict) or not isinstance(value.get("ids"), dict):
         return None, [Problem(shown_as, 1, 1, detail="expected a JSON object with an 'ids' object")]
     lines = _key_lines(text)

@@ -144,3 +144,28 @@ def test_no_cache_when_the_secret_lies_in_the_project(tmp_path: Path, monkeypatc
         assert pages._bytecode_cache() is None
     finally:
         usersecret.secret.cache_clear()
+
+
+def test_a_key_file_shipped_with_planted_files_seals_nothing_here(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An eighth attack shipped a key file with compiled templates sealed with its bytes, and ran the command from
+    outside the project (so the key did not lie in the working folder). The key is bound to the file holding it on
+    this machine: the same bytes in a file that arrived later give other seals."""
+    body = b"compiled template"
+    made = tmp_path / "made"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(made))
+    usersecret.secret.cache_clear()
+    try:
+        here = usersecret.seal(body)
+        assert here is not None
+        assert usersecret.sealed_by_us(here, body)
+        shipped = tmp_path / "shipped" / "khartoum-site"
+        shipped.mkdir(parents=True, mode=0o700)
+        shutil.copy2(usersecret.secret_path(), shipped / "store.key")  # the same 32 bytes, a new file
+        (shipped / "store.key").chmod(0o600)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(shipped.parent))
+        usersecret.secret.cache_clear()
+        assert usersecret.secret() is not None
+        assert not usersecret.sealed_by_us(here, body)
+    finally:
+        usersecret.secret.cache_clear()

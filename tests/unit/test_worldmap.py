@@ -495,7 +495,8 @@ def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Point", '
                  '"coordinates": [0, 0]}}]}', "feature 1 is a 'Point'", id="a-point"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [1, 2]}', "its 'bbox' is not four numbers",
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [1, 2]}',
+                 "its 'bbox' is not four numbers of degrees",
                  id="bad-bbox"),
     # A seventh attack: Python's reader takes NaN and 1e400 (infinity), which the projection cannot draw.
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
@@ -504,6 +505,14 @@ def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
                  '"coordinates": [[[0, 0], [1, 1e400], [1, 1]]]}}]}',
                  "in feature 1, a coordinate inf is not between -90 and 90 degrees", id="infinite"),
+    # an eighth attack: the other numbers the map reads
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [NaN, 0, 1, 1]}',
+                 "its 'bbox' is not four numbers of degrees", id="bbox-nan"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [105, -15, -60, 75]}',
+                 "its 'bbox' is not [west, south, east, north] with west < east and south < north",
+                 id="bbox-west-east"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
                  '"coordinates": [[[0, 0], ["1", 0], [1, 1]]]}}]}',
                  'in feature 1, a coordinate "1" is not a number', id="a-string"),
@@ -516,6 +525,16 @@ def test_a_malformed_geojson_file_is_a_problem(tmp_path: Path, text: str, messag
     assert [str(p) for p in problems] == [
         "data/geo/countries.geojson:1:1: expected a GeoJSON FeatureCollection whose features each have the "
         f"properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; {message}"]
+
+
+def test_a_geojson_number_of_thousands_of_digits_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "countries.geojson"
+    path.write_text('{"features": [[[' + "1" * 5001 + ", 0]]]}", encoding="utf-8")
+    geo, problems = geodata.read_geodata(path, "data/geo/countries.geojson", tmp_path)
+    assert geo is None
+    assert [str(p) for p in problems] == [
+        "data/geo/countries.geojson:1:1: not GeoJSON the map can read: it holds a number of more digits than a reader "
+        "converts; restore the file from data/geo/README.md's source"]
 
 
 def test_a_geojson_file_nested_too_deeply_is_a_problem(tmp_path: Path) -> None:
