@@ -368,11 +368,23 @@ def _scalar(event: Any, at: Pos, resolve: Any, constructors: dict[Any, Any], loa
             kind = "the octal number"
         else:
             kind = "the number"
-        problem(at, _not_decimal(text, f"{kind} {value}" + (" (YAML skips the _)" if kind == "the number" else "")))
+        problem(at, _not_decimal(text, f"{kind} {_shown_number(value)}"
+                                 + (" (YAML skips the _)" if kind == "the number" else "")))
         return REFUSED
     return value
 
 
+def _shown_number(value: object) -> str:
+    """A number as a message shows it: one of thousands of digits (``0x`` and 4,000 ``f``, a short line) is
+    longer than Python converts to text, and than a reader needs (an attack ended check in a traceback)."""
+    try:
+        shown = str(value)
+    except ValueError:
+        return "with more digits than a message can show"
+    return shown if len(shown) <= 40 else f"{shown[:20]}… ({len(shown):,} digits)"
+
+
 def _not_decimal(text: str, reading: str) -> str:
+    text = text if len(text) <= 60 else f"{text[:30]}…"
     return (f"'{text}' would be read as {reading}; write a number as plain decimal digits, without a leading "
             f"zero, or put it in quotes (\"{text}\") if it is text")

@@ -271,6 +271,13 @@ YAML_CASES = [
                                 "(\"1_000\") if it is text"], id="underscore"),
     pytest.param("a: 0b101\n", [f"x.yml:1:4: '0b101' would be read as the binary number 5; {TAIL} "
                                 "(\"0b101\") if it is text"], id="binary"),
+    # an eighth attack: a short line that is a number of thousands of digits ended check in a traceback
+    pytest.param("a: 0x" + "f" * 4000 + "\n", [f"x.yml:1:4: '0x{'f' * 28}…' would be read as the hexadecimal number "
+                                             f"with more digits than a message can show; {TAIL} (\"0x{'f' * 28}…\") "
+                                             "if it is text"], id="hexadecimal-of-4000-digits"),
+    pytest.param("a: 0x" + "f" * 40 + "\n", [f"x.yml:1:4: '0x{'f' * 40}' would be read as the hexadecimal number "
+                                           f"{str(16 ** 40 - 1)[:20]}… (49 digits); {TAIL} (\"0x{'f' * 40}\") "
+                                           "if it is text"], id="hexadecimal-of-49-digits"),
     pytest.param("a: 08\n", [f"x.yml:1:4: '08' would be read as text here but as the number 8 by other YAML "
                              f"readers; {TAIL} (\"08\") if it is text"], id="leading-zero-not-octal"),
     pytest.param("a: !!int 014\n", [f"x.yml:1:4: '014' would be read as the octal number 12; {TAIL} (\"014\") "
