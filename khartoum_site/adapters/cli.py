@@ -618,6 +618,14 @@ def main(argv: list[str] | None = None) -> int:
         # Ctrl-C: every write of the commands is whole or not at all (build says what it kept), so a line is enough.
         _say("Interrupted (Ctrl-C): the command stopped before it finished.")
         return 130
+    except OSError as exc:
+        # What the system refuses that no command foresaw (a path longer than the system takes, given as an
+        # argument or in mkdocs.yml's INHERIT): one line naming the path, not a traceback (an eighth attack).
+        name = str(exc.filename) if exc.filename is not None else ""
+        shown = name if len(name) <= 100 else f"{name[:60]}…{name[-30:]} ({len(name):,} characters)"
+        _say(f"The command stopped: {exc.strerror or exc}{f': {shown}' if shown else ''}; check the paths given to "
+             "the command and in mkdocs.yml.")
+        return 1
     except RuntimeError as exc:
         # Python 3.11's Path.resolve() raises this for a symbolic link that leads back to itself (site -> site);
         # every command resolves its paths before it writes anything.

@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from khartoum_site.escape import unseen
 from khartoum_site.record import files
 from khartoum_site.record.problems import Problem
 
@@ -89,6 +91,25 @@ def _degrees(value: object, limit: float) -> float:
     return float(value)
 
 
+def _code(value: object) -> str:
+    """A country's ISO 3166-1 alpha-3 code as Natural Earth gives it: three capital letters, or -99 for none. It is
+    written into the map's attributes (an attack put a NUL, an escape and a lone surrogate there)."""
+    if not (isinstance(value, str) and _ISO3.fullmatch(value)):
+        raise _CoordinateError(f"'iso_a3' {json.dumps(value)[:40]} is not three capital letters or -99")
+    return value
+
+
+def _name(value: object) -> str:
+    """A country's name: text a page and a message can show as it is."""
+    if (not isinstance(value, str) or not value.strip() or unseen(value) is not None
+            or any("\ud800" <= c <= "\udfff" for c in value)):
+        raise _CoordinateError(f"'name' {json.dumps(value)[:60]} is not a name a page can show")
+    return value
+
+
+_ISO3 = re.compile(r"[A-Z]{3}|-99")
+
+
 @functools.lru_cache(maxsize=4)
 def _parse_geodata(text: str) -> GeoData:
     data = json.loads(text)
@@ -108,7 +129,7 @@ def _parse_geodata(text: str) -> GeoData:
                 tuple(tuple((_degrees(x, 180), _degrees(y, 90)) for x, y, *_ in ring) for ring in polygon)
                 for polygon in raw
             )
-            countries.append(Country(str(props["name"]), str(props["iso_a3"]), polygons))
+            countries.append(Country(_name(props["name"]), _code(props["iso_a3"]), polygons))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, _CoordinateError):
                 raise _GeoError(f"in feature {i}, {exc}") from None

@@ -279,3 +279,13 @@ def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback
     assert "(the server's traceback left out) ValueError: embedded null byte" in lines
     assert lines[0].startswith("ERROR   -  Config value 'plugins': the path 'x")
     assert lines[-2].startswith("INFO    -  Serving on http://127.0.0.1:8000/")
+
+
+def test_a_path_the_system_refuses_ends_a_command_with_a_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder name of 300 characters given to check (or generate, linkcheck, build -d, INHERIT) ended in
+    Python's "File name too long" traceback (an eighth attack)."""
+    assert main(["check", "--data-dir", "x" * 300]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (f"The command stopped: File name too long: {'x' * 60}…{'x' * 30} (300 characters); check the "
+                   "paths given to the command and in mkdocs.yml.\n")

@@ -505,7 +505,13 @@ def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
                  '"coordinates": [[[0, 0], [1, 1e400], [1, 1]]]}}]}',
                  "in feature 1, a coordinate inf is not between -90 and 90 degrees", id="infinite"),
-    # an eighth attack: the other numbers the map reads
+    # an eighth attack: the other values the map reads, which its attributes and pages carry
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "Q\\ud800Z"}, "geometry": {"type": '
+                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}}]}',
+                 "in feature 1, 'iso_a3' \"Q\\ud800Z\" is not three capital letters or -99", id="iso-surrogate"),
+    pytest.param('{"features": [{"properties": {"name": "X\\u202eY", "iso_a3": "XXX"}, "geometry": {"type": '
+                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}}]}',
+                 "in feature 1, 'name' \"X\\u202eY\" is not a name a page can show", id="name-bidi"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
                  '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [NaN, 0, 1, 1]}',
                  "its 'bbox' is not four numbers of degrees", id="bbox-nan"),
