@@ -9,6 +9,7 @@ grows: ``khartoum-site manifest`` adds the ids of the current data and keeps eve
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
     if text is None:
         return None, problems
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_once_each)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite, object_pairs_hook=_once_each)
     except json.JSONDecodeError as exc:
         return None, [Problem(shown_as, exc.lineno, exc.colno, detail=f"not valid JSON: {exc.msg}")]
     except _Twice as exc:
@@ -127,6 +128,13 @@ def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _Twice(key)
         found[key] = value
     return found
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 reads as infinity, which `manifest` would write back as Infinity
+        raise ValueError(f"{text[:20]} is not a finite number")
+    return value
 
 
 def _refuse_constant(name: str) -> object:

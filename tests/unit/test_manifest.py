@@ -147,6 +147,8 @@ def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
     pytest.param('{"ids": {}, "text": "\\ud800"}', "x.json:1:1: not a manifest this tool wrote: it holds a value JSON "
                  "cannot carry; restore it from version control, or run `khartoum-site manifest`",
                  id="a-lone-surrogate"),
+    pytest.param('{"ids": {}, "n": 1e999}', "x.json:1:1: not a manifest this tool wrote: it holds a value JSON cannot "
+                 "carry; restore it from version control, or run `khartoum-site manifest`", id="a-number-too-large"),
     pytest.param('{"ids": {\n "states/a": {"kind": "state", "urls": []},\n "states/a": {"kind": "state", "urls": []}}}',
                  'x.json:3:1: the key "states/a" is written twice; keep one of them, or restore the file from version '
                  "control and run `khartoum-site manifest`", id="a-key-twice"),
