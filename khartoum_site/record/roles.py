@@ -148,14 +148,44 @@ def terms_in_order(record: Record) -> list[Chairmanship]:
     return sorted(record.collection("chairs").values(), key=key)
 
 
-def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
-    """The Steering Committee as each source lists it, the lists in the order of their sources' dates
-    (``source_order``: an undated source at the date it cannot precede, else last)."""
+def _latest_key(date: PartialDate) -> tuple[int, int, int]:
+    """The last day a date given to the year or the month can stand for, as a sort key."""
+    return (date.year, date.month or 12, date.day or 31)
+
+
+def _committee_sources(record: Record) -> dict[str, list[CommitteeSeat]]:
     groups: dict[str, list[CommitteeSeat]] = {}
     for seat in record.collection("committee").values():
         groups.setdefault(seat.cites[0].source, []).append(seat)
-    return sorted(((record.sources[s], seats) for s, seats in groups.items()),
-                  key=lambda pair: source_order(pair[0]))
+    return groups
+
+
+def undecided(record: Record, source: Source) -> list[Source]:
+    """The other lists of the Steering Committee whose order against this one the record cannot tell: for a list
+    without a date of its own that a bound places on or after a day (``not_before``), the dated lists that may
+    fall on or after that day; for a dated list, the lists without a date whose bound it may follow."""
+    lists = [record.sources[s] for s in _committee_sources(record)]
+
+    def open_ended(undated: Source, dated: Source) -> bool:
+        return (undated.date is None and undated.not_before is not None and dated.date is not None
+                and _latest_key(dated.date) >= undated.not_before.sort_key())
+    return [o for o in lists if o is not source and (open_ended(source, o) or open_ended(o, source))]
+
+
+def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
+    """The Steering Committee as each source lists it, the lists in the order of their sources' dates. A list
+    without a date of its own that a bound places on or after a day stands at that day, after a dated list of
+    the same day; where a dated list may be as late as that day or later, the record cannot tell which is the
+    later (``undecided``), and the pages say so beside the list; a list with no date at all comes last."""
+    groups = _committee_sources(record)
+
+    def key(source: Source) -> tuple[int, tuple[int, int, int], int]:
+        if source.date is not None:
+            return (0, source.date.sort_key(), 0)
+        if source.not_before is not None:
+            return (0, source.not_before.sort_key(), 1)
+        return (1, (0, 0, 0), 1)
+    return sorted(((record.sources[s], seats) for s, seats in groups.items()), key=lambda pair: key(pair[0]))
 
 
 def seats_of(record: Record, *, state: str | None = None, other_state: str | None = None,

@@ -387,6 +387,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["concurrent"] = lambda term: roles.concurrent(record, term)
     r.common["handovers_within"] = lambda term: roles.handovers_within(record, term)
     r.common["agreeing"] = lambda term: roles.agreeing(record, term)
+    r.common["undecided"] = lambda source: roles.undecided(record, source)
     r.common["place_of"] = model.shown_place
     r.common["group_of"] = model.shown_group
     r.common["committee_lists"] = lambda: roles.committee_lists(record)

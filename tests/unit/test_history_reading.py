@@ -991,3 +991,56 @@ def test_a_meeting_with_no_host_in_the_record_says_so_without_denying_its_notes(
     assert "does not say who hosted" not in said
     assert "names no host" in said
     assert ("see its notes" in said) == any("host" in n.lower() for n in event.get("notes", []))
+
+
+def committee_sources() -> list[dict[str, Any]]:
+    listed = {c["cites"][0]["source"] for c in entries("committee.yml")}
+    return [s for s in entries("sources.yml") if s["id"] in listed]
+
+
+def test_an_undated_list_that_may_be_later_than_a_dated_one_says_so_on_every_page(real: PagesAsHtml) -> None:
+    """Review 23h F12: the Steering Committee page put the undated list of six a side (written on or after 18 April
+    2024) before the dated list of five a side of 19 April 2024, as if earlier, and Uganda's page read as if
+    Uganda had left. Derived from data/: for each list without a date whose bound a dated list may follow or
+    equal, the committee page and each member's page say the record cannot tell which is the later."""
+    sources = committee_sources()
+    pairs = [(u, d) for u in sources if "date" not in u and "not_before" in u for d in sources
+             if "date" in d and (*day(d["date"]), 12, 31)[:3] >= day(u["not_before"])]
+    assert pairs
+    page = real["committee/index.md"]
+    for undated, dated in pairs:
+        for mine, other in ((undated, dated), (dated, undated)):
+            heading = page.find(id=mine["id"])
+            assert heading is not None
+            line = heading.find_next("p")
+            assert line is not None
+            said = text(line)
+            assert "cannot tell whether this list is earlier or later" in said, mine["id"]
+            assert any(key_of("committee/index.md", str(a["href"])) == f"sources/{other['id']}"
+                       for a in line.select("a[href]"))
+    seats = entries("committee.yml")
+    for undated, dated in pairs:
+        holders = ({s["state"] for s in seats if s["cites"][0]["source"] == undated["id"] and s.get("state")}
+                   & {s["state"] for s in seats if s["cites"][0]["source"] == dated["id"] and s.get("state")})
+        for state in holders:
+            assert "cannot tell whether this list is earlier or later" in text(real[f"states/{state}.md"]), state
+
+
+def test_a_list_on_or_after_a_day_is_not_placed_before_a_dated_list_of_that_day(data_copy: DataCopy) -> None:
+    """Review 23h F12, the tie: a list dated only "on or after" a day comes after a list dated that day, and
+    each says the record cannot tell which is the later."""
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write("\n- id: undated-list\n  title: An undated list\n  kind: web-page\n  url: https://example.org/a\n"
+                      "  accessed: 2026-12-05\n  not_before: 2024-04-19\n  note: Written on or after 19 April 2024.\n"
+                      "\n- id: dated-list\n  title: A dated list\n  kind: web-page\n  url: https://example.org/b\n"
+                      "  accessed: 2026-12-05\n  date: 2024-04-19\n")
+    seat = "- id: {id}\n  name: Egypt\n  group: african-partner-countries\n  state: egypt\n  cites:\n" \
+           "    - source: {source}\n      locator: the list\n"
+    (data_copy.data / "committee.yml").write_text(
+        seat.format(id="egypt-undated", source="undated-list") + seat.format(id="egypt-dated", source="dated-list"),
+        encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    markdown = pages["committee/index.md"].markdown
+    order = [m.group(1) for m in re.finditer(r"\{ #([a-z0-9-]+) \}", markdown)]
+    assert order.index("dated-list") < order.index("undated-list")
+    assert markdown.count("cannot tell whether this list is earlier or later") == 2
