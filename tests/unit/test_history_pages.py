@@ -581,20 +581,24 @@ def test_the_data_date_is_written_in_words(data_copy: DataCopy) -> None:
 def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: PagesAsHtml) -> None:
     """A statement whose source gives no date, placed by the record at a meeting (``at_event_from: record``),
     carries that warning wherever its date is shown: the list of statements, its state's page, the year pages."""
-    mark = "the meeting's date, by the record's reading: the statement's source gives no date"
+    # where another source gives the day (day_from), the line names it instead (review 23h F11)
+    read_mark = "the meeting's date, by the record's reading: the statement's source gives no date"
+    day_mark = "the statement's own source gives no date"
     read = [m for m in entries("memberships.yml") if m.get("at_event_from") == "record"]
     assert read
     index_rows = {key_of("memberships/index.md", str(tr.select("a")[0]["href"])): text(tr)
                   for tr in real["memberships/index.md"].select("tbody tr")}
     for m in read:
-        assert mark in index_rows[f"memberships/{m['id']}"]
+        mark = day_mark if m.get("day_from") else read_mark
+        assert (("the day given above the table" if m.get("day_from") else read_mark)
+                in index_rows[f"memberships/{m['id']}"])
         if m.get("state"):
             page_path = f"states/{m['state']}.md"
             line = next(li for li in real[page_path].select("li")
                         if any(key_of(page_path, str(a["href"])) == f"memberships/{m['id']}" for a in li.select("a")))
             assert mark in text(line)
     year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
-    assert mark in text(real[f"members/{year}.md"])
+    assert (day_mark if read[0].get("day_from") else read_mark) in text(real[f"members/{year}.md"])
 
 
 def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_shown(real: PagesAsHtml) -> None:

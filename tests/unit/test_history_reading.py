@@ -805,7 +805,12 @@ def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
     anchor = f"memberships/{membership['id']}"
     row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
                if key_of("memberships/index.md", str(tr.select("a")[0]["href"])) == anchor)
-    places = [("memberships/index.md", row)]
+    table = row.find_parent("table")
+    assert table is not None
+    above = table.find_previous("p")  # the list says it once above the table (review 23h F11)
+    assert above is not None
+    assert "the day given above the table" in text(row)
+    places = [("memberships/index.md", above)]
     holder = f"states/{membership['state']}.md" if membership.get("state") else \
         f"others/{membership['other_state']}.md"
     line = next(li for li in real[holder].select("li")
@@ -814,7 +819,7 @@ def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
     for path, shown_here in places:
         linked = {key_of(path, str(a["href"])) for a in shown_here.select("a")}
         assert source in linked, path
-        assert "without naming each state" in text(shown_here), path
+        assert "which names no state" in text(shown_here), path
 
 
 # --- review23f F9: what a source says beside the membership statements is on the state's page ------------------
@@ -1044,3 +1049,27 @@ def test_a_list_on_or_after_a_day_is_not_placed_before_a_dated_list_of_that_day(
     order = [m.group(1) for m in re.finditer(r"\{ #([a-z0-9-]+) \}", markdown)]
     assert order.index("dated-list") < order.index("undated-list")
     assert markdown.count("cannot tell whether this list is earlier or later") == 2
+
+
+
+def test_a_day_a_source_gives_is_never_called_the_record_s_reading(real: PagesAsHtml) -> None:
+    """Review 23h F3, F11: the signatories' date read "28 November 2014 (the meeting's date, by the record's reading:
+    the statement's source gives no date; A retrospective snapshot … gives that day for it …)": a day a source
+    gives called the record's reading, a capital after a semicolon, and the same words in each of 37 rows of the
+    statements list. Derived from data/: no page calls that day the record's reading beside the source that gives
+    it; the statements list names that source once per group, above its table."""
+    day_sources = {m["day_from"]["source"] for m in entries("memberships.yml") if m.get("day_from")}
+    assert day_sources
+    titles = {s["title"] for s in entries("sources.yml") if s["id"] in day_sources}
+    for path in real:
+        for node in real[path].select("li, td, p"):
+            said = text(node)
+            if any(t in said for t in titles):
+                assert "by the record's reading" not in said, path
+                assert not re.search(r"; " + "|; ".join(re.escape(t) for t in titles), said), path
+    listing = text(real["memberships/index.md"])
+    groups = {m["how"] for m in entries("memberships.yml") if m.get("day_from")}
+    for title in titles:
+        assert listing.count(title) == len(groups)
+    event_page = text(real[f"events/{next(m['at_event'] for m in entries('memberships.yml') if m.get('day_from'))}.md"])
+    assert not re.search(r"For \d+ of them, [A-Z]", event_page)
