@@ -1073,3 +1073,26 @@ def test_a_day_a_source_gives_is_never_called_the_record_s_reading(real: PagesAs
         assert listing.count(title) == len(groups)
     event_page = text(real[f"events/{next(m['at_event'] for m in entries('memberships.yml') if m.get('day_from'))}.md"])
     assert not re.search(r"For \d+ of them, [A-Z]", event_page)
+
+
+# A meeting's text that places a state at the head of the process at that meeting
+CHAIR_AT_MEETING = re.compile(r"then (?:the )?(?:chair|holding the presidency) of the process"
+                              r"|the chair of the process, [A-Z]")
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if CHAIR_AT_MEETING.search(e.get("description", ""))], ids=lambda e: e["id"])
+def test_a_meeting_that_places_a_state_in_the_chair_has_that_statement_on_the_chairs_page(
+        real: PagesAsHtml, event: dict[str, Any]) -> None:
+    """Review 23h F10: the Berlin thematic meeting of October 2023 ("Germany, then chair of the process") and the
+    Helsinki meeting of 2024 ("Egypt, then holding the presidency") were on their meeting pages only, while the
+    Addis Ababa one of 2022 is a statement on the chairs page. Each such meeting has a chair statement naming it,
+    with a locator, shown on the chairs page and on the state's page."""
+    terms = [t for t in entries("chairs.yml") if t.get("at_meeting") == event["id"]]
+    assert terms, event["id"]
+    chairs = real["chairs/index.md"]
+    for term in terms:
+        assert all(c.get("locator") for c in term["cites"])
+        assert chairs.find(id=urls.on_list_anchor("chairs", term["id"])) is not None
+        page = f"states/{term['state']}.md"
+        assert any(key_of(page, str(a["href"])) == f"chairs/{term['id']}" for a in real[page].select("a[href]")), page
