@@ -1096,3 +1096,35 @@ def test_a_meeting_that_places_a_state_in_the_chair_has_that_statement_on_the_ch
         assert chairs.find(id=urls.on_list_anchor("chairs", term["id"])) is not None
         page = f"states/{term['state']}.md"
         assert any(key_of(page, str(a["href"])) == f"chairs/{term['id']}" for a in real[page].select("a[href]")), page
+
+
+
+@pytest.mark.parametrize("source", [s for s in entries("sources.yml") if s.get("member_count_read_at")],
+                         ids=lambda s: s["id"])
+def test_an_undated_count_is_shown_beside_the_list_with_its_hedges(real: PagesAsHtml, source: dict[str, Any]) -> None:
+    """Review 23h F7: the africanews.it item's 41 countries, which the record reads as about the Rome meeting of
+    7 December 2017, stood on no membership page, while Egypt Today's 36 is beside the list of 2024. The count
+    is on the year page of the meeting it is read as about, saying the source is undated and that the tie to the
+    meeting is the record's reading, linked to the meeting."""
+    event = next(e for e in entries("events.yml") if e["id"] == source["member_count_read_at"])
+    page_path = f"members/{day(event['date'])[0]}.md"
+    line = next(li for li in real[page_path].select("li")
+                if any(key_of(page_path, str(a["href"])) == f"sources/{source['id']}" for a in li.select("a")))
+    said = text(line)
+    assert f"gives the process {source['member_count']} countries" in said
+    assert "undated" in said
+    assert "the record reads it as about" in said
+    assert any(key_of(page_path, str(a["href"])) == f"events/{event['id']}" for a in line.select("a"))
+    assert any(str(source["member_count"]) in n for n in event.get("notes", []))
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("  member_count: 41\n  member_count_at: the first line\n", "needs the source's date, or member_count_read_at"),
+    ("  member_count_read_at: rome-2014\n", "expected a source with member_count and no date of its own"),
+])
+def test_an_undated_count_needs_the_meeting_it_is_read_as_about(data_copy: DataCopy, extra: str,
+                                                                 message: str) -> None:
+    data_copy.replace("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Egypt Daily News\n" + extra)
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    assert any(message in str(p) for p in caught.value.problems)
