@@ -892,6 +892,7 @@ def test_two_statements_another_statement_joins_are_not_called_unreconciled(
     assert ("Egypt" in joined and "Joined by" in joined) == joining
     assert ("does not reconcile" in unreconciled and "Egypt" in unreconciled) == (not joining)
     assert ("does not reconcile" in term) == (not joining)
+    assert (". Joined by:" in term) == joining  # its own sentence, after the line's sources
 
 
 def test_the_real_chairs_page_calls_no_pair_unreconciled_that_a_statement_joins(real: PagesAsHtml) -> None:
