@@ -160,6 +160,10 @@ class Source(Entry):
             "that year shows it beside the record's list, with no reason added where the two differ")
     member_count_at: str | None = declared(Text("where in the source the count is"),
                                            doc="where in the source the count is (required with member_count)")
+    member_count_read_at: str | None = declared(
+        Ref("events"), doc="for a source with a count and no date: the meeting the record reads it as about (say why "
+                           "in a note); the membership page of that meeting's year shows the count, saying that the "
+                           "source is undated and that the tie to the meeting is the record's reading")
     supplies: tuple[str, ...] = declared(
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "

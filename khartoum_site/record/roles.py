@@ -32,40 +32,83 @@ def term_dates(record: Record, term: Chairmanship) -> list[PartialDate]:
     return [d for d in found if d is not None]
 
 
-def _points(record: Record, term: Chairmanship) -> list[tuple[PartialDate, str | None]]:
-    """The days a statement pins its term to, each with the event it names there (None for a bare date)."""
-    events = record.events
-    found: list[tuple[PartialDate | None, str | None]] = [(term.since, None), (term.until, None)]
-    found += [(events[e].date, e) for e in (term.began_at, term.ended_at, term.at_meeting) if e in events]
-    return [(d, e) for d, e in found if d is not None]
-
-
 def _holder(term: Chairmanship) -> str | None:
     return term.state or (f"others/{term.other_state}" if term.other_state else None)
 
 
+def _within(day: PartialDate, span: PartialDate) -> bool:
+    """Whether a date falls inside the year, month or day a statement gives (``span``)."""
+    return (day.year == span.year and (span.month is None or day.month == span.month)
+            and (span.day is None or day.day == span.day))
+
+
+def _marks(record: Record, term: Chairmanship) -> list[tuple[PartialDate, str | None, str]]:
+    """The days a statement pins its term to, each with the event it names there (None for a bare date) and
+    what the day is to the term: ``start``, ``end`` or ``during`` (a meeting at which it shows the state in
+    the chair)."""
+    events = record.events
+    found: list[tuple[PartialDate | None, str | None, str]] = [(term.since, None, "start"), (term.until, None, "end")]
+    found += [(events[e].date, e, kind) for e, kind in
+              ((term.began_at, "start"), (term.ended_at, "end"), (term.at_meeting, "during")) if e in events]
+    return [(d, e, k) for d, e, k in found if d is not None]
+
+
+def _joined_by(record: Record, holder: str | None, day: PartialDate, event: str | None,
+               kind: str) -> list[Chairmanship]:
+    """The statements of ``holder`` that agree with another state being at the head of the process on ``day``:
+    one that names the same meeting (for its own start, end or presence there), or one whose own end (for a
+    day the other state starts or is in the chair) or start (for a day the other state ends or is in the
+    chair) is given as a month or day that holds ``day``. Such a statement says where the chair changed
+    hands, so the two are not set side by side as unreconciled."""
+    found = []
+    for t in terms_in_order(record):
+        if _holder(t) != holder:
+            continue
+        same_meeting = event is not None and event in (t.began_at, t.ended_at, t.at_meeting)
+        ends_then = kind != "end" and t.until is not None and bool(t.until.month) and _within(day, t.until)
+        starts_then = kind != "start" and t.since is not None and bool(t.since.month) and _within(day, t.since)
+        if same_meeting or ends_then or starts_then:
+            found.append(t)
+    return found
+
+
+def _in_year(record: Record, year_term: Chairmanship, other: Chairmanship) -> list[list[Chairmanship]]:
+    """For each day of ``other`` inside the year of ``year_term``: the statements of ``year_term``'s state
+    that agree with it (``_joined_by``; empty where none does)."""
+    if year_term.period is None or _holder(year_term) == _holder(other) or _holder(other) is None:
+        return []
+    return [_joined_by(record, _holder(year_term), d, e, k) for d, e, k in _marks(record, other)
+            if d.year == year_term.period.year]
+
+
 def concurrent(record: Record, term: Chairmanship) -> list[Chairmanship]:
     """The statements that put another state in the chair within the year a statement gives for its term
-    (``period``): a day another statement pins its term to falls inside that year. A handover the record
-    names is not counted (a term ends at an event where a statement of the other state begins, or the
-    reverse): there the sources agree on when the chair changed hands (``handovers_within`` lists them)."""
-    others = terms_in_order(record)
-    named: dict[str | None, set[str]] = {}
-    for o in others:
-        named.setdefault(_holder(o), set()).update(e for e in (o.began_at, o.ended_at) if e)
-
-    def in_year(year_term: Chairmanship, other: Chairmanship) -> list[bool]:
-        """For each day of ``other`` inside the year of ``year_term``: whether it is a handover both name."""
-        if year_term.period is None or _holder(year_term) == _holder(other) or _holder(other) is None:
-            return []
-        shared = named.get(_holder(year_term), set())
-        return [e in shared for d, e in _points(record, other) if d.year == year_term.period.year]
-
+    (``period``): a day another statement pins its term to falls inside that year. A day on which another
+    statement of the first state agrees the chair changed hands (``_joined_by``: a meeting both name, or a
+    month both give, one for the end of a term and one for the start of the next) is not counted: there the
+    sources agree (``agreeing`` lists such pairs, ``handovers_within`` those joined by a meeting the two
+    statements themselves name)."""
     def clashes(a: Chairmanship, b: Chairmanship) -> bool:
-        days = in_year(a, b) + in_year(b, a)
+        days = _in_year(record, a, b) + _in_year(record, b, a)
         return bool(days) and not all(days)
 
-    return [o for o in others if o is not term and clashes(term, o)]
+    return [o for o in terms_in_order(record) if o is not term and clashes(term, o)]
+
+
+def agreeing(record: Record, term: Chairmanship) -> list[tuple[Chairmanship, list[Chairmanship]]]:
+    """For a statement that gives a year for its term: each statement of another state within that year
+    that another statement of the record joins to it (see ``concurrent``), with the joining statements;
+    the pairs ``handovers_within`` gives for either of the two are left to it."""
+    handed = {o.id for o, _m in handovers_within(record, term)}
+    found = []
+    for other in terms_in_order(record):
+        if other is term or other.id in handed or any(o is term for o, _m in handovers_within(record, other)):
+            continue
+        days = _in_year(record, term, other) + _in_year(record, other, term)
+        if days and all(days):
+            joining = {t.id: t for group in days for t in group if t is not term and t is not other}
+            found.append((other, list(joining.values())))
+    return found
 
 
 def _leaves_at(term: Chairmanship) -> set[str]:
@@ -105,14 +148,44 @@ def terms_in_order(record: Record) -> list[Chairmanship]:
     return sorted(record.collection("chairs").values(), key=key)
 
 
-def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
-    """The Steering Committee as each source lists it, the lists in the order of their sources' dates
-    (``source_order``: an undated source at the date it cannot precede, else last)."""
+def _latest_key(date: PartialDate) -> tuple[int, int, int]:
+    """The last day a date given to the year or the month can stand for, as a sort key."""
+    return (date.year, date.month or 12, date.day or 31)
+
+
+def _committee_sources(record: Record) -> dict[str, list[CommitteeSeat]]:
     groups: dict[str, list[CommitteeSeat]] = {}
     for seat in record.collection("committee").values():
         groups.setdefault(seat.cites[0].source, []).append(seat)
-    return sorted(((record.sources[s], seats) for s, seats in groups.items()),
-                  key=lambda pair: source_order(pair[0]))
+    return groups
+
+
+def undecided(record: Record, source: Source) -> list[Source]:
+    """The other lists of the Steering Committee whose order against this one the record cannot tell: for a list
+    without a date of its own that a bound places on or after a day (``not_before``), the dated lists that may
+    fall on or after that day; for a dated list, the lists without a date whose bound it may follow."""
+    lists = [record.sources[s] for s in _committee_sources(record)]
+
+    def open_ended(undated: Source, dated: Source) -> bool:
+        return (undated.date is None and undated.not_before is not None and dated.date is not None
+                and _latest_key(dated.date) >= undated.not_before.sort_key())
+    return [o for o in lists if o is not source and (open_ended(source, o) or open_ended(o, source))]
+
+
+def committee_lists(record: Record) -> list[tuple[Source, list[CommitteeSeat]]]:
+    """The Steering Committee as each source lists it, the lists in the order of their sources' dates. A list
+    without a date of its own that a bound places on or after a day stands at that day, after a dated list of
+    the same day; where a dated list may be as late as that day or later, the record cannot tell which is the
+    later (``undecided``), and the pages say so beside the list; a list with no date at all comes last."""
+    groups = _committee_sources(record)
+
+    def key(source: Source) -> tuple[int, tuple[int, int, int], int]:
+        if source.date is not None:
+            return (0, source.date.sort_key(), 0)
+        if source.not_before is not None:
+            return (0, source.not_before.sort_key(), 1)
+        return (1, (0, 0, 0), 1)
+    return sorted(((record.sources[s], seats) for s, seats in groups.items()), key=lambda pair: key(pair[0]))
 
 
 def seats_of(record: Record, *, state: str | None = None, other_state: str | None = None,

@@ -340,9 +340,14 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
                         expected="member_count_at beside it (where in the source the count is)", found="nothing")
-        if counting.member_count is not None and counting.date is None:
+        if counting.member_count is not None and counting.date is None and counting.member_count_read_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
-                        "a count of members needs the source's date: the membership page of its year shows it")
+                        "a count of members needs the source's date, or member_count_read_at (the meeting the record "
+                        "reads it as about): the membership page of that year shows it")
+        if counting.member_count_read_at is not None and (counting.member_count is None or counting.date is not None):
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count_read_at"),
+                        expected="a source with member_count and no date of its own",
+                        found="a dated source" if counting.date is not None else "no member_count")
     for state in record.states.values():
         for role in state.roles:
             check_cites(role, f"state '{state.id}' role")

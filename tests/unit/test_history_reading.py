@@ -805,7 +805,12 @@ def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
     anchor = f"memberships/{membership['id']}"
     row = next(tr for tr in real["memberships/index.md"].select("tbody tr")
                if key_of("memberships/index.md", str(tr.select("a")[0]["href"])) == anchor)
-    places = [("memberships/index.md", row)]
+    table = row.find_parent("table")
+    assert table is not None
+    above = table.find_previous("p")  # the list says it once above the table (review 23h F11)
+    assert above is not None
+    assert "the day given above the table" in text(row)
+    places = [("memberships/index.md", above)]
     holder = f"states/{membership['state']}.md" if membership.get("state") else \
         f"others/{membership['other_state']}.md"
     line = next(li for li in real[holder].select("li")
@@ -814,7 +819,7 @@ def test_a_reading_dated_by_another_source_names_it_wherever_the_date_is_shown(
     for path, shown_here in places:
         linked = {key_of(path, str(a["href"])) for a in shown_here.select("a")}
         assert source in linked, path
-        assert "without naming each state" in text(shown_here), path
+        assert "which names no state" in text(shown_here), path
 
 
 # --- review23f F9: what a source says beside the membership statements is on the state's page ------------------
@@ -838,3 +843,289 @@ def test_an_aside_on_membership_is_shown_in_the_membership_section_with_its_sour
         item = next(li for tag in section for li in tag.select("li") if words in text(li))
         linked = {key_of(path, str(a["href"])) for a in item.select("a")}
         assert {f"sources/{c['source']}" for c in aside["cites"]} <= linked
+
+
+# --- the eighth reading (review 23h) -------------------------------------------------------------------------
+
+def joined_section(page: BeautifulSoup) -> str:
+    """The text of the chairs page's list of pairs another statement joins."""
+    heading = page.find(id="joined")
+    if heading is None:
+        return ""
+    found = []
+    for node in heading.find_all_next():
+        if node.name in ("h2", "h3"):
+            break
+        if node.name == "li" and node.find_parent("li") is None:
+            found.append(text(node))
+    return " ".join(found)
+
+
+@pytest.mark.parametrize(("italy_fields", "egypt_fields", "joining"), [
+    ({"until": "2022-06"}, {"since": "2022-06"}, True),  # Italy until June, Egypt since June: they agree
+    ({"until": "2022-07"}, {"since": "2022-06"}, False),  # a month apart: set side by side
+    ({"at_meeting": "eu-africa-summit-2022"}, {"at_meeting": "eu-africa-summit-2022"}, True),  # one meeting
+    ({"since": "2022-01"}, {"at_meeting": "eu-africa-summit-2022"}, False),  # nothing joins them
+])
+def test_two_statements_another_statement_joins_are_not_called_unreconciled(
+        data_copy: DataCopy, italy_fields: dict[str, str], egypt_fields: dict[str, str], joining: bool) -> None:
+    """Review 23h F2, F5: the UK's term "of 2016" and Ethiopia "since December 2016" were listed as a pair the
+    record "does not reconcile", though the record holds the UK "until December 2016"; Ethiopia's 2017 and Italy
+    at the Rome meeting of December 2017 likewise, though Ethiopia's own statement names that meeting. Another
+    statement of the first state that ends its term in the month the second begins, or names the same meeting,
+    joins the pair: it is listed as agreeing, with that statement, and never as unreconciled."""
+    (data_copy.data / "memberships.yml").write_text("".join([
+        yaml_entry(id="egypt-rome", name="Egypt", how="signed-rome-declaration", state="egypt", at_event="rome-2014"),
+        yaml_entry(id="italy-rome", name="Italy", how="signed-rome-declaration", state="italy", at_event="rome-2014"),
+    ]), encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("".join([
+        yaml_entry(id="italy-2022", name="Italy", state="italy", period="2022"),
+        yaml_entry(id="italy-other", name="Italy", state="italy", **italy_fields),
+        yaml_entry(id="egypt-statement", name="Egypt", state="egypt", **egypt_fields),
+    ]), encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    page = PagesAsHtml({path: p.markdown for path, p in pages.items()})["chairs/index.md"]
+    before, _handovers = chairs_page_sections(page)
+    unreconciled = before.split("Statements another statement joins")[0]
+    joined = joined_section(page)
+    term = text(term_section(page, "italy-2022"))
+    assert ("Egypt" in joined and "Joined by" in joined) == joining
+    assert ("does not reconcile" in unreconciled and "Egypt" in unreconciled) == (not joining)
+    assert ("does not reconcile" in term) == (not joining)
+    assert (". Joined by:" in term) == joining  # its own sentence, after the line's sources
+
+
+def test_the_real_chairs_page_calls_no_pair_unreconciled_that_a_statement_joins(real: PagesAsHtml) -> None:
+    """Derived from data/: for every statement giving a year, a statement of another state whose start
+    falls in the month a statement of the first state gives for its end (or that names a meeting a statement of
+    the first state names) is not under "does not reconcile"."""
+    terms = entries("chairs.yml")
+    page = real["chairs/index.md"]
+    joined_pairs = []
+    for term in (t for t in terms if "period" in t):
+        mine = [t for t in terms if holder(t) == holder(term)]
+        for other in (o for o in terms if holder(o) not in (holder(term), "None")):
+            ends = {day(t["until"]) for t in mine if "until" in t}
+            meetings = {t.get(f) for t in mine for f in ("began_at", "ended_at", "at_meeting")} - {None}
+            if ("since" in other and day(other["since"]) in ends and day(other["since"])[0] == term["period"]) or \
+                    (other.get("at_meeting") in meetings and other["at_meeting"] is not None
+                     and other["at_meeting"][-4:] == str(term["period"])):
+                joined_pairs.append((term["id"], other["id"]))
+    assert joined_pairs  # the UK of 2016 and Ethiopia since December 2016, at least
+    for term_id, other_id in joined_pairs:
+        assert "does not reconcile" not in text(term_section(page, term_id)), (term_id, other_id)
+    joined = {key_of("chairs/index.md", str(a["href"])) for a in page.select("a")
+              if a.find_previous(id="joined") is not None and a.find_previous(id="handovers") is None}
+    for term_id, other_id in joined_pairs:
+        assert {f"chairs/{term_id}", f"chairs/{other_id}"} <= joined
+
+
+# A document credited to a government body as its author: "a notice of Italy's foreign ministry"
+CREDITED = re.compile(r"\b(?:notice|press release|release|report|item|statement|page|article|listing)s? "
+                      r"(?:of|by|issued by|from) (?:the same |the )?((?:[A-Z]\w*'s )?[\w ]{0,30}?"
+                      r"(?:[Mm]inistry|[Gg]overnment|Farnesina|Foreign Office))")
+
+
+def test_no_sentence_names_a_publisher_that_the_record_does_not() -> None:
+    """Review 23h F8: Libya's page called two esteri.it pages "a notice of Italy's foreign ministry" and "a press
+    release of the same ministry", while both source entries say their publisher is not in the record. No text
+    of the data credits a page to a ministry, a government or an office unless a source entry names that
+    body as its publisher."""
+    publishers = {str(s["publisher"]).casefold() for s in entries("sources.yml") if s.get("publisher")}
+    found = []
+    for path in sorted(REAL_DATA.glob("*.yml")):
+        for sentence in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            found += [(path.name, m.group(0)) for m in CREDITED.finditer(sentence)
+                      if m.group(1).casefold() not in publishers]
+    assert found == []
+
+
+def test_the_credit_pattern_catches_the_wordings_the_reading_found() -> None:
+    for wording in ("A notice of Italy's foreign ministry, written before", "A press release of the same ministry"):
+        assert CREDITED.search(wording), wording
+    assert not CREDITED.search("A notice on esteri.it, the website of Italy's foreign ministry")
+
+
+def test_a_source_that_names_states_is_not_folded_into_a_region_it_does_not_give_them() -> None:
+    """Review 23h F9: Libya's page said the esteri.it notice began a dialogue "with the countries of the Horn of
+    Africa", while the notice names seven states and does not call them all that. The data's text about that
+    notice speaks of the seven as named states, never as "the countries of the Horn of Africa"."""
+    texts = [t for s in entries("states.yml") for b in s.get("beside_membership", [])
+             if any(c["source"] == "esteri-accreditation-notice-2014" for c in b["cites"]) for t in [b["text"]]]
+    assert texts
+    for t in texts:
+        assert "countries of the Horn of Africa" not in t
+        assert "seven states" in t
+
+
+def test_the_launch_conference_shows_every_source_on_who_was_expected_side_by_side(real: PagesAsHtml) -> None:
+    """Review 23h F1: the Rome conference's page gave the esteri.it notice's 40 countries, while the record's
+    own press release of two days later lists the 28 EU states and ten African ones (cited only on Libya's page).
+    Every source the data cites for those expected at the conference is cited on its page, and the page names
+    each African state the release lists."""
+    expecting = {c["source"] for name in ("states.yml", "events.yml") for e in entries(name)
+                 for c in [*e.get("cites", []), *(c for b in e.get("beside_membership", []) for c in b["cites"])]
+                 if re.search(r"take part|expected", c.get("locator", ""))}
+    assert "esteri-press-release-2014-11-27" in expecting
+    page = real["events/rome-2014.md"]
+    cited = {key_of("events/rome-2014.md", str(a["href"])) for a in page.select("a[href]")}
+    for source in expecting:
+        assert f"sources/{source}" in cited, source
+    shown_text = text(page)
+    assert "40 countries" in shown_text
+    african = [s["name"] for s in entries("states.yml") if s.get("region") == "african-state"
+               and s["id"] in {m.get("state") for m in entries("memberships.yml")
+                               if m.get("at_event") == "rome-2014"} | {"libya"}]
+    assert len(african) == 10
+    for name in african:
+        assert name in shown_text, name
+    assert "28 member states of the European Union" in shown_text
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if not e.get("host")], ids=lambda e: e["id"])
+def test_a_meeting_with_no_host_in_the_record_says_so_without_denying_its_notes(real: PagesAsHtml,
+                                                                              event: dict[str, Any]) -> None:
+    """Review 23h F4: the Rome meeting of December 2017 said "The record does not say who hosted it" while its
+    note reports an item that has the Farnesina host it. A page of an event with no host says the record names
+    none, and points to its notes where a note speaks of a host."""
+    page = real[f"events/{event['id']}.md"]
+    heading = page.find(id="cite")
+    assert heading is not None
+    first = heading.find_next("p")
+    assert first is not None
+    said = text(first)
+    assert "does not say who hosted" not in said
+    assert "names no host" in said
+    assert ("see its notes" in said) == any("host" in n.lower() for n in event.get("notes", []))
+
+
+def committee_sources() -> list[dict[str, Any]]:
+    listed = {c["cites"][0]["source"] for c in entries("committee.yml")}
+    return [s for s in entries("sources.yml") if s["id"] in listed]
+
+
+def test_an_undated_list_that_may_be_later_than_a_dated_one_says_so_on_every_page(real: PagesAsHtml) -> None:
+    """Review 23h F12: the Steering Committee page put the undated list of six a side (written on or after 18 April
+    2024) before the dated list of five a side of 19 April 2024, as if earlier, and Uganda's page read as if
+    Uganda had left. Derived from data/: for each list without a date whose bound a dated list may follow or
+    equal, the committee page and each member's page say the record cannot tell which is the later."""
+    sources = committee_sources()
+    pairs = [(u, d) for u in sources if "date" not in u and "not_before" in u for d in sources
+             if "date" in d and (*day(d["date"]), 12, 31)[:3] >= day(u["not_before"])]
+    assert pairs
+    page = real["committee/index.md"]
+    for undated, dated in pairs:
+        for mine, other in ((undated, dated), (dated, undated)):
+            heading = page.find(id=mine["id"])
+            assert heading is not None
+            line = heading.find_next("p")
+            assert line is not None
+            said = text(line)
+            assert "cannot tell whether this list is earlier or later" in said, mine["id"]
+            assert any(key_of("committee/index.md", str(a["href"])) == f"sources/{other['id']}"
+                       for a in line.select("a[href]"))
+    seats = entries("committee.yml")
+    for undated, dated in pairs:
+        holders = ({s["state"] for s in seats if s["cites"][0]["source"] == undated["id"] and s.get("state")}
+                   & {s["state"] for s in seats if s["cites"][0]["source"] == dated["id"] and s.get("state")})
+        for state in holders:
+            assert "cannot tell whether this list is earlier or later" in text(real[f"states/{state}.md"]), state
+
+
+def test_a_list_on_or_after_a_day_is_not_placed_before_a_dated_list_of_that_day(data_copy: DataCopy) -> None:
+    """Review 23h F12, the tie: a list dated only "on or after" a day comes after a list dated that day, and
+    each says the record cannot tell which is the later."""
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write("\n- id: undated-list\n  title: An undated list\n  kind: web-page\n  url: https://example.org/a\n"
+                      "  accessed: 2026-12-05\n  not_before: 2024-04-19\n  note: Written on or after 19 April 2024.\n"
+                      "\n- id: dated-list\n  title: A dated list\n  kind: web-page\n  url: https://example.org/b\n"
+                      "  accessed: 2026-12-05\n  date: 2024-04-19\n")
+    seat = "- id: {id}\n  name: Egypt\n  group: african-partner-countries\n  state: egypt\n  cites:\n" \
+           "    - source: {source}\n      locator: the list\n"
+    (data_copy.data / "committee.yml").write_text(
+        seat.format(id="egypt-undated", source="undated-list") + seat.format(id="egypt-dated", source="dated-list"),
+        encoding="utf-8")
+    pages = build_pages(load_record(data_copy.data), data_date="2026-12-05")
+    markdown = pages["committee/index.md"].markdown
+    order = [m.group(1) for m in re.finditer(r"\{ #([a-z0-9-]+) \}", markdown)]
+    assert order.index("dated-list") < order.index("undated-list")
+    assert markdown.count("cannot tell whether this list is earlier or later") == 2
+
+
+
+def test_a_day_a_source_gives_is_never_called_the_record_s_reading(real: PagesAsHtml) -> None:
+    """Review 23h F3, F11: the signatories' date read "28 November 2014 (the meeting's date, by the record's reading:
+    the statement's source gives no date; A retrospective snapshot … gives that day for it …)": a day a source
+    gives called the record's reading, a capital after a semicolon, and the same words in each of 37 rows of the
+    statements list. Derived from data/: no page calls that day the record's reading beside the source that gives
+    it; the statements list names that source once per group, above its table."""
+    day_sources = {m["day_from"]["source"] for m in entries("memberships.yml") if m.get("day_from")}
+    assert day_sources
+    titles = {s["title"] for s in entries("sources.yml") if s["id"] in day_sources}
+    for path in real:
+        for node in real[path].select("li, td, p"):
+            said = text(node)
+            if any(t in said for t in titles):
+                assert "by the record's reading" not in said, path
+                assert not re.search(r"; " + "|; ".join(re.escape(t) for t in titles), said), path
+    listing = text(real["memberships/index.md"])
+    groups = {m["how"] for m in entries("memberships.yml") if m.get("day_from")}
+    for title in titles:
+        assert listing.count(title) == len(groups)
+    event_page = text(real[f"events/{next(m['at_event'] for m in entries('memberships.yml') if m.get('day_from'))}.md"])
+    assert not re.search(r"For \d+ of them, [A-Z]", event_page)
+
+
+# A meeting's text that places a state at the head of the process at that meeting
+CHAIR_AT_MEETING = re.compile(r"then (?:the )?(?:chair|holding the presidency) of the process"
+                              r"|the chair of the process, [A-Z]")
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml")
+                                   if CHAIR_AT_MEETING.search(e.get("description", ""))], ids=lambda e: e["id"])
+def test_a_meeting_that_places_a_state_in_the_chair_has_that_statement_on_the_chairs_page(
+        real: PagesAsHtml, event: dict[str, Any]) -> None:
+    """Review 23h F10: the Berlin thematic meeting of October 2023 ("Germany, then chair of the process") and the
+    Helsinki meeting of 2024 ("Egypt, then holding the presidency") were on their meeting pages only, while the
+    Addis Ababa one of 2022 is a statement on the chairs page. Each such meeting has a chair statement naming it,
+    with a locator, shown on the chairs page and on the state's page."""
+    terms = [t for t in entries("chairs.yml") if t.get("at_meeting") == event["id"]]
+    assert terms, event["id"]
+    chairs = real["chairs/index.md"]
+    for term in terms:
+        assert all(c.get("locator") for c in term["cites"])
+        assert chairs.find(id=urls.on_list_anchor("chairs", term["id"])) is not None
+        page = f"states/{term['state']}.md"
+        assert any(key_of(page, str(a["href"])) == f"chairs/{term['id']}" for a in real[page].select("a[href]")), page
+
+
+
+@pytest.mark.parametrize("source", [s for s in entries("sources.yml") if s.get("member_count_read_at")],
+                         ids=lambda s: s["id"])
+def test_an_undated_count_is_shown_beside_the_list_with_its_hedges(real: PagesAsHtml, source: dict[str, Any]) -> None:
+    """Review 23h F7: the africanews.it item's 41 countries, which the record reads as about the Rome meeting of
+    7 December 2017, stood on no membership page, while Egypt Today's 36 is beside the list of 2024. The count
+    is on the year page of the meeting it is read as about, saying the source is undated and that the tie to the
+    meeting is the record's reading, linked to the meeting."""
+    event = next(e for e in entries("events.yml") if e["id"] == source["member_count_read_at"])
+    page_path = f"members/{day(event['date'])[0]}.md"
+    line = next(li for li in real[page_path].select("li")
+                if any(key_of(page_path, str(a["href"])) == f"sources/{source['id']}" for a in li.select("a")))
+    said = text(line)
+    assert f"gives the process {source['member_count']} countries" in said
+    assert "undated" in said
+    assert "the record reads it as about" in said
+    assert any(key_of(page_path, str(a["href"])) == f"events/{event['id']}" for a in line.select("a"))
+    assert any(str(source["member_count"]) in n for n in event.get("notes", []))
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("  member_count: 41\n  member_count_at: the first line\n", "needs the source's date, or member_count_read_at"),
+    ("  member_count_read_at: rome-2014\n", "expected a source with member_count and no date of its own"),
+])
+def test_an_undated_count_needs_the_meeting_it_is_read_as_about(data_copy: DataCopy, extra: str,
+                                                                 message: str) -> None:
+    data_copy.replace("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Egypt Daily News\n" + extra)
+    with pytest.raises(DataError) as caught:
+        load_record(data_copy.data)
+    assert any(message in str(p) for p in caught.value.problems)
