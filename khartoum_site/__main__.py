@@ -2,6 +2,6 @@
 
 import sys
 
-from khartoum_site.adapters.cli import main
+from khartoum_site.adapters.start import main
 
 sys.exit(main())

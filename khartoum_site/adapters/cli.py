@@ -616,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         status = int(args.run(args))
     except KeyboardInterrupt:
         # Ctrl-C: every write of the commands is whole or not at all (build says what it kept), so a line is enough.
-        _say("Interrupted (Ctrl-C): the command stopped before it finished.")
+        _say("Interrupted (Ctrl-C): the command stopped before it finished.")  # as adapters/start.py says it
         return 130
     except OSError as exc:
         # What the system refuses that no command foresaw (a path longer than the system takes, given as an

@@ -289,3 +289,22 @@ def test_a_path_the_system_refuses_ends_a_command_with_a_line(capsys: pytest.Cap
     assert out == ""
     assert err == (f"The command stopped: File name too long: {'x' * 60}…{'x' * 30} (300 characters); check the "
                    "paths given to the command and in mkdocs.yml.\n")
+
+
+def test_ctrl_c_while_the_command_line_loads_ends_with_the_same_line(monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """An eighth attack: Ctrl-C in the first 0.4 s of any command (Python loading MkDocs, Jinja, YAML) printed a
+    traceback. The entry point loads the command line itself and ends with the line a later Ctrl-C gives."""
+    import importlib.abc
+
+    from khartoum_site.adapters import start
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, *_args: object) -> None:
+            if name == "khartoum_site.adapters.cli":
+                raise KeyboardInterrupt
+
+    monkeypatch.delitem(sys.modules, "khartoum_site.adapters.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert start.main() == 130
+    assert capsys.readouterr() == ("", "Interrupted (Ctrl-C): the command stopped before it finished.\n")
