@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, source_section, text
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, section, source_section, text
 
 from khartoum_site.record.model import CHAIR_CALLED, PartialDate
 from khartoum_site.record.problems import DataError
@@ -1129,3 +1129,26 @@ def test_an_undated_count_needs_the_meeting_it_is_read_as_about(data_copy: DataC
     with pytest.raises(DataError) as caught:
         load_record(data_copy.data)
     assert any(message in str(p) for p in caught.value.problems)
+
+
+# --- the ninth reading (review23i) ------------------------------------------------------------------------------
+
+def test_a_source_said_to_name_no_publisher_is_not_also_said_to_name_one_the_record_lacks() -> None:
+    """/sources/ said of the esteri.it press release "Not stated: the source names no publisher" while its note
+    said the publisher the page names is not in the record: `not-stated` is for a source that names none."""
+    for source in entries("sources.yml"):
+        if source.get("publisher_from") == "not-stated":
+            note = " ".join(str(source.get("note", "")).split())
+            assert not re.search(r"publisher[^.]*not in the record", note), source["id"]
+
+
+def test_a_state_missing_from_a_later_list_is_not_said_to_make_the_sources_differ(real: PagesAsHtml) -> None:
+    """/members/2024 said "The sources differ here" of the United Kingdom, named among the Rome signatories and not
+    in a report's list that does not say it names every member: the page shows both and reads nothing into it."""
+    shown = [path for path, page in real.items() if path.startswith("members/") and page.find(id="earlier")]
+    assert shown  # the United Kingdom: a Rome signatory, not in the lists of 2024 and 2025
+    for path in shown:
+        said = text(section(real[path], "earlier"))
+        assert "sources differ" not in said, path
+        assert "reads no withdrawal into the difference" in said, path
+        assert "cannot tell whether the list above was meant to name every member" in said, path
