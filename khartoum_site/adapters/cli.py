@@ -95,6 +95,14 @@ def _report(exc: DataError, instead: str = "") -> None:
     _say(*text.split("\n"))
 
 
+def _json_for_logs(value: object) -> str:
+    """``check --format json``'s output: JSON escapes every control character (ASCII only), and a second ``#``
+    is written ``\\u0023``, the same character to a JSON reader: a CI agent that reads ``##vso[`` (Azure
+    Pipelines) or ``##[`` (GitHub) anywhere in a line of the log then finds no command in a value of the data
+    (an attack forged one through a topic's kind). A line never starts with ``::``: each is indented or a bracket."""
+    return json.dumps(value, indent=2).replace("##", "#\\u0023")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         record = checked_record(Path(args.data_dir))
@@ -102,8 +110,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "json":
             # JSON escapes every control character (ASCII only): it is written as it is.
             # At most MAX_PER_FILE of a file are listed; "not_listed" counts the others, by file.
-            _write(json.dumps({"ok": False, "problems": [p.as_dict() for p in exc.problems],
-                               "not_listed": exc.omitted}, indent=2), sys.stdout)
+            _write(_json_for_logs({"ok": False, "problems": [p.as_dict() for p in exc.problems],
+                                   "not_listed": exc.omitted}), sys.stdout)
         else:
             _report(exc)
         return 1
@@ -111,9 +119,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     stale = manifest.stale_notice(record, Path(args.data_dir))
     found = notices(record)
     if args.format == "json":
-        _write(json.dumps({"ok": True, "problems": [], "counts": {name: n for name, n, _ in counts},
-                           "notices": [*([stale] if stale else []), *(str(n) for n in found)]}, indent=2),
-               sys.stdout)
+        _write(_json_for_logs({"ok": True, "problems": [], "counts": {name: n for name, n, _ in counts},
+                               "notices": [*([stale] if stale else []), *(str(n) for n in found)]}), sys.stdout)
     else:
         _say("The data is valid: " + ", ".join(f"{n} {said}" for _, n, said in counts) + ".", out=True)
         if stale:

@@ -7,6 +7,7 @@ published site is checked here, on the files themselves.
 
 from __future__ import annotations
 
+import codecs
 import os
 import posixpath
 from dataclasses import dataclass
@@ -44,8 +45,14 @@ class _PageParser(HTMLParser):
 
 
 def _parse(path: Path) -> _PageParser:
+    """A page's ids and links, read a megabyte at a time: a page larger than memory (an attack checked a site
+    holding a file of 2 GB) is read through, never held whole."""
     parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            parser.feed(decoder.decode(chunk))
+    parser.feed(decoder.decode(b"", final=True))
     parser.close()
     return parser
 

@@ -106,6 +106,13 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
         return None, [Problem(shown_as, 1, 1, detail="expected a JSON object with an 'ids' object")]
     lines = _key_lines(text)
     for key, info in value["ids"].items():
+        collection, _, ident = key.partition("/")
+        if not (collection and ident):  # every id this tool writes is "<collection>/<id>"
+            problems.append(Problem(
+                shown_as, lines.get(json.dumps(key), 1), 1, entry=f"published id {json.dumps(key)[:80]}",
+                expected="an id written as collection/id, such as \"states/austria\"", found=json.dumps(key)[:80],
+                hint="the file was edited by hand: restore it from version control"))
+            continue
         if not (isinstance(info, dict) and isinstance(info.get("kind"), str) and isinstance(info.get("urls"), list)
                 and all(isinstance(url, str) for url in info["urls"])):
             problems.append(Problem(

@@ -106,3 +106,17 @@ def test_check_lists_at_most_the_cap_of_one_file_and_counts_the_rest(
     report = json.loads(capsys.readouterr().out)
     assert sum(p["file"] == "data/topics.yml" for p in report["problems"]) == MAX_PER_FILE
     assert report["not_listed"] == {"data/topics.yml": int(rest.group(1))}
+
+
+@pytest.mark.parametrize("forged", ["##vso[task.logissue type=error]forged", "see ##[error]forged", "###[x"])
+def test_check_json_carries_no_ci_command_in_a_line(data_copy: DataCopy, capsys: pytest.CaptureFixture[str],
+                                                    forged: str) -> None:
+    """An attack set a topic's kind to an Azure Pipelines command (``##vso[``, read anywhere in a log line) and
+    GitHub's older ``##[error]`` form: `check --format json` wrote it as it was. A JSON reader still reads the
+    value exactly; a CI agent finds no command in any line."""
+    data_copy.replace("topics.yml", "\n  kind: jvap-domain", f"\n  kind: {json.dumps(forged)}")  # the first topic
+    assert main(["check", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert "##" not in out
+    found = [p["found"] for p in json.loads(out)["problems"] if p.get("field") == "kind"]
+    assert found == [repr(forged)]

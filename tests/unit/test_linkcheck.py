@@ -77,3 +77,15 @@ def test_a_folder_that_is_not_there_fails_the_check(tmp_path: Path, capsys: pyte
     """`khartoum-site linkcheck sit` (a typo in a CI step) once said "0 broken" and passed."""
     assert main(["linkcheck", str(tmp_path / "sit")]) == 1
     assert f"{tmp_path / 'sit'} is not a folder" in capsys.readouterr().err
+
+
+def test_a_page_is_read_a_piece_at_a_time_to_its_end(tmp_path: Path) -> None:
+    """A ninth attack checked a site holding a page of 2 GB: the check read it whole and ended in MemoryError.
+    It is read a megabyte at a time now; a link after 3 MB of text, and one split across two pieces, are found."""
+    write(tmp_path, "index.html", "home")
+    filler = "x" * (3 << 20)
+    split = (1 << 20) * 4 - len(filler) - 5  # puts the second link across the boundary of the fourth megabyte
+    write(tmp_path, "big.html", filler + '<a href="gone/">g</a>' + "y" * split + '<a href="also-gone/">h</a>')
+    checked, broken = check_site(tmp_path)
+    assert checked == 2
+    assert sorted(b.href for b in broken) == ["also-gone/", "gone/"]

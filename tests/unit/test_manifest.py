@@ -149,6 +149,10 @@ def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
                  id="a-lone-surrogate"),
     pytest.param('{"ids": {}, "n": 1e999}', "x.json:1:1: not a manifest this tool wrote: it holds a value JSON cannot "
                  "carry; restore it from version control, or run `khartoum-site manifest`", id="a-number-too-large"),
+    # a ninth attack: an id without its collection ended check in an IndexError
+    pytest.param('{"ids": {"noslash": {"kind": "event", "urls": []}}}', 'x.json:1:1: published id "noslash": expected '
+                 'an id written as collection/id, such as "states/austria", found "noslash"; the file was edited by '
+                 "hand: restore it from version control", id="an-id-without-its-collection"),
     pytest.param('{"ids": {\n "states/a": {"kind": "state", "urls": []},\n "states/a": {"kind": "state", "urls": []}}}',
                  'x.json:3:1: the key "states/a" is written twice; keep one of them, or restore the file from version '
                  "control and run `khartoum-site manifest`", id="a-key-twice"),
