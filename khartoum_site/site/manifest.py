@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from khartoum_site.escape import unseen
 from khartoum_site.record import files, model
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.validate import shown
@@ -107,7 +108,8 @@ def read(path: Path, shown_as: str, root: Path) -> tuple[dict[str, Any] | None, 
     lines = _key_lines(text)
     for key, info in value["ids"].items():
         collection, _, ident = key.partition("/")
-        if not (collection and ident):  # every id this tool writes is "<collection>/<id>"
+        # every id this tool writes is "<collection>/<id>", in characters a terminal and a diff show as they are
+        if not (collection and ident) or unseen(key) is not None:
             problems.append(Problem(
                 shown_as, lines.get(json.dumps(key), 1), 1, entry=f"published id {json.dumps(key)[:80]}",
                 expected="an id written as collection/id, such as \"states/austria\"", found=json.dumps(key)[:80],

@@ -153,6 +153,10 @@ def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:
     pytest.param('{"ids": {"noslash": {"kind": "event", "urls": []}}}', 'x.json:1:1: published id "noslash": expected '
                  'an id written as collection/id, such as "states/austria", found "noslash"; the file was edited by '
                  "hand: restore it from version control", id="an-id-without-its-collection"),
+    pytest.param('{"ids": {"events/gone\\u009b2J\\u202e": {"kind": "event", "urls": []}}}', 'x.json:1:1: published id '
+                 '"events/gone\\u009b2J\\u202e": expected an id written as collection/id, such as "states/austria", '
+                 'found "events/gone\\u009b2J\\u202e"; the file was edited by hand: restore it from version control',
+                 id="an-id-holding-control-and-direction-characters"),
     pytest.param('{"ids": {\n "states/a": {"kind": "state", "urls": []},\n "states/a": {"kind": "state", "urls": []}}}',
                  'x.json:3:1: the key "states/a" is written twice; keep one of them, or restore the file from version '
                  "control and run `khartoum-site manifest`", id="a-key-twice"),
