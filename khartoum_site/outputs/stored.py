@@ -43,6 +43,7 @@ from typing import Any
 
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import files, usersecret
+from khartoum_site.record.validate import SOURCE_TEXT_BYTES
 from khartoum_site.record.values import Origin
 from khartoum_site.site.pages import Page
 from khartoum_site.site.references import Linkable
@@ -54,6 +55,7 @@ SUFFIX = ".page-set"
 KEEP = 3
 """Entries kept in the folder, the most recently used first: a build, the server's last state, one more."""
 MAX_ENTRY_BYTES = 1 << 30
+LARGEST_INPUT = SOURCE_TEXT_BYTES  # the gate's largest limit (a source text); a data folder holding more is not stored
 LIBRARIES = ("Jinja2", "PyYAML", "python-slugify", "sphobjinv")
 """The libraries whose output the page set holds: the templates' engine, the loader, slugs, objects.inv."""
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -95,6 +97,10 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
             if skip(name):
                 continue
             if not stat.S_ISREG(info.st_mode):
+                return False
+            if info.st_size > LARGEST_INPUT:
+                # Larger than any file the gate reads (a source text's limit): the gate refuses it, naming
+                # it, without this digest reading it whole first (an attack's 3 GB file: 3.2 GB resident).
                 return False
             _feed(digest, "file", f"{relative}/{name}", path.read_bytes())
     return True

@@ -247,3 +247,14 @@ def test_a_key_others_could_have_made_is_not_used_and_never_waited_for(
         assert stored._secret() is None  # returns at once: the pipe is opened without waiting for a writer
     finally:
         stored._secret.cache_clear()
+
+
+def test_a_file_larger_than_the_gate_reads_is_not_read_whole_for_the_digest(data_copy: DataCopy) -> None:
+    """A ninth attack put a sparse file of 3 GB under data/: the store's digest read it whole (3.2 GB resident)
+    before the gate refused it. A data folder holding a file above the gate's largest limit is not stored, and
+    the gate says what the file is."""
+    huge = data_copy.data / "seeds" / "huge.txt"
+    huge.parent.mkdir(exist_ok=True)
+    with huge.open("wb") as stream:
+        stream.truncate(stored.LARGEST_INPUT + 1)
+    assert stored.inputs_digest(data_copy.data, "The record", None, "2026-12-06") is None
