@@ -77,17 +77,17 @@ class _GeoError(ValueError):
     pass
 
 
-class _CoordinateError(_GeoError):
-    pass
+class _FeatureError(_GeoError):
+    """A value of one feature (a coordinate, its code, its name) the map cannot use: said with the feature's number."""
 
 
 def _degrees(value: object, limit: float) -> float:
     """A longitude (limit 180) or latitude (limit 90) in degrees: a number, not NaN or infinite (which
     Python's JSON reader accepts and the projection cannot draw), and within the globe."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _CoordinateError(f"a coordinate {json.dumps(value)[:40]} is not a number")
+        raise _FeatureError(f"a coordinate {json.dumps(value)[:40]} is not a number")
     if not math.isfinite(value) or abs(value) > limit:
-        raise _CoordinateError(f"a coordinate {value!r} is not between -{limit:g} and {limit:g} degrees")
+        raise _FeatureError(f"a coordinate {value!r} is not between -{limit:g} and {limit:g} degrees")
     return float(value)
 
 
@@ -95,7 +95,7 @@ def _code(value: object) -> str:
     """A country's ISO 3166-1 alpha-3 code as Natural Earth gives it: three capital letters, or -99 for none. It is
     written into the map's attributes (an attack put a NUL, an escape and a lone surrogate there)."""
     if not (isinstance(value, str) and _ISO3.fullmatch(value)):
-        raise _CoordinateError(f"'iso_a3' {json.dumps(value)[:40]} is not three capital letters or -99")
+        raise _FeatureError(f"'iso_a3' {json.dumps(value)[:40]} is not three capital letters or -99")
     return value
 
 
@@ -103,7 +103,7 @@ def _name(value: object) -> str:
     """A country's name: text a page and a message can show as it is."""
     if (not isinstance(value, str) or not value.strip() or unseen(value) is not None
             or any("\ud800" <= c <= "\udfff" for c in value)):
-        raise _CoordinateError(f"'name' {json.dumps(value)[:60]} is not a name a page can show")
+        raise _FeatureError(f"'name' {json.dumps(value)[:60]} is not a name a page can show")
     return value
 
 
@@ -131,7 +131,7 @@ def _parse_geodata(text: str) -> GeoData:
             )
             countries.append(Country(_name(props["name"]), _code(props["iso_a3"]), polygons))
         except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, _CoordinateError):
+            if isinstance(exc, _FeatureError):
                 raise _GeoError(f"in feature {i}, {exc}") from None
             if isinstance(exc, _GeoError):
                 raise
