@@ -600,7 +600,19 @@ def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: Pa
                         if any(key_of(page_path, str(a["href"])) == f"memberships/{m['id']}" for a in li.select("a")))
             assert mark in text(line)
     year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
-    assert (day_mark if read[0].get("day_from") else read_mark) in text(real[f"members/{year}.md"])
+    year_page = real[f"members/{year}.md"]
+    row = next(tr for tr in year_page.select("tbody tr")
+               if any(key_of(f"members/{year}.md", str(a["href"])) == f"memberships/{read[0]['id']}"
+                      for a in tr.select("a")))
+    if read[0].get("day_from"):
+        # said once above the table (the day's source, which names no state), and each row points to it
+        assert "the day given above the table" in text(row)
+        note = next(p for p in year_page.select("p") if "the day given above the table" in text(p))
+        assert "which names no state" in text(note)
+        assert any(key_of(f"members/{year}.md", str(a["href"])) == f"sources/{read[0]['day_from']['source']}"
+                   for a in note.select("a"))
+    else:
+        assert read_mark in text(row)
 
 
 def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_shown(real: PagesAsHtml) -> None:
