@@ -1,6 +1,6 @@
 """The terms of reuse, said once: what the record's editors license, under which licence, and what stays
 under its publishers' terms. The Downloads page, the data package's ``licenses`` and the footer
-(``copyright`` in ``mkdocs.yml``, checked against ``TERMS.html()`` by the tests) are all written from it.
+(``copyright`` in ``mkdocs.yml``, checked against ``TERMS.footer()`` by the tests) are all written from it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ class Terms:
     short: str
     url: str
     reserved: str  # what the licence does not cover, as a sentence
+    licensed_briefly: str  # the footer's words for ``licensed``, before a colon
+    reserved_briefly: str  # the footer's words for ``reserved``, a sentence
 
     def _sentence(self, licence: str) -> str:
         return f"{self.licensed} are licensed under {licence}. {self.reserved}"
@@ -34,15 +36,17 @@ class Terms:
                         + f"[{md_text(self.title)} ({md_text(self.short)})]({link_url(self.url)}). "
                         + md_text(self.reserved))
 
-    def html(self) -> str:
-        """The terms as one line of HTML, the licence linked (the footer: ``copyright`` in mkdocs.yml).
+    def footer(self) -> str:
+        """The terms in brief, as one line of HTML under every page (``copyright`` in mkdocs.yml): what is licensed
+        and the licence, linked, and what stays under its publishers' terms. The full sentence is on the
+        Downloads page and in the data package; on every page it weighed 430 bytes.
 
         The link is underlined: in the footer it has the colour of the text around it, and colour
         alone must not tell a link (WCAG 1.4.1; the site's CSS underlines links in page bodies only).
         """
-        return (html_text(self.licensed) + " are licensed under "
+        return (html_text(self.licensed_briefly) + ": "
                 + f'<a href="{html_attr(link_url(self.url))}" style="text-decoration: underline">'
-                + f"{html_text(self.title)} ({html_text(self.short)})</a>. " + html_text(self.reserved))
+                + f'{html_text(self.short)}</a>. ' + html_text(self.reserved_briefly))
 
     def licence(self) -> dict[str, str]:
         """The licence as a Data Package ``licenses`` item."""
@@ -54,4 +58,6 @@ TERMS = Terms(
     name="CC-BY-4.0", title="Creative Commons Attribution 4.0 International", short="CC BY 4.0",
     url="https://creativecommons.org/licenses/by/4.0/",
     reserved="The quoted texts (the declaration's paragraphs, quotations from sources) remain under the terms "
-             "of their publishers; the list of sources names each one's publisher where the record knows it.")
+             "of their publishers; the list of sources names each one's publisher where the record knows it.",
+    licensed_briefly="The record's compilation, annotations and own text",
+    reserved_briefly="Quoted texts remain under their publishers' terms.")

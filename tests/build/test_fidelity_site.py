@@ -57,20 +57,22 @@ def test_every_quotation_is_shown_on_the_page_of_its_record(fixture_site: Path, 
         assert missing == []
 
 
-def test_every_quotation_of_an_event_is_on_the_timeline(fixture_site: Path) -> None:
+def test_every_quotation_of_an_event_is_on_its_page_which_the_timeline_links(fixture_site: Path) -> None:
     page = html(fixture_site, "timeline/")
     for event in RECORD.events.values():
         heading = page.find(id=event.id)
         assert heading is not None, event.id
         box = heading.find_parent("div", class_="km-event")
         assert box is not None, event.id
-        shown = " ".join(box.get_text(" ").split())
+        assert box.select_one(f'a[href="../events/{event.id}/"]') is not None, event.id
+        own = html(fixture_site, f"events/{event.id}/")
+        shown = " ".join(own.get_text(" ").split())
         for cite in event.cites:
             if cite.quote:
                 assert f"“{flat(cite.quote)}”" in shown, (event.id, cite.quote)
         for note in event.notes:
             assert flat(note) in shown, (event.id, note)
-    cairo = " ".join(page.find(id="cairo-ministerial-2025").find_parent("div").get_text(" ").split())  # type: ignore[union-attr]
+    cairo = " ".join(html(fixture_site, "events/cairo-ministerial-2025/").get_text(" ").split())
     assert "Minister of Foreign Affairs and Migration" in cairo
     assert "Minister of Foreign Affairs, Immigration, and Egyptian Expatriates Affairs" in cairo
 

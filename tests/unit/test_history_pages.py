@@ -342,16 +342,25 @@ def test_a_name_that_takes_the_article_has_it_in_every_sentence(real: PagesAsHtm
     assert bare == []
 
 
-def test_the_timeline_calls_words_quoted_only_where_the_record_keeps_them(real: PagesAsHtml) -> None:
+def test_the_timeline_leads_to_each_event_s_page_for_its_sources(real: PagesAsHtml) -> None:
+    """The timeline is the overview: each event with its date, place and kind links its page, which gives its
+    sources and notes (the timeline repeated them all, 118 KB of the site's weight)."""
     page = real["timeline.md"]
-    assert "each with the words of its sources" not in text(page)
+    assert "Each one's page gives its sources" in text(page)
     for ident, event in EVENTS.items():
         anchor = page.find(id=ident)
         assert anchor is not None, ident
         box = anchor.find_parent("div", class_="km-event")
         assert box is not None, ident
-        quoted = any("quote" in c for c in event["cites"])
-        assert ("In the words of the sources" in text(box)) == quoted, ident
+        assert [a.get_text() for a in box.select("a") if key_of("timeline.md", str(a["href"])) == f"events/{ident}"] \
+            == ["its page"], ident
+        assert not [a for a in box.select("a") if key_of("timeline.md", str(a["href"])).startswith("sources/")], ident
+        assert "In the words of the sources" not in text(box), ident
+        # ... and the page it leads to gives them
+        own = real[f"events/{ident}.md"]
+        for cite in event["cites"]:
+            assert any(key_of(f"events/{ident}.md", str(a["href"])) == f"sources/{cite['source']}"
+                       for a in own.select("a")), (ident, cite["source"])
 
 
 def term_key(term: dict[str, Any]) -> tuple[int, tuple[int, int, int]]:
