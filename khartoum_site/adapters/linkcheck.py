@@ -25,6 +25,8 @@ class BrokenLink:
     reason: str
 
     def __str__(self) -> str:
+        if not self.href:  # the page itself could not be read
+            return f"{self.page}: {self.reason}"
         return f"{self.page}: link '{self.href}' {self.reason}"
 
 
@@ -33,6 +35,7 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.unreadable = ""  # why the page's links could not all be read, if so
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -44,14 +47,27 @@ class _PageParser(HTMLParser):
             self.links.append(str(values[wanted]))
 
 
+_CHUNK = 1 << 20
+# The parser keeps what it has not finished reading (a tag, a comment) and reads it again with each new piece:
+# an unfinished part longer than this is never a page's (a built page's longest tag is a few kilobytes), and
+# reading on would cost time growing with its square and memory without bound (an attack's page of one tag
+# that never closed: 200 MB in 67 s, 300 MB ended in MemoryError).
+_LONGEST_UNFINISHED = _CHUNK
+
+
 def _parse(path: Path) -> _PageParser:
     """A page's ids and links, read a megabyte at a time: a page larger than memory (an attack checked a site
-    holding a file of 2 GB) is read through, never held whole."""
+    holding a file of 2 GB) is read through, never held whole; a tag or comment that does not end within
+    ``_LONGEST_UNFINISHED`` stops the reading, and the page is reported as one the check could not read."""
     parser = _PageParser()
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
+        while chunk := stream.read(_CHUNK):
             parser.feed(decoder.decode(chunk))
+            if len(parser.rawdata) > _LONGEST_UNFINISHED:
+                parser.unreadable = (f"holds a tag or comment that does not end within {_LONGEST_UNFINISHED >> 20} MB; "
+                                     "the link check stopped reading it there, so links after it are not checked")
+                return parser
     parser.feed(decoder.decode(b"", final=True))
     parser.close()
     return parser
@@ -87,6 +103,8 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
     broken: list[BrokenLink] = []
     checked = 0
     for page, parsed in pages.items():
+        if parsed.unreadable:
+            broken.append(BrokenLink(page, "", parsed.unreadable))
         for href in parsed.links:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:

@@ -8,6 +8,7 @@ must be verbatim in their source text.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import os
 import re
@@ -649,6 +650,14 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     or a document of the record may not."""
     process = record.the_process()
     began = process.date if process is not None else None
+    # A source read on a day still to come would move the as-at date, and with it the bound below, into the
+    # future (an attack dated a source's reading 2099 and a meeting 2098: both were published).
+    today = datetime.date.today()
+    for source in record.sources.values():
+        if source.accessed is not None and history.first_day(source.accessed) > (today.year, today.month, today.day):
+            ctx.problem(at(source, f"source '{source.id}'", "accessed"),
+                        f"{source.accessed.display()} is after today ({today.day} {today:%B %Y}): a source cannot "
+                        "have been read on a day still to come", hint="give the day it was read")
     last = history.as_at(record)
 
     def outside(item: Any, label: str, field_name: str, date: model.PartialDate | None,

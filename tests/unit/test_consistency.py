@@ -5,6 +5,7 @@ that does not fail, and the pages say it too."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -161,6 +162,17 @@ def test_a_date_after_the_record_s_as_at_date_is_an_error(data_copy: DataCopy) -
     assert all(p.endswith("is after the record's as-at date (8 April 2025, the latest day one of its sources was "
                           "read); check the date against the source, or give the source that states it "
                           "with the day it was read (accessed)") for p in found)
+
+
+def test_a_source_read_on_a_day_still_to_come_is_an_error(data_copy: DataCopy) -> None:
+    """A tenth attack dated a source's reading 2099: the as-at date moved with it, and a meeting of 2098 was
+    published. A reading after the day of the check is refused at its field."""
+    line = data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  accessed: 2099-01-01\n")
+    found = [p for p in problems_of(data_copy) if "accessed" in p]
+    today = datetime.date.today()
+    assert found == [f"data/sources.yml:{line + 1}:13: source 'announcement', field 'accessed': 1 January 2099 is "
+                     f"after today ({today.day} {today:%B %Y}): a source cannot have been read on a day still to come; "
+                     "give the day it was read"]
 
 
 def test_a_source_s_own_date_does_not_bound_the_record(data_copy: DataCopy) -> None:
