@@ -254,11 +254,12 @@ THEME_DIR = Path(__file__).parent / "theme"
 An engine finds them after the project's own ``custom_dir``, before the theme's own templates."""
 
 MATERIAL_ONLY = ("partials/search.html", "partials/palette.html", "partials/javascripts/base.html",
-                 "partials/javascripts/content.html")
+                 "partials/javascripts/content.html", "partials/nav.html", "partials/toc-item.html")
 """The site's templates that replace markup of Material for MkDocs 9 with lighter markup its script fills in
 (the search dialog, the colour scheme switch) or none (inline helpers the cached script defines, a content-tab
-step for pages without tabs). Zensical's theme draws these parts differently (its own search, its own
-helpers): it keeps its own."""
+step for pages without tabs), and the navigation and table of contents with less markup (no logo link in the
+drawer's title, no span around each entry of the table of contents). Zensical's theme draws these parts
+differently (its own search, its own helpers): it keeps its own."""
 
 
 def split_front_matter(text: str) -> tuple[str, str]:

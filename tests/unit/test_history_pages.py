@@ -211,7 +211,7 @@ def test_a_count_of_members_is_shown_beside_the_list_of_its_year(real: PagesAsHt
                     if any(key_of(page_path, str(a["href"])) == f"sources/{source['id']}" for a in li.select("a")))
         noun = "member states" if "date" in source else "countries"
         assert f"gives the process {source['member_count']} {noun}" in text(line)
-        listed = len(real[page_path].select("tbody tr"))
+        listed = len(real[page_path].select(".km-members li"))
         if listed != source["member_count"]:
             assert f"the list on this page names {listed}" in text(line)
             assert "gives no reason for the difference" in text(line)
@@ -610,18 +610,11 @@ def test_a_date_the_record_reads_from_a_meeting_is_marked_on_every_list(real: Pa
             assert mark in text(line)
     year = int(str(EVENTS[read[0]["at_event"]]["date"])[:4])
     year_page = real[f"members/{year}.md"]
-    row = next(tr for tr in year_page.select("tbody tr")
-               if any(key_of(f"members/{year}.md", str(a["href"])) == f"memberships/{read[0]['id']}"
-                      for a in tr.select("a")))
-    if read[0].get("day_from"):
-        # said once above the table (the day's source, which names no state), and each row points to it
-        assert "the day given above the table" in text(row)
-        note = next(p for p in year_page.select("p") if "the day given above the table" in text(p))
-        assert "which names no state" in text(note)
-        assert any(key_of(f"members/{year}.md", str(a["href"])) == f"sources/{read[0]['day_from']['source']}"
-                   for a in note.select("a"))
-    else:
-        assert read_mark in text(row)
+    # the list's statement and its date are said once, above the names it lists, with the hedge on the day
+    said = next(p for p in year_page.select("p") if text(p).startswith("The latest list of states the record has"))
+    assert (day_mark if read[0].get("day_from") else read_mark) in text(said)
+    assert any(key_of(f"members/{year}.md", str(a["href"])) == f"memberships/{read[0]['id']}"
+               for a in year_page.select(".km-members a"))
 
 
 def test_a_term_start_the_record_reads_from_a_meeting_is_marked_wherever_it_is_shown(real: PagesAsHtml) -> None:
@@ -677,17 +670,17 @@ def test_a_term_whose_source_qualifies_the_chair_says_how_on_its_page(real: Page
     assert ("no qualifier" in called) == ("called" not in term)
 
 
-def test_search_reads_a_year_s_page_but_not_its_table_of_members(real: PagesAsHtml) -> None:
-    """The table of members repeats from year to year: search leaves it out (each state's page has its statements
+def test_search_reads_a_year_s_page_but_not_its_list_of_members(real: PagesAsHtml) -> None:
+    """The list of members repeats from year to year: search leaves it out (each state's page has its statements
     and their dates), and still finds the page by what it says of the year."""
     years = [path for path in real if path.startswith("members/") and path != "members/index.md"]
     assert years
     for path in years:
         page = real[path]
-        tables = page.select("table")
-        assert tables, path
-        for table in tables:
-            assert table.find_parent(attrs={"data-search-exclude": True}) is not None, path
+        lists = page.select(".km-members")
+        assert lists, path
+        for names in lists:
+            assert names.has_attr("data-search-exclude"), path
         intro = page.find("p")
         assert intro is not None
         assert "statements name as members" in text(intro)
