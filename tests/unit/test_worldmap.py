@@ -85,7 +85,7 @@ def test_forty_states_each_one_link_named_and_coloured_by_region(
             shape = link.find(f"{SVG}circle")
         assert shape is not None, f"{state.name} has nothing drawn in its link"
         if shape.tag == f"{SVG}path":
-            assert re.fullmatch(r"(M[-\d., ]+Z)+", shape.get("d") or ""), state.name
+            assert re.fullmatch(PATH_DATA, shape.get("d") or ""), state.name
     names = [a.get("aria-label") for a in found]
     assert names == [s.name for s in record.states.values()], "links follow the record's order"
 
@@ -116,10 +116,38 @@ def test_malta_is_a_dot_inside_its_own_link(main_map: str) -> None:
     assert top_of(italy) < cy < top_of(libya)
 
 
+# A ring as the map writes it: its first point, then each next one as a step from the last (M x,y l dx,dy … Z).
+_NUMBER = r"-?(?:\d+(?:\.\d)?|\.\d)"
+_PAIR = rf"{_NUMBER},{_NUMBER}"
+PATH_DATA = rf"(M{_PAIR}l{_PAIR}(?: {_PAIR})*Z)+"
+
+
+def rings_of(d: str) -> list[list[tuple[float, float]]]:
+    """The absolute points of each ring of a path's data as the map writes it."""
+    rings = []
+    for start, steps in re.findall(rf"M({_PAIR})l((?:{_PAIR} ?)+)Z", d):
+        x, y = (float(n) for n in start.split(","))
+        ring = [(x, y)]
+        for dx, dy in re.findall(rf"({_NUMBER}),({_NUMBER})", steps):
+            x, y = round(x + float(dx), 1), round(y + float(dy), 1)
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def test_a_ring_is_drawn_through_the_points_rounded_to_a_tenth() -> None:
+    """The path steps from point to point (about half the bytes of absolute coordinates), between the points
+    rounded to a tenth: the points drawn are those the absolute form gave, with no rounding added up."""
+    ring = [(465.04, 793.21), (466.93, 794.16), (508.55, 810.84), (500.0, 900.06), (465.0, 793.2)]
+    d = worldmap._path([ring])
+    assert d == "M465,793.2l1.9,1 41.7,16.6 -8.6,89.3Z"
+    assert rings_of(d) == [[(float(f"{x:.1f}"), float(f"{y:.1f}")) for x, y in ring[:-1]]]
+
+
 def top_of(element: ET.Element) -> float:
     path = element.find(f"{SVG}path")
     assert path is not None
-    return min(float(y) for y in re.findall(r"[-\d.]+,([-\d.]+)", path.get("d") or ""))
+    return min(y for ring in rings_of(path.get("d") or "") for _, y in ring)
 
 
 @pytest.mark.parametrize("iso3", ["MAR", "GBR", "SOL", "CYN", "DZA"])
@@ -304,7 +332,7 @@ def test_sheet_has_one_group_per_state_named_by_its_id(
         shape = shape_of(group)
         ring = ring_of(group)
         if shape.tag == f"{SVG}path":
-            assert re.fullmatch(r"(M[-\d., ]+Z)+", shape.get("d") or ""), state.id
+            assert re.fullmatch(PATH_DATA, shape.get("d") or ""), state.id
         assert float(ring.get("r") or 0) >= worldmap.SHEET_RING_MIN
 
 
@@ -362,7 +390,7 @@ def test_sheet_malta_is_a_dot_with_its_ring(sheet: str) -> None:
 
 
 def top_of_shape(group: ET.Element) -> float:
-    return min(float(y) for y in re.findall(r"[-\d.]+,([-\d.]+)", shape_of(group).get("d") or ""))
+    return min(y for ring in rings_of(shape_of(group).get("d") or "") for _, y in ring)
 
 
 @pytest.mark.parametrize("state_id", ["luxembourg", "slovenia", "djibouti", "cyprus", "belgium", "malta",
@@ -373,7 +401,7 @@ def test_sheet_ring_encloses_the_state(sheet: str, state_id: str) -> None:
     cx, cy, r = (float(ring.get(a) or 0) for a in ("cx", "cy", "r"))
     shape = shape_of(group)
     if shape.tag == f"{SVG}path":
-        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+),([-\d.]+)", shape.get("d") or "")]
+        points = [point for ring in rings_of(shape.get("d") or "") for point in ring]
     else:
         points = [(float(shape.get("cx") or 0), float(shape.get("cy") or 0))]
     assert all(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5 < r - 1 for x, y in points)
