@@ -750,7 +750,7 @@ def test_the_home_page_counts_each_meeting_once_and_a_loose_one_apart(real: Page
     total = sum(1 for e in events if not e.get("perhaps_one_of"))
     opening = heading.find_next("p")
     assert isinstance(opening, Tag)
-    assert f"it holds {total} meetings" in text(opening)
+    assert f"it holds {total} meetings and other gatherings" in text(opening)
     apart = counts.find_next("ul")
     assert isinstance(apart, Tag)
     for event in loose:
