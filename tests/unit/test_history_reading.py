@@ -1218,3 +1218,18 @@ def test_a_meeting_known_from_its_meeting_document_is_not_said_to_have_agreed_it
         for verb in ("agreed", "adopted", "approved"):
             if verb not in quoted:
                 assert not re.search(rf"\b{verb}\b", event["description"]), (event["id"], verb)
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("kind")], ids=lambda e: e["id"])
+def test_every_meeting_cites_a_source_with_a_locator_and_an_address(event: dict[str, Any]) -> None:
+    """Issue 23, done-when: each meeting of the record is cited. Every citation of a meeting says where in its source
+    the fact is (a quotation of a seed text, or a locator), and every source it cites that is not a seed text has the
+    address it was read at, a title and the day it was read. Derived from data/."""
+    sources = {s["id"]: s for s in entries("sources.yml")}
+    assert event.get("cites"), event["id"]
+    for cite in event["cites"]:
+        assert cite.get("quote") or cite.get("locator"), (event["id"], cite["source"])
+        source = sources[cite["source"]]
+        if "file" not in source:
+            for field in ("url", "title", "accessed"):
+                assert source.get(field), (source["id"], field)
