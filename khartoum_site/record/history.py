@@ -71,6 +71,8 @@ class MembersAsAt:
     joined_since: list[Membership] = field(default_factory=list)  # dated joinings after the latest list
     earlier_only: list[Membership] = field(default_factory=list)  # named earlier, not by the latest list
     undated: list[Membership] = field(default_factory=list)  # statements the record cannot date
+    # undated statements another source bounds to a later day: left out of the day's membership, and said to be
+    bounded_later: list[Membership] = field(default_factory=list)
 
 
 def who(membership: Membership) -> str:
@@ -115,8 +117,12 @@ def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
         date = when(record, membership)
         if date is None:
             bound = membership.not_before
-            if who(membership) not in listed and (bound is None or first_day(bound) <= end):
+            if who(membership) in listed:
+                continue
+            if bound is None or first_day(bound) <= end:
                 found.undated.append(membership)
+            else:
+                found.bounded_later.append(membership)
         elif not _on_or_before(date, end) or who(membership) in listed:
             continue
         elif date.sort_key() > latest_key:

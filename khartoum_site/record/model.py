@@ -357,6 +357,9 @@ EVENT_KINDS = {
     "steering-committee-meeting": "Steering Committee meeting",
     "thematic-meeting": "Thematic meeting",
     "thematic-workshop": "Thematic workshop",
+    "informal-working-group": "Informal Working Group meeting",
+    "training": "Training",
+    "webinar": "Webinar",
     "meeting": "Meeting of the process (its kind not given by the source)",
 }
 

@@ -750,7 +750,7 @@ def test_the_home_page_counts_each_meeting_once_and_a_loose_one_apart(real: Page
     total = sum(1 for e in events if not e.get("perhaps_one_of"))
     opening = heading.find_next("p")
     assert isinstance(opening, Tag)
-    assert f"it holds {total} meetings" in text(opening)
+    assert f"it holds {total} meetings and other gatherings" in text(opening)
     apart = counts.find_next("ul")
     assert isinstance(apart, Tag)
     for event in loose:
@@ -1152,3 +1152,84 @@ def test_a_state_missing_from_a_later_list_is_not_said_to_make_the_sources_diffe
         assert "sources differ" not in said, path
         assert "reads no withdrawal into the difference" in said, path
         assert "cannot tell whether the list above was meant to name every member" in said, path
+
+
+# --- the tenth reading (review23j) ------------------------------------------------------------------------------
+
+def test_an_event_placed_before_another_names_that_event_not_its_day(real: PagesAsHtml) -> None:
+    """Review 23j F2: /events/ read "March 2020, before 5 March 2020" for the Steering Committee meeting in The Hague,
+    a firm bound on a day the sources give differently (5 or 6 March 2020). What the record knows is that it came
+    before the other meeting: the list and the event's page name that meeting by its title, without a day, and say
+    where the sources differ on its day."""
+    events = {e["id"]: e for e in entries("events.yml")}
+    placed = [e for e in events.values() if e.get("before")]
+    assert placed
+    for event in placed:
+        other = events[event["before"]]
+        own = f"events/{event['id']}"
+        row = next(tr for tr in real["events/index.md"].select("tbody tr")
+                   if key_of("events/index.md", str(tr.select("td")[1].select("a")[0]["href"])) == own)
+        page_fact = next(tr.select("td")[1] for tr in real[f"events/{event['id']}.md"].select("tbody tr")
+                         if text(tr.select("td")[0]) == "Date")
+        for cell, path in [(row.select("td")[0], "events/index.md"), (page_fact, f"events/{event['id']}.md")]:
+            bound = [a for a in cell.select("a") if key_of(path, str(a["href"])) == f"events/{other['id']}"]
+            assert [text(a) for a in bound] == [other["title"]], path
+            assert f"before the {other['title']}" in text(cell), path
+            assert shown(other["date"]) not in text(cell), path
+            assert ("the sources give differently" in text(cell)) == bool(other.get("date_also")), path
+
+
+def test_a_year_page_says_why_an_undated_statement_bounded_later_is_not_on_it(real: PagesAsHtml) -> None:
+    """Review 23j (noticed): Uganda's undated statement, bounded by another source to May 2017 or later, was on no
+    part of /members/2014 to /members/2016, and those pages did not say why. A year page before the bound lists it
+    apart, with its bound; from the bound's year on it stands with the other undated statements."""
+    bounded = [m for m in entries("memberships.yml")
+               if m.get("not_before") and not m.get("date") and not m.get("at_event")]
+    assert bounded
+    years = sorted(int(path.split("/")[1].removesuffix(".md")) for path in real
+                   if re.fullmatch(r"members/\d{4}\.md", path))
+    assert years
+    for membership in bounded:
+        key = f"memberships/{membership['id']}"
+        for year in years:
+            page_path = f"members/{year}.md"
+            page = real[page_path]
+            apart = [li for li in (section(page, "bounded-later").select("li") if page.find(id="bounded-later") else [])
+                     if any(key_of(page_path, str(a["href"])) == key for a in li.select("a"))]
+            before_the_bound = year < day(membership["not_before"])[0]
+            assert bool(apart) == before_the_bound, (membership["id"], year)
+            if apart:
+                assert f"not before {shown(membership['not_before'])}" in text(apart[0])
+                assert "this page leaves them out" in text(section(page, "bounded-later"))
+
+
+def test_a_meeting_known_from_its_meeting_document_is_not_said_to_have_agreed_it() -> None:
+    """Review 23j (noticed): the Steering Committee in Sharm El Sheikh (2015) "agreed on a plan of action", where the
+    only source for the plan is a meeting document of the committee, which no source calls agreed or adopted. A
+    meeting document shows what was put to the meeting: an event whose decision rests on one says the document sets
+    it out. Derived from data/: the sources whose note calls them a meeting document."""
+    documents = {s["id"] for s in entries("sources.yml")
+                 if "meeting document" in " ".join(str(s.get("note", "")).split())}
+    assert documents
+    resting = [e for e in entries("events.yml") if any(c["source"] in documents for c in e.get("cites", []))]
+    assert resting
+    for event in resting:
+        quoted = " ".join(c.get("quote", "") for c in event.get("cites", []))
+        for verb in ("agreed", "adopted", "approved"):
+            if verb not in quoted:
+                assert not re.search(rf"\b{verb}\b", event["description"]), (event["id"], verb)
+
+
+@pytest.mark.parametrize("event", [e for e in entries("events.yml") if e.get("kind")], ids=lambda e: e["id"])
+def test_every_meeting_cites_a_source_with_a_locator_and_an_address(event: dict[str, Any]) -> None:
+    """Issue 23, done-when: each meeting of the record is cited. Every citation of a meeting says where in its source
+    the fact is (a quotation of a seed text, or a locator), and every source it cites that is not a seed text has the
+    address it was read at, a title and the day it was read. Derived from data/."""
+    sources = {s["id"]: s for s in entries("sources.yml")}
+    assert event.get("cites"), event["id"]
+    for cite in event["cites"]:
+        assert cite.get("quote") or cite.get("locator"), (event["id"], cite["source"])
+        source = sources[cite["source"]]
+        if "file" not in source:
+            for field in ("url", "title", "accessed"):
+                assert source.get(field), (source["id"], field)
