@@ -328,11 +328,16 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 # Invisible on a terminal too: Unicode's default-ignorable code points (the soft hyphen, the combining
 # grapheme joiner, the Hangul fillers, Mongolian and variation selectors, zero-width spaces and joiners,
 # invisible operators, the tag characters, which can spell a hidden text), and the interlinear annotation
-# marks.
+# marks; the format characters that show nothing of their own (the Arabic number signs and end of ayah, the
+# Syriac abbreviation mark, the Kaithi number signs, the Egyptian hieroglyph format controls), the Braille
+# blank, which looks like a space, and the private-use characters and noncharacters, which no font shows as
+# anything a reader can check (a tenth attack hid each of these in a name that still read "United Kingdom").
 # INVISIBLE_BMP is the class without the astral planes, for JSON Schema patterns (ECMA-262 without the u flag).
-INVISIBLE_BMP = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f\u3164"
-                 "\ufe00-\ufe0f\uffa0\ufff0-\ufffb")
-INVISIBLE = INVISIBLE_BMP + "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+INVISIBLE_BMP = ("\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+                 "\u180b-\u180f\u200b-\u200f\u2060-\u206f\u2800\u3164\ue000-\uf8ff\ufdd0-\ufdef\ufe00-\ufe0f"
+                 "\uffa0\ufff0-\ufffb")
+INVISIBLE = INVISIBLE_BMP + ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+                             "\U000e0000-\U000e0fff\U000f0000-\U0010ffff")
 _TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}{INVISIBLE}]")
 # What CI systems read as their own commands in a log: GitHub Actions' ``::error ...::`` at the start of a
 # line (after spaces), Azure Pipelines' ``##vso[...]`` and ``##[error]`` and TeamCity's ``##teamcity[...]``.

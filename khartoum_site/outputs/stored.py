@@ -291,7 +291,9 @@ def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path 
     ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
     ``folder`` None: made every time, as ``generate`` does."""
     key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
-    if key is None or folder is None or _secret() is None or _in_project(folder):
+    # The project is asked first: a secret that would lie in it is never made (a build with XDG_CACHE_HOME in the
+    # project's docs/ made the key there and published it; in data/ every build failed on the key file).
+    if key is None or folder is None or _in_project(folder) or _secret() is None:
         return make()
     if key in _LAST:
         return _LAST[key]

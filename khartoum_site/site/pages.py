@@ -144,9 +144,14 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     # Each file is sealed with this user's secret (``usersecret``); a secret inside the project the command
     # runs in ($XDG_CACHE_HOME pointed there) seals nothing, as whoever writes the project can read it.
-    if usersecret.secret() is None or usersecret.lies_in(os.getcwd()):
-        return None
+    # The project is asked before the secret is made: a secret that would lie in it is never made (a build with
+    # XDG_CACHE_HOME in the project's docs/ published the key); nor is a folder of templates (TMPDIR in docs/
+    # published 44 compiled templates holding the builder's paths).
+    project = os.path.realpath(os.getcwd())
     folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid()}"
+    if usersecret.lies_in(project) or Path(os.path.realpath(folder.parent)).is_relative_to(project) \
+            or usersecret.secret() is None:
+        return None
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # a link planted there is not followed

@@ -76,8 +76,11 @@ REFUSED = [
     pytest.param(Text(), "12", "expected text, found the number 12; put it in quotes", id="text-number"),
     pytest.param(Text(), "true", "expected text, found the boolean true", id="text-boolean"),
     # a fourth attack: a title that shows nothing, and marks piled on one letter
-    pytest.param(Text(), '"\u2800\u2800"', "expected text, found '\u2800\u2800', which has no letter or digit; write "
-                 "the value in words (a blank-looking character such as U+2800 shows nothing)", id="text-blank"),
+    pytest.param(Text(), '"\u2800\u2800"', "expected text, found the invisible character U+2800 (BRAILLE PATTERN "
+                 "BLANK) at its start; remove it: readers and editors do not see it, and it makes two texts that look "
+                 "the same differ", id="text-blank"),
+    pytest.param(Text(), '"—…"', "expected text, found '—…', which has no letter or digit; write "
+                 "the value in words (a blank-looking character such as U+2800 shows nothing)", id="text-marks-only"),
     pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
                  "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),

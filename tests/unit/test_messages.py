@@ -33,7 +33,12 @@ OTHER_CI_COMMAND = re.compile(r"##[A-Za-z]*\[")
 INVISIBLE = "".join(chr(c) for first, last in [
     (0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0x61C), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
     (0x200B, 0x200F), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0),
-    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)] for c in range(first, last + 1))
+    (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    # format characters that show nothing of their own, the Braille blank, private use and noncharacters: a
+    # tenth attack hid each in a name that still read "United Kingdom"
+    (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x2800, 0x2800),
+    (0xE000, 0xF8FF), (0xFDD0, 0xFDEF), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
+    (0xF0000, 0x10FFFF)] for c in range(first, last + 1))
 
 
 def inert(line: str) -> bool:
@@ -56,6 +61,9 @@ def inert(line: str) -> bool:
     ("Eg\u200bypt", "Eg\\u200bypt"),
     ("name\U000e0072\U000e006d", "name\\U000e0072\\U000e006d"),
     ("flag\ufe0f\U000e0100\u00ad\u3164", "flag\\ufe0f\\U000e0100\\xad\\u3164"),
+    ("United\u2800Kingdom", "United\\u2800Kingdom"),
+    ("x\ue000 \U000f0000 \ufdd0", "x\\ue000 \\U000f0000 \\ufdd0"),
+    ("\u0600\U00013430\U000110bd", "\\u0600\\U00013430\\U000110bd"),
     ("::error file=x::forged", "\\x3a:error file=x::forged"),
     ("  ::warning::forged", "  \\x3a:warning::forged"),
     ("a::b stays", "a::b stays"),

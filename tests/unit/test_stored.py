@@ -224,6 +224,7 @@ def test_a_secret_kept_in_the_project_is_never_used(data_copy: DataCopy, monkeyp
         prepare.make(options(data_copy))
         if cache_home == "inside":
             assert entries(data_copy) == []
+            assert not (data_copy.root / ".cache" / "khartoum-site" / "store.key").exists()  # never made there
         else:
             assert stored.secret_path() == Path(os.path.expanduser("~")) / ".cache" / "khartoum-site" / "store.key"
     finally:

@@ -142,6 +142,24 @@ def test_no_cache_when_the_secret_lies_in_the_project(tmp_path: Path, monkeypatc
     usersecret.secret.cache_clear()
     try:
         assert pages._bytecode_cache() is None
+        # ... and no key is made there: in docs/ it was published, in data/ every build failed on it (tenth attack)
+        assert not (project / ".cache").exists()
+    finally:
+        usersecret.secret.cache_clear()
+
+
+def test_no_template_folder_is_made_in_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TMPDIR pointed into the project's docs/: the compiled templates, holding the builder's paths, were
+    published with the site (tenth attack). No folder is made inside the project the command runs in."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(project / "docs"))
+    usersecret.secret.cache_clear()
+    try:
+        assert pages._bytecode_cache() is None
+        assert list((project / "docs").iterdir()) == []
     finally:
         usersecret.secret.cache_clear()
 

@@ -122,6 +122,10 @@ _QUOTE = 'quote: "resumed the presidency in April 2024"'
     ("name", "name: Egypt", 'name: "Egy\u3164pt"', "U+3164 (HANGUL FILLER)"),
     ("name", "name: Egypt", 'name: "Egypt\U000e0041\U000e0042"', "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
     ("name", "name: Egypt", 'name: "Egypt\ufe0f"', "U+FE0F (VARIATION SELECTOR-16)"),
+    # a tenth attack: a blank that is not a space, a format sign that shows nothing, private use
+    ("name", "name: Egypt", 'name: "Egy\u2800pt"', "U+2800 (BRAILLE PATTERN BLANK)"),
+    ("name", "name: Egypt", 'name: "Egypt\U00013430"', "U+13430 (EGYPTIAN HIEROGLYPH VERTICAL JOINER)"),
+    ("name", "name: Egypt", 'name: "Egypt\ue000"', "U+E000"),
 ])
 def test_an_invisible_character_in_any_text_is_refused_by_name(data_copy: DataCopy, field: str, old: str,
                                                                 changed: str, named: str) -> None:
