@@ -918,13 +918,17 @@ def display_name(item: object) -> str:
         return f"{item.name} ({item.acronym})"
     if isinstance(item, MemberState | Organisation | Instrument | Topic | OtherState):
         return item.name
+    # A state as a source writes it may start with "the" ("the Netherlands"): a name that begins a title or a
+    # heading takes a capital there (an eleventh reading found a heading starting in lower case).
+    name = getattr(item, "name", "")
+    name = name[:1].upper() + name[1:]
     if isinstance(item, Membership):
         how = label_of(item, "how")
-        return f"{item.name}: {how[:1].lower()}{how[1:]}"  # the label's own capitals kept (Rome Declaration)
+        return f"{name}: {how[:1].lower()}{how[1:]}"  # the label's own capitals kept (Rome Declaration)
     if isinstance(item, CommitteeSeat):
-        return f"{item.name} on the Steering Committee"
+        return f"{name} on the Steering Committee"
     if isinstance(item, Chairmanship):
         when = item.period.display() if item.period else f"since {item.since.display()}" if item.since else ""
-        return f"{item.name} as chair" + (f" ({when})" if when else "")
+        return f"{name} as chair" + (f" ({when})" if when else "")
     return str(item.title)  # type: ignore[attr-defined]
 

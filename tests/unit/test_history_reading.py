@@ -1233,3 +1233,29 @@ def test_every_meeting_cites_a_source_with_a_locator_and_an_address(event: dict[
         if "file" not in source:
             for field in ("url", "title", "accessed"):
                 assert source.get(field), (source["id"], field)
+
+
+# --- review 23k (eleventh reading) K3: headings and meeting names in sentences ------------------------------------
+
+def test_no_heading_starts_in_lower_case(real: PagesAsHtml) -> None:
+    """A statement's heading began with the source's own spelling, "the Netherlands: named in a list of the
+    members": a name that begins a heading or a title takes a capital there."""
+    lower = [(path, text(h)) for path, page in real.items() for h in page.select("h1, h2, h3, h4")
+             if text(h)[:1].islower()]
+    assert lower == []
+
+
+def test_a_meeting_named_in_a_chair_s_line_takes_the_article(real: PagesAsHtml) -> None:
+    """"South Sudan as chair, at Regional training hosted by South Sudan …": a meeting's title dropped into the
+    sentence without "the"."""
+    events = {e["id"]: e for e in entries("events.yml")}
+    for term in entries("chairs.yml"):
+        for field, word in (("began_at", "from"), ("at_meeting", "at"), ("ended_at", "until")):
+            if field not in term:
+                continue
+            title = events[term[field]]["title"]
+            if not term.get("state"):
+                continue
+            said = text(real[f"states/{term['state']}.md"])  # the terms at the head of the process, one a line
+            assert f"{word} the {title}" in said, (term["id"], field)
+            assert f"{word} {title}" not in said.replace(f"{word} the {title}", ""), (term["id"], field)
