@@ -247,8 +247,9 @@ class PagesAsHtml(Mapping[str, BeautifulSoup]):
 
 def key_of(page_path: str, href: str) -> str:
     """The record's key (``states/x``) a Markdown link on a generated page leads to. A membership statement is an
-    anchor on its state's page (``states/austria.md#membership-x``), a Steering Committee seat, a chair's term and a
-    source one on their list (``#seat-x``, ``#term-x``, ``#source-x``): the anchor names the record."""
+    anchor on its state's page (``states/austria.md#membership-x``), a Steering Committee seat, a chair's term, a
+    source and a topic one on their list (``#seat-x``, ``#term-x``, ``#source-x``, ``#topic-x``): the anchor names
+    the record."""
     base, _, fragment = href.partition("#")
     if fragment.startswith(urls.membership_anchor("")):
         return "memberships/" + fragment.removeprefix(urls.membership_anchor(""))
@@ -279,6 +280,12 @@ def source_section(pages: Mapping[str, BeautifulSoup], source: str) -> Beautiful
     """A source as the list of sources shows it, at its heading (``sources/#source-<id>``): its facts, its
     annotation and what cites it, as its own page showed them before."""
     return section(pages[urls.index_page("sources")], urls.on_list_anchor("sources", source))
+
+
+def topic_section(pages: Mapping[str, BeautifulSoup], topic: str) -> BeautifulSoup:
+    """A topic as the list of topics shows it, at its heading (``topics/#topic-<id>``): its description, the
+    paragraphs on it with their texts, the related topics and its sources, as its own page showed them before."""
+    return section(pages[urls.index_page("topics")], urls.on_list_anchor("topics", topic))
 
 
 def markdown_html(text: str) -> BeautifulSoup:

@@ -276,7 +276,8 @@ class Topic(Entry):
     description: str | None = declared(Prose())
     related: tuple[str, ...] = declared(
         ListOf(Ref("topics")), default=(),
-        doc="topics that overlap this one (an annotation): each of the two pages lists the other's paragraphs")
+        doc="topics that overlap this one (an annotation): each of the two, on the list of topics, lists the "
+            "other's paragraphs")
     terms: tuple[str, ...] = declared(
         ListOf(Text("a word or phrase, as a paragraph would write it")), default=(),
         doc="words that mark a paragraph as dealing with this topic: a paragraph whose text has one of them "

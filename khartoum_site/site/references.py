@@ -119,7 +119,7 @@ def former_anchor(key: str) -> Target | None:
 
 
 def former_heading(key: str) -> Target | None:
-    """Where the heading of a record shown on its list (a source, a seat, a term) kept the anchor of a (former)
+    """Where the heading of a record shown on its list (a source, a topic, a seat, a term) kept the anchor of a (former)
     key: ``sources/#source-<old id>``, which the list's template writes beside the heading of the record."""
     first, _, rest = key.partition("/")
     if first in urls.ON_THEIR_LIST:

@@ -4,8 +4,9 @@ URLs come from ids, never from titles or positions, so editing a name or reorder
 moves a page. The scheme (relative to the site root):
 
     index.md                                  home
-    states/index.md, states/<id>.md           and likewise organisations, instruments, topics
-    sources/index.md#source-<id>              a source: a heading on the list of sources
+    states/index.md, states/<id>.md           and likewise organisations, instruments
+    sources/index.md#source-<id>              a source: a heading on the list of sources (and likewise a
+                                              topic, topics/index.md#topic-<id>)
     documents/index.md                        the documents
     documents/<doc>/index.md#<paragraph>         a document's full text, one anchor per paragraph
     documents/<doc>/<paragraph>.md               a paragraph's own page
@@ -162,12 +163,13 @@ def membership_anchor(ident: str) -> str:
 
 
 # Records shown as a heading on their collection's list, each a line of a list there (a seat of one source's
-# Steering Committee, one source's statement of a chair's term, a source): collection → the anchor's prefix.
-ON_THEIR_LIST = {"committee": "seat", "chairs": "term", "sources": "source"}
+# Steering Committee, one source's statement of a chair's term, a source, a topic): collection → the anchor's prefix.
+ON_THEIR_LIST = {"committee": "seat", "chairs": "term", "sources": "source", "topics": "topic"}
 
 
 def on_list_anchor(collection: str, ident: str) -> str:
-    """The anchor of a record shown on its collection's list: ``seat-<id>``, ``term-<id>``, ``source-<id>``."""
+    """The anchor of a record shown on its collection's list: ``seat-<id>``, ``term-<id>``, ``source-<id>``,
+    ``topic-<id>``."""
     return f"{ON_THEIR_LIST[collection]}-{ident}"
 
 
@@ -179,7 +181,8 @@ def target_of(item: object) -> Target:
     together, and a reader looks for a state's statements on that state's page. A Steering Committee seat
     and a chair's term are headings on their list (``committee/#seat-<id>``, ``chairs/#term-<id>``) for the
     same reason: a few lines of their own in a page of 12 KB, most of it the theme's; and so is a source
-    (``sources/#source-<id>``): its facts, notes and what cites it in a page of 11 KB, 72 % of it the theme's."""
+    (``sources/#source-<id>``): its facts, notes and what cites it in a page of 11 KB, 72 % of it the theme's; and
+    a topic (``topics/#topic-<id>``): its description, paragraphs and sources in a page of 10.5 KB, 72 % the theme's."""
     collection = model.COLLECTION_OF.get(type(item))
     if collection is not None and collection.name in ON_THEIR_LIST:
         return Target(index_page(collection.name), on_list_anchor(collection.name, item.id))  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import DATA, ROOT, PagesAsHtml, heading
+from helpers import DATA, ROOT, PagesAsHtml, heading, section
 
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.site import urls
@@ -97,18 +97,23 @@ def test_every_link_and_anchor_of_every_page_leads_somewhere(shown: PagesAsHtml,
 
 def test_paragraphs_and_the_records_they_name_link_both_ways(shown: PagesAsHtml,
                                                             page_set: PageSet) -> None:
-    def links(path: str) -> set[str]:
-        found = {resolve(path, str(a["href"]), set(page_set.pages), set()) for a in shown[path].select("a[href]")}
-        return {target for target, _ in filter(None, found)}
+    """A paragraph's page links each record it names or has as a topic, and that record's page (a topic: its
+    heading on the list of topics, read up to the next heading) links the paragraph's page back."""
+    def links(path: str, place: Any) -> set[tuple[str, str]]:
+        found = {resolve(path, str(a["href"]), set(page_set.pages), set()) for a in place.select("a[href]")}
+        return set(filter(None, found))
 
     pairs = 0
     for paragraph in data("documents/cairo-2025.yml")["paragraphs"]:
         page = f"documents/cairo-2025/{paragraph['id']}.md"
-        named = {f"{kind}/{ident}.md" for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
+        named = {(f"{kind}/{ident}.md", "") for kind, ids in paragraph.get("mentions", {}).items() for ident in ids
                  if kind in ("states", "organisations", "instruments")}
-        named |= {f"topics/{ident}.md" for ident in paragraph.get("topics", [])}
-        for target in named:
-            assert target in links(page), (page, target)
-            assert page in links(target), (target, page)
+        named |= {(urls.index_page("topics"), urls.on_list_anchor("topics", ident))
+                  for ident in paragraph.get("topics", [])}
+        outgoing = links(page, shown[page])
+        for target, anchor in named:
+            assert (target, anchor) in outgoing if anchor else target in {t for t, _ in outgoing}, (page, target)
+            place = section(shown[target], anchor) if anchor else shown[target]
+            assert page in {t for t, _ in links(target, place)}, (target, anchor, page)
             pairs += 1
     assert pairs > 80

@@ -242,7 +242,7 @@ WIDTHS = {"1280px": {"width": 1280, "height": 900}, "390px": PHONE}
 AXE_PAGES = {"home": "", "states index": "states/", "state": "states/luxembourg/",
              "full text filtered": "documents/cairo-2025/?state=egypt", "paragraph": "documents/cairo-2025/op-12/",
              "timeline": "timeline/", "hand-written": "editing/", "organisation": "organisations/igad/",
-             "topic": "topics/human-rights/", "downloads": "downloads/", "sources": "sources/"}
+             "topics": "topics/", "downloads": "downloads/", "sources": "sources/"}
 
 
 def open_in_scheme(browser: Any, url: str, viewport: dict[str, int], scheme: str) -> Any:

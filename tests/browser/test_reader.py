@@ -187,7 +187,7 @@ def test_screenshots_of_a_state_a_topic_and_the_filtered_full_text(browser: Any,
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844})
     page = context.new_page()
-    for name, url in (("state", "states/eritrea/"), ("topic", "topics/jvap-return-readmission-reintegration/"),
+    for name, url in (("state", "states/eritrea/"), ("topic", "topics/#topic-jvap-return-readmission-reintegration"),
                       ("full-text-filtered", FULL_TEXT + "?topic=jvap-return-readmission-reintegration")):
         page.goto(site_url + url)
         path = SCREENSHOTS / f"{name}-{width}.png"

@@ -49,7 +49,7 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
         elif slot == 4:
             record = topics[i % len(topics)]
             record["description"] = f"{record.get('description') or ''} {payload}"
-            url = f"topics/{record['id']}/"
+            url = "topics/"  # each topic a heading on the list of topics
         else:
             record = declaration["paragraphs"][i % len(declaration["paragraphs"])]
             payload = " ".join(payload.split())  # a title is one line

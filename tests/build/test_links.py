@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import sphobjinv as soi
+import yaml
 from bs4 import BeautifulSoup
-from helpers import DataCopy, heading, html, mkdocs, project
+from helpers import DATA, DataCopy, heading, html, mkdocs, project, section
 
 from khartoum_site.adapters.linkcheck import check_site
 
@@ -76,12 +78,14 @@ def test_objects_inv_entries_all_land_on_existing_pages_and_anchors(fixture_site
     assert labels["cairo-2025/op-12"] == "documents/cairo-2025/#op-12"
     assert labels["events/rome-2014"] == "timeline/#rome-2014"
     # every record has its page (events too, since they have pages); paragraphs and events also have anchors;
-    # the one former id (a topic merged into another) leads to the page of the topic it became; each of the 8
-    # sources, a heading on the list of sources, is a doc (the page it had) and a label, both at the heading
-    assert by_role == {"doc": 125, "label": 46}
+    # the one former id (a topic merged into another) leads to the heading of the topic it became; each of the 8
+    # sources and 16 topics (and the former topic id), headings on their lists, is a doc (the page it had) and a
+    # label, both at the heading
+    assert by_role == {"doc": 125, "label": 63}
     assert docs_and_labels(inventory, "sources/announcement") == {"sources/#source-announcement"}
-    docs = {o.name: o.uri_expanded for o in inventory.objects if o.role == "doc"}
-    assert docs["topics/return-reintegration"] == docs["topics/jvap-return-readmission-reintegration"]
+    assert docs_and_labels(inventory, "topics/return-reintegration") == docs_and_labels(
+        inventory, "topics/jvap-return-readmission-reintegration") == {
+        "topics/#topic-jvap-return-readmission-reintegration"}
 
 
 def docs_and_labels(inventory: soi.Inventory, key: str) -> set[str]:
@@ -138,7 +142,7 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: 
     assert hrefs == ["https://record.example/documents/cairo-2025/#op-12",
                      "https://record.example/documents/cairo-2025/op-12/",
                      "https://record.example/timeline/#rome-2014",
-                     "https://record.example/topics/jvap-return-readmission-reintegration/"]
+                     "https://record.example/topics/#topic-jvap-return-readmission-reintegration"]
     first = page.select_one("a.reference.external")
     assert first is not None
     assert first.get_text() == "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
@@ -147,9 +151,53 @@ def test_a_sphinx_site_links_to_a_paragraph_through_the_inventory(fixture_site: 
         if "op-12" in href:
             assert paragraph_at(landed, anchor).startswith("Highlighting the importance of strengthening cooperation")
     merged = page.select("a.reference.external")[-1]
-    landed, _, redirects = lands_on(fixture_site, str(merged["href"]).removeprefix("https://record.example/"))
-    assert redirects == 0, "the former key leads to the current page itself"
-    assert merged.get_text() == heading(landed), "named by the topic's current title"
+    landed, anchor, redirects = lands_on(fixture_site, str(merged["href"]).removeprefix("https://record.example/"))
+    assert redirects == 0, "the former key leads to the current topic's heading itself"
+    at = landed.find(id=anchor)
+    assert at is not None
+    assert merged.get_text() == heading(at), "named by the topic's current title"
+
+
+# --- topics: headings on the list of topics ------------------------------------------------------------
+
+def test_a_topic_s_old_address_and_a_paragraph_s_link_to_it_land_on_its_heading(fixture_site: Path) -> None:
+    """A link made to a topic's page before the topic became a heading on the list of topics (``topics/<id>/``,
+    or the page of an id it had before), and the link to a topic on a paragraph's page, land on the topic's
+    heading on ``topics/``, whose part of the list links the paragraph back."""
+    topics = yaml.safe_load((DATA / "topics.yml").read_text(encoding="utf-8"))
+    for topic in topics:
+        for old in (topic["id"], *topic.get("former_ids", ())):
+            landed, anchor, redirects = lands_on(fixture_site, f"topics/{old}/")
+            assert (redirects, anchor) == (1, f"topic-{topic['id']}"), old
+            at = landed.find(id=anchor)
+            assert at is not None, old
+            assert at.name == "h3", old
+            assert heading(at) == topic["name"]
+    assert any(topic.get("former_ids") for topic in topics), "no former topic id: the test would prove less"
+
+    names = {topic["id"]: topic["name"] for topic in topics}
+    document = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
+    followed = 0
+    for paragraph in document["paragraphs"]:
+        url = f"documents/cairo-2025/{paragraph['id']}/"
+        page = html(fixture_site, url)
+        to_topics = {str(a["href"]): a.get_text() for a in page.select("article a[href*='topics/']")}
+        landed_on = {}
+        for href, label in to_topics.items():
+            target = posixpath.normpath(posixpath.join(url, href.partition("#")[0])) + "/#" + href.partition("#")[2]
+            landed, anchor, redirects = lands_on(fixture_site, target)
+            assert redirects == 0, href  # straight to the heading, not through the old page
+            shown = section(landed, anchor)
+            at = shown.find(id=anchor)
+            assert at is not None, href
+            assert heading(at) == names[anchor.removeprefix("topic-")] == label, href
+            back = {posixpath.normpath(posixpath.join("topics/", str(a["href"]))) + "/"
+                    for a in shown.select("a[href]")}
+            assert url in back, (href, "the topic's part of the list links the paragraph back")
+            landed_on[anchor.removeprefix("topic-")] = href
+        assert set(landed_on) == set(paragraph.get("topics", ())), url
+        followed += len(landed_on)
+    assert followed > 20
 
 
 # --- [[references]] in hand-written pages --------------------------------------------------------------
@@ -228,9 +276,9 @@ def test_renamed_ids_keep_every_published_url_and_anchor(data_copy: DataCopy) ->
                 assert event_heading(new_page, new_anchor) == event_heading(old_page, old_anchor), url
             else:
                 assert heading(new_page) == heading(old_page), url
-    assert followed == 161  # 153, and the heading of each of the 8 sources on the list of sources
+    assert followed == 177  # 153, and the heading of each of the 8 sources and 16 topics on their lists
     # redirect pages: the old pages of op-12, czech-republic and rabat-process, and of the topic merged into
-    # another before this test renames anything (return-reintegration), and the 8 pages the sources had before
-    # they became headings on their list; the old anchors #op-12 (full text) and #rome-2014 (timeline) are kept
-    # in place on the pages themselves
-    assert redirected == 12
+    # another before this test renames anything (return-reintegration), and the 8 pages the sources and the 16
+    # the topics had before they became headings on their lists; the old anchors #op-12 (full text) and
+    # #rome-2014 (timeline) are kept in place on the pages themselves
+    assert redirected == 28

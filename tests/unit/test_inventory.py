@@ -16,6 +16,7 @@ from khartoum_site.outputs.inventory import ids_json, objects_inv
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import Record
 from khartoum_site.record.validate import load_record
+from khartoum_site.site import urls
 from khartoum_site.site.references import aliases, entries
 
 OP_12 = "Cairo Ministerial Declaration, OP 12: Return, readmission and reintegration"
@@ -40,10 +41,11 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
         by_role[obj.role] = by_role.get(obj.role, 0) + 1
     records = len(entries(record)) + len(aliases(record))  # a former key leads where its record is now
     # every record has its page; a paragraph has an anchor on its full text too, an event on the timeline; a
-    # source is a heading on the list of sources, both a doc (the page it had) and a label there
-    on_list = [*record.sources, *(old for old, new in aliases(record).items()
-                                  if new.startswith("sources/") and new.removeprefix("sources/") in record.sources)]
-    assert on_list
+    # source and a topic are headings on their lists, both a doc (the page they had) and a label there
+    current = [f"{name}/{ident}" for name in urls.ON_THEIR_LIST for ident in record.collection(name)]
+    on_list = [*current, *(old for old, new in aliases(record).items() if new in current)]
+    assert {key.partition("/")[0] for key in on_list} >= {"sources", "topics"}
+    assert "topics/return-reintegration" in on_list  # the fixture's merged topic, under its former key
     assert by_role == {"doc": records,
                        "label": len(record.events) + len(record.paragraphs()) + len(on_list)}
 
@@ -58,6 +60,13 @@ def test_objects_inv_names_the_project_and_a_doc_per_record_and_a_label_per_anch
      "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"),
     ("sources/outcome-report", "label", "sources/#source-outcome-report",
      "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"),
+    # a topic is a heading on the list of topics; a link made with its former id (a merged topic) lands there too
+    ("topics/jvap-return-readmission-reintegration", "doc", "topics/#topic-jvap-return-readmission-reintegration",
+     "Return, readmission and reintegration"),
+    ("topics/return-reintegration", "doc", "topics/#topic-jvap-return-readmission-reintegration",
+     "Return, readmission and reintegration"),
+    ("topics/return-reintegration", "label", "topics/#topic-jvap-return-readmission-reintegration",
+     "Return, readmission and reintegration"),
 ])
 def test_objects_inv_gives_each_target_its_url_and_title(inventory: soi.Inventory, name: str, role: str, uri: str,
                                                          title: str) -> None:

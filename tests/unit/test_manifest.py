@@ -113,8 +113,9 @@ def test_renamed_ids_still_serve_every_published_url(data_copy: DataCopy) -> Non
                      "states/czech-republic/index.html": "states/czechia",
                      "instruments/rabat-process/index.html": "instruments/rabat-process-dialogue",
                      "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration",
-                     # and each source's page, now a heading on the list of sources
-                     **{f"sources/{source}/index.html": f"sources/{source}" for source in record.sources}}
+                     # and each source's and topic's page, now a heading on its list
+                     **{f"sources/{source}/index.html": f"sources/{source}" for source in record.sources},
+                     **{f"topics/{topic}/index.html": f"topics/{topic}" for topic in record.topics}}
 
 
 def test_a_former_id_cannot_be_reused(data_copy: DataCopy) -> None:

@@ -1,7 +1,7 @@
-"""A membership statement is a heading on its state's page, a Steering Committee seat, a chair's term and a source
-one on their list, no longer a page of their own: the old address redirects there, and the manifest, ``ids.json``
-and ``objects.inv`` lead there. The real site built and
-crawled: tests/build/test_links.py follows every redirect and anchor of a built site.
+"""A membership statement is a heading on its state's page, a Steering Committee seat, a chair's term, a source and
+a topic one on their list, no longer a page of their own: the old address redirects there, and the manifest,
+``ids.json`` and ``objects.inv`` lead there. The real site built and crawled: tests/build/test_links.py follows
+every redirect and anchor of a built site.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import pytest
 import sphobjinv as soi
 from bs4 import BeautifulSoup
-from helpers import REAL_DATA, DataCopy, PagesAsHtml, source_section, text
+from helpers import REAL_DATA, DataCopy, PagesAsHtml, source_section, text, topic_section
 
 from khartoum_site.outputs.inventory import ids_json, objects_inv
 from khartoum_site.record.model import Record, label_of
@@ -117,8 +117,8 @@ def test_the_manifest_keeps_the_old_address_and_adds_the_heading(with_statements
 # --- Steering Committee seats and chairs' terms: headings on their lists -----------------------------------
 
 ON_LISTS = [("committee", "Seat", "seat"), ("chairs", "Chair", "term")]
-# and the sources, headings on the list of sources (their own tests below)
-MOVED = [*ON_LISTS, ("sources", "Source", "source")]
+# and the sources and topics, headings on their lists (their own tests below)
+MOVED = [*ON_LISTS, ("sources", "Source", "source"), ("topics", "Topic", "topic")]
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +260,87 @@ def test_a_renamed_source_s_old_address_and_old_key_lead_to_its_heading(data_cop
     kept = page.find(id="source-outcome-report")
     assert kept is not None
     assert kept.find_next(["h2", "h3"]) == page.find(id="source-egypt-daily-news-2025")
+
+
+# --- Topics: headings on the list of topics ----------------------------------------------------------------
+
+def test_each_topic_is_a_heading_on_the_list_with_everything_its_page_showed(real_record: Record) -> None:
+    """The list of topics shows at each topic's heading what its page showed: its kind and description, the
+    paragraphs on it with their texts (left out of search, which finds them on their own pages) and the full text
+    showing only them, the related topics with the paragraphs they add, the events naming it, and its sources."""
+    markdown = {path: page.markdown for path, page in build_pages(real_record).items()}
+    assert [path for path in markdown if path.startswith("topics/")] == ["topics/index.md"]
+    pages = PagesAsHtml(markdown)
+    listing = pages["topics/index.md"]
+    here = "topics/index.md"
+    for topic in real_record.topics.values():
+        shown = topic_section(pages, topic.id)
+        heading = shown.find(id=f"topic-{topic.id}")
+        assert heading is not None
+        assert heading.name == "h3"
+        assert text(heading).removesuffix("¶").strip() == " ".join(topic.name.split())
+        assert heading.find_parent(attrs={"data-search-exclude": True}) is None  # search finds the topic here
+        said = " ".join(text(shown).split())
+        assert f"{label_of(topic, 'kind')}. " + " ".join(
+            (topic.description or "The record gives no description of this topic.").split()) in said, topic.id
+        # each paragraph: a link to its own page, its text (left out of search), and per document the full text
+        # filtered to this topic
+        paragraphs = real_record.paragraphs_naming("topics", topic.id)
+        quoted = shown.select("div.km-quoted-paragraph")
+        assert [q.a["href"] if q.a else None for q in quoted] == [
+            urls.relative_link(here, urls.target_of(p)) for p in paragraphs], topic.id
+        for block, paragraph in zip(quoted, paragraphs, strict=True):
+            (quote,) = block.select("p.paragraph-text")
+            assert " ".join(text(quote).split()) == " ".join(paragraph.text.split())
+            assert quote.has_attr("data-search-exclude")
+        filters = [str(a["href"]) for a in shown.select("a[href]") if "?" in str(a["href"])]
+        assert filters == [f"{urls.relative_link(here, urls.record_page('documents', document.id))}?topic={topic.id}"
+                           for document, _ in real_record.by_document(paragraphs)], topic.id
+        links = {str(a["href"]) for a in shown.select("a[href]")}
+        for other in real_record.related_topics(topic.id):
+            assert f"#topic-{other.id}" in links, (topic.id, other.id)
+        for event in real_record.events_naming("topics", topic.id):
+            assert urls.relative_link(here, urls.target_of(event)) in links, (topic.id, event.id)
+        (sources,) = shown.select("div[data-search-exclude]")
+        assert [str(a["href"]) for a in sources.select("a[href]")] == [
+            urls.relative_link(here, urls.target_of(real_record.sources[cite.source])) for cite in topic.cites]
+        for cite in topic.cites:
+            for shown_part in (cite.locator, cite.quote):
+                if shown_part:
+                    assert " ".join(shown_part.split()) in " ".join(text(sources).split()), (topic.id, shown_part)
+        assert listing.select(f'tbody a[href="#topic-{topic.id}"]'), topic.id
+
+
+def test_a_topic_s_old_address_and_a_paragraph_s_link_lead_to_its_heading(real_record: Record) -> None:
+    """A link made to a topic's page (or to the page of an id it had before) redirects to its heading on the list
+    of topics, and the link a paragraph's page gives to each of its topics names that heading."""
+    known, alias = entries(real_record), aliases(real_record)
+    moved = redirects(known, alias)
+    old_pages = [(topic.id, old) for topic in real_record.topics.values() for old in (topic.id, *topic.former_ids)]
+    assert any(old != ident for ident, old in old_pages), "no former topic id: the test would prove less"
+    for ident, old in old_pages:
+        entry = moved[f"topics/{old}/index.html"]
+        stub = BeautifulSoup(redirect_html(f"topics/{old}/index.html", entry.page, entry.title), "html.parser")
+        refresh = stub.find("meta", attrs={"http-equiv": "refresh"})
+        assert refresh is not None
+        assert refresh["content"] == f"0; url=../#topic-{ident}"
+    markdown = {path: page.markdown for path, page in build_pages(real_record).items()}
+    pages = PagesAsHtml(markdown)
+    listing = pages["topics/index.md"]
+    for paragraph in real_record.paragraphs():
+        page = f"documents/{paragraph.document}/{paragraph.id}.md"
+        linked = [str(a["href"]) for a in pages[page].select("a[href]") if "topics/" in str(a["href"])]
+        assert linked == [f"../../topics/index.md#topic-{topic}" for topic in paragraph.topics], page
+        for href in linked:
+            at = listing.find(id=href.partition("#")[2])
+            assert at is not None, href
+            assert at.name == "h3", href
+    # the former id's anchor is kept just above the heading of the topic it became
+    for topic in real_record.topics.values():
+        for former in topic.former_ids:
+            kept = listing.find(id=f"topic-{former}")
+            assert kept is not None
+            assert kept.find_next(["h2", "h3"]) == listing.find(id=f"topic-{topic.id}")
 
 
 TERMS = """- id: egypt-chair

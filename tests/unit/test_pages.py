@@ -13,8 +13,18 @@ from typing import Any
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from helpers import DATA, DATA_DATE, DataCopy, PagesAsHtml, heading, markdown_html, seed_paragraphs, source_section
+from bs4 import BeautifulSoup, Tag
+from helpers import (
+    DATA,
+    DATA_DATE,
+    DataCopy,
+    PagesAsHtml,
+    heading,
+    markdown_html,
+    seed_paragraphs,
+    source_section,
+    topic_section,
+)
 
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.model import PartialDate, Record
@@ -269,22 +279,36 @@ def test_the_states_table_shows_participation_other_mentions_and_roles(shown: Pa
     assert rows["Eritrea"][-3:] == ["Cairo Ministerial Declaration (PP 1)", "—", "—"]
 
 
+def _related(topic: BeautifulSoup) -> list[Tag]:
+    """The lines of a topic's list of related topics, under the sentence that introduces it."""
+    intro = next(p for p in topic.find_all("p") if p.get_text().startswith("Related topics"))
+    listed = intro.find_next_sibling()
+    assert listed is not None, intro
+    assert listed.name == "ul", intro
+    return listed.find_all("li")
+
+
 def test_related_topics_link_each_other_and_name_what_the_other_adds(shown: PagesAsHtml) -> None:
-    theme = shown["topics/human-trafficking.md"]
-    domain = shown["topics/jvap-irregular-migration-smuggling-trafficking.md"]
-    assert theme.select_one('#related ~ ul a[href="jvap-irregular-migration-smuggling-trafficking.md"]') is not None
-    assert domain.select_one('#related ~ ul a[href="human-trafficking.md"]') is not None
-    # the domain has OP 15 and the theme does not: the theme's page names it
-    line = next(li for li in theme.select("#related ~ ul li") if "Prevention of" in li.get_text())
+    theme = topic_section(shown, "human-trafficking")
+    domain = topic_section(shown, "jvap-irregular-migration-smuggling-trafficking")
+    # each links the other's heading on the same list
+    assert "#topic-jvap-irregular-migration-smuggling-trafficking" in [li.a["href"] for li in _related(theme) if li.a]
+    assert "#topic-human-trafficking" in [li.a["href"] for li in _related(domain) if li.a]
+    # the domain has OP 15 and the theme does not: the theme's heading names it
+    line = next(li for li in _related(theme) if "Prevention of" in li.get_text())
     assert "OP 15" in line.get_text()
 
 
-def test_a_topic_page_quotes_each_of_its_paragraphs(shown: PagesAsHtml, record: Record) -> None:
-    page = shown["topics/jvap-return-readmission-reintegration.md"]
-    texts = [p.get_text() for p in page.select("p.paragraph-text")]
+def test_a_topic_s_heading_quotes_each_of_its_paragraphs(shown: PagesAsHtml, record: Record) -> None:
+    topic = topic_section(shown, "jvap-return-readmission-reintegration")
+    texts = [p.get_text() for p in topic.select("p.paragraph-text")]
     wanted = [p for p in record.paragraphs() if "jvap-return-readmission-reintegration" in p.topics]
     assert [t[:50] for t in texts] == [md_unescaped(p.text)[:50] for p in wanted]
     assert {"op-1", "op-12", "op-15"} <= {p.id for p in wanted}  # the merged topics' paragraphs together
+    # the texts are found on the paragraphs' own pages: search leaves them out here
+    assert all(p.has_attr("data-search-exclude") for p in topic.select("p.paragraph-text"))
+    filtered = [a["href"] for a in topic.find_all("a") if "?" in str(a["href"])]
+    assert filtered == ["../documents/cairo-2025/index.md?topic=jvap-return-readmission-reintegration"]
 
 
 def md_unescaped(text: str) -> str:

@@ -116,13 +116,14 @@ def test_a_former_id_still_resolves_and_its_old_page_redirects(data_copy: DataCo
     resolved, unknown = resolve_references("[[cairo-2025/op-12|x]]", "about.md", known, alias)
     assert unknown == []
     assert resolved.startswith("[x](documents/cairo-2025/op-12-return.md ")
-    # the old pages redirect; the old anchors stay on the full text and the timeline (and each source's page,
-    # now a heading on the list of sources, redirects there)
+    # the old pages redirect; the old anchors stay on the full text and the timeline (and each source's and
+    # topic's page, now a heading on its list, redirects there; the merged topic's old page to the topic it became)
     assert {page: entry.key for page, entry in references.redirects(known, alias).items()} == {
         "documents/cairo-2025/op-12/index.html": "cairo-2025/op-12-return",
         "events/rome-2014/index.html": "events/rome-conference-2014",
         "topics/return-reintegration/index.html": "topics/jvap-return-readmission-reintegration",
-        **{f"sources/{source}/index.html": f"sources/{source}" for source in record.sources}}
+        **{f"sources/{source}/index.html": f"sources/{source}" for source in record.sources},
+        **{f"topics/{topic}/index.html": f"topics/{topic}" for topic in record.topics}}
 
 
 def test_a_redirect_page_leads_to_the_new_page_and_keeps_the_fragment() -> None:
