@@ -52,7 +52,10 @@ _CHUNK = 1 << 20
 # an unfinished part longer than this is never a page's (a built page's longest tag is a few kilobytes), and
 # reading on would cost time growing with its square and memory without bound (an attack's page of one tag
 # that never closed: 200 MB in 67 s, 300 MB ended in MemoryError).
-_LONGEST_UNFINISHED = _CHUNK
+_LONGEST_UNFINISHED = 8 * _CHUNK
+# A built page is at most a few hundred kilobytes; a page larger than this is not read at all (an attack's page
+# of 300 MB of complete links filled memory with its links before one was checked, and ended in MemoryError).
+_LARGEST_PAGE = 32 * _CHUNK
 
 
 def _parse(path: Path) -> _PageParser:
@@ -62,7 +65,14 @@ def _parse(path: Path) -> _PageParser:
     parser = _PageParser()
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
+        size = os.fstat(stream.fileno()).st_size
+        if size > _LARGEST_PAGE:
+            parser.unreadable = (f"is {size / _CHUNK:,.0f} MB, larger than any page a build writes "
+                                 f"({_LARGEST_PAGE >> 20} MB at most here); the link check did not read it")
+            return parser
+        read = 0
+        while read <= _LARGEST_PAGE and (chunk := stream.read(_CHUNK)):
+            read += len(chunk)
             parser.feed(decoder.decode(chunk))
             if len(parser.rawdata) > _LONGEST_UNFINISHED:
                 parser.unreadable = (f"holds a tag or comment that does not end within {_LONGEST_UNFINISHED >> 20} MB; "

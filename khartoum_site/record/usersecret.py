@@ -27,10 +27,30 @@ def secret_path() -> Path:
     return Path(home) / "khartoum-site" / "store.key"
 
 
+_PROJECT_FILES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def in_a_project(path: Path | str) -> bool:
+    """Whether ``path`` lies in a site project: a folder above it holds a ``mkdocs.yml``. What the tool keeps for
+    itself (the key, compiled templates) is never made there, wherever the command runs from and whichever
+    configuration it is given: in the project's docs/ it was published with the site (an attack set
+    XDG_CACHE_HOME or TMPDIR there and built with ``-f``), in its data/ every build failed on it."""
+    folder = Path(os.path.realpath(path))
+    for above in (folder, *folder.parents):
+        if above.parent == above:  # the root of the file system is no project
+            break
+        if any(os.path.isfile(above / name) for name in _PROJECT_FILES):
+            return True
+    return False
+
+
 @functools.cache
 def secret() -> bytes | None:
-    """The secret, made if missing; None when it cannot be made or read safely (then nothing is kept or read)."""
+    """The secret, made if missing; None when it cannot be made or read safely (then nothing is kept or read),
+    or when it would lie in a site project (``in_a_project``)."""
     path = secret_path()
+    if in_a_project(path.parent):
+        return None
     # Never through a link, never waiting: a named pipe planted at the key (a cache folder on a shared disk)
     # hung the build until someone wrote to it (an attack).
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -652,12 +652,21 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     began = process.date if process is not None else None
     # A source read on a day still to come would move the as-at date, and with it the bound below, into the
     # future (an attack dated a source's reading 2099 and a meeting 2098: both were published).
-    today = datetime.date.today()
+    # "Today" is the latest day it is anywhere on Earth (UTC and a day), so that the same record is valid in
+    # every time zone (an attack's TZ=Etc/GMT+12 refused the real record, read "today" in UTC+1).
+    today = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
     for source in record.sources.values():
-        if source.accessed is not None and history.first_day(source.accessed) > (today.year, today.month, today.day):
+        if source.accessed is None:
+            continue
+        if source.accessed.day is None:  # "2026" would let the record reach to the end of that year
             ctx.problem(at(source, f"source '{source.id}'", "accessed"),
-                        f"{source.accessed.display()} is after today ({today.day} {today:%B %Y}): a source cannot "
-                        "have been read on a day still to come", hint="give the day it was read")
+                        f"{source.accessed.display()} gives no day; the day a source was read bounds every date "
+                        "of the record", hint="give the day it was read, as 2026-12-05")
+        elif history.first_day(source.accessed) > (today.year, today.month, today.day):
+            ctx.problem(at(source, f"source '{source.id}'", "accessed"),
+                        f"{source.accessed.display()} is after today ({today.day} {today:%B %Y} is the latest day "
+                        "it is anywhere): a source cannot have been read on a day still to come",
+                        hint="give the day it was read")
     last = history.as_at(record)
 
     def outside(item: Any, label: str, field_name: str, date: model.PartialDate | None,
@@ -686,6 +695,28 @@ def _check_history(record: model.Record, ctx: Context) -> None:
                         f"first ({event.date.display()})", hint="leave 'until' out for a meeting of one day")
     for membership in record.collection("memberships").values():
         outside(membership, f"membership '{membership.id}'", "date", membership.date)
+        outside(membership, f"membership '{membership.id}'", "not_before", membership.not_before, early=False)
+    # The other dates a page or the feed shows are bounded too (an eleventh attack published a withdrawal of 2099,
+    # a term until 2099 and a source dated 2099); a source is not read before it was written.
+    for source in record.sources.values():
+        label = f"source '{source.id}'"
+        for field_name in ("date", "not_before"):
+            written = getattr(source, field_name, None)
+            if outside(source, label, field_name, written, early=False):
+                continue
+            if written is not None and source.accessed is not None \
+                    and history.first_day(written) > history.last_day(source.accessed):
+                ctx.problem(at(source, label, field_name), f"{written.display()} is after the day the source was "
+                            f"read ({source.accessed.display()})", hint="check both dates against the source")
+    everything = [item for name in record._collections for item in record.collection(name).values()]
+    for item in {id(item): item for item in [*everything, *record.withdrawn.values()]}.values():
+        withdrawn = getattr(item, "withdrawn", None)
+        if withdrawn is None or last is None or withdrawn.date.sort_key() <= history.last_day(last):
+            continue
+        origin: model.Origin = item.origin
+        ctx.problem(Where(origin.file, Pos(*origin.line_of("withdrawn")), f"'{item.id}'", "withdrawn.date"),
+                    f"{withdrawn.date.display()} is after the record's as-at date ({last.display()}, the latest "
+                    "day one of its sources was read)", hint="give the day it was taken out of the record")
     for document in record.documents.values():
         outside(document, f"document '{document.id}'", "date", document.date)
     terms = list(record.collection("chairs").values())
@@ -693,6 +724,7 @@ def _check_history(record: model.Record, ctx: Context) -> None:
         label = f"chairmanship '{term.id}'"
         outside(term, label, "since", term.since)
         outside(term, label, "period", term.period)
+        outside(term, label, "until", term.until, early=False)
     bounded = [(term, start, end) for term in terms if history.of_term(term) is not None
                for start, end in [history.term_bounds(record, term)] if start is not None and end is not None]
     for i, (term, start, end) in enumerate(bounded):

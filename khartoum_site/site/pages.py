@@ -150,7 +150,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     project = os.path.realpath(os.getcwd())
     folder = Path(tempfile.gettempdir()) / f"khartoum-site-templates-{os.getuid()}"
     if usersecret.lies_in(project) or Path(os.path.realpath(folder.parent)).is_relative_to(project) \
-            or usersecret.secret() is None:
+            or usersecret.in_a_project(folder.parent) or usersecret.secret() is None:
         return None
     try:
         folder.mkdir(mode=0o700, exist_ok=True)

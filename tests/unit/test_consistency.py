@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
 
 import pytest
 from helpers import DataCopy, markdown_html
@@ -166,13 +167,55 @@ def test_a_date_after_the_record_s_as_at_date_is_an_error(data_copy: DataCopy) -
 
 def test_a_source_read_on_a_day_still_to_come_is_an_error(data_copy: DataCopy) -> None:
     """A tenth attack dated a source's reading 2099: the as-at date moved with it, and a meeting of 2098 was
-    published. A reading after the day of the check is refused at its field."""
+    published. A reading after the latest day it is anywhere is refused at its field."""
     line = data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  accessed: 2099-01-01\n")
     found = [p for p in problems_of(data_copy) if "accessed" in p]
-    today = datetime.date.today()
+    today = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
     assert found == [f"data/sources.yml:{line + 1}:13: source 'announcement', field 'accessed': 1 January 2099 is "
-                     f"after today ({today.day} {today:%B %Y}): a source cannot have been read on a day still to come; "
-                     "give the day it was read"]
+                     f"after today ({today.day} {today:%B %Y} is the latest day it is anywhere): a source cannot "
+                     "have been read on a day still to come; give the day it was read"]
+
+
+def test_the_record_is_valid_in_every_time_zone(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An eleventh attack's TZ=Etc/GMT+12 refused the real record, read "today" by UTC: the latest day it is
+    anywhere bounds the readings, whatever the machine's zone."""
+    tomorrow_in_kiribati = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
+    data_copy.replace("sources.yml", "- id: announcement\n",
+                      f"- id: announcement\n  accessed: {tomorrow_in_kiribati.isoformat()}\n")
+    monkeypatch.setenv("TZ", "Etc/GMT+12")
+    time.tzset()
+    try:
+        checked_record(data_copy.data)  # raises DataError if the reading were refused
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_reading_dated_only_to_a_year_is_an_error(data_copy: DataCopy) -> None:
+    """"accessed: 2026" let a meeting be dated 30 December 2026 (the as-at date became the year's end)."""
+    line = data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  accessed: 2025\n")
+    assert [p for p in problems_of(data_copy) if "'accessed'" in p] == [
+        f"data/sources.yml:{line + 1}:13: source 'announcement', field 'accessed': 2025 gives no day; the day a "
+        "source was read bounds every date of the record; give the day it was read, as 2026-12-05"]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field"), [
+    ("events.yml", "- id: rome-2014\n", "- id: rome-2014\n  withdrawn:\n    date: 2099-12-01\n    reason: A test.\n",
+     "withdrawn.date"),
+    ("sources.yml", "- id: announcement\n", "- id: announcement\n  date: 2099-05-01\n", "date"),
+    ("chairs.yml", "[]\n", "- id: egypt-chair\n  name: Egypt\n  state: egypt\n  period: 2025\n  until: 2099-01\n"
+     + CITED, "until"),
+])
+def test_no_date_of_the_record_is_after_its_as_at_date(data_copy: DataCopy, file: str, old: str, new: str,
+                                                       field: str) -> None:
+    """An eleventh attack published a withdrawal of 2099 (the feed's entry dated so), a term until 2099 and a source
+    dated 2099: every date a page or the feed shows is bounded by the day the record's sources were last read."""
+    data_copy.replace("sources.yml", "- id: outcome-report\n", "- id: outcome-report\n  accessed: 2026-01-05\n")
+    data_copy.replace(file, old, new)
+    found = [p for p in problems_of(data_copy) if f"field '{field}'" in p]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"data/{file}:")
+    assert "is after the record's as-at date" in found[0]
 
 
 def test_a_source_s_own_date_does_not_bound_the_record(data_copy: DataCopy) -> None:

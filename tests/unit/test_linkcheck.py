@@ -97,11 +97,23 @@ def test_a_tag_that_never_ends_stops_the_reading_and_is_reported(tmp_path: Path,
     unfinished tag and read it again with each megabyte, 67 s at 200 MB, MemoryError at 300 MB. The reading stops
     once an unfinished tag outgrows any page's, and the page is reported, not passed as checked."""
     write(tmp_path, "index.html", '<a href="big.html">b</a>')
-    (tmp_path / "big.html").write_text('<html><body><a href="gone/">g</a><a href="' + "0" * (3 << 20), encoding="utf-8")
+    endless = '<html><body><a href="gone/">g</a><a href="' + "0" * (10 << 20)
+    (tmp_path / "big.html").write_text(endless, encoding="utf-8")
     _, broken = check_site(tmp_path)
     assert sorted((b.page, b.href) for b in broken) == [("big.html", ""), ("big.html", "gone/")]
     said = [str(b) for b in broken if not b.href]
-    assert said == ["big.html: holds a tag or comment that does not end within 1 MB; the link check stopped reading "
+    assert said == ["big.html: holds a tag or comment that does not end within 8 MB; the link check stopped reading "
                     "it there, so links after it are not checked"]
     assert main(["linkcheck", str(tmp_path)]) == 1
-    assert "big.html: holds a tag or comment that does not end within 1 MB" in capsys.readouterr().err
+    assert "big.html: holds a tag or comment that does not end within 8 MB" in capsys.readouterr().err
+
+
+def test_a_page_larger_than_any_build_writes_is_not_read(tmp_path: Path) -> None:
+    """An eleventh attack checked a page of 300 MB of complete links: each was kept before any was checked, and the
+    check ended in MemoryError. A page larger than any a build writes is reported, not read."""
+    write(tmp_path, "index.html", '<a href="big.html">b</a>')
+    with (tmp_path / "big.html").open("wb") as page:
+        page.truncate(40 << 20)  # sparse: 40 MB that take no room on disk
+    _, broken = check_site(tmp_path)
+    assert [str(b) for b in broken] == ["big.html: is 40 MB, larger than any page a build writes (32 MB at most "
+                                        "here); the link check did not read it"]

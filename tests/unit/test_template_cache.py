@@ -187,3 +187,25 @@ def test_a_key_file_shipped_with_planted_files_seals_nothing_here(tmp_path: Path
         assert not usersecret.sealed_by_us(here, body)
     finally:
         usersecret.secret.cache_clear()
+
+
+def test_nothing_of_the_tool_s_is_made_in_a_project_the_command_runs_outside(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """An eleventh attack built with ``-f P/mkdocs.yml`` from another folder, XDG_CACHE_HOME and TMPDIR in P/docs:
+    the key (mode 0644) and 45 compiled templates were published. Neither is made in any folder under a
+    mkdocs.yml, wherever the command runs."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project / "docs"))
+    monkeypatch.setattr(tempfile, "tempdir", str(project / "docs"))
+    usersecret.secret.cache_clear()
+    try:
+        assert usersecret.secret() is None
+        assert pages._bytecode_cache() is None
+        assert list((project / "docs").iterdir()) == []
+    finally:
+        usersecret.secret.cache_clear()
