@@ -40,6 +40,7 @@ import html
 import json
 import re
 import string
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable
 
@@ -329,25 +330,47 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 # grapheme joiner, the Hangul fillers, Mongolian and variation selectors, zero-width spaces and joiners,
 # invisible operators, the tag characters, which can spell a hidden text), and the interlinear annotation
 # marks; the format characters that show nothing of their own (the Arabic number signs and end of ayah, the
-# Syriac abbreviation mark, the Kaithi number signs, the Egyptian hieroglyph format controls), the Braille
+# Syriac abbreviation mark, the Kaithi number signs, the Egyptian hieroglyph format controls, the Khitan filler,
+# the musical null notehead), the Braille
 # blank, which looks like a space, and the private-use characters and noncharacters, which no font shows as
 # anything a reader can check (a tenth attack hid each of these in a name that still read "United Kingdom").
 # INVISIBLE_BMP is the class without the astral planes, for JSON Schema patterns (ECMA-262 without the u flag).
 INVISIBLE_BMP = ("\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
                  "\u180b-\u180f\u200b-\u200f\u2060-\u206f\u2800\u3164\ue000-\uf8ff\ufdd0-\ufdef\ufe00-\ufe0f"
                  "\uffa0\ufff0-\ufffb")
-INVISIBLE = INVISIBLE_BMP + ("\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-                             "\U000e0000-\U000e0fff\U000f0000-\U0010ffff")
+INVISIBLE = INVISIBLE_BMP + ("\U000110bd\U000110cd\U00013430-\U0001343f\U00016fe4\U0001bca0-\U0001bca3"
+                             "\U0001d159\U0001d173-\U0001d17a\U000e0000-\U000e0fff\U000f0000-\U0010ffff")
 _TERMINAL_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff{BIDI_CONTROLS}{INVISIBLE}]")
+_INVISIBLE_CHAR = re.compile(f"[\ufeff{INVISIBLE}]")
 # What CI systems read as their own commands in a log: GitHub Actions' ``::error ...::`` at the start of a
 # line (after spaces), Azure Pipelines' ``##vso[...]`` and ``##[error]`` and TeamCity's ``##teamcity[...]``.
 _CI_LINE_START = re.compile(r"^(\s*):(?=:)")
 _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 
 
+# Beyond the named ones, by their Unicode category: every format character (Cf: shows nothing of its own),
+# private-use character (Co) and unassigned code point or noncharacter (Cn) in the Unicode version Python knows.
+# An eleventh attack found such characters one by one (U+1FFFE, U+0378, U+16FE4, ...): the category covers the class.
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Co", "Cn"})
+
+
+def hidden_at(text: str, allowed: str = "") -> int | None:
+    """Where the first character of ``text`` is that shows nothing (``INVISIBLE``, or a format, private-use or
+    unassigned character), other than those in ``allowed``; None if there is none."""
+    first = next((m.start() for m in _INVISIBLE_CHAR.finditer(text) if m.group() not in allowed), None)
+    if not text.isascii():
+        for index, char in enumerate(text[:first] if first is not None else text):
+            if char > "\x7f" and char not in allowed and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+                return index
+    return first
+
+
 def unseen(text: str) -> str | None:
     """The first character of ``text`` that a terminal shows as an escape (``terminal_text``), or None."""
     found = _TERMINAL_UNSAFE.search(text)
+    index = hidden_at(text)
+    if index is not None and (found is None or index < found.start()):
+        return text[index]
     return found.group() if found else None
 
 
@@ -369,5 +392,8 @@ def terminal_text(value: object) -> str:
     Text without any of these is returned unchanged, so a whole message line may be passed through it.
     """
     text = _TERMINAL_UNSAFE.sub(lambda m: _visible(m.group()), str(value))
+    if not text.isascii():
+        text = "".join(_visible(c) if c > "\x7f" and unicodedata.category(c) in _HIDDEN_CATEGORIES else c
+                       for c in text)
     text = _CI_LINE_START.sub(lambda m: m.group(1) + "\\x3a", text)
     return _CI_COMMAND.sub(lambda m: "\\x23" + m.group(1), text)

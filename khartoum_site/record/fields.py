@@ -17,7 +17,14 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from slugify import slugify
 
-from khartoum_site.escape import BIDI_CONTROLS, CSL_FORMATTING_TAGS, INVISIBLE, INVISIBLE_BMP, csl_markup, xml_refused
+from khartoum_site.escape import (
+    BIDI_CONTROLS,
+    CSL_FORMATTING_TAGS,
+    INVISIBLE_BMP,
+    csl_markup,
+    hidden_at,
+    xml_refused,
+)
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, Problem, did_you_mean
 from khartoum_site.record.values import DayWithoutYear, Origin, PartialDate
@@ -115,7 +122,6 @@ _BIDI_PATTERN = "".join(f"\\u{ord(c):04x}" for c in BIDI_CONTROLS)
 # Invisible characters (zero-width spaces and joiners, the soft hyphen, fillers, the tag characters that can
 # spell a hidden text, the byte order mark): in any text of the record they make two values that look the same
 # differ, or hide words from a reader; the record's sources hold none of them.
-_INVISIBLE = re.compile(f"[\ufeff{INVISIBLE}]")
 _INVISIBLE_PATTERN = "\\ufeff" + "".join(f"\\u{ord(c):04x}" if c != "-" else "-" for c in INVISIBLE_BMP)
 # The same rules for editors' tools, as ECMA-262 patterns (JSON Schema's dialect), which has no inline flag for
 # the tags of escape.csl_markup in any case of letters: each letter is written in both.
@@ -136,6 +142,46 @@ _PROSE_PATTERN = (f"^{_NO_CSL_MARKUP}"
 # More combining marks on one letter than any language writes (Vietnamese stacks two): they pile up over the
 # lines around the text.
 _STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+_MOST_MARKS = 3  # in any script (an eleventh attack stacked 30 Thai and 32 Hebrew marks past the Latin blocks)
+
+
+def _stacked(text: str) -> tuple[int, int] | None:
+    """Where a run of more combining marks than ``_MOST_MARKS`` starts, and its length, in any script."""
+    if found := _STACKED_MARKS.search(text):
+        return found.start(), len(found.group())
+    if text.isascii():
+        return None
+    run = 0
+    for index, char in enumerate(text):
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        if run > _MOST_MARKS:
+            end = index + 1
+            while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Me"):
+                end += 1
+            return index + 1 - run, end - (index + 1 - run)
+    return None
+
+
+# Bidirectional embeddings, overrides and isolates each need their closing character within the value: one left
+# open reorders what follows it wherever the text is shown (a CSV row, a feed entry).
+_BIDI_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+               "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+
+
+_PROSE_BIDI = "\u202a\u202b\u202c\u202d\u202e"  # the embeddings and overrides prose may hold, each closed
+
+
+def _unbalanced_bidi(text: str) -> int | None:
+    """Where a bidirectional embedding, override or isolate is left open (or a closing one has no opening)."""
+    open_at: list[tuple[int, str]] = []
+    for index, char in enumerate(text):
+        if char in _BIDI_OPENS:
+            open_at.append((index, _BIDI_OPENS[char]))
+        elif char in ("\u202c", "\u2069"):
+            if not open_at or open_at[-1][1] != char:
+                return index
+            open_at.pop()
+    return open_at[0][0] if open_at else None
 
 
 def character_name(char: str) -> str:
@@ -204,10 +250,17 @@ class Text(Kind[str]):
                               f"{_after(text, bidi.start())}",
                         hint="remove it: it reorders how the text is shown (most editors do not show it)")
             return None
-        if hidden := _INVISIBLE.search(text):
+        if self.prose and not text.isascii() and (open_at := _unbalanced_bidi(text)) is not None:
             ctx.problem(where, expected=self.expected,
-                        found=f"the invisible character {character_name(hidden.group())}"
-                              f"{_after(text, hidden.start())}",
+                        found=f"the bidirectional control character {character_name(text[open_at])}"
+                              f"{_after(text, open_at)}, left open or closing nothing",
+                        hint="close each embedding, override or isolate in the same value, or remove it: one left "
+                             "open reorders what follows it wherever the text is shown")
+            return None
+        if (hidden := hidden_at(text, allowed=_PROSE_BIDI if self.prose else "")) is not None:
+            ctx.problem(where, expected=self.expected,
+                        found=f"the invisible character {character_name(text[hidden])}"
+                              f"{_after(text, hidden)}",
                         hint="remove it: readers and editors do not see it, and it makes two texts that look the "
                              "same differ")
             return None
@@ -215,9 +268,9 @@ class Text(Kind[str]):
             ctx.problem(where, expected=self.expected, found=f"{describe(text)}, which has no letter or digit",
                         hint="write the value in words (a blank-looking character such as U+2800 shows nothing)")
             return None
-        if stacked := _STACKED_MARKS.search(text):
+        if stacked := _stacked(text):
             ctx.problem(where, expected=self.expected,
-                        found=f"{len(stacked.group())} combining marks on one letter{_after(text, stacked.start())}",
+                        found=f"{stacked[1]} combining marks on one letter{_after(text, stacked[0])}",
                         hint="remove them: they pile up over the lines around the text")
             return None
         if len(text) > self.max_length:

@@ -38,6 +38,7 @@ INVISIBLE = "".join(chr(c) for first, last in [
     # tenth attack hid each in a name that still read "United Kingdom"
     (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x2800, 0x2800),
     (0xE000, 0xF8FF), (0xFDD0, 0xFDEF), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
+    (0x16FE4, 0x16FE4), (0x1D159, 0x1D159),
     (0xF0000, 0x10FFFF)] for c in range(first, last + 1))
 
 
@@ -64,6 +65,8 @@ def inert(line: str) -> bool:
     ("United\u2800Kingdom", "United\\u2800Kingdom"),
     ("x\ue000 \U000f0000 \ufdd0", "x\\ue000 \\U000f0000 \\ufdd0"),
     ("\u0600\U00013430\U000110bd", "\\u0600\\U00013430\\U000110bd"),
+    # by category: format, private-use and unassigned characters and noncharacters (eleventh attack)
+    ("x\U0001fffe\u0378\U000effff\U00016fe4", "x\\U0001fffe\\u0378\\U000effff\\U00016fe4"),
     ("::error file=x::forged", "\\x3a:error file=x::forged"),
     ("  ::warning::forged", "  \\x3a:warning::forged"),
     ("a::b stays", "a::b stays"),
@@ -85,7 +88,7 @@ def test_terminal_text_is_one_inert_line_whatever_the_value(value: str) -> None:
     assert terminal_text(shown) == shown  # a line escaped once passes through again unchanged
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Co", "Cn"),
                                       blacklist_characters=BIDI_CONTROLS + INVISIBLE + ":#")))
 def test_text_without_anything_to_escape_is_unchanged(value: str) -> None:
     assert terminal_text(value) == value
