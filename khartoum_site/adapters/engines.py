@@ -179,7 +179,7 @@ def read_settings(config_file: Path) -> Settings:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
     problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
-                                       getattr(config.theme, "custom_dir", None))
+                                       getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
     if problem:
         raise ConfigError(f"{config_file}: {problem}")
     edit_url = plugin.config.get("edit_url")

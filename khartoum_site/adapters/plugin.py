@@ -108,7 +108,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
-                                       getattr(config.theme, "custom_dir", None))
+                                       getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
         if problem:
             raise PluginError(problem)
         try:

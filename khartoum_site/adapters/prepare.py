@@ -339,11 +339,32 @@ def _docs_paths(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield (name if relative == "." else f"{relative}/{name}"), path
 
 
+def written_site_url(config: object) -> object:
+    """``site_url`` as the configuration file writes it (``!ENV`` read), before MkDocs reads it as an address:
+    reading it drops a line break or a tab, so that ``SITE_URL`` holding one published the site at another
+    address. None when the file cannot be read again (MkDocs has read it already and says what is wrong)."""
+    path = getattr(config, "config_file_path", None)
+    if not path:
+        return None
+    try:
+        from mkdocs.utils.yaml import yaml_load  # the engine's own reader: the same !ENV and INHERIT
+
+        with open(path, encoding="utf-8-sig") as stream:
+            written = yaml_load(stream)
+    except Exception:  # any failure here is MkDocs' to report, and it has read the file
+        return None
+    return written.get("site_url") if isinstance(written, dict) else None
+
+
 def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
-                     custom_dir: str | None = None) -> str | None:
+                     custom_dir: str | None = None, written_url: object = None) -> str | None:
     """The first of the site's settings that stops a build, said in one line, or None: its address, its name,
     its docs folder and the theme's custom_dir (whose files an engine publishes as it publishes the docs
-    folder's), as every engine and the plugin check them before anything is built."""
+    folder's), as every engine and the plugin check them before anything is built. ``written_url`` is
+    ``site_url`` as written (``written_site_url``)."""
+    if isinstance(written_url, str) and any(c < " " or c == "\x7f" for c in written_url):
+        return (f"site_url holds a control character (a line break or a tab), which MkDocs drops as it reads the "
+                f"address: the site would be published at another one; it is {terminal_text(written_url)}")
     if problem := site_url_problem(site_url):
         return f"site_url {problem}"
     if problem := site_name_problem(site_name):

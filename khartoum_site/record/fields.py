@@ -32,6 +32,7 @@ from khartoum_site.record.values import DayWithoutYear, Origin, PartialDate
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DEVICE_NAME = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
 # [0-9], not \d: Python's \d takes digits of every script, editors' tools (ECMA-262) only these.
 _DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -305,6 +306,17 @@ class Id(Text):
     def __init__(self) -> None:
         super().__init__("an id of lowercase letters, digits and hyphens (e.g. 'south-sudan')",
                          ID_PATTERN, max_length=80)
+
+    def check(self, value: Any, where: Where, ctx: Context) -> str | None:
+        found = super().check(value, where, ctx)
+        # An id names a folder of the published site: Windows cannot make a folder of a device's name (an attack
+        # published states/con/, which a reader on Windows cannot copy or unpack).
+        if found is not None and _DEVICE_NAME.match(found):
+            ctx.problem(where, expected=self.expected, found=f"'{found}', the name of a device on Windows",
+                        hint=f"choose another id, such as '{found}-1': the site's folder of that name cannot be made "
+                             "on Windows")
+            return None
+        return found
 
     def suggest(self, value: str) -> str:
         named = _not_ascii(value)

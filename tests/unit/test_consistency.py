@@ -218,6 +218,15 @@ def test_no_date_of_the_record_is_after_its_as_at_date(data_copy: DataCopy, file
     assert "is after the record's as-at date" in found[0]
 
 
+def test_a_statement_names_one_state_not_two(data_copy: DataCopy) -> None:
+    """An eleventh attack gave a term both `state: egypt` and `other_state`: Egypt's page listed the other's term."""
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n  name_in_sentence: Ruritania\n" + CITED)
+    write(data_copy, "chairs.yml", "- id: both\n  name: Egypt\n  state: egypt\n  other_state: ruritania\n" + CITED)
+    assert [p for p in problems_of(data_copy) if "both" in p] == [
+        "data/chairs.yml:4:16: chairmanship 'both', field 'other_state': it names both a state of the record "
+        "('egypt') and another state ('ruritania'); keep the one the source names"]
+
+
 def test_a_source_s_own_date_does_not_bound_the_record(data_copy: DataCopy) -> None:
     """A source written in 2024 and not marked as read says nothing of how far the record reaches: the
     later dates of the record stay valid."""

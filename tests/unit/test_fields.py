@@ -83,17 +83,23 @@ REFUSED = [
                  "the value in words (a blank-looking character such as U+2800 shows nothing)", id="text-marks-only"),
     # an eleventh attack: characters found one by one are refused by their category (unassigned, noncharacter,
     # format), an override left open in prose, and marks stacked in any script
-    pytest.param(Text(), '"Egypt\\u0378"', "expected text, found the invisible character U+0378 after '…Egypt'; remove it: "
-                 "readers and editors do not see it, and it makes two texts that look the same differ", id="text-cn"),
-    pytest.param(Text(), '"Egypt\\U0001FFFE"', "expected text, found the invisible character U+1FFFE after '…Egypt'; remove "
-                 "it: readers and editors do not see it, and it makes two texts that look the same differ",
+    pytest.param(Text(), '"Egypt\\u0378"', "expected text, found the invisible character U+0378 after '…Egypt'; "
+                 "remove it: readers and editors do not see it, and it makes two texts that look the same differ",
+                 id="text-cn"),
+    pytest.param(Text(), '"Egypt\\U0001FFFE"', "expected text, found the invisible character U+1FFFE after "
+                 "'…Egypt'; remove it: readers and editors do not see it, and it makes two texts that look the same "
+                 "differ",
                  id="text-noncharacter"),
     pytest.param(Text(prose=True), '"before \\u202Eafter"', "expected text, found the bidirectional control character "
                  "U+202E (RIGHT-TO-LEFT OVERRIDE) after '…before', left open or closing nothing; close each "
                  "embedding, override or isolate in the same value, or remove it: one left open reorders what "
                  "follows it wherever the text is shown", id="prose-open-override"),
     pytest.param(Text(), '"\u0e01\u0e34\u0e35\u0e36\u0e37\u0e38"', "expected text, found 5 combining marks on one "
-                 "letter after '…\u0e01'; remove them: they pile up over the lines around the text", id="text-thai-marks"),
+                 "letter after '…\u0e01'; remove them: they pile up over the lines around the text",
+                 id="text-thai-marks"),
+    pytest.param(Id(), "con", "expected an id of lowercase letters, digits and hyphens (e.g. 'south-sudan'), found "
+                 "'con', the name of a device on Windows; choose another id, such as 'con-1': the site's folder of "
+                 "that name cannot be made on Windows", id="id-device-name"),
     pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
                  "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),

@@ -138,3 +138,26 @@ def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None
 def test_site_names(name: str, problem: str | None) -> None:
     found = prepare.site_name_problem(name)
     assert (found is None) if problem is None else (found is not None and found.startswith(problem)), found
+
+
+@pytest.mark.parametrize("written", ["https://example.org/\nrecord/", "https://example.org/re\tcord/"])
+def test_a_site_url_with_a_line_break_or_tab_is_refused_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   written: str) -> None:
+    """An eleventh attack's SITE_URL held a line break: MkDocs dropped it as it read the address, and the site was
+    published at another one. The address is checked as the configuration file gives it."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: !ENV SITE_URL\n", encoding="utf-8")
+    monkeypatch.setenv("SITE_URL", written)
+
+    class Config:
+        config_file_path = str(tmp_path / "mkdocs.yml")
+        site_url = written.replace("\n", "").replace("\t", "")  # as MkDocs reads it
+
+    assert prepare.written_site_url(Config()) == written
+    found = prepare.settings_problem(Config.site_url, "The record", Path("docs"), None,
+                                     prepare.written_site_url(Config()))
+    assert found is not None
+    assert found.startswith("site_url holds a control character (a line break or a tab), which MkDocs drops")
+    assert "\\x0a" in found or "\\x09" in found
+    assert "\n" not in found
+    assert "\t" not in found
+    assert prepare.settings_problem(Config.site_url, "The record", Path("docs")) is None  # unseen once read
