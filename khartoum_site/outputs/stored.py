@@ -15,9 +15,9 @@ Safe against a stale or damaged entry:
   set is made, and a page set whose inputs changed meanwhile is not kept;
 - an entry carries a digest of its own content: a truncated or damaged file is ignored and written again,
   whole or not at all (``files.write_atomic``);
-- the entries are plain data (JSON), never code, read from a folder this user owns, never through a
-  symbolic link: a planted link at the folder or at an entry is not followed (the page set is then made
-  without the store);
+- the entries are plain data (a line of JSON, then the bytes of the pages and files), never code, read
+  from a folder this user owns, never through a symbolic link: a planted link at the folder or at an entry
+  is not followed (the page set is then made without the store);
 - a data folder holding a symbolic link or anything but plain files and folders is not stored at all
   (what a link leads to is not this folder's content).
 
