@@ -118,6 +118,10 @@ def generated(page_set: PageSet) -> dict[str, tuple[str, str | bytes]]:
     return found
 
 
+SPILL_DIR_ENV = "KHARTOUM_SITE_SPILL_DIR"
+"""Where a build's generated pages and files are written for the engine to read (``Spill``), if set."""
+
+
 class Spill:
     """The generated pages and files of a one-shot build, written to a temporary folder that the engine reads
     them from, as it reads the hand-written pages from the docs folder.
@@ -128,7 +132,11 @@ class Spill:
     """
 
     def __init__(self) -> None:
-        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="khartoum-generated-"))  # this user's only (0700)
+        # In the folder `khartoum-site build` names, which it removes once the engine is gone, even killed;
+        # else in the system's temporary folder. Either way a new folder of this user's only (0700).
+        parent = os.environ.get(SPILL_DIR_ENV) or None
+        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="khartoum-generated-",
+                                                         dir=parent if parent and os.path.isdir(parent) else None))
 
     def sources(self, page_set: PageSet) -> Iterator[tuple[str, str | bytes | Path]]:
         """Every generated page and file by its path under the docs folder: the file it was written to, or,
