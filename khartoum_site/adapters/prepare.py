@@ -156,8 +156,13 @@ class Spill:
             target = root / path
             if not target.resolve().is_relative_to(root):
                 raise ValueError(f"refusing to write {path}: outside {root}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            except OSError as exc:
+                if exc.filename is not None:
+                    raise
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc  # a full disk: say where
             yield path, target
 
     def remove(self) -> None:
