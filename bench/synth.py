@@ -65,6 +65,9 @@ class _Copier:
         if "topics" in new:
             # the original topics (their terms are in the copied text) and this copy's
             new["topics"] = list(dict.fromkeys([*item["topics"], *(self.ref("topics", t, i) for t in item["topics"])]))
+        for key in ("compare", "perhaps_one_of"):  # events named side by side: each copy names its own copies
+            if key in new:
+                new[key] = [self.ref("events", ident, i) for ident in item[key]]
         if "adopted_at" in new:
             new["adopted_at"] = self.ref("events", item["adopted_at"], i)
         # an event's own links to other events lead to the same copy of them (each copy compares back to its own)

@@ -328,10 +328,11 @@ def build_site(config_file: Path, site_dir: Path, site_url: str | None = None) -
     return site_dir
 
 
-def mkdocs(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``mkdocs ARGS`` run in ``root`` as an editor runs it, in a process of its own."""
+def mkdocs(root: Path, *args: str, timeout: float = 120, env: dict[str, str] | None = None
+           ) -> subprocess.CompletedProcess[str]:
+    """``mkdocs ARGS`` run in ``root`` as an editor runs it, in a process of its own (``env``: more variables)."""
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True,
-                          timeout=timeout, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                          timeout=timeout, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **(env or {})})
 
 
 def tree_hash(folder: Path) -> str:

@@ -367,7 +367,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                     if prepared is None:
                         return 1
                     command, built = prepared
-                result = publish.run_build(command, env=engines.child_env(), engine=engine.title)
+                # The plugin's generated pages go into the work folder, removed below whatever becomes of MkDocs.
+                env = {**engines.child_env(), prepare.SPILL_DIR_ENV: str(work)}
+                result = publish.run_build(command, env=env, engine=engine.title)
                 if result.stopped_by is not None:
                     _say(f"The build stopped: {result.stopped_by}; {site} was left unchanged.")
                     return 1

@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from khartoum_site.adapters import prepare
+from khartoum_site.outputs import stored
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError
@@ -72,6 +73,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
         self.page_banners: dict[str, str] = {}  # under `mkdocs serve`: a page's unknown references
         self.stopped = threading.Event()  # set when MkDocs shuts down: the data folder is no longer followed
+        self.spill: prepare.Spill | None = None  # a build's generated pages and files, on disk until it ends
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
@@ -90,6 +92,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     def on_shutdown(self) -> None:
         self.stopped.set()
+        self._remove_spill()
         self._forget()
         self.command = ""
 
@@ -99,7 +102,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         The command alone does not tell: `mkdocs serve --clean` starts plugins with "build" (MkDocs 1.6).
         But `serve` sets ``site_url`` of every build, the first and each rebuild, whatever its options,
         to the server's own address, made from ``dev_addr`` (``-a``). A `build` whose mkdocs.yml names
-        that very address as its site is taken for a serve: it only skips ``gc.freeze``.
+        that very address as its site is taken for a serve: it only skips ``gc.freeze`` and the spill.
         """
         host, port = config.dev_addr
         return self.command == "serve" or (config.site_url or "").startswith(f"http://{host}:{port}/")
@@ -134,15 +137,38 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                                    Path(config.docs_dir))
         if refusal:
             raise PluginError(refusal)
-        for path, (_what, content) in prepare.generated(self.page_set).items():
-            # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.command == "build" and not self.serving:
-            # The record and page set live until the build ends: keep the garbage collector from
-            # walking them again and again while MkDocs renders (measured in bench/, docs/benchmark.md).
-            # Never in a server: each rebuild's objects would stay frozen, never freed, until it stops.
-            gc.freeze()
+        if self.serving or self.command != "build":
+            for path, (_what, content) in prepare.generated(self.page_set).items():
+                # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
+                files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            return files
+        # One build: MkDocs reads the generated pages and files from a temporary folder, as it reads the
+        # hand-written ones, and the page set keeps only what later hooks ask of it (see prepare.Spill).
+        self.spill = prepare.Spill()
+        for path, source in self.spill.sources(self.page_set):
+            if isinstance(source, Path):
+                file = File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                file = File.generated(config, path, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+        self.page_set = prepare.handed_over(self.page_set)
+        stored.forget()
+        # The record and page set live until the build ends: keep the garbage collector from walking them
+        # again and again while MkDocs renders (measured in bench/, docs/benchmark.md). Never in a server:
+        # each rebuild's objects would stay frozen, never freed, until it stops.
+        gc.freeze()
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:  # noqa: ARG002
+        self._remove_spill()
+
+    def on_build_error(self, *, error: Exception) -> None:  # noqa: ARG002
+        self._remove_spill()
+
+    def _remove_spill(self) -> None:
+        if self.spill is not None:
+            self.spill.remove()
+            self.spill = None
 
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:  # noqa: ARG002
         generated = self.page_set.pages.get(page.file.src_uri)

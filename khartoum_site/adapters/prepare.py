@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import string
+import tempfile
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -115,6 +116,67 @@ def generated(page_set: PageSet) -> dict[str, tuple[str, str | bytes]]:
         path: (f"generated page '{page.title}'", page.markdown) for path, page in page_set.pages.items()}
     found.update({path: (f"generated file '{path}'", content) for path, content in page_set.files.items()})
     return found
+
+
+SPILL_DIR_ENV = "KHARTOUM_SITE_SPILL_DIR"
+"""Where a build's generated pages and files are written for the engine to read (``Spill``), if set."""
+
+
+class Spill:
+    """The generated pages and files of a one-shot build, written to a temporary folder that the engine reads
+    them from, as it reads the hand-written pages from the docs folder.
+
+    Handed over as text, every page's Markdown stayed in memory, in the page set, for the whole build, beside
+    the copy the engine makes of it while it renders (at 10 times the record: 26 MB more at the build's
+    highest memory). Written out, the build needs only :func:`handed_over` of the page set afterwards.
+    """
+
+    def __init__(self) -> None:
+        # In the folder `khartoum-site build` names, which it removes once the engine is gone, even killed;
+        # else in the system's temporary folder. Either way a new folder of this user's only (0700).
+        parent = os.environ.get(SPILL_DIR_ENV) or None
+        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="khartoum-generated-",
+                                                         dir=parent if parent and os.path.isdir(parent) else None))
+
+    def sources(self, page_set: PageSet) -> Iterator[tuple[str, str | bytes | Path]]:
+        """Every generated page and file by its path under the docs folder: the file it was written to, or,
+        for a page an engine would read back otherwise than written, its text itself."""
+        assert self.folder is not None, "the spill was removed"
+        root = self.folder.resolve()
+        for path, (_what, content) in generated(page_set).items():
+            if isinstance(content, str):
+                if "\r" in content:  # read back as a text file, a carriage return would end a line
+                    yield path, content
+                    continue
+                try:
+                    content = content.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate: kept as the engine had it before
+                    yield path, content
+                    continue
+            target = root / path
+            if not target.resolve().is_relative_to(root):
+                raise ValueError(f"refusing to write {path}: outside {root}")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+            except OSError as exc:
+                if exc.filename is not None:
+                    raise
+                raise OSError(exc.errno, exc.strerror, str(target)) from exc  # a full disk: say where
+            yield path, target
+
+    def remove(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def handed_over(page_set: PageSet) -> PageSet:
+    """The page set as a build needs it once the engine has its pages and files: the pages' titles and origins
+    (their edit links), the entries and aliases (references in hand-written pages) and the date, without
+    the pages' Markdown (left empty) and the files."""
+    pages = {path: Page(page.path, page.title, "", page.origin) for path, page in page_set.pages.items()}
+    return PageSet(pages, {}, page_set.entries, page_set.aliases, page_set.data_date)
 
 
 def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: Path) -> str | None:

@@ -15,9 +15,9 @@ Safe against a stale or damaged entry:
   set is made, and a page set whose inputs changed meanwhile is not kept;
 - an entry carries a digest of its own content: a truncated or damaged file is ignored and written again,
   whole or not at all (``files.write_atomic``);
-- the entries are plain data (JSON), never code, read from a folder this user owns, never through a
-  symbolic link: a planted link at the folder or at an entry is not followed (the page set is then made
-  without the store);
+- the entries are plain data (a line of JSON, then the bytes of the pages and files), never code, read
+  from a folder this user owns, never through a symbolic link: a planted link at the folder or at an entry
+  is not followed (the page set is then made without the store);
 - a data folder holding a symbolic link or anything but plain files and folders is not stored at all
   (what a link leads to is not this folder's content).
 
@@ -27,7 +27,6 @@ hand-written page, which leaves the data as it was, costs one digest.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import hmac
@@ -49,7 +48,7 @@ from khartoum_site.site.pages import Page
 from khartoum_site.site.references import Linkable
 from khartoum_site.site.urls import Target
 
-FORMAT = b"khartoum-site page set 1\n"
+FORMAT = b"khartoum-site page set 2\n"
 """The first line of an entry; a new layout of the entries changes it, and every older entry then misses."""
 SUFFIX = ".page-set"
 KEEP = 3
@@ -133,19 +132,28 @@ def _target(target: Target | None) -> Any:
 
 
 def encode(page_set: PageSet) -> bytes:
-    """An entry: the format line, the digest of the body, the body (JSON)."""
-    body = json.dumps({
-        "pages": [[path, p.path, p.title, p.markdown, _origin(p.origin)] for path, p in page_set.pages.items()],
-        "files": [[path, base64.b64encode(content).decode("ascii")] for path, content in page_set.files.items()],
+    """An entry: the format line, the seal of the body, the body.
+
+    The body is one line of JSON that lists every page and file with the length of its content, then
+    the contents themselves, one after the other (a page's Markdown as UTF-8): reading an entry makes each
+    page's text once, from its own bytes, where one JSON document of it all held the entry three times
+    over (its bytes, its text, then the pages) at the build's highest memory."""
+    pages = [p.markdown.encode("utf-8", "surrogatepass") for p in page_set.pages.values()]
+    index = json.dumps({
+        "pages": [[path, p.path, p.title, len(markdown), _origin(p.origin)]
+                  for (path, p), markdown in zip(page_set.pages.items(), pages, strict=True)],
+        "files": [[path, len(content)] for path, content in page_set.files.items()],
         "entries": [[key, e.key, e.kind, e.title, _target(e.page), _target(e.anchor), e.document, e.preview,
                      e.withdrawn] for key, e in page_set.entries.items()],
         "aliases": page_set.aliases,
         "data_date": page_set.data_date,
-    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return FORMAT + _seal(body) + b"\n" + body
+    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")  # one line: JSON escapes \n
+    body = b"".join([index, b"\n", *pages, *page_set.files.values()])
+    del pages
+    return b"".join([FORMAT, _seal(body), b"\n", body])
 
 
-def _seal(body: bytes) -> bytes:
+def _seal(body: bytes | memoryview) -> bytes:
     """The body's digest keyed with this user's secret (``usersecret``): an entry written by anyone else, or copied
     from another machine or a repository, does not match, so its pages are never published unchecked."""
     found = usersecret.seal(body)
@@ -202,22 +210,36 @@ def decode(raw: bytes) -> PageSet:
     """The page set of an entry; ``ValueError`` when it is not one whole, as written by :func:`encode`."""
     if not raw.startswith(FORMAT):
         raise ValueError("not an entry of this format")
-    head, newline, body = raw[len(FORMAT):].partition(b"\n")
-    if not newline or not hmac.compare_digest(head, _seal(body)):
+    seal_end = raw.find(b"\n", len(FORMAT))
+    index_end = raw.find(b"\n", seal_end + 1) if seal_end >= 0 else -1
+    whole = memoryview(raw)  # read in place: the entry's bytes are not copied again
+    if index_end < 0 or not hmac.compare_digest(raw[len(FORMAT):seal_end], _seal(whole[seal_end + 1:])):
         raise ValueError("damaged, cut short or not written by this user: its content does not match its seal")
-    found = json.loads(body.decode("utf-8", "surrogatepass"))
+    found = json.loads(raw[seal_end + 1:index_end].decode("utf-8", "surrogatepass"))
     if not isinstance(found, dict):
         raise ValueError("expected an object")
+    at = index_end + 1
+
+    def content(length: Any) -> memoryview:
+        nonlocal at
+        if _int(length) < 0 or at + length > len(raw):
+            raise ValueError("a length beyond the entry's end")
+        at += length
+        return whole[at - length:at]
+
     pages = {}
     for row in _list(found["pages"]):
-        path, page_path, title, markdown, origin = _list(row, 5)
+        path, page_path, title, length, origin = _list(row, 5)
         _inside(path)
-        pages[_str(path)] = Page(_str(page_path), _str(title), _str(markdown), _read_origin(origin))
+        markdown = str(content(length), "utf-8", "surrogatepass")
+        pages[_str(path)] = Page(_str(page_path), _str(title), markdown, _read_origin(origin))
     made: dict[str, bytes] = {}
     for row in _list(found["files"]):
-        path, content = _list(row, 2)
+        path, length = _list(row, 2)
         _inside(path)
-        made[_str(path)] = base64.b64decode(_str(content), validate=True)
+        made[_str(path)] = bytes(content(length))
+    if at != len(raw):
+        raise ValueError("bytes after the last file")
     entries = {}
     for row in _list(found["entries"]):
         key, own_key, kind, title, page, anchor, document, preview, withdrawn = _list(row, 9)
@@ -264,7 +286,8 @@ def _read(path: Path) -> bytes | None:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             return None
-        return stream.read(MAX_ENTRY_BYTES + 1)
+        # As large as the file said it is, and one byte more: a read of the limit itself reserved a gigabyte.
+        return stream.read(info.st_size + 1)
 
 
 def _prune(folder: Path) -> None:
@@ -283,6 +306,11 @@ def _in_project(folder: Path) -> bool:
     """Whether the secret lies in the project that holds ``folder`` (``.cache/khartoum-site``): then whoever can
     write the project, or ship its .cache folder, holds the secret too, and nothing is stored or read."""
     return usersecret.lies_in(Path(os.path.realpath(folder)).parent.parent)
+
+
+def forget() -> None:
+    """Drop the page set kept in memory: a build that has handed its pages to the engine reads it no more."""
+    _LAST.clear()
 
 
 def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,

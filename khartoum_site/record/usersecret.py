@@ -94,7 +94,7 @@ def lies_in(folder: Path | str) -> bool:
     return Path(os.path.realpath(secret_path())).is_relative_to(os.path.realpath(folder))
 
 
-def seal(body: bytes) -> bytes | None:
+def seal(body: bytes | memoryview) -> bytes | None:
     """``body``'s digest keyed with the secret (64 hexadecimal digits), or None when there is no secret."""
     key = secret()
     if key is None:

@@ -87,11 +87,11 @@ def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path,
     shutil.rmtree(out)
 
 
-def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]:
+def interrupt_build(root: Path, signum: int, temporary: Path) -> subprocess.CompletedProcess[str]:
     """Start the documented build, and interrupt it while MkDocs is writing the new site."""
     process = subprocess.Popen([sys.executable, "-m", "khartoum_site.adapters.cli", "build"], cwd=root, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "TMPDIR": str(temporary)})
     deadline = time.monotonic() + 60
     while not list(root.glob(".site-build-*/site/*")) and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -101,18 +101,21 @@ def interrupt_build(root: Path, signum: int) -> subprocess.CompletedProcess[str]
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
-def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: DataCopy) -> None:
+def test_an_interrupted_build_leaves_the_published_site_unchanged(data_copy: DataCopy, tmp_path: Path) -> None:
     root = project(data_copy)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     assert cli(root, "build").returncode == 0
     published = tree_hash(root / "site")
     data_copy.replace("states.yml", "  name: Austria\n", "  name: Republic of Austria\n")
     for signum in (signal.SIGINT, signal.SIGTERM):
-        result = interrupt_build(root, signum)
+        result = interrupt_build(root, signum, temporary)
         assert result.returncode == 130, result.stderr
         assert "Interrupted;" in result.stderr
         assert "was left unchanged" in result.stderr
         assert tree_hash(root / "site") == published
         assert not list(root.glob(".site-*")), "temporary folders were left behind"
+        assert not list(temporary.glob("khartoum-generated-*")), "the generated pages were left behind"
 
 
 def test_build_publishes_a_site_meant_for_a_sub_path(data_copy: DataCopy) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+import yaml
 from helpers import DataCopy, free_port, heading, html, mkdocs, project, tree_hash
 
 
@@ -46,6 +49,29 @@ def test_the_build_never_writes_under_data(data_copy: DataCopy) -> None:
     assert result.returncode == 0, result.stderr
     assert tree_hash(root / "data") == before
     assert heading(html(root / "site", "states/norway/")) == "Norway"
+
+
+def test_a_build_reads_its_generated_pages_from_a_temporary_folder_and_removes_it(data_copy: DataCopy,
+                                                                                   tmp_path: Path) -> None:
+    """A one-shot build writes the generated pages and files to a temporary folder that MkDocs reads them from
+    (prepare.Spill), so as not to hold them in memory: the pages and downloads are all there, and the folder
+    is gone once the build ends, whether it passed or failed."""
+    root = project(data_copy)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    assert heading(html(root / "site", "states/norway/")) == "Norway"
+    record = json.loads((root / "site" / "downloads" / "khartoum-process-record.json").read_bytes())
+    states = yaml.safe_load((data_copy.data / "states.yml").read_text(encoding="utf-8"))
+    assert [state["id"] for state in record["states"]] == [state["id"] for state in states]
+    assert list(temporary.glob("khartoum-generated-*")) == []  # (the compiled templates stay, by design)
+
+    (root / "docs" / "about.md").write_text("# About\n\n[[states/nowhere]]\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary)})
+    assert result.returncode == 1
+    assert "states/nowhere" in result.stderr
+    assert list(temporary.glob("khartoum-generated-*")) == []
 
 
 def fetch(url: str) -> str | None:

@@ -314,3 +314,37 @@ def test_a_server_shows_a_page_s_unknown_references_on_that_page(page_set: PageS
     built = prepare.prepare(page_set, docs, OPTIONS, ROOT / "docs")
     assert not built.files["notes.md"].decode().startswith("<div")  # a build reports it, and fails
     assert built.warnings == served.warnings
+
+
+def test_a_build_s_spilled_pages_read_back_as_the_page_set_holds_them(page_set: PageSet) -> None:
+    """A one-shot build hands MkDocs its generated pages and files as files (prepare.Spill): MkDocs' own reader
+    gives back every page's Markdown and every file's bytes; a page holding a carriage return, which a text
+    file's reader would turn into a line break, is handed over as text; removing the spill removes the folder."""
+    from mkdocs.structure.files import File  # here: only this test pays for importing MkDocs
+
+    with_return = Page("cr.md", "CR", "---\ntitle: CR\n---\n\nline\r\nnext\r")
+    spilled = PageSet({**page_set.pages, "cr.md": with_return}, page_set.files, page_set.entries, page_set.aliases,
+                      page_set.data_date)
+    spill = prepare.Spill()
+    assert spill.folder is not None
+    folder = spill.folder
+    sources = dict(spill.sources(spilled))
+    assert set(sources) == set(page_set.pages) | set(page_set.files) | {"cr.md"}
+    assert sources["cr.md"] == with_return.markdown
+    for path, (_what, content) in prepare.generated(page_set).items():
+        source = sources[path]
+        assert isinstance(source, Path)
+        assert source.resolve().is_relative_to(folder.resolve())
+        read = File(path, str(folder), str(folder / "site"), True)
+        assert (read.content_string if isinstance(content, str) else read.content_bytes) == content
+    spill.remove()
+    assert not folder.exists()
+
+
+def test_the_page_set_handed_over_keeps_what_later_hooks_read(page_set: PageSet) -> None:
+    kept = prepare.handed_over(page_set)
+    assert {path: (p.path, p.title, p.origin) for path, p in kept.pages.items()} == {
+        path: (p.path, p.title, p.origin) for path, p in page_set.pages.items()}
+    assert all(p.markdown == "" for p in kept.pages.values())
+    assert kept.files == {}
+    assert (kept.entries, kept.aliases, kept.data_date) == (page_set.entries, page_set.aliases, page_set.data_date)

@@ -17,6 +17,7 @@ from khartoum_site.adapters import prepare
 from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
+from khartoum_site.site.pages import Page
 
 
 @pytest.fixture(autouse=True)
@@ -171,13 +172,15 @@ def test_an_entry_not_sealed_with_the_user_s_secret_is_never_read(data_copy: Dat
     wrote outside the project, with the gate never run. Entries are sealed with a secret of the user's own."""
     prepare.make(options(data_copy))
     [entry] = entries(data_copy)
-    body = entry.read_bytes()[len(stored.FORMAT):].partition(b"\n")[2]
+    made = made_from_disk_or_made(data_copy)
     if planted == "script":
-        body = body.replace(b'"pages":[["', b'"pages":[["x.md","x.md","X","<script>alert(1)</script>",null],["', 1)
-        assert b"<script>" in body
+        pages = {"x.md": Page("x.md", "X", "<script>alert(1)</script>"), **made.pages}
+        forged = PageSet(pages, made.files, made.entries, made.aliases, made.data_date)
     else:
-        body = body.replace(b'"files":[["', b'"files":[["../../outside.txt","eA=="],["', 1)
-        assert b"outside.txt" in body
+        forged = PageSet(made.pages, {"../../outside.txt": b"x", **made.files}, made.entries, made.aliases,
+                         made.data_date)
+    body = stored.encode(forged).split(b"\n", 2)[2]  # the format line, the seal, the body
+    assert (b"<script>" if planted == "script" else b"outside.txt") in body
     entry.write_bytes(stored.FORMAT + hashlib.blake2b(body, digest_size=32).hexdigest().encode("ascii") + b"\n" + body)
     again = made_from_disk_or_made(data_copy)
     assert again == prepare.make(options(data_copy, cache=False))
@@ -193,6 +196,22 @@ def test_a_file_path_leading_out_of_the_site_is_refused_even_when_sealed(page_se
                                 page_set.data_date))
     with pytest.raises(ValueError, match="a path that leads outside the site"):
         stored.decode(raw)
+
+
+@pytest.mark.parametrize("change", ["longer", "shorter", "negative", "extra"])
+def test_a_sealed_entry_whose_lengths_do_not_add_up_is_refused(page_set: PageSet, change: str) -> None:
+    """Each page's and file's bytes are read by the lengths the entry's first line gives: a length that runs past
+    the end, or leaves bytes over, is a damaged entry, never a page cut at another place."""
+    index, contents = stored.encode(page_set).split(b"\n", 2)[2].split(b"\n", 1)
+    first = index.index(b",", index.index(b'"pages":[["') + len(b'"pages":[["'))  # after the first page's path
+    length_at = index.index(b",", index.index(b",", first + 1) + 1) + 1  # its source path, title, then its length
+    length_end = index.index(b",", length_at)
+    length = int(index[length_at:length_end])
+    new_length = {"longer": length + 1, "shorter": length - 1, "negative": -1, "extra": length}[change]
+    index = index[:length_at] + str(new_length).encode() + index[length_end:]
+    body = index + b"\n" + contents + (b"x" if change == "extra" else b"")
+    with pytest.raises(ValueError, match=r"beyond the entry's end|bytes after the last file"):
+        stored.decode(stored.FORMAT + stored._seal(body) + b"\n" + body)
 
 
 def test_an_entry_nested_too_deep_is_ignored(data_copy: DataCopy) -> None:
