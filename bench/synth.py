@@ -70,11 +70,7 @@ class _Copier:
                 new[key] = [self.ref("events", ident, i) for ident in item[key]]
         if "adopted_at" in new:
             new["adopted_at"] = self.ref("events", item["adopted_at"], i)
-        # an event's own links to other events lead to the same copy of them (each copy compares back to its own)
-        for key in ("compare", "perhaps_one_of"):
-            if key in new:
-                new[key] = [self.ref("events", ident, i) for ident in item[key]]
-        if "before" in new:
+        if "before" in new:  # the meeting a source says it came before: this copy's
             new["before"] = self.ref("events", item["before"], i)
         return new
 
