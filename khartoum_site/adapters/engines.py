@@ -143,6 +143,28 @@ def _not_plain(config_file: Path) -> str | None:
     return None  # a circle: MkDocs' loader says so
 
 
+def _odd_setting(config_file: Path) -> str | None:
+    """A setting MkDocs' loader would end on with Python's own words, said plainly, or None: INHERIT that is not
+    the path of one file, a theme's custom_dir that is not a folder's path (an attack gave a list, a mapping,
+    a number or nothing)."""
+    from mkdocs.utils.yaml import get_yaml_loader  # the engine's tags (!ENV, !relative); INHERIT not followed
+
+    try:
+        written = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=get_yaml_loader())
+    except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
+        return None  # MkDocs' loader says what is wrong, naming the line
+    if not isinstance(written, dict):
+        return None
+    if "INHERIT" in written and not (isinstance(written["INHERIT"], str) and written["INHERIT"].strip()):
+        return (f"INHERIT must be the path of one settings file, written as text; it is "
+                f"{terminal_text(repr(written['INHERIT']))[:80]}")
+    theme = written.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme and not isinstance(theme["custom_dir"], str | None):
+        return (f"theme.custom_dir must be the path of a folder, written as text; it is "
+                f"{terminal_text(repr(theme['custom_dir']))[:80]}")
+    return None
+
+
 def read_settings(config_file: Path) -> Settings:
     """The settings, read by MkDocs' own loader: INHERIT (merged deeply), ``!ENV``, the defaults, and the
     khartoum plugin's options checked as MkDocs checks them. MkDocs is always installed with the project;
@@ -153,6 +175,8 @@ def read_settings(config_file: Path) -> Settings:
     config_file = config_file.resolve()
     if problem := _not_plain(config_file):
         raise ConfigError(f"{config_file}: cannot be read: {problem}")
+    if problem := _odd_setting(config_file):
+        raise ConfigError(f"{config_file}: {problem}")
     collected = _Collected()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collected)

@@ -77,6 +77,11 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("", "INHERIT: mkdocs.yml\n", "cannot be read: its INHERIT leads back to a file already read (the file itself, "
                                   "or through another one)"),
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
+    # an eleventh attack: INHERIT and custom_dir of another kind than a path ended in Python's own words
+    ("", "INHERIT: [a.yml, b.yml]\n", "INHERIT must be the path of one settings file, written as text; it is "
+                                      "['a.yml', 'b.yml']"),
+    ("", "INHERIT: ''\n", "INHERIT must be the path of one settings file, written as text; it is ''"),
+    ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is {'a': 1}"),
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
     (tmp_path / "base.yml").write_text("- a list\n- not a mapping\n", encoding="utf-8")
@@ -161,3 +166,15 @@ def test_a_site_url_with_a_line_break_or_tab_is_refused_as_written(tmp_path: Pat
     assert "\n" not in found
     assert "\t" not in found
     assert prepare.settings_problem(Config.site_url, "The record", Path("docs")) is None  # unseen once read
+
+
+@pytest.mark.parametrize(("custom_dir", "shown"), [("[a, b]", "['a', 'b']"), ("7", "7"), ("{a: 1}", "{'a': 1}")])
+def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, custom_dir: str, shown: str) -> None:
+    """An eleventh attack's custom_dir of a list or a number ended in Python's words about os.path."""
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(f"site_name: X\ntheme:\n  name: material\n  custom_dir: {custom_dir}\nplugins:\n  - khartoum\n",
+                    encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: theme.custom_dir must be the path of a folder, written as text; it is "
+                                  f"{shown}")
