@@ -30,21 +30,38 @@ class BrokenLink:
         return f"{self.page}: link '{self.href}' {self.reason}"
 
 
-class _PageParser(HTMLParser):
+# The links and anchors of the whole site the check keeps at once: a built site has some ten thousand; an attack's
+# twelve pages of 31 MB of links each (under the page limit) filled memory with 20 million and ended in MemoryError.
+_MOST_KEPT = 2_000_000
+
+
+class _Budget:
+    """How many more links and anchors the check may keep, across the pages of one site."""
+
     def __init__(self) -> None:
+        self.left = _MOST_KEPT
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, budget: _Budget | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.unreadable = ""  # why the page's links could not all be read, if so
+        self.budget = budget or _Budget()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.budget.left <= 0:
+            return
         values = dict(attrs)
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.ids.add(str(values[name]))
+                self.budget.left -= 1
         wanted = _LINK_ATTRS.get(tag)
         if wanted and values.get(wanted) is not None:
             self.links.append(str(values[wanted]))
+            self.budget.left -= 1
 
 
 _CHUNK = 1 << 20
@@ -58,11 +75,11 @@ _LONGEST_UNFINISHED = 8 * _CHUNK
 _LARGEST_PAGE = 32 * _CHUNK
 
 
-def _parse(path: Path) -> _PageParser:
+def _parse(path: Path, budget: _Budget | None = None) -> _PageParser:
     """A page's ids and links, read a megabyte at a time: a page larger than memory (an attack checked a site
     holding a file of 2 GB) is read through, never held whole; a tag or comment that does not end within
     ``_LONGEST_UNFINISHED`` stops the reading, and the page is reported as one the check could not read."""
-    parser = _PageParser()
+    parser = _PageParser(budget)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     with path.open("rb") as stream:
         size = os.fstat(stream.fileno()).st_size
@@ -74,6 +91,10 @@ def _parse(path: Path) -> _PageParser:
         while read <= _LARGEST_PAGE and (chunk := stream.read(_CHUNK)):
             read += len(chunk)
             parser.feed(decoder.decode(chunk))
+            if parser.budget.left <= 0:
+                parser.unreadable = (f"takes the site past {_MOST_KEPT:,} links and anchors, far more than a build "
+                                     "writes; the link check stopped reading here")
+                return parser
             if len(parser.rawdata) > _LONGEST_UNFINISHED:
                 parser.unreadable = (f"holds a tag or comment that does not end within {_LONGEST_UNFINISHED >> 20} MB; "
                                      "the link check stopped reading it there, so links after it are not checked")
@@ -109,7 +130,14 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
     base_path = unquote(base_path)
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     site_dir = Path(site_dir)
-    pages = {p.relative_to(site_dir).as_posix(): _parse(p) for p in _pages(site_dir)}
+    budget = _Budget()
+    pages = {}
+    for page_file in _pages(site_dir):
+        if budget.left <= 0:
+            break  # the page that spent the budget says so
+        pages[page_file.relative_to(site_dir).as_posix()] = _parse(page_file, budget)
+    if budget.left <= 0:  # too much to check: the rest would read as missing pages, so only this is said
+        return 0, [BrokenLink(page, "", parsed.unreadable) for page, parsed in pages.items() if parsed.unreadable]
     broken: list[BrokenLink] = []
     checked = 0
     for page, parsed in pages.items():

@@ -23,10 +23,11 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from khartoum_site.escape import csv_cell, json_document, one_line
+from khartoum_site.escape import csv_cell, json_document, one_line, terminal_text
 from khartoum_site.outputs import akomantoso, datapackage
 from khartoum_site.outputs.tables import CSV_DIALECT, LIST_SEPARATOR, Table, tables
 from khartoum_site.record import model, schema
+from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site import urls
 from khartoum_site.site.terms import TERMS
 
@@ -125,7 +126,21 @@ def data_date(data_dir: Path) -> str:
             return result.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
+    return newest_file_date(data_dir, [(p.stat().st_mtime, p) for p in data_dir.rglob("*") if p.is_file()])
+
+
+def newest_file_date(data_dir: Path, found: list[tuple[float, Path]]) -> str:
+    """The day (UTC) of the newest of these file times (seconds from 1970, with the file): the data's date outside
+    a git repository. A time no calendar holds (a tarball with broken times gave year -1199) is a problem naming
+    the file, not a traceback."""
     import datetime as dt
 
-    newest = max((p.stat().st_mtime for p in data_dir.rglob("*") if p.is_file()), default=0.0)
-    return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date().isoformat()
+    newest, path = max(found, key=lambda pair: pair[0], default=(0.0, data_dir))
+    try:
+        return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        shown = terminal_text(f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}" if path != data_dir
+                              else data_dir.name)
+        raise DataError([Problem(shown, 1, 1, detail=(
+            f"its modification time ({newest:.0f} seconds from 1970) is not a date; outside a git repository the "
+            "data's date is the newest file's time"), hint="touch the data files (or commit them to git)")]) from None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from khartoum_site.adapters import linkcheck
 from khartoum_site.adapters.cli import main
 from khartoum_site.adapters.linkcheck import check_site
 
@@ -117,3 +118,18 @@ def test_a_page_larger_than_any_build_writes_is_not_read(tmp_path: Path) -> None
     _, broken = check_site(tmp_path)
     assert [str(b) for b in broken] == ["big.html: is 40 MB, larger than any page a build writes (32 MB at most "
                                         "here); the link check did not read it"]
+
+
+def test_a_site_of_more_links_than_any_build_writes_stops_the_check(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twelfth attack checked twelve pages of 31 MB of links each, each under the page limit: the check kept 20
+    million links and ended in MemoryError. It keeps at most so many links and anchors, then says where it stopped
+    (the limit is made small here; a built site has some ten thousand)."""
+    monkeypatch.setattr(linkcheck, "_MOST_KEPT", 50)
+    write(tmp_path, "index.html", '<a href="a.html">a</a>')
+    for name in ("a.html", "b.html", "c.html"):
+        write(tmp_path, name, '<a href="index.html">i</a>' * 30)
+    checked, broken = check_site(tmp_path)
+    assert checked == 0
+    assert [str(b) for b in broken] == ["b.html: takes the site past 50 links and anchors, far more than a build "
+                                        "writes; the link check stopped reading here"]

@@ -1,0 +1,30 @@
+"""The data's date outside a git repository: the newest data file's time, said as a day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from khartoum_site.outputs.downloads import newest_file_date
+from khartoum_site.record.problems import DataError
+
+
+def test_the_newest_file_s_day_is_the_data_s_date(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    found = [(1_764_892_800.0, data / "states.yml"), (1_700_000_000.0, data / "events.yml")]  # 5 Dec 2025, Nov 2023
+    assert newest_file_date(data, found) == "2025-12-05"
+
+
+@pytest.mark.parametrize("seconds", [-99_999_999_999.0, 1e20])
+def test_a_file_time_no_calendar_holds_is_a_problem_naming_the_file(tmp_path: Path, seconds: float) -> None:
+    """A twelfth attack set every data file's time to year -1199 (a tarball with broken times): generate ended in a
+    traceback, build said only "ValueError: year -1199 is out of range"."""
+    data = tmp_path / "data"
+    with pytest.raises(DataError) as refused:
+        newest_file_date(data, [(seconds, data / "events.yml")])
+    said = refused.value.report()
+    assert "data/events.yml:1:1:" in said
+    assert "its modification time" in said
+    assert "is not a date; outside a git repository the data's date is the newest file's time" in said
+    assert "Traceback" not in said
