@@ -39,6 +39,7 @@ import yaml
 from khartoum_site.adapters import prepare, publish
 from khartoum_site.escape import terminal_text
 from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import usersecret
 from khartoum_site.record.problems import DataError
 
 DEFAULT = "mkdocs"
@@ -173,6 +174,7 @@ def read_settings(config_file: Path) -> Settings:
     from mkdocs.exceptions import MkDocsException
 
     config_file = config_file.resolve()
+    usersecret.guard(config_file.parent)  # the key and compiled templates are never made in the project
     if problem := _not_plain(config_file):
         raise ConfigError(f"{config_file}: cannot be read: {problem}")
     if problem := _odd_setting(config_file):

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs import stored
 from khartoum_site.outputs.pageset import PageSet
-from khartoum_site.record import validate
+from khartoum_site.record import usersecret, validate
 from khartoum_site.record.problems import DataError
 
 log = get_plugin_logger(__name__)
@@ -108,6 +108,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         return self.command == "serve" or (config.site_url or "").startswith(f"http://{host}:{port}/")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if config.config_file_path:  # the key and compiled templates are never made in the project
+            usersecret.guard(Path(config.config_file_path).parent)
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),

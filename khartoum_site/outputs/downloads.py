@@ -123,10 +123,26 @@ def data_date(data_dir: Path) -> str:
         result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=data_dir, capture_output=True,
                                 text=True, timeout=10, check=False)
         if result.returncode == 0 and result.stdout.strip():
-            return result.stdout.strip()
+            return not_to_come(result.stdout.strip(), data_dir.name, "the date of the last commit touching it")
     except (OSError, subprocess.SubprocessError):
         pass
-    return newest_file_date(data_dir, [(p.stat().st_mtime, p) for p in data_dir.rglob("*") if p.is_file()])
+    found = newest_file_date(data_dir, [(p.stat().st_mtime, p) for p in data_dir.rglob("*") if p.is_file()])
+    return not_to_come(found, data_dir.name, "the newest file's time (the folder is not in a git repository)")
+
+
+def not_to_come(day: str, shown: str, taken_from: str) -> str:
+    """``day`` (YYYY-MM-DD), the data's date, if it is not after the latest day it is anywhere (UTC and a day): every
+    page says the record stands as at that day, and the feed dates its changes by it (a commit dated 2099 by
+    GIT_COMMITTER_DATE, or a file touched to 2099, published "as at 1 January 2099")."""
+    import datetime as dt
+
+    latest = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    if day > latest.isoformat():
+        raise DataError([Problem(terminal_text(shown), 1, 1, detail=(
+            f"the data's date, {day}, {taken_from}, is after today ({latest.isoformat()} is the latest day it is "
+            "anywhere): every page would say the record stands as at that day"),
+            hint="correct that date (the commit's, or the file's time with touch)")])
+    return day
 
 
 def newest_file_date(data_dir: Path, found: list[tuple[float, Path]]) -> str:

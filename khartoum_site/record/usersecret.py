@@ -27,7 +27,14 @@ def secret_path() -> Path:
     return Path(home) / "khartoum-site" / "store.key"
 
 
-_PROJECT_FILES = ("mkdocs.yml", "mkdocs.yaml")
+_PROJECT_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
+_PROJECTS: set[str] = set()  # the folders of the configuration files this process was given (``guard``)
+
+
+def guard(folder: Path | str) -> None:
+    """Count ``folder`` (the folder of the configuration a command was given, whatever its file's name) as a
+    project: nothing of the tool's own is made in it."""
+    _PROJECTS.add(os.path.realpath(folder))
 
 
 def in_a_project(path: Path | str) -> bool:
@@ -36,6 +43,8 @@ def in_a_project(path: Path | str) -> bool:
     configuration it is given: in the project's docs/ it was published with the site (an attack set
     XDG_CACHE_HOME or TMPDIR there and built with ``-f``), in its data/ every build failed on it."""
     folder = Path(os.path.realpath(path))
+    if any(folder.is_relative_to(project) for project in _PROJECTS):
+        return True
     for above in (folder, *folder.parents):
         if above.parent == above:  # the root of the file system is no project
             break

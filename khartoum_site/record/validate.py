@@ -701,6 +701,8 @@ def _check_history(record: model.Record, ctx: Context) -> None:
         if event.until is not None and event.until.sort_key() <= event.date.sort_key():
             ctx.problem(at(event, label, "until"), f"the last day ({event.until.display()}) is not after the "
                         f"first ({event.date.display()})", hint="leave 'until' out for a meeting of one day")
+    for instrument in record.instruments.values():  # a framework may come before the process, not after the record
+        outside(instrument, f"instrument '{instrument.id}'", "date", instrument.date, early=False)
     for membership in record.collection("memberships").values():
         outside(membership, f"membership '{membership.id}'", "date", membership.date)
         outside(membership, f"membership '{membership.id}'", "not_before", membership.not_before, early=False)

@@ -203,6 +203,7 @@ def test_a_reading_dated_only_to_a_year_is_an_error(data_copy: DataCopy) -> None
     ("events.yml", "- id: rome-2014\n", "- id: rome-2014\n  withdrawn:\n    date: 2099-12-01\n    reason: A test.\n",
      "withdrawn.date"),
     ("sources.yml", "- id: announcement\n", "- id: announcement\n  date: 2099-05-01\n", "date"),
+    ("instruments.yml", "  date: 2015-01\n", "  date: 2099-05\n", "date"),
     ("chairs.yml", "[]\n", "- id: egypt-chair\n  name: Egypt\n  state: egypt\n  period: 2025\n  until: 2099-01\n"
      + CITED, "until"),
 ])

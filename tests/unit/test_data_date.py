@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.outputs.downloads import newest_file_date
+from khartoum_site.outputs.downloads import newest_file_date, not_to_come
 from khartoum_site.record.problems import DataError
 
 
@@ -28,3 +28,13 @@ def test_a_file_time_no_calendar_holds_is_a_problem_naming_the_file(tmp_path: Pa
     assert "its modification time" in said
     assert "is not a date; outside a git repository the data's date is the newest file's time" in said
     assert "Traceback" not in said
+
+
+def test_a_data_date_after_today_is_a_problem() -> None:
+    """A twelfth attack committed to data/ with GIT_COMMITTER_DATE=2099-01-01: every page said "The record as at 1
+    January 2099" and the feed dated its entries so."""
+    with pytest.raises(DataError) as refused:
+        not_to_come("2099-01-01", "data", "the date of the last commit touching it")
+    said = refused.value.report()
+    assert "data:1:1: the data's date, 2099-01-01, the date of the last commit touching it, is after today" in said
+    assert not_to_come("2026-12-05", "data", "the date of the last commit touching it") == "2026-12-05"

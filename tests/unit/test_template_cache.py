@@ -209,3 +209,18 @@ def test_nothing_of_the_tool_s_is_made_in_a_project_the_command_runs_outside(tmp
         assert list((project / "docs").iterdir()) == []
     finally:
         usersecret.secret.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["properdocs.yml", "site-settings.yml"])
+def test_a_project_is_known_by_the_configuration_it_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               name: str) -> None:
+    """A twelfth attack named the configuration properdocs.yml (and any name goes with -f): the key was published.
+    A folder holding a configuration file of another engine, or the one a command was given, is a project too."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / name).write_text("site_name: x\n", encoding="utf-8")
+    monkeypatch.setattr(usersecret, "_PROJECTS", set())
+    if name == "site-settings.yml":
+        assert not usersecret.in_a_project(project / "docs")
+        usersecret.guard(project)  # as the command does with the folder of the file it was given
+    assert usersecret.in_a_project(project / "docs")
