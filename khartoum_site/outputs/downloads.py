@@ -131,12 +131,12 @@ def data_date(data_dir: Path) -> str:
 
 
 def not_to_come(day: str, shown: str, taken_from: str) -> str:
-    """``day`` (YYYY-MM-DD), the data's date, if it is not after the latest day it is anywhere (UTC and a day): every
+    """``day`` (YYYY-MM-DD), the data's date, if it is not after the latest day it is anywhere (in UTC+14): every
     page says the record stands as at that day, and the feed dates its changes by it (a commit dated 2099 by
     GIT_COMMITTER_DATE, or a file touched to 2099, published "as at 1 January 2099")."""
     import datetime as dt
 
-    latest = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    latest = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()  # UTC+14, the earliest zone
     if day > latest.isoformat():
         raise DataError([Problem(terminal_text(shown), 1, 1, detail=(
             f"the data's date, {day}, {taken_from}, is after today ({latest.isoformat()} is the latest day it is "

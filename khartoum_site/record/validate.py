@@ -660,9 +660,9 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     began = process.date if process is not None else None
     # A source read on a day still to come would move the as-at date, and with it the bound below, into the
     # future (an attack dated a source's reading 2099 and a meeting 2098: both were published).
-    # "Today" is the latest day it is anywhere on Earth (UTC and a day), so that the same record is valid in
-    # every time zone (an attack's TZ=Etc/GMT+12 refused the real record, read "today" in UTC+1).
-    today = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    # "Today" is the latest day it is anywhere on Earth (UTC+14, the earliest time zone), so that the same record is
+    # valid in every time zone (an attack's TZ=Etc/GMT+12 refused the real record, read "today" in UTC+1).
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
     for source in record.sources.values():
         if source.accessed is None:
             continue

@@ -170,7 +170,7 @@ def test_a_source_read_on_a_day_still_to_come_is_an_error(data_copy: DataCopy) -
     published. A reading after the latest day it is anywhere is refused at its field."""
     line = data_copy.replace("sources.yml", "- id: announcement\n", "- id: announcement\n  accessed: 2099-01-01\n")
     found = [p for p in problems_of(data_copy) if "accessed" in p]
-    today = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
     assert found == [f"data/sources.yml:{line + 1}:13: source 'announcement', field 'accessed': 1 January 2099 is "
                      f"after today ({today.day} {today:%B %Y} is the latest day it is anywhere): a source cannot "
                      "have been read on a day still to come; give the day it was read"]
