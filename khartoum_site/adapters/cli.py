@@ -417,6 +417,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
         _say(f"The build stopped: {publish.error_line(exc)}; {site} was left unchanged.")
         return 1
+    except MemoryError:
+        if published:
+            return 0
+        # an engine or the link check ran out of memory on what the docs folder holds (a twelfth attack put pages
+        # of hundreds of megabytes there): one line, and the published site as it was
+        _say(f"The build stopped: it ran out of memory (look for very large files in the docs folder); {site} was "
+             "left unchanged.")
+        return 1
 
 
 def _dev_addr_problem(address: str) -> str | None:
@@ -627,6 +635,9 @@ def main(argv: list[str] | None = None) -> int:
         # Ctrl-C: every write of the commands is whole or not at all (build says what it kept), so a line is enough.
         _say("Interrupted (Ctrl-C): the command stopped before it finished.")  # as adapters/start.py says it
         return 130
+    except MemoryError:
+        _say("The command stopped: it ran out of memory (look for very large files among those it reads).")
+        return 1
     except OSError as exc:
         # What the system refuses that no command foresaw (a path longer than the system takes, given as an
         # argument or in mkdocs.yml's INHERIT): one line naming the path, not a traceback (an eighth attack).

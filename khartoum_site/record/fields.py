@@ -446,6 +446,8 @@ class Date(Kind[PartialDate]):
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         try:
+            if month == 0 or day == 0:  # "or 1" below would read 2023-00-10 as January (a twelfth attack)
+                raise ValueError
             dt.date(year, month or 1, day or 1)
         except ValueError:
             ctx.problem(where, expected="a real date", found=f"{describe(value)} (no such day or month)")

@@ -20,7 +20,7 @@ from typing import Any
 from khartoum_site.record import files, geodata, history, loader, model
 from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, character_name, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
-from khartoum_site.record.problems import DataError, Problem, did_you_mean
+from khartoum_site.record.problems import MAX_PER_FILE, DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
 from khartoum_site.record.sourcetext import SourceText
 
@@ -737,8 +737,17 @@ def _check_history(record: model.Record, ctx: Context) -> None:
         outside(term, label, "until", term.until, early=False)
     bounded = [(term, start, end) for term in terms if history.of_term(term) is not None
                for start, end in [history.term_bounds(record, term)] if start is not None and end is not None]
-    for i, (term, start, end) in enumerate(bounded):
-        for other, other_start, other_end in bounded[i + 1:]:
+    # The terms in the order they begin: a term is compared only with those that begin before it ends (every pair
+    # was compared: 4,000 terms took 98 s), and the check stops at MAX_PER_FILE overlaps, as many as are shown.
+    order = sorted(range(len(bounded)), key=lambda k: bounded[k][1].sort_key())
+    found = 0
+    for place, first in enumerate(order):
+        first_end = bounded[first][2].sort_key()
+        for second in order[place + 1:]:
+            if bounded[second][1].sort_key() >= first_end:
+                break
+            (term, start, end), (other, other_start, other_end) = (bounded[min(first, second)],
+                                                                   bounded[max(first, second)])
             if history.of_term(term) == history.of_term(other):
                 continue
             if start.sort_key() < other_end.sort_key() and other_start.sort_key() < end.sort_key():
@@ -746,6 +755,9 @@ def _check_history(record: model.Record, ctx: Context) -> None:
                     f"this term ({other_start.display()} to {other_end.display()}) overlaps the term of "
                     f"'{term.state or term.other_state}' in chairmanship '{term.id}' ({start.display()} to "
                     f"{end.display()})"), hint="check the dates of both terms against their sources")
+                found += 1
+                if found >= MAX_PER_FILE:
+                    return
 
 
 def notices(record: model.Record) -> list[Problem]:

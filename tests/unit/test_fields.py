@@ -100,6 +100,10 @@ REFUSED = [
     pytest.param(Id(), "con", "expected an id of lowercase letters, digits and hyphens (e.g. 'south-sudan'), found "
                  "'con', the name of a device on Windows; choose another id, such as 'con-1': the site's folder of "
                  "that name cannot be made on Windows", id="id-device-name"),
+    pytest.param(Date(), '"2023-00-10"', "expected a real date, found '2023-00-10' (no such day or month)",
+                 id="date-month-00"),
+    pytest.param(Date(), '"2026-12-00"', "expected a real date, found '2026-12-00' (no such day or month)",
+                 id="date-day-00"),
     pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
                  "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),

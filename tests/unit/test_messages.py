@@ -264,6 +264,22 @@ def test_ctrl_c_ends_a_command_with_a_line_and_status_130(monkeypatch: pytest.Mo
     assert (out, err) == ("", "Interrupted (Ctrl-C): the command stopped before it finished.\n")
 
 
+def test_running_out_of_memory_ends_a_command_with_a_line(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A twelfth attack's docs folder held pages of hundreds of megabytes: the build's link check ran out of memory
+    and the user read Python's traceback."""
+    from khartoum_site.adapters import cli
+
+    def exhausted(_args: object) -> int:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "cmd_generate", exhausted)
+    assert main(["generate", "somewhere"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "The command stopped: it ran out of memory (look for very large files among those it "
+                              "reads).\n")
+
+
 def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback(tmp_path: Path) -> None:
     """``serve`` passed MkDocs' lines through as they were: a value of mkdocs.yml wrote an escape sequence and a
     forged CI annotation, and a request for ``/%00`` printed the server's traceback."""
