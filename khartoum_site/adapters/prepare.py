@@ -206,14 +206,14 @@ def edit_url_problem(template: str) -> str | None:
     except ValueError as exc:  # a lone brace
         return f"{exc} (write a literal brace as {{{{ or }}}}); use {{path}} and {{line}}"
     fields = [name for name, _spec in parts]
-    # A width in a format spec ({line:>100000000000}) would fill every edit link with that many characters, or
-    # exhaust memory: an edit link has no use for more than a few.
-    nested = [spec for _name, spec in parts if spec and "{" in spec]
-    if nested:  # a width given by another field ({line:0>{line}{line}}) is as wide as the line number is long
-        return terminal_text(f"the format {{…:{nested[0]}}} holds another field; use {{path}} and {{line}}")
-    wide = [spec for _name, spec in parts if spec and any(int(w) > 20 for w in re.findall(r"\d+", spec))]
-    if wide:
-        return terminal_text(f"the format {{…:{wide[0]}}} asks for more than 20 characters; use {{path}} and {{line}}")
+    # A format or a conversion ({path:"<15}, {line:>100000000000}, {path!r}) pads, widens or quotes what the
+    # check's example path does not show (a thirteenth attack padded the real, shorter paths with quotes that
+    # closed the link's attribute; an earlier one asked for a width that exhausted memory).
+    formatted = [f"{{{name}:{spec}}}" for name, spec in parts if spec] + \
+        [f"{{{name}!{conv}}}" for _text, name, _spec, conv in string.Formatter().parse(template) if conv]
+    if formatted:
+        return terminal_text(f"the placeholder {formatted[0]} has a format or a conversion; write {{path}} and "
+                             "{line} alone")
     unknown = [name for name in fields if name not in EDIT_URL_FIELDS]
     if unknown:  # as typed in mkdocs.yml: shown inert on the terminal
         return terminal_text(f"unknown placeholder {{{unknown[0]}}}: an edit link knows only {{path}} (the data "
@@ -295,7 +295,8 @@ def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:
     if not template or page.origin is None:
         return None
     path = os.path.relpath(Path(page.origin.file).resolve(), config_dir.resolve())
-    return template.format(path=url_path(Path(path).as_posix()), line=page.origin.line)
+    # escaped for the attribute the theme writes it into as it is, whatever the template held
+    return escape.link_url(template.format(path=url_path(Path(path).as_posix()), line=page.origin.line))
 
 
 def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0
@@ -449,7 +450,27 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
                 "the theme's files a folder of their own, such as overrides/, or remove custom_dir")
     if custom_dir and Path(custom_dir).is_dir() and (problem := docs_problem(Path(custom_dir))):
         return f"theme.custom_dir: {problem}"
+    # What the tool keeps for itself (the key, compiled templates) must never be published: neither folder an
+    # engine publishes may hold them (a thirteenth attack set custom_dir to the cache folder, then to TMPDIR).
+    for name, folder in (("docs_dir", str(docs_dir)), ("theme.custom_dir", custom_dir)):
+        if folder and Path(folder).is_dir() and (kept := own_files_in(Path(folder))):
+            return (f"{name} {terminal_text(folder)} holds {kept}, which the tool keeps for itself: an engine "
+                    "publishes that folder's files with the site; give it a folder of its own in the project")
     return docs_problem(docs_dir)
+
+
+def own_files_in(folder: Path) -> str | None:
+    """What of the tool's own lies in ``folder`` (the user's key, the compiled templates' folder), or None."""
+    import tempfile
+
+    from khartoum_site.record import usersecret
+
+    inside = os.path.realpath(folder)
+    if Path(os.path.realpath(usersecret.secret_path())).is_relative_to(inside):
+        return "the user's key (khartoum-site/store.key)"
+    if Path(os.path.realpath(tempfile.gettempdir())).is_relative_to(inside):
+        return "the temporary folder, with the compiled templates"
+    return None
 
 
 def docs_problem(docs_dir: Path) -> str | None:

@@ -297,7 +297,7 @@ class _Relay:
     log line follows (the build went on) is summed up at once.
     """
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO | None) -> None:
         self.out = out
         self.held: list[str] | None = None
         self.last_exception: str | None = None
@@ -305,6 +305,8 @@ class _Relay:
     def feed(self, line: str) -> None:
         # The engine's lines may quote the pages, made from the data: each stays one inert line. Colours (SGR
         # sequences: Material's notice has them whatever the output is) are dropped, anything else shown.
+        if self.out is None:  # standard error closed (2>&-): there is nowhere to say it
+            return
         line = terminal_text(_COLOUR.sub("", line.rstrip("\n"))) + "\n"
         if self.held is not None and _LOG_LINE.match(line):
             self.out.write(f"(traceback not shown) {self._summary()}\n")

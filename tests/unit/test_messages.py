@@ -335,3 +335,14 @@ def test_ctrl_c_while_the_command_line_loads_ends_with_the_same_line(monkeypatch
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     assert start.main() == 130
     assert capsys.readouterr() == ("", "Interrupted (Ctrl-C): the command stopped before it finished.\n")
+
+
+def test_the_engine_s_lines_go_nowhere_when_standard_error_is_closed() -> None:
+    """A thirteenth attack ran `build 2>&-`: the relay of the engine's lines wrote to a closed stream (None) and the
+    build ended with status 1 and no word."""
+    from khartoum_site.adapters import publish
+
+    relay = publish._Relay(None)
+    relay.feed("INFO    -  Building documentation...\n")
+    relay.feed("Traceback (most recent call last):\n")
+    assert relay.held is None  # nothing kept to say later either

@@ -16,16 +16,16 @@ from khartoum_site.adapters import engines, prepare
 @pytest.mark.parametrize(("template", "problem"), [
     ("https://github.com/org/repo/edit/main/{path}#L{line}", None),
     ("https://example.org/{path}", None),
-    ("https://example.org/blob/{path}?line={line:d}", None),
+    ("https://example.org/blob/{path}?line={line:d}", "the placeholder {line:d} has a format or a conversion"),
     ("https://example.org/{file}#L{line}", "unknown placeholder {file}: an edit link knows only {path}"),
     ("https://example.org/{0}", "unknown placeholder {0}"),
     ("https://example.org/{path.name}", "unknown placeholder {path.name}"),
     ("https://example.org/{path", "expected '}' before end of string (write a literal brace as {{ or }})"),
     ("https://example.org/}{path}", "Single '}' encountered"),
-    ("https://example.org/{line:q}", "cannot be filled in (Unknown format code 'q'"),
-    ("https://example.org/{line:>100000000000}", "the format {…:>100000000000} asks for more than 20 characters"),
-    ("https://example.org/{line:0>20000000}", "the format {…:0>20000000} asks for more than 20 characters"),
-    ("https://example.org/{line:0>{line}{line}{line}}", "the format {…:0>{line}{line}{line}} holds another field"),
+    ("https://example.org/{line:q}", "the placeholder {line:q} has a format or a conversion"),
+    ("https://example.org/{line:>100000000000}", "the placeholder {line:>100000000000} has a format"),
+    ("https://example.org/{line:0>20000000}", "the placeholder {line:0>20000000} has a format"),
+    ("https://example.org/{line:0>{line}{line}{line}}", "the placeholder {line:0>{line}{line}{line}} has a format"),
     ("javascript:alert(1)//{path}", "must be an http or https address"),
     ("/edit/{path}", "must be an http or https address"),
     ('https://example.org/{path}" onmouseover="alert(1)', "holds characters an address cannot carry"),
@@ -69,6 +69,11 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("      edit_url: [https://example.org/]\n", "",
      "Plugin 'khartoum' option 'edit_url': Expected type: <class 'str'>"),
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
+    # a thirteenth attack: a fill of quotes the example path did not need closed the link's attribute on shorter ones
+    ("      edit_url: 'https://x.org/{path:\"<15}/onmouseover=location=name//'\n", "",
+     'the placeholder {path:"<15} has a format or a conversion; write {path} and {line} alone'),
+    ("      edit_url: 'https://x.org/{path!r}#L{line}'\n", "",
+     "the placeholder {path!r} has a format or a conversion; write {path} and {line} alone"),
     ("      colour: red\n", "", "Plugin 'khartoum' option 'colour': Unrecognised configuration name: colour"),
     ("", "site_url: javascript://example.org/\n", "site_url must be an http or https address with a host"),
     # base.yml is a YAML list: MkDocs' merge raises TypeError, whose words say nothing of the file
@@ -178,3 +183,23 @@ def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, cus
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: theme.custom_dir must be the path of a folder, written as text; it is "
                                   f"{shown}")
+
+
+@pytest.mark.parametrize("kept", ["key", "temporary folder"])
+def test_a_theme_folder_holding_the_tool_s_own_files_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              kept: str) -> None:
+    """A thirteenth attack set custom_dir to the user's cache folder, then to TMPDIR: the engine published the
+    key and the compiled templates with the site."""
+    import tempfile
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    if kept == "key":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(theme))
+    else:
+        monkeypatch.setattr(tempfile, "tempdir", str(theme / "tmp"))
+    (tmp_path / "docs").mkdir()
+    found = prepare.settings_problem(None, "The record", tmp_path / "docs", str(theme))
+    assert found is not None
+    assert found.startswith(f"theme.custom_dir {theme} holds ")
+    assert "which the tool keeps for itself: an engine publishes that folder's files with the site" in found
