@@ -144,7 +144,11 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
         if parsed.unreadable:
             broken.append(BrokenLink(page, "", parsed.unreadable))
         for href in parsed.links:
-            parts = urlsplit(href)
+            try:
+                parts = urlsplit(href)
+            except ValueError as exc:  # "http://[::1": a host no browser can read either
+                broken.append(BrokenLink(page, href, f"is not an address that can be read ({exc})"))
+                continue
             if parts.scheme or parts.netloc:
                 continue  # external (http, mailto, ...): not ours to check offline
             checked += 1

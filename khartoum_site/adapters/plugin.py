@@ -114,6 +114,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.rebuilds.serving = self.serving
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                        getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
+        problem = problem or prepare.edit_link_problem(
+            {key: config.get(key) for key in ("repo_url", "edit_uri", "edit_uri_template")})
         if problem:
             raise PluginError(problem)
         try:

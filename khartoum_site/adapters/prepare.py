@@ -222,7 +222,11 @@ def edit_url_problem(template: str) -> str | None:
         example = template.format(path="data/states.yml", line=1)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         return terminal_text(f"cannot be filled in ({exc}); use {{path}} and {{line}}")
-    if urllib.parse.urlsplit(example).scheme.lower() not in ("http", "https"):
+    try:
+        scheme = urllib.parse.urlsplit(example).scheme.lower()
+    except ValueError as exc:
+        return terminal_text(f"filled in, it is not an address that can be read ({exc}): {example!r}")
+    if scheme not in ("http", "https"):
         return f"must be an http or https address; filled in, it gives {example!r}"
     if escape.link_url(example) != example:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
@@ -239,7 +243,10 @@ def site_url_problem(site_url: str | None) -> str | None:
     if not site_url.isascii():  # a letter to percent-encode, or bytes that are not UTF-8 (read as surrogates)
         return (f"holds characters an address cannot carry as they are (a non-ASCII letter, or bytes that are "
                 f"not UTF-8): percent-encode them; it is {terminal_text(ascii(site_url))}")
-    parts = urllib.parse.urlsplit(site_url)
+    try:
+        parts = urllib.parse.urlsplit(site_url)
+    except ValueError as exc:  # "https://[::1": a host that cannot be read
+        return f"is not an address that can be read ({exc}); it is {terminal_text(ascii(site_url))}"
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return (f"must be an http or https address with a host, such as https://owner.github.io/repo/; it is "
                 f"{site_url!r}")
@@ -457,6 +464,21 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
             return (f"{name} {terminal_text(folder)} holds {kept}, which the tool keeps for itself: an engine "
                     "publishes that folder's files with the site; give it a folder of its own in the project")
     return docs_problem(docs_dir)
+
+
+_UNSAFE_IN_LINK = re.compile(r"[\"'<>`\s\x00-\x1f\x7f]")
+
+
+def edit_link_problem(settings: dict[str, object]) -> str | None:
+    """What is wrong with the settings MkDocs makes a hand-written page's edit link of (``repo_url``, ``edit_uri``,
+    ``edit_uri_template``), or None: the theme writes the link into an attribute as it is, so a quote or an angle
+    bracket in any of them ends the attribute (a fourteenth attack added onmouseover to every hand-written page)."""
+    for key in ("repo_url", "edit_uri", "edit_uri_template"):
+        value = settings.get(key)
+        if isinstance(value, str) and (found := _UNSAFE_IN_LINK.search(value)):
+            return (f"{key} holds {terminal_text(repr(found.group()))}, which would end the edit link's attribute: "
+                    f"percent-encode it; it is {terminal_text(ascii(value))}")
+    return None
 
 
 def own_files_in(folder: Path) -> str | None:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -340,6 +341,19 @@ class Url(Text):
                                     "\\u2000-\\u200a\\u2028\\u2029"
                                     f"\\u202f\\u205f\\u3000\\ufeff{_BIDI_PATTERN}<>\"'])+$"))
 
+
+    def check(self, value: Any, where: Where, ctx: Context) -> str | None:
+        found = super().check(value, where, ctx)
+        if found is None:
+            return None
+        try:  # what every page's link reads: an address whose host or port cannot be read ended the build
+            parts = urllib.parse.urlsplit(found)
+            parts.port  # noqa: B018 (reading it checks it)
+        except ValueError as exc:
+            ctx.problem(where, expected=self.expected, found=f"{describe(found)}, whose host or port cannot be read "
+                        f"({exc})", hint="write the address as the page's address bar shows it")
+            return None
+        return found
 
     def suggest(self, value: str) -> str:
         scheme, _, rest = value.partition("://")

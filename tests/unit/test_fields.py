@@ -104,6 +104,10 @@ REFUSED = [
                  id="date-month-00"),
     pytest.param(Date(), '"2026-12-00"', "expected a real date, found '2026-12-00' (no such day or month)",
                  id="date-day-00"),
+    # a fourteenth attack: a host that cannot be read passed the check and ended generate in a traceback
+    pytest.param(Url(), '"http://[::1"', "expected an address starting with https://, http:// or mailto:, found "
+                 "'http://[::1', whose host or port cannot be read (Invalid IPv6 URL); write the address as the page's "
+                 "address bar shows it", id="url-ipv6-unclosed"),
     pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
                  "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),

@@ -133,3 +133,11 @@ def test_a_site_of_more_links_than_any_build_writes_stops_the_check(tmp_path: Pa
     assert checked == 0
     assert [str(b) for b in broken] == ["b.html: takes the site past 50 links and anchors, far more than a build "
                                         "writes; the link check stopped reading here"]
+
+
+def test_an_address_that_cannot_be_read_is_a_broken_link_not_a_traceback(tmp_path: Path) -> None:
+    """A fourteenth attack checked a page linking "http://[::1": Python's own ValueError ended the check."""
+    write(tmp_path, "index.html", '<a href="http://[::1">x</a>')
+    _, broken = check_site(tmp_path)
+    assert [str(b) for b in broken] == ["index.html: link 'http://[::1' is not an address that can be read "
+                                        "(Invalid IPv6 URL)"]

@@ -203,3 +203,22 @@ def test_a_theme_folder_holding_the_tool_s_own_files_is_refused(tmp_path: Path, 
     assert found is not None
     assert found.startswith(f"theme.custom_dir {theme} holds ")
     assert "which the tool keeps for itself: an engine publishes that folder's files with the site" in found
+
+
+def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
+    """`linkcheck --site-url 'https://[::1'` and SITE_URL so ended in Python's ValueError (fourteenth attack)."""
+    assert prepare.site_url_problem("https://[::1") == (
+        "is not an address that can be read (Invalid IPv6 URL); it is 'https://[::1'")
+
+
+@pytest.mark.parametrize(("key", "value"), [("repo_url", 'https://x.org/r"onmouseover="alert(1)'),
+                                            ("edit_uri", 'e"onmouseover="alert(2)/'),
+                                            ("edit_uri_template", "https://x.org/{path}' onfocus='alert(3)")])
+def test_an_edit_link_setting_that_would_end_the_attribute_is_refused(key: str, value: str) -> None:
+    """A fourteenth attack put a quote in repo_url, edit_uri and edit_uri_template: the theme wrote each into the
+    edit link's attribute as it was, with an event handler after it, on every hand-written page."""
+    found = prepare.edit_link_problem({key: value})
+    assert found is not None
+    assert found.startswith(f"{key} holds ")
+    assert "which would end the edit link's attribute: percent-encode it" in found
+    assert prepare.edit_link_problem({key: "https://github.com/org/repo/edit/main/docs/{path}"}) is None
