@@ -351,7 +351,7 @@ _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 # Beyond the named ones, by their Unicode category: every format character (Cf: shows nothing of its own),
 # private-use character (Co) and unassigned code point or noncharacter (Cn) in the Unicode version Python knows.
 # An eleventh attack found such characters one by one (U+1FFFE, U+0378, U+16FE4, ...): the category covers the class.
-_HIDDEN_CATEGORIES = frozenset({"Cf", "Co", "Cn"})
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Co", "Cn", "Cs"})  # Cs: a byte of a file name that is not UTF-8
 
 
 def hidden_at(text: str, allowed: str = "") -> int | None:

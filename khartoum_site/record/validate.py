@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from khartoum_site import escape
 from khartoum_site.record import files, geodata, history, loader, model
 from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, character_name, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
@@ -75,6 +76,14 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     docs_dir = data_dir / model.DOCUMENTS_DIR
     for path in sorted(p for p in docs_dir.glob("*.yml") if not files.editor_artefact(p.name)) \
             if docs_dir.is_dir() else []:
+        if (odd := escape.unseen(path.name)) is not None:
+            # a name that is not UTF-8 (a Latin-1 archive unpacked) or holds a control: every engine names the
+            # file in the edit link and its messages, and one ended in a traceback (a fourteenth attack)
+            held = ("a byte that is not UTF-8 text" if 0xDC80 <= ord(odd) <= 0xDCFF
+                    else "the character " + escape.terminal_text(ascii(odd)))
+            raw_problems.append(Problem(escape.terminal_text(shown(path)), 1, 1, detail=f"the file's name holds {held}",
+                                        hint="rename the file with letters, digits and hyphens"))
+            continue
         result = _checked_file(path, root, "documents", raw_problems)
         if result is not None:
             result.replay(ctx)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import time
 
 import pytest
@@ -349,3 +350,13 @@ def test_a_start_read_by_the_record_names_its_meeting(data_copy: DataCopy) -> No
     assert problems_of(data_copy) == [
         "data/chairs.yml:4:18: chairmanship 'egypt-first', field 'began_at_from': it says how began_at is known, and "
         "began_at is not given; give began_at, or remove began_at_from"]
+
+
+def test_a_document_file_whose_name_is_not_utf8_is_a_problem(data_copy: DataCopy) -> None:
+    """A fourteenth attack renamed a document file with a Latin-1 byte, as an archive unpacks it: check called the
+    data valid, and an engine ended in a traceback writing the name into the edit link."""
+    documents = data_copy.data / "documents"
+    (documents / "cairo-action-plan.yml").rename(documents / os.fsdecode(b"cap\xff.yml"))
+    found = [p for p in problems_of(data_copy) if "cap" in p.split(":")[0]]
+    assert found == ["data/documents/cap\\udcff.yml:1:1: the file's name holds a byte that is not UTF-8 text; rename "
+                     "the file with letters, digits and hyphens"]

@@ -92,7 +92,9 @@ def test_a_link_reached_through_a_dot_folder_is_refused(docs: Path) -> None:
     assert f"{docs / '.x' / 'env.txt'} is a symbolic link to {docs.parent / 'secret.txt'}" in problem
 
 
-@pytest.mark.parametrize("name", ["a\x1b[31mred\n::error file=z::forged.md", "page\u202e.md", "sub\u200bfolder"])
+# the last: a name that is not UTF-8 (a Latin-1 archive unpacked), which an engine published as an empty site
+@pytest.mark.parametrize("name", ["a\x1b[31mred\n::error file=z::forged.md", "page\u202e.md", "sub\u200bfolder",
+                                  "ab\udcff.md"])
 def test_a_name_a_reader_cannot_see_is_refused(docs: Path, name: str) -> None:
     """A seventh attack: a page whose file name held an escape sequence and a line break was published under that
     name, and the engines' servers printed it raw (a forged CI annotation)."""
@@ -102,7 +104,7 @@ def test_a_name_a_reader_cannot_see_is_refused(docs: Path, name: str) -> None:
         (docs / name).mkdir()
     problem = docs_problem(docs)
     assert problem is not None
-    odd = next(c for c in name if c in "\x1b\u202e\u200b")
+    odd = next(c for c in name if c in "\x1b\u202e\u200b\udcff")
     assert f"has a name holding the character U+{ord(odd):04X} (a control, invisible or text-direction character)" \
         in problem
     assert problem.endswith("rename it")
