@@ -384,6 +384,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                     _say(f"{len(broken)} broken internal links; {site} was left unchanged.")
                     return 1
                 pages = sum(1 for _ in built.rglob("*.html"))
+                if not pages:  # an engine that read no page (a fourteenth attack: a name Zensical skipped) exits 0
+                    _say(f"The build made no page (the engine found none to build); {site} was left unchanged.")
+                    return 1
                 with publish.signals_held():
                     publish.switch(built, site)
                     published = True
