@@ -26,7 +26,7 @@ from typing import Any
 from khartoum_site.escape import csv_cell, json_document, one_line, terminal_text
 from khartoum_site.outputs import akomantoso, datapackage
 from khartoum_site.outputs.tables import CSV_DIALECT, LIST_SEPARATOR, Table, tables
-from khartoum_site.record import model, schema
+from khartoum_site.record import history, model, schema
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.site import urls
 from khartoum_site.site.terms import TERMS
@@ -134,9 +134,7 @@ def not_to_come(day: str, shown: str, taken_from: str) -> str:
     """``day`` (YYYY-MM-DD), the data's date, if it is not after the latest day it is anywhere (in UTC+14): every
     page says the record stands as at that day, and the feed dates its changes by it (a commit dated 2099 by
     GIT_COMMITTER_DATE, or a file touched to 2099, published "as at 1 January 2099")."""
-    import datetime as dt
-
-    latest = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()  # UTC+14, the earliest zone
+    latest = history.latest_day_anywhere()
     if day > latest.isoformat():
         raise DataError([Problem(terminal_text(shown), 1, 1, detail=(
             f"the data's date, {day}, {taken_from}, is after today ({latest.isoformat()} is the latest day it is "

@@ -143,14 +143,11 @@ _PROSE_PATTERN = (f"^{_NO_CSL_MARKUP}"
 
 # More combining marks on one letter than any language writes (Vietnamese stacks two): they pile up over the
 # lines around the text.
-_STACKED_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
 _MOST_MARKS = 3  # in any script (an eleventh attack stacked 30 Thai and 32 Hebrew marks past the Latin blocks)
 
 
 def _stacked(text: str) -> tuple[int, int] | None:
     """Where a run of more combining marks than ``_MOST_MARKS`` starts, and its length, in any script."""
-    if found := _STACKED_MARKS.search(text):
-        return found.start(), len(found.group())
     if text.isascii():
         return None
     run = 0

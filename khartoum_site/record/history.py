@@ -14,6 +14,7 @@ Membership as at a date is read from them and from nothing else:
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,12 @@ def when(record: Record, membership: Membership) -> PartialDate | None:
     if membership.at_event is not None and membership.at_event in record.events:
         return record.events[membership.at_event].date
     return None
+
+
+def latest_day_anywhere() -> datetime.date:
+    """Today where it is latest on Earth (UTC+14, the earliest time zone): no date of the record, no reading of
+    a source and no date of the data may be later, in whatever time zone the command runs."""
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
 
 
 def last_day(date: PartialDate) -> tuple[int, int, int]:

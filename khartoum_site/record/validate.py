@@ -8,7 +8,6 @@ must be verbatim in their source text.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import hashlib
 import os
 import re
@@ -671,7 +670,7 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     # future (an attack dated a source's reading 2099 and a meeting 2098: both were published).
     # "Today" is the latest day it is anywhere on Earth (UTC+14, the earliest time zone), so that the same record is
     # valid in every time zone (an attack's TZ=Etc/GMT+12 refused the real record, read "today" in UTC+1).
-    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=14)).date()
+    today = history.latest_day_anywhere()
     for source in record.sources.values():
         if source.accessed is None:
             continue
