@@ -10,7 +10,6 @@ configuration knows: the site's name, the page's canonical address, the feed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,11 +196,6 @@ def _named(record: model.Record, collection: str, ident: str) -> list[str]:
     return said
 
 
-def _sources(record: model.Record, cites: Sequence[model.Cite]) -> str:
-    titles = list(dict.fromkeys(record.sources[c.source].title for c in cites))
-    return "; ".join(titles)
-
-
 def state_head(record: model.Record, state: model.MemberState, site_url: str | None) -> Head:
     facts = [label_of(state, "region"), f"ISO 3166-1 {state.iso2}, {state.iso3}"]
     if state.intermediate_region:
@@ -259,50 +253,6 @@ def instrument_head(record: model.Record, instrument: model.Instrument) -> Head:
     return Head(shorten(text))
 
 
-def topic_head(record: model.Record, topic: model.Topic) -> Head:
-    paragraphs = record.paragraphs_naming("topics", topic.id)
-    text = f"{topic.name} ({label_of(topic, 'kind')})"
-    if topic.description:
-        text += f": {topic.description}"
-    if paragraphs:
-        text += f"{'.' if topic.description else ':'} The topic of {_count(len(paragraphs), 'paragraph')}: " + \
-            "; ".join(display_name(p) for p in paragraphs)
-    return Head(shorten(text))
-
-
-def source_head(record: model.Record, source: model.Source) -> Head:
-    what = [label_of(source, "kind")] + ([shown] if source.publisher and (shown := source.publisher_shown()) else [])
-    if source.date:
-        what.append(source.date.display())
-    elif source.day_without_year:
-        what.append(source.day_without_year.display())
-    cited = len(record.cited_by(source.id))
-    text = f"{source.title} ({', '.join(what)}), a source of the record: " + (
-        f"cited by {_count(cited, 'entry', 'entries')}" if cited else "supplies the site's presentation")
-    return Head(shorten(text))
-
-
-def membership_head(record: model.Record, membership: model.Membership) -> Head:
-    text = display_name(membership)
-    if membership.date:
-        text += f", {membership.date.display()}"
-    if membership.at_event:
-        text += f", at the {record.events[membership.at_event].title}"
-    return Head(shorten(f"{text}: as {_sources(record, membership.cites)} states it."))
-
-
-def chairmanship_head(record: model.Record, term: model.Chairmanship) -> Head:
-    return Head(shorten(f"{display_name(term)}: as {_sources(record, term.cites)} states it."))
-
-
-def seat_head(record: model.Record, seat: model.CommitteeSeat) -> Head:
-    if seat.group == "not-in-the-list":
-        return Head(shorten(f"{display_name(seat)}: named by {_sources(record, seat.cites)} apart from its list "
-                            "of the committee's members."))
-    return Head(shorten(f"{display_name(seat)}, among the {label_of(seat, 'group')}: as "
-                        f"{_sources(record, seat.cites)} lists it."))
-
-
 def event_head(event: model.Event, site_url: str | None) -> Head:
     kind = label_of(event, "kind") if event.kind else "A milestone"
     where = f" in {model.shown_place(event)}" if event.place else ""
@@ -344,18 +294,8 @@ def entry_head(record: model.Record, item: object, site_url: str | None, publish
         return organisation_head(record, item, site_url)
     if isinstance(item, model.Instrument):
         return instrument_head(record, item)
-    if isinstance(item, model.Topic):
-        return topic_head(record, item)
-    if isinstance(item, model.Source):
-        return source_head(record, item)
     if isinstance(item, model.Document):
         return document_head(record, item, site_url, published)
-    if isinstance(item, model.Membership):
-        return membership_head(record, item)
-    if isinstance(item, model.Chairmanship):
-        return chairmanship_head(record, item)
-    if isinstance(item, model.CommitteeSeat):
-        return seat_head(record, item)
     if isinstance(item, model.OtherState):
         return other_state_head(record, item)
     # A collection added to the table (CONTRIBUTING.md): its name and key, until it has a head of its own.
