@@ -381,6 +381,15 @@ def _visible(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+def clipped(value: str, most: int = 100) -> str:
+    """A long value as a message names it: its start and its end, with its length (a link of 100,000 characters
+    made a message line of 200,000)."""
+    if len(value) <= most:
+        return value
+    tail = most // 3
+    return f"{value[:most - tail]}…{value[-tail:]} ({len(value):,} characters)"
+
+
 def terminal_text(value: object) -> str:
     """A value as a message shows it on a terminal or in a CI log: on one line, and inert.
 

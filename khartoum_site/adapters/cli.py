@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from khartoum_site.adapters import engines, prepare, publish, trim
 from khartoum_site.adapters.linkcheck import check_site
-from khartoum_site.escape import terminal_text
+from khartoum_site.escape import clipped, terminal_text
 from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record import files, model
 from khartoum_site.record import schema as schema_module
@@ -645,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
         # What the system refuses that no command foresaw (a path longer than the system takes, given as an
         # argument or in mkdocs.yml's INHERIT): one line naming the path, not a traceback (an eighth attack).
         name = str(exc.filename) if exc.filename is not None else ""
-        shown = name if len(name) <= 100 else f"{name[:60]}…{name[-30:]} ({len(name):,} characters)"
+        shown = clipped(name, 90)
         _say(f"The command stopped: {exc.strerror or exc}{f': {shown}' if shown else ''}; check the paths given to "
              "the command and in mkdocs.yml.")
         return 1

@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from khartoum_site.escape import clipped
+
 _LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
 
 
@@ -27,7 +29,7 @@ class BrokenLink:
     def __str__(self) -> str:
         if not self.href:  # the page itself could not be read
             return f"{self.page}: {self.reason}"
-        return f"{self.page}: link '{self.href}' {self.reason}"
+        return f"{self.page}: link '{clipped(self.href)}' {self.reason}"
 
 
 # The links and anchors of the whole site the check keeps at once: a built site has some ten thousand; an attack's
@@ -171,14 +173,21 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
                     continue
             anchor = unquote(parts.fragment)
             if anchor and target in pages and anchor not in pages[target].ids:
-                broken.append(BrokenLink(page, href, f"points to an anchor '#{anchor}' that is not on {target}"))
+                broken.append(BrokenLink(page, href,
+                                         f"points to an anchor '#{clipped(anchor)}' that is not on {target}"))
     return checked, sorted(broken)
 
 
 def _resolve(site_dir: Path, path: str, is_dir: bool) -> str | None:
+    """The page a link's path leads to, or None. A path no file can have (a name longer than the system allows,
+    a NUL byte from ``%00``) leads nowhere: it is that link's problem, not the whole check's (an attack's
+    5,009-letter link name stopped the check with "File name too long")."""
     candidate = site_dir / path
-    if not is_dir and candidate.is_file():
-        return path
-    if (candidate / "index.html").is_file():
-        return posixpath.join(path, "index.html") if path != "." else "index.html"
+    try:
+        if not is_dir and candidate.is_file():
+            return path
+        if (candidate / "index.html").is_file():
+            return posixpath.join(path, "index.html") if path != "." else "index.html"
+    except (OSError, ValueError):
+        return None
     return None

@@ -514,6 +514,10 @@ def docs_problem(docs_dir: Path) -> str | None:
                 return terminal_text(f"{path} has a name holding the character U+{ord(odd):04X} (a control, "
                                      "invisible or text-direction character), which would be in the page's "
                                      "address and in every message naming it: rename it")
+            if "\\" in name:
+                # a\b.md: Windows and an engine (Zensical skipped the page and published none) read it as a folder
+                return terminal_text(f"{path} has a backslash in its name, which Windows and an engine read as a "
+                                     "folder separator: rename it")
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)

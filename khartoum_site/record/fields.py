@@ -345,10 +345,16 @@ class Url(Text):
             return None
         try:  # what every page's link reads: an address whose host or port cannot be read ended the build
             parts = urllib.parse.urlsplit(found)
-            parts.port  # noqa: B018 (reading it checks it)
+            port = parts.port
         except ValueError as exc:
             ctx.problem(where, expected=self.expected, found=f"{describe(found)}, whose host or port cannot be read "
                         f"({exc})", hint="write the address as the page's address bar shows it")
+            return None
+        if parts.scheme.lower() in ("http", "https") and (not parts.hostname or port == 0):
+            # https:///x or https://:80/ names no site, and port 0 is none: a browser cannot follow either
+            ctx.problem(where, expected=self.expected,
+                        found=f"{describe(found)}, which names " + ("no site" if not parts.hostname else "port 0"),
+                        hint="write the address as the page's address bar shows it")
             return None
         return found
 

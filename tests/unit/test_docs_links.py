@@ -112,6 +112,19 @@ def test_a_name_a_reader_cannot_see_is_refused(docs: Path, name: str) -> None:
     assert "\n" not in problem
 
 
+@pytest.mark.parametrize("name", ["a\\b.md", "sub\\folder"])
+def test_a_name_with_a_backslash_is_refused(docs: Path, name: str) -> None:
+    """A fourteenth attack: Zensical skipped a page named a\\b.md, built no page, and the empty build replaced the
+    published site (the build now refuses an empty build too)."""
+    if name.endswith(".md"):
+        (docs / name).write_text("# Page\n", encoding="utf-8")
+    else:
+        (docs / name).mkdir()
+    problem = docs_problem(docs)
+    assert problem is not None
+    assert "has a backslash in its name, which Windows and an engine read as a folder separator: rename it" in problem
+
+
 def test_a_name_in_another_script_is_published(docs: Path) -> None:
     (docs / "café-العربية.md").write_text("# Page\n", encoding="utf-8")
     assert docs_problem(docs) is None

@@ -108,6 +108,16 @@ REFUSED = [
     pytest.param(Url(), '"http://[::1"', "expected an address starting with https://, http:// or mailto:, found "
                  "'http://[::1', whose host or port cannot be read (Invalid IPv6 URL); write the address as the page's "
                  "address bar shows it", id="url-ipv6-unclosed"),
+    # a fifteenth session's rough edges: an address naming no site, or port 0, passed as a link no one can follow
+    pytest.param(Url(), '"https:///x"', "expected an address starting with https://, http:// or mailto:, found "
+                 "'https:///x', which names no site; write the address as the page's address bar shows it",
+                 id="url-no-host"),
+    pytest.param(Url(), '"https://www.iso.org:0/"', "expected an address starting with https://, http:// or mailto:, "
+                 "found 'https://www.iso.org:0/', which names port 0; write the address as the page's address bar "
+                 "shows it", id="url-port-0"),
+    pytest.param(Url(), '"https://www.iso.org:99999/"', "expected an address starting with https://, http:// or "
+                 "mailto:, found 'https://www.iso.org:99999/', whose host or port cannot be read (Port out of range "
+                 "0-65535); write the address as the page's address bar shows it", id="url-port-too-large"),
     pytest.param(Text(), '"Cairo\u0301\u0302\u0303\u0304"', "expected text, found 4 combining marks on one letter "
                  "after '…Cairo'; remove them: they pile up over the lines around the text", id="text-stacked-marks"),
     pytest.param(Text(), "", "expected text, found nothing (an empty value)", id="text-nothing"),

@@ -141,3 +141,18 @@ def test_an_address_that_cannot_be_read_is_a_broken_link_not_a_traceback(tmp_pat
     _, broken = check_site(tmp_path)
     assert [str(b) for b in broken] == ["index.html: link 'http://[::1' is not an address that can be read "
                                         "(Invalid IPv6 URL)"]
+
+
+def test_a_path_no_file_can_have_is_one_broken_link(tmp_path: Path) -> None:
+    """A link whose name is longer than the system allows stopped the whole check ("File name too long"), and a
+    link of 100,000 characters made a message line of 200,000: each is one broken link, named by its ends."""
+    long_name = "a" * 5009
+    write(tmp_path, "index.html", f'<a href="{long_name}.html">x</a> <a href="#{"b" * 100_000}">y</a>'
+                                  ' <a href="a%00b.html">z</a>')
+    checked, broken = check_site(tmp_path)
+    assert checked == 3
+    assert [str(b) for b in broken] == [
+        f"index.html: link '#{'b' * 66}…{'b' * 33} (100,001 characters)' points to an anchor "
+        f"'#{'b' * 67}…{'b' * 33} (100,000 characters)' that is not on index.html",
+        "index.html: link 'a%00b.html' points to a page that does not exist",
+        f"index.html: link '{'a' * 67}…{'a' * 28}.html (5,014 characters)' points to a page that does not exist"]
