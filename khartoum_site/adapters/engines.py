@@ -208,8 +208,13 @@ def read_settings(config_file: Path) -> Settings:
                                        getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
     problem = problem or prepare.edit_link_problem(
         {key: config.get(key) for key in ("repo_url", "edit_uri", "edit_uri_template")})
+    problem = problem or prepare.layout_problem(config_file.parent, Path(config.docs_dir),
+                                                Path(plugin.config["data_dir"]), config.use_directory_urls,
+                                                dict(config.theme).get("variant"))
     if problem:
         raise ConfigError(f"{config_file}: {problem}")
+    if problem := prepare.environment_problem():
+        raise ConfigError(f"The environment: {problem}")
     edit_url = plugin.config.get("edit_url")
     options = prepare.Options(
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),

@@ -32,7 +32,7 @@ from khartoum_site import escape
 from khartoum_site.escape import front_matter_value, terminal_text, unseen, url_path
 from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet, make_page_set
-from khartoum_site.record import validate
+from khartoum_site.record import history, validate
 from khartoum_site.record.problems import DataError
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page, as_at
@@ -464,6 +464,52 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
             return (f"{name} {terminal_text(folder)} holds {kept}, which the tool keeps for itself: an engine "
                     "publishes that folder's files with the site; give it a folder of its own in the project")
     return docs_problem(docs_dir)
+
+
+def environment_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+    """A variable of the environment every engine reads that would end the build in a traceback, said in one line.
+    ``SOURCE_DATE_EPOCH`` (a reproducible build's time) dates the sitemap's pages: MkDocs reads it with ``int()``
+    and ended on 'abc' in Python's words (a fourteenth attack); a day still to come would date them falsely."""
+    written = environ.get("SOURCE_DATE_EPOCH")
+    if written is None:
+        return None
+    if not re.fullmatch("[0-9]{1,11}", written):
+        return (f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (as `git log -1 --format=%ct` "
+                f"prints it); it is {terminal_text(ascii(written))[:80]}: correct it, or unset it")
+    import datetime as dt
+
+    day = dt.datetime.fromtimestamp(int(written), tz=dt.timezone.utc).date()
+    if day > history.latest_day_anywhere():
+        return (f"SOURCE_DATE_EPOCH is {written}, {day.isoformat()}, after today: the sitemap would date every page "
+                "by it; correct it, or unset it")
+    return None
+
+
+def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directory_urls: object,
+                   variant: object) -> str | None:
+    """The first setting that would build a site other than the record's, said in one line, or None (a
+    fourteenth attack found each one stopped only by hundreds of broken links or strict warnings, or passed)."""
+    if use_directory_urls is False:
+        return ("use_directory_urls is false, but each page of the record is a folder (a paragraph's address is "
+                "documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove the setting")
+    if variant is not None and not isinstance(variant, str):
+        return (f"theme.variant must be one word written as text (Zensical's 'classic' or 'modern'); it is "
+                f"{terminal_text(repr(variant))[:80]}")
+    docs, data, project = docs_dir.resolve(), data_dir.resolve(), config_dir.resolve()
+
+    def shown(folder: Path) -> str:  # as mkdocs.yml names it, relative to it
+        return terminal_text(folder.relative_to(project).as_posix() if folder.is_relative_to(project) else folder)
+
+    if data == docs or data.is_relative_to(docs) or docs.is_relative_to(data):
+        return (f"docs_dir {shown(docs)} and the khartoum plugin's data_dir {shown(data)} overlap: an engine would "
+                "publish the data's files as they are, beside its pages, or the data would read the pages as "
+                "records; give each a folder of its own")
+    inside = docs.relative_to(project).parts if docs.is_relative_to(project) else ()
+    if hidden := next((part for part in inside if part.startswith(".")), None):
+        return (f"docs_dir {shown(docs)} is in the folder {terminal_text(hidden)}, which a tool "
+                "keeps for itself (git's history, a cache): an engine would publish its files; give the pages a "
+                "folder of their own, such as docs/")
+    return None
 
 
 _UNSAFE_IN_LINK = re.compile(r"[\"'<>`\s\x00-\x1f\x7f]")

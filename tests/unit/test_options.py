@@ -119,6 +119,45 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(("plugin", "top", "theme", "said"), [
+    ("", "use_directory_urls: false\n", "", "use_directory_urls is false, but each page of the record is a folder (a "
+     "paragraph's address is documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove "
+     "the setting"),
+    ("", "", "  variant: [classic]\n", "theme.variant must be one word written as text (Zensical's 'classic' or "
+     "'modern'); it is ['classic']"),
+    ("      data_dir: docs\n", "", "", "docs_dir docs and the khartoum plugin's data_dir docs overlap: an engine "
+     "would publish the data's files as they are, beside its pages, or the data would read the pages as records; give "
+     "each a folder of its own"),
+    ("      data_dir: docs/data\n", "", "", "overlap"),
+    ("", "docs_dir: .git/pages\n", "", "docs_dir .git/pages is in the folder .git, which a tool keeps for itself "
+     "(git's history, a cache): an engine would publish its files; give the pages a folder of their own, such as "
+     "docs/"),
+    ("", "docs_dir: .cache\n", "", "docs_dir .cache is in the folder .cache, which a tool keeps for itself"),
+])
+def test_a_layout_that_builds_another_site_is_refused(tmp_path: Path, plugin: str, top: str, theme: str,
+                                                      said: str) -> None:
+    """A fourteenth attack's rough edges: each of these built a site of hundreds of broken links, published a
+    hidden folder, or passed a value the engine could not read, with no line naming the setting."""
+    for folder in ("docs/data", ".git/pages", ".cache"):
+        (tmp_path / folder).mkdir(parents=True)
+    path = config(tmp_path, plugin, top)
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: material\n", f"  name: material\n{theme}"),
+                    encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: "), message
+    assert said in message, message
+    from mkdocs.config import load_config  # here: the unit tier imports MkDocs only where it needs it
+    from mkdocs.exceptions import PluginError
+
+    loaded = load_config(config_file=str(path))  # `mkdocs build` itself stops on it too
+    loaded.plugins["khartoum"].on_startup(command="build", dirty=False)
+    with pytest.raises(PluginError) as stopped:
+        loaded.plugins["khartoum"].on_config(loaded)
+    assert said in str(stopped.value)
+
+
 def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None:
     """`mkdocs build` itself (not only the command line) stops on it, before the site folder is touched."""
     from mkdocs.config import load_config  # here: the unit tier imports MkDocs only where it needs it
@@ -222,3 +261,22 @@ def test_an_edit_link_setting_that_would_end_the_attribute_is_refused(key: str, 
     assert found.startswith(f"{key} holds ")
     assert "which would end the edit link's attribute: percent-encode it" in found
     assert prepare.edit_link_problem({key: "https://github.com/org/repo/edit/main/docs/{path}"}) is None
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("abc", "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 (as `git log -1 --format=%ct` "
+            "prints it); it is 'abc': correct it, or unset it"),
+    ("-5", "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01"),
+    ("1" * 40, "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01"),
+    ("99999999999", "SOURCE_DATE_EPOCH is 99999999999, 5138-11-16, after today: the sitemap would date every page by "
+                    "it; correct it, or unset it"),
+])
+def test_a_source_date_epoch_the_engine_cannot_read_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 written: str, said: str) -> None:
+    """A fourteenth attack: MkDocs read SOURCE_DATE_EPOCH=abc with int() and the build ended in Python's words."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", written)
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path))
+    assert str(refused.value).startswith(f"The environment: {said}")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01: read as it is
+    assert engines.read_settings(config(tmp_path)).docs_dir.name == "docs"
