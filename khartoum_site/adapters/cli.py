@@ -155,6 +155,26 @@ def _first_link(path: Path) -> Path | None:
     return None
 
 
+def _generate_target_problem(out: Path) -> str | None:
+    """Why ``generate`` may not write into ``out`` (resolved), or None: a folder something else owns."""
+    if (out.parent / "mkdocs.yml").is_file() and out.is_dir() and any(out.rglob("*.md")):
+        # `generate docs` mixed 216 generated pages into the hand-written ones, and every build after it failed on
+        # a hand-written file at a generated page's place (a seventh attack).
+        return (f"{out} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, whose "
+                "pages a build reads as hand-written")
+    for folder in out.parents:
+        if (folder.parent / "mkdocs.yml").is_file() and any(folder.glob("*.md")):
+            # docs/gen: every build then published the generated pages twice, once under gen/ (an attack)
+            return (f"{out} is inside {folder}, which lies beside mkdocs.yml and holds Markdown pages: a project's "
+                    "docs folder, whose pages a build reads as hand-written")
+    if hidden := next((folder for folder in (out, *out.parents) if folder.name == ".git"), None):
+        return f"{out} is inside {hidden}, where git keeps a repository's history"
+    package = Path(__file__).resolve().parents[1]
+    if out.is_relative_to(package):
+        return f"{out} is inside {package}, the tool's own code"
+    return None
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection. Every path is
     checked before anything is written (none may lead outside the output folder, through a symbolic link
@@ -180,11 +200,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         where = "is" if out == data else ("holds" if data.is_relative_to(out) else "is inside")
         _say(f"{out} {where} the data folder {data}; generate into a folder of its own. Nothing was written.")
         return 1
-    if (out.parent / "mkdocs.yml").is_file() and out.is_dir() and any(out.rglob("*.md")):
-        # `generate docs` mixed 216 generated pages into the hand-written ones, and every build after it failed on
-        # a hand-written file at a generated page's place (a seventh attack).
-        _say(f"{out} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, whose "
-             "pages a build reads as hand-written; generate into a folder of its own. Nothing was written.")
+    if problem := _generate_target_problem(out):
+        _say(f"{problem}; generate into a folder of its own. Nothing was written.")
         return 1
     try:
         record = checked_record(data_dir)

@@ -249,3 +249,29 @@ def test_generate_never_writes_into_the_project_s_docs_folder(data_copy: DataCop
         f"{docs.resolve()} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, "
         "whose pages a build reads as hand-written; generate into a folder of its own. Nothing was written.\n")
     assert sorted(p.relative_to(data_copy.root) for p in docs.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("output", "said"), [
+    ("docs/gen", "{out} is inside {root}/docs, which lies beside mkdocs.yml and holds Markdown pages: a project's "
+                 "docs folder, whose pages a build reads as hand-written"),
+    (".git/pages", "{out} is inside {root}/.git, where git keeps a repository's history"),
+    ("PACKAGE/gen", "{out} is inside PACKAGE, the tool's own code"),
+])
+def test_generate_never_writes_into_a_folder_something_else_owns(data_copy: DataCopy,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                output: str, said: str) -> None:
+    """A thirteenth attack generated into docs/gen (every build then published the pages twice), into .git and
+    into the installed tool's own folder: each was accepted."""
+    import khartoum_site
+
+    package = Path(khartoum_site.__file__).resolve().parent
+    (data_copy.root / "docs").mkdir(exist_ok=True)
+    (data_copy.root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    (data_copy.root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    out = Path(output.replace("PACKAGE", str(package))) if output.startswith("PACKAGE") else data_copy.root / output
+    out = out.resolve()
+    assert main(["generate", str(out), "--data-dir", str(data_copy.data)]) == 1
+    root = data_copy.root.resolve()
+    assert capsys.readouterr().err == (said.format(out=out, root=root).replace("PACKAGE", str(package))
+                                       + "; generate into a folder of its own. Nothing was written.\n")
+    assert not out.exists()
