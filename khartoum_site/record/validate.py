@@ -576,19 +576,43 @@ def _check_roles(record: model.Record, ctx: Context) -> None:
                             hint=f"name it in one of {main} and {co}, as the source gives its role")
 
 
+def _spans_meet(one: model.PartialDate, other: model.PartialDate) -> bool:
+    """Whether two dates, however precise, can name the same day (2025 and 9 April 2025 do)."""
+    return history.first_day(one) <= history.last_day(other) and history.first_day(other) <= history.last_day(one)
+
+
 def _check_terms(record: model.Record, ctx: Context) -> None:
     """A chair's term ends after it begins, as far as the dates the record gives can tell; a start marked as the
     record's reading names the meeting it reads."""
     for term in record.collection("chairs").values():
+        label = f"chairmanship '{term.id}'"
         if term.began_at_from and not term.began_at:
-            ctx.problem(at(term, f"chairmanship '{term.id}'", "began_at_from"),
+            ctx.problem(at(term, label, "began_at_from"),
                         "it says how began_at is known, and began_at is not given",
                         hint="give began_at, or remove began_at_from")
+        # Two dates of one bound (the day of the meeting named, the date written beside it) name the same
+        # moment, so their spans meet; and the term lies in its period (a fourteenth attack: `until: 0001-01-01`
+        # beside an ended_at of 2025 was valid, and a term could end years before the period the source gives).
+        for event_field, written_field in (("began_at", "since"), ("ended_at", "until")):
+            event, written = record.events.get(getattr(term, event_field) or ""), getattr(term, written_field)
+            if event is not None and written is not None and not _spans_meet(event.date, written):
+                ctx.problem(at(term, label, written_field),
+                            f"{written.display()} is not when the meeting named by {event_field} took place "
+                            f"('{event.id}', {event.date.display()})", hint=f"check {written_field} and {event_field} "
+                            "against the source; give only what it says")
         start, end = history.term_bounds(record, term)
+        hint = "check period, since and until (or the meetings named) against the source"
+        if term.period is not None and start is not None and \
+                history.first_day(start) > history.last_day(term.period):
+            ctx.problem(at(term, label, "period"), f"the term begins ({start.display()}) after its period "
+                        f"({term.period.display()})", hint=hint)
+        if term.period is not None and end is not None and history.last_day(end) < history.first_day(term.period):
+            ctx.problem(at(term, label, "period"), f"the term ends ({end.display()}) before its period "
+                        f"({term.period.display()})", hint=hint)
         if start is not None and end is not None and end.sort_key() < start.sort_key():
-            ctx.problem(at(term, f"chairmanship '{term.id}'", "ended_at"),
+            ctx.problem(at(term, label, "ended_at" if term.ended_at else "until"),
                         f"the term ends ({end.display()}) before it begins ({start.display()})",
-                        hint="check began_at, since and ended_at against the source")
+                        hint="check the term's dates (since, until, began_at, ended_at) against the source")
 
 
 @dataclass(frozen=True)

@@ -344,6 +344,38 @@ def test_a_chair_s_term_cannot_end_before_it_begins(data_copy: DataCopy) -> None
     assert "before it begins (April 2024)" in problems[0]
 
 
+@pytest.mark.parametrize(("dates", "field", "said"), [
+    # a fourteenth attack: a date beside the meeting that bounds the term, years from it, was valid
+    ("  until: 0001-01-01\n  ended_at: rome-2014\n", "until",
+     "1 January 1 is not when the meeting named by ended_at took place ('rome-2014', 2014)"),
+    ("  since: 2019\n  began_at: rome-2014\n", "since",
+     "2019 is not when the meeting named by began_at took place ('rome-2014', 2014)"),
+    ("  period: 2020\n  until: 2016-05\n", "period", "the term ends (May 2016) before its period (2020)"),
+    ("  period: 2015\n  since: 2016-05\n", "period", "the term begins (May 2016) after its period (2015)"),
+    # a reversed pair with no meeting named: the message names the field written, until
+    ("  since: 2024-04\n  until: 2016\n", "until", "the term ends (2016) before it begins (April 2024)"),
+])
+def test_a_chair_s_dates_must_agree(data_copy: DataCopy, dates: str, field: str, said: str) -> None:
+    (data_copy.data / "chairs.yml").write_text(
+        f"- id: a-term\n  name: Egypt\n{dates}"
+        "  cites:\n    - source: announcement\n      quote: 'resumed the presidency in April 2024'\n",
+        encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("data/chairs.yml:"), problems
+    assert f": chairmanship 'a-term', field '{field}': {said}" in problems[0], problems
+
+
+def test_a_chair_s_dates_that_agree_pass(data_copy: DataCopy) -> None:
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a-term\n  name: Egypt\n  period: 2014\n  since: 2014\n  began_at: rome-2014\n  until: 2014-11\n"
+        "  ended_at: rome-2014\n"
+        "  cites:\n    - source: announcement\n      quote: 'resumed the presidency in April 2024'\n",
+        encoding="utf-8")
+    term = checked_record(data_copy.data).collection("chairs")["a-term"]
+    assert term.until is not None and term.until.display() == "November 2014"  # valid: read as written
+
+
 CITED = "  cites:\n    - source: announcement\n      locator: a test\n"
 ROME_LIST = "".join(f"- id: {state}-rome\n  name: {state.title()}\n  state: {state}\n  how: signed-rome-declaration\n"
                     f"  at_event: rome-2014\n{CITED}" for state in ("egypt", "italy"))
