@@ -121,7 +121,12 @@ class _Collected(logging.Handler):
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        lines = record.getMessage().strip().splitlines()
+        if len(lines) > 1 and any(line.lstrip().startswith('File "') for line in lines):
+            # MkDocs writes the traceback of an extension that failed to load into its message: its first line
+            # and the error it ended on say what to fix (an option of the wrong kind), the frames do not
+            lines = [f"{lines[0]} ({lines[-1].strip()})"]
+        self.lines.append(" ".join(line.strip() for line in lines))
 
 
 _INHERIT = re.compile(r"""^INHERIT:[ \t]*(['"]?)([^'"#\n]+?)\1[ \t]*(?:#.*)?$""", re.M)
@@ -211,6 +216,7 @@ def read_settings(config_file: Path) -> Settings:
     problem = problem or prepare.layout_problem(config_file.parent, Path(config.docs_dir),
                                                 Path(plugin.config["data_dir"]), config.use_directory_urls,
                                                 dict(config.theme).get("variant"))
+    problem = problem or prepare.extensions_problem(config.markdown_extensions)
     if problem:
         raise ConfigError(f"{config_file}: {problem}")
     if problem := prepare.environment_problem():

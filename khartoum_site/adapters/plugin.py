@@ -119,6 +119,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         problem = problem or prepare.layout_problem(Path(config.config_file_path or "x").parent, Path(config.docs_dir),
                                                     Path(self.config.data_dir), config.use_directory_urls,
                                                     dict(config.theme).get("variant"))
+        problem = problem or prepare.extensions_problem(config.markdown_extensions)
         problem = problem or (f"The environment: {found}" if (found := prepare.environment_problem()) else None)
         if problem:
             raise PluginError(problem)

@@ -485,6 +485,36 @@ def environment_problem(environ: dict[str, str] | os._Environ[str] = os.environ)
     return None
 
 
+# Markdown extensions that rewrite plain text as they read it: a quoted paragraph or a name from the data would show
+# changed on its page (curly quotes and dashes, (c) as ©, a bare address or @name made a link, :name: an emoji, $x$
+# mathematics, ==x== marked, ^^x^^ and ~~x~~ raised and struck), or, for snippets, a line of the data could name a
+# file to include. The escaping of data text (escape.md_text) holds for the extensions that only add syntax behind
+# the characters it escapes (admonition, attr_list, footnotes, tables, toc, ...). Found by a fourteenth attack.
+TEXT_REWRITING_EXTENSIONS = {
+    "smarty": "turns straight quotes and dashes into typographic ones",
+    "smartsymbols": "turns (c), (tm), arrows and fractions into symbols",
+    "magiclink": "turns bare addresses and @names into links",
+    "emoji": "turns :name: into an emoji or icon",
+    "arithmatex": "reads text between dollar signs as mathematics",
+    "snippets": "includes a file a line names",
+    "mark": "marks text between == signs",
+    "caret": "raises or underlines text between ^ signs",
+    "tilde": "strikes or lowers text between ~ signs",
+}
+
+
+def extensions_problem(extensions: object) -> str | None:
+    """The first Markdown extension listed in the configuration that would change the record's text on its page,
+    said in one line, or None."""
+    for name in extensions if isinstance(extensions, list) else []:
+        short = str(name).rsplit(".", 1)[-1]
+        if short in TEXT_REWRITING_EXTENSIONS:
+            return (f"markdown_extensions lists {terminal_text(name)}, which {TEXT_REWRITING_EXTENSIONS[short]}: "
+                    "the record's texts, quoted as their sources write them, would show changed on its pages; "
+                    "remove it")
+    return None
+
+
 def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directory_urls: object,
                    variant: object) -> str | None:
     """The first setting that would build a site other than the record's, said in one line, or None (a

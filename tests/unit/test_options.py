@@ -133,6 +133,13 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "(git's history, a cache): an engine would publish its files; give the pages a folder of their own, such as "
      "docs/"),
     ("", "docs_dir: .cache\n", "", "docs_dir .cache is in the folder .cache, which a tool keeps for itself"),
+    ("", "markdown_extensions:\n  - pymdownx.magiclink\n", "", "markdown_extensions lists pymdownx.magiclink, which "
+     "turns bare addresses and @names into links: the record's texts, quoted as their sources write them, would "
+     "show changed on its pages; remove it"),
+    ("", "markdown_extensions:\n  - toc\n  - smarty\n", "", "markdown_extensions lists smarty, which turns "
+     "straight quotes and dashes into typographic ones"),
+    ("", "markdown_extensions:\n  - pymdownx.emoji\n", "", "markdown_extensions lists "
+     "pymdownx.emoji, which turns :name: into an emoji or icon"),
 ])
 def test_a_layout_that_builds_another_site_is_refused(tmp_path: Path, plugin: str, top: str, theme: str,
                                                       said: str) -> None:
@@ -156,6 +163,15 @@ def test_a_layout_that_builds_another_site_is_refused(tmp_path: Path, plugin: st
     with pytest.raises(PluginError) as stopped:
         loaded.plugins["khartoum"].on_config(loaded)
     assert said in str(stopped.value)
+
+
+def test_an_extension_that_fails_to_load_is_named_without_its_traceback(tmp_path: Path) -> None:
+    """An option of the wrong kind for an extension: MkDocs put the whole traceback into its message."""
+    path = config(tmp_path, top="markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: x\n")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: cannot be read: Config value 'markdown_extensions': Failed to load "
+                                  "extension 'pymdownx.emoji'. (TypeError: 'str' object is not callable)")
 
 
 def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None:

@@ -373,7 +373,8 @@ def test_a_chair_s_dates_that_agree_pass(data_copy: DataCopy) -> None:
         "  cites:\n    - source: announcement\n      quote: 'resumed the presidency in April 2024'\n",
         encoding="utf-8")
     term = checked_record(data_copy.data).collection("chairs")["a-term"]
-    assert term.until is not None and term.until.display() == "November 2014"  # valid: read as written
+    assert term.until is not None  # valid: read as written
+    assert term.until.display() == "November 2014"
 
 
 CITED = "  cites:\n    - source: announcement\n      locator: a test\n"
