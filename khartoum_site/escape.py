@@ -297,6 +297,9 @@ class Markdown(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# ":name:" is an emoji or icon where an owner lists pymdownx.emoji, as Material's documentation advises for icons:
+# the colon that opens it is written as a character reference, which shows the same and matches no pattern.
+_EMOJI_OPENING = re.compile(r":(?=[+\-\w]+:)")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([-.])")
 
 
@@ -315,6 +318,7 @@ def _md_escaped(value: str) -> str:
     text = one_line(value, strip=False)  # " or " between two links keeps its spaces
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _EMOJI_OPENING.sub("&#58;", text)
     # A list item or a rule at the start of the text ("+", "*" and "#" are escaped everywhere already).
     return _LINE_START.sub(r"\1\\\2", text)
 

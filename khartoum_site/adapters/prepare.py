@@ -485,16 +485,16 @@ def environment_problem(environ: dict[str, str] | os._Environ[str] = os.environ)
     return None
 
 
-# Markdown extensions that rewrite plain text as they read it: a quoted paragraph or a name from the data would show
-# changed on its page (curly quotes and dashes, (c) as ©, a bare address or @name made a link, :name: an emoji, $x$
+# Markdown extensions that rewrite plain text as they read it: a quoted paragraph or a name from the data would
+# show changed on its page (curly quotes and dashes, (c) as ©, a bare address or @name made a link, $x$ read as
 # mathematics, ==x== marked, ^^x^^ and ~~x~~ raised and struck), or, for snippets, a line of the data could name a
-# file to include. The escaping of data text (escape.md_text) holds for the extensions that only add syntax behind
-# the characters it escapes (admonition, attr_list, footnotes, tables, toc, ...). Found by a fourteenth attack.
+# file to include (found by a fourteenth attack). The escaping of data text (escape.md_text) holds for extensions
+# that only add syntax behind the characters it escapes (admonition, attr_list, footnotes, tables, toc, ...) and for
+# pymdownx.emoji, which Material's icons need: md_text writes the colon opening :name: so that it matches nothing.
 TEXT_REWRITING_EXTENSIONS = {
     "smarty": "turns straight quotes and dashes into typographic ones",
     "smartsymbols": "turns (c), (tm), arrows and fractions into symbols",
     "magiclink": "turns bare addresses and @names into links",
-    "emoji": "turns :name: into an emoji or icon",
     "arithmatex": "reads text between dollar signs as mathematics",
     "snippets": "includes a file a line names",
     "mark": "marks text between == signs",

@@ -143,6 +143,19 @@ def not_to_come(day: str, shown: str, taken_from: str) -> str:
     return day
 
 
+def not_before_the_record(record: model.Record, day: str, shown: str) -> str:
+    """``day``, the data's date, if it is not before the earliest event of the record: data that states a fact is
+    changed after the fact (ext4 clamps a file time it cannot hold to December 1901, and every page said the record
+    stood "as at 13 December 1901", a thirteenth attack)."""
+    first = min(record.events.values(), key=lambda event: event.date.sort_key(), default=None)
+    if first is not None and day < "{:04d}-{:02d}-{:02d}".format(*history.first_day(first.date)):
+        raise DataError([Problem(terminal_text(shown), 1, 1, detail=(
+            f"the data's date, {day}, is before the earliest event it records ('{first.id}', "
+            f"{first.date.display()}): every page would say the record stands as at that day"),
+            hint="correct the date of the last commit, or the data files' times (touch them)")])
+    return day
+
+
 def newest_file_date(data_dir: Path, found: list[tuple[float, Path]]) -> str:
     """The day (UTC) of the newest of these file times (seconds from 1970, with the file): the data's date outside
     a git repository. A time no calendar holds (a tarball with broken times gave year -1199) is a problem naming

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from khartoum_site.outputs import worldmap
 from khartoum_site.outputs.downloads import data_date as data_date  # looked up here: tests stand in for git
-from khartoum_site.outputs.downloads import download_files
+from khartoum_site.outputs.downloads import download_files, not_before_the_record
 from khartoum_site.outputs.feed import FEED_PATH, atom_feed
 from khartoum_site.outputs.inventory import ids_json, objects_inv
 from khartoum_site.outputs.robots import robots_txt
@@ -79,7 +79,7 @@ def locator_src(page: str) -> str:
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None,
                   changed: str | None = None) -> PageSet:
     """The page set of ``record``; ``changed``: the date of the data, if it was read already (``data_date``)."""
-    changed = changed or data_date(data_dir)
+    changed = not_before_the_record(record, changed or data_date(data_dir), data_dir.name)
     downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
     main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
     pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import DataCopy
 
 from khartoum_site.outputs.downloads import newest_file_date, not_to_come
+from khartoum_site.outputs.pageset import make_page_set
 from khartoum_site.record.problems import DataError
+from khartoum_site.record.validate import load_record
 
 
 def test_the_newest_file_s_day_is_the_data_s_date(tmp_path: Path) -> None:
@@ -38,3 +41,16 @@ def test_a_data_date_after_today_is_a_problem() -> None:
     said = refused.value.report()
     assert "data:1:1: the data's date, 2099-01-01, the date of the last commit touching it, is after today" in said
     assert not_to_come("2026-12-05", "data", "the date of the last commit touching it") == "2026-12-05"
+
+
+def test_a_data_date_before_the_record_s_first_event_is_a_problem(data_copy: DataCopy) -> None:
+    """A thirteenth attack: ext4 clamps a file time it cannot hold to December 1901, and every page said the record
+    stood "as at 13 December 1901", before anything it records."""
+    record = load_record(data_copy.data)
+    first = min(record.events.values(), key=lambda event: event.date.sort_key())
+    with pytest.raises(DataError) as refused:
+        make_page_set(record, data_copy.data, "X", None, "1901-12-13")
+    assert [str(p) for p in refused.value.problems] == [
+        f"data:1:1: the data's date, 1901-12-13, is before the earliest event it records ('{first.id}', "
+        f"{first.date.display()}): every page would say the record stands as at that day; correct the date of the "
+        "last commit, or the data files' times (touch them)"]

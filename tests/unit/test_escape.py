@@ -40,6 +40,21 @@ def test_md_text_table(text: str, markdown: str) -> None:
     assert md_text(text) == markdown
 
 
+@pytest.mark.parametrize("text", [":smile: and :+1:", "at 10:30:00", "::a::b:", ":material-github:"])
+def test_an_emoji_name_in_data_shows_as_written_where_an_owner_lists_emoji(text: str) -> None:
+    """Material's documentation lists pymdownx.emoji for its icons: a quotation holding ":smile:" showed an emoji
+    instead of its words (a fourteenth attack)."""
+    import markdown
+    from material.extensions.emoji import to_svg, twemoji  # type: ignore[import-untyped]
+
+    html = markdown.markdown(md_text(text), extensions=["pymdownx.emoji"],
+                             extension_configs={"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}})
+    shown = BeautifulSoup(html, "html.parser")
+    assert shown.get_text() == text
+    assert shown.find(["img", "svg", "span"]) is None
+    assert markdown.markdown(":smile:", extensions=["pymdownx.emoji"]) != "<p>:smile:</p>"  # the pattern is live
+
+
 def test_hostile_text_in_data_shows_as_text(data_copy: DataCopy) -> None:
     role = " ".join(PAYLOADS)
     data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial "

@@ -138,8 +138,8 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "show changed on its pages; remove it"),
     ("", "markdown_extensions:\n  - toc\n  - smarty\n", "", "markdown_extensions lists smarty, which turns "
      "straight quotes and dashes into typographic ones"),
-    ("", "markdown_extensions:\n  - pymdownx.emoji\n", "", "markdown_extensions lists "
-     "pymdownx.emoji, which turns :name: into an emoji or icon"),
+    ("", "markdown_extensions:\n  - pymdownx.arithmatex\n", "", "markdown_extensions lists "
+     "pymdownx.arithmatex, which reads text between dollar signs as mathematics"),
 ])
 def test_a_layout_that_builds_another_site_is_refused(tmp_path: Path, plugin: str, top: str, theme: str,
                                                       said: str) -> None:
