@@ -51,6 +51,25 @@ _NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"\s+")
 
 
+# Each bidirectional embedding, override and isolate, with the character that closes it.
+BIDI_CLOSING = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+
+
+def bidi_closed(text: str) -> str:
+    """``text`` with every embedding, override or isolate it leaves open closed at its end: a part of a balanced
+    text (a description cut at 200 characters) must not reorder what follows it on the page (a fourteenth attack)."""
+    if not any(char in BIDI_CLOSING for char in text):
+        return text
+    left_open: list[str] = []
+    for char in text:
+        if char in BIDI_CLOSING:
+            left_open.append(BIDI_CLOSING[char])
+        elif left_open and char == left_open[-1]:
+            left_open.pop()
+    return text + "".join(reversed(left_open))
+
+
 def one_line(value: object, strip: bool = True) -> str:
     """The text on one line: no control characters, each run of white space one space."""
     text = _SPACES.sub(" ", _NOT_ONE_LINE.sub(" ", str(value)))

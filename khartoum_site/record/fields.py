@@ -19,6 +19,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 from slugify import slugify
 
 from khartoum_site.escape import (
+    BIDI_CLOSING,
     BIDI_CONTROLS,
     CSL_FORMATTING_TAGS,
     INVISIBLE_BMP,
@@ -163,8 +164,7 @@ def _stacked(text: str) -> tuple[int, int] | None:
 
 # Bidirectional embeddings, overrides and isolates each need their closing character within the value: one left
 # open reorders what follows it wherever the text is shown (a CSV row, a feed entry).
-_BIDI_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
-               "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_BIDI_OPENS = BIDI_CLOSING
 
 
 _PROSE_BIDI = "\u202a\u202b\u202c\u202d\u202e"  # the embeddings and overrides prose may hold, each closed

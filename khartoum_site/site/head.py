@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from khartoum_site.escape import html_attr, one_line, script_json
+from khartoum_site.escape import BIDI_CLOSING, bidi_closed, html_attr, one_line, script_json
 from khartoum_site.record import model
 from khartoum_site.record.model import display_name, label_of
 from khartoum_site.site import urls
@@ -49,8 +49,9 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     line = one_line(text)
     if len(line) <= limit:
         return line
-    cut = line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-(\u2013\u2014")  # no dangling punctuation or dash
-    return cut + "…"
+    room = limit - 1 - sum(line[:limit].count(opening) for opening in BIDI_CLOSING)  # for what closes them
+    cut = line[:room].rsplit(" ", 1)[0].rstrip(",;:-(\u2013\u2014")  # no dangling punctuation or dash
+    return bidi_closed(cut) + "…"
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

@@ -18,6 +18,9 @@ HOSTILE = '</script><script>alert(1)</script><!-- "\'><img src=x onerror=alert(2
     ("Cut at a word, never inside one", 20, "Cut at a word…"),
     ("A list: one, two, three", 17, "A list: one…"),
     ("A dash — then more words here", 9, "A dash…"),
+    # a fourteenth attack: a balanced override cut open reordered what followed the description on the page
+    ("Named \u202eby the source\u202c here", 16, "Named \u202eby the\u202c…"),
+    ("\u2067\u202bnested ones\u202c\u2069 closed", 12, "\u2067\u202bnested\u202c\u2069…"),
 ])
 def test_a_description_is_shortened_at_a_word(text: str, limit: int, expected: str) -> None:
     assert shorten(text, limit) == expected
