@@ -680,14 +680,17 @@ def _check_history(record: model.Record, ctx: Context) -> None:
     (``history.as_at``: no source was read later, so no fact can be dated later). A milestone (an event with
     no ``kind``: a framework adopted, a summit) may come before the process; a meeting, a membership, a term
     or a document of the record may not."""
-    # A statement is about one state: of the record's or another (an attack named both, and Egypt's page listed
-    # the United Kingdom's term as Egypt's).
+    # A statement is about one state or organisation: of the record's or another (an attack named both, and
+    # Egypt's page listed the United Kingdom's term as Egypt's; a seat could name a state and an organisation).
+    holders = {"state": "a state of the record", "other_state": "another state",
+               "organisation": "an organisation of the record"}
     for name, label in (("memberships", "membership"), ("chairs", "chairmanship"), ("committee", "seat")):
         for item in record.collection(name).values():
-            if getattr(item, "state", None) and getattr(item, "other_state", None):
-                ctx.problem(at(item, f"{label} '{item.id}'", "other_state"),
-                            f"it names both a state of the record ('{item.state}') and another state "
-                            f"('{item.other_state}')", hint="keep the one the source names")
+            named = [key for key in holders if getattr(item, key, None)]
+            if len(named) > 1:
+                ctx.problem(at(item, f"{label} '{item.id}'", named[-1]),
+                            "it names " + " and ".join(f"{holders[key]} ('{getattr(item, key)}')" for key in named),
+                            hint="keep the one the source names")
     process = record.the_process()
     began = process.date if process is not None else None
     # A source read on a day still to come would move the as-at date, and with it the bound below, into the

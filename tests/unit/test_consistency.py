@@ -225,8 +225,18 @@ def test_a_statement_names_one_state_not_two(data_copy: DataCopy) -> None:
     write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n  name_in_sentence: Ruritania\n" + CITED)
     write(data_copy, "chairs.yml", "- id: both\n  name: Egypt\n  state: egypt\n  other_state: ruritania\n" + CITED)
     assert [p for p in problems_of(data_copy) if "both" in p] == [
-        "data/chairs.yml:4:16: chairmanship 'both', field 'other_state': it names both a state of the record "
+        "data/chairs.yml:4:16: chairmanship 'both', field 'other_state': it names a state of the record "
         "('egypt') and another state ('ruritania'); keep the one the source names"]
+
+
+def test_a_seat_names_one_holder_not_two(data_copy: DataCopy) -> None:
+    """A fourteenth attack: a seat could name another state and an organisation of the record at once."""
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n  name_in_sentence: Ruritania\n" + CITED)
+    write(data_copy, "committee.yml", "- id: two\n  name: Ruritania\n  group: institutions\n"
+                                      "  other_state: ruritania\n  organisation: european-commission\n" + CITED)
+    assert [p for p in problems_of(data_copy) if "'two'" in p] == [
+        "data/committee.yml:5:17: seat 'two', field 'organisation': it names another state ('ruritania') and an "
+        "organisation of the record ('european-commission'); keep the one the source names"]
 
 
 def test_a_source_s_own_date_does_not_bound_the_record(data_copy: DataCopy) -> None:
