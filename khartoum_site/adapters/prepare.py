@@ -256,9 +256,15 @@ def site_url_problem(site_url: str | None) -> str | None:
         return (f"holds a user name or password before its host, which every citation and download would publish: "
                 f"give the address without it; it is {terminal_text(ascii(site_url))}")
     try:
-        parts.port  # noqa: B018 (reading it checks it)
+        port = parts.port
     except ValueError:
-        return f"has a port that is not a number from 0 to 65535; it is {site_url!r}"
+        port = 0
+    if port == 0 or not parts.hostname:  # port 0, or https://:80/: no address a reader can open
+        return f"has a port that is not a number from 1 to 65535, or no host; it is {site_url!r}"
+    if re.search("%(?![0-9A-Fa-f]{2})|%00", site_url):
+        # every page's canonical link, the feed and ids.json carried it; a reader's tool may end the address at %00
+        return (f"holds a '%' that starts no escape of two hexadecimal digits, or '%00' (write '%25' for a percent "
+                f"sign); it is {site_url!r}")
     if escape.link_url(site_url) != site_url:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
                 f"non-ASCII letter): percent-encode them; it is {site_url!r}")

@@ -45,7 +45,13 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
                                   "bytes that are not UTF-8)"),  # $'\xff' in a shell: a byte that is not UTF-8
     ("https://user:pa55@x.example/", "holds a user name or password before its host"),
     ("https://www.iso.org@evil.example/", "holds a user name or password before its host"),
-    ("https://x.example:99999999/", "has a port that is not a number from 0 to 65535"),
+    ("https://x.example:99999999/", "has a port that is not a number from 1 to 65535, or no host"),
+    # a thirteenth attack's rough edges: port 0 and an escape that is none were published in every canonical link
+    ("https://x.example:0/", "has a port that is not a number from 1 to 65535, or no host"),
+    ("https://:8443/kp/", "has a port that is not a number from 1 to 65535, or no host"),
+    ("https://x.example/%zz/", "holds a '%' that starts no escape of two hexadecimal digits, or '%00'"),
+    ("https://x.example/a%00/", "holds a '%' that starts no escape of two hexadecimal digits, or '%00'"),
+    ("https://x.example/caf%C3%A9/", None),
     ("https://x.example:8443/kp/", None),
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
