@@ -149,6 +149,27 @@ def _not_plain(config_file: Path) -> str | None:
     return None  # a circle: MkDocs' loader says so
 
 
+def _key_given_twice(node: yaml.Node | None) -> tuple[str, int] | None:
+    """The first key a YAML mapping of the settings gives twice, with its line, or None."""
+    pending, visited = ([node] if node is not None else []), set()
+    while pending:
+        current = pending.pop()
+        if id(current) in visited:  # an alias: the same node again (nested ones would be read exponentially)
+            continue
+        visited.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            seen = set()
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen and key.value != "<<":
+                        return key.value, key.start_mark.line + 1
+                    seen.add(key.value)
+                pending.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+    return None
+
+
 def _odd_setting(config_file: Path) -> str | None:
     """A setting MkDocs' loader would end on with Python's own words, said plainly, or None: INHERIT that is not
     the path of one file, a theme's custom_dir that is not a folder's path (an attack gave a list, a mapping,
@@ -156,7 +177,13 @@ def _odd_setting(config_file: Path) -> str | None:
     from mkdocs.utils.yaml import get_yaml_loader  # the engine's tags (!ENV, !relative); INHERIT not followed
 
     try:
-        written = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=get_yaml_loader())
+        text = config_file.read_text(encoding="utf-8-sig")
+        if (twice := _key_given_twice(yaml.compose(text, Loader=get_yaml_loader()))) is not None:
+            key, line = twice
+            # MkDocs keeps the last and drops the first without a word (two `plugins:` lose the first list)
+            return (f"line {line}: {terminal_text(key)[:80]} is given a second time in the same place (the first "
+                    "would be dropped without a word): keep one")
+        written = yaml.load(text, Loader=get_yaml_loader())
     except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
         return None  # MkDocs' loader says what is wrong, naming the line
     if not isinstance(written, dict):

@@ -93,6 +93,11 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
                                       "['a.yml', 'b.yml']"),
     ("", "INHERIT: ''\n", "INHERIT must be the path of one settings file, written as text; it is ''"),
     ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is {'a': 1}"),
+    # a thirteenth attack: a key given twice was accepted (MkDocs keeps the last without a word)
+    ("", "INHERIT: a.yml\nINHERIT: b.yml\n", "line 3: INHERIT is given a second time in the same place (the first "
+                                              "would be dropped without a word): keep one"),
+    ("      edit_url: https://x.org/{path}\n      edit_url: https://y.org/{path}\n", "",
+     "line 7: edit_url is given a second time in the same place"),
 ])
 def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str, top: str, said: str) -> None:
     (tmp_path / "base.yml").write_text("- a list\n- not a mapping\n", encoding="utf-8")
