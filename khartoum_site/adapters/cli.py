@@ -45,25 +45,19 @@ def _write(text: str, stream: TextIO, end: str = "\n") -> None:
         stream.write(text + end)
         stream.flush()
     except BrokenPipeError:
-        _closed(stream)
+        publish.point_at_null(stream)
     except OSError as exc:  # a full disk (``> /dev/full``): say so once where it can still be read
-        _closed(stream)
-        _UNWRITTEN.append(exc)
+        publish.point_at_null(stream)
         if stream is not sys.stderr and sys.stderr is not None:
+            # the command's output (check's JSON, the help) is lost: the status says so. Lost messages on stderr
+            # do not change it: `build 2>/dev/full` published and ended with 1, which says nothing was published
+            _UNWRITTEN.append(exc)
             with contextlib.suppress(OSError, ValueError):
                 sys.stderr.write(f"khartoum-site: the output could not be written: {exc.strerror}\n")
 
 
 _UNWRITTEN: list[OSError] = []
 """Output that could not be written (a full disk): the command then ends with status 1, whatever it did."""
-
-
-def _closed(stream: TextIO) -> None:
-    """Point a stream whose reader has gone at the null device: what is left to write goes nowhere."""
-    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, stream.fileno())
-        os.close(null)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import io
 import os
 import re
 import shutil
@@ -309,14 +310,25 @@ class _Relay:
             return
         line = terminal_text(_COLOUR.sub("", line.rstrip("\n"))) + "\n"
         if self.held is not None and _LOG_LINE.match(line):
-            self.out.write(f"(traceback not shown) {self._summary()}\n")
+            self._write(f"(traceback not shown) {self._summary()}\n")
         if self.held is not None:
             self.held.append(line)
         elif line.startswith("Traceback (most recent call last):"):
             self.held = [line]
         else:
+            self._write(line)
+
+    def _write(self, line: str) -> None:
+        """A line on standard error; one that cannot take it (``2>/dev/full``: a full disk) is written to no
+        more, and the build goes on: the published site and the status do not depend on the engine's notes."""
+        if self.out is None:
+            return
+        try:
             self.out.write(line)
             self.out.flush()
+        except (OSError, ValueError):
+            point_at_null(self.out)  # what it holds goes nowhere at exit, instead of failing there (status 120)
+            self.out = None
 
     def _summary(self) -> str:
         """The exception line of the last traceback held: the first unindented line after its frames."""
@@ -334,6 +346,15 @@ class _Relay:
     def finish(self) -> str | None:
         """The exception line of a traceback still held at the end of the output, if any."""
         return self._summary() if self.held is not None else None
+
+
+def point_at_null(stream: TextIO) -> None:
+    """Point a stream whose reader has gone (or whose disk is full) at the null device: what is left to write
+    goes nowhere."""
+    with suppress(OSError, ValueError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
 
 
 @dataclass

@@ -136,6 +136,19 @@ def test_build_publishes_a_site_meant_for_a_sub_path(data_copy: DataCopy) -> Non
     assert check_site(root / "site", "/khartoum/")[1] == []
 
 
+def test_a_build_whose_messages_cannot_be_written_ends_with_the_status_of_what_it_did(data_copy: DataCopy) -> None:
+    """`khartoum-site build 2>/dev/full` (a thirteenth attack): the site was published, and the command ended with
+    status 1, which says nothing was. Lost messages on stderr leave the status to what the build did."""
+    root = project(data_copy)
+    with open("/dev/full", "w") as full:
+        built = subprocess.run([sys.executable, "-m", "khartoum_site", "build"], cwd=root, stdout=subprocess.PIPE,
+                               stderr=full, text=True, timeout=300,
+                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert built.returncode == 0, cli(root, "build").stderr
+    assert "0 broken" in built.stdout
+    assert check_site(root / "site")[1] == []
+
+
 def test_check_to_a_reader_that_has_gone_ends_quietly_with_its_status(data_copy: DataCopy) -> None:
     """`khartoum-site check --format json | head -1`: the reader goes before the report is written."""
     data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AU"')

@@ -201,6 +201,23 @@ def test_a_full_disk_under_the_output_fails_the_command_with_one_line(data_copy:
     assert err.getvalue() == "khartoum-site: the output could not be written: No space left on device\n"
 
 
+def test_messages_lost_on_a_full_stderr_leave_the_status_as_it_is(data_copy: DataCopy,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`khartoum-site build 2>/dev/full` published the site and ended with status 1, which says nothing was
+    published: only the command's own output (stdout) decides the status when it is lost."""
+    full = io.TextIOWrapper(io.FileIO("/dev/full", "w"), write_through=True)
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", full)
+    try:  # `check` writes its verdict to stdout and its notices to stderr only when stdout is a terminal; here:
+        assert main(["check", "--data-dir", str(data_copy.data)]) == 0
+        data_copy.replace("events.yml", "  date: 2014\n", "  date: 2014-00-28\n", count=1)
+        assert main(["check", "--data-dir", str(data_copy.data)]) == 1  # its problems lost, the status kept
+    finally:
+        full.close()
+    assert out.getvalue().startswith("The data is valid")
+
+
 def test_a_closed_output_is_not_a_traceback(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
     """`khartoum-site check >&-`: Python gives no stream at all; the check still runs and says its status."""
     monkeypatch.setattr(sys, "stdout", None)
