@@ -502,6 +502,11 @@ class DayOfTheYear(Kind[DayWithoutYear]):
         return {"type": "string", "pattern": _DAY_WITHOUT_YEAR.pattern, "description": self.expected}
 
 
+MOST_IN_A_CELL = 32_000
+"""The characters a list's items may hold together: the CSV downloads give a list one cell, and a spreadsheet holds
+32,767 characters in a cell (a little is kept for the separators and a formula guard)."""
+
+
 class ListOf(Kind[tuple[T, ...]]):
     def __init__(self, item: Kind[T], min_items: int = 0, unique: bool = True) -> None:
         self.item = item
@@ -531,6 +536,14 @@ class ListOf(Kind[tuple[T, ...]]):
                     continue
                 seen[checked] = i
             out.append(checked)
+        texts = [item for item in out if isinstance(item, str)]
+        if (together := sum(map(len, texts)) + 2 * max(len(texts) - 1, 0)) > MOST_IN_A_CELL:
+            # the CSV downloads put a list in one cell: a spreadsheet holds 32,767 characters there and cuts the
+            # rest without a word, and Python's csv reader stops at 131,072 (a thirteenth attack's 30 long notes)
+            ctx.problem(where, expected=f"a list of at most {MOST_IN_A_CELL:,} characters together",
+                        found=f"{together:,}", hint="the CSV download gives a list one cell, which a spreadsheet "
+                        "cuts beyond that: shorten the items, or keep the longer text in a source")
+            return None
         return tuple(out)
 
     def json_schema(self) -> dict[str, Any]:

@@ -195,6 +195,11 @@ REFUSED = [
     pytest.param(ListOf(Id()), "a", f"expected a list, each item {ID} (lines starting with '- '), found 'a'",
                  id="list-one-value"),
     pytest.param(ListOf(Id(), min_items=1), "[]", "expected at least 1 item(s), found 0", id="list-empty"),
+    # a thirteenth attack's 30 long notes made one CSV cell of 150,000 characters: a spreadsheet cuts it at 32,767
+    pytest.param(ListOf(Prose()), "[" + ", ".join([f"{i}{'x' * 4999}" for i in range(7)]) + "]",
+                 "expected a list of at most 32,000 characters together, found 35,012; the CSV download gives a list "
+                 "one cell, which a spreadsheet cuts beyond that: shorten the items, or keep the longer text in a "
+                 "source", id="list-too-long-for-a-cell"),
 ]
 
 
