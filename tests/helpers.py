@@ -460,3 +460,13 @@ def crawl(site: str, *starts: str) -> Crawl:
 def text(node: Tag | BeautifulSoup) -> str:
     """What a reader reads in an element, on one line."""
     return " ".join(node.get_text().split())
+
+
+# A traceback through a Jinja template, as MkDocs prints it: the template's lines, and carets at the line's start.
+JINJA_TRACEBACK = [
+    "Traceback (most recent call last):\n",
+    '  File "material/templates/base.html", line 154, in top-level template code\n',
+    "    {% block site_nav %}\n", "^^^^^^^^^^^^^^^^^^^\n",
+    '  File "material/templates/base.html", line 157, in block \'site_nav\'\n',
+    '    {% set hidden = "hidden" if "navigation" in page.meta.hide %}\n', "^^^^^^^^^^^^^\n",
+    "TypeError: argument of type 'int' is not iterable\n"]

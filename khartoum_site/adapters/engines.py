@@ -414,10 +414,11 @@ def _relay(pipe: IO[bytes], descriptor: int) -> None:
             in_traceback = True
             continue
         if in_traceback:
-            if not line or line[0] in " \t":
-                continue
+            if not publish.is_exception_line(line) and not publish.is_log_line(line):
+                continue  # a frame, a template's line or the carets under it
             in_traceback = False
-            line = f"(the server's traceback left out) {line}"
+            if not publish.is_log_line(line):
+                line = f"(the server's traceback left out) {line}"
         if writable:
             data = (terminal_text(line) + "\n").encode("utf-8", "backslashreplace")
             try:

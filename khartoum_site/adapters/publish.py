@@ -53,6 +53,20 @@ _RENAME_EXCHANGE = 2
 _PR_SET_PDEATHSIG = 1
 # MkDocs' log lines start with the level padded to 8, then "-  "
 _LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL) *-  ")
+# The line a Python traceback ends on: the exception's (dotted) name, then its message. A traceback through a Jinja
+# template holds other unindented lines, the template's own source and a line of carets under it: a fifteenth
+# attack's build said only "The build stopped: ^^^^^^^^^^^^^^^^^^^", and serve printed the frames after it.
+_EXCEPTION_LINE = re.compile(r"[A-Za-z_][\w.]*(?::\s.*|:)?$")
+
+
+def is_log_line(line: str) -> bool:
+    """Whether a line is one of the engine's log lines (``INFO    -  ...``): a traceback has ended before it."""
+    return bool(_LOG_LINE.match(line))
+
+
+def is_exception_line(line: str) -> bool:
+    """Whether a line of a traceback is the one it ends on, naming the exception (see ``_EXCEPTION_LINE``)."""
+    return bool(_EXCEPTION_LINE.match(line))
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -337,7 +351,7 @@ class _Relay:
         for line in self.held:
             if line.startswith("Traceback ("):
                 found = None
-            elif found is None and line.strip() and not line[0].isspace():
+            elif found is None and is_exception_line(line.rstrip("\n")):
                 found = line.strip()
         lines = [line.strip() for line in self.held if line.strip()]
         self.held, self.last_exception = None, found or lines[-1]

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy
+from helpers import JINJA_TRACEBACK, DataCopy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -323,6 +323,24 @@ def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback
     assert "(the server's traceback left out) ValueError: embedded null byte" in lines
     assert lines[0].startswith("ERROR   -  Config value 'plugins': the path 'x")
     assert lines[-2].startswith("INFO    -  Serving on http://127.0.0.1:8000/")
+
+
+def test_the_server_s_traceback_through_a_template_is_left_out_whole(tmp_path: Path) -> None:
+    """A fifteenth attack: serve printed "(the server's traceback left out) ^^^^^^^^^^^^^^^^^^^" and then the frames
+    after the carets under a template's line, down to the exception."""
+    from khartoum_site.adapters import engines
+    server_read, server_write = os.pipe()
+    error = b"ERROR   -  Error building page 'fm.md': argument of type 'int' is not iterable\n"
+    os.write(server_write, b"".join([error, *(line.encode() for line in JINJA_TRACEBACK),
+                                     b"INFO    -  Serving on http://127.0.0.1:8000/\n"]))
+    os.close(server_write)
+    terminal = tmp_path / "terminal"
+    with open(terminal, "wb") as stream:
+        engines._relay(os.fdopen(server_read, "rb"), stream.fileno())
+    assert terminal.read_text(encoding="utf-8").split("\n") == [
+        "ERROR   -  Error building page 'fm.md': argument of type 'int' is not iterable",
+        "(the server's traceback left out) TypeError: argument of type 'int' is not iterable",
+        "INFO    -  Serving on http://127.0.0.1:8000/", ""]
 
 
 def test_a_path_the_system_refuses_ends_a_command_with_a_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import JINJA_TRACEBACK
 
 from khartoum_site.adapters import publish
 
@@ -90,6 +91,17 @@ def test_tracebacks_are_held_back_and_summed_up() -> None:
     assert out.getvalue() == ("INFO    -  Building documentation\nERROR   -  A plugin failed\n"
                               "(traceback not shown) ValueError: first\nINFO    -  Still building\n")
     assert relay.finish() == "OSError: [Errno 28] No space left on device"
+
+
+def test_a_traceback_through_a_template_is_summed_up_by_its_exception() -> None:
+    """A fifteenth attack (`hide: 5` in a page's front matter): the build said only "The build stopped:
+    ^^^^^^^^^^^^^^^^^^^", the carets under a template's line taken for the exception."""
+    out = io.StringIO()
+    relay = publish._Relay(out)
+    for line in JINJA_TRACEBACK:
+        relay.feed(line)
+    assert out.getvalue() == ""
+    assert relay.finish() == "TypeError: argument of type 'int' is not iterable"
 
 
 def test_a_second_lock_on_the_same_site_is_busy_and_names_the_holder(tmp_path: Path) -> None:
