@@ -114,8 +114,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.rebuilds.serving = self.serving
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                        getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
-        problem = problem or prepare.edit_link_problem(
-            {key: config.get(key) for key in ("repo_url", "edit_uri", "edit_uri_template")})
+        problem = problem or prepare.theme_settings_problem(config)
         problem = problem or prepare.layout_problem(Path(config.config_file_path or "x").parent, Path(config.docs_dir),
                                                     Path(self.config.data_dir), config.use_directory_urls,
                                                     dict(config.theme).get("variant"))

@@ -24,9 +24,10 @@ import string
 import tempfile
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from khartoum_site import escape
 from khartoum_site.escape import front_matter_value, terminal_text, unseen, url_path
@@ -551,16 +552,75 @@ def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directo
 _UNSAFE_IN_LINK = re.compile(r"[\"'<>`\s\x00-\x1f\x7f]")
 
 
-def edit_link_problem(settings: dict[str, object]) -> str | None:
-    """What is wrong with the settings MkDocs makes a hand-written page's edit link of (``repo_url``, ``edit_uri``,
-    ``edit_uri_template``), or None: the theme writes the link into an attribute as it is, so a quote or an angle
-    bracket in any of them ends the attribute (a fourteenth attack added onmouseover to every hand-written page)."""
-    for key in ("repo_url", "edit_uri", "edit_uri_template"):
-        value = settings.get(key)
-        if isinstance(value, str) and (found := _UNSAFE_IN_LINK.search(value)):
-            return (f"{key} holds {terminal_text(repr(found.group()))}, which would end the edit link's attribute: "
-                    f"percent-encode it; it is {terminal_text(ascii(value))}")
+_RAW_IN_THEME = re.compile(r'[<>"]')
+
+
+def _link_problem(name: str, value: object, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
+    """What is wrong with a link the theme writes into an attribute as it is: a quote, a space or an angle bracket
+    ends the attribute; a scheme other than ``schemes`` (javascript:, data:) runs or shows something else."""
+    if not isinstance(value, str) or not value:
+        return None
+    if found := _UNSAFE_IN_LINK.search(value):
+        return (f"{name} holds {terminal_text(repr(found.group()))}, which would end the link's attribute: "
+                f"percent-encode it; it is {terminal_text(ascii(value))[:120]}")
+    try:
+        scheme = urllib.parse.urlsplit(value).scheme.lower()
+    except ValueError as exc:
+        return f"{name} is not an address that can be read ({exc}); it is {terminal_text(ascii(value))[:120]}"
+    if scheme and scheme not in schemes:
+        return (f"{name} is a {scheme}: address; a link of the site's theme must be a path in the site or an "
+                f"{' or '.join(schemes)} address; it is {terminal_text(ascii(value))[:120]}")
     return None
+
+
+def _text_problem(name: str, value: object) -> str | None:
+    """What is wrong with a setting's text that the theme writes into the page as it is, unescaped."""
+    if isinstance(value, str) and (found := _RAW_IN_THEME.search(value)):
+        return (f"{name} holds {terminal_text(repr(found.group()))}, which the theme writes into the page as it is "
+                "(it would end an attribute or start markup): use “ ” for quotation marks and leave out < and >")
+    return None
+
+
+def _nav_problem(entries: object, where: str = "nav") -> str | None:
+    """The first title or link of the nav the theme would write unsafely: an entry is a page's path, or a mapping
+    of one title to a path, an address or a list of entries."""
+    for entry in entries if isinstance(entries, list) else []:
+        items = entry.items() if isinstance(entry, dict) else [(None, entry)]
+        for title, target in items:
+            problem = _text_problem(f"{where} title {terminal_text(ascii(title))[:60]}", title)
+            if isinstance(target, list):
+                problem = problem or _nav_problem(target, where)
+            else:
+                problem = problem or _link_problem(f"{where} entry {terminal_text(ascii(title))[:60]}", target,
+                                                   ("http", "https", "mailto"))
+            if problem:
+                return problem
+    return None
+
+
+def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
+    """The first setting the theme writes into every page as it is (unescaped) that would end an attribute, start
+    markup or make a script link, said in one line, or None. MkDocs' templates escape nothing; the project's own
+    escape what they write. A fourteenth and a fifteenth attack put a quote or a javascript: address in
+    repo_url, edit_uri, edit_uri_template, site_description, the nav, a social link and the favicon."""
+    for key in ("repo_url", "edit_uri", "edit_uri_template"):
+        if problem := _link_problem(key, config.get(key)):
+            return problem
+    for key in ("site_description", "site_author", "repo_name"):
+        if problem := _text_problem(key, config.get(key)):
+            return problem
+    theme = dict(config.get("theme") or {})
+    for key in ("favicon", "logo"):
+        if problem := _link_problem(f"theme.{key}", theme.get(key)):
+            return problem
+    extra = config.get("extra") or {}
+    social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
+    for number, link in enumerate(social if isinstance(social, list) else [], start=1):
+        if isinstance(link, dict):
+            problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
+            if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
+                return problem
+    return _nav_problem(config.get("nav"))
 
 
 def own_files_in(folder: Path) -> str | None:

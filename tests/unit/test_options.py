@@ -149,6 +149,10 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "show changed on its pages; remove it"),
     ("", "markdown_extensions:\n  - toc\n  - smarty\n", "", "markdown_extensions lists smarty, which turns "
      "straight quotes and dashes into typographic ones"),
+    # a fifteenth attack: settings MkDocs' and Material's templates write as they are (extra is MkDocs' own mapping)
+    ("", "extra:\n  social:\n    - link: 'javascript:alert(9)'\n", "", "extra.social link 1 is a javascript: address"),
+    ("", "nav:\n  - J: 'javascript:alert(23)'\n", "", "nav entry 'J' is a javascript: address"),
+    ("", "site_description: '\"><script>alert(7)</script>'\n", "", "site_description holds '\"'"),
     ("", "markdown_extensions:\n  - pymdownx.arithmatex\n", "", "markdown_extensions lists "
      "pymdownx.arithmatex, which reads text between dollar signs as mathematics"),
 ])
@@ -277,17 +281,50 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
         "is not an address that can be read (Invalid IPv6 URL); it is 'https://[::1'")
 
 
-@pytest.mark.parametrize(("key", "value"), [("repo_url", 'https://x.org/r"onmouseover="alert(1)'),
-                                            ("edit_uri", 'e"onmouseover="alert(2)/'),
-                                            ("edit_uri_template", "https://x.org/{path}' onfocus='alert(3)")])
-def test_an_edit_link_setting_that_would_end_the_attribute_is_refused(key: str, value: str) -> None:
-    """A fourteenth attack put a quote in repo_url, edit_uri and edit_uri_template: the theme wrote each into the
-    edit link's attribute as it was, with an event handler after it, on every hand-written page."""
-    found = prepare.edit_link_problem({key: value})
+@pytest.mark.parametrize(("settings", "said"), [
+    # a fourteenth attack: a quote in each ended the edit link's attribute, an event handler after it
+    ({"repo_url": 'https://x.org/r"onmouseover="alert(1)'}, "repo_url holds '\"', which would end the link's "
+                                                              "attribute: percent-encode it"),
+    ({"edit_uri": 'e"onmouseover="alert(2)/'}, "edit_uri holds '\"'"),
+    ({"edit_uri_template": "https://x.org/{path}' onfocus='alert(3)"}, "edit_uri_template holds \"'\""),
+    # a fifteenth attack: what MkDocs' and Material's templates write as it is, beside those
+    ({"edit_uri": "javascript:alert(1)//"}, "edit_uri is a javascript: address; a link of the site's theme must be a "
+                                             "path in the site or an http or https address"),
+    ({"edit_uri_template": "javascript:alert({path})"}, "edit_uri_template is a javascript: address"),
+    ({"site_description": '"><script>alert(7)</script>'}, "site_description holds '\"', which the theme writes into "
+     "the page as it is (it would end an attribute or start markup): use “ ” for quotation marks and leave out < "
+     "and >"),
+    ({"site_author": "<b>x</b>"}, "site_author holds '<'"),
+    ({"repo_name": 'r"><script>alert(1)</script>'}, "repo_name holds '\"'"),
+    ({"theme": {"favicon": "javascript:alert(12)"}}, "theme.favicon is a javascript: address"),
+    ({"theme": {"logo": '"><script>alert(11)</script>.png'}}, "theme.logo holds '\"'"),
+    ({"extra": {"social": [{"icon": "x", "link": "javascript:alert(9)"}]}}, "extra.social link 1 is a javascript: "
+                                                                              "address"),
+    ({"extra": {"social": [{"link": "https://x.org/", "name": "<img src=x onerror=alert(1)>"}]}},
+     "extra.social name 1 holds '<'"),
+    ({"nav": ["index.md", {'"><script>alert(21)</script>': "downloads.md"}]}, "nav title '\"><script>alert(21)"
+                                                                               "</script>' holds '\"'"),
+    ({"nav": [{"Part": [{"J": "javascript:alert(23)"}]}]}, "nav entry 'J' is a javascript: address; a link of the "
+                                                           "site's theme must be a path in the site or an http or "
+                                                           "https or mailto address"),
+    ({"nav": [{"D": "data:text/html,<script>alert(25)</script>"}]}, "nav entry 'D' holds '<'"),
+])
+def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
+    found = prepare.theme_settings_problem(settings)
     assert found is not None
-    assert found.startswith(f"{key} holds ")
-    assert "which would end the edit link's attribute: percent-encode it" in found
-    assert prepare.edit_link_problem({key: "https://github.com/org/repo/edit/main/docs/{path}"}) is None
+    assert found.startswith(said), found
+
+
+def test_ordinary_theme_settings_pass() -> None:
+    assert prepare.theme_settings_problem({
+        "repo_url": "https://github.com/org/repo/", "edit_uri": "edit/main/docs/",
+        "edit_uri_template": "https://github.com/org/repo/edit/main/docs/{path}",
+        "site_description": "The Khartoum Process\u2019s record, as its sources say it: \u201cverbatim\u201d & cited",
+        "site_author": "The secretariat", "repo_name": "org/repo", "theme": {"favicon": "assets/x.png"},
+        "extra": {"social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/org"},
+                             {"link": "mailto:a@example.org", "name": "Write to us"}]},
+        "nav": ["index.md", {"About": "about.md"}, {"Data": [{"States": "states/index.md"},
+                                                             {"Elsewhere": "https://example.org/x"}]}]}) is None
 
 
 @pytest.mark.parametrize(("written", "said"), [
