@@ -334,6 +334,15 @@ def _say_if_stale(data_dir: Path) -> None:
         _say(notice)
 
 
+def _cause_of(stopped_by: str) -> str:
+    """What to look for when the engine stopped on an exception its message does not explain."""
+    if stopped_by.startswith("RecursionError"):
+        # a fifteenth attack: a hand-written page with a list 2,000 levels deep, or 20,000 nested emphasis marks
+        return (" (a hand-written page nested too deeply for the Markdown reader: look for a list, quotation or "
+                "emphasis hundreds of levels deep in the docs folder)")
+    return ""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a work folder, check its links, then publish it atomically (see publish.py).
 
@@ -382,7 +391,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                 env = {**engines.child_env(), prepare.SPILL_DIR_ENV: str(work)}
                 result = publish.run_build(command, env=env, engine=engine.title)
                 if result.stopped_by is not None:
-                    _say(f"The build stopped: {result.stopped_by}; {site} was left unchanged.")
+                    _say(f"The build stopped: {result.stopped_by}{_cause_of(result.stopped_by)}; {site} was left "
+                         "unchanged.")
                     return 1
                 if result.returncode != 0:
                     _say(f"Build failed; {site} was left unchanged.")

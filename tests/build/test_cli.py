@@ -149,6 +149,22 @@ def test_a_build_whose_messages_cannot_be_written_ends_with_the_status_of_what_i
     assert check_site(root / "site")[1] == []
 
 
+def test_a_page_too_deep_for_the_markdown_reader_is_named_with_what_to_look_for(data_copy: DataCopy) -> None:
+    """A fifteenth attack: a hand-written page of 20,000 nested emphasis marks (or a list 2,000 deep) stopped the
+    build with "RecursionError: maximum recursion depth exceeded" and nothing more in its last line."""
+    root = project(data_copy)
+    (root / "docs" / "deep.md").write_text("# Deep\n\n" + "*" * 3000 + "x" + "*" * 3000 + "\n", encoding="utf-8")
+    failed = cli(root, "build")
+    assert failed.returncode == 1
+    assert "Error reading page 'deep.md'" in failed.stderr
+    assert failed.stderr.splitlines()[-1].startswith("The build stopped: RecursionError: maximum recursion depth")
+    assert failed.stderr.splitlines()[-1].endswith(
+        "(a hand-written page nested too deeply for the Markdown reader: look for a list, quotation or emphasis "
+        f"hundreds of levels deep in the docs folder); {root / 'site'} was left unchanged.")
+    assert "Traceback" not in failed.stderr
+    assert not (root / "site").exists()
+
+
 def test_check_to_a_reader_that_has_gone_ends_quietly_with_its_status(data_copy: DataCopy) -> None:
     """`khartoum-site check --format json | head -1`: the reader goes before the report is written."""
     data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AU"')
