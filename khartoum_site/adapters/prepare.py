@@ -224,11 +224,18 @@ def edit_url_problem(template: str) -> str | None:
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
         return terminal_text(f"cannot be filled in ({exc}); use {{path}} and {{line}}")
     try:
-        scheme = urllib.parse.urlsplit(example).scheme.lower()
+        split = urllib.parse.urlsplit(example)
     except ValueError as exc:
         return terminal_text(f"filled in, it is not an address that can be read ({exc}): {example!r}")
-    if scheme not in ("http", "https"):
+    if split.scheme.lower() not in ("http", "https"):
         return f"must be an http or https address; filled in, it gives {example!r}"
+    if not split.hostname or "@" in split.netloc:
+        # https:evil.x/… is read by a browser as a path on the site itself; a user name and password would be
+        # published on every page (a fifteenth attack)
+        return (f"must be an http or https address with a host and without a user name or password; filled in, it "
+                f"gives {example!r}")
+    if re.search("%(?![0-9A-Fa-f]{2})|%00", example):
+        return f"holds a '%' that starts no escape of two hexadecimal digits, or '%00'; filled in, it gives {example!r}"
     if escape.link_url(example) != example:
         return (f"holds characters an address cannot carry as they are (a space, a quote, an angle bracket, a "
                 f"non-ASCII letter); filled in, it gives {example!r}: percent-encode them")
@@ -610,9 +617,25 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
         if problem := _text_problem(key, config.get(key)):
             return problem
     theme = dict(config.get("theme") or {})
+    if theme and theme.get("name") != "material":
+        # the project's templates extend Material's; another theme built 457 pages without them (a fifteenth attack)
+        return (f"theme.name is {terminal_text(ascii(theme.get('name')))[:60]}: the site is drawn by Material for "
+                "MkDocs (its templates extend Material's); set theme.name to material")
     for key in ("favicon", "logo"):
         if problem := _link_problem(f"theme.{key}", theme.get(key)):
             return problem
+    if theme.get("direction") not in (None, "ltr", "rtl"):
+        return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
+    font = theme.get("font")
+    for key, name in (font.items() if isinstance(font, Mapping) else []):
+        if isinstance(name, str) and not re.fullmatch(r"[A-Za-z0-9 +\-]+", name):
+            return (f"theme.font.{terminal_text(str(key))[:20]} must be a font's name (letters, digits, spaces, + "
+                    f"and -), which the theme writes into the page as it is; it is {terminal_text(ascii(name))[:60]}")
+    for key in ("extra_css", "extra_javascript"):
+        for entry in config.get(key) or []:
+            path = entry.get("path") if isinstance(entry, Mapping) else getattr(entry, "path", entry)
+            if problem := _link_problem(key, str(path) if path is not None else None):
+                return problem
     extra = config.get("extra") or {}
     social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
     for number, link in enumerate(social if isinstance(social, list) else [], start=1):

@@ -29,6 +29,10 @@ from khartoum_site.adapters import engines, prepare
     ("javascript:alert(1)//{path}", "must be an http or https address"),
     ("/edit/{path}", "must be an http or https address"),
     ('https://example.org/{path}" onmouseover="alert(1)', "holds characters an address cannot carry"),
+    # a fifteenth attack: a browser reads the first as a path on the site itself
+    ("https:evil.example/{path}", "must be an http or https address with a host and without a user name"),
+    ("https://u:p@example.org/{path}", "must be an http or https address with a host and without a user name"),
+    ("https://example.org/%zz/{path}", "holds a '%' that starts no escape of two hexadecimal digits, or '%00'"),
 ])
 def test_edit_url_templates(template: str, problem: str | None) -> None:
     found = prepare.edit_url_problem(template)
@@ -296,8 +300,8 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "and >"),
     ({"site_author": "<b>x</b>"}, "site_author holds '<'"),
     ({"repo_name": 'r"><script>alert(1)</script>'}, "repo_name holds '\"'"),
-    ({"theme": {"favicon": "javascript:alert(12)"}}, "theme.favicon is a javascript: address"),
-    ({"theme": {"logo": '"><script>alert(11)</script>.png'}}, "theme.logo holds '\"'"),
+    ({"theme": {"name": "material", "favicon": "javascript:alert(12)"}}, "theme.favicon is a javascript: address"),
+    ({"theme": {"name": "material", "logo": '"><script>alert(11)</script>.png'}}, "theme.logo holds '\"'"),
     ({"extra": {"social": [{"icon": "x", "link": "javascript:alert(9)"}]}}, "extra.social link 1 is a javascript: "
                                                                               "address"),
     ({"extra": {"social": [{"link": "https://x.org/", "name": "<img src=x onerror=alert(1)>"}]}},
@@ -308,6 +312,12 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
                                                            "site's theme must be a path in the site or an http or "
                                                            "https or mailto address"),
     ({"nav": [{"D": "data:text/html,<script>alert(25)</script>"}]}, "nav entry 'D' holds '<'"),
+    ({"theme": {"name": "readthedocs"}}, "theme.name is 'readthedocs': the site is drawn by Material for MkDocs"),
+    ({"theme": {"name": "material", "direction": 'rtl"onmouseover="alert(52)'}}, "theme.direction must be ltr or rtl"),
+    ({"theme": {"name": "material", "font": {"text": 'Roboto"><script>alert(53)</script>'}}},
+     "theme.font.text must be a font's name (letters, digits, spaces, + and -)"),
+    ({"extra_css": ['https://x.org/a.css"><script>alert(143)</script>']}, "extra_css holds '\"'"),
+    ({"extra_javascript": ["assets/a.js", "javascript:alert(142)"]}, "extra_javascript is a javascript: address"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
@@ -320,7 +330,10 @@ def test_ordinary_theme_settings_pass() -> None:
         "repo_url": "https://github.com/org/repo/", "edit_uri": "edit/main/docs/",
         "edit_uri_template": "https://github.com/org/repo/edit/main/docs/{path}",
         "site_description": "The Khartoum Process\u2019s record, as its sources say it: \u201cverbatim\u201d & cited",
-        "site_author": "The secretariat", "repo_name": "org/repo", "theme": {"favicon": "assets/x.png"},
+        "site_author": "The secretariat", "repo_name": "org/repo",
+        "theme": {"name": "material", "favicon": "assets/x.png", "direction": "rtl",
+                  "font": {"text": "Noto Sans", "code": "Roboto Mono"}},
+        "extra_css": ["assets/x.css", "https://cdn.example/a.css"], "extra_javascript": ["assets/x.js"],
         "extra": {"social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/org"},
                              {"link": "mailto:a@example.org", "name": "Write to us"}]},
         "nav": ["index.md", {"About": "about.md"}, {"Data": [{"States": "states/index.md"},
