@@ -560,6 +560,7 @@ _UNSAFE_IN_LINK = re.compile(r"[\"'<>`\s\x00-\x1f\x7f]")
 
 
 _RAW_IN_THEME = re.compile(r'[<>"]')
+_RAW_IN_LINK_PATH = re.compile(r"[\"'<>`\x00-\x1f\x7f]")
 
 
 def _link_problem(name: str, value: object, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
@@ -597,6 +598,8 @@ def _nav_problem(entries: object, where: str = "nav") -> str | None:
             problem = _text_problem(f"{where} title {terminal_text(ascii(title))[:60]}", title)
             if isinstance(target, list):
                 problem = problem or _nav_problem(target, where)
+            elif isinstance(target, str) and ":" not in target and not _RAW_IN_LINK_PATH.search(target):
+                pass  # a page of the docs folder ("About us.md" may hold a space): MkDocs writes its own address
             else:
                 problem = problem or _link_problem(f"{where} entry {terminal_text(ascii(title))[:60]}", target,
                                                    ("http", "https", "mailto"))

@@ -336,7 +336,7 @@ def test_ordinary_theme_settings_pass() -> None:
         "extra_css": ["assets/x.css", "https://cdn.example/a.css"], "extra_javascript": ["assets/x.js"],
         "extra": {"social": [{"icon": "fontawesome/brands/github", "link": "https://github.com/org"},
                              {"link": "mailto:a@example.org", "name": "Write to us"}]},
-        "nav": ["index.md", {"About": "about.md"}, {"Data": [{"States": "states/index.md"},
+        "nav": ["index.md", {"About": "about.md"}, {"About us": "about us.md"}, {"Data": [{"States": "states/index.md"},
                                                              {"Elsewhere": "https://example.org/x"}]}]}) is None
 
 
