@@ -185,7 +185,16 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
     for path, (what, _content) in generated(page_set).items():
         # A page written as Markdown lands at folder/index.html too (x.md, x/index.md, x/README.md): at the place
         # of an old address's redirect it took that redirect's place without a word (found by an attack).
-        folder = path.removesuffix("/index.html") if path.endswith("/index.html") else None
+        # A generated page (states/italy.md) is published at the same address as states/italy/index.md would be:
+        # MkDocs dropped the hand-written one without a word (a fifteenth attack).
+        if path.endswith("/index.html"):
+            folder: str | None = path.removesuffix("/index.html")
+        elif path.endswith(("/index.md", "/README.md")):
+            folder = path.rsplit("/", 1)[0]
+        elif path.endswith(".md") and path not in ("index.md", "README.md"):
+            folder = path.removesuffix(".md")
+        else:
+            folder = None
         places = [path, *([f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"] if folder else [])]
         for place in places:
             if hand_written(place):

@@ -87,6 +87,20 @@ def test_a_markdown_page_at_an_old_address_s_redirect_is_refused(page_set: PageS
                                          "file 'topics/return-reintegration/index.html'.")
 
 
+@pytest.mark.parametrize(("written", "generated"), [
+    ("states/austria/index.md", "states/austria.md"), ("states/austria/README.md", "states/austria.md"),
+    ("states.md", "states/index.md"), ("states/README.md", "states/index.md")])
+def test_a_markdown_page_at_a_generated_page_s_address_is_refused(page_set: PageSet, written: str,
+                                                                   generated: str) -> None:
+    """A fifteenth attack wrote docs/states/italy/index.md: published at the address of the generated
+    states/italy.md, MkDocs dropped it without a word (Zensical refused it)."""
+    title = page_set.pages[generated].title
+    with pytest.raises(prepare.Shadowed) as refused:
+        prepare.prepare(page_set, {written: b"# Mine\n"}, OPTIONS, Path("docs"))
+    assert str(refused.value).startswith(f"docs/{written} is a hand-written file at the place of the generated page "
+                                         f"'{title}'.")
+
+
 def test_a_generated_page_carries_its_edit_link_in_its_front_matter(page_set: PageSet) -> None:
     template = "https://example.org/edit/main/{path}#L{line}"
     options = prepare.Options(DATA, SITE_NAME, None, template, DATA.parent)  # the data folder's project
