@@ -458,6 +458,10 @@ def _dev_addr_problem(address: str) -> str | None:
     if (not colon or not re.fullmatch(r"[0-9A-Za-z.\-]+|\[?[0-9A-Fa-f:.]+\]?", host) or not port.isascii()
             or not port.isdigit() or not 0 <= int(port) <= 65535):
         return f"must be an address and a port from 0 to 65535, such as 127.0.0.1:8001; it is {address!r}"
+    if ":" in host:
+        # MkDocs makes the site's address of it without the brackets (http://::1:8358/), which no reader can open
+        # and the plugin refuses as site_url (a fifteenth attack)
+        return f"is an IPv6 address, which MkDocs cannot serve on; use 127.0.0.1:{port} or localhost:{port}"
     return None
 
 
@@ -660,7 +664,9 @@ def main(argv: list[str] | None = None) -> int:
         _say("Interrupted (Ctrl-C): the command stopped before it finished.")  # as adapters/start.py says it
         return 130
     except MemoryError:
-        _say("The command stopped: it ran out of memory (look for very large files among those it reads).")
+        # a fifteenth attack's 1 KB of YAML aliases, each naming the one before ten times, in mkdocs.yml
+        _say("The command stopped: it ran out of memory (look for very large files among those it reads, or for "
+             "YAML aliases in mkdocs.yml that repeat a value many times over).")
         return 1
     except OSError as exc:
         # What the system refuses that no command foresaw (a path longer than the system takes, given as an

@@ -170,6 +170,14 @@ def _key_given_twice(node: yaml.Node | None) -> tuple[str, int] | None:
     return None
 
 
+def _inherits(config_file: Path) -> bool:
+    """Whether the configuration names a file to inherit from."""
+    try:
+        return bool(_INHERIT.search(config_file.read_text(encoding="utf-8-sig", errors="replace")))
+    except OSError:
+        return False
+
+
 def _odd_setting(config_file: Path) -> str | None:
     """A setting MkDocs' loader would end on with Python's own words, said plainly, or None: INHERIT that is not
     the path of one file, a theme's custom_dir that is not a folder's path (an attack gave a list, a mapping,
@@ -222,7 +230,10 @@ def read_settings(config_file: Path) -> Settings:
         # not a YAML mapping, or itself); said as a problem of the configuration, not as a traceback
         said = "; ".join(collected.lines) or str(exc)
         if isinstance(exc, RecursionError):
-            said = "its INHERIT leads back to a file already read (the file itself, or through another one)"
+            # 100,000 '[' in a row were blamed on INHERIT (a fifteenth attack): said as what it may be
+            nested = "a value nests too deeply (hundreds of '[' or '{' in a row)"
+            said = (f"its INHERIT leads back to a file already read (the file itself, or through another one), or "
+                    f"{nested}" if _inherits(config_file) else nested)
         elif isinstance(exc, TypeError | AttributeError | ValueError) and not collected.lines:
             said += " (a file INHERIT names is not settings written as key: value lines?)"
         raise ConfigError(f"{config_file}: cannot be read: {said}") from None
@@ -419,7 +430,7 @@ def _relay(pipe: IO[bytes], descriptor: int) -> None:
             if not publish.is_log_line(line):
                 line = f"(the server's traceback left out) {line}"
         if writable:
-            data = (terminal_text(line) + "\n").encode("utf-8", "backslashreplace")
+            data = (terminal_text(publish.without_colours(line)) + "\n").encode("utf-8", "backslashreplace")
             try:
                 while data:
                     data = data[os.write(descriptor, data):]

@@ -59,6 +59,12 @@ _LOG_LINE = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL) *-  ")
 _EXCEPTION_LINE = re.compile(r"[A-Za-z_][\w.]*(?::\s.*|:)?$")
 
 
+def without_colours(line: str) -> str:
+    """A line of an engine's output without its colours (SGR sequences: Material's notice has them whatever the
+    output is), which would otherwise show as escapes such as ``\\x1b[33m``."""
+    return _COLOUR.sub("", line)
+
+
 def is_log_line(line: str) -> bool:
     """Whether a line is one of the engine's log lines (``INFO    -  ...``): a traceback has ended before it."""
     return bool(_LOG_LINE.match(line))

@@ -323,6 +323,16 @@ class Id(Text):
         return named + (f"did you mean '{suggestion}'?" if suggestion and suggestion != value else "")
 
 
+def _is_ipv6(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class Url(Text):
     """An http, https or mailto address. Editors' tools read the same pattern as ECMA-262, which has no
     inline flags (so both cases are written out) and another \\s (so spaces and controls are spelt out)."""
@@ -349,6 +359,11 @@ class Url(Text):
         except ValueError as exc:
             ctx.problem(where, expected=self.expected, found=f"{describe(found)}, whose host or port cannot be read "
                         f"({exc})", hint="write the address as the page's address bar shows it")
+            return None
+        if parts.netloc.startswith("[") and not _is_ipv6(parts.hostname or ""):
+            # [v1.x] (an "IP version future" address) reads as a host to Python; no browser opens it
+            ctx.problem(where, expected=self.expected, found=f"{describe(found)}, whose host in brackets is not an "
+                        "IPv6 address", hint="write the address as the page's address bar shows it")
             return None
         if parts.scheme.lower() in ("http", "https") and (not parts.hostname or port == 0):
             # https:///x or https://:80/ names no site, and port 0 is none: a browser cannot follow either

@@ -105,6 +105,15 @@ def test_serve_names_a_bad_address_as_the_option_given(address: str, capsys: pyt
     assert "\x1b" not in line
 
 
+@pytest.mark.parametrize("address", ["[::1]:8358", "::1:8358"])
+def test_serve_names_an_ipv6_address_it_cannot_serve_on(address: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fifteenth attack: MkDocs made the site's address of [::1]:8358 without its brackets (http://::1:8358/), and
+    the plugin refused that as a bad site_url port."""
+    assert main(["serve", "-a", address]) == 1
+    assert _one_line(capsys.readouterr().err) == ("-a is an IPv6 address, which MkDocs cannot serve on; use "
+                                                  "127.0.0.1:8358 or localhost:8358; nothing was served.")
+
+
 def test_generate_through_a_link_higher_on_the_way_is_refused(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """Only the last part of the path was looked at: `generate bb/dir` with bb a link wrote outside (an attack)."""

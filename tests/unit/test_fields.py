@@ -115,6 +115,9 @@ REFUSED = [
     pytest.param(Url(), '"https://www.iso.org:0/"', "expected an address starting with https://, http:// or mailto:, "
                  "found 'https://www.iso.org:0/', which names port 0; write the address as the page's address bar "
                  "shows it", id="url-port-0"),
+    pytest.param(Url(), '"https://[v1.x]/page"', "expected an address starting with https://, http:// or mailto:, "
+                 "found 'https://[v1.x]/page', whose host in brackets is not an IPv6 address; write the address as "
+                 "the page's address bar shows it", id="url-ipvfuture"),
     pytest.param(Url(), '"https://www.iso.org:99999/"', "expected an address starting with https://, http:// or "
                  "mailto:, found 'https://www.iso.org:99999/', whose host or port cannot be read (Port out of range "
                  "0-65535); write the address as the page's address bar shows it", id="url-port-too-large"),

@@ -294,7 +294,7 @@ def test_running_out_of_memory_ends_a_command_with_a_line(monkeypatch: pytest.Mo
     assert main(["generate", "somewhere"]) == 1
     out, err = capsys.readouterr()
     assert (out, err) == ("", "The command stopped: it ran out of memory (look for very large files among those it "
-                              "reads).\n")
+                              "reads, or for YAML aliases in mkdocs.yml that repeat a value many times over).\n")
 
 
 def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback(tmp_path: Path) -> None:

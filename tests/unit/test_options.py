@@ -91,6 +91,8 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     # itself: MkDocs' merge raises RecursionError, "maximum recursion depth exceeded"
     ("", "INHERIT: mkdocs.yml\n", "cannot be read: its INHERIT leads back to a file already read (the file itself, "
                                   "or through another one)"),
+    # a fifteenth attack: 100,000 '[' were blamed on INHERIT
+    ("", "x: " + "[" * 100_000 + "\n", "cannot be read: a value nests too deeply (hundreds of '[' or '{' in a row)"),
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
     # an eleventh attack: INHERIT and custom_dir of another kind than a path ended in Python's own words
     ("", "INHERIT: [a.yml, b.yml]\n", "INHERIT must be the path of one settings file, written as text; it is "
