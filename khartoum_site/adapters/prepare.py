@@ -713,6 +713,47 @@ def docs_problem(docs_dir: Path) -> str | None:
             elif not (path.is_dir() or path.is_file()):
                 return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
                                      "remove it")
+            elif name.endswith(".md") and (problem := front_matter_problem(path)):
+                return terminal_text(f"{path}: {problem}")
+    return None
+
+
+# What the theme reads from a hand-written page's front matter, and the kind it needs: a value of another kind
+# ended the build in a template's traceback (a fifteenth attack: `hide: 5`, `template: 5`, `search: 5`).
+_FRONT_MATTER_TEXT = ("title", "description", "template", "icon", "status", "subtitle", "author")
+_FRONT_MATTER_LISTS = ("hide", "tags")
+
+
+def front_matter_problem(page: Path) -> str | None:
+    """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None. Only the
+    keys the theme reads are checked; a front matter that is not YAML is left to the engine, which names it."""
+    import yaml
+
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.S)
+    if found is None:
+        return None
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(meta, dict):
+        return None
+    for key in _FRONT_MATTER_TEXT:
+        if key in meta and not isinstance(meta[key], str):
+            return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"
+    for key in _FRONT_MATTER_LISTS:
+        if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
+            return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "
+                    f"{terminal_text(ascii(meta[key]))[:60]}")
+    search = meta.get("search")
+    if "search" in meta and not (isinstance(search, dict) and isinstance(search.get("exclude", False), bool)
+                                 and isinstance(search.get("boost", 1), int | float)):
+        return (f"its front matter's search must be a mapping such as {{exclude: true}} or {{boost: 2}}; it is "
+                f"{terminal_text(ascii(search))[:60]}")
     return None
 
 

@@ -146,3 +146,24 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     (docs.parent / "overrides").mkdir()
     monkeypatch.chdir(docs.parent)
     assert settings_problem(None, "The record", docs, "overrides") is None
+
+
+@pytest.mark.parametrize(("front", "said"), [
+    ("hide: 5", "its front matter's hide must be a list of words, such as [navigation, toc]; it is 5"),
+    ("template: 5", "its front matter's template must be text; it is 5"),
+    ("search: 5", "its front matter's search must be a mapping such as {exclude: true} or {boost: 2}; it is 5"),
+    ("title: {a: 1}", "its front matter's title must be text; it is {'a': 1}"),
+    ("description: [1, 2]", "its front matter's description must be text; it is [1, 2]"),
+    ("tags: [a, {b: 1}]", "its front matter's tags must be a list of words"),
+])
+def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: Path, front: str, said: str) -> None:
+    """A fifteenth attack: `hide: 5` in a hand-written page ended the build in a template's traceback, which the
+    build summed up as a line of carets."""
+    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
+    assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
+
+
+def test_an_ordinary_front_matter_passes(docs: Path) -> None:
+    (docs / "fm.md").write_text("---\ntitle: About\ndescription: What the record is\nhide: [navigation, toc]\n"
+                                "search:\n  boost: 2\ntags: [a, b]\n---\n# Page\n", encoding="utf-8")
+    assert docs_problem(docs) is None
