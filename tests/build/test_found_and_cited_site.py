@@ -27,10 +27,10 @@ SITE_URL = "https://example.org/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = project(DataCopy(tmp_path_factory.mktemp("found")))
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + f"\nsite_url: {SITE_URL}\n", encoding="utf-8")
+    # the site's address as the README gives it, in SITE_URL (mkdocs.yml reads it with !ENV)
     result = subprocess.run([sys.executable, "-m", "khartoum_site", "build"], cwd=root, capture_output=True,
-                            text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                            text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+                                                         "SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 
