@@ -572,30 +572,52 @@ _RAW_IN_THEME = re.compile(r'[<>"]')
 _RAW_IN_LINK_PATH = re.compile(r"[\"'<>`\x00-\x1f\x7f]")
 
 
+def _as_written(name: str, value: object) -> tuple[str | None, str | None]:
+    """A setting's value as the theme writes it (``str()``: MkDocs gives edit_uri_template as a Template and a
+    ``!relative`` path as an object of its own, which a check of ``str`` values alone let through, a sixteenth
+    attack), or the problem of a value that is no text at all (a list printed as ``['...']``)."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, list | tuple | dict | set):
+        return None, f"{name} must be written as text; it is {terminal_text(ascii(value))[:120]}"
+    return str(value), None
+
+
+# A character reference in an address: the browser decodes it in the attribute, so "javascript&colon;" and
+# "&#106;avascript:" are javascript: links that a reading of the scheme does not see (a sixteenth attack).
+_REFERENCE_IN_LINK = re.compile(r"&(#|[A-Za-z][A-Za-z0-9]*;)")
+
+
 def _link_problem(name: str, value: object, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
     """What is wrong with a link the theme writes into an attribute as it is: a quote, a space or an angle bracket
     ends the attribute; a scheme other than ``schemes`` (javascript:, data:) runs or shows something else."""
-    if not isinstance(value, str) or not value:
-        return None
-    if found := _UNSAFE_IN_LINK.search(value):
+    text, problem = _as_written(name, value)
+    if text is None:
+        return problem
+    if found := _UNSAFE_IN_LINK.search(text):
         return (f"{name} holds {terminal_text(repr(found.group()))}, which would end the link's attribute: "
-                f"percent-encode it; it is {terminal_text(ascii(value))[:120]}")
+                f"percent-encode it; it is {terminal_text(ascii(text))[:120]}")
+    if found := _REFERENCE_IN_LINK.search(text):
+        return (f"{name} holds the character reference {terminal_text(repr(found.group()))}, which a browser reads "
+                f"as another character in a link: write the character itself, or percent-encode it; it is "
+                f"{terminal_text(ascii(text))[:120]}")
     try:
-        scheme = urllib.parse.urlsplit(value).scheme.lower()
+        scheme = urllib.parse.urlsplit(text).scheme.lower()
     except ValueError as exc:
-        return f"{name} is not an address that can be read ({exc}); it is {terminal_text(ascii(value))[:120]}"
+        return f"{name} is not an address that can be read ({exc}); it is {terminal_text(ascii(text))[:120]}"
     if scheme and scheme not in schemes:
         return (f"{name} is a {scheme}: address; a link of the site's theme must be a path in the site or an "
-                f"{' or '.join(schemes)} address; it is {terminal_text(ascii(value))[:120]}")
+                f"{' or '.join(schemes)} address; it is {terminal_text(ascii(text))[:120]}")
     return None
 
 
 def _text_problem(name: str, value: object) -> str | None:
     """What is wrong with a setting's text that the theme writes into the page as it is, unescaped."""
-    if isinstance(value, str) and (found := _RAW_IN_THEME.search(value)):
+    text, problem = _as_written(name, value)
+    if text is not None and (found := _RAW_IN_THEME.search(text)):
         return (f"{name} holds {terminal_text(repr(found.group()))}, which the theme writes into the page as it is "
                 "(it would end an attribute or start markup): use “ ” for quotation marks and leave out < and >")
-    return None
+    return problem
 
 
 def _nav_problem(entries: object, where: str = "nav") -> str | None:

@@ -159,6 +159,17 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
     ("", "extra:\n  social:\n    - link: 'javascript:alert(9)'\n", "", "extra.social link 1 is a javascript: address"),
     ("", "nav:\n  - J: 'javascript:alert(23)'\n", "", "nav entry 'J' is a javascript: address"),
     ("", "site_description: '\"><script>alert(7)</script>'\n", "", "site_description holds '\"'"),
+    # a sixteenth attack: values MkDocs gives as objects of its own, not str, passed the checks of str values
+    ("", "repo_url: https://x.org/r/\nedit_uri_template: 'javascript:alert({path})'\n", "",
+     "edit_uri_template is a javascript: address"),
+    ("", "repo_url: https://x.org/r/\nedit_uri_template: 'https://x.org/{path}\"onfocus=\"alert(3)'\n", "",
+     "edit_uri_template holds '\"'"),
+    ("", "", "  logo: !relative $docs_dir/a\"><script>alert(81)</script>.png\n", "theme.logo holds '\"'"),
+    ("", "", "  logo: ['\"><script>alert(84)</script>']\n", "theme.logo must be written as text; it is "),
+    ("", "extra:\n  social:\n    - link: 'javascript&colon;alert(95)'\n", "", "extra.social link 1 holds the "
+     "character reference '&colon;', which a browser reads as another character in a link"),
+    ("", "extra:\n  social:\n    - link: '&#106;avascript:alert(96)'\n", "", "extra.social link 1 holds the "
+     "character reference '&#'"),
     ("", "markdown_extensions:\n  - pymdownx.arithmatex\n", "", "markdown_extensions lists "
      "pymdownx.arithmatex, which reads text between dollar signs as mathematics"),
 ])
