@@ -672,6 +672,22 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
                 return problem
     extra = config.get("extra") or {}
     social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
+    if isinstance(extra, Mapping):  # the logo's link, the language links and the scripts the theme loads first
+        if problem := _link_problem("extra.homepage", extra.get("homepage")):
+            return problem
+        alternate = extra.get("alternate")
+        for number, alt in enumerate(alternate if isinstance(alternate, list) else [], start=1):
+            if isinstance(alt, Mapping):
+                problem = _link_problem(f"extra.alternate link {number}", alt.get("link"))
+                for key in ("name", "lang"):
+                    problem = problem or _text_problem(f"extra.alternate {key} {number}", alt.get(key))
+                if problem:
+                    return problem
+        polyfills = extra.get("polyfills")
+        for polyfill in polyfills if isinstance(polyfills, list) else []:
+            if problem := _link_problem("extra.polyfills", polyfill.get("src") if isinstance(polyfill, Mapping)
+                                        else polyfill):
+                return problem
     for number, link in enumerate(social if isinstance(social, list) else [], start=1):
         if isinstance(link, dict):
             problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
