@@ -683,6 +683,12 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
                     problem = problem or _text_problem(f"extra.alternate {key} {number}", alt.get(key))
                 if problem:
                     return problem
+        analytics = extra.get("analytics")
+        found = analytics.get("property") if isinstance(analytics, Mapping) else None
+        if found is not None and not re.fullmatch(r"[A-Za-z0-9_.\-]+", str(found)):
+            # written into the analytics script as it is: G-X");alert(74);// ran on every page (a sixteenth attack)
+            return (f"extra.analytics.property must be an id of letters, digits, '.', '_' and '-' (such as "
+                    f"G-XXXXXXXXXX); it is {terminal_text(ascii(found))[:60]}")
         polyfills = extra.get("polyfills")
         for polyfill in polyfills if isinstance(polyfills, list) else []:
             if problem := _link_problem("extra.polyfills", polyfill.get("src") if isinstance(polyfill, Mapping)
@@ -771,7 +777,7 @@ def front_matter_problem(page: Path) -> str | None:
         text = page.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    found = re.match(r"---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.S)
+    found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", text, re.S)  # YAML's "..." ends it too
     if found is None:
         return None
     try:

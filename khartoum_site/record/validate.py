@@ -388,7 +388,11 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
 
 
-QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
+QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
+# Other quotation marks a writer may use: guillemets and fullwidth marks („…“ is refused as curly marks that do
+# not pair up). A sixteenth attack put words the source does not say between « », and they passed as the
+# announcement's.
+OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?»|\uff02([^\uff02]+)\uff02")
 
 
 def quotations(text: str) -> tuple[list[str], bool]:
@@ -411,6 +415,7 @@ def quotations(text: str) -> tuple[list[str], bool]:
             if depth == 0:
                 found.append(text[start:i])
     found += [m.group(1) for m in QUOTED.finditer(text)]
+    found += [next(group for group in m.groups() if group) for m in OTHER_QUOTED.finditer(text)]
     return found, balanced and depth == 0
 """A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
 straight ones that open after a space or a bracket and close before one or a punctuation mark, as a writer

@@ -159,8 +159,9 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
 def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: Path, front: str, said: str) -> None:
     """A fifteenth attack: `hide: 5` in a hand-written page ended the build in a template's traceback, which the
     build summed up as a line of carets."""
-    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
-    assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
+    for end in ("---", "..."):  # YAML's end of document closes a front matter too (a sixteenth attack)
+        (docs / "fm.md").write_text(f"---\n{front}\n{end}\n# Page\n", encoding="utf-8")
+        assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
 
 
 def test_an_ordinary_front_matter_passes(docs: Path) -> None:

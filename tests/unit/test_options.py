@@ -332,6 +332,8 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"extra": {"alternate": [{"name": "Fr", "link": "data:text/html,x", "lang": "fr"}]}},
      "extra.alternate link 1 is a data: address"),
     ({"extra": {"polyfills": ['https://x.org/p.js"><script>alert(1)</script>']}}, "extra.polyfills holds '\"'"),
+    ({"extra": {"analytics": {"provider": "google", "property": 'G-X");alert(74);//'}}},
+     "extra.analytics.property must be an id of letters, digits"),
     ({"theme": {"name": "material", "direction": 'rtl"onmouseover="alert(52)'}}, "theme.direction must be ltr or rtl"),
     ({"theme": {"name": "material", "font": {"text": 'Roboto"><script>alert(53)</script>'}}},
      "theme.font.text must be a font's name (letters, digits, spaces, + and -)"),

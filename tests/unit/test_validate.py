@@ -315,6 +315,13 @@ def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: 
                  "its curly quotation marks do not pair up", id="reversed"),
     pytest.param("the “Cairo Ministerial Declaration”", "the “a “Cairo Ministerial Declaration” b”",
                  "the quotation “a “Cairo Ministerial Declaration” b” is not word for word", id="nested"),
+    # a sixteenth attack: words the source does not say, in other quotation marks, passed as the source's
+    pytest.param("the “Cairo Ministerial Declaration”", "the « Cairo Ministerial Decree »",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="guillemets"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the \uff02Cairo Ministerial Decree\uff02",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="fullwidth"),
+    pytest.param("the “Cairo Ministerial Declaration”", 'the:"Cairo Ministerial Decree"',
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="straight-after-colon"),
 ])
 def test_quotation_marks_pair_up_and_a_nested_quotation_is_read_whole(data_copy: DataCopy, old: str, new: str,
                                                                       expected: str) -> None:
