@@ -149,6 +149,59 @@ def _not_plain(config_file: Path) -> str | None:
     return None  # a circle: MkDocs' loader says so
 
 
+def _each_file_problem(config_file: Path) -> str | None:
+    """The first setting of the configuration or of a file its INHERIT names that the theme would write unsafely,
+    or a Markdown extension that rewrites text, read file by file. MkDocs' merge replaces a parent's list by the
+    child's, but Zensical appends them: a parent's javascript: social link and its snippets extension reached
+    Zensical's pages while the merged settings looked clean (a sixteenth attack)."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    path, seen = config_file, set()
+    while path not in seen and path.is_file():
+        seen.add(path)
+        shown = f"{path.name}: " if path != config_file else ""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            if (tag := _code_tag(yaml.compose(text, Loader=get_yaml_loader()))) is not None:  # before it runs
+                return (f"{shown}line {tag[1]}: the tag {terminal_text(tag[0])[:80]} makes Python run code as the "
+                        "file is read: remove it (a setting that needs a function names it with !!python/name:)")
+            written = yaml.load(text, Loader=get_yaml_loader())
+        except UnicodeDecodeError:
+            return f"{shown}is not UTF-8 text: save it as UTF-8 (every engine reads it so)"
+        except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
+            return None  # MkDocs' loader says what is wrong, naming the line
+        if not isinstance(written, dict):
+            return None
+        extensions = written.get("markdown_extensions")
+        names = [name for entry in (extensions if isinstance(extensions, list) else [])
+                 for name in (entry if isinstance(entry, dict) else [entry])]
+        if problem := prepare.theme_settings_problem(written) or prepare.extensions_problem(names):
+            return f"{shown}{problem}"
+        inherit = written.get("INHERIT")
+        if not isinstance(inherit, str):
+            return None
+        path = Path(os.path.abspath(path.parent / inherit.strip()))
+    return None
+
+
+def _code_tag(node: yaml.Node | None) -> tuple[str, int] | None:
+    """The first YAML tag that makes PyYAML's full loader build a Python object or call a function (python/object,
+    python/object/apply, python/object/new, python/module), with its line, or None."""
+    pending, visited = ([node] if node is not None else []), set()
+    while pending:
+        current = pending.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
+        if current.tag.startswith(("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")):
+            return "!!" + current.tag.removeprefix("tag:yaml.org,2002:"), current.start_mark.line + 1
+        if isinstance(current, yaml.MappingNode):
+            pending.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+    return None
+
+
 def _key_given_twice(node: yaml.Node | None) -> tuple[str, int] | None:
     """The first key a YAML mapping of the settings gives twice, with its line, or None."""
     pending, visited = ([node] if node is not None else []), set()
@@ -186,7 +239,19 @@ def _odd_setting(config_file: Path) -> str | None:
 
     try:
         text = config_file.read_text(encoding="utf-8-sig")
-        if (twice := _key_given_twice(yaml.compose(text, Loader=get_yaml_loader()))) is not None:
+    except UnicodeDecodeError:
+        # a UTF-16 file: MkDocs read it, Zensical stopped with a UnicodeDecodeError naming no file (a sixteenth attack)
+        return "is not UTF-8 text: save it as UTF-8 (every engine reads it so)"
+    except OSError:
+        return None  # MkDocs' loader says what is wrong
+    try:
+        composed = yaml.compose(text, Loader=get_yaml_loader())  # read, not yet made into values: nothing runs
+        if (tag := _code_tag(composed)) is not None:
+            # !!python/object/apply:os.system ran a command as the file was read, with every engine (a sixteenth
+            # attack); !!python/name (which Material's emoji settings use) only names a function
+            return (f"line {tag[1]}: the tag {terminal_text(tag[0])[:80]} makes Python run code as the file is "
+                    "read: remove it (a setting that needs a function names it with !!python/name:)")
+        if (twice := _key_given_twice(composed)) is not None:
             key, line = twice
             # MkDocs keeps the last and drops the first without a word (two `plugins:` lose the first list)
             return (f"line {line}: {terminal_text(key)[:80]} is given a second time in the same place (the first "
@@ -217,7 +282,7 @@ def read_settings(config_file: Path) -> Settings:
     usersecret.guard(config_file.parent)  # the key and compiled templates are never made in the project
     if problem := _not_plain(config_file):
         raise ConfigError(f"{config_file}: cannot be read: {problem}")
-    if problem := _odd_setting(config_file):
+    if problem := _odd_setting(config_file) or _each_file_problem(config_file):
         raise ConfigError(f"{config_file}: {problem}")
     collected = _Collected()
     logger = logging.getLogger("mkdocs")

@@ -530,7 +530,9 @@ def extensions_problem(extensions: object) -> str | None:
     """The first Markdown extension listed in the configuration that would change the record's text on its page,
     said in one line, or None."""
     for name in extensions if isinstance(extensions, list) else []:
-        short = str(name).rsplit(".", 1)[-1]
+        # pymdownx.magiclink, magiclink, or Python-Markdown's module:Class form (a sixteenth attack wrote
+        # markdown.extensions.smarty:SmartyExtension, whose last part after a dot was not in the list)
+        short = str(name).split(":", 1)[0].rsplit(".", 1)[-1]
         if short in TEXT_REWRITING_EXTENSIONS:
             return (f"markdown_extensions lists {terminal_text(name)}, which {TEXT_REWRITING_EXTENSIONS[short]}: "
                     "the record's texts, quoted as their sources write them, would show changed on its pages; "
@@ -623,7 +625,7 @@ def _text_problem(name: str, value: object) -> str | None:
 def _nav_problem(entries: object, where: str = "nav") -> str | None:
     """The first title or link of the nav the theme would write unsafely: an entry is a page's path, or a mapping
     of one title to a path, an address or a list of entries."""
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in entries if isinstance(entries, list | tuple) else []:
         items = entry.items() if isinstance(entry, dict) else [(None, entry)]
         for title, target in items:
             problem = _text_problem(f"{where} title {terminal_text(ascii(title))[:60]}", title)
@@ -650,23 +652,38 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     for key in ("site_description", "site_author", "repo_name"):
         if problem := _text_problem(key, config.get(key)):
             return problem
-    theme = dict(config.get("theme") or {})
-    if theme and theme.get("name") != "material":
+    written_theme = config.get("theme") or {}
+    theme = {"name": written_theme} if isinstance(written_theme, str) else dict(written_theme)
+    if "name" in theme and theme.get("name") != "material":
         # the project's templates extend Material's; another theme built 457 pages without them (a fifteenth attack)
         return (f"theme.name is {terminal_text(ascii(theme.get('name')))[:60]}: the site is drawn by Material for "
                 "MkDocs (its templates extend Material's); set theme.name to material")
     for key in ("favicon", "logo"):
         if problem := _link_problem(f"theme.{key}", theme.get(key)):
             return problem
+    features = theme.get("features")
+    if features is not None and not (isinstance(features, list) and all(isinstance(f, str) for f in features)):
+        # features: 5 stopped the build in a template's words (a sixteenth attack)
+        return (f"theme.features must be a list of the theme's feature names, such as [navigation.tabs]; it is "
+                f"{terminal_text(ascii(features))[:60]}")
+    palette = theme.get("palette")
+    if palette is not None and not (isinstance(palette, Mapping) or (
+            isinstance(palette, list) and all(isinstance(p, Mapping) for p in palette))):
+        return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; it "
+                f"is {terminal_text(ascii(palette))[:60]}")
+    templates = config.get("static_templates")
+    if templates is not None and not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
+        return f"static_templates must be a list of template names; it is {terminal_text(ascii(templates))[:60]}"
     if theme.get("direction") not in (None, "ltr", "rtl"):
         return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
     font = theme.get("font")
     for key, name in (font.items() if isinstance(font, Mapping) else []):
-        if isinstance(name, str) and not re.fullmatch(r"[A-Za-z0-9 +\-]+", name):
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9 +\-]+", name):  # a list: written as ['...']
             return (f"theme.font.{terminal_text(str(key))[:20]} must be a font's name (letters, digits, spaces, + "
                     f"and -), which the theme writes into the page as it is; it is {terminal_text(ascii(name))[:60]}")
     for key in ("extra_css", "extra_javascript"):
-        for entry in config.get(key) or []:
+        listed = config.get(key) or []
+        for entry in listed if isinstance(listed, list | tuple) else [listed]:
             path = entry.get("path") if isinstance(entry, Mapping) else getattr(entry, "path", entry)
             if problem := _link_problem(key, str(path) if path is not None else None):
                 return problem
@@ -676,7 +693,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
         if problem := _link_problem("extra.homepage", extra.get("homepage")):
             return problem
         alternate = extra.get("alternate")
-        for number, alt in enumerate(alternate if isinstance(alternate, list) else [], start=1):
+        for number, alt in enumerate(alternate if isinstance(alternate, list | tuple) else [], start=1):
             if isinstance(alt, Mapping):
                 problem = _link_problem(f"extra.alternate link {number}", alt.get("link"))
                 for key in ("name", "lang"):
@@ -690,11 +707,11 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             return (f"extra.analytics.property must be an id of letters, digits, '.', '_' and '-' (such as "
                     f"G-XXXXXXXXXX); it is {terminal_text(ascii(found))[:60]}")
         polyfills = extra.get("polyfills")
-        for polyfill in polyfills if isinstance(polyfills, list) else []:
+        for polyfill in polyfills if isinstance(polyfills, list | tuple) else []:
             if problem := _link_problem("extra.polyfills", polyfill.get("src") if isinstance(polyfill, Mapping)
                                         else polyfill):
                 return problem
-    for number, link in enumerate(social if isinstance(social, list) else [], start=1):
+    for number, link in enumerate(social if isinstance(social, list | tuple) else [], start=1):
         if isinstance(link, dict):
             problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
             if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
@@ -723,6 +740,7 @@ def docs_problem(docs_dir: Path) -> str | None:
     file that is not a plain file (a named pipe would stop the build reading it). Folders whose names start
     with a dot are looked into too: an engine skips them, but not when a link elsewhere leads into one."""
     root = docs_dir.resolve()
+    addresses: dict[str, Path] = {}
     for folder, subfolders, names in os.walk(docs_dir):  # a linked folder is listed, never entered
         subfolders.sort()
         for name in sorted([*subfolders, *names]):
@@ -757,9 +775,25 @@ def docs_problem(docs_dir: Path) -> str | None:
             elif not (path.is_dir() or path.is_file()):
                 return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
                                      "remove it")
-            elif name.endswith(".md") and (problem := front_matter_problem(path)):
-                return terminal_text(f"{path}: {problem}")
+            elif name.lower().endswith(MARKDOWN_SUFFIXES):
+                if problem := front_matter_problem(path):
+                    return terminal_text(f"{path}: {problem}")
+                # about.md and about/index.markdown are both the page about/: MkDocs published one of them without
+                # a word, Zensical the other (a sixteenth attack)
+                address = _page_address(path.relative_to(docs_dir).as_posix())
+                if (other := addresses.setdefault(address, path)) != path:
+                    return terminal_text(f"{path} and {other} are both the page {address or 'at the site root'}: "
+                                         "an engine would publish one of them without a word; keep one")
     return None
+
+
+def _page_address(relative: str) -> str:
+    """The address (a folder, with use_directory_urls) a Markdown page is published at: a/b.md, a/b/index.md and
+    a/b/README.md are all a/b/."""
+    stem = relative.rsplit(".", 1)[0]
+    folder, _, name = stem.rpartition("/")
+    return f"{folder}/" if name in ("index", "README") and folder else ("" if name in ("index", "README")
+                                                                       else f"{stem}/")
 
 
 # What the theme reads from a hand-written page's front matter, and the kind it needs: a value of another kind

@@ -168,3 +168,24 @@ def test_an_ordinary_front_matter_passes(docs: Path) -> None:
     (docs / "fm.md").write_text("---\ntitle: About\ndescription: What the record is\nhide: [navigation, toc]\n"
                                 "search:\n  boost: 2\ntags: [a, b]\n---\n# Page\n", encoding="utf-8")
     assert docs_problem(docs) is None
+
+
+@pytest.mark.parametrize(("first", "second"), [("about.md", "about/index.markdown"), ("a/b.md", "a/b/README.md"),
+                                               ("x/index.md", "x.mkd")])
+def test_two_hand_written_pages_at_one_address_are_refused(docs: Path, first: str, second: str) -> None:
+    """A sixteenth attack: with about.md and about/index.markdown, MkDocs published one without a word and Zensical
+    the other."""
+    for name in (first, second):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# Page\n", encoding="utf-8")
+    problem = docs_problem(docs) or ""
+    assert "are both the page " in problem, problem
+    assert problem.endswith("an engine would publish one of them without a word; keep one")
+    assert str(docs / first) in problem
+    assert str(docs / second) in problem
+
+
+def test_a_front_matter_of_a_markdown_page_is_checked(docs: Path) -> None:
+    """The sixteenth attack's `hide: 5` in a page named fm.markdown passed the guard that read .md pages alone."""
+    (docs / "fm.markdown").write_text("---\nhide: 5\n---\n# Page\n", encoding="utf-8")
+    assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.markdown'}: its front matter's hide must be a list")

@@ -170,6 +170,14 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "character reference '&colon;', which a browser reads as another character in a link"),
     ("", "extra:\n  social:\n    - link: '&#106;avascript:alert(96)'\n", "", "extra.social link 1 holds the "
      "character reference '&#'"),
+    ("", "", "  font:\n    text: ['Roboto\"></style><script>alert(53)</script>']\n",
+     "theme.font.text must be a font's name (letters, digits, spaces, + and -)"),
+    ("", "extra:\n  social: !!python/tuple [{link: 'javascript:alert(1)'}]\n", "", "extra.social link 1 is a "
+     "javascript: address"),
+    ("", "markdown_extensions:\n  - markdown.extensions.smarty:SmartyExtension\n", "", "markdown_extensions lists "
+     "markdown.extensions.smarty:SmartyExtension, which turns straight quotes and dashes into typographic ones"),
+    ("", "", "  features: 5\n", "theme.features must be a list of the theme's feature names"),
+    ("", "", "  palette: [5]\n", "theme.palette must be a colour scheme's settings"),
     ("", "markdown_extensions:\n  - pymdownx.arithmatex\n", "", "markdown_extensions lists "
      "pymdownx.arithmatex, which reads text between dollar signs as mathematics"),
 ])
@@ -204,6 +212,51 @@ def test_an_extension_that_fails_to_load_is_named_without_its_traceback(tmp_path
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: cannot be read: Config value 'markdown_extensions': Failed to load "
                                   "extension 'pymdownx.emoji'. (TypeError: 'str' object is not callable)")
+
+
+def test_a_parent_s_settings_are_checked_as_zensical_merges_them(tmp_path: Path) -> None:
+    """A sixteenth attack: a parent file named by INHERIT listed a javascript: social link and pymdownx.snippets; the
+    child's own lists replaced them in MkDocs' merge, which the check read, but Zensical appends lists, and both
+    reached its pages (a page showed the machine's /etc/hostname)."""
+    (tmp_path / "base.yml").write_text("extra:\n  social:\n    - link: 'javascript:alert(111)'\n", encoding="utf-8")
+    path = config(tmp_path, top="INHERIT: base.yml\nextra:\n  social:\n    - link: https://ok.example/\n")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: base.yml: extra.social link 1 is a javascript: address; a link of the "
+                                  "site's theme must be a path in the site or an http or https or mailto address; it "
+                                  "is 'javascript:alert(111)'")
+    (tmp_path / "base.yml").write_text("markdown_extensions:\n  - pymdownx.snippets:\n      check_paths: false\n",
+                                       encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused_again:
+        engines.read_settings(path)
+    assert str(refused_again.value).startswith(f"{path}: base.yml: markdown_extensions lists pymdownx.snippets, which "
+                                               "includes a file a line names")
+
+
+@pytest.mark.parametrize("where", ["mkdocs.yml", "base.yml"])
+def test_a_tag_that_runs_code_is_refused_before_it_runs(tmp_path: Path, where: str) -> None:
+    """A sixteenth attack: !!python/object/apply:os.system in mkdocs.yml ran a command with every engine (PyYAML's
+    full loader, which MkDocs uses). The command refuses it before anything reads the file's values."""
+    (tmp_path / "base.yml").write_text("site_author: x\n", encoding="utf-8")
+    path = config(tmp_path, top="INHERIT: base.yml\n")
+    made = tmp_path / "made"
+    tag = f"x: !!python/object/apply:os.mkdir [{str(made)!r}]\n"
+    target = tmp_path / where
+    target.write_text(target.read_text(encoding="utf-8") + tag, encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert "the tag !!python/object/apply:os.mkdir makes Python run code as the file is read: remove it" in \
+        str(refused.value)
+    assert not made.exists()
+
+
+def test_a_configuration_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    """A sixteenth attack saved mkdocs.yml as UTF-16: MkDocs read it, Zensical stopped naming no file."""
+    path = config(tmp_path)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == f"{path}: is not UTF-8 text: save it as UTF-8 (every engine reads it so)"
 
 
 def test_the_plugin_refuses_a_site_url_of_another_scheme(tmp_path: Path) -> None:
