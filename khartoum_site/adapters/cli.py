@@ -257,6 +257,12 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     """Write the JSON Schema of each kind of data file, for editors' YAML tools."""
     data_dir = Path(args.data_dir)
     out = data_dir / "schemas"
+    if not any((data_dir / name).is_file() for name in schema_module.DATA_FILES) and \
+            not (data_dir / model.DOCUMENTS_DIR).is_dir():
+        # `schemas --data-dir docs` (or any folder) made a schemas/ folder there (a sixteenth attack)
+        _say(f"{data_dir} holds none of the record's data files ({', '.join(sorted(schema_module.DATA_FILES))}): "
+             "give the data folder with --data-dir. Nothing was written.")
+        return 1
     try:
         if out.is_symlink():
             raise files.UnsafeWrite(f"{out} is a symbolic link; schemas are written only inside the data folder")

@@ -275,3 +275,12 @@ def test_generate_never_writes_into_a_folder_something_else_owns(data_copy: Data
     assert capsys.readouterr().err == (said.format(out=out, root=root).replace("PACKAGE", str(package))
                                        + "; generate into a folder of its own. Nothing was written.\n")
     assert not out.exists()
+
+
+def test_schemas_are_written_only_into_a_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A sixteenth attack: `schemas --data-dir docs` made a schemas/ folder in any folder it was given."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    assert main(["schemas", "--data-dir", str(tmp_path / "docs")]) == 1
+    assert capsys.readouterr().err.startswith(f"{tmp_path / 'docs'} holds none of the record's data files (")
+    assert not (tmp_path / "docs" / "schemas").exists()
