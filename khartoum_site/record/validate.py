@@ -389,10 +389,11 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
 
 
 QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
-# Other quotation marks a writer may use: guillemets and fullwidth marks („…“ is refused as curly marks that do
-# not pair up). A sixteenth attack put words the source does not say between « », and they passed as the
-# announcement's.
-OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?»|\uff02([^\uff02]+)\uff02")
+# Other quotation marks a writer may use: guillemets, fullwidth marks, and single curly marks (closed by a U+2019
+# that no letter follows: the same mark inside "process's" is an apostrophe); a low-high pair is refused as curly
+# marks that do not pair up.
+# A sixteenth attack put words the source does not say between « », and they passed as the announcement's.
+OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?»|\uff02([^\uff02]+)\uff02|\u2018([^\u2018]+?)\u2019(?![^\\W\\d_])")
 
 
 def quotations(text: str) -> tuple[list[str], bool]:

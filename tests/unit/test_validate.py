@@ -320,6 +320,8 @@ def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: 
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="guillemets"),
     pytest.param("the “Cairo Ministerial Declaration”", "the \uff02Cairo Ministerial Decree\uff02",
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="fullwidth"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the \u2018Cairo Ministerial Decree\u2019",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="single-curly"),
     pytest.param("the “Cairo Ministerial Declaration”", 'the:"Cairo Ministerial Decree"',
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="straight-after-colon"),
 ])
