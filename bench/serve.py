@@ -2,18 +2,31 @@
 data edit) or add a sentence to ``docs/about.md`` (a docs edit), and poll the page that shows it.
 
 The server holds a page request while it rebuilds, so a page with the new name is from a finished build.
+
+    .venv/bin/python bench/serve.py [--engines mkdocs,zensical] [--edits 3]
+
+times the real record, in a copy of the project, for each engine and kind of edit (the median and range of
+``--edits`` edits), with the load average before and after. ``run.py`` and ``engines.py`` call
+:func:`measure_serve` on their synthetic records.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _page(url: str) -> str:
@@ -86,3 +99,37 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
                 server.wait(timeout=15)
             edited.write_text(original, encoding="utf-8")
     return results
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Edit to page served, on the real record, per engine and edit.")
+    parser.add_argument("--engines", default="mkdocs,zensical", help="engines to time (default mkdocs,zensical)")
+    parser.add_argument("--edits", type=int, default=3, help="edits timed per engine and kind of edit (median)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds one edit may take to show")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, load average {_load()} at the start", flush=True)
+    print("| Engine | Edit | Edit to page served (s), median (range) |\n|---|---|--:|", flush=True)
+    for engine in args.engines.split(","):
+        try:
+            version(engine)
+        except PackageNotFoundError:
+            print(f"| {engine} | not installed | |", flush=True)
+            continue
+        for edit in EDITS:
+            with tempfile.TemporaryDirectory(prefix="khartoum-bench-serve-") as tmp:
+                work = Path(tmp)
+                for name in ("docs", "data"):
+                    shutil.copytree(ROOT / name, work / name)
+                shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+                seconds = measure_serve(work / "mkdocs.yml", work / "data", args.edits, args.timeout, engine, edit)
+            print(f"| {engine} | {edit} | {statistics.median(seconds):.2f} ({min(seconds):.2f} to "
+                  f"{max(seconds):.2f}) |", flush=True)
+    print(f"load average {_load()} at the end", flush=True)
+
+
+if __name__ == "__main__":
+    main()

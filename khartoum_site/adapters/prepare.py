@@ -62,17 +62,30 @@ CACHE_DIR = Path(".cache") / "khartoum-site"
 ``.cache/plugin/`` of Material's plugins): a folder the build owns, neither ``data/`` nor ``docs/``."""
 
 
-def make(options: Options) -> PageSet:
+def make(options: Options, kept: pageset.Kept | None = None) -> PageSet:
     """Load and check the data and the published URLs; the page set. Raises ``DataError``.
 
-    With ``options.cache_dir``, a page set made before from the same inputs is reused (``stored``)."""
+    With ``options.cache_dir``, a page set made before from the same inputs is reused (``stored``). With
+    ``kept`` (a server's), only the pages that read what changed since its page set are made again."""
     changed = pageset.data_date(options.data_dir)
 
     def made() -> PageSet:
         record = checked_record(options.data_dir)
-        return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed)
+        return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed, kept,
+                             _basis(options) if kept is not None else ())
 
     return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made)
+
+
+def _basis(options: Options) -> tuple[object, ...]:
+    """What a server's pages are made with besides the record: the code, the data folder and the working folder
+    (messages and edit links name files relative to it). What cannot be read is a value equal to none before,
+    so every page is made again."""
+    try:
+        folders: object = (os.getcwd(), str(options.data_dir.absolute()))
+    except OSError:
+        folders = object()
+    return (stored.package_digest() or object(), folders)
 
 
 @dataclass(frozen=True)
@@ -98,10 +111,11 @@ class Rebuilds:
     def __init__(self, serving: bool = False) -> None:
         self.serving = serving
         self.last_good: PageSet | None = None
+        self.kept = pageset.Kept()  # a server's last pages and what each read: the next rebuild reuses them
 
     def rebuild(self, options: Options) -> Rebuilt:
         try:
-            page_set = make(options)
+            page_set = make(options, self.kept if self.serving else None)
         except DataError as exc:
             if not self.serving or self.last_good is None:
                 raise

@@ -22,6 +22,7 @@ from khartoum_site.outputs.robots import robots_txt
 from khartoum_site.record import geodata, model
 from khartoum_site.site import urls
 from khartoum_site.site.pages import Page, build_pages
+from khartoum_site.site.reads import Read, Reads, changed_fields, entries_by_key, shape
 from khartoum_site.site.references import Linkable, aliases, entries, redirect_html, redirects
 
 LOCATOR_SHEET = "assets/khartoum-locator.svg"
@@ -76,13 +77,74 @@ def locator_src(page: str) -> str:
     return urls.relative_path(LOCATOR_SHEET, posixpath.dirname(page) or ".")
 
 
+@dataclass
+class Kept:
+    """What a server keeps of the last page set it made, to make the next one: the record's entries and shape,
+    what each page read of them (``site/reads.py``), the pages, and the inputs the pages read that are not
+    entries. Reset it (a new ``Kept``) to make every page again."""
+
+    basis: tuple[object, ...] = ()
+    entries: dict[str, model.Entry] = field(default_factory=dict)
+    shape: tuple[object, ...] = ()
+    reads: Reads | None = None
+    pages: dict[str, Page] = field(default_factory=dict)
+    drawn: str = ""
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    made_again: list[str] | None = None
+    """The pages the last call made again (None: every page, as nothing could be reused)."""
+
+
+def _pages(kept: Kept, record: model.Record, basis: tuple[object, ...], site_url: str | None,
+           downloads: dict[str, bytes], changed: str, main_map: Callable[[str], str]) -> dict[str, Page]:
+    """The pages of ``record``, made again only where a page read what changed since ``kept``'s record.
+
+    A page is reused when the shape of the record (``reads.shape``), the basis (the code, the address, the
+    data's date) and the downloads' paths are as they were, no field that changed was read outside every page,
+    and the page read none of the fields that changed, nor the map or the downloads if they changed. The same
+    code reading the same values makes the same page; anything else makes every page again."""
+    entries = entries_by_key(record)
+    now = shape(record, entries)
+    drawn = main_map(urls.HOME)
+    only: set[str] | None = None
+    same = kept.reads is not None and kept.basis == basis and kept.shape == now
+    if same and kept.reads is not None and kept.downloads.keys() == downloads.keys():
+        diff = changed_fields(kept.entries, entries)
+        if diff is not None and diff.isdisjoint(kept.reads.shared):
+            noted: set[Read] = set()
+            if drawn != kept.drawn:
+                noted.add(("@", "map"))
+            if downloads != kept.downloads:
+                noted.add(("@", "downloads"))
+            diff |= noted
+            only = {path for path, read in kept.reads.by_page.items() if not read.isdisjoint(diff)}
+    reads = Reads(entries)
+    with reads.tracing():
+        made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, only, reads)
+    if only is not None:
+        assert kept.reads is not None
+        if set(made) != only:  # a page of the same shape went, or came: not what was kept, made whole again
+            return _pages(Kept(), record, basis, site_url, downloads, changed, main_map)
+        for path in kept.pages.keys() - only:
+            reads.by_page[path] = kept.reads.by_page[path]
+        made = {path: made.get(path, page) for path, page in kept.pages.items()}
+    kept.basis, kept.entries, kept.shape, kept.reads, kept.pages = basis, entries, now, reads, made
+    kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
+    return made
+
+
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None,
-                  changed: str | None = None) -> PageSet:
-    """The page set of ``record``; ``changed``: the date of the data, if it was read already (``data_date``)."""
+                  changed: str | None = None, kept: Kept | None = None, basis: tuple[object, ...] = ()) -> PageSet:
+    """The page set of ``record``; ``changed``: the date of the data, if it was read already (``data_date``).
+
+    ``kept`` (a server's): the pages are made again only where they read what changed since the page set it
+    holds, if ``basis`` (what the pages are made with besides the record: the code) is as it was."""
     changed = changed or data_date(data_dir)
     downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
     main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
-    pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
+    if kept is None:
+        pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
+    else:
+        pages = _pages(kept, record, (*basis, site_url, changed), site_url, downloads, changed, main_map)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")

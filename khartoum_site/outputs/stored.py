@@ -105,6 +105,21 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
     return True
 
 
+def _package(digest: Any) -> bool:
+    return _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo")))
+
+
+def package_digest() -> str | None:
+    """The digest of the code that makes the pages (every file of this package and the libraries it writes
+    with), or None when it cannot be read: a server's pages made before are reused only with the same."""
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        _feed(digest, FORMAT, _libraries())
+        return digest.hexdigest() if _package(digest) else None
+    except OSError:
+        return None
+
+
 def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_date: str) -> str | None:
     """The digest of everything the page set is made from, or None when it cannot be stored (see above)."""
     digest = hashlib.blake2b(digest_size=32)
@@ -112,7 +127,7 @@ def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_dat
         # the working folder: messages and edit links name files relative to it (gone: not stored)
         _feed(digest, FORMAT, _libraries(), os.getcwd(), str(Path(data_dir).absolute()), site_name,
               site_url or "", data_date)
-        if not _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo"))):
+        if not _package(digest):
             return None
         if Path(data_dir).is_symlink() and not Path(data_dir).is_dir():
             return None

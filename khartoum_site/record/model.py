@@ -790,6 +790,10 @@ class Record:
                 cited_by[source].append(record)
         self._cited_by = dict(cited_by)
 
+    def indexes(self) -> tuple[dict[tuple[str, str], list[Mentioner]], dict[str, list[object]]]:
+        """The reverse links ``index`` made: who names each entry, and who cites each source."""
+        return self._named_by, self._cited_by
+
     def paragraphs(self) -> list[Paragraph]:
         return [c for d in self.documents.values() for c in d.paragraphs]
 
