@@ -49,10 +49,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_PLAIN: dict[int, tuple[object, Any]] = {}
+"""The last record's entries as JSON data, by the entry itself: an entry is frozen, and a server's rebuild finds
+the entries of every unchanged data file as the very objects it had (``record/validate.py``)."""
+
+
 def record_json(record: model.Record, data_date: str) -> str:
     document: dict[str, Any] = {"data_date": data_date}
+    now: dict[int, tuple[object, Any]] = {}
     for collection in model.COLLECTIONS:
-        document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
+        document[collection.name] = []
+        for item in getattr(record, collection.name).values():
+            kept = _PLAIN.get(id(item))
+            plain = kept[1] if kept is not None and kept[0] is item else _plain(item)
+            now[id(item)] = item, plain
+            document[collection.name].append(plain)
+    _PLAIN.clear()
+    _PLAIN.update(now)
     return json_document(document) + "\n"
 
 

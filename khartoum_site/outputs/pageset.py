@@ -38,6 +38,8 @@ class PageSet:
     data_date: str | None = None  # the date of the data (downloads.data_date): every page says it
 
 
+_CODES: dict[bytes, set[str]] = {}
+"""The codes of the countries in the map data, by the data's digest."""
 _DRAWN: dict[tuple[object, ...], tuple[str, bytes]] = {}
 """The last maps drawn, by everything they are drawn from: a server's rebuild after an edit that leaves the
 states and the shapes as they were does not draw them again (a tenth of a second at any size)."""
@@ -52,14 +54,20 @@ def maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], byt
     # Keyed by the shapes' content, not their path or time: a copy of the data draws from the cache, and
     # an edit that keeps the file's size and time is still seen.
     shapes = hashlib.blake2b(geojson.read_bytes(), digest_size=16).digest()
-    key = (shapes, repr(on_map), repr(on_sheet))
+    if shapes not in _CODES:
+        _CODES.clear()
+        _CODES[shapes] = {country.iso3 for country in geodata.load_geodata(geojson).countries}
+    # Drawn with stand-ins for the names, which only label the states, and labelled after: a state renamed
+    # (a server's rebuild after an edit) draws nothing again.
+    drawn_for, sheet_for = (worldmap.stand_ins(on, _CODES[shapes]) for on in (on_map, on_sheet))
+    key = (shapes, repr(drawn_for), repr(sheet_for))
     if key not in _DRAWN:
-        drawn = worldmap.render_map(geojson, on_map, width=640, height=1000,
-                                    title=MAP_TITLE)
-        sheet = worldmap.render_locator_sheet(geojson, on_sheet, width=240, height=320).encode("utf-8")
+        drawn = worldmap.render_map(geojson, drawn_for, width=640, height=1000, title=MAP_TITLE)
+        sheet = worldmap.render_locator_sheet(geojson, sheet_for, width=240, height=320).encode("utf-8")
         _DRAWN.clear()
         _DRAWN[key] = drawn, sheet
-    drawn, sheet = _DRAWN[key]
+    drawn = worldmap.labelled(_DRAWN[key][0], on_map)
+    sheet = worldmap.labelled(_DRAWN[key][1].decode("utf-8"), on_sheet).encode("utf-8")
 
     def main_map(page: str) -> str:
         return drawn.replace(f'href="{placeholder}', f'href="{urls.href(page, urls.index_page("states"))}')

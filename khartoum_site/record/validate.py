@@ -315,15 +315,47 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
+    known = _QUOTED
     with contextlib.ExitStack() as learning:
         for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
             learning.enter_context(text.learning())
-        _check_quoted(record, texts, flat, Context())
-    _check_quoted(record, texts, flat, ctx)
+        _check_quoted(record, texts, flat, Context(), _Quoted(known, {}, learning=True))
+    quoted = _Quoted(known, {})
+    _check_quoted(record, texts, flat, ctx, quoted)
+    _QUOTED.clear()
+    _QUOTED.update(quoted.now)
+
+
+@dataclass
+class _Quoted:
+    """The entries whose quotations the last check found in their texts, by the entry itself and those texts: a
+    server's rebuild checks again only the entries of the files that changed (an unchanged file's entries are
+    the very objects checked before, ``_CHECKED``; each source's text is one object per process,
+    ``SourceText.of``). An entry with a problem is checked again each time. ``now``: this check's, for the next."""
+
+    before: dict[tuple[object, ...], object]
+    now: dict[tuple[object, ...], object]
+    learning: bool = False  # the pass that only learns what is asked of each text: nothing it finds is kept
+
+    def check(self, item: Any, label: str, behind: dict[str, SourceText], texts: dict[str, SourceText],
+              ctx: Context) -> None:
+        key = (id(item), label, tuple((sid, id(t)) for sid, t in behind.items()),
+               () if behind else tuple((sid, id(t)) for sid, t in texts.items()))
+        if self.before.get(key) is item:  # the same object, held here: its id is its own
+            if not self.learning:
+                self.now[key] = item
+            return
+        said = sum(ctx.kept.values())
+        _check_quotations(item, label, behind, texts, ctx)
+        if not self.learning and sum(ctx.kept.values()) == said:
+            self.now[key] = item
+
+
+_QUOTED: dict[tuple[object, ...], object] = {}
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
-                  ctx: Context) -> None:
+                  ctx: Context, quoted: _Quoted) -> None:
 
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
@@ -340,11 +372,11 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             if hasattr(item, "cites"):
                 check_cites(item, f"{collection.singular} '{item.id}'")
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
-                _check_quotations(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
+                quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     for document in record.documents.values():
         behind = _texts_behind(document, flat)
         for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
-            _check_quotations(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
+            quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),

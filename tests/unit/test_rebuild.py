@@ -12,6 +12,7 @@ from helpers import DATA_DATE, SITE_NAME, DataCopy
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
 
 
@@ -138,3 +139,23 @@ def test_other_code_makes_every_page_again(data_copy: DataCopy, monkeypatch: pyt
     monkeypatch.setattr(stored, "package_digest", lambda: "other code")
     rebuilds.rebuild(options(data_copy))
     assert rebuilds.kept.made_again is None
+
+
+def test_a_quotation_checked_before_is_checked_again_when_its_source_s_text_changes(data_copy: DataCopy) -> None:
+    """The check keeps which entries' quotations it found (a server's rebuild checks only the changed files'
+    entries): an unchanged entry whose source's text lost the words it quotes is refused all the same, and an
+    entry edited to misquote is refused at once."""
+    load_record(data_copy.data)
+    seed = data_copy.data / "seeds" / "001_b05cad6fe5c97c15.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert text.count("Valletta Action Plan") == 1
+    seed.write_text(text.replace("Valletta Action Plan", "Valletta Plan of Action"), encoding="utf-8")
+    with pytest.raises(DataError) as lost:
+        load_record(data_copy.data)
+    assert "“Valletta Action Plan” is not word for word" in lost.value.report()
+    seed.write_text(text, encoding="utf-8")
+    load_record(data_copy.data)
+    data_copy.replace("events.yml", "; “Valletta Action Plan” is", "; “Valletta Plan” is")
+    with pytest.raises(DataError) as misquoted:
+        load_record(data_copy.data)
+    assert "“Valletta Plan” is not word for word" in misquoted.value.report()
