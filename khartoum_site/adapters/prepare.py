@@ -74,7 +74,10 @@ def make(options: Options, kept: pageset.Kept | None = None) -> PageSet:
         return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed, kept,
                              _basis(options) if kept is not None else ())
 
-    return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made)
+    # A server writes the page set it made whole (its first), not each one an edit made again in part: writing
+    # one is a seventh of such a rebuild's own time, and a build after the server makes its own.
+    return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made,
+                           lambda: kept is None or kept.made_again is None)
 
 
 def _basis(options: Options) -> tuple[object, ...]:

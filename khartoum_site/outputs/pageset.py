@@ -88,56 +88,90 @@ def locator_src(page: str) -> str:
 @dataclass
 class Kept:
     """What a server keeps of the last page set it made, to make the next one: the record's entries and shape,
-    what each page read of them (``site/reads.py``), the pages, and the inputs the pages read that are not
-    entries. Reset it (a new ``Kept``) to make every page again."""
+    what each page and each download read of them (``site/reads.py``), the pages and downloads, and the inputs
+    the pages read that are not entries. A new ``Kept`` makes everything again."""
 
     basis: tuple[object, ...] = ()
     entries: dict[str, model.Entry] = field(default_factory=dict)
     shape: tuple[object, ...] = ()
-    reads: Reads | None = None
+    reads: Reads | None = None  # of the pages
+    file_reads: Reads | None = None  # of the downloads
     pages: dict[str, Page] = field(default_factory=dict)
     drawn: str = ""
     downloads: dict[str, bytes] = field(default_factory=dict)
     made_again: list[str] | None = None
     """The pages the last call made again (None: every page, as nothing could be reused)."""
+    inventory: tuple[tuple[object, ...], tuple[bytes, bytes]] | None = None
+    """What the inventory was made from (the entries, the aliases, the site's name and address), and it."""
 
 
-def _pages(kept: Kept, record: model.Record, basis: tuple[object, ...], site_url: str | None,
-           downloads: dict[str, bytes], changed: str, main_map: Callable[[str], str]) -> dict[str, Page]:
-    """The pages of ``record``, made again only where a page read what changed since ``kept``'s record.
+class _Again:
+    """One rebuild of a server's page set from what it kept (``Kept``): which fields changed since, and the
+    reads of the pages and downloads made now.
 
-    A page is reused when the shape of the record (``reads.shape``), the basis (the code, the address, the
-    data's date) and the downloads' paths are as they were, no field that changed was read outside every page,
-    and the page read none of the fields that changed, nor the map or the downloads if they changed. The same
-    code reading the same values makes the same page; anything else makes every page again."""
-    entries = entries_by_key(record)
-    now = shape(record, entries)
-    drawn = main_map(urls.HOME)
-    only: set[str] | None = None
-    same = kept.reads is not None and kept.basis == basis and kept.shape == now
-    if same and kept.reads is not None and kept.downloads.keys() == downloads.keys():
-        diff = changed_fields(kept.entries, entries)
-        if diff is not None and diff.isdisjoint(kept.reads.shared):
+    A page or a download is reused when the shape of the record (``reads.shape``) and the basis (the code, the
+    address, the data's date) are as they were, no field that changed was read outside every page (or every
+    download), and it read none of the fields that changed (a page: nor the map or the downloads, if they
+    changed). The same code reading the same values makes the same page; anything else makes it again."""
+
+    def __init__(self, kept: Kept, record: model.Record, basis: tuple[object, ...]) -> None:
+        self.kept, self.basis = kept, basis
+        self.entries = entries_by_key(record)
+        self.shape = shape(record, self.entries)
+        same = kept.reads is not None and kept.basis == basis and kept.shape == self.shape
+        self.diff = changed_fields(kept.entries, self.entries) if same else None
+        self.page_reads, self.file_reads = Reads(self.entries), Reads(self.entries)
+
+    def download(self, path: str, make: Callable[[], bytes], reusable: bool) -> bytes:
+        """A download, from what was kept if it read nothing that changed; else made, its reads noted. One that is
+        made every time (``reusable`` False: the record's JSON, which keeps each entry's data itself) is not
+        traced."""
+        kept, reads = self.kept.file_reads, self.file_reads
+        if not reusable:
+            with reads.aside():
+                return make()
+        if (self.diff is not None and kept is not None and self.diff.isdisjoint(kept.shared)
+                and path in kept.by_page and path in self.kept.downloads and kept.by_page[path].isdisjoint(self.diff)):
+            reads.by_page[path] = kept.by_page[path]
+            return self.kept.downloads[path]
+        reads.begin(path)
+        try:
+            return make()
+        finally:
+            reads.end()
+
+    def pages(self, record: model.Record, site_url: str | None, downloads: dict[str, bytes], changed: str,
+              main_map: Callable[[str], str]) -> dict[str, Page]:
+        """The pages of ``record``, made again only where a page read what changed since the kept record."""
+        kept, diff = self.kept, self.diff
+        drawn = main_map(urls.HOME)
+        only: set[str] | None = None
+        if diff is not None and kept.reads is not None and kept.downloads.keys() == downloads.keys() \
+                and diff.isdisjoint(kept.reads.shared):
             noted: set[Read] = set()
             if drawn != kept.drawn:
                 noted.add(("@", "map"))
             if downloads != kept.downloads:
                 noted.add(("@", "downloads"))
-            diff |= noted
-            only = {path for path, read in kept.reads.by_page.items() if not read.isdisjoint(diff)}
-    reads = Reads(entries)
-    with reads.tracing():
-        made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, only, reads)
-    if only is not None:
-        assert kept.reads is not None
-        if set(made) != only:  # a page of the same shape went, or came: not what was kept, made whole again
-            return _pages(Kept(), record, basis, site_url, downloads, changed, main_map)
-        for path in kept.pages.keys() - only:
-            reads.by_page[path] = kept.reads.by_page[path]
-        made = {path: made.get(path, page) for path, page in kept.pages.items()}
-    kept.basis, kept.entries, kept.shape, kept.reads, kept.pages = basis, entries, now, reads, made
-    kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
-    return made
+            only = {path for path, read in kept.reads.by_page.items() if not read.isdisjoint(diff | noted)}
+        reads = self.page_reads
+        with reads.tracing():
+            made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, only, reads)
+        if only is not None:
+            assert kept.reads is not None
+            if set(made) != only:  # a page of the same shape went, or came: not what was kept; all made again
+                self.page_reads, only = Reads(self.entries), None
+                with self.page_reads.tracing():
+                    made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, None,
+                                       self.page_reads)
+            else:
+                for path in kept.pages.keys() - only:
+                    reads.by_page[path] = kept.reads.by_page[path]
+                made = {path: made.get(path, page) for path, page in kept.pages.items()}
+        kept.basis, kept.entries, kept.shape, kept.pages = self.basis, self.entries, self.shape, made
+        kept.reads, kept.file_reads = self.page_reads, self.file_reads
+        kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
+        return made
 
 
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None,
@@ -147,20 +181,31 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     ``kept`` (a server's): the pages are made again only where they read what changed since the page set it
     holds, if ``basis`` (what the pages are made with besides the record: the code) is as it was."""
     changed = changed or data_date(data_dir)
-    downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
+    again = _Again(kept, record, (*basis, site_url, changed)) if kept is not None else None
+    if again is None:
+        downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
+    else:
+        with again.file_reads.tracing():
+            downloads = download_files(record, changed, site_url, again.download)
     main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
-    if kept is None:
+    if again is None:
         pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
     else:
-        pages = _pages(kept, record, (*basis, site_url, changed), site_url, downloads, changed, main_map)
+        pages = again.pages(record, site_url, downloads, changed, main_map)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")
         for path, entry in redirects(known, alias).items()
     }
     files.update(downloads)
-    files["objects.inv"] = objects_inv(known, alias, site_name, "1")
-    files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
+    inventory = (known, alias, site_name, site_url)
+    if kept is None or kept.inventory is None or kept.inventory[0] != inventory:
+        made = objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8")
+        if kept is not None:  # a server's: made again only when an entry's key, address or title changed
+            kept.inventory = inventory, made
+    else:
+        made = kept.inventory[1]
+    files["objects.inv"], files["ids.json"] = made
     files[LOCATOR_SHEET] = sheet
     files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
     files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")

@@ -329,9 +329,10 @@ def forget() -> None:
 
 
 def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,
-             make: Callable[[], PageSet]) -> PageSet:
+             make: Callable[[], PageSet], written: Callable[[], bool] = lambda: True) -> PageSet:
     """The page set of the data as it is now: from memory or ``folder`` when its inputs are unchanged, else
-    ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
+    ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time
+    if ``written()`` says so after it is made (a server's rebuild after an edit does not spend on writing).
     ``folder`` None: made every time, as ``generate`` does."""
     key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
     # The project is asked first: a secret that would lie in it is never made (a build with XDG_CACHE_HOME in the
@@ -359,7 +360,7 @@ def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path 
         return made  # the data changed while it was made: these pages are of neither state
     _LAST.clear()
     _LAST[key] = made
-    if usable:
+    if usable and written():
         # Not kept (a full disk, a read-only folder, a link planted meanwhile): the next build makes it again.
         with contextlib.suppress(OSError):
             files.write_atomic(entry, encode(made), folder)

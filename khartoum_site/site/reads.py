@@ -93,6 +93,15 @@ class Reads:
     def end(self) -> None:
         self.current = self.shared
 
+    @contextmanager
+    def aside(self) -> Iterator[None]:
+        """Note nothing of the reads inside: what is made there is made every time, never reused."""
+        before, self.current = self.current, set()
+        try:
+            yield
+        finally:
+            self.current = before
+
     def note(self, what: str) -> None:
         """Note that the page being made reads an input other than an entry (``@``, ``what``)."""
         self.current.add(("@", what))

@@ -159,3 +159,14 @@ def test_a_quotation_checked_before_is_checked_again_when_its_source_s_text_chan
     with pytest.raises(DataError) as misquoted:
         load_record(data_copy.data)
     assert "“Valletta Plan” is not word for word" in misquoted.value.report()
+
+
+def test_a_server_stores_the_page_set_it_made_whole_not_each_made_in_part(data_copy: DataCopy) -> None:
+    stored_entries = data_copy.root / prepare.CACHE_DIR
+    rebuilds = prepare.Rebuilds(serving=True)
+    rebuilds.rebuild(options(data_copy))
+    assert len(list(stored_entries.glob(f"*{stored.SUFFIX}"))) == 1
+    data_copy.replace(*EDITS["a meeting's place"])
+    rebuilds.rebuild(options(data_copy))
+    assert rebuilds.kept.made_again is not None
+    assert len(list(stored_entries.glob(f"*{stored.SUFFIX}"))) == 1
