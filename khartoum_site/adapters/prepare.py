@@ -592,13 +592,19 @@ def generated_markdown(page: Page, edit: str | None, banner: str = "") -> str:
     return _with_banner(head + body, banner)
 
 
+Written = dict[str, tuple[Page, str | None, str, bytes]]
+"""A generated page as last written into a prepared tree, by path: the page, its edit link, the banner, the bytes."""
+
+
 def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options, docs_dir: Path,
-            banner: str = "", serving: bool = False) -> Prepared:
+            banner: str = "", serving: bool = False, written: Written | None = None) -> Prepared:
     """The hand-written files and the page set merged into one tree, as the plugin hands them to MkDocs.
 
     Raises ``Shadowed`` when a hand-written file is at a generated file's place. ``banner`` (raw HTML)
     goes at the top of every page, as the plugin puts it while a development server keeps the last
     good data; ``serving`` also tops a page whose references name no record with a banner saying so.
+    ``written`` (a server's, kept between calls): a page that is the very object written before, with the same
+    edit link and banner, is not written out again.
     """
     refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
     if refusal:
@@ -619,7 +625,16 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         files[path] = _with_banner(head + body, page_banner).encode("utf-8")
     for path, page in page_set.pages.items():
         edit = edit_url(page, options.edit_url, options.config_dir)
+        before = written.get(path) if written is not None else None
+        if before is not None and before[0] is page and before[1:3] == (edit, banner):
+            files[path] = before[3]
+            continue
         files[path] = generated_markdown(page, edit, banner).encode("utf-8")
+        if written is not None:
+            written[path] = page, edit, banner, files[path]
+    if written is not None:
+        for gone in written.keys() - page_set.pages.keys():
+            del written[gone]
     files.update(page_set.files)
     return Prepared(files, warnings)
 

@@ -71,6 +71,7 @@ def record_json(record: model.Record, data_date: str) -> str:
     return json_document(document) + "\n"
 
 
+@functools.cache  # made from the declarations alone: the same for every record
 def record_schema() -> str:
     files = schema.file_schemas()
     properties: dict[str, Any] = {"data_date": {"type": "string", "description": "when the data last changed"}}
