@@ -17,6 +17,7 @@ entries are put back in the search index in the place a whole build gives them (
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 from collections.abc import Callable
@@ -24,7 +25,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 SEARCH_PLUGIN = "material/search"
+
+
+class Compiled(jinja2.BytecodeCache):
+    """The theme's templates compiled, kept in memory between a server's builds: MkDocs makes a new template
+    environment for each build, which compiled the theme's forty templates again (a third of a dirty rebuild).
+    Jinja2 compiles a template again when its source no longer has the checksum it was compiled from."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.code.get(bucket.key)
+        if found is not None:
+            bucket.load_bytecode(io.BytesIO(found))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        self.code[bucket.key] = out.getvalue()
 
 
 @dataclass
@@ -36,6 +58,7 @@ class Served:
     inputs: dict[str, object] = field(default_factory=dict)  # src_uri → what its page was made from
     statics: dict[str, bytes] = field(default_factory=dict)  # a generated file's bytes, by src_uri
     titles: dict[str, str | None] = field(default_factory=dict)  # src_uri → the title its rendering found
+    sources: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)  # its Markdown and meta
     anchors: dict[str, set[str]] = field(default_factory=dict)  # src_uri → the anchors on its page
     links: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # src_uri → target → anchor → link
     search: dict[str, list[Any]] = field(default_factory=dict)  # page url → its entries in the search index
@@ -82,14 +105,24 @@ def search_plugin(config: Any) -> tuple[bool, Any]:
     return isinstance(getattr(index, "entries", None), list) and hasattr(found, "search_index_prev"), found
 
 
+def titled_by_content(nav: Any) -> frozenset[str]:
+    """The pages of the navigation whose title there is their own (no title in the configuration): every page
+    shows it in its navigation, so a change to one of them renders every page."""
+    # A title the configuration gives is set on the page as it is made (MkDocs' ``weak_property``).
+    return frozenset(page.file.src_uri for page in nav.pages if "title" not in vars(page))
+
+
 def decide(served: Served, files: Any, config: Any, shared: str | None, inputs: dict[str, object],
-           statics: dict[str, bytes], supported: bool) -> list[str] | None:
+           statics: dict[str, bytes], supported: bool, titled: frozenset[str] = frozenset()) -> list[str] | None:
     """Mark each file of the build as modified or not (what MkDocs' dirty build asks, ``File.is_modified``);
     the documentation pages rendered again, or None when every one is (and the site folder was emptied of pages
     that are no more). ``inputs``: each page's input by src_uri (generated or hand-written); ``statics``: the
-    generated files that are not pages, by src_uri."""
+    generated files that are not pages, by src_uri; ``titled``: the pages whose title the navigation shows
+    (``titled_by_content``)."""
     names = frozenset(f.src_uri for f in files)
-    whole = not supported or shared is None or shared != served.shared or names != served.files
+    changed = {uri for uri, made in inputs.items() if served.inputs.get(uri, served) != made}
+    whole = (not supported or shared is None or shared != served.shared or names != served.files
+             or bool(changed & titled))
     if whole and served.files:
         # Pages that are no more would still be served from the folder: start it again, as a whole build does.
         shutil.rmtree(config.site_dir, ignore_errors=True)
@@ -97,7 +130,7 @@ def decide(served: Served, files: Any, config: Any, shared: str | None, inputs: 
     again: list[str] = []
     for file in files:
         if file.src_uri in inputs:
-            modified = whole or served.inputs.get(file.src_uri, served) != inputs[file.src_uri]
+            modified = whole or file.src_uri in changed
             if modified:
                 again.append(file.src_uri)
             _mark(file, modified)
@@ -116,9 +149,10 @@ def _mark(file: Any, modified: bool) -> None:
 
 
 def restore(served: Served, files: Any, update_date: str | None, read_source: Callable[[Any], None]) -> None:
-    """Give each page not rendered again what other parts of the build read of it: its source and front matter
-    (the navigation's titles), the title its rendering found, its date (the sitemap), its anchors and links
-    (MkDocs' check of the links to anchors: those of every page are checked against the pages as they are)."""
+    """Give each page not rendered again what other parts of the build read of it: its Markdown and front
+    matter (the navigation's titles; as its last rendering had them, which its input, unchanged, gives again,
+    else read), the title its rendering found, its date (the sitemap), its anchors and links (MkDocs' check of
+    the links to anchors: those of every page are checked against the pages as they are)."""
     again = set(served.rendered)
     for file in files.documentation_pages():
         page = file.page
@@ -128,7 +162,10 @@ def restore(served: Served, files: Any, update_date: str | None, read_source: Ca
             page.update_date = update_date
         if file.src_uri in again:
             continue
-        read_source(page)
+        if file.src_uri in served.sources:
+            page.markdown, page.meta = served.sources[file.src_uri]
+        else:
+            read_source(page)
         page._title_from_render = served.titles.get(file.src_uri)
         page.present_anchor_ids = served.anchors.get(file.src_uri)
         links = served.links.get(file.src_uri)
@@ -145,6 +182,7 @@ def remember(served: Served, files: Any) -> None:
         if page is None:
             continue
         served.titles[src_uri] = page._title_from_render
+        served.sources[src_uri] = page.markdown, page.meta
         served.anchors[src_uri] = set(page.present_anchor_ids or ())
         served.links[src_uri] = {target.src_uri: dict(anchors)
                                  for target, anchors in (page.links_to_anchors or {}).items()}

@@ -83,6 +83,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.dirty = False  # `mkdocs serve --dirty`: a rebuild renders again only the pages that can differ
         self.served = dirty_build.Served()  # what the server's last build rendered (adapters/dirty.py)
         self.files: Files | None = None  # this build's files, for on_post_build
+        self.compiled = dirty_build.Compiled()  # the theme's templates, compiled once for a server's builds
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
@@ -180,10 +181,10 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.files = files
         if self.dirty:
-            self._decide(files, config)
+            self._decide(files, config, nav)
         return nav
 
-    def _decide(self, files: Files, config: MkDocsConfig) -> None:
+    def _decide(self, files: Files, config: MkDocsConfig, nav: Any) -> None:
         """Which pages a dirty rebuild renders again (adapters/dirty.py): each page's input now, against the last."""
         supported, _search = dirty_build.search_plugin(config)
         config_dir = Path(config.config_file_path).parent
@@ -201,9 +202,12 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                                                  self.page_set, file.src_uri)
             inputs[file.src_uri] = ("hand-written", raw, resolved, tuple(warnings), self.page_set.data_date)
         shared = dirty_build.shared_inputs(config, list(config.theme.dirs), self.banner)
-        dirty_build.decide(self.served, files, config, shared, inputs, dict(self.page_set.files), supported)
+        dirty_build.decide(self.served, files, config, shared, inputs, dict(self.page_set.files), supported,
+                           dirty_build.titled_by_content(nav))
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled
         if self.dirty:
             dirty_build.restore(self.served, files, self.page_set.data_date, lambda page: page.read_source(config))
         return env
