@@ -170,3 +170,30 @@ def test_a_server_stores_the_page_set_it_made_whole_not_each_made_in_part(data_c
     rebuilds.rebuild(options(data_copy))
     assert rebuilds.kept.made_again is not None
     assert len(list(stored_entries.glob(f"*{stored.SUFFIX}"))) == 1
+
+
+def test_a_prepared_tree_after_edits_is_the_tree_prepared_afresh(data_copy: DataCopy) -> None:
+    """Zensical serves the prepared tree: after each edit, the files a server's tree holds (its generated pages
+    made again only in part, each written out again only when new) are those a fresh preparation writes, and
+    the files it wrote are exactly those that differ."""
+    from helpers import project
+
+    from khartoum_site.adapters import engines
+
+    root = project(data_copy)
+    settings = engines.read_settings(root / "mkdocs.yml")
+    served = engines.PreparedProject(root / ".served", settings, engines.ENGINES["zensical"], serving=True)
+    served.refresh()
+    for file, old, new in (EDITS["a state renamed"], EDITS["a meeting's place"], EDITS["a paragraph's title"]):
+        data_copy.replace(file, old, new)
+        before = dict(served.tree.written)
+        changed = served.refresh().changed
+        stored._LAST.clear()
+        fresh = engines.PreparedProject(root / ".fresh", settings, engines.ENGINES["zensical"], serving=True)
+        fresh.refresh()
+        assert served.tree.written == fresh.tree.written
+        assert changed
+        assert set(changed) == {path for path, content in fresh.tree.written.items() if before.get(path) != content}
+        files = {p.relative_to(served.tree.root).as_posix(): p.read_bytes()
+                 for p in served.tree.root.rglob("*") if p.is_file()}
+        assert files == fresh.tree.written
