@@ -898,16 +898,31 @@ def _check_publishers(record: model.Record, ctx: Context) -> None:
 def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
     """A paragraph whose text uses one of a topic's ``terms`` lists that topic: no paragraph is left off a topic's
     page that speaks of it in so many words."""
+    now: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
     for paragraph in record.paragraphs():
         if any(ident not in record.topics for ident in paragraph.topics):
             continue  # an unknown topic id is reported already, and may be the topic the text calls for
         for topic in record.topics.values():
-            found = topic.terms_in(paragraph.text)
+            key = (id(paragraph), id(topic))
+            kept = _TERMS_FOUND.get(key)
+            if kept is not None and kept[0] is paragraph and kept[1] is topic:
+                found = kept[2]
+            else:
+                found = topic.terms_in(paragraph.text)
+            now[key] = paragraph, topic, found
             if found and topic.id not in paragraph.topics:
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "topics"),
                             f"the text says “{found[0]}”, a term of topic '{topic.id}', which the paragraph "
                             "does not list",
                             hint=f"add '{topic.id}' to its topics, or narrow the topic's terms (topics.yml)")
+    _TERMS_FOUND.clear()
+    _TERMS_FOUND.update(now)
+
+
+_TERMS_FOUND: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
+"""The terms each topic found in each paragraph at the last check, by the paragraph and the topic themselves
+(frozen, and the very objects of the files that did not change, ``_CHECKED``): a server's rebuild searches
+again only the paragraphs and topics of the files that changed."""
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,

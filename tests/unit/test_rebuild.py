@@ -197,3 +197,17 @@ def test_a_prepared_tree_after_edits_is_the_tree_prepared_afresh(data_copy: Data
         files = {p.relative_to(served.tree.root).as_posix(): p.read_bytes()
                  for p in served.tree.root.rglob("*") if p.is_file()}
         assert files == fresh.tree.written
+
+
+def test_a_topic_given_a_new_term_finds_it_in_paragraphs_checked_before(data_copy: DataCopy) -> None:
+    """The check keeps the terms each topic found in each paragraph (the documents unchanged, their paragraphs
+    are the objects checked before): a topic's new term is still looked for in every paragraph."""
+    record = load_record(data_copy.data)
+    listed = {p.key for p in record.paragraphs() if "human-trafficking" in p.topics}
+    using = [p for p in record.paragraphs() if "Ministers" in p.text and p.key not in listed]
+    assert using
+    data_copy.replace("topics.yml", "  terms: [human trafficking, trafficking in human beings]\n",
+                      "  terms: [human trafficking, trafficking in human beings, Ministers]\n")
+    with pytest.raises(DataError) as unlisted:
+        load_record(data_copy.data)
+    assert "a term of topic 'human-trafficking', which the paragraph does not list" in unlisted.value.report()
