@@ -99,6 +99,7 @@ class Kept:
     pages: dict[str, Page] = field(default_factory=dict)
     drawn: str = ""
     downloads: dict[str, bytes] = field(default_factory=dict)
+    made: dict[str, bytes] = field(default_factory=dict)  # each file made through ``_Again.download``, by path
     made_again: list[str] | None = None
     """The pages the last call made again (None: every page, as nothing could be reused)."""
     inventory: tuple[tuple[object, ...], tuple[bytes, bytes]] | None = None
@@ -121,6 +122,7 @@ class _Again:
         same = kept.reads is not None and kept.basis == basis and kept.shape == self.shape
         self.diff = changed_fields(kept.entries, self.entries) if same else None
         self.page_reads, self.file_reads = Reads(self.entries), Reads(self.entries)
+        self.made: dict[str, bytes] = {}
 
     def download(self, path: str, make: Callable[[], bytes], reusable: bool) -> bytes:
         """A download, from what was kept if it read nothing that changed; else made, its reads noted. One that is
@@ -131,14 +133,16 @@ class _Again:
             with reads.aside():
                 return make()
         if (self.diff is not None and kept is not None and self.diff.isdisjoint(kept.shared)
-                and path in kept.by_page and path in self.kept.downloads and kept.by_page[path].isdisjoint(self.diff)):
+                and path in kept.by_page and path in self.kept.made and kept.by_page[path].isdisjoint(self.diff)):
             reads.by_page[path] = kept.by_page[path]
-            return self.kept.downloads[path]
+            self.made[path] = self.kept.made[path]
+            return self.made[path]
         reads.begin(path)
         try:
-            return make()
+            self.made[path] = make()
         finally:
             reads.end()
+        return self.made[path]
 
     def pages(self, record: model.Record, site_url: str | None, downloads: dict[str, bytes], changed: str,
               main_map: Callable[[str], str]) -> dict[str, Page]:
@@ -181,7 +185,7 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     ``kept`` (a server's): the pages are made again only where they read what changed since the page set it
     holds, if ``basis`` (what the pages are made with besides the record: the code) is as it was."""
     changed = changed or data_date(data_dir)
-    again = _Again(kept, record, (*basis, site_url, changed)) if kept is not None else None
+    again = _Again(kept, record, (*basis, site_url, changed, site_name)) if kept is not None else None
     if again is None:
         downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
     else:
@@ -207,6 +211,12 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
         made = kept.inventory[1]
     files["objects.inv"], files["ids.json"] = made
     files[LOCATOR_SHEET] = sheet
-    files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    if again is None:
+        files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    else:  # made again, as a download is, only when it read a field that changed
+        with again.file_reads.tracing():
+            files[FEED_PATH] = again.download(
+                FEED_PATH, lambda: atom_feed(record, site_name, changed, site_url or None), True)
+        again.kept.made = again.made
     files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")
     return PageSet(pages, files, known, alias, changed)

@@ -481,14 +481,20 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
 def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.PartialDate | None) -> None:
     """Membership as at the end of each year the record can answer for: a page per year, and their list."""
     years = history.years(record)
-    at = {year: history.members_as_at(record, (year, 12, 31)) for year in years}
+
+    def at(year: int) -> history.MembersAsAt:
+        # worked out inside each page that shows it: only the pages made again work it out again, and what it
+        # reads of the record is theirs (site/reads.py)
+        return history.members_as_at(record, (year, 12, 31))
+
     for i, year in enumerate(years):
         previous = years[i - 1] if i > 0 else None
         following = years[i + 1] if i + 1 < len(years) else None
         if not r.wants(urls.members_as_at(year)):
             continue
+        as_at = at(year)
         r.add(urls.members_as_at(year), "members_year.md.j2", f"Membership as at {_year_end(year)}",
-              head=heads.members_head(_year_end(year), at[year]), day=_year_end(year), year=year, as_at=at[year],
+              head=heads.members_head(_year_end(year), as_at), day=_year_end(year), year=year, as_at=as_at,
               last_dated=last_dated, previous=previous, next=following,
               previous_page=Target(urls.members_as_at(previous)) if previous else None,
               next_page=Target(urls.members_as_at(following)) if following else None)
@@ -496,7 +502,7 @@ def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.Parti
         return
     r.add(urls.MEMBERS_AS_AT, "members_index.md.j2", "Membership year by year",
           head=heads.members_index_head([_year_end(year) for year in years]),
-          years=[(_year_end(year), at[year], Target(urls.members_as_at(year))) for year in years])
+          years=[(_year_end(year), at(year), Target(urls.members_as_at(year))) for year in years])
 
 
 def _year_end(year: int) -> str:
