@@ -198,6 +198,10 @@ def merged_search(served: Served, files: Any, entries: list[Any]) -> list[Any]:
     made: dict[str, list[Any]] = {}
     for entry in entries:
         made.setdefault(_page_of(entry["location"]), []).append(entry)
+    again = set(served.rendered)
+    for file in files.documentation_pages():
+        if file.page is not None and file.src_uri in again:  # none, if it is now left out of the search
+            served.search[file.page.url] = made.pop(file.page.url, [])
     served.search.update(made)
     order = [f.page.url for f in files.documentation_pages() if f.page is not None]
     return [entry for url in order for entry in served.search.get(url, [])]

@@ -173,7 +173,8 @@ class _Again:
                     reads.by_page[path] = kept.reads.by_page[path]
                 made = {path: made.get(path, page) for path, page in kept.pages.items()}
         kept.basis, kept.entries, kept.shape, kept.pages = self.basis, self.entries, self.shape, made
-        kept.reads, kept.file_reads = self.page_reads, self.file_reads
+        # the reads and the files made so far, as one: a file made after this (the feed) is added to both
+        kept.reads, kept.file_reads, kept.made = self.page_reads, self.file_reads, self.made
         kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
         return made
 
@@ -217,6 +218,5 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
         with again.file_reads.tracing():
             files[FEED_PATH] = again.download(
                 FEED_PATH, lambda: atom_feed(record, site_name, changed, site_url or None), True)
-        again.kept.made = again.made
     files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")
     return PageSet(pages, files, known, alias, changed)

@@ -137,3 +137,10 @@ def test_a_new_page_or_an_edited_configuration_renders_every_page_again(server: 
     assert differing(server.site, whole_build(server.root, tmp_path / "fresh")) == []
     index = json.loads((server.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(entry["location"].startswith("new-page/") for entry in index["docs"])
+    # The page left out of the search now: only it is rendered, and its entries leave the index.
+    page = server.root / "docs" / "new-page.md"
+    page.write_text("---\nsearch:\n  exclude: true\n---\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert server.rebuild() == ["new-page.md"]
+    assert differing(server.site, whole_build(server.root, tmp_path / "fresh-2")) == []
+    index = json.loads((server.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(entry["location"].startswith("new-page/") for entry in index["docs"])
