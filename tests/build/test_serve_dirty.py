@@ -144,3 +144,20 @@ def test_a_new_page_or_an_edited_configuration_renders_every_page_again(server: 
     assert differing(server.site, whole_build(server.root, tmp_path / "fresh-2")) == []
     index = json.loads((server.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not any(entry["location"].startswith("new-page/") for entry in index["docs"])
+
+
+def test_a_page_that_titles_its_own_navigation_entry_renders_every_page_when_edited(server: Server,
+                                                                                     tmp_path: Path) -> None:
+    """Every page shows the navigation: a page whose entry there takes its title from the page (no title in
+    mkdocs.yml) changes every page when it changes."""
+    config = server.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      - About this site: about.md\n" in text
+    config.write_text(text.replace("      - About this site: about.md\n", "      - about.md\n"), encoding="utf-8")
+    server.rebuild()
+    about = server.root / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("# ", "# Edited: ", 1), encoding="utf-8")
+    assert server.rebuild() is None
+    assert differing(server.site, whole_build(server.root, tmp_path / "fresh")) == []
+    # The navigation of another page of its section (navigation.prune lists a section's pages on its own pages)
+    assert "Edited: About this site" in (server.site / "cite" / "index.html").read_text(encoding="utf-8")
