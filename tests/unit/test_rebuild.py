@@ -103,6 +103,8 @@ SHAPES = {
     "a meeting moved to another year": ("events.yml", "- id: rome-2014\n  date: 2014\n",
                                         "- id: rome-2014\n  date: 2013\n"),
     "a line added above every state": ("states.yml", "- id: austria\n", "\n- id: austria\n"),
+    "a source no longer cited": ("states.yml", "    - source: iso-3166\n      locator: ISO 3166-1 alpha-2 and alpha-3 "
+                                 "codes\n    - source: eu-countries\n", "    - source: eu-countries\n"),
 }
 
 
