@@ -6,11 +6,13 @@ The build is the one ``khartoum-site build`` runs, done here in one process so t
 MkDocs' strict build of the project (its configuration, with the real ``docs/`` and ``data/``) into a
 temporary folder, the trim, our link check and the switch that publishes it (to a temporary site path).
 Twice: with nothing stored, then with the page set the first build stored (``outputs/stored.py``).
-The serve rebuild is MkDocs' development server's: the plugin started for ``serve`` builds a copy of the
-data once, a state is renamed in ``states.yml``, and the rebuild that follows is timed (a server runs no
-trim, link check or publish). A stage is timed by wrapping the function that does it; stages nest (the
-page set holds the map, the downloads and the pages), so the table gives each stage's own seconds and,
-beside it, what it holds. Seconds are wall time on a shared machine: the first line gives its load.
+The serve rebuild is MkDocs' development server's as ``khartoum-site serve`` runs it (``mkdocs serve --dirty``):
+the plugin started for ``serve`` builds a copy of the data once, then one field is edited (a citation's
+locator, which one page shows) and a state is renamed in ``states.yml`` (19 pages name it), and the rebuild
+after each is timed (a server runs no trim, link check or publish). A stage is timed by wrapping the function
+that does it; stages nest (the page set holds the map, the downloads and the pages), so the table gives each
+stage's own seconds and, beside it, what it holds. Seconds are wall time on a shared machine: the first line
+gives its load.
 """
 
 from __future__ import annotations
@@ -161,7 +163,7 @@ class Server:
 
         self.config_file, self.work = config_file, work
         self.config = load_config(config_file=str(config_file), site_dir=str(work / "served"))
-        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.config.plugins.on_startup(command="serve", dirty=True)
 
     def rebuild(self) -> float:
         from mkdocs.commands.build import build
@@ -173,11 +175,21 @@ class Server:
                              dev_addr="127.0.0.1:8000")
         config.site_url = "http://127.0.0.1:8000/"
         with _quiet():
-            build(config, serve_url="http://127.0.0.1:8000/")
+            build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
         return time.perf_counter() - started
 
     def stop(self) -> None:
         self.config.plugins.on_shutdown()
+
+
+ONE_FIELD = "locator: ISO 3166-1 alpha-2 and alpha-3 codes\n"  # Austria's citation of ISO 3166: one page shows it
+
+
+def edit_field(data_dir: Path, n: int) -> None:
+    states = data_dir / "states.yml"
+    text = states.read_text(encoding="utf-8")
+    old = ONE_FIELD if n == 1 else f"locator: ISO 3166-1 codes, edited {n - 1}\n"
+    states.write_text(text.replace(old, f"locator: ISO 3166-1 codes, edited {n}\n", 1), encoding="utf-8")
 
 
 def edit_state(data_dir: Path, n: int) -> None:
@@ -247,6 +259,10 @@ def main() -> None:
         try:
             server.rebuild()
             timer.reset()
+            edit_field(data, 1)
+            seconds = server.rebuild()
+            print(table("One serve rebuild after a one-field edit (a citation's locator)", seconds, timer.reset()),
+                  flush=True)
             edit_state(data, 1)
             seconds = server.rebuild()
             print(table("One serve rebuild after a data edit (a state renamed)", seconds, timer.reset()), flush=True)

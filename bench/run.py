@@ -173,10 +173,10 @@ def targets(results: list[Result], big: int, served: list[Served]) -> list[tuple
         out.append((f"{r.label}: peak memory <= 1.2x hand-written", memory <= 1.2,
                     f"{memory:.2f}x ({r.peak_mib['plugin']:.0f} / {r.peak_mib['hand']:.0f} MB)"))
     for s in served:
-        if s.edit == "data" and s.engine in SERVE_TARGETS:
+        if s.edit in ("data", "field") and s.engine in SERVE_TARGETS:
             limit = SERVE_TARGETS[s.engine]
             median = statistics.median(s.seconds)
-            out.append((f"{s.label}, {s.engine}: data edit to served <= {limit} s", median <= limit,
+            out.append((f"{s.label}, {s.engine}: {s.edit} edit to served <= {limit} s", median <= limit,
                         f"{median:.2f} s"))
     out += [
         ("Plugin's own work <= 5 % of the build, every size", worst.own_share() <= 0.05,
@@ -244,6 +244,8 @@ def main() -> None:
                     for edit in EDITS:
                         seconds = measure_serve(work / "plugin" / "mkdocs.yml", work / "data", args.edits,
                                                 args.timeout, engine, edit)
+                        if not seconds:  # an edit the synthetic record has no place for
+                            continue
                         served.append(Served(label, result.pages, engine, edit, seconds))
                         print(f"  serve {label} {engine} {edit} edit: {statistics.median(seconds):.2f} s",
                               file=sys.stderr, flush=True)

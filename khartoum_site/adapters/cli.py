@@ -487,7 +487,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         signal.signal(signum, _raise_interrupt)
     if engine.runs_plugin:
         # The engine's own server, with the plugin: it watches data/ and rebuilds (see plugin.py).
-        command = engines.plugin_command(engine, "serve", config,
+        # --dirty: a rebuild renders again only the pages that can differ, which the plugin decides (dirty.py)
+        command = engines.plugin_command(engine, "serve", config, "--dirty",
                                          *(["--dev-addr", args.dev_addr] if args.dev_addr else []))
         return engines.run_server(command)
     try:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from khartoum_site.adapters import dirty as dirty_build
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs import stored
 from khartoum_site.outputs.pageset import PageSet
@@ -64,6 +67,10 @@ class KhartoumConfig(base.Config):
 __all__ = ["EditUrl", "KhartoumConfig", "KhartoumPlugin"]
 
 
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def __init__(self) -> None:
         self.page_set = PageSet({}, {})
@@ -74,6 +81,11 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.page_banners: dict[str, str] = {}  # under `mkdocs serve`: a page's unknown references
         self.stopped = threading.Event()  # set when MkDocs shuts down: the data folder is no longer followed
         self.spill: prepare.Spill | None = None  # a build's generated pages and files, on disk until it ends
+        self.dirty = False  # `mkdocs serve --dirty`: a rebuild renders again only the pages that can differ
+        self.served = dirty_build.Served()  # what the server's last build rendered (adapters/dirty.py)
+        self.files: Files | None = None  # this build's files, for on_post_build
+        self.compiled = dirty_build.Compiled()  # the theme's templates, compiled once for a server's builds
+        self.notifier: Any = None  # under `mkdocs serve`: the system's notice of each edit (``_notice_at_once``)
 
     def _forget(self) -> None:
         """Start afresh: MkDocs keeps one plugin object for every command run in a process."""
@@ -84,14 +96,23 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     # MkDocs passes the event hooks their arguments by name, so each hook keeps MkDocs' names, the ones it
     # does not use included (hence the `noqa: ARG002`).
-    def on_startup(self, *, command: str, dirty: bool) -> None:  # noqa: ARG002
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook keeps one plugin object, and so the last good page set, for every rebuild
         # of `serve`. (Data files checked before are not checked again: record/validate.py keeps them.)
         self._forget()
         self.command = command
+        self.dirty = dirty and command == "serve"
+        self.served = dirty_build.Served()
+        if self.dirty:  # MkDocs' own warning says a dirty build may be wrong; this one is made exact
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
     def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_notice)
         self.stopped.set()
+        if self.notifier is not None:
+            with contextlib.suppress(RuntimeError):
+                self.notifier.stop()
+            self.notifier = None
         self._remove_spill()
         self._forget()
         self.command = ""
@@ -167,8 +188,51 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         gc.freeze()
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:  # noqa: ARG002
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.files = files
+        if self.dirty:
+            self._decide(files, config, nav)
+        return nav
+
+    def _decide(self, files: Files, config: MkDocsConfig, nav: Any) -> None:
+        """Which pages a dirty rebuild renders again (adapters/dirty.py): each page's input now, against the last."""
+        supported, _search = dirty_build.search_plugin(config)
+        config_dir = Path(config.config_file_path).parent
+        inputs: dict[str, object] = {
+            path: ("generated", page.markdown, prepare.edit_url(page, self.config.edit_url, config_dir))
+            for path, page in self.page_set.pages.items()}
+        for file in files.documentation_pages():
+            if file.src_uri in inputs:
+                continue
+            if file.abs_src_path is None or file.generated_by is not None:  # another plugin's page: not followed
+                supported = False
+                continue
+            raw = Path(file.abs_src_path).read_bytes()
+            resolved, warnings = prepare.resolve(raw.decode("utf-8-sig", errors="replace"), file.src_uri,
+                                                 self.page_set, file.src_uri)
+            inputs[file.src_uri] = ("hand-written", raw, resolved, tuple(warnings), self.page_set.data_date)
+        shared = dirty_build.shared_inputs(config, list(config.theme.dirs), self.banner)
+        dirty_build.decide(self.served, files, config, shared, inputs, dict(self.page_set.files), supported,
+                           dirty_build.titled_by_content(nav))
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled
+        if self.dirty:
+            dirty_build.restore(self.served, files, self.page_set.data_date, lambda page: page.read_source(config))
+        return env
+
+    @event_priority(50)  # before the search plugin writes its index: it is given the whole index to write
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_spill()
+        if self.dirty and self.files is not None:
+            dirty_build.remember(self.served, self.files)
+            supported, search = dirty_build.search_plugin(config)
+            if search is not None and supported:
+                search.search_index.entries = dirty_build.merged_search(self.served, self.files,
+                                                                        search.search_index.entries)
+                search.search_index_prev = None  # its own merge keeps only the first page rendered right
+        self.files = None
 
     def on_build_error(self, *, error: Exception) -> None:  # noqa: ARG002
         self._remove_spill()
@@ -211,7 +275,38 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:  # noqa: ARG002
         server.watch(self.config.data_dir)
         self._follow(server, self.config.data_dir)
+        self._notice_at_once(server, [self.config.data_dir, config.docs_dir])
         return server
+
+    def _notice_at_once(self, server: Any, folders: list[str]) -> None:
+        """MkDocs 1.6's server looks for changes every half second (a polling observer): an edit waited a quarter
+        of a second on average before its rebuild began, as long as the dirty rebuild itself. The system's
+        notices (watchdog's native observer: inotify on Linux) come at once; MkDocs' own watches stay, and
+        whichever sees an edit first asks for the rebuild, as MkDocs' own watches ask (``_want_rebuild``)."""
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        class Changed(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                # Not a read (the build reads the data): a file written, made, removed or moved.
+                if event.is_directory or event.event_type not in ("created", "modified", "deleted", "moved", "closed"):
+                    return
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+        if self.notifier is not None:
+            return
+        observer = Observer()
+        observer.daemon = True
+        try:
+            for folder in folders:
+                if os.path.isdir(folder):
+                    observer.schedule(Changed(), folder, recursive=True)
+            observer.start()
+        except OSError:  # no notices to be had (a limit of watches reached): MkDocs' own polling is left
+            return
+        self.notifier = observer
 
     def _follow(self, server: Any, data_dir: str) -> None:
         """Keep watching data/ when it is replaced: watchdog drops a folder's watch when the folder goes

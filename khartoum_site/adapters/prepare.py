@@ -63,17 +63,33 @@ CACHE_DIR = Path(".cache") / "khartoum-site"
 ``.cache/plugin/`` of Material's plugins): a folder the build owns, neither ``data/`` nor ``docs/``."""
 
 
-def make(options: Options) -> PageSet:
+def make(options: Options, kept: pageset.Kept | None = None) -> PageSet:
     """Load and check the data and the published URLs; the page set. Raises ``DataError``.
 
-    With ``options.cache_dir``, a page set made before from the same inputs is reused (``stored``)."""
+    With ``options.cache_dir``, a page set made before from the same inputs is reused (``stored``). With
+    ``kept`` (a server's), only the pages that read what changed since its page set are made again."""
     changed = pageset.data_date(options.data_dir)
 
     def made() -> PageSet:
         record = checked_record(options.data_dir)
-        return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed)
+        return make_page_set(record, options.data_dir, options.site_name, options.site_url, changed, kept,
+                             _basis(options) if kept is not None else ())
 
-    return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made)
+    # A server writes the page set it made whole (its first), not each one an edit made again in part: writing
+    # one is a seventh of such a rebuild's own time, and a build after the server makes its own.
+    return stored.page_set(options.data_dir, options.site_name, options.site_url, options.cache_dir, changed, made,
+                           lambda: kept is None or kept.made_again is None)
+
+
+def _basis(options: Options) -> tuple[object, ...]:
+    """What a server's pages are made with besides the record: the code, the data folder and the working folder
+    (messages and edit links name files relative to it). What cannot be read is a value equal to none before,
+    so every page is made again."""
+    try:
+        folders: object = (os.getcwd(), str(options.data_dir.absolute()))
+    except OSError:
+        folders = object()
+    return (stored.package_digest() or object(), folders)
 
 
 @dataclass(frozen=True)
@@ -99,10 +115,11 @@ class Rebuilds:
     def __init__(self, serving: bool = False) -> None:
         self.serving = serving
         self.last_good: PageSet | None = None
+        self.kept = pageset.Kept()  # a server's last pages and what each read: the next rebuild reuses them
 
     def rebuild(self, options: Options) -> Rebuilt:
         try:
-            page_set = make(options)
+            page_set = make(options, self.kept if self.serving else None)
         except DataError as exc:
             if not self.serving or self.last_good is None:
                 raise
@@ -875,13 +892,19 @@ def generated_markdown(page: Page, edit: str | None, banner: str = "") -> str:
     return _with_banner(head + body, banner)
 
 
+Written = dict[str, tuple[Page, str | None, str, bytes]]
+"""A generated page as last written into a prepared tree, by path: the page, its edit link, the banner, the bytes."""
+
+
 def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options, docs_dir: Path,
-            banner: str = "", serving: bool = False) -> Prepared:
+            banner: str = "", serving: bool = False, written: Written | None = None) -> Prepared:
     """The hand-written files and the page set merged into one tree, as the plugin hands them to MkDocs.
 
     Raises ``Shadowed`` when a hand-written file is at a generated file's place. ``banner`` (raw HTML)
     goes at the top of every page, as the plugin puts it while a development server keeps the last
     good data; ``serving`` also tops a page whose references name no record with a banner saying so.
+    ``written`` (a server's, kept between calls): a page that is the very object written before, with the same
+    edit link and banner, is not written out again.
     """
     refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
     if refusal:
@@ -902,7 +925,16 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         files[path] = _with_banner(head + body, page_banner).encode("utf-8")
     for path, page in page_set.pages.items():
         edit = edit_url(page, options.edit_url, options.config_dir)
+        before = written.get(path) if written is not None else None
+        if before is not None and before[0] is page and before[1:3] == (edit, banner):
+            files[path] = before[3]
+            continue
         files[path] = generated_markdown(page, edit, banner).encode("utf-8")
+        if written is not None:
+            written[path] = page, edit, banner, files[path]
+    if written is not None:
+        for gone in written.keys() - page_set.pages.keys():
+            del written[gone]
     files.update(page_set.files)
     return Prepared(files, warnings)
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +51,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_PLAIN: dict[int, tuple[object, Any]] = {}
+"""The last record's entries as JSON data, by the entry itself: an entry is frozen, and a server's rebuild finds
+the entries of every unchanged data file as the very objects it had (``record/validate.py``)."""
+
+
 def record_json(record: model.Record, data_date: str) -> str:
     document: dict[str, Any] = {"data_date": data_date}
+    now: dict[int, tuple[object, Any]] = {}
     for collection in model.COLLECTIONS:
-        document[collection.name] = [_plain(item) for item in getattr(record, collection.name).values()]
+        document[collection.name] = []
+        for item in getattr(record, collection.name).values():
+            kept = _PLAIN.get(id(item))
+            plain = kept[1] if kept is not None and kept[0] is item else _plain(item)
+            now[id(item)] = item, plain
+            document[collection.name].append(plain)
+    _PLAIN.clear()
+    _PLAIN.update(now)
     return json_document(document) + "\n"
 
 
+@functools.cache  # made from the declarations alone: the same for every record
 def record_schema() -> str:
     files = schema.file_schemas()
     properties: dict[str, Any] = {"data_date": {"type": "string", "description": "when the data last changed"}}
@@ -104,16 +120,25 @@ def table_csv(table: Table) -> bytes:
     return out.getvalue().encode(CSV_ENCODING)
 
 
-def download_files(record: model.Record, data_date: str, site_url: str | None = None) -> dict[str, bytes]:
+Made = Callable[[str, Callable[[], bytes], bool], bytes]
+"""How a download is made: ``made(path, make, reusable)`` calls ``make()``, or, for a server's rebuild, may give
+the bytes it made before from the same values (``outputs/pageset.py``); a download that is not ``reusable`` is
+made every time."""
+
+
+def download_files(record: model.Record, data_date: str, site_url: str | None = None,
+                   made: Made = lambda _path, make, _reusable: make()) -> dict[str, bytes]:
     """Every download, by path in the site; ``site_url`` (the site's public address) makes the CSVs' URLs absolute."""
-    made = tables(record, site_url)
-    files = {urls.RECORD_JSON: record_json(record, data_date).encode("utf-8"),
+    found = tables(record, site_url)
+    files = {urls.RECORD_JSON: made(urls.RECORD_JSON, lambda: record_json(record, data_date).encode("utf-8"), False),
              urls.RECORD_SCHEMA: record_schema().encode("utf-8"),
-             **{table.path: table_csv(table) for table in made},
-             urls.DATA_PACKAGE: datapackage.data_package(record, made, data_date, CSV_DIALECT, TERMS).encode("utf-8")}
+             **{table.path: made(table.path, functools.partial(table_csv, table), True) for table in found},
+             urls.DATA_PACKAGE: made(urls.DATA_PACKAGE, lambda: datapackage.data_package(
+                 record, found, data_date, CSV_DIALECT, TERMS).encode("utf-8"), True)}
     for document in record.documents.values():
         if akomantoso.expressible(record, document):
-            files[urls.akoma_ntoso_path(document.id)] = akomantoso.akoma_ntoso(record, document, data_date)
+            path = urls.akoma_ntoso_path(document.id)
+            files[path] = made(path, functools.partial(akomantoso.akoma_ntoso, record, document, data_date), True)
     return files
 
 

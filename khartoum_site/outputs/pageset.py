@@ -22,6 +22,7 @@ from khartoum_site.outputs.robots import robots_txt
 from khartoum_site.record import geodata, model
 from khartoum_site.site import urls
 from khartoum_site.site.pages import Page, build_pages
+from khartoum_site.site.reads import Read, Reads, changed_fields, entries_by_key, shape
 from khartoum_site.site.references import Linkable, aliases, entries, redirect_html, redirects
 
 LOCATOR_SHEET = "assets/khartoum-locator.svg"
@@ -37,6 +38,8 @@ class PageSet:
     data_date: str | None = None  # the date of the data (downloads.data_date): every page says it
 
 
+_CODES: dict[bytes, set[str]] = {}
+"""The codes of the countries in the map data, by the data's digest."""
 _DRAWN: dict[tuple[object, ...], tuple[str, bytes]] = {}
 """The last maps drawn, by everything they are drawn from: a server's rebuild after an edit that leaves the
 states and the shapes as they were does not draw them again (a tenth of a second at any size)."""
@@ -51,14 +54,20 @@ def maps(record: model.Record, geojson: Path) -> tuple[Callable[[str], str], byt
     # Keyed by the shapes' content, not their path or time: a copy of the data draws from the cache, and
     # an edit that keeps the file's size and time is still seen.
     shapes = hashlib.blake2b(geojson.read_bytes(), digest_size=16).digest()
-    key = (shapes, repr(on_map), repr(on_sheet))
+    if shapes not in _CODES:
+        _CODES.clear()
+        _CODES[shapes] = {country.iso3 for country in geodata.load_geodata(geojson).countries}
+    # Drawn with stand-ins for the names, which only label the states, and labelled after: a state renamed
+    # (a server's rebuild after an edit) draws nothing again.
+    drawn_for, sheet_for = (worldmap.stand_ins(on, _CODES[shapes]) for on in (on_map, on_sheet))
+    key = (shapes, repr(drawn_for), repr(sheet_for))
     if key not in _DRAWN:
-        drawn = worldmap.render_map(geojson, on_map, width=640, height=1000,
-                                    title=MAP_TITLE)
-        sheet = worldmap.render_locator_sheet(geojson, on_sheet, width=240, height=320).encode("utf-8")
+        drawn = worldmap.render_map(geojson, drawn_for, width=640, height=1000, title=MAP_TITLE)
+        sheet = worldmap.render_locator_sheet(geojson, sheet_for, width=240, height=320).encode("utf-8")
         _DRAWN.clear()
         _DRAWN[key] = drawn, sheet
-    drawn, sheet = _DRAWN[key]
+    drawn = worldmap.labelled(_DRAWN[key][0], on_map)
+    sheet = worldmap.labelled(_DRAWN[key][1].decode("utf-8"), on_sheet).encode("utf-8")
 
     def main_map(page: str) -> str:
         return drawn.replace(f'href="{placeholder}', f'href="{urls.href(page, urls.index_page("states"))}')
@@ -76,22 +85,138 @@ def locator_src(page: str) -> str:
     return urls.relative_path(LOCATOR_SHEET, posixpath.dirname(page) or ".")
 
 
+@dataclass
+class Kept:
+    """What a server keeps of the last page set it made, to make the next one: the record's entries and shape,
+    what each page and each download read of them (``site/reads.py``), the pages and downloads, and the inputs
+    the pages read that are not entries. A new ``Kept`` makes everything again."""
+
+    basis: tuple[object, ...] = ()
+    entries: dict[str, model.Entry] = field(default_factory=dict)
+    shape: tuple[object, ...] = ()
+    reads: Reads | None = None  # of the pages
+    file_reads: Reads | None = None  # of the downloads
+    pages: dict[str, Page] = field(default_factory=dict)
+    drawn: str = ""
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    made: dict[str, bytes] = field(default_factory=dict)  # each file made through ``_Again.download``, by path
+    made_again: list[str] | None = None
+    """The pages the last call made again (None: every page, as nothing could be reused)."""
+    inventory: tuple[tuple[object, ...], tuple[bytes, bytes]] | None = None
+    """What the inventory was made from (the entries, the aliases, the site's name and address), and it."""
+
+
+class _Again:
+    """One rebuild of a server's page set from what it kept (``Kept``): which fields changed since, and the
+    reads of the pages and downloads made now.
+
+    A page or a download is reused when the shape of the record (``reads.shape``) and the basis (the code, the
+    address, the data's date) are as they were, no field that changed was read outside every page (or every
+    download), and it read none of the fields that changed (a page: nor the map or the downloads, if they
+    changed). The same code reading the same values makes the same page; anything else makes it again."""
+
+    def __init__(self, kept: Kept, record: model.Record, basis: tuple[object, ...]) -> None:
+        self.kept, self.basis = kept, basis
+        self.entries = entries_by_key(record)
+        self.shape = shape(record, self.entries)
+        same = kept.reads is not None and kept.basis == basis and kept.shape == self.shape
+        self.diff = changed_fields(kept.entries, self.entries) if same else None
+        self.page_reads, self.file_reads = Reads(self.entries), Reads(self.entries)
+        self.made: dict[str, bytes] = {}
+
+    def download(self, path: str, make: Callable[[], bytes], reusable: bool) -> bytes:
+        """A download, from what was kept if it read nothing that changed; else made, its reads noted. One that is
+        made every time (``reusable`` False: the record's JSON, which keeps each entry's data itself) is not
+        traced."""
+        kept, reads = self.kept.file_reads, self.file_reads
+        if not reusable:
+            with reads.aside():
+                return make()
+        if (self.diff is not None and kept is not None and self.diff.isdisjoint(kept.shared)
+                and path in kept.by_page and path in self.kept.made and kept.by_page[path].isdisjoint(self.diff)):
+            reads.by_page[path] = kept.by_page[path]
+            self.made[path] = self.kept.made[path]
+            return self.made[path]
+        reads.begin(path)
+        try:
+            self.made[path] = make()
+        finally:
+            reads.end()
+        return self.made[path]
+
+    def pages(self, record: model.Record, site_url: str | None, downloads: dict[str, bytes], changed: str,
+              main_map: Callable[[str], str]) -> dict[str, Page]:
+        """The pages of ``record``, made again only where a page read what changed since the kept record."""
+        kept, diff = self.kept, self.diff
+        drawn = main_map(urls.HOME)
+        only: set[str] | None = None
+        if diff is not None and kept.reads is not None and kept.downloads.keys() == downloads.keys() \
+                and diff.isdisjoint(kept.reads.shared):
+            noted: set[Read] = set()
+            if drawn != kept.drawn:
+                noted.add(("@", "map"))
+            if downloads != kept.downloads:
+                noted.add(("@", "downloads"))
+            only = {path for path, read in kept.reads.by_page.items() if not read.isdisjoint(diff | noted)}
+        reads = self.page_reads
+        with reads.tracing():
+            made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, only, reads)
+        if only is not None:
+            assert kept.reads is not None
+            if set(made) != only:  # a page of the same shape went, or came: not what was kept; all made again
+                self.page_reads, only = Reads(self.entries), None
+                with self.page_reads.tracing():
+                    made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, None,
+                                       self.page_reads)
+            else:
+                for path in kept.pages.keys() - only:
+                    reads.by_page[path] = kept.reads.by_page[path]
+                made = {path: made.get(path, page) for path, page in kept.pages.items()}
+        kept.basis, kept.entries, kept.shape, kept.pages = self.basis, self.entries, self.shape, made
+        # the reads and the files made so far, as one: a file made after this (the feed) is added to both
+        kept.reads, kept.file_reads, kept.made = self.page_reads, self.file_reads, self.made
+        kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
+        return made
+
+
 def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url: str | None,
-                  changed: str | None = None) -> PageSet:
-    """The page set of ``record``; ``changed``: the date of the data, if it was read already (``data_date``)."""
+                  changed: str | None = None, kept: Kept | None = None, basis: tuple[object, ...] = ()) -> PageSet:
+    """The page set of ``record``; ``changed``: the date of the data, if it was read already (``data_date``).
+
+    ``kept`` (a server's): the pages are made again only where they read what changed since the page set it
+    holds, if ``basis`` (what the pages are made with besides the record: the code) is as it was."""
     changed = not_before_the_record(record, changed or data_date(data_dir), data_dir.name)
-    downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
+    again = _Again(kept, record, (*basis, site_url, changed, site_name)) if kept is not None else None
+    if again is None:
+        downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
+    else:
+        with again.file_reads.tracing():
+            downloads = download_files(record, changed, site_url, again.download)
     main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
-    pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
+    if again is None:
+        pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
+    else:
+        pages = again.pages(record, site_url, downloads, changed, main_map)
     known, alias = entries(record), aliases(record)
     files: dict[str, bytes] = {
         path: redirect_html(path, entry.page, entry.title).encode("utf-8")
         for path, entry in redirects(known, alias).items()
     }
     files.update(downloads)
-    files["objects.inv"] = objects_inv(known, alias, site_name, "1")
-    files["ids.json"] = ids_json(known, alias, site_name, site_url).encode("utf-8")
+    inventory = (known, alias, site_name, site_url)
+    if kept is None or kept.inventory is None or kept.inventory[0] != inventory:
+        made = objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8")
+        if kept is not None:  # a server's: made again only when an entry's key, address or title changed
+            kept.inventory = inventory, made
+    else:
+        made = kept.inventory[1]
+    files["objects.inv"], files["ids.json"] = made
     files[LOCATOR_SHEET] = sheet
-    files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    if again is None:
+        files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
+    else:  # made again, as a download is, only when it read a field that changed
+        with again.file_reads.tracing():
+            files[FEED_PATH] = again.download(
+                FEED_PATH, lambda: atom_feed(record, site_name, changed, site_url or None), True)
     files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")
     return PageSet(pages, files, known, alias, changed)

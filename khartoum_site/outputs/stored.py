@@ -105,6 +105,21 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
     return True
 
 
+def _package(digest: Any) -> bool:
+    return _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo")))
+
+
+def package_digest() -> str | None:
+    """The digest of the code that makes the pages (every file of this package and the libraries it writes
+    with), or None when it cannot be read: a server's pages made before are reused only with the same."""
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        _feed(digest, FORMAT, _libraries())
+        return digest.hexdigest() if _package(digest) else None
+    except OSError:
+        return None
+
+
 def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_date: str) -> str | None:
     """The digest of everything the page set is made from, or None when it cannot be stored (see above)."""
     digest = hashlib.blake2b(digest_size=32)
@@ -112,7 +127,7 @@ def inputs_digest(data_dir: Path, site_name: str, site_url: str | None, data_dat
         # the working folder: messages and edit links name files relative to it (gone: not stored)
         _feed(digest, FORMAT, _libraries(), os.getcwd(), str(Path(data_dir).absolute()), site_name,
               site_url or "", data_date)
-        if not _tree(digest, PACKAGE, skip=lambda name: name == "__pycache__" or name.endswith((".pyc", ".pyo"))):
+        if not _package(digest):
             return None
         if Path(data_dir).is_symlink() and not Path(data_dir).is_dir():
             return None
@@ -314,9 +329,10 @@ def forget() -> None:
 
 
 def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path | None, data_date: str,
-             make: Callable[[], PageSet]) -> PageSet:
+             make: Callable[[], PageSet], written: Callable[[], bool] = lambda: True) -> PageSet:
     """The page set of the data as it is now: from memory or ``folder`` when its inputs are unchanged, else
-    ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time.
+    ``make()`` (the gate, then the page set; raises ``DataError``), kept in ``folder`` for the next time
+    if ``written()`` says so after it is made (a server's rebuild after an edit does not spend on writing).
     ``folder`` None: made every time, as ``generate`` does."""
     key = inputs_digest(data_dir, site_name, site_url, data_date) if folder is not None else None
     # The project is asked first: a secret that would lie in it is never made (a build with XDG_CACHE_HOME in the
@@ -344,7 +360,7 @@ def page_set(data_dir: Path, site_name: str, site_url: str | None, folder: Path 
         return made  # the data changed while it was made: these pages are of neither state
     _LAST.clear()
     _LAST[key] = made
-    if usable:
+    if usable and written():
         # Not kept (a full disk, a read-only folder, a link planted meanwhile): the next build makes it again.
         with contextlib.suppress(OSError):
             files.write_atomic(entry, encode(made), folder)

@@ -91,6 +91,24 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_STAND_IN = "KHARTOUM-STATE-NAME-{}-"
+_STAND_INS = re.compile(r"KHARTOUM-STATE-NAME-(\d+)-")
+
+
+def stand_ins(states: Sequence[MapState], codes: set[str]) -> list[MapState]:
+    """The states with a stand-in for every name the drawing uses only as a label: a state found in the shapes
+    by its code (``codes``: those of the map data) is placed whatever its name. A map drawn for them and then
+    :func:`labelled` is the map of the states, and a state renamed draws nothing again."""
+    return [MapState(s.id, _STAND_IN.format(i), s.iso3, s.region, s.href)
+            if s.iso3 in codes or s.iso3 in NATURAL_EARTH_NAMES else s for i, s in enumerate(states)]
+
+
+def labelled(drawn: str, states: Sequence[MapState]) -> str:
+    """A map drawn for ``stand_ins(states)`` with each name in its stand-in's place, escaped as the drawing
+    escapes every text it holds (character by character, so a name escaped inside a longer text is the same)."""
+    return _STAND_INS.sub(lambda found: _esc(states[int(found.group(1))].name), drawn)
+
+
 def _tint(colour: str, white: float) -> str:
     """``colour`` mixed with ``white`` parts of white (0..1)."""
     channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from khartoum_site.record.model import Chairmanship, Membership, Record, label_of
@@ -168,15 +169,18 @@ def key_of(collection: str, ident: str) -> str:
     return f"others/{ident}" if collection == "others" else ident
 
 
-def standing(record: Record, key: str, date: PartialDate) -> str:
+def standing(record: Record, key: str, date: PartialDate,
+             as_at: Callable[[tuple[int, int, int]], MembersAsAt] | None = None) -> str:
     """Whether the record names a state (its ``who`` key) a member by the end of ``date``:
 
     - ``MEMBER``: the latest list by then names it, or a dated statement after that list does;
     - ``DIFFERING``: an earlier list or statement names it and the latest list does not (the sources differ);
     - ``UNDATED``: only a statement the record cannot date names it: it can neither confirm nor contradict;
     - ``ABSENT``: no statement names it (a statement that it was invited does not).
+
+    ``as_at``: ``members_as_at`` of this record, kept by a caller that asks of many dates (the check).
     """
-    found = members_as_at(record, last_day(date))
+    found = (as_at or (lambda end: members_as_at(record, end)))(last_day(date))
 
     def named(statements: list[Membership]) -> set[str]:
         return {who(m) for m in statements if m.how != "invited"}  # an invitation names no member

@@ -785,10 +785,21 @@ class Record:
         self._named_by = dict(named_by)
 
         cited_by: dict[str, list[object]] = defaultdict(list)
+        now: dict[int, tuple[object, tuple[str, ...]]] = {}
         for record in self.citing_records():
-            for source in dict.fromkeys(cite.source for cite in _cites_in(record)):
+            kept = _SOURCES_CITED.get(id(record))
+            sources = kept[1] if kept is not None and kept[0] is record else \
+                tuple(dict.fromkeys(cite.source for cite in _cites_in(record)))
+            now[id(record)] = record, sources
+            for source in sources:
                 cited_by[source].append(record)
         self._cited_by = dict(cited_by)
+        _SOURCES_CITED.clear()
+        _SOURCES_CITED.update(now)
+
+    def indexes(self) -> tuple[dict[tuple[str, str], list[Mentioner]], dict[str, list[object]]]:
+        """The reverse links ``index`` made: who names each entry, and who cites each source."""
+        return self._named_by, self._cited_by
 
     def paragraphs(self) -> list[Paragraph]:
         return [c for d in self.documents.values() for c in d.paragraphs]
@@ -869,6 +880,11 @@ class Record:
         for entry in self.cited_by(source_id):
             groups[COLLECTION_OF[type(entry)].name].append(entry)
         return [(c, groups[c.name]) for c in COLLECTIONS if c.name in groups]
+
+
+_SOURCES_CITED: dict[int, tuple[object, tuple[str, ...]]] = {}
+"""The sources each entry cites, as the last record indexed found them, by the entry itself (frozen, and the very
+object again for a data file that did not change): a server's rebuild walks only the changed files' entries."""
 
 
 def _cites_in(entry: object) -> list[Cite]:

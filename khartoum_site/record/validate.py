@@ -8,6 +8,7 @@ must be verbatim in their source text.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -315,15 +316,47 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
+    known = _QUOTED
     with contextlib.ExitStack() as learning:
         for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
             learning.enter_context(text.learning())
-        _check_quoted(record, texts, flat, Context())
-    _check_quoted(record, texts, flat, ctx)
+        _check_quoted(record, texts, flat, Context(), _Quoted(known, {}, learning=True))
+    quoted = _Quoted(known, {})
+    _check_quoted(record, texts, flat, ctx, quoted)
+    _QUOTED.clear()
+    _QUOTED.update(quoted.now)
+
+
+@dataclass
+class _Quoted:
+    """The entries whose quotations the last check found in their texts, by the entry itself and those texts: a
+    server's rebuild checks again only the entries of the files that changed (an unchanged file's entries are
+    the very objects checked before, ``_CHECKED``; each source's text is one object per process,
+    ``SourceText.of``). An entry with a problem is checked again each time. ``now``: this check's, for the next."""
+
+    before: dict[tuple[object, ...], object]
+    now: dict[tuple[object, ...], object]
+    learning: bool = False  # the pass that only learns what is asked of each text: nothing it finds is kept
+
+    def check(self, item: Any, label: str, behind: dict[str, SourceText], texts: dict[str, SourceText],
+              ctx: Context) -> None:
+        key = (id(item), label, tuple((sid, id(t)) for sid, t in behind.items()),
+               () if behind else tuple((sid, id(t)) for sid, t in texts.items()))
+        if self.before.get(key) is item:  # the same object, held here: its id is its own
+            if not self.learning:
+                self.now[key] = item
+            return
+        said = sum(ctx.kept.values())
+        _check_quotations(item, label, behind, texts, ctx)
+        if not self.learning and sum(ctx.kept.values()) == said:
+            self.now[key] = item
+
+
+_QUOTED: dict[tuple[object, ...], object] = {}
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
-                  ctx: Context) -> None:
+                  ctx: Context, quoted: _Quoted) -> None:
 
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
@@ -340,11 +373,11 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             if hasattr(item, "cites"):
                 check_cites(item, f"{collection.singular} '{item.id}'")
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
-                _check_quotations(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
+                quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     for document in record.documents.values():
         behind = _texts_behind(document, flat)
         for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
-            _check_quotations(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
+            quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -670,8 +703,9 @@ def _check_members(record: model.Record, ctx: Context) -> None:
     """A chair is a member in its term, and a meeting's host or chair a member at its date, as far as the
     record's statements tell: a state no statement names is an error. One that only an undated statement
     names, or that the sources differ on, is not (``notices`` says it)."""
+    as_at = functools.cache(lambda end: history.members_as_at(record, end))  # many claims share a date
     for claim in _claims(record):
-        if history.standing(record, claim.key, claim.date) == history.ABSENT:
+        if history.standing(record, claim.key, claim.date, as_at) == history.ABSENT:
             ctx.problem(at(claim.item, claim.label, claim.field_name),
                         f"the record does not name '{_named(claim.key)}' a member of the process by "
                         f"{claim.date.display()}, {claim.when}",
@@ -897,16 +931,31 @@ def _check_publishers(record: model.Record, ctx: Context) -> None:
 def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
     """A paragraph whose text uses one of a topic's ``terms`` lists that topic: no paragraph is left off a topic's
     page that speaks of it in so many words."""
+    now: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
     for paragraph in record.paragraphs():
         if any(ident not in record.topics for ident in paragraph.topics):
             continue  # an unknown topic id is reported already, and may be the topic the text calls for
         for topic in record.topics.values():
-            found = topic.terms_in(paragraph.text)
+            key = (id(paragraph), id(topic))
+            kept = _TERMS_FOUND.get(key)
+            if kept is not None and kept[0] is paragraph and kept[1] is topic:
+                found = kept[2]
+            else:
+                found = topic.terms_in(paragraph.text)
+            now[key] = paragraph, topic, found
             if found and topic.id not in paragraph.topics:
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "topics"),
                             f"the text says “{found[0]}”, a term of topic '{topic.id}', which the paragraph "
                             "does not list",
                             hint=f"add '{topic.id}' to its topics, or narrow the topic's terms (topics.yml)")
+    _TERMS_FOUND.clear()
+    _TERMS_FOUND.update(now)
+
+
+_TERMS_FOUND: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
+"""The terms each topic found in each paragraph at the last check, by the paragraph and the topic themselves
+(frozen, and the very objects of the files that did not change, ``_CHECKED``): a server's rebuild searches
+again only the paragraphs and topics of the files that changed."""
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,

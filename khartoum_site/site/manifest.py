@@ -167,16 +167,33 @@ def check_published(record: model.Record, data_dir: Path) -> None:
         raise DataError(problems)
 
 
+_CHECKED: list[tuple[tuple[object, ...], list[Problem]]] = []
+"""The last check's answer, by all it was made from: the manifest's text, the entries, the aliases and the
+paragraphs (compared as values). A server's rebuild after an edit that leaves them as they were (most edits)
+does not read the manifest again."""
+
+
 def check(record: model.Record, path: Path, shown_as: str, root: Path) -> list[Problem]:
     """Problems with published ids: each vanished, reused or no longer served id, at its manifest line."""
+    known = entries(record)
+    alias = aliases(record)
+    texts = paragraphs_by_key(record)
+    text = files.read_text(path, shown_as, root)[0] if path.is_file() and not path.is_symlink() else None
+    inputs = (text, shown_as, str(root), known, alias, texts)
+    if text is not None and _CHECKED and _CHECKED[0][0] == inputs:
+        return list(_CHECKED[0][1])
+    problems = _check(path, shown_as, root, known, alias, texts)
+    _CHECKED[:] = [(inputs, list(problems))] if text is not None else []
+    return problems
+
+
+def _check(path: Path, shown_as: str, root: Path, known: dict[str, Linkable], alias: dict[str, str],
+           texts: dict[str, model.Paragraph]) -> list[Problem]:
     published, problems = read(path, shown_as, root)
     if published is None:
         return problems
     key_lines = _key_lines(files.read_text(path, shown_as, root)[0] or "")
-    known = entries(record)
-    alias = aliases(record)
     served = served_urls(known, alias)
-    texts = paragraphs_by_key(record)
 
     def line_of(key: str) -> int:
         return key_lines.get(json.dumps(key), 1)

@@ -49,6 +49,7 @@ from khartoum_site.site.citation import (
     fill_places,
     paragraph_work,
 )
+from khartoum_site.site.reads import Reads
 from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
@@ -208,13 +209,25 @@ def _environment() -> jinja2.Environment:
 
 
 class _Renderer:
-    def __init__(self, record: model.Record, site_url: str | None, data_date: str | None = None) -> None:
+    def __init__(self, record: model.Record, site_url: str | None, data_date: str | None = None,
+                 only: set[str] | None = None, reads: Reads | None = None) -> None:
         self.record = record
         self.site_url = site_url
         self.as_at = as_at(data_date)
         self.env = _environment()
         self.common: dict[str, Any] = {}  # context every page gets
         self.pages: dict[str, Page] = {}
+        self.only = only
+        self.reads = reads
+
+    def wants(self, path: str) -> bool:
+        """Whether to make the page at ``path`` (every page, unless ``only`` names some). While reads are traced,
+        what is read from here to the page's end (its title, head, citations and template) is the page's."""
+        if self.only is not None and path not in self.only:
+            return False
+        if self.reads is not None:
+            self.reads.begin(path)
+        return True
 
     def helpers(self, path: str) -> dict[str, Callable[..., Any]]:
         """Functions a template calls to link from the page at ``path``."""
@@ -285,6 +298,8 @@ class _Renderer:
                  f"description: {front_matter_value(head_text(head.description))}\n"
                  f"{HEAD_KEY}: {front_matter_value(heads.head_html(head, title, path))}\n---\n\n")
         self.pages[path] = Page(path, title, front + markdown + self.as_at, origin)
+        if self.reads is not None:
+            self.reads.end()
 
 
 @dataclass(frozen=True)
@@ -355,15 +370,19 @@ def _size(length: int) -> str:
 
 def build_pages(record: model.Record, site_url: str | None = None, downloads: dict[str, bytes] | None = None,
                 data_date: str | None = None, main_map: Callable[[str], str] | None = None,
-                locator_src: Callable[[str], str] | None = None) -> dict[str, Page]:
+                locator_src: Callable[[str], str] | None = None, only: set[str] | None = None,
+                reads: Reads | None = None) -> dict[str, Page]:
     """Every generated page of the site, keyed by Markdown source path.
 
     ``site_url`` (``https://…/``) makes the cited URLs absolute; without one they start at ``/`` until
     the reader's browser puts in the address it is on (see ``citation``).
     ``downloads`` (path → content) and ``data_date`` make the Downloads page, if given. ``main_map(page)``
     draws the map of the states for a page; ``locator_src(page)`` is the locator sheet's address from it.
+    ``only``: make only the pages at these paths (a server's rebuild, ``outputs/pageset.py``). ``reads``: note
+    what each page reads of the record (``reads.py``); the caller traces.
     """
-    r = _Renderer(record, site_url, data_date)
+    r = _Renderer(record, site_url, data_date, only, reads)
+    note = reads.note if reads is not None else (lambda _what: None)
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     # a list's records taken out of the record, each with the page that says so (templates hold no paths)
@@ -378,10 +397,15 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)
     # The map's names and tooltips are not what a reader searches for: search leaves the map out.
-    r.common["world_map"] = (lambda page: Markdown(f'<div class="km-map-box" data-search-exclude="">\n'
-                                                   f'{main_map(page)}\n</div>')) if main_map else (lambda _page: "")
+    def world_map(page: str) -> str:
+        note("map")  # drawn before the pages, from the states: compared as drawn
+        return Markdown(f'<div class="km-map-box" data-search-exclude="">\n{main_map(page)}\n</div>') if main_map \
+            else ""
+
+    r.common["world_map"] = world_map
     r.common["locator_src"] = (lambda page: Markdown(html_attr(locator_src(page)))) if locator_src else None
-    if downloads is not None:
+    if downloads is not None and r.wants(urls.DOWNLOADS_PAGE):
+        note("downloads")  # made before the pages, from the record: compared as made
         files = [{"target": Target(path), "name": posixpath.basename(path), "size": _size(len(content)),
                   "what": download_label(path)} for path, content in downloads.items()]
         r.add(urls.DOWNLOADS_PAGE, "downloads.md.j2", "Downloads", head=heads.downloads_head(downloads, data_date),
@@ -404,40 +428,47 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["listed_in"] = lambda membership: roles.listed_in(record, membership)
     latest = history.last_dated(record)
     r.common["latest_members"] = history.members_as_at(record, history.last_day(latest)) if latest else None
-    r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
-          data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
-    r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
-          events=record.timeline())
+    if r.wants(urls.HOME):
+        r.add(urls.HOME, "home.md.j2", "The Khartoum Process record", head=heads.home_head(record),
+              data_date=shown_date(data_date) if data_date else NOT_IN_RECORD)
+    if r.wants(urls.TIMELINE):
+        r.add(urls.TIMELINE, "timeline.md.j2", "Timeline", head=heads.timeline_head(record, site_url),
+              events=record.timeline())
     _members_by_year(r, record, latest)
 
     # Each collection: a list page, and a page per record (an event has an anchor on the timeline too).
     for collection in model.COLLECTIONS:
-        r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title,
-              head=heads.index_head(record, collection))
+        if r.wants(urls.index_page(collection.name)):
+            r.add(urls.index_page(collection.name), f"{collection.name}_index.md.j2", collection.title,
+                  head=heads.index_head(record, collection))
         for item in getattr(record, collection.name).values():
             name = collection.singular.replace(" ", "_")  # "other state": other_state.md.j2
             if urls.target_of(item).anchor is not None:
                 continue  # a heading elsewhere (a membership statement, a seat, a term): its old page redirects
             page = urls.target_of(item).page
-            r.add(page, f"{name}.md.j2", display_name(item), item.origin,
-                  head=heads.entry_head(record, item, site_url, published),
-                  citations=_citations(record, item, page, site_url), **{name: item})
+            if r.wants(page):
+                r.add(page, f"{name}.md.j2", display_name(item), item.origin,
+                      head=heads.entry_head(record, item, site_url, published),
+                      citations=_citations(record, item, page, site_url), **{name: item})
 
     # This is where a paragraph becomes a page: paragraph.md.j2, with its citation and neighbours.
     for document in record.documents.values():
         paragraphs = document.paragraphs
         for i, paragraph in enumerate(paragraphs):
             page = urls.target_of(paragraph).page
-            r.add(page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
-                  paragraph.origin, head=heads.paragraph_head(record, document, paragraph, site_url, published),
-                  document=document, paragraph=paragraph,
-                  citations=[_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)],
-                  previous=paragraphs[i - 1] if i > 0 else None,
-                  next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+            if r.wants(page):
+                r.add(page, "paragraph.md.j2", f"{document.title}, {paragraph.label}",
+                      paragraph.origin, head=heads.paragraph_head(record, document, paragraph, site_url, published),
+                      document=document, paragraph=paragraph,
+                      citations=[_cited(paragraph_work(document, paragraph, record), paragraph, page, site_url)],
+                      previous=paragraphs[i - 1] if i > 0 else None,
+                      next=paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
 
     # A withdrawn entry's address keeps answering: what it was, when and why it was withdrawn, where to go.
     # (A withdrawn event keeps its anchor on the timeline as well.)
     for key, item in record.withdrawn.items():
+        if not r.wants(urls.own_page(item).page):
+            continue
         withdrawal = record.withdrawal_of(item)
         see = withdrawal.see if withdrawal else None
         r.add(urls.own_page(item).page, "withdrawn.md.j2", f"{display_name(item)} (withdrawn)", item.origin,
@@ -450,18 +481,28 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
 def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.PartialDate | None) -> None:
     """Membership as at the end of each year the record can answer for: a page per year, and their list."""
     years = history.years(record)
-    at = {year: history.members_as_at(record, (year, 12, 31)) for year in years}
+
+    def at(year: int) -> history.MembersAsAt:
+        # worked out inside each page that shows it: only the pages made again work it out again, and what it
+        # reads of the record is theirs (site/reads.py)
+        return history.members_as_at(record, (year, 12, 31))
+
     for i, year in enumerate(years):
         previous = years[i - 1] if i > 0 else None
         following = years[i + 1] if i + 1 < len(years) else None
+        if not r.wants(urls.members_as_at(year)):
+            continue
+        as_at = at(year)
         r.add(urls.members_as_at(year), "members_year.md.j2", f"Membership as at {_year_end(year)}",
-              head=heads.members_head(_year_end(year), at[year]), day=_year_end(year), year=year, as_at=at[year],
+              head=heads.members_head(_year_end(year), as_at), day=_year_end(year), year=year, as_at=as_at,
               last_dated=last_dated, previous=previous, next=following,
               previous_page=Target(urls.members_as_at(previous)) if previous else None,
               next_page=Target(urls.members_as_at(following)) if following else None)
+    if not r.wants(urls.MEMBERS_AS_AT):
+        return
     r.add(urls.MEMBERS_AS_AT, "members_index.md.j2", "Membership year by year",
           head=heads.members_index_head([_year_end(year) for year in years]),
-          years=[(_year_end(year), at[year], Target(urls.members_as_at(year))) for year in years])
+          years=[(_year_end(year), at(year), Target(urls.members_as_at(year))) for year in years])
 
 
 def _year_end(year: int) -> str:

@@ -123,7 +123,7 @@ def rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("options", [(), ("--clean",)], ids=["serve", "serve --clean"])
+@pytest.mark.parametrize("options", [(), ("--clean",), ("--dirty",)], ids=["serve", "serve --clean", "serve --dirty"])
 def test_bad_data_shows_a_banner_over_the_last_good_pages_until_it_is_fixed(data_copy: DataCopy,
                                                                             options: tuple[str, ...]) -> None:
     root = project(data_copy)
