@@ -658,6 +658,59 @@ def _nav_problem(entries: object, where: str = "nav") -> str | None:
     return None
 
 
+def _edit_template_problem(template: object) -> str | None:
+    """What is wrong with edit_uri_template's placeholders: MkDocs fills it with Python's formatter, whose fields
+    read attributes and indexes, so {path.count.__doc__[120]} wrote a ':' and another field a '"' that the text of
+    the setting does not hold (a seventeenth attack). Only {path} and {path_noext} are allowed, as MkDocs documents
+    them, with no format (its !q conversion quotes the path)."""
+    if template is None or template == "":
+        return None
+    try:
+        fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(str(template))
+                  if name is not None]
+    except ValueError as exc:
+        return f"edit_uri_template cannot be read ({exc}); write a literal brace as {{{{ or }}}}"
+    for name, spec, conv in fields:
+        if name not in ("path", "path_noext") or spec or conv not in (None, "q"):
+            shown = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            return (f"edit_uri_template has the placeholder {terminal_text(shown)[:80]}; it may hold only {{path}} "
+                    "and {path_noext} (with !q)")
+    return None
+
+
+# In the theme's settings and the extra ones, any text a template may write as it is: a key or value holding one
+# of these would end an attribute, start markup or close a style or script (a seventeenth attack found the cookie
+# banner's title, the feedback widget's names, the palette's colours, extra.scope and an icon's key written so).
+_RAW_ANYWHERE = re.compile(r"[<>\"`\x00-\x1f\x7f]|&(#|[A-Za-z][A-Za-z0-9]*;)")
+_SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
+    """The first key or text under ``where`` (theme, extra) that a template could not write as it is, or None:
+    no quote, angle bracket, backtick, control or character reference, and an address of http, https or mailto
+    only."""
+    if depth > 20:
+        return None
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            if problem := _tree_problem(f"{where}.{key}", key, depth + 1) or \
+                    _tree_problem(f"{where}.{key}", inner, depth + 1):
+                return problem
+    elif isinstance(value, list | tuple):
+        for number, inner in enumerate(value, start=1):
+            if problem := _tree_problem(f"{where}[{number}]", inner, depth + 1):
+                return problem
+    elif isinstance(value, str):
+        shown = terminal_text(where)[:80]
+        if found := _RAW_ANYWHERE.search(value):
+            return (f"{shown} holds {terminal_text(repr(found.group()))}, which a template of the theme writes into "
+                    "the page as it is: write it without (use “ ” for quotation marks)")
+        if (scheme := _SCHEME.match(value)) and scheme.group(1).lower() not in ("http", "https", "mailto"):
+            return (f"{shown} is a {terminal_text(scheme.group(1))}: address; a setting of the theme may name an "
+                    "http, https or mailto address or a path in the site")
+    return None
+
+
 def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     """The first setting the theme writes into every page as it is (unescaped) that would end an attribute, start
     markup or make a script link, said in one line, or None. MkDocs' templates escape nothing; the project's own
@@ -666,6 +719,8 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     for key in ("repo_url", "edit_uri", "edit_uri_template"):
         if problem := _link_problem(key, config.get(key)):
             return problem
+    if problem := _edit_template_problem(config.get("edit_uri_template")):
+        return problem
     for key in ("site_description", "site_author", "repo_name"):
         if problem := _text_problem(key, config.get(key)):
             return problem
@@ -733,7 +788,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
             if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
                 return problem
-    return _nav_problem(config.get("nav"))
+    return _nav_problem(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra)
 
 
 def own_files_in(folder: Path) -> str | None:

@@ -387,6 +387,21 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"extra": {"polyfills": ['https://x.org/p.js"><script>alert(1)</script>']}}, "extra.polyfills holds '\"'"),
     ({"extra": {"analytics": {"provider": "google", "property": 'G-X");alert(74);//'}}},
      "extra.analytics.property must be an id of letters, digits"),
+    # a seventeenth attack: MkDocs fills edit_uri_template with Python's formatter, whose fields read attributes
+    ({"edit_uri_template": "javascript{path.count.__doc__[120]}alert(1)"}, "edit_uri_template has the placeholder "
+     "{path.count.__doc__[120]}; it may hold only {path} and {path_noext} (with !q)"),
+    ({"edit_uri_template": "https://x.org/{path:40}"}, "edit_uri_template has the placeholder {path:40}"),
+    # and Material's options outside the list: the cookie banner, the palette, extra.scope, an icon's key
+    ({"extra": {"consent": {"title": "<img src=x onerror=alert(73)>"}}}, "extra.consent.title holds '<', which a "
+     "template of the theme writes into the page as it is"),
+    ({"theme": {"name": "material", "palette": [{"scheme": "slate\tonclick=alert(1)"}]}},
+     "theme.palette[1].scheme holds '\\t'"),
+    ({"extra": {"scope": '/");alert(63);//'}}, "extra.scope holds '\"'"),
+    ({"theme": {"name": "material", "icon": {"admonition": {"x:1}</style><script>": "material/pencil"}}}},
+     "theme.icon.admonition.x:1}</style><script> holds '<'"),
+    ({"extra": {"analytics": {"provider": "google", "property": "G-ABC",
+                              "feedback": {"ratings": [{"link": "vbscript:x"}]}}}},
+     "extra.analytics.feedback.ratings[1].link is a vbscript: address"),
     ({"theme": {"name": "material", "direction": 'rtl"onmouseover="alert(52)'}}, "theme.direction must be ltr or rtl"),
     ({"theme": {"name": "material", "font": {"text": 'Roboto"><script>alert(53)</script>'}}},
      "theme.font.text must be a font's name (letters, digits, spaces, + and -)"),
@@ -402,7 +417,7 @@ def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, obje
 def test_ordinary_theme_settings_pass() -> None:
     assert prepare.theme_settings_problem({
         "repo_url": "https://github.com/org/repo/", "edit_uri": "edit/main/docs/",
-        "edit_uri_template": "https://github.com/org/repo/edit/main/docs/{path}",
+        "edit_uri_template": "https://github.com/org/repo/edit/main/docs/{path!q}?x={path_noext}",
         "site_description": "The Khartoum Process\u2019s record, as its sources say it: \u201cverbatim\u201d & cited",
         "site_author": "The secretariat", "repo_name": "org/repo",
         "theme": {"name": "material", "favicon": "assets/x.png", "direction": "rtl",
