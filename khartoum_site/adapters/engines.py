@@ -300,7 +300,8 @@ def read_settings(config_file: Path) -> Settings:
             said = (f"its INHERIT leads back to a file already read (the file itself, or through another one), or "
                     f"{nested}" if _inherits(config_file) else nested)
         elif isinstance(exc, TypeError | AttributeError | ValueError) and not collected.lines:
-            said += " (a file INHERIT names is not settings written as key: value lines?)"
+            said += (" (a file INHERIT names is not settings written as key: value lines?)" if _inherits(config_file)
+                     else " (a setting of another kind than its plugin or theme reads?)")
         raise ConfigError(f"{config_file}: cannot be read: {said}") from None
     finally:
         logger.removeHandler(collected)

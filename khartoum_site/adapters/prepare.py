@@ -212,7 +212,9 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
             folder = path.removesuffix(".md")
         else:
             folder = None
-        places = [path, *([f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"] if folder else [])]
+        places = [path, *([f"{folder}{suffix}" for suffix in MARKDOWN_SUFFIXES] +
+                          [f"{folder}/{name}{suffix}" for name in ("index", "README") for suffix in MARKDOWN_SUFFIXES]
+                          if folder else [])]
         for place in places:
             if hand_written(place):
                 return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of the {what}. "
@@ -746,6 +748,13 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     templates = config.get("static_templates")
     if templates is not None and not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
         return f"static_templates must be a list of template names; it is {terminal_text(ascii(templates))[:60]}"
+    icons = theme.get("icon")
+    for key, icon in (icons.items() if isinstance(icons, Mapping) else []):
+        names = icon.values() if isinstance(icon, Mapping) else [icon]
+        if not all(isinstance(name, str) for name in names):
+            # theme.icon.logo: 5 stopped the build in Jinja's words (a seventeenth attack)
+            return (f"theme.icon.{terminal_text(str(key))[:40]} must name an icon, such as material/pencil; it is "
+                    f"{terminal_text(ascii(icon))[:60]}")
     if theme.get("direction") not in (None, "ltr", "rtl"):
         return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
     font = theme.get("font")

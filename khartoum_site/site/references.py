@@ -186,13 +186,20 @@ class UnknownReference:
     line: int
     key: str
     suggestions: tuple[str, ...]
+    in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
+        where = f"{file}:{self.line + line_offset}"
+        if self.in_tag:
+            # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
+            # named with a quote) ended the attribute (a seventeenth attack)
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an HTML tag, where a link cannot "
+                                 "go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
         # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
-        return terminal_text(f"{file}:{self.line + line_offset}: unknown reference [[{self.key}]].{hint}")
+        return terminal_text(f"{where}: unknown reference [[{self.key}]].{hint}")
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]
@@ -206,6 +213,11 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     def link(match: re.Match[str], offset: int, source: str) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
+        before = source[:offset + match.start()]
+        if before.rfind("<") > before.rfind(">") and re.search(r"<[A-Za-z!/]", before[before.rfind("<"):]):
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), in_tag=True))
+            return match.group(0)
         if entry is None:
             line = source.count("\n", 0, offset + match.start()) + 1
             close = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))

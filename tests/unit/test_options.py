@@ -397,6 +397,8 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"theme": {"name": "material", "palette": [{"scheme": "slate\tonclick=alert(1)"}]}},
      "theme.palette[1].scheme holds '\\t'"),
     ({"extra": {"scope": '/");alert(63);//'}}, "extra.scope holds '\"'"),
+    ({"theme": {"name": "material", "icon": {"logo": 5}}},
+     "theme.icon.logo must name an icon, such as material/pencil; it is 5"),
     ({"theme": {"name": "material", "icon": {"admonition": {"x:1}</style><script>": "material/pencil"}}}},
      "theme.icon.admonition.x:1}</style><script> holds '<'"),
     ({"extra": {"analytics": {"provider": "google", "property": "G-ABC",

@@ -89,7 +89,9 @@ def test_a_markdown_page_at_an_old_address_s_redirect_is_refused(page_set: PageS
 
 @pytest.mark.parametrize(("written", "generated"), [
     ("states/austria/index.md", "states/austria.md"), ("states/austria/README.md", "states/austria.md"),
-    ("states.md", "states/index.md"), ("states/README.md", "states/index.md")])
+    ("states.md", "states/index.md"), ("states/README.md", "states/index.md"),
+    # a seventeenth attack: the other spellings MkDocs reads as Markdown were dropped with only an INFO line
+    ("states/austria.mkd", "states/austria.md"), ("states/austria/index.markdown", "states/austria.md")])
 def test_a_markdown_page_at_a_generated_page_s_address_is_refused(page_set: PageSet, written: str,
                                                                    generated: str) -> None:
     """A fifteenth attack wrote docs/states/italy/index.md: published at the address of the generated

@@ -71,6 +71,13 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable
                   "[[states/kenya]] or [[states/cyprus]]?",
                   "docs/about.md:4: unknown reference [[states/egipt]]. Did you mean [[states/egypt]] or "
                   "[[states/eritrea]] or [[states/belgium]]?"], id="two-on-a-line"),
+    # a seventeenth attack: in an attribute, the link's quotes and a name with a quote (from the data) ended it
+    pytest.param('<div title="[[states/egypt]]">x</div>', ["docs/about.md:4: the reference [[states/egypt]] is inside "
+                                                          "an HTML tag, where a link cannot go: write it in the "
+                                                          "page's text"], id="in-a-tag"),
+    pytest.param("<img\n  alt='[[cairo-2025/op-12|the paragraph]]'>", ["docs/about.md:5: the reference "
+                 "[[cairo-2025/op-12]] is inside an HTML tag, where a link cannot go: write it in the page's text"],
+                 id="in-a-tag-over-lines"),
 ])
 def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
@@ -78,6 +85,13 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
     assert resolved == markdown
     # three lines of front matter come before the text: the warning counts them
     assert [u.message("docs/about.md", line_offset=3) for u in unknown] == messages
+
+
+def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dict[str, Linkable]) -> None:
+    resolved, unknown = resolve_references("<span>[[states/egypt]]</span> and 1 < 2 [[states/egypt]]", "about.md",
+                                           known, {})
+    assert unknown == []
+    assert resolved.count("](states/egypt.md)") == 2
 
 
 @pytest.mark.parametrize(("key", "kind", "title", "url", "anchor"), [

@@ -322,6 +322,12 @@ def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: 
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="fullwidth"),
     pytest.param("the “Cairo Ministerial Declaration”", "the \u2018Cairo Ministerial Decree\u2019",
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="single-curly"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the \u2039Cairo Ministerial Decree\u203a",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="single-guillemets"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the \u300cCairo Ministerial Decree\u300d",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="corner-brackets"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the \u201aCairo Ministerial Decree\u2018",
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="low-single"),
     pytest.param("the “Cairo Ministerial Declaration”", 'the:"Cairo Ministerial Decree"',
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="straight-after-colon"),
 ])
