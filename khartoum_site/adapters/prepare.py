@@ -693,10 +693,17 @@ def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
     only."""
     if depth > 20:
         return None
+    if isinstance(value, bytes | bytearray | set | frozenset):
+        # !!binary and !!set: a template writes them as b'...' or {...}, quotes and brackets included (an
+        # eighteenth attack)
+        return f"{terminal_text(where)[:80]} must be written as text; it is {terminal_text(ascii(value))[:80]}"
     if isinstance(value, Mapping):
         for key, inner in value.items():
-            if problem := _tree_problem(f"{where}.{key}", key, depth + 1) or \
-                    _tree_problem(f"{where}.{key}", inner, depth + 1):
+            if not (isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_.\-]+", key)):
+                # a key is written into the page's style as a name (theme.icon.admonition: {"x;}body{...": ...})
+                return (f"{terminal_text(where)[:80]} has the key {terminal_text(ascii(key))[:80]}: a key here is a "
+                        "name of letters, digits, '.', '_' and '-'")
+            if problem := _tree_problem(f"{where}.{key}", inner, depth + 1):
                 return problem
     elif isinstance(value, list | tuple):
         for number, inner in enumerate(value, start=1):

@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from khartoum_site.escape import md_link_title, md_text, terminal_text
 from khartoum_site.record import model
@@ -194,12 +195,29 @@ class UnknownReference:
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
-            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an HTML tag, where a link cannot "
-                                 "go: write it in the page's text")
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an HTML tag, a script or a style, "
+                                 "where a link cannot go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
         # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
         return terminal_text(f"{where}: unknown reference [[{self.key}]].{hint}")
+
+
+class _Markup(HTMLParser):
+    """Where a page's raw HTML stands at an offset of its Markdown: inside a tag (between ``<div`` and its ``>``,
+    quotes read as a browser reads them) or inside a script or style element, where a reference's link would be
+    read as attribute, script or style text (a seventeenth and an eighteenth attack ended an attribute, a script's
+    string, with a topic's name holding a quote). Fed once, in order, as the references are met."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text, self.fed = text, 0
+
+    def inside_at(self, offset: int) -> bool:
+        if offset > self.fed:
+            self.feed(self.text[self.fed:offset])
+            self.fed = offset
+        return self.rawdata.startswith("<") or self.cdata_elem is not None  # an open tag is kept back, unread
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]
@@ -209,12 +227,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     Fenced blocks and code spans are left alone, so the syntax can be shown as written.
     """
     unknown: list[UnknownReference] = []
+    markup = _Markup(markdown)
 
     def link(match: re.Match[str], offset: int, source: str) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
-        before = source[:offset + match.start()]
-        if before.rfind("<") > before.rfind(">") and re.search(r"<[A-Za-z!/]", before[before.rfind("<"):]):
+        if markup.inside_at(offset + match.start()):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_tag=True))
             return match.group(0)

@@ -400,7 +400,14 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"theme": {"name": "material", "icon": {"logo": 5}}},
      "theme.icon.logo must name an icon, such as material/pencil; it is 5"),
     ({"theme": {"name": "material", "icon": {"admonition": {"x:1}</style><script>": "material/pencil"}}}},
-     "theme.icon.admonition.x:1}</style><script> holds '<'"),
+     "theme.icon.admonition has the key 'x:1}</style><script>': a key here is a name of letters, digits"),
+    # an eighteenth attack: a CSS rule as a key, and !!binary or !!set values, written as b'...' or {...}
+    ({"theme": {"name": "material", "icon": {"admonition": {"x;}body{display:none}:root{--y": "material/pencil"}}}},
+     "theme.icon.admonition has the key 'x;}body{display:none}:root{--y'"),
+    ({"theme": {"name": "material", "palette": [{"primary": b'indigo"/onload="alert(61)//'}]}},
+     "theme.palette[1].primary must be written as text; it is b'indigo"),
+    ({"extra": {"consent": {"title": {"<img src=x onerror=alert(73)>"}}}}, "extra.consent.title must be written as "
+                                                                           "text"),
     ({"extra": {"analytics": {"provider": "google", "property": "G-ABC",
                               "feedback": {"ratings": [{"link": "vbscript:x"}]}}}},
      "extra.analytics.feedback.ratings[1].link is a vbscript: address"),

@@ -60,6 +60,9 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable
     assert text.startswith(preview.removesuffix("…"))
 
 
+IN_TAG = "is inside an HTML tag, a script or a style, where a link cannot go: write it in the page's text"
+
+
 @pytest.mark.parametrize(("markdown", "messages"), [
     pytest.param("[[cairo-2025/op-99]]", ["docs/about.md:4: unknown reference [[cairo-2025/op-99]]. Did you mean "
                                           "[[cairo-2025/op-9]] or [[cairo-2025/pp-9]] or [[cairo-2025/op-8]]?"],
@@ -72,12 +75,15 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable
                   "docs/about.md:4: unknown reference [[states/egipt]]. Did you mean [[states/egypt]] or "
                   "[[states/eritrea]] or [[states/belgium]]?"], id="two-on-a-line"),
     # a seventeenth attack: in an attribute, the link's quotes and a name with a quote (from the data) ended it
-    pytest.param('<div title="[[states/egypt]]">x</div>', ["docs/about.md:4: the reference [[states/egypt]] is inside "
-                                                          "an HTML tag, where a link cannot go: write it in the "
-                                                          "page's text"], id="in-a-tag"),
-    pytest.param("<img\n  alt='[[cairo-2025/op-12|the paragraph]]'>", ["docs/about.md:5: the reference "
-                 "[[cairo-2025/op-12]] is inside an HTML tag, where a link cannot go: write it in the page's text"],
-                 id="in-a-tag-over-lines"),
+    pytest.param('<div title="[[states/egypt]]">x</div>', [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"],
+                 id="in-a-tag"),
+    pytest.param("<img\n  alt='[[cairo-2025/op-12|the paragraph]]'>",
+                 [f"docs/about.md:5: the reference [[cairo-2025/op-12]] {IN_TAG}"], id="in-a-tag-over-lines"),
+    # an eighteenth attack: a '>' inside an earlier attribute's quotes, and a reference in a script's string
+    pytest.param('<div data-x="a>b" title="[[states/egypt]]">x</div>',
+                 [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"], id="after-a-quoted-bracket"),
+    pytest.param('<script>\nvar topic = "[[states/egypt]]";\n</script>',
+                 [f"docs/about.md:5: the reference [[states/egypt]] {IN_TAG}"], id="in-a-script"),
 ])
 def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
@@ -88,10 +94,10 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
 
 
 def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dict[str, Linkable]) -> None:
-    resolved, unknown = resolve_references("<span>[[states/egypt]]</span> and 1 < 2 [[states/egypt]]", "about.md",
-                                           known, {})
+    resolved, unknown = resolve_references("<span>[[states/egypt]]</span> and 1 < 2 [[states/egypt]] <script>x"
+                                           "</script> <https://x.org/> [[states/egypt]]", "about.md", known, {})
     assert unknown == []
-    assert resolved.count("](states/egypt.md)") == 2
+    assert resolved.count("](states/egypt.md)") == 3
 
 
 @pytest.mark.parametrize(("key", "kind", "title", "url", "anchor"), [
