@@ -184,6 +184,32 @@ def _each_file_problem(config_file: Path) -> str | None:
     return None
 
 
+def _alias_loop(node: yaml.Node | None) -> int | None:
+    """The line of a value that holds itself through an alias (``&a {x: *a}``), or None."""
+    on_path: set[int] = set()
+    done: set[int] = set()
+
+    def walk(current: yaml.Node) -> int | None:
+        if id(current) in on_path:
+            return current.start_mark.line + 1
+        if id(current) in done:
+            return None
+        on_path.add(id(current))
+        children = ([part for pair in current.value for part in pair] if isinstance(current, yaml.MappingNode)
+                    else list(current.value) if isinstance(current, yaml.SequenceNode) else [])
+        for child in children:
+            if (found := walk(child)) is not None:
+                return found
+        on_path.discard(id(current))
+        done.add(id(current))
+        return None
+
+    try:
+        return walk(node) if node is not None else None
+    except RecursionError:  # nested deeper than Python walks: MkDocs' loader says so
+        return None
+
+
 def _code_tag(node: yaml.Node | None) -> tuple[str, int] | None:
     """The first YAML tag that makes PyYAML's full loader build a Python object or call a function (python/object,
     python/object/apply, python/object/new, python/module), with its line, or None."""
@@ -246,6 +272,9 @@ def _odd_setting(config_file: Path) -> str | None:
         return None  # MkDocs' loader says what is wrong
     try:
         composed = yaml.compose(text, Loader=get_yaml_loader())  # read, not yet made into values: nothing runs
+        if (looped := _alias_loop(composed)) is not None:
+            # extra: &a {x: *a}: Zensical went round it until Python's recursion limit (an eighteenth attack)
+            return f"line {looped}: an alias names a value that holds it, a loop no engine can read: remove it"
         if (tag := _code_tag(composed)) is not None:
             # !!python/object/apply:os.system ran a command as the file was read, with every engine (a sixteenth
             # attack); !!python/name (which Material's emoji settings use) only names a function

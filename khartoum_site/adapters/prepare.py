@@ -683,7 +683,7 @@ def _edit_template_problem(template: object) -> str | None:
 # In the theme's settings and the extra ones, any text a template may write as it is: a key or value holding one
 # of these would end an attribute, start markup or close a style or script (a seventeenth attack found the cookie
 # banner's title, the feedback widget's names, the palette's colours, extra.scope and an icon's key written so).
-_RAW_ANYWHERE = re.compile(r"[<>\"`\x00-\x1f\x7f]|&(#|[A-Za-z][A-Za-z0-9]*;)")
+_RAW_ANYWHERE = re.compile(r"[<>\"`\\\x00-\x1f\x7f]|&(#|[A-Za-z][A-Za-z0-9]*;)")  # a backslash ends a script's string
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
@@ -775,6 +775,11 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             path = entry.get("path") if isinstance(entry, Mapping) else getattr(entry, "path", entry)
             if problem := _link_problem(key, str(path) if path is not None else None):
                 return problem
+            # the script's type: Zensical writes it into the tag as it is (an eighteenth attack)
+            kind = entry.get("type") if isinstance(entry, Mapping) else getattr(entry, "type", None)
+            if kind and not re.fullmatch(r"[A-Za-z0-9/+.\-]+", str(kind)):
+                return (f"{key}: the type of {terminal_text(str(path))[:60]} must be a word such as module; it is "
+                        f"{terminal_text(ascii(kind))[:60]}")
     extra = config.get("extra") or {}
     social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
     if isinstance(extra, Mapping):  # the logo's link, the language links and the scripts the theme loads first

@@ -91,6 +91,8 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     # itself: MkDocs' merge raises RecursionError, "maximum recursion depth exceeded"
     ("", "INHERIT: mkdocs.yml\n", "cannot be read: its INHERIT leads back to a file already read (the file itself, "
                                   "or through another one)"),
+    # an eighteenth attack: a recursive alias took Zensical round until Python's recursion limit
+    ("", "extra: &a\n  x: *a\n", "line 2: an alias names a value that holds it, a loop no engine can read: remove it"),
     # a fifteenth attack: 100,000 '[' were blamed on INHERIT
     ("", "x: " + "[" * 100_000 + "\n", "cannot be read: a value nests too deeply (hundreds of '[' or '{' in a row)"),
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
@@ -416,6 +418,9 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "theme.font.text must be a font's name (letters, digits, spaces, + and -)"),
     ({"extra_css": ['https://x.org/a.css"><script>alert(143)</script>']}, "extra_css holds '\"'"),
     ({"extra_javascript": ["assets/a.js", "javascript:alert(142)"]}, "extra_javascript is a javascript: address"),
+    ({"extra_javascript": [{"path": "assets/a.js", "type": 'module" onload="alert(92)'}]},
+     "extra_javascript: the type of assets/a.js must be a word such as module"),
+    ({"extra": {"scope": "\\"}}, "extra.scope holds '\\\\'"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
