@@ -319,6 +319,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 # ":name:" is an emoji or icon where an owner lists pymdownx.emoji, as Material's documentation advises for icons:
 # the colon that opens it is written as a character reference, which shows the same and matches no pattern.
 _EMOJI_OPENING = re.compile(r":(?=[+\-\w]+:)")
+_BLOCK_OPENING = re.compile(r"^(\s*)([/?=~:^%])")
 _LINE_START = re.compile(r"^(\s*(?:\d+)?)([-.])")
 
 
@@ -338,6 +339,10 @@ def _md_escaped(value: str) -> str:
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _EMOJI_OPENING.sub("&#58;", text)
+    # A block that extensions open at a line's start (/// details, ??? note, === "tab", ~~~ fence, : definition):
+    # its first character as a reference, which shows the same and opens nothing (a nineteenth attack folded an
+    # event's page into a <details> from its description)
+    text = _BLOCK_OPENING.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
     # A list item or a rule at the start of the text ("+", "*" and "#" are escaped everywhere already).
     return _LINE_START.sub(r"\1\\\2", text)
 

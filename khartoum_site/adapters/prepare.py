@@ -542,6 +542,7 @@ TEXT_REWRITING_EXTENSIONS = {
     "mark": "marks text between == signs",
     "caret": "raises or underlines text between ^ signs",
     "tilde": "strikes or lowers text between ~ signs",
+    "fancylists": "turns a line starting with a letter or a roman numeral and a dot into a list",
 }
 
 
@@ -916,6 +917,10 @@ def front_matter_problem(page: Path) -> str | None:
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
             return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"
+        if key in ("description", "author") and key in meta and (found := _RAW_IN_THEME.search(meta[key])):
+            # Material writes both into a <meta> tag's attribute as they are (a nineteenth attack)
+            return (f"its front matter's {key} holds {terminal_text(repr(found.group()))}, which the theme writes "
+                    "into the page's head as it is: use “ ” for quotation marks and leave out < and >")
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
             return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "

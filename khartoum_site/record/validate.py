@@ -423,13 +423,15 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
 
 QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
 # Other quotation marks a writer may use: guillemets (double and single), fullwidth marks, corner brackets (single
-# and white), double prime marks, a low single mark, and single curly marks (closed by a U+2019 that no letter
-# follows: the same mark inside "process's" is an apostrophe); a low-high double pair is refused as curly marks that
-# do not pair up. Attacks put words the source does not say between each of these, and they passed as the source's.
+# and white, upright or vertical), double prime marks, heavy ornament marks, a low single mark, and single curly
+# marks (closed by a U+2019 that no letter follows: the same mark inside "process's" is an apostrophe); a low-high
+# double pair is refused as curly marks that do not pair up. Attacks put words the source does not say between each
+# of these, and they passed as the source's.
 OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?»|\uff02([^\uff02]+)\uff02|\u2018([^\u2018]+?)\u2019(?![^\\W\\d_])"
                           "|\u2039([^\u2039\u203a]+)\u203a|\u300c([^\u300c\u300d]+)\u300d|\u201a([^\u201a]+?)[\u2018\u2019]"
                           "|\u300e([^\u300e\u300f]+)\u300f"
-                          "|\u301d([^\u301d-\u301f]+)[\u301e\u301f]")
+                          "|\u301d([^\u301d-\u301f]+)[\u301e\u301f]|\ufe41([^\ufe41\ufe42]+)\ufe42"
+                          "|\u275d([^\u275d\u275e]+)\u275e")
 
 
 def quotations(text: str) -> tuple[list[str], bool]:

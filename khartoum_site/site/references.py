@@ -195,8 +195,8 @@ class UnknownReference:
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
-            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an HTML tag, a script or a style, "
-                                 "where a link cannot go: write it in the page's text")
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside HTML markup (a tag, a comment, "
+                                 "a script or a style), where a link cannot go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
         # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
@@ -217,7 +217,17 @@ class _Markup(HTMLParser):
         if offset > self.fed:
             self.feed(self.text[self.fed:offset])
             self.fed = offset
-        return self.rawdata.startswith("<") or self.cdata_elem is not None  # an open tag is kept back, unread
+        # an open tag is kept back, unread; a script whose end a browser does not read as one (after "<!--" inside
+        # it, "</script>" ends an inner state, not the script: a nineteenth attack) counts as open
+        return self.rawdata.startswith("<") or self.cdata_elem is not None or self._script_open(offset)
+
+    def _script_open(self, offset: int) -> bool:
+        """Whether a script before ``offset`` may still be open for a browser: after "<!--" then "<script" inside
+        a script (with no "-->" between), a browser reads on past the next "</script>". Read conservatively: once
+        a page holds that, every reference after it counts as inside."""
+        before = self.text[:offset].lower()
+        first = before.find("<script")
+        return first != -1 and re.search(r"<!--(?:(?!-->).)*<script", before[first + 7:], re.S) is not None
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]

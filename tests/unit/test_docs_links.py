@@ -155,6 +155,9 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     ("title: {a: 1}", "its front matter's title must be text; it is {'a': 1}"),
     ("description: [1, 2]", "its front matter's description must be text; it is [1, 2]"),
     ("tags: [a, {b: 1}]", "its front matter's tags must be a list of words"),
+    # a nineteenth attack: Material writes these into a <meta> attribute as they are
+    ('description: \'The "Rome" process onmouseover=alert(121) x\'', "its front matter's description holds '\"'"),
+    ("author: <b>x</b>", "its front matter's author holds '<'"),
 ])
 def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: Path, front: str, said: str) -> None:
     """A fifteenth attack: `hide: 5` in a hand-written page ended the build in a template's traceback, which the

@@ -35,6 +35,11 @@ PAYLOADS = [
     ("- not a list", "\\- not a list"),
     ("line\nbreak", "line break"),
     ("a | b", "a \\| b"),
+    # a nineteenth attack: blocks that extensions open at a line's start
+    ("/// details", "&#47;// details"),
+    ("??? warning", "&#63;?? warning"),
+    ('=== "Tab"', '&#61;== "Tab"'),
+    ("~~~", "&#126;~~"),
 ])
 def test_md_text_table(text: str, markdown: str) -> None:
     assert md_text(text) == markdown

@@ -180,6 +180,8 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "markdown.extensions.smarty:SmartyExtension, which turns straight quotes and dashes into typographic ones"),
     ("", "", "  features: 5\n", "theme.features must be a list of the theme's feature names"),
     ("", "", "  palette: [5]\n", "theme.palette must be a colour scheme's settings"),
+    ("", "markdown_extensions:\n  - pymdownx.fancylists\n", "", "markdown_extensions lists pymdownx.fancylists, "
+     "which turns a line starting with a letter or a roman numeral and a dot into a list"),
     ("", "markdown_extensions:\n  - pymdownx.arithmatex\n", "", "markdown_extensions lists "
      "pymdownx.arithmatex, which reads text between dollar signs as mathematics"),
 ])
