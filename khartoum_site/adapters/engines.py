@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -162,11 +163,13 @@ def _each_file_problem(config_file: Path) -> str | None:
         shown = f"{path.name}: " if path != config_file else ""
         try:
             text = path.read_text(encoding="utf-8-sig")
-            if (tag := _code_tag(yaml.compose(text, Loader=get_yaml_loader()))) is not None:  # before it runs
-                return (f"{shown}line {tag[1]}: the tag {terminal_text(tag[0])[:80]} makes Python run code as the "
-                        "file is read: remove it (a setting that needs a function names it with !!python/name:)")
+            # read, not yet made into values: a tag that runs code has not run
+            if problem := _written_problem(yaml.compose(text, Loader=get_yaml_loader())):
+                return f"{shown}{problem}"
             written = yaml.load(text, Loader=get_yaml_loader())
         except UnicodeDecodeError:
+            # a UTF-16 file: MkDocs read it, Zensical stopped with a UnicodeDecodeError naming no file (a sixteenth
+            # attack)
             return f"{shown}is not UTF-8 text: save it as UTF-8 (every engine reads it so)"
         except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
             return None  # MkDocs' loader says what is wrong, naming the line
@@ -210,42 +213,43 @@ def _alias_loop(node: yaml.Node | None) -> int | None:
         return None
 
 
-def _code_tag(node: yaml.Node | None) -> tuple[str, int] | None:
-    """The first YAML tag that makes PyYAML's full loader build a Python object or call a function (python/object,
-    python/object/apply, python/object/new, python/module), with its line, or None."""
+def _nodes(node: yaml.Node | None) -> Iterator[yaml.Node]:
+    """Each node of a composed YAML document once (an alias is the same node again: nested ones would be read
+    exponentially)."""
     pending, visited = ([node] if node is not None else []), set()
     while pending:
         current = pending.pop()
         if id(current) in visited:
             continue
         visited.add(id(current))
-        if current.tag.startswith(("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")):
-            return "!!" + current.tag.removeprefix("tag:yaml.org,2002:"), current.start_mark.line + 1
+        yield current
         if isinstance(current, yaml.MappingNode):
             pending.extend(part for pair in current.value for part in pair)
         elif isinstance(current, yaml.SequenceNode):
             pending.extend(current.value)
-    return None
 
 
-def _key_given_twice(node: yaml.Node | None) -> tuple[str, int] | None:
-    """The first key a YAML mapping of the settings gives twice, with its line, or None."""
-    pending, visited = ([node] if node is not None else []), set()
-    while pending:
-        current = pending.pop()
-        if id(current) in visited:  # an alias: the same node again (nested ones would be read exponentially)
-            continue
-        visited.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            seen = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen and key.value != "<<":
-                        return key.value, key.start_mark.line + 1
-                    seen.add(key.value)
-                pending.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            pending.extend(current.value)
+def _written_problem(composed: yaml.Node | None) -> str | None:
+    """What in a settings file, as written, no engine should read, said in one line, or None: an alias that loops
+    (Zensical went round it to Python's recursion limit, an eighteenth attack), a tag that makes PyYAML's full
+    loader build a Python object or call a function (!!python/object/apply:os.system ran a command with every
+    engine, a sixteenth attack; !!python/name, which Material's emoji settings use, imports what it names), a key
+    given twice in one mapping (MkDocs keeps the last and drops the first without a word)."""
+    if (looped := _alias_loop(composed)) is not None:
+        return f"line {looped}: an alias names a value that holds it, a loop no engine can read: remove it"
+    for node in _nodes(composed):
+        if node.tag.startswith(("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")):
+            return (f"line {node.start_mark.line + 1}: the tag "
+                    f"{terminal_text('!!' + node.tag.removeprefix('tag:yaml.org,2002:'))[:80]} makes Python run code "
+                    "as the file is read: remove it (a setting that needs a function names it with !!python/name:)")
+        if isinstance(node, yaml.MappingNode):
+            keys = [key for key, _value in node.value if isinstance(key, yaml.ScalarNode) and key.value != "<<"]
+            seen: set[str] = set()
+            for key in keys:
+                if key.value in seen:
+                    return (f"line {key.start_mark.line + 1}: {terminal_text(key.value)[:80]} is given a second time "
+                            "in the same place (the first would be dropped without a word): keep one")
+                seen.add(key.value)
     return None
 
 
@@ -263,29 +267,8 @@ def _odd_setting(config_file: Path) -> str | None:
     a number or nothing)."""
     from mkdocs.utils.yaml import get_yaml_loader  # the engine's tags (!ENV, !relative); INHERIT not followed
 
-    try:
-        text = config_file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        # a UTF-16 file: MkDocs read it, Zensical stopped with a UnicodeDecodeError naming no file (a sixteenth attack)
-        return "is not UTF-8 text: save it as UTF-8 (every engine reads it so)"
-    except OSError:
-        return None  # MkDocs' loader says what is wrong
-    try:
-        composed = yaml.compose(text, Loader=get_yaml_loader())  # read, not yet made into values: nothing runs
-        if (looped := _alias_loop(composed)) is not None:
-            # extra: &a {x: *a}: Zensical went round it until Python's recursion limit (an eighteenth attack)
-            return f"line {looped}: an alias names a value that holds it, a loop no engine can read: remove it"
-        if (tag := _code_tag(composed)) is not None:
-            # !!python/object/apply:os.system ran a command as the file was read, with every engine (a sixteenth
-            # attack); !!python/name (which Material's emoji settings use) only names a function
-            return (f"line {tag[1]}: the tag {terminal_text(tag[0])[:80]} makes Python run code as the file is "
-                    "read: remove it (a setting that needs a function names it with !!python/name:)")
-        if (twice := _key_given_twice(composed)) is not None:
-            key, line = twice
-            # MkDocs keeps the last and drops the first without a word (two `plugins:` lose the first list)
-            return (f"line {line}: {terminal_text(key)[:80]} is given a second time in the same place (the first "
-                    "would be dropped without a word): keep one")
-        written = yaml.load(text, Loader=get_yaml_loader())
+    try:  # read after _each_file_problem, which refuses what would run or loop as it is read
+        written = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=get_yaml_loader())
     except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
         return None  # MkDocs' loader says what is wrong, naming the line
     if not isinstance(written, dict):
@@ -311,7 +294,7 @@ def read_settings(config_file: Path) -> Settings:
     usersecret.guard(config_file.parent)  # the key and compiled templates are never made in the project
     if problem := _not_plain(config_file):
         raise ConfigError(f"{config_file}: cannot be read: {problem}")
-    if problem := _odd_setting(config_file) or _each_file_problem(config_file):
+    if problem := _each_file_problem(config_file) or _odd_setting(config_file):
         raise ConfigError(f"{config_file}: {problem}")
     collected = _Collected()
     logger = logging.getLogger("mkdocs")
