@@ -332,6 +332,7 @@ def read_settings(config_file: Path) -> Settings:
                                                 Path(plugin.config["data_dir"]), config.use_directory_urls,
                                                 dict(config.theme).get("variant"))
     problem = problem or prepare.extensions_problem(config.markdown_extensions)
+    problem = problem or prepare.extension_options_problem(config.markdown_extensions, config.mdx_configs)
     if problem:
         raise ConfigError(f"{config_file}: {problem}")
     if problem := prepare.environment_problem():

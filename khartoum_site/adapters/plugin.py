@@ -140,6 +140,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                                                     Path(self.config.data_dir), config.use_directory_urls,
                                                     dict(config.theme).get("variant"))
         problem = problem or prepare.extensions_problem(config.markdown_extensions)
+        problem = problem or prepare.extension_options_problem(config.markdown_extensions, config.mdx_configs)
         problem = problem or (f"The environment: {found}" if (found := prepare.environment_problem()) else None)
         if problem:
             raise PluginError(problem)

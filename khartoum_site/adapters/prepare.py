@@ -530,9 +530,7 @@ def environment_problem(environ: dict[str, str] | os._Environ[str] = os.environ)
 # Markdown extensions that rewrite plain text as they read it: a quoted paragraph or a name from the data would
 # show changed on its page (curly quotes and dashes, (c) as ©, a bare address or @name made a link, $x$ read as
 # mathematics, ==x== marked, ^^x^^ and ~~x~~ raised and struck), or, for snippets, a line of the data could name a
-# file to include (found by a fourteenth attack). The escaping of data text (escape.md_text) holds for extensions
-# that only add syntax behind the characters it escapes (admonition, attr_list, footnotes, tables, toc, ...) and for
-# pymdownx.emoji, which Material's icons need: md_text writes the colon opening :name: so that it matches nothing.
+# file to include (found by a fourteenth attack). Each is named with what it does.
 TEXT_REWRITING_EXTENSIONS = {
     "smarty": "turns straight quotes and dashes into typographic ones",
     "smartsymbols": "turns (c), (tm), arrows and fractions into symbols",
@@ -543,21 +541,80 @@ TEXT_REWRITING_EXTENSIONS = {
     "caret": "raises or underlines text between ^ signs",
     "tilde": "strikes or lowers text between ~ signs",
     "fancylists": "turns a line starting with a letter or a roman numeral and a dot into a list",
+    "meta": "reads the first lines of a page as settings (MkDocs reads a page's front matter itself)",
 }
+
+# The Markdown extensions a site may list: those whose syntax the escaping of data text (escape.md_text) is proven
+# against. tests/unit/test_extensions.py renders hostile data text through each of them, alone and all together, in
+# every place a page puts data text (a paragraph, after a label, a list item, a table cell, a heading) and reads back
+# the same words and no element of the text's own. Any other extension is refused until it is added here with that
+# test: a refuse-list grew by one extension per attack (a nineteenth folded an event's page into a <details> from
+# its description under pymdownx.blocks.details), an allow-list ends the series.
+PROVEN_EXTENSIONS = frozenset({
+    # Python-Markdown's own, by their short names (markdown.extensions.<name> is the same extension)
+    "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
+    "legacy_em", "md_in_html", "nl2br", "sane_lists", "tables", "toc", "wikilinks",
+    # PyMdown Extensions, which Material's documentation uses
+    "pymdownx.b64", "pymdownx.betterem", "pymdownx.blocks.admonition", "pymdownx.blocks.caption",
+    "pymdownx.blocks.definition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.blocks.tab",
+    "pymdownx.bracketspan", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall",
+    "pymdownx.extra", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.pathconverter",
+    "pymdownx.progressbar", "pymdownx.quotes", "pymdownx.saneheaders", "pymdownx.striphtml",
+    "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.tasklist",
+})
+
+
+def extension_name(written: object) -> str:
+    """An extension's name as the allow-list spells it: ``markdown.extensions.toc`` and Python-Markdown's
+    ``module:Class`` form (``markdown.extensions.smarty:SmartyExtension``, a sixteenth attack) read as their module."""
+    module = str(written).split(":", 1)[0].strip()
+    return module.removeprefix("markdown.extensions.")
 
 
 def extensions_problem(extensions: object) -> str | None:
-    """The first Markdown extension listed in the configuration that would change the record's text on its page,
-    said in one line, or None."""
-    for name in extensions if isinstance(extensions, list) else []:
-        # pymdownx.magiclink, magiclink, or Python-Markdown's module:Class form (a sixteenth attack wrote
-        # markdown.extensions.smarty:SmartyExtension, whose last part after a dot was not in the list)
-        short = str(name).split(":", 1)[0].rsplit(".", 1)[-1]
+    """The first Markdown extension listed in the configuration that is not proven safe for the record's texts
+    (one that would change them on their pages, or one whose syntax no test has read them through), said in one
+    line, or None."""
+    for written in extensions if isinstance(extensions, list) else []:
+        name = extension_name(written)
+        short = name.rsplit(".", 1)[-1]
         if short in TEXT_REWRITING_EXTENSIONS:
-            return (f"markdown_extensions lists {terminal_text(name)}, which {TEXT_REWRITING_EXTENSIONS[short]}: "
+            return (f"markdown_extensions lists {terminal_text(written)}, which {TEXT_REWRITING_EXTENSIONS[short]}: "
                     "the record's texts, quoted as their sources write them, would show changed on its pages; "
                     "remove it")
+        if name not in PROVEN_EXTENSIONS:
+            return (f"markdown_extensions lists {terminal_text(written)}, which is not among the extensions the "
+                    "record's texts are tested against: its syntax could turn a name or a quotation from the data "
+                    "into markup on a page; remove it, or use one of those the README lists")
     return None
+
+
+# A page with what every generated page holds (a heading, emphasis, a list, a table, a code span, a link, a footnote)
+# read once with the site's extensions and options: an option of the wrong kind (toc's slugify given as a number)
+# failed only while a page was rendered, in Python's words, blaming that page (a nineteenth attack).
+_OPTIONS_PROBE = ("# A heading\n\nText with *emphasis*, `code` and [a link](#a-heading).[^1]\n\n- an item\n\n"
+                  "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n\n[^1]: A note.\n")
+_options_read: dict[str, str | None] = {}
+
+
+def extension_options_problem(extensions: object, configs: Mapping[str, Any] | None) -> str | None:
+    """What stops the site's Markdown extensions with their options from reading a page, said in one line naming
+    the settings (not a page), or None; remembered per setting within one process (serve reads them each rebuild)."""
+    if not isinstance(extensions, list):
+        return None
+    key = repr((extensions, configs))
+    if key not in _options_read:
+        import markdown  # here: the page set never imports it
+
+        try:
+            markdown.Markdown(extensions=list(extensions), extension_configs=dict(configs or {})).convert(
+                _OPTIONS_PROBE)
+            _options_read[key] = None
+        except Exception as exc:  # any failure of an extension is the owner's setting, said as one
+            said = terminal_text(f"{type(exc).__name__}: {exc}")
+            _options_read[key] = (f"markdown_extensions: a page cannot be read with these extensions and their "
+                                  f"options ({said[:200]}); check each extension's options")
+    return _options_read[key]
 
 
 def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directory_urls: object,
