@@ -196,7 +196,8 @@ class UnknownReference:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
             return terminal_text(f"{where}: the reference [[{self.key}]] is inside HTML markup (a tag, a comment, "
-                                 "a script or a style), where a link cannot go: write it in the page's text")
+                                 "a script, a style or a text box) or a Markdown link's address, title or image "
+                                 "description, where a link cannot go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
         # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
@@ -209,9 +210,22 @@ class _Markup(HTMLParser):
     read as attribute, script or style text (a seventeenth and an eighteenth attack ended an attribute, a script's
     string, with a topic's name holding a quote). Fed once, in order, as the references are met."""
 
+    # Elements whose content a browser shows as text or not at all, where a Markdown link is never made: a reference
+    # there showed its Markdown, or Python-Markdown's placeholders (a nineteenth attack's textarea, title, xmp).
+    TEXT_ONLY = frozenset({"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
+
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text, self.fed = text, 0
+        self.text_only: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
+        if tag in self.TEXT_ONLY:
+            self.text_only.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.text_only and tag != "plaintext":  # nothing ends <plaintext>
+            del self.text_only[len(self.text_only) - 1 - self.text_only[::-1].index(tag):]
 
     def inside_at(self, offset: int) -> bool:
         if offset > self.fed:
@@ -219,7 +233,8 @@ class _Markup(HTMLParser):
             self.fed = offset
         # an open tag is kept back, unread; a script whose end a browser does not read as one (after "<!--" inside
         # it, "</script>" ends an inner state, not the script: a nineteenth attack) counts as open
-        return self.rawdata.startswith("<") or self.cdata_elem is not None or self._script_open(offset)
+        return (self.rawdata.startswith("<") or self.cdata_elem is not None or bool(self.text_only)
+                or self._script_open(offset) or _in_markdown_link(self.text, offset))
 
     def _script_open(self, offset: int) -> bool:
         """Whether a script before ``offset`` may still be open for a browser: after "<!--" then "<script" inside
@@ -228,6 +243,22 @@ class _Markup(HTMLParser):
         before = self.text[:offset].lower()
         first = before.find("<script")
         return first != -1 and re.search(r"<!--(?:(?!-->).)*<script", before[first + 7:], re.S) is not None
+
+
+def _in_markdown_link(text: str, offset: int) -> bool:
+    """Whether ``offset`` is inside a Markdown image's description (``![ ... ]``) or a link's address or title
+    (``]( ... )``) on its paragraph: a link cannot go there; Python-Markdown showed the reference's Markdown, or its
+    own placeholders, as the title or the image's text (a nineteenth attack)."""
+    paragraph = text[text.rfind("\n\n", 0, offset) + 1:offset]  # from the blank line before (or the start)
+    if (image := paragraph.rfind("![")) != -1:
+        depth = 1
+        for char in paragraph[image + 2:]:
+            depth += {"[": 1, "]": -1}.get(char, 0)
+            if depth == 0:
+                break
+        else:
+            return True
+    return re.search(r"\]\([^()]*(?:\([^()]*\)[^()]*)*$", paragraph) is not None
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]

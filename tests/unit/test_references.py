@@ -60,8 +60,8 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable
     assert text.startswith(preview.removesuffix("…"))
 
 
-IN_TAG = ("is inside HTML markup (a tag, a comment, a script or a style), where a link cannot go: write it in the "
-          "page's text")
+IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text box) or a Markdown link's address, "
+          "title or image description, where a link cannot go: write it in the page's text")
 
 
 @pytest.mark.parametrize(("markdown", "messages"), [
@@ -88,6 +88,16 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script or a style), where 
     # a nineteenth attack: after "<!--<script>" in a script, a browser reads on past the first "</script>"
     pytest.param("<script>/* <!--<script></script> */ var t = '[[states/egypt]]';\n</script>",
                  [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"], id="in-a-double-escaped-script"),
+    # the nineteenth attack's rough edges: a reference where a browser shows text only, or in Markdown's own link
+    # title or image description, showed its Markdown or Python-Markdown's placeholders
+    pytest.param("<textarea>[[states/egypt]]</textarea>", [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"],
+                 id="in-a-textarea"),
+    pytest.param("<noscript><p>See\n[[states/egypt]]</p></noscript>",
+                 [f"docs/about.md:5: the reference [[states/egypt]] {IN_TAG}"], id="in-noscript"),
+    pytest.param("![A map of [[states/egypt]]](map.png)", [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"],
+                 id="in-an-image-description"),
+    pytest.param('[the site](https://example.org "[[states/egypt]]")',
+                 [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"], id="in-a-link-title"),
 ])
 def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
@@ -102,6 +112,14 @@ def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dic
                                            " --></script> <https://x.org/> [[states/egypt]]", "about.md", known, {})
     assert unknown == []
     assert resolved.count("](states/egypt.md)") == 3
+
+
+def test_a_reference_after_a_closed_link_image_or_text_box_still_resolves(known: dict[str, Linkable]) -> None:
+    resolved, unknown = resolve_references("![a map](map.png) [[states/egypt]], [a](https://x.org/(b)) "
+                                           "[[states/egypt]] <textarea>x</textarea> [[states/egypt]]\n\n"
+                                           "![an image [with] brackets\n\n[[states/egypt]]", "about.md", known, {})
+    assert unknown == []
+    assert resolved.count("](states/egypt.md)") == 4
 
 
 @pytest.mark.parametrize(("key", "kind", "title", "url", "anchor"), [
