@@ -40,7 +40,15 @@ from pathlib import Path
 from khartoum_site.outputs import mapgeometry
 from khartoum_site.outputs.mapgeometry import Projection, Rect, TapTarget, clip
 from khartoum_site.record import model
-from khartoum_site.record.geodata import Country, GeoData, Point, Polygon, load_geodata
+from khartoum_site.record.geodata import (
+    MARKERS,
+    NATURAL_EARTH_NAMES,
+    Country,
+    GeoData,
+    Point,
+    Polygon,
+    load_geodata,
+)
 
 REGION_LABEL = model.choice_labels(model.MemberState, "region")  # as every page names them
 REGIONS = tuple(REGION_LABEL)
@@ -53,11 +61,6 @@ OTHER_FILL = "#d9d9d9"
 SEA_FILL = "#eef3f8"
 BORDER = "#ffffff"
 INK = "#1f1f1f"
-
-# States too small for the 1:110m data, drawn as a dot at (longitude, latitude).
-MARKERS: dict[str, Point] = {"MLT": (14.4, 35.9)}
-# Natural Earth's name of a state whose code it may write as "-99" (or not give at all).
-NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NOR": "Norway"}
 
 MIN_MARKER_RADIUS = 4.0  # SVG units, whatever the zoom
 HOME_DISTANCE = 10.0  # degrees: a state's polygons this near its largest one are where it is

@@ -41,6 +41,18 @@ class GeoData:
 
 GEOJSON = Path("geo") / "countries.geojson"  # under data/, see data/geo/README.md
 
+# States too small for the 1:110m data, drawn as a dot at (longitude, latitude).
+MARKERS: dict[str, Point] = {"MLT": (14.4, 35.9)}
+# Natural Earth's name of a state whose code it may write as "-99" (or not give at all).
+NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NOR": "Norway"}
+
+
+def drawable(geo: GeoData, iso3: str, name: str) -> bool:
+    """Whether the map can show a state: a shape with its code, or with the name Natural Earth gives it (else the
+    state's own name), or a marker (the map's own rule: outputs/worldmap.py)."""
+    known_as = NATURAL_EARTH_NAMES.get(iso3, name)
+    return iso3 in MARKERS or any(c.iso3 == iso3 or c.name == known_as for c in geo.countries)
+
 
 def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:
     """Read and check the GeoJSON file; a missing, unreadable or malformed file is a problem, never

@@ -98,12 +98,32 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
         rule(record, ctx)
     _check_against_sources(record, data_dir, ctx)
     geojson = data_dir / geodata.GEOJSON
-    raw_problems += geodata.read_geodata(geojson, shown(geojson), root)[1]
+    geo, geo_problems = geodata.read_geodata(geojson, shown(geojson), root)
+    raw_problems += geo_problems
+    if geo is not None:
+        _check_map_codes(record, geo, ctx)
 
     if raw_problems or ctx.problems or ctx.omitted:
         raise DataError(raw_problems + ctx.problems[:own], ctx.problems[own:], ctx.omitted)
     record.index()
     return record
+
+
+def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -> None:
+    """Each state's code is its own and one the map can draw: a code the shapes do not know, or one given to two
+    states, passed check and stopped the build (generate printed a traceback: a twentieth attack)."""
+    holder: dict[str, str] = {}
+    for state in record.states.values():
+        where = at(state, f"state '{state.id}'", "iso3")
+        if state.iso3 in holder:
+            ctx.problem(where, f"state '{holder[state.iso3]}' has the code '{state.iso3}' too: each state has a "
+                        "code of its own", hint="check the code against ISO 3166-1 alpha-3")
+        elif not geodata.drawable(geo, state.iso3, state.name):
+            ctx.problem(where, f"the map's country shapes ({geodata.GEOJSON.as_posix()}) have no country with the "
+                        f"code '{state.iso3}' or the name '{state.name}'",
+                        hint="check the code against ISO 3166-1 alpha-3; a state the shapes leave out needs a "
+                        "marker in record/geodata.py")
+        holder.setdefault(state.iso3, state.id)
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,26 @@ def test_running_out_of_memory_ends_a_command_with_a_line(monkeypatch: pytest.Mo
                               "reads, or for YAML aliases in mkdocs.yml that repeat a value many times over).\n")
 
 
+def test_an_error_no_check_foresaw_ends_a_command_with_a_line(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A twentieth attack: a state's code the map could not place passed check and ended generate in a traceback
+    (the check now refuses it; this is the net for the next one)."""
+    from khartoum_site.adapters import cli
+
+    def failing(_args: object) -> int:
+        raise ValueError("state 'austria' (ZZZ): no shape in the map data and no marker\x1b[2J")
+
+    monkeypatch.setattr(cli, "cmd_generate", failing)
+    assert main(["generate", "somewhere"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "The command stopped on an error it did not foresee: ValueError: state 'austria' (ZZZ): "
+                              "no shape in the map data and no marker\\x1b[2J. Nothing was published half-made. If "
+                              "the data and settings look right, report this line with the command you ran.\n")
+    monkeypatch.setenv("KHARTOUM_SITE_TRACEBACK", "1")
+    with pytest.raises(ValueError, match="no marker"):
+        main(["generate", "somewhere"])
+
+
 def test_the_server_s_own_lines_reach_the_terminal_inert_and_without_a_traceback(tmp_path: Path) -> None:
     """``serve`` passed MkDocs' lines through as they were: a value of mkdocs.yml wrote an escape sequence and a
     forged CI annotation, and a request for ``/%00`` printed the server's traceback."""

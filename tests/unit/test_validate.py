@@ -468,3 +468,21 @@ def test_a_data_folder_that_is_not_one_is_one_problem(tmp_path: Path, make: Call
     [problem] = [str(p) for p in raised.value.problems]
     assert problem.endswith(f"mkdocs.yml:1:1: {said}: give the data folder, the one that holds states.yml and the "
                             "other data files")
+
+
+@pytest.mark.parametrize(("code", "said"), [
+    # a twentieth attack: a code the map's shapes do not know, or a code given twice, passed check, and generate
+    # ended in a traceback from the map
+    ("ZZZ", "state 'belgium', field 'iso3': the map's country shapes (geo/countries.geojson) have no country with "
+     "the code 'ZZZ' or the name 'Belgium (Kingdom)'; check the code against ISO 3166-1 alpha-3"),
+    ("AUT", "state 'belgium', field 'iso3': state 'austria' has the code 'AUT' too: each state has a code of its own"),
+])
+def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy, code: str, said: str) -> None:
+    """The map finds a state by its code, else by its name: a code it does not know passes with a name it does."""
+    line = data_copy.line_of("states.yml", 'iso3: "BEL"')
+    data_copy.replace("states.yml", 'iso3: "BEL"', f'iso3: "{code}"')
+    data_copy.replace("states.yml", "  name: Belgium\n", "  name: Belgium (Kingdom)\n")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/states.yml:{line}:"), problems
+    assert said in problems[0], problems

@@ -608,7 +608,7 @@ def test_a_map_drawn_with_stand_ins_and_labelled_is_the_map_drawn_with_the_names
     states = list(map_states())
     states[0] = MapState(states[0].id, 'Aus"tria <&> KHARTOUM-STATE-NAME-1-', states[0].iso3, states[0].region,
                          states[0].href)
-    by_name = next(i for i, s in enumerate(states) if i and s.iso3 not in worldmap.NATURAL_EARTH_NAMES)
+    by_name = next(i for i, s in enumerate(states) if i and s.iso3 not in geodata.NATURAL_EARTH_NAMES)
     codes = {country.iso3 for country in geodata.load_geodata(GEO).countries} - {states[by_name].iso3}
     stand_ins = worldmap.stand_ins(states, codes)
     assert stand_ins[0].name != states[0].name
