@@ -993,7 +993,28 @@ _TERMS_FOUND: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
 again only the paragraphs and topics of the files that changed."""
 
 
+# A field that says something of another field of its entry: given without it, it said nothing, and a list that
+# groups by the other field stopped the build (a twentieth attack deleted a membership's at_event and kept its
+# at_event_from and day_from: check passed, generate ended in a traceback).
+_NEEDS: tuple[tuple[type, str, str, str], ...] = (
+    (model.Membership, "at_event_from", "at_event", "says whose reading at_event is"),
+    (model.Membership, "day_from", "at_event_from", "gives the day of the record's reading (at_event_from: record)"),
+    (model.Chairmanship, "began_at_from", "began_at", "says whose reading began_at is"),
+)
+
+
+def _check_needs(record: model.Record, ctx: Context) -> None:
+    for kind, name, needs, what in _NEEDS:
+        collection = next(c for c in model.COLLECTIONS if c.record is kind)
+        for item in getattr(record, collection.name).values():
+            if getattr(item, name) is not None and getattr(item, needs) is None:
+                ctx.problem(at(item, f"{collection.singular} '{item.id}'", name),
+                            f"{name} {what}, but {needs} is not given",
+                            hint=f"give {needs}, or remove {name}")
+
+
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
                            _check_terms, _check_roles, _check_compared, _check_perhaps_one_of, _check_before,
-                           _check_stand_ins, _check_history, _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_stand_ins, _check_needs, _check_history, _check_members, _check_publishers,
+                           _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""
