@@ -995,11 +995,10 @@ again only the paragraphs and topics of the files that changed."""
 
 # A field that says something of another field of its entry: given without it, it said nothing, and a list that
 # groups by the other field stopped the build (a twentieth attack deleted a membership's at_event and kept its
-# at_event_from and day_from: check passed, generate ended in a traceback).
+# at_event_from and day_from: check passed, generate ended in a traceback). A chair's began_at_from: _check_terms.
 _NEEDS: tuple[tuple[type, str, str, str], ...] = (
-    (model.Membership, "at_event_from", "at_event", "says whose reading at_event is"),
-    (model.Membership, "day_from", "at_event_from", "gives the day of the record's reading (at_event_from: record)"),
-    (model.Chairmanship, "began_at_from", "began_at", "says whose reading began_at is"),
+    (model.Membership, "at_event_from", "at_event", "it says how at_event is known"),
+    (model.Membership, "day_from", "at_event_from", "it gives the day of the record's reading (at_event_from: record)"),
 )
 
 
@@ -1008,8 +1007,7 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
         collection = next(c for c in model.COLLECTIONS if c.record is kind)
         for item in getattr(record, collection.name).values():
             if getattr(item, name) is not None and getattr(item, needs) is None:
-                ctx.problem(at(item, f"{collection.singular} '{item.id}'", name),
-                            f"{name} {what}, but {needs} is not given",
+                ctx.problem(at(item, f"{collection.singular} '{item.id}'", name), f"{what}, and {needs} is not given",
                             hint=f"give {needs}, or remove {name}")
 
 

@@ -490,10 +490,10 @@ def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy,
 
 @pytest.mark.parametrize(("removed", "field", "said"), [
     # a twentieth attack: with at_event deleted, check passed and generate ended in a traceback
-    ("  at_event: rome-2014\n", "at_event_from", "at_event_from says whose reading at_event is, but at_event is not "
-     "given; give at_event, or remove at_event_from"),
-    ("  at_event_from: record\n", "day_from", "day_from gives the day of the record's reading (at_event_from: record), "
-     "but at_event_from is not given; give at_event_from, or remove day_from"),
+    ("  at_event: rome-2014\n", "at_event_from", "it says how at_event is known, and at_event is not given; give "
+     "at_event, or remove at_event_from"),
+    ("  at_event_from: record\n", "day_from", "it gives the day of the record's reading (at_event_from: record), and "
+     "at_event_from is not given; give at_event_from, or remove day_from"),
 ])
 def test_a_field_that_speaks_of_another_needs_it(data_copy: DataCopy, removed: str, field: str, said: str) -> None:
     entry = ("- id: egypt-rome\n  name: Egypt\n  state: egypt\n  how: signed-rome-declaration\n  at_event: rome-2014\n"
