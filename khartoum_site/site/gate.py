@@ -44,7 +44,21 @@ def reserved_ids(record: model.Record, ctx: Context) -> None:
                   "the document's full text")
 
 
-SITE_RULES: tuple[Rule, ...] = (reserved_ids,)
+def committee_anchors(record: model.Record, ctx: Context) -> None:
+    """The committee page anchors each source's list by the source's id and each seat as ``seat-<id>``: a source
+    id of that form took a seat's permanent anchor, and every link to the seat led to the list (a twentieth
+    attack; the built site's link check finds any anchor given twice, this names the field)."""
+    seats = {urls.on_list_anchor("committee", ident): seat.id for seat in record.collection("committee").values()
+             for ident in (seat.id, *seat.former_ids)}
+    for source in record.sources.values():
+        for field_name, ident in [("id", source.id), *(("former_ids", f) for f in source.former_ids)]:
+            if ident in seats:
+                ctx.problem(at(source, f"source '{source.id}'", field_name),
+                            f"'{ident}' is the anchor of seat '{seats[ident]}' on the Steering Committee page, where "
+                            "a source's list is anchored by its id: choose another id")
+
+
+SITE_RULES: tuple[Rule, ...] = (reserved_ids, committee_anchors)
 """Rules over the record that come from the site's addresses: an id may not take a page's or an anchor's place."""
 
 

@@ -156,3 +156,14 @@ def test_a_path_no_file_can_have_is_one_broken_link(tmp_path: Path) -> None:
         f"'#{'b' * 67}…{'b' * 33} (100,000 characters)' that is not on index.html",
         "index.html: link 'a%00b.html' points to a page that does not exist",
         f"index.html: link '{'a' * 67}…{'a' * 28}.html (5,014 characters)' points to a page that does not exist"]
+
+
+def test_an_anchor_given_to_two_elements_is_broken(tmp_path: Path) -> None:
+    """A twentieth attack renamed a source seat-<a seat's id>: the committee page gave both headings that anchor,
+    and every link to the seat led to the source's list, with no link broken."""
+    write(tmp_path, "index.html", '<h2 id="seat-a">The list</h2><h3 id="seat-a">The seat</h3><a id="b" name="b">x</a>'
+                                  '<a href="#seat-a">to the seat</a>')
+    checked, broken = check_site(tmp_path)
+    assert checked == 1
+    assert [str(b) for b in broken] == ["index.html: gives the anchor '#seat-a' to two elements: a link to it leads to "
+                                        "the first only"]

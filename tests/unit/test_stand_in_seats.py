@@ -133,3 +133,18 @@ def test_the_real_records_stand_ins_show_on_both_states_pages(holder: dict[str, 
     assert f"holding for a time, by the source, the seat of {held['name']}" in text(line)
     line = line_linking(pages, f"states/{held['state']}.md", f"committee/{held['id']}")
     assert f"this seat is held for a time by {holder['name']}" in text(line)
+
+
+def test_a_source_cannot_take_a_seat_s_anchor_on_the_committee_page(data_copy: DataCopy) -> None:
+    """A twentieth attack renamed a source seat-<a seat's id>: the committee page anchored the source's list and
+    the seat alike, and every link to the seat led to the list."""
+    with_seats(data_copy, LISTED.replace("source: another-list", "source: seat-sudan-a"))
+    sources = data_copy.data / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("- id: another-list", "- id: seat-sudan-a"),
+                       encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("data/sources.yml:"), problems
+    assert problems[0].endswith("source 'seat-sudan-a', field 'id': 'seat-sudan-a' is the anchor of seat 'sudan-a' on "
+                                "the Steering Committee page, where a source's list is anchored by its id: choose "
+                                "another id"), problems
