@@ -263,7 +263,7 @@ def _geo_truncated(copy: DataCopy) -> list[str]:
 def _geo_no_code(copy: DataCopy) -> list[str]:
     (copy.data / "geo" / "countries.geojson").write_text(
         '{"type": "FeatureCollection", "features": [{"properties": {"name": "X"}, '
-        '"geometry": {"type": "Polygon", "coordinates": []}}]}', encoding="utf-8")
+        '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}', encoding="utf-8")
     return ["data/geo/countries.geojson:1:1: expected a GeoJSON FeatureCollection whose features each have the "
             "properties 'name' and 'iso_a3' and a Polygon or MultiPolygon geometry; feature 1 is not "
             "(KeyError: 'iso_a3')"]

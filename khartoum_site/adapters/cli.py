@@ -485,17 +485,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.chdir(config.parent)
     for signum in (signal.SIGTERM, signal.SIGHUP):  # stop as Ctrl-C does: the server and its folder go too
         signal.signal(signum, _raise_interrupt)
+    try:
+        # Read first with every engine: MkDocs' server makes its site folder in the temporary folder before the
+        # plugin reads anything, so a TMPDIR inside docs/ left an empty folder there and said so in MkDocs' words
+        # (a twentieth attack); build said it in one line.
+        settings = engines.read_settings(config)
+    except engines.ConfigError as exc:
+        _say(exc)
+        return 1
     if engine.runs_plugin:
         # The engine's own server, with the plugin: it watches data/ and rebuilds (see plugin.py).
         # --dirty: a rebuild renders again only the pages that can differ, which the plugin decides (dirty.py)
         command = engines.plugin_command(engine, "serve", config, "--dirty",
                                          *(["--dev-addr", args.dev_addr] if args.dev_addr else []))
         return engines.run_server(command)
-    try:
-        settings = engines.read_settings(config)
-    except engines.ConfigError as exc:
-        _say(exc)
-        return 1
     return engines.serve(settings, engine, args.dev_addr)
 
 

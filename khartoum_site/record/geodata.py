@@ -122,6 +122,25 @@ def _name(value: object) -> str:
 _ISO3 = re.compile(r"[A-Z]{3}|-99")
 
 
+def _rings(polygon: object) -> list[object]:
+    """A polygon's rings: at least its outer one (an empty polygon or ring passed the check and stopped the map's
+    geometry in a traceback: a twentieth attack)."""
+    if not isinstance(polygon, list) or not polygon:
+        raise _FeatureError("a polygon has no ring (RFC 7946: an outer ring, then any holes)")
+    return polygon
+
+
+def _ring(ring: object) -> Ring:
+    """A linear ring as RFC 7946 gives it: four positions or more, the last the same as the first."""
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise _FeatureError(f"a ring has {len(ring) if isinstance(ring, list) else 'no'} positions (RFC 7946: "
+                            "four or more, the last the same as the first)")
+    points = tuple((_degrees(x, 180), _degrees(y, 90)) for x, y, *_ in ring)
+    if points[0] != points[-1]:
+        raise _FeatureError("a ring is not closed (RFC 7946: its last position is the same as its first)")
+    return points
+
+
 @functools.lru_cache(maxsize=4)
 def _parse_geodata(text: str) -> GeoData:
     data = json.loads(text)
@@ -137,10 +156,9 @@ def _parse_geodata(text: str) -> GeoData:
             if kind not in ("Polygon", "MultiPolygon"):
                 raise _GeoError(f"feature {i} is a {kind!r}")
             raw = [geometry["coordinates"]] if kind == "Polygon" else geometry["coordinates"]
-            polygons = tuple(
-                tuple(tuple((_degrees(x, 180), _degrees(y, 90)) for x, y, *_ in ring) for ring in polygon)
-                for polygon in raw
-            )
+            polygons = tuple(tuple(_ring(ring) for ring in _rings(polygon)) for polygon in raw)
+            if not polygons:
+                raise _FeatureError("the geometry has no polygon (RFC 7946: at least one)")
             countries.append(Country(_name(props["name"]), _code(props["iso_a3"]), polygons))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, _FeatureError):

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -930,8 +931,9 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
                         "a seat names a state or an organisation, not both", hint="keep the one the source names")
     titled: dict[str, model.Source] = {}
     for source in record.sources.values():
-        # a citation shows the title only: two sources of one title would read as one on every page
-        same = titled.setdefault(source.title, source)
+        # a citation shows the title only: two sources of one title would read as one on every page; compared as a
+        # reader sees them (a twentieth attack's twins: "Café" composed and decomposed, two spaces, a no-break space)
+        same = titled.setdefault(escape.one_line(unicodedata.normalize("NFKC", source.title)).casefold(), source)
         if same is not source:
             ctx.problem(at(source, f"source '{source.id}'", "title"),
                         f"source '{same.id}' has the same title; a reader tells sources apart by their titles",

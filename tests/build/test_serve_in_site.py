@@ -66,3 +66,19 @@ def test_a_server_started_in_the_site_folder_survives_the_next_build(data_copy: 
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+
+
+def test_a_temporary_folder_inside_the_docs_is_refused_before_the_server_makes_anything(data_copy: DataCopy) -> None:
+    """A twentieth attack served with TMPDIR inside docs/: MkDocs made its site folder there before the plugin read
+    anything, said so in its own words, and left the empty folder in the owner's pages (build said it in a line)."""
+    root = project(data_copy)
+    temporary = root / "docs" / "tmp"
+    temporary.mkdir()
+    served = subprocess.run([sys.executable, "-m", "khartoum_site", "serve", "-a", f"127.0.0.1:{free_port()}"],
+                            cwd=root, capture_output=True, text=True, timeout=120,
+                            env={**ENV, "TMPDIR": str(temporary)})
+    assert served.returncode == 1
+    assert "holds the temporary folder, with the compiled templates, which the tool keeps for itself" \
+        in served.stderr, served.stderr
+    assert "Traceback" not in served.stderr
+    assert list(temporary.iterdir()) == []

@@ -251,6 +251,11 @@ def test_a_report_counts_and_sorts_the_problems() -> None:
     ("sources.yml", '  title: "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"\n',
      "  title: Announcement of the second ministerial meeting of the Khartoum Process (Cairo, 9 April 2025)\n",
      "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same title"),
+    # a twentieth attack: titles a reader cannot tell apart (decomposed accent, a no-break space, two spaces, case)
+    ("sources.yml", '  title: "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"\n',
+     "  title: \"Announcement of the second ministerial meeting of the Khartoum\\u00a0Process  (CAIRO, 9 April "
+     "2025)\"\n", "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same "
+     "title"),
 ])
 def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy: DataCopy, file: str, old: str,
                                                                       new: str, message: str) -> None:

@@ -523,33 +523,46 @@ def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Point", '
                  '"coordinates": [0, 0]}}]}', "feature 1 is a 'Point'", id="a-point"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [1, 2]}',
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}], "bbox": [1, 2]}',
                  "its 'bbox' is not four numbers of degrees",
                  id="bad-bbox"),
     # A seventh attack: Python's reader takes NaN and 1e400 (infinity), which the projection cannot draw.
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [NaN, 0], [1, 1]]]}}]}',
+                 '"coordinates": [[[0, 0], [NaN, 0], [1, 1], [0, 0]]]}}]}',
                  "in feature 1, a coordinate nan is not between -180 and 180 degrees", id="nan"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [1, 1e400], [1, 1]]]}}]}',
+                 '"coordinates": [[[0, 0], [1, 1e400], [1, 1], [0, 0]]]}}]}',
                  "in feature 1, a coordinate inf is not between -90 and 90 degrees", id="infinite"),
     # an eighth attack: the other values the map reads, which its attributes and pages carry
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "Q\\ud800Z"}, "geometry": {"type": '
-                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}}]}',
+                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}',
                  "in feature 1, 'iso_a3' \"Q\\ud800Z\" is not three capital letters or -99", id="iso-surrogate"),
     pytest.param('{"features": [{"properties": {"name": "X\\u202eY", "iso_a3": "XXX"}, "geometry": {"type": '
-                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}}]}',
+                 '"Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}',
                  "in feature 1, 'name' \"X\\u202eY\" is not a name a page can show", id="name-bidi"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [NaN, 0, 1, 1]}',
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}], "bbox": [NaN, 0, 1, 1]}',
                  "its 'bbox' is not four numbers of degrees", id="bbox-nan"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], [1, 0], [1, 1]]]}}], "bbox": [105, -15, -60, 75]}',
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}], "bbox": [105, -15, -60, 75]}',
                  "its 'bbox' is not [west, south, east, north] with west < east and south < north",
                  id="bbox-west-east"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
-                 '"coordinates": [[[0, 0], ["1", 0], [1, 1]]]}}]}',
+                 '"coordinates": [[[0, 0], ["1", 0], [1, 1], [0, 0]]]}}]}',
                  'in feature 1, a coordinate "1" is not a number', id="a-string"),
+    # a twentieth attack: an empty geometry, polygon or ring passed the check and stopped the map in a traceback
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": '
+                 '"MultiPolygon", "coordinates": []}}]}', "in feature 1, the geometry has no polygon (RFC 7946: at "
+                 "least one)", id="no-polygon"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": '
+                 '"MultiPolygon", "coordinates": [[]]}}]}', "in feature 1, a polygon has no ring (RFC 7946: an outer "
+                 "ring, then any holes)", id="no-ring"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
+                 '"coordinates": [[]]}}]}', "in feature 1, a ring has 0 positions (RFC 7946: four or more, the last "
+                 "the same as the first)", id="empty-ring"),
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": "Polygon", '
+                 '"coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}}]}', "in feature 1, a ring is not closed (RFC "
+                 "7946: its last position is the same as its first)", id="unclosed-ring"),
 ])
 def test_a_malformed_geojson_file_is_a_problem(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "countries.geojson"
