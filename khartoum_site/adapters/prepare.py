@@ -124,6 +124,16 @@ class Rebuilds:
             if not self.serving or self.last_good is None:
                 raise
             return Rebuilt(self.last_good, serving_report(exc), problems_banner(exc))
+        except Exception as exc:  # what no check foresaw: a server keeps the last good pages, as for bad data
+            if not self.serving or self.last_good is None:
+                raise
+            # (a twentieth attack's edits that stopped the map left the server answering nothing, "stuck")
+            said = escape.clipped(terminal_text(f"{type(exc).__name__}: {exc}"), 300)
+            return Rebuilt(self.last_good, f"The rebuild stopped on an error no check foresaw ({said}); serving the "
+                           "pages of the last good data until the next edit",
+                           '<div class="admonition danger khartoum-data-problems" role="alert">\n'
+                           '<p class="admonition-title">The rebuild stopped on an error: these pages show the last '
+                           f"good data</p>\n<p>{html.escape(said)}</p>\n</div>\n")
         self.last_good = page_set if self.serving else None
         return Rebuilt(page_set)
 

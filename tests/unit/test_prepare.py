@@ -282,6 +282,28 @@ def test_a_server_keeps_the_last_good_pages_and_says_why_until_the_data_is_fixed
 
 
 @pytest.mark.usefixtures("pages_of_states")
+def test_a_server_keeps_the_last_good_pages_after_an_error_no_check_foresaw(data_copy: DataCopy,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twentieth attack's edits stopped the map in a served rebuild: the server answered nothing until they were
+    undone. It keeps the last good pages and says why, as for bad data; a one-off build still stops."""
+    options = prepare.Options(data_copy.data, SITE_NAME)
+    rebuilds = prepare.Rebuilds(serving=True)
+    good = rebuilds.rebuild(options)
+
+    def failing(*_: object) -> None:
+        raise ValueError("state 'austria' (ZZZ): no shape <in> the map data")
+
+    monkeypatch.setattr(prepare, "make", failing)
+    kept = rebuilds.rebuild(options)
+    assert kept.page_set is good.page_set
+    assert kept.report == ("The rebuild stopped on an error no check foresaw (ValueError: state 'austria' (ZZZ): no "
+                           "shape <in> the map data); serving the pages of the last good data until the next edit")
+    assert "<p>ValueError: state &#x27;austria&#x27; (ZZZ): no shape &lt;in&gt; the map data</p>" in kept.banner
+    with pytest.raises(ValueError, match="no shape"):
+        prepare.Rebuilds(serving=False).rebuild(options)
+
+
+@pytest.mark.usefixtures("pages_of_states")
 def test_a_server_lists_at_most_the_cap_of_a_file_and_counts_the_rest(data_copy: DataCopy) -> None:
     """A file of thousands of broken entries: the terminal and every page's banner stay bounded, and say how many
     problems there are in all."""
