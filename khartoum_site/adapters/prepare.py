@@ -230,7 +230,19 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
                 return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of the {what}. "
                                      "Rename or move the hand-written file; a generated one never replaces it "
                                      "silently.")
+    # What the engine writes itself, after the pages: a hand-written file there was replaced without a word (a
+    # twentieth attack's docs/sitemap.xml, docs/404.html and search index).
+    for place, what in ENGINE_FILES.items():
+        if hand_written(place):
+            return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of {what}, which the "
+                                 "engine writes itself and would replace it with. Rename or move the hand-written "
+                                 "file.")
     return None
+
+
+ENGINE_FILES = {"sitemap.xml": "the sitemap", "sitemap.xml.gz": "the compressed sitemap",
+                "404.html": "the page for an address that is not found",
+                "search/search_index.json": "the search index"}
 
 
 EDIT_URL_FIELDS = ("path", "line")

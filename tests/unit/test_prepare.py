@@ -75,6 +75,18 @@ def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refus
         prepare.prepare(page_set, {"objects.inv": b""}, OPTIONS, Path("docs"))
 
 
+@pytest.mark.parametrize(("written", "what"), [
+    ("sitemap.xml", "the sitemap"), ("sitemap.xml.gz", "the compressed sitemap"),
+    ("404.html", "the page for an address that is not found"), ("search/search_index.json", "the search index")])
+def test_a_hand_written_file_at_a_file_the_engine_writes_is_refused(page_set: PageSet, written: str, what: str) -> None:
+    """A twentieth attack: the engine wrote its own sitemap, 404 page and search index over the hand-written files
+    without a word."""
+    with pytest.raises(prepare.Shadowed) as refused:
+        prepare.prepare(page_set, {written: b"HANDWRITTEN"}, OPTIONS, Path("docs"))
+    assert str(refused.value).startswith(f"docs/{written} is a hand-written file at the place of {what}, which the "
+                                         "engine writes itself and would replace it with.")
+
+
 @pytest.mark.parametrize("written", ["topics/return-reintegration.md", "topics/return-reintegration/index.md",
                                      "topics/return-reintegration/README.md"])
 def test_a_markdown_page_at_an_old_address_s_redirect_is_refused(page_set: PageSet, written: str) -> None:
