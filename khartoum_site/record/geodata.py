@@ -152,6 +152,8 @@ def _parse_geodata(text: str) -> GeoData:
         try:
             props = feature["properties"]
             geometry = feature["geometry"]
+            if not isinstance(geometry, dict):
+                raise _GeoError(f"feature {i} has no geometry (it is {json.dumps(geometry)[:40]})")
             kind = geometry["type"]
             if kind not in ("Polygon", "MultiPolygon"):
                 raise _GeoError(f"feature {i} is a {kind!r}")

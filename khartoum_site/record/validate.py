@@ -96,7 +96,14 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     own = len(ctx.problems)  # what each file showed on its own; what follows is found across files
     record.set_aside_withdrawn()
     for rule in (*RULES, *rules):
-        rule(record, ctx)
+        try:
+            rule(record, ctx)
+        except (LookupError, TypeError, AttributeError, ValueError):
+            # A rule over entries whose own problems are reported already may meet what those problems left out (a
+            # twentieth attack's citation without its source stopped check in a traceback): the problems reported
+            # say what to fix first. With none reported, it is the tool's error, and it is raised.
+            if not (raw_problems or ctx.problems):
+                raise
     _check_against_sources(record, data_dir, ctx)
     geojson = data_dir / geodata.GEOJSON
     geo, geo_problems = geodata.read_geodata(geojson, shown(geojson), root)
@@ -633,6 +640,8 @@ def _check_stand_ins(record: model.Record, ctx: Context) -> None:
         where = at(seat, f"seat '{seat.id}'", "holds_seat_of")
         if held is seat:
             ctx.problem(where, "a seat cannot hold its own place")
+        elif not (held.cites and seat.cites):
+            continue  # a citation of either was refused: reported already
         elif held.cites[0].source != seat.cites[0].source:
             ctx.problem(where, f"seat '{held.id}' is in the list of source '{held.cites[0].source}', not of "
                                f"'{seat.cites[0].source}'", hint="name the seat of the list whose source says so")

@@ -148,3 +148,15 @@ def test_a_source_cannot_take_a_seat_s_anchor_on_the_committee_page(data_copy: D
     assert problems[0].endswith("source 'seat-sudan-a', field 'id': 'seat-sudan-a' is the anchor of seat 'sudan-a' on "
                                 "the Steering Committee page, where a source's list is anchored by its id: choose "
                                 "another id"), problems
+
+
+def test_a_held_seat_whose_citation_lost_its_source_is_reported_not_a_traceback(data_copy: DataCopy) -> None:
+    """A twentieth attack deleted the source line of the held seat's only citation: check ended in a traceback
+    from the rule that compares the two seats' sources."""
+    held = LISTED.replace("- id: sudan-a\n", "- id: sudan-a\n", 1)
+    held = held.replace("    - source: a-list\n      locator: a test\n", "    - locator: a test\n", 1)
+    with_seats(data_copy, held + seat("somalia-a", "Somalia", "not-in-the-list", "somalia", "a-list",
+                                      "  holds_seat_of: sudan-a\n"))
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert "seat 'sudan-a', field 'cites[0].source': missing required field" in problems[0], problems

@@ -551,6 +551,8 @@ def test_the_projection_keeps_the_centre_and_points_north_up() -> None:
                  '"coordinates": [[[0, 0], ["1", 0], [1, 1], [0, 0]]]}}]}',
                  'in feature 1, a coordinate "1" is not a number', id="a-string"),
     # a twentieth attack: an empty geometry, polygon or ring passed the check and stopped the map in a traceback
+    pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": null}]}',
+                 "feature 1 has no geometry (it is null)", id="null-geometry"),
     pytest.param('{"features": [{"properties": {"name": "X", "iso_a3": "XXX"}, "geometry": {"type": '
                  '"MultiPolygon", "coordinates": []}}]}', "in feature 1, the geometry has no polygon (RFC 7946: at "
                  "least one)", id="no-polygon"),
