@@ -132,6 +132,9 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
                         hint="check the code against ISO 3166-1 alpha-3; a state the shapes leave out needs a "
                         "marker in record/geodata.py")
         holder.setdefault(state.iso3, state.id)
+        if (first := holder.setdefault(f"iso2:{state.iso2}", state.id)) != state.id:
+            ctx.problem(at(state, f"state '{state.id}'", "iso2"), f"state '{first}' has the code '{state.iso2}' "
+                        "too: each state has a code of its own", hint="check the code against ISO 3166-1 alpha-2")
 
 
 @dataclass(frozen=True)

@@ -511,3 +511,12 @@ def test_a_field_that_speaks_of_another_needs_it(data_copy: DataCopy, removed: s
     assert len(problems) == 1, problems
     assert problems[0].startswith("data/memberships.yml:"), problems
     assert f"membership 'egypt-rome', field '{field}': {said}" in problems[0], problems
+
+
+def test_a_state_s_two_letter_code_is_its_own(data_copy: DataCopy) -> None:
+    line = data_copy.replace("states.yml", 'iso2: "BE"', 'iso2: "AT"')
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/states.yml:{line}:"), problems
+    assert ("state 'belgium', field 'iso2': state 'austria' has the code 'AT' too: each state has a code of its own"
+            in problems[0]), problems
