@@ -167,8 +167,12 @@ def md_link_title(value: object, limit: int = 300) -> str:
     text = one_line(value)
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    escaped = html.escape(text, quote=True)
-    return escaped.replace("\\", "&#92;").replace("(", "&#40;").replace(")", "&#41;")
+    # "|" ended a cell of a table the link stands in, a backtick opened a code span over the title (a twenty-first
+    # attack: a paragraph's text, the preview of a reference in a hand-written table), brackets a link's text
+    return html.escape(text, quote=True).translate(_TITLE_REFERENCES)
+
+
+_TITLE_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in "\\()|`[]"})
 
 
 def inventory_text(value: object) -> str:

@@ -234,7 +234,7 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
     # twentieth attack's docs/sitemap.xml, docs/404.html and search index).
     for place, what in ENGINE_FILES.items():
         if hand_written(place):
-            return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of {what}, which the "
+            return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of {what}, which an "
                                  "engine writes itself and would replace it with. Rename or move the hand-written "
                                  "file.")
     return None
@@ -242,7 +242,7 @@ def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: P
 
 ENGINE_FILES = {"sitemap.xml": "the sitemap", "sitemap.xml.gz": "the compressed sitemap",
                 "404.html": "the page for an address that is not found",
-                "search/search_index.json": "the search index"}
+                "search/search_index.json": "the search index", "search.json": "Zensical's search index"}
 
 
 EDIT_URL_FIELDS = ("path", "line")
@@ -948,6 +948,11 @@ def docs_problem(docs_dir: Path) -> str | None:
             elif not (path.is_dir() or path.is_file()):
                 return terminal_text(f"{path} is not a plain file or folder (a named pipe, a socket or a device): "
                                      "remove it")
+            elif path.is_dir() and (what := ENGINE_FILES.get(path.relative_to(docs_dir).as_posix())):
+                # a folder there stopped the build in the system's words, naming a temporary path (a twenty-first
+                # attack); a file there is refused with the pages (``shadowed``)
+                return terminal_text(f"{path} is a folder at the place of {what}, which an engine writes itself: "
+                                     "rename or move it")
             elif name.lower().endswith(MARKDOWN_SUFFIXES):
                 if problem := front_matter_problem(path):
                     return terminal_text(f"{path}: {problem}")

@@ -452,20 +452,31 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
 
 
-QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))\"([^\"\s][^\"]*\s[^\"]*[^\"\s])\"(?=$|[\s.,;:!?)\]])")
-# Other quotation marks a writer may use: guillemets (« », and » « as German and Danish write them) and single
-# curly marks (closed by a U+2019 that no letter follows: the same mark inside "process's" is an apostrophe).
-OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?»|»([^«»]+?)«|\u2018([^\u2018]+?)\u2019(?![^\\W\\d_])")
+# Straight marks, double or single, around two words or more, as a writer quotes: opened after a space, a bracket, a
+# colon, a slash, a dash or an ellipsis and closed before one or a punctuation mark (a twenty-first
+# attack wrote —"…"— and 'made-up words', which the check did not read). A mark inside a word ("process's") is no
+# quotation mark; one word alone between marks (a term, a name) is not read as a quotation.
+_OPENS_AFTER = r"(?:^|(?<=[\s(\[{:/\u2010-\u2015\u2026-]))"  # a space, a bracket, a colon, a slash, a dash, "…"
+_CLOSES_BEFORE = r"(?=$|[\s.,;:!?)\]}/\u2010-\u2015\u2026-])"
+QUOTED = re.compile(f"{_OPENS_AFTER}\"([^\"\\s][^\"]*\\s[^\"]*[^\"\\s])\"{_CLOSES_BEFORE}"
+                    f"|{_OPENS_AFTER}'([^'\\s][^']*\\s[^']*[^'\\s])'{_CLOSES_BEFORE}")
+# Other quotation marks a writer may use: guillemets (« », » « and « « as some write them), single curly marks
+# (closed by a U+2019 that no letter follows: the same mark inside "process's" is an apostrophe), and two closing
+# single marks used as a pair.
+OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?[»«]|»([^«»]+?)«|\u2018([^\u2018]+?)\u2019(?![^\\W\\d_])"
+                          "|(?<!\\w)\u2019([^\u2018\u2019\\s][^\u2019]*\\s[^\u2019]*?)\u2019(?!\\w)")
 
 # Every other quotation mark is refused in prose: the check reads only the marks above, and attacks put words the
 # source does not say between one more pair each round (fullwidth, corner brackets, double primes, ornaments...).
-# The marks: Unicode's initial and final punctuation and its Quotation_Mark property, the ornaments and the ditto
-# and prime marks that look like them; an allow-list of the marks that are read (curly double and single, straight and
-# guillemets) ends the series.
+# The marks: Unicode's initial and final punctuation and its Quotation_Mark property, the ornaments, and the marks
+# that look like quotation marks (primes, ditto, modifier letters, Hebrew geresh and gershayim, spacing accents; not
+# the backtick, which shows as code would, and which the escaping of data text is tested with); an allow-list of the
+# marks that are read (curly double and single, straight and guillemets) ends the series.
 OTHER_QUOTATION_MARKS = re.compile(
     "[\u201a\u201b\u201e\u201f\u2039\u203a\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
     "\u300c-\u300f\u301d-\u301f\ufe41-\ufe44\uff02\uff07\uff62\uff63\u275b-\u2760\u276e\u276f"
-    "\u2033\u2036\u3003\U0001f676-\U0001f678]")
+    "\u2032-\u2037\u2057\u3003\u00b4\u02b9-\u02bc\u02c8\u02ca\u02cb\u02dd\u02ee\u05f3\u05f4"
+    "\u1fef\u1ffd\uff40\U0001f676-\U0001f678]")
 
 
 def quotations(text: str) -> tuple[list[str], bool]:
@@ -487,12 +498,11 @@ def quotations(text: str) -> tuple[list[str], bool]:
             depth -= 1
             if depth == 0:
                 found.append(text[start:i])
-    found += [m.group(1) for m in QUOTED.finditer(text)]
+    found += [next(group for group in m.groups() if group) for m in QUOTED.finditer(text)]
     found += [next(group for group in m.groups() if group) for m in OTHER_QUOTED.finditer(text)]
     return found, balanced and depth == 0
 """A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
-straight ones that open after a space or a bracket and close before one or a punctuation mark, as a writer
-quotes. An attribute in markup (``x="y"``) or a quoted address or formula argument is no quotation."""
+straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
 
 
 def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify
+
 from khartoum_site.record import files, geodata, model
 from khartoum_site.record.fields import Context
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
@@ -48,14 +50,17 @@ def committee_anchors(record: model.Record, ctx: Context) -> None:
     """The committee page anchors each source's list by the source's id and each seat as ``seat-<id>``: a source
     id of that form took a seat's permanent anchor, and every link to the seat led to the list (a twentieth
     attack; the built site's link check finds any anchor given twice, this names the field)."""
-    seats = {urls.on_list_anchor("committee", ident): seat.id for seat in record.collection("committee").values()
-             for ident in (seat.id, *seat.former_ids)}
+    seats = {urls.on_list_anchor("committee", ident): f"seat '{seat.id}'"
+             for seat in record.collection("committee").values() for ident in (seat.id, *seat.former_ids)}
+    # the page's own headings: its title, and the records taken out of it (a twenty-first attack's source "withdrawn")
+    title = next(c.title for c in model.COLLECTIONS if c.name == "committee")
+    taken = {slugify(title): "its title", "withdrawn": "the heading of the records taken out of the record"}
     for source in record.sources.values():
         for field_name, ident in [("id", source.id), *(("former_ids", f) for f in source.former_ids)]:
-            if ident in seats:
+            if ident in seats or ident in taken:
                 ctx.problem(at(source, f"source '{source.id}'", field_name),
-                            f"'{ident}' is the anchor of seat '{seats[ident]}' on the Steering Committee page, where "
-                            "a source's list is anchored by its id: choose another id")
+                            f"'{ident}' is the anchor of {seats.get(ident) or taken[ident]} on the Steering Committee "
+                            "page, where a source's list is anchored by its id: choose another id")
 
 
 SITE_RULES: tuple[Rule, ...] = (reserved_ids, committee_anchors)

@@ -192,3 +192,15 @@ def test_a_front_matter_of_a_markdown_page_is_checked(docs: Path) -> None:
     """The sixteenth attack's `hide: 5` in a page named fm.markdown passed the guard that read .md pages alone."""
     (docs / "fm.markdown").write_text("---\nhide: 5\n---\n# Page\n", encoding="utf-8")
     assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.markdown'}: its front matter's hide must be a list")
+
+
+@pytest.mark.parametrize("folder", ["sitemap.xml", "404.html", "search/search_index.json", "search.json"])
+def test_a_folder_at_the_place_of_a_file_an_engine_writes_is_refused(docs: Path, folder: str) -> None:
+    """A twenty-first attack: docs/sitemap.xml/a.txt stopped the build in the system's words ("Is a directory"),
+    naming a temporary path, or none."""
+    (docs / folder).mkdir(parents=True)
+    (docs / folder / "a.txt").write_text("x", encoding="utf-8")
+    assert docs_problem(docs) == f"{docs / folder} is a folder at the place of " + {
+        "sitemap.xml": "the sitemap", "404.html": "the page for an address that is not found",
+        "search/search_index.json": "the search index", "search.json": "Zensical's search index"}[folder] + \
+        ", which an engine writes itself: rename or move it"

@@ -144,17 +144,23 @@ def test_link_url_refuses_other_schemes(url: str) -> None:
 
 
 @pytest.mark.parametrize("text", [*HOSTILE, 'x \\" onmouseover=alert(1)', "ends with a backslash \\",
-                                  'a "){: onclick=alert(1) }', "x\" y) z \"w"])
-def test_md_link_title_reads_back_as_the_text(text: str) -> None:
+                                  'a "){: onclick=alert(1) }', "x\" y) z \"w",
+                                  # a twenty-first attack: a paragraph's text as the preview of a reference in a table
+                                  "Highlighting | FORGED CELL | the importance", "Human trafficking `code` here",
+                                  'x` y "`', "a ] b [c"])
+@pytest.mark.parametrize("place", ["{link}", "| A | B |\n|---|---|\n| x | {link} |"], ids=["paragraph", "table"])
+def test_md_link_title_reads_back_as_the_text(text: str, place: str) -> None:
     import markdown
 
     from khartoum_site.escape import md_link_title, one_line
 
-    html = markdown.markdown(f'[label](page.html "{md_link_title(text)}"){{ .km-ref }}', extensions=["attr_list"])
+    link_md = f'[label](page.html "{md_link_title(text)}"){{ .km-ref }}'
+    html = markdown.markdown(place.replace("{link}", link_md), extensions=["attr_list", "tables"])
     soup = BeautifulSoup(html, "html.parser")
     link = soup.a
     assert link is not None
-    assert [e.name for e in soup.find_all(True)] == ["p", "a"]
+    expected = ["p", "a"] if place == "{link}" else ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td", "a"]
+    assert [e.name for e in soup.find_all(True)] == expected
     assert link["title"] == one_line(text)
     assert link["href"] == "page.html"
     assert link["class"] == ["km-ref"]
@@ -204,7 +210,8 @@ def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None
     pytest.param(escape.url_path, "data/states.yml", "data/states.yml", id="url_path-plain"),
     pytest.param(escape.url_path, "a b/ü.yml", "a%20b/%C3%BC.yml", id="url_path-space-and-accent"),
     pytest.param(escape.url_path, "data/\"><img x'.yml", "data/%22%3E%3Cimg%20x%27.yml", id="url_path-quotes"),
-    pytest.param(escape.md_link_title, 'a (b) \\ "c"', "a &#40;b&#41; &#92; &quot;c&quot;", id="md_link_title"),
+    pytest.param(escape.md_link_title, 'a (b) \\ "c" |`', "a &#40;b&#41; &#92; &quot;c&quot; &#124;&#96;",
+                 id="md_link_title"),
     pytest.param(escape.inventory_text, "a\nb", "a b", id="inventory_text-one-line"),
     pytest.param(escape.inventory_text, " ", "-", id="inventory_text-never-empty"),
     pytest.param(escape.front_matter_value, 'A "quoted": title', '"A \\"quoted\\": title"', id="front_matter"),

@@ -77,13 +77,14 @@ def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refus
 
 @pytest.mark.parametrize(("written", "what"), [
     ("sitemap.xml", "the sitemap"), ("sitemap.xml.gz", "the compressed sitemap"),
-    ("404.html", "the page for an address that is not found"), ("search/search_index.json", "the search index")])
+    ("404.html", "the page for an address that is not found"), ("search/search_index.json", "the search index"),
+    ("search.json", "Zensical's search index")])
 def test_a_hand_written_file_at_a_file_the_engine_writes_is_refused(page_set: PageSet, written: str, what: str) -> None:
     """A twentieth attack: the engine wrote its own sitemap, 404 page and search index over the hand-written files
     without a word."""
     with pytest.raises(prepare.Shadowed) as refused:
         prepare.prepare(page_set, {written: b"HANDWRITTEN"}, OPTIONS, Path("docs"))
-    assert str(refused.value).startswith(f"docs/{written} is a hand-written file at the place of {what}, which the "
+    assert str(refused.value).startswith(f"docs/{written} is a hand-written file at the place of {what}, which an "
                                          "engine writes itself and would replace it with.")
 
 

@@ -160,3 +160,18 @@ def test_a_held_seat_whose_citation_lost_its_source_is_reported_not_a_traceback(
     problems = problems_of(data_copy)
     assert len(problems) == 1, problems
     assert "seat 'sudan-a', field 'cites[0].source': missing required field" in problems[0], problems
+
+
+@pytest.mark.parametrize(("ident", "what"), [("withdrawn", "the heading of the records taken out of the record"),
+                                             ("the-steering-committee", "its title")])
+def test_a_source_cannot_take_an_anchor_of_the_committee_page_s_own(data_copy: DataCopy, ident: str, what: str) -> None:
+    """A twenty-first attack named a source "withdrawn": with a seat taken out of the record, the page gave its
+    heading of withdrawn records the same anchor (check passed; the build's link check then stopped it)."""
+    with_seats(data_copy, LISTED.replace("source: another-list", f"source: {ident}"))
+    sources = data_copy.data / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("- id: another-list", f"- id: {ident}"),
+                       encoding="utf-8")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].endswith(f"source '{ident}', field 'id': '{ident}' is the anchor of {what} on the Steering "
+                                "Committee page, where a source's list is anchored by its id: choose another id")
