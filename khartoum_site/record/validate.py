@@ -392,6 +392,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
             source_text = texts.get(cite.source)
+            if cite.locator and (problem := _locator_quotation_problem(cite.locator, flat.get(cite.source), flat)):
+                # a made-up quotation in a locator ("where the plan says “…”", a twenty-first attack) showed beside
+                # the source's link as the source's words
+                where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"cites[{i}].locator")
+                ctx.problem(where, problem, hint="copy it exactly from the source, or write it without quotation "
+                            "marks")
             if cite.quote is None or source_text is None:
                 continue
             if cite.quote not in source_text:
@@ -399,15 +405,24 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text, cite.source))
 
     unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
+    withdrawn = list(record.withdrawn.items())
     for collection in model.COLLECTIONS:
-        for item in getattr(record, collection.name).values():
+        # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
+        # put a made-up quotation in a withdrawal's reason)
+        taken_out = [entry for key, entry in withdrawn if key.startswith(f"{collection.name}/")
+                     and isinstance(entry, collection.record)]
+        for item in [*getattr(record, collection.name).values(), *taken_out]:
             if hasattr(item, "cites"):
                 check_cites(item, f"{collection.singular} '{item.id}'")
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
                 quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
+    def with_withdrawn(document: model.Document) -> list[model.Paragraph]:
+        """A document's paragraphs with those withdrawn, whose permanent pages show their text still."""
+        return [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]
+
     for document in record.documents.values():
         behind = _texts_behind(document, flat)
-        for paragraph in document.paragraphs if not (unread and _cites_unread(document, unread)) else ():
+        for paragraph in with_withdrawn(document) if not (unread and _cites_unread(document, unread)) else ():
             quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
@@ -443,7 +458,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         verbatim: list[tuple[Any, str, str, str | None]] = [
             (document, label, "source_heading", document.source_heading),
             (document, label, "operative_intro", document.operative_intro),
-            *((c, f"paragraph '{c.id}'", "text", c.text) for c in document.paragraphs),
+            *((c, f"paragraph '{c.id}'", "text", c.text) for c in with_withdrawn(document)),
         ]
         for item, item_label, text_field, value in verbatim:
             if value is None or not cited or any(value in source for _, source in cited):
@@ -505,6 +520,22 @@ def quotations(text: str) -> tuple[list[str], bool]:
 straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
 
 
+def _locator_quotation_problem(locator: str, text: SourceText | None, texts: dict[str, SourceText]) -> str | None:
+    """What is wrong with the quotations in a citation's locator: a mark the check does not read, or words between
+    marks that are not in the cited source's text (in any text of the record, for a source with none)."""
+    if mark := OTHER_QUOTATION_MARKS.search(locator):
+        return (f"it holds the quotation mark {mark.group()} (U+{ord(mark.group()):04X}), which the check of "
+                "quotations does not read")
+    spans, balanced = quotations(locator)
+    if not balanced:
+        return "its curly quotation marks do not pair up"
+    for span in spans:
+        words = " ".join(span.split())
+        if not any(words in t for t in ([text] if text is not None else texts.values())):
+            return f"the quotation “{words[:80]}” is not word for word in the text it cites"
+    return None
+
+
 def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None
                   ) -> dict[str, SourceText]:
     """The texts a quotation in ``item``'s prose may come from: those of the sources it cites (a source's
@@ -536,9 +567,14 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         values = value if isinstance(value, tuple) else (value,)
         if isinstance(kind, Obj) and name != "cites":
             for i, part in enumerate(v for v in values if v is not None):
-                _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, f"{path}{name}[{i}].")
+                named = f"{path}{name}[{i}]." if isinstance(value, tuple) else f"{path}{name}."
+                _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, named)
             continue
-        if not (isinstance(kind, Text) and kind.prose) or (isinstance(item, model.Paragraph) and name == "text"):
+        # every free text: prose, and titles, names and locators, which a twenty-first attack gave a made-up
+        # quotation in curly marks; not a source's own title (its publisher's words) nor a text of record
+        if (not (isinstance(kind, Text) and (kind.prose or kind.pattern is None))
+                or (isinstance(item, model.Paragraph) and name == "text")
+                or (isinstance(item, model.Source) and name == "title")):
             continue
         where = at(item, label, name)
         for i, text in enumerate(v for v in values if isinstance(v, str)):

@@ -535,3 +535,45 @@ def test_a_state_s_two_letter_code_is_its_own(data_copy: DataCopy) -> None:
     assert problems[0].startswith(f"data/states.yml:{line}:"), problems
     assert ("state 'belgium', field 'iso2': state 'austria' has the code 'AT' too: each state has a code of its own"
             in problems[0]), problems
+
+
+@pytest.mark.parametrize(("file", "old", "new", "field"), [
+    # a twenty-first attack: a made-up quotation in curly marks in a title, a locator, a withdrawal's reason, and a
+    # withdrawn paragraph's text, which the pages still show
+    ("events.yml", "  title: African Union Agenda 2063 adopted\n",
+     "  title: \"African Union Agenda 2063 adopted: “we will return every migrant by force”\"\n", "title"),
+    ("events.yml", '      quote: "the African Union Agenda 2063 adopted in January 2015"\n',
+     '      quote: "the African Union Agenda 2063 adopted in January 2015"\n'
+     "      locator: \"where the report says “we will return every migrant by force”\"\n", "cites[0].locator"),
+    ("events.yml", "- id: agenda-2063-adopted\n", "- id: agenda-2063-adopted\n  withdrawn:\n    date: 2025-06-01\n"
+     "    reason: \"The source said “we will return every migrant by force”, so it was taken out.\"\n",
+     "withdrawn.reason"),
+])
+def test_a_made_up_quotation_is_refused_wherever_a_page_shows_it(data_copy: DataCopy, file: str, old: str, new: str,
+                                                                 field: str) -> None:
+    data_copy.replace(file, old, new)
+    problems = [p for p in problems_of_all(data_copy) if "we will return every migrant by force" in p]
+    assert len(problems) == 1, problems
+    assert f"field '{field}': " in problems[0], problems
+    assert "“we will return every migrant by force” is not word for word in the text" in problems[0], problems
+
+
+def test_a_withdrawn_paragraph_s_text_is_still_checked_against_its_source(data_copy: DataCopy) -> None:
+    """A twenty-first attack withdrew a paragraph and gave it words no source says: its permanent page showed them
+    as the text the record held."""
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-2\n    part: operative\n",
+                      "  - id: op-2\n    part: operative\n    withdrawn:\n      date: 2025-06-01\n"
+                      "      reason: A test.\n")
+    data_copy.replace("documents/cairo-2025.yml", "      Recognizing the potential mutual benefits of safe, orderly, "
+                      "and regular migration and legal\n",
+                      "      Deciding to return every migrant by force and legal\n")
+    problems = [p for p in problems_of_all(data_copy) if "paragraph 'op-2'" in p]
+    assert len(problems) == 1, problems
+    assert "field 'text': " in problems[0], problems
+
+
+def problems_of_all(copy: DataCopy) -> list[str]:
+    """Every problem `check` reports (a withdrawal may bring others: a published address to keep)."""
+    with pytest.raises(DataError) as caught:
+        checked_record(copy.data)
+    return [str(p) for p in caught.value.problems]
