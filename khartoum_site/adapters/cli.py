@@ -314,7 +314,10 @@ def _prepare_build(engine: engines.Engine, config: Path, work: Path, site: Path
     stop the build. Unknown references fail it, as warnings fail MkDocs' strict build."""
     unchanged = f"{site} was left unchanged."
     try:
-        project = engines.PreparedProject(work / "project", engines.read_settings(config), engine)
+        settings = engines.read_settings(config)
+        if problem := engines.engine_problem(settings, engine):
+            raise engines.ConfigError(problem)
+        project = engines.PreparedProject(work / "project", settings, engine)
         refresh = project.refresh()
     except DataError as exc:
         _report(exc)
@@ -490,6 +493,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # plugin reads anything, so a TMPDIR inside docs/ left an empty folder there and said so in MkDocs' words
         # (a twentieth attack); build said it in one line.
         settings = engines.read_settings(config)
+        if problem := engines.engine_problem(settings, engine):
+            raise engines.ConfigError(problem)
     except engines.ConfigError as exc:
         _say(exc)
         return 1

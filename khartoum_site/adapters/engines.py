@@ -114,6 +114,7 @@ class Settings:
     custom_dir: Path | None  # the theme's custom_dir, if any
     edit_links: bool  # pages may have edit buttons: the engine's (hand-written pages) or ours (generated)
     site_dir: Path | None = None  # the configuration's site_dir (build publishes to its own --site-dir)
+    extensions_given: bool = True  # a file of the configuration lists markdown_extensions
 
 
 class _Collected(logging.Handler):
@@ -148,6 +149,48 @@ def _not_plain(config_file: Path) -> str | None:
             return None
         path = Path(os.path.abspath(path.parent / inherit.group(2).strip()))
     return None  # a circle: MkDocs' loader says so
+
+
+def engine_problem(settings: Settings, engine: Engine) -> str | None:
+    """What stops ``engine`` from building the project as configured, said in one line, or None."""
+    if engine.name == "zensical" and not settings.extensions_given:
+        return (f"{settings.config_file}: markdown_extensions is not given: Zensical would load extensions of its "
+                "own choosing, some of which rewrite the record's texts (magiclink, mark, caret, smartsymbols, "
+                "arithmatex); list the extensions the site uses, as the project's mkdocs.yml does (the README lists "
+                "those allowed)")
+    return None
+
+
+def _lists_extensions(config_file: Path) -> bool:
+    """Whether a file of the configuration (INHERIT's included) gives markdown_extensions. Without the key,
+    Zensical loads extensions of its own choosing, magiclink, mark, caret, tilde, smartsymbols and arithmatex among
+    them, which the allow-list never saw (a twenty-first attack); MkDocs loads none beyond its own three."""
+    path, seen = config_file, set()
+    while path not in seen and path.is_file():
+        seen.add(path)
+        try:
+            written = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_NameLoader)
+        except (OSError, ValueError, yaml.YAMLError, TypeError, AttributeError, RecursionError):
+            return True  # read as MkDocs reads it, said there
+        if not isinstance(written, dict):
+            return True
+        if "markdown_extensions" in written:
+            return True
+        inherit = written.get("INHERIT")
+        if not isinstance(inherit, str):
+            return False
+        path = Path(os.path.abspath(path.parent / inherit.strip()))
+    return False
+
+
+class _NameLoader(yaml.SafeLoader):
+    """A loader that reads any tag's value as plain YAML (``!ENV``, ``!relative``, ``!!python/name``): only the
+    keys matter here, and nothing is made or imported."""
+
+
+_NameLoader.add_multi_constructor("", lambda loader, _suffix, node: (
+    loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode)
+    else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)))
 
 
 def _each_file_problem(config_file: Path) -> str | None:
@@ -350,7 +393,7 @@ def read_settings(config_file: Path) -> Settings:
     edit_links = bool(edit_url) or any(config.get(key) for key in _EDIT_LINK_SETTINGS)
     return Settings(config_file, Path(config.docs_dir), options, str(variant) if variant else None,
                     Path(custom_dir) if custom_dir else None, edit_links,
-                    Path(config.site_dir) if config.site_dir else None)
+                    Path(config.site_dir) if config.site_dir else None, _lists_extensions(config_file))
 
 
 # --- the prepared project ---------------------------------------------------------------------------------

@@ -370,11 +370,15 @@ def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:
     return escape.link_url(template.format(path=url_path(Path(path).as_posix()), line=page.origin.line))
 
 
-def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0
-            ) -> tuple[str, list[str]]:
+_FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M)  # a title the front matter gives
+
+
+def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0,
+            titled: bool = True) -> tuple[str, list[str]]:
     """A hand-written page's Markdown (front matter removed) with ``[[key]]`` references resolved,
-    and a warning for each unknown key, at its line in the file (``line_offset``: front matter lines)."""
-    resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases)
+    and a warning for each unknown key, at its line in the file (``line_offset``: front matter lines).
+    ``titled``: the front matter gives the page's title (else a reference in its first heading is refused)."""
+    resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases, titled)
     return resolved, [reference.message(shown, line_offset) for reference in unknown]
 
 
@@ -1083,7 +1087,8 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         text = content.decode("utf-8-sig", errors="replace")  # as MkDocs reads a page: a BOM is not text
         head, body = split_front_matter(text)
         shown = validate.shown(docs_dir / path)
-        body, unknown = resolve(body, path, page_set, shown, head.count("\n"))
+        titled = _FRONT_MATTER_TITLE.search(head) is not None
+        body, unknown = resolve(body, path, page_set, shown, head.count("\n"), titled)
         body = with_as_at(body, page_set)
         warnings.extend(unknown)
         page_banner = banner + (references_banner(unknown) if serving and unknown else "")

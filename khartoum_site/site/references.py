@@ -188,10 +188,17 @@ class UnknownReference:
     key: str
     suggestions: tuple[str, ...]
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
+    in_title: bool = False  # known, but written in the heading that gives the page its title
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
         where = f"{file}:{self.line + line_offset}"
+        if self.in_title:
+            # the theme writes the page's title (its first heading's text, unless the front matter gives one) into
+            # the page's head as it is: a topic named with "</title><script>" ran there (a twenty-first attack)
+            return terminal_text(f"{where}: the reference [[{self.key}]] is in the heading that gives the page its "
+                                 "title, which the theme writes into the page's head as it is: give the page a title "
+                                 "in its front matter (title: ...), or name the record in words in that heading")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
@@ -261,18 +268,37 @@ def _in_markdown_link(text: str, offset: int) -> bool:
     return re.search(r"\]\([^()]*(?:\([^()]*\)[^()]*)*$", paragraph) is not None
 
 
-def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str]
-                       ) -> tuple[str, list[UnknownReference]]:
+_TITLE_HEADING = re.compile(r"^ {0,3}#(?:[ \t][^\n]*)?$|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
+
+
+def _title_heading(markdown: str, fences: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where the page's first top-level heading is (``# Title`` or a title underlined with ``=``), outside fenced
+    blocks: the heading an engine takes the page's title from. (0, 0) when there is none."""
+    for found in _TITLE_HEADING.finditer(markdown):
+        if not any(start <= found.start() < end for start, end in fences):
+            return found.span()
+    return (0, 0)
+
+
+def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str],
+                       titled: bool = True) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
 
     Fenced blocks and code spans are left alone, so the syntax can be shown as written.
     """
     unknown: list[UnknownReference] = []
     markup = _Markup(markdown)
+    # ``titled``: the front matter gives the page its title; otherwise its first heading does
+    fenced = [m.span() for m in _FENCE.finditer(markdown)]
+    title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
 
     def link(match: re.Match[str], offset: int, source: str) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
+        if title_start <= offset + match.start() < title_end:
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), in_title=True))
+            return match.group(0)
         if markup.inside_at(offset + match.start()):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_tag=True))
@@ -289,7 +315,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
 
     # Fenced blocks and code spans show [[...]] as written; only the text between them is resolved.
-    fences = [m.span() for m in _FENCE.finditer(markdown)]
+    fences = fenced
     code_spans = [m.span() for start, end in _gaps(fences, len(markdown))
                   for m in _CODE_SPAN.finditer(markdown, start, end)]
     out: list[str] = []

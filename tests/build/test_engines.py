@@ -346,3 +346,21 @@ def test_the_mkdocs_default_is_kept() -> None:
     result = subprocess.run([sys.executable, "-m", "khartoum_site", "build", "--help"], capture_output=True,
                             text=True, timeout=60, env=ENV, check=True)
     assert "(default: mkdocs)" in " ".join(result.stdout.split())
+
+
+def test_zensical_is_refused_a_configuration_without_markdown_extensions(data_copy: DataCopy) -> None:
+    """A twenty-first attack removed markdown_extensions from mkdocs.yml: Zensical then loaded its own choice
+    (magiclink, mark, caret, smartsymbols...), which the allow-list never saw, and published a description's bare
+    address as a link, its ==words== marked."""
+    root = zensical_project(data_copy)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("markdown_extensions:\n")
+    end = text.index("\n\n", start)
+    config.write_text(text[:start] + text[end + 2:], encoding="utf-8")
+    for command in (["build"], ["serve", "-a", f"127.0.0.1:{free_port()}"]):
+        result = cli(root, *command, "--engine", "zensical")
+        assert result.returncode == 1, result.stderr
+        assert "markdown_extensions is not given: Zensical would load extensions of its own choosing" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()

@@ -399,3 +399,38 @@ def test_the_page_set_handed_over_keeps_what_later_hooks_read(page_set: PageSet)
     assert all(p.markdown == "" for p in kept.pages.values())
     assert kept.files == {}
     assert (kept.entries, kept.aliases, kept.data_date) == (page_set.entries, page_set.aliases, page_set.data_date)
+
+
+def test_a_reference_in_a_hand_written_page_s_title_heading_needs_a_front_matter_title(page_set: PageSet,
+                                                                                       tmp_path: Path,
+                                                                                       monkeypatch: pytest.MonkeyPatch
+                                                                                       ) -> None:
+    """A twenty-first attack: the theme wrote the first heading's text, a record's name with "</title><script>"
+    among it, into the page's head as it is. With a title in the front matter, the heading is only a heading."""
+    monkeypatch.chdir(tmp_path)
+    untitled = {"about.md": b"# About [[cairo-2025/op-12]]\n\nText.\n"}
+    prepared = prepare.prepare(page_set, untitled, OPTIONS, Path("docs"))
+    assert prepared.warnings == ["docs/about.md:1: the reference [[cairo-2025/op-12]] is in the heading that gives the "
+                                 "page its title, which the theme writes into the page's head as it is: give the page "
+                                 "a title in its front matter (title: ...), or name the record in words in that "
+                                 "heading"]
+    titled = {"about.md": b"---\ntitle: About\n---\n# About [[cairo-2025/op-12]]\n\nText.\n"}
+    assert prepare.prepare(page_set, titled, OPTIONS, Path("docs")).warnings == []
+
+
+@pytest.mark.parametrize(("listed", "refused"), [("", True), ("markdown_extensions: []\n", False)])
+def test_zensical_is_refused_a_configuration_that_lists_no_markdown_extensions(tmp_path: Path, listed: str,
+                                                                               refused: bool) -> None:
+    """A twenty-first attack: without markdown_extensions, Zensical loaded extensions of its own choosing, some of
+    which rewrite text (a bare address in a description became a link); MkDocs loads only its own three."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Test\ntheme:\n  name: material\n{listed}plugins:\n  - khartoum\n",
+                                         encoding="utf-8")
+    settings = engines.read_settings(tmp_path / "mkdocs.yml")
+    problem = engines.engine_problem(settings, engines.ENGINES["zensical"])
+    assert (problem is not None) == refused
+    if problem is not None:
+        assert problem.startswith(f"{tmp_path / 'mkdocs.yml'}: markdown_extensions is not given: Zensical would load "
+                                  "extensions of its own choosing")
+    assert engines.engine_problem(settings, engines.ENGINES["mkdocs"]) is None

@@ -188,3 +188,27 @@ def test_a_redirect_to_an_anchor_goes_to_that_anchor() -> None:
                                        urls.paragraph_in_text("cairo-2025", "op-12-return"), "x"), "html.parser")
     assert page.script is not None
     assert page.script.get_text() == "location.replace('../#op-12-return');"
+
+
+@pytest.mark.parametrize(("markdown", "line"), [
+    ("# About [[states/egypt]]\n\nText.", 4), ("Intro.\n\nAbout [[states/egypt]]\n======\n", 6),
+    ("```\n# [[states/egypt]] in a fence\n```\n\n# See [[states/egypt]]\n", 8)])
+def test_a_reference_in_the_heading_that_titles_the_page_is_refused(known: dict[str, Linkable], markdown: str,
+                                                                    line: int) -> None:
+    """A twenty-first attack: a page's title is its first heading's text, unless the front matter gives one, and the
+    theme writes it into the page's head as it is: a topic named "…</title><script>…" ran there."""
+    resolved, unknown = resolve_references(markdown, "about.md", known, {}, titled=False)
+    assert resolved == markdown
+    assert [u.message("docs/about.md", line_offset=3) for u in unknown] == [
+        f"docs/about.md:{line}: the reference [[states/egypt]] is in the heading that gives the page its title, which "
+        "the theme writes into the page's head as it is: give the page a title in its front matter (title: ...), or "
+        "name the record in words in that heading"]
+
+
+def test_a_reference_in_a_later_heading_or_a_titled_page_s_heading_resolves(known: dict[str, Linkable]) -> None:
+    markdown = "# About\n\n## More on [[states/egypt]]\n\n# Again [[states/egypt]]\n"
+    resolved, unknown = resolve_references(markdown, "about.md", known, {}, titled=False)
+    assert unknown == []
+    assert resolved.count("](states/egypt.md)") == 2
+    resolved, unknown = resolve_references("# About [[states/egypt]]\n", "about.md", known, {}, titled=True)
+    assert (unknown, resolved.count("](states/egypt.md)")) == ([], 1)
