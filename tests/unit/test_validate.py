@@ -577,3 +577,19 @@ def problems_of_all(copy: DataCopy) -> list[str]:
     with pytest.raises(DataError) as caught:
         checked_record(copy.data)
     return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("ident", "said"), [
+    ("index", "'index' is reserved: it is the address of the page that lists the events; choose another id"),
+    ("year-2016", "'year-2016' is reserved: the timeline already has an anchor of that name"),
+])
+def test_a_withdrawn_entry_cannot_take_a_reserved_address(data_copy: DataCopy, ident: str, said: str) -> None:
+    """A twenty-first attack: the reserved-id rule walked the live entries only, and a withdrawn event named
+    "index" or "year-2016" (whose page and anchor are kept) passed check and stopped the build."""
+    with (data_copy.data / "events.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: {ident}\n  date: 2016-01\n  title: A test event\n  description: A test.\n"
+                     "  withdrawn:\n    date: 2025-06-01\n    reason: A test.\n  cites:\n    - source: announcement\n"
+                     "      locator: a test\n")
+    problems = [p for p in problems_of_all(data_copy) if "is reserved" in p]
+    assert len(problems) == 1, problems
+    assert f"event '{ident}', field 'id': {said}" in problems[0], problems
