@@ -39,7 +39,7 @@ from pathlib import Path
 
 from khartoum_site.outputs import mapgeometry
 from khartoum_site.outputs.mapgeometry import Projection, Rect, TapTarget, clip
-from khartoum_site.record import model
+from khartoum_site.record import geodata, model
 from khartoum_site.record.geodata import (
     MARKERS,
     NATURAL_EARTH_NAMES,
@@ -155,26 +155,21 @@ class _Placed:
 def _place(geo: GeoData, states: Sequence[MapState]) -> tuple[list[_Placed], list[Country]]:
     """Each state with its shapes or marker, and the countries left over (drawn grey)."""
     seen: set[str] = set()
-    claimed: set[int] = set()
     placed: list[_Placed] = []
-    for state in states:
+    claimed: set[int] = set()
+    for state, found in zip(states, geodata.placement(geo, [(s.iso3, s.name) for s in states]), strict=True):
         if state.region not in REGION_CLASS:
             raise ValueError(f"state {state.id!r}: unknown region {state.region!r}; expected one of {REGIONS}")
         if state.iso3 in seen:
             raise ValueError(f"state {state.id!r}: the code {state.iso3!r} is given twice")
         seen.add(state.iso3)
-        found = [i for i, c in enumerate(geo.countries) if c.iso3 == state.iso3]
-        if not found:
-            name = NATURAL_EARTH_NAMES.get(state.iso3, state.name)
-            found = [i for i, c in enumerate(geo.countries) if c.name == name and i not in claimed]
-        if found:
-            claimed.update(found)
-            polygons = tuple(p for i in found for p in geo.countries[i].polygons)
-            placed.append(_Placed(state, polygons, None))
-        elif state.iso3 in MARKERS:
-            placed.append(_Placed(state, (), MARKERS[state.iso3]))
-        else:
+        if found is None:
             raise ValueError(f"state {state.id!r} ({state.iso3}): no shape in the map data and no marker")
+        claimed.update(found)
+        if found:
+            placed.append(_Placed(state, tuple(p for i in found for p in geo.countries[i].polygons), None))
+        else:
+            placed.append(_Placed(state, (), MARKERS[state.iso3]))
     others = [c for i, c in enumerate(geo.countries) if i not in claimed]
     return placed, others
 

@@ -47,11 +47,23 @@ MARKERS: dict[str, Point] = {"MLT": (14.4, 35.9)}
 NATURAL_EARTH_NAMES = {"CZE": "Czechia", "SSD": "S. Sudan", "FRA": "France", "NOR": "Norway"}
 
 
-def drawable(geo: GeoData, iso3: str, name: str) -> bool:
-    """Whether the map can show a state: a shape with its code, or with the name Natural Earth gives it (else the
-    state's own name), or a marker (the map's own rule: outputs/worldmap.py)."""
-    known_as = NATURAL_EARTH_NAMES.get(iso3, name)
-    return iso3 in MARKERS or any(c.iso3 == iso3 or c.name == known_as for c in geo.countries)
+def placement(geo: GeoData, states: list[tuple[str, str]]) -> list[tuple[int, ...] | None]:
+    """For each state, given as (code, name) in the map's order, the shapes the map draws it with (their indexes;
+    none for a state drawn as a marker), or None when the map cannot draw it. A state is found by its code; one
+    whose code the shapes do not know, by the name Natural Earth gives it (else its own name), among the shapes
+    that no state's code and no earlier state took (a twenty-first attack named a state "Czechia": it was drawn on
+    the Czech Republic's shape, under it). The one rule for the map (outputs/worldmap.py) and the check."""
+    codes = {iso3 for iso3, _name in states}
+    claimed = {i for i, country in enumerate(geo.countries) if country.iso3 in codes}
+    placed: list[tuple[int, ...] | None] = []
+    for iso3, name in states:
+        found = [i for i, country in enumerate(geo.countries) if country.iso3 == iso3]
+        if not found:
+            known_as = NATURAL_EARTH_NAMES.get(iso3, name)
+            found = [i for i, country in enumerate(geo.countries) if country.name == known_as and i not in claimed]
+            claimed.update(found)
+        placed.append(tuple(found) if found else (() if iso3 in MARKERS else None))
+    return placed
 
 
 def read_geodata(path: Path, shown_as: str, root: Path) -> tuple[GeoData | None, list[Problem]]:

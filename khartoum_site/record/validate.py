@@ -121,14 +121,15 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
     """Each state's code is its own and one the map can draw: a code the shapes do not know, or one given to two
     states, passed check and stopped the build (generate printed a traceback: a twentieth attack)."""
     holder: dict[str, str] = {}
-    for state in record.states.values():
+    states = list(record.states.values())
+    for state, found in zip(states, geodata.placement(geo, [(s.iso3, s.name) for s in states]), strict=True):
         where = at(state, f"state '{state.id}'", "iso3")
         if state.iso3 in holder:
             ctx.problem(where, f"state '{holder[state.iso3]}' has the code '{state.iso3}' too: each state has a "
                         "code of its own", hint="check the code against ISO 3166-1 alpha-3")
-        elif not geodata.drawable(geo, state.iso3, state.name):
+        elif found is None:
             ctx.problem(where, f"the map's country shapes ({geodata.GEOJSON.as_posix()}) have no country with the "
-                        f"code '{state.iso3}' or the name '{state.name}'",
+                        f"code '{state.iso3}', nor one named '{state.name}' that no other state takes",
                         hint="check the code against ISO 3166-1 alpha-3; a state the shapes leave out needs a "
                         "marker in record/geodata.py")
         holder.setdefault(state.iso3, state.id)

@@ -494,7 +494,8 @@ def test_a_data_folder_that_is_not_one_is_one_problem(tmp_path: Path, make: Call
     # a twentieth attack: a code the map's shapes do not know, or a code given twice, passed check, and generate
     # ended in a traceback from the map
     ("ZZZ", "state 'belgium', field 'iso3': the map's country shapes (geo/countries.geojson) have no country with "
-     "the code 'ZZZ' or the name 'Belgium (Kingdom)'; check the code against ISO 3166-1 alpha-3"),
+     "the code 'ZZZ', nor one named 'Belgium (Kingdom)' that no other state takes; check the code against ISO "
+     "3166-1 alpha-3"),
     ("AUT", "state 'belgium', field 'iso3': state 'austria' has the code 'AUT' too: each state has a code of its own"),
 ])
 def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy, code: str, said: str) -> None:
@@ -593,3 +594,15 @@ def test_a_withdrawn_entry_cannot_take_a_reserved_address(data_copy: DataCopy, i
     problems = [p for p in problems_of_all(data_copy) if "is reserved" in p]
     assert len(problems) == 1, problems
     assert f"event '{ident}', field 'id': {said}" in problems[0], problems
+
+
+def test_a_state_cannot_take_by_its_name_a_shape_another_state_s_code_names(data_copy: DataCopy) -> None:
+    """A twenty-first attack gave a state an unknown code and the name Natural Earth gives Czechia's shape: check
+    passed, and the map either stopped or drew the state on the Czech Republic's shape, under it."""
+    line = data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "ZZZ"')
+    data_copy.replace("states.yml", "  name: Austria\n", "  name: Czechia\n")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/states.yml:{line}:"), problems
+    assert ("state 'austria', field 'iso3': the map's country shapes (geo/countries.geojson) have no country with the "
+            "code 'ZZZ', nor one named 'Czechia' that no other state takes") in problems[0], problems
