@@ -628,6 +628,13 @@ def extension_options_problem(extensions: object, configs: Mapping[str, Any] | N
     the settings (not a page), or None; remembered per setting within one process (serve reads them each rebuild)."""
     if not isinstance(extensions, list):
         return None
+    for name, options in (configs or {}).items():
+        marker = options.get("marker", "[TOC]") if isinstance(options, dict) else "[TOC]"
+        if extension_name(name) == "toc" and marker not in ("[TOC]", ""):
+            # a paragraph that reads as the marker becomes a table of contents: a data text "Rome" did, under
+            # `marker: Rome` (a twenty-first attack); "[TOC]" cannot be a data text's (its brackets are escaped)
+            return (f"markdown_extensions: toc's marker is {terminal_text(repr(marker))[:80]}: a paragraph of the "
+                    "record's text that reads so would become a table of contents; keep the marker [TOC], or ''")
     key = repr((extensions, configs))
     if key not in _options_read:
         import markdown  # here: the page set never imports it

@@ -174,3 +174,14 @@ def test_an_extension_option_that_stops_a_page_is_named_as_a_setting(tmp_path: P
     assert str(refused.value) == (f"{path}: markdown_extensions: a page cannot be read with these extensions and "
                                   "their options (TypeError: 'int' object is not callable); check each extension's "
                                   "options")
+
+
+def test_a_toc_marker_a_data_text_could_read_as_is_refused(tmp_path: Path) -> None:
+    """A twenty-first attack set toc's marker to a word: a data text that was that word became a table of contents."""
+    path = _config(tmp_path, "  - toc:\n      marker: Rome\n")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: markdown_extensions: toc's marker is 'Rome': a paragraph of the record's "
+                                  "text that reads so would become a table of contents; keep the marker [TOC], or ''")
+    (tmp_path / "b").mkdir()
+    assert engines.read_settings(_config(tmp_path / "b", "  - toc:\n      marker: ''\n")) is not None
