@@ -51,13 +51,15 @@ ONE_FIELD = "locator: ISO 3166-1 alpha-2 and alpha-3 codes\n"  # Austria's citat
 
 
 def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engine: str | None = None,
-                  edit: str = "data") -> list[float]:
+                  edit: str = "data", env: dict[str, str] | None = None,
+                  marks: list[tuple[float, float]] | None = None) -> list[float]:
     """For each edit, the seconds until the edited page is served.
 
     ``edit``: "data" renames a state in ``data/states.yml``; "field" changes the locator of one of its
     citations (the real record's; a record without it is not timed: []); "docs" adds a sentence to ``docs/about.md``
     (the docs folder beside ``config``). ``engine``: serve with ``khartoum-site serve --engine ENGINE``;
-    by default with ``mkdocs serve``.
+    by default with ``mkdocs serve``. ``env``: more environment for the server; ``marks``: given, each edit's
+    (file written, page served) on the monotonic clock is added to it.
     """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,15 +91,18 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
             command = [sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-f", str(config),
                        "-a", f"127.0.0.1:{port}"]
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
         try:
             _wait_for(url, shown, timeout)
             for n in range(1, edits + 1):
                 text, expected = changed(n)
-                started = time.perf_counter()
+                started = time.monotonic()
                 edited.write_text(text, encoding="utf-8")
                 _wait_for(url, expected, timeout)
-                results.append(time.perf_counter() - started)
+                seen = time.monotonic()
+                results.append(seen - started)
+                if marks is not None:
+                    marks.append((started, seen))
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
             try:
@@ -117,6 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Edit to page served, on the real record, per engine and edit.")
     parser.add_argument("--engines", default="mkdocs,zensical", help="engines to time (default mkdocs,zensical)")
     parser.add_argument("--edits", type=int, default=3, help="edits timed per engine and kind of edit (median)")
+    parser.add_argument("--kinds", default=",".join(EDITS), help=f"kinds of edit (default {','.join(EDITS)})")
     parser.add_argument("--timeout", type=float, default=120, help="seconds one edit may take to show")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {_load()} at the start", flush=True)
@@ -127,7 +133,7 @@ def main() -> None:
         except PackageNotFoundError:
             print(f"| {engine} | not installed | |", flush=True)
             continue
-        for edit in EDITS:
+        for edit in args.kinds.split(","):
             with tempfile.TemporaryDirectory(prefix="khartoum-bench-serve-") as tmp:
                 work = Path(tmp)
                 for name in ("docs", "data"):

@@ -198,11 +198,6 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     else:
         pages = again.pages(record, site_url, downloads, changed, main_map)
     known, alias = entries(record), aliases(record)
-    files: dict[str, bytes] = {
-        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
-        for path, entry in redirects(known, alias).items()
-    }
-    files.update(downloads)
     inventory = (known, alias, site_name, site_url)
     if kept is None or kept.inventory is None or kept.inventory[0] != inventory:
         made = objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8")
@@ -210,6 +205,14 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
             kept.inventory = inventory, made
     else:
         made = kept.inventory[1]
+        # The very objects of the last page set, equal to these: what was resolved against them holds (the
+        # references of hand-written pages, ``prepare.References``).
+        known, alias = kept.inventory[0][0], kept.inventory[0][1]
+    files: dict[str, bytes] = {
+        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
+        for path, entry in redirects(known, alias).items()
+    }
+    files.update(downloads)
     files["objects.inv"], files["ids.json"] = made
     files[LOCATOR_SHEET] = sheet
     if again is None:
