@@ -51,16 +51,20 @@ ONE_FIELD = "locator: ISO 3166-1 alpha-2 and alpha-3 codes\n"  # Austria's citat
 
 
 def peak_mb(pid: int) -> float:
-    """The largest peak resident memory (VmHWM, MB) of the process ``pid`` and its descendants: the server's
-    process that holds the pages (MkDocs', or ours that prepares them for Zensical), 0 when it cannot be read."""
+    """The peak resident memory (VmHWM, MB) of the server's process that holds the pages: the largest of ``pid``
+    and its descendants that runs our code (MkDocs' with the plugin, or ours that prepares the pages for Zensical;
+    not Zensical's own). 0 when it cannot be read."""
     largest, waiting = 0.0, [pid]
     while waiting:
         current = waiting.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text(encoding="utf-8")
+            command = Path(f"/proc/{current}/cmdline").read_bytes().split(b"\0")
             for task in Path(f"/proc/{current}/task").iterdir():
                 waiting.extend(int(c) for c in (task / "children").read_text(encoding="utf-8").split())
         except OSError:
+            continue
+        if b"zensical" in command[1:3]:  # python -m zensical: the engine's own process
             continue
         for line in status.splitlines():
             if line.startswith("VmHWM:"):
