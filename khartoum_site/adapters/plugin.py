@@ -160,6 +160,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         dirs = config.theme.dirs
         if str(prepare.THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(prepare.THEME_DIR))
+        if self.serving:
+            dirty_build.list_without_hidden_folders(config.theme)
         return config
 
     def options(self, config: MkDocsConfig) -> prepare.Options:
