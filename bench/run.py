@@ -152,6 +152,7 @@ class Served:
     engine: str
     edit: str
     seconds: list[float]
+    peak_mb: float = 0.0  # the server's largest process, at its peak (serve.peak_mb)
 
 
 SERVE_TARGETS = {"mkdocs": 0.5, "properdocs": 0.5, "zensical": 0.25}
@@ -242,11 +243,12 @@ def main() -> None:
             if paragraphs in serve_at:
                 for engine in engines:
                     for edit in EDITS:
+                        peaks: list[float] = []
                         seconds = measure_serve(work / "plugin" / "mkdocs.yml", work / "data", args.edits,
-                                                args.timeout, engine, edit)
+                                                args.timeout, engine, edit, peaks=peaks)
                         if not seconds:  # an edit the synthetic record has no place for
                             continue
-                        served.append(Served(label, result.pages, engine, edit, seconds))
+                        served.append(Served(label, result.pages, engine, edit, seconds, peaks[0]))
                         print(f"  serve {label} {engine} {edit} edit: {statistics.median(seconds):.2f} s",
                               file=sys.stderr, flush=True)
             shutil.rmtree(work)
@@ -256,12 +258,13 @@ def main() -> None:
     for name, passed, measured in targets(results, args.paragraphs, served):
         print(f"| {name} | {'not run' if passed is None else 'PASS' if passed else 'FAIL'} | {measured} |")
     if served:
-        print("\n| Record | Pages | Engine | Edit | Edit to page served (s), median (range) | Full build, plugin (s) |")
-        print("|---|--:|---|---|--:|--:|")
+        print("\n| Record | Pages | Engine | Edit | Edit to page served (s), median (range) | Full build, plugin (s) "
+              "| Server's peak MB |")
+        print("|---|--:|---|---|--:|--:|--:|")
         builds = {r.label: r.median("plugin") for r in results}
         for s in served:
             print(f"| {s.label} | {s.pages:,} | {s.engine} | {s.edit} | {statistics.median(s.seconds):.2f} "
-                  f"({min(s.seconds):.2f} to {max(s.seconds):.2f}) | {builds[s.label]:.2f} |")
+                  f"({min(s.seconds):.2f} to {max(s.seconds):.2f}) | {builds[s.label]:.2f} | {s.peak_mb:.0f} |")
     print(f"\nLoad average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end.")
 
 

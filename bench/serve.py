@@ -50,14 +50,39 @@ EDITS = ("data", "field", "docs")
 ONE_FIELD = "locator: ISO 3166-1 alpha-2 and alpha-3 codes\n"  # Austria's citation of ISO 3166
 
 
+def peak_mb(pid: int) -> float:
+    """The peak resident memory (VmHWM, MB) of the server's process that holds the pages: the largest of ``pid``
+    and its descendants that runs our code (MkDocs' with the plugin, or ours that prepares the pages for Zensical;
+    not Zensical's own). 0 when it cannot be read."""
+    largest, waiting = 0.0, [pid]
+    while waiting:
+        current = waiting.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text(encoding="utf-8")
+            command = Path(f"/proc/{current}/cmdline").read_bytes().split(b"\0")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                waiting.extend(int(c) for c in (task / "children").read_text(encoding="utf-8").split())
+        except OSError:
+            continue
+        if b"zensical" in command[1:3]:  # python -m zensical: the engine's own process
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                largest = max(largest, int(line.split()[1]) / 1024)
+    return largest
+
+
 def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engine: str | None = None,
-                  edit: str = "data") -> list[float]:
+                  edit: str = "data", env: dict[str, str] | None = None,
+                  marks: list[tuple[float, float]] | None = None, peaks: list[float] | None = None) -> list[float]:
     """For each edit, the seconds until the edited page is served.
 
     ``edit``: "data" renames a state in ``data/states.yml``; "field" changes the locator of one of its
     citations (the real record's; a record without it is not timed: []); "docs" adds a sentence to ``docs/about.md``
     (the docs folder beside ``config``). ``engine``: serve with ``khartoum-site serve --engine ENGINE``;
-    by default with ``mkdocs serve``.
+    by default with ``mkdocs serve``. ``env``: more environment for the server; ``marks``: given, each edit's
+    (file written, page served) on the monotonic clock is added to it; ``peaks``: given, the server's peak memory
+    after the edits (``peak_mb``) is added to it.
     """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,15 +114,20 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
             command = [sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-f", str(config),
                        "-a", f"127.0.0.1:{port}"]
         server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
         try:
             _wait_for(url, shown, timeout)
             for n in range(1, edits + 1):
                 text, expected = changed(n)
-                started = time.perf_counter()
+                started = time.monotonic()
                 edited.write_text(text, encoding="utf-8")
                 _wait_for(url, expected, timeout)
-                results.append(time.perf_counter() - started)
+                seen = time.monotonic()
+                results.append(seen - started)
+                if marks is not None:
+                    marks.append((started, seen))
+            if peaks is not None:
+                peaks.append(peak_mb(server.pid))
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
             try:
@@ -117,26 +147,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Edit to page served, on the real record, per engine and edit.")
     parser.add_argument("--engines", default="mkdocs,zensical", help="engines to time (default mkdocs,zensical)")
     parser.add_argument("--edits", type=int, default=3, help="edits timed per engine and kind of edit (median)")
+    parser.add_argument("--kinds", default=",".join(EDITS), help=f"kinds of edit (default {','.join(EDITS)})")
     parser.add_argument("--timeout", type=float, default=120, help="seconds one edit may take to show")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {_load()} at the start", flush=True)
-    print("| Engine | Edit | Edit to page served (s), median (range) |\n|---|---|--:|", flush=True)
+    print("| Engine | Edit | Edit to page served (s), median (range) | Server's peak MB |\n|---|---|--:|--:|",
+          flush=True)
     for engine in args.engines.split(","):
         try:
             version(engine)
         except PackageNotFoundError:
             print(f"| {engine} | not installed | |", flush=True)
             continue
-        for edit in EDITS:
+        for edit in args.kinds.split(","):
             with tempfile.TemporaryDirectory(prefix="khartoum-bench-serve-") as tmp:
                 work = Path(tmp)
                 for name in ("docs", "data"):
                     shutil.copytree(ROOT / name, work / name)
                 shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-                seconds = measure_serve(work / "mkdocs.yml", work / "data", args.edits, args.timeout, engine, edit)
+                peaks: list[float] = []
+                seconds = measure_serve(work / "mkdocs.yml", work / "data", args.edits, args.timeout, engine, edit,
+                                        peaks=peaks)
             if seconds:
                 print(f"| {engine} | {edit} | {statistics.median(seconds):.2f} ({min(seconds):.2f} to "
-                      f"{max(seconds):.2f}) |", flush=True)
+                      f"{max(seconds):.2f}) | {peaks[0]:.0f} |", flush=True)
     print(f"load average {_load()} at the end", flush=True)
 
 

@@ -49,6 +49,38 @@ class Compiled(jinja2.BytecodeCache):
         self.code[bucket.key] = out.getvalue()
 
 
+class ThemeFiles(jinja2.FileSystemLoader):
+    """The theme's loader for a server's builds: it lists no file inside a folder whose name begins with a dot.
+
+    MkDocs lists every file of the theme's folders on each build (``Files.add_files_from_theme``, the only caller
+    of ``list_templates``) and keeps none inside such a folder (its patterns ``.*`` and ``*/.*``): Material's
+    ``.icons`` holds 14,348 of its 14,509 files, whose walk and matching took 45 ms of a 0.25 s served edit.
+    Templates are found as before (``get_source`` is the same); only the listing leaves those folders out."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.searchpath:
+            for folder, folders, names in os.walk(root, followlinks=self.followlinks):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                inside = Path(folder).relative_to(root).as_posix()
+                found.update(name if inside == "." else f"{inside}/{name}" for name in names)
+        return sorted(found)
+
+
+def list_without_hidden_folders(theme: Any) -> None:
+    """Give the environments ``theme`` makes from now on a :class:`ThemeFiles` loader in place of MkDocs' own."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env: jinja2.Environment = make()
+        loader = env.loader
+        if type(loader) is jinja2.FileSystemLoader:  # another kind of loader (a plugin's) is left as it is
+            env.loader = ThemeFiles(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme.get_env = get_env
+
+
 @dataclass
 class Served:
     """What the last build of a server rendered, kept for the next one."""

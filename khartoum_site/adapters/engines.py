@@ -444,6 +444,7 @@ class PreparedProject:
     page_set: PageSet | None = field(init=False, default=None)
     rebuilds: prepare.Rebuilds = field(init=False)
     written: prepare.Written = field(init=False, default_factory=dict)  # the generated pages as last prepared
+    references: prepare.References = field(init=False, default_factory=prepare.References)  # as last resolved
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -499,7 +500,8 @@ class PreparedProject:
         rebuilt = self.rebuilds.rebuild(options)
         self.page_set = rebuilt.page_set
         prepared = prepare.prepare(self.page_set, self.hand_written.read(), options, self.settings.docs_dir,
-                                   rebuilt.banner, self.serving, self.written)
+                                   rebuilt.banner, self.serving, self.written,
+                                   self.references if self.serving else None)
         changed = self.tree.update(prepared.files)
         return Refresh(changed, prepared.warnings, time.perf_counter() - started, rebuilt.report)
 

@@ -382,6 +382,30 @@ def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_off
     return resolved, [reference.message(shown, line_offset) for reference in unknown]
 
 
+class References:
+    """A server's hand-written pages with their references resolved, kept between rebuilds: a page's Markdown is
+    resolved again only when it changed, or when the page set's entries or aliases are other objects than those
+    it was resolved against (a server's page set keeps the very objects while no key, address, title or preview
+    changed: ``pageset.make_page_set``). One result is kept per page and call (its path, name, line offset)."""
+
+    def __init__(self) -> None:
+        self.against: tuple[object, object] | None = None
+        self.found: dict[tuple[str, str, int, bool], tuple[str, str, list[str]]] = {}
+
+    def resolve(self, markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0,
+                titled: bool = True) -> tuple[str, list[str]]:
+        """As :func:`resolve`."""
+        against = self.against
+        if against is None or against[0] is not page_set.entries or against[1] is not page_set.aliases:
+            self.against, self.found = (page_set.entries, page_set.aliases), {}
+        key = (src_uri, shown, line_offset, titled)
+        before = self.found.get(key)
+        if before is None or before[0] != markdown:
+            before = markdown, *resolve(markdown, src_uri, page_set, shown, line_offset, titled)
+            self.found[key] = before
+        return before[1], list(before[2])
+
+
 def with_as_at(markdown: str, page_set: PageSet) -> str:
     """A hand-written page's Markdown ending, as every generated page ends, with the date of the data."""
     return markdown + as_at(page_set.data_date)
@@ -1073,14 +1097,16 @@ Written = dict[str, tuple[Page, str | None, str, bytes]]
 
 
 def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options, docs_dir: Path,
-            banner: str = "", serving: bool = False, written: Written | None = None) -> Prepared:
+            banner: str = "", serving: bool = False, written: Written | None = None,
+            references: References | None = None) -> Prepared:
     """The hand-written files and the page set merged into one tree, as the plugin hands them to MkDocs.
 
     Raises ``Shadowed`` when a hand-written file is at a generated file's place. ``banner`` (raw HTML)
     goes at the top of every page, as the plugin puts it while a development server keeps the last
     good data; ``serving`` also tops a page whose references name no record with a banner saying so.
     ``written`` (a server's, kept between calls): a page that is the very object written before, with the same
-    edit link and banner, is not written out again.
+    edit link and banner, is not written out again; ``references`` (a server's): a page's references resolved before
+    against the same entries are not resolved again.
     """
     refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
     if refusal:
@@ -1095,7 +1121,8 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         head, body = split_front_matter(text)
         shown = validate.shown(docs_dir / path)
         titled = _FRONT_MATTER_TITLE.search(head) is not None
-        body, unknown = resolve(body, path, page_set, shown, head.count("\n"), titled)
+        body, unknown = (references.resolve if references is not None else resolve)(body, path, page_set, shown,
+                                                                                    head.count("\n"), titled)
         body = with_as_at(body, page_set)
         warnings.extend(unknown)
         page_banner = banner + (references_banner(unknown) if serving and unknown else "")

@@ -95,6 +95,7 @@ class Kept:
     entries: dict[str, model.Entry] = field(default_factory=dict)
     shape: tuple[object, ...] = ()
     reads: Reads | None = None  # of the pages
+    table: dict[Read, int] = field(default_factory=dict)  # the numbers of the reads of both (``Reads.table``)
     file_reads: Reads | None = None  # of the downloads
     pages: dict[str, Page] = field(default_factory=dict)
     drawn: str = ""
@@ -121,7 +122,9 @@ class _Again:
         self.shape = shape(record, self.entries)
         same = kept.reads is not None and kept.basis == basis and kept.shape == self.shape
         self.diff = changed_fields(kept.entries, self.entries) if same else None
-        self.page_reads, self.file_reads = Reads(self.entries), Reads(self.entries)
+        # The numbers of the reads kept hold for the reads noted now; when nothing is reused they start afresh.
+        self.table: dict[Read, int] = kept.table if self.diff is not None else {}
+        self.page_reads, self.file_reads = Reads(self.entries, self.table), Reads(self.entries, self.table)
         self.made: dict[str, bytes] = {}
 
     def download(self, path: str, make: Callable[[], bytes], reusable: bool) -> bytes:
@@ -133,7 +136,8 @@ class _Again:
             with reads.aside():
                 return make()
         if (self.diff is not None and kept is not None and self.diff.isdisjoint(kept.shared)
-                and path in kept.by_page and path in self.kept.made and kept.by_page[path].isdisjoint(self.diff)):
+                and path in kept.by_page and path in self.kept.made
+                and not kept.read_any(path, kept.numbers(self.diff))):
             reads.by_page[path] = kept.by_page[path]
             self.made[path] = self.kept.made[path]
             return self.made[path]
@@ -157,14 +161,14 @@ class _Again:
                 noted.add(("@", "map"))
             if downloads != kept.downloads:
                 noted.add(("@", "downloads"))
-            only = {path for path, read in kept.reads.by_page.items() if not read.isdisjoint(diff | noted)}
+            only = kept.reads.pages_reading(diff | noted)
         reads = self.page_reads
         with reads.tracing():
             made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, only, reads)
         if only is not None:
             assert kept.reads is not None
             if set(made) != only:  # a page of the same shape went, or came: not what was kept; all made again
-                self.page_reads, only = Reads(self.entries), None
+                self.page_reads, only = Reads(self.entries, self.table), None
                 with self.page_reads.tracing():
                     made = build_pages(record, site_url or None, downloads, changed, main_map, locator_src, None,
                                        self.page_reads)
@@ -174,7 +178,7 @@ class _Again:
                 made = {path: made.get(path, page) for path, page in kept.pages.items()}
         kept.basis, kept.entries, kept.shape, kept.pages = self.basis, self.entries, self.shape, made
         # the reads and the files made so far, as one: a file made after this (the feed) is added to both
-        kept.reads, kept.file_reads, kept.made = self.page_reads, self.file_reads, self.made
+        kept.reads, kept.file_reads, kept.made, kept.table = self.page_reads, self.file_reads, self.made, self.table
         kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
         return made
 
@@ -198,11 +202,6 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     else:
         pages = again.pages(record, site_url, downloads, changed, main_map)
     known, alias = entries(record), aliases(record)
-    files: dict[str, bytes] = {
-        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
-        for path, entry in redirects(known, alias).items()
-    }
-    files.update(downloads)
     inventory = (known, alias, site_name, site_url)
     if kept is None or kept.inventory is None or kept.inventory[0] != inventory:
         made = objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8")
@@ -210,6 +209,14 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
             kept.inventory = inventory, made
     else:
         made = kept.inventory[1]
+        # The very objects of the last page set, equal to these: what was resolved against them holds (the
+        # references of hand-written pages, ``prepare.References``).
+        known, alias = kept.inventory[0][0], kept.inventory[0][1]
+    files: dict[str, bytes] = {
+        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
+        for path, entry in redirects(known, alias).items()
+    }
+    files.update(downloads)
     files["objects.inv"], files["ids.json"] = made
     files[LOCATOR_SHEET] = sheet
     if again is None:

@@ -16,6 +16,8 @@ who cites what). An edit that changes the shape, or a field read outside every p
 from __future__ import annotations
 
 import dataclasses
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -78,20 +80,57 @@ def changed_fields(before: dict[str, model.Entry], after: dict[str, model.Entry]
 
 
 class Reads:
-    """The reads of each page made while tracing, and those made outside every page (``shared``)."""
+    """The reads of each page made while tracing, and those made outside every page (``shared``).
 
-    def __init__(self, entries: dict[str, model.Entry]) -> None:
+    A page's reads are kept compact (a server holds them between rebuilds, a million at ten times the data): each
+    read is numbered once in ``table`` (shared by a server's successive notes, so the numbers of a page kept from
+    the last rebuild still hold) and a page keeps the sorted numbers of what it read, four bytes each, where a set
+    of pairs took about a hundred and thirty (101 MB at ten times the data; bench/README)."""
+
+    def __init__(self, entries: dict[str, model.Entry], table: dict[Read, int] | None = None) -> None:
         self.key_of = {id(entry): key for key, entry in entries.items()}
-        self.by_page: dict[str, set[Read]] = {}
+        self.table: dict[Read, int] = table if table is not None else {}
+        self.by_page: dict[str, array[int]] = {}
         self.shared: set[Read] = set()
         self.current = self.shared
+        self.page: str | None = None  # the page whose reads ``current`` holds
 
     def begin(self, path: str) -> None:
         """Note the reads from here to :meth:`end` under the page at ``path``."""
-        self.current = self.by_page.setdefault(path, set())
+        self._close()
+        self.page, self.current = path, set()
 
     def end(self) -> None:
+        self._close()
         self.current = self.shared
+
+    def _close(self) -> None:
+        if self.page is not None:
+            table = self.table
+            numbers = {table.setdefault(read, len(table)) for read in self.current}
+            numbers.update(self.by_page.get(self.page, ()))
+            self.by_page[self.page] = array("I", sorted(numbers))
+            self.page = None
+
+    def numbers(self, reads: set[Read]) -> list[int]:
+        """The numbers of those of ``reads`` that some page read, in order (a read no page made has none)."""
+        return sorted(self.table[read] for read in reads if read in self.table)
+
+    def read_any(self, path: str, numbers: list[int]) -> bool:
+        """Whether the page at ``path`` read any of the reads numbered ``numbers`` (:meth:`numbers`)."""
+        found = self.by_page[path]
+        if len(numbers) > 16:  # many changed: one pass over the page's reads
+            return not set(numbers).isdisjoint(found)
+        for number in numbers:
+            at = bisect_left(found, number)
+            if at < len(found) and found[at] == number:
+                return True
+        return False
+
+    def pages_reading(self, reads: set[Read]) -> set[str]:
+        """The pages that read any of ``reads``."""
+        numbers = self.numbers(reads)
+        return {path for path in self.by_page if numbers and self.read_any(path, numbers)}
 
     @contextmanager
     def aside(self) -> Iterator[None]:
@@ -117,6 +156,8 @@ class Reads:
         finally:
             del model.Entry.__getattribute__
             _ACTIVE.clear()
+            self._close()
+            self.current = self.shared
 
 
 def _traced(entry: object, name: str) -> Any:

@@ -14,6 +14,8 @@ from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
+from khartoum_site.site.references import Linkable
+from khartoum_site.site.urls import Target
 
 
 @pytest.fixture(autouse=True)
@@ -213,3 +215,61 @@ def test_a_topic_given_a_new_term_finds_it_in_paragraphs_checked_before(data_cop
     with pytest.raises(DataError) as unlisted:
         load_record(data_copy.data)
     assert "a term of topic 'human-trafficking', which the paragraph does not list" in unlisted.value.report()
+
+
+def test_a_hand_written_page_s_references_follow_the_entries_they_name_across_a_server_s_edits(
+        data_copy: DataCopy) -> None:
+    """A server resolves a hand-written page's [[key]] references again only when the page or the entries changed
+    (``prepare.References``): an edit that changes no entry's key, title or address keeps the very entries of the
+    last page set, and the prepared page is the same; a state renamed shows its new name in the link at once."""
+    from helpers import project
+
+    from khartoum_site.adapters import engines
+
+    root = project(data_copy)
+    (root / "docs" / "about.md").write_text("# About\n\nSee [[states/austria]].\n", encoding="utf-8")
+    settings = engines.read_settings(root / "mkdocs.yml")
+    served = engines.PreparedProject(root / ".served", settings, engines.ENGINES["zensical"], serving=True)
+    served.refresh()
+    first = served.page_set
+    assert first is not None
+    assert "[Austria](" in served.tree.written["about.md"].decode()
+
+    data_copy.replace(*EDITS["a meeting's place"])
+    changed = served.refresh().changed
+    assert served.page_set is not None
+    assert served.page_set is not first
+    assert served.page_set.entries is first.entries  # equal entries: the last page set's own objects
+    assert "about.md" not in changed
+
+    data_copy.replace(*EDITS["a state renamed"])
+    changed = served.refresh().changed
+    assert served.page_set.entries is not first.entries
+    assert "about.md" in changed
+    about = served.tree.written["about.md"].decode()
+    assert "[Republic of Austria](" in about
+    assert "[Austria](" not in about
+
+    (root / "docs" / "about.md").write_text("# About\n\nSee [[states/austria]] and [[states/italy]].\n",
+                                            encoding="utf-8")
+    served.refresh()
+    about = served.tree.written["about.md"].decode()
+    assert "[Republic of Austria](" in about
+    assert "[Italy](" in about
+
+
+def test_references_resolved_again_only_for_a_new_text_or_other_entries() -> None:
+    known = {"states/austria": Linkable("states/austria", "state", "Austria", Target("states/austria.md"), None,
+                                        None, None)}
+    page_set = PageSet({}, {}, known, {})
+    references = prepare.References()
+    text, warnings = references.resolve("[[states/austria]] [[nowhere]]", "a.md", page_set, "docs/a.md")
+    assert "[Austria](states/austria.md)" in text
+    assert len(warnings) == 1
+    warnings.clear()  # what a caller does with its list is not kept
+    assert references.resolve("[[states/austria]] [[nowhere]]", "a.md", page_set, "docs/a.md")[1]
+    assert "[Austria]" not in references.resolve("[[nowhere]]", "a.md", page_set, "docs/a.md")[0]
+    renamed = {"states/austria": Linkable("states/austria", "state", "Österreich", Target("states/austria.md"),
+                                          None, None, None)}
+    text, _ = references.resolve("[[states/austria]]", "a.md", PageSet({}, {}, renamed, {}), "docs/a.md")
+    assert "[Österreich]" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -95,6 +96,60 @@ def test_every_input_is_in_the_digest(data_copy: DataCopy, tmp_path: Path, monke
     }[change]()
     assert after is not None
     assert after != before
+
+
+def test_a_file_settled_when_read_is_not_read_again_until_it_changes_even_keeping_its_size_and_time(
+        data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digest of a file is kept with its state (``stored._file_digest``): a server's rebuild reads no file
+    that did not change, and a file changed in place, with its size and modification time set back as they were,
+    is read again (its change time moved)."""
+    def digest() -> str | None:
+        return stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE)
+
+    states = data_copy.data / "states.yml"
+    now = time.time_ns()
+    monkeypatch.setattr(time, "time_ns", lambda: now + 10 * stored.SETTLED_NS)  # read long after its change
+    stored._FILE_DIGESTS.clear()
+    before = digest()
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert digest() == before
+    assert read == []
+    text, info = states.read_bytes(), states.stat()
+    read.clear()
+    changed = text.replace(b"Austria", b"Austrib", 1)
+    assert len(changed) == len(text)
+    states.write_bytes(changed)
+    os.utime(states, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert states.stat().st_size == info.st_size
+    assert states.stat().st_mtime_ns == info.st_mtime_ns
+    after = digest()
+    assert after != before
+    assert read == [states.resolve()]
+
+
+def test_a_file_changed_just_before_it_was_read_is_read_again_each_time(data_copy: DataCopy,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    stored._FILE_DIGESTS.clear()
+    stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE)
+    data_copy.replace("states.yml", "Austria", "Austrib")
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE)
+    stored.inputs_digest(data_copy.data, SITE_NAME, None, DATA_DATE)
+    assert read.count((data_copy.data / "states.yml").resolve()) == 2  # not settled: never kept
 
 
 def test_a_damaged_entry_is_ignored_and_written_again_whole(data_copy: DataCopy) -> None:
