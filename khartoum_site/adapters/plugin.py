@@ -270,7 +270,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         offset = source[: max(source.find(markdown), 0)].count("\n")  # front matter lines
         shown = validate.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
         resolve = self.references.resolve if self.serving else prepare.resolve  # a build resolves each page once
-        resolved, warnings = resolve(markdown, page.file.src_uri, self.page_set, shown, offset)
+        # the page's title is its front matter's, else its first heading's (a reference there is refused)
+        resolved, warnings = resolve(markdown, page.file.src_uri, self.page_set, shown, offset, "title" in page.meta)
         for warning in warnings:
             log.warning(warning)
         if self.serving and warnings:  # a build fails on them; a server shows them where they are

@@ -370,7 +370,19 @@ def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:
     return escape.link_url(template.format(path=url_path(Path(path).as_posix()), line=page.origin.line))
 
 
-_FRONT_MATTER_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.M)  # a title the front matter gives
+def front_matter_titles(head: str) -> bool:
+    """Whether a page's front matter (with its fences) gives its title: read as YAML, as MkDocs reads it (a regex over
+    its lines took a quoted value's second line "title: fake" for a title, a twenty-second attack)."""
+    import yaml
+
+    fenced = _FRONT_MATTER.match(head)
+    try:
+        meta = yaml.safe_load(fenced.group(1)) if fenced else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and "title" in meta
+
+
 
 
 def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0,
@@ -1120,7 +1132,7 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         text = content.decode("utf-8-sig", errors="replace")  # as MkDocs reads a page: a BOM is not text
         head, body = split_front_matter(text)
         shown = validate.shown(docs_dir / path)
-        titled = _FRONT_MATTER_TITLE.search(head) is not None
+        titled = front_matter_titles(head)
         body, unknown = (references.resolve if references is not None else resolve)(body, path, page_set, shown,
                                                                                     head.count("\n"), titled)
         body = with_as_at(body, page_set)

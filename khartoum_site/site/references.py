@@ -225,14 +225,19 @@ class _Markup(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.text, self.fed = text, 0
         self.text_only: list[str] = []
+        self.in_h1 = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
         if tag in self.TEXT_ONLY:
             self.text_only.append(tag)
+        if tag == "h1":  # an HTML heading an engine may take the page's title from (md_in_html)
+            self.in_h1 += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.text_only and tag != "plaintext":  # nothing ends <plaintext>
             del self.text_only[len(self.text_only) - 1 - self.text_only[::-1].index(tag):]
+        if tag == "h1" and self.in_h1:
+            self.in_h1 -= 1
 
     def inside_at(self, offset: int) -> bool:
         if offset > self.fed:
@@ -268,7 +273,8 @@ def _in_markdown_link(text: str, offset: int) -> bool:
     return re.search(r"\]\([^()]*(?:\([^()]*\)[^()]*)*$", paragraph) is not None
 
 
-_TITLE_HEADING = re.compile(r"^ {0,3}#(?:[ \t][^\n]*)?$|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
+# "# Title", "#Title" (Python-Markdown needs no space), or a title underlined with "="
+_TITLE_HEADING = re.compile(r"^ {0,3}#(?!#)[^\n]*$|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
 
 
 def _title_heading(markdown: str, fences: list[tuple[int, int]]) -> tuple[int, int]:
@@ -295,11 +301,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     def link(match: re.Match[str], offset: int, source: str) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
-        if title_start <= offset + match.start() < title_end:
+        inside = markup.inside_at(offset + match.start())  # fed in order: every reference asks
+        if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
             return match.group(0)
-        if markup.inside_at(offset + match.start()):
+        if inside:
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_tag=True))
             return match.group(0)

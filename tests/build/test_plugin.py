@@ -116,3 +116,18 @@ def test_core_modules_do_not_import_mkdocs(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", [["-m", "khartoum_site", "build"], ["-m", "mkdocs", "build", "--strict"]])
+def test_a_reference_in_the_heading_that_titles_a_page_fails_the_build(data_copy: DataCopy, command: list[str]) -> None:
+    """A twenty-second attack: the rule held for Zensical only; with MkDocs the plugin resolved the reference and the
+    theme wrote a record's name with "</title><script>" into the page's head as it is."""
+    root = project(data_copy)
+    (root / "docs" / "t0.md").write_text("#About [[cairo-2025/op-12]]\n\nText.\n", encoding="utf-8")
+    (root / "docs" / "t1.md").write_text("---\ntitle: About\n---\n# About [[cairo-2025/op-12]]\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, timeout=300,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1, result.stderr
+    assert "docs/t0.md:1: the reference [[cairo-2025/op-12]] is in the heading that gives the page its title" \
+        in result.stderr
+    assert "docs/t1.md:" not in result.stderr  # titled by its front matter: the heading is only a heading

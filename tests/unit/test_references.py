@@ -192,7 +192,9 @@ def test_a_redirect_to_an_anchor_goes_to_that_anchor() -> None:
 
 @pytest.mark.parametrize(("markdown", "line"), [
     ("# About [[states/egypt]]\n\nText.", 4), ("Intro.\n\nAbout [[states/egypt]]\n======\n", 6),
-    ("```\n# [[states/egypt]] in a fence\n```\n\n# See [[states/egypt]]\n", 8)])
+    ("```\n# [[states/egypt]] in a fence\n```\n\n# See [[states/egypt]]\n", 8),
+    # a twenty-second attack: "#About" is a heading too, and an HTML <h1> with md_in_html gives the title as well
+    ("#About [[states/egypt]]\n", 4), ('<h1 markdown="1">About\n[[states/egypt]]</h1>\n', 5)])
 def test_a_reference_in_the_heading_that_titles_the_page_is_refused(known: dict[str, Linkable], markdown: str,
                                                                     line: int) -> None:
     """A twenty-first attack: a page's title is its first heading's text, unless the front matter gives one, and the
