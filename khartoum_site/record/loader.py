@@ -358,6 +358,11 @@ def _scalar(event: Any, at: Pos, resolve: Any, constructors: dict[Any, Any], loa
     except yaml.constructor.ConstructorError as exc:
         problem(at, f"cannot read this value: {exc}")
         return REFUSED
+    except (LookupError, AttributeError, TypeError):
+        # an explicit tag on a value it does not fit (!!bool x, !!timestamp x, !!int ""): PyYAML's constructor
+        # fails in its own words (a twenty-second attack's `date: !!bool x` ended check in a KeyError)
+        problem(at, f"cannot read {text[:40]!r} as the tag {tag.rsplit(':', 1)[-1]!r} says; remove the tag")
+        return REFUSED
     if (tag == _INT_TAG and not _DECIMAL_INT.match(text)) or (tag == _FLOAT_TAG and ("_" in text or ":" in text)):
         digits = text.lstrip("+-")
         if digits[:2] in ("0b", "0x"):

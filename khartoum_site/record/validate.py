@@ -419,9 +419,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                 quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     def with_withdrawn(document: model.Document) -> list[model.Paragraph]:
         """A document's paragraphs with those withdrawn, whose permanent pages show their text still."""
-        return [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]
+        return list({p.id: p for p in [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]}.values())
 
-    for document in record.documents.values():
+    # a withdrawn document's paragraphs keep their pages too (a twenty-second attack's made-up text of record)
+    documents = [*record.documents.values(),
+                 *(e for key, e in withdrawn if key.startswith("documents/") and isinstance(e, model.Document))]
+    for document in documents:
         behind = _texts_behind(document, flat)
         for paragraph in with_withdrawn(document) if not (unread and _cites_unread(document, unread)) else ():
             quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
@@ -447,7 +450,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(where, f"a sub-region is given only for African states; this state's region is "
                         f"'{state.region}'")
 
-    for document in record.documents.values():
+    for document in documents:
         label = f"document '{document.id}'"
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
         has_file = any(record.sources[c.source].file for c in document.cites if c.source in record.sources)

@@ -42,8 +42,9 @@ def reserved_ids(record: model.Record, ctx: Context) -> None:
             # An event has a page and an anchor on the timeline.
             check(item, label, urls.TIMELINE if collection.record is model.Event else None,
                   f"the page that lists the {collection.name}")
-    for document in record.documents.values():
-        for paragraph in [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]:
+    documents = next(c for c in model.COLLECTIONS if c.name == "documents")
+    for document in [*record.documents.values(), *_withdrawn(record, documents)]:
+        for paragraph in {p.id: p for p in [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]}.values():
             check(paragraph, f"paragraph '{paragraph.id}'", urls.record_page("documents", document.id).page,
                   "the document's full text")
 

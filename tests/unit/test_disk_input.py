@@ -388,3 +388,14 @@ def test_unreadable_yaml_gives_one_message(text: str, expected: str) -> None:
     else:
         assert [str(p) for p in loaded.problems] == [expected]
     assert loaded.value is None
+
+
+@pytest.mark.usefixtures("backend")
+@pytest.mark.parametrize(("value", "tag"), [("!!bool x", "bool"), ("!!timestamp x", "timestamp"),
+                                            ('!!int ""', "int"), ("!<tag:yaml.org,2002:bool> x", "bool")])
+def test_a_tag_on_a_value_it_does_not_fit_is_a_problem_at_its_place(value: str, tag: str) -> None:
+    """A twenty-second attack: `date: !!bool x` ended check in a KeyError from PyYAML's constructor."""
+    loaded = parse(f"- id: a\n  date: {value}\n".encode(), "x.yml")
+    shown = value.rsplit(" ", 1)[-1].strip('"')
+    assert [str(p) for p in loaded.problems] == [
+        f"x.yml:2:9: cannot read {shown!r} as the tag {tag!r} says; remove the tag"]

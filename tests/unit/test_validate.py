@@ -606,3 +606,20 @@ def test_a_state_cannot_take_by_its_name_a_shape_another_state_s_code_names(data
     assert problems[0].startswith(f"data/states.yml:{line}:"), problems
     assert ("state 'austria', field 'iso3': the map's country shapes (geo/countries.geojson) have no country with the "
             "code 'ZZZ', nor one named 'Czechia' that no other state takes") in problems[0], problems
+
+
+@pytest.mark.parametrize(("paragraph", "said"), [
+    ("  - id: op-1\n    part: operative\n    number: 1\n    title: Made up\n    text: Deciding to return every "
+     "migrant by force, whatever the cost.\n", "paragraph 'op-1', field 'text': "),
+    ("  - id: index\n    part: operative\n    number: 1\n    title: Made up\n    text: Recognizing the potential "
+     "mutual benefits of safe, orderly, and regular migration\n", "'index' is reserved"),
+])
+def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy, paragraph: str, said: str) -> None:
+    """A twenty-second attack: a withdrawn document's paragraphs, whose pages stay, skipped the verbatim check (a
+    made-up text of record) and the reserved ids (a paragraph "index" stopped the build)."""
+    (data_copy.data / "documents" / "fake-2025.yml").write_text(
+        "id: fake-2025\ntitle: A test document\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
+        "withdrawn:\n  date: 2025-06-01\n  reason: A test.\ncites:\n  - source: outcome-report\n"
+        "    locator: a test\nparagraphs:\n" + paragraph, encoding="utf-8")
+    problems = [p for p in problems_of_all(data_copy) if "fake-2025" in p and said in p]
+    assert len(problems) == 1, problems_of_all(data_copy)
