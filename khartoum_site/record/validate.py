@@ -471,14 +471,14 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
 
 
-# Straight marks, double or single, around two words or more, as a writer quotes: opened after a space, a bracket, a
-# colon, a slash, a dash or an ellipsis and closed before one or a punctuation mark (a twenty-first
-# attack wrote —"…"— and 'made-up words', which the check did not read). A mark inside a word ("process's") is no
-# quotation mark; one word alone between marks (a term, a name) is not read as a quotation.
-_OPENS_AFTER = r"(?:^|(?<=[\s(\[{:/\u2010-\u2015\u2026-]))"  # a space, a bracket, a colon, a slash, a dash, "…"
-_CLOSES_BEFORE = r"(?=$|[\s.,;:!?)\]}/\u2010-\u2015\u2026-])"
-QUOTED = re.compile(f"{_OPENS_AFTER}\"([^\"\\s][^\"]*\\s[^\"]*[^\"\\s])\"{_CLOSES_BEFORE}"
-                    f"|{_OPENS_AFTER}'([^'\\s][^']*\\s[^']*[^'\\s])'{_CLOSES_BEFORE}")
+# A straight double mark opens after anything but a letter, a digit or another mark, and closes before the same;
+# a straight single one likewise around two words or more, an apostrophe inside a word ("process's") read as part of
+# the quotation, and not before a digit ('90s) or "s-" ('s-Hertogenbosch); two words or more between double marks
+# too (a twenty-second attack wrote said,"…", which opened after a comma).
+QUOTED = re.compile(r"(?<![\w\"])\"([^\"\n]*?\S\s+\S[^\"\n]*?)\"(?![\w\"])"
+                    r"|(?<![\w'])'(?!\d|s-)((?:[^'\n]|'(?=\w))*?\s(?:[^'\n]|'(?=\w))*?)'(?!\w)")
+
+
 # Other quotation marks a writer may use: guillemets (« », » « and « « as some write them), single curly marks
 # (closed by a U+2019 that no letter follows: the same mark inside "process's" is an apostrophe), and two closing
 # single marks used as a pair.

@@ -66,6 +66,9 @@ def test_hostile_text_in_data_shows_as_text(data_copy: DataCopy) -> None:
                       "Declaration.\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
                       "  role: '" + role.replace("'", "''") + "'\n  cites:\n    - source: outcome-report\n"
                       "      quote: \"the Intergovernmental")
+    # words between straight marks across two payloads read as a quotation, which `check` looks for in the source
+    with (data_copy.data / "seeds" / "001_b05cad6fe5c97c15.txt").open("a", encoding="utf-8") as seed:
+        seed.write("\n" + " ".join(role.split()) + "\n")
     page = build_pages(load_record(data_copy.data))["organisations/igad.md"]
     article = markdown_html(page.markdown)
     assert article.find_all(["script", "iframe", "img", "strong", "em", "code"]) == []

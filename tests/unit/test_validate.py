@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.schema import DATA_FILES
-from khartoum_site.record.validate import load_record
+from khartoum_site.record.validate import load_record, quotations
 from khartoum_site.site.gate import checked_record
 
 
@@ -361,6 +361,13 @@ def test_a_misquote_in_our_own_prose_stops_the_check(data_copy: DataCopy, file: 
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="straight-before-an-ellipsis"),
     pytest.param("the “Cairo Ministerial Declaration”", "the \u2019Cairo Ministerial Decree\u2019",
                  "the quotation “Cairo Ministerial Decree” is not word for word", id="two-closing-singles"),
+    # a twenty-second attack: a straight mark opened after a comma, an apostrophe inside single marks, no-break spaces
+    pytest.param("the “Cairo Ministerial Declaration”", 'the,"Cairo Ministerial Decree" now',
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="straight-after-a-comma"),
+    pytest.param("the “Cairo Ministerial Declaration”", "the 'Cairo's Ministerial Decree'",
+                 "the quotation “Cairo's Ministerial Decree” is not word for word", id="apostrophe-inside-singles"),
+    pytest.param("the “Cairo Ministerial Declaration”", 'the "\u00a0Cairo Ministerial Decree\u00a0"',
+                 "the quotation “Cairo Ministerial Decree” is not word for word", id="no-break-spaces-inside"),
     pytest.param("the “Cairo Ministerial Declaration”", "the \u02baCairo Ministerial Decree\u02ba",
                  "it holds the quotation mark \u02ba (U+02BA)", id="modifier-double-prime"),
     pytest.param("the “Cairo Ministerial Declaration”", "the \u05f4Cairo Ministerial Decree\u05f4",
@@ -623,3 +630,12 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
         "    locator: a test\nparagraphs:\n" + paragraph, encoding="utf-8")
     problems = [p for p in problems_of_all(data_copy) if "fake-2025" in p and said in p]
     assert len(problems) == 1, problems_of_all(data_copy)
+
+
+
+@pytest.mark.parametrize("prose", ["Since the '90s, the member states' policies have changed.",
+                                   "Talks were held in 's-Hertogenbosch and at the member states' capitals.",
+                                   "The process's members met; the states' ministers spoke."])
+def test_apostrophes_are_not_read_as_quotations(prose: str) -> None:
+    """A twenty-second attack's false refusals: an elided year, a Dutch city's name, plural possessives."""
+    assert quotations(prose) == ([], True)
