@@ -60,10 +60,13 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
                         ("instruments.yml", instruments), ("topics.yml", topics),
                         ("documents/cairo-2025.yml", declaration)]:
         dump(name, value)
-    # A quotation in a description must be in a source's text (`check` looks): the payloads are put in them.
+    # A quotation in a description must be in a source's text (`check` looks): the payloads are put in them, and
+    # the texts they were added to whole (straight marks of two payloads in one text can read as one quotation).
+    planted = [*PAYLOADS, *(r.get("description") or "" for r in [*events, *topics]), *(r["role"] for r in bodies),
+               *(note for r in states for note in r.get("notes", []))]
     for seed in sorted((copy.data / "seeds").glob("*.txt")):
         with seed.open("a", encoding="utf-8") as stream:
-            stream.write("\n" + "\n".join(" ".join(p.split()) for p in PAYLOADS) + "\n")
+            stream.write("\n" + "\n".join(" ".join(p.split()) for p in planted) + "\n")
     return expected
 
 
