@@ -495,7 +495,9 @@ OTHER_QUOTATION_MARKS = re.compile(
     "[\u201a\u201b\u201e\u201f\u2039\u203a\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
     "\u300c-\u300f\u301d-\u301f\ufe41-\ufe44\uff02\uff07\uff62\uff63\u275b-\u2760\u276e\u276f"
     "\u2032-\u2037\u2057\u3003\u00b4\u02b9-\u02bc\u02c8\u02ca\u02cb\u02dd\u02ee\u05f3\u05f4"
-    "\u1fef\u1ffd\uff40\U0001f676-\U0001f678]")
+    "\u1fef\u1ffd\uff40\U0001f676-\U0001f678"
+    # a twenty-second attack's: the saltillo, modifier letters and double angle brackets, the diaeresis
+    "\ua78b\ua78c\u02bd\u02f5\u02f6\u300a\u300b\u00a8]")
 
 
 def quotations(text: str) -> tuple[list[str], bool]:
@@ -518,7 +520,11 @@ def quotations(text: str) -> tuple[list[str], bool]:
             if depth == 0:
                 found.append(text[start:i])
     found += [next(group for group in m.groups() if group) for m in QUOTED.finditer(text)]
-    found += [next(group for group in m.groups() if group) for m in OTHER_QUOTED.finditer(text)]
+    others = list(OTHER_QUOTED.finditer(text))
+    found += [next(group for group in m.groups() if group) for m in others]
+    # a left single curly mark opens a quotation (an apostrophe is the right one): one that closes none is unpaired
+    opened = {m.start() for m in others if text[m.start()] == "\u2018"}
+    balanced = balanced and all(i in opened for i, char in enumerate(text) if char == "\u2018")
     return found, balanced and depth == 0
 """A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
 straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
