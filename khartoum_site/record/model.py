@@ -714,6 +714,11 @@ class Record:
     def chairmanships_of(self, state: str) -> list[Chairmanship]:
         return [c for c in self.collection("chairs").values() if c.state == state]
 
+    def withdrawn_in(self, collection: str) -> list[Any]:
+        """The withdrawn entries of a collection: their pages and anchors are kept, and so is every check of them."""
+        kind = next(c.record for c in COLLECTIONS if c.name == collection)
+        return [e for key, e in self.withdrawn.items() if key.startswith(f"{collection}/") and isinstance(e, kind)]
+
     def withdrawn_paragraphs(self, document: str) -> list[Paragraph]:
         """The paragraphs of a document (still in the record) that were withdrawn: their anchors stay."""
         return [e for e in self.withdrawn.values() if isinstance(e, Paragraph) and e.document == document]

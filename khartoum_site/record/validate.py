@@ -393,12 +393,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
     def check_cites(owner: Any, label: str) -> None:
         for i, cite in enumerate(owner.cites):
             source_text = texts.get(cite.source)
-            if cite.locator and (problem := _locator_quotation_problem(cite.locator, flat.get(cite.source), flat)):
-                # a made-up quotation in a locator ("where the plan says “…”", a twenty-first attack) showed beside
-                # the source's link as the source's words
+            # a made-up quotation in a locator ("where the plan says “…”", a twenty-first attack) showed beside the
+            # source's link as the source's words: held against the cited source's text
+            behind = {cite.source: flat[cite.source]} if cite.source in flat else {}
+            for detail, hint in _quotation_problems(cite.locator or "", behind, flat):
                 where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"cites[{i}].locator")
-                ctx.problem(where, problem, hint="copy it exactly from the source, or write it without quotation "
-                            "marks")
+                ctx.problem(where, detail, hint=hint)
             if cite.quote is None or source_text is None:
                 continue
             if cite.quote not in source_text:
@@ -406,13 +406,10 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text, cite.source))
 
     unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
-    withdrawn = list(record.withdrawn.items())
     for collection in model.COLLECTIONS:
         # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
         # put a made-up quotation in a withdrawal's reason)
-        taken_out = [entry for key, entry in withdrawn if key.startswith(f"{collection.name}/")
-                     and isinstance(entry, collection.record)]
-        for item in [*getattr(record, collection.name).values(), *taken_out]:
+        for item in [*getattr(record, collection.name).values(), *record.withdrawn_in(collection.name)]:
             if hasattr(item, "cites"):
                 check_cites(item, f"{collection.singular} '{item.id}'")
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
@@ -422,8 +419,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         return list({p.id: p for p in [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]}.values())
 
     # a withdrawn document's paragraphs keep their pages too (a twenty-second attack's made-up text of record)
-    documents = [*record.documents.values(),
-                 *(e for key, e in withdrawn if key.startswith("documents/") and isinstance(e, model.Document))]
+    documents = [*record.documents.values(), *record.withdrawn_in("documents")]
     for document in documents:
         behind = _texts_behind(document, flat)
         for paragraph in with_withdrawn(document) if not (unread and _cites_unread(document, unread)) else ():
@@ -530,20 +526,26 @@ def quotations(text: str) -> tuple[list[str], bool]:
 straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
 
 
-def _locator_quotation_problem(locator: str, text: SourceText | None, texts: dict[str, SourceText]) -> str | None:
-    """What is wrong with the quotations in a citation's locator: a mark the check does not read, or words between
-    marks that are not in the cited source's text (in any text of the record, for a source with none)."""
-    if mark := OTHER_QUOTATION_MARKS.search(locator):
-        return (f"it holds the quotation mark {mark.group()} (U+{ord(mark.group()):04X}), which the check of "
-                "quotations does not read")
-    spans, balanced = quotations(locator)
-    if not balanced:
-        return "its curly quotation marks do not pair up"
+def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[str, SourceText]
+                        ) -> list[tuple[str, str]]:
+    """The problems (what is wrong, the hint) of the quotations in one text: a mark the check does not read, curly
+    marks that do not pair up, words between marks not in the texts ``behind`` it (in any text of the record, with
+    none behind it). For a prose field and a citation's locator alike."""
+    if mark := OTHER_QUOTATION_MARKS.search(text):
+        return [(f"it holds the quotation mark {mark.group()} (U+{ord(mark.group()):04X}), which the check of "
+                 "quotations does not read: words between such marks would pass as the source's",
+                 "quote between “ and ” (or guillemets, single curly or straight quotes), which are checked word "
+                 "for word against the source, or remove the mark")]
+    spans, balanced = quotations(text)
+    found = [] if balanced else [("its curly quotation marks do not pair up: a quotation opens (“) without closing "
+                                  "(”), or closes without opening", "close each quotation, or remove the stray mark")]
+    said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
     for span in spans:
         words = " ".join(span.split())
-        if not any(words in t for t in ([text] if text is not None else texts.values())):
-            return f"the quotation “{words[:80]}” is not word for word in the text it cites"
-    return None
+        if not any(words in source for source in (behind or texts).values()):
+            found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}",
+                          "copy it exactly from the source, or write it without quotation marks"))
+    return found
 
 
 def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None
@@ -589,26 +591,8 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         where = at(item, label, name)
         for i, text in enumerate(v for v in values if isinstance(v, str)):
             field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
-            if mark := OTHER_QUOTATION_MARKS.search(text):
-                ctx.problem(Where(where.file, where.pos, label, field_name),
-                            f"it holds the quotation mark {mark.group()} (U+{ord(mark.group()):04X}), which the check "
-                            "of quotations does not read: words between such marks would pass as the source's",
-                            hint="quote between “ and ” (or guillemets, single curly or straight quotes), which "
-                            "are checked word for word against the source, or remove the mark")
-                continue
-            spans, balanced = quotations(text)
-            if not balanced:
-                ctx.problem(Where(where.file, where.pos, label, field_name),
-                            "its curly quotation marks do not pair up: a quotation opens (“) without closing (”), "
-                            "or closes without opening", hint="close each quotation, or remove the stray mark")
-            for span in spans:
-                words = " ".join(span.split())
-                if any(words in source for source in (behind or texts).values()):
-                    continue
-                said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
-                ctx.problem(Where(where.file, where.pos, label, field_name),
-                            f"the quotation “{words[:80]}” is not word for word in the text of {said}",
-                            hint="copy it exactly from the source, or write it without quotation marks")
+            for detail, hint in _quotation_problems(text, behind, texts):
+                ctx.problem(Where(where.file, where.pos, label, field_name), detail, hint=hint)
 
 
 def _check_withdrawals(record: model.Record, ctx: Context) -> None:

@@ -37,22 +37,15 @@ def reserved_ids(record: model.Record, ctx: Context) -> None:
     for collection in model.COLLECTIONS:
         # withdrawn entries too: their pages and anchors still answer (a twenty-first attack's withdrawn event
         # "index" took the place of the list of events, "year-2016" a heading of the timeline)
-        for item in [*getattr(record, collection.name).values(), *_withdrawn(record, collection)]:
+        for item in [*getattr(record, collection.name).values(), *record.withdrawn_in(collection.name)]:
             label = f"{collection.singular} '{item.id}'"
             # An event has a page and an anchor on the timeline.
             check(item, label, urls.TIMELINE if collection.record is model.Event else None,
                   f"the page that lists the {collection.name}")
-    documents = next(c for c in model.COLLECTIONS if c.name == "documents")
-    for document in [*record.documents.values(), *_withdrawn(record, documents)]:
+    for document in [*record.documents.values(), *record.withdrawn_in("documents")]:
         for paragraph in {p.id: p for p in [*document.paragraphs, *record.withdrawn_paragraphs(document.id)]}.values():
             check(paragraph, f"paragraph '{paragraph.id}'", urls.record_page("documents", document.id).page,
                   "the document's full text")
-
-
-def _withdrawn(record: model.Record, collection: model.Collection) -> list[Any]:
-    """The withdrawn entries of a collection, whose pages and anchors are kept."""
-    return [entry for key, entry in record.withdrawn.items()
-            if key.startswith(f"{collection.name}/") and isinstance(entry, collection.record)]
 
 
 def committee_anchors(record: model.Record, ctx: Context) -> None:
@@ -61,13 +54,12 @@ def committee_anchors(record: model.Record, ctx: Context) -> None:
     attack; the built site's link check finds any anchor given twice, this names the field)."""
     committee = next(c for c in model.COLLECTIONS if c.name == "committee")
     seats = {urls.on_list_anchor("committee", ident): f"seat '{seat.id}'"
-             for seat in [*record.collection("committee").values(), *_withdrawn(record, committee)]
+             for seat in [*record.collection("committee").values(), *record.withdrawn_in("committee")]
              for ident in (seat.id, *seat.former_ids)}
     # the page's own headings: its title, and the records taken out of it (a twenty-first attack's source "withdrawn")
     title = committee.title
     taken = {slugify(title): "its title", "withdrawn": "the heading of the records taken out of the record"}
-    sources = next(c for c in model.COLLECTIONS if c.name == "sources")
-    for source in [*record.sources.values(), *_withdrawn(record, sources)]:
+    for source in [*record.sources.values(), *record.withdrawn_in("sources")]:
         for field_name, ident in [("id", source.id), *(("former_ids", f) for f in source.former_ids)]:
             if ident in seats or ident in taken:
                 ctx.problem(at(source, f"source '{source.id}'", field_name),
