@@ -30,7 +30,7 @@ import yaml
 from bad_data import CORPUS, FILE_CORPUS, expected_messages
 from bs4 import BeautifulSoup, Tag
 from payloads import PAYLOADS
-from planted import HOOK, PLACEHOLDERS, kinds, live_markup, page_titles, payload, plant, string_fields
+from planted import HOOK, PLACEHOLDERS, kinds, live_markup, page_titles, payload, plant, quoted, string_fields
 
 from khartoum_site.outputs import pageset
 from khartoum_site.outputs.worldmap import MapState, render_map
@@ -87,6 +87,7 @@ __all__ = [
     "payload",
     "plant",
     "project",
+    "quoted",
     "script_filled",
     "section",
     "seed_paragraphs",
@@ -124,6 +125,13 @@ class DataCopy:
         at = text.index(old)
         path.write_text(text.replace(old, new, count), encoding="utf-8")
         return text[:at].count("\n") + 1
+
+    def append_to_text(self, source: str, words: str) -> None:
+        """Add a line to the text of a source (its ``file``): words a test's data quotes from it."""
+        sources = yaml.safe_load((self.data / "sources.yml").read_text(encoding="utf-8"))
+        file = next(s["file"] for s in sources if s["id"] == source)
+        with (self.data / file).open("a", encoding="utf-8") as text:
+            text.write(f"\n{words}\n")
 
     def line_of(self, name: str, needle: str) -> int:
         text = (self.data / name).read_text(encoding="utf-8")
@@ -470,3 +478,26 @@ JINJA_TRACEBACK = [
     '  File "material/templates/base.html", line 157, in block \'site_nav\'\n',
     '    {% set hidden = "hidden" if "navigation" in page.meta.hide %}\n', "^^^^^^^^^^^^^\n",
     "TypeError: argument of type 'int' is not iterable\n"]
+
+
+# What the quotation check finds (``SourceText``), said the slow way: a quotation is in a text whole, its ends not
+# cutting one of the text's words.
+def word_edge(text: str, index: int, step: int) -> int:
+    """The nearest edge of a word from ``index`` (towards the start with step -1, the end with 1)."""
+    index = min(index, len(text))
+    while 0 < index < len(text) and in_word(text[index - 1]) and in_word(text[index]):
+        index += step
+    return index
+
+
+def in_word(char: str) -> bool:
+    """A letter, or an apostrophe, which joins a word's parts (State\u2019s)."""
+    return char.isalpha() or char == "\u2019"
+
+
+def whole_words_in(quote: str, text: str) -> bool:
+    """``quote in text``, where neither end of the quotation cuts one of the text's words."""
+    starts = [i for i in range(len(text) - len(quote) + 1) if text.startswith(quote, i)]
+    return any((not quote or not in_word(quote[0]) or i == 0 or not in_word(text[i - 1]))
+               and (not quote or not in_word(quote[-1]) or i + len(quote) == len(text)
+                    or not in_word(text[i + len(quote)])) for i in starts)

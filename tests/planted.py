@@ -16,12 +16,27 @@ import yaml
 from bs4 import BeautifulSoup
 
 from khartoum_site.record import fields, model, schema
+from khartoum_site.record.validate import stray_mark
 
 HOOK = "__pwned"
 
 
 def payload(marker: str) -> str:
-    """One line that tries every way out of every context we write to."""
+    """One line that tries every way out of every context we write to (``quoted``: bare, then as a quotation)."""
+    return quoted(_core(marker))
+
+
+def quoted(text: str) -> str:
+    """``text`` bare, without the marks `check` refuses outside a quotation (straight marks, the backtick: a reader
+    takes them for quotation marks), then whole as a quotation, which passes as the source's words: ``plant`` gives
+    the seeds every line it plants. A formula sign of the text still begins the value."""
+    bare = text
+    while (stray := stray_mark(bare)) is not None:
+        bare = bare[:stray[0]] + bare[stray[0] + 1:]
+    return f"{bare} “{text}”".strip()
+
+
+def _core(marker: str) -> str:
     return (f'</title></textarea></script><script>{HOOK}("{marker}")</script>'
             f'<img src=x onerror={HOOK}("{marker}")>"\'><svg onload={HOOK}("{marker}")> '
             f'&lt;/title&gt;&lt;script&gt;{HOOK}("{marker}")&lt;/script&gt; '

@@ -202,11 +202,12 @@ class Text(Kind[str]):
     """
 
     def __init__(self, expected: str = "text", pattern: re.Pattern[str] | None = None,
-                 max_length: int = 5000, prose: bool = False) -> None:
+                 max_length: int = 5000, prose: bool = False, written: bool = False) -> None:
         self.expected = expected
         self.pattern = pattern
         self.max_length = max_length
         self.prose = prose
+        self.written = written  # a source's own words (a name as it writes it): checked against its text
 
     def suggest(self, value: str) -> str:  # noqa: ARG002 (a subclass that can suggest reads it)
         """A hint for a value that does not match the pattern."""

@@ -390,9 +390,9 @@ class Event(Entry):
     held_in: str | None = declared(Ref("states"), doc="the state of the record its place is in (the place, not a "
                                                       "host: a source may name no host)")
     description: str = declared(Prose(), required=True)
-    host: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
+    host: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it", written=True)), default=(),
                                      doc="who hosted it, as the sources write the name")
-    chair: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it")), default=(),
+    chair: tuple[str, ...] = declared(ListOf(Text("a name as a source writes it", written=True)), default=(),
                                       doc="who chaired, in every spelling the sources use")
     hosted_by: Parties = _parties("the host as the record's entries, where a source names one the record has "
                                   "(checked: a state must be a member at the meeting's date)")
@@ -448,7 +448,7 @@ class Membership(Entry):
 
     singular: ClassVar[str] = "membership"
     described: ClassVar[str] = "a membership (one source's statement about one state)"
-    name: str = declared(Text("the state's name as the source writes it"), required=True)
+    name: str = declared(Text("the state's name as the source writes it", written=True), required=True)
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
@@ -487,7 +487,7 @@ class Chairmanship(Entry):
 
     singular: ClassVar[str] = "chairmanship"
     described: ClassVar[str] = "a chairmanship (one source's statement about one term)"
-    name: str = declared(Text("the state's name as the source writes it"), required=True)
+    name: str = declared(Text("the state's name as the source writes it", written=True), required=True)
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
     other_state: str | None = declared(Ref("others"), doc="the state, if it is one the history names outside the "
                                                            "declaration's participants (others.yml)")
@@ -514,7 +514,7 @@ class CommitteeSeat(Entry):
 
     singular: ClassVar[str] = "seat"
     described: ClassVar[str] = "a seat on the Steering Committee (one source's list)"
-    name: str = declared(Text("the member's name as the source writes it"), required=True)
+    name: str = declared(Text("the member's name as the source writes it", written=True), required=True)
     group: str = declared(Choice({
         "eu-member-states": "EU member states",
         "african-partner-countries": "African partner countries",
@@ -522,7 +522,7 @@ class CommitteeSeat(Entry):
         "not-in-the-list": "Not in the source's list (the source names it elsewhere, in no group)",
     }), required=True, doc="the group the source lists it in; not-in-the-list for a member the source names "
                            "apart from its list")
-    group_written: str | None = declared(Text("the group's name as the source writes it"),
+    group_written: str | None = declared(Text("the group's name as the source writes it", written=True),
                                          doc="the source's own words for the group, where it names it (the "
                                              "group above is this site's)")
     state: str | None = declared(Ref("states"), doc="the state, if it is one of the record's states")
@@ -588,7 +588,7 @@ class Document(Entry):
     date: PartialDate | None = declared(Date())
     adopted_at: str | None = declared(Ref("events"))
     issued_by: tuple[str, ...] = declared(
-        ListOf(Text("a name as a source writes it")), default=(),
+        ListOf(Text("a name as a source writes it", written=True)), default=(),
         doc="who issued it, as its cited sources write the name (a citation's author); none if they do not say")
     text_in_record: bool = declared(Bool(), required=True, doc="whether the sources give the text")
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")

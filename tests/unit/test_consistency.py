@@ -20,7 +20,8 @@ from khartoum_site.record.validate import notices
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import build_pages
 
-CITED = "  cites:\n    - source: announcement\n      locator: a test\n"
+# made-up statements cite a source with no text in the record: a name "as the source writes it" is held to a text
+CITED = "  cites:\n    - source: eeas\n      locator: a test\n"
 
 
 def statement(ident: str, name: str, how: str, extra: str = "") -> str:

@@ -61,12 +61,12 @@ def test_an_emoji_name_in_data_shows_as_written_where_an_owner_lists_emoji(text:
 
 
 def test_hostile_text_in_data_shows_as_text(data_copy: DataCopy) -> None:
-    role = " ".join(PAYLOADS)
+    role = "“" + " ".join(PAYLOADS) + "”"  # a quotation: outside one, `check` refuses their straight marks
     data_copy.replace("organisations.yml", "  role: Named among the participants of the Cairo Ministerial "
                       "Declaration.\n  cites:\n    - source: outcome-report\n      quote: \"the Intergovernmental",
                       "  role: '" + role.replace("'", "''") + "'\n  cites:\n    - source: outcome-report\n"
                       "      quote: \"the Intergovernmental")
-    # words between straight marks across two payloads read as a quotation, which `check` looks for in the source
+    # a quotation is looked for in the source
     with (data_copy.data / "seeds" / "001_b05cad6fe5c97c15.txt").open("a", encoding="utf-8") as seed:
         seed.write("\n" + " ".join(role.split()) + "\n")
     page = build_pages(load_record(data_copy.data))["organisations/igad.md"]

@@ -503,7 +503,7 @@ def history_copy(data_copy: DataCopy) -> DataCopy:
     write(data_copy, "committee.yml", seats)
     write(data_copy, "memberships.yml", "".join(  # a chair is a member in its term
         f"- id: {state}-rome\n  name: {state.title()}\n  state: {state}\n  how: signed-rome-declaration\n"
-        f"  at_event: rome-2014\n" + CITE.format(source="announcement") for state in ("egypt", "eritrea")))
+        f"  at_event: rome-2014\n" + CITE.format(source="eeas") for state in ("egypt", "eritrea")))
     event = next(e for e in yaml.safe_load((data_copy.data / "events.yml").read_text(encoding="utf-8")))
     write(data_copy, "chairs.yml",
           "- id: no-date\n  name: Egypt\n  state: egypt\n" + CITE.format(source="undated-list")
@@ -511,6 +511,8 @@ def history_copy(data_copy: DataCopy) -> DataCopy:
           + CITE.format(source="undated-list")
           + "- id: by-year\n  name: Eritrea\n  state: eritrea\n  period: 2015\n" + CITE.format(source="dated-list"))
     data_copy.replace("events.yml", f"- id: {event['id']}\n", f"- id: {event['id']}\n  host: [the Kenya]\n")
+    for cited in event["cites"]:  # a host's name is held to the text of a source the event cites: one writes it so
+        data_copy.append_to_text(cited["source"], "It was hosted by the Kenya.")
     return data_copy
 
 
@@ -560,11 +562,11 @@ def test_a_cell_that_names_a_state_outside_the_record_links_it(data_copy: DataCo
     """The state of a statement is a link, whichever collection holds it (a table cell made of a link and words
     once printed the link's syntax)."""
     write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n  name_in_sentence: the Ruritania\n"
-          + CITE.format(source="announcement"))
+          + CITE.format(source="eeas"))
     write(data_copy, "memberships.yml", "- id: ruritania-joined\n  name: Ruritania\n  other_state: ruritania\n"
-          "  how: became-member\n" + CITE.format(source="announcement"))
+          "  how: became-member\n" + CITE.format(source="eeas"))
     write(data_copy, "chairs.yml", "- id: ruritania-chair\n  name: Ruritania\n  other_state: ruritania\n"
-          + CITE.format(source="announcement"))
+          + CITE.format(source="eeas"))
     pages = PagesAsHtml({p: page.markdown for p, page in build_pages(load_record(data_copy.data)).items()})
     # The membership statement is a heading on the other state's page, the term one on the list of chairs.
     tables = {}

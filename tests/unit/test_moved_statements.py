@@ -31,7 +31,7 @@ STATEMENTS = """- id: egypt-rome
   name: Nowhere
   how: invited
   cites:
-    - source: announcement
+    - source: eeas
       locator: another test locator
 """
 
@@ -354,7 +354,7 @@ TERMS = """- id: egypt-chair
   name: Kenya
   state: kenya
   cites:
-    - source: announcement
+    - source: eeas
       locator: another test locator
   withdrawn:
     date: 2026-11-30

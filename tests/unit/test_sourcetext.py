@@ -4,7 +4,7 @@ the quotations (the timings: bench/quotations.py), with the same answers as ``st
 from __future__ import annotations
 
 import pytest
-from helpers import DataCopy
+from helpers import DataCopy, whole_words_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ def test_settling_together_answers_as_asking_one_by_one(text: str, quotes: list[
         source.PREFIX_SEARCHES_AT_MOST = searches
         with source.learning():
             assert all(quote not in source for quote in quotes)  # learning: no answer yet
-        assert {quote: quote in source for quote in quotes} == {quote: quote in text for quote in quotes}
+        assert {quote: quote in source for quote in quotes} == {quote: whole_words_in(quote, text) for quote in quotes}
         assert {quote: source.matched_prefix(quote) for quote in quotes} == {
             quote: quote[:longest_start(quote, text)] for quote in quotes}
 
