@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -169,6 +170,30 @@ def _generate_target_problem(out: Path) -> str | None:
     return None
 
 
+# What `generate` wrote into its folder (each file's path and SHA-256): it writes over those files only.
+GENERATED = ".khartoum-generated.json"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _generated_before(out: Path) -> dict[str, str]:
+    """The files an earlier `generate` wrote into ``out`` that are still as it wrote them (path → digest)."""
+    listed = out / GENERATED
+    try:
+        if listed.is_symlink():
+            return {}
+        found = json.loads(listed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {path: digest for path, digest in found.items() if isinstance(path, str) and isinstance(digest, str)
+            and (out / path).resolve().is_relative_to(out.resolve()) and (out / path).is_file()
+            and not (out / path).is_symlink() and _digest(out / path) == digest}
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write the page set as Markdown files, for another site generator or for inspection. Every path is
     checked before anything is written (none may lead outside the output folder, through a symbolic link
@@ -220,14 +245,26 @@ def cmd_generate(args: argparse.Namespace) -> int:
         if target.is_dir():
             _say(f"refusing to write {path}: it is a folder where a file goes; move it away. Nothing was written.")
             return 1
+    written = _generated_before(out)
+    for path in contents:
+        # a file of the user's at a page's place was replaced without a word (an attack's GEN1): only a file an
+        # earlier `generate` wrote, unchanged since, is written over
+        if (out / path).is_file() and written.get(path) != _digest(out / path):
+            _say(f"refusing to write {path}: {out / path} is a file `generate` did not write there (or it was "
+                 "changed since); move it away. Nothing was written.")
+            return 1
     try:
         for path, content in contents.items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(target, content, out)
+            written[path] = hashlib.sha256(content).hexdigest()
     except OSError as exc:
         _say(f"{exc}; the files written before it are complete, the rest were not written.")
         return 1
+    finally:
+        with contextlib.suppress(OSError):  # without it, the next run refuses to write over these files: no harm
+            files.write_atomic(out / GENERATED, json.dumps(written, indent=1, sort_keys=True).encode(), out)
     _say(f"Wrote {len(page_set.pages)} Markdown pages and {len(page_set.files)} other files to {out}.", out=True)
     return 0
 

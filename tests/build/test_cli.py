@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from helpers import DATA, ROOT, DataCopy, heading, html, markdown_html, project, tree_hash
 
-from khartoum_site.adapters.cli import main
+from khartoum_site.adapters.cli import GENERATED, main
 from khartoum_site.adapters.linkcheck import check_site
 from khartoum_site.site import urls
 
@@ -66,7 +67,8 @@ def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
 def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, fixture_site: Path) -> None:
     out = tmp_path / "pages"
     assert main(["generate", str(out), "--data-dir", str(DATA)]) == 0  # the data fixture_site is built from
-    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {GENERATED}
+    assert set(json.loads((out / GENERATED).read_text(encoding="utf-8"))) == written  # what it may write over
     pages = {p for p in written if p.endswith(".md")}
     assert "documents/cairo-2025/op-12.md" in pages
     assert len([p for p in pages if p.startswith("states/") and p != "states/index.md"]) == 40

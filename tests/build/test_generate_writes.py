@@ -23,14 +23,41 @@ def test_a_site_url_with_a_line_break_is_refused(tmp_path: Path, capsys: pytest.
 
 
 def test_a_hard_link_at_a_page_s_place_is_replaced_not_written_through(tmp_path: Path) -> None:
+    """A link planted at the place of a page `generate` wrote, holding what it wrote (else it is refused, below)."""
+    out = tmp_path / "out"
+    assert generate(out) == 0
     outside = tmp_path / "outside.txt"
-    outside.write_text("keep me\n", encoding="utf-8")
+    outside.write_bytes((out / "index.md").read_bytes())
+    (out / "index.md").unlink()
+    os.link(outside, out / "index.md")
+    outside.chmod(0o644)
+    assert generate(out) == 0
+    assert not os.path.samefile(outside, out / "index.md")  # replaced: the link's other name is left alone
+    assert outside.read_bytes() == (out / "index.md").read_bytes()
+
+
+def test_a_file_generate_did_not_write_is_never_written_over(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's GEN1: `generate OUT` replaced a user's own file at a page's place without a word. A file it wrote
+    is written over on the next run; one it did not write, or one changed since, is refused, and nothing written."""
     out = tmp_path / "out"
     out.mkdir()
-    os.link(outside, out / "index.md")
+    (out / "index.md").write_text("my own notes\n", encoding="utf-8")
+    assert generate(out) == 1
+    assert (f"refusing to write index.md: {out / 'index.md'} is a file `generate` did not write there (or it was "
+            "changed since); move it away. Nothing was written.") in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["index.md"]
+    assert (out / "index.md").read_text(encoding="utf-8") == "my own notes\n"
+    (out / "index.md").unlink()
     assert generate(out) == 0
-    assert outside.read_text(encoding="utf-8") == "keep me\n"
-    assert (out / "index.md").read_text(encoding="utf-8") != "keep me\n"
+    first = (out / "index.md").stat().st_ino
+    assert generate(out) == 0  # its own files, written over
+    assert (out / "index.md").stat().st_ino != first
+    with (out / "timeline.md").open("a", encoding="utf-8") as page:
+        page.write("An editor's line.\n")
+    assert generate(out) == 1
+    assert "refusing to write timeline.md:" in capsys.readouterr().err
+    assert (out / "timeline.md").read_text(encoding="utf-8").endswith("An editor's line.\n")
 
 
 def test_a_symbolic_link_on_the_way_is_refused_before_anything_is_written(
