@@ -377,7 +377,7 @@ def read_settings(config_file: Path) -> Settings:
     problem = problem or prepare.extensions_problem(config.markdown_extensions)
     problem = problem or prepare.extension_options_problem(config.markdown_extensions, config.mdx_configs)
     if problem:
-        raise ConfigError(f"{config_file}: {problem}")
+        raise ConfigError(problem if isinstance(problem, prepare.FileProblem) else f"{config_file}: {problem}")
     if problem := prepare.environment_problem():
         raise ConfigError(f"The environment: {problem}")
     edit_url = plugin.config.get("edit_url")

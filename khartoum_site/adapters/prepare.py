@@ -953,6 +953,13 @@ def own_files_in(folder: Path) -> str | None:
     return None
 
 
+class FileProblem(str):
+    """A problem of one file under the docs folder, said starting with the file's path: a message names that file,
+    not the configuration file (a twenty-second attack's TH2 read "mkdocs.yml: docs/bad.md: …")."""
+
+    __slots__ = ()
+
+
 def docs_problem(docs_dir: Path) -> str | None:
     """Why the docs folder cannot be published as it is, or None. An engine publishes what a symbolic link
     under it points to: a link to a file outside the folder (``/proc/self/environ``, a key, another project)
@@ -1002,7 +1009,7 @@ def docs_problem(docs_dir: Path) -> str | None:
                                      "rename or move it")
             elif name.lower().endswith(MARKDOWN_SUFFIXES):
                 if problem := front_matter_problem(path):
-                    return terminal_text(f"{path}: {problem}")
+                    return FileProblem(terminal_text(f"{path}: {problem}"))
                 # about.md and about/index.markdown are both the page about/: MkDocs published one of them without
                 # a word, Zensical the other (a sixteenth attack)
                 address = _page_address(path.relative_to(docs_dir).as_posix())
@@ -1028,8 +1035,9 @@ _FRONT_MATTER_LISTS = ("hide", "tags")
 
 
 def front_matter_problem(page: Path) -> str | None:
-    """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None. Only the
-    keys the theme reads are checked; a front matter that is not YAML is left to the engine, which names it."""
+    """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
+    does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
+    words), or a key the theme reads holding a value of the wrong kind."""
     import yaml
 
     try:
@@ -1041,8 +1049,12 @@ def front_matter_problem(page: Path) -> str | None:
         return None
     try:
         meta = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
-        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark is not None else ""
+        said = getattr(exc, "problem", None) or "it does not read as YAML"
+        return (f"its front matter (between the --- lines) is not YAML{where}: {terminal_text(said)}; write it as "
+                "key: value lines, or remove it")
     if not isinstance(meta, dict):
         return None
     for key in _FRONT_MATTER_TEXT:

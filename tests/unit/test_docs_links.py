@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from khartoum_site.adapters.prepare import docs_problem, settings_problem
+from khartoum_site.adapters.prepare import FileProblem, docs_problem, settings_problem
 
 
 @pytest.fixture
@@ -158,6 +158,10 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     # a nineteenth attack: Material writes these into a <meta> attribute as they are
     ('description: \'The "Rome" process onmouseover=alert(121) x\'', "its front matter's description holds '\"'"),
     ("author: <b>x</b>", "its front matter's author holds '<'"),
+    # a twenty-second attack's TH4: front matter that is not YAML; MkDocs published its lines as the page's text, and
+    # Zensical stopped in words of its own
+    ("title: [unclosed", "its front matter (between the --- lines) is not YAML at line 3, column 1: expected ',' or "
+                         "']', but got '<stream end>'; write it as key: value lines, or remove it"),
 ])
 def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: Path, front: str, said: str) -> None:
     """A fifteenth attack: `hide: 5` in a hand-written page ended the build in a template's traceback, which the
@@ -165,6 +169,7 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
     for end in ("---", "..."):  # YAML's end of document closes a front matter too (a sixteenth attack)
         (docs / "fm.md").write_text(f"---\n{front}\n{end}\n# Page\n", encoding="utf-8")
         assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
+        assert isinstance(docs_problem(docs), FileProblem)  # said naming the page, not mkdocs.yml (TH2)
 
 
 def test_an_ordinary_front_matter_passes(docs: Path) -> None:
