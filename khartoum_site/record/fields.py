@@ -202,12 +202,13 @@ class Text(Kind[str]):
     """
 
     def __init__(self, expected: str = "text", pattern: re.Pattern[str] | None = None,
-                 max_length: int = 5000, prose: bool = False, written: bool = False) -> None:
+                 max_length: int = 5000, prose: bool = False, written: bool = False, verbatim: bool = False) -> None:
         self.expected = expected
         self.pattern = pattern
         self.max_length = max_length
         self.prose = prose
         self.written = written  # a source's own words (a name as it writes it): checked against its text
+        self.verbatim = verbatim  # a source's text copied (a quote, a paragraph): its words are the source's
 
     def suggest(self, value: str) -> str:  # noqa: ARG002 (a subclass that can suggest reads it)
         """A hint for a value that does not match the pattern."""
@@ -280,6 +281,14 @@ class Text(Kind[str]):
         if self.pattern is not None and not self.pattern.match(text):
             ctx.problem(where, expected=self.expected, found=describe(text), hint=self.suggest(text))
             return None
+        # a quote or a paragraph is held to its source's text, which the message of that check shows
+        if not self.verbatim and not text.isascii() and (mixed := _mixed_script(text)) is not None:
+            ctx.problem(where, expected=self.expected,
+                        found=f"the word '{mixed[1]}', which mixes {mixed[2]}: {character_name(mixed[3])} looks like a "
+                              "letter of the other",
+                        hint="write the word in one script: it reads as another word (a twin of a title, a name) "
+                             "that it is not")
+            return None
         return text
 
     def json_schema(self) -> dict[str, Any]:
@@ -288,9 +297,33 @@ class Text(Kind[str]):
                 "pattern": pattern}
 
 
-def Prose(expected: str = "text", max_length: int = 5000) -> Text:
+# Scripts whose letters look alike: a word that mixes them (a Cyrillic o, U+043E, in a Latin word) passed as the word it
+# imitates, and a source's title twin of another passed the check of titles (an attack).
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _mixed_script(text: str) -> tuple[int, str, str, str] | None:
+    """The first word of letters of two look-alike scripts: (where, the word, the scripts, its first letter of the
+    script it has fewer of), or None."""
+    for word in _LETTERS.finditer(text):
+        if word.group().isascii():
+            continue
+        letters: dict[str, list[str]] = {}
+        for char in word.group():
+            script = unicodedata.name(char, "").split(" ", 1)[0]
+            if script in _LOOK_ALIKE_SCRIPTS:
+                letters.setdefault(script, []).append(char)
+        if len(letters) > 1:
+            fewer = min(letters, key=lambda script: len(letters[script]))
+            named = " and ".join(sorted(s.title() for s in letters))
+            return word.start(), word.group(), f"{named} letters", letters[fewer][0]
+    return None
+
+
+def Prose(expected: str = "text", max_length: int = 5000, verbatim: bool = False) -> Text:
     """Text that may run over several lines (descriptions, notes, paragraphs of record)."""
-    return Text(expected, max_length=max_length, prose=True)
+    return Text(expected, max_length=max_length, prose=True, verbatim=verbatim)
 
 
 def _not_ascii(value: str) -> str:

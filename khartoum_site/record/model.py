@@ -52,7 +52,7 @@ class Cite:
     origin: Origin
     source: str = declared(Ref("sources"), required=True, doc="the id of a source in sources.yml")
     quote: str | None = declared(
-        Prose("the words of the source, copied exactly"),
+        Prose("the words of the source, copied exactly", verbatim=True),
         doc="the source's own words that support the record; checked letter for letter against its text")
     locator: str | None = declared(Text("where in the source to look"),
                                    doc="page, section or item, for sources without text")
@@ -549,7 +549,8 @@ class Paragraph(Entry):
     part: str = declared(Choice({"preambular": "Preambular", "operative": "Operative"}), required=True)
     number: int = declared(Int("a paragraph number (1 or more)", minimum=1), required=True)
     title: str = declared(Text(), required=True, doc="an editor's short title (an annotation, not text of record)")
-    text: str = declared(Prose(max_length=20000), required=True, doc="the paragraph, verbatim")
+    text: str = declared(Prose(max_length=20000, verbatim=True), required=True,
+                         doc="the paragraph, verbatim")
     mentions: Mentions = _mentions()
     topics: tuple[str, ...] = declared(ListOf(Ref("topics")), default=())
     notes: tuple[str, ...] = _notes()
@@ -592,8 +593,9 @@ class Document(Entry):
         doc="who issued it, as its cited sources write the name (a citation's author); none if they do not say")
     text_in_record: bool = declared(Bool(), required=True, doc="whether the sources give the text")
     text_note: str | None = declared(Prose(), doc="what the record says, or does not say, about the text")
-    source_heading: str | None = declared(Text(), doc="the source's own heading above the paragraphs, verbatim")
-    operative_intro: str | None = declared(Text(), doc="the words that open the operative part, verbatim")
+    source_heading: str | None = declared(Text(verbatim=True),
+                                          doc="the source's own heading above the paragraphs, verbatim")
+    operative_intro: str | None = declared(Text(verbatim=True), doc="the words that open the operative part, verbatim")
     participants_paragraph: str | None = declared(
         Id(), doc="the id of the paragraph that names the participating states (an annotation): a state it "
         "names is shown as taking part in the document")

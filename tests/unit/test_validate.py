@@ -682,3 +682,28 @@ def test_a_name_in_a_sentence_is_read_for_quotations(data_copy: DataCopy) -> Non
     assert problems[0].startswith(f"data/states.yml:{line + 1}:"), problems
     assert ("state 'netherlands', field 'name_in_sentence': the quotation “Netherlands, which refuse all migrants” is "
             "not word for word in the text of 'outcome-report'") in problems[0], problems
+
+
+@pytest.mark.parametrize(("word", "said"), [
+    ("Pr\u043ecess",
+     "the word 'Pr\u043ecess', which mixes Cyrillic and Latin letters: U+043E (CYRILLIC SMALL LETTER O)"),
+    ("\u039ahartoum",
+     "the word '\u039ahartoum', which mixes Greek and Latin letters: U+039A (GREEK CAPITAL LETTER KAPPA)"),
+])
+def test_a_word_mixing_look_alike_scripts_is_refused(data_copy: DataCopy, word: str, said: str) -> None:
+    """An attack gave a source the title of another with one Cyrillic letter: a twin no reader tells apart, which
+    the check of titles (NFKC, case) let through."""
+    line = data_copy.replace("sources.yml", "title: EU countries\n", f"title: EU countries of the {word}\n")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/sources.yml:{line}:"), problems
+    assert f"source 'eu-countries', field 'title': expected text, found {said} looks like a letter of the other; " \
+           "write the word in one script" in problems[0], problems
+
+
+def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
+    """A title in Cyrillic or Greek words, beside Latin ones, is not a mix: each word is in one script."""
+    data_copy.replace("sources.yml", "title: EU countries\n",
+                      "title: EU countries (\u0421\u0442\u0440\u0430\u043d\u044b \u0415\u0421, "
+                      "\u03a7\u03ce\u03c1\u03b5\u03c2 \u03c4\u03b7\u03c2 \u0395\u0395)\n")
+    assert checked_record(data_copy.data).sources["eu-countries"].title.startswith("EU countries (")
