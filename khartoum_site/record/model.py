@@ -253,7 +253,8 @@ class Instrument(Entry):
     singular: ClassVar[str] = "instrument"
     described: ClassVar[str] = "an instrument or process"
     name: str = declared(Text(), required=True)
-    names_in_record: tuple[str, ...] = declared(ListOf(Text("a name as the record writes it")), default=(),
+    names_in_record: tuple[str, ...] = declared(ListOf(Text("a name as the record writes it", written=True)),
+                                                default=(),
                                                 doc="every way the sources write its name")
     kind: str = declared(Choice({"declaration": "Declaration", "action-plan": "Action plan", "agenda": "Agenda",
                                  "convention": "Convention", "compact": "Global compact", "agreement": "Agreement",

@@ -396,9 +396,23 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             # a made-up quotation in a locator ("where the plan says “…”", a twenty-first attack) showed beside the
             # source's link as the source's words: held against the cited source's text
             behind = {cite.source: flat[cite.source]} if cite.source in flat else {}
-            for detail, hint in _quotation_problems(cite.locator or "", behind, flat):
-                where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"cites[{i}].locator")
-                ctx.problem(where, detail, hint=hint)
+            locator_where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"cites[{i}].locator")
+            textless = cite.source in record.sources and not record.sources[cite.source].file
+            quoting = any(c.isalnum() for quoted in quotations(cite.locator or "")[0] for c in quoted)
+            for detail, hint in _quotation_problems(cite.locator or "", behind, flat) if not (textless and quoting) \
+                    else ():
+                ctx.problem(locator_where, detail, hint=hint)
+            if textless and quoting:
+                # held against every text of the record instead, another source's words showed as this one's (W4)
+                ctx.problem(locator_where, f"it quotes source '{cite.source}', whose text is not in the record: the "
+                            "quotation cannot be checked", hint="say where in the source without quoting it, or add "
+                            "the source's text under seeds/ and name it in the source's file")
+            if cite.quote is not None and textless:
+                # a quote of a web page the record does not keep passed unread, even as the home page's lead (W1)
+                ctx.problem(Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote"),
+                            f"source '{cite.source}' has no text in the record, so its words cannot be checked",
+                            hint="give a locator instead (where in the source the fact is), or add the source's text "
+                                 "under seeds/ and name it in the source's file")
             if cite.quote is None or source_text is None:
                 continue
             if cite.quote not in source_text:
@@ -424,6 +438,23 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         behind = _texts_behind(document, flat)
         for paragraph in with_withdrawn(document) if not (unread and _cites_unread(document, unread)) else ():
             quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
+    for entry in record.sources.values():
+        own = {entry.id: flat[entry.id]} if entry.id in flat else {}
+        # a publisher read from the text (its credit line, its heading) is in it: "Reuters" passed for a news site
+        # whose text never names Reuters (a twenty-third attack's W3)
+        if own and entry.publisher and entry.publisher_from in ("credit-line", "heading") \
+                and " ".join(entry.publisher.split()) not in own[entry.id]:
+            ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
+                        f"the publisher is read from the source's {entry.publisher_from.replace('-', ' ')}, but "
+                        f"'{entry.publisher[:80]}' is not written so in its text",
+                        hint="copy the name as the text writes it, or say how else it is known in publisher_from")
+        # the title is the publisher's words, read as written; a quotation in it is the text's own where the record
+        # has the text (a twenty-third attack's W8 wrote a made-up one into a title)
+        for words in quotations(entry.title)[0] if own else ():
+            if any(c.isalnum() for c in words) and " ".join(words.split()) not in own[entry.id]:
+                ctx.problem(at(entry, f"source '{entry.id}'", "title"),
+                            f"the quotation “{' '.join(words.split())[:80]}” is not word for word in the source's "
+                            "own text", hint="copy the title as the source gives it")
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -455,6 +486,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         "a document whose text is in the record must cite a source with a file")
         if not document.text_in_record and document.paragraphs:
             ctx.problem(at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
+        for heading in ("source_heading", "operative_intro"):
+            if getattr(document, heading) is not None and not cited and "sources" not in ctx.unreadable:
+                # the source's own words, shown as such: unchecked when no cited source had a text (W17)
+                ctx.problem(at(document, label, heading), "the source's own words cannot be checked: the document "
+                            "cites no source whose text is in the record", hint="cite the source whose text has "
+                            "them, or leave the field out")
         verbatim: list[tuple[Any, str, str, str | None]] = [
             (document, label, "source_heading", document.source_heading),
             (document, label, "operative_intro", document.operative_intro),
@@ -474,19 +511,21 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
 # is refused, save the apostrophe inside a word (process's, Sana'a) or ending one (the member states'), before a
 # decade ('90s) and in 's-Hertogenbosch, and primes after a digit (the minutes of 15°36, say).
 APOSTROPHES = "'\u2019\u02bc\u00b4"  # straight, right single (the typographic apostrophe), modifier letter, acute
+IN_WORD_MARKS = "\u02bb\u02be\u02bf"  # the ayn and hamza of a transliteration (Port Said, Quran): between letters
 PRIMES = "\u2032\u2033"  # minutes and seconds of a coordinate
-LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) but read as one
+LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) nor named as such but read as one
     "\"`\u201a\u201e\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
     "\u300c-\u300f\u301d-\u301f\ufe41-\ufe44\uff02\uff07\uff62\uff63\u275b-\u2760\u276e\u276f"
     "\u2032-\u2037\u2057\u3003\u02b9-\u02bb\u02bd\u02be\u02bf\u02c8\u02ca\u02cb\u02dd\u02ee\u02f5\u02f6"
-    "\u05f3\u05f4\u1fef\u1ffd\uff40\ua78b\ua78c\u300a\u300b\u00a8\U0001f676-\U0001f678")
+    "\u05f3\u05f4\u1fef\u1ffd\uff40\ua78b\ua78c\u300a\u300b\u00a8\U0001f676-\U0001f678"
+    # a twenty-third attack's: Greek breathings and numeral signs, the Armenian comma, raised and turned commas
+    "\u0374\u0375\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1ffe\u055d\u2e32\u2e34\u2e41\u2e49")
 _LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
-_APOSTROPHE = re.compile(
-    f"(?<=[^\\W_])[{APOSTROPHES}]"  # inside or at the end of a word: after a letter or digit
-    f"|(?<=[\u0300-\u036f])[{APOSTROPHES}](?=[^\\W\\d_])"  # after a letter's accent, inside a word
-    f"|(?<![^\\W_])['\u2019]\\d0s\\b"  # a decade: '90s
-    f"|(?<![^\\W_])['\u2019]s-(?=[A-Z])"  # 's-Hertogenbosch, 's-Gravenhage
-    "|(?<=\x00)['\u2019]s(?![^\\W_])")  # a quotation's possessive: the “Cairo Declaration”'s (QUOTATION_STANDS_IN)
+# Named so by Unicode: any apostrophe, prime or quotation mark of any script (NKo's, Armenian's...) is one.
+_LOOK_ALIKE_NAMES = re.compile(r"QUOTATION|APOSTROPHE|PRIME|PSILI|DASIA|KORONIS|GERESH|GERSHAYIM|TURNED COMMA"
+                               r"|REVERSED COMMA|RAISED COMMA|STACKED COMMA")
+_DECADE = re.compile("['\u2019][0-9]0s\\b")  # '90s
+_DUTCH_ARTICLE = re.compile("['\u2019]s-[A-Z]")  # 's-Hertogenbosch, 's-Gravenhage
 QUOTATION_STANDS_IN = "\x00"
 _PRIME = re.compile(f"(?<=\\d)[{PRIMES}]")
 
@@ -516,21 +555,48 @@ def quotations(text: str) -> tuple[list[str], list[tuple[int, int]], bool]:
 def stray_mark(text: str) -> tuple[int, str] | None:
     """The first mark outside the quotations of ``text`` that a reader could take for a quotation mark, where it is
     and what to tell the editor (None: there is none). ``text`` is prose with its quotations taken out."""
-    allowed = {m.start() for m in _APOSTROPHE.finditer(text)} | {m.start() for m in _PRIME.finditer(text)}
     for i, char in enumerate(text):
-        if i in allowed or char in "“”":  # a curly double mark that pairs with none is reported as such
+        if (char.isascii() and char.isalnum()) or char in " “”":  # a “ that pairs with none is reported apart
             continue
         category = unicodedata.category(char)
         shown = f"{char} (U+{ord(char):04X} {unicodedata.name(char, '')})".replace(" )", ")")
-        if char in APOSTROPHES:
-            return i, (f"it holds the quotation mark {shown} at the start of a word or on its own, where a reader "
-                       "reads it as opening a quotation")
-        if category in ("Pi", "Pf") or _LOOK_ALIKE.match(char):
+        if char in APOSTROPHES or char in IN_WORD_MARKS:
+            if _apostrophe(text, i):
+                continue
+            return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
+                       "after the s of a plural), and a reader reads it as a quotation mark")
+        if char in PRIMES and i and text[i - 1] in "0123456789":
+            continue
+        if (category in ("Pi", "Pf") or _LOOK_ALIKE.match(char)
+                or _LOOK_ALIKE_NAMES.search(unicodedata.name(char, ""))):
             return i, f"it holds the quotation mark {shown}"
         if category in ("Mn", "Me") and not (i and (text[i - 1].isalnum()
                                                       or unicodedata.category(text[i - 1]) in ("Mn", "Me"))):
             return i, f"it holds an accent on no letter, {shown[2:]}, which shows as a mark of its own"
     return None
+
+
+def _letter(char: str) -> bool:
+    """A letter or a digit of a word: not a modifier letter (U+02D0 looks like a colon, a twenty-third attack's W6)."""
+    return unicodedata.category(char) in ("Ll", "Lu", "Lt", "Lo", "Nd")
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is an apostrophe: between two letters (process's, Sana'a, Port Sa'id), after the s
+    of a plural (the states'), before a decade ('90s) or in 's-Hertogenbosch, or a quotation's possessive."""
+    before = i - 1
+    while before >= 0 and unicodedata.category(text[before]) in ("Mn", "Me"):  # a letter's accents
+        before -= 1
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before >= 0 and _letter(text[before]) and after and _letter(after):
+        return True
+    if text[i] in IN_WORD_MARKS:
+        return False
+    if before >= 0 and text[before] in "sS" and not (after and _letter(after)):
+        return True
+    if before >= 0 and text[before] == QUOTATION_STANDS_IN and text[i + 1:i + 2] == "s":  # the “…”'s
+        return not text[i + 2:i + 3] or not _letter(text[i + 2])
+    return (before < 0 or not _letter(text[before])) and bool(_DECADE.match(text, i) or _DUTCH_ARTICLE.match(text, i))
 
 
 def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[str, SourceText]
@@ -550,14 +616,21 @@ def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[st
                       "checked word for word against the source",
                       "write a quotation between “ and ”, or remove the mark"))
     said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
+    if any(not any(c.isalnum() for c in span) for span in words_of):
+        # “” around nothing, with a bidirectional override, showed as marks around the words beside them (W7)
+        found.append(("it holds a quotation with no words (“ and ” around nothing but spaces or marks)",
+                      "remove the empty quotation marks"))
     for span in words_of:
         words = " ".join(span.split())
+        if not any(c.isalnum() for c in words):
+            continue
         candidates = (behind or texts).values()
         if not any(words in source for source in candidates):
-            inside = [source for source in candidates if source.matched_prefix(words) == words]
-            found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}"
-                          + (" (the source has it only inside a longer word: a quotation starts and ends where the "
-                             "source's words do)" if inside else ""),
+            prefix = max((source.matched_prefix(words) for source in candidates), key=len, default="")
+            where = (" (the source has it only inside a longer word: a quotation starts and ends where the "
+                     "source's words do)" if prefix == words else
+                     f" (it matches up to '…{prefix[-40:]}' and differs from there)" if prefix.strip() else "")
+            found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}{where}",
                           "copy it exactly from the source, or write it without quotation marks"))
     return found
 

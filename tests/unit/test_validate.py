@@ -707,3 +707,75 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
                       "title: EU countries (\u0421\u0442\u0440\u0430\u043d\u044b \u0415\u0421, "
                       "\u03a7\u03ce\u03c1\u03b5\u03c2 \u03c4\u03b7\u03c2 \u0395\u0395)\n")
     assert checked_record(data_copy.data).sources["eu-countries"].title.startswith("EU countries (")
+
+
+# A twenty-third attack (W1 to W19): words a page shows as a source's that no check read, and marks it missed.
+@pytest.mark.parametrize(("file", "old", "new", "said"), [
+    pytest.param("organisations.yml", "    - source: eeas\n      locator: the service's own name and acronym\n",
+                 "    - source: eeas\n      quote: Egypt has left the Khartoum Process\n",
+                 "field 'cites[1].quote': source 'eeas' has no text in the record, so its words cannot be checked",
+                 id="W1-a-quote-of-a-source-with-no-text"),
+    pytest.param("organisations.yml", "    - source: eeas\n      locator: the service's own name and acronym\n",
+                 "    - source: eeas\n      locator: where it says “the European External Action Service”\n",
+                 "field 'cites[1].locator': it quotes source 'eeas', whose text is not in the record",
+                 id="W4-a-locator-quoting-a-source-with-no-text"),
+    pytest.param("instruments.yml", "  names_in_record: [Khartoum Process, Khartoum Operation]\n",
+                 "  names_in_record: [Khartoum Process, Khartoum Surrender Scheme]\n",
+                 "field 'names_in_record[1]': 'Khartoum Surrender Scheme' is not written so in the text of",
+                 id="W2-a-name-in-the-record-no-source-writes"),
+    pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Reuters\n",
+                 "source 'outcome-report', field 'publisher': the publisher is read from the source's credit line, "
+                 "but 'Reuters' is not written so in its text", id="W3-a-publisher-the-credit-line-does-not-name"),
+    pytest.param("sources.yml", "  title: \"“Khartoum Process” issues the Cairo 2nd Ministerial Statement\"\n",
+                 "  title: \"“Egypt has left the Khartoum Process” says the Cairo 2nd Ministerial Statement\"\n",
+                 "source 'outcome-report', field 'title': the quotation “Egypt has left the Khartoum Process” is not "
+                 "word for word in the source's own text", id="W8-a-made-up-quotation-in-a-source-s-title"),
+    pytest.param("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
+                 "call the document the “Cairo Ministerial Declaratoin”",
+                 "is not word for word in the text of 'outcome-report' (it matches up to '…Cairo Ministerial "
+                 "Declarat' and differs from there)", id="W19-where-the-copy-differs"),
+    pytest.param("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
+                 "call the document the \u202e“”a failed process“”\u202c",
+                 "it holds a quotation with no words", id="W7-empty-quotations"),
+])
+def test_words_shown_as_a_source_s_are_held_to_its_text(data_copy: DataCopy, file: str, old: str, new: str,
+                                                        said: str) -> None:
+    data_copy.replace(file, old, new)
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+@pytest.mark.parametrize("new", [
+    "the \u1fbfCairo Ministerial Decree\u1fbf", "the \u055aCairo Ministerial Decree\u055a",
+    "the \u07f4Cairo Ministerial Decree\u07f4", "the \u2e32Cairo Ministerial Decree\u2e32",
+    "the \u0374Cairo Ministerial Decree\u0374",
+    "it\u02d0'Cairo Ministerial Decree'",  # W6: a modifier letter that looks like a colon before the mark
+    "the \u0660\u2033Cairo Ministerial Decree \u0660\u2033",  # W6: primes after an Arabic-Indic digit
+])
+def test_look_alike_marks_a_twenty_third_attack_found_are_refused(data_copy: DataCopy, new: str) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
+                      f"call the document {new}")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    # U+0374, a letter of Greek, is refused as a Greek letter in a Latin word
+    assert ("field 'notes[1]': it holds the quotation mark" in problems[0]
+            or "found the word '\u0374Cairo', which mixes" in problems[0]), problems
+
+
+@pytest.mark.parametrize("prose", ["Talks in Port Sa\u02bfid and Hawai\u02bbi.", "The Qur\u02beanic verses.",
+                                   "Shari\u02bfa courts."])
+def test_transliterations_are_not_read_as_quotation_marks(prose: str) -> None:
+    """A twenty-third attack's W16: the ayn and hamza of a transliteration, inside a word, were refused."""
+    assert _quotation_problems(prose, {}, {}) == []
+
+
+def test_a_source_s_heading_with_no_text_to_hold_it_to_is_refused(data_copy: DataCopy) -> None:
+    """W17: the document's source heading, shown as the source's words, went unchecked when its document cited no
+    source with a text."""
+    (data_copy.data / "documents" / "other-2025.yml").write_text(
+        "id: other-2025\ntitle: A test document\nkind: declaration\ndate: 2025-04-09\ntext_in_record: false\n"
+        "source_heading: The Rome Declaration\ncites:\n  - source: eeas\n    locator: a test\n", encoding="utf-8")
+    problems = [p for p in problems_of_all(data_copy) if "other-2025" in p]
+    assert len(problems) == 1, problems_of_all(data_copy)
+    assert "field 'source_heading': the source's own words cannot be checked" in problems[0], problems
