@@ -321,6 +321,11 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     if args.site_url and (problem := prepare.site_url_problem(args.site_url)):
         _say(f"--site-url {problem}; nothing was checked.")
         return 1
+    if not (Path(args.site_dir) / "index.html").is_file():
+        # /etc or an empty folder passed as "0 internal links checked, 0 broken" (a twenty-third attack's W13)
+        _say(f"{args.site_dir} has no index.html: it is not a built site; give the folder `khartoum-site build` "
+             "publishes (site by default). Nothing was checked.")
+        return 1
     checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
         _say(link)

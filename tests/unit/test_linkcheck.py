@@ -80,6 +80,16 @@ def test_a_folder_that_is_not_there_fails_the_check(tmp_path: Path, capsys: pyte
     assert f"{tmp_path / 'sit'} is not a folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("pages", [[], ["a.html"]])
+def test_a_folder_that_is_no_built_site_fails_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         pages: list[str]) -> None:
+    """A twenty-third attack's W13: `linkcheck /etc` or an empty folder said "0 internal links checked, 0 broken"."""
+    for page in pages:
+        write(tmp_path, page, "a page")
+    assert main(["linkcheck", str(tmp_path)]) == 1
+    assert f"{tmp_path} has no index.html: it is not a built site" in capsys.readouterr().err
+
+
 def test_a_page_is_read_a_piece_at_a_time_to_its_end(tmp_path: Path) -> None:
     """A ninth attack checked a site holding a page of 2 GB: the check read it whole and ended in MemoryError.
     It is read a megabyte at a time now; a link after 3 MB of text, and one split across two pieces, are found."""
