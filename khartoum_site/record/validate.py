@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -1020,31 +1020,45 @@ def _check_publishers(record: model.Record, ctx: Context) -> None:
 def _check_paragraph_topics(record: model.Record, ctx: Context) -> None:
     """A paragraph whose text uses one of a topic's ``terms`` lists that topic: no paragraph is left off a topic's
     page that speaks of it in so many words."""
-    now: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
+    global _TERMS_FOUND
+    last = _TERMS_FOUND
+    topics = [topic for topic in record.topics.values() if topic.terms]  # a topic without terms finds none
+    searched_before = {id(topic) for topic in topics if last.topics.get(id(topic)) is topic}
+    now = _TermsFound({id(topic): topic for topic in topics})
     for paragraph in record.paragraphs():
         if any(ident not in record.topics for ident in paragraph.topics):
             continue  # an unknown topic id is reported already, and may be the topic the text calls for
-        for topic in record.topics.values():
+        known = last.paragraphs.get(id(paragraph)) is paragraph
+        now.paragraphs[id(paragraph)] = paragraph
+        for topic in topics:
             key = (id(paragraph), id(topic))
-            kept = _TERMS_FOUND.get(key)
-            if kept is not None and kept[0] is paragraph and kept[1] is topic:
-                found = kept[2]
-            else:
-                found = topic.terms_in(paragraph.text)
-            now[key] = paragraph, topic, found
-            if found and topic.id not in paragraph.topics:
+            searched = known and key[1] in searched_before
+            found = last.found.get(key, []) if searched else topic.terms_in(paragraph.text)
+            if not found:
+                continue
+            now.found[key] = found
+            if topic.id not in paragraph.topics:
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "topics"),
                             f"the text says “{found[0]}”, a term of topic '{topic.id}', which the paragraph "
                             "does not list",
                             hint=f"add '{topic.id}' to its topics, or narrow the topic's terms (topics.yml)")
-    _TERMS_FOUND.clear()
-    _TERMS_FOUND.update(now)
+    _TERMS_FOUND = now
 
 
-_TERMS_FOUND: dict[tuple[int, int], tuple[object, object, list[str]]] = {}
-"""The terms each topic found in each paragraph at the last check, by the paragraph and the topic themselves
-(frozen, and the very objects of the files that did not change, ``_CHECKED``): a server's rebuild searches
-again only the paragraphs and topics of the files that changed."""
+@dataclass
+class _TermsFound:
+    """The paragraphs and topics of the last check, by their ids (kept, so that an id stays theirs), and the terms
+    each topic found in each paragraph, by the pair of ids, for the pairs that found any: the paragraphs and
+    topics are frozen, and the very objects of the files that did not change (``_CHECKED``), so a server's
+    rebuild searches again only those of the files that changed. Only what was found is kept: a pair for every
+    paragraph and topic held 1.4 GB for 10,000 paragraphs and 1,600 topics (the first build at 100x)."""
+
+    topics: dict[int, model.Topic]
+    paragraphs: dict[int, model.Paragraph] = field(default_factory=dict)
+    found: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+
+
+_TERMS_FOUND = _TermsFound({})
 
 
 # A field that says something of another field of its entry: given without it, it said nothing, and a list that
