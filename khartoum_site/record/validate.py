@@ -496,6 +496,10 @@ OTHER_QUOTATION_MARKS = re.compile(
     "\ua78b\ua78c\u02bd\u02f5\u02f6\u300a\u300b\u00a8]")
 
 
+CURLY_DOUBLE = re.compile("[“”]")
+CURLY_SINGLE_OPEN = re.compile("\u2018")
+
+
 def quotations(text: str) -> tuple[list[str], bool]:
     """The quotations in a piece of our prose, and whether its curly quotation marks pair up.
 
@@ -503,7 +507,8 @@ def quotations(text: str) -> tuple[list[str], bool]:
     quotation, inner marks included. Straight marks are read by ``QUOTED``."""
     found: list[str] = []
     depth, start, balanced = 0, 0, True
-    for i, char in enumerate(text):
+    for mark in CURLY_DOUBLE.finditer(text):  # the marks alone, not every character
+        i, char = mark.start(), mark.group()
         if char == "“":
             if depth == 0:
                 start = i + 1
@@ -520,10 +525,18 @@ def quotations(text: str) -> tuple[list[str], bool]:
     found += [next(group for group in m.groups() if group) for m in others]
     # a left single curly mark opens a quotation (an apostrophe is the right one): one that closes none is unpaired
     opened = {m.start() for m in others if text[m.start()] == "\u2018"}
-    balanced = balanced and all(i in opened for i, char in enumerate(text) if char == "\u2018")
+    balanced = balanced and all(m.start() in opened for m in CURLY_SINGLE_OPEN.finditer(text))
     return found, balanced and depth == 0
 """A quotation in our own prose: words between curly double quotation marks, or words (two or more) between
 straight ones (double or single) opened and closed where no letter or digit touches them, as a writer quotes."""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _quotations_of(text: str) -> tuple[tuple[str, ...], bool]:
+    """``quotations``, kept by the text: a check reads every prose field twice (``_check_against_sources``), and a
+    server's rebuild reads them all again, a few changed."""
+    spans, balanced = quotations(text)
+    return tuple(spans), balanced
 
 
 def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[str, SourceText]
@@ -536,7 +549,7 @@ def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[st
                  "quotations does not read: words between such marks would pass as the source's",
                  "quote between “ and ” (or guillemets, single curly or straight quotes), which are checked word "
                  "for word against the source, or remove the mark")]
-    spans, balanced = quotations(text)
+    spans, balanced = _quotations_of(text)
     found = [] if balanced else [("its curly quotation marks do not pair up: a quotation opens (“) without closing "
                                   "(”), or closes without opening", "close each quotation, or remove the stray mark")]
     said = ", ".join(repr(sid) for sid in behind) if behind else "any source of the record"
