@@ -804,7 +804,8 @@ def _check_members(record: model.Record, ctx: Context) -> None:
     """A chair is a member in its term, and a meeting's host or chair a member at its date, as far as the
     record's statements tell: a state no statement names is an error. One that only an undated statement
     names, or that the sources differ on, is not (``notices`` says it)."""
-    as_at = functools.cache(lambda end: history.members_as_at(record, end))  # many claims share a date
+    dated = history.lists(record)
+    as_at = functools.cache(lambda end: history.members_as_at(record, end, dated))  # many claims share a date
     for claim in _claims(record):
         if history.standing(record, claim.key, claim.date, as_at) == history.ABSENT:
             ctx.problem(at(claim.item, claim.label, claim.field_name),
