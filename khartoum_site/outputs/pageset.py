@@ -103,8 +103,9 @@ class Kept:
     made: dict[str, bytes] = field(default_factory=dict)  # each file made through ``_Again.download``, by path
     made_again: list[str] | None = None
     """The pages the last call made again (None: every page, as nothing could be reused)."""
-    inventory: tuple[tuple[object, ...], tuple[bytes, bytes]] | None = None
-    """What the inventory was made from (the entries, the aliases, the site's name and address), and it."""
+    inventory: tuple[tuple[object, ...], tuple[bytes, bytes, dict[str, bytes]]] | None = None
+    """What the inventory was made from (the entries, the aliases, the site's name and address), and it: objects.inv,
+    ids.json and the redirect pages."""
 
 
 class _Again:
@@ -177,7 +178,7 @@ class _Again:
                     reads.by_page[path] = kept.reads.by_page[path]
                 made = {path: made.get(path, page) for path, page in kept.pages.items()}
         kept.basis, kept.entries, kept.shape, kept.pages = self.basis, self.entries, self.shape, made
-        # the reads and the files made so far, as one: a file made after this (the feed) is added to both
+        # the reads of the pages and of the files made (the downloads and the feed), for the next rebuild
         kept.reads, kept.file_reads, kept.made, kept.table = self.page_reads, self.file_reads, self.made, self.table
         kept.drawn, kept.downloads, kept.made_again = drawn, downloads, sorted(only) if only is not None else None
         return made
@@ -193,9 +194,13 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     again = _Again(kept, record, (*basis, site_url, changed, site_name)) if kept is not None else None
     if again is None:
         downloads = download_files(record, changed, site_url)  # the CSVs' URLs absolute under site_url
+        feed = atom_feed(record, site_name, changed, site_url or None)
     else:
         with again.file_reads.tracing():
             downloads = download_files(record, changed, site_url, again.download)
+            # made again, as a download is, only when it read a field that changed: asked before the pages, which
+            # hand the files made now to the next rebuild (asked after them, the feed was made every time)
+            feed = again.download(FEED_PATH, lambda: atom_feed(record, site_name, changed, site_url or None), True)
     main_map, sheet = maps(record, data_dir / geodata.GEOJSON)  # checked by the validator
     if again is None:
         pages = build_pages(record, site_url or None, downloads, changed, main_map, locator_src)
@@ -204,7 +209,9 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
     known, alias = entries(record), aliases(record)
     inventory = (known, alias, site_name, site_url)
     if kept is None or kept.inventory is None or kept.inventory[0] != inventory:
-        made = objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8")
+        made = (objects_inv(known, alias, site_name, "1"), ids_json(known, alias, site_name, site_url).encode("utf-8"),
+                {path: redirect_html(path, entry.page, entry.title).encode("utf-8")
+                 for path, entry in redirects(known, alias).items()})
         if kept is not None:  # a server's: made again only when an entry's key, address or title changed
             kept.inventory = inventory, made
     else:
@@ -212,18 +219,10 @@ def make_page_set(record: model.Record, data_dir: Path, site_name: str, site_url
         # The very objects of the last page set, equal to these: what was resolved against them holds (the
         # references of hand-written pages, ``prepare.References``).
         known, alias = kept.inventory[0][0], kept.inventory[0][1]
-    files: dict[str, bytes] = {
-        path: redirect_html(path, entry.page, entry.title).encode("utf-8")
-        for path, entry in redirects(known, alias).items()
-    }
+    files: dict[str, bytes] = dict(made[2])  # the redirect pages
     files.update(downloads)
-    files["objects.inv"], files["ids.json"] = made
+    files["objects.inv"], files["ids.json"] = made[0], made[1]
     files[LOCATOR_SHEET] = sheet
-    if again is None:
-        files[FEED_PATH] = atom_feed(record, site_name, changed, site_url or None)
-    else:  # made again, as a download is, only when it read a field that changed
-        with again.file_reads.tracing():
-            files[FEED_PATH] = again.download(
-                FEED_PATH, lambda: atom_feed(record, site_name, changed, site_url or None), True)
+    files[FEED_PATH] = feed
     files[urls.ROBOTS] = robots_txt(site_url).encode("utf-8")
     return PageSet(pages, files, known, alias, changed)

@@ -101,10 +101,11 @@ def lists(record: Record) -> list[StateList]:
     return sorted(found, key=lambda a_list: a_list.date.sort_key())
 
 
-def members_as_at(record: Record, end: tuple[int, int, int]) -> MembersAsAt:
-    """Membership as the record's statements give it, as at the end of the day ``end``."""
+def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateList] | None = None) -> MembersAsAt:
+    """Membership as the record's statements give it, as at the end of the day ``end``. ``dated``: the record's
+    ``lists``, made once by a caller that asks of many days (the check)."""
     found = MembersAsAt(end)
-    known = [a_list for a_list in lists(record) if _on_or_before(a_list.date, end)]
+    known = [a_list for a_list in (lists(record) if dated is None else dated) if _on_or_before(a_list.date, end)]
     if known:
         found.latest = known[-1]
         # "the Netherlands", as a list writes it, sorts under N

@@ -11,7 +11,9 @@ from helpers import DATA_DATE, SITE_NAME, DataCopy
 
 from khartoum_site.adapters import prepare
 from khartoum_site.outputs import pageset, stored
+from khartoum_site.outputs.feed import FEED_PATH
 from khartoum_site.outputs.pageset import PageSet
+from khartoum_site.record import validate
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
 from khartoum_site.site.references import Linkable
@@ -273,3 +275,30 @@ def test_references_resolved_again_only_for_a_new_text_or_other_entries() -> Non
                                           None, None, None)}
     text, _ = references.resolve("[[states/austria]]", "a.md", PageSet({}, {}, renamed, {}), "docs/a.md")
     assert "[Österreich]" in text
+
+
+def test_the_terms_kept_between_checks_are_only_those_found(data_copy: DataCopy) -> None:
+    """The terms each topic found are kept for the pairs that found any, not for every paragraph and topic: a
+    pair for each held 1.4 GB at 100 times the record's paragraphs and topics."""
+    record = load_record(data_copy.data)
+    kept = validate._TERMS_FOUND
+    assert kept.found
+    assert all(kept.found.values())
+    assert len(kept.found) < len(kept.paragraphs)
+    assert set(kept.topics) == {id(t) for t in record.topics.values() if t.terms}
+
+
+def test_the_feed_is_made_again_only_when_it_read_what_changed(data_copy: DataCopy) -> None:
+    """The feed is reused, as a download is, when an edit changed nothing it read (a state's citation), and made
+    again when one did (a meeting's description): it was made on every rebuild."""
+    rebuilds = prepare.Rebuilds(serving=True)
+    feed = rebuilds.rebuild(options(data_copy)).page_set.files[FEED_PATH]
+    data_copy.replace("states.yml", "locator: ISO 3166-1 alpha-2 and alpha-3 codes\n", "locator: ISO 3166-1 codes\n")
+    served = rebuilds.rebuild(options(data_copy)).page_set
+    assert served.files[FEED_PATH] is feed
+    assert_same(served, fresh_build(data_copy))
+    data_copy.replace("events.yml", "  description: The African Union Agenda 2063 was adopted,",
+                      "  description: The African Union's Agenda 2063 was adopted,")
+    served = rebuilds.rebuild(options(data_copy)).page_set
+    assert b"The African Union's Agenda 2063" in served.files[FEED_PATH]
+    assert_same(served, fresh_build(data_copy))
