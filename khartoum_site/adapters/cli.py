@@ -260,7 +260,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             files.write_atomic(target, content, out)
             written[path] = hashlib.sha256(content).hexdigest()
     except OSError as exc:
-        _say(f"{exc}; the files written before it are complete, the rest were not written.")
+        _say(f"{publish.error_line(exc)}; the files written before it are complete, the rest were not written.")
         return 1
     finally:
         with contextlib.suppress(OSError):  # without it, the next run refuses to write over these files: no harm

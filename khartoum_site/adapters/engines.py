@@ -151,6 +151,19 @@ def _not_plain(config_file: Path) -> str | None:
     return None  # a circle: MkDocs' loader says so
 
 
+# MkDocs' words for a value of another kind, in Python's names (a twenty-third attack's W14): said in an editor's.
+_KIND_NAMES = {"str": "text", "list": "a list", "dict": "a mapping", "int": "a whole number", "float": "a number",
+               "bool": "true or false", "NoneType": "nothing"}
+_MKDOCS_KINDS = re.compile(r"Expected type: <class '(\w+)'> but received: <class '(\w+)'>")
+
+
+def _plain(said: str) -> str:
+    """MkDocs' message of a configuration it cannot read, in plain words: the kinds named, no doubled stop."""
+    said = _MKDOCS_KINDS.sub(lambda m: f"expected {_KIND_NAMES.get(m[1], m[1])}, found {_KIND_NAMES.get(m[2], m[2])}",
+                             said)
+    return said.rstrip(".")
+
+
 def engine_problem(settings: Settings, engine: Engine) -> str | None:
     """What stops ``engine`` from building the project as configured, said in one line, or None."""
     if engine.name == "zensical" and not settings.extensions_given:
@@ -357,7 +370,7 @@ def read_settings(config_file: Path) -> Settings:
         elif isinstance(exc, TypeError | AttributeError | ValueError) and not collected.lines:
             said += (" (a file INHERIT names is not settings written as key: value lines?)" if _inherits(config_file)
                      else " (a setting of another kind than its plugin or theme reads?)")
-        raise ConfigError(f"{config_file}: cannot be read: {said}") from None
+        raise ConfigError(f"{config_file}: cannot be read: {_plain(said)}") from None
     finally:
         logger.removeHandler(collected)
         logger.propagate = previous

@@ -77,7 +77,7 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
      "Plugin 'khartoum' option 'edit_url': unknown placeholder {file}: an edit link knows only {path} (the data "
      "file, relative to mkdocs.yml) and {line} (the record's line)"),
     ("      edit_url: [https://example.org/]\n", "",
-     "Plugin 'khartoum' option 'edit_url': Expected type: <class 'str'>"),
+     "Plugin 'khartoum' option 'edit_url': expected text, found a list"),  # MkDocs' Python names, said plainly
     ("      data_dir: nowhere\n", "", "Plugin 'khartoum' option 'data_dir': The path '"),
     # a thirteenth attack: a fill of quotes the example path did not need closed the link's attribute on shorter ones
     ("      edit_url: 'https://x.org/{path:\"<15}/onmouseover=location=name//'\n", "",
