@@ -33,7 +33,8 @@ def quoted(text: str) -> str:
     bare = text
     while (stray := stray_mark(bare)) is not None:
         bare = bare[:stray[0]] + bare[stray[0] + 1:]
-    return f"{bare} “{text}”".strip()
+    inner = text if any(c.isalnum() for c in text) else f"{text} q"  # `check` refuses a quotation of no words
+    return f"{bare} “{inner}”".strip()
 
 
 def _core(marker: str) -> str:
@@ -110,6 +111,10 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
             for record in records if isinstance(records, list) else [records]:
                 if isinstance(record, dict) and "publisher" in record:
                     record["publisher_from"] = "credit-line"  # the record says how a publisher is known (a rule)
+                if isinstance(record, dict) and path.name == "sources.yml" and not record.get("file"):
+                    # a quote, or a locator's quotation, needs its source's text in the record: each source gets one
+                    record["file"] = f"seeds/planted-{record['id']}.txt"
+                    (data / record["file"]).write_text("", encoding="utf-8")
             path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000),
                             encoding="utf-8")
     # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.

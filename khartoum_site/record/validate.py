@@ -487,7 +487,8 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         if not document.text_in_record and document.paragraphs:
             ctx.problem(at(document, label, "text_in_record"), "paragraphs are given but text_in_record is false")
         for heading in ("source_heading", "operative_intro"):
-            if getattr(document, heading) is not None and not cited and "sources" not in ctx.unreadable:
+            if getattr(document, heading) is not None and not cited and not has_file \
+                    and "sources" not in ctx.unreadable:  # a file that cannot be read is reported at its source
                 # the source's own words, shown as such: unchecked when no cited source had a text (W17)
                 ctx.problem(at(document, label, heading), "the source's own words cannot be checked: the document "
                             "cites no source whose text is in the record", hint="cite the source whose text has "

@@ -134,6 +134,7 @@ def test_list_items_read_back_whole_and_unchanged(data_copy: DataCopy, tmp_path:
     data-package reader: the apostrophe that neutralises a formula is at the start of the cell only."""
     data_copy.replace("instruments.yml", "names_in_record: [Khartoum Process, Khartoum Operation]",
                       "names_in_record: [Khartoum Process, \"=Khartoum; Operation\", \"Rome's -1\"]")
+    data_copy.append_to_text("announcement", "=Khartoum; Operation and Rome's -1")  # names as a source writes them
     data_copy.replace("documents/cairo-2025.yml", "  - id: op-12\n",
                       "  - id: op-12\n    notes: [\"it's so; really\", '-2+3', \"'90s\"]\n")
     files = downloads.download_files(load_record(data_copy.data), DATA_DATE)

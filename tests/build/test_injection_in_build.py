@@ -64,7 +64,8 @@ def plant(copy: DataCopy) -> dict[str, list[str]]:
     # A quotation in a description must be in a source's text (`check` looks): the payloads are put in them, and
     # the texts they were added to whole (straight marks of two payloads in one text can read as one quotation).
     planted = [*PAYLOADS, *(r.get("description") or "" for r in [*events, *topics]), *(r["role"] for r in bodies),
-               *(note for r in states for note in r.get("notes", []))]
+               *(note for r in states for note in r.get("notes", [])),
+               *(name for r in instruments for name in r.get("names_in_record", []))]  # as a source writes them
     for seed in sorted((copy.data / "seeds").glob("*.txt")):
         with seed.open("a", encoding="utf-8") as stream:
             stream.write("\n" + "\n".join(" ".join(p.split()) for p in planted) + "\n")

@@ -56,4 +56,4 @@ def test_many_quotations_in_one_note_are_checked_and_a_wrong_one_named(
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (line + 2, "notes[0]")
     assert problem.detail == ("the quotation “as key partnerz” is not word for word in the text of 'announcement', "
-                              "'outcome-report'")
+                              "'outcome-report' (it matches up to '…as key partner' and differs from there)")
