@@ -20,6 +20,7 @@ with a letter begins with the mark, which the text has only where one of its wor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,13 +28,21 @@ from contextlib import contextmanager
 BOUND = "\x02"  # a control character: no text of a source or a quotation keeps one (``bounded`` takes it out)
 # What a word is made of, for where a quotation may begin and end: letters and digits, the hyphens and
 # apostrophes that join a word's parts (non-refoulement, State's), and combining accents.
-_WORD = "[\\w\\-\u2010\u2011'\u2019\u02bc\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_WORD = ("[\\w\\-\u2010\u2011'\u2019\u02bc\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+         "\ue000\ue001]")
 _EDGE = re.compile(f"(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD})")
+# A point or a comma inside a number (1.5, 2,000) and a point between letters (U.S.) join a word: "5 million" is not
+# a quotation of "1.5 million", nor "S. Army" of "U.S. Army" (a twenty-fourth attack's X12). Both the text and the
+# quotation have them written as two characters of Unicode's private use, which are word characters here.
+_JOINED = re.compile(r"(?<=[0-9])[.,](?=[0-9])|(?<=[^\W\d_])\.(?=[^\W\d_])")
+_JOINS = {".": "\ue000", ",": "\ue001"}
 
 
 def bounded(text: str) -> str:
-    """The text with ``BOUND`` at each edge of each word (its start and its end included, where a word is)."""
-    return _EDGE.sub(BOUND, text.replace(BOUND, ""))
+    """The text with ``BOUND`` at each edge of each word (its start and its end included, where a word is), in
+    Unicode's composed form (NFC): a quotation pasted decomposed, as some systems copy accents, is the same words."""
+    text = unicodedata.normalize("NFC", text.replace(BOUND, ""))
+    return _EDGE.sub(BOUND, _JOINED.sub(lambda m: _JOINS[m.group()], text))
 
 
 class SourceText:

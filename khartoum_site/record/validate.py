@@ -391,12 +391,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                   ctx: Context, quoted: _Quoted) -> None:
 
     def check_cites(owner: Any, label: str) -> None:
-        for i, cite in enumerate(owner.cites):
+        for cite, named in _all_cites(owner):
             source_text = texts.get(cite.source)
             # a made-up quotation in a locator ("where the plan says “…”", a twenty-first attack) showed beside the
             # source's link as the source's words: held against the cited source's text
             behind = {cite.source: flat[cite.source]} if cite.source in flat else {}
-            locator_where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"cites[{i}].locator")
+            locator_where = Where(cite.origin.file, Pos(*cite.origin.line_of("locator")), label, f"{named}.locator")
             textless = cite.source in record.sources and not record.sources[cite.source].file
             quoting = any(c.isalnum() for quoted in quotations(cite.locator or "")[0] for c in quoted)
             for detail, hint in _quotation_problems(cite.locator or "", behind, flat) if not (textless and quoting) \
@@ -409,14 +409,14 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                             "the source's text under seeds/ and name it in the source's file")
             if cite.quote is not None and textless:
                 # a quote of a web page the record does not keep passed unread, even as the home page's lead (W1)
-                ctx.problem(Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote"),
+                ctx.problem(Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"{named}.quote"),
                             f"source '{cite.source}' has no text in the record, so its words cannot be checked",
                             hint="give a locator instead (where in the source the fact is), or add the source's text "
                                  "under seeds/ and name it in the source's file")
             if cite.quote is None or source_text is None:
                 continue
             if cite.quote not in source_text:
-                where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"cites[{i}].quote")
+                where = Where(cite.origin.file, Pos(*cite.origin.line_of("quote")), label, f"{named}.quote")
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text, cite.source))
 
     unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
@@ -424,8 +424,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
         # put a made-up quotation in a withdrawal's reason)
         for item in [*getattr(record, collection.name).values(), *record.withdrawn_in(collection.name)]:
-            if hasattr(item, "cites"):
-                check_cites(item, f"{collection.singular} '{item.id}'")
+            check_cites(item, f"{collection.singular} '{item.id}'")
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
                 quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     def with_withdrawn(document: model.Document) -> list[model.Paragraph]:
@@ -468,8 +467,6 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         expected="a source with member_count and no date of its own",
                         found="a dated source" if counting.date is not None else "no member_count")
     for state in record.states.values():
-        for role in state.roles:
-            check_cites(role, f"state '{state.id}' role")
         where = at(state, f"state '{state.id}'", "subregion")
         if state.region == "african-state" and state.subregion is None:
             ctx.problem(where, expected="a sub-region for an African state", found="nothing")
@@ -520,12 +517,16 @@ LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) n
     "\u2032-\u2037\u2057\u3003\u02b9-\u02bb\u02bd\u02be\u02bf\u02c8\u02ca\u02cb\u02dd\u02ee\u02f5\u02f6"
     "\u05f3\u05f4\u1fef\u1ffd\uff40\ua78b\ua78c\u300a\u300b\u00a8\U0001f676-\U0001f678"
     # a twenty-third attack's: Greek breathings and numeral signs, the Armenian comma, raised and turned commas
-    "\u0374\u0375\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1ffe\u055d\u2e32\u2e34\u2e41\u2e49")
+    "\u0374\u0375\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1ffe\u055d\u2e32\u2e34\u2e41\u2e49"
+    # a twenty-fourth attack's: syllabics' and Arabic's high marks, Greek tonos, Vedic signs, clicks
+    "\u1426\u144a\u0674\u0384\u0385\u1cd3\u02f4\u01c0\u01c1")
 _LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
 # Named so by Unicode: any apostrophe, prime or quotation mark of any script (NKo's, Armenian's...) is one.
 _LOOK_ALIKE_NAMES = re.compile(r"QUOTATION|APOSTROPHE|PRIME|PSILI|DASIA|KORONIS|GERESH|GERSHAYIM|TURNED COMMA"
                                r"|REVERSED COMMA|RAISED COMMA|STACKED COMMA")
-_DECADE = re.compile("['\u2019][0-9]0s\\b")  # '90s
+_DECADE = re.compile("['\u2019][0-9][0-9]s?(?![\\w'\u2019])")  # '90s, '14
+# Primes only in a coordinate, after degrees (15 degrees 36 minutes N): a prime after any year read as a mark (X11)
+_COORDINATE = re.compile("[0-9]{1,3}° ?[0-9]{1,2}\u2032(?: ?[0-9]{1,2}(?:[.][0-9]+)?\u2033)?")
 _DUTCH_ARTICLE = re.compile("['\u2019]s-[A-Z]")  # 's-Hertogenbosch, 's-Gravenhage
 QUOTATION_STANDS_IN = "\x00"
 
@@ -573,7 +574,7 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")
-        if char in PRIMES and i and text[i - 1] in "0123456789":
+        if char in PRIMES and any(m.start() <= i < m.end() for m in _COORDINATE.finditer(text)):
             continue
         if (category in ("Pi", "Pf") or _LOOK_ALIKE.match(char)
                 or _LOOK_ALIKE_NAMES.search(unicodedata.name(char, ""))):
@@ -602,7 +603,7 @@ def _apostrophe(text: str, i: int) -> bool:
         return False
     if before >= 0 and text[before] in "sS" and not (after and _letter(after)):
         return True
-    if before >= 0 and text[before] == QUOTATION_STANDS_IN and text[i + 1:i + 2] == "s":  # the “…”'s
+    if before >= 0 and text[before] in QUOTATION_STANDS_IN + ").]" and text[i + 1:i + 2] == "s":  # “…”'s, (IOM)'s
         return not text[i + 2:i + 3] or not _letter(text[i + 2])
     return (before < 0 or not _letter(text[before])) and bool(_DECADE.match(text, i) or _DUTCH_ARTICLE.match(text, i))
 
@@ -646,15 +647,41 @@ def _quotation_problems(text: str, behind: dict[str, SourceText], texts: dict[st
             prefix = max((source.matched_prefix(words) for source in candidates), key=len, default="")
             where = (" (the source has it only inside a longer word: a quotation starts and ends where the "
                      "source's words do)" if prefix == words else
-                     f" (it matches up to '…{prefix[-40:]}' and differs from there)" if prefix.strip() else "")
+                     f" (it matches up to '…{prefix[-40:]}' and differs from there{_differs(words, prefix)})"
+                     if prefix.strip() else "")
             found.append((f"the quotation “{words[:80]}” is not word for word in the text of {said}{where}",
                           "copy it exactly from the source, or write it without quotation marks"))
     return found
 
 
+def _differs(quotation: str, prefix: str) -> str:
+    """Where a quotation differs from its source at a character that looks like another (a curly apostrophe for a
+    straight one, a Cyrillic letter, an accent written apart), that character named: shown, the copy looks the same
+    (a twenty-fourth attack's X14)."""
+    differs = quotation[len(prefix):len(prefix) + 1]
+    return f", where the quotation has {character_name(differs)}" if differs and not (
+        differs.isascii() and differs.isalnum()) else ""
+
+
 def _where_in(text: str, index: int) -> str:
     before = " ".join(text[:index].replace(QUOTATION_STANDS_IN, "“…”").split())
     return f" (after '…{before[-30:]}')" if before else " (at its start)"
+
+
+def _all_cites(item: Any, path: str = "") -> list[tuple[model.Cite, str]]:
+    """Every citation of an entry, wherever it stands (``cites``, a role's, a membership's ``day_from``, a state's
+    ``beside_membership``), with the field that holds it: a twenty-third attack's made-up quotes stood in the two
+    last, which no check read."""
+    found: list[tuple[model.Cite, str]] = []
+    for name, spec in specs(type(item)).items():
+        value = getattr(item, name)
+        kind = spec.kind.item if isinstance(spec.kind, ListOf) else spec.kind
+        if not isinstance(kind, Obj):
+            continue
+        for i, part in enumerate(v for v in (value if isinstance(value, tuple) else (value,)) if v is not None):
+            named = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
+            found += [(part, named)] if isinstance(part, model.Cite) else _all_cites(part, f"{named}.")
+    return found
 
 
 def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, SourceText] | None = None

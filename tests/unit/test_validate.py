@@ -145,7 +145,7 @@ def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
                              'quote: "resumed the presidency in May 2024"')
     problems = problems_of(data_copy)
     assert len(problems) == 1
-    assert problems[0].startswith(f"data/states.yml:{line}:18: state 'egypt' role, field 'cites[0].quote': "
+    assert problems[0].startswith(f"data/states.yml:{line}:18: state 'egypt', field 'roles[1].cites[0].quote': "
                                   "the text is not verbatim in source 'announcement'")
 
 
@@ -640,7 +640,9 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # a twenty-second attack's false refusals (QF1): a modifier letter apostrophe, an acute accent typed for one,
     # primes in a coordinate; and a quotation's possessive
     "The meeting in Sana\u02bca was put off; it didn\u00b4t resume.",
-    "The venue lies at 15\u00b036\u2032N, 32\u00b032\u2033E.",
+    "The venue lies at 15\u00b036\u2032N, 32\u00b032\u203210\u2033E.",
+    # a twenty-fourth attack's false refusals (X14): a year cut short, a possessive after a bracket or a point
+    "The '14 meeting, the (IOM)'s office and the M.P.'s vote.",
     "The “Cairo Ministerial Declaration”\u2019s paragraphs are numbered.",
 ])
 def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> None:
@@ -779,3 +781,39 @@ def test_a_source_s_heading_with_no_text_to_hold_it_to_is_refused(data_copy: Dat
     problems = [p for p in problems_of_all(data_copy) if "other-2025" in p]
     assert len(problems) == 1, problems_of_all(data_copy)
     assert "field 'source_heading': the source's own words cannot be checked" in problems[0], problems
+
+
+MADE_UP_DAY_FROM = ("- id: austria-rome\n  name: Austria\n  state: austria\n  how: signed-rome-declaration\n"
+                    "  at_event: rome-2014\n  at_event_from: record\n  day_from:\n    source: outcome-report\n"
+                    "    quote: Austria signed and was expelled\n  cites:\n    - source: eeas\n      locator: a test\n")
+
+
+@pytest.mark.parametrize("where", ["day_from", "beside_membership"])
+def test_a_citation_wherever_it_stands_is_checked(data_copy: DataCopy, where: str) -> None:
+    """A twenty-fourth attack's X1 and X2: a membership's day_from and a state's beside_membership hold citations,
+    whose made-up quotes no check read (the JSON download showed them as the source's words)."""
+    if where == "day_from":
+        (data_copy.data / "memberships.yml").write_text(MADE_UP_DAY_FROM, encoding="utf-8")
+        field = "day_from.quote"
+    else:
+        data_copy.replace("states.yml", "  name: Austria\n", "  name: Austria\n  beside_membership:\n"
+                          "    - text: A test.\n      cites:\n        - source: outcome-report\n"
+                          "          quote: Austria signed and was expelled\n")
+        field = "beside_membership[0].cites[0].quote"
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert f"field '{field}': the text is not verbatim in source 'outcome-report'" in problems[0], problems
+
+
+@pytest.mark.parametrize(("quotation", "source", "found"), [
+    ("5 million migrants", "some 1.5 million migrants", False), ("000 copies", "2,000 copies", False),
+    ("S. Army", "the U.S. Army", False), ("1.5 million migrants", "some 1.5 million migrants", True),
+    ("the U.S. Army", "by the U.S. Army.", True),
+    ("Caf\u0065\u0301 society", "the Caf\u00e9 society", True),  # pasted decomposed: the same words
+])
+def test_a_quotation_is_found_whole_in_numbers_abbreviations_and_either_form_of_accents(
+        quotation: str, source: str, found: bool) -> None:
+    """A twenty-fourth attack's X12 and X14: a number's point or comma and an abbreviation's point were edges of
+    words, and a quotation pasted with its accents decomposed was refused."""
+    assert (quotation in SourceText(source)) is found
+
