@@ -726,8 +726,18 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
                 or (isinstance(item, model.Source) and name == "title")):
             continue
         where = at(item, label, name)
+        # an entry that cites sources none of whose texts the record holds (or a source's own count's place, when
+        # it has none) quoted another source's words as theirs: a quotation there cannot be checked (X5, X6)
+        textless = (not behind and bool(getattr(item, "cites", ())) and not isinstance(item, model.Source)) or (
+            isinstance(item, model.Source) and name == "member_count_at" and not behind)
         for i, text in enumerate(v for v in values if isinstance(v, str)):
             field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
+            if textless and any(any(c.isalnum() for c in q) for q in quotations(text)[0]):
+                ctx.problem(Where(where.file, where.pos, label, field_name),
+                            "it quotes words, but the sources it cites have no text in the record: the quotation "
+                            "would be shown as theirs, unchecked", hint="write it without quotation marks, or cite "
+                            "the source whose text has the words")
+                continue
             for detail, hint in _quotation_problems(text, behind, texts):
                 ctx.problem(Where(where.file, where.pos, label, field_name), detail, hint=hint)
             # a name "as the source writes it" is the source's words: pages show it beside the source's link (a

@@ -817,3 +817,16 @@ def test_a_quotation_is_found_whole_in_numbers_abbreviations_and_either_form_of_
     words, and a quotation pasted with its accents decomposed was refused."""
     assert (quotation in SourceText(source)) is found
 
+
+
+def test_a_quotation_of_an_entry_whose_sources_have_no_text_is_refused(data_copy: DataCopy) -> None:
+    """A twenty-fourth attack's X6: an event citing only a web page the record does not keep quoted the announcement's
+    words in its description, which the page showed beside that web page's link."""
+    with (data_copy.data / "events.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: a-test\n  date: 2016-01\n  title: A test event\n  description: The service said "
+                     "“The Khartoum Process includes 40 countries”.\n  cites:\n    - source: eeas\n"
+                     "      locator: a test\n")
+    problems = [p for p in problems_of_all(data_copy) if "a-test" in p]
+    assert len(problems) == 1, problems_of_all(data_copy)
+    assert ("event 'a-test', field 'description': it quotes words, but the sources it cites have no text in the "
+            "record") in problems[0], problems
