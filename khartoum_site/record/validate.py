@@ -496,10 +496,33 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             *((c, f"paragraph '{c.id}'", "text", c.text) for c in with_withdrawn(document)),
         ]
         for item, item_label, text_field, value in verbatim:
-            if value is None or not cited or any(value in source for _, source in cited):
+            if value is None or not cited:
                 continue
-            source_id, source = cited[0]
-            ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
+            if not any(value in source for _, source in cited):
+                source_id, source = cited[0]
+                ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
+            elif isinstance(item, model.Paragraph) and not any(
+                    " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
+                # a paragraph cut short passed as the whole paragraph, on its page, in the full text, the CSV and
+                # the Akoma Ntoso file (a twenty-fourth attack's X3)
+                named = ", ".join(repr(sid) for sid in dict.fromkeys(sid for sid, _ in cited))
+                ctx.problem(at(item, item_label, text_field), f"the text is in source {named}, "
+                            "but not as a whole paragraph of it: it starts or ends inside one of the source's "
+                            "paragraphs",
+                            hint="copy the source's paragraph whole (its number or bullet may be left out)")
+
+
+_ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")
+
+
+@functools.lru_cache(maxsize=16)
+def _paragraphs_of(text: str) -> frozenset[str]:
+    """A source's paragraphs as the record may give them: each line, and each run of lines between blank lines,
+    white space made single spaces, with or without the number or bullet that opens it."""
+    blocks = [line for line in text.splitlines() if line.strip()]
+    blocks += [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+    flat = {" ".join(block.split()) for block in blocks}
+    return frozenset(flat | {_ENUMERATOR.sub("", block) for block in flat})
 
 
 # The grammar of quotation marks in our own prose: an allow-list, which ended a series of attacks that put words no

@@ -264,6 +264,8 @@ WORLD = re.compile(
 # as each classification names its levels, and wording about the site's own lists.
 TEMPLATE_SENTENCES = {
     ("home.md.j2", "⟨data⟩ EU member states, ⟨data⟩ other European states, ⟨data⟩ African states"),
+    # who chaired a meeting, the names as its sources write them (in quotation marks where a source's text is held)
+    ("timeline.md.j2", "⟨data⟩ ⟨data⟩ (as the sources write the name) ; also said of who chaired:"),
     ("state.md.j2", "Natural Earth."),
     # What the record does not hold, said on every state's page (issue 10): a sentence about the record.
     ("state.md.j2", "The record gives no date for when ⟨data⟩ joined the Khartoum Process, and says nothing of "

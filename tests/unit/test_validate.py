@@ -830,3 +830,15 @@ def test_a_quotation_of_an_entry_whose_sources_have_no_text_is_refused(data_copy
     assert len(problems) == 1, problems_of_all(data_copy)
     assert ("event 'a-test', field 'description': it quotes words, but the sources it cites have no text in the "
             "record") in problems[0], problems
+
+
+def test_a_paragraph_cut_short_is_refused(data_copy: DataCopy) -> None:
+    """A twenty-fourth attack's X3: op-12 cut before its last words passed (the text was somewhere in the source),
+    and every page, download and the Akoma Ntoso file gave the cut text as the whole paragraph."""
+    data_copy.replace("documents/cairo-2025.yml", "      migration policies, in accordance with international "
+                      "obligations and bilateral agreements, the\n      principle of non-refoulement, and full respect "
+                      "for human rights.\n", "      migration policies\n")
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert ("paragraph 'op-12', field 'text': the text is in source 'outcome-report', but not as a whole paragraph of "
+            "it") in problems[0], problems
