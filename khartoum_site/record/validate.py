@@ -442,10 +442,11 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # a publisher read from the text (its credit line, its heading) is in it: "Reuters" passed for a news site
         # whose text never names Reuters (a twenty-third attack's W3)
         if own and entry.publisher and entry.publisher_from in ("credit-line", "heading") \
-                and " ".join(entry.publisher.split()) not in own[entry.id]:
+                and not _in_credit_place(" ".join(entry.publisher.split()), own[entry.id].text):
             ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
                         f"the publisher is read from the source's {entry.publisher_from.replace('-', ' ')}, but "
-                        f"'{entry.publisher[:80]}' is not written so in its text",
+                        f"'{entry.publisher[:80]}' is not written so where a credit line or a heading stands (the "
+                        f"text's first or last {CREDIT_PLACE} characters)",
                         hint="copy the name as the text writes it, or say how else it is known in publisher_from")
         # the title is the publisher's words, read as written; a quotation in it is the text's own where the record
         # has the text (a twenty-third attack's W8 wrote a made-up one into a title)
@@ -689,6 +690,13 @@ def _differs(quotation: str, prefix: str) -> str:
 def _where_in(text: str, index: int) -> str:
     before = " ".join(text[:index].replace(QUOTATION_STANDS_IN, "“…”").split())
     return f" (after '…{before[-30:]}')" if before else " (at its start)"
+
+
+CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phrase of it passed for one (X9)
+
+
+def _in_credit_place(name: str, text: str) -> bool:
+    return name in text[:CREDIT_PLACE + len(name)] or name in text[-CREDIT_PLACE - len(name):]
 
 
 def _all_cites(item: Any, path: str = "") -> list[tuple[model.Cite, str]]:

@@ -727,7 +727,12 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
                  id="W2-a-name-in-the-record-no-source-writes"),
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Reuters\n",
                  "source 'outcome-report', field 'publisher': the publisher is read from the source's credit line, "
-                 "but 'Reuters' is not written so in its text", id="W3-a-publisher-the-credit-line-does-not-name"),
+                 "but 'Reuters' is not written so where a credit line or a heading stands",
+                 id="W3-a-publisher-the-credit-line-does-not-name"),
+    # X9 (the twenty-fourth): any phrase of the text passed for its credit line
+    pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: the European Commission\n",
+                 "but 'the European Commission' is not written so where a credit line or a heading stands",
+                 id="X9-a-publisher-from-the-middle-of-the-text"),
     pytest.param("sources.yml", "  title: \"“Khartoum Process” issues the Cairo 2nd Ministerial Statement\"\n",
                  "  title: \"“Egypt has left the Khartoum Process” says the Cairo 2nd Ministerial Statement\"\n",
                  "source 'outcome-report', field 'title': the quotation “Egypt has left the Khartoum Process” is not "
