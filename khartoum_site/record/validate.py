@@ -448,13 +448,6 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         f"'{entry.publisher[:80]}' is not written so where a credit line or a heading stands (the "
                         f"text's first or last {CREDIT_PLACE} characters)",
                         hint="copy the name as the text writes it, or say how else it is known in publisher_from")
-        # the title is the publisher's words, read as written; a quotation in it is the text's own where the record
-        # has the text (a twenty-third attack's W8 wrote a made-up one into a title)
-        for words in quotations(entry.title)[0] if own else ():
-            if any(c.isalnum() for c in words) and " ".join(words.split()) not in own[entry.id]:
-                ctx.problem(at(entry, f"source '{entry.id}'", "title"),
-                            f"the quotation “{' '.join(words.split())[:80]}” is not word for word in the source's "
-                            "own text", hint="copy the title as the source gives it")
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -750,11 +743,13 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
                 _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, named)
             continue
         # every free text: prose, and titles, names and locators, which a twenty-first attack gave a made-up
-        # quotation in curly marks; not a source's own title (its publisher's words) nor a text of record
+        # quotation in curly marks; not a text of record, nor the title of a source whose text the record does not
+        # hold (its publisher's words, which may quote in straight marks); a source's title whose text it holds is
+        # read as prose, against that text (a twenty-third and a twenty-fourth attack's W8, X4)
         # and fields with a pattern: a name in a sentence, which a twenty-second attack quoted in (Q15)
         if (not isinstance(kind, Text) or isinstance(kind, (Id, Url))  # an id or an address holds no quotation
                 or (isinstance(item, model.Paragraph) and name == "text")
-                or (isinstance(item, model.Source) and name == "title")):
+                or (isinstance(item, model.Source) and name == "title" and not behind)):
             continue
         where = at(item, label, name)
         # an entry that cites sources none of whose texts the record holds (or a source's own count's place, when
