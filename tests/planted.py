@@ -110,7 +110,9 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                         lines.append(text)
             for record in records if isinstance(records, list) else [records]:
                 if isinstance(record, dict) and "publisher" in record:
-                    record["publisher_from"] = "credit-line"  # the record says how a publisher is known (a rule)
+                    # the record says how a publisher is known (a rule); not from a credit line, which stands where
+                    # the planted lines do not (the text's first or last characters)
+                    record["publisher_from"] = "website"
                 if isinstance(record, dict) and path.name == "sources.yml" and not record.get("file"):
                     # a quote, or a locator's quotation, needs its source's text in the record: each source gets one
                     record["file"] = f"seeds/planted-{record['id']}.txt"
