@@ -717,6 +717,11 @@ class Record:
     def chairmanships_of(self, state: str) -> list[Chairmanship]:
         return [c for c in self.collection("chairs").values() if c.state == state]
 
+    def cites_a_text(self, entry: Any) -> bool:
+        """Whether the entry cites a source whose text the record holds (a ``file``): only then can words shown as
+        the sources' be checked, and only then does a page put them in quotation marks."""
+        return any(self.sources[c.source].file for c in entry.cites if c.source in self.sources)
+
     def withdrawn_in(self, collection: str) -> list[Any]:
         """The withdrawn entries of a collection: their pages and anchors are kept, and so is every check of them."""
         kind = next(c.record for c in COLLECTIONS if c.name == collection)

@@ -471,7 +471,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
     for document in documents:
         label = f"document '{document.id}'"
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
-        has_file = any(record.sources[c.source].file for c in document.cites if c.source in record.sources)
+        has_file = record.cites_a_text(document)
         if document.text_in_record and not cited and "sources" not in ctx.unreadable and not has_file:
             ctx.problem(at(document, label, "cites"),
                         "a document whose text is in the record must cite a source with a file")

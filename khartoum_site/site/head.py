@@ -249,9 +249,8 @@ def instrument_head(record: model.Record, instrument: model.Instrument) -> Head:
     text = f"{instrument.name} ({', '.join(what)}): " + (
         f"named in {' and '.join(named)} of the record" if named else "in the record")
     others = [n for n in instrument.names_in_record if n != instrument.name]
-    checked = any(record.sources[c.source].file for c in instrument.cites if c.source in record.sources)
     if others:  # in quotation marks where a cited source's text holds them (checked), as on the page
-        text += "; also written " + ", ".join(f"“{n}”" if checked else n for n in others)
+        text += "; also written " + ", ".join(f"“{n}”" if record.cites_a_text(instrument) else n for n in others)
     return Head(shorten(text))
 
 

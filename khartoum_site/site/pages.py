@@ -197,8 +197,7 @@ def _environment() -> jinja2.Environment:
         display_name=display_name,
         # a name as the sources write it, in quotation marks only where a cited source's text holds it (checked):
         # a web page the record does not keep cannot be quoted (a twenty-fourth attack's X7)
-        written=lambda record, entry, name: f"“{name}”" if any(
-            record.sources[c.source].file for c in entry.cites if c.source in record.sources) else name,
+        written=lambda record, entry, name: f"“{name}”" if record.cites_a_text(entry) else name,
         in_sentence=model.in_sentence,  # a state's name in running text: "the Netherlands"
         source_date=model.source_date,
         ACCESS_DATE_PLACEHOLDER=ACCESS_DATE_PLACEHOLDER,
