@@ -98,7 +98,30 @@ def _json_for_logs(value: object) -> str:
     return json.dumps(value, indent=2).replace("##", "#\\u0023")
 
 
+DATA_DIR_HELP = "the data folder (default: the khartoum plugin's data_dir in ./mkdocs.yml, or data)"
+
+
+def _data_folder(args: argparse.Namespace) -> Path | None:
+    """The data folder a command reads: ``--data-dir``, or the one mkdocs.yml gives the plugin, as ``build`` reads
+    it (``check`` read data/ while ``build`` read the data_dir set there, an attack's W18), or data/; None when
+    mkdocs.yml cannot be read (said)."""
+    if args.data_dir is not None:
+        return Path(args.data_dir)
+    config = Path("mkdocs.yml")
+    if not config.is_file():
+        return Path("data")
+    try:
+        folder = Path(engines.read_settings(config).options.data_dir)
+    except engines.ConfigError as exc:
+        _say(f"{exc}; give the data folder with --data-dir.")
+        return None
+    return Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    if (data_dir := _data_folder(args)) is None:
+        return 1
+    args.data_dir = data_dir
     try:
         record = checked_record(Path(args.data_dir))
     except DataError as exc:
@@ -212,7 +235,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         _say(f"{link} is a symbolic link (to {os.readlink(link)}) on the way to {args.output}; give the folder "
              "itself if the pages should go there. Nothing was written.")
         return 1
-    data_dir, out = Path(args.data_dir), Path(args.output).resolve()
+    if (data_dir := _data_folder(args)) is None:
+        return 1
+    out = Path(args.output).resolve()
     data = data_dir.resolve()
     if out.is_relative_to(data) or data.is_relative_to(out):
         # Its pages and files added to the data folder became "files no source names" for every later check.
@@ -271,7 +296,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_manifest(args: argparse.Namespace) -> int:
     """Add the current ids to the committed manifest of published URLs (it never loses one)."""
-    data_dir = Path(args.data_dir)
+    if (data_dir := _data_folder(args)) is None:
+        return 1
     try:
         record = checked_record(data_dir, against_manifest=False)  # this command writes the manifest
     except DataError as exc:
@@ -292,7 +318,8 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     """Write the JSON Schema of each kind of data file, for editors' YAML tools."""
-    data_dir = Path(args.data_dir)
+    if (data_dir := _data_folder(args)) is None:
+        return 1
     out = data_dir / "schemas"
     if not any((data_dir / name).is_file() for name in schema_module.DATA_FILES) and \
             not (data_dir / model.DOCUMENTS_DIR).is_dir():
@@ -581,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         "rest counted).",
         "  khartoum-site check\n"
         "  khartoum-site check --format json --data-dir data\n")
-    check.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
+    check.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     check.add_argument("--format", choices=["text", "json"], default="text",
                        help="text: a report for people (problems on stderr); json: the result and the problems "
                             "as fields for tools, on stdout, with not_listed counting by file those past 200 a "
@@ -665,7 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         "  khartoum-site generate build/pages\n"
         "  khartoum-site generate build/pages --site-url https://record.example/\n")
     generate.add_argument("output", metavar="OUTPUT", help="the folder to write into (created if missing)")
-    generate.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
+    generate.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     generate.add_argument("--site-url", default=None, metavar="URL",
                           help="the site's address, for the citations and ids.json (default: none; cited URLs "
                                "start at /)")
@@ -683,8 +710,7 @@ def main(argv: list[str] | None = None) -> int:
         "Exit status: 0 written; 1 a data error (the file is left as it was).",
         "  khartoum-site manifest\n"
         "  khartoum-site manifest --data-dir data && git add data/published.json\n")
-    manifest_cmd.add_argument("--data-dir", default="data", metavar="DIR",
-                              help="the data folder (default: %(default)s)")
+    manifest_cmd.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     manifest_cmd.set_defaults(run=cmd_manifest)
 
     schemas = command(
@@ -694,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         "at. Run it after changing the data model.",
         "  khartoum-site schemas\n"
         "  khartoum-site schemas --data-dir data\n")
-    schemas.add_argument("--data-dir", default="data", metavar="DIR", help="the data folder (default: %(default)s)")
+    schemas.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     schemas.set_defaults(run=cmd_schemas)
 
     linkcheck = command(

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
+from confusable_homoglyphs import categories as confusable_categories
+from confusable_homoglyphs import confusables
 from slugify import slugify
 
 from khartoum_site.escape import (
@@ -68,6 +71,8 @@ class Context:
     # to them are not reported again as unknown ids.
     flawed_ids: set[tuple[str, str]] = field(default_factory=set)
     unreadable: set[str] = field(default_factory=set)
+    # the file's index of each item kept from a list of texts, by the list (read once by the entry that holds it)
+    kept_items: dict[int, list[int]] = field(default_factory=dict)
     # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
     kept: dict[str, int] = field(default_factory=dict)
     omitted: dict[str, int] = field(default_factory=dict)
@@ -297,28 +302,70 @@ class Text(Kind[str]):
                 "pattern": pattern}
 
 
-# Scripts whose letters look alike: a word that mixes them (a Cyrillic o, U+043E, in a Latin word) passed as the word it
-# imitates, and a source's title twin of another passed the check of titles (an attack).
-_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+# A word whose letters are of two scripts and look like one another's (a Cyrillic o, U+043E, in a Latin word) passed
+# as the word it imitates, and a source's title twin of another passed the check of titles (attacks). Which script a
+# letter is of, and which letters look alike, is Unicode's (its script data and its confusables, TR39), as the
+# confusable-homoglyphs package ships them: a list of our own missed Lisu, whose letters copy Latin capitals (X13).
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NO_SCRIPT = frozenset({"COMMON", "INHERITED"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The script a letter reads as; a styled letter (mathematical bold, fullwidth) is a script of its own, apart
+    from the plain letter it imitates (a twenty-fourth attack's publisher "Egypt Daily News" with a mathematical
+    bold E, U+1D404)."""
+    if unicodedata.normalize("NFKC", char) != char and not unicodedata.name(char, "").startswith("LATIN"):
+        return unicodedata.name(char, "STYLED").split(" ", 1)[0]  # MATHEMATICAL, FULLWIDTH...
+    return str(confusable_categories.alias(char))
+
+
+def _looks_like_another(char: str, scripts: set[str]) -> bool:
+    """Whether a letter looks like a letter of one of ``scripts`` (a styled letter looks like its plain one)."""
+    script = _script(char)
+    if script != confusable_categories.alias(char):
+        return True
+    others = [other.lower() for other in scripts if other != script]
+    return bool(others) and bool(confusables.is_confusable(char, preferred_aliases=others))
 
 
 def _mixed_script(text: str) -> tuple[int, str, str, str] | None:
-    """The first word of letters of two look-alike scripts: (where, the word, the scripts, its first letter of the
-    script it has fewer of), or None."""
+    """The first word of letters of two scripts that look alike: (where, the word, the scripts, its first letter of
+    the script it has fewer of that looks like a letter of the other), or None."""
     for word in _LETTERS.finditer(text):
         if word.group().isascii():
             continue
         letters: dict[str, list[str]] = {}
         for char in word.group():
-            script = unicodedata.name(char, "").split(" ", 1)[0]
-            if script in _LOOK_ALIKE_SCRIPTS:
+            script = _script(char)
+            if script not in _NO_SCRIPT:
                 letters.setdefault(script, []).append(char)
         if len(letters) > 1:
-            fewer = min(letters, key=lambda script: len(letters[script]))
-            named = " and ".join(sorted(s.title() for s in letters))
-            return word.start(), word.group(), f"{named} letters", letters[fewer][0]
+            for script in sorted(letters, key=lambda script: len(letters[script])):
+                alike = [c for c in letters[script] if _looks_like_another(c, set(letters))]
+                if alike:
+                    named = " and ".join(sorted(s.title() for s in letters))
+                    return word.start(), word.group(), f"{named} letters", alike[0]
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_twin(char: str) -> str:
+    """The ASCII letter a letter of another script looks like (Cyrillic a, U+0430; Lisu K, U+A4D7), or the letter
+    itself."""
+    found = confusables.is_confusable(char, preferred_aliases=["latin", "common"])
+    for glyph in (found[0]["homoglyphs"] if found else []):
+        if glyph["c"].isascii():
+            return str(glyph["c"])
+    return char
+
+
+def look_alike_key(text: str) -> str:
+    """A text as a reader tells it from another: compatibility forms folded (a mathematical bold E is E), letters
+    of other scripts that look like Latin ones read as those, case and spacing ignored (TR39's skeleton, after
+    NFKC)."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(c if c.isascii() else _plain_twin(c) for c in folded).casefold()
 
 
 def Prose(expected: str = "text", max_length: int = 5000, verbatim: bool = False) -> Text:
@@ -571,6 +618,7 @@ class ListOf(Kind[tuple[T, ...]]):
             ctx.problem(where, expected=f"at least {self.min_items} item(s)", found=str(len(value)))
             return None
         out: list[T] = []
+        kept: list[int] = []
         seen: dict[Any, int] = {}
         for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
             if item is REFUSED:
@@ -585,6 +633,7 @@ class ListOf(Kind[tuple[T, ...]]):
                     continue
                 seen[checked] = i
             out.append(checked)
+            kept.append(i)
         texts = [item for item in out if isinstance(item, str)]
         if (together := sum(map(len, texts)) + 2 * max(len(texts) - 1, 0)) > MOST_IN_A_CELL:
             # the CSV downloads put a list in one cell: a spreadsheet holds 32,767 characters there and cuts the
@@ -593,6 +642,8 @@ class ListOf(Kind[tuple[T, ...]]):
                         found=f"{together:,}", hint="the CSV download gives a list one cell, which a spreadsheet "
                         "cuts beyond that: shorten the items, or keep the longer text in a source")
             return None
+        if isinstance(self.item, Text):
+            ctx.kept_items[id(value)] = kept
         return tuple(out)
 
     def json_schema(self) -> dict[str, Any]:
@@ -688,9 +739,12 @@ class Obj(Kind[T]):
             if checked is None:
                 ok = False
             out[name] = checked
+        items = tuple((k, kept, written, *value[k].item_pos[written])
+                      for k in value if isinstance(value[k], YList) and id(value[k]) in ctx.kept_items
+                      for kept, written in enumerate(ctx.kept_items.pop(id(value[k]))))
         if self.has_origin:
             positions = tuple((k, p.line, p.column) for k, p in value.value_pos.items())
-            out["origin"] = Origin(where.file, value.pos.line, value.pos.column, positions)
+            out["origin"] = Origin(where.file, value.pos.line, value.pos.column, positions, items)
         return out if ok else None
 
     def json_schema(self) -> dict[str, Any]:

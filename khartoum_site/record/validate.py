@@ -20,7 +20,19 @@ from typing import Any
 
 from khartoum_site import escape
 from khartoum_site.record import files, geodata, history, loader, model
-from khartoum_site.record.fields import Context, Id, ListOf, Obj, Text, Url, Where, character_name, describe, specs
+from khartoum_site.record.fields import (
+    Context,
+    Id,
+    ListOf,
+    Obj,
+    Text,
+    Url,
+    Where,
+    character_name,
+    describe,
+    look_alike_key,
+    specs,
+)
 from khartoum_site.record.loader import REFUSED, Pos, YList, YMap
 from khartoum_site.record.problems import MAX_PER_FILE, DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, KINDS
@@ -43,6 +55,19 @@ Rule = Callable[[model.Record, Context], None]
 """A check over the whole record (two fields, or two records): it reports through the ``Context``."""
 
 
+def not_a_data_folder(data_dir: Path) -> Problem | None:
+    """The one problem of a path that is not a data folder at all, or None: not one "missing" for each data file,
+    nor an "unknown data file" for each file of another folder (a data_dir set to /etc, an attack's W18)."""
+    if not data_dir.is_dir():
+        found = "there is nothing at this path" if not data_dir.exists() else "this is a file, not a folder"
+    elif not any((data_dir / name).exists() for name in DATA_FILES) and not (data_dir / model.DOCUMENTS_DIR).exists():
+        found = f"this folder holds none of the record's data files ({', '.join(DATA_FILES)})"
+    else:
+        return None
+    return Problem(shown(data_dir), 1, 1, detail=f"{found}: give the data folder, the one that holds states.yml and "
+                                                 "the other data files")
+
+
 def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     """Read and check every file under ``data_dir``; raise ``DataError`` listing all problems.
 
@@ -56,10 +81,8 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     record = model.Record()
     data_dir = Path(data_dir)
     root = data_dir.resolve()
-    if not data_dir.is_dir():  # one problem, not one "missing" for each data file
-        found = "there is nothing at this path" if not data_dir.exists() else "this is a file, not a folder"
-        raise DataError([Problem(shown(data_dir), 1, 1, detail=f"{found}: give the data folder, the one that holds "
-                                                             "states.yml and the other data files")])
+    if (not_data := not_a_data_folder(data_dir)) is not None:
+        raise DataError([not_data])
 
     for name, collection in DATA_FILES.items():
         path = data_dir / name
@@ -582,12 +605,25 @@ _MAY_BE_A_MARK = re.compile(r"[^A-Za-z0-9\s.,;:!?()\[\]/&%+=<>*#@$|~^{}\\_\-“�
 def stray_mark(text: str) -> tuple[int, str] | None:
     """The first mark outside the quotations of ``text`` that a reader could take for a quotation mark, where it is
     and what to tell the editor (None: there is none). ``text`` is prose with its quotations taken out."""
+    opening = None  # an apostrophe inside a word that a later plural's apostrophe may pair with (X11)
     for candidate in _MAY_BE_A_MARK.finditer(text):  # not every character: most are letters, digits and spaces
         i, char = candidate.start(), candidate.group()
         category = unicodedata.category(char)
         shown = f"{char} (U+{ord(char):04X} {unicodedata.name(char, '')})".replace(" )", ")")
         if char in APOSTROPHES or char in IN_WORD_MARKS:
+            if _ELISION.match(text, i) or _ELISION.match(text, max(i - 2, 0)):
+                continue
             if _apostrophe(text, i):
+                if opening is not None and _SENTENCE_END.search(text, opening, i):
+                    opening = None
+                left, right = _pieces(text, i)
+                if opening is None and _opens(left, right):
+                    opening = i
+                elif opening is not None and not right and any(c.isspace() for c in text[opening:i]):
+                    word = "{1}{0}{2}".format(text[opening], *_pieces(text, opening))
+                    between = " ".join(text[opening + 1:i].split())
+                    return opening, (f"it holds an apostrophe inside the word '{word}' and another after '{left}', "
+                                     f"which a reader reads as quotation marks around '{between[:60]}'")
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")
@@ -600,6 +636,33 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                                                       or unicodedata.category(text[i - 1]) in ("Mn", "Me"))):
             return i, f"it holds an accent on no letter, {shown[2:]}, which shows as a mark of its own"
     return None
+
+
+# An apostrophe inside a word opens a quotation for a reader when a plural's apostrophe closes it further on in the
+# sentence (ministers'deport all migrants', a twenty-fourth attack's X11), unless the word is one the apostrophe is
+# part of: an elision before it (d'Ivoire, O'Brien, dell'Interno) or a contraction or possessive after it (don't,
+# Egypt's, we've), or a transliteration of one letter after it (Sana'a).
+_ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu"})
+_CONTRACTED = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)")
+_ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
+
+
+def _pieces(text: str, i: int) -> tuple[str, str]:
+    """The letters of the word before and after the mark at ``i`` (its accents with them)."""
+    start = i
+    while start and (_letter(text[start - 1]) or unicodedata.category(text[start - 1]) in ("Mn", "Me")):
+        start -= 1
+    end = i + 1
+    while end < len(text) and (_letter(text[end]) or unicodedata.category(text[end]) in ("Mn", "Me")):
+        end += 1
+    return text[start:i], text[i + 1:end]
+
+
+def _opens(left: str, right: str) -> bool:
+    """Whether an apostrophe between the letters ``left`` and ``right`` of a word could open a quotation."""
+    return (len(left) > 1 and left.lower() not in _ELIDED and len(right) > 1
+            and right.lower() not in _CONTRACTED)
 
 
 def _letter(char: str) -> bool:
@@ -757,7 +820,10 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         textless = (not behind and bool(getattr(item, "cites", ())) and not isinstance(item, model.Source)) or (
             isinstance(item, model.Source) and name == "member_count_at" and not behind)
         for i, text in enumerate(v for v in values if isinstance(v, str)):
-            field_name = f"{path}{name}[{i}]" if isinstance(value, tuple) else f"{path}{name}"
+            field_name = f"{path}{name}"
+            if isinstance(value, tuple):  # an item's own index and line, in the file (X16)
+                written, line, column = item.origin.item_of(name, i)
+                field_name, where = f"{field_name}[{written}]", Where(where.file, Pos(line, column), label, "")
             if textless and any(any(c.isalnum() for c in q) for q in quotations(text)[0]):
                 ctx.problem(Where(where.file, where.pos, label, field_name),
                             "it quotes words, but the sources it cites have no text in the record: the quotation "
@@ -1168,7 +1234,7 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
     for source in record.sources.values():
         # a citation shows the title only: two sources of one title would read as one on every page; compared as a
         # reader sees them (a twentieth attack's twins: "Café" composed and decomposed, two spaces, a no-break space)
-        same = titled.setdefault(escape.one_line(unicodedata.normalize("NFKC", source.title)).casefold(), source)
+        same = titled.setdefault(look_alike_key(escape.one_line(source.title)), source)
         if same is not source:
             ctx.problem(at(source, f"source '{source.id}'", "title"),
                         f"source '{same.id}' has the same title; a reader tells sources apart by their titles",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,10 @@ class Origin:
     column: int = 1
     # (field, line, column) of each field given, so later checks can point at the value itself
     fields: tuple[tuple[str, int, int], ...] = ()
+    # (field, index in the record's list, index in the file's list, line, column) of each item of a list of texts:
+    # an item refused is left out of the record's list, and later items keep their place in the file (X16); for
+    # the check's messages only: not stored with the pages, not compared
+    items: tuple[tuple[str, int, int, int, int], ...] = field(default=(), compare=False)
 
     def line_of(self, field_name: str) -> tuple[int, int]:
         """Line and column of a field's value, or of the record if the field is not given."""
@@ -22,6 +26,13 @@ class Origin:
             if name == field_name:
                 return line, column
         return self.line, self.column
+
+    def item_of(self, field_name: str, index: int) -> tuple[int, int, int]:
+        """The index in the file, line and column of the item at ``index`` of a list of texts in the record."""
+        for name, kept, written, line, column in self.items:
+            if name == field_name and kept == index:
+                return written, line, column
+        return (index, *self.line_of(field_name))
 
 
 @dataclass(frozen=True, order=True)

@@ -18,7 +18,7 @@ from khartoum_site.record import files, geodata, model
 from khartoum_site.record.fields import Context
 from khartoum_site.record.problems import DataError, Problem, did_you_mean
 from khartoum_site.record.schema import DATA_FILES, file_schemas
-from khartoum_site.record.validate import Rule, at, load_record, shown
+from khartoum_site.record.validate import Rule, at, load_record, not_a_data_folder, shown
 from khartoum_site.site import manifest, urls
 
 
@@ -122,6 +122,8 @@ def checked_record(data_dir: Path, *, against_manifest: bool = True) -> model.Re
 
     ``against_manifest=False`` only for the command that writes the manifest itself.
     """
+    if (not_data := not_a_data_folder(Path(data_dir))) is not None:
+        raise DataError([not_data])
     try:
         record = load_record(data_dir, SITE_RULES)
     except DataError as exc:

@@ -120,3 +120,30 @@ def test_check_json_carries_no_ci_command_in_a_line(data_copy: DataCopy, capsys:
     assert "##" not in out
     found = [p["found"] for p in json.loads(out)["problems"] if p.get("field") == "kind"]
     assert found == [repr(forged)]
+
+
+def test_check_reads_the_data_folder_the_build_reads(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's W18: mkdocs.yml gave the plugin another data_dir, which `build` read and `check` did not (it read
+    data/, and said the data was valid)."""
+    (data_copy.root / "docs").mkdir()
+    (data_copy.root / "mkdocs.yml").write_text("site_name: A test\ntheme:\n  name: material\nplugins:\n"
+                                               "  - khartoum:\n      data_dir: records\n", encoding="utf-8")
+    line = data_copy.replace("states.yml", 'iso2: "NO"', "iso2: NO")
+    data_copy.data.rename(data_copy.root / "records")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "The data has 1 problem; nothing was built:",
+        f"  records/states.yml:{line}:9: state 'norway', field 'iso2': expected an ISO 3166-1 alpha-2 code "
+        "(two capital letters), found the boolean false"]
+
+
+def test_a_folder_with_none_of_the_data_files_is_one_problem(data_copy: DataCopy,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's W18: a data_dir set to /etc listed each of its files as an unknown data file."""
+    (data_copy.root / "settings").mkdir()
+    (data_copy.root / "settings" / "hosts.conf").write_text("127.0.0.1 localhost\n", encoding="utf-8")
+    assert main(["check", "--data-dir", "settings"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "The data has 1 problem; nothing was built:", err
+    assert err[1].startswith("  settings:1:1: this folder holds none of the record's data files (sources.yml, "), err
+    assert err[1].endswith("): give the data folder, the one that holds states.yml and the other data files"), err

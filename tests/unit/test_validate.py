@@ -258,6 +258,15 @@ def test_a_report_counts_and_sorts_the_problems() -> None:
      "  title: \"Announcement of the second ministerial meeting of the Khartoum\\u00a0Process  (CAIRO, 9 April "
      "2025)\"\n", "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same "
      "title"),
+    # a twenty-fourth attack's X13: a whole word in Lisu letters, which copy Latin capitals, and in mathematical bold
+    ("sources.yml", '  title: "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"\n',
+     "  title: Announcement of the second ministerial meeting of the \ua4d7\ua4e7\ua4ee\ua4e3\ua4d4\ua4f3\ua4f4\ua4df "
+     "Process (Cairo, 9 April 2025)\n",
+     "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same title"),
+    ("sources.yml", '  title: "“Khartoum Process” issues the Cairo 2nd Ministerial Statement"\n',
+     "  title: Announcement of the second ministerial meeting of the \U0001d40a\U0001d421\U0001d41a\U0001d42b"
+     "\U0001d42d\U0001d428\U0001d42e\U0001d426 Process (Cairo, 9 April 2025)\n",
+     "data/sources.yml:15:10: source 'outcome-report', field 'title': source 'announcement' has the same title"),
 ])
 def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy: DataCopy, file: str, old: str,
                                                                       new: str, message: str) -> None:
@@ -644,11 +653,43 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # a twenty-fourth attack's false refusals (X14): a year cut short, a possessive after a bracket or a point
     "The '14 meeting, the (IOM)'s office and the M.P.'s vote.",
     "The “Cairo Ministerial Declaration”\u2019s paragraphs are numbered.",
+    # apostrophes of one word beside a plural's, which do not pair up as quotation marks (X11), and an elision (X14)
+    "C\u00f4te d'Ivoire's ministers' meeting; Egypt's and Sudan's ministers' statement; O'Brien met the states' aides.",
+    "The Qur'an was read. The states' view: rock 'n' roll and rock \u2019n\u2019 roll.",
 ])
 def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> None:
     """Marks a sentence needs that are not quotation marks pass, outside quotations and beside them."""
     source = SourceText("the Cairo Ministerial Declaration")
     assert _quotation_problems(prose, {"report": source}, {"report": source}) == []
+
+
+@pytest.mark.parametrize(("prose", "word", "after"), [
+    ("The ministers'deport all migrants' was said.", "ministers'deport", "migrants"),
+    ("Egypt\u02bbdeport all ministers\u02bc at once.", "Egypt\u02bbdeport", "ministers"),
+    ("Egypt'we deport migrants' said the paper.", "Egypt'we", "migrants"),
+])
+def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str, after: str) -> None:
+    """A twenty-fourth attack's X11: an apostrophe inside a word (between two letters) and a plural's further on
+    each passed alone, and together read as quotation marks around words no source says."""
+    problems = _quotation_problems(prose, {}, {})
+    assert len(problems) == 1, problems
+    assert problems[0][0].startswith(f"it holds an apostrophe inside the word '{word}' and another after '{after}', "
+                                     "which a reader reads as quotation marks around '"), problems
+    assert problems[0][1] == "write a quotation between “ and ”, or remove the mark", problems
+
+
+def test_a_problem_in_a_list_names_the_item_s_own_index_and_line(data_copy: DataCopy) -> None:
+    """A twenty-fourth attack's X16: after an item refused by the field check, a later item's quotation problem
+    named the index it had in the list that was left (one less), and the line of the list's key."""
+    line = data_copy.replace("instruments.yml", "    - The outcome report calls the process once the “Khartoum "
+                             "Operation”", "    - The Pr\u043ecess numbers.\n    - The outcome report calls the "
+                             "process once the 'Khartoum Operation'")
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f"data/instruments.yml:{line}:7: instrument 'khartoum-process', field 'notes[0]': "
+                                  "expected an annotation, found the word 'Pr\u043ecess'"), problems
+    assert problems[1].startswith(f"data/instruments.yml:{line + 1}:7: instrument 'khartoum-process', field "
+                                  "'notes[1]': it holds the quotation mark '"), problems
 
 
 def test_a_name_as_the_source_writes_it_is_held_to_the_source_s_text(data_copy: DataCopy) -> None:
@@ -658,7 +699,7 @@ def test_a_name_as_the_source_writes_it_is_held_to_the_source_s_text(data_copy: 
                              "  chair: [Badr Abdelatty, Dr. Badr Abdel Atty]\n")
     problems = problems_of(data_copy)
     assert problems == [
-        f"data/events.yml:{line}:10: event 'cairo-ministerial-2025', field 'chair[1]': 'Dr. Badr Abdel Atty' is not "
+        f"data/events.yml:{line}:27: event 'cairo-ministerial-2025', field 'chair[1]': 'Dr. Badr Abdel Atty' is not "
         "written so in the text of 'announcement', 'outcome-report': this field holds a name as the source writes it; "
         "copy the name exactly from the source"], problems
 
@@ -691,6 +732,10 @@ def test_a_name_in_a_sentence_is_read_for_quotations(data_copy: DataCopy) -> Non
      "the word 'Pr\u043ecess', which mixes Cyrillic and Latin letters: U+043E (CYRILLIC SMALL LETTER O)"),
     ("\u039ahartoum",
      "the word '\u039ahartoum', which mixes Greek and Latin letters: U+039A (GREEK CAPITAL LETTER KAPPA)"),
+    # a twenty-fourth attack's X13: Lisu, whose letters copy Latin capitals, and a styled (mathematical) letter
+    ("\ua4d7hartoum", "the word '\ua4d7hartoum', which mixes Latin and Lisu letters: U+A4D7 (LISU LETTER KA)"),
+    ("\U0001d404gypt", "the word '\U0001d404gypt', which mixes Latin and Mathematical letters: U+1D404 "
+     "(MATHEMATICAL BOLD CAPITAL E)"),
 ])
 def test_a_word_mixing_look_alike_scripts_is_refused(data_copy: DataCopy, word: str, said: str) -> None:
     """An attack gave a source the title of another with one Cyrillic letter: a twin no reader tells apart, which
