@@ -353,7 +353,7 @@ def _mixed_script(text: str) -> tuple[int, str, str, str] | None:
 def _plain_twin(char: str) -> str:
     """The ASCII letter a letter of another script looks like (Cyrillic a, U+0430; Lisu K, U+A4D7), or the letter
     itself."""
-    found = confusables.is_confusable(char, preferred_aliases=["latin", "common"])
+    found = confusables.is_confusable(char, preferred_aliases=[])  # Latin's own look-alikes too: U+0261, U+0131 (Y9)
     for glyph in (found[0]["homoglyphs"] if found else []):
         if glyph["c"].isascii():
             return str(glyph["c"])
@@ -364,8 +364,12 @@ def look_alike_key(text: str) -> str:
     """A text as a reader tells it from another: compatibility forms folded (a mathematical bold E is E), letters
     of other scripts that look like Latin ones read as those, case and spacing ignored (TR39's skeleton, after
     NFKC)."""
-    folded = " ".join(unicodedata.normalize("NFKC", text).split())
-    return "".join(c if c.isascii() else _plain_twin(c) for c in folded).casefold()
+    folded = "".join(unicodedata.normalize("NFKC", text).split())  # a hair space inside a word (Y9)
+    # and, as TR39 does, the Latin letters and digits that look alike read as one: I, l and 1; O and 0
+    return "".join(c if c.isascii() else _plain_twin(c) for c in folded).casefold().translate(_ASCII_TWINS)
+
+
+_ASCII_TWINS = str.maketrans("l1|0", "iiio")
 
 
 def Prose(expected: str = "text", max_length: int = 5000, verbatim: bool = False) -> Text:

@@ -426,11 +426,12 @@ class Event(Entry):
     notes: tuple[str, ...] = _notes()
 
 
-def shown_group(seat: CommitteeSeat) -> str:
-    """A seat's group as a reader sees it: the source's words, else this site's group, said to be the site's; a seat
-    the source names apart from its list has no group, and says only that."""
+def shown_group(seat: CommitteeSeat, quoted: bool = True) -> str:
+    """A seat's group as a reader sees it: the source's words (in quotation marks when ``quoted``: a cited source's
+    text holds them), else this site's group, said to be the site's; a seat the source names apart from its list
+    has no group, and says only that."""
     if seat.group_written:
-        return f"“{seat.group_written}”"
+        return f"“{seat.group_written}”" if quoted else seat.group_written
     if seat.group == "not-in-the-list":  # no group at all: the label says so, and is no name of a group
         return label_of(seat, "group")
     return f"{label_of(seat, 'group')} (this site's name for the group; the source names none)"

@@ -7,6 +7,7 @@ must be verbatim in their source text.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import hashlib
@@ -275,6 +276,9 @@ def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
 
 def _check_references(record: model.Record, ctx: Context) -> None:
     withdrawn_labels = {f"{e.singular} '{e.id}'" for e in record.withdrawn.values()}
+    # a hint compares the id with every id of its collection: thousands of unknown ids against thousands of ids
+    # ran for minutes (an attack's Y12), so hints stop after this many comparisons, and for problems not listed
+    compared = 0
     for collection, ident, where in ctx.refs:
         known: dict[str, Any] = getattr(record, collection)
         if collection in ctx.unreadable or (collection, ident) in ctx.flawed_ids:
@@ -289,9 +293,14 @@ def _check_references(record: model.Record, ctx: Context) -> None:
                         else "remove the reference")
             continue
         if ident not in known:
-            hint = did_you_mean(ident, list(known))
+            listed = ctx.kept.get(where.file, 0) < MAX_PER_FILE and compared < HINT_COMPARISONS
+            compared += len(known) if listed else 0
+            hint = did_you_mean(ident, list(known)) if listed else ""
             ctx.problem(where, f"unknown {model.COLLECTION[collection].singular} id '{ident}'"
                         + ("" if hint else f" (no such id in {collection})"), hint=hint)
+
+
+HINT_COMPARISONS = 200_000
 
 
 def _check_former_ids(record: model.Record, ctx: Context) -> None:
@@ -333,6 +342,12 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     if not (path.exists() or path.is_symlink()):
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
+    if path.suffix.lower() in _NOT_A_TEXT or (path.parent.resolve() == data_dir.resolve() and path.name in DATA_FILES) \
+            or Path(source.file).parts[0] in (model.DOCUMENTS_DIR, "schemas"):
+        # a data file given as a source's text held the made-up quotation itself, and checked it (an attack's Y1)
+        ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
+                    hint="give the file that holds the source's own text (a seeds/*.txt file)")
+        return None
     # A path leaving data/ (through '..' or a link), a folder, a pipe or a device: read_text says which.
     text, problems = files.read_text(path, shown(path), data_dir.resolve(), limit=SOURCE_TEXT_BYTES)
     for problem in problems:  # said of the source's own file, and of the field that names it
@@ -341,6 +356,7 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     return text
 
 
+_NOT_A_TEXT = (".yml", ".yaml", ".json")
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
@@ -370,6 +386,15 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     time linear in the texts and the quotations), for real."""
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
+    claimed: dict[Path, str] = {}
+    for sid in texts:
+        source = record.sources[sid]
+        first = claimed.setdefault((data_dir / str(source.file)).resolve(), sid)
+        if first != sid:
+            # a news report's text given again as a UNHCR statement made its words UNHCR's, checked (Y1)
+            ctx.problem(at(source, f"source '{sid}'", "file"), f"source '{first}' already gives this file as its "
+                        "text; a text is the words of one source", hint="give this source its own text, or cite "
+                        f"'{first}'")
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
     known = _QUOTED
     with contextlib.ExitStack() as learning:
@@ -527,9 +552,46 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                             "but not as a whole paragraph of it: it starts or ends inside one of the source's "
                             "paragraphs",
                             hint="copy the source's paragraph whole (its number or bullet may be left out)")
+            elif isinstance(item, model.Paragraph) and (problem := _place_problem(item, document, cited)):
+                ctx.problem(at(item, item_label, text_field), problem,
+                            hint="give the paragraph the text that stands under its number in the source")
 
 
 _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")
+_NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)]\s+(.*\S)", re.M)
+
+
+@functools.lru_cache(maxsize=16)
+def _numbers_of(text: str) -> dict[str, frozenset[int]]:
+    """The numbers a source's text gives its numbered lines, by the line's words (white space made single)."""
+    numbers: dict[str, set[int]] = {}
+    for line in _NUMBERED.finditer(text):
+        numbers.setdefault(" ".join(line.group(2).split()), set()).add(int(line.group(1)))
+    return {words: frozenset(found) for words, found in numbers.items()}
+
+
+def _place_problem(paragraph: model.Paragraph, document: model.Document,
+                   cited: list[tuple[str, SourceText]]) -> str | None:
+    """Whether a paragraph's text stands in its source where the paragraph does: not the text of another paragraph
+    of the document, and, where the source numbers its paragraphs, under the paragraph's number (an attack's Y2
+    gave operative paragraph 2 the third preambular one's words, and an "operative paragraph 18" a reporter's
+    sentence the source numbers not at all)."""
+    words = " ".join(paragraph.text.split())
+    earlier = document.paragraphs[:document.paragraphs.index(paragraph)] if paragraph in document.paragraphs else ()
+    twin = next((other for other in earlier if " ".join(other.text.split()) == words), None)
+    if twin is not None:
+        return f"paragraph '{twin.id}' has the same text; a text of the source is one paragraph of the document"
+    numbers = [_numbers_of(source.text) for _, source in cited]
+    given = frozenset().union(*(found.get(words, frozenset()) for found in numbers))
+    if paragraph.number is None or paragraph.number in given:
+        return None
+    if given:
+        return (f"the source numbers this text {', '.join(map(str, sorted(given)))}, not {paragraph.number}")
+    numbered = sum(any(" ".join(other.text.split()) in found for found in numbers) for other in document.paragraphs)
+    if numbered * 2 > len(document.paragraphs):
+        return ("the source gives this text no number, where it numbers the document's other paragraphs: it is not "
+                "one of the document's numbered paragraphs")
+    return None
 
 
 @functools.lru_cache(maxsize=16)
@@ -559,8 +621,12 @@ LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) n
     # a twenty-third attack's: Greek breathings and numeral signs, the Armenian comma, raised and turned commas
     "\u0374\u0375\u1fbd\u1fbf\u1fc0\u1fc1\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1ffe\u055d\u2e32\u2e34\u2e41\u2e49"
     # a twenty-fourth attack's: syllabics' and Arabic's high marks, Greek tonos, Vedic signs, clicks
-    "\u1426\u144a\u0674\u0384\u0385\u1cd3\u02f4\u01c0\u01c1")
+    "\u1426\u144a\u0674\u0384\u0385\u1cd3\u02f4\u01c0\u01c1"
+    # a twenty-fifth attack's (Y6): angle brackets and chevrons of mathematics and CJK, syllabics' and kana's marks
+    "\u226a\u226b\u27ea\u27eb\ufe3d\ufe3e\u3008\u3009\u27e8\u27e9\u276c\u276d\u2770\u2771\u02c2\u02c3"
+    "\u1425\u141f\u309b\uff9e\u02d2\u02d3\ua4f9\u00b8\u2329\u232a\ufe3f\ufe40")
 _LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
+_DOUBLED_ANGLES = re.compile("<<|>>")
 # Named so by Unicode: any apostrophe, prime or quotation mark of any script (NKo's, Armenian's...) is one.
 _LOOK_ALIKE_NAMES = re.compile(r"QUOTATION|APOSTROPHE|PRIME|PSILI|DASIA|KORONIS|GERESH|GERSHAYIM|TURNED COMMA"
                                r"|REVERSED COMMA|RAISED COMMA|STACKED COMMA")
@@ -605,7 +671,10 @@ _MAY_BE_A_MARK = re.compile(r"[^A-Za-z0-9\s.,;:!?()\[\]/&%+=<>*#@$|~^{}\\_\-â€œâ
 def stray_mark(text: str) -> tuple[int, str] | None:
     """The first mark outside the quotations of ``text`` that a reader could take for a quotation mark, where it is
     and what to tell the editor (None: there is none). ``text`` is prose with its quotations taken out."""
+    if found := _DOUBLED_ANGLES.search(text):  # << >>, guillemets typed in ASCII (Y6)
+        return found.start(), f"it holds {found.group()}, which reads as a guillemet, a quotation mark"
     opening = None  # an apostrophe inside a word that a later plural's apostrophe may pair with (X11)
+    coordinates: list[tuple[int, int]] | None = None
     for candidate in _MAY_BE_A_MARK.finditer(text):  # not every character: most are letters, digits and spaces
         i, char = candidate.start(), candidate.group()
         category = unicodedata.category(char)
@@ -627,8 +696,12 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")
-        if char in PRIMES and any(m.start() <= i < m.end() for m in _COORDINATE.finditer(text)):
-            continue
+        if char in PRIMES:
+            if coordinates is None:  # found once: once per prime, a megabyte of coordinates took a minute (Y13)
+                coordinates = [(m.start(), m.end()) for m in _COORDINATE.finditer(text)]
+            before = bisect.bisect_right(coordinates, (i, len(text))) - 1  # the last coordinate starting at i or before
+            if before >= 0 and i < coordinates[before][1]:
+                continue
         if (category in ("Pi", "Pf") or _LOOK_ALIKE.match(char)
                 or _LOOK_ALIKE_NAMES.search(unicodedata.name(char, ""))):
             return i, f"it holds the quotation mark {shown}"
@@ -803,7 +876,9 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
         if isinstance(kind, Obj) and name != "cites":
             for i, part in enumerate(v for v in values if v is not None):
                 named = f"{path}{name}[{i}]." if isinstance(value, tuple) else f"{path}{name}."
-                _check_quotations(part, label, _texts_behind(part, texts, behind), texts, ctx, named)
+                # a part with citations of its own (a role) quotes its own sources, not its entry's (Y4)
+                own = _texts_behind(part, texts) if getattr(part, "cites", ()) else _texts_behind(part, texts, behind)
+                _check_quotations(part, label, own, texts, ctx, named)
             continue
         # every free text: prose, and titles, names and locators, which a twenty-first attack gave a made-up
         # quotation in curly marks; not a text of record, nor the title of a source whose text the record does not

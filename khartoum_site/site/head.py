@@ -142,7 +142,9 @@ def paragraph_head(record: model.Record, document: model.Document, paragraph: mo
                    site_url: str | None, published: set[str]) -> Head:
     title = paragraph_title(document, paragraph)
     dated = f" ({document.date.display()})" if document.date else ""
-    description = shorten(f"{document.title}{dated}, {paragraph.label.lower()}, “{paragraph.title}”: "
+    # the editorial title is the site's annotation, said so, not in quotation marks: beside the text of record, a
+    # search result showed it as a quotation (an attack's Y8)
+    description = shorten(f"{document.title}{dated}, {paragraph.label.lower()} (editorial title: {paragraph.title}): "
                           f"{paragraph.text}")
     url = _url(urls.target_of(paragraph), site_url)
     structured: dict[str, Any] = {

@@ -421,7 +421,8 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["agreeing"] = lambda term: roles.agreeing(record, term)
     r.common["undecided"] = lambda source: roles.undecided(record, source)
     r.common["place_of"] = model.shown_place
-    r.common["group_of"] = model.shown_group
+    # the source's words in quotation marks only where a cited text holds them (an attack's Y3, as ``written``)
+    r.common["group_of"] = lambda seat: model.shown_group(seat, record.cites_a_text(seat))
     r.common["committee_lists"] = lambda: roles.committee_lists(record)
     r.common["listing_source"] = lambda seat: roles.listing_source(record, seat)
     r.common["seats_of"] = lambda **holder: roles.seats_of(record, **holder)

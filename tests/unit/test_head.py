@@ -7,6 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from khartoum_site.record.model import Record
 from khartoum_site.site.head import Alternate, Head, head_html, shorten
 
 HOSTILE = '</script><script>alert(1)</script><!-- "\'><img src=x onerror=alert(2)> &amp; \u2028'
@@ -43,3 +44,15 @@ def test_every_value_stays_in_its_place() -> None:
     assert "<!--" not in text
     assert json.loads(text) == {"name": HOSTILE}
     assert soup.find("link")["href"] == "../../../downloads/x.xml"  # type: ignore[index]
+
+
+def test_a_paragraph_s_editorial_title_is_not_shown_as_a_quotation_in_the_head(record: Record) -> None:
+    """A twenty-fifth attack's Y8: the head's description put the site's editorial title in quotation marks beside
+    the text of record, and a search result or a link's preview showed it as the source's words."""
+    from khartoum_site.site.head import paragraph_head
+
+    document = record.documents["cairo-2025"]
+    paragraph = next(p for p in document.paragraphs if p.key.endswith("op-12") or p.id == "op-12")
+    description = paragraph_head(record, document, paragraph, None, set()).description
+    assert f"operative paragraph 12 (editorial title: {paragraph.title}): " in description, description
+    assert f"“{paragraph.title}”" not in description, description

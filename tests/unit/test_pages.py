@@ -355,3 +355,4 @@ def test_a_name_as_the_sources_write_it_is_quoted_only_where_a_source_s_text_hol
     assert "Host, as the sources write it Arab Republic of Egypt" in " ".join(unchecked.split())
     assert "“Arab Republic of Egypt”" not in unchecked
     assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in checked  # its sources' texts hold the names
+

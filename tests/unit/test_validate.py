@@ -897,3 +897,109 @@ def test_a_paragraph_cut_short_is_refused(data_copy: DataCopy) -> None:
     assert len(problems) == 1, problems
     assert ("paragraph 'op-12', field 'text': the text is in source 'outcome-report', but not as a whole paragraph of "
             "it") in problems[0], problems
+
+
+# A twenty-fifth attack (Y1 to Y17): texts a source may claim, a paragraph's place, and quotations in roles.
+OP_2_TEXT = ("      Recognizing the potential mutual benefits of safe, orderly, and regular migration and legal\n"
+             "      mobility pathways for both continents, with full respect for national competences and\n"
+             "      capacities.\n")
+
+
+@pytest.mark.parametrize(("new", "said"), [
+    pytest.param("      Expressing gratitude to the Egyptian presidency for its timely initiative, leadership, and\n"
+                 "      support in hosting this ministerial conference.\n",
+                 "paragraph 'op-2', field 'text': paragraph 'pp-3' has the same text", id="Y2-another-paragraph-s"),
+    pytest.param("      The “Cairo Action Plan” was also approved, which serves as a strategic document outlining the "
+                 "general framework for the subsequent presidencies of the Khartoum Operation, marking the first time "
+                 "such a plan has been adopted since the process inception.\n",
+                 "paragraph 'op-2', field 'text': the source gives this text no number, where it numbers the "
+                 "document's other paragraphs", id="Y2-a-reporter-s-sentence"),
+])
+def test_a_paragraph_s_text_stands_where_the_source_puts_the_paragraph(data_copy: DataCopy, new: str,
+                                                                       said: str) -> None:
+    data_copy.replace("documents/cairo-2025.yml", OP_2_TEXT, new)
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+def test_a_paragraph_under_another_number_of_the_source_is_refused(data_copy: DataCopy) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "    number: 2\n    title: Potential mutual",
+                      "    number: 18\n    title: Potential mutual")
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert "paragraph 'op-2', field 'text': the source numbers this text 2, not 18" in problems[0], problems
+
+
+@pytest.mark.parametrize(("file", "said"), [
+    pytest.param("topics.yml", "field 'file': 'topics.yml' is a file of the record's own data, not the text of a "
+                 "source", id="Y1-a-data-file"),
+    pytest.param("seeds/001_b05cad6fe5c97c15.txt", "field 'file': source 'outcome-report' already gives this file "
+                 "as its text; a text is the words of one source", id="Y1-another-source-s-text"),
+])
+def test_a_source_s_text_is_its_own(data_copy: DataCopy, file: str, said: str) -> None:
+    """A twenty-fifth attack's Y1: a data file given as a source's text held the made-up quotation itself; a news
+    report's text given again as a UNHCR statement made its words UNHCR's."""
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: a-statement\n  title: A statement\n  kind: announcement\n  publisher: A test\n"
+                     f"  publisher_from: website\n  url: https://example.org/a\n  file: {file}\n")
+    problems = [p for p in problems_of_all(data_copy) if "a-statement" in p]
+    assert len(problems) == 1, problems_of_all(data_copy)
+    assert f"source 'a-statement', {said}" in problems[0], problems
+
+
+def test_a_role_quotes_its_own_sources(data_copy: DataCopy) -> None:
+    """A twenty-fifth attack's Y4: a role citing only a source with no text quoted the words of its state's
+    sources, shown beside the other source's link."""
+    data_copy.replace("states.yml", "    - text: Chaired the Khartoum Process at its launch in 2014.\n",
+                      "    - text: A page says Egypt “chaired the Khartoum Process at its launch”.\n      cites:\n"
+                      "        - source: eeas\n          locator: a test\n"
+                      "    - text: Chaired the Khartoum Process at its launch in 2014.\n")
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert ("state 'egypt', field 'roles[0].text': it quotes words, but the sources it cites have no text in the "
+            "record") in problems[0], problems
+
+
+@pytest.mark.parametrize("new", [
+    "the <<Cairo Ministerial Decree>>", "the \u226aCairo Ministerial Decree\u226b",
+    "the \u27e8Cairo Ministerial Decree\u27e9", "the \u3008Cairo Ministerial Decree\u3009",
+    "the \u00b8Cairo Ministerial Decree\u00b4", "the \u1425 Cairo Ministerial Decree \u1425"])
+def test_look_alike_marks_a_twenty_fifth_attack_found_are_refused(data_copy: DataCopy, new: str) -> None:
+    data_copy.replace("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
+                      f"call the document {new}")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert "field 'notes[1]': it holds " in problems[0], problems
+    assert "quotation mark" in problems[0] or "guillemet" in problems[0], problems
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("ISO", "\u0406\u0405\u041e"),  # a whole word in Cyrillic
+    ("ISO", "IS\u200aO"),  # a hair space inside a word
+    ("3166-1:2020", "3\U0001d7cf66-1:2020"),  # a styled digit
+    ("Country code", "Country cod\u0435"),  # a Cyrillic e: mixed scripts, said so
+])
+def test_a_twin_title_in_look_alike_letters_is_refused(data_copy: DataCopy, old: str, new: str) -> None:
+    """A twenty-fifth attack's Y9: twins of a title in whole words of another script, or with a hair space."""
+    title = next(line for line in (data_copy.data / "sources.yml").read_text(encoding="utf-8").splitlines()
+                 if line.startswith('  title: "ISO 3166'))
+    data_copy.replace("sources.yml", "  title: EU countries\n", title.replace(old, new) + "\n")
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert ("source 'eu-countries', field 'title': source 'iso-3166' has the same title" in problems[0]
+            or "which mixes Cyrillic and Latin letters" in problems[0]), problems
+
+
+def test_hints_for_unknown_ids_stop_after_a_budget(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-fifth attack's Y12: each unknown id was compared with every id of its collection, and thousands of
+    them ran for minutes; past a budget of comparisons the problems come without a hint."""
+    from khartoum_site.record import validate
+    monkeypatch.setattr(validate, "HINT_COMPARISONS", 1)
+    data_copy.replace("documents/cairo-2025.yml",
+                      "    topics: [legal-migration-pathways, jvap-legal-migration-mobility]",
+                      "    topics: [legal-migration-pathway, jvap-legal-migration-mobilty]")
+    problems = [p for p in problems_of_all(data_copy) if "unknown topic id" in p]
+    assert len(problems) == 2, problems
+    assert "did you mean 'legal-migration-pathways'" in problems[0], problems
+    assert problems[1].endswith("unknown topic id 'jvap-legal-migration-mobilty' (no such id in topics)"), problems
