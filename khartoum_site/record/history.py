@@ -222,7 +222,8 @@ def describe_list(record: Record, a_list: StateList) -> str:
     """A dated list as a message names it: its kind, and its event or date."""
     event = record.events.get(a_list.at_event) if a_list.at_event else None
     where = f"event '{event.id}', {a_list.date.display()}" if event else a_list.date.display()
-    return f"“{label_of(a_list.statements[0], 'how')}”, {where}"
+    # the record's own kind of statement, not a source's words: no quotation marks (an attack's Y17)
+    return f"of the kind {label_of(a_list.statements[0], 'how').lower()}, {where}"
 
 
 def term_standing(record: Record, term: Chairmanship) -> str | None:

@@ -137,9 +137,9 @@ def test_a_membership_a_later_list_leaves_out_is_a_notice_not_an_error(
     report = json.loads(capsys.readouterr().out)
     assert [n for n in report["notices"] if not n.startswith("Note: data/published.json")] == [
         f"data/memberships.yml:{line}:8: membership 'italy-rome', field 'how': the sources differ: this statement "
-        "names 'Italy' a member, and the latest list of the record (“Named among the participants of a document”, "
-        "event 'cairo-ministerial-2025', 9 April 2025) does not name it; not an error; the pages show both side by "
-        "side, with no reason added"]
+        "names 'Italy' a member, and the latest list of the record (of the kind named among the participants of a "
+        "document, event 'cairo-ministerial-2025', 9 April 2025) does not name it; not an error; the pages show both "
+        "side by side, with no reason added"]
 
 
 def test_a_meeting_before_the_process_is_an_error_and_a_milestone_is_not(data_copy: DataCopy) -> None:

@@ -689,3 +689,16 @@ def test_search_reads_a_year_s_page_but_not_its_list_of_members(real: PagesAsHtm
         assert intro is not None
         assert "statements name as members" in text(intro)
         assert intro.find_parent(attrs={"data-search-exclude": True}) is None, path
+
+
+def test_the_record_s_own_kinds_of_statement_are_not_shown_as_quotations(real: PagesAsHtml) -> None:
+    """A twenty-fifth attack's Y17: the home, year and meeting pages put the record's own kind of a membership
+    statement ("Named among the participants of a document") in curly quotation marks, which on this site mean a
+    source's words."""
+    from khartoum_site.record.model import Membership, choice_labels
+
+    labels = choice_labels(Membership, "how").values()
+    shown = [(path, label) for path in real for label in labels
+             if f"“{label}”" in text(real[path]) or f"“{label[:1].lower()}{label[1:]}”" in text(real[path])]
+    assert shown == []
+    assert any(f"of the kind {label[:1].lower()}{label[1:]}" in text(real["index.md"]) for label in labels)

@@ -1003,3 +1003,13 @@ def test_hints_for_unknown_ids_stop_after_a_budget(data_copy: DataCopy, monkeypa
     assert len(problems) == 2, problems
     assert "did you mean 'legal-migration-pathways'" in problems[0], problems
     assert problems[1].endswith("unknown topic id 'jvap-legal-migration-mobilty' (no such id in topics)"), problems
+
+
+def test_a_quote_across_a_line_of_a_hard_wrapped_text_passes(data_copy: DataCopy) -> None:
+    """A twenty-fifth attack's Y14: a quote of words that a hard-wrapped text breaks across two lines was refused,
+    though prose quotations read the same text with its white space made single spaces."""
+    data_copy.append_to_text("outcome-report", "The ministers agreed to strengthen cooperation\n  on safe returns.")
+    data_copy.replace("topics.yml", '      quote: "all five areas of the Valletta Joint Action Plan (JVAP)"',
+                      '      quote: "agreed to strengthen cooperation on safe returns"')
+    topic = checked_record(data_copy.data).topics["jvap-development-root-causes"]  # raises on any problem
+    assert "agreed to strengthen cooperation on safe returns" in [c.quote for c in topic.cites]
