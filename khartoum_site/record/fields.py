@@ -632,8 +632,15 @@ def declared(kind: Kind[Any], *, required: bool = False, doc: str = "", default:
 
 
 def specs(cls: type) -> dict[str, Spec]:
-    """The declared data fields of a record class, in declaration order."""
-    return {f.name: f.metadata[_SPEC] for f in dataclasses.fields(cls) if _SPEC in f.metadata}
+    """The declared data fields of a record class, in declaration order: made once per class (the check of
+    quotations asks it of every entry and each of its parts, on every rebuild of a server). Not to be changed."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = _SPECS[cls] = {f.name: f.metadata[_SPEC] for f in dataclasses.fields(cls) if _SPEC in f.metadata}
+    return found
+
+
+_SPECS: dict[type, dict[str, Spec]] = {}
 
 
 class Obj(Kind[T]):

@@ -348,7 +348,11 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
-    known = _QUOTED
+    # what an entry's citations are checked against, besides the entry: the texts, and which sources have none
+    against = (tuple((sid, id(t)) for sid, t in texts.items()), tuple((sid, id(t)) for sid, t in flat.items()),
+               frozenset(sid for sid, s in record.sources.items() if not s.file))
+    known = _QUOTED if _QUOTED.get(_AGAINST) == against else {}
+    known[_AGAINST] = against
     with contextlib.ExitStack() as learning:
         for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
             learning.enter_context(text.learning())
@@ -357,6 +361,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _check_quoted(record, texts, flat, ctx, quoted)
     _QUOTED.clear()
     _QUOTED.update(quoted.now)
+    _QUOTED[_AGAINST] = against
 
 
 @dataclass
@@ -374,17 +379,22 @@ class _Quoted:
               ctx: Context) -> None:
         key = (id(item), label, tuple((sid, id(t)) for sid, t in behind.items()),
                () if behind else tuple((sid, id(t)) for sid, t in texts.items()))
+        self.once(key, item, ctx, lambda: _check_quotations(item, label, behind, texts, ctx))
+
+    def once(self, key: tuple[object, ...], item: Any, ctx: Context, check: Callable[[], None]) -> None:
+        """Run ``check`` of ``item`` unless the last check passed it under the same ``key``."""
         if self.before.get(key) is item:  # the same object, held here: its id is its own
             if not self.learning:
                 self.now[key] = item
             return
         said = sum(ctx.kept.values())
-        _check_quotations(item, label, behind, texts, ctx)
+        check()
         if not self.learning and sum(ctx.kept.values()) == said:
             self.now[key] = item
 
 
 _QUOTED: dict[tuple[object, ...], object] = {}
+_AGAINST = ("the texts and the textless sources",)  # the key of what ``_QUOTED``'s citations were checked against
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -424,7 +434,9 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
         # put a made-up quotation in a withdrawal's reason)
         for item in [*getattr(record, collection.name).values(), *record.withdrawn_in(collection.name)]:
-            check_cites(item, f"{collection.singular} '{item.id}'")
+            # an entry's citations depend on it and on what ``_AGAINST`` names: checked again when either changed
+            cites_label = f"{collection.singular} '{item.id}'"
+            quoted.once((id(item), cites_label, "cites"), item, ctx, functools.partial(check_cites, item, cites_label))
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
                 quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     def with_withdrawn(document: model.Document) -> list[model.Paragraph]:
