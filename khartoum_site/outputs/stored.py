@@ -89,7 +89,7 @@ def _tree(digest: Any, root: Path, skip: Callable[[str], bool] = lambda _name: F
         subfolders[:] = sorted(d for d in subfolders if not skip(d))
         relative = Path(folder).relative_to(root).as_posix()
         for name in sorted([*names, *subfolders]):
-            path = Path(folder, name)
+            path = os.path.join(folder, name)  # a string, not a Path: a server takes this digest twice a rebuild
             info = os.lstat(path)
             if stat.S_ISDIR(info.st_mode):
                 _feed(digest, "folder", f"{relative}/{name}")
@@ -112,7 +112,7 @@ SETTLED_NS = 2_000_000_000
 """A file whose last change (ctime) is this much older than the moment it was read has its digest kept."""
 
 
-def _file_digest(path: Path, info: os.stat_result) -> bytes:
+def _file_digest(path: str, info: os.stat_result) -> bytes:
     """The digest of a file's bytes (``info``: its ``lstat``), read again only when the file may have changed.
 
     A server takes the digest of the package and the data on every rebuild (three times: a fifth of a served
@@ -128,7 +128,7 @@ def _file_digest(path: Path, info: os.stat_result) -> bytes:
     if known is not None and known[0] == signature:
         return known[1]
     read_at = time.time_ns()
-    found = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
+    found = hashlib.blake2b(Path(path).read_bytes(), digest_size=32).digest()
     if info.st_ctime_ns < read_at - SETTLED_NS:
         _FILE_DIGESTS[key] = signature, found
     else:

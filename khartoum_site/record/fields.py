@@ -199,6 +199,12 @@ def _after(text: str, index: int) -> str:
     return f" after '…{before[-30:]}'" if before else " at its start"
 
 
+# The values each kind of text passed, and what it made of them (the value stripped): the checks of a text are a
+# function of the kind and the value alone, and a server's rebuild checks again every value of a changed file.
+_PASSED_TEXTS: dict[tuple[Text, str], str] = {}
+_PASSED_TEXTS_MAX = 1 << 16
+
+
 class Text(Kind[str]):
     """Text of one line (names, titles, ids), or ``prose`` that may run over several lines.
 
@@ -227,6 +233,9 @@ class Text(Kind[str]):
             ctx.problem(where, expected=self.expected, found=describe(value),
                         hint="" if self.pattern else "put it in quotes")
             return None
+        passed = _PASSED_TEXTS.get((self, value))
+        if passed is not None:  # a value this kind passed before: the file it is in changed, not the value
+            return passed
         text = value.strip()
         if not text:
             ctx.problem(where, expected=self.expected, found="an empty text")
@@ -294,6 +303,9 @@ class Text(Kind[str]):
                         hint="write the word in one script: it reads as another word (a twin of a title, a name) "
                              "that it is not")
             return None
+        if len(_PASSED_TEXTS) >= _PASSED_TEXTS_MAX:
+            _PASSED_TEXTS.clear()
+        _PASSED_TEXTS[(self, value)] = text
         return text
 
     def json_schema(self) -> dict[str, Any]:
@@ -687,8 +699,15 @@ def declared(kind: Kind[Any], *, required: bool = False, doc: str = "", default:
 
 
 def specs(cls: type) -> dict[str, Spec]:
-    """The declared data fields of a record class, in declaration order."""
-    return {f.name: f.metadata[_SPEC] for f in dataclasses.fields(cls) if _SPEC in f.metadata}
+    """The declared data fields of a record class, in declaration order: made once per class (the check of
+    quotations asks it of every entry and each of its parts, on every rebuild of a server). Not to be changed."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = _SPECS[cls] = {f.name: f.metadata[_SPEC] for f in dataclasses.fields(cls) if _SPEC in f.metadata}
+    return found
+
+
+_SPECS: dict[type, dict[str, Spec]] = {}
 
 
 class Obj(Kind[T]):

@@ -19,6 +19,7 @@ with a letter begins with the mark, which the text has only where one of its wor
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict, deque
@@ -43,6 +44,11 @@ def bounded(text: str) -> str:
     Unicode's composed form (NFC): a quotation pasted decomposed, as some systems copy accents, is the same words."""
     text = unicodedata.normalize("NFC", text.replace(BOUND, ""))
     return _EDGE.sub(BOUND, _JOINED.sub(lambda m: _JOINS[m.group()], text))
+
+
+# A quotation's marked form, kept: a check asks each quotation of each text twice (``SourceText.learning``), and a
+# server's rebuild asks them all again, a few changed.
+_bounded_quotation = functools.lru_cache(maxsize=1 << 14)(bounded)
 
 
 class SourceText:
@@ -82,7 +88,7 @@ class SourceText:
 
     def __contains__(self, quote: str) -> bool:
         """Whether the text holds the quotation whole: its first and last words as words of the text."""
-        key = bounded(quote)
+        key = _bounded_quotation(quote)
         found = self._found.get(key)
         if found is not None:
             return found

@@ -396,7 +396,11 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                         "text; a text is the words of one source", hint="give this source its own text, or cite "
                         f"'{first}'")
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
-    known = _QUOTED
+    # what an entry's citations are checked against, besides the entry: the texts, and which sources have none
+    against = (tuple((sid, id(t)) for sid, t in texts.items()), tuple((sid, id(t)) for sid, t in flat.items()),
+               frozenset(sid for sid, s in record.sources.items() if not s.file))
+    known = _QUOTED if _QUOTED.get(_AGAINST) == against else {}
+    known[_AGAINST] = against
     with contextlib.ExitStack() as learning:
         for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
             learning.enter_context(text.learning())
@@ -405,13 +409,15 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _check_quoted(record, texts, flat, ctx, quoted)
     _QUOTED.clear()
     _QUOTED.update(quoted.now)
+    _QUOTED[_AGAINST] = against
 
 
 @dataclass
 class _Quoted:
-    """The entries whose quotations the last check found in their texts, by the entry itself and those texts: a
-    server's rebuild checks again only the entries of the files that changed (an unchanged file's entries are
-    the very objects checked before, ``_CHECKED``; each source's text is one object per process,
+    """The entries whose quotations the last check found in their texts, by the entry's file and label and those
+    texts: a server's rebuild checks again only the entries that changed (an unchanged file's entries are the very
+    objects checked before, ``_CHECKED``; a changed file's other entries are equal to those checked before, their
+    places in it included, and so have the same problems; each source's text is one object per process,
     ``SourceText.of``). An entry with a problem is checked again each time. ``now``: this check's, for the next."""
 
     before: dict[tuple[object, ...], object]
@@ -420,19 +426,25 @@ class _Quoted:
 
     def check(self, item: Any, label: str, behind: dict[str, SourceText], texts: dict[str, SourceText],
               ctx: Context) -> None:
-        key = (id(item), label, tuple((sid, id(t)) for sid, t in behind.items()),
+        key = (item.origin.file, label, tuple((sid, id(t)) for sid, t in behind.items()),
                () if behind else tuple((sid, id(t)) for sid, t in texts.items()))
-        if self.before.get(key) is item:  # the same object, held here: its id is its own
+        self.once(key, item, ctx, lambda: _check_quotations(item, label, behind, texts, ctx))
+
+    def once(self, key: tuple[object, ...], item: Any, ctx: Context, check: Callable[[], None]) -> None:
+        """Run ``check`` of ``item`` unless the last check passed it under the same ``key``."""
+        before = self.before.get(key)
+        if before is item or (before is not None and before == item):  # the same object, or an equal one
             if not self.learning:
                 self.now[key] = item
             return
         said = sum(ctx.kept.values())
-        _check_quotations(item, label, behind, texts, ctx)
+        check()
         if not self.learning and sum(ctx.kept.values()) == said:
             self.now[key] = item
 
 
 _QUOTED: dict[tuple[object, ...], object] = {}
+_AGAINST = ("the texts and the textless sources",)  # the key of what ``_QUOTED``'s citations were checked against
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -473,7 +485,10 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
         # put a made-up quotation in a withdrawal's reason)
         for item in [*getattr(record, collection.name).values(), *record.withdrawn_in(collection.name)]:
-            check_cites(item, f"{collection.singular} '{item.id}'")
+            # an entry's citations depend on it and on what ``_AGAINST`` names: checked again when either changed
+            cites_label = f"{collection.singular} '{item.id}'"
+            quoted.once((item.origin.file, cites_label, "cites"), item, ctx,
+                        functools.partial(check_cites, item, cites_label))
             if not (unread and (_cites_unread(item, unread) or not _texts_behind(item, flat))):
                 quoted.check(item, f"{collection.singular} '{item.id}'", _texts_behind(item, flat), flat, ctx)
     def with_withdrawn(document: model.Document) -> list[model.Paragraph]:
