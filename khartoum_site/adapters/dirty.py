@@ -95,6 +95,7 @@ class Served:
     links: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)  # src_uri → target → anchor → link
     search: dict[str, list[Any]] = field(default_factory=dict)  # page url → its entries in the search index
     rendered: list[str] = field(default_factory=list)  # the pages the last build rendered
+    failed: bool = False  # the last build stopped: the site folder is as it left it, and is made afresh
 
 
 def _digest_tree(digest: Any, folder: Path) -> None:
@@ -155,7 +156,7 @@ def decide(served: Served, files: Any, config: Any, shared: str | None, inputs: 
     changed = {uri for uri, made in inputs.items() if served.inputs.get(uri, served) != made}
     whole = (not supported or shared is None or shared != served.shared or names != served.files
              or bool(changed & titled))
-    if whole and served.files:
+    if whole and (served.files or served.failed):
         # Pages that are no more would still be served from the folder: start it again, as a whole build does.
         shutil.rmtree(config.site_dir, ignore_errors=True)
         os.makedirs(config.site_dir, exist_ok=True)

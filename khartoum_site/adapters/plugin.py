@@ -246,6 +246,9 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:  # noqa: ARG002
         self._remove_spill()
+        # What the failed build rendered is unknown (a page it could not write, an attack's W11, was then skipped
+        # by every dirty rebuild and served as 404): the next rebuild is whole, and empties the site folder first.
+        self.served = dirty_build.Served(failed=True)
 
     def _remove_spill(self) -> None:
         if self.spill is not None:

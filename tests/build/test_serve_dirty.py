@@ -10,6 +10,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -162,3 +163,23 @@ def test_a_page_that_titles_its_own_navigation_entry_renders_every_page_when_edi
     assert differing(server.site, whole_build(server.root, tmp_path / "fresh")) == []
     # The navigation of another page of its section (navigation.prune lists a section's pages on its own pages)
     assert "Edited: About this site" in (server.site / "cite" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_a_rebuild_could_not_write_is_written_by_the_next(server: Server, data_copy: DataCopy) -> None:
+    """An attack's W11: a page the server's rebuild could not write (its folder in the served site had become a
+    file) was skipped by every later dirty rebuild, its input unchanged, and served as 404. After a failed build the
+    next rebuild is whole and starts from an empty folder."""
+    server.rebuild()
+    about = server.site / "about"
+    assert (about / "index.html").is_file()
+    shutil.rmtree(about)
+    about.write_text("in the way\n", encoding="utf-8")
+    page = data_copy.root / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# About this site\n", "# About this site\n\nMore.\n"),
+                    encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        server.rebuild()
+    about.unlink()  # whatever was in the way is gone, or not: the next build empties the folder itself
+    about.write_text("in the way\n", encoding="utf-8")
+    assert server.rebuild() is None  # every page rendered again
+    assert "More." in (about / "index.html").read_text(encoding="utf-8")
