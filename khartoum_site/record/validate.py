@@ -702,13 +702,17 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                 if opening is not None and _SENTENCE_END.search(text, opening, i):
                     opening = None
                 left, right = _pieces(text, i)
-                if opening is None and _opens(left, right):
+                # a year cut short ('12, not '90s) opens as well: "said '12 states' would leave" (an attack's Y7)
+                year = bool(_DECADE.match(text, i)) and text[i + 3:i + 4] != "s"
+                if opening is None and (_opens(left, right) or year):
                     opening = i
                 elif opening is not None and not right and any(c.isspace() for c in text[opening:i]):
-                    word = "{1}{0}{2}".format(text[opening], *_pieces(text, opening))
+                    before, after = _pieces(text, opening)
+                    opens = (f"an apostrophe inside the word '{before}{text[opening]}{after}'" if before
+                             else f"an apostrophe before '{after}'")
                     between = " ".join(text[opening + 1:i].split())
-                    return opening, (f"it holds an apostrophe inside the word '{word}' and another after '{left}', "
-                                     f"which a reader reads as quotation marks around '{between[:60]}'")
+                    return opening, (f"it holds {opens} and another after '{left}', which a reader reads as "
+                                     f"quotation marks around '{between[:60]}'")
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")

@@ -667,14 +667,17 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     ("The ministers'deport all migrants' was said.", "ministers'deport", "migrants"),
     ("Egypt\u02bbdeport all ministers\u02bc at once.", "Egypt\u02bbdeport", "ministers"),
     ("Egypt'we deport migrants' said the paper.", "Egypt'we", "migrants"),
+    ("Egypt said '12 states' would leave.", None, "states"),  # a year cut short opens too (Y7)
 ])
-def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str, after: str) -> None:
+def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
+                                                                        after: str) -> None:
     """A twenty-fourth attack's X11: an apostrophe inside a word (between two letters) and a plural's further on
     each passed alone, and together read as quotation marks around words no source says."""
     problems = _quotation_problems(prose, {}, {})
     assert len(problems) == 1, problems
-    assert problems[0][0].startswith(f"it holds an apostrophe inside the word '{word}' and another after '{after}', "
-                                     "which a reader reads as quotation marks around '"), problems
+    opens = f"an apostrophe inside the word '{word}'" if word else "an apostrophe before '12'"
+    assert problems[0][0].startswith(f"it holds {opens} and another after '{after}', which a reader reads as "
+                                     "quotation marks around '"), problems
     assert problems[0][1] == "write a quotation between “ and ”, or remove the mark", problems
 
 
