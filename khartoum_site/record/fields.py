@@ -73,6 +73,7 @@ class Context:
     unreadable: set[str] = field(default_factory=set)
     # the file's index of each item kept from a list of texts, by the list (read once by the entry that holds it)
     kept_items: dict[int, list[int]] = field(default_factory=dict)
+    compared: int = 0  # the comparisons "did you mean" hints have made (validate.HINT_COMPARISONS)
     # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
     kept: dict[str, int] = field(default_factory=dict)
     omitted: dict[str, int] = field(default_factory=dict)
@@ -378,7 +379,13 @@ def look_alike_key(text: str) -> str:
     NFKC)."""
     folded = "".join(unicodedata.normalize("NFKC", text).split())  # a hair space inside a word (Y9)
     # and, as TR39 does, the Latin letters and digits that look alike read as one: I, l and 1; O and 0
-    return "".join(c if c.isascii() else _plain_twin(c) for c in folded).casefold().translate(_ASCII_TWINS)
+    return "".join(c if c.isascii() else "-" if _dash(c) else _plain_twin(c) for c in folded
+                   ).casefold().translate(_ASCII_TWINS)
+
+
+def _dash(char: str) -> bool:
+    """A dash or a line a reader takes for one (a box-drawing line, a katakana prolonged sound mark: Z14)."""
+    return unicodedata.category(char) == "Pd" or char in "\u2500\u2501\u23af\u30fc\u2212\u2015\u2043\uff70"
 
 
 _ASCII_TWINS = str.maketrans("l1|0", "iiio")

@@ -236,10 +236,12 @@ def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
     return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
 
 
-def _as_written(written: tuple[str, ...], state: MemberState) -> str:
-    """The name a source gives a host or chair the record links to the state (``hosted_by``, ``chaired_by``):
-    the matching name, or every name the source gives (a ministry, say) when none is the state's own."""
-    return _written_as(written, state) or "; ".join(written)
+def _as_written(written: tuple[str, ...], state: MemberState) -> tuple[str, ...]:
+    """The names a source gives a host or chair the record links to the state (``hosted_by``, ``chaired_by``):
+    the matching name, or every name the source gives (a ministry, say) when none is the state's own; each one
+    apart (joined, they were quoted as one name no source writes: an attack's Z5), none when it gives none."""
+    matching = _written_as(written, state)
+    return (matching,) if matching else written
 
 
 @dataclass(frozen=True)
@@ -249,8 +251,8 @@ class Roles:
     declared: tuple[Role, ...]  # what the state's own entry says (the roles its sources give it)
     terms: list[Chairmanship]  # statements that it chaired the process
     seats: list[CommitteeSeat]  # lists of the Steering Committee that name it, in date order
-    hosted: list[tuple[Event, str]]  # meetings it hosted, with the name as the sources write it
-    chaired: list[tuple[Event, str]]  # meetings it chaired, with the name as the sources write it
+    hosted: list[tuple[Event, tuple[str, ...]]]  # meetings it hosted, with the names as the sources write them
+    chaired: list[tuple[Event, tuple[str, ...]]]  # meetings it chaired, with the names as the sources write them
     co_hosted: list[Event]  # meetings a source says it co-hosted (``co_hosted_by``)
     co_chaired: list[Event]  # meetings a source says it co-chaired (``co_chaired_by``)
     held_in: list[Event]  # meetings and milestones whose place is in it (``held_in``): a place, not a role

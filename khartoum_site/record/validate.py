@@ -276,9 +276,6 @@ def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
 
 def _check_references(record: model.Record, ctx: Context) -> None:
     withdrawn_labels = {f"{e.singular} '{e.id}'" for e in record.withdrawn.values()}
-    # a hint compares the id with every id of its collection: thousands of unknown ids against thousands of ids
-    # ran for minutes (an attack's Y12), so hints stop after this many comparisons, and for problems not listed
-    compared = 0
     for collection, ident, where in ctx.refs:
         known: dict[str, Any] = getattr(record, collection)
         if collection in ctx.unreadable or (collection, ident) in ctx.flawed_ids:
@@ -293,14 +290,22 @@ def _check_references(record: model.Record, ctx: Context) -> None:
                         else "remove the reference")
             continue
         if ident not in known:
-            listed = ctx.kept.get(where.file, 0) < MAX_PER_FILE and compared < HINT_COMPARISONS
-            compared += len(known) if listed else 0
-            hint = did_you_mean(ident, list(known)) if listed else ""
+            hint = _hint(ctx, where, ident, list(known))
             ctx.problem(where, f"unknown {model.COLLECTION[collection].singular} id '{ident}'"
                         + ("" if hint else f" (no such id in {collection})"), hint=hint)
 
 
 HINT_COMPARISONS = 200_000
+
+
+def _hint(ctx: Context, where: Where, word: str, choices: list[str]) -> str:
+    """A "did you mean" hint, within a budget: a hint compares the word with every choice, and thousands of unknown
+    ids (or withdrawals' keys, Z10) against thousands of ids ran for minutes (an attack's Y12); past the budget, and
+    for a problem not listed, the problem comes without one."""
+    if ctx.kept.get(where.file, 0) >= MAX_PER_FILE or ctx.compared >= HINT_COMPARISONS:
+        return ""
+    ctx.compared += len(choices)
+    return did_you_mean(word, choices)
 
 
 def _check_former_ids(record: model.Record, ctx: Context) -> None:
@@ -342,8 +347,11 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     if not (path.exists() or path.is_symlink()):
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
-    if path.suffix.lower() in _NOT_A_TEXT or (path.parent.resolve() == data_dir.resolve() and path.name in DATA_FILES) \
-            or Path(source.file).parts[0] in (model.DOCUMENTS_DIR, "schemas"):
+    real, root = path.resolve(), data_dir.resolve()
+    inside = real.relative_to(root).parts if real.is_relative_to(root) else ()
+    # through a symbolic link too (a seed linked to events.yml, Z3), and the map's files (geo/, Z4)
+    if real.suffix.lower() in _NOT_A_TEXT or (len(inside) == 1 and inside[0] in DATA_FILES) \
+            or (len(inside) > 1 and inside[0] in (model.DOCUMENTS_DIR, "schemas", "geo")):
         # a data file given as a source's text held the made-up quotation itself, and checked it (an attack's Y1)
         ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
                     hint="give the file that holds the source's own text (a seeds/*.txt file)")
@@ -356,13 +364,15 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     return text
 
 
-_NOT_A_TEXT = (".yml", ".yaml", ".json")
+_NOT_A_TEXT = (".yml", ".yaml", ".json", ".geojson")
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
 def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
     prefix = text.matched_prefix(quote)
-    where = (f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
+    where = ("the source has it only inside a longer word: a quotation starts and ends where the source's words do"
+             if prefix == quote else  # it "matched up to" all of itself (an attack's Z15)
+             f"it matches up to '…{prefix[-40:]}' and differs from there" if prefix
              else "not even its first letter matches")
     differs = quote[len(prefix):len(prefix) + 1]
     if differs and not (differs.isascii() and differs.isprintable()):
@@ -386,14 +396,15 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     time linear in the texts and the quotations), for real."""
     texts = {sid: SourceText.of(raw) for sid, s in record.sources.items()
              if (raw := _source_text(s, data_dir, ctx)) is not None}
-    claimed: dict[Path, str] = {}
+    claimed: dict[str, str] = {}
     for sid in texts:
         source = record.sources[sid]
-        first = claimed.setdefault((data_dir / str(source.file)).resolve(), sid)
+        # by its words, not its path: a copy of a news report's text under another name was a UNHCR statement (Z4)
+        first = claimed.setdefault(" ".join(texts[sid].text.split()), sid)
         if first != sid:
             # a news report's text given again as a UNHCR statement made its words UNHCR's, checked (Y1)
-            ctx.problem(at(source, f"source '{sid}'", "file"), f"source '{first}' already gives this file as its "
-                        "text; a text is the words of one source", hint="give this source its own text, or cite "
+            ctx.problem(at(source, f"source '{sid}'", "file"), f"source '{first}' already has this text (the "
+                        "same words); a text is the words of one source", hint="give this source its own text, or cite "
                         f"'{first}'")
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
     # what an entry's citations are checked against, besides the entry: the texts, and which sources have none
@@ -553,10 +564,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             (document, label, "operative_intro", document.operative_intro),
             *((c, f"paragraph '{c.id}'", "text", c.text) for c in with_withdrawn(document)),
         ]
+        placed: list[model.Paragraph] = []  # the paragraphs whose text is a whole paragraph of the source
         for item, item_label, text_field, value in verbatim:
             if value is None or not cited:
                 continue
-            if not any(value in source for _, source in cited):
+            # a hard-wrapped source's paragraph, written folded (white space made single), is its words (Z13)
+            if not any(value in source or " ".join(value.split()) in flat[sid] for sid, source in cited):
                 source_id, source = cited[0]
                 ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
             elif isinstance(item, model.Paragraph) and not any(
@@ -568,46 +581,105 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                             "but not as a whole paragraph of it: it starts or ends inside one of the source's "
                             "paragraphs",
                             hint="copy the source's paragraph whole (its number or bullet may be left out)")
-            elif isinstance(item, model.Paragraph) and (problem := _place_problem(item, document, cited)):
-                ctx.problem(at(item, item_label, text_field), problem,
-                            hint="give the paragraph the text that stands under its number in the source")
+            elif isinstance(item, model.Paragraph) and item in document.paragraphs:
+                placed.append(item)
+        if cited:
+            _check_places(document, placed, cited, ctx)
 
 
 _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")
-_NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)]\s+(.*\S)", re.M)
+_NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)]\s+(.*)")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=16)
-def _numbers_of(text: str) -> dict[str, frozenset[int]]:
-    """The numbers a source's text gives its numbered lines, by the line's words (white space made single)."""
+def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]]]:
+    """A source's text as its paragraphs stand in it: the text with its white space made single, where each
+    paragraph starts in that (by its words, without its number), and the numbers the text gives its numbered
+    paragraphs. A numbered paragraph runs from its number to a blank line or the next number, over as many
+    lines as the text wraps it onto (a hard-wrapped text's numbers were read from first lines only, Z2)."""
+    flat = _flat(text)
+    groups: list[tuple[int | None, list[str]]] = []
+    indent = -1  # of the numbered line whose paragraph runs on: a line indented deeper continues it
+    for line in text.splitlines():
+        numbered = _NUMBERED.match(line)
+        depth = len(line) - len(line.lstrip())
+        if numbered:
+            groups.append((int(numbered.group(1)), [numbered.group(2)]))
+            indent = depth
+        elif line.strip() and groups and groups[-1][0] is not None and depth > indent:
+            groups[-1][1].append(line)
+        else:
+            groups.append((None, [line]))
+            indent = -1
+    places: dict[str, int] = {}
     numbers: dict[str, set[int]] = {}
-    for line in _NUMBERED.finditer(text):
-        numbers.setdefault(" ".join(line.group(2).split()), set()).add(int(line.group(1)))
-    return {words: frozenset(found) for words, found in numbers.items()}
+    cursor = 0
+    for number, lines in groups:
+        words = _flat(" ".join(lines))
+        if not words:
+            continue
+        at_ = flat.find(words, cursor)
+        if at_ >= 0:  # paragraphs stand in order: each is looked for after the one before (linear, Z11)
+            places.setdefault(words, at_)
+            cursor = at_
+        if number is not None:
+            numbers.setdefault(words, set()).add(number)
+    return flat, places, {words: frozenset(found) for words, found in numbers.items()}
 
 
-def _place_problem(paragraph: model.Paragraph, document: model.Document,
-                   cited: list[tuple[str, SourceText]]) -> str | None:
-    """Whether a paragraph's text stands in its source where the paragraph does: not the text of another paragraph
-    of the document, and, where the source numbers its paragraphs, under the paragraph's number (an attack's Y2
-    gave operative paragraph 2 the third preambular one's words, and an "operative paragraph 18" a reporter's
-    sentence the source numbers not at all)."""
-    words = " ".join(paragraph.text.split())
-    earlier = document.paragraphs[:document.paragraphs.index(paragraph)] if paragraph in document.paragraphs else ()
-    twin = next((other for other in earlier if " ".join(other.text.split()) == words), None)
-    if twin is not None:
-        return f"paragraph '{twin.id}' has the same text; a text of the source is one paragraph of the document"
-    numbers = [_numbers_of(source.text) for _, source in cited]
-    given = frozenset().union(*(found.get(words, frozenset()) for found in numbers))
-    if paragraph.number is None or paragraph.number in given:
-        return None
-    if given:
-        return (f"the source numbers this text {', '.join(map(str, sorted(given)))}, not {paragraph.number}")
-    numbered = sum(any(" ".join(other.text.split()) in found for found in numbers) for other in document.paragraphs)
-    if numbered * 2 > len(document.paragraphs):
-        return ("the source gives this text no number, where it numbers the document's other paragraphs: it is not "
-                "one of the document's numbered paragraphs")
-    return None
+def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
+                  cited: list[tuple[str, SourceText]], ctx: Context) -> None:
+    """Whether each paragraph's text stands in the source where the paragraph does: not another paragraph's text,
+    under its own number where the source numbers its paragraphs, a preambular paragraph before the words that
+    open the operative ones and an operative one after them, and the source's heading before them all (a
+    twenty-fifth attack gave operative paragraph 2 the third preambular one's words and an "operative paragraph 18"
+    a reporter's sentence, Y2; a twenty-sixth swapped a preambular and an operative paragraph of one number, Z1,
+    and gave as the heading words that stand after the last paragraph, Z9). Once per document, in time linear in
+    its paragraphs (Z11)."""
+    label = f"document '{document.id}'"
+    layouts = [_layout_of(source.text) for _, source in cited]
+    hint = "give the paragraph the text that stands under its number in the source"
+    first: dict[str, model.Paragraph] = {}
+    numbered = sum(any(_flat(p.text) in numbers for _, _, numbers in layouts) for p in paragraphs)
+    placed: list[model.Paragraph] = []  # those whose place the checks below read: no problem said of them
+    for paragraph in paragraphs:
+        words = _flat(paragraph.text)
+        where = at(paragraph, f"paragraph '{paragraph.id}'", "text")
+        twin = first.setdefault(words, paragraph)
+        given = frozenset().union(*(numbers.get(words, frozenset()) for _, _, numbers in layouts))
+        if twin is not paragraph:
+            ctx.problem(where, f"paragraph '{twin.id}' has the same text; a text of the source is one paragraph of "
+                        "the document", hint=hint)
+        elif given and paragraph.number not in given:
+            ctx.problem(where, f"the source numbers this text {', '.join(map(str, sorted(given)))}, not "
+                        f"{paragraph.number}", hint=hint)
+        elif not given and numbered * 2 > len(paragraphs):
+            ctx.problem(where, "the source gives this text no number, where it numbers the document's other "
+                        "paragraphs: it is not one of the document's numbered paragraphs", hint=hint)
+        else:
+            placed.append(paragraph)
+    for flat, places, _ in layouts[:1]:  # the order of one source: the first cited
+        at_of = {p.id: places[_flat(p.text)] for p in placed if _flat(p.text) in places}
+        if not at_of:
+            continue
+        intro = flat.find(_flat(document.operative_intro)) if document.operative_intro else -1
+        if intro >= 0:
+            for paragraph in placed:
+                before = at_of.get(paragraph.id, intro) < intro
+                if paragraph.id in at_of and before != (paragraph.part == "preambular"):
+                    ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "text"),
+                                f"the source has this text {'before' if before else 'after'} the words that open "
+                                f"the operative paragraphs (operative_intro), so it is not one of the "
+                                f"{paragraph.part} paragraphs", hint=hint)
+        heading = flat.find(_flat(document.source_heading)) if document.source_heading else -1
+        if heading > min(at_of.values()):
+            ctx.problem(at(document, label, "source_heading"), "the source has these words after the first of "
+                        "the document's paragraphs, so they do not introduce them",
+                        hint="give the words that stand before the paragraphs in the source")
 
 
 @functools.lru_cache(maxsize=16)
@@ -617,7 +689,8 @@ def _paragraphs_of(text: str) -> frozenset[str]:
     blocks = [line for line in text.splitlines() if line.strip()]
     blocks += [block for block in re.split(r"\n\s*\n", text) if block.strip()]
     flat = {" ".join(block.split()) for block in blocks}
-    return frozenset(flat | {_ENUMERATOR.sub("", block) for block in flat})
+    # and a numbered paragraph the text wraps onto its next lines, with no blank line after it (Z13)
+    return frozenset(flat | {_ENUMERATOR.sub("", block) for block in flat} | set(_layout_of(text)[1]))
 
 
 # The grammar of quotation marks in our own prose: an allow-list, which ended a series of attacks that put words no
@@ -628,6 +701,8 @@ def _paragraphs_of(text: str) -> frozenset[str]:
 # decade ('90s) and in 's-Hertogenbosch, and primes after a digit (the minutes of 15°36, say).
 APOSTROPHES = "'\u2019\u02bc\u00b4"  # straight, right single (the typographic apostrophe), modifier letter, acute
 IN_WORD_MARKS = "\u02bb\u02be\u02bf"  # the ayn and hamza of a transliteration (Port Said, Quran): between letters
+# a hamza and an ayn, half rings that pair with nothing (U+02BB, the turned comma, looks like an opening mark)
+TRANSLITERATION = "\u02be\u02bf"
 PRIMES = "\u2032\u2033"  # minutes and seconds of a coordinate
 LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) nor named as such but read as one
     "\"`\u201a\u201e\u2e02-\u2e05\u2e09\u2e0a\u2e0c\u2e0d\u2e1c\u2e1d\u2e20\u2e21\u2e42"
@@ -640,7 +715,9 @@ LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) n
     "\u1426\u144a\u0674\u0384\u0385\u1cd3\u02f4\u01c0\u01c1"
     # a twenty-fifth attack's (Y6): angle brackets and chevrons of mathematics and CJK, syllabics' and kana's marks
     "\u226a\u226b\u27ea\u27eb\ufe3d\ufe3e\u3008\u3009\u27e8\u27e9\u276c\u276d\u2770\u2771\u02c2\u02c3"
-    "\u1425\u141f\u309b\uff9e\u02d2\u02d3\ua4f9\u00b8\u2329\u232a\ufe3f\ufe40")
+    "\u1425\u141f\u309b\uff9e\u02d2\u02d3\ua4f9\u00b8\u2329\u232a\ufe3f\ufe40"
+    # a twenty-sixth attack's (Z7): a twin of a refused mark, corner brackets and modifier corners
+    "\u1fee\u231c-\u231f\u2e22-\u2e25\u02f9-\u02fc\u02ce\u02cf")
 _LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
 _DOUBLED_ANGLES = re.compile("<<|>>")
 # Named so by Unicode: any apostrophe, prime or quotation mark of any script (NKo's, Armenian's...) is one.
@@ -704,23 +781,25 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                 left, right = _pieces(text, i)
                 # a year cut short ('12, not '90s) opens as well: "said '12 states' would leave" (an attack's Y7)
                 year = bool(_DECADE.match(text, i)) and text[i + 3:i + 4] != "s"
-                if opening is None and (_opens(left, right) or year):
+                # a transliteration's mark (Port Saʿid) opens nothing: an editor's way to write such names (Z12)
+                if opening is None and char not in TRANSLITERATION and (_opens(left, right) or year):
                     opening = i
-                elif opening is not None and not right and any(c.isspace() for c in text[opening:i]):
+                elif opening is not None and not right:  # one word between them is a quotation too (Z8)
                     before, after = _pieces(text, opening)
                     opens = (f"an apostrophe inside the word '{before}{text[opening]}{after}'" if before
                              else f"an apostrophe before '{after}'")
                     between = " ".join(text[opening + 1:i].split())
                     return opening, (f"it holds {opens} and another after '{left}', which a reader reads as "
-                                     f"quotation marks around '{between[:60]}'")
+                                     f"quotation marks around '{between[:60]}' (an ayn or a hamza of a name is "
+                                     "written \u02bf or \u02be, which pairs with nothing)")
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")
         if char in PRIMES:
             if coordinates is None:  # found once: once per prime, a megabyte of coordinates took a minute (Y13)
                 coordinates = [(m.start(), m.end()) for m in _COORDINATE.finditer(text)]
-            before = bisect.bisect_right(coordinates, (i, len(text))) - 1  # the last coordinate starting at i or before
-            if before >= 0 and i < coordinates[before][1]:
+            last = bisect.bisect_right(coordinates, (i, len(text))) - 1  # the last coordinate starting at i or before
+            if last >= 0 and i < coordinates[last][1]:
                 continue
         if (category in ("Pi", "Pf") or _LOOK_ALIKE.match(char)
                 or _LOOK_ALIKE_NAMES.search(unicodedata.name(char, ""))):
@@ -736,7 +815,8 @@ def stray_mark(text: str) -> tuple[int, str] | None:
 # part of: an elision before it (d'Ivoire, O'Brien, dell'Interno) or a contraction or possessive after it (don't,
 # Egypt's, we've), or a transliteration of one letter after it (Sana'a).
 _ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu"})
-_CONTRACTED = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
+_CONTRACTED = frozenset({"re", "ve", "ll", "d", "m"})
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "there", "that", "what", "where", "how"})
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
@@ -753,9 +833,14 @@ def _pieces(text: str, i: int) -> tuple[str, str]:
 
 
 def _opens(left: str, right: str) -> bool:
-    """Whether an apostrophe between the letters ``left`` and ``right`` of a word could open a quotation."""
-    return (len(left) > 1 and left.lower() not in _ELIDED and len(right) > 1
-            and right.lower() not in _CONTRACTED)
+    """Whether an apostrophe between the letters ``left`` and ``right`` of a word could open a quotation: not an
+    elision before a name (d'Ivoire, dell'Interno; "all'refuse" is no Italian, Z8), nor a possessive or a
+    contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor a name's one letter (Sana'a)."""
+    if len(left) < 2 or (len(right) < 2 and right.lower() != "d" and right.lower() != "m"):
+        return False
+    if left.lower() in _ELIDED and right[:1].isupper():
+        return False
+    return not (right.lower() in ("s", "t") or (right.lower() in _CONTRACTED and left.lower() in _PRONOUNS))
 
 
 def _letter(char: str) -> bool:
@@ -955,7 +1040,7 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
             withdrawal = entry.withdrawn
             where = Where(withdrawal.origin.file, Pos(*withdrawal.origin.line_of("see")),
                           f"{entry.singular} '{entry.id}'", "withdrawn.see")
-            hint = did_you_mean(see, sorted(live))
+            hint = _hint(ctx, where, see, sorted(live))
             ctx.problem(where, f"'{see}' is not the key of an entry still in the record",
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 

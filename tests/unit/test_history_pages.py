@@ -528,7 +528,7 @@ def test_a_state_with_no_role_anywhere_is_said_to_have_none(history_copy: DataCo
         assert roles.roles_of(record, state), state
         assert "It names no role" not in text(pages[f"states/{state}.md"]), state
     hosted = roles.roles_of(record, "kenya").hosted
-    assert [(e.id, w) for e, w in hosted] == [(next(iter(record.events)), "the Kenya")]
+    assert [(e.id, w) for e, w in hosted] == [(next(iter(record.events)), ("the Kenya",))]
 
 
 def test_terms_run_in_time_order_with_the_undated_last(history_copy: DataCopy) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from helpers import (
     DATA,
     DATA_DATE,
+    REAL_DATA,
     DataCopy,
     PagesAsHtml,
     heading,
@@ -356,3 +358,19 @@ def test_a_name_as_the_sources_write_it_is_quoted_only_where_a_source_s_text_hol
     assert "“Arab Republic of Egypt”" not in unchecked
     assert "“Badr Abdelatty” or “Dr. Badr Abdel Aty”" in checked  # its sources' texts hold the names
 
+
+
+
+def test_each_name_a_source_gives_a_chair_is_quoted_apart_on_the_state_s_page(tmp_path: Path) -> None:
+    """A twenty-sixth attack's Z5: a state's page joined the names a meeting's sources give its chair with "; "
+    and quoted the whole, a name no source writes. The real record, with one honest edit."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    events = (data / "events.yml").read_text(encoding="utf-8")
+    chair = "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n"
+    assert chair in events
+    (data / "events.yml").write_text(events.replace(chair, chair + "  chaired_by:\n    states: [egypt]\n"),
+                                     encoding="utf-8")
+    page = build_pages(load_record(data))["states/egypt.md"].markdown
+    assert "(written “Badr Abdelatty” or “Dr. Badr Abdel Aty”)" in page
+    assert "Badr Abdelatty; Dr." not in page

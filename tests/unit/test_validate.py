@@ -656,6 +656,9 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # apostrophes of one word beside a plural's, which do not pair up as quotation marks (X11), and an elision (X14)
     "C\u00f4te d'Ivoire's ministers' meeting; Egypt's and Sudan's ministers' statement; O'Brien met the states' aides.",
     "The Qur'an was read. The states' view: rock 'n' roll and rock \u2019n\u2019 roll.",
+    # Z12: an ayn or a hamza written as the half ring opens nothing; contractions of pronouns; an Italian elision
+    "The governor of Port Sa\u02bfid and the member states' ministers attended.",
+    "They're the states' envoys; we'll see the ministers' view; talks in dell'Interno and the states' view.",
 ])
 def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> None:
     """Marks a sentence needs that are not quotation marks pass, outside quotations and beside them."""
@@ -668,6 +671,10 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     ("Egypt\u02bbdeport all ministers\u02bc at once.", "Egypt\u02bbdeport", "ministers"),
     ("Egypt'we deport migrants' said the paper.", "Egypt'we", "migrants"),
     ("Egypt said '12 states' would leave.", None, "states"),  # a year cut short opens too (Y7)
+    # a twenty-sixth attack's Z8: one word between, an English word on the list of elisions, a contraction's ending
+    ("Egypt called its critics'traitors' at the meeting.", "critics'traitors", "traitors"),
+    ("The ministers all'refuse all returns' at the meeting.", "all'refuse", "returns"),
+    ("The ministers're-admit all migrants' now.", "ministers're", "migrants"),
 ])
 def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
                                                                         after: str) -> None:
@@ -937,12 +944,22 @@ def test_a_paragraph_under_another_number_of_the_source_is_refused(data_copy: Da
 @pytest.mark.parametrize(("file", "said"), [
     pytest.param("topics.yml", "field 'file': 'topics.yml' is a file of the record's own data, not the text of a "
                  "source", id="Y1-a-data-file"),
-    pytest.param("seeds/001_b05cad6fe5c97c15.txt", "field 'file': source 'outcome-report' already gives this file "
-                 "as its text; a text is the words of one source", id="Y1-another-source-s-text"),
+    pytest.param("seeds/001_b05cad6fe5c97c15.txt", "field 'file': source 'outcome-report' already has this text "
+                 "(the same words); a text is the words of one source", id="Y1-another-source-s-text"),
+    pytest.param("seeds/copy.txt", "field 'file': source 'outcome-report' already has this text (the same words)",
+                 id="Z4-a-copy-of-another-source-s-text"),
+    pytest.param("seeds/linked.txt", "field 'file': 'seeds/linked.txt' is a file of the record's own data",
+                 id="Z3-a-link-to-a-data-file"),
+    pytest.param("geo/countries.geojson", "field 'file': 'geo/countries.geojson' is a file of the record's own data",
+                 id="Z4-the-map-s-shapes"),
 ])
 def test_a_source_s_text_is_its_own(data_copy: DataCopy, file: str, said: str) -> None:
     """A twenty-fifth attack's Y1: a data file given as a source's text held the made-up quotation itself; a news
-    report's text given again as a UNHCR statement made its words UNHCR's."""
+    report's text given again as a UNHCR statement made its words UNHCR's (a twenty-sixth attack: through a copy
+    of the file, or a link to a data file)."""
+    seeds = data_copy.data / "seeds"
+    (seeds / "copy.txt").write_bytes((seeds / "001_b05cad6fe5c97c15.txt").read_bytes())
+    (seeds / "linked.txt").symlink_to("../events.yml")
     with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
         stream.write(f"\n- id: a-statement\n  title: A statement\n  kind: announcement\n  publisher: A test\n"
                      f"  publisher_from: website\n  url: https://example.org/a\n  file: {file}\n")
@@ -967,7 +984,11 @@ def test_a_role_quotes_its_own_sources(data_copy: DataCopy) -> None:
 @pytest.mark.parametrize("new", [
     "the <<Cairo Ministerial Decree>>", "the \u226aCairo Ministerial Decree\u226b",
     "the \u27e8Cairo Ministerial Decree\u27e9", "the \u3008Cairo Ministerial Decree\u3009",
-    "the \u00b8Cairo Ministerial Decree\u00b4", "the \u1425 Cairo Ministerial Decree \u1425"])
+    "the \u00b8Cairo Ministerial Decree\u00b4", "the \u1425 Cairo Ministerial Decree \u1425",
+    # a twenty-sixth attack's (Z7)
+    "the \u1feeCairo Ministerial Decree\u1fee", "the \u231cCairo Ministerial Decree\u231f",
+    "the \u2e22Cairo Ministerial Decree\u2e25", "the \u02f9Cairo Ministerial Decree\u02fa",
+    "the \u02cfCairo Ministerial Decree\u02cf"])
 def test_look_alike_marks_a_twenty_fifth_attack_found_are_refused(data_copy: DataCopy, new: str) -> None:
     data_copy.replace("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
                       f"call the document {new}")
@@ -982,6 +1003,7 @@ def test_look_alike_marks_a_twenty_fifth_attack_found_are_refused(data_copy: Dat
     ("ISO", "IS\u200aO"),  # a hair space inside a word
     ("3166-1:2020", "3\U0001d7cf66-1:2020"),  # a styled digit
     ("Country code", "Country cod\u0435"),  # a Cyrillic e: mixed scripts, said so
+    ("\u2014", "\u2500"),  # Z14: a box-drawing line for the dash
 ])
 def test_a_twin_title_in_look_alike_letters_is_refused(data_copy: DataCopy, old: str, new: str) -> None:
     """A twenty-fifth attack's Y9: twins of a title in whole words of another script, or with a hair space."""
@@ -1016,3 +1038,76 @@ def test_a_quote_across_a_line_of_a_hard_wrapped_text_passes(data_copy: DataCopy
                       '      quote: "agreed to strengthen cooperation on safe returns"')
     topic = checked_record(data_copy.data).topics["jvap-development-root-causes"]  # raises on any problem
     assert "agreed to strengthen cooperation on safe returns" in [c.quote for c in topic.cites]
+
+
+# A twenty-sixth attack (Z1 to Z15): a paragraph's part and number in a wrapped source, the heading's place.
+PP_2_TEXT = ("      Meeting in Cairo on April 9, 2025, for the second ministerial conference of the Khartoum\n"
+             "      Process, invited by the Arab Republic of Egypt, to assess the progress made under the Khartoum\n"
+             "      Process over the past ten years and discuss the future of this important political platform for\n"
+             "      consultation and coordination on migration.\n")
+
+
+def test_a_preambular_and_an_operative_paragraph_of_one_number_cannot_swap_texts(data_copy: DataCopy) -> None:
+    """Z1: the source numbers both parts from 1; the number alone let the second preambular paragraph and the
+    second operative one swap their words."""
+    data_copy.replace("documents/cairo-2025.yml", PP_2_TEXT, "@PP2@")
+    data_copy.replace("documents/cairo-2025.yml", OP_2_TEXT, PP_2_TEXT)
+    data_copy.replace("documents/cairo-2025.yml", "@PP2@", OP_2_TEXT)
+    problems = [p for p in problems_of_all(data_copy) if "field 'text'" in p]  # not the topics' terms
+    assert len(problems) == 2, problems
+    assert "paragraph 'pp-2', field 'text': the source has this text after the words that open the operative " \
+           "paragraphs (operative_intro), so it is not one of the preambular paragraphs" in problems[0], problems
+    assert "paragraph 'op-2', field 'text': the source has this text before the words" in problems[1], problems
+
+
+def test_a_heading_the_source_has_after_the_paragraphs_is_refused(data_copy: DataCopy) -> None:
+    """Z9: any words of the source passed as the heading the paragraphs follow, such as a share button's."""
+    data_copy.replace("documents/cairo-2025.yml",
+                      'source_heading: "Here are the main points of the Cairo Ministerial Declaration:"',
+                      'source_heading: "Share This Article"')
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert ("document 'cairo-2025', field 'source_heading': the source has these words after the first of the "
+            "document's paragraphs") in problems[0], problems
+
+
+WRAPPED = ("A communique\n\nThe ministers, meeting in a test:\n  1. Recalling the first thing that we\n"
+           "     wrote over two lines.\n  2. Noting the second thing.\nWe decide:\n"
+           "  1. Deciding the first thing, which also\n     runs over two lines.\n  2. Deciding the second thing.\n")
+
+
+@pytest.mark.parametrize(("number", "said"), [
+    (1, None),  # Z13: the paragraph written folded, as the record writes every paragraph, is the source's words
+    (2, "paragraph 'op-1', field 'text': the source numbers this text 1, not 2"),  # Z2: a wrapped paragraph's number
+])
+def test_a_hard_wrapped_source_s_paragraphs_and_their_numbers(data_copy: DataCopy, number: int,
+                                                              said: str | None) -> None:
+    (data_copy.data / "seeds" / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: a-communique\n  title: A communique\n  kind: announcement\n  publisher: A test\n"
+                     "  publisher_from: website\n  url: https://example.org/c\n  file: seeds/wrapped.txt\n")
+    (data_copy.data / "documents" / "test-2025.yml").write_text(
+        "id: test-2025\ntitle: A test communique\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
+        "operative_intro: 'We decide:'\ncites:\n  - source: a-communique\n    locator: a test\nparagraphs:\n"
+        "  - {id: pp-1, part: preambular, number: 1, title: One,\n"
+        "     text: Recalling the first thing that we wrote over two lines.}\n"
+        "  - {id: pp-2, part: preambular, number: 2, title: Two, text: Noting the second thing.}\n"
+        f"  - {{id: op-1, part: operative, number: {number}, title: Three,\n"
+        "     text: 'Deciding the first thing, which also runs over two lines.'}\n", encoding="utf-8")
+    problems = [p for p in problems_of_all(data_copy) if "test-2025" in p or "a-communique" in p] \
+        if said else []
+    if said is None:
+        assert checked_record(data_copy.data).documents["test-2025"].paragraphs[2].number == 1
+    else:
+        assert len(problems) == 1, problems
+        assert said in problems[0], problems
+
+
+def test_a_quote_found_only_inside_a_longer_word_says_so(data_copy: DataCopy) -> None:
+    """Z15: the message said the quote matched up to all of itself and differed from there."""
+    data_copy.replace("events.yml", '      quote: "established in 2014 during a ministerial conference in Rome"',
+                      '      quote: "stablished in 2014 during a ministerial conference in Rome"')
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert "the source has it only inside a longer word: a quotation starts and ends where the source's words do" \
+        in problems[0], problems
