@@ -91,6 +91,10 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 DISTINCT = {("sources.yml", ("title",))}
 
 
+# A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.
+PARAGRAPH_TEXT = ("paragraphs", "[]", "text")
+
+
 def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
     """Plant a payload in every string field of every record under the folder ``data``; return marker → field."""
     planted: dict[str, str] = {}
@@ -98,8 +102,21 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
     for pattern, kind in kinds().items():
         for path in sorted(data.glob(pattern)):
             records = yaml.safe_load(path.read_text(encoding="utf-8"))
+            placed: dict[str, list[str]] = {"source_heading": [], "preambular": [], "operative_intro": [],
+                                            "operative": []}
             for field in string_fields(kind):
                 targets = records if isinstance(records, list) else [records]
+                if field == PARAGRAPH_TEXT or (isinstance(records, dict) and field[-1] in placed):
+                    # the source's text holds them in order: the heading, the preambular paragraphs, the words
+                    # that open the operative ones, the operative paragraphs (each paragraph's own text)
+                    items = records.get("paragraphs", []) if field == PARAGRAPH_TEXT else [records]
+                    for item in items:
+                        marker = f"F{len(planted)}X"
+                        text = make(marker)
+                        item[field[-1]] = text
+                        planted[marker] = f"{path.name}:{'.'.join(field)}"
+                        placed[item.get("part", "") if field == PARAGRAPH_TEXT else field[-1]].append(text)
+                    continue
                 # a field that must differ between records (a source's title: a rule) gets one marker each
                 groups = [[r] for r in targets] if (path.name, field) in DISTINCT else [targets]
                 for group in groups:
@@ -108,6 +125,7 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                     if any([plant_value(r, field, text) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         lines.append(text)
+            lines += [line for role in placed.values() for line in role]
             for record in records if isinstance(records, list) else [records]:
                 if isinstance(record, dict) and "publisher" in record:
                     # the record says how a publisher is known (a rule); not from a credit line, which stands where
@@ -116,7 +134,8 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                 if isinstance(record, dict) and path.name == "sources.yml" and not record.get("file"):
                     # a quote, or a locator's quotation, needs its source's text in the record: each source gets one
                     record["file"] = f"seeds/planted-{record['id']}.txt"
-                    (data / record["file"]).write_text("", encoding="utf-8")
+                    # words of its own: two sources of the same text are refused (a twenty-fifth attack's Y1)
+                    (data / record["file"]).write_text(f"The planted text of {record['id']}.\n", encoding="utf-8")
             path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000),
                             encoding="utf-8")
     # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.
