@@ -378,6 +378,7 @@ def look_alike_key(text: str) -> str:
     of other scripts that look like Latin ones read as those, case and spacing ignored (TR39's skeleton, after
     NFKC)."""
     folded = "".join(unicodedata.normalize("NFKC", text).split())  # a hair space inside a word (Y9)
+    folded = re.sub("(?<=[ij])\u0307", "", folded)  # a dot above an i's own dot (an attack's Q7)
     # and, as TR39 does, the Latin letters and digits that look alike read as one: I, l and 1; O and 0
     return "".join(c if c.isascii() else "-" if _dash(c) else _plain_twin(c) for c in folded
                    ).casefold().translate(_ASCII_TWINS)

@@ -236,12 +236,13 @@ def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
     return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
 
 
-def _as_written(written: tuple[str, ...], state: MemberState) -> tuple[str, ...]:
+def _as_written(written: tuple[str, ...], state: MemberState, alone: bool = True) -> tuple[str, ...]:
     """The names a source gives a host or chair the record links to the state (``hosted_by``, ``chaired_by``):
     the matching name, or every name the source gives (a ministry, say) when none is the state's own; each one
-    apart (joined, they were quoted as one name no source writes: an attack's Z5), none when it gives none."""
+    apart (joined, they were quoted as one name no source writes: an attack's Z5), none when it gives none, or
+    when the record links other states too and no name is this one's (each state's page showed them all, Q9)."""
     matching = _written_as(written, state)
-    return (matching,) if matching else written
+    return (matching,) if matching else written if alone else ()
 
 
 @dataclass(frozen=True)
@@ -268,9 +269,9 @@ def roles_of(record: Record, state: str) -> Roles:
     ``hosted_by``, ``co_hosted_by``, ``chaired_by``, ``co_chaired_by``, or written with its name by the
     sources), and the meetings held in it."""
     entry = record.states[state]
-    hosted = [(e, _as_written(e.host, entry)) for e in record.timeline()
+    hosted = [(e, _as_written(e.host, entry, len(e.hosted_by.states) < 2)) for e in record.timeline()
               if state in e.hosted_by.states or _written_as(e.host, entry)]
-    chaired = [(e, _as_written(e.chair, entry)) for e in record.timeline()
+    chaired = [(e, _as_written(e.chair, entry, len(e.chaired_by.states) < 2)) for e in record.timeline()
                if state in e.chaired_by.states or _written_as(e.chair, entry)]
     terms = [t for t in terms_in_order(record) if t.state == state]
     seats = seats_of(record, state=state)

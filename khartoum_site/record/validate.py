@@ -351,7 +351,8 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     inside = real.relative_to(root).parts if real.is_relative_to(root) else ()
     # through a symbolic link too (a seed linked to events.yml, Z3), and the map's files (geo/, Z4)
     if real.suffix.lower() in _NOT_A_TEXT or (len(inside) == 1 and inside[0] in DATA_FILES) \
-            or (len(inside) > 1 and inside[0] in (model.DOCUMENTS_DIR, "schemas", "geo")):
+            or (len(inside) > 1 and inside[0] in (model.DOCUMENTS_DIR, "schemas", "geo")) \
+            or _reads_as_data(real):
         # a data file given as a source's text held the made-up quotation itself, and checked it (an attack's Y1)
         ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
                     hint="give the file that holds the source's own text (a seeds/*.txt file)")
@@ -365,6 +366,24 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
 
 
 _NOT_A_TEXT = (".yml", ".yaml", ".json", ".geojson")
+_DATA_ENTRY = re.compile(r"^(?:- )?id: [a-z0-9-]+\s*$", re.M)
+
+
+def _reads_as_data(path: Path) -> bool:
+    """Whether a file holds entries of the record's data (a hard link or a copy of events.yml under seeds/, an
+    attack's Q3): a source's text is a source's words, never the data that quotes it."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1 << 16).decode("utf-8", "replace")
+    except OSError:
+        return False  # said by the reading that follows
+    return len(_DATA_ENTRY.findall(head)) >= 2
+
+
+def _same_words_key(text: str) -> str:
+    """A text's words as a reader sees them: white space made single, invisible characters left out (a copy of a
+    text with one control character inside a word passed as another source's own, Q6)."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace()).split())
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
@@ -400,7 +419,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     for sid in texts:
         source = record.sources[sid]
         # by its words, not its path: a copy of a news report's text under another name was a UNHCR statement (Z4)
-        first = claimed.setdefault(" ".join(texts[sid].text.split()), sid)
+        first = claimed.setdefault(_same_words_key(texts[sid].text), sid)
         if first != sid:
             # a news report's text given again as a UNHCR statement made its words UNHCR's, checked (Y1)
             ctx.problem(at(source, f"source '{sid}'", "file"), f"source '{first}' already has this text (the "
@@ -588,7 +607,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
 
 
 _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")
-_NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)]\s+(.*)")
+_NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)](?:\s+(.*)|\s*$)")  # "12. Text", or "12." alone on its line (Q2)
 
 
 def _flat(text: str) -> str:
@@ -608,9 +627,11 @@ def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]
         numbered = _NUMBERED.match(line)
         depth = len(line) - len(line.lstrip())
         if numbered:
-            groups.append((int(numbered.group(1)), [numbered.group(2)]))
+            groups.append((int(numbered.group(1)), [numbered.group(2) or ""]))
             indent = depth
-        elif line.strip() and groups and groups[-1][0] is not None and depth > indent:
+        elif line.strip() and groups and groups[-1][0] is not None and depth >= indent:
+            # a line at the number's own indent, or deeper, runs the paragraph on (Q2, Q10); one further out (a
+            # page's "Share This Article" after the last paragraph) does not
             groups[-1][1].append(line)
         else:
             groups.append((None, [line]))
@@ -662,11 +683,27 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                         "paragraphs: it is not one of the document's numbered paragraphs", hint=hint)
         else:
             placed.append(paragraph)
-    for flat, places, _ in layouts[:1]:  # the order of one source: the first cited
+    parts = {p.part for p in placed}
+    if len(parts) > 1 and not document.operative_intro:
+        # without the words that open the operative paragraphs, which part a text is in could not be read (Q1)
+        ctx.problem(at(document, label, "operative_intro"), "the document has preambular and operative paragraphs, "
+                    "but not the words of the source that open the operative ones",
+                    hint="give operative_intro, as the source writes it")
+    # the order of the source that holds the most of the paragraphs, not of the first cited (Q1)
+    layout = max(layouts, key=lambda found: sum(_flat(p.text) in found[1] for p in placed), default=None)
+    for flat, places, _ in [layout] if layout else []:
         at_of = {p.id: places[_flat(p.text)] for p in placed if _flat(p.text) in places}
         if not at_of:
             continue
-        intro = flat.find(_flat(document.operative_intro)) if document.operative_intro else -1
+        intro_words = _flat(document.operative_intro) if document.operative_intro else ""
+        intro = flat.find(intro_words) if intro_words else -1
+        ends = {p.id: at_of[p.id] + len(_flat(p.text)) for p in placed if p.id in at_of}
+        if intro >= 0 and any(start < intro + len(intro_words) and intro < ends[pid] for pid, start in at_of.items()):
+            # the words that open the operative paragraphs are words of none of them (Q4)
+            ctx.problem(at(document, label, "operative_intro"), "the source has these words inside one of the "
+                        "document's paragraphs, so they do not open the operative ones",
+                        hint="give the words that stand between the preambular and the operative paragraphs")
+            intro = -1
         if intro >= 0:
             for paragraph in placed:
                 before = at_of.get(paragraph.id, intro) < intro
@@ -675,8 +712,9 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 f"the source has this text {'before' if before else 'after'} the words that open "
                                 f"the operative paragraphs (operative_intro), so it is not one of the "
                                 f"{paragraph.part} paragraphs", hint=hint)
-        heading = flat.find(_flat(document.source_heading)) if document.source_heading else -1
-        if heading > min(at_of.values()):
+        heading_words = _flat(document.source_heading) if document.source_heading else ""
+        heading = flat.find(heading_words) if heading_words else -1
+        if heading >= 0 and heading + len(heading_words) > min(at_of.values()):  # it ends before them (Q4)
             ctx.problem(at(document, label, "source_heading"), "the source has these words after the first of "
                         "the document's paragraphs, so they do not introduce them",
                         hint="give the words that stand before the paragraphs in the source")
@@ -717,7 +755,9 @@ LOOK_ALIKES = (  # marks that are not Unicode's quotation punctuation (Pi, Pf) n
     "\u226a\u226b\u27ea\u27eb\ufe3d\ufe3e\u3008\u3009\u27e8\u27e9\u276c\u276d\u2770\u2771\u02c2\u02c3"
     "\u1425\u141f\u309b\uff9e\u02d2\u02d3\ua4f9\u00b8\u2329\u232a\ufe3f\ufe40"
     # a twenty-sixth attack's (Z7): a twin of a refused mark, corner brackets and modifier corners
-    "\u1fee\u231c-\u231f\u2e22-\u2e25\u02f9-\u02fc\u02ce\u02cf")
+    "\u1fee\u231c-\u231f\u2e22-\u2e25\u02f9-\u02fc\u02ce\u02cf"
+    # a twenty-seventh attack's (Q14): combining commas above a letter, which show as a closing mark, single or double
+    "\u0312-\u0315\u0343")
 _LOOK_ALIKE = re.compile(f"[{LOOK_ALIKES}]")
 _DOUBLED_ANGLES = re.compile("<<|>>")
 # Named so by Unicode: any apostrophe, prime or quotation mark of any script (NKo's, Armenian's...) is one.
@@ -767,6 +807,7 @@ def stray_mark(text: str) -> tuple[int, str] | None:
     if found := _DOUBLED_ANGLES.search(text):  # << >>, guillemets typed in ASCII (Y6)
         return found.start(), f"it holds {found.group()}, which reads as a guillemet, a quotation mark"
     opening = None  # an apostrophe inside a word that a later plural's apostrophe may pair with (X11)
+    searched = 0
     coordinates: list[tuple[int, int]] | None = None
     for candidate in _MAY_BE_A_MARK.finditer(text):  # not every character: most are letters, digits and spaces
         i, char = candidate.start(), candidate.group()
@@ -776,8 +817,9 @@ def stray_mark(text: str) -> tuple[int, str] | None:
             if _ELISION.match(text, i) or _ELISION.match(text, max(i - 2, 0)):
                 continue
             if _apostrophe(text, i):
-                if opening is not None and _SENTENCE_END.search(text, opening, i):
+                if opening is not None and _SENTENCE_END.search(text, searched, i):
                     opening = None
+                searched = i  # each stretch of the text read once for a sentence's end (quadratic before, Q12)
                 left, right = _pieces(text, i)
                 # a year cut short ('12, not '90s) opens as well: "said '12 states' would leave" (an attack's Y7)
                 year = bool(_DECADE.match(text, i)) and text[i + 3:i + 4] != "s"
@@ -816,6 +858,7 @@ def stray_mark(text: str) -> tuple[int, str] | None:
 # Egypt's, we've), or a transliteration of one letter after it (Sana'a).
 _ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu"})
 _CONTRACTED = frozenset({"re", "ve", "ll", "d", "m"})
+_ONE_LETTER_ELISIONS = frozenset("dlojnscmt")
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "there", "that", "what", "where", "how"})
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
@@ -836,8 +879,12 @@ def _opens(left: str, right: str) -> bool:
     """Whether an apostrophe between the letters ``left`` and ``right`` of a word could open a quotation: not an
     elision before a name (d'Ivoire, dell'Interno; "all'refuse" is no Italian, Z8), nor a possessive or a
     contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor a name's one letter (Sana'a)."""
-    if len(left) < 2 or (len(right) < 2 and right.lower() != "d" and right.lower() != "m"):
+    if not left or not right:
         return False
+    if len(left) == 1:  # an elision (d'Ivoire, l'Union, O'Brien), not "a'good deal" (Q5)
+        return left.lower() not in _ONE_LETTER_ELISIONS
+    if len(right) == 1 and right.lower() not in ("d", "m", "s", "t"):  # a name's last letter (Sana'a), not "it'a"
+        return not left[:1].isupper()
     if left.lower() in _ELIDED and right[:1].isupper():
         return False
     return not (right.lower() in ("s", "t") or (right.lower() in _CONTRACTED and left.lower() in _PRONOUNS))

@@ -1004,6 +1004,7 @@ def test_look_alike_marks_a_twenty_fifth_attack_found_are_refused(data_copy: Dat
     ("3166-1:2020", "3\U0001d7cf66-1:2020"),  # a styled digit
     ("Country code", "Country cod\u0435"),  # a Cyrillic e: mixed scripts, said so
     ("\u2014", "\u2500"),  # Z14: a box-drawing line for the dash
+    ("countries", "countri\u0307es"),  # Q7: a dot above an i
 ])
 def test_a_twin_title_in_look_alike_letters_is_refused(data_copy: DataCopy, old: str, new: str) -> None:
     """A twenty-fifth attack's Y9: twins of a title in whole words of another script, or with a hair space."""
@@ -1111,3 +1112,83 @@ def test_a_quote_found_only_inside_a_longer_word_says_so(data_copy: DataCopy) ->
     assert len(problems) == 1, problems
     assert "the source has it only inside a longer word: a quotation starts and ends where the source's words do" \
         in problems[0], problems
+
+
+# A twenty-seventh attack (Q1 to Q17).
+@pytest.mark.parametrize(("prose", "after"), [
+    ("The ministers said it'a deal for all migrants' now.", "migrants"),  # Q5: one letter after
+    ("A minister said'4 states' would go.", "states"),
+    ("It was a'good deal for the migrants' aides.", "migrants"),  # one letter before, no elision
+])
+def test_an_apostrophe_with_one_letter_on_a_side_pairs_too(prose: str, after: str) -> None:
+    problems = _quotation_problems(prose, {}, {})
+    assert len(problems) == 1, problems
+    assert f"and another after '{after}', which a reader reads as quotation marks" in problems[0][0], problems
+
+
+def test_a_combining_comma_above_a_letter_is_a_mark(data_copy: DataCopy) -> None:
+    """Q14: U+0315 after a letter showed as a closing quotation mark."""
+    data_copy.replace("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
+                      "call the document it\u0315the Cairo Ministerial Decree\u0315")
+    problems = problems_of(data_copy)
+    assert len(problems) == 1, problems
+    assert "field 'notes[1]': it holds the quotation mark \u0315 (U+0315 COMBINING COMMA ABOVE RIGHT)" \
+        in problems[0], problems
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    pytest.param('operative_intro: "We have agreed on the following:"\n', "",
+                 "document 'cairo-2025', field 'operative_intro': the document has preambular and operative "
+                 "paragraphs, but not the words of the source that open the operative ones", id="Q1-no-intro"),
+    pytest.param('source_heading: "Here are the main points of the Cairo Ministerial Declaration:"',
+                 'source_heading: "We, the Ministers of Foreign Affairs, Interior, Labor, Justice, Migration and '
+                 'Integration"', "document 'cairo-2025', field 'source_heading': the source has these words after "
+                 "the first of the document's paragraphs", id="Q4-the-first-paragraph-s-words"),
+])
+def test_the_words_around_the_paragraphs_stand_where_the_source_has_them(data_copy: DataCopy, old: str, new: str,
+                                                                        said: str) -> None:
+    data_copy.replace("documents/cairo-2025.yml", old, new)
+    problems = problems_of_all(data_copy)
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    pytest.param(None, "is a file of the record's own data", id="Q3-a-copy-of-a-data-file"),
+    pytest.param("invisible", "already has this text (the same words)", id="Q6-a-copy-with-a-control-character"),
+])
+def test_a_source_s_text_is_no_data_and_no_other_s_words(data_copy: DataCopy, content: str | None,
+                                                         said: str) -> None:
+    seeds = data_copy.data / "seeds"
+    if content is None:
+        (seeds / "copy.txt").write_bytes((data_copy.data / "events.yml").read_bytes())
+    else:
+        words = (seeds / "001_b05cad6fe5c97c15.txt").read_text(encoding="utf-8")
+        (seeds / "copy.txt").write_text(words.replace("Khartoum", "Khar\x02toum", 1), encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: a-statement\n  title: A statement\n  kind: announcement\n  publisher: A test\n"
+                     "  publisher_from: website\n  url: https://example.org/a\n  file: seeds/copy.txt\n")
+    problems = [p for p in problems_of_all(data_copy) if "a-statement" in p]
+    assert len(problems) == 1, problems_of_all(data_copy)
+    assert "source 'a-statement', field 'file': " in problems[0], problems
+    assert said in problems[0], problems
+
+
+def test_a_number_alone_on_its_line_numbers_the_paragraph_below(data_copy: DataCopy) -> None:
+    """Q2: a source that writes "1." alone on its line gave its paragraphs no number, and every number passed."""
+    wrapped = WRAPPED.replace("  1. Deciding", "  1.\n  Deciding").replace("  2. Deciding", "  2.\n  Deciding")
+    (data_copy.data / "seeds" / "wrapped.txt").write_text(wrapped, encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: a-communique\n  title: A communique\n  kind: announcement\n  publisher: A test\n"
+                     "  publisher_from: website\n  url: https://example.org/c\n  file: seeds/wrapped.txt\n")
+    (data_copy.data / "documents" / "test-2025.yml").write_text(
+        "id: test-2025\ntitle: A test communique\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
+        "operative_intro: 'We decide:'\ncites:\n  - source: a-communique\n    locator: a test\nparagraphs:\n"
+        "  - {id: pp-1, part: preambular, number: 1, title: One,\n"
+        "     text: Recalling the first thing that we wrote over two lines.}\n"
+        "  - {id: pp-2, part: preambular, number: 2, title: Two, text: Noting the second thing.}\n"
+        "  - {id: op-1, part: operative, number: 2, title: Three,\n"
+        "     text: 'Deciding the first thing, which also runs over two lines.'}\n", encoding="utf-8")
+    problems = [p for p in problems_of_all(data_copy) if "test-2025" in p]
+    assert len(problems) == 1, problems
+    assert "paragraph 'op-1', field 'text': the source numbers this text 1, not 2" in problems[0], problems
