@@ -122,8 +122,8 @@ def checked_record(data_dir: Path, *, against_manifest: bool = True) -> model.Re
 
     ``against_manifest=False`` only for the command that writes the manifest itself.
     """
-    if (not_data := not_a_data_folder(Path(data_dir))) is not None:
-        raise DataError([not_data])
+    if Path(data_dir).is_dir() and (not_data := not_a_data_folder(Path(data_dir))) is not None:
+        raise DataError([not_data])  # a folder, but not the data's: one line (what is no folder is said below)
     try:
         record = load_record(data_dir, SITE_RULES)
     except DataError as exc:
