@@ -347,21 +347,22 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
     if not (path.exists() or path.is_symlink()):
         ctx.problem(where, f"expected a file under {shown(data_dir)}/, found no file '{source.file}'")
         return None
-    real, root = path.resolve(), data_dir.resolve()
-    inside = real.relative_to(root).parts if real.is_relative_to(root) else ()
-    # through a symbolic link too (a seed linked to events.yml, Z3), and the map's files (geo/, Z4)
-    if real.suffix.lower() in _NOT_A_TEXT or (len(inside) == 1 and inside[0] in DATA_FILES) \
-            or (len(inside) > 1 and inside[0] in (model.DOCUMENTS_DIR, "schemas", "geo")) \
-            or _reads_as_data(real):
-        # a data file given as a source's text held the made-up quotation itself, and checked it (an attack's Y1)
-        ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
-                    hint="give the file that holds the source's own text (a seeds/*.txt file)")
-        return None
     # A path leaving data/ (through '..' or a link), a folder, a pipe or a device: read_text says which.
     text, problems = files.read_text(path, shown(path), data_dir.resolve(), limit=SOURCE_TEXT_BYTES)
     for problem in problems:  # said of the source's own file, and of the field that names it
         ctx.problem(where, f"its text {shown(path)}: {problem.message}" if problem.line == 1 else
                     f"its text {shown(path)}, line {problem.line}: {problem.message}")
+    if text is None:
+        return None
+    inside = path.resolve().relative_to(data_dir.resolve()).parts  # read: a file inside data/, through any link
+    # a data file given as a source's text held the made-up quotation itself, and checked it (an attack's Y1):
+    # through a symbolic link too (Z3), the map's files (geo/, Z4), a hard link or a copy (its entries, Q3)
+    if Path(inside[-1]).suffix.lower() in _NOT_A_TEXT or (len(inside) == 1 and inside[0] in DATA_FILES) \
+            or (len(inside) > 1 and inside[0] in (model.DOCUMENTS_DIR, "schemas", "geo")) \
+            or len(_DATA_ENTRY.findall(text, 0, 1 << 16)) >= 2:
+        ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
+                    hint="give the file that holds the source's own text (a seeds/*.txt file)")
+        return None
     return text
 
 
@@ -369,21 +370,12 @@ _NOT_A_TEXT = (".yml", ".yaml", ".json", ".geojson")
 _DATA_ENTRY = re.compile(r"^(?:- )?id: [a-z0-9-]+\s*$", re.M)
 
 
-def _reads_as_data(path: Path) -> bool:
-    """Whether a file holds entries of the record's data (a hard link or a copy of events.yml under seeds/, an
-    attack's Q3): a source's text is a source's words, never the data that quotes it."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(1 << 16).decode("utf-8", "replace")
-    except OSError:
-        return False  # said by the reading that follows
-    return len(_DATA_ENTRY.findall(head)) >= 2
-
-
 def _same_words_key(text: str) -> str:
     """A text's words as a reader sees them: white space made single, invisible characters left out (a copy of a
     text with one control character inside a word passed as another source's own, Q6)."""
     return " ".join("".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace()).split())
+
+
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 

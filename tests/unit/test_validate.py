@@ -960,9 +960,7 @@ def test_a_source_s_text_is_its_own(data_copy: DataCopy, file: str, said: str) -
     seeds = data_copy.data / "seeds"
     (seeds / "copy.txt").write_bytes((seeds / "001_b05cad6fe5c97c15.txt").read_bytes())
     (seeds / "linked.txt").symlink_to("../events.yml")
-    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
-        stream.write(f"\n- id: a-statement\n  title: A statement\n  kind: announcement\n  publisher: A test\n"
-                     f"  publisher_from: website\n  url: https://example.org/a\n  file: {file}\n")
+    add_source(data_copy, "a-statement", file)
     problems = [p for p in problems_of_all(data_copy) if "a-statement" in p]
     assert len(problems) == 1, problems_of_all(data_copy)
     assert f"source 'a-statement', {said}" in problems[0], problems
@@ -1077,24 +1075,35 @@ WRAPPED = ("A communique\n\nThe ministers, meeting in a test:\n  1. Recalling th
            "  1. Deciding the first thing, which also\n     runs over two lines.\n  2. Deciding the second thing.\n")
 
 
+def add_source(copy: DataCopy, ident: str, file: str) -> None:
+    """A source of the record whose text is ``file`` (under data/)."""
+    with (copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: {ident}\n  title: A test source {ident}\n  kind: announcement\n  publisher: A test\n"
+                     f"  publisher_from: website\n  url: https://example.org/{ident}\n  file: {file}\n")
+
+
+def add_wrapped_document(copy: DataCopy, text: str, op_number: int) -> None:
+    """A communique whose text (``text``, hard-wrapped) numbers two preambular and two operative paragraphs, and a
+    document of three of them, the operative one under ``op_number``."""
+    (copy.data / "seeds" / "wrapped.txt").write_text(text, encoding="utf-8")
+    add_source(copy, "a-communique", "seeds/wrapped.txt")
+    (copy.data / "documents" / "test-2025.yml").write_text(
+        "id: test-2025\ntitle: A test communique\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
+        "operative_intro: 'We decide:'\ncites:\n  - source: a-communique\n    locator: a test\nparagraphs:\n"
+        "  - {id: pp-1, part: preambular, number: 1, title: One,\n"
+        "     text: Recalling the first thing that we wrote over two lines.}\n"
+        "  - {id: pp-2, part: preambular, number: 2, title: Two, text: Noting the second thing.}\n"
+        f"  - {{id: op-1, part: operative, number: {op_number}, title: Three,\n"
+        "     text: 'Deciding the first thing, which also runs over two lines.'}\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize(("number", "said"), [
     (1, None),  # Z13: the paragraph written folded, as the record writes every paragraph, is the source's words
     (2, "paragraph 'op-1', field 'text': the source numbers this text 1, not 2"),  # Z2: a wrapped paragraph's number
 ])
 def test_a_hard_wrapped_source_s_paragraphs_and_their_numbers(data_copy: DataCopy, number: int,
                                                               said: str | None) -> None:
-    (data_copy.data / "seeds" / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
-    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
-        stream.write("\n- id: a-communique\n  title: A communique\n  kind: announcement\n  publisher: A test\n"
-                     "  publisher_from: website\n  url: https://example.org/c\n  file: seeds/wrapped.txt\n")
-    (data_copy.data / "documents" / "test-2025.yml").write_text(
-        "id: test-2025\ntitle: A test communique\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
-        "operative_intro: 'We decide:'\ncites:\n  - source: a-communique\n    locator: a test\nparagraphs:\n"
-        "  - {id: pp-1, part: preambular, number: 1, title: One,\n"
-        "     text: Recalling the first thing that we wrote over two lines.}\n"
-        "  - {id: pp-2, part: preambular, number: 2, title: Two, text: Noting the second thing.}\n"
-        f"  - {{id: op-1, part: operative, number: {number}, title: Three,\n"
-        "     text: 'Deciding the first thing, which also runs over two lines.'}\n", encoding="utf-8")
+    add_wrapped_document(data_copy, WRAPPED, number)
     problems = [p for p in problems_of_all(data_copy) if "test-2025" in p or "a-communique" in p] \
         if said else []
     if said is None:
@@ -1165,9 +1174,7 @@ def test_a_source_s_text_is_no_data_and_no_other_s_words(data_copy: DataCopy, co
     else:
         words = (seeds / "001_b05cad6fe5c97c15.txt").read_text(encoding="utf-8")
         (seeds / "copy.txt").write_text(words.replace("Khartoum", "Khar\x02toum", 1), encoding="utf-8")
-    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
-        stream.write("\n- id: a-statement\n  title: A statement\n  kind: announcement\n  publisher: A test\n"
-                     "  publisher_from: website\n  url: https://example.org/a\n  file: seeds/copy.txt\n")
+    add_source(data_copy, "a-statement", "seeds/copy.txt")
     problems = [p for p in problems_of_all(data_copy) if "a-statement" in p]
     assert len(problems) == 1, problems_of_all(data_copy)
     assert "source 'a-statement', field 'file': " in problems[0], problems
@@ -1177,18 +1184,7 @@ def test_a_source_s_text_is_no_data_and_no_other_s_words(data_copy: DataCopy, co
 def test_a_number_alone_on_its_line_numbers_the_paragraph_below(data_copy: DataCopy) -> None:
     """Q2: a source that writes "1." alone on its line gave its paragraphs no number, and every number passed."""
     wrapped = WRAPPED.replace("  1. Deciding", "  1.\n  Deciding").replace("  2. Deciding", "  2.\n  Deciding")
-    (data_copy.data / "seeds" / "wrapped.txt").write_text(wrapped, encoding="utf-8")
-    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
-        stream.write("\n- id: a-communique\n  title: A communique\n  kind: announcement\n  publisher: A test\n"
-                     "  publisher_from: website\n  url: https://example.org/c\n  file: seeds/wrapped.txt\n")
-    (data_copy.data / "documents" / "test-2025.yml").write_text(
-        "id: test-2025\ntitle: A test communique\nkind: declaration\ndate: 2025-04-09\ntext_in_record: true\n"
-        "operative_intro: 'We decide:'\ncites:\n  - source: a-communique\n    locator: a test\nparagraphs:\n"
-        "  - {id: pp-1, part: preambular, number: 1, title: One,\n"
-        "     text: Recalling the first thing that we wrote over two lines.}\n"
-        "  - {id: pp-2, part: preambular, number: 2, title: Two, text: Noting the second thing.}\n"
-        "  - {id: op-1, part: operative, number: 2, title: Three,\n"
-        "     text: 'Deciding the first thing, which also runs over two lines.'}\n", encoding="utf-8")
+    add_wrapped_document(data_copy, wrapped, 2)
     problems = [p for p in problems_of_all(data_copy) if "test-2025" in p]
     assert len(problems) == 1, problems
     assert "paragraph 'op-1', field 'text': the source numbers this text 1, not 2" in problems[0], problems
