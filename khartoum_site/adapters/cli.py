@@ -765,8 +765,11 @@ def main(argv: list[str] | None = None) -> int:
         loop = _SYMLINK_LOOP.fullmatch(str(exc))
         if loop is None:
             return _unforeseen(exc)
-        _say(f"{loop.group(1)} is a symbolic link that leads round in a circle (back to itself, directly or "
-             "through other links); remove it, or point it at a real file or folder. Nothing was changed.")
+        why = files.too_many_links(loop.group(1))
+        if why == "leads round in a circle":
+            why += " (back to itself, directly or through other links)"
+        _say(f"{loop.group(1)} is a symbolic link that {why}; remove it, or point it at a real file or folder. "
+             "Nothing was changed.")
         return 1
     except Exception as exc:  # the last net: what no check foresaw is one line, never a traceback
         return _unforeseen(exc)

@@ -154,13 +154,21 @@ def _not_plain(config_file: Path) -> str | None:
 # MkDocs' words for a value of another kind, in Python's names (a twenty-third attack's W14): said in an editor's.
 _KIND_NAMES = {"str": "text", "list": "a list", "dict": "a mapping", "int": "a whole number", "float": "a number",
                "bool": "true or false", "NoneType": "nothing"}
-_MKDOCS_KINDS = re.compile(r"Expected type: <class '(\w+)'> but received: <class '(\w+)'>")
+_MKDOCS_KINDS = re.compile(r"Expected type: <class '([\w.]+)'> but received: <class '([\w.]+)'>")
+
+
+def _kind_name(python_name: str) -> str:
+    """A kind of value in an editor's words; MkDocs' ``!relative`` tag gives a placeholder class (a twenty-seventh
+    attack's Q17 was answered with ``mkdocs.utils.yaml.ConfigDirPlaceholder``)."""
+    name = python_name.rsplit(".", 1)[-1]
+    if name.endswith("Placeholder"):
+        return "a path tagged !relative, which this option does not read (write the folder as plain text)"
+    return _KIND_NAMES.get(name, "a value of another kind")
 
 
 def _plain(said: str) -> str:
     """MkDocs' message of a configuration it cannot read, in plain words: the kinds named, no doubled stop."""
-    said = _MKDOCS_KINDS.sub(lambda m: f"expected {_KIND_NAMES.get(m[1], m[1])}, found {_KIND_NAMES.get(m[2], m[2])}",
-                             said)
+    said = _MKDOCS_KINDS.sub(lambda m: f"expected {_kind_name(m[1])}, found {_kind_name(m[2])}", said)
     return said.rstrip(".")
 
 

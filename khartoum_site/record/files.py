@@ -20,6 +20,23 @@ from khartoum_site.record.problems import Problem
 MAX_FILE_BYTES = 1_000_000
 
 
+def too_many_links(path: str | Path) -> str:
+    """What the system's "too many levels of symbolic links" means for ``path``, said as the end of a sentence:
+    a circle of links, or a chain longer than the system follows (some forty links; a twenty-seventh attack's
+    chain of sixty, which ends at a file, was called a circle). Only the last part of each path is followed."""
+    seen: set[str] = set()
+    current = os.path.abspath(path)
+    while current not in seen:
+        seen.add(current)
+        try:
+            target = os.readlink(current)
+        except OSError:  # the chain ends here: not a circle
+            return (f"starts a chain of {len(seen) - 1} symbolic links, longer than the system follows (a folder "
+                    "on the way may be a link too)")
+        current = os.path.normpath(os.path.join(os.path.dirname(current), target))
+    return "leads round in a circle"
+
+
 def read_bytes(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTES
                ) -> tuple[bytes | None, list[Problem]]:
     """The bytes of one plain file under ``root`` (the data folder), or ``None`` and the reason.
@@ -50,7 +67,7 @@ def read_bytes(path: Path, shown_as: str, root: Path, limit: int = MAX_FILE_BYTE
                        "put the file itself here, or remove the link")
     except OSError as exc:
         if exc.errno == errno.ELOOP and target is not None:
-            return refused(f"this is a symbolic link to '{target}', which leads round in a circle; "
+            return refused(f"this is a symbolic link to '{target}', which {too_many_links(path)}; "
                            "put the file itself here, or remove the link")
         return refused(_cannot_read(exc))
     real, base = os.path.realpath(path), os.path.realpath(root)

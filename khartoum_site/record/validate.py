@@ -41,13 +41,17 @@ from khartoum_site.record.sourcetext import SourceText
 
 
 def shown(path: Path) -> str:
-    """A path as an editor sees it in messages: relative to where the command runs, if inside it."""
+    """A path as an editor sees it in messages: relative to where the command runs when it is given so or lies
+    inside it; a folder given by its full path outside it stays so (``data_dir: /etc`` was named ../../../etc)."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
     except FileNotFoundError:  # the working folder is gone (a server started inside a build since replaced)
         return str(path)
+    if os.path.isabs(path) and relative.split(os.sep, 1)[0] == os.pardir:
+        return os.path.normpath(path)
+    return relative
 
 
 
@@ -592,7 +596,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                             "but not as a whole paragraph of it: it starts or ends inside one of the source's "
                             "paragraphs",
                             hint="copy the source's paragraph whole (its number or bullet may be left out)")
-            elif isinstance(item, model.Paragraph) and item in document.paragraphs:
+            elif isinstance(item, model.Paragraph):  # a withdrawn one too: its page shows its number and part (Q8)
                 placed.append(item)
         if cited:
             _check_places(document, placed, cited, ctx)
@@ -652,7 +656,9 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
     twenty-fifth attack gave operative paragraph 2 the third preambular one's words and an "operative paragraph 18"
     a reporter's sentence, Y2; a twenty-sixth swapped a preambular and an operative paragraph of one number, Z1,
     and gave as the heading words that stand after the last paragraph, Z9). Once per document, in time linear in
-    its paragraphs (Z11)."""
+    its paragraphs (Z11). A withdrawn paragraph's permanent page still shows its number and part, so its place is
+    checked too (a twenty-seventh attack's Q8 withdrew an "operative paragraph 18" holding the third preambular
+    paragraph's words)."""
     label = f"document '{document.id}'"
     layouts = [_layout_of(source.text) for _, source in cited]
     hint = "give the paragraph the text that stands under its number in the source"
@@ -813,10 +819,13 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                     opening = None
                 searched = i  # each stretch of the text read once for a sentence's end (quadratic before, Q12)
                 left, right = _pieces(text, i)
+                name = _word_start(text, i)[:1].isupper()  # Ng'ang'a: its second apostrophe is a name's too
                 # a year cut short ('12, not '90s) opens as well: "said '12 states' would leave" (an attack's Y7)
                 year = bool(_DECADE.match(text, i)) and text[i + 3:i + 4] != "s"
-                # a transliteration's mark (Port Saʿid) opens nothing: an editor's way to write such names (Z12)
-                if opening is None and char not in TRANSLITERATION and (_opens(left, right) or year):
+                # a transliteration's mark in a name (Port Saʿid) opens nothing: an editor's way to write such names
+                # (Z12); in a word of no capital, ʿ reads as an opening mark (itʿthe deal, Q15)
+                named = char in TRANSLITERATION and (name or char != "\u02bf")
+                if opening is None and not named and (_opens(left, right, name) or year):
                     opening = i
                 elif opening is not None and not right:  # one word between them is a quotation too (Z8)
                     before, after = _pieces(text, opening)
@@ -824,8 +833,9 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                              else f"an apostrophe before '{after}'")
                     between = " ".join(text[opening + 1:i].split())
                     return opening, (f"it holds {opens} and another after '{left}', which a reader reads as "
-                                     f"quotation marks around '{between[:60]}' (an ayn or a hamza of a name is "
-                                     "written \u02bf or \u02be, which pairs with nothing)")
+                                     f"quotation marks around '{between[:60]}' (if the first is part of a name, "
+                                     "write the sentence so that no plural's apostrophe follows it; an ayn or a "
+                                     "hamza of a name is written \u02bf or \u02be, which pairs with nothing)")
                 continue
             return i, (f"it holds the quotation mark {shown} where it is no apostrophe (not between two letters, nor "
                        "after the s of a plural), and a reader reads it as a quotation mark")
@@ -848,7 +858,7 @@ def stray_mark(text: str) -> tuple[int, str] | None:
 # sentence (ministers'deport all migrants', a twenty-fourth attack's X11), unless the word is one the apostrophe is
 # part of: an elision before it (d'Ivoire, O'Brien, dell'Interno) or a contraction or possessive after it (don't,
 # Egypt's, we've), or a transliteration of one letter after it (Sana'a).
-_ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu"})
+_ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu", "sant"})  # Sant'Egidio (Q11)
 _CONTRACTED = frozenset({"re", "ve", "ll", "d", "m"})
 _ONE_LETTER_ELISIONS = frozenset("dlojnscmt")
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "there", "that", "what", "where", "how"})
@@ -867,19 +877,32 @@ def _pieces(text: str, i: int) -> tuple[str, str]:
     return text[start:i], text[i + 1:end]
 
 
-def _opens(left: str, right: str) -> bool:
-    """Whether an apostrophe between the letters ``left`` and ``right`` of a word could open a quotation: not an
-    elision before a name (d'Ivoire, dell'Interno; "all'refuse" is no Italian, Z8), nor a possessive or a
-    contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor a name's one letter (Sana'a)."""
+def _opens(left: str, right: str, name: bool) -> bool:
+    """Whether an apostrophe between the letters ``left`` and ``right`` of a word (``name``: one that starts with a
+    capital) could open a quotation: not an elision before a name (d'Ivoire, dell'Interno, Sant'Egidio; "all'refuse"
+    is no Italian, Z8), nor a possessive or a contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor
+    a name's one letter (Sana'a), nor the ng' of a Swahili or Kikuyu name before a vowel (Ng'ang'a, Q11)."""
     if not left or not right:
         return False
     if len(left) == 1:  # an elision (d'Ivoire, l'Union, O'Brien), not "a'good deal" (Q5)
         return left.lower() not in _ONE_LETTER_ELISIONS
     if len(right) == 1 and right.lower() not in ("d", "m", "s", "t"):  # a name's last letter (Sana'a), not "it'a"
-        return not left[:1].isupper()
+        return not name
     if left.lower() in _ELIDED and right[:1].isupper():
         return False
+    if (left.lower() == "ng" or (name and left.lower().endswith("ng"))) and right[:1].lower() in "aeiou":
+        return False
     return not (right.lower() in ("s", "t") or (right.lower() in _CONTRACTED and left.lower() in _PRONOUNS))
+
+
+def _word_start(text: str, i: int) -> str:
+    """The word the mark at ``i`` stands in, from its first letter to the mark: over letters, their accents and the
+    apostrophes between them (the "Ng'ang" of Ng'ang'a)."""
+    start = i
+    while start and (_letter(text[start - 1]) or unicodedata.category(text[start - 1]) in ("Mn", "Me")
+                     or (text[start - 1] in APOSTROPHES + IN_WORD_MARKS and start > 1 and _letter(text[start - 2]))):
+        start -= 1
+    return text[start:i]
 
 
 def _letter(char: str) -> bool:

@@ -147,3 +147,31 @@ def test_a_folder_with_none_of_the_data_files_is_one_problem(data_copy: DataCopy
     assert err[0] == "The data has 1 problem; nothing was built:", err
     assert err[1].startswith("  settings:1:1: this folder holds none of the record's data files (sources.yml, "), err
     assert err[1].endswith("): give the data folder, the one that holds states.yml and the other data files"), err
+
+
+def test_a_data_folder_outside_is_named_as_given(data_copy: DataCopy, tmp_path_factory: pytest.TempPathFactory,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A twenty-seventh attack's Q13: ``data_dir: /etc`` was named ../../../etc in the message."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "hosts.conf").write_text("127.0.0.1 localhost\n", encoding="utf-8")
+    (data_copy.root / "docs").mkdir()
+    (data_copy.root / "mkdocs.yml").write_text("site_name: A test\ntheme:\n  name: material\nplugins:\n"
+                                               f"  - khartoum:\n      data_dir: {elsewhere}\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1].startswith(f"  {elsewhere}:1:1: this folder holds none of the record's data files ("), err
+
+
+def test_a_relative_tag_in_the_settings_is_said_in_words(data_copy: DataCopy,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A twenty-seventh attack's Q17: ``data_dir: !relative ...`` was answered with Python's class names."""
+    (data_copy.root / "docs").mkdir()
+    (data_copy.root / "mkdocs.yml").write_text("site_name: A test\ntheme:\n  name: material\nplugins:\n"
+                                               "  - khartoum:\n      data_dir: !relative $config_dir/data\n",
+                                               encoding="utf-8")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "option 'data_dir': expected text, found a path tagged !relative, which this option does not read " \
+           "(write the folder as plain text); give the data folder with --data-dir." in err, err
+    assert "class" not in err, err
+    assert "Placeholder" not in err, err

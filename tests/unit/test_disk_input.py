@@ -106,6 +106,14 @@ def parent_link(tmp: Path) -> tuple[Path, Path]:
     return data_dir(tmp) / "documents" / "x.yml", data_dir(tmp)
 
 
+def chain_of_links(tmp: Path) -> None:
+    """``c0.yml`` to ``c58.yml``, each a link to the next, the last to a plain file: no circle, but longer than the
+    system follows (a twenty-seventh attack's Q16 was told it led round in a circle)."""
+    (data_dir(tmp) / "end.yml").write_bytes(b"a: 1\n")
+    for number in range(59):
+        (data_dir(tmp) / f"c{number}.yml").symlink_to(f"c{number + 1}.yml" if number < 58 else "end.yml")
+
+
 def outside_file(tmp: Path) -> None:
     (tmp / "outside.yml").write_bytes(b"a: 1\n")
 
@@ -121,6 +129,10 @@ DISK_CASES = [
     pytest.param(link("x.yml"), "load",
                  ["x.yml:1:1: this is a symbolic link to 'x.yml', which leads round in a circle; "
                   "put the file itself here, or remove the link"], id="symlink-loop"),
+    pytest.param(link("c0.yml", chain_of_links), "load",
+                 ["x.yml:1:1: this is a symbolic link to 'c0.yml', which starts a chain of 60 symbolic links, longer "
+                  "than the system follows (a folder on the way may be a link too); put the file itself here, or "
+                  "remove the link"], id="symlink-chain-too-long"),
     pytest.param(link("../outside.yml", outside_file), "load",
                  ["x.yml:1:1: this is a symbolic link to '../outside.yml', which is outside the data folder; "
                   "put the file itself here instead of a link"], id="symlink-leaving-root"),

@@ -589,6 +589,41 @@ def test_a_withdrawn_paragraph_s_text_is_still_checked_against_its_source(data_c
     assert "field 'text': " in problems[0], problems
 
 
+PP_3_TEXT = ("Expressing gratitude to the Egyptian presidency for its timely initiative, leadership, and support in "
+             "hosting this ministerial conference.")
+
+
+def withdraw_extra_paragraph(copy: DataCopy, number: int, text: str) -> list[str]:
+    """An "op-18" added to the declaration and withdrawn, with the given number and text: the problems said of it."""
+    path = copy.data / "documents" / "cairo-2025.yml"
+    path.write_text(path.read_text(encoding="utf-8") + f"  - id: op-18\n    part: operative\n    number: {number}\n"
+                    "    title: A test\n    withdrawn:\n      date: 2025-06-01\n      reason: Given twice.\n"
+                    f"    text: >-\n      {text}\n", encoding="utf-8")
+    try:
+        checked_record(copy.data)
+    except DataError as caught:
+        return [str(p) for p in caught.problems if "paragraph 'op-18'" in str(p)]
+    return []
+
+
+def test_a_withdrawn_paragraph_stands_under_its_own_number(data_copy: DataCopy) -> None:
+    """A twenty-seventh attack's Q8: a withdrawn "operative paragraph 18" held the third preambular paragraph's words,
+    and its permanent page showed them under that number and part."""
+    problems = withdraw_extra_paragraph(data_copy, 18, PP_3_TEXT)
+    assert len(problems) == 1, problems
+    assert "field 'text': paragraph 'pp-3' has the same text; a text of the source is one paragraph" in problems[0]
+
+
+def test_a_withdrawn_paragraph_s_number_is_its_text_s(data_copy: DataCopy) -> None:
+    """A twenty-seventh attack's Q8, alone: a withdrawn paragraph under another number than its text's."""
+    data_copy.replace("documents/cairo-2025.yml", "  - id: pp-3\n    part: preambular\n    number: 3\n",
+                      "  - id: pp-3\n    part: preambular\n    number: 12\n    withdrawn:\n      date: 2025-06-01\n"
+                      "      reason: A test.\n")
+    problems = [p for p in problems_of_all(data_copy) if "paragraph 'pp-3', field 'text'" in p]
+    assert len(problems) == 1, problems
+    assert "the source numbers this text 3, not 12" in problems[0], problems
+
+
 def problems_of_all(copy: DataCopy) -> list[str]:
     """Every problem `check` reports (a withdrawal may bring others: a published address to keep)."""
     with pytest.raises(DataError) as caught:
@@ -659,6 +694,9 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # Z12: an ayn or a hamza written as the half ring opens nothing; contractions of pronouns; an Italian elision
     "The governor of Port Sa\u02bfid and the member states' ministers attended.",
     "They're the states' envoys; we'll see the ministers' view; talks in dell'Interno and the states' view.",
+    # a twenty-seventh attack's false refusals (Q11): an Italian elision, a Kikuyu name's ng'
+    "The Community of Sant'Egidio ran humanitarian corridors with the Italian churches' support.",
+    "Kenya's delegate, Mr Ng'ang'a, spoke for the member states' ministers.",
 ])
 def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> None:
     """Marks a sentence needs that are not quotation marks pass, outside quotations and beside them."""
@@ -675,6 +713,8 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     ("Egypt called its critics'traitors' at the meeting.", "critics'traitors", "traitors"),
     ("The ministers all'refuse all returns' at the meeting.", "all'refuse", "returns"),
     ("The ministers're-admit all migrants' now.", "ministers're", "migrants"),
+    # a twenty-seventh attack's Q15: the half ring of an ayn in a word of no capital reads as an opening mark
+    ("The ministers called it\u02bfthe deal for all migrants' and moved on.", "it\u02bfthe", "migrants"),
 ])
 def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
                                                                         after: str) -> None:
