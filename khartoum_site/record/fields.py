@@ -380,8 +380,12 @@ def look_alike_key(text: str) -> str:
     folded = "".join(unicodedata.normalize("NFKC", text).split())  # a hair space inside a word (Y9)
     folded = re.sub("(?<=[ij])\u0307", "", folded)  # a dot above an i's own dot (an attack's Q7)
     # and, as TR39 does, the Latin letters and digits that look alike read as one: I, l and 1; O and 0
-    return "".join(c if c.isascii() else "-" if _dash(c) else _plain_twin(c) for c in folded
-                   ).casefold().translate(_ASCII_TWINS)
+    # each letter beyond ASCII alone, found by the regular expression: a source's whole text is read so too (R5)
+    plain = _NOT_ASCII.sub(lambda m: "-" if _dash(m[0]) else _plain_twin(m[0]), folded)
+    return plain.casefold().translate(_ASCII_TWINS)
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _dash(char: str) -> bool:

@@ -266,13 +266,13 @@ class Roles:
 def roles_of(record: Record, state: str) -> Roles:
     """What the record says a state did in the process: its declared roles, its terms as chair, its seats on
     the Steering Committee, the meetings it hosted, co-hosted, chaired or co-chaired (linked by
-    ``hosted_by``, ``co_hosted_by``, ``chaired_by``, ``co_chaired_by``, or written with its name by the
-    sources), and the meetings held in it."""
+    ``hosted_by``, ``co_hosted_by``, ``chaired_by``, ``co_chaired_by``: a host or chair written with a state's
+    name and not linked so is refused at check, a twenty-eighth attack's R3), and the meetings held in it."""
     entry = record.states[state]
     hosted = [(e, _as_written(e.host, entry, len(e.hosted_by.states) < 2)) for e in record.timeline()
-              if state in e.hosted_by.states or _written_as(e.host, entry)]
+              if state in e.hosted_by.states]
     chaired = [(e, _as_written(e.chair, entry, len(e.chaired_by.states) < 2)) for e in record.timeline()
-               if state in e.chaired_by.states or _written_as(e.chair, entry)]
+               if state in e.chaired_by.states]
     terms = [t for t in terms_in_order(record) if t.state == state]
     seats = seats_of(record, state=state)
     co_hosted = [e for e in record.timeline() if state in e.co_hosted_by.states]

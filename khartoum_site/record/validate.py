@@ -374,10 +374,14 @@ _NOT_A_TEXT = (".yml", ".yaml", ".json", ".geojson")
 _DATA_ENTRY = re.compile(r"^(?:- )?id: [a-z0-9-]+\s*$", re.M)
 
 
+@functools.lru_cache(maxsize=256)
 def _same_words_key(text: str) -> str:
-    """A text's words as a reader sees them: white space made single, invisible characters left out (a copy of a
-    text with one control character inside a word passed as another source's own, Q6)."""
-    return " ".join("".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf") or c.isspace()).split())
+    """A text's words as a reader sees them: invisible characters left out (a copy of a text with one control
+    character inside a word passed as another source's own, Q6), and read as a title is told from another
+    (``look_alike_key``: a Cyrillic E in a copy passed, a twenty-eighth attack's R5). A word changed is another
+    text: a source may be a later version of another's."""
+    unseen = "".join(c for c in set(text) if unicodedata.category(c) in ("Cc", "Cf") and not c.isspace())
+    return look_alike_key(re.sub(f"[{re.escape(unseen)}]", "", text) if unseen else text)
 
 
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
@@ -610,33 +614,51 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# A text whose longest line is no longer than this is read as hard-wrapped (pdftotext, an e-mail, fold): a line
+# break there may fall inside a paragraph. Longer lines are a text of one paragraph per line (a web page's).
+WRAPPED_WIDTH = 200
+
+
 @functools.lru_cache(maxsize=16)
-def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]]]:
-    """A source's text as its paragraphs stand in it: the text with its white space made single, where each
-    paragraph starts in that (by its words, without its number), and the numbers the text gives its numbered
-    paragraphs. A numbered paragraph runs from its number to a blank line or the next number, over as many
-    lines as the text wraps it onto (a hard-wrapped text's numbers were read from first lines only, Z2)."""
-    flat = _flat(text)
-    groups: list[tuple[int | None, list[str]]] = []
-    indent = -1  # of the numbered line whose paragraph runs on: a line indented deeper continues it
-    for line in text.splitlines():
-        numbered = _NUMBERED.match(line)
+def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
+    """A source's paragraphs in their order, each its number (None: it has none) and its words (without its number,
+    white space made single). A paragraph starts at a blank line, at a number or bullet, and at a line break that
+    falls where its line had room for the next line's first word; in a hard-wrapped text (``WRAPPED_WIDTH``) a
+    break where that word would not fit runs the paragraph on, whatever the indent, as does a line indented deeper
+    than its paragraph's number and the line after a number alone (a hard-wrapped text's lines were each taken for
+    a whole paragraph, and a numbered paragraph ended at a line less indented than its number: a twenty-eighth
+    attack's R1, R2; before, its numbers were read from first lines only, Z2, Q2, Q10)."""
+    lines = text.splitlines()
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    groups: list[tuple[int | None, list[str], int]] = []  # number, lines, the indent of its number or bullet (-1)
+    previous = ""  # the line before, in the paragraph that may run on ("" after a blank line)
+    for line in lines:
+        if not line.strip():
+            previous = ""
+            continue
         depth = len(line) - len(line.lstrip())
-        if numbered:
-            groups.append((int(numbered.group(1)), [numbered.group(2) or ""]))
-            indent = depth
-        elif line.strip() and groups and groups[-1][0] is not None and depth >= indent:
-            # a line at the number's own indent, or deeper, runs the paragraph on (Q2, Q10); one further out (a
-            # page's "Share This Article" after the last paragraph) does not
+        numbered = _NUMBERED.match(line)
+        if numbered or _ENUMERATOR.match(line.lstrip()):
+            groups.append((int(numbered.group(1)) if numbered else None,
+                           [numbered.group(2) or "" if numbered else line], depth))
+        elif previous and (groups[-1][1] == [""] or depth > groups[-1][2] >= 0
+                           or (width <= WRAPPED_WIDTH and len(previous.rstrip()) + 1 + len(line.split()[0]) > width)):
             groups[-1][1].append(line)
         else:
-            groups.append((None, [line]))
-            indent = -1
+            groups.append((None, [line], -1))
+        previous = line
+    return tuple((number, _flat(" ".join(lines))) for number, lines, _ in groups)
+
+
+def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]]]:
+    """A source's text as its paragraphs stand in it (``_groups_of``): the text with its white space made single,
+    where each paragraph starts in that (by its words, without its number), and the numbers the text gives its
+    numbered paragraphs."""
+    flat = _flat(text)
     places: dict[str, int] = {}
     numbers: dict[str, set[int]] = {}
     cursor = 0
-    for number, lines in groups:
-        words = _flat(" ".join(lines))
+    for number, words in _groups_of(text):
         if not words:
             continue
         at_ = flat.find(words, cursor)
@@ -720,13 +742,10 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
 
 @functools.lru_cache(maxsize=16)
 def _paragraphs_of(text: str) -> frozenset[str]:
-    """A source's paragraphs as the record may give them: each line, and each run of lines between blank lines,
-    white space made single spaces, with or without the number or bullet that opens it."""
-    blocks = [line for line in text.splitlines() if line.strip()]
-    blocks += [block for block in re.split(r"\n\s*\n", text) if block.strip()]
-    flat = {" ".join(block.split()) for block in blocks}
-    # and a numbered paragraph the text wraps onto its next lines, with no blank line after it (Z13)
-    return frozenset(flat | {_ENUMERATOR.sub("", block) for block in flat} | set(_layout_of(text)[1]))
+    """A source's paragraphs as the record may give them (``_groups_of``), white space made single, with or without
+    the number or bullet that opens each."""
+    found = {words for _, words in _groups_of(text)}
+    return frozenset((found | {_ENUMERATOR.sub("", words) for words in found}) - {""})
 
 
 # The grammar of quotation marks in our own prose: an allow-list, which ended a series of attacks that put words no
@@ -992,7 +1011,10 @@ CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phr
 
 
 def _in_credit_place(name: str, text: str) -> bool:
-    return name in text[:CREDIT_PLACE + len(name)] or name in text[-CREDIT_PLACE - len(name):]
+    """Whether the text writes ``name`` as whole words where a credit line or a heading stands, its first or last
+    ``CREDIT_PLACE`` characters ("Egypt Daily Ne" passed as the publisher Egypt Daily News writes: an attack's R6)."""
+    whole = re.compile(f"(?<!\\w){re.escape(name)}(?!\\w)")
+    return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
 
 
 def _all_cites(item: Any, path: str = "") -> list[tuple[model.Cite, str]]:
@@ -1191,6 +1213,47 @@ def _check_roles(record: model.Record, ctx: Context) -> None:
             for key in both:
                 ctx.problem(at(event, f"event '{event.id}'", co), f"'{key.split('/', 1)[1]}' is given in {main} too",
                             hint=f"name it in one of {main} and {co}, as the source gives its role")
+
+
+def _check_written_names(record: model.Record, ctx: Context) -> None:
+    """A name "as the source writes it" that is the name of one of the record's states (or of the other states its
+    history names) is that state's: a meeting's host or chair so written gives the state in ``hosted_by`` or
+    ``co_hosted_by`` (``chaired_by``, ``co_chaired_by``), from which a state's page lists the meeting and the
+    member-by-then check reads it; and a statement, a term or a seat about one state does not carry another's name
+    (a twenty-eighth attack's R3 made Libya a host by its name alone, R4 gave Norway's statement the name Sweden)."""
+    named: dict[str, str] = {}  # a state's name, white space made single, casefolded, without "the" → its key
+    for prefix, entries in (("states", record.states), ("others", record.others)):
+        for ident, entry in entries.items():
+            for name in filter(None, (entry.name, entry.name_in_sentence)):
+                named.setdefault(_flat(name).casefold().removeprefix("the "), f"{prefix}/{ident}")
+
+    def names(written: str) -> str | None:
+        return named.get(_flat(written).casefold().removeprefix("the "))
+
+    def said(key: str) -> str:
+        prefix, ident = key.split("/", 1)
+        return f"{'state' if prefix == 'states' else 'other state'} '{ident}'"
+
+    for event in record.events.values():
+        for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
+            linked = {*getattr(event, main).keys(), *getattr(event, co).keys()}
+            for index, written in enumerate(getattr(event, field_name)):
+                if (key := names(written)) is not None and key not in linked:
+                    shown_at, line, column = event.origin.item_of(field_name, index)
+                    ctx.problem(Where(event.origin.file, Pos(line, column), f"event '{event.id}'",
+                                      f"{field_name}[{shown_at}]"),
+                                f"'{written[:80]}' is the name of {said(key)}, "
+                                f"which neither {main} nor {co} gives",
+                                hint=f"give it in {main} or {co}: a state's page lists the meeting from there")
+    for collection in ("memberships", "chairs", "committee"):
+        for entry in record.collection(collection).values():
+            linked_to = (f"states/{entry.state}" if entry.state else
+                         f"others/{entry.other_state}" if entry.other_state else None)
+            if (key := names(entry.name)) is not None and linked_to is not None and key != linked_to:
+                ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),
+                            f"'{entry.name[:80]}' is the name of {said(key)}, and this entry is about "
+                            f"{said(linked_to)}",
+                            hint="give the state the source names, in state (or other_state)")
 
 
 def _spans_meet(one: model.PartialDate, other: model.PartialDate) -> bool:
@@ -1571,7 +1634,7 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_roles, _check_compared, _check_perhaps_one_of, _check_before,
-                           _check_stand_ins, _check_needs, _check_history, _check_members, _check_publishers,
-                           _check_paragraph_topics)
+                           _check_terms, _check_roles, _check_written_names, _check_compared, _check_perhaps_one_of,
+                           _check_before, _check_stand_ins, _check_needs, _check_history, _check_members,
+                           _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

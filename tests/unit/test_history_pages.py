@@ -505,14 +505,15 @@ def history_copy(data_copy: DataCopy) -> DataCopy:
     write(data_copy, "committee.yml", seats)
     write(data_copy, "memberships.yml", "".join(  # a chair is a member in its term
         f"- id: {state}-rome\n  name: {state.title()}\n  state: {state}\n  how: signed-rome-declaration\n"
-        f"  at_event: rome-2014\n" + CITE.format(source="eeas") for state in ("egypt", "eritrea")))
+        f"  at_event: rome-2014\n" + CITE.format(source="eeas") for state in ("egypt", "eritrea", "kenya")))
     event = next(e for e in yaml.safe_load((data_copy.data / "events.yml").read_text(encoding="utf-8")))
     write(data_copy, "chairs.yml",
           "- id: no-date\n  name: Egypt\n  state: egypt\n" + CITE.format(source="undated-list")
           + "- id: by-meeting\n  name: Egypt\n  state: egypt\n  began_at: " + event["id"] + "\n"
           + CITE.format(source="undated-list")
           + "- id: by-year\n  name: Eritrea\n  state: eritrea\n  period: 2015\n" + CITE.format(source="dated-list"))
-    data_copy.replace("events.yml", f"- id: {event['id']}\n", f"- id: {event['id']}\n  host: [the Kenya]\n")
+    data_copy.replace("events.yml", f"- id: {event['id']}\n",
+                      f"- id: {event['id']}\n  host: [the Kenya]\n  hosted_by:\n    states: [kenya]\n")
     for cited in event["cites"]:  # a host's name is held to the text of a source the event cites: one writes it so
         data_copy.append_to_text(cited["source"], "It was hosted by the Kenya.")
     return data_copy

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, whole_words_in, word_edge
+from helpers import DataCopy, seed_paragraphs, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -828,6 +829,10 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: the European Commission\n",
                  "but 'the European Commission' is not written so where a credit line or a heading stands",
                  id="X9-a-publisher-from-the-middle-of-the-text"),
+    # R6 (the twenty-eighth): a name cut short, standing inside the credit line's words
+    pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Egypt Daily Ne\n",
+                 "but 'Egypt Daily Ne' is not written so where a credit line or a heading stands",
+                 id="R6-a-publisher-cut-inside-a-word"),
     pytest.param("sources.yml", "  title: \"“Khartoum Process” issues the Cairo 2nd Ministerial Statement\"\n",
                  "  title: \"“Egypt has left the Khartoum Process” says the Cairo 2nd Ministerial Statement\"\n",
                  "source 'outcome-report', field 'title': the quotation “Egypt has left the Khartoum Process” is not "
@@ -1204,16 +1209,19 @@ def test_the_words_around_the_paragraphs_stand_where_the_source_has_them(data_co
 
 @pytest.mark.parametrize(("content", "said"), [
     pytest.param(None, "is a file of the record's own data", id="Q3-a-copy-of-a-data-file"),
-    pytest.param("invisible", "already has this text (the same words)", id="Q6-a-copy-with-a-control-character"),
+    pytest.param(("Khartoum", "Khar\x02toum"), "already has this text (the same words)",
+                 id="Q6-a-copy-with-a-control-character"),
+    pytest.param(("Editor", "\u0415ditor"), "already has this text (the same words)",
+                 id="R5-a-copy-with-a-cyrillic-letter"),
 ])
-def test_a_source_s_text_is_no_data_and_no_other_s_words(data_copy: DataCopy, content: str | None,
+def test_a_source_s_text_is_no_data_and_no_other_s_words(data_copy: DataCopy, content: tuple[str, str] | None,
                                                          said: str) -> None:
     seeds = data_copy.data / "seeds"
     if content is None:
         (seeds / "copy.txt").write_bytes((data_copy.data / "events.yml").read_bytes())
     else:
         words = (seeds / "001_b05cad6fe5c97c15.txt").read_text(encoding="utf-8")
-        (seeds / "copy.txt").write_text(words.replace("Khartoum", "Khar\x02toum", 1), encoding="utf-8")
+        (seeds / "copy.txt").write_text(words.replace(*content, 1), encoding="utf-8")
     add_source(data_copy, "a-statement", "seeds/copy.txt")
     problems = [p for p in problems_of_all(data_copy) if "a-statement" in p]
     assert len(problems) == 1, problems_of_all(data_copy)
@@ -1228,3 +1236,61 @@ def test_a_number_alone_on_its_line_numbers_the_paragraph_below(data_copy: DataC
     problems = [p for p in problems_of_all(data_copy) if "test-2025" in p]
     assert len(problems) == 1, problems
     assert "paragraph 'op-1', field 'text': the source numbers this text 1, not 2" in problems[0], problems
+
+
+def hard_wrap(copy: DataCopy, seed: str, width: int) -> str:
+    """The seed text ``seed`` hard-wrapped at ``width`` columns, each line as ``fold -s`` wraps it: a numbered
+    line keeps its indent, the lines it runs onto start at the margin. Returns the first line of the third
+    preambular paragraph as wrapped."""
+    path = copy.data / "seeds" / seed
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(textwrap.fill(line, width, break_on_hyphens=False) if line.strip() else line
+                              for line in lines), encoding="utf-8")
+    return textwrap.wrap(f"  3. {seed_paragraphs()['pp-3']}", width, break_on_hyphens=False)[0].removeprefix("  3. ")
+
+
+def test_a_hard_wrapped_source_s_whole_paragraphs_pass(data_copy: DataCopy) -> None:
+    """A twenty-eighth attack's R1: the outcome report hard-wrapped at 100 columns (numbers indented, the lines they
+    run onto at the margin) turned each of the declaration's paragraphs into "not a whole paragraph"."""
+    hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", 100)
+    assert len(checked_record(data_copy.data).documents["cairo-2025"].paragraphs) == 28
+
+
+def test_a_line_of_a_hard_wrapped_paragraph_is_not_a_paragraph(data_copy: DataCopy) -> None:
+    """R1, R2: a paragraph cut at the end of its first wrapped line passed as a whole paragraph of the source."""
+    first_line = hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", 100)
+    line = data_copy.replace("documents/cairo-2025.yml",
+                             "      Expressing gratitude to the Egyptian presidency for its timely initiative, "
+                             "leadership, and\n      support in hosting this ministerial conference.\n",
+                             f"      {first_line}\n")
+    problems = [p for p in problems_of_all(data_copy) if "'pp-3'" in p]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/documents/cairo-2025.yml:{line - 1}:11: paragraph 'pp-3', field 'text': "
+                                  "the text is in source 'outcome-report', but not as a whole paragraph of it"), \
+        problems
+
+
+def test_a_chair_written_with_a_state_s_name_is_that_state_linked(data_copy: DataCopy) -> None:
+    """A twenty-eighth attack's R3: a host or chair written with a state's name (which a cited text holds, as the
+    outcome report lists Kenya), but not given in hosted_by or chaired_by, made that state's page say it hosted or
+    chaired the meeting, past the check that it was a member by then."""
+    line = data_copy.replace("events.yml", "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n",
+                             "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty, Kenya]\n")
+    problems = problems_of_all(data_copy)
+    assert problems == [
+        f"data/events.yml:{line}:47: event 'cairo-ministerial-2025', field 'chair[2]': 'Kenya' is the name of state "
+        "'kenya', which neither chaired_by nor co_chaired_by gives; give it in chaired_by or co_chaired_by: a "
+        "state's page lists the meeting from there"], problems
+
+
+def test_a_statement_about_one_state_does_not_carry_another_s_name(data_copy: DataCopy) -> None:
+    """A twenty-eighth attack's R4: a statement about Norway whose name "as the source writes it" was Sweden, shown
+    on Norway's page and in the CSV."""
+    (data_copy.data / "memberships.yml").write_text(
+        "- id: norway-joined\n  name: Sweden\n  how: became-member\n  state: norway\n  cites:\n"
+        "    - source: eeas\n      locator: a test\n", encoding="utf-8")
+    problems = [p for p in problems_of_all(data_copy) if "norway-joined" in p]
+    assert problems == [
+        "data/memberships.yml:2:9: membership 'norway-joined', field 'name': 'Sweden' is the name of state 'sweden', "
+        "and this entry is about state 'norway'; give the state the source names, in state (or other_state)"], \
+        problems
