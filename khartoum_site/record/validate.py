@@ -532,16 +532,18 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         for paragraph in with_withdrawn(document) if not (unread and _cites_unread(document, unread)) else ():
             quoted.check(paragraph, f"paragraph '{paragraph.id}'", behind, flat, ctx)
     for entry in record.sources.values():
-        own = {entry.id: flat[entry.id]} if entry.id in flat else {}
+        own = {entry.id: texts[entry.id]} if entry.id in texts else {}  # its lines: a credit line opens one
         # a publisher read from the text (its credit line, its heading) is in it: "Reuters" passed for a news site
         # whose text never names Reuters (a twenty-third attack's W3)
         if own and entry.publisher and entry.publisher_from in ("credit-line", "heading") \
-                and not _in_credit_place(" ".join(entry.publisher.split()), own[entry.id].text):
+                and not _in_credit_place(" ".join(entry.publisher.split()), own[entry.id].text,
+                                         entry.publisher_from == "credit-line"):
             ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
                         f"the publisher is read from the source's {entry.publisher_from.replace('-', ' ')}, but "
                         f"'{entry.publisher[:80]}' is not written so where a credit line or a heading stands (the "
                         f"text's first or last {CREDIT_PLACE} characters)",
-                        hint="copy the name as the text writes it, or say how else it is known in publisher_from")
+                        hint="copy the name as the text writes it (a credit line's opens a line, before a dash, a "
+                             "colon, a comma or the line's end), or say how else it is known in publisher_from")
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -622,14 +624,16 @@ WRAPPED_WIDTH = 200
 @functools.lru_cache(maxsize=16)
 def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
     """A source's paragraphs in their order, each its number (None: it has none) and its words (without its number,
-    white space made single). A paragraph starts at a blank line, at a number or bullet, and at a line break that
-    falls where its line had room for the next line's first word; in a hard-wrapped text (``WRAPPED_WIDTH``) a
-    break where that word would not fit runs the paragraph on, whatever the indent, as does a line indented deeper
-    than its paragraph's number and the line after a number alone (a hard-wrapped text's lines were each taken for
-    a whole paragraph, and a numbered paragraph ended at a line less indented than its number: a twenty-eighth
-    attack's R1, R2; before, its numbers were read from first lines only, Z2, Q2, Q10)."""
+    white space made single). A paragraph starts after a blank line and at a number or bullet. In a text of long
+    lines each line is a paragraph; in a hard-wrapped one (``WRAPPED_WIDTH``) a line runs on to the next unless it
+    ends a sentence well short of the text's width (``_ends_short``), whatever the indent. A line indented deeper
+    than its paragraph's number, and the line after a number alone, run it on too. (A hard-wrapped text's lines
+    were each taken for a whole paragraph, and a numbered paragraph ended at a line less indented than its number:
+    a twenty-eighth attack's R1, R2; a break read by whether the line had room for the next word failed with
+    fold's and pdftotext's lines, S1, S6; before, numbers were read from first lines only, Z2, Q2, Q10.)"""
     lines = text.splitlines()
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    width = max((len(line.rstrip()) for line in lines), default=0)  # the text's, not a paragraph's: a list's lines
+    # may be wrapped narrower than its prose
     groups: list[tuple[int | None, list[str], int]] = []  # number, lines, the indent of its number or bullet (-1)
     previous = ""  # the line before, in the paragraph that may run on ("" after a blank line)
     for line in lines:
@@ -642,12 +646,23 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
             groups.append((int(numbered.group(1)) if numbered else None,
                            [numbered.group(2) or "" if numbered else line], depth))
         elif previous and (groups[-1][1] == [""] or depth > groups[-1][2] >= 0
-                           or (width <= WRAPPED_WIDTH and len(previous.rstrip()) + 1 + len(line.split()[0]) > width)):
+                           or (width <= WRAPPED_WIDTH and not _ends_short(previous, width))):
             groups[-1][1].append(line)
         else:
             groups.append((None, [line], -1))
         previous = line
     return tuple((number, _flat(" ".join(lines))) for number, lines, _ in groups)
+
+
+_SENTENCE_CLOSE = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
+
+
+def _ends_short(line: str, width: int) -> bool:
+    """Whether a line of a hard-wrapped text ends its paragraph: it ends a sentence, and is shorter than four fifths
+    of the text's width (a wrapping tool fills a line of a paragraph it runs on; fold ends one a column or two early,
+    and counts bytes)."""
+    line = line.rstrip()
+    return bool(_SENTENCE_CLOSE.search(line)) and len(line) < 0.8 * width
 
 
 def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]]]:
@@ -825,6 +840,7 @@ def stray_mark(text: str) -> tuple[int, str] | None:
         return found.start(), f"it holds {found.group()}, which reads as a guillemet, a quotation mark"
     opening = None  # an apostrophe inside a word that a later plural's apostrophe may pair with (X11)
     searched = 0
+    word = (-2, 0)  # the last apostrophe with letters before it, and where its word begins
     coordinates: list[tuple[int, int]] | None = None
     for candidate in _MAY_BE_A_MARK.finditer(text):  # not every character: most are letters, digits and spaces
         i, char = candidate.start(), candidate.group()
@@ -838,7 +854,11 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                     opening = None
                 searched = i  # each stretch of the text read once for a sentence's end (quadratic before, Q12)
                 left, right = _pieces(text, i)
-                name = _word_start(text, i)[:1].isupper()  # Ng'ang'a: its second apostrophe is a name's too
+                # the word's first letter (Ng'ang'a: its second apostrophe is a name's too), carried from the
+                # apostrophe before in the word: walked back each time, a'a'a'... took minutes (S5)
+                begin = word[1] if left and word[0] == i - len(left) - 1 else i - len(left)
+                word = (i, begin) if left else (-2, 0)
+                name = text[begin:begin + 1].isupper()
                 # a year cut short ('12, not '90s) opens as well: "said '12 states' would leave" (an attack's Y7)
                 year = bool(_DECADE.match(text, i)) and text[i + 3:i + 4] != "s"
                 # a transliteration's mark in a name (Port Saʿid) opens nothing: an editor's way to write such names
@@ -877,11 +897,16 @@ def stray_mark(text: str) -> tuple[int, str] | None:
 # sentence (ministers'deport all migrants', a twenty-fourth attack's X11), unless the word is one the apostrophe is
 # part of: an elision before it (d'Ivoire, O'Brien, dell'Interno) or a contraction or possessive after it (don't,
 # Egypt's, we've), or a transliteration of one letter after it (Sana'a).
-_ELIDED = frozenset({"dell", "dall", "nell", "sull", "all", "quell", "qu", "sant"})  # Sant'Egidio (Q11)
+# not the English "all" (all'Illegal crossings', a twenty-ninth attack's S2); Sant'Egidio (Q11)
+_ELIDED = frozenset({"dell", "dall", "nell", "sull", "quell", "sant"})
 _CONTRACTED = frozenset({"re", "ve", "ll", "d", "m"})
 _ONE_LETTER_ELISIONS = frozenset("dlojnscmt")
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "there", "that", "what", "where", "how"})
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)")
+# A sentence ends at a full stop, a question or exclamation mark before a capital, a digit or a mark, or at a
+# semicolon; not at an abbreviation's stop (U.S., Dr.): a quotation opened before "the U.S. and the EU member
+# states'" was forgotten there (a twenty-ninth attack's S2)
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
+                           r"(?:[.!?](?=\s+[^\sa-z])|;(?=\s))")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
 
@@ -900,7 +925,7 @@ def _opens(left: str, right: str, name: bool) -> bool:
     """Whether an apostrophe between the letters ``left`` and ``right`` of a word (``name``: one that starts with a
     capital) could open a quotation: not an elision before a name (d'Ivoire, dell'Interno, Sant'Egidio; "all'refuse"
     is no Italian, Z8), nor a possessive or a contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor
-    a name's one letter (Sana'a), nor the ng' of a Swahili or Kikuyu name before a vowel (Ng'ang'a, Q11)."""
+    a name's one letter (Sana'a), nor the ng' that opens a Swahili or Kikuyu word before a vowel (Ng'ang'a, Q11)."""
     if not left or not right:
         return False
     if len(left) == 1:  # an elision (d'Ivoire, l'Union, O'Brien), not "a'good deal" (Q5)
@@ -909,19 +934,9 @@ def _opens(left: str, right: str, name: bool) -> bool:
         return not name
     if left.lower() in _ELIDED and right[:1].isupper():
         return False
-    if (left.lower() == "ng" or (name and left.lower().endswith("ng"))) and right[:1].lower() in "aeiou":
+    if left.lower() == "ng" and right[:1].lower() in "aeiou":  # the word's own ng' (not Beijing'agreed, S2)
         return False
     return not (right.lower() in ("s", "t") or (right.lower() in _CONTRACTED and left.lower() in _PRONOUNS))
-
-
-def _word_start(text: str, i: int) -> str:
-    """The word the mark at ``i`` stands in, from its first letter to the mark: over letters, their accents and the
-    apostrophes between them (the "Ng'ang" of Ng'ang'a)."""
-    start = i
-    while start and (_letter(text[start - 1]) or unicodedata.category(text[start - 1]) in ("Mn", "Me")
-                     or (text[start - 1] in APOSTROPHES + IN_WORD_MARKS and start > 1 and _letter(text[start - 2]))):
-        start -= 1
-    return text[start:i]
 
 
 def _letter(char: str) -> bool:
@@ -1010,10 +1025,14 @@ def _where_in(text: str, index: int) -> str:
 CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phrase of it passed for one (X9)
 
 
-def _in_credit_place(name: str, text: str) -> bool:
+def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
     """Whether the text writes ``name`` as whole words where a credit line or a heading stands, its first or last
-    ``CREDIT_PLACE`` characters ("Egypt Daily Ne" passed as the publisher Egypt Daily News writes: an attack's R6)."""
-    whole = re.compile(f"(?<!\\w){re.escape(name)}(?!\\w)")
+    ``CREDIT_PLACE`` characters ("Egypt Daily Ne" passed as the publisher Egypt Daily News writes: an attack's R6);
+    a credit line's name opens a line, or stands in brackets, before a dash, a colon, a comma or the line's end
+    (the outcome report's "Egypt Daily News" and its dash; the words of a headline passed as one, S7)."""
+    words = re.escape(name).replace("\\ ", "\\s+")
+    whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:,|]|[ \\t]*$)"
+                       if credit_line else f"(?<!\\w){words}(?!\\w)")
     return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
 
 
@@ -1227,8 +1246,13 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             for name in filter(None, (entry.name, entry.name_in_sentence)):
                 named.setdefault(_flat(name).casefold().removeprefix("the "), f"{prefix}/{ident}")
 
-    def names(written: str) -> str | None:
-        return named.get(_flat(written).casefold().removeprefix("the "))
+    # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
+    # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
+    within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
+
+    def names(written: str) -> list[str]:
+        return list(dict.fromkeys(named[m.group()] for m in within.finditer(_flat(written).casefold()))) \
+            if named else []
 
     def said(key: str) -> str:
         prefix, ident = key.split("/", 1)
@@ -1238,20 +1262,22 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
             linked = {*getattr(event, main).keys(), *getattr(event, co).keys()}
             for index, written in enumerate(getattr(event, field_name)):
-                if (key := names(written)) is not None and key not in linked:
+                for key in [k for k in names(written) if k not in linked][:1]:
                     shown_at, line, column = event.origin.item_of(field_name, index)
                     ctx.problem(Where(event.origin.file, Pos(line, column), f"event '{event.id}'",
                                       f"{field_name}[{shown_at}]"),
-                                f"'{written[:80]}' is the name of {said(key)}, "
+                                f"'{written[:80]}' names {said(key)}, "
                                 f"which neither {main} nor {co} gives",
                                 hint=f"give it in {main} or {co}: a state's page lists the meeting from there")
     for collection in ("memberships", "chairs", "committee"):
         for entry in record.collection(collection).values():
             linked_to = (f"states/{entry.state}" if entry.state else
                          f"others/{entry.other_state}" if entry.other_state else None)
-            if (key := names(entry.name)) is not None and linked_to is not None and key != linked_to:
+            if linked_to is None:
+                continue
+            for key in [k for k in names(entry.name) if k != linked_to][:1]:
                 ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),
-                            f"'{entry.name[:80]}' is the name of {said(key)}, and this entry is about "
+                            f"'{entry.name[:80]}' names {said(key)}, and this entry is about "
                             f"{said(linked_to)}",
                             hint="give the state the source names, in state (or other_state)")
 

@@ -54,6 +54,9 @@ from khartoum_site.site.terms import TERMS
 from khartoum_site.site.urls import Target
 
 NOT_IN_RECORD = "Not in the record."
+# How many paragraphs a topic's heading lists of a related topic's that it does not have; the others are under the
+# related topic's own heading (listed whole, the page grew as topics times paragraphs: issue 26's bench at 100x)
+RELATED_SHOWN = 30
 HEAD_KEY = "khartoum_head"
 """Front-matter key of a generated page: its head tags (``head.head_html``), which the theme writes."""
 
@@ -182,6 +185,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals.update(
         NOT_IN_RECORD=NOT_IN_RECORD,
+        RELATED_SHOWN=RELATED_SHOWN,
         REGION_LABELS=model.choice_labels(model.MemberState, "region"),
         label_of=model.label_of,
         PARTY_FIELDS=model.PARTY_FIELDS,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, seed_paragraphs, whole_words_in, word_edge
+from helpers import DataCopy, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -716,6 +717,10 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     ("The ministers're-admit all migrants' now.", "ministers're", "migrants"),
     # a twenty-seventh attack's Q15: the half ring of an ayn in a word of no capital reads as an opening mark
     ("The ministers called it\u02bfthe deal for all migrants' and moved on.", "it\u02bfthe", "migrants"),
+    # a twenty-ninth attack's S2: the English "all" before a capital, a city's -ng, an abbreviation's stop
+    ("The ministers said they would stop all'Illegal crossings' by 2030.", "all'Illegal", "crossings"),
+    ("Officials of Beijing'agreed to return all migrants' families.", "Beijing'agreed", "migrants"),
+    ("They pledged'to return all migrants from the U.S. and the EU member states' land.", "pledged'to", "states"),
 ])
 def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
                                                                         after: str) -> None:
@@ -833,6 +838,10 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Egypt Daily Ne\n",
                  "but 'Egypt Daily Ne' is not written so where a credit line or a heading stands",
                  id="R6-a-publisher-cut-inside-a-word"),
+    # S7 (the twenty-ninth): a headline's words as a credit line
+    pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Khartoum Process\n",
+                 "but 'Khartoum Process' is not written so where a credit line or a heading stands",
+                 id="S7-a-headline-s-words-as-the-credit-line"),
     pytest.param("sources.yml", "  title: \"“Khartoum Process” issues the Cairo 2nd Ministerial Statement\"\n",
                  "  title: \"“Egypt has left the Khartoum Process” says the Cairo 2nd Ministerial Statement\"\n",
                  "source 'outcome-report', field 'title': the quotation “Egypt has left the Khartoum Process” is not "
@@ -1238,27 +1247,44 @@ def test_a_number_alone_on_its_line_numbers_the_paragraph_below(data_copy: DataC
     assert "paragraph 'op-1', field 'text': the source numbers this text 1, not 2" in problems[0], problems
 
 
-def hard_wrap(copy: DataCopy, seed: str, width: int) -> str:
-    """The seed text ``seed`` hard-wrapped at ``width`` columns, each line as ``fold -s`` wraps it: a numbered
-    line keeps its indent, the lines it runs onto start at the margin. Returns the first line of the third
-    preambular paragraph as wrapped."""
+def hard_wrap(copy: DataCopy, seed: str, width: int, list_width: int) -> dict[str, str]:
+    """The seed text ``seed`` hard-wrapped as ``fold -s`` wraps it, its prose at ``width`` columns and its numbered
+    lines at ``list_width``: a numbered line keeps its indent, the lines it runs onto start at the margin. Returns
+    the first line of each of the declaration's paragraphs as wrapped."""
     path = copy.data / "seeds" / seed
     lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join(textwrap.fill(line, width, break_on_hyphens=False) if line.strip() else line
-                              for line in lines), encoding="utf-8")
-    return textwrap.wrap(f"  3. {seed_paragraphs()['pp-3']}", width, break_on_hyphens=False)[0].removeprefix("  3. ")
+
+    def wrapped(line: str) -> list[str]:
+        numbered = re.match(r"  \d+\. ", line)
+        return textwrap.wrap(line, list_width if numbered else width, break_on_hyphens=False) if line.strip() \
+            else [line]
+
+    path.write_text("\n".join(part for line in lines for part in wrapped(line)), encoding="utf-8")
+    parts = dict(zip(("pp", "op"), path.read_text(encoding="utf-8").split("We have agreed on the following:"),
+                     strict=True))
+    return {f"{part}-{n}": first for part, text in parts.items()
+            for n, first in re.findall(r"^  (\d+)\. (.*)$", text, re.M)}
 
 
-def test_a_hard_wrapped_source_s_whole_paragraphs_pass(data_copy: DataCopy) -> None:
+# the widths of fold's, pdftotext's and e-mail's lines; a list wrapped narrower than the prose (S1, S6)
+WIDTHS = [(100, 100), (80, 80), (60, 60), (90, 78)]
+
+
+@pytest.mark.parametrize(("width", "list_width"), WIDTHS)
+def test_a_hard_wrapped_source_s_whole_paragraphs_pass(data_copy: DataCopy, width: int, list_width: int) -> None:
     """A twenty-eighth attack's R1: the outcome report hard-wrapped at 100 columns (numbers indented, the lines they
-    run onto at the margin) turned each of the declaration's paragraphs into "not a whole paragraph"."""
-    hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", 100)
+    run onto at the margin) turned each of the declaration's paragraphs into "not a whole paragraph"; a twenty-ninth
+    (S6) did so at 80 and 120 columns."""
+    hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", width, list_width)
     assert len(checked_record(data_copy.data).documents["cairo-2025"].paragraphs) == 28
 
 
-def test_a_line_of_a_hard_wrapped_paragraph_is_not_a_paragraph(data_copy: DataCopy) -> None:
-    """R1, R2: a paragraph cut at the end of its first wrapped line passed as a whole paragraph of the source."""
-    first_line = hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", 100)
+@pytest.mark.parametrize(("width", "list_width"), WIDTHS)
+def test_a_line_of_a_hard_wrapped_paragraph_is_not_a_paragraph(data_copy: DataCopy, width: int,
+                                                               list_width: int) -> None:
+    """R1, R2: a paragraph cut at the end of its first wrapped line passed as a whole paragraph of the source; S1 so
+    at 80 columns, or with the list wrapped narrower than the prose."""
+    first_line = hard_wrap(data_copy, "001_b05cad6fe5c97c15.txt", width, list_width)["pp-3"]
     line = data_copy.replace("documents/cairo-2025.yml",
                              "      Expressing gratitude to the Egyptian presidency for its timely initiative, "
                              "leadership, and\n      support in hosting this ministerial conference.\n",
@@ -1270,27 +1296,52 @@ def test_a_line_of_a_hard_wrapped_paragraph_is_not_a_paragraph(data_copy: DataCo
         problems
 
 
-def test_a_chair_written_with_a_state_s_name_is_that_state_linked(data_copy: DataCopy) -> None:
+@pytest.mark.parametrize("written", ["Kenya", '"Kenya,"'])  # R3, and S3: with a stop or a comma after it
+def test_a_chair_written_with_a_state_s_name_is_that_state_linked(data_copy: DataCopy, written: str) -> None:
     """A twenty-eighth attack's R3: a host or chair written with a state's name (which a cited text holds, as the
     outcome report lists Kenya), but not given in hosted_by or chaired_by, made that state's page say it hosted or
     chaired the meeting, past the check that it was a member by then."""
     line = data_copy.replace("events.yml", "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n",
-                             "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty, Kenya]\n")
+                             f"  chair: [Badr Abdelatty, Dr. Badr Abdel Aty, {written}]\n")
     problems = problems_of_all(data_copy)
     assert problems == [
-        f"data/events.yml:{line}:47: event 'cairo-ministerial-2025', field 'chair[2]': 'Kenya' is the name of state "
+        f"data/events.yml:{line}:47: event 'cairo-ministerial-2025', field 'chair[2]': '{written.strip(chr(34))}' "
+        "names state "
         "'kenya', which neither chaired_by nor co_chaired_by gives; give it in chaired_by or co_chaired_by: a "
         "state's page lists the meeting from there"], problems
 
 
-def test_a_statement_about_one_state_does_not_carry_another_s_name(data_copy: DataCopy) -> None:
+@pytest.mark.parametrize("written", ["Sweden", "Sweden (Kingdom of)"])  # R4, and S4: with a bracket after it
+def test_a_statement_about_one_state_does_not_carry_another_s_name(data_copy: DataCopy, written: str) -> None:
     """A twenty-eighth attack's R4: a statement about Norway whose name "as the source writes it" was Sweden, shown
     on Norway's page and in the CSV."""
     (data_copy.data / "memberships.yml").write_text(
-        "- id: norway-joined\n  name: Sweden\n  how: became-member\n  state: norway\n  cites:\n"
+        f"- id: norway-joined\n  name: {written}\n  how: became-member\n  state: norway\n  cites:\n"
         "    - source: eeas\n      locator: a test\n", encoding="utf-8")
     problems = [p for p in problems_of_all(data_copy) if "norway-joined" in p]
     assert problems == [
-        "data/memberships.yml:2:9: membership 'norway-joined', field 'name': 'Sweden' is the name of state 'sweden', "
+        f"data/memberships.yml:2:9: membership 'norway-joined', field 'name': '{written}' names state 'sweden', "
         "and this entry is about state 'norway'; give the state the source names, in state (or other_state)"], \
         problems
+
+
+def test_the_apostrophe_check_reads_each_letter_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A twenty-ninth attack's S5: a run of apostrophes between letters (a'a'a'...) was read back to its start at
+    each apostrophe, quadratic: ten 5,000-character fields held `check` for 55 s. The letters read, counted, grow as
+    the run does (the timings are the bench's work, not a test's)."""
+    from khartoum_site.record import validate
+    reads = 0
+    letter = validate._letter
+
+    def counted(char: str) -> bool:
+        nonlocal reads
+        reads += 1
+        return letter(char)
+
+    monkeypatch.setattr(validate, "_letter", counted)
+    per_length = []
+    for n in (500, 2000):
+        reads = 0
+        validate.stray_mark("a'" * n + "a")
+        per_length.append(reads / n)
+    assert per_length[1] < per_length[0] * 1.5, per_length
