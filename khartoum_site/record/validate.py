@@ -543,7 +543,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         f"'{entry.publisher[:80]}' is not written so where a credit line or a heading stands (the "
                         f"text's first or last {CREDIT_PLACE} characters)",
                         hint="copy the name as the text writes it (a credit line's opens a line, before a dash, a "
-                             "colon, a comma or the line's end), or say how else it is known in publisher_from")
+                             "colon or a comma), or say how else it is known in publisher_from")
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -593,6 +593,12 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             if not any(value in source or " ".join(value.split()) in flat[sid] for sid, source in cited):
                 source_id, source = cited[0]
                 ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
+            elif not isinstance(item, model.Paragraph) and not any(
+                    " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
+                # the words that introduce the paragraphs, or open the operative ones, are a line of the source of
+                # their own: a piece of one ("We have agreed") or a caption was shown as them (T8)
+                ctx.problem(at(item, item_label, text_field), "the source has these words, but not as a whole "
+                            "line or paragraph of it", hint="copy the source's whole line")
             elif isinstance(item, model.Paragraph) and not any(
                     " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
                 # a paragraph cut short passed as the whole paragraph, on its page, in the full text, the CSV and
@@ -632,8 +638,13 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
     a twenty-eighth attack's R1, R2; a break read by whether the line had room for the next word failed with
     fold's and pdftotext's lines, S1, S6; before, numbers were read from first lines only, Z2, Q2, Q10.)"""
     lines = text.splitlines()
-    width = max((len(line.rstrip()) for line in lines), default=0)  # the text's, not a paragraph's: a list's lines
-    # may be wrapped narrower than its prose
+    # the width the text is wrapped at, the text's (a list may be wrapped narrower than its prose): its longest line
+    # but those half as long again as the median line, so a long line or two (an address) do not make a wrapped
+    # text one of long lines (T1, T5)
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    median = lengths[len(lengths) // 2] if lengths else 0
+    width = max((length for length in lengths if length <= 1.5 * median), default=0)
+    wrapped = width <= WRAPPED_WIDTH
     groups: list[tuple[int | None, list[str], int]] = []  # number, lines, the indent of its number or bullet (-1)
     previous = ""  # the line before, in the paragraph that may run on ("" after a blank line)
     for line in lines:
@@ -642,11 +653,15 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
             continue
         depth = len(line) - len(line.lstrip())
         numbered = _NUMBERED.match(line)
-        if numbered or _ENUMERATOR.match(line.lstrip()):
+        bullet = not numbered and _ENUMERATOR.match(line.lstrip())
+        if bullet and wrapped and previous and not (groups[-1][0] is None and groups[-1][2] >= 0) \
+                and not _ends_short(previous, width) and not previous.rstrip().endswith(":"):
+            bullet = None  # a dash the wrapping put at a line's start, inside a paragraph, is no bullet (T4)
+        if numbered or bullet:
             groups.append((int(numbered.group(1)) if numbered else None,
                            [numbered.group(2) or "" if numbered else line], depth))
         elif previous and (groups[-1][1] == [""] or depth > groups[-1][2] >= 0
-                           or (width <= WRAPPED_WIDTH and not _ends_short(previous, width))):
+                           or (wrapped and not _ends_short(previous, width))):
             groups[-1][1].append(line)
         else:
             groups.append((None, [line], -1))
@@ -739,6 +754,12 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                         "document's paragraphs, so they do not open the operative ones",
                         hint="give the words that stand between the preambular and the operative paragraphs")
             intro = -1
+        operative = [at_of[p.id] for p in placed if p.id in at_of and p.part == "operative"]
+        if intro >= 0 and operative and not _NEXT_TO.fullmatch(flat[intro + len(intro_words):min(operative)]):
+            # the words stand right before the operative paragraphs, not anywhere before them (T8)
+            ctx.problem(at(document, label, "operative_intro"), "the source has other words between these and the "
+                        "first operative paragraph, so they do not open the operative ones",
+                        hint="give the line that stands right before the first operative paragraph")
         if intro >= 0:
             for paragraph in placed:
                 before = at_of.get(paragraph.id, intro) < intro
@@ -753,6 +774,14 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
             ctx.problem(at(document, label, "source_heading"), "the source has these words after the first of "
                         "the document's paragraphs, so they do not introduce them",
                         hint="give the words that stand before the paragraphs in the source")
+        elif heading >= 0 and not _NEXT_TO.fullmatch(flat[heading + len(heading_words):min(at_of.values())]):
+            # right before them: a caption at the top of the page was shown as the words introducing them (T8)
+            ctx.problem(at(document, label, "source_heading"), "the source has other words between these and the "
+                        "first of the document's paragraphs, so they do not introduce them",
+                        hint="give the line that stands right before the paragraphs in the source")
+
+
+_NEXT_TO = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])?\s*")  # white space and a number or bullet
 
 
 @functools.lru_cache(maxsize=16)
@@ -864,7 +893,8 @@ def stray_mark(text: str) -> tuple[int, str] | None:
                 # a transliteration's mark in a name (Port Saʿid) opens nothing: an editor's way to write such names
                 # (Z12); in a word of no capital, ʿ reads as an opening mark (itʿthe deal, Q15)
                 named = char in TRANSLITERATION and (name or char != "\u02bf")
-                if opening is None and not named and (_opens(left, right, name) or year):
+                whole = begin == i - len(left)
+                if opening is None and not named and (_opens(left, right, name, whole) or year):
                     opening = i
                 elif opening is not None and not right:  # one word between them is a quotation too (Z8)
                     before, after = _pieces(text, opening)
@@ -902,11 +932,11 @@ _ELIDED = frozenset({"dell", "dall", "nell", "sull", "quell", "sant"})
 _CONTRACTED = frozenset({"re", "ve", "ll", "d", "m"})
 _ONE_LETTER_ELISIONS = frozenset("dlojnscmt")
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "there", "that", "what", "where", "how"})
-# A sentence ends at a full stop, a question or exclamation mark before a capital, a digit or a mark, or at a
-# semicolon; not at an abbreviation's stop (U.S., Dr.): a quotation opened before "the U.S. and the EU member
+# A sentence ends at a full stop, a question or exclamation mark before a capital, a digit or a mark; not at an
+# abbreviation's stop (U.S., Dr.): a quotation opened before "the U.S. and the EU member
 # states'" was forgotten there (a twenty-ninth attack's S2)
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
-                           r"(?:[.!?](?=\s+[^\sa-z])|;(?=\s))")
+                           r"[.!?](?=\s+[^\sa-z])")  # not a semicolon: a quotation may run over one (T9)
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
 
@@ -921,15 +951,16 @@ def _pieces(text: str, i: int) -> tuple[str, str]:
     return text[start:i], text[i + 1:end]
 
 
-def _opens(left: str, right: str, name: bool) -> bool:
+def _opens(left: str, right: str, name: bool, whole: bool = True) -> bool:
     """Whether an apostrophe between the letters ``left`` and ``right`` of a word (``name``: one that starts with a
     capital) could open a quotation: not an elision before a name (d'Ivoire, dell'Interno, Sant'Egidio; "all'refuse"
     is no Italian, Z8), nor a possessive or a contraction (Egypt's, don't; they're, but not "ministers're", Z8), nor
-    a name's one letter (Sana'a), nor the ng' that opens a Swahili or Kikuyu word before a vowel (Ng'ang'a, Q11)."""
+    a name's one letter (Sana'a), nor the ng' that opens a Swahili or Kikuyu word before a vowel (Ng'ang'a, Q11).
+    ``whole``: ``left`` is its word's start, not the end of a possessive or a contraction (Egypt's'close, T2)."""
     if not left or not right:
         return False
     if len(left) == 1:  # an elision (d'Ivoire, l'Union, O'Brien), not "a'good deal" (Q5)
-        return left.lower() not in _ONE_LETTER_ELISIONS
+        return not whole or left.lower() not in _ONE_LETTER_ELISIONS
     if len(right) == 1 and right.lower() not in ("d", "m", "s", "t"):  # a name's last letter (Sana'a), not "it'a"
         return not name
     if left.lower() in _ELIDED and right[:1].isupper():
@@ -1028,10 +1059,10 @@ CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phr
 def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
     """Whether the text writes ``name`` as whole words where a credit line or a heading stands, its first or last
     ``CREDIT_PLACE`` characters ("Egypt Daily Ne" passed as the publisher Egypt Daily News writes: an attack's R6);
-    a credit line's name opens a line, or stands in brackets, before a dash, a colon, a comma or the line's end
-    (the outcome report's "Egypt Daily News" and its dash; the words of a headline passed as one, S7)."""
+    a credit line's name opens a line, or stands in brackets, before a dash, a colon or a comma (the outcome
+    report's "Egypt Daily News" and its dash; a headline's words passed as one, S7, and a caption's line, T6)."""
     words = re.escape(name).replace("\\ ", "\\s+")
-    whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:,|]|[ \\t]*$)"
+    whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:,|])"
                        if credit_line else f"(?<!\\w){words}(?!\\w)")
     return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
 
@@ -1261,6 +1292,15 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     for event in record.events.values():
         for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
             linked = {*getattr(event, main).keys(), *getattr(event, co).keys()}
+            named_here = {key for written in getattr(event, field_name) for key in names(written)}
+            for ident in getattr(event, main).states if named_here else ():
+                # a state linked as the host the written names do not name (hosted_by: kenya beside the host
+                # "Arab Republic of Egypt") showed on its page "(written “Arab Republic of Egypt”)" (T3)
+                if f"states/{ident}" not in named_here:
+                    ctx.problem(at(event, f"event '{event.id}'", main),
+                                f"the {field_name} is written naming {', '.join(map(said, sorted(named_here)))}, "
+                                f"not state '{ident}'",
+                                hint=f"give in {main} the state the source names, a partner in {co}")
             for index, written in enumerate(getattr(event, field_name)):
                 for key in [k for k in names(written) if k not in linked][:1]:
                     shown_at, line, column = event.origin.item_of(field_name, index)

@@ -721,6 +721,9 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     ("The ministers said they would stop all'Illegal crossings' by 2030.", "all'Illegal", "crossings"),
     ("Officials of Beijing'agreed to return all migrants' families.", "Beijing'agreed", "migrants"),
     ("They pledged'to return all migrants from the U.S. and the EU member states' land.", "pledged'to", "states"),
+    # a thirtieth attack's T2 and T9: an apostrophe after a possessive's s, a quotation running over a semicolon
+    ("Egypt's'close the borders to all migrants and sink the boats' plan was noted.", "s'close", "boats"),
+    ("The ministers'deport all migrants; sink the boats' now.", "ministers'deport", "boats"),
 ])
 def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
                                                                         after: str) -> None:
@@ -838,6 +841,10 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Egypt Daily Ne\n",
                  "but 'Egypt Daily Ne' is not written so where a credit line or a heading stands",
                  id="R6-a-publisher-cut-inside-a-word"),
+    # T6 (the thirtieth): a line of a caption or a byline, with no dash after it, as a credit line
+    pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Editor\n",
+                 "but 'Editor' is not written so where a credit line or a heading stands",
+                 id="T6-a-byline-as-the-credit-line"),
     # S7 (the twenty-ninth): a headline's words as a credit line
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Khartoum Process\n",
                  "but 'Khartoum Process' is not written so where a credit line or a heading stands",
@@ -1207,13 +1214,20 @@ def test_a_combining_comma_above_a_letter_is_a_mark(data_copy: DataCopy) -> None
                  'source_heading: "We, the Ministers of Foreign Affairs, Interior, Labor, Justice, Migration and '
                  'Integration"', "document 'cairo-2025', field 'source_heading': the source has these words after "
                  "the first of the document's paragraphs", id="Q4-the-first-paragraph-s-words"),
+    # T8 (a thirtieth attack): a caption at the top as the heading, a piece of the intro's line
+    pytest.param('source_heading: "Here are the main points of the Cairo Ministerial Declaration:"',
+                 'source_heading: "Khartoum conference"', "document 'cairo-2025', field 'source_heading': the source "
+                 "has other words between these and the first of the document's paragraphs", id="T8-a-caption"),
+    pytest.param('operative_intro: "We have agreed on the following:"', 'operative_intro: "We have agreed"',
+                 "document 'cairo-2025', field 'operative_intro': the source has these words, but not as a whole "
+                 "line or paragraph of it", id="T8-a-piece-of-the-line"),
 ])
 def test_the_words_around_the_paragraphs_stand_where_the_source_has_them(data_copy: DataCopy, old: str, new: str,
                                                                         said: str) -> None:
     data_copy.replace("documents/cairo-2025.yml", old, new)
     problems = problems_of_all(data_copy)
-    assert len(problems) == 1, problems
-    assert said in problems[0], problems
+    assert len([p for p in problems if said in p]) == 1, problems
+    assert all("document 'cairo-2025'" in p for p in problems), problems
 
 
 @pytest.mark.parametrize(("content", "said"), [
@@ -1345,3 +1359,32 @@ def test_the_apostrophe_check_reads_each_letter_a_bounded_number_of_times(monkey
         validate.stray_mark("a'" * n + "a")
         per_length.append(reads / n)
     assert per_length[1] < per_length[0] * 1.5, per_length
+
+
+def test_a_hard_wrapped_text_with_one_long_line_is_read_as_wrapped() -> None:
+    """A thirtieth attack's T1 and T5: one line longer than the others (an address) made a wrapped text one of long
+    lines, each line a paragraph, so a paragraph's first line passed as the whole; T4: a dash the wrapping put at a
+    line's start was read as a bullet."""
+    from khartoum_site.record.validate import _groups_of
+    text = ("A communique\n\n  1. Recalling the first thing that we said, the ministers of the\n"
+            "- every one of them - states agreed on it over two lines.\n  2. Noting the second thing.\n\n"
+            "https://example.org/" + "a" * 230 + "\n")
+    assert _groups_of(text) == (
+        (None, "A communique"),
+        (1, "Recalling the first thing that we said, the ministers of the - every one of them - states agreed on it "
+            "over two lines."),
+        (2, "Noting the second thing."),
+        (None, "https://example.org/" + "a" * 230))
+
+
+def test_a_state_linked_as_host_is_one_the_written_host_names(data_copy: DataCopy) -> None:
+    """A thirtieth attack's T3: Kenya linked as the host beside the host written "Arab Republic of Egypt" (Egypt as
+    co-host): Kenya's page listed the meeting as hosted by it, "written “Arab Republic of Egypt”"."""
+    line = data_copy.replace("events.yml", "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n",
+                             "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n  host: [Arab Republic of Egypt]\n"
+                             "  hosted_by:\n    states: [kenya]\n  co_hosted_by:\n    states: [egypt]\n")
+    problems = [p for p in problems_of_all(data_copy) if "field 'hosted_by': the host" in p]
+    assert problems == [
+        f"data/events.yml:{line + 3}:5: event 'cairo-ministerial-2025', field 'hosted_by': the host is written "
+        "naming state 'egypt', not state 'kenya'; give in hosted_by the state the source names, a partner in "
+        "co_hosted_by"], problems
