@@ -108,34 +108,41 @@ def measure_serve(config: Path, data_dir: Path, edits: int, timeout: float, engi
         return f"{original.rstrip()}\n\n{sentence}\n", sentence
 
     results = []
-    with log.open("w") as out:
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
-        if engine is not None:
-            command = [sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-f", str(config),
-                       "-a", f"127.0.0.1:{port}"]
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
-        try:
-            _wait_for(url, shown, timeout)
-            for n in range(1, edits + 1):
-                text, expected = changed(n)
-                started = time.monotonic()
-                edited.write_text(text, encoding="utf-8")
-                _wait_for(url, expected, timeout)
-                seen = time.monotonic()
-                results.append(seen - started)
-                if marks is not None:
-                    marks.append((started, seen))
-            if peaks is not None:
-                peaks.append(peak_mb(server.pid))
-        finally:
-            server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
+    try:
+        with log.open("w") as out:
+            command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+            if engine is not None:
+                command = [sys.executable, "-m", "khartoum_site", "serve", "--engine", engine, "-f", str(config),
+                           "-a", f"127.0.0.1:{port}"]
+            server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                      env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
             try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=15)
-            edited.write_text(original, encoding="utf-8")
+                _wait_for(url, shown, timeout)
+                for n in range(1, edits + 1):
+                    text, expected = changed(n)
+                    started = time.monotonic()
+                    edited.write_text(text, encoding="utf-8")
+                    _wait_for(url, expected, timeout)
+                    seen = time.monotonic()
+                    results.append(seen - started)
+                    if marks is not None:
+                        marks.append((started, seen))
+                if peaks is not None:
+                    peaks.append(peak_mb(server.pid))
+            finally:
+                server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site folder
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait(timeout=15)
+                edited.write_text(original, encoding="utf-8")
+    except TimeoutError:  # keep the server's log, which goes with the temporary project: why the page did not show
+        with tempfile.NamedTemporaryFile("wb", prefix=f"khartoum-bench-serve-{engine or 'mkdocs'}-{edit}-",
+                                         suffix=".log", delete=False) as kept:
+            kept.write(log.read_bytes())
+        print(f"the server's log is kept at {kept.name}", file=sys.stderr, flush=True)
+        raise
     return results
 
 
