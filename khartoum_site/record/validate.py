@@ -639,11 +639,13 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
     fold's and pdftotext's lines, S1, S6; before, numbers were read from first lines only, Z2, Q2, Q10.)"""
     lines = text.splitlines()
     # the width the text is wrapped at, the text's (a list may be wrapped narrower than its prose): its longest line
-    # but those half as long again as the median line, so a long line or two (an address) do not make a wrapped
-    # text one of long lines (T1, T5)
+    # but those half as long again as the median line when they are a tenth of its lines at most, so a long line or
+    # two (an address) do not make a wrapped text one of long lines (T1, T5), while a text of long lines and short
+    # ones (a page's headings, captions and paragraphs) stays one
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     median = lengths[len(lengths) // 2] if lengths else 0
-    width = max((length for length in lengths if length <= 1.5 * median), default=0)
+    usual = [length for length in lengths if length <= 1.5 * median]
+    width = max(usual, default=0) if (len(lengths) - len(usual)) * 10 <= len(lengths) else lengths[-1]
     wrapped = width <= WRAPPED_WIDTH
     groups: list[tuple[int | None, list[str], int]] = []  # number, lines, the indent of its number or bullet (-1)
     previous = ""  # the line before, in the paragraph that may run on ("" after a blank line)

@@ -1366,14 +1366,18 @@ def test_a_hard_wrapped_text_with_one_long_line_is_read_as_wrapped() -> None:
     lines, each line a paragraph, so a paragraph's first line passed as the whole; T4: a dash the wrapping put at a
     line's start was read as a bullet."""
     from khartoum_site.record.validate import _groups_of
+    more = "".join(f"  {n}. Noting thing number {n} of the ministers, which they wrote over\n"
+                   "two lines of the communique.\n" for n in range(3, 7))
     text = ("A communique\n\n  1. Recalling the first thing that we said, the ministers of the\n"
-            "- every one of them - states agreed on it over two lines.\n  2. Noting the second thing.\n\n"
-            "https://example.org/" + "a" * 230 + "\n")
+            "- every one of them - states agreed on it over two lines.\n  2. Noting the second thing.\n" + more
+            + "\nhttps://example.org/" + "a" * 230 + "\n")
     assert _groups_of(text) == (
         (None, "A communique"),
         (1, "Recalling the first thing that we said, the ministers of the - every one of them - states agreed on it "
             "over two lines."),
         (2, "Noting the second thing."),
+        *((n, f"Noting thing number {n} of the ministers, which they wrote over two lines of the communique.")
+          for n in range(3, 7)),
         (None, "https://example.org/" + "a" * 230))
 
 
