@@ -830,6 +830,9 @@ _DECADE = re.compile("['\u2019][0-9][0-9]s?(?![\\w'\u2019])")  # '90s, '14
 # Primes only in a coordinate, after degrees (15 degrees 36 minutes N): a prime after any year read as a mark (X11)
 _COORDINATE = re.compile("[0-9]{1,3}° ?[0-9]{1,2}\u2032(?: ?[0-9]{1,2}(?:[.][0-9]+)?\u2033)?")
 _DUTCH_ARTICLE = re.compile("['\u2019]s-[A-Z]")  # 's-Hertogenbosch, 's-Gravenhage
+# A name that opens with its apostrophe, as the Calabrian 'Ndrangheta does (refused, an attack's T10): the name alone,
+# since any word after an opening apostrophe reads as a quotation's first word
+_NAME_APOSTROPHE = re.compile("['\u2019]Ndranghet(?:a|ista|isti)(?:['\u2019]s)?(?![\\w'\u2019])")
 QUOTATION_STANDS_IN = "\x00"
 
 
@@ -979,7 +982,8 @@ def _letter(char: str) -> bool:
 
 def _apostrophe(text: str, i: int) -> bool:
     """Whether the mark at ``i`` is an apostrophe: between two letters (process's, Sana'a, Port Sa'id), after the s
-    of a plural (the states'), before a decade ('90s) or in 's-Hertogenbosch, or a quotation's possessive."""
+    of a plural (the states'), before a decade ('90s), in 's-Hertogenbosch or 'Ndrangheta, or a quotation's
+    possessive."""
     before = i - 1
     while before >= 0 and unicodedata.category(text[before]) in ("Mn", "Me"):  # a letter's accents
         before -= 1
@@ -992,7 +996,8 @@ def _apostrophe(text: str, i: int) -> bool:
         return True
     if before >= 0 and text[before] in QUOTATION_STANDS_IN + ").]" and text[i + 1:i + 2] == "s":  # “…”'s, (IOM)'s
         return not text[i + 2:i + 3] or not _letter(text[i + 2])
-    return (before < 0 or not _letter(text[before])) and bool(_DECADE.match(text, i) or _DUTCH_ARTICLE.match(text, i))
+    return (before < 0 or not _letter(text[before])) and bool(_DECADE.match(text, i) or _DUTCH_ARTICLE.match(text, i)
+                                                                 or _NAME_APOSTROPHE.match(text, i))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -383,6 +383,7 @@ def test_quotation_marks_pair_up_and_a_nested_quotation_is_read_whole(data_copy:
     pytest.param("the '\u0301Cairo Ministerial Decree'\u0301", id="straight-with-an-accent"),
     pytest.param("the \"Decree\"", id="one-word-in-straight-marks"),
     pytest.param("the \u02bbCairo Ministerial Decree\u02bb", id="turned-comma"),
+    pytest.param("the 'Ndrangheta' Decree", id="a-name-s-apostrophe-as-a-mark"),  # T10's name, in marks
 ])
 def test_a_mark_read_as_a_quotation_mark_is_refused_outside_curly_double_ones(data_copy: DataCopy, new: str) -> None:
     data_copy.replace("documents/cairo-2025.yml", "call the document the “Cairo Ministerial Declaration”",
@@ -699,6 +700,9 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # a twenty-seventh attack's false refusals (Q11): an Italian elision, a Kikuyu name's ng'
     "The Community of Sant'Egidio ran humanitarian corridors with the Italian churches' support.",
     "Kenya's delegate, Mr Ng'ang'a, spoke for the member states' ministers.",
+    # a thirtieth attack's T10: a name that opens with its apostrophe, and its possessive
+    "Italian prosecutors say the \u2019Ndrangheta moves some of the people smuggled through Libya.",
+    "The 'Ndrangheta's members and the 'Ndranghetisti met the states' envoys.",
 ])
 def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> None:
     """Marks a sentence needs that are not quotation marks pass, outside quotations and beside them."""
