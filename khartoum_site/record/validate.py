@@ -968,11 +968,16 @@ def _opens(left: str, right: str, name: bool, whole: bool = True) -> bool:
         return not whole or left.lower() not in _ONE_LETTER_ELISIONS
     if len(right) == 1 and right.lower() not in ("d", "m", "s", "t"):  # a name's last letter (Sana'a), not "it'a"
         return not name
-    if left.lower() in _ELIDED and right[:1].isupper():
+    if left.lower() in _ELIDED and right[:1].isupper() and _base_letter(right[0]) in "AEIOUH":  # before a vowel only
         return False
     if left.lower() == "ng" and right[:1].lower() in "aeiou":  # the word's own ng' (not Beijing'agreed, S2)
         return False
     return not (right.lower() in ("s", "t") or (right.lower() in _CONTRACTED and left.lower() in _PRONOUNS))
+
+
+def _base_letter(char: str) -> str:
+    """A letter without its accents (È: E)."""
+    return unicodedata.normalize("NFD", char)[:1]
 
 
 def _letter(char: str) -> bool:

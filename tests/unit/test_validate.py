@@ -697,6 +697,7 @@ def test_a_withdrawn_document_s_paragraphs_are_still_checked(data_copy: DataCopy
     # Z12: an ayn or a hamza written as the half ring opens nothing; contractions of pronouns; an Italian elision
     "The governor of Port Sa\u02bfid and the member states' ministers attended.",
     "They're the states' envoys; we'll see the ministers' view; talks in dell'Interno and the states' view.",
+    "Sull'\u00c8ra and nell'Unione: the states' view.",
     # a twenty-seventh attack's false refusals (Q11): an Italian elision, a Kikuyu name's ng'
     "The Community of Sant'Egidio ran humanitarian corridors with the Italian churches' support.",
     "Kenya's delegate, Mr Ng'ang'a, spoke for the member states' ministers.",
@@ -728,6 +729,8 @@ def test_apostrophes_and_primes_are_not_read_as_quotation_marks(prose: str) -> N
     # a thirtieth attack's T2 and T9: an apostrophe after a possessive's s, a quotation running over a semicolon
     ("Egypt's'close the borders to all migrants and sink the boats' plan was noted.", "s'close", "boats"),
     ("The ministers'deport all migrants; sink the boats' now.", "ministers'deport", "boats"),
+    # an Italian elision stands before a vowel: not before a consonant (Sant'Deport)
+    ("The members said Sant'Deport all migrants' was the plan.", "Sant'Deport", "migrants"),
 ])
 def test_an_apostrophe_in_a_word_and_a_plural_s_do_not_make_a_quotation(prose: str, word: str | None,
                                                                         after: str) -> None:
