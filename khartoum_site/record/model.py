@@ -862,6 +862,13 @@ class Record:
     def paragraphs_naming(self, collection: str, ident: str) -> list[Paragraph]:
         return [m for m in self.named_by(collection, ident) if isinstance(m, Paragraph)]
 
+    def paragraphs_naming_only(self, collection: str, ident: str, not_ident: str) -> list[Paragraph]:
+        """The paragraphs that name ``ident`` of a collection and not ``not_ident`` (a related topic's paragraphs
+        that a topic lacks), found by identity: a list's ``in`` compared each pair field by field, which grew with
+        the topics times their paragraphs."""
+        others = {id(m) for m in self.paragraphs_naming(collection, not_ident)}
+        return [m for m in self.paragraphs_naming(collection, ident) if id(m) not in others]
+
     def by_document(self, paragraphs: list[Paragraph]) -> list[tuple[Document, list[Paragraph]]]:
         """Paragraphs grouped under their documents, in document order."""
         groups: dict[str, list[Paragraph]] = defaultdict(list)
