@@ -367,7 +367,20 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
         ctx.problem(where, f"'{source.file}' is a file of the record's own data, not the text of a source",
                     hint="give the file that holds the source's own text (a seeds/*.txt file)")
         return None
+    # pdftotext opens a page's first line with a form feed, inside a paragraph as often as not: read as a blank
+    # line, it ended the paragraph there (a thirty-first attack's U11)
+    text = _PAGE_BREAK.sub("", text)
+    if found := _UNSEEN_BREAK.search(text):
+        # a break no editor sees split a paragraph, and its first half passed as a whole one (U13)
+        ctx.problem(where, f"its text {shown(path)}, line {text.count(chr(10), 0, found.start()) + 1}: it holds "
+                    f"{character_name(found.group())}, which ends a line where none shows, and so a paragraph",
+                    hint="replace it by a space, or by a line break (LF) where the source has one")
+        return None
     return text
+
+
+_PAGE_BREAK = re.compile("(?m)^\f+")
+_UNSEEN_BREAK = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")  # str.splitlines breaks at each
 
 
 _NOT_A_TEXT = (".yml", ".yaml", ".json", ".geojson")
@@ -659,6 +672,9 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
         if bullet and wrapped and previous and not (groups[-1][0] is None and groups[-1][2] >= 0) \
                 and not _ends_short(previous, width) and not previous.rstrip().endswith(":"):
             bullet = None  # a dash the wrapping put at a line's start, inside a paragraph, is no bullet (T4)
+        if numbered and wrapped and previous and not _may_end(previous, width):
+            # "as set out in paragraph" and "2. The chair…" on the next line: the wrapping put the number there (U1)
+            numbered = None
         if numbered or bullet:
             groups.append((int(numbered.group(1)) if numbered else None,
                            [numbered.group(2) or "" if numbered else line], depth))
@@ -672,6 +688,16 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
 
 
 _SENTENCE_CLOSE = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
+
+
+_CLAUSE_CLOSE = re.compile("[.,;:!?][\"'\u201d\u2019)\\]]*$")
+
+
+def _may_end(line: str, width: int) -> bool:
+    """Whether a line of a hard-wrapped text may end a paragraph before a numbered one: it ends a clause (a
+    declaration's preambular paragraphs end in commas), or is well short of the text's width (a heading)."""
+    line = line.rstrip()
+    return bool(_CLAUSE_CLOSE.search(line)) or len(line) < 0.8 * width
 
 
 def _ends_short(line: str, width: int) -> bool:

@@ -14,6 +14,7 @@ from helpers import DataCopy, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from khartoum_site.record.fields import character_name
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.schema import DATA_FILES
 from khartoum_site.record.sourcetext import SourceText
@@ -1399,3 +1400,78 @@ def test_a_state_linked_as_host_is_one_the_written_host_names(data_copy: DataCop
         f"data/events.yml:{line + 3}:5: event 'cairo-ministerial-2025', field 'hosted_by': the host is written "
         "naming state 'egypt', not state 'kenya'; give in hosted_by the state the source names, a partner in "
         "co_hosted_by"], problems
+
+
+# A thirty-first attack (U1 to U14).
+PLAN = ("Cairo Action Plan\n\nThe Ministers of the Khartoum Process adopted the following plan of action.\n\n"
+        "1. The Steering Committee will meet twice a year to review how the\n"
+        "plan is carried out, and will report on its work as set out in paragraph\n"
+        "2. The chair of the process will present the report of the Steering\n"
+        "Committee to the senior officials before each ministerial meeting.\n\n"
+        "3. The Ministers will hold regular ministerial meetings to monitor the\n"
+        "plan and evaluate its results.\n")
+PLAN_1 = ("The Steering Committee will meet twice a year to review how the plan is carried out, and will report on its "
+          "work as set out in paragraph 2. The chair of the process will present the report of the Steering Committee "
+          "to the senior officials before each ministerial meeting.")
+
+
+def plan_problems(copy: DataCopy, seed: str, texts: dict[int, str]) -> list[str]:
+    """The problems said of an action plan whose source text is ``seed`` (hard-wrapped) and whose operative
+    paragraphs are ``texts`` by number."""
+    (copy.data / "seeds" / "plan.txt").write_text(seed, encoding="utf-8", newline="")
+    add_source(copy, "plan-text", "seeds/plan.txt")
+    (copy.data / "documents" / "plan-2025.yml").write_text(
+        "id: plan-2025\ntitle: A test plan\nkind: action-plan\ndate: 2025-04-09\ntext_in_record: true\n"
+        "cites:\n  - source: plan-text\n    locator: a test\nparagraphs:\n" + "".join(
+            f"  - id: op-{n}\n    part: operative\n    number: {n}\n    title: Part {n}\n    text: >-\n      {text}\n"
+            for n, text in texts.items()), encoding="utf-8")
+    try:
+        checked_record(copy.data)
+    except DataError as caught:
+        return [str(p) for p in caught.problems if "plan" in str(p)]
+    return []
+
+
+def test_a_number_the_wrapping_put_at_a_line_s_start_opens_no_paragraph(data_copy: DataCopy) -> None:
+    """U1, U2: "as set out in paragraph" then "2. The chair…" on the next line was read as paragraph 2: the first
+    half of paragraph 1, cut mid-sentence, passed as a whole paragraph, and the whole paragraph was refused."""
+    assert plan_problems(data_copy, PLAN, {1: PLAN_1, 3: "The Ministers will hold regular ministerial meetings to "
+                                           "monitor the plan and evaluate its results."}) == []
+
+
+def test_a_paragraph_cut_where_the_wrapping_put_a_number_is_refused(data_copy: DataCopy) -> None:
+    problems = plan_problems(data_copy, PLAN, {1: PLAN_1.split(" 2. ")[0], 2: PLAN_1.split(" 2. ")[1]})
+    assert len(problems) == 2, problems
+    assert all("but not as a whole paragraph of it" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_a_page_break_inside_a_paragraph_does_not_end_it(data_copy: DataCopy, cut: bool) -> None:
+    """U11, U12: pdftotext opens the first line of a page with a form feed; read as a blank line, it cut the
+    paragraph there, so its first lines passed as the whole paragraph and the whole one was refused."""
+    seed = ("Cairo Action Plan\n\n1. The Steering Committee will meet twice a year to review how the\n"
+            "plan is carried out, and will report on its work to the senior officials\n"
+            "\fbefore each ministerial meeting, which will take note of the report.\n")
+    whole = ("The Steering Committee will meet twice a year to review how the plan is carried out, and will report on "
+             "its work to the senior officials before each ministerial meeting, which will take note of the report.")
+    problems = plan_problems(data_copy, seed, {1: whole.split(" before")[0] if cut else whole})
+    if cut:
+        assert len(problems) == 1, problems
+        assert "but not as a whole paragraph of it" in problems[0], problems
+    else:
+        assert problems == []
+
+
+@pytest.mark.parametrize("mark", ["\x1e", "\v", "\x85", "\u2028", "\u2029", "\r", "\x1c"])
+def test_a_line_break_no_editor_sees_is_refused_in_a_source_s_text(data_copy: DataCopy, mark: str) -> None:
+    """U13: an invisible U+001E (or a vertical tab, a lone carriage return, a Unicode line separator) in place of a
+    space split a paragraph of the outcome report, and its first half passed as the declaration's paragraph 5."""
+    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    at_ = text.index("(ICMPD) to the process")
+    seed.write_text(text[:at_ + 7] + mark + text[at_ + 8:], encoding="utf-8", newline="")
+    line = text.count("\n", 0, at_) + 1
+    problems = problems_of_all(data_copy)
+    assert any(f"source 'outcome-report', field 'file': its text data/seeds/{seed.name}, line {line}: it holds "
+               f"{character_name(mark)}, which ends a line where none shows, and so a paragraph; replace it by a "
+               "space, or by a line break (LF) where the source has one" in p for p in problems), problems
