@@ -616,7 +616,9 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                     " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
                 # a paragraph cut short passed as the whole paragraph, on its page, in the full text, the CSV and
                 # the Akoma Ntoso file (a twenty-fourth attack's X3)
-                named = ", ".join(repr(sid) for sid in dict.fromkeys(sid for sid, _ in cited))
+                # the sources that hold the words, not every one cited (a thirty-first attack's U3)
+                named = ", ".join(repr(sid) for sid in dict.fromkeys(
+                    sid for sid, source in cited if value in source or " ".join(value.split()) in flat[sid]))
                 ctx.problem(at(item, item_label, text_field), f"the text is in source {named}, "
                             "but not as a whole paragraph of it: it starts or ends inside one of the source's "
                             "paragraphs",

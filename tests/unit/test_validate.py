@@ -1422,7 +1422,8 @@ def plan_problems(copy: DataCopy, seed: str, texts: dict[int, str]) -> list[str]
     add_source(copy, "plan-text", "seeds/plan.txt")
     (copy.data / "documents" / "plan-2025.yml").write_text(
         "id: plan-2025\ntitle: A test plan\nkind: action-plan\ndate: 2025-04-09\ntext_in_record: true\n"
-        "cites:\n  - source: plan-text\n    locator: a test\nparagraphs:\n" + "".join(
+        "cites:\n  - source: plan-text\n    locator: a test\n  - source: outcome-report\n    locator: a test\n"
+        "paragraphs:\n" + "".join(
             f"  - id: op-{n}\n    part: operative\n    number: {n}\n    title: Part {n}\n    text: >-\n      {text}\n"
             for n, text in texts.items()), encoding="utf-8")
     try:
@@ -1442,7 +1443,8 @@ def test_a_number_the_wrapping_put_at_a_line_s_start_opens_no_paragraph(data_cop
 def test_a_paragraph_cut_where_the_wrapping_put_a_number_is_refused(data_copy: DataCopy) -> None:
     problems = plan_problems(data_copy, PLAN, {1: PLAN_1.split(" 2. ")[0], 2: PLAN_1.split(" 2. ")[1]})
     assert len(problems) == 2, problems
-    assert all("but not as a whole paragraph of it" in p for p in problems), problems
+    # the source that holds the words, not every one cited (U3)
+    assert all("the text is in source 'plan-text', but not as a whole paragraph of it" in p for p in problems), problems
 
 
 @pytest.mark.parametrize("cut", [True, False])
