@@ -556,7 +556,8 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         f"'{entry.publisher[:80]}' is not written so where a credit line or a heading stands (the "
                         f"text's first or last {CREDIT_PLACE} characters)",
                         hint="copy the name as the text writes it (a credit line's opens a line, before a dash, a "
-                             "colon or a comma), or say how else it is known in publisher_from")
+                             "colon or a bar; a heading's is a line of its own at the text's start), or say how "
+                             "else it is known in publisher_from")
     for counting in record.sources.values():
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -1097,14 +1098,20 @@ CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phr
 
 
 def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
-    """Whether the text writes ``name`` as whole words where a credit line or a heading stands, its first or last
-    ``CREDIT_PLACE`` characters ("Egypt Daily Ne" passed as the publisher Egypt Daily News writes: an attack's R6);
-    a credit line's name opens a line, or stands in brackets, before a dash, a colon or a comma (the outcome
-    report's "Egypt Daily News" and its dash; a headline's words passed as one, S7, and a caption's line, T6)."""
+    """Whether the text writes ``name`` where a credit line or a heading stands, whole words (R6). A credit line's
+    name opens a line, or stands in brackets, before a dash, a colon or a bar, in the text's first or last
+    ``CREDIT_PLACE`` characters (the outcome report's "Egypt Daily News" and its dash; a headline's words, a
+    caption's line and a sentence's subject before its first comma passed for one: S7, T6, U4). A heading's is a
+    whole line of the text's first ``CREDIT_PLACE`` characters, or opens or ends one beside a dash, a colon or a
+    bar (any phrase of them passed for a heading, U5)."""
     words = re.escape(name).replace("\\ ", "\\s+")
-    whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:,|])"
-                       if credit_line else f"(?<!\\w){words}(?!\\w)")
-    return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
+    if credit_line:
+        whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:|])")
+        return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
+    beside = "[ \\t]*[-\u2013\u2014:|][^\\n]*"
+    heading = re.compile(f"(?m)^[ \\t]*(?:{words}(?:{beside})?|[^\\n]*[-\u2013\u2014:|][ \\t]*{words})[ \\t]*$")
+    line_end = text.find("\n", CREDIT_PLACE + len(name))  # the first characters' last line, whole
+    return bool(heading.search(text if line_end < 0 else text[:line_end]))
 
 
 def _all_cites(item: Any, path: str = "") -> list[tuple[model.Cite, str]]:

@@ -853,6 +853,14 @@ def test_words_of_other_scripts_whole_pass(data_copy: DataCopy) -> None:
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Editor\n",
                  "but 'Editor' is not written so where a credit line or a heading stands",
                  id="T6-a-byline-as-the-credit-line"),
+    # U4, U5 (the thirty-first): a sentence's subject before its first comma as a credit line, and as a heading
+    *(pytest.param("sources.yml", "  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n",
+                   "  kind: announcement\n  publisher: Egypt\u2019s Minister of Foreign Affairs and Migration\n"
+                   f"  publisher_from: {place}\n  file: seeds/000_bae4d5675d70ab5e.txt\n",
+                   f"source 'announcement', field 'publisher': the publisher is read from the source's {said}, but "
+                   "'Egypt\u2019s Minister of Foreign Affairs and Migration' is not written so where a credit line or "
+                   "a heading stands", id=f"U4-U5-a-sentence-s-subject-as-the-{place}")
+      for place, said in [("credit-line", "credit line"), ("heading", "heading")]),
     # S7 (the twenty-ninth): a headline's words as a credit line
     pytest.param("sources.yml", "  publisher: Egypt Daily News\n", "  publisher: Khartoum Process\n",
                  "but 'Khartoum Process' is not written so where a credit line or a heading stands",
@@ -1415,6 +1423,15 @@ PLAN_1 = ("The Steering Committee will meet twice a year to review how the plan 
           "to the senior officials before each ministerial meeting.")
 
 
+def plain_problems(copy: DataCopy) -> list[str]:
+    """The problems `check` reports, none when the data is valid."""
+    try:
+        checked_record(copy.data)
+    except DataError as caught:
+        return [str(p) for p in caught.problems]
+    return []
+
+
 def plan_problems(copy: DataCopy, seed: str, texts: dict[int, str]) -> list[str]:
     """The problems said of an action plan whose source text is ``seed`` (hard-wrapped) and whose operative
     paragraphs are ``texts`` by number."""
@@ -1477,3 +1494,18 @@ def test_a_line_break_no_editor_sees_is_refused_in_a_source_s_text(data_copy: Da
     assert any(f"source 'outcome-report', field 'file': its text data/seeds/{seed.name}, line {line}: it holds "
                f"{character_name(mark)}, which ends a line where none shows, and so a paragraph; replace it by a "
                "space, or by a line break (LF) where the source has one" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(("first_lines", "publisher"), [
+    ("Valletta Summit on Migration\n\nAction Plan\n", "Valletta Summit on Migration"),  # a line of its own
+    ("Action Plan | Valletta Summit on Migration\n", "Valletta Summit on Migration"),  # beside a bar
+    ("Valletta Summit on Migration \u2013 Action Plan\n", "Valletta Summit on Migration"),  # before a dash
+])
+def test_a_publisher_read_from_a_heading_stands_as_one(data_copy: DataCopy, first_lines: str, publisher: str) -> None:
+    """U5's other side: a heading that names the publisher, alone on its line or beside a dash or a bar, passes."""
+    (data_copy.data / "seeds" / "plan.txt").write_text(first_lines + "\nThe plan has five domains.\n",
+                                                       encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: plan-text\n  title: A test plan\n  kind: announcement\n  publisher: {publisher}\n"
+                     "  publisher_from: heading\n  url: https://example.org/plan\n  file: seeds/plan.txt\n")
+    assert [p for p in plain_problems(data_copy) if "plan-text" in p] == []
