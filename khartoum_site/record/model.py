@@ -209,6 +209,10 @@ class MemberState(Entry):
         Text("the name with the article a sentence gives it, e.g. 'the Netherlands'", re.compile(r"^the \S")),
         doc="how a sentence writes the name, where that differs from name (with its article: 'the Netherlands'); "
             "lists, titles and tables keep name")
+    also_written: tuple[str, ...] = declared(
+        ListOf(Text("a name as a source writes it", written=True)), default=(),
+        doc="other ways the sources write the state's name (Hellenic Republic, Czech Republic): a name as written "
+            "of a host, a chair or an entry about the state may be one of them")
     iso2: str = declared(Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
                          required=True)
     iso3: str = declared(Text("an ISO 3166-1 alpha-3 code (three capital letters)", re.compile(r"^[A-Z]{3}$")),
@@ -327,6 +331,10 @@ class OtherState(Entry):
         Text("the name with the article a sentence gives it, e.g. 'the Netherlands'", re.compile(r"^the \S")),
         doc="how a sentence writes the name, where that differs from name (with its article: 'the Netherlands'); "
             "lists, titles and tables keep name")
+    also_written: tuple[str, ...] = declared(
+        ListOf(Text("a name as a source writes it", written=True)), default=(),
+        doc="other ways the sources write the state's name (Hellenic Republic, Czech Republic): a name as written "
+            "of a host, a chair or an entry about the state may be one of them")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 

@@ -1321,9 +1321,15 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     named: dict[str, str] = {}  # a state's name, white space made single, casefolded, without "the" → its key
     for prefix, entries in (("states", record.states), ("others", record.others)):
         for ident, entry in entries.items():
-            for name in filter(None, (entry.name, entry.name_in_sentence)):
+            for name in filter(None, (entry.name, entry.name_in_sentence, *entry.also_written)):
                 named.setdefault(_flat(name).casefold().removeprefix("the "), f"{prefix}/{ident}")
 
+    initials = {f"{prefix}/{ident}": {"".join(word[0] for word in name.split() if word[0].isupper())
+                                      for name in filter(None, (entry.name, entry.name_in_sentence,
+                                                                *entry.also_written))
+                                      if len(name.split()) > 1}
+                for prefix, entries in (("states", record.states), ("others", record.others))
+                for ident, entry in entries.items()}
     # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
     # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
     within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
@@ -1335,6 +1341,21 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     def said(key: str) -> str:
         prefix, ident = key.split("/", 1)
         return f"{'state' if prefix == 'states' else 'other state'} '{ident}'"
+
+    # another name of a state is no other state's, nor an organisation's: "European External Action Service" given
+    # as the United Kingdom's made a statement so written the United Kingdom's again (U7)
+    not_states = {_flat(name).casefold(): f"organisation '{ident}'" for ident, organisation in
+                  record.organisations.items() for name in filter(None, (organisation.name, organisation.acronym))}
+    for prefix, entries in (("states", record.states), ("others", record.others)):
+        for ident, entry in entries.items():
+            for index, name in enumerate(entry.also_written):
+                other = [said(k) for k in names(name) if k != f"{prefix}/{ident}"][:1] \
+                    or [not_states[k] for k in [_flat(name).casefold()] if k in not_states]
+                if other:
+                    shown_at, line, column = entry.origin.item_of("also_written", index)
+                    ctx.problem(Where(entry.origin.file, Pos(line, column), f"{entry.singular} '{ident}'",
+                                      f"also_written[{shown_at}]"), f"'{name[:80]}' is the name of {other[0]}",
+                                hint="give only names the sources write for this state")
 
     for event in record.events.values():
         for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
@@ -1362,11 +1383,19 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                          f"others/{entry.other_state}" if entry.other_state else None)
             if linked_to is None:
                 continue
-            for key in [k for k in names(entry.name) if k != linked_to][:1]:
+            found = names(entry.name)
+            for key in [k for k in found if k != linked_to][:1]:
                 ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),
                             f"'{entry.name[:80]}' names {said(key)}, and this entry is about "
                             f"{said(linked_to)}",
                             hint="give the state the source names, in state (or other_state)")
+            if not found and _flat(entry.name) not in initials.get(linked_to, ()):
+                # a name of no state ("European External Action Service") made the United Kingdom a participant
+                # of 2025 (a thirty-first attack's U7); the initials of the state's name (UK) are its name too
+                ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),
+                            f"'{entry.name[:80]}' does not name {said(linked_to)}, which this entry is about",
+                            hint="give the state's name as the source writes it; another name the sources give the "
+                                 "state goes in its also_written")
 
 
 def _spans_meet(one: model.PartialDate, other: model.PartialDate) -> bool:

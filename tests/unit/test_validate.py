@@ -1509,3 +1509,44 @@ def test_a_publisher_read_from_a_heading_stands_as_one(data_copy: DataCopy, firs
         stream.write(f"\n- id: plan-text\n  title: A test plan\n  kind: announcement\n  publisher: {publisher}\n"
                      "  publisher_from: heading\n  url: https://example.org/plan\n  file: seeds/plan.txt\n")
     assert [p for p in plain_problems(data_copy) if "plan-text" in p] == []
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("European External Action Service", "'European External Action Service' does not name state 'italy', which "
+     "this entry is about; give the state's name as the source writes it"),
+    ("IT", "'IT' does not name state 'italy', which"),  # a one-word name has no initials that stand for it
+    ("Italian Republic", "'Italian Republic' does not name state 'italy', which this entry is about; give the "
+     "state's name as the source writes it; another name the sources give the state goes in its also_written"),
+])
+def test_an_entry_about_a_state_names_that_state(data_copy: DataCopy, name: str, said: str | None) -> None:
+    """A thirty-first attack's U7: a statement about the United Kingdom whose name as written, "European External
+    Action Service", named no state made the United Kingdom one of the participants of 2025."""
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST.replace("name: Italy", f"name: {name}"), encoding="utf-8")
+    problems = [p for p in plain_problems(data_copy) if "field 'name'" in p]
+    if said is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert problems[0].startswith("data/memberships.yml:10:9: membership 'italy-rome', field 'name': " + said), \
+            problems
+
+
+@pytest.mark.parametrize(("also", "said"), [
+    ("Italian Republic", None),
+    ("European External Action Service", "state 'italy', field 'also_written[0]': 'European External Action "
+     "Service' is the name of organisation 'eeas'; give only names the sources write for this state"),
+    ("Egypt", "state 'italy', field 'also_written[0]': 'Egypt' is the name of state 'egypt'"),
+])
+def test_another_name_of_a_state_names_entries_about_it(data_copy: DataCopy, also: str, said: str | None) -> None:
+    """The way for an honest name that is not the state's (Italian Republic, Hellenic Republic), closed to the name
+    of another state or of an organisation (U7)."""
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST.replace("name: Italy", "name: Italian Republic"),
+                                                   encoding="utf-8")
+    data_copy.append_to_text("outcome-report", "The Italian Republic and the European External Action Service.")
+    data_copy.replace("states.yml", "- id: italy\n  name: Italy\n",
+                      f"- id: italy\n  name: Italy\n  also_written: [{also}]\n")
+    problems = plain_problems(data_copy)
+    if said is None:
+        assert problems == []
+    else:
+        assert any(said in p for p in problems), problems
