@@ -578,9 +578,18 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(where, f"a sub-region is given only for African states; this state's region is "
                         f"'{state.region}'")
 
+    held: dict[str, tuple[str, str]] = {}  # a paragraph's words → the document and the paragraph that have them
     for document in documents:
         label = f"document '{document.id}'"
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
+        for paragraph in with_withdrawn(document):
+            other = held.setdefault(_flat(paragraph.text), (document.id, paragraph.id))
+            if other[0] != document.id:
+                # the declaration's preambular paragraphs 2 and 3 given as the action plan's operative ones: a
+                # document's part was never read against a source that marks no parts (a thirty-first attack's U8)
+                ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "text"), f"paragraph '{other[1]}' of "
+                            f"document '{other[0]}' has the same text; a paragraph of a source is one document's",
+                            hint="give the paragraph that stands in this document's own text")
         has_file = record.cites_a_text(document)
         if document.text_in_record and not cited and "sources" not in ctx.unreadable and not has_file:
             ctx.problem(at(document, label, "cites"),

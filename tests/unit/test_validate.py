@@ -1550,3 +1550,16 @@ def test_another_name_of_a_state_names_entries_about_it(data_copy: DataCopy, als
         assert problems == []
     else:
         assert any(said in p for p in problems), problems
+
+
+def test_a_paragraph_of_one_document_is_not_another_s(data_copy: DataCopy) -> None:
+    """A thirty-first attack's U8: the declaration's preambular paragraph 3, given as the operative paragraph 3 of a
+    document of operative paragraphs only, whose part nothing read against the source."""
+    (data_copy.data / "documents" / "fake-2025.yml").write_text(
+        "id: fake-2025\ntitle: A test document\nkind: action-plan\ndate: 2025-04-09\ntext_in_record: true\n"
+        "cites:\n  - source: outcome-report\n    locator: a test\nparagraphs:\n  - id: op-3\n    part: operative\n"
+        f"    number: 3\n    title: Made up\n    text: >-\n      {PP_3_TEXT}\n", encoding="utf-8")
+    problems = [p for p in plain_problems(data_copy) if "fake-2025" in p]
+    assert problems == ["data/documents/fake-2025.yml:14:11: paragraph 'op-3', field 'text': paragraph 'pp-3' of "
+                        "document 'cairo-2025' has the same text; a paragraph of a source is one document's; give the "
+                        "paragraph that stands in this document's own text"], problems
