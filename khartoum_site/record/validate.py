@@ -400,6 +400,34 @@ def _same_words_key(text: str) -> str:
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
+LEAD = 2  # the home page opens with the process's first quotations (templates/home.md.j2)
+# a sentence's start: a line's, or after a sentence's end (the text's own start is one too)
+_SENTENCE_BEFORE = re.compile("(?:\n[ \t]*|[.!?][\"'\u201d\u2019)\\]]*\\s+)$")
+
+
+def _check_lead(record: model.Record, texts: dict[str, SourceText], ctx: Context) -> None:
+    """The quotations the home page opens with, the process's first ``LEAD``, are whole sentences of their source,
+    shown with no ellipsis: one cut before ", but has since broadened its mandate" said the opposite of the source
+    (a thirty-first attack's U9)."""
+    process = record.the_process()
+    if process is None:
+        return
+    for index, cite in enumerate(process.cites[:LEAD]):
+        if cite.source not in texts:
+            continue
+        where = at(cite, f"instrument '{process.id}'", "quote")
+        where = Where(where.file, where.pos, where.entry, f"cites[{index}].quote")
+        text = texts[cite.source].text
+        words = "\\s+".join(map(re.escape, (cite.quote or "").split()))
+        whole = bool(words) and any(found.start() == 0 or _SENTENCE_BEFORE.search(text[max(0, found.start() - 40):
+                                                                                       found.start()])
+                                    for found in re.finditer(words, text))
+        if not (whole and _SENTENCE_CLOSE.search((cite.quote or "").rstrip())):
+            ctx.problem(where, f"the home page opens with the process's first {LEAD} quotations, and this one is "
+                        f"not a whole sentence of source '{cite.source}'",
+                        hint="quote the sentence whole, from its first word to its full stop")
+
+
 def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
     prefix = text.matched_prefix(quote)
     where = ("the source has it only inside a longer word: a quotation starts and ends where the source's words do"
@@ -439,6 +467,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
                         "same words); a text is the words of one source", hint="give this source its own text, or cite "
                         f"'{first}'")
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
+    _check_lead(record, texts, ctx)
     # what an entry's citations are checked against, besides the entry: the texts, and which sources have none
     against = (tuple((sid, id(t)) for sid, t in texts.items()), tuple((sid, id(t)) for sid, t in flat.items()),
                frozenset(sid for sid, s in record.sources.items() if not s.file))

@@ -1563,3 +1563,26 @@ def test_a_paragraph_of_one_document_is_not_another_s(data_copy: DataCopy) -> No
     assert problems == ["data/documents/fake-2025.yml:14:11: paragraph 'op-3', field 'text': paragraph 'pp-3' of "
                         "document 'cairo-2025' has the same text; a paragraph of a source is one document's; give the "
                         "paragraph that stands in this document's own text"], problems
+
+
+@pytest.mark.parametrize(("quote", "refused"), [
+    ("The Khartoum Process, established in 2014 during a ministerial conference in Rome, aims to address human "
+     "trafficking and migrant smuggling", True),  # U9: cut before ", but has since broadened its mandate"
+    ("established in 2014 during a ministerial conference in Rome, aims to address human trafficking and migrant "
+     "smuggling, but has since broadened its mandate to include a wider range of topics tied to migration.", True),
+    ("The Khartoum Process, established in 2014 during a ministerial conference in Rome, aims to address human "
+     "trafficking and migrant smuggling, but has since broadened its mandate to include a wider range of topics tied "
+     "to migration.", False),
+])
+def test_the_home_page_s_lead_quotations_are_whole_sentences(data_copy: DataCopy, quote: str, refused: bool) -> None:
+    """A thirty-first attack's U9: the first quotation of the process, the home page's lead, cut short of its
+    sentence's end ("…, but has since broadened its mandate") was shown whole, saying the opposite of the source."""
+    first = ('      quote: "The Khartoum Process, established in 2014 during a ministerial conference in Rome, aims to '
+             'address human trafficking and migrant smuggling, but has since broadened its mandate to include a wider '
+             'range of topics tied to migration."\n')
+    line = data_copy.replace("instruments.yml", first, f'      quote: "{quote}"\n')
+    problems = [p for p in plain_problems(data_copy) if "cites[0].quote" in p]
+    assert problems == ([f"data/instruments.yml:{line}:14: instrument 'khartoum-process', field 'cites[0].quote': the "
+                         "home page opens with the process's first 2 quotations, and this one is not a whole sentence "
+                         "of source 'announcement'; quote the sentence whole, from its first word to its full stop"]
+                        if refused else []), problems
