@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import functools
 import hashlib
+import itertools
 import os
 import re
 import unicodedata
@@ -786,6 +787,7 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
     first: dict[str, model.Paragraph] = {}
     numbered = sum(any(_flat(p.text) in numbers for _, _, numbers in layouts) for p in paragraphs)
     placed: list[model.Paragraph] = []  # those whose place the checks below read: no problem said of them
+    unnumbered: list[model.Paragraph] = []  # of those, the ones the source gives no number
     for paragraph in paragraphs:
         words = _flat(paragraph.text)
         where = at(paragraph, f"paragraph '{paragraph.id}'", "text")
@@ -802,6 +804,8 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                         "paragraphs: it is not one of the document's numbered paragraphs", hint=hint)
         else:
             placed.append(paragraph)
+            if not given:
+                unnumbered.append(paragraph)
     parts = {p.part for p in placed}
     if len(parts) > 1 and not document.operative_intro:
         # without the words that open the operative paragraphs, which part a text is in could not be read (Q1)
@@ -814,6 +818,16 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
         at_of = {p.id: places[_flat(p.text)] for p in placed if _flat(p.text) in places}
         if not at_of:
             continue
+        # where the source numbers nothing, the record's numbers follow its order: reversed, the full text showed
+        # the source's last paragraph as the first (a thirty-first attack's U14)
+        for part in ("preambular", "operative"):
+            in_order = sorted((p for p in unnumbered if p.part == part and p.id in at_of), key=lambda p: p.number)
+            for earlier, later in itertools.pairwise(in_order):
+                if at_of[later.id] < at_of[earlier.id]:
+                    ctx.problem(at(later, f"paragraph '{later.id}'", "number"),
+                                f"the source has this text before that of paragraph '{earlier.id}' (number "
+                                f"{earlier.number}), and gives neither a number: the record numbers them in the "
+                                "source's order", hint="number the paragraphs in the order the source gives them")
         intro_words = _flat(document.operative_intro) if document.operative_intro else ""
         intro = flat.find(intro_words) if intro_words else -1
         ends = {p.id: at_of[p.id] + len(_flat(p.text)) for p in placed if p.id in at_of}

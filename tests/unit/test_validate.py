@@ -1586,3 +1586,18 @@ def test_the_home_page_s_lead_quotations_are_whole_sentences(data_copy: DataCopy
                          "home page opens with the process's first 2 quotations, and this one is not a whole sentence "
                          "of source 'announcement'; quote the sentence whole, from its first word to its full stop"]
                         if refused else []), problems
+
+
+@pytest.mark.parametrize(("order", "refused"), [((1, 2, 3), []), ((3, 2, 1), ["op-3", "op-2"]), ((1, 3, 2), ["op-3"])])
+def test_paragraphs_the_source_does_not_number_keep_its_order(data_copy: DataCopy, order: tuple[int, ...],
+                                                              refused: list[str]) -> None:
+    """A thirty-first attack's U14: where the source numbered nothing, the record's numbers were read neither for
+    order nor against it: the full text showed the source's last paragraph as the first."""
+    seed = ("Cairo Action Plan\n\nThe Steering Committee will meet twice a year.\n\n"
+            "The Ministers will hold regular meetings.\n\nThe presidency will report to the Ministers.\n")
+    texts = ["The Steering Committee will meet twice a year.", "The Ministers will hold regular meetings.",
+             "The presidency will report to the Ministers."]
+    problems = plan_problems(data_copy, seed, {number: text for number, text in zip(order, texts, strict=True)})
+    assert [re.search(r"paragraph '(op-\d)', field 'number'", p).group(1) for p in problems] == refused, problems
+    assert all("gives neither a number: the record numbers them in the source's order; number the paragraphs in "
+               "the order the source gives them" in p for p in problems), problems
