@@ -6,6 +6,7 @@ was a member as at a date).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from khartoum_site.record.model import (
@@ -234,6 +235,15 @@ def _names(state: MemberState) -> set[str]:
 def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
     names = _names(state)
     return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
+
+
+def names_state(written: str, state: MemberState) -> bool:
+    """Whether a name as a source writes it names the state, as whole words ("Arab Republic of Egypt" names
+    Egypt; "Badr Abdelatty" and "the German Federal Foreign Office" name no state): where none of a meeting's
+    written hosts or chairs does, the link to the state is the record's reading of its sources (U6)."""
+    text = " ".join(written.split()).casefold()
+    return any(re.search(f"(?<!\\w){re.escape(name.casefold().removeprefix('the '))}(?!\\w)", text)
+               for name in (state.name, state.name_in_sentence, *state.also_written) if name)
 
 
 def _as_written(written: tuple[str, ...], state: MemberState, alone: bool = True) -> tuple[str, ...]:

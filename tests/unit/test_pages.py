@@ -372,5 +372,25 @@ def test_each_name_a_source_gives_a_chair_is_quoted_apart_on_the_state_s_page(tm
     (data / "events.yml").write_text(events.replace(chair, chair + "  chaired_by:\n    states: [egypt]\n"),
                                      encoding="utf-8")
     page = build_pages(load_record(data))["states/egypt.md"].markdown
-    assert "(written “Badr Abdelatty” or “Dr. Badr Abdel Aty”)" in page
+    assert ("(the sources write “Badr Abdelatty” or “Dr. Badr Abdel Aty”, none of them a name of Egypt: the link to "
+            "Egypt is the record's reading of them)") in page
     assert "Badr Abdelatty; Dr." not in page
+
+
+@pytest.mark.parametrize(("host", "said"), [
+    ("Arab Republic of Egypt", "(written “Arab Republic of Egypt”)"),
+    ("Badr Abdelatty", "(the sources write “Badr Abdelatty”, not a name of Egypt: the link to Egypt is the record's "
+     "reading of them)"),
+])
+def test_a_host_written_with_no_state_s_name_is_the_record_s_reading(tmp_path: Path, host: str, said: str) -> None:
+    """A thirty-first attack's U6: a state linked as a meeting's chair or host whose written name is a person's or an
+    office's was listed as one the sources say chaired it, "(written “Badr Abdelatty”)"; that link is the record's
+    reading, and the page says so. A written name that names the state stays as written."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    events = (data / "events.yml").read_text(encoding="utf-8")
+    written = "  host: [Arab Republic of Egypt]\n"
+    assert written in events
+    (data / "events.yml").write_text(events.replace(written, f"  host: [{host}]\n"), encoding="utf-8")
+    page = build_pages(load_record(data))["states/egypt.md"].markdown
+    assert said in page
