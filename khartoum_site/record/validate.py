@@ -1441,7 +1441,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                             f"'{entry.name[:80]}' names {said(key)}, and this entry is about "
                             f"{said(linked_to)}",
                             hint="give the state the source names, in state (or other_state)")
-            if not found and _flat(entry.name) not in initials.get(linked_to, ()):
+            if not found and linked_to in initials and _flat(entry.name) not in initials[linked_to]:
                 # a name of no state ("European External Action Service") made the United Kingdom a participant
                 # of 2025 (a thirty-first attack's U7); the initials of the state's name (UK) are its name too
                 ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),

@@ -777,9 +777,9 @@ def test_a_name_the_source_writes_passes_and_one_with_no_text_to_hold_it_to_is_n
     has no text in the record (a web page) cannot be held to one, and passes."""
     data_copy.replace("events.yml", "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n",
                       "  chair: [\"Badr  Abdelatty\", Dr. Badr Abdel Aty]\n")
-    (data_copy.data / "chairs.yml").write_text("- id: a-test\n  name: Egypte\n  state: egypt\n  cites:\n"
+    (data_copy.data / "chairs.yml").write_text("- id: a-test\n  name: Republic of Egypt\n  state: egypt\n  cites:\n"
                                                "    - source: eeas\n      locator: a test\n", encoding="utf-8")
-    assert checked_record(data_copy.data).chairs["a-test"].name == "Egypte"
+    assert checked_record(data_copy.data).chairs["a-test"].name == "Republic of Egypt"
 
 
 def test_a_name_in_a_sentence_is_read_for_quotations(data_copy: DataCopy) -> None:
