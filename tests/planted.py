@@ -88,7 +88,8 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 
 
 # Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
-DISTINCT = {("sources.yml", ("title",))}
+# (another name of a state is no other state's: a rule)
+DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("also_written", "[]")), ("others.yml", ("also_written", "[]"))}
 
 
 # A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.
@@ -104,6 +105,10 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
             records = yaml.safe_load(path.read_text(encoding="utf-8"))
             placed: dict[str, list[str]] = {"source_heading": [], "preambular": [], "operative_intro": [],
                                             "operative": []}
+            # the home page's lead, the process's first two quotations, are whole sentences of their source (a
+            # rule): they keep theirs, and the process's other quotations carry the payload
+            lead = [(cite, cite.get("quote")) for record in (records if isinstance(records, list) else [records])
+                    if isinstance(record, dict) and record.get("subject") for cite in record.get("cites", [])[:2]]
             for field in string_fields(kind):
                 targets = records if isinstance(records, list) else [records]
                 if field == PARAGRAPH_TEXT or (isinstance(records, dict) and field[-1] in placed):
@@ -125,6 +130,8 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                     if any([plant_value(r, field, text) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         lines.append(text)
+            for cite, quote in lead:
+                cite["quote"] = quote
             lines += [line for role in placed.values() for line in role]
             for record in records if isinstance(records, list) else [records]:
                 if isinstance(record, dict) and "publisher" in record:
