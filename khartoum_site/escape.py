@@ -198,11 +198,12 @@ def list_separator(items: Iterable[str], preferred: str = "; ") -> str:
     who splits the cell at it (Table Schema's ``list`` type) gets each item whole: ``preferred``, else the
     same with more semicolons (``;; ``). None of these starts as it ends, so no separator can be found across
     the join of an item and a separator either."""
-    found = [str(item) for item in items]
-    separator = preferred
-    while any(separator in item for item in found):
-        separator = ";" + separator
-    return separator
+    # ";" * k + preferred is in an item where a run of k semicolons or more stands before ``preferred``: one more
+    # than the longest such run, each run read once (adding one semicolon at a time and searching again took
+    # seconds for a run of thousands, an attack's note)
+    before = re.compile(f"(?<!;)(;*){re.escape(preferred)}")
+    runs = [len(found.group(1)) + 1 for item in items for found in before.finditer(str(item))]
+    return ";" * max(runs, default=0) + preferred
 
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",

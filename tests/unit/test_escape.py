@@ -333,6 +333,7 @@ def test_a_toc_label_keeps_its_heading_id_and_shows_its_text(title: str) -> None
     (["a; b", "c;; d"], ";;; "),
     (["a;", "; b"], ";; "),
     ([], "; "),
+    ([";" * 4000 + " x", "a;;;", ";" * 5000], ";" * 4001 + " "),  # long runs, read once each
 ])
 def test_a_list_separator_is_one_no_item_holds_and_splits_back(items: list[str], separator: str) -> None:
     assert escape.list_separator(items) == separator
