@@ -15,7 +15,7 @@ import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -402,31 +402,62 @@ SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), ne
 
 
 LEAD = 2  # the home page opens with the process's first quotations (templates/home.md.j2)
-# a sentence's start: a line's, or after a sentence's end (the text's own start is one too)
-_SENTENCE_BEFORE = re.compile("(?:\n[ \t]*|[.!?][\"'\u201d\u2019)\\]]*\\s+)$")
+_CLOSERS = "\"'\u201d\u2019)]"
+_DATELINE = re.compile(".{1,80}? [-\u2013\u2014] ")
+_NEXT_SENTENCE = re.compile(r"\s+[^\sa-z]")  # "CAIRO (Reuters) \u2013 " before a story's first sentence
 
 
 def _check_lead(record: model.Record, texts: dict[str, SourceText], ctx: Context) -> None:
     """The quotations the home page opens with, the process's first ``LEAD``, are whole sentences of their source,
     shown with no ellipsis: one cut before ", but has since broadened its mandate" said the opposite of the source
-    (a thirty-first attack's U9)."""
+    (a thirty-first attack's U9). A sentence opens a paragraph of the source (as ``_groups_of`` reads it, after its
+    number or bullet, or a dateline's dash) or follows a sentence's end (``_SENTENCE_END``: not an abbreviation's
+    stop), and ends at one (V4, V5, V13); a citation with no quotation there stopped the build (V3)."""
     process = record.the_process()
     if process is None:
         return
     for index, cite in enumerate(process.cites[:LEAD]):
-        if cite.source not in texts:
+        where = at(cite, f"instrument '{process.id}'", "quote" if cite.quote else "source")
+        where = Where(where.file, where.pos, where.entry, f"cites[{index}]" + (".quote" if cite.quote else ""))
+        if not cite.quote:
+            ctx.problem(where, f"the home page opens with the quotations of the process's first {LEAD} citations, "
+                        "and this one gives none", hint="give it a whole sentence of its source as its quote, or "
+                        f"move it after the first {LEAD}")
             continue
-        where = at(cite, f"instrument '{process.id}'", "quote")
-        where = Where(where.file, where.pos, where.entry, f"cites[{index}].quote")
-        text = texts[cite.source].text
-        words = "\\s+".join(map(re.escape, (cite.quote or "").split()))
-        whole = bool(words) and any(found.start() == 0 or _SENTENCE_BEFORE.search(text[max(0, found.start() - 40):
-                                                                                       found.start()])
-                                    for found in re.finditer(words, text))
-        if not (whole and _SENTENCE_CLOSE.search((cite.quote or "").rstrip())):
+        if cite.source not in texts:
+            continue  # a quotation of a source whose text the record does not keep is refused as such
+        quote = _flat(cite.quote)
+        if quote in _flat(texts[cite.source].text) and not any(
+                _whole_sentence(quote, words) for words in _sentence_places(texts[cite.source].text)):
             ctx.problem(where, f"the home page opens with the process's first {LEAD} quotations, and this one is "
                         f"not a whole sentence of source '{cite.source}'",
                         hint="quote the sentence whole, from its first word to its full stop")
+
+
+def _sentence_places(text: str) -> Iterator[str]:
+    """Each paragraph of a source where a sentence may open it: its words, without its number or bullet."""
+    for _, words in _groups_of(text):
+        yield _ENUMERATOR.sub("", words)
+
+
+def _whole_sentence(quote: str, paragraph: str) -> bool:
+    """Whether ``quote`` stands in ``paragraph`` as a whole sentence (or sentences), somewhere."""
+    stop = len(quote.rstrip(_CLOSERS)) - 1
+    if stop < 0 or quote[stop] not in ".!?":
+        return False
+    at_ = paragraph.find(quote)
+    while at_ >= 0:
+        end = at_ + len(quote)
+        opens = at_ == 0 or (at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
+            paragraph[m.end():at_].isspace() for m in _SENTENCE_END.finditer(paragraph, max(0, at_ - 24), at_ + 1))
+        if quote[stop + 1:]:  # closing marks after the stop: the next words open a sentence, or none follow
+            closes = end == len(paragraph) or bool(_NEXT_SENTENCE.match(paragraph, end))
+        else:
+            closes = bool(_SENTENCE_END.match(paragraph if end < len(paragraph) else paragraph + " X", at_ + stop))
+        if opens and closes:
+            return True
+        at_ = paragraph.find(quote, at_ + 1)
+    return False
 
 
 def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:

@@ -1601,3 +1601,43 @@ def test_paragraphs_the_source_does_not_number_keep_its_order(data_copy: DataCop
     assert [re.search(r"paragraph '(op-\d)', field 'number'", p).group(1) for p in problems] == refused, problems
     assert all("gives neither a number: the record numbers them in the source's order; number the paragraphs in "
                "the order the source gives them" in p for p in problems), problems
+
+
+LEAD_QUOTE = ('    - source: announcement\n      quote: "The Khartoum Process, established in 2014 during a '
+              'ministerial conference in Rome, aims to address human trafficking and migrant smuggling, but has since '
+              'broadened its mandate to include a wider range of topics tied to migration."\n')
+REVIEW = ("Review of the Khartoum Process, 2014-2024\n\n"
+          "Some observers of the process have claimed in recent years that\n"
+          "the Khartoum Process has ended the smuggling of migrants along the\n"
+          "Central Mediterranean route. The evidence gathered for this review\n"
+          "does not support that claim, and the review says so at length here.\n")
+
+
+@pytest.mark.parametrize(("cite", "said"), [
+    # V3: a citation with no quotation as the lead stopped the build
+    ("    - source: outcome-report\n      locator: a test\n", "field 'cites[0]': the home page opens with the "
+     "quotations of the process's first 2 citations, and this one gives none"),
+    # V5: a stop after an abbreviation ends no sentence
+    ('    - source: outcome-report\n      quote: "Egypt Daily News \u2013 The activities of the second ministerial '
+     'meeting of the “Khartoum Process” concluded under the chairmanship of Dr."\n', "is not a whole sentence"),
+    # V13: a story's first sentence after its dateline's dash is a whole sentence
+    ('    - source: outcome-report\n      quote: "The activities of the second ministerial meeting of the “Khartoum '
+     'Process” concluded under the chairmanship of Dr. Badr Abdel Aty, Minister of Foreign Affairs, Immigration, and '
+     'Egyptian Expatriates Affairs."\n', None),
+    # V4: a hard-wrapped text's line opens no sentence where the one before runs on
+    ('    - source: review\n      quote: "the Khartoum Process has ended the smuggling of migrants along the Central '
+     'Mediterranean route."\n', "is not a whole sentence of source 'review'"),
+    ('    - source: review\n      quote: "Some observers of the process have claimed in recent years that the '
+     'Khartoum Process has ended the smuggling of migrants along the Central Mediterranean route."\n', None),
+])
+def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy, cite: str, said: str | None) -> None:
+    """A thirty-second attack's V3, V4, V5 and V13, around the lead's rule (U9)."""
+    (data_copy.data / "seeds" / "review.txt").write_text(REVIEW, encoding="utf-8")
+    add_source(data_copy, "review", "seeds/review.txt")
+    data_copy.replace("instruments.yml", LEAD_QUOTE, cite)
+    problems = [p for p in plain_problems(data_copy) if "cites[0]" in p]
+    if said is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert said in problems[0], problems
