@@ -246,6 +246,11 @@ def names_state(written: str, state: MemberState) -> bool:
                for name in (state.name, state.name_in_sentence, *state.also_written) if name)
 
 
+def names_a_state(written: str, record: Record) -> bool:
+    """Whether a name as a source writes it names one of the record's states or other states."""
+    return any(names_state(written, state) for state in (*record.states.values(), *record.others.values()))
+
+
 def _as_written(written: tuple[str, ...], state: MemberState, alone: bool = True) -> tuple[str, ...]:
     """The names a source gives a host or chair the record links to the state (``hosted_by``, ``chaired_by``):
     the matching name, or every name the source gives (a ministry, say) when none is the state's own; each one

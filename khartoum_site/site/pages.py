@@ -209,6 +209,7 @@ def _environment() -> jinja2.Environment:
     )
     # Data inside raw HTML (an attribute, a caption) is escaped for HTML, not for Markdown.
     env.tests["naming"] = roles.names_state  # a name as a source writes it that names the state
+    env.tests["naming_a_state"] = roles.names_a_state  # ... that names any state of the record
     env.filters["html"] = lambda value: Markdown(html_attr(value))
     env.filters["attr_list"] = lambda value: Markdown(attr_list_value(value))
     env.filters["lower_first"] = lambda value: value[:1].lower() + value[1:]  # a label inside a sentence

@@ -394,3 +394,25 @@ def test_a_host_written_with_no_state_s_name_is_the_record_s_reading(tmp_path: P
     (data / "events.yml").write_text(events.replace(written, f"  host: [{host}]\n"), encoding="utf-8")
     page = build_pages(load_record(data))["states/egypt.md"].markdown
     assert said in page
+
+
+@pytest.mark.parametrize(("added", "said"), [
+    ("  co_chaired_by:\n    states: [kenya]\n", "(the sources write “Badr Abdelatty” or “Dr. Badr Abdel Aty” as the "
+     "chair, none of them a name of Kenya: the link to Kenya is the record's reading of them)"),
+    ("  chaired_by:\n    states: [egypt, kenya]\n", "(the sources write “Badr Abdelatty” or “Dr. Badr Abdel Aty”, "
+     "none of them a name of Kenya: the link to Kenya is the record's reading of them)"),
+    ("  co_hosted_by:\n    states: [kenya]\n", "(the sources write “Arab Republic of Egypt” as the host)"),
+])
+def test_a_co_chair_or_a_second_chair_says_how_the_sources_write_the_chair(tmp_path: Path, added: str,
+                                                                           said: str) -> None:
+    """A thirty-second attack's V1 and V10: Kenya linked as a co-chair, a co-host or a second chair of the Cairo
+    meeting, beside a chair written as a person's name, was listed on its page with no word of how the sources
+    write the chair."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    events = (data / "events.yml").read_text(encoding="utf-8")
+    chair = "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n"
+    assert chair in events
+    (data / "events.yml").write_text(events.replace(chair, chair + added), encoding="utf-8")
+    page = build_pages(load_record(data))["states/kenya.md"].markdown
+    assert said in page
