@@ -401,6 +401,7 @@ def _same_words_key(text: str) -> str:
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
+ALSO_WRITTEN_MAX = 8  # other names of one state: a few (thousands made the check of names take minutes, V19)
 LEAD = 2  # the home page opens with the process's first quotations (templates/home.md.j2)
 _CLOSERS = "\"'\u201d\u2019)]"
 _DATELINE = re.compile(".{1,80}? [-\u2013\u2014] ")
@@ -1401,18 +1402,65 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     ``co_hosted_by`` (``chaired_by``, ``co_chaired_by``), from which a state's page lists the meeting and the
     member-by-then check reads it; and a statement, a term or a seat about one state does not carry another's name
     (a twenty-eighth attack's R3 made Libya a host by its name alone, R4 gave Norway's statement the name Sweden)."""
-    named: dict[str, str] = {}  # a state's name, white space made single, casefolded, without "the" → its key
-    for prefix, entries in (("states", record.states), ("others", record.others)):
-        for ident, entry in entries.items():
-            for name in filter(None, (entry.name, entry.name_in_sentence, *entry.also_written)):
-                named.setdefault(_flat(name).casefold().removeprefix("the "), f"{prefix}/{ident}")
+    entries = [(f"{prefix}/{ident}", entry) for prefix, collection in (("states", record.states),
+                                                                        ("others", record.others))
+               for ident, entry in collection.items()]
 
-    initials = {f"{prefix}/{ident}": {"".join(word[0] for word in name.split() if word[0].isupper())
-                                      for name in filter(None, (entry.name, entry.name_in_sentence,
-                                                                *entry.also_written))
-                                      if len(name.split()) > 1}
-                for prefix, entries in (("states", record.states), ("others", record.others))
-                for ident, entry in entries.items()}
+    def key_of(name: str) -> str:  # white space made single, casefolded, without "the"
+        return _flat(name).casefold().removeprefix("the ")
+
+    def said(key: str) -> str:
+        prefix, ident = key.split("/", 1)
+        return f"{'state' if prefix == 'states' else 'other state'} '{ident}'"
+
+    # Another name of a state (also_written): a few, held to a text the state cites, none another state's or an
+    # organisation's or a word of another state's name ("European External Action Service" as the United
+    # Kingdom's made a statement so written its own, U7; "the European External Action Service" and "The", V2, V17)
+    own_words = {key: [key_of(n) for n in (entry.name, entry.name_in_sentence) if n] for key, entry in entries}
+    own_written = {key: [_flat(n).casefold() for n in (entry.name, entry.name_in_sentence) if n]
+                   for key, entry in entries}  # with their article: "The" alone is a word of "the Netherlands"
+    not_states = {key_of(name): f"organisation '{ident}'" for ident, organisation in record.organisations.items()
+                  for name in (organisation.name, organisation.acronym) if name}
+    also: dict[str, list[str]] = {}
+    for key, entry in entries:
+        label = f"{entry.singular} '{key.split('/', 1)[1]}'"
+        if len(entry.also_written) > ALSO_WRITTEN_MAX:
+            ctx.problem(at(entry, label, "also_written"), f"it gives {len(entry.also_written)} other names; a state "
+                        f"has a few, at most {ALSO_WRITTEN_MAX}", hint="keep the names the sources write for it")
+        if entry.also_written and not record.cites_a_text(entry):
+            ctx.problem(at(entry, label, "also_written"), "another name of a state is held to the text of a source "
+                        "it cites, and it cites none whose text the record keeps",
+                        hint="cite the source that writes the name, with its text, or leave the name out")
+            continue
+        for index, name in enumerate(entry.also_written[:ALSO_WRITTEN_MAX]):
+            word = key_of(name)
+            whole = re.compile(f"(?<!\\w){re.escape(word)}(?!\\w)")
+            other = (["a name: a word with a capital letter, not an article alone"]
+                     if sum(c.isalpha() for c in word) < 2 or not any(
+                         w[:1].isupper() and w.casefold() not in ("the", "of", "and") for w in name.split()) else
+                     [f"the name of {not_states[word]}"] if word in not_states else
+                     [f"the name of {said(k)}" for k, words in own_words.items()
+                      if k != key and any(word == w for w in words)][:1] or
+                     [f"a word of the name of {said(k)}" for k, written in own_written.items()
+                      if k != key and any(whole.search(w) for w in written)][:1])
+            if other:
+                shown_at, line, column = entry.origin.item_of("also_written", index)
+                ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"also_written[{shown_at}]"),
+                            f"'{name[:80]}' is {other[0]}" if other[0].startswith(("the", "a word")) else
+                            f"expected {other[0]}, found '{name[:80]}'",
+                            hint="give only names the sources write for this state")
+            else:
+                also.setdefault(key, []).append(word)
+
+    named: dict[str, str] = {}  # a state's name (key_of) → its key: names, names in a sentence, other names
+    for key, _ in entries:
+        for word in (*own_words[key], *also.get(key, ())):
+            named.setdefault(word, key)
+    for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too
+        for name in (entry.name, entry.name_in_sentence):
+            capitals = [w[0] for w in (name or "").split() if w[0].isupper()]
+            if len(capitals) >= 2:
+                named.setdefault("".join(capitals).casefold(), key)
     # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
     # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
     within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
@@ -1420,25 +1468,6 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     def names(written: str) -> list[str]:
         return list(dict.fromkeys(named[m.group()] for m in within.finditer(_flat(written).casefold()))) \
             if named else []
-
-    def said(key: str) -> str:
-        prefix, ident = key.split("/", 1)
-        return f"{'state' if prefix == 'states' else 'other state'} '{ident}'"
-
-    # another name of a state is no other state's, nor an organisation's: "European External Action Service" given
-    # as the United Kingdom's made a statement so written the United Kingdom's again (U7)
-    not_states = {_flat(name).casefold(): f"organisation '{ident}'" for ident, organisation in
-                  record.organisations.items() for name in filter(None, (organisation.name, organisation.acronym))}
-    for prefix, entries in (("states", record.states), ("others", record.others)):
-        for ident, entry in entries.items():
-            for index, name in enumerate(entry.also_written):
-                other = [said(k) for k in names(name) if k != f"{prefix}/{ident}"][:1] \
-                    or [not_states[k] for k in [_flat(name).casefold()] if k in not_states]
-                if other:
-                    shown_at, line, column = entry.origin.item_of("also_written", index)
-                    ctx.problem(Where(entry.origin.file, Pos(line, column), f"{entry.singular} '{ident}'",
-                                      f"also_written[{shown_at}]"), f"'{name[:80]}' is the name of {other[0]}",
-                                hint="give only names the sources write for this state")
 
     for event in record.events.values():
         for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
@@ -1472,7 +1501,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                             f"'{entry.name[:80]}' names {said(key)}, and this entry is about "
                             f"{said(linked_to)}",
                             hint="give the state the source names, in state (or other_state)")
-            if not found and linked_to in initials and _flat(entry.name) not in initials[linked_to]:
+            if not found and linked_to in own_words:
                 # a name of no state ("European External Action Service") made the United Kingdom a participant
                 # of 2025 (a thirty-first attack's U7); the initials of the state's name (UK) are its name too
                 ctx.problem(at(entry, f"{entry.singular} '{entry.id}'", "name"),

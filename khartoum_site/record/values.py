@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass, field
 
 
@@ -29,10 +30,16 @@ class Origin:
 
     def item_of(self, field_name: str, index: int) -> tuple[int, int, int]:
         """The index in the file, line and column of the item at ``index`` of a list of texts in the record."""
+        found = self._items_by_place.get((field_name, index))
+        return found if found is not None else (index, *self.line_of(field_name))
+
+    @functools.cached_property
+    def _items_by_place(self) -> dict[tuple[str, int], tuple[int, int, int]]:
+        # found by a walk over every item each time, a list of thousands with a problem each took a minute (V19)
+        found: dict[tuple[str, int], tuple[int, int, int]] = {}
         for name, kept, written, line, column in self.items:
-            if name == field_name and kept == index:
-                return written, line, column
-        return (index, *self.line_of(field_name))
+            found.setdefault((name, kept), (written, line, column))
+        return found
 
 
 @dataclass(frozen=True, order=True)

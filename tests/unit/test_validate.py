@@ -1641,3 +1641,53 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
     else:
         assert len(problems) == 1, problems
         assert said in problems[0], problems
+
+
+@pytest.mark.parametrize(("file", "old", "new", "said"), [
+    # V2: another name of a state that cites no source whose text the record keeps is held to nothing
+    ("others.yml", "[]\n", "- id: ruritania\n  name: Ruritania\n  also_written: [European External Action Service]\n"
+     + CITED, "other state 'ruritania', field 'also_written': another name of a state is held to the text of a "
+     "source it cites, and it cites none whose text the record keeps"),
+    # V17: a word of other states' names, with or without its article
+    ("states.yml", "- id: italy\n  name: Italy\n", "- id: italy\n  name: Italy\n  also_written: [Republic]\n",
+     "state 'italy', field 'also_written[0]': 'Republic' is a word of the name of state 'czech-republic'"),
+    ("states.yml", "- id: italy\n  name: Italy\n", "- id: italy\n  name: Italy\n  also_written: [The]\n",
+     "state 'italy', field 'also_written[0]': expected a name: a word with a capital letter, not an article alone, "
+     "found 'The'"),
+    # V2: an organisation's name, with its article
+    ("states.yml", "- id: italy\n  name: Italy\n",
+     "- id: italy\n  name: Italy\n  also_written: [the European External Action Service]\n",
+     "'the European External Action Service' is the name of organisation 'eeas'"),
+])
+def test_another_name_of_a_state_is_its_own(data_copy: DataCopy, file: str, old: str, new: str, said: str) -> None:
+    """A thirty-second attack's V2 and V17: other names that made entries about other states, or an
+    organisation's statement, a state's."""
+    data_copy.append_to_text("outcome-report", "The Republic and the European External Action Service.")
+    data_copy.replace(file, old, new)
+    assert any(said in p for p in plain_problems(data_copy)), plain_problems(data_copy)
+
+
+@pytest.mark.parametrize(("name", "state", "said"), [
+    ("CR", "czech-republic", None),  # the initials of a name of two capitalised words (V20, V23)
+    ("the CR", "czech-republic", None),
+    ("N", "netherlands", "'N' does not name state 'netherlands'"),  # one letter is no initials (V21)
+])
+def test_initials_name_a_state_as_whole_words(data_copy: DataCopy, name: str, state: str, said: str | None) -> None:
+    (data_copy.data / "memberships.yml").write_text(
+        f"- id: m\n  name: {name}\n  state: {state}\n  how: signed-rome-declaration\n  at_event: rome-2014\n{CITED}",
+        encoding="utf-8")
+    problems = [p for p in plain_problems(data_copy) if "field 'name'" in p]
+    assert problems == [] if said is None else (len(problems) == 1 and said in problems[0]), problems
+
+
+def test_a_host_written_as_a_state_s_initials_names_that_state(data_copy: DataCopy) -> None:
+    """A thirty-second attack's V23: a host written "UK" was read as naming no state, so any state passed as the
+    host in the record; initials name their state for hosts and chairs as for entries."""
+    line = data_copy.replace("events.yml", "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n",
+                             "  chair: [Badr Abdelatty, Dr. Badr Abdel Aty]\n  host: [CR]\n  hosted_by:\n"
+                             "    states: [italy]\n")
+    data_copy.append_to_text("outcome-report", "CR")
+    problems = [p for p in plain_problems(data_copy) if "field 'hosted_by': the host" in p]
+    assert problems == [f"data/events.yml:{line + 3}:5: event 'cairo-ministerial-2025', field 'hosted_by': the host "
+                        "is written naming state 'czech-republic', not state 'italy'; give in hosted_by the state the "
+                        "source names, a partner in co_hosted_by"], problems
