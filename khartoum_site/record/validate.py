@@ -1182,20 +1182,30 @@ CREDIT_PLACE = 300  # a credit line or a heading opens or closes a text: any phr
 
 
 def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
-    """Whether the text writes ``name`` where a credit line or a heading stands, whole words (R6). A credit line's
-    name opens a line, or stands in brackets, before a dash, a colon or a bar, in the text's first or last
-    ``CREDIT_PLACE`` characters (the outcome report's "Egypt Daily News" and its dash; a headline's words, a
-    caption's line and a sentence's subject before its first comma passed for one: S7, T6, U4). A heading's is a
-    whole line of the text's first ``CREDIT_PLACE`` characters, or opens or ends one beside a dash, a colon or a
-    bar (any phrase of them passed for a heading, U5)."""
+    """Whether the text writes ``name`` where a credit line or a heading stands, whole words (R6). A credit line
+    stands in the text's first or last ``CREDIT_PLACE`` characters: the name opens a line before a dash between
+    words, a colon or a bar (the outcome report's "Egypt Daily News" and its dash; a headline's words, a caption's
+    line, a sentence's subject before its comma and a compound's hyphen passed: S7, T6, U4, V6), or before a comma
+    and a date (a dateline, V16), or stands in brackets, or follows "Source:", "By" or a dash at the end of its line
+    (a footer, V22). A heading's is the text's first line, or opens or ends it beside such a separator (any line of
+    the first characters passed: a caption, U5, V24)."""
     words = re.escape(name).replace("\\ ", "\\s+")
     if credit_line:
-        whole = re.compile(f"(?m)(?:^[ \\t]*|\\()(?:By\\s+)?{words}(?:\\)|[ \\t]*[-\u2013\u2014:|])")
-        return bool(whole.search(text[:CREDIT_PLACE + len(name)]) or whole.search(text[-CREDIT_PLACE - len(name):]))
-    beside = "[ \\t]*[-\u2013\u2014:|][^\\n]*"
-    heading = re.compile(f"(?m)^[ \\t]*(?:{words}(?:{beside})?|[^\\n]*[-\u2013\u2014:|][ \\t]*{words})[ \\t]*$")
-    line_end = text.find("\n", CREDIT_PLACE + len(name))  # the first characters' last line, whole
-    return bool(heading.search(text if line_end < 0 else text[:line_end]))
+        # a date alone after the comma: "Ahram Online, Thursday 10 Apr 2025", "X, April 9, 2025"
+        dated = (",[ \\t]*(?:[A-Z][a-z]+,?[ \\t]+)?(?:[0-9]{1,2}[ \\t]+)?[A-Z][a-z]{2,8}[.]?[ \\t]+"
+                 "(?:[0-9]{1,2},?[ \\t]+)?[0-9]{4}[ \\t]*$")
+        credit = re.compile(
+            f"(?m)^[ \\t]*(?:By\\s+)?{words}(?:{_SEPARATOR}|{dated})"
+            f"|\\({words}\\)"
+            f"|^[ \\t]*(?:(?:Source|By|Published by|Copyright|\u00a9)[ \\t]*:?|[\u2013\u2014]|-(?=[ \\t]))[ \\t]*"
+            f"{words}[ \\t.]*$")
+        return bool(credit.search(text[:CREDIT_PLACE + len(name)]) or credit.search(text[-CREDIT_PLACE - len(name):]))
+    first = text.lstrip()[:CREDIT_PLACE + len(name) + 1].split("\n", 1)[0].strip()
+    return bool(len(first) <= CREDIT_PLACE + len(name) and re.fullmatch(
+        f"{words}|{words}{_SEPARATOR}.*|.*{_SEPARATOR}{words}", first))
+
+
+_SEPARATOR = "(?:[ \\t]*[\u2013\u2014:|\u00b7\u2022][ \\t]*|[ \\t]+-[ \\t]+)"  # a dash between words, a colon, a bar
 
 
 def _all_cites(item: Any, path: str = "") -> list[tuple[model.Cite, str]]:

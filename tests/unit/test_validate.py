@@ -1691,3 +1691,34 @@ def test_a_host_written_as_a_state_s_initials_names_that_state(data_copy: DataCo
     assert problems == [f"data/events.yml:{line + 3}:5: event 'cairo-ministerial-2025', field 'hosted_by': the host "
                         "is written naming state 'czech-republic', not state 'italy'; give in hosted_by the state the "
                         "source names, a partner in co_hosted_by"], problems
+
+
+@pytest.mark.parametrize(("text", "publisher", "how", "passes"), [
+    # V16: a dateline, a name and a date after its comma; a middle dot between them
+    ("Ministers meet in Cairo\nAhram Online, Thursday 10 Apr 2025\n\nThe ministers met.\n", "Ahram Online",
+     "credit-line", True),
+    ("Ministers meet in Cairo\nAhram Online \u00b7 Thursday 10 Apr 2025\n\nThe ministers met.\n", "Ahram Online",
+     "credit-line", True),
+    # V22: a footer naming the publisher after "Source:" or a dash
+    ("The ministers met.\n\nThey will meet again.\n\nSource: Ahram Online\n", "Ahram Online", "credit-line", True),
+    ("The ministers met.\n\nThey will meet again.\n\n\u2014 Ahram Online\n", "Ahram Online", "credit-line", True),
+    # V6: a compound word's hyphen is no credit line's dash, nor a heading's
+    ("IOM-Egypt partnership on migrant smuggling renewed in Cairo\n\nThe partners met.\n", "IOM", "credit-line",
+     False),
+    ("IOM-Egypt partnership on migrant smuggling renewed in Cairo\n\nThe partners met.\n", "IOM", "heading", False),
+    # V24: a caption under the headline is no heading
+    ("The ministers meet in Cairo\n\nEditor\n\nKhartoum conference\n\nThe ministers met.\n", "Khartoum conference",
+     "heading", False),
+    # U4 again: a sentence's subject before its comma, whatever date the sentence ends with
+    ("Egypt\u2019s Minister of Foreign Affairs, Badr Abdelatty, will chair the meeting on 9 April 2025.\n",
+     "Egypt\u2019s Minister of Foreign Affairs", "credit-line", False),
+])
+def test_a_credit_line_and_a_heading_as_news_pages_write_them(data_copy: DataCopy, text: str, publisher: str,
+                                                              how: str, passes: bool) -> None:
+    """A thirty-second attack's V6, V16, V22 and V24, around the rules of U4 and U5."""
+    (data_copy.data / "seeds" / "news.txt").write_text(text, encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write(f"\n- id: news\n  title: A test report\n  kind: news-report\n  publisher: {publisher}\n"
+                     f"  publisher_from: {how}\n  url: https://example.org/news\n  file: seeds/news.txt\n")
+    problems = [p for p in plain_problems(data_copy) if "source 'news', field 'publisher'" in p]
+    assert (problems == []) == passes, problems
