@@ -746,8 +746,9 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
         if bullet and wrapped and previous and not (groups[-1][0] is None and groups[-1][2] >= 0) \
                 and not _ends_short(previous, width) and not previous.rstrip().endswith(":"):
             bullet = None  # a dash the wrapping put at a line's start, inside a paragraph, is no bullet (T4)
-        if numbered and wrapped and previous and not _may_end(previous, width):
-            # "as set out in paragraph" and "2. The chair…" on the next line: the wrapping put the number there (U1)
+        if numbered and wrapped and previous and _REFERENCE_END.search(previous):
+            # "as set out in paragraph" and "2. The chair…" on the next line: the wrapping put the number there (U1,
+            # and after "Art.", V8); a list's item with no stop of its own ends before the next number (V7)
             numbered = None
         if numbered or bullet:
             groups.append((int(numbered.group(1)) if numbered else None,
@@ -764,14 +765,11 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
 _SENTENCE_CLOSE = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
 
 
-_CLAUSE_CLOSE = re.compile("[.,;:!?][\"'\u201d\u2019)\\]]*$")
-
-
-def _may_end(line: str, width: int) -> bool:
-    """Whether a line of a hard-wrapped text may end a paragraph before a numbered one: it ends a clause (a
-    declaration's preambular paragraphs end in commas), or is well short of the text's width (a heading)."""
-    line = line.rstrip()
-    return bool(_CLAUSE_CLOSE.search(line)) or len(line) < 0.8 * width
+# A line that ends with a word a number follows ("as set out in paragraph", "Art."): the number on the next line is
+# the wrapping's, not a paragraph's
+_REFERENCE_END = re.compile(r"(?i)\b(?:paragraphs?|paras?|articles?|arts?|sections?|secs?|chapters?|chs?|nos?"
+                            r"|numbers?|pages?|pp?|points?|items?|annex(?:es)?|resolutions?|rules?|and|or|to|of|in"
+                            r"|under|see|per|by|from)[.]?[ \t]*$")
 
 
 def _ends_short(line: str, width: int) -> bool:

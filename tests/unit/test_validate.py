@@ -1722,3 +1722,32 @@ def test_a_credit_line_and_a_heading_as_news_pages_write_them(data_copy: DataCop
                      f"  publisher_from: {how}\n  url: https://example.org/news\n  file: seeds/news.txt\n")
     problems = [p for p in plain_problems(data_copy) if "source 'news', field 'publisher'" in p]
     assert (problems == []) == passes, problems
+
+
+PRIORITIES = ("Cairo Action Plan\n\nThe Ministers have set the following priorities of the process for\n"
+              "the years 2025 to 2027, as the Steering Committee proposed them:\n"
+              "1. Strengthening the protection of migrants and refugees along the\n"
+              "routes of the Horn of Africa and North Africa towards Europe and Gulf\n"
+              "2. Enhancing cooperation on return, readmission and sustainable\nreintegration\n"
+              "3. Fighting migrant smuggling and trafficking in human beings\n")
+
+
+def test_a_list_s_items_with_no_stop_of_their_own_are_paragraphs(data_copy: DataCopy) -> None:
+    """A thirty-second attack's V7: items of a hard-wrapped list end with no stop, and the one that fills the width
+    took the next number for the wrapping's (the rule of U1), so the honest items were refused."""
+    items = ["Strengthening the protection of migrants and refugees along the routes of the Horn of Africa and North "
+             "Africa towards Europe and Gulf", "Enhancing cooperation on return, readmission and sustainable "
+             "reintegration", "Fighting migrant smuggling and trafficking in human beings"]
+    problems = plan_problems(data_copy, PRIORITIES, dict(enumerate(items, start=1)))
+    assert [p for p in problems if "field 'text'" in p] == [], problems
+
+
+def test_a_number_after_an_abbreviation_s_stop_opens_no_paragraph(data_copy: DataCopy) -> None:
+    """A thirty-second attack's V8: "… as the Rules provide in Art." then "2. The chair …": the line's stop is an
+    abbreviation's, and the paragraph cut there passed."""
+    seed = PLAN.replace("as set out in paragraph\n", "as the Rules provide in Art.\n")
+    whole = PLAN_1.replace("as set out in paragraph 2.", "as the Rules provide in Art. 2.")
+    cut, rest = whole.split(" 2. ")
+    problems = plan_problems(data_copy, seed, {1: cut, 2: rest})
+    assert len(problems) == 2, problems
+    assert all("but not as a whole paragraph of it" in p for p in problems), problems
