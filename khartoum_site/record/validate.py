@@ -641,12 +641,16 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         f"'{state.region}'")
 
     held: dict[str, tuple[str, str]] = {}  # a paragraph's words → the document and the paragraph that have them
+    by_id = {document.id: document for document in documents}
     for document in documents:
         label = f"document '{document.id}'"
         cited = [(c.source, texts[c.source]) for c in document.cites if c.source in texts]
         for paragraph in with_withdrawn(document):
             other = held.setdefault(_flat(paragraph.text), (document.id, paragraph.id))
-            if other[0] != document.id:
+            # the same place of a source cited by both (two documents' own texts may repeat a paragraph, V12)
+            if other[0] != document.id and any(
+                    c.source in flat and _flat(paragraph.text) in flat[c.source].text
+                    for c in by_id[other[0]].cites if c.source in {s for s, _ in cited}):
                 # the declaration's preambular paragraphs 2 and 3 given as the action plan's operative ones: a
                 # document's part was never read against a source that marks no parts (a thirty-first attack's U8)
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "text"), f"paragraph '{other[1]}' of "

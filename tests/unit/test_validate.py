@@ -1751,3 +1751,15 @@ def test_a_number_after_an_abbreviation_s_stop_opens_no_paragraph(data_copy: Dat
     problems = plan_problems(data_copy, seed, {1: cut, 2: rest})
     assert len(problems) == 2, problems
     assert all("but not as a whole paragraph of it" in p for p in problems), problems
+
+
+def test_a_paragraph_two_documents_own_texts_repeat_is_each_one_s(data_copy: DataCopy) -> None:
+    """A thirty-second attack's V12: a standard paragraph that another document's own text repeats was refused as
+    the declaration's, though the two documents cite no source in common."""
+    (data_copy.data / "seeds" / "own.txt").write_text(f"A test document\n\n1. {PP_3_TEXT}\n", encoding="utf-8")
+    add_source(data_copy, "own-text", "seeds/own.txt")
+    (data_copy.data / "documents" / "own-2025.yml").write_text(
+        "id: own-2025\ntitle: A test document\nkind: action-plan\ndate: 2025-04-09\ntext_in_record: true\n"
+        "cites:\n  - source: own-text\n    locator: a test\nparagraphs:\n  - id: op-1\n    part: operative\n"
+        f"    number: 1\n    title: Repeated\n    text: >-\n      {PP_3_TEXT}\n", encoding="utf-8")
+    assert [p for p in plain_problems(data_copy) if "own-2025" in p] == []
