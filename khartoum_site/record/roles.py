@@ -242,8 +242,12 @@ def names_state(written: str, state: MemberState) -> bool:
     Egypt; "Badr Abdelatty" and "the German Federal Foreign Office" name no state): where none of a meeting's
     written hosts or chairs does, the link to the state is the record's reading of its sources (U6)."""
     text = " ".join(written.split()).casefold()
-    return any(re.search(f"(?<!\\w){re.escape(name.casefold().removeprefix('the '))}(?!\\w)", text)
-               for name in (state.name, state.name_in_sentence, *state.also_written) if name)
+    names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
+                                                               *state.also_written) if name]
+    # the initials of a name of two capitalised words or more (UK), as the check reads them (W9)
+    names += ["".join(capitals).casefold() for name in (state.name, state.name_in_sentence) if name
+              for capitals in [[w[0] for w in name.split() if w[0].isupper()]] if len(capitals) >= 2]
+    return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names)
 
 
 def names_a_state(written: str, record: Record) -> bool:

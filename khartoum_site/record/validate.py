@@ -402,10 +402,14 @@ SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), ne
 
 
 ALSO_WRITTEN_MAX = 8  # other names of one state: a few (thousands made the check of names take minutes, V19)
+WHERE_AT_MOST = 64  # places of a lead quotation read in one paragraph: a text of one phrase repeated took minutes (W7)
 LEAD = 2  # the home page opens with the process's first quotations (templates/home.md.j2)
 _CLOSERS = "\"'\u201d\u2019)]"
-_DATELINE = re.compile(".{1,80}? [-\u2013\u2014] ")
-_NEXT_SENTENCE = re.compile(r"\s+[^\sa-z]")  # "CAIRO (Reuters) \u2013 " before a story's first sentence
+# "CAIRO (Reuters) \u2013 " before a story's first sentence: capitalised words, numbers and a bracket, then a dash
+# (any words before a dash passed, a clause's aside among them: a thirty-third attack's W3)
+_DATELINE = re.compile("(?:(?:[A-Z][\\w.'\u2019&]*|[0-9]{1,4}|\\([\\w .&'\u2019]+\\)),?[ \\t]+){1,8}"
+                       "[-\u2013\u2014][ \\t]+")
+_NEXT_SENTENCE = re.compile(r"\s+[^\sa-z]")
 
 
 def _check_lead(record: model.Record, texts: dict[str, SourceText], ctx: Context) -> None:
@@ -446,7 +450,7 @@ def _whole_sentence(quote: str, paragraph: str) -> bool:
     stop = len(quote.rstrip(_CLOSERS)) - 1
     if stop < 0 or quote[stop] not in ".!?":
         return False
-    at_ = paragraph.find(quote)
+    at_, tried = paragraph.find(quote), 0
     while at_ >= 0:
         end = at_ + len(quote)
         opens = at_ == 0 or (at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
@@ -457,7 +461,8 @@ def _whole_sentence(quote: str, paragraph: str) -> bool:
             closes = bool(_SENTENCE_END.match(paragraph if end < len(paragraph) else paragraph + " X", at_ + stop))
         if opens and closes:
             return True
-        at_ = paragraph.find(quote, at_ + 1)
+        tried += 1
+        at_ = paragraph.find(quote, at_ + 1) if tried < WHERE_AT_MOST else -1
     return False
 
 
@@ -649,7 +654,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             other = held.setdefault(_flat(paragraph.text), (document.id, paragraph.id))
             # the same place of a source cited by both (two documents' own texts may repeat a paragraph, V12)
             if other[0] != document.id and any(
-                    c.source in flat and _flat(paragraph.text) in flat[c.source].text
+                    c.source in flat and _flat(paragraph.text) in _flat(flat[c.source].text)
                     for c in by_id[other[0]].cites if c.source in {s for s, _ in cited}):
                 # the declaration's preambular paragraphs 2 and 3 given as the action plan's operative ones: a
                 # document's part was never read against a source that marks no parts (a thirty-first attack's U8)
@@ -683,13 +688,13 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                 source_id, source = cited[0]
                 ctx.problem(at(item, item_label, text_field), _verbatim_problem(value, source, source_id))
             elif not isinstance(item, model.Paragraph) and not any(
-                    " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
+                    _flat(value) in _paragraphs_of(source.text) for _, source in cited):
                 # the words that introduce the paragraphs, or open the operative ones, are a line of the source of
                 # their own: a piece of one ("We have agreed") or a caption was shown as them (T8)
                 ctx.problem(at(item, item_label, text_field), "the source has these words, but not as a whole "
                             "line or paragraph of it", hint="copy the source's whole line")
             elif isinstance(item, model.Paragraph) and not any(
-                    " ".join(value.split()) in _paragraphs_of(source.text) for _, source in cited):
+                    _flat(value) in _paragraphs_of(source.text) for _, source in cited):
                 # a paragraph cut short passed as the whole paragraph, on its page, in the full text, the CSV and
                 # the Akoma Ntoso file (a twenty-fourth attack's X3)
                 # the sources that hold the words, not every one cited (a thirty-first attack's U3)
@@ -710,7 +715,10 @@ _NUMBERED = re.compile(r"^\s*\(?([0-9]{1,3})[.)](?:\s+(.*)|\s*$)")  # "12. Text"
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """White space made single, and accents composed (NFC), as the verbatim check reads a text: an accent written
+    apart (e and U+0301, as a copy from macOS may give it) passed that check and skipped the reading of paragraphs
+    and sentences (a thirty-third attack's W4, W10)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 # A text whose longest line is no longer than this is read as hard-wrapped (pdftotext, an e-mail, fold): a line
@@ -771,9 +779,11 @@ _SENTENCE_CLOSE = re.compile("[.!?][\"'\u201d\u2019)\\]]*$")
 
 # A line that ends with a word a number follows ("as set out in paragraph", "Art."): the number on the next line is
 # the wrapping's, not a paragraph's
-_REFERENCE_END = re.compile(r"(?i)\b(?:paragraphs?|paras?|articles?|arts?|sections?|secs?|chapters?|chs?|nos?"
-                            r"|numbers?|pages?|pp?|points?|items?|annex(?:es)?|resolutions?|rules?|and|or|to|of|in"
-                            r"|under|see|per|by|from)[.]?[ \t]*$")
+_REFERENCE_END = re.compile(r"(?i)(?:\b(?:paragraph|para|article|art|section|sec|chapter|ch|no|number|page|p|pp|point"
+                            r"|item|annex|appendix|resolution|rule|objective|target|goal|domain|pillar|priority"
+                            r"|recommendation|step|phase|principle|measure|action|component|outcome|output"
+                            r"|indicator|clause|part|title|volume|and|or|to|of|in|under|see|per|by|from)[.]?"
+                            r"|[\u00a7\u00b6])[ \t]*$")  # singular: a list's item may end in a plural (rules, W6)
 
 
 def _ends_short(line: str, width: int) -> bool:
@@ -1196,12 +1206,20 @@ def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
         # a date alone after the comma: "Ahram Online, Thursday 10 Apr 2025", "X, April 9, 2025"
         dated = (",[ \\t]*(?:[A-Z][a-z]+,?[ \\t]+)?(?:[0-9]{1,2}[ \\t]+)?[A-Z][a-z]{2,8}[.]?[ \\t]+"
                  "(?:[0-9]{1,2},?[ \\t]+)?[0-9]{4}[ \\t]*$")
-        credit = re.compile(
-            f"(?m)^[ \\t]*(?:By\\s+)?{words}(?:{_SEPARATOR}|{dated})"
-            f"|\\({words}\\)"
-            f"|^[ \\t]*(?:(?:Source|By|Published by|Copyright|\u00a9)[ \\t]*:?|[\u2013\u2014]|-(?=[ \\t]))[ \\t]*"
-            f"{words}[ \\t.]*$")
-        return bool(credit.search(text[:CREDIT_PLACE + len(name)]) or credit.search(text[-CREDIT_PLACE - len(name):]))
+        opening = f"(?m)^[ \\t]*(?:By\\s+)?{words}{_SEPARATOR}"
+        # at the start, a dateline: the name and a date, or the name in brackets before the dash ("(MENA) -"); an
+        # acronym in brackets inside a sentence passed (a thirty-third attack's W1), and a list's "Rome, 28
+        # November 2014" at the end (W2)
+        head = re.compile(f"{opening}|\\({words}\\){_SEPARATOR}", re.M)
+        top = [line for line in text[:CREDIT_PLACE + len(name)].split("\n") if line.strip()][:2]  # headline, dateline
+        dateline = re.compile(f"[ \\t]*(?:By\\s+)?{words}{dated}")
+        # at the end, a line that opens with the name before a separator, or the last line: the name after
+        # "Source:", "By" or a dash (not a hyphen: a list's last item, "- UNHCR", passed, W2)
+        tail = text[-CREDIT_PLACE - len(name):]
+        last = tail.rstrip().rsplit("\n", 1)[-1]
+        footer = f"[ \\t]*(?:(?:Source|By|Published by|Copyright|\u00a9)[ \\t]*:?|[\u2013\u2014])[ \\t]*{words}[ \\t.]*"
+        return bool(head.search(text[:CREDIT_PLACE + len(name)]) or any(dateline.match(line) for line in top)
+                    or re.search(opening, tail) or re.fullmatch(footer, last))
     first = text.lstrip()[:CREDIT_PLACE + len(name) + 1].split("\n", 1)[0].strip()
     return bool(len(first) <= CREDIT_PLACE + len(name) and re.fullmatch(
         f"{words}|{words}{_SEPARATOR}.*|.*{_SEPARATOR}{words}", first))
@@ -1433,6 +1451,10 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                    for key, entry in entries}  # with their article: "The" alone is a word of "the Netherlands"
     not_states = {key_of(name): f"organisation '{ident}'" for ident, organisation in record.organisations.items()
                   for name in (organisation.name, organisation.acronym) if name}
+    # an organisation's name or acronym as whole words inside another name ("the European Commission, the
+    # European External Action Service" as the United Kingdom's, a thirty-third attack's W8)
+    organisations = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(not_states, key=len, reverse=True)))
+                               + ")(?!\\w)" if not_states else "(?!)")
     also: dict[str, list[str]] = {}
     for key, entry in entries:
         label = f"{entry.singular} '{key.split('/', 1)[1]}'"
@@ -1451,6 +1473,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                      if sum(c.isalpha() for c in word) < 2 or not any(
                          w[:1].isupper() and w.casefold() not in ("the", "of", "and") for w in name.split()) else
                      [f"the name of {not_states[word]}"] if word in not_states else
+                     [f"holds the name of {not_states[m.group()]}" for m in organisations.finditer(word)][:1] or
                      [f"the name of {said(k)}" for k, words in own_words.items()
                       if k != key and any(word == w for w in words)][:1] or
                      [f"a word of the name of {said(k)}" for k, written in own_written.items()
@@ -1458,6 +1481,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             if other:
                 shown_at, line, column = entry.origin.item_of("also_written", index)
                 ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"also_written[{shown_at}]"),
+                            f"'{name[:80]}' {other[0]}" if other[0].startswith("holds") else
                             f"'{name[:80]}' is {other[0]}" if other[0].startswith(("the", "a word")) else
                             f"expected {other[0]}, found '{name[:80]}'",
                             hint="give only names the sources write for this state")

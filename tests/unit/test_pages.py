@@ -416,3 +416,16 @@ def test_a_co_chair_or_a_second_chair_says_how_the_sources_write_the_chair(tmp_p
     (data / "events.yml").write_text(events.replace(chair, chair + added), encoding="utf-8")
     page = build_pages(load_record(data))["states/kenya.md"].markdown
     assert said in page
+
+
+def test_a_host_written_as_the_state_s_initials_is_written_so(tmp_path: Path) -> None:
+    """A thirty-third attack's W9: the check reads initials (SS) as the state's name, and the state's page said the
+    sources wrote a name that was not the state's."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data)
+    events = (data / "events.yml").read_text(encoding="utf-8")
+    assert "  host: [South Sudan]\n" in events
+    (data / "events.yml").write_text(events.replace("  host: [South Sudan]\n", "  host: [SS]\n", 1), encoding="utf-8")
+    page = build_pages(load_record(data))["states/south-sudan.md"].markdown
+    assert "(written SS)" in page
+    assert "not a name of South Sudan" not in page

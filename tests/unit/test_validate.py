@@ -1610,7 +1610,9 @@ REVIEW = ("Review of the Khartoum Process, 2014-2024\n\n"
           "Some observers of the process have claimed in recent years that\n"
           "the Khartoum Process has ended the smuggling of migrants along the\n"
           "Central Mediterranean route. The evidence gathered for this review\n"
-          "does not support that claim, and the review says so at length here.\n")
+          "does not support that claim, and the review says so at length here.\n\n"
+          "One claim some observers have made \u2013 the evidence rejects it. Some say the Secr\u00e9tariat of the "
+          "process, has ended the work.\n")
 
 
 @pytest.mark.parametrize(("cite", "said"), [
@@ -1629,6 +1631,11 @@ REVIEW = ("Review of the Khartoum Process, 2014-2024\n\n"
      'Mediterranean route."\n', "is not a whole sentence of source 'review'"),
     ('    - source: review\n      quote: "Some observers of the process have claimed in recent years that the '
      'Khartoum Process has ended the smuggling of migrants along the Central Mediterranean route."\n', None),
+    # W3: a dash inside a sentence is no dateline's
+    ('    - source: review\n      quote: "the evidence rejects it."\n', "is not a whole sentence of source 'review'"),
+    # W4: an accent written apart is read as the text's own
+    ('    - source: review\n      quote: "the Secre\u0301tariat of the process, has ended"\n',
+     "is not a whole sentence of source 'review'"),
 ])
 def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy, cite: str, said: str | None) -> None:
     """A thirty-second attack's V3, V4, V5 and V13, around the lead's rule (U9)."""
@@ -1654,6 +1661,10 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
     ("states.yml", "- id: italy\n  name: Italy\n", "- id: italy\n  name: Italy\n  also_written: [The]\n",
      "state 'italy', field 'also_written[0]': expected a name: a word with a capital letter, not an article alone, "
      "found 'The'"),
+    # W8: a name that holds an organisation's
+    ("states.yml", "- id: italy\n  name: Italy\n",
+     "- id: italy\n  name: Italy\n  also_written: [\"Italy, the European External Action Service\"]\n",
+     "'Italy, the European External Action Service' holds the name of organisation 'eeas'"),
     # V2: an organisation's name, with its article
     ("states.yml", "- id: italy\n  name: Italy\n",
      "- id: italy\n  name: Italy\n  also_written: [the European External Action Service]\n",
@@ -1662,7 +1673,8 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
 def test_another_name_of_a_state_is_its_own(data_copy: DataCopy, file: str, old: str, new: str, said: str) -> None:
     """A thirty-second attack's V2 and V17: other names that made entries about other states, or an
     organisation's statement, a state's."""
-    data_copy.append_to_text("outcome-report", "The Republic and the European External Action Service.")
+    data_copy.append_to_text("outcome-report", "The Republic and the European External Action Service. Italy, the "
+                             "European External Action Service.")
     data_copy.replace(file, old, new)
     assert any(said in p for p in plain_problems(data_copy)), plain_problems(data_copy)
 
@@ -1709,6 +1721,13 @@ def test_a_host_written_as_a_state_s_initials_names_that_state(data_copy: DataCo
     # V24: a caption under the headline is no heading
     ("The ministers meet in Cairo\n\nEditor\n\nKhartoum conference\n\nThe ministers met.\n", "Khartoum conference",
      "heading", False),
+    # W1: an acronym in brackets inside a sentence; W2: a list's last item and a list's "place, date" line
+    ("Ministers review cooperation\n\nCairo hosted them with the International Organization for Migration (IOM).\n"
+     "\nThey agreed to meet again.\n", "IOM", "credit-line", False),
+    ("The ministers met.\n\nThe following organisations attended:\n- IOM\n- UNHCR\n", "UNHCR", "credit-line", False),
+    ("The ministers met.\n\nThe conferences so far:\nRome, 28 November 2014\nCairo, 9 April 2025\n", "Rome",
+     "credit-line", False),
+    ("CAIRO, April 9 (MENA) - The ministers met.\n", "MENA", "credit-line", True),
     # U4 again: a sentence's subject before its comma, whatever date the sentence ends with
     ("Egypt\u2019s Minister of Foreign Affairs, Badr Abdelatty, will chair the meeting on 9 April 2025.\n",
      "Egypt\u2019s Minister of Foreign Affairs", "credit-line", False),
@@ -1763,3 +1782,33 @@ def test_a_paragraph_two_documents_own_texts_repeat_is_each_one_s(data_copy: Dat
         "cites:\n  - source: own-text\n    locator: a test\nparagraphs:\n  - id: op-1\n    part: operative\n"
         f"    number: 1\n    title: Repeated\n    text: >-\n      {PP_3_TEXT}\n", encoding="utf-8")
     assert [p for p in plain_problems(data_copy) if "own-2025" in p] == []
+
+
+def test_an_agenda_s_items_ending_in_a_plural_are_paragraphs(data_copy: DataCopy) -> None:
+    """A thirty-third attack's W6: agenda items ending in "rules" and "points" took the next numbers for the
+    wrapping's."""
+    seed = ("Cairo Action Plan\n\n1. Adoption of the agenda\n2. Adoption of the rules\n3. Election of the chair\n"
+            "4. Review of pending action points\n5. Any other business\n")
+    items = ["Adoption of the agenda", "Adoption of the rules", "Election of the chair",
+             "Review of pending action points", "Any other business"]
+    problems = plan_problems(data_copy, seed, dict(enumerate(items, start=1)))
+    assert [p for p in problems if "field 'text'" in p] == [], problems
+
+
+def test_a_number_after_a_word_of_the_migration_texts_opens_no_paragraph(data_copy: DataCopy) -> None:
+    """A thirty-third attack's W5: "… Regular Migration, Objective" then "5. The chair …": the Global Compact's
+    objective, not a paragraph 5."""
+    seed = PLAN.replace("as set out in paragraph\n", "as the Global Compact sets out in its Objective\n")
+    whole = PLAN_1.replace("as set out in paragraph 2.", "as the Global Compact sets out in its Objective 2.")
+    cut, rest = whole.split(" 2. ")
+    problems = plan_problems(data_copy, seed, {1: cut, 2: rest})
+    assert len(problems) == 2, problems
+
+
+def test_a_paragraph_with_an_accent_written_apart_is_whole(data_copy: DataCopy) -> None:
+    """A thirty-third attack's W10: a whole paragraph with an accent written apart (e and U+0301) was refused as cut,
+    while the verbatim check read it as the text's own."""
+    seed = "Cairo Action Plan\n\n1. The partners will support the Secr\u00e9tariat of the process in its work.\n"
+    problems = plan_problems(data_copy, seed,
+                             {1: "The partners will support the Secre\u0301tariat of the process in its work."})
+    assert [p for p in problems if "field 'text'" in p] == [], problems
