@@ -176,8 +176,16 @@ def test_keys_stay_unique_where_two_documents_share_paragraph_ids(data_copy: Dat
     """A second document with its text in the record: every paragraph id repeats, no key does, and
     Frictionless checks the key as the table's primary key."""
     text = (data_copy.data / "documents" / "cairo-2025.yml").read_text(encoding="utf-8")
+    # the copy's own text, in a source of its own: a paragraph of a source both cited would be one document's
+    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
+    (data_copy.data / "seeds" / "copy.txt").write_text("A copy for a test\n\n" + seed.read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: report-copy\n  title: A copy of the report\n  kind: news-report\n  publisher: A test\n"
+                     "  publisher_from: website\n  url: https://example.org/copy\n  file: seeds/copy.txt\n")
     (data_copy.data / "documents" / "cairo-2025-copy.yml").write_text(
-        text.replace("\nid: cairo-2025\n", "\nid: cairo-2025-copy\n", 1), encoding="utf-8")
+        text.replace("\nid: cairo-2025\n", "\nid: cairo-2025-copy\n", 1)
+        .replace("source: outcome-report\n", "source: report-copy\n"), encoding="utf-8")
     record = load_record(data_copy.data)
     once = len(record.documents["cairo-2025"].paragraphs)
     files = downloads.download_files(record, DATA_DATE)
