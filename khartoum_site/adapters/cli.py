@@ -190,6 +190,10 @@ def _generate_target_problem(out: Path) -> str | None:
     package = Path(__file__).resolve().parents[1]
     if out.is_relative_to(package):
         return f"{out} is inside {package}, the tool's own code"
+    if out.is_dir() and not (out / GENERATED).exists() and (
+            code := next((f for f in (*out.glob("*.py"), out / "pyproject.toml") if f.is_file()), None)):
+        # a copy of the tool's package got 470 files among its modules (a thirty-fourth attack's X12)
+        return f"{out} holds code ({code.name}), and generate did not make it"
     return None
 
 

@@ -237,11 +237,17 @@ def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
     return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
 
 
+def without_stops(written: str) -> str:
+    """A name as written, white space made single, casefolded, initials without their stops (U.K. is UK, X10)."""
+    text = " ".join(written.split()).casefold()
+    return re.sub(r"(?<![\w.])(?:\w\.){2,}", lambda m: m.group().replace(".", ""), text)
+
+
 def names_state(written: str, state: MemberState) -> bool:
     """Whether a name as a source writes it names the state, as whole words ("Arab Republic of Egypt" names
     Egypt; "Badr Abdelatty" and "the German Federal Foreign Office" name no state): where none of a meeting's
     written hosts or chairs does, the link to the state is the record's reading of its sources (U6)."""
-    text = " ".join(written.split()).casefold()
+    text = without_stops(written)
     names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
                                                                *state.also_written) if name]
     # the initials of a name of two capitalised words or more (UK), as the check reads them (W9)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from khartoum_site import escape
-from khartoum_site.record import files, geodata, history, loader, model
+from khartoum_site.record import files, geodata, history, loader, model, roles
 from khartoum_site.record.fields import (
     Context,
     Id,
@@ -370,7 +370,7 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
         return None
     # pdftotext opens a page's first line with a form feed, inside a paragraph as often as not: read as a blank
     # line, it ended the paragraph there (a thirty-first attack's U11)
-    text = _PAGE_BREAK.sub("", text)
+    text = _PAGE_BREAK.sub("", text.replace("\r\n", "\n"))  # a file saved on Windows reads as any other (X8)
     if found := _UNSEEN_BREAK.search(text):
         # a break no editor sees split a paragraph, and its first half passed as a whole one (U13)
         ctx.problem(where, f"its text {shown(path)}, line {text.count(chr(10), 0, found.start()) + 1}: it holds "
@@ -407,8 +407,10 @@ LEAD = 2  # the home page opens with the process's first quotations (templates/h
 _CLOSERS = "\"'\u201d\u2019)]"
 # "CAIRO (Reuters) \u2013 " before a story's first sentence: capitalised words, numbers and a bracket, then a dash
 # (any words before a dash passed, a clause's aside among them: a thirty-third attack's W3)
-_DATELINE = re.compile("(?:(?:[A-Z][\\w.'\u2019&]*|[0-9]{1,4}|\\([\\w .&'\u2019]+\\)),?[ \\t]+){1,8}"
-                       "[-\u2013\u2014][ \\t]+")
+_DATELINE_WORDS = ("(?:(?:[A-Z][\\w.'\u2019&-]*|[0-9]{1,4}(?:st|nd|rd|th)?(?:[-/.][0-9]{1,4})*|/[A-Za-z]+/"
+                   "|\\([\\w .&'\u2019/-]+\\)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?),?"
+                   "[ \\t]+){0,10}")
+_DATELINE = re.compile(f"(?=[A-Z]){_DATELINE_WORDS}(?:[-\u2013\u2014]|--)[ \\t]+")
 _NEXT_SENTENCE = re.compile(r"\s+[^\sa-z]")
 
 
@@ -448,7 +450,7 @@ def _sentence_places(text: str) -> Iterator[str]:
 def _whole_sentence(quote: str, paragraph: str) -> bool:
     """Whether ``quote`` stands in ``paragraph`` as a whole sentence (or sentences), somewhere."""
     stop = len(quote.rstrip(_CLOSERS)) - 1
-    if stop < 0 or quote[stop] not in ".!?":
+    if stop < 0 or quote[stop] not in ".!?" or quote[0].islower():  # a sentence opens with no small letter (X3)
         return False
     at_, tried = paragraph.find(quote), 0
     while at_ >= 0:
@@ -1206,20 +1208,27 @@ def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
         # a date alone after the comma: "Ahram Online, Thursday 10 Apr 2025", "X, April 9, 2025"
         dated = (",[ \\t]*(?:[A-Z][a-z]+,?[ \\t]+)?(?:[0-9]{1,2}[ \\t]+)?[A-Z][a-z]{2,8}[.]?[ \\t]+"
                  "(?:[0-9]{1,2},?[ \\t]+)?[0-9]{4}[ \\t]*$")
-        opening = f"(?m)^[ \\t]*(?:By\\s+)?{words}{_SEPARATOR}"
-        # at the start, a dateline: the name and a date, or the name in brackets before the dash ("(MENA) -"); an
-        # acronym in brackets inside a sentence passed (a thirty-third attack's W1), and a list's "Rome, 28
-        # November 2014" at the end (W2)
-        head = re.compile(f"{opening}|\\({words}\\){_SEPARATOR}", re.M)
-        top = [line for line in text[:CREDIT_PLACE + len(name)].split("\n") if line.strip()][:2]  # headline, dateline
+        opening = f"[ \\t]*(?:By\\s+)?{words}{_SEPARATOR}"
+        # at the start, a line that opens with the name before a separator, or a dateline: the name in brackets
+        # after its place ("CAIRO, April 9 (MENA) -"; an acronym in brackets inside a sentence passed, W1, X1)
+        head = re.compile(f"{opening}|[ \\t]*{_DATELINE_WORDS}\\({words}\\)[ \\t]*(?:{_SEPARATOR}|--)")
+        # or the name and a date alone, on one of the lines above the text's running words (a headline, a byline,
+        # X9), not after a list's lead-in (a list's "Rome, 28 November 2014", W2)
+        top: list[str] = []
+        for line in text[:CREDIT_PLACE + len(name)].split("\n"):
+            if line.strip():
+                top.append(line)
+            if len(top) == 8 or len(line) > 150 or line.rstrip().endswith(":") or (
+                    len(line.strip()) > 60 and line.rstrip().endswith((".", "!", "?"))):  # running text from here
+                break
         dateline = re.compile(f"[ \\t]*(?:By\\s+)?{words}{dated}")
-        # at the end, a line that opens with the name before a separator, or the last line: the name after
-        # "Source:", "By" or a dash (not a hyphen: a list's last item, "- UNHCR", passed, W2)
-        tail = text[-CREDIT_PLACE - len(name):]
-        last = tail.rstrip().rsplit("\n", 1)[-1]
-        footer = f"[ \\t]*(?:(?:Source|By|Published by|Copyright|\u00a9)[ \\t]*:?|[\u2013\u2014])[ \\t]*{words}[ \\t.]*"
-        return bool(head.search(text[:CREDIT_PLACE + len(name)]) or any(dateline.match(line) for line in top)
-                    or re.search(opening, tail) or re.fullmatch(footer, last))
+        # at the end, the last line: the name after "Source:", "By", a copyright sign or a dash, perhaps with a date
+        # or "All rights reserved" after it (X7); a glossary's "UNHCR: …" is no credit line (X2)
+        last = text[-CREDIT_PLACE - len(name):].rstrip().rsplit("\n", 1)[-1]
+        footer = (f"[ \\t]*(?:(?:(?:Source|By|Published by|Copyright)[ \\t]*:?|\u00a9|\\(c\\))[ \\t]*"
+                  f"(?:\u00a9[ \\t]*)?(?:[0-9]{{4}}[ \\t]+)?{words}(?:[ \\t]*[.,;][^\\n]{{0,80}})?"
+                  f"|[\u2013\u2014][ \\t]*{words}[ \\t.]*)[ \\t]*")
+        return bool(any(head.match(line) or dateline.match(line) for line in top) or re.fullmatch(footer, last))
     first = text.lstrip()[:CREDIT_PLACE + len(name) + 1].split("\n", 1)[0].strip()
     return bool(len(first) <= CREDIT_PLACE + len(name) and re.fullmatch(
         f"{words}|{words}{_SEPARATOR}.*|.*{_SEPARATOR}{words}", first))
@@ -1502,7 +1511,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
 
     def names(written: str) -> list[str]:
-        return list(dict.fromkeys(named[m.group()] for m in within.finditer(_flat(written).casefold()))) \
+        return list(dict.fromkeys(named[m.group()] for m in within.finditer(roles.without_stops(written)))) \
             if named else []
 
     for event in record.events.values():

@@ -1613,7 +1613,9 @@ REVIEW = ("Review of the Khartoum Process, 2014-2024\n\n"
           "Central Mediterranean route. The evidence gathered for this review\n"
           "does not support that claim, and the review says so at length here.\n\n"
           "One claim some observers have made \u2013 the evidence rejects it. Some say the Secr\u00e9tariat of the "
-          "process, has ended the work.\n")
+          "process, has ended the work.\n\nClaim \u2013 the Khartoum Process has ended the work.\n\n"
+          "Sharm El-Sheikh, 9th April 2025 \u2013 The senior officials met in Sharm El-Sheikh.\n\n"
+          "NAIROBI, April 9 (Xinhua) -- The ministers met in Nairobi.\n")
 
 
 @pytest.mark.parametrize(("cite", "said"), [
@@ -1634,6 +1636,11 @@ REVIEW = ("Review of the Khartoum Process, 2014-2024\n\n"
      'Khartoum Process has ended the smuggling of migrants along the Central Mediterranean route."\n', None),
     # W3: a dash inside a sentence is no dateline's
     ('    - source: review\n      quote: "the evidence rejects it."\n', "is not a whole sentence of source 'review'"),
+    # X3: a sentence opens with no small letter, whatever stands before it; X6: datelines as the wires write them
+    ('    - source: review\n      quote: "the Khartoum Process has ended the work."\n',
+     "is not a whole sentence of source 'review'"),
+    ('    - source: review\n      quote: "The senior officials met in Sharm El-Sheikh."\n', None),
+    ('    - source: review\n      quote: "The ministers met in Nairobi."\n', None),
     # W4: an accent written apart is read as the text's own
     ('    - source: review\n      quote: "the Secre\u0301tariat of the process, has ended"\n',
      "is not a whole sentence of source 'review'"),
@@ -1682,6 +1689,7 @@ def test_another_name_of_a_state_is_its_own(data_copy: DataCopy, file: str, old:
 
 @pytest.mark.parametrize(("name", "state", "said"), [
     ("CR", "czech-republic", None),  # the initials of a name of two capitalised words (V20, V23)
+    ("the C.R.", "czech-republic", None),  # with their stops (X10)
     ("the CR", "czech-republic", None),
     ("N", "netherlands", "'N' does not name state 'netherlands'"),  # one letter is no initials (V21)
 ])
@@ -1729,6 +1737,22 @@ def test_a_host_written_as_a_state_s_initials_names_that_state(data_copy: DataCo
     ("The ministers met.\n\nThe conferences so far:\nRome, 28 November 2014\nCairo, 9 April 2025\n", "Rome",
      "credit-line", False),
     ("CAIRO, April 9 (MENA) - The ministers met.\n", "MENA", "credit-line", True),
+    # X1: a bracketed acronym inside a sentence, before a dash; X2: a glossary's line at the end
+    ("Ministers meet\n\nThey welcomed the International Organization for Migration (IOM) \u2013 the agency.\n",
+     "IOM", "credit-line", False),
+    ("Ministers meet\n\nThe ministers met in Cairo and agreed to meet again in two years.\n\nAbbreviations\n"
+     "IOM: International Organization for Migration\nUNHCR: United Nations High Commissioner for Refugees\n",
+     "UNHCR", "credit-line", False),
+    # X7: footers with a date or a copyright's year and words after the name
+    ("Head\n\nThe ministers met and agreed to meet again in two years, the text says.\n\n"
+     "Source: Ahram Online, 10 April 2025\n", "Ahram Online", "credit-line", True),
+    ("Head\n\nThe ministers met and agreed to meet again in two years, the text says.\n\n"
+     "\u00a9 2025 Ahram Online. All rights reserved.\n", "Ahram Online", "credit-line", True),
+    # X8: a file saved with Windows line ends; X9: a byline between the headline and the dateline
+    ("Ministers meet in Cairo\r\nAhram Online, Thursday 10 Apr 2025\r\n\r\nThe ministers met.\r\n",
+     "Ahram Online", "credit-line", True),
+    ("Ministers meet in Cairo\nAhmed Morsy\nAhram Online, Thursday 10 Apr 2025\n\nThe ministers met.\n",
+     "Ahram Online", "credit-line", True),
     # U4 again: a sentence's subject before its comma, whatever date the sentence ends with
     ("Egypt\u2019s Minister of Foreign Affairs, Badr Abdelatty, will chair the meeting on 9 April 2025.\n",
      "Egypt\u2019s Minister of Foreign Affairs", "credit-line", False),
@@ -1736,7 +1760,7 @@ def test_a_host_written_as_a_state_s_initials_names_that_state(data_copy: DataCo
 def test_a_credit_line_and_a_heading_as_news_pages_write_them(data_copy: DataCopy, text: str, publisher: str,
                                                               how: str, passes: bool) -> None:
     """A thirty-second attack's V6, V16, V22 and V24, around the rules of U4 and U5."""
-    (data_copy.data / "seeds" / "news.txt").write_text(text, encoding="utf-8")
+    (data_copy.data / "seeds" / "news.txt").write_text(text, encoding="utf-8", newline="")
     with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
         stream.write(f"\n- id: news\n  title: A test report\n  kind: news-report\n  publisher: {publisher}\n"
                      f"  publisher_from: {how}\n  url: https://example.org/news\n  file: seeds/news.txt\n")

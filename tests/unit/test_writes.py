@@ -284,3 +284,16 @@ def test_schemas_are_written_only_into_a_data_folder(tmp_path: Path, capsys: pyt
     assert main(["schemas", "--data-dir", str(tmp_path / "docs")]) == 1
     assert capsys.readouterr().err.startswith(f"{tmp_path / 'docs'} holds none of the record's data files (")
     assert not (tmp_path / "docs" / "schemas").exists()
+
+
+def test_generate_never_writes_among_code(data_copy: DataCopy, capsys: pytest.CaptureFixture[str]) -> None:
+    """A thirty-fourth attack's X12: a copy of the tool's package, a folder of code it did not make, got 470 files
+    among its modules."""
+    code = data_copy.root / "pkg"
+    code.mkdir()
+    (code / "__init__.py").write_text("", encoding="utf-8")
+    before = sorted(code.rglob("*"))
+    assert main(["generate", str(code), "--data-dir", str(data_copy.data)]) == 1
+    assert capsys.readouterr().err == (f"{code.resolve()} holds code (__init__.py), and generate did not make it; "
+                                       "generate into a folder of its own. Nothing was written.\n")
+    assert sorted(code.rglob("*")) == before
