@@ -16,6 +16,7 @@ from khartoum_site.record.model import (
     Event,
     Membership,
     MemberState,
+    OtherState,
     Paragraph,
     Record,
     Role,
@@ -243,6 +244,14 @@ def without_stops(written: str) -> str:
     return re.sub(r"(?<![\w.])(?:\w\.){2,}", lambda m: m.group().replace(".", ""), text)
 
 
+def initials(state: MemberState | OtherState) -> list[str]:
+    """The initials of each name of the state of two capitalised words or more (United Kingdom: uk), casefolded:
+    a name of the state too, for the check and the pages alike."""
+    found = [[word[0] for word in name.split() if word[0].isupper()]
+             for name in (state.name, state.name_in_sentence) if name]
+    return ["".join(capitals).casefold() for capitals in found if len(capitals) >= 2]
+
+
 def names_state(written: str, state: MemberState) -> bool:
     """Whether a name as a source writes it names the state, as whole words ("Arab Republic of Egypt" names
     Egypt; "Badr Abdelatty" and "the German Federal Foreign Office" name no state): where none of a meeting's
@@ -250,9 +259,7 @@ def names_state(written: str, state: MemberState) -> bool:
     text = without_stops(written)
     names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
                                                                *state.also_written) if name]
-    # the initials of a name of two capitalised words or more (UK), as the check reads them (W9)
-    names += ["".join(capitals).casefold() for name in (state.name, state.name_in_sentence) if name
-              for capitals in [[w[0] for w in name.split() if w[0].isupper()]] if len(capitals) >= 2]
+    names += initials(state)  # as the check reads them (W9)
     return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names)
 
 

@@ -1502,10 +1502,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for word in (*own_words[key], *also.get(key, ())):
             named.setdefault(word, key)
     for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too
-        for name in (entry.name, entry.name_in_sentence):
-            capitals = [w[0] for w in (name or "").split() if w[0].isupper()]
-            if len(capitals) >= 2:
-                named.setdefault("".join(capitals).casefold(), key)
+        for letters in roles.initials(entry):
+            named.setdefault(letters, key)
     # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
     # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
     within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
