@@ -401,6 +401,16 @@ def _same_words_key(text: str) -> str:
 SOURCE_TEXT_BYTES = 20_000_000  # a source text may be long (a whole report), never unbounded
 
 
+# words of an office, a body or a person, never of a state's name: "the African Union Commissioner", "the EU
+# Delegation" or "the European Union" as the United Kingdom's other name made a statement so written the state's,
+# where no organisation on file has that name (a thirty-fourth attack's X5). Government, Republic, Kingdom,
+# Confederation and State stay: states are written so.
+_NOT_A_STATE = re.compile(r"(?i)(?<!\w)(?:commission(?:er)?s?|council|union|delegations?|ministr(?:y|ies)|ministers?"
+                          r"|office|embassy|embassies|ambassadors?|agency|agencies|organi[sz]ations?|secretariat"
+                          r"|services?|department|directorate|authority|committee|parliament|president|presidency"
+                          r"|secretary|representatives?|mission|envoys?|bank|fund|programme|program|institute"
+                          r"|court|office-holder|chair(?:man|woman|person)?|head|spokes(?:man|woman|person)"
+                          r"|dr|mr|mrs|ms|prof|h\.?e)(?!\w)")
 ALSO_WRITTEN_MAX = 8  # other names of one state: a few (thousands made the check of names take minutes, V19)
 WHERE_AT_MOST = 64  # places of a lead quotation read in one paragraph: a text of one phrase repeated took minutes (W7)
 LEAD = 2  # the home page opens with the process's first quotations (templates/home.md.j2)
@@ -434,17 +444,65 @@ def _check_lead(record: model.Record, texts: dict[str, SourceText], ctx: Context
         if cite.source not in texts:
             continue  # a quotation of a source whose text the record does not keep is refused as such
         quote = _flat(cite.quote)
-        if quote in _flat(texts[cite.source].text) and not any(
-                _whole_sentence(quote, words) for words in _sentence_places(texts[cite.source].text)):
-            ctx.problem(where, f"the home page opens with the process's first {LEAD} quotations, and this one is "
-                        f"not a whole sentence of source '{cite.source}'",
-                        hint="quote the sentence whole, from its first word to its full stop")
+        if quote not in _flat(texts[cite.source].text):
+            continue  # a quotation not in its source is refused as such
+        places = list(_sentence_places(texts[cite.source].text))
+        if any(_whole_sentence(quote, words) for words in places):
+            continue
+        item = next((words for words in _sentence_places(texts[cite.source].text, items=True)
+                     if words not in places and quote in words), None)
+        stop = next(filter(None, (_unread_stop(quote, words) for words in places)), None)
+        ctx.problem(where, f"the home page opens with the process's first {LEAD} quotations, and this one is "
+                    f"not a whole sentence of source '{cite.source}'" + (
+                        f": it stands in an item of a list that a line ending in a colon leads into "
+                        f"('{_lead_in(texts[cite.source].text, item)}'), which the item's words complete"
+                        if item is not None else
+                        f": the stop after '{stop}' is read as an abbreviation's or an initial's, not as a "
+                        f"sentence's end" if stop is not None else ""),
+                    hint="quote another whole sentence of the source's own, or move this citation after the first "
+                         f"{LEAD}" if item is not None or stop is not None else
+                         "quote the sentence whole, from its first word to its full stop")
 
 
-def _sentence_places(text: str) -> Iterator[str]:
-    """Each paragraph of a source where a sentence may open it: its words, without its number or bullet."""
-    for _, words in _groups_of(text):
-        yield _ENUMERATOR.sub("", words)
+def _sentence_places(text: str, items: bool = False) -> Iterator[str]:
+    """Each paragraph of a source where a sentence may open it: its words, without its number or bullet. The items
+    of a list a line ending in a colon leads into ("Critics have made several claims:") are no sentences of the
+    source's own: their words complete the lead-in's (a thirty-fourth attack's X4); ``items`` yields them too."""
+    listed = False  # in a list that a lead-in opened
+    for number, words in _groups_of(text):
+        item = number is not None or bool(_ENUMERATOR.match(words))
+        listed = listed if item else words.endswith(":")
+        if items or not (item and listed):
+            yield _ENUMERATOR.sub("", words)
+
+
+def _lead_in(text: str, item: str | None) -> str:
+    """The line ending in a colon that leads into the list holding ``item`` (its words made single-spaced)."""
+    lead_in = ""
+    for number, words in _groups_of(text):
+        if number is None and not _ENUMERATOR.match(words):
+            lead_in = words
+        elif _ENUMERATOR.sub("", words) == item:
+            break
+    return lead_in if len(lead_in) <= 80 else "\u2026" + lead_in[-78:].split(" ", 1)[-1]  # its last words
+
+
+# a stop a sentence may end at that ``_SENTENCE_END`` does not read as one: after one letter ("J.", "Annex I.") or
+# an abbreviation ("No.", "Dr.")
+_UNREAD_STOP = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z]|Dr|Mr|Ms|Mrs|St|No|vs|Prof)\.)\s+$")
+
+
+def _unread_stop(quote: str, paragraph: str) -> str | None:
+    """The word whose stop, right before ``quote`` in ``paragraph`` or ending it, is not read as a sentence's end:
+    a refusal names it, so the editor knows why a sentence that looks whole is not read as one (X11)."""
+    at_ = paragraph.find(quote)
+    if at_ < 0:
+        return None
+    before = _UNREAD_STOP.search(paragraph, max(0, at_ - 8), at_)
+    if before is not None and before.end() == at_:
+        return before.group(1)
+    ending = _UNREAD_STOP.search(quote + " ", max(0, len(quote) - 7))
+    return ending.group(1) if ending is not None and at_ + len(quote) < len(paragraph) else None
 
 
 def _whole_sentence(quote: str, paragraph: str) -> bool:
@@ -456,11 +514,16 @@ def _whole_sentence(quote: str, paragraph: str) -> bool:
     while at_ >= 0:
         end = at_ + len(quote)
         opens = at_ == 0 or (at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
-            paragraph[m.end():at_].isspace() for m in _SENTENCE_END.finditer(paragraph, max(0, at_ - 24), at_ + 1))
+            paragraph[m.end():at_].isspace() for m in _SENTENCE_END.finditer(paragraph, max(0, at_ - 24), at_ + 1)
+        ) or any(paragraph[m.end(1):at_].isspace() for m in _REFERENCE_STOP.finditer(paragraph, max(0, at_ - 40),
+                                                                                      at_ + 1))
         if quote[stop + 1:]:  # closing marks after the stop: the next words open a sentence, or none follow
             closes = end == len(paragraph) or bool(_NEXT_SENTENCE.match(paragraph, end))
         else:
-            closes = bool(_SENTENCE_END.match(paragraph if end < len(paragraph) else paragraph + " X", at_ + stop))
+            read = paragraph if end < len(paragraph) else paragraph + " X"
+            closes = bool(_SENTENCE_END.match(read, at_ + stop)) or any(
+                m.start(1) == at_ + stop for m in _REFERENCE_STOP.finditer(read, max(0, at_ + stop - 40),
+                                                                           at_ + stop + 4))
         if opens and closes:
             return True
         tried += 1
@@ -1069,6 +1132,11 @@ _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "ther
 # states'" was forgotten there (a twenty-ninth attack's S2)
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
                            r"[.!?](?=\s+[^\sa-z])")  # not a semicolon: a quotation may run over one (T9)
+# a stop after a part's letter or numeral ("set out in Annex I.", "Plan B.") ends a sentence as any word's does (a
+# thirty-fourth attack's X11): a letter with a stop elsewhere is an initial's ("J. Smith")
+_REFERENCE_STOP = re.compile(r"(?i:\b(?:annex|appendix|part|pillar|plan|option|table|figure|box|chapter|section"
+                             r"|article|schedule|phase|priority|objective|domain|volume|title|step|point|scenario))"
+                             r"[ \t]+[A-Z](\.)(?=\s+[^\sa-z])")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
 
@@ -1483,6 +1551,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                          w[:1].isupper() and w.casefold() not in ("the", "of", "and") for w in name.split()) else
                      [f"the name of {not_states[word]}"] if word in not_states else
                      [f"holds the name of {not_states[m.group()]}" for m in organisations.finditer(word)][:1] or
+                     [f"holds '{m.group()}', a word for an office, a body or a person, not a state"
+                      for m in _NOT_A_STATE.finditer(name)][-1:] or  # its last: the noun
                      [f"the name of {said(k)}" for k, words in own_words.items()
                       if k != key and any(word == w for w in words)][:1] or
                      [f"a word of the name of {said(k)}" for k, written in own_written.items()

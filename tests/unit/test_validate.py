@@ -1654,6 +1654,47 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
         assert said in problems[0], problems
 
 
+CLAIMS = ("Five claims about the Khartoum Process\n\n"
+          "Critics of the process have made several claims in recent years:\n\n"
+          "- The Khartoum Process has ended the smuggling of migrants.\n"
+          "- The Khartoum Process has closed the routes of the Horn of Africa.\n\n"
+          "The evidence gathered for this review supports none of these claims.\n\n"
+          "The ministers agreed on three steps.\n\n"
+          "1. The Khartoum Process will meet each year.\n\n"
+          "The Ministers adopted the work plan set out in Annex I. The Khartoum Process will report on its work each "
+          "year. The plan was drafted by J. Smith of the secretariat. Was it late? No. The plan was on time.\n")
+
+
+@pytest.mark.parametrize(("quote", "said"), [
+    # X4: the items of a list a line ending in a colon leads into complete the lead-in's words
+    ("The Khartoum Process has closed the routes of the Horn of Africa.", "is not a whole sentence of source "
+     "'claims': it stands in an item of a list that a line ending in a colon leads into ('Critics of the process "
+     "have made several claims in recent years:'), which the item's words complete; quote another whole sentence "
+     "of the source's own, or move this citation after the first 2"),
+    ("The evidence gathered for this review supports none of these claims.", None),
+    ("The Khartoum Process will meet each year.", None),  # a numbered paragraph under no lead-in is a sentence
+    # X11: a stop after a part's letter ends a sentence; after an initial or "No", the refusal says which stop
+    ("The Khartoum Process will report on its work each year.", None),
+    ("The Ministers adopted the work plan set out in Annex I.", None),
+    ("Smith of the secretariat.", "the stop after 'J.' is read as an abbreviation's or an initial's"),
+    ("The plan was on time.", "is not a whole sentence of source 'claims': the stop after 'No.' is read as an "
+     "abbreviation's or an initial's, not as a sentence's end; quote another whole sentence"),
+])
+def test_a_lead_sentence_is_the_source_s_own_and_a_refusal_says_why(data_copy: DataCopy, quote: str,
+                                                                     said: str | None) -> None:
+    """A thirty-fourth attack's X4 (a critics' claim, an item of their list, shown as the process's lead) and X11
+    (a sentence after "Annex I." refused, with a hint that asked for what was given)."""
+    (data_copy.data / "seeds" / "claims.txt").write_text(CLAIMS, encoding="utf-8")
+    add_source(data_copy, "claims", "seeds/claims.txt")
+    data_copy.replace("instruments.yml", LEAD_QUOTE, f'    - source: claims\n      quote: "{quote}"\n')
+    problems = [p for p in plain_problems(data_copy) if "cites[0]" in p]
+    if said is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert said in problems[0], problems
+
+
 @pytest.mark.parametrize(("file", "old", "new", "said"), [
     # V2: another name of a state that cites no source whose text the record keeps is held to nothing
     ("others.yml", "[]\n", "- id: ruritania\n  name: Ruritania\n  also_written: [European External Action Service]\n"
@@ -1673,12 +1714,19 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
     ("states.yml", "- id: italy\n  name: Italy\n",
      "- id: italy\n  name: Italy\n  also_written: [the European External Action Service]\n",
      "'the European External Action Service' is the name of organisation 'eeas'"),
+    # X5: an office, a body or a person no organisation on file is named for
+    ("states.yml", "- id: italy\n  name: Italy\n",
+     "- id: italy\n  name: Italy\n  also_written: [the African Union Commissioner]\n",
+     "state 'italy', field 'also_written[0]': 'the African Union Commissioner' holds 'Commissioner', a word for an "
+     "office, a body or a person, not a state; give only names the sources write for this state"),
+    ("states.yml", "- id: italy\n  name: Italy\n", "- id: italy\n  name: Italy\n  also_written: [the EU Delegation]\n",
+     "'the EU Delegation' holds 'Delegation', a word for an office"),
 ])
 def test_another_name_of_a_state_is_its_own(data_copy: DataCopy, file: str, old: str, new: str, said: str) -> None:
     """A thirty-second attack's V2 and V17: other names that made entries about other states, or an
     organisation's statement, a state's."""
     data_copy.append_to_text("outcome-report", "The Republic and the European External Action Service. Italy, the "
-                             "European External Action Service.")
+                             "European External Action Service. The EU Delegation.")
     data_copy.replace(file, old, new)
     assert any(said in p for p in plain_problems(data_copy)), plain_problems(data_copy)
 
