@@ -116,10 +116,22 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                     # that open the operative ones, the operative paragraphs (each paragraph's own text)
                     items = records.get("paragraphs", []) if field == PARAGRAPH_TEXT else [records]
                     for item in items:
-                        marker = f"F{len(planted)}X"
+                        participants = field == PARAGRAPH_TEXT and item.get("id") == records.get(
+                            "participants_paragraph")
+                        marker = "FPX" if participants else f"F{len(planted)}X"  # a marker of no field's
                         text = make(marker)
+                        if participants:
+                            # the paragraph of participants names the states its mentions list (a rule): its text,
+                            # with a marker of no field's, is also written for the first state, and names it alone
+                            states = yaml.safe_load((data / "states.yml").read_text(encoding="utf-8"))
+                            states[0]["also_written"] = [*states[0].get("also_written", []), text]
+                            (data / "states.yml").write_text(yaml.safe_dump(states, allow_unicode=True,
+                                                                            sort_keys=False, width=10_000),
+                                                             encoding="utf-8")
+                            item["mentions"] = {**item.get("mentions", {}), "states": [states[0]["id"]]}
+                        else:
+                            planted[marker] = f"{path.name}:{'.'.join(field)}"
                         item[field[-1]] = text
-                        planted[marker] = f"{path.name}:{'.'.join(field)}"
                         placed[item.get("part", "") if field == PARAGRAPH_TEXT else field[-1]].append(text)
                     continue
                 # a field that must differ between records (a source's title: a rule) gets one marker each

@@ -516,7 +516,9 @@ def _whole_sentence(quote: str, paragraph: str) -> bool:
         opens = at_ == 0 or (at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
             paragraph[m.end():at_].isspace() for m in _SENTENCE_END.finditer(paragraph, max(0, at_ - 24), at_ + 1)
         ) or any(paragraph[m.end(1):at_].isspace() for m in _REFERENCE_STOP.finditer(paragraph, max(0, at_ - 40),
-                                                                                      at_ + 1))
+                                                                                      at_ + 1)
+                 ) or any(paragraph[m.end():at_].isspace() for m in _CLOSED_END.finditer(paragraph, max(0, at_ - 24),
+                                                                                         at_ + 1))
         if quote[stop + 1:]:  # closing marks after the stop: the next words open a sentence, or none follow
             closes = end == len(paragraph) or bool(_NEXT_SENTENCE.match(paragraph, end))
         else:
@@ -622,6 +624,25 @@ _QUOTED: dict[tuple[object, ...], object] = {}
 _AGAINST = ("the texts and the textless sources",)  # the key of what ``_QUOTED``'s citations were checked against
 
 
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _writes_number(text: str, number: int) -> bool:
+    """Whether ``text`` writes ``number`` as a whole number, in figures (40) or in English words (forty, forty-one,
+    forty one), in any case."""
+    written = [str(number)]
+    if 0 <= number < 20:
+        written.append(_UNITS[number])
+    elif 20 <= number < 100:
+        tens, unit = _TENS[number // 10 - 2], number % 10
+        written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
+                                            f"{tens}\u2010{_UNITS[unit]}"]
+    flat = _flat(text).casefold()
+    return any(re.search(f"(?<![\\w.,]){re.escape(word)}(?![\\w]|[.,][0-9])", flat) for word in written)
+
+
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
                   ctx: Context, quoted: _Quoted) -> None:
 
@@ -690,7 +711,26 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         hint="copy the name as the text writes it (a credit line's opens a line, before a dash, a "
                              "colon or a bar; a heading's is a line of its own at the text's start), or say how "
                              "else it is known in publisher_from")
+    # a state's name before a headline's colon ("Sudan: ministers meet…") names the place a story is about, not who
+    # publishes it; before a dash, a sentence's subject (an attack's Y5, Y4)
+    state_names = {_flat(n).casefold().removeprefix("the "): f"{entry.singular} '{entry.id}'"
+                   for entry in (*record.states.values(), *record.others.values())
+                   for n in (entry.name, entry.name_in_sentence, *entry.also_written) if n}
+    for entry in record.sources.values():
+        named_state = state_names.get(_flat(entry.publisher or "").casefold().removeprefix("the "))
+        if named_state and entry.publisher_from in ("credit-line", "heading"):
+            ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
+                        f"'{entry.publisher}' is the name of {named_state}: a state's name at a text's head names "
+                        "the place a story is about, not who publishes it",
+                        hint="give the publisher the text names, or say how it is known in publisher_from (stated, "
+                             "website)")
     for counting in record.sources.values():
+        if counting.member_count is not None and counting.id in texts and not _writes_number(
+                texts[counting.id].text, counting.member_count):
+            # a count of 39 for a text that says "40 countries" showed a difference no source makes (an attack's Y1)
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        f"the source's text does not write the number {counting.member_count}, in figures or in "
+                        "words", hint="give the count the text gives, as it gives it")
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
                         expected="member_count_at beside it (where in the source the count is)", found="nothing")
@@ -831,7 +871,8 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
             groups.append((int(numbered.group(1)) if numbered else None,
                            [numbered.group(2) or "" if numbered else line], depth))
         elif previous and (groups[-1][1] == [""] or depth > groups[-1][2] >= 0
-                           or (wrapped and not _ends_short(previous, width))):
+                           or (wrapped and not _ends_short(previous, width)
+                               and not _ends_with_room(groups[-1][1], line, width, groups[-1][2] >= 0))):
             groups[-1][1].append(line)
         else:
             groups.append((None, [line], -1))
@@ -859,13 +900,30 @@ def _ends_short(line: str, width: int) -> bool:
     return bool(_SENTENCE_CLOSE.search(line)) and len(line) < 0.8 * width
 
 
-def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]]]:
+def _ends_with_room(lines: list[str], following: str, width: int, listed: bool) -> bool:
+    """Whether the last of a hard-wrapped paragraph's ``lines`` ends it, whatever it ends with: the next line opens
+    with a capital, and its first word would have fitted on the line with a tenth of the width to spare, the width
+    of the paragraph's own lines once it has two (a text may wrap one paragraph narrower than another), else the
+    text's. A wrapping tool leaves no such room inside a paragraph (the tenth covers fold's count of bytes); a
+    declaration's preambular paragraphs end in commas ("Recalling the Rome Declaration of 2014,") and a title in no
+    mark at all (a thirty-first attack's U10: such lines were read as one paragraph, and each preambular paragraph
+    was refused as not a whole one)."""
+    word = following.split(maxsplit=1)[0] if following.strip() else ""
+    if len(lines) > 1:
+        width = max(len(line.rstrip()) for line in lines)
+    elif listed:
+        return False  # a list may be wrapped narrower than the prose, and its first line says not how much
+    return word[:1].isupper() and len(lines[-1].rstrip()) + 1 + len(word) < 0.9 * width
+
+
+def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]], tuple[int, ...]]:
     """A source's text as its paragraphs stand in it (``_groups_of``): the text with its white space made single,
-    where each paragraph starts in that (by its words, without its number), and the numbers the text gives its
-    numbered paragraphs."""
+    where each paragraph starts in that (by its words, without its number), the numbers the text gives its
+    numbered paragraphs, and where every paragraph starts, in order (to count those between two places)."""
     flat = _flat(text)
     places: dict[str, int] = {}
     numbers: dict[str, set[int]] = {}
+    starts: list[int] = []
     cursor = 0
     for number, words in _groups_of(text):
         if not words:
@@ -873,10 +931,11 @@ def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]
         at_ = flat.find(words, cursor)
         if at_ >= 0:  # paragraphs stand in order: each is looked for after the one before (linear, Z11)
             places.setdefault(words, at_)
+            starts.append(at_)
             cursor = at_
         if number is not None:
             numbers.setdefault(words, set()).add(number)
-    return flat, places, {words: frozenset(found) for words, found in numbers.items()}
+    return flat, places, {words: frozenset(found) for words, found in numbers.items()}, tuple(starts)
 
 
 def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
@@ -894,14 +953,14 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
     layouts = [_layout_of(source.text) for _, source in cited]
     hint = "give the paragraph the text that stands under its number in the source"
     first: dict[str, model.Paragraph] = {}
-    numbered = sum(any(_flat(p.text) in numbers for _, _, numbers in layouts) for p in paragraphs)
+    numbered = sum(any(_flat(p.text) in numbers for _, _, numbers, _ in layouts) for p in paragraphs)
     placed: list[model.Paragraph] = []  # those whose place the checks below read: no problem said of them
     unnumbered: list[model.Paragraph] = []  # of those, the ones the source gives no number
     for paragraph in paragraphs:
         words = _flat(paragraph.text)
         where = at(paragraph, f"paragraph '{paragraph.id}'", "text")
         twin = first.setdefault(words, paragraph)
-        given = frozenset().union(*(numbers.get(words, frozenset()) for _, _, numbers in layouts))
+        given = frozenset().union(*(numbers.get(words, frozenset()) for _, _, numbers, _ in layouts))
         if twin is not paragraph:
             ctx.problem(where, f"paragraph '{twin.id}' has the same text; a text of the source is one paragraph of "
                         "the document", hint=hint)
@@ -923,20 +982,31 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                     hint="give operative_intro, as the source writes it")
     # the order of the source that holds the most of the paragraphs, not of the first cited (Q1)
     layout = max(layouts, key=lambda found: sum(_flat(p.text) in found[1] for p in placed), default=None)
-    for flat, places, _ in [layout] if layout else []:
+    for flat, places, _, starts in [layout] if layout else []:
         at_of = {p.id: places[_flat(p.text)] for p in placed if _flat(p.text) in places}
         if not at_of:
             continue
         # where the source numbers nothing, the record's numbers follow its order: reversed, the full text showed
-        # the source's last paragraph as the first (a thirty-first attack's U14)
+        # the source's last paragraph as the first (a thirty-first attack's U14); and they count its paragraphs:
+        # numbers 1, 2 and 9 given to its first, third and fourth were shown "as its source gives them" (V11)
         for part in ("preambular", "operative"):
             in_order = sorted((p for p in unnumbered if p.part == part and p.id in at_of), key=lambda p: p.number)
             for earlier, later in itertools.pairwise(in_order):
+                between = bisect.bisect_left(starts, at_of[later.id]) - bisect.bisect_right(starts,
+                                                                                            at_of[earlier.id])
                 if at_of[later.id] < at_of[earlier.id]:
                     ctx.problem(at(later, f"paragraph '{later.id}'", "number"),
                                 f"the source has this text before that of paragraph '{earlier.id}' (number "
                                 f"{earlier.number}), and gives neither a number: the record numbers them in the "
                                 "source's order", hint="number the paragraphs in the order the source gives them")
+                elif at_of[later.id] > at_of[earlier.id] and later.number != earlier.number + between + 1:
+                    ctx.problem(at(later, f"paragraph '{later.id}'", "number"),
+                                f"the source gives no numbers, and has {between or 'no'} "
+                                f"paragraph{'' if between == 1 else 's'} between "
+                                f"that of paragraph '{earlier.id}' (number {earlier.number}) and this one: counted "
+                                f"as the source's paragraphs are, it is number {earlier.number + between + 1}",
+                                hint="number the paragraphs by their place in the source: the next paragraph is "
+                                     "the next number")
         intro_words = _flat(document.operative_intro) if document.operative_intro else ""
         intro = flat.find(intro_words) if intro_words else -1
         ends = {p.id: at_of[p.id] + len(_flat(p.text)) for p in placed if p.id in at_of}
@@ -962,6 +1032,20 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 f"{paragraph.part} paragraphs", hint=hint)
         heading_words = _flat(document.source_heading) if document.source_heading else ""
         heading = flat.find(heading_words) if heading_words else -1
+        # the first of a part the source numbers nothing in counts from the words that open the part (V11)
+        for part, opening in (("preambular", heading), ("operative", intro if intro >= 0 else
+                                                        heading if parts == {"operative"} else -1)):
+            first_of = min((p for p in unnumbered if p.part == part and p.id in at_of), key=lambda p: p.number,
+                           default=None)
+            if first_of is None or opening < 0 or at_of[first_of.id] < opening:
+                continue
+            counted = bisect.bisect_left(starts, at_of[first_of.id]) - bisect.bisect_right(starts, opening) + 1
+            if first_of.number != counted:
+                ctx.problem(at(first_of, f"paragraph '{first_of.id}'", "number"),
+                            f"the source gives no numbers, and this is its paragraph {counted} after the words "
+                            f"that open the {part} paragraphs "
+                            f"({'source_heading' if opening == heading else 'operative_intro'})",
+                            hint="number the paragraphs by their place in the source: the first is number 1")
         if heading >= 0 and heading + len(heading_words) > min(at_of.values()):  # it ends before them (Q4)
             ctx.problem(at(document, label, "source_heading"), "the source has these words after the first of "
                         "the document's paragraphs, so they do not introduce them",
@@ -1137,6 +1221,10 @@ _SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\
 _REFERENCE_STOP = re.compile(r"(?i:\b(?:annex|appendix|part|pillar|plan|option|table|figure|box|chapter|section"
                              r"|article|schedule|phase|priority|objective|domain|volume|title|step|point|scenario))"
                              r"[ \t]+[A-Z](\.)(?=\s+[^\sa-z])")
+# a sentence that ends inside closing marks (“… a model of cooperation.” The next…), or a bracket's (…Rome.) The…)
+# ends before the next (a sentence after one was refused as not whole, an attack's Y7)
+_CLOSED_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
+                         f"[.!?][{re.escape(_CLOSERS)}]+" + r"(?=\s+[^\sa-z])")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
 
@@ -1296,10 +1384,23 @@ def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
         footer = (f"[ \\t]*(?:(?:(?:Source|By|Published by|Copyright)[ \\t]*:?|\u00a9|\\(c\\))[ \\t]*"
                   f"(?:\u00a9[ \\t]*)?(?:[0-9]{{4}}[ \\t]+)?{words}(?:[ \\t]*[.,;][^\\n]{{0,80}})?"
                   f"|[\u2013\u2014][ \\t]*{words}[ \\t.]*)[ \\t]*")
-        return bool(any(head.match(line) or dateline.match(line) for line in top) or re.fullmatch(footer, last))
+        return bool(any(_opens_credit(head.match(line)) or dateline.match(line) for line in top)
+                    or re.fullmatch(footer, last))
     first = text.lstrip()[:CREDIT_PLACE + len(name) + 1].split("\n", 1)[0].strip()
     return bool(len(first) <= CREDIT_PLACE + len(name) and re.fullmatch(
         f"{words}|{words}{_SEPARATOR}.*|.*{_SEPARATOR}{words}", first))
+
+
+def _opens_credit(found: re.Match[str] | None) -> bool:
+    """Whether a line that opens with a name and a separator is a credit line: not when a dash opens an aside, in
+    small letters, that a second dash closes in the same sentence ("Egypt", a dash, "the host of the meeting", a
+    dash, "welcomed…": the sentence's subject, an attack's Y4)."""
+    if found is None:
+        return False
+    separator = found.group().rstrip()[-1:]  # the mark the name stands before
+    rest = re.split(r"[.!?](?:\s|$)", found.string[found.end():], maxsplit=1)[0]
+    return not (separator in ("-", "\u2013", "\u2014") and rest[:1].islower()
+                and re.search(r"\s[-\u2013\u2014]\s|[\u2013\u2014]", rest))
 
 
 _SEPARATOR = "(?:[ \\t]*[\u2013\u2014:|\u00b7\u2022][ \\t]*|[ \\t]+-[ \\t]+)"  # a dash between words, a colon, a bar
@@ -1418,7 +1519,26 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
 
 
 def _check_compared(record: model.Record, ctx: Context) -> None:
-    """Two accounts set side by side are set so on both pages: an event that compares another is compared back."""
+    """Two accounts set side by side are set so on both pages: an event that compares another is compared back. A
+    topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
+    document adopted at a meeting bears a date the meeting's dates hold (a declaration dated 10 April, adopted at a
+    meeting of 9 April, showed both, Y3)."""
+    for topic in record.topics.values():
+        if topic.id in topic.related:
+            ctx.problem(at(topic, f"topic '{topic.id}'", "related"), "a topic cannot be related to itself",
+                        hint="name the other topics this one is related to")
+    for document in record.documents.values():
+        meeting = record.events.get(document.adopted_at) if document.adopted_at else None
+        if meeting is None or document.date is None or meeting.date_also:
+            continue  # where the sources differ on the meeting's date, either may be the document's
+        ends = meeting.until or meeting.date
+        if not (history.first_day(meeting.date) <= history.last_day(document.date)
+                and history.first_day(document.date) <= history.last_day(ends)):
+            ctx.problem(at(document, f"document '{document.id}'", "date"),
+                        f"the document is dated {document.date.display()}, and was adopted at event "
+                        f"'{meeting.id}', of {meeting.date.display()}"
+                        + (f" to {meeting.until.display()}" if meeting.until else ""),
+                        hint="give the date of adoption the source gives, or the meeting it was adopted at")
     for event in record.events.values():
         for other in event.compare:
             if other == event.id:
@@ -1582,6 +1702,45 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         return list(dict.fromkeys(named[m.group()] for m in within.finditer(roles.without_stops(written)))) \
             if named else []
 
+    # a state's own quotations say something of it: one that names other states of the record and not this one put
+    # "Egypt … resumed the presidency" among Kenya's sources (an attack's Y6)
+    for key, entry in entries:
+        for index, cite in enumerate(entry.cites):
+            others = names(cite.quote) if cite.quote else []
+            if others and key not in others:
+                where = at(cite, f"{entry.singular} '{key.split('/', 1)[1]}'", "quote")
+                ctx.problem(Where(where.file, where.pos, where.entry, f"cites[{index}].quote"),
+                            f"the quotation names {', '.join(map(said, others[:3]))}, and not this state",
+                            hint="cite it on the state it names; if it names this state in other words, add them "
+                                 "to its also_written")
+    # a document's paragraph of participants lists in its mentions the states its text names, all and only those:
+    # one left out, or the paragraph named another that names no state, made every state page say the document
+    # does not name it among its participants (an attack's Y2)
+    for document in record.documents.values():
+        participants = next((p for p in document.paragraphs if p.id == document.participants_paragraph), None)
+        if participants is None:
+            continue
+        written = {key.split("/", 1)[1] for key in names(participants.text) if key.startswith("states/")}
+        label = f"paragraph '{participants.id}'"
+        if not written:
+            ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
+                        f"paragraph '{participants.id}' names no state of the record, so it lists no participants",
+                        hint="name the paragraph whose text lists the participating states")
+            continue
+        missing = [ident for ident in written if ident not in participants.mentions.states]
+        extra = [ident for ident in participants.mentions.states  # (a state refused elsewhere is not read)
+                 if ident not in written and f"states/{ident}" in own_words]
+        if missing:
+            ctx.problem(at(participants, label, "mentions"),
+                        f"the text names {', '.join(sorted(missing))}, which mentions.states does not list: the "
+                        "paragraph of participants lists every state its text names",
+                        hint="add them to mentions.states")
+        if extra:
+            ctx.problem(at(participants, label, "mentions"),
+                        f"mentions.states lists {', '.join(extra)}, which the text does not name: the paragraph of "
+                        "participants lists only the states its text names",
+                        hint="take them out of mentions.states, or give the state's name as the text writes it in "
+                             "its also_written")
     for event in record.events.values():
         for field_name, main, co in (("host", "hosted_by", "co_hosted_by"), ("chair", "chaired_by", "co_chaired_by")):
             linked = {*getattr(event, main).keys(), *getattr(event, co).keys()}
