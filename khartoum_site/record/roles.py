@@ -252,6 +252,19 @@ def initials(state: MemberState | OtherState) -> list[str]:
     return ["".join(capitals).casefold() for capitals in found if len(capitals) >= 2]
 
 
+# a state's formal name: a form of state, perhaps with capitalised words before it, "of", and the short name
+_FORMAL = re.compile(r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)*(?:Republic|Kingdom|State|Duchy|Principality|Confederation"
+                     r"|Federation|Commonwealth|Sultanate|Emirate)\s+of\s+(?:the\s+)?(?P<short>[A-Z].*)")
+
+
+def short_names(state: MemberState | OtherState) -> list[str]:
+    """The short name inside each formal name of the state ("Republic of Austria": austria; "Kingdom of the
+    Netherlands": netherlands), casefolded: a name of the state too, for the check and the pages alike (renamed
+    to its formal name, Austria was no longer named by the declaration's "Austria")."""
+    found = [_FORMAL.fullmatch(" ".join(name.split())) for name in (state.name, state.name_in_sentence) if name]
+    return [match.group("short").casefold() for match in found if match]
+
+
 def names_state(written: str, state: MemberState) -> bool:
     """Whether a name as a source writes it names the state, as whole words ("Arab Republic of Egypt" names
     Egypt; "Badr Abdelatty" and "the German Federal Foreign Office" name no state): where none of a meeting's
@@ -259,7 +272,7 @@ def names_state(written: str, state: MemberState) -> bool:
     text = without_stops(written)
     names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
                                                                *state.also_written) if name]
-    names += initials(state)  # as the check reads them (W9)
+    names += initials(state) + short_names(state)  # as the check reads them (W9)
     return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names)
 
 

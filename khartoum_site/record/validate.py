@@ -1529,8 +1529,10 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
                         hint="name the other topics this one is related to")
     for document in record.documents.values():
         meeting = record.events.get(document.adopted_at) if document.adopted_at else None
-        if meeting is None or document.date is None or meeting.date_also:
-            continue  # where the sources differ on the meeting's date, either may be the document's
+        if meeting is None or document.date is None or meeting.date_also or _before_the_process(record,
+                                                                                                 meeting.date):
+            continue  # where the sources differ on the meeting's date, either may be the document's (a date before
+            # the process is refused at the meeting)
         ends = meeting.until or meeting.date
         if not (history.first_day(meeting.date) <= history.last_day(document.date)
                 and history.first_day(document.date) <= history.last_day(ends)):
@@ -1691,8 +1693,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     for key, _ in entries:
         for word in (*own_words[key], *also.get(key, ())):
             named.setdefault(word, key)
-    for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too
-        for letters in roles.initials(entry):
+    for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too,
+        for letters in (*roles.initials(entry), *roles.short_names(entry)):  # and a formal name's short one
             named.setdefault(letters, key)
     # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
     # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
@@ -1718,8 +1720,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # does not name it among its participants (an attack's Y2)
     for document in record.documents.values():
         participants = next((p for p in document.paragraphs if p.id == document.participants_paragraph), None)
-        if participants is None:
-            continue
+        if participants is None or not record.states:
+            continue  # (no states: their file was refused, and said so)
         written = {key.split("/", 1)[1] for key in names(participants.text) if key.startswith("states/")}
         label = f"paragraph '{participants.id}'"
         if not written:

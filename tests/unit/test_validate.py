@@ -2042,3 +2042,17 @@ def test_a_topic_s_terms_are_read_in_time_that_does_not_grow_with_terms_times_pa
     model._whole_words.cache_clear()
     assert topic.terms_in("Irregular\n migration and more") == ["irregular migration"]
     assert model._whole_words.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Republic of Austria", None),  # a formal name's short name is the state's name too
+    ("Austrian Republic", "paragraph 'pp-1', field 'mentions': mentions.states lists austria, which the text does "
+     "not name"),
+])
+def test_a_state_renamed_to_its_formal_name_is_still_named_by_its_short_one(data_copy: DataCopy, name: str,
+                                                                          said: str | None) -> None:
+    """A state given its formal name ("Republic of Austria") is still the "Austria" of the declaration's paragraph
+    of participants, and of a page's "written as" lines (roles.short_names); another name needs its also_written."""
+    data_copy.replace("states.yml", "  name: Austria\n", f"  name: {name}\n")
+    problems = plain_problems(data_copy)
+    assert problems == [] if said is None else (len(problems) == 1 and said in problems[0]), problems
