@@ -618,6 +618,10 @@ class Document(Entry):
     participants_paragraph: str | None = declared(
         Id(), doc="the id of the paragraph that names the participating states (an annotation): a state it "
         "names is shown as taking part in the document")
+    not_participating: tuple[str, ...] = declared(
+        ListOf(Ref("states")), default=(),
+        doc="states the paragraph of participants names as not taking part (\"in the absence of Eritrea\"): left out "
+            "of its mentions, which list every other state its text names")
     # Checked field by field here; the validator builds each Paragraph once it knows the document's id.
     paragraphs: tuple[Paragraph, ...] = declared(
         cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())

@@ -469,21 +469,29 @@ def _sentence_places(text: str, items: bool = False) -> Iterator[str]:
     of a list a line ending in a colon leads into ("Critics have made several claims:") are no sentences of the
     source's own: their words complete the lead-in's (a thirty-fourth attack's X4); ``items`` yields them too."""
     listed = False  # in a list that a lead-in opened
+    after_lead_in = False  # the paragraph right after a lead-in: an item with no mark of its own (Z7)
     for number, words in _groups_of(text):
-        item = number is not None or bool(_ENUMERATOR.match(words))
+        item = number is not None or bool(_ITEM_MARK.match(words)) or after_lead_in
         listed = listed if item else words.endswith(":")
+        after_lead_in = not item and words.endswith(":")
         if items or not (item and listed):
-            yield _ENUMERATOR.sub("", words)
+            yield _ITEM_MARK.sub("", words)
+
+
+# what marks a list's item ahead of its words: a number, a letter or a roman numeral with a stop or a bracket, a
+# bullet or a dash ("A.", "(a)", "ii." passed as no item, Z7)
+_ITEM_MARK = re.compile(r"^(?:\(?(?:[0-9]{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.)]"
+                        r"|[-*\u2022\u25aa\u25e6\u2023\u2013\u2014\u25cf\u25a0])\s+")
 
 
 def _lead_in(text: str, item: str | None) -> str:
     """The line ending in a colon that leads into the list holding ``item`` (its words made single-spaced)."""
     lead_in = ""
     for number, words in _groups_of(text):
-        if number is None and not _ENUMERATOR.match(words):
-            lead_in = words
-        elif _ENUMERATOR.sub("", words) == item:
+        if _ITEM_MARK.sub("", words) == item:
             break
+        if number is None and not _ITEM_MARK.match(words):
+            lead_in = words
     return lead_in if len(lead_in) <= 80 else "\u2026" + lead_in[-78:].split(" ", 1)[-1]  # its last words
 
 
@@ -630,8 +638,10 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 
 
 def _writes_number(text: str, number: int) -> bool:
-    """Whether ``text`` writes ``number`` as a whole number, in figures (40) or in English words (forty, forty-one,
-    forty one), in any case."""
+    """Whether ``text`` writes ``number`` as a count of countries or members: in figures (40) or in English words
+    (forty, forty-one), whole ("forty" is not in "forty-one", nor 9 in "April 9"), and before, within two words, a
+    word for the counted ("40 countries", "41 member states", "forty partner countries"): a count found anywhere,
+    "9" in "April 9", passed (an attack's Z3)."""
     written = [str(number)]
     if 0 <= number < 20:
         written.append(_UNITS[number])
@@ -640,7 +650,10 @@ def _writes_number(text: str, number: int) -> bool:
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
     flat = _flat(text).casefold()
-    return any(re.search(f"(?<![\\w.,]){re.escape(word)}(?![\\w]|[.,][0-9])", flat) for word in written)
+    return any(re.search(f"(?<![\\w.,\u2010-]){re.escape(word)}(?![\\w\u2010-]|[.,][0-9])"
+                         r"\s+(?:(?!(?:and|or|of)\s)[^\W\d_][\w\u2019'-]*\s+){0,2}?"
+                         r"(?:countries|states|members|nations|governments|partners"
+                         r"|delegations|participants)\b", flat) for word in written)
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -853,6 +866,7 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
     wrapped = width <= WRAPPED_WIDTH
     groups: list[tuple[int | None, list[str], int]] = []  # number, lines, the indent of its number or bullet (-1)
     previous = ""  # the line before, in the paragraph that may run on ("" after a blank line)
+    widest = 0  # the longest line of the last paragraph so far (kept as it grows: recounted, it took minutes, Z10)
     for line in lines:
         if not line.strip():
             previous = ""
@@ -870,12 +884,16 @@ def _groups_of(text: str) -> tuple[tuple[int | None, str], ...]:
         if numbered or bullet:
             groups.append((int(numbered.group(1)) if numbered else None,
                            [numbered.group(2) or "" if numbered else line], depth))
+            widest = len(groups[-1][1][0].rstrip())
         elif previous and (groups[-1][1] == [""] or depth > groups[-1][2] >= 0
                            or (wrapped and not _ends_short(previous, width)
-                               and not _ends_with_room(groups[-1][1], line, width, groups[-1][2] >= 0))):
+                               and not _ends_with_room(previous, len(groups[-1][1]), widest, line, width,
+                                                       groups[-1][2] >= 0))):
             groups[-1][1].append(line)
+            widest = max(widest, len(line.rstrip()))
         else:
             groups.append((None, [line], -1))
+            widest = len(line.rstrip())
         previous = line
     return tuple((number, _flat(" ".join(lines))) for number, lines, _ in groups)
 
@@ -900,20 +918,23 @@ def _ends_short(line: str, width: int) -> bool:
     return bool(_SENTENCE_CLOSE.search(line)) and len(line) < 0.8 * width
 
 
-def _ends_with_room(lines: list[str], following: str, width: int, listed: bool) -> bool:
-    """Whether the last of a hard-wrapped paragraph's ``lines`` ends it, whatever it ends with: the next line opens
-    with a capital, and its first word would have fitted on the line with a tenth of the width to spare, the width
-    of the paragraph's own lines once it has two (a text may wrap one paragraph narrower than another), else the
-    text's. A wrapping tool leaves no such room inside a paragraph (the tenth covers fold's count of bytes); a
-    declaration's preambular paragraphs end in commas ("Recalling the Rome Declaration of 2014,") and a title in no
-    mark at all (a thirty-first attack's U10: such lines were read as one paragraph, and each preambular paragraph
-    was refused as not a whole one)."""
+def _ends_with_room(line: str, lines: int, widest: int, following: str, width: int, listed: bool) -> bool:
+    """Whether ``line``, the last of a hard-wrapped paragraph's ``lines`` so far (the longest of them ``widest``
+    long), ends it, whatever it ends with: the next line opens with a capital, and its first word would have fitted
+    on the line with a tenth of the width to spare, the width of the paragraph's own lines once it has two (a text
+    may wrap one paragraph narrower than another), else the text's. A wrapping tool leaves no such room inside a
+    paragraph (the tenth covers fold's count of bytes); a declaration's preambular paragraphs end in commas
+    ("Recalling the Rome Declaration of 2014,") and a title in no mark at all (a thirty-first attack's U10: such
+    lines were read as one paragraph, and each preambular paragraph was refused as not a whole one)."""
     word = following.split(maxsplit=1)[0] if following.strip() else ""
-    if len(lines) > 1:
-        width = max(len(line.rstrip()) for line in lines)
+    if lines > 1:
+        width = widest
     elif listed:
         return False  # a list may be wrapped narrower than the prose, and its first line says not how much
-    return word[:1].isupper() and len(lines[-1].rstrip()) + 1 + len(word) < 0.9 * width
+    return word[:1].isupper() and len(line.rstrip()) + 1 + len(word) < 0.9 * width
+
+
+_HEADING_LIKE = re.compile(r"(?:\S+ ){0,7}\S*[^\W_]")  # eight words at most, ending in no mark: "Protection"
 
 
 def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]], tuple[int, ...]]:
@@ -931,7 +952,8 @@ def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]
         at_ = flat.find(words, cursor)
         if at_ >= 0:  # paragraphs stand in order: each is looked for after the one before (linear, Z11)
             places.setdefault(words, at_)
-            starts.append(at_)
+            if not _HEADING_LIKE.fullmatch(words):  # a sub-heading is no paragraph to count (an attack's Z2)
+                starts.append(at_)
             cursor = at_
         if number is not None:
             numbers.setdefault(words, set()).add(number)
@@ -1000,11 +1022,17 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 f"{earlier.number}), and gives neither a number: the record numbers them in the "
                                 "source's order", hint="number the paragraphs in the order the source gives them")
                 elif at_of[later.id] > at_of[earlier.id] and later.number != earlier.number + between + 1:
+                    index = bisect.bisect_right(starts, at_of[earlier.id])  # the first paragraph between
+                    shown = flat[starts[index]:starts[index + 1] if index + 1 < len(starts) else len(flat)].strip() \
+                        if between else ""
+                    shown = shown if len(shown) <= 60 else f"{shown[:59]}\u2026"
                     ctx.problem(at(later, f"paragraph '{later.id}'", "number"),
                                 f"the source gives no numbers, and has {between or 'no'} "
                                 f"paragraph{'' if between == 1 else 's'} between "
-                                f"that of paragraph '{earlier.id}' (number {earlier.number}) and this one: counted "
-                                f"as the source's paragraphs are, it is number {earlier.number + between + 1}",
+                                f"that of paragraph '{earlier.id}' (number {earlier.number}) and this one"
+                                + (f" ('{shown}'{' and more' if between > 1 else ''})" if between else "")
+                                + f": counted as the source's paragraphs are, it is number "
+                                f"{earlier.number + between + 1}",
                                 hint="number the paragraphs by their place in the source: the next paragraph is "
                                      "the next number")
         intro_words = _flat(document.operative_intro) if document.operative_intro else ""
@@ -1392,15 +1420,24 @@ def _in_credit_place(name: str, text: str, credit_line: bool) -> bool:
 
 
 def _opens_credit(found: re.Match[str] | None) -> bool:
-    """Whether a line that opens with a name and a separator is a credit line: not when a dash opens an aside, in
-    small letters, that a second dash closes in the same sentence ("Egypt", a dash, "the host of the meeting", a
-    dash, "welcomed…": the sentence's subject, an attack's Y4)."""
+    """Whether a line that opens with a name and a separator is a credit line: not when a dash opens an aside that a
+    second dash closes in the same sentence, an aside in small letters ("Egypt", a dash, "the host of the meeting",
+    a dash, "welcomed…", an attack's Y4) or a title's words ("Badr Abdelatty", a dash, "Egypt's Minister of Foreign
+    Affairs", a dash, "opened…", Z6): the sentence's subject. Words with a verb between the dashes ("Egypt Daily
+    News", a dash, "The ministers met in Cairo", a dash, "and agreed") are a sentence after a credit line."""
     if found is None:
         return False
     separator = found.group().rstrip()[-1:]  # the mark the name stands before
     rest = re.split(r"[.!?](?:\s|$)", found.string[found.end():], maxsplit=1)[0]
-    return not (separator in ("-", "\u2013", "\u2014") and rest[:1].islower()
-                and re.search(r"\s[-\u2013\u2014]\s|[\u2013\u2014]", rest))
+    aside = re.match(r"(.*?)(?:\s[-\u2013\u2014]\s|[\u2013\u2014])", rest)
+    if separator not in ("-", "\u2013", "\u2014") or aside is None:
+        return True
+    small = [word for word in re.findall(r"[^\W\d_][\w\u2019'-]*", aside.group(1)) if word[0].islower()]
+    return not (rest[:1].islower() or all(word in _TITLE_WORDS for word in small))
+
+
+_TITLE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to", "at", "de", "du", "des", "la", "le", "el",
+                          "al", "s"})
 
 
 _SEPARATOR = "(?:[ \\t]*[\u2013\u2014:|\u00b7\u2022][ \\t]*|[ \\t]+-[ \\t]+)"  # a dash between words, a colon, a bar
@@ -1518,6 +1555,25 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_DAY_MONTH_YEAR = re.compile(r"(?i)\b(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + "|" + _MONTH
+                             + r"\s+([0-9]{1,2})(?:st|nd|rd|th)?,?)\s+([0-9]{4})\b")
+
+
+def _days_in(text: str) -> list[tuple[int, int, int]]:
+    """The days a phrase names in words ("6 March 2020", "March 6, 2020"), as (year, month, day)."""
+    return [(int(m.group(5)), _MONTHS.index((m.group(2) or m.group(3)).casefold()) + 1, int(m.group(1) or m.group(4)))
+            for m in _DAY_MONTH_YEAR.finditer(text)]
+
+
+def _month_shift(day: tuple[int, int, int], months: int) -> tuple[int, int, int]:
+    """The same day ``months`` months on (or back), as (year, month, day): a window, not a calendar date."""
+    index = day[0] * 12 + day[1] - 1 + months
+    return index // 12, index % 12 + 1, day[2]
+
+
 def _check_compared(record: model.Record, ctx: Context) -> None:
     """Two accounts set side by side are set so on both pages: an event that compares another is compared back. A
     topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
@@ -1529,13 +1585,17 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
                         hint="name the other topics this one is related to")
     for document in record.documents.values():
         meeting = record.events.get(document.adopted_at) if document.adopted_at else None
-        if meeting is None or document.date is None or meeting.date_also or _before_the_process(record,
-                                                                                                 meeting.date):
-            continue  # where the sources differ on the meeting's date, either may be the document's (a date before
-            # the process is refused at the meeting)
+        if meeting is None or document.date is None or _before_the_process(record, meeting.date):
+            continue  # (a meeting's date before the process is refused at the meeting)
         ends = meeting.until or meeting.date
-        if not (history.first_day(meeting.date) <= history.last_day(document.date)
-                and history.first_day(document.date) <= history.last_day(ends)):
+        # where the sources differ on the meeting's date, the other date is the document's as well; read from
+        # date_also ("6 March 2020, as …"), or a month either side when it gives none a reader can take (Z8)
+        spans = [(history.first_day(meeting.date), history.last_day(ends))]
+        if meeting.date_also:
+            others = _days_in(meeting.date_also)
+            spans += [(day, day) for day in others] or [(_month_shift(spans[0][0], -1), _month_shift(spans[0][1], 1))]
+        if not any(first <= history.last_day(document.date) and history.first_day(document.date) <= last
+                   for first, last in spans):
             ctx.problem(at(document, f"document '{document.id}'", "date"),
                         f"the document is dated {document.date.display()}, and was adopted at event "
                         f"'{meeting.id}', of {meeting.date.display()}"
@@ -1650,6 +1710,9 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                    for key, entry in entries}  # with their article: "The" alone is a word of "the Netherlands"
     not_states = {key_of(name): f"organisation '{ident}'" for ident, organisation in record.organisations.items()
                   for name in (organisation.name, organisation.acronym) if name}
+    # nor an instrument's or a process's ("Khartoum Process" as Kenya's made every name holding it Kenya's, Z4)
+    not_states |= {key_of(name): f"instrument '{ident}'" for ident, instrument in record.instruments.items()
+                   for name in (instrument.name, *instrument.names_in_record) if name}
     # an organisation's name or acronym as whole words inside another name ("the European Commission, the
     # European External Action Service" as the United Kingdom's, a thirty-third attack's W8)
     organisations = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(not_states, key=len, reverse=True)))
@@ -1729,14 +1792,25 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                         f"paragraph '{participants.id}' names no state of the record, so it lists no participants",
                         hint="name the paragraph whose text lists the participating states")
             continue
-        missing = [ident for ident in written if ident not in participants.mentions.states]
+        absent = set(document.not_participating)
+        missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
+        for ident in sorted(absent - written):
+            ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
+                        f"paragraph '{participants.id}' does not name state '{ident}': only a state the paragraph of "
+                        "participants names as not taking part is given here",
+                        hint="take it out of not_participating")
+        for ident in sorted(absent & set(participants.mentions.states)):
+            ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
+                        f"state '{ident}' is also in the mentions of paragraph '{participants.id}', which list the "
+                        "participants", hint="keep it in one of the two")
         extra = [ident for ident in participants.mentions.states  # (a state refused elsewhere is not read)
                  if ident not in written and f"states/{ident}" in own_words]
         if missing:
             ctx.problem(at(participants, label, "mentions"),
                         f"the text names {', '.join(sorted(missing))}, which mentions.states does not list: the "
                         "paragraph of participants lists every state its text names",
-                        hint="add them to mentions.states")
+                        hint="add them to mentions.states, or, where the text names a state as not taking part (in "
+                             "its absence, say), to the document's not_participating")
         if extra:
             ctx.problem(at(participants, label, "mentions"),
                         f"mentions.states lists {', '.join(extra)}, which the text does not name: the paragraph of "

@@ -1597,8 +1597,9 @@ ORDER = ("gives neither a number: the record numbers them in the source's order;
 
 @pytest.mark.parametrize(("order", "refused"), [
     ((1, 2, 3), {}), ((3, 2, 1), {"op-3": ORDER, "op-2": ORDER}),
-    ((1, 3, 2), {"op-2": "has 1 paragraph between that of paragraph 'op-1' (number 1) and this one: counted as the "
-                 "source's paragraphs are, it is number 3", "op-3": ORDER}),
+    ((1, 3, 2), {"op-2": "has 1 paragraph between that of paragraph 'op-1' (number 1) and this one ('The Ministers "
+                 "will hold regular meetings.'): counted as the source's paragraphs are, it is number 3",
+                 "op-3": ORDER}),
 ])
 def test_paragraphs_the_source_does_not_number_keep_its_order(data_copy: DataCopy, order: tuple[int, ...],
                                                               refused: dict[str, str]) -> None:
@@ -1665,8 +1666,9 @@ def test_the_first_number_the_source_does_not_give_counts_from_its_heading(data_
 @pytest.mark.parametrize(("texts", "refused"), [
     ({1: 0, 2: 1, 3: 2, 4: 3}, []),
     ({1: 0, 2: 2, 3: 3}, ["data/documents/plan-2025.yml:20:13: paragraph 'op-2', field 'number': the source gives no "
-                          "numbers, and has 1 paragraph between that of paragraph 'op-1' (number 1) and this one: "
-                          "counted as the source's paragraphs are, it is number 3; number the paragraphs by their "
+                          "numbers, and has 1 paragraph between that of paragraph 'op-1' (number 1) and this one "
+                          "('The Ministers will hold regular meetings.'): counted as the source's paragraphs are, it "
+                          "is number 3; number the paragraphs by their "
                           "place in the source: the next paragraph is the next number"]),
     ({1: 0, 3: 2, 9: 3}, ["data/documents/plan-2025.yml:26:13: paragraph 'op-9', field 'number': the source gives no "
                           "numbers, and has no paragraphs between that of paragraph 'op-3' (number 3) and this one: "
@@ -2056,3 +2058,90 @@ def test_a_state_renamed_to_its_formal_name_is_still_named_by_its_short_one(data
     data_copy.replace("states.yml", "  name: Austria\n", f"  name: {name}\n")
     problems = plain_problems(data_copy)
     assert problems == [] if said is None else (len(problems) == 1 and said in problems[0]), problems
+
+
+MEMBER_COUNT = ("  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n",
+                "  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n  member_count: {}\n"
+                "  member_count_at: a test\n  member_count_read_at: cairo-ministerial-2025\n")
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    # Z3: a count is a number written before a word for the counted, not a number anywhere ("April 9")
+    ([("sources.yml", MEMBER_COUNT[0], MEMBER_COUNT[1].format(9))], "field 'member_count': the source's text does "
+     "not write the number 9"),
+    ([("sources.yml", MEMBER_COUNT[0], MEMBER_COUNT[1].format(40))], None),  # "includes 40 countries"
+    # Z4: an instrument's name is no other name of a state
+    ([("states.yml", "- id: kenya\n  name: Kenya\n",
+       "- id: kenya\n  name: Kenya\n  also_written: [Khartoum Process]\n")],
+     "state 'kenya', field 'also_written[0]': 'Khartoum Process' is the name of instrument 'khartoum-process'"),
+    # Z8: where the sources differ on a meeting's date, the document's date is one of the two
+    ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: 10 April 2025, by a test\n"),
+      ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-04-10\nadopted_at")], None),
+    ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: 10 April 2025, by a test\n"),
+      ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2023-11-20\nadopted_at")],
+     "document 'cairo-2025', field 'date': the document is dated 20 November 2023, and was adopted at event "
+     "'cairo-ministerial-2025', of 9 April 2025"),
+    # Z9: a state the paragraph of participants names as not taking part is given apart, not among its mentions
+    ([("documents/cairo-2025.yml", "        - eritrea\n", "")], "the text names eritrea, which mentions.states does "
+     "not list"),
+    ([("documents/cairo-2025.yml", "        - eritrea\n", ""),
+      ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+       "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")], None),
+    ([("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+       "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")],
+     "field 'not_participating': state 'eritrea' is also in the mentions of paragraph 'pp-1'"),
+])
+def test_what_an_entry_says_agrees_with_its_text_round_two(data_copy: DataCopy, edits: list[tuple[str, str, str]],
+                                                            said: str | None) -> None:
+    """A thirty-sixth attack's Z3, Z4, Z8 and Z9, around the rules of the thirty-fifth's Y1, Y2, Y3 and Y6."""
+    for edit in edits:
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert problems == [] if said is None else (len(problems) == 1 and said in problems[0]), problems
+
+
+@pytest.mark.parametrize(("seed", "quote", "passes"), [
+    # Z7: a list's items marked with capital letters, brackets or roman numerals, or the paragraph right after a
+    # lead-in, complete the lead-in's words
+    ("Critics have made several claims:\n\nA. The Khartoum Process has funded abusive forces.\n"
+     "B. The Khartoum Process has made migrants less safe.\n\nThe process denies both claims.\n",
+     "The Khartoum Process has funded abusive forces.", False),
+    ("Critics have made several claims:\n\n(a) The Khartoum Process has funded abusive forces.\n\n"
+     "The process denies both claims.\n", "The Khartoum Process has funded abusive forces.", False),
+    ("Critics have made several claims:\n\nThe Khartoum Process has funded abusive forces.\n\n"
+     "The process denies both claims.\n", "The Khartoum Process has funded abusive forces.", False),
+    ("Critics have made several claims:\n\nThe Khartoum Process has funded abusive forces.\n\n"
+     "The process denies both claims.\n", "The process denies both claims.", True),
+])
+def test_a_lead_sentence_is_no_item_of_a_list_however_marked(data_copy: DataCopy, seed: str, quote: str,
+                                                              passes: bool) -> None:
+    (data_copy.data / "seeds" / "critics.txt").write_text(seed, encoding="utf-8")
+    add_source(data_copy, "critics", "seeds/critics.txt")
+    data_copy.replace("instruments.yml", LEAD_QUOTE, f'    - source: critics\n      quote: "{quote}"\n')
+    problems = [p for p in plain_problems(data_copy) if "cites[0]" in p]
+    assert problems == [] if passes else (len(problems) == 1 and "an item of a list" in problems[0]), problems
+
+
+@pytest.mark.parametrize(("line", "passes"), [
+    # Z6: an aside of a title's words between two dashes after a name is a sentence's subject, not a credit line
+    ("Badr Abdelatty \u2013 Egypt\u2019s Minister of Foreign Affairs and Migration \u2013 opened the meeting.", False),
+    ("Badr Abdelatty \u2013 The ministers of the Khartoum Process met in Cairo \u2013 and agreed.", True),
+])
+def test_a_credit_line_is_no_subject_before_a_title_s_aside(data_copy: DataCopy, line: str, passes: bool) -> None:
+    (data_copy.data / "seeds" / "news.txt").write_text(f"Ministers meet in Cairo\n\n{line}\n", encoding="utf-8")
+    with (data_copy.data / "sources.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: news\n  title: A test report\n  kind: news-report\n  publisher: Badr Abdelatty\n"
+                     "  publisher_from: credit-line\n  url: https://example.org/news\n  file: seeds/news.txt\n")
+    problems = [p for p in plain_problems(data_copy) if "source 'news'" in p]
+    assert problems == [] if passes else (len(problems) == 1 and "field 'publisher'" in problems[0]), problems
+
+
+def test_a_sub_heading_between_paragraphs_is_not_counted(data_copy: DataCopy) -> None:
+    """A thirty-sixth attack's Z2: a one-line heading between an unnumbered source's paragraphs was counted as one,
+    so the honest numbers 1 and 2 were refused and the check asked for 3."""
+    seed = ("Cairo Action Plan\n\nThe Steering Committee will meet twice a year.\n\nProtection\n\n"
+            "The Ministers will hold regular meetings.\n")
+    assert plan_problems(data_copy, seed, {1: "The Steering Committee will meet twice a year.",
+                                           2: "The Ministers will hold regular meetings."}) == []
