@@ -1060,6 +1060,13 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 f"{paragraph.part} paragraphs", hint=hint)
         heading_words = _flat(document.source_heading) if document.source_heading else ""
         heading = flat.find(heading_words) if heading_words else -1
+        if unnumbered and not heading_words:
+            # without them, where the count starts could not be read: an unnumbered text's first paragraphs were
+            # published as operative paragraphs 5 and 6 (an attack's Z1)
+            ctx.problem(at(document, label, "source_heading"), "the source numbers none of "
+                        f"{', '.join(repr(p.id) for p in unnumbered[:3])}{' …' if len(unnumbered) > 3 else ''}, so "
+                        "the record counts them from the words that introduce them, and the document gives none",
+                        hint="give source_heading, the line that stands right before the paragraphs in the source")
         # the first of a part the source numbers nothing in counts from the words that open the part (V11)
         for part, opening in (("preambular", heading), ("operative", intro if intro >= 0 else
                                                         heading if parts == {"operative"} else -1)):

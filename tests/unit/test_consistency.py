@@ -298,10 +298,11 @@ def test_a_term_the_sources_differ_on_is_a_notice_and_the_state_s_page_says_so(d
 
 def test_a_count_of_members_needs_where_it_is_in_its_source(data_copy: DataCopy) -> None:
     data_copy.replace("sources.yml", "  publisher: Egypt Daily News\n",
-                      "  publisher: Egypt Daily News\n  member_count: 11\n")  # a number its text writes
+                      "  publisher: Egypt Daily News\n  member_count: 36\n")
     found = problems_of(data_copy)
     assert all(p.startswith("data/sources.yml:18:17: source 'outcome-report', field 'member_count': ") for p in found)
-    assert len(found) == 2
+    assert len(found) == 3
+    assert any("the source's text does not write the number 36" in p for p in found)  # (a count of its own: Y1)
     assert any("expected member_count_at beside it" in p for p in found)
     # the fixture's report has no date, so no year page could show its count
     assert any("needs the source's date" in p for p in found)

@@ -1435,13 +1435,14 @@ def plain_problems(copy: DataCopy) -> list[str]:
     return []
 
 
-def plan_problems(copy: DataCopy, seed: str, texts: dict[int, str]) -> list[str]:
-    """The problems said of an action plan whose source text is ``seed`` (hard-wrapped) and whose operative
-    paragraphs are ``texts`` by number."""
+def plan_problems(copy: DataCopy, seed: str, texts: dict[int, str], heading: str | None = None) -> list[str]:
+    """The problems said of an action plan whose source text is ``seed`` (hard-wrapped), whose operative
+    paragraphs are ``texts`` by number, and whose source heading is ``heading``."""
     (copy.data / "seeds" / "plan.txt").write_text(seed, encoding="utf-8", newline="")
     add_source(copy, "plan-text", "seeds/plan.txt")
     (copy.data / "documents" / "plan-2025.yml").write_text(
         "id: plan-2025\ntitle: A test plan\nkind: action-plan\ndate: 2025-04-09\ntext_in_record: true\n"
+        + (f"source_heading: {heading}\n" if heading else "") +
         "cites:\n  - source: plan-text\n    locator: a test\n  - source: outcome-report\n    locator: a test\n"
         "paragraphs:\n" + "".join(
             f"  - id: op-{n}\n    part: operative\n    number: {n}\n    title: Part {n}\n    text: >-\n      {text}\n"
@@ -1591,12 +1592,15 @@ UNNUMBERED = ("Cairo Action Plan\n\nThe Steering Committee will meet twice a yea
               "The Ministers will hold regular meetings.\n\nThe presidency will report to the Ministers.\n\n"
               "The plan will be reviewed at the next ministerial conference.\n")
 UNNUMBERED_TEXTS = [line for line in UNNUMBERED.splitlines()[1:] if line]
+HEADING = "Cairo Action Plan"  # the words right before the paragraphs, from which an unnumbered text counts them
 ORDER = ("gives neither a number: the record numbers them in the source's order; number the paragraphs in the order "
          "the source gives them")
 
 
 @pytest.mark.parametrize(("order", "refused"), [
-    ((1, 2, 3), {}), ((3, 2, 1), {"op-3": ORDER, "op-2": ORDER}),
+    ((1, 2, 3), {}),
+    ((3, 2, 1), {"op-3": ORDER, "op-2": ORDER, "op-1": "the source gives no numbers, and this is its paragraph 3 after "
+                 "the words that open the operative paragraphs (source_heading)"}),
     ((1, 3, 2), {"op-2": "has 1 paragraph between that of paragraph 'op-1' (number 1) and this one ('The Ministers "
                  "will hold regular meetings.'): counted as the source's paragraphs are, it is number 3",
                  "op-3": ORDER}),
@@ -1605,7 +1609,7 @@ def test_paragraphs_the_source_does_not_number_keep_its_order(data_copy: DataCop
                                                               refused: dict[str, str]) -> None:
     """A thirty-first attack's U14: where the source numbered nothing, the record's numbers were read neither for
     order nor against it: the full text showed the source's last paragraph as the first."""
-    problems = plan_problems(data_copy, UNNUMBERED, dict(zip(order, UNNUMBERED_TEXTS, strict=False)))
+    problems = plan_problems(data_copy, UNNUMBERED, dict(zip(order, UNNUMBERED_TEXTS, strict=False)), HEADING)
     found = {m.group(1): p for p in problems for m in re.finditer(r"paragraph '(op-\d)', field 'number'", p)}
     assert sorted(found) == sorted(refused), problems
     assert all(said in found[ident] for ident, said in refused.items()), problems
@@ -1665,12 +1669,12 @@ def test_the_first_number_the_source_does_not_give_counts_from_its_heading(data_
 
 @pytest.mark.parametrize(("texts", "refused"), [
     ({1: 0, 2: 1, 3: 2, 4: 3}, []),
-    ({1: 0, 2: 2, 3: 3}, ["data/documents/plan-2025.yml:20:13: paragraph 'op-2', field 'number': the source gives no "
+    ({1: 0, 2: 2, 3: 3}, ["data/documents/plan-2025.yml:21:13: paragraph 'op-2', field 'number': the source gives no "
                           "numbers, and has 1 paragraph between that of paragraph 'op-1' (number 1) and this one "
                           "('The Ministers will hold regular meetings.'): counted as the source's paragraphs are, it "
                           "is number 3; number the paragraphs by their "
                           "place in the source: the next paragraph is the next number"]),
-    ({1: 0, 3: 2, 9: 3}, ["data/documents/plan-2025.yml:26:13: paragraph 'op-9', field 'number': the source gives no "
+    ({1: 0, 3: 2, 9: 3}, ["data/documents/plan-2025.yml:27:13: paragraph 'op-9', field 'number': the source gives no "
                           "numbers, and has no paragraphs between that of paragraph 'op-3' (number 3) and this one: "
                           "counted as the source's paragraphs are, it is number 4; number the paragraphs by their "
                           "place in the source: the next paragraph is the next number"]),
@@ -1680,7 +1684,7 @@ def test_numbers_the_source_does_not_give_count_its_paragraphs(data_copy: DataCo
     """A thirty-second attack's V11: numbers 1, 2 and 9 given to an unnumbered source's first, third and fourth
     paragraphs were shown as "Operative paragraph 9", "as its source gives them"; a paragraph left out keeps its
     number, so the record may hold some paragraphs and not others."""
-    problems = plan_problems(data_copy, UNNUMBERED, {n: UNNUMBERED_TEXTS[i] for n, i in texts.items()})
+    problems = plan_problems(data_copy, UNNUMBERED, {n: UNNUMBERED_TEXTS[i] for n, i in texts.items()}, HEADING)
     assert problems == refused, problems
 
 
@@ -2144,4 +2148,14 @@ def test_a_sub_heading_between_paragraphs_is_not_counted(data_copy: DataCopy) ->
     seed = ("Cairo Action Plan\n\nThe Steering Committee will meet twice a year.\n\nProtection\n\n"
             "The Ministers will hold regular meetings.\n")
     assert plan_problems(data_copy, seed, {1: "The Steering Committee will meet twice a year.",
-                                           2: "The Ministers will hold regular meetings."}) == []
+                                           2: "The Ministers will hold regular meetings."}, HEADING) == []
+
+
+def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_document_gives(data_copy: DataCopy) -> None:
+    """A thirty-sixth attack's Z1: with no heading, an unnumbered text's first two paragraphs passed as operative
+    paragraphs 5 and 6, for no count could start."""
+    problems = plan_problems(data_copy, UNNUMBERED, {5: UNNUMBERED_TEXTS[0], 6: UNNUMBERED_TEXTS[1]})
+    assert problems == ["data/documents/plan-2025.yml:1:1: document 'plan-2025', field 'source_heading': the source "
+                        "numbers none of 'op-5', 'op-6', so the record counts them from the words that introduce "
+                        "them, and the document gives none; give source_heading, the line that stands right before "
+                        "the paragraphs in the source"], problems
