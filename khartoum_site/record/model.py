@@ -853,8 +853,16 @@ class Record:
         return [e for e in self.timeline() if e.id in adopted]
 
     def lists_naming_every_state(self) -> list[Paragraph]:
-        """The paragraphs that name every state of the record: lists of the participating states."""
-        return [p for p in self.paragraphs() if len(p.mentions.states) == len(self.states)]
+        """The paragraphs that name every state of the record: lists of the participating states (a paragraph of
+        participants that names a state as not taking part, ``not_participating``, names it too: without it, the
+        pages that read this list lost their sentence's subject, an attack's AA2)."""
+        return [p for p in self.paragraphs()
+                if len({*p.mentions.states, *self.absent_from(p)}) == len(self.states)]
+
+    def absent_from(self, paragraph: Paragraph) -> tuple[str, ...]:
+        """The states a document's paragraph of participants names as not taking part (none for other paragraphs)."""
+        document = self.documents.get(paragraph.document)
+        return document.not_participating if document and document.participants_paragraph == paragraph.id else ()
 
     def participation(self, state: str) -> Participation:
         """What the record says a state took part in: the documents whose paragraph of participants (as the

@@ -637,6 +637,10 @@ _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
+# a day's number after its month ("April 9 member states") is no count (an attack's AA8)
+_AFTER_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $")
+
+
 def _writes_number(text: str, number: int) -> bool:
     """Whether ``text`` writes ``number`` as a count of countries or members: in figures (40) or in English words
     (forty, forty-one), whole ("forty" is not in "forty-one", nor 9 in "April 9"), and before, within two words, a
@@ -650,10 +654,11 @@ def _writes_number(text: str, number: int) -> bool:
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
     flat = _flat(text).casefold()
-    return any(re.search(f"(?<![\\w.,\u2010-]){re.escape(word)}(?![\\w\u2010-]|[.,][0-9])"
-                         r"\s+(?:(?!(?:and|or|of)\s)[^\W\d_][\w\u2019'-]*\s+){0,2}?"
-                         r"(?:countries|states|members|nations|governments|partners"
-                         r"|delegations|participants)\b", flat) for word in written)
+    return any(not _AFTER_MONTH.search(flat, max(0, found.start() - 12), found.start())
+               for word in written for found in re.finditer(
+                   f"(?<![\\w.,\u2010-]){re.escape(word)}(?![\\w\u2010-]|[.,][0-9])"
+                   r"\s+(?:(?!of\s)[^\W\d_][\w\u2019'-]*\s+){0,3}?"
+                   r"(?:countries|states|members|nations|governments|partners|delegations|participants)\b", flat))
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -934,7 +939,9 @@ def _ends_with_room(line: str, lines: int, widest: int, following: str, width: i
     return word[:1].isupper() and len(line.rstrip()) + 1 + len(word) < 0.9 * width
 
 
-_HEADING_LIKE = re.compile(r"(?:\S+ ){0,7}\S*[^\W_]")  # eight words at most, ending in no mark: "Protection"
+# four words at most, ending in no mark: "Protection", "Migration and development"; a preambular paragraph of six,
+# "Noting the Joint Valletta Action Plan", is one to count (an attack's AA6)
+_HEADING_LIKE = re.compile(r"(?:\S+ ){0,3}\S*[^\W_]")
 
 
 def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]], tuple[int, ...]]:
@@ -1440,9 +1447,12 @@ def _opens_credit(found: re.Match[str] | None) -> bool:
     if separator not in ("-", "\u2013", "\u2014") or aside is None:
         return True
     small = [word for word in re.findall(r"[^\W\d_][\w\u2019'-]*", aside.group(1)) if word[0].islower()]
-    return not (rest[:1].islower() or all(word in _TITLE_WORDS for word in small))
+    after = rest[aside.end():].split(maxsplit=1)[:1]  # the word after the second dash: a verb ends the subject's
+    verb = bool(after) and after[0][:1].islower() and after[0] not in _JOINING_WORDS  # aside ("since July", AA10)
+    return not (rest[:1].islower() or all(word in _TITLE_WORDS for word in small) or verb)
 
 
+_JOINING_WORDS = frozenset({"and", "but", "or", "while", "as", "which", "who", "then", "so"})
 _TITLE_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to", "at", "de", "du", "des", "la", "le", "el",
                           "al", "s"})
 
@@ -1575,12 +1585,6 @@ def _days_in(text: str) -> list[tuple[int, int, int]]:
             for m in _DAY_MONTH_YEAR.finditer(text)]
 
 
-def _month_shift(day: tuple[int, int, int], months: int) -> tuple[int, int, int]:
-    """The same day ``months`` months on (or back), as (year, month, day): a window, not a calendar date."""
-    index = day[0] * 12 + day[1] - 1 + months
-    return index // 12, index % 12 + 1, day[2]
-
-
 def _check_compared(record: model.Record, ctx: Context) -> None:
     """Two accounts set side by side are set so on both pages: an event that compares another is compared back. A
     topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
@@ -1595,12 +1599,11 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
         if meeting is None or document.date is None or _before_the_process(record, meeting.date):
             continue  # (a meeting's date before the process is refused at the meeting)
         ends = meeting.until or meeting.date
-        # where the sources differ on the meeting's date, the other date is the document's as well; read from
-        # date_also ("6 March 2020, as …"), or a month either side when it gives none a reader can take (Z8)
+        # where the sources differ on the meeting's date, the other date is the document's as well: the first day
+        # date_also names ("6 March 2020, as …", Z8); not any day it names (the day a source was read, AA5), nor a
+        # window around the meeting when it names none (AA4)
         spans = [(history.first_day(meeting.date), history.last_day(ends))]
-        if meeting.date_also:
-            others = _days_in(meeting.date_also)
-            spans += [(day, day) for day in others] or [(_month_shift(spans[0][0], -1), _month_shift(spans[0][1], 1))]
+        spans += [(day, day) for day in _days_in(meeting.date_also or "")[:1]]
         if not any(first <= history.last_day(document.date) and history.first_day(document.date) <= last
                    for first, last in spans):
             ctx.problem(at(document, f"document '{document.id}'", "date"),
@@ -1790,6 +1793,10 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # does not name it among its participants (an attack's Y2)
     for document in record.documents.values():
         participants = next((p for p in document.paragraphs if p.id == document.participants_paragraph), None)
+        if document.not_participating and document.participants_paragraph is None:
+            ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
+                        "the document names no paragraph of participants (participants_paragraph), whose text "
+                        "would name these states as not taking part", hint="take not_participating out")
         if participants is None or not record.states:
             continue  # (no states: their file was refused, and said so)
         written = {key.split("/", 1)[1] for key in names(participants.text) if key.startswith("states/")}
@@ -1801,7 +1808,16 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             continue
         absent = set(document.not_participating)
         missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
-        for ident in sorted(absent - written):
+        # a state named among the participants by a statement of the meeting that adopted the document is not given
+        # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
+        listed = {m.state: m.id for m in record.collection("memberships").values()
+                  if m.how == "listed-participant" and m.at_event and m.at_event == document.adopted_at}
+        for ident in sorted(absent & set(listed)):
+            ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
+                        f"membership '{listed[ident]}' names state '{ident}' among the participants of the meeting "
+                        "that adopted this document", hint="give the state in not_participating only where the "
+                        "source names it as not taking part, and no statement names it among the participants")
+        for ident in sorted(absent - written - {i for i in absent if i not in record.states}):
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"paragraph '{participants.id}' does not name state '{ident}': only a state the paragraph of "
                         "participants names as not taking part is given here",

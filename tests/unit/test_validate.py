@@ -19,7 +19,7 @@ from khartoum_site.record.fields import character_name
 from khartoum_site.record.problems import DataError, Problem
 from khartoum_site.record.schema import DATA_FILES
 from khartoum_site.record.sourcetext import SourceText
-from khartoum_site.record.validate import _quotation_problems, load_record
+from khartoum_site.record.validate import _quotation_problems, _writes_number, load_record
 from khartoum_site.record.values import Origin
 from khartoum_site.site.gate import checked_record
 
@@ -2132,6 +2132,8 @@ def test_a_lead_sentence_is_no_item_of_a_list_however_marked(data_copy: DataCopy
     # Z6: an aside of a title's words between two dashes after a name is a sentence's subject, not a credit line
     ("Badr Abdelatty \u2013 Egypt\u2019s Minister of Foreign Affairs and Migration \u2013 opened the meeting.", False),
     ("Badr Abdelatty \u2013 The ministers of the Khartoum Process met in Cairo \u2013 and agreed.", True),
+    # AA10: words of any kind between the dashes, then a verb
+    ("Badr Abdelatty \u2013 Egypt\u2019s Foreign Minister since July 2024 \u2013 opened the meeting.", False),
 ])
 def test_a_credit_line_is_no_subject_before_a_title_s_aside(data_copy: DataCopy, line: str, passes: bool) -> None:
     (data_copy.data / "seeds" / "news.txt").write_text(f"Ministers meet in Cairo\n\n{line}\n", encoding="utf-8")
@@ -2159,3 +2161,64 @@ def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_docu
                         "numbers none of 'op-5', 'op-6', so the record counts them from the words that introduce "
                         "them, and the document gives none; give source_heading, the line that stands right before "
                         "the paragraphs in the source"], problems
+
+
+ABSENT = [("documents/cairo-2025.yml", "        - eritrea\n", ""),
+          ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+           "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")]
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    # AA1: a state a statement names among the participants of the adopting meeting is not given as absent
+    ([*ABSENT, ("memberships.yml", "[]\n", "- id: e\n  name: Eritrea\n  state: eritrea\n  how: listed-participant\n"
+                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED)],
+     "field 'not_participating': membership 'e' names state 'eritrea' among the participants of the meeting that "
+     "adopted this document"),
+    # AA13: not_participating on a document with no paragraph of participants
+    ([("documents/cairo-2025.yml", "participants_paragraph: pp-1\n", "not_participating: [eritrea]\n")],
+     "field 'not_participating': the document names no paragraph of participants"),
+    # AA4, AA5: the other date of a meeting is the first day date_also names, and no window around the meeting
+    ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: the same day, by a test\n"),
+      ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-05-08\nadopted_at")],
+     "the document is dated 8 May 2025"),
+    ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: 10 April 2025, read on 30 November 2025\n"),
+      ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-11-30\nadopted_at")],
+     "the document is dated 30 November 2025"),
+])
+def test_what_an_entry_says_agrees_with_its_text_round_three(data_copy: DataCopy, edits: list[tuple[str, str, str]],
+                                                              said: str) -> None:
+    """A thirty-seventh attack's AA1, AA4, AA5 and AA13, around the rules of the thirty-sixth's Z8 and Z9."""
+    for edit in edits:
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_state(data_copy: DataCopy) -> None:
+    """AA2: the pages that read the list naming every state lost it (a sentence without its subject) when a state
+    was named as absent."""
+    for edit in ABSENT:
+        data_copy.replace(*edit)
+    record = checked_record(data_copy.data)
+    assert [p.id for p in record.lists_naming_every_state()] == ["pp-1"]
+    assert record.absent_from(record.documents["cairo-2025"].paragraphs[0]) == ("eritrea",)
+
+
+@pytest.mark.parametrize(("text", "count", "written"), [
+    ("On April 9 member states of the Khartoum Process met in Cairo.", 9, False),  # AA8: a day after its month
+    ("The Khartoum Process brings together 40 European and African countries.", 40, True),  # AA9
+    ("The Khartoum Process includes 40 countries.", 40, True),
+])
+def test_a_count_of_members_is_read_as_a_count(text: str, count: int, written: bool) -> None:
+    assert _writes_number(text, count) is written
+
+
+def test_a_short_preambular_paragraph_is_counted_and_a_sub_heading_is_not(data_copy: DataCopy) -> None:
+    """AA6: "Noting the Joint Valletta Action Plan", six words and no closing mark, was skipped as a sub-heading."""
+    seed = ("Cairo Action Plan\n\nThe Steering Committee will meet twice a year.\n\n"
+            "Noting the Joint Valletta Action Plan\n\nProtection\n\nThe Ministers will hold regular meetings.\n")
+    assert plan_problems(data_copy, seed, {1: "The Steering Committee will meet twice a year.",
+                                           3: "The Ministers will hold regular meetings."}, HEADING) == []
