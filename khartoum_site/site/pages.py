@@ -397,6 +397,10 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     # a list's records taken out of the record, each with the page that says so (templates hold no paths)
     r.common["withdrawn_on_list"] = lambda collection: [
         (item, urls.own_page(item)) for key, item in record.withdrawn.items() if key.startswith(f"{collection}/")]
+    # the membership statements taken out of the record that were shown on a page, each with the page that says so
+    r.common["withdrawn_statements"] = lambda page: [
+        (item, urls.own_page(item)) for item in record.withdrawn.values()
+        if isinstance(item, model.Membership) and urls.target_of(item).page == page]
     r.common["earliest_membership"] = lambda state: history.earliest(record, state)
     r.common["first_date"] = lambda membership: history.when(record, membership)
     r.common["term_standing"] = lambda term: history.term_standing(record, term)

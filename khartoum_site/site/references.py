@@ -74,9 +74,11 @@ def entries(record: model.Record) -> dict[str, Linkable]:
                                   urls.paragraph_in_text(item.document, item.id), item.document, None, date)
         else:
             collection = model.COLLECTION_OF[type(item)]
+            # a membership statement was an anchor on its state's page, which keeps it (an attack's AA3: withdrawn,
+            # its published address was no longer served, and the check refused the withdrawal)
+            kept = urls.target_of(item) if isinstance(item, model.Membership) else former_anchor(key)
             found[key] = Linkable(key, collection.singular, title, urls.own_page(item),
-                                  former_anchor(key), item.id if isinstance(item, model.Document) else None, None,
-                                  date)
+                                  kept, item.id if isinstance(item, model.Document) else None, None, date)
     return found
 
 

@@ -382,3 +382,36 @@ def test_a_renamed_or_withdrawn_term_keeps_its_anchor_on_the_list_of_chairs(data
     assert [str(a["href"]) for a in line.select("a")] == ["kenya-chair.md"]
     assert "taken out of the record on 30 November 2026" in text(line)
     assert "chairs/kenya-chair.md" in markdown
+
+
+STATEMENTS = """- id: kenya-rome
+  name: Kenya
+  state: kenya
+  how: signed-rome-declaration
+  at_event: rome-2014
+  cites:
+    - source: eeas
+      locator: a test locator
+  withdrawn:
+    date: 2026-12-01
+    reason: An example for the tests.
+"""
+
+
+def test_a_withdrawn_membership_statement_keeps_its_anchor_on_its_state_s_page(data_copy: DataCopy) -> None:
+    """A thirty-seventh attack's AA3: a membership statement withdrawn as the editing guide says was refused, for
+    its published address (an anchor on its state's page) was no longer served. The state's page keeps the anchor,
+    in a line leading to the statement's own page, which says when and why."""
+    (data_copy.data / "memberships.yml").write_text(STATEMENTS, encoding="utf-8")
+    record = load_record(data_copy.data)
+    served = manifest.served_urls(entries(record), aliases(record))
+    assert {"states/kenya/#membership-kenya-rome", "memberships/kenya-rome/"} <= served
+    markdown = {p: page.markdown for p, page in build_pages(record).items()}
+    page = PagesAsHtml(markdown)["states/kenya.md"]
+    gone = page.find(id="membership-kenya-rome")
+    assert gone is not None
+    assert gone.find_previous("h2") == page.find(id="withdrawn-statements")
+    line = gone.find_next("li")
+    assert line is not None
+    assert [str(a["href"]) for a in line.select("a")] == ["../memberships/kenya-rome.md"]
+    assert "taken out of the record on 1 December 2026" in text(line)
