@@ -121,8 +121,8 @@ def test_edits_are_seen_after_the_data_folder_vanished_and_came_back(tmp_path: P
         (tmp_path / "away").rename(root / "data")
         time.sleep(2)
         states = root / "data" / "states.yml"
-        states.write_text(states.read_text(encoding="utf-8").replace("  name: Austria\n", "  name: Austria (edited)\n"),
-                          encoding="utf-8")
-        assert "Austria (edited)" in read(server, port, "states/austria/", "Austria (edited)", seconds=60)
+        states.write_text(states.read_text(encoding="utf-8").replace("  name: Austria\n",
+                                                                     "  name: Republic of Austria\n"), encoding="utf-8")
+        assert "Republic of Austria" in read(server, port, "states/austria/", "Republic of Austria", seconds=60)
     finally:
         stop(server)
