@@ -384,7 +384,7 @@ def test_a_renamed_or_withdrawn_term_keeps_its_anchor_on_the_list_of_chairs(data
     assert "chairs/kenya-chair.md" in markdown
 
 
-STATEMENTS = """- id: kenya-rome
+WITHDRAWN_STATEMENT = """- id: kenya-rome
   name: Kenya
   state: kenya
   how: signed-rome-declaration
@@ -402,7 +402,7 @@ def test_a_withdrawn_membership_statement_keeps_its_anchor_on_its_state_s_page(d
     """A thirty-seventh attack's AA3: a membership statement withdrawn as the editing guide says was refused, for
     its published address (an anchor on its state's page) was no longer served. The state's page keeps the anchor,
     in a line leading to the statement's own page, which says when and why."""
-    (data_copy.data / "memberships.yml").write_text(STATEMENTS, encoding="utf-8")
+    (data_copy.data / "memberships.yml").write_text(WITHDRAWN_STATEMENT, encoding="utf-8")
     record = load_record(data_copy.data)
     served = manifest.served_urls(entries(record), aliases(record))
     assert {"states/kenya/#membership-kenya-rome", "memberships/kenya-rome/"} <= served
