@@ -8,6 +8,7 @@ must be verbatim in their source text.
 from __future__ import annotations
 
 import bisect
+import calendar
 import contextlib
 import functools
 import hashlib
@@ -495,9 +496,16 @@ def _lead_in(text: str, item: str | None) -> str:
     return lead_in if len(lead_in) <= 80 else "\u2026" + lead_in[-78:].split(" ", 1)[-1]  # its last words
 
 
+ABBREVIATIONS = ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "Prof")  # a stop after one ends no sentence
+# not after one letter (an initial) nor an abbreviation: a look-behind per length, as Python's are of fixed width
+_NOT_ABBREVIATED = r"(?<![\s.][A-Za-z])" + "".join(
+    f"(?<!\\b(?:{'|'.join(group)}))"
+    for group in ([a for a in ABBREVIATIONS if len(a) == n] for n in sorted({len(a) for a in ABBREVIATIONS})))
+
+
 # a stop a sentence may end at that ``_SENTENCE_END`` does not read as one: after one letter ("J.", "Annex I.") or
 # an abbreviation ("No.", "Dr.")
-_UNREAD_STOP = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z]|Dr|Mr|Ms|Mrs|St|No|vs|Prof)\.)\s+$")
+_UNREAD_STOP = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z]|" + "|".join(ABBREVIATIONS) + r")\.)\s+$")
 
 
 def _unread_stop(quote: str, paragraph: str) -> str | None:
@@ -1256,8 +1264,8 @@ _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "ther
 # A sentence ends at a full stop, a question or exclamation mark before a capital, a digit or a mark; not at an
 # abbreviation's stop (U.S., Dr.): a quotation opened before "the U.S. and the EU member
 # states'" was forgotten there (a twenty-ninth attack's S2)
-_SENTENCE_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
-                           r"[.!?](?=\s+[^\sa-z])")  # not a semicolon: a quotation may run over one (T9)
+_SENTENCE_END = re.compile(_NOT_ABBREVIATED + r"[.!?](?=\s+[^\sa-z])")  # not a semicolon: a quotation may run
+# over one (T9)
 # a stop after a part's letter or numeral ("set out in Annex I.", "Plan B.") ends a sentence as any word's does (a
 # thirty-fourth attack's X11): a letter with a stop elsewhere is an initial's ("J. Smith")
 _REFERENCE_STOP = re.compile(r"(?i:\b(?:annex|appendix|part|pillar|plan|option|table|figure|box|chapter|section"
@@ -1265,8 +1273,7 @@ _REFERENCE_STOP = re.compile(r"(?i:\b(?:annex|appendix|part|pillar|plan|option|t
                              r"[ \t]+[A-Z](\.)(?=\s+[^\sa-z])")
 # a sentence that ends inside closing marks (“… a model of cooperation.” The next…), or a bracket's (…Rome.) The…)
 # ends before the next (a sentence after one was refused as not whole, an attack's Y7)
-_CLOSED_END = re.compile(r"(?<![\s.][A-Za-z])(?<!\b(?:Dr|Mr|Ms|St|No|vs))(?<!\bMrs)(?<!\bProf)"
-                         f"[.!?][{re.escape(_CLOSERS)}]+" + r"(?=\s+[^\sa-z])")
+_CLOSED_END = re.compile(_NOT_ABBREVIATED + f"[.!?][{re.escape(_CLOSERS)}]+" + r"(?=\s+[^\sa-z])")
 _ELISION = re.compile(f"(?<=\\s)[{APOSTROPHES}]n[{APOSTROPHES}](?=\\s)")  # rock 'n' roll: "and" cut short
 
 
@@ -1572,8 +1579,7 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
                         hint=hint or "give a key such as 'states/egypt' or 'cairo-2025/op-3'")
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = tuple(name.casefold() for name in calendar.month_name[1:])
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _DAY_MONTH_YEAR = re.compile(r"(?i)\b(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + "|" + _MONTH
                              + r"\s+([0-9]{1,2})(?:st|nd|rd|th)?,?)\s+([0-9]{4})\b")
@@ -1585,9 +1591,8 @@ def _days_in(text: str) -> list[tuple[int, int, int]]:
             for m in _DAY_MONTH_YEAR.finditer(text)]
 
 
-def _check_compared(record: model.Record, ctx: Context) -> None:
-    """Two accounts set side by side are set so on both pages: an event that compares another is compared back. A
-    topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
+def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
+    """A topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
     document adopted at a meeting bears a date the meeting's dates hold (a declaration dated 10 April, adopted at a
     meeting of 9 April, showed both, Y3)."""
     for topic in record.topics.values():
@@ -1611,6 +1616,10 @@ def _check_compared(record: model.Record, ctx: Context) -> None:
                         f"'{meeting.id}', of {meeting.date.display()}"
                         + (f" to {meeting.until.display()}" if meeting.until else ""),
                         hint="give the date of adoption the source gives, or the meeting it was adopted at")
+
+
+def _check_compared(record: model.Record, ctx: Context) -> None:
+    """Two accounts set side by side are set so on both pages: an event that compares another is compared back."""
     for event in record.events.values():
         for other in event.compare:
             if other == event.id:
@@ -2259,7 +2268,7 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_roles, _check_written_names, _check_compared, _check_perhaps_one_of,
-                           _check_before, _check_stand_ins, _check_needs, _check_history, _check_members,
-                           _check_publishers, _check_paragraph_topics)
+                           _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
+                           _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
+                           _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -1742,6 +1742,14 @@ def test_the_lead_is_a_whole_sentence_as_a_reader_reads_one(data_copy: DataCopy,
         assert said in problems[0], problems
 
 
+def lead_problems(copy: DataCopy, name: str, seed: str, quote: str) -> list[str]:
+    """The problems said of the home page's first quotation, ``quote`` of a source whose text is ``seed``."""
+    (copy.data / "seeds" / f"{name}.txt").write_text(seed, encoding="utf-8")
+    add_source(copy, name, f"seeds/{name}.txt")
+    copy.replace("instruments.yml", LEAD_QUOTE, f'    - source: {name}\n      quote: "{quote}"\n')
+    return [p for p in plain_problems(copy) if "cites[0]" in p]
+
+
 CLAIMS = ("Five claims about the Khartoum Process\n\n"
           "Critics of the process have made several claims in recent years:\n\n"
           "- The Khartoum Process has ended the smuggling of migrants.\n"
@@ -1772,10 +1780,7 @@ def test_a_lead_sentence_is_the_source_s_own_and_a_refusal_says_why(data_copy: D
                                                                      said: str | None) -> None:
     """A thirty-fourth attack's X4 (a critics' claim, an item of their list, shown as the process's lead) and X11
     (a sentence after "Annex I." refused, with a hint that asked for what was given)."""
-    (data_copy.data / "seeds" / "claims.txt").write_text(CLAIMS, encoding="utf-8")
-    add_source(data_copy, "claims", "seeds/claims.txt")
-    data_copy.replace("instruments.yml", LEAD_QUOTE, f'    - source: claims\n      quote: "{quote}"\n')
-    problems = [p for p in plain_problems(data_copy) if "cites[0]" in p]
+    problems = lead_problems(data_copy, "claims", CLAIMS, quote)
     if said is None:
         assert problems == []
     else:
@@ -2030,13 +2035,8 @@ def test_a_credit_line_is_no_sentence_s_subject_nor_a_story_s_place(data_copy: D
                                     "(The ministers met in Rome.)", "The ministers met in Rome."])
 def test_a_lead_sentence_may_follow_a_sentence_that_ends_in_closing_marks(data_copy: DataCopy, before: str) -> None:
     """A thirty-fifth attack's Y7: a stop inside closing marks, then a space, ends a sentence."""
-    (data_copy.data / "seeds" / "review.txt").write_text(
-        f"{before} The Khartoum Process was established in Rome in 2014 by ministers of Africa and Europe.\n",
-        encoding="utf-8")
-    add_source(data_copy, "review", "seeds/review.txt")
-    data_copy.replace("instruments.yml", LEAD_QUOTE, '    - source: review\n      quote: "The Khartoum Process was '
-                      'established in Rome in 2014 by ministers of Africa and Europe."\n')
-    assert [p for p in plain_problems(data_copy) if "cites[0]" in p] == []
+    sentence = "The Khartoum Process was established in Rome in 2014 by ministers of Africa and Europe."
+    assert lead_problems(data_copy, "review", f"{before} {sentence}\n", sentence) == []
 
 
 def test_a_topic_s_terms_are_read_in_time_that_does_not_grow_with_terms_times_paragraphs() -> None:
@@ -2121,10 +2121,7 @@ def test_what_an_entry_says_agrees_with_its_text_round_two(data_copy: DataCopy, 
 ])
 def test_a_lead_sentence_is_no_item_of_a_list_however_marked(data_copy: DataCopy, seed: str, quote: str,
                                                               passes: bool) -> None:
-    (data_copy.data / "seeds" / "critics.txt").write_text(seed, encoding="utf-8")
-    add_source(data_copy, "critics", "seeds/critics.txt")
-    data_copy.replace("instruments.yml", LEAD_QUOTE, f'    - source: critics\n      quote: "{quote}"\n')
-    problems = [p for p in plain_problems(data_copy) if "cites[0]" in p]
+    problems = lead_problems(data_copy, "critics", seed, quote)
     assert problems == [] if passes else (len(problems) == 1 and "an item of a list" in problems[0]), problems
 
 
