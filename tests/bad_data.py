@@ -62,7 +62,7 @@ CORPUS = [
                  1, ["data/events.yml:{line-1}:3: event 'eu-africa-summit-2022', field 'date': missing required field: expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-09), found nothing"], id='missing-event-date'),
     pytest.param('states.yml', '  iso3: "DEU"\n',
                  '  iso3: "DEU"\n  capital: Berlin\n',
-                 1, ["data/states.yml:{line+1}:3: state 'germany', field 'capital': unknown key 'capital'; expected one of: id, former_ids, withdrawn, name, name_in_sentence, also_written, iso2, iso3, region, subregion, intermediate_region, roles, beside_membership, cites, notes"], id='unknown-key-record'),
+                 1, ["data/states.yml:{line+1}:3: state 'germany', field 'capital': unknown key 'capital'; expected one of: id, former_ids, withdrawn, name, name_in_sentence, also_written, adjectives, iso2, iso3, region, subregion, intermediate_region, roles, beside_membership, cites, notes"], id='unknown-key-record'),
     pytest.param('topics.yml', '      locator: priority domain 3\n',
                  '      locater: priority domain 3\n',
                  1, ["data/topics.yml:{line}:7: topic 'jvap-protection-asylum', field 'cites[0].locater': unknown key 'locater'; did you mean 'locator'?"], id='unknown-key-cite'),

@@ -88,8 +88,9 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 
 
 # Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
-# (another name of a state is no other state's: a rule)
-DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("also_written", "[]")), ("others.yml", ("also_written", "[]"))}
+# (another name or an adjective of a state is no other state's: a rule)
+DISTINCT = {("sources.yml", ("title",)), *((file, (field, "[]")) for file in ("states.yml", "others.yml")
+                                           for field in ("also_written", "adjectives"))}
 
 
 # A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.
@@ -131,6 +132,8 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                             item["mentions"] = {**item.get("mentions", {}), "states": [states[0]["id"]]}
                         else:
                             planted[marker] = f"{path.name}:{'.'.join(field)}"
+                            if field == PARAGRAPH_TEXT:  # a paragraph mentions the states its text names: none
+                                item.get("mentions", {}).pop("states", None)
                         item[field[-1]] = text
                         placed[item.get("part", "") if field == PARAGRAPH_TEXT else field[-1]].append(text)
                     continue

@@ -81,6 +81,12 @@ def _notes() -> tuple[str, ...]:
     return declared(ListOf(Prose("an annotation"), unique=False), default=())
 
 
+def _adjectives() -> tuple[str, ...]:
+    return declared(ListOf(Text("an adjective as a source writes it", written=True)), default=(),
+                    doc="the adjectives the sources make of the state's name, as they write them (Egyptian, in 'the "
+                        "Egyptian presidency'): a paragraph or a quotation that writes one names the state")
+
+
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 
 
@@ -214,6 +220,7 @@ class MemberState(Entry):
         ListOf(Text("a name as a source writes it", written=True)), default=(),
         doc="other ways the sources write the state's name (Hellenic Republic, Czech Republic): a name as written "
             "of a host, a chair or an entry about the state may be one of them")
+    adjectives: tuple[str, ...] = _adjectives()
     iso2: str = declared(Text("an ISO 3166-1 alpha-2 code (two capital letters)", re.compile(r"^[A-Z]{2}$")),
                          required=True)
     iso3: str = declared(Text("an ISO 3166-1 alpha-3 code (three capital letters)", re.compile(r"^[A-Z]{3}$")),
@@ -344,6 +351,7 @@ class OtherState(Entry):
         ListOf(Text("a name as a source writes it", written=True)), default=(),
         doc="other ways the sources write the state's name (Hellenic Republic, Czech Republic): a name as written "
             "of a host, a chair or an entry about the state may be one of them")
+    adjectives: tuple[str, ...] = _adjectives()
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
 
@@ -620,8 +628,9 @@ class Document(Entry):
         "names is shown as taking part in the document")
     not_participating: tuple[str, ...] = declared(
         ListOf(Ref("states")), default=(),
-        doc="states the paragraph of participants names as not taking part (\"in the absence of Eritrea\"): left out "
-            "of its mentions, which list every other state its text names")
+        doc="states the paragraph of participants names apart from the participants it lists, as not taking part "
+            "(\"in the absence of Eritrea\") or as present otherwise (\"as an observer\"): left out of its mentions, "
+            "which list every other state its text names")
     # Checked field by field here; the validator builds each Paragraph once it knows the document's id.
     paragraphs: tuple[Paragraph, ...] = declared(
         cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())

@@ -271,7 +271,7 @@ def names_state(written: str, state: MemberState) -> bool:
     written hosts or chairs does, the link to the state is the record's reading of its sources (U6)."""
     text = without_stops(written)
     names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
-                                                               *state.also_written) if name]
+                                                               *state.also_written, *state.adjectives) if name]
     names += initials(state) + short_names(state)  # as the check reads them (W9)
     return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names)
 

@@ -649,11 +649,19 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _AFTER_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $")
 
 
-def _writes_number(text: str, number: int) -> bool:
-    """Whether ``text`` writes ``number`` as a count of countries or members: in figures (40) or in English words
-    (forty, forty-one), whole ("forty" is not in "forty-one", nor 9 in "April 9"), and before, within two words, a
-    word for the counted ("40 countries", "41 member states", "forty partner countries"): a count found anywhere,
-    "9" in "April 9", passed (an attack's Z3)."""
+# words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
+_ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
+                    r"|approximately|roughly|close to|under|upwards of|well over|just over|just under")
+_COUNTED = r"(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
+
+
+def _writes_number(text: str, number: int) -> str | None:
+    """How ``text`` writes ``number`` as a count of countries or members: "exact" where it does, in figures (40) or
+    in English words (forty, forty-one, "forty (40)"), whole ("forty" is not in "forty-one", nor 9 in "April 9"),
+    before, within three words, a word for the counted ("40 countries", "41 member states", "forty partner
+    countries") or joined to one by a hyphen ("the 40-nation process", "41-member"); the words that make it
+    approximate ("more than 40 countries") where it writes it only so; None where it writes no such count (a
+    count found anywhere, "9" in "April 9", passed: an attack's Z3)."""
     written = [str(number)]
     if 0 <= number < 20:
         written.append(_UNITS[number])
@@ -662,11 +670,21 @@ def _writes_number(text: str, number: int) -> bool:
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
     flat = _flat(text).casefold()
-    return any(not _AFTER_MONTH.search(flat, max(0, found.start() - 12), found.start())
-               for word in written for found in re.finditer(
-                   f"(?<![\\w.,\u2010-]){re.escape(word)}(?![\\w\u2010-]|[.,][0-9])"
-                   r"\s+(?:(?!of\s)[^\W\d_][\w\u2019'-]*\s+){0,3}?"
-                   r"(?:countries|states|members|nations|governments|partners|delegations|participants)\b", flat))
+    approximate = None
+    for word in written:
+        for found in re.finditer(
+                f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
+                f"[\u2010-](?:nation|member|country|state)\\b|(?![\\w\u2010-]|[.,][0-9])"
+                f"\\s+(?:(?!of\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,3}}?{_COUNTED})", flat):
+            before = flat[max(0, found.start() - 40):found.start()]
+            if _AFTER_MONTH.search(before):
+                continue
+            # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
+            about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s+(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
+            if about is None:
+                return "exact"
+            approximate = approximate or f"{about.group()}{found.group()}".strip()
+    return approximate
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -751,12 +769,19 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         hint="give the publisher the text names, or say how it is known in publisher_from (stated, "
                              "website)")
     for counting in record.sources.values():
-        if counting.member_count is not None and counting.id in texts and not _writes_number(
-                texts[counting.id].text, counting.member_count):
+        writes = _writes_number(texts[counting.id].text, counting.member_count) \
+            if counting.member_count is not None and counting.id in texts else "exact"
+        if writes is None:
             # a count of 39 for a text that says "40 countries" showed a difference no source makes (an attack's Y1)
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
-                        f"the source's text does not write the number {counting.member_count}, in figures or in "
-                        "words", hint="give the count the text gives, as it gives it")
+                        f"the source's text does not write the number {counting.member_count} as a count, in "
+                        f"figures or in words, before what it counts ('{counting.member_count} countries', "
+                        f"'{counting.member_count}-member')", hint="give the count the text gives, as it gives it")
+        elif writes != "exact":
+            # "more than 40 countries" published as a count of 40 member states (an attack's AB2)
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
+                        f"the source's text writes '{writes}', which is no exact count",
+                        hint="give member_count only where the source gives the exact number")
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
                         expected="member_count_at beside it (where in the source the count is)", found="nothing")
@@ -1051,7 +1076,8 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 hint="number the paragraphs by their place in the source: the next paragraph is "
                                      "the next number")
         intro_words = _flat(document.operative_intro) if document.operative_intro else ""
-        intro = flat.find(intro_words) if intro_words else -1
+        intro = _last_before(flat, intro_words, [at_of[p.id] for p in placed
+                                                 if p.id in at_of and p.part == "operative"])
         ends = {p.id: at_of[p.id] + len(_flat(p.text)) for p in placed if p.id in at_of}
         if intro >= 0 and any(start < intro + len(intro_words) and intro < ends[pid] for pid, start in at_of.items()):
             # the words that open the operative paragraphs are words of none of them (Q4)
@@ -1074,7 +1100,7 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                                 f"the operative paragraphs (operative_intro), so it is not one of the "
                                 f"{paragraph.part} paragraphs", hint=hint)
         heading_words = _flat(document.source_heading) if document.source_heading else ""
-        heading = flat.find(heading_words) if heading_words else -1
+        heading = _last_before(flat, heading_words, list(at_of.values()))
         if unnumbered and not heading_words:
             # without them, where the count starts could not be read: an unnumbered text's first paragraphs were
             # published as operative paragraphs 5 and 6 (an attack's Z1)
@@ -1105,6 +1131,16 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
             ctx.problem(at(document, label, "source_heading"), "the source has other words between these and the "
                         "first of the document's paragraphs, so they do not introduce them",
                         hint="give the line that stands right before the paragraphs in the source")
+
+
+def _last_before(flat: str, words: str, paragraphs: list[int]) -> int:
+    """Where a source's words that introduce paragraphs stand: the last place they stand before the first of
+    them (a title repeated as the heading right before the paragraphs was read at the title, an attack's AB5), or
+    their first place if none is before them; -1 if the text has none."""
+    if not words:
+        return -1
+    before = flat.rfind(words, 0, min(paragraphs)) if paragraphs else -1
+    return before if before >= 0 else flat.find(words)
 
 
 _NEXT_TO = re.compile(r"\s*(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])?\s*")  # white space and a number or bullet
@@ -1580,15 +1616,29 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
 
 
 _MONTHS = tuple(name.casefold() for name in calendar.month_name[1:])
-_MONTH = "(" + "|".join(_MONTHS) + ")"
-_DAY_MONTH_YEAR = re.compile(r"(?i)\b(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + "|" + _MONTH
-                             + r"\s+([0-9]{1,2})(?:st|nd|rd|th)?,?)\s+([0-9]{4})\b")
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# a span's last day: "8 to 9 April", with a dash or "and"
+_TO_DAY = r"(?:\s*(?:[-\u2010-\u2015]|and|to)\s*[0-9]{1,2}" + _ORDINAL + ")?"
+_DAY_MONTH_YEAR = re.compile(r"(?i)\b(?:(?P<day>[0-9]{1,2})" + _ORDINAL + _TO_DAY + r"\s+(?:of\s+)?(?P<month>"
+                             + "|".join(_MONTHS) + r")|(?P<month2>" + "|".join(_MONTHS) + r")\s+(?P<day2>[0-9]{1,2})"
+                             + _ORDINAL + _TO_DAY + r",?)\s+(?P<year>[0-9]{4})\b"
+                             r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})\b")
 
 
 def _days_in(text: str) -> list[tuple[int, int, int]]:
-    """The days a phrase names in words ("6 March 2020", "March 6, 2020"), as (year, month, day)."""
-    return [(int(m.group(5)), _MONTHS.index((m.group(2) or m.group(3)).casefold()) + 1, int(m.group(1) or m.group(4)))
-            for m in _DAY_MONTH_YEAR.finditer(text)]
+    """The days a phrase names ("6 March 2020", "March 6, 2020", "the 6th of March 2020", "2020-03-06"), a span's
+    first ("8 to 9 April 2025", with a dash or "and", "April 8-9, 2025": an attack's AB4), as (year, month, day);
+    a day no calendar has is no day."""
+    days = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        if m.group("iso"):
+            year, month, day = map(int, m.group("iso").split("-"))
+        else:
+            year, day = int(m.group("year")), int(m.group("day") or m.group("day2"))
+            month = _MONTHS.index((m.group("month") or m.group("month2")).casefold()) + 1
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            days.append((year, month, day))
+    return days
 
 
 def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
@@ -1608,13 +1658,19 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
         # date_also names ("6 March 2020, as …", Z8); not any day it names (the day a source was read, AA5), nor a
         # window around the meeting when it names none (AA4)
         spans = [(history.first_day(meeting.date), history.last_day(ends))]
-        spans += [(day, day) for day in _days_in(meeting.date_also or "")[:1]]
+        other = _days_in(meeting.date_also or "")[:1]
+        spans += [(day, day) for day in other]
         if not any(first <= history.last_day(document.date) and history.first_day(document.date) <= last
                    for first, last in spans):
+            # the message says what was read of date_also: a span read as its last day was refused unexplained (AB4)
+            also = "" if not meeting.date_also else (
+                f", or of {model.PartialDate(*other[0]).display()} as its date_also gives" if other else
+                ", and its date_also names no day in a form the check reads (9 April 2025, April 9, 2025, "
+                "2025-04-09)")
             ctx.problem(at(document, f"document '{document.id}'", "date"),
                         f"the document is dated {document.date.display()}, and was adopted at event "
                         f"'{meeting.id}', of {meeting.date.display()}"
-                        + (f" to {meeting.until.display()}" if meeting.until else ""),
+                        + (f" to {meeting.until.display()}" if meeting.until else "") + also,
                         hint="give the date of adoption the source gives, or the meeting it was adopted at")
 
 
@@ -1737,20 +1793,25 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     organisations = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(not_states, key=len, reverse=True)))
                                + ")(?!\\w)" if not_states else "(?!)")
     also: dict[str, list[str]] = {}
-    for key, entry in entries:
+    # and an adjective made of the state's name ("the Egyptian presidency" names Egypt), held as an other name is:
+    # without them, a paragraph or a quotation naming a state so could not be held to the states it names (Z5, AA11)
+    for (key, entry), (field_name, what) in itertools.product(entries, (("also_written", "name"),
+                                                                      ("adjectives", "adjective"))):
         label = f"{entry.singular} '{key.split('/', 1)[1]}'"
-        if len(entry.also_written) > ALSO_WRITTEN_MAX:
-            ctx.problem(at(entry, label, "also_written"), f"it gives {len(entry.also_written)} other names; a state "
-                        f"has a few, at most {ALSO_WRITTEN_MAX}", hint="keep the names the sources write for it")
-        if entry.also_written and not record.cites_a_text(entry):
-            ctx.problem(at(entry, label, "also_written"), "another name of a state is held to the text of a source "
+        given: tuple[str, ...] = getattr(entry, field_name)
+        if len(given) > ALSO_WRITTEN_MAX:
+            ctx.problem(at(entry, label, field_name), f"it gives {len(given)} other {what}s; a state "
+                        f"has a few, at most {ALSO_WRITTEN_MAX}", hint=f"keep the {what}s the sources write for it")
+        if given and not record.cites_a_text(entry):
+            ctx.problem(at(entry, label, field_name), f"another {what} of a state is held to the text of a source "
                         "it cites, and it cites none whose text the record keeps",
-                        hint="cite the source that writes the name, with its text, or leave the name out")
+                        hint=f"cite the source that writes the {what}, with its text, or leave it out")
             continue
-        for index, name in enumerate(entry.also_written[:ALSO_WRITTEN_MAX]):
+        for index, name in enumerate(given[:ALSO_WRITTEN_MAX]):
             word = key_of(name)
             whole = re.compile(f"(?<!\\w){re.escape(word)}(?!\\w)")
-            other = (["a name: a word with a capital letter, not an article alone"]
+            other = ([f"{'an' if what == 'adjective' else 'a'} {what}: a word with a capital letter, not an article "
+                      "alone"]
                      if sum(c.isalpha() for c in word) < 2 or not any(
                          w[:1].isupper() and w.casefold() not in ("the", "of", "and") for w in name.split()) else
                      [f"the name of {not_states[word]}"] if word in not_states else
@@ -1760,21 +1821,29 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                      [f"the name of {said(k)}" for k, words in own_words.items()
                       if k != key and any(word == w for w in words)][:1] or
                      [f"a word of the name of {said(k)}" for k, written in own_written.items()
-                      if k != key and any(whole.search(w) for w in written)][:1])
+                      if k != key and any(whole.search(w) for w in written)][:1] or
+                     # nor a word of an instrument's or an organisation's: "Khartoum" as Sudan's read every
+                     # "Khartoum Process" as naming Sudan (an attack's AB, noted)
+                     [f"a word of the name of {not_states[k]}" for k in not_states if whole.search(k)][:1])
             if other:
-                shown_at, line, column = entry.origin.item_of("also_written", index)
-                ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"also_written[{shown_at}]"),
+                shown_at, line, column = entry.origin.item_of(field_name, index)
+                ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"{field_name}[{shown_at}]"),
                             f"'{name[:80]}' {other[0]}" if other[0].startswith("holds") else
                             f"'{name[:80]}' is {other[0]}" if other[0].startswith(("the", "a word")) else
                             f"expected {other[0]}, found '{name[:80]}'",
-                            hint="give only names the sources write for this state")
+                            hint=f"give only {what}s the sources write for this state")
             else:
                 also.setdefault(key, []).append(word)
 
     named: dict[str, str] = {}  # a state's name (key_of) → its key: names, names in a sentence, other names
-    for key, _ in entries:
+    for key, entry in entries:
         for word in (*own_words[key], *also.get(key, ())):
-            named.setdefault(word, key)
+            first = named.setdefault(word, key)
+            if first != key and word not in own_words[key]:  # one other name given to two states
+                ctx.problem(at(entry, f"{entry.singular} '{key.split('/', 1)[1]}'", "also_written"
+                               if word in map(key_of, entry.also_written) else "adjectives"),
+                            f"'{word}' is given to {said(first)} too: a name the text writes names one state",
+                            hint="keep it on the state the sources mean by it")
     for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too,
         for letters in (*roles.initials(entry), *roles.short_names(entry)):  # and a formal name's short one
             named.setdefault(letters, key)
@@ -1785,6 +1854,21 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     def names(written: str) -> list[str]:
         return list(dict.fromkeys(named[m.group()] for m in within.finditer(roles.without_stops(written)))) \
             if named else []
+
+    def named_apart(written: str, key: str) -> bool:
+        """Whether the text names the state apart from the participants it lists: after words that say it is
+        ("in the absence of", "except", "but not", "observers from", perhaps with other states' names between),
+        or before them ("… was absent", "…, who attended as an observer")."""
+        text = roles.without_stops(written)
+        for match in within.finditer(text):
+            if named[match.group()] != key:
+                continue
+            if _APART_AFTER.match(text, match.end()):
+                return True
+            cues = list(_APART_BEFORE.finditer(text, max(0, match.start() - 200), match.start()))
+            if cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()])):
+                return True
+        return False
 
     # a state's own quotations say something of it: one that names other states of the record and not this one put
     # "Egypt … resumed the presidency" among Kenya's sources (an attack's Y6)
@@ -1801,6 +1885,20 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # one left out, or the paragraph named another that names no state, made every state page say the document
     # does not name it among its participants (an attack's Y2)
     for document in record.documents.values():
+        # any other paragraph's mentions.states are states its text names too: PP 3 given Kenya beside Egypt for
+        # "the Egyptian presidency" listed it on Kenya's page (an attack's AA11)
+        for paragraph in document.paragraphs:
+            if paragraph.id == document.participants_paragraph or not record.states:
+                continue
+            in_text = {key.split("/", 1)[1] for key in names(paragraph.text)}
+            unnamed = [ident for ident in paragraph.mentions.states
+                       if ident not in in_text and f"states/{ident}" in own_words]
+            if unnamed:
+                ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "mentions"),
+                            f"mentions.states lists {', '.join(_named_as(record, unnamed))}, which the text does not "
+                            "name: a paragraph mentions the states its text names",
+                            hint="take them out of mentions.states, or give the name or adjective the text writes "
+                                 "for the state in its also_written or adjectives")
         participants = next((p for p in document.paragraphs if p.id == document.participants_paragraph), None)
         if document.not_participating and document.participants_paragraph is None:
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
@@ -1816,6 +1914,16 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                         hint="name the paragraph whose text lists the participating states")
             continue
         absent = set(document.not_participating)
+        # a state given as not taking part is one the text names apart from the participants it lists: given so
+        # while the list names it as one ("…, Egypt, Eritrea, Estonia, …"), pages said Eritrea was named as absent
+        # (an attack's AB1); one present as an observer is apart too (AB6)
+        for ident in sorted(absent & written):
+            if not named_apart(participants.text, f"states/{ident}"):
+                ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
+                            f"paragraph '{participants.id}' names state '{ident}' among the participants it lists, "
+                            "not apart from them", hint="give here only a state the text names as not taking part "
+                            "(\"in the absence of …\", \"… was absent\") or as present otherwise (\"… as an "
+                            "observer\")")
         missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
         # a state named among the participants by a statement of the meeting that adopted the document is not given
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
@@ -1841,11 +1949,12 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(participants, label, "mentions"),
                         f"the text names {', '.join(sorted(missing))}, which mentions.states does not list: the "
                         "paragraph of participants lists every state its text names",
-                        hint="add them to mentions.states, or, where the text names a state as not taking part (in "
-                             "its absence, say), to the document's not_participating")
+                        hint="add them to mentions.states, or, where the text names a state apart from the "
+                             "participants (in its absence, or as an observer), to the document's not_participating")
         if extra:
             ctx.problem(at(participants, label, "mentions"),
-                        f"mentions.states lists {', '.join(extra)}, which the text does not name: the paragraph of "
+                        f"mentions.states lists {', '.join(_named_as(record, extra))}, which the text does not name: "
+                        "the paragraph of "
                         "participants lists only the states its text names",
                         hint="take them out of mentions.states, or give the state's name as the text writes it in "
                              "its also_written")
@@ -1888,6 +1997,26 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                             f"'{entry.name[:80]}' does not name {said(linked_to)}, which this entry is about",
                             hint="give the state's name as the source writes it; another name the sources give the "
                                  "state goes in its also_written")
+
+
+# words that name a state apart from the participants a paragraph lists, before its name or after it (AB1, AB6)
+_APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|except(?:\s+for)?|excluding|without"
+                           r"|apart\s+from|but\s+not|not|observers?(?:\s+states?)?(?:\s*:|\s+from|\s+of)?)(?!\w)")
+_APART_AFTER = re.compile(r"[\s,(]*(?:(?:who|which)\s+)?(?:(?:was|were|being|is|remained)\s+)?(?:absent|not\s+present"
+                          r"|did\s+not|could\s+not|was\s+not|unable|(?:(?:attended|took\s+part|participated|joined"
+                          r"|present|represented)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
+_ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
+
+
+def _named_as(record: model.Record, idents: Sequence[str]) -> list[str]:
+    """Each state as a message names it: its id, its name and where the name is given (a state renamed in its
+    file was reported only at the paragraph that no longer names it)."""
+    shown = []
+    for ident in idents:
+        state = record.states[ident]
+        line = state.origin.line_of("name")[0]
+        shown.append(f"{ident} (named '{state.name[:80]}' at {state.origin.file}:{line})")
+    return shown
 
 
 def _spans_meet(one: model.PartialDate, other: model.PartialDate) -> bool:
