@@ -770,7 +770,16 @@ class Obj(Kind[T]):
                 else:
                     out[name] = spec.default
                 continue
+            said = sum(ctx.kept.values())
             checked = spec.kind.check(value[name], where.at(value.value_pos[name], name), ctx)
+            if checked is None and not spec.required and isinstance(spec.kind, _FACTS) \
+                    and sum(ctx.kept.values()) > said:
+                # an optional number, date or choice refused, and said so: the entry is kept without it, so what
+                # names the entry is not refused again (a source's count out of range dropped the source, and its
+                # text: 13 more problems followed, each wrong about the data, an attack's Z11); a refused text or
+                # list still drops it (a source kept without its file made every quotation of it a problem)
+                out[name] = spec.default
+                continue
             if checked is None:
                 ok = False
             out[name] = checked
@@ -796,6 +805,10 @@ class Obj(Kind[T]):
             "required": [name for name, spec in self.fields.items() if spec.required],
             "additionalProperties": False,
         }
+
+
+# kinds of a fact no other check reads an entry by: refused, the entry is kept without it (Obj.check_fields)
+_FACTS = (Int, Bool, Choice, Date, DayOfTheYear)
 
 
 class FieldsOf(Kind[dict[str, Any]]):

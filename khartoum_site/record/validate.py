@@ -835,6 +835,18 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             (document, label, "operative_intro", document.operative_intro),
             *((c, f"paragraph '{c.id}'", "text", c.text) for c in with_withdrawn(document)),
         ]
+        # a source dated before the document whose paragraphs its text gives: the declaration of a meeting of 9 April
+        # rested on a report the site dated 1 March (an attack's AA12)
+        meeting = record.events.get(document.adopted_at) if document.adopted_at else None
+        adopted = document.date or (meeting.date if meeting else None)
+        for sid, _ in cited:
+            dated = record.sources[sid].date if sid in record.sources else None
+            if adopted is not None and dated is not None and history.last_day(dated) < history.first_day(adopted) \
+                    and any(" ".join(p.text.split()) in flat[sid] for p in document.paragraphs):
+                ctx.problem(at(record.sources[sid], f"source '{sid}'", "date"),
+                            f"the source is dated {dated.display()}, before {label} ({adopted.display()}), whose "
+                            "paragraphs its text gives", hint="give the date the source bears, or cite for the "
+                            "document's text a source published when or after it was adopted")
         placed: list[model.Paragraph] = []  # the paragraphs whose text is a whole paragraph of the source
         for item, item_label, text_field, value in verbatim:
             if value is None or not cited:

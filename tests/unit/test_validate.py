@@ -2320,3 +2320,38 @@ def test_a_paragraph_names_the_states_it_mentions_by_a_name_or_an_adjective(
     lines = {ident: _line_of(data_copy, "states.yml", f"- id: {ident}") + 1 for ident in ("austria", "egypt", "kenya")}
     problems = plain_problems(data_copy)
     assert any(said.format(**lines) in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(("date", "said"), [
+    ("2025-03-01", "source 'outcome-report', field 'date': the source is dated 1 March 2025, before document "
+                   "'cairo-2025' (9 April 2025), whose paragraphs its text gives"),
+    ("2025-04-09", None),
+    ("2025-04", None),  # a month that holds the day of adoption may be the source's
+])
+def test_a_source_giving_a_document_s_text_is_not_dated_before_it(data_copy: DataCopy, date: str,
+                                                                  said: str | None) -> None:
+    """A thirty-seventh attack's AA12: the report the declaration's text comes from, dated five weeks before the
+    meeting that adopted it, passed."""
+    data_copy.replace("sources.yml", "  file: seeds/001_b05cad6fe5c97c15.txt\n",
+                      f"  file: seeds/001_b05cad6fe5c97c15.txt\n  date: {date}\n")
+    problems = plain_problems(data_copy)
+    # (the action plan's text is the report's too: said for each document)
+    assert problems == [] if said is None else (any(said in p for p in problems) and all(
+        "field 'date': the source is dated 1 March 2025, before document" in p for p in problems)), problems
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("  file: seeds/000_bae4d5675d70ab5e.txt\n",
+     "  file: seeds/000_bae4d5675d70ab5e.txt\n  member_count: 2014\n  member_count_at: a test\n",
+     "source 'announcement', field 'member_count': expected a number of member states from 1 to 999"),
+    ("- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+     "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-32\n",
+     "event 'cairo-ministerial-2025', field 'until': expected a real date"),
+])
+def test_a_refused_number_or_date_is_the_only_problem_said(data_copy: DataCopy, old: str, new: str, said: str) -> None:
+    """A thirty-sixth attack's Z11: a count out of range dropped the whole source, and its text, so 13 problems
+    followed, each wrong about the data; the entry is now kept without the refused field."""
+    file = "sources.yml" if "file:" in old else "events.yml"
+    data_copy.replace(file, old, new)
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1 and said in problems[0], problems
