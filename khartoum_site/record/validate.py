@@ -646,12 +646,19 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 
 
 # a day's number after its month ("April 9 member states") is no count (an attack's AA8)
-_AFTER_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $")
+# (a month's name or its abbreviation, as a whole word: "decade 40 countries" is a count, an attack's AC9)
+_AFTER_MONTH = re.compile(r"(?<![a-z])(?:" + "|".join(name.casefold() for name in calendar.month_name[1:])
+                          + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? $")
 
 
 # words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
 _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
-                    r"|approximately|roughly|close to|under|upwards of|well over|just over|just under")
+                    r"|approximately|roughly|close to|under|upwards of|well over|just over|just under|an estimated"
+                    r"|estimated|as many as|as few as|between \S+ and"
+                    r"|(?:[0-9]+|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine"
+                    r"|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number: "38 to 40"
+# ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
+_ABOUT_AFTER = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts)|odd|plus)(?!\w)|\+")
 _COUNTED = r"(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
 
 
@@ -680,10 +687,13 @@ def _writes_number(text: str, number: int) -> str | None:
             if _AFTER_MONTH.search(before):
                 continue
             # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
-            about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s+(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
-            if about is None:
+            about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
+            rest = flat[found.end():found.end() + 20]
+            trailing = _ABOUT_AFTER.match(rest, len(rest) - len(rest.lstrip()))
+            if about is None and trailing is None and _ABOUT_AFTER.search(found.group(), len(word)) is None:
                 return "exact"
-            approximate = approximate or f"{about.group()}{found.group()}".strip()
+            first = found.start() - len(before) + about.start() if about else found.start()
+            approximate = approximate or flat[first:found.end() + (trailing.end() if trailing else 0)]
     return approximate
 
 
@@ -1629,28 +1639,55 @@ def _check_withdrawals(record: model.Record, ctx: Context) -> None:
 
 _MONTHS = tuple(name.casefold() for name in calendar.month_name[1:])
 _ORDINAL = r"(?:st|nd|rd|th)?"
-# a span's last day: "8 to 9 April", with a dash or "and"
-_TO_DAY = r"(?:\s*(?:[-\u2010-\u2015]|and|to)\s*[0-9]{1,2}" + _ORDINAL + ")?"
-_DAY_MONTH_YEAR = re.compile(r"(?i)\b(?:(?P<day>[0-9]{1,2})" + _ORDINAL + _TO_DAY + r"\s+(?:of\s+)?(?P<month>"
-                             + "|".join(_MONTHS) + r")|(?P<month2>" + "|".join(_MONTHS) + r")\s+(?P<day2>[0-9]{1,2})"
-                             + _ORDINAL + _TO_DAY + r",?)\s+(?P<year>[0-9]{4})\b"
-                             r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})\b")
+_NAMED_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+# the days a phrase names, one or a span of them, in the ways a text writes them: "9 April 2025", "8-9 April 2025"
+# (with any dash), "31 March to 1 April 2025", "8, 9 and 10 April 2025", "the 8th of April 2025", "April 8-9, 2025",
+# "2025-04-08"
+_SPAN_TO = r"(?:\s*,\s*[0-9]{1,2}" + _ORDINAL + r")*\s*(?:[-\u2010-\u2015]|and|to|until)\s*(?:the\s+)?"
+_DAYS = re.compile(
+    r"(?i)\b(?P<d1>[0-9]{1,2})" + _ORDINAL + rf"(?:\s+(?:of\s+)?(?P<m1>{_NAMED_MONTH}))?"
+    rf"(?:{_SPAN_TO}(?P<d2>[0-9]{{1,2}})" + _ORDINAL
+    + rf")?\s+(?:of\s+)?(?P<m2>{_NAMED_MONTH}),?\s+(?P<y1>[0-9]{{4}})\b"
+    rf"|\b(?P<m3>{_NAMED_MONTH})\s+(?P<d3>[0-9]{{1,2}})" + _ORDINAL + rf"(?:{_SPAN_TO}(?:(?P<m4>{_NAMED_MONTH})\s+)?"
+    r"(?P<d4>[0-9]{1,2})" + _ORDINAL + r")?,?\s+(?P<y2>[0-9]{4})\b"
+    r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})\b")
 
 
-def _days_in(text: str) -> list[tuple[int, int, int]]:
-    """The days a phrase names ("6 March 2020", "March 6, 2020", "the 6th of March 2020", "2020-03-06"), a span's
-    first ("8 to 9 April 2025", with a dash or "and", "April 8-9, 2025": an attack's AB4), as (year, month, day);
-    a day no calendar has is no day."""
-    days = []
-    for m in _DAY_MONTH_YEAR.finditer(text):
+def _days_in(text: str) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
+    """The days a phrase names, each one or a span (its first and last day, as (year, month, day)): "6 March 2020",
+    "March 6, 2020", "the 6th of March 2020", "2020-03-06", "6-7 March 2020", "31 March to 1 April 2020", "6, 7 and 8
+    March 2020" (a span read as its last day, or a list as its second, refused a document dated on its first: an
+    attack's AB4, AC1); a day no calendar has is no day."""
+    def month(name: str) -> int:
+        return _MONTHS.index(name.casefold()) + 1
+
+    def real(year: int, month: int, day: int) -> bool:
+        return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+    found = []
+    for m in _DAYS.finditer(text):
         if m.group("iso"):
-            year, month, day = map(int, m.group("iso").split("-"))
+            year, iso_month, day = map(int, m.group("iso").split("-"))
+            first = last = (year, iso_month, day)
+        elif m.group("d1"):
+            year, to_month = int(m.group("y1")), month(m.group("m2"))
+            from_month = month(m.group("m1")) if m.group("m1") else to_month
+            from_day, to_day = int(m.group("d1")), int(m.group("d2") or m.group("d1"))
+            first, last = (year - (from_month > to_month), from_month, from_day), (year, to_month, to_day)
         else:
-            year, day = int(m.group("year")), int(m.group("day") or m.group("day2"))
-            month = _MONTHS.index((m.group("month") or m.group("month2")).casefold()) + 1
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            days.append((year, month, day))
-    return days
+            year, from_month = int(m.group("y2")), month(m.group("m3"))
+            to_month = month(m.group("m4")) if m.group("m4") else from_month
+            from_day, to_day = int(m.group("d3")), int(m.group("d4") or m.group("d3"))
+            first, last = (year - (from_month > to_month), from_month, from_day), (year, to_month, to_day)
+        if real(*first) and real(*last) and first <= last:
+            found.append((first, last))
+    return found
+
+
+def _span_shown(first: tuple[int, int, int], last: tuple[int, int, int]) -> str:
+    """A day, or a span of days, as a message gives it: "9 April 2025", "8 April 2025 to 9 April 2025"."""
+    shown = model.PartialDate(*first).display()
+    return shown if first == last else f"{shown} to {model.PartialDate(*last).display()}"
 
 
 def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
@@ -1670,13 +1707,13 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
         # date_also names ("6 March 2020, as …", Z8); not any day it names (the day a source was read, AA5), nor a
         # window around the meeting when it names none (AA4)
         spans = [(history.first_day(meeting.date), history.last_day(ends))]
-        other = _days_in(meeting.date_also or "")[:1]
-        spans += [(day, day) for day in other]
+        other = _days_in(meeting.date_also or "")[:1]  # the first day, or span of days, it names
+        spans += other
         if not any(first <= history.last_day(document.date) and history.first_day(document.date) <= last
                    for first, last in spans):
             # the message says what was read of date_also: a span read as its last day was refused unexplained (AB4)
             also = "" if not meeting.date_also else (
-                f", or of {model.PartialDate(*other[0]).display()} as its date_also gives" if other else
+                f", or of {_span_shown(*other[0])} as its date_also gives" if other else
                 ", and its date_also names no day in a form the check reads (9 April 2025, April 9, 2025, "
                 "2025-04-09)")
             ctx.problem(at(document, f"document '{document.id}'", "date"),
@@ -1867,18 +1904,27 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         return list(dict.fromkeys(named[m.group()] for m in within.finditer(roles.without_stops(written)))) \
             if named else []
 
-    def named_apart(written: str, key: str) -> bool:
+    def named_apart(written: str, key: str, listed: set[str]) -> bool:
         """Whether the text names the state apart from the participants it lists: after words that say it is
-        ("in the absence of", "except", "but not", "observers from", perhaps with other states' names between),
-        or before them ("… was absent", "…, who attended as an observer")."""
+        ("in the absence of", "with the exception of", "but not", "observers from"), or before them ("… was
+        absent", "…, who attended as an observer"), perhaps with other states' names and "and" between; and not
+        next to a participant's name, joined by a comma or "and" ("Egypt, Eritrea, which did not attend the last
+        meeting, …" stands inside the list: an attack's AC5)."""
         text = roles.without_stops(written)
-        for match in within.finditer(text):
+        found = list(within.finditer(text))
+        for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
-            if _APART_AFTER.match(text, match.end()):
-                return True
+            neighbours = [other for other, between in (
+                (found[index - 1], text[found[index - 1].end():match.start()]) if index else (None, ""),
+                (found[index + 1], text[match.end():found[index + 1].start()]) if index + 1 < len(found)
+                else (None, "")) if other is not None and _LIST_JOIN.fullmatch(between)]
+            if any(named[other.group()] in listed for other in neighbours):
+                continue
+            after = within.sub("", text[match.end():match.end() + 300])
             cues = list(_APART_BEFORE.finditer(text, max(0, match.start() - 200), match.start()))
-            if cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()])):
+            if _APART_AFTER.match(after) or (
+                    cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))):
                 return True
         return False
 
@@ -1930,12 +1976,15 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         # while the list names it as one ("…, Egypt, Eritrea, Estonia, …"), pages said Eritrea was named as absent
         # (an attack's AB1); one present as an observer is apart too (AB6)
         for ident in sorted(absent & written):
-            if not named_apart(participants.text, f"states/{ident}"):
+            if not named_apart(participants.text, f"states/{ident}",
+                               {f"states/{i}" for i in participants.mentions.states}):
                 ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
-                            f"paragraph '{participants.id}' names state '{ident}' among the participants it lists, "
-                            "not apart from them", hint="give here only a state the text names as not taking part "
-                            "(\"in the absence of …\", \"… was absent\") or as present otherwise (\"… as an "
-                            "observer\")")
+                            f"paragraph '{participants.id}' does not name state '{ident}' apart from the "
+                            "participants it lists: the check reads a state as apart after words such as 'in the "
+                            "absence of', 'with the exception of', 'but not' or 'observers from', or before 'was "
+                            "absent', 'did not attend' or 'attended as an observer', and not next to a "
+                            "participant's name in the list",
+                            hint="give here only a state the text names as not taking part, or as present otherwise")
         missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
         # a state named among the participants by a statement of the meeting that adopted the document is not given
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
@@ -2012,12 +2061,16 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
 
 
 # words that name a state apart from the participants a paragraph lists, before its name or after it (AB1, AB6)
-_APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|except(?:\s+for)?|excluding|without"
-                           r"|apart\s+from|but\s+not|not|observers?(?:\s+states?)?(?:\s*:|\s+from|\s+of)?)(?!\w)")
-_APART_AFTER = re.compile(r"[\s,(]*(?:(?:who|which)\s+)?(?:(?:was|were|being|is|remained)\s+)?(?:absent|not\s+present"
-                          r"|did\s+not|could\s+not|was\s+not|unable|(?:(?:attended|took\s+part|participated|joined"
-                          r"|present|represented)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
+_APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:with\s+the\s+)?exception\s+of"
+                           r"|except(?:\s+for)?|excluding|without|apart\s+from|save\s+for|other\s+than|but\s+not|not"
+                           r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
+                           r"|\s+of)?)(?!\w)")
+_APART_AFTER = re.compile(r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:(?:who|which)\s+)?(?:(?:was|were|being|is"
+                          r"|are|remained)\s+)?(?:absent|not\s+present|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+"
+                          r"(?:attend|take\s+part|participate|join)|sent\s+no\s+delegation|(?:(?:attended"
+                          r"|took\s+part|participated|joined|present|represented)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
+_LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 
 
 def _named_as(record: model.Record, idents: Sequence[str]) -> list[str]:

@@ -2122,8 +2122,8 @@ MEMBER_COUNT = ("  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n"
     ([("documents/cairo-2025.yml", "        - eritrea\n", ""),
       ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
        "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")],
-     "field 'not_participating': paragraph 'pp-1' names state 'eritrea' among the participants it lists, not apart "
-     "from them"),
+     "field 'not_participating': paragraph 'pp-1' does not name state 'eritrea' apart from the participants it "
+     "lists"),
     # AB6: a state present as an observer is apart from the participants too
     (OBSERVER, None),
     # AB4: a span's first day, in any of the ways dates are written
@@ -2131,7 +2131,8 @@ MEMBER_COUNT = ("  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n"
          f"- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: {also}, as a test gives it\n"),
         ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-04-08\nadopted_at")], None)
       for also in ("8\u20139 April 2025", "April 8-9, 2025", "8 and 9 April 2025", "the 8th of April 2025",
-                   "2025-04-08")],
+                   "2025-04-08", "7\u20138 April 2025", "8 April to 10 April 2025", "31 March\u20138 April 2025",
+                   "7, 8 and 9 April 2025")],  # AC1, AC2: any day of the span
 ])
 def test_what_an_entry_says_agrees_with_its_text_round_two(data_copy: DataCopy, edits: list[tuple[str, str, str]],
                                                             said: str | None) -> None:
@@ -2216,7 +2217,7 @@ def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_docu
        "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: 8\u20139 April 2025, as a test gives it\n"),
       ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-04-07\nadopted_at")],
      "the document is dated 7 April 2025, and was adopted at event 'cairo-ministerial-2025', of 9 April 2025, or "
-     "of 8 April 2025 as its date_also gives"),
+     "of 8 April 2025 to 9 April 2025 as its date_also gives"),
     ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
        "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  date_also: 10 April 2025, read on 30 November 2025\n"),
       ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-11-30\nadopted_at")],
@@ -2256,6 +2257,15 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("The 41-member Khartoum Process met in Cairo.", 41, "exact"),
     ("The process counts forty (40) countries.", 40, "exact"),
     ("The process counts forty-one members.", 40, None),
+    # AC8: approximate after the number, or as a range
+    ("It brings together 40 or so countries of origin.", 40, "40 or so countries"),
+    ("It counts 40 countries or more.", 40, "40 countries or more"),
+    ("It counts between 35 and 40 countries.", 40, "between 35 and 40 countries"),
+    ("It counts an estimated 40 countries.", 40, "an estimated 40 countries"),
+    ("It counts as many as 40 countries.", 40, "as many as 40 countries"),
+    # AC9: a word that begins as a month's name does is no month
+    ("In its first decade 40 countries joined the Khartoum Process.", 40, "exact"),
+    ("It marks 40 countries on its map.", 40, "exact"),
 ])
 def test_a_count_of_members_is_read_as_a_count(text: str, count: int, written: str | None) -> None:
     assert _writes_number(text, count) == written
@@ -2354,4 +2364,46 @@ def test_a_refused_number_or_date_is_the_only_problem_said(data_copy: DataCopy, 
     file = "sources.yml" if "file:" in old else "events.yml"
     data_copy.replace(file, old, new)
     problems = plain_problems(data_copy)
-    assert len(problems) == 1 and said in problems[0], problems
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+def _participants_rewritten(out: dict[str, str], tail: str, apart: list[str]) -> list[tuple[str, str, str]]:
+    """Edits that take states out of the declaration's list of participants (``out``: the list's words, as
+    "Egypt, Eritrea, Estonia", → what stands there instead), add ``tail`` after its last state, and give the states
+    ``apart`` in not_participating, not in the paragraph's mentions."""
+    edits = [(file, old, new) for file in (SEED, "documents/cairo-2025.yml") for old, new in
+             [*out.items(), ("Tunisia, Uganda\u2014along", f"Tunisia, Uganda{tail}\u2014along")]]
+    edits += [("documents/cairo-2025.yml", f"        - {ident}\n", "") for ident in apart]
+    return [*edits, ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+                     f"participants_paragraph: pp-1\nnot_participating: [{', '.join(apart)}]\n")]
+
+
+OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia", "Latvia, Libya, Lithuania": "Latvia, Lithuania"}
+OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
+                 "Sudan, Sweden, Switzerland": "Sudan, Switzerland"}
+
+
+@pytest.mark.parametrize(("edits", "refused"), [
+    # AC6: two states before the words that say they are apart
+    (_participants_rewritten(OUT, "; Eritrea and Libya were absent", ["eritrea", "libya"]), []),
+    (_participants_rewritten(OUT_OBSERVERS, "; Sweden and Norway attended as observers", ["sweden", "norway"]), []),
+    # AC7: the commonest wordings of an absence
+    (_participants_rewritten(OUT, ", with the exception of Eritrea and Libya", ["eritrea", "libya"]), []),
+    (_participants_rewritten(OUT, "; apologies were received from Eritrea and Libya", ["eritrea", "libya"]), []),
+    (_participants_rewritten(OUT, "; Eritrea and Libya sent no delegation", ["eritrea", "libya"]), []),
+    # AC5: a state inside the list, whatever a clause after its name says
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous "
+                              "meeting, Estonia"}, "", ["eritrea"]), ["eritrea"]),
+    # a state the words say did take part
+    (_participants_rewritten(OUT, "; Eritrea and Libya did attend", ["eritrea", "libya"]), ["eritrea", "libya"]),
+])
+def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
+        data_copy: DataCopy, edits: list[tuple[str, str, str]], refused: list[str]) -> None:
+    """A thirty-ninth attack's AC5, AC6 and AC7, on the rule its thirty-eighth's AB1 made."""
+    for edit in edits:
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert [re.search(r"state '([a-z-]+)' apart", p).group(1) for p in problems  # type: ignore[union-attr]
+            if "does not name state" in p] == refused, problems
+    assert len(problems) == len(refused), problems
