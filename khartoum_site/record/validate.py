@@ -212,10 +212,15 @@ def _checked_file(path: Path, root: Path, collection: str, problems: list[Proble
         entries += [document] if document is not None else []
     elif value is not None:
         for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
+            said = sum(ctx.kept.values())
             checked = KINDS[collection].check(item, Where(file, pos, path=f"[{i}]"), ctx)
             if checked is not None:
                 entries.append(checked)
-            elif isinstance(item, YMap) and isinstance(item.get("id"), str):
+            # an entry kept without a part that was refused is flawed too: what a check reads of it may be
+            # missing (a state whose citation of its name was refused for a control character is not said, again,
+            # not to be named by the texts it cites)
+            if (checked is None or sum(ctx.kept.values()) > said) and isinstance(item, YMap) \
+                    and isinstance(item.get("id"), str):
                 ctx.flawed_ids.add((collection, item["id"]))
     result = _CheckedFile(tuple(entries), tuple(ctx.problems), tuple(ctx.refs), frozenset(ctx.flawed_ids),
                           value is not None, tuple(ctx.omitted.items()))
@@ -603,6 +608,64 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _QUOTED.clear()
     _QUOTED.update(quoted.now)
     _QUOTED[_AGAINST] = against
+    _check_state_names_in_texts(record, flat, ctx)
+
+
+def _name_prefixes(record: model.Record) -> dict[str, tuple[str, ...]]:
+    """For each state (by its key, 'states/sudan'), the words before its name that make another state's name
+    ("south " for Sudan, from South Sudan), casefolded: its name or adjective after them is not the state's."""
+    names = {f"{prefix}/{ident}": [" ".join(n.split()).casefold().removeprefix("the ")
+                                   for n in (entry.name, entry.name_in_sentence) if n]
+             for prefix, collection in (("states", record.states), ("others", record.others))
+             for ident, entry in collection.items()}
+    found: dict[str, list[str]] = {}
+    for key, own in names.items():
+        found[key] = [theirs[:-len(name)] for other, longer in names.items() if other != key
+                      for theirs in longer for name in own if theirs.endswith(f" {name}")]
+    return {key: tuple(prefixes) for key, prefixes in found.items() if prefixes}
+
+
+def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], ctx: Context) -> None:
+    """A state's name, and each of its adjectives, is written in a text it cites: the adjective as a word of its
+    own, not inside a longer one nor after the words that make another state's ("Sudanese" held by "South Sudanese"
+    made South Sudan's ministry Sudan's, an attack's AC3)."""
+    prefixes = _name_prefixes(record)
+    casefolded: dict[str, str] = {}  # a source's text, casefolded once
+    for prefix, collection in (("states", record.states), ("others", record.others)):
+        for ident, entry in collection.items():
+            if (prefix, ident) in ctx.flawed_ids or any(
+                    c.source in record.sources and record.sources[c.source].file and c.source not in flat
+                    for c in entry.cites):
+                continue  # (a part of it was refused, or a text it cites could not be read: said so)
+            behind = [flat[c.source].text for c in entry.cites if c.source in flat]
+            # and its name is one a text it cites writes: renamed "Czechia", the Czech Republic was named so on
+            # every page, as the declaration writes names, and no source writes it (an attack's AC11)
+            # (or, for a formal name, its short name: "Republic of Austria" is the declaration's "Austria")
+            name = " ".join(entry.name.split())
+            names = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, [name.casefold(), *roles.short_names(entry)]))
+                                 + ")(?!\\w)")
+            folded = [casefolded.get(c.source) or casefolded.setdefault(c.source, flat[c.source].text.casefold())
+                      for c in entry.cites if c.source in flat]
+            if behind and not any(names.search(text) for text in folded):
+                ctx.problem(at(entry, f"{entry.singular} '{ident}'", "name"),
+                            f"'{name[:80]}' is not written so in the texts it cites "
+                            f"({', '.join(repr(c.source) for c in entry.cites if c.source in flat)})",
+                            hint="give the name as the sources write it; another name of the state goes in its "
+                                 "also_written")
+            for index, adjective in enumerate(entry.adjectives):
+                written = " ".join(adjective.split())
+                if not behind or not any(written in text for text in behind):
+                    continue  # (said by the check of names as the sources write them)
+                pattern = re.compile(f"(?<!\\w){re.escape(written)}(?!\\w)")
+                if not any(not text[max(0, m.start() - 80):m.start()].casefold().endswith(
+                        prefixes.get(f"{prefix}/{ident}", ("\0",)))
+                           for text in behind for m in pattern.finditer(text)):
+                    shown_at, line, column = entry.origin.item_of("adjectives", index)
+                    ctx.problem(Where(entry.origin.file, Pos(line, column), f"{entry.singular} '{ident}'",
+                                      f"adjectives[{shown_at}]"),
+                                f"'{written[:80]}' stands in the texts it cites only inside another word or "
+                                "another state's name", hint="give the adjective as the sources write it of this "
+                                "state, as a word of its own")
 
 
 @dataclass
@@ -1873,7 +1936,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                       if k != key and any(whole.search(w) for w in written)][:1] or
                      # nor a word of an instrument's or an organisation's: "Khartoum" as Sudan's read every
                      # "Khartoum Process" as naming Sudan (an attack's AB, noted)
-                     [f"a word of the name of {not_states[k]}" for k in not_states if whole.search(k)][:1])
+                     [f"a word of the name of {not_states[k]}" for k in not_states
+                      if field_name == "also_written" and whole.search(k)][:1])  # (an adjective may be: AC10)
             if other:
                 shown_at, line, column = entry.origin.item_of(field_name, index)
                 ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"{field_name}[{shown_at}]"),
@@ -1900,9 +1964,13 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
     within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
 
+    prefixes = _name_prefixes(record)
+
     def names(written: str) -> list[str]:
-        return list(dict.fromkeys(named[m.group()] for m in within.finditer(roles.without_stops(written)))) \
-            if named else []
+        # (not after the words that make another state's name: "South Sudanese" is not Sudan's, AC3)
+        text = roles.without_stops(written)
+        return list(dict.fromkeys(named[m.group()] for m in within.finditer(text) if not text[
+            max(0, m.start() - 80):m.start()].endswith(prefixes.get(named[m.group()], ("\0",))))) if named else []
 
     def named_apart(written: str, key: str, listed: set[str]) -> bool:
         """Whether the text names the state apart from the participants it lists: after words that say it is
@@ -1931,11 +1999,14 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # a state's own quotations say something of it: one that names other states of the record and not this one put
     # "Egypt … resumed the presidency" among Kenya's sources (an attack's Y6)
     for key, entry in entries:
-        for index, cite in enumerate(entry.cites):
+        # its roles' quotations too: Egypt's "resumed the presidency" under Kenya's roles passed (an attack's AC4)
+        for path, cite in [*((f"cites[{i}]", c) for i, c in enumerate(entry.cites)),
+                           *((f"roles[{r}].cites[{i}]", c) for r, role in enumerate(getattr(entry, "roles", ()))
+                             for i, c in enumerate(role.cites))]:
             others = names(cite.quote) if cite.quote else []
             if others and key not in others:
                 where = at(cite, f"{entry.singular} '{key.split('/', 1)[1]}'", "quote")
-                ctx.problem(Where(where.file, where.pos, where.entry, f"cites[{index}].quote"),
+                ctx.problem(Where(where.file, where.pos, where.entry, f"{path}.quote"),
                             f"the quotation names {', '.join(map(said, others[:3]))}, and not this state",
                             hint="cite it on the state it names; if it names this state in other words, add them "
                                  "to its also_written")

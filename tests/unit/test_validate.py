@@ -526,6 +526,7 @@ def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy,
     data_copy.replace("states.yml", 'iso3: "BEL"', f'iso3: "{code}"')
     # (the declaration's text writes "Belgium": another name of the state, which its list of participants reads)
     data_copy.replace("states.yml", "  name: Belgium\n", "  name: Belgium (Kingdom)\n  also_written: [Belgium]\n")
+    data_copy.append_to_text("outcome-report", "Belgium (Kingdom)")  # (a state's name is one its texts write)
     problems = problems_of(data_copy)
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"data/states.yml:{line + 1}:"), problems  # below the line also_written took
@@ -659,6 +660,7 @@ def test_a_state_cannot_take_by_its_name_a_shape_another_state_s_code_names(data
     passed, and the map either stopped or drew the state on the Czech Republic's shape, under it."""
     line = data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "ZZZ"')
     data_copy.replace("states.yml", "  name: Austria\n", "  name: Czechia\n  also_written: [Austria]\n")
+    data_copy.append_to_text("outcome-report", "Czechia")  # (a state's name is one its texts write)
     problems = problems_of(data_copy)
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"data/states.yml:{line + 1}:"), problems  # below the line also_written took
@@ -2084,6 +2086,7 @@ def test_a_state_renamed_to_its_formal_name_is_still_named_by_its_short_one(data
     """A state given its formal name ("Republic of Austria") is still the "Austria" of the declaration's paragraph
     of participants, and of a page's "written as" lines (roles.short_names); another name needs its also_written."""
     data_copy.replace("states.yml", "  name: Austria\n", f"  name: {name}\n")
+    data_copy.append_to_text("outcome-report", name)  # (a state's name is one its texts write)
     problems = plain_problems(data_copy)
     assert problems == [] if said is None else (len(problems) == 1 and said in problems[0]), problems
 
@@ -2407,3 +2410,38 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
     assert [re.search(r"state '([a-z-]+)' apart", p).group(1) for p in problems  # type: ignore[union-attr]
             if "does not name state" in p] == refused, problems
     assert len(problems) == len(refused), problems
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    # AC3: an adjective inside another state's ("Sudanese" in "South Sudanese") is not this state's
+    ([("states.yml", "- id: sudan\n  name: Sudan\n", "- id: sudan\n  name: Sudan\n  adjectives: [Sudanese]\n")],
+     "state 'sudan', field 'adjectives[0]': 'Sudanese' stands in the texts it cites only inside another word or "
+     "another state's name"),
+    # AC4: a quotation under a state's roles names the state, as its own cites do
+    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
+       "      cites:\n        - source: announcement\n"
+       "          quote: \"Egypt, which chaired the Khartoum Process at its launch\"\n")],
+     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names state 'egypt', and not this state"),
+    # AC11: a state's name is one the texts it cites write (or a formal name's short one)
+    ([("states.yml", "  name: Czech Republic\n", "  name: Czechia\n  also_written: [Czech Republic]\n")],
+     "state 'czech-republic', field 'name': 'Czechia' is not written so in the texts it cites ('outcome-report', "
+     "'announcement')"),
+])
+def test_a_state_s_words_are_the_texts_own(data_copy: DataCopy, edits: list[tuple[str, str, str]], said: str) -> None:
+    """A thirty-ninth attack's AC3, AC4 and AC11."""
+    data_copy.append_to_text("outcome-report", "The South Sudanese delegation spoke.")
+    for edit in edits:
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert said in problems[0], problems
+
+
+def test_an_adjective_may_stand_in_an_organisation_s_name(data_copy: DataCopy) -> None:
+    """AC10: an organisation named with a state's adjective ("Egyptian …") made the adjective refused."""
+    data_copy.replace("organisations.yml", "- id: european-commission\n",
+                      "- id: expatriates\n  name: Egyptian Expatriates Affairs\n  kind: international-organisation\n"
+                      "  role: A test.\n  cites:\n    - source: outcome-report\n"
+                      "      quote: \"Egyptian Expatriates Affairs\"\n\n- id: european-commission\n")
+    problems = plain_problems(data_copy)
+    assert [p for p in problems if "adjectives" in p] == [], problems
