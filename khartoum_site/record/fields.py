@@ -74,6 +74,9 @@ class Context:
     # the file's index of each item kept from a list of texts, by the list (read once by the entry that holds it)
     kept_items: dict[int, list[int]] = field(default_factory=dict)
     compared: int = 0  # the comparisons "did you mean" hints have made (validate.HINT_COMPARISONS)
+    # each state's other names and adjectives that the check of names kept (by key, 'states/egypt'), casefolded:
+    # the checks against the sources' texts read states' names as it does
+    state_names: dict[str, list[str]] = field(default_factory=dict)
     # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
     kept: dict[str, int] = field(default_factory=dict)
     omitted: dict[str, int] = field(default_factory=dict)

@@ -238,9 +238,11 @@ def _written_as(written: tuple[str, ...], state: MemberState) -> str | None:
     return next((w for w in written if w.casefold() in names or w.casefold() in {f"the {n}" for n in names}), None)
 
 
-def without_stops(written: str) -> str:
-    """A name as written, white space made single, casefolded, initials without their stops (U.K. is UK, X10)."""
-    text = " ".join(written.split()).casefold()
+def without_stops(written: str, casefold: bool = True) -> str:
+    """A name as written, white space made single, casefolded (unless not ``casefold``), initials without their
+    stops (U.K. is UK, X10)."""
+    text = " ".join(written.split())
+    text = text.casefold() if casefold else text
     return re.sub(r"(?<![\w.])(?:\w\.){2,}", lambda m: m.group().replace(".", ""), text)
 
 
@@ -272,8 +274,10 @@ def names_state(written: str, state: MemberState) -> bool:
     text = without_stops(written)
     names = [name.casefold().removeprefix("the ") for name in (state.name, state.name_in_sentence,
                                                                *state.also_written, *state.adjectives) if name]
-    names += initials(state) + short_names(state)  # as the check reads them (W9)
-    return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names)
+    names += short_names(state)  # as the check reads them (W9), and initials in capitals ("ARE", not "are")
+    capitals = without_stops(written, casefold=False)
+    return any(re.search(f"(?<!\\w){re.escape(name)}(?!\\w)", text) for name in names) or any(
+        re.search(f"(?<!\\w){re.escape(letters.upper())}(?!\\w)", capitals) for letters in initials(state))
 
 
 def names_a_state(written: str, record: Record) -> bool:

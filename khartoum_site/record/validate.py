@@ -611,6 +611,70 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _check_state_names_in_texts(record, flat, ctx)
 
 
+def _sentence_around(text: str, quote: str) -> str:
+    """The sentence, or sentences, of ``text`` (white space made single) that hold ``quote`` (at its first place,
+    reading at most 3,000 characters before it); '' if it has none."""
+    at = text.find(quote)
+    if at < 0:
+        return ""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 3000), at + 3) if m.end() <= at]
+    end = _SENTENCE_END.search(text, at + len(quote))
+    return text[starts[-1] if starts else 0:end.start() + 1 if end else len(text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*\s+(?=[\u201c\"'(]*[A-Z0-9])")
+
+
+def _name_key(name: str) -> str:
+    """A name as the checks compare names: white space made single, casefolded, without "the"."""
+    return _flat(name).casefold().removeprefix("the ")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The states a text names, by the record's names of them: a name, a name in a sentence, another name or an
+    adjective (``other``: those the check kept), a formal name's short name, and the initials of a name of two
+    capitalised words or more, written in capitals ("ARE", not the word "are": an attack's AD10)."""
+
+    named: dict[str, str]  # a name, casefolded (_name_key) → the state's key ('states/egypt')
+    capitals: dict[str, str]  # initials, in capitals → the state's key
+    prefixes: dict[str, tuple[str, ...]]  # the words that make another state's name of a state's (_name_prefixes)
+    within: re.Pattern[str]  # any name, as whole words, the longest first (South Sudan, not Sudan: S3, S4)
+    initials: re.Pattern[str]
+
+    @classmethod
+    def of(cls, record: model.Record, other: dict[str, list[str]]) -> _Names:
+        named: dict[str, str] = {}
+        capitals: dict[str, str] = {}
+        entries = [(f"{prefix}/{ident}", entry) for prefix, collection in (("states", record.states),
+                                                                          ("others", record.others))
+                   for ident, entry in collection.items()]
+        for key, entry in entries:
+            for word in (*(_name_key(n) for n in (entry.name, entry.name_in_sentence) if n), *other.get(key, ())):
+                named.setdefault(word, key)
+        for key, entry in entries:
+            for short in roles.short_names(entry):
+                named.setdefault(short, key)
+            for letters in roles.initials(entry):
+                capitals.setdefault(letters.upper(), key)
+        return cls(named, capitals, _name_prefixes(record), _whole_words(named), _whole_words(capitals))
+
+    def names(self, written: str) -> list[str]:
+        """The keys of the states ``written`` names, in the order it names them."""
+        text = roles.without_stops(written)
+        found = [(m.start(), self.named[m.group()]) for m in self.within.finditer(text) if not text[
+            max(0, m.start() - 80):m.start()].endswith(self.prefixes.get(self.named[m.group()], ("\0",)))]
+        kept = roles.without_stops(written, casefold=False)
+        found += [(m.start(), self.capitals[m.group()]) for m in self.initials.finditer(kept)]
+        return list(dict.fromkeys(key for _, key in sorted(found)))
+
+
+def _whole_words(words: dict[str, str]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words, the longest first; a pattern that matches nothing if there are none."""
+    return re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")(?!\\w)"
+                      if words else "(?!)")
+
+
 def _name_prefixes(record: model.Record) -> dict[str, tuple[str, ...]]:
     """For each state (by its key, 'states/sudan'), the words before its name that make another state's name
     ("south " for Sudan, from South Sudan), casefolded: its name or adjective after them is not the state's."""
@@ -630,6 +694,7 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
     own, not inside a longer one nor after the words that make another state's ("Sudanese" held by "South Sudanese"
     made South Sudan's ministry Sudan's, an attack's AC3)."""
     prefixes = _name_prefixes(record)
+    reader = _Names.of(record, ctx.state_names)  # (the other names and adjectives the check of names kept)
     casefolded: dict[str, str] = {}  # a source's text, casefolded once
     for prefix, collection in (("states", record.states), ("others", record.others)):
         for ident, entry in collection.items():
@@ -641,17 +706,41 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
             # and its name is one a text it cites writes: renamed "Czechia", the Czech Republic was named so on
             # every page, as the declaration writes names, and no source writes it (an attack's AC11)
             # (or, for a formal name, its short name: "Republic of Austria" is the declaration's "Austria")
-            name = " ".join(entry.name.split())
-            names = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, [name.casefold(), *roles.short_names(entry)]))
-                                 + ")(?!\\w)")
+            # (and its name in a sentence, without its article: "the Czechia" passed, AD9)
             folded = [casefolded.get(c.source) or casefolded.setdefault(c.source, flat[c.source].text.casefold())
                       for c in entry.cites if c.source in flat]
-            if behind and not any(names.search(text) for text in folded):
-                ctx.problem(at(entry, f"{entry.singular} '{ident}'", "name"),
-                            f"'{name[:80]}' is not written so in the texts it cites "
-                            f"({', '.join(repr(c.source) for c in entry.cites if c.source in flat)})",
-                            hint="give the name as the sources write it; another name of the state goes in its "
-                                 "also_written")
+            for field_name, given in (("name", entry.name), ("name_in_sentence", entry.name_in_sentence)):
+                name = " ".join((given or "").split())
+                names = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, [_name_key(name),
+                                                                             *roles.short_names(entry)]))
+                                   + ")(?!\\w)")
+                # (a name holding a quotation is refused as one: said once, Q15)
+                if given and behind and not quotations(given)[0] and not any(names.search(text) for text in folded):
+                    ctx.problem(at(entry, f"{entry.singular} '{ident}'", field_name),
+                                f"'{name[:80]}' is not written so in the texts it cites "
+                                f"({', '.join(repr(c.source) for c in entry.cites if c.source in flat)})",
+                                hint="give the name as the sources write it; another name of the state goes in its "
+                                     "also_written")
+            # a quotation of a state naming no state stands in a sentence whose subject is not another state:
+            # Egypt's "resumed the presidency in April 2024" passed as Kenya's role (an attack's AD1)
+            for path, cite in [*((f"cites[{i}]", c) for i, c in enumerate(entry.cites)),
+                               *((f"roles[{r}].cites[{i}]", c) for r, role in enumerate(getattr(entry, "roles", ()))
+                                 for i, c in enumerate(role.cites))]:
+                if not cite.quote or cite.source not in flat or reader.names(cite.quote):
+                    continue
+                quote = " ".join(cite.quote.split())
+                sentence = _sentence_around(flat[cite.source].text, quote)
+                # the state its first words name, before the quotation: the sentence's subject ("Egypt, which …,
+                # resumed …"; a list's other items after the quotation, "all EU member states, Switzerland, Norway",
+                # name no subject)
+                head = sentence[:sentence.find(quote)] if sentence else ""
+                others = reader.names(" ".join(head.split()[:4]))
+                if others and f"{prefix}/{ident}" not in reader.names(sentence):
+                    where = at(cite, f"{entry.singular} '{ident}'", "quote")
+                    ctx.problem(Where(where.file, where.pos, where.entry, f"{path}.quote"),
+                                "the quotation names no state, and the sentence of the source it stands in names "
+                                f"{', '.join(repr(k.split('/', 1)[1]) for k in others[:3])}, not this state",
+                                hint="cite it on the state the sentence names")
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -716,7 +805,8 @@ _AFTER_MONTH = re.compile(r"(?<![a-z])(?:" + "|".join(name.casefold() for name i
 
 # words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
 _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
-                    r"|approximately|roughly|close to|under|upwards of|well over|just over|just under|an estimated"
+                    r"|approximately|approx\.?|circa|ca\.|c\.|~|roughly|close to|under|upwards of|well over|just over"
+                    r"|just under|an estimated"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?:[0-9]+|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine"
                     r"|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number: "38 to 40"
@@ -747,7 +837,7 @@ def _writes_number(text: str, number: int) -> str | None:
                 f"[\u2010-](?:nation|member|country|state)\\b|(?![\\w\u2010-]|[.,][0-9])"
                 f"\\s+(?:(?!of\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,3}}?{_COUNTED})", flat):
             before = flat[max(0, found.start() - 40):found.start()]
-            if _AFTER_MONTH.search(before):
+            if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
             # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
             about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
@@ -912,14 +1002,17 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # rested on a report the site dated 1 March (an attack's AA12)
         meeting = record.events.get(document.adopted_at) if document.adopted_at else None
         adopted = document.date or (meeting.date if meeting else None)
-        for sid, _ in cited:
-            dated = record.sources[sid].date if sid in record.sources else None
-            if adopted is not None and dated is not None and history.last_day(dated) < history.first_day(adopted) \
-                    and any(" ".join(p.text.split()) in flat[sid] for p in document.paragraphs):
-                ctx.problem(at(record.sources[sid], f"source '{sid}'", "date"),
-                            f"the source is dated {dated.display()}, before {label} ({adopted.display()}), whose "
-                            "paragraphs its text gives", hint="give the date the source bears, or cite for the "
-                            "document's text a source published when or after it was adopted")
+        for sid in dict.fromkeys(sid for sid, _ in cited):  # (once for a source cited twice: AD3)
+            giving = record.sources.get(sid)
+            # the day it was read too: a text read a year before the meeting gave its declaration (AD2)
+            for field_name, dated, what in (("date", giving and giving.date, "dated"),
+                                            ("accessed", giving and giving.accessed, "read (accessed)")):
+                if adopted is not None and dated and history.last_day(dated) < history.first_day(adopted) \
+                        and any(" ".join(p.text.split()) in flat[sid] for p in document.paragraphs):
+                    ctx.problem(at(giving, f"source '{sid}'", field_name),
+                                f"the source is {what} {dated.display()}, before {label} ({adopted.display()}), "
+                                "whose paragraphs its text gives", hint=f"give the {field_name} the source bears, "
+                                "or cite for the document's text a source published when or after it was adopted")
         placed: list[model.Paragraph] = []  # the paragraphs whose text is a whole paragraph of the source
         for item, item_label, text_field, value in verbatim:
             if value is None or not cited:
@@ -1706,7 +1799,7 @@ _NAMED_MONTH = "(?:" + "|".join(_MONTHS) + ")"
 # the days a phrase names, one or a span of them, in the ways a text writes them: "9 April 2025", "8-9 April 2025"
 # (with any dash), "31 March to 1 April 2025", "8, 9 and 10 April 2025", "the 8th of April 2025", "April 8-9, 2025",
 # "2025-04-08"
-_SPAN_TO = r"(?:\s*,\s*[0-9]{1,2}" + _ORDINAL + r")*\s*(?:[-\u2010-\u2015]|and|to|until)\s*(?:the\s+)?"
+_SPAN_TO = r"(?:\s*,\s*[0-9]{1,2}" + _ORDINAL + r")*\s*(?:[-\u2010-\u2015/&]|and|or|to|until)\s*(?:the\s+)?"
 _DAYS = re.compile(
     r"(?i)\b(?P<d1>[0-9]{1,2})" + _ORDINAL + rf"(?:\s+(?:of\s+)?(?P<m1>{_NAMED_MONTH}))?"
     rf"(?:{_SPAN_TO}(?P<d2>[0-9]{{1,2}})" + _ORDINAL
@@ -1905,6 +1998,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     organisations = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(not_states, key=len, reverse=True)))
                                + ")(?!\\w)" if not_states else "(?!)")
     also: dict[str, list[str]] = {}
+    refused: set[str] = set()  # states with another name or an adjective refused: a paragraph may name them so
     # and an adjective made of the state's name ("the Egyptian presidency" names Egypt), held as an other name is:
     # without them, a paragraph or a quotation naming a state so could not be held to the states it names (Z5, AA11)
     for (key, entry), (field_name, what) in itertools.product(entries, (("also_written", "name"),
@@ -1936,9 +2030,12 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                       if k != key and any(whole.search(w) for w in written)][:1] or
                      # nor a word of an instrument's or an organisation's: "Khartoum" as Sudan's read every
                      # "Khartoum Process" as naming Sudan (an attack's AB, noted)
-                     [f"a word of the name of {not_states[k]}" for k in not_states
-                      if field_name == "also_written" and whole.search(k)][:1])  # (an adjective may be: AC10)
+                     [f"a word of the name of {not_states[k]}" for k in not_states if whole.search(k) and (
+                         field_name == "also_written" or not_states[k].startswith("instrument"))][:1])
+            # (an adjective may be a word of an organisation's name, "Egyptian Red Crescent": AC10; not of an
+            # instrument's, "Khartoum" as Sudan's adjective: AD5)
             if other:
+                refused.add(key)
                 shown_at, line, column = entry.origin.item_of(field_name, index)
                 ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"{field_name}[{shown_at}]"),
                             f"'{name[:80]}' {other[0]}" if other[0].startswith("holds") else
@@ -1948,29 +2045,18 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             else:
                 also.setdefault(key, []).append(word)
 
-    named: dict[str, str] = {}  # a state's name (key_of) → its key: names, names in a sentence, other names
+    first_of: dict[str, str] = {}  # a name → the first state that has it
     for key, entry in entries:
         for word in (*own_words[key], *also.get(key, ())):
-            first = named.setdefault(word, key)
+            first = first_of.setdefault(word, key)
             if first != key and word not in own_words[key]:  # one other name given to two states
                 ctx.problem(at(entry, f"{entry.singular} '{key.split('/', 1)[1]}'", "also_written"
                                if word in map(key_of, entry.also_written) else "adjectives"),
                             f"'{word}' is given to {said(first)} too: a name the text writes names one state",
                             hint="keep it on the state the sources mean by it")
-    for key, entry in entries:  # then the initials of a name of two capitalised words or more (UK), a name too,
-        for letters in (*roles.initials(entry), *roles.short_names(entry)):  # and a formal name's short one
-            named.setdefault(letters, key)
-    # each state's name as whole words anywhere in the written name, the longest first (South Sudan, not Sudan): a
-    # name with a stop, a bracket or a title ("Libya.", "Government of Libya", "Sweden,") passed (an attack's S3, S4)
-    within = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, sorted(named, key=len, reverse=True))) + ")(?!\\w)")
-
-    prefixes = _name_prefixes(record)
-
-    def names(written: str) -> list[str]:
-        # (not after the words that make another state's name: "South Sudanese" is not Sudan's, AC3)
-        text = roles.without_stops(written)
-        return list(dict.fromkeys(named[m.group()] for m in within.finditer(text) if not text[
-            max(0, m.start() - 80):m.start()].endswith(prefixes.get(named[m.group()], ("\0",))))) if named else []
+    reader = _Names.of(record, also)
+    ctx.state_names.update(also)  # (read again by the checks against the sources' texts)
+    named, within, names = reader.named, reader.within, reader.names
 
     def named_apart(written: str, key: str, listed: set[str]) -> bool:
         """Whether the text names the state apart from the participants it lists: after words that say it is
@@ -1980,6 +2066,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         meeting, …" stands inside the list: an attack's AC5)."""
         text = roles.without_stops(written)
         found = list(within.finditer(text))
+        apart = False
         for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
@@ -1988,13 +2075,12 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                 (found[index + 1], text[match.end():found[index + 1].start()]) if index + 1 < len(found)
                 else (None, "")) if other is not None and _LIST_JOIN.fullmatch(between)]
             if any(named[other.group()] in listed for other in neighbours):
-                continue
+                return False  # named inside the list, wherever else it is named ("… Sudan, …; Sudan, which …", AD4)
             after = within.sub("", text[match.end():match.end() + 300])
             cues = list(_APART_BEFORE.finditer(text, max(0, match.start() - 200), match.start()))
-            if _APART_AFTER.match(after) or (
-                    cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))):
-                return True
-        return False
+            apart = apart or bool(_APART_AFTER.match(after) or (
+                cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))))
+        return apart
 
     # a state's own quotations say something of it: one that names other states of the record and not this one put
     # "Egypt … resumed the presidency" among Kenya's sources (an attack's Y6)
@@ -2020,8 +2106,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             if paragraph.id == document.participants_paragraph or not record.states:
                 continue
             in_text = {key.split("/", 1)[1] for key in names(paragraph.text)}
-            unnamed = [ident for ident in paragraph.mentions.states
-                       if ident not in in_text and f"states/{ident}" in own_words]
+            unnamed = [ident for ident in paragraph.mentions.states  # (not one whose names were refused: AD7)
+                       if ident not in in_text and f"states/{ident}" in own_words and f"states/{ident}" not in refused]
             if unnamed:
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "mentions"),
                             f"mentions.states lists {', '.join(_named_as(record, unnamed))}, which the text does not "
@@ -2076,7 +2162,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                         f"state '{ident}' is also in the mentions of paragraph '{participants.id}', which list the "
                         "participants", hint="keep it in one of the two")
         extra = [ident for ident in participants.mentions.states  # (a state refused elsewhere is not read)
-                 if ident not in written and f"states/{ident}" in own_words]
+                 if ident not in written and f"states/{ident}" in own_words and f"states/{ident}" not in refused]
         if missing:
             ctx.problem(at(participants, label, "mentions"),
                         f"the text names {', '.join(sorted(missing))}, which mentions.states does not list: the "
@@ -2137,8 +2223,9 @@ _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:
                            r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
                            r"|\s+of)?)(?!\w)")
 _APART_AFTER = re.compile(r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:(?:who|which)\s+)?(?:(?:was|were|being|is"
-                          r"|are|remained)\s+)?(?:absent|not\s+present|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+"
-                          r"(?:attend|take\s+part|participate|join)|sent\s+no\s+delegation|(?:(?:attended"
+                          r"|are|remained)\s+)?(?:absent|not\s+(?:present|represented)|(?:(?:did|could)\s+not|(?:was|were)\s+unable"
+                          r"\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:a|any)\s+delegation)|sent\s+no"
+                          r"\s+delegation|(?:(?:attended"
                           r"|took\s+part|participated|joined|present|represented)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
