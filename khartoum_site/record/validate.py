@@ -611,6 +611,13 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _check_state_names_in_texts(record, flat, ctx)
 
 
+def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str, model.Cite]]:
+    """A state's citations, each with the field that holds it: its own ``cites``, then its roles'."""
+    return [*((f"cites[{i}]", c) for i, c in enumerate(entry.cites)),
+            *((f"roles[{r}].cites[{i}]", c) for r, role in enumerate(getattr(entry, "roles", ()))
+              for i, c in enumerate(role.cites))]
+
+
 def _sentence_around(text: str, quote: str) -> str:
     """The sentence, or sentences, of ``text`` (white space made single) that hold ``quote`` (at its first place,
     reading at most 3,000 characters before it); '' if it has none."""
@@ -693,7 +700,6 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
     """A state's name, and each of its adjectives, is written in a text it cites: the adjective as a word of its
     own, not inside a longer one nor after the words that make another state's ("Sudanese" held by "South Sudanese"
     made South Sudan's ministry Sudan's, an attack's AC3)."""
-    prefixes = _name_prefixes(record)
     reader = _Names.of(record, ctx.state_names)  # (the other names and adjectives the check of names kept)
     casefolded: dict[str, str] = {}  # a source's text, casefolded once
     for prefix, collection in (("states", record.states), ("others", record.others)):
@@ -723,9 +729,7 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                                      "also_written")
             # a quotation of a state naming no state stands in a sentence whose subject is not another state:
             # Egypt's "resumed the presidency in April 2024" passed as Kenya's role (an attack's AD1)
-            for path, cite in [*((f"cites[{i}]", c) for i, c in enumerate(entry.cites)),
-                               *((f"roles[{r}].cites[{i}]", c) for r, role in enumerate(getattr(entry, "roles", ()))
-                                 for i, c in enumerate(role.cites))]:
+            for path, cite in _state_cites(entry):
                 if not cite.quote or cite.source not in flat or reader.names(cite.quote):
                     continue
                 quote = " ".join(cite.quote.split())
@@ -747,7 +751,7 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     continue  # (said by the check of names as the sources write them)
                 pattern = re.compile(f"(?<!\\w){re.escape(written)}(?!\\w)")
                 if not any(not text[max(0, m.start() - 80):m.start()].casefold().endswith(
-                        prefixes.get(f"{prefix}/{ident}", ("\0",)))
+                        reader.prefixes.get(f"{prefix}/{ident}", ("\0",)))
                            for text in behind for m in pattern.finditer(text)):
                     shown_at, line, column = entry.origin.item_of("adjectives", index)
                     ctx.problem(Where(entry.origin.file, Pos(line, column), f"{entry.singular} '{ident}'",
@@ -1975,8 +1979,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                                                                         ("others", record.others))
                for ident, entry in collection.items()]
 
-    def key_of(name: str) -> str:  # white space made single, casefolded, without "the"
-        return _flat(name).casefold().removeprefix("the ")
+    key_of = _name_key  # white space made single, casefolded, without "the"
 
     def said(key: str) -> str:
         prefix, ident = key.split("/", 1)
@@ -2086,9 +2089,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
     # "Egypt … resumed the presidency" among Kenya's sources (an attack's Y6)
     for key, entry in entries:
         # its roles' quotations too: Egypt's "resumed the presidency" under Kenya's roles passed (an attack's AC4)
-        for path, cite in [*((f"cites[{i}]", c) for i, c in enumerate(entry.cites)),
-                           *((f"roles[{r}].cites[{i}]", c) for r, role in enumerate(getattr(entry, "roles", ()))
-                             for i, c in enumerate(role.cites))]:
+        for path, cite in _state_cites(entry):
             others = names(cite.quote) if cite.quote else []
             if others and key not in others:
                 where = at(cite, f"{entry.singular} '{key.split('/', 1)[1]}'", "quote")
