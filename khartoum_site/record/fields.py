@@ -77,11 +77,17 @@ class Context:
     # each state's other names and adjectives that the check of names kept (by key, 'states/egypt'), casefolded:
     # the checks against the sources' texts read states' names as it does
     state_names: dict[str, list[str]] = field(default_factory=dict)
+    # entries kept without a part refused at reading, by label ("source 'x'"): nothing more is said of them (a
+    # refused date was said again as missing, an attack's AE12), replayed from each file's check
+    quiet: set[str] = field(default_factory=set)
+    defaulted: int = 0  # the refused numbers, dates and choices an entry was kept without (Obj.check_fields)
     # Problems past MAX_PER_FILE of a file are counted, not kept: a file of broken entries costs no memory.
     kept: dict[str, int] = field(default_factory=dict)
     omitted: dict[str, int] = field(default_factory=dict)
 
     def problem(self, where: Where, detail: str = "", *, expected: str = "", found: str = "", hint: str = "") -> None:
+        if where.entry in self.quiet:
+            return  # an entry kept without a part refused at reading: a later check would read that part as missing
         self.kept[where.file] = self.kept.get(where.file, 0) + 1
         if self.kept[where.file] > MAX_PER_FILE:
             self.omitted[where.file] = self.omitted.get(where.file, 0) + 1
@@ -782,6 +788,7 @@ class Obj(Kind[T]):
                 # text: 13 more problems followed, each wrong about the data, an attack's Z11); a refused text or
                 # list still drops it (a source kept without its file made every quotation of it a problem)
                 out[name] = spec.default
+                ctx.defaulted += 1
                 continue
             if checked is None:
                 ok = False

@@ -178,9 +178,11 @@ class _CheckedFile:
     flawed_ids: frozenset[tuple[str, str]]
     readable: bool  # the file held what it should (a list of entries, or one document)
     omitted: tuple[tuple[str, int], ...] = ()  # problems counted, not kept (past the cap), by file
+    quiet: frozenset[str] = frozenset()  # entries kept without a refused part, by label: nothing more said of them
 
     def replay(self, ctx: Context) -> None:
         ctx.problems.extend(self.problems)
+        ctx.quiet.update(self.quiet)
         for file, count in self.omitted:
             ctx.omitted[file] = ctx.omitted.get(file, 0) + count
         ctx.refs.extend(self.refs)
@@ -207,12 +209,13 @@ def _checked_file(path: Path, root: Path, collection: str, problems: list[Proble
     ctx = Context()
     value = _read(file, raw, ctx, expect_list=collection != "documents")
     entries: list[Any] = []
+    quiet: set[str] = set()
     if collection == "documents":
         document = _document(file, value, ctx) if value is not None else None
         entries += [document] if document is not None else []
     elif value is not None:
         for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
-            said = sum(ctx.kept.values())
+            said, defaulted = sum(ctx.kept.values()), ctx.defaulted
             checked = KINDS[collection].check(item, Where(file, pos, path=f"[{i}]"), ctx)
             if checked is not None:
                 entries.append(checked)
@@ -222,8 +225,10 @@ def _checked_file(path: Path, root: Path, collection: str, problems: list[Proble
             if (checked is None or sum(ctx.kept.values()) > said) and isinstance(item, YMap) \
                     and isinstance(item.get("id"), str):
                 ctx.flawed_ids.add((collection, item["id"]))
+                if checked is not None and ctx.defaulted > defaulted:  # a refused number, date or choice: a later
+                    quiet.add(f"{checked.singular} '{item['id']}'")  # check would read it as missing (AE12)
     result = _CheckedFile(tuple(entries), tuple(ctx.problems), tuple(ctx.refs), frozenset(ctx.flawed_ids),
-                          value is not None, tuple(ctx.omitted.items()))
+                          value is not None, tuple(ctx.omitted.items()), frozenset(quiet))
     while len(_CHECKED) >= _CHECKED_MAX:
         del _CHECKED[next(iter(_CHECKED))]
     _CHECKED[key] = result
@@ -666,6 +671,14 @@ class _Names:
                 capitals.setdefault(letters.upper(), key)
         return cls(named, capitals, _name_prefixes(record), _whole_words(named), _whole_words(capitals))
 
+    def listed_with(self, before: str, after: str) -> bool:
+        """Whether words between ``before`` and ``after`` stand in a list with a state's name: one ends ``before``
+        or opens ``after``, with only a comma or "and" between."""
+        left = [m for m in self.within.finditer(roles.without_stops(before))]
+        right = self.within.search(roles.without_stops(after))
+        return bool(left and _LIST_JOIN.fullmatch(roles.without_stops(before)[left[-1].end():])) or bool(
+            right and _LIST_JOIN.fullmatch(roles.without_stops(after)[:right.start()]))
+
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
         text = roles.without_stops(written)
@@ -734,12 +747,13 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     continue
                 quote = " ".join(cite.quote.split())
                 sentence = _sentence_around(flat[cite.source].text, quote)
-                # the state its first words name, before the quotation: the sentence's subject ("Egypt, which …,
-                # resumed …"; a list's other items after the quotation, "all EU member states, Switzerland, Norway",
-                # name no subject)
-                head = sentence[:sentence.find(quote)] if sentence else ""
-                others = reader.names(" ".join(head.split()[:4]))
-                if others and f"{prefix}/{ident}" not in reader.names(sentence):
+                # the states the sentence names, unless the quotation is an item of a list with them ("all EU
+                # member states, Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9); the first
+                # words alone passed a quotation that opens its sentence (AE8)
+                at_quote = sentence.find(quote) if sentence else -1
+                others = reader.names(sentence) if at_quote >= 0 else []
+                if others and f"{prefix}/{ident}" not in others and not reader.listed_with(
+                        sentence[:at_quote], sentence[at_quote + len(quote):]):
                     where = at(cite, f"{entry.singular} '{ident}'", "quote")
                     ctx.problem(Where(where.file, where.pos, where.entry, f"{path}.quote"),
                                 "the quotation names no state, and the sentence of the source it stands in names "
@@ -812,11 +826,13 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|approximately|approx\.?|circa|ca\.|c\.|~|roughly|close to|under|upwards of|well over|just over"
                     r"|just under|an estimated"
                     r"|estimated|as many as|as few as|between \S+ and"
-                    r"|(?:[0-9]+|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine"
-                    r"|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number: "38 to 40"
+                    r"|(?<!from )(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six"
+                    r"|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number, "38
+# to 40", not a year's, "in 2014 to 40 countries", nor a change's, "from 37 to 40 countries" (AE6)
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
-_ABOUT_AFTER = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts)|odd|plus)(?!\w)|\+")
-_COUNTED = r"(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
+_ABOUT_AFTER = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts))(?!\w)")
+_ABOUT_BETWEEN = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts)|odd|plus)(?!\w)|\+")  # "40 odd countries"
+_COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
 
 
 def _writes_number(text: str, number: int) -> str | None:
@@ -847,7 +863,8 @@ def _writes_number(text: str, number: int) -> str | None:
             about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
             rest = flat[found.end():found.end() + 20]
             trailing = _ABOUT_AFTER.match(rest, len(rest) - len(rest.lstrip()))
-            if about is None and trailing is None and _ABOUT_AFTER.search(found.group(), len(word)) is None:
+            # ("40 countries plus the Commission" is 40: AE5)
+            if about is None and trailing is None and _ABOUT_BETWEEN.search(found.group(), len(word)) is None:
                 return "exact"
             first = found.start() - len(before) + about.start() if about else found.start()
             approximate = approximate or flat[first:found.end() + (trailing.end() if trailing else 0)]
@@ -2034,9 +2051,11 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                      # nor a word of an instrument's or an organisation's: "Khartoum" as Sudan's read every
                      # "Khartoum Process" as naming Sudan (an attack's AB, noted)
                      [f"a word of the name of {not_states[k]}" for k in not_states if whole.search(k) and (
-                         field_name == "also_written" or not_states[k].startswith("instrument"))][:1])
-            # (an adjective may be a word of an organisation's name, "Egyptian Red Crescent": AC10; not of an
-            # instrument's, "Khartoum" as Sudan's adjective: AD5)
+                         field_name == "also_written" or (not_states[k].startswith("instrument") and not any(
+                             word[:1] == n[:1] for n in own_words[key])))][:1])
+            # (an adjective may be a word of an organisation's name, "Egyptian Red Crescent": AC10; of an
+            # instrument's only if it opens as the state's name does, "Egyptian National Strategy" (AE10), not
+            # "Khartoum" as Sudan's (AD5))
             if other:
                 refused.add(key)
                 shown_at, line, column = entry.origin.item_of(field_name, index)
@@ -2073,6 +2092,9 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
+            if _APART_AT.match(text, match.end()):  # (even inside the list: AE1, AE3)
+                apart = True
+                continue
             neighbours = [other for other, between in (
                 (found[index - 1], text[found[index - 1].end():match.start()]) if index else (None, ""),
                 (found[index + 1], text[match.end():found[index + 1].start()]) if index + 1 < len(found)
@@ -2108,7 +2130,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                 continue
             in_text = {key.split("/", 1)[1] for key in names(paragraph.text)}
             unnamed = [ident for ident in paragraph.mentions.states  # (not one whose names were refused: AD7)
-                       if ident not in in_text and f"states/{ident}" in own_words and f"states/{ident}" not in refused]
+                       if ident not in in_text and f"states/{ident}" in own_words and f"states/{ident}" not in refused
+                       and ("states", ident) not in ctx.flawed_ids]
             if unnamed:
                 ctx.problem(at(paragraph, f"paragraph '{paragraph.id}'", "mentions"),
                             f"mentions.states lists {', '.join(_named_as(record, unnamed))}, which the text does not "
@@ -2163,7 +2186,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                         f"state '{ident}' is also in the mentions of paragraph '{participants.id}', which list the "
                         "participants", hint="keep it in one of the two")
         extra = [ident for ident in participants.mentions.states  # (a state refused elsewhere is not read)
-                 if ident not in written and f"states/{ident}" in own_words and f"states/{ident}" not in refused]
+                 if ident not in written and f"states/{ident}" in own_words and f"states/{ident}" not in refused
+                 and ("states", ident) not in ctx.flawed_ids]
         if missing:
             ctx.problem(at(participants, label, "mentions"),
                         f"the text names {', '.join(sorted(missing))}, which mentions.states does not list: the "
@@ -2223,11 +2247,17 @@ _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:
                            r"|except(?:\s+for)?|excluding|without|apart\s+from|save\s+for|other\s+than|but\s+not|not"
                            r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
                            r"|\s+of)?)(?!\w)")
-_APART_AFTER = re.compile(r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:(?:who|which)\s+)?(?:(?:was|were|being|is"
-                          r"|are|remained)\s+)?(?:absent|not\s+(?:present|represented)|(?:(?:did|could)\s+not|(?:was|were)\s+unable"
-                          r"\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:a|any)\s+delegation)|sent\s+no"
-                          r"\s+delegation|(?:(?:attended"
-                          r"|took\s+part|participated|joined|present|represented)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
+_APART_AFTER = re.compile(
+    r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which)\s+[^,]{1,80},)?\s*"  # ", which was invited,"
+    r"(?:(?:who|which)\s+)?(?:(?:was|were|being|is|are|remained)\s+)?(?:absent|not\s+(?:present|represented)"
+    r"|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:a|any)"
+    # (the clause ends there, or names this meeting: not "… the last one")
+    r"\s+delegation)(?=\s*(?:[.,;:)\u2010-\u2015-]|and\b|$|(?:the|this)\s+(?:meeting|conference|session)\b))"
+    r"|sent\s+no\s+delegation|(?:(?:attended|attending|took\s+part|participated|joined|present|represented)\s+)?as"
+    r"\s+(?:an?\s+)?observers?)(?!\w)")
+# right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
+_APART_AT = re.compile(r"\s*(?:\(\s*(?:an?\s+)?(?:observers?|absent|not\s+present)\s*\)|,?\s*(?:(?:attending|present"
+                       r"|represented|participating|taking\s+part)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 

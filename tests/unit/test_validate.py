@@ -2270,6 +2270,11 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("It counts approx. 40 countries.", 40, "approx. 40 countries"),
     ("It counts c. 40 countries.", 40, "c. 40 countries"),
     ("It counts ~40 countries.", 40, "~40 countries"),
+    # AE5, AE6, AE7: what follows what it counts, a year or a change before it, a compound word
+    ("It counts 40 countries plus the European Commission.", 40, "exact"),
+    ("It grew from its founding members in 2014 to 40 countries.", 40, "exact"),
+    ("It has risen from 37 to 40 countries.", 40, "exact"),
+    ("It counts 40 member-states.", 40, "exact"),
     # AD11: a number after a month is a day only if a month has such a day
     ("In April 40 countries adopted the declaration.", 40, "exact"),
     # AC9: a word that begins as a month's name does is no month
@@ -2376,11 +2381,20 @@ def test_a_source_giving_a_document_s_text_was_not_read_before_it(data_copy: Dat
     ("- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
      "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-32\n",
      "event 'cairo-ministerial-2025', field 'until': expected a real date"),
+    # AE12: a refused sub-region or date was said again as missing
+    ("  subregion: northern-africa\n", "  subregion: north-africa\n",
+     "state 'egypt', field 'subregion': expected one of 'northern-africa'"),
+    ("  file: seeds/000_bae4d5675d70ab5e.txt\n",
+     "  file: seeds/000_bae4d5675d70ab5e.txt\n  date: 2025-02-30\n  member_count: 40\n  member_count_at: a test\n",
+     "source 'announcement', field 'date': expected a real date"),
+    # AE13: an adjective refused as it is read
+    ("  adjectives: [Egyptian]\n", "  adjectives: ['']\n",
+     "state 'egypt', field 'adjectives[0]': expected an adjective as a source writes it, found an empty text"),
 ])
 def test_a_refused_number_or_date_is_the_only_problem_said(data_copy: DataCopy, old: str, new: str, said: str) -> None:
     """A thirty-sixth attack's Z11: a count out of range dropped the whole source, and its text, so 13 problems
     followed, each wrong about the data; the entry is now kept without the refused field."""
-    file = "sources.yml" if "file:" in old else "events.yml"
+    file = "sources.yml" if "file:" in old else "states.yml" if "region" in old or "adjectives" in old else "events.yml"
     data_copy.replace(file, old, new)
     problems = plain_problems(data_copy)
     assert len(problems) == 1, problems
@@ -2417,6 +2431,17 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
     # AD8: more wordings of an absence
     (_participants_rewritten(OUT, "; Eritrea and Libya were not represented", ["eritrea", "libya"]), []),
     (_participants_rewritten(OUT, "; Eritrea and Libya did not send a delegation", ["eritrea", "libya"]), []),
+    # AE1, AE3: words right after the name that set it apart, even inside the list
+    (_participants_rewritten({"Spain, Sudan, Sweden": "Spain, Sudan (observer), Sweden"}, "", ["sudan"]), []),
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", with Eritrea attending as an observer",
+                             ["eritrea"]), []),
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", and Eritrea as an observer",
+                             ["eritrea"]), []),
+    # AE2: a clause between the name and the words; AE4: words about another meeting
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was invited, did not "
+                             "attend", ["eritrea"]), []),
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which did not attend the Rome "
+                             "conference, joined them", ["eritrea"]), ["eritrea"]),
     # AD4: named inside the list, whatever else the text says of it
     (_participants_rewritten({}, "; Eritrea, which did not attend the previous meeting", ["eritrea"]), ["eritrea"]),
     # a state the words say did take part
@@ -2446,6 +2471,12 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
     # AD1: a quotation naming no state, from a sentence whose subject is another state
     ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
        "      cites:\n        - source: announcement\n          quote: \"resumed the presidency in April 2024\"\n")],
+     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "it stands in names 'egypt', not this state"),
+    # AE8: a quotation that opens a sentence naming another state
+    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
+       "      cites:\n        - source: outcome-report\n          quote: \"The activities of the second ministerial "
+       "meeting of the \u201cKhartoum Process\u201d concluded under the chairmanship of Dr. Badr Abdel Aty\"\n")],
      "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
     # AD5: a word of an instrument's name is no adjective either
@@ -2496,3 +2527,24 @@ def test_initials_name_a_state_only_in_capitals(data_copy: DataCopy) -> None:
     problems = plain_problems(data_copy)
     assert len(problems) == 1, problems
     assert "paragraph 'op-7', field 'mentions': mentions.states lists egypt" in problems[0], problems
+
+
+def test_a_quotation_in_a_list_with_other_states_is_the_state_s(data_copy: DataCopy) -> None:
+    """AE9: "Kenya, Uganda and all EU member states took part …", cited for Austria, was refused as a sentence
+    naming Kenya and Uganda: the quotation is an item of the list beside them."""
+    data_copy.append_to_text("announcement", "Kenya, Uganda and all EU member states took part in the Brussels "
+                             "meeting.")
+    data_copy.replace("states.yml", '      quote: "all EU member states"\n',
+                      '      quote: "all EU member states took part in the Brussels meeting"\n')
+    assert plain_problems(data_copy) == []
+
+
+def test_an_adjective_opening_an_instrument_s_name_is_the_state_s(data_copy: DataCopy) -> None:
+    """AE10: an instrument named "Egyptian …" made Egypt's adjective refused as a word of its name."""
+    data_copy.append_to_text("outcome-report", "The Egyptian Expatriates Strategy was presented.")
+    data_copy.replace("instruments.yml", "- id: agenda-2063\n",
+                      "- id: expatriates-strategy\n  name: Egyptian Expatriates Strategy\n  kind: agenda\n"
+                      "  date: 2015\n  cites:\n    - source: outcome-report\n"
+                      "      quote: \"The Egyptian Expatriates Strategy was presented.\"\n\n- id: agenda-2063\n")
+    problems = plain_problems(data_copy)
+    assert [p for p in problems if "adjectives" in p] == [], problems
