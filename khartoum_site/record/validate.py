@@ -506,7 +506,9 @@ def _lead_in(text: str, item: str | None) -> str:
     return lead_in if len(lead_in) <= 80 else "\u2026" + lead_in[-78:].split(" ", 1)[-1]  # its last words
 
 
-ABBREVIATIONS = ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "Prof")  # a stop after one ends no sentence
+# a stop after one ends no sentence (nor after a title before a name, "H.E. Amb. …": an attack's AF7)
+ABBREVIATIONS = ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "Prof", "Amb", "Hon", "Gen", "Min", "Sen", "Gov", "Col",
+                 "Lt", "Jr", "Sr")
 # not after one letter (an initial) nor an abbreviation: a look-behind per length, as Python's are of fixed width
 _NOT_ABBREVIATED = r"(?<![\s.][A-Za-z])" + "".join(
     f"(?<!\\b(?:{'|'.join(group)}))"
@@ -625,17 +627,19 @@ def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str,
 
 def _sentence_around(text: str, quote: str) -> str:
     """The sentence, or sentences, of ``text`` (white space made single) that hold ``quote`` (at its first place,
-    reading at most 3,000 characters before it); '' if it has none."""
+    reading at most 3,000 characters before and after it), with the sentence before it when it refers back to
+    that one by a pronoun ("Since then, it has …": an attack's AF1); '' if it has none."""
     at = text.find(quote)
     if at < 0:
         return ""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 3000), at + 3) if m.end() <= at]
-    end = _SENTENCE_END.search(text, at + len(quote))
-    return text[starts[-1] if starts else 0:end.start() + 1 if end else len(text)]
+    window = max(0, at - 3000)
+    starts = [window, *(m.end() for m in _SENTENCE_END.finditer(text, window, at + 3) if m.end() <= at)]
+    end = _SENTENCE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
+    start = starts[-2] if len(starts) > 1 and _REFERS_BACK.search(text, starts[-1], at + len(quote)) else starts[-1]
+    return text[start:end.start() + 1 if end else min(len(text), at + len(quote) + 3000)]
 
 
-_SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*\s+(?=[\u201c\"'(]*[A-Z0-9])")
-
+_REFERS_BACK = re.compile(r"(?i)(?<!\w)(?:it|its|they|their|he|his|she|her)(?!\w)")
 
 def _name_key(name: str) -> str:
     """A name as the checks compare names: white space made single, casefolded, without "the"."""
@@ -721,13 +725,13 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     c.source in record.sources and record.sources[c.source].file and c.source not in flat
                     for c in entry.cites):
                 continue  # (a part of it was refused, or a text it cites could not be read: said so)
-            behind = [flat[c.source].text for c in entry.cites if c.source in flat]
+            behind = [flat[c.source].text for _, c in _state_cites(entry) if c.source in flat]
             # and its name is one a text it cites writes: renamed "Czechia", the Czech Republic was named so on
             # every page, as the declaration writes names, and no source writes it (an attack's AC11)
             # (or, for a formal name, its short name: "Republic of Austria" is the declaration's "Austria")
             # (and its name in a sentence, without its article: "the Czechia" passed, AD9)
             folded = [casefolded.get(c.source) or casefolded.setdefault(c.source, flat[c.source].text.casefold())
-                      for c in entry.cites if c.source in flat]
+                      for _, c in _state_cites(entry) if c.source in flat]
             for field_name, given in (("name", entry.name), ("name_in_sentence", entry.name_in_sentence)):
                 name = " ".join((given or "").split())
                 names = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, [_name_key(name),
@@ -752,13 +756,16 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                 # words alone passed a quotation that opens its sentence (AE8)
                 at_quote = sentence.find(quote) if sentence else -1
                 others = reader.names(sentence) if at_quote >= 0 else []
-                if others and f"{prefix}/{ident}" not in others and not reader.listed_with(
-                        sentence[:at_quote], sentence[at_quote + len(quote):]):
+                # (a clause on the name before it, "Egypt, which chaired …", is no list's item: AF4)
+                if others and f"{prefix}/{ident}" not in others and (re.match(
+                        r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
+                        sentence[:at_quote], sentence[at_quote + len(quote):])):
                     where = at(cite, f"{entry.singular} '{ident}'", "quote")
                     ctx.problem(Where(where.file, where.pos, where.entry, f"{path}.quote"),
                                 "the quotation names no state, and the sentence of the source it stands in names "
                                 f"{', '.join(repr(k.split('/', 1)[1]) for k in others[:3])}, not this state",
-                                hint="cite it on the state the sentence names")
+                                hint="cite it on the state it is about; if the sentence names this state in other "
+                                     "words, add them to its also_written or adjectives")
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -1022,7 +1029,10 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         # a source dated before the document whose paragraphs its text gives: the declaration of a meeting of 9 April
         # rested on a report the site dated 1 March (an attack's AA12)
         meeting = record.events.get(document.adopted_at) if document.adopted_at else None
-        adopted = document.date or (meeting.date if meeting else None)
+        # the more precise of the document's date and its meeting's (a document dated 2025 alone let a source of 9
+        # January pass for a meeting of 8 May: AF6)
+        adopted = max((d for d in (document.date, meeting.date if meeting else None) if d is not None),
+                      key=history.first_day, default=None)
         for sid in dict.fromkeys(sid for sid, _ in cited):  # (once for a source cited twice: AD3)
             giving = record.sources.get(sid)
             # the day it was read too: a text read a year before the meeting gave its declaration (AD2)
@@ -1725,6 +1735,8 @@ def _texts_behind(item: Any, texts: dict[str, SourceText], also: dict[str, Sourc
     cited = [c.source for c in getattr(item, "cites", ())]
     if isinstance(item, model.Source):
         cited.append(item.id)
+    if isinstance(item, (model.MemberState, model.OtherState)):  # a state's texts: its roles' too (AF8)
+        cited += [c.source for _, c in _state_cites(item)]
     return {**(also or {}), **{sid: texts[sid] for sid in dict.fromkeys(cited) if sid in texts}}
 
 
@@ -1822,12 +1834,12 @@ _NAMED_MONTH = "(?:" + "|".join(_MONTHS) + ")"
 # "2025-04-08"
 _SPAN_TO = r"(?:\s*,\s*[0-9]{1,2}" + _ORDINAL + r")*\s*(?:[-\u2010-\u2015/&]|and|or|to|until)\s*(?:the\s+)?"
 _DAYS = re.compile(
-    r"(?i)\b(?P<d1>[0-9]{1,2})" + _ORDINAL + rf"(?:\s+(?:of\s+)?(?P<m1>{_NAMED_MONTH}))?"
+    r"(?i)\b(?P<d1>[0-9]{1,2})" + _ORDINAL + rf"(?:\s+(?:of\s+)?(?P<m1>{_NAMED_MONTH})(?:,?\s+[0-9]{{4}})?)?"
     rf"(?:{_SPAN_TO}(?P<d2>[0-9]{{1,2}})" + _ORDINAL
     + rf")?\s+(?:of\s+)?(?P<m2>{_NAMED_MONTH}),?\s+(?P<y1>[0-9]{{4}})\b"
     rf"|\b(?P<m3>{_NAMED_MONTH})\s+(?P<d3>[0-9]{{1,2}})" + _ORDINAL + rf"(?:{_SPAN_TO}(?:(?P<m4>{_NAMED_MONTH})\s+)?"
     r"(?P<d4>[0-9]{1,2})" + _ORDINAL + r")?,?\s+(?P<y2>[0-9]{4})\b"
-    r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})\b")
+    r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s*(?:to|and|[/\u2010-\u2015])\s*(?P<iso2>[0-9]{4}-[0-9]{2}-[0-9]{2}))?\b")
 
 
 def _days_in(text: str) -> list[tuple[tuple[int, int, int], tuple[int, int, int]]]:
@@ -1846,6 +1858,9 @@ def _days_in(text: str) -> list[tuple[tuple[int, int, int], tuple[int, int, int]
         if m.group("iso"):
             year, iso_month, day = map(int, m.group("iso").split("-"))
             first = last = (year, iso_month, day)
+            if m.group("iso2"):  # a span of two dates (AF11)
+                year, iso_month, day = map(int, m.group("iso2").split("-"))
+                last = (year, iso_month, day)
         elif m.group("d1"):
             year, to_month = int(m.group("y1")), month(m.group("m2"))
             from_month = month(m.group("m1")) if m.group("m1") else to_month
@@ -2247,17 +2262,22 @@ _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:
                            r"|except(?:\s+for)?|excluding|without|apart\s+from|save\s+for|other\s+than|but\s+not|not"
                            r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
                            r"|\s+of)?)(?!\w)")
+# where the words that set a state apart end: their clause ends, or names this meeting ("did not take part in the
+# meeting"), not another ("absent from the first conference in 2014", "did not attend the meeting in 2024": AF3, AF5)
+_CLAUSE_ENDS = (r"(?=\s*(?:(?:in|at|to|from)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s*)?"
+                r"(?:[.,;:)\u2010-\u2015-]|and\b|$))")
+# the role of an observer: "as an observer", "attended the meeting as an observer", "(observer status)" (AF2, AF10)
+_OBSERVER = (r"(?:(?:attended|attending|took\s+part|taking\s+part|participated|participating|joined|present"
+             r"|represented)\s+(?:(?:in|at)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s+)?)?as\s+(?:an?\s+)?"
+             r"observers?")
 _APART_AFTER = re.compile(
     r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which)\s+[^,]{1,80},)?\s*"  # ", which was invited,"
-    r"(?:(?:who|which)\s+)?(?:(?:was|were|being|is|are|remained)\s+)?(?:absent|not\s+(?:present|represented)"
+    r"(?:(?:who|which)\s+)?(?:(?:was|were|being|is|are|remained)\s+)?(?:(?:absent|not\s+(?:present|represented)"
     r"|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:a|any)"
-    # (the clause ends there, or names this meeting: not "… the last one")
-    r"\s+delegation)(?=\s*(?:[.,;:)\u2010-\u2015-]|and\b|$|(?:the|this)\s+(?:meeting|conference|session)\b))"
-    r"|sent\s+no\s+delegation|(?:(?:attended|attending|took\s+part|participated|joined|present|represented)\s+)?as"
-    r"\s+(?:an?\s+)?observers?)(?!\w)")
+    r"\s+delegation)|sent\s+no\s+delegation)" + _CLAUSE_ENDS + "|" + _OBSERVER + r")(?!\w)")
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
-_APART_AT = re.compile(r"\s*(?:\(\s*(?:an?\s+)?(?:observers?|absent|not\s+present)\s*\)|,?\s*(?:(?:attending|present"
-                       r"|represented|participating|taking\s+part)\s+)?as\s+(?:an?\s+)?observers?)(?!\w)")
+_APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
+                       + _OBSERVER + r")(?!\w)")
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 

@@ -2135,7 +2135,8 @@ MEMBER_COUNT = ("  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n"
         ("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025-04-08\nadopted_at")], None)
       for also in ("8\u20139 April 2025", "April 8-9, 2025", "8 and 9 April 2025", "the 8th of April 2025",
                    "2025-04-08", "7\u20138 April 2025", "8 April to 10 April 2025", "31 March\u20138 April 2025",
-                   "7, 8 and 9 April 2025", "8/9 April 2025", "8 or 9 April 2025")],  # AC1, AC2, AD6
+                   "7, 8 and 9 April 2025", "8/9 April 2025", "8 or 9 April 2025",  # AC1, AC2, AD6
+                   "7 April 2025 to 9 April 2025", "2025-04-07 to 2025-04-09")],  # AF11
 ])
 def test_what_an_entry_says_agrees_with_its_text_round_two(data_copy: DataCopy, edits: list[tuple[str, str, str]],
                                                             said: str | None) -> None:
@@ -2442,6 +2443,14 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
                              "attend", ["eritrea"]), []),
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which did not attend the Rome "
                              "conference, joined them", ["eritrea"]), ["eritrea"]),
+    # AF2, AF5, AF10: the wordings of an observer's role, and of an absence from this meeting
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea attended the meeting as an "
+                             "observer", ["eritrea"]), []),
+    (_participants_rewritten(OUT, "; Eritrea and Libya did not take part in the meeting", ["eritrea", "libya"]), []),
+    (_participants_rewritten({"Spain, Sudan, Sweden": "Spain, Sudan (as an observer), Sweden"}, "", ["sudan"]), []),
+    # AF3: an absence from another meeting
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was absent from the "
+                             "first ministerial conference in 2014, also took part", ["eritrea"]), ["eritrea"]),
     # AD4: named inside the list, whatever else the text says of it
     (_participants_rewritten({}, "; Eritrea, which did not attend the previous meeting", ["eritrea"]), ["eritrea"]),
     # a state the words say did take part
@@ -2479,6 +2488,24 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
        "meeting of the \u201cKhartoum Process\u201d concluded under the chairmanship of Dr. Badr Abdel Aty\"\n")],
      "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
+    # AF1: a sentence that refers back to the one before by a pronoun ("Since then, it has …")
+    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
+       "      cites:\n        - source: announcement\n          quote: \"Since then, it has spearheaded various "
+       "activities\"\n")],
+     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "it stands in names 'egypt', not this state"),
+    # AF4: a clause on a name is no item of a list beside it
+    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
+       "      cites:\n        - source: announcement\n          quote: \"which chaired the Khartoum Process at its "
+       "launch\"\n")],
+     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "it stands in names 'egypt', not this state"),
+    # AF7: a title before a name ends no sentence
+    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
+       "      cites:\n        - source: outcome-report\n          quote: \"Kebede Alemu opened the meeting on "
+       "routes\"\n")],
+     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "it stands in names 'ethiopia', not this state"),
     # AD5: a word of an instrument's name is no adjective either
     ([("states.yml", "- id: sudan\n  name: Sudan\n", "- id: sudan\n  name: Sudan\n  adjectives: [Khartoum]\n")],
      "state 'sudan', field 'adjectives[0]': 'Khartoum' is a word of the name of instrument 'khartoum-process'"),
@@ -2491,8 +2518,9 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
      "'announcement')"),
 ])
 def test_a_state_s_words_are_the_texts_own(data_copy: DataCopy, edits: list[tuple[str, str, str]], said: str) -> None:
-    """A thirty-ninth attack's AC3, AC4 and AC11."""
-    data_copy.append_to_text("outcome-report", "The South Sudanese delegation spoke.")
+    """A thirty-ninth attack's AC3, AC4 and AC11, a fortieth's AD1, AD5 and AD9, a forty-second's AF1, AF4, AF7."""
+    data_copy.append_to_text("outcome-report", "The South Sudanese delegation spoke. H.E. Amb. Kebede Alemu opened "
+                             "the meeting on routes for Ethiopia.")
     for edit in edits:
         data_copy.replace(*edit)
     problems = plain_problems(data_copy)
@@ -2548,3 +2576,13 @@ def test_an_adjective_opening_an_instrument_s_name_is_the_state_s(data_copy: Dat
                       "      quote: \"The Egyptian Expatriates Strategy was presented.\"\n\n- id: agenda-2063\n")
     problems = plain_problems(data_copy)
     assert [p for p in problems if "adjectives" in p] == [], problems
+
+
+def test_a_source_is_not_dated_before_the_meeting_of_a_document_dated_by_its_year(data_copy: DataCopy) -> None:
+    """AF6: a document dated 2025 alone let a source dated 1 March pass for a meeting of 9 April."""
+    data_copy.replace("documents/cairo-2025.yml", "date: 2025-04-09\nadopted_at", "date: 2025\nadopted_at")
+    data_copy.replace("sources.yml", "  file: seeds/001_b05cad6fe5c97c15.txt\n",
+                      "  file: seeds/001_b05cad6fe5c97c15.txt\n  date: 2025-03-01\n")
+    problems = plain_problems(data_copy)
+    assert any("source 'outcome-report', field 'date': the source is dated 1 March 2025, before document "
+               "'cairo-2025' (9 April 2025)" in p for p in problems), problems
