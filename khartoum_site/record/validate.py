@@ -628,14 +628,17 @@ def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str,
 def _sentence_around(text: str, quote: str) -> str:
     """The sentence, or sentences, of ``text`` (white space made single) that hold ``quote`` (at its first place,
     reading at most 3,000 characters before and after it), with the sentence before it when it refers back to
-    that one by a pronoun ("Since then, it has …": an attack's AF1); '' if it has none."""
+    that one by a pronoun ("Since then, it has …": an attack's AF1); '' if it has none, or none ends within reach."""
     at = text.find(quote)
     if at < 0:
         return ""
     window = max(0, at - 3000)
     starts = [window, *(m.end() for m in _SENTENCE_END.finditer(text, window, at + 3) if m.end() <= at)]
     end = _SENTENCE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
-    start = starts[-2] if len(starts) > 1 and _REFERS_BACK.search(text, starts[-1], at + len(quote)) else starts[-1]
+    if (len(starts) == 1 and window > 0) or (end is None and at + len(quote) + 3000 < len(text)):
+        return ""  # no sentence's end within reach: no sentence to read
+    opening = " ".join(text[starts[-1]:at + len(quote)].split()[:5])  # (a pronoun as its subject, in its first words)
+    start = starts[-2] if len(starts) > 1 and _REFERS_BACK.search(opening) else starts[-1]
     return text[start:end.start() + 1 if end else min(len(text), at + len(quote) + 3000)]
 
 
