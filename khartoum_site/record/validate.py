@@ -834,7 +834,7 @@ _AFTER_MONTH = re.compile(r"(?<![a-z])(?:" + "|".join(name.casefold() for name i
 # words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
 _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
                     r"|approximately|approx\.?|circa|ca\.|c\.|~|roughly|close to|under|upwards of|well over|just over"
-                    r"|just under|an estimated"
+                    r"|just under|an estimated|(?:well )?in excess of"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six"
                     r"|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number, "38
@@ -865,7 +865,7 @@ def _writes_number(text: str, number: int) -> str | None:
         for found in re.finditer(
                 f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
                 f"[\u2010-](?:nation|member|country|state)\\b|(?![\\w\u2010-]|[.,][0-9])"
-                f"\\s+(?:(?!of\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,3}}?{_COUNTED})", flat):
+                f"\\s+(?:(?!of\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,4}}?{_COUNTED})", flat):
             before = flat[max(0, found.start() - 40):found.start()]
             if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
@@ -1840,7 +1840,8 @@ _DAYS = re.compile(
     r"(?i)\b(?P<d1>[0-9]{1,2})" + _ORDINAL + rf"(?:\s+(?:of\s+)?(?P<m1>{_NAMED_MONTH})(?:,?\s+[0-9]{{4}})?)?"
     rf"(?:{_SPAN_TO}(?P<d2>[0-9]{{1,2}})" + _ORDINAL
     + rf")?\s+(?:of\s+)?(?P<m2>{_NAMED_MONTH}),?\s+(?P<y1>[0-9]{{4}})\b"
-    rf"|\b(?P<m3>{_NAMED_MONTH})\s+(?P<d3>[0-9]{{1,2}})" + _ORDINAL + rf"(?:{_SPAN_TO}(?:(?P<m4>{_NAMED_MONTH})\s+)?"
+    rf"|\b(?P<m3>{_NAMED_MONTH})\s+(?P<d3>[0-9]{{1,2}})" + _ORDINAL + r"(?:,?\s+[0-9]{4})?"
+    + rf"(?:{_SPAN_TO}(?:(?P<m4>{_NAMED_MONTH})\s+)?"
     r"(?P<d4>[0-9]{1,2})" + _ORDINAL + r")?,?\s+(?P<y2>[0-9]{4})\b"
     r"|\b(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s*(?:to|and|[/\u2010-\u2015])\s*(?P<iso2>[0-9]{4}-[0-9]{2}-[0-9]{2}))?\b")
 
@@ -2262,22 +2263,26 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
 
 # words that name a state apart from the participants a paragraph lists, before its name or after it (AB1, AB6)
 _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:with\s+the\s+)?exception\s+of"
-                           r"|except(?:\s+for)?|excluding|without|apart\s+from|save\s+for|other\s+than|but\s+not|not"
+                           r"|except(?:\s+for)?|excluding|without(?:\s+the\s+participation\s+of)?|apart\s+from|save"
+                           r"\s+for|other\s+than|but\s+not|not"
                            r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
                            r"|\s+of)?)(?!\w)")
-# where the words that set a state apart end: their clause ends, or names this meeting ("did not take part in the
-# meeting"), not another ("absent from the first conference in 2014", "did not attend the meeting in 2024": AF3, AF5)
+# where the words of a clause on a state's name ("Eritrea, which …,") end: there, or naming this meeting ("did not
+# take part in the meeting"), not another ("which was absent from the first conference in 2014, also took part",
+# "which took part as an observer in 2015, attended …": AF3, AG5); the words of the sentence's own verb may name the
+# meeting as they will ("Eritrea did not attend the senior officials' meeting": AG1)
 _CLAUSE_ENDS = (r"(?=\s*(?:(?:in|at|to|from)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s*)?"
                 r"(?:[.,;:)\u2010-\u2015-]|and\b|$))")
 # the role of an observer: "as an observer", "attended the meeting as an observer", "(observer status)" (AF2, AF10)
 _OBSERVER = (r"(?:(?:attended|attending|took\s+part|taking\s+part|participated|participating|joined|present"
              r"|represented)\s+(?:(?:in|at)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s+)?)?as\s+(?:an?\s+)?"
              r"observers?")
+_ABSENT = (r"(?:absent|not\s+(?:present|represented)|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+(?:attend"
+           r"|take\s+part|participate|join|send\s+(?:a|any)\s+delegation)|sent\s+no\s+delegation)")
 _APART_AFTER = re.compile(
     r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which)\s+[^,]{1,80},)?\s*"  # ", which was invited,"
-    r"(?:(?:who|which)\s+)?(?:(?:was|were|being|is|are|remained)\s+)?(?:(?:absent|not\s+(?:present|represented)"
-    r"|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:a|any)"
-    r"\s+delegation)|sent\s+no\s+delegation)" + _CLAUSE_ENDS + "|" + _OBSERVER + r")(?!\w)")
+    r"(?:(?:(?:who|which)\s+(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + ")"
+    + _CLAUSE_ENDS + r")|(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + r"))(?!\w)")
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
 _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
                        + _OBSERVER + r")(?!\w)")

@@ -2136,7 +2136,8 @@ MEMBER_COUNT = ("  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n"
       for also in ("8\u20139 April 2025", "April 8-9, 2025", "8 and 9 April 2025", "the 8th of April 2025",
                    "2025-04-08", "7\u20138 April 2025", "8 April to 10 April 2025", "31 March\u20138 April 2025",
                    "7, 8 and 9 April 2025", "8/9 April 2025", "8 or 9 April 2025",  # AC1, AC2, AD6
-                   "7 April 2025 to 9 April 2025", "2025-04-07 to 2025-04-09")],  # AF11
+                   "7 April 2025 to 9 April 2025", "2025-04-07 to 2025-04-09",  # AF11
+                   "April 7, 2025 to April 9, 2025")],  # AG8
 ])
 def test_what_an_entry_says_agrees_with_its_text_round_two(data_copy: DataCopy, edits: list[tuple[str, str, str]],
                                                             said: str | None) -> None:
@@ -2271,6 +2272,9 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("It counts approx. 40 countries.", 40, "approx. 40 countries"),
     ("It counts c. 40 countries.", 40, "c. 40 countries"),
     ("It counts ~40 countries.", 40, "~40 countries"),
+    # AG6, AG7
+    ("It counts well in excess of 40 countries.", 40, "well in excess of 40 countries"),
+    ("It counts 41 European and African partner countries.", 41, "exact"),
     # AE5, AE6, AE7: what follows what it counts, a year or a change before it, a compound word
     ("It counts 40 countries plus the European Commission.", 40, "exact"),
     ("It grew from its founding members in 2014 to 40 countries.", 40, "exact"),
@@ -2448,6 +2452,14 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
                              "observer", ["eritrea"]), []),
     (_participants_rewritten(OUT, "; Eritrea and Libya did not take part in the meeting", ["eritrea", "libya"]), []),
     (_participants_rewritten({"Spain, Sudan, Sweden": "Spain, Sudan (as an observer), Sweden"}, "", ["sudan"]), []),
+    # AG1: the sentence's own verb may name the meeting as it will
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend the senior "
+                             "officials' meeting", ["eritrea"]), []),
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", without the participation of Eritrea",
+                             ["eritrea"]), []),
+    # AG5: an observer's role at another meeting, in a clause on the name
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which took part as an "
+                             "observer in 2015, attended as a full member", ["eritrea"]), ["eritrea"]),
     # AF3: an absence from another meeting
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was absent from the "
                              "first ministerial conference in 2014, also took part", ["eritrea"]), ["eritrea"]),
