@@ -681,10 +681,11 @@ class _Names:
     def listed_with(self, before: str, after: str) -> bool:
         """Whether words between ``before`` and ``after`` stand in a list with a state's name: one ends ``before``
         or opens ``after``, with only a comma or "and" between."""
-        left = [m for m in self.within.finditer(roles.without_stops(before))]
-        right = self.within.search(roles.without_stops(after))
-        return bool(left and _LIST_JOIN.fullmatch(roles.without_stops(before)[left[-1].end():])) or bool(
-            right and _LIST_JOIN.fullmatch(roles.without_stops(after)[:right.start()]))
+        before, after = roles.without_stops(before), roles.without_stops(after)
+        left = list(self.within.finditer(before))
+        right = self.within.search(after)
+        return bool(left and _LIST_JOIN.fullmatch(before[left[-1].end():])) or bool(
+            right and _LIST_JOIN.fullmatch(after[:right.start()]))
 
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
@@ -840,8 +841,9 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number, "38
 # to 40", not a year's, "in 2014 to 40 countries", nor a change's, "from 37 to 40 countries" (AE6)
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
-_ABOUT_AFTER = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts))(?!\w)")
-_ABOUT_BETWEEN = re.compile(r"(?<!\w)(?:or (?:so|more|fewer|less|thereabouts)|odd|plus)(?!\w)|\+")  # "40 odd countries"
+_OR_SO = r"or (?:so|more|fewer|less|thereabouts)"
+_ABOUT_AFTER = re.compile(rf"(?<!\w){_OR_SO}(?!\w)")
+_ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus)(?!\w)|\+")  # between the count and what it counts
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
 
 
