@@ -7,7 +7,7 @@ ProperDocs, Zensical), in a copy of the project:
   the engine's strict build, our link check and the atomic switch, each run in a fresh project copy;
 - **cached rebuild**: the engine's own build run again on unchanged input, as its server's rebuild
   would (MkDocs and ProperDocs keep no cache between builds: for them this is a second full build);
-- **edit to served**: ``khartoum-site serve --engine ENGINE``, a state renamed in ``data/states.yml``,
+- **edit to served**: ``khartoum-site serve --engine ENGINE``, a topic renamed in ``data/topics.yml``,
   timed until the server answers with the new name (``serve.py``);
 - **peak memory**: the largest resident set of any process of the full build.
 

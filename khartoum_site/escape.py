@@ -201,8 +201,9 @@ def list_separator(items: Iterable[str], preferred: str = "; ") -> str:
     # ";" * k + preferred is in an item where a run of k semicolons or more stands before ``preferred``: one more
     # than the longest such run, each run read once (adding one semicolon at a time and searching again took
     # seconds for a run of thousands, an attack's note)
+    holding = [text for text in map(str, items) if preferred in text]  # most lists: none, and no search
     before = re.compile(f"(?<!;)(;*){re.escape(preferred)}")
-    runs = [len(found.group(1)) + 1 for item in items for found in before.finditer(str(item))]
+    runs = [len(found.group(1)) + 1 for text in holding for found in before.finditer(text)]
     return ";" * max(runs, default=0) + preferred
 
 
