@@ -213,6 +213,10 @@ def _checked_file(path: Path, root: Path, collection: str, problems: list[Proble
     if collection == "documents":
         document = _document(file, value, ctx) if value is not None else None
         entries += [document] if document is not None else []
+        # a document kept without a paragraph refused: what is said of it after reads its paragraphs (its heading
+        # stands right before the first; its list of participants is one of them), so nothing more is (AG9)
+        if document is not None and len(document.paragraphs) < len(_written_paragraphs(value)):
+            quiet.add(f"document '{document.id}'")
     elif value is not None:
         for i, (item, pos) in enumerate(zip(value, value.item_pos, strict=True)):
             said, defaulted = sum(ctx.kept.values()), ctx.defaulted
@@ -283,11 +287,19 @@ def _document(file: str, value: YMap, ctx: Context) -> model.Document | None:
     fields["paragraphs"] = tuple(paragraphs.values())
     document = model.Document(**fields)
     named = document.participants_paragraph
-    if named is not None and named not in paragraphs:
+    # with a paragraph refused (its title missing), the one named may be that one: its problem is said, and "expected
+    # the id of one of this document's paragraphs" of it was not true (an attack's AG9); said once it is fixed
+    if named is not None and named not in paragraphs and len(paragraphs) == len(_written_paragraphs(value)):
         ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
                     expected="the id of one of this document's paragraphs", found=f"'{named}'",
                     hint=did_you_mean(named, sorted(paragraphs)) or "")
     return document
+
+
+def _written_paragraphs(value: YMap) -> list[Any]:
+    """A document's paragraphs as its file writes them, those refused included."""
+    written = value.get("paragraphs")
+    return written if isinstance(written, YList) else []
 
 
 def _check_references(record: model.Record, ctx: Context) -> None:
@@ -615,7 +627,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _QUOTED.clear()
     _QUOTED.update(quoted.now)
     _QUOTED[_AGAINST] = against
-    _check_state_names_in_texts(record, flat, ctx)
+    _check_state_names_in_texts(record, flat, {sid: _lined(t.text) for sid, t in texts.items()}, ctx)
 
 
 def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str, model.Cite]]:
@@ -625,21 +637,49 @@ def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str,
               for i, c in enumerate(role.cites))]
 
 
+def _lined(text: str) -> str:
+    """A source's text with its white space made single but for the breaks that end a sentence, kept as line
+    breaks: a blank line (a paragraph's end), and every line's end in a text written a paragraph a line (two thirds
+    of its lines end as a sentence does), where a headline or a dateline with no full stop is a line of its own ("a
+    headline ran on into the next sentence and named a state the quotation's sentence does not", an attack's AG3);
+    a text wrapped at a width keeps its lines' ends as spaces."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    ends = sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in lines)
+    parts = lines if lines and 3 * ends >= 2 * len(lines) else re.split(r"\n[ \t]*\n", text)
+    return "\n".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+_LINE_ENDS_SENTENCE = re.compile("[.!?:;\"\u201d\u2019')\\]]\\s*$")
+# a dateline opening a sentence, the place in capitals ("KAMPALA, Uganda - "): where a story was filed, not who
+# acts in it ("KAMPALA, Uganda - The chair presented ..." made the chair's act Uganda's, an attack's AG4)
+_OPENING_DATELINE = re.compile("\\s*[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+)*(?:, [^,\n\u2013\u2014]{1,60})?"
+                               "[ \t]+(?:[\u2013\u2014-]|--)[ \t]+")
+
+
 def _sentence_around(text: str, quote: str) -> str:
-    """The sentence, or sentences, of ``text`` (white space made single) that hold ``quote`` (at its first place,
-    reading at most 3,000 characters before and after it), with the sentence before it when it refers back to
-    that one by a pronoun ("Since then, it has …": an attack's AF1); '' if it has none, or none ends within reach."""
+    """The sentence, or sentences, of ``text`` (``_lined``: a line break ends a sentence) that hold ``quote`` (at its
+    first place, reading at most 3,000 characters before and after it), with the sentence before it when it refers
+    back to that one by a pronoun ("Since then, it has …": an attack's AF1), without a dateline that opens it (AG4);
+    '' if it has none, or none ends within reach."""
     at = text.find(quote)
     if at < 0:
         return ""
     window = max(0, at - 3000)
-    starts = [window, *(m.end() for m in _SENTENCE_END.finditer(text, window, at + 3) if m.end() <= at)]
-    end = _SENTENCE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
+    starts = [window, *(m.end() for m in _SENTENCE_OR_LINE_END.finditer(text, window, at + 3) if m.end() <= at)]
+    end = _SENTENCE_OR_LINE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
     if (len(starts) == 1 and window > 0) or (end is None and at + len(quote) + 3000 < len(text)):
         return ""  # no sentence's end within reach: no sentence to read
     opening = " ".join(text[starts[-1]:at + len(quote)].split()[:5])  # (a pronoun as its subject, in its first words)
     start = starts[-2] if len(starts) > 1 and _REFERS_BACK.search(opening) else starts[-1]
-    return text[start:end.start() + 1 if end else min(len(text), at + len(quote) + 3000)]
+    dateline = _OPENING_DATELINE.match(text, start, at)
+    stop = end.start() + 1 if end else min(len(text), at + len(quote) + 3000)
+    return text[dateline.end() if dateline else start:stop]
+
+
+def _shown_sentence(sentence: str) -> str:
+    """A sentence as a message quotes it: on one line, its middle cut when it is long."""
+    flat = " ".join(sentence.split())
+    return f"'{flat}'" if len(flat) <= 240 else f"'{flat[:150]} … {flat[-80:]}'"
 
 
 _REFERS_BACK = re.compile(r"(?i)(?<!\w)(?:it|its|they|their|he|his|she|her)(?!\w)")
@@ -717,7 +757,8 @@ def _name_prefixes(record: model.Record) -> dict[str, tuple[str, ...]]:
     return {key: tuple(prefixes) for key, prefixes in found.items() if prefixes}
 
 
-def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], ctx: Context) -> None:
+def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
+                                ctx: Context) -> None:
     """A state's name, and each of its adjectives, is written in a text it cites: the adjective as a word of its
     own, not inside a longer one nor after the words that make another state's ("Sudanese" held by "South Sudanese"
     made South Sudan's ministry Sudan's, an attack's AC3)."""
@@ -754,22 +795,35 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                 if not cite.quote or cite.source not in flat or reader.names(cite.quote):
                     continue
                 quote = " ".join(cite.quote.split())
-                sentence = _sentence_around(flat[cite.source].text, quote)
+                # (read where the text's breaks end sentences; a quotation across one, in the text as prose has it)
+                sentence = _sentence_around(lined[cite.source], quote) or _sentence_around(flat[cite.source].text,
+                                                                                          quote)
                 # the states the sentence names, unless the quotation is an item of a list with them ("all EU
                 # member states, Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9); the first
                 # words alone passed a quotation that opens its sentence (AE8)
                 at_quote = sentence.find(quote) if sentence else -1
                 others = reader.names(sentence) if at_quote >= 0 else []
+                where = at(cite, f"{entry.singular} '{ident}'", "quote")
+                where = Where(where.file, where.pos, where.entry, f"{path}.quote")
                 # (a clause on the name before it, "Egypt, which chaired …", is no list's item: AF4)
                 if others and f"{prefix}/{ident}" not in others and (re.match(
                         r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
                         sentence[:at_quote], sentence[at_quote + len(quote):])):
-                    where = at(cite, f"{entry.singular} '{ident}'", "quote")
-                    ctx.problem(Where(where.file, where.pos, where.entry, f"{path}.quote"),
-                                "the quotation names no state, and the sentence of the source it stands in names "
-                                f"{', '.join(repr(k.split('/', 1)[1]) for k in others[:3])}, not this state",
+                    ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in "
+                                f"names {', '.join(repr(k.split('/', 1)[1]) for k in others[:3])}, not this state "
+                                f"(the sentence read: {_shown_sentence(sentence)})",
                                 hint="cite it on the state it is about; if the sentence names this state in other "
                                      "words, add them to its also_written or adjectives")
+                elif path.startswith("roles") and at_quote >= 0 and not others:
+                    # a role is an act the source gives this state: in a sentence that names it, or refers back by a
+                    # pronoun to one that does. "The chair presented …", "It also launched …" two sentences on, "The
+                    # Kenyan delegation presented …" passed as another state's role (attacks' AG2, AG4, AH2, AH3)
+                    ctx.problem(where, "the quotation names no state, nor does the sentence of the source it stands "
+                                f"in (the sentence read: {_shown_sentence(sentence)}): a role is one the source gives "
+                                "this state in a sentence that names it",
+                                hint="quote words of a sentence that names the state (or refers back to one that does "
+                                     "by 'it' or 'its'); if it names the state in other words, add them to its "
+                                     "also_written or adjectives")
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -835,15 +889,16 @@ _AFTER_MONTH = re.compile(r"(?<![a-z])(?:" + "|".join(name.casefold() for name i
 # words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
 _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
                     r"|approximately|approx\.?|circa|ca\.|c\.|~|roughly|close to|under|upwards of|well over|just over"
-                    r"|just under|an estimated|(?:well )?in excess of"
+                    r"|just under|an estimated|(?:well )?in excess of|above|upwards? of|north of|not"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six"
                     r"|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number, "38
 # to 40", not a year's, "in 2014 to 40 countries", nor a change's, "from 37 to 40 countries" (AE6)
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
-_OR_SO = r"or (?:so|more|fewer|less|thereabouts)"
+_OR_SO = r"or (?:so|more|fewer|less|thereabouts)|and counting"
 _ABOUT_AFTER = re.compile(rf"(?<!\w){_OR_SO}(?!\w)")
-_ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus)(?!\w)|\+")  # between the count and what it counts
+# between the count and what it counts; "founding": a count of the past ("its 40 founding countries": AH4)
+_ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding)(?!\w)|\+")
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
 
 
@@ -861,7 +916,8 @@ def _writes_number(text: str, number: int) -> str | None:
         tens, unit = _TENS[number // 10 - 2], number % 10
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
-    flat = _flat(text).casefold()
+    # (in the forms compatibility makes one: "forty-one" with a non-breaking hyphen, full-width digits: AH6)
+    flat = unicodedata.normalize("NFKC", _flat(text)).casefold()
     approximate = None
     for word in written:
         for found in re.finditer(
@@ -1077,7 +1133,8 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             elif isinstance(item, model.Paragraph):  # a withdrawn one too: its page shows its number and part (Q8)
                 placed.append(item)
         if cited:
-            _check_places(document, placed, cited, ctx)
+            _check_places(document, placed, cited, ctx, complete=len(placed) == sum(
+                isinstance(item, model.Paragraph) for item, _, _, value in verbatim if value is not None))
 
 
 _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")
@@ -1215,7 +1272,7 @@ def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]
 
 
 def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
-                  cited: list[tuple[str, SourceText]], ctx: Context) -> None:
+                  cited: list[tuple[str, SourceText]], ctx: Context, complete: bool = True) -> None:
     """Whether each paragraph's text stands in the source where the paragraph does: not another paragraph's text,
     under its own number where the source numbers its paragraphs, a preambular paragraph before the words that
     open the operative ones and an operative one after them, and the source's heading before them all (a
@@ -1224,7 +1281,8 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
     and gave as the heading words that stand after the last paragraph, Z9). Once per document, in time linear in
     its paragraphs (Z11). A withdrawn paragraph's permanent page still shows its number and part, so its place is
     checked too (a twenty-seventh attack's Q8 withdrew an "operative paragraph 18" holding the third preambular
-    paragraph's words)."""
+    paragraph's words). ``complete``: every paragraph of the document is among ``paragraphs`` (none was refused
+    for its text)."""
     label = f"document '{document.id}'"
     layouts = [_layout_of(source.text) for _, source in cited]
     hint = "give the paragraph the text that stands under its number in the source"
@@ -1300,7 +1358,11 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
                         hint="give the words that stand between the preambular and the operative paragraphs")
             intro = -1
         operative = [at_of[p.id] for p in placed if p.id in at_of and p.part == "operative"]
-        if intro >= 0 and operative and not _NEXT_TO.fullmatch(flat[intro + len(intro_words):min(operative)]):
+        # what stands right before the first paragraph is read once every paragraph is found where it stands: a slip
+        # in the first one's text (said there) made the heading's words seem to stand apart from them (AH8)
+        whole = complete and len(at_of) == len(paragraphs)
+        if whole and intro >= 0 and operative and not _NEXT_TO.fullmatch(
+                flat[intro + len(intro_words):min(operative)]):
             # the words stand right before the operative paragraphs, not anywhere before them (T8)
             ctx.problem(at(document, label, "operative_intro"), "the source has other words between these and the "
                         "first operative paragraph, so they do not open the operative ones",
@@ -1340,7 +1402,8 @@ def _check_places(document: model.Document, paragraphs: list[model.Paragraph],
             ctx.problem(at(document, label, "source_heading"), "the source has these words after the first of "
                         "the document's paragraphs, so they do not introduce them",
                         hint="give the words that stand before the paragraphs in the source")
-        elif heading >= 0 and not _NEXT_TO.fullmatch(flat[heading + len(heading_words):min(at_of.values())]):
+        elif whole and heading >= 0 and not _NEXT_TO.fullmatch(
+                flat[heading + len(heading_words):min(at_of.values())]):
             # right before them: a caption at the top of the page was shown as the words introducing them (T8)
             ctx.problem(at(document, label, "source_heading"), "the source has other words between these and the "
                         "first of the document's paragraphs, so they do not introduce them",
@@ -1516,6 +1579,7 @@ _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it", "who", "ther
 # states'" was forgotten there (a twenty-ninth attack's S2)
 _SENTENCE_END = re.compile(_NOT_ABBREVIATED + r"[.!?](?=\s+[^\sa-z])")  # not a semicolon: a quotation may run
 # over one (T9)
+_SENTENCE_OR_LINE_END = re.compile(f"{_SENTENCE_END.pattern}|\n")  # in a text with its breaks kept (``_lined``)
 # a stop after a part's letter or numeral ("set out in Annex I.", "Plan B.") ends a sentence as any word's does (a
 # thirty-fourth attack's X11): a letter with a stop elsewhere is an initial's ("J. Smith")
 _REFERENCE_STOP = re.compile(r"(?i:\b(?:annex|appendix|part|pillar|plan|option|table|figure|box|chapter|section"
@@ -1806,7 +1870,8 @@ def _check_quotations(item: Any, label: str, behind: dict[str, SourceText], text
                 ctx.problem(Where(where.file, where.pos, label, field_name),
                             f"'{written[:80]}' is not written so in the text of "
                             f"{', '.join(repr(sid) for sid in behind)}: this field holds a name as the source writes "
-                            "it", hint="copy the name exactly from the source")
+                            "it", hint="copy the name exactly from the source; a name another source writes is read "
+                                       "there once the entry cites that source too")
 
 
 def _check_withdrawals(record: model.Record, ctx: Context) -> None:
@@ -2079,6 +2144,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             # "Khartoum" as Sudan's (AD5))
             if other:
                 refused.add(key)
+                # (and flawed: the checks against the texts read its names, one short, and said it again as unnamed)
+                ctx.flawed_ids.add((key.split("/", 1)[0], key.split("/", 1)[1]))
                 shown_at, line, column = entry.origin.item_of(field_name, index)
                 ctx.problem(Where(entry.origin.file, Pos(line, column), label, f"{field_name}[{shown_at}]"),
                             f"'{name[:80]}' {other[0]}" if other[0].startswith("holds") else
@@ -2124,7 +2191,10 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                 return False  # named inside the list, wherever else it is named ("… Sudan, …; Sudan, which …", AD4)
             after = within.sub("", text[match.end():match.end() + 300])
             cues = list(_APART_BEFORE.finditer(text, max(0, match.start() - 200), match.start()))
-            apart = apart or bool(_APART_AFTER.match(after) or (
+            # (not where the sentence goes on to say it took part: "Eritrea, absent from the first conference in
+            # 2014, also took part", "did not attend in 2024 but took part this year", an attack's AH1)
+            apart = apart or bool((_APART_AFTER.match(after) and not any(
+                then.match(text, match.end()) for then in _TOOK_PART_THEN)) or (
                 cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))))
         return apart
 
@@ -2276,18 +2346,28 @@ _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:
 _CLAUSE_ENDS = (r"(?=\s*(?:(?:in|at|to|from)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s*)?"
                 r"(?:[.,;:)\u2010-\u2015-]|and\b|$))")
 # the role of an observer: "as an observer", "attended the meeting as an observer", "(observer status)" (AF2, AF10)
-_OBSERVER = (r"(?:(?:attended|attending|took\s+part|taking\s+part|participated|participating|joined|present"
+_OBSERVER = (r"(?:(?:(?:attended|attending|took\s+part|taking\s+part|participated|participating|joined|present"
              r"|represented)\s+(?:(?:in|at)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s+)?)?as\s+(?:an?\s+)?"
-             r"observers?")
-_ABSENT = (r"(?:absent|not\s+(?:present|represented)|(?:(?:did|could)\s+not|(?:was|were)\s+unable\s+to)\s+(?:attend"
-           r"|take\s+part|participate|join|send\s+(?:a|any)\s+delegation)|sent\s+no\s+delegation)")
+             r"observers?|(?:had|has|having|with)\s+observer\s+status)")
+# (and "didn't attend", "was not in attendance", "declined the invitation", "sent its apologies": an attack's AH7)
+_ABSENT = (r"(?:absent|not\s+(?:present|represented|in\s+attendance)|(?:(?:did|could)\s*n[o'\u2019]t"
+           r"|(?:was|were)\s+unable\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:(?:a|any)\s+)?"
+           r"(?:delegation|representatives?))"
+           r"|sent\s+no\s+(?:delegation|representatives?)|sent\s+(?:its|their)\s+apologies|declined\s+(?:the|its|an)"
+           r"\s+invitation)")
 _APART_AFTER = re.compile(
-    r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which)\s+[^,]{1,80},)?\s*"  # ", which was invited,"
+    r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which|although|though)\s+[^,]{1,80},)?\s*"
+    r"(?:(?:was|were)\s+invited\s+but\s+)?"  # ", which was invited,", "was invited but did not attend"
     r"(?:(?:(?:who|which)\s+(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + ")"
     + _CLAUSE_ENDS + r")|(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + r"))(?!\w)")
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
 _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
                        + _OBSERVER + r")(?!\w)")
+# words after a state's name that say it took part all the same: after a clause set off by commas, or after "but"
+_TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
+              r"|participated|attended|joined|(?:was|were)\s+represented)(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+"
+              r"(?:an?\s+)?observer)")
+_TOOK_PART_THEN = (re.compile(r",[^.;!?]*?,\s*" + _TOOK_PART), re.compile(r"[^.;!?,]*?\s(?:but|yet)\s+" + _TOOK_PART))
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 

@@ -106,7 +106,10 @@ def document_head(record: model.Record, document: model.Document, site_url: str 
         what.append(document.date.display())
     text = f"{document.title} ({'; '.join(what)})"
     if adopted:
-        text += f", adopted at the {adopted.title}" + (f" in {adopted.place}" if adopted.place else "")
+        # (not the place a meeting's title names already: "the Senior Officials' Meeting in Nairobi in Nairobi", AH9)
+        city = (adopted.place or "").split(",")[0].strip()
+        text += f", adopted at the {adopted.title}" + (
+            f" in {adopted.place}" if city and city.casefold() not in adopted.title.casefold() else "")
     if document.text_in_record:
         preambular, operative = len(document.part("preambular")), len(document.part("operative"))
         text += (f": its {_count(preambular, 'preambular paragraph')} and {_count(operative, 'operative paragraph')},"

@@ -56,3 +56,23 @@ def test_a_paragraph_s_editorial_title_is_not_shown_as_a_quotation_in_the_head(r
     description = paragraph_head(record, document, paragraph, None, set()).description
     assert f"operative paragraph 12 (editorial title: {paragraph.title}): " in description, description
     assert f"“{paragraph.title}”" not in description, description
+
+
+@pytest.mark.parametrize(("title", "shown"), [
+    ("Second ministerial conference of the Khartoum Process",
+     "adopted at the Second ministerial conference of the Khartoum Process in Cairo"),
+    ("Ministerial conference in Cairo", "adopted at the Ministerial conference in Cairo:"),
+])
+def test_a_document_s_description_names_its_meeting_s_place_once(record: Record, title: str, shown: str) -> None:
+    """AH9: a meeting whose title names its place was described "… Meeting in Nairobi in Nairobi"."""
+    import dataclasses
+    from unittest import mock
+
+    from khartoum_site.site.head import document_head
+
+    document = record.documents["cairo-2025"]
+    event = record.events[document.adopted_at or ""]
+    events = {**record.events, event.id: dataclasses.replace(event, title=title)}
+    with mock.patch.object(type(record), "events", new_callable=mock.PropertyMock, return_value=events):
+        description = document_head(record, document, None, set()).description
+    assert shown in description, description
