@@ -89,8 +89,11 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 
 # Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
 # (another name or an adjective of a state is no other state's: a rule)
-DISTINCT = {("sources.yml", ("title",)), *((file, (field, "[]")) for file in ("states.yml", "others.yml")
-                                           for field in ("also_written", "adjectives"))}
+DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)),
+            *((file, (field, "[]")) for file in ("states.yml", "others.yml")
+              for field in ("also_written", "adjectives"))}
+# A role's quotation stands in a sentence that names its state (a rule): its line opens with the state's name.
+ROLE_QUOTE = ("roles", "[]", "cites", "[]", "quote")
 
 
 # A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.
@@ -144,7 +147,8 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                     text = make(marker)
                     if any([plant_value(r, field, text) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
-                        lines.append(text)
+                        lines += [f"{r['name']} {text}" for r in group if r.get("roles")] \
+                            if path.name == "states.yml" and field == ROLE_QUOTE else [text]
             for cite, quote in lead:
                 cite["quote"] = quote
             lines += [line for role in placed.values() for line in role]
