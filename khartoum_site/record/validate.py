@@ -639,41 +639,57 @@ def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str,
 
 def _lined(text: str) -> str:
     """A source's text with its white space made single but for the breaks that end a sentence, kept as line
-    breaks: a blank line (a paragraph's end), and every line's end in a text written a paragraph a line (two thirds
-    of its lines end as a sentence does), where a headline or a dateline with no full stop is a line of its own ("a
-    headline ran on into the next sentence and named a state the quotation's sentence does not", an attack's AG3);
-    a text wrapped at a width keeps its lines' ends as spaces."""
+    breaks: a blank line (a paragraph's end); every line's end in a text written a paragraph a line (two thirds
+    of its lines end as a sentence does); and, in any text, the end of a line that is short beside the text's
+    longest (less than two thirds of it: a headline, a credit line, a name in a list, where a text wrapped at a
+    width runs on). A headline with no full stop had run on into the next sentence and named a state the
+    quotation's sentence does not (an attacks's AG3, AI7)."""
     lines = [line for line in text.splitlines() if line.strip()]
     ends = sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in lines)
-    parts = lines if lines and 3 * ends >= 2 * len(lines) else re.split(r"\n[ \t]*\n", text)
-    return "\n".join(" ".join(part.split()) for part in parts if part.strip())
+    every = bool(lines) and 3 * ends >= 2 * len(lines)
+    width = max((len(line.strip()) for line in lines), default=0)
+    kept: list[str] = []
+    for line in text.splitlines():
+        words = " ".join(line.split())
+        if not words:
+            kept.append("\n")  # a blank line
+        elif kept and kept[-1] != "\n":
+            kept.append(" ")
+        kept.append(words)
+        if words and (every or 3 * len(words) < 2 * width):
+            kept.append("\n")
+    return re.sub(r"\n[\n ]*", "\n", "".join(kept)).strip()
 
 
 _LINE_ENDS_SENTENCE = re.compile("[.!?:;\"\u201d\u2019')\\]]\\s*$")
-# a dateline opening a sentence, the place in capitals ("KAMPALA, Uganda - "): where a story was filed, not who
-# acts in it ("KAMPALA, Uganda - The chair presented ..." made the chair's act Uganda's, an attack's AG4)
-_OPENING_DATELINE = re.compile("\\s*[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+)*(?:, [^,\n\u2013\u2014]{1,60})?"
+# a dateline opening a sentence, the place in capitals ("KAMPALA, Uganda - ", "KAMPALA/ENTEBBE, Uganda, 12 November
+# 2025 - ", "KAMPALA, Uganda, Nov 12 (Reuters) - "): where a story was filed, not who acts in it ("KAMPALA, Uganda -
+# The chair presented ..." made the chair's act Uganda's, an attack's AG4, AI6)
+_OPENING_DATELINE = re.compile("\\s*[A-Z][A-Z'\u2019./-]+(?: [A-Z][A-Z'\u2019./-]+)*"
+                               "(?:, [^,\n\u2013\u2014()]{1,60}){0,3}(?: \\([^()\n]{1,40}\\))?"
                                "[ \t]+(?:[\u2013\u2014-]|--)[ \t]+")
 
 
-def _sentence_around(text: str, quote: str) -> str:
-    """The sentence, or sentences, of ``text`` (``_lined``: a line break ends a sentence) that hold ``quote`` (at its
-    first place, reading at most 3,000 characters before and after it), with the sentence before it when it refers
-    back to that one by a pronoun ("Since then, it has …": an attack's AF1), without a dateline that opens it (AG4);
-    '' if it has none, or none ends within reach."""
+def _sentences_around(text: str, quote: str, back: re.Pattern[str]) -> Iterator[str]:
+    """The sentence, or sentences, of ``text`` (``_lined``: a line break ends a sentence) that hold ``quote``, at
+    each of its first ten places (AI8), reading at most 3,000 characters before and after it; with the sentence
+    before it when it refers back to that one by a pronoun ``back`` reads among its first five words ("Since then,
+    it has …": an attack's AF1); without a dateline that opens it (AG4). None at a place where no sentence ends
+    within reach."""
     at = text.find(quote)
-    if at < 0:
-        return ""
-    window = max(0, at - 3000)
-    starts = [window, *(m.end() for m in _SENTENCE_OR_LINE_END.finditer(text, window, at + 3) if m.end() <= at)]
-    end = _SENTENCE_OR_LINE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
-    if (len(starts) == 1 and window > 0) or (end is None and at + len(quote) + 3000 < len(text)):
-        return ""  # no sentence's end within reach: no sentence to read
-    opening = " ".join(text[starts[-1]:at + len(quote)].split()[:5])  # (a pronoun as its subject, in its first words)
-    start = starts[-2] if len(starts) > 1 and _REFERS_BACK.search(opening) else starts[-1]
-    dateline = _OPENING_DATELINE.match(text, start, at)
-    stop = end.start() + 1 if end else min(len(text), at + len(quote) + 3000)
-    return text[dateline.end() if dateline else start:stop]
+    for _ in range(10):
+        if at < 0:
+            return
+        window = max(0, at - 3000)
+        starts = [window, *(m.end() for m in _SENTENCE_OR_LINE_END.finditer(text, window, at + 3) if m.end() <= at)]
+        end = _SENTENCE_OR_LINE_END.search(text, at + len(quote), at + len(quote) + 3000)  # (AF9: not the whole text)
+        if not ((len(starts) == 1 and window > 0) or (end is None and at + len(quote) + 3000 < len(text))):
+            opening = " ".join(text[starts[-1]:at + len(quote)].split()[:5])  # (a pronoun as its subject)
+            start = starts[-2] if len(starts) > 1 and back.search(opening) else starts[-1]
+            dateline = _OPENING_DATELINE.match(text, start, at)
+            stop = end.start() + 1 if end else min(len(text), at + len(quote) + 3000)
+            yield text[dateline.end() if dateline else start:stop]
+        at = text.find(quote, at + 1)
 
 
 def _shown_sentence(sentence: str) -> str:
@@ -682,7 +698,11 @@ def _shown_sentence(sentence: str) -> str:
     return f"'{flat}'" if len(flat) <= 240 else f"'{flat[:150]} … {flat[-80:]}'"
 
 
+# the pronouns by which a sentence refers back to the one before: to a state ("it", "its", "they"), or to a person
+# whose state the sentence before may name ("he", "she"): a role is read only through the first (AI5)
 _REFERS_BACK = re.compile(r"(?i)(?<!\w)(?:it|its|they|their|he|his|she|her)(?!\w)")
+_REFERS_BACK_TO_A_STATE = re.compile(r"(?i)(?<!\w)(?:it|its)(?!\w)")
+
 
 def _name_key(name: str) -> str:
     """A name as the checks compare names: white space made single, casefolded, without "the"."""
@@ -726,6 +746,16 @@ class _Names:
         right = self.within.search(after)
         return bool(left and _LIST_JOIN.fullmatch(before[left[-1].end():])) or bool(
             right and _LIST_JOIN.fullmatch(after[:right.start()]))
+
+    def subjects(self, written: str) -> list[str]:
+        """The states ``written`` (the words of a sentence before a quotation) names as its subject: all it names,
+        if they stand in one list ("Egypt and Kenya", "Egypt, Kenya and Uganda"); none if others stand apart ("Kenya
+        thanked Uganda and", AI4)."""
+        text = roles.without_stops(written)
+        found = list(self.within.finditer(text))
+        if any(not _LIST_JOIN.fullmatch(text[a.end():b.start()]) for a, b in itertools.pairwise(found)):
+            return []
+        return self.names(written)
 
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
@@ -796,34 +826,51 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     continue
                 quote = " ".join(cite.quote.split())
                 # (read where the text's breaks end sentences; a quotation across one, in the text as prose has it)
-                sentence = _sentence_around(lined[cite.source], quote) or _sentence_around(flat[cite.source].text,
-                                                                                          quote)
-                # the states the sentence names, unless the quotation is an item of a list with them ("all EU
-                # member states, Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9); the first
-                # words alone passed a quotation that opens its sentence (AE8)
-                at_quote = sentence.find(quote) if sentence else -1
-                others = reader.names(sentence) if at_quote >= 0 else []
+                key = f"{prefix}/{ident}"
                 where = at(cite, f"{entry.singular} '{ident}'", "quote")
                 where = Where(where.file, where.pos, where.entry, f"{path}.quote")
-                # (a clause on the name before it, "Egypt, which chaired …", is no list's item: AF4)
-                if others and f"{prefix}/{ident}" not in others and (re.match(
+
+                def read(back: re.Pattern[str], source: str = cite.source, quote: str = quote) -> list[str]:
+                    """The sentences at the quotation's places, read where the text's breaks end sentences (a
+                    quotation across one: in the text as prose has it)."""
+                    return list(_sentences_around(lined[source], quote, back)) or list(
+                        _sentences_around(flat[source].text, quote, back))
+
+                def elsewhere(sentence: str, quote: str = quote, key: str = key) -> list[str]:
+                    """The other states the sentence names, where the quotation is no item of a list with them
+                    ("all EU member states, Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9); a
+                    clause on a name before it, "Egypt, which chaired …", is no list's item (AF4)."""
+                    at_quote = sentence.find(quote)
+                    others = reader.names(sentence) if at_quote >= 0 else []
+                    return others if others and key not in others and (re.match(
                         r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
-                        sentence[:at_quote], sentence[at_quote + len(quote):])):
+                        sentence[:at_quote], sentence[at_quote + len(quote):])) else []
+
+                sentences = read(_REFERS_BACK)
+                # (at every place the quotation stands: about another state at each, AI8)
+                if sentences and all(elsewhere(sentence) for sentence in sentences):
                     ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in "
-                                f"names {', '.join(repr(k.split('/', 1)[1]) for k in others[:3])}, not this state "
-                                f"(the sentence read: {_shown_sentence(sentence)})",
+                                f"names {', '.join(repr(k.split('/', 1)[1]) for k in elsewhere(sentences[0])[:3])}, "
+                                f"not this state (the sentence read: {_shown_sentence(sentences[0])})",
                                 hint="cite it on the state it is about; if the sentence names this state in other "
                                      "words, add them to its also_written or adjectives")
-                elif path.startswith("roles") and at_quote >= 0 and not others:
-                    # a role is an act the source gives this state: in a sentence that names it, or refers back by a
-                    # pronoun to one that does. "The chair presented …", "It also launched …" two sentences on, "The
-                    # Kenyan delegation presented …" passed as another state's role (attacks' AG2, AG4, AH2, AH3)
-                    ctx.problem(where, "the quotation names no state, nor does the sentence of the source it stands "
-                                f"in (the sentence read: {_shown_sentence(sentence)}): a role is one the source gives "
-                                "this state in a sentence that names it",
-                                hint="quote words of a sentence that names the state (or refers back to one that does "
-                                     "by 'it' or 'its'); if it names the state in other words, add them to its "
-                                     "also_written or adjectives")
+                    continue
+                # a role is an act the source gives this state: in a sentence that names it before the words quoted,
+                # alone or in a list (its subject), or refers back by "it" to one that does. "The chair presented …",
+                # "It also launched …" two sentences on, "The Kenyan delegation presented …", "Kenya thanked Uganda
+                # and presented …" passed as another state's role (attacks' AG2, AG4, AH2, AH3, AI4, AI5)
+                own = read(_REFERS_BACK_TO_A_STATE) if path.startswith("roles") else []
+                if own and not any(key in reader.subjects(sentence[:sentence.find(quote)]) for sentence in own):
+                    sentence = own[0]
+                    named = reader.names(sentence[:sentence.find(quote)])
+                    ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in "
+                                + (f"names {', '.join(repr(k.split('/', 1)[1]) for k in named[:3])} before it, not "
+                                   "this state alone or in a list" if named else "names no state before it")
+                                + f" (the sentence read: {_shown_sentence(sentence)}): a role is one the source gives "
+                                "this state in a sentence whose subject it is, named before the words quoted",
+                                hint="quote words of a sentence that names the state before them (or refers back to "
+                                     "one that does by 'it' or 'its'); if it names the state in other words, add them "
+                                     "to its also_written or adjectives")
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -889,16 +936,20 @@ _AFTER_MONTH = re.compile(r"(?<![a-z])(?:" + "|".join(name.casefold() for name i
 # words before a number that make it no exact count ("more than 40 countries", "nearly 40"): an attack's AB2
 _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|some|up to|at least|at most"
                     r"|approximately|approx\.?|circa|ca\.|c\.|~|roughly|close to|under|upwards of|well over|just over"
-                    r"|just under|an estimated|(?:well )?in excess of|above|upwards? of|north of|not"
+                    r"|just under|an estimated|(?:well )?in excess of|above|upwards? of|north of|not(?: quite)?"
+                    r"|no longer (?:has|have|counts?|numbers?)|original|initial|former|formerly|previously|once"
+                    r"|(?:will|would|to|could|may|might) (?:grow|rise|increase|expand|reach|climb)(?: to)?"
+                    r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12)
                     r"|estimated|as many as|as few as|between \S+ and"
-                    r"|(?<!from )(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three|four|five|six"
-                    r"|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")  # a range's first number, "38
-# to 40", not a year's, "in 2014 to 40 countries", nor a change's, "from 37 to 40 countries" (AE6)
+                    r"|(?<!from )(?<![\w\u2010-])(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three"
+                    r"|four|five|six|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")
+# (the last: a range's first number, "38 to 40", not a year's, "in 2014 to 40 countries", nor a change's, "from 37
+# to 40 countries" (AE6), nor the end of a number in words, "thirty-seven to forty-one", AI13)
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
 _OR_SO = r"or (?:so|more|fewer|less|thereabouts)|and counting"
 _ABOUT_AFTER = re.compile(rf"(?<!\w){_OR_SO}(?!\w)")
 # between the count and what it counts; "founding": a count of the past ("its 40 founding countries": AH4)
-_ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding)(?!\w)|\+")
+_ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|initial|former)(?!\w)|\+")
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
 
 
@@ -2180,6 +2231,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
+            if _TOOK_PART_HERE.match(text, match.end()):
+                return False  # the text says it took part, whatever else it says of it (AI2)
             if _APART_AT.match(text, match.end()):  # (even inside the list: AE1, AE3)
                 apart = True
                 continue
@@ -2331,6 +2384,16 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                             f"'{entry.name[:80]}' does not name {said(linked_to)}, which this entry is about",
                             hint="give the state's name as the source writes it; another name the sources give the "
                                  "state goes in its also_written")
+            # and its quotations, as a state's own: a chair's entry copied for Kenya kept "Uganda took over the
+            # chairmanship … from Egypt", and Kenya's page said it chaired (an attack's AI14)
+            for index, cite in enumerate(entry.cites):
+                quoted = names(cite.quote) if cite.quote else []
+                if quoted and linked_to not in quoted:
+                    where = at(cite, f"{entry.singular} '{entry.id}'", "quote")
+                    ctx.problem(Where(where.file, where.pos, where.entry, f"cites[{index}].quote"),
+                                f"the quotation names {', '.join(map(said, quoted[:3]))}, and not "
+                                f"{said(linked_to)}, which this entry is about",
+                                hint="quote the words of the source that name the state this entry is about")
 
 
 # words that name a state apart from the participants a paragraph lists, before its name or after it (AB1, AB6)
@@ -2365,9 +2428,13 @@ _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+stat
                        + _OBSERVER + r")(?!\w)")
 # words after a state's name that say it took part all the same: after a clause set off by commas, or after "but"
 _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
-              r"|participated|attended|joined|(?:was|were)\s+represented)(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+"
-              r"(?:an?\s+)?observer)")
-_TOOK_PART_THEN = (re.compile(r",[^.;!?]*?,\s*" + _TOOK_PART), re.compile(r"[^.;!?,]*?\s(?:but|yet)\s+" + _TOOK_PART))
+              r"|participated|attended|joined|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+"
+              r"participants)|sent\s+(?:a|its|their)\s+delegation)(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?"
+              r"observer)")
+# (a clause set off by commas holds no comma of its own: ", Libya and Sudan did not attend, while …, Djibouti, …,
+# participated" is other states' taking part, an attack's AI3)
+_TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART), re.compile(r"[^.;!?,]*?\s(?:but|yet)\s+" + _TOOK_PART))
+_TOOK_PART_HERE = re.compile(r"\s+" + _TOOK_PART)  # right after the name: "… Eritrea joined the meeting" (AI2)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 
