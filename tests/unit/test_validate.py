@@ -2533,33 +2533,33 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
        "          quote: \"Egypt, which chaired the Khartoum Process at its launch\"\n")],
      "state 'kenya', field 'roles[0].cites[0].quote': the quotation names state 'egypt', and not this state"),
     # AD1: a quotation naming no state, from a sentence whose subject is another state
-    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
-       "      cites:\n        - source: announcement\n          quote: \"resumed the presidency in April 2024\"\n")],
-     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+    ([("states.yml", "      quote: \"Kenya\"\n",
+       "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"resumed the presidency in April 2024\"\n")],
+     "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
     # AE8: a quotation that opens a sentence naming another state
-    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
-       "      cites:\n        - source: outcome-report\n          quote: \"The activities of the second ministerial "
+    ([("states.yml", "      quote: \"Kenya\"\n",
+       "      quote: \"Kenya\"\n    - source: outcome-report\n      quote: \"The activities of the second ministerial "
        "meeting of the \u201cKhartoum Process\u201d concluded under the chairmanship of Dr. Badr Abdel Aty\"\n")],
-     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
     # AF1: a sentence that refers back to the one before by a pronoun ("Since then, it has …")
-    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
-       "      cites:\n        - source: announcement\n          quote: \"Since then, it has spearheaded various "
+    ([("states.yml", "      quote: \"Kenya\"\n",
+       "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"Since then, it has spearheaded various "
        "activities\"\n")],
-     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
     # AF4: a clause on a name is no item of a list beside it
-    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
-       "      cites:\n        - source: announcement\n          quote: \"which chaired the Khartoum Process at its "
+    ([("states.yml", "      quote: \"Kenya\"\n",
+       "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"which chaired the Khartoum Process at its "
        "launch\"\n")],
-     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'egypt', not this state"),
     # AF7: a title before a name ends no sentence
-    ([("states.yml", "- id: kenya\n  name: Kenya\n", "- id: kenya\n  name: Kenya\n  roles:\n    - text: A test.\n"
-       "      cites:\n        - source: outcome-report\n          quote: \"Kebede Alemu opened the meeting on "
+    ([("states.yml", "      quote: \"Kenya\"\n",
+       "      quote: \"Kenya\"\n    - source: outcome-report\n      quote: \"Kebede Alemu opened the meeting on "
        "routes\"\n")],
-     "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the source "
+     "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
      "it stands in names 'ethiopia', not this state"),
     # AD5: a word of an instrument's name is no adjective either
     ([("states.yml", "- id: sudan\n  name: Sudan\n", "- id: sudan\n  name: Sudan\n  adjectives: [Khartoum]\n")],
@@ -2695,24 +2695,18 @@ ROLE_LINES = ("KAMPALA, Uganda \u2013 The chair of the Khartoum Process presente
     # AH2: an adjective the record does not give ("Kenyan"), AH3: "The country"
     ("presented a work plan on returns", True),
     ("presented a plan on labour routes", True),
-    # a sentence that names the state gives it the role
-    ("presented a plan on border posts", False),
-    # AI4: the state named before the words, but apart from another state, not in a list with it
+    # AI4, AI5: another state's act in a sentence that names this one; "He" after a sentence that names it
     ("presented the final report", True),
-    # AI5: "He" refers back to a person, not to the state the sentence before names
     ("presented the closing statement", True),
-    # AI6: datelines with a date, a news agency, two places
-    ("presented the agenda to senior officials", True),
-    ("presented the minutes to senior officials", True),
-    # AI8: the words stand twice, the second time in a sentence that names the state
-    ("presented the budget", False),
-    # two states in a list before the words: the role of each
-    ("co-chaired the session on returns", False),
+    # the words that name the state with its act
+    ("Uganda presented a plan on border posts", False),
+    ("Egypt and Uganda co-chaired the session on returns", False),
+    ("Uganda welcomed the delegations. Uganda presented the budget again on Tuesday", False),
 ])
-def test_a_role_is_quoted_from_a_sentence_that_names_the_state(data_copy: DataCopy, quote: str,
-                                                               refused: bool) -> None:
-    """A role is an act a source gives the state: its quotation stands in a sentence that names the state, or refers
-    back to one that does by a pronoun; the message shows the sentence read (attacks' AG2, AG4, AH2, AH3)."""
+def test_a_role_s_quotation_names_its_state(data_copy: DataCopy, quote: str, refused: bool) -> None:
+    """A role is what a source says a state did: its quotation gives the state with its act, in the source's words.
+    Read from the sentence around the words instead, every round of attacks found a new way through (AG2, AG4,
+    AH2, AH3, AI4, AI5, AJ2, AJ3) and honest roles were refused (AJ1, AJ7, AJ8)."""
     data_copy.append_to_text("outcome-report", ROLE_LINES)
     data_copy.replace(*role_of("uganda", quote))
     problems = plain_problems(data_copy)
@@ -2720,11 +2714,8 @@ def test_a_role_is_quoted_from_a_sentence_that_names_the_state(data_copy: DataCo
         assert problems == []
         return
     assert len(problems) == 1, problems
-    assert "state 'uganda', field 'roles[0].cites[0].quote': the quotation names no state, and the sentence of the " \
-        "source it stands in names " in problems[0], problems
-    assert "a role is one the source gives this state in a sentence whose subject it is" in problems[0], problems
-    assert "the sentence read: '" in problems[0], problems
-    assert "KAMPALA" not in problems[0], problems
+    assert "state 'uganda', field 'roles[0].cites[0].quote': the quotation names no state: a role's quotation " \
+        "gives, in the source's own words, the state with what it did" in problems[0], problems
 
 
 def test_a_headline_without_a_full_stop_is_a_sentence_of_its_own(data_copy: DataCopy) -> None:
@@ -2769,6 +2760,6 @@ def test_a_chair_s_quotation_names_the_state_in_the_chair(data_copy: DataCopy, s
                       "    - source: announcement\n      quote: \"Egypt, which chaired the Khartoum Process at its "
                       "launch\"\n")
     problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
-    assert problems == ([f"data/chairs.yml:10:14: chairmanship 'chair-kenya', field 'cites[0].quote': the quotation "
+    assert problems == (["data/chairs.yml:10:14: chairmanship 'chair-kenya', field 'cites[0].quote': the quotation "
                          "names state 'egypt', and not state 'kenya', which this entry is about; quote the words of "
                          "the source that name the state this entry is about"] if refused else []), problems
