@@ -92,7 +92,7 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)),
             *((file, (field, "[]")) for file in ("states.yml", "others.yml")
               for field in ("also_written", "adjectives"))}
-# A role's quotation stands in a sentence that names its state (a rule): its line opens with the state's name.
+# A role's quotation names its state (a rule): it opens with the state's (planted) name.
 ROLE_QUOTE = ("roles", "[]", "cites", "[]", "quote")
 
 
@@ -100,8 +100,10 @@ ROLE_QUOTE = ("roles", "[]", "cites", "[]", "quote")
 PARAGRAPH_TEXT = ("paragraphs", "[]", "text")
 
 
-def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
-    """Plant a payload in every string field of every record under the folder ``data``; return marker → field."""
+def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str] | None = None) -> dict[str, str]:
+    """Plant a payload in every string field of every record under the folder ``data``; return marker → field.
+    ``held``: given, the markers whose field holds more than the payload get the text it holds (a role's quotation
+    opens with the name of its state)."""
     planted: dict[str, str] = {}
     lines: list[str] = []
     for pattern, kind in kinds().items():
@@ -145,10 +147,17 @@ def plant(data: Path, make: Callable[[str], str] = payload) -> dict[str, str]:
                 for group in groups:
                     marker = f"F{len(planted)}X"
                     text = make(marker)
-                    if any([plant_value(r, field, text) for r in group]):
+                    # (a role's quotation names its state in its own words, a rule: by an adjective the fixture
+                    # gives it, which planting keeps, so that the quotation holds no other field's marker)
+                    role = path.name == "states.yml" and field == ROLE_QUOTE
+                    written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else text
+                               for r in group}
+                    if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
-                        lines += [f"{r['name']} {text}" for r in group if r.get("roles")] \
-                            if path.name == "states.yml" and field == ROLE_QUOTE else [text]
+                        holders = [written[id(r)] for r in group if r.get("roles")]
+                        lines += holders if role else [text]
+                        if role and holders and held is not None:
+                            held[marker] = holders[0]  # (the fixture gives one state roles)
             for cite, quote in lead:
                 cite["quote"] = quote
             lines += [line for role in placed.values() for line in role]

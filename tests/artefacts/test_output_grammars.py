@@ -123,9 +123,11 @@ def plain() -> Plain:
 
 def planted_outputs(root: Path, text: str) -> Planted:
     copy = DataCopy(root)
-    planted = plant(copy.data, lambda marker: f"{quoted(text)} {marker}")
+    held: dict[str, str] = {}  # (a role's quotation: the payload after its state's adjective)
+    planted = plant(copy.data, lambda marker: f"{quoted(text)} {marker}", held)
     record, made = made_from(copy.data)
-    return Planted(record, made, {marker: f"{quoted(text)} {marker}".strip() for marker in planted}, planted)
+    return Planted(record, made, {marker: held.get(marker, f"{quoted(text)} {marker}").strip() for marker in planted},
+                   planted)
 
 
 def in_tables(planted: Planted) -> set[str]:

@@ -113,19 +113,20 @@ def test_paragraph_text_must_be_verbatim(data_copy: DataCopy) -> None:
 
 def test_a_quote_that_differs_by_a_character_that_looks_the_same_names_it(data_copy: DataCopy) -> None:
     """An attack's quotations differed by a look-alike character: the message showed no difference."""
-    data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
-                      'quote: "resumed the pre\u0455idency in April 2024"')  # a Cyrillic letter that looks like an s
+    data_copy.replace("states.yml", 'at its launch, resumed the presidency in April 2024"',
+                      'at its launch, resumed the pre\u0455idency in April 2024"')  # a Cyrillic letter like an s
     [problem] = problems_of(data_copy)
-    assert problem.endswith("it matches up to '…resumed the pre' and differs from there, where the quotation has "
+    assert problem.endswith("it matches up to '…m Process at its launch, resumed the pre' and differs from there, "
+                            "where the quotation has "
                             "U+0455 (CYRILLIC SMALL LETTER DZE); copy it exactly from the source")
 
 
-_QUOTE = 'quote: "resumed the presidency in April 2024"'
+_QUOTE = 'at its launch, resumed the presidency in April 2024"'
 
 
 @pytest.mark.parametrize(("field", "old", "changed", "named"), [
-    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u200bsidency"', "U+200B (ZERO WIDTH SPACE)"),
-    ("roles[1].cites[0].quote", _QUOTE, 'quote: "resumed the pre\u00adsidency"', "U+00AD (SOFT HYPHEN)"),
+    ("roles[1].cites[0].quote", _QUOTE, 'at its launch, resumed the pre\u200bsidency"', "U+200B (ZERO WIDTH SPACE)"),
+    ("roles[1].cites[0].quote", _QUOTE, 'at its launch, resumed the pre\u00adsidency"', "U+00AD (SOFT HYPHEN)"),
     ("name", "name: Egypt", 'name: "Egy\u3164pt"', "U+3164 (HANGUL FILLER)"),
     ("name", "name: Egypt", 'name: "Egypt\U000e0041\U000e0042"', "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
     ("name", "name: Egypt", 'name: "Egypt\ufe0f"', "U+FE0F (VARIATION SELECTOR-16)"),
@@ -146,8 +147,8 @@ def test_an_invisible_character_in_any_text_is_refused_by_name(data_copy: DataCo
 
 
 def test_quote_must_be_verbatim(data_copy: DataCopy) -> None:
-    line = data_copy.replace("states.yml", 'quote: "resumed the presidency in April 2024"',
-                             'quote: "resumed the presidency in May 2024"')
+    line = data_copy.replace("states.yml", 'at its launch, resumed the presidency in April 2024"',
+                             'at its launch, resumed the presidency in May 2024"')
     problems = problems_of(data_copy)
     assert len(problems) == 1
     assert problems[0].startswith(f"data/states.yml:{line}:18: state 'egypt', field 'roles[1].cites[0].quote': "
