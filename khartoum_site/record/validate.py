@@ -776,6 +776,28 @@ def _name_prefixes(record: model.Record) -> dict[str, tuple[str, ...]]:
     return {key: tuple(prefixes) for key, prefixes in found.items() if prefixes}
 
 
+def _held_to_its_sentences(reader: _Names, key: str, quote: str, sentences: list[str], where: Where,
+                           ctx: Context) -> None:
+    """A quotation about a state (``key``) that names no state stands, at one place at least (AI8), in a sentence
+    that names this state, or names no other, or holds it as an item of a list with them ("all EU member states,
+    Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9; a clause on a name before it, "Egypt,
+    which chaired …", is no list's item: AF4). ``sentences``: at each place (``_sentences_around``)."""
+
+    def elsewhere(sentence: str) -> list[str]:
+        at_quote = sentence.find(quote)
+        others = reader.names(sentence) if at_quote >= 0 else []
+        return others if others and key not in others and (re.match(
+            r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
+            sentence[:at_quote], sentence[at_quote + len(quote):])) else []
+
+    if sentences and all(elsewhere(sentence) for sentence in sentences):
+        ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in names "
+                    f"{', '.join(repr(k.split('/', 1)[1]) for k in elsewhere(sentences[0])[:3])}, not the state it is "
+                    f"about (the sentence read: {_shown_sentence(sentences[0])})",
+                    hint="cite it on the state it is about; if the sentence names this state in other words, add them "
+                         "to its also_written or adjectives")
+
+
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
                                 ctx: Context) -> None:
     """A state's name, and each of its adjectives, is written in a text it cites: the adjective as a word of its
@@ -830,32 +852,8 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                                      "with the sentence before where 'it' refers back to it; if the source names the "
                                      "state in other words, add them to its also_written or adjectives")
                     continue
-
-                def read(source: str = cite.source, quote: str = quote) -> list[str]:
-                    """The sentences at the quotation's places, read where the text's breaks end sentences (a
-                    quotation across one: in the text as prose has it)."""
-                    return list(_sentences_around(lined[source], quote)) or list(
-                        _sentences_around(flat[source].text, quote))
-
-                def elsewhere(sentence: str, quote: str = quote, key: str = key) -> list[str]:
-                    """The other states the sentence names, where the quotation is no item of a list with them
-                    ("all EU member states, Switzerland, Norway"; "Kenya, Uganda and all EU member states": AE9); a
-                    clause on a name before it, "Egypt, which chaired …", is no list's item (AF4)."""
-                    at_quote = sentence.find(quote)
-                    others = reader.names(sentence) if at_quote >= 0 else []
-                    return others if others and key not in others and (re.match(
-                        r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
-                        sentence[:at_quote], sentence[at_quote + len(quote):])) else []
-
-                sentences = read()
-                # (at every place the quotation stands: about another state at each, AI8)
-                if sentences and all(elsewhere(sentence) for sentence in sentences):
-                    ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in "
-                                f"names {', '.join(repr(k.split('/', 1)[1]) for k in elsewhere(sentences[0])[:3])}, "
-                                f"not this state (the sentence read: {_shown_sentence(sentences[0])})",
-                                hint="cite it on the state it is about; if the sentence names this state in other "
-                                     "words, add them to its also_written or adjectives")
-                    continue
+                _held_to_its_sentences(reader, key, quote, [*_sentences_around(lined[cite.source], quote)] or [
+                    *_sentences_around(flat[cite.source].text, quote)], where, ctx)
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -870,6 +868,24 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                                 f"'{written[:80]}' stands in the texts it cites only inside another word or "
                                 "another state's name", hint="give the adjective as the sources write it of this "
                                 "state, as a word of its own")
+
+    # so are those of a statement about a state: a chair's "took over the chairmanship … in November 2025" from a
+    # sentence whose subject is Uganda gave Kenya the chair (an attack's AJ10)
+    for kind in ("memberships", "chairs", "committee"):
+        for statement in record.collection(kind).values():
+            about = ("states", statement.state) if statement.state else \
+                ("others", statement.other_state) if statement.other_state else None
+            if about is None or about in ctx.flawed_ids:
+                continue
+            for index, cite in enumerate(statement.cites):
+                if not cite.quote or cite.source not in flat or reader.names(cite.quote):
+                    continue
+                quote = " ".join(cite.quote.split())
+                where = at(cite, f"{statement.singular} '{statement.id}'", "quote")
+                _held_to_its_sentences(reader, "/".join(about), quote, [
+                    *_sentences_around(lined[cite.source], quote)] or [*_sentences_around(flat[cite.source].text,
+                                                                                          quote)],
+                    Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
 
 
 @dataclass
@@ -925,6 +941,8 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|no longer (?:has|have|counts?|numbers?)|original|initial|former|formerly|previously|once"
                     r"|(?:will|would|to|could|may|might) (?:grow|rise|increase|expand|reach|climb)(?: to)?"
                     r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12)
+                    r"|had|in [12][0-9]{3},?|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15)
+                    r"|expected to (?:have|reach|count|number)"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?<![\w\u2010-])(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three"
                     r"|four|five|six|seven|eight|nine|ten|eleven|twelve) *(?:to|or|[-\u2010-\u2015])")
@@ -935,7 +953,8 @@ _OR_SO = r"or (?:so|more|fewer|less|thereabouts)|and counting"
 _ABOUT_AFTER = re.compile(rf"(?<!\w){_OR_SO}(?!\w)")
 # between the count and what it counts; "founding": a count of the past ("its 40 founding countries": AH4)
 _ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|initial|former)(?!\w)|\+")
-_COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners|delegations|participants)\b"
+# (not "participants" nor "delegations": a meeting's head count, "120 participants", is no count of members, AJ13)
+_COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners)\b"
 
 
 def _writes_number(text: str, number: int) -> str | None:
@@ -959,7 +978,7 @@ def _writes_number(text: str, number: int) -> str | None:
         for found in re.finditer(
                 f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
                 f"[\u2010-](?:nation|member|country|state)\\b|(?![\\w\u2010-]|[.,][0-9])"
-                f"\\s+(?:(?!of\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,4}}?{_COUNTED})", flat):
+                f"\\s+(?:(?!(?:of|from|in|at)\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,4}}?{_COUNTED})", flat):
             before = flat[max(0, found.start() - 40):found.start()]
             if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
@@ -2407,7 +2426,9 @@ _APART_AFTER = re.compile(
     r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which|although|though)\s+[^,]{1,80},)?\s*"
     r"(?:(?:was|were)\s+invited\s+but\s+)?"  # ", which was invited,", "was invited but did not attend"
     r"(?:(?:(?:who|which)\s+(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + ")"
-    + _CLAUSE_ENDS + r")|(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + r"))(?!\w)")
+    + _CLAUSE_ENDS + r")|(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + r")"
+    # "Eritrea was present in Rome in 2014 but did not attend this meeting" (AJ12)
+    r"|[^.;!?,]{1,80}?\s(?:but|yet)\s+" + _ABSENT + _CLAUSE_ENDS + r")(?!\w)")
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
 _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
                        + _OBSERVER + r")(?!\w)")
@@ -2415,11 +2436,16 @@ _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+stat
 _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
               r"|participated|attended|joined|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+"
               r"participants)|sent\s+(?:a|its|their)\s+delegation)(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?"
-              r"observer)")
+              r"observer)(?![^.;,]*?(?<!\w)(?:[12][0-9]{3}|previous|earlier|former)(?!\w))")  # (not at another: AJ12)
 # (a clause set off by commas holds no comma of its own: ", Libya and Sudan did not attend, while …, Djibouti, …,
 # participated" is other states' taking part, an attack's AI3)
-_TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART), re.compile(r"[^.;!?,]*?\s(?:but|yet)\s+" + _TOOK_PART))
-_TOOK_PART_HERE = re.compile(r"\s+" + _TOOK_PART)  # right after the name: "… Eritrea joined the meeting" (AI2)
+# (or after "but", "yet" or "and": "was absent from the opening session and took part in the closing one", ", but its
+# delegation attended the closing session", AJ11)
+_TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
+                   re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and)\s+(?:(?:its|their)\s+delegations?\s+|it\s+)?"
+                              + _TOOK_PART))
+# right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
+_TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
 

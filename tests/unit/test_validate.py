@@ -2299,6 +2299,12 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("It now has not quite 40 member states.", 40, "not quite 40 member states"),
     ("With a new member, the process will grow to 41 member states.", 41, "will grow to 41 member states"),
     ("It has grown from thirty-seven to forty-one countries.", 41, "exact"),
+    # AJ13 to AJ15: a meeting's head count, a count of the past, denied, of the future
+    ("The meeting brought together 120 participants from the member states.", 120, None),
+    ("It had 37 member countries when it was launched.", 37, "had 37 member countries"),
+    ("In 2014, 37 countries signed the declaration.", 37, "in 2014, 37 countries"),
+    ("It does not have 40 member states, as is often said.", 40, "does not have 40 member states"),
+    ("It is expected to have 41 member states.", 41, "expected to have 41 member states"),
     # AH6: a non-breaking hyphen, full-width digits
     ("It brings together forty\u2011one countries.", 41, "exact"),
     ("It brings together \uff14\uff11 countries.", 41, "exact"),
@@ -2503,6 +2509,14 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; in the absence of Eritrea on the "
                              "opening day, the meeting began late, and Eritrea joined it on its second day",
                              ["eritrea"]), ["eritrea"]),
+    # AJ11: "and took part", ", but its delegation attended", "Eritrea's delegation joined"
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was absent from the opening "
+                             "session and took part in the closing session", ["eritrea"]), ["eritrea"]),
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend the opening "
+                             "session, but its delegation attended the closing session", ["eritrea"]), ["eritrea"]),
+    # AJ12: present at another meeting, absent from this one
+    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was present in Rome in 2014 but "
+                             "did not attend this meeting", ["eritrea"]), []),
     # AI3: other states' taking part after a clause of their own
     (_participants_rewritten(OUT, "; Eritrea and Libya did not attend, while the others invited, Norway and "
                              "Sweden, participated", ["eritrea", "libya"]), []),
@@ -2537,31 +2551,31 @@ def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
     ([("states.yml", "      quote: \"Kenya\"\n",
        "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"resumed the presidency in April 2024\"\n")],
      "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
-     "it stands in names 'egypt', not this state"),
+     "it stands in names 'egypt', not the state it is about"),
     # AE8: a quotation that opens a sentence naming another state
     ([("states.yml", "      quote: \"Kenya\"\n",
        "      quote: \"Kenya\"\n    - source: outcome-report\n      quote: \"The activities of the second ministerial "
        "meeting of the \u201cKhartoum Process\u201d concluded under the chairmanship of Dr. Badr Abdel Aty\"\n")],
      "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
-     "it stands in names 'egypt', not this state"),
+     "it stands in names 'egypt', not the state it is about"),
     # AF1: a sentence that refers back to the one before by a pronoun ("Since then, it has …")
     ([("states.yml", "      quote: \"Kenya\"\n",
        "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"Since then, it has spearheaded various "
        "activities\"\n")],
      "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
-     "it stands in names 'egypt', not this state"),
+     "it stands in names 'egypt', not the state it is about"),
     # AF4: a clause on a name is no item of a list beside it
     ([("states.yml", "      quote: \"Kenya\"\n",
        "      quote: \"Kenya\"\n    - source: announcement\n      quote: \"which chaired the Khartoum Process at its "
        "launch\"\n")],
      "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
-     "it stands in names 'egypt', not this state"),
+     "it stands in names 'egypt', not the state it is about"),
     # AF7: a title before a name ends no sentence
     ([("states.yml", "      quote: \"Kenya\"\n",
        "      quote: \"Kenya\"\n    - source: outcome-report\n      quote: \"Kebede Alemu opened the meeting on "
        "routes\"\n")],
      "state 'kenya', field 'cites[1].quote': the quotation names no state, and the sentence of the source "
-     "it stands in names 'ethiopia', not this state"),
+     "it stands in names 'ethiopia', not the state it is about"),
     # AD5: a word of an instrument's name is no adjective either
     ([("states.yml", "- id: sudan\n  name: Sudan\n", "- id: sudan\n  name: Sudan\n  adjectives: [Khartoum]\n")],
      "state 'sudan', field 'adjectives[0]': 'Khartoum' is a word of the name of instrument 'khartoum-process'"),
@@ -2764,3 +2778,19 @@ def test_a_chair_s_quotation_names_the_state_in_the_chair(data_copy: DataCopy, s
     assert problems == (["data/chairs.yml:10:14: chairmanship 'chair-kenya', field 'cites[0].quote': the quotation "
                          "names state 'egypt', and not state 'kenya', which this entry is about; quote the words of "
                          "the source that name the state this entry is about"] if refused else []), problems
+
+
+@pytest.mark.parametrize(("state", "refused"), [("egypt", False), ("kenya", True)])
+def test_a_chair_s_quotation_naming_no_state_stands_in_a_sentence_about_it(data_copy: DataCopy, state: str,
+                                                                           refused: bool) -> None:
+    """AJ10: a chair's entry for Kenya quoted "resumed the presidency in April 2024" from a sentence about Egypt."""
+    data_copy.replace("chairs.yml", "[]\n", f"- id: chair-{state}\n  name: {state.capitalize()}\n  state: {state}\n"
+                      "  began_at: cairo-ministerial-2025\n  began_at_from: record\n  cites:\n"
+                      "    - source: announcement\n      quote: \"resumed the presidency in April 2024\"\n")
+    problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
+    assert problems == ([
+        "data/chairs.yml:10:14: chairmanship 'chair-kenya', field 'cites[0].quote': the quotation names no state, and "
+        "the sentence of the source it stands in names 'egypt', not the state it is about (the sentence read: 'Egypt, "
+        "which chaired the Khartoum Process at its launch, resumed the presidency in April 2024.'); cite it on the "
+        "state it is about; if the sentence names this state in other words, add them to its also_written or "
+        "adjectives"] if refused else []), problems
