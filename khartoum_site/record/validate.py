@@ -641,13 +641,14 @@ def _lined(text: str) -> str:
     """A source's text with its white space made single but for the breaks that end a sentence, kept as line
     breaks: a blank line (a paragraph's end); every line's end in a text written a paragraph a line (two thirds
     of its lines end as a sentence does); and, in any text, the end of a line that is short beside the text's
-    longest (less than two thirds of it: a headline, a credit line, a name in a list, where a text wrapped at a
-    width runs on). A headline with no full stop had run on into the next sentence and named a state the
-    quotation's sentence does not (an attacks's AG3, AI7)."""
+    width, its second longest line (less than two thirds of it: a headline, a credit line, a name in a list, where
+    a text wrapped at a width runs on). A headline with no full stop had run on into the next sentence and named a
+    state the quotation's sentence does not (an attacks's AG3, AI7)."""
     lines = [line for line in text.splitlines() if line.strip()]
     ends = sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in lines)
     every = bool(lines) and 3 * ends >= 2 * len(lines)
-    width = max((len(line.strip()) for line in lines), default=0)
+    # (the second longest line's: one address far longer than the rest made every line short, AK5)
+    width = ([0, 0, *sorted(len(line.strip()) for line in lines)])[-2 if len(lines) > 1 else -1]
     kept: list[str] = []
     for line in text.splitlines():
         words = " ".join(line.split())
@@ -737,14 +738,18 @@ class _Names:
                 capitals.setdefault(letters.upper(), key)
         return cls(named, capitals, _name_prefixes(record), _whole_words(named), _whole_words(capitals))
 
-    def listed_with(self, before: str, after: str) -> bool:
-        """Whether words between ``before`` and ``after`` stand in a list with a state's name: one ends ``before``
-        or opens ``after``, with only a comma or "and" between."""
+    def listed_with(self, before: str, after: str, words: str = "") -> bool:
+        """Whether ``words`` between ``before`` and ``after`` stand in a list with a state's name: one ends ``before``
+        or opens ``after``, with a comma or "and" between (a space alone is no list: "Uganda took over …" made
+        "took over …" an item beside Uganda, an attack's AK1; nor a comma before "the …", an apposition: "Uganda,
+        the new chair of the process")."""
         before, after = roles.without_stops(before), roles.without_stops(after)
         left = list(self.within.finditer(before))
         right = self.within.search(after)
-        return bool(left and _LIST_JOIN.fullmatch(before[left[-1].end():])) or bool(
-            right and _LIST_JOIN.fullmatch(after[:right.start()]))
+        joined = before[left[-1].end():] if left else ""
+        apposition = words.casefold().startswith("the ") and not re.search(r"(?<!\w)and(?!\w)", joined)
+        return bool(left and _LIST_SEPARATOR.fullmatch(joined) and not apposition) or bool(
+            right and _LIST_SEPARATOR.fullmatch(after[:right.start()]))
 
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
@@ -788,7 +793,7 @@ def _held_to_its_sentences(reader: _Names, key: str, quote: str, sentences: list
         others = reader.names(sentence) if at_quote >= 0 else []
         return others if others and key not in others and (re.match(
             r"(?i)(?:which|who|whose|that|where)\b", quote) or not reader.listed_with(
-            sentence[:at_quote], sentence[at_quote + len(quote):])) else []
+            sentence[:at_quote], sentence[at_quote + len(quote):], quote)) else []
 
     if sentences and all(elsewhere(sentence) for sentence in sentences):
         ctx.problem(where, "the quotation names no state, and the sentence of the source it stands in names "
@@ -833,10 +838,11 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
             # a quotation of a state naming no state stands in a sentence whose subject is not another state:
             # Egypt's "resumed the presidency in April 2024" passed as Kenya's role (an attack's AD1)
             for path, cite in _state_cites(entry):
-                if not cite.quote or cite.source not in flat or reader.names(cite.quote):
+                quote = " ".join((cite.quote or "").split())
+                dateline = _OPENING_DATELINE.match(quote) if path.startswith("roles") else None
+                # (a role's: not by a dateline that opens it, "NAIROBI, Kenya - The chair presented …", AK2)
+                if not quote or cite.source not in flat or reader.names(quote[dateline.end():] if dateline else quote):
                     continue
-                quote = " ".join(cite.quote.split())
-                # (read where the text's breaks end sentences; a quotation across one, in the text as prose has it)
                 key = f"{prefix}/{ident}"
                 where = at(cite, f"{entry.singular} '{ident}'", "quote")
                 where = Where(where.file, where.pos, where.entry, f"{path}.quote")
@@ -941,7 +947,7 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|no longer (?:has|have|counts?|numbers?)|original|initial|former|formerly|previously|once"
                     r"|(?:will|would|to|could|may|might) (?:grow|rise|increase|expand|reach|climb)(?: to)?"
                     r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12)
-                    r"|had|in [12][0-9]{3},?|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15)
+                    r"|had|(?:in|by) [12][0-9]{3},?|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15, AK6)
                     r"|expected to (?:have|reach|count|number)"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?<![\w\u2010-])(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three"
@@ -950,7 +956,8 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
 # to 40 countries" (AE6), nor the end of a number in words, "thirty-seven to forty-one", AI13)
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
 _OR_SO = r"or (?:so|more|fewer|less|thereabouts)|and counting"
-_ABOUT_AFTER = re.compile(rf"(?<!\w){_OR_SO}(?!\w)")
+# (and a year's after what it counts: "… 40 countries in 2014", AK6)
+_ABOUT_AFTER = re.compile(rf"(?<!\w)(?:{_OR_SO}|in [12][0-9]{{3}})(?!\w)")
 # between the count and what it counts; "founding": a count of the past ("its 40 founding countries": AH4)
 _ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|initial|former)(?!\w)|\+")
 # (not "participants" nor "delegations": a meeting's head count, "120 participants", is no count of members, AJ13)
@@ -2448,6 +2455,7 @@ _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
+_LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.pattern, re.S)  # with a comma or "and"
 
 
 def _named_as(record: model.Record, idents: Sequence[str]) -> list[str]:

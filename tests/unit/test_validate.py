@@ -2305,6 +2305,9 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("In 2014, 37 countries signed the declaration.", 37, "in 2014, 37 countries"),
     ("It does not have 40 member states, as is often said.", 40, "does not have 40 member states"),
     ("It is expected to have 41 member states.", 41, "expected to have 41 member states"),
+    # AK6: a year before the count, or after what it counts
+    ("By 2016, 40 countries had joined the process.", 40, "by 2016, 40 countries"),
+    ("The declaration was signed by 40 countries in 2014.", 40, "40 countries in 2014"),
     # AH6: a non-breaking hyphen, full-width digits
     ("It brings together forty\u2011one countries.", 41, "exact"),
     ("It brings together \uff14\uff11 countries.", 41, "exact"),
@@ -2752,17 +2755,21 @@ def test_a_slip_in_the_first_paragraph_is_said_once(data_copy: DataCopy) -> None
 
 
 def test_a_short_line_ends_a_sentence_in_any_text() -> None:
-    """AI7: in a text wrapped at a width, a line much shorter than the longest (a headline, a name in a list) ends
-    a sentence; a wrapped line runs on; a blank line ends one."""
+    """AI7, AK5: in a text wrapped at a width (its second longest line: an address far longer than the rest is
+    not it), a line much shorter than that (a headline, a name in a list) ends a sentence; a wrapped line runs on;
+    a blank line ends one."""
     from khartoum_site.record.validate import _lined
 
-    text = ("Senior Officials' Meeting, Kampala\nParticipating delegations\nEgypt\nKenya\nThe host presented the "
-            "final report to the senior\nofficials of the meeting, who thanked the secretariat for its work on the\n"
-            "conclusions.\n\nA second paragraph.")
+    address = "Read more: https://news.example/2025/khartoum-process-senior-officials-meeting?utm_source=rss&utm_medium=x"
+    text = ("Senior Officials' Meeting, Kampala\nParticipating delegations\nEgypt\nKenya\n"
+            "The host presented the final report to the senior officials of the\n"
+            "meeting, who thanked the secretariat for its work on the conclusions\n"
+            "and asked it to share them with the partner organisations.\n\nA second paragraph.\n" + address)
     assert _lined(text).split("\n") == [
         "Senior Officials' Meeting, Kampala", "Participating delegations", "Egypt", "Kenya",
-        "The host presented the final report to the senior officials of the meeting, who thanked the secretariat "
-        "for its work on the conclusions.", "A second paragraph."]
+        "The host presented the final report to the senior officials of the meeting, who thanked the secretariat for "
+        "its work on the conclusions and asked it to share them with the partner organisations.",
+        "A second paragraph.", address]
 
 
 @pytest.mark.parametrize(("state", "refused"), [("egypt", False), ("kenya", True)])
@@ -2794,3 +2801,30 @@ def test_a_chair_s_quotation_naming_no_state_stands_in_a_sentence_about_it(data_
         "which chaired the Khartoum Process at its launch, resumed the presidency in April 2024.'); cite it on the "
         "state it is about; if the sentence names this state in other words, add them to its also_written or "
         "adjectives"] if refused else []), problems
+
+
+
+@pytest.mark.parametrize(("line", "quote", "refused"), [
+    # AK1: a name and a space, or a name and a comma before "the …", is no list the words are an item of
+    ("Egypt took over the chairmanship of the process.", "took over the chairmanship of the process", True),
+    ("Egypt, the new chair of the process, opened the session.", "the new chair of the process", True),
+    # a list: the words an item beside the names
+    ("The participants were Egypt, Sudan and the member states of the European Union.",
+     "the member states of the European Union", False),
+])
+def test_a_quotation_beside_another_state_s_name_is_an_item_of_a_list_only_in_a_list(
+        data_copy: DataCopy, line: str, quote: str, refused: bool) -> None:
+    data_copy.append_to_text("outcome-report", line)
+    data_copy.replace("states.yml", "      quote: \"Kenya\"\n",
+                      f"      quote: \"Kenya\"\n    - source: outcome-report\n      quote: \"{quote}\"\n")
+    problems = [p for p in plain_problems(data_copy) if "field 'cites[1].quote'" in p]
+    assert len(problems) == refused, problems
+
+
+def test_a_role_s_quotation_does_not_name_its_state_by_a_dateline(data_copy: DataCopy) -> None:
+    """AK2: "NAIROBI, Kenya - The chair presented …" quoted whole named Kenya by the place the story was filed."""
+    data_copy.append_to_text("outcome-report", "NAIROBI, Kenya, 9 April 2025 \u2013 The chair presented the plan.")
+    data_copy.replace(*role_of("kenya", "NAIROBI, Kenya, 9 April 2025 \u2013 The chair presented the plan."))
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state" in problems[0], problems
