@@ -637,6 +637,7 @@ def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str,
               for i, c in enumerate(role.cites))]
 
 
+@functools.lru_cache(maxsize=64)  # (a source's text is one object per process: read once per text, not per check)
 def _lined(text: str) -> str:
     """A source's text with its white space made single but for the breaks that end a sentence, kept as line
     breaks: a blank line (a paragraph's end); every line's end in a text written a paragraph a line (two thirds
@@ -669,6 +670,22 @@ _LINE_ENDS_SENTENCE = re.compile("[.!?:;\"\u201d\u2019')\\]]\\s*$")
 _OPENING_DATELINE = re.compile("\\s*[A-Z][A-Z'\u2019./-]+(?: [A-Z][A-Z'\u2019./-]+)*"
                                "(?:, [^,\n\u2013\u2014()]{1,60}){0,3}(?: \\([^()\n]{1,40}\\))?"
                                "[ \t]+(?:[\u2013\u2014-]|--)[ \t]+")
+
+
+def _sentences_of(text: str, quote: str) -> tuple[str, ...]:
+    """``_sentences_around``, kept: a server's check reads the same quotations of the same texts each time (the
+    last 64 texts' kept, so that a text edited again and again is not held in memory once per edit)."""
+    kept = _SENTENCES.pop(text, None)
+    kept = {} if kept is None else kept
+    _SENTENCES[text] = kept  # (the most recent last)
+    while len(_SENTENCES) > 64:
+        del _SENTENCES[next(iter(_SENTENCES))]
+    if quote not in kept:
+        kept[quote] = tuple(_sentences_around(text, quote))
+    return kept[quote]
+
+
+_SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _sentences_around(text: str, quote: str) -> Iterator[str]:
@@ -720,6 +737,8 @@ class _Names:
     prefixes: dict[str, tuple[str, ...]]  # the words that make another state's name of a state's (_name_prefixes)
     within: re.Pattern[str]  # any name, as whole words, the longest first (South Sudan, not Sudan: S3, S4)
     initials: re.Pattern[str]
+    # the states each text names, read once per reader; a check made with the same names reuses the reader (_READERS)
+    read: dict[str, list[str]] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, record: model.Record, other: dict[str, list[str]]) -> _Names:
@@ -736,7 +755,12 @@ class _Names:
                 named.setdefault(short, key)
             for letters in roles.initials(entry):
                 capitals.setdefault(letters.upper(), key)
-        return cls(named, capitals, _name_prefixes(record), _whole_words(named), _whole_words(capitals))
+        prefixes = _name_prefixes(record)
+        given = (tuple(named.items()), tuple(capitals.items()), tuple(prefixes.items()))
+        if given not in _READERS:
+            _READERS.clear()  # (one: the names of the last check)
+            _READERS[given] = cls(named, capitals, prefixes, _whole_words(named), _whole_words(capitals))
+        return _READERS[given]
 
     def listed_with(self, before: str, after: str, words: str = "") -> bool:
         """Whether ``words`` between ``before`` and ``after`` stand in a list with a state's name: one ends ``before``
@@ -753,12 +777,22 @@ class _Names:
 
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
+        if written not in self.read:
+            if len(self.read) > 20_000:
+                self.read.clear()
+            self.read[written] = self._names(written)
+        return list(self.read[written])
+
+    def _names(self, written: str) -> list[str]:
         text = roles.without_stops(written)
         found = [(m.start(), self.named[m.group()]) for m in self.within.finditer(text) if not text[
             max(0, m.start() - 80):m.start()].endswith(self.prefixes.get(self.named[m.group()], ("\0",)))]
         kept = roles.without_stops(written, casefold=False)
         found += [(m.start(), self.capitals[m.group()]) for m in self.initials.finditer(kept)]
         return list(dict.fromkeys(key for _, key in sorted(found)))
+
+
+_READERS: dict[tuple[object, ...], _Names] = {}
 
 
 def _whole_words(words: dict[str, str]) -> re.Pattern[str]:
@@ -858,8 +892,8 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                                      "with the sentence before where 'it' refers back to it; if the source names the "
                                      "state in other words, add them to its also_written or adjectives")
                     continue
-                _held_to_its_sentences(reader, key, quote, [*_sentences_around(lined[cite.source], quote)] or [
-                    *_sentences_around(flat[cite.source].text, quote)], where, ctx)
+                _held_to_its_sentences(reader, key, quote, [*_sentences_of(lined[cite.source], quote)] or [
+                    *_sentences_of(flat[cite.source].text, quote)], where, ctx)
             for index, adjective in enumerate(entry.adjectives):
                 written = " ".join(adjective.split())
                 if not behind or not any(written in text for text in behind):
@@ -889,8 +923,7 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                 quote = " ".join(cite.quote.split())
                 where = at(cite, f"{statement.singular} '{statement.id}'", "quote")
                 _held_to_its_sentences(reader, "/".join(about), quote, [
-                    *_sentences_around(lined[cite.source], quote)] or [*_sentences_around(flat[cite.source].text,
-                                                                                          quote)],
+                    *_sentences_of(lined[cite.source], quote)] or [*_sentences_of(flat[cite.source].text, quote)],
                     Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
 
 
