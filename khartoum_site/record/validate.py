@@ -614,12 +614,14 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     flat = {sid: SourceText.of(" ".join(t.text.split())) for sid, t in texts.items()}  # as prose quotes them
     _check_lead(record, texts, ctx)
     # what an entry's citations are checked against, besides the entry: the texts, and which sources have none
-    against = (tuple((sid, id(t)) for sid, t in texts.items()), tuple((sid, id(t)) for sid, t in flat.items()),
+    # (the texts themselves, not their addresses: a text freed from SourceText's cache left its address to an edited
+    # text, and a quotation the edit made wrong was answered as before, an attack's AL1)
+    against = (tuple(texts.items()), tuple(flat.items()),
                frozenset(sid for sid, s in record.sources.items() if not s.file))
     known = _QUOTED if _QUOTED.get(_AGAINST) == against else {}
     known[_AGAINST] = against
     with contextlib.ExitStack() as learning:
-        for text in {id(t): t for t in [*texts.values(), *flat.values()]}.values():
+        for text in dict.fromkeys([*texts.values(), *flat.values()]):  # (each index once)
             learning.enter_context(text.learning())
         _check_quoted(record, texts, flat, Context(), _Quoted(known, {}, learning=True))
     quoted = _Quoted(known, {})
@@ -642,14 +644,16 @@ def _lined(text: str) -> str:
     """A source's text with its white space made single but for the breaks that end a sentence, kept as line
     breaks: a blank line (a paragraph's end); every line's end in a text written a paragraph a line (two thirds
     of its lines end as a sentence does); and, in any text, the end of a line that is short beside the text's
-    width, its second longest line (less than two thirds of it: a headline, a credit line, a name in a list, where
-    a text wrapped at a width runs on). A headline with no full stop had run on into the next sentence and named a
-    state the quotation's sentence does not (an attacks's AG3, AI7)."""
+    width, the length three quarters of its lines do not pass (less than two thirds of it: a headline, a credit
+    line, a name in a list, where a text wrapped at a width runs on). A headline with no full stop had run on into
+    the next sentence and named a state the quotation's sentence does not (an attacks's AG3, AI7)."""
     lines = [line for line in text.splitlines() if line.strip()]
     ends = sum(bool(_LINE_ENDS_SENTENCE.search(line)) for line in lines)
     every = bool(lines) and 3 * ends >= 2 * len(lines)
-    # (the second longest line's: one address far longer than the rest made every line short, AK5)
-    width = ([0, 0, *sorted(len(line.strip()) for line in lines)])[-2 if len(lines) > 1 else -1]
+    # (the length three quarters of its lines do not pass: one or two addresses far longer than the rest made every
+    # line short, AK5, AL4)
+    lengths = sorted(len(line.strip()) for line in lines)
+    width = lengths[3 * (len(lengths) - 1) // 4] if lengths else 0
     kept: list[str] = []
     for line in text.splitlines():
         words = " ".join(line.split())
@@ -670,6 +674,12 @@ _LINE_ENDS_SENTENCE = re.compile("[.!?:;\"\u201d\u2019')\\]]\\s*$")
 _OPENING_DATELINE = re.compile("\\s*[A-Z][A-Z'\u2019./-]+(?: [A-Z][A-Z'\u2019./-]+)*"
                                "(?:, [^,\n\u2013\u2014()]{1,60}){0,3}(?: \\([^()\n]{1,40}\\))?"
                                "[ \t]+(?:[\u2013\u2014-]|--)[ \t]+")
+
+
+# a place and its state before a dash or a colon, then a capital, at a role's quotation's opening: "Nairobi, Kenya -
+# The chair presented ...", "NAIROBI, Kenya: The chair ..." named Kenya only where the story was filed (AL3)
+_ROLE_OPENING = re.compile("[A-Z][\\w'\u2019./-]*(?: [A-Z][\\w'\u2019./-]*)*, [A-Z][\\w'\u2019. ()-]{1,40}?"
+                           "\\s*(?:[\u2013\u2014-]|--|:)\\s+(?=[A-Z])")
 
 
 def _sentences_of(text: str, quote: str) -> tuple[str, ...]:
@@ -772,8 +782,11 @@ class _Names:
         right = self.within.search(after)
         joined = before[left[-1].end():] if left else ""
         apposition = words.casefold().startswith("the ") and not re.search(r"(?<!\w)and(?!\w)", joined)
-        return bool(left and _LIST_SEPARATOR.fullmatch(joined) and not apposition) or bool(
-            right and _LIST_SEPARATOR.fullmatch(after[:right.start()]))
+        # an item of a list opens as a name does, or with a word that counts or points ("all EU member states",
+        # "the countries of the Horn"), not with a verb ("Egypt, and took over the chairmanship": AL2)
+        item = bool(_LIST_ITEM.match(words))
+        return item and (bool(left and _LIST_SEPARATOR.fullmatch(joined) and not apposition) or bool(
+            right and _LIST_SEPARATOR.fullmatch(after[:right.start()])))
 
     def names(self, written: str) -> list[str]:
         """The keys of the states ``written`` names, in the order it names them."""
@@ -873,7 +886,8 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
             # Egypt's "resumed the presidency in April 2024" passed as Kenya's role (an attack's AD1)
             for path, cite in _state_cites(entry):
                 quote = " ".join((cite.quote or "").split())
-                dateline = _OPENING_DATELINE.match(quote) if path.startswith("roles") else None
+                dateline = (_OPENING_DATELINE.match(quote) or _ROLE_OPENING.match(quote)) \
+                    if path.startswith("roles") else None
                 # (a role's: not by a dateline that opens it, "NAIROBI, Kenya - The chair presented …", AK2)
                 if not quote or cite.source not in flat or reader.names(quote[dateline.end():] if dateline else quote):
                     continue
@@ -941,8 +955,7 @@ class _Quoted:
 
     def check(self, item: Any, label: str, behind: dict[str, SourceText], texts: dict[str, SourceText],
               ctx: Context) -> None:
-        key = (item.origin.file, label, tuple((sid, id(t)) for sid, t in behind.items()),
-               () if behind else tuple((sid, id(t)) for sid, t in texts.items()))
+        key = (item.origin.file, label, tuple(behind.items()), () if behind else tuple(texts.items()))
         self.once(key, item, ctx, lambda: _check_quotations(item, label, behind, texts, ctx))
 
     def once(self, key: tuple[object, ...], item: Any, ctx: Context, check: Callable[[], None]) -> None:
@@ -2488,6 +2501,8 @@ _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
+_LIST_ITEM = re.compile(r"[\"\u201c'\u2018(]?(?:[A-Z0-9]|(?:all|the|other|its|their|each|every|both|some|several|many"
+                        r"|most|member|partner|neighbou?ring|fellow)(?!\w))")
 _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.pattern, re.S)  # with a comma or "and"
 
 
