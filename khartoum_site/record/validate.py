@@ -850,6 +850,26 @@ def _held_to_its_sentences(reader: _Names, key: str, quote: str, sentences: list
                          "to its also_written or adjectives")
 
 
+def _held_a_member(reader: _Names, quote: str, sentences: list[str], where: Where, ctx: Context) -> None:
+    """A membership's quotation does not stand, at each of its places, in words that make the state no member there:
+    the quotation itself, and the rest of its sentence up to another state's name (see ``_NO_MEMBER``)."""
+    said = []
+    for sentence in sentences:
+        at_quote = sentence.find(quote)
+        rest = roles.without_stops(sentence[at_quote:] if at_quote >= 0 else quote)
+        shown_quote = roles.without_stops(quote)
+        other = reader.within.search(rest, len(shown_quote))
+        found = _NO_MEMBER.search(rest, 0, other.start() if other else len(rest))
+        if found is None:
+            return
+        said.append((found.group(), sentence))
+    if said:
+        ctx.problem(where, f"the words quoted, or those after them in the source's sentence, say '{said[0][0]}' of "
+                    f"the state: no member there (the sentence read: {_shown_sentence(said[0][1])})",
+                    hint="quote the words that say the state is a member, or give its place at the meeting another "
+                         "way (an observer is no member)")
+
+
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
                                 ctx: Context) -> None:
     """A state's name, and each of its adjectives, is written in a text it cites: the adjective as a word of its
@@ -932,10 +952,16 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
             if about is None or about in ctx.flawed_ids:
                 continue
             for index, cite in enumerate(statement.cites):
-                if not cite.quote or cite.source not in flat or reader.names(cite.quote):
+                if not cite.quote or cite.source not in flat:
                     continue
                 quote = " ".join(cite.quote.split())
                 where = at(cite, f"{statement.singular} '{statement.id}'", "quote")
+                if kind == "memberships" and statement.how != "invited":
+                    _held_a_member(reader, quote, [*_sentences_of(lined[cite.source], quote)] or [
+                        *_sentences_of(flat[cite.source].text, quote)],
+                        Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
+                if reader.names(cite.quote):
+                    continue
                 _held_to_its_sentences(reader, "/".join(about), quote, [
                     *_sentences_of(lined[cite.source], quote)] or [*_sentences_of(flat[cite.source].text, quote)],
                     Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
@@ -993,7 +1019,7 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|no longer (?:has|have|counts?|numbers?)|original|initial|former|formerly|previously|once"
                     r"|(?:will|would|to|could|may|might) (?:grow|rise|increase|expand|reach|climb)(?: to)?"
                     r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12)
-                    r"|had|(?:in|by) [12][0-9]{3},?|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15, AK6)
+                    r"|had|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15; a year before it: ``_not_now``)
                     r"|expected to (?:have|reach|count|number)"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?<![\w\u2010-])(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three"
@@ -1010,13 +1036,61 @@ _ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|ini
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners)\b"
 
 
-def _writes_number(text: str, number: int) -> str | None:
+# the sentence (or clause) a count stands in: where it asks, reports a claim or says what was, would or will be, the
+# count is of no members at the text's date ("Back in 2014 the process brought together 40 countries", "Does it still
+# have 40 countries?", "Reports that it has 40 countries are wrong", "was launched by 40 countries", "will include
+# 40 countries": attacks' AL5, AM1); a count of another body's members or of a region's countries ("The 27 EU member
+# states all attended", "in 12 countries of the Horn of Africa": AH5, AK7)
+_CLAUSE_END = re.compile("[.!?;][\"')\\]\u201d\u2019]*(?=\\s|$)")
+_NOT_NOW_BEFORE = re.compile(
+    r"(?<!\w)(?:back\s+(?:in|then)|at\s+(?:its|the)\s+(?:launch|start|outset|founding|creation|beginning)"
+    r"|when\s+it\s+(?:was|began|started)|(?:launched|founded|created|set\s+up|formed)\s+by|(?:started|began)\s+with"
+    r"|originally|initially|at\s+first|in\s+the\s+past|would|will|could|might|should|shall|(?<!in )(?<!of )may"
+    r"|plans?\s+to|hopes?\s+to|aims?\s+to|intends?\s+to|expect(?:s|ed)?|set\s+to|likely\s+to"
+    r"|(?:reports?|claims?|rumou?rs?)\s+that|reportedly|(?:said|thought|believed|claimed|reported)\s+to"
+    r"|wrongly|falsely|whether|if)(?!\w)")
+_NOT_NOW_AFTER = re.compile(
+    r"(?<!\w)(?:(?:is|are|was|were|be)\s+(?:(?:not\s+)?(?:wrong|false|incorrect|untrue|mistaken|outdated|inaccurate)"
+    r"|out\s+of\s+date|no\s+longer\s+(?:true|right|correct))|at\s+(?:its|the)\s+(?:launch|start|outset|founding|time)"
+    r"|when\s+it\s+(?:was|began|started)|back\s+then|in\s+the\s+past|originally|initially|at\s+first)(?!\w)")
+# a year earlier in the clause, but the start of a change ("from … in 2014 to 40 countries") or a since
+_YEAR = re.compile(r"(?<![\w.,])(?<!since )(?<!since the end of )[12][0-9]{3}(?![\w])")
+_NOW = re.compile(r"(?<!\w)(?:now|today|currently|at\s+present|presently)(?!\w)")
+_CHANGE_TO = re.compile(r"(?<!\w)from(?!\w).*(?<!\w)to\s*$")
+_OTHER_BODY = r"(?:eu|e\.u\.|european\s+union|african\s+union|au|igad|ecowas|sadc|eac|comesa|schengen|un|oecd|nato" \
+              r"|arab\s+league|g[0-9]{1,2})"
+_OTHER_BODY_BETWEEN = re.compile(rf"(?<![\w.]){_OTHER_BODY}(?![\w])")
+_OTHER_BODY_AFTER = re.compile(rf"\s*,?\s*(?:of|in|within|from)\s+(?:the\s+)?(?:{_OTHER_BODY}"
+                               r"|horn|sahel|region|sub-?region|continent|union)(?![\w])")
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|across|throughout|within|from)\s*$")  # where, not how many (AJ13)
+
+
+def _not_now(flat: str, found: re.Match[str], word: str, year: int | None) -> str | None:
+    """The clause a count stands in where it makes the count no count of the process's members at the text's date
+    (see ``_CLAUSE_END``; a year earlier in it is the text's own when it is ``year``), else None."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(flat, 0, found.start())]
+    start = ends[-1] if ends else 0
+    closing = _CLAUSE_END.search(flat, found.end())
+    end = closing.end() if closing else len(flat)
+    before, after = flat[start:found.start()], flat[found.end():end]
+    years = [y for y in _YEAR.finditer(before) if y.group() != str(year)]
+    if ((closing is not None and closing.group().startswith("?")) or _NOT_NOW_BEFORE.search(before)
+            or _NOT_NOW_AFTER.search(after)
+            or (years and not _NOW.search(before, years[-1].end()) and not _CHANGE_TO.search(before))
+            or _OTHER_BODY_BETWEEN.search(found.group(), len(word)) or _OTHER_BODY_AFTER.match(after)
+            or _PLACE_BEFORE.search(before)):
+        return flat[start:end].strip()
+    return None
+
+
+def _writes_number(text: str, number: int, year: int | None = None) -> str | None:
     """How ``text`` writes ``number`` as a count of countries or members: "exact" where it does, in figures (40) or
     in English words (forty, forty-one, "forty (40)"), whole ("forty" is not in "forty-one", nor 9 in "April 9"),
     before, within three words, a word for the counted ("40 countries", "41 member states", "forty partner
     countries") or joined to one by a hyphen ("the 40-nation process", "41-member"); the words that make it
     approximate ("more than 40 countries") where it writes it only so; None where it writes no such count (a
-    count found anywhere, "9" in "April 9", passed: an attack's Z3)."""
+    count found anywhere, "9" in "April 9", passed: an attack's Z3); the clause it stands in where that makes it no
+    count of the members at the text's date, of the year ``year`` (``_not_now``)."""
     written = [str(number)]
     if 0 <= number < 20:
         written.append(_UNITS[number])
@@ -1041,7 +1115,11 @@ def _writes_number(text: str, number: int) -> str | None:
             trailing = _ABOUT_AFTER.match(rest, len(rest) - len(rest.lstrip()))
             # ("40 countries plus the Commission" is 40: AE5)
             if about is None and trailing is None and _ABOUT_BETWEEN.search(found.group(), len(word)) is None:
-                return "exact"
+                clause = _not_now(flat, found, word, year)
+                if clause is None:
+                    return "exact"
+                approximate = approximate or clause
+                continue
             first = found.start() - len(before) + about.start() if about else found.start()
             approximate = approximate or flat[first:found.end() + (trailing.end() if trailing else 0)]
     return approximate
@@ -1129,7 +1207,10 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         hint="give the publisher the text names, or say how it is known in publisher_from (stated, "
                              "website)")
     for counting in record.sources.values():
-        writes = _writes_number(texts[counting.id].text, counting.member_count) \
+        counted_at = counting.date or (record.events[counting.member_count_read_at].date
+                                  if counting.member_count_read_at in record.events else None)
+        writes = _writes_number(texts[counting.id].text, counting.member_count,
+                                counted_at.year if counted_at else None) \
             if counting.member_count is not None and counting.id in texts else "exact"
         if writes is None:
             # a count of 39 for a text that says "40 countries" showed a difference no source makes (an attack's Y1)
@@ -1140,7 +1221,8 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         elif writes != "exact":
             # "more than 40 countries" published as a count of 40 member states (an attack's AB2)
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
-                        f"the source's text writes '{writes}', which is no exact count",
+                        f"the source's text writes '{writes}', which is no exact count of the process's members "
+                        "at the text's date",
                         hint="give member_count only where the source gives the exact number")
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -2485,18 +2567,25 @@ _APART_AFTER = re.compile(
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
 _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
                        + _OBSERVER + r")(?!\w)")
+# words that make a state named in a membership's quotation no member there: an observer, absent, not (yet) a member
+# ("Rwanda attended the meeting as an observer; it has not applied to join", quoted as "Rwanda attended the meeting"
+# for a state that became a member: an attack's AM2)
+_NO_MEMBER = re.compile(r"(?<!\w)(?:" + _OBSERVER + "|" + _ABSENT + r"|(?:has|have|had|is|are|was|were)\s+not\s+"
+                        r"(?:yet\s+)?(?:applied|joined|become\s+a\s+member|a\s+member)|non-?members?)(?!\w)")
 # words after a state's name that say it took part all the same: after a clause set off by commas, or after "but"
 _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
               r"|participated|attended|joined|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+"
-              r"participants)|sent\s+(?:a|its|their)\s+delegation)(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?"
+              r"participants)|sent\s+(?:a|its|their)\s+delegation|endorsed\s+(?:the|this)\s+(?:declaration|text)"
+              r"|by\s+(?:its|their|an?)\s+(?:ambassadors?|envoys?|representatives?|delegations?|ministers?))(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?"
               r"observer)(?![^.;,]*?(?<!\w)(?:[12][0-9]{3}|previous|earlier|former)(?!\w))")  # (not at another: AJ12)
 # (a clause set off by commas holds no comma of its own: ", Libya and Sudan did not attend, while …, Djibouti, …,
 # participated" is other states' taking part, an attack's AI3)
 # (or after "but", "yet" or "and": "was absent from the opening session and took part in the closing one", ", but its
-# delegation attended the closing session", AJ11)
+# delegation attended the closing session", AJ11; "not represented at ministerial level, but by its ambassador", "but
+# its minister joined online", "and endorsed the declaration", AK8)
 _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
-                   re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and)\s+(?:(?:its|their)\s+delegations?\s+|it\s+)?"
-                              + _TOOK_PART))
+                   re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and)\s+(?:(?:its|their)\s+(?:delegations?|ministers?"
+                              r"|ambassadors?|envoys?|representatives?)\s+|it\s+)?" + _TOOK_PART))
 # right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")

@@ -2302,18 +2302,45 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     # AJ13 to AJ15: a meeting's head count, a count of the past, denied, of the future
     ("The meeting brought together 120 participants from the member states.", 120, None),
     ("It had 37 member countries when it was launched.", 37, "had 37 member countries"),
-    ("In 2014, 37 countries signed the declaration.", 37, "in 2014, 37 countries"),
+    ("In 2014, 37 countries signed the declaration.", 37, "in 2014, 37 countries signed the declaration."),
     ("It does not have 40 member states, as is often said.", 40, "does not have 40 member states"),
     ("It is expected to have 41 member states.", 41, "expected to have 41 member states"),
     # AK6: a year before the count, or after what it counts
-    ("By 2016, 40 countries had joined the process.", 40, "by 2016, 40 countries"),
+    ("By 2016, 40 countries had joined the process.", 40, "by 2016, 40 countries had joined the process."),
     ("The declaration was signed by 40 countries in 2014.", 40, "40 countries in 2014"),
     # AH6: a non-breaking hyphen, full-width digits
     ("It brings together forty\u2011one countries.", 41, "exact"),
     ("It brings together \uff14\uff11 countries.", 41, "exact"),
+    # AM1, AL5: a count the clause makes one of the past, the future, a claim or a question
+    ("Back in 2014 the process brought together 40 countries.", 40,
+     "back in 2014 the process brought together 40 countries."),
+    ("Without the war, it would have 40 countries.", 40, "without the war, it would have 40 countries."),
+    ("Reports that the process has 40 countries are wrong.", 40,
+     "reports that the process has 40 countries are wrong."),
+    ("Does the process still have 40 countries?", 40, "does the process still have 40 countries?"),
+    ("The process was launched by 40 countries.", 40, "the process was launched by 40 countries."),
+    ("After the summit the process will include 40 countries.", 40,
+     "after the summit the process will include 40 countries."),
+    ("It had 37; today it has 40 countries.", 40, "exact"),  # (a clause ends at a semicolon)
+    # AH5, AK7, AJ13: another body's members, a region's countries, where delegates came from
+    ("The 27 EU member states all attended.", 27, "the 27 eu member states all attended."),
+    ("It works in 12 countries of the Horn of Africa.", 12, "it works in 12 countries of the horn of africa."),
+    ("Delegations from 40 countries attended.", 40, "delegations from 40 countries attended."),
+    # ... and what stays a count: a year that is a start or a since, before "now"; a change; origin and transit
+    ("Since 2014, the process has counted 40 countries.", 40, "exact"),
+    ("Founded in 2014, the process now counts 40 countries.", 40, "exact"),
+    ("It brings together 40 countries of origin, transit and destination.", 40, "exact"),
+    ("In May 40 countries met. It may grow.", 40, "exact"),
 ])
 def test_a_count_of_members_is_read_as_a_count(text: str, count: int, written: str | None) -> None:
     assert _writes_number(text, count) == written
+
+
+def test_a_year_in_a_counts_clause_is_the_past_unless_it_is_the_texts_own() -> None:
+    """AM1: a year earlier in the clause makes the count one of that year; the year of the text's own date does not."""
+    text = "In 2025 the Khartoum Process brings together 40 countries."
+    assert _writes_number(text, 40, 2025) == "exact"
+    assert _writes_number(text, 40, 2026) == "in 2025 the khartoum process brings together 40 countries."
 
 
 def test_a_short_preambular_paragraph_is_counted_and_a_sub_heading_is_not(data_copy: DataCopy) -> None:
@@ -2517,6 +2544,11 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
                              "session and took part in the closing session", ["eritrea"]), ["eritrea"]),
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend the opening "
                              "session, but its delegation attended the closing session", ["eritrea"]), ["eritrea"]),
+    # AK8, the rest of AJ11: taken part by another person, online, by endorsing the text
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
+      for words in ("Eritrea was not represented at ministerial level, but by its ambassador",
+                    "Eritrea was absent from the hall, but its minister joined online",
+                    "Eritrea did not attend the opening session and endorsed the declaration")],
     # AJ12: present at another meeting, absent from this one
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was present in Rome in 2014 but "
                              "did not attend this meeting", ["eritrea"]), []),
@@ -2856,3 +2888,25 @@ def test_the_answers_kept_between_a_server_s_checks_hold_the_texts_they_were_fou
     assert all(isinstance(index, SourceText) for _, index in [*texts, *flat])
     seed.write_text(seed.read_text(encoding="utf-8").replace("April 2024", "May 2024"), encoding="utf-8")
     assert plain_problems(data_copy) != []
+
+
+@pytest.mark.parametrize(("line", "quote", "refused"), [
+    ("Kenya attended the meeting as an observer; it has not applied to join.", "Kenya attended the meeting", True),
+    ("Kenya attended the meeting, though it is not yet a member.", "Kenya attended the meeting", True),
+    ("Kenya attended the meeting as a member for the first time.", "Kenya attended the meeting", False),
+    # (the words after another state's name are that state's)
+    ("Kenya attended the meeting, and Sudan attended it as an observer.", "Kenya attended the meeting", False),
+])
+def test_a_membership_s_quotation_does_not_stand_in_words_making_the_state_no_member(
+        data_copy: DataCopy, line: str, quote: str, refused: bool) -> None:
+    """AM2: a statement that Rwanda became a member quoted "Rwanda attended the meeting" from "Rwanda attended the
+    meeting as an observer; it has not applied to join"."""
+    data_copy.append_to_text("outcome-report", line)
+    data_copy.replace("memberships.yml", "[]\n", "- id: kenya-joins\n  name: Kenya\n  state: kenya\n"
+                      "  how: became-member\n  date: 2025-04-09\n  cites:\n    - source: outcome-report\n"
+                      f"      quote: \"{quote}\"\n")
+    problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
+    assert len(problems) == refused, problems
+    if refused:
+        assert "membership 'kenya-joins', field 'cites[0].quote': the words quoted, or those after them in the " \
+               "source's sentence, say '" in problems[0], problems
