@@ -943,7 +943,7 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                                 "another state's name", hint="give the adjective as the sources write it of this "
                                 "state, as a word of its own")
 
-    # so are those of a statement about a state: a chair's "took over the chairmanship … in November 2025" from a
+    # those of a statement about a state name it: a chair's "took over the chairmanship … in November 2025" from a
     # sentence whose subject is Uganda gave Kenya the chair (an attack's AJ10)
     for kind in ("memberships", "chairs", "committee"):
         for statement in record.collection(kind).values():
@@ -962,9 +962,15 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                         Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
                 if reader.names(cite.quote):
                     continue
-                _held_to_its_sentences(reader, "/".join(about), quote, [
-                    *_sentences_of(lined[cite.source], quote)] or [*_sentences_of(flat[cite.source].text, quote)],
-                    Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
+                # as a role's (the role decision): held to the sentence around it instead, a quotation naming no
+                # state was read as the state's by a capital ("Kampala took over …"), a name the record does not
+                # hold, or a sentence whose subject the reading missed (AJ10, AK4)
+                ctx.problem(Where(where.file, where.pos, where.entry, f"cites[{index}].quote"),
+                            f"the quotation names no state: a statement about state '{about[1]}' quotes the "
+                            "source's words naming it, so that a reader sees whom they are about",
+                            hint="quote the source from the state's name on (\"Ruritania, which …, took over …\"); if "
+                                 "the source names the state in other words, add them to its also_written or "
+                                 "adjectives")
 
 
 @dataclass
