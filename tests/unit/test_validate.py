@@ -2835,8 +2835,9 @@ def test_a_statement_s_quotation_names_its_state(data_copy: DataCopy, state: str
     assert problems == ([
         f"data/chairs.yml:10:14: chairmanship 'chair-{state}', field 'cites[0].quote': the quotation names no state: a "
         f"statement about state '{state}' quotes the source's words naming it, so that a reader sees whom they are "
-        "about; quote the source from the state's name on (\"Ruritania, which \u2026, took over \u2026\"); if the source "
-        "names the state in other words, add them to its also_written or adjectives"] if refused else []), problems
+        "about; quote the source from the state's name on (\"Ruritania, which \u2026, took over \u2026\"); if the "
+        "source names the state in other words, add them to its also_written or adjectives"] if refused else []), \
+        problems
 
 
 @pytest.mark.parametrize(("line", "quote", "refused"), [
@@ -2912,3 +2913,20 @@ def test_a_membership_s_quotation_does_not_stand_in_words_making_the_state_no_me
     if refused:
         assert "membership 'kenya-joins', field 'cites[0].quote': the words quoted, or those after them in the " \
                "source's sentence, say '" in problems[0], problems
+
+
+@pytest.mark.parametrize(("line", "refused"), [
+    ("Kenya Red Cross Society presented the plan.", True),
+    ("Kenya Broadcasting Corporation presented the plan.", True),
+    ("Kenya presented the plan of the Red Cross Society.", False),
+    ("Kenya and the Uganda Red Cross Society presented the plan.", False),
+])
+def test_a_state_s_name_opening_another_body_s_name_does_not_name_the_state(data_copy: DataCopy, line: str,
+                                                                            refused: bool) -> None:
+    """AK3: "Kenya Red Cross Society presented …" quoted as Kenya's role named Kenya by a society's name."""
+    data_copy.append_to_text("outcome-report", line)
+    data_copy.replace(*role_of("kenya", line))
+    problems = plain_problems(data_copy)
+    assert len(problems) == refused, problems
+    if refused:
+        assert "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state" in problems[0], problems
