@@ -231,7 +231,10 @@ class MemberState(Entry):
     subregion: str | None = declared(Choice({"northern-africa": "Northern Africa",
                                              "sub-saharan-africa": "Sub-Saharan Africa"}),
                                      doc="for African states: the UN M49 sub-region")
-    intermediate_region: str | None = declared(Choice({"eastern-africa": "Eastern Africa"}),
+    intermediate_region: str | None = declared(Choice({"eastern-africa": "Eastern Africa",
+                                                       "middle-africa": "Middle Africa",
+                                                       "southern-africa": "Southern Africa",
+                                                       "western-africa": "Western Africa"}),
                                                doc="for African states in a sub-region that M49 divides further "
                                                    "(Sub-Saharan Africa): the UN M49 intermediate region")
     roles: tuple[Role, ...] = declared(ListOf(Obj(Role), unique=False), default=())

@@ -2930,3 +2930,17 @@ def test_a_state_s_name_opening_another_body_s_name_does_not_name_the_state(data
     assert len(problems) == refused, problems
     if refused:
         assert "state 'kenya', field 'roles[0].cites[0].quote': the quotation names no state" in problems[0], problems
+
+
+@pytest.mark.parametrize("region", ["middle-africa", "southern-africa", "western-africa"])
+def test_a_state_of_any_intermediate_region_of_m49_can_be_entered(data_copy: DataCopy, region: str) -> None:
+    """From an attack (AM): a state of Middle Africa could not be entered with its UN M49 intermediate region, as
+    the schema allowed only Eastern Africa there. M49 divides Sub-Saharan Africa into four."""
+    label = " ".join(word.capitalize() for word in region.split("-"))
+    data_copy.replace("states.yml", "  intermediate_region: eastern-africa\n  cites:\n    - source: outcome-report\n"
+                      "      quote: \"Kenya\"", f"  intermediate_region: {region}\n  cites:\n"
+                      "    - source: outcome-report\n      quote: \"Kenya\"")
+    data_copy.replace("states.yml", "Intermediate Region Name Eastern Africa\"\n\n- id: latvia",
+                      f"Intermediate Region Name {label}\"\n\n- id: latvia")
+    kenya = checked_record(data_copy.data).states["kenya"]
+    assert model.label_of(kenya, "intermediate_region") == label
