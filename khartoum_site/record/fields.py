@@ -17,8 +17,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
-from confusable_homoglyphs import categories as confusable_categories
-from confusable_homoglyphs import confusables
 from slugify import slugify
 
 from khartoum_site.escape import (
@@ -328,6 +326,7 @@ class Text(Kind[str]):
 # as the word it imitates, and a source's title twin of another passed the check of titles (attacks). Which script a
 # letter is of, and which letters look alike, is Unicode's (its script data and its confusables, TR39), as the
 # confusable-homoglyphs package ships them: a list of our own missed Lisu, whose letters copy Latin capitals (X13).
+# The package is imported where it is used: its tables take 8 MB, which a build whose page set is stored never reads.
 _LETTERS = re.compile(r"[^\W\d_]+")
 _NO_SCRIPT = frozenset({"COMMON", "INHERITED"})
 
@@ -337,6 +336,8 @@ def _script(char: str) -> str:
     """The script a letter reads as; a styled letter (mathematical bold, fullwidth) is a script of its own, apart
     from the plain letter it imitates (a twenty-fourth attack's publisher "Egypt Daily News" with a mathematical
     bold E, U+1D404)."""
+    from confusable_homoglyphs import categories as confusable_categories  # imported when needed (see above)
+
     if unicodedata.normalize("NFKC", char) != char and not unicodedata.name(char, "").startswith("LATIN"):
         return unicodedata.name(char, "STYLED").split(" ", 1)[0]  # MATHEMATICAL, FULLWIDTH...
     return str(confusable_categories.alias(char))
@@ -344,6 +345,9 @@ def _script(char: str) -> str:
 
 def _looks_like_another(char: str, scripts: set[str]) -> bool:
     """Whether a letter looks like a letter of one of ``scripts`` (a styled letter looks like its plain one)."""
+    from confusable_homoglyphs import categories as confusable_categories  # imported when needed (see above)
+    from confusable_homoglyphs import confusables
+
     script = _script(char)
     if script != confusable_categories.alias(char):
         return True
@@ -375,6 +379,8 @@ def _mixed_script(text: str) -> tuple[int, str, str, str] | None:
 def _plain_twin(char: str) -> str:
     """The ASCII letter a letter of another script looks like (Cyrillic a, U+0430; Lisu K, U+A4D7), or the letter
     itself."""
+    from confusable_homoglyphs import confusables  # imported when needed (see above)
+
     found = confusables.is_confusable(char, preferred_aliases=[])  # Latin's own look-alikes too: U+0261, U+0131 (Y9)
     for glyph in (found[0]["homoglyphs"] if found else []):
         if glyph["c"].isascii():
