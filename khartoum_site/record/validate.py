@@ -798,22 +798,14 @@ class _Names:
 
     def _names(self, written: str) -> list[str]:
         text = roles.without_stops(written)
-        kept = roles.without_stops(written, casefold=False)
         found = [(m.start(), self.named[m.group()]) for m in self.within.finditer(text) if not text[
-            max(0, m.start() - 80):m.start()].endswith(self.prefixes.get(self.named[m.group()], ("\0",)))
-            and not (len(kept) == len(text) and _INSIDE_A_BODY.match(kept, m.end()))]
+            max(0, m.start() - 80):m.start()].endswith(self.prefixes.get(self.named[m.group()], ("\0",)))]
+        kept = roles.without_stops(written, casefold=False)
         found += [(m.start(), self.capitals[m.group()]) for m in self.initials.finditer(kept)]
         return list(dict.fromkeys(key for _, key in sorted(found)))
 
 
 _READERS: dict[tuple[object, ...], _Names] = {}
-# a state's name that opens the name of a body that is not the state's, in capitals: "Kenya Red Cross Society",
-# "Egypt Today", "Sudan Airways" (an attack's AK3); a ministry, an embassy or a council speaks for its state
-_INSIDE_A_BODY = re.compile(r"(?:[ \t]+(?:[A-Z][\w'\u2019&-]*|of|for))*?[ \t]+(?:Red Cross|Red Crescent|Society"
-                            r"|Societies|Association|Foundation|Institute|University|College|Airways|Airlines|Times"
-                            r"|News|Post|Tribune|Daily|Today|Herald|Gazette|Broadcasting|Television|Radio|Corporation"
-                            r"|Company|Ltd|Limited|Inc|Chamber|Federation|Network|Trust|Club|Party|Movement|Front"
-                            r"|Watch|Forum|Alliance|Coalition|Group|Holdings)(?![\w'\u2019-])")
 
 
 def _whole_words(words: dict[str, str]) -> re.Pattern[str]:
