@@ -850,24 +850,23 @@ def _held_to_its_sentences(reader: _Names, key: str, quote: str, sentences: list
                          "to its also_written or adjectives")
 
 
-def _held_a_member(reader: _Names, quote: str, sentences: list[str], where: Where, ctx: Context) -> None:
-    """A membership's quotation does not stand, at each of its places, in words that make the state no member there:
-    the quotation itself, and the rest of its sentence up to another state's name (see ``_NO_MEMBER``)."""
-    said = []
-    for sentence in sentences:
-        at_quote = sentence.find(quote)
-        rest = roles.without_stops(sentence[at_quote:] if at_quote >= 0 else quote)
-        shown_quote = roles.without_stops(quote)
-        other = reader.within.search(rest, len(shown_quote))
-        found = _NO_MEMBER.search(rest, 0, other.start() if other else len(rest))
-        if found is None:
-            return
-        said.append((found.group(), sentence))
-    if said:
-        ctx.problem(where, f"the words quoted, or those after them in the source's sentence, say '{said[0][0]}' of "
-                    f"the state: no member there (the sentence read: {_shown_sentence(said[0][1])})",
-                    hint="quote the words that say the state is a member, or give its place at the meeting another "
-                         "way (an observer is no member)")
+# what may follow a statement's quotation where its sentence (or clause) ends: closing marks, and a stop, a colon,
+# a semicolon, the end of a line or of the text
+_CLAUSE_CLOSED = re.compile(f"[{re.escape(_CLOSERS)}]*(?:[.!?:;]|\n|$)")
+
+
+def _runs_to_its_end(quote: str, lined: str, where: Where, ctx: Context) -> None:
+    """A statement's quotation about a state (a membership but a list's name, a chair, a seat) runs on to the
+    end of its sentence, or of a clause a semicolon or a colon ends, at one place at least: cut before "as an
+    observer", "as an associate" or "; it has not applied to join", the words quoted had a state become a member
+    on its page, and the check would have had to read every way a sentence can say so (attacks' AM2, AN3, AN4)."""
+    words = _flat(quote).rstrip(".!?:;")
+    ends = [lined[m.end():m.end() + 40] for m in re.finditer(re.escape(words).replace("\\ ", "[ \n]"), lined)]
+    if ends and not any(_CLAUSE_CLOSED.match(rest) for rest in ends):
+        ctx.problem(where, f"the quotation stops inside its sentence, before '{' '.join(ends[0].split()[:6])} …': "
+                    "the words a statement quotes of a state run to the end of the source's sentence, so that a reader "
+                    "sees all it says of the state there", hint="quote on to the end of the sentence (or of a clause "
+                    "that ends with a semicolon or a colon)")
 
 
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
@@ -956,10 +955,9 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     continue
                 quote = " ".join(cite.quote.split())
                 where = at(cite, f"{statement.singular} '{statement.id}'", "quote")
-                if kind == "memberships" and statement.how != "invited":
-                    _held_a_member(reader, quote, [*_sentences_of(lined[cite.source], quote)] or [
-                        *_sentences_of(flat[cite.source].text, quote)],
-                        Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
+                if kind != "memberships" or statement.how not in ("listed-participant", "listed-member"):
+                    _runs_to_its_end(quote, lined[cite.source],
+                                     Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
                 if reader.names(cite.quote):
                     continue
                 # as a role's (the role decision): held to the sentence around it instead, a quotation naming no
@@ -1054,38 +1052,61 @@ _NOT_NOW_BEFORE = re.compile(
     r"|originally|initially|at\s+first|in\s+the\s+past|would|will|could|might|should|shall|(?<!in )(?<!of )may"
     r"|plans?\s+to|hopes?\s+to|aims?\s+to|intends?\s+to|expect(?:s|ed)?|set\s+to|likely\s+to"
     r"|(?:reports?|claims?|rumou?rs?)\s+that|reportedly|(?:said|thought|believed|claimed|reported)\s+to"
-    r"|wrongly|falsely|whether|if)(?!\w)")
+    r"|wrongly|falsely|ago|used\s+to|formerly|last\s+year|not\s+true|untrue|claims?|claimed|critics)(?!\w)")
+_IF = re.compile(r"(?<!\w)(?:if|whether|unless)(?!\w)[^,;:]*$")  # (the count in the condition: "If the process is to
+# succeed, its 40 member states …" is a count of the main clause, AN2)
+# a clause on the subject set off by commas says what it was or will do, not what the count is ("The Khartoum
+# Process, founded in 2014, includes 41 countries", "…, which will meet again in 2026, has 40 countries": AN2)
+_ASIDE = re.compile(r",\s*(?:which|who|whose|founded|set\s+up|created|launched|established|formed|based|since)"
+                    r"(?!\w)[^,;:]{0,200},")
 _NOT_NOW_AFTER = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|be)\s+(?:(?:not\s+)?(?:wrong|false|incorrect|untrue|mistaken|outdated|inaccurate)"
     r"|out\s+of\s+date|no\s+longer\s+(?:true|right|correct))|at\s+(?:its|the)\s+(?:launch|start|outset|founding|time)"
-    r"|when\s+it\s+(?:was|began|started)|back\s+then|in\s+the\s+past|originally|initially|at\s+first)(?!\w)")
+    r"|when\s+it\s+(?:was|began|started)|back\s+then|in\s+the\s+past|originally|initially|at\s+first|ago|until"
+    r"|till|used\s+to"
+    # (a meeting's attendance is no count of the members: "40 countries attended the meeting", AN1)
+    r"|attended|took\s+part|participated|(?:were|was)\s+(?:represented|present))(?!\w)")
+# another process named before the count, or a body's initials between it and what it counts ("The Rabat Process
+# brings together 57 countries", "40 ASEAN member states": AN1), in the text as written
+_OTHER_PROCESS = re.compile(r"(?<![\w-])(?!Khartoum\b)[A-Z][\w-]+ Process\b")
+_INITIALS_BETWEEN = re.compile(r"(?<![\w.])[A-Z]{2,}(?![\w])")
 # a year earlier in the clause, but the start of a change ("from … in 2014 to 40 countries") or a since
 _YEAR = re.compile(r"(?<![\w.,])(?<!since )(?<!since the end of )[12][0-9]{3}(?![\w])")
 _NOW = re.compile(r"(?<!\w)(?:now|today|currently|at\s+present|presently)(?!\w)")
-_CHANGE_TO = re.compile(r"(?<!\w)from(?!\w).*(?<!\w)to\s*$")
+_CHANGE_TO = (re.compile(r"(?<!\w)from(?!\w)"), re.compile(r"(?<!\w)to\s*$"))  # ("from … to 40 countries")
+CLAUSE_READ = 1000  # the characters of a count's clause read on each side of it: a clause of 100 KB and many counts
+# in it took a minute (an attack's AO1)
 _OTHER_BODY = r"(?:eu|e\.u\.|european\s+union|african\s+union|au|igad|ecowas|sadc|eac|comesa|schengen|un|oecd|nato" \
               r"|arab\s+league|g[0-9]{1,2})"
 _OTHER_BODY_BETWEEN = re.compile(rf"(?<![\w.]){_OTHER_BODY}(?![\w])")
-_OTHER_BODY_AFTER = re.compile(rf"\s*,?\s*(?:of|in|within|from)\s+(?:the\s+)?(?:{_OTHER_BODY}"
-                               r"|horn|sahel|region|sub-?region|continent|union)(?![\w])")
+_OTHER_BODY_AFTER = re.compile(rf"\s*,?\s*(?:of|in|within)\s+(?:the\s+)?(?:{_OTHER_BODY}"
+                               r"|horn|sahel|region|sub-?region|continent|union)(?![\w])"
+                               r"(?!\s*(?:,|&|and(?!\w)))")  # (not a part of a list: "of the EU and the Horn", AN2)
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|across|throughout|within|from)\s*$")  # where, not how many (AJ13)
 
 
-def _not_now(flat: str, found: re.Match[str], word: str, year: int | None) -> str | None:
-    """The clause a count stands in where it makes the count no count of the process's members at the text's date
-    (see ``_CLAUSE_END``; a year earlier in it is the text's own when it is ``year``), else None."""
-    ends = [m.end() for m in _CLAUSE_END.finditer(flat, 0, found.start())]
-    start = ends[-1] if ends else 0
-    closing = _CLAUSE_END.search(flat, found.end())
-    end = closing.end() if closing else len(flat)
+def _not_now(flat: str, shown: str, ends: list[int], found: re.Match[str], word: str,
+             year: int | None) -> tuple[int, int] | None:
+    """Where the clause a count stands in begins and ends, where it makes the count no count of the process's members
+    at the text's date (see ``_CLAUSE_END``; a year earlier in it is the text's own when it is ``year``), else None.
+    ``ends``: where the text's clauses end, in order; ``CLAUSE_READ`` characters of the clause are read on each
+    side."""
+    at_ = bisect.bisect_right(ends, found.start())
+    start = max(ends[at_ - 1] if at_ else 0, found.start() - CLAUSE_READ)
+    following = bisect.bisect_left(ends, found.end())
+    end = min(ends[following] if following < len(ends) else len(flat), found.end() + CLAUSE_READ)
     before, after = flat[start:found.start()], flat[found.end():end]
-    years = [y for y in _YEAR.finditer(before) if y.group() != str(year)]
-    if ((closing is not None and closing.group().startswith("?")) or _NOT_NOW_BEFORE.search(before)
-            or _NOT_NOW_AFTER.search(after)
-            or (years and not _NOW.search(before, years[-1].end()) and not _CHANGE_TO.search(before))
+    # (in a change, "grew from 37 countries at its launch to 41 today", the words of its start are not the count's)
+    change = _CHANGE_TO[0].search(before) if _CHANGE_TO[1].search(before) else None
+    head = _ASIDE.sub(",", before[:change.start()] if change else before)
+    years = [y for y in _YEAR.finditer(head) if y.group() != str(year)]
+    if (flat[end - 1:end] == "?" or flat[end - 2:end].startswith("?") or _NOT_NOW_BEFORE.search(head)
+            or _IF.search(head)
+            or _NOT_NOW_AFTER.search(after) or (years and not _NOW.search(head, years[-1].end()) and not change)
             or _OTHER_BODY_BETWEEN.search(found.group(), len(word)) or _OTHER_BODY_AFTER.match(after)
-            or _PLACE_BEFORE.search(before)):
-        return flat[start:end].strip()
+            or _PLACE_BEFORE.search(before) or _OTHER_PROCESS.search(shown, start, found.start())
+            or _INITIALS_BETWEEN.search(shown, found.start() + len(word), found.end())):
+        return start, end
     return None
 
 
@@ -1105,8 +1126,11 @@ def _writes_number(text: str, number: int, year: int | None = None) -> str | Non
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
     # (in the forms compatibility makes one: "forty-one" with a non-breaking hyphen, full-width digits: AH6)
-    flat = unicodedata.normalize("NFKC", _flat(text)).casefold()
+    written_so = unicodedata.normalize("NFKC", _flat(text))
+    flat = written_so.casefold()
+    shown = written_so if len(written_so) == len(flat) else flat  # (a message quotes the text with its capitals)
     approximate = None
+    ends: list[int] | None = None  # where its clauses end, found once (``_not_now``)
     for word in written:
         for found in re.finditer(
                 f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
@@ -1121,13 +1145,14 @@ def _writes_number(text: str, number: int, year: int | None = None) -> str | Non
             trailing = _ABOUT_AFTER.match(rest, len(rest) - len(rest.lstrip()))
             # ("40 countries plus the Commission" is 40: AE5)
             if about is None and trailing is None and _ABOUT_BETWEEN.search(found.group(), len(word)) is None:
-                clause = _not_now(flat, found, word, year)
+                ends = ends if ends is not None else [m.end() for m in _CLAUSE_END.finditer(flat)]
+                clause = _not_now(flat, shown, ends, found, word, year)
                 if clause is None:
                     return "exact"
-                approximate = approximate or clause
+                approximate = approximate or shown[clause[0]:clause[1]].strip()
                 continue
             first = found.start() - len(before) + about.start() if about else found.start()
-            approximate = approximate or flat[first:found.end() + (trailing.end() if trailing else 0)]
+            approximate = approximate or shown[first:found.end() + (trailing.end() if trailing else 0)]
     return approximate
 
 
@@ -1227,8 +1252,8 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         elif writes != "exact":
             # "more than 40 countries" published as a count of 40 member states (an attack's AB2)
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
-                        f"the source's text writes '{writes}', which is no exact count of the process's members "
-                        "at the text's date",
+                        f"the source's text writes '{escape.clipped(writes, 200)}', which is no exact count of the "
+                        "process's members at the text's date",
                         hint="give member_count only where the source gives the exact number")
         if counting.member_count is not None and counting.member_count_at is None:
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
@@ -2573,25 +2598,28 @@ _APART_AFTER = re.compile(
 # right after the name, words that set it apart even inside the list: "Sudan (observer)", "Eritrea as an observer"
 _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+status)?|absent|not\s+present)\s*\)|,?\s*"
                        + _OBSERVER + r")(?!\w)")
-# words that make a state named in a membership's quotation no member there: an observer, absent, not (yet) a member
-# ("Rwanda attended the meeting as an observer; it has not applied to join", quoted as "Rwanda attended the meeting"
-# for a state that became a member: an attack's AM2)
-_NO_MEMBER = re.compile(r"(?<!\w)(?:" + _OBSERVER + "|" + _ABSENT + r"|(?:has|have|had|is|are|was|were)\s+not\s+"
-                        r"(?:yet\s+)?(?:applied|joined|become\s+a\s+member|a\s+member)|non-?members?)(?!\w)")
 # words after a state's name that say it took part all the same: after a clause set off by commas, or after "but"
+# who may take part for a state: its delegation, its (deputy, foreign) minister, its ambassador … (AK8, AN6)
+_ITS_PEOPLE = (r"(?:[\w-]+\s+){0,2}?(?:delegations?|ministers?|ambassadors?|envoys?|representatives?|officials?"
+               r"|delegates?|heads?\s+of\s+delegation)")
 _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
-              r"|participated|attended|joined|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+"
-              r"participants)|sent\s+(?:a|its|their)\s+delegation|endorsed\s+(?:the|this)\s+(?:declaration|text)"
-              r"|by\s+(?:its|their|an?)\s+(?:ambassadors?|envoys?|representatives?|delegations?|ministers?))(?!\w)(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?"
-              r"observer)(?![^.;,]*?(?<!\w)(?:[12][0-9]{3}|previous|earlier|former)(?!\w))")  # (not at another: AJ12)
+              r"|participated|attended|joined|followed|spoke|returned|returning"
+              r"|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+participants)"
+              r"|sent\s+(?:a|its|their)\s+delegation|(?:endorsed|signed|adopted)\s+(?:the|this)\s+(?:declaration|text)"
+              r"|by\s+(?:its|their|an?)\s+" + _ITS_PEOPLE + r")(?!\w)"
+              r"(?!\s+(?:[\w']+\s+){0,4}?as\s+(?:an?\s+)?observer)"
+              # (not at another meeting or event: AJ12; "attended the reception the day before", "last year": AN7)
+              r"(?![^.;,]*?(?<!\w)(?:[12][0-9]{3}|previous|earlier|former|last\s+(?:year|time|month)|the\s+day\s+"
+              r"(?:before|after)|reception|dinner|ceremony|side\s+events?)(?!\w))")
 # (a clause set off by commas holds no comma of its own: ", Libya and Sudan did not attend, while …, Djibouti, …,
 # participated" is other states' taking part, an attack's AI3)
-# (or after "but", "yet" or "and": "was absent from the opening session and took part in the closing one", ", but its
-# delegation attended the closing session", AJ11; "not represented at ministerial level, but by its ambassador", "but
-# its minister joined online", "and endorsed the declaration", AK8)
+# (or after "but", "yet", "though", "and": "was absent from the opening session and took part in the closing one",
+# ", but its delegation attended the closing session", AJ11; "not represented at ministerial level, but by its
+# ambassador", "but its minister joined online", "and endorsed the declaration", AK8; "but by its deputy minister",
+# "though its minister joined online", "its foreign minister joined on the second day", AN6)
 _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
-                   re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and)\s+(?:(?:its|their)\s+(?:delegations?|ministers?"
-                              r"|ambassadors?|envoys?|representatives?)\s+|it\s+)?" + _TOOK_PART))
+                   re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and|though|although|while)\s+(?:(?:its|their)\s+"
+                              + _ITS_PEOPLE + r"\s+|it\s+)?" + _TOOK_PART))
 # right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")

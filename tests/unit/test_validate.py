@@ -2255,7 +2255,7 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("The Khartoum Process includes 40 countries.", 40, "exact"),
     # AB2: words before the number that make it no exact count
     ("It brings together more than 40 countries and several organisations.", 40, "more than 40 countries"),
-    ("Nearly 40 countries take part.", 40, "nearly 40 countries"),
+    ("Nearly 40 countries take part.", 40, "Nearly 40 countries"),
     ("It has grown to up to 40 countries.", 40, "up to 40 countries"),
     ("It counts more than forty (40) countries.", 40, "more than forty (40) countries"),
     # AB3: a count joined to what it counts, or written in words and figures
@@ -2302,35 +2302,59 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     # AJ13 to AJ15: a meeting's head count, a count of the past, denied, of the future
     ("The meeting brought together 120 participants from the member states.", 120, None),
     ("It had 37 member countries when it was launched.", 37, "had 37 member countries"),
-    ("In 2014, 37 countries signed the declaration.", 37, "in 2014, 37 countries signed the declaration."),
+    ("In 2014, 37 countries signed the declaration.", 37, "In 2014, 37 countries signed the declaration."),
     ("It does not have 40 member states, as is often said.", 40, "does not have 40 member states"),
     ("It is expected to have 41 member states.", 41, "expected to have 41 member states"),
     # AK6: a year before the count, or after what it counts
-    ("By 2016, 40 countries had joined the process.", 40, "by 2016, 40 countries had joined the process."),
+    ("By 2016, 40 countries had joined the process.", 40, "By 2016, 40 countries had joined the process."),
     ("The declaration was signed by 40 countries in 2014.", 40, "40 countries in 2014"),
     # AH6: a non-breaking hyphen, full-width digits
     ("It brings together forty\u2011one countries.", 41, "exact"),
     ("It brings together \uff14\uff11 countries.", 41, "exact"),
     # AM1, AL5: a count the clause makes one of the past, the future, a claim or a question
     ("Back in 2014 the process brought together 40 countries.", 40,
-     "back in 2014 the process brought together 40 countries."),
-    ("Without the war, it would have 40 countries.", 40, "without the war, it would have 40 countries."),
+     "Back in 2014 the process brought together 40 countries."),
+    ("Without the war, it would have 40 countries.", 40, "Without the war, it would have 40 countries."),
     ("Reports that the process has 40 countries are wrong.", 40,
-     "reports that the process has 40 countries are wrong."),
-    ("Does the process still have 40 countries?", 40, "does the process still have 40 countries?"),
-    ("The process was launched by 40 countries.", 40, "the process was launched by 40 countries."),
+     "Reports that the process has 40 countries are wrong."),
+    ("Does the process still have 40 countries?", 40, "Does the process still have 40 countries?"),
+    ("The process was launched by 40 countries.", 40, "The process was launched by 40 countries."),
     ("After the summit the process will include 40 countries.", 40,
-     "after the summit the process will include 40 countries."),
+     "After the summit the process will include 40 countries."),
     ("It had 37; today it has 40 countries.", 40, "exact"),  # (a clause ends at a semicolon)
     # AH5, AK7, AJ13: another body's members, a region's countries, where delegates came from
-    ("The 27 EU member states all attended.", 27, "the 27 eu member states all attended."),
-    ("It works in 12 countries of the Horn of Africa.", 12, "it works in 12 countries of the horn of africa."),
-    ("Delegations from 40 countries attended.", 40, "delegations from 40 countries attended."),
+    ("The 27 EU member states all attended.", 27, "The 27 EU member states all attended."),
+    ("It works in 12 countries of the Horn of Africa.", 12, "It works in 12 countries of the Horn of Africa."),
+    ("Delegations from 40 countries attended.", 40, "Delegations from 40 countries attended."),
     # ... and what stays a count: a year that is a start or a since, before "now"; a change; origin and transit
     ("Since 2014, the process has counted 40 countries.", 40, "exact"),
     ("Founded in 2014, the process now counts 40 countries.", 40, "exact"),
     ("It brings together 40 countries of origin, transit and destination.", 40, "exact"),
     ("In May 40 countries met. It may grow.", 40, "exact"),
+    # AN2: a clause on the subject set off by commas, a condition before a comma, a list of regions
+    ("The Khartoum Process, founded in 2014, includes 41 countries.", 41, "exact"),
+    ("The process, which will meet again in 2026, has 40 countries.", 40, "exact"),
+    ("If the process is to succeed, its 40 member states must act.", 40, "exact"),
+    ("If it has 40 countries, it will grow.", 40, "If it has 40 countries, it will grow."),
+    ("It brings together 40 countries of the EU and the Horn of Africa.", 40, "exact"),
+    ("It spans 40 countries, from the Horn of Africa to Norway.", 40, "exact"),
+    # AN1: more words of the past and of a claim, another process, a body's initials, a meeting's attendance
+    *[(text, count, text) for text, count in (
+        ("Ten years ago, the Khartoum Process brought together 37 countries.", 37),
+        ("Critics claim the process has 37 countries.", 37),
+        ("It is not true that the process has 37 countries.", 37),
+        ("The Rabat Process brings together 57 countries.", 57),
+        ("It used to have 37 countries.", 37),
+        ("It counts 40 ASEAN member states.", 40),
+        ("40 countries attended the meeting.", 40))],
+    ("Under the Khartoum Process, 40 countries cooperate.", 40, "exact"),
+    # AF12: a change's start is the past, its end the count
+    ("It grew from 37 countries at its launch to 41 today.", 37,
+     "It grew from 37 countries at its launch to 41 today."),
+    ("It grew from 37 countries at its launch to 41 today.", 41, None),  # (no word for what it counts)
+    ("It grew from 37 countries at its launch to 41 countries today.", 41, "exact"),
+    ("It would grow from 37 countries to 41.", 41, None),
+    ("It would grow from 37 to 41 countries.", 41, "It would grow from 37 to 41 countries."),
 ])
 def test_a_count_of_members_is_read_as_a_count(text: str, count: int, written: str | None) -> None:
     assert _writes_number(text, count) == written
@@ -2340,7 +2364,7 @@ def test_a_year_in_a_counts_clause_is_the_past_unless_it_is_the_texts_own() -> N
     """AM1: a year earlier in the clause makes the count one of that year; the year of the text's own date does not."""
     text = "In 2025 the Khartoum Process brings together 40 countries."
     assert _writes_number(text, 40, 2025) == "exact"
-    assert _writes_number(text, 40, 2026) == "in 2025 the khartoum process brings together 40 countries."
+    assert _writes_number(text, 40, 2026) == text
 
 
 def test_a_short_preambular_paragraph_is_counted_and_a_sub_heading_is_not(data_copy: DataCopy) -> None:
@@ -2549,6 +2573,16 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
       for words in ("Eritrea was not represented at ministerial level, but by its ambassador",
                     "Eritrea was absent from the hall, but its minister joined online",
                     "Eritrea did not attend the opening session and endorsed the declaration")],
+    # AN6: more people and acts of taking part
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
+      for words in ("Eritrea was not represented at ministerial level, but by its deputy minister",
+                    "Eritrea was absent from the hall, though its minister joined online",
+                    "Eritrea did not attend the opening, but its foreign minister joined on the second day",
+                    "Eritrea did not attend the opening session and signed the declaration")],
+    # AN7: taking part in another event is no taking part in this meeting
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
+      for words in ("Eritrea was absent, but its ambassador attended the reception the day before",
+                    "Eritrea was absent, but its delegation attended last year")],
     # AJ12: present at another meeting, absent from this one
     (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was present in Rome in 2014 but "
                              "did not attend this meeting", ["eritrea"]), []),
@@ -2813,7 +2847,7 @@ def test_a_chair_s_quotation_names_the_state_in_the_chair(data_copy: DataCopy, s
     data_copy.replace("chairs.yml", "[]\n", f"- id: chair-{state}\n  name: {name}\n  state: {state}\n"
                       "  began_at: cairo-ministerial-2025\n  began_at_from: record\n  cites:\n"
                       "    - source: announcement\n      quote: \"Egypt, which chaired the Khartoum Process at its "
-                      "launch\"\n")
+                      "launch, resumed the presidency in April 2024\"\n")
     problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
     assert problems == (["data/chairs.yml:10:14: chairmanship 'chair-kenya', field 'cites[0].quote': the quotation "
                          "names state 'egypt', and not state 'kenya', which this entry is about; quote the words of "
@@ -2895,15 +2929,21 @@ def test_the_answers_kept_between_a_server_s_checks_hold_the_texts_they_were_fou
 
 @pytest.mark.parametrize(("line", "quote", "refused"), [
     ("Kenya attended the meeting as an observer; it has not applied to join.", "Kenya attended the meeting", True),
-    ("Kenya attended the meeting, though it is not yet a member.", "Kenya attended the meeting", True),
-    ("Kenya attended the meeting as a member for the first time.", "Kenya attended the meeting", False),
-    # (the words after another state's name are that state's)
-    ("Kenya attended the meeting, and Sudan attended it as an observer.", "Kenya attended the meeting", False),
+    ("Kenya joined the Khartoum Process as an associate.", "Kenya joined the Khartoum Process", True),
+    ("Kenya joined the Khartoum Process as an associate.", "Kenya joined the Khartoum Process as an associate",
+     False),
+    ("Kenya joined the Khartoum Process as an associate.", "Kenya joined the Khartoum Process as an associate.",
+     False),
+    # (a clause a semicolon or a colon ends is whole; AN4: words about something else are the reader's to read)
+    ("Kenya, which is not a member of the EU, joined the Khartoum Process; it met in Rome.",
+     "Kenya, which is not a member of the EU, joined the Khartoum Process", False),
 ])
-def test_a_membership_s_quotation_does_not_stand_in_words_making_the_state_no_member(
+def test_a_statement_s_quotation_runs_to_the_end_of_its_sentence(
         data_copy: DataCopy, line: str, quote: str, refused: bool) -> None:
-    """AM2: a statement that Rwanda became a member quoted "Rwanda attended the meeting" from "Rwanda attended the
-    meeting as an observer; it has not applied to join"."""
+    """AM2, AN3: a statement that Kenya became a member quoted "Kenya joined the Khartoum Process" from "… as an
+    associate", or "Rwanda attended the meeting" from "… as an observer; it has not applied to join". Read by words
+    instead, the check missed many ("isn't a member", "in an observer capacity", AN3) and refused honest ones ("which
+    is not a member of the EU", AN4). The words quoted run on to the sentence's end: the page shows all they say."""
     data_copy.append_to_text("outcome-report", line)
     data_copy.replace("memberships.yml", "[]\n", "- id: kenya-joins\n  name: Kenya\n  state: kenya\n"
                       "  how: became-member\n  date: 2025-04-09\n  cites:\n    - source: outcome-report\n"
@@ -2911,8 +2951,8 @@ def test_a_membership_s_quotation_does_not_stand_in_words_making_the_state_no_me
     problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
     assert len(problems) == refused, problems
     if refused:
-        assert "membership 'kenya-joins', field 'cites[0].quote': the words quoted, or those after them in the " \
-               "source's sentence, say '" in problems[0], problems
+        assert "membership 'kenya-joins', field 'cites[0].quote': the quotation stops inside its sentence, before " \
+               "'" in problems[0], problems
 
 
 @pytest.mark.parametrize("region", ["middle-africa", "southern-africa", "western-africa"])
