@@ -19,6 +19,7 @@ import gc
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -181,10 +182,19 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                 # Generated pages are reached through index pages, not the nav: no "not in nav" notice.
                 files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
             return files
-        # One build: MkDocs reads the generated pages and files from a temporary folder, as it reads the
-        # hand-written ones, and the page set keeps only what later hooks ask of it (see prepare.Spill).
-        self.spill = prepare.Spill()
-        for path, source in self.spill.sources(self.page_set):
+        # One build: MkDocs is handed the generated pages and files, and the page set keeps only what later hooks
+        # ask of it. Where they are many (prepare.SPILL_FROM), MkDocs reads them from a temporary folder, as it
+        # reads the hand-written ones (see prepare.Spill); a few megabytes are handed over as they are, since
+        # writing each to a file costs more time than they cost memory.
+        generated = prepare.generated(self.page_set)
+        if not prepare.spills(generated):
+            sources: Iterable[tuple[str, str | bytes | Path]] = (
+                (path, content) for path, (_what, content) in generated.items())
+        else:
+            self.spill = prepare.Spill()
+            sources = self.spill.sources(self.page_set)
+        del generated
+        for path, source in sources:
             if isinstance(source, Path):
                 file = File.generated(config, path, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV)
             else:

@@ -13,6 +13,8 @@ import pytest
 import yaml
 from helpers import DataCopy, free_port, heading, html, mkdocs, project, tree_hash
 
+from khartoum_site.adapters import prepare
+
 
 def test_bad_data_stops_the_build_before_the_site_folder_is_touched(data_copy: DataCopy) -> None:
     root = project(data_copy)
@@ -51,16 +53,25 @@ def test_the_build_never_writes_under_data(data_copy: DataCopy) -> None:
     assert heading(html(root / "site", "states/norway/")) == "Norway"
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 def test_a_build_reads_its_generated_pages_from_a_temporary_folder_and_removes_it(data_copy: DataCopy,
                                                                                    tmp_path: Path) -> None:
-    """A one-shot build writes the generated pages and files to a temporary folder that MkDocs reads them from
-    (prepare.Spill), so as not to hold them in memory: the pages and downloads are all there, and the folder
-    is gone once the build ends, whether it passed or failed."""
+    """A one-shot build of many generated pages and files writes them to a temporary folder that MkDocs reads
+    them from (prepare.Spill), so as not to hold them in memory: the pages and downloads are all there, and the
+    folder is gone once the build ends, whether it passed or failed. (A few megabytes are handed over as they
+    are: the same site, and no folder.)"""
     root = project(data_copy)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary)})
     assert result.returncode == 0, result.stderr
+    handed = site_files(root / "site")
+    result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary), prepare.SPILL_FROM_ENV: "0"})
+    assert result.returncode == 0, result.stderr
+    assert site_files(root / "site") == handed
     assert heading(html(root / "site", "states/norway/")) == "Norway"
     record = json.loads((root / "site" / "downloads" / "khartoum-process-record.json").read_bytes())
     states = yaml.safe_load((data_copy.data / "states.yml").read_text(encoding="utf-8"))
@@ -68,7 +79,7 @@ def test_a_build_reads_its_generated_pages_from_a_temporary_folder_and_removes_i
     assert list(temporary.glob("khartoum-generated-*")) == []  # (the compiled templates stay, by design)
 
     (root / "docs" / "about.md").write_text("# About\n\n[[states/nowhere]]\n", encoding="utf-8")
-    result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary)})
+    result = mkdocs(root, "build", "--strict", env={"TMPDIR": str(temporary), prepare.SPILL_FROM_ENV: "0"})
     assert result.returncode == 1
     assert "states/nowhere" in result.stderr
     assert list(temporary.glob("khartoum-generated-*")) == []

@@ -434,3 +434,16 @@ def test_zensical_is_refused_a_configuration_that_lists_no_markdown_extensions(t
         assert problem.startswith(f"{tmp_path / 'mkdocs.yml'}: markdown_extensions is not given: Zensical would load "
                                   "extensions of its own choosing")
     assert engines.engine_problem(settings, engines.ENGINES["mkdocs"]) is None
+
+
+def test_a_build_writes_out_its_generated_files_only_from_a_size_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few megabytes of generated pages are handed to the engine as they are (writing 470 files took a tenth of
+    the real record's build); from prepare.SPILL_FROM on, or the size the environment gives, they are written out."""
+    small = {"a.md": ("page", "x" * 1000)}
+    large = {"a.md": ("page", "x" * prepare.SPILL_FROM)}
+    monkeypatch.delenv(prepare.SPILL_FROM_ENV, raising=False)
+    assert (prepare.spills(small), prepare.spills(large)) == (False, True)
+    monkeypatch.setenv(prepare.SPILL_FROM_ENV, "0")
+    assert prepare.spills(small)
+    monkeypatch.setenv(prepare.SPILL_FROM_ENV, "not a size")  # (ignored)
+    assert not prepare.spills(small)
