@@ -156,7 +156,7 @@ SPILL_DIR_ENV = "KHARTOUM_SITE_SPILL_DIR"
 """Where a build's generated pages and files are written for the engine to read (``Spill``), if set."""
 
 
-def spills(generated: dict[str, tuple[str, str | bytes]]) -> bool:
+def spills(generated: Mapping[str, tuple[str, str | bytes]]) -> bool:
     """Whether a one-shot build writes ``generated`` out for the engine to read (``SPILL_FROM``)."""
     given = os.environ.get(SPILL_FROM_ENV, "")
     limit = int(given) if given.isdigit() else SPILL_FROM

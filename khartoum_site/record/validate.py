@@ -852,21 +852,66 @@ def _held_to_its_sentences(reader: _Names, key: str, quote: str, sentences: list
 
 # what may follow a statement's quotation where its sentence (or clause) ends: closing marks, and a stop, a colon,
 # a semicolon, the end of a line or of the text
-_CLAUSE_CLOSED = re.compile(f"[{re.escape(_CLOSERS)}]*(?:[.!?:;]|\n|$)")
+# what may follow a statement's quotation where its sentence (or clause) ends: closing marks, then a semicolon, a
+# colon, an ellipsis, the end of a line or of the text, or a stop, a question or an exclamation mark before a
+# sentence that opens as sentences do (not "the U.S. as an observer": AP2)
+_CLAUSE_CLOSED = re.compile(f"[{re.escape(_CLOSERS)}]*(?:[;:\u2026]|\\.\\.\\.|\n|$|[.!?][{re.escape(_CLOSERS)}]*"
+                            f"(?:$|\n|\\s+(?=[^\\sa-z])))")
+# a stop after these is no sentence's end (a letter, "etc.", a month, "Art.", a title)
+_ABBREVIATED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Art|Arts|No|Nos"
+                          r"|para|paras|p|pp|Vol|Ch|Sec|Fig|cf|approx|vs|e\.g|i\.e|" + "|".join(ABBREVIATIONS) + r")$")
+_ALSO_IN_A_NAME = frozenset({"and", "the", "of", "republic", "state", "states", "kingdom", "federal"})
 
 
-def _runs_to_its_end(quote: str, lined: str, where: Where, ctx: Context) -> None:
-    """A statement's quotation about a state (a membership but a list's name, a chair, a seat) runs on to the
-    end of its sentence, or of a clause a semicolon or a colon ends, at one place at least: cut before "as an
-    observer", "as an associate" or "; it has not applied to join", the words quoted had a state become a member
-    on its page, and the check would have had to read every way a sentence can say so (attacks' AM2, AN3, AN4)."""
-    words = _flat(quote).rstrip(".!?:;")
-    ends = [lined[m.end():m.end() + 40] for m in re.finditer(re.escape(words).replace("\\ ", "[ \n]"), lined)]
-    if ends and not any(_CLAUSE_CLOSED.match(rest) for rest in ends):
+def _places_of(quote: str, lined: str) -> Iterator[tuple[int, int]]:
+    """Where ``quote`` (white space made single) stands in ``lined`` (a line break where a space was, too), at most
+    WHERE_AT_MOST places: a search for each, not one pass of a pattern over the text (a thousand quotations of
+    a text of 20 MB took a minute, AP8)."""
+    found = lined.find(quote)
+    if found < 0 and " " in quote:  # (across a line break: rare; the pattern then, over the text)
+        for match in itertools.islice(re.finditer(re.escape(quote).replace("\\ ", "[ \n]"), lined), WHERE_AT_MOST):
+            yield match.start(), match.end()
+        return
+    for _ in range(WHERE_AT_MOST):
+        if found < 0:
+            return
+        yield found, found + len(quote)
+        found = lined.find(quote, found + 1)
+
+
+def _runs_to_its_end(reader: _Names, quote: str, lined: str, where: Where, ctx: Context) -> None:
+    """A statement's quotation about a state (a membership but a list's name, a chair, a seat) gives more than the
+    state's name, and runs on to the end of its sentence, or of a clause a semicolon or a colon ends, at one place
+    at least: cut before "as an observer", "as an associate" or "; it has not applied to join", the words quoted
+    had a state become a member on its page, and the check would have had to read every way a sentence can say so
+    (attacks' AM2, AN3, AN4); "Kenya" alone, from a line under "Observers:", passed as a member (AP3)."""
+    words = [w for w in re.sub(r"[\W_]+", " ", reader.within.sub(" ", roles.without_stops(quote))).split()
+             if w not in _ALSO_IN_A_NAME]
+    if not words:
+        ctx.problem(where, "the quotation gives only the state's name: a statement quotes what the source says of the "
+                    "state, from its name to the end of the sentence", hint="quote on to the end of the sentence")
+        return
+    core = _flat(quote).rstrip(_CLOSERS + ".!?:;\u2026 ")
+    ends = [(lined[end:end + 40]) for _start, end in _places_of(core, lined)]
+    if ends and not any(_CLAUSE_CLOSED.match(rest) and not (rest[:1] == "." and _ABBREVIATED.search(core))
+                        for rest in ends):
         ctx.problem(where, f"the quotation stops inside its sentence, before '{' '.join(ends[0].split()[:6])} …': "
                     "the words a statement quotes of a state run to the end of the source's sentence, so that a reader "
                     "sees all it says of the state there", hint="quote on to the end of the sentence (or of a clause "
                     "that ends with a semicolon or a colon)")
+
+
+def _listed_there(reader: _Names, quote: str, lined: str, where: Where, ctx: Context) -> None:
+    """A membership that names the state in a list quotes its name as an item of a list of names, at one place at
+    least, and not one the list sets apart ("Kenya (observer)"; "Kenya attends … only as an observer" is no list:
+    an attack's AP1)."""
+    core = _flat(quote)
+    places = list(_places_of(core, lined))
+    if places and not any(reader.listed_with(lined[max(0, start - 200):start], lined[end:end + 200], core)
+                          and not _APART_AT.match(lined, end) for start, end in places):
+        ctx.problem(where, "the quotation stands in no list of names at any of its places, or only as one set apart "
+                    "(an observer, absent)", hint="quote the state's name where the source lists it with the others, "
+                    "or give the statement another how")
 
 
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
@@ -955,9 +1000,11 @@ def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText
                     continue
                 quote = " ".join(cite.quote.split())
                 where = at(cite, f"{statement.singular} '{statement.id}'", "quote")
+                shown_at = Where(where.file, where.pos, where.entry, f"cites[{index}].quote")
                 if kind != "memberships" or statement.how not in ("listed-participant", "listed-member"):
-                    _runs_to_its_end(quote, lined[cite.source],
-                                     Where(where.file, where.pos, where.entry, f"cites[{index}].quote"), ctx)
+                    _runs_to_its_end(reader, quote, lined[cite.source], shown_at, ctx)
+                elif reader.names(cite.quote):
+                    _listed_there(reader, quote, lined[cite.source], shown_at, ctx)
                 if reader.names(cite.quote):
                     continue
                 # as a role's (the role decision): held to the sentence around it instead, a quotation naming no
@@ -1052,18 +1099,22 @@ _NOT_NOW_BEFORE = re.compile(
     r"|originally|initially|at\s+first|in\s+the\s+past|would|will|could|might|should|shall|(?<!in )(?<!of )may"
     r"|plans?\s+to|hopes?\s+to|aims?\s+to|intends?\s+to|expect(?:s|ed)?|set\s+to|likely\s+to"
     r"|(?:reports?|claims?|rumou?rs?)\s+that|reportedly|(?:said|thought|believed|claimed|reported)\s+to"
-    r"|wrongly|falsely|ago|used\s+to|formerly|last\s+year|not\s+true|untrue|claims?|claimed|critics)(?!\w)")
+    r"|wrongly|falsely|ago|used\s+to|formerly|previously|last\s+year|not\s+true|untrue|claims?|claimed|critics|myth"
+    r"|at\s+the\s+time|back\s+then|before|lost|pending|accession|(?:signed|adopted|endorsed)\s+by"
+    # (who met or came, not who is a member: "Representatives of 40 countries met", AP4)
+    r"|(?:delegations?|delegates?|representatives?|ministers?|officials?|participants?)\s+(?:of|from)\s*$)(?!\w)")
 _IF = re.compile(r"(?<!\w)(?:if|whether|unless)(?!\w)[^,;:]*$")  # (the count in the condition: "If the process is to
 # succeed, its 40 member states …" is a count of the main clause, AN2)
 # a clause on the subject set off by commas says what it was or will do, not what the count is ("The Khartoum
 # Process, founded in 2014, includes 41 countries", "…, which will meet again in 2026, has 40 countries": AN2)
-_ASIDE = re.compile(r",\s*(?:which|who|whose|founded|set\s+up|created|launched|established|formed|based|since)"
-                    r"(?!\w)[^,;:]{0,200},")
+_ASIDE = re.compile(r"(?:^|,|\()\s*(?:(?:a|an|the)\s+[\w-]+\s+)?(?:which|who|whose|founded|set\s+up|created"
+                    r"|launched|established|formed|based|since|chaired|hosted|led|started|begun)(?!\w)[^,;:()]{0,200}"
+                    r"[,)]")
 _NOT_NOW_AFTER = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|be)\s+(?:(?:not\s+)?(?:wrong|false|incorrect|untrue|mistaken|outdated|inaccurate)"
     r"|out\s+of\s+date|no\s+longer\s+(?:true|right|correct))|at\s+(?:its|the)\s+(?:launch|start|outset|founding|time)"
     r"|when\s+it\s+(?:was|began|started)|back\s+then|in\s+the\s+past|originally|initially|at\s+first|ago|until"
-    r"|till|used\s+to"
+    r"|till|used\s+to|and\s+observers?|signed|(?:would|will)\s+(?:be|have)"
     # (a meeting's attendance is no count of the members: "40 countries attended the meeting", AN1)
     r"|attended|took\s+part|participated|(?:were|was)\s+(?:represented|present))(?!\w)")
 # another process named before the count, or a body's initials between it and what it counts ("The Rabat Process
@@ -1071,7 +1122,7 @@ _NOT_NOW_AFTER = re.compile(
 _OTHER_PROCESS = re.compile(r"(?<![\w-])(?!Khartoum\b)[A-Z][\w-]+ Process\b")
 _INITIALS_BETWEEN = re.compile(r"(?<![\w.])[A-Z]{2,}(?![\w])")
 # a year earlier in the clause, but the start of a change ("from … in 2014 to 40 countries") or a since
-_YEAR = re.compile(r"(?<![\w.,])(?<!since )(?<!since the end of )[12][0-9]{3}(?![\w])")
+_YEAR = re.compile(r"(?<![\w.,])(?<!since )(?<!since the end of )[12][0-9]{3}(?![\w])")  # (see _ASIDE)
 _NOW = re.compile(r"(?<!\w)(?:now|today|currently|at\s+present|presently)(?!\w)")
 _CHANGE_TO = (re.compile(r"(?<!\w)from(?!\w)"), re.compile(r"(?<!\w)to\s*$"))  # ("from … to 40 countries")
 CLAUSE_READ = 1000  # the characters of a count's clause read on each side of it: a clause of 100 KB and many counts
@@ -2416,7 +2467,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             cues = list(_APART_BEFORE.finditer(text, max(0, match.start() - 200), match.start()))
             # (not where the sentence goes on to say it took part: "Eritrea, absent from the first conference in
             # 2014, also took part", "did not attend in 2024 but took part this year", an attack's AH1)
-            apart = apart or bool((_APART_AFTER.match(after) and not any(
+            absent = _APART_AFTER.match(after)
+            apart = apart or bool((absent and not _PART_ONLY.match(after, absent.end()) and not any(
                 then.match(text, match.end()) for then in _TOOK_PART_THEN)) or (
                 cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))))
         return apart
@@ -2603,7 +2655,10 @@ _APART_AT = re.compile(r"\s*(?:\(\s*(?:as\s+)?(?:an?\s+)?(?:observers?(?:\s+stat
 _ITS_PEOPLE = (r"(?:[\w-]+\s+){0,2}?(?:delegations?|ministers?|ambassadors?|envoys?|representatives?|officials?"
                r"|delegates?|heads?\s+of\s+delegation)")
 _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now|this\s+year)[\s,]+)*(?:took\s+part"
-              r"|participated|attended|joined|followed|spoke|returned|returning"
+              r"|participated|attended|joined|followed|spoke|returned|returning|arrived|came|present"
+              # (represented below that level: "was not represented at ministerial level", AP6)
+              r"|(?:was|were)\s+not\s+represented\s+at\s+(?:the\s+)?(?:ministerial|highest|senior|high|political)"
+              r"\s+level"
               r"|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+participants)"
               r"|sent\s+(?:a|its|their)\s+delegation|(?:endorsed|signed|adopted)\s+(?:the|this)\s+(?:declaration|text)"
               r"|by\s+(?:its|their|an?)\s+" + _ITS_PEOPLE + r")(?!\w)"
@@ -2620,6 +2675,12 @@ _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now
 _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
                    re.compile(r"[^.;!?,]*?,?\s(?:but|yet|and|though|although|while)\s+(?:(?:its|their)\s+"
                               + _ITS_PEOPLE + r"\s+|it\s+)?" + _TOOK_PART))
+# words after an absence that make it one from a part of the meeting only ("was absent when the vote was taken",
+# "did not attend the working lunch", "absent on the first day": AP6)
+_PART_ONLY = re.compile(r"\s*(?:(?:from|at|for|during|on|in)\s+)?(?:the\s+|its\s+)?(?:(?:working|official|opening"
+                        r"|closing|first|second|third|last|final)\s+)*(?:lunch|dinner|reception|vote|voting|session|day"
+                        r"|morning|afternoon|evening|opening|closing|part|photo)(?!\w)"
+                        r"|\s*,?\s*(?:when|until)(?!\w)")
 # right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")

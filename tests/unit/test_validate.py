@@ -2348,6 +2348,18 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
         ("It counts 40 ASEAN member states.", 40),
         ("40 countries attended the meeting.", 40))],
     ("Under the Khartoum Process, 40 countries cooperate.", 40, "exact"),
+    # AP4: signatories, who met, the past, an accession pending, observers counted in
+    *[(text, count, text) for text, count in (
+        ("The Rome Declaration was signed by 37 countries.", 37),
+        ("Representatives of 40 countries met in Cairo.", 40),
+        ("Before Eritrea left, the process comprised 40 countries.", 40),
+        ("Kenya's pending accession brings the process to 41 countries.", 41),
+        ("It counts 40 member states and observers.", 40))],
+    # AP5: a start in an aside, opening the sentence or in brackets
+    ("Launched in Rome in 2014, the Khartoum Process brings together 41 countries.", 41, "exact"),
+    ("The Khartoum Process, chaired by Egypt since April 2024, counts 41 member states.", 41, "exact"),
+    ("The Khartoum Process (launched in 2014) counts 41 countries.", 41, "exact"),
+    ("Since then, the process has grown to 41 countries.", 41, "exact"),
     # AF12: a change's start is the past, its end the count
     ("It grew from 37 countries at its launch to 41 today.", 37,
      "It grew from 37 countries at its launch to 41 today."),
@@ -2579,6 +2591,12 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
                     "Eritrea was absent from the hall, though its minister joined online",
                     "Eritrea did not attend the opening, but its foreign minister joined on the second day",
                     "Eritrea did not attend the opening session and signed the declaration")],
+    # AP6: represented below ministerial level, absent from a part of the meeting only
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
+      for words in ("Eritrea was not represented at ministerial level",
+                    "Eritrea was absent on the first day but present on the second",
+                    "Eritrea was absent when the vote was taken",
+                    "Eritrea did not attend the working lunch")],
     # AN7: taking part in another event is no taking part in this meeting
     *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
       for words in ("Eritrea was absent, but its ambassador attended the reception the day before",
@@ -2934,6 +2952,15 @@ def test_the_answers_kept_between_a_server_s_checks_hold_the_texts_they_were_fou
      False),
     ("Kenya joined the Khartoum Process as an associate.", "Kenya joined the Khartoum Process as an associate.",
      False),
+    # AP2: a stop after an abbreviation ends no sentence; AP7: a sentence quoted whole with its closing marks
+    ("Kenya joined alongside the U.S. as an observer.", "Kenya joined alongside the U.S", True),
+    ("Kenya joined with Egypt, Italy, etc. as an observer.", "Kenya joined with Egypt, Italy, etc", True),
+    ("The ministry wrote: \u201cKenya has joined the Khartoum Process.\u201d Officials confirmed it.",
+     "Kenya has joined the Khartoum Process.\u201d", False),
+    ("Kenya joined the Khartoum Process in 2016\u2026 Officials confirmed it.",
+     "Kenya joined the Khartoum Process in 2016\u2026", False),
+    # AP3: the name alone, from a line of its own
+    ("Observers:\nKenya\nSudan", "Kenya", True),
     # (a clause a semicolon or a colon ends is whole; AN4: words about something else are the reader's to read)
     ("Kenya, which is not a member of the EU, joined the Khartoum Process; it met in Rome.",
      "Kenya, which is not a member of the EU, joined the Khartoum Process", False),
@@ -2951,8 +2978,27 @@ def test_a_statement_s_quotation_runs_to_the_end_of_its_sentence(
     problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
     assert len(problems) == refused, problems
     if refused:
-        assert "membership 'kenya-joins', field 'cites[0].quote': the quotation stops inside its sentence, before " \
-               "'" in problems[0], problems
+        assert "membership 'kenya-joins', field 'cites[0].quote': the quotation " in problems[0], problems
+
+
+@pytest.mark.parametrize(("line", "refused"), [
+    ("The members: Egypt, Ethiopia, Kenya (observer), Somalia and Sudan.", True),
+    ("Kenya attends the meetings of the process only as an observer.", True),
+    ("The members: Egypt, Ethiopia, Kenya, Somalia and Sudan.", False),
+])
+def test_a_listed_membership_quotes_the_name_as_an_item_of_a_list(data_copy: DataCopy, line: str,
+                                                                   refused: bool) -> None:
+    """AP1: a membership "named in a list of the members" quoted "Kenya" from "Kenya (observer)", or from a
+    sentence that is no list."""
+    data_copy.append_to_text("announcement", line)  # (a text that names Kenya nowhere else)
+    data_copy.replace("memberships.yml", "[]\n", "- id: kenya-listed\n  name: Kenya\n  state: kenya\n"
+                      "  how: listed-member\n  date: 2025-04-09\n  cites:\n    - source: announcement\n"
+                      "      quote: \"Kenya\"\n")
+    problems = [p for p in plain_problems(data_copy) if "field 'cites[0].quote'" in p]
+    assert len(problems) == refused, problems
+    if refused:
+        assert "the quotation stands in no list of names at any of its places, or only as one set apart" in \
+            problems[0], problems
 
 
 @pytest.mark.parametrize("region", ["middle-africa", "southern-africa", "western-africa"])
