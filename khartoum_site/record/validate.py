@@ -863,20 +863,24 @@ _ABBREVIATED = re.compile(r"(?:^|[\s(])(?:[A-Za-z]|etc|Jan|Feb|Mar|Apr|Jun|Jul|A
 _ALSO_IN_A_NAME = frozenset({"and", "the", "of", "republic", "state", "states", "kingdom", "federal"})
 
 
+@functools.lru_cache(maxsize=16)
+def _spaced(lined: str) -> str:
+    """``lined`` with its line breaks made spaces: the same length, and the same places (``_lined`` parts words by
+    one space or one line break)."""
+    return lined.replace("\n", " ")
+
+
 def _places_of(quote: str, lined: str) -> Iterator[tuple[int, int]]:
-    """Where ``quote`` (white space made single) stands in ``lined`` (a line break where a space was, too), at most
-    WHERE_AT_MOST places: a search for each, not one pass of a pattern over the text (a thousand quotations of
-    a text of 20 MB took a minute, AP8)."""
-    found = lined.find(quote)
-    if found < 0 and " " in quote:  # (across a line break: rare; the pattern then, over the text)
-        for match in itertools.islice(re.finditer(re.escape(quote).replace("\\ ", "[ \n]"), lined), WHERE_AT_MOST):
-            yield match.start(), match.end()
-        return
+    """Where ``quote`` (white space made single) stands in ``lined``, across a line break too, at most WHERE_AT_MOST
+    places: by searches (a pattern over the text tried the whole quotation at each place, a thousand quotations
+    of a text of 20 MB took a minute, and one of 5,000 characters two: AP8, RV1)."""
+    spaced = _spaced(lined)
+    found = spaced.find(quote) if quote else -1
     for _ in range(WHERE_AT_MOST):
         if found < 0:
             return
         yield found, found + len(quote)
-        found = lined.find(quote, found + 1)
+        found = spaced.find(quote, found + len(quote))
 
 
 def _runs_to_its_end(reader: _Names, quote: str, lined: str, where: Where, ctx: Context) -> None:
@@ -1161,6 +1165,10 @@ def _not_now(flat: str, shown: str, ends: list[int], found: re.Match[str], word:
     return None
 
 
+COUNTS_READ = 50  # the counts refused by their clause read before the text is taken as writing none exactly (RV3)
+
+
+@functools.lru_cache(maxsize=16)  # (the learning pass and the real one ask the same)
 def _writes_number(text: str, number: int, year: int | None = None) -> str | None:
     """How ``text`` writes ``number`` as a count of countries or members: "exact" where it does, in figures (40) or
     in English words (forty, forty-one, "forty (40)"), whole ("forty" is not in "forty-one", nor 9 in "April 9"),
@@ -1182,6 +1190,7 @@ def _writes_number(text: str, number: int, year: int | None = None) -> str | Non
     shown = written_so if len(written_so) == len(flat) else flat  # (a message quotes the text with its capitals)
     approximate = None
     ends: list[int] | None = None  # where its clauses end, found once (``_not_now``)
+    refused = 0
     for word in written:
         for found in re.finditer(
                 f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
@@ -1201,6 +1210,9 @@ def _writes_number(text: str, number: int, year: int | None = None) -> str | Non
                 if clause is None:
                     return "exact"
                 approximate = approximate or shown[clause[0]:clause[1]].strip()
+                refused += 1
+                if refused >= COUNTS_READ:
+                    return approximate
                 continue
             first = found.start() - len(before) + about.start() if about else found.start()
             approximate = approximate or shown[first:found.end() + (trailing.end() if trailing else 0)]
@@ -2452,7 +2464,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
-            if _TOOK_PART_HERE.match(text, match.end()):
+            if _TOOK_PART_HERE.match(text, match.end(), match.end() + TOOK_PART_READ):
                 return False  # the text says it took part, whatever else it says of it (AI2)
             if _APART_AT.match(text, match.end()):  # (even inside the list: AE1, AE3)
                 apart = True
@@ -2469,7 +2481,7 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             # 2014, also took part", "did not attend in 2024 but took part this year", an attack's AH1)
             absent = _APART_AFTER.match(after)
             apart = apart or bool((absent and not _PART_ONLY.match(after, absent.end()) and not any(
-                then.match(text, match.end()) for then in _TOOK_PART_THEN)) or (
+                then.match(text, match.end(), match.end() + TOOK_PART_READ) for then in _TOOK_PART_THEN)) or (
                 cues and _ONLY_JOINS.fullmatch(within.sub("", text[cues[-1].end():match.start()]))))
         return apart
 
@@ -2682,6 +2694,7 @@ _PART_ONLY = re.compile(r"\s*(?:(?:from|at|for|during|on|in)\s+)?(?:the\s+|its\s
                         r"|morning|afternoon|evening|opening|closing|part|photo)(?!\w)"
                         r"|\s*,?\s*(?:when|until)(?!\w)")
 # right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
+TOOK_PART_READ = 400  # the characters after a state's name read for its taking part (cubic time on more: RV2)
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|the)[\s,]*)*")  # what stands between two names of one list
