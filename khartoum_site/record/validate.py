@@ -1105,26 +1105,34 @@ _NOT_NOW_BEFORE = re.compile(
     r"|(?:reports?|claims?|rumou?rs?)\s+that|reportedly|(?:said|thought|believed|claimed|reported)\s+to"
     r"|wrongly|falsely|ago|used\s+to|formerly|previously|last\s+year|not\s+true|untrue|claims?|claimed|critics|myth"
     r"|at\s+the\s+time|back\s+then|before|lost|pending|accession|(?:signed|adopted|endorsed)\s+by"
+    r"|inception|outset|(?:established|founded|created|launched)\s+with|started\s+out|once"
+    r"|allegedly|purportedly|supposedly"
+    r"|(?<!\w)[0-9]{1,3}\s+(?:[a-z-]+\s+){0,3}and\s*$"  # (a part of a sum: "28 European and 12 African countries", AQ2)
     # (who met or came, not who is a member: "Representatives of 40 countries met", AP4)
     r"|(?:delegations?|delegates?|representatives?|ministers?|officials?|participants?)\s+(?:of|from)\s*$)(?!\w)")
-_IF = re.compile(r"(?<!\w)(?:if|whether|unless)(?!\w)[^,;:]*$")  # (the count in the condition: "If the process is to
-# succeed, its 40 member states …" is a count of the main clause, AN2)
+_OWN_CLAUSE = re.compile(r"(?:,\s*(?:which|that|who|whose)|\s+and)\s+(?=(?:now\s+|today\s+|currently\s+)?"
+                         r"(?:brings|counts|includes|has|comprises|gathers|unites|numbers|is\s+made\s+up)(?!\w))")
+# a condition or an aim with the count in it (a count after its comma is the main clause's: "If the process is to
+# succeed, its 40 member states …", AN2; "seeks to bring together 40 countries", AQ3)
+_IF = re.compile(r"(?<!\w)(?:if|whether|unless|seeks?\s+to|aims?\s+to|(?:is|are)\s+to)(?!\w)[^,;:]*$")
 # a clause on the subject set off by commas says what it was or will do, not what the count is ("The Khartoum
 # Process, founded in 2014, includes 41 countries", "…, which will meet again in 2026, has 40 countries": AN2)
 _ASIDE = re.compile(r"(?:^|,|\()\s*(?:(?:a|an|the)\s+[\w-]+\s+)?(?:which|who|whose|founded|set\s+up|created"
-                    r"|launched|established|formed|based|since|chaired|hosted|led|started|begun)(?!\w)[^,;:()]{0,200}"
+                    r"|launched|established|formed|based|since|chaired|hosted|led|started|begun|after|following)"
+                    r"(?!\w)[^,;:()]{0,200}"
                     r"[,)]")
 _NOT_NOW_AFTER = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|be)\s+(?:(?:not\s+)?(?:wrong|false|incorrect|untrue|mistaken|outdated|inaccurate)"
     r"|out\s+of\s+date|no\s+longer\s+(?:true|right|correct))|at\s+(?:its|the)\s+(?:launch|start|outset|founding|time)"
     r"|when\s+it\s+(?:was|began|started)|back\s+then|in\s+the\s+past|originally|initially|at\s+first|ago|until"
-    r"|till|used\s+to|and\s+observers?|signed|(?:would|will)\s+(?:be|have)"
+    r"|till|used\s+to|and\s+observers?|signed|(?:would|will)\s+(?:be|have)|including\s+[^.;]{0,40}?observers?"
+    r"|or\s+observers?|give\s+or\s+take|at\s+least|by\s+[12][0-9]{3}"
     # (a meeting's attendance is no count of the members: "40 countries attended the meeting", AN1)
     r"|attended|took\s+part|participated|(?:were|was)\s+(?:represented|present))(?!\w)")
 # another process named before the count, or a body's initials between it and what it counts ("The Rabat Process
 # brings together 57 countries", "40 ASEAN member states": AN1), in the text as written
 _OTHER_PROCESS = re.compile(r"(?<![\w-])(?!Khartoum\b)[A-Z][\w-]+ Process\b")
-_INITIALS_BETWEEN = re.compile(r"(?<![\w.])[A-Z]{2,}(?![\w])")
+_INITIALS_BETWEEN = re.compile(r"(?<![\w.])(?!KP\b)[A-Z]{2,}(?![\w])")  # (not the process's own: AQ4)
 # a year earlier in the clause, but the start of a change ("from … in 2014 to 40 countries") or a since
 _YEAR = re.compile(r"(?<![\w.,])(?<!since )(?<!since the end of )[12][0-9]{3}(?![\w])")  # (see _ASIDE)
 _NOW = re.compile(r"(?<!\w)(?:now|today|currently|at\s+present|presently)(?!\w)")
@@ -1134,9 +1142,13 @@ CLAUSE_READ = 1000  # the characters of a count's clause read on each side of it
 _OTHER_BODY = r"(?:eu|e\.u\.|european\s+union|african\s+union|au|igad|ecowas|sadc|eac|comesa|schengen|un|oecd|nato" \
               r"|arab\s+league|g[0-9]{1,2})"
 _OTHER_BODY_BETWEEN = re.compile(rf"(?<![\w.]){_OTHER_BODY}(?![\w])")
+# one region's adjective between them, with no "and": one region's count ("12 African states", AQ2)
+_ONE_REGION = re.compile(r"(?<!\w)(?:african|european|asian|arab|horn)(?!\w)")
 _OTHER_BODY_AFTER = re.compile(rf"\s*,?\s*(?:of|in|within)\s+(?:the\s+)?(?:{_OTHER_BODY}"
                                r"|horn|sahel|region|sub-?region|continent|union)(?![\w])"
-                               r"(?!\s*(?:,|&|and(?!\w)))")  # (not a part of a list: "of the EU and the Horn", AN2)
+                               # (not a part of a list: "of the EU and the Horn", AN2; "in the Horn of Africa and
+                               # Europe", AQ4)
+                               r"(?![^.;,]{0,30}?(?:,|&|(?<!\w)and(?!\w)))")
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:in|across|throughout|within|from)\s*$")  # where, not how many (AJ13)
 
 
@@ -1154,11 +1166,14 @@ def _not_now(flat: str, shown: str, ends: list[int], found: re.Match[str], word:
     # (in a change, "grew from 37 countries at its launch to 41 today", the words of its start are not the count's)
     change = _CHANGE_TO[0].search(before) if _CHANGE_TO[1].search(before) else None
     head = _ASIDE.sub(",", before[:change.start()] if change else before)
+    # (a count in a clause of its own, "…, which brings together 40 countries", "… and now counts 40": AQ4)
+    head = head[max((m.end() for m in _OWN_CLAUSE.finditer(head)), default=0):]
     years = [y for y in _YEAR.finditer(head) if y.group() != str(year)]
     if (flat[end - 1:end] == "?" or flat[end - 2:end].startswith("?") or _NOT_NOW_BEFORE.search(head)
             or _IF.search(head)
             or _NOT_NOW_AFTER.search(after) or (years and not _NOW.search(head, years[-1].end()) and not change)
             or _OTHER_BODY_BETWEEN.search(found.group(), len(word)) or _OTHER_BODY_AFTER.match(after)
+            or (_ONE_REGION.search(found.group(), len(word)) and not re.search(r"(?<!\w)and(?!\w)", found.group()))
             or _PLACE_BEFORE.search(before) or _OTHER_PROCESS.search(shown, start, found.start())
             or _INITIALS_BETWEEN.search(shown, found.start() + len(word), found.end())):
         return start, end
@@ -2464,7 +2479,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         for index, match in enumerate(found):
             if named[match.group()] != key:
                 continue
-            if _TOOK_PART_HERE.match(text, match.end(), match.end() + TOOK_PART_READ):
+            if _TOOK_PART_HERE.match(text, match.end(), match.end() + TOOK_PART_READ) and not _NONE_FROM.search(
+                    text, max(0, match.start() - 40), match.start()):  # (not "no delegation from Eritrea attended")
                 return False  # the text says it took part, whatever else it says of it (AI2)
             if _APART_AT.match(text, match.end()):  # (even inside the list: AE1, AE3)
                 apart = True
@@ -2634,7 +2650,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
 _APART_BEFORE = re.compile(r"(?<!\w)(?:(?:in\s+the\s+)?absence\s+of|absent:?|(?:with\s+the\s+)?exception\s+of"
                            r"|except(?:\s+for)?|excluding|without(?:\s+the\s+participation\s+of)?|apart\s+from|save"
                            r"\s+for|other\s+than|but\s+not|not"
-                           r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|observers?(?:\s+states?)?(?:\s*:|\s+from"
+                           r"|apologies(?:\s+(?:were|was)\s+received)?\s+from|no\s+(?:delegation|representatives?)"
+                           r"\s+(?:from|of)|observers?(?:\s+states?)?(?:\s*:|\s+from"
                            r"|\s+of)?)(?!\w)")
 # where the words of a clause on a state's name ("Eritrea, which …,") end: there, or naming this meeting ("did not
 # take part in the meeting"), not another ("which was absent from the first conference in 2014, also took part",
@@ -2651,9 +2668,13 @@ _ABSENT = (r"(?:absent|not\s+(?:present|represented|in\s+attendance)|(?:(?:did|c
            r"|(?:was|were)\s+unable\s+to)\s+(?:attend|take\s+part|participate|join|send\s+(?:(?:a|any)\s+)?"
            r"(?:delegation|representatives?))"
            r"|sent\s+no\s+(?:delegation|representatives?)|sent\s+(?:its|their)\s+apologies|declined\s+(?:the|its|an)"
+           # ("was not among the participants", "stayed away", "boycotted the meeting": AQ6)
+           r"\s+invitation|not\s+among\s+the\s+participants|stayed\s+away|boycotted(?:\s+(?:the|this)\s+(?:meeting"
+           r"|conference|session))?|declined\s+(?:the|its|an)"
            r"\s+invitation)")
 _APART_AFTER = re.compile(
     r"[\s,(]*(?:(?:and|or|the|as\s+well\s+as)[\s,]*)*(?:,?\s*(?:who|which|although|though)\s+[^,]{1,80},)?\s*"
+    r"(?:['\u2019]s\s+(?:delegation|representatives?|minister)\s+)?"  # ("Eritrea's delegation was absent", AQ6)
     r"(?:(?:was|were)\s+invited\s+but\s+)?"  # ", which was invited,", "was invited but did not attend"
     r"(?:(?:(?:who|which)\s+(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + ")"
     + _CLAUSE_ENDS + r")|(?:(?:was|were|being|is|are|remained)\s+)?(?:" + _ABSENT + "|" + _OBSERVER + r")"
@@ -2670,7 +2691,7 @@ _TOOK_PART = (r"(?:(?:also|then|later|still|nonetheless|nevertheless|however|now
               r"|participated|attended|joined|followed|spoke|returned|returning|arrived|came|present"
               # (represented below that level: "was not represented at ministerial level", AP6)
               r"|(?:was|were)\s+not\s+represented\s+at\s+(?:the\s+)?(?:ministerial|highest|senior|high|political)"
-              r"\s+level"
+              r"\s+level|(?:was|were)\s+not\s+represented\s+by\s+(?:a|its)\s+minister"
               r"|(?:was|were)\s+(?:represented|present|in\s+attendance|among\s+the\s+participants)"
               r"|sent\s+(?:a|its|their)\s+delegation|(?:endorsed|signed|adopted)\s+(?:the|this)\s+(?:declaration|text)"
               r"|by\s+(?:its|their|an?)\s+" + _ITS_PEOPLE + r")(?!\w)"
@@ -2689,11 +2710,13 @@ _TOOK_PART_THEN = (re.compile(r",[^.;!?,]*,\s*" + _TOOK_PART),
                               + _ITS_PEOPLE + r"\s+|it\s+)?" + _TOOK_PART))
 # words after an absence that make it one from a part of the meeting only ("was absent when the vote was taken",
 # "did not attend the working lunch", "absent on the first day": AP6)
-_PART_ONLY = re.compile(r"\s*(?:(?:from|at|for|during|on|in)\s+)?(?:the\s+|its\s+)?(?:(?:working|official|opening"
-                        r"|closing|first|second|third|last|final)\s+)*(?:lunch|dinner|reception|vote|voting|session|day"
-                        r"|morning|afternoon|evening|opening|closing|part|photo)(?!\w)"
+_PART_ONLY = re.compile(r"\s*(?:(?:from|at|for|during|on|in)\s+)?(?:the\s+|its\s+)?(?:(?:(?:working|official|opening"
+                        r"|closing|first|second|third|last|final|ministerial|signing|press)\s+)+(?:session|day"
+                        r"|conference|part|segment|ceremony|lunch|dinner)|lunch|dinner|reception|vote|voting|segment"
+                        r"|ceremony|signing|opening|closing|morning|afternoon|evening|photo)(?!\w)"
                         r"|\s*,?\s*(?:when|until)(?!\w)")
 # right after the name: "… Eritrea joined the meeting" (AI2), "Eritrea's delegation joined" (AJ11)
+_NONE_FROM = re.compile(r"(?<!\w)no\s+(?:delegation|representatives?|delegates?)\s+(?:from|of)\s+$")  # (AQ6)
 TOOK_PART_READ = 400  # the characters after a state's name read for its taking part (cubic time on more: RV2)
 _TOOK_PART_HERE = re.compile(r"(?:['\u2019]s\s+delegation)?\s+" + _TOOK_PART)
 _ONLY_JOINS = re.compile(r"[\s,;:]*(?:(?:and|or|the|as\s+well\s+as)[\s,;:]*)*")

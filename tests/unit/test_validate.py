@@ -2360,6 +2360,20 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("The Khartoum Process, chaired by Egypt since April 2024, counts 41 member states.", 41, "exact"),
     ("The Khartoum Process (launched in 2014) counts 41 countries.", 41, "exact"),
     ("Since then, the process has grown to 41 countries.", 41, "exact"),
+    # AQ1 to AQ4: the start, a part of a sum, one region, observers counted in, a claim, an aim; and a count in a
+    # clause of its own, a region in a list, the process's own initials
+    *[(text, count, text) for text, count in (
+        ("At its inception, the Khartoum Process brought together 37 countries.", 37),
+        ("It brings together 28 European and 12 African countries.", 12),
+        ("It includes 12 African states.", 12),
+        ("It counts 40 countries, including three observers.", 40),
+        ("It allegedly has 40 countries.", 40),
+        ("It seeks to bring together 40 countries.", 40))],
+    ("Egypt will chair the meeting of the Khartoum Process, which brings together 40 countries.", 40, "exact"),
+    ("The process was launched in 2014 and brings together 40 countries.", 40, "exact"),
+    ("After Tunisia joined in 2020, the process counts 41 countries.", 41, "exact"),
+    ("It brings together 40 countries in the Horn of Africa and Europe.", 40, "exact"),
+    ("The 40 KP member states met.", 40, "exact"),
     # AF12: a change's start is the past, its end the count
     ("It grew from 37 countries at its launch to 41 today.", 37,
      "It grew from 37 countries at its launch to 41 today."),
@@ -2597,6 +2611,15 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
                     "Eritrea was absent on the first day but present on the second",
                     "Eritrea was absent when the vote was taken",
                     "Eritrea did not attend the working lunch")],
+    # AQ5: more parts of a meeting, and a minister's absence only
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
+      for words in ("Eritrea did not attend the ministerial segment", "Eritrea was absent from the press conference",
+                    "Eritrea was not represented by a minister")],
+    # AQ6: more wordings of an absence
+    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
+      for words in ("Eritrea was not among the participants", "Eritrea stayed away", "Eritrea boycotted the meeting",
+                    "Eritrea's delegation was absent", "no delegation from Eritrea attended",
+                    "Eritrea did not attend the conference", "Eritrea did not attend the session")],
     # AN7: taking part in another event is no taking part in this meeting
     *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
       for words in ("Eritrea was absent, but its ambassador attended the reception the day before",
