@@ -31,9 +31,7 @@ BOUND = "\x02"  # a control character: no text of a source or a quotation keeps 
 # apostrophes that join a word's parts (non-refoulement, State's), and combining accents.
 _WORD = ("[\\w\\-\u2010\u2011'\u2019\u02bc\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
          "\ue000\ue001]")
-# (and before a possessive's apostrophe: "Eritrea" is a word of "Eritrea's delegation", as a name's quotation and a
-# state's name may be: an attack's AQ7)
-_EDGE = re.compile(f"(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD})|(?<=[^\\W_])(?=['\u2019]s(?!{_WORD}))")
+_EDGE = re.compile(f"(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD})")
 # A point or a comma inside a number (1.5, 2,000) and a point between letters (U.S.) join a word: "5 million" is not
 # a quotation of "1.5 million", nor "S. Army" of "U.S. Army" (a twenty-fourth attack's X12). Both the text and the
 # quotation have them written as two characters of Unicode's private use, which are word characters here.

@@ -2618,7 +2618,7 @@ OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
     # AQ6: more wordings of an absence
     *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
       for words in ("Eritrea was not among the participants", "Eritrea stayed away", "Eritrea boycotted the meeting",
-                    "Eritrea's delegation was absent", "no delegation from Eritrea attended",
+                    "no delegation from Eritrea attended",
                     "Eritrea did not attend the conference", "Eritrea did not attend the session")],
     # AN7: taking part in another event is no taking part in this meeting
     *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
