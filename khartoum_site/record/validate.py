@@ -911,8 +911,16 @@ def _listed_there(reader: _Names, quote: str, lined: str, where: Where, ctx: Con
     an attack's AP1)."""
     core = _flat(quote)
     places = list(_places_of(core, lined))
+
+    def set_apart(end: int) -> bool:  # (as a paragraph of participants is read: "Kenya, which attended as an
+        # observer", "(the latter as an observer)": an attack's AR4)
+        after = reader.within.sub("", roles.without_stops(lined[end:end + 300]))
+        absent = _APART_AFTER.match(after)
+        return bool(_APART_AT.match(lined, end) or re.match(r"\s*\([^()]{0,40}observer", after)
+                    or (absent and not _PART_ONLY.match(after, absent.end())))
+
     if places and not any(reader.listed_with(lined[max(0, start - 200):start], lined[end:end + 200], core)
-                          and not _APART_AT.match(lined, end) for start, end in places):
+                          and not set_apart(end) for start, end in places):
         ctx.problem(where, "the quotation stands in no list of names at any of its places, or only as one set apart "
                     "(an observer, absent)", hint="quote the state's name where the source lists it with the others, "
                     "or give the statement another how")

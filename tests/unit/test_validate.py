@@ -3008,6 +3008,10 @@ def test_a_statement_s_quotation_runs_to_the_end_of_its_sentence(
     ("The members: Egypt, Ethiopia, Kenya (observer), Somalia and Sudan.", True),
     ("Kenya attends the meetings of the process only as an observer.", True),
     ("The members: Egypt, Ethiopia, Kenya, Somalia and Sudan.", False),
+    # AR4: set apart by a clause after the name
+    ("The members: Egypt, Ethiopia, Kenya, which attended as an observer, Somalia and Sudan.", True),
+    ("The members: Egypt, Ethiopia and Kenya (the latter as an observer).", True),
+    ("The members: Egypt, Ethiopia, Kenya, which hosted the last meeting, Somalia and Sudan.", False),
 ])
 def test_a_listed_membership_quotes_the_name_as_an_item_of_a_list(data_copy: DataCopy, line: str,
                                                                    refused: bool) -> None:
