@@ -302,10 +302,68 @@ def test_a_count_of_members_needs_where_it_is_in_its_source(data_copy: DataCopy)
     found = problems_of(data_copy)
     assert all(p.startswith("data/sources.yml:18:17: source 'outcome-report', field 'member_count': ") for p in found)
     assert len(found) == 3
-    assert any("the source's text does not write the number 36" in p for p in found)  # (a count of its own: Y1)
+    # (its text is in the record: the count is quoted in its sentence, which the page shows)
+    assert any("expected member_count_quote beside it" in p for p in found)
     assert any("expected member_count_at beside it" in p for p in found)
     # the fixture's report has no date, so no year page could show its count
     assert any("needs the source's date" in p for p in found)
+
+
+# the fixture's announcement: undated, read as about the Cairo meeting of 2025; the sentence that gives its count
+COUNTED = "  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n"
+COUNT_SENTENCE = ("The Khartoum Process includes 40 countries, among them all EU member states, Switzerland, Norway, "
+                  "countries from the Horn of Africa and East Africa, as well as international organizations such as "
+                  "the International Organization for Migration (IOM), the UN High Commissioner for Refugees "
+                  "(UNHCR), and the UN Office on Drugs and Crime (UNODC).")
+
+
+def counted(quote: str | None, count: int = 40) -> str:
+    return (COUNTED + f"  member_count: {count}\n  member_count_at: the sixth line\n"
+            "  member_count_read_at: cairo-ministerial-2025\n"
+            + (f"  member_count_quote: \"{quote}\"\n" if quote is not None else ""))
+
+
+def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy: DataCopy) -> None:
+    """Decision 3 (issue 25): the membership page of the count's year shows the sentence that gives it, so that a
+    reader judges what it counts ("The Rabat Process brings together …", "Back in 2014 …"): the check does not."""
+    data_copy.replace("sources.yml", COUNTED, counted(COUNT_SENTENCE))
+    (data_copy.data / "memberships.yml").write_text(  # (a year's membership page lists a statement of a member)
+        "- id: egypt-2025\n  name: Egypt\n  how: became-member\n  state: egypt\n  at_event: cairo-ministerial-2025\n"
+        "  cites:\n    - source: announcement\n      locator: a test\n", encoding="utf-8")
+    record = checked_record(data_copy.data)
+    page = markdown_html(build_pages(record)["members/2025.md"].markdown)
+    line = next(li for li in page.find_all("li") if "gives the process 40 countries" in li.get_text())
+    assert f"(the sixth line: \u201c{COUNT_SENTENCE}\u201d)" in " ".join(line.get_text().split())
+
+
+@pytest.mark.parametrize(("quote", "said"), [
+    (None, "field 'member_count': expected member_count_quote beside it: the whole sentence of the source that "
+           "gives the count, copied exactly (the membership page shows it), found nothing"),
+    # cut, the sentence's subject and the rest of what it counts are not shown
+    ("includes 40 countries", "field 'member_count_quote': the quotation is not a whole sentence of source "
+                              "'announcement'; quote the sentence that gives the count whole"),
+    ("The Khartoum Process includes 40 countries.", "field 'member_count_quote': the text is not verbatim in source "
+                                                    "'announcement': it matches up to '"),
+    (COUNT_SENTENCE.replace("40", "41"), "field 'member_count_quote': the text is not verbatim"),
+])
+def test_a_count_s_quotation_is_its_source_s_whole_sentence(data_copy: DataCopy, quote: str | None,
+                                                            said: str) -> None:
+    data_copy.replace("sources.yml", COUNTED, counted(quote))
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert f"source 'announcement', {said}" in found[0], found
+
+
+def test_a_count_s_quotation_needs_the_count_and_a_text(data_copy: DataCopy) -> None:
+    data_copy.replace("sources.yml", COUNTED, COUNTED + f"  member_count_quote: \"{COUNT_SENTENCE}\"\n")
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "source 'announcement', field 'member_count_quote': expected member_count beside it (the count the sentence "
+        "gives), found nothing"]
+    textless = "  url: https://www.eeas.europa.eu/\n"
+    data_copy.replace("sources.yml", textless, textless + f"  member_count: 40\n  member_count_at: the first line\n"
+                      f"  member_count_quote: \"{COUNT_SENTENCE}\"\n")
+    assert any("field 'member_count_quote': source " in p and "has no text in the record, so its words cannot be "
+               "checked" in p for p in problems_of(data_copy))
 
 
 @pytest.mark.parametrize("count", ["0", "1000", "1000000000000000000000000000000"])

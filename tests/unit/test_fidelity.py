@@ -279,10 +279,11 @@ TEMPLATE_SENTENCES = {
     ("state.md.j2", "Also said of who chaired:"),
     ("event.md.j2", "Also said of who chaired"),
     # A source's count of the members (Source.member_count), shown beside the year's list, or an undated one beside
-    # the list of the year of the meeting the record reads it as about (member_count_read_at): about the record.
+    # the list of the year of the meeting the record reads it as about (member_count_read_at), with the source's
+    # sentence that gives it where the record keeps the text (member_count_quote): about the record.
     ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ) gives the process ⟨data⟩ member states ⟨data⟩ ( ⟨data⟩ ; the record "
                            "reads it as about ⟨data⟩ : see that meeting's notes) gives the process ⟨data⟩ countries "
-                           "( ⟨data⟩ ) ; the list on this page names ⟨data⟩ ."),
+                           "( ⟨data⟩ :"),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
                     "not say how they relate:"),
