@@ -96,6 +96,16 @@ DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)),
 ROLE_QUOTE = ("roles", "[]", "cites", "[]", "quote")
 
 
+# A count's quotation is a whole sentence of its source that writes the count (a rule): the payload stands inside
+# one, written as a paragraph of its own in every source's text.
+COUNT_QUOTE = ("member_count_quote",)
+
+
+def counted(text: str) -> str:
+    """The sentence a planted count's quotation gives: the payload inside a sentence that counts 40 countries."""
+    return f"It counts 40 countries {text}."
+
+
 # A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.
 PARAGRAPH_TEXT = ("paragraphs", "[]", "text")
 
@@ -106,6 +116,7 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
     opens with the name of its state)."""
     planted: dict[str, str] = {}
     lines: list[str] = []
+    sentences: list[str] = []  # (paragraphs of their own)
     for pattern, kind in kinds().items():
         for path in sorted(data.glob(pattern)):
             records = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -150,14 +161,23 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     # (a role's quotation names its state in its own words, a rule: by an adjective the fixture
                     # gives it, which planting keeps, so that the quotation holds no other field's marker)
                     role = path.name == "states.yml" and field == ROLE_QUOTE
-                    written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else text
-                               for r in group}
+                    count = path.name == "sources.yml" and field == COUNT_QUOTE
+                    written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else
+                               counted(text) if count else text for r in group}
                     if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         holders = [written[id(r)] for r in group if r.get("roles")]
                         lines += holders if role else [text]
                         if role and holders and held is not None:
                             held[marker] = holders[0]  # (the fixture gives one state roles)
+                        if count:
+                            sentences.append(counted(text))
+                            if held is not None:
+                                held[marker] = counted(text)
+                            for r in group:  # (a count's quotation comes with its count, where it is and when)
+                                r.update(member_count=40, member_count_at=r.get("member_count_at", "a test"))
+                                if not r.get("date"):
+                                    r["member_count_read_at"] = "cairo-ministerial-2025"
             for cite, quote in lead:
                 cite["quote"] = quote
             lines += [line for role in placed.values() for line in role]
@@ -176,7 +196,7 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
     # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.
     for seed in (data / "seeds").glob("*.txt"):
         with seed.open("a", encoding="utf-8") as f:
-            f.write("\n" + "\n".join(lines) + "\n")
+            f.write("\n" + "\n".join(lines) + "\n" + "".join(f"\n{sentence}\n" for sentence in sentences))
     return planted
 
 

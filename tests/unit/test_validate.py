@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, whole_words_in, word_edge
+from helpers import DataCopy, markdown_html, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +22,7 @@ from khartoum_site.record.sourcetext import SourceText
 from khartoum_site.record.validate import _quotation_problems, _writes_number, load_record
 from khartoum_site.record.values import Origin
 from khartoum_site.site.gate import checked_record
+from khartoum_site.site.pages import build_pages
 
 
 def problems_of(copy: DataCopy) -> list[str]:
@@ -2027,6 +2028,11 @@ def test_what_one_entry_says_agrees_with_its_text_and_the_record(data_copy: Data
 
 
 # the declaration's list of participants rewritten to name Eritrea as absent, and Sweden as an observer
+def not_participating(*apart: tuple[str, str]) -> str:
+    """A document's not_participating, in YAML: each state with the paragraph's words that name it apart."""
+    return "not_participating:\n" + "".join(f"  - state: {state}\n    quote: \"{quote}\"\n" for state, quote in apart)
+
+
 SEED = "seeds/001_b05cad6fe5c97c15.txt"
 ABSENT = [(SEED, "Egypt, Eritrea, Estonia", "Egypt, Estonia"),
           (SEED, "Tunisia, Uganda\u2014along", "Tunisia, Uganda, in the absence of Eritrea\u2014along"),
@@ -2035,7 +2041,7 @@ ABSENT = [(SEED, "Egypt, Eritrea, Estonia", "Egypt, Estonia"),
            "Tunisia, Uganda, in the absence of Eritrea\u2014along"),
           ("documents/cairo-2025.yml", "        - eritrea\n", ""),
           ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
-           "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")]
+           "participants_paragraph: pp-1\n" + not_participating(("eritrea", "in the absence of Eritrea")))]
 OBSERVER = [(SEED, "Sudan, Sweden, Switzerland", "Sudan, Switzerland"),
             (SEED, "Tunisia, Uganda\u2014along", "Tunisia, Uganda, the Ambassador of Sweden, who attended as an "
                                                  "observer\u2014along"),
@@ -2044,7 +2050,8 @@ OBSERVER = [(SEED, "Sudan, Sweden, Switzerland", "Sudan, Switzerland"),
                                                                       "who attended as an observer\u2014along"),
             ("documents/cairo-2025.yml", "        - sweden\n", ""),
             ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
-             "participants_paragraph: pp-1\nnot_participating: [sweden]\n")]
+             "participants_paragraph: pp-1\n" + not_participating(
+                 ("sweden", "the Ambassador of Sweden, who attended as an observer")))]
 
 
 @pytest.mark.parametrize(("seed", "publisher", "passes"), [
@@ -2126,14 +2133,13 @@ def test_a_state_renamed_to_its_formal_name_is_still_named_by_its_short_one(data
      "not list"),
     (ABSENT, None),
     ([*ABSENT[:4], ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
-                    "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")],
+                    "participants_paragraph: pp-1\n" + not_participating(("eritrea", "in the absence of Eritrea")))],
      "field 'not_participating': state 'eritrea' is also in the mentions of paragraph 'pp-1'"),
-    # AB1: ... and only a state it names apart from the participants it lists
+    # AB1: ... and only a state it names apart from the participants it lists, with the words that do so
     ([("documents/cairo-2025.yml", "        - eritrea\n", ""),
       ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
-       "participants_paragraph: pp-1\nnot_participating: [eritrea]\n")],
-     "field 'not_participating': paragraph 'pp-1' does not name state 'eritrea' apart from the participants it "
-     "lists"),
+       "participants_paragraph: pp-1\n" + not_participating(("eritrea", "Eritrea")))],
+     "field 'not_participating[0].quote': the words give only the state's name"),
     # AB6: a state present as an observer is apart from the participants too
     (OBSERVER, None),
     # AB4: a span's first day, in any of the ways dates are written
@@ -2216,7 +2222,8 @@ def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_docu
      "field 'not_participating': membership 'e' names state 'eritrea' among the participants of the meeting that "
      "adopted this document"),
     # AA13: not_participating on a document with no paragraph of participants
-    ([("documents/cairo-2025.yml", "participants_paragraph: pp-1\n", "not_participating: [eritrea]\n")],
+    ([("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+       not_participating(("eritrea", "in the absence of Eritrea")))],
      "field 'not_participating': the document names no paragraph of participants"),
     # AA4, AA5: the other date of a meeting is the first day date_also names, and no window around the meeting
     ([("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
@@ -2457,142 +2464,87 @@ def test_a_refused_number_or_date_is_the_only_problem_said(data_copy: DataCopy, 
     assert said in problems[0], problems
 
 
-def _participants_rewritten(out: dict[str, str], tail: str, apart: list[str]) -> list[tuple[str, str, str]]:
+def _participants_rewritten(out: dict[str, str], tail: str, apart: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """Edits that take states out of the declaration's list of participants (``out``: the list's words, as
     "Egypt, Eritrea, Estonia", → what stands there instead), add ``tail`` after its last state, and give the states
-    ``apart`` in not_participating, not in the paragraph's mentions."""
+    ``apart`` in not_participating, each with its words, not in the paragraph's mentions."""
     edits = [(file, old, new) for file in (SEED, "documents/cairo-2025.yml") for old, new in
              [*out.items(), ("Tunisia, Uganda\u2014along", f"Tunisia, Uganda{tail}\u2014along")]]
-    edits += [("documents/cairo-2025.yml", f"        - {ident}\n", "") for ident in apart]
+    edits += [("documents/cairo-2025.yml", f"        - {ident}\n", "") for ident, _ in apart]
     return [*edits, ("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
-                     f"participants_paragraph: pp-1\nnot_participating: [{', '.join(apart)}]\n")]
+                     "participants_paragraph: pp-1\n" + not_participating(*apart))]
 
 
 OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia", "Latvia, Libya, Lithuania": "Latvia, Lithuania"}
-OUT_OBSERVERS = {"Netherlands, Norway, Poland": "Netherlands, Poland",
-                 "Sudan, Sweden, Switzerland": "Sudan, Switzerland"}
+ERITREA_OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia"}
 
 
-@pytest.mark.parametrize(("edits", "refused"), [
-    # AC6: two states before the words that say they are apart
-    (_participants_rewritten(OUT, "; Eritrea and Libya were absent", ["eritrea", "libya"]), []),
-    (_participants_rewritten(OUT_OBSERVERS, "; Sweden and Norway attended as observers", ["sweden", "norway"]), []),
-    # AC7: the commonest wordings of an absence
-    (_participants_rewritten(OUT, ", with the exception of Eritrea and Libya", ["eritrea", "libya"]), []),
-    (_participants_rewritten(OUT, "; apologies were received from Eritrea and Libya", ["eritrea", "libya"]), []),
-    (_participants_rewritten(OUT, "; Eritrea and Libya sent no delegation", ["eritrea", "libya"]), []),
-    # AC5: a state inside the list, whatever a clause after its name says
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous "
-                              "meeting, Estonia"}, "", ["eritrea"]), ["eritrea"]),
-    # AD8: more wordings of an absence
-    (_participants_rewritten(OUT, "; Eritrea and Libya were not represented", ["eritrea", "libya"]), []),
-    (_participants_rewritten(OUT, "; Eritrea and Libya did not send a delegation", ["eritrea", "libya"]), []),
-    # AE1, AE3: words right after the name that set it apart, even inside the list
-    (_participants_rewritten({"Spain, Sudan, Sweden": "Spain, Sudan (observer), Sweden"}, "", ["sudan"]), []),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", with Eritrea attending as an observer",
-                             ["eritrea"]), []),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", and Eritrea as an observer",
-                             ["eritrea"]), []),
-    # AE2: a clause between the name and the words; AE4: words about another meeting
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was invited, did not "
-                             "attend", ["eritrea"]), []),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which did not attend the Rome "
-                             "conference, joined them", ["eritrea"]), ["eritrea"]),
-    # AF2, AF5, AF10: the wordings of an observer's role, and of an absence from this meeting
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea attended the meeting as an "
-                             "observer", ["eritrea"]), []),
-    (_participants_rewritten(OUT, "; Eritrea and Libya did not take part in the meeting", ["eritrea", "libya"]), []),
-    (_participants_rewritten({"Spain, Sudan, Sweden": "Spain, Sudan (as an observer), Sweden"}, "", ["sudan"]), []),
-    # AG1: the sentence's own verb may name the meeting as it will
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend the senior "
-                             "officials' meeting", ["eritrea"]), []),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, ", without the participation of Eritrea",
-                             ["eritrea"]), []),
-    # AG5: an observer's role at another meeting, in a clause on the name
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which took part as an "
-                             "observer in 2015, attended as a full member", ["eritrea"]), ["eritrea"]),
-    # AF3: an absence from another meeting
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was absent from the "
-                             "first ministerial conference in 2014, also took part", ["eritrea"]), ["eritrea"]),
-    # AD4: named inside the list, whatever else the text says of it
-    (_participants_rewritten({}, "; Eritrea, which did not attend the previous meeting", ["eritrea"]), ["eritrea"]),
-    # a state the words say did take part
-    (_participants_rewritten(OUT, "; Eritrea and Libya did attend", ["eritrea", "libya"]), ["eritrea", "libya"]),
-    # AH1: words of an absence elsewhere, then the sentence says the state took part
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, absent from the first "
-                             "conference in 2014, also took part", ["eritrea"]), ["eritrea"]),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, not represented at the Rome "
-                             "conference in 2014, joined the talks this year", ["eritrea"]), ["eritrea"]),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend in 2024 but "
-                             "took part this year", ["eritrea"]), ["eritrea"]),
-    # AH7: more wordings of an absence or an observer's role
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
-      for words in ("Eritrea sent its apologies", "Eritrea was not in attendance",
-                    "Eritrea was invited but did not attend", "Eritrea, although invited, did not attend",
-                    "Eritrea didn't attend", "Eritrea didn\u2019t attend", "Eritrea did not send representatives",
-                    "Eritrea had observer status", "Eritrea declined the invitation")],
-    # AI1: "was present", "sent a delegation"; AI2: named again as taking part
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, absent in 2024, was present "
-                             "this time", ["eritrea"]), ["eritrea"]),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; in the absence of Eritrea on the "
-                             "opening day, the meeting began late, and Eritrea joined it on its second day",
-                             ["eritrea"]), ["eritrea"]),
-    # AJ11: "and took part", ", but its delegation attended", "Eritrea's delegation joined"
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was absent from the opening "
-                             "session and took part in the closing session", ["eritrea"]), ["eritrea"]),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend the opening "
-                             "session, but its delegation attended the closing session", ["eritrea"]), ["eritrea"]),
-    # AK8, the rest of AJ11: taken part by another person, online, by endorsing the text
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
-      for words in ("Eritrea was not represented at ministerial level, but by its ambassador",
-                    "Eritrea was absent from the hall, but its minister joined online",
-                    "Eritrea did not attend the opening session and endorsed the declaration")],
-    # AN6: more people and acts of taking part
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
-      for words in ("Eritrea was not represented at ministerial level, but by its deputy minister",
-                    "Eritrea was absent from the hall, though its minister joined online",
-                    "Eritrea did not attend the opening, but its foreign minister joined on the second day",
-                    "Eritrea did not attend the opening session and signed the declaration")],
-    # AP6: represented below ministerial level, absent from a part of the meeting only
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
-      for words in ("Eritrea was not represented at ministerial level",
-                    "Eritrea was absent on the first day but present on the second",
-                    "Eritrea was absent when the vote was taken",
-                    "Eritrea did not attend the working lunch")],
-    # AQ5: more parts of a meeting, and a minister's absence only
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), ["eritrea"])
-      for words in ("Eritrea did not attend the ministerial segment", "Eritrea was absent from the press conference",
-                    "Eritrea was not represented by a minister")],
-    # AQ6: more wordings of an absence
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
-      for words in ("Eritrea was not among the participants", "Eritrea stayed away", "Eritrea boycotted the meeting",
-                    "no delegation from Eritrea attended",
-                    "Eritrea did not attend the conference", "Eritrea did not attend the session")],
-    # AN7: taking part in another event is no taking part in this meeting
-    *[(_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, f"; {words}", ["eritrea"]), [])
-      for words in ("Eritrea was absent, but its ambassador attended the reception the day before",
-                    "Eritrea was absent, but its delegation attended last year")],
-    # AJ12: present at another meeting, absent from this one
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea was present in Rome in 2014 but "
-                             "did not attend this meeting", ["eritrea"]), []),
-    # AI3: other states' taking part after a clause of their own
-    (_participants_rewritten(OUT, "; Eritrea and Libya did not attend, while the others invited, Norway and "
-                             "Sweden, participated", ["eritrea", "libya"]), []),
-    # and not where another state is the one that took part
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea did not attend, but all the "
-                             "others attended", ["eritrea"]), []),
-    (_participants_rewritten({"Egypt, Eritrea, Estonia": "Egypt, Estonia"}, "; Eritrea, which was invited, did not "
-                             "attend, and the others joined later", ["eritrea"]), []),
+@pytest.mark.parametrize(("out", "tail", "apart"), [
+    # two states in one clause, each given with its words
+    (OUT, "; Eritrea and Libya were absent", [("eritrea", "Eritrea and Libya were absent"),
+                                                ("libya", "Eritrea and Libya were absent")]),
+    (OUT, ", with the exception of Eritrea and Libya", [("eritrea", "with the exception of Eritrea and Libya"),
+                                                        ("libya", "with the exception of Eritrea and Libya")]),
+    # inside the list, a bracket closes its clause (AE1)
+    ({"Spain, Sudan, Sweden": "Spain, Sudan (observer), Sweden"}, "", [("sudan", "Sudan (observer)")]),
+    # what the words say is the reader's to judge: shown whole, they are not read (decision 3; the rules refused
+    # this one, AJ11, and every round found wordings they missed)
+    (ERITREA_OUT, "; Eritrea was absent from the opening session and took part in the closing session",
+     [("eritrea", "Eritrea was absent from the opening session and took part in the closing session")]),
+    (ERITREA_OUT, "; Eritrea stayed away", [("eritrea", "Eritrea stayed away")]),
 ])
-def test_a_state_given_as_not_participating_is_named_apart_from_the_list(
-        data_copy: DataCopy, edits: list[tuple[str, str, str]], refused: list[str]) -> None:
-    """A thirty-ninth attack's AC5, AC6 and AC7, on the rule its thirty-eighth's AB1 made."""
-    for edit in edits:
+def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
+        data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[tuple[str, str]]) -> None:
+    """Decision 3 (issue 25): a state given as not taking part comes with the words of the paragraph of
+    participants that name it apart; the state's page and the list of states show them."""
+    for edit in _participants_rewritten(out, tail, apart):
+        data_copy.replace(*edit)
+    record = checked_record(data_copy.data)
+    pages = build_pages(record)
+    listed = markdown_html(pages["states/index.md"].markdown).get_text(" ")
+    for state, words in apart:
+        page = markdown_html(pages[f"states/{state}.md"].markdown)
+        section = page.find(id="in-cairo-2025")
+        assert section is not None
+        paragraph = section.find_next_sibling("p")
+        assert paragraph is not None
+        said = " ".join(paragraph.get_text().split())
+        assert said.endswith(f"is named apart from them, in these words: \u201c{words}\u201d. The record does not "
+                             "read more into them; its page quotes the paragraph in full."), said
+        assert f"(\u201c{words}\u201d)" in " ".join(listed.split())
+
+
+@pytest.mark.parametrize(("out", "tail", "apart", "said"), [
+    # AC5: inside the list, words that run on name a participant
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
+     [("eritrea", "Eritrea, which did not attend the previous meeting, Estonia")],
+     "the words name 'estonia', which the paragraph lists among the participants"),
+    # ... or stop inside their clause (AC5, AH1): cut before what follows, the words said less than the paragraph
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
+     [("eritrea", "Eritrea, which did not attend the previous meeting")], "the words do not run from where their "
+     "clause opens to where it ends"),
+    (ERITREA_OUT, "; Eritrea was absent from the opening session and took part in the closing session",
+     [("eritrea", "Eritrea was absent from the opening session")], "the words do not run from where their clause "
+     "opens to where it ends"),
+    # ... or open inside it ("it is not true that …")
+    (ERITREA_OUT, "; it is not true that Eritrea was absent", [("eritrea", "Eritrea was absent")],
+     "the words do not run from where their clause opens to where it ends"),
+    # the name alone, words of no state, words not in the paragraph
+    (ERITREA_OUT, "; Eritrea was absent", [("eritrea", "Eritrea")], "the words give only the state's name"),
+    (ERITREA_OUT, "; Eritrea was absent", [("eritrea", "was absent")], "the words do not name state 'eritrea'"),
+    (ERITREA_OUT, "; Eritrea was absent", [("eritrea", "Eritrea was not present")],
+     "the words are not in the text of paragraph 'pp-1'"),
+])
+def test_a_state_named_apart_is_given_with_whole_words_of_its_own(
+        data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[tuple[str, str]], said: str) -> None:
+    """The words given for a state named apart are the paragraph's, name it and no listed participant, say more
+    than its name, and run from where their clause opens to where it ends, so that the page shows all the
+    paragraph says of it there."""
+    for edit in _participants_rewritten(out, tail, apart):
         data_copy.replace(*edit)
     problems = plain_problems(data_copy)
-    assert [re.search(r"state '([a-z-]+)' apart", p).group(1) for p in problems  # type: ignore[union-attr]
-            if "does not name state" in p] == refused, problems
-    assert len(problems) == len(refused), problems
+    assert len(problems) == 1, problems
+    assert f"document 'cairo-2025', field 'not_participating[0].quote': {said}" in problems[0], problems
 
 
 @pytest.mark.parametrize(("edits", "said"), [
