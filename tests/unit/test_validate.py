@@ -14,6 +14,7 @@ from helpers import DataCopy, markdown_html, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from khartoum_site.outputs.tables import tables
 from khartoum_site.record import model
 from khartoum_site.record.fields import character_name
 from khartoum_site.record.problems import DataError, Problem
@@ -2512,6 +2513,10 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
         assert said.endswith(f"is named apart from them, in these words: \u201c{words}\u201d. The record does not "
                              "read more into them; its page quotes the paragraph in full."), said
         assert f"(\u201c{words}\u201d)" in " ".join(listed.split())
+    # the documents' table lists the states (a list of pairs fits no cell; the record's JSON gives the words)
+    documents = next(t for t in tables(record) if t.name == "documents")
+    column = next(c for c in documents.columns if c.name == "not_participating")
+    assert column.value(record.documents["cairo-2025"]) == [state for state, _ in apart]
 
 
 @pytest.mark.parametrize(("out", "tail", "apart", "said"), [
