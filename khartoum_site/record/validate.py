@@ -1119,7 +1119,8 @@ def _writes_number(text: str, number: int) -> str | None:
     members: "exact" where it does, in figures (40) or in English words (forty, forty-one, "forty (40)"), whole
     ("forty" is not in "forty-one", nor 9 in "April 9"), before, within three words, a word for the counted ("40
     countries", "41 member states", "forty partner countries") or joined to one by a hyphen ("the 40-nation process",
-    "41-member"); the words right beside it that make it approximate ("more than 40 countries") where it writes it
+    "41-member"); the words right beside it that make it approximate, denied, or of the past or the future ("more
+    than 40 countries", "no longer has 40", "had 37", "its 40 founding countries", "will have 41") where it writes it
     only so; None where it writes no such count (a count found anywhere, "9" in "April 9", passed: an attack's Z3).
     What the rest of the sentence makes of the count (a count of the past, of another body, a claim) is the
     reader's to judge: the page shows the sentence beside it (``member_count_quote``)."""
@@ -1183,6 +1184,7 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
     if quote not in texts[counting.id] and single not in flat[counting.id]:
         ctx.problem(where, _verbatim_problem(quote, texts[counting.id], counting.id))
         return
+    single = _flat(quote)  # (its accents composed, as the text's sentences are read: R13)
     unwhole = _not_a_whole_sentence(single, texts[counting.id].text)
     if unwhole is not None:
         # cut to "brings together 57 countries", the sentence's subject ("The Rabat Process") was not shown
@@ -1200,8 +1202,9 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
     elif writes != "exact":
         # "more than 40 countries" published as a count of 40 member states (an attack's AB2)
         ctx.problem(at(counting, label, "member_count"),
-                    f"the quoted sentence writes '{escape.clipped(writes, 200)}', which is no exact count",
-                    hint="give member_count only where the source gives the exact number")
+                    f"the quoted sentence writes '{escape.clipped(writes, 200)}', which the check reads as an "
+                    "approximate count, a denied one, or one of the past or the future, not as an exact count",
+                    hint="give member_count only where a sentence of the source gives the exact number")
 
 
 def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -2467,8 +2470,16 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                         hint="name the paragraph whose text lists the participating states")
             continue
         absent = {apart.state for apart in document.not_participating}
+        given_at: dict[str, int] = {}
         for index, apart in enumerate(document.not_participating):
-            _named_apart_in(reader, participants, absent, apart, index, ctx)
+            if given_at.setdefault(apart.state, index) != index:
+                # (its page showed the first words only, the list of states both: R5)
+                ctx.problem(at(apart, f"document '{document.id}'", "state"), f"state '{apart.state}' is given "
+                            f"again (its first entry: not_participating[{given_at[apart.state]}])",
+                            hint="give each state once, with the words that name it apart")
+                continue
+            if apart.state in record.states:  # (an unknown id is said as such)
+                _named_apart_in(reader, participants, absent, apart, index, ctx)
         missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
         # a state named among the participants by a statement of the meeting that adopted the document is not given
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
@@ -2555,11 +2566,9 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                                 hint="quote the words of the source that name the state this entry is about")
 
 
-# words after a state's name that set it apart (for a list's name: ``_listed_there``, AB1, AB6)
-# where the words of a clause on a state's name ("Eritrea, which …,") end: there, or naming this meeting ("did not
-# take part in the meeting"), not another ("which was absent from the first conference in 2014, also took part",
-# "which took part as an observer in 2015, attended …": AF3, AG5); the words of the sentence's own verb may name the
-# meeting as they will ("Eritrea did not attend the senior officials' meeting": AG1)
+# the words after a name in a list that set it apart from the list ("Kenya, which attended as an observer", "Kenya
+# was absent"), read for a membership that quotes a name as a list's item (``_listed_there``, AR4); a clause on the
+# name ends there, or naming this meeting ("did not take part in the meeting")
 _CLAUSE_ENDS = (r"(?=\s*(?:(?:in|at|to|from)\s+)?(?:(?:the|this)\s+(?:meeting|conference|session)\s*)?"
                 r"(?:[.,;:)\u2010-\u2015-]|and\b|$))")
 # the role of an observer: "as an observer", "attended the meeting as an observer", "(observer status)" (AF2, AF10)
@@ -2599,50 +2608,98 @@ _LIST_ITEM = re.compile(r"[\"\u201c'\u2018(]?(?:[A-Z0-9]|(?:all|the|other|its|th
 _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.pattern, re.S)  # with a comma or "and"
 
 
-# where a clause may open before the words that name a state apart, and end after them: the paragraph's start or end,
-# a comma (to open only), a semicolon, a colon, a sentence's end, a bracket, a dash
-_APART_OPENS = re.compile(r"(?:^|[,;:.!?(\u2010-\u2015-])\s*$")
-_APART_ENDS = re.compile(f"[{re.escape(_CLOSERS)}]*(?:$|[;:.!?\u2026)\u2010-\u2015-])")
+# where the clause of the words that name a state apart may open: the paragraph's start, a semicolon, a colon, a
+# sentence's end, an opening bracket, a dash (not a hyphen inside a word), or a comma when the words do not open with
+# a word that makes them hang on the words before ("…, it was wrongly said, that Eritrea was absent": R8)
+_APART_OPENS = re.compile(r"(?:^|[;:.!?(\u2012-\u2015]|\s-|,)\s*$")
+_HANGS_ON = re.compile(r"(?:that|whether|if|because|unless|although|though|whereas|while|when|as|since)(?!\w)", re.I)
+# ... and where it ends: the paragraph's end, a semicolon, a colon, a sentence's end, a dash (spaced or not, not a
+# hyphen), or the closing bracket of a bracket the words open; not a comma, which may go on "…, and took part"
+_APART_ENDS = re.compile("\\s*(?:$|[;:.!?\u2026\u2012-\u2015]|-\\s)")
 
 
 def _named_apart_in(reader: _Names, participants: model.Paragraph, absent: set[str], apart: model.Apart,
                     index: int, ctx: Context) -> None:
     """A state given as not taking part comes with the paragraph's words that name it apart from the participants
     (decision 3 of issue 25): words of the paragraph, from where a clause opens to where it ends, that name it and
-    no listed participant, and say more than names. The state's page and the list of states show them, and the
-    reader judges what they say. Read by word rules instead ("in the absence of", "was absent", "did not attend",
-    "… but took part in the closing session"), each round of attacks found a wording the rules missed or misread
-    (AB1, AC5 to AC7, AE1 to AE4, AF2 to AH7, AI1 to AK8, AN6, AP6, AQ5, AQ6)."""
+    no listed participant, and say more than names; and the paragraph does not name it inside its list. The state's
+    page and the list of states show the words, and the reader judges what they say. Read by word rules instead
+    ("in the absence of", "was absent", "did not attend", "… but took part in the closing session"), each round of
+    attacks found a wording the rules missed or misread (AB1, AC5 to AC7, AE1 to AE4, AF2 to AH7, AI1 to AK8, AN6,
+    AP6, AQ5, AQ6)."""
     where = at(apart, f"document '{participants.document}'", "quote")
     where = Where(where.file, where.pos, where.entry, f"not_participating[{index}].quote")
-    text, quote = " ".join(participants.text.split()), " ".join(apart.quote.split())
+    text, quote = _flat(participants.text), _flat(apart.quote)
     places = [m.start() for m in re.finditer(re.escape(quote), text)] if quote else []
     if not places:
         ctx.problem(where, f"the words are not in the text of paragraph '{participants.id}'",
                     hint="copy them exactly from the paragraph of participants")
         return
+    key = f"states/{apart.state}"
     named = reader.names(quote)
-    if f"states/{apart.state}" not in named:
+    if key not in named:
         ctx.problem(where, f"the words do not name state '{apart.state}'", hint="quote the paragraph's words that "
                     "name this state apart from the participants, its name included")
         return
-    listed = [key.split("/", 1)[1] for key in named if key.split("/", 1)[1] not in absent]
+    listed = [k.split("/", 1)[1] for k in named if k.startswith("states/") and k.split("/", 1)[1] not in absent]
     if listed:
         ctx.problem(where, f"the words name {', '.join(repr(k) for k in listed[:3])}, which the paragraph lists "
                     "among the participants", hint="quote only the words that name the states apart, from where "
-                    "their clause opens (after a comma, a semicolon or a colon) to where it ends")
+                    "their clause opens to where it ends")
         return
     if not [w for w in re.sub(r"[\W_]+", " ", reader.within.sub(" ", roles.without_stops(quote))).split()
             if w not in _ALSO_IN_A_NAME]:
-        ctx.problem(where, "the words give only the state's name: they are the paragraph's words that name it apart "
-                    "from the participants", hint="quote the clause that names it apart, whole")
+        ctx.problem(where, "the words give only the state's name", hint="quote with it the paragraph's words that "
+                    "say how it is apart (\"in the absence of Ruritania\", \"Ruritania (observer)\")")
         return
-    core = quote.rstrip(_CLOSERS + ".!?:;\u2026 ")
-    if not any(_APART_OPENS.search(text, 0, start) and _APART_ENDS.match(text, start + len(core))
-               for start in places):
-        ctx.problem(where, "the words do not run from where their clause opens to where it ends (the paragraph's "
-                    "start or end, a comma to open, a semicolon, a colon, a full stop, a bracket or a dash)",
-                    hint="quote the whole clause that names the state apart, so that a reader sees all it says")
+    inside = _inside_the_list(reader, text, key, set(participants.mentions.states))
+    if inside is not None:
+        # a state the list names among the participants, given as apart by words elsewhere ("Egypt, Eritrea,
+        # Estonia, …; Eritrea was absent on the first day"): its page said it was named apart (AD4, R1)
+        ctx.problem(where, f"the paragraph names state '{apart.state}' inside its list of participants, next to "
+                    f"'{inside}'", hint="give it among the participants (the paragraph's mentions), whatever else "
+                    "the paragraph says of it")
+        return
+    opening = bracket = None
+    for start in places:
+        before, end = text[:start], start + len(quote)
+        opens = _APART_OPENS.search(before) is not None and not (
+            before.rstrip().endswith(",") and _HANGS_ON.match(quote))
+        # a bracket the words open closes in them: a name's mark in a list ("Sudan (observer), Sweden") ends there;
+        # a bracket before them closes right after them ("(in the absence of Eritrea)"); no other closing bracket
+        # ends them ("Eritrea (which was absent on the first day) took part": R3)
+        balanced = quote.count("(") == quote.count(")")
+        ends = balanced and (_APART_ENDS.match(text, end) is not None or (
+            quote.endswith(")") and text[end:end + 1] == ",") or (
+            before.rstrip().endswith("(") and text[end:].lstrip().startswith(")")))
+        if opens and ends:
+            return
+        opening = opening or (None if opens else before[-40:])
+        bracket = bracket or (None if ends else text[end:end + 40])
+    ctx.problem(where, "the words do not run from where their clause opens to where it ends" + (
+        f": the paragraph goes on '{' '.join(bracket.split()[:6])} …'" if bracket else
+        f": they open after '… {' '.join(opening.split()[-6:])}'" if opening else ""),
+        hint="quote the whole clause that names the state apart, from the paragraph's start, a comma, a "
+             "semicolon, a colon or a dash to a semicolon, a colon, a full stop, a dash or the paragraph's end "
+             "(where a comma follows, quote on to one of these), so that a reader sees all it says")
+
+
+def _inside_the_list(reader: _Names, text: str, key: str, listed: set[str]) -> str | None:
+    """The name of a listed participant that the paragraph's ``text`` joins to a name of the state ``key`` as items
+    of one list (a comma or "and" between), where it does: a name set apart by words in brackets right after it
+    ("Sudan (observer), Sweden") is no item. None if it names the state nowhere inside the list."""
+    written = roles.without_stops(text)
+    found = list(reader.within.finditer(written))
+    for index, match in enumerate(found):
+        if reader.named[match.group()] != key or re.match(r"\s*\(", written[match.end():]):
+            continue
+        for other, between in ((found[index - 1], written[found[index - 1].end():match.start()]) if index else
+                               (None, ""), (found[index + 1], written[match.end():found[index + 1].start()])
+                               if index + 1 < len(found) else (None, "")):
+            if other is not None and _LIST_JOIN.fullmatch(between) and \
+                    reader.named[other.group()].split("/", 1)[1] in listed:
+                return other.group()
+    return None
 
 
 def _named_as(record: model.Record, idents: Sequence[str]) -> list[str]:

@@ -106,3 +106,35 @@ def test_a_formula_in_the_data_is_not_a_formula_in_the_csv(data_copy: DataCopy) 
     files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
     igad = next(row for row in rows_of(files["downloads/organisations.csv"].decode("utf-8-sig")) if row["id"] == "igad")
     assert igad["role"] == "'=HYPERLINK(A1,B1)"
+
+
+SEED = "seeds/001_b05cad6fe5c97c15.txt"  # the fixture's text of the declaration
+COUNT_SENTENCE = ("The Khartoum Process includes 40 countries, among them all EU member states, Switzerland, Norway, "
+                  "countries from the Horn of Africa and East Africa, as well as international organizations such as "
+                  "the International Organization for Migration (IOM), the UN High Commissioner for Refugees "
+                  "(UNHCR), and the UN Office on Drugs and Crime (UNODC).")
+
+
+def test_a_count_s_sentence_and_a_state_s_words_apart_reach_every_download(data_copy: DataCopy) -> None:
+    """Decision 3 of issue 25: a count's sentence (member_count_quote) and the words that name a state apart
+    (not_participating) are in the record's JSON, valid against its schema, and in the CSVs as a reader reads them."""
+    for file in (SEED, "documents/cairo-2025.yml"):
+        data_copy.replace(file, "Egypt, Eritrea, Estonia", "Egypt, Estonia")
+        data_copy.replace(file, "Tunisia, Uganda\u2014along", "Tunisia, Uganda; Eritrea was absent\u2014along")
+    data_copy.replace("documents/cairo-2025.yml", "        - eritrea\n", "")
+    data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-1\n", "participants_paragraph: pp-1\n"
+                      "not_participating:\n  - state: eritrea\n    quote: Eritrea was absent\n")
+    data_copy.replace("sources.yml", "  file: seeds/000_bae4d5675d70ab5e.txt\n",
+                      "  file: seeds/000_bae4d5675d70ab5e.txt\n  member_count: 40\n  member_count_at: a test\n"
+                      f"  member_count_read_at: cairo-ministerial-2025\n  member_count_quote: \"{COUNT_SENTENCE}\"\n")
+    files = downloads.download_files(load_record(data_copy.data), DATA_DATE)
+    whole = json.loads(files["downloads/khartoum-process-record.json"])
+    jsonschema.validate(whole, json.loads(files["downloads/khartoum-process-record.schema.json"]))
+    declaration = next(d for d in whole["documents"] if d["id"] == "cairo-2025")
+    assert declaration["not_participating"] == [{"state": "eritrea", "quote": "Eritrea was absent"}]
+    assert next(s for s in whole["sources"] if s["id"] == "announcement")["member_count_quote"] == COUNT_SENTENCE
+    documents = {row["id"]: row for row in rows_of(files["downloads/documents.csv"].decode("utf-8-sig"))}
+    assert documents["cairo-2025"]["not_participating"] == "eritrea"
+    sources = {row["id"]: row for row in rows_of(files["downloads/sources.csv"].decode("utf-8-sig"))}
+    assert (sources["announcement"]["member_count"], sources["announcement"]["member_count_quote"]) == (
+        "40", COUNT_SENTENCE)

@@ -332,8 +332,12 @@ def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy
         "  cites:\n    - source: announcement\n      locator: a test\n", encoding="utf-8")
     record = checked_record(data_copy.data)
     page = markdown_html(build_pages(record)["members/2025.md"].markdown)
-    line = next(li for li in page.find_all("li") if "gives the process 40 countries" in li.get_text())
-    assert f"(the sixth line: \u201c{COUNT_SENTENCE}\u201d)" in " ".join(line.get_text().split())
+    line = next(li for li in page.find_all("li") if "gives the number 40" in li.get_text())
+    assert f"gives the number 40, in the sentence \u201c{COUNT_SENTENCE}\u201d (the sixth line)." in " ".join(
+        line.get_text().split())
+    # (the record has no list of that year: the count stands alone, and no difference is said)
+    assert "with no list of the record to set it beside" in page.get_text()
+    assert "the list on this page names" not in page.get_text()
 
 
 @pytest.mark.parametrize(("quote", "said"), [

@@ -281,9 +281,11 @@ TEMPLATE_SENTENCES = {
     # A source's count of the members (Source.member_count), shown beside the year's list, or an undated one beside
     # the list of the year of the meeting the record reads it as about (member_count_read_at), with the source's
     # sentence that gives it where the record keeps the text (member_count_quote): about the record.
-    ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ) gives the process ⟨data⟩ member states ⟨data⟩ ( ⟨data⟩ ; the record "
-                           "reads it as about ⟨data⟩ : see that meeting's notes) gives the process ⟨data⟩ countries "
-                           "( ⟨data⟩ :"),
+    # (one sentence in its branches: a source with its sentence quoted gives "the number", with no reading added;
+    # one whose text the record does not keep, the count as the editor reads the source)
+    ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ⟨data⟩ ; the record reads it as about ⟨data⟩ : see that meeting's notes ) "
+                           "gives the number ⟨data⟩ , in the sentence “ ⟨data⟩ ” ( ⟨data⟩ ) gives the process ⟨data⟩ "
+                           "⟨data⟩ ( ⟨data⟩ ) ; the list on this page names ⟨data⟩ ."),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
                     "not say how they relate:"),
@@ -298,8 +300,7 @@ TEMPLATE_SENTENCES = {
     ("states_index.md.j2", "Intermediate region (UN M49)"),
     ("states_index.md.j2", "ISO 3166-1 alpha-2 / alpha-3"),
     ("states_index.md.j2", "The ⟨data⟩ states named as the participating countries of the Khartoum Process in ⟨data⟩ "
-                           "of the ⟨data⟩ (which names ⟨data⟩ (“ ⟨data⟩ ”) ⟨data⟩ , but not among them) the record , "
-                           "grouped as "
+                           "of the ⟨data⟩ (which names ⟨data⟩ ⟨data⟩ , but not among them) the record , grouped as "
                            "this site groups them."),
     ("states_index.md.j2", "Which states are EU member states comes from ⟨data⟩ ; the African states' sub-region "
                            "and intermediate region from ⟨data⟩ , named as M49 names its levels."),

@@ -2477,6 +2477,7 @@ def _participants_rewritten(out: dict[str, str], tail: str, apart: list[tuple[st
 
 
 OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia", "Latvia, Libya, Lithuania": "Latvia, Lithuania"}
+NOT_WHOLE = "the words do not run from where their clause opens to where it ends: "
 ERITREA_OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia"}
 
 
@@ -2493,6 +2494,10 @@ ERITREA_OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia"}
     (ERITREA_OUT, "; Eritrea was absent from the opening session and took part in the closing session",
      [("eritrea", "Eritrea was absent from the opening session and took part in the closing session")]),
     (ERITREA_OUT, "; Eritrea stayed away", [("eritrea", "Eritrea stayed away")]),
+    # a dash, spaced or not, ends a clause (R2); a clause in brackets; a comma opens one
+    (ERITREA_OUT, "; Eritrea was absent \u2013 as in 2024", [("eritrea", "Eritrea was absent")]),
+    (ERITREA_OUT, " (Eritrea was absent)", [("eritrea", "Eritrea was absent")]),
+    (ERITREA_OUT, ", in the absence of Eritrea", [("eritrea", "in the absence of Eritrea")]),
 ])
 def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
         data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[tuple[str, str]]) -> None:
@@ -2502,7 +2507,8 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
         data_copy.replace(*edit)
     record = checked_record(data_copy.data)
     pages = build_pages(record)
-    listed = markdown_html(pages["states/index.md"].markdown).get_text(" ")
+    listed = [" ".join(li.get_text().split()) for li in markdown_html(pages["states/index.md"].markdown).find_all("li")]
+    names = {state: record.states[state].name for state, _ in apart}
     for state, words in apart:
         page = markdown_html(pages[f"states/{state}.md"].markdown)
         section = page.find(id="in-cairo-2025")
@@ -2511,8 +2517,11 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
         assert paragraph is not None
         said = " ".join(paragraph.get_text().split())
         assert said.endswith(f"is named apart from them, in these words: \u201c{words}\u201d. The record does not "
-                             "read more into them; its page quotes the paragraph in full."), said
-        assert f"(\u201c{words}\u201d)" in " ".join(listed.split())
+                             "read more into them; the paragraph's page quotes it in full."), said
+    # the list of states names them in its opening, and gives each clause once, with the states it names apart
+    for words in dict.fromkeys(words for _, words in apart):
+        line = f"{', '.join(names[s] for s, w in apart if w == words)}: \u201c{words}\u201d"
+        assert line in listed, listed
     # the documents' table lists the states (a list of pairs fits no cell; the record's JSON gives the words)
     documents = next(t for t in tables(record) if t.name == "documents")
     column = next(c for c in documents.columns if c.name == "not_participating")
@@ -2524,16 +2533,34 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_s_words(
     ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
      [("eritrea", "Eritrea, which did not attend the previous meeting, Estonia")],
      "the words name 'estonia', which the paragraph lists among the participants"),
-    # ... or stop inside their clause (AC5, AH1): cut before what follows, the words said less than the paragraph
+    # ... or stand inside it, whatever else the paragraph says of the state (AC5, AD4; a review's R1)
     ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
-     [("eritrea", "Eritrea, which did not attend the previous meeting")], "the words do not run from where their "
-     "clause opens to where it ends"),
+     [("eritrea", "Eritrea, which did not attend the previous meeting")], "the paragraph names state 'eritrea' "
+     "inside its list of participants, next to 'egypt'"),
+    ({}, "; Eritrea was absent on the first day", [("eritrea", "Eritrea was absent on the first day")],
+     "the paragraph names state 'eritrea' inside its list of participants, next to 'egypt'"),
+    # ... or stop inside their clause (AH1): cut before what follows, the words said less than the paragraph; a
+    # hyphen inside a word, an aside's closing bracket, a comma end no clause (R3)
+    (ERITREA_OUT, "; Eritrea was absent from the pre-session and took part in the meeting",
+     [("eritrea", "Eritrea was absent from the pre")], "the words do not run from where their clause opens to "
+     "where it ends: the paragraph goes on '-session and took part in the \u2026'"),
+    (ERITREA_OUT, "; Eritrea (which was absent on the first day) took part in the meeting",
+     [("eritrea", "Eritrea (which was absent on the first day)")], f"{NOT_WHOLE}the paragraph goes on 'took part in "
+     "the meeting\u2014along with"),
+    (ERITREA_OUT, "; Eritrea was absent on the first day, and took part on the second",
+     [("eritrea", "Eritrea was absent on the first day")], f"{NOT_WHOLE}the paragraph goes on ', and took part on "
+     "the \u2026'"),
+    ({"Spain, Sudan, Sweden": "Spain, Sudan (observer), Sweden"}, "", [("sudan", "Sudan (observer")],
+     "the words do not run from where their clause opens to where it ends"),
     (ERITREA_OUT, "; Eritrea was absent from the opening session and took part in the closing session",
      [("eritrea", "Eritrea was absent from the opening session")], "the words do not run from where their clause "
      "opens to where it ends"),
-    # ... or open inside it ("it is not true that …")
+    # ... or open inside it ("it is not true that …"), or on a word that hangs on the words before (R8)
     (ERITREA_OUT, "; it is not true that Eritrea was absent", [("eritrea", "Eritrea was absent")],
-     "the words do not run from where their clause opens to where it ends"),
+     f"{NOT_WHOLE}they open after '\u2026 Uganda; it is not true that'"),
+    (ERITREA_OUT, "; it was wrongly said, in early reports, that Eritrea was absent",
+     [("eritrea", "that Eritrea was absent")], f"{NOT_WHOLE}they open after '\u2026 was wrongly said, in early "
+     "reports,'"),
     # the name alone, words of no state, words not in the paragraph
     (ERITREA_OUT, "; Eritrea was absent", [("eritrea", "Eritrea")], "the words give only the state's name"),
     (ERITREA_OUT, "; Eritrea was absent", [("eritrea", "was absent")], "the words do not name state 'eritrea'"),
@@ -2550,6 +2577,30 @@ def test_a_state_named_apart_is_given_with_whole_words_of_its_own(
     problems = plain_problems(data_copy)
     assert len(problems) == 1, problems
     assert f"document 'cairo-2025', field 'not_participating[0].quote': {said}" in problems[0], problems
+
+
+def test_a_state_named_apart_is_given_once(data_copy: DataCopy) -> None:
+    """A review's R5: given twice, its page showed the first words, and the list of states both."""
+    # (the mention taken out once)
+    for edit in dict.fromkeys(_participants_rewritten(ERITREA_OUT, "; Eritrea was absent",
+                                                      [("eritrea", "Eritrea was absent")] * 2)):
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert "document 'cairo-2025', field 'state': state 'eritrea' is given again (its first entry: " \
+           "not_participating[0])" in problems[0], problems
+
+
+def test_words_naming_a_state_outside_the_list_are_no_listed_participant_s(data_copy: DataCopy) -> None:
+    """A review's R4: a state of others.yml named with the state apart was said to be listed among the
+    participants, and the editor could not give it there."""
+    data_copy.replace("others.yml", "[]\n", "- id: ruritania\n  name: Ruritania\n  cites:\n    - source: announcement\n"
+                      "      quote: \"Ruritania\"\n")
+    data_copy.append_to_text("announcement", "Ruritania")
+    for edit in _participants_rewritten(ERITREA_OUT, "; Eritrea and Ruritania were absent",
+                                        [("eritrea", "Eritrea and Ruritania were absent")]):
+        data_copy.replace(*edit)
+    assert plain_problems(data_copy) == []
 
 
 @pytest.mark.parametrize(("edits", "said"), [
