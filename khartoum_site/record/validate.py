@@ -480,12 +480,13 @@ def _check_lead(record: model.Record, texts: dict[str, SourceText], ctx: Context
                          "quote the sentence whole, from its first word to its full stop")
 
 
-def _not_a_whole_sentence(quote: str, text: str) -> tuple[str | None, str | None] | None:
+def _not_a_whole_sentence(quote: str, text: str, dateline: bool = True) -> tuple[str | None, str | None] | None:
     """None where ``quote`` (its white space single) stands in ``text`` as a whole sentence (or sentences); else why
     it does not, where the text tells: the lead-in of a list's item it stands in, which the item's words complete,
-    and the word whose stop before it or ending it is not read as a sentence's end."""
+    and the word whose stop before it or ending it is not read as a sentence's end. ``dateline``: as
+    ``_whole_sentence``'s."""
     places = list(_sentence_places(text))
-    if any(_whole_sentence(quote, words) for words in places):
+    if any(_whole_sentence(quote, words, dateline) for words in places):
         return None
     item = next((words for words in _sentence_places(text, items=True) if words not in places and quote in words),
                 None)
@@ -534,7 +535,10 @@ def _lead_in(text: str, item: str | None) -> str:
 
 # a stop after one ends no sentence (nor after a title before a name, "H.E. Amb. …": an attack's AF7)
 ABBREVIATIONS = ("Dr", "Mr", "Ms", "St", "No", "vs", "Mrs", "Prof", "Amb", "Hon", "Gen", "Min", "Sen", "Gov", "Col",
-                 "Lt", "Jr", "Sr")
+                 "Lt", "Jr", "Sr",
+                 # (and before a number: "counts approx. 57 Member States", "Under Art. 40 Member States": AS8)
+                 "approx", "Art", "Arts", "ca", "est", "incl", "para", "paras", "Sec", "Nos", "Vol", "cf", "Fig",
+                 "Ch", "pp")
 # not after one letter (an initial) nor an abbreviation: a look-behind per length, as Python's are of fixed width
 _NOT_ABBREVIATED = r"(?<![\s.][A-Za-z])" + "".join(
     f"(?<!\\b(?:{'|'.join(group)}))"
@@ -559,15 +563,16 @@ def _unread_stop(quote: str, paragraph: str) -> str | None:
     return ending.group(1) if ending is not None and at_ + len(quote) < len(paragraph) else None
 
 
-def _whole_sentence(quote: str, paragraph: str) -> bool:
-    """Whether ``quote`` stands in ``paragraph`` as a whole sentence (or sentences), somewhere."""
+def _whole_sentence(quote: str, paragraph: str, dateline: bool = True) -> bool:
+    """Whether ``quote`` stands in ``paragraph`` as a whole sentence (or sentences), somewhere; after a dateline
+    that opens the paragraph too, unless ``dateline`` is False."""
     stop = len(quote.rstrip(_CLOSERS)) - 1
     if stop < 0 or quote[stop] not in ".!?" or quote[0].islower():  # a sentence opens with no small letter (X3)
         return False
     at_, tried = paragraph.find(quote), 0
     while at_ >= 0:
         end = at_ + len(quote)
-        opens = at_ == 0 or (at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
+        opens = at_ == 0 or (dateline and at_ <= 90 and bool(_DATELINE.fullmatch(paragraph, 0, at_))) or any(
             paragraph[m.end():at_].isspace() for m in _SENTENCE_END.finditer(paragraph, max(0, at_ - 24), at_ + 1)
         ) or any(paragraph[m.end(1):at_].isspace() for m in _REFERENCE_STOP.finditer(paragraph, max(0, at_ - 40),
                                                                                       at_ + 1)
@@ -1156,6 +1161,11 @@ def _writes_number(text: str, number: int) -> str | None:
     return approximate
 
 
+# the words that open a sentence by referring to the sentence before (a count's quotation: AS14)
+_REFERS_BACK = re.compile(r"(?:it|its|this|these|that|those|they|their|such|the\s+latter|the\s+former)(?!\w)",
+                          re.I)
+
+
 def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], flat: dict[str, SourceText],
                         ctx: Context) -> None:
     """A source's count of the members is quoted, where the record keeps its text, in the whole sentence that gives
@@ -1185,12 +1195,20 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
         ctx.problem(where, _verbatim_problem(quote, texts[counting.id], counting.id))
         return
     single = _flat(quote)  # (its accents composed, as the text's sentences are read: R13)
-    unwhole = _not_a_whole_sentence(single, texts[counting.id].text)
+    # (not after a dateline: "RABAT PROCESS - The dialogue brings together 57 countries." cut so hid what it
+    # counts, an attack's AS9)
+    unwhole = _not_a_whole_sentence(single, texts[counting.id].text, dateline=False)
     if unwhole is not None:
         # cut to "brings together 57 countries", the sentence's subject ("The Rabat Process") was not shown
         ctx.problem(where, f"the quotation is not a whole sentence of source '{counting.id}'"
                     + _why_not_whole(*unwhole), hint="quote the sentence that gives the count whole, from its first "
                     "word to its full stop, so that a reader sees what it counts")
+        return
+    pronoun = _REFERS_BACK.match(single)
+    if pronoun is not None:
+        # "It brings together 57 countries." hid what "it" was: the sentence before named the Rabat Process (AS14)
+        ctx.problem(where, f"the sentence opens with '{pronoun.group()}', which refers to words before it",
+                    hint="quote the sentence it refers to as well, so that a reader sees what is counted")
         return
     writes = _writes_number(single, counting.member_count)
     if writes is None:

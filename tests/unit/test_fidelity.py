@@ -284,7 +284,7 @@ TEMPLATE_SENTENCES = {
     # (one sentence in its branches: a source with its sentence quoted gives "the number", with no reading added;
     # one whose text the record does not keep, the count as the editor reads the source)
     ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ⟨data⟩ ; the record reads it as about ⟨data⟩ : see that meeting's notes ) "
-                           "gives the number ⟨data⟩ , in the sentence “ ⟨data⟩ ” ( ⟨data⟩ ) gives the process ⟨data⟩ "
+                           "gives the number ⟨data⟩ , in the sentence “ ⟨data⟩ ” gives the process ⟨data⟩ "
                            "⟨data⟩ ( ⟨data⟩ ) ; the list on this page names ⟨data⟩ ."),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "

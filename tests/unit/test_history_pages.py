@@ -214,7 +214,7 @@ def test_a_count_of_members_is_shown_beside_the_list_of_its_year(real: PagesAsHt
         listed = len(real[page_path].select(".km-members li"))
         if listed != source["member_count"]:
             assert f"the list on this page names {listed}" in text(line)
-            assert "gives no reason for the difference" in text(line)
+            assert "adds no reason for the difference" in text(line)
 
 
 @pytest.mark.parametrize("state", entries("states.yml"), ids=lambda s: s["id"])
