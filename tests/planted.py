@@ -103,7 +103,7 @@ COUNT_QUOTE = ("member_count_quote",)
 
 def counted(text: str) -> str:
     """The sentence a planted count's quotation gives: the payload inside a sentence that counts 40 countries."""
-    return f"It counts 40 countries {text}."
+    return f"The process counts 40 countries {text}."
 
 
 # A paragraph's text is a paragraph of its own of the source, in the place its part gives it: planted one by one.

@@ -95,12 +95,6 @@ def _sources(item: Any) -> list[str]:
 _SOURCES = Column("sources", Spec(ListOf(Ref("sources")), doc="the sources its citations name"), _sources)
 
 
-# (the words that name each state apart are in the record's JSON: a list of pairs fits no cell)
-_NOT_PARTICIPATING = Column("not_participating", Spec(ListOf(Ref("states")), doc=(
-    "the states the paragraph of participants names apart from the participants it lists (the record's JSON gives "
-    "the paragraph's words that do so)")), lambda d: [a.state for a in d.not_participating])
-
-
 _KEY = Column("key", Spec(PARAGRAPH_KEY, required=True,
                           doc="the paragraph's permanent id, unique in this table (its id alone is unique only "
                               "within its document): its document's id, a slash and its id, as the site's "
@@ -150,9 +144,7 @@ def tables(record: model.Record, site_url: str | None = None) -> list[Table]:
     found.append(Table("sources", model.COLLECTION["sources"].title, list(record.sources.values()),
                        _declared(model.Source)))
     found.append(Table("documents", model.COLLECTION["documents"].title, list(record.documents.values()),
-                       [c for column in _declared(model.Document) for c in (
-                           (column, _NOT_PARTICIPATING) if column.name == "participants_paragraph" else (column,))]
-                       + [_SOURCES]))
+                       [*_declared(model.Document), _SOURCES]))
     found.append(Table("paragraphs", "Paragraphs of the documents", record.paragraphs(), [
         _KEY,
         Column("document", Spec(Ref("documents"), required=True, doc="the id of the document it belongs to"),

@@ -203,21 +203,6 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Apart:
-    """A state a document's paragraph of participants names apart from the participants it lists, with the
-    paragraph's words that do so."""
-
-    described: ClassVar[str] = "a state named apart, with 'state' and 'quote'"
-    origin: Origin
-    state: str = declared(Ref("states"), required=True, doc="the id of a record in states")
-    quote: str = declared(
-        Prose("the paragraph's words that name the state apart, copied exactly", verbatim=True), required=True,
-        doc="the words of the paragraph of participants that name the state apart from them, copied exactly, from "
-            "where their clause opens (the paragraph's start, a comma, a semicolon, a colon, a bracket, a dash) to "
-            "where it ends: the state's page and the list of states show them, and a reader judges what they say")
-
-
-@dataclass(frozen=True)
 class Aside:
     """What a source says of a state that bears on its membership without stating it, in the record's words."""
 
@@ -649,11 +634,11 @@ class Document(Entry):
     participants_paragraph: str | None = declared(
         Id(), doc="the id of the paragraph that names the participating states (an annotation): a state it "
         "names is shown as taking part in the document")
-    not_participating: tuple[Apart, ...] = declared(
-        ListOf(Obj(Apart), unique=False), default=(),
+    not_participating: tuple[str, ...] = declared(
+        ListOf(Ref("states")), default=(),
         doc="states the paragraph of participants names apart from the participants it lists (\"in the absence of "
-            "Eritrea\", \"as an observer\"), each with the paragraph's words that do so: left out of its mentions, "
-            "which list every other state its text names")
+            "Eritrea\", \"as an observer\"), not inside its list: left out of its mentions, which list every other "
+            "state its text names; each state's page shows the paragraph whole, so that a reader judges its words")
     # Checked field by field here; the validator builds each Paragraph once it knows the document's id.
     paragraphs: tuple[Paragraph, ...] = declared(
         cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())
@@ -663,9 +648,6 @@ class Document(Entry):
     def part(self, part: str) -> list[Paragraph]:
         return [c for c in self.paragraphs if c.part == part]
 
-    def apart(self, state: str) -> Apart | None:
-        """How the paragraph of participants names ``state`` apart from them, if it does (``not_participating``)."""
-        return next((a for a in self.not_participating if a.state == state), None)
 
     def participants(self) -> Paragraph | None:
         """The paragraph that names the participating states, if the record says which it is."""
@@ -898,8 +880,7 @@ class Record:
     def absent_from(self, paragraph: Paragraph) -> tuple[str, ...]:
         """The states a document's paragraph of participants names as not taking part (none for other paragraphs)."""
         document = self.documents.get(paragraph.document)
-        return tuple(a.state for a in document.not_participating) \
-            if document and document.participants_paragraph == paragraph.id else ()
+        return document.not_participating if document and document.participants_paragraph == paragraph.id else ()
 
     def participation(self, state: str) -> Participation:
         """What the record says a state took part in: the documents whose paragraph of participants (as the
