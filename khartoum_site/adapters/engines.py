@@ -613,6 +613,8 @@ def run_server(command: list[str]) -> int:
 
 
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}  # not "opened" or "closed_no_write": our reads
+QUIET = 0.01  # seconds without a change before a server prepares again
+QUIET_AFTER_SAVE = 0.002  # the same after a file written was closed
 
 
 def _say(text: str) -> None:
@@ -640,6 +642,7 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="khartoum-serve-"))
     changes = threading.Event()
+    saved = threading.Event()  # the last change was a file written and closed: the end of a save
     config_changed = threading.Event()
     config_file = str(settings.config_file)
 
@@ -650,9 +653,13 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
             paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
             if config_file in paths:
                 config_changed.set()
-                changes.set()
-            elif not event.is_directory or event.event_type != "modified":
-                changes.set()
+            elif event.is_directory and event.event_type == "modified":
+                return  # a folder's times: what changed in it has its own event
+            if event.event_type == "closed":
+                saved.set()
+            else:
+                saved.clear()
+            changes.set()
 
     class ConfigOnly(Changed):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -691,9 +698,11 @@ def serve(settings: Settings, engine: Engine, dev_addr: str | None) -> int:
                 if not changes.wait(timeout=0.25):
                     continue
                 # An editor's save is often a burst of events: take them together, once none came for 10 ms (a
-                # fixed wait of 20 ms was a tenth of an edit's time to be served). A later one prepares again.
+                # fixed wait of 20 ms was a tenth of an edit's time to be served), or for 2 ms after a file written
+                # was closed, which ends most saves (a save that renames its file after closing it does so at once).
+                # A later event prepares again.
                 changes.clear()
-                while changes.wait(timeout=0.01):
+                while changes.wait(timeout=QUIET_AFTER_SAVE if saved.is_set() else QUIET):
                     changes.clear()
                 try:
                     if config_changed.is_set():
