@@ -16,6 +16,7 @@ warning, at the same line, for an unknown key: :func:`resolve`).
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -24,7 +25,7 @@ import string
 import tempfile
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,25 +226,46 @@ def handed_over(page_set: PageSet) -> PageSet:
     return PageSet(pages, {}, page_set.entries, page_set.aliases, page_set.data_date)
 
 
-def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: Path) -> str | None:
-    """The refusal when a hand-written file sits at a generated file's place; None when none does."""
-    for path, (what, _content) in generated(page_set).items():
-        # A page written as Markdown lands at folder/index.html too (x.md, x/index.md, x/README.md): at the place
-        # of an old address's redirect it took that redirect's place without a word (found by an attack).
-        # A generated page (states/italy.md) is published at the same address as states/italy/index.md would be:
-        # MkDocs dropped the hand-written one without a word (a fifteenth attack).
-        if path.endswith("/index.html"):
-            folder: str | None = path.removesuffix("/index.html")
-        elif path.endswith(("/index.md", "/README.md")):
-            folder = path.rsplit("/", 1)[0]
-        elif path.endswith(".md") and path not in ("index.md", "README.md"):
-            folder = path.removesuffix(".md")
-        else:
-            folder = None
-        places = [path, *([f"{folder}{suffix}" for suffix in MARKDOWN_SUFFIXES] +
-                          [f"{folder}/{name}{suffix}" for name in ("index", "README") for suffix in MARKDOWN_SUFFIXES]
-                          if folder else [])]
-        for place in places:
+def _places(path: str) -> list[str]:
+    """Where a hand-written file takes the place of the generated page or file at ``path``."""
+    # A page written as Markdown lands at folder/index.html too (x.md, x/index.md, x/README.md): at the place
+    # of an old address's redirect it took that redirect's place without a word (found by an attack).
+    # A generated page (states/italy.md) is published at the same address as states/italy/index.md would be:
+    # MkDocs dropped the hand-written one without a word (a fifteenth attack).
+    if path.endswith("/index.html"):
+        folder: str | None = path.removesuffix("/index.html")
+    elif path.endswith(("/index.md", "/README.md")):
+        folder = path.rsplit("/", 1)[0]
+    elif path.endswith(".md") and path not in ("index.md", "README.md"):
+        folder = path.removesuffix(".md")
+    else:
+        folder = None
+    return [path, *([f"{folder}{suffix}" for suffix in MARKDOWN_SUFFIXES] +
+                    [f"{folder}/{name}{suffix}" for name in ("index", "README") for suffix in MARKDOWN_SUFFIXES]
+                    if folder else [])]
+
+
+def _may_shadow(page_set: PageSet, written: Iterable[str]) -> bool:
+    """Whether one of the hand-written files ``written`` is at the place of a generated page or file: asked of
+    the few hand-written files, not of every generated path (a server asks on every rebuild)."""
+    for path in written:
+        folders = [path.removesuffix(f"{name}{suffix}") for name in ("", "/index", "/README")
+                   for suffix in MARKDOWN_SUFFIXES if path.endswith(f"{name}{suffix}")]
+        for place in [path, *(f"{folder}{end}" for folder in folders
+                              for end in ("/index.html", "/index.md", "/README.md", ".md"))]:
+            if (place in page_set.pages or place in page_set.files) and path in _places(place):
+                return True
+    return False
+
+
+def shadowed(page_set: PageSet, hand_written: Callable[[str], bool], docs_dir: Path,
+             written: Iterable[str] | None = None) -> str | None:
+    """The refusal when a hand-written file sits at a generated file's place; None when none does.
+
+    ``written``, if given: every hand-written file (``hand_written`` says whether a path is one of them)."""
+    found = generated(page_set).items() if written is None or _may_shadow(page_set, written) else {}.items()
+    for path, (what, _content) in found:
+        for place in _places(path):
             if hand_written(place):
                 return terminal_text(f"{Path(docs_dir, place)} is a hand-written file at the place of the {what}. "
                                      "Rename or move the hand-written file; a generated one never replaces it "
@@ -388,6 +410,7 @@ def edit_url(page: Page, template: str | None, config_dir: Path) -> str | None:
     return escape.link_url(template.format(path=url_path(Path(path).as_posix()), line=page.origin.line))
 
 
+@functools.lru_cache(maxsize=256)  # (a server asks again of every hand-written page on each rebuild)
 def front_matter_titles(head: str) -> bool:
     """Whether a page's front matter (with its fences) gives its title: read as YAML, as MkDocs reads it (a regex over
     its lines took a quoted value's second line "title: fake" for a title, a twenty-second attack)."""
@@ -1150,7 +1173,7 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
     edit link and banner, is not written out again; ``references`` (a server's): a page's references resolved before
     against the same entries are not resolved again.
     """
-    refusal = shadowed(page_set, hand_written.__contains__, docs_dir)
+    refusal = shadowed(page_set, hand_written.__contains__, docs_dir, hand_written)
     if refusal:
         raise Shadowed(refusal)
     files: dict[str, bytes] = {}

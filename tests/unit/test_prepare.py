@@ -75,6 +75,19 @@ def test_a_hand_written_file_at_a_generated_place_is_refused_as_the_plugin_refus
         prepare.prepare(page_set, {"objects.inv": b""}, OPTIONS, Path("docs"))
 
 
+def test_the_refusal_is_the_same_when_asked_of_the_hand_written_files(page_set: PageSet) -> None:
+    # (a server asks of its few hand-written files which generated places they take, not of every generated path)
+    generated = [*page_set.pages, *page_set.files]
+    places = {place for path in generated for place in prepare._places(path)}
+    tried = [*sorted(places), "index.md", "README.md", "about.md", "states.md", "states/index/index.md", "x/index.md"]
+    for place in tried:
+        assert prepare.shadowed(page_set, {place}.__contains__, Path("docs"), [place]) == \
+            prepare.shadowed(page_set, {place}.__contains__, Path("docs")), place
+    assert prepare.shadowed(page_set, {"about.md"}.__contains__, Path("docs"), ["about.md"]) is None
+    assert prepare.shadowed(page_set, {"states/egypt/README.mkd"}.__contains__, Path("docs"),
+                            ["states/egypt/README.mkd"]) is not None
+
+
 @pytest.mark.parametrize(("written", "what"), [
     ("sitemap.xml", "the sitemap"), ("sitemap.xml.gz", "the compressed sitemap"),
     ("404.html", "the page for an address that is not found"), ("search/search_index.json", "the search index"),
