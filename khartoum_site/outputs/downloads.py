@@ -51,24 +51,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_PLAIN: dict[int, tuple[object, Any]] = {}
-"""The last record's entries as JSON data, by the entry itself: an entry is frozen, and a server's rebuild finds
+_PLAIN: dict[int, tuple[object, str]] = {}
+"""The last record's entries as JSON text, by the entry itself: an entry is frozen, and a server's rebuild finds
 the entries of every unchanged data file as the very objects it had (``record/validate.py``)."""
 
 
 def record_json(record: model.Record, data_date: str) -> str:
-    document: dict[str, Any] = {"data_date": data_date}
-    now: dict[int, tuple[object, Any]] = {}
+    # The JSON text of an object or a list on one line is its parts' texts joined by commas, each entry's written
+    # once (encoding the whole record again was most of a server's rebuild of this file after an edit).
+    parts = [f"{json_document('data_date')}:{json_document(data_date)}"]
+    now: dict[int, tuple[object, str]] = {}
     for collection in model.COLLECTIONS:
-        document[collection.name] = []
+        items = []
         for item in getattr(record, collection.name).values():
             kept = _PLAIN.get(id(item))
-            plain = kept[1] if kept is not None and kept[0] is item else _plain(item)
-            now[id(item)] = item, plain
-            document[collection.name].append(plain)
+            text = kept[1] if kept is not None and kept[0] is item else json_document(_plain(item))
+            now[id(item)] = item, text
+            items.append(text)
+        parts.append(f"{json_document(collection.name)}:[{','.join(items)}]")
     _PLAIN.clear()
     _PLAIN.update(now)
-    return json_document(document) + "\n"
+    return "{" + ",".join(parts) + "}\n"
 
 
 @functools.cache  # made from the declarations alone: the same for every record
