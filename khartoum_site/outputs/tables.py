@@ -54,8 +54,10 @@ class Table:
         kind = column.spec.kind
         if not isinstance(kind, ListOf) or (isinstance(kind.item, Text) and kind.item.prose):
             return LIST_SEPARATOR
-        return list_separator((one_line(item) for row in self.rows for item in column.value(row) or ()),
-                              LIST_SEPARATOR)
+        items = [str(item) for row in self.rows for item in column.value(row) or ()]
+        if not any(";" in item for item in items):  # (most lists: one_line adds no semicolon, so none holds "; ")
+            return LIST_SEPARATOR
+        return list_separator(map(one_line, items), LIST_SEPARATOR)
 
 
 # An entry of the record named from another table by its key: its collection and its id.
