@@ -48,23 +48,40 @@ def _title(item: object, document: model.Document | None = None) -> str:
     return model.display_name(item)
 
 
+_LINKABLES: dict[int, tuple[object, object, Linkable]] = {}
+"""The last record's linkables, by the entry itself and, for a paragraph, its document: an entry is frozen, and a
+server's rebuild finds the entries of every unchanged data file as the very objects it had (``record/validate.py``).
+Each rebuild asks twice, for the check of published addresses and for the page set."""
+
+
 def entries(record: model.Record) -> dict[str, Linkable]:
     """Every linkable record by key, in a stable order."""
     found: dict[str, Linkable] = {}
+    now: dict[int, tuple[object, object, Linkable]] = {}
+
+    def reused(item: object, document: object = None) -> Linkable | None:
+        before = _LINKABLES.get(id(item))
+        return before[2] if before is not None and before[0] is item and before[1] is document else None
+
     for collection in _NOT_DOCUMENTS:
         for item in getattr(record, collection.name).values():
             key = f"{collection.name}/{item.id}"
-            found[key] = Linkable(key, collection.singular, _title(item), urls.target_of(item),
-                               former_anchor(key), None, None)
+            found[key] = reused(item) or Linkable(key, collection.singular, _title(item), urls.target_of(item),
+                                                former_anchor(key), None, None)
+            now[id(item)] = item, None, found[key]
     for document in record.documents.values():
         key = f"documents/{document.id}"
-        found[key] = Linkable(key, "document", document.title, urls.record_page("documents", document.id),
-                           None, document.id, None)
+        found[key] = reused(document) or Linkable(key, "document", document.title,
+                                                urls.record_page("documents", document.id), None, document.id, None)
+        now[id(document)] = document, None, found[key]
         for paragraph in document.paragraphs:
             key = paragraph.key
-            found[key] = Linkable(key, "paragraph", _title(paragraph, document),
-                               urls.paragraph_page(document.id, paragraph.id),
-                               urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)
+            found[key] = reused(paragraph, document) or Linkable(
+                key, "paragraph", _title(paragraph, document), urls.paragraph_page(document.id, paragraph.id),
+                urls.paragraph_in_text(document.id, paragraph.id), document.id, paragraph.text)
+            now[id(paragraph)] = paragraph, document, found[key]
+    _LINKABLES.clear()
+    _LINKABLES.update(now)
     for key, item in record.withdrawn.items():  # their addresses keep answering, saying they were withdrawn
         withdrawal = record.withdrawal_of(item)
         date = withdrawal.date.iso() if withdrawal else None
