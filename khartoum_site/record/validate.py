@@ -1522,6 +1522,7 @@ def _ends_with_room(line: str, lines: int, widest: int, following: str, width: i
 _HEADING_LIKE = re.compile(r"(?:\S+ ){0,3}\S*[^\W_]")
 
 
+@functools.lru_cache(maxsize=16)  # (read again for every document that cites the text, on every check)
 def _layout_of(text: str) -> tuple[str, dict[str, int], dict[str, frozenset[int]], tuple[int, ...]]:
     """A source's text as its paragraphs stand in it (``_groups_of``): the text with its white space made single,
     where each paragraph starts in that (by its words, without its number), the numbers the text gives its
