@@ -163,8 +163,10 @@ class Source(Entry):
     note: str | None = declared(Prose(), doc="what a reader should know about this source")
     member_count: int | None = declared(
         Int("a number of member states from 1 to 999, as the source gives it", minimum=1, maximum=999),
-        doc="how many member states the source says the process has, as at its date; the membership page of "
-            "that year shows it beside the record's list, with no reason added where the two differ")
+        doc="the number the source gives as a count of the process's members, as at its date, in the editor's "
+            "reading (the sentence that gives it is member_count_quote, where the record keeps the text); the "
+            "membership page of that year shows it beside the record's list, with no reason added where the two "
+            "differ")
     member_count_at: str | None = declared(Text("where in the source the count is"),
                                            doc="where in the source the count is (required with member_count)")
     member_count_quote: str | None = declared(

@@ -1118,6 +1118,14 @@ _ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|ini
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners)\b"
 
 
+_NUMBER_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty" \
+                r"|hundred|thousand|million|billion|[0-9]+)"
+_NUMBER_WORD = re.compile(rf"(?<![\w\u2010-]){_NUMBER_WORDS}(?![\w\u2010-])")
+_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w\u2010-])(?:(?:hundred|thousand|million|billion)(?:\s+and)?|zero|one|two"
+                                 r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)"
+                                 r"[\s\u2010-]+$")
+
+
 @functools.lru_cache(maxsize=16)  # (the learning pass and the real one ask the same)
 def _writes_number(text: str, number: int) -> str | None:
     """How ``text`` (the sentence a source's count is quoted from) writes ``number`` as a count of countries or
@@ -1149,6 +1157,9 @@ def _writes_number(text: str, number: int) -> str | None:
             before = flat[max(0, found.start() - 40):found.start()]
             if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
+            # (a part of a longer number is not it: "forty two countries", "one hundred and forty countries", AT3)
+            if _NUMBER_WORD_BEFORE.search(before) or _NUMBER_WORD.search(found.group(), len(word)):
+                continue
             # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
             about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
             rest = flat[found.end():found.end() + 20]
@@ -1161,9 +1172,10 @@ def _writes_number(text: str, number: int) -> str | None:
     return approximate
 
 
-# the words that open a sentence by referring to the sentence before (a count's quotation: AS14)
-_REFERS_BACK = re.compile(r"(?:it|its|this|these|that|those|they|their|such|the\s+latter|the\s+former)(?!\w)",
-                          re.I)
+# the words that open a sentence, as its subject, by referring to words before it (a count's quotation: AS14)
+_COUNT_REFERS_BACK = re.compile(  # (after an opening mark, or words set off by a comma: "Since then, it has …", AT1)
+    r"[\s(\[\"'\u201c\u2018]*(?:[^,.;:!?]{1,60},\s*)?(?P<word>it|its|they|their|we|our|the\s+latter|the\s+former)"
+    r"(?!\w)", re.I)
 
 
 def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], flat: dict[str, SourceText],
@@ -1204,10 +1216,11 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
                     + _why_not_whole(*unwhole), hint="quote the sentence that gives the count whole, from its first "
                     "word to its full stop, so that a reader sees what it counts")
         return
-    pronoun = _REFERS_BACK.match(single)
+    pronoun = _COUNT_REFERS_BACK.match(single)
     if pronoun is not None:
-        # "It brings together 57 countries." hid what "it" was: the sentence before named the Rabat Process (AS14)
-        ctx.problem(where, f"the sentence opens with '{pronoun.group()}', which refers to words before it",
+        # "It brings together 57 countries." hid what "it" was: the sentence before named the Rabat Process (AS14);
+        # (not "This year the process …": AT5)
+        ctx.problem(where, f"the sentence's subject is '{pronoun.group('word')}', which refers to words before it",
                     hint="quote the sentence it refers to as well, so that a reader sees what is counted")
         return
     writes = _writes_number(single, counting.member_count)
@@ -2628,27 +2641,47 @@ _LIST_ITEM = re.compile(r"[\"\u201c'\u2018(]?(?:[A-Z0-9]|(?:all|the|other|its|th
 _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.pattern, re.S)  # with a comma or "and"
 
 
+# what joins two items of a list of participants ("Egypt, Eritrea", "Sweden and Eritrea", "Uganda, as well as
+# Eritrea": an attack's AT8), and where such a list ends right after an item (its end, a stop, a dash)
+_ITEM_JOIN = re.compile(r"[\s,]*(?:(?:and|the|or|as\s+well\s+as)[\s,]*)*")
+_LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s)")
+_LIST_OPENS = re.compile(r"(?:^|[:;(\u2012-\u2015])\s*$")
+_ASIDE_IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _inside_the_list(reader: _Names, text: str, key: str, listed: set[str]) -> str | None:
     """The id of a listed participant that the paragraph's ``text`` joins to a name of the state ``key`` as items
-    of one list (a comma or "and" between), where it does: a name set apart by words in brackets right after it
-    ("Sudan (observer), Sweden") is no item. None if it names the state nowhere inside the list.
+    of one list, where the name is an item with no words of its own: joined to a participant's name by a comma,
+    "and" or "as well as" on one side, and on the other to another or to the list's end ("Egypt, Eritrea,
+    Estonia", "…, Tunisia, Uganda\u2014along with …"). A name with words of its own ("Eritrea (observer)", "Eritrea,
+    which did not attend the previous meeting,", "Eritrea, the latter as an observer") is the editor's to read,
+    beside the paragraph shown whole. None if no such item names the state.
 
     This is all the check reads of a state given as not taking part (decision 3 of issue 25): its page shows the
     paragraph whole, and the reader judges its words. Read by word rules instead ("in the absence of", "was
     absent", "did not attend", "… but took part in the closing session"), each round of attacks found a wording
     the rules missed or misread (AB1, AC5 to AC7, AE1 to AE4, AF2 to AH7, AI1 to AK8, AN6, AP6, AQ5, AQ6); quoted
-    by a clause of it, one cut at a comma or a dash hid what the sentence went on to say (AS2, AS3)."""
+    by a clause of it, one cut at a comma or a dash hid what the sentence went on to say (AS2, AS3); read as an
+    item wherever a comma stood on one side, honest ones were refused ("…, Eritrea being absent": AT9)."""
     written = roles.without_stops(text)
     found = list(reader.within.finditer(written))
+
+    def joined(other: re.Match[str] | None, between: str) -> str | None:
+        ident = reader.named[other.group()].split("/", 1)[1] if other is not None else None
+        return ident if ident in listed and _ITEM_JOIN.fullmatch(between) else None
+
     for index, match in enumerate(found):
-        if reader.named[match.group()] != key or re.match(r"\s*\(", written[match.end():]):
+        if reader.named[match.group()] != key:
             continue
-        for other, between in ((found[index - 1], written[found[index - 1].end():match.start()]) if index else
-                               (None, ""), (found[index + 1], written[match.end():found[index + 1].start()])
-                               if index + 1 < len(found) else (None, "")):
-            if other is not None and _LIST_JOIN.fullmatch(between) and \
-                    reader.named[other.group()].split("/", 1)[1] in listed:
-                return reader.named[other.group()].split("/", 1)[1]
+        before = found[index - 1] if index else None
+        after = found[index + 1] if index + 1 < len(found) else None
+        # (a neighbour's own aside is no word of this name's: "Uganda (Chair), Eritrea", AT7)
+        left = joined(before, _ASIDE_IN_BRACKETS.sub("", written[before.end():match.start()]) if before else "")
+        right = joined(after, written[match.end():after.start()] if after else "")
+        opens = _LIST_OPENS.search(written, 0, match.start()) is not None
+        ends = _LIST_ENDS.match(written, match.end()) is not None
+        if (left and (right or ends)) or (right and (left or opens)):
+            return left or right
     return None
 
 

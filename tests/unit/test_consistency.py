@@ -365,7 +365,11 @@ def test_a_count_s_quotation_is_its_source_s_whole_sentence(data_copy: DataCopy,
      "the quotation is not a whole sentence of source 'announcement'"),
     # AS14: a sentence that opens by referring to the one before hid what it counts
     ("The Rabat Process is another dialogue. It brings together 40 countries.", "It brings together 40 countries.",
-     "the sentence opens with 'It', which refers to words before it"),
+     "the sentence's subject is 'It', which refers to words before it"),
+    ("The Rabat Process is another dialogue. Since then, it has brought together 40 countries.",
+     "Since then, it has brought together 40 countries.", "the sentence's subject is 'it', which refers to words"),
+    ("The Rabat Process is another dialogue. (It brings together 40 countries.)", "(It brings together 40 countries.)",
+     "the sentence's subject is 'It', which refers to words"),
     # AS8: a stop after an abbreviation ends no sentence ("approx." hid an approximation and the subject)
     ("The Rabat Process counts approx. 40 Member States.", "40 Member States.",
      "the quotation is not a whole sentence of source 'announcement': the stop after 'approx.' is read as an "
@@ -378,6 +382,13 @@ def test_a_count_s_sentence_shows_what_it_counts(data_copy: DataCopy, line: str,
     found = problems_of(data_copy)
     assert len(found) == 1, found
     assert f"source 'announcement', field 'member_count_quote': {said}" in found[0], found
+
+
+def test_a_count_s_sentence_opening_on_a_demonstrative_is_its_own(data_copy: DataCopy) -> None:
+    """An attack's AT5: "This year the …" was refused as referring to the sentence before."""
+    data_copy.append_to_text("announcement", "This year the Khartoum Process brings together 40 countries.")
+    data_copy.replace("sources.yml", COUNTED, counted("This year the Khartoum Process brings together 40 countries."))
+    checked_record(data_copy.data)
 
 
 def test_a_count_s_quotation_needs_the_count_and_a_text(data_copy: DataCopy) -> None:

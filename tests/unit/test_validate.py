@@ -2328,6 +2328,11 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("It grew from 37 countries at its launch to 41 today.", 41, None),
     ("It grew from 37 countries at its launch to 41 countries today.", 41, "exact"),
     ("It would grow from 37 countries to 41.", 41, None),
+    # AT3: a part of a longer number
+    ("It brings together forty two countries.", 40, None),
+    ("It brings together forty two countries.", 42, "exact"),
+    ("It brings together one hundred and forty countries.", 40, None),
+    ("It brings together 140 countries.", 40, None),
 ])
 def test_a_count_of_members_is_read_as_a_count(text: str, count: int, written: str | None) -> None:
     assert _writes_number(text, count) == written, _writes_number(text, count)
@@ -2488,6 +2493,12 @@ ERITREA_OUT = {"Egypt, Eritrea, Estonia": "Egypt, Estonia"}
     (ERITREA_OUT, "; it was wrongly said, in early reports, that Eritrea was absent", ["eritrea"]),
     (ERITREA_OUT, "; Eritrea was absent\u2014or so the first reports said\u2014but its minister arrived later",
      ["eritrea"]),
+    # a name with words of its own, in the list or after it, is the editor's to read, beside the paragraph shown
+    # (AC5; honest ones were refused as items: "the latter as an observer", "Eritrea being absent", AT9)
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
+     ["eritrea"]),
+    (ERITREA_OUT, ", and Eritrea, the latter as an observer", ["eritrea"]),
+    (ERITREA_OUT, ", Eritrea being absent", ["eritrea"]),
 ])
 def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
         data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[str]) -> None:
@@ -2508,8 +2519,8 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
         quoted = section.find_next_sibling("blockquote")
         assert said is not None
         assert quoted is not None
-        assert f"names {record.states[state].name} outside its list of them, and the record reads it as naming " \
-               f"{record.states[state].name} apart from them" in " ".join(said.get_text().split())
+        assert f"names {record.states[state].name}, and the record reads it as naming {record.states[state].name} " \
+               "apart from the participants it lists" in " ".join(said.get_text().split())
         assert " ".join(quoted.get_text().split()) == whole
         assert record.states[state].name in listed
     # the documents' table lists them, in the record's words
@@ -2519,9 +2530,9 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
 
 
 @pytest.mark.parametrize(("out", "tail", "apart", "inside"), [
-    # AC5: a clause on a name inside the list
-    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea, which did not attend the previous meeting, Estonia"}, "",
-     ["eritrea"], "egypt"),
+    # an item with no words of its own, after a neighbour's aside or "as well as" (an attack's AT7, AT8)
+    ({"Egypt, Eritrea, Estonia": "Egypt (Chair), Eritrea, Estonia"}, "", ["eritrea"], "egypt"),
+    ({"Egypt, Eritrea, Estonia": "Egypt, as well as Eritrea, Estonia"}, "", ["eritrea"], "egypt"),
     # AD4: named inside the list and apart elsewhere (a review's R1)
     ({}, "; Eritrea was absent on the first day", ["eritrea"], "egypt"),
     # the list's last item, before a dash (an attack's AS1)
