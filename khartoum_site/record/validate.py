@@ -1111,13 +1111,14 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
 # ... and after it, or after what it counts ("40 or so countries", "40 countries or more": AC8)
 _OR_SO = r"or (?:so|more|fewer|less|thereabouts)|and counting"
 # (and a year's after what it counts: "… 40 countries in 2014", AK6)
-_ABOUT_AFTER = re.compile(rf"(?<!\w)(?:{_OR_SO}|in [12][0-9]{{3}})(?!\w)")
+_ABOUT_AFTER = re.compile(rf"(?<!\w)(?:{_OR_SO})(?!\w)")  # (a year after it, "… 40 countries in 2025", is shown: AU6)
 # between the count and what it counts; "founding": a count of the past ("its 40 founding countries": AH4)
 _ABOUT_BETWEEN = re.compile(rf"(?<!\w)(?:{_OR_SO}|odd|plus|founding|original|initial|former)(?!\w)|\+")
 # (not "participants" nor "delegations": a meeting's head count, "120 participants", is no count of members, AJ13)
 _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments|partners)\b"
 
 
+_SUPERSCRIPTS = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]+")
 _NUMBER_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty" \
                 r"|hundred|thousand|million|billion|[0-9]+)"
 _NUMBER_WORD = re.compile(rf"(?<![\w\u2010-]){_NUMBER_WORDS}(?![\w\u2010-])")
@@ -1145,7 +1146,8 @@ def _writes_number(text: str, number: int) -> str | None:
         written += [tens] if not unit else [f"{tens}-{_UNITS[unit]}", f"{tens} {_UNITS[unit]}",
                                             f"{tens}\u2010{_UNITS[unit]}"]
     # (in the forms compatibility makes one: "forty-one" with a non-breaking hyphen, full-width digits: AH6)
-    written_so = unicodedata.normalize("NFKC", _flat(text))
+    # (a footnote's superscript is no digit of the number: "40\u00b2 countries" read as 402, an attack's AU5)
+    written_so = unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub(" ", _flat(text)))
     flat = written_so.casefold()
     shown = written_so if len(written_so) == len(flat) else flat  # (a message quotes the text with its capitals)
     approximate = None
@@ -2491,7 +2493,8 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         if document.not_participating and document.participants_paragraph is None:
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         "the document names no paragraph of participants (participants_paragraph), whose text "
-                        "would name these states as not taking part", hint="take not_participating out")
+                        "would name these states apart from the participants it lists",
+                        hint="take not_participating out")
         if participants is None or not record.states:
             continue  # (no states: their file was refused, and said so)
         written = {key.split("/", 1)[1] for key in names(participants.text) if key.startswith("states/")}
@@ -2522,11 +2525,12 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"membership '{listed[ident]}' names state '{ident}' among the participants of the meeting "
                         "that adopted this document", hint="give the state in not_participating only where the "
-                        "source names it as not taking part, and no statement names it among the participants")
+                        "paragraph names it apart from the participants it lists, and no statement names it among "
+                        "them")
         for ident in sorted(absent - written - {i for i in absent if i not in record.states}):  # (unquoted: said)
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"paragraph '{participants.id}' does not name state '{ident}': only a state the paragraph of "
-                        "participants names as not taking part is given here",
+                        "participants names, apart from the participants it lists, is given here",
                         hint="take it out of not_participating")
         for ident in sorted(absent & set(participants.mentions.states)):
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
@@ -2643,7 +2647,8 @@ _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.patter
 
 # what joins two items of a list of participants ("Egypt, Eritrea", "Sweden and Eritrea", "Uganda, as well as
 # Eritrea": an attack's AT8), and where such a list ends right after an item (its end, a stop, a dash)
-_ITEM_JOIN = re.compile(r"[\s,]*(?:(?:and|the|or|as\s+well\s+as)[\s,]*)*")
+_ITEM_JOIN = re.compile(r"[\s,;]*(?:(?:and|the|or|as\s+well\s+as)[\s,;]*)*")  # (";" too: AU8)
+_FOOTNOTE_MARK = re.compile(r"(?:\*+|\s?\[[0-9]{1,3}\]|[\u00b2\u00b3\u00b9\u2070-\u2079]+)")  # (no words: AU9)
 _LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s)")
 _LIST_OPENS = re.compile(r"(?:^|[:;(\u2012-\u2015])\s*$")
 _ASIDE_IN_BRACKETS = re.compile(r"\([^()]*\)")
@@ -2677,9 +2682,11 @@ def _inside_the_list(reader: _Names, text: str, key: str, listed: set[str]) -> s
         after = found[index + 1] if index + 1 < len(found) else None
         # (a neighbour's own aside is no word of this name's: "Uganda (Chair), Eritrea", AT7)
         left = joined(before, _ASIDE_IN_BRACKETS.sub("", written[before.end():match.start()]) if before else "")
-        right = joined(after, written[match.end():after.start()] if after else "")
+        mark = _FOOTNOTE_MARK.match(written, match.end())
+        end = mark.end() if mark else match.end()
+        right = joined(after, written[end:after.start()] if after and after.start() >= end else "")
         opens = _LIST_OPENS.search(written, 0, match.start()) is not None
-        ends = _LIST_ENDS.match(written, match.end()) is not None
+        ends = _LIST_ENDS.match(written, end) is not None
         if (left and (right or ends)) or (right and (left or opens)):
             return left or right
     return None

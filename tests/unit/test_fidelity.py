@@ -285,7 +285,8 @@ TEMPLATE_SENTENCES = {
     # one whose text the record does not keep, the count as the editor reads the source)
     ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ⟨data⟩ ; the record reads it as about ⟨data⟩ : see that meeting's notes ) "
                            "gives the number ⟨data⟩ , in the sentence “ ⟨data⟩ ” gives the process ⟨data⟩ "
-                           "⟨data⟩ ( ⟨data⟩ ) ; the list on this page names ⟨data⟩ ."),
+                           "⟨data⟩ , as the record reads it ( ⟨data⟩ ; the record does not keep its text) ; the list "
+                           "on this page names ⟨data⟩ ."),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
                     "not say how they relate:"),

@@ -2314,7 +2314,11 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     ("It does not have 40 member states, as is often said.", 40, "does not have 40 member states"),
     ("It is expected to have 41 member states.", 41, "expected to have 41 member states"),
     # AK6: a year after what it counts
-    ("The declaration was signed by 40 countries in 2014.", 40, "40 countries in 2014"),
+    # (a year after what it counts is the sentence's, shown whole: "… 40 countries in 2025" in a text of 2025, AU6)
+    ("The declaration was signed by 40 countries in 2014.", 40, "exact"),
+    # AU5: a footnote's superscript is no digit of the number
+    ("It brings together 40\u00b2 countries.", 40, "exact"),
+    ("It brings together 40\u00b2 countries.", 402, None),
     # AH6: a non-breaking hyphen, full-width digits
     ("It brings together forty\u2011one countries.", 41, "exact"),
     ("It brings together \uff14\uff11 countries.", 41, "exact"),
@@ -2533,6 +2537,10 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
     # an item with no words of its own, after a neighbour's aside or "as well as" (an attack's AT7, AT8)
     ({"Egypt, Eritrea, Estonia": "Egypt (Chair), Eritrea, Estonia"}, "", ["eritrea"], "egypt"),
     ({"Egypt, Eritrea, Estonia": "Egypt, as well as Eritrea, Estonia"}, "", ["eritrea"], "egypt"),
+    # ... in a list set apart by semicolons, or with a footnote's mark (an attack's AU8, AU9)
+    ({"Egypt, Eritrea, Estonia": "Egypt; Eritrea; Estonia"}, "", ["eritrea"], "egypt"),
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea*, Estonia"}, "", ["eritrea"], "egypt"),
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea [1], Estonia"}, "", ["eritrea"], "egypt"),
     # AD4: named inside the list and apart elsewhere (a review's R1)
     ({}, "; Eritrea was absent on the first day", ["eritrea"], "egypt"),
     # the list's last item, before a dash (an attack's AS1)
