@@ -1119,12 +1119,11 @@ _COUNTED = r"(?:member[-\u2010])?(?:countries|states|members|nations|governments
 
 
 _SUPERSCRIPTS = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]+")
-_NUMBER_WORDS = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty" \
-                r"|hundred|thousand|million|billion|[0-9]+)"
-_NUMBER_WORD = re.compile(rf"(?<![\w\u2010-]){_NUMBER_WORDS}(?![\w\u2010-])")
-_NUMBER_WORD_BEFORE = re.compile(r"(?<![\w\u2010-])(?:(?:hundred|thousand|million|billion)(?:\s+and)?|zero|one|two"
-                                 r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty)"
-                                 r"[\s\u2010-]+$")
+_NUMBER_NAMES = "|".join((*_UNITS, *_TENS))  # (the words a count is written in, as ``_writes_number`` writes it)
+_NUMBER_WORD = re.compile(rf"(?<![\w\u2010-])(?:{_NUMBER_NAMES}|hundred|thousand|million|billion|[0-9]+)"
+                          r"(?![\w\u2010-])")
+_NUMBER_WORD_BEFORE = re.compile(rf"(?<![\w\u2010-])(?:(?:hundred|thousand|million|billion)(?:\s+and)?"
+                                 rf"|{_NUMBER_NAMES})[\s\u2010-]+$")
 
 
 @functools.lru_cache(maxsize=16)  # (the learning pass and the real one ask the same)
@@ -1204,8 +1203,7 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
                     found="nothing")
         return
     where = at(counting, label, "member_count_quote")
-    single = " ".join(quote.split())
-    if quote not in texts[counting.id] and single not in flat[counting.id]:
+    if quote not in texts[counting.id] and " ".join(quote.split()) not in flat[counting.id]:
         ctx.problem(where, _verbatim_problem(quote, texts[counting.id], counting.id))
         return
     single = _flat(quote)  # (its accents composed, as the text's sentences are read: R13)
@@ -2648,7 +2646,7 @@ _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.patter
 # what joins two items of a list of participants ("Egypt, Eritrea", "Sweden and Eritrea", "Uganda, as well as
 # Eritrea": an attack's AT8), and where such a list ends right after an item (its end, a stop, a dash)
 _ITEM_JOIN = re.compile(r"[\s,;]*(?:(?:and|the|or|as\s+well\s+as)[\s,;]*)*")  # (";" too: AU8)
-_FOOTNOTE_MARK = re.compile(r"(?:\*+|\s?\[[0-9]{1,3}\]|[\u00b2\u00b3\u00b9\u2070-\u2079]+)")  # (no words: AU9)
+_FOOTNOTE_MARK = re.compile(r"(?:\*+|\s?\[[0-9]{1,3}\]|" + _SUPERSCRIPTS.pattern + ")")  # (no words: AU9)
 _LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s)")
 _LIST_OPENS = re.compile(r"(?:^|[:;(\u2012-\u2015])\s*$")
 _ASIDE_IN_BRACKETS = re.compile(r"\([^()]*\)")
