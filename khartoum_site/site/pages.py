@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import posixpath
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -394,6 +395,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     note = reads.note if reads is not None else (lambda _what: None)
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
+    r.common["text_kept"] = text_kept
     # a list's records taken out of the record, each with the page that says so (templates hold no paths)
     r.common["withdrawn_on_list"] = lambda collection: [
         (item, urls.own_page(item)) for key, item in record.withdrawn.items() if key.startswith(f"{collection}/")]
@@ -517,6 +519,20 @@ def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.Parti
     r.add(urls.MEMBERS_AS_AT, "members_index.md.j2", "Membership year by year",
           head=heads.members_index_head([_year_end(year) for year in years]),
           years=[(_year_end(year), at(year), Target(urls.members_as_at(year))) for year in years])
+
+
+def text_kept(text: str, summary: str) -> Markdown:
+    """A source's text as the record keeps it, folded under ``summary`` until a reader opens it (no script): each
+    run of lines between blank lines a paragraph, each line break kept, every character escaped (a block of HTML,
+    which Markdown leaves as it is). Left out of search: the words are the source's, not the record's."""
+    blocks = ("<br>".join(html_text(line.strip()) for line in block.splitlines() if line.strip())
+              for block in _BLANK_LINE.split(text))
+    body = "".join(f"<p>{block}</p>" for block in blocks if block)
+    return Markdown(f'<details class="km-source-text" data-search-exclude=""><summary>{html_text(summary)}</summary>'
+                    f"<blockquote>{body}</blockquote></details>")
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _year_end(year: int) -> str:

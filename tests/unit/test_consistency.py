@@ -323,22 +323,37 @@ def counted(quote: str | None, count: int = 40) -> str:
             + (f"  member_count_quote: \"{quote}\"\n" if quote is not None else ""))
 
 
+def a_member_in_2025(data_copy: DataCopy) -> None:
+    """A statement of a member in 2025: the year has a membership page."""
+    (data_copy.data / "memberships.yml").write_text(
+        "- id: egypt-2025\n  name: Egypt\n  how: became-member\n  state: egypt\n  at_event: cairo-ministerial-2025\n"
+        "  cites:\n    - source: announcement\n      locator: a test\n", encoding="utf-8")
+
+
 def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy: DataCopy) -> None:
     """Decision 3 (issue 25): the membership page of the count's year shows the sentence that gives it, so that a
     reader judges what it counts ("The Rabat Process brings together …", "Back in 2014 …"): the check does not."""
     data_copy.replace("sources.yml", COUNTED, counted(COUNT_SENTENCE))
-    (data_copy.data / "memberships.yml").write_text(  # (a year's membership page lists a statement of a member)
-        "- id: egypt-2025\n  name: Egypt\n  how: became-member\n  state: egypt\n  at_event: cairo-ministerial-2025\n"
-        "  cites:\n    - source: announcement\n      locator: a test\n", encoding="utf-8")
+    a_member_in_2025(data_copy)
     record = checked_record(data_copy.data)
     page = markdown_html(build_pages(record)["members/2025.md"].markdown)
-    line = next(li for li in page.find_all("li") if "gives the number 40" in li.get_text())
+    line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
     # (where in the source it is, the editor's words, is not shown beside it: they could say what it means, AS13)
-    assert f"gives the number 40, in the sentence \u201c{COUNT_SENTENCE}\u201d." in " ".join(
-        line.get_text().split())
+    assert f"gives the number 40, in the words \u201c{COUNT_SENTENCE}\u201d." in " ".join(line.get_text().split())
     # (the record has no list of that year: the count stands alone, and no difference is said)
     assert "with no list of the record to set it beside" in page.get_text()
     assert "the list on this page names" not in page.get_text()
+    # the paragraph of the source's text that holds the words, whole, then the whole text, folded
+    kept = (data_copy.data / "seeds/000_bae4d5675d70ab5e.txt").read_text(encoding="utf-8")
+    holding = next(line for line in kept.splitlines() if COUNT_SENTENCE in line)  # (a paragraph a line, this text)
+    assert " ".join(line.find_next_sibling().get_text().split()) == holding
+    assert line.find_next_sibling().name == "blockquote"
+    whole = line.find_next_sibling("details")
+    assert whole is not None
+    assert not whole.has_attr("open")
+    assert whole.summary.get_text() == "The source's whole text, as the record keeps it"
+    assert len(whole.blockquote.find_all("p")) == 1  # (no blank line in it: one paragraph, each line kept)
+    assert [str(s) for s in whole.blockquote.p.strings] == [line.strip() for line in kept.splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize(("quote", "said"), [
@@ -363,13 +378,6 @@ def test_a_count_s_quotation_is_its_source_s_whole_sentence(data_copy: DataCopy,
     # AS9: a heading before a dash, read as a dateline, was cut off the sentence, and with it what it counts
     ("RABAT PROCESS \u2013 The dialogue brings together 40 countries.", "The dialogue brings together 40 countries.",
      "the quotation is not a whole sentence of source 'announcement'"),
-    # AS14: a sentence that opens by referring to the one before hid what it counts
-    ("The Rabat Process is another dialogue. It brings together 40 countries.", "It brings together 40 countries.",
-     "the sentence's subject is 'It', which refers to words before it"),
-    ("The Rabat Process is another dialogue. Since then, it has brought together 40 countries.",
-     "Since then, it has brought together 40 countries.", "the sentence's subject is 'it', which refers to words"),
-    ("The Rabat Process is another dialogue. (It brings together 40 countries.)", "(It brings together 40 countries.)",
-     "the sentence's subject is 'It', which refers to words"),
     # AS8: a stop after an abbreviation ends no sentence ("approx." hid an approximation and the subject)
     ("The Rabat Process counts approx. 40 Member States.", "40 Member States.",
      "the quotation is not a whole sentence of source 'announcement': the stop after 'approx.' is read as an "
@@ -384,11 +392,46 @@ def test_a_count_s_sentence_shows_what_it_counts(data_copy: DataCopy, line: str,
     assert f"source 'announcement', field 'member_count_quote': {said}" in found[0], found
 
 
-def test_a_count_s_sentence_opening_on_a_demonstrative_is_its_own(data_copy: DataCopy) -> None:
-    """An attack's AT5: "This year the …" was refused as referring to the sentence before."""
-    data_copy.append_to_text("announcement", "This year the Khartoum Process brings together 40 countries.")
-    data_copy.replace("sources.yml", COUNTED, counted("This year the Khartoum Process brings together 40 countries."))
-    checked_record(data_copy.data)
+@pytest.mark.parametrize(("lines", "quote"), [
+    # AS14, AT1: a sentence that opens by referring to the one before ("It", "Since then, it")
+    (["The Rabat Process is another dialogue. It brings together 40 countries."], "It brings together 40 countries."),
+    (["The Rabat Process is another dialogue. Since then, it has brought together 40 countries."],
+     "Since then, it has brought together 40 countries."),
+    # AU1 to AU3: after an opening word with no comma, a demonstrative, a harmless sentence before it
+    (["The Rabat Process is another dialogue. Today it brings together 40 countries."],
+     "Today it brings together 40 countries."),
+    (["The Rabat Process is another dialogue. This dialogue brings together 40 countries."],
+     "This dialogue brings together 40 countries."),
+    (["The Rabat Process is another dialogue. Migration is its focus. It brings together 40 countries."],
+     "Migration is its focus. It brings together 40 countries."),
+    # AU7: honest sentences the rule refused, with a reason that was untrue
+    (["We, the Ministers of the 40 participating countries of the Khartoum Process, adopt this text."],
+     "We, the Ministers of the 40 participating countries of the Khartoum Process, adopt this text."),
+    # AT5: "This year the …"
+    (["This year the Khartoum Process brings together 40 countries."],
+     "This year the Khartoum Process brings together 40 countries."),
+    # what "it" is, a paragraph before: the whole text below holds it
+    (["The Rabat Process is another dialogue.", "", "It brings together 40 countries."],
+     "It brings together 40 countries."),
+])
+def test_a_count_s_words_are_shown_in_their_paragraph_and_whole_text(data_copy: DataCopy, lines: list[str],
+                                                                     quote: str) -> None:
+    """Decision 4 (issue 25): what a count's words count ("it", "this dialogue") is shown, not read. A rule for the
+    sentence's subject was a word rule again: each attack found its way round it (AU1 to AU3) and honest sentences
+    it refused (AU7). The page shows the words in their paragraph, and the source's whole text below."""
+    for line in lines:
+        data_copy.append_to_text("announcement", line)
+    data_copy.replace("sources.yml", COUNTED, counted(quote))
+    a_member_in_2025(data_copy)
+    record = checked_record(data_copy.data)
+    page = markdown_html(build_pages(record)["members/2025.md"].markdown)
+    line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
+    assert f"in the words \u201c{quote}\u201d" in " ".join(line.get_text().split())
+    shown = line.find_next_sibling()
+    assert shown.name == "blockquote"
+    assert " ".join(shown.get_text().split()) == lines[-1]
+    whole = " ".join(line.find_next_sibling("details").blockquote.get_text(" ").split())
+    assert whole.endswith(" ".join(" ".join(lines).split()))
 
 
 def test_a_count_s_quotation_needs_the_count_and_a_text(data_copy: DataCopy) -> None:

@@ -281,12 +281,15 @@ TEMPLATE_SENTENCES = {
     # A source's count of the members (Source.member_count), shown beside the year's list, or an undated one beside
     # the list of the year of the meeting the record reads it as about (member_count_read_at), with the source's
     # sentence that gives it where the record keeps the text (member_count_quote): about the record.
-    # (one sentence in its branches: a source with its sentence quoted gives "the number", with no reading added;
-    # one whose text the record does not keep, the count as the editor reads the source)
+    # (one sentence in its branches: a source with its words quoted gives "the number", with no reading added, and
+    # the words are shown in their paragraph, the whole text below; one whose text the record does not keep, the
+    # count as the editor reads the source)
     ("members_year.md.j2", "⟨data⟩ ( ⟨data⟩ ⟨data⟩ ; the record reads it as about ⟨data⟩ : see that meeting's notes ) "
-                           "gives the number ⟨data⟩ , in the sentence “ ⟨data⟩ ” gives the process ⟨data⟩ "
+                           "gives the number ⟨data⟩ , in the words “ ⟨data⟩ ” gives the process ⟨data⟩ "
                            "⟨data⟩ , as the record reads it ( ⟨data⟩ ; the record does not keep its text) ; the list "
                            "on this page names ⟨data⟩ ."),
+    ("members_year.md.j2", "The record does not say what the words count beyond the number; they stand in this "
+                           "paragraph of the source's text:"),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
                     "not say how they relate:"),
