@@ -345,15 +345,18 @@ def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy
     assert "the list on this page names" not in page.get_text()
     # the paragraph of the source's text that holds the words, whole, then the whole text, folded
     kept = (data_copy.data / "seeds/000_bae4d5675d70ab5e.txt").read_text(encoding="utf-8")
-    holding = next(line for line in kept.splitlines() if COUNT_SENTENCE in line)  # (a paragraph a line, this text)
-    assert " ".join(line.find_next_sibling().get_text().split()) == holding
-    assert line.find_next_sibling().name == "blockquote"
-    whole = line.find_next_sibling("details")
+    holding = next(row for row in kept.splitlines() if COUNT_SENTENCE in row)  # (a paragraph a line, this text)
+    shown, whole = line.find_next_sibling(), line.find_next_sibling("details")
+    assert shown is not None
+    assert shown.name == "blockquote"
+    assert " ".join(shown.get_text().split()) == holding
     assert whole is not None
     assert not whole.has_attr("open")
+    assert whole.summary is not None
     assert whole.summary.get_text() == "The source's whole text, as the record keeps it"
+    assert whole.blockquote is not None
     assert len(whole.blockquote.find_all("p")) == 1  # (no blank line in it: one paragraph, each line kept)
-    assert [str(s) for s in whole.blockquote.p.strings] == [line.strip() for line in kept.splitlines() if line.strip()]
+    assert [str(s) for s in whole.blockquote.strings] == [row.strip() for row in kept.splitlines() if row.strip()]
 
 
 @pytest.mark.parametrize(("quote", "said"), [
@@ -419,19 +422,20 @@ def test_a_count_s_words_are_shown_in_their_paragraph_and_whole_text(data_copy: 
     """Decision 4 (issue 25): what a count's words count ("it", "this dialogue") is shown, not read. A rule for the
     sentence's subject was a word rule again: each attack found its way round it (AU1 to AU3) and honest sentences
     it refused (AU7). The page shows the words in their paragraph, and the source's whole text below."""
-    for line in lines:
-        data_copy.append_to_text("announcement", line)
+    for words in lines:
+        data_copy.append_to_text("announcement", words)
     data_copy.replace("sources.yml", COUNTED, counted(quote))
     a_member_in_2025(data_copy)
     record = checked_record(data_copy.data)
     page = markdown_html(build_pages(record)["members/2025.md"].markdown)
     line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
     assert f"in the words \u201c{quote}\u201d" in " ".join(line.get_text().split())
-    shown = line.find_next_sibling()
+    shown, whole = line.find_next_sibling(), line.find_next_sibling("details")
+    assert shown is not None
     assert shown.name == "blockquote"
     assert " ".join(shown.get_text().split()) == lines[-1]
-    whole = " ".join(line.find_next_sibling("details").blockquote.get_text(" ").split())
-    assert whole.endswith(" ".join(" ".join(lines).split()))
+    assert whole is not None
+    assert " ".join(whole.get_text(" ").split()).endswith(" ".join(" ".join(lines).split()))
 
 
 def test_a_count_s_quotation_needs_the_count_and_a_text(data_copy: DataCopy) -> None:
