@@ -2523,6 +2523,25 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
         listed = {m.state: m.id for m in record.collection("memberships").values()
                   if m.how == "listed-participant" and m.at_event and m.at_event == document.adopted_at}
+        # a state a statement of the same source lists among the meeting's participants is among the paragraph's: a
+        # slip of one character (participants_paragraph: pp-2) made 39 state pages deny what the statements say
+        # (an attack's AU10)
+        own_sources = {c.source for c in document.cites}
+        unlisted = sorted(
+            (ident, membership) for membership in record.collection("memberships").values()
+            if membership.how == "listed-participant" and membership.at_event == document.adopted_at
+            and (ident := membership.state) and ident not in participants.mentions.states and ident not in absent
+            and own_sources & {c.source for c in membership.cites})
+        if unlisted:
+            named = [f"'{ident}' (membership '{m.id}', {m.origin.file}:{m.origin.line})"
+                     for ident, m in unlisted[:3]]
+            more = f", and {len(unlisted) - 3} more" if len(unlisted) > 3 else ""
+            ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
+                        f"paragraph '{participants.id}' does not list state{'s' if len(unlisted) > 1 else ''} "
+                        f"{', '.join(named)}{more}, which statements citing this document's source give as listed "
+                        "participants of the meeting that adopted it",
+                        hint="name the paragraph whose text lists the participating states, or give the states it "
+                             "names among them in its mentions")
         for ident in sorted(absent & set(listed)):
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"membership '{listed[ident]}' names state '{ident}' among the participants of the meeting "

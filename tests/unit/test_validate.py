@@ -2248,6 +2248,38 @@ def test_what_an_entry_says_agrees_with_its_text_round_three(data_copy: DataCopy
     assert said in problems[0], problems
 
 
+KENYA_LISTED = ("- id: kenya-listed\n  name: Kenya\n  state: kenya\n  how: listed-participant\n"
+                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n  cites:\n    - source: {source}\n"
+                "      quote: Kenya\n")
+
+
+@pytest.mark.parametrize(("source", "refused"), [
+    ("outcome-report", True),  # the document's own source lists Kenya; the paragraph named does not
+    ("eeas", False),  # another source's list: the pages show the two, as sources that may differ
+])
+def test_the_paragraph_of_participants_lists_who_its_source_lists(data_copy: DataCopy, source: str,
+                                                                   refused: bool) -> None:
+    """An attack's AU10: a slip of one character (participants_paragraph: pp-2) passed check, and every state page
+    but Egypt's said the record does not name the state among the declaration's participants, beside the statement
+    of the same source that does."""
+    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source=source))
+    if source == "eeas":
+        data_copy.replace("memberships.yml", "      quote: Kenya\n", "      locator: a test\n")
+    assert plain_problems(data_copy) == []
+    line = data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-1\n",
+                             "participants_paragraph: pp-2\n")
+    problems = plain_problems(data_copy)
+    if not refused:
+        assert problems == []
+        return
+    assert problems == [
+        f"data/documents/cairo-2025.yml:{line}:25: document 'cairo-2025', field 'participants_paragraph': paragraph "
+        "'pp-2' does not list state 'kenya' (membership 'kenya-listed', data/memberships.yml:3), which statements "
+        "citing this document's source give as listed participants of the meeting that adopted it; name the "
+        "paragraph whose text lists the participating states, or give the states it names among them in its "
+        "mentions"]
+
+
 def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_state(data_copy: DataCopy) -> None:
     """AA2: the pages that read the list naming every state lost it (a sentence without its subject) when a state
     was named as absent."""
