@@ -1276,6 +1276,9 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                 ctx.problem(where, _verbatim_problem(cite.quote, source_text, cite.source))
 
     unread = {sid for sid, source in record.sources.items() if source.file and sid not in texts}
+    # a source left out for a problem of its own: what its citers quote may be its words (one slip in a source's field
+    # said every quotation of it differed from another source's text, an attack's AS17)
+    unread |= {ident for collection, ident in ctx.flawed_ids if collection == "sources"}
     for collection in model.COLLECTIONS:
         # a withdrawn entry's page still shows its words, and the reason it was taken out (a twenty-first attack
         # put a made-up quotation in a withdrawal's reason)

@@ -339,7 +339,9 @@ def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy
     page = markdown_html(build_pages(record)["members/2025.md"].markdown)
     line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
     # (where in the source it is, the editor's words, is not shown beside it: they could say what it means, AS13)
-    assert f"gives the number 40, in the words \u201c{COUNT_SENTENCE}\u201d." in " ".join(line.get_text().split())
+    # (its full stop ends the sentence: no second one after the quotation mark)
+    assert f"gives the number 40, in the words \u201c{COUNT_SENTENCE}\u201d The record" in " ".join(
+        line.get_text().split())
     # (the record has no list of that year: the count stands alone, and no difference is said)
     assert "with no list of the record to set it beside" in page.get_text()
     assert "the list on this page names" not in page.get_text()
@@ -436,6 +438,16 @@ def test_a_count_s_words_are_shown_in_their_paragraph_and_whole_text(data_copy: 
     assert " ".join(shown.get_text().split()) == lines[-1]
     assert whole is not None
     assert " ".join(whole.get_text(" ").split()).endswith(" ".join(" ".join(lines).split()))
+
+
+@pytest.mark.parametrize("slip", ['""', "40", "[a, b]"])
+def test_a_slip_in_a_source_s_field_is_said_once_not_at_every_quotation_of_it(data_copy: DataCopy, slip: str) -> None:
+    """An attack's AS17: a slip in one field left the source out, and every quotation of it in an entry that also
+    cites another source was said to differ from that other source's text (13 lines, each a false diagnosis)."""
+    data_copy.replace("sources.yml", COUNTED, COUNTED + f"  member_count_quote: {slip}\n")
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert "source 'announcement', field 'member_count_quote': expected the source's sentence" in found[0]
 
 
 def test_a_count_s_quotation_needs_the_count_and_a_text(data_copy: DataCopy) -> None:
