@@ -2367,6 +2367,44 @@ def _check_roles(record: model.Record, ctx: Context) -> None:
                             hint=f"name it in one of {main} and {co}, as the source gives its role")
 
 
+def _check_listed_participants(record: model.Record, ctx: Context) -> None:
+    """A statement that a state is named among the participants of a document (``listed-participant``) is borne out
+    by a document of the record adopted at its meeting that cites the same source, where there is one: the state is
+    in the mentions of that document's paragraph of participants (``participants_paragraph``). A slip of one
+    character (``pp-2``) or the line left out made every state page say the record does not name the state among
+    the document's participants, beside the statement that it does (an attack's AU10, AV1). A statement of another
+    source is about a list the record does not hold, and is shown as the sources' own (AV8); so is one at a meeting
+    the record holds no document of."""
+    documents = [d for d in record.documents.values() if d.adopted_at and d.text_in_record]
+    unlisted: dict[str, list[model.Membership]] = {}
+    for membership in record.collection("memberships").values():
+        if membership.how != "listed-participant" or not membership.state or not membership.at_event:
+            continue
+        cited = {c.source for c in membership.cites}
+        same = [d for d in documents if d.adopted_at == membership.at_event and cited & {c.source for c in d.cites}]
+        listing = [d for d in same if any(p.id == d.participants_paragraph and membership.state in p.mentions.states
+                                          for p in d.paragraphs)]
+        if same and not listing and not any(membership.state in d.not_participating for d in same):
+            unlisted.setdefault(same[0].id, []).append(membership)
+    for ident, statements in unlisted.items():
+        document = record.documents[ident]
+        shown = [f"'{m.state}' (membership '{m.id}', {m.origin.file}:{m.origin.line})" for m in statements[:3]]
+        more = f", and {len(statements) - 3} more" if len(statements) > 3 else ""
+        states = f"state{'s' if len(statements) > 1 else ''} {', '.join(shown)}{more}"
+        if document.participants_paragraph is None:
+            ctx.problem(Where(document.origin.file, Pos(document.origin.line, document.origin.column),
+                              f"document '{ident}'", "participants_paragraph"),
+                        f"the document marks no paragraph of participants, and statements citing its source give "
+                        f"{states} as named among the participants of the meeting that adopted it",
+                        hint="name the paragraph whose text lists the participating states in participants_paragraph")
+        else:
+            ctx.problem(at(document, f"document '{ident}'", "participants_paragraph"),
+                        f"paragraph '{document.participants_paragraph}' does not list {states}, which statements "
+                        "citing this document's source give as named among the participants of the meeting that "
+                        "adopted it", hint="name the paragraph whose text lists the participating states, or give "
+                        "the states it names among them in its mentions")
+
+
 def _check_written_names(record: model.Record, ctx: Context) -> None:
     """A name "as the source writes it" that is the name of one of the record's states (or of the other states its
     history names) is that state's: a meeting's host or chair so written gives the state in ``hosted_by`` or
@@ -2526,25 +2564,6 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
         listed = {m.state: m.id for m in record.collection("memberships").values()
                   if m.how == "listed-participant" and m.at_event and m.at_event == document.adopted_at}
-        # a state a statement of the same source lists among the meeting's participants is among the paragraph's: a
-        # slip of one character (participants_paragraph: pp-2) made 39 state pages deny what the statements say
-        # (an attack's AU10)
-        own_sources = {c.source for c in document.cites}
-        unlisted = sorted(
-            (ident, membership) for membership in record.collection("memberships").values()
-            if membership.how == "listed-participant" and membership.at_event == document.adopted_at
-            and (ident := membership.state) and ident not in participants.mentions.states and ident not in absent
-            and own_sources & {c.source for c in membership.cites})
-        if unlisted:
-            named = [f"'{ident}' (membership '{m.id}', {m.origin.file}:{m.origin.line})"
-                     for ident, m in unlisted[:3]]
-            more = f", and {len(unlisted) - 3} more" if len(unlisted) > 3 else ""
-            ctx.problem(at(document, f"document '{document.id}'", "participants_paragraph"),
-                        f"paragraph '{participants.id}' does not list state{'s' if len(unlisted) > 1 else ''} "
-                        f"{', '.join(named)}{more}, which statements citing this document's source give as listed "
-                        "participants of the meeting that adopted it",
-                        hint="name the paragraph whose text lists the participating states, or give the states it "
-                             "names among them in its mentions")
         for ident in sorted(absent & set(listed)):
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"membership '{listed[ident]}' names state '{ident}' among the participants of the meeting "
@@ -2673,7 +2692,8 @@ _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.patter
 # Eritrea": an attack's AT8), and where such a list ends right after an item (its end, a stop, a dash)
 _ITEM_JOIN = re.compile(r"[\s,;]*(?:(?:and|the|or|as\s+well\s+as)[\s,;]*)*")  # (";" too: AU8)
 _FOOTNOTE_MARK = re.compile(r"(?:\*+|\s?\[[0-9]{1,3}\]|" + _SUPERSCRIPTS.pattern + ")")  # (no words: AU9)
-_LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s)")
+# (and before what joins others to the list, not as its items: "…, Uganda, as well as the European Commission": AV5)
+_LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s|,\s*(?:as\s+well\s+as|along\s+with|together\s+with)\b)")
 _LIST_OPENS = re.compile(r"(?:^|[:;(\u2012-\u2015])\s*$")
 _ASIDE_IN_BRACKETS = re.compile(r"\([^()]*\)")
 
@@ -2695,22 +2715,39 @@ def _inside_the_list(reader: _Names, text: str, key: str, listed: set[str]) -> s
     written = roles.without_stops(text)
     found = list(reader.within.finditer(written))
 
-    def joined(other: re.Match[str] | None, between: str) -> str | None:
-        ident = reader.named[other.group()].split("/", 1)[1] if other is not None else None
-        return ident if ident in listed and _ITEM_JOIN.fullmatch(between) else None
+    def end_of(match: re.Match[str]) -> int:  # (a footnote's mark is no word of the name's own: AU9)
+        mark = _FOOTNOTE_MARK.match(written, match.end())
+        return mark.end() if mark else match.end()
+
+    def joined(index: int, aside: bool) -> bool:
+        """Whether the name at ``index`` and the next are items of one list: nothing between them but what joins
+        items, and, with ``aside``, the first one's aside in brackets ("Uganda (Chair), Eritrea": a neighbour's own
+        words are none of the state's, AT7; the state's own are, "Eritrea (observer), Estonia")."""
+        between = written[end_of(found[index]):found[index + 1].start()] if found[index + 1].start() >= end_of(
+            found[index]) else "?"
+        return _ITEM_JOIN.fullmatch(_ASIDE_IN_BRACKETS.sub("", between) if aside else between) is not None
+
+    def ident_of(match: re.Match[str]) -> str:
+        return reader.named[match.group()].split("/", 1)[1]
+
+    def reached(start: int, step: int) -> tuple[str | None, int]:
+        """From the name at ``start``, along the items joined to it one way: the first participant of the list
+        reached, through other names given apart (two neighbours given apart passed, each beside the other: an
+        attack's AV2); else the last item reached."""
+        index = start
+        while 0 <= index + step < len(found) and joined(min(index, index + step), aside=index != start or step < 0):
+            index += step
+            if ident_of(found[index]) in listed:
+                return ident_of(found[index]), index
+        return None, index
 
     for index, match in enumerate(found):
         if reader.named[match.group()] != key:
             continue
-        before = found[index - 1] if index else None
-        after = found[index + 1] if index + 1 < len(found) else None
-        # (a neighbour's own aside is no word of this name's: "Uganda (Chair), Eritrea", AT7)
-        left = joined(before, _ASIDE_IN_BRACKETS.sub("", written[before.end():match.start()]) if before else "")
-        mark = _FOOTNOTE_MARK.match(written, match.end())
-        end = mark.end() if mark else match.end()
-        right = joined(after, written[end:after.start()] if after and after.start() >= end else "")
-        opens = _LIST_OPENS.search(written, 0, match.start()) is not None
-        ends = _LIST_ENDS.match(written, end) is not None
+        left, first = reached(index, -1)
+        right, last = reached(index, 1)
+        opens = _LIST_OPENS.search(written, 0, found[first].start()) is not None
+        ends = _LIST_ENDS.match(written, end_of(found[last])) is not None
         if (left and (right or ends)) or (right and (left or opens)):
             return left or right
     return None
@@ -3107,5 +3144,5 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
-                           _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_listed_participants, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

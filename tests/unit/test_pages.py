@@ -267,6 +267,17 @@ def test_a_state_not_named_by_the_participants_paragraph_is_not_called_a_partici
     assert "has 17 paragraphs" not in text
 
 
+
+def test_a_document_that_marks_no_paragraph_of_participants_is_said_to_mark_none(data_copy: DataCopy) -> None:
+    """An attack's AV1: with participants_paragraph left out, every state page said the record does not name the
+    state among the document's participants; it names none, since it marks no paragraph as the one that does."""
+    data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-1\n", "")
+    page = markdown_html(build_pages(load_record(data_copy.data))["states/eritrea.md"].markdown)
+    text = " ".join(page.get_text().split())
+    assert "The record marks no paragraph of this document as the one that names its participants." in text
+    assert "does not name Eritrea among the participants" not in text
+
+
 def test_the_states_table_shows_participation_other_mentions_and_roles(shown: PagesAsHtml) -> None:
     page = shown["states/index.md"]
     heading_ = page.find(id="african-state")

@@ -2275,9 +2275,27 @@ def test_the_paragraph_of_participants_lists_who_its_source_lists(data_copy: Dat
     assert problems == [
         f"data/documents/cairo-2025.yml:{line}:25: document 'cairo-2025', field 'participants_paragraph': paragraph "
         "'pp-2' does not list state 'kenya' (membership 'kenya-listed', data/memberships.yml:3), which statements "
-        "citing this document's source give as listed participants of the meeting that adopted it; name the "
-        "paragraph whose text lists the participating states, or give the states it names among them in its "
+        "citing this document's source give as named among the participants of the meeting that adopted it; name "
+        "the paragraph whose text lists the participating states, or give the states it names among them in its "
         "mentions"]
+    # AV1: the line left out, every state page said the same
+    data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-2\n", "")
+    assert plain_problems(data_copy) == [
+        "data/documents/cairo-2025.yml:7:1: document 'cairo-2025', field 'participants_paragraph': the document marks "
+        "no paragraph of participants, and statements citing its source give state 'kenya' (membership "
+        "'kenya-listed', data/memberships.yml:3) as named among the participants of the meeting that adopted it; "
+        "name the paragraph whose text lists the participating states in participants_paragraph"]
+
+
+def test_a_second_document_of_the_meeting_need_not_list_its_participants(data_copy: DataCopy) -> None:
+    """An attack's AV8: a second document adopted at the meeting, citing the same source, was refused unless its own
+    paragraph of participants listed every state a statement lists: one document of the meeting that lists them
+    is enough."""
+    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source="outcome-report"))
+    text = (data_copy.data / "documents" / "cairo-2025.yml").read_text(encoding="utf-8")
+    second = text.replace("id: cairo-2025\n", "id: cairo-2025-copy\n").replace("participants_paragraph: pp-1\n", "")
+    (data_copy.data / "documents" / "cairo-2025-copy.yml").write_text(second, encoding="utf-8")
+    assert [p for p in plain_problems(data_copy) if "participants" in p] == []
 
 
 def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_state(data_copy: DataCopy) -> None:
@@ -2575,8 +2593,9 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
     ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea [1], Estonia"}, "", ["eritrea"], "egypt"),
     # AD4: named inside the list and apart elsewhere (a review's R1)
     ({}, "; Eritrea was absent on the first day", ["eritrea"], "egypt"),
-    # the list's last item, before a dash (an attack's AS1)
+    # the list's last item, before a dash (an attack's AS1) or before ", as well as" (AV5)
     ({"Tunisia, Uganda\u2014along": "Tunisia, Uganda\u2014along"}, "", ["uganda"], "tunisia"),
+    ({}, ", as well as the others", ["uganda"], "tunisia"),
 ])
 def test_a_state_named_inside_the_list_is_no_state_apart(
         data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[str], inside: str) -> None:
@@ -2586,6 +2605,17 @@ def test_a_state_named_inside_the_list_is_no_state_apart(
     assert len(problems) == 1, problems
     assert f"document 'cairo-2025', field 'not_participating': paragraph 'pp-1' names state '{apart[0]}' inside its " \
            f"list of participants, next to state '{inside}'" in problems[0], problems
+
+
+def test_neighbours_of_a_list_given_apart_together_are_each_inside_it(data_copy: DataCopy) -> None:
+    """An attack's AV2: two neighbouring items of the list given apart together passed, each beside the other, which
+    is no participant; so did a whole list."""
+    for edit in _participants_rewritten({}, "", ["eritrea", "estonia"]):
+        data_copy.replace(*edit)
+    problems = plain_problems(data_copy)
+    assert [p.split(": ", 1)[1].split(";")[0] for p in problems] == [
+        f"document 'cairo-2025', field 'not_participating': paragraph 'pp-1' names state '{state}' inside its list "
+        "of participants, next to state 'egypt'" for state in ("eritrea", "estonia")], problems
 
 
 @pytest.mark.parametrize(("edits", "said"), [
