@@ -44,7 +44,7 @@ def _plain(value: Any) -> Any:
         return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         skip = {"origin", "document"} if isinstance(value, model.Paragraph) else \
-            {"origin", "count_text", "count_paragraph"} if isinstance(value, model.Source) else {"origin"}
+            {"origin", "count_text", "count_paragraphs"} if isinstance(value, model.Source) else {"origin"}
         found = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
         return {k: v for k, v in found.items() if v is not None}
     if isinstance(value, tuple | list):

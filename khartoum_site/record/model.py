@@ -182,11 +182,12 @@ class Source(Entry):
         ListOf(Choice(SUPPLIED)), default=(),
         doc="what of the site's own presentation this source supplies, named on the pages that use it "
             "(one source each)")
-    # Not written in the data: the source's text as the record keeps it, and the paragraph of it that holds
-    # member_count_quote (its words, white space single), set by the validator, which reads the text: the
-    # membership page shows both beside the count, so a reader sees what the words count ("it", "this dialogue")
+    # Not written in the data: the source's text as the record keeps it, and the paragraphs of it where
+    # member_count_quote stands as whole sentences (their words, white space single), set by the validator, which
+    # reads the text: the membership page shows them beside the count, so a reader sees what the words count ("it",
+    # "this dialogue")
     count_text: str = field(default="", kw_only=True)
-    count_paragraph: str = field(default="", kw_only=True)
+    count_paragraphs: tuple[str, ...] = field(default=(), kw_only=True)
 
     def publisher_shown(self) -> str | None:
         """The publisher as a reader sees it, with how the record knows it; None where the record says nothing."""

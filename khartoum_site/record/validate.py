@@ -662,9 +662,12 @@ def _count_in_its_text(record: model.Record, texts: dict[str, SourceText]) -> No
         if source.member_count_quote is None or sid not in texts:
             continue
         single = _flat(source.member_count_quote)
-        holding = next((words for _, words in _groups_of(texts[sid].text) if single in _flat(words)), None)
-        if holding is not None:
-            record.sources[sid] = dataclasses.replace(source, count_text=texts[sid].text, count_paragraph=holding)
+        # where the check read them as whole sentences, every such place (the first paragraph that held the letters
+        # was shown, "140 countries" for "40 countries …": an attack's AV3)
+        holding = tuple(words for words in map(_flat, _sentence_places(texts[sid].text))
+                        if _whole_sentence(single, words, dateline=False))
+        if holding:
+            record.sources[sid] = dataclasses.replace(source, count_text=texts[sid].text, count_paragraphs=holding)
 
 
 def _state_cites(entry: model.MemberState | model.OtherState) -> list[tuple[str, model.Cite]]:

@@ -440,6 +440,36 @@ def test_a_count_s_words_are_shown_in_their_paragraph_and_whole_text(data_copy: 
     assert " ".join(whole.get_text(" ").split()).endswith(" ".join(" ".join(lines).split()))
 
 
+@pytest.mark.parametrize(("lines", "shown"), [
+    # AV3: the first paragraph holding the letters was shown, where they stood inside "140 countries"
+    (["In all, 140 countries take part in it every year.", "", "40 countries take part in it every year."],
+     ["40 countries take part in it every year."]),
+    # the same sentence whole in two paragraphs: both are shown, the reader judges which is meant
+    (["The Rabat Process meets often. It brings together 40 countries.", "",
+      "The Khartoum Process meets too. It brings together 40 countries."],
+     ["The Rabat Process meets often. It brings together 40 countries.",
+      "The Khartoum Process meets too. It brings together 40 countries."]),
+])
+def test_a_count_s_words_are_shown_where_they_stand_whole(data_copy: DataCopy, lines: list[str],
+                                                          shown: list[str]) -> None:
+    for words in lines:
+        data_copy.append_to_text("announcement", words)
+    data_copy.replace("sources.yml", COUNTED, counted(lines[-1].rsplit(". ", 1)[-1]))
+    a_member_in_2025(data_copy)
+    page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
+    line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
+    quoted = []
+    for sibling in line.find_next_siblings():
+        if sibling.name == "details":  # (the whole text, after them)
+            break
+        if sibling.name == "blockquote":
+            quoted.append(" ".join(sibling.get_text().split()))
+        else:  # (a second paragraph is said as such: quotation blocks one after another run together)
+            assert sibling.get_text() == "And in the second of them:"
+    assert quoted == shown
+    assert ("as whole sentences, in 2 paragraphs" in line.get_text()) == (len(shown) == 2)
+
+
 @pytest.mark.parametrize("slip", ['""', "40", "[a, b]"])
 def test_a_slip_in_a_source_s_field_is_said_once_not_at_every_quotation_of_it(data_copy: DataCopy, slip: str) -> None:
     """An attack's AS17: a slip in one field left the source out, and every quotation of it in an entry that also

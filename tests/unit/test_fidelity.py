@@ -289,7 +289,9 @@ TEMPLATE_SENTENCES = {
                            "⟨data⟩ , as the record reads it ( ⟨data⟩ ; the record does not keep its text) ; the list "
                            "on this page names ⟨data⟩ ."),
     ("members_year.md.j2", "The record does not say what the words count beyond the number; they stand in this "
-                           "paragraph of the source's text:"),
+                           "paragraph of the source's text: they stand, as whole sentences, in ⟨data⟩ paragraphs of "
+                           "the source's text:"),
+    ("members_year.md.j2", "And in the ⟨data⟩ of them:"),
     # Two accounts of one matter set side by side (Event.compare): about the record.
     ("event.md.j2", "The sources of these pages tell the same matter differently; the record shows both and does "
                     "not say how they relate:"),
