@@ -538,8 +538,9 @@ def _dev_addr_problem(address: str) -> str | None:
     site_url, which MkDocs makes from it."""
     host, colon, port = address.rpartition(":")
     if (not colon or not re.fullmatch(r"[0-9A-Za-z.\-]+|\[?[0-9A-Fa-f:.]+\]?", host) or not port.isascii()
-            or not port.isdigit() or not 0 <= int(port) <= 65535):
-        return f"must be an address and a port from 0 to 65535, such as 127.0.0.1:8001; it is {address!r}"
+            or not port.isdigit() or not 1 <= int(port) <= 65535):
+        # (port 0, "any free port", passed here and MkDocs then blamed site_url, which the user never set: AW4)
+        return f"must be an address and a port from 1 to 65535, such as 127.0.0.1:8001; it is {address!r}"
     if ":" in host:
         # MkDocs makes the site's address of it without the brackets (http://::1:8358/), which no reader can open
         # and the plugin refuses as site_url (a fifteenth attack)

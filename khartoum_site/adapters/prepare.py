@@ -359,6 +359,14 @@ def site_url_problem(site_url: str | None) -> str | None:
         port = 0
     if port == 0 or not parts.hostname:  # port 0, or https://:80/: no address a reader can open
         return f"has a port that is not a number from 1 to 65535, or no host; it is {site_url!r}"
+    segments = parts.path.split("/")[1:]  # (the last may be empty: the folder's trailing slash)
+    if any(segment in ("", ".", "..") for segment in segments[:-1]) or segments[-1:] in (["."], [".."]):
+        # "https://owner.github.io//evil.example/": the 404 page, which links from the root, loaded its scripts from
+        # the host "evil.example" ("//…" is an address on another host), and the link check took them for external
+        # (an attack's AW1)
+        return (f"holds an empty segment ('//') or a '.' or '..' segment in its path, which makes the site's links "
+                f"point elsewhere; give the folder's address, such as https://owner.github.io/repo/; it is "
+                f"{site_url!r}")
     if re.search("%(?![0-9A-Fa-f]{2})|%00", site_url):
         # every page's canonical link, the feed and ids.json carried it; a reader's tool may end the address at %00
         return (f"holds a '%' that starts no escape of two hexadecimal digits, or '%00' (write '%25' for a percent "

@@ -206,14 +206,31 @@ def remove_stale(site: Path) -> None:
     """
     builds = builds_folder(site)
     for old in builds.glob("old-*"):
-        if not os.path.lexists(site) and old.is_dir() and not old.is_symlink():
+        # (an empty one: ``switch`` sets aside only an empty folder; one holding files was planted or restored, and
+        # put back as the site it made every later build refuse, an attack's AW2)
+        if not os.path.lexists(site) and old.is_dir() and not old.is_symlink() and not any(old.iterdir()):
             os.rename(old, site)
     for leftover in site.parent.glob(f".{site.name}-build-*"):
-        _remove(leftover)
+        # only this command's own work folders (``new_work_folder``'s names): a user's ".site-build-notes.md" beside
+        # the site was swept with them (an attack's AW5)
+        if _WORK_FOLDER.fullmatch(leftover.name.removeprefix(f".{site.name}-build-")) and leftover.is_dir() \
+                and not leftover.is_symlink():
+            _remove(leftover)
     keep = {LOCK, _link_target(site)}
     for entry in builds.iterdir():
-        if entry.name not in keep:
+        # (a folder set aside that holds files is none of this command's: left as it is)
+        if entry.name not in keep and not (entry.name.startswith("old-") and entry.is_dir()
+                                           and not entry.is_symlink() and any(entry.iterdir())):
             _remove(entry)
+
+
+def signal_name(number: int) -> str:
+    """A signal's name, or its number where it has none (a real-time signal, 34 to 64 on Linux: killed by one, the
+    build ended in the message of an error not foreseen, an attack's AW3)."""
+    return signal.Signals(number).name if number in {s.value for s in signal.Signals} else f"signal {number}"
+
+
+_WORK_FOLDER = re.compile(r"[a-z0-9_]{8}")  # what tempfile.mkdtemp adds to the prefix
 
 
 def new_work_folder(site: Path) -> Path:
@@ -407,7 +424,7 @@ def run_build(command: list[str], env: dict[str, str], engine: str = "MkDocs") -
             sys.stderr.write(f"(traceback not shown) {stopped_by}\n")
         return ChildResult(0, None)
     if returncode < 0:
-        stopped_by = f"{engine} was killed by {signal.Signals(-returncode).name}"
+        stopped_by = f"{engine} was killed by {signal_name(-returncode)}"
     return ChildResult(returncode, stopped_by)
 
 

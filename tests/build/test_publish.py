@@ -337,3 +337,12 @@ def test_a_plain_site_folder_with_files_is_left_whole(root: Path) -> None:
     assert "is a folder this command did not make" in result.stderr
     assert (site / "sub" / "only-here.txt").read_text(encoding="utf-8") == "old"
     assert not site.is_symlink()
+
+
+@pytest.mark.parametrize(("number", "named"), [(signal.SIGTERM, "SIGTERM"), (40, "signal 40")])
+def test_an_engine_killed_by_a_signal_is_said_so_by_its_name_or_number(number: int, named: str) -> None:
+    """An attack's AW3: killed by a real-time signal (40), the build ended in the message of an error not foreseen
+    ("40 is not a valid Signals")."""
+    result = publish.run_build([sys.executable, "-c", f"import os; os.kill(os.getpid(), {int(number)})"],
+                               dict(os.environ))
+    assert result == publish.ChildResult(-int(number), f"MkDocs was killed by {named}")

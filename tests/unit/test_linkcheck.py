@@ -177,3 +177,15 @@ def test_an_anchor_given_to_two_elements_is_broken(tmp_path: Path) -> None:
     assert checked == 1
     assert [str(b) for b in broken] == ["index.html: gives the anchor '#seat-a' to two elements: a link to it leads to "
                                         "the first only"]
+
+
+def test_a_link_to_another_host_without_a_scheme_is_broken(tmp_path: Path) -> None:
+    """An attack's AW1: with site_url "https://owner.github.io//evil.example/", the 404 page loaded its scripts and
+    styles from "//evil.example/…", which the check took for external addresses and passed."""
+    write(tmp_path, "404.html", '<script src="//evil.example/assets/bundle.js"></script>'
+                                '<link rel="stylesheet" href="//assets/khartoum.css"><a href="https://x.org/">ok</a>')
+    checked, broken = check_site(tmp_path)
+    assert checked == 0
+    assert [str(b) for b in broken] == [
+        f"404.html: link '{href}' leads to another host with no scheme ('//host/…'), which a page of this site never "
+        "links to" for href in ("//assets/khartoum.css", "//evil.example/assets/bundle.js")]

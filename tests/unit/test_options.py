@@ -57,6 +57,11 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
     ("https://x.example/a%00/", "holds a '%' that starts no escape of two hexadecimal digits, or '%00'"),
     ("https://x.example/caf%C3%A9/", None),
     ("https://x.example:8443/kp/", None),
+    ("https://x.example/kp", None),
+    # AW1: an empty segment made the 404 page's root-relative links "//evil.example/…", another host's
+    ("https://owner.github.io//evil.example/", "holds an empty segment ('//') or a '.' or '..' segment"),
+    ("https://x.example//", "holds an empty segment ('//') or a '.' or '..' segment"),
+    ("https://x.example/a/../b/", "holds an empty segment ('//') or a '.' or '..' segment"),
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
     found = prepare.site_url_problem(site_url)

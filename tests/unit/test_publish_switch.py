@@ -54,11 +54,35 @@ def test_a_site_folder_filled_during_the_build_is_not_replaced(tmp_path: Path) -
 
 def test_a_migration_killed_between_its_renames_is_undone_by_the_next_build(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    folder(tmp_path / BUILDS / "old-4242", "old")  # site was renamed aside, then the process died
+    (tmp_path / BUILDS / "old-4242").mkdir(parents=True)  # the empty site was renamed aside, then the process died
     publish.remove_stale(site)
+    assert site.is_dir()
     assert not site.is_symlink()
-    assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert builds(tmp_path) == []
+
+
+def test_a_folder_of_files_set_aside_is_none_of_the_command_s_and_is_left_alone(tmp_path: Path) -> None:
+    """An attack's AW2: a ``old-*`` folder holding files (planted, or restored from a cache) was moved to ``site``;
+    the build then said the site had become a folder of files while it was built, and every later build refused.
+    ``switch`` sets aside only an empty folder."""
+    site = tmp_path / "site"
+    folder(tmp_path / BUILDS / "old-99", "mine")
+    publish.remove_stale(site)
+    assert not os.path.lexists(site)
+    assert (tmp_path / BUILDS / "old-99" / "index.html").read_text(encoding="utf-8") == "mine"
+
+
+def test_only_the_command_s_own_work_folders_are_swept(tmp_path: Path) -> None:
+    """An attack's AW5: any file or folder named ``.site-build-*`` beside the site was removed without a word."""
+    site = tmp_path / "site"
+    (tmp_path / BUILDS).mkdir()
+    (tmp_path / ".site-build-checklist.md").write_text("my notes", encoding="utf-8")
+    folder(tmp_path / ".site-build-scripts", "mine")
+    own = publish.new_work_folder(site)
+    publish.remove_stale(site)
+    assert not own.exists()
+    assert (tmp_path / ".site-build-checklist.md").read_text(encoding="utf-8") == "my notes"
+    assert (tmp_path / ".site-build-scripts" / "index.html").read_text(encoding="utf-8") == "mine"
 
 
 def test_a_failed_switch_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,3 +228,4 @@ def test_the_site_s_own_link_into_its_builds_is_not_refused(tmp_path: Path) -> N
     (tmp_path / BUILDS / "20250101-000000-000000-1").mkdir(parents=True)
     (tmp_path / "site").symlink_to(f"{BUILDS}/20250101-000000-000000-1")
     publish.check_target(tmp_path / "site", tmp_path / "mkdocs.yml", {"docs": tmp_path / "docs"})
+

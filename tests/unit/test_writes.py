@@ -155,7 +155,8 @@ def test_leftovers_that_are_links_are_removed_as_links(tmp_path: Path, outside: 
     assert unchanged(outside)
     assert not os.path.lexists(site), "a link is never put back as the site"
     assert not os.path.lexists(builds / "old-1")
-    assert not (tmp_path / ".site-build-abcd").exists()
+    # (named as no work folder of this command's, a link beside the site is none of its: left, and not followed, AW5)
+    assert (tmp_path / ".site-build-abcd").is_symlink()
     assert not (builds / "20250101-000000-000000-1").exists()
 
 
