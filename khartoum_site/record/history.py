@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from khartoum_site.record.model import Chairmanship, Membership, Record, label_of
+from khartoum_site.record.model import Chairmanship, Membership, Record, Source, label_of
 from khartoum_site.record.values import PartialDate
 
 # The ways of becoming a member that name a whole list of states at once, with the list's document.
@@ -149,9 +149,23 @@ def last_dated(record: Record) -> PartialDate | None:
 
 
 def years(record: Record) -> list[int]:
-    """The years the record can answer for: from its first dated statement to its last."""
+    """The years the record can answer for: from its first dated statement to its last, or to the last year of a
+    source's count of the members (its page shows the count: one of a year after the last statement was on no page,
+    an attack's AV4)."""
     dated = [d.year for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
-    return list(range(min(dated), max(dated) + 1)) if dated else []
+    counted = [year for source in record.sources.values() if (year := count_year(record, source)) is not None]
+    return list(range(min(dated + counted), max(dated + counted) + 1)) if dated or counted else []
+
+
+def count_year(record: Record, source: Source) -> int | None:
+    """The year whose membership page shows a source's count of the members: the source's own, or, for an undated
+    one, the year of the meeting the record reads it as about (``member_count_read_at``)."""
+    if not source.member_count:
+        return None
+    if source.date is not None:
+        return source.date.year
+    event = record.events.get(source.member_count_read_at or "")
+    return event.date.year if event is not None and event.date is not None else None
 
 
 def earliest(record: Record, state: str) -> Membership | None:

@@ -1145,6 +1145,12 @@ _NUMBER_WORD_BEFORE = re.compile(rf"(?<![\w\u2010-])(?:(?:hundred|thousand|milli
                                  rf"|{_NUMBER_NAMES})[\s\u2010-]+$")
 
 
+_DIGITS_BEFORE = re.compile("(?<![0-9])[0-9]{1,3}[ '\u00a0\u2009\u202f\u2019]$")  # (a group of thousands before)
+_REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:article|art\.|arts\.|page|p\.|pp\.|paragraph|para\.?|section|sec\.|"
+                               r"chapter|ch\.|annex|no\.|nos\.|number|resolution|rule|point|item|clause|table|figure|"
+                               r"fig\.|volume|vol\.|footnote|note)\s*$")
+
+
 @functools.lru_cache(maxsize=16)  # (the learning pass and the real one ask the same)
 def _writes_number(text: str, number: int) -> str | None:
     """How ``text`` (the sentence a source's count is quoted from) writes ``number`` as a count of countries or
@@ -1177,8 +1183,13 @@ def _writes_number(text: str, number: int) -> str | None:
             before = flat[max(0, found.start() - 40):found.start()]
             if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
-            # (a part of a longer number is not it: "forty two countries", "one hundred and forty countries", AT3)
-            if _NUMBER_WORD_BEFORE.search(before) or _NUMBER_WORD.search(found.group(), len(word)):
+            # (a part of a longer number is not it: "forty two countries", "one hundred and forty countries", AT3;
+            # "1 500 members", "1'500 members", AV6)
+            if _NUMBER_WORD_BEFORE.search(before) or _NUMBER_WORD.search(found.group(), len(word)) \
+                    or (len(word) == 3 and _DIGITS_BEFORE.search(before)):
+                continue
+            # (a number that names a place in a text is no count: "Under Article 40 member states …", AV6)
+            if _REFERENCE_BEFORE.search(before):
                 continue
             # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
             about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)

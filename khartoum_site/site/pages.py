@@ -13,7 +13,6 @@ import functools
 import io
 import os
 import posixpath
-import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -396,6 +395,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     published = set(downloads or ())
     r.common["entry_at"] = lambda key: _see(record, key)  # an entry of the record by its key
     r.common["text_kept"] = text_kept
+    r.common["count_year"] = lambda source: history.count_year(record, source)
     # a list's records taken out of the record, each with the page that says so (templates hold no paths)
     r.common["withdrawn_on_list"] = lambda collection: [
         (item, urls.own_page(item)) for key, item in record.withdrawn.items() if key.startswith(f"{collection}/")]
@@ -522,17 +522,14 @@ def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.Parti
 
 
 def text_kept(text: str, summary: str) -> Markdown:
-    """A source's text as the record keeps it, folded under ``summary`` until a reader opens it (no script): each
-    run of lines between blank lines a paragraph, each line break kept, every character escaped (a block of HTML,
-    which Markdown leaves as it is). Left out of search: the words are the source's, not the record's."""
-    blocks = ("<br>".join(html_text(line.strip()) for line in block.splitlines() if line.strip())
-              for block in _BLANK_LINE.split(text))
-    body = "".join(f"<p>{block}</p>" for block in blocks if block)
+    """A source's text as the record keeps it, folded under ``summary`` until a reader opens it (no script): shown
+    as written, every line break, indent and run of spaces kept (``white-space: pre-wrap``: joined into paragraphs by
+    blank lines alone, a line of no-break spaces ran two of the check's paragraphs into one, and columns lost their
+    alignment, an attack's AV7). Every character escaped, and the line breaks written as ``&#10;``, so the block of
+    HTML is one line, which Markdown leaves as it is. Left out of search: the words are the source's."""
+    body = pre_text(text.strip("\n")).replace("\n", "&#10;")
     return Markdown(f'<details class="km-source-text" data-search-exclude=""><summary>{html_text(summary)}</summary>'
-                    f"<blockquote>{body}</blockquote></details>")
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+                    f'<blockquote><p class="km-kept-text">{body}</p></blockquote></details>')
 
 
 def _year_end(year: int) -> str:

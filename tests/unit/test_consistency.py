@@ -11,7 +11,7 @@ import os
 import time
 
 import pytest
-from helpers import DataCopy, markdown_html
+from helpers import ROOT, DataCopy, markdown_html
 
 from khartoum_site.adapters.cli import main
 from khartoum_site.record import model
@@ -357,8 +357,7 @@ def test_a_count_is_quoted_in_its_whole_sentence_and_the_page_shows_it(data_copy
     assert whole.summary is not None
     assert whole.summary.get_text() == "The source's whole text, as the record keeps it"
     assert whole.blockquote is not None
-    assert len(whole.blockquote.find_all("p")) == 1  # (no blank line in it: one paragraph, each line kept)
-    assert [str(s) for s in whole.blockquote.strings] == [row.strip() for row in kept.splitlines() if row.strip()]
+    assert whole.blockquote.get_text() == kept.strip("\n")  # (as written: its line breaks and spaces, AV7)
 
 
 @pytest.mark.parametrize(("quote", "said"), [
@@ -468,6 +467,37 @@ def test_a_count_s_words_are_shown_where_they_stand_whole(data_copy: DataCopy, l
             assert sibling.get_text() == "And in the second of them:"
     assert quoted == shown
     assert ("as whole sentences, in 2 paragraphs" in line.get_text()) == (len(shown) == 2)
+
+
+def test_a_count_of_a_year_after_the_last_statement_has_its_page(data_copy: DataCopy) -> None:
+    """An attack's AV4: a count from a source dated after the last statement about membership passed the check and
+    stood on no page (the years ran to the last statement's)."""
+    data_copy.replace("sources.yml", COUNTED, COUNTED + "  date: 2026-03-01\n  member_count: 40\n"
+                      f"  member_count_at: the sixth line\n  member_count_quote: \"{COUNT_SENTENCE}\"\n")
+    a_member_in_2025(data_copy)
+    pages = build_pages(checked_record(data_copy.data))
+    assert "members/2026.md" in pages
+    page = markdown_html(pages["members/2026.md"].markdown)
+    line = next(p for p in page.find_all("p") if "gives the number 40" in p.get_text())
+    assert "(1 March 2026) gives the number 40, in the words" in " ".join(line.get_text().split())
+
+
+def test_a_count_s_source_text_is_shown_as_written(data_copy: DataCopy) -> None:
+    """An attack's AV7: the whole text, joined into paragraphs at blank lines and with its white space made single,
+    ran two of the check's paragraphs into one (a line of no-break spaces between them) and lost its columns."""
+    for words in ["The Khartoum Process brings together 40 countries.", "\u00a0", "Table:", "    Country     Seats",
+                  "    Egypt       2"]:
+        data_copy.append_to_text("announcement", words)
+    data_copy.replace("sources.yml", COUNTED, counted("The Khartoum Process brings together 40 countries."))
+    a_member_in_2025(data_copy)
+    page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
+    kept = (data_copy.data / "seeds/000_bae4d5675d70ab5e.txt").read_text(encoding="utf-8")
+    shown = page.select_one("details.km-source-text p.km-kept-text")
+    assert shown is not None
+    assert shown.get_text() == kept.strip("\n")
+    assert "\n    Egypt       2" in shown.get_text()
+    stylesheet = (ROOT / "docs" / "assets" / "khartoum.css").read_text(encoding="utf-8")
+    assert ".km-source-text .km-kept-text { white-space: pre-wrap; }" in stylesheet
 
 
 @pytest.mark.parametrize("slip", ['""', "40", "[a, b]"])

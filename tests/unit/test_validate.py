@@ -2310,6 +2310,12 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
 
 @pytest.mark.parametrize(("text", "count", "written"), [
     ("On April 9 member states of the Khartoum Process met in Cairo.", 9, None),  # AA8: a day after its month
+    # AV6: a number that names a place in a text, and a group of thousands
+    ("Under Article 40 member states shall report.", 40, None),
+    ("Page 40 states that the Khartoum Process has grown.", 40, None),
+    ("The Khartoum Process has 1 500 members.", 500, None),
+    ("The Khartoum Process has 1'500 members.", 500, None),
+    ("In 2025 500 countries met.", 500, "exact"),
     ("The Khartoum Process brings together 40 European and African countries.", 40, "exact"),  # AA9
     ("The Khartoum Process includes 40 countries.", 40, "exact"),
     # AB2: words before the number that make it no exact count
