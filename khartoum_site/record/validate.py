@@ -1237,9 +1237,11 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
     unwhole = _not_a_whole_sentence(single, texts[counting.id].text, dateline=False)
     if unwhole is not None:
         # cut to "brings together 57 countries", the sentence's subject ("The Rabat Process") was not shown
-        ctx.problem(where, f"the quotation is not a whole sentence of source '{counting.id}'"
-                    + _why_not_whole(*unwhole), hint="quote the sentence that gives the count whole, from its first "
-                    "word to its full stop, so that a reader sees what it counts")
+        across = not any(single in _flat(words) for words in _sentence_places(texts[counting.id].text, items=True))
+        ctx.problem(where, f"the quotation is not a whole sentence of source '{counting.id}'" + (
+                    ": it runs over two of the source's paragraphs" if across else _why_not_whole(*unwhole)),
+                    hint="quote the sentence that gives the count whole, from its first word to its full stop, so "
+                         "that a reader sees what it counts" + (" (sentences of one paragraph)" if across else ""))
         return
     writes = _writes_number(single, counting.member_count)
     if writes is None:
@@ -1349,6 +1351,16 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
                         "a count of members needs the source's date, or member_count_read_at (the meeting the record "
                         "reads it as about): the membership page of that year shows it")
+        first = min((e for e in record.events.values() if e.date is not None), key=lambda e: e.date.sort_key(),
+                    default=None)
+        year = history.count_year(record, counting)
+        if first is not None and year is not None and year < first.date.year:
+            # a slip of one digit (2004 for 2024) made ten membership pages, the first giving the process 36 members
+            # ten years before it began (an attack's AX2)
+            ctx.problem(at(counting, f"source '{counting.id}'", "date" if counting.date else "member_count_read_at"),
+                        f"the count is of {year}, a year before the record's first event (event '{first.id}', "
+                        f"{first.date.display()})", hint="check the date; a count of the members is of the "
+                        "process's own years")
         if counting.member_count_read_at is not None and (counting.member_count is None or counting.date is not None):
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count_read_at"),
                         expected="a source with member_count and no date of its own",
@@ -2392,7 +2404,8 @@ def _check_listed_participants(record: model.Record, ctx: Context) -> None:
     documents = [d for d in record.documents.values() if d.adopted_at and d.text_in_record]
     unlisted: dict[str, list[model.Membership]] = {}
     for membership in record.collection("memberships").values():
-        if membership.how != "listed-participant" or not membership.state or not membership.at_event:
+        # (a state the record does not hold is said so where it is named: AX7)
+        if membership.how != "listed-participant" or membership.state not in record.states or not membership.at_event:
             continue
         cited = {c.source for c in membership.cites}
         same = [d for d in documents if d.adopted_at == membership.at_event and cited & {c.source for c in d.cites}]
@@ -2576,8 +2589,12 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
         missing = [ident for ident in written if ident not in participants.mentions.states and ident not in absent]
         # a state named among the participants by a statement of the meeting that adopted the document is not given
         # as absent: moved there, a participant's page said the record does not name it (an attack's AA1)
+        # (of the same source: a second document of the meeting, from its own source, naming a state as an observer
+        # was refused for the declaration's statement about it, an attack's AX3)
+        own_sources = {c.source for c in document.cites}
         listed = {m.state: m.id for m in record.collection("memberships").values()
-                  if m.how == "listed-participant" and m.at_event and m.at_event == document.adopted_at}
+                  if m.how == "listed-participant" and m.at_event and m.at_event == document.adopted_at
+                  and own_sources & {c.source for c in m.cites}}
         for ident in sorted(absent & set(listed)):
             ctx.problem(at(document, f"document '{document.id}'", "not_participating"),
                         f"membership '{listed[ident]}' names state '{ident}' among the participants of the meeting "
@@ -2704,7 +2721,7 @@ _LIST_SEPARATOR = re.compile(r"(?=.*(?:,|(?<!\w)and(?!\w)))" + _LIST_JOIN.patter
 
 # what joins two items of a list of participants ("Egypt, Eritrea", "Sweden and Eritrea", "Uganda, as well as
 # Eritrea": an attack's AT8), and where such a list ends right after an item (its end, a stop, a dash)
-_ITEM_JOIN = re.compile(r"[\s,;]*(?:(?:and|the|or|as\s+well\s+as)[\s,;]*)*")  # (";" too: AU8)
+_ITEM_JOIN = re.compile(r"[\s,;&+/]*(?:(?:and|the|or|as\s+well\s+as)[\s,;&+/]*)*")  # (";": AU8; "&", "+", "/": AX4)
 _FOOTNOTE_MARK = re.compile(r"(?:\*+|\s?\[[0-9]{1,3}\]|" + _SUPERSCRIPTS.pattern + ")")  # (no words: AU9)
 # (and before what joins others to the list, not as its items: "…, Uganda, as well as the European Commission": AV5)
 _LIST_ENDS = re.compile(r"\s*(?:$|[.;:!?)\u2012-\u2015]|-\s|,\s*(?:as\s+well\s+as|along\s+with|together\s+with)\b)")

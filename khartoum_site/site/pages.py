@@ -523,13 +523,14 @@ def _members_by_year(r: _Renderer, record: model.Record, last_dated: model.Parti
 
 def text_kept(text: str, summary: str) -> Markdown:
     """A source's text as the record keeps it, folded under ``summary`` until a reader opens it (no script): shown
-    as written, every line break, indent and run of spaces kept (``white-space: pre-wrap``: joined into paragraphs by
-    blank lines alone, a line of no-break spaces ran two of the check's paragraphs into one, and columns lost their
-    alignment, an attack's AV7). Every character escaped, and the line breaks written as ``&#10;``, so the block of
-    HTML is one line, which Markdown leaves as it is. Left out of search: the words are the source's."""
+    as written, every line break, indent and run of spaces kept, in a ``pre`` (joined into paragraphs by blank lines
+    alone, a line of no-break spaces ran two of the check's paragraphs into one, and columns lost their alignment, an
+    attack's AV7; in a ``p``, the published page's runs of spaces were made one, ``adapters/trim.py``, AX1). Every
+    character escaped, and the line breaks written as ``&#10;``, so the block of HTML is one line, which Markdown
+    leaves as it is. Left out of search: the words are the source's."""
     body = pre_text(text.strip("\n")).replace("\n", "&#10;")
     return Markdown(f'<details class="km-source-text" data-search-exclude=""><summary>{html_text(summary)}</summary>'
-                    f'<blockquote><p class="km-kept-text">{body}</p></blockquote></details>')
+                    f'<blockquote><pre class="km-kept-text">{body}</pre></blockquote></details>')
 
 
 def _year_end(year: int) -> str:

@@ -1123,6 +1123,9 @@ def test_an_undated_count_is_shown_beside_the_list_with_its_hedges(real: PagesAs
 @pytest.mark.parametrize(("extra", "message"), [
     ("  member_count: 41\n  member_count_at: the first line\n", "needs the source's date, or member_count_read_at"),
     ("  member_count_read_at: rome-2014\n", "expected a source with member_count and no date of its own"),
+    # an attack's AX2: a slip of a digit in the year made pages of years before the process
+    ("  member_count: 41\n  member_count_at: the first line\n  date: 2004-05-02\n",
+     "field 'date': the count is of 2004, a year before the record's first event (event 'rome-2014', 2014)"),
 ])
 def test_an_undated_count_needs_the_meeting_it_is_read_as_about(data_copy: DataCopy, extra: str,
                                                                  message: str) -> None:

@@ -2212,9 +2212,10 @@ def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_docu
 
 
 @pytest.mark.parametrize(("edits", "said"), [
-    # AA1: a state a statement names among the participants of the adopting meeting is not given as absent
+    # AA1: a state a statement of the document's source names among the participants of the adopting meeting is
+    # not given as absent (one of another source may differ: AX3)
     ([*ABSENT, ("memberships.yml", "[]\n", "- id: e\n  name: Eritrea\n  state: eritrea\n  how: listed-participant\n"
-                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED)],
+                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED.replace("eeas", "outcome-report"))],
      "field 'not_participating': membership 'e' names state 'eritrea' among the participants of the meeting that "
      "adopted this document"),
     # AA13: not_participating on a document with no paragraph of participants
@@ -2306,6 +2307,18 @@ def test_a_paragraph_of_participants_naming_a_state_as_absent_still_lists_every_
     record = checked_record(data_copy.data)
     assert [p.id for p in record.lists_naming_every_state()] == ["pp-1"]
     assert record.absent_from(record.documents["cairo-2025"].paragraphs[0]) == ("eritrea",)
+    # the index pages say which are named as participants and which apart (an attack's AX5: "40 states named as
+    # the participating countries … (which names Eritrea, but not among them)"; "names 39 states", Eritrea "a
+    # state it does not" name)
+    pages = build_pages(record)
+    listed = len(record.documents["cairo-2025"].paragraphs[0].mentions.states)
+    states = " ".join(markdown_html(pages["states/index.md"].markdown).get_text().split())
+    assert f"({listed} as its participating countries, and Eritrea, which the record reads it as naming apart from " \
+           "them)" in states
+    assert "named as the participating countries" not in states
+    memberships = " ".join(markdown_html(pages["memberships/index.md"].markdown).get_text().split())
+    assert f"names {listed} states among its participants, and Eritrea apart from them, as the record reads it." \
+           in memberships
 
 
 @pytest.mark.parametrize(("text", "count", "written"), [
@@ -2602,6 +2615,8 @@ def test_a_state_named_apart_is_shown_with_the_paragraph_whole(
     # the list's last item, before a dash (an attack's AS1) or before ", as well as" (AV5)
     ({"Tunisia, Uganda\u2014along": "Tunisia, Uganda\u2014along"}, "", ["uganda"], "tunisia"),
     ({}, ", as well as the others", ["uganda"], "tunisia"),
+    # joined by "&" (an attack's AX4)
+    ({"Egypt, Eritrea, Estonia": "Egypt, Eritrea & Estonia"}, "", ["eritrea"], "egypt"),
 ])
 def test_a_state_named_inside_the_list_is_no_state_apart(
         data_copy: DataCopy, out: dict[str, str], tail: str, apart: list[str], inside: str) -> None:
@@ -2611,6 +2626,27 @@ def test_a_state_named_inside_the_list_is_no_state_apart(
     assert len(problems) == 1, problems
     assert f"document 'cairo-2025', field 'not_participating': paragraph 'pp-1' names state '{apart[0]}' inside its " \
            f"list of participants, next to state '{inside}'" in problems[0], problems
+
+
+def test_a_statement_of_another_source_may_differ_from_the_paragraph_of_participants(data_copy: DataCopy) -> None:
+    """An attack's AX3: a second document of the meeting, from its own source, naming a state apart was refused for
+    a statement of another source naming it a participant; the only edit that passed made the state a participant
+    of the second document, which its text does not say. Sources may differ: the pages show both."""
+    for edit in ABSENT:
+        data_copy.replace(*edit)
+    data_copy.replace("memberships.yml", "[]\n", "- id: e\n  name: Eritrea\n  state: eritrea\n"
+                      "  how: listed-participant\n  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED)
+    assert plain_problems(data_copy) == []
+
+
+def test_a_statement_of_a_state_not_in_the_record_is_said_so_once(data_copy: DataCopy) -> None:
+    """An attack's AX7: a state id left in a statement after a rename was first said to be missing from the
+    paragraph of participants, with a hint that led to another problem."""
+    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source="outcome-report").replace(
+        "state: kenya", "state: kenia"))
+    problems = plain_problems(data_copy)
+    assert any("field 'state'" in p and "kenia" in p for p in problems), problems
+    assert not any("participants_paragraph" in p for p in problems), problems
 
 
 def test_neighbours_of_a_list_given_apart_together_are_each_inside_it(data_copy: DataCopy) -> None:
