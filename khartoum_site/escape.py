@@ -11,6 +11,7 @@ and the built site (``tests/build/test_boundaries.py``: every page head included
 | Markdown text (page bodies) | ``md_text`` |
 | HTML text / HTML attribute (raw HTML in templates) | ``html_text`` / ``html_attr`` |
 | Text shown as written in ``<pre>``, and an attribute value whose line breaks count | ``pre_text`` / ``pre_attr`` |
+| A text shown as written in a one-line ``<pre>`` inside a Markdown page (a source's whole text) | ``md_pre_text`` |
 | A quoted value in a Markdown attribute list (``{ data-toc-label="…" }``) | ``attr_list_value`` |
 | The theme's head: ``<title>``, the header, meta description (front matter) | ``head_text`` |
 | A link target (Markdown or HTML) | ``link_url``; a file path inside a URL: ``url_path`` |
@@ -96,6 +97,16 @@ def pre_text(value: object) -> str:
     code gives them) and the other control characters removed."""
     text = without_controls(value).replace("\r\n", "\n").replace("\r", "\n")
     return html.escape(text, quote=False)
+
+
+def md_pre_text(value: object) -> str:
+    """Text for a ``<pre>`` that a Markdown page holds on one line (a block of HTML, which Markdown leaves as it
+    is): shown as written, every line break written ``&#10;`` (a blank line would end the block, and what followed
+    be read as Markdown), and every tab and ASCII punctuation character as a character code, which no extension's
+    preprocessor reads before the block is set aside (``pymdownx.critic`` struck ``{--a--}`` out, and Markdown
+    expanded tabs by their column in the one long line: a review's D1)."""
+    text = without_controls(value).replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(f"&#{ord(c)};" if c in _ASCII_PUNCTUATION or c in "\t\n" else c for c in text)
 
 
 def pre_attr(value: object) -> str:

@@ -164,8 +164,9 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
             if parts.netloc and not parts.scheme:
                 # "//evil.example/…": a host the page's own scheme reaches, never a page of this site (a site_url
                 # of "https://owner.github.io//evil.example/" made the 404 page load its scripts there: AW1)
-                broken.append(BrokenLink(page, href, "leads to another host with no scheme ('//host/…'), which a "
-                                                     "page of this site never links to"))
+                broken.append(BrokenLink(page, href, "leads to another host with no scheme ('//host/…'): a link "
+                                                     "of the site's own is relative, and one to another host starts "
+                                                     "with https://"))
                 continue
             if parts.scheme or parts.netloc:
                 continue  # external (http, mailto, ...): not ours to check offline

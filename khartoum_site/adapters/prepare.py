@@ -359,7 +359,8 @@ def site_url_problem(site_url: str | None) -> str | None:
         port = 0
     if port == 0 or not parts.hostname:  # port 0, or https://:80/: no address a reader can open
         return f"has a port that is not a number from 1 to 65535, or no host; it is {site_url!r}"
-    segments = parts.path.split("/")[1:]  # (the last may be empty: the folder's trailing slash)
+    # (the last may be empty: the folder's trailing slash; read unescaped, as a browser reads "%2e%2e": D5)
+    segments = urllib.parse.unquote(parts.path).split("/")[1:]
     if any(segment in ("", ".", "..") for segment in segments[:-1]) or segments[-1:] in (["."], [".."]):
         # "https://owner.github.io//evil.example/": the 404 page, which links from the root, loaded its scripts from
         # the host "evil.example" ("//…" is an address on another host), and the link check took them for external

@@ -200,9 +200,10 @@ def remove_stale(site: Path) -> None:
     """Remove what killed builds left; call only under the lock, so no running build loses files.
 
     A site folder set aside by a migration that was killed halfway (see :func:`switch`) is put
-    back first, so that it is never swept away. Only a folder: ``switch`` sets aside the plain folder
-    ``site`` was, so a link named ``old-*`` was planted (a repository can carry one) and is swept as a link;
-    put back, it became ``site``, a link out that the build then refused, saying nothing was changed.
+    back first. Only an empty folder: ``switch`` sets aside only the empty plain folder ``site`` was, so a link
+    named ``old-*`` was planted (a repository can carry one) and is swept as a link, and a folder holding files
+    was planted or restored, and is left as it is. Beside the site, only this command's own work folders are
+    swept (``new_work_folder``'s names).
     """
     builds = builds_folder(site)
     for old in builds.glob("old-*"):

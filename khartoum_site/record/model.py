@@ -171,9 +171,10 @@ class Source(Entry):
                                            doc="where in the source the count is (required with member_count)")
     member_count_quote: str | None = declared(
         Prose("the source's sentence that gives the count, copied exactly", verbatim=True),
-        doc="the whole sentence of the source that gives the count, copied exactly (required with member_count where "
-            "the record keeps the source's text): the membership page shows it beside the count, so that a reader "
-            "sees what the source counts and when")
+        doc="the whole sentence (or sentences) of the source that gives the count, copied exactly (required with "
+            "member_count where the record keeps the source's text): the membership page shows it beside the count, "
+            "with the paragraph of the text that holds it and the whole text, so that a reader sees what the source "
+            "counts and when")
     member_count_read_at: str | None = declared(
         Ref("events"), doc="for a source with a count and no date: the meeting the record reads it as about (say why "
                            "in a note); the membership page of that meeting's year shows the count, saying that the "

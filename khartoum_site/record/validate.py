@@ -604,6 +604,12 @@ def _verbatim_problem(quote: str, text: SourceText, source_id: str) -> str:
         # An invisible or look-alike character (a zero-width space, a Cyrillic letter) is named: shown, it
         # looks like the source's own.
         where += f", where the quotation has {character_name(differs)}"
+    at_ = text.text.find(prefix) if prefix and prefix != quote else -1
+    theirs = text.text[at_ + len(prefix):at_ + len(prefix) + 1] if at_ >= 0 else ""
+    if theirs and not theirs.isspace() and not theirs.isprintable():
+        # an invisible character of the source's (a soft hyphen inside a word) was not named, and no copy that a
+        # reader's tools make keeps it (an attack's AX8)
+        where += f", where the source has {character_name(theirs)}"
     return f"the text is not verbatim in source '{source_id}': {where}; copy it exactly from the source"
 
 
@@ -1145,10 +1151,12 @@ _NUMBER_WORD_BEFORE = re.compile(rf"(?<![\w\u2010-])(?:(?:hundred|thousand|milli
                                  rf"|{_NUMBER_NAMES})[\s\u2010-]+$")
 
 
-_DIGITS_BEFORE = re.compile("(?<![0-9])[0-9]{1,3}[ '\u00a0\u2009\u202f\u2019]$")  # (a group of thousands before)
-_REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:article|art\.|arts\.|page|p\.|pp\.|paragraph|para\.?|section|sec\.|"
-                               r"chapter|ch\.|annex|no\.|nos\.|number|resolution|rule|point|item|clause|table|figure|"
-                               r"fig\.|volume|vol\.|footnote|note)\s*$")
+# (a group of thousands before: the text's white space is single spaces by then)
+_DIGITS_BEFORE = re.compile("(?<![0-9])[0-9]{1,3}[ '\u2019]$")
+# (only the words that name a place in a text and nothing else: "At this point 40 countries", "As a rule 40 …" and
+# "Please note 40 …" are counts, a review's D2)
+_REFERENCE_BEFORE = re.compile(r"(?<!\w)(?:article|art\.|arts\.|page|p\.|pp\.|paragraph|para\.|section|sec\.|"
+                               r"chapter|ch\.|annex|no\.|nos\.|fig\.|vol\.|footnote)\s*$")
 
 
 @functools.lru_cache(maxsize=16)  # (the learning pass and the real one ask the same)
@@ -1186,7 +1194,7 @@ def _writes_number(text: str, number: int) -> str | None:
             # (a part of a longer number is not it: "forty two countries", "one hundred and forty countries", AT3;
             # "1 500 members", "1'500 members", AV6)
             if _NUMBER_WORD_BEFORE.search(before) or _NUMBER_WORD.search(found.group(), len(word)) \
-                    or (len(word) == 3 and _DIGITS_BEFORE.search(before)):
+                    or (len(word) == 3 and word.isdigit() and _DIGITS_BEFORE.search(before)):
                 continue
             # (a number that names a place in a text is no count: "Under Article 40 member states …", AV6)
             if _REFERENCE_BEFORE.search(before):
@@ -2415,21 +2423,24 @@ def _check_listed_participants(record: model.Record, ctx: Context) -> None:
             unlisted.setdefault(same[0].id, []).append(membership)
     for ident, statements in unlisted.items():
         document = record.documents[ident]
+        if document.participants_paragraph is not None and not any(
+                p.id == document.participants_paragraph for p in document.paragraphs):
+            continue  # (a paragraph the document does not have: said so at the field)
         shown = [f"'{m.state}' (membership '{m.id}', {m.origin.file}:{m.origin.line})" for m in statements[:3]]
         more = f", and {len(statements) - 3} more" if len(statements) > 3 else ""
-        states = f"state{'s' if len(statements) > 1 else ''} {', '.join(shown)}{more}"
+        one = len(statements) == 1
+        states = f"state{'' if one else 's'} {', '.join(shown)}{more}"
+        given = ("a statement citing its source gives" if one else "statements citing its source give")
+        where = at(document, f"document '{ident}'", "participants_paragraph")
         if document.participants_paragraph is None:
-            ctx.problem(Where(document.origin.file, Pos(document.origin.line, document.origin.column),
-                              f"document '{ident}'", "participants_paragraph"),
-                        f"the document marks no paragraph of participants, and statements citing its source give "
-                        f"{states} as named among the participants of the meeting that adopted it",
+            ctx.problem(where, f"the document marks no paragraph of participants, and {given} {states} as named "
+                        "among the participants of the meeting that adopted it",
                         hint="name the paragraph whose text lists the participating states in participants_paragraph")
         else:
-            ctx.problem(at(document, f"document '{ident}'", "participants_paragraph"),
-                        f"paragraph '{document.participants_paragraph}' does not list {states}, which statements "
-                        "citing this document's source give as named among the participants of the meeting that "
-                        "adopted it", hint="name the paragraph whose text lists the participating states, or give "
-                        "the states it names among them in its mentions")
+            ctx.problem(where, f"paragraph '{document.participants_paragraph}' does not list {states}, which "
+                        f"{given.replace('its', 'this document' + chr(39) + 's')} as named among the participants "
+                        "of the meeting that adopted it", hint="name the paragraph whose text lists the participating "
+                        "states, or give the states it names among them in its mentions")
 
 
 def _check_written_names(record: model.Record, ctx: Context) -> None:

@@ -30,6 +30,7 @@ from khartoum_site.escape import (
     html_attr,
     html_text,
     link_url,
+    md_pre_text,
     md_text,
     pre_attr,
     pre_text,
@@ -527,8 +528,8 @@ def text_kept(text: str, summary: str) -> Markdown:
     alone, a line of no-break spaces ran two of the check's paragraphs into one, and columns lost their alignment, an
     attack's AV7; in a ``p``, the published page's runs of spaces were made one, ``adapters/trim.py``, AX1). Every
     character escaped, and the line breaks written as ``&#10;``, so the block of HTML is one line, which Markdown
-    leaves as it is. Left out of search: the words are the source's."""
-    body = pre_text(text.strip("\n")).replace("\n", "&#10;")
+    leaves as it is (``md_pre_text``). Left out of search: the words are the source's."""
+    body = md_pre_text(text.strip("\n"))
     return Markdown(f'<details class="km-source-text" data-search-exclude=""><summary>{html_text(summary)}</summary>'
                     f'<blockquote><pre class="km-kept-text">{body}</pre></blockquote></details>')
 

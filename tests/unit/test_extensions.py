@@ -7,11 +7,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from khartoum_site.adapters import engines, prepare
-from khartoum_site.escape import md_text, one_line
+from khartoum_site.escape import md_text, one_line, without_controls
+from khartoum_site.site.pages import text_kept
 
 # Where a generated page puts a data text: alone as a paragraph, after a label, in a list item, a numbered item, a
 # table cell and a heading ({x} is the text).
@@ -185,3 +187,19 @@ def test_a_toc_marker_a_data_text_could_read_as_is_refused(tmp_path: Path) -> No
                                   "text that reads so would become a table of contents; keep the marker [TOC], or ''")
     (tmp_path / "b").mkdir()
     assert engines.read_settings(_config(tmp_path / "b", "  - toc:\n      marker: ''\n")) is not None
+
+
+@pytest.mark.parametrize("extensions", [_TOGETHER, _TOGETHER_OTHER, []], ids=["pymdownx", "python-markdown", "none"])
+def test_a_source_s_whole_text_shows_as_written_through_the_allowed_extensions(extensions: list[str]) -> None:
+    """A review's D1: a source's whole text, folded on a membership page (``text_kept``), went through
+    ``pymdownx.critic`` ("{--a--}" struck out) and had its tabs expanded by their column in the one long line."""
+    md = _markdown(*extensions)
+    expected_tags = [tag.name for tag in BeautifulSoup(md.reset().convert(
+        f"Before.\n\n{text_kept('PLACEHOLDER', 'Summary')}\n\nAfter."), "html.parser").find_all(True)]
+    for text in [*HOSTILE, "col1\t\tcol2\n\tindented", "a  b\n\n\n  c", "</pre></details><script>x</script>"]:
+        kept = f"A line.\n{text}\nThe last line."
+        page = BeautifulSoup(md.reset().convert(f"Before.\n\n{text_kept(kept, 'Summary')}\n\nAfter."), "html.parser")
+        assert [tag.name for tag in page.find_all(True)] == expected_tags, text
+        shown = page.find("pre")
+        assert shown is not None
+        assert shown.get_text() == without_controls(kept), text
