@@ -391,7 +391,8 @@ def read_settings(config_file: Path) -> Settings:
         raise ConfigError(f"{config_file} does not list the khartoum plugin under 'plugins': there is nothing "
                           "to prepare")
     problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
-                                       getattr(config.theme, "custom_dir", None), prepare.written_site_url(config))
+                                       getattr(config.theme, "custom_dir", None), prepare.written_site_url(config),
+                                       config_file.parent)
     problem = problem or prepare.theme_settings_problem(config)
     problem = problem or prepare.layout_problem(config_file.parent, Path(config.docs_dir),
                                                 Path(plugin.config["data_dir"]), config.use_directory_urls,

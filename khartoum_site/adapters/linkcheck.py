@@ -157,7 +157,9 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
                               "leads to the first only") for anchor in parsed.twice]
         for href in parsed.links:
             try:
-                parts = urlsplit(href)
+                # (read as a browser reads an http address: a backslash is a slash, so "/\\host/x.js" leads to
+                # another host, an attack's AY9)
+                parts = urlsplit(href.replace("\\", "/"))
             except ValueError as exc:  # "http://[::1": a host no browser can read either
                 broken.append(BrokenLink(page, href, f"is not an address that can be read ({exc})"))
                 continue

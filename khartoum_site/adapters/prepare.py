@@ -580,12 +580,12 @@ def written_site_url(config: object) -> object:
     return written.get("site_url") if isinstance(written, dict) else None
 
 
-def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
-                     custom_dir: str | None = None, written_url: object = None) -> str | None:
+def settings_problem(site_url: str | None, site_name: str, docs_dir: Path, custom_dir: str | None = None,
+                     written_url: object = None, project: Path | None = None) -> str | None:
     """The first of the site's settings that stops a build, said in one line, or None: its address, its name,
     its docs folder and the theme's custom_dir (whose files an engine publishes as it publishes the docs
     folder's), as every engine and the plugin check them before anything is built. ``written_url`` is
-    ``site_url`` as written (``written_site_url``)."""
+    ``site_url`` as written (``written_site_url``); ``project``: the folder of the settings file."""
     if isinstance(written_url, str) and any(c < " " or c == "\x7f" for c in written_url):
         return (f"site_url holds a control character (a line break or a tab), which MkDocs drops as it reads the "
                 f"address: the site would be published at another one; it is {terminal_text(written_url)}")
@@ -601,6 +601,13 @@ def settings_problem(site_url: str | None, site_name: str, docs_dir: Path,
         # An engine publishes the files of the folder the link leads to (an attack published /outside/ov's).
         return (f"theme.custom_dir {terminal_text(custom_dir)} leads through a symbolic link (to "
                 f"{terminal_text(os.path.realpath(custom_dir))}): give the folder itself, in the project")
+    if custom_dir and project is not None and not Path(os.path.realpath(custom_dir)).is_relative_to(
+            project.resolve()) and Path(os.path.realpath(custom_dir)) != THEME_DIR.resolve():
+        # An engine publishes the theme folder's files: a folder outside the project published its secret.txt (an
+        # attack's AY4; through a link it was refused already)
+        return (f"theme.custom_dir {terminal_text(custom_dir)} is outside the project "
+                f"({terminal_text(str(project))}): an engine publishes the theme folder's files with the site; give "
+                "the theme's files a folder of their own in the project, such as overrides/")
     if custom_dir is not None and Path(custom_dir).is_dir() and Path(docs_dir).resolve().is_relative_to(
             Path(custom_dir).resolve()):
         # An engine publishes the theme folder's files with the site: custom_dir '' (the project's own folder)
@@ -911,6 +918,10 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
         if problem := _text_problem(key, config.get(key)):
             return problem
     written_theme = config.get("theme") or {}
+    if not isinstance(written_theme, str | Mapping) and not hasattr(written_theme, "keys"):
+        # ("theme: 5" ended in the message of an error not foreseen, TypeError, an attack's AY6)
+        return (f"theme must be a theme's name (material) or its settings (name: material, …); it is "
+                f"{terminal_text(repr(written_theme))[:80]}")
     theme = {"name": written_theme} if isinstance(written_theme, str) else dict(written_theme)
     if "name" in theme and theme.get("name") != "material":
         # the project's templates extend Material's; another theme built 457 pages without them (a fifteenth attack)

@@ -133,6 +133,14 @@ def check_target(site: Path, config: Path, keep: dict[str, Path] | None = None) 
                 where = "is" if mine == given else ("holds" if mine.is_relative_to(given) else "is inside")
                 raise Refused(f"{site} {where} the project's {what} folder {folder}; choose a site folder of its "
                               "own (the default is site). Nothing was changed.")
+    # The folders this command keeps its builds in and works in, beside the site, are swept by it: the project in
+    # one of them was deleted ("-d ../pub" from a project named .pub.builds, an attack's AY2)
+    builds = builds_folder(real).resolve()
+    for mine in {project, *(folder.resolve() for folder in (keep or {}).values())}:
+        first = mine.relative_to(real.parent).parts[:1] if mine.is_relative_to(real.parent) else ()
+        if mine.is_relative_to(builds) or (first and first[0].startswith(f".{site.name}-build-")):
+            raise Refused(f"{mine} is inside a folder where this command keeps the builds or the work of {site}, "
+                          "and sweeps it; choose another --site-dir. Nothing was changed.")
     if any(re.fullmatch(r"\..+\.builds|\..+-build-.+", part) for part in real.parts):
         raise Refused(f"{site} is inside a folder where this command keeps its builds; choose a site folder of "
                       "its own. Nothing was changed.")

@@ -20,6 +20,7 @@ import csv
 import dataclasses
 import functools
 import io
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -147,10 +148,18 @@ def download_files(record: model.Record, data_date: str, site_url: str | None = 
 
 
 def data_date(data_dir: Path) -> str:
-    """When the data last changed: the last commit touching it, else the newest file's date."""
+    """When the data last changed: the last commit touching it, else the newest file's date.
+
+    git is asked with the settings that run programs turned off (a signature check runs ``gpg.program``), and not
+    at all in a data folder that holds a ``.git`` of its own: a planted ``data/.git`` file led git to a crafted
+    repository whose settings ran a program of its choosing (an attack's AY3)."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=data_dir, capture_output=True,
-                                text=True, timeout=10, check=False)
+        if os.path.lexists(data_dir / ".git"):
+            raise OSError("a .git in the data folder is no repository of the project's")
+        result = subprocess.run(["git", "-c", "log.showSignature=false", "-c", "core.fsmonitor=false", "log", "-1",
+                                 "--no-show-signature", "--format=%cs", "--", "."], cwd=data_dir,
+                                capture_output=True, text=True, timeout=10, check=False,
+                                env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"})
         if result.returncode == 0 and result.stdout.strip():
             return not_to_come(result.stdout.strip(), data_dir.name, "the date of the last commit touching it")
     except (OSError, subprocess.SubprocessError):

@@ -346,3 +346,26 @@ def test_an_engine_killed_by_a_signal_is_said_so_by_its_name_or_number(number: i
     result = publish.run_build([sys.executable, "-c", f"import os; os.kill(os.getpid(), {int(number)})"],
                                dict(os.environ))
     assert result == publish.ChildResult(-int(number), f"MkDocs was killed by {named}")
+
+
+def test_the_data_s_date_is_never_asked_of_a_repository_planted_in_the_data(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An attack's AY3: a ``data/.git`` file led ``git log`` to a crafted repository whose settings (a signature
+    check's ``gpg.program``) ran a program of its choosing, before the check that refuses the file. Here a
+    stand-in for git notes each call: none with a ``.git`` in the data folder, and the signature check turned off
+    in the others."""
+    from khartoum_site.outputs.downloads import data_date
+
+    bin_dir, calls = tmp_path / "bin", tmp_path / "calls.txt"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f'#!/bin/sh\necho "$@" >> {calls}\necho 2025-04-09\n', encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    data = tmp_path / "data"
+    data.mkdir()
+    assert data_date(data) == "2025-04-09"
+    assert "-c log.showSignature=false" in calls.read_text(encoding="utf-8")
+    calls.unlink()
+    (data / ".git").write_text("gitdir: /elsewhere/crafted\n", encoding="utf-8")
+    data_date(data)
+    assert not calls.exists()

@@ -183,10 +183,11 @@ def test_a_link_to_another_host_without_a_scheme_is_broken(tmp_path: Path) -> No
     """An attack's AW1: with site_url "https://owner.github.io//evil.example/", the 404 page loaded its scripts and
     styles from "//evil.example/…", which the check took for external addresses and passed."""
     write(tmp_path, "404.html", '<script src="//evil.example/assets/bundle.js"></script>'
-                                '<link rel="stylesheet" href="//assets/khartoum.css"><a href="https://x.org/">ok</a>')
+                                '<link rel="stylesheet" href="//assets/khartoum.css"><a href="https://x.org/">ok</a>'
+                                '<script src="/\\evil.example/x.js"></script>')  # (a backslash as a slash: AY9)
     checked, broken = check_site(tmp_path)
     assert checked == 0
     assert [str(b) for b in broken] == [
         f"404.html: link '{href}' leads to another host with no scheme ('//host/…'): a link of the site's own is "
         "relative, and one to another host starts with https://"
-        for href in ("//assets/khartoum.css", "//evil.example/assets/bundle.js")]
+        for href in ("//assets/khartoum.css", "//evil.example/assets/bundle.js", "/\\evil.example/x.js")]

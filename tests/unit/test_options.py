@@ -335,6 +335,31 @@ def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, cus
                                   f"{shown}")
 
 
+def test_a_theme_that_is_no_name_nor_settings_stops_with_one_line(tmp_path: Path) -> None:
+    """An attack's AY6: "theme: 5" ended in the message of an error not foreseen (TypeError)."""
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: X\ntheme: 5\nplugins:\n  - khartoum\n", encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: theme must be a theme's name (material) or its settings (name: "
+                                  "material, …); it is 5")
+
+
+def test_a_theme_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
+    """An attack's AY4: a custom_dir outside the project (not through a link) had its files published."""
+    (tmp_path / "project" / "overrides").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    project_dir = tmp_path / "project"
+    assert prepare.settings_problem(None, "X", project_dir / "docs", str(project_dir / "overrides"), None,
+                                    project_dir) is None
+    found = prepare.settings_problem(None, "X", project_dir / "docs", str(tmp_path / "outside"), None, project_dir)
+    assert found == (f"theme.custom_dir {tmp_path / 'outside'} is outside the project ({project_dir}): an engine "
+                     "publishes the theme folder's files with the site; give the theme's files a folder of their own "
+                     "in the project, such as overrides/")
+    # (the site's own templates, which the engines name there, are the tool's)
+    assert prepare.settings_problem(None, "X", project_dir / "docs", str(prepare.THEME_DIR), None, project_dir) is None
+
+
 @pytest.mark.parametrize("kept", ["key", "temporary folder"])
 def test_a_theme_folder_holding_the_tool_s_own_files_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               kept: str) -> None:

@@ -229,3 +229,15 @@ def test_the_site_s_own_link_into_its_builds_is_not_refused(tmp_path: Path) -> N
     (tmp_path / "site").symlink_to(f"{BUILDS}/20250101-000000-000000-1")
     publish.check_target(tmp_path / "site", tmp_path / "mkdocs.yml", {"docs": tmp_path / "docs"})
 
+
+
+@pytest.mark.parametrize("project", [".pub.builds", ".pub-build-abcdefgh"])
+def test_a_project_in_a_folder_the_command_sweeps_is_refused(tmp_path: Path, project: str) -> None:
+    """An attack's AY2: from a project named .pub.builds, "-d ../pub" swept the project's data, docs and settings."""
+    root = tmp_path / project
+    (root / "docs").mkdir(parents=True)
+    with pytest.raises(publish.Refused) as refused:
+        publish.check_target(tmp_path / "pub", root / "mkdocs.yml", {"docs": root / "docs"})
+    assert str(refused.value).startswith(f"{root}")
+    assert f"is inside a folder where this command keeps the builds or the work of {tmp_path / 'pub'}, and sweeps " \
+           "it; choose another --site-dir. Nothing was changed." in str(refused.value)
