@@ -359,6 +359,10 @@ def site_url_problem(site_url: str | None) -> str | None:
         port = 0
     if port == 0 or not parts.hostname:  # port 0, or https://:80/: no address a reader can open
         return f"has a port that is not a number from 1 to 65535, or no host; it is {site_url!r}"
+    if ":" in parts.hostname:
+        # (its brackets were then said to need percent-encoding, an attack's AY7)
+        return f"has an IPv6 address for its host, which the site's links cannot carry: give its host name; it is " \
+               f"{site_url!r}"
     # (the last may be empty: the folder's trailing slash; read unescaped, as a browser reads "%2e%2e": D5)
     segments = urllib.parse.unquote(parts.path).split("/")[1:]
     if any(segment in ("", ".", "..") for segment in segments[:-1]) or segments[-1:] in (["."], [".."]):

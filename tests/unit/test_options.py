@@ -63,6 +63,7 @@ def test_edit_url_templates(template: str, problem: str | None) -> None:
     ("https://x.example//", "holds an empty segment ('//') or a '.' or '..' segment"),
     ("https://x.example/a/../b/", "holds an empty segment ('//') or a '.' or '..' segment"),
     ("https://x.example/a/%2e%2e/b/", "holds an empty segment ('//') or a '.' or '..' segment"),  # (D5)
+    ("https://[::1]/kp/", "has an IPv6 address for its host"),  # (AY7)
 ])
 def test_site_urls(site_url: str | None, problem: str | None) -> None:
     found = prepare.site_url_problem(site_url)

@@ -241,3 +241,15 @@ def test_a_project_in_a_folder_the_command_sweeps_is_refused(tmp_path: Path, pro
     assert str(refused.value).startswith(f"{root}")
     assert f"is inside a folder where this command keeps the builds or the work of {tmp_path / 'pub'}, and sweeps " \
            "it; choose another --site-dir. Nothing was changed." in str(refused.value)
+
+
+@pytest.mark.parametrize(("site", "said"), [
+    ("pub\nINFO    -  Documentation built", "holds a control character (a line break or a tab)"),  # AY8
+    ("mkdocs.yml/x", "is inside"),  # AY10: refused after a whole build, as "File exists"
+])
+def test_a_site_path_no_build_can_use_is_refused_before_the_build(tmp_path: Path, site: str, said: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    with pytest.raises(publish.Refused) as refused:
+        publish.check_target(tmp_path / site, tmp_path / "mkdocs.yml")
+    assert said in str(refused.value)
+    assert "\n" not in str(refused.value)
