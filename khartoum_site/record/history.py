@@ -78,6 +78,7 @@ class MembersAsAt:
     members: list[Membership] = field(default_factory=list)  # named by the latest list, or joined since
     joined_since: list[Membership] = field(default_factory=list)  # dated joinings after the latest list
     earlier_only: list[Membership] = field(default_factory=list)  # named earlier, not by the latest list
+    same_day: list[Membership] = field(default_factory=list)  # named by another list of its day, not by it
     undated: list[Membership] = field(default_factory=list)  # statements the record cannot date
     # undated statements another source bounds to a later day: left out of the day's membership, and said to be
     bounded_later: list[Membership] = field(default_factory=list)
@@ -91,14 +92,18 @@ def who(membership: Membership) -> str:
 
 
 def lists(record: Record) -> list[StateList]:
-    """The dated lists of states, oldest first."""
-    groups: dict[tuple[str, str | None, PartialDate], list[Membership]] = {}
+    """The dated lists of states, oldest first: each the statements of one kind, at one event or date, of the same
+    sources (a statement of another source at the meeting was counted into the declaration's list, which no source
+    gives, an attack's BA1). Of the lists of one day, the longest is last (``members_as_at`` reads the last as the
+    latest: one statement without its event outranked the forty of the day, BA2)."""
+    groups: dict[tuple[str, str | None, PartialDate, frozenset[str]], list[Membership]] = {}
     for membership in record.collection("memberships").values():
         date = when(record, membership)
         if membership.how in LISTS and date is not None:
-            groups.setdefault((membership.how, membership.at_event, date), []).append(membership)
-    found = [StateList(how, date, event, tuple(ms)) for (how, event, date), ms in groups.items()]
-    return sorted(found, key=lambda a_list: a_list.date.sort_key())
+            sources = frozenset(cite.source for cite in membership.cites)
+            groups.setdefault((membership.how, membership.at_event, date, sources), []).append(membership)
+    found = [StateList(how, date, event, tuple(ms)) for (how, event, date, _), ms in groups.items()]
+    return sorted(found, key=lambda a_list: (a_list.date.sort_key(), len(a_list.statements)))
 
 
 def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateList] | None = None) -> MembersAsAt:
@@ -114,9 +119,11 @@ def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateLi
         named = found.latest.names()
         seen: set[str] = set()
         for earlier in reversed(known[:-1]):
+            # (a list of the same day is no earlier one: said apart)
+            then = found.same_day if earlier.date == found.latest.date else found.earlier_only
             for membership in earlier.statements:
                 if who(membership) not in named and who(membership) not in seen:
-                    found.earlier_only.append(membership)
+                    then.append(membership)
                     seen.add(who(membership))
     listed = {who(m) for m in found.members}
     latest_key = found.latest.date.sort_key() if found.latest else (0, 0, 0)

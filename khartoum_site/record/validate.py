@@ -3054,7 +3054,8 @@ def notices(record: model.Record) -> list[Problem]:
     if last is not None:
         found_then = history.members_as_at(record, history.last_day(last))
         latest = found_then.latest
-        for membership in (m for m in found_then.earlier_only if m.how != "invited"):  # an invitation is no claim
+        for membership in (m for m in [*found_then.earlier_only, *found_then.same_day] if m.how != "invited"):
+            # (an invitation is no claim)
             said = (f"the latest list of the record ({history.describe_list(record, latest)}) does not name it"
                     if latest is not None else "a later statement does not bear it out")
             notice(at(membership, f"membership '{membership.id}'", "how"),

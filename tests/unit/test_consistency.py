@@ -593,3 +593,30 @@ def test_a_document_file_whose_name_is_not_utf8_is_a_problem(data_copy: DataCopy
     found = [p for p in problems_of(data_copy) if "cap" in p.split(":")[0]]
     assert found == ["data/documents/cap\\udcff.yml:1:1: the file's name holds a byte that is not UTF-8 text; rename "
                      "the file with letters, digits and hyphens"]
+
+
+def _listed(ident: str, state: str, source: str, event: bool = True) -> str:
+    return (f"- id: {ident}\n  name: {state.title()}\n  state: {state}\n  how: listed-participant\n"
+            + ("  at_event: cairo-ministerial-2025\n" if event else "") + "  date: 2025-04-09\n"
+            f"  cites:\n    - source: {source}\n      locator: a test\n")
+
+
+@pytest.mark.parametrize("other", [
+    _listed("italy-eeas", "italy", "eeas"),  # BA1: another source's statement was counted into the list
+    _listed("italy-no-event", "italy", "outcome-report", event=False),  # BA2: one without its event outranked it
+])
+def test_a_list_is_one_source_s_and_another_of_its_day_is_said_apart(data_copy: DataCopy, other: str) -> None:
+    """An attack's BA1 and BA2: lists of one day from other sources, or at no event, were merged into the day's
+    list ("names 41 states", which no source gives) or read as the latest ("names 1 states; 40 … earlier")."""
+    (data_copy.data / "memberships.yml").write_text(
+        _listed("kenya-cairo", "kenya", "outcome-report") + _listed("egypt-cairo", "egypt", "outcome-report")
+        + other, encoding="utf-8")
+    page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
+    said = " ".join(page.get_text().split())
+    assert "It names 2 states." in said
+    same_day = page.find(id="same-day")
+    assert same_day is not None
+    listed = same_day.find_next("ul")
+    assert listed is not None
+    assert "Italy" in listed.get_text()
+    assert page.find(id="earlier") is None

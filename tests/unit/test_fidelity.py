@@ -305,11 +305,12 @@ TEMPLATE_SENTENCES = {
     ("states_index.md.j2", "Sub-region (UN M49)"),
     ("states_index.md.j2", "Intermediate region (UN M49)"),
     ("states_index.md.j2", "ISO 3166-1 alpha-2 / alpha-3"),
-    # (a state the paragraph names apart from its participants: not all are named as participants, AX5)
+    # (a state the paragraph names apart from its participants: not all are named as participants, AX5; two lists
+    # joined by "and in", BA3)
     ("states_index.md.j2", "The ⟨data⟩ states named as the participating countries of the Khartoum Process in ⟨data⟩ "
                            "of the ⟨data⟩ ( ⟨data⟩ as its participating countries, and ⟨data⟩ ⟨data⟩ , which the "
-                           "record reads it as naming apart from them) the record , grouped as this site groups "
-                           "them."),
+                           "record reads it as naming apart from them) , and in the record , grouped as this site "
+                           "groups them."),
     ("states_index.md.j2", "Which states are EU member states comes from ⟨data⟩ ; the African states' sub-region "
                            "and intermediate region from ⟨data⟩ , named as M49 names its levels."),
     # The formats' engineers' page: a document named by its title in the template, not from the data.

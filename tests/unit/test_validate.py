@@ -2653,6 +2653,17 @@ def test_a_statement_of_a_state_not_in_the_record_is_said_so_once(data_copy: Dat
     assert not any("participants_paragraph" in p for p in problems), problems
 
 
+def test_several_states_named_apart_are_joined_by_and_on_the_index_pages(data_copy: DataCopy) -> None:
+    """An attack's BA8: "and Eritrea, Libya, which the record reads it as naming apart from them"."""
+    for edit in _participants_rewritten(OUT, "; Eritrea and Libya were absent", ["eritrea", "libya"]):
+        data_copy.replace(*edit)
+    pages = build_pages(checked_record(data_copy.data))
+    states = " ".join(markdown_html(pages["states/index.md"].markdown).get_text().split())
+    assert "and Eritrea and Libya, which the record reads it as naming apart from them)," in states
+    memberships = " ".join(markdown_html(pages["memberships/index.md"].markdown).get_text().split())
+    assert ", and Eritrea and Libya apart from them, as the record reads it." in memberships
+
+
 def test_neighbours_of_a_list_given_apart_together_are_each_inside_it(data_copy: DataCopy) -> None:
     """An attack's AV2: two neighbouring items of the list given apart together passed, each beside the other, which
     is no participant; so did a whole list."""
