@@ -500,7 +500,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                          out=True)
                     if left_out:
                         _say("Left out of the published site: " + ", ".join(map(str, left_out)) + ".", out=True)
-                publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
+                kept = publish.remove_stale(site)  # the superseded build; a signal now only cuts this short
+                for build, pid in kept.items():
+                    _say(f"Kept the superseded build {build}: a running process (pid {pid}) works in it, a server "
+                         f"started inside {site} perhaps, and shows the site as it was; start it again in {site} to "
+                         "show this one. The next build removes the folder once no process works in it.", out=True)
                 _say_if_stale(settings.options.data_dir)
                 return 0
             finally:

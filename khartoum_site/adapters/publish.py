@@ -213,8 +213,31 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def remove_stale(site: Path) -> None:
-    """Remove what killed builds left; call only under the lock, so no running build loses files.
+def worked_in(folders: list[Path]) -> dict[Path, int]:
+    """Of ``folders``, those a running process works in (its working folder is one of them, or inside one), each
+    with one such process's id: read from ``/proc`` (Linux; elsewhere, none)."""
+    found: dict[Path, int] = {}
+    real = {folder: folder.resolve() for folder in folders}
+    try:
+        pids = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        try:
+            cwd = Path(os.readlink(f"/proc/{pid}/cwd").removesuffix(" (deleted)"))
+        except OSError:  # gone, or another user's
+            continue
+        for folder, resolved in real.items():
+            if folder not in found and cwd.is_relative_to(resolved):
+                found[folder] = int(pid)
+    return found
+
+
+def remove_stale(site: Path) -> dict[Path, int]:
+    """Remove what killed builds left, and the builds superseded; call only under the lock, so no running build
+    loses files. Returns the superseded builds kept, each with a process that works in it: a server started inside
+    ``site`` (``python3 -m http.server`` in it) works in the build ``site`` led to then, and lost every page when the
+    next build deleted that folder (a held-out round's R3); kept, it serves the site as it was until started again.
 
     A site folder set aside by a migration that was killed halfway (see :func:`switch`) is put
     back first. Only an empty folder: ``switch`` sets aside only the empty plain folder ``site`` was, so a link
@@ -235,11 +258,14 @@ def remove_stale(site: Path) -> None:
                 and not leftover.is_symlink():
             _remove(leftover)
     keep = {LOCK, _link_target(site)}
-    for entry in builds.iterdir():
-        # (a folder set aside that holds files is none of this command's: left as it is)
-        if entry.name not in keep and not (entry.name.startswith("old-") and entry.is_dir()
-                                           and not entry.is_symlink() and any(entry.iterdir())):
+    # (a folder set aside that holds files is none of this command's: left as it is)
+    stale = [entry for entry in builds.iterdir() if entry.name not in keep and not (
+        entry.name.startswith("old-") and entry.is_dir() and not entry.is_symlink() and any(entry.iterdir()))]
+    busy = worked_in([entry for entry in stale if entry.is_dir() and not entry.is_symlink()])
+    for entry in stale:
+        if entry not in busy:
             _remove(entry)
+    return busy
 
 
 def signal_name(number: int) -> str:

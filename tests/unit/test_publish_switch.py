@@ -253,3 +253,18 @@ def test_a_site_path_no_build_can_use_is_refused_before_the_build(tmp_path: Path
         publish.check_target(tmp_path / site, tmp_path / "mkdocs.yml")
     assert said in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+def test_a_superseded_build_a_process_works_in_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out round's R3: a server started inside ``site`` (its working folder the build ``site`` led to) lost
+    every page when the next build removed that folder. Here this process stands in for the server."""
+    site = tmp_path / "site"
+    old, new = (folder(tmp_path / BUILDS / name, name) for name in ("20250101-000000-000000-1", "20250102-1"))
+    site.symlink_to(f"{BUILDS}/{new.name}")
+    monkeypatch.chdir(old)
+    assert publish.remove_stale(site) == {old: os.getpid()}
+    assert (old / "index.html").read_text(encoding="utf-8") == "20250101-000000-000000-1"
+    monkeypatch.chdir(tmp_path)
+    assert publish.remove_stale(site) == {}
+    assert not old.exists()
+    assert (site / "index.html").read_text(encoding="utf-8") == "20250102-1"
