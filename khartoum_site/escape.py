@@ -195,9 +195,10 @@ def inventory_text(value: object) -> str:
 # and, as a precaution, the full-width forms of the four signs (U+FF1D, U+FF0B, U+FF0D, U+FF20): LibreOffice
 # Calc 7.4 was measured to open them as text, Excel could not be checked, and an apostrophe costs little; so too
 # their small forms (U+FE66, U+FE62, U+FE63, U+FE6B, which a held-out round named) and the other signs that read as
-# one of the four once compatibility forms are folded (NFKC): every character that folds to one of them.
+# one of the four once compatibility forms are folded (NFKC): every character that folds to text starting with one
+# ("\u2a75" folds to "==", an attack's BB4).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", *sorted(
-    c for c in map(chr, range(0x80, 0x10000)) if unicodedata.normalize("NFKC", c) in ("=", "+", "-", "@")))
+    c for c in map(chr, range(0x80, 0x10000)) if unicodedata.normalize("NFKC", c)[:1] in ("=", "+", "-", "@")))
 
 
 def csv_cell(value: object) -> str:

@@ -212,7 +212,7 @@ def _generated_before(out: Path) -> dict[str, str]:
         if listed.is_symlink():
             return {}
         found = json.loads(listed.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # (a list nested thousands deep: an attack's BB2)
         return {}
     if not isinstance(found, dict):
         return {}

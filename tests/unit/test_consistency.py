@@ -601,22 +601,30 @@ def _listed(ident: str, state: str, source: str, event: bool = True) -> str:
             f"  cites:\n    - source: {source}\n      locator: a test\n")
 
 
-@pytest.mark.parametrize("other", [
-    _listed("italy-eeas", "italy", "eeas"),  # BA1: another source's statement was counted into the list
-    _listed("italy-no-event", "italy", "outcome-report", event=False),  # BA2: one without its event outranked it
+@pytest.mark.parametrize(("other", "names", "apart"), [
+    # BA1: another source's statement was counted into the list, which no source gives
+    (_listed("italy-eeas", "italy", "eeas"), 2, True),
+    # BA2, BB1: one without its event outranked the list, or was split off it; so was one citing a second source
+    (_listed("italy-no-event", "italy", "outcome-report", event=False), 3, False),
+    (_listed("italy-two", "italy", "outcome-report").replace("      locator: a test\n",
+                                                             "      locator: a test\n    - source: eeas\n"
+                                                             "      locator: a test\n"), 3, False),
 ])
-def test_a_list_is_one_source_s_and_another_of_its_day_is_said_apart(data_copy: DataCopy, other: str) -> None:
-    """An attack's BA1 and BA2: lists of one day from other sources, or at no event, were merged into the day's
-    list ("names 41 states", which no source gives) or read as the latest ("names 1 states; 40 … earlier")."""
+def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, other: str, names: int,
+                                                          apart: bool) -> None:
+    """An attack's BA1, BA2 and BB1: lists of one day from other sources were merged into the day's list ("names 41
+    states", which no source gives), one statement without its event read as the latest ("names 1 states; 40 …
+    earlier"), and, grouped by their exact sources, a statement citing a second source split the list in two."""
     (data_copy.data / "memberships.yml").write_text(
         _listed("kenya-cairo", "kenya", "outcome-report") + _listed("egypt-cairo", "egypt", "outcome-report")
         + other, encoding="utf-8")
     page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
     said = " ".join(page.get_text().split())
-    assert "It names 2 states." in said
+    assert f"It names {names} states." in said
     same_day = page.find(id="same-day")
-    assert same_day is not None
-    listed = same_day.find_next("ul")
-    assert listed is not None
-    assert "Italy" in listed.get_text()
+    assert (same_day is not None) == apart
+    if same_day is not None:
+        listed = same_day.find_next("ul")
+        assert listed is not None
+        assert "Italy" in listed.get_text()
     assert page.find(id="earlier") is None

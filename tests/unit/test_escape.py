@@ -189,6 +189,7 @@ def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:
     ("\uff1d1+1", "'\uff1d1+1"), ("\uff0b1", "'\uff0b1"), ("\uff0d1", "'\uff0d1"), ("\uff20A1", "'\uff20A1"),
     # (their small forms, which a held-out round named)
     ("\ufe661+1", "'\ufe661+1"), ("\ufe621", "'\ufe621"), ("\ufe631", "'\ufe631"), ("\ufe6bA1", "'\ufe6bA1"),
+    ("\u2a751", "'\u2a751"), ("\u2a761", "'\u2a761"),  # (folding to "==" and "===": BB4)
     ("two\nlines", "two lines"), ("esc\x1bhere", "esc here"), ("plain", "plain"),
 ])
 def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None:

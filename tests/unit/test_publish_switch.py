@@ -268,3 +268,12 @@ def test_a_superseded_build_a_process_works_in_is_kept(tmp_path: Path, monkeypat
     assert publish.remove_stale(site) == {}
     assert not old.exists()
     assert (site / "index.html").read_text(encoding="utf-8") == "20250102-1"
+
+
+def test_a_list_of_generated_files_nested_too_deep_is_no_list(tmp_path: Path) -> None:
+    """An attack's BB2: a .khartoum-generated.json of a list nested thousands deep stopped `generate` with the
+    message of an error not foreseen (RecursionError)."""
+    from khartoum_site.adapters import cli
+
+    (tmp_path / cli.GENERATED).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert cli._generated_before(tmp_path) == {}
