@@ -92,38 +92,25 @@ def who(membership: Membership) -> str:
 
 
 def lists(record: Record) -> list[StateList]:
-    """The dated lists of states, oldest first: each the statements of one kind and day, at one event (or none
-    given), that cite a source in common, one with the next (a statement of another source at the meeting was
-    counted into the declaration's list, which no source gives, an attack's BA1; a statement citing a second source
-    too, or without its event, is still of the list, BB1). Of the lists of one day, the longest is last
-    (``members_as_at`` reads the last as the latest: one statement outranked the forty of its day, BA2)."""
-    days: dict[tuple[str, PartialDate], list[Membership]] = {}
+    """The dated lists of states, oldest first: each the statements of one kind and day, at one event, that cite
+    one source (a statement citing two sources is of the list of each). A statement of another source at the meeting
+    was counted into the declaration's list, which no source gives (an attack's BA1); joined by any source they
+    shared, one statement citing two sources joined two lists into one (BC1). A statement that gives no event is of
+    the list of its source and day at the one event there is (BA2, BB1). Of the lists of one day, the longest is
+    last (``members_as_at`` reads the last as the latest)."""
+    groups: dict[tuple[str, PartialDate, str, str | None], list[Membership]] = {}
     for membership in record.collection("memberships").values():
         date = when(record, membership)
         if membership.how in LISTS and date is not None:
-            days.setdefault((membership.how, date), []).append(membership)
-    found = []
-    for (how, date), statements in days.items():
-        for group in _joined(statements):
-            event = next((m.at_event for m in group if m.at_event), None)
-            found.append(StateList(how, date, event, tuple(group)))
+            for source in dict.fromkeys(cite.source for cite in membership.cites) or ("",):
+                groups.setdefault((membership.how, date, source, membership.at_event), []).append(membership)
+    for key in [key for key in groups if key[3] is None]:
+        evented = [other for other in groups if other[:3] == key[:3] and other[3] is not None]
+        if len(evented) == 1:
+            order = {id(m): i for i, m in enumerate(record.collection("memberships").values())}
+            groups[evented[0]] = sorted([*groups[evented[0]], *groups.pop(key)], key=lambda m: order[id(m)])
+    found = [StateList(how, date, event, tuple(ms)) for (how, date, _, event), ms in groups.items()]
     return sorted(found, key=lambda a_list: (a_list.date.sort_key(), len(a_list.statements)))
-
-
-def _joined(statements: list[Membership]) -> list[list[Membership]]:
-    """The statements of one kind and day in groups, in their order: two are of one group where they cite a source
-    in common and name the same event, or one names none; and so on, one with the next."""
-    groups: list[list[Membership]] = []
-    for membership in statements:
-        sources = {cite.source for cite in membership.cites}
-        touching = [group for group in groups if any(
-            sources & {cite.source for cite in other.cites}
-            and (other.at_event == membership.at_event or not other.at_event or not membership.at_event)
-            for other in group)]
-        merged = [m for group in touching for m in group] + [membership]
-        groups = [group for group in groups if group not in touching] + [merged]
-    order = {id(m): i for i, m in enumerate(statements)}
-    return sorted((sorted(group, key=lambda m: order[id(m)]) for group in groups), key=lambda g: order[id(g[0])])
 
 
 def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateList] | None = None) -> MembersAsAt:

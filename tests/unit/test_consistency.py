@@ -609,6 +609,10 @@ def _listed(ident: str, state: str, source: str, event: bool = True) -> str:
     (_listed("italy-two", "italy", "outcome-report").replace("      locator: a test\n",
                                                              "      locator: a test\n    - source: eeas\n"
                                                              "      locator: a test\n"), 3, False),
+    # BC1: a statement of the list citing another source too joined that source's list to it, through it
+    (_listed("austria-cairo", "austria", "outcome-report").replace(
+        "      locator: a test\n", "      locator: a test\n    - source: eeas\n      locator: a test\n")
+     + _listed("italy-eeas", "italy", "eeas"), 3, True),
 ])
 def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, other: str, names: int,
                                                           apart: bool) -> None:
@@ -620,7 +624,7 @@ def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, ot
         + other, encoding="utf-8")
     page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
     said = " ".join(page.get_text().split())
-    assert f"It names {names} states." in said
+    assert f"It names {names} states." in said, said
     same_day = page.find(id="same-day")
     assert (same_day is not None) == apart
     if same_day is not None:
