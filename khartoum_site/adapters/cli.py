@@ -298,9 +298,23 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable_data_folder(args: argparse.Namespace) -> Path | None:
+    """The data folder a command writes into: ``--data-dir`` as given, or the one mkdocs.yml names if it is inside
+    the project (a data_dir of mkdocs.yml outside it had ``schemas`` and ``manifest`` write there, an attack's BC2);
+    None when refused or unreadable (said)."""
+    named = args.data_dir is None
+    if (data_dir := _data_folder(args)) is None:
+        return None
+    if named and not data_dir.resolve().is_relative_to(Path.cwd().resolve()):
+        _say(f"mkdocs.yml names the data folder {terminal_text(str(data_dir))}, outside the project: this command "
+             "writes only into a data folder inside it; give --data-dir to write there. Nothing was written.")
+        return None
+    return data_dir
+
+
 def cmd_manifest(args: argparse.Namespace) -> int:
     """Add the current ids to the committed manifest of published URLs (it never loses one)."""
-    if (data_dir := _data_folder(args)) is None:
+    if (data_dir := _writable_data_folder(args)) is None:
         return 1
     try:
         record = checked_record(data_dir, against_manifest=False)  # this command writes the manifest
@@ -322,7 +336,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     """Write the JSON Schema of each kind of data file, for editors' YAML tools."""
-    if (data_dir := _data_folder(args)) is None:
+    if (data_dir := _writable_data_folder(args)) is None:
         return 1
     out = data_dir / "schemas"
     if not any((data_dir / name).is_file() for name in schema_module.DATA_FILES) and \

@@ -401,10 +401,19 @@ def _source_text(source: model.Source, data_dir: Path, ctx: Context) -> str | No
                     f"{character_name(found.group())}, which ends a line where none shows, and so a paragraph",
                     hint="replace it by a space, or by a line break (LF) where the source has one")
         return None
+    if found := _UNSHOWN.search(text):
+        # a control character, a noncharacter or a direction override: the page showing the whole text dropped the
+        # first, and wrote the others as they are, so it showed another text than the record keeps (an attack's BC4)
+        ctx.problem(where, f"its text {shown(path)}, line {text.count(chr(10), 0, found.start()) + 1}: it holds "
+                    f"{character_name(found.group())}, which no page can show as the text has it",
+                    hint="remove it, or write what it stands for")
+        return None
     return text
 
 
 _PAGE_BREAK = re.compile("(?m)^\f+")
+_UNSHOWN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+                      "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]")
 _UNSEEN_BREAK = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]|\r(?!\n)")  # str.splitlines breaks at each
 
 

@@ -494,3 +494,24 @@ def test_a_source_date_epoch_the_engine_cannot_read_is_one_line(tmp_path: Path, 
     assert str(refused.value).startswith(f"The environment: {said}")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # 2024-12-01: read as it is
     assert engines.read_settings(config(tmp_path)).docs_dir.name == "docs"
+
+
+@pytest.mark.parametrize("command", ["schemas", "manifest"])
+def test_a_data_folder_outside_the_project_is_written_only_when_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str],
+                                                                        command: str) -> None:
+    """An attack's BC2: a data_dir of mkdocs.yml outside the project had `schemas` and `manifest` write there."""
+    from khartoum_site.adapters.cli import main
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "states.yml").write_text("[]\n", encoding="utf-8")
+    project_dir = tmp_path / "project"
+    project_dir.mkdir()
+    config(project_dir, plugin=f"      data_dir: {outside}\n")
+    monkeypatch.chdir(project_dir)
+    assert main([command]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"mkdocs.yml names the data folder {outside}, outside the project: this command writes only into a data "
+        "folder inside it; give --data-dir to write there. Nothing was written.")
+    assert sorted(p.name for p in outside.iterdir()) == ["states.yml"]

@@ -1502,6 +1502,21 @@ def test_a_line_break_no_editor_sees_is_refused_in_a_source_s_text(data_copy: Da
                "space, or by a line break (LF) where the source has one" in p for p in problems), problems
 
 
+@pytest.mark.parametrize("mark", ["\x00", "\x1b", "\x7f", "\x08", "\x9b", "\u202e", "\u2066", "\uffff", "\ufdd0"])
+def test_a_character_no_page_can_show_is_refused_in_a_source_s_text(data_copy: DataCopy, mark: str) -> None:
+    """An attack's BC4: a control character in a kept text was dropped from the page that shows the text whole, and
+    a noncharacter or a direction override written as it is: the page showed another text than the record keeps."""
+    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    at_ = text.index("(ICMPD) to the process")
+    seed.write_text(text[:at_ + 7] + mark + text[at_ + 7:], encoding="utf-8", newline="")
+    line = text.count("\n", 0, at_) + 1
+    problems = problems_of_all(data_copy)
+    assert any(f"source 'outcome-report', field 'file': its text data/seeds/{seed.name}, line {line}: it holds "
+               f"{character_name(mark)}, which no page can show as the text has it; remove it, or write what it "
+               "stands for" in p for p in problems), problems
+
+
 @pytest.mark.parametrize(("first_lines", "publisher"), [
     ("Valletta Summit on Migration\n\nAction Plan\n", "Valletta Summit on Migration"),  # a line of its own
     ("Action Plan | Valletta Summit on Migration\n", "Valletta Summit on Migration"),  # beside a bar
