@@ -107,6 +107,10 @@ def test_the_data_folder_itself_a_link_out_of_the_project_is_not_written(project
     project.data.rename(elsewhere)
     project.data.symlink_to(elsewhere)
     assert main(["schemas"]) == 1
+    assert "outside the project: this command writes only into a data folder inside it" in capsys.readouterr().err
+    assert not (elsewhere / "schemas").exists() or not any((elsewhere / "schemas").iterdir())
+    # named on the command line, the folder is still not written through the link
+    assert main(["schemas", "--data-dir", "data"]) == 1
     assert "The schemas were not all written" in capsys.readouterr().err
     assert not (elsewhere / "schemas").exists() or not any((elsewhere / "schemas").iterdir())
 
