@@ -233,6 +233,14 @@ def worked_in(folders: list[Path]) -> dict[Path, int]:
     return found
 
 
+def _set_aside(entry: Path) -> bool | None:
+    """For a folder named as ``switch`` sets one aside (``old-*``): whether it holds files; None for anything else
+    (another name, a link, a file)."""
+    if not entry.name.startswith("old-") or not entry.is_dir() or entry.is_symlink():
+        return None
+    return any(entry.iterdir())
+
+
 def remove_stale(site: Path) -> dict[Path, int]:
     """Remove what killed builds left, and the builds superseded; call only under the lock, so no running build
     loses files. Returns the superseded builds kept, each with a process that works in it: a server started inside
@@ -249,7 +257,7 @@ def remove_stale(site: Path) -> dict[Path, int]:
     for old in builds.glob("old-*"):
         # (an empty one: ``switch`` sets aside only an empty folder; one holding files was planted or restored, and
         # put back as the site it made every later build refuse, an attack's AW2)
-        if not os.path.lexists(site) and old.is_dir() and not old.is_symlink() and not any(old.iterdir()):
+        if not os.path.lexists(site) and _set_aside(old) is False:
             os.rename(old, site)
     for leftover in site.parent.glob(f".{site.name}-build-*"):
         # only this command's own work folders (``new_work_folder``'s names): a user's ".site-build-notes.md" beside
@@ -259,8 +267,7 @@ def remove_stale(site: Path) -> dict[Path, int]:
             _remove(leftover)
     keep = {LOCK, _link_target(site)}
     # (a folder set aside that holds files is none of this command's: left as it is)
-    stale = [entry for entry in builds.iterdir() if entry.name not in keep and not (
-        entry.name.startswith("old-") and entry.is_dir() and not entry.is_symlink() and any(entry.iterdir()))]
+    stale = [entry for entry in builds.iterdir() if entry.name not in keep and not _set_aside(entry)]
     busy = worked_in([entry for entry in stale if entry.is_dir() and not entry.is_symlink()])
     for entry in stale:
         if entry not in busy:

@@ -39,13 +39,17 @@ from khartoum_site.site.terms import TERMS
 CSV_ENCODING = "utf-8-sig"
 
 
+# the fields of an entry the validator sets, which no data file writes (besides every entry's origin)
+_NOT_WRITTEN: dict[type, tuple[str, ...]] = {model.Paragraph: ("document",),
+                                             model.Source: ("count_text", "count_paragraphs")}
+
+
 def _plain(value: Any) -> Any:
     """A model value as JSON data in the shape of the data files (no positions, no empty optionals)."""
     if isinstance(value, model.PartialDate | model.DayWithoutYear):
         return value.iso()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        skip = {"origin", "document"} if isinstance(value, model.Paragraph) else \
-            {"origin", "count_text", "count_paragraphs"} if isinstance(value, model.Source) else {"origin"}
+        skip = (*_NOT_WRITTEN.get(type(value), ()), "origin")
         found = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in skip}
         return {k: v for k, v in found.items() if v is not None}
     if isinstance(value, tuple | list):
@@ -185,7 +189,7 @@ def not_before_the_record(record: model.Record, day: str, shown: str) -> str:
     """``day``, the data's date, if it is not before the earliest event of the record: data that states a fact is
     changed after the fact (ext4 clamps a file time it cannot hold to December 1901, and every page said the record
     stood "as at 13 December 1901", a thirteenth attack)."""
-    first = min(record.events.values(), key=lambda event: event.date.sort_key(), default=None)
+    first = history.first_event(record)
     if first is not None and day < "{:04d}-{:02d}-{:02d}".format(*history.first_day(first.date)):
         raise DataError([Problem(terminal_text(shown), 1, 1, detail=(
             f"the data's date, {day}, is before the earliest event it records ('{first.id}', "

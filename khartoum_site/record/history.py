@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from khartoum_site.record.model import Chairmanship, Membership, Record, Source, label_of
+from khartoum_site.record.model import Chairmanship, Event, Membership, Record, Source, label_of
 from khartoum_site.record.values import PartialDate
 
 # The ways of becoming a member that name a whole list of states at once, with the list's document.
@@ -104,10 +104,10 @@ def lists(record: Record) -> list[StateList]:
         if membership.how in LISTS and date is not None:
             for source in dict.fromkeys(cite.source for cite in membership.cites) or ("",):
                 groups.setdefault((membership.how, date, source, membership.at_event), []).append(membership)
+    order = {id(m): i for i, m in enumerate(record.collection("memberships").values())}
     for key in [key for key in groups if key[3] is None]:
         evented = [other for other in groups if other[:3] == key[:3] and other[3] is not None]
         if len(evented) == 1:
-            order = {id(m): i for i, m in enumerate(record.collection("memberships").values())}
             groups[evented[0]] = sorted([*groups[evented[0]], *groups.pop(key)], key=lambda m: order[id(m)])
     found = [StateList(how, date, event, tuple(ms)) for (how, date, _, event), ms in groups.items()]
     return sorted(found, key=lambda a_list: (a_list.date.sort_key(), len(a_list.statements)))
@@ -169,6 +169,11 @@ def years(record: Record) -> list[int]:
     dated = [d.year for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
     counted = [year for source in record.sources.values() if (year := count_year(record, source)) is not None]
     return list(range(min(dated + counted), max(dated + counted) + 1)) if dated or counted else []
+
+
+def first_event(record: Record) -> Event | None:
+    """The record's earliest event (its timeline's start), or None for a record of none."""
+    return min(record.events.values(), key=lambda event: event.date.sort_key(), default=None)
 
 
 def count_year(record: Record, source: Source) -> int | None:

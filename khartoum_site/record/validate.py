@@ -1359,6 +1359,7 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         "the place a story is about, not who publishes it",
                         hint="give the publisher the text names, or say how it is known in publisher_from (stated, "
                              "website)")
+    first = history.first_event(record)
     for counting in record.sources.values():
         _check_count_quoted(counting, texts, flat, ctx)
         if counting.member_count is not None and counting.member_count_at is None:
@@ -1368,8 +1369,6 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count"),
                         "a count of members needs the source's date, or member_count_read_at (the meeting the record "
                         "reads it as about): the membership page of that year shows it")
-        first = min((e for e in record.events.values() if e.date is not None), key=lambda e: e.date.sort_key(),
-                    default=None)
         year = history.count_year(record, counting)
         if first is not None and year is not None and year < first.date.year:
             # a slip of one digit (2004 for 2024) made ten membership pages, the first giving the process 36 members

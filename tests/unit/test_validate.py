@@ -1488,16 +1488,21 @@ def test_a_page_break_inside_a_paragraph_does_not_end_it(data_copy: DataCopy, cu
         assert problems == []
 
 
+def _text_holding(data_copy: DataCopy, mark: str, instead: bool) -> tuple[Path, int, list[str]]:
+    """The outcome report's text with ``mark`` after "(ICMPD)", ``instead`` of the space there or before it: the
+    seed, the line it stands on, and the problems of the data."""
+    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
+    text = seed.read_text(encoding="utf-8")
+    at_ = text.index("(ICMPD) to the process")
+    seed.write_text(text[:at_ + 7] + mark + text[at_ + 7 + instead:], encoding="utf-8", newline="")
+    return seed, text.count("\n", 0, at_) + 1, problems_of_all(data_copy)
+
+
 @pytest.mark.parametrize("mark", ["\x1e", "\v", "\x85", "\u2028", "\u2029", "\r", "\x1c"])
 def test_a_line_break_no_editor_sees_is_refused_in_a_source_s_text(data_copy: DataCopy, mark: str) -> None:
     """U13: an invisible U+001E (or a vertical tab, a lone carriage return, a Unicode line separator) in place of a
     space split a paragraph of the outcome report, and its first half passed as the declaration's paragraph 5."""
-    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
-    text = seed.read_text(encoding="utf-8")
-    at_ = text.index("(ICMPD) to the process")
-    seed.write_text(text[:at_ + 7] + mark + text[at_ + 8:], encoding="utf-8", newline="")
-    line = text.count("\n", 0, at_) + 1
-    problems = problems_of_all(data_copy)
+    seed, line, problems = _text_holding(data_copy, mark, instead=True)
     assert any(f"source 'outcome-report', field 'file': its text data/seeds/{seed.name}, line {line}: it holds "
                f"{character_name(mark)}, which ends a line where none shows, and so a paragraph; replace it by a "
                "space, or by a line break (LF) where the source has one" in p for p in problems), problems
@@ -1507,12 +1512,7 @@ def test_a_line_break_no_editor_sees_is_refused_in_a_source_s_text(data_copy: Da
 def test_a_character_no_page_can_show_is_refused_in_a_source_s_text(data_copy: DataCopy, mark: str) -> None:
     """An attack's BC4: a control character in a kept text was dropped from the page that shows the text whole, and
     a noncharacter or a direction override written as it is: the page showed another text than the record keeps."""
-    seed = next((data_copy.data / "seeds").glob("001_*.txt"))
-    text = seed.read_text(encoding="utf-8")
-    at_ = text.index("(ICMPD) to the process")
-    seed.write_text(text[:at_ + 7] + mark + text[at_ + 7:], encoding="utf-8", newline="")
-    line = text.count("\n", 0, at_) + 1
-    problems = problems_of_all(data_copy)
+    seed, line, problems = _text_holding(data_copy, mark, instead=False)
     assert any(f"source 'outcome-report', field 'file': its text data/seeds/{seed.name}, line {line}: it holds "
                f"{character_name(mark)}, which no page can show as the text has it; remove it, or write what it "
                "stands for" in p for p in problems), problems
