@@ -1233,7 +1233,9 @@ def _check_count_quoted(counting: model.Source, texts: dict[str, SourceText], fl
     if quote is not None and counting.member_count is None:
         ctx.problem(at(counting, label, "member_count_quote"), expected="member_count beside it (the count the "
                     "sentence gives)", found="nothing")
-    if quote is not None and counting.id not in texts:
+    # (a source with a file whose text was refused has its problem said at the file: "has no text in the record"
+    # was untrue of it)
+    if quote is not None and counting.id not in texts and not counting.file:
         ctx.problem(at(counting, label, "member_count_quote"), f"source '{counting.id}' has no text in the record, "
                     "so its words cannot be checked", hint="say where in the source the count is, in member_count_at, "
                     "and leave the quotation out; or add the source's text under seeds/ and name it in its file")

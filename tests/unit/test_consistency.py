@@ -507,6 +507,16 @@ def test_a_count_s_source_text_is_shown_as_written(data_copy: DataCopy) -> None:
     assert collapse_spaces(str(shown).encode()).decode() == str(shown)
 
 
+def test_a_count_of_a_text_refused_is_said_once_at_the_text(data_copy: DataCopy) -> None:
+    """Read again as an editor would: with the announcement's text refused (an escape character in it), its count's
+    quotation was also said to be of a source "that has no text in the record", which was untrue."""
+    data_copy.append_to_text("announcement", "x\x1b[31mred")
+    data_copy.replace("sources.yml", COUNTED, counted(COUNT_SENTENCE))
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert "field 'file': its text data/seeds/000_bae4d5675d70ab5e.txt" in found[0]
+
+
 @pytest.mark.parametrize("slip", ['""', "40", "[a, b]"])
 def test_a_slip_in_a_source_s_field_is_said_once_not_at_every_quotation_of_it(data_copy: DataCopy, slip: str) -> None:
     """An attack's AS17: a slip in one field left the source out, and every quotation of it in an entry that also
