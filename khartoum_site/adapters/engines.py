@@ -329,7 +329,7 @@ def _inherits(config_file: Path) -> bool:
 def _odd_setting(config_file: Path) -> str | None:
     """A setting MkDocs' loader would end on with Python's own words, said plainly, or None: INHERIT that is not
     the path of one file, a theme's custom_dir that is not a folder's path (an attack gave a list, a mapping,
-    a number or nothing)."""
+    a number or nothing), a site_url whose host in brackets cannot be read."""
     from mkdocs.utils.yaml import get_yaml_loader  # the engine's tags (!ENV, !relative); INHERIT not followed
 
     try:  # read after _each_file_problem, which refuses what would run or loop as it is read
@@ -345,6 +345,9 @@ def _odd_setting(config_file: Path) -> str | None:
     if isinstance(theme, dict) and "custom_dir" in theme and not isinstance(theme["custom_dir"], str | None):
         return (f"theme.custom_dir must be the path of a folder, written as text; it is "
                 f"{terminal_text(repr(theme['custom_dir']))[:80]}")
+    site_url = written.get("site_url")
+    if isinstance(site_url, str) and "[" in site_url and (problem := prepare.site_url_problem(site_url)):
+        return f"site_url {problem}"  # MkDocs' loader ends on "http://[" in urllib's words, naming no setting
     return None
 
 

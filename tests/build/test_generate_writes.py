@@ -89,3 +89,18 @@ def test_a_file_where_a_folder_goes_is_refused_before_anything_is_written(
     assert generate(out) == 1
     assert capsys.readouterr().err == said.format(out=out) + "; move it away. Nothing was written.\n"
     assert [p.name for p in out.iterdir()] == [planted.rstrip("/")]
+
+
+def test_generate_writes_again_into_its_own_folder_beside_mkdocs_yml(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus's W7: `generate out` run twice in a project refused its own pages as a docs folder's; a page
+    changed since is still refused, and left as it is."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert generate(out) == 0
+    assert generate(out) == 0
+    assert capsys.readouterr().out.count("Markdown pages and ") == 2
+    (out / "index.md").write_text("# Mine\n", encoding="utf-8")
+    assert generate(out) == 1
+    assert "it looks like a project's docs folder" in capsys.readouterr().err
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Mine\n"

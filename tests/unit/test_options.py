@@ -336,6 +336,18 @@ def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, cus
                                   f"{shown}")
 
 
+@pytest.mark.parametrize("written", ["site_url: 'http://['", "site_url: !ENV [KP_TEST_SITE_URL]"])
+def test_a_site_url_whose_host_cannot_be_read_names_the_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 written: str) -> None:
+    """A corpus's case: MkDocs' loader ended on "http://[" in urllib's words ("Invalid IPv6 URL"), no setting named."""
+    monkeypatch.setenv("KP_TEST_SITE_URL", "https://[::1")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(f"site_name: X\n{written}\nplugins:\n  - khartoum\n", encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value).startswith(f"{path}: site_url is not an address that can be read (Invalid IPv6 URL)")
+
+
 def test_a_theme_that_is_no_name_nor_settings_stops_with_one_line(tmp_path: Path) -> None:
     """An attack's AY6: "theme: 5" ended in the message of an error not foreseen (TypeError)."""
     path = tmp_path / "mkdocs.yml"
