@@ -173,6 +173,20 @@ def seed_paragraphs() -> dict[str, str]:
     return found
 
 
+def participants_listed(but: tuple[str, ...] = (), source: str = "outcome-report") -> str:
+    """memberships.yml entries stating that each state the fixture's declaration names among its participants (its
+    paragraph pp-1's mentions, read as the file gives them) is so named, citing ``source``, except the states
+    ``but``: a list of the record must name every state that paragraph names (an attack's BC3)."""
+    import yaml
+
+    document = yaml.safe_load((DATA / "documents" / "cairo-2025.yml").read_text(encoding="utf-8"))
+    states = next(p["mentions"]["states"] for p in document["paragraphs"] if p["id"] == "pp-1")
+    names = {s["id"]: s["name"] for s in yaml.safe_load((DATA / "states.yml").read_text(encoding="utf-8"))}
+    return "".join(f"- id: {state}-participant\n  name: {names[state]}\n  state: {state}\n  how: listed-participant\n"
+                   f"  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n  cites:\n    - source: {source}\n"
+                   "      locator: a test\n" for state in states if state not in but)
+
+
 DATA_DATE = "2025-04-09"  # stands for the date of the last commit to data/, which only git can tell
 SITE_NAME = "The Khartoum Process record"
 

@@ -113,7 +113,11 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
     try:
         folder = Path(engines.read_settings(config).options.data_dir)
     except engines.ConfigError as exc:
-        _say(f"{exc}; give the data folder with --data-dir.")
+        # (said as the settings' problem: the advice alone read as if the data folder were wrong, BE2)
+        said = f"{exc}; the data folder is named in these settings: mend them, or give the folder with --data-dir."
+        if getattr(args, "format", None) == "json":  # a tool reading the report got nothing at all (BE2)
+            _write(_json_for_logs({"ok": False, "problems": [], "settings": said}), sys.stdout)
+        _say(said)
         return None
     return Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
 
@@ -219,9 +223,17 @@ def _generated_before(out: Path) -> dict[str, str]:
         return {}
     if not isinstance(found, dict):
         return {}
-    return {path: digest for path, digest in found.items() if isinstance(path, str) and isinstance(digest, str)
-            and (out / path).resolve().is_relative_to(out.resolve()) and (out / path).is_file()
-            and not (out / path).is_symlink() and _digest(out / path) == digest}
+    kept: dict[str, str] = {}
+    for path, digests in found.items():
+        file = out / path if isinstance(path, str) else out
+        if not (file.resolve().is_relative_to(out.resolve()) and file.is_file() and not file.is_symlink()):
+            continue
+        # (a run lists each file before it writes it, with what it held before and what it will hold: either is its
+        # own, so a run stopped part-way is repaired by the next: an attack's BE1)
+        if (digest := _digest(file)) in ([digests] if isinstance(digests, str) else
+                                        digests if isinstance(digests, list) else []):
+            kept[path] = digest
+    return kept
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -285,12 +297,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
             _say(f"refusing to write {path}: {out / path} is a file `generate` did not write there (or it was "
                  "changed since); move it away. Nothing was written.")
             return 1
+    new = {path: hashlib.sha256(content).hexdigest() for path, content in contents.items()}
+    planned = {**written, **{path: sorted({digest, written.get(path, digest)}) for path, digest in new.items()}}
+    out.mkdir(parents=True, exist_ok=True)
     try:
+        # listed before any is written: a run stopped part-way (a full disk, a kill) left files no list named, and
+        # the next run refused them as not its own (an attack's BE1); a file is trusted only while it holds what
+        # the list says, so a listed file never written is no claim on anything
+        files.write_atomic(out / GENERATED, json.dumps(planned, indent=1, sort_keys=True).encode(), out)
         for path, content in contents.items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(target, content, out)
-            written[path] = hashlib.sha256(content).hexdigest()
+            written[path] = new[path]
     except OSError as exc:
         _say(f"{publish.error_line(exc)}; the files written before it are complete, the rest were not written.")
         return 1
@@ -377,7 +396,9 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     checked, broken = check_site(Path(args.site_dir), urlsplit(args.site_url or "/").path or "/")
     for link in broken:
         _say(link)
-    _say(f"{checked} internal links checked, {len(broken)} broken.", out=True)
+    of_pages = sum(1 for link in broken if not link.href)  # (a page that cannot be read, an anchor given twice)
+    others = f"; {of_pages} other problem{'' if of_pages == 1 else 's'} of the pages" if of_pages else ""
+    _say(f"{checked} internal links checked, {len(broken) - of_pages} broken{others}.", out=True)
     return 1 if broken else 0
 
 
@@ -450,6 +471,21 @@ def _cause_of(stopped_by: str) -> str:
     return ""
 
 
+def site_dir_note(settings: engines.Settings, config: Path, site: Path) -> str | None:
+    """What ``build`` says when mkdocs.yml's site_dir is not where it publishes (GitLab Pages wants `public`: a
+    site_dir set there was ignored without a word, an attack), or None."""
+    if settings.site_dir is None or Path(os.path.abspath(settings.site_dir)) == site:
+        return None
+    try:  # (the advice named the data folder, which the command then refused: an attack's BE4)
+        publish.check_target(Path(os.path.abspath(settings.site_dir)), config,
+                             {"docs": settings.docs_dir, "data": settings.options.data_dir})
+        advice = f"give --site-dir {settings.site_dir} to publish there"
+    except publish.Refused:
+        advice = f"it cannot publish to {settings.site_dir}, which is or holds a folder it may not replace"
+    return (f"Note: {config.name} sets site_dir to {settings.site_dir}; this command publishes to its --site-dir, "
+            f"{site} ({advice}).")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a work folder, check its links, then publish it atomically (see publish.py).
 
@@ -471,10 +507,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except publish.Refused as exc:
         _say(exc)
         return 1
-    if settings.site_dir is not None and Path(os.path.abspath(settings.site_dir)) != site:
-        # GitLab Pages wants `public`: a site_dir set there was ignored without a word (an attack).
-        _say(f"Note: {config.name} sets site_dir to {settings.site_dir}; this command publishes to its --site-dir, "
-             f"{site} (give --site-dir {settings.site_dir} to publish there).")
+    if note := site_dir_note(settings, config, site):
+        _say(note)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupt)
     started = time.perf_counter()

@@ -170,7 +170,8 @@ def _kind_name(python_name: str) -> str:
 def _plain(said: str) -> str:
     """MkDocs' message of a configuration it cannot read, in plain words: the kinds named, no doubled stop."""
     said = _MKDOCS_KINDS.sub(lambda m: f"expected {_kind_name(m[1])}, found {_kind_name(m[2])}", said)
-    return said.rstrip(".")
+    # (YAML's parser says a problem over three lines, shown as "\x0a" in the one line a message is: BF18)
+    return "; ".join(part.strip() for part in said.splitlines() if part.strip()).rstrip(".")
 
 
 def engine_problem(settings: Settings, engine: Engine) -> str | None:
@@ -347,8 +348,26 @@ def _odd_setting(config_file: Path) -> str | None:
                 f"{terminal_text(repr(theme['custom_dir']))[:80]}")
     site_url = written.get("site_url")
     if isinstance(site_url, str) and "[" in site_url and (problem := prepare.site_url_problem(site_url)):
-        return f"site_url {problem}"  # MkDocs' loader ends on "http://[" in urllib's words, naming no setting
+        # MkDocs' loader ends on "http://[" in urllib's words, naming no setting
+        return _from_environment(config_file, f"site_url {problem}")
     return None
+
+
+_ENV_SITE_URL = re.compile(r"^site_url:\s*!ENV\s*\[?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def _from_environment(config_file: Path, problem: str) -> str:
+    """A problem of site_url said with the environment variable it was read from, when the settings file reads it
+    so (``site_url: !ENV SITE_URL``): the editor finds no address in the file (an attack's BE2)."""
+    if not problem.startswith("site_url "):
+        return problem
+    try:
+        named = _ENV_SITE_URL.search(config_file.read_text(encoding="utf-8-sig", errors="replace"))
+    except OSError:
+        return problem
+    if named is None or named[1] not in os.environ:
+        return problem
+    return f"site_url, read from the environment variable {named[1]}, " + problem.removeprefix("site_url ")
 
 
 def read_settings(config_file: Path) -> Settings:
@@ -403,7 +422,8 @@ def read_settings(config_file: Path) -> Settings:
     problem = problem or prepare.extensions_problem(config.markdown_extensions)
     problem = problem or prepare.extension_options_problem(config.markdown_extensions, config.mdx_configs)
     if problem:
-        raise ConfigError(problem if isinstance(problem, prepare.FileProblem) else f"{config_file}: {problem}")
+        raise ConfigError(problem if isinstance(problem, prepare.FileProblem)
+                          else f"{config_file}: {_from_environment(config_file, problem)}")
     if problem := prepare.environment_problem():
         raise ConfigError(f"The environment: {problem}")
     edit_url = plugin.config.get("edit_url")

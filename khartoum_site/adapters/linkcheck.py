@@ -161,18 +161,19 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
                 # another host, an attack's AY9)
                 parts = urlsplit(href.replace("\\", "/"))
             except ValueError as exc:  # "http://[::1": a host no browser can read either
+                checked += 1
                 broken.append(BrokenLink(page, href, f"is not an address that can be read ({exc})"))
                 continue
-            if parts.netloc and not parts.scheme:
+            if parts.scheme:
+                continue  # external (http, mailto, ...): not ours to check offline
+            checked += 1  # (every link found broken is one checked: "6 checked, 7 broken" said both, BE5)
+            if parts.netloc:
                 # "//evil.example/…": a host the page's own scheme reaches, never a page of this site (a site_url
                 # of "https://owner.github.io//evil.example/" made the 404 page load its scripts there: AW1)
                 broken.append(BrokenLink(page, href, "leads to another host with no scheme ('//host/…'): a link "
                                                      "of the site's own is relative, and one to another host starts "
                                                      "with https://"))
                 continue
-            if parts.scheme or parts.netloc:
-                continue  # external (http, mailto, ...): not ours to check offline
-            checked += 1
             target: str | None = page
             if parts.path:
                 path = unquote(parts.path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import html
 import os
+import posixpath
 import re
 import shutil
 import string
@@ -848,6 +849,29 @@ def _nav_problem(entries: object, where: str = "nav") -> str | None:
     return None
 
 
+def _nav_twice(entries: object) -> str | None:
+    """A page the nav lists twice: the theme gives each of its places the same anchor, and the build failed on an
+    anchor '#__toc' given to two elements, naming no setting (an attack's BE3)."""
+    seen: set[str] = set()
+    for target in _nav_pages(entries):
+        page = posixpath.normpath(target.strip("/"))
+        if page in seen:
+            return (f"nav lists the page {terminal_text(target)[:80]} twice; the theme gives both places one anchor: "
+                    "list it once")
+        seen.add(page)
+    return None
+
+
+def _nav_pages(entries: object, depth: int = 0) -> Iterator[str]:
+    """The pages a nav lists, in the order it lists them (an address is no page; 50 levels are enough)."""
+    for entry in entries if isinstance(entries, list | tuple) and depth < 50 else []:
+        for target in entry.values() if isinstance(entry, dict) else [entry]:
+            if isinstance(target, list | tuple):
+                yield from _nav_pages(target, depth + 1)
+            elif isinstance(target, str) and ":" not in target:
+                yield target
+
+
 def _edit_template_problem(template: object) -> str | None:
     """What is wrong with edit_uri_template's placeholders: MkDocs fills it with Python's formatter, whose fields
     read attributes and indexes, so {path.count.__doc__[120]} wrote a ':' and another field a '"' that the text of
@@ -1001,7 +1025,8 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
             if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
                 return problem
-    return _nav_problem(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra)
+    return (_nav_problem(config.get("nav")) or _nav_twice(config.get("nav")) or _tree_problem("theme", theme)
+            or _tree_problem("extra", extra))
 
 
 def own_files_in(folder: Path) -> str | None:
@@ -1073,7 +1098,7 @@ def docs_problem(docs_dir: Path) -> str | None:
                 return terminal_text(f"{path} is a folder at the place of {what}, which an engine writes itself: "
                                      "rename or move it")
             elif name.lower().endswith(MARKDOWN_SUFFIXES):
-                if problem := front_matter_problem(path):
+                if problem := front_matter_problem(path) or _control_problem(path):
                     return FileProblem(terminal_text(f"{path}: {problem}"))
                 # about.md and about/index.markdown are both the page about/: MkDocs published one of them without
                 # a word, Zensical the other (a sixteenth attack)
@@ -1082,6 +1107,23 @@ def docs_problem(docs_dir: Path) -> str | None:
                     return terminal_text(f"{path} and {other} are both the page {address or 'at the site root'}: "
                                          "an engine would publish one of them without a word; keep one")
     return None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_problem(page: Path) -> str | None:
+    """A control character in a hand-written page (an escape, a bell): the engines published it as it is, and a
+    terminal showing the page's text obeys it (a held-out round's BF9)."""
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (f"line {text.count(chr(10), 0, found.start()) + 1} holds the control character U+{ord(found[0]):04X}, "
+            "which the page would publish as it is: remove it")
 
 
 def _page_address(relative: str) -> str:

@@ -100,10 +100,14 @@ def _link_target(site: Path) -> str | None:
 def _check_path(site: Path) -> None:
     """Refuse a ``site`` that is a link to somewhere else or a file: replacing it would lose it; one whose path
     holds a control character, which the engine's own log lines carry as they are (a line break in ``-d`` forged a
-    line in a CI log, an attack's AY8); one inside a file, which failed only after a whole build (AY10)."""
+    line in a CI log, an attack's AY8); one whose name begins or ends with a space (BE6); one inside a file, which
+    failed only after a whole build (AY10)."""
     if any(c < " " or c == "\x7f" for c in str(site)):
         raise Refused(f"the site folder's path {terminal_text(str(site))} holds a control character (a line break "
                       "or a tab); choose another --site-dir. Nothing was changed.")
+    if site.name != site.name.strip():  # `-d "$OUT "` with OUT unset published to a folder named " " (BE6)
+        raise Refused(f"the site folder's name {site.name!r} begins or ends with a space, a slip more often than "
+                      "a choice; choose another --site-dir. Nothing was changed.")
     nearest = next((p for p in site.parents if os.path.lexists(p)), None)  # (the nearest folder there is)
     if nearest is not None and not nearest.is_dir():
         raise Refused(f"{site} is inside {nearest}, a file, not a folder; choose another --site-dir. Nothing was "

@@ -79,6 +79,9 @@ class MembersAsAt:
     joined_since: list[Membership] = field(default_factory=list)  # dated joinings after the latest list
     earlier_only: list[Membership] = field(default_factory=list)  # named earlier, not by the latest list
     same_day: list[Membership] = field(default_factory=list)  # named by another list of its day, not by it
+    invited: list[Membership] = field(default_factory=list)  # dated invitations: an invitation names no member
+    # dated too loosely to tell before or after the latest list ("2014" beside a list of 28 November 2014)
+    unplaced: list[Membership] = field(default_factory=list)
     undated: list[Membership] = field(default_factory=list)  # statements the record cannot date
     # undated statements another source bounds to a later day: left out of the day's membership, and said to be
     bounded_later: list[Membership] = field(default_factory=list)
@@ -97,10 +100,13 @@ def lists(record: Record) -> list[StateList]:
     was counted into the declaration's list, which no source gives (an attack's BA1); joined by any source they
     shared, one statement citing two sources joined two lists into one (BC1). A statement that gives no event is of
     the list of its source and day at the one event there is (BA2, BB1). Of the lists of one day, the longest is
-    last (``members_as_at`` reads the last as the latest)."""
+    last (``members_as_at`` reads the last as the latest). A list at an event is of the event's first day."""
     groups: dict[tuple[str, PartialDate, str, str | None], list[Membership]] = {}
     for membership in record.collection("memberships").values():
-        date = when(record, membership)
+        # a list at an event is of the event's day: a statement of it dated less precisely ("2025-04") made a list of
+        # its own, and the home page's latest list named one state (an attack's BD1)
+        event = record.events.get(membership.at_event) if membership.at_event else None
+        date = event.date if event is not None else when(record, membership)
         if membership.how in LISTS and date is not None:
             for source in dict.fromkeys(cite.source for cite in membership.cites) or ("",):
                 groups.setdefault((membership.how, date, source, membership.at_event), []).append(membership)
@@ -138,6 +144,11 @@ def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateLi
         if membership.how in LISTS:
             continue
         date = when(record, membership)
+        if membership.how == "invited" and date is not None:
+            # counted as a joining on eight year pages, while the state's page and the check count none (BD7)
+            if _on_or_before(date, end) and who(membership) not in listed:
+                found.invited.append(membership)
+            continue
         if date is None:
             bound = membership.not_before
             if who(membership) in listed:
@@ -148,11 +159,18 @@ def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateLi
                 found.bounded_later.append(membership)
         elif not _on_or_before(date, end) or who(membership) in listed:
             continue
+        elif found.latest is not None and first_day(date) <= last_day(found.latest.date) \
+                and last_day(date) >= first_day(found.latest.date):
+            # neither earlier nor later than the list: "2014", or the list's own day, was "named in an earlier
+            # list" beside a list of 28 November 2014, while the state's page had it a member from 2014 (BD2)
+            found.unplaced.append(membership)
         elif date.sort_key() > latest_key:
             found.joined_since.append(membership)
             listed.add(who(membership))
         else:  # a joining the latest list does not bear out: the sources differ
             found.earlier_only.append(membership)
+    joined = {who(m) for m in found.joined_since}  # a member by the page is not also set apart by it (BD6)
+    found.earlier_only = [m for m in found.earlier_only if who(m) not in joined]
     return found
 
 
@@ -165,10 +183,13 @@ def last_dated(record: Record) -> PartialDate | None:
 def years(record: Record) -> list[int]:
     """The years the record can answer for: from its first dated statement to its last, or to the last year of a
     source's count of the members (its page shows the count: one of a year after the last statement was on no page,
-    an attack's AV4)."""
+    an attack's AV4), or of an undated statement's bound."""
     dated = [d.year for m in record.collection("memberships").values() if (d := when(record, m)) is not None]
     counted = [year for source in record.sources.values() if (year := count_year(record, source)) is not None]
-    return list(range(min(dated + counted), max(dated + counted) + 1)) if dated or counted else []
+    # and to the year of a bound: a statement bounded after the last year was on no page, while the page before
+    # sent the reader to "the pages of the years from their bound on" (an attack's BD14)
+    bounded = [m.not_before.year for m in record.collection("memberships").values() if m.not_before] if dated else []
+    return list(range(min(dated + counted), max(dated + counted + bounded) + 1)) if dated or counted else []
 
 
 def first_event(record: Record) -> Event | None:
@@ -223,7 +244,7 @@ def standing(record: Record, key: str, date: PartialDate,
         return MEMBER
     if key in named(found.earlier_only):
         return DIFFERING
-    if key in named(found.undated):
+    if key in named([*found.undated, *found.unplaced]):
         return UNDATED
     return ABSENT
 
@@ -259,9 +280,23 @@ def describe_list(record: Record, a_list: StateList) -> str:
     return f"of the kind {label_of(a_list.statements[0], 'how').lower()}, {where}"
 
 
+def term_held(record: Record, term: Chairmanship) -> tuple[PartialDate, str] | None:
+    """The first date a statement about a term shows its state in the chair, and what that date is: its start or
+    its year, else the meeting at which the source shows the chair, else its end (a term given by its meeting alone
+    escaped the check that its state was a member: an attack's BD4). None when it gives no date."""
+    start, end = term_bounds(record, term)
+    meeting = record.events[term.at_meeting].date if term.at_meeting in record.events else None
+    for date, what in ((start or term.period, "when this term begins"),
+                       (meeting, "the date of the meeting at which the source shows it in the chair"),
+                       (end, "when this term ends")):
+        if date is not None:
+            return date, what
+    return None
+
+
 def term_standing(record: Record, term: Chairmanship) -> str | None:
-    """How the record's statements place a term's state at the term's start (``standing``); None when the
-    record links no state or gives no start."""
+    """How the record's statements place a term's state at the first date it is shown in the chair (``standing``,
+    ``term_held``); None when the record links no state or gives no date."""
     key = of_term(term)
-    start = term_bounds(record, term)[0] or term.period
-    return standing(record, key, start) if key is not None and start is not None else None
+    held = term_held(record, term)
+    return standing(record, key, held[0]) if key is not None and held is not None else None

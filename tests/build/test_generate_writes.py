@@ -3,6 +3,8 @@ would forge a line of robots.txt, a hard link planted at a page's place, a symbo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -104,3 +106,36 @@ def test_generate_writes_again_into_its_own_folder_beside_mkdocs_yml(tmp_path: P
     assert generate(out) == 1
     assert "it looks like a project's docs folder" in capsys.readouterr().err
     assert (out / "index.md").read_text(encoding="utf-8") == "# Mine\n"
+
+
+@pytest.mark.parametrize("stopped_after", [1, 40])
+def test_a_run_stopped_part_way_is_repaired_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str], stopped_after: int) -> None:
+    """An attack's BE1: a full disk (or a kill) part-way left files no list named, and the next run refused each as
+    "a file `generate` did not write there". The first write is the list itself; the second run also rewrites a page
+    whose content changed (its old and new digests are both listed)."""
+    import errno
+
+    from khartoum_site.record import files
+
+    out = tmp_path / "out"
+    if stopped_after == 40:
+        assert generate(out) == 0
+        (out / "index.md").write_bytes(b"# An older run's page\n")  # as an older version of the tool wrote it
+        listed = json.loads((out / ".khartoum-generated.json").read_text(encoding="utf-8"))
+        listed["index.md"] = hashlib.sha256(b"# An older run's page\n").hexdigest()
+        (out / ".khartoum-generated.json").write_text(json.dumps(listed), encoding="utf-8")
+    real, calls = files.write_atomic, []
+
+    def full_disk(path: Path, content: bytes, root: Path) -> None:
+        calls.append(path)
+        if len(calls) > stopped_after:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, content, root)
+
+    monkeypatch.setattr(files, "write_atomic", full_disk)
+    assert generate(out) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    monkeypatch.setattr(files, "write_atomic", real)
+    assert generate(out) == 0, capsys.readouterr().err
+    assert (out / "index.md").read_bytes() != b"# An older run's page\n"

@@ -172,6 +172,27 @@ def test_a_relative_tag_in_the_settings_is_said_in_words(data_copy: DataCopy,
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert "option 'data_dir': expected text, found a path tagged !relative, which this option does not read " \
-           "(write the folder as plain text); give the data folder with --data-dir." in err, err
+           "(write the folder as plain text); the data folder is named in these settings: mend them, or give the " \
+           "folder with --data-dir." in err, err
     assert "class" not in err, err
     assert "Placeholder" not in err, err
+
+
+def test_a_site_url_from_the_environment_is_said_with_its_variable(data_copy: DataCopy, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's BE2: a SITE_URL holding a space stopped check with a message about mkdocs.yml's site_url, where the
+    editor finds only `!ENV SITE_URL`; and `check --format json` wrote nothing on its output for a tool to read."""
+    (data_copy.root / "docs").mkdir()
+    (data_copy.root / "mkdocs.yml").write_text("site_name: A test\nsite_url: !ENV SITE_URL\ntheme:\n  name: material\n"
+                                               "plugins:\n  - khartoum\n", encoding="utf-8")
+    monkeypatch.setenv("SITE_URL", "https://x.org/a b/")
+    assert main(["check", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    said = json.loads(captured.out)
+    assert said["ok"] is False
+    assert said["settings"].endswith(
+        "mkdocs.yml: site_url, read from the environment variable SITE_URL, holds characters an address cannot carry "
+        "as they are (a space, a quote, an angle bracket, a non-ASCII letter): percent-encode them; it is "
+        "'https://x.org/a b/'; the data folder is named in these settings: mend them, or give the folder with "
+        "--data-dir."), said
+    assert captured.err.strip() == said["settings"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import time
 
 import pytest
-from helpers import ROOT, DataCopy, markdown_html
+from helpers import ROOT, DataCopy, markdown_html, participants_listed
 
 from khartoum_site.adapters.cli import main
 from khartoum_site.adapters.trim import collapse_spaces
@@ -605,33 +606,40 @@ def test_a_document_file_whose_name_is_not_utf8_is_a_problem(data_copy: DataCopy
                      "the file with letters, digits and hyphens"]
 
 
-def _listed(ident: str, state: str, source: str, event: bool = True) -> str:
-    return (f"- id: {ident}\n  name: {state.title()}\n  state: {state}\n  how: listed-participant\n"
+def _listed(ident: str, state: str, source: str, event: bool = True, other: str | None = None) -> str:
+    written = f"  other_state: {other}\n" if other else f"  state: {state}\n"
+    return (f"- id: {ident}\n  name: {state.title()}\n{written}  how: listed-participant\n"
             + ("  at_event: cairo-ministerial-2025\n" if event else "") + "  date: 2025-04-09\n"
             f"  cites:\n    - source: {source}\n      locator: a test\n")
 
 
-@pytest.mark.parametrize(("other", "names", "apart"), [
+_UK = "- id: uk\n  name: United Kingdom\n" + CITED  # a state the declaration does not name among its participants
+
+
+@pytest.mark.parametrize(("other", "but", "apart"), [
     # BA1: another source's statement was counted into the list, which no source gives
-    (_listed("italy-eeas", "italy", "eeas"), 2, True),
+    (_listed("uk-eeas", "United Kingdom", "eeas", other="uk"), (), True),
     # BA2, BB1: one without its event outranked the list, or was split off it; so was one citing a second source
-    (_listed("italy-no-event", "italy", "outcome-report", event=False), 3, False),
+    (_listed("italy-no-event", "italy", "outcome-report", event=False), ("italy",), False),
     (_listed("italy-two", "italy", "outcome-report").replace("      locator: a test\n",
                                                              "      locator: a test\n    - source: eeas\n"
-                                                             "      locator: a test\n"), 3, False),
+                                                             "      locator: a test\n"), ("italy",), False),
+    # BD1: a statement of the list dated less precisely than its event made a list of its own
+    (_listed("italy-month", "italy", "outcome-report").replace("2025-04-09", "2025-04"), ("italy",), False),
     # BC1: a statement of the list citing another source too joined that source's list to it, through it
     (_listed("austria-cairo", "austria", "outcome-report").replace(
         "      locator: a test\n", "      locator: a test\n    - source: eeas\n      locator: a test\n")
-     + _listed("italy-eeas", "italy", "eeas"), 3, True),
+     + _listed("uk-eeas", "United Kingdom", "eeas", other="uk"), ("austria",), True),
 ])
-def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, other: str, names: int,
+def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, other: str, but: tuple[str, ...],
                                                           apart: bool) -> None:
     """An attack's BA1, BA2 and BB1: lists of one day from other sources were merged into the day's list ("names 41
     states", which no source gives), one statement without its event read as the latest ("names 1 states; 40 …
-    earlier"), and, grouped by their exact sources, a statement citing a second source split the list in two."""
-    (data_copy.data / "memberships.yml").write_text(
-        _listed("kenya-cairo", "kenya", "outcome-report") + _listed("egypt-cairo", "egypt", "outcome-report")
-        + other, encoding="utf-8")
+    earlier"), and, grouped by their exact sources, a statement citing a second source split the list in two. The
+    list of the declaration's source names each of the states its paragraph of participants names (BC3)."""
+    write(data_copy, "others.yml", _UK)
+    (data_copy.data / "memberships.yml").write_text(participants_listed(but) + other, encoding="utf-8")
+    names = participants_listed().count("- id: ")
     page = markdown_html(build_pages(checked_record(data_copy.data))["members/2025.md"].markdown)
     said = " ".join(page.get_text().split())
     assert f"It names {names} states." in said, said
@@ -640,5 +648,148 @@ def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, ot
     if same_day is not None:
         listed = same_day.find_next("ul")
         assert listed is not None
-        assert "Italy" in listed.get_text()
+        assert "United Kingdom" in listed.get_text()
     assert page.find(id="earlier") is None
+
+
+@pytest.mark.parametrize(("memberships", "said"), [
+    # BD12: a date off its event's made a list of its own, the other signatories "earlier"
+    (ROME + statement("norway-rome", "Norway", "signed-rome-declaration",
+                      "  state: norway\n  at_event: rome-2014\n  date: 2015-01\n"),
+     "membership 'norway-rome', field 'date': January 2015 is not a day of event 'rome-2014' (2014), at which the "
+     "statement places it; give the event's day, or leave date out: the event's is read"),
+    # BD12 (a second round): a later signature, a list of signatories naming one state
+    (ROME + statement("norway-2015", "Norway", "signed-rome-declaration", "  state: norway\n  date: 2015\n"),
+     "membership 'norway-2015', field 'how': it dates a signature of the Rome Declaration 2015, and the other "
+     "signatures are of 2014: a list of the signatories of another day would name this state alone; for a state "
+     "that signed later, give how: became-member with its date"),
+    # BD3: one state twice in one list, counted twice
+    (ROME + statement("egypt-again", "Egypt", "signed-rome-declaration", "  state: egypt\n  at_event: rome-2014\n"),
+     "membership 'egypt-again', field 'name': it names 'Egypt' in the same list as membership 'egypt-rome' "
+     "(data/memberships.yml:1): the list would count the state twice; keep one of the two"),
+    # BD3 (a second round): a state's name with no state, called "not a state of the record" on the pages
+    (ROME + statement("kenya-named", "Kenya", "became-member"),
+     "membership 'kenya-named', field 'name': it names 'Kenya', which is the name of state 'kenya', and gives no "
+     "state; add state: kenya"),
+    # BF24: one statement of a source's list dated 2019 for 2024 made a list of one state for five years
+    (statement("egypt-list", "Egypt", "listed-member", "  state: egypt\n  date: 2024-04-19\n")
+     + statement("italy-list", "Italy", "listed-member", "  state: italy\n  date: 2024-04-19\n")
+     + statement("kenya-list", "Kenya", "listed-member", "  state: kenya\n  date: 2019-04-19\n"),
+     "membership 'kenya-list', field 'date': it places 'Kenya' in a list of 19 April 2019, and the other statements "
+     "of the kind listed-member citing source 'eeas' are of 19 April 2024: a list of that day would name this state "
+     "alone; check the date against the source"),
+    # BD8: a bound beside a date, "When: 2015 Not before May 2017"
+    (ROME + statement("kenya-bound", "Kenya", "became-member", "  state: kenya\n  date: 2015\n  not_before: 2017-05\n"),
+     "membership 'kenya-bound', field 'not_before': it bounds a statement with no date, and this one is dated (2015); "
+     "keep the date, or, if the source gives none, the bound"),
+    # BD14: "as another source of the record bounds it", with one source cited
+    (ROME + statement("kenya-bound", "Kenya", "became-member", "  state: kenya\n  not_before: 2017-05\n"),
+     "membership 'kenya-bound', field 'not_before': it is a bound another source of the record gives, and the "
+     "statement cites one source; cite the source that gives the bound too"),
+    # BD13: dated after its only source was written (the test gives the source a date)
+    (ROME + statement("kenya-later", "Kenya", "became-member", "  state: kenya\n  date: 2026-01\n"),
+     "membership 'kenya-later', field 'date': January 2026 is after the date of every source it cites: a source "
+     "cannot state what happened after it was written; check the date against the source"),
+])
+def test_a_statement_agrees_with_its_event_its_sources_and_its_list(data_copy: DataCopy, memberships: str,
+                                                                    said: str) -> None:
+    """An attack's round BD: each of these slips passed check, and the year pages counted a list of one state, or
+    one state twice, or called a participating state not one of the record's."""
+    write(data_copy, "memberships.yml", memberships)
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2025-12\n")
+    found = problems_of(data_copy)
+    assert [p.split(": ", 1)[1] for p in found] == [said], found
+
+
+def test_joinings_and_invitations_are_counted_apart_from_the_list(data_copy: DataCopy) -> None:
+    """An attack's round BD: a state that joined after the latest list was counted in the page's description and the
+    year table as named by the list, and set apart by the same page as named earlier only (BD1, BD6); a dated
+    invitation was counted as a joining, while the state's page and the check count none (BD7)."""
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n" + CITED)
+    write(data_copy, "memberships.yml", ROME
+          + statement("ruritania-rome", "Ruritania", "signed-rome-declaration",
+                      "  other_state: ruritania\n  at_event: rome-2014\n")
+          + statement("ruritania-list", "Ruritania", "listed-member", "  other_state: ruritania\n  date: 2015-02\n")
+          + statement("egypt-list", "Egypt", "listed-member", "  state: egypt\n  date: 2015-02\n")
+          + statement("italy-joined", "Italy", "became-member", "  state: italy\n  date: 2015-06\n")
+          + statement("uganda-joined", "Uganda", "became-member", "  state: uganda\n  date: 2015-07\n")
+          + statement("kenya-invited", "Kenya", "invited", "  state: kenya\n  date: 2015-09\n"))
+    data_copy.replace("events.yml", "- id: rome-2014\n", "- id: rome-2014\n  kind: ministerial-conference\n")
+    pages = build_pages(checked_record(data_copy.data))  # (the home page's account is of meetings with a kind)
+    year = markdown_html(pages["members/2015.md"].markdown)
+    said = " ".join(year.get_text().split())
+    assert "It names 2 states; 2 more joined after it, on a date the record gives." in said, said
+    joined = next(p for p in year.find_all("p") if p.get_text().startswith("Joined after that list")).find_next("ul")
+    assert joined is not None
+    assert [li.get_text().split(":")[0] for li in joined.find_all("li")] == ["Italy", "Uganda"]  # one item each
+    head = re.search(r"^description: (.*)$", pages["members/2015.md"].markdown, re.M)
+    assert head is not None, pages["members/2015.md"].markdown[:400]
+    assert "2 states named by its latest list, of February 2015, 2 joined after it; 0 named earlier only" in head[1]
+    assert year.find(id="earlier") is None  # Italy, named by the Rome list only, joined after the list
+    invited = year.find(id="invited")
+    invited_list = invited.find_next("ul") if invited is not None else None
+    assert invited_list is not None
+    assert "Kenya" in invited_list.get_text()
+    assert "Kenya" not in joined.get_text()
+    table = markdown_html(pages["members/index.md"].markdown)
+    row = next(tr for tr in table.find_all("tr") if "2015" in tr.get_text())
+    assert [td.get_text() for td in row.find_all("td")][1:] == ["2", "2", "0", "0"]
+    home = " ".join(markdown_html(pages["index.md"].markdown).get_text().split())
+    assert "names 2 states; 2 more joined after it, on a date the record gives" in home, home
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    ([("  place: Cairo\n", "  place: Cairo, Egypt\n  held_in: italy\n")],
+     "event 'cairo-ministerial-2025', field 'held_in': it names state 'italy', and the place, 'Cairo, Egypt', names "
+     "state 'egypt'; give the state the place is in"),
+    ([("  place: Cairo\n", "  place: Cairo\n  held_in: italy\n"),
+      ("  place: Rome\n", "  place: Cairo\n  held_in: egypt\n"),
+      ("- id: valletta-senior-officials-2018\n", "- id: valletta-senior-officials-2018\n  place: Cairo, Egypt\n"
+                                                 "  held_in: egypt\n")],
+     "event 'cairo-ministerial-2025', field 'held_in': it places 'Cairo' in state 'italy', and the record's other "
+     "meetings there are in state 'egypt' (event 'rome-2014', data/events.yml:5); give the state the place is in"),
+])
+def test_a_meeting_s_state_agrees_with_its_place(data_copy: DataCopy, edits: list[tuple[str, str]],
+                                                 said: str) -> None:
+    """A held-out round's BF21: held_in: italy for the conference in Cairo passed check, and Italy's page listed the
+    conference as held there."""
+    for old, new in edits:
+        data_copy.replace("events.yml", old, new)
+    found = problems_of(data_copy)
+    assert [p.split(": ", 1)[1] for p in found] == [said], found
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("  at_meeting: cairo-ministerial-2025\n", "by 9 April 2025, the date of the meeting at which the source shows it "
+                                               "in the chair"),
+    ("  until: 2024-06\n", "by June 2024, when this term ends"),
+])
+def test_a_term_given_by_its_meeting_or_its_end_is_held_to_membership(data_copy: DataCopy, given: str,
+                                                                      said: str) -> None:
+    """An attack's BD4: a term dated only by the meeting at which the source shows the chair (12 of the record's 32
+    have this shape), or only by its end, escaped the check that its state was a member then."""
+    write(data_copy, "memberships.yml", ROME)
+    write(data_copy, "chairs.yml", "- id: kenya-chair\n  name: Kenya\n  state: kenya\n" + given + CITED)
+    found = problems_of(data_copy)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        f"chairmanship 'kenya-chair', field 'state': the record does not name 'kenya' a member of the process {said}; "
+        "add the membership statement with its source (memberships.yml), or check the term's dates"], found
+
+
+def test_a_statement_dated_too_loosely_to_place_beside_the_list_is_said_so(data_copy: DataCopy) -> None:
+    """An attack's BD2: a joining dated "2014" beside a list of 28 November 2014 was "named in an earlier list, not
+    in this one" on every year's page, while the state's page had it a member from 2014."""
+    write(data_copy, "memberships.yml", ROME
+          + statement("egypt-list", "Egypt", "listed-member", "  state: egypt\n  date: 2015-02-10\n")
+          + statement("italy-list", "Italy", "listed-member", "  state: italy\n  date: 2015-02-10\n")
+          + statement("kenya-joined", "Kenya", "became-member", "  state: kenya\n  date: 2015\n"))
+    pages = build_pages(checked_record(data_copy.data))
+    year = markdown_html(pages["members/2015.md"].markdown)
+    assert year.find(id="earlier") is None
+    unplaced = year.find(id="unplaced")
+    listed = unplaced.find_next("ul") if unplaced is not None else None
+    assert listed is not None
+    assert [li.get_text().split(":")[0] for li in listed.find_all("li")] == ["Kenya"]
+    said = " ".join(year.get_text().split())
+    assert ("not one precise enough to tell whether they came before or after the list above, of 10 February 2015"
+            in said), said

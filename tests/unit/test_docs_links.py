@@ -209,3 +209,10 @@ def test_a_folder_at_the_place_of_a_file_an_engine_writes_is_refused(docs: Path,
         "sitemap.xml": "the sitemap", "404.html": "the page for an address that is not found",
         "search/search_index.json": "the search index", "search.json": "Zensical's search index"}[folder] + \
         ", which an engine writes itself: rename or move it"
+
+
+def test_a_control_character_in_a_page_is_refused_at_its_line(docs: Path) -> None:
+    """A held-out round's BF9: an escape character in docs/about.md was published as it is."""
+    (docs / "about.md").write_text("# About\n\nSee [[states/\x1b[31megypt]].\n", encoding="utf-8")
+    assert docs_problem(docs) == FileProblem(f"{docs / 'about.md'}: line 3 holds the control character U+001B, "
+                                             "which the page would publish as it is: remove it")

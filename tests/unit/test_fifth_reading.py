@@ -306,6 +306,17 @@ def test_a_label_that_runs_onto_the_next_line_is_one_link(record_entries: Any) -
     assert (text(link), link["href"]) == ("the host of the meeting", "states/egypt.md")
 
 
+@pytest.mark.parametrize("written", ["[[states/Egypt]]", "[[ states/egypt ]]", "[[States/Egypt|the host]]"])
+def test_a_reference_written_loosely_is_said_with_the_one_meant(record_entries: Any, written: str) -> None:
+    """A held-out round's BF9: a reference in capitals or with spaces inside its brackets was published as text with
+    no warning, though an unknown reference fails the build."""
+    known, alias = record_entries
+    markdown, unknown = resolve_references(f"The host:\n\nSee {written} here.", "about.md", known, alias)
+    assert [u.message("docs/about.md") for u in unknown] == [
+        f"docs/about.md:3: unknown reference [[{written[2:-2].split('|')[0]}]]. Did you mean [[states/egypt]]?"]
+    assert written in markdown  # left as written: the strict build stops on the warning
+
+
 # --- seen while merging: a list item swallowing the paragraph after it --------------------------------------
 
 def test_no_list_item_on_the_chairs_list_runs_into_a_terms_sources(real: PagesAsHtml) -> None:

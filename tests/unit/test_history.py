@@ -74,12 +74,16 @@ def test_the_years_run_from_the_first_dated_statement_to_the_last(record) -> Non
 def test_an_undated_statement_bounded_by_another_source_is_left_out_before_its_bound(
         data_copy: DataCopy) -> None:
     """Uganda's joining has no date, but a source places it not before May 2017: the membership at the end of
-    2016 leaves it out of the statements it cannot place, and that of 2017 keeps it there."""
+    2016 leaves it out of the statements it cannot place, and that of 2017 keeps it there. The years reach the
+    bound's (an attack's BD14: a bound after the last year was on no page)."""
     (data_copy.data / "memberships.yml").write_text("".join([
         statement("egypt-rome", "Egypt", "signed-rome-declaration", state="egypt", at="rome-2014"),
-        statement("uganda-joined", "Uganda", "became-member", state="uganda") + "  not_before: 2017-05\n",
+        statement("uganda-joined", "Uganda", "became-member", state="uganda")
+        + "    - source: jvap\n      locator: the source that bounds it\n"  # (a bound is another source's: BD14)
+        + "  not_before: 2017-05\n",
     ]), encoding="utf-8")
     record = load_record(data_copy.data)
+    assert history.years(record)[-1] == 2017  # the year of its bound has a page (BD14)
     assert ids(history.members_as_at(record, (2016, 12, 31)).undated) == []
     assert ids(history.members_as_at(record, (2017, 4, 30)).undated) == []
     assert ids(history.members_as_at(record, (2017, 5, 1)).undated) == ["uganda-joined"]

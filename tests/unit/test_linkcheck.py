@@ -186,8 +186,19 @@ def test_a_link_to_another_host_without_a_scheme_is_broken(tmp_path: Path) -> No
                                 '<link rel="stylesheet" href="//assets/khartoum.css"><a href="https://x.org/">ok</a>'
                                 '<script src="/\\evil.example/x.js"></script>')  # (a backslash as a slash: AY9)
     checked, broken = check_site(tmp_path)
-    assert checked == 0
+    assert checked == 3  # (each is a link of the site, checked and found broken: BE5)
     assert [str(b) for b in broken] == [
         f"404.html: link '{href}' leads to another host with no scheme ('//host/…'): a link of the site's own is "
         "relative, and one to another host starts with https://"
         for href in ("//assets/khartoum.css", "//evil.example/assets/bundle.js", "/\\evil.example/x.js")]
+
+
+def test_the_summary_counts_every_link_it_finds_broken_as_checked(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's BE5: "6 internal links checked, 7 broken": a link to another host with no scheme, one that cannot
+    be read, and an anchor given twice on a page were broken and not counted as checked."""
+    write(tmp_path, "index.html", '<a href="missing.html">m</a><a href="//evil.example/x">e</a>'
+                                  '<a href="http://[">i</a><a href="https://example.org/">out</a>'
+                                  '<a href="index.html">ok</a><h2 id="a">a</h2><h2 id="a">b</h2>')
+    assert main(["linkcheck", str(tmp_path)]) == 1
+    assert capsys.readouterr().out == "4 internal links checked, 3 broken; 1 other problem of the pages.\n"

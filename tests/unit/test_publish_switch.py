@@ -4,6 +4,7 @@ the paths refused, the lines a failing build ends with. Real builds: tests/build
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import os
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import JINJA_TRACEBACK
+from helpers import JINJA_TRACEBACK, DataCopy, project
 
 from khartoum_site.adapters import publish
 
@@ -246,6 +247,8 @@ def test_a_project_in_a_folder_the_command_sweeps_is_refused(tmp_path: Path, pro
 @pytest.mark.parametrize(("site", "said"), [
     ("pub\nINFO    -  Documentation built", "holds a control character (a line break or a tab)"),  # AY8
     ("mkdocs.yml/x", "is inside"),  # AY10: refused after a whole build, as "File exists"
+    (" ", "the site folder's name ' ' begins or ends with a space"),  # BE6: `-d "$OUT "`, OUT unset
+    ("pub ", "the site folder's name 'pub ' begins or ends with a space"),
 ])
 def test_a_site_path_no_build_can_use_is_refused_before_the_build(tmp_path: Path, site: str, said: str) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
@@ -291,3 +294,18 @@ def test_a_theme_setting_naming_a_missing_file_is_named(stopped_by: str, said: s
     from khartoum_site.adapters import cli
 
     assert said in cli._cause_of(stopped_by)
+
+
+def test_the_note_on_site_dir_advises_no_folder_the_build_refuses(data_copy: DataCopy) -> None:
+    """An attack's BE4: with `site_dir: data` in mkdocs.yml, build's note advised `--site-dir …/data`, which build
+    then refused."""
+    from khartoum_site.adapters import cli, engines
+
+    root = project(data_copy)
+    config = root / "mkdocs.yml"
+    settings = engines.read_settings(config)
+    for site_dir, advice in ((settings.options.data_dir, "it cannot publish to {dir}, which is or holds a folder it "
+                              "may not replace"), (root / "public", "give --site-dir {dir} to publish there")):
+        noted = cli.site_dir_note(dataclasses.replace(settings, site_dir=Path(site_dir)), config, root / "out")
+        assert noted == (f"Note: mkdocs.yml sets site_dir to {site_dir}; this command publishes to its --site-dir, "
+                         f"{root / 'out'} ({advice.format(dir=site_dir)}).")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, markdown_html, whole_words_in, word_edge
+from helpers import DataCopy, markdown_html, participants_listed, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -475,6 +475,11 @@ ROME_LIST = "".join(f"- id: {state}-rome\n  name: {state.title()}\n  state: {sta
                  "data/chairs.yml:11:10: chairmanship 'b', field 'state': this term (2014 to April 2024) "
                  "overlaps the term of 'egypt' in chairmanship 'a' (January 2015 to 9 April 2025); check the dates "
                  "of both terms against their sources", id="overlapping-terms"),
+    # an attack's BD5: a slip of one meeting id showed a term at a meeting outside it
+    pytest.param("- id: t\n  name: Egypt\n  state: egypt\n  period: 2016\n  at_meeting: cairo-ministerial-2025\n"
+                 + CITED, "data/chairs.yml:5:15: chairmanship 't', field 'at_meeting': the meeting "
+                 "'cairo-ministerial-2025' (9 April 2025) is outside the term (2016); check period, since and until "
+                 "(or the meetings named) against the source", id="a-meeting-outside-the-term"),
 ])
 def test_the_history_agrees_with_itself(data_copy: DataCopy, chairs: str, expected: str) -> None:
     (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
@@ -490,6 +495,23 @@ def test_terms_that_meet_at_a_handover_do_not_overlap(data_copy: DataCopy) -> No
         "  ended_at: cairo-ministerial-2025\n" + CITED, encoding="utf-8")
     record = checked_record(data_copy.data)  # raises DataError with the problems, if any
     assert [c.id for c in record.collection("chairs").values()] == ["a", "b"]
+
+
+def test_a_term_begun_in_a_month_does_not_overlap_one_ended_on_a_day_of_it(data_copy: DataCopy) -> None:
+    """An attack's BD11: Germany's term to 17 April 2024 was refused as overlapping Egypt's "since April 2024", which
+    may have begun on the 17th: an overlap is one every reading of the dates makes."""
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a\n  name: Italy\n  state: italy\n  since: 2023-03\n  until: 2024-04-17\n" + CITED
+        + "- id: b\n  name: Egypt\n  state: egypt\n  since: 2024-04\n  until: 2025\n" + CITED, encoding="utf-8")
+    record = checked_record(data_copy.data)  # raises DataError with the problems, if any
+    assert [c.id for c in record.collection("chairs").values()] == ["a", "b"]
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a\n  name: Italy\n  state: italy\n  since: 2023-03\n  until: 2024-05-02\n" + CITED
+        + "- id: b\n  name: Egypt\n  state: egypt\n  since: 2024-04\n  until: 2025\n" + CITED, encoding="utf-8")
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "chairmanship 'b', field 'state': this term (April 2024 to 2025) overlaps the term of 'italy' in chairmanship "
+        "'a' (March 2023 to 2 May 2024); check the dates of both terms against their sources"]
 
 
 def test_a_meeting_ends_after_it_begins(data_copy: DataCopy) -> None:
@@ -2231,7 +2253,8 @@ def test_paragraphs_a_source_does_not_number_are_counted_from_a_heading_the_docu
     # AA1: a state a statement of the document's source names among the participants of the adopting meeting is
     # not given as absent (one of another source may differ: AX3)
     ([*ABSENT, ("memberships.yml", "[]\n", "- id: e\n  name: Eritrea\n  state: eritrea\n  how: listed-participant\n"
-                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED.replace("eeas", "outcome-report"))],
+                "  at_event: cairo-ministerial-2025\n  date: 2025-04-09\n" + CITED.replace("eeas", "outcome-report")
+                + participants_listed(but=("eritrea",)))],
      "field 'not_participating': membership 'e' names state 'eritrea' among the participants of the meeting that "
      "adopted this document"),
     # AA13: not_participating on a document with no paragraph of participants
@@ -2279,7 +2302,8 @@ def test_the_paragraph_of_participants_lists_who_its_source_lists(data_copy: Dat
     """An attack's AU10: a slip of one character (participants_paragraph: pp-2) passed check, and every state page
     but Egypt's said the record does not name the state among the declaration's participants, beside the statement
     of the same source that does."""
-    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source=source))
+    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source=source)
+                      + (participants_listed(but=("kenya",)) if refused else ""))  # (the whole list: BC3)
     if source == "eeas":
         data_copy.replace("memberships.yml", "      quote: Kenya\n", "      locator: a test\n")
     assert plain_problems(data_copy) == []
@@ -2289,26 +2313,53 @@ def test_the_paragraph_of_participants_lists_who_its_source_lists(data_copy: Dat
     if not refused:
         assert problems == []
         return
-    assert problems == [
+    assert len(problems) == 1, problems
+    more = r", 'austria' \(membership 'austria-participant', data/memberships.yml:\d+\), 'belgium' .+?, and \d+ more"
+    assert re.fullmatch(
         f"data/documents/cairo-2025.yml:{line}:25: document 'cairo-2025', field 'participants_paragraph': paragraph "
-        "'pp-2' does not list state 'kenya' (membership 'kenya-listed', data/memberships.yml:3), which a statement "
-        "citing this document's source gives as named among the participants of the meeting that adopted it; name "
-        "the paragraph whose text lists the participating states, or give the states it names among them in its "
-        "mentions"]
+        r"'pp-2' does not list states 'kenya' \(membership 'kenya-listed', data/memberships.yml:3\)" + more
+        + ", which statements citing this document's source give as named among the participants of the meeting "
+        "that adopted it; name the paragraph whose text lists the participating states, or give the states it names "
+        "among them in its mentions", problems[0]), problems[0]
     # AV1: the line left out, every state page said the same
     data_copy.replace("documents/cairo-2025.yml", "participants_paragraph: pp-2\n", "")
-    assert plain_problems(data_copy) == [
+    problems = plain_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert re.fullmatch(
         "data/documents/cairo-2025.yml:7:1: document 'cairo-2025', field 'participants_paragraph': the document marks "
-        "no paragraph of participants, and a statement citing its source gives state 'kenya' (membership "
-        "'kenya-listed', data/memberships.yml:3) as named among the participants of the meeting that adopted it; "
-        "name the paragraph whose text lists the participating states in participants_paragraph"]
+        r"no paragraph of participants, and statements citing its source give states 'kenya' \(membership "
+        r"'kenya-listed', data/memberships.yml:3\)" + more + " as named among the participants of the meeting that "
+        "adopted it; name the paragraph whose text lists the participating states in participants_paragraph",
+        problems[0]), problems[0]
+
+
+@pytest.mark.parametrize("how", ["withdrawn", "left out"])
+def test_the_list_of_participants_names_every_state_its_paragraph_names(data_copy: DataCopy, how: str) -> None:
+    """An attack's BC3: with Norway's statement of the declaration's list withdrawn (or never written), check passed,
+    and the year's page counted 39 states while Norway's page said the paragraph of participants names it."""
+    whole = participants_listed()
+    assert "norway-participant" in whole
+    statements = (whole.replace("  state: norway\n", "  state: norway\n  withdrawn: {date: 2026-01-01, reason: "
+                                "Entered by mistake.}\n") if how == "withdrawn" else participants_listed(("norway",)))
+    data_copy.replace("memberships.yml", "[]\n", statements)
+    problems = plain_problems(data_copy)
+    gone = " (its statement 'norway-participant' was withdrawn)" if how == "withdrawn" else ""
+    assert len(problems) == 1, problems
+    assert re.fullmatch(
+        r"data/documents/cairo-2025.yml:\d+:7: paragraph 'pp-1' of document 'cairo-2025', field 'mentions': it names "
+        f"'norway'{re.escape(gone)} among the participants, and the record's list of this document's participants "
+        rf"\({whole.count('- id: ') - 1} states named by statements of the kind listed-participant at its meeting "
+        r"citing its source\) does not: the year's list of members would leave out a state the paragraph names; add "
+        "a listed-participant statement for each state the paragraph names, or take the state out of the paragraph's "
+        "mentions if the text does not name it", problems[0]), problems[0]
 
 
 def test_a_second_document_of_the_meeting_need_not_list_its_participants(data_copy: DataCopy) -> None:
     """An attack's AV8: a second document adopted at the meeting, citing the same source, was refused unless its own
     paragraph of participants listed every state a statement lists: one document of the meeting that lists them
     is enough."""
-    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source="outcome-report"))
+    data_copy.replace("memberships.yml", "[]\n", KENYA_LISTED.format(source="outcome-report")
+                      + participants_listed(but=("kenya",)))
     text = (data_copy.data / "documents" / "cairo-2025.yml").read_text(encoding="utf-8")
     second = text.replace("id: cairo-2025\n", "id: cairo-2025-copy\n").replace("participants_paragraph: pp-1\n", "")
     (data_copy.data / "documents" / "cairo-2025-copy.yml").write_text(second, encoding="utf-8")
