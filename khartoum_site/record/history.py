@@ -132,8 +132,11 @@ def members_as_at(record: Record, end: tuple[int, int, int], dated: list[StateLi
         named = found.latest.names()
         seen: set[str] = set()
         for earlier in reversed(known[:-1]):
-            # (a list of the same day is no earlier one: said apart)
-            then = found.same_day if earlier.date == found.latest.date else found.earlier_only
+            # (a list of the same day is no earlier one: said apart; nor is one dated too loosely to place before
+            # it, "2025" beside a list of 9 April 2025: an attack's BD10)
+            then = (found.same_day if earlier.date == found.latest.date
+                    else found.unplaced if last_day(earlier.date) >= first_day(found.latest.date)
+                    else found.earlier_only)
             for membership in earlier.statements:
                 if who(membership) not in named and who(membership) not in seen:
                     then.append(membership)
@@ -215,7 +218,7 @@ def earliest(record: Record, state: str) -> Membership | None:
     return min(dated, key=lambda pair: pair[0].sort_key())[1] if dated else None
 
 
-MEMBER, UNDATED, DIFFERING, ABSENT = "member", "undated", "differing", "absent"
+MEMBER, UNDATED, UNPLACED, DIFFERING, ABSENT = "member", "undated", "unplaced", "differing", "absent"
 """How the record's statements place a state at a date (``standing``)."""
 
 
@@ -231,6 +234,7 @@ def standing(record: Record, key: str, date: PartialDate,
     - ``MEMBER``: the latest list by then names it, or a dated statement after that list does;
     - ``DIFFERING``: an earlier list or statement names it and the latest list does not (the sources differ);
     - ``UNDATED``: only a statement the record cannot date names it: it can neither confirm nor contradict;
+    - ``UNPLACED``: only a statement dated too loosely to place beside the latest list by then names it;
     - ``ABSENT``: no statement names it (a statement that it was invited does not).
 
     ``as_at``: ``members_as_at`` of this record, kept by a caller that asks of many dates (the check).
@@ -244,8 +248,10 @@ def standing(record: Record, key: str, date: PartialDate,
         return MEMBER
     if key in named(found.earlier_only):
         return DIFFERING
-    if key in named([*found.undated, *found.unplaced]):
+    if key in named(found.undated):
         return UNDATED
+    if key in named(found.unplaced):
+        return UNPLACED
     return ABSENT
 
 

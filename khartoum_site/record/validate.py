@@ -3227,6 +3227,12 @@ def notices(record: model.Record) -> list[Problem]:
                    f"contradict that it was one by {claim.date.display()}, {claim.when}",
                    "not an error; the pages say it is not confirmed by a dated source: add one to "
                    "memberships.yml if a source dates it")
+        elif standing == history.UNPLACED:
+            notice(at(claim.item, claim.label, claim.field_name),
+                   f"only a statement dated too loosely to place beside the latest list names '{name}' a member, so "
+                   f"the record can neither confirm nor contradict that it was one by {claim.date.display()}, "
+                   f"{claim.when}", "not an error; the pages say it is not confirmed: give the statement's date as "
+                   "precisely as its source does")
         elif standing == history.DIFFERING:
             notice(at(claim.item, claim.label, claim.field_name),
                    f"the sources differ on whether '{name}' was a member by {claim.date.display()}, {claim.when}: "

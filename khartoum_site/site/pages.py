@@ -409,6 +409,7 @@ def build_pages(record: model.Record, site_url: str | None = None, downloads: di
     r.common["term_standing"] = lambda term: history.term_standing(record, term)
     r.common["standing_at"] = lambda key, date: _standing_at(record, key, date)
     r.common["UNDATED"], r.common["DIFFERING"] = history.UNDATED, history.DIFFERING
+    r.common["UNPLACED"] = history.UNPLACED
     # A document's Akoma Ntoso file is linked where the downloads hold one (outputs/akomantoso.py decides).
     r.common["akoma_ntoso_file"] = lambda document: (
         Target(path) if (path := urls.akoma_ntoso_path(document.id)) in published else None)

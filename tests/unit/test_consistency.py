@@ -778,18 +778,40 @@ def test_a_term_given_by_its_meeting_or_its_end_is_held_to_membership(data_copy:
 
 def test_a_statement_dated_too_loosely_to_place_beside_the_list_is_said_so(data_copy: DataCopy) -> None:
     """An attack's BD2: a joining dated "2014" beside a list of 28 November 2014 was "named in an earlier list, not
-    in this one" on every year's page, while the state's page had it a member from 2014."""
+    in this one" on every year's page, while the state's page had it a member from 2014; BD10: so was a list dated
+    by its year alone."""
     write(data_copy, "memberships.yml", ROME
           + statement("egypt-list", "Egypt", "listed-member", "  state: egypt\n  date: 2015-02-10\n")
           + statement("italy-list", "Italy", "listed-member", "  state: italy\n  date: 2015-02-10\n")
-          + statement("kenya-joined", "Kenya", "became-member", "  state: kenya\n  date: 2015\n"))
+          + statement("kenya-joined", "Kenya", "became-member", "  state: kenya\n  date: 2015\n")
+          # BD10: nor is a list dated by its year alone "earlier" than one of a day of that year
+          + statement("uganda-list", "Uganda", "listed-member", "  state: uganda\n  date: 2015\n").replace(
+              "source: eeas", "source: jvap"))
     pages = build_pages(checked_record(data_copy.data))
     year = markdown_html(pages["members/2015.md"].markdown)
     assert year.find(id="earlier") is None
     unplaced = year.find(id="unplaced")
     listed = unplaced.find_next("ul") if unplaced is not None else None
     assert listed is not None
-    assert [li.get_text().split(":")[0] for li in listed.find_all("li")] == ["Kenya"]
+    assert sorted(li.get_text().split(":")[0] for li in listed.find_all("li")) == ["Kenya", "Uganda"]
+    # a chair only such a statement names a member is said not confirmed, and why (not "a statement without a date")
+    write(data_copy, "chairs.yml", "- id: kenya-2015\n  name: Kenya\n  state: kenya\n  period: 2015\n" + CITED)
+    record = checked_record(data_copy.data)
+    assert [n.detail for n in notices(record)] == [
+        "only a statement dated too loosely to place beside the latest list names 'kenya' a member, so the record can "
+        "neither confirm nor contradict that it was one by 2015, when this term begins"]
+    kenya = " ".join(markdown_html(build_pages(record)["states/kenya.md"].markdown).get_text().split())
+    assert ("Not confirmed: only a statement dated too loosely to place beside the record's list of that time names "
+            "Kenya a member, so the record cannot tell whether it was one when this term began") in kenya, kenya
     said = " ".join(year.get_text().split())
     assert ("not one precise enough to tell whether they came before or after the list above, of 10 February 2015"
             in said), said
+
+
+def test_one_statement_at_a_meeting_is_said_in_the_singular(data_copy: DataCopy) -> None:
+    """An attack's BD15 saw "1 statements in the record place a state's membership at this event"."""
+    write(data_copy, "memberships.yml", ROME + statement("kenya-cairo", "Kenya", "became-member",
+                                                         "  state: kenya\n  at_event: cairo-ministerial-2025\n"))
+    page = markdown_html(build_pages(checked_record(data_copy.data))["events/cairo-ministerial-2025.md"].markdown)
+    said = " ".join(page.get_text().split())
+    assert "1 statement in the record places a state's membership at this event, as its source says" in said, said
