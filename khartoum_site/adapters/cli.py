@@ -179,10 +179,10 @@ def _first_link(path: Path) -> Path | None:
 
 def _generate_target_problem(out: Path) -> str | None:
     """Why ``generate`` may not write into ``out`` (resolved), or None: a folder something else owns."""
+    # (pages an earlier `generate` wrote there, unchanged, are its own: a corpus's W7 ran it twice into `out`)
+    ours = _generated_before(out) if out.is_dir() else {}
     if (out.parent / "mkdocs.yml").is_file() and out.is_dir() and any(
-            page.relative_to(out).as_posix() not in ours for ours in [_generated_before(out)]
-            for page in out.rglob("*.md")):
-        # (pages an earlier `generate` wrote there, unchanged, are its own: a corpus's W7 ran it twice into `out`)
+            page.relative_to(out).as_posix() not in ours for page in out.rglob("*.md")):
         # `generate docs` mixed 216 generated pages into the hand-written ones, and every build after it failed on
         # a hand-written file at a generated page's place (a seventh attack).
         return (f"{out} holds Markdown pages and lies beside mkdocs.yml: it looks like a project's docs folder, whose "

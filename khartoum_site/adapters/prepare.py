@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib.util
 import os
 import posixpath
 import re
@@ -779,6 +780,7 @@ _UNSAFE_IN_LINK = re.compile(r"[\"'<>`\s\x00-\x1f\x7f]")
 
 
 _RAW_IN_THEME = re.compile(r'[<>"]')
+_RAW_IN_FRONT_MATTER = re.compile(r'[<>"]|&(?=#?\w+;)')  # (and a character reference, "&lt;", read as markup)
 _RAW_IN_LINK_PATH = re.compile(r"[\"'<>`\x00-\x1f\x7f]")
 
 
@@ -854,7 +856,9 @@ def _nav_twice(entries: object) -> str | None:
     anchor '#__toc' given to two elements, naming no setting (an attack's BE3)."""
     seen: set[str] = set()
     for target in _nav_pages(entries):
-        page = posixpath.normpath(target.strip("/"))
+        # ("about/", "about.md" and "about/index.md" are one page: review D5-19)
+        page = _page_address(posixpath.normpath(target.strip("/"))) if "." in target.rsplit("/", 1)[-1] \
+            else posixpath.normpath(target.strip("/")) + "/"
         if page in seen:
             return (f"nav lists the page {terminal_text(target)[:80]} twice; the theme gives both places one anchor: "
                     "list it once")
@@ -932,6 +936,14 @@ def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
     return None
 
 
+@functools.cache
+def _theme_languages() -> frozenset[str]:
+    """The languages Material has its words in (its partials/languages/*.html), or none when it cannot be found."""
+    spec = importlib.util.find_spec("material")
+    folder = Path(spec.origin).parent / "templates" / "partials" / "languages" if spec and spec.origin else None
+    return frozenset(p.stem for p in folder.glob("*.html")) if folder and folder.is_dir() else frozenset()
+
+
 def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     """The first setting the theme writes into every page as it is (unescaped) that would end an attribute, start
     markup or make a script link, said in one line, or None. MkDocs' templates escape nothing; the project's own
@@ -978,6 +990,15 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             # theme.icon.logo: 5 stopped the build in Jinja's words (a seventeenth attack)
             return (f"theme.icon.{terminal_text(str(key))[:40]} must name an icon, such as material/pencil; it is "
                     f"{terminal_text(ascii(icon))[:60]}")
+    language = theme.get("language")
+    if language is not None and not (isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*",
+                                                                                language)):
+        # a list stopped the engine in Jinja's words with the theme's search paths (an attack's BH6)
+        return (f"theme.language must be a language's code written as text, such as en or pt-BR; it is "
+                f"{terminal_text(ascii(language))[:60]}")
+    if isinstance(language, str) and (languages := _theme_languages()) and language not in languages:
+        return (f"theme.language is {language}, a language the theme does not have (it has {len(languages)}, such as "
+                "en, fr and pt-BR)")
     if theme.get("direction") not in (None, "ltr", "rtl"):
         return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
     font = theme.get("font")
@@ -1122,8 +1143,9 @@ def _control_problem(page: Path) -> str | None:
     found = _CONTROL.search(text)
     if found is None:
         return None
-    return (f"line {text.count(chr(10), 0, found.start()) + 1} holds the control character U+{ord(found[0]):04X}, "
-            "which the page would publish as it is: remove it")
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return (f"line {text.count(chr(10), 0, found.start()) + 1}, column {found.start() - line_start + 1} holds the "
+            f"control character U+{ord(found[0]):04X}, which the page would publish as it is: remove it")
 
 
 def _page_address(relative: str) -> str:
@@ -1167,10 +1189,13 @@ def front_matter_problem(page: Path) -> str | None:
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
             return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"
-        if key in ("description", "author") and key in meta and (found := _RAW_IN_THEME.search(meta[key])):
-            # Material writes both into a <meta> tag's attribute as they are (a nineteenth attack)
+        if key in meta and (found := _RAW_IN_FRONT_MATTER.search(meta[key])):
+            # Material writes each as it is: description and author into a <meta> tag's attribute (a nineteenth
+            # attack), the title into the head's <title>, the subtitle and status into the navigation of every page
+            # of the section (an attack's BH2: "Rome <draft>" made an element there)
             return (f"its front matter's {key} holds {terminal_text(repr(found.group()))}, which the theme writes "
-                    "into the page's head as it is: use “ ” for quotation marks and leave out < and >")
+                    "into the pages as it is: use “ ” for quotation marks, leave out < and >, and write & as "
+                    "“and” where a character reference could start")
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
             return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "

@@ -112,6 +112,10 @@ def _check_path(site: Path) -> None:
     if nearest is not None and not nearest.is_dir():
         raise Refused(f"{site} is inside {nearest}, a file, not a folder; choose another --site-dir. Nothing was "
                       "changed.")
+    builds = builds_folder(site)
+    if builds.is_symlink():  # said as "Not a directory" after the build (an attack's BH5)
+        raise Refused(f"{builds} is a symbolic link (to {os.readlink(builds)}); this command keeps its builds there: "
+                      "remove the link. Nothing was changed.")
     if site.is_symlink() and _link_target(site) is None:
         raise Refused(f"{site} is a symbolic link to {os.readlink(site)}, not to a build in "
                       f"{builds_folder(site)}; remove it or choose another --site-dir. Nothing was changed.")
@@ -146,6 +150,15 @@ def check_target(site: Path, config: Path, keep: dict[str, Path] | None = None) 
                 where = "is" if mine == given else ("holds" if mine.is_relative_to(given) else "is inside")
                 raise Refused(f"{site} {where} the project's {what} folder {folder}; choose a site folder of its "
                               "own (the default is site). Nothing was changed.")
+    # A link inside the project on the way to the site: `-d out/site` with `out` a link made the builds and the site
+    # in the folder it leads to, and the message named the project's path only (an attack's BH1; generate refuses it)
+    written_project = Path(os.path.abspath(config.parent))
+    for step in site.parents:
+        if step == written_project or not step.is_relative_to(written_project):
+            break
+        if step.is_symlink():
+            raise Refused(f"{step} is a symbolic link (to {os.readlink(step)}) on the way to {site}; give the "
+                          "folder itself if the site should go there. Nothing was changed.")
     # The folders this command keeps its builds in and works in, beside the site, are swept by it: the project in
     # one of them was deleted ("-d ../pub" from a project named .pub.builds, an attack's AY2)
     builds = builds_folder(real).resolve()

@@ -514,7 +514,7 @@ class Membership(Entry):
                        "record's reading names it beside the reading")
     date: PartialDate | None = declared(Date(), doc="when, only as precisely as the source says")
     not_before: PartialDate | None = declared(
-        Date(), doc="for a statement with no date: the earliest it can apply, as another source of the record "
+        Date(), doc="for a statement with no date: the earliest it can apply, as a source of the record "
                     "bounds it (say which in a note); the membership as at an earlier date leaves it out")
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()

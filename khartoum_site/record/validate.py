@@ -1134,8 +1134,9 @@ _ABOUT = re.compile(r"(?:more|fewer|less) than|over|nearly|almost|about|around|s
                     r"|just under|an estimated|(?:well )?in excess of|above|upwards? of|north of|not(?: quite)?"
                     r"|no longer (?:has|have|counts?|numbers?)|original|initial|former|formerly|previously|once"
                     r"|(?:will|would|to|could|may|might) (?:grow|rise|increase|expand|reach|climb)(?: to)?"
-                    r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12)
-                    r"|had|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15)
+                    r"|will (?:have|count|number)"  # a count of the past, of the future (AI9 to AI12; "has had 40"
+                    # holds today, BA7)
+                    r"|(?<!has )(?<!have )had|(?:does|do|did) not (?:have|count|number)"  # (AJ14, AJ15)
                     r"|expected to (?:have|reach|count|number)"
                     r"|estimated|as many as|as few as|between \S+ and"
                     r"|(?<!from )(?<![\w\u2010-])(?:[0-9]{1,3}|[a-z]+ty(?:[-\u2010][a-z]+)?|[a-z]+teen|one|two|three"
@@ -1196,7 +1197,8 @@ def _writes_number(text: str, number: int) -> str | None:
         for found in re.finditer(
                 f"(?<![\\w.,\u2010-]){re.escape(word)}(?:\\s*\\({number}\\))?\\)?(?:"
                 f"[\u2010-](?:nation|member|country|state)\\b|(?![\\w\u2010-]|[.,][0-9])"
-                f"\\s+(?:(?!(?:of|from|in|at)\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,4}}?{_COUNTED})", flat):
+                f"\\s+(?:(?!(?:of(?!\\s+(?:its|their|the)\\s)|from|in|at)\\s)[^\\W\\d_][\\w\u2019'-]*\\s+){{0,4}}?"
+                f"{_COUNTED})", flat):  # ("all 40 of its member countries": BA7)
             before = flat[max(0, found.start() - 40):found.start()]
             if number <= 31 and _AFTER_MONTH.search(before):  # (a day: "In April 40 countries" is a count, AD11)
                 continue
@@ -1210,6 +1212,9 @@ def _writes_number(text: str, number: int) -> str | None:
                 continue
             # (the figure in brackets after the words, "more than forty (40)", is approximate as they are)
             about = re.search(f"(?<!\\w)(?:{_ABOUT.pattern})\\s*(?:[a-z\u2010-]+\\s+\\()?\\(?$", before)
+            if about and _AFTER_MONTH.search(before[:about.start()]) and re.fullmatch(
+                    r"(?:[1-9]|[12][0-9]|3[01]) *[\u2010-\u2015-]\s*", before[about.start():]):
+                about = None  # a dateline's day, "April 9 - 40 countries", is no range's first number (BA7)
             rest = flat[found.end():found.end() + 20]
             trailing = _ABOUT_AFTER.match(rest, len(rest) - len(rest.lstrip()))
             # ("40 countries plus the Commission" is 40: AE5)
@@ -2483,8 +2488,9 @@ def _check_unstated_participants(record: model.Record, documents: list[model.Doc
                     f"document's participants ({len(stated)} states named by statements of the kind listed-participant "
                     f"at its meeting citing its source) does not: the year's list of members would leave out a state "
                     "the paragraph names",
-                    hint="add a listed-participant statement for each state the paragraph names, or take the state "
-                    "out of the paragraph's mentions if the text does not name it")
+                    hint="add a listed-participant statement for each state the paragraph names; if the text names "
+                    "the state but not as a participant, list it in the document's not_participating; if it does "
+                    "not name it, take it out of the paragraph's mentions")
 
 
 def _check_written_names(record: model.Record, ctx: Context) -> None:
@@ -2889,14 +2895,17 @@ def _check_terms(record: model.Record, ctx: Context) -> None:
                         hint="check the term's dates (since, until, began_at, ended_at) against the source")
         # the meeting at which the source shows the chair lies in the term (a slip of one meeting id showed the term
         # of 2017 at a meeting of 2019: an attack's BD5)
+        # A source may name the state there as the incoming chair (before the term) or the outgoing one (after it),
+        # as at_meeting's description says (review D5-1); a meeting's days run to its until (D5-2).
         meeting = record.events.get(term.at_meeting or "")
         if meeting is not None:
-            first, last = start or (term.period if end is None else None), end or (term.period if start is None
-                                                                                   else None)
-            if (first is not None and history.last_day(meeting.date) < history.first_day(first)) or (
+            first = None if term.called == "incoming" else start or term.period
+            last = None if term.called == "outgoing" else end or (term.period if start is None else None)
+            if (first is not None and history.last_day(meeting.until or meeting.date) < history.first_day(first)) or (
                     last is not None and history.first_day(meeting.date) > history.last_day(last)):
-                ctx.problem(at(term, label, "at_meeting"), f"the meeting '{meeting.id}' ({meeting.date.display()}) "
-                            f"is outside the term ({_term_span(first, last)})", hint=hint)
+                ctx.problem(at(term, label, "at_meeting"), f"the meeting '{meeting.id}' ({_days(meeting)}) is outside "
+                            f"the term ({_term_span(first, last)})", hint=hint + "; a source that names the state "
+                            "there as the incoming or outgoing chair is given with called: incoming or outgoing")
 
 
 def _term_span(first: model.PartialDate | None, last: model.PartialDate | None) -> str:
@@ -2929,8 +2938,10 @@ def _claims(record: model.Record) -> list[_Claim]:
             found.append(_Claim(term, f"chairmanship '{term.id}'", "state" if term.state else "other_state",
                                 key, held[0], held[1], "the term's dates"))
     for event in record.events.values():
-        if event.kind is not None and _before_the_process(record, event.date):
-            continue  # its date is the problem (``_check_history``)
+        # before the process, a milestone's host (a summit's) was no member of a process still to come (an attack's
+        # BG9: it was refused as one); a meeting then is refused for its date (``_check_history``)
+        if _before_the_process(record, event.date):
+            continue
         for field_name, _what, _label in model.PARTY_FIELDS:
             parties: model.Parties = getattr(event, field_name)
             for collection in ("states", "others"):  # an organisation is a partner, never a member
@@ -2954,25 +2965,25 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
     """A statement about membership agrees with its event, its sources and its list, and names its state: each slip
     below passed check while the year pages counted a list of one, or one state twice (an attack's round BD)."""
     said: set[str] = set()  # statements whose date is refused already: the rules on lists below follow from it
-    names = {_name_key(n): ident for ident, state in record.states.items()
-             for n in (state.name, state.name_in_sentence, *state.also_written) if n}
+    names = {_name_key(n): (field_name, ident)
+             for field_name, collection in (("state", record.states), ("other_state", record.collection("others")))
+             for ident, entry in collection.items()
+             for n in (entry.name, getattr(entry, "name_in_sentence", None), *entry.also_written) if n}
     for membership in record.collection("memberships").values():
         label = f"membership '{membership.id}'"
         if not (membership.state or membership.other_state) and _name_key(membership.name) in names:
-            # the pages called a participating state "not a state of the record" (BD3)
-            ctx.problem(at(membership, label, "name"), f"it names {membership.name!r}, which is the name of state "
-                        f"'{names[_name_key(membership.name)]}', and gives no state",
-                        hint=f"add state: {names[_name_key(membership.name)]}")
+            # the pages called a participating state "not a state of the record" (BD3); another state's statement
+            # so written was said missing where it was used (review D5-8)
+            field_name, ident = names[_name_key(membership.name)]
+            ctx.problem(at(membership, label, "name"), f"it names {membership.name!r}, which is the name of "
+                        f"{'state' if field_name == 'state' else 'other state'} '{ident}', and gives no "
+                        f"{field_name.replace('_', ' ')}", hint=f"add {field_name}: {ident}")
         if membership.not_before is not None and (membership.date is not None or membership.at_event):
             # "When: 2015 Not before May 2017" (an attack's BD8): a bound is for a statement the record cannot date
             day = history.when(record, membership)
             ctx.problem(at(membership, label, "not_before"), "it bounds a statement with no date, and this one is "
                         f"dated ({day.display() if day else 'by its event'})",
                         hint="keep the date, or, if the source gives none, the bound")
-        elif membership.not_before is not None and len({c.source for c in membership.cites}) < 2:
-            # every page says "as another source of the record bounds it" (an attack's BD14)
-            ctx.problem(at(membership, label, "not_before"), "it is a bound another source of the record gives, and "
-                        "the statement cites one source", hint="cite the source that gives the bound too")
         event = record.events.get(membership.at_event) if membership.at_event else None
         if membership.date is not None and event is not None:
             days = (history.first_day(event.date), history.last_day(event.until or event.date))
@@ -2982,67 +2993,134 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                             f"'{event.id}' ({_days(event)}), at which the statement places it",
                             hint="give the event's day, or leave date out: the event's is read")
                 said.add(membership.id)
+                continue
+        day = history.when(record, membership)
         written = [record.sources[c.source].date for c in membership.cites if c.source in record.sources]
-        if membership.date is not None and written and all(d is not None for d in written) and all(
-                history.first_day(membership.date) > history.last_day(d) for d in written if d is not None):
-            # a slip of one digit, 2025 for 2024, made the home page's latest list one of a single state (BD13)
-            ctx.problem(at(membership, label, "date"), f"{membership.date.display()} is after the date of every "
-                        "source it cites: a source cannot state what happened after it was written",
-                        hint="check the date against the source")
+        if membership.how in history.LISTS and day is not None and written and all(
+                d is not None and history.first_day(day) > history.last_day(d) for d in written):
+            # a slip of one digit, 2025 for 2024, made the home page's latest list one of a single state (BD13); a
+            # source may announce what is to come (a joining), not list the states of a later day (review D5-5)
+            by = "date" if membership.date is not None else "at_event"
+            ctx.problem(at(membership, label, by), f"{day.display()} is after the date of every source it cites: a "
+                        "source's list names the states of its own day or earlier",
+                        hint=f"check the {'date' if by == 'date' else 'event'} against the source")
             said.add(membership.id)
-    for a_list in history.lists(record):
+    # Named among a document's participants: at a meeting that adopted one. An honest record of a state that took part
+    # in a thematic meeting, so written, made that meeting's one state the membership for seven years (review D5-7,
+    # an attack's BG7).
+    adopting = {d.adopted_at for d in record.documents.values() if d.adopted_at} | {
+        e.id for e in record.events.values() if any(e.adopted.pairs())}
+    for membership in record.collection("memberships").values():
+        if membership.how == "listed-participant" and membership.id not in said and membership.at_event \
+                and membership.at_event not in adopting:
+            ctx.problem(at(membership, f"membership '{membership.id}'", "at_event"),
+                        f"it names the state among the participants of a document, at event '{membership.at_event}', "
+                        "at which the record has no document or instrument adopted",
+                        hint="give the meeting that adopted the document; a state's taking part in a meeting is no "
+                        "statement of membership: say it in the meeting's notes")
+            said.add(membership.id)
+    lists = history.lists(record)
+    for a_list in lists:
         seen: dict[str, model.Membership] = {}
         for membership in (m for m in a_list.statements if m.id not in said):
             first = seen.setdefault(history.who(membership), membership)
             if first is not membership:  # counted twice: "It names 41 states", a difference no source gives (BD3)
-                ctx.problem(at(membership, f"membership '{membership.id}'", "name"),
+                field_name = "state" if membership.state else "other_state" if membership.other_state else "name"
+                ctx.problem(at(membership, f"membership '{membership.id}'", field_name),
                             f"it names {membership.name!r} in the same list as membership '{first.id}' "
                             f"({first.origin.file}:{first.origin.line}): the list would count the state twice",
                             hint="keep one of the two")
-    signed = [a_list for a_list in history.lists(record) if a_list.how == "signed-rome-declaration"]
-    if len({a_list.date for a_list in signed}) > 1:
-        # a later signature read as a new list of signatories naming one state, every founder set apart (BD12)
-        most = max(signed, key=lambda a_list: len(a_list.statements))
-        for a_list in signed:
-            for membership in a_list.statements if a_list.date != most.date else ():
-                if membership.id in said:
-                    continue
-                ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
-                            f"it dates a signature of the Rome Declaration {a_list.date.display()}, and the other "
-                            f"signatures are of {most.date.display()}: a list of the signatories of another day "
-                            "would name this state alone",
-                            hint="for a state that signed later, give how: became-member with its date")
-                said.add(membership.id)
-    # one source's list of one kind is of one day: a slip of one digit in one statement's date (2019 for 2024) made
-    # a list of one state for five years, and the thirty-six others "named earlier only" (an attack's BF24)
+
+    def apart(date: model.PartialDate, other: model.PartialDate) -> bool:
+        """Whether two dates cannot be one day ("2014" may be 28 November 2014: review D5-3)."""
+        return history.last_day(date) < history.first_day(other) or history.first_day(date) > history.last_day(other)
+
+    signed = [a_list for a_list in lists if a_list.how == "signed-rome-declaration"]
+    most = max(signed, key=lambda a_list: len(a_list.statements)) if signed else None
+    for a_list in signed:
+        if most is None or not apart(a_list.date, most.date):
+            continue
+        for membership in (m for m in a_list.statements if m.id not in said):
+            # a later signature read as a new list of signatories naming one state, every founder set apart (BD12)
+            ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
+                        f"it dates a signature of the Rome Declaration {a_list.date.display()}, and the other "
+                        f"signatures are of {most.date.display()}: a list of the signatories of another day would "
+                        "name this state alone",
+                        hint="check the date against the source: the record holds the signatures of one day")
+            said.add(membership.id)
+    # One source's list of one kind is of one day: a slip of one digit in a statement's date (2019 for 2024) made a
+    # list of one state for five years, the others "named earlier only" (an attack's BF24; of two states, BG8). A
+    # source's list of another day half as long or shorter is such a slip; a list of one day is the source's whole.
     by_source: dict[tuple[str, str], list[history.StateList]] = {}
-    for a_list in history.lists(record):
+    for a_list in lists:
         for source in {c.source for m in a_list.statements for c in m.cites}:
             by_source.setdefault((a_list.how, source), []).append(a_list)
     for (how, source), of_source in by_source.items():
-        if len({a_list.date for a_list in of_source}) < 2:
-            continue
-        most = max(of_source, key=lambda a_list: len(a_list.statements))
+        longest = max(of_source, key=lambda a_list: len(a_list.statements))
         for a_list in of_source:
-            for membership in a_list.statements if a_list.date != most.date and len(a_list.statements) == 1 else ():
+            if not apart(a_list.date, longest.date) or len(a_list.statements) * 2 > len(longest.statements):
+                continue
+            for membership in a_list.statements:
                 if membership.id not in said and source in {c.source for c in membership.cites}:
                     by = "date" if membership.date is not None or not membership.at_event else "at_event"
                     ctx.problem(at(membership, f"membership '{membership.id}'", by),
                                 f"it places {membership.name!r} in a list of {a_list.date.display()}"
                                 + (f" (event '{membership.at_event}')" if by == "at_event" else "")
                                 + f", and the other statements of the kind {how} citing source '{source}' are of "
-                                f"{most.date.display()}: a list of that day would name this state alone",
+                                f"{longest.date.display()}: a list of that day would name "
+                                + ("this state alone" if len(a_list.statements) == 1 else
+                                   f"these {len(a_list.statements)} states alone"),
                                 hint=f"check the {'date' if by == 'date' else 'event'} against the source")
                     said.add(membership.id)
+    # One source's statements of one day are of the kind of its list: one word of `how` retyped split the list of 40
+    # into 39 and one "named among the participants of a document" no source names (an attack's BG1).
+    of_day: dict[tuple[str, model.PartialDate], list[model.Membership]] = {}
+    for membership in record.collection("memberships").values():
+        event = record.events.get(membership.at_event) if membership.at_event else None
+        day = event.date if event is not None else history.when(record, membership)
+        if day is None:
+            continue
+        for source in dict.fromkeys(c.source for c in membership.cites):
+            of_day.setdefault((source, day), []).append(membership)
+    for (source, day), statements in of_day.items():
+        kinds = [m.how for m in statements]
+        major = max(kinds, key=kinds.count)
+        if major not in history.LISTS or kinds.count(major) < 3:
+            continue
+        for membership in statements:
+            if membership.how != major and kinds.count(membership.how) * 2 <= kinds.count(major) \
+                    and membership.id not in said:
+                ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
+                            f"its kind is {membership.how}, and the other {kinds.count(major)} statements citing "
+                            f"source '{source}' of {day.display()} are of the kind {major}: a list of another kind "
+                            "would name this state apart from them", hint="check how against the source")
+                said.add(membership.id)
+    # A statement of a source's list that lost its date (and gives no event) fell out of the list and of every year's
+    # page, its state's page saying the source gives no date (an attack's BG2).
+    for membership in record.collection("memberships").values():
+        if membership.how not in history.LISTS or history.when(record, membership) is not None \
+                or membership.not_before is not None:
+            continue
+        dated = [(source, lists_of) for source in dict.fromkeys(c.source for c in membership.cites)
+                 if (lists_of := by_source.get((membership.how, source)))]
+        if dated:
+            source, lists_of = dated[0]
+            longest = max(lists_of, key=lambda a_list: len(a_list.statements))
+            ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
+                        f"it gives no date nor event, and the other statements of the kind {membership.how} citing "
+                        f"source '{source}' are of {longest.date.display()}: the list of that day would leave this "
+                        "state out", hint="give its date, or its event, as the source does")
 
 
 def _check_meeting_places(record: model.Record, ctx: Context) -> None:
     """A meeting's state (``held_in``) agrees with its place: with the state the place names after a comma ("Nairobi,
-    Kenya"), and with the state the record's other meetings in that city are held in. A slip of one word (held_in:
-    italy for Cairo) moved the ministerial conference to Italy's page (an attack's BF21)."""
+    Kenya"), else with the state most of the record's meetings in that city are held in, where two or more are (a
+    city of one meeting, or of two that differ, cannot be checked so). A slip of one word (held_in: italy for Cairo)
+    moved the ministerial conference to Italy's page (an attack's BF21)."""
     names = {_name_key(n): ident for ident, state in record.states.items()
              for n in (state.name, state.name_in_sentence, *state.also_written) if n}
     cities: dict[str, list[model.Event]] = {}
+    placed: set[str] = set()  # meetings whose place names their state: that is their check (review D5-6)
     for event in record.events.values():
         if not (event.place and event.held_in):
             continue
@@ -3052,12 +3130,14 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(event, f"event '{event.id}'", "held_in"), f"it names state '{event.held_in}', and the "
                         f"place, {event.place!r}, names state '{named}'", hint="give the state the place is in")
             continue
+        if named is not None:
+            placed.add(event.id)
         cities.setdefault(_name_key(parts[0]), []).append(event)
     for held in cities.values():
         states = [event.held_in for event in held]
         most = max(states, key=states.count)
         for event in held if states.count(most) > 1 else ():
-            if event.held_in != most:
+            if event.held_in != most and event.id not in placed:
                 other = next(e for e in held if e.held_in == most)
                 ctx.problem(at(event, f"event '{event.id}'", "held_in"), f"it places {event.place!r} in state "
                             f"'{event.held_in}', and the record's other meetings there are in state '{most}' (event "

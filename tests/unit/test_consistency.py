@@ -661,11 +661,11 @@ def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, ot
     # BD12 (a second round): a later signature, a list of signatories naming one state
     (ROME + statement("norway-2015", "Norway", "signed-rome-declaration", "  state: norway\n  date: 2015\n"),
      "membership 'norway-2015', field 'how': it dates a signature of the Rome Declaration 2015, and the other "
-     "signatures are of 2014: a list of the signatories of another day would name this state alone; for a state "
-     "that signed later, give how: became-member with its date"),
+     "signatures are of 2014: a list of the signatories of another day would name this state alone; check the date "
+     "against the source: the record holds the signatures of one day"),
     # BD3: one state twice in one list, counted twice
     (ROME + statement("egypt-again", "Egypt", "signed-rome-declaration", "  state: egypt\n  at_event: rome-2014\n"),
-     "membership 'egypt-again', field 'name': it names 'Egypt' in the same list as membership 'egypt-rome' "
+     "membership 'egypt-again', field 'state': it names 'Egypt' in the same list as membership 'egypt-rome' "
      "(data/memberships.yml:1): the list would count the state twice; keep one of the two"),
     # BD3 (a second round): a state's name with no state, called "not a state of the record" on the pages
     (ROME + statement("kenya-named", "Kenya", "became-member"),
@@ -678,27 +678,47 @@ def test_a_list_is_of_the_statements_that_share_a_source(data_copy: DataCopy, ot
      "membership 'kenya-list', field 'date': it places 'Kenya' in a list of 19 April 2019, and the other statements "
      "of the kind listed-member citing source 'eeas' are of 19 April 2024: a list of that day would name this state "
      "alone; check the date against the source"),
+    # BG7: a state's taking part in a meeting that adopted nothing, read as the membership for years
+    (ROME + statement("kenya-at-valletta", "Kenya", "listed-participant",
+                      "  state: kenya\n  at_event: valletta-senior-officials-2018\n"),
+     "membership 'kenya-at-valletta', field 'at_event': it names the state among the participants of a document, at "
+     "event 'valletta-senior-officials-2018', at which the record has no document or instrument adopted; give the "
+     "meeting that adopted the document; a state's taking part in a meeting is no statement of membership: say it "
+     "in the meeting's notes"),
+    # BG1: one word of `how` retyped in a statement of a source's list
+    ("".join(statement(f"{s}-list", s.title(), "listed-member", f"  state: {s}\n  date: 2024-04-19\n")
+             for s in ("egypt", "italy", "kenya"))
+     + statement("sudan-list", "Sudan", "listed-participant", "  state: sudan\n  date: 2024-04-19\n"),
+     "membership 'sudan-list', field 'how': its kind is listed-participant, and the other 3 statements citing source "
+     "'eeas' of 19 April 2024 are of the kind listed-member: a list of another kind would name this state apart from "
+     "them; check how against the source"),
     # BD8: a bound beside a date, "When: 2015 Not before May 2017"
     (ROME + statement("kenya-bound", "Kenya", "became-member", "  state: kenya\n  date: 2015\n  not_before: 2017-05\n"),
      "membership 'kenya-bound', field 'not_before': it bounds a statement with no date, and this one is dated (2015); "
      "keep the date, or, if the source gives none, the bound"),
-    # BD14: "as another source of the record bounds it", with one source cited
-    (ROME + statement("kenya-bound", "Kenya", "became-member", "  state: kenya\n  not_before: 2017-05\n"),
-     "membership 'kenya-bound', field 'not_before': it is a bound another source of the record gives, and the "
-     "statement cites one source; cite the source that gives the bound too"),
     # BD13: dated after its only source was written (the test gives the source a date)
-    (ROME + statement("kenya-later", "Kenya", "became-member", "  state: kenya\n  date: 2026-01\n"),
-     "membership 'kenya-later', field 'date': January 2026 is after the date of every source it cites: a source "
-     "cannot state what happened after it was written; check the date against the source"),
+    (ROME + statement("kenya-later", "Kenya", "listed-member", "  state: kenya\n  date: 2026-01\n"),
+     "membership 'kenya-later', field 'date': January 2026 is after the date of every source it cites: a source's "
+     "list names the states of its own day or earlier; check the date against the source"),
+    # BG8: two statements of a source's list dated another day
+    (statement("egypt-list", "Egypt", "listed-member", "  state: egypt\n  date: 2024-04-19\n")
+     + statement("italy-list", "Italy", "listed-member", "  state: italy\n  date: 2024-04-19\n")
+     + statement("kenya-list", "Kenya", "listed-member", "  state: kenya\n  date: 2024-04-19\n")
+     + statement("uganda-list", "Uganda", "listed-member", "  state: uganda\n  date: 2024-04-19\n")
+     + statement("sudan-list", "Sudan", "listed-member", "  state: sudan\n  date: 2019-04-19\n")
+     + statement("tunisia-list", "Tunisia", "listed-member", "  state: tunisia\n  date: 2019-04-19\n"),
+     tuple(f"membership '{state}-list', field 'date': it places '{state.title()}' in a list of 19 April 2019, and "
+           "the other statements of the kind listed-member citing source 'eeas' are of 19 April 2024: a list of that "
+           "day would name these 2 states alone; check the date against the source" for state in ("sudan", "tunisia"))),
 ])
 def test_a_statement_agrees_with_its_event_its_sources_and_its_list(data_copy: DataCopy, memberships: str,
-                                                                    said: str) -> None:
+                                                                    said: str | tuple[str, ...]) -> None:
     """An attack's round BD: each of these slips passed check, and the year pages counted a list of one state, or
     one state twice, or called a participating state not one of the record's."""
     write(data_copy, "memberships.yml", memberships)
     data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2025-12\n")
     found = problems_of(data_copy)
-    assert [p.split(": ", 1)[1] for p in found] == [said], found
+    assert [p.split(": ", 1)[1] for p in found] == ([said] if isinstance(said, str) else list(said)), found
 
 
 def test_joinings_and_invitations_are_counted_apart_from_the_list(data_copy: DataCopy) -> None:
@@ -804,8 +824,8 @@ def test_a_statement_dated_too_loosely_to_place_beside_the_list_is_said_so(data_
     assert ("Not confirmed: only a statement dated too loosely to place beside the record's list of that time names "
             "Kenya a member, so the record cannot tell whether it was one when this term began") in kenya, kenya
     said = " ".join(year.get_text().split())
-    assert ("not one precise enough to tell whether they came before or after the list above, of 10 February 2015"
-            in said), said
+    assert ("a date the record cannot place before or after the list above, of 10 February 2015: the same day, or a "
+            "month or year that holds it" in said), said
 
 
 def test_one_statement_at_a_meeting_is_said_in_the_singular(data_copy: DataCopy) -> None:
@@ -815,3 +835,76 @@ def test_one_statement_at_a_meeting_is_said_in_the_singular(data_copy: DataCopy)
     page = markdown_html(build_pages(checked_record(data_copy.data))["events/cairo-ministerial-2025.md"].markdown)
     said = " ".join(page.get_text().split())
     assert "1 statement in the record places a state's membership at this event, as its source says" in said, said
+
+
+_ROME_DAY = ("events.yml", "- id: rome-2014\n  date: 2014\n", "- id: rome-2014\n  date: 2014-11-28\n")
+
+
+@pytest.mark.parametrize(("memberships", "edits", "others"), [
+    # review D5-3: a second source dating a signature by its year only, the list's day within it
+    (ROME + statement("egypt-by-year", "Egypt", "signed-rome-declaration", "  state: egypt\n  date: 2014\n")
+     .replace("source: eeas", "source: jvap"), [_ROME_DAY], ""),
+    # D5-4: a bound the statement's own source gives
+    (ROME + statement("kenya-bound", "Kenya", "became-member", "  state: kenya\n  not_before: 2017-05\n"), [], ""),
+    # D5-5: a source announcing a joining to come
+    (ROME + statement("kenya-to-join", "Kenya", "became-member", "  state: kenya\n  date: 2026-01\n"), [], ""),
+    # a statement of a meeting of two days, dated its second
+    (ROME + statement("kenya-cairo", "Kenya", "listed-member",
+                      "  state: kenya\n  at_event: cairo-ministerial-2025\n  date: 2025-04-10\n"),
+     [("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
+       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-10\n")], ""),
+    # D5-6: a meeting whose place names its state, in a city of the same name elsewhere
+    (ROME, [("events.yml", "  place: Cairo\n", "  place: Cairo, Egypt\n  held_in: egypt\n"),
+            ("events.yml", "  place: Rome\n", "  place: Cairo\n  held_in: italy\n"),
+            ("events.yml", "- id: valletta-senior-officials-2018\n",
+             "- id: valletta-senior-officials-2018\n  place: Cairo\n  held_in: italy\n")], ""),
+    # a state of others.yml named with its other_state
+    (ROME + statement("ruritania-joined", "Ruritania", "became-member", "  other_state: ruritania\n"), [],
+     "- id: ruritania\n  name: Ruritania\n" + CITED),
+])
+def test_honest_statements_pass_the_rules_on_lists_places_and_bounds(
+        data_copy: DataCopy, memberships: str, edits: list[tuple[str, str, str]], others: str) -> None:
+    """Review D5-20: the rules of round BD were tested only on the slips they refuse; these honest entries pass."""
+    write(data_copy, "memberships.yml", memberships)
+    if others:
+        write(data_copy, "others.yml", others)
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2025-12\n")
+    for edit in edits:
+        data_copy.replace(*edit)
+    record = checked_record(data_copy.data)  # raises DataError with the problems, if any
+    assert len(record.collection("memberships")) == memberships.count("- id: ")
+
+
+def test_a_bound_its_own_source_gives_is_said_so(data_copy: DataCopy) -> None:
+    """Review D5-4: every page said "as another source of the record bounds it" of a statement citing one source."""
+    write(data_copy, "memberships.yml", ROME + statement("kenya-bound", "Kenya", "became-member",
+                                                         "  state: kenya\n  not_before: 2017-05\n"))
+    kenya = " ".join(markdown_html(build_pages(checked_record(data_copy.data))["states/kenya.md"].markdown)
+                     .get_text().split())
+    assert "not before May 2017, as its source bounds it" in kenya, kenya
+    assert "another source" not in kenya
+
+
+def test_a_state_of_others_named_without_its_id_is_said_where_it_is_named(data_copy: DataCopy) -> None:
+    """Review D5-8: without its other_state, a statement naming the record's other state passed, and the errors
+    were said where the state chaired, sending the editor to add a statement already there."""
+    write(data_copy, "others.yml", "- id: ruritania\n  name: Ruritania\n" + CITED)
+    write(data_copy, "memberships.yml", ROME + statement("ruritania-joined", "Ruritania", "became-member"))
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "membership 'ruritania-joined', field 'name': it names 'Ruritania', which is the name of other state "
+        "'ruritania', and gives no other state; add other_state: ruritania"]
+
+
+def test_a_milestone_before_the_process_has_a_host_that_need_be_no_member(data_copy: DataCopy) -> None:
+    """An attack's BG9: a milestone of 2013 with its host was refused, its host "not a member of the process by"
+    a day the process had not begun."""
+    write(data_copy, "memberships.yml", ROME)
+    data_copy.replace("events.yml", "- id: agenda-2030-adopted\n  date: 2015-09\n",
+                      "- id: agenda-2030-adopted\n  date: 2013-10\n  hosted_by:\n    states: [sudan]\n")
+    record = checked_record(data_copy.data)
+    assert record.events["agenda-2030-adopted"].hosted_by.states == ("sudan",)
+    data_copy.replace("events.yml", "  date: 2013-10\n", "  date: 2015-10\n")  # after it began: a member, or refused
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "event 'agenda-2030-adopted', field 'hosted_by': the record does not name 'sudan' a member of the process by "
+        "October 2015, the date of this meeting; add the membership statement with its source (memberships.yml), or "
+        "check the meeting's date and hosted_by"]

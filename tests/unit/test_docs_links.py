@@ -158,6 +158,12 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     # a nineteenth attack: Material writes these into a <meta> attribute as they are
     ('description: \'The "Rome" process onmouseover=alert(121) x\'', "its front matter's description holds '\"'"),
     ("author: <b>x</b>", "its front matter's author holds '<'"),
+    # an attack's BH2: the title, subtitle and status are written as they are, into the head and the navigation
+    ("title: Q&A on Rome <draft> & Cairo", "its front matter's title holds '<', which the theme writes into the pages "
+                                          "as it is"),
+    ("subtitle: S <b onmouseover=alert(3)>sub</b>", "its front matter's subtitle holds '<'"),
+    ("status: new\" onmouseover=\"alert(4)", "its front matter's status holds '\"'"),
+    ("title: Fish &amp; chips", "its front matter's title holds '&'"),
     # a twenty-second attack's TH4: front matter that is not YAML; MkDocs published its lines as the page's text, and
     # Zensical stopped in words of its own
     ("title: [unclosed", "its front matter (between the --- lines) is not YAML at line 3, column 1: expected ',' or "
@@ -214,5 +220,5 @@ def test_a_folder_at_the_place_of_a_file_an_engine_writes_is_refused(docs: Path,
 def test_a_control_character_in_a_page_is_refused_at_its_line(docs: Path) -> None:
     """A held-out round's BF9: an escape character in docs/about.md was published as it is."""
     (docs / "about.md").write_text("# About\n\nSee [[states/\x1b[31megypt]].\n", encoding="utf-8")
-    assert docs_problem(docs) == FileProblem(f"{docs / 'about.md'}: line 3 holds the control character U+001B, "
-                                             "which the page would publish as it is: remove it")
+    assert docs_problem(docs) == FileProblem(f"{docs / 'about.md'}: line 3, column 14 holds the control character "
+                                             "U+001B, which the page would publish as it is: remove it")

@@ -306,7 +306,8 @@ def test_a_label_that_runs_onto_the_next_line_is_one_link(record_entries: Any) -
     assert (text(link), link["href"]) == ("the host of the meeting", "states/egypt.md")
 
 
-@pytest.mark.parametrize("written", ["[[states/Egypt]]", "[[ states/egypt ]]", "[[States/Egypt|the host]]"])
+@pytest.mark.parametrize("written", ["[[states/Egypt]]", "[[ states/egypt ]]", "[[States/Egypt|the host]]",
+                                     "[[Egypt]]"])
 def test_a_reference_written_loosely_is_said_with_the_one_meant(record_entries: Any, written: str) -> None:
     """A held-out round's BF9: a reference in capitals or with spaces inside its brackets was published as text with
     no warning, though an unknown reference fails the build."""
@@ -315,6 +316,17 @@ def test_a_reference_written_loosely_is_said_with_the_one_meant(record_entries: 
     assert [u.message("docs/about.md") for u in unknown] == [
         f"docs/about.md:3: unknown reference [[{written[2:-2].split('|')[0]}]]. Did you mean [[states/egypt]]?"]
     assert written in markdown  # left as written: the strict build stops on the warning
+
+
+def test_a_markdown_link_whose_text_is_in_brackets_is_no_reference(record_entries: Any) -> None:
+    """Review D5-16: "[[PDF]](https://…)", a Markdown link whose text is in brackets, failed the build as an unknown
+    reference."""
+    known, alias = record_entries
+    markdown, unknown = resolve_references("Download [[PDF]](https://example.org/a.pdf) or [[Word]][w].\n\n"
+                                           "[w]: https://example.org/a.docx\n", "about.md", known, alias)
+    assert unknown == []
+    assert [a["href"] for a in markdown_html(markdown).find_all("a")] == ["https://example.org/a.pdf",
+                                                                          "https://example.org/a.docx"]
 
 
 # --- seen while merging: a list item swallowing the paragraph after it --------------------------------------

@@ -471,6 +471,12 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     # BE3: a page listed twice failed the build on "the anchor '#__toc' given to two elements", naming no setting
     ({"nav": ["index.md", {"The record": [{"States": "states/index.md"}]}, {"Again": "/states/index.md"}]},
      "nav lists the page /states/index.md twice; the theme gives both places one anchor: list it once"),
+    ({"nav": ["about.md", {"Again": "about/index.md"}]},  # one page, two files' names (review D5-19)
+     "nav lists the page about/index.md twice"),
+    # an attack's BH6: a list stopped the engine in Jinja's words; a code the theme does not have, after the build
+    ({"theme": {"name": "material", "language": ["en"]}},
+     "theme.language must be a language's code written as text, such as en or pt-BR; it is ['en']"),
+    ({"theme": {"name": "material", "language": "zz"}}, "theme.language is zz, a language the theme does not have"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)

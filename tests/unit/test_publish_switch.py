@@ -309,3 +309,31 @@ def test_the_note_on_site_dir_advises_no_folder_the_build_refuses(data_copy: Dat
         noted = cli.site_dir_note(dataclasses.replace(settings, site_dir=Path(site_dir)), config, root / "out")
         assert noted == (f"Note: mkdocs.yml sets site_dir to {site_dir}; this command publishes to its --site-dir, "
                          f"{root / 'out'} ({advice.format(dir=site_dir)}).")
+
+
+def test_a_link_in_the_project_on_the_way_to_the_site_is_refused(tmp_path: Path) -> None:
+    """An attack's BH1: with `out` a link to a folder outside, `build -d out/site` made the builds and the site in
+    that folder, the message naming the project's path only."""
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    (project / "out").symlink_to(outside)
+    with pytest.raises(publish.Refused) as refused:
+        publish.check_target(project / "out" / "site", project / "mkdocs.yml")
+    assert str(refused.value) == (f"{project / 'out'} is a symbolic link (to {outside}) on the way to "
+                                  f"{project / 'out' / 'site'}; give the folder itself if the site should go there. "
+                                  "Nothing was changed.")
+    assert list(outside.iterdir()) == []
+    publish.check_target(outside / "site", project / "mkdocs.yml")  # the folder itself, given: the user's choice
+
+
+def test_a_builds_folder_made_a_link_is_said_as_one(tmp_path: Path) -> None:
+    """An attack's BH5: `.site.builds` made a link to a folder elsewhere stopped the build as "Not a directory"."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / BUILDS).symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(publish.Refused) as refused:
+        publish.check_target(tmp_path / "site", tmp_path / "mkdocs.yml")
+    assert str(refused.value) == (f"{tmp_path / BUILDS} is a symbolic link (to {tmp_path / 'elsewhere'}); this "
+                                  "command keeps its builds there: remove the link. Nothing was changed.")
