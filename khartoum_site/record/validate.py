@@ -1388,6 +1388,14 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
             ctx.problem(at(counting, f"source '{counting.id}'", "member_count_read_at"),
                         expected="a source with member_count and no date of its own",
                         found="a dated source" if counting.date is not None else "no member_count")
+        elif (meeting := record.events.get(counting.member_count_read_at or "")) is not None \
+                and counting.id not in {c.source for c in meeting.cites}:
+            # the page sends the reader to "that meeting's notes", which explain the reading where the meeting cites
+            # the source: a slip of one id moved the count to another year, pointing to notes that say nothing (BG5)
+            ctx.problem(at(counting, f"source '{counting.id}'", "member_count_read_at"),
+                        f"event '{meeting.id}' does not cite this source, and the page sends the reader to its notes "
+                        "for the reading", hint="name the meeting the source is about, and cite the source there "
+                        "with a note on the reading")
     for state in record.states.values():
         where = at(state, f"state '{state.id}'", "subregion")
         if state.region == "african-state" and state.subregion is None:
@@ -3112,6 +3120,33 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                         "state out", hint="give its date, or its event, as the source does")
 
 
+def _check_seats(record: model.Record, ctx: Context) -> None:
+    """A seat's group is the one the source's words for it name: within one source's list, one group_written is one
+    group, and a member named apart from the list has no group's words. A slip of one id moved Egypt out of the
+    list on its page, or into the EU member states' group in the downloads, beside the source's "African partner
+    countries" (an attack's BG6)."""
+    by_words: dict[tuple[str, str], list[model.CommitteeSeat]] = {}
+    for seat in record.collection("committee").values():
+        if not seat.cites or seat.group_written is None:
+            continue
+        if seat.group == "not-in-the-list":
+            ctx.problem(at(seat, f"seat '{seat.id}'", "group"), f"it is not-in-the-list, and group_written gives "
+                        f"the source's words for a group of its list ({seat.group_written!r})",
+                        hint="give the group those words name, or leave group_written out for a member named apart")
+            continue
+        by_words.setdefault((seat.cites[0].source, _name_key(seat.group_written)), []).append(seat)
+    for (source, _words), seats in by_words.items():
+        groups = [seat.group for seat in seats]
+        most = max(groups, key=groups.count)
+        for seat in seats if groups.count(most) > 1 else ():
+            if seat.group != most:
+                other = next(s for s in seats if s.group == most)
+                ctx.problem(at(seat, f"seat '{seat.id}'", "group"), f"it is {seat.group}, and the other seats of "
+                            f"source '{source}' its words name, {seat.group_written!r}, are {most} (seat "
+                            f"'{other.id}', {other.origin.file}:{other.origin.line})",
+                            hint="give the group the source's words name")
+
+
 def _check_meeting_places(record: model.Record, ctx: Context) -> None:
     """A meeting's state (``held_in``) agrees with its place: with the state the place names after a comma ("Nairobi,
     Kenya"), else with the state most of the record's meetings in that city are held in, where two or more are (a
@@ -3263,6 +3298,7 @@ def _check_history(record: model.Record, ctx: Context) -> None:
         outside(term, label, "until", term.until, early=False)
     bounded = [(term, start, end) for term in terms if history.of_term(term) is not None
                for start, end in [history.term_bounds(record, term)] if start is not None and end is not None]
+    _check_held_days(record, terms, bounded, ctx)
     # The terms in the order they begin: a term is compared only with those that begin before it ends (every pair
     # was compared: 4,000 terms took 98 s), and the check stops at MAX_PER_FILE overlaps, as many as are shown.
     order = sorted(range(len(bounded)), key=lambda k: bounded[k][1].sort_key())
@@ -3287,6 +3323,38 @@ def _check_history(record: model.Record, ctx: Context) -> None:
                 found += 1
                 if found >= MAX_PER_FILE:
                     return
+
+
+def _check_held_days(record: model.Record, terms: list[model.Chairmanship],
+                     bounded: list[tuple[model.Chairmanship, model.PartialDate, model.PartialDate]],
+                     ctx: Context) -> None:
+    """A term given by one bound, or by the meeting at which its source shows the state in the chair, was held on
+    that day: no other state's term holds that day whichever way its dates are read. A term so given was compared
+    with none, and a slip of one digit (until 17 July 2024 for 17 April) had two chairs at once (an attack's BG4).
+    A state the source names as incoming or outgoing at a meeting is not in the chair there."""
+    whole = {id(term) for term, _start, _end in bounded}
+    for term in terms:
+        key = history.of_term(term)
+        if key is None or id(term) in whole:
+            continue
+        start, end = history.term_bounds(record, term)
+        days = [(day, day, field_name) for day, field_name in (
+            (start, "began_at" if term.began_at else "since"), (end, "ended_at" if term.ended_at else "until"))
+            if day is not None]
+        meeting = record.events.get(term.at_meeting or "")
+        if meeting is not None and term.called not in ("incoming", "outgoing"):
+            days.append((meeting.date, meeting.until or meeting.date, "at_meeting"))
+        clash = next(((first, field_name, other, other_start, other_end) for first, last, field_name in days
+                      for other, other_start, other_end in bounded if history.of_term(other) != key
+                      and history.last_day(other_start) < history.first_day(first)
+                      and history.last_day(last) < history.first_day(other_end)), None)
+        if clash is not None:
+            first, field_name, other, other_start, other_end = clash
+            ctx.problem(at(term, f"chairmanship '{term.id}'", field_name),
+                        f"{first.display()}, a day of this term, falls within the term of "
+                        f"'{other.state or other.other_state}' in chairmanship '{other.id}' ({other_start.display()} "
+                        f"to {other_end.display()})", hint="check the dates of both terms against their sources; a "
+                        "state named at a meeting as the incoming or outgoing chair is given with called")
 
 
 def notices(record: model.Record) -> list[Problem]:
@@ -3455,6 +3523,6 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
-                           _check_listed_participants, _check_statements, _check_meeting_places, _check_members,
-                           _check_publishers, _check_paragraph_topics)
+                           _check_listed_participants, _check_statements, _check_meeting_places, _check_seats,
+                           _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -200,7 +200,8 @@ _REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?
 # What a reader or an editor takes for a reference, written loosely ("[[states/Egypt]]", "[[ states/egypt ]]"): it is
 # said, not published as text without a word (a held-out round's BF9)
 # (a label may run onto the next line; "[[PDF]](https://…)" is a Markdown link whose text is in brackets: review D5-16)
-_LOOKS_LIKE = re.compile(r"\[\[([^\[\]\n|]{1,200})(?:\|[^\]]*)?\]\](?![(\[])")
+# ("\[[" is the author's literal brackets, shown as written: an attack's BH3)
+_LOOKS_LIKE = re.compile(r"(?<!\\)\[\[([^\[\]\n|]{1,200})(\|[^\]]*)?\]\](?![(\[])")
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
@@ -349,8 +350,8 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if strict is not None:
             return link(strict, offset, markdown)
         if not markup.inside_at(offset + match.start()):  # (script and markup keep their brackets)
-            written = match.group(1)
-            key = " ".join(written.split()).lower().replace(" ", "-").split("#")[0]
+            written = match.group(1) + ("|" if match.group(2) == "|" else "")  # (an empty label, said as written)
+            key = " ".join(match.group(1).split()).lower().replace(" ", "-").split("#")[0]
             # ("[[Egypt]]": the key under a collection's prefix, "states/egypt", is the likeliest meant)
             prefixed = tuple(k for k in known if k.endswith("/" + key))[:3]
             close = (key,) if alias.get(key, key) in known else prefixed or tuple(

@@ -139,3 +139,18 @@ def test_a_run_stopped_part_way_is_repaired_by_the_next(tmp_path: Path, monkeypa
     monkeypatch.setattr(files, "write_atomic", real)
     assert generate(out) == 0, capsys.readouterr().err
     assert (out / "index.md").read_bytes() != b"# An older run's page\n"
+
+
+def test_its_own_list_made_a_link_is_said_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's BH4: with its list of written files replaced by a link, generate told the editor to move a page
+    it had written, and moving it moved the refusal on to the next."""
+    out = tmp_path / "out"
+    assert generate(out) == 0
+    listed = out / ".khartoum-generated.json"
+    (tmp_path / "elsewhere.json").write_bytes(listed.read_bytes())
+    listed.unlink()
+    listed.symlink_to(tmp_path / "elsewhere.json")
+    capsys.readouterr()
+    assert generate(out) == 1
+    assert capsys.readouterr().err == (f"{listed} is a symbolic link, where generate keeps its own list of the files "
+                                       "it wrote: remove it (generate writes it again). Nothing was written.\n")

@@ -908,3 +908,43 @@ def test_a_milestone_before_the_process_has_a_host_that_need_be_no_member(data_c
         "event 'agenda-2030-adopted', field 'hosted_by': the record does not name 'sudan' a member of the process by "
         "October 2015, the date of this meeting; add the membership statement with its source (memberships.yml), or "
         "check the meeting's date and hosted_by"]
+
+
+def test_a_count_read_as_about_a_meeting_is_read_so_by_a_meeting_that_cites_it(data_copy: DataCopy) -> None:
+    """An attack's BG5: `member_count_read_at` slipped to another meeting moved the count to another year's page,
+    which sent the reader to that meeting's notes, where nothing is said of the source."""
+    data_copy.replace("sources.yml", COUNTED, counted(COUNT_SENTENCE).replace(
+        "member_count_read_at: cairo-ministerial-2025", "member_count_read_at: valletta-senior-officials-2018"))
+    a_member_in_2025(data_copy)
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "source 'announcement', field 'member_count_read_at': event 'valletta-senior-officials-2018' does not cite "
+        "this source, and the page sends the reader to its notes for the reading; name the meeting the source is "
+        "about, and cite the source there with a note on the reading"]
+
+
+def _seat(ident: str, state: str, group: str, written: str) -> str:
+    return (f"- id: {ident}\n  name: {state.title()}\n  group: {group}\n  group_written: {written}\n  state: {state}\n"
+            + CITED)
+
+
+@pytest.mark.parametrize(("changed", "said"), [
+    (_seat("egypt-seat", "egypt", "eu-member-states", "African partner countries"),
+     "seat 'egypt-seat', field 'group': it is eu-member-states, and the other seats of source 'eeas' its words name, "
+     "'African partner countries', are african-partner-countries (seat 'kenya-seat', data/committee.yml:9); give "
+     "the group the source's words name"),
+    (_seat("egypt-seat", "egypt", "not-in-the-list", "African partner countries"),
+     "seat 'egypt-seat', field 'group': it is not-in-the-list, and group_written gives the source's words for a "
+     "group of its list ('African partner countries'); give the group those words name, or leave group_written out "
+     "for a member named apart"),
+])
+def test_a_seat_s_group_is_the_one_its_source_s_words_name(data_copy: DataCopy, changed: str, said: str) -> None:
+    """An attack's BG6: a seat's group slipped moved Egypt out of the list on its page, or into the EU member
+    states' group in the downloads, beside the source's words "African partner countries"."""
+    write(data_copy, "memberships.yml", ROME + statement("kenya-joined", "Kenya", "became-member", "  state: kenya\n")
+          + statement("uganda-joined", "Uganda", "became-member", "  state: uganda\n"))
+    seats = [_seat(f"{s}-seat", s, "african-partner-countries", "African partner countries")
+             for s in ("egypt", "kenya", "uganda")]
+    write(data_copy, "committee.yml", "".join(seats))
+    assert len(checked_record(data_copy.data).collection("committee")) == 3  # as the source's words name them
+    write(data_copy, "committee.yml", changed + "".join(seats[1:]))
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [said]

@@ -318,6 +318,19 @@ def test_a_reference_written_loosely_is_said_with_the_one_meant(record_entries: 
     assert written in markdown  # left as written: the strict build stops on the warning
 
 
+def test_brackets_written_as_text_and_an_empty_label_are_said_as_written(record_entries: Any) -> None:
+    """An attack's BH3: "\\[[states/egypt]]", the author's literal brackets, was published as Markdown source, and
+    "[[states/egypt|]]" was said as "unknown reference [[states/egypt]]. Did you mean [[states/egypt]]?"."""
+    known, alias = record_entries
+    markdown, unknown = resolve_references("Write \\[[states/egypt]] for a link.\n\nSee [[states/egypt|]].\n",
+                                           "about.md", known, alias)
+    assert [u.message("docs/about.md") for u in unknown] == [
+        "docs/about.md:3: unknown reference [[states/egypt|]]. Did you mean [[states/egypt]]?"]
+    first = markdown_html(markdown).find("p")
+    assert first is not None
+    assert first.get_text() == "Write [[states/egypt]] for a link."
+
+
 def test_a_markdown_link_whose_text_is_in_brackets_is_no_reference(record_entries: Any) -> None:
     """Review D5-16: "[[PDF]](https://…)", a Markdown link whose text is in brackets, failed the build as an unknown
     reference."""

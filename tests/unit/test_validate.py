@@ -475,6 +475,13 @@ ROME_LIST = "".join(f"- id: {state}-rome\n  name: {state.title()}\n  state: {sta
                  "data/chairs.yml:11:10: chairmanship 'b', field 'state': this term (2014 to April 2024) "
                  "overlaps the term of 'egypt' in chairmanship 'a' (January 2015 to 9 April 2025); check the dates "
                  "of both terms against their sources", id="overlapping-terms"),
+    # an attack's BG4: a term given by its end alone was compared with no other term
+    pytest.param("- id: a\n  name: Egypt\n  state: egypt\n  since: 2015-01\n  ended_at: cairo-ministerial-2025\n"
+                 + CITED + "- id: b\n  name: Italy\n  state: italy\n  until: 2020-06\n" + CITED,
+                 "data/chairs.yml:12:10: chairmanship 'b', field 'until': June 2020, a day of this term, falls within "
+                 "the term of 'egypt' in chairmanship 'a' (January 2015 to 9 April 2025); check the dates of both "
+                 "terms against their sources; a state named at a meeting as the incoming or outgoing chair is given "
+                 "with called", id="a-day-of-a-term-in-another"),
     # an attack's BD5: a slip of one meeting id showed a term at a meeting outside it
     pytest.param("- id: t\n  name: Egypt\n  state: egypt\n  period: 2016\n  at_meeting: cairo-ministerial-2025\n"
                  + CITED, "data/chairs.yml:5:15: chairmanship 't', field 'at_meeting': the meeting "
@@ -504,15 +511,18 @@ def test_terms_that_meet_at_a_handover_do_not_overlap(data_copy: DataCopy) -> No
     "  period: 2024\n  at_meeting: cairo-ministerial-2025\n  called: outgoing\n",
     # D5-2: a handover on the second day of a meeting of two
     "  since: 2025-04-10\n  at_meeting: cairo-ministerial-2025\n",
+    # BG4: named the incoming chair at a meeting of another state's term
+    "  at_meeting: cairo-ministerial-2025\n  called: incoming\n",
 ])
 def test_a_term_at_a_meeting_its_source_names_passes(data_copy: DataCopy, term: str) -> None:
     """Honest terms the rule on a meeting outside the term must let through (review D5-1, D5-2)."""
     data_copy.replace("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
                       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-10\n")
     (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
-    (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n" + term + CITED,
-                                               encoding="utf-8")
-    assert [c.id for c in checked_record(data_copy.data).collection("chairs").values()] == ["t"]
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: t\n  name: Egypt\n  state: egypt\n" + term + CITED + "- id: before\n  name: Italy\n  state: italy\n"
+        "  since: 2024-01\n  until: 2025-04-10\n" + CITED, encoding="utf-8")
+    assert [c.id for c in checked_record(data_copy.data).collection("chairs").values()] == ["t", "before"]
 
 
 def test_a_term_begun_in_a_month_does_not_overlap_one_ended_on_a_day_of_it(data_copy: DataCopy) -> None:
