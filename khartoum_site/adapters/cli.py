@@ -276,7 +276,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         record = checked_record(data_dir)
         page_set = make_page_set(record, data_dir, args.site_name, args.site_url)
     except DataError as exc:
-        _report(exc)
+        _report(exc, "nothing was written")  # (generate builds nothing: an attack's BJ6)
         return 1
     contents = {**{path: page.markdown.encode("utf-8") for path, page in page_set.pages.items()},
                 **page_set.files}
@@ -347,7 +347,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     try:
         record = checked_record(data_dir, against_manifest=False)  # this command writes the manifest
     except DataError as exc:
-        _report(exc)
+        _report(exc, f"{data_dir / manifest.MANIFEST_FILE} was left as it was")  # (it builds nothing: BJ6)
         return 1
     path = data_dir / manifest.MANIFEST_FILE
     try:
@@ -469,11 +469,14 @@ def _cause_of(stopped_by: str) -> str:
     if "TemplateNotFound" in stopped_by:
         # a theme setting naming a file the theme does not have ended in Jinja's words, naming no setting (an
         # attack's BB3; a held-out round's unknown theme.language)
+        # (a page's front matter names them too, template: and icon:, and MkDocs' line above names the page: BJ2)
         if ".icons/" in stopped_by:
-            return " (a theme.icon setting names an icon the theme does not have: check the icons under theme.icon)"
+            return (" (a theme.icon setting, or a page's front matter icon, names an icon the theme does not have: "
+                    "check the icons under theme.icon and the page named above)")
         if "partials/languages/" in stopped_by:
             return " (theme.language names a language the theme does not have: check theme.language)"
-        return " (a theme setting names a template the theme does not have: check the theme settings)"
+        return (" (a theme setting, or a page's front matter template, names a template the theme does not have: "
+                "check the theme settings and the page named above)")
     return ""
 
 

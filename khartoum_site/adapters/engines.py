@@ -247,9 +247,13 @@ def _each_file_problem(config_file: Path) -> str | None:
         if problem := prepare.theme_settings_problem(written) or prepare.extensions_problem(names):
             return f"{shown}{problem}"
         inherit = written.get("INHERIT")
-        if not isinstance(inherit, str):
-            return None
+        if not isinstance(inherit, str) or not inherit.strip():
+            return None  # (said by _odd_setting)
         path = Path(os.path.abspath(path.parent / inherit.strip()))
+        if path.exists() and not path.is_file():
+            # read through !ENV, a named pipe made check and build wait for ever (an attack's BJ4)
+            return (f"{shown}INHERIT names {terminal_text(str(path))[:120]}, which is not a plain file (a folder, a "
+                    "named pipe or a device): name a settings file")
     return None
 
 

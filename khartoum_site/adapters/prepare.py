@@ -29,6 +29,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -679,8 +680,9 @@ PROVEN_EXTENSIONS = frozenset({
     # Python-Markdown's own, by their short names (markdown.extensions.<name> is the same extension)
     "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "legacy_attrs",
     "legacy_em", "md_in_html", "nl2br", "sane_lists", "tables", "toc", "wikilinks",
-    # PyMdown Extensions, which Material's documentation uses
-    "pymdownx.b64", "pymdownx.betterem", "pymdownx.blocks.admonition", "pymdownx.blocks.caption",
+    # PyMdown Extensions, which Material's documentation uses (not pymdownx.b64: it embeds the image a page names
+    # from wherever the path leads, outside docs/ and through a link out of the project, an attack's BJ3)
+    "pymdownx.betterem", "pymdownx.blocks.admonition", "pymdownx.blocks.caption",
     "pymdownx.blocks.definition", "pymdownx.blocks.details", "pymdownx.blocks.html", "pymdownx.blocks.tab",
     "pymdownx.bracketspan", "pymdownx.critic", "pymdownx.details", "pymdownx.emoji", "pymdownx.escapeall",
     "pymdownx.extra", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.pathconverter",
@@ -1046,8 +1048,41 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             problem = _link_problem(f"extra.social link {number}", link.get("link"), ("http", "https", "mailto"))
             if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
                 return problem
-    return (_nav_problem(config.get("nav")) or _nav_twice(config.get("nav")) or _tree_problem("theme", theme)
-            or _tree_problem("extra", extra))
+    return (_copyright_problem(config.get("copyright")) or _nav_problem(config.get("nav"))
+            or _nav_twice(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra))
+
+
+# The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
+_FOOTER_TAGS = frozenset({"a", "b", "br", "em", "i", "small", "span", "strong"})
+_FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel"})
+
+
+def _copyright_problem(written: object) -> str | None:
+    """What in ``copyright`` (HTML, as MkDocs means it) would run or load something on every page: a script, an
+    element other than text markup, an event handler, a link that is not http(s) or mail (an attack's BJ5)."""
+    if written is None:
+        return None
+    if not isinstance(written, str):
+        return f"copyright must be written as text; it is {terminal_text(ascii(written))[:60]}"
+    found: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _FOOTER_TAGS:
+                found.append(f"the element <{tag}>")
+            for name, value in attrs:
+                if name not in _FOOTER_ATTRIBUTES:
+                    found.append(f"the attribute {name}")
+                elif name == "href" and _link_problem("copyright's link", value or "", ("http", "https", "mailto")):
+                    found.append(f"a link to {ascii(value)[:60]}")
+                elif name == "style" and re.search(r"url\s*\(|expression|@import|\\", value or "", re.I):
+                    found.append("a style that loads or runs something")
+
+    Reader().feed(written)
+    if found:
+        return (f"copyright, which the theme writes into every page's footer as it is, holds "
+                f"{terminal_text(found[0])[:120]}: it may hold text, links (http, https, mailto) and emphasis only")
+    return None
 
 
 def own_files_in(folder: Path) -> str | None:
@@ -1163,6 +1198,18 @@ _FRONT_MATTER_TEXT = ("title", "description", "template", "icon", "status", "sub
 _FRONT_MATTER_LISTS = ("hide", "tags")
 
 
+def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in a front matter's values, with the key it is under ("search.boost"), to a depth of 20."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, Mapping) and key.count(".") < 20:
+        for inner, item in value.items():
+            yield from _strings_of(item, f"{key}.{inner}" if key else str(inner))
+    elif isinstance(value, list | tuple) and key.count(".") < 20:
+        for item in value:
+            yield from _strings_of(item, key)
+
+
 def front_matter_problem(page: Path) -> str | None:
     """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
     does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
@@ -1196,6 +1243,16 @@ def front_matter_problem(page: Path) -> str | None:
             return (f"its front matter's {key} holds {terminal_text(repr(found.group()))}, which the theme writes "
                     "into the pages as it is: use “ ” for quotation marks, leave out < and >, and write & as "
                     "“and” where a character reference could start")
+    for key, text in _strings_of(meta):
+        if (found := _RAW_IN_FRONT_MATTER.search(text)) is not None:
+            # every value: the theme writes more keys than those above as they are (revision_date, the git dates,
+            # a redirect's location, into a script: an attack's BJ1)
+            return (f"its front matter's {terminal_text(key)[:40]} holds {terminal_text(repr(found.group()))}, which "
+                    "the theme may write into the pages as it is: use “ ” for quotation marks, leave out < and >, "
+                    "and write & as “and” where a character reference could start")
+    if "location" in meta and (problem := _link_problem("its front matter's location", str(meta["location"]),
+                                                        ("http", "https"))):
+        return problem  # (a redirect page sends the reader there: "javascript:" ran on loading it, BJ1)
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
             return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "

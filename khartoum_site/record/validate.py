@@ -163,6 +163,19 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
                         f"code '{state.iso3}', nor one named '{state.name}' that no other state takes",
                         hint="check the code against ISO 3166-1 alpha-3; a state the shapes leave out needs a "
                         "marker in record/geodata.py")
+        elif found and (shape := geo.countries[found[0]]).iso3 == state.iso3 and not any(
+                re.search(rf"(?<!\w){re.escape(shape.name.casefold())}", name.casefold())
+                for name in (state.name, state.name_in_sentence, *state.also_written,
+                             geodata.NATURAL_EARTH_NAMES.get(state.iso3)) if name):
+            # (the shape's name at a word's start in one of the state's: "Republic of Austria", "Austrian Republic")
+            # a slip of one letter drew Iceland as Ireland (ISL), Somaliland as Somalia (an attack's BI1)
+            ctx.problem(where, f"the map's shape with the code '{state.iso3}' is {shape.name!r}, not "
+                        f"{state.name!r}: the map would draw that country as this state",
+                        hint="check the code against ISO 3166-1 alpha-3")
+        elif found and (shape := geo.countries[found[0]]).iso3.isalpha() and shape.iso3 != state.iso3:
+            # found by its name: the pages, their structured data and the downloads gave Austria the code AUS (BI1)
+            ctx.problem(where, f"the map's shape named {shape.name!r} has the code '{shape.iso3}', not "
+                        f"'{state.iso3}'", hint="check the code against ISO 3166-1 alpha-3")
         holder.setdefault(state.iso3, state.id)
         if (first := holder.setdefault(f"iso2:{state.iso2}", state.id)) != state.id:
             ctx.problem(at(state, f"state '{state.id}'", "iso2"), f"state '{first}' has the code '{state.iso2}' "
@@ -1396,7 +1409,21 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         f"event '{meeting.id}' does not cite this source, and the page sends the reader to its notes "
                         "for the reading", hint="name the meeting the source is about, and cite the source there "
                         "with a note on the reading")
+    eu, m49 = record.source_supplying("eu-membership"), record.source_supplying("m49-regions")
     for state in record.states.values():
+        state_cites = {c.source for c in state.cites}
+        known = state_cites <= set(record.sources)  # (a source id mistyped is said as such: this would follow)
+        # the group and the UN region come from the sources that supply them: Norway made an EU member state by a
+        # slip of one word made the home page count 28 of them (an attack's BI2)
+        if known and eu is not None and (state.region == "eu-member-state") != (eu.id in state_cites):
+            ctx.problem(at(state, f"state '{state.id}'", "region"),
+                        f"it is {state.region}, and the state "
+                        f"{'does not cite' if eu.id not in state_cites else 'cites'} "
+                        f"source '{eu.id}', which supplies the EU's membership", hint="give the group that source "
+                        "gives the state, citing it for an EU member state")
+        if known and m49 is not None and state.subregion is not None and m49.id not in state_cites:
+            ctx.problem(at(state, f"state '{state.id}'", "subregion"), f"it gives a UN M49 region, and the state "
+                        f"does not cite source '{m49.id}', which supplies them", hint="cite that source for it")
         where = at(state, f"state '{state.id}'", "subregion")
         if state.region == "african-state" and state.subregion is None:
             ctx.problem(where, expected="a sub-region for an African state", found="nothing")
@@ -2336,6 +2363,18 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                         f"'{meeting.id}', of {meeting.date.display()}"
                         + (f" to {meeting.until.display()}" if meeting.until else "") + also,
                         hint="give the date of adoption the source gives, or the meeting it was adopted at")
+    # so does an instrument an event adopts: the Samoa Agreement's page gave both 15 and 16 November 2023 after a
+    # slip of one digit (an attack's BI4)
+    for event in record.events.values():
+        for ident in (i for i in event.adopted.instruments if i in record.instruments):
+            instrument = record.instruments[ident]
+            if instrument.date is not None and (
+                    history.last_day(instrument.date) < history.first_day(event.date)
+                    or history.first_day(instrument.date) > history.last_day(event.until or event.date)):
+                ctx.problem(at(instrument, f"instrument '{ident}'", "date"),
+                            f"{instrument.date.display()} is not a day of event '{event.id}' ({_days(event)}), which "
+                            "adopted it", hint="give the date of adoption the source gives, or the event it was "
+                            "adopted at")
 
 
 def _check_compared(record: model.Record, ctx: Context) -> None:
@@ -3147,6 +3186,28 @@ def _check_seats(record: model.Record, ctx: Context) -> None:
                             hint="give the group the source's words name")
 
 
+def _check_paragraph_mentions(record: model.Record, ctx: Context) -> None:
+    """A paragraph's mentions of an instrument or an organisation are borne out by its text, which writes one of its
+    names (an instrument's ``names_in_record``, an organisation's acronym), as its mentions of a state are: a slip made
+    operative paragraph 5 name the Rome Declaration, and the Rabat Process named in no paragraph (an attack's BI5)."""
+    for document in record.documents.values():
+        for paragraph in document.paragraphs:
+            text = _flat(paragraph.text or "").casefold()
+            if not text:
+                continue
+            listed: list[tuple[str, list[str | None]]] = [
+                (f"instrument '{i}'", [record.instruments[i].name, *record.instruments[i].names_in_record])
+                for i in paragraph.mentions.instruments if i in record.instruments]
+            listed += [(f"organisation '{o}'", [record.organisations[o].name, record.organisations[o].acronym])
+                       for o in paragraph.mentions.organisations if o in record.organisations]
+            for label, names in listed:
+                if not any(re.search(rf"(?<!\w){re.escape(_flat(n).casefold())}(?!\w)", text) for n in names if n):
+                    ctx.problem(at(paragraph, f"paragraph '{paragraph.id}' of document '{document.id}'", "mentions"),
+                                f"it lists {label}, and its text writes none of its names "
+                                f"({', '.join(repr(n) for n in dict.fromkeys(names) if n)})",
+                                hint="take it out of the mentions, or add the name the text writes to the entry")
+
+
 def _check_meeting_places(record: model.Record, ctx: Context) -> None:
     """A meeting's state (``held_in``) agrees with its place: with the state the place names after a comma ("Nairobi,
     Kenya"), else with the state most of the record's meetings in that city are held in, where two or more are (a
@@ -3524,5 +3585,5 @@ RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_seats,
-                           _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_paragraph_mentions, _check_members, _check_publishers, _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

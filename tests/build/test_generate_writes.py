@@ -154,3 +154,12 @@ def test_its_own_list_made_a_link_is_said_by_name(tmp_path: Path, capsys: pytest
     assert generate(out) == 1
     assert capsys.readouterr().err == (f"{listed} is a symbolic link, where generate keeps its own list of the files "
                                        "it wrote: remove it (generate writes it again). Nothing was written.\n")
+
+
+def test_data_that_cannot_be_read_is_said_as_nothing_written(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An attack's BJ6: `generate` and `manifest` said "nothing was built" of data they could not read."""
+    assert main(["generate", str(tmp_path / "out"), "--data-dir", str(tmp_path / "nosuch")]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("The data has 1 problem; nothing was written:"), said
+    assert not (tmp_path / "out").exists()

@@ -146,6 +146,7 @@ def test_a_membership_a_later_list_leaves_out_is_a_notice_not_an_error(
 
 def test_a_meeting_before_the_process_is_an_error_and_a_milestone_is_not(data_copy: DataCopy) -> None:
     data_copy.replace("events.yml", "  date: 2015-01\n", "  date: 2013-01\n")  # Agenda 2063: a milestone
+    data_copy.replace("instruments.yml", "  date: 2015-01\n", "  date: 2013-01\n")  # (adopted then)
     line = data_copy.replace("events.yml", "  date: 2025-04-09\n",
                              "  date: 2013-04-09\n  kind: ministerial-conference\n")
     assert problems_of(data_copy) == [
@@ -207,7 +208,7 @@ def test_a_reading_dated_only_to_a_year_is_an_error(data_copy: DataCopy) -> None
     ("events.yml", "- id: rome-2014\n", "- id: rome-2014\n  withdrawn:\n    date: 2099-12-01\n    reason: A test.\n",
      "withdrawn.date"),
     ("sources.yml", "- id: announcement\n", "- id: announcement\n  date: 2099-05-01\n", "date"),
-    ("instruments.yml", "  date: 2015-01\n", "  date: 2099-05\n", "date"),
+    ("instruments.yml", "  date: 1951\n", "  date: 2099-05\n", "date"),  # (one no event of the record adopts)
     ("chairs.yml", "[]\n", "- id: egypt-chair\n  name: Egypt\n  state: egypt\n  period: 2025\n  until: 2099-01\n"
      + CITED, "until"),
 ])
@@ -899,13 +900,14 @@ def test_a_milestone_before_the_process_has_a_host_that_need_be_no_member(data_c
     """An attack's BG9: a milestone of 2013 with its host was refused, its host "not a member of the process by"
     a day the process had not begun."""
     write(data_copy, "memberships.yml", ROME)
-    data_copy.replace("events.yml", "- id: agenda-2030-adopted\n  date: 2015-09\n",
-                      "- id: agenda-2030-adopted\n  date: 2013-10\n  hosted_by:\n    states: [sudan]\n")
+    data_copy.replace("events.yml", "- id: valletta-senior-officials-2018\n  date: 2018\n",
+                      "- id: valletta-senior-officials-2018\n  date: 2013-10\n  hosted_by:\n    states: [sudan]\n")
     record = checked_record(data_copy.data)
-    assert record.events["agenda-2030-adopted"].hosted_by.states == ("sudan",)
+    assert record.events["valletta-senior-officials-2018"].hosted_by.states == ("sudan",)
     data_copy.replace("events.yml", "  date: 2013-10\n", "  date: 2015-10\n")  # after it began: a member, or refused
     assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
-        "event 'agenda-2030-adopted', field 'hosted_by': the record does not name 'sudan' a member of the process by "
+        "event 'valletta-senior-officials-2018', field 'hosted_by': the record does not name 'sudan' a member of the "
+        "process by "
         "October 2015, the date of this meeting; add the membership statement with its source (memberships.yml), or "
         "check the meeting's date and hosted_by"]
 

@@ -164,6 +164,14 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     ("subtitle: S <b onmouseover=alert(3)>sub</b>", "its front matter's subtitle holds '<'"),
     ("status: new\" onmouseover=\"alert(4)", "its front matter's status holds '\"'"),
     ("title: Fish &amp; chips", "its front matter's title holds '&'"),
+    # an attack's BJ1: keys the theme writes as it is beyond those it reads for the page (the source-file dates, a
+    # redirect's location), any value holding markup
+    ("revision_date: <svg onload=alert(1)>", "its front matter's revision_date holds '<', which the theme may write "
+                                             "into the pages as it is"),
+    ("git_creation_date_localized: <script>alert(2)</script>", "its front matter's git_creation_date_localized holds"),
+    ("extra:\n  note: '\"x'", "its front matter's extra.note holds '\"'"),
+    ("template: redirect.html\nlocation: javascript:alert(1)//", "its front matter's location is a javascript: "
+                                                                 "address"),
     # a twenty-second attack's TH4: front matter that is not YAML; MkDocs published its lines as the page's text, and
     # Zensical stopped in words of its own
     ("title: [unclosed", "its front matter (between the --- lines) is not YAML at line 3, column 1: expected ',' or "

@@ -203,3 +203,12 @@ def test_a_source_s_whole_text_shows_as_written_through_the_allowed_extensions(e
         shown = page.find("pre")
         assert shown is not None
         assert shown.get_text() == without_controls(kept), text
+
+
+def test_an_extension_that_embeds_files_from_outside_the_docs_folder_is_refused() -> None:
+    """An attack's BJ3: pymdownx.b64 embedded an image a page named from wherever its path led, through a link out
+    of the project: nothing from outside docs/ may be published."""
+    assert "pymdownx.b64" not in prepare.PROVEN_EXTENSIONS
+    said = prepare.extensions_problem(["toc", "pymdownx.b64"])
+    assert said is not None
+    assert said.startswith("markdown_extensions lists pymdownx.b64, which is not among the extensions")

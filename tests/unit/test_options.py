@@ -477,6 +477,14 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"theme": {"name": "material", "language": ["en"]}},
      "theme.language must be a language's code written as text, such as en or pt-BR; it is ['en']"),
     ({"theme": {"name": "material", "language": "zz"}}, "theme.language is zz, a language the theme does not have"),
+    # an attack's BJ5: the footer's terms, HTML the theme writes on every page as it is
+    ({"copyright": "<script>alert(1)</script>"}, "copyright, which the theme writes into every page's footer as it "
+                                                 "is, holds the element <script>"),
+    ({"copyright": '<a href="javascript:alert(2)">terms</a>'},
+     "copyright, which the theme writes into every page's footer as it is, holds a link to 'javascript:alert(2)': it "
+     "may hold text, links (http, https, mailto) and emphasis only"),
+    ({"copyright": '<a href="https://x.org/" onclick="x">t</a>'},
+     "copyright, which the theme writes into every page's footer as it is, holds the attribute onclick"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
@@ -550,3 +558,16 @@ def test_a_settings_file_that_is_not_yaml_is_said_on_one_readable_line(tmp_path:
                            f"while parsing a flow sequence; in \"{path}\", line 2, column 21; expected ',' or "
                            "']'"), said
     assert "\n" not in said
+
+
+def test_an_inherit_read_through_env_naming_a_pipe_is_refused(tmp_path: Path) -> None:
+    """An attack's BJ4: `INHERIT: !ENV [INH, pipe]`, a named pipe, made check and build wait for ever: the guard
+    read INHERIT by its text, not through !ENV."""
+    os.mkfifo(tmp_path / "pipe")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("INHERIT: !ENV [KP_TEST_UNSET_INHERIT, pipe]\nsite_name: X\nplugins:\n  - khartoum\n",
+                    encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value) == (f"{path}: INHERIT names {tmp_path / 'pipe'}, which is not a plain file (a folder, a "
+                                  "named pipe or a device): name a settings file")

@@ -284,7 +284,7 @@ def test_a_list_of_generated_files_nested_too_deep_is_no_list(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("stopped_by", "said"), [
     ("jinja2.exceptions.TemplateNotFound: '.icons/material/nope-nope.svg' not found in search paths: 'x'",
-     "a theme.icon setting names an icon the theme does not have"),
+     "a theme.icon setting, or a page's front matter icon, names an icon the theme does not have"),
     ("jinja2.exceptions.TemplateNotFound: 'partials/languages/zz.html' not found in search paths: 'x'",
      "theme.language names a language the theme does not have"),
 ])

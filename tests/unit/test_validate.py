@@ -572,6 +572,9 @@ def test_a_data_folder_that_is_not_one_is_one_problem(tmp_path: Path, make: Call
      "the code 'ZZZ', nor one named 'Belgium (Kingdom)' that no other state takes; check the code against ISO "
      "3166-1 alpha-3"),
     ("AUT", "state 'belgium', field 'iso3': state 'austria' has the code 'AUT' too: each state has a code of its own"),
+    # an attack's BI1: a slip of one letter drew another country as the state, or gave it another's code
+    ("BLR", "state 'belgium', field 'iso3': the map's shape with the code 'BLR' is 'Belarus', not 'Belgium (Kingdom)': "
+     "the map would draw that country as this state; check the code against ISO 3166-1 alpha-3"),
 ])
 def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy, code: str, said: str) -> None:
     """The map finds a state by its code, else by its name: a code it does not know passes with a name it does."""
@@ -584,6 +587,16 @@ def test_a_state_s_code_is_its_own_and_one_the_map_can_draw(data_copy: DataCopy,
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"data/states.yml:{line + 1}:"), problems  # below the line also_written took
     assert said in problems[0], problems
+
+
+def test_a_state_drawn_by_its_name_has_the_code_of_its_shape(data_copy: DataCopy) -> None:
+    """An attack's BI1: Austria's code written AUS, a code the shapes do not hold, was drawn by its name, and the
+    pages, their structured data and the downloads gave it that code."""
+    line = data_copy.line_of("states.yml", 'iso3: "AUT"')
+    data_copy.replace("states.yml", 'iso3: "AUT"', 'iso3: "AUS"')
+    assert problems_of(data_copy) == [
+        f"data/states.yml:{line}:9: state 'austria', field 'iso3': the map's shape named 'Austria' has the code 'AUT', "
+        "not 'AUS'; check the code against ISO 3166-1 alpha-3"]
 
 
 @pytest.mark.parametrize(("removed", "field", "said"), [
@@ -3171,3 +3184,50 @@ def test_a_state_of_any_intermediate_region_of_m49_can_be_entered(data_copy: Dat
                       f"Intermediate Region Name {label}\"\n\n- id: latvia")
     kenya = checked_record(data_copy.data).states["kenya"]
     assert model.label_of(kenya, "intermediate_region") == label
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("  iso3: \"NOR\"\n  region: other-european-state\n", "  iso3: \"NOR\"\n  region: eu-member-state\n",
+     "state 'norway', field 'region': it is eu-member-state, and the state does not cite source 'eu-countries', which "
+     "supplies the EU's membership; give the group that source gives the state, citing it for an EU member state"),
+    ("    - source: un-m49\n      locator: \"Overview table: Region Name Africa, Sub-region Name Northern Africa (no "
+     "intermediate region)\"\n\n- id: eritrea\n", "\n- id: eritrea\n",
+     "state 'egypt', field 'subregion': it gives a UN M49 region, and the state does not cite source 'un-m49', which "
+     "supplies them; cite that source for it"),
+])
+def test_a_state_s_group_and_region_come_from_the_sources_that_supply_them(data_copy: DataCopy, old: str, new: str,
+                                                                           said: str) -> None:
+    """An attack's BI2: Norway made an EU member state by a slip of one word passed check, and the home page counted
+    28 EU member states."""
+    data_copy.replace("states.yml", old, new)
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [said]
+
+
+@pytest.mark.parametrize(("mentions", "said"), [
+    ("instruments: [khartoum-process, rome-declaration]", "it lists instrument 'rome-declaration', and its text writes "
+     "none of its names ('Rome Declaration', '2014 Rome Declaration')"),
+    ("instruments: [khartoum-process]\n      organisations: [iom]", "it lists organisation 'iom', and its text writes "
+     "none of its names ('International Organization for Migration', 'IOM')"),
+])
+def test_a_paragraph_s_instruments_and_organisations_are_named_in_its_text(data_copy: DataCopy, mentions: str,
+                                                                             said: str) -> None:
+    """An attack's BI5: a paragraph could be said to name the Rome Declaration, which its text does not, while its
+    states are held to the text."""
+    line = data_copy.line_of("documents/cairo-2025.yml", "    title: Meeting in Cairo")
+    text = (data_copy.data / "documents" / "cairo-2025.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    mention = next(i for i in range(line, len(text)) if "instruments: [khartoum-process]" in text[i])
+    text[mention] = text[mention].replace("instruments: [khartoum-process]", mentions)
+    (data_copy.data / "documents" / "cairo-2025.yml").write_text("".join(text), encoding="utf-8")
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert found[0].split(": ", 1)[1] == (f"paragraph 'pp-2' of document 'cairo-2025', field 'mentions': {said}; take "
+                                          "it out of the mentions, or add the name the text writes to the entry")
+
+
+def test_an_instrument_bears_a_date_of_the_event_that_adopted_it(data_copy: DataCopy) -> None:
+    """An attack's BI4: after a slip of one digit the Samoa Agreement's page gave both 15 and 16 November 2023."""
+    data_copy.replace("instruments.yml", "  date: 2023-11-15\n", "  date: 2023-11-16\n")
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        "instrument 'samoa-agreement', field 'date': 16 November 2023 is not a day of event 'samoa-agreement-signed' "
+        "(15 November 2023), which adopted it; give the date of adoption the source gives, or the event it was "
+        "adopted at"]
