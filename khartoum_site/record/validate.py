@@ -2332,6 +2332,15 @@ def _span_shown(first: tuple[int, int, int], last: tuple[int, int, int]) -> str:
     return shown if first == last else f"{shown} to {model.PartialDate(*last).display()}"
 
 
+# The words of a meeting's title that name its kind (``_check_self_and_adoption``).
+_KIND_IN_TITLE = ((r"\bministerial conference\b", "ministerial-conference"),
+                  (r"\bsenior officials\W?\s+meeting\b", "senior-officials-meeting"),
+                  (r"\bsteering committee\b", "steering-committee-meeting"),
+                  (r"\bthematic meeting\b", "thematic-meeting"), (r"\bthematic workshop\b", "thematic-workshop"),
+                  (r"\binformal working group\b", "informal-working-group"), (r"\bwebinar\b", "webinar"),
+                  (r"\btraining\b", "training"))
+
+
 def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
     """A topic is not related to itself (its block of related topics was dropped with no word, an attack's Y9), and a
     document adopted at a meeting bears a date the meeting's dates hold (a declaration dated 10 April, adopted at a
@@ -2363,6 +2372,26 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                         f"'{meeting.id}', of {meeting.date.display()}"
                         + (f" to {meeting.until.display()}" if meeting.until else "") + also,
                         hint="give the date of adoption the source gives, or the meeting it was adopted at")
+    # A meeting's kind is the one its title names first: a Senior Officials' Meeting given the kind of a ministerial
+    # conference made the home page count three of them, beside the "First" and the "Second" (a held-out round's BK22)
+    for event in record.events.values():
+        named = [(found.start(), kind) for phrase, kind in _KIND_IN_TITLE
+                 if (found := re.search(phrase, event.title, re.I)) is not None]
+        if event.kind is not None and named and (kind := min(named)[1]) != event.kind:
+            ctx.problem(at(event, f"event '{event.id}'", "kind"), f"it is {event.kind}, and the title, "
+                        f"{event.title!r}, names a {model.EVENT_KINDS[kind]}", hint="give the kind the title names, "
+                        "or the title the source gives the meeting")
+    # An event's date is one its quotations give, where they write whole days: the summit's page said 18 February
+    # 2022 above its one source's "on February 17, 2022" (a held-out round's BK21). A date_also's day counts too.
+    for event in record.events.values():
+        written = [span for cite in event.cites if cite.quote for span in _days_in(cite.quote)]
+        given = [(history.first_day(event.date), history.last_day(event.until or event.date)),
+                 *_days_in(event.date_also or "")]
+        if written and not any(a <= last and first <= b for a, b in written for first, last in given):
+            ctx.problem(at(event, f"event '{event.id}'", "date"),
+                        f"{event.date.display()}{' to ' + event.until.display() if event.until else ''} is not a day "
+                        f"its quotations give ({'; '.join(dict.fromkeys(_span_shown(*s) for s in written))})",
+                        hint="give the day the source gives; where sources differ, give the other in date_also")
     # so does an instrument an event adopts: the Samoa Agreement's page gave both 15 and 16 November 2023 after a
     # slip of one digit (an attack's BI4)
     for event in record.events.values():
@@ -3142,6 +3171,21 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                             f"source '{source}' of {day.display()} are of the kind {major}: a list of another kind "
                             "would name this state apart from them", hint="check how against the source")
                 said.add(membership.id)
+    # One source does not say a state both signed the Rome Declaration and became a member after it (a held-out
+    # round's BK26: a signature added from the page that says the state joined later; sources that differ are shown)
+    after = {(history.who(m), c.source): m for m in record.collection("memberships").values()
+             if m.how == "became-member" for c in m.cites}
+    for membership in record.collection("memberships").values():
+        if membership.how != "signed-rome-declaration" or membership.id in said:
+            continue
+        other = next((after[(history.who(membership), c.source)] for c in membership.cites
+                      if (history.who(membership), c.source) in after), None)
+        if other is not None:
+            ctx.problem(at(membership, f"membership '{membership.id}'", "how"),
+                        f"it says {membership.name!r} signed the Rome Declaration, and membership '{other.id}' "
+                        f"({other.origin.file}:{other.origin.line}), citing the same source, says it became a member "
+                        "after it", hint="check how against the source: one source says one of the two")
+            said.add(membership.id)
     # A statement of a source's list that lost its date (and gives no event) fell out of the list and of every year's
     # page, its state's page saying the source gives no date (an attack's BG2).
     for membership in record.collection("memberships").values():
