@@ -115,6 +115,8 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
     ``held``: given, the markers whose field holds more than the payload get the text it holds (a role's quotation
     opens with the name of its state)."""
     planted: dict[str, str] = {}
+    # a state's map shape bears its name (a rule): the planted state keeps its name among its other names
+    names = [state["name"] for state in yaml.safe_load((data / "states.yml").read_text(encoding="utf-8"))]
     lines: list[str] = []
     sentences: list[str] = []  # (paragraphs of their own)
     for pattern, kind in kinds().items():
@@ -150,6 +152,9 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                             planted[marker] = f"{path.name}:{'.'.join(field)}"
                             if field == PARAGRAPH_TEXT:  # a paragraph mentions the states its text names: none
                                 item.get("mentions", {}).pop("states", None)
+                        if field == PARAGRAPH_TEXT:  # nor the instruments and organisations (a rule): none
+                            for named in ("instruments", "organisations"):
+                                item.get("mentions", {}).pop(named, None)
                         item[field[-1]] = text
                         placed[item.get("part", "") if field == PARAGRAPH_TEXT else field[-1]].append(text)
                     continue
@@ -193,6 +198,19 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     (data / record["file"]).write_text(f"The planted text of {record['id']}.\n", encoding="utf-8")
             path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000),
                             encoding="utf-8")
+    # the meeting a count is read as about cites its source (a rule)
+    read_at = [s["id"] for s in yaml.safe_load((data / "sources.yml").read_text(encoding="utf-8"))
+               if s.get("member_count_read_at") == "cairo-ministerial-2025"]
+    events = yaml.safe_load((data / "events.yml").read_text(encoding="utf-8"))
+    for event in (e for e in events if e["id"] == "cairo-ministerial-2025"):
+        event["cites"] = [*event.get("cites", []), *({"source": s, "locator": "a test"} for s in read_at)]
+    (data / "events.yml").write_text(yaml.safe_dump(events, allow_unicode=True, sort_keys=False, width=10_000),
+                                     encoding="utf-8")
+    states = yaml.safe_load((data / "states.yml").read_text(encoding="utf-8"))
+    for state, name in zip(states, names, strict=True):
+        state["also_written"] = [*state.get("also_written", []), name]
+    (data / "states.yml").write_text(yaml.safe_dump(states, allow_unicode=True, sort_keys=False, width=10_000),
+                                     encoding="utf-8")
     # Quotes and paragraphs must be verbatim in their source: the payloads are added to every source text.
     for seed in (data / "seeds").glob("*.txt"):
         with seed.open("a", encoding="utf-8") as f:
