@@ -678,6 +678,7 @@ def _check_against_sources(record: model.Record, data_dir: Path, ctx: Context) -
     _QUOTED.update(quoted.now)
     _QUOTED[_AGAINST] = against
     _check_state_names_in_texts(record, flat, {sid: _lined(t.text) for sid, t in texts.items()}, ctx)
+    _check_organisation_names_in_texts(record, flat, ctx)
     _count_in_its_text(record, texts)
 
 
@@ -990,6 +991,24 @@ def _listed_there(reader: _Names, quote: str, lined: str, where: Where, ctx: Con
         ctx.problem(where, "the quotation stands in no list of names at any of its places, or only as one set apart "
                     "(an observer, absent)", hint="quote the state's name where the source lists it with the others, "
                     "or give the statement another how")
+
+
+def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, SourceText], ctx: Context) -> None:
+    """An organisation's name and acronym are written so in a text it cites, unless it cites a source the record
+    keeps no text of for them (the EEAS's own site for its acronym): "IMO" for the IOM passed, and every page showed
+    "International Organization for Migration (IMO)" beside the declaration's "(IOM)" (an attack's BI3)."""
+    for ident, organisation in record.organisations.items():
+        cited = [c.source for c in organisation.cites if c.source in record.sources]
+        if not cited or any(record.sources[s].file is None or s not in flat for s in cited):
+            continue  # (a source without text speaks for it, or a text that could not be read was said)
+        texts = [_flat(flat[s].text).casefold() for s in dict.fromkeys(cited)]
+        for field_name, given in (("name", organisation.name), ("acronym", organisation.acronym)):
+            written = _flat(given or "").casefold()
+            if written and not any(re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text) for text in texts):
+                ctx.problem(at(organisation, f"organisation '{ident}'", field_name),
+                            f"{given!r} is not written so in the texts it cites "
+                            f"({', '.join(map(repr, dict.fromkeys(cited)))})",
+                            hint="give it as the sources write it")
 
 
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],

@@ -3231,3 +3231,18 @@ def test_an_instrument_bears_a_date_of_the_event_that_adopted_it(data_copy: Data
         "instrument 'samoa-agreement', field 'date': 16 November 2023 is not a day of event 'samoa-agreement-signed' "
         "(15 November 2023), which adopted it; give the date of adoption the source gives, or the event it was "
         "adopted at"]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "said"), [
+    ("  acronym: IOM\n", "  acronym: IMO\n", "acronym", "'IMO'"),
+    ("  name: International Organization for Migration\n", "  name: International Organisation for Migration\n",
+     "name", "'International Organisation for Migration'"),
+])
+def test_an_organisation_s_name_and_acronym_are_written_so_in_its_texts(data_copy: DataCopy, old: str, new: str,
+                                                                         field: str, said: str) -> None:
+    """An attack's BI3: "IMO" for the IOM passed, and every page showed it beside the declaration's "(IOM)"."""
+    line = data_copy.replace("organisations.yml", old, new)
+    found = problems_of(data_copy)
+    assert [p for p in found if "organisation 'iom'" in p] == [
+        f"data/organisations.yml:{line}:{len(field) + 5}: organisation 'iom', field '{field}': {said} is not written "
+        "so in the texts it cites ('announcement', 'outcome-report'); give it as the sources write it"], found
