@@ -998,9 +998,10 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
     keeps no text of for them (the EEAS's own site for its acronym): "IMO" for the IOM passed, and every page showed
     "International Organization for Migration (IMO)" beside the declaration's "(IOM)" (an attack's BI3)."""
     for ident, organisation in record.organisations.items():
-        cited = [c.source for c in organisation.cites if c.source in record.sources]
-        if not cited or any(record.sources[s].file is None or s not in flat for s in cited):
-            continue  # (a source without text speaks for it, or a text that could not be read was said)
+        cited = [c.source for c in organisation.cites]
+        if not cited or any(s not in record.sources or record.sources[s].file is None or s not in flat
+                            for s in cited):
+            continue  # (a source without text speaks for it; one refused, or a text that could not be read, was said)
         texts = [_flat(flat[s].text).casefold() for s in dict.fromkeys(cited)]
         for field_name, given in (("name", organisation.name), ("acronym", organisation.acronym)):
             written = _flat(given or "").casefold()
