@@ -179,11 +179,6 @@ def _first_link(path: Path) -> Path | None:
 
 def _generate_target_problem(out: Path) -> str | None:
     """Why ``generate`` may not write into ``out`` (resolved), or None: a folder something else owns."""
-    listed = out / GENERATED
-    if listed.is_symlink() or (listed.exists() and not listed.is_file()):
-        # its own list replaced by a link: the refusal named a page, and moving it moved the refusal on (BH4)
-        return (f"{listed} is {'a symbolic link' if listed.is_symlink() else 'not a plain file'}, where generate "
-                "keeps its own list of the files it wrote: remove it (generate writes it again)")
     # (pages an earlier `generate` wrote there, unchanged, are its own: a corpus's W7 ran it twice into `out`)
     ours = _generated_before(out) if out.is_dir() else {}
     if (out.parent / "mkdocs.yml").is_file() and out.is_dir() and any(
@@ -268,9 +263,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
         where = "is" if out == data else ("holds" if data.is_relative_to(out) else "is inside")
         _say(f"{out} {where} the data folder {data}; generate into a folder of its own. Nothing was written.")
         return 1
+    listed = out / GENERATED
+    if listed.is_symlink() or (listed.exists() and not listed.is_file()):
+        # its own list replaced by a link: the refusal named a page, and moving it moved the refusal on (BH4)
+        _say(f"{listed} is {'a symbolic link' if listed.is_symlink() else 'not a plain file'}, where generate keeps "
+             "its own list of the files it wrote: remove it (generate writes it again). Nothing was written.")
+        return 1
     if problem := _generate_target_problem(out):
-        advice = "" if problem.endswith("(generate writes it again)") else "; generate into a folder of its own"
-        _say(f"{problem}{advice}. Nothing was written.")
+        _say(f"{problem}; generate into a folder of its own. Nothing was written.")
         return 1
     try:
         record = checked_record(data_dir)

@@ -94,6 +94,14 @@ def who(membership: Membership) -> str:
     return f"others/{membership.other_state}" if membership.other_state else membership.name
 
 
+def list_day(record: Record, membership: Membership) -> PartialDate | None:
+    """The day of the list a statement is of: its event's, where it gives one (a statement of the list dated less
+    precisely, "2025-04", made a list of its own, and the home page's latest list named one state: an attack's BD1),
+    else its own date (``when``)."""
+    event = record.events.get(membership.at_event) if membership.at_event else None
+    return event.date if event is not None else when(record, membership)
+
+
 def lists(record: Record) -> list[StateList]:
     """The dated lists of states, oldest first: each the statements of one kind and day, at one event, that cite
     one source (a statement citing two sources is of the list of each). A statement of another source at the meeting
@@ -103,10 +111,7 @@ def lists(record: Record) -> list[StateList]:
     last (``members_as_at`` reads the last as the latest). A list at an event is of the event's first day."""
     groups: dict[tuple[str, PartialDate, str, str | None], list[Membership]] = {}
     for membership in record.collection("memberships").values():
-        # a list at an event is of the event's day: a statement of it dated less precisely ("2025-04") made a list of
-        # its own, and the home page's latest list named one state (an attack's BD1)
-        event = record.events.get(membership.at_event) if membership.at_event else None
-        date = event.date if event is not None else when(record, membership)
+        date = list_day(record, membership)
         if membership.how in LISTS and date is not None:
             for source in dict.fromkeys(cite.source for cite in membership.cites) or ("",):
                 groups.setdefault((membership.how, date, source, membership.at_event), []).append(membership)

@@ -3172,9 +3172,7 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
     # into 39 and one "named among the participants of a document" no source names (an attack's BG1).
     of_day: dict[tuple[str, model.PartialDate], list[model.Membership]] = {}
     for membership in record.collection("memberships").values():
-        event = record.events.get(membership.at_event) if membership.at_event else None
-        day = event.date if event is not None else history.when(record, membership)
-        if day is None:
+        if (day := history.list_day(record, membership)) is None:
             continue
         for source in dict.fromkeys(c.source for c in membership.cites):
             of_day.setdefault((source, day), []).append(membership)
