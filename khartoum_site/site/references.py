@@ -202,6 +202,10 @@ _REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?
 # (a label may run onto the next line; "[[PDF]](https://…)" is a Markdown link whose text is in brackets: review D5-16)
 # ("\[[" is the author's literal brackets, shown as written: an attack's BH3)
 _LOOKS_LIKE = re.compile(r"(?<!\\)\[\[([^\[\]\n|]{1,200})(\|[^\]]*)?\]\](?![(\[])")
+# A reference whose label holds "]" or a code span ("[[states/egypt|a]b]]", "[[states/egypt|the `x` text]]") is no
+# reference at all to the patterns above, and was published as raw brackets (an attack's BH3): "[[" then a key and
+# "|" is this syntax and no other, so it is said.
+_EITHER = re.compile(_LOOKS_LIKE.pattern + r"|(?<!\\)\[\[(?P<unclosed>[^\[\]\n|`]{1,200})\|(?![^\]]*\]\][(\[])")
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
@@ -213,6 +217,7 @@ class UnknownReference:
     suggestions: tuple[str, ...]
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
     in_title: bool = False  # known, but written in the heading that gives the page its title
+    unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
@@ -223,12 +228,16 @@ class UnknownReference:
             return terminal_text(f"{where}: the reference [[{self.key}]] is in the heading that gives the page its "
                                  "title, which the theme writes into the page's head as it is: give the page a title "
                                  "in its front matter (title: ...), or name the record in words in that heading")
+        if self.unclosed:
+            return terminal_text(f"{where}: the reference [[{self.key}|...]] is not closed by ]] where its "
+                                 "label ends: the label holds a ']' or a code span (`...`), which a label cannot "
+                                 "hold; write the label in plain words")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
             return terminal_text(f"{where}: the reference [[{self.key}]] is inside HTML markup (a tag, a comment, "
-                                 "a script, a style or a text box) or a Markdown link's address, title or image "
-                                 "description, where a link cannot go: write it in the page's text")
+                                 "a script, a style or a text box) or a Markdown link's text, address, title or "
+                                 "image description, where a link cannot go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
         # The key is whatever was typed in the page: the line stays one line and inert on a terminal.
@@ -297,6 +306,26 @@ def _in_markdown_link(text: str, offset: int) -> bool:
     return re.search(r"\]\([^()]*(?:\([^()]*\)[^()]*)*$", paragraph) is not None
 
 
+def _in_link_text(text: str, start: int, end: int) -> bool:
+    """Whether the reference at ``start:end`` stands inside the text of a Markdown link ("[see [[key]]](url)" or
+    "[see [[key]]][label]"): a link inside a link's text was published as the inner link's Markdown source (an
+    attack's BH3). Brackets are counted on the reference's paragraph, a backslash's bracket not counted."""
+    paragraph_start = text.rfind("\n\n", 0, start) + 1
+    paragraph_end = text.find("\n\n", end)
+    depth = 0
+    for found in re.finditer(r"\\.|[\[\]]", text[paragraph_start:start], re.S):
+        depth += {"[": 1, "]": -1}.get(found.group(0), 0)
+        depth = max(depth, 0)
+    if depth == 0:
+        return False
+    after = text[end:len(text) if paragraph_end == -1 else paragraph_end]
+    for found in re.finditer(r"\\.|[\[\]]", after, re.S):
+        depth += {"[": 1, "]": -1}.get(found.group(0), 0)
+        if depth == 0:
+            return after[found.end():found.end() + 1] in ("(", "[")
+    return False
+
+
 # "# Title", "#Title" (Python-Markdown needs no space), or a title underlined with "="
 _TITLE_HEADING = re.compile(r"^ {0,3}#(?!#)[^\n]*$|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
 
@@ -330,7 +359,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
             return match.group(0)
-        if inside:
+        if inside or _in_link_text(source, offset + match.start(), offset + match.end()):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_tag=True))
             return match.group(0)
@@ -346,6 +375,11 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
 
     def either(match: re.Match[str], offset: int, segment: str) -> str:
+        if match.group("unclosed") is not None:
+            if not markup.inside_at(offset + match.start()):
+                unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1,
+                                                match.group("unclosed"), (), unclosed=True))
+            return match.group(0)
         strict = _REFERENCE.fullmatch(segment, match.start(), match.end())
         if strict is not None:
             return link(strict, offset, markdown)
@@ -367,7 +401,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     position = 0
     for start, end in _gaps(sorted(fences + code_spans), len(markdown)):
         out.append(markdown[position:start])
-        out.append(_LOOKS_LIKE.sub(lambda m: either(m, start, markdown[start:end]), markdown[start:end]))  # noqa: B023
+        out.append(_EITHER.sub(lambda m: either(m, start, markdown[start:end]), markdown[start:end]))  # noqa: B023
         position = end
     out.append(markdown[position:])
     return "".join(out), unknown

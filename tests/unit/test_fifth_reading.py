@@ -331,6 +331,41 @@ def test_brackets_written_as_text_and_an_empty_label_are_said_as_written(record_
     assert first.get_text() == "Write [[states/egypt]] for a link."
 
 
+@pytest.mark.parametrize("written", ["See [the page [[states/egypt]]](https://example.org/) now.",
+                                     "See [the page [[states/egypt|Egypt]]][site] now.\n\n[site]: https://example.org/"])
+def test_a_reference_inside_a_links_text_is_said(record_entries: Any, written: str) -> None:
+    """An attack's BH3: a reference inside a Markdown link's text was published as the inner link's Markdown source
+    ("states/egypt.md", "{ .km-ref }") inside the outer link."""
+    known, alias = record_entries
+    _, unknown = resolve_references(written, "about.md", known, alias)
+    assert [u.message("docs/about.md") for u in unknown] == [
+        "docs/about.md:1: the reference [[states/egypt]] is inside HTML markup (a tag, a comment, a script, a style or "
+        "a text box) or a Markdown link's text, address, title or image description, where a link cannot go: write it "
+        "in the page's text"]
+
+
+def test_a_reference_between_brackets_that_make_no_link_is_published(record_entries: Any) -> None:
+    """The same count of brackets does not refuse a reference inside an aside in brackets, nor one after a link."""
+    known, alias = record_entries
+    markdown, unknown = resolve_references("An aside [see [[states/egypt]]] and [a link](https://example.org/) "
+                                           "then [[states/egypt|Egypt]].\n", "about.md", known, alias)
+    assert unknown == []
+    links = markdown_html(markdown).find_all("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("Egypt", "states/egypt.md"), ("a link", "https://example.org/"), ("Egypt", "states/egypt.md")]
+
+
+@pytest.mark.parametrize("written", ["See [[states/egypt|Egypt]s state]] now.",
+                                     "See [[states/egypt|the `egypt` state]] now."])
+def test_a_label_holding_a_bracket_or_code_is_said(record_entries: Any, written: str) -> None:
+    """An attack's BH3: a label holding "]" or a code span made no reference and was published as raw brackets."""
+    known, alias = record_entries
+    _, unknown = resolve_references(written, "about.md", known, alias)
+    assert [u.message("docs/about.md") for u in unknown] == [
+        "docs/about.md:1: the reference [[states/egypt|...]] is not closed by ]] where its label ends: the label "
+        "holds a ']' or a code span (`...`), which a label cannot hold; write the label in plain words"]
+
+
 def test_a_markdown_link_whose_text_is_in_brackets_is_no_reference(record_entries: Any) -> None:
     """Review D5-16: "[[PDF]](https://…)", a Markdown link whose text is in brackets, failed the build as an unknown
     reference."""

@@ -60,8 +60,8 @@ def test_a_paragraph_reference_shows_its_text_on_hover(known: dict[str, Linkable
     assert text.startswith(preview.removesuffix("…"))
 
 
-IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text box) or a Markdown link's address, "
-          "title or image description, where a link cannot go: write it in the page's text")
+IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text box) or a Markdown link's text, "
+          "address, title or image description, where a link cannot go: write it in the page's text")
 
 
 @pytest.mark.parametrize(("markdown", "messages"), [
