@@ -25,8 +25,8 @@ events and topics it names (``TLCOrganization``, ``TLCReference``, ``TLCEvent``,
 
 **What the record does not fill** is left out, never guessed: who made the English text (the
 expression's ``FRBRauthor`` is the source it is quoted from, in the role ``source``), the source's
-date (no ``publication``), an official version (``FRBRauthoritative`` is false for a news report's
-text), ``FRBRprescriptive``, and any date not known to the day: the schema's ``FRBRdate`` takes a
+date (no ``publication``), an official version (``FRBRauthoritative`` is false: the record quotes a source's
+rendering of the text), ``FRBRprescriptive``, and any date not known to the day: the schema's ``FRBRdate`` takes a
 full date, so a document adopted on a date the record gives only to the month or year has no file.
 """
 
@@ -173,7 +173,7 @@ def _identification(meta: ET.Element, record: model.Record, document: model.Docu
     if date is None:
         raise ValueError(f"document '{document.id}' has no date of adoption known to the day")
     work, expression = _work(document, date), _expression(document, date)
-    source = record.sources[document.cites[0].source]
+    source = record.sources[document.text_source or document.cites[0].source]
     event = record.events.get(document.adopted_at) if document.adopted_at else None
     # Who adopted the text, if the record says; else (as for the expression) the source it is quoted from.
     author = (refs.add("events", event.id), refs.add_role("adopter")) if event else \
@@ -195,8 +195,9 @@ def _identification(meta: ET.Element, record: model.Record, document: model.Docu
     _el(frbr, "FRBRuri", value=expression)
     _el(frbr, "FRBRdate", date=date.iso(), name="adoption")
     _el(frbr, "FRBRauthor", href=refs.add("sources", source.id), as_=refs.add_role("source"))
-    if source.kind == "news-report":  # a news site's rendering is not the official text
-        _el(frbr, "FRBRauthoritative", value="false")
+    # the record quotes a source's rendering of the text, never the issuer's own publication of it (no kind of source
+    # says so): the kind of the source, an editor's word, once made a news report's rendering authoritative (BL13)
+    _el(frbr, "FRBRauthoritative", value="false")
     _el(frbr, "FRBRlanguage", language=LANGUAGE)
 
     frbr = _el(identification, "FRBRManifestation")

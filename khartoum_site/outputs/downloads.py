@@ -40,7 +40,7 @@ CSV_ENCODING = "utf-8-sig"
 
 
 # the fields of an entry the validator sets, which no data file writes (besides every entry's origin)
-_NOT_WRITTEN: dict[type, tuple[str, ...]] = {model.Paragraph: ("document",),
+_NOT_WRITTEN: dict[type, tuple[str, ...]] = {model.Paragraph: ("document",), model.Document: ("text_source",),
                                              model.Source: ("count_text", "count_paragraphs")}
 
 

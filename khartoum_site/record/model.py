@@ -653,6 +653,10 @@ class Document(Entry):
         cast(Kind[tuple[Paragraph, ...]], ListOf(FieldsOf(Obj(Paragraph)), unique=False)), default=())
     cites: tuple[Cite, ...] = _cites()
     notes: tuple[str, ...] = _notes()
+    # the cited source whose text gives the paragraphs (set by the validator): the one citations name as giving the
+    # English text, wherever it stands among the cites (a true citation put first made every citation name the
+    # meeting's announcement, which holds none of them: an attack's BL13)
+    text_source: str = field(default="", kw_only=True)
 
     def part(self, part: str) -> list[Paragraph]:
         return [c for c in self.paragraphs if c.part == part]

@@ -1533,6 +1533,10 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
         if cited:
             _check_places(document, placed, cited, ctx, complete=len(placed) == sum(
                 isinstance(item, model.Paragraph) for item, _, _, value in verbatim if value is not None))
+        giving_most = max(cited, default=None, key=lambda given: sum(
+            " ".join(p.text.split()) in flat[given[0]] for p in document.paragraphs))
+        if giving_most is not None and document.paragraphs and document.id in record.documents:
+            record.documents[document.id] = dataclasses.replace(document, text_source=giving_most[0])
 
 
 _ENUMERATOR = re.compile(r"^(?:\(?[0-9]{1,3}[.)]|[a-z][.)]|[-*\u2022])\s+")

@@ -95,7 +95,7 @@ def document_work(document: model.Document, record: model.Record) -> Work:
 
 
 def _document_work(document: model.Document, record: model.Record, key: str, title: str, short: str) -> Work:
-    source = record.sources[document.cites[0].source] if document.cites else None
+    source = record.sources[document.text_source or document.cites[0].source] if document.cites else None
     adopted = record.events.get(document.adopted_at) if document.adopted_at else None
     rendering = None
     if source is not None and document.text_in_record:

@@ -11,12 +11,14 @@ import json
 import re
 from dataclasses import replace
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from helpers import ROOT, DataCopy, PagesAsHtml, markdown_html, script_filled
 
 from khartoum_site.escape import pre_text
+from khartoum_site.outputs.akomantoso import NAMESPACE, akoma_ntoso
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import model
 from khartoum_site.record.model import Record
@@ -31,6 +33,7 @@ from khartoum_site.site.citation import (
     Accessed,
     Work,
     citation,
+    document_work,
     event_work,
     fill_places,
     paragraph_work,
@@ -265,3 +268,30 @@ def test_a_date_written_in_two_places_stops_the_build(monkeypatch: pytest.Monkey
     monkeypatch.setattr(citation_module, "_plain", lambda work, url, accessed: plain(work, url, accessed) * 2)
     with pytest.raises(ValueError, match="not in one place"):
         fill_places(_work(("Khartoum Process",)), "/d/")
+
+
+def test_the_text_is_given_by_the_source_that_holds_it_wherever_it_is_cited(data_copy: DataCopy) -> None:
+    """An attack's BL13: a true citation of the announcement put first among the declaration's made every citation
+    say its English text was given by the announcement, which holds none of its paragraphs, and the Akoma Ntoso
+    file named the announcement as the expression's source."""
+    data_copy.replace("documents/cairo-2025.yml", "cites:\n  - source: outcome-report\n",
+                      "cites:\n  - source: announcement\n    quote: \"The April 9 conference will be a milestone\"\n"
+                      "  - source: outcome-report\n")
+    record = load_record(data_copy.data)
+    document = record.documents["cairo-2025"]
+    assert document.cites[0].source == "announcement"
+    outcome = record.sources["outcome-report"]
+    for work in (document_work(document, record), paragraph_work(document, document.paragraphs[0], record)):
+        plain = citation(work, "https://record.example/d/", None)["plain"]
+        assert f"English text as given by: {outcome.title}" in plain
+        assert record.sources["announcement"].title not in plain
+    root = ElementTree.fromstring(akoma_ntoso(record, document, "2026-12-07"))
+    names = {"a": NAMESPACE}
+    author = root.find(".//a:FRBRExpression/a:FRBRauthor", names)
+    assert author is not None
+    shown = root.find(f".//a:references/*[@eId='{author.get('href', '').removeprefix('#')}']", names)
+    assert shown is not None
+    assert shown.get("showAs") == outcome.title
+    authoritative = root.find(".//a:FRBRExpression/a:FRBRauthoritative", names)
+    assert authoritative is not None
+    assert authoritative.get("value") == "false"
