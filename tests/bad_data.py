@@ -192,6 +192,20 @@ CORPUS = [
     pytest.param('documents/cairo-2025.yml', '    topics: [human-rights, forced-displacement-protection, jvap-protection-asylum]\n',
                  '    topics: [human-rights, jvap-protection-asylum]\n',
                  1, ["data/documents/cairo-2025.yml:{line}:13: paragraph 'op-10', field 'topics': the text says “forcibly displaced”, a term of topic 'forced-displacement-protection', which the paragraph does not list; add 'forced-displacement-protection' to its topics, or narrow the topic's terms (topics.yml)"], id='paragraph-without-the-topic-its-words-name'),
+    # a state's two codes are one country's in ISO 3166-1 (BN2)
+    pytest.param('states.yml', 'iso2: "AT"',
+                 'iso2: "AU"',
+                 1, ["data/states.yml:{line}:9: state 'austria', field 'iso2': in ISO 3166-1 the alpha-2 code 'AU' is that of Australia (AUS), not that of the alpha-3 code 'AUT' this state gives; check both codes against ISO 3166-1"], id='iso2-another-country'),
+    pytest.param('states.yml', 'iso2: "AT"',
+                 'iso2: "ZZ"',
+                 1, ["data/states.yml:{line}:9: state 'austria', field 'iso2': in ISO 3166-1 the alpha-2 code 'ZZ' is no country's, not that of the alpha-3 code 'AUT' this state gives; check both codes against ISO 3166-1"], id='iso2-no-country'),
+    # a publisher the source is said to state is written in its text; a website's needs the website (BN4, BL10)
+    pytest.param('sources.yml', '  publisher: Egypt Daily News\n  publisher_from: credit-line\n',
+                 '  publisher: Reuters\n  publisher_from: stated\n',
+                 1, ["data/sources.yml:{line}:14: source 'outcome-report', field 'publisher': the source is said to state its publisher, but its text does not write 'Reuters'; copy the name as the text writes it, or say how else it is known in publisher_from (credit-line, heading, website)"], id='publisher-stated-not-in-text'),
+    pytest.param('sources.yml', '  publisher_from: website\n  url: https://www.eeas.europa.eu/\n',
+                 '  publisher_from: website\n',
+                 1, ["data/sources.yml:{line}:19: source 'eeas', field 'publisher_from': the publisher is said to be named by the website that publishes the source, and the source has no url; give the url of the page, or say how else the publisher is known"], id='publisher-website-no-url'),
 ]
 
 

@@ -191,6 +191,8 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     # the record says how a publisher is known (a rule); not from a credit line, which stands where
                     # the planted lines do not (the text's first or last characters)
                     record["publisher_from"] = "website"
+                    # (and a website it is read from: a source with no address has none)
+                    record.setdefault("url", f"https://planted.example/{record['id']}")
                 if isinstance(record, dict) and path.name == "sources.yml" and not record.get("file"):
                     # a quote, or a locator's quotation, needs its source's text in the record: each source gets one
                     record["file"] = f"seeds/planted-{record['id']}.txt"

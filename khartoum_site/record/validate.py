@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 from khartoum_site import escape
 from khartoum_site.record import files, geodata, history, loader, model, roles
 from khartoum_site.record.fields import (
@@ -180,6 +182,14 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
         if (first := holder.setdefault(f"iso2:{state.iso2}", state.id)) != state.id:
             ctx.problem(at(state, f"state '{state.id}'", "iso2"), f"state '{first}' has the code '{state.iso2}' "
                         "too: each state has a code of its own", hint="check the code against ISO 3166-1 alpha-2")
+        elif state.iso2 and (country := pycountry.countries.get(alpha_2=state.iso2)) != \
+                pycountry.countries.get(alpha_3=state.iso3):
+            # the two codes of one country, in ISO 3166-1 as pycountry carries it (Debian's iso-codes): Austria given
+            # Australia's "AU", or a code of no country, showed on its page, the CSV and the JSON (BN2)
+            whose = f"that of {country.name} ({country.alpha_3})" if country else "no country's"
+            ctx.problem(at(state, f"state '{state.id}'", "iso2"), f"in ISO 3166-1 the alpha-2 code "
+                        f"'{state.iso2}' is {whose}, not that of the alpha-3 code '{state.iso3}' this state gives",
+                        hint="check both codes against ISO 3166-1")
 
 
 @dataclass(frozen=True)
@@ -1386,6 +1396,20 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                         hint="copy the name as the text writes it (a credit line's opens a line, before a dash, a "
                              "colon or a bar; a heading's is a line of its own at the text's start), or say how "
                              "else it is known in publisher_from")
+        # "as the source states it", the strongest claim, was the one not read: every citation of the declaration
+        # named Reuters, which its kept text never writes (BN4, BL10)
+        if own and entry.publisher and entry.publisher_from == "stated" and not re.search(
+                r"(?<!\w)" + re.escape(" ".join(entry.publisher.split())).replace("\\ ", "\\s+") + r"(?!\w)",
+                own[entry.id].text):
+            ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
+                        f"the source is said to state its publisher, but its text does not write "
+                        f"'{entry.publisher[:80]}'", hint="copy the name as the text writes it, or say how else it is "
+                        "known in publisher_from (credit-line, heading, website)")
+        # the website that publishes it names itself: a source with no address has no website to read (BN4)
+        if entry.publisher and entry.publisher_from == "website" and not entry.url:
+            ctx.problem(at(entry, f"source '{entry.id}'", "publisher_from"),
+                        "the publisher is said to be named by the website that publishes the source, and the source "
+                        "has no url", hint="give the url of the page, or say how else the publisher is known")
     # a state's name before a headline's colon ("Sudan: ministers meet…") names the place a story is about, not who
     # publishes it; before a dash, a sentence's subject (an attack's Y5, Y4)
     state_names = {_flat(n).casefold().removeprefix("the "): f"{entry.singular} '{entry.id}'"
