@@ -206,6 +206,10 @@ CORPUS = [
     pytest.param('sources.yml', '  publisher_from: website\n  url: https://www.eeas.europa.eu/\n',
                  '  publisher_from: website\n',
                  1, ["data/sources.yml:{line}:19: source 'eeas', field 'publisher_from': the publisher is said to be named by the website that publishes the source, and the source has no url; give the url of the page, or say how else the publisher is known"], id='publisher-website-no-url'),
+    # a place its own quotations contradict (BN6)
+    pytest.param('events.yml', '  place: Rome\n  description: The Khartoum',
+                 '  place: Cairo\n  description: The Khartoum',
+                 1, ["data/events.yml:{line}:10: event 'rome-2014', field 'place': its quotations name 'Rome', and not 'Cairo'; give the place the sources give, or cite the source that names this one"], id='place-not-its-quotations'),
 ]
 
 

@@ -3329,6 +3329,26 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                             f"'{event.held_in}', and the record's other meetings there are in state '{most}' (event "
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the state the place is in")
+    # A place its own quotations contradict: the Rome conference placed in Cairo, with held_in to match, passed and
+    # put Cairo in every citation, a few lines above its quotation "a ministerial conference in Rome" (BN6)
+    known = {city for city in (e.place.split(",")[0].strip() for e in record.events.values() if e.place) if city}
+    for event in record.events.values():
+        quoted = "\n".join(" ".join(c.quote.split()) for c in event.cites if c.quote)
+        if not (event.place and quoted):
+            continue
+        named = sorted({city for city in known if re.search(rf"(?<!\w){re.escape(city)}(?!\w)", quoted)}
+                       | {found for found in _MET_IN.findall(quoted) if _name_key(found) not in names})
+        own = event.place.split(",")[0].strip()
+        if named and own not in named:
+            ctx.problem(at(event, f"event '{event.id}'", "place"), "its quotations name "
+                        f"{', '.join(map(repr, named))}, and not {own!r}",
+                        hint="give the place the sources give, or cite the source that names this one")
+
+
+# "a ministerial conference in Rome", "held in Addis Ababa": the place a quotation gives a meeting (a state's name
+# there is left to held_in's rule)
+_MET_IN = re.compile(r"\b(?:conference|meeting|summit|workshop|forum|session|held|hosted|convened|took place)\s+"
+                     r"in\s+((?:[A-Z][\w'-]*)(?:[ \t]+[A-Z][\w'-]*)*)")
 
 
 def _days(event: model.Event) -> str:
