@@ -210,6 +210,16 @@ CORPUS = [
     pytest.param('events.yml', '  place: Rome\n  description: The Khartoum',
                  '  place: Cairo\n  description: The Khartoum',
                  1, ["data/events.yml:{line}:10: event 'rome-2014', field 'place': its quotations name 'Rome', and not 'Cairo'; give the place the sources give, or cite the source that names this one"], id='place-not-its-quotations'),
+    # a date of a year, or a month, that its quotations and name do not write (BN3, BL3)
+    pytest.param('instruments.yml', '  date: 1951\n',
+                 '  date: 1967\n',
+                 1, ["data/instruments.yml:{line}:9: instrument 'refugee-convention-1951', field 'date': 1967 is of a year its quotations and name do not write (1951); give the date the source gives; a year written for something else can be left in its note"], id='date-year-not-written'),
+    pytest.param('instruments.yml', '  date: 2014\n',
+                 '  date: 2013\n',
+                 1, ["data/instruments.yml:{line}:9: instrument 'khartoum-process', field 'date': 2013 is of a year its quotations and name do not write (2014, 2024); give the date the source gives; a year written for something else can be left in its note"], id='date-process-year-not-written'),
+    pytest.param('events.yml', '  date: 2015-01\n',
+                 '  date: 2015-02\n',
+                 2, ["data/events.yml:{line}:9: event 'agenda-2063-adopted', field 'date': February 2015 is of a month its quotations and name do not write (January 2015); give the date the source gives"], id='date-month-not-written'),
 ]
 
 

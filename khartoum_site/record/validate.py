@@ -2454,6 +2454,37 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                             "adopted at")
 
 
+_YEAR = re.compile(r"(?<![\w-])(1[89][0-9]{2}|20[0-9]{2})(?![\w-])")
+_MONTH_YEAR = re.compile(rf"(?i)\b({_NAMED_MONTH})(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?)?\s+"
+                         r"(1[89][0-9]{2}|20[0-9]{2})\b")
+
+
+def _check_written_years(record: model.Record, ctx: Context) -> None:
+    """An instrument's or an event's date is of a year, and a month, its quotations or its name write, where they
+    write any: the 1951 Refugee Convention dated 1967, the process dated 2013 beside "established in 2014" (which
+    moved the bound of "before the process began"), Agenda 2063 moved to February beside "January 2015" (BN3,
+    BL3). A name counts (a year in it is the sources' too); a day is read by the rule on days."""
+    dated: list[tuple[str, model.Instrument | model.Event, model.PartialDate | None, model.PartialDate | None, str]]
+    dated = [*((f"instrument '{i.id}'", i, i.date, None, i.name) for i in record.instruments.values()),
+             *((f"event '{e.id}'", e, e.date, e.until, e.title) for e in record.events.values())]
+    for label, entry, date, until, name in dated:
+        if date is None:
+            continue
+        written = [*(" ".join(c.quote.split()) for c in entry.cites if c.quote), name]
+        years = {int(y) for text in written for y in _YEAR.findall(text)}
+        months = {(_MONTHS.index(m.casefold()) + 1, int(y)) for text in written for m, y in _MONTH_YEAR.findall(text)}
+        if years and date.year not in years and not (until and until.year in years):
+            ctx.problem(at(entry, label, "date"), f"{date.display()} is of a year its quotations and name do not "
+                        f"write ({', '.join(map(str, sorted(years)))})",
+                        hint="give the date the source gives; a year written for something else can be left in its "
+                             "note")
+        elif date.month is not None and (in_year := {m for m, y in months if y == date.year}) and \
+                date.month not in in_year and not (until and until.month in in_year):
+            shown = ", ".join(model.PartialDate(date.year, m).display() for m in sorted(in_year))
+            ctx.problem(at(entry, label, "date"), f"{date.display()} is of a month its quotations and name do not "
+                        f"write ({shown})", hint="give the date the source gives")
+
+
 def _check_compared(record: model.Record, ctx: Context) -> None:
     """Two accounts set side by side are set so on both pages: an event that compares another is compared back."""
     for event in record.events.values():
@@ -3336,12 +3367,12 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
         quoted = "\n".join(" ".join(c.quote.split()) for c in event.cites if c.quote)
         if not (event.place and quoted):
             continue
-        named = sorted({city for city in known if re.search(rf"(?<!\w){re.escape(city)}(?!\w)", quoted)}
-                       | {found for found in _MET_IN.findall(quoted) if _name_key(found) not in names})
+        places = sorted({city for city in known if re.search(rf"(?<!\w){re.escape(city)}(?!\w)", quoted)}
+                        | {found for found in _MET_IN.findall(quoted) if _name_key(found) not in names})
         own = event.place.split(",")[0].strip()
-        if named and own not in named:
+        if places and own not in places:
             ctx.problem(at(event, f"event '{event.id}'", "place"), "its quotations name "
-                        f"{', '.join(map(repr, named))}, and not {own!r}",
+                        f"{', '.join(map(repr, places))}, and not {own!r}",
                         hint="give the place the sources give, or cite the source that names this one")
 
 
@@ -3694,6 +3725,7 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
-                           _check_listed_participants, _check_statements, _check_meeting_places, _check_seats,
-                           _check_paragraph_mentions, _check_members, _check_publishers, _check_paragraph_topics)
+                           _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
+                           _check_seats, _check_paragraph_mentions, _check_members, _check_publishers,
+                           _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""
