@@ -1,9 +1,10 @@
 """The committed manifest of every published URL and anchor (``data/published.json``).
 
 Each build checks that every URL in it is still served: by the record's own page or anchor, or by a
-redirect or a kept anchor from a former id. An id that vanished without a redirect, or that now names
-something of another kind, fails the build with a message saying how to fix it. The manifest only
-grows: ``khartoum-site manifest`` adds the ids of the current data and keeps every earlier one.
+redirect or a kept anchor from a former id. An id that vanished without a redirect, that now names
+something of another kind, or a paragraph's id that now stands on the words published under another id fails the
+build with a message saying how to fix it. The manifest only grows: ``khartoum-site manifest`` adds the ids of the
+current data and keeps every earlier one.
 """
 
 from __future__ import annotations
@@ -198,6 +199,14 @@ def _check(path: Path, shown_as: str, root: Path, known: dict[str, Linkable], al
     def line_of(key: str) -> int:
         return key_lines.get(json.dumps(key), 1)
 
+    # Which published paragraph had which words: a paragraph whose id is still in the data may carry another
+    # text than it was published with (a corrected transcription), but never the text of another published id
+    # (its id swapped or moved onto another paragraph's words, an attack's BL14).
+    published_under: dict[str, list[str]] = {}
+    for key, info in published["ids"].items():
+        if info["kind"] == "paragraph" and isinstance(info.get("text"), str):
+            published_under.setdefault(info["text"], []).append(key)
+
     for key, info in published["ids"].items():
         kind = info["kind"]
         now = known.get(alias.get(key, key))
@@ -227,12 +236,30 @@ def _check(path: Path, shown_as: str, root: Path, known: dict[str, Linkable], al
                         f"amends or renumbers '{former}' with new wording, add '{former}' to `amends`; "
                         f"otherwise give '{former}' back its own paragraph, or withdraw it")))
                 continue
+        if key not in alias and isinstance(published_text, str) and now.kind == "paragraph":
+            paragraph = texts[now.key]
+            others = [other for other in published_under.get(paragraph.fingerprint, []) if other != key]
+            if paragraph.fingerprint != published_text and others:
+                problems.append(_words_of_another(paragraph, others[0], shown_as, line_of(others[0])))
+                continue
         for url in info["urls"]:
             if url not in served:
                 problems.append(Problem(*where, detail=(
                     f"its published URL '{url}' is no longer served; the URL scheme must not change "
                     "(khartoum_site/site/urls.py) without redirects.")))
     return problems
+
+
+def _words_of_another(paragraph: model.Paragraph, other: str, shown_as: str, other_line: int) -> Problem:
+    """A paragraph whose id was published with other words, now holding the words published under ``other``."""
+    document, ident = other.split("/", 1)
+    named = ident if document == paragraph.document else other  # the full key only for another document's id
+    line, column = paragraph.origin.line_of("id")
+    return Problem(paragraph.origin.file, line, column, f"paragraph '{paragraph.id}'", "id", detail=(
+        f"its text is the one published under '{named}' ({shown_as} line {other_line}), not the one published "
+        f"under '{paragraph.id}': every link made to '{paragraph.id}' would now lead to the words of '{named}'"), hint=(
+        "put each id back on its own paragraph, or, if a paragraph truly changed id, give it a new id and list "
+        "its old one under `former_ids`"))
 
 
 def write(record: model.Record, path: Path, shown_as: str) -> list[Problem]:

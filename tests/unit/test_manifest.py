@@ -5,6 +5,7 @@ published link could break, refused with its fix. Renames built and followed: te
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,77 @@ def test_amends_names_only_former_ids(data_copy: DataCopy) -> None:
     data_copy.replace("documents/cairo-2025.yml", "  - id: op-16\n", "  - id: op-16\n    amends: [op-3]\n")
     with pytest.raises(DataError, match="field 'amends': 'op-3' is not one of this paragraph's former_ids"):
         load_record(data_copy.data)
+
+
+def exchange_ids(copy: DataCopy, first: str, second: str) -> None:
+    """Exchange the id lines of two paragraphs of the declaration, their numbers and texts left as they were."""
+    path = copy.data / "documents" / "cairo-2025.yml"
+    text = path.read_text(encoding="utf-8")
+    lines = {f"  - id: {first}\n": f"  - id: {second}\n", f"  - id: {second}\n": f"  - id: {first}\n"}
+    path.write_text(re.sub("|".join(map(re.escape, lines)), lambda found: lines[found.group(0)], text),
+                    encoding="utf-8")
+
+
+def taken_by(paragraph: str, other: str, published_line: int) -> str:
+    """The message said at a paragraph's id that now stands on the words published under another id."""
+    return (f"paragraph '{paragraph}', field 'id': its text is the one published under '{other}' (data/published.json "
+            f"line {published_line}), not the one published under '{paragraph}': every link made to '{paragraph}' "
+            f"would now lead to the words of '{other}'; put each id back on its own paragraph, or, if a paragraph "
+            "truly changed id, give it a new id and list its old one under `former_ids`")
+
+
+def test_two_paragraph_ids_exchanged_are_refused_at_each_id_with_the_fix(data_copy: DataCopy) -> None:
+    """An attack's BL14: op-4 and op-5 exchanged, so the permanent address cairo-2025/op-4 served operative
+    paragraph 5. The data alone is valid (each number stayed with its text); the manifest's words are not."""
+    exchange_ids(data_copy, "op-4", "op-5")
+    record = load_record(data_copy.data)
+    with pytest.raises(DataError) as caught:
+        check_published(record, data_copy.data)
+    now_4 = data_copy.line_of("documents/cairo-2025.yml", "  - id: op-4\n")
+    now_5 = data_copy.line_of("documents/cairo-2025.yml", "  - id: op-5\n")
+    assert now_5 < now_4  # op-5's id is now on the first of the two paragraphs, operative paragraph 4
+    published_4 = data_copy.line_of("published.json", '"cairo-2025/op-4":')
+    published_5 = data_copy.line_of("published.json", '"cairo-2025/op-5":')
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/documents/cairo-2025.yml:{now_5}:9: {taken_by('op-5', 'op-4', published_4)}",
+        f"data/documents/cairo-2025.yml:{now_4}:9: {taken_by('op-4', 'op-5', published_5)}"]
+
+
+def test_a_paragraph_s_id_moved_onto_another_s_words_is_refused(data_copy: DataCopy) -> None:
+    """op-4 deleted and op-5 renamed op-4 with op-5 among its former ids: op-5's links lead to its own words, but
+    every link made to op-4 would lead to the words of op-5."""
+    remove_paragraph(data_copy, "op-4")
+    line = data_copy.replace("documents/cairo-2025.yml", "  - id: op-5\n", "  - id: op-4\n    former_ids: [op-5]\n")
+    with pytest.raises(DataError) as caught:
+        check_published(load_record(data_copy.data), data_copy.data)
+    published_5 = data_copy.line_of("published.json", '"cairo-2025/op-5":')
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/documents/cairo-2025.yml:{line}:9: {taken_by('op-4', 'op-5', published_5)}"]
+
+
+def test_a_corrected_transcription_keeps_its_id_with_no_mark(data_copy: DataCopy) -> None:
+    """A word of op-4 corrected in the source's text and in the paragraph alike: its words are no longer those
+    published under op-4, nor those of any other id, and its links lead to the corrected paragraph."""
+    seed = "seeds/001_b05cad6fe5c97c15.txt"
+    for name in (seed, "documents/cairo-2025.yml"):
+        data_copy.replace(name, "burden-sharing in joint efforts", "burden sharing in joint efforts")
+    record = load_record(data_copy.data)
+    published = json.loads((data_copy.data / "published.json").read_text(encoding="utf-8"))
+    [corrected] = [p for p in record.paragraphs() if p.key == "cairo-2025/op-4"]
+    assert "burden sharing" in corrected.text
+    assert corrected.fingerprint != published["ids"]["cairo-2025/op-4"]["text"]
+    check_published(record, data_copy.data)
+
+
+def test_rewriting_the_manifest_after_an_exchange_keeps_it_refused(data_copy: DataCopy) -> None:
+    """`khartoum-site manifest` keeps the words each id was first published with, so running it (as the README
+    asks after an edit) cannot make the exchanged ids pass."""
+    exchange_ids(data_copy, "op-4", "op-5")
+    record = load_record(data_copy.data)
+    assert manifest.write(record, data_copy.data / "published.json", "data/published.json") == []
+    with pytest.raises(DataError) as caught:
+        check_published(record, data_copy.data)
+    published_4 = data_copy.line_of("published.json", '"cairo-2025/op-4":')
+    assert [(p.entry, p.field) for p in caught.value.problems] == [("paragraph 'op-5'", "id"),
+                                                                  ("paragraph 'op-4'", "id")]
+    assert taken_by("op-5", "op-4", published_4) in str(caught.value.problems[0])
