@@ -220,6 +220,10 @@ CORPUS = [
     pytest.param('events.yml', '  date: 2015-01\n',
                  '  date: 2015-02\n',
                  2, ["data/events.yml:{line}:9: event 'agenda-2063-adopted', field 'date': February 2015 is of a month its quotations and name do not write (January 2015); give the date the source gives"], id='date-month-not-written'),
+    # a meeting's kind given to an event whose title names no meeting (BN5)
+    pytest.param('events.yml', '  date: 2015-01\n  title: African Union Agenda 2063 adopted\n',
+                 '  date: 2015-01\n  kind: ministerial-conference\n  title: African Union Agenda 2063 adopted\n',
+                 1, ["data/events.yml:{line+1}:9: event 'agenda-2063-adopted', field 'kind': it is ministerial-conference, and the title, 'African Union Agenda 2063 adopted', names no meeting of the process; leave the kind out for a milestone; a meeting's title names its kind, as the source gives it"], id='kind-title-names-no-meeting'),
 ]
 
 

@@ -2429,6 +2429,13 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(event, f"event '{event.id}'", "kind"), f"it is {event.kind}, and the title, "
                         f"{event.title!r}, names a {model.EVENT_KINDS[kind]}", hint="give the kind the title names, "
                         "or the title the source gives the meeting")
+        elif event.kind is not None and not named and not (
+                event.kind == "meeting" and re.search(r"\bmeeting\b", event.title, re.I)):
+            # a title that names no meeting at all let a milestone (Agenda 2063 adopted) be counted among the
+            # process's ministerial conferences on the home page (a held-out round's BN5)
+            ctx.problem(at(event, f"event '{event.id}'", "kind"), f"it is {event.kind}, and the title, "
+                        f"{event.title!r}, names no meeting of the process", hint="leave the kind out for a "
+                        "milestone; a meeting's title names its kind, as the source gives it")
     # An event's date is one its quotations give, where they write whole days: the summit's page said 18 February
     # 2022 above its one source's "on February 17, 2022" (a held-out round's BK21). A date_also's day counts too.
     for event in record.events.values():
