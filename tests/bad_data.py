@@ -224,6 +224,32 @@ CORPUS = [
     pytest.param('events.yml', '  date: 2015-01\n  title: African Union Agenda 2063 adopted\n',
                  '  date: 2015-01\n  kind: ministerial-conference\n  title: African Union Agenda 2063 adopted\n',
                  1, ["data/events.yml:{line+1}:9: event 'agenda-2063-adopted', field 'kind': it is ministerial-conference, and the title, 'African Union Agenda 2063 adopted', names no meeting of the process; leave the kind out for a milestone; a meeting's title names its kind, as the source gives it"], id='kind-title-names-no-meeting'),
+    # an organisation's acronym is the one its texts write after its name, and no other's; a quotation names its
+    # organisation or instrument (BL2, BL15, BL16)
+    pytest.param('organisations.yml', '  acronym: IOM\n',
+                 '  acronym: UNHCR\n',
+                 2, ["data/organisations.yml:{line}:12: organisation 'iom', field 'acronym': the texts it cites write IOM in brackets after its name, not 'UNHCR'; give the acronym the sources give it",
+                    "data/organisations.yml:{line+11}:12: organisation 'unhcr', field 'acronym': organisation 'iom' has the acronym 'UNHCR' too; give each organisation the acronym the sources give it"], id='acronym-another-organisations'),
+    pytest.param('organisations.yml', '      quote: "the UN Office on Drugs and Crime (UNODC)"\n',
+                 '      quote: "The European Commission and the African Union Commission also participate as key partners."\n',
+                 1, ["data/organisations.yml:{line}:14: organisation 'unodc', field 'cites[0].quote': the quotation does not name it (by 'United Nations Office on Drugs and Crime' or 'UNODC'); quote the words of the source that speak of it, naming it"], id='quote-not-naming-its-organisation'),
+    # where a document was adopted, said by it and by the event, agrees; a meeting's last day is one its quotations
+    # give (BL6, BL17)
+    pytest.param('documents/cairo-action-plan.yml', 'adopted_at: cairo-ministerial-2025\n',
+                 'adopted_at: rome-2014\n',
+                 2, ["data/documents/cairo-action-plan.yml:{line-1}:7: document 'cairo-action-plan', field 'date': the document is dated 9 April 2025, and was adopted at event 'rome-2014', of 2014; give the date of adoption the source gives, or the meeting it was adopted at",
+                    "data/documents/cairo-action-plan.yml:{line}:13: document 'cairo-action-plan', field 'adopted_at': event 'cairo-ministerial-2025' lists it as adopted there, and it gives event 'rome-2014'; give the event that adopted it in both places"], id='adopted-at-another-event'),
+    pytest.param('events.yml', '  date: 2025-04-09\n  title: Second ministerial',
+                 '  date: 2025-04-09\n  until: 2025-04-11\n  title: Second ministerial',
+                 1, ["data/events.yml:{line+1}:10: event 'cairo-ministerial-2025', field 'until': 11 April 2025 is not a day its quotations give (9 April 2025); give the last day the source gives, or leave until out for a meeting of one day"], id='until-not-written'),
+    # a name given an instrument that is another record's (BL4)
+    pytest.param('instruments.yml', '  names_in_record: [Rome Declaration, 2014 Rome Declaration]\n',
+                 '  names_in_record: [Rome Declaration, 2014 Rome Declaration, Cairo Ministerial Declaration]\n',
+                 1, ["data/instruments.yml:{line}:20: instrument 'rome-declaration', field 'names_in_record': 'Cairo Ministerial Declaration' is the name of document 'cairo-2025'; give only the names the sources give this instrument"], id='names-in-record-another-records'),
+    # a document's or an instrument's kind is one its name names (BL11)
+    pytest.param('documents/cairo-2025.yml', 'kind: declaration\n',
+                 'kind: action-plan\n',
+                 1, ["data/documents/cairo-2025.yml:{line}:7: document 'cairo-2025', field 'kind': it is action-plan, and its name, 'Cairo Ministerial Declaration', names declaration; give the kind its name names"], id='kind-not-its-names'),
 ]
 
 

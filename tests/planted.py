@@ -89,7 +89,12 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 
 # Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
 # (another name or an adjective of a state is no other state's: a rule)
-DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)),
+# An organisation's or an instrument's quotation names it (a rule): it opens with its (planted) name, one each.
+NAMING_QUOTE = ("cites", "[]", "quote")
+NAMED_BY_QUOTES = ("organisations.yml", "instruments.yml")
+DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)), ("organisations.yml", ("acronym",)),
+            ("instruments.yml", ("names_in_record", "[]")),
+            *((file, NAMING_QUOTE) for file in NAMED_BY_QUOTES),
             *((file, (field, "[]")) for file in ("states.yml", "others.yml")
               for field in ("also_written", "adjectives"))}
 # A role's quotation names its state (a rule): it opens with the state's (planted) name.
@@ -167,12 +172,15 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     # gives it, which planting keeps, so that the quotation holds no other field's marker)
                     role = path.name == "states.yml" and field == ROLE_QUOTE
                     count = path.name == "sources.yml" and field == COUNT_QUOTE
+                    naming = path.name in NAMED_BY_QUOTES and field == NAMING_QUOTE and not group[0].get("subject")
                     written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else
-                               counted(text) if count else text for r in group}
+                               f"{r['name']} {text}" if naming else counted(text) if count else text for r in group}
                     if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         holders = [written[id(r)] for r in group if r.get("roles")]
-                        lines += holders if role else [text]
+                        lines += holders if role else [written[id(group[0])]] if naming else [text]
+                        if naming and held is not None:
+                            held[marker] = written[id(group[0])]  # (one marker each: DISTINCT)
                         if role and holders and held is not None:
                             held[marker] = holders[0]  # (the fixture gives one state roles)
                         if count:

@@ -27,6 +27,7 @@ import pycountry
 from khartoum_site import escape
 from khartoum_site.record import files, geodata, history, loader, model, roles
 from khartoum_site.record.fields import (
+    Choice,
     Context,
     Id,
     ListOf,
@@ -1020,6 +1021,76 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
                             f"{given!r} is not written so in the texts it cites "
                             f"({', '.join(map(repr, dict.fromkeys(cited)))})",
                             hint="give it as the sources write it")
+        # the acronym the texts write in brackets after the name: UNHCR's given to the IOM passed, as the announcement
+        # writes "UNHCR" too, and every page named "International Organization for Migration (UNHCR)" (BL2)
+        after = {m.group(1) for s in dict.fromkeys(cited) for m in re.finditer(
+            rf"(?<!\w){re.escape(_flat(organisation.name))}\s*\(([^()\s]{{2,12}})\)", _flat(flat[s].text))}
+        if organisation.acronym and after and organisation.acronym not in after:
+            ctx.problem(at(organisation, f"organisation '{ident}'", "acronym"),
+                        f"the texts it cites write {', '.join(sorted(after))} in brackets after its name, not "
+                        f"{organisation.acronym!r}", hint="give the acronym the sources give it")
+
+
+def _check_names_are_own(record: model.Record, ctx: Context) -> None:
+    """A name the record gives an instrument (``names_in_record``) is no other record's: "Cairo Ministerial
+    Declaration" written in for the Rome Declaration passed, as a cited text writes it, and made every paragraph
+    naming the declaration a mention of the Rome Declaration (BL4)."""
+    owners: dict[str, str] = {}
+    for ident, document in record.documents.items():
+        owners.setdefault(_flat(document.title).casefold(), f"document '{ident}'")
+    for ident, organisation in record.organisations.items():
+        for name in (organisation.name, organisation.acronym):
+            if name:
+                owners.setdefault(_flat(name).casefold(), f"organisation '{ident}'")
+    for ident, instrument in record.instruments.items():
+        for name in (instrument.name, *instrument.names_in_record):
+            owners.setdefault(_flat(name).casefold(), f"instrument '{ident}'")
+    for ident, instrument in record.instruments.items():
+        for name in instrument.names_in_record:
+            owner = owners.get(_flat(name).casefold())
+            if owner is not None and owner != f"instrument '{ident}'":
+                ctx.problem(at(instrument, f"instrument '{ident}'", "names_in_record"),
+                            f"{name!r} is the name of {owner}", hint="give only the names the sources give this "
+                            "instrument")
+
+
+def _check_kinds_named(record: model.Record, ctx: Context) -> None:
+    """A document's or an instrument's kind is one its name names, where its name names any ("Cairo Ministerial
+    Declaration" given the kind action-plan, the Rome Declaration a convention: BL11)."""
+    named: list[tuple[str, model.Document | model.Instrument, str]] = [
+        *((f"document '{i}'", d, d.title) for i, d in record.documents.items()),
+        *((f"instrument '{i}'", n, n.name) for i, n in record.instruments.items())]
+    for label, entry, name in named:
+        choice = specs(type(entry))["kind"].kind
+        kinds = [k for k in (choice.choices if isinstance(choice, Choice) else ())
+                 if re.search(rf"\b{k.replace('-', ' ')}\b", name, re.I)]
+        if kinds and entry.kind not in kinds:
+            ctx.problem(at(entry, label, "kind"), f"it is {entry.kind}, and its name, {name!r}, names "
+                        f"{' or '.join(kinds)}", hint="give the kind its name names")
+
+
+def _check_quotations_name_their_entry(record: model.Record, ctx: Context) -> None:
+    """An organisation's or an instrument's quotation names it (its name, its acronym, a name the record gives it):
+    a neighbour's quotation pasted under UNODC made it "a key partner", and the 2030 Agenda's gave Agenda 2063 its
+    date (BL15, BL16). The process itself is the subject of its sources' sentences ("the initiative", "it"): not
+    held so."""
+    entries: list[tuple[str, model.Organisation | model.Instrument, tuple[str | None, ...]]] = [
+               *((f"organisation '{i}'", o, (o.name, o.acronym)) for i, o in record.organisations.items()),
+               *((f"instrument '{i}'", n, (n.name, *n.names_in_record)) for i, n in record.instruments.items()
+                 if not n.subject)]
+    acronyms: dict[str, str] = {}
+    for label, entry, names in entries:
+        if isinstance(entry, model.Organisation) and entry.acronym and \
+                (first := acronyms.setdefault(entry.acronym, entry.id)) != entry.id:
+            ctx.problem(at(entry, label, "acronym"), f"organisation '{first}' has the acronym {entry.acronym!r} too",
+                        hint="give each organisation the acronym the sources give it")
+        pattern = re.compile("(?<!\\w)(?:" + "|".join(re.escape(_flat(n)) for n in names if n) + ")(?!\\w)", re.I)
+        for number, cite in enumerate(entry.cites):
+            if cite.quote and not pattern.search(_flat(cite.quote)):
+                where = at(cite, label, "quote")
+                ctx.problem(Where(where.file, where.pos, label, f"cites[{number}].quote"), "the quotation does "
+                            f"not name it (by {' or '.join(repr(n) for n in names if n)})",
+                            hint="quote the words of the source that speak of it, naming it")
 
 
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
@@ -2397,6 +2468,17 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
         if topic.id in topic.related:
             ctx.problem(at(topic, f"topic '{topic.id}'", "related"), "a topic cannot be related to itself",
                         hint="name the other topics this one is related to")
+    # where a document was adopted is said twice, by the document and by the event: they agree (the action plan moved
+    # to a Senior Officials' Meeting of 2024 passed, and its page and the ministerial conference's disagreed, BL6)
+    listing = {ident: event.id for event in record.events.values() for ident in event.adopted.documents}
+    for document in record.documents.values():
+        where = at(document, f"document '{document.id}'", "adopted_at")
+        # (an id of no event is said as such; a document no event lists is only missing from the event's page)
+        if document.id in listing and listing[document.id] != document.adopted_at and (
+                document.adopted_at is None or document.adopted_at in record.events):
+            ctx.problem(where, f"event '{listing[document.id]}' lists it as adopted there, and it gives "
+                        + (f"event '{document.adopted_at}'" if document.adopted_at else "no event"),
+                        hint="give the event that adopted it in both places")
     for document in record.documents.values():
         meeting = record.events.get(document.adopted_at) if document.adopted_at else None
         if meeting is None or document.date is None or _before_the_process(record, meeting.date):
@@ -2447,6 +2529,14 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                         f"{event.date.display()}{' to ' + event.until.display() if event.until else ''} is not a day "
                         f"its quotations give ({'; '.join(dict.fromkeys(_span_shown(*s) for s in written))})",
                         hint="give the day the source gives; where sources differ, give the other in date_also")
+        elif written and event.until and not any(
+                a <= history.last_day(event.until) <= b for a, b in [*written, *given[1:]]):
+            # the last day too: a one-day conference given "until" two days later passed, as its first day was
+            # written, and eight pages gave it three days (BL17)
+            ctx.problem(at(event, f"event '{event.id}'", "until"),
+                        f"{event.until.display()} is not a day its quotations give "
+                        f"({'; '.join(dict.fromkeys(_span_shown(*s) for s in written))})",
+                        hint="give the last day the source gives, or leave until out for a meeting of one day")
     # so does an instrument an event adopts: the Samoa Agreement's page gave both 15 and 16 November 2023 after a
     # slip of one digit (an attack's BI4)
     for event in record.events.values():
@@ -3733,6 +3823,7 @@ RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each
                            _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
+                           _check_quotations_name_their_entry, _check_names_are_own, _check_kinds_named,
                            _check_seats, _check_paragraph_mentions, _check_members, _check_publishers,
                            _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""
