@@ -492,6 +492,39 @@ def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, obje
     assert found.startswith(said), found
 
 
+_FOOTER = "copyright, which the theme writes into every page's footer as it is, "
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # an attack's BM1: three ways HTMLParser and a browser read the footer's terms differently
+    ('Terms <img src="data:z" onerror="alert(1)"', _FOOTER + "holds the element <img>, which the footer may not "
+     "hold (it may hold a, b, br, em, i, small, span, strong): leave it out, or write &lt; for a < in the text"),
+    ('Terms <a href="https://x.org/" onmouseover="alert(1)"', _FOOTER + "ends in a tag left open ('<a "
+     "href=\"https://x.org/\" onmouseover=\"alert(1)\"'), which a browser would close with the theme's own markup: "
+     "end the tag with > or write the < as &lt;"),
+    ("<!--><img src=x onerror=alert(2)>-->", _FOOTER + "holds '<!--><img src=x oner', a comment, CDATA section or "
+     "declaration, which a browser and this check read differently: leave it out (write &lt;! for the characters "
+     "themselves)"),
+    ("<![CDATA[><img src=x onerror=alert(3)>]]>", _FOOTER + "holds '<![CDATA[><img src=x', a comment, CDATA section "
+     "or declaration"),
+    ("<?php ><img src=x onerror=alert(4)>", _FOOTER + "holds '<?php ><img src=x on', which a browser reads as a "
+     "comment up to the next >: leave it out (write &lt;? for the characters themselves)"),
+    ("<em<x onmouseover=alert(5)>terms</em>", _FOOTER + "holds the element <em<x>, which the footer may not hold"),
+    ("Terms < 5 pages", _FOOTER + "holds '< 5 pages', a < that begins none of the tags the footer may hold (a, b, br, "
+     "em, i, small, span, strong): write it as &lt;"),
+])
+def test_footer_terms_a_browser_reads_otherwise_are_refused(written: str, said: str) -> None:
+    found = prepare.theme_settings_problem({"copyright": written})
+    assert found is not None
+    assert found.startswith(said), found
+
+
+def test_honest_footer_terms_pass() -> None:
+    written = ('The record, <em>as its sources say it</em>: <a href="https://creativecommons.org/licenses/by/4.0/" '
+               'title="CC BY 4.0">CC BY 4.0</a>.<br/><SMALL>Sources keep their own terms &amp; &lt;notes&gt;.</SMALL>')
+    assert prepare.theme_settings_problem({"copyright": written}) is None
+
+
 def test_ordinary_theme_settings_pass() -> None:
     assert prepare.theme_settings_problem({
         "repo_url": "https://github.com/org/repo/", "edit_uri": "edit/main/docs/",
