@@ -1248,6 +1248,24 @@ def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings_of(item, key)
 
 
+# A line MkDocs reads as a setting when a page opens with it and has no front matter: up to three spaces, a key of
+# letters, digits, "_" and "-", then a colon (mkdocs.utils.meta reads such lines up to the first blank line).
+_META_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+):")
+
+
+def _meta_lines_problem(text: str) -> str | None:
+    """A page that opens with settings written MultiMarkdown-style ("Title: …" lines, no --- fences): MkDocs and
+    ProperDocs take them out of the page and write the title into it as it is, unchecked, while Zensical shows them
+    as text (an attack's BM2). A page opening with a heading, a blank line or prose without a colon after its
+    first word is read by every engine as text."""
+    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
+    if (found := _META_LINE.match(first)) is None:
+        return None
+    return (f"line 1 opens with {terminal_text(ascii(found[1] + ':'))}, which MkDocs reads as a setting of the page "
+            "(with the lines after it up to the first blank line) and Zensical as text: write the page's settings "
+            "between --- lines (YAML front matter), or begin the page with a blank line if the line is its text")
+
+
 def front_matter_problem(page: Path) -> str | None:
     """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
     does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
@@ -1260,7 +1278,7 @@ def front_matter_problem(page: Path) -> str | None:
         return None
     found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", text, re.S)  # YAML's "..." ends it too
     if found is None:
-        return None
+        return _meta_lines_problem(text)
     try:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError as exc:
