@@ -129,6 +129,30 @@ def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str,
     assert "Traceback" not in message
 
 
+@pytest.mark.parametrize(("top", "said"), [
+    # an attack's BM5: MkDocs' refusals in Python's words ("got a int: 5", "a <class 'int'> was given")
+    ("nav: 5\n", "the setting 'nav' must be a list of pages, found the number 5"),
+    ("nav: x.md\n", "the setting 'nav' must be a list of pages, found the text 'x.md'"),
+    ("nav: [{A: a.md, B: b.md}]\n", "the setting 'nav' has an entry that is not one title with its page (Title: "
+                                    "page.md), found a mapping with the keys 'A', 'B'"),
+    ("nav: [true]\n", "the setting 'nav' has an entry that is neither a page nor a title with its page (Title: "
+                      "page.md), found the value true"),
+    ("exclude_docs: 5\n", "the setting 'exclude_docs' must be text, one pattern a line (write it after |), found a "
+                          "whole number"),
+    ("validation: 5\n", "the setting 'validation' holds a whole number where it reads settings written as key: value "
+                        "lines"),
+    ("validation:\n  nav:\n    omitted_files: [5]\n", "the setting 'validation.nav.omitted_files' must be text, "
+                                                       "found a list"),
+    ("watch: 5\n", "the setting 'watch' must be a list, found a whole number"),
+    ("site_url: 5\n", "the setting 'site_url' must be text, found a whole number"),
+    ("extra_templates: 5\n", "the setting 'extra_templates' must be a list, found a whole number"),
+])
+def test_a_setting_of_another_kind_is_said_in_plain_words(tmp_path: Path, top: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=top))
+    assert str(refused.value) == f"{tmp_path / 'mkdocs.yml'}: cannot be read: {said}"
+
+
 @pytest.mark.parametrize("inherit", ["INHERIT: pipe.yml\n", "INHERIT: 'base/pipe.yml'  # shared\n",
                                      "INHERIT: base/chain.yml\n", "INHERIT: folder\n"])
 def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_path: Path, inherit: str) -> None:
