@@ -30,7 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -167,9 +167,67 @@ def _kind_name(python_name: str) -> str:
     return _KIND_NAMES.get(name, "a value of another kind")
 
 
+def _value_found(written: str) -> str:
+    """A value as MkDocs' nav check shows it ("a int: 5", "dict with keys ('a', 'b')", "None", "'x'"), in an
+    editor's words: "the number 5", "a mapping with the keys 'a', 'b'", "nothing", "the text 'x'"."""
+    if written == "None":
+        return "nothing"
+    if keys := re.fullmatch(r"dict with keys \((.*?),?\)", written):
+        return f"a mapping with the keys {keys[1]}"
+    if (shown := re.fullmatch(r"an? (\w+): (.*)", written, re.S)) is None:
+        return f"the text {written}"
+    if shown[1] in ("int", "float"):
+        return f"the number {shown[2]}"
+    if shown[1] == "bool":
+        return f"the value {shown[2].lower()}"
+    return f"{_kind_name(shown[1])}: {shown[2]}"
+
+
+_CLASS = r"<class '([\w.]+)'>"
+# MkDocs' other words for a value of another kind, each with the Python class it was given (an attack's BM5), and the
+# words of its nav check: said as what the setting must be and what was found.
+_MKDOCS_WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(rf"Expected a list of items, but a {_CLASS} was given"),
+     lambda m: f"must be a list, found {_kind_name(m[1])}"),
+    (re.compile(rf"Expected a dict of items, but a {_CLASS} was given"),
+     lambda m: f"must be a mapping (key: value lines), found {_kind_name(m[1])}"),
+    (re.compile(rf"Expected a multiline string, but a {_CLASS} was given"),
+     lambda m: f"must be text, one pattern a line (write it after |), found {_kind_name(m[1])}"),
+    (re.compile(rf"(?:The configuration is invalid\. )?Expected a key-value mapping \(dict\) but received: {_CLASS}"),
+     lambda m: f"holds {_kind_name(m[1])} where it reads settings written as key: value lines"),
+    (re.compile(rf"Expected type: {_CLASS} for keys, but received: {_CLASS} \(key=(.*?)\)"),
+     lambda m: f"must have {_kind_name(m[1])} as each key, found {_kind_name(m[2])} (the key {m[3]})"),
+    (re.compile(rf"Expected a string, (?:got|but a) {_CLASS}(?: was given)?"),
+     lambda m: f"must be text, found {_kind_name(m[1])}"),
+    (re.compile(rf"Expected (an? [\w -]+), but a {_CLASS} was given"),  # any other of this form
+     lambda m: f"must be {m[1]}, found {_kind_name(m[2])}"),
+    (re.compile(rf"Invalid type {_CLASS}\. Expected a string or key/value pairs"),
+     lambda m: f"must be text or key: value settings, found {_kind_name(m[1])}"),
+    (re.compile(rf"Expected boolean but received: {_CLASS}"),
+     lambda m: f"must be true or false, found {_kind_name(m[1])}"),
+    (re.compile(r"Expected nav to be a list, got (.*)", re.S),
+     lambda m: f"must be a list of pages, found {_value_found(m[1])}"),
+    (re.compile(r"Expected nav item to be a dict of size 1, got (.*)", re.S),
+     lambda m: f"has an entry that is not one title with its page (Title: page.md), found {_value_found(m[1])}"),
+    (re.compile(r"Expected nav item to be a string or dict, got (.*)", re.S),
+     lambda m: f"has an entry that is neither a page nor a title with its page (Title: page.md), found "
+               f"{_value_found(m[1])}"),
+)
+
+
 def _plain(said: str) -> str:
     """MkDocs' message of a configuration it cannot read, in plain words: the kinds named, no doubled stop."""
     said = _MKDOCS_KINDS.sub(lambda m: f"expected {_kind_name(m[1])}, found {_kind_name(m[2])}", said)
+    for pattern, words in _MKDOCS_WORDS:
+        said = pattern.sub(words, said)
+    said = re.sub(_CLASS, lambda m: _kind_name(m[1]), said)  # any other class MkDocs names
+    # "Config value 'validation': Sub-option 'nav': must …" is said "the setting 'validation.nav' must …"
+    while (inner := re.sub(r"Config value '([^'\n]*)': Sub-option '([^'\n]*)': ", r"Config value '\1.\2': ",
+                           said)) != said:
+        said = inner
+    said = re.sub(r"Config value ('[^'\n]*'): (must|has|holds) ", r"the setting \1 \2 ", said)
+    said = re.sub(r"Config value ('[^'\n]*'): expected ", r"the setting \1 must be ", said)
+    said = re.sub(r"( option '[^'\n]*'): (must|has|holds) ", r"\1 \2 ", said)
     # (YAML's parser says a problem over three lines, shown as "\x0a" in the one line a message is: BF18)
     return "; ".join(part.strip() for part in said.splitlines() if part.strip()).rstrip(".")
 

@@ -1057,6 +1057,34 @@ _FOOTER_TAGS = frozenset({"a", "b", "br", "em", "i", "small", "span", "strong"})
 _FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel"})
 
 
+# A "<" in the footer's terms that begins a tag the footer may hold, or its end tag: the name, then what ends a
+# tag's name for a browser (a space, a "/", a ">"; anything else, as in "<em<img …>", is part of the name).
+_FOOTER_TAG_START = re.compile("</?(?:" + "|".join(sorted(_FOOTER_TAGS)) + r")(?=[\t\n\f\r />]|$)", re.I)
+
+
+def _copyright_markup_problem(written: str) -> str | None:
+    """The first "<" in ``copyright`` that does not begin a tag the footer may hold, said with what to write instead.
+    Python's HTMLParser and a browser read comments and declarations differently (an attack's BM1): "<!-->" is an
+    empty comment for a browser while HTMLParser reads on to the next "-->", and a browser ends "<![CDATA[>" at its
+    first ">"; what either hides from the other could be a script, so none is allowed."""
+    for start in (found.start() for found in re.finditer("<", written)):
+        shown = terminal_text(ascii(written[start:start + 20]))
+        if written.startswith("<!", start):
+            return (f"{shown}, a comment, CDATA section or declaration, which a browser and this check read "
+                    f"differently: leave it out (write &lt;! for the characters themselves)")
+        if written.startswith("<?", start):
+            return (f"{shown}, which a browser reads as a comment up to the next >: leave it out (write &lt;? for "
+                    f"the characters themselves)")
+        if _FOOTER_TAG_START.match(written, start):
+            continue
+        allowed = ", ".join(sorted(_FOOTER_TAGS))
+        if named := re.match(r"</?([A-Za-z][^\t\n\f\r />]*)", written[start:]):  # a browser's tag name
+            return (f"the element <{terminal_text(ascii(named[1])[1:-1])[:40]}>, which the footer may not hold (it may "
+                    f"hold {allowed}): leave it out, or write &lt; for a < in the text")
+        return f"{shown}, a < that begins none of the tags the footer may hold ({allowed}): write it as &lt;"
+    return None
+
+
 def _copyright_problem(written: object) -> str | None:
     """What in ``copyright`` (HTML, as MkDocs means it) would run or load something on every page: a script, an
     element other than text markup, an event handler, a link that is not http(s) or mail (an attack's BJ5)."""
@@ -1064,6 +1092,8 @@ def _copyright_problem(written: object) -> str | None:
         return None
     if not isinstance(written, str):
         return f"copyright must be written as text; it is {terminal_text(ascii(written))[:60]}"
+    if problem := _copyright_markup_problem(written):
+        return f"copyright, which the theme writes into every page's footer as it is, holds {problem}"
     found: list[str] = []
 
     class Reader(HTMLParser):
@@ -1078,7 +1108,15 @@ def _copyright_problem(written: object) -> str | None:
                 elif name == "style" and re.search(r"url\s*\(|expression|@import|\\", value or "", re.I):
                     found.append("a style that loads or runs something")
 
-    Reader().feed(written)
+    reader = Reader()
+    reader.feed(written)
+    if reader.rawdata:
+        # HTMLParser keeps a tag with no closing ">" back, and close() gives it out as text; a browser reads on
+        # into the theme's "</div>" and makes it a tag ('<img src="data:z" onerror="…"' ran on every page)
+        return (f"copyright, which the theme writes into every page's footer as it is, ends in a tag left open "
+                f"({terminal_text(ascii(reader.rawdata))[:60]}), which a browser would close with the theme's own "
+                f"markup: end the tag with > or write the < as &lt;")
+    reader.close()
     if found:
         return (f"copyright, which the theme writes into every page's footer as it is, holds "
                 f"{terminal_text(found[0])[:120]}: it may hold text, links (http, https, mailto) and emphasis only")
@@ -1210,6 +1248,24 @@ def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings_of(item, key)
 
 
+# A line MkDocs reads as a setting when a page opens with it and has no front matter: up to three spaces, a key of
+# letters, digits, "_" and "-", then a colon (mkdocs.utils.meta reads such lines up to the first blank line).
+_META_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+):")
+
+
+def _meta_lines_problem(text: str) -> str | None:
+    """A page that opens with settings written MultiMarkdown-style ("Title: …" lines, no --- fences): MkDocs and
+    ProperDocs take them out of the page and write the title into it as it is, unchecked, while Zensical shows them
+    as text (an attack's BM2). A page opening with a heading, a blank line or prose without a colon after its
+    first word is read by every engine as text."""
+    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
+    if (found := _META_LINE.match(first)) is None:
+        return None
+    return (f"line 1 opens with {terminal_text(ascii(found[1] + ':'))}, which MkDocs reads as a setting of the page "
+            "(with the lines after it up to the first blank line) and Zensical as text: write the page's settings "
+            "between --- lines (YAML front matter), or begin the page with a blank line if the line is its text")
+
+
 def front_matter_problem(page: Path) -> str | None:
     """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
     does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
@@ -1222,7 +1278,7 @@ def front_matter_problem(page: Path) -> str | None:
         return None
     found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", text, re.S)  # YAML's "..." ends it too
     if found is None:
-        return None
+        return _meta_lines_problem(text)
     try:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError as exc:

@@ -79,9 +79,14 @@ def _issuers(document: model.Document) -> list[dict[str, str]]:
 
 
 def _document_citation(document: model.Document, title: str, url: str | None) -> tuple[tuple[str, str], ...]:
-    """The Highwire Press tags: those Zotero's Embedded Metadata translator maps to a title, its authors, a
-    date and an address. No tag for what the record does not have (no PDF, no publisher of the text)."""
-    tags = [("title", title), *(("author", name) for name in document.issued_by)]
+    """The Highwire Press tags: those Zotero's Embedded Metadata translator maps to a title, a date and an address.
+    No tag for what the record does not have (no PDF, no publisher of the text).
+
+    No citation_author: a document's issuers are bodies (the citations name each as a group author, the JSON-LD as
+    an Organization, and the record holds no person as an issuer), and Highwire has no tag for a body. Zotero reads
+    every citation_author as a person's name and split "Khartoum Process" into "Process, K." (an attack's BM4); a
+    reference manager takes the issuer from the page's own citations (CSL-JSON gives it as a literal name)."""
+    tags = [("title", title)]
     if document.date:
         tags += [("publication_date", _highwire_date(document.date)), ("date", _highwire_date(document.date))]
     if url:

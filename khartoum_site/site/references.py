@@ -11,8 +11,10 @@ old anchor stays on the full text (see the templates), so published links keep w
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
+import itertools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -206,7 +208,13 @@ _LOOKS_LIKE = re.compile(r"(?<!\\)\[\[([^\[\]\n|]{1,200})(\|[^\]]*)?\]\](?![(\[]
 # reference at all to the patterns above, and was published as raw brackets (an attack's BH3): "[[" then a key and
 # "|" is this syntax and no other, so it is said.
 _EITHER = re.compile(_LOOKS_LIKE.pattern + r"|(?<!\\)\[\[(?P<unclosed>[^\[\]\n|`]{1,200})\|(?![^\]]*\]\][(\[])")
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+# A fence opening a code block: up to three spaces, then three or more backticks or tildes (a backtick fence's words
+# after it hold no backtick: "```a```" is a code span); it closes at a line of the same character, at least as many.
+_FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,}).*")
+_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
+# A line that opens a list item or an admonition, whose lines indented by four spaces after a blank line are its own
+# paragraphs, not code
+_CONTAINER = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}(?:!!!|\?\?\?\+?)[ \t]")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -253,29 +261,47 @@ class _Markup(HTMLParser):
     # Elements whose content a browser shows as text or not at all, where a Markdown link is never made: a reference
     # there showed its Markdown, or Python-Markdown's placeholders (a nineteenth attack's textarea, title, xmp).
     TEXT_ONLY = frozenset({"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
+    # Elements of code, as the author's own: "[[key]]" there is the syntax shown as written, as in a code span or a
+    # fenced block, so it is left as it is without a word (a warning would ask to mend what is meant). Resolved, it
+    # was published as a link's Markdown source in a <pre> (Python-Markdown keeps a raw block as it is), and as a
+    # link in code type in a <code> (an attack's BM3).
+    CODE = frozenset({"pre", "code"})
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text, self.fed = text, 0
         self.text_only: list[str] = []
+        self.code: list[str] = []
         self.in_h1 = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002
         if tag in self.TEXT_ONLY:
             self.text_only.append(tag)
+        if tag in self.CODE:
+            self.code.append(tag)
         if tag == "h1":  # an HTML heading an engine may take the page's title from (md_in_html)
             self.in_h1 += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.text_only and tag != "plaintext":  # nothing ends <plaintext>
             del self.text_only[len(self.text_only) - 1 - self.text_only[::-1].index(tag):]
+        if tag in self.code:
+            del self.code[len(self.code) - 1 - self.code[::-1].index(tag):]
         if tag == "h1" and self.in_h1:
             self.in_h1 -= 1
 
-    def inside_at(self, offset: int) -> bool:
+    def in_code_at(self, offset: int) -> bool:
+        """Whether ``offset`` is in the text of a <pre> or <code> element (not in one of its tags)."""
+        self._feed_to(offset)
+        return bool(self.code) and not self.rawdata.startswith("<")
+
+    def _feed_to(self, offset: int) -> None:
         if offset > self.fed:
             self.feed(self.text[self.fed:offset])
             self.fed = offset
+
+    def inside_at(self, offset: int) -> bool:
+        self._feed_to(offset)
         # an open tag is kept back, unread; a script whose end a browser does not read as one (after "<!--" inside
         # it, "</script>" ends an inner state, not the script: a nineteenth attack) counts as open
         return (self.rawdata.startswith("<") or self.cdata_elem is not None or bool(self.text_only)
@@ -326,6 +352,64 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _indent(line: str) -> int:
+    """How far a line is indented, a tab reaching the next multiple of four columns as Markdown reads it."""
+    spread = line.expandtabs(4)
+    return len(spread) - len(spread.lstrip(" "))
+
+
+def _code_blocks(markdown: str) -> list[tuple[int, int]]:
+    """Where the page's code blocks are, as spans of ``markdown``: fenced blocks, whatever the fence's length (a
+    four-backtick fence may show a three-backtick line, which closed the block for a pattern of three, an attack's
+    BM3), and blocks indented by four spaces or a tab after a blank line (a list item's or an admonition's own
+    indented paragraphs are not code). A fence that is never closed opens nothing, as Python-Markdown reads it."""
+    lines = markdown.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    # the lines that may close a fence, by character: (line, length), in order
+    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
+    for number, line in enumerate(lines):
+        if (found := _FENCE_CLOSE.fullmatch(line)) is not None:
+            closers[found[1][0]].append((number, len(found[1])))
+    blocks: list[tuple[int, int]] = []
+    indented: int | None = None  # where the indented code block being read began
+    blank_before, container = True, False  # (the page's start counts as a blank line)
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        blank, indent = not line.strip(), _indent(line)
+        if indented is not None:
+            if blank or indent >= 4:
+                number += 1
+                continue
+            blocks.append((indented, starts[number]))
+            indented = None
+        end = None
+        if not blank and indent < 4 and (fence := _FENCE_OPEN.fullmatch(line)) is not None:
+            later = closers[fence[1][0]]
+            after = itertools.islice(later, bisect.bisect_right(later, (number, len(markdown))), None)
+            end = next((closer for closer, length in after if length >= len(fence[1])), None)
+        if end is not None:
+            blocks.append((starts[number], min(starts[end + 1], len(markdown))))
+            blank_before, number = False, end + 1
+            continue
+        if blank:
+            blank_before = True
+        elif indent >= 4 and blank_before and not container:
+            indented, blank_before = starts[number], False
+        else:
+            if indent < 4 and _CONTAINER.match(line):
+                container = True
+            elif indent < 4 and blank_before:
+                container = False
+            blank_before = False
+        number += 1
+    if indented is not None:
+        blocks.append((indented, len(markdown)))
+    return blocks
+
+
 # "# Title", "#Title" (Python-Markdown needs no space), or a title underlined with "="
 _TITLE_HEADING = re.compile(r"^ {0,3}#(?!#)[^\n]*$|^[^\n]*\S[^\n]*\n {0,3}=+[ \t]*$", re.M)
 
@@ -343,18 +427,30 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
                        titled: bool = True) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
 
-    Fenced blocks and code spans are left alone, so the syntax can be shown as written.
+    Code blocks (fenced or indented), code spans and raw ``<pre>`` and ``<code>`` elements are left alone, so the
+    syntax can be shown as written.
     """
     unknown: list[UnknownReference] = []
-    markup = _Markup(markdown)
+    # Code blocks and code spans show [[...]] as written; only the text between them is resolved.
+    fenced = _code_blocks(markdown)
+    code_spans = [m.span() for start, end in _gaps(fenced, len(markdown))
+                  for m in _CODE_SPAN.finditer(markdown, start, end)]
+    protected = sorted(fenced + code_spans)
+    # The page's markup as a browser meets it: code shows its tags as text, so a "<pre>" shown in a fenced block
+    # opens nothing (its characters are read as spaces, its lines kept)
+    shown = list(markdown)
+    for start, end in protected:
+        shown[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
+    markup = _Markup("".join(shown))
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
-    fenced = [m.span() for m in _FENCE.finditer(markdown)]
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
 
     def link(match: re.Match[str], offset: int, source: str) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
-        inside = markup.inside_at(offset + match.start())  # fed in order: every reference asks
+        if markup.in_code_at(offset + match.start()):  # fed in order: every reference asks
+            return match.group(0)
+        inside = markup.inside_at(offset + match.start())
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
@@ -375,6 +471,8 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         return f"[{label}]({urls.relative_link(page, target)}{title}){{ .km-ref }}"
 
     def either(match: re.Match[str], offset: int, segment: str) -> str:
+        if markup.in_code_at(offset + match.start()):  # the syntax shown as written, loose or not
+            return match.group(0)
         if match.group("unclosed") is not None:
             if not markup.inside_at(offset + match.start()):
                 unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1,
@@ -393,13 +491,9 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1, written, close))
         return match.group(0)
 
-    # Fenced blocks and code spans show [[...]] as written; only the text between them is resolved.
-    fences = fenced
-    code_spans = [m.span() for start, end in _gaps(fences, len(markdown))
-                  for m in _CODE_SPAN.finditer(markdown, start, end)]
     out: list[str] = []
     position = 0
-    for start, end in _gaps(sorted(fences + code_spans), len(markdown)):
+    for start, end in _gaps(protected, len(markdown)):
         out.append(markdown[position:start])
         out.append(_EITHER.sub(lambda m: either(m, start, markdown[start:end]), markdown[start:end]))  # noqa: B023
         position = end

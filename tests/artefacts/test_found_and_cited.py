@@ -119,15 +119,30 @@ def test_the_timeline_reads_as_its_events(addressed: PageSet, record: Record) ->
 
 @pytest.mark.parametrize("path", ["documents/cairo-2025/index.md", "documents/cairo-2025/op-12.md",
                                   "documents/cairo-2025/pp-1.md"])
-def test_reference_managers_find_a_titled_dated_authored_item(addressed: PageSet, path: str) -> None:
+def test_reference_managers_find_a_titled_dated_item(addressed: PageSet, path: str) -> None:
     tags = zotero_tags(head_document(addressed, path))
-    for name in ("citation_title", "citation_author", "citation_date", "citation_public_url"):
+    for name in ("citation_title", "citation_date", "citation_public_url"):
         assert tags.get(name), (path, name, tags)
         assert all(tags[name]), (path, name, tags)
-    assert tags["citation_author"] == ["Khartoum Process"]  # issued_by, as the outcome report's headline names it
+    assert "citation_author" not in tags  # its issuer is a body, which Zotero would split as a person's name
     assert tags["citation_date"] == tags["citation_publication_date"] == ["2025/04/09"]
     assert tags["citation_public_url"] == [SITE_URL + urls.public_url(path)]
     assert "citation_pdf_url" not in tags  # the record has no PDF
+
+
+def test_no_citation_author_names_a_body(addressed: PageSet, record: Record) -> None:
+    """An attack's BM4: the head named the issuer, the Khartoum Process, in citation_author, which Zotero's Embedded
+    Metadata translator reads as a person's name ("Process, K."). The head's JSON-LD names each issuer, as an
+    organisation, whole."""
+    bodies = {name for document in record.documents.values() for name in document.issued_by}
+    bodies |= {name for organisation in record.organisations.values() for name in (organisation.name,
+                                                                                    organisation.acronym) if name}
+    assert "Khartoum Process" in bodies
+    authors = {path: zotero_tags(head_document(addressed, path)).get("citation_author", [])
+               for path in addressed.pages}
+    assert {path: named for path, named in authors.items() if bodies & set(named)} == {}
+    (legislation,) = extracted(addressed, "documents/cairo-2025/op-12.md")["json-ld"]
+    assert legislation["author"] == [{"@type": "Organization", "name": "Khartoum Process"}]
 
 
 def test_a_document_whose_issuer_the_record_does_not_name_has_no_author(addressed: PageSet) -> None:

@@ -186,6 +186,33 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
         assert isinstance(docs_problem(docs), FileProblem)  # said naming the page, not mkdocs.yml (TH2)
 
 
+_META_LINES = ("which MkDocs reads as a setting of the page (with the lines after it up to the first blank line) and "
+               "Zensical as text: write the page's settings between --- lines (YAML front matter), or begin the page "
+               "with a blank line if the line is its text")
+
+
+@pytest.mark.parametrize(("opening", "key"), [
+    ("Title: Rome <img src=x onerror=alert(1)>\nDescription: x\n\n# Page\n", "Title:"),
+    ("   author: The secretariat\n    and others\n\nText.\n", "author:"),
+    ("Note:the text\r\nmore\r\n", "Note:"),
+])
+def test_settings_written_multimarkdown_style_are_refused_naming_the_line(docs: Path, opening: str, key: str) -> None:
+    """An attack's BM2: MkDocs and ProperDocs read "Title: …" lines at a page's start as its settings and wrote the
+    title into the page unchecked (an <img onerror> ran), while Zensical showed the lines as text."""
+    (docs / "mmd.md").write_bytes(opening.encode())
+    problem = docs_problem(docs)
+    assert problem == f"{docs / 'mmd.md'}: line 1 opens with '{key}', {_META_LINES}"
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("opening", ["# Title: a heading\n", "The Khartoum Process: a dialogue.\n", "\nTitle: text\n",
+                                     "    code: indented\n", "[Title](about.md): a link\n",
+                                     "---\ntitle: About\n---\nNote: read on\n"])
+def test_a_page_opening_with_text_passes(docs: Path, opening: str) -> None:
+    (docs / "text.md").write_text(opening, encoding="utf-8")
+    assert docs_problem(docs) is None
+
+
 def test_an_ordinary_front_matter_passes(docs: Path) -> None:
     (docs / "fm.md").write_text("---\ntitle: About\ndescription: What the record is\nhide: [navigation, toc]\n"
                                 "search:\n  boost: 2\ntags: [a, b]\n---\n# Page\n", encoding="utf-8")

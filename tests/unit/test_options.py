@@ -129,6 +129,30 @@ def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str,
     assert "Traceback" not in message
 
 
+@pytest.mark.parametrize(("top", "said"), [
+    # an attack's BM5: MkDocs' refusals in Python's words ("got a int: 5", "a <class 'int'> was given")
+    ("nav: 5\n", "the setting 'nav' must be a list of pages, found the number 5"),
+    ("nav: x.md\n", "the setting 'nav' must be a list of pages, found the text 'x.md'"),
+    ("nav: [{A: a.md, B: b.md}]\n", "the setting 'nav' has an entry that is not one title with its page (Title: "
+                                    "page.md), found a mapping with the keys 'A', 'B'"),
+    ("nav: [true]\n", "the setting 'nav' has an entry that is neither a page nor a title with its page (Title: "
+                      "page.md), found the value true"),
+    ("exclude_docs: 5\n", "the setting 'exclude_docs' must be text, one pattern a line (write it after |), found a "
+                          "whole number"),
+    ("validation: 5\n", "the setting 'validation' holds a whole number where it reads settings written as key: value "
+                        "lines"),
+    ("validation:\n  nav:\n    omitted_files: [5]\n", "the setting 'validation.nav.omitted_files' must be text, "
+                                                       "found a list"),
+    ("watch: 5\n", "the setting 'watch' must be a list, found a whole number"),
+    ("site_url: 5\n", "the setting 'site_url' must be text, found a whole number"),
+    ("extra_templates: 5\n", "the setting 'extra_templates' must be a list, found a whole number"),
+])
+def test_a_setting_of_another_kind_is_said_in_plain_words(tmp_path: Path, top: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=top))
+    assert str(refused.value) == f"{tmp_path / 'mkdocs.yml'}: cannot be read: {said}"
+
+
 @pytest.mark.parametrize("inherit", ["INHERIT: pipe.yml\n", "INHERIT: 'base/pipe.yml'  # shared\n",
                                      "INHERIT: base/chain.yml\n", "INHERIT: folder\n"])
 def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_path: Path, inherit: str) -> None:
@@ -490,6 +514,39 @@ def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, obje
     found = prepare.theme_settings_problem(settings)
     assert found is not None
     assert found.startswith(said), found
+
+
+_FOOTER = "copyright, which the theme writes into every page's footer as it is, "
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # an attack's BM1: three ways HTMLParser and a browser read the footer's terms differently
+    ('Terms <img src="data:z" onerror="alert(1)"', _FOOTER + "holds the element <img>, which the footer may not "
+     "hold (it may hold a, b, br, em, i, small, span, strong): leave it out, or write &lt; for a < in the text"),
+    ('Terms <a href="https://x.org/" onmouseover="alert(1)"', _FOOTER + "ends in a tag left open ('<a "
+     "href=\"https://x.org/\" onmouseover=\"alert(1)\"'), which a browser would close with the theme's own markup: "
+     "end the tag with > or write the < as &lt;"),
+    ("<!--><img src=x onerror=alert(2)>-->", _FOOTER + "holds '<!--><img src=x oner', a comment, CDATA section or "
+     "declaration, which a browser and this check read differently: leave it out (write &lt;! for the characters "
+     "themselves)"),
+    ("<![CDATA[><img src=x onerror=alert(3)>]]>", _FOOTER + "holds '<![CDATA[><img src=x', a comment, CDATA section "
+     "or declaration"),
+    ("<?php ><img src=x onerror=alert(4)>", _FOOTER + "holds '<?php ><img src=x on', which a browser reads as a "
+     "comment up to the next >: leave it out (write &lt;? for the characters themselves)"),
+    ("<em<x onmouseover=alert(5)>terms</em>", _FOOTER + "holds the element <em<x>, which the footer may not hold"),
+    ("Terms < 5 pages", _FOOTER + "holds '< 5 pages', a < that begins none of the tags the footer may hold (a, b, br, "
+     "em, i, small, span, strong): write it as &lt;"),
+])
+def test_footer_terms_a_browser_reads_otherwise_are_refused(written: str, said: str) -> None:
+    found = prepare.theme_settings_problem({"copyright": written})
+    assert found is not None
+    assert found.startswith(said), found
+
+
+def test_honest_footer_terms_pass() -> None:
+    written = ('The record, <em>as its sources say it</em>: <a href="https://creativecommons.org/licenses/by/4.0/" '
+               'title="CC BY 4.0">CC BY 4.0</a>.<br/><SMALL>Sources keep their own terms &amp; &lt;notes&gt;.</SMALL>')
+    assert prepare.theme_settings_problem({"copyright": written}) is None
 
 
 def test_ordinary_theme_settings_pass() -> None:

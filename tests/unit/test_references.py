@@ -214,3 +214,49 @@ def test_a_reference_in_a_later_heading_or_a_titled_page_s_heading_resolves(know
     assert resolved.count("](states/egypt.md)") == 2
     resolved, unknown = resolve_references("# About [[states/egypt]]\n", "about.md", known, {}, titled=True)
     assert (unknown, resolved.count("](states/egypt.md)")) == ([], 1)
+
+
+def _rendered(markdown: str) -> BeautifulSoup:
+    """The page as Python-Markdown renders it with the site's extensions (mkdocs.yml, and fenced_code, which MkDocs
+    always adds)."""
+    import markdown as python_markdown
+
+    return BeautifulSoup(python_markdown.markdown(markdown, extensions=["toc", "attr_list", "md_in_html", "admonition",
+                                                                         "tables", "fenced_code"]), "html.parser")
+
+
+@pytest.mark.parametrize(("markdown", "code"), [
+    pytest.param("Text.\n\n    See [[states/egypt]] here.\n\nAfter [[states/egypt]].\n", "See [[states/egypt]] here.\n",
+                 id="indented-block"),
+    pytest.param("Text.\n\n\tSee [[states/egypt]] here.\n\nAfter [[states/egypt]].\n", "See [[states/egypt]] here.\n",
+                 id="tab-indented-block"),
+    pytest.param("<pre>See [[states/egypt]] here.</pre>\n\nAfter [[states/egypt]].\n", "See [[states/egypt]] here.",
+                 id="raw-pre"),
+    pytest.param("Write <code>[[states/egypt]]</code> for a link. After [[states/egypt]].\n", "[[states/egypt]]",
+                 id="raw-code"),
+    pytest.param("````\n```\nSee [[states/egypt]] here.\n```\n````\n\nAfter [[states/egypt]].\n",
+                 "```\nSee [[states/egypt]] here.\n```\n", id="four-backtick-fence"),
+    pytest.param("~~~~ text\n~~~\nSee [[states/egypt]] here.\n~~~~\n\nAfter [[states/egypt]].\n",
+                 "~~~\nSee [[states/egypt]] here.\n", id="four-tilde-fence"),
+])
+def test_a_reference_in_code_is_shown_as_written(known: dict[str, Linkable], markdown: str, code: str) -> None:
+    """An attack's BM3: a reference in an indented code block, in raw <pre> or <code>, or in a fence of four
+    backticks holding a line of three was resolved, and the page showed the link's Markdown source in the code, or
+    a link in code type, instead of the syntax as written. A reference after the code still becomes a link."""
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    page = _rendered(resolved)
+    shown = [element.get_text() for element in page.find_all(["pre", "code"])]
+    assert code in shown or any(code in text for text in shown), shown
+    assert not page.select("pre a, code a")
+    assert [(a.get_text(), a["href"]) for a in page.find_all("a")] == [("Egypt", "states/egypt.md")]
+
+
+def test_a_list_item_s_or_an_admonition_s_indented_paragraph_still_resolves(known: dict[str, Linkable]) -> None:
+    markdown = ("- An item.\n\n    More of it, on [[states/egypt]].\n\n!!! note\n\n    A note on [[states/egypt]].\n\n"
+                "```\nshown `<pre>` in a fence\n```\n\nThen [[states/egypt]].\n")
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    page = _rendered(resolved)
+    assert [a.get_text() for a in page.find_all("a")] == ["Egypt", "Egypt", "Egypt"]
+    assert not page.select("pre a")
