@@ -250,6 +250,14 @@ CORPUS = [
     pytest.param('documents/cairo-2025.yml', 'kind: declaration\n',
                  'kind: action-plan\n',
                  1, ["data/documents/cairo-2025.yml:{line}:7: document 'cairo-2025', field 'kind': it is action-plan, and its name, 'Cairo Ministerial Declaration', names declaration; give the kind its name names"], id='kind-not-its-names'),
+    # who issued a document is named in a quotation it cites, not only somewhere in a cited text (BL1)
+    pytest.param('documents/cairo-2025.yml', 'issued_by: [Khartoum Process]\n',
+                 'issued_by: [Egypt Daily News]\n',
+                 1, ["data/documents/cairo-2025.yml:{line}:12: document 'cairo-2025', field 'issued_by': 'Egypt Daily News' is not named in a quotation the document cites; quote the source's words that say who issued it, or leave issued_by out"], id='issuer-not-quoted'),
+    # an announcement dated after the last meeting that cites it (BN1)
+    pytest.param('sources.yml', '  kind: announcement\n  file: seeds/000_bae4d5675d70ab5e.txt\n',
+                 '  kind: announcement\n  date: 2025-04-10\n  file: seeds/000_bae4d5675d70ab5e.txt\n',
+                 1, ["data/sources.yml:{line+1}:9: source 'announcement', field 'date': an announcement dated 10 April 2025, after the last event that cites it, 'cairo-ministerial-2025' (9 April 2025); give the date the announcement bears, or the kind of a text written after the meeting (news-report, web-page)"], id='announcement-after-its-meeting'),
 ]
 
 

@@ -173,8 +173,13 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     role = path.name == "states.yml" and field == ROLE_QUOTE
                     count = path.name == "sources.yml" and field == COUNT_QUOTE
                     naming = path.name in NAMED_BY_QUOTES and field == NAMING_QUOTE and not group[0].get("subject")
+                    # (and a document's quotation names who issued it, a rule)
+                    issuer = path.parent.name == model.DOCUMENTS_DIR and field == NAMING_QUOTE and \
+                        bool(group[0].get("issued_by"))
+                    naming = naming or issuer
                     written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else
-                               f"{r['name']} {text}" if naming else counted(text) if count else text for r in group}
+                               f"{r['issued_by'][0] if issuer else r['name']} {text}" if naming else
+                               counted(text) if count else text for r in group}
                     if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         holders = [written[id(r)] for r in group if r.get("roles")]

@@ -1054,6 +1054,39 @@ def _check_names_are_own(record: model.Record, ctx: Context) -> None:
                             "instrument")
 
 
+def _check_issuers_quoted(record: model.Record, ctx: Context) -> None:
+    """Who issued a document is named so in a quotation the document cites, not anywhere in a cited text: the news
+    site of the report's credit line, named as the declaration's issuer, became every citation's author (BL1)."""
+    for ident, document in record.documents.items():
+        quoted = [_flat(c.quote) for c in document.cites if c.quote]
+        for name in document.issued_by:
+            words = re.compile(rf"(?<!\w){re.escape(_flat(name))}(?!\w)")
+            if not any(words.search(quote) for quote in quoted):
+                ctx.problem(at(document, f"document '{ident}'", "issued_by"),
+                            f"{name!r} is not named in a quotation the document cites",
+                            hint="quote the source's words that say who issued it, or leave issued_by out")
+
+
+def _check_announcements_before(record: model.Record, ctx: Context) -> None:
+    """An announcement is written before the meeting it announces: the latest event that cites it ends on or after
+    its date. One dated the day after the conference it is cited for passed, beside its own "will" (a held-out
+    round's BN1); it may speak of earlier events too."""
+    citing: dict[str, list[model.Event]] = {}
+    for event in record.events.values():
+        for sid in dict.fromkeys(c.source for c in event.cites):
+            citing.setdefault(sid, []).append(event)
+    for sid, events in citing.items():
+        source = record.sources.get(sid)
+        if source is None or source.kind != "announcement" or source.date is None:
+            continue
+        latest = max(events, key=lambda e: history.last_day(e.until or e.date))
+        if history.first_day(source.date) > history.last_day(latest.until or latest.date):
+            ctx.problem(at(source, f"source '{sid}'", "date"),
+                        f"an announcement dated {source.date.display()}, after the last event that cites it, "
+                        f"'{latest.id}' ({_days(latest)})", hint="give the date the announcement bears, or the kind "
+                        "of a text written after the meeting (news-report, web-page)")
+
+
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:
     """A document's or an instrument's kind is one its name names, where its name names any ("Cairo Ministerial
     Declaration" given the kind action-plan, the Rome Declaration a convention: BL11)."""
@@ -3824,6 +3857,7 @@ RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
                            _check_quotations_name_their_entry, _check_names_are_own, _check_kinds_named,
+                           _check_issuers_quoted, _check_announcements_before,
                            _check_seats, _check_paragraph_mentions, _check_members, _check_publishers,
                            _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""
