@@ -515,3 +515,16 @@ def whole_words_in(quote: str, text: str) -> bool:
     return any((not quote or not in_word(quote[0]) or i == 0 or not in_word(text[i - 1]))
                and (not quote or not in_word(quote[-1]) or i + len(quote) == len(text)
                     or not in_word(text[i + len(quote)])) for i in starts)
+
+
+def cairo_of_two_days(copy: DataCopy) -> None:
+    """The fixture's Cairo conference made a meeting of two days, its second day given by a source cited by locator
+    (a meeting's last day is one its quotations give, where every source it cites is quoted: a rule)."""
+    text = (copy.data / "events.yml").read_text(encoding="utf-8")
+    start = text.index("- id: cairo-ministerial-2025\n")
+    end = text.find("\n- id:", start)
+    block = text[start:len(text) if end == -1 else end]
+    block = block.replace("  date: 2025-04-09\n", "  date: 2025-04-09\n  until: 2025-04-10\n", 1)
+    block = block.replace("  cites:\n", "  cites:\n    - source: jvap\n      locator: a test of two days\n", 1)
+    (copy.data / "events.yml").write_text(text.replace(text[start:len(text) if end == -1 else end], block),
+                                          encoding="utf-8")

@@ -89,12 +89,10 @@ def plant_value(record: Any, path: tuple[str, ...], value: str) -> bool:
 
 # Fields no two records may share (the validator's rules): planted with a marker of their own in each record.
 # (another name or an adjective of a state is no other state's: a rule)
-# An organisation's or an instrument's quotation names it (a rule): it opens with its (planted) name, one each.
+# A document's quotation names who issued it (a rule): it opens with its (planted) issuer.
 NAMING_QUOTE = ("cites", "[]", "quote")
-NAMED_BY_QUOTES = ("organisations.yml", "instruments.yml")
 DISTINCT = {("sources.yml", ("title",)), ("states.yml", ("name",)), ("organisations.yml", ("acronym",)),
             ("instruments.yml", ("names_in_record", "[]")),
-            *((file, NAMING_QUOTE) for file in NAMED_BY_QUOTES),
             *((file, (field, "[]")) for file in ("states.yml", "others.yml")
               for field in ("also_written", "adjectives"))}
 # A role's quotation names its state (a rule): it opens with the state's (planted) name.
@@ -172,14 +170,11 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     # gives it, which planting keeps, so that the quotation holds no other field's marker)
                     role = path.name == "states.yml" and field == ROLE_QUOTE
                     count = path.name == "sources.yml" and field == COUNT_QUOTE
-                    naming = path.name in NAMED_BY_QUOTES and field == NAMING_QUOTE and not group[0].get("subject")
-                    # (and a document's quotation names who issued it, a rule)
-                    issuer = path.parent.name == model.DOCUMENTS_DIR and field == NAMING_QUOTE and \
+                    naming = path.parent.name == model.DOCUMENTS_DIR and field == NAMING_QUOTE and \
                         bool(group[0].get("issued_by"))
-                    naming = naming or issuer
                     written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else
-                               f"{r['issued_by'][0] if issuer else r['name']} {text}" if naming else
-                               counted(text) if count else text for r in group}
+                               f"{r['issued_by'][0]} {text}" if naming else counted(text) if count else text
+                               for r in group}
                     if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"
                         holders = [written[id(r)] for r in group if r.get("roles")]

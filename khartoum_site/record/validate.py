@@ -158,6 +158,7 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
     states = list(record.states.values())
     for state, found in zip(states, geodata.placement(geo, [(s.iso3, s.name) for s in states]), strict=True):
         where = at(state, f"state '{state.id}'", "iso3")
+        before = len(ctx.problems)
         if state.iso3 in holder:
             ctx.problem(where, f"state '{holder[state.iso3]}' has the code '{state.iso3}' too: each state has a "
                         "code of its own", hint="check the code against ISO 3166-1 alpha-3")
@@ -183,8 +184,8 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
         if (first := holder.setdefault(f"iso2:{state.iso2}", state.id)) != state.id:
             ctx.problem(at(state, f"state '{state.id}'", "iso2"), f"state '{first}' has the code '{state.iso2}' "
                         "too: each state has a code of its own", hint="check the code against ISO 3166-1 alpha-2")
-        elif state.iso2 and (country := pycountry.countries.get(alpha_2=state.iso2)) != \
-                pycountry.countries.get(alpha_3=state.iso3):
+        elif state.iso2 and len(ctx.problems) == before and (country := pycountry.countries.get(
+                alpha_2=state.iso2)) != pycountry.countries.get(alpha_3=state.iso3):  # (an iso3 said is the slip)
             # the two codes of one country, in ISO 3166-1 as pycountry carries it (Debian's iso-codes): Austria given
             # Australia's "AU", or a code of no country, showed on its page, the CSV and the JSON (BN2)
             whose = f"that of {country.name} ({country.alpha_3})" if country else "no country's"
@@ -1014,9 +1015,11 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
                             for s in cited):
             continue  # (a source without text speaks for it; one refused, or a text that could not be read, was said)
         texts = [_flat(flat[s].text).casefold() for s in dict.fromkeys(cited)]
+        unwritten = False
         for field_name, given in (("name", organisation.name), ("acronym", organisation.acronym)):
             written = _flat(given or "").casefold()
             if written and not any(re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text) for text in texts):
+                unwritten = True
                 ctx.problem(at(organisation, f"organisation '{ident}'", field_name),
                             f"{given!r} is not written so in the texts it cites "
                             f"({', '.join(map(repr, dict.fromkeys(cited)))})",
@@ -1025,7 +1028,7 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
         # writes "UNHCR" too, and every page named "International Organization for Migration (UNHCR)" (BL2)
         after = {m.group(1) for s in dict.fromkeys(cited) for m in re.finditer(
             rf"(?<!\w){re.escape(_flat(organisation.name))}\s*\(([^()\s]{{2,12}})\)", _flat(flat[s].text))}
-        if organisation.acronym and after and organisation.acronym not in after:
+        if organisation.acronym and after and organisation.acronym not in after and not unwritten:
             ctx.problem(at(organisation, f"organisation '{ident}'", "acronym"),
                         f"the texts it cites write {', '.join(sorted(after))} in brackets after its name, not "
                         f"{organisation.acronym!r}", hint="give the acronym the sources give it")
@@ -1055,9 +1058,12 @@ def _check_names_are_own(record: model.Record, ctx: Context) -> None:
 
 
 def _check_issuers_quoted(record: model.Record, ctx: Context) -> None:
-    """Who issued a document is named so in a quotation the document cites, not anywhere in a cited text: the news
-    site of the report's credit line, named as the declaration's issuer, became every citation's author (BL1)."""
+    """Who issued a document is named so in a quotation the document cites, not anywhere in a cited text, where every
+    source it cites is one the record keeps the text of: the news site of the report's credit line, named as the
+    declaration's issuer, became every citation's author (BL1)."""
     for ident, document in record.documents.items():
+        if not all(c.source in record.sources and record.sources[c.source].file for c in document.cites):
+            continue  # (a source cited by its locator may name the issuer, where no quotation can show it: D6-5)
         quoted = [_flat(c.quote) for c in document.cites if c.quote]
         for name in document.issued_by:
             words = re.compile(rf"(?<!\w){re.escape(_flat(name))}(?!\w)")
@@ -1067,24 +1073,10 @@ def _check_issuers_quoted(record: model.Record, ctx: Context) -> None:
                             hint="quote the source's words that say who issued it, or leave issued_by out")
 
 
-def _check_announcements_before(record: model.Record, ctx: Context) -> None:
-    """An announcement is written before the meeting it announces: the latest event that cites it ends on or after
-    its date. One dated the day after the conference it is cited for passed, beside its own "will" (a held-out
-    round's BN1); it may speak of earlier events too."""
-    citing: dict[str, list[model.Event]] = {}
-    for event in record.events.values():
-        for sid in dict.fromkeys(c.source for c in event.cites):
-            citing.setdefault(sid, []).append(event)
-    for sid, events in citing.items():
-        source = record.sources.get(sid)
-        if source is None or source.kind != "announcement" or source.date is None:
-            continue
-        latest = max(events, key=lambda e: history.last_day(e.until or e.date))
-        if history.first_day(source.date) > history.last_day(latest.until or latest.date):
-            ctx.problem(at(source, f"source '{sid}'", "date"),
-                        f"an announcement dated {source.date.display()}, after the last event that cites it, "
-                        f"'{latest.id}' ({_days(latest)})", hint="give the date the announcement bears, or the kind "
-                        "of a text written after the meeting (news-report, web-page)")
+def _after_as_at(record: model.Record, date: model.PartialDate) -> bool:
+    """Whether a date is after the record's as-at date: said by the rule on that date, not again by another."""
+    last = history.as_at(record)
+    return last is not None and history.first_day(date) > history.last_day(last)
 
 
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:
@@ -1103,27 +1095,39 @@ def _check_kinds_named(record: model.Record, ctx: Context) -> None:
 
 
 def _check_quotations_name_their_entry(record: model.Record, ctx: Context) -> None:
-    """An organisation's or an instrument's quotation names it (its name, its acronym, a name the record gives it):
-    a neighbour's quotation pasted under UNODC made it "a key partner", and the 2030 Agenda's gave Agenda 2063 its
-    date (BL15, BL16). The process itself is the subject of its sources' sentences ("the initiative", "it"): not
-    held so."""
-    entries: list[tuple[str, model.Organisation | model.Instrument, tuple[str | None, ...]]] = [
-               *((f"organisation '{i}'", o, (o.name, o.acronym)) for i, o in record.organisations.items()),
-               *((f"instrument '{i}'", n, (n.name, *n.names_in_record)) for i, n in record.instruments.items()
-                 if not n.subject)]
+    """An organisation's or an instrument's quotation that names another of its collection names it too: a
+    neighbour's quotation pasted under UNODC made it "a key partner", and the 2030 Agenda's gave Agenda 2063 its date
+    (BL15, BL16). A quotation naming none of them is left alone (a source's short name for it: review D6-8); the process
+    itself is the subject of its sources' sentences ("the initiative"). Each acronym is one organisation's (BL2)."""
+    entries: list[tuple[str, str, model.Organisation | model.Instrument, tuple[str | None, ...]]] = [
+        *((f"organisation '{i}'", "organisations", o, (o.name, o.acronym)) for i, o in record.organisations.items()),
+        *((f"instrument '{i}'", "instruments", n, (n.name, *n.names_in_record)) for i, n in record.instruments.items())]
+
+    def naming(names: tuple[str | None, ...]) -> re.Pattern[str]:
+        return re.compile("(?<!\\w)(?:" + "|".join(re.escape(_flat(n)) for n in names if n) + ")(?!\\w)", re.I)
+
+    patterns = {id(entry): naming(names) for _, _, entry, names in entries}
     acronyms: dict[str, str] = {}
-    for label, entry, names in entries:
+    for label, collection, entry, names in entries:
         if isinstance(entry, model.Organisation) and entry.acronym and \
                 (first := acronyms.setdefault(entry.acronym, entry.id)) != entry.id:
             ctx.problem(at(entry, label, "acronym"), f"organisation '{first}' has the acronym {entry.acronym!r} too",
                         hint="give each organisation the acronym the sources give it")
-        pattern = re.compile("(?<!\\w)(?:" + "|".join(re.escape(_flat(n)) for n in names if n) + ")(?!\\w)", re.I)
+        if isinstance(entry, model.Instrument) and entry.subject:
+            continue
         for number, cite in enumerate(entry.cites):
-            if cite.quote and not pattern.search(_flat(cite.quote)):
+            # (a quotation of a source with no text is refused as such)
+            kept = cite.source in record.sources and record.sources[cite.source].file is not None
+            if not (cite.quote and kept) or patterns[id(entry)].search(quote := _flat(cite.quote)):
+                continue
+            others = [other.id for _, of, other, _ in entries
+                      if of == collection and other is not entry and patterns[id(other)].search(quote)]
+            if others:
                 where = at(cite, label, "quote")
-                ctx.problem(Where(where.file, where.pos, label, f"cites[{number}].quote"), "the quotation does "
-                            f"not name it (by {' or '.join(repr(n) for n in names if n)})",
-                            hint="quote the words of the source that speak of it, naming it")
+                ctx.problem(Where(where.file, where.pos, label, f"cites[{number}].quote"),
+                            f"the quotation names {collection[:-1]} '{others[0]}', and not this one (by "
+                            f"{' or '.join(repr(n) for n in names if n)})",
+                            hint="quote the words of the source that speak of it")
 
 
 def _check_state_names_in_texts(record: model.Record, flat: dict[str, SourceText], lined: dict[str, str],
@@ -2484,6 +2488,10 @@ def _span_shown(first: tuple[int, int, int], last: tuple[int, int, int]) -> str:
     return shown if first == last else f"{shown} to {model.PartialDate(*last).display()}"
 
 
+# A word that names a meeting of some kind: a title with none names a milestone (``_check_self_and_adoption``; "Second
+# ministerial meeting" is the sources' title of a ministerial conference, review D6-3).
+_MEETING_WORD = re.compile(r"\b(?:meetings?|conferences?|summit|workshops?|webinars?|training|sessions?|forum|SOM"
+                           r"|committee|working group)\b", re.I)
 # The words of a meeting's title that name its kind (``_check_self_and_adoption``).
 _KIND_IN_TITLE = ((r"\bministerial conference\b", "ministerial-conference"),
                   (r"\bsenior officials\W?\s+meeting\b", "senior-officials-meeting"),
@@ -2544,8 +2552,7 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(event, f"event '{event.id}'", "kind"), f"it is {event.kind}, and the title, "
                         f"{event.title!r}, names a {model.EVENT_KINDS[kind]}", hint="give the kind the title names, "
                         "or the title the source gives the meeting")
-        elif event.kind is not None and not named and not (
-                event.kind == "meeting" and re.search(r"\bmeeting\b", event.title, re.I)):
+        elif event.kind is not None and not named and not _MEETING_WORD.search(event.title):
             # a title that names no meeting at all let a milestone (Agenda 2063 adopted) be counted among the
             # process's ministerial conferences on the home page (a held-out round's BN5)
             ctx.problem(at(event, f"event '{event.id}'", "kind"), f"it is {event.kind}, and the title, "
@@ -2563,9 +2570,11 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                         f"its quotations give ({'; '.join(dict.fromkeys(_span_shown(*s) for s in written))})",
                         hint="give the day the source gives; where sources differ, give the other in date_also")
         elif written and event.until and not any(
-                a <= history.last_day(event.until) <= b for a, b in [*written, *given[1:]]):
+                a <= history.last_day(event.until) <= b for a, b in [*written, *given[1:]]) and all(
+                c.source in record.sources and record.sources[c.source].file for c in event.cites):
             # the last day too: a one-day conference given "until" two days later passed, as its first day was
-            # written, and eight pages gave it three days (BL17)
+            # written, and eight pages gave it three days (BL17); where every source it cites is quoted from its kept
+            # text (a source cited by its locator may give the last day, which no quotation can show)
             ctx.problem(at(event, f"event '{event.id}'", "until"),
                         f"{event.until.display()} is not a day its quotations give "
                         f"({'; '.join(dict.fromkeys(_span_shown(*s) for s in written))})",
@@ -2584,35 +2593,36 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
                             "adopted at")
 
 
-_YEAR = re.compile(r"(?<![\w-])(1[89][0-9]{2}|20[0-9]{2})(?![\w-])")
-_MONTH_YEAR = re.compile(rf"(?i)\b({_NAMED_MONTH})(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?)?\s+"
-                         r"(1[89][0-9]{2}|20[0-9]{2})\b")
+# A date a quotation gives the entry itself: after a verb of its making or holding ("established in 2014", "adopted in
+# January 2015", "held on 9 April 2025"); a year written for something else (a later meeting on a plan) is not its
+# date (review D6-4). Groups: the month, if any, and the year.
+_DATED_BY = re.compile(rf"(?i)\b(?:adopted|established|launched|signed|founded|agreed|concluded|created|held|took place"
+                       rf"|convened|met)\s+(?:on|in)\s+(?:the\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+                       rf"(?:({_NAMED_MONTH})\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?(1[89][0-9]{{2}}|20[0-9]{{2}})\b")
 
 
 def _check_written_years(record: model.Record, ctx: Context) -> None:
-    """An instrument's or an event's date is of a year, and a month, its quotations or its name write, where they
-    write any: the 1951 Refugee Convention dated 1967, the process dated 2013 beside "established in 2014" (which
-    moved the bound of "before the process began"), Agenda 2063 moved to February beside "January 2015" (BN3,
-    BL3). A name counts (a year in it is the sources' too); a day is read by the rule on days."""
-    dated: list[tuple[str, model.Instrument | model.Event, model.PartialDate | None, model.PartialDate | None, str]]
-    dated = [*((f"instrument '{i.id}'", i, i.date, None, i.name) for i in record.instruments.values()),
-             *((f"event '{e.id}'", e, e.date, e.until, e.title) for e in record.events.values())]
-    for label, entry, date, until, name in dated:
-        if date is None:
+    """An instrument's or an event's date is of the year, and the month, its quotations give it, where they date it
+    ("established in 2014", "adopted in January 2015"): the process dated 2013 (which moved the bound of "before the
+    process began"), Agenda 2063 moved to February (BN3, BL3). A day is read by the rule on days."""
+    dated: list[tuple[str, model.Instrument | model.Event, model.PartialDate | None, model.PartialDate | None]]
+    dated = [*((f"instrument '{i.id}'", i, i.date, None) for i in record.instruments.values()),
+             *((f"event '{e.id}'", e, e.date, e.until) for e in record.events.values())]
+    for label, entry, date, until in dated:
+        if date is None or _after_as_at(record, date):
             continue
-        written = [*(" ".join(c.quote.split()) for c in entry.cites if c.quote), name]
-        years = {int(y) for text in written for y in _YEAR.findall(text)}
-        months = {(_MONTHS.index(m.casefold()) + 1, int(y)) for text in written for m, y in _MONTH_YEAR.findall(text)}
+        given = [(_MONTHS.index(m.casefold()) + 1 if m else None, int(y)) for c in entry.cites if c.quote
+                 for m, y in _DATED_BY.findall(" ".join(c.quote.split()))]
+        years = {year for _, year in given}
+        in_year = {month for month, year in given if year == date.year and month is not None}
         if years and date.year not in years and not (until and until.year in years):
-            ctx.problem(at(entry, label, "date"), f"{date.display()} is of a year its quotations and name do not "
-                        f"write ({', '.join(map(str, sorted(years)))})",
-                        hint="give the date the source gives; a year written for something else can be left in its "
-                             "note")
-        elif date.month is not None and (in_year := {m for m, y in months if y == date.year}) and \
-                date.month not in in_year and not (until and until.month in in_year):
+            ctx.problem(at(entry, label, "date"), f"{date.display()} is not of the year its quotations give it "
+                        f"({', '.join(map(str, sorted(years)))})", hint="give the date the source gives")
+        elif date.month is not None and in_year and date.month not in in_year and \
+                not (until and until.month in in_year):
             shown = ", ".join(model.PartialDate(date.year, m).display() for m in sorted(in_year))
-            ctx.problem(at(entry, label, "date"), f"{date.display()} is of a month its quotations and name do not "
-                        f"write ({shown})", hint="give the date the source gives")
+            ctx.problem(at(entry, label, "date"), f"{date.display()} is not of the month its quotations give it "
+                        f"({shown})", hint="give the date the source gives")
 
 
 def _check_compared(record: model.Record, ctx: Context) -> None:
@@ -3248,8 +3258,21 @@ def _before_the_process(record: model.Record, date: model.PartialDate) -> bool:
 
 def _check_statements(record: model.Record, ctx: Context) -> None:
     """A statement about membership agrees with its event, its sources and its list, and names its state: each slip
-    below passed check while the year pages counted a list of one, or one state twice (an attack's round BD)."""
-    said: set[str] = set()  # statements whose date is refused already: the rules on lists below follow from it
+    below passed check while the year pages counted a list of one, or one state twice (an attack's round BD). A
+    statement said by one rule is left out of the rules after it, which would follow from the same slip."""
+    said: set[str] = set()
+    _check_each_statement(record, ctx, said)
+    _check_participants_where_adopted(record, ctx, said)
+    lists = history.lists(record)
+    _check_counted_once(lists, ctx, said)
+    by_source = _check_one_day_per_source(lists, ctx, said)
+    _check_one_kind_per_day(record, ctx, said)
+    _check_lost_dates(record, by_source, ctx)
+
+
+def _check_each_statement(record: model.Record, ctx: Context, said: set[str]) -> None:
+    """A statement names its state by its id, is bounded only when undated, is dated on its event's days, and is not
+    of a list dated after every source it cites; ``said`` gets those whose date is refused."""
     names = {_name_key(n): (field_name, ident)
              for field_name, collection in (("state", record.states), ("other_state", record.collection("others")))
              for ident, entry in collection.items()
@@ -3290,9 +3313,12 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                         "source's list names the states of its own day or earlier",
                         hint=f"check the {'date' if by == 'date' else 'event'} against the source")
             said.add(membership.id)
-    # Named among a document's participants: at a meeting that adopted one. An honest record of a state that took part
-    # in a thematic meeting, so written, made that meeting's one state the membership for seven years (review D5-7,
-    # an attack's BG7).
+
+
+def _check_participants_where_adopted(record: model.Record, ctx: Context, said: set[str]) -> None:
+    """A state named among a document's participants is so at a meeting that adopted a document or an instrument. An
+    honest record of a state that took part in a thematic meeting, so written, made that meeting's one state the
+    membership for seven years (review D5-7, an attack's BG7)."""
     adopting = {d.adopted_at for d in record.documents.values() if d.adopted_at} | {
         e.id for e in record.events.values() if any(e.adopted.pairs())}
     for membership in record.collection("memberships").values():
@@ -3304,7 +3330,10 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                         hint="give the meeting that adopted the document; a state's taking part in a meeting is no "
                         "statement of membership: say it in the meeting's notes")
             said.add(membership.id)
-    lists = history.lists(record)
+
+
+def _check_counted_once(lists: list[history.StateList], ctx: Context, said: set[str]) -> None:
+    """No list names one state twice."""
     for a_list in lists:
         seen: dict[str, model.Membership] = {}
         for membership in (m for m in a_list.statements if m.id not in said):
@@ -3316,14 +3345,20 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                             f"({first.origin.file}:{first.origin.line}): the list would count the state twice",
                             hint="keep one of the two")
 
-    def apart(date: model.PartialDate, other: model.PartialDate) -> bool:
-        """Whether two dates cannot be one day ("2014" may be 28 November 2014: review D5-3)."""
-        return history.last_day(date) < history.first_day(other) or history.first_day(date) > history.last_day(other)
 
+def _apart(date: model.PartialDate, other: model.PartialDate) -> bool:
+    """Whether two dates cannot be one day ("2014" may be 28 November 2014: review D5-3)."""
+    return history.last_day(date) < history.first_day(other) or history.first_day(date) > history.last_day(other)
+
+
+def _check_one_day_per_source(lists: list[history.StateList], ctx: Context,
+                              said: set[str]) -> dict[tuple[str, str], list[history.StateList]]:
+    """The signatures of the Rome Declaration are of one day, and one source's list of one kind is of one day;
+    returns the lists of each kind and source, which the rule on lost dates reads."""
     signed = [a_list for a_list in lists if a_list.how == "signed-rome-declaration"]
     most = max(signed, key=lambda a_list: len(a_list.statements)) if signed else None
     for a_list in signed:
-        if most is None or not apart(a_list.date, most.date):
+        if most is None or not _apart(a_list.date, most.date):
             continue
         for membership in (m for m in a_list.statements if m.id not in said):
             # a later signature read as a new list of signatories naming one state, every founder set apart (BD12)
@@ -3343,7 +3378,7 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
     for (how, source), of_source in by_source.items():
         longest = max(of_source, key=lambda a_list: len(a_list.statements))
         for a_list in of_source:
-            if not apart(a_list.date, longest.date) or len(a_list.statements) * 2 > len(longest.statements):
+            if not _apart(a_list.date, longest.date) or len(a_list.statements) * 2 > len(longest.statements):
                 continue
             for membership in a_list.statements:
                 if membership.id not in said and source in {c.source for c in membership.cites}:
@@ -3357,6 +3392,12 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                                    f"these {len(a_list.statements)} states alone"),
                                 hint=f"check the {'date' if by == 'date' else 'event'} against the source")
                     said.add(membership.id)
+    return by_source
+
+
+def _check_one_kind_per_day(record: model.Record, ctx: Context, said: set[str]) -> None:
+    """One source's statements of one day are of one kind, and it does not say a state both signed the founding
+    declaration and joined after it."""
     # One source's statements of one day are of the kind of its list: one word of `how` retyped split the list of 40
     # into 39 and one "named among the participants of a document" no source names (an attack's BG1).
     of_day: dict[tuple[str, model.PartialDate], list[model.Membership]] = {}
@@ -3393,6 +3434,11 @@ def _check_statements(record: model.Record, ctx: Context) -> None:
                         f"({other.origin.file}:{other.origin.line}), citing the same source, says it became a member "
                         "after it", hint="check how against the source: one source says one of the two")
             said.add(membership.id)
+
+
+def _check_lost_dates(record: model.Record, by_source: dict[tuple[str, str], list[history.StateList]],
+                      ctx: Context) -> None:
+    """A statement of a source's list keeps its date, or its event."""
     # A statement of a source's list that lost its date (and gives no event) fell out of the list and of every year's
     # page, its state's page saying the source gives no date (an attack's BG2).
     for membership in record.collection("memberships").values():
@@ -3491,25 +3537,31 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the state the place is in")
     # A place its own quotations contradict: the Rome conference placed in Cairo, with held_in to match, passed and
-    # put Cairo in every citation, a few lines above its quotation "a ministerial conference in Rome" (BN6)
-    known = {city for city in (e.place.split(",")[0].strip() for e in record.events.values() if e.place) if city}
+    # put Cairo in every citation, a few lines above its quotation "a ministerial conference in Rome" (BN6). Only a
+    # place a quotation gives a meeting counts: a city named for context, or in a name ("the Rome Declaration"), is
+    # not the meeting's (review D6-1)
     for event in record.events.values():
         quoted = "\n".join(" ".join(c.quote.split()) for c in event.cites if c.quote)
         if not (event.place and quoted):
             continue
-        places = sorted({city for city in known if re.search(rf"(?<!\w){re.escape(city)}(?!\w)", quoted)}
-                        | {found for found in _MET_IN.findall(quoted) if _name_key(found) not in names})
-        own = event.place.split(",")[0].strip()
-        if places and own not in places:
-            ctx.problem(at(event, f"event '{event.id}'", "place"), "its quotations name "
-                        f"{', '.join(map(repr, places))}, and not {own!r}",
-                        hint="give the place the sources give, or cite the source that names this one")
+        own = _place_key(event.place.split(",")[0])
+        places = sorted({found for found in _MET_IN.findall(quoted) if _name_key(found) not in names
+                         and found.casefold() not in _MONTHS and not found.endswith(("'s", "\u2019s"))})
+        if places and own not in {_place_key(place) for place in places}:
+            ctx.problem(at(event, f"event '{event.id}'", "place"), "its quotations say it was held in "
+                        f"{', '.join(map(repr, places))}, not {event.place.split(',')[0].strip()!r}",
+                        hint="give the place the sources give")
 
 
 # "a ministerial conference in Rome", "held in Addis Ababa": the place a quotation gives a meeting (a state's name
 # there is left to held_in's rule)
 _MET_IN = re.compile(r"\b(?:conference|meeting|summit|workshop|forum|session|held|hosted|convened|took place)\s+"
-                     r"in\s+((?:[A-Z][\w'-]*)(?:[ \t]+[A-Z][\w'-]*)*)")
+                     r"in\s+([A-Z][\w'-]*(?:[ \t-]+(?:(?:el|al|de|la|di|du)[ \t-]+)?[A-Z][\w'-]*)*)")
+
+
+def _place_key(name: str) -> str:
+    """A place's name as the place rule compares it: "Sharm el-Sheikh" is the record's "Sharm El Sheikh"."""
+    return re.sub(r"[\s-]+", " ", _name_key(name))
 
 
 def _days(event: model.Event) -> str:
@@ -3857,7 +3909,7 @@ RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
                            _check_quotations_name_their_entry, _check_names_are_own, _check_kinds_named,
-                           _check_issuers_quoted, _check_announcements_before,
+                           _check_issuers_quoted,
                            _check_seats, _check_paragraph_mentions, _check_members, _check_publishers,
                            _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -12,7 +12,7 @@ import re
 import time
 
 import pytest
-from helpers import ROOT, DataCopy, markdown_html, participants_listed
+from helpers import ROOT, DataCopy, cairo_of_two_days, markdown_html, participants_listed
 
 from khartoum_site.adapters.cli import main
 from khartoum_site.adapters.trim import collapse_spaces
@@ -479,7 +479,9 @@ def test_a_count_s_words_are_shown_where_they_stand_whole(data_copy: DataCopy, l
 def test_a_count_of_a_year_after_the_last_statement_has_its_page(data_copy: DataCopy) -> None:
     """An attack's AV4: a count from a source dated after the last statement about membership passed the check and
     stood on no page (the years ran to the last statement's)."""
-    data_copy.replace("sources.yml", COUNTED, COUNTED + "  date: 2026-03-01\n  member_count: 40\n"
+    # (a page of a later year: an announcement is not dated after the meeting it announces, a rule)
+    data_copy.replace("sources.yml", COUNTED, COUNTED.replace("announcement", "web-page") + "  date: 2026-03-01\n"
+                      "  member_count: 40\n"
                       f"  member_count_at: the sixth line\n  member_count_quote: \"{COUNT_SENTENCE}\"\n")
     a_member_in_2025(data_copy)
     pages = build_pages(checked_record(data_copy.data))
@@ -771,11 +773,13 @@ def test_joinings_and_invitations_are_counted_apart_from_the_list(data_copy: Dat
      "event 'cairo-ministerial-2025', field 'held_in': it names state 'italy', and the place, 'Cairo, Egypt', names "
      "state 'egypt'; give the state the place is in"),
     ([("  place: Cairo\n", "  place: Cairo\n  held_in: italy\n"),
-      ("  place: Rome\n", "  place: Cairo\n  held_in: egypt\n"),
+      # (not the Rome conference: its quotations name Rome, a rule)
+      ("- id: agenda-2063-adopted\n", "- id: agenda-2063-adopted\n  place: Cairo\n  held_in: egypt\n"),
       ("- id: valletta-senior-officials-2018\n", "- id: valletta-senior-officials-2018\n  place: Cairo, Egypt\n"
                                                  "  held_in: egypt\n")],
      "event 'cairo-ministerial-2025', field 'held_in': it places 'Cairo' in state 'italy', and the record's other "
-     "meetings there are in state 'egypt' (event 'rome-2014', data/events.yml:5); give the state the place is in"),
+     "meetings there are in state 'egypt' (event 'agenda-2063-adopted', data/events.yml:25); give the state the "
+     "place is in"),
 ])
 def test_a_meeting_s_state_agrees_with_its_place(data_copy: DataCopy, edits: list[tuple[str, str]],
                                                  said: str) -> None:
@@ -848,6 +852,9 @@ def test_one_statement_at_a_meeting_is_said_in_the_singular(data_copy: DataCopy)
 _ROME_DAY = ("events.yml", "- id: rome-2014\n  date: 2014\n", "- id: rome-2014\n  date: 2014-11-28\n")
 
 
+TWO_DAYS = ("events.yml", "(the Cairo conference of two days)", "")  # cairo_of_two_days does it
+
+
 @pytest.mark.parametrize(("memberships", "edits", "others"), [
     # review D5-3: a second source dating a signature by its year only, the list's day within it
     (ROME + statement("egypt-by-year", "Egypt", "signed-rome-declaration", "  state: egypt\n  date: 2014\n")
@@ -859,11 +866,12 @@ _ROME_DAY = ("events.yml", "- id: rome-2014\n  date: 2014\n", "- id: rome-2014\n
     # a statement of a meeting of two days, dated its second
     (ROME + statement("kenya-cairo", "Kenya", "listed-member",
                       "  state: kenya\n  at_event: cairo-ministerial-2025\n  date: 2025-04-10\n"),
-     [("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
-       "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-10\n")], ""),
+     [TWO_DAYS], ""),
     # D5-6: a meeting whose place names its state, in a city of the same name elsewhere
     (ROME, [("events.yml", "  place: Cairo\n", "  place: Cairo, Egypt\n  held_in: egypt\n"),
-            ("events.yml", "  place: Rome\n", "  place: Cairo\n  held_in: italy\n"),
+            # (not the Rome conference: its quotations name Rome, a rule)
+            ("events.yml", "- id: agenda-2063-adopted\n",
+             "- id: agenda-2063-adopted\n  place: Cairo\n  held_in: italy\n"),
             ("events.yml", "- id: valletta-senior-officials-2018\n",
              "- id: valletta-senior-officials-2018\n  place: Cairo\n  held_in: italy\n")], ""),
     # a state of others.yml named with its other_state
@@ -878,7 +886,10 @@ def test_honest_statements_pass_the_rules_on_lists_places_and_bounds(
         write(data_copy, "others.yml", others)
     data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2025-12\n")
     for edit in edits:
-        data_copy.replace(*edit)
+        if edit == TWO_DAYS:
+            cairo_of_two_days(data_copy)
+        else:
+            data_copy.replace(*edit)
     record = checked_record(data_copy.data)  # raises DataError with the problems, if any
     assert len(record.collection("memberships")) == memberships.count("- id: ")
 
@@ -907,13 +918,16 @@ def test_a_milestone_before_the_process_has_a_host_that_need_be_no_member(data_c
     """An attack's BG9: a milestone of 2013 with its host was refused, its host "not a member of the process by"
     a day the process had not begun."""
     write(data_copy, "memberships.yml", ROME)
-    data_copy.replace("events.yml", "- id: valletta-senior-officials-2018\n  date: 2018\n",
-                      "- id: valletta-senior-officials-2018\n  date: 2013-10\n  hosted_by:\n    states: [sudan]\n")
+    # (a milestone of its own: one whose quotations write its year is held to it, a rule)
+    with (data_copy.data / "events.yml").open("a", encoding="utf-8") as events:
+        events.write("\n- id: a-summit\n  date: 2013-10\n  title: A summit on migration\n"
+                     "  description: A summit on migration was held.\n  hosted_by:\n    states: [sudan]\n"
+                     "  cites:\n    - source: announcement\n      locator: a test\n")
     record = checked_record(data_copy.data)
-    assert record.events["valletta-senior-officials-2018"].hosted_by.states == ("sudan",)
+    assert record.events["a-summit"].hosted_by.states == ("sudan",)
     data_copy.replace("events.yml", "  date: 2013-10\n", "  date: 2015-10\n")  # after it began: a member, or refused
     assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
-        "event 'valletta-senior-officials-2018', field 'hosted_by': the record does not name 'sudan' a member of the "
+        "event 'a-summit', field 'hosted_by': the record does not name 'sudan' a member of the "
         "process by "
         "October 2015, the date of this meeting; add the membership statement with its source (memberships.yml), or "
         "check the meeting's date and hosted_by"]
@@ -986,3 +1000,24 @@ def test_a_meeting_s_kind_is_the_one_its_title_names(data_copy: DataCopy) -> Non
                       "Khartoum Process\n", "  kind: steering-committee-meeting\n  title: Steering Committee meeting "
                       "before the Senior Officials' Meeting\n")
     assert checked_record(data_copy.data).events["cairo-ministerial-2025"].kind == "steering-committee-meeting"
+
+
+@pytest.mark.parametrize("edits", [
+    # review D6-1: a meeting whose quotation names another city for context, in a name ("the Rome Declaration")
+    [("events.yml", "  quote: \"since the senior officials\u2019 meeting on the Valletta Action Plan in 2018\"\n",
+      "  quote: \"since the first ministerial conference in 2014, which resulted in the Rome Declaration, and since "
+      "the senior officials\u2019 meeting on the Valletta Action Plan in 2018\"\n"),
+     ("events.yml", "  title: Senior officials' meeting on the Valletta Action Plan\n",
+      "  title: Senior officials' meeting on the Valletta Action Plan\n  place: Addis Ababa\n")],
+    # D6-3: a ministerial conference titled as its sources title it
+    [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n",
+      "  kind: ministerial-conference\n  title: Second ministerial meeting of the Khartoum Process\n")],
+    # D6-4: an instrument dated where its one quotation gives the year of a later meeting on it
+    [("instruments.yml", "  kind: action-plan\n", "  kind: action-plan\n  date: 2015-11\n")],
+], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting"])
+def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCopy,
+                                                               edits: list[tuple[str, str, str]]) -> None:
+    """Review D6: correct edits the rules of a held-out round and an attack (BN5, BN6, BN3) first refused."""
+    for edit in edits:
+        data_copy.replace(*edit)
+    checked_record(data_copy.data)  # raises DataError with the problems, if any

@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from helpers import REAL_DATA, DataCopy, PagesAsHtml, key_of, section, source_section, text
 
-from khartoum_site.record.model import CHAIR_CALLED, PartialDate
+from khartoum_site.record.model import CHAIR_CALLED, EVENT_KINDS, PartialDate
 from khartoum_site.record.problems import DataError
 from khartoum_site.record.validate import load_record
 from khartoum_site.site import urls
@@ -765,7 +765,9 @@ def loose_events(perhaps: str) -> str:
     """Four meetings of the fixture's time: a loose one that may be one of ``perhaps``, two of its kind (one of
     its year, one of another) and one of another kind in its year."""
     return "".join(
-        f"\n- id: {ident}\n  date: {date}\n  kind: {kind}\n  title: {ident}\n  description: A test.\n{extra}{CITE}"
+        # (a meeting's title names its kind, a rule)
+        f"\n- id: {ident}\n  date: {date}\n  kind: {kind}\n  title: {EVENT_KINDS[kind]} {ident}\n"
+        f"  description: A test.\n{extra}{CITE}"
         for ident, date, kind, extra in [
             ("sc-loose", "2022", "steering-committee-meeting", f"  perhaps_one_of: {perhaps}\n"),
             ("sc-february", "2022-02-10", "steering-committee-meeting", ""),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, markdown_html, participants_listed, whole_words_in, word_edge
+from helpers import DataCopy, cairo_of_two_days, markdown_html, participants_listed, whole_words_in, word_edge
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -516,8 +516,7 @@ def test_terms_that_meet_at_a_handover_do_not_overlap(data_copy: DataCopy) -> No
 ])
 def test_a_term_at_a_meeting_its_source_names_passes(data_copy: DataCopy, term: str) -> None:
     """Honest terms the rule on a meeting outside the term must let through (review D5-1, D5-2)."""
-    data_copy.replace("events.yml", "- id: cairo-ministerial-2025\n  date: 2025-04-09\n",
-                      "- id: cairo-ministerial-2025\n  date: 2025-04-09\n  until: 2025-04-10\n")
+    cairo_of_two_days(data_copy)
     (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
     (data_copy.data / "chairs.yml").write_text(
         "- id: t\n  name: Egypt\n  state: egypt\n" + term + CITED + "- id: before\n  name: Italy\n  state: italy\n"
