@@ -442,6 +442,13 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     for start, end in protected:
         shown[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
     markup = _Markup("".join(shown))
+    # and as it is written: a code span inside a raw HTML block is no code span (Python-Markdown makes none there),
+    # so a tag it seemed to hide is a tag; a reference either view finds inside markup is inside (an attack's BP5: a
+    # "<p title=" between backticks in a <div> took a reference, and a paragraph's preview ran as attributes)
+    written = _Markup(markdown)
+
+    def inside_at(offset: int) -> bool:
+        return markup.inside_at(offset) | written.inside_at(offset)  # (both fed, in order)
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
 
@@ -450,7 +457,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         entry = known.get(alias.get(key, key))
         if markup.in_code_at(offset + match.start()):  # fed in order: every reference asks
             return match.group(0)
-        inside = markup.inside_at(offset + match.start())
+        inside = inside_at(offset + match.start())
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
@@ -474,14 +481,14 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if markup.in_code_at(offset + match.start()):  # the syntax shown as written, loose or not
             return match.group(0)
         if match.group("unclosed") is not None:
-            if not markup.inside_at(offset + match.start()):
+            if not inside_at(offset + match.start()):
                 unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1,
                                                 match.group("unclosed"), (), unclosed=True))
             return match.group(0)
         strict = _REFERENCE.fullmatch(segment, match.start(), match.end())
         if strict is not None:
             return link(strict, offset, markdown)
-        if not markup.inside_at(offset + match.start()):  # (script and markup keep their brackets)
+        if not inside_at(offset + match.start()):  # (script and markup keep their brackets)
             written = match.group(1) + ("|" if match.group(2) == "|" else "")  # (an empty label, said as written)
             key = " ".join(match.group(1).split()).lower().replace(" ", "-").split("#")[0]
             # ("[[Egypt]]": the key under a collection's prefix, "states/egypt", is the likeliest meant)

@@ -260,3 +260,14 @@ def test_a_list_item_s_or_an_admonition_s_indented_paragraph_still_resolves(know
     page = _rendered(resolved)
     assert [a.get_text() for a in page.find_all("a")] == ["Egypt", "Egypt", "Egypt"]
     assert not page.select("pre a")
+
+
+def test_a_reference_in_a_tag_a_code_span_seemed_to_hide_is_said(known: dict[str, Linkable]) -> None:
+    """An attack's BP5: in a raw HTML block Python-Markdown makes no code span, so a "<p title=" between backticks
+    is a tag; the reference after it was resolved inside the attribute, and the paragraph's preview (data) was
+    published there, its words read as the element's attributes."""
+    markdown = '<div>`<p title="`[[cairo-2025/op-1]]">hover me</p></div>\n'
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert [u.message("docs/about.md") for u in unknown] == [f"docs/about.md:1: the reference [[cairo-2025/op-1]] "
+                                                            f"{IN_TAG}"]
+    assert resolved == markdown
