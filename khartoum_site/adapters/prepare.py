@@ -38,6 +38,7 @@ from khartoum_site.escape import front_matter_value, terminal_text, unseen, url_
 from khartoum_site.outputs import pageset, stored
 from khartoum_site.outputs.pageset import PageSet, make_page_set
 from khartoum_site.record import history, validate
+from khartoum_site.record.fields import character_name
 from khartoum_site.record.problems import DataError
 from khartoum_site.site.gate import checked_record
 from khartoum_site.site.pages import Page, as_at
@@ -1055,6 +1056,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
 _FOOTER_TAGS = frozenset({"a", "b", "br", "em", "i", "small", "span", "strong"})
 _FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel"})
+_FOOTER_STYLE = re.compile(r"\s*(?:text-decoration|font-weight|font-style|color)\s*:\s*[#\w .%-]+\s*", re.I)
 
 
 # A "<" in the footer's terms that begins a tag the footer may hold, or its end tag: the name, then what ends a
@@ -1105,8 +1107,12 @@ def _copyright_problem(written: object) -> str | None:
                     found.append(f"the attribute {name}")
                 elif name == "href" and _link_problem("copyright's link", value or "", ("http", "https", "mailto")):
                     found.append(f"a link to {ascii(value)[:60]}")
-                elif name == "style" and re.search(r"url\s*\(|expression|@import|\\", value or "", re.I):
-                    found.append("a style that loads or runs something")
+                elif name == "style" and not all(_FOOTER_STYLE.fullmatch(part) for part in (value or "").split(";")
+                                                 if part.strip()):
+                    # a style may load (image-set('https://…') needs no url()) or lay a link over the whole page
+                    # (position: fixed): an attack's BP3; the footer's terms need a plain look only
+                    found.append("a style other than text-decoration, font-weight, font-style or color with a plain "
+                                 "value")
 
     reader = Reader()
     reader.feed(written)
@@ -1276,9 +1282,16 @@ def front_matter_problem(page: Path) -> str | None:
         text = page.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", text, re.S)  # YAML's "..." ends it too
+    # YAML's "..." ends it too; and the end of the file, where Zensical reads a page of front matter only, saved with
+    # no newline after its closing fence, as front matter (MkDocs shows it as text): an attack's BP1
+    found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     if found is None:
         return _meta_lines_problem(text)
+    if (breaks := re.search("[\u2028\u2029\x85]", found.group(1))) is not None:
+        # PyYAML ends a line at these, Zensical does not: a title read here as "Safe title" was published with the
+        # rest of its line, a script (an attack's BP2)
+        return (f"its front matter holds the line separator {character_name(breaks.group())}, which the engines "
+                "read differently: remove it")
     try:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError as exc:

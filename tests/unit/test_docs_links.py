@@ -186,6 +186,20 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
         assert isinstance(docs_problem(docs), FileProblem)  # said naming the page, not mkdocs.yml (TH2)
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    # an attack's BP1: a page of front matter only, saved with no newline after its closing fence: Zensical reads it
+    # as front matter (MkDocs as text), and its title ran as a script in the head
+    ("---\ntitle: Notes </title><script>alert(1)</script>\n---", "its front matter's title holds '<'"),
+    # BP2: a line separator ends a line for PyYAML, which read "Safe title", not for Zensical, which published the rest
+    ("---\ntitle: Safe title\u2028</title><script>alert(2)</script>\n---\n# Page\n",
+     "its front matter holds the line separator U+2028 (LINE SEPARATOR), which the engines read differently: "
+     "remove it"),
+])
+def test_front_matter_the_engines_read_otherwise_is_refused(docs: Path, written: str, said: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
+
+
 _META_LINES = ("which MkDocs reads as a setting of the page (with the lines after it up to the first blank line) and "
                "Zensical as text: write the page's settings between --- lines (YAML front matter), or begin the page "
                "with a blank line if the line is its text")

@@ -536,6 +536,11 @@ _FOOTER = "copyright, which the theme writes into every page's footer as it is, 
     ("<em<x onmouseover=alert(5)>terms</em>", _FOOTER + "holds the element <em<x>, which the footer may not hold"),
     ("Terms < 5 pages", _FOOTER + "holds '< 5 pages', a < that begins none of the tags the footer may hold (a, b, br, "
      "em, i, small, span, strong): write it as &lt;"),
+    # an attack's BP3: a style that loads an image with no url(), or lays the link over the whole page
+    ('<a href="https://x.org/" style="background: image-set(\'https://evil.example/p.png\' 1x)">t</a>',
+     _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
+    ('<a href="https://x.org/" style="position:fixed;top:0;left:0;width:100%;height:100%">t</a>',
+     _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
 ])
 def test_footer_terms_a_browser_reads_otherwise_are_refused(written: str, said: str) -> None:
     found = prepare.theme_settings_problem({"copyright": written})
