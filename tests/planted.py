@@ -173,7 +173,7 @@ def plant(data: Path, make: Callable[[str], str] = payload, held: dict[str, str]
                     naming = path.parent.name == model.DOCUMENTS_DIR and field == NAMING_QUOTE and \
                         bool(group[0].get("issued_by"))
                     written = {id(r): f"{(r.get('adjectives') or [r['name']])[0]} {text}" if role else
-                               f"{r['issued_by'][0]} {text}" if naming else counted(text) if count else text
+                               f"{' '.join(r['issued_by'])} {text}" if naming else counted(text) if count else text
                                for r in group}
                     if any([plant_value(r, field, written[id(r)]) for r in group]):
                         planted[marker] = f"{path.name}:{'.'.join(field)}"

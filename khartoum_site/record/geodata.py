@@ -31,6 +31,7 @@ class Country:
     name: str
     iso3: str
     polygons: tuple[Polygon, ...]
+    continent: str | None = None  # Natural Earth's word for it, where the file gives one: a check reads it, no page
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def _parse_geodata(text: str) -> GeoData:
             polygons = tuple(tuple(_ring(ring) for ring in _rings(polygon)) for polygon in raw)
             if not polygons:
                 raise _FeatureError("the geometry has no polygon (RFC 7946: at least one)")
-            countries.append(Country(_name(props["name"]), _code(props["iso_a3"]), polygons))
+            continent = props.get("continent")
+            countries.append(Country(_name(props["name"]), _code(props["iso_a3"]), polygons,
+                                     continent if isinstance(continent, str) else None))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, _FeatureError):
                 raise _GeoError(f"in feature {i}, {exc}") from None

@@ -11,6 +11,7 @@ import bisect
 import calendar
 import contextlib
 import dataclasses
+import datetime
 import functools
 import hashlib
 import itertools
@@ -176,6 +177,12 @@ def _check_map_codes(record: model.Record, geo: geodata.GeoData, ctx: Context) -
             ctx.problem(where, f"the map's shape with the code '{state.iso3}' is {shape.name!r}, not "
                         f"{state.name!r}: the map would draw that country as this state",
                         hint="check the code against ISO 3166-1 alpha-3")
+        elif found and (shape := geo.countries[found[0]]).iso3 == state.iso3 and shape.continent and \
+                (shape.continent == "Africa") != (state.region == "african-state"):
+            # Egypt made an "other European state" (its sub-region taken out with it) changed the home page's count of
+            # the groups (an attack's BO1): the map's shape says which continent the state is on
+            ctx.problem(at(state, f"state '{state.id}'", "region"), f"it is {state.region}, and the map's shape "
+                        f"of {shape.name!r} is in {shape.continent}", hint="give the group of the state's continent")
         elif found and (shape := geo.countries[found[0]]).iso3.isalpha() and shape.iso3 != state.iso3:
             # found by its name: the pages, their structured data and the downloads gave Austria the code AUS (BI1)
             ctx.problem(where, f"the map's shape named {shape.name!r} has the code '{shape.iso3}', not "
@@ -2853,11 +2860,11 @@ def _check_written_names(record: model.Record, ctx: Context) -> None:
                      # nor a word of an instrument's or an organisation's: "Khartoum" as Sudan's read every
                      # "Khartoum Process" as naming Sudan (an attack's AB, noted)
                      [f"a word of the name of {not_states[k]}" for k in not_states if whole.search(k) and (
-                         field_name == "also_written" or (not_states[k].startswith("instrument") and not any(
-                             word[:1] == n[:1] for n in own_words[key])))][:1])
-            # (an adjective may be a word of an organisation's name, "Egyptian Red Crescent": AC10; of an
-            # instrument's only if it opens as the state's name does, "Egyptian National Strategy" (AE10), not
-            # "Khartoum" as Sudan's (AD5))
+                         field_name == "also_written" or not any(word[:3] == n[:3] for n in own_words[key]))][:1])
+            # (an adjective may be a word of an organisation's or an instrument's name only if it opens as the state's
+            # name does: "Egyptian Red Crescent" (AC10), "Egyptian National Strategy" (AE10); not "Khartoum" as
+            # Sudan's (AD5), nor "European" as Estonia's, which made the sentence on the European Commission name
+            # Estonia as a key partner (an attack's BO4))
             if other:
                 refused.add(key)
                 # (and flawed: the checks against the texts read its names, one short, and said it again as unnamed)
@@ -3461,6 +3468,7 @@ def _check_seats(record: model.Record, ctx: Context) -> None:
     group, and a member named apart from the list has no group's words. A slip of one id moved Egypt out of the
     list on its page, or into the EU member states' group in the downloads, beside the source's "African partner
     countries" (an attack's BG6)."""
+    said = len(ctx.problems)
     by_words: dict[tuple[str, str], list[model.CommitteeSeat]] = {}
     for seat in record.collection("committee").values():
         if not seat.cites or seat.group_written is None:
@@ -3481,6 +3489,16 @@ def _check_seats(record: model.Record, ctx: Context) -> None:
                             f"source '{source}' its words name, {seat.group_written!r}, are {most} (seat "
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the group the source's words name")
+    # a seat among the EU member states is one of an EU member state, among the African partners one of an African
+    # state: the two group lines of a neighbour's seat, copied, put Italy among the African partner countries (an
+    # attack's BO6); a state of others.yml (the United Kingdom before it left) is not held so
+    mended = {problem.entry for problem in ctx.problems[said:]}
+    for seat in record.collection("committee").values():
+        state = record.states.get(seat.state or "")
+        wanted = {"eu-member-states": "eu-member-state", "african-partner-countries": "african-state"}.get(seat.group)
+        if state is not None and wanted is not None and state.region != wanted and f"seat '{seat.id}'" not in mended:
+            ctx.problem(at(seat, f"seat '{seat.id}'", "group"), f"it is {seat.group}, and state '{state.id}' is "
+                        f"{state.region}", hint="give the group of the state's seat as the source lists it")
 
 
 def _check_paragraph_mentions(record: model.Record, ctx: Context) -> None:
@@ -3536,11 +3554,36 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                             f"'{event.held_in}', and the record's other meetings there are in state '{most}' (event "
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the state the place is in")
+    for event in record.events.values():
+        if event.kind is not None and event.until is not None and (datetime.date(*history.last_day(event.until))
+                                                                   - datetime.date(*history.first_day(event.date))
+                                                                   ).days > 31:
+            # a slip of one year in until made a thematic meeting of two days last a year and a day (an attack's BO9)
+            ctx.problem(at(event, f"event '{event.id}'", "until"), f"the meeting would last from "
+                        f"{event.date.display()} to {event.until.display()}", hint="check the last day's year and "
+                        "month; a meeting lasts days")
+        if event.place and event.place_from == "address" and not any(
+                _place_key(event.place.split(",")[0]).replace(" ", "-") in (record.sources[c.source].url or "").lower()
+                for c in event.cites if c.source in record.sources):
+            # "named only in the page's address": the address is the record's, and moving the meeting to another
+            # country passed (an attack's BO2)
+            ctx.problem(at(event, f"event '{event.id}'", "place"), f"it is read from a page's address, and no "
+                        f"source the event cites has {event.place.split(',')[0].strip()!r} in its url",
+                        hint="give the place the address names")
     # A place its own quotations contradict: the Rome conference placed in Cairo, with held_in to match, passed and
     # put Cairo in every citation, a few lines above its quotation "a ministerial conference in Rome" (BN6). Only a
     # place a quotation gives a meeting counts: a city named for context, or in a name ("the Rome Declaration"), is
     # not the meeting's (review D6-1)
     for event in record.events.values():
+        titled = [found for found in _MET_IN.findall(event.title) if _name_key(found) not in names
+                  and found.casefold() not in _MONTHS and not found.endswith(("'s", "\u2019s"))]
+        if event.place and titled and _place_key(event.place.split(",")[0]) not in map(_place_key, titled):
+            # the Berlin meeting titled "… in Stockholm" named Stockholm on the timeline, the chairs' list and in
+            # its citations, beside its place, Berlin (an attack's BO5)
+            ctx.problem(at(event, f"event '{event.id}'", "title"), f"it says the meeting was held in "
+                        f"{titled[0]!r}, and its place is {event.place!r}", hint="give the title and the place the "
+                        "sources give")
+            continue
         quoted = "\n".join(" ".join(c.quote.split()) for c in event.cites if c.quote)
         if not (event.place and quoted):
             continue

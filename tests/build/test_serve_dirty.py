@@ -106,7 +106,7 @@ EDITS = [  # (file under the project, text before, text after): one after the ot
     # after the heading: the first line break is inside the front matter, whose YAML `check` now reads
     ("docs/about.md", "# About this site\n", "# About this site\n\nSee [[states/austria]] for one of the states.\n"),
     ("data/states.yml", "  name: Austria\n", "  name: Republic of Austria\n"),  # about.md's link says it too
-    ("data/events.yml", "  place: Rome\n", "  place: Roma\n"),
+    ("data/events.yml", "  place: Rome\n", "  place: Rome, Italy\n"),
 ]
 
 

@@ -1021,3 +1021,33 @@ def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCo
     for edit in edits:
         data_copy.replace(*edit)
     checked_record(data_copy.data)  # raises DataError with the problems, if any
+
+
+@pytest.mark.parametrize(("edits", "said"), [
+    # an attack's BO1: an African state made an other European state, its sub-region taken out with it
+    ([("states.yml", "  region: african-state\n  subregion: northern-africa\n  roles:\n    - text: Chaired",
+       "  region: other-european-state\n  roles:\n    - text: Chaired")],
+     "state 'egypt', field 'region': it is other-european-state, and the map's shape of 'Egypt' is in Africa; give "
+     "the group of the state's continent"),
+    # BO4: a continent's adjective, which opens an organisation's name, given one state
+    ([("states.yml", "  adjectives: [Egyptian]\n", "  adjectives: [Egyptian, African]\n")],
+     "state 'egypt', field 'adjectives[1]': 'African' is a word of the name of organisation "
+     "'african-union-commission'; give only adjectives the sources write for this state"),
+    # BO5: a title that says the meeting was held in another city than its place
+    ([("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+       "  title: Second ministerial conference in Luxor\n  place: Cairo\n")],
+     "event 'cairo-ministerial-2025', field 'title': it says the meeting was held in 'Luxor', and its place is "
+     "'Cairo'; give the title and the place the sources give"),
+    # BO9: a meeting's last day a year after its first
+    ([("events.yml", "  title: Second ministerial conference of the Khartoum Process\n",
+       "  kind: ministerial-conference\n  until: 2026-04-10\n  title: Second ministerial conference of the Khartoum "
+       "Process\n")],
+     "event 'cairo-ministerial-2025', field 'until': the meeting would last from 9 April 2025 to 10 April 2026; "
+     "check the last day's year and month; a meeting lasts days"),
+], ids=["region-of-another-continent", "a-continent-as-adjective", "title-of-another-place", "a-meeting-of-a-year"])
+def test_a_states_group_a_meetings_title_and_span_agree_with_the_record(data_copy: DataCopy,
+                                                                         edits: list[tuple[str, str, str]],
+                                                                         said: str) -> None:
+    for edit in edits:
+        data_copy.replace(*edit)
+    assert said in [p.split(": ", 1)[1] for p in problems_of(data_copy)]

@@ -54,7 +54,7 @@ def assert_same(served: PageSet, built: PageSet) -> None:
 EDITS = {
     "a state renamed": ("states.yml", "  name: Austria\n", "  name: Republic of Austria\n"),
     "a paragraph's title": ("documents/cairo-2025.yml", "    title: Participants\n", "    title: Who took part\n"),
-    "a meeting's place": ("events.yml", "  place: Rome\n", "  place: Roma\n"),
+    "a meeting's place": ("events.yml", "  place: Rome\n", "  place: Rome, Italy\n"),
 }
 
 
