@@ -1086,6 +1086,24 @@ def _after_as_at(record: model.Record, date: model.PartialDate) -> bool:
     return last is not None and history.first_day(date) > history.last_day(last)
 
 
+def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None:
+    """A term does not begin after the date of every source it cites, unless a source names the state as the chair
+    to come (``called: incoming``): a news report's date slipped a year back cited the report, on the chairs' pages,
+    for a term that began a year after it, and moved its count of members to another year's page (an attack's
+    BO3)."""
+    for term in record.collection("chairs").values():
+        began = term.since or (record.events[term.began_at].date if term.began_at in record.events else None)
+        dates = [record.sources[c.source].date for c in term.cites if c.source in record.sources]
+        if began is None or term.called == "incoming" or not dates or any(d is None for d in dates):
+            continue
+        if all(history.first_day(began) > history.last_day(d) for d in dates if d is not None):
+            latest = max((d for d in dates if d is not None), key=history.last_day)
+            ctx.problem(at(term, f"chairmanship '{term.id}'", "since" if term.since else "began_at"),
+                        f"it begins {began.display()}, after the date of every source it cites (the latest "
+                        f"{latest.display()})", hint="check the date of the source, or the term's; a source that "
+                        "names the chair to come says so with called: incoming")
+
+
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:
     """A document's or an instrument's kind is one its name names, where its name names any ("Cairo Ministerial
     Declaration" given the kind action-plan, the Rome Declaration a convention: BL11)."""
@@ -3952,7 +3970,7 @@ RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
                            _check_quotations_name_their_entry, _check_names_are_own, _check_kinds_named,
-                           _check_issuers_quoted,
+                           _check_issuers_quoted, _check_terms_after_their_sources,
                            _check_seats, _check_paragraph_mentions, _check_members, _check_publishers,
                            _check_paragraph_topics)
 """The record's cross-field rules, in the order they run; each field's own checks are its declaration."""

@@ -3245,3 +3245,18 @@ def test_an_organisation_s_name_and_acronym_are_written_so_in_its_texts(data_cop
     assert [p for p in found if "organisation 'iom'" in p] == [
         f"data/organisations.yml:{line}:{len(field) + 5}: organisation 'iom', field '{field}': {said} is not written "
         "so in the texts it cites ('announcement', 'outcome-report'); give it as the sources write it"], found
+
+
+@pytest.mark.parametrize(("called", "said"), [
+    ("", ["data/chairs.yml:4:10: chairmanship 't', field 'since': it begins 10 April 2025, after the date of every "
+          "source it cites (the latest May 2024); check the date of the source, or the term's; a source that names "
+          "the chair to come says so with called: incoming"]),
+    ("  called: incoming\n", []),
+])
+def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, called: str, said: list[str]) -> None:
+    """An attack's BO3: a news report's date slipped a year back cited it for a term that began a year later."""
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2024-05\n")
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n  since: 2025-04-10\n" + called
+                                               + CITED, encoding="utf-8")
+    assert plain_problems(data_copy) == said
