@@ -947,6 +947,42 @@ def _theme_languages() -> frozenset[str]:
     return frozenset(p.stem for p in folder.glob("*.html")) if folder and folder.is_dir() else frozenset()
 
 
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _text_mappings(value: object, keys_of_text: tuple[str, ...]) -> bool:
+    return isinstance(value, list) and all(isinstance(item, Mapping) and all(
+        isinstance(item.get(key, ""), str) for key in keys_of_text) for item in value)
+
+
+def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], palette: object) -> str | None:
+    """A setting of the wrong kind that MkDocs or the theme reads without a word until the build stops in its own
+    words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting."""
+    extra: Mapping[str, Any] = config.get("extra") or {}
+    if not isinstance(extra, Mapping):
+        extra = {}
+    schemes = palette if isinstance(palette, list) else [palette] if isinstance(palette, Mapping) else []
+    checks: list[tuple[str, object, bool, str]] = [
+        ("theme.logo", theme.get("logo"), isinstance(theme.get("logo"), str | None), "a path or an address"),
+        ("theme.favicon", theme.get("favicon"), isinstance(theme.get("favicon"), str | None), "a path or an address"),
+        ("theme.static_templates", theme.get("static_templates"),
+         theme.get("static_templates") is None or _texts(theme.get("static_templates")), "a list of template names"),
+        ("theme.palette", palette, all(isinstance(v, str) for scheme in schemes for k, v in scheme.items()
+                                       if k != "toggle"), "colour settings written as text (scheme: slate)"),
+        ("extra_css", config.get("extra_css"), config.get("extra_css") is None or _texts(config.get("extra_css")),
+         "a list of paths"),
+        ("extra.social", extra.get("social"), extra.get("social") is None or _text_mappings(
+            extra.get("social"), ("icon", "link", "name")), "a list of links (icon, link, name), each as text"),
+        ("extra.alternate", extra.get("alternate"), extra.get("alternate") is None or _text_mappings(
+            extra.get("alternate"), ("name", "link", "lang")), "a list of languages (name, link, lang), each as text"),
+    ]
+    for name, value, right, expected in checks:
+        if not right:
+            return f"{name} must be {expected}; it is {terminal_text(ascii(value))[:60]}"
+    return None
+
+
 def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     """The first setting the theme writes into every page as it is (unescaped) that would end an attribute, start
     markup or make a script link, said in one line, or None. MkDocs' templates escape nothing; the project's own
@@ -1050,7 +1086,8 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             if problem := problem or _text_problem(f"extra.social name {number}", link.get("name")):
                 return problem
     return (_copyright_problem(config.get("copyright")) or _nav_problem(config.get("nav"))
-            or _nav_twice(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra))
+            or _nav_twice(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra)
+            or _settings_kind_problem(config, theme, theme.get("palette")))
 
 
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.

@@ -509,6 +509,16 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "may hold text, links (http, https, mailto) and emphasis only"),
     ({"copyright": '<a href="https://x.org/" onclick="x">t</a>'},
      "copyright, which the theme writes into every page's footer as it is, holds the attribute onclick"),
+    # an attack's BP4: settings of another kind the build stopped on in MkDocs' words, or in broken links
+    ({"theme": {"name": "material", "logo": 5}}, "theme.logo must be a path or an address; it is 5"),
+    ({"theme": {"name": "material", "static_templates": 5}}, "theme.static_templates must be a list of template "
+                                                              "names; it is 5"),
+    ({"theme": {"name": "material", "palette": [{"scheme": 5}]}}, "theme.palette must be colour settings written "
+                                                                   "as text (scheme: slate); it is [{'scheme': 5}]"),
+    ({"extra_css": [5]}, "extra_css must be a list of paths; it is [5]"),
+    ({"extra": {"social": 5}}, "extra.social must be a list of links (icon, link, name), each as text; it is 5"),
+    ({"extra": {"alternate": [{"link": 5}]}}, "extra.alternate must be a list of languages (name, link, lang), each as "
+                                              "text; it is [{'link': 5}]"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
