@@ -238,7 +238,7 @@ class UnknownReference:
                                  "in its front matter (title: ...), or name the record in words in that heading")
         if self.unclosed:
             return terminal_text(f"{where}: the reference [[{self.key}|...]] is not closed by ]] where its "
-                                 "label ends: the label holds a ']' or a code span (`...`), which a label cannot "
+                                 "label ends: the label holds a bracket or a code span (`...`), which a label cannot "
                                  "hold; write the label in plain words")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
@@ -470,6 +470,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             line = source.count("\n", 0, offset + match.start()) + 1
             close = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))
             unknown.append(UnknownReference(line, key, close))
+            return match.group(0)
+        if text and "[" in text:
+            # "[[key|Label [in English]]]" closed at its inner "]]": the link's text lost its bracket, and a "]" was
+            # left after it (review D6-14)
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), unclosed=True))
             return match.group(0)
         # A label may wrap onto the next line of the Markdown source; it reads as one line.
         label = md_text(" ".join(text.split()) if text else entry.title)

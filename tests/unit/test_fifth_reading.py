@@ -356,6 +356,7 @@ def test_a_reference_between_brackets_that_make_no_link_is_published(record_entr
 
 
 @pytest.mark.parametrize("written", ["See [[states/egypt|Egypt]s state]] now.",
+                                     "See [[states/egypt|Egypt [its state]]] now.",  # (review D6-14)
                                      "See [[states/egypt|the `egypt` state]] now."])
 def test_a_label_holding_a_bracket_or_code_is_said(record_entries: Any, written: str) -> None:
     """An attack's BH3: a label holding "]" or a code span made no reference and was published as raw brackets."""
@@ -363,7 +364,7 @@ def test_a_label_holding_a_bracket_or_code_is_said(record_entries: Any, written:
     _, unknown = resolve_references(written, "about.md", known, alias)
     assert [u.message("docs/about.md") for u in unknown] == [
         "docs/about.md:1: the reference [[states/egypt|...]] is not closed by ]] where its label ends: the label "
-        "holds a ']' or a code span (`...`), which a label cannot hold; write the label in plain words"]
+        "holds a bracket or a code span (`...`), which a label cannot hold; write the label in plain words"]
 
 
 def test_a_markdown_link_whose_text_is_in_brackets_is_no_reference(record_entries: Any) -> None:
