@@ -1092,8 +1092,10 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
 
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
 _FOOTER_TAGS = frozenset({"a", "b", "br", "em", "i", "small", "span", "strong"})
-_FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel"})
-_FOOTER_STYLE = re.compile(r"\s*(?:text-decoration|font-weight|font-style|color)\s*:\s*[#\w .%-]+\s*", re.I)
+_FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel", "target"})  # (target: BR3)
+# (words and a colour: no length, which painted a bar over the page, "overline 3000px red": an attack's BR4)
+_FOOTER_STYLE = re.compile(r"\s*(?:text-decoration|font-weight|font-style|color)\s*:\s*(?:#[0-9a-f]{3,8}|[a-z -]+)\s*",
+                           re.I)
 
 
 # A "<" in the footer's terms that begins a tag the footer may hold, or its end tag: the name, then what ends a
@@ -1316,14 +1318,22 @@ def front_matter_problem(page: Path) -> str | None:
     import yaml
 
     try:
-        text = page.read_text(encoding="utf-8-sig")
+        # (every byte order mark: Zensical strips two, and a title after them ran as a script: an attack's BR2)
+        text = page.read_text(encoding="utf-8-sig").lstrip("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
+    if re.match(r"---[ \t]*\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text):
+        # MkDocs reads no settings, Zensical stops in its own words (an attack's BR5)
+        return "its front matter (between the --- lines) is empty: remove the two lines"
     # YAML's "..." ends it too; and the end of the file, where Zensical reads a page of front matter only, saved with
     # no newline after its closing fence, as front matter (MkDocs shows it as text): an attack's BP1
     found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     if found is None:
         return _meta_lines_problem(text)
+    if not found.group(0).endswith("\n"):
+        # read as settings by Zensical, as the page's text by MkDocs (an attack's BR9)
+        return ("its front matter's closing --- ends the file, which the engines read differently (settings, or the "
+                "page's text): end the line, or give the page a text after it")
     if (breaks := re.search("[\u2028\u2029\x85]", found.group(1))) is not None:
         # PyYAML ends a line at these, Zensical does not: a title read here as "Safe title" was published with the
         # rest of its line, a script (an attack's BP2)
@@ -1338,7 +1348,15 @@ def front_matter_problem(page: Path) -> str | None:
         return (f"its front matter (between the --- lines) is not YAML{where}: {terminal_text(said)}; write it as "
                 "key: value lines, or remove it")
     if not isinstance(meta, dict):
-        return None
+        # a text or a list between the fences: Zensical stops reading the page's settings (an attack's BR5)
+        return ("its front matter (between the --- lines) is not key: value lines; write it as such, or remove it"
+                if meta is not None else "its front matter (between the --- lines) holds no setting: remove it")
+    for key, value in _strings_of(meta):
+        if (char := unseen(value)) is not None:
+            # a YAML escape ("\e[31m", "\u202e") put into the title a character the page check refuses when typed
+            # (an attack's BR6)
+            return (f"its front matter's {terminal_text(key)[:40]} holds the character {character_name(char)}, which "
+                    "a page cannot show: remove it")
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
             return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"

@@ -215,6 +215,11 @@ _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 # A line that opens a list item or an admonition, whose lines indented by four spaces after a blank line are its own
 # paragraphs, not code
 _CONTAINER = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}(?:!!!|\?\?\?\+?)[ \t]")
+# A raw HTML block, as Python-Markdown reads one: a line opening with a block-level tag, to the next blank line.
+_RAW_HTML_BLOCK = re.compile(
+    r"^<(?:address|article|aside|blockquote|details|dialog|dd|div|dl|dt|fieldset|figcaption|figure|footer|form"
+    r"|h[1-6]|header|hr|li|main|nav|ol|p|section|table|tbody|td|th|thead|tr|ul)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*",
+    re.M | re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -433,8 +438,13 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     unknown: list[UnknownReference] = []
     # Code blocks and code spans show [[...]] as written; only the text between them is resolved.
     fenced = _code_blocks(markdown)
+    # (in a raw HTML block Python-Markdown makes no code span: a "<p title=" between backticks in a <div> is a tag,
+    # and a reference after it was resolved inside the attribute, the paragraph's preview run as attributes: an
+    # attack's BP5)
+    raw_blocks = [m.span() for m in _RAW_HTML_BLOCK.finditer(markdown)]
     code_spans = [m.span() for start, end in _gaps(fenced, len(markdown))
-                  for m in _CODE_SPAN.finditer(markdown, start, end)]
+                  for m in _CODE_SPAN.finditer(markdown, start, end)
+                  if not any(a <= m.start() < b for a, b in raw_blocks)]
     protected = sorted(fenced + code_spans)
     # The page's markup as a browser meets it: code shows its tags as text, so a "<pre>" shown in a fenced block
     # opens nothing (its characters are read as spaces, its lines kept)
@@ -442,13 +452,6 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     for start, end in protected:
         shown[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
     markup = _Markup("".join(shown))
-    # and as it is written: a code span inside a raw HTML block is no code span (Python-Markdown makes none there),
-    # so a tag it seemed to hide is a tag; a reference either view finds inside markup is inside (an attack's BP5: a
-    # "<p title=" between backticks in a <div> took a reference, and a paragraph's preview ran as attributes)
-    written = _Markup(markdown)
-
-    def inside_at(offset: int) -> bool:
-        return markup.inside_at(offset) | written.inside_at(offset)  # (both fed, in order)
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
 
@@ -457,7 +460,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         entry = known.get(alias.get(key, key))
         if markup.in_code_at(offset + match.start()):  # fed in order: every reference asks
             return match.group(0)
-        inside = inside_at(offset + match.start())
+        inside = markup.inside_at(offset + match.start())
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
@@ -487,14 +490,14 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if markup.in_code_at(offset + match.start()):  # the syntax shown as written, loose or not
             return match.group(0)
         if match.group("unclosed") is not None:
-            if not inside_at(offset + match.start()):
+            if not markup.inside_at(offset + match.start()):
                 unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1,
                                                 match.group("unclosed"), (), unclosed=True))
             return match.group(0)
         strict = _REFERENCE.fullmatch(segment, match.start(), match.end())
         if strict is not None:
             return link(strict, offset, markdown)
-        if not inside_at(offset + match.start()):  # (script and markup keep their brackets)
+        if not markup.inside_at(offset + match.start()):  # (script and markup keep their brackets)
             written = match.group(1) + ("|" if match.group(2) == "|" else "")  # (an empty label, said as written)
             key = " ".join(match.group(1).split()).lower().replace(" ", "-").split("#")[0]
             # ("[[Egypt]]": the key under a collection's prefix, "states/egypt", is the likeliest meant)

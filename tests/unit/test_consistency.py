@@ -1043,7 +1043,7 @@ def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCo
        "  kind: ministerial-conference\n  until: 2026-04-10\n  title: Second ministerial conference of the Khartoum "
        "Process\n")],
      "event 'cairo-ministerial-2025', field 'until': the meeting would last from 9 April 2025 to 10 April 2026; "
-     "check the last day's year and month; a meeting lasts days"),
+     "check the last day's year and month; a meeting lasts days or weeks"),
 ], ids=["region-of-another-continent", "a-continent-as-adjective", "title-of-another-place", "a-meeting-of-a-year"])
 def test_a_states_group_a_meetings_title_and_span_agree_with_the_record(data_copy: DataCopy,
                                                                          edits: list[tuple[str, str, str]],

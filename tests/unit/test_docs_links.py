@@ -189,7 +189,18 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
 @pytest.mark.parametrize(("written", "said"), [
     # an attack's BP1: a page of front matter only, saved with no newline after its closing fence: Zensical reads it
     # as front matter (MkDocs as text), and its title ran as a script in the head
-    ("---\ntitle: Notes </title><script>alert(1)</script>\n---", "its front matter's title holds '<'"),
+    ("---\ntitle: Notes </title><script>alert(1)</script>\n---", "its front matter's closing --- ends the file, "
+     "which the engines read differently (settings, or the page's text): end the line, or give the page a text "
+     "after it"),
+    ("---\ntitle: Notes\n---", "its front matter's closing --- ends the file"),  # (BR9: a safe title too)
+    # BR2: two byte order marks, which Zensical strips before reading the front matter
+    ("\ufeff\ufeff---\ntitle: Notes </title><script>alert(3)</script>\n---\n# Page\n",
+     "its front matter's title holds '<'"),
+    # BR5: empty, or not key: value lines (Zensical stops on both)
+    ("---\n---\n# Page\n", "its front matter (between the --- lines) is empty: remove the two lines"),
+    ("---\njust a line\n---\n# Page\n", "its front matter (between the --- lines) is not key: value lines"),
+    # BR6: a YAML escape that makes a character the page check refuses when typed
+    ('---\ntitle: "Notes \\e[31m red"\n---\n# Page\n', "its front matter's title holds the character U+001B"),
     # BP2: a line separator ends a line for PyYAML, which read "Safe title", not for Zensical, which published the rest
     ("---\ntitle: Safe title\u2028</title><script>alert(2)</script>\n---\n# Page\n",
      "its front matter holds the line separator U+2028 (LINE SEPARATOR), which the engines read differently: "

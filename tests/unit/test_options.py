@@ -551,6 +551,9 @@ _FOOTER = "copyright, which the theme writes into every page's footer as it is, 
      _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
     ('<a href="https://x.org/" style="position:fixed;top:0;left:0;width:100%;height:100%">t</a>',
      _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
+    # BR4: a length in an allowed property painted a bar over the page
+    ('<a href="https://x.org/" style="text-decoration: overline 3000px red">t</a>',
+     _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
 ])
 def test_footer_terms_a_browser_reads_otherwise_are_refused(written: str, said: str) -> None:
     found = prepare.theme_settings_problem({"copyright": written})
@@ -561,6 +564,10 @@ def test_footer_terms_a_browser_reads_otherwise_are_refused(written: str, said: 
 def test_honest_footer_terms_pass() -> None:
     written = ('The record, <em>as its sources say it</em>: <a href="https://creativecommons.org/licenses/by/4.0/" '
                'title="CC BY 4.0">CC BY 4.0</a>.<br/><SMALL>Sources keep their own terms &amp; &lt;notes&gt;.</SMALL>')
+    assert prepare.theme_settings_problem({"copyright": written}) is None
+    # an attack's BR3: a link opening in a new tab, and the project's own underline and a colour
+    written = ('<a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener" '
+               'style="text-decoration: underline; color: #1a73e8">CC BY 4.0</a>')
     assert prepare.theme_settings_problem({"copyright": written}) is None
 
 

@@ -271,3 +271,13 @@ def test_a_reference_in_a_tag_a_code_span_seemed_to_hide_is_said(known: dict[str
     assert [u.message("docs/about.md") for u in unknown] == [f"docs/about.md:1: the reference [[cairo-2025/op-1]] "
                                                             f"{IN_TAG}"]
     assert resolved == markdown
+
+
+@pytest.mark.parametrize("shown", ["`<title>`", "`<script>`", "`<!--`", '`<a href="`', "```\n<textarea>\n```",
+                                   "    <div class=\"x\""])
+def test_a_tag_shown_as_code_leaves_later_references_alone(known: dict[str, Linkable], shown: str) -> None:
+    """An attack's BR1: the fix of BP5 read code as HTML, and a tag shown in a code span or block refused every
+    reference after it, on a page explaining the markup."""
+    resolved, unknown = resolve_references(f"Text.\n\n{shown}\n\nThen [[states/egypt]].\n", "about.md", known, {})
+    assert unknown == []
+    assert [(a.get_text(), a["href"]) for a in _rendered(resolved).find_all("a")] == [("Egypt", "states/egypt.md")]
