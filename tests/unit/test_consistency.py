@@ -1014,7 +1014,16 @@ def test_a_meeting_s_kind_is_the_one_its_title_names(data_copy: DataCopy) -> Non
       "  kind: ministerial-conference\n  title: Second ministerial meeting of the Khartoum Process\n")],
     # D6-4: an instrument dated where its one quotation gives the year of a later meeting on it
     [("instruments.yml", "  kind: action-plan\n", "  kind: action-plan\n  date: 2015-11\n")],
-], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting"])
+    # an attack's BQ6: a title naming the place by its full name, whose words stop at a stop and an apostrophe
+    [("events.yml", "  title: Senior officials' meeting on the Valletta Action Plan\n",
+      "  title: Senior officials' meeting in St. Julian's on the Valletta Action Plan\n"
+      "  place: St. Julian's, Malta\n")],
+    # BQ9: a meeting of six weeks
+    [("events.yml", "- id: valletta-senior-officials-2018\n  date: 2018\n",
+      "- id: valletta-senior-officials-2018\n  date: 2018-03-01\n  until: 2018-04-12\n"
+      "  kind: senior-officials-meeting\n")],
+], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting", "a-place-of-many-words",
+        "a-meeting-of-six-weeks"])
 def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCopy,
                                                                edits: list[tuple[str, str, str]]) -> None:
     """Review D6: correct edits the rules of a held-out round and an attack (BN5, BN6, BN3) first refused."""
