@@ -153,6 +153,13 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     return record
 
 
+def _calendar_day(day: tuple[int, int, int]) -> datetime.date:
+    """A day as the calendar has it: the last day of a month the record gives alone is read as its 31st ("2023-06"
+    stopped check with a ValueError: an attack's BS11)."""
+    year, month, number = day
+    return datetime.date(year, month, min(number, calendar.monthrange(year, month)[1]))
+
+
 def _abbreviates(short: str, name: str) -> bool:
     """Whether a shape's name shortens the state's, word by word in order: "Central African Rep." of "Central African
     Republic", "Dem. Rep. Congo" of "Democratic Republic of the Congo" (a new state with its right codes was refused:
@@ -1044,7 +1051,7 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
         # the acronym the texts write in brackets after the name: UNHCR's given to the IOM passed, as the announcement
         # writes "UNHCR" too, and every page named "International Organization for Migration (UNHCR)" (BL2)
         after = {m.group(1) for s in dict.fromkeys(cited) for m in re.finditer(
-            rf"(?<!\w){re.escape(_flat(organisation.name))}\s*\(([^()\s]{{2,12}})\)", _flat(flat[s].text))}
+            rf"(?<!\w){re.escape(_flat(organisation.name))}\s*\(([A-Z][A-Za-z&.-]{{1,11}})\)", _flat(flat[s].text))}
         if organisation.acronym and after and organisation.acronym not in after and not unwritten:
             ctx.problem(at(organisation, f"organisation '{ident}'", "acronym"),
                         f"the texts it cites write {', '.join(sorted(after))} in brackets after its name, not "
@@ -1106,14 +1113,14 @@ def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None
         dates = [record.sources[c.source].date for c in term.cites if c.source in record.sources]
         if began is None or term.called == "incoming" or not dates or any(d is None for d in dates):
             continue
-        if all((datetime.date(*history.first_day(began)) - datetime.date(*history.last_day(d))).days > 183
+        if all((_calendar_day(history.first_day(began)) - _calendar_day(history.last_day(d))).days > 183
                for d in dates if d is not None):
             # (a source may name the chair to come a few months ahead, BQ10: half a year after every source is a slip)
             latest = max((d for d in dates if d is not None), key=history.last_day)
             ctx.problem(at(term, f"chairmanship '{term.id}'", "since" if term.since else "began_at"),
                         f"it begins {began.display()}, more than half a year after the date of every source it "
                         f"cites (the latest {latest.display()})", hint="check the date of the source, or the "
-                        "term's")
+                        "term's; a source naming the chair to come says so with called: incoming")
 
 
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:
@@ -1157,8 +1164,10 @@ def _check_quotations_name_their_entry(record: model.Record, ctx: Context) -> No
             kept = cite.source in record.sources and record.sources[cite.source].file is not None
             if not (cite.quote and kept) or patterns[id(entry)].search(quote := _flat(cite.quote)):
                 continue
-            others = [other.id for _, of, other, _ in entries
-                      if of == collection and other is not entry and patterns[id(other)].search(quote)]
+            # (the process, the subject of every source, is named beside what it does: BS14)
+            others = [other.id for _, of, other, _ in entries if of == collection and other is not entry
+                      and not (isinstance(other, model.Instrument) and other.subject)
+                      and patterns[id(other)].search(quote)]
             if others:
                 where = at(cite, label, "quote")
                 ctx.problem(Where(where.file, where.pos, label, f"cites[{number}].quote"),
@@ -1543,9 +1552,9 @@ def _check_quoted(record: model.Record, texts: dict[str, SourceText], flat: dict
                              "else it is known in publisher_from")
         # "as the source states it", the strongest claim, was the one not read: every citation of the declaration
         # named Reuters, which its kept text never writes (BN4, BL10)
-        if own and entry.publisher and entry.publisher_from == "stated" and not re.search(
-                r"(?<!\w)" + re.escape(" ".join(entry.publisher.split())).replace("\\ ", "\\s+") + r"(?!\w)",
-                own[entry.id].text):
+        if own and entry.publisher and entry.publisher_from == "stated" and not re.search(  # (any case: BS13)
+                r"(?<!\w)" + re.escape(" ".join(entry.publisher.replace("\u2019", "'").split())).replace(
+                    "\\ ", "\\s+") + r"(?!\w)", own[entry.id].text.replace("\u2019", "'"), re.I):
             ctx.problem(at(entry, f"source '{entry.id}'", "publisher"),
                         f"the source is said to state its publisher, but its text does not write "
                         f"'{entry.publisher[:80]}'", hint="copy the name as the text writes it, or say how else it is "
@@ -2633,8 +2642,8 @@ def _check_self_and_adoption(record: model.Record, ctx: Context) -> None:
 # A date a quotation gives the entry itself: after a verb of its making or holding ("established in 2014", "adopted in
 # January 2015", "held on 9 April 2025"); a year written for something else (a later meeting on a plan) is not its
 # date (review D6-4). Groups: the month, if any, and the year.
-_DATED_BY = re.compile(rf"(?i)\b(?:adopted|established|launched|signed|founded|agreed|concluded|created|held|took place"
-                       rf"|convened|met)\s+(?:on|in)\s+(?:the\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+_DATED_BY = re.compile(rf"(?i)\b(?:adopted|established|launched|signed|founded|created|held|took place"
+                       rf"|convened|met)(?:\s+by\s+[^,.;]{{1,80}}?)?\s+(?:on|in)\s+(?:the\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
                        rf"(?:({_NAMED_MONTH})\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?(1[89][0-9]{{2}}|20[0-9]{{2}})\b")
 
 
@@ -2642,22 +2651,21 @@ def _check_written_years(record: model.Record, ctx: Context) -> None:
     """An instrument's or an event's date is of the year, and the month, its quotations give it, where they date it
     ("established in 2014", "adopted in January 2015"): the process dated 2013 (which moved the bound of "before the
     process began"), Agenda 2063 moved to February (BN3, BL3). A day is read by the rule on days."""
-    dated: list[tuple[str, model.Instrument | model.Event, model.PartialDate | None, model.PartialDate | None]]
-    dated = [*((f"instrument '{i.id}'", i, i.date, None) for i in record.instruments.values()),
+    dated: list[tuple[str, model.Instrument | model.Event, model.PartialDate | None]]
+    dated = [*((f"instrument '{i.id}'", i, i.date) for i in record.instruments.values()),
              # (a milestone's: a meeting's quotations date the meetings before it as often as its own, BQ5)
-             *((f"event '{e.id}'", e, e.date, e.until) for e in record.events.values() if e.kind is None)]
-    for label, entry, date, until in dated:
+             *((f"event '{e.id}'", e, e.date) for e in record.events.values() if e.kind is None)]
+    for label, entry, date in dated:
         if date is None or _after_as_at(record, date):
             continue
         given = [(_MONTHS.index(m.casefold()) + 1 if m else None, int(y)) for c in entry.cites if c.quote
                  for m, y in _DATED_BY.findall(" ".join(c.quote.split()))]
         years = {year for _, year in given}
         in_year = {month for month, year in given if year == date.year and month is not None}
-        if years and date.year not in years and not (until and until.year in years):
+        if years and date.year not in years:  # (its first day: an until let a milestone's date move back, BS5)
             ctx.problem(at(entry, label, "date"), f"{date.display()} is not of the year its quotations give it "
                         f"({', '.join(map(str, sorted(years)))})", hint="give the date the source gives")
-        elif date.month is not None and in_year and date.month not in in_year and \
-                not (until and until.month in in_year):
+        elif date.month is not None and in_year and date.month not in in_year:
             shown = ", ".join(model.PartialDate(date.year, m).display() for m in sorted(in_year))
             ctx.problem(at(entry, label, "date"), f"{date.display()} is not of the month its quotations give it "
                         f"({shown})", hint="give the date the source gives")
@@ -3586,8 +3594,8 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the state the place is in")
     for event in record.events.values():
-        if event.kind is not None and event.until is not None and (datetime.date(*history.last_day(event.until))
-                                                                   - datetime.date(*history.first_day(event.date))
+        if event.kind is not None and event.until is not None and (_calendar_day(history.last_day(event.until))
+                                                                   - _calendar_day(history.first_day(event.date))
                                                                    ).days > 62:
             # a slip of one year in until made a thematic meeting of two days last a year and a day (an attack's BO9);
             # a training of six weeks is one (BQ9)
@@ -3656,7 +3664,8 @@ def _same_place(own: str, said: str) -> bool:
     return own == said or own.startswith(said + " ") or own.startswith(said + ".") or said.startswith(own + " ")
 
 
-_LANGUAGE = re.compile(r"English|French|Arabic|Spanish|Portuguese|Italian|German|Amharic|Tigrinya|Somali|Swahili")
+_LANGUAGE = re.compile(r"English|French|Arabic|Spanish|Portuguese|Italian|German|Amharic|Tigrinya|Somali|Swahili"
+                       r"|Africa|Europe|Asia|East|West|North|South")  # (and a continent or a side: BS1)
 
 
 # "a ministerial conference in Rome", "held in Addis Ababa": the place a quotation gives a meeting (a state's name

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import markdown
+
 from khartoum_site.escape import md_link_title, md_text, terminal_text
 from khartoum_site.record import model
 from khartoum_site.site import urls
@@ -215,11 +217,29 @@ _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 # A line that opens a list item or an admonition, whose lines indented by four spaces after a blank line are its own
 # paragraphs, not code
 _CONTAINER = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}(?:!!!|\?\?\?\+?)[ \t]")
-# A raw HTML block, as Python-Markdown reads one: a line opening with a block-level tag, to the next blank line.
-_RAW_HTML_BLOCK = re.compile(
-    r"^<(?:address|article|aside|blockquote|details|dialog|dd|div|dl|dt|fieldset|figcaption|figure|footer|form"
-    r"|h[1-6]|header|hr|li|main|nav|ol|p|section|table|tbody|td|th|thead|tr|ul)\b[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*",
-    re.M | re.I)
+def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
+    """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening with one of its
+    block-level tags (its own list) to that tag's closing tag, blank lines included (an attack's BT1, BT2), or to the
+    end of the page if it is never closed; a void tag (<hr>) to the next blank line. A block whose tag has a
+    ``markdown`` attribute holds Markdown (md_in_html: its code spans are code, BT3)."""
+    blocks: list[tuple[int, int]] = []
+    for found in _BLOCK_OPENING.finditer(markdown_text):
+        if blocks and found.start() < blocks[-1][1]:
+            continue
+        tag = found.group(1).lower()
+        if re.search(r"\smarkdown\b", found.group(2) or ""):
+            continue
+        if tag in ("hr",):
+            blank = re.compile(r"\n[ \t]*\n").search(markdown_text, found.end())
+            blocks.append((found.start(), blank.start() if blank else len(markdown_text)))
+            continue
+        close = re.compile(rf"</{tag}\s*>", re.I).search(markdown_text, found.end())
+        blocks.append((found.start(), close.end() if close else len(markdown_text)))
+    return blocks
+
+
+_BLOCK_OPENING = re.compile(r"^<(" + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
+                            + r")\b([^>\n]*)", re.M | re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -441,7 +461,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     # (in a raw HTML block Python-Markdown makes no code span: a "<p title=" between backticks in a <div> is a tag,
     # and a reference after it was resolved inside the attribute, the paragraph's preview run as attributes: an
     # attack's BP5)
-    raw_blocks = [m.span() for m in _RAW_HTML_BLOCK.finditer(markdown)]
+    raw_blocks = _raw_html_blocks(markdown)
     code_spans = [m.span() for start, end in _gaps(fenced, len(markdown))
                   for m in _CODE_SPAN.finditer(markdown, start, end)
                   if not any(a <= m.start() < b for a, b in raw_blocks)]

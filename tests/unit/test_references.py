@@ -281,3 +281,23 @@ def test_a_tag_shown_as_code_leaves_later_references_alone(known: dict[str, Link
     resolved, unknown = resolve_references(f"Text.\n\n{shown}\n\nThen [[states/egypt]].\n", "about.md", known, {})
     assert unknown == []
     assert [(a.get_text(), a["href"]) for a in _rendered(resolved).find_all("a")] == [("Egypt", "states/egypt.md")]
+
+
+@pytest.mark.parametrize("written", [
+    # an attack's BT1: a raw block holding a blank line runs on to its closing tag
+    '<div>\n\nText.\n\n`<p title="`[[cairo-2025/op-1]]">hover me</p></div>\n',
+    # BT2: a block-level tag of Python-Markdown's own list
+    '<menu>`<p title="`[[cairo-2025/op-1]]">hover me</p></menu>\n',
+])
+def test_a_reference_in_a_tag_of_a_raw_block_is_said(known: dict[str, Linkable], written: str) -> None:
+    resolved, unknown = resolve_references(written, "about.md", known, {})
+    assert [u.in_tag for u in unknown] == [True]
+    assert resolved == written
+
+
+def test_a_code_span_in_markdown_inside_html_is_code(known: dict[str, Linkable]) -> None:
+    """An attack's BT3: inside <div markdown> (md_in_html) a code span is code, and the syntax it shows is left."""
+    written = "<div markdown>\n\nWrite `[[states/egypt|Egypt]]` for a link.\n\n</div>\n\nThen [[states/egypt]].\n"
+    resolved, unknown = resolve_references(written, "about.md", known, {})
+    assert unknown == []
+    assert "`[[states/egypt|Egypt]]`" in resolved

@@ -3250,7 +3250,7 @@ def test_an_organisation_s_name_and_acronym_are_written_so_in_its_texts(data_cop
 @pytest.mark.parametrize(("called", "said"), [
     ("", ["data/chairs.yml:4:10: chairmanship 't', field 'since': it begins 10 April 2025, more than half a year "
           "after the date of every source it cites (the latest May 2024); check the date of the source, or the "
-          "term's"]),
+          "term's; a source naming the chair to come says so with called: incoming"]),
     ("  called: incoming\n", []),
 ])
 def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, called: str, said: list[str]) -> None:
@@ -3260,3 +3260,13 @@ def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, 
     (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n  since: 2025-04-10\n" + called
                                                + CITED, encoding="utf-8")
     assert plain_problems(data_copy) == said
+
+
+def test_a_term_citing_a_source_of_a_month_alone_is_read_without_a_traceback(data_copy: DataCopy) -> None:
+    """An attack's BS11: a source dated June 2023 (a month of 30 days) stopped check with a ValueError, the month's
+    last day read as its 31st."""
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2023-06\n")
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n  since: 2023-07-01\n" + CITED,
+                                               encoding="utf-8")
+    assert plain_problems(data_copy) == []
