@@ -1091,11 +1091,11 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
 
 
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
-_FOOTER_TAGS = frozenset({"a", "b", "br", "em", "i", "small", "span", "strong"})
-_FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel", "target"})  # (target: BR3)
+_FOOTER_TAGS = frozenset({"a", "abbr", "b", "br", "em", "i", "small", "span", "strong"})
+_FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel", "target", "dir", "aria-label"})  # BR3, BT11
 # (words and a colour: no length, which painted a bar over the page, "overline 3000px red": an attack's BR4)
-_FOOTER_STYLE = re.compile(r"\s*(?:text-decoration|font-weight|font-style|color)\s*:\s*(?:#[0-9a-f]{3,8}|[a-z -]+)\s*",
-                           re.I)
+_FOOTER_STYLE = re.compile(r"\s*(?:(?:text-decoration|font-weight|font-style|color)\s*:\s*(?:#[0-9a-f]{3,8}|[a-z -]+)"
+                           r"|font-weight\s*:\s*[1-9]00)\s*", re.I)  # (a weight by its number: BT11)
 
 
 # A "<" in the footer's terms that begins a tag the footer may hold, or its end tag: the name, then what ends a
@@ -1281,6 +1281,18 @@ _FRONT_MATTER_TEXT = ("title", "description", "template", "icon", "status", "sub
 _FRONT_MATTER_LISTS = ("hide", "tags")
 
 
+def _keys_not_text(value: object, depth: int = 0) -> list[object]:
+    """The keys of a front matter's mappings, at any depth to 20, that are not text."""
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        return [key for key in value if not isinstance(key, str)] + [
+            found for inner in value.values() for found in _keys_not_text(inner, depth + 1)]
+    if isinstance(value, list):
+        return [found for inner in value for found in _keys_not_text(inner, depth + 1)]
+    return []
+
+
 def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
     """Every text in a front matter's values, with the key it is under ("search.boost"), to a depth of 20."""
     if isinstance(value, str):
@@ -1319,9 +1331,14 @@ def front_matter_problem(page: Path) -> str | None:
 
     try:
         # (every byte order mark: Zensical strips two, and a title after them ran as a script: an attack's BR2)
-        text = page.read_text(encoding="utf-8-sig").lstrip("\ufeff")
+        written = page.read_bytes().decode("utf-8-sig").lstrip("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
+    text = written.replace("\r\n", "\n")
+    if "\r" in text:
+        # MkDocs reads a front matter whose lines end so, Zensical shows it as the page's text (an attack's BT5)
+        return ("its lines end in a carriage return alone, which the engines read differently: save it with "
+                "ordinary line ends")
     if re.match(r"---[ \t]*\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text):
         # MkDocs reads no settings, Zensical stops in its own words (an attack's BR5)
         return "its front matter (between the --- lines) is empty: remove the two lines"
@@ -1351,6 +1368,10 @@ def front_matter_problem(page: Path) -> str | None:
         # a text or a list between the fences: Zensical stops reading the page's settings (an attack's BR5)
         return ("its front matter (between the --- lines) is not key: value lines; write it as such, or remove it"
                 if meta is not None else "its front matter (between the --- lines) holds no setting: remove it")
+    if odd := _keys_not_text(meta):
+        # a year as a key ({2024: Kampala}): MkDocs reads it, Zensical stops on it (an attack's BT6)
+        return (f"its front matter has the key {terminal_text(ascii(odd[0]))[:40]}, which is not text: Zensical reads "
+                "only keys of text; quote it")
     for key, value in _strings_of(meta):
         if (char := unseen(value)) is not None:
             # a YAML escape ("\e[31m", "\u202e") put into the title a character the page check refuses when typed

@@ -201,6 +201,11 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
     ("---\njust a line\n---\n# Page\n", "its front matter (between the --- lines) is not key: value lines"),
     # BR6: a YAML escape that makes a character the page check refuses when typed
     ('---\ntitle: "Notes \\e[31m red"\n---\n# Page\n', "its front matter's title holds the character U+001B"),
+    # BT5: lines ending in a carriage return alone; BT6: a key that is not text
+    ("---\rtitle: Notes\r---\r# Page\r", "its lines end in a carriage return alone, which the engines read "
+     "differently: save it with ordinary line ends"),
+    ("---\nyears:\n  2024: Kampala\n---\n# Page\n", "its front matter has the key 2024, which is not text: Zensical "
+     "reads only keys of text; quote it"),
     # BP2: a line separator ends a line for PyYAML, which read "Safe title", not for Zensical, which published the rest
     ("---\ntitle: Safe title\u2028</title><script>alert(2)</script>\n---\n# Page\n",
      "its front matter holds the line separator U+2028 (LINE SEPARATOR), which the engines read differently: "

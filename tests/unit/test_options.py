@@ -532,7 +532,8 @@ _FOOTER = "copyright, which the theme writes into every page's footer as it is, 
 @pytest.mark.parametrize(("written", "said"), [
     # an attack's BM1: three ways HTMLParser and a browser read the footer's terms differently
     ('Terms <img src="data:z" onerror="alert(1)"', _FOOTER + "holds the element <img>, which the footer may not "
-     "hold (it may hold a, b, br, em, i, small, span, strong): leave it out, or write &lt; for a < in the text"),
+     "hold (it may hold a, abbr, b, br, em, i, small, span, strong): leave it out, or write &lt; for a < in the "
+     "text"),
     ('Terms <a href="https://x.org/" onmouseover="alert(1)"', _FOOTER + "ends in a tag left open ('<a "
      "href=\"https://x.org/\" onmouseover=\"alert(1)\"'), which a browser would close with the theme's own markup: "
      "end the tag with > or write the < as &lt;"),
@@ -544,8 +545,8 @@ _FOOTER = "copyright, which the theme writes into every page's footer as it is, 
     ("<?php ><img src=x onerror=alert(4)>", _FOOTER + "holds '<?php ><img src=x on', which a browser reads as a "
      "comment up to the next >: leave it out (write &lt;? for the characters themselves)"),
     ("<em<x onmouseover=alert(5)>terms</em>", _FOOTER + "holds the element <em<x>, which the footer may not hold"),
-    ("Terms < 5 pages", _FOOTER + "holds '< 5 pages', a < that begins none of the tags the footer may hold (a, b, br, "
-     "em, i, small, span, strong): write it as &lt;"),
+    ("Terms < 5 pages", _FOOTER + "holds '< 5 pages', a < that begins none of the tags the footer may hold (a, abbr, "
+     "b, br, em, i, small, span, strong): write it as &lt;"),
     # an attack's BP3: a style that loads an image with no url(), or lays the link over the whole page
     ('<a href="https://x.org/" style="background: image-set(\'https://evil.example/p.png\' 1x)">t</a>',
      _FOOTER + "holds a style other than text-decoration, font-weight, font-style or color with a plain value"),
@@ -568,6 +569,10 @@ def test_honest_footer_terms_pass() -> None:
     # an attack's BR3: a link opening in a new tab, and the project's own underline and a colour
     written = ('<a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener" '
                'style="text-decoration: underline; color: #1a73e8">CC BY 4.0</a>')
+    assert prepare.theme_settings_problem({"copyright": written}) is None
+    # BT11: right-to-left text, a label for assistive technology, a weight by its number, an abbreviation
+    written = ('<span dir="rtl" lang="ar">نص</span> <a href="https://x.org/" aria-label="Licence" '
+               'style="font-weight: 600"><abbr title="Creative Commons">CC</abbr> BY 4.0</a>')
     assert prepare.theme_settings_problem({"copyright": written}) is None
 
 
