@@ -11,7 +11,6 @@ import bisect
 import calendar
 import contextlib
 import dataclasses
-import datetime
 import functools
 import hashlib
 import itertools
@@ -151,13 +150,6 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
         raise DataError(raw_problems + ctx.problems[:own], ctx.problems[own:], ctx.omitted)
     record.index()
     return record
-
-
-def _calendar_day(day: tuple[int, int, int]) -> datetime.date:
-    """A day as the calendar has it: the last day of a month the record gives alone is read as its 31st ("2023-06"
-    stopped check with a ValueError: an attack's BS11)."""
-    year, month, number = day
-    return datetime.date(year, month, min(number, calendar.monthrange(year, month)[1]))
 
 
 def _abbreviates(short: str, name: str) -> bool:
@@ -1097,12 +1089,6 @@ def _check_issuers_quoted(record: model.Record, ctx: Context) -> None:
                             hint="quote the source's words that say who issued it, or leave issued_by out")
 
 
-def _after_as_at(record: model.Record, date: model.PartialDate) -> bool:
-    """Whether a date is after the record's as-at date: said by the rule on that date, not again by another."""
-    last = history.as_at(record)
-    return last is not None and history.first_day(date) > history.last_day(last)
-
-
 def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None:
     """A term does not begin after the date of every source it cites, unless a source names the state as the chair
     to come (``called: incoming``): a news report's date slipped a year back cited the report, on the chairs' pages,
@@ -1113,7 +1099,7 @@ def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None
         dates = [record.sources[c.source].date for c in term.cites if c.source in record.sources]
         if began is None or term.called == "incoming" or not dates or any(d is None for d in dates):
             continue
-        if all((_calendar_day(history.first_day(began)) - _calendar_day(history.last_day(d))).days > 183
+        if all(history.days_between(history.last_day(d), history.first_day(began)) > 183
                for d in dates if d is not None):
             # (a source may name the chair to come a few months ahead, BQ10: half a year after every source is a slip)
             latest = max((d for d in dates if d is not None), key=history.last_day)
@@ -2655,8 +2641,10 @@ def _check_written_years(record: model.Record, ctx: Context) -> None:
     dated = [*((f"instrument '{i.id}'", i, i.date) for i in record.instruments.values()),
              # (a milestone's: a meeting's quotations date the meetings before it as often as its own, BQ5)
              *((f"event '{e.id}'", e, e.date) for e in record.events.values() if e.kind is None)]
+    last = history.as_at(record)
     for label, entry, date in dated:
-        if date is None or _after_as_at(record, date):
+        # (a date after the record's as-at date is said by that rule)
+        if date is None or (last is not None and history.first_day(date) > history.last_day(last)):
             continue
         given = [(_MONTHS.index(m.casefold()) + 1 if m else None, int(y)) for c in entry.cites if c.quote
                  for m, y in _DATED_BY.findall(" ".join(c.quote.split()))]
@@ -3594,9 +3582,8 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                             f"'{other.id}', {other.origin.file}:{other.origin.line})",
                             hint="give the state the place is in")
     for event in record.events.values():
-        if event.kind is not None and event.until is not None and (_calendar_day(history.last_day(event.until))
-                                                                   - _calendar_day(history.first_day(event.date))
-                                                                   ).days > 62:
+        if event.kind is not None and event.until is not None and \
+                history.days_between(history.first_day(event.date), history.last_day(event.until)) > 62:
             # a slip of one year in until made a thematic meeting of two days last a year and a day (an attack's BO9);
             # a training of six weeks is one (BQ9)
             ctx.problem(at(event, f"event '{event.id}'", "until"), f"the meeting would last from "
