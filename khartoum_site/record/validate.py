@@ -145,6 +145,7 @@ def load_record(data_dir: Path, rules: Sequence[Rule] = ()) -> model.Record:
     raw_problems += geo_problems
     if geo is not None:
         _check_map_codes(record, geo, ctx)
+        _check_seats_on_the_map(record, geo, ctx)
 
     if raw_problems or ctx.problems or ctx.omitted:
         raise DataError(raw_problems + ctx.problems[:own], ctx.problems[own:], ctx.omitted)
@@ -3522,10 +3523,48 @@ def _check_seats(record: model.Record, ctx: Context) -> None:
     mended = {problem.entry for problem in ctx.problems[said:]}
     for seat in record.collection("committee").values():
         state = record.states.get(seat.state or "")
-        wanted = {"eu-member-states": "eu-member-state", "african-partner-countries": "african-state"}.get(seat.group)
-        if state is not None and wanted is not None and state.region != wanted and f"seat '{seat.id}'" not in mended:
-            ctx.problem(at(seat, f"seat '{seat.id}'", "group"), f"it is {seat.group}, and state '{state.id}' is "
+        wanted = _STATE_GROUPS.get(seat.group)
+        label = f"seat '{seat.id}'"
+        if wanted is None or label in mended:
+            continue
+        if state is not None and state.region != wanted:
+            ctx.problem(at(seat, label, "group"), f"it is {seat.group}, and state '{state.id}' is "
                         f"{state.region}", hint="give the group of the state's seat as the source lists it")
+        # an organisation is no state, and another state has no region in the record: the EEAS put among the EU
+        # member states, or the United Kingdom among the African partner countries with no words of the source's,
+        # passed and the pages listed them so (an attack's BQ7)
+        elif seat.organisation in record.organisations:
+            ctx.problem(at(seat, label, "group"), f"it is {seat.group}, a group of states, and organisation "
+                        f"'{seat.organisation}' is no state", hint="give the group the source lists it in "
+                        "(institutions, or not-in-the-list for a member named apart)")
+        elif seat.other_state in record.collection("others") and seat.group_written is None:
+            ctx.problem(at(seat, label, "group"), f"it is {seat.group}, a group of states, and other state "
+                        f"'{seat.other_state}' has no region in the record, so only the source's own words for the "
+                        "group can place it there", hint="give group_written as the source writes the group, or "
+                        "not-in-the-list for a member named apart")
+
+
+_STATE_GROUPS = {"eu-member-states": "eu-member-state", "african-partner-countries": "african-state"}
+"""The seat groups that are groups of states, with the region of the record's states they hold."""
+
+
+def _check_seats_on_the_map(record: model.Record, geo: geodata.GeoData, ctx: Context) -> None:
+    """A seat of another state (others.yml), which has no region in the record, in a group of states lies on that
+    group's continent as the map's shapes give it, where a shape bears the state's name: the United Kingdom put among
+    the African partner countries, with the words the source writes for that group, passed (an attack's BQ7)."""
+    continents = {_name_key(country.name): country for country in geo.countries if country.continent}
+    others = record.collection("others")
+    for seat in record.collection("committee").values():
+        other = others.get(seat.other_state or "")
+        if other is None or seat.group not in _STATE_GROUPS:
+            continue
+        shape = next((continents[key] for name in (other.name, other.name_in_sentence, *other.also_written)
+                      if name and (key := _name_key(name)) in continents), None)
+        # (Africa or not, as a state's region is read from its shape: the map puts Cyprus in Asia)
+        if shape is not None and (shape.continent == "Africa") != (seat.group == "african-partner-countries"):
+            ctx.problem(at(seat, f"seat '{seat.id}'", "group"), f"it is {seat.group}, and the map's shape of "
+                        f"{shape.name!r}, other state '{other.id}', is in {shape.continent}",
+                        hint="give the group the source lists it in")
 
 
 def _check_paragraph_mentions(record: model.Record, ctx: Context) -> None:

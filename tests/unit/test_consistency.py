@@ -973,6 +973,43 @@ def test_a_seat_s_group_is_the_one_its_source_s_words_name(data_copy: DataCopy, 
     assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [said]
 
 
+UK = "- id: united-kingdom\n  name: United Kingdom\n" + CITED
+
+
+def _seat_of(ident: str, holder: str, group: str, written: str | None) -> str:
+    return (f"- id: {ident}\n  name: {ident.split('-')[0].upper()}\n  group: {group}\n"
+            + (f"  group_written: {written}\n" if written else "") + f"  {holder}\n" + CITED)
+
+
+@pytest.mark.parametrize(("changed", "said"), [
+    (_seat_of("eeas-seat", "organisation: eeas", "eu-member-states", None),
+     "seat 'eeas-seat', field 'group': it is eu-member-states, a group of states, and organisation 'eeas' is no state; "
+     "give the group the source lists it in (institutions, or not-in-the-list for a member named apart)"),
+    (_seat_of("uk-seat", "other_state: united-kingdom", "eu-member-states", None),
+     "seat 'uk-seat', field 'group': it is eu-member-states, a group of states, and other state 'united-kingdom' has "
+     "no region in the record, so only the source's own words for the group can place it there; give group_written "
+     "as the source writes the group, or not-in-the-list for a member named apart"),
+    (_seat_of("uk-seat", "other_state: united-kingdom", "african-partner-countries", "African partner countries"),
+     "seat 'uk-seat', field 'group': it is african-partner-countries, and the map's shape of 'United Kingdom', other "
+     "state 'united-kingdom', is in Europe; give the group the source lists it in"),
+])
+def test_a_seat_of_an_organisation_or_another_state_is_in_a_group_of_states_only_as_its_source_says(
+        data_copy: DataCopy, changed: str, said: str) -> None:
+    """An attack's BQ7: the EEAS put among the EU member states, or the United Kingdom (a state of others.yml, which
+    has no region in the record) among the African partner countries, passed, and the pages listed them so."""
+    write(data_copy, "memberships.yml", ROME + statement("kenya-joined", "Kenya", "became-member", "  state: kenya\n"))
+    write(data_copy, "others.yml", UK)
+    seats = [_seat("kenya-seat", "kenya", "african-partner-countries", "African partner countries"),
+             _seat("egypt-seat", "egypt", "african-partner-countries", "African partner countries")]
+    # as a source lists them: the EEAS among the institutions, the United Kingdom among "EU Member States"
+    honest = [_seat_of("eeas-seat", "organisation: eeas", "institutions", None),
+              _seat_of("uk-seat", "other_state: united-kingdom", "eu-member-states", "EU Member States")]
+    write(data_copy, "committee.yml", "".join(seats + honest))
+    assert len(checked_record(data_copy.data).collection("committee")) == 4
+    write(data_copy, "committee.yml", "".join(seats) + changed)
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [said]
+
+
 def test_an_event_is_dated_a_day_its_quotations_give(data_copy: DataCopy) -> None:
     """A held-out round's BK21: the summit's page said 18 February 2022 above its one source's "on February 17,
     2022"; a date_also naming the quoted day, where the sources differ, lets it through."""
