@@ -3238,6 +3238,40 @@ def _check_terms(record: model.Record, ctx: Context) -> None:
                             "there as the incoming or outgoing chair is given with called: incoming or outgoing")
 
 
+def _check_one_chair_a_meeting(record: model.Record, ctx: Context) -> None:
+    """One state holds the chair at a time: at one meeting, two states do not both take it, both give it up, or both
+    hold it with no source naming the two (one that does tells a handover there: the listing that has the meeting of
+    December 2017 confirm one state's handover to another). A slip of one meeting id showed two states as the chair
+    of one meeting, on its page and on each term's (an attack's BO8)."""
+    at_meeting: dict[str, list[tuple[model.Chairmanship, str, str]]] = {}
+    for term in record.collection("chairs").values():
+        if history.of_term(term) is None:
+            continue
+        # (a "new" or "current" chair at a meeting holds it there)
+        roles = (("began_at", term.began_at, "take"), ("ended_at", term.ended_at, "give up"),
+                 ("at_meeting", term.at_meeting, {"incoming": "take", "outgoing": "give up"}.get(term.called or "",
+                                                                                                "hold")))
+        for field_name, meeting, role in roles:
+            if meeting in record.events:
+                at_meeting.setdefault(meeting, []).append((term, field_name, role))
+    said: set[str] = set()
+    for meeting, shown in at_meeting.items():
+        for (term, _field, role), (other, other_field, other_role) in itertools.combinations(shown, 2):
+            if role != other_role or history.of_term(term) == history.of_term(other) or other.id in said:
+                continue
+            if role == "hold" and {c.source for c in term.cites} & {c.source for c in other.cites}:
+                continue  # (one source names both there: it tells of the handover, as the notes say)
+            said.add(other.id)
+            ctx.problem(at(other, f"chairmanship '{other.id}'", other_field),
+                        f"it has '{_named(history.of_term(other) or '')}' {other_role} the chair at meeting "
+                        f"'{meeting}', and chairmanship '{term.id}' ({term.origin.file}:{term.origin.line}) has "
+                        f"'{_named(history.of_term(term) or '')}' {role} it there"
+                        + (", and no source names both" if role == "hold" else "")
+                        + ": one state holds the chair at a time",
+                        hint="check the meeting and the state against the sources; a state the source names there "
+                        "as the incoming or outgoing chair is given with called")
+
+
 def _term_span(first: model.PartialDate | None, last: model.PartialDate | None) -> str:
     if first is not None and first == last:
         return first.display()
@@ -4047,7 +4081,8 @@ def _check_needs(record: model.Record, ctx: Context) -> None:
 
 
 RULES: tuple[Rule, ...] = (_check_references, _check_former_ids, _check_one_each, _check_amends, _check_withdrawals,
-                           _check_terms, _check_roles, _check_written_names, _check_compared, _check_self_and_adoption,
+                           _check_terms, _check_one_chair_a_meeting, _check_roles, _check_written_names,
+                           _check_compared, _check_self_and_adoption,
                            _check_perhaps_one_of, _check_before, _check_stand_ins, _check_needs, _check_history,
                            _check_listed_participants, _check_statements, _check_meeting_places, _check_written_years,
                            _check_quotations_name_their_entry, _check_names_are_own, _check_kinds_named,

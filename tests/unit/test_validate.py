@@ -524,6 +524,48 @@ def test_a_term_at_a_meeting_its_source_names_passes(data_copy: DataCopy, term: 
     assert [c.id for c in checked_record(data_copy.data).collection("chairs").values()] == ["t", "before"]
 
 
+JVAP = CITED.replace("source: eeas", "source: jvap")
+
+
+@pytest.mark.parametrize(("italy", "said"), [
+    ("  at_meeting: cairo-ministerial-2025\n" + JVAP,
+     "data/chairs.yml:11:15: chairmanship 'b', field 'at_meeting': it has 'italy' hold the chair at meeting "
+     "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' hold it there, and no source "
+     "names both: one state holds the chair at a time; check the meeting and the state against the sources; a state "
+     "the source names there as the incoming or outgoing chair is given with called"),
+    ("  began_at: cairo-ministerial-2025\n" + JVAP,
+     "data/chairs.yml:11:13: chairmanship 'b', field 'began_at': it has 'italy' take the chair at meeting "
+     "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' take it there: one state holds "
+     "the chair at a time; check the meeting and the state against the sources; a state the source names there as "
+     "the incoming or outgoing chair is given with called"),
+])
+def test_two_states_are_not_the_chair_at_one_meeting(data_copy: DataCopy, italy: str, said: str) -> None:
+    """An attack's BO8: a slip of one meeting id showed two states as the chair of one meeting, both shown there on
+    its page, as no term of either gave the days the other check compares."""
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    egypt = "- id: a\n  name: Egypt\n  state: egypt\n  {}: cairo-ministerial-2025\n" + CITED
+    (data_copy.data / "chairs.yml").write_text(
+        egypt.format("began_at" if "began_at" in italy else "at_meeting") + "- id: b\n  name: Italy\n  state: italy\n"
+        + italy, encoding="utf-8")
+    assert problems_of(data_copy) == [said]
+
+
+@pytest.mark.parametrize("italy", [
+    # one source names both there: a handover, as the listing of the meeting of December 2017 tells one
+    "  at_meeting: cairo-ministerial-2025\n" + CITED,
+    # the source names one of the two as the outgoing or incoming chair there, or has one term end there
+    "  at_meeting: cairo-ministerial-2025\n  called: outgoing\n" + JVAP,
+    "  ended_at: cairo-ministerial-2025\n" + JVAP,
+    "  began_at: cairo-ministerial-2025\n" + JVAP,
+])
+def test_two_states_at_one_meeting_as_a_source_tells_a_handover_pass(data_copy: DataCopy, italy: str) -> None:
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text(
+        "- id: a\n  name: Egypt\n  state: egypt\n  at_meeting: cairo-ministerial-2025\n" + CITED
+        + "- id: b\n  name: Italy\n  state: italy\n" + italy, encoding="utf-8")
+    assert [c.id for c in checked_record(data_copy.data).collection("chairs").values()] == ["a", "b"]
+
+
 def test_a_term_begun_in_a_month_does_not_overlap_one_ended_on_a_day_of_it(data_copy: DataCopy) -> None:
     """An attack's BD11: Germany's term to 17 April 2024 was refused as overlapping Egypt's "since April 2024", which
     may have begun on the 17th: an overlap is one every reading of the dates makes."""
