@@ -1091,23 +1091,33 @@ def _check_issuers_quoted(record: model.Record, ctx: Context) -> None:
 
 
 def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None:
-    """A term does not begin after the date of every source it cites, unless a source names the state as the chair
-    to come (``called: incoming``): a news report's date slipped a year back cited the report, on the chairs' pages,
-    for a term that began a year after it, and moved its count of members to another year's page (an attack's
-    BO3)."""
+    """A term does not begin after the date of every source it cites, nor is it shown at a meeting held after them,
+    unless a source names the state as the chair to come (``called: incoming``): a news report's date slipped a year
+    back cited the report, on the chairs' pages, for a term that began a year after it, and moved its count of
+    members to another year's page (an attack's BO3)."""
     for term in record.collection("chairs").values():
+        given = [record.sources[c.source].date for c in term.cites if c.source in record.sources]
+        dates = [d for d in given if d is not None]
+        if term.called == "incoming" or not dates or len(dates) < len(given):
+            continue  # (a source with no date may be of any day)
+        latest = max(dates, key=history.last_day)
         began = term.since or (record.events[term.began_at].date if term.began_at in record.events else None)
-        dates = [record.sources[c.source].date for c in term.cites if c.source in record.sources]
-        if began is None or term.called == "incoming" or not dates or any(d is None for d in dates):
-            continue
-        if all(history.days_between(history.last_day(d), history.first_day(began)) > 183
-               for d in dates if d is not None):
-            # (a source may name the chair to come a few months ahead, BQ10: half a year after every source is a slip)
-            latest = max((d for d in dates if d is not None), key=history.last_day)
+        # (a source may name the chair to come a few months ahead, BQ10: half a year after every source is a slip)
+        if began is not None and history.days_between(history.last_day(latest), history.first_day(began)) > 183:
             ctx.problem(at(term, f"chairmanship '{term.id}'", "since" if term.since else "began_at"),
                         f"it begins {began.display()}, more than half a year after the date of every source it "
                         f"cites (the latest {latest.display()})", hint="check the date of the source, or the "
                         "term's; a source naming the chair to come says so with called: incoming")
+        # A source does not show who held the chair at a meeting held after it was written: a slip of one meeting id
+        # had a report of April 2024 show Germany, its outgoing chair, at the ministerial conference of April 2025,
+        # on the conference's page (an attack's BQ15).
+        meeting = record.events.get(term.at_meeting or "")
+        if meeting is not None and history.last_day(latest) < history.first_day(meeting.date):
+            ctx.problem(at(term, f"chairmanship '{term.id}'", "at_meeting"),
+                        f"the meeting '{meeting.id}' ({_days(meeting)}) took place after the date of every source "
+                        f"this term cites (the latest {latest.display()}), and a source written before a meeting "
+                        "does not show who held the chair there", hint="check the meeting and the date of the "
+                        "source; a source naming the chair to come says so with called: incoming")
 
 
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:

@@ -3304,6 +3304,35 @@ def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, 
     assert plain_problems(data_copy) == said
 
 
+@pytest.mark.parametrize(("dated", "called", "said"), [
+    ("2024-05", "", ["data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting 'cairo-ministerial-2025' "
+                     "(9 April 2025) took place after the date of every source this term cites (the latest May "
+                     "2024), and a source written before a meeting does not show who held the chair there; check the "
+                     "meeting and the date of the source; a source naming the chair to come says so with called: "
+                     "incoming"]),
+    ("2024-05", "  called: outgoing\n", ["data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting "
+                                         "'cairo-ministerial-2025' (9 April 2025) took place after the date of every "
+                                         "source this term cites (the latest May 2024), and a source written before "
+                                         "a meeting does not show who held the chair there; check the meeting and the "
+                                         "date of the source; a source naming the chair to come says so with called: "
+                                         "incoming"]),
+    # honest: the chair to come named ahead; a report of the meeting's own day, or of its month
+    ("2024-05", "  called: incoming\n", []),
+    ("2025-04-09", "", []),
+    ("2025-04", "", []),
+])
+def test_a_term_is_not_shown_at_a_meeting_after_every_source_it_cites(data_copy: DataCopy, dated: str, called: str,
+                                                                       said: list[str]) -> None:
+    """An attack's BQ15: a slip of one meeting id had a report of April 2024 show a state in the chair at the
+    conference of April 2025, on the conference's page."""
+    data_copy.replace("sources.yml", "- id: eeas\n", f"- id: eeas\n  date: {dated}\n")
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n"
+                                               "  at_meeting: cairo-ministerial-2025\n" + called + CITED,
+                                               encoding="utf-8")
+    assert plain_problems(data_copy) == said
+
+
 def test_a_term_citing_a_source_of_a_month_alone_is_read_without_a_traceback(data_copy: DataCopy) -> None:
     """An attack's BS11: a source dated June 2023 (a month of 30 days) stopped check with a ValueError, the month's
     last day read as its 31st."""
