@@ -3692,7 +3692,7 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
     for event in record.events.values():
         own = _place_key(event.place.split(",")[0]) if event.place else ""
         said_in_title = _places_said(event.title, names)
-        stated = [names[_name_key(found)] for found in _MET_IN.findall(event.title) if _name_key(found) in names]
+        stated = _states_in_title(event.title, names)
         if event.place and said_in_title and not any(_same_place(own, place) for place in said_in_title):
             # the Berlin meeting titled "… in Stockholm" named Stockholm on the timeline, the chairs' list and in
             # its citations, beside its place, Berlin (an attack's BO5)
@@ -3716,6 +3716,20 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(event, f"event '{event.id}'", "place"), "its quotations say it was held in "
                         f"{', '.join(map(repr, places))}, not {event.place.split(',')[0].strip()!r}",
                         hint="give the place the sources give")
+
+
+def _states_in_title(title: str, names: dict[str, str]) -> list[str]:
+    """The states a title says a meeting was held in: by name ("Thematic meeting in Kenya"), or after its place and a
+    comma ("Thematic workshop in Kampala, Kenya" for a workshop held in Uganda passed: an attack's BQ2)."""
+    stated = []
+    for found in _MET_IN.finditer(title):
+        if _name_key(found.group(1)) in names:
+            stated.append(names[_name_key(found.group(1))])
+        elif (after := re.match(r"\s*,\s*([^,;:()]+)", title[found.end():])) is not None:
+            words = _name_key(after.group(1))
+            stated += [names[key] for key in sorted(names, key=len, reverse=True)
+                       if words == key or words.startswith(key + " ")][:1]
+    return stated
 
 
 def _places_said(text: str, names: dict[str, str]) -> list[str]:

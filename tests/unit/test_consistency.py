@@ -1059,8 +1059,12 @@ def test_a_meeting_s_kind_is_the_one_its_title_names(data_copy: DataCopy) -> Non
     [("events.yml", "- id: valletta-senior-officials-2018\n  date: 2018\n",
       "- id: valletta-senior-officials-2018\n  date: 2018-03-01\n  until: 2018-04-12\n"
       "  kind: senior-officials-meeting\n")],
+    # BQ2: a title naming its place with the state it is in
+    [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+      "  title: Second ministerial conference in Cairo, Egypt, of the Khartoum Process\n  place: Cairo\n"
+      "  held_in: egypt\n")],
 ], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting", "a-place-of-many-words",
-        "a-meeting-of-six-weeks"])
+        "a-meeting-of-six-weeks", "a-title-naming-the-place-s-state"])
 def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCopy,
                                                                edits: list[tuple[str, str, str]]) -> None:
     """Review D6: correct edits the rules of a held-out round and an attack (BN5, BN6, BN3) first refused."""
@@ -1090,7 +1094,13 @@ def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCo
        "Process\n")],
      "event 'cairo-ministerial-2025', field 'until': the meeting would last from 9 April 2025 to 10 April 2026; "
      "check the last day's year and month; a meeting lasts days or weeks"),
-], ids=["region-of-another-continent", "a-continent-as-adjective", "title-of-another-place", "a-meeting-of-a-year"])
+    # BQ2: a title naming its place with another state than held_in ("Kampala, Kenya" for a meeting in Uganda)
+    ([("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+       "  title: Second ministerial conference in Cairo, Kenya\n  place: Cairo\n  held_in: egypt\n")],
+     "event 'cairo-ministerial-2025', field 'title': it says the meeting was held in state 'kenya', and its held_in "
+     "is 'egypt'; give the title and the state the sources give"),
+], ids=["region-of-another-continent", "a-continent-as-adjective", "title-of-another-place", "a-meeting-of-a-year",
+        "title-naming-another-state-after-its-place"])
 def test_a_states_group_a_meetings_title_and_span_agree_with_the_record(data_copy: DataCopy,
                                                                          edits: list[tuple[str, str, str]],
                                                                          said: str) -> None:
