@@ -251,6 +251,10 @@ CORPUS = [
     pytest.param('documents/cairo-2025.yml', 'issued_by: [Khartoum Process]\n',
                  'issued_by: [Egypt Daily News]\n',
                  1, ["data/documents/cairo-2025.yml:{line}:12: document 'cairo-2025', field 'issued_by': 'Egypt Daily News' is not named in a quotation the document cites; quote the source's words that say who issued it, or leave issued_by out"], id='issuer-not-quoted'),
+    # two sources at one address with nothing that tells two readings of it apart: one page shown as two (BL12)
+    pytest.param('sources.yml', '  url: https://www.eeas.europa.eu/\n',
+                 '  url: https://www.consilium.europa.eu/media/21839/action_plan_en.pdf/\n',
+                 1, ["data/sources.yml:{line}:8: source 'eeas', field 'url': source 'jvap' (data/sources.yml:{line-16}) has the same url, and no date tells the two apart (date, not_before, accessed), nor a text of each (file); cite source 'jvap' for both, with a locator each; for two copies of a page that changes, give the day each was read (accessed) or the earliest day of each"], id='url-of-another-source-read-alike'),
 ]
 
 

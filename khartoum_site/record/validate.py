@@ -4015,6 +4015,23 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
             ctx.problem(at(source, f"source '{source.id}'", "title"),
                         f"source '{same.id}' has the same title; a reader tells sources apart by their titles",
                         hint="add what tells them apart to one title (a date, a page, an item)")
+    # Two sources at one address are two readings of it only where a date tells them apart (the listing of a news page
+    # as stored in 2021 and in 2023): else a reader sees one page as two sources, each cited for half of what it says
+    # (an attack's BL12 copied a source under another title)
+    read: dict[tuple[Any, ...], model.Source] = {}
+    for source in record.sources.values():
+        if not source.url:
+            continue
+        parts = urllib.parse.urlsplit(source.url)
+        key = (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment,
+               source.date, source.day_without_year, source.not_before, source.accessed, source.file)
+        same = read.setdefault(key, source)
+        if same is not source:
+            ctx.problem(at(source, f"source '{source.id}'", "url"),
+                        f"source '{same.id}' ({same.origin.file}:{same.origin.line}) has the same url, and no date "
+                        "tells the two apart (date, not_before, accessed), nor a text of each (file)",
+                        hint=f"cite source '{same.id}' for both, with a locator each; for two copies of a page that "
+                             "changes, give the day each was read (accessed) or the earliest day of each")
     first: dict[str, model.Source] = {}
     for source in record.sources.values():
         for what in source.supplies:

@@ -284,6 +284,16 @@ def test_one_subject_and_one_source_for_each_part_of_the_presentation(data_copy:
     assert [p for p in map(str, caught.value.problems) if message in p], caught.value.report()
 
 
+@pytest.mark.parametrize("told_apart", ["  accessed: 2026-12-05\n", "  not_before: 2021-06-30\n", "  date: 2023\n"])
+def test_two_readings_of_one_address_told_apart_by_a_date_pass(data_copy: DataCopy, told_apart: str) -> None:
+    """An attack's BL12 copied a source under another title; the real record keeps two copies of one news listing,
+    stored with the items of 2021 and of 2023, each with its day read and its earliest day: those pass."""
+    data_copy.replace("sources.yml", "  url: https://www.eeas.europa.eu/\n",
+                      "  url: https://www.consilium.europa.eu/media/21839/action_plan_en.pdf\n" + told_apart)
+    sources = checked_record(data_copy.data).sources
+    assert sources["eeas"].url == sources["jvap"].url
+
+
 def test_editors_files_are_ignored_and_every_other_file_is_read_or_refused(data_copy: DataCopy) -> None:
     data = data_copy.data
     (data / ".#states.yml").symlink_to("editor@host.4242:1700000000")  # Emacs' lock: a dangling link
