@@ -1030,7 +1030,20 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
         cited = [c.source for c in organisation.cites]
         if not cited or any(s not in record.sources or record.sources[s].file is None or s not in flat
                             for s in cited):
-            continue  # (a source without text speaks for it; one refused, or a text that could not be read, was said)
+            # (a source without text speaks for it; one refused, or a text that could not be read, was said) but for
+            # an acronym made of no initials of the name: the EEAS given any letters at all passed, as its own site,
+            # which the record keeps no text of, was cited for it (an attack's BS15); a kept text of its sources
+            # may give it in brackets after the name
+            acronym = organisation.acronym
+            if acronym and cited and all(s in record.sources for s in cited) and not _initials_of(
+                    acronym, organisation.name) and acronym not in _acronyms_after(
+                    organisation.name, [flat[s] for s in dict.fromkeys(cited) if s in flat]):
+                ctx.problem(at(organisation, f"organisation '{ident}'", "acronym"),
+                            f"{acronym!r} is not made of the initials of its name ({organisation.name!r}), and no "
+                            "text the record keeps of its sources writes it in brackets after the name",
+                            hint="give the acronym the sources give it; cite a source the record keeps the text of "
+                                 "that writes it so, or leave acronym out")
+            continue
         texts = [_flat(flat[s].text).casefold() for s in dict.fromkeys(cited)]
         unwritten = False
         for field_name, given in (("name", organisation.name), ("acronym", organisation.acronym)):
@@ -1043,12 +1056,48 @@ def _check_organisation_names_in_texts(record: model.Record, flat: dict[str, Sou
                             hint="give it as the sources write it")
         # the acronym the texts write in brackets after the name: UNHCR's given to the IOM passed, as the announcement
         # writes "UNHCR" too, and every page named "International Organization for Migration (UNHCR)" (BL2)
-        after = {m.group(1) for s in dict.fromkeys(cited) for m in re.finditer(
-            rf"(?<!\w){re.escape(_flat(organisation.name))}\s*\(([A-Z][A-Za-z&.-]{{1,11}})\)", _flat(flat[s].text))}
+        after = _acronyms_after(organisation.name, [flat[s] for s in dict.fromkeys(cited)])
         if organisation.acronym and after and organisation.acronym not in after and not unwritten:
             ctx.problem(at(organisation, f"organisation '{ident}'", "acronym"),
                         f"the texts it cites write {', '.join(sorted(after))} in brackets after its name, not "
                         f"{organisation.acronym!r}", hint="give the acronym the sources give it")
+
+
+def _acronyms_after(name: str, texts: list[SourceText]) -> set[str]:
+    """The acronyms texts write in brackets after a name: "the International Organization for Migration (IOM)"."""
+    return {m.group(1) for text in texts for m in re.finditer(
+        rf"(?<!\w){re.escape(_flat(name))}\s*\(([A-Z][A-Za-z&.-]{{1,11}})\)", _flat(text.text))}
+
+
+_SMALL_WORDS = frozenset({"of", "the", "for", "on", "and", "in", "to", "a", "an", "at", "de", "du", "des", "la", "le",
+                          "les", "et", "pour", "sur", "del", "di"})
+"""Words an acronym may leave out of a name ("United Nations Office on Drugs and Crime", UNODC)."""
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of a name's words in order: each word gives its first letter and may give more of
+    its letters after it (IGAD: "Intergovernmental" gives I and G), and only a small word gives none."""
+    letters = acronym.casefold()
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", name)]
+
+    @functools.cache
+    def made(word: int, letter: int) -> bool:
+        if word == len(words):
+            return letter == len(letters)
+        if words[word] in _SMALL_WORDS and made(word + 1, letter):
+            return True
+        if letter == len(letters) or letters[letter] != words[word][0]:
+            return False
+        # the word's first letter, then as many more of its letters, in order, as the acronym goes on with
+        rest, taken = iter(words[word][1:]), letter + 1
+        while True:
+            if made(word + 1, taken):
+                return True
+            if taken == len(letters) or not any(char == letters[taken] for char in rest):
+                return False
+            taken += 1
+
+    return bool(letters) and made(0, 0)
 
 
 def _check_names_are_own(record: model.Record, ctx: Context) -> None:

@@ -3275,6 +3275,30 @@ def test_a_paragraph_s_instruments_and_organisations_are_named_in_its_text(data_
                                           "it out of the mentions, or add the name the text writes to the entry")
 
 
+@pytest.mark.parametrize(("name", "acronym", "quote"), [
+    # the initials of its words, a small word left out or a word giving more than its first letter
+    ("Food and Agriculture Organization", "FAO", None),
+    ("Intergovernmental Council on Drought", "IGCD", None),
+    # not the initials, and written so in brackets after the name in a text the record keeps of its sources
+    ("Valletta Joint Action Plan", "JVAP", "the Valletta Joint Action Plan (JVAP)"),
+])
+def test_an_acronym_cited_from_a_source_without_text_is_made_of_initials_or_written_after_the_name(
+        data_copy: DataCopy, name: str, acronym: str, quote: str | None) -> None:
+    """An attack's BS15: the EEAS's acronym changed to any letters passed, as its own site, which the record keeps no
+    text of, was cited for it; honest acronyms of the two kinds pass."""
+    cites = f"    - source: outcome-report\n      quote: \"{quote}\"\n" if quote else ""
+    with (data_copy.data / "organisations.yml").open("a", encoding="utf-8") as organisations:
+        organisations.write(f"\n- id: test-organisation\n  name: {name}\n  acronym: {acronym}\n"
+                            f"  kind: international-organisation\n  role: A test.\n{CITED}{cites}")
+    assert checked_record(data_copy.data).organisations["test-organisation"].acronym == acronym
+    data_copy.replace("organisations.yml", f"  acronym: {acronym}\n", f"  acronym: {acronym[::-1]}\n")
+    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
+        f"organisation 'test-organisation', field 'acronym': '{acronym[::-1]}' is not made of the initials of its "
+        f"name ('{name}'), and no text the record keeps of its sources writes it in brackets after the name; give the "
+        "acronym the sources give it; cite a source the record keeps the text of that writes it so, or leave acronym "
+        "out"]
+
+
 def test_an_instrument_bears_a_date_of_the_event_that_adopted_it(data_copy: DataCopy) -> None:
     """An attack's BI4: after a slip of one digit the Samoa Agreement's page gave both 15 and 16 November 2023."""
     data_copy.replace("instruments.yml", "  date: 2023-11-15\n", "  date: 2023-11-16\n")
