@@ -3647,9 +3647,10 @@ def _check_seats_on_the_map(record: model.Record, geo: geodata.GeoData, ctx: Con
     the African partner countries, with the words the source writes for that group, passed (an attack's BQ7)."""
     continents = {_name_key(country.name): country for country in geo.countries if country.continent}
     others = record.collection("others")
+    said = {problem.entry for problem in ctx.problems}  # a seat's group said wrong already is not said twice
     for seat in record.collection("committee").values():
         other = others.get(seat.other_state or "")
-        if other is None or seat.group not in _STATE_GROUPS:
+        if other is None or seat.group not in _STATE_GROUPS or f"seat '{seat.id}'" in said:
             continue
         shape = next((continents[key] for name in (other.name, other.name_in_sentence, *other.also_written)
                       if name and (key := _name_key(name)) in continents), None)
