@@ -1166,7 +1166,8 @@ def _check_terms_after_their_sources(record: model.Record, ctx: Context) -> None
                         f"the meeting '{meeting.id}' ({_days(meeting)}) took place after the date of every source "
                         f"this term cites (the latest {latest.display()}), and a source written before a meeting "
                         "does not show who held the chair there", hint="check the meeting and the date of the "
-                        "source; a source naming the chair to come says so with called: incoming")
+                        "source; a source naming the chair to come there says so with called: incoming, one that "
+                        "has the term end there with ended_at")
 
 
 def _check_kinds_named(record: model.Record, ctx: Context) -> None:

@@ -3338,18 +3338,16 @@ def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, 
     assert plain_problems(data_copy) == said
 
 
+AFTER_EVERY_SOURCE = (
+    "data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting 'cairo-ministerial-2025' (9 April 2025) "
+    "took place after the date of every source this term cites (the latest May 2024), and a source written before a "
+    "meeting does not show who held the chair there; check the meeting and the date of the source; a source naming "
+    "the chair to come there says so with called: incoming, one that has the term end there with ended_at")
+
+
 @pytest.mark.parametrize(("dated", "called", "said"), [
-    ("2024-05", "", ["data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting 'cairo-ministerial-2025' "
-                     "(9 April 2025) took place after the date of every source this term cites (the latest May "
-                     "2024), and a source written before a meeting does not show who held the chair there; check the "
-                     "meeting and the date of the source; a source naming the chair to come says so with called: "
-                     "incoming"]),
-    ("2024-05", "  called: outgoing\n", ["data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting "
-                                         "'cairo-ministerial-2025' (9 April 2025) took place after the date of every "
-                                         "source this term cites (the latest May 2024), and a source written before "
-                                         "a meeting does not show who held the chair there; check the meeting and the "
-                                         "date of the source; a source naming the chair to come says so with called: "
-                                         "incoming"]),
+    ("2024-05", "", [AFTER_EVERY_SOURCE]),
+    ("2024-05", "  called: outgoing\n", [AFTER_EVERY_SOURCE]),
     # honest: the chair to come named ahead; a report of the meeting's own day, or of its month
     ("2024-05", "  called: incoming\n", []),
     ("2025-04-09", "", []),
@@ -3365,6 +3363,16 @@ def test_a_term_is_not_shown_at_a_meeting_after_every_source_it_cites(data_copy:
                                                "  at_meeting: cairo-ministerial-2025\n" + called + CITED,
                                                encoding="utf-8")
     assert plain_problems(data_copy) == said
+
+
+def test_a_term_a_source_has_end_at_a_meeting_to_come_passes(data_copy: DataCopy) -> None:
+    """The hint's other way: a source written before a meeting that has the outgoing chair's term end there."""
+    data_copy.replace("sources.yml", "- id: eeas\n", "- id: eeas\n  date: 2024-05\n")
+    (data_copy.data / "memberships.yml").write_text(ROME_LIST, encoding="utf-8")
+    (data_copy.data / "chairs.yml").write_text("- id: t\n  name: Egypt\n  state: egypt\n  since: 2024-04\n"
+                                               "  ended_at: cairo-ministerial-2025\n  called: outgoing\n" + CITED,
+                                               encoding="utf-8")
+    assert plain_problems(data_copy) == []
 
 
 def test_a_term_citing_a_source_of_a_month_alone_is_read_without_a_traceback(data_copy: DataCopy) -> None:
