@@ -403,13 +403,13 @@ _CI_COMMAND = re.compile(r"#(#[A-Za-z]*\[)")
 _HIDDEN_CATEGORIES = frozenset({"Cf", "Co", "Cn", "Cs"})  # Cs: a byte of a file name that is not UTF-8
 
 
-def hidden_at(text: str, allowed: str = "") -> int | None:
+def hidden_at(text: str) -> int | None:
     """Where the first character of ``text`` is that shows nothing (``INVISIBLE``, or a format, private-use or
-    unassigned character), other than those in ``allowed``; None if there is none."""
-    first = next((m.start() for m in _INVISIBLE_CHAR.finditer(text) if m.group() not in allowed), None)
+    unassigned character); None if there is none."""
+    first = next((m.start() for m in _INVISIBLE_CHAR.finditer(text)), None)
     if not text.isascii():
         for index, char in enumerate(text[:first] if first is not None else text):
-            if char > "\x7f" and char not in allowed and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            if char > "\x7f" and unicodedata.category(char) in _HIDDEN_CATEGORIES:
                 return index
     return first
 

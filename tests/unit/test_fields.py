@@ -91,9 +91,18 @@ REFUSED = [
                  "differ",
                  id="text-noncharacter"),
     pytest.param(Text(prose=True), '"before \\u202Eafter"', "expected text, found the bidirectional control character "
-                 "U+202E (RIGHT-TO-LEFT OVERRIDE) after '…before', left open or closing nothing; close each "
-                 "embedding, override or isolate in the same value, or remove it: one left open reorders what "
-                 "follows it wherever the text is shown", id="prose-open-override"),
+                 "U+202E (RIGHT-TO-LEFT OVERRIDE) after '…before'; remove it: it reorders how the text is shown "
+                 "(most editors do not show it)", id="prose-open-override"),
+    # closed, an override in a description showed readers "adopted the pact" where the page's text, its search and
+    # the downloads hold "tcap eht detpoda" (a held-out corpus's BV6)
+    pytest.param(Text(prose=True), '"The Parliament \\u202Etcap eht detpoda\\u202C and the Council."',
+                 "expected text, found the bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE) after "
+                 "'…The Parliament'; remove it: it reorders how the text is shown (most editors do not show it)",
+                 id="prose-closed-override"),
+    pytest.param(Text(prose=True), '"Numbers \\u202B1, 2, 3\\u202C in order"',
+                 "expected text, found the bidirectional control character U+202B (RIGHT-TO-LEFT EMBEDDING) after "
+                 "'…Numbers'; remove it: it reorders how the text is shown (most editors do not show it)",
+                 id="prose-closed-embedding"),
     pytest.param(Text(), '"\u0e01\u0e34\u0e35\u0e36\u0e37\u0e38"', "expected text, found 5 combining marks on one "
                  "letter after '…\u0e01'; remove them: they pile up over the lines around the text",
                  id="text-thai-marks"),
