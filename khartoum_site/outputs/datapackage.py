@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from khartoum_site.escape import json_document
+from khartoum_site.escape import CSV_CELL_NOTE, json_document
 from khartoum_site.outputs.tables import Column, Table
 from khartoum_site.record import model
 from khartoum_site.record.fields import Bool, Choice, Date, Int, Kind, ListOf, Ref, Spec, Text, Url
@@ -176,7 +176,7 @@ def data_package(record: model.Record, tables: list[Table], data_date: str,
                        "tables: one per collection and one of every document's paragraphs, generated from the "
                        "same data as the site. A paragraph's text "
                        f"is quoted verbatim from its source; the data was last changed on {data_date}. "
-                       f"{terms.text()}",
+                       f"{CSV_CELL_NOTE} {terms.text()}",
         "licenses": [terms.licence()],
         "resources": resources,
         "sources": _sources(record),

@@ -129,6 +129,26 @@ def test_formulas_planted_in_a_paragraph_reach_the_csv_inert(data_copy: DataCopy
     assert paragraphs["cairo-2025/op-12"]["notes"] == "'-2+3; =1"  # a formula starts only a cell
 
 
+def test_a_program_following_the_data_package_gets_each_value_back(data_copy: DataCopy) -> None:
+    """The added apostrophe is said in datapackage.json, and dropping the first apostrophe of a cell that starts
+    with one gives back the record's value, whether the value began with a formula sign or with an apostrophe of its
+    own (a package reader could not tell the two apart: a held-out corpus's BV5)."""
+    data_copy.replace("documents/cairo-2025.yml", "    title: Participants", "    title: '@SUM(A1:A9)'")
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-12\n", "  - id: op-12\n    notes: [\"'90s plans\"]\n")
+    data_copy.replace("documents/cairo-2025.yml", "  - id: op-13\n", "  - id: op-13\n    notes: ['-2+3']\n")
+    record = load_record(data_copy.data)
+    files = downloads.download_files(record, DATA_DATE)
+    assert "drops the first apostrophe of a cell that starts with one" in json.loads(
+        files[urls.DATA_PACKAGE])["description"]
+    read = {row["key"]: row for row in rows(files, "downloads/paragraphs.csv")}
+    assert [read["cairo-2025/pp-1"]["title"], read["cairo-2025/op-12"]["notes"], read["cairo-2025/op-13"]["notes"]] \
+        == ["'@SUM(A1:A9)", "''90s plans", "'-2+3"]
+    for paragraph in record.documents["cairo-2025"].paragraphs:
+        for column, value in (("title", paragraph.title), ("notes", "; ".join(paragraph.notes))):
+            cell = read[f"cairo-2025/{paragraph.id}"][column]
+            assert (cell[1:] if cell.startswith("'") else cell) == value
+
+
 def test_list_items_read_back_whole_and_unchanged(data_copy: DataCopy, tmp_path: Path) -> None:
     """Items holding the separator, an apostrophe or a formula sign, read back by the csv module and by a
     data-package reader: the apostrophe that neutralises a formula is at the start of the cell only."""

@@ -68,6 +68,8 @@ ACCESSED = citation.Accessed("2 December 2026", "December 2, 2026", "2026-12-02"
 MARKER = re.compile(r"F\d+X")
 # What a spreadsheet reads as the start of a formula, the full-width signs included (see escape.csv_cell).
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# ... and a value's own apostrophe, doubled, so that a program gets each value back by dropping the first (BV5).
+ADDED_APOSTROPHE = (*FORMULA, "'")
 
 PIECES = [*"<>&\"'`\\()[]{}!#*_=+-@$%^~|:;,./? ", "; ", ";; ", "--", "``", "''", "<<", ",,", "?`", "www.",
           "http://x", "a@b.example", "&lt;", "&#60;", "]]>", "<![CDATA[", "<!--", "<script>", "onerror=",
@@ -83,7 +85,7 @@ def one_line(text: str) -> str:
 def spreadsheet_cell(text: str) -> str:
     """A text as the CSVs write it: one line, an apostrophe before what a spreadsheet would take as a formula."""
     line = one_line(text)
-    return "'" + line if line.startswith(FORMULA) else line
+    return "'" + line if line.startswith(ADDED_APOSTROPHE) else line
 
 
 @dataclass

@@ -191,6 +191,8 @@ def test_inventory_text_is_one_line_and_the_inventory_reads_back() -> None:
     ("\ufe661+1", "'\ufe661+1"), ("\ufe621", "'\ufe621"), ("\ufe631", "'\ufe631"), ("\ufe6bA1", "'\ufe6bA1"),
     ("\u2a751", "'\u2a751"), ("\u2a761", "'\u2a761"),  # (folding to "==" and "===": BB4)
     ("two\nlines", "two lines"), ("esc\x1bhere", "esc here"), ("plain", "plain"),
+    # a value's own apostrophe is doubled, so that dropping the first gives every value back (BV5)
+    ("'quoted", "''quoted"), ("''=1", "'''=1"), ("it's", "it's"),
 ])
 def test_csv_cell_is_one_line_and_never_a_formula(value: str, cell: str) -> None:
     import csv
