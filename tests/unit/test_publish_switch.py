@@ -287,6 +287,10 @@ def test_a_list_of_generated_files_nested_too_deep_is_no_list(tmp_path: Path) ->
      "a theme.icon setting, or a page's front matter icon, names an icon the theme does not have"),
     ("jinja2.exceptions.TemplateNotFound: 'partials/languages/zz.html' not found in search paths: 'x'",
      "theme.language names a language the theme does not have"),
+    # a file-size limit (ulimit -f) and a full disk ended the engine in Python's words alone (a held-out corpus's BV16)
+    ("OSError: [Errno 27] File too large: '/x/bundle.min.js' -> '/y/bundle.min.js'",
+     "the disk is full, or a limit on file size or disk quota was reached: free space and build again"),
+    ("OSError: [Errno 28] No space left on device", "the disk is full"),
 ])
 def test_a_theme_setting_naming_a_missing_file_is_named(stopped_by: str, said: str) -> None:
     """An attack's BB3 and a held-out round's note: an icon or a language the theme does not have stopped the build
