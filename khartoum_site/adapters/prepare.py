@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import html
 import importlib.util
+import math
 import os
 import posixpath
 import re
@@ -1305,6 +1306,180 @@ def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings_of(item, key)
 
 
+_I64 = range(-(2 ** 63), 2 ** 63)
+_INFINITE_NAMES = frozenset({".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
+                             ".NaN", ".NAN"})
+
+
+def zensical_reading(plain: str) -> object:
+    """A plain scalar (neither quoted nor tagged) of a page's front matter as Zensical's templates get it.
+
+    MkDocs and ProperDocs read front matter with PyYAML, which follows YAML 1.1 (``yes`` and ``on`` are true, ``12:30``
+    is the number 750, ``1_000`` is 1000, ``017`` is 15, ``1e3`` is text); Zensical reads it in Rust with saphyr, which
+    follows YAML 1.2 in its own way, and hands it on as JSON, which has no infinite number. Measured on Zensical
+    0.0.73: a hexadecimal or octal number after 0x or 0o (a sign allowed after it), a whole number of 64 bits (a
+    leading + allowed twice), ~, null and NULL as nothing, true and false, and a decimal number with or without an
+    exponent (1e3, .5, 1.) are read so; .inf and .nan as nothing; anything else is text (an attack's BT4: a title
+    1e3 was published as 1000.0 by Zensical, as 1e3 by MkDocs)."""
+    for prefix, digits, base in (("0x", "[0-9a-fA-F]", 16), ("0o", "[0-7]", 8)):
+        if plain.startswith(prefix):
+            if re.fullmatch(f"[+-]?{digits}+", plain[2:]) and int(plain[2:], base) in _I64:
+                return int(plain[2:], base)
+            break
+    else:
+        if plain.startswith("+") and re.fullmatch("[+-]?[0-9]+", plain[1:]) and int(plain[1:]) in _I64:
+            return int(plain[1:])
+    if plain in ("", "~", "null", "NULL"):
+        return None
+    if plain in ("true", "false"):
+        return plain == "true"
+    if re.fullmatch("[+-]?[0-9]+", plain) and int(plain) in _I64:
+        return int(plain)
+    if plain in _INFINITE_NAMES:
+        return None
+    if re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", plain):
+        number = float(plain)
+        return number if math.isfinite(number) else None
+    return plain
+
+
+def reading_said(value: object) -> str:
+    """What an engine made of a value of a settings file or a page's front matter, said in an editor's words (never
+    in Python's: ``True``, ``750``, ``{'a': 1}``)."""
+    if isinstance(value, str):
+        return f"the text {terminal_text(value)[:60]}"
+    if isinstance(value, bool):
+        return f"the value {'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"the number {value}" if math.isfinite(value) else "an infinite number"
+    return kind_said(value)
+
+
+def kind_said(value: object) -> str:
+    """The kind of a value read from a settings file or a page's front matter, in an editor's words: a text as written
+    (in quotes), any other value by its kind, never as Python writes it (a message said "it is 750" of 12:30, which
+    YAML 1.1 reads as a number of minutes, and "it is True" of yes: an attack's BT7)."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        return f"'{terminal_text(value)[:60]}'"
+    if isinstance(value, bool):
+        return "true or false (YAML reads yes, no, on and off so too)"
+    if isinstance(value, int):
+        return "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers too)"
+    if isinstance(value, float):
+        return "a number"
+    if value is None:
+        return "empty"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, Mapping):
+        return "key: value settings"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bytes | bytearray):
+        return "binary data (!!binary)"
+    if isinstance(value, set | frozenset):
+        return "a set (!!set)"
+    return "a value of another kind"
+
+
+def _written(node: Any, text: str) -> str:
+    """A value of a page's front matter as the page writes it: its first line, at most 60 characters, made inert."""
+    written = text[node.start_mark.index:node.end_mark.index].strip().split("\n", 1)[0]
+    return terminal_text(written)[:60]
+
+
+def _front_matter_nodes(node: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, Any, bool]]:
+    """Every scalar of a composed front matter, with the key it is under ("search.boost") and whether it is a key."""
+    if depth > 20:
+        return
+    if isinstance(node, yaml_nodes().MappingNode):
+        for inner, item in node.value:
+            name = f"{key}.{inner.value}" if key and isinstance(inner.value, str) else str(inner.value)
+            if isinstance(inner, yaml_nodes().ScalarNode):
+                yield name, inner, True
+            yield from _front_matter_nodes(item, name, depth + 1)
+    elif isinstance(node, yaml_nodes().SequenceNode):
+        for item in node.value:
+            yield from _front_matter_nodes(item, key, depth + 1)
+    elif isinstance(node, yaml_nodes().ScalarNode):
+        yield key, node, False
+
+
+def _top_written(front: str, key: str, value: object) -> str:
+    """A setting of a page's front matter as the page writes it (one line: ``12:30``, ``[a, 5]``), or its kind in words
+    when it is written over several lines."""
+    import yaml
+
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        root = None
+    for inner, node in root.value if isinstance(root, yaml.MappingNode) else []:
+        if inner.value == key:
+            written = front[node.start_mark.index:node.end_mark.index].strip()
+            if written and "\n" not in written:
+                return terminal_text(written)[:60]
+            if isinstance(value, list) and value:  # a list written line by line: its first entry not a word
+                odd = next((item for item in value if not isinstance(item, str)), value[0])
+                return f"a list holding {kind_said(odd)}"
+    return kind_said(value)
+
+
+def yaml_nodes() -> Any:
+    """PyYAML's node classes (imported when a page is read, not with this module)."""
+    import yaml
+
+    return yaml.nodes
+
+
+def _readings_problem(front: str) -> str | None:
+    """The first value of a page's front matter (``front``, between the fences) that MkDocs and Zensical read
+    differently (``zensical_reading``), said with its line and what to write, or None. A tag other than !!str is
+    refused: Zensical reads !!bool yes and !!null not as PyYAML does, or not at all."""
+    import datetime as dt
+
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        for key, node, is_key in _front_matter_nodes(root):
+            written = _written(node, front)
+            where = f"line {node.start_mark.line + 2}, column {node.start_mark.column + 1}"
+            named = f"key {written}" if is_key else f"{terminal_text(key)[:40]}, {written},"
+            if re.match(r"(?:&\S+\s+)?!", written):
+                if node.tag == "tag:yaml.org,2002:str":
+                    continue
+                return (f"{where}: its front matter's {named} has a tag (!...), which the engines read differently "
+                        "or not at all: remove the tag, and put a text in quotes")
+            if node.style is not None:  # quoted, or a block of text: text to every engine
+                continue
+            mkdocs = loader.construct_object(node)
+            if is_key and not isinstance(mkdocs, str):
+                # a year as a key ({2024: Kampala}): MkDocs reads it, Zensical stops on it (an attack's BT6)
+                return (f"{where}: its front matter has the key {written}, which is not text: Zensical reads only keys "
+                        "of text; quote it")
+            zensical = zensical_reading(node.value)
+            if type(mkdocs) is type(zensical) and mkdocs == zensical:
+                continue
+            if isinstance(mkdocs, dt.date) and str(mkdocs) == zensical:  # 2024-05-01: a date, or that text
+                continue
+            # (a key the theme reads as text, or a value MkDocs reads as no number: text was meant)
+            if is_key or key.rsplit(".", 1)[-1] in (*_FRONT_MATTER_TEXT, *_FRONT_MATTER_LISTS) or \
+                    not isinstance(mkdocs, int | float):
+                advice = f"put it in quotes ({'' if is_key else terminal_text(key)[:40] + ': '}\"{written}\")"
+            else:
+                advice = "put it in quotes if it is text, or write a number in plain digits and a yes or no as true " \
+                         "or false"
+            return (f"{where}: its front matter's {named} is read by MkDocs as {reading_said(mkdocs)} and by Zensical "
+                    f"as {reading_said(zensical)}: {advice} so that every engine reads it as written")
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None  # (said as YAML that does not read, or a kind the theme does not read, below)
+    return None
+
+
 # A line MkDocs reads as a setting when a page opens with it and has no front matter: up to three spaces, a key of
 # letters, digits, "_" and "-", then a colon (mkdocs.utils.meta reads such lines up to the first blank line).
 _META_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+):")
@@ -1368,10 +1543,14 @@ def front_matter_problem(page: Path) -> str | None:
         # a text or a list between the fences: Zensical stops reading the page's settings (an attack's BR5)
         return ("its front matter (between the --- lines) is not key: value lines; write it as such, or remove it"
                 if meta is not None else "its front matter (between the --- lines) holds no setting: remove it")
+    front = found.group(1)
+    if problem := _readings_problem(front):
+        return problem
     if odd := _keys_not_text(meta):
         # a year as a key ({2024: Kampala}): MkDocs reads it, Zensical stops on it (an attack's BT6)
-        return (f"its front matter has the key {terminal_text(ascii(odd[0]))[:40]}, which is not text: Zensical reads "
-                "only keys of text; quote it")
+        shown = odd[0] if isinstance(odd[0], int | float) and not isinstance(odd[0], bool) else kind_said(odd[0])
+        return (f"its front matter has the key {shown}, which is not text: Zensical reads only keys of text; quote "
+                "it")
     for key, value in _strings_of(meta):
         if (char := unseen(value)) is not None:
             # a YAML escape ("\e[31m", "\u202e") put into the title a character the page check refuses when typed
@@ -1380,7 +1559,7 @@ def front_matter_problem(page: Path) -> str | None:
                     "a page cannot show: remove it")
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
-            return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"
+            return f"its front matter's {key} must be text; it is {_top_written(front, key, meta[key])}"
         if key in meta and (found := _RAW_IN_FRONT_MATTER.search(meta[key])):
             # Material writes each as it is: description and author into a <meta> tag's attribute (a nineteenth
             # attack), the title into the head's <title>, the subtitle and status into the navigation of every page
@@ -1401,12 +1580,12 @@ def front_matter_problem(page: Path) -> str | None:
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
             return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "
-                    f"{terminal_text(ascii(meta[key]))[:60]}")
+                    f"{_top_written(front, key, meta[key])}")
     search = meta.get("search")
     if "search" in meta and not (isinstance(search, dict) and isinstance(search.get("exclude", False), bool)
                                  and isinstance(search.get("boost", 1), int | float)):
         return (f"its front matter's search must be a mapping such as {{exclude: true}} or {{boost: 2}}; it is "
-                f"{terminal_text(ascii(search))[:60]}")
+                f"{_top_written(front, 'search', search)}")
     return None
 
 
