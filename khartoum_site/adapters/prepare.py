@@ -736,7 +736,7 @@ def extension_options_problem(extensions: object, configs: Mapping[str, Any] | N
         if extension_name(name) == "toc" and marker not in ("[TOC]", ""):
             # a paragraph that reads as the marker becomes a table of contents: a data text "Rome" did, under
             # `marker: Rome` (a twenty-first attack); "[TOC]" cannot be a data text's (its brackets are escaped)
-            return (f"markdown_extensions: toc's marker is {terminal_text(repr(marker))[:80]}: a paragraph of the "
+            return (f"markdown_extensions: toc's marker is {kind_said(marker)}: a paragraph of the "
                     "record's text that reads so would become a table of contents; keep the marker [TOC], or ''")
     key = repr((extensions, configs))
     if key not in _options_read:
@@ -762,7 +762,7 @@ def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directo
                 "documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove the setting")
     if variant is not None and not isinstance(variant, str):
         return (f"theme.variant must be one word written as text (Zensical's 'classic' or 'modern'); it is "
-                f"{terminal_text(repr(variant))[:80]}")
+                f"{kind_said(variant)}")
     docs, data, project = docs_dir.resolve(), data_dir.resolve(), config_dir.resolve()
 
     def shown(folder: Path) -> str:  # as mkdocs.yml names it, relative to it
@@ -795,7 +795,7 @@ def _as_written(name: str, value: object) -> tuple[str | None, str | None]:
     if value is None or value == "":
         return None, None
     if isinstance(value, list | tuple | dict | set):
-        return None, f"{name} must be written as text; it is {terminal_text(ascii(value))[:120]}"
+        return None, f"{name} must be written as text; it is {kind_said(value)}"
     return str(value), None
 
 
@@ -916,12 +916,12 @@ def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
     if isinstance(value, bytes | bytearray | set | frozenset):
         # !!binary and !!set: a template writes them as b'...' or {...}, quotes and brackets included (an
         # eighteenth attack)
-        return f"{terminal_text(where)[:80]} must be written as text; it is {terminal_text(ascii(value))[:80]}"
+        return f"{terminal_text(where)[:80]} must be written as text; it is {kind_said(value)}"
     if isinstance(value, Mapping):
         for key, inner in value.items():
             if not (isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_.\-]+", key)):
                 # a key is written into the page's style as a name (theme.icon.admonition: {"x;}body{...": ...})
-                return (f"{terminal_text(where)[:80]} has the key {terminal_text(ascii(key))[:80]}: a key here is a "
+                return (f"{terminal_text(where)[:80]} has the key {kind_said(key)}: a key here is a "
                         "name of letters, digits, '.', '_' and '-'")
             if problem := _tree_problem(f"{where}.{key}", inner, depth + 1):
                 return problem
@@ -957,30 +957,47 @@ def _text_mappings(value: object, keys_of_text: tuple[str, ...]) -> bool:
         isinstance(item.get(key, ""), str) for key in keys_of_text) for item in value)
 
 
+def _odd_in_list(value: object, keys_of_text: tuple[str, ...] | None = None) -> str:
+    """What in a list setting is of another kind than it should be, said in an editor's words: its entry that is no
+    text (or no mapping, with ``keys_of_text``), or the first of those keys of an entry whose value is no text."""
+    for number, item in enumerate(value if isinstance(value, list) else [], start=1):
+        if not isinstance(item, str if keys_of_text is None else Mapping):
+            return f"entry {number} is {kind_said(item)}"
+        if isinstance(item, Mapping) and (odd := next((key for key in keys_of_text or ()
+                                                       if not isinstance(item.get(key, ""), str)), None)):
+            return f"the {odd} of entry {number} is {kind_said(item[odd])}"
+    return f"it is {kind_said(value)}"
+
+
 def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], palette: object) -> str | None:
     """A setting of the wrong kind that MkDocs or the theme reads without a word until the build stops in its own
-    words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting."""
+    words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting, and what
+    in it is of another kind in an editor's words (an attack's BT7: a social link's name 12:30 was said as
+    [{'icon': 'material/github', ... 750}])."""
     extra: Mapping[str, Any] = config.get("extra") or {}
     if not isinstance(extra, Mapping):
         extra = {}
     schemes = palette if isinstance(palette, list) else [palette] if isinstance(palette, Mapping) else []
-    checks: list[tuple[str, object, bool, str]] = [
-        ("theme.logo", theme.get("logo"), isinstance(theme.get("logo"), str | None), "a path or an address"),
-        ("theme.favicon", theme.get("favicon"), isinstance(theme.get("favicon"), str | None), "a path or an address"),
-        ("theme.static_templates", theme.get("static_templates"),
-         theme.get("static_templates") is None or _texts(theme.get("static_templates")), "a list of template names"),
-        ("theme.palette", palette, all(isinstance(v, str) for scheme in schemes for k, v in scheme.items()
-                                       if k != "toggle"), "colour settings written as text (scheme: slate)"),
-        ("extra_css", config.get("extra_css"), config.get("extra_css") is None or _texts(config.get("extra_css")),
-         "a list of paths"),
-        ("extra.social", extra.get("social"), extra.get("social") is None or _text_mappings(
-            extra.get("social"), ("icon", "link", "name")), "a list of links (icon, link, name), each as text"),
-        ("extra.alternate", extra.get("alternate"), extra.get("alternate") is None or _text_mappings(
-            extra.get("alternate"), ("name", "link", "lang")), "a list of languages (name, link, lang), each as text"),
+    for name, value in (("theme.logo", theme.get("logo")), ("theme.favicon", theme.get("favicon"))):
+        if not isinstance(value, str | None):
+            return f"{name} must be a path or an address; it is {kind_said(value)}"
+    for number, scheme in enumerate(schemes, start=1):
+        odd = next((key for key, value in scheme.items() if key != "toggle" and not isinstance(value, str)), None)
+        if odd is not None:
+            return (f"theme.palette must be colour settings written as text (scheme: slate); its {terminal_text(odd)} "
+                    f"{f'in scheme {number} ' if isinstance(palette, list) else ''}is {kind_said(scheme[odd])}")
+    lists: list[tuple[str, object, tuple[str, ...] | None, str]] = [
+        ("theme.static_templates", theme.get("static_templates"), None, "a list of template names"),
+        ("extra_css", config.get("extra_css"), None, "a list of paths"),
+        ("extra.social", extra.get("social"), ("icon", "link", "name"), "a list of links (icon, link, name), each as "
+                                                                       "text"),
+        ("extra.alternate", extra.get("alternate"), ("name", "link", "lang"), "a list of languages (name, link, "
+                                                                             "lang), each as text"),
     ]
-    for name, value, right, expected in checks:
-        if not right:
-            return f"{name} must be {expected}; it is {terminal_text(ascii(value))[:60]}"
+    for name, value, keys, expected in lists:
+        right = _texts(value) if keys is None else _text_mappings(value, keys)
+        if value is not None and not right:
+            return f"{name} must be {expected}; {_odd_in_list(value, keys)}"
     return None
 
 
@@ -1001,11 +1018,11 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     if not isinstance(written_theme, str | Mapping) and not hasattr(written_theme, "keys"):
         # ("theme: 5" ended in the message of an error not foreseen, TypeError, an attack's AY6)
         return (f"theme must be a theme's name (material) or its settings (name: material, …); it is "
-                f"{terminal_text(repr(written_theme))[:80]}")
+                f"{kind_said(written_theme)}")
     theme = {"name": written_theme} if isinstance(written_theme, str) else dict(written_theme)
     if "name" in theme and theme.get("name") != "material":
         # the project's templates extend Material's; another theme built 457 pages without them (a fifteenth attack)
-        return (f"theme.name is {terminal_text(ascii(theme.get('name')))[:60]}: the site is drawn by Material for "
+        return (f"theme.name is {kind_said(theme.get('name'))}: the site is drawn by Material for "
                 "MkDocs (its templates extend Material's); set theme.name to material")
     for key in ("favicon", "logo"):
         if problem := _link_problem(f"theme.{key}", theme.get(key)):
@@ -1014,38 +1031,38 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     if features is not None and not (isinstance(features, list) and all(isinstance(f, str) for f in features)):
         # features: 5 stopped the build in a template's words (a sixteenth attack)
         return (f"theme.features must be a list of the theme's feature names, such as [navigation.tabs]; it is "
-                f"{terminal_text(ascii(features))[:60]}")
+                f"{kind_said(features)}")
     palette = theme.get("palette")
     if palette is not None and not (isinstance(palette, Mapping) or (
             isinstance(palette, list) and all(isinstance(p, Mapping) for p in palette))):
         return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; it "
-                f"is {terminal_text(ascii(palette))[:60]}")
+                f"is {kind_said(palette)}")
     templates = config.get("static_templates")
     if templates is not None and not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
-        return f"static_templates must be a list of template names; it is {terminal_text(ascii(templates))[:60]}"
+        return f"static_templates must be a list of template names; it is {kind_said(templates)}"
     icons = theme.get("icon")
     for key, icon in (icons.items() if isinstance(icons, Mapping) else []):
         names = icon.values() if isinstance(icon, Mapping) else [icon]
         if not all(isinstance(name, str) for name in names):
             # theme.icon.logo: 5 stopped the build in Jinja's words (a seventeenth attack)
             return (f"theme.icon.{terminal_text(str(key))[:40]} must name an icon, such as material/pencil; it is "
-                    f"{terminal_text(ascii(icon))[:60]}")
+                    f"{kind_said(icon)}")
     language = theme.get("language")
     if language is not None and not (isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*",
                                                                                 language)):
         # a list stopped the engine in Jinja's words with the theme's search paths (an attack's BH6)
         return (f"theme.language must be a language's code written as text, such as en or pt-BR; it is "
-                f"{terminal_text(ascii(language))[:60]}")
+                f"{kind_said(language)}")
     if isinstance(language, str) and (languages := _theme_languages()) and language not in languages:
         return (f"theme.language is {language}, a language the theme does not have (it has {len(languages)}, such as "
                 "en, fr and pt-BR)")
     if theme.get("direction") not in (None, "ltr", "rtl"):
-        return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
+        return f"theme.direction must be ltr or rtl; it is {kind_said(theme.get('direction'))}"
     font = theme.get("font")
     for key, name in (font.items() if isinstance(font, Mapping) else []):
         if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9 +\-]+", name):  # a list: written as ['...']
             return (f"theme.font.{terminal_text(str(key))[:20]} must be a font's name (letters, digits, spaces, + "
-                    f"and -), which the theme writes into the page as it is; it is {terminal_text(ascii(name))[:60]}")
+                    f"and -), which the theme writes into the page as it is; it is {kind_said(name)}")
     for key in ("extra_css", "extra_javascript"):
         listed = config.get(key) or []
         for entry in listed if isinstance(listed, list | tuple) else [listed]:
@@ -1056,7 +1073,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             kind = entry.get("type") if isinstance(entry, Mapping) else getattr(entry, "type", None)
             if kind and not re.fullmatch(r"[A-Za-z0-9/+.\-]+", str(kind)):
                 return (f"{key}: the type of {terminal_text(str(path))[:60]} must be a word such as module; it is "
-                        f"{terminal_text(ascii(kind))[:60]}")
+                        f"{kind_said(kind)}")
     extra = config.get("extra") or {}
     social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
     if isinstance(extra, Mapping):  # the logo's link, the language links and the scripts the theme loads first
@@ -1075,7 +1092,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
         if found is not None and not re.fullmatch(r"[A-Za-z0-9_.\-]+", str(found)):
             # written into the analytics script as it is: G-X");alert(74);// ran on every page (a sixteenth attack)
             return (f"extra.analytics.property must be an id of letters, digits, '.', '_' and '-' (such as "
-                    f"G-XXXXXXXXXX); it is {terminal_text(ascii(found))[:60]}")
+                    f"G-XXXXXXXXXX); it is {kind_said(found)}")
         polyfills = extra.get("polyfills")
         for polyfill in polyfills if isinstance(polyfills, list | tuple) else []:
             if problem := _link_problem("extra.polyfills", polyfill.get("src") if isinstance(polyfill, Mapping)
@@ -1133,7 +1150,7 @@ def _copyright_problem(written: object) -> str | None:
     if written is None:
         return None
     if not isinstance(written, str):
-        return f"copyright must be written as text; it is {terminal_text(ascii(written))[:60]}"
+        return f"copyright must be written as text; it is {kind_said(written)}"
     if problem := _copyright_markup_problem(written):
         return f"copyright, which the theme writes into every page's footer as it is, holds {problem}"
     found: list[str] = []
@@ -1364,24 +1381,51 @@ def kind_said(value: object) -> str:
     if isinstance(value, str):
         return f"'{terminal_text(value)[:60]}'"
     if isinstance(value, bool):
-        return "true or false (YAML reads yes, no, on and off so too)"
+        return "true or false (YAML reads yes, no, on and off so: put a text in quotes)"
     if isinstance(value, int):
-        return "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers too)"
+        return "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in quotes)"
     if isinstance(value, float):
-        return "a number"
+        return "a number (put a text in quotes)"
     if value is None:
         return "empty"
     if isinstance(value, dt.date):
         return "a date"
+    if isinstance(value, Mapping | list | tuple) and _all_text(value):  # as YAML writes it: [a.yml, b.yml]
+        import yaml
+
+        return terminal_text(yaml.safe_dump(_plain_containers(value), default_flow_style=True, allow_unicode=True,
+                                            width=10 ** 6).strip())[:60]
     if isinstance(value, Mapping):
-        return "key: value settings"
+        odd = next((key for key, inner in value.items() if not _all_text(inner)), None)
+        return "key: value settings" + (f" whose {terminal_text(str(odd))[:40]} is {kind_said(value[odd])}"
+                                        if isinstance(odd, str) else "")
     if isinstance(value, list | tuple):
-        return "a list"
+        return f"a list holding {kind_said(next(item for item in value if not _all_text(item)))}"
     if isinstance(value, bytes | bytearray):
         return "binary data (!!binary)"
     if isinstance(value, set | frozenset):
         return "a set (!!set)"
     return "a value of another kind"
+
+
+def _all_text(value: object, depth: int = 0) -> bool:
+    """Whether a value is text, or a list or mapping of texts (keys included), to a depth of 5."""
+    if isinstance(value, str):
+        return True
+    if depth > 5:
+        return False
+    if isinstance(value, Mapping):
+        return all(isinstance(key, str) and _all_text(inner, depth + 1) for key, inner in value.items())
+    return isinstance(value, list | tuple) and all(_all_text(inner, depth + 1) for inner in value)
+
+
+def _plain_containers(value: object) -> object:
+    """A value of texts with its mappings and lists as plain dicts and lists (MkDocs gives its own kinds)."""
+    if isinstance(value, Mapping):
+        return {key: _plain_containers(inner) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_containers(inner) for inner in value]
+    return value
 
 
 def _written(node: Any, text: str) -> str:
@@ -1421,9 +1465,6 @@ def _top_written(front: str, key: str, value: object) -> str:
             written = front[node.start_mark.index:node.end_mark.index].strip()
             if written and "\n" not in written:
                 return terminal_text(written)[:60]
-            if isinstance(value, list) and value:  # a list written line by line: its first entry not a word
-                odd = next((item for item in value if not isinstance(item, str)), value[0])
-                return f"a list holding {kind_said(odd)}"
     return kind_said(value)
 
 

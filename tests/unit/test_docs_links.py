@@ -156,7 +156,8 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     # BT7: as written, not as Python reads it ("31", "True")
     ("author: 0x1F", "its front matter's author must be text; it is 0x1F"),
     ("hide:\n  - toc\n  - 5", "its front matter's hide must be a list of words, such as [navigation, toc]; it is a "
-                                  "list holding a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers too)"),
+                              "list holding a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in "
+                              "quotes)"),
     ("search: true", "its front matter's search must be a mapping such as {exclude: true} or {boost: 2}; it is true"),
     ("description: [1, 2]", "its front matter's description must be text; it is [1, 2]"),
     ("tags: [a, {b: 1}]", "its front matter's tags must be a list of words"),

@@ -12,6 +12,10 @@ import pytest
 
 from khartoum_site.adapters import engines, prepare
 
+_WHY = ("(YAML reads 12:30, 0x1F and 1_000 as numbers, and yes, no, on and off as true or false: put a text in "
+        "quotes)")
+_NUMBER = "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in quotes)"
+
 
 @pytest.mark.parametrize(("template", "problem"), [
     ("https://github.com/org/repo/edit/main/{path}#L{line}", None),
@@ -105,9 +109,10 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
     # an eleventh attack: INHERIT and custom_dir of another kind than a path ended in Python's own words
     ("", "INHERIT: [a.yml, b.yml]\n", "INHERIT must be the path of one settings file, written as text; it is "
-                                      "['a.yml', 'b.yml']"),
+                                      "[a.yml, b.yml]"),  # (as YAML writes it, not as Python does: BT7)
     ("", "INHERIT: ''\n", "INHERIT must be the path of one settings file, written as text; it is ''"),
-    ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is {'a': 1}"),
+    ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is key: value "
+                              f"settings whose a is {_NUMBER}"),
     # a thirteenth attack: a key given twice was accepted (MkDocs keeps the last without a word)
     ("", "INHERIT: a.yml\nINHERIT: b.yml\n", "line 3: INHERIT is given a second time in the same place (the first "
                                               "would be dropped without a word): keep one"),
@@ -144,7 +149,10 @@ def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str,
     ("validation:\n  nav:\n    omitted_files: [5]\n", "the setting 'validation.nav.omitted_files' must be text, "
                                                        "found a list"),
     ("watch: 5\n", "the setting 'watch' must be a list, found a whole number"),
-    ("site_url: 5\n", "the setting 'site_url' must be text, found a whole number"),
+    ("site_url: 5\n", f"the setting 'site_url' must be text, found a whole number {_WHY}"),
+    # an attack's BT7: what made the text a number or true or false, said
+    ("site_author: 12:30\n", f"the setting 'site_author' must be text, found a whole number {_WHY}"),
+    ("site_description: yes\n", f"the setting 'site_description' must be text, found true or false {_WHY}"),
     ("extra_templates: 5\n", "the setting 'extra_templates' must be a list, found a whole number"),
 ])
 def test_a_setting_of_another_kind_is_said_in_plain_words(tmp_path: Path, top: str, said: str) -> None:
@@ -174,7 +182,7 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "paragraph's address is documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove "
      "the setting"),
     ("", "", "  variant: [classic]\n", "theme.variant must be one word written as text (Zensical's 'classic' or "
-     "'modern'); it is ['classic']"),
+     "'modern'); it is [classic]"),
     ("      data_dir: docs\n", "", "", "docs_dir docs and the khartoum plugin's data_dir docs overlap: an engine "
      "would publish the data's files as they are, beside its pages, or the data would read the pages as records; give "
      "each a folder of its own"),
@@ -348,7 +356,10 @@ def test_a_site_url_with_a_line_break_or_tab_is_refused_as_written(tmp_path: Pat
     assert prepare.settings_problem(Config.site_url, "The record", Path("docs")) is None  # unseen once read
 
 
-@pytest.mark.parametrize(("custom_dir", "shown"), [("[a, b]", "['a', 'b']"), ("7", "7"), ("{a: 1}", "{'a': 1}")])
+@pytest.mark.parametrize(("custom_dir", "shown"), [
+    ("[a, b]", "[a, b]"), ("7", _NUMBER), ("{a: b}", "{a: b}"),
+    ("yes", "true or false (YAML reads yes, no, on and off so: put a text in quotes)"),  # (not True: BT7)
+])
 def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, custom_dir: str, shown: str) -> None:
     """An eleventh attack's custom_dir of a list or a number ended in Python's words about os.path."""
     path = tmp_path / "mkdocs.yml"
@@ -380,7 +391,7 @@ def test_a_theme_that_is_no_name_nor_settings_stops_with_one_line(tmp_path: Path
     with pytest.raises(engines.ConfigError) as refused:
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: theme must be a theme's name (material) or its settings (name: "
-                                  "material, …); it is 5")
+                                  f"material, …); it is {_NUMBER}")
 
 
 def test_a_theme_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
@@ -471,14 +482,14 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "theme.palette[1].scheme holds '\\t'"),
     ({"extra": {"scope": '/");alert(63);//'}}, "extra.scope holds '\"'"),
     ({"theme": {"name": "material", "icon": {"logo": 5}}},
-     "theme.icon.logo must name an icon, such as material/pencil; it is 5"),
+     f"theme.icon.logo must name an icon, such as material/pencil; it is {_NUMBER}"),
     ({"theme": {"name": "material", "icon": {"admonition": {"x:1}</style><script>": "material/pencil"}}}},
      "theme.icon.admonition has the key 'x:1}</style><script>': a key here is a name of letters, digits"),
     # an eighteenth attack: a CSS rule as a key, and !!binary or !!set values, written as b'...' or {...}
     ({"theme": {"name": "material", "icon": {"admonition": {"x;}body{display:none}:root{--y": "material/pencil"}}}},
      "theme.icon.admonition has the key 'x;}body{display:none}:root{--y'"),
     ({"theme": {"name": "material", "palette": [{"primary": b'indigo"/onload="alert(61)//'}]}},
-     "theme.palette[1].primary must be written as text; it is b'indigo"),
+     "theme.palette[1].primary must be written as text; it is binary data (!!binary)"),
     ({"extra": {"consent": {"title": {"<img src=x onerror=alert(73)>"}}}}, "extra.consent.title must be written as "
                                                                            "text"),
     ({"extra": {"analytics": {"provider": "google", "property": "G-ABC",
@@ -499,7 +510,7 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "nav lists the page about/index.md twice"),
     # an attack's BH6: a list stopped the engine in Jinja's words; a code the theme does not have, after the build
     ({"theme": {"name": "material", "language": ["en"]}},
-     "theme.language must be a language's code written as text, such as en or pt-BR; it is ['en']"),
+     "theme.language must be a language's code written as text, such as en or pt-BR; it is [en]"),
     ({"theme": {"name": "material", "language": "zz"}}, "theme.language is zz, a language the theme does not have"),
     # an attack's BJ5: the footer's terms, HTML the theme writes on every page as it is
     ({"copyright": "<script>alert(1)</script>"}, "copyright, which the theme writes into every page's footer as it "
@@ -510,15 +521,25 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"copyright": '<a href="https://x.org/" onclick="x">t</a>'},
      "copyright, which the theme writes into every page's footer as it is, holds the attribute onclick"),
     # an attack's BP4: settings of another kind the build stopped on in MkDocs' words, or in broken links
-    ({"theme": {"name": "material", "logo": 5}}, "theme.logo must be a path or an address; it is 5"),
+    ({"theme": {"name": "material", "logo": 5}}, f"theme.logo must be a path or an address; it is {_NUMBER}"),
     ({"theme": {"name": "material", "static_templates": 5}}, "theme.static_templates must be a list of template "
-                                                              "names; it is 5"),
+                                                              f"names; it is {_NUMBER}"),
     ({"theme": {"name": "material", "palette": [{"scheme": 5}]}}, "theme.palette must be colour settings written "
-                                                                   "as text (scheme: slate); it is [{'scheme': 5}]"),
-    ({"extra_css": [5]}, "extra_css must be a list of paths; it is [5]"),
-    ({"extra": {"social": 5}}, "extra.social must be a list of links (icon, link, name), each as text; it is 5"),
+                                                                   f"as text (scheme: slate); its scheme in scheme 1 "
+                                                                   f"is {_NUMBER}"),
+    ({"extra_css": [5]}, f"extra_css must be a list of paths; entry 1 is {_NUMBER}"),
+    ({"extra": {"social": 5}}, f"extra.social must be a list of links (icon, link, name), each as text; it is "
+                               f"{_NUMBER}"),
+    # an attack's BT7: a name 12:30, read as a number of minutes, was said as [{'icon': …, 'name': 750}]
+    ({"extra": {"social": [{"icon": "material/github", "link": "https://x.org/", "name": 750}]}},
+     f"extra.social must be a list of links (icon, link, name), each as text; the name of entry 1 is {_NUMBER}"),
     ({"extra": {"alternate": [{"link": 5}]}}, "extra.alternate must be a list of languages (name, link, lang), each as "
-                                              "text; it is [{'link': 5}]"),
+                                              f"text; the link of entry 1 is {_NUMBER}"),
+    ({"theme": {"name": "material", "direction": True}},
+     "theme.direction must be ltr or rtl; it is true or false (YAML reads yes, no, on and off so: put a text in "
+     "quotes)"),
+    ({"theme": {"name": "material", "features": [True]}}, "theme.features must be a list of the theme's feature names, "
+     "such as [navigation.tabs]; it is a list holding true or false"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
