@@ -1539,6 +1539,47 @@ def _meta_lines_problem(text: str) -> str | None:
             "between --- lines (YAML front matter), or begin the page with a blank line if the line is its text")
 
 
+def _fence_like_problem(text: str) -> str | None:
+    """A page opening with what reads as settings between two fence-like lines that no engine reads as front matter: a
+    blank line before the first fence, a fence of four dashes, or one with more on its line (an attack's BT8). MkDocs,
+    ProperDocs and Zensical then all publish the settings as the page's text (a rule, and "title: …" as a heading), so
+    it is said, with what to write, rather than published half-made."""
+    import yaml
+
+    lines = text.split("\n")
+    first = next((number for number, line in enumerate(lines[:50]) if line.strip()), None)
+    if first is None or not lines[first].strip().startswith("---"):
+        return None
+    close = next((number for number in range(first + 1, min(len(lines), first + 200))
+                  if lines[number].strip().startswith(("---", "..."))), None)
+    if close is None:
+        return None
+    try:
+        settings = yaml.safe_load("\n".join(lines[first + 1:close]))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not (isinstance(settings, dict) and settings):
+        return None  # a rule, a line of text and another rule: the page's own text
+    def fence(line: str) -> str:  # what is wrong with a fence line, said
+        if line[:1].isspace():
+            return "is indented"
+        return f"({terminal_text(line.strip())[:20]}) is not three dashes alone"
+
+    advice = "write each of its fences as three dashes alone at the start of a line (---)"
+    if first:
+        why, where = f"{'a blank line comes' if first == 1 else 'blank lines come'} before its first ---", first + 1
+        advice = f"remove the blank line{'s' if first > 1 else ''} above the first ---"
+    elif not re.fullmatch("---[ \t]*", lines[first]):
+        why, where = f"its first line {fence(lines[first])}", 1
+    elif not re.fullmatch(r"(?:---|\.\.\.)[ \t]*", lines[close]):
+        why, where = f"the line that closes them {fence(lines[close])}", close + 1
+    else:
+        return None
+    return (f"line {where}: its opening lines look like settings between --- lines (front matter), but {why}, so every "
+            f"engine would publish them as the page's text: {advice}, or remove the lines if they are not the page's "
+            "settings")
+
+
 def front_matter_problem(page: Path) -> str | None:
     """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
     does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
@@ -1562,7 +1603,7 @@ def front_matter_problem(page: Path) -> str | None:
     # no newline after its closing fence, as front matter (MkDocs shows it as text): an attack's BP1
     found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     if found is None:
-        return _meta_lines_problem(text)
+        return _fence_like_problem(text) or _meta_lines_problem(text)
     if not found.group(0).endswith("\n"):
         # read as settings by Zensical, as the page's text by MkDocs (an attack's BR9)
         return ("its front matter's closing --- ends the file, which the engines read differently (settings, or the "

@@ -274,6 +274,42 @@ def test_a_front_matter_value_every_engine_reads_alike_passes(docs: Path, front:
     assert problem is None or "is read by MkDocs" not in problem, problem
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    # an attack's BT8: every engine publishes these as the page's text, a rule and "title: Notes" as a heading
+    ("\n---\ntitle: Notes\n---\n# Notes\n", "line 2: its opening lines look like settings between --- lines (front "
+     "matter), but a blank line comes before its first ---, so every engine would publish them as the page's text: "
+     "remove the blank line above the first ---, or remove the lines if they are not the page's settings"),
+    (" \n\n---\ntitle: Notes\n---\n", "line 3: its opening lines look like settings between --- lines (front matter), "
+     "but blank lines come before its first ---"),
+    ("---\ntitle: Notes\n----\n# Notes\n", "line 3: its opening lines look like settings between --- lines (front "
+     "matter), but the line that closes them (----) is not three dashes alone, so every engine would publish them as "
+     "the page's text: write each of its fences as three dashes alone at the start of a line (---)"),
+    ("----\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines (front "
+     "matter), but its first line (----) is not three dashes alone"),
+    ("---\ntitle: Notes\n--- # end\n# Notes\n", "line 3: its opening lines look like settings between --- lines "
+     "(front matter), but the line that closes them (--- # end) is not three dashes alone"),
+    ("  ---\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines (front "
+     "matter), but its first line is indented"),
+    ("---\u00a0\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines "
+     "(front matter), but its first line"),
+])
+def test_front_matter_no_engine_reads_as_such_is_said_at_its_line(docs: Path, written: str, said: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    problem = docs_problem(docs)
+    assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("written", [
+    "---  \ntitle: Notes\n---\t\n# Notes\n",  # (spaces and tabs after a fence: every engine reads the settings)
+    "---\ntitle: Notes\n...\n# Notes\n", "# Notes\n\n---\n\ntitle: text\n---\n",
+    "\n---\n\nA rule, then text.\n\n---\n", "Text.\n\n----\n\nMore: text\n\n----\n",
+])
+def test_a_page_with_front_matter_or_rules_every_engine_reads_alike_passes(docs: Path, written: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    assert docs_problem(docs) is None
+
+
 _META_LINES = ("which MkDocs reads as a setting of the page (with the lines after it up to the first blank line) and "
                "Zensical as text: write the page's settings between --- lines (YAML front matter), or begin the page "
                "with a blank line if the line is its text")
