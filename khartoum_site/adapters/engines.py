@@ -487,7 +487,7 @@ def read_settings(config_file: Path) -> Settings:
     problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                        getattr(config.theme, "custom_dir", None), prepare.written_site_url(config),
                                        config_file.parent)
-    problem = problem or prepare.theme_settings_problem(config)
+    problem = problem or prepare.theme_settings_problem(config) or prepare.merged_settings_problem(config)
     problem = problem or prepare.layout_problem(config_file.parent, Path(config.docs_dir),
                                                 Path(plugin.config["data_dir"]), config.use_directory_urls,
                                                 dict(config.theme).get("variant"))

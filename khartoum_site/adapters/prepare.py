@@ -1108,6 +1108,33 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             or _settings_kind_problem(config, theme, theme.get("palette")))
 
 
+def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
+    """A setting that needs another one, which the settings as merged (INHERIT's files and the project's) do not give,
+    said in one line, or None. Read of the merged settings only: a parent file may give one and the project the other.
+
+    - ``edit_uri`` or ``edit_uri_template`` without ``repo_url`` (an attack's BR7): an edit link is the repository's
+      address followed by them; MkDocs stopped the strict build with a warning a page naming a relative link "not a
+      valid URL", and Zensical, which draws the edit button only with repo_url, published pages without one.
+    - ``extra.consent`` without ``extra.analytics`` (an attack's BT9): the theme hides every page behind its cookie
+      dialog, blurred, until the reader chooses, while the site sets no cookie to consent to (it loads no analytics and
+      nothing from another site): the dialog only stands between the reader and the record.
+    """
+    extra = config.get("extra")
+    extra = extra if isinstance(extra, Mapping) else {}
+    if not config.get("repo_url"):
+        for key in ("edit_uri_template", "edit_uri"):
+            if config.get(key):
+                return (f"{key} is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs "
+                        f"reads {key} as a link relative to it (one that is no whole address stops its build); set "
+                        "repo_url to the repository's address (such as https://github.com/ORG/REPO/), or remove "
+                        f"{key}")
+    if extra.get("consent") and not extra.get("analytics"):
+        return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
+                "dialog until they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and "
+                "nothing from another site; remove extra.consent, or set it with the analytics it asks consent for")
+    return None
+
+
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
 _FOOTER_TAGS = frozenset({"a", "abbr", "b", "br", "em", "i", "small", "span", "strong"})
 _FOOTER_ATTRIBUTES = frozenset({"href", "title", "style", "lang", "rel", "target", "dir", "aria-label"})  # BR3, BT11

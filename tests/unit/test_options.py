@@ -676,3 +676,57 @@ def test_an_inherit_read_through_env_naming_a_pipe_is_refused(tmp_path: Path) ->
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: INHERIT names {tmp_path / 'pipe'}, which is not a plain file (a folder, a "
                                   "named pipe or a device): name a settings file")
+
+
+_NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs reads {key} as a link "
+            "relative to it (one that is no whole address stops its build); set repo_url to the repository's address "
+            "(such as https://github.com/ORG/REPO/), or remove {key}")
+_CONSENT = ("extra.consent asks every reader to accept cookies, and the theme covers every page with its dialog until "
+            "they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and nothing from "
+            "another site; remove extra.consent, or set it with the analytics it asks consent for")
+
+
+@pytest.mark.parametrize(("top", "said"), [
+    # an attack's BR7: MkDocs stopped the strict build with a warning a page ("not a valid URL"), Zensical published
+    # no edit button, without a word
+    ("edit_uri: edit/main/docs/\n", "edit_uri " + _NO_REPO.format(key="edit_uri")),
+    ("edit_uri_template: 'edit/main/docs/{path}'\n", "edit_uri_template " + _NO_REPO.format(key="edit_uri_template")),
+    ("edit_uri: https://github.com/o/r/edit/main/docs/\n", "edit_uri " + _NO_REPO.format(key="edit_uri")),
+    # an attack's BT9: every page covered by a cookie dialog, with no cookie to consent to
+    ("extra:\n  consent:\n    title: Cookie consent\n", _CONSENT),
+])
+def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=top))
+    assert str(refused.value) == f"{tmp_path / 'mkdocs.yml'}: {said}"
+
+
+@pytest.mark.parametrize("top", [
+    "repo_url: https://github.com/o/r/\nedit_uri: edit/main/docs/\n",
+    "repo_url: https://github.com/o/r/\nedit_uri_template: 'blob/main/docs/{path}'\n",
+    "repo_url: https://github.com/o/r/\n",  # (MkDocs gives github.com its own edit_uri)
+    "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n",
+])
+def test_a_setting_with_the_one_it_needs_passes(tmp_path: Path, top: str) -> None:
+    assert engines.read_settings(config(tmp_path, top=top)).edit_links == ("repo_url" in top)
+
+
+def test_settings_that_need_each_other_are_read_merged(tmp_path: Path) -> None:
+    """A parent file may give repo_url and the analytics, the project's the edit link and the consent."""
+    (tmp_path / "base.yml").write_text("repo_url: https://github.com/o/r/\nextra:\n  analytics:\n    provider: google\n"
+                                       "    property: G-ABCDEF1234\n", encoding="utf-8")
+    path = config(tmp_path, top="INHERIT: base.yml\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
+                                "    title: Cookies\n")
+    assert engines.read_settings(path).edit_links
+
+
+def test_the_plugin_refuses_a_setting_that_needs_another(tmp_path: Path) -> None:
+    """MkDocs and ProperDocs run the plugin on the same merged settings."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    path = config(tmp_path, top="edit_uri: edit/main/docs/\n")
+    loaded = load_config(config_file=str(path))
+    with pytest.raises(PluginError) as refused:
+        loaded.plugins["khartoum"].on_config(loaded)
+    assert str(refused.value) == "edit_uri " + _NO_REPO.format(key="edit_uri")
