@@ -969,6 +969,39 @@ def _odd_in_list(value: object, keys_of_text: tuple[str, ...] | None = None) -> 
     return f"it is {kind_said(value)}"
 
 
+_TOGGLE = "(toggle: with icon: material/weather-night and name: Switch to dark mode under it)"
+
+
+def _toggle_problem(toggle: object, own_icons: bool) -> str | None:
+    """What is wrong with a colour scheme's toggle, the button that switches to the next scheme (an attack's BT10):
+    both engines draw its icon and name. A toggle of another kind, or without its icon, stopped both builds in their
+    own words (".icons/.svg not found", "Failed to cast key 'toggle'"); without its name MkDocs stopped on a value
+    "not JSON serializable", and Zensical titled the button "none"; an empty one stopped Zensical. ``own_icons``: the
+    project has a custom_dir, which may hold icons of its own."""
+    if not isinstance(toggle, Mapping):
+        return f"must be an icon and a name {_TOGGLE}; it is {kind_said(toggle)}"
+    for key in ("icon", "name"):
+        value = toggle.get(key)
+        if not (isinstance(value, str) and value.strip()):
+            return (f"must have an icon and a name, each as text {_TOGGLE}; its {key} is "
+                    f"{'not given' if value is None else kind_said(value)}")
+    icon = str(toggle["icon"])
+    if not own_icons and (folder := _theme_icons()) is not None and not (
+            re.fullmatch(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)+", icon) and ".." not in icon
+            and (folder / f"{icon}.svg").is_file()):
+        return (f"names the icon {terminal_text(icon)[:60]}, which Material for MkDocs does not have: name one of its "
+                "icons, such as material/weather-night or material/weather-sunny")
+    return None
+
+
+@functools.cache
+def _theme_icons() -> Path | None:
+    """The folder of Material's icons (its templates/.icons), or None when it cannot be found."""
+    spec = importlib.util.find_spec("material")
+    folder = Path(spec.origin).parent / "templates" / ".icons" if spec and spec.origin else None
+    return folder if folder and folder.is_dir() else None
+
+
 def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], palette: object) -> str | None:
     """A setting of the wrong kind that MkDocs or the theme reads without a word until the build stops in its own
     words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting, and what
@@ -986,6 +1019,8 @@ def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], 
         if odd is not None:
             return (f"theme.palette must be colour settings written as text (scheme: slate); its {terminal_text(odd)} "
                     f"{f'in scheme {number} ' if isinstance(palette, list) else ''}is {kind_said(scheme[odd])}")
+        if "toggle" in scheme and (problem := _toggle_problem(scheme["toggle"], theme.get("custom_dir") is not None)):
+            return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
     lists: list[tuple[str, object, tuple[str, ...] | None, str]] = [
         ("theme.static_templates", theme.get("static_templates"), None, "a list of template names"),
         ("extra_css", config.get("extra_css"), None, "a list of paths"),
@@ -1035,8 +1070,9 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     palette = theme.get("palette")
     if palette is not None and not (isinstance(palette, Mapping) or (
             isinstance(palette, list) and all(isinstance(p, Mapping) for p in palette))):
-        return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; it "
-                f"is {kind_said(palette)}")
+        # (an entry of a list of schemes that is a word or a list: named, an attack's BT10)
+        return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; "
+                f"{_odd_in_list(palette, ()) if isinstance(palette, list) else f'it is {kind_said(palette)}'}")
     templates = config.get("static_templates")
     if templates is not None and not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
         return f"static_templates must be a list of template names; it is {kind_said(templates)}"

@@ -435,6 +435,10 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
         "is not an address that can be read (Invalid IPv6 URL); it is 'https://[::1'")
 
 
+_SCHEME = {"media": "(prefers-color-scheme: light)", "scheme": "default",
+           "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}}
+
+
 @pytest.mark.parametrize(("settings", "said"), [
     # a fourteenth attack: a quote in each ended the edit link's attribute, an event handler after it
     ({"repo_url": 'https://x.org/r"onmouseover="alert(1)'}, "repo_url holds '\"', which would end the link's "
@@ -535,6 +539,38 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      f"extra.social must be a list of links (icon, link, name), each as text; the name of entry 1 is {_NUMBER}"),
     ({"extra": {"alternate": [{"link": 5}]}}, "extra.alternate must be a list of languages (name, link, lang), each as "
                                               f"text; the link of entry 1 is {_NUMBER}"),
+    # an attack's BT10: a colour scheme's toggle of another kind, or without its icon or name, stopped the builds in
+    # the engines' words (".icons/.svg not found", "Failed to cast key 'toggle'", "not JSON serializable")
+    ({"theme": {"name": "material", "palette": [{"scheme": "default", "toggle": "dark"}]}},
+     "theme.palette's toggle in scheme 1 must be an icon and a name (toggle: with icon: material/weather-night and "
+     "name: Switch to dark mode under it); it is 'dark'"),
+    ({"theme": {"name": "material", "palette": [{"toggle": ["a", "b"]}]}},
+     "theme.palette's toggle in scheme 1 must be an icon and a name (toggle: with icon: material/weather-night and "
+     "name: Switch to dark mode under it); it is [a, b]"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/weather-night"}}]}},
+     "theme.palette's toggle in scheme 1 must have an icon and a name, each as text (toggle: with icon: "
+     "material/weather-night and name: Switch to dark mode under it); its name is not given"),
+    ({"theme": {"name": "material", "palette": [_SCHEME, {"toggle": {"name": "Light"}}]}},
+     "theme.palette's toggle in scheme 2 must have an icon and a name, each as text (toggle: with icon: "
+     "material/weather-night and name: Switch to dark mode under it); its icon is not given"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {}}]}}, "theme.palette's toggle in scheme 1 must have an "
+                                                                   "icon and a name"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/weather-night", "name": 5}}]}},
+     f"theme.palette's toggle in scheme 1 must have an icon and a name, each as text (toggle: with icon: "
+     f"material/weather-night and name: Switch to dark mode under it); its name is {_NUMBER}"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/no-such-icon", "name": "Dark"}}]}},
+     "theme.palette's toggle in scheme 1 names the icon material/no-such-icon, which Material for MkDocs does not "
+     "have: name one of its icons, such as material/weather-night or material/weather-sunny"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "../../../../x", "name": "Dark"}}]}},
+     "theme.palette's toggle in scheme 1 names the icon ../../../../x"),
+    ({"theme": {"name": "material", "palette": ["slate", _SCHEME]}},
+     "theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; entry 1 is "
+     "'slate'"),
+    ({"theme": {"name": "material", "palette": [_SCHEME, [_SCHEME]]}},
+     "theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; entry 2 is "
+     "[{media:"),
+    ({"theme": {"name": "material", "palette": [{"media": 5, "scheme": "slate"}]}},
+     f"theme.palette must be colour settings written as text (scheme: slate); its media in scheme 1 is {_NUMBER}"),
     ({"theme": {"name": "material", "direction": True}},
      "theme.direction must be ltr or rtl; it is true or false (YAML reads yes, no, on and off so: put a text in "
      "quotes)"),
@@ -676,6 +712,17 @@ def test_an_inherit_read_through_env_naming_a_pipe_is_refused(tmp_path: Path) ->
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: INHERIT names {tmp_path / 'pipe'}, which is not a plain file (a folder, a "
                                   "named pipe or a device): name a settings file")
+
+
+@pytest.mark.parametrize("palette", [
+    [_SCHEME, {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+               "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}}],
+    [_SCHEME],  # one scheme with its toggle: both engines draw it
+    {"scheme": "slate", "primary": "indigo"},
+    [{"scheme": "default"}, {"scheme": "slate"}],  # (no toggle: the theme draws no switch)
+])
+def test_an_honest_palette_passes(palette: object) -> None:
+    assert prepare.theme_settings_problem({"theme": {"name": "material", "palette": palette}}) is None
 
 
 _NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs reads {key} as a link "
