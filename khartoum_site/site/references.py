@@ -251,6 +251,7 @@ class UnknownReference:
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
     in_title: bool = False  # known, but written in the heading that gives the page its title
     unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
+    in_attributes: bool = False  # known, but written inside an attribute list ("{: title=... }")
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
@@ -265,6 +266,13 @@ class UnknownReference:
             return terminal_text(f"{where}: the reference [[{self.key}|...]] is not closed by ]] where its "
                                  "label ends: the label holds a bracket or a code span (`...`), which a label cannot "
                                  "hold; write the label in plain words")
+        if self.in_attributes:
+            # attr_list (which every reference's own "{ .km-ref }" needs) reads "{: ... }" after a block, a heading or
+            # an inline element as its attributes: the link's Markdown, with its own braces, ended the list early and
+            # the page showed the rest as text (an attack's BR8)
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an attribute list ({{: ... }}), "
+                                 "whose words become attributes of an element, where a link cannot go: write it in "
+                                 "the page's text, outside the braces")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
@@ -377,6 +385,18 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _in_attribute_list(text: str, start: int, end: int) -> bool:
+    """Whether the reference at ``start:end`` stands between a "{" and a "}" on its line (a backslash's brace not
+    counted): an attribute list of attr_list ("{: title=... }", "{ data-x=... }" after an image, "## Title { #id }"),
+    which Python-Markdown reads as one line, or braces in a line of text, where a reference is as out of place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = re.sub(r"\\[{}]", "  ", text[line_start:start])
+    after = re.sub(r"\\[{}]", "  ", text[end:len(text) if line_end == -1 else line_end])
+    opened = before.rfind("{")
+    return opened != -1 and "}" not in before[opened:] and "}" in after
+
+
 def _indent(line: str) -> int:
     """How far a line is indented, a tab reaching the next multiple of four columns as Markdown reads it."""
     spread = line.expandtabs(4)
@@ -484,6 +504,10 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
+            return match.group(0)
+        if not inside and _in_attribute_list(source, offset + match.start(), offset + match.end()):
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), in_attributes=True))
             return match.group(0)
         if inside or _in_link_text(source, offset + match.start(), offset + match.end()):
             line = source.count("\n", 0, offset + match.start()) + 1

@@ -64,6 +64,10 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
           "address, title or image description, where a link cannot go: write it in the page's text")
 
 
+IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become attributes of an element, where a link "
+                 "cannot go: write it in the page's text, outside the braces")
+
+
 @pytest.mark.parametrize(("markdown", "messages"), [
     pytest.param("[[cairo-2025/op-99]]", ["docs/about.md:4: unknown reference [[cairo-2025/op-99]]. Did you mean "
                                           "[[cairo-2025/op-9]] or [[cairo-2025/pp-9]] or [[cairo-2025/op-8]]?"],
@@ -98,6 +102,16 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
                  id="in-an-image-description"),
     pytest.param('[the site](https://example.org "[[states/egypt]]")',
                  [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"], id="in-a-link-title"),
+    # an attack's BR8: in an attribute list, the link's Markdown and its own "{ .km-ref }" ended the list early, and the
+    # page showed the rest as text
+    pytest.param('A paragraph.\n{: title="[[states/egypt]]" }', [f"docs/about.md:5: the reference [[states/egypt]] "
+                                                                  f"{IN_ATTRIBUTES}"], id="in-a-block-attribute-list"),
+    pytest.param('![alt](x.png){ data-x="[[states/egypt]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
+                                                                f"{IN_ATTRIBUTES}"], id="in-an-image-attribute-list"),
+    pytest.param('## Heading { title="[[states/egypt|x]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
+                                                               f"{IN_ATTRIBUTES}"], id="in-a-heading-attribute-list"),
+    pytest.param("Text [a](https://x.org/){: title='[[nothing/here]]' } end.",
+                 [f"docs/about.md:4: the reference [[nothing/here]] {IN_ATTRIBUTES}"], id="unknown-in-a-list"),
 ])
 def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
@@ -105,6 +119,18 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
     assert resolved == markdown
     # three lines of front matter come before the text: the warning counts them
     assert [u.message("docs/about.md", line_offset=3) for u in unknown] == messages
+
+
+@pytest.mark.parametrize("markdown", [
+    "A set {a, b} and then [[states/egypt]].", "A paragraph with [[states/egypt]].\n{: .lead }",
+    "![alt](x.png){ data-x=\"y\" } beside [[states/egypt]]", "## Egypt { #own-id }\n\nSee [[states/egypt]].",
+    "An escaped \\{ brace [[states/egypt]] \\}", "An open { brace and [[states/egypt]], never closed",
+])
+def test_a_reference_beside_an_attribute_list_or_braces_still_resolves(known: dict[str, Linkable],
+                                                                       markdown: str) -> None:
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    assert "](states/egypt.md){ .km-ref }" in resolved
 
 
 def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dict[str, Linkable]) -> None:
