@@ -5,6 +5,8 @@ The same references built: tests/build/test_links.py.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from helpers import DataCopy
@@ -286,6 +288,53 @@ def test_a_list_item_s_or_an_admonition_s_indented_paragraph_still_resolves(know
     page = _rendered(resolved)
     assert [a.get_text() for a in page.find_all("a")] == ["Egypt", "Egypt", "Egypt"]
     assert not page.select("pre a")
+
+
+# Code nested in a list item, an admonition, a definition or a footnote, and code spans, as Python-Markdown reads them
+# (an attack's round found a code block indented under "- " resolved, and a code span read across paragraphs)
+_NESTED = [
+    "- item\n\n        [[states/egypt]]\n",  # a list item's code block: eight spaces
+    "1. item\n\n        code [[states/egypt]]\n",
+    "- item\n\n\t\t[[states/egypt]]\n",  # (two tabs)
+    "- a\n    - b\n\n            [[states/egypt]]\n",  # a nested item's: twelve
+    "- a\n\n    - b\n\n            [[states/egypt]]\n",
+    "- a\n\n    para\n\n        [[states/egypt]]\n",
+    "- a\n\n        code\n\n        [[states/egypt]]\n",  # (a code block goes on over a blank line)
+    "- a\n\n        - [[states/egypt]]\n",  # (a list item too deep is code)
+    "- a\n\n    > quote\n\n        [[states/egypt]]\n",
+    "> - a\n>\n>         [[states/egypt]]\n",  # (in a block quote)
+    "!!! note\n    text\n\n        [[states/egypt]]\n",
+    "Term\n:   Definition\n\n        [[states/egypt]]\n",
+    "Text[^1].\n\n[^1]: Note.\n\n        [[states/egypt]]\n",
+    "- a\n\n    ```\n    [[states/egypt]]\n    ```\n",  # a fence indented under its item
+    "- a\n  ```\n  [[states/egypt]]\n  ```\n",
+    "```\ncode\n        ```\nmore [[states/egypt]]\n```\n",  # (an indented fence line closes no top fence)
+    # and where Python-Markdown reads text: the item's own paragraphs, a lazy line, a code span that no paragraph closes
+    "- item\n\n    [[states/egypt]]\n", "- a\n    - b\n\n        [[states/egypt]]\n",
+    "- a\n\n        code\n\n    [[states/egypt]]\n", "- a\n    - b\n        - c\n\n            [[states/egypt]]\n",
+    "* a\n\n        [[states/egypt]]\n\n* b [[states/egypt]]\n",
+    "- a\n\n        [[states/egypt]]\nlazy [[states/egypt]]\n",
+    "Term\n:   Definition\n\n    [[states/egypt]]\n", "Text[^1].\n\n[^1]: Note.\n\n    [[states/egypt]]\n",
+    "`a\n\n[[states/egypt]] b`\n", "- a\n\n    `x\n\n    [[states/egypt]] y`\n", "- a `code` [[states/egypt]]\n",
+]
+
+
+@pytest.mark.parametrize("markdown", _NESTED)
+def test_a_reference_is_code_where_python_markdown_reads_code(known: dict[str, Linkable], markdown: str) -> None:
+    """Each reference is left as written where Python-Markdown (with the site's extensions, def_list and footnotes)
+    puts it in code, and becomes a link everywhere else: the pages are read as the engines read them."""
+    import markdown as python_markdown
+
+    extensions = ["toc", "attr_list", "md_in_html", "admonition", "tables", "fenced_code", "def_list", "footnotes"]
+    marked = markdown.replace("[[states/egypt]]", "KMREFERENCE")
+    html = python_markdown.markdown(marked, extensions=extensions)
+    in_code = [html[:found].count("<code") > html[:found].count("</code>")
+               for found in (m.start() for m in re.finditer("KMREFERENCE", html))]
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    kept = [m.group(1) is not None for m in re.finditer(r"(\[\[states/egypt\]\])|\[Egypt\]\(states/egypt\.md\)",
+                                                         resolved)]
+    assert kept == in_code
 
 
 def test_a_reference_in_a_tag_a_code_span_seemed_to_hide_is_said(known: dict[str, Linkable]) -> None:
