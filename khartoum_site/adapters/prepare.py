@@ -972,12 +972,13 @@ def _odd_in_list(value: object, keys_of_text: tuple[str, ...] | None = None) -> 
 _TOGGLE = "(toggle: with icon: material/weather-night and name: Switch to dark mode under it)"
 
 
-def _toggle_problem(toggle: object, own_icons: bool) -> str | None:
+def _toggle_problem(toggle: object, own_icons: bool | None = None) -> str | None:
     """What is wrong with a colour scheme's toggle, the button that switches to the next scheme (an attack's BT10):
     both engines draw its icon and name. A toggle of another kind, or without its icon, stopped both builds in their
     own words (".icons/.svg not found", "Failed to cast key 'toggle'"); without its name MkDocs stopped on a value
     "not JSON serializable", and Zensical titled the button "none"; an empty one stopped Zensical. ``own_icons``: the
-    project has a custom_dir, which may hold icons of its own."""
+    project has a custom_dir, which may hold icons of its own; None: the settings are one file's, not yet merged, and
+    the icon is not looked for."""
     if not isinstance(toggle, Mapping):
         return f"must be an icon and a name {_TOGGLE}; it is {kind_said(toggle)}"
     for key in ("icon", "name"):
@@ -986,7 +987,7 @@ def _toggle_problem(toggle: object, own_icons: bool) -> str | None:
             return (f"must have an icon and a name, each as text {_TOGGLE}; its {key} is "
                     f"{'not given' if value is None else kind_said(value)}")
     icon = str(toggle["icon"])
-    if not own_icons and (folder := _theme_icons()) is not None and not (
+    if own_icons is False and (folder := _theme_icons()) is not None and not (
             re.fullmatch(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)+", icon) and ".." not in icon
             and (folder / f"{icon}.svg").is_file()):
         return (f"names the icon {terminal_text(icon)[:60]}, which Material for MkDocs does not have: name one of its "
@@ -1019,7 +1020,7 @@ def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], 
         if odd is not None:
             return (f"theme.palette must be colour settings written as text (scheme: slate); its {terminal_text(odd)} "
                     f"{f'in scheme {number} ' if isinstance(palette, list) else ''}is {kind_said(scheme[odd])}")
-        if "toggle" in scheme and (problem := _toggle_problem(scheme["toggle"], theme.get("custom_dir") is not None)):
+        if "toggle" in scheme and (problem := _toggle_problem(scheme["toggle"])):
             return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
     lists: list[tuple[str, object, tuple[str, ...] | None, str]] = [
         ("theme.static_templates", theme.get("static_templates"), None, "a list of template names"),
@@ -1164,6 +1165,14 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
                         f"reads {key} as a link relative to it (one that is no whole address stops its build); set "
                         "repo_url to the repository's address (such as https://github.com/ORG/REPO/), or remove "
                         f"{key}")
+    written_theme: Any = config.get("theme")
+    theme = dict(written_theme) if isinstance(written_theme, Mapping) or hasattr(written_theme, "keys") else {}
+    own_icons = bool(getattr(written_theme, "custom_dir", None) or theme.get("custom_dir"))
+    palette = theme.get("palette")
+    for number, scheme in enumerate(palette if isinstance(palette, list) else [palette], start=1):
+        toggle = scheme.get("toggle") if isinstance(scheme, Mapping) else None
+        if toggle is not None and (problem := _toggle_problem(toggle, own_icons)):
+            return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
     if extra.get("consent") and not extra.get("analytics"):
         return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
                 "dialog until they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and "
@@ -1615,8 +1624,8 @@ def _fence_like_problem(text: str) -> str | None:
         return None
     close = next((number for number in range(first + 1, min(len(lines), first + 200))
                   if lines[number].strip().startswith(("---", "..."))), None)
-    if close is None:
-        return None
+    if close is None or not lines[first + 1].strip() or not lines[close - 1].strip():
+        return None  # (a rule, a blank line, text, a blank line and a rule: the page's own text, as it looks)
     try:
         settings = yaml.safe_load("\n".join(lines[first + 1:close]))
     except (yaml.YAMLError, RecursionError):

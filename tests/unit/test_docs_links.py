@@ -304,6 +304,7 @@ def test_front_matter_no_engine_reads_as_such_is_said_at_its_line(docs: Path, wr
     "---  \ntitle: Notes\n---\t\n# Notes\n",  # (spaces and tabs after a fence: every engine reads the settings)
     "---\ntitle: Notes\n...\n# Notes\n", "# Notes\n\n---\n\ntitle: text\n---\n",
     "\n---\n\nA rule, then text.\n\n---\n", "Text.\n\n----\n\nMore: text\n\n----\n",
+    "----\n\nNote: a page opening with a rule and a note.\n\n----\n\nText.\n",
 ])
 def test_a_page_with_front_matter_or_rules_every_engine_reads_alike_passes(docs: Path, written: str) -> None:
     (docs / "fm.md").write_text(written, encoding="utf-8")

@@ -558,11 +558,6 @@ _SCHEME = {"media": "(prefers-color-scheme: light)", "scheme": "default",
     ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/weather-night", "name": 5}}]}},
      f"theme.palette's toggle in scheme 1 must have an icon and a name, each as text (toggle: with icon: "
      f"material/weather-night and name: Switch to dark mode under it); its name is {_NUMBER}"),
-    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/no-such-icon", "name": "Dark"}}]}},
-     "theme.palette's toggle in scheme 1 names the icon material/no-such-icon, which Material for MkDocs does not "
-     "have: name one of its icons, such as material/weather-night or material/weather-sunny"),
-    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "../../../../x", "name": "Dark"}}]}},
-     "theme.palette's toggle in scheme 1 names the icon ../../../../x"),
     ({"theme": {"name": "material", "palette": ["slate", _SCHEME]}},
      "theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; entry 1 is "
      "'slate'"),
@@ -723,6 +718,29 @@ def test_an_inherit_read_through_env_naming_a_pipe_is_refused(tmp_path: Path) ->
 ])
 def test_an_honest_palette_passes(palette: object) -> None:
     assert prepare.theme_settings_problem({"theme": {"name": "material", "palette": palette}}) is None
+    assert prepare.merged_settings_problem({"theme": {"name": "material", "palette": palette}}) is None
+
+
+@pytest.mark.parametrize(("icon", "said"), [
+    ("material/no-such-icon", "theme.palette's toggle in scheme 1 names the icon material/no-such-icon, which Material "
+                              "for MkDocs does not have: name one of its icons, such as material/weather-night or "
+                              "material/weather-sunny"),
+    ("../../../../x", "theme.palette's toggle in scheme 1 names the icon ../../../../x, which Material"),
+])
+def test_a_toggle_s_icon_the_theme_does_not_have_is_refused(tmp_path: Path, icon: str, said: str) -> None:
+    """An attack's BT10: both engines stopped on the icon in their own words, naming a template (".icons/….svg not
+    found"). Read of the merged settings, where a custom_dir may hold icons of the project's own."""
+    path = config(tmp_path)
+    palette = f"  palette:\n    - toggle:\n        icon: {icon}\n        name: Dark\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: material\n", f"  name: material\n{palette}"),
+                    encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value).startswith(f"{tmp_path / 'mkdocs.yml'}: {said}"), refused.value
+    (tmp_path / "overrides" / ".icons" / "own").mkdir(parents=True)
+    (tmp_path / "overrides" / ".icons" / "own" / "moon.svg").write_text("<svg/>", encoding="utf-8")
+    assert prepare.merged_settings_problem({"theme": {"name": "material", "custom_dir": "overrides", "palette": [
+        {"toggle": {"icon": "own/moon", "name": "Dark"}}]}}) is None
 
 
 _NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs reads {key} as a link "
