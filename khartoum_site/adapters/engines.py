@@ -167,6 +167,16 @@ def _kind_name(python_name: str) -> str:
     return _KIND_NAMES.get(name, "a value of another kind")
 
 
+def _text_found(expected: str, found: str) -> str:
+    """"expected text, found a whole number", with what makes a text a number in YAML when text was expected and a
+    number or true or false found (an attack's BT7: site_name 12:30 was "a whole number" with no word why)."""
+    said = f"expected {_kind_name(expected)}, found {_kind_name(found)}"
+    if expected.rsplit(".", 1)[-1] == "str" and found.rsplit(".", 1)[-1] in ("int", "float", "bool"):
+        said += (" (YAML reads 12:30, 0x1F and 1_000 as numbers, and yes, no, on and off as true or false: put a text "
+                 "in quotes)")
+    return said
+
+
 def _value_found(written: str) -> str:
     """A value as MkDocs' nav check shows it ("a int: 5", "dict with keys ('a', 'b')", "None", "'x'"), in an
     editor's words: "the number 5", "a mapping with the keys 'a', 'b'", "nothing", "the text 'x'"."""
@@ -198,7 +208,7 @@ _MKDOCS_WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
     (re.compile(rf"Expected type: {_CLASS} for keys, but received: {_CLASS} \(key=(.*?)\)"),
      lambda m: f"must have {_kind_name(m[1])} as each key, found {_kind_name(m[2])} (the key {m[3]})"),
     (re.compile(rf"Expected a string, (?:got|but a) {_CLASS}(?: was given)?"),
-     lambda m: f"must be text, found {_kind_name(m[1])}"),
+     lambda m: "must be text, found " + _text_found("str", m[1]).split(", found ", 1)[1]),
     (re.compile(rf"Expected (an? [\w -]+), but a {_CLASS} was given"),  # any other of this form
      lambda m: f"must be {m[1]}, found {_kind_name(m[2])}"),
     (re.compile(rf"Invalid type {_CLASS}\. Expected a string or key/value pairs"),
@@ -217,7 +227,7 @@ _MKDOCS_WORDS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...
 
 def _plain(said: str) -> str:
     """MkDocs' message of a configuration it cannot read, in plain words: the kinds named, no doubled stop."""
-    said = _MKDOCS_KINDS.sub(lambda m: f"expected {_kind_name(m[1])}, found {_kind_name(m[2])}", said)
+    said = _MKDOCS_KINDS.sub(lambda m: _text_found(m[1], m[2]), said)
     for pattern, words in _MKDOCS_WORDS:
         said = pattern.sub(words, said)
     said = re.sub(_CLASS, lambda m: _kind_name(m[1]), said)  # any other class MkDocs names
@@ -403,11 +413,11 @@ def _odd_setting(config_file: Path) -> str | None:
         return None
     if "INHERIT" in written and not (isinstance(written["INHERIT"], str) and written["INHERIT"].strip()):
         return (f"INHERIT must be the path of one settings file, written as text; it is "
-                f"{terminal_text(repr(written['INHERIT']))[:80]}")
+                f"{prepare.kind_said(written['INHERIT'])}")
     theme = written.get("theme")
     if isinstance(theme, dict) and "custom_dir" in theme and not isinstance(theme["custom_dir"], str | None):
         return (f"theme.custom_dir must be the path of a folder, written as text; it is "
-                f"{terminal_text(repr(theme['custom_dir']))[:80]}")
+                f"{prepare.kind_said(theme['custom_dir'])}")
     site_url = written.get("site_url")
     if isinstance(site_url, str) and "[" in site_url and (problem := prepare.site_url_problem(site_url)):
         # MkDocs' loader ends on "http://[" in urllib's words, naming no setting
@@ -477,7 +487,7 @@ def read_settings(config_file: Path) -> Settings:
     problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                        getattr(config.theme, "custom_dir", None), prepare.written_site_url(config),
                                        config_file.parent)
-    problem = problem or prepare.theme_settings_problem(config)
+    problem = problem or prepare.theme_settings_problem(config) or prepare.merged_settings_problem(config)
     problem = problem or prepare.layout_problem(config_file.parent, Path(config.docs_dir),
                                                 Path(plugin.config["data_dir"]), config.use_directory_urls,
                                                 dict(config.theme).get("variant"))

@@ -143,7 +143,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                            getattr(config.theme, "custom_dir", None), prepare.written_site_url(config),
                                            Path(config.config_file_path).parent if config.config_file_path else None)
-        problem = problem or prepare.theme_settings_problem(config)
+        problem = problem or prepare.theme_settings_problem(config) or prepare.merged_settings_problem(config)
         problem = problem or prepare.layout_problem(Path(config.config_file_path or "x").parent, Path(config.docs_dir),
                                                     Path(self.config.data_dir), config.use_directory_urls,
                                                     dict(config.theme).get("variant"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import html
 import importlib.util
+import math
 import os
 import posixpath
 import re
@@ -735,7 +736,7 @@ def extension_options_problem(extensions: object, configs: Mapping[str, Any] | N
         if extension_name(name) == "toc" and marker not in ("[TOC]", ""):
             # a paragraph that reads as the marker becomes a table of contents: a data text "Rome" did, under
             # `marker: Rome` (a twenty-first attack); "[TOC]" cannot be a data text's (its brackets are escaped)
-            return (f"markdown_extensions: toc's marker is {terminal_text(repr(marker))[:80]}: a paragraph of the "
+            return (f"markdown_extensions: toc's marker is {kind_said(marker)}: a paragraph of the "
                     "record's text that reads so would become a table of contents; keep the marker [TOC], or ''")
     key = repr((extensions, configs))
     if key not in _options_read:
@@ -761,7 +762,7 @@ def layout_problem(config_dir: Path, docs_dir: Path, data_dir: Path, use_directo
                 "documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove the setting")
     if variant is not None and not isinstance(variant, str):
         return (f"theme.variant must be one word written as text (Zensical's 'classic' or 'modern'); it is "
-                f"{terminal_text(repr(variant))[:80]}")
+                f"{kind_said(variant)}")
     docs, data, project = docs_dir.resolve(), data_dir.resolve(), config_dir.resolve()
 
     def shown(folder: Path) -> str:  # as mkdocs.yml names it, relative to it
@@ -794,7 +795,7 @@ def _as_written(name: str, value: object) -> tuple[str | None, str | None]:
     if value is None or value == "":
         return None, None
     if isinstance(value, list | tuple | dict | set):
-        return None, f"{name} must be written as text; it is {terminal_text(ascii(value))[:120]}"
+        return None, f"{name} must be written as text; it is {kind_said(value)}"
     return str(value), None
 
 
@@ -915,12 +916,12 @@ def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
     if isinstance(value, bytes | bytearray | set | frozenset):
         # !!binary and !!set: a template writes them as b'...' or {...}, quotes and brackets included (an
         # eighteenth attack)
-        return f"{terminal_text(where)[:80]} must be written as text; it is {terminal_text(ascii(value))[:80]}"
+        return f"{terminal_text(where)[:80]} must be written as text; it is {kind_said(value)}"
     if isinstance(value, Mapping):
         for key, inner in value.items():
             if not (isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_.\-]+", key)):
                 # a key is written into the page's style as a name (theme.icon.admonition: {"x;}body{...": ...})
-                return (f"{terminal_text(where)[:80]} has the key {terminal_text(ascii(key))[:80]}: a key here is a "
+                return (f"{terminal_text(where)[:80]} has the key {kind_said(key)}: a key here is a "
                         "name of letters, digits, '.', '_' and '-'")
             if problem := _tree_problem(f"{where}.{key}", inner, depth + 1):
                 return problem
@@ -956,30 +957,83 @@ def _text_mappings(value: object, keys_of_text: tuple[str, ...]) -> bool:
         isinstance(item.get(key, ""), str) for key in keys_of_text) for item in value)
 
 
+def _odd_in_list(value: object, keys_of_text: tuple[str, ...] | None = None) -> str:
+    """What in a list setting is of another kind than it should be, said in an editor's words: its entry that is no
+    text (or no mapping, with ``keys_of_text``), or the first of those keys of an entry whose value is no text."""
+    for number, item in enumerate(value if isinstance(value, list) else [], start=1):
+        if not isinstance(item, str if keys_of_text is None else Mapping):
+            return f"entry {number} is {kind_said(item)}"
+        if isinstance(item, Mapping) and (odd := next((key for key in keys_of_text or ()
+                                                       if not isinstance(item.get(key, ""), str)), None)):
+            return f"the {odd} of entry {number} is {kind_said(item[odd])}"
+    return f"it is {kind_said(value)}"
+
+
+_TOGGLE = "(toggle: with icon: material/weather-night and name: Switch to dark mode under it)"
+
+
+def _toggle_problem(toggle: object, own_icons: bool | None = None) -> str | None:
+    """What is wrong with a colour scheme's toggle, the button that switches to the next scheme (an attack's BT10):
+    both engines draw its icon and name. A toggle of another kind, or without its icon, stopped both builds in their
+    own words (".icons/.svg not found", "Failed to cast key 'toggle'"); without its name MkDocs stopped on a value
+    "not JSON serializable", and Zensical titled the button "none"; an empty one stopped Zensical. ``own_icons``: the
+    project has a custom_dir, which may hold icons of its own; None: the settings are one file's, not yet merged, and
+    the icon is not looked for."""
+    if not isinstance(toggle, Mapping):
+        return f"must be an icon and a name {_TOGGLE}; it is {kind_said(toggle)}"
+    for key in ("icon", "name"):
+        value = toggle.get(key)
+        if not (isinstance(value, str) and value.strip()):
+            return (f"must have an icon and a name, each as text {_TOGGLE}; its {key} is "
+                    f"{'not given' if value is None else kind_said(value)}")
+    icon = str(toggle["icon"])
+    if own_icons is False and (folder := _theme_icons()) is not None and not (
+            re.fullmatch(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_.-]+)+", icon) and ".." not in icon
+            and (folder / f"{icon}.svg").is_file()):
+        return (f"names the icon {terminal_text(icon)[:60]}, which Material for MkDocs does not have: name one of its "
+                "icons, such as material/weather-night or material/weather-sunny")
+    return None
+
+
+@functools.cache
+def _theme_icons() -> Path | None:
+    """The folder of Material's icons (its templates/.icons), or None when it cannot be found."""
+    spec = importlib.util.find_spec("material")
+    folder = Path(spec.origin).parent / "templates" / ".icons" if spec and spec.origin else None
+    return folder if folder and folder.is_dir() else None
+
+
 def _settings_kind_problem(config: Mapping[str, Any], theme: Mapping[str, Any], palette: object) -> str | None:
     """A setting of the wrong kind that MkDocs or the theme reads without a word until the build stops in its own
-    words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting."""
+    words, or in hundreds of broken links naming no setting (an attack's BP4): said here, naming the setting, and what
+    in it is of another kind in an editor's words (an attack's BT7: a social link's name 12:30 was said as
+    [{'icon': 'material/github', ... 750}])."""
     extra: Mapping[str, Any] = config.get("extra") or {}
     if not isinstance(extra, Mapping):
         extra = {}
     schemes = palette if isinstance(palette, list) else [palette] if isinstance(palette, Mapping) else []
-    checks: list[tuple[str, object, bool, str]] = [
-        ("theme.logo", theme.get("logo"), isinstance(theme.get("logo"), str | None), "a path or an address"),
-        ("theme.favicon", theme.get("favicon"), isinstance(theme.get("favicon"), str | None), "a path or an address"),
-        ("theme.static_templates", theme.get("static_templates"),
-         theme.get("static_templates") is None or _texts(theme.get("static_templates")), "a list of template names"),
-        ("theme.palette", palette, all(isinstance(v, str) for scheme in schemes for k, v in scheme.items()
-                                       if k != "toggle"), "colour settings written as text (scheme: slate)"),
-        ("extra_css", config.get("extra_css"), config.get("extra_css") is None or _texts(config.get("extra_css")),
-         "a list of paths"),
-        ("extra.social", extra.get("social"), extra.get("social") is None or _text_mappings(
-            extra.get("social"), ("icon", "link", "name")), "a list of links (icon, link, name), each as text"),
-        ("extra.alternate", extra.get("alternate"), extra.get("alternate") is None or _text_mappings(
-            extra.get("alternate"), ("name", "link", "lang")), "a list of languages (name, link, lang), each as text"),
+    for name, value in (("theme.logo", theme.get("logo")), ("theme.favicon", theme.get("favicon"))):
+        if not isinstance(value, str | None):
+            return f"{name} must be a path or an address; it is {kind_said(value)}"
+    for number, scheme in enumerate(schemes, start=1):
+        odd = next((key for key, value in scheme.items() if key != "toggle" and not isinstance(value, str)), None)
+        if odd is not None:
+            return (f"theme.palette must be colour settings written as text (scheme: slate); its {terminal_text(odd)} "
+                    f"{f'in scheme {number} ' if isinstance(palette, list) else ''}is {kind_said(scheme[odd])}")
+        if "toggle" in scheme and (problem := _toggle_problem(scheme["toggle"])):
+            return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
+    lists: list[tuple[str, object, tuple[str, ...] | None, str]] = [
+        ("theme.static_templates", theme.get("static_templates"), None, "a list of template names"),
+        ("extra_css", config.get("extra_css"), None, "a list of paths"),
+        ("extra.social", extra.get("social"), ("icon", "link", "name"), "a list of links (icon, link, name), each as "
+                                                                       "text"),
+        ("extra.alternate", extra.get("alternate"), ("name", "link", "lang"), "a list of languages (name, link, "
+                                                                             "lang), each as text"),
     ]
-    for name, value, right, expected in checks:
-        if not right:
-            return f"{name} must be {expected}; it is {terminal_text(ascii(value))[:60]}"
+    for name, value, keys, expected in lists:
+        right = _texts(value) if keys is None else _text_mappings(value, keys)
+        if value is not None and not right:
+            return f"{name} must be {expected}; {_odd_in_list(value, keys)}"
     return None
 
 
@@ -1000,11 +1054,11 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     if not isinstance(written_theme, str | Mapping) and not hasattr(written_theme, "keys"):
         # ("theme: 5" ended in the message of an error not foreseen, TypeError, an attack's AY6)
         return (f"theme must be a theme's name (material) or its settings (name: material, …); it is "
-                f"{terminal_text(repr(written_theme))[:80]}")
+                f"{kind_said(written_theme)}")
     theme = {"name": written_theme} if isinstance(written_theme, str) else dict(written_theme)
     if "name" in theme and theme.get("name") != "material":
         # the project's templates extend Material's; another theme built 457 pages without them (a fifteenth attack)
-        return (f"theme.name is {terminal_text(ascii(theme.get('name')))[:60]}: the site is drawn by Material for "
+        return (f"theme.name is {kind_said(theme.get('name'))}: the site is drawn by Material for "
                 "MkDocs (its templates extend Material's); set theme.name to material")
     for key in ("favicon", "logo"):
         if problem := _link_problem(f"theme.{key}", theme.get(key)):
@@ -1013,38 +1067,39 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     if features is not None and not (isinstance(features, list) and all(isinstance(f, str) for f in features)):
         # features: 5 stopped the build in a template's words (a sixteenth attack)
         return (f"theme.features must be a list of the theme's feature names, such as [navigation.tabs]; it is "
-                f"{terminal_text(ascii(features))[:60]}")
+                f"{kind_said(features)}")
     palette = theme.get("palette")
     if palette is not None and not (isinstance(palette, Mapping) or (
             isinstance(palette, list) and all(isinstance(p, Mapping) for p in palette))):
-        return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; it "
-                f"is {terminal_text(ascii(palette))[:60]}")
+        # (an entry of a list of schemes that is a word or a list: named, an attack's BT10)
+        return (f"theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; "
+                f"{_odd_in_list(palette, ()) if isinstance(palette, list) else f'it is {kind_said(palette)}'}")
     templates = config.get("static_templates")
     if templates is not None and not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
-        return f"static_templates must be a list of template names; it is {terminal_text(ascii(templates))[:60]}"
+        return f"static_templates must be a list of template names; it is {kind_said(templates)}"
     icons = theme.get("icon")
     for key, icon in (icons.items() if isinstance(icons, Mapping) else []):
         names = icon.values() if isinstance(icon, Mapping) else [icon]
         if not all(isinstance(name, str) for name in names):
             # theme.icon.logo: 5 stopped the build in Jinja's words (a seventeenth attack)
             return (f"theme.icon.{terminal_text(str(key))[:40]} must name an icon, such as material/pencil; it is "
-                    f"{terminal_text(ascii(icon))[:60]}")
+                    f"{kind_said(icon)}")
     language = theme.get("language")
     if language is not None and not (isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*",
                                                                                 language)):
         # a list stopped the engine in Jinja's words with the theme's search paths (an attack's BH6)
         return (f"theme.language must be a language's code written as text, such as en or pt-BR; it is "
-                f"{terminal_text(ascii(language))[:60]}")
+                f"{kind_said(language)}")
     if isinstance(language, str) and (languages := _theme_languages()) and language not in languages:
         return (f"theme.language is {language}, a language the theme does not have (it has {len(languages)}, such as "
                 "en, fr and pt-BR)")
     if theme.get("direction") not in (None, "ltr", "rtl"):
-        return f"theme.direction must be ltr or rtl; it is {terminal_text(ascii(theme.get('direction')))[:60]}"
+        return f"theme.direction must be ltr or rtl; it is {kind_said(theme.get('direction'))}"
     font = theme.get("font")
     for key, name in (font.items() if isinstance(font, Mapping) else []):
         if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9 +\-]+", name):  # a list: written as ['...']
             return (f"theme.font.{terminal_text(str(key))[:20]} must be a font's name (letters, digits, spaces, + "
-                    f"and -), which the theme writes into the page as it is; it is {terminal_text(ascii(name))[:60]}")
+                    f"and -), which the theme writes into the page as it is; it is {kind_said(name)}")
     for key in ("extra_css", "extra_javascript"):
         listed = config.get(key) or []
         for entry in listed if isinstance(listed, list | tuple) else [listed]:
@@ -1055,7 +1110,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
             kind = entry.get("type") if isinstance(entry, Mapping) else getattr(entry, "type", None)
             if kind and not re.fullmatch(r"[A-Za-z0-9/+.\-]+", str(kind)):
                 return (f"{key}: the type of {terminal_text(str(path))[:60]} must be a word such as module; it is "
-                        f"{terminal_text(ascii(kind))[:60]}")
+                        f"{kind_said(kind)}")
     extra = config.get("extra") or {}
     social = extra.get("social") if isinstance(extra, Mapping) else None  # MkDocs' own mapping, not a dict
     if isinstance(extra, Mapping):  # the logo's link, the language links and the scripts the theme loads first
@@ -1074,7 +1129,7 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
         if found is not None and not re.fullmatch(r"[A-Za-z0-9_.\-]+", str(found)):
             # written into the analytics script as it is: G-X");alert(74);// ran on every page (a sixteenth attack)
             return (f"extra.analytics.property must be an id of letters, digits, '.', '_' and '-' (such as "
-                    f"G-XXXXXXXXXX); it is {terminal_text(ascii(found))[:60]}")
+                    f"G-XXXXXXXXXX); it is {kind_said(found)}")
         polyfills = extra.get("polyfills")
         for polyfill in polyfills if isinstance(polyfills, list | tuple) else []:
             if problem := _link_problem("extra.polyfills", polyfill.get("src") if isinstance(polyfill, Mapping)
@@ -1088,6 +1143,41 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
     return (_copyright_problem(config.get("copyright")) or _nav_problem(config.get("nav"))
             or _nav_twice(config.get("nav")) or _tree_problem("theme", theme) or _tree_problem("extra", extra)
             or _settings_kind_problem(config, theme, theme.get("palette")))
+
+
+def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
+    """A setting that needs another one, which the settings as merged (INHERIT's files and the project's) do not give,
+    said in one line, or None. Read of the merged settings only: a parent file may give one and the project the other.
+
+    - ``edit_uri`` or ``edit_uri_template`` without ``repo_url`` (an attack's BR7): an edit link is the repository's
+      address followed by them; MkDocs stopped the strict build with a warning a page naming a relative link "not a
+      valid URL", and Zensical, which draws the edit button only with repo_url, published pages without one.
+    - ``extra.consent`` without ``extra.analytics`` (an attack's BT9): the theme hides every page behind its cookie
+      dialog, blurred, until the reader chooses, while the site sets no cookie to consent to (it loads no analytics and
+      nothing from another site): the dialog only stands between the reader and the record.
+    """
+    extra = config.get("extra")
+    extra = extra if isinstance(extra, Mapping) else {}
+    if not config.get("repo_url"):
+        for key in ("edit_uri_template", "edit_uri"):
+            if config.get(key):
+                return (f"{key} is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs "
+                        f"reads {key} as a link relative to it (one that is no whole address stops its build); set "
+                        "repo_url to the repository's address (such as https://github.com/ORG/REPO/), or remove "
+                        f"{key}")
+    written_theme: Any = config.get("theme")
+    theme = dict(written_theme) if isinstance(written_theme, Mapping) or hasattr(written_theme, "keys") else {}
+    own_icons = bool(getattr(written_theme, "custom_dir", None) or theme.get("custom_dir"))
+    palette = theme.get("palette")
+    for number, scheme in enumerate(palette if isinstance(palette, list) else [palette], start=1):
+        toggle = scheme.get("toggle") if isinstance(scheme, Mapping) else None
+        if toggle is not None and (problem := _toggle_problem(toggle, own_icons)):
+            return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
+    if extra.get("consent") and not extra.get("analytics"):
+        return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
+                "dialog until they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and "
+                "nothing from another site; remove extra.consent, or set it with the analytics it asks consent for")
+    return None
 
 
 # The markup the footer's terms may hold, as the theme writes `copyright` as it is: text, links and emphasis.
@@ -1132,7 +1222,7 @@ def _copyright_problem(written: object) -> str | None:
     if written is None:
         return None
     if not isinstance(written, str):
-        return f"copyright must be written as text; it is {terminal_text(ascii(written))[:60]}"
+        return f"copyright must be written as text; it is {kind_said(written)}"
     if problem := _copyright_markup_problem(written):
         return f"copyright, which the theme writes into every page's footer as it is, holds {problem}"
     found: list[str] = []
@@ -1305,6 +1395,204 @@ def _strings_of(value: object, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings_of(item, key)
 
 
+_I64 = range(-(2 ** 63), 2 ** 63)
+_INFINITE_NAMES = frozenset({".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
+                             ".NaN", ".NAN"})
+
+
+def zensical_reading(plain: str) -> object:
+    """A plain scalar (neither quoted nor tagged) of a page's front matter as Zensical's templates get it.
+
+    MkDocs and ProperDocs read front matter with PyYAML, which follows YAML 1.1 (``yes`` and ``on`` are true, ``12:30``
+    is the number 750, ``1_000`` is 1000, ``017`` is 15, ``1e3`` is text); Zensical reads it in Rust with saphyr, which
+    follows YAML 1.2 in its own way, and hands it on as JSON, which has no infinite number. Measured on Zensical
+    0.0.73: a hexadecimal or octal number after 0x or 0o (a sign allowed after it), a whole number of 64 bits (a
+    leading + allowed twice), ~, null and NULL as nothing, true and false, and a decimal number with or without an
+    exponent (1e3, .5, 1.) are read so; .inf and .nan as nothing; anything else is text (an attack's BT4: a title
+    1e3 was published as 1000.0 by Zensical, as 1e3 by MkDocs)."""
+    for prefix, digits, base in (("0x", "[0-9a-fA-F]", 16), ("0o", "[0-7]", 8)):
+        if plain.startswith(prefix):
+            if re.fullmatch(f"[+-]?{digits}+", plain[2:]) and int(plain[2:], base) in _I64:
+                return int(plain[2:], base)
+            break
+    else:
+        if plain.startswith("+") and re.fullmatch("[+-]?[0-9]+", plain[1:]) and int(plain[1:]) in _I64:
+            return int(plain[1:])
+    if plain in ("", "~", "null", "NULL"):
+        return None
+    if plain in ("true", "false"):
+        return plain == "true"
+    if re.fullmatch("[+-]?[0-9]+", plain) and int(plain) in _I64:
+        return int(plain)
+    if plain in _INFINITE_NAMES:
+        return None
+    if re.fullmatch(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", plain):
+        number = float(plain)
+        return number if math.isfinite(number) else None
+    return plain
+
+
+def reading_said(value: object) -> str:
+    """What an engine made of a value of a settings file or a page's front matter, said in an editor's words (never
+    in Python's: ``True``, ``750``, ``{'a': 1}``)."""
+    if isinstance(value, str):
+        return f"the text {terminal_text(value)[:60]}"
+    if isinstance(value, bool):
+        return f"the value {'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"the number {value}" if math.isfinite(value) else "an infinite number"
+    return kind_said(value)
+
+
+def kind_said(value: object) -> str:
+    """The kind of a value read from a settings file or a page's front matter, in an editor's words: a text as written
+    (in quotes), any other value by its kind, never as Python writes it (a message said "it is 750" of 12:30, which
+    YAML 1.1 reads as a number of minutes, and "it is True" of yes: an attack's BT7)."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        return f"'{terminal_text(value)[:60]}'"
+    if isinstance(value, bool):
+        return "true or false (YAML reads yes, no, on and off so: put a text in quotes)"
+    if isinstance(value, int):
+        return "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in quotes)"
+    if isinstance(value, float):
+        return "a number (put a text in quotes)"
+    if value is None:
+        return "empty"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, Mapping | list | tuple) and _all_text(value):  # as YAML writes it: [a.yml, b.yml]
+        import yaml
+
+        return terminal_text(yaml.safe_dump(_plain_containers(value), default_flow_style=True, allow_unicode=True,
+                                            width=10 ** 6).strip())[:60]
+    if isinstance(value, Mapping):
+        odd = next((key for key, inner in value.items() if not _all_text(inner)), None)
+        return "key: value settings" + (f" whose {terminal_text(str(odd))[:40]} is {kind_said(value[odd])}"
+                                        if isinstance(odd, str) else "")
+    if isinstance(value, list | tuple):
+        return f"a list holding {kind_said(next(item for item in value if not _all_text(item)))}"
+    if isinstance(value, bytes | bytearray):
+        return "binary data (!!binary)"
+    if isinstance(value, set | frozenset):
+        return "a set (!!set)"
+    return "a value of another kind"
+
+
+def _all_text(value: object, depth: int = 0) -> bool:
+    """Whether a value is text, or a list or mapping of texts (keys included), to a depth of 5."""
+    if isinstance(value, str):
+        return True
+    if depth > 5:
+        return False
+    if isinstance(value, Mapping):
+        return all(isinstance(key, str) and _all_text(inner, depth + 1) for key, inner in value.items())
+    return isinstance(value, list | tuple) and all(_all_text(inner, depth + 1) for inner in value)
+
+
+def _plain_containers(value: object) -> object:
+    """A value of texts with its mappings and lists as plain dicts and lists (MkDocs gives its own kinds)."""
+    if isinstance(value, Mapping):
+        return {key: _plain_containers(inner) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain_containers(inner) for inner in value]
+    return value
+
+
+def _written(node: Any, text: str) -> str:
+    """A value of a page's front matter as the page writes it: its first line, at most 60 characters, made inert."""
+    written = text[node.start_mark.index:node.end_mark.index].strip().split("\n", 1)[0]
+    return terminal_text(written)[:60]
+
+
+def _front_matter_nodes(node: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, Any, bool]]:
+    """Every scalar of a composed front matter, with the key it is under ("search.boost") and whether it is a key."""
+    if depth > 20:
+        return
+    if isinstance(node, yaml_nodes().MappingNode):
+        for inner, item in node.value:
+            name = f"{key}.{inner.value}" if key and isinstance(inner.value, str) else str(inner.value)
+            if isinstance(inner, yaml_nodes().ScalarNode):
+                yield name, inner, True
+            yield from _front_matter_nodes(item, name, depth + 1)
+    elif isinstance(node, yaml_nodes().SequenceNode):
+        for item in node.value:
+            yield from _front_matter_nodes(item, key, depth + 1)
+    elif isinstance(node, yaml_nodes().ScalarNode):
+        yield key, node, False
+
+
+def _top_written(front: str, key: str, value: object) -> str:
+    """A setting of a page's front matter as the page writes it (one line: ``12:30``, ``[a, 5]``), or its kind in words
+    when it is written over several lines."""
+    import yaml
+
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        root = None
+    for inner, node in root.value if isinstance(root, yaml.MappingNode) else []:
+        if inner.value == key:
+            written = front[node.start_mark.index:node.end_mark.index].strip()
+            if written and "\n" not in written:
+                return terminal_text(written)[:60]
+    return kind_said(value)
+
+
+def yaml_nodes() -> Any:
+    """PyYAML's node classes (imported when a page is read, not with this module)."""
+    import yaml
+
+    return yaml.nodes
+
+
+def _readings_problem(front: str) -> str | None:
+    """The first value of a page's front matter (``front``, between the fences) that MkDocs and Zensical read
+    differently (``zensical_reading``), said with its line and what to write, or None. A tag other than !!str is
+    refused: Zensical reads !!bool yes and !!null not as PyYAML does, or not at all."""
+    import datetime as dt
+
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        for key, node, is_key in _front_matter_nodes(root):
+            written = _written(node, front)
+            where = f"line {node.start_mark.line + 2}, column {node.start_mark.column + 1}"
+            named = f"key {written}" if is_key else f"{terminal_text(key)[:40]}, {written},"
+            if re.match(r"(?:&\S+\s+)?!", written):
+                if node.tag == "tag:yaml.org,2002:str":
+                    continue
+                return (f"{where}: its front matter's {named} has a tag (!...), which the engines read differently "
+                        "or not at all: remove the tag, and put a text in quotes")
+            if node.style is not None:  # quoted, or a block of text: text to every engine
+                continue
+            mkdocs = loader.construct_object(node)
+            if is_key and not isinstance(mkdocs, str):
+                # a year as a key ({2024: Kampala}): MkDocs reads it, Zensical stops on it (an attack's BT6)
+                return (f"{where}: its front matter has the key {written}, which is not text: Zensical reads only keys "
+                        "of text; quote it")
+            zensical = zensical_reading(node.value)
+            if type(mkdocs) is type(zensical) and mkdocs == zensical:
+                continue
+            if isinstance(mkdocs, dt.date) and str(mkdocs) == zensical:  # 2024-05-01: a date, or that text
+                continue
+            # (a key the theme reads as text, or a value MkDocs reads as no number: text was meant)
+            if is_key or key.rsplit(".", 1)[-1] in (*_FRONT_MATTER_TEXT, *_FRONT_MATTER_LISTS) or \
+                    not isinstance(mkdocs, int | float):
+                advice = f"put it in quotes ({'' if is_key else terminal_text(key)[:40] + ': '}\"{written}\")"
+            else:
+                advice = "put it in quotes if it is text, or write a number in plain digits and a yes or no as true " \
+                         "or false"
+            return (f"{where}: its front matter's {named} is read by MkDocs as {reading_said(mkdocs)} and by Zensical "
+                    f"as {reading_said(zensical)}: {advice} so that every engine reads it as written")
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None  # (said as YAML that does not read, or a kind the theme does not read, below)
+    return None
+
+
 # A line MkDocs reads as a setting when a page opens with it and has no front matter: up to three spaces, a key of
 # letters, digits, "_" and "-", then a colon (mkdocs.utils.meta reads such lines up to the first blank line).
 _META_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+):")
@@ -1321,6 +1609,47 @@ def _meta_lines_problem(text: str) -> str | None:
     return (f"line 1 opens with {terminal_text(ascii(found[1] + ':'))}, which MkDocs reads as a setting of the page "
             "(with the lines after it up to the first blank line) and Zensical as text: write the page's settings "
             "between --- lines (YAML front matter), or begin the page with a blank line if the line is its text")
+
+
+def _fence_like_problem(text: str) -> str | None:
+    """A page opening with what reads as settings between two fence-like lines that no engine reads as front matter: a
+    blank line before the first fence, a fence of four dashes, or one with more on its line (an attack's BT8). MkDocs,
+    ProperDocs and Zensical then all publish the settings as the page's text (a rule, and "title: …" as a heading), so
+    it is said, with what to write, rather than published half-made."""
+    import yaml
+
+    lines = text.split("\n")
+    first = next((number for number, line in enumerate(lines[:50]) if line.strip()), None)
+    if first is None or not lines[first].strip().startswith("---"):
+        return None
+    close = next((number for number in range(first + 1, min(len(lines), first + 200))
+                  if lines[number].strip().startswith(("---", "..."))), None)
+    if close is None or not lines[first + 1].strip() or not lines[close - 1].strip():
+        return None  # (a rule, a blank line, text, a blank line and a rule: the page's own text, as it looks)
+    try:
+        settings = yaml.safe_load("\n".join(lines[first + 1:close]))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not (isinstance(settings, dict) and settings):
+        return None  # a rule, a line of text and another rule: the page's own text
+    def fence(line: str) -> str:  # what is wrong with a fence line, said
+        if line[:1].isspace():
+            return "is indented"
+        return f"({terminal_text(line.strip())[:20]}) is not three dashes alone"
+
+    advice = "write each of its fences as three dashes alone at the start of a line (---)"
+    if first:
+        why, where = f"{'a blank line comes' if first == 1 else 'blank lines come'} before its first ---", first + 1
+        advice = f"remove the blank line{'s' if first > 1 else ''} above the first ---"
+    elif not re.fullmatch("---[ \t]*", lines[first]):
+        why, where = f"its first line {fence(lines[first])}", 1
+    elif not re.fullmatch(r"(?:---|\.\.\.)[ \t]*", lines[close]):
+        why, where = f"the line that closes them {fence(lines[close])}", close + 1
+    else:
+        return None
+    return (f"line {where}: its opening lines look like settings between --- lines (front matter), but {why}, so every "
+            f"engine would publish them as the page's text: {advice}, or remove the lines if they are not the page's "
+            "settings")
 
 
 def front_matter_problem(page: Path) -> str | None:
@@ -1346,7 +1675,7 @@ def front_matter_problem(page: Path) -> str | None:
     # no newline after its closing fence, as front matter (MkDocs shows it as text): an attack's BP1
     found = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", text, re.S)
     if found is None:
-        return _meta_lines_problem(text)
+        return _fence_like_problem(text) or _meta_lines_problem(text)
     if not found.group(0).endswith("\n"):
         # read as settings by Zensical, as the page's text by MkDocs (an attack's BR9)
         return ("its front matter's closing --- ends the file, which the engines read differently (settings, or the "
@@ -1368,10 +1697,14 @@ def front_matter_problem(page: Path) -> str | None:
         # a text or a list between the fences: Zensical stops reading the page's settings (an attack's BR5)
         return ("its front matter (between the --- lines) is not key: value lines; write it as such, or remove it"
                 if meta is not None else "its front matter (between the --- lines) holds no setting: remove it")
+    front = found.group(1)
+    if problem := _readings_problem(front):
+        return problem
     if odd := _keys_not_text(meta):
         # a year as a key ({2024: Kampala}): MkDocs reads it, Zensical stops on it (an attack's BT6)
-        return (f"its front matter has the key {terminal_text(ascii(odd[0]))[:40]}, which is not text: Zensical reads "
-                "only keys of text; quote it")
+        shown = odd[0] if isinstance(odd[0], int | float) and not isinstance(odd[0], bool) else kind_said(odd[0])
+        return (f"its front matter has the key {shown}, which is not text: Zensical reads only keys of text; quote "
+                "it")
     for key, value in _strings_of(meta):
         if (char := unseen(value)) is not None:
             # a YAML escape ("\e[31m", "\u202e") put into the title a character the page check refuses when typed
@@ -1380,7 +1713,7 @@ def front_matter_problem(page: Path) -> str | None:
                     "a page cannot show: remove it")
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
-            return f"its front matter's {key} must be text; it is {terminal_text(ascii(meta[key]))[:60]}"
+            return f"its front matter's {key} must be text; it is {_top_written(front, key, meta[key])}"
         if key in meta and (found := _RAW_IN_FRONT_MATTER.search(meta[key])):
             # Material writes each as it is: description and author into a <meta> tag's attribute (a nineteenth
             # attack), the title into the head's <title>, the subtitle and status into the navigation of every page
@@ -1401,12 +1734,12 @@ def front_matter_problem(page: Path) -> str | None:
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
             return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "
-                    f"{terminal_text(ascii(meta[key]))[:60]}")
+                    f"{_top_written(front, key, meta[key])}")
     search = meta.get("search")
     if "search" in meta and not (isinstance(search, dict) and isinstance(search.get("exclude", False), bool)
                                  and isinstance(search.get("boost", 1), int | float)):
         return (f"its front matter's search must be a mapping such as {{exclude: true}} or {{boost: 2}}; it is "
-                f"{terminal_text(ascii(search))[:60]}")
+                f"{_top_written(front, 'search', search)}")
     return None
 
 

@@ -214,9 +214,13 @@ _EITHER = re.compile(_LOOKS_LIKE.pattern + r"|(?<!\\)\[\[(?P<unclosed>[^\[\]\n|`
 # after it hold no backtick: "```a```" is a code span); it closes at a line of the same character, at least as many.
 _FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,}).*")
 _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
-# A line that opens a list item or an admonition, whose lines indented by four spaces after a blank line are its own
-# paragraphs, not code
-_CONTAINER = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| {0,3}(?:!!!|\?\?\?\+?)[ \t]")
+# A line that opens a list item, an admonition (or a collapsible one), a content tab, a definition or a footnote, at any
+# indentation: its lines indented by four spaces more are its own paragraphs, and by eight spaces more, after a blank
+# line, a code block of its own (Python-Markdown reads each level of a list as four spaces)
+_CONTAINER = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| *(?:!!!|\?\?\?\+?|===\+?)[ \t]| *:[ \t]"
+                        r"| *\[\^[^\]\n]+\]:")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")  # "- - -" is a rule, not a list item
+_QUOTED = re.compile(r"(?: {0,3}>[ ]?)+")  # a block quote's markers, which Python-Markdown strips before reading on
 def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
     """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening with one of its
     block-level tags (its own list) to that tag's closing tag, blank lines included (an attack's BT1, BT2), or to the
@@ -240,7 +244,9 @@ def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
 
 _BLOCK_OPENING = re.compile(r"^<(" + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
                             + r")\b([^>\n]*)", re.M | re.I)
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+# (a code span ends within its paragraph: Python-Markdown reads each block between blank lines on its own, so "`a" and
+# "b`" in two paragraphs are backticks, not code)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n)(?:.|\n))*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -251,6 +257,7 @@ class UnknownReference:
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
     in_title: bool = False  # known, but written in the heading that gives the page its title
     unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
+    in_attributes: bool = False  # known, but written inside an attribute list ("{: title=... }")
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
@@ -265,6 +272,13 @@ class UnknownReference:
             return terminal_text(f"{where}: the reference [[{self.key}|...]] is not closed by ]] where its "
                                  "label ends: the label holds a bracket or a code span (`...`), which a label cannot "
                                  "hold; write the label in plain words")
+        if self.in_attributes:
+            # attr_list (which every reference's own "{ .km-ref }" needs) reads "{: ... }" after a block, a heading or
+            # an inline element as its attributes: the link's Markdown, with its own braces, ended the list early and
+            # the page showed the rest as text (an attack's BR8)
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an attribute list ({{: ... }}), "
+                                 "whose words become attributes of an element, where a link cannot go: write it in "
+                                 "the page's text, outside the braces")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
@@ -377,6 +391,18 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _in_attribute_list(text: str, start: int, end: int) -> bool:
+    """Whether the reference at ``start:end`` stands between a "{" and a "}" on its line (a backslash's brace not
+    counted): an attribute list of attr_list ("{: title=... }", "{ data-x=... }" after an image, "## Title { #id }"),
+    which Python-Markdown reads as one line, or braces in a line of text, where a reference is as out of place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = re.sub(r"\\[{}]", "  ", text[line_start:start])
+    after = re.sub(r"\\[{}]", "  ", text[end:len(text) if line_end == -1 else line_end])
+    opened = before.rfind("{")
+    return opened != -1 and "}" not in before[opened:] and "}" in after
+
+
 def _indent(line: str) -> int:
     """How far a line is indented, a tab reaching the next multiple of four columns as Markdown reads it."""
     spread = line.expandtabs(4)
@@ -386,49 +412,65 @@ def _indent(line: str) -> int:
 def _code_blocks(markdown: str) -> list[tuple[int, int]]:
     """Where the page's code blocks are, as spans of ``markdown``: fenced blocks, whatever the fence's length (a
     four-backtick fence may show a three-backtick line, which closed the block for a pattern of three, an attack's
-    BM3), and blocks indented by four spaces or a tab after a blank line (a list item's or an admonition's own
-    indented paragraphs are not code). A fence that is never closed opens nothing, as Python-Markdown reads it."""
+    BM3), and blocks indented by four spaces or a tab after a blank line, beyond the indentation of the list item,
+    admonition, tab, definition or footnote they stand in (their own paragraphs are indented by four spaces, their code
+    by eight, a nested list's by twelve: an attack's code in a list item was resolved). A fence that is never closed
+    opens nothing, as Python-Markdown reads it; a fence may be indented as far as the container it stands in."""
     lines = markdown.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    # the lines that may close a fence, by character: (line, length), in order
-    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
+    # the lines that may close a fence, by character: (line, length, indentation), in order; a block quote's lines
+    # without their markers
+    closers: dict[str, list[tuple[int, int, int]]] = {"`": [], "~": []}
     for number, line in enumerate(lines):
-        if (found := _FENCE_CLOSE.fullmatch(line)) is not None:
-            closers[found[1][0]].append((number, len(found[1])))
+        content = line[quoted.end():] if (quoted := _QUOTED.match(line)) is not None else line
+        if (found := _FENCE_CLOSE.fullmatch(content.expandtabs(4).lstrip(" "))) is not None:
+            closers[found[1][0]].append((number, len(found[1]), _indent(content)))
     blocks: list[tuple[int, int]] = []
     indented: int | None = None  # where the indented code block being read began
-    blank_before, container = True, False  # (the page's start counts as a blank line)
+    code_from = 4  # the indentation the code block being read keeps
+    blank_before = True  # (the page's start counts as a blank line)
+    depth = 0  # the containers the last block stands in, each read as four spaces (Python-Markdown's levels)
     number = 0
     while number < len(lines):
         line = lines[number]
-        blank, indent = not line.strip(), _indent(line)
+        # a block quote's lines are read without their markers ("> " …), as Python-Markdown reads a quote's blocks
+        content = line[quoted.end():] if (quoted := _QUOTED.match(line)) is not None else line
+        blank, indent = not content.strip(), _indent(content)
         if indented is not None:
-            if blank or indent >= 4:
+            if blank or indent >= code_from:
                 number += 1
                 continue
             blocks.append((indented, starts[number]))
             indented = None
         end = None
-        if not blank and indent < 4 and (fence := _FENCE_OPEN.fullmatch(line)) is not None:
+        if not blank and indent < 4 * depth + 4 and (
+                fence := _FENCE_OPEN.fullmatch(content.expandtabs(4).lstrip(" "))) is not None:
             later = closers[fence[1][0]]
-            after = itertools.islice(later, bisect.bisect_right(later, (number, len(markdown))), None)
-            end = next((closer for closer, length in after if length >= len(fence[1])), None)
+            after = itertools.islice(later, bisect.bisect_right(later, (number, len(markdown), 0)), None)
+            # (closed by a fence as long, no further indented than the container's own lines)
+            end = next((closer for closer, length, inset in after if length >= len(fence[1])
+                        and inset < 4 * depth + 4), None)
         if end is not None:
             blocks.append((starts[number], min(starts[end + 1], len(markdown))))
             blank_before, number = False, end + 1
             continue
         if blank:
             blank_before = True
-        elif indent >= 4 and blank_before and not container:
-            indented, blank_before = starts[number], False
-        else:
-            if indent < 4 and _CONTAINER.match(line):
-                container = True
-            elif indent < 4 and blank_before:
-                container = False
-            blank_before = False
+            number += 1
+            continue
+        level = indent // 4  # the container it stands in, if it stands in one
+        opener = _CONTAINER.match(content.expandtabs(4)) is not None and not _RULE.fullmatch(content)
+        if blank_before and level > depth:
+            # deeper than any container it may stand in: code (at the page's level, indented by four spaces)
+            indented, code_from = starts[number], 4 * depth + 4
+        elif opener and (blank_before or depth > 0 or content.lstrip().startswith(":")):
+            # a list item, or one nested in the last (a nested list is one level deeper); a definition follows its term
+            depth = min(level, depth) + 1
+        elif blank_before:
+            depth = level  # a paragraph of the container at its level, or of the page: containers deeper are left
+        blank_before = False
         number += 1
     if indented is not None:
         blocks.append((indented, len(markdown)))
@@ -484,6 +526,10 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_title=True))
+            return match.group(0)
+        if not inside and _in_attribute_list(source, offset + match.start(), offset + match.end()):
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), in_attributes=True))
             return match.group(0)
         if inside or _in_link_text(source, offset + match.start(), offset + match.end()):
             line = source.count("\n", 0, offset + match.start()) + 1

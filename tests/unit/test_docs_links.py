@@ -152,7 +152,13 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     ("hide: 5", "its front matter's hide must be a list of words, such as [navigation, toc]; it is 5"),
     ("template: 5", "its front matter's template must be text; it is 5"),
     ("search: 5", "its front matter's search must be a mapping such as {exclude: true} or {boost: 2}; it is 5"),
-    ("title: {a: 1}", "its front matter's title must be text; it is {'a': 1}"),
+    ("title: {a: 1}", "its front matter's title must be text; it is {a: 1}"),  # (as written, not {'a': 1}: BT7)
+    # BT7: as written, not as Python reads it ("31", "True")
+    ("author: 0x1F", "its front matter's author must be text; it is 0x1F"),
+    ("hide:\n  - toc\n  - 5", "its front matter's hide must be a list of words, such as [navigation, toc]; it is a "
+                              "list holding a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in "
+                              "quotes)"),
+    ("search: true", "its front matter's search must be a mapping such as {exclude: true} or {boost: 2}; it is true"),
     ("description: [1, 2]", "its front matter's description must be text; it is [1, 2]"),
     ("tags: [a, {b: 1}]", "its front matter's tags must be a list of words"),
     # a nineteenth attack: Material writes these into a <meta> attribute as they are
@@ -204,8 +210,8 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
     # BT5: lines ending in a carriage return alone; BT6: a key that is not text
     ("---\rtitle: Notes\r---\r# Page\r", "its lines end in a carriage return alone, which the engines read "
      "differently: save it with ordinary line ends"),
-    ("---\nyears:\n  2024: Kampala\n---\n# Page\n", "its front matter has the key 2024, which is not text: Zensical "
-     "reads only keys of text; quote it"),
+    ("---\nyears:\n  2024: Kampala\n---\n# Page\n", "line 3, column 3: its front matter has the key 2024, which is "
+     "not text: Zensical reads only keys of text; quote it"),
     # BP2: a line separator ends a line for PyYAML, which read "Safe title", not for Zensical, which published the rest
     ("---\ntitle: Safe title\u2028</title><script>alert(2)</script>\n---\n# Page\n",
      "its front matter holds the line separator U+2028 (LINE SEPARATOR), which the engines read differently: "
@@ -214,6 +220,95 @@ def test_a_front_matter_value_of_another_kind_is_refused_naming_the_page(docs: P
 def test_front_matter_the_engines_read_otherwise_is_refused(docs: Path, written: str, said: str) -> None:
     (docs / "fm.md").write_text(written, encoding="utf-8")
     assert (docs_problem(docs) or "").startswith(f"{docs / 'fm.md'}: {said}"), docs_problem(docs)
+
+
+@pytest.mark.parametrize(("front", "said"), [
+    # an attack's BT4: YAML 1.1 (PyYAML: MkDocs, ProperDocs) and YAML 1.2 (Zensical) read these otherwise; a title 1e3
+    # was published as 1000.0 by Zensical
+    ("title: 1e3", "line 2, column 8: its front matter's title, 1e3, is read by MkDocs as the text 1e3 and by "
+                   "Zensical as the number 1000.0: put it in quotes (title: \"1e3\") so that every engine reads it as "
+                   "written"),
+    ("description: 0o17", "line 2, column 14: its front matter's description, 0o17, is read by MkDocs as the text "
+                          "0o17 and by Zensical as the number 15"),
+    ("title: yes", "line 2, column 8: its front matter's title, yes, is read by MkDocs as the value true and by "
+                   "Zensical as the text yes: put it in quotes (title: \"yes\")"),
+    ("subtitle: 1_000", "line 2, column 11: its front matter's subtitle, 1_000, is read by MkDocs as the number 1000 "
+                        "and by Zensical as the text 1_000"),
+    ("title: 12:30", "line 2, column 8: its front matter's title, 12:30, is read by MkDocs as the number 750 and by "
+                     "Zensical as the text 12:30"),
+    ("status: .inf", "line 2, column 9: its front matter's status, .inf, is read by MkDocs as an infinite number and "
+                     "by Zensical as empty"),
+    ("title: Null", "line 2, column 8: its front matter's title, Null, is read by MkDocs as empty and by Zensical as "
+                    "the text Null"),
+    ("title: 017", "line 2, column 8: its front matter's title, 017, is read by MkDocs as the number 15 and by "
+                   "Zensical as the number 17"),
+    ("title: About\nsearch:\n  boost: 1_000", "line 4, column 10: its front matter's search.boost, 1_000, is read by "
+     "MkDocs as the number 1000 and by Zensical as the text 1_000: put it in quotes if it is text, or write a number "
+     "in plain digits and a yes or no as true or false"),
+    ("extra:\n  note: off", "line 3, column 9: its front matter's extra.note, off, is read by MkDocs as the value "
+                            "false and by Zensical as the text off"),
+    ("1e3: x", "line 2, column 1: its front matter's key 1e3 is read by MkDocs as the text 1e3 and by Zensical as the "
+               "number 1000.0: put it in quotes (\"1e3\")"),
+    ("yes: x", "line 2, column 1: its front matter has the key yes, which is not text"),
+    ("title: !!bool yes", "line 2, column 8: its front matter's title, !!bool yes, has a tag (!...), which the engines "
+                          "read differently or not at all: remove the tag, and put a text in quotes"),
+])
+def test_a_front_matter_value_the_yaml_versions_read_otherwise_is_refused_at_its_line(docs: Path, front: str,
+                                                                                      said: str) -> None:
+    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
+    problem = docs_problem(docs)
+    assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("front", [
+    'title: "1e3"', "title: '12:30'", "title: The 2024 meeting", "title: Rome 2014", 'description: "yes"',
+    "title: !!str 1e3", "date: 2024-05-01", "search:\n  boost: 2\n  exclude: true", "search: {boost: 0.5}",
+    "title: 2024", "weight: -3", "note: null", "note: ~", "note:", "title: About\nhide: [toc, navigation]",
+    "title: |\n  1e3",
+])
+def test_a_front_matter_value_every_engine_reads_alike_passes(docs: Path, front: str) -> None:
+    """Quoted, a title 1e3 is text to every engine; a number both read alike, a date, nothing, a word pass (BT4)."""
+    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
+    problem = docs_problem(docs)
+    assert problem is None or "is read by MkDocs" not in problem, problem
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # an attack's BT8: every engine publishes these as the page's text, a rule and "title: Notes" as a heading
+    ("\n---\ntitle: Notes\n---\n# Notes\n", "line 2: its opening lines look like settings between --- lines (front "
+     "matter), but a blank line comes before its first ---, so every engine would publish them as the page's text: "
+     "remove the blank line above the first ---, or remove the lines if they are not the page's settings"),
+    (" \n\n---\ntitle: Notes\n---\n", "line 3: its opening lines look like settings between --- lines (front matter), "
+     "but blank lines come before its first ---"),
+    ("---\ntitle: Notes\n----\n# Notes\n", "line 3: its opening lines look like settings between --- lines (front "
+     "matter), but the line that closes them (----) is not three dashes alone, so every engine would publish them as "
+     "the page's text: write each of its fences as three dashes alone at the start of a line (---)"),
+    ("----\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines (front "
+     "matter), but its first line (----) is not three dashes alone"),
+    ("---\ntitle: Notes\n--- # end\n# Notes\n", "line 3: its opening lines look like settings between --- lines "
+     "(front matter), but the line that closes them (--- # end) is not three dashes alone"),
+    ("  ---\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines (front "
+     "matter), but its first line is indented"),
+    ("---\u00a0\ntitle: Notes\n---\n# Notes\n", "line 1: its opening lines look like settings between --- lines "
+     "(front matter), but its first line"),
+])
+def test_front_matter_no_engine_reads_as_such_is_said_at_its_line(docs: Path, written: str, said: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    problem = docs_problem(docs)
+    assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("written", [
+    "---  \ntitle: Notes\n---\t\n# Notes\n",  # (spaces and tabs after a fence: every engine reads the settings)
+    "---\ntitle: Notes\n...\n# Notes\n", "# Notes\n\n---\n\ntitle: text\n---\n",
+    "\n---\n\nA rule, then text.\n\n---\n", "Text.\n\n----\n\nMore: text\n\n----\n",
+    "----\n\nNote: a page opening with a rule and a note.\n\n----\n\nText.\n",
+])
+def test_a_page_with_front_matter_or_rules_every_engine_reads_alike_passes(docs: Path, written: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    assert docs_problem(docs) is None
 
 
 _META_LINES = ("which MkDocs reads as a setting of the page (with the lines after it up to the first blank line) and "

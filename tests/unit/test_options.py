@@ -12,6 +12,10 @@ import pytest
 
 from khartoum_site.adapters import engines, prepare
 
+_WHY = ("(YAML reads 12:30, 0x1F and 1_000 as numbers, and yes, no, on and off as true or false: put a text in "
+        "quotes)")
+_NUMBER = "a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in quotes)"
+
 
 @pytest.mark.parametrize(("template", "problem"), [
     ("https://github.com/org/repo/edit/main/{path}#L{line}", None),
@@ -105,9 +109,10 @@ def config(tmp_path: Path, plugin: str = "", top: str = "", name: str = "X") -> 
     ("", "site_description: x\nsite_author: y\n", "site_name holds the character '\\ufffe'"),
     # an eleventh attack: INHERIT and custom_dir of another kind than a path ended in Python's own words
     ("", "INHERIT: [a.yml, b.yml]\n", "INHERIT must be the path of one settings file, written as text; it is "
-                                      "['a.yml', 'b.yml']"),
+                                      "[a.yml, b.yml]"),  # (as YAML writes it, not as Python does: BT7)
     ("", "INHERIT: ''\n", "INHERIT must be the path of one settings file, written as text; it is ''"),
-    ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is {'a': 1}"),
+    ("", "INHERIT: {a: 1}\n", "INHERIT must be the path of one settings file, written as text; it is key: value "
+                              f"settings whose a is {_NUMBER}"),
     # a thirteenth attack: a key given twice was accepted (MkDocs keeps the last without a word)
     ("", "INHERIT: a.yml\nINHERIT: b.yml\n", "line 3: INHERIT is given a second time in the same place (the first "
                                               "would be dropped without a word): keep one"),
@@ -144,7 +149,10 @@ def test_a_bad_option_stops_with_one_line_naming_it(tmp_path: Path, plugin: str,
     ("validation:\n  nav:\n    omitted_files: [5]\n", "the setting 'validation.nav.omitted_files' must be text, "
                                                        "found a list"),
     ("watch: 5\n", "the setting 'watch' must be a list, found a whole number"),
-    ("site_url: 5\n", "the setting 'site_url' must be text, found a whole number"),
+    ("site_url: 5\n", f"the setting 'site_url' must be text, found a whole number {_WHY}"),
+    # an attack's BT7: what made the text a number or true or false, said
+    ("site_author: 12:30\n", f"the setting 'site_author' must be text, found a whole number {_WHY}"),
+    ("site_description: yes\n", f"the setting 'site_description' must be text, found true or false {_WHY}"),
     ("extra_templates: 5\n", "the setting 'extra_templates' must be a list, found a whole number"),
 ])
 def test_a_setting_of_another_kind_is_said_in_plain_words(tmp_path: Path, top: str, said: str) -> None:
@@ -174,7 +182,7 @@ def test_an_inherit_of_a_named_pipe_or_a_folder_is_refused_without_waiting(tmp_p
      "paragraph's address is documents/cairo-2025/op-12/), and every permanent link and redirect leads to one: remove "
      "the setting"),
     ("", "", "  variant: [classic]\n", "theme.variant must be one word written as text (Zensical's 'classic' or "
-     "'modern'); it is ['classic']"),
+     "'modern'); it is [classic]"),
     ("      data_dir: docs\n", "", "", "docs_dir docs and the khartoum plugin's data_dir docs overlap: an engine "
      "would publish the data's files as they are, beside its pages, or the data would read the pages as records; give "
      "each a folder of its own"),
@@ -348,7 +356,10 @@ def test_a_site_url_with_a_line_break_or_tab_is_refused_as_written(tmp_path: Pat
     assert prepare.settings_problem(Config.site_url, "The record", Path("docs")) is None  # unseen once read
 
 
-@pytest.mark.parametrize(("custom_dir", "shown"), [("[a, b]", "['a', 'b']"), ("7", "7"), ("{a: 1}", "{'a': 1}")])
+@pytest.mark.parametrize(("custom_dir", "shown"), [
+    ("[a, b]", "[a, b]"), ("7", _NUMBER), ("{a: b}", "{a: b}"),
+    ("yes", "true or false (YAML reads yes, no, on and off so: put a text in quotes)"),  # (not True: BT7)
+])
 def test_a_custom_dir_that_is_not_a_path_stops_with_one_line(tmp_path: Path, custom_dir: str, shown: str) -> None:
     """An eleventh attack's custom_dir of a list or a number ended in Python's words about os.path."""
     path = tmp_path / "mkdocs.yml"
@@ -380,7 +391,7 @@ def test_a_theme_that_is_no_name_nor_settings_stops_with_one_line(tmp_path: Path
     with pytest.raises(engines.ConfigError) as refused:
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: theme must be a theme's name (material) or its settings (name: "
-                                  "material, …); it is 5")
+                                  f"material, …); it is {_NUMBER}")
 
 
 def test_a_theme_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
@@ -422,6 +433,10 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     """`linkcheck --site-url 'https://[::1'` and SITE_URL so ended in Python's ValueError (fourteenth attack)."""
     assert prepare.site_url_problem("https://[::1") == (
         "is not an address that can be read (Invalid IPv6 URL); it is 'https://[::1'")
+
+
+_SCHEME = {"media": "(prefers-color-scheme: light)", "scheme": "default",
+           "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}}
 
 
 @pytest.mark.parametrize(("settings", "said"), [
@@ -471,14 +486,14 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "theme.palette[1].scheme holds '\\t'"),
     ({"extra": {"scope": '/");alert(63);//'}}, "extra.scope holds '\"'"),
     ({"theme": {"name": "material", "icon": {"logo": 5}}},
-     "theme.icon.logo must name an icon, such as material/pencil; it is 5"),
+     f"theme.icon.logo must name an icon, such as material/pencil; it is {_NUMBER}"),
     ({"theme": {"name": "material", "icon": {"admonition": {"x:1}</style><script>": "material/pencil"}}}},
      "theme.icon.admonition has the key 'x:1}</style><script>': a key here is a name of letters, digits"),
     # an eighteenth attack: a CSS rule as a key, and !!binary or !!set values, written as b'...' or {...}
     ({"theme": {"name": "material", "icon": {"admonition": {"x;}body{display:none}:root{--y": "material/pencil"}}}},
      "theme.icon.admonition has the key 'x;}body{display:none}:root{--y'"),
     ({"theme": {"name": "material", "palette": [{"primary": b'indigo"/onload="alert(61)//'}]}},
-     "theme.palette[1].primary must be written as text; it is b'indigo"),
+     "theme.palette[1].primary must be written as text; it is binary data (!!binary)"),
     ({"extra": {"consent": {"title": {"<img src=x onerror=alert(73)>"}}}}, "extra.consent.title must be written as "
                                                                            "text"),
     ({"extra": {"analytics": {"provider": "google", "property": "G-ABC",
@@ -499,7 +514,7 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
      "nav lists the page about/index.md twice"),
     # an attack's BH6: a list stopped the engine in Jinja's words; a code the theme does not have, after the build
     ({"theme": {"name": "material", "language": ["en"]}},
-     "theme.language must be a language's code written as text, such as en or pt-BR; it is ['en']"),
+     "theme.language must be a language's code written as text, such as en or pt-BR; it is [en]"),
     ({"theme": {"name": "material", "language": "zz"}}, "theme.language is zz, a language the theme does not have"),
     # an attack's BJ5: the footer's terms, HTML the theme writes on every page as it is
     ({"copyright": "<script>alert(1)</script>"}, "copyright, which the theme writes into every page's footer as it "
@@ -510,15 +525,52 @@ def test_a_site_url_whose_host_cannot_be_read_is_one_line() -> None:
     ({"copyright": '<a href="https://x.org/" onclick="x">t</a>'},
      "copyright, which the theme writes into every page's footer as it is, holds the attribute onclick"),
     # an attack's BP4: settings of another kind the build stopped on in MkDocs' words, or in broken links
-    ({"theme": {"name": "material", "logo": 5}}, "theme.logo must be a path or an address; it is 5"),
+    ({"theme": {"name": "material", "logo": 5}}, f"theme.logo must be a path or an address; it is {_NUMBER}"),
     ({"theme": {"name": "material", "static_templates": 5}}, "theme.static_templates must be a list of template "
-                                                              "names; it is 5"),
+                                                              f"names; it is {_NUMBER}"),
     ({"theme": {"name": "material", "palette": [{"scheme": 5}]}}, "theme.palette must be colour settings written "
-                                                                   "as text (scheme: slate); it is [{'scheme': 5}]"),
-    ({"extra_css": [5]}, "extra_css must be a list of paths; it is [5]"),
-    ({"extra": {"social": 5}}, "extra.social must be a list of links (icon, link, name), each as text; it is 5"),
+                                                                   f"as text (scheme: slate); its scheme in scheme 1 "
+                                                                   f"is {_NUMBER}"),
+    ({"extra_css": [5]}, f"extra_css must be a list of paths; entry 1 is {_NUMBER}"),
+    ({"extra": {"social": 5}}, f"extra.social must be a list of links (icon, link, name), each as text; it is "
+                               f"{_NUMBER}"),
+    # an attack's BT7: a name 12:30, read as a number of minutes, was said as [{'icon': …, 'name': 750}]
+    ({"extra": {"social": [{"icon": "material/github", "link": "https://x.org/", "name": 750}]}},
+     f"extra.social must be a list of links (icon, link, name), each as text; the name of entry 1 is {_NUMBER}"),
     ({"extra": {"alternate": [{"link": 5}]}}, "extra.alternate must be a list of languages (name, link, lang), each as "
-                                              "text; it is [{'link': 5}]"),
+                                              f"text; the link of entry 1 is {_NUMBER}"),
+    # an attack's BT10: a colour scheme's toggle of another kind, or without its icon or name, stopped the builds in
+    # the engines' words (".icons/.svg not found", "Failed to cast key 'toggle'", "not JSON serializable")
+    ({"theme": {"name": "material", "palette": [{"scheme": "default", "toggle": "dark"}]}},
+     "theme.palette's toggle in scheme 1 must be an icon and a name (toggle: with icon: material/weather-night and "
+     "name: Switch to dark mode under it); it is 'dark'"),
+    ({"theme": {"name": "material", "palette": [{"toggle": ["a", "b"]}]}},
+     "theme.palette's toggle in scheme 1 must be an icon and a name (toggle: with icon: material/weather-night and "
+     "name: Switch to dark mode under it); it is [a, b]"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/weather-night"}}]}},
+     "theme.palette's toggle in scheme 1 must have an icon and a name, each as text (toggle: with icon: "
+     "material/weather-night and name: Switch to dark mode under it); its name is not given"),
+    ({"theme": {"name": "material", "palette": [_SCHEME, {"toggle": {"name": "Light"}}]}},
+     "theme.palette's toggle in scheme 2 must have an icon and a name, each as text (toggle: with icon: "
+     "material/weather-night and name: Switch to dark mode under it); its icon is not given"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {}}]}}, "theme.palette's toggle in scheme 1 must have an "
+                                                                   "icon and a name"),
+    ({"theme": {"name": "material", "palette": [{"toggle": {"icon": "material/weather-night", "name": 5}}]}},
+     f"theme.palette's toggle in scheme 1 must have an icon and a name, each as text (toggle: with icon: "
+     f"material/weather-night and name: Switch to dark mode under it); its name is {_NUMBER}"),
+    ({"theme": {"name": "material", "palette": ["slate", _SCHEME]}},
+     "theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; entry 1 is "
+     "'slate'"),
+    ({"theme": {"name": "material", "palette": [_SCHEME, [_SCHEME]]}},
+     "theme.palette must be a colour scheme's settings (scheme, primary, accent), or a list of them; entry 2 is "
+     "[{media:"),
+    ({"theme": {"name": "material", "palette": [{"media": 5, "scheme": "slate"}]}},
+     f"theme.palette must be colour settings written as text (scheme: slate); its media in scheme 1 is {_NUMBER}"),
+    ({"theme": {"name": "material", "direction": True}},
+     "theme.direction must be ltr or rtl; it is true or false (YAML reads yes, no, on and off so: put a text in "
+     "quotes)"),
+    ({"theme": {"name": "material", "features": [True]}}, "theme.features must be a list of the theme's feature names, "
+     "such as [navigation.tabs]; it is a list holding true or false"),
 ])
 def test_a_setting_the_theme_writes_as_it_is_is_refused(settings: dict[str, object], said: str) -> None:
     found = prepare.theme_settings_problem(settings)
@@ -655,3 +707,91 @@ def test_an_inherit_read_through_env_naming_a_pipe_is_refused(tmp_path: Path) ->
         engines.read_settings(path)
     assert str(refused.value) == (f"{path}: INHERIT names {tmp_path / 'pipe'}, which is not a plain file (a folder, a "
                                   "named pipe or a device): name a settings file")
+
+
+@pytest.mark.parametrize("palette", [
+    [_SCHEME, {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+               "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}}],
+    [_SCHEME],  # one scheme with its toggle: both engines draw it
+    {"scheme": "slate", "primary": "indigo"},
+    [{"scheme": "default"}, {"scheme": "slate"}],  # (no toggle: the theme draws no switch)
+])
+def test_an_honest_palette_passes(palette: object) -> None:
+    assert prepare.theme_settings_problem({"theme": {"name": "material", "palette": palette}}) is None
+    assert prepare.merged_settings_problem({"theme": {"name": "material", "palette": palette}}) is None
+
+
+@pytest.mark.parametrize(("icon", "said"), [
+    ("material/no-such-icon", "theme.palette's toggle in scheme 1 names the icon material/no-such-icon, which Material "
+                              "for MkDocs does not have: name one of its icons, such as material/weather-night or "
+                              "material/weather-sunny"),
+    ("../../../../x", "theme.palette's toggle in scheme 1 names the icon ../../../../x, which Material"),
+])
+def test_a_toggle_s_icon_the_theme_does_not_have_is_refused(tmp_path: Path, icon: str, said: str) -> None:
+    """An attack's BT10: both engines stopped on the icon in their own words, naming a template (".icons/….svg not
+    found"). Read of the merged settings, where a custom_dir may hold icons of the project's own."""
+    path = config(tmp_path)
+    palette = f"  palette:\n    - toggle:\n        icon: {icon}\n        name: Dark\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: material\n", f"  name: material\n{palette}"),
+                    encoding="utf-8")
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(path)
+    assert str(refused.value).startswith(f"{tmp_path / 'mkdocs.yml'}: {said}"), refused.value
+    (tmp_path / "overrides" / ".icons" / "own").mkdir(parents=True)
+    (tmp_path / "overrides" / ".icons" / "own" / "moon.svg").write_text("<svg/>", encoding="utf-8")
+    assert prepare.merged_settings_problem({"theme": {"name": "material", "custom_dir": "overrides", "palette": [
+        {"toggle": {"icon": "own/moon", "name": "Dark"}}]}}) is None
+
+
+_NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo_url, and MkDocs reads {key} as a link "
+            "relative to it (one that is no whole address stops its build); set repo_url to the repository's address "
+            "(such as https://github.com/ORG/REPO/), or remove {key}")
+_CONSENT = ("extra.consent asks every reader to accept cookies, and the theme covers every page with its dialog until "
+            "they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and nothing from "
+            "another site; remove extra.consent, or set it with the analytics it asks consent for")
+
+
+@pytest.mark.parametrize(("top", "said"), [
+    # an attack's BR7: MkDocs stopped the strict build with a warning a page ("not a valid URL"), Zensical published
+    # no edit button, without a word
+    ("edit_uri: edit/main/docs/\n", "edit_uri " + _NO_REPO.format(key="edit_uri")),
+    ("edit_uri_template: 'edit/main/docs/{path}'\n", "edit_uri_template " + _NO_REPO.format(key="edit_uri_template")),
+    ("edit_uri: https://github.com/o/r/edit/main/docs/\n", "edit_uri " + _NO_REPO.format(key="edit_uri")),
+    # an attack's BT9: every page covered by a cookie dialog, with no cookie to consent to
+    ("extra:\n  consent:\n    title: Cookie consent\n", _CONSENT),
+])
+def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=top))
+    assert str(refused.value) == f"{tmp_path / 'mkdocs.yml'}: {said}"
+
+
+@pytest.mark.parametrize("top", [
+    "repo_url: https://github.com/o/r/\nedit_uri: edit/main/docs/\n",
+    "repo_url: https://github.com/o/r/\nedit_uri_template: 'blob/main/docs/{path}'\n",
+    "repo_url: https://github.com/o/r/\n",  # (MkDocs gives github.com its own edit_uri)
+    "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n",
+])
+def test_a_setting_with_the_one_it_needs_passes(tmp_path: Path, top: str) -> None:
+    assert engines.read_settings(config(tmp_path, top=top)).edit_links == ("repo_url" in top)
+
+
+def test_settings_that_need_each_other_are_read_merged(tmp_path: Path) -> None:
+    """A parent file may give repo_url and the analytics, the project's the edit link and the consent."""
+    (tmp_path / "base.yml").write_text("repo_url: https://github.com/o/r/\nextra:\n  analytics:\n    provider: google\n"
+                                       "    property: G-ABCDEF1234\n", encoding="utf-8")
+    path = config(tmp_path, top="INHERIT: base.yml\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
+                                "    title: Cookies\n")
+    assert engines.read_settings(path).edit_links
+
+
+def test_the_plugin_refuses_a_setting_that_needs_another(tmp_path: Path) -> None:
+    """MkDocs and ProperDocs run the plugin on the same merged settings."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    path = config(tmp_path, top="edit_uri: edit/main/docs/\n")
+    loaded = load_config(config_file=str(path))
+    with pytest.raises(PluginError) as refused:
+        loaded.plugins["khartoum"].on_config(loaded)
+    assert str(refused.value) == "edit_uri " + _NO_REPO.format(key="edit_uri")

@@ -5,6 +5,8 @@ The same references built: tests/build/test_links.py.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from helpers import DataCopy
@@ -64,6 +66,10 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
           "address, title or image description, where a link cannot go: write it in the page's text")
 
 
+IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become attributes of an element, where a link "
+                 "cannot go: write it in the page's text, outside the braces")
+
+
 @pytest.mark.parametrize(("markdown", "messages"), [
     pytest.param("[[cairo-2025/op-99]]", ["docs/about.md:4: unknown reference [[cairo-2025/op-99]]. Did you mean "
                                           "[[cairo-2025/op-9]] or [[cairo-2025/pp-9]] or [[cairo-2025/op-8]]?"],
@@ -98,6 +104,16 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
                  id="in-an-image-description"),
     pytest.param('[the site](https://example.org "[[states/egypt]]")',
                  [f"docs/about.md:4: the reference [[states/egypt]] {IN_TAG}"], id="in-a-link-title"),
+    # an attack's BR8: in an attribute list, the link's Markdown and its own "{ .km-ref }" ended the list early, and the
+    # page showed the rest as text
+    pytest.param('A paragraph.\n{: title="[[states/egypt]]" }', [f"docs/about.md:5: the reference [[states/egypt]] "
+                                                                  f"{IN_ATTRIBUTES}"], id="in-a-block-attribute-list"),
+    pytest.param('![alt](x.png){ data-x="[[states/egypt]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
+                                                                f"{IN_ATTRIBUTES}"], id="in-an-image-attribute-list"),
+    pytest.param('## Heading { title="[[states/egypt|x]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
+                                                               f"{IN_ATTRIBUTES}"], id="in-a-heading-attribute-list"),
+    pytest.param("Text [a](https://x.org/){: title='[[nothing/here]]' } end.",
+                 [f"docs/about.md:4: the reference [[nothing/here]] {IN_ATTRIBUTES}"], id="unknown-in-a-list"),
 ])
 def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str, Linkable], markdown: str,
                                                                 messages: list[str]) -> None:
@@ -105,6 +121,18 @@ def test_an_unknown_reference_is_left_as_written_with_a_warning(known: dict[str,
     assert resolved == markdown
     # three lines of front matter come before the text: the warning counts them
     assert [u.message("docs/about.md", line_offset=3) for u in unknown] == messages
+
+
+@pytest.mark.parametrize("markdown", [
+    "A set {a, b} and then [[states/egypt]].", "A paragraph with [[states/egypt]].\n{: .lead }",
+    "![alt](x.png){ data-x=\"y\" } beside [[states/egypt]]", "## Egypt { #own-id }\n\nSee [[states/egypt]].",
+    "An escaped \\{ brace [[states/egypt]] \\}", "An open { brace and [[states/egypt]], never closed",
+])
+def test_a_reference_beside_an_attribute_list_or_braces_still_resolves(known: dict[str, Linkable],
+                                                                       markdown: str) -> None:
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    assert "](states/egypt.md){ .km-ref }" in resolved
 
 
 def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dict[str, Linkable]) -> None:
@@ -260,6 +288,53 @@ def test_a_list_item_s_or_an_admonition_s_indented_paragraph_still_resolves(know
     page = _rendered(resolved)
     assert [a.get_text() for a in page.find_all("a")] == ["Egypt", "Egypt", "Egypt"]
     assert not page.select("pre a")
+
+
+# Code nested in a list item, an admonition, a definition or a footnote, and code spans, as Python-Markdown reads them
+# (an attack's round found a code block indented under "- " resolved, and a code span read across paragraphs)
+_NESTED = [
+    "- item\n\n        [[states/egypt]]\n",  # a list item's code block: eight spaces
+    "1. item\n\n        code [[states/egypt]]\n",
+    "- item\n\n\t\t[[states/egypt]]\n",  # (two tabs)
+    "- a\n    - b\n\n            [[states/egypt]]\n",  # a nested item's: twelve
+    "- a\n\n    - b\n\n            [[states/egypt]]\n",
+    "- a\n\n    para\n\n        [[states/egypt]]\n",
+    "- a\n\n        code\n\n        [[states/egypt]]\n",  # (a code block goes on over a blank line)
+    "- a\n\n        - [[states/egypt]]\n",  # (a list item too deep is code)
+    "- a\n\n    > quote\n\n        [[states/egypt]]\n",
+    "> - a\n>\n>         [[states/egypt]]\n",  # (in a block quote)
+    "!!! note\n    text\n\n        [[states/egypt]]\n",
+    "Term\n:   Definition\n\n        [[states/egypt]]\n",
+    "Text[^1].\n\n[^1]: Note.\n\n        [[states/egypt]]\n",
+    "- a\n\n    ```\n    [[states/egypt]]\n    ```\n",  # a fence indented under its item
+    "- a\n  ```\n  [[states/egypt]]\n  ```\n",
+    "```\ncode\n        ```\nmore [[states/egypt]]\n```\n",  # (an indented fence line closes no top fence)
+    # and where Python-Markdown reads text: the item's own paragraphs, a lazy line, a code span that no paragraph closes
+    "- item\n\n    [[states/egypt]]\n", "- a\n    - b\n\n        [[states/egypt]]\n",
+    "- a\n\n        code\n\n    [[states/egypt]]\n", "- a\n    - b\n        - c\n\n            [[states/egypt]]\n",
+    "* a\n\n        [[states/egypt]]\n\n* b [[states/egypt]]\n",
+    "- a\n\n        [[states/egypt]]\nlazy [[states/egypt]]\n",
+    "Term\n:   Definition\n\n    [[states/egypt]]\n", "Text[^1].\n\n[^1]: Note.\n\n    [[states/egypt]]\n",
+    "`a\n\n[[states/egypt]] b`\n", "- a\n\n    `x\n\n    [[states/egypt]] y`\n", "- a `code` [[states/egypt]]\n",
+]
+
+
+@pytest.mark.parametrize("markdown", _NESTED)
+def test_a_reference_is_code_where_python_markdown_reads_code(known: dict[str, Linkable], markdown: str) -> None:
+    """Each reference is left as written where Python-Markdown (with the site's extensions, def_list and footnotes)
+    puts it in code, and becomes a link everywhere else: the pages are read as the engines read them."""
+    import markdown as python_markdown
+
+    extensions = ["toc", "attr_list", "md_in_html", "admonition", "tables", "fenced_code", "def_list", "footnotes"]
+    marked = markdown.replace("[[states/egypt]]", "KMREFERENCE")
+    html = python_markdown.markdown(marked, extensions=extensions)
+    in_code = [html[:found].count("<code") > html[:found].count("</code>")
+               for found in (m.start() for m in re.finditer("KMREFERENCE", html))]
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    kept = [m.group(1) is not None for m in re.finditer(r"(\[\[states/egypt\]\])|\[Egypt\]\(states/egypt\.md\)",
+                                                         resolved)]
+    assert kept == in_code
 
 
 def test_a_reference_in_a_tag_a_code_span_seemed_to_hide_is_said(known: dict[str, Linkable]) -> None:
