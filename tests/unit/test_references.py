@@ -135,6 +135,21 @@ def test_a_reference_beside_an_attribute_list_or_braces_still_resolves(known: di
     assert "](states/egypt.md){ .km-ref }" in resolved
 
 
+@pytest.mark.parametrize("markdown", ["[[states/egypt]] and a set {a, b}.", "See [[states/egypt]]: {x}",
+                                      "[[states/egypt]] [[states/egypt]] }"])
+def test_a_reference_before_a_closing_brace_on_its_line_is_a_link_as_written(known: dict[str, Linkable],
+                                                                              markdown: str) -> None:
+    """attr_list read the reference's own class on to the last "}" of its line: "[[states/egypt]] and a set {a, b}."
+    was published as "Egypt.} and a set {a, b" (a fixer's note); the link goes without its class there."""
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    page = _rendered(resolved)
+    links = page.find_all("a")
+    assert links
+    assert all(a["href"] == "states/egypt.md" and a.get_text() == "Egypt" for a in links)
+    assert page.get_text() == markdown.replace("[[states/egypt]]", "Egypt")
+
+
 def test_a_reference_beside_markup_or_a_less_than_sign_still_resolves(known: dict[str, Linkable]) -> None:
     resolved, unknown = resolve_references("<span>[[states/egypt]]</span> and 1 < 2 [[states/egypt]] <script><!-- x"
                                            " --></script> <https://x.org/> [[states/egypt]]", "about.md", known, {})
