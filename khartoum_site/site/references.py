@@ -200,7 +200,8 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
 
 # --- [[key]] references in hand-written Markdown -----------------------------------------------------
 
-_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\|([^\]]+))?\]\]")
+# (in a table's row a label is set off with "\|", as tables ask of a "|" in a cell: an attack's BU4 found it refused)
+_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\\?\|([^\]]+))?\]\]")
 # What a reader or an editor takes for a reference, written loosely ("[[states/Egypt]]", "[[ states/egypt ]]"): it is
 # said, not published as text without a word (a held-out round's BF9)
 # (a label may run onto the next line; "[[PDF]](https://…)" is a Markdown link whose text is in brackets: review D5-16)
@@ -258,6 +259,7 @@ class UnknownReference:
     in_title: bool = False  # known, but written in the heading that gives the page its title
     unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
     in_attributes: bool = False  # known, but written inside an attribute list ("{: title=... }")
+    in_html_block: bool = False  # written in a raw HTML block, whose content Markdown leaves as it is
 
     def message(self, file: str, line_offset: int = 0) -> str:
         """The warning, at the line in the file (``line_offset``: lines of front matter before the text)."""
@@ -279,6 +281,14 @@ class UnknownReference:
             return terminal_text(f"{where}: the reference [[{self.key}]] is inside an attribute list ({{: ... }}), "
                                  "whose words become attributes of an element, where a link cannot go: write it in "
                                  "the page's text, outside the braces")
+        if self.in_html_block:
+            # Python-Markdown keeps a raw HTML block as it is: "<div>See [[states/egypt]]</div>" was published with
+            # the link's Markdown source as its text, and the link check, reading only <a> tags, passed (an attack's
+            # BU3)
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside a raw HTML block (a line opening "
+                                 "with <div>, <p>, <table> …), whose content is published as it is written, so the "
+                                 "link would show as its Markdown source: write it outside the block, or give the "
+                                 "block's opening tag the markdown attribute (<div markdown>)")
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
@@ -517,6 +527,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     for start, end in protected:
         shown[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
     markup = _Markup("".join(shown))
+    # the raw HTML blocks outside code: a "<textarea>" shown in a fenced block opens none (its content is published as
+    # written: a reference there is said, an attack's BU3)
+    unfenced = list(markdown)
+    for start, end in fenced:
+        unfenced[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
+    html_blocks = _raw_html_blocks("".join(unfenced))
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
 
@@ -537,6 +553,10 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         if inside or _in_link_text(source, offset + match.start(), offset + match.end()):
             line = source.count("\n", 0, offset + match.start()) + 1
             unknown.append(UnknownReference(line, key, (), in_tag=True))
+            return match.group(0)
+        if any(start <= offset + match.start() < end for start, end in html_blocks):
+            line = source.count("\n", 0, offset + match.start()) + 1
+            unknown.append(UnknownReference(line, key, (), in_html_block=True))
             return match.group(0)
         if entry is None:
             line = source.count("\n", 0, offset + match.start()) + 1

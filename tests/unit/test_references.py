@@ -391,3 +391,38 @@ def test_a_code_span_in_markdown_inside_html_is_code(known: dict[str, Linkable])
     resolved, unknown = resolve_references(written, "about.md", known, {})
     assert unknown == []
     assert "`[[states/egypt|Egypt]]`" in resolved
+
+
+@pytest.mark.parametrize("markdown", [
+    "<div>See [[states/egypt]]</div>", "<p>A paragraph of markup, [[states/egypt]].</p>",
+    "<table><tr><td>[[states/egypt|Egypt cell]]</td></tr></table>",
+    "<details><summary>[[states/egypt]]</summary>\n\nMore.\n\n</details>",
+])
+def test_a_reference_in_a_raw_html_block_is_said_at_its_line(known: dict[str, Linkable], markdown: str) -> None:
+    """An attack's BU3: Python-Markdown keeps a raw HTML block as it is, and a reference there was published as its
+    link's Markdown source, "[Egypt](states/egypt.md){ .km-ref }", with the link check passing."""
+    resolved, unknown = resolve_references(f"Text.\n\n{markdown}\n", "about.md", known, {})
+    assert resolved == f"Text.\n\n{markdown}\n"
+    assert [u.message("docs/about.md") for u in unknown] == [
+        "docs/about.md:3: the reference [[states/egypt]] is inside a raw HTML block (a line opening with <div>, <p>, "
+        "<table> …), whose content is published as it is written, so the link would show as its Markdown source: "
+        "write it outside the block, or give the block's opening tag the markdown attribute (<div markdown>)"]
+
+
+@pytest.mark.parametrize("markdown", ["<div markdown>\n\nSee [[states/egypt]].\n\n</div>",
+                                      "<span>See [[states/egypt]].</span>", "```\n<div>\n```\n\n[[states/egypt]]"])
+def test_a_reference_in_markdown_beside_html_is_a_link(known: dict[str, Linkable], markdown: str) -> None:
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    assert _rendered(resolved).find("a", href="states/egypt.md") is not None
+
+
+def test_a_labelled_reference_in_a_table_may_set_its_label_off_with_an_escaped_bar(known: dict[str, Linkable]) -> None:
+    """An attack's BU4: "[[states/egypt\\|Egypt]]", as tables ask a "|" in a cell to be written, was refused as an
+    unknown reference "states/egypt\\"."""
+    table = "| State | Note |\n|---|---|\n| [[states/egypt\\|the host]] | x |\n| [[states/egypt|the host]] | y |\n"
+    resolved, unknown = resolve_references(table, "about.md", known, {})
+    assert unknown == []
+    rows = _rendered(resolved).find_all("tr")[1:]
+    assert [[cell.get_text() for cell in row.find_all("td")] for row in rows] == [["the host", "x"], ["the host", "y"]]
+    assert all(row.find("a", href="states/egypt.md") for row in rows)
