@@ -15,6 +15,7 @@ import bisect
 import difflib
 import html
 import itertools
+import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -201,16 +202,18 @@ def redirect_html(from_file: str, target: Target, title: str) -> str:
 # --- [[key]] references in hand-written Markdown -----------------------------------------------------
 
 # (in a table's row a label is set off with "\|", as tables ask of a "|" in a cell: an attack's BU4 found it refused)
-_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\\?\|([^\]]+))?\]\]")
+_REFERENCE = re.compile(r"\[\[([a-z0-9][a-z0-9/-]*)(?:#([a-z0-9][a-z0-9_-]*))?(?:\\?\|([^\]]{1,1000}))?\]\]")
 # What a reader or an editor takes for a reference, written loosely ("[[states/Egypt]]", "[[ states/egypt ]]"): it is
 # said, not published as text without a word (a held-out round's BF9)
 # (a label may run onto the next line; "[[PDF]](https://…)" is a Markdown link whose text is in brackets: review D5-16)
 # ("\[[" is the author's literal brackets, shown as written: an attack's BH3)
-_LOOKS_LIKE = re.compile(r"(?<!\\)\[\[([^\[\]\n|]{1,200})(\|[^\]]*)?\]\](?![(\[])")
+# (a label is read for 1,000 characters at most: "[[a| " repeated with no bracket after it had each opening read to the
+# page's end, in time growing as the square of the page: an attack's BU2)
+_LOOKS_LIKE = re.compile(r"(?<!\\)\[\[([^\[\]\n|]{1,200})(\|[^\]]{0,1000})?\]\](?![(\[])")
 # A reference whose label holds "]" or a code span ("[[states/egypt|a]b]]", "[[states/egypt|the `x` text]]") is no
 # reference at all to the patterns above, and was published as raw brackets (an attack's BH3): "[[" then a key and
 # "|" is this syntax and no other, so it is said.
-_EITHER = re.compile(_LOOKS_LIKE.pattern + r"|(?<!\\)\[\[(?P<unclosed>[^\[\]\n|`]{1,200})\|(?![^\]]*\]\][(\[])")
+_EITHER = re.compile(_LOOKS_LIKE.pattern + r"|(?<!\\)\[\[(?P<unclosed>[^\[\]\n|`]{1,200})\|(?![^\]]{0,1000}\]\][(\[])")
 # A fence opening a code block: up to three spaces, then three or more backticks or tildes (a backtick fence's words
 # after it hold no backtick: "```a```" is a code span); it closes at a line of the same character, at least as many.
 _FENCE_OPEN = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,}).*")
@@ -273,7 +276,7 @@ class UnknownReference:
         if self.unclosed:
             return terminal_text(f"{where}: the reference [[{self.key}|...]] is not closed by ]] where its "
                                  "label ends: the label holds a bracket or a code span (`...`), which a label cannot "
-                                 "hold; write the label in plain words")
+                                 "hold, or runs over 1,000 characters; write the label in plain words")
         if self.in_attributes:
             # attr_list (which every reference's own "{ .km-ref }" needs) reads "{: ... }" after a block, a heading or
             # an inline element as its attributes: the link's Markdown, with its own braces, ended the list early and
@@ -319,6 +322,8 @@ class _Markup(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text, self.fed = text, 0
+        self.script_open_from: int | None = None
+        self.in_markdown_link = _InMarkdownLink(text, _Paragraphs(text))
         self.text_only: list[str] = []
         self.code: list[str] = []
         self.in_h1 = 0
@@ -354,15 +359,105 @@ class _Markup(HTMLParser):
         # an open tag is kept back, unread; a script whose end a browser does not read as one (after "<!--" inside
         # it, "</script>" ends an inner state, not the script: a nineteenth attack) counts as open
         return (self.rawdata.startswith("<") or self.cdata_elem is not None or bool(self.text_only)
-                or self._script_open(offset) or _in_markdown_link(self.text, offset))
+                or self._script_open(offset) or self.in_markdown_link(offset))
 
     def _script_open(self, offset: int) -> bool:
         """Whether a script before ``offset`` may still be open for a browser: after "<!--" then "<script" inside
         a script (with no "-->" between), a browser reads on past the next "</script>". Read conservatively: once
         a page holds that, every reference after it counts as inside."""
-        before = self.text[:offset].lower()
-        first = before.find("<script")
-        return first != -1 and re.search(r"<!--(?:(?!-->).)*<script", before[first + 7:], re.S) is not None
+        if self.script_open_from is None:
+            self.script_open_from = _script_open_from(self.text.lower())
+        return self.script_open_from >= 0 and offset >= self.script_open_from
+
+
+def _script_open_from(text: str) -> int:
+    """The first offset at which a script may be open for a browser, as ``_Markup._script_open`` reads it: the end
+    of the first "<!--" then "<script" (no "-->" between) after the page's first "<script"; -1 if there is none.
+    Found once a page, in time linear in it (each reference read the page again from its start: an attack's BU2)."""
+    first = text.find("<script")
+    if first == -1:
+        return -1
+    after = first + len("<script")
+    scripts = [m.start() for m in re.finditer("<script", text) if m.start() >= after]
+    closes = [m.start() for m in re.finditer("-->", text)]
+    ends = []
+    for comment in (m.start() for m in re.finditer("<!--", text) if m.start() >= after):
+        at = bisect.bisect_left(scripts, comment + 4)
+        if at == len(scripts):
+            break  # (no "<script" after this comment, nor after any later one)
+        closed = bisect.bisect_left(closes, comment + 4)
+        if closed == len(closes) or closes[closed] >= scripts[at]:
+            ends.append(scripts[at] + len("<script"))
+    return min(ends, default=-1)
+
+
+class _Paragraphs:
+    """Where a page's paragraphs (its stretches between blank lines) begin and end, and its lines, found once a page
+    (each reference looked for them again from its own place: an attack's BU2)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blank = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def start(self, offset: int) -> int:
+        """Where the paragraph holding ``offset`` starts: after the last blank line before it (its second line
+        break), as ``text.rfind("\\n\\n", 0, offset) + 1`` gives it."""
+        at = bisect.bisect_right(self.blank, offset - 2) - 1
+        return self.blank[at] + 1 if at >= 0 else 0
+
+    def end(self, offset: int) -> int:
+        """Where the paragraph after ``offset`` ends: the next blank line's first line break, or the page's end."""
+        at = bisect.bisect_left(self.blank, offset)
+        return self.blank[at] if at < len(self.blank) else len(self.text)
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset``."""
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+    def line_span(self, start: int, end: int) -> tuple[int, int]:
+        """The start of the line holding ``start`` and the end of the line holding ``end``."""
+        before = bisect.bisect_left(self.newlines, start) - 1
+        after = bisect.bisect_left(self.newlines, end)
+        return (self.newlines[before] + 1 if before >= 0 else 0,
+                self.newlines[after] if after < len(self.newlines) else len(self.text))
+
+
+class _InMarkdownLink:
+    """Whether an offset of the page is inside a Markdown image's description or a link's address or title, as
+    ``_in_markdown_link`` reads it, answered for offsets met in order by reading the page once (BU2)."""
+
+    def __init__(self, text: str, paragraphs: _Paragraphs) -> None:
+        self.text, self.paragraphs = text, paragraphs
+        self.at = self.paragraph = -1
+        self.image_depth = 0  # the brackets open since the last "![" of the paragraph, 0 once it closed
+        self.addresses: set[int] = set()  # the parentheses open in each "](" that may still run on (0 or 1)
+
+    def __call__(self, offset: int) -> bool:
+        paragraph = self.paragraphs.start(offset)
+        if offset < self.at:
+            return _in_markdown_link(self.text, offset)  # (not met in order: read as before)
+        if paragraph != self.paragraph or self.at < paragraph:
+            self.at, self.paragraph, self.image_depth, self.addresses = paragraph, paragraph, 0, set()
+        text, image_depth, addresses = self.text, self.image_depth, self.addresses
+        for index in range(self.at, offset):
+            char = text[index]
+            if char == "[":
+                if index > paragraph and text[index - 1] == "!":
+                    image_depth = 1
+                elif image_depth:
+                    image_depth += 1
+            elif char == "]":
+                if image_depth:
+                    image_depth -= 1
+            elif char == "(":
+                addresses = {1} if 0 in addresses else set()
+                if index > paragraph and text[index - 1] == "]":
+                    addresses.add(0)
+            elif char == ")":
+                addresses = {0} if 1 in addresses else set()
+        self.at, self.image_depth, self.addresses = offset, image_depth, addresses
+        return image_depth > 0 or 0 in addresses  # (a parenthesis opened inside it and not closed: no address)
 
 
 def _in_markdown_link(text: str, offset: int) -> bool:
@@ -401,16 +496,59 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _in_attribute_list(text: str, start: int, end: int) -> bool:
-    """Whether the reference at ``start:end`` stands between a "{" and a "}" on its line (a backslash's brace not
-    counted): an attribute list of attr_list ("{: title=... }", "{ data-x=... }" after an image, "## Title { #id }"),
-    which Python-Markdown reads as one line, or braces in a line of text, where a reference is as out of place."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    before = re.sub(r"\\[{}]", "  ", text[line_start:start])
-    after = re.sub(r"\\[{}]", "  ", text[end:len(text) if line_end == -1 else line_end])
-    opened = before.rfind("{")
-    return opened != -1 and "}" not in before[opened:] and "}" in after
+class _LinkText:
+    """Whether a reference stands inside the text of a Markdown link, as ``_in_link_text`` reads it, with each
+    paragraph's brackets read once (each reference read its paragraph again from its start, and a page of 10,000
+    references took eleven minutes to build: an attack's BU2). Per paragraph: each bracket outside a backslash's, with
+    the depth before it counted as ``_in_link_text`` counts it (never below 0), and the sum of the brackets (+1, -1)
+    up to it, by which the bracket closing a link's text is found ahead."""
+
+    def __init__(self, text: str, paragraphs: _Paragraphs) -> None:
+        self.text, self.paragraphs = text, paragraphs
+        self.read: tuple[int, int] = (-1, -1)
+        self.positions: list[int] = []
+        self.depths: list[int] = []  # the depth after each bracket, never below 0
+        self.sums: list[int] = []  # the sum after each bracket
+        self.reached: dict[int, list[int]] = {}  # a sum: the brackets after which it is reached
+
+    def _read(self, start: int, end: int) -> None:
+        self.read = (start, end)
+        self.positions, self.depths, self.sums, self.reached = [], [], [], {}
+        depth = total = 0
+        for found in re.finditer(r"\\.|[\[\]]", self.text[start:end], re.S):
+            step = {"[": 1, "]": -1}.get(found.group(0), 0)
+            if step:
+                depth, total = max(depth + step, 0), total + step
+                self.positions.append(start + found.start())
+                self.depths.append(depth)
+                self.sums.append(total)
+                self.reached.setdefault(total, []).append(start + found.start())
+
+    def __call__(self, start: int, end: int) -> bool:
+        paragraph_start, paragraph_end = self.paragraphs.start(start), self.paragraphs.end(end)
+        if self.read[0] != paragraph_start:
+            self._read(paragraph_start, paragraph_end)
+        if self.read != (paragraph_start, paragraph_end):  # (a label running over a blank line: read as before)
+            return _in_link_text(self.text, start, end)
+        before = bisect.bisect_left(self.positions, start) - 1
+        depth = self.depths[before] if before >= 0 else 0
+        if depth == 0:
+            return False
+        # the sums stand as they did before the reference's own brackets are read past: the bracket that brings the
+        # depth back to 0 after the reference is the first after it whose sum is that much below the sum at its end
+        last = bisect.bisect_left(self.positions, end) - 1
+        wanted = (self.sums[last] if last >= 0 else 0) - depth
+        ahead = self.reached.get(wanted, [])
+        found = bisect.bisect_left(ahead, end)
+        if found == len(ahead):
+            return False
+        return self.text[ahead[found] + 1:ahead[found] + 2] in ("(", "[") and ahead[found] + 1 < paragraph_end
+
+
+def _braces(text: str) -> tuple[list[int], list[int]]:
+    """The page's braces that no backslash escapes: all of them, and the closing ones, in order (BU2)."""
+    every = [m.start() for m in re.finditer(r"(?<!\\)[{}]", text)]
+    return every, [at for at in every if text[at] == "}"]
 
 
 def _indent(line: str) -> int:
@@ -500,9 +638,6 @@ def _title_heading(markdown: str, fences: list[tuple[int, int]]) -> tuple[int, i
     return (0, 0)
 
 
-_CLOSING_BRACE = re.compile(r"(?<!\\)\}")
-
-
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str],
                        titled: bool = True) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
@@ -518,8 +653,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     # attack's BP5)
     raw_blocks = _raw_html_blocks(markdown)
     code_spans = [m.span() for start, end in _gaps(fenced, len(markdown))
-                  for m in _CODE_SPAN.finditer(markdown, start, end)
-                  if not any(a <= m.start() < b for a, b in raw_blocks)]
+                  for m in _CODE_SPAN.finditer(markdown, start, end) if not _within(raw_blocks, m.start())]
     protected = sorted(fenced + code_spans)
     # The page's markup as a browser meets it: code shows its tags as text, so a "<pre>" shown in a fenced block
     # opens nothing (its characters are read as spaces, its lines kept)
@@ -535,38 +669,57 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     html_blocks = _raw_html_blocks("".join(unfenced))
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
+    # what each reference asks of the page, read once a page (BU2)
+    paragraphs = _Paragraphs(markdown)
+    in_link_text = _LinkText(markdown, paragraphs)
+    braces, closing = _braces(markdown)
+    def in_attribute_list(start: int, end: int) -> bool:
+        """Whether the reference at ``start:end`` stands between a "{" and a "}" on its line (a backslash's brace
+        not counted): an attribute list of attr_list ("{: title=... }", "{ data-x=... }" after an image, "## Title
+        { #id }"), which Python-Markdown reads as one line, or braces in a line of text, where a reference is as out
+        of place."""
+        line_start, line_end = paragraphs.line_span(start, end)
+        before = bisect.bisect_left(braces, start) - 1
+        if before < 0 or braces[before] < line_start or markdown[braces[before]] != "{":
+            return False
+        return closing_before(end, line_end)
 
-    def link(match: re.Match[str], offset: int, source: str) -> str:
+    def closing_before(start: int, end: int) -> bool:
+        """Whether a closing brace no backslash escapes stands in ``start:end``."""
+        after = bisect.bisect_left(closing, start)
+        return after < len(closing) and closing[after] < end
+
+    def link(match: re.Match[str], offset: int) -> str:
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
         if markup.in_code_at(offset + match.start()):  # fed in order: every reference asks
             return match.group(0)
         inside = markup.inside_at(offset + match.start())
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):
-            line = source.count("\n", 0, offset + match.start()) + 1
+            line = paragraphs.line(offset + match.start())
             unknown.append(UnknownReference(line, key, (), in_title=True))
             return match.group(0)
-        if not inside and _in_attribute_list(source, offset + match.start(), offset + match.end()):
-            line = source.count("\n", 0, offset + match.start()) + 1
+        if not inside and in_attribute_list(offset + match.start(), offset + match.end()):
+            line = paragraphs.line(offset + match.start())
             unknown.append(UnknownReference(line, key, (), in_attributes=True))
             return match.group(0)
-        if inside or _in_link_text(source, offset + match.start(), offset + match.end()):
-            line = source.count("\n", 0, offset + match.start()) + 1
+        if inside or in_link_text(offset + match.start(), offset + match.end()):
+            line = paragraphs.line(offset + match.start())
             unknown.append(UnknownReference(line, key, (), in_tag=True))
             return match.group(0)
-        if any(start <= offset + match.start() < end for start, end in html_blocks):
-            line = source.count("\n", 0, offset + match.start()) + 1
+        if _within(html_blocks, offset + match.start()):
+            line = paragraphs.line(offset + match.start())
             unknown.append(UnknownReference(line, key, (), in_html_block=True))
             return match.group(0)
         if entry is None:
-            line = source.count("\n", 0, offset + match.start()) + 1
+            line = paragraphs.line(offset + match.start())
             close = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))
             unknown.append(UnknownReference(line, key, close))
             return match.group(0)
         if text and "[" in text:
             # "[[key|Label [in English]]]" closed at its inner "]]": the link's text lost its bracket, and a "]" was
             # left after it (review D6-14)
-            line = source.count("\n", 0, offset + match.start()) + 1
+            line = paragraphs.line(offset + match.start())
             unknown.append(UnknownReference(line, key, (), unclosed=True))
             return match.group(0)
         # A label may wrap onto the next line of the Markdown source; it reads as one line.
@@ -577,8 +730,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         # attr_list reads the link's "{ .km-ref }" on to the last "}" of the text after it on its line: "and a set
         # {a, b}" after a reference was published as "Egypt.} and a set {a, b" (a fixer's note): there the link goes
         # without its class (a browser still shows its title), as Python-Markdown reads an escaped "\}" as text
-        end = source.find("\n", offset + match.end())
-        if _CLOSING_BRACE.search(source, offset + match.end(), len(source) if end < 0 else end):
+        if closing_before(offset + match.end(), paragraphs.line_span(offset + match.end(), offset + match.end())[1]):
             return written
         return written + "{ .km-ref }"
 
@@ -587,12 +739,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             return match.group(0)
         if match.group("unclosed") is not None:
             if not markup.inside_at(offset + match.start()):
-                unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1,
+                unknown.append(UnknownReference(paragraphs.line(offset + match.start()),
                                                 match.group("unclosed"), (), unclosed=True))
             return match.group(0)
         strict = _REFERENCE.fullmatch(segment, match.start(), match.end())
         if strict is not None:
-            return link(strict, offset, markdown)
+            return link(strict, offset)
         if not markup.inside_at(offset + match.start()):  # (script and markup keep their brackets)
             written = match.group(1) + ("|" if match.group(2) == "|" else "")  # (an empty label, said as written)
             key = " ".join(match.group(1).split()).lower().replace(" ", "-").split("#")[0]
@@ -600,7 +752,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
             prefixed = tuple(k for k in known if k.endswith("/" + key))[:3]
             close = (key,) if alias.get(key, key) in known else prefixed or tuple(
                 difflib.get_close_matches(key, list(known), n=3, cutoff=0.6))
-            unknown.append(UnknownReference(markdown.count("\n", 0, offset + match.start()) + 1, written, close))
+            unknown.append(UnknownReference(paragraphs.line(offset + match.start()), written, close))
         return match.group(0)
 
     out: list[str] = []
@@ -611,6 +763,12 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         position = end
     out.append(markdown[position:])
     return "".join(out), unknown
+
+
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether ``at`` is in one of ``spans`` (in order, apart), found by bisection (BU2)."""
+    found = bisect.bisect_right(spans, (at, math.inf)) - 1
+    return found >= 0 and spans[found][0] <= at < spans[found][1]
 
 
 def _gaps(protected: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -364,7 +364,8 @@ def test_a_label_holding_a_bracket_or_code_is_said(record_entries: Any, written:
     _, unknown = resolve_references(written, "about.md", known, alias)
     assert [u.message("docs/about.md") for u in unknown] == [
         "docs/about.md:1: the reference [[states/egypt|...]] is not closed by ]] where its label ends: the label "
-        "holds a bracket or a code span (`...`), which a label cannot hold; write the label in plain words"]
+        "holds a bracket or a code span (`...`), which a label cannot hold, or runs over 1,000 characters; write the "
+        "label in plain words"]
 
 
 def test_a_markdown_link_whose_text_is_in_brackets_is_no_reference(record_entries: Any) -> None:

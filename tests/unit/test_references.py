@@ -426,3 +426,43 @@ def test_a_labelled_reference_in_a_table_may_set_its_label_off_with_an_escaped_b
     rows = _rendered(resolved).find_all("tr")[1:]
     assert [[cell.get_text() for cell in row.find_all("td")] for row in rows] == [["the host", "x"], ["the host", "y"]]
     assert all(row.find("a", href="states/egypt.md") for row in rows)
+
+
+# --- Each reference read in time linear in the page (an attack's BU2) ----------------------------------------
+
+_PIECES = ["[", "]", "(", ")", "!", "\\", "\n", "\n\n", " ", "a", "{", "}", "](", "![", "[[states/egypt]]"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_page_read_once_answers_as_each_reference_reading_it_again(seed: int) -> None:
+    """The readers made once a page (``_LinkText``, ``_InMarkdownLink``) answer, for every reference met in order,
+    what the readings of the page from each reference's paragraph gave (``_in_link_text``, ``_in_markdown_link``)."""
+    import random
+
+    from khartoum_site.site import references
+
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(1, 40)))
+        paragraphs = references._Paragraphs(text)
+        link_text = references._LinkText(text, paragraphs)
+        in_link = references._InMarkdownLink(text, paragraphs)
+        spans = [m.span() for m in re.finditer(r"(?<!\\)\[\[states/egypt\]\]", text)]
+        for start, end in spans:
+            assert link_text(start, end) == references._in_link_text(text, start, end), (text, start)
+            assert in_link(start) == references._in_markdown_link(text, start), (text, start)
+        for offset in range(spans[-1][1] if spans else 0, len(text) + 1):
+            assert in_link(offset) == references._in_markdown_link(text, offset), (text, offset)
+
+
+def test_the_first_offset_a_script_may_be_open_is_the_one_each_reference_found() -> None:
+    from khartoum_site.site import references
+
+    for text in ["<script>x</script> <!-- <script> a", "<!-- <script> <script> --> <!-- <script>",
+                 "<script> <!-- --> <script>", "no script", "<script><!--<script", "<script> <!--- --> <!-- x"]:
+        start = references._script_open_from(text)
+        for offset in range(len(text) + 1):
+            before = text[:offset]
+            first = before.find("<script")
+            expected = first != -1 and re.search(r"<!--(?:(?!-->).)*<script", before[first + 7:], re.S) is not None
+            assert (start >= 0 and offset >= start) == expected, (text, offset)
