@@ -251,11 +251,6 @@ CORPUS = [
     pytest.param('documents/cairo-2025.yml', 'issued_by: [Khartoum Process]\n',
                  'issued_by: [Egypt Daily News]\n',
                  1, ["data/documents/cairo-2025.yml:{line}:12: document 'cairo-2025', field 'issued_by': 'Egypt Daily News' is not named in a quotation the document cites; quote the source's words that say who issued it, or leave issued_by out"], id='issuer-not-quoted'),
-    # an acronym cited from a source the record keeps no text of is made of the name's initials, or a kept text of its
-    # sources writes it in brackets after the name ("EU" is written in the declaration, not after the name) (BS15)
-    pytest.param('organisations.yml', '  acronym: EEAS\n',
-                 '  acronym: EU\n',
-                 1, ["data/organisations.yml:{line}:12: organisation 'eeas', field 'acronym': 'EU' is not made of the initials of its name ('European External Action Service'), and no text the record keeps of its sources writes it in brackets after the name; give the acronym the sources give it; cite a source the record keeps the text of that writes it so, or leave acronym out"], id='acronym-not-initials-nor-written'),
     # two sources at one address with nothing that tells two readings of it apart: one page shown as two (BL12)
     pytest.param('sources.yml', '  url: https://www.eeas.europa.eu/\n',
                  '  url: https://www.consilium.europa.eu/media/21839/action_plan_en.pdf/\n',

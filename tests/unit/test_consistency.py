@@ -1063,8 +1063,12 @@ def test_a_meeting_s_kind_is_the_one_its_title_names(data_copy: DataCopy) -> Non
     [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
       "  title: Second ministerial conference in Cairo, Egypt, of the Khartoum Process\n  place: Cairo\n"
       "  held_in: egypt\n")],
+    # D7-6: states named after the place and a comma as the meeting's subject, not as its place's state
+    [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+      "  title: Second ministerial conference in Cairo, Sudan and South Sudan on the agenda\n  place: Cairo\n"
+      "  held_in: egypt\n")],
 ], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting", "a-place-of-many-words",
-        "a-meeting-of-six-weeks", "a-title-naming-the-place-s-state"])
+        "a-meeting-of-six-weeks", "a-title-naming-the-place-s-state", "states-of-the-subject-after-a-comma"])
 def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCopy,
                                                                edits: list[tuple[str, str, str]]) -> None:
     """Review D6: correct edits the rules of a held-out round and an attack (BN5, BN6, BN3) first refused."""

@@ -3275,28 +3275,18 @@ def test_a_paragraph_s_instruments_and_organisations_are_named_in_its_text(data_
                                           "it out of the mentions, or add the name the text writes to the entry")
 
 
-@pytest.mark.parametrize(("name", "acronym", "quote"), [
-    # the initials of its words, a small word left out or a word giving more than its first letter
-    ("Food and Agriculture Organization", "FAO", None),
-    ("Intergovernmental Council on Drought", "IGCD", None),
-    # not the initials, and written so in brackets after the name in a text the record keeps of its sources
-    ("Valletta Joint Action Plan", "JVAP", "the Valletta Joint Action Plan (JVAP)"),
+@pytest.mark.parametrize(("name", "acronym"), [
+    ("United Nations Children's Fund", "UNICEF"), ("Deutsche Gesellschaft für Internationale Zusammenarbeit", "GIZ"),
+    ("European Border and Coast Guard Agency", "Frontex"), ("United Nations Population Fund", "UNFPA"),
 ])
-def test_an_acronym_cited_from_a_source_without_text_is_made_of_initials_or_written_after_the_name(
-        data_copy: DataCopy, name: str, acronym: str, quote: str | None) -> None:
-    """An attack's BS15: the EEAS's acronym changed to any letters passed, as its own site, which the record keeps no
-    text of, was cited for it; honest acronyms of the two kinds pass."""
-    cites = f"    - source: outcome-report\n      quote: \"{quote}\"\n" if quote else ""
+def test_an_acronym_cited_from_a_source_without_text_is_as_the_source_gives_it(data_copy: DataCopy, name: str,
+                                                                               acronym: str) -> None:
+    """A review's D7-1: a rule that an acronym cited from a source the record keeps no text of be made of the name's
+    initials (after BS15) refused nine in ten real organisations cited from their own sites; it was withdrawn."""
     with (data_copy.data / "organisations.yml").open("a", encoding="utf-8") as organisations:
-        organisations.write(f"\n- id: test-organisation\n  name: {name}\n  acronym: {acronym}\n"
-                            f"  kind: international-organisation\n  role: A test.\n{CITED}{cites}")
+        organisations.write(f"\n- id: test-organisation\n  name: \"{name}\"\n  acronym: {acronym}\n"
+                            f"  kind: international-organisation\n  role: A test.\n{CITED}")
     assert checked_record(data_copy.data).organisations["test-organisation"].acronym == acronym
-    data_copy.replace("organisations.yml", f"  acronym: {acronym}\n", f"  acronym: {acronym[::-1]}\n")
-    assert [p.split(": ", 1)[1] for p in problems_of(data_copy)] == [
-        f"organisation 'test-organisation', field 'acronym': '{acronym[::-1]}' is not made of the initials of its "
-        f"name ('{name}'), and no text the record keeps of its sources writes it in brackets after the name; give the "
-        "acronym the sources give it; cite a source the record keeps the text of that writes it so, or leave acronym "
-        "out"]
 
 
 def test_an_instrument_bears_a_date_of_the_event_that_adopted_it(data_copy: DataCopy) -> None:
@@ -3340,8 +3330,9 @@ def test_a_term_does_not_begin_after_every_source_it_cites(data_copy: DataCopy, 
 
 AFTER_EVERY_SOURCE = (
     "data/chairs.yml:4:15: chairmanship 't', field 'at_meeting': the meeting 'cairo-ministerial-2025' (9 April 2025) "
-    "took place after the date of every source this term cites (the latest May 2024), and a source written before a "
-    "meeting does not show who held the chair there; check the meeting and the date of the source; a source naming "
+    "took place more than half a year after the date of every source this term cites (the latest May 2024), and a "
+    "source written so long before a meeting does not show who held the chair there; check the meeting and the date "
+    "of the source; a source naming "
     "the chair to come there says so with called: incoming, one that has the term end there with ended_at")
 
 
@@ -3352,6 +3343,9 @@ AFTER_EVERY_SOURCE = (
     ("2024-05", "  called: incoming\n", []),
     ("2025-04-09", "", []),
     ("2025-04", "", []),
+    # a concept note of the day before, or of some months before, names the current chair of the meeting (D7-5)
+    ("2025-04-08", "  called: current\n", []),
+    ("2024-12-20", "", []),
 ])
 def test_a_term_is_not_shown_at_a_meeting_after_every_source_it_cites(data_copy: DataCopy, dated: str, called: str,
                                                                        said: list[str]) -> None:
