@@ -4079,9 +4079,8 @@ def _check_one_each(record: model.Record, ctx: Context) -> None:
     for source in record.sources.values():
         if not source.url:
             continue
-        parts = urllib.parse.urlsplit(source.url)
-        key = (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment,
-               source.date, source.day_without_year, source.not_before, source.accessed, source.file)
+        key = (*_one_address(source.url), source.date, source.day_without_year, source.not_before, source.accessed,
+               source.file)
         same = read.setdefault(key, source)
         if same is not source:
             ctx.problem(at(source, f"source '{source.id}'", "url"),
@@ -4167,6 +4166,21 @@ _NEEDS: tuple[tuple[type, str, str, str], ...] = (
     (model.Membership, "at_event_from", "at_event", "it says how at_event is known"),
     (model.Membership, "day_from", "at_event_from", "it gives the day of the record's reading (at_event_from: record)"),
 )
+
+
+def _one_address(url: str) -> tuple[str, str, str, str]:
+    """What tells one web address from another as a reader's browser reaches the page: not http or https, "www.", the
+    scheme's own port, doubled slashes or an index file's name (a source copied with any of these passed for another
+    page: a review's D7-15); the query and the fragment do."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    try:
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # (a port that is no number: the url's own check says so)
+        port = None
+    path = re.sub(r"/+", "/", parts.path)
+    path = re.sub(r"/index\.(?:html?|php)$", "/", path).rstrip("/")
+    return (f"{host}:{port}" if port else host, path, parts.query, parts.fragment)
 
 
 def _check_needs(record: model.Record, ctx: Context) -> None:
