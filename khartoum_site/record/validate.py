@@ -3324,14 +3324,17 @@ def _check_one_chair_a_meeting(record: model.Record, ctx: Context) -> None:
         for (term, _field, role), (other, other_field, other_role) in itertools.combinations(shown, 2):
             if role != other_role or history.of_term(term) == history.of_term(other) or other.id in said:
                 continue
-            if role == "hold" and {c.source for c in term.cites} & {c.source for c in other.cites}:
-                continue  # (one source names both there: it tells of the handover, as the notes say)
+            # (one place of one source names both there: it tells of the handover, as the notes say; the same source
+            # cited at another place for the other state told none, and passed: a review's D7-13)
+            if role == "hold" and {(c.source, c.locator, c.quote) for c in term.cites} & {
+                    (c.source, c.locator, c.quote) for c in other.cites}:
+                continue
             said.add(other.id)
             ctx.problem(at(other, f"chairmanship '{other.id}'", other_field),
                         f"it has '{_named(history.of_term(other) or '')}' {other_role} the chair at meeting "
                         f"'{meeting}', and chairmanship '{term.id}' ({term.origin.file}:{term.origin.line}) has "
                         f"'{_named(history.of_term(term) or '')}' {role} it there"
-                        + (", and no source names both" if role == "hold" else "")
+                        + (", and no citation names both (one place of one source)" if role == "hold" else "")
                         + ": one state holds the chair at a time",
                         hint="check the meeting and the state against the sources; a state the source names there "
                         "as the incoming or outgoing chair is given with called")

@@ -540,9 +540,15 @@ JVAP = CITED.replace("source: eeas", "source: jvap")
 @pytest.mark.parametrize(("italy", "said"), [
     ("  at_meeting: cairo-ministerial-2025\n" + JVAP,
      "data/chairs.yml:11:15: chairmanship 'b', field 'at_meeting': it has 'italy' hold the chair at meeting "
-     "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' hold it there, and no source "
-     "names both: one state holds the chair at a time; check the meeting and the state against the sources; a state "
-     "the source names there as the incoming or outgoing chair is given with called"),
+     "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' hold it there, and no citation "
+     "names both (one place of one source): one state holds the chair at a time; check the meeting and the state "
+     "against the sources; a state the source names there as the incoming or outgoing chair is given with called"),
+    # the same source at another place tells no handover (a review's D7-13)
+    ("  at_meeting: cairo-ministerial-2025\n" + CITED.replace("a test", "another item"),
+     "data/chairs.yml:11:15: chairmanship 'b', field 'at_meeting': it has 'italy' hold the chair at meeting "
+     "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' hold it there, and no citation "
+     "names both (one place of one source): one state holds the chair at a time; check the meeting and the state "
+     "against the sources; a state the source names there as the incoming or outgoing chair is given with called"),
     ("  began_at: cairo-ministerial-2025\n" + JVAP,
      "data/chairs.yml:11:13: chairmanship 'b', field 'began_at': it has 'italy' take the chair at meeting "
      "'cairo-ministerial-2025', and chairmanship 'a' (data/chairs.yml:1) has 'egypt' take it there: one state holds "
