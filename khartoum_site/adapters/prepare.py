@@ -437,7 +437,7 @@ def front_matter_titles(head: str) -> bool:
     fenced = _FRONT_MATTER.match(head)
     try:
         meta = yaml.safe_load(fenced.group(1)) if fenced else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # (ValueError: a number longer than Python reads, D7-19)
         return False
     return isinstance(meta, dict) and "title" in meta
 
@@ -1439,7 +1439,9 @@ def reading_said(value: object) -> str:
         return f"the text {terminal_text(value)[:60]}"
     if isinstance(value, bool):
         return f"the value {'true' if value else 'false'}"
-    if isinstance(value, int | float):
+    if isinstance(value, int):  # (not a float's test: a number too large for one stopped on an OverflowError)
+        return f"the number {value}" if abs(value) < 10 ** 60 else "a number of more than 60 digits"
+    if isinstance(value, float):
         return f"the number {value}" if math.isfinite(value) else "an infinite number"
     return kind_said(value)
 
@@ -1547,6 +1549,31 @@ def yaml_nodes() -> Any:
     return yaml.nodes
 
 
+def _long_number_problem(front: str) -> str | None:
+    """A whole number of a page's front matter (``front``, between the fences) with more
+    digits than Python turns into a number (4,300: PyYAML, so MkDocs, stops on it with Python's words, an attack's
+    D7-19), said at its line with what to write, or None."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        for key, node, is_key in _front_matter_nodes(root):
+            if node.style is not None or node.tag != "tag:yaml.org,2002:int":
+                continue
+            try:
+                loader.construct_object(node)
+            except ValueError:
+                digits = sum(character.isdigit() for character in node.value)
+                named = "a key of its front matter" if is_key else f"its front matter's {terminal_text(key)[:40]}"
+                return (f"line {node.start_mark.line + 2}, column {node.start_mark.column + 1}: "
+                        f"{named} is a number of {digits:,} digits, too long to be read as a number: put "
+                        "it in quotes if it is text, or shorten it")
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
+
+
 def _readings_problem(front: str) -> str | None:
     """The first value of a page's front matter (``front``, between the fences) that MkDocs and Zensical read
     differently (``zensical_reading``), said with its line and what to write, or None. A tag other than !!str is
@@ -1628,6 +1655,8 @@ def _fence_like_problem(text: str) -> str | None:
         return None  # (a rule, a blank line, text, a blank line and a rule: the page's own text, as it looks)
     try:
         settings = yaml.safe_load("\n".join(lines[first + 1:close]))
+    except ValueError:  # a number longer than Python reads (D7-19): settings all the same
+        settings = {"": None}
     except (yaml.YAMLError, RecursionError):
         return None
     if not (isinstance(settings, dict) and settings):
@@ -1685,6 +1714,8 @@ def front_matter_problem(page: Path) -> str | None:
         # rest of its line, a script (an attack's BP2)
         return (f"its front matter holds the line separator {character_name(breaks.group())}, which the engines "
                 "read differently: remove it")
+    if problem := _long_number_problem(found.group(1)):
+        return problem
     try:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError as exc:

@@ -300,6 +300,38 @@ def test_front_matter_no_engine_reads_as_such_is_said_at_its_line(docs: Path, wr
     assert isinstance(problem, FileProblem)
 
 
+_LONG = "9" * 5000
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # D7-19: PyYAML stops on a whole number of more than 4,300 digits with a ValueError, which stopped the build as "an
+    # error it did not foresee"
+    (f"---\ntitle: {_LONG}\n---\n# Page\n", "line 2, column 8: its front matter's title is a number of 5,000 digits, "
+     "too long to be read as a number: put it in quotes if it is text, or shorten it"),
+    (f"---\ntitle: Notes\nextra:\n  count: [1, -{_LONG}]\n---\n# Page\n", "line 4, column 14: its front matter's "
+     "extra.count is a number of 5,000 digits"),
+    (f"---\ntitle: Notes\n? {_LONG}\n: x\n---\n# Page\n", "line 3, column 3: a key of its front matter is a number "
+     "of 5,000 digits"),
+    # (a hexadecimal one is read by PyYAML: said as any number Zensical reads otherwise, not in an OverflowError)
+    ("---\ntitle: 0x" + "f" * 5000 + "\n---\n# Page\n", "line 2, column 8: its front matter's title, 0xfff"),
+    # (a blank line before the fences: said first, as with any settings)
+    (f"\n---\ntitle: {_LONG}\n---\n# Page\n", "line 2: its opening lines look like settings between --- lines"),
+])
+def test_a_number_too_long_to_read_is_said_at_its_line(docs: Path, written: str, said: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    problem = docs_problem(docs)
+    assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("front", [f'title: "{_LONG}"', f"title: '{_LONG}'", f"title: |\n  {_LONG}",
+                                   f"title: Year {_LONG}"])
+def test_a_long_number_written_as_text_passes(docs: Path, front: str) -> None:
+    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
+    problem = docs_problem(docs)
+    assert problem is None or "digits" not in problem, problem
+
+
 @pytest.mark.parametrize("written", [
     "---  \ntitle: Notes\n---\t\n# Notes\n",  # (spaces and tabs after a fence: every engine reads the settings)
     "---\ntitle: Notes\n...\n# Notes\n", "# Notes\n\n---\n\ntitle: text\n---\n",

@@ -776,6 +776,15 @@ def test_a_setting_with_the_one_it_needs_passes(tmp_path: Path, top: str) -> Non
     assert engines.read_settings(config(tmp_path, top=top)).edit_links == ("repo_url" in top)
 
 
+def test_a_number_too_long_to_read_in_the_settings_is_said_at_its_line(tmp_path: Path) -> None:
+    """D7-19: PyYAML stops on a whole number of more than 4,300 digits with Python's words."""
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=f"site_author: {'9' * 5000}\n"))
+    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: line 2 holds a number of 5,000 digits, too long to be "
+                                  "read as a number: put it in quotes if it is text, or shorten it")
+    assert engines.read_settings(config(tmp_path, top=f"site_author: '{'9' * 5000}'\n"))
+
+
 def test_settings_that_need_each_other_are_read_merged(tmp_path: Path) -> None:
     """A parent file may give repo_url and the analytics, the project's the edit link and the consent."""
     (tmp_path / "base.yml").write_text("repo_url: https://github.com/o/r/\nextra:\n  analytics:\n    provider: google\n"
