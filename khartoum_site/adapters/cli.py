@@ -114,9 +114,12 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
         folder = Path(engines.read_settings(config).options.data_dir)
     except engines.ConfigError as exc:
         # (said as the settings' problem: the advice alone read as if the data folder were wrong, BE2)
+        # (the data folder only when the problem is about it: after any other one, it read as the problem's cause,
+        # D7-3)
         said = (f"{exc}; nothing was checked: mend the page, and check again"
                 if str(exc).split(":", 1)[0].endswith(".md") else  # (a hand-written page's problem: BP1, BP2)
-                f"{exc}; the data folder is named in these settings: mend them, or give the folder with --data-dir.")
+                f"{exc}; the data folder is named in these settings: mend them, or give the folder with --data-dir."
+                if "data_dir" in str(exc) else f"{exc}; nothing was checked: mend the settings, and check again")
         if getattr(args, "format", None) == "json":  # a tool reading the report got nothing at all (BE2)
             _write(_json_for_logs({"ok": False, "problems": [], "settings": said}), sys.stdout)
         _say(said)

@@ -1152,9 +1152,11 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
     - ``edit_uri`` or ``edit_uri_template`` without ``repo_url`` (an attack's BR7): an edit link is the repository's
       address followed by them; MkDocs stopped the strict build with a warning a page naming a relative link "not a
       valid URL", and Zensical, which draws the edit button only with repo_url, published pages without one.
-    - ``extra.consent`` without ``extra.analytics`` (an attack's BT9): the theme hides every page behind its cookie
-      dialog, blurred, until the reader chooses, while the site sets no cookie to consent to (it loads no analytics and
-      nothing from another site): the dialog only stands between the reader and the record.
+    - ``extra.consent`` without ``extra.analytics`` or ``repo_url`` (an attack's BT9): the theme hides every page
+      behind its cookie dialog, blurred, until the reader chooses, while it has nothing to ask consent for: the dialog
+      only stands between the reader and the record. With ``repo_url`` the theme fetches the repository's facts (stars,
+      forks) from its host's API, and asks consent for that as Material's documentation shows (``cookies: github``),
+      so either makes the dialog honest (D7-3).
     """
     extra = config.get("extra")
     extra = extra if isinstance(extra, Mapping) else {}
@@ -1173,10 +1175,11 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
         toggle = scheme.get("toggle") if isinstance(scheme, Mapping) else None
         if toggle is not None and (problem := _toggle_problem(toggle, own_icons)):
             return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
-    if extra.get("consent") and not extra.get("analytics"):
+    if extra.get("consent") and not extra.get("analytics") and not config.get("repo_url"):
         return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
-                "dialog until they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and "
-                "nothing from another site; remove extra.consent, or set it with the analytics it asks consent for")
+                "dialog until they choose, but the settings give it nothing to ask about: neither analytics "
+                "(extra.analytics) nor a repository (repo_url), whose facts the theme fetches from its host; remove "
+                "extra.consent, or set it with the analytics or the repository it asks consent for")
     return None
 
 

@@ -747,8 +747,9 @@ _NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo
             "relative to it (one that is no whole address stops its build); set repo_url to the repository's address "
             "(such as https://github.com/ORG/REPO/), or remove {key}")
 _CONSENT = ("extra.consent asks every reader to accept cookies, and the theme covers every page with its dialog until "
-            "they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and nothing from "
-            "another site; remove extra.consent, or set it with the analytics it asks consent for")
+            "they choose, but the settings give it nothing to ask about: neither analytics (extra.analytics) nor a "
+            "repository (repo_url), whose facts the theme fetches from its host; remove extra.consent, or set it with "
+            "the analytics or the repository it asks consent for")
 
 
 @pytest.mark.parametrize(("top", "said"), [
@@ -771,6 +772,10 @@ def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top:
     "repo_url: https://github.com/o/r/\nedit_uri_template: 'blob/main/docs/{path}'\n",
     "repo_url: https://github.com/o/r/\n",  # (MkDocs gives github.com its own edit_uri)
     "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n",
+    # D7-3: Material's documented consent for the repository's facts, which it fetches from GitHub's API
+    "repo_url: https://github.com/o/r\nrepo_name: o/r\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
+    "    title: Cookie consent\n    description: >-\n      This site fetches the repository's stars from GitHub.\n"
+    "    cookies:\n      github: GitHub\n",
 ])
 def test_a_setting_with_the_one_it_needs_passes(tmp_path: Path, top: str) -> None:
     assert engines.read_settings(config(tmp_path, top=top)).edit_links == ("repo_url" in top)
