@@ -1528,6 +1528,14 @@ def _front_matter_nodes(node: Any, key: str = "", depth: int = 0) -> Iterator[tu
         yield key, node, False
 
 
+def _plain_scalar(value: object) -> bool:
+    """Whether a value of a page's front matter is one YAML read from plain words as other than text: a number, a date
+    (and time), true or false. Written in quotes, it is the text it looks like."""
+    import datetime as dt
+
+    return isinstance(value, int | float | dt.date)  # (bool is an int; datetime a date)
+
+
 def _top_written(front: str, key: str, value: object) -> str:
     """A setting of a page's front matter as the page writes it (one line: ``12:30``, ``[a, 5]``), or its kind in words
     when it is written over several lines."""
@@ -1612,7 +1620,9 @@ def _readings_problem(front: str) -> str | None:
             # (a key the theme reads as text, or a value MkDocs reads as no number: text was meant)
             if is_key or key.rsplit(".", 1)[-1] in (*_FRONT_MATTER_TEXT, *_FRONT_MATTER_LISTS) or \
                     not isinstance(mkdocs, int | float):
-                advice = f"put it in quotes ({'' if is_key else terminal_text(key)[:40] + ': '}\"{written}\")"
+                # (an item of a list quoted alone: tags: "yes" is no list, D7-8)
+                bare = is_key or key in _FRONT_MATTER_LISTS
+                advice = f"put it in quotes ({'' if bare else terminal_text(key)[:40] + ': '}\"{written}\")"
             else:
                 advice = "put it in quotes if it is text, or write a number in plain digits and a yes or no as true " \
                          "or false"
@@ -1747,7 +1757,10 @@ def front_matter_problem(page: Path) -> str | None:
                     "a page cannot show: remove it")
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
-            return f"its front matter's {key} must be text; it is {_top_written(front, key, meta[key])}"
+            written = _top_written(front, key, meta[key])
+            # (a number, a date, true or false: the value repeated read as "yes, that is what I wrote", D7-8)
+            hint = f": put it in quotes ({key}: \"{written}\")" if _plain_scalar(meta[key]) else ""
+            return f"its front matter's {key} must be text; it is {written}{hint}"
         if key in meta and (found := _RAW_IN_FRONT_MATTER.search(meta[key])):
             # Material writes each as it is: description and author into a <meta> tag's attribute (a nineteenth
             # attack), the title into the head's <title>, the subtitle and status into the navigation of every page
@@ -1767,8 +1780,13 @@ def front_matter_problem(page: Path) -> str | None:
         return problem  # (a redirect page sends the reader there: "javascript:" ran on loading it, BJ1)
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
-            return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "
-                    f"{_top_written(front, key, meta[key])}")
+            value, written = meta[key], _top_written(front, key, meta[key])
+            # (a list of numbers and words, as written on one line: which to quote, D7-8)
+            hint = ("; quote each number, date, true or false in it (\"2025\")"
+                    if isinstance(value, list) and written.startswith("[")
+                    and all(_plain_scalar(item) for item in value if not isinstance(item, str)) else "")
+            example = "[navigation, toc]" if key == "hide" else "[Cairo, migration]"
+            return f"its front matter's {key} must be a list of words, such as {example}; it is {written}{hint}"
     search = meta.get("search")
     if "search" in meta and not (isinstance(search, dict) and isinstance(search.get("exclude", False), bool)
                                  and isinstance(search.get("boost", 1), int | float)):
