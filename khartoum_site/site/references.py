@@ -261,7 +261,7 @@ class UnknownReference:
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
     in_title: bool = False  # known, but written in the heading that gives the page its title
     unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
-    in_attributes: bool = False  # known, but written inside an attribute list ("{: title=... }")
+    in_attributes: bool = False  # known, but written between braces on its line ("{: title=... }", "{a, [[k]]}")
     in_html_block: bool = False  # written in a raw HTML block, whose content Markdown leaves as it is
 
     def message(self, file: str, line_offset: int = 0) -> str:
@@ -281,9 +281,10 @@ class UnknownReference:
             # attr_list (which every reference's own "{ .km-ref }" needs) reads "{: ... }" after a block, a heading or
             # an inline element as its attributes: the link's Markdown, with its own braces, ended the list early and
             # the page showed the rest as text (an attack's BR8)
-            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an attribute list ({{: ... }}), "
-                                 "whose words become attributes of an element, where a link cannot go: write it in "
-                                 "the page's text, outside the braces")
+            # (said of braces, not of a list: "{[[states/egypt]], …}" in prose has none, D7-7)
+            return terminal_text(f"{where}: the reference [[{self.key}]] stands between braces on its line "
+                                 "({ ... }), which attr_list may read as an attribute list, whose words become "
+                                 "attributes of an element, where a link cannot go: write it outside the braces")
         if self.in_html_block:
             # Python-Markdown keeps a raw HTML block as it is: "<div>See [[states/egypt]]</div>" was published with
             # the link's Markdown source as its text, and the link check, reading only <a> tags, passed (an attack's

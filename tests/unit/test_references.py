@@ -66,8 +66,8 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
           "address, title or image description, where a link cannot go: write it in the page's text")
 
 
-IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become attributes of an element, where a link "
-                 "cannot go: write it in the page's text, outside the braces")
+IN_ATTRIBUTES = ("stands between braces on its line ({ ... }), which attr_list may read as an attribute list, whose "
+                 "words become attributes of an element, where a link cannot go: write it outside the braces")
 
 
 @pytest.mark.parametrize(("markdown", "messages"), [
@@ -112,6 +112,10 @@ IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become att
                                                                 f"{IN_ATTRIBUTES}"], id="in-an-image-attribute-list"),
     pytest.param('## Heading { title="[[states/egypt|x]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
                                                                f"{IN_ATTRIBUTES}"], id="in-a-heading-attribute-list"),
+    # D7-7: braces in prose, no attribute list: said of the braces
+    pytest.param("The first chairs {[[states/egypt]], [[states/kenya]]} were African.",
+                 [f"docs/about.md:4: the reference [[states/egypt]] {IN_ATTRIBUTES}",
+                  f"docs/about.md:4: the reference [[states/kenya]] {IN_ATTRIBUTES}"], id="between-braces-in-prose"),
     pytest.param("Text [a](https://x.org/){: title='[[nothing/here]]' } end.",
                  [f"docs/about.md:4: the reference [[nothing/here]] {IN_ATTRIBUTES}"], id="unknown-in-a-list"),
 ])
