@@ -226,10 +226,10 @@ _CONTAINER = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| *(?:!!!|\?\?\?\+?|
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")  # "- - -" is a rule, not a list item
 _QUOTED = re.compile(r"(?: {0,3}>[ ]?)+")  # a block quote's markers, which Python-Markdown strips before reading on
 def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
-    """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening with one of its
-    block-level tags (its own list) to that tag's closing tag, blank lines included (an attack's BT1, BT2), or to the
-    end of the page if it is never closed; a void tag (<hr>) to the next blank line. A block whose tag has a
-    ``markdown`` attribute holds Markdown (md_in_html: its code spans are code, BT3)."""
+    """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening (after up to three
+    spaces) with one of its block-level tags (its own list) to that tag's closing tag, blank lines included (an
+    attack's BT1, BT2), or to the end of the page if it is never closed; a void tag (<hr>) to the next blank line.
+    A block whose tag has a ``markdown`` attribute holds Markdown (md_in_html: its code spans are code, BT3)."""
     blocks: list[tuple[int, int]] = []
     for found in _BLOCK_OPENING.finditer(markdown_text):
         if blocks and found.start() < blocks[-1][1]:
@@ -246,7 +246,10 @@ def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-_BLOCK_OPENING = re.compile(r"^<(" + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
+# (up to three spaces before it: Python-Markdown's HTML parser takes such a line for a block's start, and
+# " <div>See [[states/egypt]]</div>" was published as the link's Markdown source: an attack's D7-11)
+_BLOCK_OPENING = re.compile(r"^ {0,3}<("
+                            + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
                             + r")\b([^>\n]*)", re.M | re.I)
 # (a code span ends within its paragraph: Python-Markdown reads each block between blank lines on its own, so "`a" and
 # "b`" in two paragraphs are backticks, not code)
