@@ -561,7 +561,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if broken:
                     for link in broken:
                         _say(link)
-                    _say(f"{len(broken)} broken internal links; {site} was left unchanged.")
+                    # (a page's own problem, an anchor given twice or a reference shown as its source, apart)
+                    of_pages = sum(1 for link in broken if not link.href)
+                    said = [f"{len(broken) - of_pages} broken internal links"] if len(broken) > of_pages else []
+                    said += [f"{of_pages} problem{'' if of_pages == 1 else 's'} of the pages"] if of_pages else []
+                    _say(f"{'; '.join(said)}; {site} was left unchanged.")
                     return 1
                 pages = sum(1 for _ in built.rglob("*.html"))
                 if not pages:  # an engine that read no page (a fourteenth attack: a name Zensical skipped) exits 0
