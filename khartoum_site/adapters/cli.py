@@ -114,9 +114,12 @@ def _data_folder(args: argparse.Namespace) -> Path | None:
         folder = Path(engines.read_settings(config).options.data_dir)
     except engines.ConfigError as exc:
         # (said as the settings' problem: the advice alone read as if the data folder were wrong, BE2)
+        # (the data folder only when the problem is about it: after any other one, it read as the problem's cause,
+        # D7-3)
         said = (f"{exc}; nothing was checked: mend the page, and check again"
                 if str(exc).split(":", 1)[0].endswith(".md") else  # (a hand-written page's problem: BP1, BP2)
-                f"{exc}; the data folder is named in these settings: mend them, or give the folder with --data-dir.")
+                f"{exc}; the data folder is named in these settings: mend them, or give the folder with --data-dir."
+                if "data_dir" in str(exc) else f"{exc}; nothing was checked: mend the settings, and check again")
         if getattr(args, "format", None) == "json":  # a tool reading the report got nothing at all (BE2)
             _write(_json_for_logs({"ok": False, "problems": [], "settings": said}), sys.stdout)
         _say(said)
@@ -558,7 +561,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 if broken:
                     for link in broken:
                         _say(link)
-                    _say(f"{len(broken)} broken internal links; {site} was left unchanged.")
+                    # (a page's own problem, an anchor given twice or a reference shown as its source, apart)
+                    of_pages = sum(1 for link in broken if not link.href)
+                    said = [f"{len(broken) - of_pages} broken internal links"] if len(broken) > of_pages else []
+                    said += [f"{of_pages} problem{'' if of_pages == 1 else 's'} of the pages"] if of_pages else []
+                    _say(f"{'; '.join(said)}; {site} was left unchanged.")
                     return 1
                 pages = sum(1 for _ in built.rglob("*.html"))
                 if not pages:  # an engine that read no page (a fourteenth attack: a name Zensical skipped) exits 0

@@ -380,6 +380,13 @@ def _written_problem(composed: yaml.Node | None) -> str | None:
             return (f"line {node.start_mark.line + 1}: the tag "
                     f"{terminal_text('!!' + node.tag.removeprefix('tag:yaml.org,2002:'))[:80]} makes Python run code "
                     "as the file is read: remove it (a setting that needs a function names it with !!python/name:)")
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag == "tag:yaml.org,2002:int":
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except ValueError:  # more digits than Python reads: its loader stopped in Python's words (D7-19)
+                return (f"line {node.start_mark.line + 1} holds a number of "
+                        f"{sum(character.isdigit() for character in node.value):,} digits, too long to be read as a "
+                        "number: put it in quotes if it is text, or shorten it")
         if isinstance(node, yaml.MappingNode):
             keys = [key for key, _value in node.value if isinstance(key, yaml.ScalarNode) and key.value != "<<"]
             seen: set[str] = set()

@@ -10,14 +10,21 @@ from __future__ import annotations
 import codecs
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from khartoum_site.escape import clipped
+from khartoum_site.escape import clipped, terminal_text
 
 _LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src", "source": "src"}
+# A resolved [[key]] reference's Markdown ("[Egypt](states/egypt.md "…"){ .km-ref }") in a page's text: Python-Markdown
+# left it as it was written, in raw HTML the reference rules did not see (a <figcaption> in a <figure markdown>: an
+# attack's D7-10), and the page showed its source, with no <a> for the check to find
+_PUBLISHED_SOURCE = re.compile(r"\{ \.km-ref \}|\]\([^()\s\"]*\.md(?=[#)\s])")
+# Elements whose text is not the page's prose: code shows Markdown on purpose
+_NOT_PROSE = frozenset({"code", "pre", "script", "style", "textarea"})
 
 
 @dataclass(frozen=True, order=True)
@@ -53,8 +60,31 @@ class _PageParser(HTMLParser):
         self.links: list[str] = []
         self.unreadable = ""  # why the page's links could not all be read, if so
         self.budget = budget or _Budget()
+        self.source_shown = ""  # a reference's Markdown the page shows as its text, if so
+        self._not_prose = 0  # how many elements of code (and the like) the parser is in
+        self._text = ""  # the text read since the last tag, at most 200 characters (a piece may end mid-reference)
+
+    def handle_data(self, data: str) -> None:
+        if self._not_prose or self.source_shown:
+            return
+        text = self._text + data
+        if (found := _PUBLISHED_SOURCE.search(text)) is not None:
+            # said from its "[" to its ")" and class, as the page shows it (if the piece of text holds them)
+            start, end = text.rfind("[", 0, found.start()), found.end()
+            if found.group().startswith("]") and 0 <= (close := text.find(")", end)) < end + 300:
+                end = close + 1 + (len(" { .km-ref }") - 1 if text.startswith("{ .km-ref }", close + 1) else 0)
+            self.source_shown = " ".join(text[max(start, found.start() - 60, 0):end].split())
+        self._text = text[-200:]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._text = ""
+        if tag in _NOT_PROSE and self._not_prose:
+            self._not_prose -= 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._text = ""
+        if tag in _NOT_PROSE:
+            self._not_prose += 1
         if self.budget.left <= 0:
             return
         values = dict(attrs)
@@ -155,6 +185,11 @@ def check_site(site_dir: Path, base_path: str = "/") -> tuple[int, list[BrokenLi
         # page): every link to the second, its permanent address included, led to the first, and none was broken.
         broken += [BrokenLink(page, "", f"gives the anchor '#{clipped(anchor)}' to two elements: a link to it "
                               "leads to the first only") for anchor in parsed.twice]
+        if parsed.source_shown:
+            shown = terminal_text(clipped(parsed.source_shown))
+            broken.append(BrokenLink(page, "", f"shows '{shown}': a [[key]] reference was published as its Markdown "
+                                     "source, as it stands inside raw HTML; write it outside the HTML, or give the "
+                                     "element the markdown attribute"))
         for href in parsed.links:
             try:
                 # (read as a browser reads an http address: a backslash is a slash, so "/\\host/x.js" leads to

@@ -437,7 +437,7 @@ def front_matter_titles(head: str) -> bool:
     fenced = _FRONT_MATTER.match(head)
     try:
         meta = yaml.safe_load(fenced.group(1)) if fenced else None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, RecursionError):  # (ValueError: a number longer than Python reads, D7-19)
         return False
     return isinstance(meta, dict) and "title" in meta
 
@@ -1152,9 +1152,11 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
     - ``edit_uri`` or ``edit_uri_template`` without ``repo_url`` (an attack's BR7): an edit link is the repository's
       address followed by them; MkDocs stopped the strict build with a warning a page naming a relative link "not a
       valid URL", and Zensical, which draws the edit button only with repo_url, published pages without one.
-    - ``extra.consent`` without ``extra.analytics`` (an attack's BT9): the theme hides every page behind its cookie
-      dialog, blurred, until the reader chooses, while the site sets no cookie to consent to (it loads no analytics and
-      nothing from another site): the dialog only stands between the reader and the record.
+    - ``extra.consent`` without ``extra.analytics`` or ``repo_url`` (an attack's BT9): the theme hides every page
+      behind its cookie dialog, blurred, until the reader chooses, while it has nothing to ask consent for: the dialog
+      only stands between the reader and the record. With ``repo_url`` the theme fetches the repository's facts (stars,
+      forks) from its host's API, and asks consent for that as Material's documentation shows (``cookies: github``),
+      so either makes the dialog honest (D7-3).
     """
     extra = config.get("extra")
     extra = extra if isinstance(extra, Mapping) else {}
@@ -1173,10 +1175,11 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
         toggle = scheme.get("toggle") if isinstance(scheme, Mapping) else None
         if toggle is not None and (problem := _toggle_problem(toggle, own_icons)):
             return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
-    if extra.get("consent") and not extra.get("analytics"):
+    if extra.get("consent") and not extra.get("analytics") and not config.get("repo_url"):
         return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
-                "dialog until they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and "
-                "nothing from another site; remove extra.consent, or set it with the analytics it asks consent for")
+                "dialog until they choose, but the settings give it nothing to ask about: neither analytics "
+                "(extra.analytics) nor a repository (repo_url), whose facts the theme fetches from its host; remove "
+                "extra.consent, or set it with the analytics or the repository it asks consent for")
     return None
 
 
@@ -1439,7 +1442,9 @@ def reading_said(value: object) -> str:
         return f"the text {terminal_text(value)[:60]}"
     if isinstance(value, bool):
         return f"the value {'true' if value else 'false'}"
-    if isinstance(value, int | float):
+    if isinstance(value, int):  # (not a float's test: a number too large for one stopped on an OverflowError)
+        return f"the number {value}" if abs(value) < 10 ** 60 else "a number of more than 60 digits"
+    if isinstance(value, float):
         return f"the number {value}" if math.isfinite(value) else "an infinite number"
     return kind_said(value)
 
@@ -1523,6 +1528,14 @@ def _front_matter_nodes(node: Any, key: str = "", depth: int = 0) -> Iterator[tu
         yield key, node, False
 
 
+def _plain_scalar(value: object) -> bool:
+    """Whether a value of a page's front matter is one YAML read from plain words as other than text: a number, a date
+    (and time), true or false. Written in quotes, it is the text it looks like."""
+    import datetime as dt
+
+    return isinstance(value, int | float | dt.date)  # (bool is an int; datetime a date)
+
+
 def _top_written(front: str, key: str, value: object) -> str:
     """A setting of a page's front matter as the page writes it (one line: ``12:30``, ``[a, 5]``), or its kind in words
     when it is written over several lines."""
@@ -1545,6 +1558,31 @@ def yaml_nodes() -> Any:
     import yaml
 
     return yaml.nodes
+
+
+def _long_number_problem(front: str) -> str | None:
+    """A whole number of a page's front matter (``front``, between the fences) with more
+    digits than Python turns into a number (4,300: PyYAML, so MkDocs, stops on it with Python's words, an attack's
+    D7-19), said at its line with what to write, or None."""
+    import yaml
+
+    loader = yaml.SafeLoader("")
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+        for key, node, is_key in _front_matter_nodes(root):
+            if node.style is not None or node.tag != "tag:yaml.org,2002:int":
+                continue
+            try:
+                loader.construct_object(node)
+            except ValueError:
+                digits = sum(character.isdigit() for character in node.value)
+                named = "a key of its front matter" if is_key else f"its front matter's {terminal_text(key)[:40]}"
+                return (f"line {node.start_mark.line + 2}, column {node.start_mark.column + 1}: "
+                        f"{named} is a number of {digits:,} digits, too long to be read as a number: put "
+                        "it in quotes if it is text, or shorten it")
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
 
 
 def _readings_problem(front: str) -> str | None:
@@ -1582,7 +1620,9 @@ def _readings_problem(front: str) -> str | None:
             # (a key the theme reads as text, or a value MkDocs reads as no number: text was meant)
             if is_key or key.rsplit(".", 1)[-1] in (*_FRONT_MATTER_TEXT, *_FRONT_MATTER_LISTS) or \
                     not isinstance(mkdocs, int | float):
-                advice = f"put it in quotes ({'' if is_key else terminal_text(key)[:40] + ': '}\"{written}\")"
+                # (an item of a list quoted alone: tags: "yes" is no list, D7-8)
+                bare = is_key or key in _FRONT_MATTER_LISTS
+                advice = f"put it in quotes ({'' if bare else terminal_text(key)[:40] + ': '}\"{written}\")"
             else:
                 advice = "put it in quotes if it is text, or write a number in plain digits and a yes or no as true " \
                          "or false"
@@ -1628,6 +1668,8 @@ def _fence_like_problem(text: str) -> str | None:
         return None  # (a rule, a blank line, text, a blank line and a rule: the page's own text, as it looks)
     try:
         settings = yaml.safe_load("\n".join(lines[first + 1:close]))
+    except ValueError:  # a number longer than Python reads (D7-19): settings all the same
+        settings = {"": None}
     except (yaml.YAMLError, RecursionError):
         return None
     if not (isinstance(settings, dict) and settings):
@@ -1685,6 +1727,8 @@ def front_matter_problem(page: Path) -> str | None:
         # rest of its line, a script (an attack's BP2)
         return (f"its front matter holds the line separator {character_name(breaks.group())}, which the engines "
                 "read differently: remove it")
+    if problem := _long_number_problem(found.group(1)):
+        return problem
     try:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError as exc:
@@ -1713,7 +1757,10 @@ def front_matter_problem(page: Path) -> str | None:
                     "a page cannot show: remove it")
     for key in _FRONT_MATTER_TEXT:
         if key in meta and not isinstance(meta[key], str):
-            return f"its front matter's {key} must be text; it is {_top_written(front, key, meta[key])}"
+            written = _top_written(front, key, meta[key])
+            # (a number, a date, true or false: the value repeated read as "yes, that is what I wrote", D7-8)
+            hint = f": put it in quotes ({key}: \"{written}\")" if _plain_scalar(meta[key]) else ""
+            return f"its front matter's {key} must be text; it is {written}{hint}"
         if key in meta and (found := _RAW_IN_FRONT_MATTER.search(meta[key])):
             # Material writes each as it is: description and author into a <meta> tag's attribute (a nineteenth
             # attack), the title into the head's <title>, the subtitle and status into the navigation of every page
@@ -1733,8 +1780,13 @@ def front_matter_problem(page: Path) -> str | None:
         return problem  # (a redirect page sends the reader there: "javascript:" ran on loading it, BJ1)
     for key in _FRONT_MATTER_LISTS:
         if key in meta and not (isinstance(meta[key], list) and all(isinstance(v, str) for v in meta[key])):
-            return (f"its front matter's {key} must be a list of words, such as [navigation, toc]; it is "
-                    f"{_top_written(front, key, meta[key])}")
+            value, written = meta[key], _top_written(front, key, meta[key])
+            # (a list of numbers and words, as written on one line: which to quote, D7-8)
+            hint = ("; quote each number, date, true or false in it (\"2025\")"
+                    if isinstance(value, list) and written.startswith("[")
+                    and all(_plain_scalar(item) for item in value if not isinstance(item, str)) else "")
+            example = "[navigation, toc]" if key == "hide" else "[Cairo, migration]"
+            return f"its front matter's {key} must be a list of words, such as {example}; it is {written}{hint}"
     search = meta.get("search")
     if "search" in meta and not (isinstance(search, dict) and isinstance(search.get("exclude", False), bool)
                                  and isinstance(search.get("boost", 1), int | float)):

@@ -226,10 +226,10 @@ _CONTAINER = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| *(?:!!!|\?\?\?\+?|
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")  # "- - -" is a rule, not a list item
 _QUOTED = re.compile(r"(?: {0,3}>[ ]?)+")  # a block quote's markers, which Python-Markdown strips before reading on
 def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
-    """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening with one of its
-    block-level tags (its own list) to that tag's closing tag, blank lines included (an attack's BT1, BT2), or to the
-    end of the page if it is never closed; a void tag (<hr>) to the next blank line. A block whose tag has a
-    ``markdown`` attribute holds Markdown (md_in_html: its code spans are code, BT3)."""
+    """Where the page's raw HTML blocks are, as Python-Markdown reads them: from a line opening (after up to three
+    spaces) with one of its block-level tags (its own list) to that tag's closing tag, blank lines included (an
+    attack's BT1, BT2), or to the end of the page if it is never closed; a void tag (<hr>) to the next blank line.
+    A block whose tag has a ``markdown`` attribute holds Markdown (md_in_html: its code spans are code, BT3)."""
     blocks: list[tuple[int, int]] = []
     for found in _BLOCK_OPENING.finditer(markdown_text):
         if blocks and found.start() < blocks[-1][1]:
@@ -246,7 +246,10 @@ def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-_BLOCK_OPENING = re.compile(r"^<(" + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
+# (up to three spaces before it: Python-Markdown's HTML parser takes such a line for a block's start, and
+# " <div>See [[states/egypt]]</div>" was published as the link's Markdown source: an attack's D7-11)
+_BLOCK_OPENING = re.compile(r"^ {0,3}<("
+                            + "|".join(sorted(markdown.Markdown().block_level_elements, key=len, reverse=True))
                             + r")\b([^>\n]*)", re.M | re.I)
 # (a code span ends within its paragraph: Python-Markdown reads each block between blank lines on its own, so "`a" and
 # "b`" in two paragraphs are backticks, not code)
@@ -261,7 +264,7 @@ class UnknownReference:
     in_tag: bool = False  # known, but written inside an HTML tag, where a link cannot go
     in_title: bool = False  # known, but written in the heading that gives the page its title
     unclosed: bool = False  # "[[key|" whose label never reaches "]]": it holds "]" or a code span
-    in_attributes: bool = False  # known, but written inside an attribute list ("{: title=... }")
+    in_attributes: bool = False  # known, but written between braces on its line ("{: title=... }", "{a, [[k]]}")
     in_html_block: bool = False  # written in a raw HTML block, whose content Markdown leaves as it is
 
     def message(self, file: str, line_offset: int = 0) -> str:
@@ -281,9 +284,10 @@ class UnknownReference:
             # attr_list (which every reference's own "{ .km-ref }" needs) reads "{: ... }" after a block, a heading or
             # an inline element as its attributes: the link's Markdown, with its own braces, ended the list early and
             # the page showed the rest as text (an attack's BR8)
-            return terminal_text(f"{where}: the reference [[{self.key}]] is inside an attribute list ({{: ... }}), "
-                                 "whose words become attributes of an element, where a link cannot go: write it in "
-                                 "the page's text, outside the braces")
+            # (said of braces, not of a list: "{[[states/egypt]], …}" in prose has none, D7-7)
+            return terminal_text(f"{where}: the reference [[{self.key}]] stands between braces on its line "
+                                 "({ ... }), which attr_list may read as an attribute list, whose words become "
+                                 "attributes of an element, where a link cannot go: write it outside the braces")
         if self.in_html_block:
             # Python-Markdown keeps a raw HTML block as it is: "<div>See [[states/egypt]]</div>" was published with
             # the link's Markdown source as its text, and the link check, reading only <a> tags, passed (an attack's

@@ -64,6 +64,28 @@ def test_build_refuses_a_site_with_a_broken_anchor(data_copy: DataCopy) -> None:
     assert not (root / "site").exists()
 
 
+def test_build_refuses_a_reference_published_as_its_markdown_source(data_copy: DataCopy) -> None:
+    """D7-10: a reference in raw HTML the reference rules do not see (here a <p> on the line of a <div markdown>, which
+    md_in_html leaves raw) was published as "[Egypt](states/egypt.md){ .km-ref }", with a clean build: the built page
+    is read, whatever the engine, and the build stops. A page showing that Markdown in code is published."""
+    root = project(data_copy)
+    (root / "docs" / "about.md").write_text("# About\n\n<div markdown><p>See [[states/egypt]] here.</p></div>\n",
+                                            encoding="utf-8")
+    result = cli(root, "build")
+    assert result.returncode == 1
+    assert ("about/index.html: shows '[Egypt](states/egypt.md){ .km-ref }': a [[key]] reference was "
+            "published as its Markdown source, as it stands inside raw HTML; write it outside the HTML, or give the "
+            "element the markdown attribute") in result.stderr, result.stderr
+    assert "1 problem of the pages;" in result.stderr
+    assert not (root / "site").exists()
+    (root / "docs" / "about.md").write_text(
+        "# About\n\n<figure markdown=\"span\">\n  <figcaption>The states of the process</figcaption>\n</figure>\n\n"
+        "See [[states/egypt]]; written `[[states/egypt]]`, it becomes `[Egypt](states/egypt.md){ .km-ref }`:\n\n"
+        "```\n[Egypt](states/egypt.md){ .km-ref }\n```\n", encoding="utf-8")
+    result = cli(root, "build")
+    assert result.returncode == 0, result.stderr
+
+
 def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, fixture_site: Path) -> None:
     out = tmp_path / "pages"
     # the very folder fixture_site is built from: the data's date is its files' (a copy, outside git), where the

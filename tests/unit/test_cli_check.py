@@ -193,6 +193,5 @@ def test_a_site_url_from_the_environment_is_said_with_its_variable(data_copy: Da
     assert said["settings"].endswith(
         "mkdocs.yml: site_url, read from the environment variable SITE_URL, holds characters an address cannot carry "
         "as they are (a space, a quote, an angle bracket, a non-ASCII letter): percent-encode them; it is "
-        "'https://x.org/a b/'; the data folder is named in these settings: mend them, or give the folder with "
-        "--data-dir."), said
+        "'https://x.org/a b/'; nothing was checked: mend the settings, and check again"), said
     assert captured.err.strip() == said["settings"]

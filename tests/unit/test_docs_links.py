@@ -158,6 +158,18 @@ def test_a_theme_folder_of_its_own_is_used(docs: Path, monkeypatch: pytest.Monke
     ("hide:\n  - toc\n  - 5", "its front matter's hide must be a list of words, such as [navigation, toc]; it is a "
                               "list holding a whole number (YAML reads 12:30, 0x1F and 1_000 as numbers: put a text in "
                               "quotes)"),
+    # D7-8: a number, a date, true or false, told how to write it as text ("it is 2025" read as "yes, I wrote that")
+    ("title: 2025", 'its front matter\'s title must be text; it is 2025: put it in quotes (title: "2025")'),
+    ("title: 2024-04-17", 'its front matter\'s title must be text; it is 2024-04-17: put it in quotes (title: '
+                          '"2024-04-17")'),
+    ("title: 3.10", 'its front matter\'s title must be text; it is 3.10: put it in quotes (title: "3.10")'),
+    ("description: 2025", 'its front matter\'s description must be text; it is 2025: put it in quotes (description: '
+                          '"2025")'),
+    ("author: 0x1F", 'its front matter\'s author must be text; it is 0x1F: put it in quotes (author: "0x1F")'),
+    ("tags: [2025, Cairo]", "its front matter's tags must be a list of words, such as [Cairo, migration]; it is "
+                            '[2025, Cairo]; quote each number, date, true or false in it ("2025")'),
+    ("tags: [yes]", 'line 2, column 8: its front matter\'s tags, yes, is read by MkDocs as the value true and by '
+                    'Zensical as the text yes: put it in quotes ("yes")'),
     ("search: true", "its front matter's search must be a mapping such as {exclude: true} or {boost: 2}; it is true"),
     ("description: [1, 2]", "its front matter's description must be text; it is [1, 2]"),
     ("tags: [a, {b: 1}]", "its front matter's tags must be a list of words"),
@@ -265,7 +277,7 @@ def test_a_front_matter_value_the_yaml_versions_read_otherwise_is_refused_at_its
     'title: "1e3"', "title: '12:30'", "title: The 2024 meeting", "title: Rome 2014", 'description: "yes"',
     "title: !!str 1e3", "date: 2024-05-01", "search:\n  boost: 2\n  exclude: true", "search: {boost: 0.5}",
     "title: 2024", "weight: -3", "note: null", "note: ~", "note:", "title: About\nhide: [toc, navigation]",
-    "title: |\n  1e3",
+    "title: |\n  1e3", 'title: "2025"', "title: '2024-04-17'", "tags: [Cairo, '2025']",
 ])
 def test_a_front_matter_value_every_engine_reads_alike_passes(docs: Path, front: str) -> None:
     """Quoted, a title 1e3 is text to every engine; a number both read alike, a date, nothing, a word pass (BT4)."""
@@ -298,6 +310,38 @@ def test_front_matter_no_engine_reads_as_such_is_said_at_its_line(docs: Path, wr
     problem = docs_problem(docs)
     assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
     assert isinstance(problem, FileProblem)
+
+
+_LONG = "9" * 5000
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    # D7-19: PyYAML stops on a whole number of more than 4,300 digits with a ValueError, which stopped the build as "an
+    # error it did not foresee"
+    (f"---\ntitle: {_LONG}\n---\n# Page\n", "line 2, column 8: its front matter's title is a number of 5,000 digits, "
+     "too long to be read as a number: put it in quotes if it is text, or shorten it"),
+    (f"---\ntitle: Notes\nextra:\n  count: [1, -{_LONG}]\n---\n# Page\n", "line 4, column 14: its front matter's "
+     "extra.count is a number of 5,000 digits"),
+    (f"---\ntitle: Notes\n? {_LONG}\n: x\n---\n# Page\n", "line 3, column 3: a key of its front matter is a number "
+     "of 5,000 digits"),
+    # (a hexadecimal one is read by PyYAML: said as any number Zensical reads otherwise, not in an OverflowError)
+    ("---\ntitle: 0x" + "f" * 5000 + "\n---\n# Page\n", "line 2, column 8: its front matter's title, 0xfff"),
+    # (a blank line before the fences: said first, as with any settings)
+    (f"\n---\ntitle: {_LONG}\n---\n# Page\n", "line 2: its opening lines look like settings between --- lines"),
+])
+def test_a_number_too_long_to_read_is_said_at_its_line(docs: Path, written: str, said: str) -> None:
+    (docs / "fm.md").write_text(written, encoding="utf-8")
+    problem = docs_problem(docs)
+    assert (problem or "").startswith(f"{docs / 'fm.md'}: {said}"), problem
+    assert isinstance(problem, FileProblem)
+
+
+@pytest.mark.parametrize("front", [f'title: "{_LONG}"', f"title: '{_LONG}'", f"title: |\n  {_LONG}",
+                                   f"title: Year {_LONG}"])
+def test_a_long_number_written_as_text_passes(docs: Path, front: str) -> None:
+    (docs / "fm.md").write_text(f"---\n{front}\n---\n# Page\n", encoding="utf-8")
+    problem = docs_problem(docs)
+    assert problem is None or "digits" not in problem, problem
 
 
 @pytest.mark.parametrize("written", [

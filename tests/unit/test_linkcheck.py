@@ -179,6 +179,47 @@ def test_an_anchor_given_to_two_elements_is_broken(tmp_path: Path) -> None:
                                         "the first only"]
 
 
+_SHOWN = ("a [[key]] reference was published as its Markdown source, as it stands inside raw HTML; write it outside "
+          "the HTML, or give the element the markdown attribute")
+
+
+@pytest.mark.parametrize(("body", "shown"), [
+    # D7-10: a <figcaption> in a <figure markdown="span">, which md_in_html leaves raw
+    ('<figure><figcaption>Among them [Egypt](states/egypt.md){ .km-ref }</figcaption></figure>',
+     "[Egypt](states/egypt.md){ .km-ref }"),
+    ('<p>See [Egypt](states/egypt.md#as-host "Egypt") here.</p>', '[Egypt](states/egypt.md#as-host "Egypt")'),
+    ("<p>See [Egypt](../egypt.md) and more.</p>", "[Egypt](../egypt.md)"),
+    ("<p>See { .km-ref } alone.</p>", "See { .km-ref }"),
+])
+def test_a_reference_shown_as_its_markdown_source_is_a_problem_of_its_page(tmp_path: Path, body: str,
+                                                                           shown: str) -> None:
+    write(tmp_path, "index.html", "home")
+    write(tmp_path, "page/index.html", body)
+    _checked, broken = check_site(tmp_path)
+    assert [str(b) for b in broken] == [f"page/index.html: shows '{shown}': {_SHOWN}"]
+
+
+def test_a_reference_s_source_split_across_pieces_of_the_page_is_found() -> None:
+    parser = linkcheck._PageParser()
+    for piece in ("<p>See [Egypt](sta", "tes/egypt.m", "d){ .km-ref } here</p>"):
+        parser.feed(piece)
+    parser.close()
+    assert parser.source_shown == "[Egypt](states/egypt.md){ .km-ref }"
+
+
+@pytest.mark.parametrize("body", [
+    "<p>Write <code>[[states/egypt]]</code>; it becomes <code>[Egypt](states/egypt.md){ .km-ref }</code>.</p>",
+    "<pre><code>[Egypt](states/egypt.md){ .km-ref }\n</code></pre>",
+    '<script>var md = "[Egypt](states/egypt.md)";</script><style>/* { .km-ref } */</style>',
+    '<p>A link <a class="km-ref" href="states/egypt/">Egypt</a> (see the guide.md file) and [a] (b.md) apart.</p>',
+    "<p>Markdown writes [text](address) and a set {a, b}; README.md explains it.</p>",
+])
+def test_markdown_shown_in_code_or_prose_without_a_reference_passes(tmp_path: Path, body: str) -> None:
+    write(tmp_path, "index.html", body)
+    write(tmp_path, "states/egypt/index.html", "Egypt")
+    assert check_site(tmp_path)[1] == []
+
+
 def test_a_link_to_another_host_without_a_scheme_is_broken(tmp_path: Path) -> None:
     """An attack's AW1: with site_url "https://owner.github.io//evil.example/", the 404 page loaded its scripts and
     styles from "//evil.example/…", which the check took for external addresses and passed."""

@@ -747,8 +747,9 @@ _NO_REPO = ("is set without repo_url: Zensical draws no edit button without repo
             "relative to it (one that is no whole address stops its build); set repo_url to the repository's address "
             "(such as https://github.com/ORG/REPO/), or remove {key}")
 _CONSENT = ("extra.consent asks every reader to accept cookies, and the theme covers every page with its dialog until "
-            "they choose, but the site sets no cookie: it loads no analytics (extra.analytics) and nothing from "
-            "another site; remove extra.consent, or set it with the analytics it asks consent for")
+            "they choose, but the settings give it nothing to ask about: neither analytics (extra.analytics) nor a "
+            "repository (repo_url), whose facts the theme fetches from its host; remove extra.consent, or set it with "
+            "the analytics or the repository it asks consent for")
 
 
 @pytest.mark.parametrize(("top", "said"), [
@@ -771,9 +772,22 @@ def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top:
     "repo_url: https://github.com/o/r/\nedit_uri_template: 'blob/main/docs/{path}'\n",
     "repo_url: https://github.com/o/r/\n",  # (MkDocs gives github.com its own edit_uri)
     "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n",
+    # D7-3: Material's documented consent for the repository's facts, which it fetches from GitHub's API
+    "repo_url: https://github.com/o/r\nrepo_name: o/r\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
+    "    title: Cookie consent\n    description: >-\n      This site fetches the repository's stars from GitHub.\n"
+    "    cookies:\n      github: GitHub\n",
 ])
 def test_a_setting_with_the_one_it_needs_passes(tmp_path: Path, top: str) -> None:
     assert engines.read_settings(config(tmp_path, top=top)).edit_links == ("repo_url" in top)
+
+
+def test_a_number_too_long_to_read_in_the_settings_is_said_at_its_line(tmp_path: Path) -> None:
+    """D7-19: PyYAML stops on a whole number of more than 4,300 digits with Python's words."""
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=f"site_author: {'9' * 5000}\n"))
+    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: line 2 holds a number of 5,000 digits, too long to be "
+                                  "read as a number: put it in quotes if it is text, or shorten it")
+    assert engines.read_settings(config(tmp_path, top=f"site_author: '{'9' * 5000}'\n"))
 
 
 def test_settings_that_need_each_other_are_read_merged(tmp_path: Path) -> None:

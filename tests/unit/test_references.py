@@ -66,8 +66,8 @@ IN_TAG = ("is inside HTML markup (a tag, a comment, a script, a style or a text 
           "address, title or image description, where a link cannot go: write it in the page's text")
 
 
-IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become attributes of an element, where a link "
-                 "cannot go: write it in the page's text, outside the braces")
+IN_ATTRIBUTES = ("stands between braces on its line ({ ... }), which attr_list may read as an attribute list, whose "
+                 "words become attributes of an element, where a link cannot go: write it outside the braces")
 
 
 @pytest.mark.parametrize(("markdown", "messages"), [
@@ -112,6 +112,10 @@ IN_ATTRIBUTES = ("is inside an attribute list ({: ... }), whose words become att
                                                                 f"{IN_ATTRIBUTES}"], id="in-an-image-attribute-list"),
     pytest.param('## Heading { title="[[states/egypt|x]]" }', [f"docs/about.md:4: the reference [[states/egypt]] "
                                                                f"{IN_ATTRIBUTES}"], id="in-a-heading-attribute-list"),
+    # D7-7: braces in prose, no attribute list: said of the braces
+    pytest.param("The first chairs {[[states/egypt]], [[states/kenya]]} were African.",
+                 [f"docs/about.md:4: the reference [[states/egypt]] {IN_ATTRIBUTES}",
+                  f"docs/about.md:4: the reference [[states/kenya]] {IN_ATTRIBUTES}"], id="between-braces-in-prose"),
     pytest.param("Text [a](https://x.org/){: title='[[nothing/here]]' } end.",
                  [f"docs/about.md:4: the reference [[nothing/here]] {IN_ATTRIBUTES}"], id="unknown-in-a-list"),
 ])
@@ -397,6 +401,8 @@ def test_a_code_span_in_markdown_inside_html_is_code(known: dict[str, Linkable])
     "<div>See [[states/egypt]]</div>", "<p>A paragraph of markup, [[states/egypt]].</p>",
     "<table><tr><td>[[states/egypt|Egypt cell]]</td></tr></table>",
     "<details><summary>[[states/egypt]]</summary>\n\nMore.\n\n</details>",
+    # D7-11: up to three spaces before the tag, Python-Markdown reads a raw HTML block all the same
+    ' <div class="box">See [[states/egypt]].</div>', "   <p>See [[states/egypt]].</p>",
 ])
 def test_a_reference_in_a_raw_html_block_is_said_at_its_line(known: dict[str, Linkable], markdown: str) -> None:
     """An attack's BU3: Python-Markdown keeps a raw HTML block as it is, and a reference there was published as its
@@ -407,6 +413,19 @@ def test_a_reference_in_a_raw_html_block_is_said_at_its_line(known: dict[str, Li
         "docs/about.md:3: the reference [[states/egypt]] is inside a raw HTML block (a line opening with <div>, <p>, "
         "<table> …), whose content is published as it is written, so the link would show as its Markdown source: "
         "write it outside the block, or give the block's opening tag the markdown attribute (<div markdown>)"]
+
+
+@pytest.mark.parametrize("indent", [" ", "  ", "   "])
+def test_an_html_block_indented_up_to_three_spaces_is_raw_html_to_python_markdown(indent: str) -> None:
+    """What the rule above follows (D7-11): Python-Markdown leaves such a block's Markdown as it is."""
+    rendered = _rendered(f"Text.\n\n{indent}<div>See [Egypt](states/egypt.md).</div>\n")
+    assert rendered.find("a") is None
+    assert "[Egypt](states/egypt.md)" in rendered.get_text()
+
+
+def test_an_html_block_indented_four_spaces_is_code(known: dict[str, Linkable]) -> None:
+    markdown = "Text.\n\n    <div>See [[states/egypt]]</div>\n"
+    assert resolve_references(markdown, "about.md", known, {}) == (markdown, [])
 
 
 @pytest.mark.parametrize("markdown", ["<div markdown>\n\nSee [[states/egypt]].\n\n</div>",
