@@ -43,6 +43,7 @@ from khartoum_site.escape import terminal_text
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import usersecret
 from khartoum_site.record.problems import DataError
+from khartoum_site.site.references import container_kinds
 
 DEFAULT = "mkdocs"
 PREPARED_CONFIG = "mkdocs.yml"  # the prepared project's configuration, beside its docs/ and site/
@@ -510,7 +511,7 @@ def read_settings(config_file: Path) -> Settings:
         data_dir=Path(plugin.config["data_dir"]), site_name=str(config.site_name or ""),
         site_url=str(config.site_url) if config.site_url else None,
         edit_url=str(edit_url) if edit_url else None, config_dir=config_file.parent,
-        cache_dir=config_file.parent / prepare.CACHE_DIR)
+        cache_dir=config_file.parent / prepare.CACHE_DIR, containers=container_kinds(config.markdown_extensions))
     theme = config.theme
     custom_dir = getattr(theme, "custom_dir", None)
     variant = dict(theme).get("variant")

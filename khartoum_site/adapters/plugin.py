@@ -37,6 +37,7 @@ from khartoum_site.outputs import stored
 from khartoum_site.outputs.pageset import PageSet
 from khartoum_site.record import usersecret, validate
 from khartoum_site.record.problems import DataError
+from khartoum_site.site.references import container_kinds
 
 log = get_plugin_logger(__name__)
 
@@ -170,7 +171,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
     def options(self, config: MkDocsConfig) -> prepare.Options:
         config_dir = Path(config.config_file_path).parent
         return prepare.Options(Path(self.config.data_dir), config.site_name, config.site_url, self.config.edit_url,
-                               config_dir, config_dir / prepare.CACHE_DIR)
+                               config_dir, config_dir / prepare.CACHE_DIR,
+                               container_kinds(config.markdown_extensions))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         # MkDocs' own lookup of a path (get_file_from_path) makes a PurePath of each: of the 7,000 places asked
@@ -230,7 +232,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
                 continue
             raw = Path(file.abs_src_path).read_bytes()
             resolved, warnings = self.references.resolve(raw.decode("utf-8-sig", errors="replace"), file.src_uri,
-                                                         self.page_set, file.src_uri)
+                                                         self.page_set, file.src_uri,
+                                                         containers=container_kinds(config.markdown_extensions))
             inputs[file.src_uri] = ("hand-written", raw, resolved, tuple(warnings), self.page_set.data_date)
         shared = dirty_build.shared_inputs(config, list(config.theme.dirs), self.banner)
         dirty_build.decide(self.served, files, config, shared, inputs, dict(self.page_set.files), supported,
@@ -285,7 +288,8 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         shown = validate.shown(Path(page.file.abs_src_path)) if page.file.abs_src_path else page.file.src_uri
         resolve = self.references.resolve if self.serving else prepare.resolve  # a build resolves each page once
         # the page's title is its front matter's, else its first heading's (a reference there is refused)
-        resolved, warnings = resolve(markdown, page.file.src_uri, self.page_set, shown, offset, "title" in page.meta)
+        resolved, warnings = resolve(markdown, page.file.src_uri, self.page_set, shown, offset, "title" in page.meta,
+                                     container_kinds(config.markdown_extensions))
         for warning in warnings:
             log.warning(warning)
         if self.serving and warnings:  # a build fails on them; a server shows them where they are

@@ -62,6 +62,8 @@ class Options:
     edit_url: str | None = None  # the plugin's edit_url: a URL with {path} and {line}
     config_dir: Path = Path()  # where the configuration file is: edit paths are relative to it
     cache_dir: Path | None = None  # where page sets are kept between builds (``stored``); None: made each time
+    # the containers other than list items the Markdown extensions make (references.container_kinds); None: every one
+    containers: frozenset[str] | None = None
 
 
 CACHE_DIR = Path(".cache") / "khartoum-site"
@@ -445,11 +447,11 @@ def front_matter_titles(head: str) -> bool:
 
 
 def resolve(markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0,
-            titled: bool = True) -> tuple[str, list[str]]:
+            titled: bool = True, containers: frozenset[str] | None = None) -> tuple[str, list[str]]:
     """A hand-written page's Markdown (front matter removed) with ``[[key]]`` references resolved,
     and a warning for each unknown key, at its line in the file (``line_offset``: front matter lines).
     ``titled``: the front matter gives the page's title (else a reference in its first heading is refused)."""
-    resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases, titled)
+    resolved, unknown = resolve_references(markdown, src_uri, page_set.entries, page_set.aliases, titled, containers)
     return resolved, [reference.message(shown, line_offset) for reference in unknown]
 
 
@@ -461,18 +463,18 @@ class References:
 
     def __init__(self) -> None:
         self.against: tuple[object, object] | None = None
-        self.found: dict[tuple[str, str, int, bool], tuple[str, str, list[str]]] = {}
+        self.found: dict[tuple[str, str, int, bool, frozenset[str] | None], tuple[str, str, list[str]]] = {}
 
     def resolve(self, markdown: str, src_uri: str, page_set: PageSet, shown: str, line_offset: int = 0,
-                titled: bool = True) -> tuple[str, list[str]]:
+                titled: bool = True, containers: frozenset[str] | None = None) -> tuple[str, list[str]]:
         """As :func:`resolve`."""
         against = self.against
         if against is None or against[0] is not page_set.entries or against[1] is not page_set.aliases:
             self.against, self.found = (page_set.entries, page_set.aliases), {}
-        key = (src_uri, shown, line_offset, titled)
+        key = (src_uri, shown, line_offset, titled, containers)
         before = self.found.get(key)
         if before is None or before[0] != markdown:
-            before = markdown, *resolve(markdown, src_uri, page_set, shown, line_offset, titled)
+            before = markdown, *resolve(markdown, src_uri, page_set, shown, line_offset, titled, containers)
             self.found[key] = before
         return before[1], list(before[2])
 
@@ -1864,8 +1866,8 @@ def prepare(page_set: PageSet, hand_written: dict[str, bytes], options: Options,
         head, body = split_front_matter(text)
         shown = validate.shown(docs_dir / path)
         titled = front_matter_titles(head)
-        body, unknown = (references.resolve if references is not None else resolve)(body, path, page_set, shown,
-                                                                                    head.count("\n"), titled)
+        body, unknown = (references.resolve if references is not None else resolve)(
+            body, path, page_set, shown, head.count("\n"), titled, options.containers)
         body = with_as_at(body, page_set)
         warnings.extend(unknown)
         page_banner = banner + (references_banner(unknown) if serving and unknown else "")

@@ -18,6 +18,7 @@ import itertools
 import math
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -223,6 +224,32 @@ _FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
 # line, a code block of its own (Python-Markdown reads each level of a list as four spaces)
 _CONTAINER = re.compile(r" *(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)| *(?:!!!|\?\?\?\+?|===\+?)[ \t]| *:[ \t]"
                         r"| *\[\^[^\]\n]+\]:")
+# Which extension makes each container other than a list item (an admonition's "!!!" is a paragraph without
+# admonition): a reference after ": " with def_list off was read as in a definition, and resolved in the code block
+# Python-Markdown made of the lines below it (a review's D7-12). "extra" makes definitions and footnotes.
+_CONTAINER_EXTENSIONS = {"!!!": "admonition", "???": "details", "===": "tabbed", ":": "def_list", "[^": "footnotes"}
+
+
+def container_kinds(extensions: Iterable[object] | None) -> frozenset[str] | None:
+    """The containers a page's Markdown extensions (as mkdocs.yml names them: "admonition",
+    "pymdownx.details", a mapping of one name to its options) make, besides list items; None: every one."""
+    if extensions is None:
+        return None
+    names = {str(next(iter(e)) if isinstance(e, dict) and e else e).rsplit(".", 1)[-1] for e in extensions}
+    if "extra" in names:
+        names |= {"def_list", "footnotes"}
+    return frozenset(kind for kind in _CONTAINER_EXTENSIONS.values() if kind in names)
+
+
+def _opens_container(line: str, kinds: frozenset[str] | None) -> bool:
+    """Whether a line opens a list item, or a container of another kind that the page's extensions make."""
+    if (found := _CONTAINER.match(line)) is None:
+        return False
+    marker = found.group(0).lstrip()
+    kind = next((kind for start, kind in _CONTAINER_EXTENSIONS.items() if marker.startswith(start)), None)
+    return kind is None or kinds is None or kind in kinds
+
+
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")  # "- - -" is a rule, not a list item
 _QUOTED = re.compile(r"(?: {0,3}>[ ]?)+")  # a block quote's markers, which Python-Markdown strips before reading on
 def _raw_html_blocks(markdown_text: str) -> list[tuple[int, int]]:
@@ -561,13 +588,14 @@ def _indent(line: str) -> int:
     return len(spread) - len(spread.lstrip(" "))
 
 
-def _code_blocks(markdown: str) -> list[tuple[int, int]]:
+def _code_blocks(markdown: str, kinds: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Where the page's code blocks are, as spans of ``markdown``: fenced blocks, whatever the fence's length (a
     four-backtick fence may show a three-backtick line, which closed the block for a pattern of three, an attack's
     BM3), and blocks indented by four spaces or a tab after a blank line, beyond the indentation of the list item,
     admonition, tab, definition or footnote they stand in (their own paragraphs are indented by four spaces, their code
     by eight, a nested list's by twelve: an attack's code in a list item was resolved). A fence that is never closed
-    opens nothing, as Python-Markdown reads it; a fence may be indented as far as the container it stands in."""
+    opens nothing, as Python-Markdown reads it; a fence may be indented as far as the container it stands in.
+    ``kinds``: the containers other than list items that the page's extensions make (``container_kinds``)."""
     lines = markdown.split("\n")
     starts = [0]
     for line in lines:
@@ -613,7 +641,7 @@ def _code_blocks(markdown: str) -> list[tuple[int, int]]:
             number += 1
             continue
         level = indent // 4  # the container it stands in, if it stands in one
-        opener = _CONTAINER.match(content.expandtabs(4)) is not None and not _RULE.fullmatch(content)
+        opener = _opens_container(content.expandtabs(4), kinds) and not _RULE.fullmatch(content)
         if blank_before and level > depth:
             # deeper than any container it may stand in: code (at the page's level, indented by four spaces)
             indented, code_from = starts[number], 4 * depth + 4
@@ -643,7 +671,7 @@ def _title_heading(markdown: str, fences: list[tuple[int, int]]) -> tuple[int, i
 
 
 def resolve_references(markdown: str, page: str, known: dict[str, Linkable], alias: dict[str, str],
-                       titled: bool = True) -> tuple[str, list[UnknownReference]]:
+                       titled: bool = True, kinds: frozenset[str] | None = None) -> tuple[str, list[UnknownReference]]:
     """Turn ``[[key]]``, ``[[key|text]]`` and ``[[key#anchor|text]]`` into Markdown links from ``page``.
 
     Code blocks (fenced or indented), code spans and raw ``<pre>`` and ``<code>`` elements are left alone, so the
@@ -651,7 +679,7 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     """
     unknown: list[UnknownReference] = []
     # Code blocks and code spans show [[...]] as written; only the text between them is resolved.
-    fenced = _code_blocks(markdown)
+    fenced = _code_blocks(markdown, kinds)  # (``kinds``: the containers the page's extensions make)
     # (in a raw HTML block Python-Markdown makes no code span: a "<p title=" between backticks in a <div> is a tag,
     # and a reference after it was resolved inside the attribute, the paragraph's preview run as attributes: an
     # attack's BP5)
