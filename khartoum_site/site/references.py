@@ -326,8 +326,8 @@ class UnknownReference:
         if self.in_tag:
             # a reference is a Markdown link: inside a tag's attribute its quotes and the record's text (a topic
             # named with a quote) ended the attribute (a seventeenth attack)
-            return terminal_text(f"{where}: the reference [[{self.key}]] is inside HTML markup (a tag, a comment, "
-                                 "a script, a style or a text box) or a Markdown link's text, address, title or "
+            return terminal_text(f"{where}: the reference [[{self.key}]] is inside HTML markup (a tag, a script, a "
+                                 "style or a text box) or a Markdown link's text, address, title or "
                                  "image description, where a link cannot go: write it in the page's text")
         hint = (" Did you mean " + " or ".join(f"[[{s}]]" for s in self.suggestions) + "?"
                 if self.suggestions else "")
@@ -374,6 +374,11 @@ class _Markup(HTMLParser):
             del self.code[len(self.code) - 1 - self.code[::-1].index(tag):]
         if tag == "h1" and self.in_h1:
             self.in_h1 -= 1
+
+    def in_comment_at(self, offset: int) -> bool:
+        """Whether ``offset`` is inside an HTML comment (``<!-- … -->``), which no reader sees."""
+        self._feed_to(offset)
+        return self.cdata_elem is None and self.rawdata.startswith("<!--")
 
     def in_code_at(self, offset: int) -> bool:
         """Whether ``offset`` is in the text of a <pre> or <code> element (not in one of its tags)."""
@@ -725,6 +730,10 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
         key, fragment, text = match.group(1), match.group(2), match.group(3)
         entry = known.get(alias.get(key, key))
         if markup.in_code_at(offset + match.start()):  # fed in order: every reference asks
+            return match.group(0)
+        if markup.in_comment_at(offset + match.start()):
+            # an editor's note, which no reader sees: left as written, as in code (a build stopped on a note in a
+            # comment naming a record, a review's D7-9)
             return match.group(0)
         inside = markup.inside_at(offset + match.start())
         if title_start <= offset + match.start() < title_end or (not titled and markup.in_h1):

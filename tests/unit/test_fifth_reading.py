@@ -339,7 +339,7 @@ def test_a_reference_inside_a_links_text_is_said(record_entries: Any, written: s
     known, alias = record_entries
     _, unknown = resolve_references(written, "about.md", known, alias)
     assert [u.message("docs/about.md") for u in unknown] == [
-        "docs/about.md:1: the reference [[states/egypt]] is inside HTML markup (a tag, a comment, a script, a style or "
+        "docs/about.md:1: the reference [[states/egypt]] is inside HTML markup (a tag, a script, a style or "
         "a text box) or a Markdown link's text, address, title or image description, where a link cannot go: write it "
         "in the page's text"]
 
