@@ -285,6 +285,9 @@ _NameLoader.add_multi_constructor("", lambda loader, _suffix, node: (
     else loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_mapping(node)))
 
 
+_MOST_SETTINGS_VALUES = 100_000  # (the project's mkdocs.yml holds a few hundred)
+
+
 def _each_file_problem(config_file: Path) -> str | None:
     """The first setting of the configuration or of a file its INHERIT names that the theme would write unsafely,
     or a Markdown extension that rewrites text, read file by file. MkDocs' merge replaces a parent's list by the
@@ -299,8 +302,14 @@ def _each_file_problem(config_file: Path) -> str | None:
         try:
             text = path.read_text(encoding="utf-8-sig")
             # read, not yet made into values: a tag that runs code has not run
-            if problem := _written_problem(yaml.compose(text, Loader=get_yaml_loader())):
+            composed = yaml.compose(text, Loader=get_yaml_loader())
+            if problem := _written_problem(composed):
                 return f"{shown}{problem}"
+            if composed is not None and prepare.values_read(composed, {}) > _MOST_SETTINGS_VALUES:
+                # seven lines of aliases under extra: ten million values, which MkDocs writes out whole into its
+                # log of the settings before anything else (an attack's BW1)
+                return (f"{shown}repeats values through aliases (*name) into more than {_MOST_SETTINGS_VALUES:,} "
+                        "values: write the values out, without anchors (&name) and aliases")
             written = yaml.load(text, Loader=get_yaml_loader())
         except UnicodeDecodeError:
             # a UTF-16 file: MkDocs read it, Zensical stopped with a UnicodeDecodeError naming no file (a sixteenth

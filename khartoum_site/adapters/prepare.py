@@ -909,12 +909,15 @@ _RAW_ANYWHERE = re.compile(r"[<>\"`\\\x00-\x1f\x7f]|&(#|[A-Za-z][A-Za-z0-9]*;)")
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
-def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
+def _tree_problem(where: str, value: object, depth: int = 0, seen: set[int] | None = None) -> str | None:
     """The first key or text under ``where`` (theme, extra) that a template could not write as it is, or None:
     no quote, angle bracket, backtick, control or character reference, and an address of http, https or mailto
-    only."""
-    if depth > 20:
+    only. A list or mapping that aliases reach again is read once (an attack's BW1: 400 bytes of aliases took 45 s)."""
+    seen = set() if seen is None else seen
+    if depth > 20 or id(value) in seen:
         return None
+    if isinstance(value, Mapping | list | tuple):
+        seen.add(id(value))
     if isinstance(value, bytes | bytearray | set | frozenset):
         # !!binary and !!set: a template writes them as b'...' or {...}, quotes and brackets included (an
         # eighteenth attack)
@@ -925,11 +928,11 @@ def _tree_problem(where: str, value: object, depth: int = 0) -> str | None:
                 # a key is written into the page's style as a name (theme.icon.admonition: {"x;}body{...": ...})
                 return (f"{terminal_text(where)[:80]} has the key {kind_said(key)}: a key here is a "
                         "name of letters, digits, '.', '_' and '-'")
-            if problem := _tree_problem(f"{where}.{key}", inner, depth + 1):
+            if problem := _tree_problem(f"{where}.{key}", inner, depth + 1, seen):
                 return problem
     elif isinstance(value, list | tuple):
         for number, inner in enumerate(value, start=1):
-            if problem := _tree_problem(f"{where}[{number}]", inner, depth + 1):
+            if problem := _tree_problem(f"{where}[{number}]", inner, depth + 1, seen):
                 return problem
     elif isinstance(value, str):
         shown = terminal_text(where)[:80]
@@ -1513,19 +1516,25 @@ def _written(node: Any, text: str) -> str:
     return terminal_text(written)[:60]
 
 
-def _front_matter_nodes(node: Any, key: str = "", depth: int = 0) -> Iterator[tuple[str, Any, bool]]:
-    """Every scalar of a composed front matter, with the key it is under ("search.boost") and whether it is a key."""
-    if depth > 20:
+def _front_matter_nodes(node: Any, key: str = "", depth: int = 0,
+                        seen: set[int] | None = None) -> Iterator[tuple[str, Any, bool]]:
+    """Every scalar of a composed front matter, with the key it is under ("search.boost") and whether it is a key.
+    A list or mapping that aliases (``*name``) reach again is read once: nine lines of aliases, each a list of ten of
+    the one before, were read as a billion values (an attack's BW1)."""
+    seen = set() if seen is None else seen
+    if depth > 20 or id(node) in seen:
         return
     if isinstance(node, yaml_nodes().MappingNode):
+        seen.add(id(node))
         for inner, item in node.value:
             name = f"{key}.{inner.value}" if key and isinstance(inner.value, str) else str(inner.value)
             if isinstance(inner, yaml_nodes().ScalarNode):
                 yield name, inner, True
-            yield from _front_matter_nodes(item, name, depth + 1)
+            yield from _front_matter_nodes(item, name, depth + 1, seen)
     elif isinstance(node, yaml_nodes().SequenceNode):
+        seen.add(id(node))
         for item in node.value:
-            yield from _front_matter_nodes(item, key, depth + 1)
+            yield from _front_matter_nodes(item, key, depth + 1, seen)
     elif isinstance(node, yaml_nodes().ScalarNode):
         yield key, node, False
 
@@ -1696,6 +1705,23 @@ def _fence_like_problem(text: str) -> str | None:
             "settings")
 
 
+_MOST_FRONT_MATTER_VALUES = 10_000  # (a page's settings hold tens)
+
+
+def values_read(node: Any, counted: dict[int, int]) -> int:
+    """How many values a composed YAML document is read as, each alias (*name) read as all it names again: found once
+    for each node (``counted``), in time linear in the text."""
+    if id(node) in counted:
+        return counted[id(node)]
+    total = 1
+    if isinstance(node, yaml_nodes().MappingNode):
+        total += sum(values_read(key, counted) + values_read(value, counted) for key, value in node.value)
+    elif isinstance(node, yaml_nodes().SequenceNode):
+        total += sum(values_read(value, counted) for value in node.value)
+    counted[id(node)] = total
+    return total
+
+
 def front_matter_problem(page: Path) -> str | None:
     """What is wrong with a hand-written page's front matter for the theme, said as a sentence, or None: YAML that
     does not read (MkDocs then published the fences and settings as the page's text, Zensical stopped in its own
@@ -1732,7 +1758,16 @@ def front_matter_problem(page: Path) -> str | None:
     if problem := _long_number_problem(found.group(1)):
         return problem
     try:
+        if values_read(yaml.compose(found.group(1), Loader=yaml.SafeLoader), {}) > _MOST_FRONT_MATTER_VALUES:
+            # nine lines of aliases (*name), each a list of ten of the one before, are a billion values, which every
+            # reader of them (the engines' too) walks: check took minutes, hours at nine levels (an attack's BW1)
+            return (f"its front matter repeats values through aliases (*name) into more than "
+                    f"{_MOST_FRONT_MATTER_VALUES:,} values: write the values out, without anchors (&name) and aliases")
         meta = yaml.safe_load(found.group(1))
+    except RecursionError:
+        # (500 lists, one in another, stopped check on "an error it did not foresee": an attack's BW6)
+        return ("its front matter nests lists or mappings hundreds of levels deep, more than a page's settings hold: "
+                "write it flatter")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}, column {mark.column + 1}" if mark is not None else ""

@@ -426,3 +426,25 @@ def test_a_control_character_in_a_page_is_refused_at_its_line(docs: Path) -> Non
     (docs / "about.md").write_text("# About\n\nSee [[states/\x1b[31megypt]].\n", encoding="utf-8")
     assert docs_problem(docs) == FileProblem(f"{docs / 'about.md'}: line 3, column 14 holds the control character "
                                              "U+001B, which the page would publish as it is: remove it")
+
+
+@pytest.mark.parametrize(("front", "said"), [
+    # an attack's BW1: nine lines of aliases are a billion values, which every reader of the page's settings walked
+    ("title: Aliases\n" + "".join(
+        [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10) if n else ', '.join(['x'] * 10)}]\n" for n in range(9)]),
+     "its front matter repeats values through aliases (*name) into more than 10,000 values: write the values out, "
+     "without anchors (&name) and aliases"),
+    # BW6: 500 lists, one in another, stopped check on "an error it did not foresee"
+    ("title: Deep\nx: " + "[" * 500 + "]" * 500 + "\n",
+     "its front matter nests lists or mappings hundreds of levels deep, more than a page's settings hold: write it "
+     "flatter"),
+])
+def test_front_matter_too_large_to_read_is_said(docs: Path, front: str, said: str) -> None:
+    (docs / "fm.md").write_text(f"---\n{front}---\n# Page\n", encoding="utf-8")
+    assert docs_problem(docs) == f"{docs / 'fm.md'}: {said}"
+
+
+def test_front_matter_sharing_a_value_through_an_alias_passes(docs: Path) -> None:
+    (docs / "fm.md").write_text("---\ntitle: Shared\ntags: &t [Cairo, migration]\nkeywords: *t\n---\n# Page\n",
+                                encoding="utf-8")
+    assert docs_problem(docs) is None

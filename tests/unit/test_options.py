@@ -809,3 +809,20 @@ def test_the_plugin_refuses_a_setting_that_needs_another(tmp_path: Path) -> None
     with pytest.raises(PluginError) as refused:
         loaded.plugins["khartoum"].on_config(loaded)
     assert str(refused.value) == "edit_uri " + _NO_REPO.format(key="edit_uri")
+
+
+def _aliases(levels: int, indent: str = "") -> str:
+    """YAML of ``levels`` lines of aliases, each a list of ten of the one before: ten to the power ``levels`` values."""
+    lines = [f"{indent}l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{indent}l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_settings_repeating_values_through_aliases_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    """An attack's BW1: seven lines of aliases under extra (ten million values) took minutes, MkDocs writing every value
+    into its log of the settings; a few aliases, as settings share a value, pass."""
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top="extra:\n" + _aliases(7, "  ")))
+    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: repeats values through aliases (*name) into more than "
+                                  "100,000 values: write the values out, without anchors (&name) and aliases")
+    assert engines.read_settings(config(tmp_path, top="extra:\n" + _aliases(3, "  ")))
