@@ -22,7 +22,9 @@ _LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "ifra
 # A resolved [[key]] reference's Markdown ("[Egypt](states/egypt.md "…"){ .km-ref }") in a page's text: Python-Markdown
 # left it as it was written, in raw HTML the reference rules did not see (a <figcaption> in a <figure markdown>: an
 # attack's D7-10), and the page showed its source, with no <a> for the check to find
-_PUBLISHED_SOURCE = re.compile(r"\{ \.km-ref \}|\]\([^()\s\"]*\.md(?=[#)\s])")
+# (a link's Markdown and its class, as the resolver writes them: a Markdown link to a .md file alone is honest text,
+# in a topic's description or written with escaped brackets, and was refused with this message: an attack's BW3)
+_PUBLISHED_SOURCE = re.compile(r"\)\{ \.km-ref \}")
 # Elements whose text is not the page's prose: code shows Markdown on purpose
 _NOT_PROSE = frozenset({"code", "pre", "script", "style", "textarea"})
 
@@ -71,8 +73,6 @@ class _PageParser(HTMLParser):
         if (found := _PUBLISHED_SOURCE.search(text)) is not None:
             # said from its "[" to its ")" and class, as the page shows it (if the piece of text holds them)
             start, end = text.rfind("[", 0, found.start()), found.end()
-            if found.group().startswith("]") and 0 <= (close := text.find(")", end)) < end + 300:
-                end = close + 1 + (len(" { .km-ref }") - 1 if text.startswith("{ .km-ref }", close + 1) else 0)
             self.source_shown = " ".join(text[max(start, found.start() - 60, 0):end].split())
         self._text = text[-200:]
 

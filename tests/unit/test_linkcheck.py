@@ -187,9 +187,8 @@ _SHOWN = ("a [[key]] reference was published as its Markdown source, as it stand
     # D7-10: a <figcaption> in a <figure markdown="span">, which md_in_html leaves raw
     ('<figure><figcaption>Among them [Egypt](states/egypt.md){ .km-ref }</figcaption></figure>',
      "[Egypt](states/egypt.md){ .km-ref }"),
-    ('<p>See [Egypt](states/egypt.md#as-host "Egypt") here.</p>', '[Egypt](states/egypt.md#as-host "Egypt")'),
-    ("<p>See [Egypt](../egypt.md) and more.</p>", "[Egypt](../egypt.md)"),
-    ("<p>See { .km-ref } alone.</p>", "See { .km-ref }"),
+    ('<p>See [Egypt](states/egypt.md#as-host "Egypt"){ .km-ref } here.</p>',
+     '[Egypt](states/egypt.md#as-host "Egypt"){ .km-ref }'),
 ])
 def test_a_reference_shown_as_its_markdown_source_is_a_problem_of_its_page(tmp_path: Path, body: str,
                                                                            shown: str) -> None:
@@ -213,6 +212,9 @@ def test_a_reference_s_source_split_across_pieces_of_the_page_is_found() -> None
     '<script>var md = "[Egypt](states/egypt.md)";</script><style>/* { .km-ref } */</style>',
     '<p>A link <a class="km-ref" href="states/egypt/">Egypt</a> (see the guide.md file) and [a] (b.md) apart.</p>',
     "<p>Markdown writes [text](address) and a set {a, b}; README.md explains it.</p>",
+    # an attack's BW3: a Markdown link to a .md file as a description's text, or written with escaped brackets
+    "<p>Keep the file [notes](topic-notes.md) beside it.</p>", "<p>See [Egypt](states/egypt.md) and more.</p>",
+    "<p>See { .km-ref } alone.</p>",
 ])
 def test_markdown_shown_in_code_or_prose_without_a_reference_passes(tmp_path: Path, body: str) -> None:
     write(tmp_path, "index.html", body)
