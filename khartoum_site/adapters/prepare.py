@@ -1180,11 +1180,44 @@ def merged_settings_problem(config: Mapping[str, Any]) -> str | None:
         toggle = scheme.get("toggle") if isinstance(scheme, Mapping) else None
         if toggle is not None and (problem := _toggle_problem(toggle, own_icons)):
             return f"theme.palette's toggle{f' in scheme {number}' if isinstance(palette, list) else ''} {problem}"
+    if extra.get("consent") is not None and (problem := _consent_problem(extra.get("consent"))):
+        return problem
     if extra.get("consent") and not extra.get("analytics") and not config.get("repo_url"):
         return ("extra.consent asks every reader to accept cookies, and the theme covers every page with its "
                 "dialog until they choose, but the settings give it nothing to ask about: neither analytics "
                 "(extra.analytics) nor a repository (repo_url), whose facts the theme fetches from its host; remove "
                 "extra.consent, or set it with the analytics or the repository it asks consent for")
+    return None
+
+
+_CONSENT_ACTIONS = ("accept", "reject", "manage")
+
+
+def _consent_problem(consent: object) -> str | None:
+    """What is wrong with the kind of ``extra.consent``, which the theme's dialog reads as a mapping of a title and a
+    description (text), ``cookies`` (a mapping of a name to its label, or to a label and whether it is checked) and
+    ``actions`` (a list of accept, reject and manage): "yes please" put a Python method's address into every page's
+    dialog, and ``actions: 5`` stopped the build in Jinja's words (an attack's BW4, BW5)."""
+    shape = ("a mapping of title and description (text), and optionally cookies (name: label) and actions (a list of "
+             "accept, reject and manage)")
+    if not isinstance(consent, Mapping):
+        return f"extra.consent must be {shape}; it is {kind_said(consent)}"
+    for key in ("title", "description"):
+        if key not in consent:
+            return f"extra.consent.{key} must be text (the dialog shows it); it is not given"
+        if not isinstance(consent.get(key), str) or not consent.get(key, "").strip():
+            return f"extra.consent.{key} must be text (the dialog shows it); it is {kind_said(consent.get(key))}"
+    cookies = consent.get("cookies")
+    if cookies is not None and not (isinstance(cookies, Mapping) and all(
+            isinstance(name, str) and (isinstance(label, str) or (
+                isinstance(label, Mapping) and isinstance(label.get("name"), str)))
+            for name, label in cookies.items())):
+        return (f"extra.consent.cookies must be a mapping of each cookie's name to its label (text), or to a name and "
+                f"checked; it is {kind_said(cookies)}")
+    actions = consent.get("actions")
+    if actions is not None and not (isinstance(actions, list) and actions and all(
+            action in _CONSENT_ACTIONS for action in actions)):
+        return f"extra.consent.actions must be a list of accept, reject and manage; it is {kind_said(actions)}"
     return None
 
 

@@ -759,7 +759,7 @@ _CONSENT = ("extra.consent asks every reader to accept cookies, and the theme co
     ("edit_uri_template: 'edit/main/docs/{path}'\n", "edit_uri_template " + _NO_REPO.format(key="edit_uri_template")),
     ("edit_uri: https://github.com/o/r/edit/main/docs/\n", "edit_uri " + _NO_REPO.format(key="edit_uri")),
     # an attack's BT9: every page covered by a cookie dialog, with no cookie to consent to
-    ("extra:\n  consent:\n    title: Cookie consent\n", _CONSENT),
+    ("extra:\n  consent:\n    title: Cookie consent\n    description: We ask.\n", _CONSENT),
 ])
 def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top: str, said: str) -> None:
     with pytest.raises(engines.ConfigError) as refused:
@@ -771,7 +771,8 @@ def test_a_setting_that_needs_another_is_refused_without_it(tmp_path: Path, top:
     "repo_url: https://github.com/o/r/\nedit_uri: edit/main/docs/\n",
     "repo_url: https://github.com/o/r/\nedit_uri_template: 'blob/main/docs/{path}'\n",
     "repo_url: https://github.com/o/r/\n",  # (MkDocs gives github.com its own edit_uri)
-    "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n",
+    "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF1234\n  consent:\n    title: Cookie consent\n"
+    "    description: We ask.\n",
     # D7-3: Material's documented consent for the repository's facts, which it fetches from GitHub's API
     "repo_url: https://github.com/o/r\nrepo_name: o/r\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
     "    title: Cookie consent\n    description: >-\n      This site fetches the repository's stars from GitHub.\n"
@@ -795,7 +796,7 @@ def test_settings_that_need_each_other_are_read_merged(tmp_path: Path) -> None:
     (tmp_path / "base.yml").write_text("repo_url: https://github.com/o/r/\nextra:\n  analytics:\n    provider: google\n"
                                        "    property: G-ABCDEF1234\n", encoding="utf-8")
     path = config(tmp_path, top="INHERIT: base.yml\nedit_uri: edit/main/docs/\nextra:\n  consent:\n"
-                                "    title: Cookies\n")
+                                "    title: Cookies\n    description: We ask.\n")
     assert engines.read_settings(path).edit_links
 
 
@@ -826,3 +827,30 @@ def test_settings_repeating_values_through_aliases_are_refused_before_they_are_r
     assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: repeats values through aliases (*name) into more than "
                                   "100,000 values: write the values out, without anchors (&name) and aliases")
     assert engines.read_settings(config(tmp_path, top="extra:\n" + _aliases(3, "  ")))
+
+
+@pytest.mark.parametrize(("consent", "said"), [
+    # an attack's BW4: a text put a Python method's address into every page's dialog; BW5: actions of another kind
+    # stopped the build in Jinja's words
+    ('"yes please"', "extra.consent must be a mapping of title and description (text), and optionally cookies (name: "
+     "label) and actions (a list of accept, reject and manage); it is 'yes please'"),
+    ("[1, 2]", "extra.consent must be a mapping of title and description (text), and optionally cookies (name: label) "
+     "and actions (a list of accept, reject and manage); it is a list holding a whole number"),
+    ("{title: Cookies}", "extra.consent.description must be text (the dialog shows it); it is not given"),
+    ("{title: Cookies, description: We ask., actions: 5}",
+     "extra.consent.actions must be a list of accept, reject and manage; it is a whole number"),
+    ("{title: Cookies, description: We ask., cookies: [a]}",
+     "extra.consent.cookies must be a mapping of each cookie's name to its label (text), or to a name and checked; it "
+     "is [a]"),
+])
+def test_a_consent_of_another_shape_is_refused(tmp_path: Path, consent: str, said: str) -> None:
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top=f"repo_url: https://github.com/o/r\nextra:\n  consent: {consent}\n"))
+    assert f"mkdocs.yml: {said}" in str(refused.value)
+
+
+def test_material_s_documented_consent_passes(tmp_path: Path) -> None:
+    assert engines.read_settings(config(tmp_path, top=(
+        "repo_url: https://github.com/o/r\nextra:\n  consent:\n    title: Cookie consent\n    description: We ask.\n"
+        "    cookies:\n      github: GitHub\n      analytics:\n        name: Google Analytics\n        checked: false\n"
+        "    actions: [accept, reject, manage]\n")))
