@@ -335,6 +335,9 @@ class UnknownReference:
         return terminal_text(f"{where}: unknown reference [[{self.key}]].{hint}")
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 class _Markup(HTMLParser):
     """Where a page's raw HTML stands at an offset of its Markdown: inside a tag (between ``<div`` and its ``>``,
     quotes read as a browser reads them) or inside a script or style element, where a reference's link would be
@@ -366,6 +369,13 @@ class _Markup(HTMLParser):
             self.code.append(tag)
         if tag == "h1":  # an HTML heading an engine may take the page's title from (md_in_html)
             self.in_h1 += 1
+
+    def handle_data(self, data: str) -> None:
+        # a <code> never closed ("<code>check</cod>") ends with its paragraph, at a blank line, for Python-Markdown and
+        # the browser: every reference after it was left as raw brackets, without a word (an attack's BW2); a <pre>'s
+        # code goes on
+        if self.code and "pre" not in self.code and _BLANK_LINE.search(data):
+            self.code.clear()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.text_only and tag != "plaintext":  # nothing ends <plaintext>

@@ -511,3 +511,14 @@ def test_a_reference_in_an_html_comment_is_left_as_written(known: dict[str, Link
     assert resolved.count("[[states/egypt]]") == 2
     assert resolved.count("[Egypt](states/egypt.md)") == 1
     assert "[[nothing/here]]" in resolved
+
+
+def test_a_code_element_never_closed_ends_with_its_paragraph(known: dict[str, Linkable]) -> None:
+    """An attack's BW2: after "<code>khartoum-site check</cod>", every later reference was left as raw brackets, without
+    a word; a <pre>'s code, and a code element closed, are code as before."""
+    markdown = ("The command is <code>khartoum-site check</cod>, run it.\n\nThen [[states/egypt]].\n\n"
+                "<pre><code>[[states/egypt]]\n\n[[states/egypt]]</code></pre>\n\nA <code>[[states/egypt]]</code>.\n")
+    resolved, unknown = resolve_references(markdown, "about.md", known, {})
+    assert unknown == []
+    assert resolved.count("[Egypt](states/egypt.md)") == 1
+    assert resolved.count("[[states/egypt]]") == 3
