@@ -257,7 +257,7 @@ CORPUS = [
                  1, ["data/sources.yml:{line}:8: source 'eeas', field 'url': source 'jvap' (data/sources.yml:{line-16}) has the same url, and no date tells the two apart (date, not_before, accessed), nor a text of each (file); cite source 'jvap' for both, with a locator each; for two copies of a page that changes, give the day each was read (accessed) or the earliest day of each"], id='url-of-another-source-read-alike'),
     # ... written otherwise: http for https, without www., with the scheme's port, doubled slashes (D7-15)
     pytest.param('sources.yml', '  url: https://www.eeas.europa.eu/\n',
-                 '  url: http://consilium.europa.eu:443//media/21839/action_plan_en.pdf\n',
+                 '  url: http://consilium.europa.eu.:443//media/21839/%61ction_plan_en.pdf\n',
                  1, ["data/sources.yml:{line}:8: source 'eeas', field 'url': source 'jvap' (data/sources.yml:{line-16}) has the same url, and no date tells the two apart (date, not_before, accessed), nor a text of each (file); cite source 'jvap' for both, with a locator each; for two copies of a page that changes, give the day each was read (accessed) or the earliest day of each"], id='url-of-another-source-written-otherwise'),
 ]
 

@@ -4176,12 +4176,12 @@ def _one_address(url: str) -> tuple[str, str, str, str]:
     scheme's own port, doubled slashes or an index file's name (a source copied with any of these passed for another
     page: a review's D7-15); the query and the fragment do."""
     parts = urllib.parse.urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
+    host = (parts.hostname or "").rstrip(".").removeprefix("www.")  # ("www.iso.org." is the same host: BW9)
     try:
         port = parts.port if parts.port not in (None, 80, 443) else None
     except ValueError:  # (a port that is no number: the url's own check says so)
         port = None
-    path = re.sub(r"/+", "/", parts.path)
+    path = re.sub(r"/+", "/", urllib.parse.unquote(parts.path))  # ("%69so" is "iso": BW9)
     path = re.sub(r"/index\.(?:html?|php)$", "/", path).rstrip("/")
     return (f"{host}:{port}" if port else host, path, parts.query, parts.fragment)
 
