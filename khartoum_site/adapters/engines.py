@@ -117,6 +117,7 @@ class Settings:
     edit_links: bool  # pages may have edit buttons: the engine's (hand-written pages) or ours (generated)
     site_dir: Path | None = None  # the configuration's site_dir (build publishes to its own --site-dir)
     extensions_given: bool = True  # a file of the configuration lists markdown_extensions
+    leaves_out: tuple[str, ...] = ()  # the settings that leave hand-written pages out of the site (exclude_docs …)
 
 
 class _Collected(logging.Handler):
@@ -528,7 +529,8 @@ def read_settings(config_file: Path) -> Settings:
     edit_links = bool(edit_url) or any(config.get(key) for key in _EDIT_LINK_SETTINGS)
     return Settings(config_file, Path(config.docs_dir), options, str(variant) if variant else None,
                     Path(custom_dir) if custom_dir else None, edit_links,
-                    Path(config.site_dir) if config.site_dir else None, _lists_extensions(config_file))
+                    Path(config.site_dir) if config.site_dir else None, _lists_extensions(config_file),
+                    tuple(key for key in ("exclude_docs", "draft_docs") if config.get(key)))
 
 
 # --- the prepared project ---------------------------------------------------------------------------------

@@ -86,6 +86,18 @@ def test_build_refuses_a_reference_published_as_its_markdown_source(data_copy: D
     assert result.returncode == 0, result.stderr
 
 
+def test_a_build_whose_broken_links_a_setting_may_explain_names_it(data_copy: DataCopy) -> None:
+    """An attack's BW7: exclude_docs leaving out a page the site links to broke 182 links, and no line named it."""
+    root = project(data_copy)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + 'exclude_docs: "about.md"\n', encoding="utf-8")
+    result = cli(root, "build")
+    assert result.returncode == 1
+    assert result.stderr.rstrip().endswith(
+        "mkdocs.yml sets exclude_docs, which leaves pages out of the site: the links above may point to pages they "
+        "leave out."), result.stderr[-500:]
+
+
 def test_generate_writes_the_pages_and_files_the_build_publishes(tmp_path: Path, fixture_site: Path) -> None:
     out = tmp_path / "pages"
     # the very folder fixture_site is built from: the data's date is its files' (a copy, outside git), where the
