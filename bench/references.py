@@ -7,7 +7,8 @@ its start):
 - ``paragraph``: COUNT references in one paragraph of one line;
 - ``lines``: COUNT references, one a line, in one paragraph;
 - ``open``: COUNT references after a "[" never closed (a link's text read to the paragraph's end for each one);
-- ``loose``: COUNT loose openings "[[a| " with no closing bracket (a pattern that looked ahead to the next "]").
+- ``loose``: COUNT loose openings "[[a| " with no closing bracket (a pattern that looked ahead to the next "]");
+- ``backticks``: a run of COUNT backticks no run closes (a code span's pattern tried from each of them: BX1).
 
 Prints one JSON line per (way, COUNT) with the CPU seconds of ``resolve_references`` (the best of ``--runs``), then
 how much each way grew from the fewest references to the most, beside how much COUNT grew: linear time grows as
@@ -29,6 +30,7 @@ WAYS = {
     "lines": lambda n: "See\n" + "\n".join(["[[states/egypt]] and"] * n) + " more.\n",
     "open": lambda n: "A [bracket " + " ".join(["[[states/egypt]]"] * n) + "\n",
     "loose": lambda n: "Loose " + " ".join(["[[a| x"] * n) + "\n",
+    "backticks": lambda n: "See [[states/egypt]].\n\nx" + "`" * n + "\n",
 }
 
 

@@ -306,7 +306,11 @@ def _each_file_problem(config_file: Path) -> str | None:
             composed = yaml.compose(text, Loader=get_yaml_loader())
             if problem := _written_problem(composed):
                 return f"{shown}{problem}"
-            if composed is not None and prepare.values_read(composed, {}) > _MOST_SETTINGS_VALUES:
+            try:
+                read = prepare.values_read(composed, {}) if composed is not None else 0
+            except prepare.RefersToItself:
+                return f"{shown}holds a list or mapping inside itself through an alias (*name): write it out"
+            if read > _MOST_SETTINGS_VALUES:
                 # seven lines of aliases under extra: ten million values, which MkDocs writes out whole into its
                 # log of the settings before anything else (an attack's BW1)
                 return (f"{shown}repeats values through aliases (*name) into more than {_MOST_SETTINGS_VALUES:,} "

@@ -1208,14 +1208,15 @@ def _consent_problem(consent: object) -> str | None:
         if not isinstance(consent.get(key), str) or not consent.get(key, "").strip():
             return f"extra.consent.{key} must be text (the dialog shows it); it is {kind_said(consent.get(key))}"
     cookies = consent.get("cookies")
-    if cookies is not None and not (isinstance(cookies, Mapping) and all(
+    # (given empty, it stopped MkDocs' build in the theme's words: an attack's BX3)
+    if "cookies" in consent and not (isinstance(cookies, Mapping) and all(
             isinstance(name, str) and (isinstance(label, str) or (
                 isinstance(label, Mapping) and isinstance(label.get("name"), str)))
             for name, label in cookies.items())):
         return (f"extra.consent.cookies must be a mapping of each cookie's name to its label (text), or to a name and "
                 f"checked; it is {kind_said(cookies)}")
     actions = consent.get("actions")
-    if actions is not None and not (isinstance(actions, list) and actions and all(
+    if "actions" in consent and not (isinstance(actions, list) and actions and all(
             action in _CONSENT_ACTIONS for action in actions)):
         return f"extra.consent.actions must be a list of accept, reject and manage; it is {kind_said(actions)}"
     return None
@@ -1741,11 +1742,18 @@ def _fence_like_problem(text: str) -> str | None:
 _MOST_FRONT_MATTER_VALUES = 10_000  # (a page's settings hold tens)
 
 
+class RefersToItself(ValueError):
+    """A YAML list or mapping that holds itself through an alias (``x: &a [*a]``)."""
+
+
 def values_read(node: Any, counted: dict[int, int]) -> int:
     """How many values a composed YAML document is read as, each alias (*name) read as all it names again: found once
-    for each node (``counted``), in time linear in the text."""
+    for each node (``counted``), in time linear in the text. Raises ``RefersToItself`` for a node inside itself."""
     if id(node) in counted:
+        if counted[id(node)] < 0:
+            raise RefersToItself
         return counted[id(node)]
+    counted[id(node)] = -1  # (being read)
     total = 1
     if isinstance(node, yaml_nodes().MappingNode):
         total += sum(values_read(key, counted) + values_read(value, counted) for key, value in node.value)
@@ -1797,6 +1805,9 @@ def front_matter_problem(page: Path) -> str | None:
             return (f"its front matter repeats values through aliases (*name) into more than "
                     f"{_MOST_FRONT_MATTER_VALUES:,} values: write the values out, without anchors (&name) and aliases")
         meta = yaml.safe_load(found.group(1))
+    except RefersToItself:
+        # ("x: &a [*a]" was said to nest hundreds of levels deep: an attack's BX8)
+        return "its front matter holds a list or mapping inside itself through an alias (*name): write it out"
     except RecursionError:
         # (500 lists, one in another, stopped check on "an error it did not foresee": an attack's BW6)
         return ("its front matter nests lists or mappings hundreds of levels deep, more than a page's settings hold: "

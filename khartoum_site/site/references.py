@@ -235,10 +235,17 @@ def container_kinds(extensions: Iterable[object] | None) -> frozenset[str] | Non
     "pymdownx.details", a mapping of one name to its options) make, besides list items; None: every one."""
     if extensions is None:
         return None
-    names = {str(next(iter(e)) if isinstance(e, dict) and e else e).rsplit(".", 1)[-1] for e in extensions}
+    # a name as Python-Markdown finds it: "admonition", "markdown.extensions.admonition", with ":Class" or not
+    # ("pymdownx.blocks.admonition" writes its admonitions otherwise, and read as "admonition" had a page's code
+    # resolved: an attack's BX4)
+    names = {str(next(iter(e)) if isinstance(e, dict) and e else e).split(":", 1)[0].removeprefix(
+        "markdown.extensions.") for e in extensions}
+    kinds = {"admonition": "admonition", "pymdownx.details": "details", "pymdownx.tabbed": "tabbed",
+             "def_list": "def_list", "footnotes": "footnotes"}
+    found = {kind for name, kind in kinds.items() if name in names}
     if "extra" in names:
-        names |= {"def_list", "footnotes"}
-    return frozenset(kind for kind in _CONTAINER_EXTENSIONS.values() if kind in names)
+        found |= {"def_list", "footnotes"}
+    return frozenset(found)
 
 
 def _opens_container(line: str, kinds: frozenset[str] | None) -> bool:
@@ -280,7 +287,9 @@ _BLOCK_OPENING = re.compile(r"^ {0,3}<("
                             + r")\b([^>\n]*)", re.M | re.I)
 # (a code span ends within its paragraph: Python-Markdown reads each block between blank lines on its own, so "`a" and
 # "b`" in two paragraphs are backticks, not code)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\n[ \t]*\n)(?:.|\n))*?(?<!`)\1(?!`)")
+# (a run of backticks opens one only where it begins: tried from each backtick of a run of 1,500, the pattern took
+# minutes for one line, an attack's BX1)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?:(?!\n[ \t]*\n)(?:.|\n))*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)

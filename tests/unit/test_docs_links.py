@@ -438,6 +438,9 @@ def test_a_control_character_in_a_page_is_refused_at_its_line(docs: Path) -> Non
     ("title: Deep\nx: " + "[" * 500 + "]" * 500 + "\n",
      "its front matter nests lists or mappings hundreds of levels deep, more than a page's settings hold: write it "
      "flatter"),
+    # BX8: a list inside itself
+    ("title: Self\nx: &a [*a]\n", "its front matter holds a list or mapping inside itself through an alias (*name): "
+     "write it out"),
 ])
 def test_front_matter_too_large_to_read_is_said(docs: Path, front: str, said: str) -> None:
     (docs / "fm.md").write_text(f"---\n{front}---\n# Page\n", encoding="utf-8")

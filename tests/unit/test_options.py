@@ -839,6 +839,10 @@ def test_settings_repeating_values_through_aliases_are_refused_before_they_are_r
     ("{title: Cookies}", "extra.consent.description must be text (the dialog shows it); it is not given"),
     ("{title: Cookies, description: We ask., actions: 5}",
      "extra.consent.actions must be a list of accept, reject and manage; it is a whole number"),
+    # an attack's BX3: cookies given empty stopped MkDocs' build in the theme's words
+    ("{title: Cookies, description: We ask., cookies: }",
+     "extra.consent.cookies must be a mapping of each cookie's name to its label (text), or to a name and checked; it "
+     "is empty"),
     ("{title: Cookies, description: We ask., cookies: [a]}",
      "extra.consent.cookies must be a mapping of each cookie's name to its label (text), or to a name and checked; it "
      "is [a]"),
@@ -854,3 +858,12 @@ def test_material_s_documented_consent_passes(tmp_path: Path) -> None:
         "repo_url: https://github.com/o/r\nextra:\n  consent:\n    title: Cookie consent\n    description: We ask.\n"
         "    cookies:\n      github: GitHub\n      analytics:\n        name: Google Analytics\n        checked: false\n"
         "    actions: [accept, reject, manage]\n")))
+
+
+def test_settings_holding_a_list_inside_itself_are_said_so(tmp_path: Path) -> None:
+    """An attack's BX8 (in a page's front matter, said to nest hundreds of levels deep): in the settings, the loop is
+    said at its line."""
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top="extra:\n  x: &a [*a]\n"))
+    assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: line 3: an alias names a value that holds it, a loop no "
+                                  "engine can read: remove it")

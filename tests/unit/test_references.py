@@ -522,3 +522,16 @@ def test_a_code_element_never_closed_ends_with_its_paragraph(known: dict[str, Li
     assert unknown == []
     assert resolved.count("[Egypt](states/egypt.md)") == 1
     assert resolved.count("[[states/egypt]]") == 3
+
+
+@pytest.mark.parametrize(("extensions", "kinds"), [
+    (["admonition"], {"admonition"}), (["markdown.extensions.admonition:AdmonitionExtension"], {"admonition"}),
+    # an attack's BX4: these write their blocks otherwise ("/// admonition"), and no "!!!" opens a container
+    (["pymdownx.blocks.admonition", "pymdownx.blocks.details"], set()),
+    (["markdown.extensions.extra", {"pymdownx.tabbed": {"alternate_style": True}}],
+     {"def_list", "footnotes", "tabbed"}),
+])
+def test_the_containers_are_those_the_extensions_named_make(extensions: list[Any], kinds: set[str]) -> None:
+    from khartoum_site.site.references import container_kinds
+
+    assert container_kinds(extensions) == frozenset(kinds)
