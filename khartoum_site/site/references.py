@@ -395,9 +395,16 @@ class _Markup(HTMLParser):
             self.in_h1 -= 1
 
     def in_comment_at(self, offset: int) -> bool:
-        """Whether ``offset`` is inside an HTML comment (``<!-- … -->``), which no reader sees."""
+        """Whether ``offset`` is inside an HTML comment (``<!-- … -->``) that every reader of the page reads as one,
+        which no reader sees. Not one a browser ends early (``<!-->``, ``<!--->``, ``--!>``), nor one never closed,
+        which Python-Markdown shows as text (an attack's BX2): a reference there is said as in a tag."""
         self._feed_to(offset)
-        return self.cdata_elem is None and self.rawdata.startswith("<!--")
+        if self.cdata_elem is not None or not self.rawdata.startswith("<!--"):
+            return False
+        start = offset - len(self.rawdata)
+        close = self.text.find("-->", start + 4)
+        return (close >= offset and not self.text.startswith((">", "->"), start + 4)
+                and "--!>" not in self.text[start:close])
 
     def in_code_at(self, offset: int) -> bool:
         """Whether ``offset`` is in the text of a <pre> or <code> element (not in one of its tags)."""

@@ -535,3 +535,18 @@ def test_the_containers_are_those_the_extensions_named_make(extensions: list[Any
     from khartoum_site.site.references import container_kinds
 
     assert container_kinds(extensions) == frozenset(kinds)
+
+
+@pytest.mark.parametrize("written", [
+    "A note <!-- closed so --!> then [[states/egypt]].",  # (a browser ends the comment at "--!>")
+    "An empty note <!--> then [[states/egypt]] -->.", "An empty note <!---> then [[states/egypt]] -->.",
+    "A note never closed <!-- to do: [[states/egypt]]",  # (Python-Markdown shows it as text)
+])
+def test_a_reference_after_a_comment_a_browser_reads_otherwise_is_said(known: dict[str, Linkable],
+                                                                      written: str) -> None:
+    """An attack's BX2: comments read as Python's parser reads them, not as browsers and Python-Markdown do, left a
+    reference as raw brackets on the page, or made a broken link, with a clean build."""
+    resolved, unknown = resolve_references(written, "about.md", known, {})
+    assert [u.message("docs/about.md") for u in unknown] == [
+        f"docs/about.md:1: the reference [[states/egypt]] {IN_TAG}"]
+    assert resolved == written
