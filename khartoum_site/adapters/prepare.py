@@ -1130,6 +1130,14 @@ def theme_settings_problem(config: Mapping[str, Any]) -> str | None:
                 if problem:
                     return problem
         analytics = extra.get("analytics")
+        provider = analytics.get("provider") if isinstance(analytics, Mapping) else None
+        own_templates = bool(theme.get("custom_dir") or getattr(written_theme, "custom_dir", None))
+        if provider is not None and provider != "google" and not own_templates:
+            # "matomo" stopped the build in Jinja's words, naming no setting (an attack's BX7): the theme has a
+            # template for google only, and a custom_dir may add one (partials/integrations/analytics/NAME.html)
+            return (f"extra.analytics.provider is {kind_said(provider)}, which the theme has no template for (it has "
+                    "google): set provider to google, or add partials/integrations/analytics/<provider>.html in "
+                    "theme.custom_dir")
         found = analytics.get("property") if isinstance(analytics, Mapping) else None
         if found is not None and not re.fullmatch(r"[A-Za-z0-9_.\-]+", str(found)):
             # written into the analytics script as it is: G-X");alert(74);// ran on every page (a sixteenth attack)

@@ -867,3 +867,14 @@ def test_settings_holding_a_list_inside_itself_are_said_so(tmp_path: Path) -> No
         engines.read_settings(config(tmp_path, top="extra:\n  x: &a [*a]\n"))
     assert str(refused.value) == (f"{tmp_path / 'mkdocs.yml'}: line 3: an alias names a value that holds it, a loop no "
                                   "engine can read: remove it")
+
+
+def test_an_analytics_provider_the_theme_has_no_template_for_is_said(tmp_path: Path) -> None:
+    """An attack's BX7: provider: matomo stopped the build in Jinja's words, naming no setting."""
+    with pytest.raises(engines.ConfigError) as refused:
+        engines.read_settings(config(tmp_path, top="extra:\n  analytics:\n    provider: matomo\n    property: X1\n"))
+    assert str(refused.value).endswith(
+        "extra.analytics.provider is 'matomo', which the theme has no template for (it has google): set provider to "
+        "google, or add partials/integrations/analytics/<provider>.html in theme.custom_dir")
+    assert engines.read_settings(config(tmp_path, top="extra:\n  analytics:\n    provider: google\n"
+                                                       "    property: G-ABCDEF1234\n"))
