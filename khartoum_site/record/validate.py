@@ -3777,6 +3777,11 @@ def _check_meeting_places(record: model.Record, ctx: Context) -> None:
                         hint="give the place the sources give")
 
 
+_STATE_AFTER_PLACE = re.compile(r"\s*[,(/\u2013\u2014]\s*(?:in\s+)?([^,;:()/\u2013\u2014]+?)\s*"
+                                r"(?:[,;:()/\u2013\u2014]|$)")
+"""A state named after a meeting's place: after a comma, in brackets, after an en or em dash or a slash."""
+
+
 def _states_in_title(title: str, names: dict[str, str]) -> list[str]:
     """The states a title says a meeting was held in: by name ("Thematic meeting in Kenya"), or after its place and a
     comma ("Thematic workshop in Kampala, Kenya" for a workshop held in Uganda passed: an attack's BQ2)."""
@@ -3786,7 +3791,9 @@ def _states_in_title(title: str, names: dict[str, str]) -> list[str]:
             stated.append(names[_name_key(found.group(1))])
         # (the state's name alone up to the next comma, or the title's end: "in Kampala, Sudan and South Sudan on
         # climate mobility" names the states of its subject, not its own: a review's D7-6)
-        elif (after := re.match(r"\s*,\s*([^,;:()]+?)\s*(?:[,;:(]|$)", title[found.end():])) is not None:
+        # (or in brackets, after a dash or a slash, or "in" after the comma: "Kampala (Kenya)", "Kampala / Kenya",
+        # "Kampala, in Kenya" passed, a review's D7-18)
+        elif (after := _STATE_AFTER_PLACE.match(title, found.end())) is not None:
             words = _name_key(after.group(1))
             stated += [names[words]] if words in names else []
     return stated

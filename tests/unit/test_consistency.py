@@ -1067,8 +1067,13 @@ def test_a_meeting_s_kind_is_the_one_its_title_names(data_copy: DataCopy) -> Non
     [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
       "  title: Second ministerial conference in Cairo, Sudan and South Sudan on the agenda\n  place: Cairo\n"
       "  held_in: egypt\n")],
+    # D7-18's honest forms: the place's own state in brackets, a subject after a dash
+    [("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+      "  title: Second ministerial conference in Cairo (Egypt) \u2013 migration and development\n  place: Cairo\n"
+      "  held_in: egypt\n")],
 ], ids=["a-city-named-for-context", "a-ministerial-meeting", "a-year-of-another-meeting", "a-place-of-many-words",
-        "a-meeting-of-six-weeks", "a-title-naming-the-place-s-state", "states-of-the-subject-after-a-comma"])
+        "a-meeting-of-six-weeks", "a-title-naming-the-place-s-state", "states-of-the-subject-after-a-comma",
+        "the-place-s-state-in-brackets"])
 def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCopy,
                                                                edits: list[tuple[str, str, str]]) -> None:
     """Review D6: correct edits the rules of a held-out round and an attack (BN5, BN6, BN3) first refused."""
@@ -1103,8 +1108,15 @@ def test_honest_edits_pass_the_rules_on_places_kinds_and_years(data_copy: DataCo
        "  title: Second ministerial conference in Cairo, Kenya\n  place: Cairo\n  held_in: egypt\n")],
      "event 'cairo-ministerial-2025', field 'title': it says the meeting was held in state 'kenya', and its held_in "
      "is 'egypt'; give the title and the state the sources give"),
+    # D7-18: in brackets, after a dash, or "in" after the comma
+    *[([("events.yml", "  title: Second ministerial conference of the Khartoum Process\n  place: Cairo\n",
+         f"  title: Second ministerial conference in Cairo{written}\n  place: Cairo\n  held_in: egypt\n")],
+       "event 'cairo-ministerial-2025', field 'title': it says the meeting was held in state 'kenya', and its held_in "
+       "is 'egypt'; give the title and the state the sources give")
+      for written in (" (Kenya)", " \u2013 Kenya", ", in Kenya", " / Kenya")],
 ], ids=["region-of-another-continent", "a-continent-as-adjective", "title-of-another-place", "a-meeting-of-a-year",
-        "title-naming-another-state-after-its-place"])
+        "title-naming-another-state-after-its-place", "in-brackets", "after-a-dash", "in-after-a-comma",
+        "after-a-slash"])
 def test_a_states_group_a_meetings_title_and_span_agree_with_the_record(data_copy: DataCopy,
                                                                          edits: list[tuple[str, str, str]],
                                                                          said: str) -> None:
