@@ -711,12 +711,16 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     unknown: list[UnknownReference] = []
     # Code blocks and code spans show [[...]] as written; only the text between them is resolved.
     fenced = _code_blocks(markdown, kinds)  # (``kinds``: the containers the page's extensions make)
-    # (in a raw HTML block Python-Markdown makes no code span: a "<p title=" between backticks in a <div> is a tag,
-    # and a reference after it was resolved inside the attribute, the paragraph's preview run as attributes: an
-    # attack's BP5)
-    raw_blocks = _raw_html_blocks(markdown)
+    # The raw HTML blocks, outside fenced code (a "<textarea>" shown in a fenced block opens none): in them
+    # Python-Markdown makes no code span (a "<p title=" between backticks in a <div> is a tag, and a reference after it
+    # was resolved inside the attribute, the paragraph's preview run as attributes: an attack's BP5), and a reference
+    # there is said (its content is published as written: BU3)
+    unfenced = list(markdown)
+    for start, end in fenced:
+        unfenced[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
+    html_blocks = _raw_html_blocks("".join(unfenced))
     code_spans = [m.span() for start, end in _gaps(fenced, len(markdown))
-                  for m in _CODE_SPAN.finditer(markdown, start, end) if not _within(raw_blocks, m.start())]
+                  for m in _CODE_SPAN.finditer(markdown, start, end) if not _within(html_blocks, m.start())]
     protected = sorted(fenced + code_spans)
     # The page's markup as a browser meets it: code shows its tags as text, so a "<pre>" shown in a fenced block
     # opens nothing (its characters are read as spaces, its lines kept)
@@ -724,12 +728,6 @@ def resolve_references(markdown: str, page: str, known: dict[str, Linkable], ali
     for start, end in protected:
         shown[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
     markup = _Markup("".join(shown))
-    # the raw HTML blocks outside code: a "<textarea>" shown in a fenced block opens none (its content is published as
-    # written: a reference there is said, an attack's BU3)
-    unfenced = list(markdown)
-    for start, end in fenced:
-        unfenced[start:end] = re.sub(r"[^\n]", " ", markdown[start:end])
-    html_blocks = _raw_html_blocks("".join(unfenced))
     # ``titled``: the front matter gives the page its title; otherwise its first heading does
     title_start, title_end = (0, 0) if titled else _title_heading(markdown, fenced)
     # what each reference asks of the page, read once a page (BU2)
