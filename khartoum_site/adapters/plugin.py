@@ -82,6 +82,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         self.page_set = PageSet({}, {})
         self.command = ""
         self.serving = False  # this build is one of `mkdocs serve`'s
+        self.containers: frozenset[str] | None = None  # the containers the Markdown extensions make (on_config)
         self.rebuilds = prepare.Rebuilds()  # the last good page set of this `mkdocs serve`
         self.banner = ""  # while the data is bad under `mkdocs serve`: its problems, put on every page
         self.page_banners: dict[str, str] = {}  # under `mkdocs serve`: a page's unknown references
@@ -141,6 +142,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             usersecret.guard(Path(config.config_file_path).parent)
         self.serving = self._is_serve_build(config)
         self.rebuilds.serving = self.serving
+        self.containers = container_kinds(config.markdown_extensions)  # (read once a configuration, for every page)
         problem = prepare.settings_problem(config.site_url, config.site_name, Path(config.docs_dir),
                                            getattr(config.theme, "custom_dir", None), prepare.written_site_url(config),
                                            Path(config.config_file_path).parent if config.config_file_path else None)
@@ -172,7 +174,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         config_dir = Path(config.config_file_path).parent
         return prepare.Options(Path(self.config.data_dir), config.site_name, config.site_url, self.config.edit_url,
                                config_dir, config_dir / prepare.CACHE_DIR,
-                               container_kinds(config.markdown_extensions))
+                               self.containers)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         # MkDocs' own lookup of a path (get_file_from_path) makes a PurePath of each: of the 7,000 places asked
@@ -233,7 +235,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
             raw = Path(file.abs_src_path).read_bytes()
             resolved, warnings = self.references.resolve(raw.decode("utf-8-sig", errors="replace"), file.src_uri,
                                                          self.page_set, file.src_uri,
-                                                         containers=container_kinds(config.markdown_extensions))
+                                                         containers=self.containers)
             inputs[file.src_uri] = ("hand-written", raw, resolved, tuple(warnings), self.page_set.data_date)
         shared = dirty_build.shared_inputs(config, list(config.theme.dirs), self.banner)
         dirty_build.decide(self.served, files, config, shared, inputs, dict(self.page_set.files), supported,
@@ -289,7 +291,7 @@ class KhartoumPlugin(BasePlugin[KhartoumConfig]):
         resolve = self.references.resolve if self.serving else prepare.resolve  # a build resolves each page once
         # the page's title is its front matter's, else its first heading's (a reference there is refused)
         resolved, warnings = resolve(markdown, page.file.src_uri, self.page_set, shown, offset, "title" in page.meta,
-                                     container_kinds(config.markdown_extensions))
+                                     self.containers)
         for warning in warnings:
             log.warning(warning)
         if self.serving and warnings:  # a build fails on them; a server shows them where they are
